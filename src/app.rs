@@ -1,0 +1,357 @@
+//! Wiring: command-line arguments → load → engine → report → output.
+//! The only module that touches files, standard streams and exit codes.
+
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, anyhow};
+
+use crate::cli::{Cli, Command, DataOptions, DecimalArg, LangArg, OutputOptions};
+use crate::collate::VietnameseOrder;
+use crate::engine;
+use crate::i18n::Lang;
+use crate::load::data::{DecimalChoice, bind};
+use crate::load::problem::suggest;
+use crate::load::table::{decode, read_csv};
+use crate::load::text::{DecimalStyle, label_key};
+use crate::load::{Problem, Rejected, parse_criteria, shipped};
+use crate::model::{CriteriaSet, Dataset};
+use crate::report::{Context, Document, Format, render_to_vec};
+
+/// At most this many problems are printed; the rest are counted.
+const SHOWN_PROBLEMS: usize = 100;
+
+/// Why a run failed, and so its exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Exit 3: the input was rejected; every problem is listed.
+    Rejected(Rejected),
+    /// Exit 1: a file could not be read or written, or similar.
+    Runtime(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Runtime(e)
+    }
+}
+
+impl From<Rejected> for Failure {
+    fn from(r: Rejected) -> Self {
+        Failure::Rejected(r)
+    }
+}
+
+/// Runs the command and turns the outcome into an exit code, printing errors.
+pub fn main(cli: Cli) -> ExitCode {
+    let mut lang = cli.lang.map(lang_of);
+    let outcome = run(&cli, &mut lang);
+    let lang = lang.unwrap_or_default();
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Rejected(rejected)) => {
+            let mut err = io::stderr().lock();
+            for p in rejected.problems.iter().take(SHOWN_PROBLEMS) {
+                let _ = writeln!(err, "{}", p.display(lang));
+            }
+            let total = rejected.problems.len();
+            if total > SHOWN_PROBLEMS {
+                let rest = total - SHOWN_PROBLEMS;
+                let _ = writeln!(
+                    err,
+                    "{}",
+                    lang.pick(
+                        &format!("… và {rest} lỗi khác"),
+                        &format!("… and {rest} more problems")
+                    )
+                );
+            }
+            let _ = writeln!(
+                err,
+                "{}",
+                lang.pick(
+                    &format!("{total} lỗi; chưa chấm điểm. Sửa các lỗi trên rồi chạy lại."),
+                    &format!("{total} problem(s); nothing was scored. Fix them and run again.")
+                )
+            );
+            ExitCode::from(3)
+        }
+        Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(Failure::Runtime(e)) => {
+            let _ = writeln!(io::stderr(), "{}: {e:#}", lang.pick("lỗi", "error"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn lang_of(arg: LangArg) -> Lang {
+    match arg {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// `lang` holds the user's choice, and is filled from the criteria set's
+/// language once it is known, so error messages follow it too.
+fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
+    match &cli.command {
+        Command::Check {
+            criteria,
+            data,
+            input,
+        } => {
+            let loaded = load_criteria(criteria, lang)?;
+            let lang = lang.unwrap_or_default();
+            let set = &loaded.set;
+            let mut out = String::new();
+            out.push_str(&match lang {
+                Lang::Vi => format!(
+                    "✓ {}: bộ \"{}\" ({}): {} tiêu chí, {} cổng loại trừ, {} điểm cộng/trừ, {} xếp loại; tổng {} điểm\n",
+                    loaded.source, set.id, set.title, set.criteria.len(), set.gates.len(),
+                    set.adjustments.len(), set.ratings.len(), crate::report::words::num(set.full_max())
+                ),
+                Lang::En => format!(
+                    "✓ {}: set \"{}\" ({}): {} criteria, {} gates, {} adjustments, {} ratings; {} points in all\n",
+                    loaded.source, set.id, set.title, set.criteria.len(), set.gates.len(),
+                    set.adjustments.len(), set.ratings.len(), crate::report::words::num(set.full_max())
+                ),
+            });
+            if let Some(path) = data {
+                let data = load_data(set, path, input)?;
+                out.push_str(&match lang {
+                    Lang::Vi => format!(
+                        "✓ {}: {} đơn vị, số liệu hợp lệ\n",
+                        display_path(path),
+                        data.units.len()
+                    ),
+                    Lang::En => format!(
+                        "✓ {}: {} units, all values valid\n",
+                        display_path(path),
+                        data.units.len()
+                    ),
+                });
+                if !data.unused_columns.is_empty() {
+                    out.push_str(&format!(
+                        "{}: {}\n",
+                        lang.pick("Cột không dùng đến", "Unused columns"),
+                        data.unused_columns.join(", ")
+                    ));
+                }
+            }
+            write_stdout(out.as_bytes())
+        }
+        Command::Score {
+            criteria,
+            data,
+            input,
+            output,
+        } => {
+            let loaded = load_criteria(criteria, lang)?;
+            let dataset = load_data(&loaded.set, data, input)?;
+            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new());
+            let cx = Context {
+                set: &loaded.set,
+                lang: lang.unwrap_or_default(),
+            };
+            emit(
+                &cx,
+                &Document::Ranking(&eval),
+                output,
+                &[loaded.path(), Some(data.as_path())],
+            )
+        }
+        Command::Explain {
+            criteria,
+            data,
+            unit,
+            input,
+            output,
+        } => {
+            let loaded = load_criteria(criteria, lang)?;
+            let dataset = load_data(&loaded.set, data, input)?;
+            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new());
+            let Some(found) = eval.find(unit, label_key) else {
+                let candidates = eval
+                    .units
+                    .iter()
+                    .flat_map(|u| [u.id.as_str(), u.name.as_str()]);
+                let hint = suggest(unit, candidates)
+                    .map(|s| format!("; did you mean \"{s}\"? / có phải \"{s}\"?"))
+                    .unwrap_or_default();
+                return Err(anyhow!(
+                    "no unit with id or name \"{unit}\" in {} / không có đơn vị \"{unit}\"{hint}",
+                    display_path(data)
+                )
+                .into());
+            };
+            let explanation = engine::explain::explain(&loaded.set, found);
+            let cx = Context {
+                set: &loaded.set,
+                lang: lang.unwrap_or_default(),
+            };
+            emit(
+                &cx,
+                &Document::Explain(found, &explanation),
+                output,
+                &[loaded.path(), Some(data.as_path())],
+            )
+        }
+        Command::Criteria { criteria, output } => {
+            let loaded = load_criteria(criteria, lang)?;
+            let cx = Context {
+                set: &loaded.set,
+                lang: lang.unwrap_or_default(),
+            };
+            emit(&cx, &Document::Criteria, output, &[loaded.path()])
+        }
+    }
+}
+
+struct LoadedSet {
+    set: CriteriaSet,
+    /// A path, or `criteria/ID.toml (built in)`.
+    source: String,
+    file: Option<PathBuf>,
+}
+
+impl LoadedSet {
+    fn path(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+}
+
+/// A criteria file by path, or a shipped set by id.
+fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failure> {
+    let path = Path::new(arg);
+    let (text, source, file) = if path.is_file() {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read / không đọc được {}", path.display()))?;
+        (text, arg.to_string(), Some(path.to_path_buf()))
+    } else if let Some((name, text)) = shipped::find(arg) {
+        (text.to_string(), format!("{name} (built in)"), None)
+    } else {
+        let ids: Vec<&str> = shipped::ids().collect();
+        return Err(anyhow!(
+            "\"{arg}\" is neither a criteria file nor a shipped set / không phải tệp tiêu chí hay bộ có sẵn; shipped sets / bộ có sẵn: {}",
+            ids.join(", ")
+        )
+        .into());
+    };
+    let set = parse_criteria(&source, &text)?;
+    lang.get_or_insert(Lang::guess_from(&set.title));
+    Ok(LoadedSet { set, source, file })
+}
+
+fn display_path(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<Dataset, Failure> {
+    let name = display_path(path);
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input / không đọc được đầu vào chuẩn")?;
+    } else {
+        bytes =
+            std::fs::read(path).with_context(|| format!("cannot read / không đọc được {name}"))?;
+    }
+    let encoding = match &options.encoding {
+        None => None,
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                anyhow!(
+                    "unknown encoding / bảng mã lạ \"{label}\"; e.g. windows-1258, utf-16le, utf-8"
+                )
+            })?,
+        ),
+    };
+    let text = decode(&name, &bytes, encoding).map_err(|p| Rejected::from(vec![p]))?;
+    let table = read_csv(&name, &text, options.delimiter).map_err(Rejected::from)?;
+    let decimal = match options.decimal {
+        None => DecimalChoice::Detect,
+        Some(DecimalArg::Point) => DecimalChoice::Explicit(DecimalStyle::Point),
+        Some(DecimalArg::Comma) => DecimalChoice::Explicit(DecimalStyle::Comma),
+    };
+    Ok(bind(set, &table, decimal)?)
+}
+
+/// Renders, then writes to stdout or atomically to a file.
+fn emit(
+    cx: &Context<'_>,
+    doc: &Document<'_>,
+    options: &OutputOptions,
+    inputs: &[Option<&Path>],
+) -> Result<(), Failure> {
+    let target = options.output.as_deref().filter(|p| *p != Path::new("-"));
+    let format = options
+        .format
+        .or_else(|| target.and_then(Format::from_extension))
+        .unwrap_or(Format::Table);
+    let bytes = render_to_vec(format, cx, doc).map_err(|e| anyhow!(e))?;
+    match target {
+        None => write_stdout(&bytes),
+        Some(path) => {
+            let inputs: Vec<&Path> = inputs.iter().flatten().copied().collect();
+            write_atomically(path, &bytes, &inputs).map_err(Failure::Runtime)
+        }
+    }
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")?;
+    Ok(())
+}
+
+/// Writes beside the target and renames, so a failed run never leaves a
+/// half-written report nor touches an existing one.
+fn write_atomically(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
+    let shown = path.display();
+    if let Ok(target) = path.canonicalize() {
+        if inputs
+            .iter()
+            .any(|i| i.canonicalize().is_ok_and(|i| i == target))
+        {
+            return Err(anyhow!(
+                "refusing to overwrite the input file {shown} / không ghi đè lên tệp đầu vào {shown}"
+            ));
+        }
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(&dir)
+        .with_context(|| format!("cannot write / không ghi được {shown}"))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write / không ghi được {shown}"))?;
+    temp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write / không ghi được {shown} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại)"))?;
+    Ok(())
+}
+
+/// Problems as text, for tests and tools.
+pub fn problems_text(problems: &[Problem], lang: Lang) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}\n", p.display(lang)))
+        .collect()
+}

@@ -1,0 +1,118 @@
+//! Derived indicators (ratio, change), computed per unit.
+
+use rust_decimal::Decimal;
+
+use crate::model::{CriteriaSet, Formula, IndicatorRef, UnitRecord, Value, WhenZero};
+
+/// The values of every derived indicator for one unit, in the set's order.
+pub fn derive(set: &CriteriaSet, unit: &UnitRecord) -> Vec<Value> {
+    let mut out: Vec<Value> = Vec::with_capacity(set.derived.len());
+    for d in &set.derived {
+        let a = lookup(unit, &out, d.a);
+        let b = lookup(unit, &out, d.b);
+        let value = match (a, b) {
+            (Value::Missing, _) | (_, Value::Missing) => Value::Missing,
+            (Value::Number(a), Value::Number(b)) => compute(d.formula, *a, *b, d.when_zero),
+            // N/A in an input (or a value of the wrong kind) leaves nothing to compute.
+            _ => Value::NotApplicable,
+        };
+        out.push(value);
+    }
+    out
+}
+
+/// An indicator's value, given the unit's raw values and the derived ones so far.
+pub fn lookup<'a>(
+    unit: &'a UnitRecord,
+    derived: &'a [Value],
+    indicator: IndicatorRef,
+) -> &'a Value {
+    const MISSING: &Value = &Value::Missing;
+    match indicator {
+        IndicatorRef::Input(i) => unit.values.get(i).unwrap_or(MISSING),
+        IndicatorRef::Derived(i) => derived.get(i).unwrap_or(MISSING),
+    }
+}
+
+fn compute(formula: Formula, a: Decimal, b: Decimal, when_zero: WhenZero) -> Value {
+    if b.is_zero() {
+        return match when_zero {
+            WhenZero::NotApplicable => Value::NotApplicable,
+            WhenZero::Value(v) => Value::Number(v),
+        };
+    }
+    let numerator = match formula {
+        Formula::Ratio => Some(a),
+        Formula::Change => a.checked_sub(b),
+    };
+    // Multiply before dividing: 100 × 2 ÷ 3 keeps all 28 digits.
+    numerator
+        .and_then(|n| n.checked_mul(Decimal::ONE_HUNDRED))
+        .and_then(|n| n.checked_div(b))
+        .map_or(Value::NotApplicable, |v| Value::Number(v.normalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("test literal")
+    }
+
+    #[test]
+    fn ratio_is_a_percentage() {
+        assert_eq!(
+            compute(Formula::Ratio, d("18"), d("25"), WhenZero::NotApplicable),
+            Value::Number(d("72"))
+        );
+        assert_eq!(
+            compute(Formula::Ratio, d("16"), d("25"), WhenZero::NotApplicable),
+            Value::Number(d("64"))
+        );
+    }
+
+    #[test]
+    fn change_is_a_signed_percentage() {
+        assert_eq!(
+            compute(Formula::Change, d("45"), d("50"), WhenZero::NotApplicable),
+            Value::Number(d("-10"))
+        );
+        assert_eq!(
+            compute(Formula::Change, d("55"), d("50"), WhenZero::NotApplicable),
+            Value::Number(d("10"))
+        );
+    }
+
+    #[test]
+    fn zero_denominator_follows_when_zero() {
+        assert_eq!(
+            compute(Formula::Ratio, d("0"), d("0"), WhenZero::NotApplicable),
+            Value::NotApplicable
+        );
+        assert_eq!(
+            compute(Formula::Change, d("3"), d("0"), WhenZero::Value(d("100"))),
+            Value::Number(d("100"))
+        );
+    }
+
+    #[test]
+    fn thirds_keep_full_precision() {
+        let Value::Number(v) = compute(Formula::Ratio, d("2"), d("3"), WhenZero::NotApplicable)
+        else {
+            panic!("expected a number")
+        };
+        assert_eq!(v.round_dp(4), d("66.6667"));
+    }
+
+    #[test]
+    fn overflow_is_not_a_panic() {
+        let v = compute(
+            Formula::Ratio,
+            Decimal::MAX,
+            d("0.0001"),
+            WhenZero::NotApplicable,
+        );
+        assert_eq!(v, Value::NotApplicable);
+    }
+}

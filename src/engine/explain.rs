@@ -1,0 +1,72 @@
+//! Why a unit got its rating, and what it would take to reach the next one.
+
+use rust_decimal::Decimal;
+
+use super::rating::{Shortfall, shortfalls};
+use super::rules::{Target, full_points_target};
+use crate::model::{CriteriaSet, Status, UnitResult};
+
+/// A rating better than the unit's, and what kept the unit from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocked {
+    pub rating: usize,
+    pub shortfalls: Vec<Shortfall>,
+    /// The unit met every condition, but the rating's quota was full.
+    pub by_quota: bool,
+}
+
+/// Points a criterion could still add, and the value that earns them all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gain {
+    pub criterion: usize,
+    pub gain: Decimal,
+    pub target: Target,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// Every better rating, best first.
+    pub above: Vec<Blocked>,
+    /// The rating just above the unit's, if any.
+    pub next: Option<usize>,
+    /// Score points still needed for the next rating's `min_score` (0 if none).
+    pub points_needed: Decimal,
+    /// Criteria with points left to gain, largest gain first.
+    pub gains: Vec<Gain>,
+}
+
+pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
+    let above: Vec<Blocked> = (0..unit.rating)
+        .map(|r| {
+            let shortfalls = shortfalls(&set.ratings[r], unit);
+            Blocked {
+                rating: r,
+                by_quota: shortfalls.is_empty(),
+                shortfalls,
+            }
+        })
+        .collect();
+    let next = unit.rating.checked_sub(1);
+    let points_needed = next
+        .and_then(|r| set.ratings[r].min_score)
+        .map_or(Decimal::ZERO, |min| (min - unit.score).max(Decimal::ZERO));
+    let mut gains: Vec<Gain> = set
+        .criteria
+        .iter()
+        .zip(&unit.criteria)
+        .enumerate()
+        .filter(|(_, (_, r))| r.status != Status::NotApplicable && r.points < r.max)
+        .map(|(i, (c, r))| Gain {
+            criterion: i,
+            gain: r.max - r.points,
+            target: full_points_target(&c.rule, c.points),
+        })
+        .collect();
+    gains.sort_by(|a, b| b.gain.cmp(&a.gain).then(a.criterion.cmp(&b.criterion)));
+    Explanation {
+        above,
+        next,
+        points_needed,
+        gains,
+    }
+}

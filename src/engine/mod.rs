@@ -1,0 +1,33 @@
+//! The engine: pure functions from a criteria set and unit data to results.
+//! No I/O, no formatting.
+
+pub mod derive;
+pub mod explain;
+pub mod rank;
+pub mod rating;
+pub mod rules;
+pub mod score;
+
+use crate::collate::VietnameseOrder;
+use crate::model::{CriteriaSet, Dataset, Evaluation};
+
+/// Scores, ranks and rates every unit; units come back in rank order.
+pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> Evaluation {
+    let mut units: Vec<_> = data
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| score::score_unit(set, u, i))
+        .collect();
+    rank::rank(
+        &mut units,
+        &set.ranking,
+        order,
+        set.columns.cluster.is_some(),
+    );
+    rating::rate(set, &mut units);
+    Evaluation {
+        full_max: set.full_max(),
+        units,
+    }
+}

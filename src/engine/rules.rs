@@ -1,0 +1,328 @@
+//! One rule applied to one value: the points it earns, before rounding.
+
+use rust_decimal::Decimal;
+
+use crate::model::{Bound, Rule, Value};
+
+/// What a rule made of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Points(Decimal),
+    NotApplicable,
+    Missing,
+}
+
+/// The points `rule` earns for `value` out of `max`, clamped to `0..=max`.
+/// A value of the wrong kind (never produced by the loader) earns 0.
+pub fn earn(rule: &Rule, max: Decimal, value: &Value) -> Outcome {
+    let points = match (rule, value) {
+        (_, Value::NotApplicable) => return Outcome::NotApplicable,
+        (_, Value::Missing) => return Outcome::Missing,
+        (Rule::Yes, Value::YesNo(yes)) => all_or_nothing(*yes, max),
+        (Rule::AtLeast(min), Value::Number(v)) => all_or_nothing(v >= min, max),
+        (Rule::AtMost(limit), Value::Number(v)) => all_or_nothing(v <= limit, max),
+        (Rule::Linear { zero, full }, Value::Number(v)) => linear(*v, *zero, *full, max),
+        (Rule::Steps(steps), Value::Number(v)) => steps
+            .iter()
+            .find(|s| s.bound.holds(*v))
+            .map_or(Decimal::ZERO, |s| s.points),
+        (Rule::Levels(levels), Value::Label(key)) => levels
+            .iter()
+            .find(|l| &l.key == key)
+            .map_or(Decimal::ZERO, |l| l.points),
+        (Rule::Deduct { per }, Value::Number(v)) => per
+            .checked_mul(*v)
+            .and_then(|lost| max.checked_sub(lost))
+            .unwrap_or(Decimal::ZERO),
+        (Rule::Direct, Value::Number(v)) => *v,
+        _ => Decimal::ZERO,
+    };
+    Outcome::Points(points.clamp(Decimal::ZERO, max))
+}
+
+fn all_or_nothing(earned: bool, max: Decimal) -> Decimal {
+    if earned { max } else { Decimal::ZERO }
+}
+
+/// `max × clamp((v − zero) ÷ (full − zero), 0, 1)`, multiplying before the
+/// one division so the result is exact whenever it can be.
+fn linear(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
+    let ascending = full > zero;
+    let reached_full = if ascending { v >= full } else { v <= full };
+    let below_zero = if ascending { v <= zero } else { v >= zero };
+    if reached_full {
+        return max;
+    }
+    if below_zero {
+        return Decimal::ZERO;
+    }
+    let span = full - zero;
+    let progress = v - zero;
+    max.checked_mul(progress)
+        .and_then(|p| p.checked_div(span))
+        .or_else(|| progress.checked_div(span).and_then(|r| r.checked_mul(max)))
+        .unwrap_or(Decimal::ZERO)
+}
+
+/// The most a rule can earn when it has no points of its own (a gate):
+/// the best step or level, otherwise 1.
+pub fn gate_full(rule: &Rule) -> Decimal {
+    match rule {
+        Rule::Steps(steps) => steps.iter().map(|s| s.points).max().unwrap_or(Decimal::ONE),
+        Rule::Levels(levels) => levels
+            .iter()
+            .map(|l| l.points)
+            .max()
+            .unwrap_or(Decimal::ONE),
+        _ => Decimal::ONE,
+    }
+}
+
+/// What value would earn a rule's full points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Yes,
+    AtLeast(Decimal),
+    AtMost(Decimal),
+    /// A level label, as written in the criteria file.
+    Label(String),
+    Exactly(Decimal),
+}
+
+pub fn full_points_target(rule: &Rule, max: Decimal) -> Target {
+    match rule {
+        Rule::Yes => Target::Yes,
+        Rule::AtLeast(min) => Target::AtLeast(*min),
+        Rule::AtMost(limit) => Target::AtMost(*limit),
+        Rule::Linear { zero, full } if full < zero => Target::AtMost(*full),
+        Rule::Linear { full, .. } => Target::AtLeast(*full),
+        Rule::Steps(steps) => {
+            let best = steps
+                .iter()
+                .max_by(|a, b| a.points.cmp(&b.points).then(std::cmp::Ordering::Greater));
+            match best.map(|s| s.bound) {
+                Some(Bound::AtMost(x)) => Target::AtMost(x),
+                Some(Bound::AtLeast(x)) => Target::AtLeast(x),
+                None => Target::Exactly(max),
+            }
+        }
+        Rule::Levels(levels) => {
+            let best = levels
+                .iter()
+                .max_by(|a, b| a.points.cmp(&b.points).then(std::cmp::Ordering::Greater));
+            best.map_or(Target::Exactly(max), |l| Target::Label(l.label.clone()))
+        }
+        Rule::Deduct { .. } => Target::AtMost(Decimal::ZERO),
+        Rule::Direct => Target::Exactly(max),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Level, Step};
+    use rust_decimal_macros_free::dec;
+
+    mod rust_decimal_macros_free {
+        /// `dec("1.5")`: tests only, panics on a typo in a literal.
+        pub fn dec(s: &str) -> rust_decimal::Decimal {
+            s.parse().expect("test literal")
+        }
+    }
+
+    fn pts(rule: &Rule, max: &str, v: Value) -> Outcome {
+        earn(rule, dec(max), &v)
+    }
+    fn num(s: &str) -> Value {
+        Value::Number(dec(s))
+    }
+    fn p(s: &str) -> Outcome {
+        Outcome::Points(dec(s))
+    }
+
+    #[test]
+    fn yes_rule_gives_all_or_nothing() {
+        assert_eq!(pts(&Rule::Yes, "4", Value::YesNo(true)), p("4"));
+        assert_eq!(pts(&Rule::Yes, "4", Value::YesNo(false)), p("0"));
+    }
+
+    #[test]
+    fn at_least_is_inclusive_at_the_boundary() {
+        let r = Rule::AtLeast(dec("95"));
+        assert_eq!(pts(&r, "3", num("95")), p("3"));
+        assert_eq!(pts(&r, "3", num("94.99")), p("0"));
+        assert_eq!(pts(&r, "3", num("95.01")), p("3"));
+    }
+
+    #[test]
+    fn at_most_is_inclusive_at_the_boundary() {
+        let r = Rule::AtMost(dec("0"));
+        assert_eq!(pts(&r, "1", num("0")), p("1"));
+        assert_eq!(pts(&r, "1", num("0.001")), p("0"));
+        assert_eq!(pts(&r, "1", num("-1")), p("1"));
+    }
+
+    #[test]
+    fn linear_rises_between_zero_and_full_and_clamps_outside() {
+        let r = Rule::Linear {
+            zero: dec("80"),
+            full: dec("100"),
+        };
+        assert_eq!(pts(&r, "4", num("80")), p("0"));
+        assert_eq!(pts(&r, "4", num("79")), p("0"));
+        assert_eq!(pts(&r, "4", num("90")), p("2"));
+        assert_eq!(pts(&r, "4", num("95")), p("3"));
+        assert_eq!(pts(&r, "4", num("100")), p("4"));
+        assert_eq!(pts(&r, "4", num("120")), p("4"));
+    }
+
+    #[test]
+    fn linear_with_full_below_zero_means_lower_is_better() {
+        let r = Rule::Linear {
+            zero: dec("0"),
+            full: dec("-10"),
+        };
+        assert_eq!(pts(&r, "7", num("0")), p("0"));
+        assert_eq!(pts(&r, "7", num("5")), p("0"));
+        assert_eq!(pts(&r, "7", num("-5")), p("3.5"));
+        assert_eq!(pts(&r, "7", num("-10")), p("7"));
+        assert_eq!(pts(&r, "7", num("-30")), p("7"));
+    }
+
+    #[test]
+    fn linear_thirds_are_exact_to_28_digits() {
+        let r = Rule::Linear {
+            zero: dec("0"),
+            full: dec("3"),
+        };
+        let Outcome::Points(x) = pts(&r, "1", num("1")) else {
+            panic!()
+        };
+        assert_eq!(x.round_dp(2), dec("0.33"));
+        assert!(x > dec("0.3333333333") && x < dec("0.3333333334"));
+    }
+
+    #[test]
+    fn steps_take_the_first_that_holds_in_listed_order() {
+        let r = Rule::Steps(vec![
+            Step {
+                bound: Bound::AtLeast(dec("90")),
+                points: dec("3"),
+            },
+            Step {
+                bound: Bound::AtLeast(dec("70")),
+                points: dec("2"),
+            },
+            Step {
+                bound: Bound::AtLeast(dec("50")),
+                points: dec("1"),
+            },
+        ]);
+        assert_eq!(pts(&r, "3", num("90")), p("3"));
+        assert_eq!(pts(&r, "3", num("89.99")), p("2"));
+        assert_eq!(pts(&r, "3", num("70")), p("2"));
+        assert_eq!(pts(&r, "3", num("50")), p("1"));
+        assert_eq!(pts(&r, "3", num("49.99")), p("0"));
+    }
+
+    #[test]
+    fn steps_with_at_most_reward_low_values() {
+        let r = Rule::Steps(vec![
+            Step {
+                bound: Bound::AtMost(dec("0")),
+                points: dec("4"),
+            },
+            Step {
+                bound: Bound::AtMost(dec("2")),
+                points: dec("2"),
+            },
+        ]);
+        assert_eq!(pts(&r, "4", num("0")), p("4"));
+        assert_eq!(pts(&r, "4", num("1")), p("2"));
+        assert_eq!(pts(&r, "4", num("2")), p("2"));
+        assert_eq!(pts(&r, "4", num("3")), p("0"));
+    }
+
+    #[test]
+    fn levels_look_up_the_label() {
+        let level = |l: &str, k: &str, n: &str| Level {
+            label: l.into(),
+            key: k.into(),
+            points: dec(n),
+        };
+        let r = Rule::Levels(vec![
+            level("Xuất sắc", "xuất sắc", "4"),
+            level("Khá", "khá", "2"),
+            level("Trung bình", "trung bình", "0"),
+        ]);
+        assert_eq!(pts(&r, "4", Value::Label("xuất sắc".into())), p("4"));
+        assert_eq!(pts(&r, "4", Value::Label("khá".into())), p("2"));
+        assert_eq!(pts(&r, "4", Value::Label("trung bình".into())), p("0"));
+    }
+
+    #[test]
+    fn deduct_takes_per_off_each_and_floors_at_zero() {
+        let r = Rule::Deduct { per: dec("1.5") };
+        assert_eq!(pts(&r, "3", num("0")), p("3"));
+        assert_eq!(pts(&r, "3", num("1")), p("1.5"));
+        assert_eq!(pts(&r, "3", num("2")), p("0"));
+        assert_eq!(pts(&r, "3", num("5")), p("0"));
+    }
+
+    #[test]
+    fn direct_is_the_value_itself_clamped() {
+        assert_eq!(pts(&Rule::Direct, "3", num("2.25")), p("2.25"));
+        assert_eq!(pts(&Rule::Direct, "3", num("3")), p("3"));
+        assert_eq!(pts(&Rule::Direct, "3", num("0")), p("0"));
+    }
+
+    #[test]
+    fn not_applicable_and_missing_pass_through() {
+        assert_eq!(
+            pts(&Rule::Yes, "1", Value::NotApplicable),
+            Outcome::NotApplicable
+        );
+        assert_eq!(
+            pts(&Rule::AtLeast(dec("1")), "1", Value::Missing),
+            Outcome::Missing
+        );
+    }
+
+    #[test]
+    fn full_points_targets() {
+        let lin_down = Rule::Linear {
+            zero: dec("0"),
+            full: dec("-10"),
+        };
+        assert_eq!(
+            full_points_target(&lin_down, dec("7")),
+            Target::AtMost(dec("-10"))
+        );
+        let lin_up = Rule::Linear {
+            zero: dec("80"),
+            full: dec("100"),
+        };
+        assert_eq!(
+            full_points_target(&lin_up, dec("4")),
+            Target::AtLeast(dec("100"))
+        );
+        assert_eq!(
+            full_points_target(&Rule::Deduct { per: dec("1") }, dec("3")),
+            Target::AtMost(dec("0"))
+        );
+        let steps = Rule::Steps(vec![
+            Step {
+                bound: Bound::AtLeast(dec("3")),
+                points: dec("4"),
+            },
+            Step {
+                bound: Bound::AtLeast(dec("2")),
+                points: dec("2"),
+            },
+        ]);
+        assert_eq!(
+            full_points_target(&steps, dec("4")),
+            Target::AtLeast(dec("3"))
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Loading: files → typed, validated model. Every problem in a file is
+//! collected and returned together; nothing here scores.
+
+pub mod criteria;
+pub mod data;
+pub mod problem;
+pub mod shipped;
+pub mod table;
+pub mod text;
+
+pub use criteria::parse_criteria;
+pub use problem::{Column, Problem, Rejected};

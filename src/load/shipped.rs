@@ -1,0 +1,54 @@
+//! Criteria sets shipped in `criteria/` and built into the binary, so
+//! `wardscore score thi-dua-cuoi-nam data.csv` works from anywhere.
+
+/// (id, file name, TOML text) of every shipped set.
+pub const SHIPPED: &[(&str, &str, &str)] = &[
+    (
+        "cong-an-phuong-kieu-mau",
+        "criteria/cong-an-phuong-kieu-mau.toml",
+        include_str!("../../criteria/cong-an-phuong-kieu-mau.toml"),
+    ),
+    (
+        "an-toan-antt",
+        "criteria/an-toan-antt.toml",
+        include_str!("../../criteria/an-toan-antt.toml"),
+    ),
+    (
+        "thi-dua-cuoi-nam",
+        "criteria/thi-dua-cuoi-nam.toml",
+        include_str!("../../criteria/thi-dua-cuoi-nam.toml"),
+    ),
+];
+
+/// The shipped set with this id, as (file name, text).
+pub fn find(id: &str) -> Option<(&'static str, &'static str)> {
+    SHIPPED
+        .iter()
+        .find(|(sid, _, _)| *sid == id)
+        .map(|(_, file, text)| (*file, *text))
+}
+
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    SHIPPED.iter().map(|(id, _, _)| *id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::parse_criteria;
+
+    #[test]
+    fn every_shipped_set_loads_and_has_its_id() {
+        for (id, file, text) in SHIPPED {
+            let set = parse_criteria(file, text).unwrap_or_else(|e| {
+                let msgs: Vec<String> = e
+                    .problems
+                    .iter()
+                    .map(|p| p.display(crate::i18n::Lang::En).to_string())
+                    .collect();
+                panic!("{file} does not load:\n{}", msgs.join("\n"))
+            });
+            assert_eq!(&set.id, id);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! A criteria set after loading and validation. Every cross-reference is an
+//! index, so the engine never looks anything up by name.
+
+use rust_decimal::Decimal;
+
+/// A whole criteria set (one TOML file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriteriaSet {
+    pub id: String,
+    pub title: String,
+    pub issuer: Option<String>,
+    pub basis: Option<String>,
+    pub period: Option<String>,
+    /// Decimal places kept for each criterion's points and for the rescaled base.
+    pub precision: u32,
+    pub missing: MissingPolicy,
+    pub bonus_cap: Option<Decimal>,
+    pub deduction_cap: Option<Decimal>,
+    pub columns: Columns,
+    /// Raw data columns the set reads, in first-use order.
+    pub inputs: Vec<Input>,
+    /// Derived indicators, in an order where every one comes after its inputs.
+    pub derived: Vec<Derived>,
+    pub groups: Vec<Group>,
+    pub criteria: Vec<Criterion>,
+    pub gates: Vec<Gate>,
+    pub adjustments: Vec<Adjustment>,
+    /// Best first; the last one has no conditions.
+    pub ratings: Vec<Rating>,
+    pub ranking: Vec<RankKey>,
+}
+
+impl CriteriaSet {
+    /// Sum of every criterion's maximum points.
+    pub fn full_max(&self) -> Decimal {
+        self.criteria.iter().map(|c| c.points).sum()
+    }
+
+    /// The id a reader knows an indicator by (a column name or a derived id).
+    pub fn indicator_name(&self, indicator: IndicatorRef) -> &str {
+        match indicator {
+            IndicatorRef::Input(i) => &self.inputs[i].column,
+            IndicatorRef::Derived(i) => &self.derived[i].id,
+        }
+    }
+
+    pub fn indicator_title(&self, indicator: IndicatorRef) -> Option<&str> {
+        match indicator {
+            IndicatorRef::Input(_) => None,
+            IndicatorRef::Derived(i) => self.derived[i].title.as_deref(),
+        }
+    }
+
+    pub fn group_of(&self, criterion: &Criterion) -> Option<&Group> {
+        criterion.group.map(|g| &self.groups[g])
+    }
+}
+
+/// What a blank cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MissingPolicy {
+    /// A blank cell is an error.
+    #[default]
+    Error,
+    /// A blank cell earns 0 points and is flagged in the output.
+    Zero,
+}
+
+/// The data columns that identify a unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    pub id: String,
+    pub name: String,
+    pub cluster: Option<String>,
+}
+
+/// A raw data column and the kind of value its users expect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub column: String,
+    pub kind: ValueKind,
+    /// May a cell hold N/A? Only when every user of the column accepts it.
+    pub accepts_na: bool,
+    /// A blank cell counts as 0 whatever the missing policy: true when only
+    /// adjustments (bonus and deduction points) read the column.
+    pub blank_means_zero: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    Number,
+    YesNo,
+    Label,
+}
+
+/// Where an indicator's value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndicatorRef {
+    Input(usize),
+    Derived(usize),
+}
+
+/// An indicator computed per unit from two others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    pub id: String,
+    pub title: Option<String>,
+    pub formula: Formula,
+    pub a: IndicatorRef,
+    pub b: IndicatorRef,
+    pub when_zero: WhenZero,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Formula {
+    /// 100 × a ÷ b
+    Ratio,
+    /// 100 × (a − b) ÷ b
+    Change,
+}
+
+/// What a derived indicator is when its denominator is zero.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WhenZero {
+    NotApplicable,
+    Value(Decimal),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Criterion {
+    pub id: String,
+    pub title: String,
+    pub group: Option<usize>,
+    pub indicator: IndicatorRef,
+    pub unit: Option<String>,
+    pub points: Decimal,
+    /// Points needed to count as met.
+    pub pass: Decimal,
+    pub allow_na: bool,
+    pub rule: Rule,
+}
+
+/// A disqualifier: earns nothing, passes when its rule would earn full points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gate {
+    pub id: String,
+    pub title: String,
+    pub indicator: IndicatorRef,
+    pub unit: Option<String>,
+    pub allow_na: bool,
+    pub rule: Rule,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adjustment {
+    pub id: String,
+    pub title: String,
+    pub indicator: IndicatorRef,
+    pub kind: AdjustmentKind,
+    /// Points per unit of the value.
+    pub per: Decimal,
+    pub cap: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdjustmentKind {
+    Bonus,
+    Deduction,
+}
+
+/// How a value earns points. Point amounts live on the criterion; the rule
+/// only says what share of them (or which step) a value earns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    Yes,
+    AtLeast(Decimal),
+    AtMost(Decimal),
+    Linear { zero: Decimal, full: Decimal },
+    Steps(Vec<Step>),
+    Levels(Vec<Level>),
+    Deduct { per: Decimal },
+    Direct,
+}
+
+impl Rule {
+    /// The kind of value this rule reads.
+    pub fn value_kind(&self) -> ValueKind {
+        match self {
+            Rule::Yes => ValueKind::YesNo,
+            Rule::Levels(_) => ValueKind::Label,
+            _ => ValueKind::Number,
+        }
+    }
+
+    /// The keyword used in criteria files.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Rule::Yes => "yes",
+            Rule::AtLeast(_) => "at_least",
+            Rule::AtMost(_) => "at_most",
+            Rule::Linear { .. } => "linear",
+            Rule::Steps(_) => "steps",
+            Rule::Levels(_) => "levels",
+            Rule::Deduct { .. } => "deduct",
+            Rule::Direct => "direct",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    pub bound: Bound,
+    pub points: Decimal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Bound {
+    AtLeast(Decimal),
+    AtMost(Decimal),
+}
+
+impl Bound {
+    pub fn holds(self, value: Decimal) -> bool {
+        match self {
+            Bound::AtLeast(min) => value >= min,
+            Bound::AtMost(max) => value <= max,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    /// The label as written in the criteria file.
+    pub label: String,
+    /// Normalised, case-folded form used to match data cells.
+    pub key: String,
+    pub points: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rating {
+    pub id: String,
+    pub title: String,
+    pub min_score: Option<Decimal>,
+    pub all_gates: bool,
+    pub min_met: Option<u32>,
+    pub all_met: bool,
+    /// Criteria (indices) that must be met.
+    pub required: Vec<usize>,
+    pub quota: Option<Quota>,
+}
+
+impl Rating {
+    /// The fallback rating has no conditions at all.
+    pub fn is_unconditional(&self) -> bool {
+        self.min_score.is_none()
+            && !self.all_gates
+            && self.min_met.is_none()
+            && !self.all_met
+            && self.required.is_empty()
+            && self.quota.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Quota {
+    /// Share of N, in 0..=1.
+    pub share: Decimal,
+    /// N counts units whose rating before quotas is this one or better;
+    /// `None` counts every unit.
+    pub of: Option<usize>,
+    pub scope: QuotaScope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuotaScope {
+    All,
+    Cluster,
+}
+
+/// One key of the ranking order; every key compares higher-first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankKey {
+    Score,
+    Met,
+    /// Fewer failed gates first.
+    Gates,
+    Group(usize),
+    Criterion(usize),
+}

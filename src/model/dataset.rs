@@ -1,0 +1,34 @@
+//! Unit data bound to a criteria set: every cell parsed into the kind of
+//! value its criteria expect.
+
+use rust_decimal::Decimal;
+
+/// One cell's value once parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Number(Decimal),
+    YesNo(bool),
+    /// A level label in its matching key form (see `Level::key`).
+    Label(String),
+    NotApplicable,
+    /// A blank cell under `missing = "zero"`.
+    Missing,
+}
+
+/// The data for one unit: identity plus one value per criteria-set input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRecord {
+    pub id: String,
+    pub name: String,
+    pub cluster: Option<String>,
+    /// Indexed like `CriteriaSet::inputs`.
+    pub values: Vec<Value>,
+}
+
+/// Every unit of one data file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Dataset {
+    pub units: Vec<UnitRecord>,
+    /// Header columns the criteria set does not use.
+    pub unused_columns: Vec<String>,
+}

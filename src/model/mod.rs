@@ -1,0 +1,10 @@
+//! The typed, validated model: a criteria set, the unit data bound to it, and
+//! the results the engine produces. Nothing here reads files or formats text.
+
+mod criteria;
+mod dataset;
+mod results;
+
+pub use criteria::*;
+pub use dataset::*;
+pub use results::*;

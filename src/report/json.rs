@@ -1,0 +1,215 @@
+//! JSON, exactly as the contract's §4: decimals as exact strings, units in
+//! rank order. Keys may be added; renaming one needs a new schema_version.
+
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::Map;
+
+use super::words::{self, num};
+use super::{Context, Document, RenderError, Renderer};
+use crate::engine::explain::Explanation;
+use crate::model::{CriteriaSet, Evaluation, UnitResult};
+
+pub struct JsonRenderer;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct SetInfo<'a> {
+    id: &'a str,
+    title: &'a str,
+    full_max: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CriterionJson<'a> {
+    id: &'a str,
+    value: Option<String>,
+    points: String,
+    max: String,
+    met: bool,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    cluster: Option<&'a str>,
+    score: String,
+    earned: String,
+    bonus: String,
+    deductions: String,
+    met: u32,
+    applicable: u32,
+    gates_failed: Vec<&'a str>,
+    rating: &'a str,
+    rating_before_quota: &'a str,
+    rank: u32,
+    cluster_rank: Option<u32>,
+    groups: Map<String, serde_json::Value>,
+    criteria: Vec<CriterionJson<'a>>,
+    // Additions beyond the contract's example.
+    base: String,
+    applicable_max: String,
+    quota_lowered: bool,
+}
+
+#[derive(Serialize)]
+struct RankingJson<'a> {
+    schema_version: u32,
+    set: SetInfo<'a>,
+    units: Vec<UnitJson<'a>>,
+}
+
+fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
+    SetInfo {
+        id: &set.id,
+        title: &set.title,
+        full_max: num(set.full_max()),
+        issuer: set.issuer.as_deref(),
+        basis: set.basis.as_deref(),
+        period: set.period.as_deref(),
+    }
+}
+
+fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
+    UnitJson {
+        id: &u.id,
+        name: &u.name,
+        cluster: u.cluster.as_deref(),
+        score: num(u.score),
+        earned: num(u.earned),
+        bonus: num(u.bonus),
+        deductions: num(u.deductions),
+        met: u.met,
+        applicable: u.applicable,
+        gates_failed: u.gates_failed().map(|g| set.gates[g].id.as_str()).collect(),
+        rating: &set.ratings[u.rating].id,
+        rating_before_quota: &set.ratings[u.rating_before_quota].id,
+        rank: u.rank,
+        cluster_rank: u.cluster_rank,
+        groups: set
+            .groups
+            .iter()
+            .zip(&u.groups)
+            .map(|(g, p)| (g.id.clone(), serde_json::Value::String(num(*p))))
+            .collect(),
+        criteria: set
+            .criteria
+            .iter()
+            .zip(&u.criteria)
+            .map(|(c, r)| CriterionJson {
+                id: &c.id,
+                value: words::raw_value(&c.rule, &r.value),
+                points: num(r.points),
+                max: num(r.max),
+                met: r.met,
+                status: r.status.as_str(),
+            })
+            .collect(),
+        base: num(u.base),
+        applicable_max: num(u.applicable_max),
+        quota_lowered: u.quota_lowered(),
+    }
+}
+
+fn ranking<'a>(set: &'a CriteriaSet, eval: &'a Evaluation) -> RankingJson<'a> {
+    RankingJson {
+        schema_version: SCHEMA_VERSION,
+        set: set_info(set),
+        units: eval.units.iter().map(|u| unit_json(set, u)).collect(),
+    }
+}
+
+fn explain_json(set: &CriteriaSet, u: &UnitResult, e: &Explanation) -> serde_json::Value {
+    let lang = crate::i18n::Lang::En;
+    serde_json::json!({
+        "schema_version": SCHEMA_VERSION,
+        "set": set_info(set),
+        "unit": unit_json(set, u),
+        "bonus_total": num(u.bonus_total),
+        "deductions_total": num(u.deductions_total),
+        "adjustments": set.adjustments.iter().zip(&u.adjustments).map(|(a, r)| serde_json::json!({
+            "id": a.id, "value": words::raw_value(&crate::model::Rule::Direct, &r.value),
+            "amount": num(r.amount), "uncapped": num(r.uncapped),
+        })).collect::<Vec<_>>(),
+        "gates": set.gates.iter().zip(&u.gates).map(|(g, r)| serde_json::json!({
+            "id": g.id, "value": words::raw_value(&g.rule, &r.value),
+            "passed": r.passed, "status": r.status.as_str(),
+        })).collect::<Vec<_>>(),
+        "above": e.above.iter().map(|b| serde_json::json!({
+            "rating": set.ratings[b.rating].id,
+            "by_quota": b.by_quota,
+            "reasons": b.shortfalls.iter().map(|s| words::shortfall(lang, set, s)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "next_rating": e.next.map(|r| set.ratings[r].id.as_str()),
+        "points_needed": num(e.points_needed),
+        "gains": e.gains.iter().map(|g| {
+            let c = &set.criteria[g.criterion];
+            serde_json::json!({
+                "id": c.id, "gain": num(g.gain),
+                "for_full_points": words::target_words(lang, &g.target, c.unit.as_deref()),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+fn criteria_json(set: &CriteriaSet) -> serde_json::Value {
+    let lang = crate::i18n::Lang::En;
+    serde_json::json!({
+        "schema_version": SCHEMA_VERSION,
+        "set": set_info(set),
+        "groups": set.groups.iter().map(|g| serde_json::json!({"id": g.id, "title": g.title})).collect::<Vec<_>>(),
+        "criteria": set.criteria.iter().map(|c| serde_json::json!({
+            "id": c.id, "title": c.title,
+            "group": set.group_of(c).map(|g| g.id.as_str()),
+            "indicator": set.indicator_name(c.indicator),
+            "rule": c.rule.keyword(),
+            "rule_text": words::rule(lang, &c.rule, c.points, c.unit.as_deref()),
+            "points": num(c.points), "pass": num(c.pass), "allow_na": c.allow_na,
+        })).collect::<Vec<_>>(),
+        "gates": set.gates.iter().map(|g| serde_json::json!({
+            "id": g.id, "title": g.title, "indicator": set.indicator_name(g.indicator),
+            "passes_when": words::gate_rule(lang, g),
+        })).collect::<Vec<_>>(),
+        "adjustments": set.adjustments.iter().map(|a| serde_json::json!({
+            "id": a.id, "title": a.title, "indicator": set.indicator_name(a.indicator),
+            "kind": match a.kind { crate::model::AdjustmentKind::Bonus => "bonus", crate::model::AdjustmentKind::Deduction => "deduction" },
+            "per": num(a.per), "cap": a.cap.map(num),
+        })).collect::<Vec<_>>(),
+        "bonus_cap": set.bonus_cap.map(num),
+        "deduction_cap": set.deduction_cap.map(num),
+        "ratings": set.ratings.iter().map(|r| serde_json::json!({
+            "id": r.id, "title": r.title, "conditions": words::rating_conditions(lang, set, r),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+impl Renderer for JsonRenderer {
+    fn render(
+        &self,
+        cx: &Context<'_>,
+        doc: &Document<'_>,
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        let set = cx.set;
+        match doc {
+            Document::Ranking(eval) => serde_json::to_writer_pretty(&mut *out, &ranking(set, eval)),
+            Document::Explain(u, e) => {
+                serde_json::to_writer_pretty(&mut *out, &explain_json(set, u, e))
+            }
+            Document::Criteria => serde_json::to_writer_pretty(&mut *out, &criteria_json(set)),
+        }
+        .map_err(std::io::Error::from)?;
+        writeln!(out)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,253 @@
+//! Model and results in words, in either language: shared by every renderer.
+
+use rust_decimal::Decimal;
+
+use crate::engine::rating::Shortfall;
+use crate::engine::rules::Target;
+use crate::i18n::Lang;
+use crate::model::*;
+
+/// A decimal without trailing zeros: `3`, `18.5`, `91.25`.
+pub fn num(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn with_unit(d: Decimal, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{}%", num(d)),
+        Some(u) => format!("{} {u}", num(d)),
+        None => num(d),
+    }
+}
+
+pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
+    match (lang, yes) {
+        (Lang::Vi, true) => "có",
+        (Lang::Vi, false) => "không",
+        (Lang::En, true) => "yes",
+        (Lang::En, false) => "no",
+    }
+}
+
+/// A cell value for display; level labels shown as the criteria file writes them.
+pub fn value(lang: Lang, rule: &Rule, unit: Option<&str>, v: &Value) -> String {
+    match v {
+        Value::Number(d) => with_unit(*d, unit),
+        Value::YesNo(b) => yes_no(lang, *b).to_string(),
+        Value::Label(key) => match rule {
+            Rule::Levels(levels) => levels
+                .iter()
+                .find(|l| &l.key == key)
+                .map_or_else(|| key.clone(), |l| l.label.clone()),
+            _ => key.clone(),
+        },
+        Value::NotApplicable => lang.pick("không áp dụng", "N/A").to_string(),
+        Value::Missing => lang.pick("(trống)", "(blank)").to_string(),
+    }
+}
+
+/// A value for machine output (JSON, CSV): language-neutral.
+pub fn raw_value(rule: &Rule, v: &Value) -> Option<String> {
+    match v {
+        Value::Number(d) => Some(num(*d)),
+        Value::YesNo(b) => Some(if *b { "yes" } else { "no" }.to_string()),
+        Value::Label(_) => Some(value(Lang::Vi, rule, None, v)),
+        Value::NotApplicable | Value::Missing => None,
+    }
+}
+
+/// The rule in one phrase, e.g. `≥ 95% → 3`, `80% → 0 … 100% → 4 (linear)`.
+pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> String {
+    let u = |d: Decimal| with_unit(d, unit);
+    let p = num(points);
+    match rule {
+        Rule::Yes => format!("{} → {p}", yes_no(lang, true)),
+        Rule::AtLeast(min) => format!("≥ {} → {p}", u(*min)),
+        Rule::AtMost(max) => format!("≤ {} → {p}", u(*max)),
+        Rule::Linear { zero, full } => format!(
+            "{} → 0 … {} → {p} ({})",
+            u(*zero),
+            u(*full),
+            lang.pick("tuyến tính", "linear")
+        ),
+        Rule::Steps(steps) => {
+            let parts: Vec<String> = steps
+                .iter()
+                .map(|s| match s.bound {
+                    Bound::AtLeast(x) => format!("≥ {} → {}", u(x), num(s.points)),
+                    Bound::AtMost(x) => format!("≤ {} → {}", u(x), num(s.points)),
+                })
+                .collect();
+            format!(
+                "{}; {} 0",
+                parts.join("; "),
+                lang.pick("còn lại", "otherwise")
+            )
+        }
+        Rule::Levels(levels) => levels
+            .iter()
+            .map(|l| format!("{} → {}", l.label, num(l.points)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Rule::Deduct { per } => match lang {
+            Lang::Vi => format!("{p}, trừ {} mỗi lần, thấp nhất 0", num(*per)),
+            Lang::En => format!("{p}, minus {} each, not below 0", num(*per)),
+        },
+        Rule::Direct => match lang {
+            Lang::Vi => format!("điểm = giá trị (0–{p})"),
+            Lang::En => format!("points = the value (0–{p})"),
+        },
+    }
+}
+
+/// A gate's pass condition in words.
+pub fn gate_rule(lang: Lang, gate: &Gate) -> String {
+    let u = |d: Decimal| with_unit(d, gate.unit.as_deref());
+    match &gate.rule {
+        Rule::Yes => lang.pick("phải là \"có\"", "must be \"yes\"").to_string(),
+        Rule::AtLeast(min) => format!("≥ {}", u(*min)),
+        Rule::AtMost(max) => format!("≤ {}", u(*max)),
+        Rule::Linear { zero, full } if full < zero => format!("≤ {}", u(*full)),
+        Rule::Linear { full, .. } => format!("≥ {}", u(*full)),
+        Rule::Deduct { .. } => "= 0".to_string(),
+        other => {
+            let target = crate::engine::rules::full_points_target(other, Decimal::ONE);
+            target_words(lang, &target, gate.unit.as_deref())
+        }
+    }
+}
+
+/// The value that earns full points, in words.
+pub fn target_words(lang: Lang, target: &Target, unit: Option<&str>) -> String {
+    match target {
+        Target::Yes => format!("\"{}\"", yes_no(lang, true)),
+        Target::AtLeast(x) => format!("≥ {}", with_unit(*x, unit)),
+        Target::AtMost(x) => format!("≤ {}", with_unit(*x, unit)),
+        Target::Label(l) => format!("\"{l}\""),
+        Target::Exactly(x) => format!("= {}", with_unit(*x, unit)),
+    }
+}
+
+pub fn status(lang: Lang, s: Status) -> &'static str {
+    match s {
+        Status::Scored => "",
+        Status::NotApplicable => lang.pick("không áp dụng", "not applicable"),
+        Status::Missing => lang.pick("thiếu số liệu (tính 0)", "missing (counts 0)"),
+    }
+}
+
+pub fn met_mark(met: bool) -> &'static str {
+    if met { "✓" } else { "✗" }
+}
+
+/// The conditions of a rating, in words.
+pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> String {
+    let mut parts = Vec::new();
+    if let Some(min) = rating.min_score {
+        parts.push(format!("{} ≥ {}", lang.pick("điểm", "score"), num(min)));
+    }
+    if rating.all_gates {
+        parts.push(
+            lang.pick("qua mọi cổng loại trừ", "every gate passed")
+                .to_string(),
+        );
+    }
+    if let Some(m) = rating.min_met {
+        parts.push(match lang {
+            Lang::Vi => format!("đạt ít nhất {m} tiêu chí"),
+            Lang::En => format!("at least {m} criteria met"),
+        });
+    }
+    if rating.all_met {
+        parts.push(
+            lang.pick("đạt mọi tiêu chí áp dụng", "every applicable criterion met")
+                .to_string(),
+        );
+    }
+    if !rating.required.is_empty() {
+        let ids = criteria_ids(set, &rating.required);
+        parts.push(match lang {
+            Lang::Vi => format!("đạt {ids}"),
+            Lang::En => format!("{ids} met"),
+        });
+    }
+    if let Some(q) = rating.quota {
+        let pct = num(q.share * Decimal::ONE_HUNDRED);
+        let of = match q.of {
+            Some(r) => match lang {
+                Lang::Vi => format!("số đơn vị đạt {} trở lên", set.ratings[r].id),
+                Lang::En => format!("units rated {} or better", set.ratings[r].id),
+            },
+            None => lang.pick("tổng số đơn vị", "all units").to_string(),
+        };
+        let scope = match q.scope {
+            QuotaScope::All => "",
+            QuotaScope::Cluster => lang.pick(", tính trong từng cụm", ", per cluster"),
+        };
+        parts.push(match lang {
+            Lang::Vi => format!("tối đa {pct}% {of}{scope}"),
+            Lang::En => format!("at most {pct}% of {of}{scope}"),
+        });
+    }
+    if parts.is_empty() {
+        lang.pick("(còn lại)", "(everyone else)").to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+pub fn criteria_ids(set: &CriteriaSet, list: &[usize]) -> String {
+    list.iter()
+        .map(|&c| set.criteria[c].id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn gate_ids(set: &CriteriaSet, list: &[usize]) -> String {
+    list.iter()
+        .map(|&g| set.gates[g].id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a rating's own conditions are not met, in words.
+pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
+    match s {
+        Shortfall::Score { min, short_by } => match lang {
+            Lang::Vi => format!("điểm chưa đủ {} (thiếu {})", num(*min), num(*short_by)),
+            Lang::En => format!("score below {} (short by {})", num(*min), num(*short_by)),
+        },
+        Shortfall::Gates { failed } => match lang {
+            Lang::Vi => format!("không qua cổng loại trừ {}", gate_ids(set, failed)),
+            Lang::En => format!("failed gate(s) {}", gate_ids(set, failed)),
+        },
+        Shortfall::MinMet { min, met } => match lang {
+            Lang::Vi => format!("mới đạt {met} tiêu chí, cần {min}"),
+            Lang::En => format!("{met} criteria met, {min} needed"),
+        },
+        Shortfall::AllMet { unmet } => match lang {
+            Lang::Vi => format!("chưa đạt {}", criteria_ids(set, unmet)),
+            Lang::En => format!("not met: {}", criteria_ids(set, unmet)),
+        },
+        Shortfall::Required { unmet } => match lang {
+            Lang::Vi => format!("tiêu chí bắt buộc chưa đạt: {}", criteria_ids(set, unmet)),
+            Lang::En => format!("required criteria not met: {}", criteria_ids(set, unmet)),
+        },
+    }
+}
+
+/// The rating with a note when a quota lowered it, e.g. `HTT (↓ HTXS: quota)`.
+pub fn rating_with_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> String {
+    let r = &set.ratings[unit.rating].id;
+    if unit.quota_lowered() {
+        let before = &set.ratings[unit.rating_before_quota].id;
+        format!("{r} (↓ {before}: {})", lang.pick("hạn mức", "quota"))
+    } else {
+        r.clone()
+    }
+}
+
+/// Failed gates of a unit as ids, or "" when none.
+pub fn failed_gates(set: &CriteriaSet, unit: &UnitResult) -> String {
+    gate_ids(set, &unit.gates_failed().collect::<Vec<_>>())
+}
