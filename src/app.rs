@@ -279,7 +279,7 @@ fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<Da
             })?,
         ),
     };
-    let text = decode(&name, &bytes, encoding).map_err(|p| Rejected::from(vec![p]))?;
+    let text = decode(&name, &bytes, encoding).map_err(|p| Rejected::from(vec![*p]))?;
     let table = read_csv(&name, &text, options.delimiter).map_err(Rejected::from)?;
     let decimal = match options.decimal {
         None => DecimalChoice::Detect,

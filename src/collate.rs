@@ -122,7 +122,7 @@ mod tests {
         let refs: Vec<&str> = decomposed.iter().map(String::as_str).collect();
         let got: Vec<String> = sorted(&VietnameseOrder::new(), &refs)
             .iter()
-            .map(|s| crate::text::normalize(s))
+            .map(|s| crate::load::text::normalize(s))
             .collect();
         assert_eq!(got, want);
     }

@@ -7,6 +7,8 @@ pub mod rank;
 pub mod rating;
 pub mod rules;
 pub mod score;
+#[cfg(test)]
+mod tests;
 
 use crate::collate::VietnameseOrder;
 use crate::model::{CriteriaSet, Dataset, Evaluation};

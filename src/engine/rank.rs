@@ -46,12 +46,10 @@ fn assign<'a>(
     mut set: impl FnMut(&mut UnitResult, u32),
 ) {
     let mut previous: Option<(&UnitResult, u32)> = None;
-    let mut position = 0u32;
     // Ranks are decided on a snapshot so a unit can compare with the one before.
     let units: Vec<&'a mut UnitResult> = units.collect();
     let mut ranks = Vec::with_capacity(units.len());
-    for u in &units {
-        position += 1;
+    for (position, u) in (1u32..).zip(&units) {
         let r = match previous {
             Some((p, r)) if compare_keys(keys, p, u).is_eq() => r,
             _ => position,

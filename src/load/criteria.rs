@@ -197,13 +197,22 @@ impl<'s> Cx<'s> {
             .source
             .get(line_start..start)
             .map_or(1, |s| s.chars().count() + 1);
-        let mut problem = Problem::new(self.file.clone(), message)
+        let mut problem = Problem::new(self.file.clone(), message.clone())
             .at_line(line.max(1))
             .at_column(Column::Number(column));
+        // Show the offending value unless the message already names it or
+        // the span is a whole table.
         if let Some(found) = self.source.get(span.clone()) {
             let found = found.trim();
-            if !found.is_empty() && found.len() <= 80 && !found.contains('\n') {
-                problem = problem.with_value(found);
+            let bare = found.trim_matches('"');
+            let shown_already = message.en.contains(&format!("\"{bare}\""));
+            if !found.is_empty()
+                && found.len() <= 80
+                && !found.contains('\n')
+                && !found.starts_with('[')
+                && !shown_already
+            {
+                problem = problem.with_value(bare);
             }
         }
         self.problems.push(problem);

@@ -6,6 +6,8 @@ pub mod data;
 pub mod problem;
 pub mod shipped;
 pub mod table;
+#[cfg(test)]
+mod tests;
 pub mod text;
 
 pub use criteria::parse_criteria;

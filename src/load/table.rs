@@ -28,18 +28,18 @@ pub fn decode(
     file: &str,
     bytes: &[u8],
     encoding: Option<&'static Encoding>,
-) -> Result<String, Problem> {
+) -> Result<String, Box<Problem>> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
             let name = enc.name();
-            return Err(Problem::new(
+            return Err(Box::new(Problem::new(
                 file,
                 text!(
                     vi: "tệp có BOM {name} nhưng chứa byte không hợp lệ với mã này",
                     en: "the file starts with a {name} byte-order mark but holds bytes invalid in it"
                 ),
-            ));
+            )));
         }
         return Ok(text.into_owned());
     }
@@ -47,13 +47,13 @@ pub fn decode(
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
         if had_errors {
             let name = enc.name();
-            return Err(Problem::new(
+            return Err(Box::new(Problem::new(
                 file,
                 text!(
                     vi: "tệp chứa byte không hợp lệ trong bảng mã {name}",
                     en: "the file holds bytes that are invalid in {name}"
                 ),
-            ));
+            )));
         }
         return Ok(text.into_owned());
     }
@@ -65,14 +65,14 @@ pub fn decode(
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1;
-            Err(Problem::new(
+            Err(Box::new(Problem::new(
                 file,
                 text!(
                     vi: "tệp không phải UTF-8. Hãy lưu lại bằng \"CSV UTF-8\" trong Excel, hoặc nếu tệp từ máy cũ dùng bảng mã Windows-1258, chạy lại với --encoding windows-1258",
                     en: "the file is not UTF-8. Save it as \"CSV UTF-8\" in Excel or, if it comes from an old machine using Windows-1258, run again with --encoding windows-1258"
                 ),
             )
-            .at_line(line))
+            .at_line(line)))
         }
     }
 }
@@ -110,6 +110,17 @@ pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTabl
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
+    // csv's own line count is off on CRLF files; count from byte offsets.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    // A record may "start" on the line end that closed the previous one.
+    let line_at = |byte: u64| {
+        let start = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        let skipped = text.as_bytes()[start..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        newlines.partition_point(|&n| n < start + skipped) + 1
+    };
     let mut problems = Vec::new();
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
@@ -117,7 +128,7 @@ pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTabl
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| line_at(p.byte()));
                 problems.push(
                     Problem::new(file, text!(vi: "không đọc được dòng CSV: {e}", en: "cannot read the CSV record: {e}"))
                         .at_line(line),
@@ -125,7 +136,7 @@ pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTabl
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
         let cells: Vec<String> = record.iter().map(normalize).collect();
         if cells.iter().all(String::is_empty) {
             continue;

@@ -29,10 +29,28 @@ pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
     }
 }
 
+/// Decimal places shown for values that carry more (derived ratios such as
+/// 85.714285…); display only, every comparison uses the exact value.
+const SHOWN_PLACES: u32 = 2;
+
+/// A number for people: at most two decimals, with `≈` when that rounded it.
+pub fn approx(d: Decimal) -> String {
+    let shown = crate::engine::score::round(d, SHOWN_PLACES);
+    if shown == d {
+        num(d)
+    } else {
+        format!("≈{}", num(shown))
+    }
+}
+
 /// A cell value for display; level labels shown as the criteria file writes them.
 pub fn value(lang: Lang, rule: &Rule, unit: Option<&str>, v: &Value) -> String {
     match v {
-        Value::Number(d) => with_unit(*d, unit),
+        Value::Number(d) => match unit {
+            Some("%") => format!("{}%", approx(*d)),
+            Some(u) => format!("{} {u}", approx(*d)),
+            None => approx(*d),
+        },
         Value::YesNo(b) => yes_no(lang, *b).to_string(),
         Value::Label(key) => match rule {
             Rule::Levels(levels) => levels
@@ -110,6 +128,15 @@ pub fn gate_rule(lang: Lang, gate: &Gate) -> String {
         Rule::Linear { zero, full } if full < zero => format!("≤ {}", u(*full)),
         Rule::Linear { full, .. } => format!("≥ {}", u(*full)),
         Rule::Deduct { .. } => "= 0".to_string(),
+        Rule::Levels(levels) => {
+            let full = crate::engine::rules::gate_full(&gate.rule);
+            let passing: Vec<String> = levels
+                .iter()
+                .filter(|l| l.points >= full)
+                .map(|l| format!("\"{}\"", l.label))
+                .collect();
+            passing.join(lang.pick(" hoặc ", " or "))
+        }
         other => {
             let target = crate::engine::rules::full_points_target(other, Decimal::ONE);
             target_words(lang, &target, gate.unit.as_deref())

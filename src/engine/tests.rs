@@ -1,0 +1,1 @@
+//! Engine tests across modules (quotas, ties, rescaling, caps).

@@ -1,0 +1,1 @@
+//! Loader tests: criteria checks and data binding.
