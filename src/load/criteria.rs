@@ -307,7 +307,14 @@ impl<'s> Cx<'s> {
         match decimal_of(node.get_ref()) {
             Some(d) => Some((d, node.span())),
             None => {
-                self.wrong_type(node, key, Text::new("một số", "a number"));
+                self.wrong_type(
+                    node,
+                    key,
+                    Text::new(
+                        "một số (giá trị tuyệt đối không quá 10^15)",
+                        "a number (at most 10^15 in size)",
+                    ),
+                );
                 None
             }
         }
@@ -1238,12 +1245,17 @@ fn decimal_of(value: &DeValue<'_>) -> Option<Decimal> {
         _ => return None,
     };
     let raw = raw.replace('_', "");
-    if raw.contains(['e', 'E']) {
+    let value = if raw.contains(['e', 'E']) {
         Decimal::from_scientific(&raw).ok()
     } else {
         Decimal::from_str(&raw).ok()
-    }
+    }?;
+    // Far beyond any real point table; keeps every sum clear of overflow.
+    (value.abs() <= Decimal::from(MAX_MAGNITUDE)).then_some(value)
 }
+
+/// The largest number a criteria file may hold (10^15).
+pub const MAX_MAGNITUDE: i64 = 1_000_000_000_000_000;
 
 struct Resolved {
     inputs: Vec<Input>,
@@ -1652,22 +1664,25 @@ impl<'c, 's> Resolver<'c, 's> {
     }
 
     /// A raw cell may hold N/A only when every user of its column accepts it.
+    /// Derived indicators are in dependency order, so their users come later:
+    /// one backwards pass settles them all (no recursion to blow up).
     fn settle_na(&mut self) {
-        fn accepts(user: User, derived_users: &[Vec<User>], depth: usize) -> bool {
-            match user {
-                User::Scored { allow_na } => allow_na,
-                User::Adjustment => false,
-                User::Derived(d) => {
-                    depth < 64
-                        && !derived_users[d].is_empty()
-                        && derived_users[d]
-                            .iter()
-                            .all(|&u| accepts(u, derived_users, depth + 1))
-                }
-            }
+        let mut derived_accepts = vec![false; self.derived_users.len()];
+        for d in (0..self.derived_users.len()).rev() {
+            let users = &self.derived_users[d];
+            derived_accepts[d] = !users.is_empty()
+                && users.iter().all(|&u| match u {
+                    User::Scored { allow_na } => allow_na,
+                    User::Adjustment => false,
+                    User::Derived(e) => e > d && derived_accepts[e],
+                });
         }
         for (input, users) in self.inputs.iter_mut().zip(&self.input_users) {
-            input.accepts_na = users.iter().all(|&u| accepts(u, &self.derived_users, 0));
+            input.accepts_na = users.iter().all(|&u| match u {
+                User::Scored { allow_na } => allow_na,
+                User::Adjustment => false,
+                User::Derived(d) => derived_accepts[d],
+            });
             input.blank_means_zero = users.iter().all(|&u| matches!(u, User::Adjustment));
         }
     }
