@@ -1,11 +1,14 @@
 //! Wiring: command-line arguments → load → engine → report → output.
-//! The only module that touches files, standard streams and exit codes.
+//! The only module that touches files, standard streams, the clock and exit
+//! codes.
 
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{Context as _, anyhow};
+use sha2::{Digest, Sha256};
 
 use crate::cli::{Cli, Command, DataOptions, DecimalArg, LangArg, OutputOptions};
 use crate::collate::VietnameseOrder;
@@ -15,9 +18,10 @@ use crate::load::data::{DecimalChoice, bind};
 use crate::load::problem::suggest;
 use crate::load::table::{decode, read_csv};
 use crate::load::text::{DecimalStyle, label_key};
-use crate::load::{Problem, Rejected, parse_criteria, shipped};
+use crate::load::workbook::{is_workbook, read_workbook};
+use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset};
-use crate::report::{Context, Document, Format, render_to_vec};
+use crate::report::{Context, Document, Format, Options, Stamp, render_to_vec, template_xlsx};
 
 /// At most this many problems are printed; the rest are counted.
 const SHOWN_PROBLEMS: usize = 100;
@@ -27,6 +31,8 @@ const SHOWN_PROBLEMS: usize = 100;
 pub enum Failure {
     /// Exit 3: the input was rejected; every problem is listed.
     Rejected(Rejected),
+    /// Exit 2: the command line asks for something that cannot be done.
+    Usage(anyhow::Error),
     /// Exit 1: a file could not be read or written, or similar.
     Runtime(anyhow::Error),
 }
@@ -48,10 +54,10 @@ pub fn main(cli: Cli) -> ExitCode {
     let mut lang = cli.lang.map(lang_of);
     let outcome = run(&cli, &mut lang);
     let lang = lang.unwrap_or_default();
+    let mut err = io::stderr().lock();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Rejected(rejected)) => {
-            let mut err = io::stderr().lock();
             for p in rejected.problems.iter().take(SHOWN_PROBLEMS) {
                 let _ = writeln!(err, "{}", p.display(lang));
             }
@@ -78,8 +84,12 @@ pub fn main(cli: Cli) -> ExitCode {
             ExitCode::from(3)
         }
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(Failure::Usage(e)) => {
+            let _ = writeln!(err, "{}: {e:#}", lang.pick("lỗi", "error"));
+            ExitCode::from(2)
+        }
         Err(Failure::Runtime(e)) => {
-            let _ = writeln!(io::stderr(), "{}: {e:#}", lang.pick("lỗi", "error"));
+            let _ = writeln!(err, "{}: {e:#}", lang.pick("lỗi", "error"));
             ExitCode::from(1)
         }
     }
@@ -110,39 +120,20 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
         } => {
             let loaded = load_criteria(criteria, lang)?;
             let lang = lang.unwrap_or_default();
-            let set = &loaded.set;
-            let mut out = String::new();
-            out.push_str(&match lang {
-                Lang::Vi => format!(
-                    "✓ {}: bộ \"{}\" ({}): {} tiêu chí, {} cổng loại trừ, {} điểm cộng/trừ, {} xếp loại; tổng {} điểm\n",
-                    loaded.source, set.id, set.title, set.criteria.len(), set.gates.len(),
-                    set.adjustments.len(), set.ratings.len(), crate::report::words::num(set.full_max())
-                ),
-                Lang::En => format!(
-                    "✓ {}: set \"{}\" ({}): {} criteria, {} gates, {} adjustments, {} ratings; {} points in all\n",
-                    loaded.source, set.id, set.title, set.criteria.len(), set.gates.len(),
-                    set.adjustments.len(), set.ratings.len(), crate::report::words::num(set.full_max())
-                ),
-            });
+            let mut out = check_summary(&loaded, lang);
             if let Some(path) = data {
-                let data = load_data(set, path, input)?;
+                let data = load_data(&loaded.set, path, input)?;
+                let shown = display_path(path);
+                let n = data.dataset.units.len();
                 out.push_str(&match lang {
-                    Lang::Vi => format!(
-                        "✓ {}: {} đơn vị, số liệu hợp lệ\n",
-                        display_path(path),
-                        data.units.len()
-                    ),
-                    Lang::En => format!(
-                        "✓ {}: {} units, all values valid\n",
-                        display_path(path),
-                        data.units.len()
-                    ),
+                    Lang::Vi => format!("✓ {shown}: {n} đơn vị, số liệu hợp lệ\n"),
+                    Lang::En => format!("✓ {shown}: {n} units, all values valid\n"),
                 });
-                if !data.unused_columns.is_empty() {
+                if !data.dataset.unused_columns.is_empty() {
                     out.push_str(&format!(
                         "{}: {}\n",
                         lang.pick("Cột không dùng đến", "Unused columns"),
-                        data.unused_columns.join(", ")
+                        data.dataset.unused_columns.join(", ")
                     ));
                 }
             }
@@ -155,17 +146,15 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
         } => {
             let loaded = load_criteria(criteria, lang)?;
-            let dataset = load_data(&loaded.set, data, input)?;
-            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new());
-            let cx = Context {
-                set: &loaded.set,
-                lang: lang.unwrap_or_default(),
-            };
+            let data_file = load_data(&loaded.set, data, input)?;
+            let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+            let stamp = stamp(&loaded, Some((data, &data_file)));
+            let cx = context(&loaded.set, *lang, &stamp, output);
             emit(
                 &cx,
                 &Document::Ranking(&eval),
                 output,
-                &[loaded.path(), Some(data.as_path())],
+                &[loaded.path(), Some(data)],
             )
         }
         Command::Explain {
@@ -176,8 +165,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
         } => {
             let loaded = load_criteria(criteria, lang)?;
-            let dataset = load_data(&loaded.set, data, input)?;
-            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new());
+            let data_file = load_data(&loaded.set, data, input)?;
+            let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
             let Some(found) = eval.find(unit, label_key) else {
                 let candidates = eval
                     .units
@@ -193,25 +182,78 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 .into());
             };
             let explanation = engine::explain::explain(&loaded.set, found);
-            let cx = Context {
-                set: &loaded.set,
-                lang: lang.unwrap_or_default(),
-            };
+            let stamp = stamp(&loaded, Some((data, &data_file)));
+            let cx = context(&loaded.set, *lang, &stamp, output);
             emit(
                 &cx,
                 &Document::Explain(found, &explanation),
                 output,
-                &[loaded.path(), Some(data.as_path())],
+                &[loaded.path(), Some(data)],
             )
         }
         Command::Criteria { criteria, output } => {
             let loaded = load_criteria(criteria, lang)?;
-            let cx = Context {
-                set: &loaded.set,
-                lang: lang.unwrap_or_default(),
-            };
+            let stamp = stamp(&loaded, None);
+            let cx = context(&loaded.set, *lang, &stamp, output);
             emit(&cx, &Document::Criteria, output, &[loaded.path()])
         }
+        Command::Template { criteria, output } => {
+            let loaded = load_criteria(criteria, lang)?;
+            let lang = lang.unwrap_or_default();
+            let bytes = match Format::from_extension(output) {
+                Some(Format::Xlsx) => template_xlsx(&loaded.set, lang).map_err(|e| anyhow!(e))?,
+                Some(Format::Csv) => template_csv(&loaded.set),
+                _ => {
+                    return Err(Failure::Usage(anyhow!(
+                        "the template must be a .xlsx or .csv file / tệp mẫu phải có đuôi .xlsx hoặc .csv: {}",
+                        output.display()
+                    )));
+                }
+            };
+            write_atomically(
+                output,
+                &bytes,
+                &loaded.path().into_iter().collect::<Vec<_>>(),
+            )
+            .map_err(Failure::Runtime)
+        }
+    }
+}
+
+fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
+    let set = &loaded.set;
+    let (src, id, title) = (&loaded.source, &set.id, &set.title);
+    let (c, g, a, r) = (
+        set.criteria.len(),
+        set.gates.len(),
+        set.adjustments.len(),
+        set.ratings.len(),
+    );
+    let total = crate::report::words::num(set.full_max());
+    match lang {
+        Lang::Vi => format!(
+            "✓ {src}: bộ \"{id}\" ({title}): {c} tiêu chí, {g} cổng loại trừ, {a} điểm cộng/trừ, {r} xếp loại; tổng {total} điểm\n"
+        ),
+        Lang::En => format!(
+            "✓ {src}: set \"{id}\" ({title}): {c} criteria, {g} gates, {a} adjustments, {r} ratings; {total} points in all\n"
+        ),
+    }
+}
+
+fn context<'a>(
+    set: &'a CriteriaSet,
+    lang: Option<Lang>,
+    stamp: &'a Stamp,
+    output: &OutputOptions,
+) -> Context<'a> {
+    Context {
+        set,
+        lang: lang.unwrap_or_default(),
+        stamp,
+        options: Options {
+            sanitize: !output.raw,
+            bom: !output.no_bom,
+        },
     }
 }
 
@@ -220,12 +262,20 @@ struct LoadedSet {
     /// A path, or `criteria/ID.toml (built in)`.
     source: String,
     file: Option<PathBuf>,
+    sha256: String,
 }
 
 impl LoadedSet {
     fn path(&self) -> Option<&Path> {
         self.file.as_deref()
     }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A criteria file by path, or a shipped set by id.
@@ -247,7 +297,12 @@ fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failur
     };
     let set = parse_criteria(&source, &text)?;
     lang.get_or_insert(Lang::guess_from(&set.title));
-    Ok(LoadedSet { set, source, file })
+    Ok(LoadedSet {
+        set,
+        source,
+        file,
+        sha256: sha256_hex(text.as_bytes()),
+    })
 }
 
 fn display_path(path: &Path) -> String {
@@ -258,7 +313,12 @@ fn display_path(path: &Path) -> String {
     }
 }
 
-fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<Dataset, Failure> {
+struct DataFile {
+    dataset: Dataset,
+    sha256: String,
+}
+
+fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<DataFile, Failure> {
     let name = display_path(path);
     let mut bytes = Vec::new();
     if path == Path::new("-") {
@@ -269,24 +329,65 @@ fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<Da
         bytes =
             std::fs::read(path).with_context(|| format!("cannot read / không đọc được {name}"))?;
     }
-    let encoding = match &options.encoding {
-        None => None,
-        Some(label) => Some(
-            encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-                anyhow!(
+    let sha256 = sha256_hex(&bytes);
+    let table = if is_workbook(&bytes) {
+        read_workbook(&name, bytes, options.sheet.as_deref()).map_err(Rejected::from)?
+    } else {
+        let encoding = match &options.encoding {
+            None => None,
+            Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                Failure::Usage(anyhow!(
                     "unknown encoding / bảng mã lạ \"{label}\"; e.g. windows-1258, utf-16le, utf-8"
-                )
-            })?,
-        ),
+                ))
+            })?),
+        };
+        let text = decode(&name, &bytes, encoding).map_err(|p| Rejected::from(vec![*p]))?;
+        read_csv(&name, &text, options.delimiter).map_err(Rejected::from)?
     };
-    let text = decode(&name, &bytes, encoding).map_err(|p| Rejected::from(vec![*p]))?;
-    let table = read_csv(&name, &text, options.delimiter).map_err(Rejected::from)?;
     let decimal = match options.decimal {
         None => DecimalChoice::Detect,
         Some(DecimalArg::Point) => DecimalChoice::Explicit(DecimalStyle::Point),
         Some(DecimalArg::Comma) => DecimalChoice::Explicit(DecimalStyle::Comma),
     };
-    Ok(bind(set, &table, decimal)?)
+    Ok(DataFile {
+        dataset: bind(set, &table, decimal)?,
+        sha256,
+    })
+}
+
+/// The generation time: `SOURCE_DATE_EPOCH` (for reproducible builds and
+/// tests) or now, in RFC 3339 UTC.
+fn generation_time() -> String {
+    let when = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or_else(SystemTime::now, |secs| {
+            SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+        });
+    humantime::format_rfc3339_seconds(when).to_string()
+}
+
+fn stamp(loaded: &LoadedSet, data: Option<(&PathBuf, &DataFile)>) -> Stamp {
+    Stamp {
+        tool: format!("wardscore {}", env!("CARGO_PKG_VERSION")),
+        set_id: loaded.set.id.clone(),
+        criteria_file: loaded.source.clone(),
+        criteria_sha256: loaded.sha256.clone(),
+        data_file: data.map(|(p, _)| display_path(p)),
+        data_sha256: data.map(|(_, d)| d.sha256.clone()),
+        generated_at: generation_time(),
+    }
+}
+
+/// The header row of an empty CSV data-entry file.
+fn template_csv(set: &CriteriaSet) -> Vec<u8> {
+    let mut columns: Vec<&str> = vec![&set.columns.id, &set.columns.name];
+    columns.extend(set.columns.cluster.as_deref());
+    columns.extend(set.inputs.iter().map(|i| i.column.as_str()));
+    let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&columns);
+    w.into_inner().unwrap_or_default()
 }
 
 /// Renders, then writes to stdout or atomically to a file.
@@ -301,6 +402,11 @@ fn emit(
         .format
         .or_else(|| target.and_then(Format::from_extension))
         .unwrap_or(Format::Table);
+    if format.is_binary() && target.is_none() && io::stdout().is_terminal() {
+        return Err(Failure::Usage(anyhow!(
+            "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx / không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx"
+        )));
+    }
     let bytes = render_to_vec(format, cx, doc).map_err(|e| anyhow!(e))?;
     match target {
         None => write_stdout(&bytes),
@@ -342,16 +448,8 @@ fn write_atomically(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Resu
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("cannot write / không ghi được {shown}"))?;
-    temp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write / không ghi được {shown} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại)"))?;
+    temp.persist(path).map_err(|e| e.error).with_context(|| {
+        format!("cannot write / không ghi được {shown} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)")
+    })?;
     Ok(())
-}
-
-/// Problems as text, for tests and tools.
-pub fn problems_text(problems: &[Problem], lang: Lang) -> String {
-    problems
-        .iter()
-        .map(|p| format!("{}\n", p.display(lang)))
-        .collect()
 }

@@ -45,7 +45,7 @@ pub enum Command {
     Check {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
         data: Option<PathBuf>,
         #[command(flatten)]
         input: DataOptions,
@@ -57,7 +57,7 @@ pub enum Command {
     Score {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
         data: PathBuf,
         #[command(flatten)]
         input: DataOptions,
@@ -71,7 +71,7 @@ pub enum Command {
     Explain {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
         data: PathBuf,
         /// The unit's id or name.
         unit: String,
@@ -79,6 +79,17 @@ pub enum Command {
         input: DataOptions,
         #[command(flatten)]
         output: OutputOptions,
+    },
+    /// Write an empty data-entry file (.csv or .xlsx) for a criteria set.
+    #[command(
+        after_help = "Examples:\n  wardscore template thi-dua-cuoi-nam -o nhap-lieu.xlsx\n  wardscore template my-set.toml -o nhap-lieu.csv"
+    )]
+    Template {
+        /// Criteria file (TOML), or the id of a shipped set.
+        criteria: String,
+        /// The file to write; its extension (.xlsx or .csv) picks the format.
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Show the criteria set itself as a readable table.
     #[command(after_help = "Example:\n  wardscore criteria thi-dua-cuoi-nam")]
@@ -104,6 +115,9 @@ pub struct DataOptions {
     /// (default: UTF-8).
     #[arg(long)]
     pub encoding: Option<String>,
+    /// The sheet to read from a workbook (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,6 +137,13 @@ pub struct OutputOptions {
     /// Output file; `-` or nothing writes to standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Do not neutralise spreadsheet formulas (=, +, -, @) in CSV and XLSX
+    /// text cells; for pipelines that need the text unchanged.
+    #[arg(long)]
+    pub raw: bool,
+    /// Write CSV without the UTF-8 byte-order mark Excel needs.
+    #[arg(long)]
+    pub no_bom: bool,
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

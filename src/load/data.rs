@@ -216,6 +216,12 @@ pub fn bind(
         let mut values = Vec::with_capacity(set.inputs.len());
         for ((input, r), col) in set.inputs.iter().zip(&rules).zip(&input_cols) {
             let col = col.unwrap_or_default();
+            // A spreadsheet's own numbers are already exact, with a point.
+            let (style, allow_grouping) = if row.is_typed_number(col) {
+                (DecimalStyle::Point, false)
+            } else {
+                (style, allow_grouping)
+            };
             match parse_cell(set, input, r, cell(col), style, allow_grouping) {
                 Ok(v) => values.push(v),
                 Err(message) => {
@@ -278,6 +284,9 @@ fn decide_style(
             let Some(cell) = row.cells.get(col) else {
                 continue;
             };
+            if row.is_typed_number(col) {
+                continue;
+            }
             let e = separator_evidence(cell);
             if e != SeparatorEvidence::None {
                 evidence.push((row.line, col, cell.as_str(), e));

@@ -9,6 +9,7 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 pub mod text;
+pub mod workbook;
 
 pub use criteria::parse_criteria;
 pub use problem::{Column, Problem, Rejected};

@@ -20,6 +20,15 @@ pub struct RawRow {
     /// 1-based line (or spreadsheet row) where the record starts.
     pub line: usize,
     pub cells: Vec<String>,
+    /// Which cells a spreadsheet stored as numbers (their text is then the
+    /// number's exact decimal form, with a `.`); empty for CSV.
+    pub typed_numbers: Vec<bool>,
+}
+
+impl RawRow {
+    pub fn is_typed_number(&self, col: usize) -> bool {
+        self.typed_numbers.get(col).copied().unwrap_or(false)
+    }
 }
 
 /// Bytes to text: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise strict UTF-8,
@@ -156,7 +165,11 @@ pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTabl
                     .at_line(line),
                 );
             }
-            Some(_) => rows.push(RawRow { line, cells }),
+            Some(_) => rows.push(RawRow {
+                line,
+                cells,
+                typed_numbers: Vec::new(),
+            }),
         }
     }
     let Some(header) = header else {

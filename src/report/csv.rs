@@ -3,20 +3,11 @@
 
 use std::io::Write;
 
+use super::sanitize::neutralise;
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
 
 pub struct CsvRenderer;
-
-/// Prefixes `'` to text a spreadsheet would run as a formula (OWASP).
-pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
-    let first = text.trim_start_matches(' ').chars().next();
-    if matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r')) {
-        format!("'{text}").into()
-    } else {
-        text.into()
-    }
-}
 
 impl Renderer for CsvRenderer {
     fn render(
@@ -32,6 +23,16 @@ impl Renderer for CsvRenderer {
             });
         };
         let set = cx.set;
+        if cx.options.bom {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let guard = |s: &str| -> String {
+            if cx.options.sanitize {
+                neutralise(s).into_owned()
+            } else {
+                s.to_string()
+            }
+        };
         let mut w = csv::Writer::from_writer(out);
         let mut header: Vec<String> = ["rank", "cluster_rank", "id", "name", "cluster"]
             .map(String::from)
@@ -58,9 +59,9 @@ impl Renderer for CsvRenderer {
             let mut row: Vec<String> = vec![
                 u.rank.to_string(),
                 u.cluster_rank.map(|r| r.to_string()).unwrap_or_default(),
-                neutralise(&u.id).into_owned(),
-                neutralise(&u.name).into_owned(),
-                neutralise(u.cluster.as_deref().unwrap_or_default()).into_owned(),
+                guard(&u.id),
+                guard(&u.name),
+                guard(u.cluster.as_deref().unwrap_or_default()),
             ];
             row.extend(u.groups.iter().map(|g| num(*g)));
             row.extend([
@@ -90,21 +91,5 @@ fn csv_error(e: csv::Error) -> RenderError {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => RenderError::Io(io),
         other => RenderError::Io(std::io::Error::other(format!("{other:?}"))),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::neutralise;
-
-    #[test]
-    fn neutralises_formula_triggers_only() {
-        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(neutralise("+cmd"), "'+cmd");
-        assert_eq!(neutralise("@SUM(1)"), "'@SUM(1)");
-        assert_eq!(neutralise("  -1"), "'  -1");
-        assert_eq!(neutralise("\tx"), "'\tx");
-        assert_eq!(neutralise("Nghi Hải"), "Nghi Hải");
-        assert_eq!(neutralise(""), "");
     }
 }

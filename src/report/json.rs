@@ -67,6 +67,7 @@ struct RankingJson<'a> {
     schema_version: u32,
     set: SetInfo<'a>,
     units: Vec<UnitJson<'a>>,
+    stamp: &'a super::Stamp,
 }
 
 fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
@@ -121,15 +122,25 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
     }
 }
 
-fn ranking<'a>(set: &'a CriteriaSet, eval: &'a Evaluation) -> RankingJson<'a> {
+fn ranking<'a>(
+    set: &'a CriteriaSet,
+    eval: &'a Evaluation,
+    stamp: &'a super::Stamp,
+) -> RankingJson<'a> {
     RankingJson {
         schema_version: SCHEMA_VERSION,
         set: set_info(set),
         units: eval.units.iter().map(|u| unit_json(set, u)).collect(),
+        stamp,
     }
 }
 
-fn explain_json(set: &CriteriaSet, u: &UnitResult, e: &Explanation) -> serde_json::Value {
+fn explain_json(
+    set: &CriteriaSet,
+    u: &UnitResult,
+    e: &Explanation,
+    stamp: &super::Stamp,
+) -> serde_json::Value {
     let lang = crate::i18n::Lang::En;
     serde_json::json!({
         "schema_version": SCHEMA_VERSION,
@@ -159,10 +170,11 @@ fn explain_json(set: &CriteriaSet, u: &UnitResult, e: &Explanation) -> serde_jso
                 "for_full_points": words::target_words(lang, &g.target, c.unit.as_deref()),
             })
         }).collect::<Vec<_>>(),
+        "stamp": stamp,
     })
 }
 
-fn criteria_json(set: &CriteriaSet) -> serde_json::Value {
+fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
     let lang = crate::i18n::Lang::En;
     serde_json::json!({
         "schema_version": SCHEMA_VERSION,
@@ -190,6 +202,7 @@ fn criteria_json(set: &CriteriaSet) -> serde_json::Value {
         "ratings": set.ratings.iter().map(|r| serde_json::json!({
             "id": r.id, "title": r.title, "conditions": words::rating_conditions(lang, set, r),
         })).collect::<Vec<_>>(),
+        "stamp": stamp,
     })
 }
 
@@ -202,11 +215,15 @@ impl Renderer for JsonRenderer {
     ) -> Result<(), RenderError> {
         let set = cx.set;
         match doc {
-            Document::Ranking(eval) => serde_json::to_writer_pretty(&mut *out, &ranking(set, eval)),
-            Document::Explain(u, e) => {
-                serde_json::to_writer_pretty(&mut *out, &explain_json(set, u, e))
+            Document::Ranking(eval) => {
+                serde_json::to_writer_pretty(&mut *out, &ranking(set, eval, cx.stamp))
             }
-            Document::Criteria => serde_json::to_writer_pretty(&mut *out, &criteria_json(set)),
+            Document::Explain(u, e) => {
+                serde_json::to_writer_pretty(&mut *out, &explain_json(set, u, e, cx.stamp))
+            }
+            Document::Criteria => {
+                serde_json::to_writer_pretty(&mut *out, &criteria_json(set, cx.stamp))
+            }
         }
         .map_err(std::io::Error::from)?;
         writeln!(out)?;

@@ -1,16 +1,23 @@
 //! Reports: one renderer per format, each a pure function from results to
 //! bytes. Nothing here scores; everything here formats.
 
+pub mod content;
 mod csv;
+mod html;
 mod json;
+mod markdown;
+pub mod sanitize;
 mod table;
 pub mod words;
+mod xlsx;
 
 use std::io::{self, Write};
 
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{CriteriaSet, Evaluation, UnitResult};
+
+pub use xlsx::template_xlsx;
 
 /// What to render.
 #[derive(Debug, Clone, Copy)]
@@ -33,20 +40,59 @@ impl Document<'_> {
     }
 }
 
+/// What produced a report, so a printed ranking can be traced back to its
+/// exact inputs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Stamp {
+    /// `wardscore 0.1.0`.
+    pub tool: String,
+    pub set_id: String,
+    pub criteria_file: String,
+    pub criteria_sha256: String,
+    pub data_file: Option<String>,
+    pub data_sha256: Option<String>,
+    /// RFC 3339, UTC; from `SOURCE_DATE_EPOCH` when set.
+    pub generated_at: String,
+}
+
+/// Switches that change how a format writes, not what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Neutralise spreadsheet formulas in CSV and XLSX text cells.
+    pub sanitize: bool,
+    /// Start CSV with a UTF-8 byte-order mark (for Excel).
+    pub bom: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            sanitize: true,
+            bom: true,
+        }
+    }
+}
+
 /// What every renderer is given besides the document.
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     pub set: &'a CriteriaSet,
     pub lang: Lang,
+    pub stamp: &'a Stamp,
+    pub options: Options,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("the {format} format is not available for `{document}`")]
+    #[error("the {format} format is not available for `{document}`; use table, md, html or json")]
     Unsupported {
         format: &'static str,
         document: &'static str,
     },
+    #[error("cannot build the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot fill the HTML template: {0}")]
+    Template(#[from] minijinja::Error),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -65,10 +111,16 @@ pub trait Renderer {
 pub enum Format {
     /// A table for the terminal.
     Table,
-    /// Comma-separated values, one row per unit.
+    /// Comma-separated values, one row per unit (UTF-8 with BOM for Excel).
     Csv,
     /// JSON (schema_version 1).
     Json,
+    /// GitHub-flavoured Markdown.
+    Md,
+    /// One self-contained HTML page with charts, ready to print.
+    Html,
+    /// An Excel workbook.
+    Xlsx,
 }
 
 impl Format {
@@ -77,7 +129,15 @@ impl Format {
             Format::Table => "table",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// Formats that are not text and must not go to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx)
     }
 
     /// The format a file name implies, if any.
@@ -86,6 +146,9 @@ impl Format {
         match ext.as_str() {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
             "txt" => Some(Format::Table),
             _ => None,
         }
@@ -97,6 +160,9 @@ impl Format {
             Format::Table => Box::new(table::TableRenderer),
             Format::Csv => Box::new(csv::CsvRenderer),
             Format::Json => Box::new(json::JsonRenderer),
+            Format::Md => Box::new(markdown::MarkdownRenderer),
+            Format::Html => Box::new(html::HtmlRenderer),
+            Format::Xlsx => Box::new(xlsx::XlsxRenderer),
         }
     }
 }

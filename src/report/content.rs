@@ -1,0 +1,684 @@
+//! What each document says, as a list of blocks (headings, paragraphs,
+//! tables) independent of markup. The terminal, Markdown and HTML renderers
+//! all lay out these same blocks, so a sentence is written once.
+
+use rust_decimal::Decimal;
+
+use super::Context;
+use super::words::{self, num};
+use crate::engine::explain::Explanation;
+use crate::i18n::Lang;
+use crate::model::{
+    AdjustmentKind, CriteriaSet, Evaluation, Formula, Status, UnitResult, WhenZero,
+};
+
+/// One table cell; numbers stay numbers so spreadsheets get them as such.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(Decimal),
+    Int(i64),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    pub fn is_numeric(&self) -> bool {
+        !matches!(self, Cell::Text(_))
+    }
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Text(s) => f.write_str(s),
+            Cell::Number(d) => f.write_str(&num(*d)),
+            Cell::Int(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+/// Column alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub header: Vec<String>,
+    pub align: Vec<Align>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// A subtotal or section row (a group line), shown emphasised.
+    pub emphasis: bool,
+}
+
+impl Grid {
+    fn new(columns: &[(&str, Align)]) -> Grid {
+        Grid {
+            header: columns.iter().map(|(h, _)| h.to_string()).collect(),
+            align: columns.iter().map(|(_, a)| *a).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, cells: Vec<Cell>) {
+        self.rows.push(Row {
+            cells,
+            emphasis: false,
+        });
+    }
+
+    fn push_emphasis(&mut self, cells: Vec<Cell>) {
+        self.rows.push(Row {
+            cells,
+            emphasis: true,
+        });
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// The document's title.
+    Title(String),
+    /// Lines under the title (issuer, basis, period).
+    Subtitle(String),
+    Heading(String),
+    Paragraph(String),
+    /// A line with a pass/fail mark (gates).
+    Check {
+        passed: Option<bool>,
+        text: String,
+    },
+    Table(Grid),
+}
+
+fn title_blocks(set: &CriteriaSet) -> Vec<Block> {
+    let mut out = vec![Block::Title(set.title.clone())];
+    let extra: Vec<&str> = [
+        set.issuer.as_deref(),
+        set.basis.as_deref(),
+        set.period.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !extra.is_empty() {
+        out.push(Block::Subtitle(extra.join(" · ")));
+    }
+    out
+}
+
+/// The ranking table's columns, shared with the XLSX annex sheet.
+pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Grid {
+    let clustered = set.columns.cluster.is_some();
+    let mut columns: Vec<(String, Align)> = vec![(lang.pick("Hạng", "Rank").into(), Align::Right)];
+    if clustered {
+        columns.push((lang.pick("Hạng cụm", "In cluster").into(), Align::Right));
+    }
+    columns.push((lang.pick("Mã", "Id").into(), Align::Left));
+    columns.push((lang.pick("Đơn vị", "Unit").into(), Align::Left));
+    if clustered {
+        columns.push((lang.pick("Cụm", "Cluster").into(), Align::Left));
+    }
+    columns.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
+    columns.extend([
+        (lang.pick("Điểm", "Score").into(), Align::Right),
+        (lang.pick("Đạt", "Met").into(), Align::Right),
+        (lang.pick("Cổng trượt", "Failed gates").into(), Align::Left),
+        (lang.pick("Xếp loại", "Rating").into(), Align::Left),
+    ]);
+    let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
+    let mut grid = Grid::new(&refs);
+    for u in units {
+        let mut row = vec![Cell::Int(i64::from(u.rank))];
+        if clustered {
+            row.push(
+                u.cluster_rank
+                    .map_or(Cell::text(""), |r| Cell::Int(i64::from(r))),
+            );
+        }
+        row.push(Cell::text(&u.id));
+        row.push(Cell::text(&u.name));
+        if clustered {
+            row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
+        }
+        row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
+        row.push(Cell::Number(u.score));
+        row.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
+        row.push(Cell::text(words::failed_gates(set, u)));
+        row.push(Cell::text(words::rating_with_note(lang, set, u)));
+        grid.push(row);
+    }
+    grid
+}
+
+fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
+    let mut out = Vec::new();
+    if !set.groups.is_empty() {
+        let legend: Vec<String> = set
+            .groups
+            .iter()
+            .map(|g| format!("{} = {}", g.id, g.title))
+            .collect();
+        out.push(Block::Paragraph(format!(
+            "{}: {}",
+            lang.pick("Nhóm", "Groups"),
+            legend.join("; ")
+        )));
+    }
+    let ratings: Vec<String> = set
+        .ratings
+        .iter()
+        .map(|r| format!("{} = {}", r.id, r.title))
+        .collect();
+    out.push(Block::Paragraph(format!(
+        "{}: {}",
+        lang.pick("Xếp loại", "Ratings"),
+        ratings.join("; ")
+    )));
+    let lowered = eval.units.iter().filter(|u| u.quota_lowered()).count();
+    if lowered > 0 {
+        out.push(Block::Paragraph(match lang {
+            Lang::Vi => format!(
+                "↓ {lowered} đơn vị bị hạ xếp loại vì vượt hạn mức (quota); các đơn vị đồng hạng ở ranh giới được đối xử như nhau."
+            ),
+            Lang::En => format!(
+                "↓ {lowered} unit(s) lowered by a rating quota; units tied at the quota's edge are treated alike."
+            ),
+        }));
+    }
+    out
+}
+
+/// The ranking: title, table, legends.
+pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
+    let (set, lang) = (cx.set, cx.lang);
+    let mut out = title_blocks(set);
+    let units: Vec<&UnitResult> = eval.units.iter().collect();
+    out.push(Block::Table(ranking_grid(set, lang, &units)));
+    out.extend(legends(set, lang, eval));
+    out
+}
+
+/// Each criterion of one unit: value, rule, points, met; group subtotals.
+pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
+    let mut grid = Grid::new(&[
+        (lang.pick("Mã", "Id"), Align::Left),
+        (lang.pick("Tiêu chí", "Criterion"), Align::Left),
+        (lang.pick("Giá trị", "Value"), Align::Right),
+        (lang.pick("Quy tắc", "Rule"), Align::Left),
+        (lang.pick("Điểm", "Points"), Align::Right),
+        (lang.pick("Tối đa", "Max"), Align::Right),
+        (lang.pick("Đạt", "Met"), Align::Left),
+    ]);
+    let mut current_group = None;
+    for (c, r) in set.criteria.iter().zip(&u.criteria) {
+        if c.group != current_group {
+            current_group = c.group;
+            if let (Some(g), Some(i)) = (set.group_of(c), c.group) {
+                let group_max: Decimal = set
+                    .criteria
+                    .iter()
+                    .filter(|x| x.group == c.group)
+                    .map(|x| x.points)
+                    .sum();
+                grid.push_emphasis(vec![
+                    Cell::text(&g.id),
+                    Cell::text(&g.title),
+                    Cell::text(""),
+                    Cell::text(""),
+                    Cell::Number(u.groups[i]),
+                    Cell::Number(group_max),
+                    Cell::text(""),
+                ]);
+            }
+        }
+        let points = match r.status {
+            Status::NotApplicable => Cell::text("—"),
+            _ => Cell::Number(r.points),
+        };
+        let met = match r.status {
+            Status::Scored => words::met_mark(r.met).to_string(),
+            s => words::status(lang, s).to_string(),
+        };
+        grid.push(vec![
+            Cell::text(&c.id),
+            Cell::text(&c.title),
+            Cell::text(words::value(lang, &c.rule, c.unit.as_deref(), &r.value)),
+            Cell::text(words::rule(lang, &c.rule, c.points, c.unit.as_deref())),
+            points,
+            Cell::Number(r.max),
+            Cell::text(met),
+        ]);
+    }
+    grid
+}
+
+/// The score's make-up: base (with N/A rescaling), adjustments with caps, total.
+pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String> {
+    let mut lines = Vec::new();
+    if u.is_rescaled() {
+        let na: Vec<&str> = set
+            .criteria
+            .iter()
+            .zip(&u.criteria)
+            .filter(|(_, r)| r.status == Status::NotApplicable)
+            .map(|(c, _)| c.id.as_str())
+            .collect();
+        let (e, a, f, b) = (
+            num(u.earned),
+            num(u.applicable_max),
+            num(u.full_max),
+            num(u.base),
+        );
+        let na = na.join(", ");
+        lines.push(match lang {
+            Lang::Vi => format!(
+                "Điểm cơ sở: {e} điểm trên {a} điểm áp dụng (không áp dụng: {na}) → quy đổi về thang {f}: {e} × {f} ÷ {a} = {b}"
+            ),
+            Lang::En => format!(
+                "Base: {e} points of {a} applicable (not applicable: {na}) → rescaled to {f}: {e} × {f} ÷ {a} = {b}"
+            ),
+        });
+    } else {
+        lines.push(format!(
+            "{}: {} / {}",
+            lang.pick("Điểm cơ sở", "Base"),
+            num(u.base),
+            num(u.full_max)
+        ));
+    }
+    for (kind, total, capped, cap) in [
+        (AdjustmentKind::Bonus, u.bonus_total, u.bonus, set.bonus_cap),
+        (
+            AdjustmentKind::Deduction,
+            u.deductions_total,
+            u.deductions,
+            set.deduction_cap,
+        ),
+    ] {
+        if !set.adjustments.iter().any(|a| a.kind == kind) {
+            continue;
+        }
+        let items: Vec<String> = set
+            .adjustments
+            .iter()
+            .zip(&u.adjustments)
+            .filter(|(a, r)| a.kind == kind && !r.uncapped.is_zero())
+            .map(|(a, r)| {
+                let capped_note = if r.amount < r.uncapped {
+                    format!(" ({} {})", lang.pick("trần", "cap"), num(r.amount))
+                } else {
+                    String::new()
+                };
+                format!("{} {} {}{capped_note}", a.id, a.title, num(r.uncapped))
+            })
+            .collect();
+        let label = match kind {
+            AdjustmentKind::Bonus => lang.pick("Điểm thưởng", "Bonus"),
+            AdjustmentKind::Deduction => lang.pick("Điểm trừ", "Deductions"),
+        };
+        let cap_note = match cap {
+            Some(c) if total > c => format!(
+                " → {} {}: {}",
+                lang.pick("trần chung", "set-wide cap"),
+                num(c),
+                num(capped)
+            ),
+            _ => String::new(),
+        };
+        let detail = if items.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", items.join("; "))
+        };
+        lines.push(format!("{label}: {}{detail}{cap_note}", num(total)));
+    }
+    lines.push(format!(
+        "{}: {} + {} − {} = {}",
+        lang.pick("Tổng điểm", "Score"),
+        num(u.base),
+        num(u.bonus),
+        num(u.deductions),
+        num(u.score)
+    ));
+    lines
+}
+
+/// Gates of one unit, each with a pass mark.
+pub fn gate_checks(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Block> {
+    set.gates
+        .iter()
+        .zip(&u.gates)
+        .map(|(g, r)| {
+            let shown = words::value(lang, &g.rule, g.unit.as_deref(), &r.value);
+            let status = match r.status {
+                Status::Scored => String::new(),
+                s => format!(" — {}", words::status(lang, s)),
+            };
+            Block::Check {
+                passed: (r.status != Status::NotApplicable).then_some(r.passed),
+                text: format!(
+                    "{} {} ({}: {shown}; {}: {}){status}",
+                    g.id,
+                    g.title,
+                    lang.pick("giá trị", "value"),
+                    lang.pick("cần", "needs"),
+                    words::gate_rule(lang, g)
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Why this rating and not a better one; what the next one needs.
+pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanation) -> Vec<Block> {
+    let mut out = Vec::new();
+    let rating = &set.ratings[u.rating];
+    out.push(Block::Heading(format!(
+        "{}: {} — {}",
+        lang.pick("Xếp loại", "Rating"),
+        rating.id,
+        rating.title
+    )));
+    for b in &e.above {
+        let r = &set.ratings[b.rating];
+        let why = if b.by_quota {
+            lang.pick(
+                "đủ điều kiện nhưng vượt hạn mức (quota) của loại này; các đơn vị xếp trên đã dùng hết suất",
+                "qualifies, but the rating's quota was full; units ranked above took every place",
+            )
+            .to_string()
+        } else {
+            b.shortfalls
+                .iter()
+                .map(|s| words::shortfall(lang, set, s))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        out.push(Block::Paragraph(format!(
+            "{} {}: {why}",
+            lang.pick("Chưa đạt", "Not"),
+            r.id
+        )));
+    }
+    if let Some(next) = e.next {
+        let r = &set.ratings[next];
+        let needed = if e.points_needed.is_zero() {
+            String::new()
+        } else {
+            match lang {
+                Lang::Vi => format!(": cần thêm {} điểm", num(e.points_needed)),
+                Lang::En => format!(": {} more points needed", num(e.points_needed)),
+            }
+        };
+        out.push(Block::Heading(format!(
+            "{} {}{needed}",
+            lang.pick("Để đạt", "To reach"),
+            r.id
+        )));
+        if !e.gains.is_empty() {
+            let mut grid = Grid::new(&[
+                (lang.pick("Mã", "Id"), Align::Left),
+                (lang.pick("Tiêu chí", "Criterion"), Align::Left),
+                (lang.pick("Có thể thêm", "Can gain"), Align::Right),
+                (
+                    lang.pick("Giá trị để đạt tối đa", "Value for full points"),
+                    Align::Left,
+                ),
+            ]);
+            for g in &e.gains {
+                let c = &set.criteria[g.criterion];
+                grid.push(vec![
+                    Cell::text(&c.id),
+                    Cell::text(&c.title),
+                    Cell::Number(g.gain),
+                    Cell::text(words::target_words(lang, &g.target, c.unit.as_deref())),
+                ]);
+            }
+            out.push(Block::Table(grid));
+        }
+    }
+    out
+}
+
+/// The headline of one unit: name, id, cluster and the figures.
+pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, String) {
+    let cluster = u
+        .cluster
+        .as_deref()
+        .map(|c| format!(" · {} {c}", lang.pick("cụm", "cluster")))
+        .unwrap_or_default();
+    let cluster_rank = u
+        .cluster_rank
+        .map(|r| format!(", {} {r}", lang.pick("trong cụm", "in cluster")))
+        .unwrap_or_default();
+    (
+        format!("{} ({}){cluster}", u.name, u.id),
+        format!(
+            "{}: {} · {}: {}/{} · {}: {} · {}: {}{cluster_rank}",
+            lang.pick("Điểm", "Score"),
+            num(u.score),
+            lang.pick("Đạt", "Met"),
+            u.met,
+            u.applicable,
+            lang.pick("Xếp loại", "Rating"),
+            words::rating_with_note(lang, set, u),
+            lang.pick("Hạng", "Rank"),
+            u.rank,
+        ),
+    )
+}
+
+/// One unit in full: the explain document.
+pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> {
+    let (set, lang) = (cx.set, cx.lang);
+    let (title, figures) = unit_headline(set, lang, u);
+    let mut out = vec![
+        Block::Title(format!("{title} — {}", set.title)),
+        Block::Subtitle(figures),
+    ];
+    out.push(Block::Table(criteria_grid(set, lang, u)));
+    out.extend(score_lines(set, lang, u).into_iter().map(Block::Paragraph));
+    if !set.gates.is_empty() {
+        out.push(Block::Heading(
+            lang.pick("Cổng loại trừ", "Gates").to_string(),
+        ));
+        out.extend(gate_checks(set, lang, u));
+    }
+    out.extend(rating_blocks(set, lang, u, e));
+    out
+}
+
+/// The criteria set itself.
+pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
+    let (set, lang) = (cx.set, cx.lang);
+    let mut out = title_blocks(set);
+    out.push(Block::Paragraph(format!(
+        "{}: {} · {}: {}",
+        lang.pick("Mã bộ", "Set id"),
+        set.id,
+        lang.pick("Tổng điểm", "Full points"),
+        num(set.full_max())
+    )));
+    out.push(Block::Table(criteria_table(set, lang)));
+    if !set.derived.is_empty() {
+        out.push(Block::Heading(
+            lang.pick("Chỉ số dẫn xuất", "Derived indicators")
+                .to_string(),
+        ));
+        for d in &set.derived {
+            let (a, b) = (set.indicator_name(d.a), set.indicator_name(d.b));
+            let formula = match d.formula {
+                Formula::Ratio => format!("100 × {a} ÷ {b}"),
+                Formula::Change => format!("100 × ({a} − {b}) ÷ {b}"),
+            };
+            let zero = match d.when_zero {
+                WhenZero::NotApplicable => lang.pick("không áp dụng", "not applicable").to_string(),
+                WhenZero::Value(v) => num(v),
+            };
+            let title = d
+                .title
+                .as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default();
+            out.push(Block::Paragraph(format!(
+                "{}{title} = {formula}; {b} = 0 → {zero}",
+                d.id
+            )));
+        }
+    }
+    if !set.gates.is_empty() {
+        out.push(Block::Heading(
+            lang.pick(
+                "Cổng loại trừ (không đạt thì bị chặn xếp loại)",
+                "Gates (failing one can block ratings)",
+            )
+            .to_string(),
+        ));
+        for g in &set.gates {
+            out.push(Block::Paragraph(format!(
+                "{} {}: {} {}",
+                g.id,
+                g.title,
+                set.indicator_name(g.indicator),
+                words::gate_rule(lang, g)
+            )));
+        }
+    }
+    if !set.adjustments.is_empty() {
+        out.push(Block::Heading(
+            lang.pick("Điểm thưởng và điểm trừ", "Bonus and deduction points")
+                .to_string(),
+        ));
+        for a in &set.adjustments {
+            let kind = match a.kind {
+                AdjustmentKind::Bonus => "+",
+                AdjustmentKind::Deduction => "−",
+            };
+            let cap = a
+                .cap
+                .map(|c| format!(", {} {}", lang.pick("trần", "cap"), num(c)))
+                .unwrap_or_default();
+            out.push(Block::Paragraph(format!(
+                "{} {}: {kind}{} × {}{cap}",
+                a.id,
+                a.title,
+                num(a.per),
+                set.indicator_name(a.indicator)
+            )));
+        }
+        for (label, cap) in [
+            (lang.pick("Trần điểm thưởng", "Bonus cap"), set.bonus_cap),
+            (
+                lang.pick("Trần điểm trừ", "Deduction cap"),
+                set.deduction_cap,
+            ),
+        ] {
+            if let Some(c) = cap {
+                out.push(Block::Paragraph(format!("{label}: {}", num(c))));
+            }
+        }
+    }
+    out.push(Block::Heading(
+        lang.pick("Xếp loại (xét từ trên xuống)", "Ratings (best first)")
+            .to_string(),
+    ));
+    for r in &set.ratings {
+        out.push(Block::Paragraph(format!(
+            "{} {}: {}",
+            r.id,
+            r.title,
+            words::rating_conditions(lang, set, r)
+        )));
+    }
+    out
+}
+
+/// Every criterion with its rule in words; group rows carry the group's total.
+pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
+    let mut grid = Grid::new(&[
+        (lang.pick("Mã", "Id"), Align::Left),
+        (lang.pick("Tiêu chí", "Criterion"), Align::Left),
+        (lang.pick("Chỉ số", "Indicator"), Align::Left),
+        (lang.pick("Quy tắc", "Rule"), Align::Left),
+        (lang.pick("Điểm", "Points"), Align::Right),
+        (lang.pick("Đạt khi ≥", "Met at ≥"), Align::Right),
+    ]);
+    let mut current_group = None;
+    for c in &set.criteria {
+        if c.group != current_group {
+            current_group = c.group;
+            if let Some(g) = set.group_of(c) {
+                let total: Decimal = set
+                    .criteria
+                    .iter()
+                    .filter(|x| x.group == c.group)
+                    .map(|x| x.points)
+                    .sum();
+                grid.push_emphasis(vec![
+                    Cell::text(&g.id),
+                    Cell::text(&g.title),
+                    Cell::text(""),
+                    Cell::text(""),
+                    Cell::Number(total),
+                    Cell::text(""),
+                ]);
+            }
+        }
+        let mut indicator = set.indicator_name(c.indicator).to_string();
+        if c.allow_na {
+            indicator.push_str(lang.pick(" (cho phép N/A)", " (N/A allowed)"));
+        }
+        grid.push(vec![
+            Cell::text(&c.id),
+            Cell::text(&c.title),
+            Cell::text(indicator),
+            Cell::text(words::rule(lang, &c.rule, c.points, c.unit.as_deref())),
+            Cell::Number(c.points),
+            Cell::Number(c.pass),
+        ]);
+    }
+    grid
+}
+
+/// The reproducibility stamp as label/value lines.
+pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
+    let (s, lang) = (cx.stamp, cx.lang);
+    let mut out = vec![
+        (lang.pick("Công cụ", "Tool").to_string(), s.tool.clone()),
+        (
+            lang.pick("Bộ tiêu chí", "Criteria set").to_string(),
+            format!("{} ({})", s.set_id, s.criteria_file),
+        ),
+        (
+            lang.pick("SHA-256 bộ tiêu chí", "Criteria SHA-256")
+                .to_string(),
+            s.criteria_sha256.clone(),
+        ),
+    ];
+    if let (Some(file), Some(hash)) = (&s.data_file, &s.data_sha256) {
+        out.push((
+            lang.pick("Tệp số liệu", "Data file").to_string(),
+            file.clone(),
+        ));
+        out.push((
+            lang.pick("SHA-256 số liệu", "Data SHA-256").to_string(),
+            hash.clone(),
+        ));
+    }
+    out.push((
+        lang.pick("Thời điểm lập", "Generated").to_string(),
+        s.generated_at.clone(),
+    ));
+    out
+}

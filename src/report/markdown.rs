@@ -1,0 +1,144 @@
+//! GitHub-flavoured Markdown, for pasting into chats and wikis. Text is
+//! never altered beyond escaping what would break a table.
+
+use std::io::Write;
+
+use super::content::{self, Align, Block, Grid};
+use super::{Context, Document, RenderError, Renderer};
+
+pub struct MarkdownRenderer;
+
+/// A cell that cannot break the table: pipes escaped, line breaks flattened.
+fn cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
+fn grid(out: &mut dyn Write, g: &Grid) -> std::io::Result<()> {
+    let header: Vec<String> = g.header.iter().map(|h| cell(h)).collect();
+    writeln!(out, "| {} |", header.join(" | "))?;
+    let rule: Vec<&str> = g
+        .align
+        .iter()
+        .map(|a| match a {
+            Align::Left => "---",
+            Align::Right => "---:",
+        })
+        .collect();
+    writeln!(out, "| {} |", rule.join(" | "))?;
+    for row in &g.rows {
+        let cells: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                let text = cell(&c.to_string());
+                if row.emphasis && !text.is_empty() {
+                    format!("**{text}**")
+                } else {
+                    text
+                }
+            })
+            .collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+fn text(s: &str) -> String {
+    // Markdown would read a leading "#", "-" or "1." as structure.
+    let s = s.replace('\n', " ");
+    match s.chars().next() {
+        Some('#' | '-' | '+' | '*' | '>' | '|') => format!("\\{s}"),
+        _ => s,
+    }
+}
+
+pub fn write_blocks(blocks: &[Block], out: &mut dyn Write) -> std::io::Result<()> {
+    for block in blocks {
+        match block {
+            Block::Title(s) => writeln!(out, "# {}\n", text(s))?,
+            Block::Subtitle(s) => writeln!(out, "*{}*\n", text(s).replace('*', "\\*"))?,
+            Block::Heading(s) => writeln!(out, "## {}\n", text(s))?,
+            Block::Paragraph(s) => writeln!(out, "{}\n", text(s))?,
+            Block::Check { passed, text: t } => {
+                let mark = match passed {
+                    Some(true) => "✓",
+                    Some(false) => "✗",
+                    None => "–",
+                };
+                writeln!(out, "- {mark} {}", text(t))?;
+            }
+            Block::Table(g) => {
+                grid(out, g)?;
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn stamp(cx: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "\n---\n")?;
+    for (label, value) in content::stamp_lines(cx) {
+        writeln!(out, "- {label}: `{}`", value.replace('`', "'"))?;
+    }
+    Ok(())
+}
+
+impl Renderer for MarkdownRenderer {
+    fn render(
+        &self,
+        cx: &Context<'_>,
+        doc: &Document<'_>,
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        let (set, lang) = (cx.set, cx.lang);
+        match doc {
+            Document::Ranking(eval) => {
+                write_blocks(&content::ranking(cx, eval), out)?;
+                writeln!(
+                    out,
+                    "## {}\n",
+                    lang.pick("Chi tiết từng đơn vị", "Unit details")
+                )?;
+                for u in &eval.units {
+                    let (title, figures) = content::unit_headline(set, lang, u);
+                    writeln!(
+                        out,
+                        "### {}. {}\n\n{}\n",
+                        u.rank,
+                        text(&title),
+                        text(&figures)
+                    )?;
+                    grid(out, &content::criteria_grid(set, lang, u))?;
+                    writeln!(out)?;
+                    for line in content::score_lines(set, lang, u) {
+                        writeln!(out, "{}\n", text(&line))?;
+                    }
+                    let checks = content::gate_checks(set, lang, u);
+                    if !checks.is_empty() {
+                        write_blocks(&checks, out)?;
+                        writeln!(out)?;
+                    }
+                }
+            }
+            Document::Explain(u, e) => write_blocks(&content::explain(cx, u, e), out)?,
+            Document::Criteria => write_blocks(&content::criteria(cx), out)?,
+        }
+        stamp(cx, out)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cannot_break_the_table() {
+        assert_eq!(cell("a|b"), "a\\|b");
+        assert_eq!(cell("a\nb"), "a b");
+        assert_eq!(text("# not a heading"), "\\# not a heading");
+    }
+}
