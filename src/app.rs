@@ -429,15 +429,14 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
 /// half-written report nor touches an existing one.
 fn write_atomically(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
     let shown = path.display();
-    if let Ok(target) = path.canonicalize() {
-        if inputs
+    if let Ok(target) = path.canonicalize()
+        && inputs
             .iter()
             .any(|i| i.canonicalize().is_ok_and(|i| i == target))
-        {
-            return Err(anyhow!(
-                "refusing to overwrite the input file {shown} / không ghi đè lên tệp đầu vào {shown}"
-            ));
-        }
+    {
+        return Err(anyhow!(
+            "refusing to overwrite the input file {shown} / không ghi đè lên tệp đầu vào {shown}"
+        ));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -18,13 +18,13 @@ pub enum Shortfall {
 /// Every condition of `rating` that `unit` fails; empty when it qualifies.
 pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     let mut out = Vec::new();
-    if let Some(min) = rating.min_score {
-        if unit.score < min {
-            out.push(Shortfall::Score {
-                min,
-                short_by: min - unit.score,
-            });
-        }
+    if let Some(min) = rating.min_score
+        && unit.score < min
+    {
+        out.push(Shortfall::Score {
+            min,
+            short_by: min - unit.score,
+        });
     }
     if rating.all_gates {
         let failed: Vec<usize> = unit.gates_failed().collect();
@@ -32,10 +32,10 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
             out.push(Shortfall::Gates { failed });
         }
     }
-    if let Some(min) = rating.min_met {
-        if unit.met < min {
-            out.push(Shortfall::MinMet { min, met: unit.met });
-        }
+    if let Some(min) = rating.min_met
+        && unit.met < min
+    {
+        out.push(Shortfall::MinMet { min, met: unit.met });
     }
     let unmet = |c: usize| {
         let r = &unit.criteria[c];

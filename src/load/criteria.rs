@@ -97,10 +97,10 @@ pub fn parse_criteria(file: &str, source: &str) -> Result<CriteriaSet, Rejected>
         return Err(cx.problems.into());
     }
     let set = cx.document(root.get_ref(), root.span());
-    if cx.problems.is_empty() {
-        if let Some(set) = set {
-            return Ok(set);
-        }
+    if cx.problems.is_empty()
+        && let Some(set) = set
+    {
+        return Ok(set);
     }
     cx.problems
         .sort_by_key(|p| (p.line, column_number(&p.column)));
@@ -841,16 +841,16 @@ impl<'s> Cx<'s> {
         };
         let rule_name = kind.name.as_str();
         for field in RULE_FIELDS {
-            if !used.contains(field) {
-                if let Some(node) = Self::field(t, field) {
-                    self.report(
-                        node.span(),
-                        text!(
-                            vi: "\"{field}\" không dùng cho quy tắc \"{rule_name}\"",
-                            en: "\"{field}\" does not apply to rule \"{rule_name}\""
-                        ),
-                    );
-                }
+            if !used.contains(field)
+                && let Some(node) = Self::field(t, field)
+            {
+                self.report(
+                    node.span(),
+                    text!(
+                        vi: "\"{field}\" không dùng cho quy tắc \"{rule_name}\"",
+                        en: "\"{field}\" does not apply to rule \"{rule_name}\""
+                    ),
+                );
             }
         }
         let need = |cx: &mut Self, key: &str| -> Option<Decimal> {
@@ -1170,16 +1170,16 @@ impl<'s> Cx<'s> {
             let all_met = self.boolean(t, "all_met");
             let required = self.string_list(t, "required").unwrap_or_default();
             let quota = self.decimal(t, "quota");
-            if let Some((q, s)) = &quota {
-                if *q < Decimal::ZERO || *q > Decimal::ONE {
-                    self.report(
-                        s.clone(),
-                        Text::new(
-                            "\"quota\" là một tỉ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
-                            "\"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
-                        ),
-                    );
-                }
+            if let Some((q, s)) = &quota
+                && (*q < Decimal::ZERO || *q > Decimal::ONE)
+            {
+                self.report(
+                    s.clone(),
+                    Text::new(
+                        "\"quota\" là một tỉ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
+                        "\"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
+                    ),
+                );
             }
             let quota_of = self.string(t, "quota_of");
             let quota_scope = match self.string(t, "quota_scope") {
@@ -1714,16 +1714,16 @@ impl<'c, 's> Resolver<'c, 's> {
                     }
                 }
             }
-            if let Some((m, span)) = &r.min_met {
-                if *m as usize > criteria_count {
-                    self.cx.report(
-                        span.clone(),
-                        text!(
-                            vi: "\"min_met\" = {m} nhưng bộ chỉ có {criteria_count} tiêu chí",
-                            en: "\"min_met\" = {m} but the set has only {criteria_count} criteria"
-                        ),
-                    );
-                }
+            if let Some((m, span)) = &r.min_met
+                && *m as usize > criteria_count
+            {
+                self.cx.report(
+                    span.clone(),
+                    text!(
+                        vi: "\"min_met\" = {m} nhưng bộ chỉ có {criteria_count} tiêu chí",
+                        en: "\"min_met\" = {m} but the set has only {criteria_count} criteria"
+                    ),
+                );
             }
             let of = match &r.quota_of {
                 None => None,
@@ -1765,16 +1765,17 @@ impl<'c, 's> Resolver<'c, 's> {
                     }
                 }
             }
-            if scope == QuotaScope::Cluster && columns.is_some_and(|c| c.cluster.is_none()) {
-                if let Some((_, span)) = &r.quota_scope {
-                    self.cx.report(
+            if scope == QuotaScope::Cluster
+                && columns.is_some_and(|c| c.cluster.is_none())
+                && let Some((_, span)) = &r.quota_scope
+            {
+                self.cx.report(
                         span.clone(),
                         Text::new(
                             "\"quota_scope = \\\"cluster\\\"\" cần khai báo cột cụm ([columns] cluster = …)",
                             "\"quota_scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
                         ),
                     );
-                }
             }
             let rating = Rating {
                 id: r.id.name.clone(),

@@ -402,13 +402,13 @@ fn parse_cell(
                     en: "must not be negative (it is a count or points for {users})"
                 ));
             }
-            if let Some(max) = rules.at_most {
-                if value > max {
-                    return Err(text!(
-                        vi: "vượt số điểm tối đa {max} của {users}",
-                        en: "exceeds the maximum of {max} points of {users}"
-                    ));
-                }
+            if let Some(max) = rules.at_most
+                && value > max
+            {
+                return Err(text!(
+                    vi: "vượt số điểm tối đa {max} của {users}",
+                    en: "exceeds the maximum of {max} points of {users}"
+                ));
             }
             Ok(Value::Number(value.normalize()))
         }

@@ -778,7 +778,7 @@ mod tests {
             out.push('-');
         }
         for (i, c) in digits.chars().enumerate() {
-            if grouped && i > 0 && (digits.len() - i) % 3 == 0 {
+            if grouped && i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(style.group_char());
             }
             out.push(c);
