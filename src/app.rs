@@ -145,17 +145,11 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             input,
             output,
         } => {
-            let loaded = load_criteria(criteria, lang)?;
-            let data_file = load_data(&loaded.set, data, input)?;
-            let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+            let (loaded, data_file, eval) = score(criteria, data, input, lang)?;
             let stamp = stamp(&loaded, Some((data, &data_file)));
             let cx = context(&loaded.set, *lang, &stamp, output);
-            emit(
-                &cx,
-                &Document::Ranking(&eval),
-                output,
-                &[loaded.path(), Some(data)],
-            )
+            let inputs = [loaded.path(), Some(data)];
+            emit(&cx, &Document::Ranking(&eval), output, &inputs)
         }
         Command::Explain {
             criteria,
@@ -164,9 +158,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             input,
             output,
         } => {
-            let loaded = load_criteria(criteria, lang)?;
-            let data_file = load_data(&loaded.set, data, input)?;
-            let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+            let (loaded, data_file, eval) = score(criteria, data, input, lang)?;
             let Some(found) = eval.find(unit, label_key) else {
                 let candidates = eval
                     .units
@@ -184,11 +176,12 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             let explanation = engine::explain::explain(&loaded.set, found);
             let stamp = stamp(&loaded, Some((data, &data_file)));
             let cx = context(&loaded.set, *lang, &stamp, output);
+            let inputs = [loaded.path(), Some(data)];
             emit(
                 &cx,
                 &Document::Explain(found, &explanation),
                 output,
-                &[loaded.path(), Some(data)],
+                &inputs,
             )
         }
         Command::Criteria { criteria, output } => {
@@ -218,6 +211,19 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             .map_err(Failure::Runtime)
         }
     }
+}
+
+/// Loads both files and runs the engine.
+fn score(
+    criteria: &str,
+    data: &Path,
+    input: &DataOptions,
+    lang: &mut Option<Lang>,
+) -> Result<(LoadedSet, DataFile, crate::model::Evaluation), Failure> {
+    let loaded = load_criteria(criteria, lang)?;
+    let data_file = load_data(&loaded.set, data, input)?;
+    let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+    Ok((loaded, data_file, eval))
 }
 
 fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
@@ -367,7 +373,7 @@ fn generation_time() -> String {
     humantime::format_rfc3339_seconds(when).to_string()
 }
 
-fn stamp(loaded: &LoadedSet, data: Option<(&PathBuf, &DataFile)>) -> Stamp {
+fn stamp(loaded: &LoadedSet, data: Option<(&Path, &DataFile)>) -> Stamp {
     Stamp {
         tool: format!("wardscore {}", env!("CARGO_PKG_VERSION")),
         set_id: loaded.set.id.clone(),

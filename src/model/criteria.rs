@@ -51,6 +51,15 @@ impl CriteriaSet {
         }
     }
 
+    /// Sum of the points of the criteria in group `g`.
+    pub fn group_max(&self, g: usize) -> Decimal {
+        self.criteria
+            .iter()
+            .filter(|c| c.group == Some(g))
+            .map(|c| c.points)
+            .sum()
+    }
+
     pub fn group_of(&self, criterion: &Criterion) -> Option<&Group> {
         criterion.group.map(|g| &self.groups[g])
     }

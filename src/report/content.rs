@@ -225,19 +225,13 @@ pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
         if c.group != current_group {
             current_group = c.group;
             if let (Some(g), Some(i)) = (set.group_of(c), c.group) {
-                let group_max: Decimal = set
-                    .criteria
-                    .iter()
-                    .filter(|x| x.group == c.group)
-                    .map(|x| x.points)
-                    .sum();
                 grid.push_emphasis(vec![
                     Cell::text(&g.id),
                     Cell::text(&g.title),
                     Cell::text(""),
                     Cell::text(""),
                     Cell::Number(u.groups[i]),
-                    Cell::Number(group_max),
+                    Cell::Number(set.group_max(i)),
                     Cell::text(""),
                 ]);
             }
@@ -618,19 +612,13 @@ pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
     for c in &set.criteria {
         if c.group != current_group {
             current_group = c.group;
-            if let Some(g) = set.group_of(c) {
-                let total: Decimal = set
-                    .criteria
-                    .iter()
-                    .filter(|x| x.group == c.group)
-                    .map(|x| x.points)
-                    .sum();
+            if let (Some(g), Some(i)) = (set.group_of(c), c.group) {
                 grid.push_emphasis(vec![
                     Cell::text(&g.id),
                     Cell::text(&g.title),
                     Cell::text(""),
                     Cell::text(""),
-                    Cell::Number(total),
+                    Cell::Number(set.group_max(i)),
                     Cell::text(""),
                 ]);
             }
