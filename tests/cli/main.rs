@@ -1,1 +1,13 @@
 //! Integration tests: run the binary.
+//!
+//! Every command runs from the package root with relative paths, so that
+//! outputs (and snapshots) hold no absolute path.
+
+mod check;
+mod criteria;
+mod errors;
+mod explain;
+mod harness;
+mod properties;
+mod reports;
+mod score;

@@ -1,0 +1,94 @@
+//! `wardscore explain`: one unit, by id or by name.
+
+use crate::harness::*;
+
+#[test]
+fn explain_by_id_shows_the_rescaling() {
+    let run = run(&["explain", KIEU_MAU, CUA_LO, "NTHUY"]);
+    let out = run.ok();
+    assert!(out.starts_with("Nghi Thủy (NTHUY) — "), "{out}");
+    // Hand-computed: 23 of 26 applicable met; earned 89.95 of 97 → 92.73.
+    assert!(out.contains("Điểm: 92.73 · Đạt: 23/26 · Xếp loại: CO_BAN_DAT · Hạng: 4"));
+    assert!(out.contains("89.95 × 100 ÷ 97 = 92.73"), "{out}");
+    // Not KIEU_MAU because A2 (2 < 2.4), B2 (5.5 < 5.6), D7 (2.22 < 2.4) are unmet.
+    assert!(
+        out.contains("Chưa đạt KIEU_MAU: chưa đạt A2, B2, D7"),
+        "{out}"
+    );
+    // The biggest possible gain is B2: 7 − 5.5 = 1.5, at ≥ 90%.
+    let rows = table_rows(out);
+    let gains_header = rows
+        .iter()
+        .position(|r| r[0] == "Mã" && r.len() == 4)
+        .unwrap();
+    assert_eq!(rows[gains_header + 1][0], "B2");
+    assert_eq!(rows[gains_header + 1][2], "1.5");
+    assert_eq!(rows[gains_header + 1][3], "≥ 90%");
+}
+
+#[test]
+fn explain_by_name_is_case_insensitive_and_normalised() {
+    let by_id = run(&["explain", KIEU_MAU, CUA_LO, "NTHUY"]);
+    for name in ["Nghi Thủy", "nghi thủy", "NGHI THỦY", "Nghi Thu\u{0309}y"] {
+        let by_name = run(&["explain", KIEU_MAU, CUA_LO, name]);
+        assert_eq!(by_name.ok(), by_id.ok(), "{name}");
+    }
+    // Ids match case-insensitively too.
+    assert_eq!(
+        run(&["explain", KIEU_MAU, CUA_LO, "nthuy"]).ok(),
+        by_id.ok()
+    );
+}
+
+#[test]
+fn explain_a_unit_lowered_by_the_quota() {
+    let run = run(&["explain", THI_DUA_SET, THI_DUA, "Hồng Sơn", "--lang", "en"]);
+    let out = run.ok();
+    assert!(
+        out.contains(
+            "Score: 93.3 · Met: 10/16 · Rating: HTT (↓ HTXS: quota) · Rank: 6, in cluster 4"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Not HTXS: qualifies, but the rating's quota was full"),
+        "{out}"
+    );
+    // Already above 90: no points needed for HTXS.
+    assert!(out.contains("To reach HTXS\n"), "{out}");
+}
+
+#[test]
+fn explain_json_has_the_explanation() {
+    let run = run(&["explain", THI_DUA_SET, THI_DUA, "TH04", "-f", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(doc["unit"]["id"], "TH04");
+    assert_eq!(doc["unit"]["score"], "32.25");
+    // Deductions before the cap: TR1 4 × 1 + TR2 3 × 2 + TR3 min(8 × 0.5, 3) = 13.
+    assert_eq!(doc["deductions_total"], "13");
+    assert_eq!(doc["next_rating"], "HT");
+    // HT needs 50: 50 − 32.25 = 17.75.
+    assert_eq!(doc["points_needed"], "17.75");
+    let above: Vec<&str> = doc["above"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["rating"].as_str().unwrap())
+        .collect();
+    assert_eq!(above, ["HTXS", "HTT", "HT"]);
+    assert!(
+        doc["above"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["by_quota"] == false)
+    );
+}
+
+#[test]
+fn explain_an_unknown_unit_is_exit_1() {
+    let run = run(&["explain", KIEU_MAU, CUA_LO, "Nghi Huong"]);
+    let err = run.fails(1);
+    assert!(err.contains("\"Nghi Huong\""), "{err}");
+    assert!(err.contains("did you mean \"Nghi Hương\"?"), "{err}");
+}
