@@ -33,16 +33,20 @@ fn load(toml: &str, csv: &str) -> (CriteriaSet, Dataset) {
     let set = parse_criteria("t.toml", toml).unwrap_or_else(|e| {
         panic!(
             "criteria rejected:\n{}",
-            crate::app::problems_text(&e.problems, Lang::En)
+            crate::load::problem::problems_text(&e.problems, Lang::En)
         )
     });
-    let table = read_csv("t.csv", csv, None)
-        .unwrap_or_else(|e| panic!("csv rejected:\n{}", crate::app::problems_text(&e, Lang::En)));
+    let table = read_csv("t.csv", csv, None).unwrap_or_else(|e| {
+        panic!(
+            "csv rejected:\n{}",
+            crate::load::problem::problems_text(&e, Lang::En)
+        )
+    });
     let data =
         bind(&set, &table, DecimalChoice::Explicit(DecimalStyle::Point)).unwrap_or_else(|e| {
             panic!(
                 "data rejected:\n{}",
-                crate::app::problems_text(&e.problems, Lang::En)
+                crate::load::problem::problems_text(&e.problems, Lang::En)
             )
         });
     (set, data)

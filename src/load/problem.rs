@@ -100,6 +100,14 @@ impl From<Vec<Problem>> for Rejected {
     }
 }
 
+/// Problems as text, one per line (for tools and tests).
+pub fn problems_text(problems: &[Problem], lang: Lang) -> String {
+    problems
+        .iter()
+        .map(|p| format!("{}\n", p.display(lang)))
+        .collect()
+}
+
 /// The closest candidate to a misspelt word, if any is close enough
 /// (edit distance at most a third of the word, and at least 1).
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

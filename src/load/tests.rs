@@ -33,7 +33,7 @@ fn one(src: &str) -> Problem {
 }
 
 fn show(ps: &[Problem]) -> String {
-    crate::app::problems_text(ps, Lang::En)
+    crate::load::problem::problems_text(ps, Lang::En)
 }
 
 /// (line, column) of a criteria-file problem; both must be present.

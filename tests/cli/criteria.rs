@@ -43,7 +43,7 @@ fn criteria_of_every_shipped_set() {
             .map(|r| r[0].as_str())
             .collect();
         assert_eq!(listed, criteria, "{id}");
-        assert!(out.contains("Xếp loại (xét từ trên xuống):"));
+        assert!(out.contains("Xếp loại (xét từ trên xuống)"));
     }
 }
 
@@ -52,7 +52,7 @@ fn criteria_in_english_and_details() {
     let run = run(&["criteria", "thi-dua-cuoi-nam", "--lang", "en"]);
     let out = run.ok();
     assert!(out.contains("Set id: thi-dua-cuoi-nam · Full points: 100"));
-    assert!(out.contains("Ratings (best first):"));
+    assert!(out.contains("Ratings (best first)"));
     assert!(out.contains("HTXS Hoàn thành xuất sắc nhiệm vụ: score ≥ 90; every gate passed; at most 20% of units rated HTT or better"), "{out}");
     assert!(out.contains("Bonus cap: 5"));
     assert!(out.contains("Deduction cap: 10"));

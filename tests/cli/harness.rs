@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 
 /// The package root (where `criteria/`, `examples/` and `tests/` live).
+/// 2025-11-26T00:00:00Z, the generation time of every report in the tests.
+pub const SOURCE_DATE_EPOCH: &str = "1764115200";
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -14,6 +17,8 @@ pub fn wardscore() -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("wardscore");
     cmd.current_dir(root());
     cmd.env_remove("WARDSCORE_LANG");
+    // Reports carry a generation time; pin it so outputs are reproducible.
+    cmd.env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
     cmd
 }
 

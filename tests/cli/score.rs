@@ -94,8 +94,24 @@ fn json_matches_the_contract_key_set() {
         let doc = json(&["score", set, data, "-f", "json"]);
         assert_eq!(
             keys(&doc),
-            BTreeSet::from(["schema_version", "set", "units"])
+            BTreeSet::from(["schema_version", "set", "units", "stamp"])
         );
+        // The reproducibility stamp (an addition the contract allows).
+        assert_eq!(
+            keys(&doc["stamp"]),
+            BTreeSet::from([
+                "tool",
+                "set_id",
+                "criteria_file",
+                "criteria_sha256",
+                "data_file",
+                "data_sha256",
+                "generated_at",
+            ])
+        );
+        assert_eq!(doc["stamp"]["generated_at"], "2025-11-26T00:00:00Z");
+        assert_eq!(doc["stamp"]["data_file"], data);
+        assert_eq!(doc["stamp"]["criteria_sha256"].as_str().map(str::len), Some(64));
         assert_eq!(doc["schema_version"], 1);
         let s = &doc["set"];
         let set_keys = keys(s);
@@ -287,7 +303,14 @@ fn dash_reads_the_data_from_stdin() {
     let data = std::fs::read(root().join(CUA_LO)).unwrap();
     let from_stdin = run_with(&["score", KIEU_MAU, "-", "-f", "json"], Some(&data));
     let from_file = run(&["score", KIEU_MAU, CUA_LO, "-f", "json"]);
-    assert_eq!(from_stdin.ok(), from_file.ok());
+    let mut a: Value = serde_json::from_str(from_stdin.ok()).unwrap();
+    let mut b: Value = serde_json::from_str(from_file.ok()).unwrap();
+    // Same bytes, so the same hash; only the name differs.
+    assert_eq!(a["stamp"]["data_file"], "<stdin>");
+    assert_eq!(a["stamp"]["data_sha256"], b["stamp"]["data_sha256"]);
+    a["stamp"]["data_file"] = Value::Null;
+    b["stamp"]["data_file"] = Value::Null;
+    assert_eq!(a, b);
 }
 
 #[test]

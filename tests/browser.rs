@@ -1,0 +1,172 @@
+//! The HTML report in a real browser: headless Chromium prints it to PDF,
+//! poppler reads the PDF back. Skipped (with a note) when the tools are
+//! missing, except under CI, which installs them and must not skip.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const SET: &str = "thi-dua-cuoi-nam";
+const DATA: &str = "examples/thi-dua-2023.csv";
+/// 2024-01-02T03:04:05Z, so the printed stamp is known.
+const EPOCH: &str = "1704164645";
+const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Pages expected for the example's 30 units. The print stylesheet puts the
+/// ranking table on 1–2 pages, each chart on its own page, and each unit's
+/// details on a page of their own (30), the stamp after the last unit
+/// (on its page or the next): 34–35 pages with Noto Sans, Liberation Sans
+/// and DejaVu Sans alike. The upper bound leaves room for a few units to
+/// spill over with other fonts; a layout where units no longer fit a page
+/// (about 65 pages) or charts split from their headings fails.
+const PAGES: std::ops::RangeInclusive<u32> = 33..=38;
+
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The tools, or why the test cannot run.
+fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
+    let chromium = on_path("chromium")
+        .or_else(|| on_path("chromium-browser"))
+        .ok_or("chromium (or chromium-browser) is not on PATH")?;
+    let pdftotext = on_path("pdftotext").ok_or("pdftotext (poppler-utils) is not on PATH")?;
+    let pdfinfo = on_path("pdfinfo").ok_or("pdfinfo (poppler-utils) is not on PATH")?;
+    Ok((chromium, pdftotext, pdfinfo))
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Prints `html` to `pdf`, killing Chromium if it hangs.
+fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path, dir: &Path) {
+    let log = dir.join("chromium.log");
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", dir.join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(File::create(&log).expect("log file"))
+        .spawn()
+        .expect("start chromium");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for chromium") {
+            break status;
+        }
+        if start.elapsed() > CHROMIUM_TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "chromium did not finish in {CHROMIUM_TIMEOUT:?}:\n{}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        status.success() && pdf.is_file(),
+        "chromium failed ({status}):\n{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    );
+}
+
+/// The unit names of the example data (column `ten`).
+fn unit_names(root: &Path) -> Vec<String> {
+    let mut reader = csv::Reader::from_path(root.join(DATA)).expect("example data");
+    let column = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "ten")
+        .expect("a `ten` column");
+    reader
+        .records()
+        .map(|r| r.expect("record")[column].to_string())
+        .collect()
+}
+
+fn pdfinfo_field<'a>(info: &'a str, field: &str) -> &'a str {
+    info.lines()
+        .find_map(|l| l.strip_prefix(field))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no {field} in pdfinfo output:\n{info}"))
+}
+
+#[test]
+fn html_report_prints_to_landscape_a4_with_every_unit() {
+    let (chromium, pdftotext, pdfinfo) = match tools() {
+        Ok(t) => t,
+        Err(why) if std::env::var_os("CI").is_some() => {
+            panic!("CI is set but the browser test cannot run: {why}")
+        }
+        Err(why) => {
+            println!("skipping the browser test: {why}");
+            return;
+        }
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let html = dir.path().join("report.html");
+    let pdf = dir.path().join("report.pdf");
+
+    run(Command::new(env!("CARGO_BIN_EXE_wardscore"))
+        .current_dir(root)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env_remove("WARDSCORE_LANG")
+        .args(["score", SET, DATA, "-f", "html", "-o"])
+        .arg(&html));
+    print_to_pdf(&chromium, &html, &pdf, dir.path());
+
+    let text = run(Command::new(&pdftotext).arg("-layout").arg(&pdf).arg("-"));
+    let names = unit_names(root);
+    assert_eq!(names.len(), 30);
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|n| !text.contains(n.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "not in the PDF text: {missing:?}");
+    assert!(
+        text.contains("2024-01-02T03:04:05Z"),
+        "the stamp is not printed"
+    );
+
+    let info = run(Command::new(&pdfinfo).arg(&pdf));
+    let pages: u32 = pdfinfo_field(&info, "Pages:").parse().expect("page count");
+    assert!(PAGES.contains(&pages), "{pages} pages, expected {PAGES:?}");
+    // "841.92 x 594.96 pts (A4)": A4 landscape is 842 × 595 points; whole
+    // points are precise enough.
+    let size: Vec<u32> = pdfinfo_field(&info, "Page size:")
+        .split_whitespace()
+        .filter_map(|w| w.split('.').next()?.parse().ok())
+        .collect();
+    assert!(
+        matches!(size[..], [840..=843, 593..=597]),
+        "pages are not A4 landscape: {info}"
+    );
+}
