@@ -45,11 +45,32 @@ fn compute(formula: Formula, a: Decimal, b: Decimal, when_zero: WhenZero) -> Val
         Formula::Ratio => Some(a),
         Formula::Change => a.checked_sub(b),
     };
-    // Multiply before dividing: 100 × 2 ÷ 3 keeps all 28 digits.
-    numerator
+    // Multiply before dividing: 100 × 2 ÷ 3 keeps all 28 digits. A result
+    // beyond what a decimal holds saturates rather than turning N/A, so an
+    // absurd value still scores (as the extreme it is) on a hard criterion.
+    let negative = (a.is_sign_negative() != b.is_sign_negative()) && !a.is_zero();
+    let saturated = if negative { Decimal::MIN } else { Decimal::MAX };
+    let exact = numerator
         .and_then(|n| n.checked_mul(Decimal::ONE_HUNDRED))
-        .and_then(|n| n.checked_div(b))
-        .map_or(Value::NotApplicable, |v| Value::Number(v.normalize()))
+        .and_then(|n| n.checked_div(b));
+    let value = match (formula, exact) {
+        (_, Some(v)) => v,
+        (Formula::Ratio, None) => saturated,
+        // a − b overflows only when a and b have opposite signs and are huge:
+        // the change then has the sign of a − b, i.e. of a.
+        (Formula::Change, None) => {
+            let change_negative = match numerator {
+                Some(n) => n.is_sign_negative() != b.is_sign_negative(),
+                None => a.is_sign_negative(),
+            };
+            if change_negative {
+                Decimal::MIN
+            } else {
+                Decimal::MAX
+            }
+        }
+    };
+    Value::Number(value.normalize())
 }
 
 #[cfg(test)]
@@ -106,13 +127,19 @@ mod tests {
     }
 
     #[test]
-    fn overflow_is_not_a_panic() {
-        let v = compute(
-            Formula::Ratio,
-            Decimal::MAX,
-            d("0.0001"),
-            WhenZero::NotApplicable,
+    fn overflow_saturates_instead_of_turning_not_applicable() {
+        let huge: Decimal = "1000000000000000000000000000".parse().unwrap();
+        let ratio = |a, b| compute(Formula::Ratio, a, b, WhenZero::NotApplicable);
+        let change = |a, b| compute(Formula::Change, a, b, WhenZero::NotApplicable);
+        assert_eq!(
+            ratio(Decimal::MAX, d("0.0001")),
+            Value::Number(Decimal::MAX)
         );
-        assert_eq!(v, Value::NotApplicable);
+        assert_eq!(
+            ratio(Decimal::MAX, d("-0.0001")),
+            Value::Number(Decimal::MIN)
+        );
+        assert_eq!(change(huge, d("1")), Value::Number(Decimal::MAX));
+        assert_eq!(change(Decimal::MIN, d("1")), Value::Number(Decimal::MIN));
     }
 }

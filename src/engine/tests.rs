@@ -1430,7 +1430,6 @@ title = \"rest\"
 /// derived value too large for a decimal becomes N/A instead, and the unit's
 /// base is rescaled without the criterion it failed worst.
 #[test]
-#[ignore = "bug: an overflowing derived indicator is silently N/A (src/engine/derive.rs:52), so a hard criterion is skipped"]
 fn an_overflowing_derived_value_does_not_make_a_hard_criterion_not_applicable() {
     let toml = format!(
         "{}

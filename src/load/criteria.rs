@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::problem::{Column, Problem, Rejected, did_you_mean};
+use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
 use crate::i18n::Text;
 use crate::model::*;
 use crate::text;
@@ -170,6 +170,10 @@ struct Cx<'s> {
     source: &'s str,
     line_starts: Vec<usize>,
     problems: Vec<Problem>,
+    /// Unknown keys already reported with a suggestion: (which table,
+    /// suggested key). A missing key that a typo explains is the same mistake, so it
+    /// is not reported again.
+    suggested: Vec<(usize, &'static str)>,
 }
 
 impl<'s> Cx<'s> {
@@ -182,6 +186,7 @@ impl<'s> Cx<'s> {
             source,
             line_starts,
             problems: Vec::new(),
+            suggested: Vec::new(),
         }
     }
 
@@ -220,10 +225,13 @@ impl<'s> Cx<'s> {
 
     // ----- generic field access -------------------------------------------
 
-    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], place: &str) {
+    fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&'static str], place: &str) {
         for (key, _) in table.iter() {
             let k = key.get_ref().as_ref();
             if !allowed.contains(&k) {
+                if let Some(s) = suggest(k, allowed.iter().copied()) {
+                    self.suggested.push((table_id(table), s));
+                }
                 let hint = did_you_mean(k, allowed.iter().copied());
                 let (hv, he) = (&hint.vi, &hint.en);
                 self.report(
@@ -244,7 +252,18 @@ impl<'s> Cx<'s> {
             .map(|(_, v)| v)
     }
 
-    fn missing(&mut self, owner: &Range<usize>, key: &str, place: &str) {
+    /// Was one of `keys` already suggested for a misspelt key of `table`?
+    fn explained_by_typo(&self, table: &DeTable<'_>, keys: &[&str]) -> bool {
+        let id = table_id(table);
+        self.suggested
+            .iter()
+            .any(|(t, s)| *t == id && keys.contains(s))
+    }
+
+    fn missing(&mut self, table: &DeTable<'_>, owner: &Range<usize>, key: &str, place: &str) {
+        if self.explained_by_typo(table, &[key]) {
+            return;
+        }
         self.report(
             owner.clone(),
             text!(
@@ -288,7 +307,7 @@ impl<'s> Cx<'s> {
         place: &str,
     ) -> Option<Named> {
         if Self::field(table, key).is_none() {
-            self.missing(owner, key, place);
+            self.missing(table, owner, key, place);
             return None;
         }
         let named = self.string(table, key)?;
@@ -517,7 +536,7 @@ impl<'s> Cx<'s> {
     fn set_header(&mut self, root: &DeTable<'_>, root_span: &Range<usize>) -> Option<SetHeader> {
         let Some((set, span)) = self.table(root, "set") else {
             if Self::field(root, "set").is_none() {
-                self.missing(root_span, "set", "tệp tiêu chí / the criteria file");
+                self.missing(root, root_span, "set", "tệp tiêu chí / the criteria file");
             }
             return None;
         };
@@ -578,7 +597,12 @@ impl<'s> Cx<'s> {
     fn columns(&mut self, root: &DeTable<'_>, root_span: &Range<usize>) -> Option<Columns> {
         let Some((cols, span)) = self.table(root, "columns") else {
             if Self::field(root, "columns").is_none() {
-                self.missing(root_span, "columns", "tệp tiêu chí / the criteria file");
+                self.missing(
+                    root,
+                    root_span,
+                    "columns",
+                    "tệp tiêu chí / the criteria file",
+                );
             }
             return None;
         };
@@ -715,7 +739,7 @@ impl<'s> Cx<'s> {
             let title = self.required_string(t, "title", &span, place);
             let group = self.string(t, "group");
             if has_groups && group.is_none() && Self::field(t, "group").is_none() {
-                self.missing(&span, "group", place);
+                self.missing(t, &span, "group", place);
             }
             let indicator = self.required_string(t, "indicator", &span, place);
             let unit = self.string(t, "unit").map(|n| n.name);
@@ -813,7 +837,7 @@ impl<'s> Cx<'s> {
     ) -> Option<Rule> {
         let Some(kind) = self.string(t, "rule") else {
             if Self::field(t, "rule").is_none() {
-                self.missing(owner, "rule", place);
+                self.missing(t, owner, "rule", place);
             }
             return None;
         };
@@ -950,6 +974,7 @@ impl<'s> Cx<'s> {
             let bound = match (at_least, at_most) {
                 (Some((d, _)), None) => Some(Bound::AtLeast(d)),
                 (None, Some((d, _))) => Some(Bound::AtMost(d)),
+                _ if self.explained_by_typo(st, &["at_least", "at_most"]) => None,
                 _ => {
                     self.report(
                         item.span(),
@@ -963,7 +988,7 @@ impl<'s> Cx<'s> {
             };
             let step_points = match self.decimal(st, "points") {
                 None => {
-                    self.missing(&item.span(), "points", "steps");
+                    self.missing(st, &item.span(), "points", "steps");
                     None
                 }
                 Some((p, s)) => {
@@ -1100,7 +1125,7 @@ impl<'s> Cx<'s> {
             let kind = match self.string(t, "kind") {
                 None => {
                     if Self::field(t, "kind").is_none() {
-                        self.missing(&span, "kind", place);
+                        self.missing(t, &span, "kind", place);
                     }
                     None
                 }
@@ -1235,6 +1260,11 @@ struct SetHeader {
     missing: MissingPolicy,
     bonus_cap: Option<Decimal>,
     deduction_cap: Option<Decimal>,
+}
+
+/// Identifies a table while the document is borrowed (for typo bookkeeping).
+fn table_id(table: &DeTable<'_>) -> usize {
+    std::ptr::from_ref(table) as usize
 }
 
 /// A TOML integer or float as an exact decimal, read from its source text.

@@ -98,7 +98,7 @@ pub fn bind(
     decimal: DecimalChoice,
 ) -> Result<Dataset, Rejected> {
     let file = table.file.as_str();
-    let mut problems = Vec::new();
+    let mut problems = table.problems.clone();
     let position: HashMap<&str, usize> = table
         .header
         .iter()
@@ -161,12 +161,8 @@ pub fn bind(
             )
         })
         .collect();
-    let (Some(id_col), Some(name_col)) = (id_col, name_col) else {
-        return Err(problems.into());
-    };
-    if cluster_col == Some(None) || input_cols.iter().any(Option::is_none) {
-        return Err(problems.into());
-    }
+    // A missing column is reported above; every other cell is still checked
+    // so one run lists every problem in the file.
     let cluster_col = cluster_col.flatten();
 
     let style = decide_style(set, table, &input_cols, decimal, &mut problems);
@@ -181,23 +177,27 @@ pub fn bind(
                 .at_column(Column::Name(table.header[col].clone()))
         };
         let cell = |col: usize| row.cells.get(col).map_or("", String::as_str);
-        let id = cell(id_col);
-        if id.is_empty() {
-            let mut p = at(id_col);
-            p.message = Text::new("thiếu mã đơn vị", "the unit id is blank");
-            problems.push(p);
-        } else if let Some(first) = first_line_of_id.get(id) {
-            let mut p = at(id_col).with_value(id);
-            p.message = text!(
-                vi: "mã đơn vị bị trùng (đã có ở dòng {first})",
-                en: "duplicate unit id (already on line {first})"
-            );
-            problems.push(p);
-        } else {
-            first_line_of_id.insert(id.to_string(), row.line);
+        let id = id_col.map_or("", cell);
+        if let Some(id_col) = id_col {
+            if id.is_empty() {
+                let mut p = at(id_col);
+                p.message = Text::new("thiếu mã đơn vị", "the unit id is blank");
+                problems.push(p);
+            } else if let Some(first) = first_line_of_id.get(id) {
+                let mut p = at(id_col).with_value(id);
+                p.message = text!(
+                    vi: "mã đơn vị bị trùng (đã có ở dòng {first})",
+                    en: "duplicate unit id (already on line {first})"
+                );
+                problems.push(p);
+            } else {
+                first_line_of_id.insert(id.to_string(), row.line);
+            }
         }
-        let name = cell(name_col);
-        if name.is_empty() {
+        let name = name_col.map_or("", cell);
+        if let Some(name_col) = name_col
+            && name.is_empty()
+        {
             let mut p = at(name_col);
             p.message = Text::new("thiếu tên đơn vị", "the unit name is blank");
             problems.push(p);
@@ -215,7 +215,10 @@ pub fn bind(
         });
         let mut values = Vec::with_capacity(set.inputs.len());
         for ((input, r), col) in set.inputs.iter().zip(&rules).zip(&input_cols) {
-            let col = col.unwrap_or_default();
+            let Some(col) = *col else {
+                values.push(Value::Missing);
+                continue;
+            };
             // A spreadsheet's own numbers are already exact, with a point.
             let (style, allow_grouping) = if row.is_typed_number(col) {
                 (DecimalStyle::Point, false)

@@ -13,6 +13,9 @@ pub struct RawTable {
     pub file: String,
     pub header: Vec<String>,
     pub rows: Vec<RawRow>,
+    /// Rows that could not be read (wrong number of fields); they are left
+    /// out of `rows`, and binding reports them with every other problem.
+    pub problems: Vec<Problem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +114,7 @@ pub fn detect_delimiter(text: &str) -> u8 {
 }
 
 /// Parses CSV text. Blank lines are skipped; a record with the wrong number
-/// of fields is a problem naming its line.
+/// of fields is a problem naming its line, kept in the table's `problems`.
 pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTable, Vec<Problem>> {
     let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text));
     let mut reader = csv::ReaderBuilder::new()
@@ -179,15 +182,12 @@ pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTabl
         ));
         return Err(problems);
     };
-    if problems.is_empty() {
-        Ok(RawTable {
-            file: file.to_string(),
-            header,
-            rows,
-        })
-    } else {
-        Err(problems)
-    }
+    Ok(RawTable {
+        file: file.to_string(),
+        header,
+        rows,
+        problems,
+    })
 }
 
 #[cfg(test)]
@@ -235,9 +235,11 @@ mod tests {
     }
 
     #[test]
-    fn wrong_field_count_names_the_line() {
-        let err = read_csv("f", "ma,ten\nA,B,C\nD,E\nF\n", None).unwrap_err();
-        let lines: Vec<_> = err.iter().map(|p| p.line).collect();
+    fn wrong_field_count_names_the_line_and_keeps_the_rest() {
+        let table = read_csv("f", "ma,ten\nA,B,C\nD,E\nF\n", None).unwrap();
+        let lines: Vec<_> = table.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, vec![Some(2), Some(4)]);
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0].line, 3);
     }
 }

@@ -130,6 +130,7 @@ pub fn read_workbook(
         file: label,
         header,
         rows,
+        problems: Vec::new(),
     })
 }
 

@@ -221,7 +221,6 @@ fn a_closed_stdout_pipe_is_not_an_error() {
 /// fields stops the run before any cell is checked, so the other problems
 /// only appear after that row is fixed.
 #[test]
-#[ignore = "bug: a row with the wrong number of fields hides every other data problem (src/app.rs:283 returns read_csv's problems before bind runs)"]
 fn a_wrong_field_count_does_not_hide_the_other_problems() {
     // Line 2: "abc" is not a number; line 3: 5 fields for 4 columns;
     // line 4: the id S1 again, and "maybe" is not a yes/no value.

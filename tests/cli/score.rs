@@ -111,7 +111,10 @@ fn json_matches_the_contract_key_set() {
         );
         assert_eq!(doc["stamp"]["generated_at"], "2025-11-26T00:00:00Z");
         assert_eq!(doc["stamp"]["data_file"], data);
-        assert_eq!(doc["stamp"]["criteria_sha256"].as_str().map(str::len), Some(64));
+        assert_eq!(
+            doc["stamp"]["criteria_sha256"].as_str().map(str::len),
+            Some(64)
+        );
         assert_eq!(doc["schema_version"], 1);
         let s = &doc["set"];
         let set_keys = keys(s);
@@ -566,7 +569,6 @@ fn an_toan_example_shares_ranks_by_criteria_met() {
 /// terminal table, so `-o ket-qua.xlsx` writes box-drawing text into a file
 /// no spreadsheet can open, with exit 0.
 #[test]
-#[ignore = "bug: -o FILE.xlsx/.md/.html silently writes the terminal table (src/report/mod.rs Format::from_extension; md/html/xlsx formats missing)"]
 fn contract_extensions_are_not_written_as_a_terminal_table() {
     let dir = tempfile::tempdir().unwrap();
     let table = run(&["score", SMALL, SMALL_CSV]).ok().to_string();
