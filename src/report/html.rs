@@ -1,21 +1,788 @@
 //! HTML: one self-contained page (inline CSS and SVG), escaped everywhere.
+//!
+//! Rust prepares plain strings (text, and chart coordinates computed with
+//! decimals); the template only lays them out. The template's name ends in
+//! `.html.j2`, so minijinja escapes every value it prints, SVG text included.
 
+use std::collections::HashSet;
 use std::io::Write;
 
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+use rust_decimal::Decimal;
+
+use super::content::{self, Align, Block, Cell, Grid};
+use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
+use crate::engine::score::round;
+use crate::i18n::Lang;
+use crate::model::{CriteriaSet, Evaluation, UnitResult};
 
 pub struct HtmlRenderer;
+
+const TEMPLATE_NAME: &str = "report.html.j2";
+const TEMPLATE: &str = include_str!("../../templates/report.html.j2");
+
+/// Okabe–Ito colours, best rating first: distinguishable with the common
+/// colour-vision deficiencies and in greyscale print together with the text.
+const RATING_COLOURS: [&str; 8] = [
+    "#009E73", "#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999",
+];
+
+/// Paul Tol's "muted" scheme for groups, with a legible label colour each.
+const GROUP_COLOURS: [(&str, &str); 9] = [
+    ("#332288", "#ffffff"),
+    ("#88CCEE", "#000000"),
+    ("#44AA99", "#000000"),
+    ("#DDCC77", "#000000"),
+    ("#CC6677", "#000000"),
+    ("#882255", "#ffffff"),
+    ("#117733", "#ffffff"),
+    ("#999933", "#000000"),
+    ("#AA4499", "#ffffff"),
+];
+
+fn rating_colour(i: usize) -> &'static str {
+    RATING_COLOURS[i % RATING_COLOURS.len()]
+}
+
+// Chart geometry, in SVG user units (the viewBox scales to the page).
+const CHART_WIDTH: i64 = 1000;
+/// Room for "rank. name" left of the bars.
+const LABEL_WIDTH: i64 = 210;
+/// Room for the rating (with quota note and failed gates) right of the bars.
+const NOTE_WIDTH: i64 = 230;
+/// Room for the score printed at a bar's end.
+const VALUE_WIDTH: i64 = 52;
+const ROW_HEIGHT: i64 = 18;
+const BAR_HEIGHT: i64 = 12;
+const TOP: i64 = 24;
+const BOTTOM: i64 = 24;
+/// Chart labels are cut to this many characters; the table has the full name.
+const LABEL_CHARS: usize = 28;
+/// Segments narrower than this carry no value label (it would not fit).
+const SEGMENT_LABEL_MIN: i64 = 30;
+
+/// The score chart's bars leave room for the rating notes on the right.
+fn plot_width() -> Decimal {
+    Decimal::from(CHART_WIDTH - LABEL_WIDTH - NOTE_WIDTH - VALUE_WIDTH)
+}
+
+/// The group chart has no notes, so its bars may run wider.
+fn stack_width() -> Decimal {
+    Decimal::from(CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH - 16)
+}
+
+/// A coordinate for SVG: one decimal, no trailing zeros.
+fn coord(d: Decimal) -> String {
+    num(round(d, 1))
+}
+
+/// `value` as a length on an axis `span` long that ends at `scale`; clamped
+/// to the axis, so a negative score draws no bar.
+fn along(value: Decimal, span: Decimal, scale: Decimal) -> Decimal {
+    if scale <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let v = value.max(Decimal::ZERO).min(scale);
+    v.checked_mul(span)
+        .and_then(|p| p.checked_div(scale))
+        .map_or(Decimal::ZERO, |d| round(d, 1))
+}
+
+fn short(s: &str) -> String {
+    if s.chars().count() <= LABEL_CHARS {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(LABEL_CHARS - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Anchor ids from unit ids: ASCII letters, digits, `-` and `_` kept, the
+/// rest replaced; a suffix keeps them unique.
+fn anchors(units: &[UnitResult]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    units
+        .iter()
+        .map(|u| {
+            let slug: String =
+                u.id.chars()
+                    .map(|c| {
+                        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                            c
+                        } else {
+                            '-'
+                        }
+                    })
+                    .collect();
+            let base = format!("u-{slug}");
+            let mut id = base.clone();
+            let mut n = 2;
+            while !seen.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            id
+        })
+        .collect()
+}
+
+fn cell_view(c: &Cell, align: Align) -> Value {
+    let text = c.to_string();
+    // The met column's marks get a class; the mark itself stays the signal.
+    let class = match text.as_str() {
+        "✓" => "yes",
+        "✗" => "no",
+        _ => "",
+    };
+    context! { text, num => align == Align::Right, class, href => (), swatch => () }
+}
+
+fn header_view(g: &Grid) -> Vec<Value> {
+    g.header
+        .iter()
+        .zip(&g.align)
+        .map(|(h, a)| context! { text => h, num => *a == Align::Right })
+        .collect()
+}
+
+fn grid_view(g: &Grid) -> Value {
+    let rows: Vec<Value> = g
+        .rows
+        .iter()
+        .map(|r| {
+            let cells: Vec<Value> = r
+                .cells
+                .iter()
+                .zip(&g.align)
+                .map(|(c, a)| cell_view(c, *a))
+                .collect();
+            context! { cells, emphasis => r.emphasis, class => "" }
+        })
+        .collect();
+    context! { header => header_view(g), rows }
+}
+
+fn check_view(lang: Lang, passed: Option<bool>, text: &str) -> Value {
+    let (class, mark, word) = match passed {
+        Some(true) => ("pass", "✓", lang.pick("Qua", "Passed")),
+        Some(false) => ("fail", "✗", lang.pick("Không qua", "Failed")),
+        None => ("na", "–", lang.pick("Không áp dụng", "N/A")),
+    };
+    context! { class, mark, word, text }
+}
+
+/// Blocks as template items; consecutive checks become one list.
+fn blocks_view(lang: Lang, blocks: &[Block]) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut checks = Vec::new();
+    for b in blocks {
+        if let Block::Check { passed, text } = b {
+            checks.push(check_view(lang, *passed, text));
+            continue;
+        }
+        if !checks.is_empty() {
+            out.push(context! { kind => "checks", checks => std::mem::take(&mut checks) });
+        }
+        out.push(match b {
+            Block::Title(t) => context! { kind => "title", text => t },
+            Block::Subtitle(t) => context! { kind => "subtitle", text => t },
+            Block::Heading(t) => context! { kind => "heading", text => t },
+            Block::Paragraph(t) => context! { kind => "paragraph", text => t },
+            Block::Table(g) => context! { kind => "table", table => grid_view(g) },
+            Block::Check { .. } => continue,
+        });
+    }
+    if !checks.is_empty() {
+        out.push(context! { kind => "checks", checks });
+    }
+    out
+}
+
+/// Leading title and subtitle blocks (the page header), and the rest.
+fn split_head(blocks: Vec<Block>) -> (Option<String>, Option<String>, Vec<Block>) {
+    let (mut title, mut subtitle) = (None, None);
+    let mut rest = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Title(t) if rest.is_empty() && title.is_none() => title = Some(t),
+            Block::Subtitle(t) if rest.is_empty() && subtitle.is_none() => subtitle = Some(t),
+            other => rest.push(other),
+        }
+    }
+    (title, subtitle, rest)
+}
+
+/// The generation date for the header: the day of the RFC 3339 stamp.
+fn generated_day(stamp: &str) -> &str {
+    match stamp.get(..10) {
+        Some(day) if stamp.as_bytes().get(10) == Some(&b'T') => day,
+        _ => stamp,
+    }
+}
+
+fn head_view(
+    cx: &Context<'_>,
+    eyebrow: Option<&str>,
+    title: Option<String>,
+    subtitle: Option<String>,
+) -> Value {
+    let (set, lang) = (cx.set, cx.lang);
+    let meta: Vec<Value> = [
+        (lang.pick("Cơ quan", "Issuer"), set.issuer.as_deref()),
+        (lang.pick("Căn cứ", "Basis"), set.basis.as_deref()),
+        (lang.pick("Kỳ đánh giá", "Period"), set.period.as_deref()),
+        (
+            lang.pick("Ngày lập", "Generated"),
+            Some(generated_day(&cx.stamp.generated_at)),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|value| context! { label, value }))
+    .collect();
+    context! {
+        eyebrow,
+        title => title.unwrap_or_else(|| set.title.clone()),
+        subtitle,
+        meta,
+    }
+}
+
+fn stamp_view(cx: &Context<'_>) -> Value {
+    let lines: Vec<Value> = content::stamp_lines(cx)
+        .into_iter()
+        .map(|(label, value)| context! { label, value })
+        .collect();
+    context! {
+        heading => cx.lang.pick("Thông tin để tái lập báo cáo", "Reproducibility"),
+        lines,
+    }
+}
+
+/// The rating as shown next to a unit: id, quota note, failed gates, all
+/// in words so nothing relies on colour.
+fn rating_note(lang: Lang, set: &CriteriaSet, u: &UnitResult) -> String {
+    let rating = words::rating_with_note(lang, set, u);
+    let failed = words::failed_gates(set, u);
+    if failed.is_empty() {
+        rating
+    } else {
+        format!("{rating} · ✗ {failed}")
+    }
+}
+
+fn legend_view(set: &CriteriaSet) -> Vec<Value> {
+    set.ratings
+        .iter()
+        .enumerate()
+        .map(|(i, r)| context! { colour => rating_colour(i), id => &r.id, title => &r.title })
+        .collect()
+}
+
+/// Rating counts for the header, best rating first.
+fn summary_view(set: &CriteriaSet, eval: &Evaluation) -> Vec<Value> {
+    set.ratings
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let count = eval.units.iter().filter(|u| u.rating == i).count();
+            context! { colour => rating_colour(i), id => &r.id, title => &r.title, count }
+        })
+        .collect()
+}
+
+fn row_y(i: usize) -> (Decimal, Decimal) {
+    let top = Decimal::from(TOP) + Decimal::from(ROW_HEIGHT) * Decimal::from(i);
+    let bar = top + Decimal::from(ROW_HEIGHT - BAR_HEIGHT) / Decimal::TWO;
+    (top, bar)
+}
+
+fn chart_height(rows: usize) -> String {
+    (TOP + BOTTOM + ROW_HEIGHT * i64::try_from(rows).unwrap_or(0)).to_string()
+}
+
+/// Ticks at quarters of the full points, on an axis ending at `scale`.
+fn ticks(full: Decimal, scale: Decimal, span: Decimal) -> Vec<Value> {
+    (0..=4)
+        .map(|q| full * Decimal::from(q) / Decimal::from(4))
+        .filter(|t| *t <= scale)
+        .map(|t| {
+            let x = Decimal::from(LABEL_WIDTH) + along(t, span, scale);
+            context! { x => coord(x), label => words::approx(t) }
+        })
+        .collect()
+}
+
+fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value {
+    let (set, lang) = (cx.set, cx.lang);
+    let highest = eval
+        .units
+        .iter()
+        .map(|u| u.score)
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    let scale = eval.full_max.max(highest);
+    let x0 = Decimal::from(LABEL_WIDTH);
+    let rows: Vec<Value> = eval
+        .units
+        .iter()
+        .zip(anchors)
+        .enumerate()
+        .map(|(i, (u, anchor))| {
+            let (top, bar_y) = row_y(i);
+            let w = along(u.score, plot_width(), scale);
+            let note = rating_note(lang, set, u);
+            context! {
+                href => format!("#{anchor}"),
+                label => format!("{}. {}", u.rank, short(&u.name)),
+                tooltip => format!("{} ({}): {} · {}", u.name, u.id, num(u.score), note),
+                stripe => i % 2 == 1,
+                row_y => coord(top),
+                mid_y => coord(top + Decimal::from(ROW_HEIGHT) / Decimal::TWO),
+                bar_y => coord(bar_y),
+                w => coord(w),
+                colour => rating_colour(u.rating),
+                score => num(u.score),
+                score_x => coord(x0 + w + Decimal::from(4)),
+                note,
+            }
+        })
+        .collect();
+    let thresholds: Vec<Value> = set
+        .ratings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let min = r.min_score.filter(|m| *m > Decimal::ZERO && *m <= scale)?;
+            Some(context! {
+                x => coord(x0 + along(min, plot_width(), scale)),
+                colour => rating_colour(i),
+                label => format!("{} ≥ {}", r.id, num(min)),
+            })
+        })
+        .collect();
+    let bottom = Decimal::from(TOP + ROW_HEIGHT * i64::try_from(rows.len()).unwrap_or(0));
+    context! {
+        heading => lang.pick("Tổng điểm theo đơn vị", "Score by unit"),
+        caption => match lang {
+            Lang::Vi => format!(
+                "Chiều dài thanh tỷ lệ với điểm trên thang 0–{}; màu theo xếp loại, vạch đứt là ngưỡng điểm của từng loại.",
+                num(scale)
+            ),
+            Lang::En => format!(
+                "Bar length is proportional to the score on a 0–{} scale; colour shows the rating, dashed lines the rating thresholds.",
+                num(scale)
+            ),
+        },
+        width => CHART_WIDTH.to_string(),
+        height => chart_height(rows.len()),
+        row_h => ROW_HEIGHT.to_string(),
+        bar_h => BAR_HEIGHT.to_string(),
+        label_x => coord(x0 - Decimal::from(8)),
+        x0 => coord(x0),
+        note_x => (CHART_WIDTH - NOTE_WIDTH + 8).to_string(),
+        top => TOP.to_string(),
+        bottom => coord(bottom),
+        axis_label_y => coord(bottom + Decimal::from(15)),
+        threshold_label_y => (TOP - 8).to_string(),
+        ticks => ticks(eval.full_max, scale, plot_width()),
+        thresholds,
+        rows,
+        legend => legend_view(set),
+    }
+}
+
+fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Option<Value> {
+    let (set, lang) = (cx.set, cx.lang);
+    if set.groups.is_empty() {
+        return None;
+    }
+    let full: Decimal = (0..set.groups.len()).map(|g| set.group_max(g)).sum();
+    let highest = eval
+        .units
+        .iter()
+        .map(|u| u.groups.iter().copied().sum::<Decimal>())
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    let scale = full.max(highest);
+    let x0 = Decimal::from(LABEL_WIDTH);
+    let rows: Vec<Value> = eval
+        .units
+        .iter()
+        .zip(anchors)
+        .enumerate()
+        .map(|(i, (u, anchor))| {
+            let (top, bar_y) = row_y(i);
+            let mut sum = Decimal::ZERO;
+            let mut segments = Vec::new();
+            for (g, (group, value)) in set.groups.iter().zip(&u.groups).enumerate() {
+                // Ends computed from running sums so segments abut exactly.
+                let start = along(sum, stack_width(), scale);
+                sum += *value;
+                let w = along(sum, stack_width(), scale) - start;
+                let (colour, ink) = GROUP_COLOURS[g % GROUP_COLOURS.len()];
+                let label = if w >= Decimal::from(SEGMENT_LABEL_MIN) {
+                    num(*value)
+                } else {
+                    String::new()
+                };
+                segments.push(context! {
+                    x => coord(x0 + start),
+                    w => coord(w),
+                    text_x => coord(x0 + start + w / Decimal::TWO),
+                    colour,
+                    ink,
+                    label,
+                    tooltip => format!(
+                        "{} — {} {}: {} / {}",
+                        u.name, group.id, group.title, num(*value), num(set.group_max(g))
+                    ),
+                });
+            }
+            let end = along(sum, stack_width(), scale);
+            context! {
+                href => format!("#{anchor}"),
+                label => format!("{}. {}", u.rank, short(&u.name)),
+                stripe => i % 2 == 1,
+                row_y => coord(top),
+                mid_y => coord(top + Decimal::from(ROW_HEIGHT) / Decimal::TWO),
+                bar_y => coord(bar_y),
+                segments,
+                total => num(sum),
+                total_x => coord(x0 + end + Decimal::from(4)),
+            }
+        })
+        .collect();
+    let legend: Vec<Value> = set
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            context! {
+                colour => GROUP_COLOURS[g % GROUP_COLOURS.len()].0,
+                id => &group.id,
+                title => format!("{} ({} {})", group.title, lang.pick("tối đa", "max"), num(set.group_max(g))),
+            }
+        })
+        .collect();
+    let bottom = Decimal::from(TOP + ROW_HEIGHT * i64::try_from(rows.len()).unwrap_or(0));
+    Some(context! {
+        heading => lang.pick("Điểm theo nhóm tiêu chí", "Points by criteria group"),
+        caption => match lang {
+            Lang::Vi => format!(
+                "Mỗi đoạn là tổng điểm của một nhóm (trước điểm thưởng, điểm trừ và quy đổi); thang 0–{}.",
+                num(scale)
+            ),
+            Lang::En => format!(
+                "Each segment is one group's points (before bonus, deductions and rescaling); 0–{} scale.",
+                num(scale)
+            ),
+        },
+        width => CHART_WIDTH.to_string(),
+        height => chart_height(rows.len()),
+        row_h => ROW_HEIGHT.to_string(),
+        bar_h => BAR_HEIGHT.to_string(),
+        label_x => coord(x0 - Decimal::from(8)),
+        x0 => coord(x0),
+        top => TOP.to_string(),
+        bottom => coord(bottom),
+        axis_label_y => coord(bottom + Decimal::from(15)),
+        ticks => ticks(full, scale, stack_width()),
+        rows,
+        legend,
+    })
+}
+
+/// The ranking table, with unit names linked to their details and the
+/// rating shown with its colour swatch next to its text.
+fn ranking_table(grid: &Grid, eval: &Evaluation, anchors: &[String]) -> Value {
+    // `ranking_grid` ends with the failed gates and the rating columns.
+    let last = grid.header.len().saturating_sub(1);
+    let rows: Vec<Value> = grid
+        .rows
+        .iter()
+        .zip(eval.units.iter().zip(anchors))
+        .map(|(row, (u, anchor))| {
+            let cells: Vec<Value> = row
+                .cells
+                .iter()
+                .zip(&grid.align)
+                .enumerate()
+                .map(|(i, (c, a))| {
+                    let text = c.to_string();
+                    let is_name = matches!(c, Cell::Text(t) if *t == u.name);
+                    let gates = i + 1 == last && !text.is_empty();
+                    context! {
+                        text => if gates { format!("✗ {text}") } else { text },
+                        num => *a == Align::Right,
+                        class => if gates { "no" } else if i == last { "rating" } else { "" },
+                        href => is_name.then(|| format!("#{anchor}")),
+                        swatch => (i == last).then(|| rating_colour(u.rating)),
+                    }
+                })
+                .collect();
+            let class = if u.quota_lowered() || u.gates_failed_count() > 0 {
+                "flagged"
+            } else {
+                ""
+            };
+            context! { cells, emphasis => row.emphasis, class }
+        })
+        .collect();
+    context! { header => header_view(grid), rows }
+}
+
+fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
+    let (set, lang) = (cx.set, cx.lang);
+    let (title, figures) = content::unit_headline(set, lang, u);
+    let checks = content::gate_checks(set, lang, u);
+    context! {
+        anchor,
+        heading => format!("{}. {title}", u.rank),
+        figures,
+        colour => rating_colour(u.rating),
+        note => rating_note(lang, set, u),
+        table => grid_view(&content::criteria_grid(set, lang, u)),
+        score_lines => content::score_lines(set, lang, u),
+        score_heading => lang.pick("Cách tính điểm", "How the score adds up"),
+        gates_heading => lang.pick("Cổng loại trừ", "Gates"),
+        checks => blocks_view(lang, &checks),
+    }
+}
+
+fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
+    let (set, lang) = (cx.set, cx.lang);
+    let anchors = anchors(&eval.units);
+    let (_, _, rest) = split_head(content::ranking(cx, eval));
+    let units: Vec<&UnitResult> = eval.units.iter().collect();
+    let grid = content::ranking_grid(set, lang, &units);
+    // The ranking's own table is drawn with links and swatches; its
+    // legends and notes are ordinary blocks.
+    let notes: Vec<Block> = rest
+        .into_iter()
+        .filter(|b| !matches!(b, Block::Table(_)))
+        .collect();
+    context! {
+        heading => lang.pick("Bảng xếp hạng", "Ranking"),
+        table => ranking_table(&grid, eval, &anchors),
+        notes => blocks_view(lang, &notes),
+        score_chart => score_chart(cx, eval, &anchors),
+        group_chart => group_chart(cx, eval, &anchors),
+        details_heading => lang.pick("Chi tiết từng đơn vị", "Unit details"),
+        top_link => lang.pick("↑ Bảng xếp hạng", "↑ Ranking"),
+        units => eval.units.iter().zip(&anchors).map(|(u, a)| unit_view(cx, u, a)).collect::<Vec<_>>(),
+    }
+}
+
+fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
+    let lang = cx.lang;
+    let lang_code = match lang {
+        Lang::Vi => "vi",
+        Lang::En => "en",
+    };
+    let (head, summary, ranking, blocks) = match doc {
+        Document::Ranking(eval) => (
+            head_view(cx, None, None, None),
+            Some(summary_view(cx.set, eval)),
+            Some(ranking_view(cx, eval)),
+            Vec::new(),
+        ),
+        Document::Explain(u, e) => {
+            // The header names the unit and the set apart, so the set's
+            // title is not repeated in the unit's heading.
+            let (_, _, rest) = split_head(content::explain(cx, u, e));
+            let (title, figures) = content::unit_headline(cx.set, lang, u);
+            (
+                head_view(cx, Some(&cx.set.title), Some(title), Some(figures)),
+                None,
+                None,
+                blocks_view(lang, &rest),
+            )
+        }
+        Document::Criteria => {
+            // The subtitle repeats issuer, basis and period, which the
+            // header lists one by one.
+            let (title, _, rest) = split_head(content::criteria(cx));
+            (
+                head_view(cx, None, title, None),
+                None,
+                None,
+                blocks_view(lang, &rest),
+            )
+        }
+    };
+    context! {
+        lang => lang_code,
+        tool => &cx.stamp.tool,
+        doc => doc.kind(),
+        units_label => lang.pick("đơn vị", "units"),
+        unit_count => match doc {
+            Document::Ranking(eval) => eval.units.len(),
+            _ => 0,
+        },
+        head,
+        summary,
+        ranking,
+        // Not `blocks`: the template's macro of that name would shadow it.
+        body => blocks,
+        stamp => stamp_view(cx),
+    }
+}
 
 impl Renderer for HtmlRenderer {
     fn render(
         &self,
-        _cx: &Context<'_>,
+        cx: &Context<'_>,
         doc: &Document<'_>,
-        _out: &mut dyn Write,
+        out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        Err(RenderError::Unsupported {
-            format: "html",
-            document: doc.kind(),
-        })
+        let mut env = Environment::new();
+        // A misspelt field is an error, not silently blank output.
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.add_template(TEMPLATE_NAME, TEMPLATE)?;
+        let html = env.get_template(TEMPLATE_NAME)?.render(page(cx, doc))?;
+        out.write_all(html.as_bytes())?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Options, Stamp};
+
+    fn stamp() -> Stamp {
+        Stamp {
+            tool: "wardscore 0.0.0-test".into(),
+            set_id: "thi-dua-cuoi-nam".into(),
+            criteria_file: "criteria/thi-dua-cuoi-nam.toml".into(),
+            criteria_sha256: "c0ffee".repeat(10),
+            data_file: Some("examples/thi-dua-2023.csv".into()),
+            data_sha256: Some("da7a".repeat(16)),
+            generated_at: "2024-01-02T03:04:05Z".into(),
+        }
+    }
+
+    fn example() -> (CriteriaSet, Evaluation) {
+        let (file, text) = crate::load::shipped::find("thi-dua-cuoi-nam").unwrap();
+        let set = crate::load::parse_criteria(file, text).unwrap();
+        let table = crate::load::table::read_csv(
+            "thi-dua-2023.csv",
+            include_str!("../../examples/thi-dua-2023.csv"),
+            None,
+        )
+        .unwrap();
+        let data = crate::load::data::bind(&set, &table, Default::default()).unwrap();
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new());
+        (set, eval)
+    }
+
+    fn render(set: &CriteriaSet, stamp: &Stamp, lang: Lang, doc: &Document<'_>) -> String {
+        let cx = Context {
+            set,
+            lang,
+            stamp,
+            options: Options::default(),
+        };
+        let mut out = Vec::new();
+        HtmlRenderer.render(&cx, doc, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn data_is_escaped_everywhere() {
+        let (mut set, mut eval) = example();
+        eval.units[0].name = "<script>alert(1)</script>".into();
+        eval.units[1].name = "=HYPERLINK(\"x\")".into();
+        eval.units[2].id = "\"><b>id".into();
+        set.title = "<i>title</i>".into();
+        set.groups[0].title = "<g onload=x>".into();
+        set.criteria[0].title = "<img src=x>".into();
+        let html = render(&set, &stamp(), Lang::Vi, &Document::Ranking(&eval));
+        assert!(!html.contains("<script"), "a data tag leaked");
+        assert!(!html.contains("<i>title"));
+        assert!(!html.contains("<g onload"));
+        assert!(!html.contains("<img"));
+        assert!(!html.contains("<b>id"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+        assert!(html.contains("=HYPERLINK(&quot;x&quot;)"));
+        assert!(!html.contains("HYPERLINK(\"x\")"));
+        // In SVG text and tooltips too: every name appears in the table,
+        // both charts and the detail heading.
+        assert!(html.matches("&lt;script&gt;alert(1)").count() >= 4);
+    }
+
+    #[test]
+    fn every_unit_and_the_stamp_are_there() {
+        let (set, eval) = example();
+        let st = stamp();
+        let html = render(&set, &st, Lang::Vi, &Document::Ranking(&eval));
+        for u in &eval.units {
+            assert!(html.contains(&u.name), "{} missing", u.name);
+            assert!(
+                html.contains(&format!("id=\"u-{}\"", u.id)),
+                "{} anchor",
+                u.id
+            );
+        }
+        assert!(html.contains(&st.criteria_sha256));
+        assert!(html.contains(st.data_sha256.as_deref().unwrap()));
+        assert!(html.contains(&st.generated_at));
+        assert!(html.contains("wardscore 0.0.0-test"));
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert!(html.contains("<html lang=\"vi\">"));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        // Quota-lowered ratings and failed gates are in the text.
+        assert!(html.contains("HTT (↓ HTXS: hạn mức)"));
+        assert!(html.contains("✗ G1"));
+    }
+
+    #[test]
+    fn self_contained_and_deterministic() {
+        let (set, eval) = example();
+        let st = stamp();
+        let a = render(&set, &st, Lang::En, &Document::Ranking(&eval));
+        let b = render(&set, &st, Lang::En, &Document::Ranking(&eval));
+        assert_eq!(a, b);
+        assert!(a.contains("<html lang=\"en\">"));
+        for needle in ["http", "<script", "<link", "src=", "url(", "@import"] {
+            assert!(!a.contains(needle), "found {needle}");
+        }
+    }
+
+    #[test]
+    fn explain_and_criteria_pages() {
+        let (set, eval) = example();
+        let st = stamp();
+        let u = &eval.units[1];
+        let e = crate::engine::explain::explain(&set, u);
+        let html = render(&set, &st, Lang::Vi, &Document::Explain(u, &e));
+        assert!(html.contains(&u.name));
+        assert!(html.contains("Không qua"), "the failed gate is named");
+        assert!(html.contains(&st.criteria_sha256));
+        assert!(!html.contains("http"));
+        let html = render(&set, &st, Lang::En, &Document::Criteria);
+        for c in &set.criteria {
+            assert!(html.contains(&format!(">{}<", c.id)));
+        }
+        assert!(html.contains(&st.criteria_sha256));
+        assert!(!html.contains("http"));
+    }
+
+    #[test]
+    fn geometry_is_exact_and_clamped() {
+        let span = Decimal::from(500);
+        assert_eq!(
+            along(Decimal::from(50), span, Decimal::from(100)),
+            Decimal::from(250)
+        );
+        assert_eq!(
+            along(Decimal::from(-5), span, Decimal::from(100)),
+            Decimal::ZERO
+        );
+        assert_eq!(along(Decimal::from(200), span, Decimal::from(100)), span);
+        assert_eq!(along(Decimal::ONE, span, Decimal::ZERO), Decimal::ZERO);
+        assert_eq!(coord(Decimal::new(12345, 3)), "12.3");
+        assert_eq!(coord(Decimal::from(40)), "40");
     }
 }
