@@ -7,6 +7,7 @@ mod check;
 mod criteria;
 mod errors;
 mod explain;
+mod formats;
 mod harness;
 mod properties;
 mod reports;

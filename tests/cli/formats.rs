@@ -1,0 +1,364 @@
+//! Every output format: inference from `-o`, snapshots of the text formats,
+//! hostile unit names, atomic writes and the data-entry template.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use serde_json::Value;
+
+use crate::harness::*;
+
+fn stdout(args: &[&str]) -> String {
+    run(args).ok().to_string()
+}
+
+// ------------------------------------------------------------ snapshots
+
+#[test]
+fn score_markdown_cua_lo() {
+    insta::assert_snapshot!(stdout(&["score", KIEU_MAU, CUA_LO, "-f", "md"]));
+}
+
+#[test]
+fn explain_markdown_dong_vinh_en() {
+    // Đông Vĩnh (V04): 93.3, tied with Hồng Sơn at rank 6, lowered to HTT by
+    // the HTXS quota; the explanation must say so.
+    let out = stdout(&[
+        "explain",
+        THI_DUA_SET,
+        THI_DUA,
+        "V04",
+        "-f",
+        "md",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        out.contains("Not HTXS: qualifies, but the rating's quota was full"),
+        "{out}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn criteria_markdown_an_toan() {
+    insta::assert_snapshot!(stdout(&["criteria", "an-toan-antt", "-f", "md"]));
+}
+
+#[test]
+fn score_csv_thi_dua() {
+    let out = stdout(&["score", THI_DUA_SET, THI_DUA, "-f", "csv", "--no-bom"]);
+    // Đông Vĩnh and Hồng Sơn share rank 6 and are listed in Vietnamese order.
+    let rows: Vec<&str> = out.lines().collect();
+    assert!(
+        rows[6].starts_with("6,4,V04,Đông Vĩnh,Cụm 1,"),
+        "{}",
+        rows[6]
+    );
+    assert!(
+        rows[7].starts_with("6,4,V06,Hồng Sơn,Cụm 1,"),
+        "{}",
+        rows[7]
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn explain_html_nghi_thuy() {
+    let out = stdout(&["explain", KIEU_MAU, CUA_LO, "NTHUY", "-f", "html"]);
+    assert!(out.starts_with("<!DOCTYPE html>"), "{}", &out[..40]);
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn csv_starts_with_a_bom_unless_told_not_to() {
+    let with = stdout(&["score", SMALL, SMALL_CSV, "-f", "csv"]);
+    assert!(with.starts_with('\u{feff}'));
+    let without = stdout(&["score", SMALL, SMALL_CSV, "-f", "csv", "--no-bom"]);
+    assert!(without.starts_with("rank,"));
+    assert_eq!(with.trim_start_matches('\u{feff}'), without);
+}
+
+#[test]
+fn every_format_carries_the_stamp() {
+    for format in ["md", "html", "json"] {
+        let out = stdout(&["score", SMALL, SMALL_CSV, "-f", format]);
+        assert!(out.contains("2025-11-26T00:00:00Z"), "{format}");
+        assert!(out.contains("small"), "{format}");
+        // SHA-256 of tests/fixtures/small.csv, as `sha256sum` gives it.
+        let data = std::fs::read(root().join(SMALL_CSV)).unwrap();
+        assert!(out.contains(&sha256(&data)), "{format}");
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+// ------------------------------------------------- -o and the format
+
+#[test]
+fn the_output_extension_picks_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ext, starts) in [
+        ("csv", "\u{feff}rank,".as_bytes()),
+        ("json", b"{"),
+        ("md", b"# Small test set"),
+        ("html", b"<!DOCTYPE html>"),
+        ("xlsx", b"PK\x03\x04"),
+    ] {
+        let path = dir.path().join(format!("ket-qua.{ext}"));
+        run(&["score", SMALL, SMALL_CSV, "-o", path.to_str().unwrap()]).ok();
+        let written = std::fs::read(&path).unwrap();
+        assert!(written.starts_with(starts), "{ext}");
+    }
+}
+
+#[test]
+fn a_failed_run_leaves_an_existing_report_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("ket-qua.json");
+    let target = report.to_str().unwrap();
+    run(&["score", SMALL, SMALL_CSV, "-o", target]).ok();
+    let before = std::fs::read(&report).unwrap();
+    let bad = "ma,ten,a,b\nS1,Alpha,abc,yes\n";
+    run_with(&["score", SMALL, "-", "-o", target], Some(bad.as_bytes())).fails(3);
+    assert_eq!(std::fs::read(&report).unwrap(), before);
+    // No temporary file is left beside it.
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1);
+}
+
+// ------------------------------------------------------- hostile names
+
+const HOSTILE: [&str; 4] = [
+    "=HYPERLINK(\"http://evil.example\",\"bấm\")",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "<script>alert(1)</script>",
+];
+
+fn hostile_csv() -> String {
+    let mut csv = String::from("ma,ten,a,b\n");
+    for (i, name) in HOSTILE.iter().enumerate() {
+        let quoted = name.replace('"', "\"\"");
+        csv.push_str(&format!("-{i},\"{quoted}\",{},yes\n", 10 * (i + 1)));
+    }
+    csv
+}
+
+fn hostile(format: &str, extra: &[&str]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data.csv");
+    std::fs::write(&data, hostile_csv()).unwrap();
+    let out = dir.path().join(format!("out.{format}"));
+    let mut args = vec![
+        "score",
+        SMALL,
+        data.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    run(&args).ok();
+    std::fs::read(out).unwrap()
+}
+
+#[test]
+fn hostile_names_are_neutralised_in_csv() {
+    let bytes = hostile("csv", &[]);
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let mut names = Vec::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        // The id "-0" is text, so it is guarded too; numbers are not.
+        assert!(record[2].starts_with("'-"), "{:?}", &record);
+        names.push(record[3].to_string());
+        assert!(record[4].parse::<rust_decimal::Decimal>().is_ok() || record[4].is_empty());
+    }
+    for name in HOSTILE {
+        let expected = if name.starts_with('<') {
+            name.to_string()
+        } else {
+            format!("'{name}")
+        };
+        assert!(names.contains(&expected), "{name} in {names:?}");
+    }
+}
+
+#[test]
+fn raw_csv_keeps_the_text_unchanged() {
+    let bytes = hostile("csv", &["--raw", "--no-bom"]);
+    let text = String::from_utf8(bytes).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let names: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[3].to_string())
+        .collect();
+    for name in HOSTILE {
+        assert!(names.iter().any(|n| n == name), "{name}");
+    }
+}
+
+#[test]
+fn hostile_names_stay_text_in_xlsx() {
+    let bytes = hostile("xlsx", &[]);
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap();
+    let sheets = book.sheet_names();
+    let mut seen = Vec::new();
+    for sheet in &sheets {
+        let formulas = book.worksheet_formula(sheet).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{sheet} has a formula"
+        );
+        let range = book.worksheet_range(sheet).unwrap();
+        for (_, _, cell) in range.used_cells() {
+            if let Data::String(s) = cell {
+                seen.push(s.clone());
+            }
+        }
+    }
+    for name in HOSTILE {
+        assert!(seen.iter().any(|s| s == name), "{name} not kept as text");
+    }
+}
+
+#[test]
+fn hostile_names_are_escaped_in_html() {
+    let html = String::from_utf8(hostile("html", &[])).unwrap();
+    assert!(!html.contains("<script"), "a tag got through");
+    // minijinja also escapes "/" (as &#x2f;).
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;"),
+        "the name is missing"
+    );
+    assert!(!html.contains("href=\"http"), "a link got through");
+}
+
+#[test]
+fn json_and_markdown_never_alter_the_text() {
+    let json: Value = serde_json::from_slice(&hostile("json", &[])).unwrap();
+    let names: Vec<&str> = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    for name in HOSTILE {
+        assert!(names.contains(&name), "{name}");
+    }
+    let md = String::from_utf8(hostile("md", &[])).unwrap();
+    for name in HOSTILE {
+        // Only pipes are escaped in a Markdown table.
+        assert!(md.contains(&name.replace('|', "\\|")), "{name}");
+    }
+}
+
+// ------------------------------------------------------------ template
+
+#[test]
+fn a_filled_csv_template_scores_like_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("nhap-lieu.csv");
+    run(&["template", KIEU_MAU, "-o", template.to_str().unwrap()]).ok();
+    let text = std::fs::read_to_string(&template).unwrap();
+    let header: Vec<String> = text
+        .trim_start_matches('\u{feff}')
+        .trim_end()
+        .split(',')
+        .map(String::from)
+        .collect();
+    assert_eq!(&header[..2], ["ma", "ten"]);
+    // Fill it from the example, column by column, in the template's order.
+    let mut source = csv::Reader::from_path(root().join(CUA_LO)).unwrap();
+    let source_header = source.headers().unwrap().clone();
+    let mut filled = csv::Writer::from_writer(Vec::new());
+    filled.write_record(&header).unwrap();
+    for record in source.records() {
+        let record = record.unwrap();
+        let row: Vec<&str> = header
+            .iter()
+            .map(|h| {
+                let i = source_header.iter().position(|s| s == h).unwrap();
+                &record[i]
+            })
+            .collect();
+        filled.write_record(&row).unwrap();
+    }
+    let filled_path = dir.path().join("filled.csv");
+    std::fs::write(&filled_path, filled.into_inner().unwrap()).unwrap();
+    let units = |data: &str| {
+        let v: Value =
+            serde_json::from_str(&stdout(&["score", KIEU_MAU, data, "-f", "json"])).unwrap();
+        v["units"].clone()
+    };
+    assert_eq!(units(filled_path.to_str().unwrap()), units(CUA_LO));
+}
+
+#[test]
+fn a_template_needs_a_known_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("nhap-lieu.txt");
+    let err = run(&["template", KIEU_MAU, "-o", target.to_str().unwrap()]).fails(2);
+    assert!(err.contains(".xlsx"), "{err}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn the_xlsx_template_has_the_data_columns_and_a_guide() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("nhap-lieu.xlsx");
+    run(&["template", THI_DUA_SET, "-o", template.to_str().unwrap()]).ok();
+    let mut book =
+        open_workbook_auto_from_rs(Cursor::new(std::fs::read(&template).unwrap())).unwrap();
+    let sheets = book.sheet_names();
+    assert!(sheets.len() >= 2, "{sheets:?}");
+    let range = book.worksheet_range(&sheets[0]).unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&header[..3], ["ma", "ten", "cum"]);
+    // Derived indicators are not columns; their inputs are.
+    assert!(header.contains(&"toi_pham_ttxh_nam_truoc".to_string()));
+    assert!(!header.iter().any(|h| h == "bien_dong_toi_pham"));
+}
+
+#[test]
+fn xlsx_data_scores_like_csv() {
+    // The ranking workbook is not a data file, so build one: the example
+    // CSV's cells written as a sheet (numbers as numbers).
+    let mut source = csv::Reader::from_path(root().join(THI_DUA)).unwrap();
+    let header = source.headers().unwrap().clone();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, record) in source.records().enumerate() {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            let (row, col) = (r as u32 + 1, c as u16);
+            match cell.parse::<f64>() {
+                Ok(n) if c > 2 => sheet.write_number(row, col, n).unwrap(),
+                _ => sheet.write_string(row, col, cell).unwrap(),
+            };
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("thi-dua.xlsx");
+    book.save(&path).unwrap();
+    let units = |data: &str| {
+        let v: Value =
+            serde_json::from_str(&stdout(&["score", THI_DUA_SET, data, "-f", "json"])).unwrap();
+        v["units"].clone()
+    };
+    assert_eq!(units(path.to_str().unwrap()), units(THI_DUA));
+}
