@@ -122,7 +122,7 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
 pub fn gate_rule(lang: Lang, gate: &Gate) -> String {
     let u = |d: Decimal| with_unit(d, gate.unit.as_deref());
     match &gate.rule {
-        Rule::Yes => lang.pick("phải là \"có\"", "must be \"yes\"").to_string(),
+        Rule::Yes => format!("\"{}\"", yes_no(lang, true)),
         Rule::AtLeast(min) => format!("≥ {}", u(*min)),
         Rule::AtMost(max) => format!("≤ {}", u(*max)),
         Rule::Linear { zero, full } if full < zero => format!("≤ {}", u(*full)),
