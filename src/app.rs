@@ -164,12 +164,23 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                     .units
                     .iter()
                     .flat_map(|u| [u.id.as_str(), u.name.as_str()]);
+                let shown = display_path(data);
+                let l = lang.unwrap_or_default();
                 let hint = suggest(unit, candidates)
-                    .map(|s| format!("; did you mean \"{s}\"? / có phải \"{s}\"?"))
+                    .map(|s| {
+                        l.pick(
+                            &format!("; có phải \"{s}\"?"),
+                            &format!("; did you mean \"{s}\"?"),
+                        )
+                        .to_string()
+                    })
                     .unwrap_or_default();
                 return Err(anyhow!(
-                    "no unit with id or name \"{unit}\" in {} / không có đơn vị \"{unit}\"{hint}",
-                    display_path(data)
+                    "{}{hint}",
+                    l.pick(
+                        &format!("không có đơn vị nào có mã hoặc tên \"{unit}\" trong {shown}"),
+                        &format!("no unit with id or name \"{unit}\" in {shown}")
+                    )
                 )
                 .into());
             };
@@ -197,9 +208,13 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 Some(Format::Xlsx) => template_xlsx(&loaded.set, lang).map_err(|e| anyhow!(e))?,
                 Some(Format::Csv) => template_csv(&loaded.set),
                 _ => {
+                    let shown = output.display();
                     return Err(Failure::Usage(anyhow!(
-                        "the template must be a .xlsx or .csv file / tệp mẫu phải có đuôi .xlsx hoặc .csv: {}",
-                        output.display()
+                        "{}",
+                        lang.pick(
+                            &format!("tệp mẫu phải có đuôi .xlsx hoặc .csv: {shown}"),
+                            &format!("the template must be a .xlsx or .csv file: {shown}")
+                        )
                     )));
                 }
             };
@@ -409,9 +424,10 @@ fn emit(
         .or_else(|| target.and_then(Format::from_extension))
         .unwrap_or(Format::Table);
     if format.is_binary() && target.is_none() && io::stdout().is_terminal() {
-        return Err(Failure::Usage(anyhow!(
-            "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx / không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx"
-        )));
+        return Err(Failure::Usage(anyhow!(cx.lang.pick(
+            "không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx",
+            "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx"
+        ))));
     }
     let bytes = render_to_vec(format, cx, doc).map_err(|e| anyhow!(e))?;
     match target {

@@ -362,3 +362,33 @@ fn xlsx_data_scores_like_csv() {
     };
     assert_eq!(units(path.to_str().unwrap()), units(THI_DUA));
 }
+
+/// An Excel workbook never goes to a terminal. `script` gives the binary a
+/// pseudo-terminal as stdout (util-linux; skipped where it is missing).
+#[test]
+fn xlsx_refuses_a_terminal() {
+    let Ok(script) = which("script") else {
+        eprintln!("skipped: `script` is not installed");
+        return;
+    };
+    let bin = assert_cmd::cargo::cargo_bin!("wardscore");
+    let command = format!("{} score {SMALL} {SMALL_CSV} -f xlsx", bin.display());
+    let out = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("-o ket-qua.xlsx"), "{text}");
+    assert!(!text.contains("PK"), "workbook bytes reached the terminal");
+}
+
+fn which(name: &str) -> Result<std::path::PathBuf, ()> {
+    std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .ok_or(())
+}
