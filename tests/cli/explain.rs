@@ -90,5 +90,12 @@ fn explain_an_unknown_unit_is_exit_1() {
     let run = run(&["explain", KIEU_MAU, CUA_LO, "Nghi Huong"]);
     let err = run.fails(1);
     assert!(err.contains("\"Nghi Huong\""), "{err}");
+    // The set is Vietnamese, so the message is too.
+    assert!(err.contains("có phải \"Nghi Hương\"?"), "{err}");
+    let err = run_with(
+        &["explain", KIEU_MAU, CUA_LO, "Nghi Huong", "--lang", "en"],
+        None,
+    )
+    .fails(1);
     assert!(err.contains("did you mean \"Nghi Hương\"?"), "{err}");
 }
