@@ -14,11 +14,9 @@ use crate::cli::{Cli, Command, DataOptions, DecimalArg, LangArg, OutputOptions};
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::i18n::Lang;
-use crate::load::data::{DecimalChoice, bind};
+use crate::load::data::{DecimalChoice, ReadError, ReadOptions, read_data};
 use crate::load::problem::suggest;
-use crate::load::table::{decode, read_csv};
 use crate::load::text::{DecimalStyle, label_key};
-use crate::load::workbook::{is_workbook, read_workbook};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset};
 use crate::report::{Context, Document, Format, Options, Stamp, render_to_vec, template_xlsx};
@@ -61,7 +59,7 @@ pub fn main(cli: Cli) -> ExitCode {
             for p in rejected.problems.iter().take(SHOWN_PROBLEMS) {
                 let _ = writeln!(err, "{}", p.display(lang));
             }
-            let total = rejected.problems.len();
+            let total = rejected.total();
             if total > SHOWN_PROBLEMS {
                 let rest = total - SHOWN_PROBLEMS;
                 let _ = writeln!(
@@ -339,41 +337,70 @@ struct DataFile {
     sha256: String,
 }
 
+/// Passes bytes through while hashing them, so the data file is read once.
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
 fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<DataFile, Failure> {
     let name = display_path(path);
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input / không đọc được đầu vào chuẩn")?;
-    } else {
-        bytes =
-            std::fs::read(path).with_context(|| format!("cannot read / không đọc được {name}"))?;
-    }
-    let sha256 = sha256_hex(&bytes);
-    let table = if is_workbook(&bytes) {
-        read_workbook(&name, bytes, options.sheet.as_deref()).map_err(Rejected::from)?
-    } else {
-        let encoding = match &options.encoding {
-            None => None,
-            Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+    let encoding = match &options.encoding {
+        None => None,
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
                 Failure::Usage(anyhow!(
                     "unknown encoding / bảng mã lạ \"{label}\"; e.g. windows-1258, utf-16le, utf-8"
                 ))
-            })?),
-        };
-        let text = decode(&name, &bytes, encoding).map_err(|p| Rejected::from(vec![*p]))?;
-        read_csv(&name, &text, options.delimiter).map_err(Rejected::from)?
+            })?,
+        ),
     };
-    let decimal = match options.decimal {
-        None => DecimalChoice::Detect,
-        Some(DecimalArg::Point) => DecimalChoice::Explicit(DecimalStyle::Point),
-        Some(DecimalArg::Comma) => DecimalChoice::Explicit(DecimalStyle::Comma),
+    let read_options = ReadOptions {
+        delimiter: options.delimiter,
+        decimal: match options.decimal {
+            None => DecimalChoice::Detect,
+            Some(DecimalArg::Point) => DecimalChoice::Explicit(DecimalStyle::Point),
+            Some(DecimalArg::Comma) => DecimalChoice::Explicit(DecimalStyle::Comma),
+        },
+        encoding,
+        sheet: options.sheet.clone(),
     };
-    Ok(DataFile {
-        dataset: bind(set, &table, decimal)?,
-        sha256,
-    })
+    let input: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(io::stdin().lock())
+    } else {
+        Box::new(
+            std::fs::File::open(path)
+                .with_context(|| format!("cannot read / không đọc được {name}"))?,
+        )
+    };
+    let mut hashing = Hashing {
+        inner: input,
+        hasher: Sha256::new(),
+    };
+    let dataset = match read_data(set, &name, &mut hashing, &read_options) {
+        Ok(d) => d,
+        Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
+        Err(ReadError::Io(e)) => {
+            return Err(Failure::Runtime(
+                anyhow::Error::new(e).context(format!("cannot read / không đọc được {name}")),
+            ));
+        }
+    };
+    let sha256 = hashing
+        .hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(DataFile { dataset, sha256 })
 }
 
 /// The generation time: `SOURCE_DATE_EPOCH` (for reproducible builds and

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::problem::{Column, Problem, Rejected, did_you_mean};
-use super::table::RawTable;
+use super::table::{RawTable, RecordSink, StreamError, stream_csv};
 use super::text::{
     DecimalStyle, NOT_APPLICABLE_TOKENS, NumberError, SeparatorEvidence, YES_NO_TOKENS,
     is_not_applicable, label_key, parse_number, parse_yes_no, separator_evidence,
@@ -90,151 +90,242 @@ fn column_rules(set: &CriteriaSet) -> Vec<ColumnRules<'_>> {
     rules
 }
 
-/// Binds a raw table to the set. On any problem, all of them are returned
-/// and no unit is.
-pub fn bind(
-    set: &CriteriaSet,
-    table: &RawTable,
-    decimal: DecimalChoice,
-) -> Result<Dataset, Rejected> {
-    let file = table.file.as_str();
-    let mut problems = table.problems.clone();
-    let position: HashMap<&str, usize> = table
-        .header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
+/// At most this many problems are kept; the rest are only counted, so a
+/// file that is wrong everywhere cannot exhaust memory.
+pub const MAX_PROBLEMS: usize = 10_000;
 
-    let mut seen_header: HashMap<&str, usize> = HashMap::new();
-    for (i, h) in table.header.iter().enumerate() {
-        if h.is_empty() {
-            let n = i + 1;
-            problems.push(
-                Problem::new(file, text!(vi: "cột thứ {n} không có tên ở dòng tiêu đề", en: "column {n} has no name in the header row"))
-                    .at_line(1),
-            );
-        } else if seen_header.insert(h, i).is_some() {
-            problems.push(
-                Problem::new(file, text!(vi: "tên cột \"{h}\" xuất hiện hai lần ở dòng tiêu đề", en: "the column name \"{h}\" appears twice in the header row"))
-                    .at_line(1),
-            );
+/// What the binder needs to know about where a cell sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellRefs {
+    /// CSV: line numbers and column names.
+    Lines,
+    /// A spreadsheet: also the A1 reference; the table's first column.
+    Sheet { first_column: usize },
+}
+
+/// An ambiguous number (`1.234`) seen before the file showed its style.
+struct Pending {
+    unit: usize,
+    input: usize,
+    line: usize,
+    column: usize,
+    text: String,
+}
+
+/// Binds rows to a criteria set one at a time, so a file never has to be
+/// held in memory as text: only the parsed values are kept.
+pub struct Binder<'s> {
+    set: &'s CriteriaSet,
+    file: String,
+    refs: CellRefs,
+    decimal: DecimalChoice,
+    rules: Vec<ColumnRules<'s>>,
+    header: Vec<String>,
+    id_col: Option<usize>,
+    name_col: Option<usize>,
+    cluster_col: Option<usize>,
+    input_cols: Vec<Option<usize>>,
+    /// The decimal style the file showed first, and where (line, column).
+    style: Option<(DecimalStyle, usize, usize)>,
+    pending: Vec<Pending>,
+    problems: Vec<Problem>,
+    omitted: usize,
+    first_line_of_id: HashMap<String, usize>,
+    units: Vec<UnitRecord>,
+}
+
+impl<'s> Binder<'s> {
+    /// Locates the columns the set reads in `header` (found on `line`);
+    /// missing ones are reported, and the rest are still checked.
+    pub fn new(
+        set: &'s CriteriaSet,
+        file: &str,
+        header: Vec<String>,
+        line: usize,
+        refs: CellRefs,
+        decimal: DecimalChoice,
+    ) -> Self {
+        let mut binder = Binder {
+            set,
+            file: file.to_string(),
+            refs,
+            decimal,
+            rules: column_rules(set),
+            header,
+            id_col: None,
+            name_col: None,
+            cluster_col: None,
+            input_cols: Vec::new(),
+            style: None,
+            pending: Vec::new(),
+            problems: Vec::new(),
+            omitted: 0,
+            first_line_of_id: HashMap::new(),
+            units: Vec::new(),
+        };
+        binder.locate_columns(line);
+        binder
+    }
+
+    /// Records a problem that is not about one bound cell (an unreadable row).
+    pub fn report(&mut self, problem: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(problem);
+        } else {
+            self.omitted += 1;
         }
     }
 
-    let header_names = || table.header.iter().map(String::as_str);
-    let mut locate = |name: &str, why: Text| -> Option<usize> {
-        if let Some(&i) = position.get(name) {
-            return Some(i);
+    fn locate_columns(&mut self, line: usize) {
+        let mut position: HashMap<&str, usize> = HashMap::new();
+        let mut messages = Vec::new();
+        for (i, h) in self.header.iter().enumerate() {
+            if h.is_empty() {
+                // Trailing unnamed columns are formatting; only an unnamed
+                // column among named ones is a problem.
+                if self.header[i..].iter().any(|h| !h.is_empty()) {
+                    let n = i + 1;
+                    messages.push(text!(
+                        vi: "cột thứ {n} không có tên ở dòng tiêu đề",
+                        en: "column {n} has no name in the header row"
+                    ));
+                }
+            } else if position.insert(h.as_str(), i).is_some() {
+                messages.push(text!(
+                    vi: "tên cột \"{h}\" xuất hiện hai lần ở dòng tiêu đề",
+                    en: "the column name \"{h}\" appears twice in the header row"
+                ));
+            }
         }
-        let hint = did_you_mean(name, header_names());
-        let (wv, we, hv, he) = (&why.vi, &why.en, &hint.vi, &hint.en);
-        problems.push(
-            Problem::new(
-                file,
-                text!(
-                    vi: "thiếu cột \"{name}\" ({wv}).{hv}",
-                    en: "the column \"{name}\" is missing ({we}).{he}"
-                ),
-            )
-            .at_line(1),
-        );
-        None
-    };
-    let id_col = locate(&set.columns.id, Text::new("mã đơn vị", "the unit id"));
-    let name_col = locate(&set.columns.name, Text::new("tên đơn vị", "the unit name"));
-    let cluster_col = set
-        .columns
-        .cluster
-        .as_deref()
-        .map(|c| locate(c, Text::new("cụm thi đua", "the emulation cluster")));
-    let rules = column_rules(set);
-    let input_cols: Vec<Option<usize>> = set
-        .inputs
-        .iter()
-        .zip(&rules)
-        .map(|(input, r)| {
-            let users = r.users.join(", ");
-            locate(
-                &input.column,
-                text!(vi: "dùng bởi {users}", en: "used by {users}"),
-            )
-        })
-        .collect();
-    // A missing column is reported above; every other cell is still checked
-    // so one run lists every problem in the file.
-    let cluster_col = cluster_col.flatten();
-
-    let style = decide_style(set, table, &input_cols, decimal, &mut problems);
-    let allow_grouping = matches!(decimal, DecimalChoice::Explicit(_));
-
-    let mut first_line_of_id: HashMap<String, usize> = HashMap::new();
-    let mut units = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
-        let at = |col: usize| {
-            Problem::new(file, Text::new("", ""))
-                .at_line(row.line)
-                .at_column(Column::Name(table.header[col].clone()))
+        let header = &self.header;
+        let mut locate = |name: &str, why: Text| -> Option<usize> {
+            if let Some(&i) = position.get(name) {
+                return Some(i);
+            }
+            let hint = did_you_mean(name, header.iter().map(String::as_str));
+            let (wv, we, hv, he) = (&why.vi, &why.en, &hint.vi, &hint.en);
+            messages.push(text!(
+                vi: "thiếu cột \"{name}\" ({wv}).{hv}",
+                en: "the column \"{name}\" is missing ({we}).{he}"
+            ));
+            None
         };
-        let cell = |col: usize| row.cells.get(col).map_or("", String::as_str);
-        let id = id_col.map_or("", cell);
-        if let Some(id_col) = id_col {
+        let set = self.set;
+        let id_col = locate(&set.columns.id, Text::new("mã đơn vị", "the unit id"));
+        let name_col = locate(&set.columns.name, Text::new("tên đơn vị", "the unit name"));
+        let cluster_col = set
+            .columns
+            .cluster
+            .as_deref()
+            .and_then(|c| locate(c, Text::new("cụm thi đua", "the emulation cluster")));
+        let input_cols: Vec<Option<usize>> = set
+            .inputs
+            .iter()
+            .zip(&self.rules)
+            .map(|(input, r)| {
+                let users = r.users.join(", ");
+                locate(
+                    &input.column,
+                    text!(vi: "dùng bởi {users}", en: "used by {users}"),
+                )
+            })
+            .collect();
+        self.id_col = id_col;
+        self.name_col = name_col;
+        self.cluster_col = cluster_col;
+        self.input_cols = input_cols;
+        for message in messages {
+            let p = Problem::new(&self.file, message).at_line(line);
+            self.report(p);
+        }
+    }
+
+    fn column_ref(&self, line: usize, col: usize) -> Column {
+        let name = self.header.get(col).cloned().unwrap_or_default();
+        match self.refs {
+            CellRefs::Lines => Column::Name(name),
+            CellRefs::Sheet { first_column } => Column::Cell {
+                name,
+                reference: format!("{}{line}", column_letters(first_column + col)),
+            },
+        }
+    }
+
+    fn cell_problem(&mut self, line: usize, col: usize, value: Option<&str>, message: Text) {
+        let mut p = Problem::new(&self.file, message)
+            .at_line(line)
+            .at_column(self.column_ref(line, col));
+        if let Some(v) = value {
+            p = p.with_value(v);
+        }
+        self.report(p);
+    }
+
+    /// Binds one row: `cells` are trimmed, NFC-normalised texts; `typed`
+    /// says which cells a spreadsheet stored as numbers.
+    pub fn row(&mut self, line: usize, cells: &[&str], typed: &dyn Fn(usize) -> bool) {
+        let cell = |col: usize| cells.get(col).copied().unwrap_or("");
+        let id = self.id_col.map_or("", cell);
+        if let Some(c) = self.id_col {
             if id.is_empty() {
-                let mut p = at(id_col);
-                p.message = Text::new("thiếu mã đơn vị", "the unit id is blank");
-                problems.push(p);
-            } else if let Some(first) = first_line_of_id.get(id) {
-                let mut p = at(id_col).with_value(id);
-                p.message = text!(
+                self.cell_problem(
+                    line,
+                    c,
+                    None,
+                    Text::new("thiếu mã đơn vị", "the unit id is blank"),
+                );
+            } else if let Some(&first) = self.first_line_of_id.get(id) {
+                let message = text!(
                     vi: "mã đơn vị bị trùng (đã có ở dòng {first})",
                     en: "duplicate unit id (already on line {first})"
                 );
-                problems.push(p);
+                self.cell_problem(line, c, Some(id), message);
             } else {
-                first_line_of_id.insert(id.to_string(), row.line);
+                self.first_line_of_id.insert(id.to_string(), line);
             }
         }
-        let name = name_col.map_or("", cell);
-        if let Some(name_col) = name_col
+        let name = self.name_col.map_or("", cell);
+        if let Some(c) = self.name_col
             && name.is_empty()
         {
-            let mut p = at(name_col);
-            p.message = Text::new("thiếu tên đơn vị", "the unit name is blank");
-            problems.push(p);
+            self.cell_problem(
+                line,
+                c,
+                None,
+                Text::new("thiếu tên đơn vị", "the unit name is blank"),
+            );
         }
-        let cluster = cluster_col.map(|c| {
-            if cell(c).is_empty() {
-                let mut p = at(c);
-                p.message = Text::new(
-                    "thiếu cụm thi đua của đơn vị",
-                    "the unit's emulation cluster is blank",
-                );
-                problems.push(p);
+        let cluster = match (self.set.columns.cluster.is_some(), self.cluster_col) {
+            (false, _) => None,
+            (true, Some(c)) => {
+                if cell(c).is_empty() {
+                    let message = Text::new(
+                        "thiếu cụm thi đua của đơn vị",
+                        "the unit's emulation cluster is blank",
+                    );
+                    self.cell_problem(line, c, None, message);
+                }
+                Some(cell(c).to_string())
             }
-            cell(c).to_string()
-        });
-        let mut values = Vec::with_capacity(set.inputs.len());
-        for ((input, r), col) in set.inputs.iter().zip(&rules).zip(&input_cols) {
-            let Some(col) = *col else {
+            (true, None) => Some(String::new()),
+        };
+        let unit = self.units.len();
+        let mut values = Vec::with_capacity(self.set.inputs.len());
+        for input in 0..self.set.inputs.len() {
+            let Some(col) = self.input_cols[input] else {
                 values.push(Value::Missing);
                 continue;
             };
-            // A spreadsheet's own numbers are already exact, with a point.
-            let (style, allow_grouping) = if row.is_typed_number(col) {
-                (DecimalStyle::Point, false)
-            } else {
-                (style, allow_grouping)
-            };
-            match parse_cell(set, input, r, cell(col), style, allow_grouping) {
+            let text = cell(col);
+            match self.value(unit, input, line, col, text, typed(col)) {
                 Ok(v) => values.push(v),
                 Err(message) => {
-                    let mut p = at(col).with_value(cell(col));
-                    p.message = message;
-                    problems.push(p);
+                    self.cell_problem(line, col, Some(text), message);
+                    values.push(Value::Missing);
                 }
             }
         }
-        units.push(UnitRecord {
+        self.units.push(UnitRecord {
             id: id.to_string(),
             name: name.to_string(),
             cluster,
@@ -242,100 +333,196 @@ pub fn bind(
         });
     }
 
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Err(problems.into());
+    /// Parses one cell. Numbers follow the decimal style as the file shows
+    /// it: the first unambiguous number sets it, a later one in the other
+    /// style is a problem, and ambiguous ones wait until the style is known.
+    fn value(
+        &mut self,
+        unit: usize,
+        input: usize,
+        line: usize,
+        col: usize,
+        text: &str,
+        typed: bool,
+    ) -> Result<Value, Text> {
+        let (set, kind) = (self.set, self.set.inputs[input].kind);
+        let number = kind == ValueKind::Number && !text.is_empty() && !is_not_applicable(text);
+        let style = if !number || typed {
+            // A spreadsheet's own numbers are exact already, with a point.
+            DecimalStyle::Point
+        } else {
+            match self.decimal {
+                DecimalChoice::Explicit(style) => {
+                    return parse_cell(
+                        set,
+                        &set.inputs[input],
+                        &self.rules[input],
+                        text,
+                        style,
+                        true,
+                    );
+                }
+                DecimalChoice::Detect => match self.detect(unit, input, line, col, text)? {
+                    Some(style) => style,
+                    None => return Ok(Value::Missing),
+                },
+            }
+        };
+        parse_cell(
+            set,
+            &set.inputs[input],
+            &self.rules[input],
+            text,
+            style,
+            false,
+        )
     }
-    let mut used: Vec<&str> = vec![&set.columns.id, &set.columns.name];
-    used.extend(set.columns.cluster.as_deref());
-    used.extend(set.inputs.iter().map(|i| i.column.as_str()));
-    let unused_columns = table
-        .header
-        .iter()
-        .filter(|h| !used.contains(&h.as_str()))
-        .cloned()
-        .collect();
-    Ok(Dataset {
-        units,
-        unused_columns,
-    })
+
+    /// The style to read this cell in; `None` when it must wait.
+    fn detect(
+        &mut self,
+        unit: usize,
+        input: usize,
+        line: usize,
+        col: usize,
+        text: &str,
+    ) -> Result<Option<DecimalStyle>, Text> {
+        let shown = match separator_evidence(text) {
+            SeparatorEvidence::None => {
+                return Ok(Some(self.style.map_or(DecimalStyle::Point, |s| s.0)));
+            }
+            SeparatorEvidence::Ambiguous => {
+                if self.style.is_none() {
+                    self.pending.push(Pending {
+                        unit,
+                        input,
+                        line,
+                        column: col,
+                        text: text.to_string(),
+                    });
+                }
+                return Ok(self.style.map(|s| s.0));
+            }
+            SeparatorEvidence::Point => DecimalStyle::Point,
+            SeparatorEvidence::Comma => DecimalStyle::Comma,
+        };
+        match self.style {
+            None => {
+                self.style = Some((shown, line, col));
+                Ok(Some(shown))
+            }
+            Some((known, ..)) if known == shown => Ok(Some(known)),
+            Some((known, first_line, first_col)) => {
+                let first = self.header.get(first_col).cloned().unwrap_or_default();
+                let (was, now) = (example(known), example(shown));
+                Err(text!(
+                    vi: "tệp trộn hai kiểu dấu thập phân: ô này viết kiểu {now}, nhưng từ dòng {first_line} (cột \"{first}\") tệp viết kiểu {was}. Sửa cho thống nhất, hoặc chạy lại với --decimal point hoặc --decimal comma",
+                    en: "the file mixes decimal styles: this cell is written like {now}, but from line {first_line} (column \"{first}\") the file writes {was}. Make them consistent, or run again with --decimal point or --decimal comma"
+                ))
+            }
+        }
+    }
+
+    /// The stream stopped early: nothing may be scored.
+    fn report_stop(&mut self) {
+        self.pending.clear();
+    }
+
+    fn into_rejected(mut self) -> Rejected {
+        self.problems.sort_by_key(|p| p.line);
+        Rejected {
+            problems: self.problems,
+            omitted: self.omitted,
+        }
+    }
+
+    /// Settles ambiguous cells and returns the data, or every problem.
+    pub fn finish(mut self) -> Result<Dataset, Rejected> {
+        for p in std::mem::take(&mut self.pending) {
+            let result = match self.style {
+                Some((style, ..)) => {
+                    let input = &self.set.inputs[p.input];
+                    parse_cell(self.set, input, &self.rules[p.input], &p.text, style, false)
+                }
+                None => Err(Text::new(
+                    "không rõ dấu \".\"/\",\" là dấu thập phân hay dấu phân cách hàng nghìn; chạy lại với --decimal point (85.5) hoặc --decimal comma (85,5)",
+                    "it is unclear whether \".\"/\",\" is a decimal or a thousands separator here; run again with --decimal point (85.5) or --decimal comma (85,5)",
+                )),
+            };
+            match result {
+                Ok(v) => self.units[p.unit].values[p.input] = v,
+                Err(message) => self.cell_problem(p.line, p.column, Some(&p.text), message),
+            }
+        }
+        if !self.problems.is_empty() || self.omitted > 0 {
+            self.problems.sort_by_key(|p| p.line);
+            return Err(Rejected {
+                problems: self.problems,
+                omitted: self.omitted,
+            });
+        }
+        let set = self.set;
+        let mut used: Vec<&str> = vec![&set.columns.id, &set.columns.name];
+        used.extend(set.columns.cluster.as_deref());
+        used.extend(set.inputs.iter().map(|i| i.column.as_str()));
+        let unused_columns = self
+            .header
+            .iter()
+            .filter(|h| !h.is_empty() && !used.contains(&h.as_str()))
+            .cloned()
+            .collect();
+        Ok(Dataset {
+            units: self.units,
+            unused_columns,
+        })
+    }
 }
 
-/// The decimal style of the file: the user's, or the only one its cells show.
-/// Cells that contradict the majority, or that could be read either way with
-/// nothing to decide, are problems: never a silent guess.
-fn decide_style(
+/// `A`, `B`, … `Z`, `AA`, … for a 0-based column index.
+pub fn column_letters(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = index + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+fn example(style: DecimalStyle) -> &'static str {
+    match style {
+        DecimalStyle::Point => "85.5",
+        DecimalStyle::Comma => "85,5",
+    }
+}
+
+/// Binds a whole table already in memory (a spreadsheet, or tests).
+pub fn bind(
     set: &CriteriaSet,
     table: &RawTable,
-    input_cols: &[Option<usize>],
     decimal: DecimalChoice,
-    problems: &mut Vec<Problem>,
-) -> DecimalStyle {
-    if let DecimalChoice::Explicit(style) = decimal {
-        return style;
-    }
-    let numeric: Vec<usize> = set
-        .inputs
-        .iter()
-        .zip(input_cols)
-        .filter(|(i, _)| i.kind == ValueKind::Number)
-        .filter_map(|(_, c)| *c)
-        .collect();
-    let mut evidence = Vec::new();
-    for row in &table.rows {
-        for &col in &numeric {
-            let Some(cell) = row.cells.get(col) else {
-                continue;
-            };
-            if row.is_typed_number(col) {
-                continue;
-            }
-            let e = separator_evidence(cell);
-            if e != SeparatorEvidence::None {
-                evidence.push((row.line, col, cell.as_str(), e));
-            }
-        }
-    }
-    let count = |kind| evidence.iter().filter(|e| e.3 == kind).count();
-    let (points, commas) = (
-        count(SeparatorEvidence::Point),
-        count(SeparatorEvidence::Comma),
-    );
-    let style = if commas > points {
-        DecimalStyle::Comma
-    } else {
-        DecimalStyle::Point
+) -> Result<Dataset, Rejected> {
+    let refs = match table.first_column {
+        Some(first_column) => CellRefs::Sheet { first_column },
+        None => CellRefs::Lines,
     };
-    let mixed = points > 0 && commas > 0;
-    for (line, col, cell, e) in evidence {
-        let contradicts = match e {
-            SeparatorEvidence::Point => mixed && style == DecimalStyle::Comma,
-            SeparatorEvidence::Comma => mixed && style == DecimalStyle::Point,
-            SeparatorEvidence::Ambiguous => points == 0 && commas == 0,
-            SeparatorEvidence::None => false,
-        };
-        if !contradicts {
-            continue;
-        }
-        let message = if e == SeparatorEvidence::Ambiguous {
-            Text::new(
-                "không rõ dấu \".\"/\",\" là dấu thập phân hay dấu phân cách hàng nghìn; chạy lại với --decimal point (85.5) hoặc --decimal comma (85,5)",
-                "it is unclear whether \".\"/\",\" is a decimal or a thousands separator here; run again with --decimal point (85.5) or --decimal comma (85,5)",
-            )
-        } else {
-            Text::new(
-                "tệp trộn hai kiểu dấu thập phân (85.5 và 85,5); sửa cho thống nhất hoặc chạy lại với --decimal point hoặc --decimal comma",
-                "the file mixes decimal styles (85.5 and 85,5); make them consistent or run again with --decimal point or --decimal comma",
-            )
-        };
-        problems.push(
-            Problem::new(&table.file, message)
-                .at_line(line)
-                .at_column(Column::Name(table.header[col].clone()))
-                .with_value(cell),
-        );
+    let mut binder = Binder::new(
+        set,
+        &table.file,
+        table.header.clone(),
+        table.header_line,
+        refs,
+        decimal,
+    );
+    for p in &table.problems {
+        binder.report(p.clone());
     }
-    style
+    for row in &table.rows {
+        let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
+        binder.row(row.line, &cells, &|col| row.is_typed_number(col));
+    }
+    binder.finish()
 }
 
 fn parse_cell(
@@ -419,10 +606,7 @@ fn parse_cell(
 }
 
 fn number_error(e: NumberError, style: DecimalStyle) -> Text {
-    let example = match style {
-        DecimalStyle::Point => "85.5",
-        DecimalStyle::Comma => "85,5",
-    };
+    let example = example(style);
     match e {
         NumberError::NotANumber => text!(
             vi: "không phải là số; cần một số như {example} (có thể kèm %)",
@@ -446,4 +630,103 @@ fn number_error(e: NumberError, style: DecimalStyle) -> Text {
 /// The N/A tokens, for messages and docs.
 pub fn not_applicable_tokens() -> &'static [&'static str] {
     NOT_APPLICABLE_TOKENS
+}
+
+/// How to read a data file.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// CSV delimiter; detected from the header line when `None`.
+    pub delimiter: Option<u8>,
+    pub decimal: DecimalChoice,
+    /// Encoding of a CSV file without a byte-order mark (default UTF-8).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The sheet of a workbook (default: the first).
+    pub sheet: Option<String>,
+}
+
+/// Why data could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read the data: {0}")]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Rejected(#[from] Rejected),
+}
+
+/// Adapts the binder to the CSV stream.
+struct CsvSink<'s> {
+    set: &'s CriteriaSet,
+    file: String,
+    decimal: DecimalChoice,
+    binder: Option<Binder<'s>>,
+    /// Problems before the header is known.
+    early: Vec<Problem>,
+}
+
+impl RecordSink for CsvSink<'_> {
+    fn header(&mut self, line: usize, cells: Vec<String>) {
+        let mut binder = Binder::new(
+            self.set,
+            &self.file,
+            cells,
+            line,
+            CellRefs::Lines,
+            self.decimal,
+        );
+        for p in self.early.drain(..) {
+            binder.report(p);
+        }
+        self.binder = Some(binder);
+    }
+
+    fn row(&mut self, line: usize, cells: &[std::borrow::Cow<'_, str>]) {
+        if let Some(binder) = &mut self.binder {
+            let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+            binder.row(line, &cells, &|_| false);
+        }
+    }
+
+    fn problem(&mut self, problem: Problem) {
+        match &mut self.binder {
+            Some(binder) => binder.report(problem),
+            None => self.early.push(problem),
+        }
+    }
+}
+
+/// Reads unit data (CSV, or a workbook recognised by its first bytes) and
+/// binds it to the set. CSV is streamed: only the parsed values are kept.
+pub fn read_data(
+    set: &CriteriaSet,
+    file: &str,
+    input: impl std::io::Read,
+    options: &ReadOptions,
+) -> Result<Dataset, ReadError> {
+    use std::io::{BufRead, Read};
+    let mut input = std::io::BufReader::new(input);
+    if super::workbook::is_workbook(input.fill_buf()?) {
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes)?;
+        let table = super::workbook::read_workbook(file, bytes, options.sheet.as_deref())
+            .map_err(Rejected::from)?;
+        return Ok(bind(set, &table, options.decimal)?);
+    }
+    let mut sink = CsvSink {
+        set,
+        file: file.to_string(),
+        decimal: options.decimal,
+        binder: None,
+        early: Vec::new(),
+    };
+    let outcome = stream_csv(file, input, options.encoding, options.delimiter, &mut sink);
+    match (outcome, sink.binder) {
+        (Err(StreamError::Io(e)), _) => Err(ReadError::Io(e)),
+        (Ok(()), Some(binder)) => Ok(binder.finish()?),
+        (_, Some(mut binder)) => {
+            // Stopped mid-file: report what was found, never a partial result.
+            binder.report_stop();
+            Err(ReadError::Rejected(binder.into_rejected()))
+        }
+        (_, None) => Err(ReadError::Rejected(Rejected::from(sink.early))),
+    }
 }

@@ -12,6 +12,8 @@ pub enum Column {
     Number(usize),
     /// A data column by its header name.
     Name(String),
+    /// A spreadsheet cell: the column's header name and its A1 reference.
+    Cell { name: String, reference: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +79,12 @@ impl fmt::Display for ProblemDisplay<'_> {
             Some(Column::Name(name)) => {
                 write!(f, ", {} \"{name}\"", self.lang.pick("cột", "column"))?
             }
+            Some(Column::Cell { name, reference }) => write!(
+                f,
+                ", {} \"{name}\" ({} {reference})",
+                self.lang.pick("cột", "column"),
+                self.lang.pick("ô", "cell")
+            )?,
             None => {}
         }
         write!(f, ": ")?;
@@ -89,14 +97,25 @@ impl fmt::Display for ProblemDisplay<'_> {
 
 /// An input rejected with every problem found in it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{} problem(s) in the input", problems.len())]
+#[error("{} problem(s) in the input", self.total())]
 pub struct Rejected {
     pub problems: Vec<Problem>,
+    /// Problems found but not kept (beyond a cap).
+    pub omitted: usize,
+}
+
+impl Rejected {
+    pub fn total(&self) -> usize {
+        self.problems.len() + self.omitted
+    }
 }
 
 impl From<Vec<Problem>> for Rejected {
     fn from(problems: Vec<Problem>) -> Self {
-        Rejected { problems }
+        Rejected {
+            problems,
+            omitted: 0,
+        }
     }
 }
 

@@ -1,17 +1,32 @@
-//! Bytes → a raw table of trimmed, NFC-normalised text cells with their line
-//! numbers. CSV today; other sources (XLSX) produce the same [`RawTable`].
+//! Text tables: CSV read as a stream, decoded to UTF-8 on the way, each
+//! record handed on as trimmed, NFC-normalised cells with its line number.
+//! [`RawTable`] holds a whole table in memory, for spreadsheets and tests.
+
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read};
 
 use encoding_rs::Encoding;
+use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::problem::Problem;
-use super::text::normalize;
+use super::text::normalize_cow;
 use crate::text;
+
+/// A longer cell is certainly not data (and could exhaust memory).
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+/// Excel's own limit on columns.
+pub const MAX_COLUMNS: usize = 16_384;
 
 /// A table as read, before any cell is interpreted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawTable {
     pub file: String,
     pub header: Vec<String>,
+    /// Where the header was found (1-based line or sheet row).
+    pub header_line: usize,
+    /// For a spreadsheet, the 0-based column where the table starts (for
+    /// A1 references); `None` for CSV.
+    pub first_column: Option<usize>,
     pub rows: Vec<RawRow>,
     /// Rows that could not be read (wrong number of fields); they are left
     /// out of `rows`, and binding reports them with every other problem.
@@ -34,68 +49,30 @@ impl RawRow {
     }
 }
 
-/// Bytes to text: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise strict UTF-8,
-/// unless the user named a legacy encoding.
-pub fn decode(
-    file: &str,
-    bytes: &[u8],
-    encoding: Option<&'static Encoding>,
-) -> Result<String, Box<Problem>> {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
-            let name = enc.name();
-            return Err(Box::new(Problem::new(
-                file,
-                text!(
-                    vi: "tệp có BOM {name} nhưng chứa byte không hợp lệ với mã này",
-                    en: "the file starts with a {name} byte-order mark but holds bytes invalid in it"
-                ),
-            )));
-        }
-        return Ok(text.into_owned());
-    }
-    if let Some(enc) = encoding {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        if had_errors {
-            let name = enc.name();
-            return Err(Box::new(Problem::new(
-                file,
-                text!(
-                    vi: "tệp chứa byte không hợp lệ trong bảng mã {name}",
-                    en: "the file holds bytes that are invalid in {name}"
-                ),
-            )));
-        }
-        return Ok(text.into_owned());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Err(Box::new(Problem::new(
-                file,
-                text!(
-                    vi: "tệp không phải UTF-8. Hãy lưu lại bằng \"CSV UTF-8\" trong Excel, hoặc nếu tệp từ máy cũ dùng bảng mã Windows-1258, chạy lại với --encoding windows-1258",
-                    en: "the file is not UTF-8. Save it as \"CSV UTF-8\" in Excel or, if it comes from an old machine using Windows-1258, run again with --encoding windows-1258"
-                ),
-            )
-            .at_line(line)))
-        }
-    }
+/// Where the records of a CSV stream go.
+pub trait RecordSink {
+    fn header(&mut self, line: usize, cells: Vec<String>);
+    fn row(&mut self, line: usize, cells: &[Cow<'_, str>]);
+    fn problem(&mut self, problem: Problem);
+}
+
+/// Why a stream stopped before its end.
+#[derive(Debug)]
+pub enum StreamError {
+    /// The bytes could not be read at all.
+    Io(std::io::Error),
+    /// The text cannot be read further (not UTF-8, no header); reported
+    /// to the sink already.
+    Stopped,
 }
 
 /// The delimiter among `,` `;` and tab that occurs most in the header line
 /// (outside quotes); `,` when none does.
-pub fn detect_delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or_default();
+pub fn detect_delimiter(start: &[u8]) -> u8 {
+    let header = start.split(|&b| b == b'\n').next().unwrap_or_default();
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
-    for b in header.bytes() {
+    for &b in header {
         if b == b'"' {
             quoted = !quoted;
         } else if !quoted {
@@ -113,51 +90,121 @@ pub fn detect_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// Parses CSV text. Blank lines are skipped; a record with the wrong number
-/// of fields is a problem naming its line, kept in the table's `problems`.
-pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTable, Vec<Problem>> {
-    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text));
+fn not_utf8(file: &str, line: usize) -> Problem {
+    Problem::new(
+        file,
+        text!(
+            vi: "tệp không phải UTF-8. Hãy lưu lại bằng \"CSV UTF-8\" trong Excel, hoặc nếu tệp từ máy cũ dùng bảng mã Windows-1258, chạy lại với --encoding windows-1258",
+            en: "the file is not UTF-8. Save it as \"CSV UTF-8\" in Excel or, if it comes from an old machine using Windows-1258, run again with --encoding windows-1258"
+        ),
+    )
+    .at_line(line)
+}
+
+/// Reads CSV from `input` to `sink`, record by record. A byte-order mark
+/// decides the encoding (UTF-8, UTF-16 LE/BE); otherwise `encoding`, or
+/// strict UTF-8. Blank lines are skipped; a record with the wrong number of
+/// fields is reported and skipped.
+pub fn stream_csv(
+    file: &str,
+    input: impl Read,
+    encoding: Option<&'static Encoding>,
+    delimiter: Option<u8>,
+    sink: &mut dyn RecordSink,
+) -> Result<(), StreamError> {
+    // Without a named encoding, bytes pass through untouched and are checked
+    // as UTF-8 field by field, so a bad byte is reported with its line.
+    let decoded = DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .bom_override(true)
+        .build(input);
+    let mut buffered = BufReader::with_capacity(1 << 16, decoded);
+    let start = buffered.fill_buf().map_err(StreamError::Io)?;
+    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(start));
+    // Only '\n' ends a record: the '\r' of CRLF is trimmed with the field,
+    // and line numbers stay right on CRLF files.
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    // csv's own line count is off on CRLF files; count from byte offsets.
-    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-    // A record may "start" on the line end that closed the previous one.
-    let line_at = |byte: u64| {
-        let start = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-        let skipped = text.as_bytes()[start..]
-            .iter()
-            .take_while(|b| matches!(b, b'\r' | b'\n'))
-            .count();
-        newlines.partition_point(|&n| n < start + skipped) + 1
-    };
-    let mut problems = Vec::new();
-    let mut header: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(buffered);
+    let mut record = csv::ByteRecord::new();
+    let mut width: Option<usize> = None;
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_at(p.byte()));
-                problems.push(
-                    Problem::new(file, text!(vi: "không đọc được dòng CSV: {e}", en: "cannot read the CSV record: {e}"))
-                        .at_line(line),
-                );
-                continue;
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                match e.into_kind() {
+                    csv::ErrorKind::Io(io) => return Err(StreamError::Io(io)),
+                    other => {
+                        let e = format!("{other:?}");
+                        sink.problem(
+                            Problem::new(
+                                file,
+                                text!(vi: "không đọc được dòng CSV: {e}", en: "cannot read the CSV record: {e}"),
+                            )
+                            .at_line(line),
+                        );
+                        continue;
+                    }
+                }
             }
-        };
-        let line = record.position().map_or(0, |p| line_at(p.byte()));
-        let cells: Vec<String> = record.iter().map(normalize).collect();
-        if cells.iter().all(String::is_empty) {
+        }
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        if record.iter().any(|f| f.len() > MAX_CELL_BYTES) {
+            let max = MAX_CELL_BYTES;
+            sink.problem(
+                Problem::new(
+                    file,
+                    text!(
+                        vi: "dòng có một ô dài hơn {max} byte; đây không phải số liệu",
+                        en: "the row has a cell longer than {max} bytes; this is not data"
+                    ),
+                )
+                .at_line(line),
+            );
             continue;
         }
-        match &header {
-            None => header = Some(cells),
-            Some(h) if h.len() != cells.len() => {
-                let (want, got) = (h.len(), cells.len());
-                problems.push(
+        let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(record.len());
+        for field in record.iter() {
+            match std::str::from_utf8(field) {
+                Ok(s) => cells.push(normalize_cow(s)),
+                Err(_) => {
+                    sink.problem(not_utf8(file, line));
+                    return Err(StreamError::Stopped);
+                }
+            }
+        }
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        match width {
+            None => {
+                if cells.len() > MAX_COLUMNS {
+                    let (n, max) = (cells.len(), MAX_COLUMNS);
+                    sink.problem(
+                        Problem::new(
+                            file,
+                            text!(
+                                vi: "dòng tiêu đề có {n} cột, nhiều hơn giới hạn {max}",
+                                en: "the header row has {n} columns, more than the limit of {max}"
+                            ),
+                        )
+                        .at_line(line),
+                    );
+                    return Err(StreamError::Stopped);
+                }
+                width = Some(cells.len());
+                sink.header(line, cells.into_iter().map(Cow::into_owned).collect());
+            }
+            Some(want) if want != cells.len() => {
+                let got = cells.len();
+                sink.problem(
                     Problem::new(
                         file,
                         text!(
@@ -168,26 +215,63 @@ pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTabl
                     .at_line(line),
                 );
             }
-            Some(_) => rows.push(RawRow {
-                line,
-                cells,
-                typed_numbers: Vec::new(),
-            }),
+            Some(_) => sink.row(line, &cells),
         }
     }
-    let Some(header) = header else {
-        problems.push(Problem::new(
+    if width.is_none() {
+        sink.problem(Problem::new(
             file,
             text!(vi: "tệp trống: không có dòng tiêu đề", en: "the file is empty: there is no header row"),
         ));
-        return Err(problems);
-    };
-    Ok(RawTable {
-        file: file.to_string(),
-        header,
-        rows,
-        problems,
-    })
+        return Err(StreamError::Stopped);
+    }
+    Ok(())
+}
+
+/// Collects a stream into a [`RawTable`].
+#[derive(Default)]
+struct Collect {
+    header: Option<(usize, Vec<String>)>,
+    rows: Vec<RawRow>,
+    problems: Vec<Problem>,
+}
+
+impl RecordSink for Collect {
+    fn header(&mut self, line: usize, cells: Vec<String>) {
+        self.header = Some((line, cells));
+    }
+    fn row(&mut self, line: usize, cells: &[Cow<'_, str>]) {
+        self.rows.push(RawRow {
+            line,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+            typed_numbers: Vec::new(),
+        });
+    }
+    fn problem(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+}
+
+/// Parses CSV text into memory (tests and small tools). A record with the
+/// wrong number of fields is kept in the table's `problems`.
+pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTable, Vec<Problem>> {
+    let mut collect = Collect::default();
+    let outcome = stream_csv(file, text.as_bytes(), None, delimiter, &mut collect);
+    match (outcome, collect.header) {
+        (Ok(()), Some((header_line, header))) => Ok(RawTable {
+            file: file.to_string(),
+            header,
+            header_line,
+            first_column: None,
+            rows: collect.rows,
+            problems: collect.problems,
+        }),
+        (Err(StreamError::Io(e)), _) => Err(vec![Problem::new(
+            file,
+            text!(vi: "không đọc được: {e}", en: "cannot read: {e}"),
+        )]),
+        _ => Err(collect.problems),
+    }
 }
 
 #[cfg(test)]
@@ -196,42 +280,51 @@ mod tests {
 
     #[test]
     fn detects_the_header_delimiter() {
-        assert_eq!(detect_delimiter("ma;ten;a\n1;2;3"), b';');
-        assert_eq!(detect_delimiter("ma\tten\n"), b'\t');
-        assert_eq!(detect_delimiter("ma,ten\n"), b',');
-        assert_eq!(detect_delimiter("\"a;b\",c\n"), b',');
-        assert_eq!(detect_delimiter("single\n"), b',');
+        assert_eq!(detect_delimiter(b"ma;ten;a\n1;2;3"), b';');
+        assert_eq!(detect_delimiter(b"ma\tten\n"), b'\t');
+        assert_eq!(detect_delimiter(b"ma,ten\n"), b',');
+        assert_eq!(detect_delimiter(b"\"a;b\",c\n"), b',');
+        assert_eq!(detect_delimiter(b"single\n"), b',');
+    }
+
+    fn collect(bytes: &[u8], encoding: Option<&'static Encoding>) -> Collect {
+        let mut c = Collect::default();
+        let _ = stream_csv("f", bytes, encoding, None, &mut c);
+        c
     }
 
     #[test]
     fn decodes_boms_and_rejects_invalid_utf8() {
-        assert_eq!(decode("f", b"\xEF\xBB\xBFma", None).unwrap(), "ma");
+        let c = collect(b"\xEF\xBB\xBFma\nx\n", None);
+        assert_eq!(c.header.unwrap().1, vec!["ma"]);
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
-            .chain("Hải".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .chain("ten\nHải\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        assert_eq!(decode("f", &utf16, None).unwrap(), "Hải");
-        let err = decode("f", b"ma\nH\xe1i", None).unwrap_err();
-        assert_eq!(err.line, Some(2));
-        assert!(err.message.en.contains("--encoding windows-1258"));
+        let c = collect(&utf16, None);
+        assert_eq!(c.rows[0].cells, vec!["Hải"]);
+        let c = collect(b"ten\nH\xe1i\n", None);
+        assert_eq!(c.problems[0].line, Some(2));
+        assert!(c.problems[0].message.en.contains("--encoding windows-1258"));
     }
 
     #[test]
     fn decodes_windows_1258_when_asked() {
-        let enc = Encoding::for_label(b"windows-1258");
         // "Hà" in Windows-1258: H, a, combining grave (0xCC).
-        let text = decode("f", b"Ha\xcc", enc).unwrap();
-        assert_eq!(normalize(&text), "Hà");
+        let c = collect(b"ten\nHa\xcc\n", Encoding::for_label(b"windows-1258"));
+        assert_eq!(c.rows[0].cells, vec!["Hà"]);
     }
 
     #[test]
     fn reads_rows_with_lines_and_skips_blank_lines() {
         let t = read_csv("f", "ma,ten\r\nA, Nghi Hải \r\n\r\nB,\"Thu\nThủy\"\n", None).unwrap();
         assert_eq!(t.header, vec!["ma", "ten"]);
+        assert_eq!(t.header_line, 1);
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.rows[0].line, 2);
         assert_eq!(t.rows[0].cells[1], "Nghi Hải");
         assert_eq!(t.rows[1].line, 4);
+        assert_eq!(t.rows[1].cells[1], "Thu\nThủy");
     }
 
     #[test]
@@ -241,5 +334,22 @@ mod tests {
         assert_eq!(lines, vec![Some(2), Some(4)]);
         assert_eq!(table.rows.len(), 1);
         assert_eq!(table.rows[0].line, 3);
+    }
+
+    #[test]
+    fn an_empty_file_has_no_header() {
+        let err = read_csv("f", "\n\n", None).unwrap_err();
+        assert!(err[0].message.en.contains("no header row"));
+    }
+
+    #[test]
+    fn absurd_cells_and_headers_are_refused() {
+        let huge = format!("ma,ten\nA,{}\n", "x".repeat(MAX_CELL_BYTES + 1));
+        let t = read_csv("f", &huge, None).unwrap();
+        assert!(t.rows.is_empty());
+        assert!(t.problems[0].message.en.contains("longer than"));
+        let wide = format!("{}\n", vec!["c"; MAX_COLUMNS + 1].join(","));
+        let err = read_csv("f", &wide, None).unwrap_err();
+        assert!(err[0].message.en.contains("more than the limit"));
     }
 }

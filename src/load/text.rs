@@ -19,6 +19,16 @@ pub fn normalize(s: &str) -> String {
     nfc.trim_matches(is_trimmable).to_owned()
 }
 
+/// [`normalize`] without allocating when there is nothing to change (the
+/// common case: ASCII cells such as numbers and ids).
+pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s.trim_matches(is_trimmable))
+    } else {
+        std::borrow::Cow::Owned(normalize(s))
+    }
+}
+
 /// Which character a file uses as its decimal separator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecimalStyle {

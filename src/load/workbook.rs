@@ -84,9 +84,9 @@ pub fn read_workbook(
             ),
         )]
     })?;
-    let (first_row, _) = range.start().unwrap_or((0, 0));
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let label = format!("{file} [{name}]");
-    let mut header: Option<Vec<String>> = None;
+    let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
     for (offset, row) in range.rows().enumerate() {
         let line = first_row as usize + offset + 1;
@@ -101,9 +101,9 @@ pub fn read_workbook(
                     .iter()
                     .rposition(|c| !c.is_empty())
                     .map_or(0, |i| i + 1);
-                header = Some(cells[..width].to_vec());
+                header = Some((line, cells[..width].to_vec()));
             }
-            Some(h) => {
+            Some((_, h)) => {
                 let width = h.len();
                 let mut cells = cells;
                 let mut typed_numbers = typed_numbers;
@@ -120,7 +120,7 @@ pub fn read_workbook(
             }
         }
     }
-    let Some(header) = header else {
+    let Some((header_line, header)) = header else {
         return Err(vec![Problem::new(
             &label,
             text!(vi: "trang tính trống: không có dòng tiêu đề", en: "the sheet is empty: there is no header row"),
@@ -129,6 +129,8 @@ pub fn read_workbook(
     Ok(RawTable {
         file: label,
         header,
+        header_line,
+        first_column: Some(first_col as usize),
         rows,
         problems: Vec::new(),
     })

@@ -8,6 +8,7 @@ mod criteria;
 mod errors;
 mod explain;
 mod formats;
+mod forms;
 mod harness;
 mod properties;
 mod reports;
