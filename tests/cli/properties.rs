@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use wardscore::collate::VietnameseOrder;
 use wardscore::engine::evaluate;
-use wardscore::load::data::{DecimalChoice, bind};
+use wardscore::load::data::{DecimalChoice, ReadOptions, bind, read_data};
 use wardscore::load::parse_criteria;
 use wardscore::load::table::read_csv;
 use wardscore::model::{CriteriaSet, Evaluation};
@@ -337,4 +337,63 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn column_order_never_changes_a_result(
+        (rows, order) in units().prop_flat_map(|rows| {
+            let columns: Vec<usize> = (0..HEADER.split(',').count()).collect();
+            (Just(rows), Just(columns).prop_shuffle())
+        })
+    ) {
+        let set = set();
+        let text = csv(&rows);
+        let permuted: String = text
+            .lines()
+            .map(|line| {
+                let cells: Vec<&str> = line.split(',').collect();
+                let moved: Vec<&str> = order.iter().map(|&i| cells[i]).collect();
+                format!("{}\n", moved.join(","))
+            })
+            .collect();
+        let read = |t: &str| read_data(&set, "p.csv", t.as_bytes(), &ReadOptions::default()).unwrap();
+        let (a, b) = (read(&text), read(&permuted));
+        prop_assert_eq!(&a.units, &b.units);
+        let (ea, eb) = (
+            evaluate(&set, &a, &VietnameseOrder::new()),
+            evaluate(&set, &b, &VietnameseOrder::new()),
+        );
+        prop_assert_eq!(outcome(&set, &ea), outcome(&set, &eb));
+    }
+
+    #[test]
+    fn the_same_data_in_xlsx_gives_the_same_results(rows in units()) {
+        let set = set();
+        let text = csv(&rows);
+        let workbook = as_workbook(&text);
+        let from_csv = read_data(&set, "p.csv", text.as_bytes(), &ReadOptions::default()).unwrap();
+        let from_xlsx = read_data(&set, "p.xlsx", workbook.as_slice(), &ReadOptions::default()).unwrap();
+        prop_assert_eq!(&from_csv.units, &from_xlsx.units);
+        let (a, b) = (
+            evaluate(&set, &from_csv, &VietnameseOrder::new()),
+            evaluate(&set, &from_xlsx, &VietnameseOrder::new()),
+        );
+        prop_assert_eq!(a, b);
+    }
+}
+
+/// The CSV's cells as a sheet, numbers stored as Excel numbers (doubles),
+/// the way a spreadsheet program saves them.
+fn as_workbook(text: &str) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (row, col) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(n) => sheet.write_number(row, col, n).unwrap(),
+                Err(_) => sheet.write_string(row, col, cell).unwrap(),
+            };
+        }
+    }
+    book.save_to_buffer().unwrap()
 }
