@@ -16,6 +16,53 @@ use crate::text;
 pub const MAX_CELL_BYTES: usize = 1 << 20;
 /// Excel's own limit on columns.
 pub const MAX_COLUMNS: usize = 16_384;
+/// A longer line (without a line break) is not a table row; stopping there
+/// keeps memory bounded whatever the file holds.
+pub const MAX_LINE_BYTES: usize = 8 << 20;
+
+/// Fails the stream when a line grows beyond [`MAX_LINE_BYTES`], before
+/// the CSV parser would buffer it whole.
+struct LineLimit<R> {
+    inner: R,
+    since_newline: usize,
+    lines: usize,
+}
+
+#[derive(Debug)]
+struct LineTooLong {
+    line: usize,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} is too long", self.line)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let chunk = &buf[..n];
+        // Whole-chunk scans (vectorised), not a branch per byte.
+        match chunk.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.lines += chunk.iter().filter(|&&b| b == b'\n').count();
+                self.since_newline = n - last - 1;
+            }
+            None => self.since_newline += n,
+        }
+        if self.since_newline > MAX_LINE_BYTES {
+            let line = self.lines + 1;
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                LineTooLong { line },
+            ));
+        }
+        Ok(n)
+    }
+}
 
 /// A table as read, before any cell is interpreted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,8 +167,16 @@ pub fn stream_csv(
         .strip_bom(true)
         .bom_override(true)
         .build(input);
-    let mut buffered = BufReader::with_capacity(1 << 16, decoded);
-    let start = buffered.fill_buf().map_err(StreamError::Io)?;
+    let limited = LineLimit {
+        inner: decoded,
+        since_newline: 0,
+        lines: 0,
+    };
+    let mut buffered = BufReader::with_capacity(1 << 16, limited);
+    let start = match buffered.fill_buf() {
+        Ok(start) => start,
+        Err(e) => return Err(StreamError::Io(e)),
+    };
     let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(start));
     // Only '\n' ends a record: the '\r' of CRLF is trimmed with the field,
     // and line numbers stay right on CRLF files.
@@ -140,7 +195,25 @@ pub fn stream_csv(
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
                 match e.into_kind() {
-                    csv::ErrorKind::Io(io) => return Err(StreamError::Io(io)),
+                    csv::ErrorKind::Io(io) => {
+                        if let Some(too_long) =
+                            io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>())
+                        {
+                            let max = MAX_LINE_BYTES >> 20;
+                            sink.problem(
+                                Problem::new(
+                                    file,
+                                    text!(
+                                        vi: "dòng dài hơn {max} MB mà không xuống dòng; đây không phải bảng số liệu",
+                                        en: "the line runs past {max} MB without a line break; this is not a data table"
+                                    ),
+                                )
+                                .at_line(too_long.line),
+                            );
+                            return Err(StreamError::Stopped);
+                        }
+                        return Err(StreamError::Io(io));
+                    }
                     other => {
                         let e = format!("{other:?}");
                         sink.problem(
@@ -351,5 +424,13 @@ mod tests {
         let wide = format!("{}\n", vec!["c"; MAX_COLUMNS + 1].join(","));
         let err = read_csv("f", &wide, None).unwrap_err();
         assert!(err[0].message.en.contains("more than the limit"));
+        let endless = format!("ma,ten\nA,{}", "y".repeat(MAX_LINE_BYTES + 10));
+        let err = read_csv("f", &endless, None).unwrap_err();
+        assert_eq!(err[0].line, Some(2));
+        assert!(
+            err[0].message.en.contains("without a line break"),
+            "{:?}",
+            err[0]
+        );
     }
 }

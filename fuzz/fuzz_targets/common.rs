@@ -1,0 +1,40 @@
+//! Shared by the targets: the fixed report context and a render helper.
+
+#![allow(dead_code)]
+
+use wardscore::engine::explain::explain;
+use wardscore::i18n::Lang;
+use wardscore::model::{CriteriaSet, Evaluation};
+use wardscore::report::{Context, Document, Format, Options, Stamp, render_to_vec};
+
+pub fn stamp(set: &CriteriaSet) -> Stamp {
+    Stamp {
+        tool: "wardscore fuzz".to_string(),
+        set_id: set.id.clone(),
+        criteria_file: "criteria.toml".to_string(),
+        criteria_sha256: "0".repeat(64),
+        data_file: Some("data.csv".to_string()),
+        data_sha256: Some("0".repeat(64)),
+        generated_at: "2024-01-01T00:00:00Z".to_string(),
+    }
+}
+
+/// Renders the ranking, and the explanation of the first and last unit, as
+/// JSON; the output must be valid UTF-8 (it is checked to parse as such).
+pub fn render(set: &CriteriaSet, evaluation: &Evaluation, lang: Lang) {
+    let stamp = stamp(set);
+    let cx = Context {
+        set,
+        lang,
+        stamp: &stamp,
+        options: Options::default(),
+    };
+    let out = render_to_vec(Format::Json, &cx, &Document::Ranking(evaluation))
+        .expect("rendering JSON into memory cannot fail");
+    assert!(std::str::from_utf8(&out).is_ok(), "JSON output is not UTF-8");
+    for unit in evaluation.units.first().into_iter().chain(evaluation.units.last()) {
+        let why = explain(set, unit);
+        render_to_vec(Format::Json, &cx, &Document::Explain(unit, &why))
+            .expect("rendering JSON into memory cannot fail");
+    }
+}
