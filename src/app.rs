@@ -10,11 +10,12 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context as _, anyhow};
 use sha2::{Digest, Sha256};
 
-use crate::cli::{Cli, Command, DataOptions, DecimalArg, LangArg, OutputOptions};
+use crate::cli::{Cli, Command, DataOptions, DecimalArg, LangArg, OutputOptions, WhatIf};
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::i18n::Lang;
 use crate::load::data::{DecimalChoice, ReadError, ReadOptions, read_data};
+use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
 use crate::load::text::{DecimalStyle, label_key};
 use crate::load::{Rejected, parse_criteria, shipped};
@@ -142,8 +143,9 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             data,
             input,
             output,
+            what_if,
         } => {
-            let (loaded, data_file, eval) = score(criteria, data, input, lang)?;
+            let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
             let stamp = stamp(&loaded, Some((data, &data_file)));
             let cx = context(&loaded.set, *lang, &stamp, output);
             let inputs = [loaded.path(), Some(data)];
@@ -155,8 +157,9 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             unit,
             input,
             output,
+            what_if,
         } => {
-            let (loaded, data_file, eval) = score(criteria, data, input, lang)?;
+            let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
             let Some(found) = eval.find(unit, label_key) else {
                 let candidates = eval
                     .units
@@ -193,6 +196,67 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 &inputs,
             )
         }
+        Command::Compare {
+            files,
+            criteria,
+            labels,
+            unit,
+            input,
+            output,
+            what_if,
+        } => compare_command(
+            files,
+            criteria,
+            labels,
+            unit.as_deref(),
+            input,
+            output,
+            what_if,
+            lang,
+        ),
+        Command::Sensitivity {
+            criteria,
+            data,
+            runs,
+            seed,
+            vary,
+            flag,
+            input,
+            output,
+            what_if,
+        } => {
+            let (loaded, data_file, _) = score(criteria, data, input, what_if, lang)?;
+            let l = lang.unwrap_or_default();
+            let variation = parse_variation(vary, l)?;
+            let flag_share = parse_share(flag).ok_or_else(|| {
+                Failure::Usage(anyhow!(
+                    "{}",
+                    l.pick(
+                        &format!(
+                            "--flag phải là một tỉ lệ như 10% hoặc 0.1, không phải \"{flag}\""
+                        ),
+                        &format!("--flag must be a share such as 10% or 0.1, not \"{flag}\"")
+                    )
+                ))
+            })?;
+            let result = engine::sensitivity::sensitivity(
+                &loaded.set,
+                &data_file.dataset,
+                &VietnameseOrder::new(),
+                *runs,
+                *seed,
+                variation,
+                flag_share,
+            );
+            let stamp = stamp(&loaded, Some((data, &data_file)));
+            let cx = context(&loaded.set, *lang, &stamp, output);
+            emit(
+                &cx,
+                &Document::Sensitivity(&result),
+                output,
+                &[loaded.path(), Some(data)],
+            )
+        }
         Command::Criteria { criteria, output } => {
             let loaded = load_criteria(criteria, lang)?;
             let stamp = stamp(&loaded, None);
@@ -226,14 +290,227 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
     }
 }
 
+/// A share: `10%` or `0.1`, within 0..=1.
+fn parse_share(text: &str) -> Option<rust_decimal::Decimal> {
+    use rust_decimal::Decimal;
+    let text = text.trim();
+    let value = match text.strip_suffix('%') {
+        Some(pct) => pct.trim().parse::<Decimal>().ok()? / Decimal::ONE_HUNDRED,
+        None => text.parse::<Decimal>().ok()?,
+    };
+    (value >= Decimal::ZERO && value <= Decimal::ONE).then_some(value)
+}
+
+/// `--vary points=10%` and/or `--vary thresholds=5%`; points ±10% by default.
+fn parse_variation(vary: &[String], lang: Lang) -> Result<engine::sensitivity::Variation, Failure> {
+    let mut v = engine::sensitivity::Variation::default();
+    if vary.is_empty() {
+        v.points = rust_decimal::Decimal::new(1, 1);
+    }
+    for item in vary {
+        let parsed = item
+            .split_once('=')
+            .and_then(|(what, share)| Some((what.trim(), parse_share(share)?)));
+        match parsed {
+            Some(("points", share)) => v.points = share,
+            Some(("thresholds", share)) => v.thresholds = share,
+            _ => {
+                return Err(Failure::Usage(anyhow!(
+                    "{}",
+                    lang.pick(
+                        &format!("--vary \"{item}\": dùng points=10% hoặc thresholds=5% (tỉ lệ từ 0 đến 100%)"),
+                        &format!("--vary \"{item}\": use points=10% or thresholds=5% (a share from 0 to 100%)")
+                    )
+                )));
+            }
+        }
+    }
+    Ok(v)
+}
+
+/// The versions a `compare` run puts side by side.
+struct CompareVersion {
+    label: String,
+    loaded: LoadedSet,
+    data: PathBuf,
+    data_file: DataFile,
+    eval: crate::model::Evaluation,
+}
+
+fn file_label(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compare_command(
+    files: &[String],
+    criteria: &[String],
+    labels: &[String],
+    unit: Option<&str>,
+    input: &DataOptions,
+    output: &OutputOptions,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<(), Failure> {
+    let usage = |lang: Lang| {
+        Failure::Usage(anyhow!(
+            "{}",
+            lang.pick(
+                "compare cần: BỘ_TIÊU_CHÍ và hai tệp số liệu trở lên; hoặc --criteria CŨ --criteria MỚI và một tệp số liệu; hoặc BỘ_TIÊU_CHÍ, một tệp số liệu và --set",
+                "compare needs CRITERIA and two or more data files; or --criteria OLD --criteria NEW and one data file; or CRITERIA, one data file and --set"
+            )
+        ))
+    };
+    let mut plan: Vec<(String, String, PathBuf, Vec<String>)> = Vec::new();
+    if !criteria.is_empty() {
+        let [data] = files else {
+            return Err(usage(lang.unwrap_or_default()));
+        };
+        if criteria.len() < 2 {
+            return Err(usage(lang.unwrap_or_default()));
+        }
+        for c in criteria {
+            plan.push((
+                file_label(c),
+                c.clone(),
+                PathBuf::from(data),
+                what_if.set.clone(),
+            ));
+        }
+    } else {
+        let Some((set, data)) = files.split_first() else {
+            return Err(usage(lang.unwrap_or_default()));
+        };
+        match data {
+            [one] if !what_if.set.is_empty() => {
+                let l = lang.unwrap_or_default();
+                plan.push((
+                    l.pick("gốc", "original").to_string(),
+                    set.clone(),
+                    PathBuf::from(one),
+                    Vec::new(),
+                ));
+                plan.push((
+                    l.pick("thử", "what-if").to_string(),
+                    set.clone(),
+                    PathBuf::from(one),
+                    what_if.set.clone(),
+                ));
+            }
+            [_, _, ..] => {
+                for d in data {
+                    plan.push((
+                        file_label(d),
+                        set.clone(),
+                        PathBuf::from(d),
+                        what_if.set.clone(),
+                    ));
+                }
+            }
+            _ => return Err(usage(lang.unwrap_or_default())),
+        }
+    }
+    if !labels.is_empty() {
+        if labels.len() != plan.len() {
+            let (got, want) = (labels.len(), plan.len());
+            let l = lang.unwrap_or_default();
+            return Err(Failure::Usage(anyhow!(
+                "{}",
+                l.pick(
+                    &format!("--labels có {got} tên nhưng có {want} cột để so sánh"),
+                    &format!("--labels has {got} names but there are {want} columns to compare")
+                )
+            )));
+        }
+        for (p, l) in plan.iter_mut().zip(labels) {
+            p.0 = l.trim().to_string();
+        }
+    }
+    let stdin_twice = plan.iter().filter(|p| p.2 == Path::new("-")).count() > 1;
+    if stdin_twice {
+        return Err(Failure::Usage(anyhow!(
+            "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần"
+        )));
+    }
+    let mut versions = Vec::new();
+    for (label, set, data, overrides) in plan {
+        let loaded = load_criteria(&set, lang)?.with_overrides(&overrides)?;
+        let data_file = load_data(&loaded.set, &data, input)?;
+        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+        versions.push(CompareVersion {
+            label,
+            loaded,
+            data,
+            data_file,
+            eval,
+        });
+    }
+    let l = lang.unwrap_or_default();
+    let unit_id = match unit {
+        None => None,
+        Some(key) => {
+            let found = versions.iter().find_map(|v| v.eval.find(key, label_key));
+            match found {
+                Some(u) => Some(u.id.clone()),
+                None => {
+                    return Err(Failure::Runtime(anyhow!(
+                        "{}",
+                        l.pick(
+                            &format!("không có đơn vị nào có mã hoặc tên \"{key}\""),
+                            &format!("no unit with id or name \"{key}\"")
+                        )
+                    )));
+                }
+            }
+        }
+    };
+    let refs: Vec<engine::compare::Version<'_>> = versions
+        .iter()
+        .map(|v| engine::compare::Version {
+            label: &v.label,
+            set: &v.loaded.set,
+            eval: &v.eval,
+        })
+        .collect();
+    let comparison = engine::compare::compare(&refs, unit_id.as_deref());
+    let Some(last) = versions.last() else {
+        return Err(usage(l));
+    };
+    // The stamp names every input: all criteria files and data files.
+    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_file)));
+    let join = |f: &dyn Fn(&CompareVersion) -> String| {
+        let mut seen: Vec<String> = Vec::new();
+        for v in &versions {
+            let s = f(v);
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+        seen.join("; ")
+    };
+    stamp.criteria_file = join(&|v| v.loaded.source.clone());
+    stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
+    stamp.data_file = Some(join(&|v| display_path(&v.data)));
+    stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
+    let cx = context(&last.loaded.set, *lang, &stamp, output);
+    let inputs: Vec<Option<&Path>> = versions
+        .iter()
+        .flat_map(|v| [v.loaded.path(), Some(v.data.as_path())])
+        .collect();
+    emit(&cx, &Document::Comparison(&comparison), output, &inputs)
+}
+
 /// Loads both files and runs the engine.
 fn score(
     criteria: &str,
     data: &Path,
     input: &DataOptions,
+    what_if: &WhatIf,
     lang: &mut Option<Lang>,
 ) -> Result<(LoadedSet, DataFile, crate::model::Evaluation), Failure> {
-    let loaded = load_criteria(criteria, lang)?;
+    let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
     let data_file = load_data(&loaded.set, data, input)?;
     let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
     Ok((loaded, data_file, eval))
@@ -282,11 +559,22 @@ struct LoadedSet {
     source: String,
     file: Option<PathBuf>,
     sha256: String,
+    /// What-if changes applied to `set`.
+    overrides: Vec<String>,
 }
 
 impl LoadedSet {
     fn path(&self) -> Option<&Path> {
         self.file.as_deref()
+    }
+
+    /// The set with what-if changes applied (checked like the file).
+    fn with_overrides(mut self, overrides: &[String]) -> Result<LoadedSet, Failure> {
+        if !overrides.is_empty() {
+            self.set = apply_overrides(&self.set, overrides)?;
+            self.overrides = overrides.to_vec();
+        }
+        Ok(self)
     }
 }
 
@@ -321,6 +609,7 @@ fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failur
         source,
         file,
         sha256: sha256_hex(text.as_bytes()),
+        overrides: Vec::new(),
     })
 }
 
@@ -423,6 +712,7 @@ fn stamp(loaded: &LoadedSet, data: Option<(&Path, &DataFile)>) -> Stamp {
         criteria_sha256: loaded.sha256.clone(),
         data_file: data.map(|(p, _)| display_path(p)),
         data_sha256: data.map(|(_, d)| d.sha256.clone()),
+        overrides: loaded.overrides.clone(),
         generated_at: generation_time(),
     }
 }

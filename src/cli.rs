@@ -63,6 +63,8 @@ pub enum Command {
         input: DataOptions,
         #[command(flatten)]
         output: OutputOptions,
+        #[command(flatten)]
+        what_if: WhatIf,
     },
     /// Explain one unit's score criterion by criterion, and what it needs for the next rating.
     #[command(
@@ -79,6 +81,62 @@ pub enum Command {
         input: DataOptions,
         #[command(flatten)]
         output: OutputOptions,
+        #[command(flatten)]
+        what_if: WhatIf,
+    },
+    /// Compare periods (or self-assessed vs appraised), or versions of the rules.
+    #[command(
+        after_help = "Examples:\n  wardscore compare thi-dua-cuoi-nam examples/thi-dua-2023.csv examples/thi-dua-2024.csv\n  wardscore compare thi-dua-cuoi-nam tu-cham.csv tham-dinh.csv --labels \"Tự chấm,Thẩm định\"\n  wardscore compare --criteria old.toml --criteria new.toml data.csv\n  wardscore compare thi-dua-cuoi-nam data.csv --set HTXS.min_score=85\n  wardscore compare thi-dua-cuoi-nam a.csv b.csv --unit \"Nghi Thu\""
+    )]
+    Compare {
+        /// CRITERIA then two or more DATA files; or, with --criteria, one DATA file.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// A criteria set to compare (give two or more; then one data file).
+        #[arg(long = "criteria", value_name = "CRITERIA")]
+        criteria: Vec<String>,
+        /// Names for the columns, comma-separated (default: the file names).
+        #[arg(long, value_delimiter = ',')]
+        labels: Vec<String>,
+        /// One unit's criteria side by side, by id or name.
+        #[arg(long)]
+        unit: Option<String>,
+        #[command(flatten)]
+        input: DataOptions,
+        #[command(flatten)]
+        output: OutputOptions,
+        #[command(flatten)]
+        what_if: WhatIf,
+    },
+    /// How stable ratings and places are when points and thresholds vary.
+    #[command(
+        after_help = "Example:\n  wardscore sensitivity thi-dua-cuoi-nam examples/thi-dua-2023.csv --runs 1000 --seed 7 --vary points=10% --vary thresholds=2%"
+    )]
+    Sensitivity {
+        /// Criteria file (TOML), or the id of a shipped set.
+        criteria: String,
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
+        data: PathBuf,
+        /// How many perturbed rescorings.
+        #[arg(long, default_value_t = 1000)]
+        runs: u32,
+        /// Seed of the random perturbations (same seed, same result).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// What varies and by how much: points=10% (each criterion's points,
+        /// default) and/or thresholds=5% (each rating's min_score).
+        #[arg(long, value_name = "WHAT=SHARE")]
+        vary: Vec<String>,
+        /// Flag units whose rating or first place changes in more than this
+        /// share of runs.
+        #[arg(long, default_value = "10%")]
+        flag: String,
+        #[command(flatten)]
+        input: DataOptions,
+        #[command(flatten)]
+        output: OutputOptions,
+        #[command(flatten)]
+        what_if: WhatIf,
     },
     /// Write an empty data-entry file (.csv or .xlsx) for a criteria set.
     #[command(
@@ -99,6 +157,17 @@ pub enum Command {
         #[command(flatten)]
         output: OutputOptions,
     },
+}
+
+/// What-if changes to the criteria set.
+#[derive(Debug, Clone, Args)]
+pub struct WhatIf {
+    /// Change a value of the criteria set for this run: ID.FIELD=VALUE for a
+    /// criterion (points, pass, min, max, zero, full), gate (min, max, zero,
+    /// full), rating (min_score, min_met, quota) or adjustment (per, cap);
+    /// or bonus_cap=, deduction_cap=. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
 }
 
 /// How to read the data file.

@@ -1,12 +1,14 @@
 //! The engine: pure functions from a criteria set and unit data to results.
 //! No I/O, no formatting.
 
+pub mod compare;
 pub mod derive;
 pub mod explain;
 pub mod rank;
 pub mod rating;
 pub mod rules;
 pub mod score;
+pub mod sensitivity;
 #[cfg(test)]
 mod tests;
 

@@ -3,6 +3,7 @@
 
 pub mod criteria;
 pub mod data;
+pub mod overrides;
 pub mod problem;
 pub mod shipped;
 pub mod table;

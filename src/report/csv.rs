@@ -16,11 +16,25 @@ impl Renderer for CsvRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        let Document::Ranking(eval) = doc else {
-            return Err(RenderError::Unsupported {
-                format: "csv",
-                document: doc.kind(),
-            });
+        let eval = match doc {
+            Document::Ranking(eval) => eval,
+            Document::Comparison(_) | Document::Sensitivity(_) => {
+                // The document's main table, one row per unit.
+                let blocks = super::content::blocks(cx, doc);
+                let Some(grid) = blocks.iter().rev().find_map(|b| match b {
+                    super::content::Block::Table(g) => Some(g),
+                    _ => None,
+                }) else {
+                    return Ok(());
+                };
+                return write_grid(cx, grid, out);
+            }
+            _ => {
+                return Err(RenderError::Unsupported {
+                    format: "csv",
+                    document: doc.kind(),
+                });
+            }
         };
         let set = cx.set;
         if cx.options.bom {
@@ -92,4 +106,29 @@ fn csv_error(e: csv::Error) -> RenderError {
         csv::ErrorKind::Io(io) => RenderError::Io(io),
         other => RenderError::Io(std::io::Error::other(format!("{other:?}"))),
     }
+}
+
+fn write_grid(
+    cx: &Context<'_>,
+    grid: &super::content::Grid,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    if cx.options.bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let guard = |cell: &super::content::Cell| -> String {
+        match cell {
+            super::content::Cell::Text(s) if cx.options.sanitize => neutralise(s).into_owned(),
+            other => other.to_string(),
+        }
+    };
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(grid.header.iter().map(|h| neutralise(h).into_owned()))
+        .map_err(csv_error)?;
+    for row in &grid.rows {
+        w.write_record(row.cells.iter().map(guard))
+            .map_err(csv_error)?;
+    }
+    w.flush()?;
+    Ok(())
 }

@@ -599,6 +599,15 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
                 blocks_view(lang, &rest),
             )
         }
+        Document::Comparison(_) | Document::Sensitivity(_) => {
+            let (title, subtitle, rest) = split_head(content::blocks(cx, doc));
+            (
+                head_view(cx, subtitle.as_deref(), title, None),
+                None,
+                None,
+                blocks_view(lang, &rest),
+            )
+        }
         Document::Criteria => {
             // The subtitle repeats issuer, basis and period, which the
             // header lists one by one.

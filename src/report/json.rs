@@ -206,6 +206,94 @@ fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
     })
 }
 
+fn next_json(next: &Option<(String, rust_decimal::Decimal)>) -> serde_json::Value {
+    match next {
+        Some((id, need)) => serde_json::json!({ "rating": id, "points_needed": num(*need) }),
+        None => serde_json::Value::Null,
+    }
+}
+
+fn comparison_json(
+    set: &CriteriaSet,
+    c: &crate::engine::compare::Comparison,
+    stamp: &super::Stamp,
+) -> serde_json::Value {
+    let figures = |f: &crate::engine::compare::Figures| {
+        serde_json::json!({
+            "score": num(f.score), "rank": f.rank, "cluster_rank": f.cluster_rank,
+            "rating": f.rating, "met": f.met, "applicable": f.applicable,
+            "next_rating": next_json(&f.next),
+        })
+    };
+    let detail = c.detail.as_ref().map(|(id, rows)| {
+        serde_json::json!({
+            "id": id,
+            "criteria": rows.iter().map(|r| serde_json::json!({
+                "id": r.id,
+                "title": r.title,
+                "versions": r.cells.iter().map(|cell| cell.as_ref().map(|cell| serde_json::json!({
+                    "value": words::raw_value(&cell.rule, &cell.value),
+                    "points": num(cell.points), "max": num(cell.max), "status": cell.status.as_str(),
+                }))).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })
+    });
+    let s = &c.summary;
+    let movers = |list: &[(String, String, rust_decimal::Decimal)]| {
+        list.iter()
+            .map(|(id, name, d)| serde_json::json!({ "id": id, "name": name, "change": num(*d) }))
+            .collect::<Vec<_>>()
+    };
+    serde_json::json!({
+        "schema_version": SCHEMA_VERSION,
+        "set": set_info(set),
+        "labels": c.labels,
+        "ratings_comparable": c.ratings_comparable,
+        "summary": {
+            "in_all": s.in_all, "in_some": s.in_some,
+            "rating_up": s.rating_up, "rating_down": s.rating_down, "rating_same": s.rating_same,
+            "biggest_gains": movers(&s.gains), "biggest_drops": movers(&s.drops),
+        },
+        "units": c.units.iter().map(|u| serde_json::json!({
+            "id": u.id, "name": u.name, "cluster": u.cluster,
+            "versions": u.figures.iter().map(|f| f.as_ref().map(figures)).collect::<Vec<_>>(),
+            "score_change": u.score_change.map(num),
+            "rank_change": u.rank_change,
+            "rating_change": u.rating_change,
+            "criteria_moved": u.movers.iter().map(|m| serde_json::json!({
+                "id": m.criterion, "before": m.before.map(num), "after": m.after.map(num), "change": num(m.change),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "detail": detail,
+        "stamp": stamp,
+    })
+}
+
+fn sensitivity_json(
+    set: &CriteriaSet,
+    s: &crate::engine::sensitivity::Sensitivity,
+    stamp: &super::Stamp,
+) -> serde_json::Value {
+    serde_json::json!({
+        "schema_version": SCHEMA_VERSION,
+        "set": set_info(set),
+        "runs": s.runs,
+        "seed": s.seed,
+        "vary": { "points": num(s.variation.points), "thresholds": num(s.variation.thresholds) },
+        "flag_share": num(s.flag_share),
+        "units": s.units.iter().map(|u| serde_json::json!({
+            "id": u.id, "name": u.name, "cluster": u.cluster,
+            "rating": u.rating, "rank": u.rank,
+            "rating_kept": num(u.kept),
+            "rank_p5": u.rank_p5, "rank_p95": u.rank_p95,
+            "first_place": u.top, "first_place_changed": num(u.top_changed),
+            "flagged": u.flagged,
+            "next_rating": next_json(&u.next),
+        })).collect::<Vec<_>>(),
+        "stamp": stamp,
+    })
+}
+
 impl Renderer for JsonRenderer {
     fn render(
         &self,
@@ -223,6 +311,12 @@ impl Renderer for JsonRenderer {
             }
             Document::Criteria => {
                 serde_json::to_writer_pretty(&mut *out, &criteria_json(set, cx.stamp))
+            }
+            Document::Comparison(c) => {
+                serde_json::to_writer_pretty(&mut *out, &comparison_json(set, c, cx.stamp))
+            }
+            Document::Sensitivity(s) => {
+                serde_json::to_writer_pretty(&mut *out, &sensitivity_json(set, s, cx.stamp))
             }
         }
         .map_err(std::io::Error::from)?;

@@ -123,8 +123,7 @@ impl Renderer for MarkdownRenderer {
                     }
                 }
             }
-            Document::Explain(u, e) => write_blocks(&content::explain(cx, u, e), out)?,
-            Document::Criteria => write_blocks(&content::criteria(cx), out)?,
+            other => write_blocks(&content::blocks(cx, other), out)?,
         }
         stamp(cx, out)?;
         Ok(())

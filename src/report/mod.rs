@@ -28,6 +28,10 @@ pub enum Document<'a> {
     Explain(&'a UnitResult, &'a Explanation),
     /// The criteria set itself.
     Criteria,
+    /// Several periods or rule versions side by side.
+    Comparison(&'a crate::engine::compare::Comparison),
+    /// Stability of ratings and places under perturbed rules.
+    Sensitivity(&'a crate::engine::sensitivity::Sensitivity),
 }
 
 impl Document<'_> {
@@ -36,6 +40,8 @@ impl Document<'_> {
             Document::Ranking(_) => "score",
             Document::Explain(..) => "explain",
             Document::Criteria => "criteria",
+            Document::Comparison(_) => "compare",
+            Document::Sensitivity(_) => "sensitivity",
         }
     }
 }
@@ -51,6 +57,9 @@ pub struct Stamp {
     pub criteria_sha256: String,
     pub data_file: Option<String>,
     pub data_sha256: Option<String>,
+    /// What-if changes (`--set`) the results were computed with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
     /// RFC 3339, UTC; from `SOURCE_DATE_EPOCH` when set.
     pub generated_at: String,
 }

@@ -67,11 +67,7 @@ impl Renderer for TableRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        let blocks = match doc {
-            Document::Ranking(eval) => content::ranking(cx, eval),
-            Document::Explain(u, e) => content::explain(cx, u, e),
-            Document::Criteria => content::criteria(cx),
-        };
+        let blocks = content::blocks(cx, doc);
         write_blocks(&blocks, out)?;
         Ok(())
     }

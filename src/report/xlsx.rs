@@ -63,6 +63,14 @@ impl Renderer for XlsxRenderer {
                 let name = names.claim(lang.pick("Tiêu chí", "Criteria"), "Sheet");
                 sheets.push(blocks_sheet(&st, name, &content::criteria(cx))?);
             }
+            Document::Comparison(_) => {
+                let name = names.claim(lang.pick("So sánh", "Comparison"), "Sheet");
+                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc))?);
+            }
+            Document::Sensitivity(_) => {
+                let name = names.claim(lang.pick("Độ nhạy", "Sensitivity"), "Sheet");
+                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc))?);
+            }
         }
         let name = names.claim(lang.pick("Thông tin lập", "Stamp"), "Sheet");
         sheets.push(stamp_sheet(&st, cx, name)?);

@@ -1,0 +1,320 @@
+//! Comparing results: several periods (or self-assessed vs appraised) on one
+//! criteria set, or one data file under several versions of the rules.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::explain::explain;
+use crate::model::{CriteriaSet, Evaluation, Rule, Status, UnitResult, Value};
+
+/// One column of a comparison: a label, the rules and their results.
+#[derive(Debug, Clone, Copy)]
+pub struct Version<'a> {
+    pub label: &'a str,
+    pub set: &'a CriteriaSet,
+    pub eval: &'a Evaluation,
+}
+
+/// A unit's figures in one version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    pub score: Decimal,
+    pub rank: u32,
+    pub cluster_rank: Option<u32>,
+    pub rating: String,
+    pub rating_index: usize,
+    pub met: u32,
+    pub applicable: u32,
+    /// The rating just above, and the score points it still needs.
+    pub next: Option<(String, Decimal)>,
+}
+
+/// A criterion whose points moved between the first and last version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mover {
+    pub criterion: String,
+    pub title: String,
+    pub before: Option<Decimal>,
+    pub after: Option<Decimal>,
+    pub change: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitComparison {
+    pub id: String,
+    pub name: String,
+    pub cluster: Option<String>,
+    /// One entry per version; `None` where the unit is absent.
+    pub figures: Vec<Option<Figures>>,
+    /// Last minus first version the unit is in (when in two or more).
+    pub score_change: Option<Decimal>,
+    /// Places gained from first to last (positive = moved up).
+    pub rank_change: Option<i64>,
+    /// Ratings gained (positive = better), when the versions share ratings.
+    pub rating_change: Option<i64>,
+    /// Up to three criteria with the largest change in points.
+    pub movers: Vec<Mover>,
+}
+
+/// One criterion of one unit in one version (for the unit view).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionCell {
+    pub value: Value,
+    pub rule: Rule,
+    pub unit: Option<String>,
+    pub points: Decimal,
+    pub max: Decimal,
+    pub status: Status,
+}
+
+/// A criterion across versions, side by side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CriterionRow {
+    pub id: String,
+    pub title: String,
+    pub cells: Vec<Option<CriterionCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// Units present in every version.
+    pub in_all: usize,
+    /// Units missing from at least one version.
+    pub in_some: usize,
+    pub rating_up: usize,
+    pub rating_down: usize,
+    pub rating_same: usize,
+    /// Largest score gains and drops (id, name, change), at most five each.
+    pub gains: Vec<(String, String, Decimal)>,
+    pub drops: Vec<(String, String, Decimal)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    pub labels: Vec<String>,
+    /// Whether rating movements mean anything (same rating ids throughout).
+    pub ratings_comparable: bool,
+    /// In the last version's rank order; units absent from it follow.
+    pub units: Vec<UnitComparison>,
+    pub summary: Summary,
+    /// With `--unit`: that unit's criteria side by side.
+    pub detail: Option<(String, Vec<CriterionRow>)>,
+}
+
+fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
+    let e = explain(set, u);
+    Figures {
+        score: u.score,
+        rank: u.rank,
+        cluster_rank: u.cluster_rank,
+        rating: set.ratings[u.rating].id.clone(),
+        rating_index: u.rating,
+        met: u.met,
+        applicable: u.applicable,
+        next: e.next.map(|r| (set.ratings[r].id.clone(), e.points_needed)),
+    }
+}
+
+/// Compares the versions unit by unit (matched on id). `detail_unit` (an
+/// id) adds that unit's criteria side by side.
+pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Comparison {
+    let labels = versions.iter().map(|v| v.label.to_string()).collect();
+    let ratings_comparable = versions.windows(2).all(|w| {
+        let ids = |s: &CriteriaSet| s.ratings.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+        ids(w[0].set) == ids(w[1].set)
+    });
+    let lookups: Vec<HashMap<&str, &UnitResult>> = versions
+        .iter()
+        .map(|v| v.eval.units.iter().map(|u| (u.id.as_str(), u)).collect())
+        .collect();
+    // Order: the last version's ranking, then units only in earlier ones.
+    let mut order: Vec<&UnitResult> = Vec::new();
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    for v in versions.iter().rev() {
+        for u in &v.eval.units {
+            if seen.insert(u.id.as_str(), ()).is_none() {
+                order.push(u);
+            }
+        }
+    }
+    let units: Vec<UnitComparison> = order
+        .iter()
+        .map(|first_seen| {
+            let id = first_seen.id.as_str();
+            let per: Vec<Option<&UnitResult>> =
+                lookups.iter().map(|l| l.get(id).copied()).collect();
+            let figures: Vec<Option<Figures>> = versions
+                .iter()
+                .zip(&per)
+                .map(|(v, u)| u.map(|u| figures(v.set, u)))
+                .collect();
+            let present: Vec<usize> = (0..versions.len()).filter(|&i| per[i].is_some()).collect();
+            let ends = match (present.first(), present.last()) {
+                (Some(&a), Some(&b)) if a != b => Some((a, b)),
+                _ => None,
+            };
+            let (score_change, rank_change, rating_change, movers) = match ends {
+                Some((a, b)) => {
+                    let (ua, ub) = (per[a].map(|u| u.score), per[b].map(|u| u.score));
+                    let (ra, rb) = (per[a].map(|u| u.rank), per[b].map(|u| u.rank));
+                    let (ia, ib) = (per[a].map(|u| u.rating), per[b].map(|u| u.rating));
+                    (
+                        ua.zip(ub).map(|(x, y)| y - x),
+                        ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
+                        if ratings_comparable {
+                            ia.zip(ib).map(|(x, y)| x as i64 - y as i64)
+                        } else {
+                            None
+                        },
+                        movers(versions[a].set, per[a], versions[b].set, per[b]),
+                    )
+                }
+                None => (None, None, None, Vec::new()),
+            };
+            UnitComparison {
+                id: first_seen.id.clone(),
+                name: first_seen.name.clone(),
+                cluster: first_seen.cluster.clone(),
+                figures,
+                score_change,
+                rank_change,
+                rating_change,
+                movers,
+            }
+        })
+        .collect();
+    let summary = summarise(&units, versions.len());
+    let detail = detail_unit.and_then(|id| detail(versions, &units, id));
+    Comparison {
+        labels,
+        ratings_comparable,
+        units,
+        summary,
+        detail,
+    }
+}
+
+fn movers(
+    set_a: &CriteriaSet,
+    a: Option<&UnitResult>,
+    set_b: &CriteriaSet,
+    b: Option<&UnitResult>,
+) -> Vec<Mover> {
+    let (Some(a), Some(b)) = (a, b) else {
+        return Vec::new();
+    };
+    let points = |set: &CriteriaSet, u: &UnitResult, id: &str| {
+        set.criteria
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| u.criteria[i].points)
+    };
+    let mut ids: Vec<(&str, &str)> = set_b
+        .criteria
+        .iter()
+        .map(|c| (c.id.as_str(), c.title.as_str()))
+        .collect();
+    for c in &set_a.criteria {
+        if !ids.iter().any(|(id, _)| *id == c.id) {
+            ids.push((&c.id, &c.title));
+        }
+    }
+    let mut list: Vec<Mover> = ids
+        .into_iter()
+        .filter_map(|(id, title)| {
+            let (before, after) = (points(set_a, a, id), points(set_b, b, id));
+            let change = after.unwrap_or_default() - before.unwrap_or_default();
+            (!change.is_zero()).then(|| Mover {
+                criterion: id.to_string(),
+                title: title.to_string(),
+                before,
+                after,
+                change,
+            })
+        })
+        .collect();
+    list.sort_by(|x, y| {
+        y.change
+            .abs()
+            .cmp(&x.change.abs())
+            .then_with(|| x.criterion.cmp(&y.criterion))
+    });
+    list.truncate(3);
+    list
+}
+
+fn summarise(units: &[UnitComparison], versions: usize) -> Summary {
+    let mut s = Summary::default();
+    for u in units {
+        if u.figures.iter().filter(|f| f.is_some()).count() == versions {
+            s.in_all += 1;
+        } else {
+            s.in_some += 1;
+        }
+        match u.rating_change {
+            Some(c) if c > 0 => s.rating_up += 1,
+            Some(c) if c < 0 => s.rating_down += 1,
+            Some(_) => s.rating_same += 1,
+            None => {}
+        }
+    }
+    let mut changes: Vec<(String, String, Decimal)> = units
+        .iter()
+        .filter_map(|u| u.score_change.map(|c| (u.id.clone(), u.name.clone(), c)))
+        .collect();
+    changes.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+    s.gains = changes
+        .iter()
+        .filter(|c| c.2 > Decimal::ZERO)
+        .take(5)
+        .cloned()
+        .collect();
+    s.drops = changes
+        .iter()
+        .rev()
+        .filter(|c| c.2 < Decimal::ZERO)
+        .take(5)
+        .cloned()
+        .collect();
+    s
+}
+
+fn detail(
+    versions: &[Version<'_>],
+    units: &[UnitComparison],
+    id: &str,
+) -> Option<(String, Vec<CriterionRow>)> {
+    let unit = units.iter().find(|u| u.id == id)?;
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for v in versions {
+        for c in &v.set.criteria {
+            if !ids.iter().any(|(id, _)| *id == c.id) {
+                ids.push((c.id.clone(), c.title.clone()));
+            }
+        }
+    }
+    let rows = ids
+        .into_iter()
+        .map(|(id, title)| {
+            let cells = versions
+                .iter()
+                .map(|v| {
+                    let u = v.eval.units.iter().find(|u| u.id == unit.id)?;
+                    let i = v.set.criteria.iter().position(|c| c.id == id)?;
+                    let (c, r) = (&v.set.criteria[i], &u.criteria[i]);
+                    Some(CriterionCell {
+                        value: r.value.clone(),
+                        rule: c.rule.clone(),
+                        unit: c.unit.clone(),
+                        points: r.points,
+                        max: r.max,
+                        status: r.status,
+                    })
+                })
+                .collect();
+            CriterionRow { id, title, cells }
+        })
+        .collect();
+    Some((unit.id.clone(), rows))
+}
