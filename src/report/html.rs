@@ -668,6 +668,7 @@ mod tests {
             criteria_sha256: "c0ffee".repeat(10),
             data_file: Some("examples/thi-dua-2023.csv".into()),
             data_sha256: Some("da7a".repeat(16)),
+            overrides: Vec::new(),
             generated_at: "2024-01-02T03:04:05Z".into(),
         }
     }

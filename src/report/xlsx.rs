@@ -1178,6 +1178,7 @@ mod tests {
             criteria_sha256: "ab".repeat(32),
             data_file: Some("examples/thi-dua-2023.csv".into()),
             data_sha256: Some("cd".repeat(32)),
+            overrides: Vec::new(),
             generated_at: "2024-01-01T00:00:00Z".into(),
         }
     }
