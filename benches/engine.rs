@@ -5,7 +5,7 @@
 //!   loaded once beforehand;
 //! - `parse_criteria`: parsing and validating `benches/bench-set.toml`.
 //!
-//! The data comes from the generator (`benches/gen.rs`) with seed 1; it is
+//! The data comes from the generator (`benches/gen/gen.rs`) with seed 1; it is
 //! generated in-process so the bench needs no files:
 //!
 //! ```text
@@ -25,7 +25,7 @@ use wardscore::model::CriteriaSet;
 
 // The generator, as a module: its `main` is unused here.
 #[allow(dead_code)]
-#[path = "gen.rs"]
+#[path = "gen/gen.rs"]
 mod generator;
 
 fn csv(units: u64, seed: u64) -> Vec<u8> {

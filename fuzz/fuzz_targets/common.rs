@@ -15,6 +15,7 @@ pub fn stamp(set: &CriteriaSet) -> Stamp {
         criteria_sha256: "0".repeat(64),
         data_file: Some("data.csv".to_string()),
         data_sha256: Some("0".repeat(64)),
+        overrides: Vec::new(),
         generated_at: "2024-01-01T00:00:00Z".to_string(),
     }
 }

@@ -60,7 +60,7 @@ fn follow(rng: &mut Rng, q: i64, lo: i64, hi: i64, noise: i64, min: i64, max: i6
 /// tends to the first label.
 fn level<'a>(rng: &mut Rng, q: i64, labels: &[&'a str]) -> &'a str {
     let n = labels.len() as i64;
-    let score = (q + rng.range(-250, 250)).clamp(0, 999);
+    let score = (q + 60 + rng.range(-220, 220)).clamp(0, 999);
     // score 999 → index 0 (best), score 0 → the last.
     let i = (n - 1) - score * n / 1000;
     labels[i.clamp(0, n - 1) as usize]
@@ -342,7 +342,7 @@ fn write_unit(row: &mut Row, rng: &mut Rng, index: u64) {
         row.tenths(v);
     }
     let areas = if rng.chance(10) { 0 } else { rng.range(3, 30) };
-    let safe = areas * follow(rng, q, 45, 100, 15, 0, 100) / 100;
+    let safe = areas * follow(rng, q, 62, 100, 12, 0, 100) / 100;
     row.int(areas);
     row.int(safe);
     let v = follow(rng, q, 2, 6, 1, 0, 6);
