@@ -257,6 +257,47 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 &[loaded.path(), Some(data)],
             )
         }
+        Command::Init { from, output } => {
+            let Some((_, text)) = shipped::find(from) else {
+                let ids: Vec<&str> = shipped::ids().collect();
+                let hint = suggest(from, ids.iter().copied())
+                    .map(|s| format!(" Did you mean \"{s}\"? / Có phải \"{s}\"?"))
+                    .unwrap_or_default();
+                return Err(Failure::Usage(anyhow!(
+                    "no shipped set \"{from}\" / không có bộ có sẵn \"{from}\"; shipped sets / bộ có sẵn: {}.{hint}",
+                    ids.join(", ")
+                )));
+            };
+            if output.exists() {
+                return Err(Failure::Runtime(anyhow!(
+                    "{} already exists; choose another name / đã có tệp {}; hãy chọn tên khác",
+                    output.display(),
+                    output.display()
+                )));
+            }
+            write_atomically(output, text.as_bytes(), &[]).map_err(Failure::Runtime)?;
+            let shown = output.display();
+            write_stdout(
+                format!(
+                    "✓ {shown}\nEdit it, then check it / Sửa tệp rồi kiểm tra: wardscore check {shown}\n"
+                )
+                .as_bytes(),
+            )
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "wardscore", &mut out);
+            write_stdout(&out)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .context("cannot render the manual page")?;
+            write_stdout(&out)
+        }
         Command::Criteria { criteria, output } => {
             let loaded = load_criteria(criteria, lang)?;
             let stamp = stamp(&loaded, None);

@@ -149,6 +149,29 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Start a criteria set of your own from a shipped one (an editable, commented copy).
+    #[command(
+        after_help = "Example:\n  wardscore init --from thi-dua-cuoi-nam -o bo-tieu-chi-2025.toml\n  wardscore check bo-tieu-chi-2025.toml"
+    )]
+    Init {
+        /// The shipped set to start from.
+        #[arg(long, value_name = "ID")]
+        from: String,
+        /// Where to write it (an existing file is not overwritten).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Example:\n  wardscore completions bash > ~/.local/share/bash-completion/completions/wardscore"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. for `man -l -`.
+    #[command(after_help = "Example:\n  wardscore man | man -l -")]
+    Man,
     /// Show the criteria set itself as a readable table.
     #[command(after_help = "Example:\n  wardscore criteria thi-dua-cuoi-nam")]
     Criteria {

@@ -4,12 +4,15 @@
 //! outputs (and snapshots) hold no absolute path.
 
 mod check;
+mod compare;
 mod criteria;
 mod errors;
 mod explain;
 mod formats;
 mod forms;
 mod harness;
+mod interface;
 mod properties;
 mod reports;
 mod score;
+mod sensitivity;
