@@ -10,11 +10,11 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context as _, anyhow};
 use sha2::{Digest, Sha256};
 
-use crate::cli::{Cli, Command, DataOptions, DecimalArg, LangArg, OutputOptions, WhatIf};
+use crate::cli::{Cli, ColorArg, Command, DataOptions, DecimalArg, LangArg, OutputOptions, WhatIf};
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::i18n::Lang;
-use crate::load::data::{DecimalChoice, ReadError, ReadOptions, read_data};
+use crate::load::data::{DecimalChoice, ReadError, ReadOptions, read_data_with_info};
 use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
 use crate::load::text::{DecimalStyle, label_key};
@@ -50,6 +50,7 @@ impl From<Rejected> for Failure {
 
 /// Runs the command and turns the outcome into an exit code, printing errors.
 pub fn main(cli: Cli) -> ExitCode {
+    let _ = UI.set(decide_ui(&cli));
     let mut lang = cli.lang.map(lang_of);
     let outcome = run(&cli, &mut lang);
     let lang = lang.unwrap_or_default();
@@ -135,6 +136,9 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                         data.dataset.unused_columns.join(", ")
                     ));
                 }
+            }
+            if ui().quiet {
+                return Ok(());
             }
             write_stdout(out.as_bytes())
         }
@@ -239,6 +243,14 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                     )
                 ))
             })?;
+            // A bar only for work that takes a while, only on a terminal.
+            let work = u64::from(*runs) * data_file.dataset.units.len() as u64;
+            let ui = ui();
+            let bar = if ui.interactive && !ui.quiet && work >= 200_000 {
+                indicatif::ProgressBar::new(u64::from(*runs))
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
             let result = engine::sensitivity::sensitivity(
                 &loaded.set,
                 &data_file.dataset,
@@ -247,7 +259,9 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 *seed,
                 variation,
                 flag_share,
+                &|| bar.inc(1),
             );
+            bar.finish_and_clear();
             let stamp = stamp(&loaded, Some((data, &data_file)));
             let cx = context(&loaded.set, *lang, &stamp, output);
             emit(
@@ -344,10 +358,11 @@ fn parse_share(text: &str) -> Option<rust_decimal::Decimal> {
 
 /// `--vary points=10%` and/or `--vary thresholds=5%`; points ±10% by default.
 fn parse_variation(vary: &[String], lang: Lang) -> Result<engine::sensitivity::Variation, Failure> {
-    let mut v = engine::sensitivity::Variation::default();
-    if vary.is_empty() {
-        v.points = rust_decimal::Decimal::new(1, 1);
-    }
+    // Points vary ±10% unless told otherwise; thresholds only when asked.
+    let mut v = engine::sensitivity::Variation {
+        points: rust_decimal::Decimal::new(1, 1),
+        thresholds: rust_decimal::Decimal::ZERO,
+    };
     for item in vary {
         let parsed = item
             .split_once('=')
@@ -577,12 +592,62 @@ fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
     }
 }
 
+/// How this run talks to the person at the terminal, decided once from the
+/// flags and the environment.
+#[derive(Debug, Clone, Copy, Default)]
+struct Ui {
+    color: bool,
+    /// The terminal's width, when standard output is one.
+    width: Option<u16>,
+    quiet: bool,
+    verbose: bool,
+    /// Standard error is a terminal (progress bars may be drawn).
+    interactive: bool,
+}
+
+static UI: std::sync::OnceLock<Ui> = std::sync::OnceLock::new();
+
+fn ui() -> Ui {
+    UI.get().copied().unwrap_or_default()
+}
+
+fn decide_ui(cli: &Cli) -> Ui {
+    let stdout_tty = io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let color = match cli.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => stdout_tty && !no_color,
+    };
+    Ui {
+        color,
+        // A pseudo-terminal may report no size at all; then do not wrap.
+        width: if stdout_tty {
+            comfy_table::Table::new().width().filter(|w| *w >= 60)
+        } else {
+            None
+        },
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+        interactive: io::stderr().is_terminal(),
+    }
+}
+
+/// A line on standard error for `--verbose`.
+fn verbose(line: impl std::fmt::Display) {
+    if ui().verbose {
+        let _ = writeln!(io::stderr(), "{line}");
+    }
+}
+
 fn context<'a>(
     set: &'a CriteriaSet,
     lang: Option<Lang>,
     stamp: &'a Stamp,
     output: &OutputOptions,
 ) -> Context<'a> {
+    let ui = ui();
     Context {
         set,
         lang: lang.unwrap_or_default(),
@@ -590,6 +655,8 @@ fn context<'a>(
         options: Options {
             sanitize: !output.raw,
             bom: !output.no_bom,
+            color: ui.color,
+            width: ui.width,
         },
     }
 }
@@ -645,6 +712,11 @@ fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failur
     };
     let set = parse_criteria(&source, &text)?;
     lang.get_or_insert(Lang::guess_from(&set.title));
+    verbose(format_args!(
+        "{source}: set \"{}\", SHA-256 {}",
+        set.id,
+        sha256_hex(text.as_bytes())
+    ));
     Ok(LoadedSet {
         set,
         source,
@@ -715,8 +787,23 @@ fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<Da
         inner: input,
         hasher: Sha256::new(),
     };
-    let dataset = match read_data(set, &name, &mut hashing, &read_options) {
-        Ok(d) => d,
+    let dataset = match read_data_with_info(set, &name, &mut hashing, &read_options) {
+        Ok((d, info)) => {
+            let delimiter = match info.delimiter {
+                Some(b'\t') => "tab".to_string(),
+                Some(d) => format!("\"{}\"", char::from(d)),
+                None => "-".to_string(),
+            };
+            verbose(format_args!(
+                "{name}: {}; encoding {}; delimiter {delimiter}; decimals {}; {} rows, {} columns",
+                info.kind,
+                info.encoding.as_deref().unwrap_or("-"),
+                info.decimal,
+                info.rows,
+                info.columns
+            ));
+            d
+        }
         Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
         Err(ReadError::Io(e)) => {
             return Err(Failure::Runtime(

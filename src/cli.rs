@@ -28,6 +28,27 @@ pub struct Cli {
     /// Language of labels and messages (default: the criteria set's language).
     #[arg(long, global = true, value_enum, env = "WARDSCORE_LANG")]
     pub lang: Option<LangArg>,
+
+    /// Colour in terminal tables: auto (on a terminal, unless NO_COLOR is
+    /// set), always or never. Marks in the text (✗, ↓, ⚠) never depend on it.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// Print errors only (no confirmations, no progress).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print what was detected: encoding, delimiter, decimal style,
+    /// rows and columns read, the criteria file's hash.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,7 +117,7 @@ pub enum Command {
         #[arg(long = "criteria", value_name = "CRITERIA")]
         criteria: Vec<String>,
         /// Names for the columns, comma-separated (default: the file names).
-        #[arg(long, value_delimiter = ',')]
+        #[arg(long, value_delimiter = ',', value_parser = non_empty_label)]
         labels: Vec<String>,
         /// One unit's criteria side by side, by id or name.
         #[arg(long)]
@@ -117,14 +138,15 @@ pub enum Command {
         criteria: String,
         /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
         data: PathBuf,
-        /// How many perturbed rescorings.
-        #[arg(long, default_value_t = 1000)]
+        /// How many perturbed rescorings (at least 1).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
         runs: u32,
         /// Seed of the random perturbations (same seed, same result).
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// What varies and by how much: points=10% (each criterion's points,
-        /// default) and/or thresholds=5% (each rating's min_score).
+        /// What varies and by how much: points=SHARE (each criterion's
+        /// points; 10% unless given) and thresholds=SHARE (each rating's
+        /// min_score; 0% unless given). Repeatable.
         #[arg(long, value_name = "WHAT=SHARE")]
         vary: Vec<String>,
         /// Flag units whose rating or first place changes in more than this
@@ -236,6 +258,15 @@ pub struct OutputOptions {
     /// Write CSV without the UTF-8 byte-order mark Excel needs.
     #[arg(long)]
     pub no_bom: bool,
+}
+
+fn non_empty_label(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        Err("a label must not be empty".to_string())
+    } else {
+        Ok(s.to_string())
+    }
 }
 
 fn parse_delimiter(s: &str) -> Result<u8, String> {

@@ -55,7 +55,7 @@ impl Text {
     }
 }
 
-/// `text!(vi: "…{x}…", en: "…{x}…")` formats both languages at once.
+/// `text!(vi: "{n} lỗi", en: "{n} errors")` formats both languages at once.
 #[macro_export]
 macro_rules! text {
     (vi: $vi:expr, en: $en:expr $(,)?) => {

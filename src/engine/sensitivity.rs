@@ -109,7 +109,9 @@ fn outcome(eval: &Evaluation, units: usize) -> RunOutcome {
     out
 }
 
-/// Runs `runs` perturbed scorings on the machine's cores.
+/// Runs `runs` perturbed scorings on the machine's cores; `progress` is
+/// called once per finished run (from any thread).
+#[allow(clippy::too_many_arguments)]
 pub fn sensitivity(
     set: &CriteriaSet,
     data: &Dataset,
@@ -118,6 +120,7 @@ pub fn sensitivity(
     seed: u64,
     variation: Variation,
     flag_share: Decimal,
+    progress: &(dyn Fn() + Sync),
 ) -> Sensitivity {
     let baseline = evaluate(set, data, order);
     let n = data.units.len();
@@ -129,7 +132,9 @@ pub fn sensitivity(
     let run = |r: u32| {
         let mut rng = Rng(seed ^ u64::from(r).wrapping_mul(0xD1B5_4A32_D192_ED03));
         let perturbed = perturb(set, &mut rng, variation);
-        outcome(&evaluate(&perturbed, data, order), n)
+        let result = outcome(&evaluate(&perturbed, data, order), n);
+        progress();
+        result
     };
     let mut results: Vec<(u32, RunOutcome)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)

@@ -423,6 +423,21 @@ impl<'s> Binder<'s> {
         }
     }
 
+    /// The decimal style in words, for `--verbose`.
+    fn decimal_words(&self) -> String {
+        match (self.decimal, self.style) {
+            (DecimalChoice::Explicit(s), _) => format!("{} (--decimal)", example(s)),
+            (DecimalChoice::Detect, Some((s, line, col))) => {
+                let column = self.header.get(col).cloned().unwrap_or_default();
+                format!(
+                    "{} (detected at line {line}, column \"{column}\")",
+                    example(s)
+                )
+            }
+            (DecimalChoice::Detect, None) => "no decimals seen".to_string(),
+        }
+    }
+
     /// The stream stopped early: nothing may be scored.
     fn report_stop(&mut self) {
         self.pending.clear();
@@ -694,6 +709,19 @@ impl RecordSink for CsvSink<'_> {
     }
 }
 
+/// What was read, for `--verbose`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadInfo {
+    /// `CSV` or `workbook, sheet "…"`.
+    pub kind: String,
+    pub encoding: Option<String>,
+    pub delimiter: Option<u8>,
+    /// The decimal style used, and where it was decided.
+    pub decimal: String,
+    pub rows: usize,
+    pub columns: usize,
+}
+
 /// Reads unit data (CSV, or a workbook recognised by its first bytes) and
 /// binds it to the set. CSV is streamed: only the parsed values are kept.
 pub fn read_data(
@@ -702,6 +730,16 @@ pub fn read_data(
     input: impl std::io::Read,
     options: &ReadOptions,
 ) -> Result<Dataset, ReadError> {
+    read_data_with_info(set, file, input, options).map(|(d, _)| d)
+}
+
+/// [`read_data`], also saying what was detected.
+pub fn read_data_with_info(
+    set: &CriteriaSet,
+    file: &str,
+    input: impl std::io::Read,
+    options: &ReadOptions,
+) -> Result<(Dataset, ReadInfo), ReadError> {
     use std::io::{BufRead, Read};
     let mut input = std::io::BufReader::new(input);
     if super::workbook::is_workbook(input.fill_buf()?) {
@@ -709,7 +747,15 @@ pub fn read_data(
         input.read_to_end(&mut bytes)?;
         let table = super::workbook::read_workbook(file, bytes, options.sheet.as_deref())
             .map_err(Rejected::from)?;
-        return Ok(bind(set, &table, options.decimal)?);
+        let info = ReadInfo {
+            kind: table.file.clone(),
+            encoding: None,
+            delimiter: None,
+            decimal: "numbers as stored".to_string(),
+            rows: table.rows.len(),
+            columns: table.header.len(),
+        };
+        return Ok((bind(set, &table, options.decimal)?, info));
     }
     let mut sink = CsvSink {
         set,
@@ -721,7 +767,17 @@ pub fn read_data(
     let outcome = stream_csv(file, input, options.encoding, options.delimiter, &mut sink);
     match (outcome, sink.binder) {
         (Err(StreamError::Io(e)), _) => Err(ReadError::Io(e)),
-        (Ok(()), Some(binder)) => Ok(binder.finish()?),
+        (Ok(csv), Some(binder)) => {
+            let info = ReadInfo {
+                kind: "CSV".to_string(),
+                encoding: Some(csv.encoding),
+                delimiter: Some(csv.delimiter),
+                decimal: binder.decimal_words(),
+                rows: binder.units.len(),
+                columns: binder.header.len(),
+            };
+            Ok((binder.finish()?, info))
+        }
         (_, Some(mut binder)) => {
             // Stopped mid-file: report what was found, never a partial result.
             binder.report_stop();

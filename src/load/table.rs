@@ -152,15 +152,34 @@ fn not_utf8(file: &str, line: usize) -> Problem {
 /// decides the encoding (UTF-8, UTF-16 LE/BE); otherwise `encoding`, or
 /// strict UTF-8. Blank lines are skipped; a record with the wrong number of
 /// fields is reported and skipped.
+/// What a CSV stream turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvInfo {
+    /// The encoding read: from the byte-order mark, the user, or UTF-8.
+    pub encoding: String,
+    pub delimiter: u8,
+}
+
 pub fn stream_csv(
     file: &str,
     input: impl Read,
     encoding: Option<&'static Encoding>,
     delimiter: Option<u8>,
     sink: &mut dyn RecordSink,
-) -> Result<(), StreamError> {
+) -> Result<CsvInfo, StreamError> {
+    let mut raw = BufReader::new(input);
+    let bom = match raw.fill_buf() {
+        Ok(head) => Encoding::for_bom(head).map(|(e, _)| e),
+        Err(e) => return Err(StreamError::Io(e)),
+    };
+    let encoding_name = match (bom, encoding) {
+        (Some(e), _) => format!("{} (BOM)", e.name()),
+        (None, Some(e)) => e.name().to_string(),
+        (None, None) => "UTF-8".to_string(),
+    };
     // Without a named encoding, bytes pass through untouched and are checked
     // as UTF-8 field by field, so a bad byte is reported with its line.
+    let input = raw;
     let decoded = DecodeReaderBytesBuilder::new()
         .encoding(encoding)
         .utf8_passthru(true)
@@ -298,7 +317,10 @@ pub fn stream_csv(
         ));
         return Err(StreamError::Stopped);
     }
-    Ok(())
+    Ok(CsvInfo {
+        encoding: encoding_name,
+        delimiter,
+    })
 }
 
 /// Collects a stream into a [`RawTable`].
@@ -331,7 +353,7 @@ pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTabl
     let mut collect = Collect::default();
     let outcome = stream_csv(file, text.as_bytes(), None, delimiter, &mut collect);
     match (outcome, collect.header) {
-        (Ok(()), Some((header_line, header))) => Ok(RawTable {
+        (Ok(_), Some((header_line, header))) => Ok(RawTable {
             file: file.to_string(),
             header,
             header_line,

@@ -154,7 +154,13 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
         row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
         row.push(Cell::Number(u.score));
         row.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
-        row.push(Cell::text(words::failed_gates(set, u)));
+        // Marked in text, not by colour alone.
+        let failed = words::failed_gates(set, u);
+        row.push(Cell::text(if failed.is_empty() {
+            failed
+        } else {
+            format!("✗ {failed}")
+        }));
         row.push(Cell::text(words::rating_with_note(lang, set, u)));
         grid.push(row);
     }
@@ -940,10 +946,11 @@ fn comparison_detail(
                 None => row.extend([Cell::text("—"), Cell::text("—")]),
             }
         }
-        row.push(Cell::text(match (first, last) {
-            (Some(a), Some(b)) => signed(b - a),
-            _ => String::new(),
-        }));
+        // A number (negative = fewer points), so spreadsheets can sort it.
+        row.push(match (first, last) {
+            (Some(a), Some(b)) => Cell::Number(b - a),
+            _ => Cell::text(""),
+        });
         grid.push(row);
     }
     out.push(Block::Table(grid));

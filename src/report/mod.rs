@@ -71,6 +71,10 @@ pub struct Options {
     pub sanitize: bool,
     /// Start CSV with a UTF-8 byte-order mark (for Excel).
     pub bom: bool,
+    /// Colour terminal tables (ANSI escapes).
+    pub color: bool,
+    /// Fit terminal tables to this many columns, wrapping long cells.
+    pub width: Option<u16>,
 }
 
 impl Default for Options {
@@ -78,6 +82,8 @@ impl Default for Options {
         Options {
             sanitize: true,
             bom: true,
+            color: false,
+            width: None,
         }
     }
 }

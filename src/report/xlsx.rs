@@ -1191,7 +1191,7 @@ mod tests {
             stamp: &stamp,
             options: Options {
                 sanitize,
-                bom: true,
+                ..Options::default()
             },
         };
         render_to_vec(OutFormat::Xlsx, &cx, doc).unwrap()

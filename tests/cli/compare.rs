@@ -73,7 +73,10 @@ fn rating_order(set: &str) -> Vec<String> {
 }
 
 fn rating_index(order: &[String], id: &Value) -> i64 {
-    order.iter().position(|r| r == text(id)).expect("a known rating") as i64
+    order
+        .iter()
+        .position(|r| r == text(id))
+        .expect("a known rating") as i64
 }
 
 fn compare_units(doc: &Value) -> &Vec<Value> {
@@ -90,7 +93,14 @@ fn unit<'a>(doc: &'a Value, id: &str) -> &'a Value {
 /// A version's figures agree with that unit in its own `score` run.
 #[track_caller]
 fn same_figures(version: &Value, scored: &Value) {
-    for key in ["score", "rank", "cluster_rank", "rating", "met", "applicable"] {
+    for key in [
+        "score",
+        "rank",
+        "cluster_rank",
+        "rating",
+        "met",
+        "applicable",
+    ] {
         assert_eq!(version[key], scored[key], "{key} of {}", scored["id"]);
     }
 }
@@ -110,12 +120,11 @@ fn check_movers(moved: &Value, a: &Value, b: &Value) {
             .collect()
     };
     let (before, after) = (points(a), points(b));
-    let mut changes: Vec<(String, Decimal)> = before
+    let changes: Vec<(String, Decimal)> = before
         .iter()
         .map(|(id, p)| (id.clone(), after[id] - *p))
         .filter(|(_, d)| !d.is_zero())
         .collect();
-    changes.sort_by(|x, y| y.1.abs().cmp(&x.1.abs()));
     let who = &b["id"];
     assert_eq!(moved.len(), changes.len().min(3), "{who}: {moved:?}");
     let mut smallest_listed = None;
@@ -125,7 +134,10 @@ fn check_movers(moved: &Value, a: &Value, b: &Value) {
         assert_eq!(dec(&m["after"]), after[id], "{who} {id}");
         assert_eq!(text(&m["change"]), change(&m["before"], &m["after"]));
         let size = dec(&m["change"]).abs();
-        assert!(smallest_listed.is_none_or(|s| size <= s), "{who}: not sorted");
+        assert!(
+            smallest_listed.is_none_or(|s| size <= s),
+            "{who}: not sorted"
+        );
         smallest_listed = Some(size);
     }
     let listed: Vec<&str> = moved.iter().map(|m| text(&m["id"])).collect();
@@ -204,13 +216,19 @@ fn check_order(doc: &Value, set: &str, last: &str) {
 #[test]
 fn two_periods_change_exactly_as_the_two_scorings() {
     let doc = json(&["compare", KIEU_MAU, CUA_LO, CUA_LO_2024, "-f", "json"]);
-    assert_eq!(doc["labels"], serde_json::json!(["cua-lo-2023", "cua-lo-2024"]));
+    assert_eq!(
+        doc["labels"],
+        serde_json::json!(["cua-lo-2023", "cua-lo-2024"])
+    );
     assert_eq!(doc["ratings_comparable"], true);
     assert_eq!(compare_units(&doc).len(), 7);
     check_order(&doc, KIEU_MAU, CUA_LO_2024);
     check_changes(KIEU_MAU, &[CUA_LO, CUA_LO_2024], &doc);
     let s = &doc["summary"];
-    assert_eq!((s["in_all"].clone(), s["in_some"].clone()), (7.into(), 0.into()));
+    assert_eq!(
+        (s["in_all"].clone(), s["in_some"].clone()),
+        (7.into(), 0.into())
+    );
 
     // By hand from the data:
     // NTAN 49.43 → 76.28 (+26.85), 7th → 6th, still under 80: CHUA_DAT.
@@ -218,12 +236,20 @@ fn two_periods_change_exactly_as_the_two_scorings() {
     assert_eq!(ntan["score_change"], "26.85");
     assert_eq!(ntan["rank_change"], 1);
     assert_eq!(ntan["rating_change"], 0);
+    // 80 − 76.28 = 3.72 points short of CO_BAN_DAT in 2024.
+    assert_eq!(
+        ntan["versions"][1]["next_rating"],
+        serde_json::json!({"rating": "CO_BAN_DAT", "points_needed": "3.72"})
+    );
     // NHOA solves 5 of 6 crimes in 2024 (83.33% → B2 4.67 < pass 5.6): one
     // criterion short of KIEU_MAU, so down one rating.
     assert_eq!(unit(&doc, "NHOA")["rating_change"], -1);
     // TTHUY had an officer at cảnh cáo in 2023 (gate G4), none in 2024.
     assert_eq!(unit(&doc, "TTHUY")["rating_change"], 1);
-    assert_eq!((s["rating_up"].clone(), s["rating_down"].clone()), (1.into(), 1.into()));
+    assert_eq!(
+        (s["rating_up"].clone(), s["rating_down"].clone()),
+        (1.into(), 1.into())
+    );
 
     // Biggest gains first, biggest drops first, at most five each.
     let gains = s["biggest_gains"].as_array().unwrap();
@@ -231,8 +257,16 @@ fn two_periods_change_exactly_as_the_two_scorings() {
     assert_eq!(gains[0]["id"], "NTAN");
     assert_eq!(gains[0]["change"], "26.85");
     assert!(gains.len() <= 5 && drops.len() <= 5);
-    assert!(gains.windows(2).all(|w| dec(&w[0]["change"]) >= dec(&w[1]["change"])));
-    assert!(drops.windows(2).all(|w| dec(&w[0]["change"]) <= dec(&w[1]["change"])));
+    assert!(
+        gains
+            .windows(2)
+            .all(|w| dec(&w[0]["change"]) >= dec(&w[1]["change"]))
+    );
+    assert!(
+        drops
+            .windows(2)
+            .all(|w| dec(&w[0]["change"]) <= dec(&w[1]["change"]))
+    );
     assert!(gains.iter().all(|g| dec(&g["change"]) > Decimal::ZERO));
     assert!(drops.iter().all(|g| dec(&g["change"]) < Decimal::ZERO));
     for g in gains.iter().chain(drops) {
@@ -244,9 +278,15 @@ fn two_periods_change_exactly_as_the_two_scorings() {
 fn the_two_period_table_shows_both_columns_and_the_changes() {
     let run = run(&["compare", KIEU_MAU, CUA_LO, CUA_LO_2024]);
     let out = run.ok();
-    assert!(out.starts_with("So sánh: cua-lo-2023 → cua-lo-2024"), "{out}");
+    assert!(
+        out.starts_with("So sánh: cua-lo-2023 → cua-lo-2024"),
+        "{out}"
+    );
     assert!(out.contains("7 đơn vị có trong mọi cột"), "{out}");
-    assert!(out.contains("Xếp loại: 1 đơn vị lên, 1 xuống, 5 giữ nguyên."), "{out}");
+    assert!(
+        out.contains("Xếp loại: 1 đơn vị lên, 1 xuống, 5 giữ nguyên."),
+        "{out}"
+    );
     let rows = table_rows(out);
     let header = &rows[0];
     for h in [
@@ -271,7 +311,10 @@ fn the_two_period_table_shows_both_columns_and_the_changes() {
     assert_eq!(row("NTHU")[col("Δ xếp loại")], "=");
     // Units in the last period's order.
     let ids: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(ids, ["NTHU", "NHOA", "TTHUY", "NTHUY", "NHUONG", "NTAN", "NHAI"]);
+    assert_eq!(
+        ids,
+        ["NTHU", "NHOA", "TTHUY", "NTHUY", "NHUONG", "NTAN", "NHAI"]
+    );
 }
 
 // ------------------------------------------------------ three periods
@@ -328,12 +371,18 @@ fn units_in_only_one_period_are_listed_without_changes() {
     let units = compare_units(&doc);
     assert_eq!(units.len(), 31);
     let s = &doc["summary"];
-    assert_eq!((s["in_all"].clone(), s["in_some"].clone()), (29.into(), 2.into()));
+    assert_eq!(
+        (s["in_all"].clone(), s["in_some"].clone()),
+        (29.into(), 2.into())
+    );
     let counted = ["rating_up", "rating_down", "rating_same"]
         .iter()
         .map(|k| s[*k].as_u64().unwrap())
         .sum::<u64>();
-    assert_eq!(counted, 29, "only units in both periods have a rating change");
+    assert_eq!(
+        counted, 29,
+        "only units in both periods have a rating change"
+    );
 
     // TH04 Quang Tiến: 2023 only; TH05 Nghi Phong: 2024 only.
     let th04 = unit(&doc, "TH04");
@@ -380,14 +429,26 @@ fn units_in_only_one_period_are_listed_without_changes() {
 fn labels_name_the_columns() {
     let labels = "Tự chấm,Thẩm định";
     let doc = json(&[
-        "compare", KIEU_MAU, CUA_LO, CUA_LO_2024, "--labels", labels, "-f", "json",
+        "compare",
+        KIEU_MAU,
+        CUA_LO,
+        CUA_LO_2024,
+        "--labels",
+        labels,
+        "-f",
+        "json",
     ]);
     assert_eq!(doc["labels"], serde_json::json!(["Tự chấm", "Thẩm định"]));
     let run = run(&["compare", KIEU_MAU, CUA_LO, CUA_LO_2024, "--labels", labels]);
     let out = run.ok();
     assert!(out.starts_with("So sánh: Tự chấm → Thẩm định"), "{out}");
     let header = &table_rows(out)[0];
-    for h in ["Điểm Tự chấm", "Hạng Tự chấm", "Điểm Thẩm định", "Xếp loại Thẩm định"] {
+    for h in [
+        "Điểm Tự chấm",
+        "Hạng Tự chấm",
+        "Điểm Thẩm định",
+        "Xếp loại Thẩm định",
+    ] {
         assert!(header.iter().any(|c| c == h), "{h} in {header:?}");
     }
     assert!(!out.contains("cua-lo-2023"), "the file names are replaced");
@@ -397,7 +458,14 @@ fn labels_name_the_columns() {
 fn a_wrong_number_of_labels_is_a_usage_error() {
     for labels in ["Một", "Một,Hai,Ba"] {
         let err = run(&[
-            "compare", KIEU_MAU, CUA_LO, CUA_LO_2024, "--labels", labels, "-f", "json",
+            "compare",
+            KIEU_MAU,
+            CUA_LO,
+            CUA_LO_2024,
+            "--labels",
+            labels,
+            "-f",
+            "json",
         ])
         .fails(2);
         assert!(err.contains("--labels"), "{err}");
@@ -484,8 +552,8 @@ fn two_versions_of_the_rules_change_ratings_not_scores() {
         assert_eq!(u["score_change"], "0", "{id}");
         assert_eq!(u["rank_change"], 0, "{id}");
         assert_eq!(u["criteria_moved"], serde_json::json!([]), "{id}");
-        let gained = rating_index(&order, &old[id]["rating"])
-            - rating_index(&order, &new[id]["rating"]);
+        let gained =
+            rating_index(&order, &old[id]["rating"]) - rating_index(&order, &new[id]["rating"]);
         assert_eq!(int(&u["rating_change"]), gained, "{id}");
         if gained != 0 {
             // Only HTXS moved, and only for units the new rule lets in.
@@ -502,13 +570,31 @@ fn two_versions_of_the_rules_change_ratings_not_scores() {
     assert_eq!(unit(&doc, "V02")["versions"][1]["rating"], "HTT");
     let s = &doc["summary"];
     assert_eq!(
-        (s["rating_up"].clone(), s["rating_down"].clone(), s["rating_same"].clone()),
+        (
+            s["rating_up"].clone(),
+            s["rating_down"].clone(),
+            s["rating_same"].clone()
+        ),
         (3.into(), 0.into(), 27.into())
     );
     // The stamp names both criteria files.
     let criteria_file = text(&doc["stamp"]["criteria_file"]);
-    assert!(criteria_file.contains("thi-dua-cuoi-nam.toml"), "{criteria_file}");
+    assert!(
+        criteria_file.contains("thi-dua-cuoi-nam.toml"),
+        "{criteria_file}"
+    );
     assert!(criteria_file.contains(REVISED), "{criteria_file}");
+
+    // A version whose rules do not fit the data rejects the run.
+    run(&[
+        "compare",
+        "--criteria",
+        THI_DUA_SET,
+        "--criteria",
+        KIEU_MAU,
+        THI_DUA,
+    ])
+    .fails(3);
 }
 
 // --------------------------------------------------------------- --unit
@@ -576,12 +662,17 @@ fn one_unit_side_by_side_by_id_or_name() {
         .iter()
         .find(|r| r.iter().any(|c| c == "Giá trị thi-dua-2023"))
         .expect("the criteria table");
-    for h in ["Điểm thi-dua-2023", "Giá trị thi-dua-2024", "Điểm thi-dua-2024", "Δ"] {
+    for h in [
+        "Điểm thi-dua-2023",
+        "Giá trị thi-dua-2024",
+        "Điểm thi-dua-2024",
+        "Δ",
+    ] {
         assert!(header.iter().any(|c| c == h), "{h} in {header:?}");
     }
     // A1: 90% → 93% of officers: 8 × 40/50 = 6.4 → 8 × 43/50 = 6.88.
     let a1 = rows.iter().find(|r| r[0] == "A1").unwrap();
-    assert_eq!(a1[2..], ["90%", "6.4", "93%", "6.88", "+0.48"]);
+    assert_eq!(a1[2..], ["90%", "6.4", "93%", "6.88", "0.48"]);
 }
 
 #[test]
@@ -640,14 +731,24 @@ fn set_criterion_fields() {
     let (before, after, _) = what_if(KIEU_MAU, CUA_LO, &["D7.pass=2"]);
     assert_eq!(criterion(&before["NTHUY"], "D7")["met"], false);
     assert_eq!(criterion(&after["NTHUY"], "D7")["met"], true);
-    assert_eq!((before["NTHUY"]["met"].clone(), after["NTHUY"]["met"].clone()), (23.into(), 24.into()));
+    assert_eq!(
+        (
+            before["NTHUY"]["met"].clone(),
+            after["NTHUY"]["met"].clone()
+        ),
+        (23.into(), 24.into())
+    );
     assert_eq!(after["NTHUY"]["score"], before["NTHUY"]["score"]);
 
     // min: C3 needs 99.5% instead of 98%; units at 99% lose its 4 points.
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA, &["C3.min=99.5"]);
     for (id, u) in &after {
         let value = dec(&criterion(u, "C3")["value"]);
-        let expected = if value >= Decimal::new(995, 1) { "4" } else { "0" };
+        let expected = if value >= Decimal::new(995, 1) {
+            "4"
+        } else {
+            "0"
+        };
         assert_eq!(criterion(u, "C3")["points"], expected, "{id}");
     }
     assert_eq!(before["V04"]["score"], "93.3");
@@ -657,7 +758,13 @@ fn set_criterion_fields() {
     let (before, after, _) = what_if("an-toan-antt", "examples/an-toan-2023.csv", &["TC4.max=1"]);
     assert_eq!(criterion(&before["NHAI"], "TC4")["points"], "0");
     assert_eq!(criterion(&after["NHAI"], "TC4")["points"], "1");
-    assert_eq!((before["NHAI"]["rating"].clone(), after["NHAI"]["rating"].clone()), ("KHONG_DAT".into(), "DAT".into()));
+    assert_eq!(
+        (
+            before["NHAI"]["rating"].clone(),
+            after["NHAI"]["rating"].clone()
+        ),
+        ("KHONG_DAT".into(), "DAT".into())
+    );
 
     // full: A1 full at 90% instead of 100%: CL05 (90%) earns all 8 points.
     let (_, after, _) = what_if(THI_DUA_SET, THI_DUA, &["A1.full=90"]);
@@ -750,13 +857,25 @@ fn set_rating_fields() {
 fn set_adjustments_and_caps() {
     // per: a Giấy khen is worth 2: V05 (two of them) gets 4 bonus, not 2.
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA, &["TH2.per=2"]);
-    assert_eq!((before["V05"]["bonus"].clone(), after["V05"]["bonus"].clone()), ("2".into(), "4".into()));
+    assert_eq!(
+        (
+            before["V05"]["bonus"].clone(),
+            after["V05"]["bonus"].clone()
+        ),
+        ("2".into(), "4".into())
+    );
     assert_eq!(after["V05"]["score"], "84.19");
 
     // cap: Bằng khen bonus at most 2: V07 (two Bằng khen, two Giấy khen)
     // gets 2 + 2 = 4 instead of the set-wide cap of 5.
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA, &["TH1.cap=2"]);
-    assert_eq!((before["V07"]["bonus"].clone(), after["V07"]["bonus"].clone()), ("5".into(), "4".into()));
+    assert_eq!(
+        (
+            before["V07"]["bonus"].clone(),
+            after["V07"]["bonus"].clone()
+        ),
+        ("5".into(), "4".into())
+    );
 
     // bonus_cap=0 removes every bonus, and only that.
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA, &["bonus_cap=0"]);
@@ -764,7 +883,11 @@ fn set_adjustments_and_caps() {
     for (id, u) in &after {
         assert_eq!(u["bonus"], "0", "{id}");
         let b = &before[id];
-        assert_eq!(dec(&u["score"]), dec(&b["score"]) - dec(&b["bonus"]), "{id}");
+        assert_eq!(
+            dec(&u["score"]),
+            dec(&b["score"]) - dec(&b["bonus"]),
+            "{id}"
+        );
     }
 
     // deduction_cap=2: TH04 (10 points of deductions, at the cap of 10) loses 2.
@@ -789,7 +912,15 @@ fn the_stamp_lists_the_overrides() {
             .as_array()
             .is_none_or(|a| a.is_empty())
     );
-    let md = run(&["score", THI_DUA_SET, THI_DUA, "--set", "bonus_cap=0", "-f", "md"]);
+    let md = run(&[
+        "score",
+        THI_DUA_SET,
+        THI_DUA,
+        "--set",
+        "bonus_cap=0",
+        "-f",
+        "md",
+    ]);
     assert!(md.ok().contains("bonus_cap=0"));
 }
 
@@ -809,7 +940,12 @@ fn an_unknown_key_suggests_the_right_one() {
         }
     }
     // A bad value, a field the rule lacks, the fallback rating: rejected too.
-    for key in ["A1.points=abc", "C3.zero=1", "KHT.min_score=10", "A1.zero=100"] {
+    for key in [
+        "A1.points=abc",
+        "C3.zero=1",
+        "KHT.min_score=10",
+        "A1.zero=100",
+    ] {
         run(&["score", THI_DUA_SET, THI_DUA, "--set", key]).fails(3);
     }
 }
@@ -819,7 +955,14 @@ fn an_unknown_key_suggests_the_right_one() {
 #[test]
 fn explain_shows_the_changed_rule() {
     let plain = run(&["explain", THI_DUA_SET, THI_DUA, "V04"]);
-    let changed = run(&["explain", THI_DUA_SET, THI_DUA, "V04", "--set", "C3.min=99.5"]);
+    let changed = run(&[
+        "explain",
+        THI_DUA_SET,
+        THI_DUA,
+        "V04",
+        "--set",
+        "C3.min=99.5",
+    ]);
     let row = |out: &str| {
         table_rows(out)
             .into_iter()
@@ -847,7 +990,10 @@ fn explain_shows_the_changed_rule() {
     assert_eq!(doc["points_needed"], "0.16");
     let reasons = doc["above"][0]["reasons"].to_string();
     assert!(reasons.contains("96"), "{reasons}");
-    assert_eq!(doc["stamp"]["overrides"], serde_json::json!(["HTXS.min_score=96"]));
+    assert_eq!(
+        doc["stamp"]["overrides"],
+        serde_json::json!(["HTXS.min_score=96"])
+    );
 }
 
 // ---------------------------------------------- what-if: compare --set
@@ -855,7 +1001,15 @@ fn explain_shows_the_changed_rule() {
 #[test]
 fn compare_with_set_puts_original_and_what_if_side_by_side() {
     let set = "HTXS.min_score=95";
-    let doc = json(&["compare", THI_DUA_SET, THI_DUA_2024, "--set", set, "-f", "json"]);
+    let doc = json(&[
+        "compare",
+        THI_DUA_SET,
+        THI_DUA_2024,
+        "--set",
+        set,
+        "-f",
+        "json",
+    ]);
     assert_eq!(doc["labels"], serde_json::json!(["gốc", "thử"]));
     let original = by_id(&scored(THI_DUA_SET, THI_DUA_2024, &[]));
     let changed = by_id(&scored(THI_DUA_SET, THI_DUA_2024, &["--set", set]));
@@ -877,7 +1031,15 @@ fn compare_with_set_puts_original_and_what_if_side_by_side() {
     assert_eq!(doc["stamp"]["overrides"], serde_json::json!([set]));
 
     // A score effect: without bonuses every score drops by exactly its bonus.
-    let doc = json(&["compare", THI_DUA_SET, THI_DUA, "--set", "bonus_cap=0", "-f", "json"]);
+    let doc = json(&[
+        "compare",
+        THI_DUA_SET,
+        THI_DUA,
+        "--set",
+        "bonus_cap=0",
+        "-f",
+        "json",
+    ]);
     let original = by_id(&scored(THI_DUA_SET, THI_DUA, &[]));
     for u in compare_units(&doc) {
         let id = text(&u["id"]);
@@ -890,11 +1052,27 @@ fn compare_with_set_puts_original_and_what_if_side_by_side() {
 
     // In English the columns are "original" and "what-if"; --labels renames them.
     let doc = json(&[
-        "compare", THI_DUA_SET, THI_DUA, "--set", set, "--lang", "en", "-f", "json",
+        "compare",
+        THI_DUA_SET,
+        THI_DUA,
+        "--set",
+        set,
+        "--lang",
+        "en",
+        "-f",
+        "json",
     ]);
     assert_eq!(doc["labels"], serde_json::json!(["original", "what-if"]));
     let doc = json(&[
-        "compare", THI_DUA_SET, THI_DUA, "--set", set, "--labels", "2023,HTXS 95", "-f", "json",
+        "compare",
+        THI_DUA_SET,
+        THI_DUA,
+        "--set",
+        set,
+        "--labels",
+        "2023,HTXS 95",
+        "-f",
+        "json",
     ]);
     assert_eq!(doc["labels"], serde_json::json!(["2023", "HTXS 95"]));
     let run = run(&["compare", THI_DUA_SET, THI_DUA_2024, "--set", set]);

@@ -89,3 +89,117 @@ fn init_from_an_unknown_set_suggests_the_closest() {
     assert!(err.contains("thi-dua-cuoi-nam"), "{err}");
     assert!(!target.exists());
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    // Tests run with stdout piped: auto means no colour.
+    let plain = run(&["score", THI_DUA_SET, THI_DUA]).ok().to_string();
+    assert!(!plain.contains('\u{1b}'), "no escapes in a pipe");
+    let coloured = run(&["score", THI_DUA_SET, THI_DUA, "--color", "always"])
+        .ok()
+        .to_string();
+    assert!(coloured.contains("\u{1b}["), "escapes with --color always");
+    // The marks stay in the text either way.
+    for out in [&plain, &coloured] {
+        assert!(out.contains("✗ G1"));
+        assert!(out.contains("↓ HTXS"));
+    }
+}
+
+#[test]
+fn quiet_check_says_nothing_and_verbose_says_what_was_detected() {
+    let quiet = run(&["-q", "check", KIEU_MAU, CUA_LO]);
+    assert_eq!(quiet.ok(), "");
+    let verbose = run(&["-v", "score", KIEU_MAU, CUA_LO, "-f", "json"]);
+    verbose.ok();
+    let err = &verbose.stderr;
+    assert!(err.contains("encoding UTF-8"), "{err}");
+    assert!(err.contains("delimiter \",\""), "{err}");
+    assert!(err.contains("7 rows"), "{err}");
+    assert!(err.contains("SHA-256"), "{err}");
+    let semicolons = run(&[
+        "-v",
+        "check",
+        KIEU_MAU,
+        "tests/fixtures/forms/semicolon-decimal-comma.csv",
+    ]);
+    semicolons.ok();
+    assert!(
+        semicolons.stderr.contains("delimiter \";\""),
+        "{}",
+        semicolons.stderr
+    );
+    assert!(semicolons.stderr.contains("85,5"), "{}", semicolons.stderr);
+}
+
+/// Every user-facing sentence is written in both languages at once
+/// (`lang.pick(vi, en)`, `Text::new(vi, en)`, `text!(vi: …, en: …)`); this
+/// checks that no pair leaves one language empty or merely copies the other.
+#[test]
+fn no_message_exists_in_one_language_only() {
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for marker in ["pick(", "Text::new(", "vi: "] {
+            let mut rest = source.as_str();
+            while let Some(at) = rest.find(marker) {
+                rest = &rest[at + marker.len()..];
+                let Some((vi, after)) = string_literal(rest) else {
+                    continue;
+                };
+                let after = after.trim_start().trim_start_matches(',').trim_start();
+                let after = after.strip_prefix("en:").unwrap_or(after).trim_start();
+                let Some((en, _)) = string_literal(after) else {
+                    continue;
+                };
+                checked += 1;
+                let has_words = |s: &str| s.chars().any(char::is_alphabetic);
+                if vi.is_empty() != en.is_empty()
+                    || (vi == en && has_words(&vi) && !vi.starts_with('('))
+                {
+                    bad.push(format!("{}: {vi:?} / {en:?}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 200,
+        "only {checked} pairs found: the scan is broken"
+    );
+    assert!(bad.is_empty(), "one-language messages:\n{}", bad.join("\n"));
+}
+
+fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// A leading Rust string literal ("…" with escapes) and the text after it.
+fn string_literal(s: &str) -> Option<(String, &str)> {
+    let s = s
+        .trim_start()
+        .strip_prefix("&format!(")
+        .unwrap_or(s.trim_start());
+    let body = s.strip_prefix('"')?;
+    let mut value = String::new();
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return Some((value, &body[i + 1..])),
+            c => value.push(c),
+        }
+    }
+    None
+}

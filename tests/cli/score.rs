@@ -44,7 +44,7 @@ fn cua_lo_prints_seven_wards_ranked_and_rated() {
         [
             ("1", "NTHU", "103.42", "", "KIEU_MAU"),
             ("2", "NHOA", "96.08", "", "KIEU_MAU"),
-            ("3", "TTHUY", "94.26", "G4", "CHUA_DAT"),
+            ("3", "TTHUY", "94.26", "✗ G4", "CHUA_DAT"),
             ("4", "NTHUY", "92.73", "", "CO_BAN_DAT"),
             ("5", "NHUONG", "84.8", "", "CO_BAN_DAT"),
             ("6", "NHAI", "71.81", "", "CHUA_DAT"),
