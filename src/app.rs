@@ -739,6 +739,23 @@ struct DataFile {
     sha256: String,
 }
 
+/// Advances a progress bar as bytes are read; clears it at the end.
+struct ProgressRead<R> {
+    inner: R,
+    bar: indicatif::ProgressBar,
+}
+
+impl<R: Read> Read for ProgressRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        if n == 0 {
+            self.bar.finish_and_clear();
+        }
+        Ok(n)
+    }
+}
+
 /// Passes bytes through while hashing them, so the data file is read once.
 struct Hashing<R> {
     inner: R,
@@ -778,10 +795,21 @@ fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<Da
     let input: Box<dyn Read> = if path == Path::new("-") {
         Box::new(io::stdin().lock())
     } else {
-        Box::new(
-            std::fs::File::open(path)
-                .with_context(|| format!("cannot read / không đọc được {name}"))?,
-        )
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot read / không đọc được {name}"))?;
+        // A bar for files big enough to take more than about a second.
+        let size = file.metadata().map_or(0, |m| m.len());
+        let ui = ui();
+        if ui.interactive && !ui.quiet && size >= 32 << 20 {
+            let bar = indicatif::ProgressBar::new(size).with_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_message(name.clone());
+            Box::new(ProgressRead { inner: file, bar })
+        } else {
+            Box::new(file)
+        }
     };
     let mut hashing = Hashing {
         inner: input,
