@@ -17,7 +17,7 @@ use crate::i18n::Lang;
 use crate::load::data::{DecimalChoice, ReadError, ReadOptions, read_data_with_info};
 use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
-use crate::load::text::{DecimalStyle, label_key};
+use crate::load::text::{DecimalStyle, label_key, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset};
 use crate::report::{Context, Document, Format, Options, Stamp, render_to_vec, template_xlsx};
@@ -164,7 +164,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             what_if,
         } => {
             let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
-            let Some(found) = eval.find(unit, label_key) else {
+            let Some(found) = eval.find(unit, label_key, unaccented_key) else {
                 let candidates = eval
                     .units
                     .iter()
@@ -289,7 +289,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                     output.display()
                 )));
             }
-            write_atomically(output, text.as_bytes(), &[]).map_err(Failure::Runtime)?;
+            let copy = editable_copy(from, text, output);
+            write_atomically(output, copy.as_bytes(), &[]).map_err(Failure::Runtime)?;
             let shown = output.display();
             write_stdout(
                 format!(
@@ -343,6 +344,55 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             .map_err(Failure::Runtime)
         }
     }
+}
+
+/// A shipped set as the user's own: a note on where it came from, and an id
+/// taken from the file name so it is not mistaken for the shipped one.
+fn editable_copy(from: &str, text: &str, output: &Path) -> String {
+    let stem = output
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut id: String = unaccented_key(&stem)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    id = id
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if id.is_empty() {
+        id = format!("{from}-copy");
+    }
+    let mut out = format!(
+        "# Bản sao của bộ có sẵn \"{from}\", tạo bằng `wardscore init`. Sửa tự do, rồi chạy\n\
+         # `wardscore check {name}` để kiểm tra. / A copy of the shipped set \"{from}\":\n\
+         # edit freely, then run `wardscore check {name}`.\n",
+        name = output.display()
+    );
+    let mut in_set = false;
+    let mut replaced = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_set = trimmed.starts_with("[set]");
+        }
+        if in_set && !replaced && trimmed.starts_with("id =") {
+            out.push_str(&format!("id = \"{id}\"   # was \"{from}\"\n"));
+            replaced = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// A share: `10%` or `0.1`, within 0..=1.
@@ -507,7 +557,9 @@ fn compare_command(
     let unit_id = match unit {
         None => None,
         Some(key) => {
-            let found = versions.iter().find_map(|v| v.eval.find(key, label_key));
+            let found = versions
+                .iter()
+                .find_map(|v| v.eval.find(key, label_key, unaccented_key));
             match found {
                 Some(u) => Some(u.id.clone()),
                 None => {
@@ -939,6 +991,14 @@ fn write_atomically(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Resu
     };
     let mut temp = tempfile::NamedTempFile::new_in(&dir)
         .with_context(|| format!("cannot write / không ghi được {shown}"))?;
+    // A temporary file is private (0600); a report is for colleagues too.
+    // Keep the mode of the file being replaced, else the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(mode));
+    }
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("cannot write / không ghi được {shown}"))?;

@@ -469,6 +469,17 @@ impl<'s> Binder<'s> {
                 Err(message) => self.cell_problem(p.line, p.column, Some(&p.text), message),
             }
         }
+        if self.units.is_empty() && self.problems.is_empty() {
+            // An empty template or a header-only file: nothing to rank is
+            // a mistake, not a result.
+            self.report(Problem::new(
+                &self.file,
+                Text::new(
+                    "tệp không có đơn vị nào (chỉ có dòng tiêu đề); hãy nhập số liệu của từng đơn vị, mỗi đơn vị một dòng",
+                    "the file has no units (only the header row); enter each unit's data, one unit per row",
+                ),
+            ));
+        }
         if !self.problems.is_empty() || self.omitted > 0 {
             self.problems.sort_by_key(|p| p.line);
             return Err(Rejected {

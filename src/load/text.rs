@@ -19,6 +19,18 @@ pub fn normalize(s: &str) -> String {
     nfc.trim_matches(is_trimmable).to_owned()
 }
 
+/// A key that ignores case and every diacritic (tone marks, ă â ê ô ơ ư,
+/// đ → d), for matching names typed without Vietnamese input.
+pub fn unaccented_key(s: &str) -> String {
+    let lower = label_key(s);
+    icu_normalizer::DecomposingNormalizerBorrowed::new_nfd()
+        .normalize(&lower)
+        .chars()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
 /// [`normalize`] without allocating when there is nothing to change (the
 /// common case: ASCII cells such as numbers and ids).
 pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {

@@ -3,7 +3,8 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+use rust_decimal::Decimal;
 
 use super::problem::{Problem, did_you_mean};
 use super::table::{RawRow, RawTable};
@@ -32,6 +33,14 @@ fn cell_text(cell: &Data) -> (String, bool) {
         Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), false),
         Data::Error(e) => (format!("#{e:?}"), false),
     }
+}
+
+/// `0.96` → `96`, exactly (the shortest decimal form times a hundred).
+fn percent_of(text: &str) -> String {
+    text.parse::<Decimal>()
+        .ok()
+        .and_then(|d| d.checked_mul(Decimal::ONE_HUNDRED))
+        .map_or_else(|| text.to_string(), |d| d.normalize().to_string())
 }
 
 pub fn read_workbook(
@@ -85,12 +94,37 @@ pub fn read_workbook(
         )]
     })?;
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    // A cell formatted as a percentage shows 96% but stores 0.96; read it as
+    // it shows, so a rate is never silently a hundred times too small.
+    let styles = match &mut book {
+        Sheets::Xlsx(xlsx) => xlsx.worksheet_style(&name).ok(),
+        _ => None,
+    };
+    let is_percent = |row: u32, col: u32| {
+        styles
+            .as_ref()
+            .and_then(|s| s.get((row, col)))
+            .and_then(|style| style.number_format.as_ref())
+            .is_some_and(|f| f.format_code.contains('%'))
+    };
     let label = format!("{file} [{name}]");
     let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
     for (offset, row) in range.rows().enumerate() {
         let line = first_row as usize + offset + 1;
-        let (cells, typed_numbers): (Vec<String>, Vec<bool>) = row.iter().map(cell_text).unzip();
+        let (cells, typed_numbers): (Vec<String>, Vec<bool>) = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let (text, typed) = cell_text(cell);
+                let (r, col) = ((first_row as usize + offset) as u32, first_col + c as u32);
+                if typed && is_percent(r, col) {
+                    (percent_of(&text), true)
+                } else {
+                    (text, typed)
+                }
+            })
+            .unzip();
         if cells.iter().all(String::is_empty) {
             continue;
         }
@@ -150,6 +184,25 @@ mod tests {
             cell_text(&Data::String(" Nghi Hải ".into())),
             ("Nghi Hải".to_string(), false)
         );
+    }
+
+    #[test]
+    fn percentage_cells_read_as_they_show() {
+        assert_eq!(percent_of("0.96"), "96");
+        assert_eq!(percent_of("0.855"), "85.5");
+        assert_eq!(percent_of("1"), "100");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let pct = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+        sheet.write_string(0, 0, "ma").unwrap();
+        sheet.write_string(0, 1, "rate").unwrap();
+        sheet.write_string(1, 0, "A").unwrap();
+        sheet.write_number_with_format(1, 1, 0.855, &pct).unwrap();
+        sheet.write_string(2, 0, "B").unwrap();
+        sheet.write_number(2, 1, 0.855).unwrap();
+        let table = read_workbook("t.xlsx", book.save_to_buffer().unwrap(), None).unwrap();
+        assert_eq!(table.rows[0].cells[1], "85.5", "shown as 85.5%");
+        assert_eq!(table.rows[1].cells[1], "0.855", "a plain number stays");
     }
 
     #[test]

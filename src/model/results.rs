@@ -117,11 +117,29 @@ pub struct Evaluation {
 
 impl Evaluation {
     /// Find a unit by id, or by name (case-insensitive, NFC) when no id matches.
-    pub fn find(&self, key: &str, normalise: impl Fn(&str) -> String) -> Option<&UnitResult> {
+    ///
+    /// `loose` is a second, looser key (e.g. without tone marks, for names
+    /// typed without Vietnamese input): it is used only when it matches
+    /// exactly one unit.
+    pub fn find(
+        &self,
+        key: &str,
+        normalise: impl Fn(&str) -> String,
+        loose: impl Fn(&str) -> String,
+    ) -> Option<&UnitResult> {
         let wanted = normalise(key);
-        self.units
+        let exact = self
+            .units
             .iter()
             .find(|u| normalise(&u.id) == wanted)
-            .or_else(|| self.units.iter().find(|u| normalise(&u.name) == wanted))
+            .or_else(|| self.units.iter().find(|u| normalise(&u.name) == wanted));
+        exact.or_else(|| {
+            let wanted = loose(key);
+            let mut matches = self.units.iter().filter(|u| loose(&u.name) == wanted);
+            match (matches.next(), matches.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        })
     }
 }

@@ -206,9 +206,21 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
 }
 
 /// The ranking: title, table, legends.
+/// A what-if run must never pass for the real thing.
+fn what_if_note(cx: &Context<'_>) -> Option<Block> {
+    let changes = cx.stamp.overrides.join(" ");
+    (!changes.is_empty()).then(|| {
+        Block::Paragraph(match cx.lang {
+            Lang::Vi => format!("⚠ KẾT QUẢ THỬ NGHIỆM, đã thay đổi bộ tiêu chí: {changes}"),
+            Lang::En => format!("⚠ WHAT-IF RESULT, the criteria set was changed: {changes}"),
+        })
+    })
+}
+
 pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let (set, lang) = (cx.set, cx.lang);
     let mut out = title_blocks(set);
+    out.extend(what_if_note(cx));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     out.push(Block::Table(ranking_grid(set, lang, &units)));
     out.extend(legends(set, lang, eval));
@@ -426,7 +438,34 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             lang.pick("Để đạt", "To reach"),
             r.id
         )));
-        if !e.gains.is_empty() {
+        // Points only help when points (or met criteria) are what is
+        // missing; a failed gate or a full quota is not fixed by gaining.
+        let blocked = e.above.iter().find(|b| b.rating == next);
+        let points_help = blocked.is_none_or(|b| {
+            b.shortfalls
+                .iter()
+                .any(|s| !matches!(s, crate::engine::rating::Shortfall::Gates { .. }))
+        });
+        if let Some(b) = blocked {
+            if b.by_quota {
+                out.push(Block::Paragraph(
+                    lang.pick(
+                        "Đơn vị đã đủ điều kiện; chỉ hạn mức (quota) ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
+                        "The unit already qualifies; only the quota stands in the way. It must rank above a unit holding a place, or the quota must be larger.",
+                    )
+                    .to_string(),
+                ));
+            } else if !points_help {
+                out.push(Block::Paragraph(
+                    lang.pick(
+                        "Điểm không phải là trở ngại: chỉ cần qua các cổng loại trừ đã nêu ở trên.",
+                        "Points are not the obstacle: only the failed gates named above stand in the way.",
+                    )
+                    .to_string(),
+                ));
+            }
+        }
+        if !e.gains.is_empty() && points_help && !blocked.is_some_and(|b| b.by_quota) {
             let mut grid = Grid::new(&[
                 (lang.pick("Mã", "Id"), Align::Left),
                 (lang.pick("Tiêu chí", "Criterion"), Align::Left),
@@ -487,6 +526,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
         Block::Title(format!("{title} — {}", set.title)),
         Block::Subtitle(figures),
     ];
+    out.extend(what_if_note(cx));
     out.push(Block::Table(criteria_grid(set, lang, u)));
     out.extend(score_lines(set, lang, u).into_iter().map(Block::Paragraph));
     if !set.gates.is_empty() {

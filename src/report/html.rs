@@ -513,7 +513,8 @@ fn ranking_table(grid: &Grid, eval: &Evaluation, anchors: &[String]) -> Value {
                     let is_name = matches!(c, Cell::Text(t) if *t == u.name);
                     let gates = i + 1 == last && !text.is_empty();
                     context! {
-                        text => if gates { format!("✗ {text}") } else { text },
+                        // content marks failed gates "✗ G1" already.
+                        text => text,
                         num => *a == Align::Right,
                         class => if gates { "no" } else if i == last { "rating" } else { "" },
                         href => is_name.then(|| format!("#{anchor}")),

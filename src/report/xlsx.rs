@@ -909,10 +909,11 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
                     (false, _) => lang.pick("một số", "a number").to_string(),
                 };
                 if usage.units.contains(&"%") {
-                    // Excel turns a typed "85.5%" into 0.855.
+                    // A typed "85.5%" becomes 0.855 in a percent-formatted cell;
+                    // the reader undoes that for .xlsx, a plain 85.5 is safest.
                     allowed.push_str(lang.pick(
-                        "; phần trăm: gõ 85,5 chứ không gõ 85,5% (Excel sẽ đổi thành 0,855)",
-                        "; a percentage: type 85.5, not 85.5% (Excel would store 0.855)",
+                        "; phần trăm: gõ 85,5 (không cần dấu %)",
+                        "; a percentage: type 85.5 (no % sign needed)",
                     ));
                 }
                 (

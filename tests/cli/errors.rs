@@ -236,3 +236,27 @@ fn a_wrong_field_count_does_not_hide_the_other_problems() {
     );
     assert!(err.contains("<stdin>:4, column \"b\": \"maybe\""), "{err}");
 }
+
+/// An empty template (header only) is a mistake to point out, not an empty
+/// ranking to print.
+#[test]
+fn a_file_with_no_units_is_rejected() {
+    let err = run_with(
+        &["score", SMALL, "-", "--lang", "en"],
+        Some(b"ma,ten,a,b\n"),
+    )
+    .fails(3);
+    assert!(err.contains("has no units"), "{err}");
+}
+
+/// Reports are for colleagues: not private to the one who made them.
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_by_others() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("ket-qua.csv");
+    run(&["score", SMALL, SMALL_CSV, "-o", report.to_str().unwrap()]).ok();
+    let mode = std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}

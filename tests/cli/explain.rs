@@ -87,15 +87,29 @@ fn explain_json_has_the_explanation() {
 
 #[test]
 fn explain_an_unknown_unit_is_exit_1() {
-    let run = run(&["explain", KIEU_MAU, CUA_LO, "Nghi Huong"]);
+    let run = run(&["explain", KIEU_MAU, CUA_LO, "Nghi Huongg"]);
     let err = run.fails(1);
-    assert!(err.contains("\"Nghi Huong\""), "{err}");
+    assert!(err.contains("\"Nghi Huongg\""), "{err}");
     // The set is Vietnamese, so the message is too.
     assert!(err.contains("có phải \"Nghi Hương\"?"), "{err}");
     let err = run_with(
-        &["explain", KIEU_MAU, CUA_LO, "Nghi Huong", "--lang", "en"],
+        &["explain", KIEU_MAU, CUA_LO, "Nghi Huongg", "--lang", "en"],
         None,
     )
     .fails(1);
     assert!(err.contains("did you mean \"Nghi Hương\"?"), "{err}");
+}
+
+/// Names typed without Vietnamese input (no tone marks) still find the one
+/// unit they can only mean.
+#[test]
+fn explain_finds_a_name_typed_without_tone_marks() {
+    let out = run(&["explain", KIEU_MAU, CUA_LO, "nghi thuy"])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("Nghi Thủy (NTHUY)"), "{out}");
+    let out = run(&["explain", KIEU_MAU, CUA_LO, "Nghi Huong"])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("Nghi Hương (NHUONG)"), "{out}");
 }
