@@ -27,7 +27,7 @@ pub struct Figures {
     pub met: u32,
     pub applicable: u32,
     /// The rating just above, and the score points it still needs.
-    pub next: Option<(String, Decimal)>,
+    pub next: Option<super::explain::NextRating>,
 }
 
 /// A criterion whose points moved between the first and last version.
@@ -112,7 +112,7 @@ fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
         rating_index: u.rating,
         met: u.met,
         applicable: u.applicable,
-        next: e.next.map(|r| (set.ratings[r].id.clone(), e.points_needed)),
+        next: e.next_rating(set),
     }
 }
 

@@ -35,6 +35,27 @@ pub struct Explanation {
     pub gains: Vec<Gain>,
 }
 
+/// The rating just above a unit's and what stands in the way, in brief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextRating {
+    pub rating: String,
+    /// Score points still needed for its `min_score` (0 if none).
+    pub points_needed: Decimal,
+    /// The unit meets every condition; only the quota keeps it out.
+    pub by_quota: bool,
+}
+
+impl Explanation {
+    pub fn next_rating(&self, set: &CriteriaSet) -> Option<NextRating> {
+        let next = self.next?;
+        Some(NextRating {
+            rating: set.ratings[next].id.clone(),
+            points_needed: self.points_needed,
+            by_quota: self.above.iter().any(|b| b.rating == next && b.by_quota),
+        })
+    }
+}
+
 pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
     let above: Vec<Blocked> = (0..unit.rating)
         .map(|r| {

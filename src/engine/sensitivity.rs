@@ -34,7 +34,7 @@ pub struct UnitSensitivity {
     pub top_changed: Decimal,
     pub flagged: bool,
     /// The rating just above the baseline one, and the points it needs.
-    pub next: Option<(String, Decimal)>,
+    pub next: Option<super::explain::NextRating>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -196,7 +196,7 @@ pub fn sensitivity(
                 top,
                 top_changed,
                 flagged: Decimal::ONE - kept > flag_share || top_changed > flag_share,
-                next: e.next.map(|r| (set.ratings[r].id.clone(), e.points_needed)),
+                next: e.next_rating(set),
             }
         })
         .collect();

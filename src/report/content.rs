@@ -741,18 +741,24 @@ pub fn signed(d: Decimal) -> String {
     }
 }
 
-/// "HTXS: +1.2" — what the next rating needs in score points.
-fn next_words(lang: Lang, next: &Option<(String, Decimal)>) -> String {
+/// "HTXS: +1.2" — what the next rating needs: score points, only the
+/// quota, or other conditions (gates, criteria to meet).
+fn next_words(lang: Lang, next: &Option<crate::engine::explain::NextRating>) -> String {
     match next {
         None => lang.pick("(cao nhất)", "(top rating)").to_string(),
-        Some((id, need)) if need.is_zero() => format!(
-            "{id}: {}",
-            lang.pick(
-                "đủ điểm, còn điều kiện khác",
-                "points enough, other conditions left"
-            )
+        Some(n) if n.by_quota => format!(
+            "{}: {}",
+            n.rating,
+            lang.pick("chỉ vướng hạn mức", "quota only")
         ),
-        Some((id, need)) => format!("{id}: +{}", num(*need)),
+        Some(n) if n.points_needed.is_zero() => {
+            format!(
+                "{}: {}",
+                n.rating,
+                lang.pick("điều kiện khác", "other conditions")
+            )
+        }
+        Some(n) => format!("{}: +{}", n.rating, num(n.points_needed)),
     }
 }
 

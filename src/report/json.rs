@@ -206,9 +206,13 @@ fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
     })
 }
 
-fn next_json(next: &Option<(String, rust_decimal::Decimal)>) -> serde_json::Value {
+fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::Value {
     match next {
-        Some((id, need)) => serde_json::json!({ "rating": id, "points_needed": num(*need) }),
+        Some(n) => serde_json::json!({
+            "rating": n.rating,
+            "points_needed": num(n.points_needed),
+            "by_quota": n.by_quota,
+        }),
         None => serde_json::Value::Null,
     }
 }

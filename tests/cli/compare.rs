@@ -239,7 +239,7 @@ fn two_periods_change_exactly_as_the_two_scorings() {
     // 80 − 76.28 = 3.72 points short of CO_BAN_DAT in 2024.
     assert_eq!(
         ntan["versions"][1]["next_rating"],
-        serde_json::json!({"rating": "CO_BAN_DAT", "points_needed": "3.72"})
+        serde_json::json!({"rating": "CO_BAN_DAT", "points_needed": "3.72", "by_quota": false})
     );
     // NHOA solves 5 of 6 crimes in 2024 (83.33% → B2 4.67 < pass 5.6): one
     // criterion short of KIEU_MAU, so down one rating.

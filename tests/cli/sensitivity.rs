@@ -317,3 +317,32 @@ fn sensitivity_writes_every_format() {
             .any(|(_, _, c)| matches!(c, Data::String(s) if s == "Nghi Thu"))
     );
 }
+
+/// Đông Vĩnh (V04) qualifies for HTXS but the quota is full: the advice says
+/// so instead of asking for points.
+#[test]
+fn a_quota_blocked_unit_is_told_so() {
+    let out = run(&[
+        "sensitivity",
+        THI_DUA_SET,
+        THI_DUA,
+        "--runs",
+        "5",
+        "-f",
+        "json",
+    ]);
+    let doc: Value = serde_json::from_str(out.ok()).unwrap();
+    let v04 = units(&doc).into_iter().find(|u| u["id"] == "V04").unwrap();
+    assert_eq!(v04["next_rating"]["rating"], "HTXS");
+    assert_eq!(v04["next_rating"]["by_quota"], true);
+    let table = run(&[
+        "sensitivity",
+        THI_DUA_SET,
+        THI_DUA,
+        "--runs",
+        "5",
+        "--lang",
+        "en",
+    ]);
+    assert!(table.ok().contains("HTXS: quota only"));
+}
