@@ -332,7 +332,7 @@ fn a_quota_blocked_unit_is_told_so() {
         "json",
     ]);
     let doc: Value = serde_json::from_str(out.ok()).unwrap();
-    let v04 = units(&doc).into_iter().find(|u| u["id"] == "V04").unwrap();
+    let v04 = units(&doc).iter().find(|u| u["id"] == "V04").unwrap();
     assert_eq!(v04["next_rating"]["rating"], "HTXS");
     assert_eq!(v04["next_rating"]["by_quota"], true);
     let table = run(&[
