@@ -59,8 +59,18 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     out
 }
 
+/// Whether every condition holds; the same test as an empty
+/// [`shortfalls`], without building the list (this runs for every unit).
 fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
-    shortfalls(rating, unit).is_empty()
+    let unmet = |c: usize| {
+        let r = &unit.criteria[c];
+        !r.met && r.status != Status::NotApplicable
+    };
+    rating.min_score.is_none_or(|min| unit.score >= min)
+        && (!rating.all_gates || unit.gates.iter().all(|g| g.passed))
+        && rating.min_met.is_none_or(|min| unit.met >= min)
+        && (!rating.all_met || !(0..unit.criteria.len()).any(unmet))
+        && !rating.required.iter().any(|&c| unmet(c))
 }
 
 /// The first rating from `from` on whose conditions the unit meets.

@@ -85,6 +85,41 @@ pub enum SeparatorEvidence {
 /// (resp. `Comma`) evidence always parses in that style, apart from values too
 /// large for `Decimal`.
 pub fn separator_evidence(s: &str) -> SeparatorEvidence {
+    plain_evidence(s).unwrap_or_else(|| full_separator_evidence(s))
+}
+
+/// [`separator_evidence`] for plain ASCII numbers without normalising:
+/// `None` when the cell needs the full rules.
+fn plain_evidence(s: &str) -> Option<SeparatorEvidence> {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    if !body.is_ascii() {
+        return None;
+    }
+    let seps: Vec<(usize, u8)> = body
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'.' | b','))
+        .collect();
+    let [(at, sep)] = seps.as_slice() else {
+        // No separator: an integer or not a number; more than one: full rules.
+        return seps.is_empty().then_some(SeparatorEvidence::None);
+    };
+    let (int, frac) = (&body[..*at], &body[at + 1..]);
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || !digits(frac) {
+        return None;
+    }
+    // One separator then exactly three digits could be a thousands group,
+    // unless the first group is impossible as one (longer than 3, or 0…).
+    let could_group = frac.len() == 3 && int.len() <= 3 && !int.starts_with('0');
+    Some(match (could_group, sep) {
+        (true, _) => SeparatorEvidence::Ambiguous,
+        (false, b'.') => SeparatorEvidence::Point,
+        (false, _) => SeparatorEvidence::Comma,
+    })
+}
+
+fn full_separator_evidence(s: &str) -> SeparatorEvidence {
     let n = normalize(s);
     if !n.contains(['.', ',']) {
         return SeparatorEvidence::None;
@@ -273,6 +308,11 @@ pub fn parse_number(
     style: DecimalStyle,
     allow_grouping: bool,
 ) -> Result<Decimal, NumberError> {
+    // Fast path for the common cell: plain ASCII digits with at most one
+    // decimal separator of the file's style. Same result as the full parse.
+    if let Some(d) = plain_number(s, style) {
+        return Ok(d);
+    }
     let n = normalize(s);
     let parts = split_number(&n, style, allow_grouping)?;
     // Leading zeros carry no value; without stripping, "000…01" would overflow.
@@ -285,6 +325,34 @@ pub fn parse_number(
             exact_decimal(parts.negative, int_digits, frac)
         })
         .ok_or(NumberError::TooManyDigits)
+}
+
+/// `-?digits[sep digits]` in ASCII, read directly; `None` for anything else
+/// (which then takes the full path).
+fn plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let sep = style.decimal_char() as u8;
+    let (int, frac) = match body.bytes().position(|b| b == sep) {
+        Some(i) => (&body[..i], &body[i + 1..]),
+        None => (body, ""),
+    };
+    let digits = |t: &str| !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || (body.len() != int.len() && !digits(frac)) {
+        return None;
+    }
+    let int_value: i128 = int.parse().ok()?;
+    let frac_value: i128 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    let scale = frac.len() as u32;
+    let mantissa = int_value
+        .checked_mul(10i128.checked_pow(scale)?)?
+        .checked_add(frac_value)?;
+    let negative = s.starts_with('-');
+    // An i128 has no negative zero, so "-0" reads as plain 0 like the full path.
+    Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()
 }
 
 /// Comparison key for fixed tokens: like `label_key`, but internal runs of
@@ -333,6 +401,10 @@ pub const NOT_APPLICABLE_TOKENS: &[&str] = &["N/A", "NA", "KAD", "không áp d�
 
 /// Whether a cell says "not applicable" (case-insensitive, NFD/NFC-insensitive).
 pub fn is_not_applicable(s: &str) -> bool {
+    // Every token starts with n/N/k/K; most cells are numbers.
+    if !s.trim_start().starts_with(['n', 'N', 'k', 'K']) {
+        return false;
+    }
     let key = token_key(s);
     NOT_APPLICABLE_TOKENS.iter().any(|t| label_key(t) == key)
 }
@@ -869,6 +941,26 @@ mod tests {
             let n = normalize(&s);
             prop_assert_eq!(&normalize(&n), &n);
             prop_assert_eq!(&normalize(&nfd(&s)), &n);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_full_rules(s in "-?[0-9]{1,6}([.,][0-9]{1,5})?") {
+            prop_assert_eq!(separator_evidence(&s), full_separator_evidence(&s));
+            for style in [DecimalStyle::Point, DecimalStyle::Comma] {
+                let full = {
+                    let n = normalize(&s);
+                    split_number(&n, style, false).ok().map(|p| {
+                        let int = p.int_digits.trim_start_matches('0').to_string();
+                        exact_decimal(p.negative, &int, &p.frac_digits)
+                    })
+                };
+                let fast = plain_number(&s, style);
+                if let Some(fast) = fast {
+                    prop_assert_eq!(Some(Some(fast)), full, "{} {:?}", &s, style);
+                }
+            }
         }
     }
 }
