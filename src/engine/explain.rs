@@ -70,7 +70,9 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
     let next = unit.rating.checked_sub(1);
     let points_needed = next
         .and_then(|r| set.ratings[r].min_score)
-        .map_or(Decimal::ZERO, |min| (min - unit.score).max(Decimal::ZERO));
+        .map_or(Decimal::ZERO, |min| {
+            min.saturating_sub(unit.score).max(Decimal::ZERO)
+        });
     let mut gains: Vec<Gain> = set
         .criteria
         .iter()

@@ -23,7 +23,7 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     {
         out.push(Shortfall::Score {
             min,
-            short_by: min - unit.score,
+            short_by: min.saturating_sub(unit.score),
         });
     }
     if rating.all_gates {

@@ -3,6 +3,8 @@
 
 pub mod criteria;
 pub mod data;
+#[cfg(test)]
+mod fuzz_regressions;
 pub mod overrides;
 pub mod problem;
 pub mod shipped;

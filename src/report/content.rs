@@ -994,7 +994,7 @@ fn comparison_detail(
         }
         // A number (negative = fewer points), so spreadsheets can sort it.
         row.push(match (first, last) {
-            (Some(a), Some(b)) => Cell::Number(b - a),
+            (Some(a), Some(b)) => Cell::Number(b.saturating_sub(a)),
             _ => Cell::text(""),
         });
         grid.push(row);
