@@ -765,19 +765,15 @@ fn next_words(lang: Lang, next: &Option<crate::engine::explain::NextRating>) -> 
 /// Two periods, self-assessed vs appraised, or two versions of the rules.
 pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> Vec<Block> {
     let lang = cx.lang;
-    let mut out = title_blocks(cx.set);
-    out.insert(
-        0,
+    let mut out = vec![
         Block::Title(format!(
             "{}: {}",
             lang.pick("So sánh", "Comparison"),
             c.labels.join(" → ")
         )),
-    );
-    // The set's title becomes the subtitle.
-    if let Some(Block::Title(t)) = out.get(1).cloned() {
-        out[1] = Block::Subtitle(t);
-    }
+        // The set's title, as the subtitle.
+        Block::Subtitle(cx.set.title.clone()),
+    ];
     if let Some((id, rows)) = &c.detail {
         out.extend(comparison_detail(cx, c, id, rows));
         return out;
