@@ -131,9 +131,17 @@ pub fn problems_text(problems: &[Problem], lang: Lang) -> String {
 /// (edit distance at most a third of the word, and at least 1).
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
-    let limit = (word.chars().count() / 3).max(1);
+    let length = word.chars().count();
+    // Names are short; a long "word" is data pasted in the wrong place, and
+    // comparing it to everything would be slow for nothing.
+    if length > 64 {
+        return None;
+    }
+    let limit = (length / 3).max(1);
     candidates
         .into_iter()
+        // Lengths further apart than the limit cannot be within it.
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
