@@ -164,6 +164,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_words_and_far_lengths_get_no_suggestion() {
+        // Pasted data in a header is not a misspelt name.
+        let long = "x".repeat(65);
+        assert_eq!(suggest(&long, [long.as_str()]), None);
+        // "ma" (limit 1) is never compared with a 5-letter candidate.
+        assert_eq!(suggest("ma", ["mamam", "mb"]), Some("mb"));
+    }
+
+    #[test]
     fn suggests_close_words_only() {
         let keys = ["points", "pass", "rule", "indicator"];
         assert_eq!(suggest("pionts", keys), Some("points"));
