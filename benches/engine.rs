@@ -55,8 +55,13 @@ fn bench_load(c: &mut Criterion) {
         group.throughput(Throughput::Elements(units));
         group.bench_with_input(BenchmarkId::from_parameter(units), &csv, |b, csv| {
             b.iter(|| {
-                read_data(&set, "units.csv", black_box(csv.as_slice()), &ReadOptions::default())
-                    .expect("generated data is valid")
+                read_data(
+                    &set,
+                    "units.csv",
+                    black_box(csv.as_slice()),
+                    &ReadOptions::default(),
+                )
+                .expect("generated data is valid")
             })
         });
     }

@@ -143,11 +143,11 @@ fn push_int(buf: &mut Vec<u8>, v: i64) {
 
 /// Syllables of Vietnamese place names.
 const SYLLABLES: &[&str] = &[
-    "An", "Bình", "Hòa", "Hưng", "Nghi", "Thủy", "Đông", "Tây", "Nam", "Bắc", "Phú", "Tân",
-    "Long", "Thạnh", "Quang", "Trung", "Vĩnh", "Đức", "Hải", "Lộc", "Sơn", "Thắng", "Lợi", "Mỹ",
-    "Hiệp", "Yên", "Ninh", "Thành", "Cát", "Gia", "Khánh", "Phước", "Thuận", "Xuân", "Hạnh",
-    "Châu", "Định", "Điền", "Ân", "Ô Môn", "Ứng", "Ý", "Đạo", "Lạc", "Mai", "Nghĩa", "Quý",
-    "Tiến", "Tường", "Văn", "Vạn", "Kim", "Liên", "Cường", "Đoài", "Hà", "Hồng", "Lam",
+    "An", "Bình", "Hòa", "Hưng", "Nghi", "Thủy", "Đông", "Tây", "Nam", "Bắc", "Phú", "Tân", "Long",
+    "Thạnh", "Quang", "Trung", "Vĩnh", "Đức", "Hải", "Lộc", "Sơn", "Thắng", "Lợi", "Mỹ", "Hiệp",
+    "Yên", "Ninh", "Thành", "Cát", "Gia", "Khánh", "Phước", "Thuận", "Xuân", "Hạnh", "Châu",
+    "Định", "Điền", "Ân", "Ô Môn", "Ứng", "Ý", "Đạo", "Lạc", "Mai", "Nghĩa", "Quý", "Tiến",
+    "Tường", "Văn", "Vạn", "Kim", "Liên", "Cường", "Đoài", "Hà", "Hồng", "Lam",
 ];
 
 /// Every raw column of `benches/bench-set.toml`, after `ma`, `ten`, `cum`.
@@ -403,10 +403,7 @@ fn main() -> ExitCode {
     let mut out: Option<String> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| {
-            args.next()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
         let parsed = match arg.as_str() {
             "--units" | "-n" => value("--units").and_then(|v| {
                 v.parse()
