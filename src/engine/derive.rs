@@ -12,9 +12,13 @@ pub fn derive(set: &CriteriaSet, unit: &UnitRecord) -> Vec<Value> {
         let b = lookup(unit, &out, d.b);
         let value = match (a, b) {
             (Value::Missing, _) | (_, Value::Missing) => Value::Missing,
-            (Value::Number(a), Value::Number(b)) => compute(d.formula, *a, *b, d.when_zero),
-            // N/A in an input (or a value of the wrong kind) leaves nothing to compute.
-            _ => Value::NotApplicable,
+            // A derived input of a derived indicator is read to 28 digits;
+            // N/A in an input (or a value of the wrong kind) leaves nothing
+            // to compute.
+            (a, b) => match (a.as_decimal(), b.as_decimal()) {
+                (Some(a), Some(b)) => compute(d.formula, a, b, d.when_zero),
+                _ => Value::NotApplicable,
+            },
         };
         out.push(value);
     }
@@ -53,6 +57,19 @@ fn compute(formula: Formula, a: Decimal, b: Decimal, when_zero: WhenZero) -> Val
     let exact = numerator
         .and_then(|n| n.checked_mul(Decimal::ONE_HUNDRED))
         .and_then(|n| n.checked_div(b));
+    // Keep the quotient exact (2 ÷ 3 has no decimal form): rules read the
+    // fraction itself, and only display rounds it.
+    if let (Some(_), Some(n)) = (
+        exact,
+        numerator.and_then(|n| n.checked_mul(Decimal::ONE_HUNDRED)),
+    ) {
+        let (num, den) = if b.is_sign_negative() {
+            (-n, -b)
+        } else {
+            (n, b)
+        };
+        return Value::Fraction { num, den };
+    }
     let value = match (formula, exact) {
         (_, Some(v)) => v,
         (Formula::Ratio, None) => saturated,
@@ -83,26 +100,33 @@ mod tests {
 
     #[test]
     fn ratio_is_a_percentage() {
+        let ratio = |a, b| compute(Formula::Ratio, d(a), d(b), WhenZero::NotApplicable);
+        // Kept as the exact fraction 100·a / b.
         assert_eq!(
-            compute(Formula::Ratio, d("18"), d("25"), WhenZero::NotApplicable),
-            Value::Number(d("72"))
+            ratio("18", "25"),
+            Value::Fraction {
+                num: d("1800"),
+                den: d("25")
+            }
         );
+        assert_eq!(ratio("18", "25").as_decimal(), Some(d("72")));
+        assert_eq!(ratio("16", "25").as_decimal(), Some(d("64")));
+        // A negative denominator moves its sign up.
         assert_eq!(
-            compute(Formula::Ratio, d("16"), d("25"), WhenZero::NotApplicable),
-            Value::Number(d("64"))
+            ratio("1", "-4"),
+            Value::Fraction {
+                num: d("-100"),
+                den: d("4")
+            }
         );
     }
 
     #[test]
     fn change_is_a_signed_percentage() {
-        assert_eq!(
-            compute(Formula::Change, d("45"), d("50"), WhenZero::NotApplicable),
-            Value::Number(d("-10"))
-        );
-        assert_eq!(
-            compute(Formula::Change, d("55"), d("50"), WhenZero::NotApplicable),
-            Value::Number(d("10"))
-        );
+        let change =
+            |a, b| compute(Formula::Change, d(a), d(b), WhenZero::NotApplicable).as_decimal();
+        assert_eq!(change("45", "50"), Some(d("-10")));
+        assert_eq!(change("55", "50"), Some(d("10")));
     }
 
     #[test]
@@ -119,7 +143,7 @@ mod tests {
 
     #[test]
     fn thirds_keep_full_precision() {
-        let Value::Number(v) = compute(Formula::Ratio, d("2"), d("3"), WhenZero::NotApplicable)
+        let Some(v) = compute(Formula::Ratio, d("2"), d("3"), WhenZero::NotApplicable).as_decimal()
         else {
             panic!("expected a number")
         };

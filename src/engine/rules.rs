@@ -35,9 +35,83 @@ pub fn earn(rule: &Rule, max: Decimal, value: &Value) -> Outcome {
             .and_then(|lost| max.checked_sub(lost))
             .unwrap_or(Decimal::ZERO),
         (Rule::Direct, Value::Number(v)) => *v,
+        (rule, Value::Fraction { num, den }) => fraction(rule, *num, *den, max),
         _ => Decimal::ZERO,
     };
     Outcome::Points(points.clamp(Decimal::ZERO, max))
+}
+
+/// `num / den` compared with `x` exactly (cross-multiplied; `den > 0`).
+fn cmp_fraction(num: Decimal, den: Decimal, x: Decimal) -> std::cmp::Ordering {
+    match x.checked_mul(den) {
+        Some(scaled) => num.cmp(&scaled),
+        // Beyond 28 digits the quotient's own precision is far below any
+        // difference that matters.
+        None => num.checked_div(den).unwrap_or(Decimal::MAX).cmp(&x),
+    }
+}
+
+/// A rule on an exact quotient: every comparison is exact, and the points
+/// come from one division at the end, so an exact midpoint (2.875) stays
+/// exact for the rounding that follows.
+fn fraction(rule: &Rule, num: Decimal, den: Decimal, max: Decimal) -> Decimal {
+    use std::cmp::Ordering::{Greater, Less};
+    let holds = |b: Bound| match b {
+        Bound::AtLeast(x) => cmp_fraction(num, den, x) != Less,
+        Bound::AtMost(x) => cmp_fraction(num, den, x) != Greater,
+    };
+    match rule {
+        Rule::AtLeast(min) => all_or_nothing(holds(Bound::AtLeast(*min)), max),
+        Rule::AtMost(limit) => all_or_nothing(holds(Bound::AtMost(*limit)), max),
+        Rule::Steps(steps) => steps
+            .iter()
+            .find(|s| holds(s.bound))
+            .map_or(Decimal::ZERO, |s| s.points),
+        Rule::Linear { zero, full } => {
+            let ascending = full > zero;
+            let (to_full, to_zero) = if ascending {
+                (
+                    cmp_fraction(num, den, *full) != Less,
+                    cmp_fraction(num, den, *zero) != Greater,
+                )
+            } else {
+                (
+                    cmp_fraction(num, den, *full) != Greater,
+                    cmp_fraction(num, den, *zero) != Less,
+                )
+            };
+            if to_full {
+                return max;
+            }
+            if to_zero {
+                return Decimal::ZERO;
+            }
+            // max × (num/den − zero) ÷ (full − zero)
+            //   = max × (num − zero·den) ÷ (den × (full − zero))
+            let exact = zero
+                .checked_mul(den)
+                .and_then(|z| num.checked_sub(z))
+                .and_then(|progress| max.checked_mul(progress))
+                .and_then(|top| {
+                    den.checked_mul(*full - *zero)
+                        .and_then(|bottom| top.checked_div(bottom))
+                });
+            exact.unwrap_or_else(|| {
+                num.checked_div(den)
+                    .map_or(Decimal::ZERO, |v| linear(v, *zero, *full, max))
+            })
+        }
+        Rule::Deduct { per } => {
+            // max − per × num/den = (max·den − per·num) ÷ den
+            let exact = max
+                .checked_mul(den)
+                .and_then(|m| per.checked_mul(num).and_then(|p| m.checked_sub(p)))
+                .and_then(|top| top.checked_div(den));
+            exact.unwrap_or(Decimal::ZERO)
+        }
+        Rule::Direct => num.checked_div(den).unwrap_or(Decimal::ZERO),
+        Rule::Yes | Rule::Levels(_) => Decimal::ZERO,
+    }
 }
 
 fn all_or_nothing(earned: bool, max: Decimal) -> Decimal {
@@ -324,5 +398,50 @@ mod tests {
             full_points_target(&steps, dec("4")),
             Target::AtLeast(dec("3"))
         );
+    }
+
+    #[test]
+    fn an_exact_quotient_rounds_at_its_exact_midpoint() {
+        // 100 × 46 ÷ 48 = 95.8333…; 3 points × that ÷ 100 = 2.875 exactly,
+        // which rounds half away from zero to 2.88 (to 28 digits it would
+        // be 2.87499… and round down).
+        let v = Value::Fraction {
+            num: dec("4600"),
+            den: dec("48"),
+        };
+        let r = Rule::Linear {
+            zero: dec("0"),
+            full: dec("100"),
+        };
+        let Outcome::Points(p) = earn(&r, dec("3"), &v) else {
+            panic!()
+        };
+        assert_eq!(p, dec("2.875"));
+        assert_eq!(crate::engine::score::round(p, 2), dec("2.88"));
+        // Comparisons are exact too: 200/3 is below 66.67 and above 66.66.
+        let third = Value::Fraction {
+            num: dec("200"),
+            den: dec("3"),
+        };
+        assert_eq!(earn(&Rule::AtLeast(dec("66.67")), dec("1"), &third), p0());
+        assert_eq!(
+            earn(&Rule::AtLeast(dec("66.66")), dec("1"), &third),
+            Outcome::Points(dec("1"))
+        );
+        assert_eq!(
+            earn(
+                &Rule::Deduct { per: dec("3") },
+                dec("5"),
+                &Value::Fraction {
+                    num: dec("1"),
+                    den: dec("3")
+                }
+            ),
+            Outcome::Points(dec("4"))
+        );
+    }
+
+    fn p0() -> Outcome {
+        Outcome::Points(Decimal::ZERO)
     }
 }

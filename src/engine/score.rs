@@ -70,10 +70,9 @@ pub fn score_unit(set: &CriteriaSet, unit: &UnitRecord, input_index: usize) -> U
         .iter()
         .map(|a| {
             let value = value_of(a.indicator);
-            let count = match value {
-                Value::Number(v) => v.max(Decimal::ZERO),
-                _ => Decimal::ZERO,
-            };
+            let count = value
+                .as_decimal()
+                .map_or(Decimal::ZERO, |v| v.max(Decimal::ZERO));
             let uncapped = a.per.checked_mul(count).unwrap_or(Decimal::MAX);
             let amount = a.cap.map_or(uncapped, |cap| uncapped.min(cap));
             AdjustmentResult {

@@ -351,8 +351,8 @@ title = \"all\"
         "ma,ten,kp,xr,nay,truoc\nU1,Một,3,4,9,10\nU2,Hai,0,0,5,0\n",
     );
     let u1 = unit(&e, "U1");
-    assert_eq!(u1.criteria[0].value, Value::Number(d("75")));
-    assert_eq!(u1.criteria[1].value, Value::Number(d("-10")));
+    assert_eq!(u1.criteria[0].value.as_decimal(), Some(d("75")));
+    assert_eq!(u1.criteria[1].value.as_decimal(), Some(d("-10")));
     assert_eq!(u1.score, d("10"));
     let u2 = unit(&e, "U2");
     assert_eq!(u2.criteria[0].status, Status::NotApplicable);

@@ -7,12 +7,30 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     Number(Decimal),
+    /// An exact quotient `num / den` (`den > 0`) that has no exact decimal
+    /// form, such as 100 × 46 ÷ 48 from a derived ratio. Rules read it
+    /// exactly, so no rounding happens before the contract's own.
+    Fraction {
+        num: Decimal,
+        den: Decimal,
+    },
     YesNo(bool),
     /// A level label in its matching key form (see `Level::key`).
     Label(String),
     NotApplicable,
     /// A blank cell under `missing = "zero"`.
     Missing,
+}
+
+impl Value {
+    /// The number this value holds; a fraction to 28 significant digits.
+    pub fn as_decimal(&self) -> Option<Decimal> {
+        match self {
+            Value::Number(d) => Some(*d),
+            Value::Fraction { num, den } => num.checked_div(*den),
+            _ => None,
+        }
+    }
 }
 
 /// The data for one unit: identity plus one value per criteria-set input.

@@ -46,11 +46,14 @@ pub fn approx(d: Decimal) -> String {
 /// A cell value for display; level labels shown as the criteria file writes them.
 pub fn value(lang: Lang, rule: &Rule, unit: Option<&str>, v: &Value) -> String {
     match v {
-        Value::Number(d) => match unit {
-            Some("%") => format!("{}%", approx(*d)),
-            Some(u) => format!("{} {u}", approx(*d)),
-            None => approx(*d),
-        },
+        Value::Number(_) | Value::Fraction { .. } => {
+            let d = v.as_decimal().unwrap_or_default();
+            match unit {
+                Some("%") => format!("{}%", approx(d)),
+                Some(u) => format!("{} {u}", approx(d)),
+                None => approx(d),
+            }
+        }
         Value::YesNo(b) => yes_no(lang, *b).to_string(),
         Value::Label(key) => match rule {
             Rule::Levels(levels) => levels
@@ -67,7 +70,7 @@ pub fn value(lang: Lang, rule: &Rule, unit: Option<&str>, v: &Value) -> String {
 /// A value for machine output (JSON, CSV): language-neutral.
 pub fn raw_value(rule: &Rule, v: &Value) -> Option<String> {
     match v {
-        Value::Number(d) => Some(num(*d)),
+        Value::Number(_) | Value::Fraction { .. } => v.as_decimal().map(num),
         Value::YesNo(b) => Some(if *b { "yes" } else { "no" }.to_string()),
         Value::Label(_) => Some(value(Lang::Vi, rule, None, v)),
         Value::NotApplicable | Value::Missing => None,

@@ -586,3 +586,24 @@ fn contract_extensions_are_not_written_as_a_terminal_table() {
         }
     }
 }
+
+/// A linear rule on a derived ratio whose exact points sit on a midpoint:
+/// 100 × 92 ÷ 96 = 95.8333…, so 3 points × that ÷ 100 = 2.875 exactly,
+/// which rounds half away from zero to 2.88. Read to 28 digits it would be
+/// 2.87499… and round down: the ratio must stay exact until the rule.
+#[test]
+fn a_ratio_on_an_exact_midpoint_rounds_up() {
+    let toml = "format = 1\n[set]\nid = \"r\"\ntitle = \"r\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
+        [[indicators]]\nid = \"ty_le\"\nratio = [\"a\", \"b\"]\n\
+        [[criteria]]\nid = \"R1\"\ntitle = \"r\"\nindicator = \"ty_le\"\npoints = 3\nrule = \"linear\"\nzero = 0\nfull = 100\n\
+        [[ratings]]\nid = \"X\"\ntitle = \"x\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("r.toml");
+    std::fs::write(&set, toml).unwrap();
+    let out = run_with(
+        &["score", set.to_str().unwrap(), "-", "-f", "json"],
+        Some(b"ma,ten,a,b\nU,U,92,96\n"),
+    );
+    let doc: Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(doc["units"][0]["criteria"][0]["points"], "2.88");
+}
