@@ -29,12 +29,24 @@ pub fn rank(units: &mut [UnitResult], keys: &[RankKey], order: &VietnameseOrder,
     });
     assign(units.iter_mut(), keys, |u, r| u.rank = r);
     if clustered {
-        let mut clusters: Vec<Option<String>> = units.iter().map(|u| u.cluster.clone()).collect();
-        clusters.sort();
-        clusters.dedup();
-        for cluster in clusters {
-            let members = units.iter_mut().filter(|u| u.cluster == cluster);
-            assign(members, keys, |u, r| u.cluster_rank = Some(r));
+        // One pass in rank order, remembering per cluster how many units it
+        // has so far and its last unit, instead of one scan per cluster.
+        let mut state: std::collections::HashMap<Option<&str>, (u32, u32, usize)> =
+            std::collections::HashMap::new();
+        let mut ranks = Vec::with_capacity(units.len());
+        for (i, u) in units.iter().enumerate() {
+            let entry = state.entry(u.cluster.as_deref()).or_insert((0, 0, i));
+            let (count, last_rank, last) = *entry;
+            let r = if count > 0 && compare_keys(keys, &units[last], u).is_eq() {
+                last_rank
+            } else {
+                count + 1
+            };
+            *entry = (count + 1, r, i);
+            ranks.push(r);
+        }
+        for (u, r) in units.iter_mut().zip(ranks) {
+            u.cluster_rank = Some(r);
         }
     }
 }
