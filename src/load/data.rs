@@ -587,7 +587,12 @@ fn parse_cell(
             )
         }),
         ValueKind::Label => {
-            let key = label_key(cell);
+            // A label written exactly as in the criteria file needs no key.
+            let exact = rules
+                .levels
+                .first()
+                .and_then(|levels| levels.iter().find(|l| l.label == cell));
+            let key = exact.map_or_else(|| label_key(cell), |l| l.key.clone());
             match rules
                 .levels
                 .iter()

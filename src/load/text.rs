@@ -386,6 +386,13 @@ const NO_TOKENS: &[&str] = &["không", "không đạt", "no", "false", "0"];
 
 /// Read a yes/no cell: case-insensitive, NFD/NFC-insensitive. `None` for anything else.
 pub fn parse_yes_no(s: &str) -> Option<bool> {
+    // The tokens as usually typed (already NFC and trimmed) need no keys.
+    if YES_TOKENS.contains(&s) {
+        return Some(true);
+    }
+    if NO_TOKENS.contains(&s) {
+        return Some(false);
+    }
     let key = token_key(s);
     if YES_TOKENS.contains(&key.as_str()) {
         Some(true)
