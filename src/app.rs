@@ -341,7 +341,21 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 &bytes,
                 &loaded.path().into_iter().collect::<Vec<_>>(),
             )
-            .map_err(Failure::Runtime)
+            .map_err(Failure::Runtime)?;
+            if ui().quiet {
+                return Ok(());
+            }
+            let (shown, columns) = (
+                output.display(),
+                2 + usize::from(loaded.set.columns.cluster.is_some()) + loaded.set.inputs.len(),
+            );
+            write_stdout(
+                match lang {
+                    Lang::Vi => format!("✓ {shown}: tệp mẫu {columns} cột; điền mỗi đơn vị một dòng, rồi kiểm tra bằng: wardscore check {} {shown}\n", loaded.set.id),
+                    Lang::En => format!("✓ {shown}: a template with {columns} columns; one unit per row, then check it with: wardscore check {} {shown}\n", loaded.set.id),
+                }
+                .as_bytes(),
+            )
         }
     }
 }

@@ -203,3 +203,19 @@ fn string_literal(s: &str) -> Option<(String, &str)> {
     }
     None
 }
+
+#[test]
+fn template_confirms_what_it_wrote_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("nhap-lieu.csv");
+    let t = target.to_str().unwrap();
+    let out = run(&["template", KIEU_MAU, "-o", t]).ok().to_string();
+    assert!(out.starts_with(&format!("✓ {t}: tệp mẫu 41 cột")), "{out}");
+    assert!(
+        out.contains("wardscore check cong-an-phuong-kieu-mau"),
+        "{out}"
+    );
+    std::fs::remove_file(&target).unwrap();
+    assert_eq!(run(&["-q", "template", KIEU_MAU, "-o", t]).ok(), "");
+    assert!(target.exists());
+}
