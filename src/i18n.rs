@@ -1,8 +1,6 @@
 //! The two languages of every user-facing sentence. A [`Text`] always holds
 //! both, so no message can exist in one language only.
 
-use std::fmt;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
@@ -47,11 +45,6 @@ impl Text {
 
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.vi, &self.en)
-    }
-
-    /// A borrowed view that displays in one language.
-    pub fn in_lang(&self, lang: Lang) -> impl fmt::Display + '_ {
-        self.get(lang)
     }
 }
 

@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use super::problem::{Column, Problem, Rejected, did_you_mean};
 use super::table::{RawTable, RecordSink, StreamError, stream_csv};
 use super::text::{
-    DecimalStyle, NOT_APPLICABLE_TOKENS, NumberError, SeparatorEvidence, YES_NO_TOKENS,
-    is_not_applicable, label_key, parse_number, parse_yes_no, separator_evidence,
+    DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
+    parse_number, parse_yes_no, separator_evidence,
 };
 use crate::i18n::Text;
 use crate::model::*;
@@ -656,11 +656,6 @@ fn number_error(e: NumberError, style: DecimalStyle) -> Text {
             "thousands separators must split groups of 3 digits (e.g. 1,234.5)",
         ),
     }
-}
-
-/// The N/A tokens, for messages and docs.
-pub fn not_applicable_tokens() -> &'static [&'static str] {
-    NOT_APPLICABLE_TOKENS
 }
 
 /// How to read a data file.

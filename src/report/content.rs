@@ -24,10 +24,6 @@ impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
     }
-
-    pub fn is_numeric(&self) -> bool {
-        !matches!(self, Cell::Text(_))
-    }
 }
 
 impl std::fmt::Display for Cell {

@@ -149,7 +149,7 @@ fn explain_json(
         "bonus_total": num(u.bonus_total),
         "deductions_total": num(u.deductions_total),
         "adjustments": set.adjustments.iter().zip(&u.adjustments).map(|(a, r)| serde_json::json!({
-            "id": a.id, "value": words::raw_value(&crate::model::Rule::Direct, &r.value),
+            "id": a.id, "value": r.value.as_decimal().map(num),
             "amount": num(r.amount), "uncapped": num(r.uncapped),
         })).collect::<Vec<_>>(),
         "gates": set.gates.iter().zip(&u.gates).map(|(g, r)| serde_json::json!({

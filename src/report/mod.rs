@@ -139,17 +139,6 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Table => "table",
-            Format::Csv => "csv",
-            Format::Json => "json",
-            Format::Md => "md",
-            Format::Html => "html",
-            Format::Xlsx => "xlsx",
-        }
-    }
-
     /// Formats that are not text and must not go to a terminal.
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Xlsx)

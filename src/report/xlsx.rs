@@ -22,7 +22,7 @@ use super::sanitize::is_formula_like;
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
 use crate::i18n::Lang;
-use crate::load::data::not_applicable_tokens;
+use crate::load::text::NOT_APPLICABLE_TOKENS;
 use crate::load::text::YES_NO_TOKENS;
 use crate::model::{
     CriteriaSet, Evaluation, IndicatorRef, Level, MissingPolicy, Rule, Status, ValueKind,
@@ -865,7 +865,7 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
             ),
         ));
     }
-    let na_tokens = not_applicable_tokens();
+    let na_tokens = NOT_APPLICABLE_TOKENS;
     for (input, usage) in set.inputs.iter().zip(usages(set, lang)) {
         let na_words = if input.accepts_na {
             format!("{}: {}", lang.pick("được", "yes"), na_tokens.join(", "))
@@ -1033,7 +1033,7 @@ fn validation(
                 format!("AND({})", number.join(","))
             }];
             any.extend(
-                not_applicable_tokens()
+                NOT_APPLICABLE_TOKENS
                     .iter()
                     .map(|t| format!("{cell}=\"{}\"", t.replace('"', "\"\""))),
             );
@@ -1045,7 +1045,7 @@ fn validation(
         hint.push_str(&format!(
             "; {}: {}",
             lang.pick("hoặc không áp dụng", "or not applicable"),
-            not_applicable_tokens().join(", ")
+            NOT_APPLICABLE_TOKENS.join(", ")
         ));
     }
     let dv = dv
