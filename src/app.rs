@@ -273,14 +273,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
         }
         Command::Init { from, output } => {
             let Some((_, text)) = shipped::find(from) else {
-                let ids: Vec<&str> = shipped::ids().collect();
-                let hint = suggest(from, ids.iter().copied())
-                    .map(|s| format!(" Did you mean \"{s}\"? / Có phải \"{s}\"?"))
-                    .unwrap_or_default();
-                return Err(Failure::Usage(anyhow!(
-                    "no shipped set \"{from}\" / không có bộ có sẵn \"{from}\"; shipped sets / bộ có sẵn: {}.{hint}",
-                    ids.join(", ")
-                )));
+                return Err(Failure::Usage(unknown_set(from, "no shipped set")));
             };
             if output.exists() {
                 return Err(Failure::Runtime(anyhow!(
@@ -759,6 +752,19 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// `arg` names no shipped set: list them, with the closest one. (Used by
+/// every command that takes a set, so the advice is the same everywhere.)
+fn unknown_set(arg: &str, what: &str) -> anyhow::Error {
+    let ids: Vec<&str> = shipped::ids().collect();
+    let hint = suggest(arg, ids.iter().copied())
+        .map(|s| format!(" Did you mean \"{s}\"? / Có phải \"{s}\"?"))
+        .unwrap_or_default();
+    anyhow!(
+        "\"{arg}\": {what} / không phải bộ tiêu chí có sẵn hay tệp tiêu chí; shipped sets / bộ có sẵn: {}.{hint}",
+        ids.join(", ")
+    )
+}
+
 /// A criteria file by path, or a shipped set by id.
 fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failure> {
     let path = Path::new(arg);
@@ -769,12 +775,7 @@ fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failur
     } else if let Some((name, text)) = shipped::find(arg) {
         (text.to_string(), format!("{name} (built in)"), None)
     } else {
-        let ids: Vec<&str> = shipped::ids().collect();
-        return Err(anyhow!(
-            "\"{arg}\" is neither a criteria file nor a shipped set / không phải tệp tiêu chí hay bộ có sẵn; shipped sets / bộ có sẵn: {}",
-            ids.join(", ")
-        )
-        .into());
+        return Err(unknown_set(arg, "neither a criteria file nor a shipped set").into());
     };
     let set = parse_criteria(&source, &text)?;
     lang.get_or_insert(Lang::guess_from(&set.title));
