@@ -2,14 +2,15 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{CriteriaSet, Formula, IndicatorRef, UnitRecord, Value, WhenZero};
+use crate::model::{CriteriaSet, Formula, IndicatorRef, Value, WhenZero};
 
-/// The values of every derived indicator for one unit, in the set's order.
-pub fn derive(set: &CriteriaSet, unit: &UnitRecord) -> Vec<Value> {
-    let mut out: Vec<Value> = Vec::with_capacity(set.derived.len());
+/// The values of every derived indicator for one unit, in the set's order,
+/// written into `out` (cleared first, so one buffer serves every unit).
+pub fn derive_into(set: &CriteriaSet, values: &[Value], out: &mut Vec<Value>) {
+    out.clear();
     for d in &set.derived {
-        let a = lookup(unit, &out, d.a);
-        let b = lookup(unit, &out, d.b);
+        let a = lookup(values, out, d.a);
+        let b = lookup(values, out, d.b);
         let value = match (a, b) {
             (Value::Missing, _) | (_, Value::Missing) => Value::Missing,
             // A derived input of a derived indicator is read to 28 digits;
@@ -22,18 +23,13 @@ pub fn derive(set: &CriteriaSet, unit: &UnitRecord) -> Vec<Value> {
         };
         out.push(value);
     }
-    out
 }
 
 /// An indicator's value, given the unit's raw values and the derived ones so far.
-pub fn lookup<'a>(
-    unit: &'a UnitRecord,
-    derived: &'a [Value],
-    indicator: IndicatorRef,
-) -> &'a Value {
+pub fn lookup<'a>(values: &'a [Value], derived: &'a [Value], indicator: IndicatorRef) -> &'a Value {
     const MISSING: &Value = &Value::Missing;
     match indicator {
-        IndicatorRef::Input(i) => unit.values.get(i).unwrap_or(MISSING),
+        IndicatorRef::Input(i) => values.get(i).unwrap_or(MISSING),
         IndicatorRef::Derived(i) => derived.get(i).unwrap_or(MISSING),
     }
 }

@@ -17,19 +17,21 @@ use crate::model::{CriteriaSet, Dataset, Evaluation};
 
 /// Scores, ranks and rates every unit; units come back in rank order.
 pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> Evaluation {
+    let mut scorer = score::Scorer::new(set);
     let mut units: Vec<_> = data
         .units
         .iter()
         .enumerate()
-        .map(|(i, u)| score::score_unit(set, u, i))
+        .map(|(i, u)| scorer.score(i, u.view()).clone())
         .collect();
     rank::rank(
         &mut units,
+        &(),
         &set.ranking,
         order,
         set.columns.cluster.is_some(),
     );
-    rating::rate(set, &mut units);
+    rating::rate(set, &mut units, &());
     Evaluation {
         full_max: set.full_max(),
         units,

@@ -3,6 +3,9 @@
 
 use rust_decimal::Decimal;
 
+use std::collections::HashMap;
+
+use super::rank::Contender;
 use crate::model::{CriteriaSet, QuotaScope, Rating, Status, UnitResult};
 
 /// Why a unit does not meet a rating's own conditions (quotas aside).
@@ -61,7 +64,7 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
 
 /// Whether every condition holds; the same test as an empty
 /// [`shortfalls`], without building the list (this runs for every unit).
-fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
+pub fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
     let unmet = |c: usize| {
         let r = &unit.criteria[c];
         !r.met && r.status != Status::NotApplicable
@@ -73,74 +76,70 @@ fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
         && !rating.required.iter().any(|&c| unmet(c))
 }
 
-/// The first rating from `from` on whose conditions the unit meets.
-fn first_qualifying(set: &CriteriaSet, unit: &UnitResult, from: usize) -> usize {
-    (from..set.ratings.len())
-        .find(|&r| qualifies(&set.ratings[r], unit))
-        .unwrap_or(set.ratings.len().saturating_sub(1))
-}
-
-/// Fills `rating_before_quota` and `rating`. `units` must be in rank order
+/// Fills the rating before and after quotas. `units` must be in rank order
 /// with ranks assigned.
-pub fn rate(set: &CriteriaSet, units: &mut [UnitResult]) {
+pub fn rate<T: Contender>(set: &CriteriaSet, units: &mut [T], store: &T::Store) {
     for u in units.iter_mut() {
-        u.rating_before_quota = first_qualifying(set, u, 0);
-        u.rating = u.rating_before_quota;
+        let r = u.first_qualifying(set, 0);
+        u.set_rating_before_quota(r);
+        u.set_rating(r);
     }
     for (r, rating) in set.ratings.iter().enumerate() {
         let Some(quota) = rating.quota else { continue };
-        let scopes: Vec<Option<String>> = match quota.scope {
-            QuotaScope::All => vec![None],
+        // Each scope's units in rank order, found in one pass.
+        let scopes: Vec<Vec<usize>> = match quota.scope {
+            QuotaScope::All => vec![(0..units.len()).collect()],
             QuotaScope::Cluster => {
-                let mut c: Vec<Option<String>> = units.iter().map(|u| u.cluster.clone()).collect();
-                c.sort();
-                c.dedup();
-                c.into_iter().map(|c| Some(c.unwrap_or_default())).collect()
+                let mut by_cluster: HashMap<&str, Vec<usize>> = HashMap::new();
+                for (i, u) in units.iter().enumerate() {
+                    by_cluster
+                        .entry(u.cluster(store).unwrap_or_default())
+                        .or_default()
+                        .push(i);
+                }
+                by_cluster.into_values().collect()
             }
         };
+        let counted_up_to = quota.of.unwrap_or(set.ratings.len() - 1);
+        let mut demoted = Vec::new();
         for scope in scopes {
-            let in_scope = |u: &UnitResult| match &scope {
-                None => true,
-                Some(c) => u.cluster.as_deref().unwrap_or_default() == c,
-            };
-            let counted_up_to = quota.of.unwrap_or(set.ratings.len() - 1);
-            let n = units
+            let n = scope
                 .iter()
-                .filter(|u| in_scope(u) && u.rating_before_quota <= counted_up_to)
+                .filter(|&&i| units[i].rating_before_quota() <= counted_up_to)
                 .count();
             let limit = (quota.share * Decimal::from(n)).floor();
             // Candidates in rank order, in groups of full ties.
-            let candidates: Vec<usize> = (0..units.len())
-                .filter(|&i| in_scope(&units[i]) && units[i].rating == r)
+            let candidates: Vec<usize> = scope
+                .into_iter()
+                .filter(|&i| units[i].rating() == r)
                 .collect();
-            let tie_keys: Vec<u32> = candidates
-                .iter()
-                .map(|&i| match quota.scope {
-                    QuotaScope::All => units[i].rank,
-                    QuotaScope::Cluster => units[i].cluster_rank.unwrap_or(units[i].rank),
-                })
-                .collect();
+            let tie_key = |i: usize| match quota.scope {
+                QuotaScope::All => units[i].rank(),
+                QuotaScope::Cluster => units[i].cluster_rank().unwrap_or(units[i].rank()),
+            };
             let mut granted = Decimal::ZERO;
-            let mut open = true;
             let mut start = 0;
             while start < candidates.len() {
-                let key = tie_keys[start];
-                let end = tie_keys[start..]
+                let key = tie_key(candidates[start]);
+                let end = candidates[start..]
                     .iter()
-                    .position(|&k| k != key)
+                    .position(|&i| tie_key(i) != key)
                     .map_or(candidates.len(), |p| start + p);
                 let size = Decimal::from(end - start);
-                // Tied units are treated alike: all fit, or none get it.
-                if open && granted + size <= limit {
+                // Tied units are treated alike: all fit, or none get it; and
+                // once a group does not fit, nobody below it does.
+                if granted + size <= limit {
                     granted += size;
+                    start = end;
                 } else {
-                    open = false;
-                    for &i in &candidates[start..end] {
-                        units[i].rating = first_qualifying(set, &units[i], r + 1);
-                    }
+                    demoted.extend_from_slice(&candidates[start..]);
+                    break;
                 }
-                start = end;
             }
+        }
+        for i in demoted {
+            let lower = units[i].first_qualifying(set, r + 1);
+            units[i].set_rating(lower);
         }
     }
 }

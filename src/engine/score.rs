@@ -3,7 +3,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::derive::{derive, lookup};
+use super::derive::{derive_into, lookup};
 use super::rules::{Outcome, earn, gate_full};
 use crate::model::*;
 
@@ -12,150 +12,210 @@ pub fn round(value: Decimal, precision: u32) -> Decimal {
     value.round_dp_with_strategy(precision, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// Scores one unit. `rating`, `rank` and `cluster_rank` are left for the
-/// caller, which sees all units.
-pub fn score_unit(set: &CriteriaSet, unit: &UnitRecord, input_index: usize) -> UnitResult {
-    let derived = derive(set, unit);
-    let value_of = |indicator| lookup(unit, &derived, indicator).clone();
+/// Scores units one after another into one reusable result, so scoring a
+/// million units does not allocate a million times.
+pub struct Scorer<'s> {
+    set: &'s CriteriaSet,
+    full_max: Decimal,
+    derived: Vec<Value>,
+    result: UnitResult,
+}
 
-    let criteria: Vec<CriterionResult> = set
-        .criteria
-        .iter()
-        .map(|c| {
+impl<'s> Scorer<'s> {
+    pub fn new(set: &'s CriteriaSet) -> Self {
+        let full_max = set.full_max();
+        Scorer {
+            set,
+            full_max,
+            derived: Vec::with_capacity(set.derived.len()),
+            result: UnitResult {
+                input_index: 0,
+                id: String::new(),
+                name: String::new(),
+                cluster: None,
+                criteria: Vec::with_capacity(set.criteria.len()),
+                groups: vec![Decimal::ZERO; set.groups.len()],
+                gates: Vec::with_capacity(set.gates.len()),
+                adjustments: Vec::with_capacity(set.adjustments.len()),
+                earned: Decimal::ZERO,
+                applicable_max: Decimal::ZERO,
+                full_max,
+                base: Decimal::ZERO,
+                bonus_total: Decimal::ZERO,
+                bonus: Decimal::ZERO,
+                deductions_total: Decimal::ZERO,
+                deductions: Decimal::ZERO,
+                score: Decimal::ZERO,
+                met: 0,
+                applicable: 0,
+                rating: 0,
+                rating_before_quota: 0,
+                rank: 0,
+                cluster_rank: None,
+            },
+        }
+    }
+
+    /// Scores one unit. `rating`, `rank` and `cluster_rank` are left for the
+    /// caller, which sees all units.
+    pub fn score(&mut self, input_index: usize, unit: UnitView<'_>) -> &UnitResult {
+        let set = self.set;
+        derive_into(set, unit.values, &mut self.derived);
+        let derived = &self.derived;
+        let value_of = |indicator| lookup(unit.values, derived, indicator);
+        let r = &mut self.result;
+        r.input_index = input_index;
+        r.id.clear();
+        r.id.push_str(unit.id);
+        r.name.clear();
+        r.name.push_str(unit.name);
+        match (&mut r.cluster, unit.cluster) {
+            (Some(mine), Some(theirs)) => {
+                mine.clear();
+                mine.push_str(theirs);
+            }
+            (mine, theirs) => *mine = theirs.map(str::to_string),
+        }
+
+        r.criteria.truncate(set.criteria.len());
+        for (i, c) in set.criteria.iter().enumerate() {
             let value = value_of(c.indicator);
-            let (points, status) = match earn(&c.rule, c.points, &value) {
+            let (points, status) = match earn(&c.rule, c.points, value) {
                 Outcome::Points(p) => (round(p, set.precision), Status::Scored),
                 Outcome::NotApplicable => (Decimal::ZERO, Status::NotApplicable),
                 Outcome::Missing => (Decimal::ZERO, Status::Missing),
             };
-            CriterionResult {
-                value,
-                points,
-                max: c.points,
-                met: status == Status::Scored && points >= c.pass,
-                status,
+            let met = status == Status::Scored && points >= c.pass;
+            match r.criteria.get_mut(i) {
+                Some(slot) => {
+                    slot.value.set_from(value);
+                    slot.points = points;
+                    slot.max = c.points;
+                    slot.met = met;
+                    slot.status = status;
+                }
+                None => r.criteria.push(CriterionResult {
+                    value: value.clone(),
+                    points,
+                    max: c.points,
+                    met,
+                    status,
+                }),
             }
-        })
-        .collect();
-
-    let mut groups = vec![Decimal::ZERO; set.groups.len()];
-    for (c, r) in set.criteria.iter().zip(&criteria) {
-        if let Some(g) = c.group {
-            groups[g] += r.points;
         }
-    }
 
-    let gates = set
-        .gates
-        .iter()
-        .map(|g| {
+        r.groups.iter_mut().for_each(|g| *g = Decimal::ZERO);
+        for (c, result) in set.criteria.iter().zip(&r.criteria) {
+            if let Some(g) = c.group {
+                r.groups[g] += result.points;
+            }
+        }
+
+        r.gates.truncate(set.gates.len());
+        for (i, g) in set.gates.iter().enumerate() {
             let value = value_of(g.indicator);
             let full = gate_full(&g.rule);
-            let (passed, status) = match earn(&g.rule, full, &value) {
+            let (passed, status) = match earn(&g.rule, full, value) {
                 Outcome::Points(p) => (p >= full, Status::Scored),
                 // An N/A gate does not apply, so it cannot disqualify.
                 Outcome::NotApplicable => (true, Status::NotApplicable),
                 Outcome::Missing => (false, Status::Missing),
             };
-            GateResult {
-                value,
-                passed,
-                status,
+            match r.gates.get_mut(i) {
+                Some(slot) => {
+                    slot.value.set_from(value);
+                    slot.passed = passed;
+                    slot.status = status;
+                }
+                None => r.gates.push(GateResult {
+                    value: value.clone(),
+                    passed,
+                    status,
+                }),
             }
-        })
-        .collect();
+        }
 
-    let adjustments: Vec<AdjustmentResult> = set
-        .adjustments
-        .iter()
-        .map(|a| {
+        r.adjustments.truncate(set.adjustments.len());
+        let (mut bonus_total, mut deductions_total) = (Decimal::ZERO, Decimal::ZERO);
+        for (i, a) in set.adjustments.iter().enumerate() {
             let value = value_of(a.indicator);
             let count = value
                 .as_decimal()
                 .map_or(Decimal::ZERO, |v| v.max(Decimal::ZERO));
             let uncapped = a.per.checked_mul(count).unwrap_or(Decimal::MAX);
             let amount = a.cap.map_or(uncapped, |cap| uncapped.min(cap));
-            AdjustmentResult {
-                value,
-                amount,
-                uncapped,
+            match a.kind {
+                AdjustmentKind::Bonus => bonus_total = bonus_total.saturating_add(amount),
+                AdjustmentKind::Deduction => {
+                    deductions_total = deductions_total.saturating_add(amount)
+                }
             }
-        })
-        .collect();
+            match r.adjustments.get_mut(i) {
+                Some(slot) => {
+                    slot.value.set_from(value);
+                    slot.amount = amount;
+                    slot.uncapped = uncapped;
+                }
+                None => r.adjustments.push(AdjustmentResult {
+                    value: value.clone(),
+                    amount,
+                    uncapped,
+                }),
+            }
+        }
+        r.bonus_total = bonus_total;
+        r.deductions_total = deductions_total;
+        r.bonus = set
+            .bonus_cap
+            .map_or(bonus_total, |cap| bonus_total.min(cap));
+        r.deductions = set
+            .deduction_cap
+            .map_or(deductions_total, |cap| deductions_total.min(cap));
 
-    let total = |kind| -> Decimal {
-        set.adjustments
-            .iter()
-            .zip(&adjustments)
-            .filter(|(a, _)| a.kind == kind)
-            .fold(Decimal::ZERO, |sum, (_, r)| sum.saturating_add(r.amount))
-    };
-    let bonus_total = total(AdjustmentKind::Bonus);
-    let deductions_total = total(AdjustmentKind::Deduction);
-    let bonus = set
-        .bonus_cap
-        .map_or(bonus_total, |cap| bonus_total.min(cap));
-    let deductions = set
-        .deduction_cap
-        .map_or(deductions_total, |cap| deductions_total.min(cap));
-
-    let full_max = set.full_max();
-    let applicable_max: Decimal = set
-        .criteria
-        .iter()
-        .zip(&criteria)
-        .filter(|(_, r)| r.status != Status::NotApplicable)
-        .map(|(c, _)| c.points)
-        .sum();
-    let earned: Decimal = criteria.iter().map(|r| r.points).sum();
-    let base = if applicable_max == full_max {
-        earned
-    } else if applicable_max.is_zero() {
-        // Nothing applies: there is nothing to rescale from.
-        Decimal::ZERO
-    } else {
-        let rescaled = earned
-            .checked_mul(full_max)
-            .and_then(|x| x.checked_div(applicable_max))
-            .unwrap_or(earned);
-        round(rescaled, set.precision)
-    };
-    let score = base
-        .saturating_add(bonus)
-        .saturating_sub(deductions)
-        .max(Decimal::ZERO);
-
-    let met = criteria.iter().filter(|r| r.met).count() as u32;
-    let applicable = criteria
-        .iter()
-        .filter(|r| r.status != Status::NotApplicable)
-        .count() as u32;
-
-    UnitResult {
-        input_index,
-        id: unit.id.clone(),
-        name: unit.name.clone(),
-        cluster: unit.cluster.clone(),
-        criteria,
-        groups,
-        gates,
-        adjustments,
-        earned,
-        applicable_max,
-        full_max,
-        base,
-        bonus_total,
-        bonus,
-        deductions_total,
-        deductions,
-        score,
-        met,
-        applicable,
-        rating: 0,
-        rating_before_quota: 0,
-        rank: 0,
-        cluster_rank: None,
+        let full_max = self.full_max;
+        let (mut earned, mut applicable_max) = (Decimal::ZERO, Decimal::ZERO);
+        let (mut met, mut applicable) = (0u32, 0u32);
+        for (c, result) in set.criteria.iter().zip(&r.criteria) {
+            earned += result.points;
+            met += u32::from(result.met);
+            if result.status != Status::NotApplicable {
+                applicable_max += c.points;
+                applicable += 1;
+            }
+        }
+        r.base = if applicable_max == full_max {
+            earned
+        } else if applicable_max.is_zero() {
+            // Nothing applies: there is nothing to rescale from.
+            Decimal::ZERO
+        } else {
+            let rescaled = earned
+                .checked_mul(full_max)
+                .and_then(|x| x.checked_div(applicable_max))
+                .unwrap_or(earned);
+            round(rescaled, set.precision)
+        };
+        r.earned = earned;
+        r.applicable_max = applicable_max;
+        r.full_max = full_max;
+        r.score = r
+            .base
+            .saturating_add(r.bonus)
+            .saturating_sub(r.deductions)
+            .max(Decimal::ZERO);
+        r.met = met;
+        r.applicable = applicable;
+        r.rating = 0;
+        r.rating_before_quota = 0;
+        r.rank = 0;
+        r.cluster_rank = None;
+        &self.result
     }
+}
+
+/// Scores one unit on its own (see [`Scorer`] for many).
+pub fn score_unit(set: &CriteriaSet, unit: &UnitRecord, input_index: usize) -> UnitResult {
+    Scorer::new(set).score(input_index, unit.view()).clone()
 }
 
 #[cfg(test)]

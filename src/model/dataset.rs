@@ -31,6 +31,24 @@ impl Value {
             _ => None,
         }
     }
+
+    /// `*self = other.clone()`, reusing a label's buffer.
+    pub fn set_from(&mut self, other: &Value) {
+        match (self, other) {
+            (Value::Label(mine), Value::Label(theirs)) => mine.clone_from(theirs),
+            (this, other) => *this = other.clone(),
+        }
+    }
+}
+
+/// One unit's data, borrowed: what a loader hands on row by row.
+#[derive(Debug, Clone, Copy)]
+pub struct UnitView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub cluster: Option<&'a str>,
+    /// Indexed like `CriteriaSet::inputs`.
+    pub values: &'a [Value],
 }
 
 /// The data for one unit: identity plus one value per criteria-set input.
@@ -41,6 +59,17 @@ pub struct UnitRecord {
     pub cluster: Option<String>,
     /// Indexed like `CriteriaSet::inputs`.
     pub values: Vec<Value>,
+}
+
+impl UnitRecord {
+    pub fn view(&self) -> UnitView<'_> {
+        UnitView {
+            id: &self.id,
+            name: &self.name,
+            cluster: self.cluster.as_deref(),
+            values: &self.values,
+        }
+    }
 }
 
 /// Every unit of one data file.
