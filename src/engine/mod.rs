@@ -1,6 +1,7 @@
 //! The engine: pure functions from a criteria set and unit data to results.
 //! No I/O, no formatting.
 
+pub mod compact;
 pub mod compare;
 pub mod derive;
 pub mod explain;

@@ -21,6 +21,9 @@ use crate::text;
 pub const FORMAT: i64 = 1;
 /// More criteria than this is certainly a mistake (or an attack).
 pub const MAX_CRITERIA: usize = 10_000;
+/// Ratings a set may have: each unit keeps which ones it qualifies for in
+/// one 64-bit mask (real sets have four).
+pub const MAX_RATINGS: usize = 64;
 
 type Node<'i> = Spanned<DeValue<'i>>;
 
@@ -1180,6 +1183,17 @@ impl<'s> Cx<'s> {
                     "at least one [[ratings]] entry is needed; the last one has no conditions",
                 ),
             );
+        }
+        if entries.len() > MAX_RATINGS {
+            let n = entries.len();
+            self.report(
+                entries[MAX_RATINGS].1.clone(),
+                text!(
+                    vi: "quá nhiều mức xếp loại ({n}); tối đa {MAX_RATINGS}",
+                    en: "too many ratings ({n}); the limit is {MAX_RATINGS}"
+                ),
+            );
+            return Vec::new();
         }
         let mut out = Vec::new();
         for (t, span) in entries {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use super::ids::SeenIds;
 use super::problem::{Column, Problem, Rejected, did_you_mean};
 use super::table::{RawTable, RecordSink, StreamError, stream_csv};
 use super::text::{
@@ -105,7 +106,8 @@ pub enum CellRefs {
 
 /// An ambiguous number (`1.234`) seen before the file showed its style.
 struct Pending {
-    unit: usize,
+    /// Index into `Binder::held`.
+    held: usize,
     input: usize,
     line: usize,
     column: usize,
@@ -130,9 +132,18 @@ pub struct Binder<'s> {
     pending: Vec<Pending>,
     problems: Vec<Problem>,
     omitted: usize,
-    first_line_of_id: HashMap<String, usize>,
-    units: Vec<UnitRecord>,
+    ids: SeenIds,
+    /// Rows bound so far.
+    rows: usize,
+    /// The current row's values (one buffer for every row).
+    values: Vec<Value>,
+    /// Rows waiting for the decimal style, with their unit index.
+    held: Vec<(usize, UnitRecord)>,
 }
+
+/// Where bound units go, one at a time: the unit's index in the file and
+/// its data, borrowed for the call.
+pub type UnitSink<'a> = dyn FnMut(usize, UnitView<'_>) + 'a;
 
 impl<'s> Binder<'s> {
     /// Locates the columns the set reads in `header` (found on `line`);
@@ -160,8 +171,10 @@ impl<'s> Binder<'s> {
             pending: Vec::new(),
             problems: Vec::new(),
             omitted: 0,
-            first_line_of_id: HashMap::new(),
-            units: Vec::new(),
+            ids: SeenIds::default(),
+            rows: 0,
+            values: Vec::with_capacity(set.inputs.len()),
+            held: Vec::new(),
         };
         binder.locate_columns(line);
         binder
@@ -262,8 +275,17 @@ impl<'s> Binder<'s> {
     }
 
     /// Binds one row: `cells` are trimmed, NFC-normalised texts; `typed`
-    /// says which cells a spreadsheet stored as numbers.
-    pub fn row(&mut self, line: usize, cells: &[&str], typed: &dyn Fn(usize) -> bool) {
+    /// says which cells a spreadsheet stored as numbers. The unit goes to
+    /// `emit` at once, unless it holds a number that must wait for the
+    /// file's decimal style (then [`Binder::finish`] sends it), or the file
+    /// already has problems (then nothing is scored).
+    pub fn row(
+        &mut self,
+        line: usize,
+        cells: &[&str],
+        typed: &dyn Fn(usize) -> bool,
+        emit: &mut UnitSink<'_>,
+    ) {
         let cell = |col: usize| cells.get(col).copied().unwrap_or("");
         let id = self.id_col.map_or("", cell);
         if let Some(c) = self.id_col {
@@ -274,14 +296,12 @@ impl<'s> Binder<'s> {
                     None,
                     Text::new("thiếu mã đơn vị", "the unit id is blank"),
                 );
-            } else if let Some(&first) = self.first_line_of_id.get(id) {
+            } else if let Some(first) = self.ids.insert(id, line) {
                 let message = text!(
                     vi: "mã đơn vị bị trùng (đã có ở dòng {first})",
                     en: "duplicate unit id (already on line {first})"
                 );
                 self.cell_problem(line, c, Some(id), message);
-            } else {
-                self.first_line_of_id.insert(id.to_string(), line);
             }
         }
         let name = self.name_col.map_or("", cell);
@@ -305,19 +325,22 @@ impl<'s> Binder<'s> {
                     );
                     self.cell_problem(line, c, None, message);
                 }
-                Some(cell(c).to_string())
+                Some(cell(c))
             }
-            (true, None) => Some(String::new()),
+            (true, None) => Some(""),
         };
-        let unit = self.units.len();
-        let mut values = Vec::with_capacity(self.set.inputs.len());
+        let unit = self.rows;
+        self.rows += 1;
+        let pending_before = self.pending.len();
+        let mut values = std::mem::take(&mut self.values);
+        values.clear();
         for input in 0..self.set.inputs.len() {
             let Some(col) = self.input_cols[input] else {
                 values.push(Value::Missing);
                 continue;
             };
             let text = cell(col);
-            match self.value(unit, input, line, col, text, typed(col)) {
+            match self.value(input, line, col, text, typed(col)) {
                 Ok(v) => values.push(v),
                 Err(message) => {
                     self.cell_problem(line, col, Some(text), message);
@@ -325,12 +348,29 @@ impl<'s> Binder<'s> {
                 }
             }
         }
-        self.units.push(UnitRecord {
-            id: id.to_string(),
-            name: name.to_string(),
-            cluster,
-            values,
-        });
+        if self.pending.len() > pending_before {
+            // Its ambiguous numbers are settled at the end: keep the row.
+            let held = self.held.len();
+            for p in &mut self.pending[pending_before..] {
+                p.held = held;
+            }
+            let record = UnitRecord {
+                id: id.to_string(),
+                name: name.to_string(),
+                cluster: cluster.map(str::to_string),
+                values: values.clone(),
+            };
+            self.held.push((unit, record));
+        } else if self.problems.is_empty() && self.omitted == 0 {
+            let view = UnitView {
+                id,
+                name,
+                cluster,
+                values: &values,
+            };
+            emit(unit, view);
+        }
+        self.values = values;
     }
 
     /// Parses one cell. Numbers follow the decimal style as the file shows
@@ -338,7 +378,6 @@ impl<'s> Binder<'s> {
     /// style is a problem, and ambiguous ones wait until the style is known.
     fn value(
         &mut self,
-        unit: usize,
         input: usize,
         line: usize,
         col: usize,
@@ -362,7 +401,7 @@ impl<'s> Binder<'s> {
                         true,
                     );
                 }
-                DecimalChoice::Detect => match self.detect(unit, input, line, col, text)? {
+                DecimalChoice::Detect => match self.detect(input, line, col, text)? {
                     Some(style) => style,
                     None => return Ok(Value::Missing),
                 },
@@ -381,7 +420,6 @@ impl<'s> Binder<'s> {
     /// The style to read this cell in; `None` when it must wait.
     fn detect(
         &mut self,
-        unit: usize,
         input: usize,
         line: usize,
         col: usize,
@@ -394,7 +432,7 @@ impl<'s> Binder<'s> {
             SeparatorEvidence::Ambiguous => {
                 if self.style.is_none() {
                     self.pending.push(Pending {
-                        unit,
+                        held: 0,
                         input,
                         line,
                         column: col,
@@ -451,8 +489,10 @@ impl<'s> Binder<'s> {
         }
     }
 
-    /// Settles ambiguous cells and returns the data, or every problem.
-    pub fn finish(mut self) -> Result<Dataset, Rejected> {
+    /// Settles ambiguous cells and sends the rows that waited for them to
+    /// `emit`; returns the header columns the set does not use, or every
+    /// problem.
+    pub fn finish(mut self, emit: &mut UnitSink<'_>) -> Result<Vec<String>, Rejected> {
         for p in std::mem::take(&mut self.pending) {
             let result = match self.style {
                 Some((style, ..)) => {
@@ -465,11 +505,15 @@ impl<'s> Binder<'s> {
                 )),
             };
             match result {
-                Ok(v) => self.units[p.unit].values[p.input] = v,
+                Ok(v) => {
+                    if let Some((_, record)) = self.held.get_mut(p.held) {
+                        record.values[p.input] = v;
+                    }
+                }
                 Err(message) => self.cell_problem(p.line, p.column, Some(&p.text), message),
             }
         }
-        if self.units.is_empty() && self.problems.is_empty() {
+        if self.rows == 0 && self.problems.is_empty() {
             // An empty template or a header-only file: nothing to rank is
             // a mistake, not a result.
             self.report(Problem::new(
@@ -491,16 +535,15 @@ impl<'s> Binder<'s> {
         let mut used: Vec<&str> = vec![&set.columns.id, &set.columns.name];
         used.extend(set.columns.cluster.as_deref());
         used.extend(set.inputs.iter().map(|i| i.column.as_str()));
-        let unused_columns = self
+        for (unit, record) in &self.held {
+            emit(*unit, record.view());
+        }
+        Ok(self
             .header
             .iter()
             .filter(|h| !h.is_empty() && !used.contains(&h.as_str()))
             .cloned()
-            .collect();
-        Ok(Dataset {
-            units: self.units,
-            unused_columns,
-        })
+            .collect())
     }
 }
 
@@ -529,6 +572,19 @@ pub fn bind(
     table: &RawTable,
     decimal: DecimalChoice,
 ) -> Result<Dataset, Rejected> {
+    let mut units = Collect::default();
+    let unused_columns = bind_each(set, table, decimal, &mut |i, u| units.push(i, u))?;
+    Ok(units.into_dataset(unused_columns))
+}
+
+/// [`bind`], handing each unit to `emit` instead of keeping it; returns the
+/// unused header columns.
+pub fn bind_each(
+    set: &CriteriaSet,
+    table: &RawTable,
+    decimal: DecimalChoice,
+    emit: &mut UnitSink<'_>,
+) -> Result<Vec<String>, Rejected> {
     let refs = match table.first_column {
         Some(first_column) => CellRefs::Sheet { first_column },
         None => CellRefs::Lines,
@@ -546,9 +602,38 @@ pub fn bind(
     }
     for row in &table.rows {
         let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-        binder.row(row.line, &cells, &|col| row.is_typed_number(col));
+        binder.row(row.line, &cells, &|col| row.is_typed_number(col), emit);
     }
-    binder.finish()
+    binder.finish(emit)
+}
+
+/// Keeps emitted units, in file order.
+#[derive(Default)]
+struct Collect {
+    units: Vec<(usize, UnitRecord)>,
+}
+
+impl Collect {
+    fn push(&mut self, index: usize, u: UnitView<'_>) {
+        self.units.push((
+            index,
+            UnitRecord {
+                id: u.id.to_string(),
+                name: u.name.to_string(),
+                cluster: u.cluster.map(str::to_string),
+                values: u.values.to_vec(),
+            },
+        ));
+    }
+
+    fn into_dataset(mut self, unused_columns: Vec<String>) -> Dataset {
+        // Rows that waited for the decimal style arrive last.
+        self.units.sort_by_key(|(index, _)| *index);
+        Dataset {
+            units: self.units.into_iter().map(|(_, u)| u).collect(),
+            unused_columns,
+        }
+    }
 }
 
 fn parse_cell(
@@ -680,16 +765,18 @@ pub enum ReadError {
 }
 
 /// Adapts the binder to the CSV stream.
-struct CsvSink<'s> {
+struct CsvSink<'s, 'e> {
     set: &'s CriteriaSet,
     file: String,
     decimal: DecimalChoice,
     binder: Option<Binder<'s>>,
     /// Problems before the header is known.
     early: Vec<Problem>,
+    emit: &'e mut UnitSink<'e>,
+    cells: Vec<&'static str>,
 }
 
-impl RecordSink for CsvSink<'_> {
+impl RecordSink for CsvSink<'_, '_> {
     fn header(&mut self, line: usize, cells: Vec<String>) {
         let mut binder = Binder::new(
             self.set,
@@ -707,8 +794,17 @@ impl RecordSink for CsvSink<'_> {
 
     fn row(&mut self, line: usize, cells: &[std::borrow::Cow<'_, str>]) {
         if let Some(binder) = &mut self.binder {
-            let cells: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
-            binder.row(line, &cells, &|_| false);
+            // One buffer of cell slices for every row: it is emptied before
+            // the borrowed cells go away, so only its capacity is kept.
+            let mut slices: Vec<&str> = std::mem::take(&mut self.cells)
+                .into_iter()
+                .map(|_| "")
+                .collect();
+            slices.clear();
+            slices.extend(cells.iter().map(|c| c.as_ref()));
+            binder.row(line, &slices, &|_| false, &mut *self.emit);
+            slices.clear();
+            self.cells = slices.into_iter().map(|_| "").collect();
         }
     }
 
@@ -751,8 +847,34 @@ pub fn read_data_with_info(
     input: impl std::io::Read,
     options: &ReadOptions,
 ) -> Result<(Dataset, ReadInfo), ReadError> {
+    let mut units = Collect::default();
+    let read = read_data_each(set, file, input, options, &mut |i, u| units.push(i, u))?;
+    Ok((units.into_dataset(read.unused_columns), read.info))
+}
+
+/// What [`read_data_each`] found besides the units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadSummary {
+    pub info: ReadInfo,
+    /// Header columns the criteria set does not use.
+    pub unused_columns: Vec<String>,
+}
+
+/// Reads and binds unit data like [`read_data`], handing each unit to
+/// `emit` as soon as it is bound instead of keeping it, so memory does not
+/// grow with the file. Units usually arrive in file order; a row with a
+/// number that had to wait for the file's decimal style arrives at the end.
+/// When the file has a problem, `Err` lists them all and whatever was
+/// emitted must be discarded.
+pub fn read_data_each(
+    set: &CriteriaSet,
+    file: &str,
+    input: impl std::io::Read,
+    options: &ReadOptions,
+    emit: &mut UnitSink<'_>,
+) -> Result<ReadSummary, ReadError> {
     use std::io::{BufRead, Read};
-    let mut input = std::io::BufReader::new(input);
+    let mut input = std::io::BufReader::with_capacity(1 << 16, input);
     if super::workbook::is_workbook(input.fill_buf()?) {
         let mut bytes = Vec::new();
         input.read_to_end(&mut bytes)?;
@@ -766,7 +888,11 @@ pub fn read_data_with_info(
             rows: table.rows.len(),
             columns: table.header.len(),
         };
-        return Ok((bind(set, &table, options.decimal)?, info));
+        let unused_columns = bind_each(set, &table, options.decimal, emit)?;
+        return Ok(ReadSummary {
+            info,
+            unused_columns,
+        });
     }
     let mut sink = CsvSink {
         set,
@@ -774,9 +900,17 @@ pub fn read_data_with_info(
         decimal: options.decimal,
         binder: None,
         early: Vec::new(),
+        emit,
+        cells: Vec::new(),
     };
     let outcome = stream_csv(file, input, options.encoding, options.delimiter, &mut sink);
-    match (outcome, sink.binder) {
+    let CsvSink {
+        binder,
+        early,
+        emit,
+        ..
+    } = sink;
+    match (outcome, binder) {
         (Err(StreamError::Io(e)), _) => Err(ReadError::Io(e)),
         (Ok(csv), Some(binder)) => {
             let info = ReadInfo {
@@ -784,16 +918,20 @@ pub fn read_data_with_info(
                 encoding: Some(csv.encoding),
                 delimiter: Some(csv.delimiter),
                 decimal: binder.decimal_words(),
-                rows: binder.units.len(),
+                rows: binder.rows,
                 columns: binder.header.len(),
             };
-            Ok((binder.finish()?, info))
+            let unused_columns = binder.finish(emit)?;
+            Ok(ReadSummary {
+                info,
+                unused_columns,
+            })
         }
         (_, Some(mut binder)) => {
             // Stopped mid-file: report what was found, never a partial result.
             binder.report_stop();
             Err(ReadError::Rejected(binder.into_rejected()))
         }
-        (_, None) => Err(ReadError::Rejected(Rejected::from(sink.early))),
+        (_, None) => Err(ReadError::Rejected(Rejected::from(early))),
     }
 }

@@ -5,6 +5,7 @@ pub mod criteria;
 pub mod data;
 #[cfg(test)]
 mod fuzz_regressions;
+mod ids;
 pub mod overrides;
 pub mod problem;
 pub mod shipped;

@@ -1,10 +1,12 @@
 //! The typed, validated model: a criteria set, the unit data bound to it, and
 //! the results the engine produces. Nothing here reads files or formats text.
 
+mod compact;
 mod criteria;
 mod dataset;
 mod results;
 
+pub use compact::*;
 pub use criteria::*;
 pub use dataset::*;
 pub use results::*;

@@ -1,0 +1,81 @@
+//! Unit ids seen so far, to report duplicates: the texts back to back and a
+//! hash table of indexes, about 35 bytes an id instead of a `String` map's
+//! 80 or more.
+
+use std::hash::{BuildHasher, RandomState};
+
+use hashbrown::HashTable;
+
+struct Seen {
+    start: usize,
+    len: usize,
+    line: usize,
+}
+
+#[derive(Default)]
+pub struct SeenIds {
+    text: String,
+    seen: Vec<Seen>,
+    table: HashTable<u32>,
+    hasher: RandomState,
+}
+
+impl SeenIds {
+    /// Records `id` first seen on `line`; when it was seen before, returns
+    /// that line instead.
+    pub fn insert(&mut self, id: &str, line: usize) -> Option<usize> {
+        let SeenIds {
+            text,
+            seen,
+            table,
+            hasher,
+        } = self;
+        let text_of = |s: &Seen| text.get(s.start..s.start + s.len).unwrap_or_default();
+        let hash = hasher.hash_one(id);
+        if let Some(&i) = table.find(hash, |&i| text_of(&seen[i as usize]) == id) {
+            return Some(seen[i as usize].line);
+        }
+        let Ok(index) = u32::try_from(seen.len()) else {
+            // Past four billion ids nothing more is checked (nor fits in memory).
+            return None;
+        };
+        table.insert_unique(hash, index, |&i| {
+            let s = &seen[i as usize];
+            hasher.hash_one(text.get(s.start..s.start + s.len).unwrap_or_default())
+        });
+        seen.push(Seen {
+            start: text.len(),
+            len: id.len(),
+            line,
+        });
+        text.push_str(id);
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_the_first_line_of_a_repeated_id() {
+        let mut ids = SeenIds::default();
+        assert_eq!(ids.insert("P1", 2), None);
+        assert_eq!(ids.insert("P2", 3), None);
+        assert_eq!(ids.insert("P1", 4), Some(2));
+        assert_eq!(ids.insert("P1", 5), Some(2));
+        assert_eq!(ids.insert("P", 6), None);
+        assert_eq!(ids.insert("", 7), None);
+        assert_eq!(ids.insert("", 8), Some(7));
+    }
+
+    #[test]
+    fn many_ids_stay_distinct() {
+        let mut ids = SeenIds::default();
+        for i in 0..50_000 {
+            assert_eq!(ids.insert(&format!("X{i}"), i + 2), None);
+        }
+        assert_eq!(ids.insert("X49999", 1), Some(50_001));
+        assert_eq!(ids.insert("X0", 1), Some(2));
+    }
+}

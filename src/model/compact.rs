@@ -1,0 +1,409 @@
+//! Results kept compactly, for rankings of many units whose report needs
+//! each unit's points but not its values: about 200 bytes a unit instead of
+//! several kilobytes. Decimals are stored exactly (see [`put_decimal`]).
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::{RankKey, Status, UnitResult};
+
+/// One unit's standing, with its figures encoded in [`CompactStore`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompactUnit {
+    pub score: Decimal,
+    /// Position in the data file (0-based).
+    pub input_index: usize,
+    /// Where the texts start in the store.
+    text: usize,
+    /// Where the encoded figures start in the store.
+    detail: usize,
+    id_len: u32,
+    name_len: u32,
+    /// Order of arrival: the row of this unit's ranking keys in the store.
+    slot: u32,
+    /// Index into `CompactStore::clusters`; `NO_CLUSTER` when the set has none.
+    cluster: u32,
+    pub met: u32,
+    pub applicable: u32,
+    pub gates_failed: u32,
+    pub rank: u32,
+    /// 0 until cluster ranks are assigned.
+    cluster_rank: u32,
+    pub rating: u16,
+    pub rating_before_quota: u16,
+    /// Bit `r` set: the unit meets rating `r`'s own conditions.
+    qualifies: u64,
+}
+
+const NO_CLUSTER: u32 = u32::MAX;
+
+impl CompactUnit {
+    pub fn cluster_rank(&self) -> Option<u32> {
+        (self.cluster_rank > 0).then_some(self.cluster_rank)
+    }
+
+    pub fn set_cluster_rank(&mut self, rank: u32) {
+        self.cluster_rank = rank;
+    }
+
+    /// The first rating from `from` on whose conditions the unit meets;
+    /// `last` when none.
+    pub fn first_qualifying(&self, from: usize, last: usize) -> usize {
+        let rest = self.qualifies.checked_shr(from as u32).unwrap_or(0);
+        match rest {
+            0 => last,
+            bits => from + bits.trailing_zeros() as usize,
+        }
+    }
+}
+
+/// Texts, clusters and encoded figures of every compact unit.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CompactStore {
+    /// Each unit's id then name, back to back.
+    text: String,
+    clusters: Vec<String>,
+    cluster_index: HashMap<String, u32>,
+    /// Each unit's figures: groups, earned, base, bonus, deductions, then
+    /// criteria points (or N/A), then the failed gates.
+    detail: Vec<u8>,
+    /// `keys_per_unit` ranking-key points per unit, by slot.
+    keys: Vec<Decimal>,
+    keys_per_unit: usize,
+    /// For each ranking key, its column in `keys` (`group:`/`criterion:` keys only).
+    key_column: Vec<Option<usize>>,
+    /// The scale decimals are stored at (the set's precision).
+    scale: u32,
+}
+
+impl CompactStore {
+    pub fn id(&self, u: &CompactUnit) -> &str {
+        self.text
+            .get(u.text..u.text + u.id_len as usize)
+            .unwrap_or_default()
+    }
+
+    pub fn name(&self, u: &CompactUnit) -> &str {
+        let start = u.text + u.id_len as usize;
+        self.text
+            .get(start..start + u.name_len as usize)
+            .unwrap_or_default()
+    }
+
+    pub fn cluster(&self, u: &CompactUnit) -> Option<&str> {
+        self.clusters.get(u.cluster as usize).map(String::as_str)
+    }
+
+    /// The points the unit's `position`-th ranking key reads.
+    pub fn key(&self, u: &CompactUnit, position: usize) -> Decimal {
+        self.key_column
+            .get(position)
+            .copied()
+            .flatten()
+            .and_then(|column| self.keys.get(u.slot as usize * self.keys_per_unit + column))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// Every unit, compact; in rank order once ranked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompactEvaluation {
+    pub full_max: Decimal,
+    pub units: Vec<CompactUnit>,
+    pub store: CompactStore,
+}
+
+/// One unit's figures as a ranking table shows them, decoded into
+/// reusable buffers.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Figures {
+    /// Indexed like `CriteriaSet::groups`.
+    pub groups: Vec<Decimal>,
+    pub earned: Decimal,
+    pub base: Decimal,
+    pub bonus: Decimal,
+    pub deductions: Decimal,
+    /// Indexed like `CriteriaSet::criteria`; `None` for N/A.
+    pub criteria: Vec<Option<Decimal>>,
+    /// Indexes into `CriteriaSet::gates`.
+    pub failed_gates: Vec<usize>,
+}
+
+impl Figures {
+    pub fn fill_from(&mut self, u: &UnitResult) {
+        self.groups.clear();
+        self.groups.extend_from_slice(&u.groups);
+        self.earned = u.earned;
+        self.base = u.base;
+        self.bonus = u.bonus;
+        self.deductions = u.deductions;
+        self.criteria.clear();
+        self.criteria
+            .extend(u.criteria.iter().map(|c| match c.status {
+                Status::NotApplicable => None,
+                _ => Some(c.points),
+            }));
+        self.failed_gates.clear();
+        self.failed_gates.extend(u.gates_failed());
+    }
+}
+
+impl CompactEvaluation {
+    /// An empty evaluation for a set ranking on `ranking`; decimals are
+    /// stored compactly when they have at most `scale` decimal places.
+    pub fn new(full_max: Decimal, ranking: &[RankKey], scale: u32) -> Self {
+        let mut columns = 0;
+        let key_column = ranking
+            .iter()
+            .map(|k| match k {
+                RankKey::Group(_) | RankKey::Criterion(_) => {
+                    columns += 1;
+                    Some(columns - 1)
+                }
+                RankKey::Score | RankKey::Met | RankKey::Gates => None,
+            })
+            .collect();
+        CompactEvaluation {
+            full_max,
+            units: Vec::new(),
+            store: CompactStore {
+                keys_per_unit: columns,
+                key_column,
+                scale,
+                ..CompactStore::default()
+            },
+        }
+    }
+
+    /// Keeps what a ranking needs of a scored unit: `qualifies` has bit `r`
+    /// set when it meets rating `r`'s conditions.
+    pub fn push(&mut self, u: &UnitResult, ranking: &[RankKey], qualifies: u64) {
+        let store = &mut self.store;
+        let slot = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
+        let text = store.text.len();
+        store.text.push_str(&u.id);
+        store.text.push_str(&u.name);
+        let cluster = match &u.cluster {
+            None => NO_CLUSTER,
+            Some(c) => match store.cluster_index.get(c.as_str()) {
+                Some(&i) => i,
+                None => {
+                    let i = u32::try_from(store.clusters.len()).unwrap_or(NO_CLUSTER);
+                    store.clusters.push(c.clone());
+                    store.cluster_index.insert(c.clone(), i);
+                    i
+                }
+            },
+        };
+        let detail = store.detail.len();
+        let scale = store.scale;
+        let out = &mut store.detail;
+        for &g in &u.groups {
+            put_decimal(out, Some(g), scale);
+        }
+        for d in [u.earned, u.base, u.bonus, u.deductions] {
+            put_decimal(out, Some(d), scale);
+        }
+        for c in &u.criteria {
+            let points = (c.status != Status::NotApplicable).then_some(c.points);
+            put_decimal(out, points, scale);
+        }
+        let failed: Vec<usize> = u.gates_failed().collect();
+        put_varint(out, failed.len() as u64);
+        for g in &failed {
+            put_varint(out, *g as u64);
+        }
+        store.keys.extend(ranking.iter().filter_map(|k| match *k {
+            RankKey::Group(g) => u.groups.get(g).copied(),
+            RankKey::Criterion(c) => u.criteria.get(c).map(|c| c.points),
+            RankKey::Score | RankKey::Met | RankKey::Gates => None,
+        }));
+        self.units.push(CompactUnit {
+            score: u.score,
+            input_index: u.input_index,
+            text,
+            detail,
+            id_len: u32::try_from(u.id.len()).unwrap_or(u32::MAX),
+            name_len: u32::try_from(u.name.len()).unwrap_or(u32::MAX),
+            slot,
+            cluster,
+            met: u.met,
+            applicable: u.applicable,
+            gates_failed: u32::try_from(failed.len()).unwrap_or(u32::MAX),
+            rank: 0,
+            cluster_rank: 0,
+            rating: 0,
+            rating_before_quota: 0,
+            qualifies,
+        });
+    }
+
+    /// Decodes one unit's figures; `groups` and `criteria` are how many the
+    /// set has.
+    pub fn figures(&self, u: &CompactUnit, groups: usize, criteria: usize, out: &mut Figures) {
+        let mut bytes = self.store.detail.get(u.detail..).unwrap_or_default();
+        let scale = self.store.scale;
+        let mut next = || take_decimal(&mut bytes, scale);
+        out.groups.clear();
+        out.groups
+            .extend((0..groups).map(|_| next().unwrap_or_default()));
+        out.earned = next().unwrap_or_default();
+        out.base = next().unwrap_or_default();
+        out.bonus = next().unwrap_or_default();
+        out.deductions = next().unwrap_or_default();
+        out.criteria.clear();
+        out.criteria.extend((0..criteria).map(|_| next()));
+        let failed = take_varint(&mut bytes);
+        out.failed_gates.clear();
+        out.failed_gates
+            .extend((0..failed).map(|_| take_varint(&mut bytes) as usize));
+    }
+}
+
+/// Appends `d` (or N/A for `None`) to `out`. A decimal with at most `scale`
+/// places whose scaled value fits 62 bits (all points in practice) takes
+/// one to three bytes: a LEB128 varint of its zigzagged value plus 2; 0 is
+/// N/A; 1 is followed by the decimal's 16-byte form, for everything else.
+pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
+    let Some(d) = d else {
+        out.push(0);
+        return;
+    };
+    let scaled = scale
+        .checked_sub(d.scale())
+        .and_then(|up| 10i128.checked_pow(up))
+        .and_then(|factor| d.mantissa().checked_mul(factor))
+        .and_then(|m| i64::try_from(m).ok())
+        .filter(|m| m.unsigned_abs() < 1 << 61);
+    match scaled {
+        Some(m) => {
+            let zigzag = ((m << 1) ^ (m >> 63)) as u64;
+            put_varint(out, zigzag + 2);
+        }
+        None => {
+            out.push(1);
+            out.extend_from_slice(&d.serialize());
+        }
+    }
+}
+
+/// Reads what [`put_decimal`] wrote; `None` is N/A (or nothing left).
+pub fn take_decimal(bytes: &mut &[u8], scale: u32) -> Option<Decimal> {
+    match take_varint(bytes) {
+        0 => None,
+        1 => {
+            let (raw, rest) = bytes.split_first_chunk::<16>()?;
+            *bytes = rest;
+            Some(Decimal::deserialize(*raw))
+        }
+        code => {
+            let zigzag = code - 2;
+            let m = ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
+            Decimal::try_new(m, scale).ok()
+        }
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn take_varint(bytes: &mut &[u8]) -> u64 {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let Some((&b, rest)) = bytes.split_first() else {
+            return v;
+        };
+        *bytes = rest;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            break;
+        }
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn round_trip(d: Option<Decimal>, scale: u32) -> (Option<Decimal>, usize) {
+        let mut out = Vec::new();
+        put_decimal(&mut out, d, scale);
+        let len = out.len();
+        let mut bytes = out.as_slice();
+        let back = take_decimal(&mut bytes, scale);
+        assert!(bytes.is_empty(), "every byte read");
+        (back, len)
+    }
+
+    #[test]
+    fn points_take_one_to_three_bytes() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        assert_eq!(round_trip(Some(d("0")), 2), (Some(d("0")), 1));
+        assert_eq!(round_trip(Some(d("2.67")), 2), (Some(d("2.67")), 2));
+        assert_eq!(round_trip(Some(d("-0.5")), 2), (Some(d("-0.5")), 1));
+        assert_eq!(round_trip(Some(d("102.53")), 2), (Some(d("102.53")), 3));
+        assert_eq!(round_trip(None, 2), (None, 1));
+    }
+
+    #[test]
+    fn what_does_not_fit_is_kept_whole() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        // More places than the scale, and beyond 62 bits once scaled.
+        assert_eq!(round_trip(Some(d("0.125")), 2), (Some(d("0.125")), 17));
+        assert_eq!(round_trip(Some(Decimal::MAX), 2), (Some(Decimal::MAX), 17));
+        assert_eq!(round_trip(Some(Decimal::MIN), 0), (Some(Decimal::MIN), 17));
+        let big = d("1000000000000000");
+        assert_eq!(round_trip(Some(big), 10), (Some(big), 17));
+    }
+
+    #[test]
+    fn qualifying_ratings_come_from_the_mask() {
+        let set = crate::load::criteria::parse_criteria(
+            "t.toml",
+            "format = 1\n[set]\nid = \"t\"\ntitle = \"T\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
+             [[criteria]]\nid = \"K\"\ntitle = \"k\"\nindicator = \"x\"\nrule = \"yes\"\n\
+             [[ratings]]\nid = \"R\"\ntitle = \"r\"\n",
+        )
+        .expect("a valid set");
+        let record = crate::model::UnitRecord {
+            id: "a".into(),
+            name: "b".into(),
+            cluster: None,
+            values: vec![crate::model::Value::YesNo(true)],
+        };
+        let r = crate::engine::score::score_unit(&set, &record, 0);
+        let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2);
+        u.push(&r, &[], 0b1010);
+        let unit = &u.units[0];
+        assert_eq!(unit.first_qualifying(0, 3), 1);
+        assert_eq!(unit.first_qualifying(2, 3), 3);
+        assert_eq!(unit.first_qualifying(4, 3), 3);
+        assert_eq!(unit.first_qualifying(64, 3), 3);
+        assert_eq!(u.store.id(unit), "a");
+        assert_eq!(u.store.name(unit), "b");
+    }
+
+    proptest! {
+        #[test]
+        fn every_decimal_survives(m in any::<i64>(), hi in any::<u32>(), scale in 0u32..=28, at in 0u32..=10, na in any::<bool>()) {
+            let d = Decimal::from_i128_with_scale((i128::from(hi) << 64) | i128::from(m as u64), scale);
+            let d = if m < 0 { -d } else { d };
+            let input = (!na).then_some(d);
+            let (back, _) = round_trip(input, at);
+            prop_assert_eq!(back, input);
+            // Equal values, and the same scale when stored whole.
+            if let (Some(a), Some(b)) = (back, input) {
+                prop_assert_eq!(a.normalize().to_string(), b.normalize().to_string());
+            }
+        }
+    }
+}
