@@ -13,14 +13,17 @@ use sha2::{Digest, Sha256};
 use crate::cli::{Cli, ColorArg, Command, DataOptions, DecimalArg, LangArg, OutputOptions, WhatIf};
 use crate::collate::VietnameseOrder;
 use crate::engine;
+use crate::engine::compact::CompactScoring;
 use crate::i18n::Lang;
-use crate::load::data::{DecimalChoice, ReadError, ReadOptions, read_data_with_info};
+use crate::load::data::{
+    DecimalChoice, ReadError, ReadInfo, ReadOptions, UnitSink, read_data_each, read_data_with_info,
+};
 use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
 use crate::load::text::{DecimalStyle, label_key, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset};
-use crate::report::{Context, Document, Format, Options, Stamp, render_to_vec, template_xlsx};
+use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
 /// At most this many problems are printed; the rest are counted.
 const SHOWN_PROBLEMS: usize = 100;
@@ -122,18 +125,19 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             let lang = lang.unwrap_or_default();
             let mut out = check_summary(&loaded, lang);
             if let Some(path) = data {
-                let data = load_data(&loaded.set, path, input)?;
+                // Every cell is checked; no unit needs keeping.
+                let data = load_data_each(&loaded.set, path, input, &mut |_, _| {})?;
                 let shown = display_path(path);
-                let n = data.dataset.units.len();
+                let n = data.units;
                 out.push_str(&match lang {
                     Lang::Vi => format!("✓ {shown}: {n} đơn vị, số liệu hợp lệ\n"),
                     Lang::En => format!("✓ {shown}: {n} units, all values valid\n"),
                 });
-                if !data.dataset.unused_columns.is_empty() {
+                if !data.unused_columns.is_empty() {
                     out.push_str(&format!(
                         "{}: {}\n",
                         lang.pick("Cột không dùng đến", "Unused columns"),
-                        data.dataset.unused_columns.join(", ")
+                        data.unused_columns.join(", ")
                     ));
                 }
             }
@@ -149,8 +153,21 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
+            if output_format(output) == Format::Csv {
+                // A CSV ranking needs points, not values: score each unit as
+                // it is read and keep it compactly, so a national file fits.
+                let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+                let mut scoring = CompactScoring::new(&loaded.set);
+                let data_file =
+                    load_data_each(&loaded.set, data, input, &mut |i, u| scoring.push(i, u))?;
+                let eval = scoring.finish(&VietnameseOrder::new());
+                let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+                let cx = context(&loaded.set, *lang, &stamp, output);
+                let inputs = [loaded.path(), Some(data)];
+                return emit(&cx, &Document::CompactRanking(&eval), output, &inputs);
+            }
             let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
-            let stamp = stamp(&loaded, Some((data, &data_file)));
+            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
             let cx = context(&loaded.set, *lang, &stamp, output);
             let inputs = [loaded.path(), Some(data)];
             emit(&cx, &Document::Ranking(&eval), output, &inputs)
@@ -190,7 +207,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 .into());
             };
             let explanation = engine::explain::explain(&loaded.set, found);
-            let stamp = stamp(&loaded, Some((data, &data_file)));
+            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
             let cx = context(&loaded.set, *lang, &stamp, output);
             let inputs = [loaded.path(), Some(data)];
             emit(
@@ -262,7 +279,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 &|| bar.inc(1),
             );
             bar.finish_and_clear();
-            let stamp = stamp(&loaded, Some((data, &data_file)));
+            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
             let cx = context(&loaded.set, *lang, &stamp, output);
             emit(
                 &cx,
@@ -594,7 +611,7 @@ fn compare_command(
         return Err(usage(l));
     };
     // The stamp names every input: all criteria files and data files.
-    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_file)));
+    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_file.sha256)));
     let join = |f: &dyn Fn(&CompareVersion) -> String| {
         let mut seen: Vec<String> = Vec::new();
         for v in &versions {
@@ -838,6 +855,44 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<DataFile, Failure> {
+    let (dataset, sha256) = read_file(path, options, |name, input, read_options| {
+        read_data_with_info(set, name, input, read_options)
+    })?;
+    Ok(DataFile { dataset, sha256 })
+}
+
+/// What a streamed data file was, once every unit went to the sink.
+struct StreamedData {
+    units: usize,
+    unused_columns: Vec<String>,
+    sha256: String,
+}
+
+/// Loads a data file handing each unit to `emit` as it is bound (see
+/// `read_data_each`): memory holds what `emit` keeps, not the file.
+fn load_data_each(
+    set: &CriteriaSet,
+    path: &Path,
+    options: &DataOptions,
+    emit: &mut UnitSink<'_>,
+) -> Result<StreamedData, Failure> {
+    let ((units, unused_columns), sha256) = read_file(path, options, |name, input, o| {
+        read_data_each(set, name, input, o, emit).map(|r| ((r.info.rows, r.unused_columns), r.info))
+    })?;
+    Ok(StreamedData {
+        units,
+        unused_columns,
+        sha256,
+    })
+}
+
+/// Opens a data file (or stdin), hashes what is read, reports what was
+/// detected under `--verbose`, and turns read errors into failures.
+fn read_file<T>(
+    path: &Path,
+    options: &DataOptions,
+    read: impl FnOnce(&str, &mut dyn Read, &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
+) -> Result<(T, String), Failure> {
     let name = display_path(path);
     let encoding = match &options.encoding {
         None => None,
@@ -882,7 +937,7 @@ fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<Da
         inner: input,
         hasher: Sha256::new(),
     };
-    let dataset = match read_data_with_info(set, &name, &mut hashing, &read_options) {
+    let read = match read(&name, &mut hashing, &read_options) {
         Ok((d, info)) => {
             let delimiter = match info.delimiter {
                 Some(b'\t') => "tab".to_string(),
@@ -912,7 +967,7 @@ fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<Da
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    Ok(DataFile { dataset, sha256 })
+    Ok((read, sha256))
 }
 
 /// The generation time: `SOURCE_DATE_EPOCH` (for reproducible builds and
@@ -927,14 +982,14 @@ fn generation_time() -> String {
     humantime::format_rfc3339_seconds(when).to_string()
 }
 
-fn stamp(loaded: &LoadedSet, data: Option<(&Path, &DataFile)>) -> Stamp {
+fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
     Stamp {
         tool: format!("wardscore {}", env!("CARGO_PKG_VERSION")),
         set_id: loaded.set.id.clone(),
         criteria_file: loaded.source.clone(),
         criteria_sha256: loaded.sha256.clone(),
         data_file: data.map(|(p, _)| display_path(p)),
-        data_sha256: data.map(|(_, d)| d.sha256.clone()),
+        data_sha256: data.map(|(_, sha256)| sha256.to_string()),
         overrides: loaded.overrides.clone(),
         generated_at: generation_time(),
     }
@@ -951,6 +1006,15 @@ fn template_csv(set: &CriteriaSet) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The format asked for, or the one the output file's name implies.
+fn output_format(options: &OutputOptions) -> Format {
+    let target = options.output.as_deref().filter(|p| *p != Path::new("-"));
+    options
+        .format
+        .or_else(|| target.and_then(Format::from_extension))
+        .unwrap_or(Format::Table)
+}
+
 /// Renders, then writes to stdout or atomically to a file.
 fn emit(
     cx: &Context<'_>,
@@ -959,22 +1023,32 @@ fn emit(
     inputs: &[Option<&Path>],
 ) -> Result<(), Failure> {
     let target = options.output.as_deref().filter(|p| *p != Path::new("-"));
-    let format = options
-        .format
-        .or_else(|| target.and_then(Format::from_extension))
-        .unwrap_or(Format::Table);
+    let format = output_format(options);
     if format.is_binary() && target.is_none() && io::stdout().is_terminal() {
         return Err(Failure::Usage(anyhow!(cx.lang.pick(
             "không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx",
             "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx"
         ))));
     }
-    let bytes = render_to_vec(format, cx, doc).map_err(|e| anyhow!(e))?;
+    // Rendered straight to where it goes: a large CSV is never held whole.
+    let render = |out: &mut dyn Write| -> anyhow::Result<()> {
+        let mut out = io::BufWriter::with_capacity(1 << 16, out);
+        format.renderer().render(cx, doc, &mut out)?;
+        out.flush()?;
+        Ok(())
+    };
     match target {
-        None => write_stdout(&bytes),
+        None => render(&mut io::stdout().lock()).map_err(|e| {
+            let e = match e.downcast::<RenderError>() {
+                Ok(RenderError::Io(io)) => anyhow!(io).context("cannot write to standard output"),
+                Ok(other) => anyhow!(other),
+                Err(io) => io.context("cannot write to standard output"),
+            };
+            Failure::Runtime(e)
+        }),
         Some(path) => {
             let inputs: Vec<&Path> = inputs.iter().flatten().copied().collect();
-            write_atomically(path, &bytes, &inputs).map_err(Failure::Runtime)
+            write_atomically_with(path, &inputs, render).map_err(Failure::Runtime)
         }
     }
 }
@@ -990,6 +1064,15 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
 /// Writes beside the target and renames, so a failed run never leaves a
 /// half-written report nor touches an existing one.
 fn write_atomically(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
+    write_atomically_with(path, inputs, |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write_atomically`] with the content written by `write`.
+fn write_atomically_with(
+    path: &Path,
+    inputs: &[&Path],
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let shown = path.display();
     if let Ok(target) = path.canonicalize()
         && inputs
@@ -1014,8 +1097,8 @@ fn write_atomically(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Resu
         let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
         let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(mode));
     }
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
+    write(temp.as_file_mut())
+        .and_then(|()| Ok(temp.as_file().sync_all()?))
         .with_context(|| format!("cannot write / không ghi được {shown}"))?;
     temp.persist(path).map_err(|e| e.error).with_context(|| {
         format!("cannot write / không ghi được {shown} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)")

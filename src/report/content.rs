@@ -1100,5 +1100,7 @@ pub fn blocks(cx: &Context<'_>, doc: &super::Document<'_>) -> Vec<Block> {
         super::Document::Criteria => criteria(cx),
         super::Document::Comparison(c) => comparison(cx, c),
         super::Document::Sensitivity(s) => sensitivity(cx, s),
+        // Renderers refuse it first (`Document::require_detail`).
+        super::Document::CompactRanking(_) => Vec::new(),
     }
 }

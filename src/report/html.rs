@@ -600,7 +600,8 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
                 blocks_view(lang, &rest),
             )
         }
-        Document::Comparison(_) | Document::Sensitivity(_) => {
+        // Refused before (`Document::require_detail`); blocks are empty.
+        Document::Comparison(_) | Document::Sensitivity(_) | Document::CompactRanking(_) => {
             let (title, subtitle, rest) = split_head(content::blocks(cx, doc));
             (
                 head_view(cx, subtitle.as_deref(), title, None),
@@ -646,6 +647,7 @@ impl Renderer for HtmlRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
+        doc.require_detail("html")?;
         let mut env = Environment::new();
         // A misspelt field is an error, not silently blank output.
         env.set_undefined_behavior(UndefinedBehavior::Strict);

@@ -307,6 +307,7 @@ impl Renderer for JsonRenderer {
     ) -> Result<(), RenderError> {
         let set = cx.set;
         match doc {
+            Document::CompactRanking(_) => return doc.require_detail("json"),
             Document::Ranking(eval) => {
                 serde_json::to_writer_pretty(&mut *out, &ranking(set, eval, cx.stamp))
             }

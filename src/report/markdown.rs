@@ -94,6 +94,7 @@ impl Renderer for MarkdownRenderer {
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
         let (set, lang) = (cx.set, cx.lang);
+        doc.require_detail("md")?;
         match doc {
             Document::Ranking(eval) => {
                 write_blocks(&content::ranking(cx, eval), out)?;

@@ -15,7 +15,7 @@ use std::io::{self, Write};
 
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
-use crate::model::{CriteriaSet, Evaluation, UnitResult};
+use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, UnitResult};
 
 pub use xlsx::template_xlsx;
 
@@ -24,6 +24,10 @@ pub use xlsx::template_xlsx;
 pub enum Document<'a> {
     /// Every unit, ranked and rated.
     Ranking(&'a Evaluation),
+    /// Every unit, ranked and rated, kept compactly (points without
+    /// values): what a large CSV ranking is written from. Only CSV
+    /// renders it; the other formats need the full [`Document::Ranking`].
+    CompactRanking(&'a CompactEvaluation),
     /// One unit, criterion by criterion.
     Explain(&'a UnitResult, &'a Explanation),
     /// The criteria set itself.
@@ -37,11 +41,19 @@ pub enum Document<'a> {
 impl Document<'_> {
     pub fn kind(&self) -> &'static str {
         match self {
-            Document::Ranking(_) => "score",
+            Document::Ranking(_) | Document::CompactRanking(_) => "score",
             Document::Explain(..) => "explain",
             Document::Criteria => "criteria",
             Document::Comparison(_) => "compare",
             Document::Sensitivity(_) => "sensitivity",
+        }
+    }
+
+    /// Refuses a compact ranking for a format that shows details.
+    fn require_detail(&self, format: &'static str) -> Result<(), RenderError> {
+        match self {
+            Document::CompactRanking(_) => Err(RenderError::NeedsDetail { format }),
+            _ => Ok(()),
         }
     }
 }
@@ -104,6 +116,11 @@ pub enum RenderError {
         format: &'static str,
         document: &'static str,
     },
+    /// A compact ranking keeps points, not values: only CSV can show it.
+    #[error(
+        "the {format} format needs every unit's details, which a compact ranking does not keep"
+    )]
+    NeedsDetail { format: &'static str },
     #[error("cannot build the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("cannot fill the HTML template: {0}")]

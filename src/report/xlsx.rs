@@ -42,6 +42,7 @@ impl Renderer for XlsxRenderer {
         let mut sheets = Vec::new();
         let lang = cx.lang;
         match doc {
+            Document::CompactRanking(_) => return doc.require_detail("xlsx"),
             Document::Ranking(eval) => {
                 let name = names.claim(lang.pick("Xếp hạng", "Ranking"), "Sheet");
                 sheets.push(ranking_sheet(&st, cx, eval, name, None)?);
