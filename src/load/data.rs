@@ -28,6 +28,8 @@ pub enum DecimalChoice {
 /// What the cells of one input column must satisfy, from all its users.
 struct ColumnRules<'s> {
     users: Vec<&'s str>,
+    /// `users` joined, for messages (built once, not per cell).
+    users_text: String,
     /// The value must be ≥ 0 (counts, adjustments).
     non_negative: bool,
     /// The value must be ≤ this (a `direct` rule's points).
@@ -42,6 +44,7 @@ fn column_rules(set: &CriteriaSet) -> Vec<ColumnRules<'_>> {
         .iter()
         .map(|_| ColumnRules {
             users: Vec::new(),
+            users_text: String::new(),
             non_negative: false,
             at_most: None,
             levels: Vec::new(),
@@ -87,6 +90,9 @@ fn column_rules(set: &CriteriaSet) -> Vec<ColumnRules<'_>> {
                 rules[i].users.push(&d.id);
             }
         }
+    }
+    for r in &mut rules {
+        r.users_text = r.users.join(", ");
     }
     rules
 }
@@ -644,7 +650,7 @@ fn parse_cell(
     style: DecimalStyle,
     allow_grouping: bool,
 ) -> Result<Value, Text> {
-    let users = rules.users.join(", ");
+    let users = &rules.users_text;
     if cell.is_empty() {
         if input.blank_means_zero || set.missing == MissingPolicy::Zero {
             return Ok(Value::Missing);

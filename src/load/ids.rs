@@ -2,9 +2,9 @@
 //! hash table of indexes, about 35 bytes an id instead of a `String` map's
 //! 80 or more.
 
-use std::hash::{BuildHasher, RandomState};
+use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
+use hashbrown::{DefaultHashBuilder, HashTable};
 
 struct Seen {
     start: usize,
@@ -17,7 +17,9 @@ pub struct SeenIds {
     text: String,
     seen: Vec<Seen>,
     table: HashTable<u32>,
-    hasher: RandomState,
+    /// foldhash, randomly seeded: ids come from files, not from attackers
+    /// who could see the seed.
+    hasher: DefaultHashBuilder,
 }
 
 impl SeenIds {

@@ -206,6 +206,8 @@ pub fn stream_csv(
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(buffered);
     let mut record = csv::ByteRecord::new();
+    // The cells of each row, in one buffer reused from row to row.
+    let mut spare: Vec<Cow<'static, str>> = Vec::new();
     let mut width: Option<usize> = None;
     loop {
         match reader.read_byte_record(&mut record) {
@@ -262,7 +264,7 @@ pub fn stream_csv(
             );
             continue;
         }
-        let mut cells: Vec<Cow<'_, str>> = Vec::with_capacity(record.len());
+        let mut cells: Vec<Cow<'_, str>> = recycle(std::mem::take(&mut spare));
         for field in record.iter() {
             match std::str::from_utf8(field) {
                 Ok(s) => cells.push(normalize_cow(s)),
@@ -292,7 +294,7 @@ pub fn stream_csv(
                     return Err(StreamError::Stopped);
                 }
                 width = Some(cells.len());
-                sink.header(line, cells.into_iter().map(Cow::into_owned).collect());
+                sink.header(line, cells.iter().map(|c| c.to_string()).collect());
             }
             Some(want) if want != cells.len() => {
                 let got = cells.len();
@@ -309,6 +311,7 @@ pub fn stream_csv(
             }
             Some(_) => sink.row(line, &cells),
         }
+        spare = recycle(cells);
     }
     if width.is_none() {
         sink.problem(Problem::new(
@@ -321,6 +324,14 @@ pub fn stream_csv(
         encoding: encoding_name,
         delimiter,
     })
+}
+
+/// An emptied vector of cells, ready to borrow from the next record: lets
+/// one allocation serve every row of a file.
+fn recycle<'b>(mut v: Vec<Cow<'_, str>>) -> Vec<Cow<'b, str>> {
+    v.clear();
+    // An empty vector maps in place: the allocation is kept, nothing runs.
+    v.into_iter().map(|_| Cow::Borrowed("")).collect()
 }
 
 /// Collects a stream into a [`RawTable`].

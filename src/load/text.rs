@@ -34,11 +34,30 @@ pub fn unaccented_key(s: &str) -> String {
 /// [`normalize`] without allocating when there is nothing to change (the
 /// common case: ASCII cells such as numbers and ids).
 pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     if s.is_ascii() {
-        std::borrow::Cow::Borrowed(s.trim_matches(is_trimmable))
-    } else {
-        std::borrow::Cow::Owned(normalize(s))
+        return Cow::Borrowed(s.trim_matches(is_trimmable));
     }
+    if is_plain_nfc(s) {
+        return Cow::Borrowed(s.trim_matches(is_trimmable));
+    }
+    // Otherwise the normaliser still borrows when nothing changes.
+    match ComposingNormalizerBorrowed::new_nfc().normalize(s) {
+        Cow::Borrowed(nfc) => Cow::Borrowed(nfc.trim_matches(is_trimmable)),
+        Cow::Owned(nfc) => Cow::Owned(nfc.trim_matches(is_trimmable).to_owned()),
+    }
+}
+
+/// A quick, sufficient test for NFC that covers Vietnamese text written
+/// precomposed (as Unikey and every office keyboard writes it): characters
+/// below U+0300 (Latin-1, Latin Extended-A/B, IPA) and Latin Extended
+/// Additional (U+1E00–U+1EFF: ạ ả ấ … ỹ) are all starters that never
+/// compose with a neighbour nor decompose under NFC, so any string of them
+/// is already NFC. Combining marks (U+0300…) fall outside and take the
+/// full normaliser.
+fn is_plain_nfc(s: &str) -> bool {
+    s.chars()
+        .all(|c| c < '\u{0300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c))
 }
 
 /// Which character a file uses as its decimal separator.
@@ -432,6 +451,40 @@ mod tests {
     use icu_normalizer::DecomposingNormalizerBorrowed;
     use proptest::prelude::*;
     use std::str::FromStr;
+
+    /// The quick test's claim, checked against the normaliser for every
+    /// character it passes, alone and after each of a few neighbours.
+    #[test]
+    fn plain_nfc_characters_are_nfc_in_any_order() {
+        let nfc = ComposingNormalizerBorrowed::new_nfc();
+        let passed: Vec<char> = ('\0'..='\u{1EFF}')
+            .filter(|&c| is_plain_nfc(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(passed.len(), 0x300 + 0x100);
+        let neighbours = ['a', 'A', 'o', 'ơ', 'ư', 'Ư', 'ê', 'ạ', 'ỹ', 'ß', 'ǖ', ' '];
+        for &c in &passed {
+            for &n in &neighbours {
+                for pair in [format!("{n}{c}"), format!("{c}{n}"), format!("{c}{c}")] {
+                    assert!(nfc.is_normalized(&pair), "{:?} is not NFC", pair);
+                }
+            }
+        }
+        // A combining mark is not passed: "a" + U+0301 composes to "á".
+        assert!(!is_plain_nfc("a\u{301}"));
+        assert_eq!(normalize_cow("  a\u{301} "), "á");
+        assert!(matches!(
+            normalize_cow(" Phường Nghi Hải "),
+            std::borrow::Cow::Borrowed("Phường Nghi Hải")
+        ));
+    }
+
+    proptest! {
+        #[test]
+        fn plain_nfc_strings_are_nfc(s in "[\\x{0}-\\x{2FF}\\x{1E00}-\\x{1EFF}]{0,12}") {
+            prop_assert!(is_plain_nfc(&s));
+            prop_assert!(ComposingNormalizerBorrowed::new_nfc().is_normalized(&s));
+        }
+    }
 
     fn nfd(s: &str) -> String {
         DecomposingNormalizerBorrowed::new_nfd()
