@@ -431,6 +431,19 @@ pub fn is_not_applicable(s: &str) -> bool {
     if !s.trim_start().starts_with(['n', 'N', 'k', 'K']) {
         return false;
     }
+    if s.is_ascii() {
+        // Keys of ASCII text are the trimmed text in lower case.
+        let trimmed = s.trim();
+        return ["n/a", "na", "kad"]
+            .iter()
+            .any(|t| trimmed.eq_ignore_ascii_case(t));
+    }
+    // The only other token, "không áp dụng", takes 17 bytes in its shortest
+    // form (NFC, single spaces, any case): shorter cells such as "không"
+    // or "Khá" are not it.
+    if s.len() < "không áp dụng".len() {
+        return false;
+    }
     let key = token_key(s);
     NOT_APPLICABLE_TOKENS.iter().any(|t| label_key(t) == key)
 }
@@ -897,6 +910,18 @@ mod tests {
         for t in NOT_APPLICABLE_TOKENS {
             assert!(is_not_applicable(t), "{t}");
             assert_eq!(parse_yes_no(t), None, "{t}");
+        }
+    }
+
+    proptest! {
+        /// The fast paths say what the full key comparison says.
+        #[test]
+        fn not_applicable_fast_paths_agree(
+            s in "[nNkKaAdDgGhHpP/ \t\u{A0}ôÔáÁụỤ\u{301}\u{302}\u{323}oOuU]{0,20}"
+        ) {
+            let full = s.trim_start().starts_with(['n', 'N', 'k', 'K'])
+                && NOT_APPLICABLE_TOKENS.iter().any(|t| label_key(t) == token_key(&s));
+            prop_assert_eq!(is_not_applicable(&s), full);
         }
     }
 

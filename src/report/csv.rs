@@ -1,7 +1,6 @@
 //! CSV: one row per unit with every score column, decimals as exact text,
 //! text cells guarded against spreadsheet formula injection.
 
-use std::fmt::Write as _;
 use std::io::Write;
 
 use rust_decimal::Decimal;
@@ -146,6 +145,7 @@ fn write_ranking(
 
     let mut figures = Figures::default();
     let mut buf = String::new();
+    let mut gates = String::new();
     let text = |w: &mut csv::Writer<&mut dyn Write>, s: &str| {
         if cx.options.sanitize {
             w.write_field(neutralise(s).as_bytes())
@@ -157,8 +157,7 @@ fn write_ranking(
         let u = units.unit(set, i, &mut figures);
         let mut number = |w: &mut csv::Writer<&mut dyn Write>, d: Decimal| {
             buf.clear();
-            // Display of a normalised decimal: 3, 2.5, never 3.00.
-            let _ = write!(buf, "{}", d.normalize());
+            words::write_num(&mut buf, d);
             w.write_field(&buf)
         };
         let integer =
@@ -186,8 +185,14 @@ fn write_ranking(
         }
         integer(&mut w, u64::from(u.met)).map_err(csv_error)?;
         integer(&mut w, u64::from(u.applicable)).map_err(csv_error)?;
-        let failed = words::gate_ids(set, &figures.failed_gates);
-        w.write_field(&failed).map_err(csv_error)?;
+        gates.clear();
+        for (n, &g) in figures.failed_gates.iter().enumerate() {
+            if n > 0 {
+                gates.push_str(", ");
+            }
+            gates.push_str(&set.gates[g].id);
+        }
+        w.write_field(&gates).map_err(csv_error)?;
         w.write_field(&set.ratings[u.rating].id)
             .map_err(csv_error)?;
         w.write_field(&set.ratings[u.rating_before_quota].id)

@@ -9,7 +9,67 @@ use crate::model::*;
 
 /// A decimal without trailing zeros: `3`, `18.5`, `91.25`.
 pub fn num(d: Decimal) -> String {
-    d.normalize().to_string()
+    let mut out = String::new();
+    write_num(&mut out, d);
+    out
+}
+
+/// ASCII digits as text.
+fn as_str(digits: &[u8]) -> &str {
+    std::str::from_utf8(digits).unwrap_or_default()
+}
+
+/// Appends `d` as [`num`] writes it (`d.normalize().to_string()`: no
+/// trailing zeros, no exponent), without allocating: a CSV of a million
+/// units writes fifty million of these.
+pub fn write_num(out: &mut String, d: Decimal) {
+    let (mut m, mut scale) = (d.mantissa().unsigned_abs(), d.scale());
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    if m == 0 {
+        out.push('0');
+        return;
+    }
+    if d.is_sign_negative() {
+        out.push('-');
+    }
+    // At most 29 digits (a 96-bit mantissa).
+    let mut digits = [0u8; 40];
+    let mut start = digits.len();
+    match u64::try_from(m) {
+        Ok(mut small) => loop {
+            start -= 1;
+            digits[start] = b'0' + (small % 10) as u8;
+            small /= 10;
+            if small == 0 {
+                break;
+            }
+        },
+        Err(_) => loop {
+            start -= 1;
+            digits[start] = b'0' + (m % 10) as u8;
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        },
+    }
+    let digits = &digits[start..];
+    let scale = scale as usize;
+    if scale == 0 {
+        out.push_str(as_str(digits));
+    } else if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        out.push_str(as_str(int));
+        out.push('.');
+        out.push_str(as_str(frac));
+    } else {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', scale - digits.len()));
+        out.push_str(as_str(digits));
+    }
 }
 
 fn with_unit(d: Decimal, unit: Option<&str>) -> String {
@@ -280,4 +340,41 @@ pub fn rating_with_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Str
 /// Failed gates of a unit as ids, or "" when none.
 pub fn failed_gates(set: &CriteriaSet, unit: &UnitResult) -> String {
     gate_ids(set, &unit.gates_failed().collect::<Vec<_>>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn numbers_without_trailing_zeros() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        for (input, shown) in [
+            ("0", "0"),
+            ("-0.00", "0"),
+            ("3.00", "3"),
+            ("2.50", "2.5"),
+            ("-0.05", "-0.05"),
+            ("102.53", "102.53"),
+            ("1000", "1000"),
+            ("0.0000000001", "0.0000000001"),
+        ] {
+            assert_eq!(num(d(input)), shown, "{input}");
+        }
+        assert_eq!(num(Decimal::MAX), Decimal::MAX.to_string());
+        assert_eq!(num(Decimal::MIN), Decimal::MIN.to_string());
+    }
+
+    proptest! {
+        #[test]
+        fn written_as_rust_decimal_writes_it(lo in any::<u64>(), hi in any::<u32>(), scale in 0u32..=28, negative in any::<bool>()) {
+            let mut d = Decimal::from_i128_with_scale((i128::from(hi) << 64) | i128::from(lo), scale);
+            d.set_sign_negative(negative);
+            prop_assert_eq!(num(d), d.normalize().to_string());
+            // Small values too, where the u64 path runs.
+            let small = Decimal::new((lo % 100_000) as i64, scale.min(6));
+            prop_assert_eq!(num(small), small.normalize().to_string());
+        }
+    }
 }
