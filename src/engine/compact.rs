@@ -5,7 +5,9 @@ use super::rank::{self, Contender};
 use super::rating::{self, qualifies};
 use super::score::Scorer;
 use crate::collate::VietnameseOrder;
-use crate::model::{CompactEvaluation, CompactStore, CompactUnit, CriteriaSet, RankKey, UnitView};
+use crate::model::{
+    CompactEvaluation, CompactStore, CompactUnit, CriteriaSet, RankKey, UnitView, Value,
+};
 
 /// Scores units as they arrive and keeps only what a ranking needs.
 pub struct CompactScoring<'s> {
@@ -18,7 +20,8 @@ impl<'s> CompactScoring<'s> {
     pub fn new(set: &'s CriteriaSet) -> Self {
         CompactScoring {
             set,
-            scorer: Scorer::new(set),
+            // Ratings, ranks and the report read points, never values.
+            scorer: Scorer::without_values(set),
             eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision),
         }
     }
@@ -51,6 +54,116 @@ impl<'s> CompactScoring<'s> {
         rating::rate(set, &mut eval.units, &eval.store);
         self.eval
     }
+}
+
+/// Units on their way from the loader to the scoring thread: texts and
+/// values back to back, so a batch is a handful of allocations, reused.
+#[derive(Default)]
+struct Batch {
+    /// Per unit: file index, where its texts end, whether it has a cluster.
+    units: Vec<(usize, [usize; 3], bool)>,
+    text: String,
+    values: Vec<Value>,
+    filled: usize,
+}
+
+impl Batch {
+    const UNITS: usize = 512;
+
+    fn push(&mut self, index: usize, u: UnitView<'_>) {
+        self.text.push_str(u.id);
+        let id_end = self.text.len();
+        self.text.push_str(u.name);
+        let name_end = self.text.len();
+        self.text.push_str(u.cluster.unwrap_or_default());
+        self.units.push((
+            index,
+            [id_end, name_end, self.text.len()],
+            u.cluster.is_some(),
+        ));
+        // Overwrite old values in place: a label keeps its buffer.
+        for v in u.values {
+            match self.values.get_mut(self.filled) {
+                Some(slot) => slot.set_from(v),
+                None => self.values.push(v.clone()),
+            }
+            self.filled += 1;
+        }
+    }
+
+    fn clear(&mut self) {
+        self.units.clear();
+        self.text.clear();
+        self.filled = 0;
+    }
+
+    fn for_each(&self, inputs: usize, mut f: impl FnMut(usize, UnitView<'_>)) {
+        let mut start = 0;
+        for (n, &(index, [id_end, name_end, end], clustered)) in self.units.iter().enumerate() {
+            let text = |a: usize, b: usize| self.text.get(a..b).unwrap_or_default();
+            let values = self
+                .values
+                .get(n * inputs..(n + 1) * inputs)
+                .unwrap_or_default();
+            f(
+                index,
+                UnitView {
+                    id: text(start, id_end),
+                    name: text(id_end, name_end),
+                    cluster: clustered.then(|| text(name_end, end)),
+                    values,
+                },
+            );
+            start = end;
+        }
+    }
+}
+
+/// Scores the units `feed` hands to its sink, on a second thread while
+/// `feed` (the loader) keeps reading: on two cores, reading and scoring
+/// overlap. Returns what `feed` returned and the ranked units; when `feed`
+/// fails, its error, and the units scored so far are dropped.
+pub fn score_alongside<T, E>(
+    set: &CriteriaSet,
+    order: &VietnameseOrder,
+    feed: impl FnOnce(&mut dyn FnMut(usize, UnitView<'_>)) -> Result<T, E>,
+) -> Result<(T, CompactEvaluation), E> {
+    use std::sync::mpsc;
+    let inputs = set.inputs.len();
+    let (full, to_score) = mpsc::sync_channel::<Batch>(4);
+    let (spare, to_fill) = mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        let scorer = scope.spawn(move || {
+            let mut scoring = CompactScoring::new(set);
+            for mut batch in to_score {
+                batch.for_each(inputs, |i, u| scoring.push(i, u));
+                batch.clear();
+                // The loader may have finished; then the batch is just dropped.
+                let _ = spare.send(batch);
+            }
+            scoring
+        });
+        let mut batch = Batch::default();
+        let mut sent = true;
+        let fed = feed(&mut |i, u| {
+            batch.push(i, u);
+            if batch.units.len() >= Batch::UNITS {
+                let next = to_fill.try_recv().unwrap_or_default();
+                sent &= full.send(std::mem::replace(&mut batch, next)).is_ok();
+            }
+        });
+        if !batch.units.is_empty() {
+            sent &= full.send(batch).is_ok();
+        }
+        drop(full);
+        let scoring = match scorer.join() {
+            Ok(scoring) => scoring,
+            // A panic in scoring is a bug: let it surface as one.
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        debug_assert!(sent, "the scoring thread stops only when the loader has");
+        fed.map(|t| (t, scoring.finish(order)))
+    })
 }
 
 impl Contender for CompactUnit {
@@ -110,5 +223,112 @@ impl Contender for CompactUnit {
     }
     fn set_rating_before_quota(&mut self, rating: usize) {
         self.rating_before_quota = u16::try_from(rating).unwrap_or(u16::MAX);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::data::{ReadOptions, read_data, read_data_each};
+    use crate::load::{parse_criteria, shipped};
+    use crate::model::{Dataset, Figures};
+
+    /// A shipped set, and `copies` copies of an example file's units with
+    /// ids and names made unique (so batches fill and ties abound).
+    fn repeated(set_id: &str, example: &str, copies: usize) -> (CriteriaSet, String) {
+        let (file, source) = shipped::find(set_id).expect("a shipped set");
+        let set = parse_criteria(file, source).expect("a valid set");
+        let text =
+            std::fs::read_to_string(format!("{}/examples/{example}", env!("CARGO_MANIFEST_DIR")))
+                .expect("the example");
+        let mut lines = text.lines();
+        let mut csv = format!("{}\n", lines.next().expect("a header"));
+        let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+        for copy in 0..copies {
+            for row in &rows {
+                let (id, rest) = row.split_once(',').expect("an id");
+                let (name, rest) = rest.split_once(',').expect("a name");
+                csv.push_str(&format!("{id}-{copy},{name} {copy},{rest}\n"));
+            }
+        }
+        (set, csv)
+    }
+
+    fn full(set: &CriteriaSet, data: &Dataset) -> crate::model::Evaluation {
+        super::super::evaluate(set, data, &VietnameseOrder::new())
+    }
+
+    /// Compact and full evaluation agree on every unit, field by field.
+    fn assert_same(set: &CriteriaSet, csv: &str) {
+        let data =
+            read_data(set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
+        let expected = full(set, &data);
+        let (_, compact) = score_alongside(set, &VietnameseOrder::new(), |sink| {
+            read_data_each(set, "t.csv", csv.as_bytes(), &ReadOptions::default(), sink)
+        })
+        .expect("valid data");
+        assert_eq!(compact.units.len(), expected.units.len());
+        let (mut mine, mut theirs) = (Figures::default(), Figures::default());
+        for (c, e) in compact.units.iter().zip(&expected.units) {
+            assert_eq!(compact.store.id(c), e.id);
+            assert_eq!(compact.store.name(c), e.name);
+            assert_eq!(compact.store.cluster(c), e.cluster.as_deref());
+            assert_eq!(
+                (c.rank, c.cluster_rank()),
+                (e.rank, e.cluster_rank),
+                "{}",
+                e.id
+            );
+            assert_eq!(c.score, e.score);
+            assert_eq!((c.met, c.applicable), (e.met, e.applicable));
+            assert_eq!(usize::from(c.rating), e.rating, "{}", e.id);
+            assert_eq!(usize::from(c.rating_before_quota), e.rating_before_quota);
+            assert_eq!(c.input_index, e.input_index);
+            compact.figures(c, set.groups.len(), set.criteria.len(), &mut mine);
+            theirs.fill_from(e);
+            assert_eq!(mine, theirs, "{}", e.id);
+        }
+    }
+
+    #[test]
+    fn compact_scoring_agrees_with_the_full_engine() {
+        // 7 × 80 = 560 units: more than one batch.
+        assert_same_for("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 80);
+        assert_same_for("an-toan-antt", "an-toan-2023.csv", 3);
+        // Clusters, quotas per cluster, adjustments.
+        assert_same_for("thi-dua-cuoi-nam", "thi-dua-2023.csv", 40);
+    }
+
+    fn assert_same_for(set_id: &str, example: &str, copies: usize) {
+        let (set, csv) = repeated(set_id, example, copies);
+        assert_same(&set, &csv);
+    }
+
+    #[test]
+    fn rows_that_wait_for_the_decimal_style_are_scored_too() {
+        let (set, csv) = repeated("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 2);
+        // "96" → "1.000" would be ambiguous; put the first unambiguous
+        // number late so earlier rows wait.
+        let waiting = csv.replacen(",96,", ",96.000,", 1);
+        assert_same(&set, &waiting);
+    }
+
+    #[test]
+    fn a_failed_read_returns_its_error_and_no_units() {
+        let (set, _) = repeated("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 1);
+        let outcome: Result<((), CompactEvaluation), &str> =
+            score_alongside(&set, &VietnameseOrder::new(), |sink| {
+                sink(
+                    0,
+                    UnitView {
+                        id: "a",
+                        name: "A",
+                        cluster: None,
+                        values: &[],
+                    },
+                );
+                Err("bad file")
+            });
+        assert_eq!(outcome.err(), Some("bad file"));
     }
 }

@@ -16,6 +16,9 @@ pub fn round(value: Decimal, precision: u32) -> Decimal {
 /// million units does not allocate a million times.
 pub struct Scorer<'s> {
     set: &'s CriteriaSet,
+    /// Copy each criterion's, gate's and adjustment's value into the
+    /// result; a compact ranking does not need them.
+    keep_values: bool,
     full_max: Decimal,
     derived: Vec<Value>,
     result: UnitResult,
@@ -23,9 +26,19 @@ pub struct Scorer<'s> {
 
 impl<'s> Scorer<'s> {
     pub fn new(set: &'s CriteriaSet) -> Self {
+        Self::with_values(set, true)
+    }
+
+    /// A scorer that leaves every value in the result as `Value::Missing`.
+    pub fn without_values(set: &'s CriteriaSet) -> Self {
+        Self::with_values(set, false)
+    }
+
+    fn with_values(set: &'s CriteriaSet, keep_values: bool) -> Self {
         let full_max = set.full_max();
         Scorer {
             set,
+            keep_values,
             full_max,
             derived: Vec::with_capacity(set.derived.len()),
             result: UnitResult {
@@ -88,14 +101,16 @@ impl<'s> Scorer<'s> {
             let met = status == Status::Scored && points >= c.pass;
             match r.criteria.get_mut(i) {
                 Some(slot) => {
-                    slot.value.set_from(value);
+                    if self.keep_values {
+                        slot.value.set_from(value);
+                    }
                     slot.points = points;
                     slot.max = c.points;
                     slot.met = met;
                     slot.status = status;
                 }
                 None => r.criteria.push(CriterionResult {
-                    value: value.clone(),
+                    value: kept(self.keep_values, value),
                     points,
                     max: c.points,
                     met,
@@ -123,12 +138,14 @@ impl<'s> Scorer<'s> {
             };
             match r.gates.get_mut(i) {
                 Some(slot) => {
-                    slot.value.set_from(value);
+                    if self.keep_values {
+                        slot.value.set_from(value);
+                    }
                     slot.passed = passed;
                     slot.status = status;
                 }
                 None => r.gates.push(GateResult {
-                    value: value.clone(),
+                    value: kept(self.keep_values, value),
                     passed,
                     status,
                 }),
@@ -152,12 +169,14 @@ impl<'s> Scorer<'s> {
             }
             match r.adjustments.get_mut(i) {
                 Some(slot) => {
-                    slot.value.set_from(value);
+                    if self.keep_values {
+                        slot.value.set_from(value);
+                    }
                     slot.amount = amount;
                     slot.uncapped = uncapped;
                 }
                 None => r.adjustments.push(AdjustmentResult {
-                    value: value.clone(),
+                    value: kept(self.keep_values, value),
                     amount,
                     uncapped,
                 }),
@@ -211,6 +230,10 @@ impl<'s> Scorer<'s> {
         r.cluster_rank = None;
         &self.result
     }
+}
+
+fn kept(keep: bool, value: &Value) -> Value {
+    if keep { value.clone() } else { Value::Missing }
 }
 
 /// Scores one unit on its own (see [`Scorer`] for many).

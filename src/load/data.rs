@@ -391,7 +391,9 @@ impl<'s> Binder<'s> {
         typed: bool,
     ) -> Result<Value, Text> {
         let (set, kind) = (self.set, self.set.inputs[input].kind);
-        let number = kind == ValueKind::Number && !text.is_empty() && !is_not_applicable(text);
+        // Decided once: every cell kind reads it.
+        let na = !text.is_empty() && is_not_applicable(text);
+        let number = kind == ValueKind::Number && !text.is_empty() && !na;
         let style = if !number || typed {
             // A spreadsheet's own numbers are exact already, with a point.
             DecimalStyle::Point
@@ -403,6 +405,7 @@ impl<'s> Binder<'s> {
                         &set.inputs[input],
                         &self.rules[input],
                         text,
+                        na,
                         style,
                         true,
                     );
@@ -418,6 +421,7 @@ impl<'s> Binder<'s> {
             &set.inputs[input],
             &self.rules[input],
             text,
+            na,
             style,
             false,
         )
@@ -503,7 +507,15 @@ impl<'s> Binder<'s> {
             let result = match self.style {
                 Some((style, ..)) => {
                     let input = &self.set.inputs[p.input];
-                    parse_cell(self.set, input, &self.rules[p.input], &p.text, style, false)
+                    parse_cell(
+                        self.set,
+                        input,
+                        &self.rules[p.input],
+                        &p.text,
+                        false,
+                        style,
+                        false,
+                    )
                 }
                 None => Err(Text::new(
                     "không rõ dấu \".\"/\",\" là dấu thập phân hay dấu phân cách hàng nghìn; chạy lại với --decimal point (85.5) hoặc --decimal comma (85,5)",
@@ -647,6 +659,7 @@ fn parse_cell(
     input: &Input,
     rules: &ColumnRules<'_>,
     cell: &str,
+    not_applicable: bool,
     style: DecimalStyle,
     allow_grouping: bool,
 ) -> Result<Value, Text> {
@@ -660,7 +673,7 @@ fn parse_cell(
             en: "the cell is blank; enter a value for {users} (the criteria set does not allow blanks: missing = \"error\")"
         ));
     }
-    if is_not_applicable(cell) {
+    if not_applicable {
         if input.accepts_na {
             return Ok(Value::NotApplicable);
         }

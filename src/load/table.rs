@@ -205,12 +205,13 @@ pub fn stream_csv(
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(buffered);
-    let mut record = csv::ByteRecord::new();
+    // A string record checks UTF-8 once per record, not once per field.
+    let mut record = csv::StringRecord::new();
     // The cells of each row, in one buffer reused from row to row.
     let mut spare: Vec<Cow<'static, str>> = Vec::new();
     let mut width: Option<usize> = None;
     loop {
-        match reader.read_byte_record(&mut record) {
+        match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
@@ -234,6 +235,10 @@ pub fn stream_csv(
                             return Err(StreamError::Stopped);
                         }
                         return Err(StreamError::Io(io));
+                    }
+                    csv::ErrorKind::Utf8 { .. } => {
+                        sink.problem(not_utf8(file, line));
+                        return Err(StreamError::Stopped);
                     }
                     other => {
                         let e = format!("{other:?}");
@@ -265,15 +270,7 @@ pub fn stream_csv(
             continue;
         }
         let mut cells: Vec<Cow<'_, str>> = recycle(std::mem::take(&mut spare));
-        for field in record.iter() {
-            match std::str::from_utf8(field) {
-                Ok(s) => cells.push(normalize_cow(s)),
-                Err(_) => {
-                    sink.problem(not_utf8(file, line));
-                    return Err(StreamError::Stopped);
-                }
-            }
-        }
+        cells.extend(record.iter().map(normalize_cow));
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }

@@ -36,7 +36,15 @@ pub fn unaccented_key(s: &str) -> String {
 pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     if s.is_ascii() {
-        return Cow::Borrowed(s.trim_matches(is_trimmable));
+        // The ASCII characters `is_trimmable` accepts, compared as bytes.
+        let space = |b: &u8| matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ');
+        let bytes = s.as_bytes();
+        let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+        let end = bytes
+            .iter()
+            .rposition(|b| !space(b))
+            .map_or(start, |e| e + 1);
+        return Cow::Borrowed(s.get(start..end).unwrap_or_default());
     }
     if is_plain_nfc(s) {
         return Cow::Borrowed(s.trim_matches(is_trimmable));
@@ -114,16 +122,18 @@ fn plain_evidence(s: &str) -> Option<SeparatorEvidence> {
     if !body.is_ascii() {
         return None;
     }
-    let seps: Vec<(usize, u8)> = body
+    let mut separators = body
         .bytes()
         .enumerate()
-        .filter(|(_, b)| matches!(b, b'.' | b','))
-        .collect();
-    let [(at, sep)] = seps.as_slice() else {
-        // No separator: an integer or not a number; more than one: full rules.
-        return seps.is_empty().then_some(SeparatorEvidence::None);
+        .filter(|(_, b)| matches!(b, b'.' | b','));
+    let (at, sep) = match (separators.next(), separators.next()) {
+        // No separator: an integer or not a number.
+        (None, _) => return Some(SeparatorEvidence::None),
+        (Some(only), None) => only,
+        // More than one: the full rules.
+        (Some(_), Some(_)) => return None,
     };
-    let (int, frac) = (&body[..*at], &body[at + 1..]);
+    let (int, frac) = (&body[..at], &body[at + 1..]);
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if !digits(int) || !digits(frac) {
         return None;
@@ -359,16 +369,12 @@ fn plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
     if !digits(int) || (body.len() != int.len() && !digits(frac)) {
         return None;
     }
-    let int_value: i128 = int.parse().ok()?;
-    let frac_value: i128 = if frac.is_empty() {
-        0
-    } else {
-        frac.parse().ok()?
-    };
+    // At most 18 + 18 digits: the mantissa fits an i128 without overflow.
+    let mantissa = int
+        .bytes()
+        .chain(frac.bytes())
+        .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
     let scale = frac.len() as u32;
-    let mantissa = int_value
-        .checked_mul(10i128.checked_pow(scale)?)?
-        .checked_add(frac_value)?;
     let negative = s.starts_with('-');
     // An i128 has no negative zero, so "-0" reads as plain 0 like the full path.
     Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()
@@ -492,6 +498,13 @@ mod tests {
     }
 
     proptest! {
+        /// The ASCII trim is `str::trim_matches(is_trimmable)`.
+        #[test]
+        fn ascii_trim_agrees(s in "[ \t\n\x0B\x0C\r\x1C-\x1Fa0.]{0,10}") {
+            let trimmed = normalize_cow(&s);
+            prop_assert_eq!(trimmed.as_ref(), s.trim_matches(is_trimmable));
+        }
+
         #[test]
         fn plain_nfc_strings_are_nfc(s in "[\\x{0}-\\x{2FF}\\x{1E00}-\\x{1EFF}]{0,12}") {
             prop_assert!(is_plain_nfc(&s));
