@@ -107,20 +107,18 @@ impl RankedUnits for CompactEvaluation {
     }
 }
 
-/// One row per unit with every score column. Fields are written straight
-/// from reusable buffers: nothing is allocated per cell.
+/// One row per unit with every score column. Rows are formatted by hand
+/// into byte buffers (nothing is allocated per cell) and, for large
+/// rankings, on two threads while the rows before are written.
 fn write_ranking(
     cx: &Context<'_>,
-    units: &impl RankedUnits,
+    units: &(impl RankedUnits + Sync),
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
     let set = cx.set;
     if cx.options.bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = csv::WriterBuilder::new()
-        .buffer_capacity(1 << 16)
-        .from_writer(out);
     let mut header: Vec<String> = ["rank", "cluster_rank", "id", "name", "cluster"]
         .map(String::from)
         .to_vec();
@@ -141,38 +139,118 @@ fn write_ranking(
         .map(String::from),
     );
     header.extend(set.criteria.iter().map(|c| format!("criterion:{}", c.id)));
+    let mut w = csv::Writer::from_writer(&mut *out);
     w.write_record(&header).map_err(csv_error)?;
+    w.flush()?;
+    drop(w);
 
-    let mut figures = Figures::default();
-    let mut buf = String::new();
-    let mut gates = String::new();
-    let text = |w: &mut csv::Writer<&mut dyn Write>, s: &str| {
-        if cx.options.sanitize {
-            w.write_field(neutralise(s).as_bytes())
-        } else {
-            w.write_field(s)
+    let n = units.len();
+    let chunks = n.div_ceil(ROWS_PER_CHUNK);
+    if chunks < 4 {
+        let mut rows = RowWriter::new(cx);
+        let mut buf = Vec::new();
+        rows.chunk(units, 0..n, &mut buf);
+        out.write_all(&buf)?;
+        return Ok(());
+    }
+    // The helper formats odd chunks, this thread even ones, and writes all
+    // of them in order.
+    std::thread::scope(|scope| {
+        use std::sync::mpsc;
+        let (done, formatted) = mpsc::sync_channel::<Vec<u8>>(2);
+        let (spare, recycled) = mpsc::channel::<Vec<u8>>();
+        scope.spawn(move || {
+            let mut rows = RowWriter::new(cx);
+            for k in (1..chunks).step_by(2) {
+                let mut buf = recycled.try_recv().unwrap_or_default();
+                buf.clear();
+                rows.chunk(units, chunk_range(k, n), &mut buf);
+                if done.send(buf).is_err() {
+                    // The writer stopped (an I/O error): stop too.
+                    return;
+                }
+            }
+        });
+        let mut rows = RowWriter::new(cx);
+        let mut buf = Vec::new();
+        for k in 0..chunks {
+            if k % 2 == 0 {
+                buf.clear();
+                rows.chunk(units, chunk_range(k, n), &mut buf);
+                out.write_all(&buf)?;
+            } else {
+                let theirs = formatted
+                    .recv()
+                    .map_err(|_| std::io::Error::other("the CSV formatting thread stopped"))?;
+                out.write_all(&theirs)?;
+                let _ = spare.send(theirs);
+            }
         }
-    };
-    for i in 0..units.len() {
-        let u = units.unit(set, i, &mut figures);
-        let mut number = |w: &mut csv::Writer<&mut dyn Write>, d: Decimal| {
-            buf.clear();
-            words::write_num(&mut buf, d);
-            w.write_field(&buf)
+        Ok(())
+    })
+}
+
+const ROWS_PER_CHUNK: usize = 4096;
+
+fn chunk_range(k: usize, n: usize) -> std::ops::Range<usize> {
+    k * ROWS_PER_CHUNK..((k + 1) * ROWS_PER_CHUNK).min(n)
+}
+
+/// Formats ranking rows; holds the buffers one row needs.
+struct RowWriter<'c> {
+    cx: &'c Context<'c>,
+    figures: Figures,
+    number: String,
+    gates: String,
+}
+
+impl<'c> RowWriter<'c> {
+    fn new(cx: &'c Context<'c>) -> Self {
+        RowWriter {
+            cx,
+            figures: Figures::default(),
+            number: String::new(),
+            gates: String::new(),
+        }
+    }
+
+    fn chunk(&mut self, units: &impl RankedUnits, rows: std::ops::Range<usize>, out: &mut Vec<u8>) {
+        for i in rows {
+            self.row(units, i, out);
+        }
+    }
+
+    fn row(&mut self, units: &impl RankedUnits, i: usize, out: &mut Vec<u8>) {
+        let set = self.cx.set;
+        let u = units.unit(set, i, &mut self.figures);
+        let figures = &self.figures;
+        let number = &mut self.number;
+        let mut decimal = |out: &mut Vec<u8>, d: Decimal| {
+            number.clear();
+            words::write_num(number, d);
+            out.extend_from_slice(number.as_bytes());
+            out.push(b',');
         };
-        let integer =
-            |w: &mut csv::Writer<&mut dyn Write>, n: u64| w.write_field(itoa(n, &mut [0u8; 20]));
-        integer(&mut w, u64::from(u.rank)).map_err(csv_error)?;
+        let integer = |out: &mut Vec<u8>, n: u64| {
+            out.extend_from_slice(itoa(n, &mut [0u8; 20]));
+            out.push(b',');
+        };
+        let sanitize = self.cx.options.sanitize;
+        let text = |out: &mut Vec<u8>, s: &str| {
+            let s = if sanitize { neutralise(s) } else { s.into() };
+            write_text(out, &s);
+            out.push(b',');
+        };
+        integer(out, u64::from(u.rank));
         match u.cluster_rank {
-            Some(r) => integer(&mut w, u64::from(r)),
-            None => w.write_field(""),
+            Some(r) => integer(out, u64::from(r)),
+            None => out.push(b','),
         }
-        .map_err(csv_error)?;
-        text(&mut w, u.id).map_err(csv_error)?;
-        text(&mut w, u.name).map_err(csv_error)?;
-        text(&mut w, u.cluster.unwrap_or_default()).map_err(csv_error)?;
+        text(out, u.id);
+        text(out, u.name);
+        text(out, u.cluster.unwrap_or_default());
         for &g in &figures.groups {
-            number(&mut w, g).map_err(csv_error)?;
+            decimal(out, g);
         }
         for d in [
             figures.earned,
@@ -181,10 +259,11 @@ fn write_ranking(
             figures.deductions,
             u.score,
         ] {
-            number(&mut w, d).map_err(csv_error)?;
+            decimal(out, d);
         }
-        integer(&mut w, u64::from(u.met)).map_err(csv_error)?;
-        integer(&mut w, u64::from(u.applicable)).map_err(csv_error)?;
+        integer(out, u64::from(u.met));
+        integer(out, u64::from(u.applicable));
+        let gates = &mut self.gates;
         gates.clear();
         for (n, &g) in figures.failed_gates.iter().enumerate() {
             if n > 0 {
@@ -192,22 +271,20 @@ fn write_ranking(
             }
             gates.push_str(&set.gates[g].id);
         }
-        w.write_field(&gates).map_err(csv_error)?;
-        w.write_field(&set.ratings[u.rating].id)
-            .map_err(csv_error)?;
-        w.write_field(&set.ratings[u.rating_before_quota].id)
-            .map_err(csv_error)?;
+        text(out, gates);
+        text(out, &set.ratings[u.rating].id);
+        text(out, &set.ratings[u.rating_before_quota].id);
         for c in &figures.criteria {
             match c {
-                Some(points) => number(&mut w, *points),
-                None => w.write_field("N/A"),
+                Some(points) => decimal(out, *points),
+                None => out.extend_from_slice(b"N/A,"),
             }
-            .map_err(csv_error)?;
         }
-        w.write_record(None::<&[u8]>).map_err(csv_error)?;
+        // The last field's comma becomes the end of the line.
+        if let Some(last) = out.last_mut() {
+            *last = b'\n';
+        }
     }
-    w.flush()?;
-    Ok(())
 }
 
 /// `n` in decimal digits, without allocating.
@@ -221,6 +298,23 @@ fn itoa(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
             return &buf[i..];
         }
     }
+}
+
+/// A CSV field as the csv crate writes it: quoted, with quotes doubled,
+/// when it holds a comma, a quote or a line break.
+fn write_text(out: &mut Vec<u8>, s: &str) {
+    if !s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    for part in s.split('"').enumerate() {
+        if part.0 > 0 {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(part.1.as_bytes());
+    }
+    out.push(b'"');
 }
 
 fn csv_error(e: csv::Error) -> RenderError {
@@ -253,4 +347,108 @@ fn write_grid(
     }
     w.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collate::VietnameseOrder;
+    use crate::i18n::Lang;
+    use crate::load::{data, parse_criteria, shipped};
+    use crate::report::{Options, Stamp};
+    use proptest::prelude::*;
+
+    /// A field as the csv crate writes it, in the middle of a record.
+    fn by_the_csv_crate(s: &str) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+        w.write_record(["x", s, "y"]).expect("in memory");
+        let mut bytes = w.into_inner().expect("in memory");
+        bytes.truncate(bytes.len() - 3);
+        bytes.split_off(2)
+    }
+
+    #[test]
+    fn text_fields_are_quoted_like_the_csv_crate_quotes_them() {
+        for s in [
+            "",
+            "plain",
+            "a,b",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\r",
+            "\"",
+            "Phường 1, Quận 3",
+        ] {
+            let mut mine = Vec::new();
+            write_text(&mut mine, s);
+            assert_eq!(mine, by_the_csv_crate(s), "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_quoted_like_the_csv_crate_quotes_it(s in "[a-zĐđ ,\"\r\n;']{0,12}") {
+            let mut mine = Vec::new();
+            write_text(&mut mine, &s);
+            prop_assert_eq!(mine, by_the_csv_crate(&s));
+        }
+    }
+
+    #[test]
+    fn large_rankings_are_written_in_order_on_two_threads() {
+        let (file, source) = shipped::find("thi-dua-cuoi-nam").expect("shipped");
+        let set = parse_criteria(file, source).expect("valid");
+        let example = std::fs::read_to_string(format!(
+            "{}/examples/thi-dua-2023.csv",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("example");
+        let mut lines = example.lines().filter(|l| !l.trim().is_empty());
+        let mut csv = format!("{}\n", lines.next().expect("header"));
+        let rows: Vec<&str> = lines.collect();
+        // Enough units for several chunks on each thread.
+        let copies = (ROWS_PER_CHUNK * 5).div_ceil(rows.len());
+        for copy in 0..copies {
+            for row in &rows {
+                let (id, rest) = row.split_once(',').expect("id");
+                csv.push_str(&format!("{id}-{copy},{rest}\n"));
+            }
+        }
+        let dataset =
+            data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
+        let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
+        assert!(eval.units.len().div_ceil(ROWS_PER_CHUNK) >= 4);
+        let stamp = Stamp {
+            tool: "wardscore 0.0.0".into(),
+            set_id: set.id.clone(),
+            criteria_file: file.into(),
+            criteria_sha256: String::new(),
+            data_file: None,
+            data_sha256: None,
+            overrides: Vec::new(),
+            generated_at: String::new(),
+        };
+        let cx = Context {
+            set: &set,
+            lang: Lang::Vi,
+            stamp: &stamp,
+            options: Options {
+                bom: false,
+                ..Options::default()
+            },
+        };
+        let mut written = Vec::new();
+        CsvRenderer
+            .render(&cx, &Document::Ranking(&eval), &mut written)
+            .expect("rendered");
+        // The same rows, formatted one after another on this thread.
+        let mut expected = Vec::new();
+        RowWriter::new(&cx).chunk(&eval, 0..eval.units.len(), &mut expected);
+        let body_start = written.iter().position(|&b| b == b'\n').expect("a header") + 1;
+        assert_eq!(&written[body_start..], &expected[..]);
+        assert_eq!(
+            expected.iter().filter(|&&b| b == b'\n').count(),
+            eval.units.len()
+        );
+    }
 }
