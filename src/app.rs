@@ -126,7 +126,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             let mut out = check_summary(&loaded, lang);
             if let Some(path) = data {
                 // Every cell is checked; no unit needs keeping.
-                let data = load_data_each(&loaded.set, path, input, &mut |_, _| {})?;
+                let data = load_data_each(&loaded.set, path, input, true, &mut |_, _| {})?;
                 let shown = display_path(path);
                 let n = data.units;
                 out.push_str(&match lang {
@@ -160,7 +160,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 let set = &loaded.set;
                 let started = std::time::Instant::now();
                 let (data_file, eval) = score_alongside(set, &VietnameseOrder::new(), |sink| {
-                    load_data_each(set, data, input, sink)
+                    // Scoring keeps the second core busy.
+                    load_data_each(set, data, input, false, sink)
                 })?;
                 let scored = started.elapsed();
                 let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
@@ -864,7 +865,7 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<DataFile, Failure> {
-    let (dataset, sha256) = read_file(path, options, |name, input, read_options| {
+    let (dataset, sha256) = read_file(path, options, true, |name, input, read_options| {
         read_data_with_info(set, name, input, read_options)
     })?;
     Ok(DataFile { dataset, sha256 })
@@ -883,11 +884,14 @@ fn load_data_each(
     set: &CriteriaSet,
     path: &Path,
     options: &DataOptions,
+    parse_alongside: bool,
     emit: &mut UnitSink<'_>,
 ) -> Result<StreamedData, Failure> {
-    let ((units, unused_columns), sha256) = read_file(path, options, |name, input, o| {
-        read_data_each(set, name, input, o, emit).map(|r| ((r.info.rows, r.unused_columns), r.info))
-    })?;
+    let ((units, unused_columns), sha256) =
+        read_file(path, options, parse_alongside, |name, input, o| {
+            read_data_each(set, name, input, o, emit)
+                .map(|r| ((r.info.rows, r.unused_columns), r.info))
+        })?;
     Ok(StreamedData {
         units,
         unused_columns,
@@ -900,7 +904,8 @@ fn load_data_each(
 fn read_file<T>(
     path: &Path,
     options: &DataOptions,
-    read: impl FnOnce(&str, &mut dyn Read, &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
+    parse_alongside: bool,
+    read: impl FnOnce(&str, &mut (dyn Read + Send), &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
 ) -> Result<(T, String), Failure> {
     let name = display_path(path);
     let encoding = match &options.encoding {
@@ -922,9 +927,10 @@ fn read_file<T>(
         },
         encoding,
         sheet: options.sheet.clone(),
+        parse_alongside,
     };
-    let input: Box<dyn Read> = if path == Path::new("-") {
-        Box::new(io::stdin().lock())
+    let input: Box<dyn Read + Send> = if path == Path::new("-") {
+        Box::new(io::stdin())
     } else {
         let file = std::fs::File::open(path)
             .with_context(|| format!("cannot read / không đọc được {name}"))?;

@@ -32,8 +32,16 @@ pub fn render(set: &CriteriaSet, evaluation: &Evaluation, lang: Lang) {
     };
     let out = render_to_vec(Format::Json, &cx, &Document::Ranking(evaluation))
         .expect("rendering JSON into memory cannot fail");
-    assert!(std::str::from_utf8(&out).is_ok(), "JSON output is not UTF-8");
-    for unit in evaluation.units.first().into_iter().chain(evaluation.units.last()) {
+    assert!(
+        std::str::from_utf8(&out).is_ok(),
+        "JSON output is not UTF-8"
+    );
+    for unit in evaluation
+        .units
+        .first()
+        .into_iter()
+        .chain(evaluation.units.last())
+    {
         let why = explain(set, unit);
         render_to_vec(Format::Json, &cx, &Document::Explain(unit, &why))
             .expect("rendering JSON into memory cannot fail");

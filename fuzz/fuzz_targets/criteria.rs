@@ -105,7 +105,11 @@ fn score_generated(set: &CriteriaSet, profile: usize, lang: Lang) {
                         ValueKind::YesNo => if k % 2 == 0 { "có" } else { "không" }.to_string(),
                         ValueKind::Label => {
                             let l = &labels[i];
-                            if l.is_empty() { String::new() } else { l[k % l.len()].clone() }
+                            if l.is_empty() {
+                                String::new()
+                            } else {
+                                l[k % l.len()].clone()
+                            }
                         }
                     },
                 };
@@ -134,7 +138,9 @@ fn score_generated(set: &CriteriaSet, profile: usize, lang: Lang) {
                     let (Some(line), Some(Column::Name(name))) = (p.line, &p.column) else {
                         continue;
                     };
-                    let Some(col) = header.iter().position(|h| h == name || normalize(h) == *name)
+                    let Some(col) = header
+                        .iter()
+                        .position(|h| h == name || normalize(h) == *name)
                     else {
                         continue;
                     };

@@ -63,9 +63,14 @@ fuzz_target!(|data: &[u8]| {
             None
         },
         sheet: None,
+        parse_alongside: false,
     };
     let set = &SETS[usize::from((selector >> 3) & 3)];
-    let lang = if selector & 0x80 != 0 { Lang::En } else { Lang::Vi };
+    let lang = if selector & 0x80 != 0 {
+        Lang::En
+    } else {
+        Lang::Vi
+    };
 
     let dataset = match read_data(set, "data.csv", file, &options) {
         Ok(dataset) => dataset,
@@ -84,5 +89,18 @@ fuzz_target!(|data: &[u8]| {
     }
     let evaluation = wardscore::engine::evaluate(set, &dataset, &ORDER);
     assert_eq!(evaluation.units.len(), dataset.units.len());
+    // Streaming compact scoring ranks and rates exactly as the full engine.
+    let (_, compact) = wardscore::engine::compact::score_alongside(set, &ORDER, |sink| {
+        wardscore::load::data::read_data_each(set, "data.csv", file, &options, sink)
+    })
+    .expect("read once already");
+    assert_eq!(compact.units.len(), evaluation.units.len());
+    for (c, e) in compact.units.iter().zip(&evaluation.units) {
+        assert_eq!(compact.store.id(c), e.id);
+        assert_eq!(
+            (c.rank, c.score, usize::from(c.rating)),
+            (e.rank, e.score, e.rating)
+        );
+    }
     common::render(set, &evaluation, lang);
 });

@@ -48,14 +48,19 @@ fuzz_target!(|data: &[u8]| {
     let fits = |style| {
         !matches!(
             parse_number(s, style, true),
-            Err(NumberError::NotANumber | NumberError::WrongSeparator { .. } | NumberError::BadGrouping)
+            Err(NumberError::NotANumber
+                | NumberError::WrongSeparator { .. }
+                | NumberError::BadGrouping)
         )
     };
     match separator_evidence(s) {
         SeparatorEvidence::Point => assert!(fits(DecimalStyle::Point), "{s:?}"),
         SeparatorEvidence::Comma => assert!(fits(DecimalStyle::Comma), "{s:?}"),
         SeparatorEvidence::Ambiguous => {
-            assert!(fits(DecimalStyle::Point) && fits(DecimalStyle::Comma), "{s:?}")
+            assert!(
+                fits(DecimalStyle::Point) && fits(DecimalStyle::Comma),
+                "{s:?}"
+            )
         }
         SeparatorEvidence::None => {}
     }
@@ -72,7 +77,10 @@ fuzz_target!(|data: &[u8]| {
     // Formula guard: the output never starts a formula unless quoted, and
     // the original text follows the prefix unchanged.
     let out = neutralise(s);
-    assert!(!is_formula_like(&out) || out.starts_with('\''), "{s:?} -> {out:?}");
+    assert!(
+        !is_formula_like(&out) || out.starts_with('\''),
+        "{s:?} -> {out:?}"
+    );
     assert!(out.ends_with(s), "{s:?} -> {out:?}");
     assert!(out.len() <= s.len() + 1, "{s:?} -> {out:?}");
 });

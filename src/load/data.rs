@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::ids::SeenIds;
 use super::problem::{Column, Problem, Rejected, did_you_mean};
-use super::table::{RawTable, RecordSink, StreamError, stream_csv};
+use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
     DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
     parse_number, parse_yes_no, separator_evidence,
@@ -772,6 +772,10 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The sheet of a workbook (default: the first).
     pub sheet: Option<String>,
+    /// Parse CSV on a thread of its own while this one binds. Pays on two
+    /// cores unless the caller already keeps the second one busy (as
+    /// `score_alongside` does with scoring).
+    pub parse_alongside: bool,
 }
 
 /// Why data could not be read.
@@ -853,7 +857,7 @@ pub struct ReadInfo {
 pub fn read_data(
     set: &CriteriaSet,
     file: &str,
-    input: impl std::io::Read,
+    input: impl std::io::Read + Send,
     options: &ReadOptions,
 ) -> Result<Dataset, ReadError> {
     read_data_with_info(set, file, input, options).map(|(d, _)| d)
@@ -863,7 +867,7 @@ pub fn read_data(
 pub fn read_data_with_info(
     set: &CriteriaSet,
     file: &str,
-    input: impl std::io::Read,
+    input: impl std::io::Read + Send,
     options: &ReadOptions,
 ) -> Result<(Dataset, ReadInfo), ReadError> {
     let mut units = Collect::default();
@@ -888,7 +892,7 @@ pub struct ReadSummary {
 pub fn read_data_each(
     set: &CriteriaSet,
     file: &str,
-    input: impl std::io::Read,
+    input: impl std::io::Read + Send,
     options: &ReadOptions,
     emit: &mut UnitSink<'_>,
 ) -> Result<ReadSummary, ReadError> {
@@ -922,7 +926,11 @@ pub fn read_data_each(
         emit,
         cells: Vec::new(),
     };
-    let outcome = stream_csv(file, input, options.encoding, options.delimiter, &mut sink);
+    let outcome = if options.parse_alongside {
+        stream_csv_alongside(file, input, options.encoding, options.delimiter, &mut sink)
+    } else {
+        stream_csv(file, input, options.encoding, options.delimiter, &mut sink)
+    };
     let CsvSink {
         binder,
         early,

@@ -113,6 +113,144 @@ pub enum StreamError {
     Stopped,
 }
 
+/// [`stream_csv`] with the reading and parsing on a second thread: records
+/// travel to this thread in batches and reach `sink` in file order, so the
+/// sink's work (binding, scoring) overlaps the parsing of what follows.
+pub fn stream_csv_alongside(
+    file: &str,
+    input: impl Read + Send,
+    encoding: Option<&'static Encoding>,
+    delimiter: Option<u8>,
+    sink: &mut dyn RecordSink,
+) -> Result<CsvInfo, StreamError> {
+    use std::sync::mpsc;
+    let (full, filled) = mpsc::sync_channel::<RecordBatch>(4);
+    let (spare, recycled) = mpsc::channel::<RecordBatch>();
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let mut batching = Batching {
+                batch: RecordBatch::default(),
+                full,
+                recycled,
+                stopped: false,
+            };
+            let outcome = stream_csv(file, input, encoding, delimiter, &mut batching);
+            batching.send();
+            outcome
+        });
+        let mut cells: Vec<Cow<'static, str>> = Vec::new();
+        for batch in filled {
+            cells = batch.replay(sink, cells);
+            let _ = spare.send(batch);
+        }
+        match reader.join() {
+            Ok(outcome) => outcome,
+            // A panic while parsing is a bug: let it surface as one.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// One event of a CSV stream, in a batch.
+enum Event {
+    Header(usize, Vec<String>),
+    /// A row's line and its cells' ends in `RecordBatch::ends`, from `first`.
+    Row {
+        line: usize,
+        first: usize,
+        count: usize,
+    },
+    Problem(Problem),
+}
+
+/// Records parsed on the reading thread: the cells' text back to back.
+#[derive(Default)]
+struct RecordBatch {
+    events: Vec<Event>,
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl RecordBatch {
+    const ROWS: usize = 4096;
+
+    fn clear(&mut self) {
+        self.events.clear();
+        self.text.clear();
+        self.ends.clear();
+    }
+
+    /// Hands every event to `sink`, borrowing the cells; returns `cells`
+    /// (the buffer of cell slices) empty for the next batch.
+    fn replay<'b>(&self, sink: &mut dyn RecordSink, cells: Vec<Cow<'_, str>>) -> Vec<Cow<'b, str>> {
+        let mut cells = recycle(cells);
+        for event in &self.events {
+            match event {
+                Event::Header(line, header) => sink.header(*line, header.clone()),
+                Event::Problem(p) => sink.problem(p.clone()),
+                Event::Row { line, first, count } => {
+                    cells.clear();
+                    let mut start = if *first == 0 { 0 } else { self.ends[first - 1] };
+                    for &end in &self.ends[*first..first + count] {
+                        cells.push(Cow::Borrowed(self.text.get(start..end).unwrap_or_default()));
+                        start = end;
+                    }
+                    sink.row(*line, &cells);
+                }
+            }
+        }
+        recycle(cells)
+    }
+}
+
+/// The reading thread's sink: fills batches and sends them on.
+struct Batching {
+    batch: RecordBatch,
+    full: std::sync::mpsc::SyncSender<RecordBatch>,
+    recycled: std::sync::mpsc::Receiver<RecordBatch>,
+    /// The receiving side has gone: nothing more is sent.
+    stopped: bool,
+}
+
+impl Batching {
+    fn send(&mut self) {
+        if self.batch.events.is_empty() || self.stopped {
+            return;
+        }
+        let mut next = self.recycled.try_recv().unwrap_or_default();
+        next.clear();
+        let batch = std::mem::replace(&mut self.batch, next);
+        self.stopped = self.full.send(batch).is_err();
+    }
+}
+
+impl RecordSink for Batching {
+    fn header(&mut self, line: usize, cells: Vec<String>) {
+        self.batch.events.push(Event::Header(line, cells));
+    }
+
+    fn row(&mut self, line: usize, cells: &[Cow<'_, str>]) {
+        let batch = &mut self.batch;
+        let first = batch.ends.len();
+        for cell in cells {
+            batch.text.push_str(cell);
+            batch.ends.push(batch.text.len());
+        }
+        batch.events.push(Event::Row {
+            line,
+            first,
+            count: cells.len(),
+        });
+        if batch.events.len() >= RecordBatch::ROWS {
+            self.send();
+        }
+    }
+
+    fn problem(&mut self, problem: Problem) {
+        self.batch.events.push(Event::Problem(problem));
+    }
+}
+
 /// The delimiter among `,` `;` and tab that occurs most in the header line
 /// (outside quotes); `,` when none does.
 pub fn detect_delimiter(start: &[u8]) -> u8 {
@@ -394,6 +532,47 @@ mod tests {
         let mut c = Collect::default();
         let _ = stream_csv("f", bytes, encoding, None, &mut c);
         c
+    }
+
+    /// What a stream told its sink, with how it ended.
+    fn events(bytes: &[u8], alongside: bool) -> (String, String) {
+        let mut c = Collect::default();
+        let outcome = if alongside {
+            stream_csv_alongside("f", bytes, None, None, &mut c)
+        } else {
+            stream_csv("f", bytes, None, None, &mut c)
+        };
+        (
+            format!("{:?} {:?} {:?}", c.header, c.rows, c.problems),
+            format!("{outcome:?}"),
+        )
+    }
+
+    #[test]
+    fn parsing_alongside_tells_the_sink_the_same_things_in_the_same_order() {
+        let dir = format!("{}/tests/fixtures/forms", env!("CARGO_MANIFEST_DIR"));
+        let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+            .expect("fixtures")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+            .map(|p| std::fs::read(p).expect("fixture"))
+            .collect();
+        assert!(inputs.len() >= 8);
+        // Problems between rows, a stop in the middle, more rows than a batch.
+        inputs.push(b"ma,ten\nA,B,C\nD,E\nF\n".to_vec());
+        inputs.push(b"ma,ten\nA,B\nC,H\xe1i\nD,E\n".to_vec());
+        inputs.push(b"".to_vec());
+        let mut long = String::from("ma,ten,x\n");
+        for i in 0..(RecordBatch::ROWS * 3 + 7) {
+            long.push_str(&format!("U{i},T\u{1EA1}i {i},{}\n", i % 7));
+            if i % 1000 == 999 {
+                long.push_str("bad,row\n");
+            }
+        }
+        inputs.push(long.into_bytes());
+        for bytes in &inputs {
+            assert_eq!(events(bytes, true), events(bytes, false));
+        }
     }
 
     #[test]
