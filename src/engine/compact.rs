@@ -20,8 +20,7 @@ impl<'s> CompactScoring<'s> {
     pub fn new(set: &'s CriteriaSet) -> Self {
         CompactScoring {
             set,
-            // Ratings, ranks and the report read points, never values.
-            scorer: Scorer::without_values(set),
+            scorer: Scorer::new(set),
             eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision),
         }
     }
@@ -64,7 +63,6 @@ struct Batch {
     units: Vec<(usize, [usize; 3], bool)>,
     text: String,
     values: Vec<Value>,
-    filled: usize,
 }
 
 impl Batch {
@@ -81,20 +79,13 @@ impl Batch {
             [id_end, name_end, self.text.len()],
             u.cluster.is_some(),
         ));
-        // Overwrite old values in place: a label keeps its buffer.
-        for v in u.values {
-            match self.values.get_mut(self.filled) {
-                Some(slot) => slot.set_from(v),
-                None => self.values.push(v.clone()),
-            }
-            self.filled += 1;
-        }
+        self.values.extend_from_slice(u.values);
     }
 
     fn clear(&mut self) {
         self.units.clear();
         self.text.clear();
-        self.filled = 0;
+        self.values.clear();
     }
 
     fn for_each(&self, inputs: usize, mut f: impl FnMut(usize, UnitView<'_>)) {

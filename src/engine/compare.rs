@@ -306,7 +306,7 @@ fn detail(
                     let i = v.set.criteria.iter().position(|c| c.id == id)?;
                     let (c, r) = (&v.set.criteria[i], &u.criteria[i]);
                     Some(CriterionCell {
-                        value: r.value.clone(),
+                        value: r.value,
                         rule: c.rule.clone(),
                         unit: c.unit.clone(),
                         points: r.points,

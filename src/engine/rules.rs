@@ -26,9 +26,9 @@ pub fn earn(rule: &Rule, max: Decimal, value: &Value) -> Outcome {
             .iter()
             .find(|s| s.bound.holds(*v))
             .map_or(Decimal::ZERO, |s| s.points),
-        (Rule::Levels(levels), Value::Label(key)) => levels
+        (Rule::Levels(levels), Value::Label(id)) => levels
             .iter()
-            .find(|l| &l.key == key)
+            .find(|l| l.id == *id)
             .map_or(Decimal::ZERO, |l| l.points),
         (Rule::Deduct { per }, Value::Number(v)) => per
             .checked_mul(*v)
@@ -319,19 +319,22 @@ mod tests {
 
     #[test]
     fn levels_look_up_the_label() {
-        let level = |l: &str, k: &str, n: &str| Level {
+        let level = |l: &str, k: &str, id: u32, n: &str| Level {
             label: l.into(),
             key: k.into(),
+            id,
             points: dec(n),
         };
         let r = Rule::Levels(vec![
-            level("Xuất sắc", "xuất sắc", "4"),
-            level("Khá", "khá", "2"),
-            level("Trung bình", "trung bình", "0"),
+            level("Xuất sắc", "xuất sắc", 0, "4"),
+            level("Khá", "khá", 1, "2"),
+            level("Trung bình", "trung bình", 2, "0"),
         ]);
-        assert_eq!(pts(&r, "4", Value::Label("xuất sắc".into())), p("4"));
-        assert_eq!(pts(&r, "4", Value::Label("khá".into())), p("2"));
-        assert_eq!(pts(&r, "4", Value::Label("trung bình".into())), p("0"));
+        assert_eq!(pts(&r, "4", Value::Label(0)), p("4"));
+        assert_eq!(pts(&r, "4", Value::Label(1)), p("2"));
+        assert_eq!(pts(&r, "4", Value::Label(2)), p("0"));
+        // An id no level of this rule has (another rule's label) earns 0.
+        assert_eq!(pts(&r, "4", Value::Label(3)), p("0"));
     }
 
     #[test]

@@ -60,9 +60,6 @@ impl Sum {
 /// million units does not allocate a million times.
 pub struct Scorer<'s> {
     set: &'s CriteriaSet,
-    /// Copy each criterion's, gate's and adjustment's value into the
-    /// result; a compact ranking does not need them.
-    keep_values: bool,
     full_max: Decimal,
     derived: Vec<Value>,
     group_sums: Vec<Sum>,
@@ -71,19 +68,9 @@ pub struct Scorer<'s> {
 
 impl<'s> Scorer<'s> {
     pub fn new(set: &'s CriteriaSet) -> Self {
-        Self::with_values(set, true)
-    }
-
-    /// A scorer that leaves every value in the result as `Value::Missing`.
-    pub fn without_values(set: &'s CriteriaSet) -> Self {
-        Self::with_values(set, false)
-    }
-
-    fn with_values(set: &'s CriteriaSet, keep_values: bool) -> Self {
         let full_max = set.full_max();
         Scorer {
             set,
-            keep_values,
             full_max,
             derived: Vec::with_capacity(set.derived.len()),
             group_sums: vec![Sum::default(); set.groups.len()],
@@ -147,16 +134,14 @@ impl<'s> Scorer<'s> {
             let met = status == Status::Scored && points >= c.pass;
             match r.criteria.get_mut(i) {
                 Some(slot) => {
-                    if self.keep_values {
-                        slot.value.set_from(value);
-                    }
+                    slot.value = *value;
                     slot.points = points;
                     slot.max = c.points;
                     slot.met = met;
                     slot.status = status;
                 }
                 None => r.criteria.push(CriterionResult {
-                    value: kept(self.keep_values, value),
+                    value: *value,
                     points,
                     max: c.points,
                     met,
@@ -194,14 +179,12 @@ impl<'s> Scorer<'s> {
             };
             match r.gates.get_mut(i) {
                 Some(slot) => {
-                    if self.keep_values {
-                        slot.value.set_from(value);
-                    }
+                    slot.value = *value;
                     slot.passed = passed;
                     slot.status = status;
                 }
                 None => r.gates.push(GateResult {
-                    value: kept(self.keep_values, value),
+                    value: *value,
                     passed,
                     status,
                 }),
@@ -225,14 +208,12 @@ impl<'s> Scorer<'s> {
             }
             match r.adjustments.get_mut(i) {
                 Some(slot) => {
-                    if self.keep_values {
-                        slot.value.set_from(value);
-                    }
+                    slot.value = *value;
                     slot.amount = amount;
                     slot.uncapped = uncapped;
                 }
                 None => r.adjustments.push(AdjustmentResult {
-                    value: kept(self.keep_values, value),
+                    value: *value,
                     amount,
                     uncapped,
                 }),
@@ -298,10 +279,6 @@ impl<'s> Scorer<'s> {
         r.cluster_rank = None;
         &self.result
     }
-}
-
-fn kept(keep: bool, value: &Value) -> Value {
-    if keep { value.clone() } else { Value::Missing }
 }
 
 /// Scores one unit on its own (see [`Scorer`] for many).

@@ -85,6 +85,24 @@ const RULES: &[&str] = &[
 ];
 
 /// Parse and validate a criteria file. `file` is the name used in messages.
+/// Gives every level label key of the set one id, shared by all the levels
+/// rules that list it, so a data cell is read once into that id.
+fn number_labels(criteria: &mut [Criterion], gates: &mut [Gate]) {
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let rules = criteria
+        .iter_mut()
+        .map(|c| &mut c.rule)
+        .chain(gates.iter_mut().map(|g| &mut g.rule));
+    for rule in rules {
+        if let Rule::Levels(levels) = rule {
+            for level in levels {
+                let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                level.id = *ids.entry(level.key.clone()).or_insert(next);
+            }
+        }
+    }
+}
+
 pub fn parse_criteria(file: &str, source: &str) -> Result<CriteriaSet, Rejected> {
     let mut cx = Cx::new(file, source);
     let (root, syntax_errors) = DeTable::parse_recoverable(source);
@@ -489,7 +507,8 @@ impl<'s> Cx<'s> {
             ranking,
             columns.as_ref(),
         );
-        let (head, columns, resolved) = (head?, columns?, resolved?);
+        let (head, columns, mut resolved) = (head?, columns?, resolved?);
+        number_labels(&mut resolved.criteria, &mut resolved.gates);
         Some(CriteriaSet {
             id: head.id,
             title: head.title,
@@ -1102,6 +1121,8 @@ impl<'s> Cx<'s> {
                 Some(p) => levels.push(Level {
                     label: label_text,
                     key,
+                    // Numbered across the whole set once it is resolved.
+                    id: 0,
                     points: p,
                 }),
                 None => {

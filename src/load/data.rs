@@ -692,18 +692,26 @@ fn parse_cell(
         }),
         ValueKind::Label => {
             // A label written exactly as in the criteria file needs no key.
-            let exact = rules
-                .levels
-                .first()
-                .and_then(|levels| levels.iter().find(|l| l.label == cell));
-            let key = exact.map_or_else(|| label_key(cell), |l| l.key.clone());
-            match rules
+            let first = rules.levels.first().copied().unwrap_or_default();
+            let found = match first.iter().find(|l| l.label == cell) {
+                Some(exact) => Some(exact),
+                None => {
+                    let key = label_key(cell);
+                    first.iter().find(|l| l.key == key)
+                }
+            };
+            // Equal keys share an id: the label must be in every list.
+            let missing_from = rules
                 .levels
                 .iter()
-                .find(|levels| !levels.iter().any(|l| l.key == key))
-            {
-                None => Ok(Value::Label(key)),
-                Some(levels) => {
+                .find(|levels| found.is_none_or(|f| !levels.iter().any(|l| l.id == f.id)));
+            match (found, missing_from) {
+                (Some(level), None) => Ok(Value::Label(level.id)),
+                (_, None) => Err(Text::new(
+                    "không phải mức hợp lệ",
+                    "is not an allowed level",
+                )),
+                (_, Some(levels)) => {
                     let allowed = levels
                         .iter()
                         .map(|l| l.label.as_str())

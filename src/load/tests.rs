@@ -544,6 +544,44 @@ steps = [{ at_least = 90, points = 3 }, { at_least = 70, points = 3.5 }]
 }
 
 #[test]
+fn equal_level_keys_share_one_id_across_the_set() {
+    let set = accepted(&file(
+        "
+[[criteria]]
+id = \"K1\"
+title = \"k\"
+indicator = \"x\"
+points = 2
+rule = \"levels\"
+levels = { \"Tốt\" = 2, \"Khá\" = 1 }
+
+[[criteria]]
+id = \"K2\"
+title = \"k\"
+indicator = \"x\"
+points = 3
+rule = \"levels\"
+levels = { \"KHÁ\" = 3, \"Yếu\" = 0 }
+",
+    ));
+    let ids = |c: usize| -> Vec<(String, u32)> {
+        match &set.criteria[c].rule {
+            Rule::Levels(levels) => levels.iter().map(|l| (l.key.clone(), l.id)).collect(),
+            other => panic!("levels expected, got {other:?}"),
+        }
+    };
+    let (first, second) = (ids(0), ids(1));
+    assert_eq!(
+        first[1],
+        ("khá".to_string(), second[0].1),
+        "Khá and KHÁ: one id"
+    );
+    let mut all: Vec<u32> = vec![first[0].1, first[1].1, second[1].1];
+    all.dedup();
+    assert_eq!(all.len(), 3, "different keys, different ids");
+}
+
+#[test]
 fn levels_points_above_the_criterion_points() {
     let p = one(&file(
         "
@@ -994,6 +1032,20 @@ fn column_name(p: &Problem) -> &str {
     }
 }
 
+/// The value a cell holding the level with this key is read as.
+fn label(set: &CriteriaSet, key: &str) -> Value {
+    let id = set
+        .criteria
+        .iter()
+        .filter_map(|c| match &c.rule {
+            Rule::Levels(levels) => levels.iter().find(|l| l.key == key).map(|l| l.id),
+            _ => None,
+        })
+        .next()
+        .expect("a level with this key");
+    Value::Label(id)
+}
+
 fn value_of<'a>(set: &CriteriaSet, unit: &'a UnitRecord, column: &str) -> &'a Value {
     let i = set
         .inputs
@@ -1012,7 +1064,7 @@ fn a_good_row_binds_every_kind_of_value() {
     assert_eq!(value_of(&set, u, "tuy_chon"), &Value::NotApplicable);
     assert_eq!(value_of(&set, u, "co_khong"), &Value::YesNo(true));
     // Labels match case-insensitively.
-    assert_eq!(value_of(&set, u, "muc"), &Value::Label("khá".into()));
+    assert_eq!(value_of(&set, u, "muc"), &label(&set, "khá"));
     assert_eq!(value_of(&set, u, "diem"), &Value::Number(d("4.5")));
     assert_eq!(value_of(&set, u, "khen"), &Value::Number(d("1")));
     assert!(ds.unused_columns.is_empty());
@@ -1293,10 +1345,7 @@ fn nfd_names_are_normalised_to_nfc() {
         value_of(&set, &ds.units[0], "co_khong"),
         &Value::YesNo(true)
     );
-    assert_eq!(
-        value_of(&set, &ds.units[0], "muc"),
-        &Value::Label("khá".into())
-    );
+    assert_eq!(value_of(&set, &ds.units[0], "muc"), &label(&set, "khá"));
     assert_eq!(ds.units[1].name, "Đông Vĩnh");
 }
 

@@ -249,6 +249,9 @@ pub struct Level {
     pub label: String,
     /// Normalised, case-folded form used to match data cells.
     pub key: String,
+    /// The same for every level of the set with this key: what a data
+    /// cell holding the label is read as (`Value::Label`).
+    pub id: u32,
     pub points: Decimal,
 }
 

@@ -3,8 +3,9 @@
 
 use rust_decimal::Decimal;
 
-/// One cell's value once parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One cell's value once parsed. Plain data (`Copy`): a million units'
+/// values move as bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Value {
     Number(Decimal),
     /// An exact quotient `num / den` (`den > 0`) that has no exact decimal
@@ -15,8 +16,8 @@ pub enum Value {
         den: Decimal,
     },
     YesNo(bool),
-    /// A level label in its matching key form (see `Level::key`).
-    Label(String),
+    /// A level label, by the id its levels share (`Level::id`).
+    Label(u32),
     NotApplicable,
     /// A blank cell under `missing = "zero"`.
     Missing,
@@ -29,14 +30,6 @@ impl Value {
             Value::Number(d) => Some(*d),
             Value::Fraction { num, den } => num.checked_div(*den),
             _ => None,
-        }
-    }
-
-    /// `*self = other.clone()`, reusing a label's buffer.
-    pub fn set_from(&mut self, other: &Value) {
-        match (self, other) {
-            (Value::Label(mine), Value::Label(theirs)) => mine.clone_from(theirs),
-            (this, other) => *this = other.clone(),
         }
     }
 }

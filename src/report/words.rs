@@ -115,12 +115,12 @@ pub fn value(lang: Lang, rule: &Rule, unit: Option<&str>, v: &Value) -> String {
             }
         }
         Value::YesNo(b) => yes_no(lang, *b).to_string(),
-        Value::Label(key) => match rule {
+        Value::Label(id) => match rule {
             Rule::Levels(levels) => levels
                 .iter()
-                .find(|l| &l.key == key)
-                .map_or_else(|| key.clone(), |l| l.label.clone()),
-            _ => key.clone(),
+                .find(|l| l.id == *id)
+                .map_or_else(String::new, |l| l.label.clone()),
+            _ => String::new(),
         },
         Value::NotApplicable => lang.pick("không áp dụng", "N/A").to_string(),
         Value::Missing => lang.pick("(trống)", "(blank)").to_string(),
