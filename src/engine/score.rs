@@ -20,6 +20,17 @@ pub fn round(value: Decimal, precision: u32) -> Decimal {
 /// scale as chaining `+` on `Decimal` (which rescales to the larger scale),
 /// several times faster. When a term or the total leaves that range,
 /// [`Sum::total`] is `None` and the caller adds the slow way.
+/// 10⁰ … 10³⁸, every power of ten an `i128` holds.
+const POWERS_OF_TEN: [i128; 39] = {
+    let mut table = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Sum {
     mantissa: i128,
@@ -30,7 +41,11 @@ struct Sum {
 impl Sum {
     fn add(&mut self, d: Decimal) {
         let (mut m, s) = (d.mantissa(), d.scale());
-        let up = |m: i128, by: u32| 10i128.checked_pow(by).and_then(|f| m.checked_mul(f));
+        let up = |m: i128, by: u32| {
+            POWERS_OF_TEN
+                .get(by as usize)
+                .and_then(|&f| m.checked_mul(f))
+        };
         if s > self.scale {
             match up(self.mantissa, s - self.scale) {
                 Some(rescaled) => (self.mantissa, self.scale) = (rescaled, s),

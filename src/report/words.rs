@@ -23,52 +23,59 @@ fn as_str(digits: &[u8]) -> &str {
 /// trailing zeros, no exponent), without allocating: a CSV of a million
 /// units writes fifty million of these.
 pub fn write_num(out: &mut String, d: Decimal) {
-    let (mut m, mut scale) = (d.mantissa().unsigned_abs(), d.scale());
-    while scale > 0 && m % 10 == 0 {
-        m /= 10;
+    let (m, scale) = (d.mantissa().unsigned_abs(), d.scale());
+    // At most 29 digits (a 96-bit mantissa); points fit a u64, whose
+    // arithmetic is several times faster than u128's.
+    let mut digits = [0u8; 40];
+    let (start, mut scale) = match u64::try_from(m) {
+        Ok(small) => write_digits(small, scale, &mut digits),
+        Err(_) => write_digits(m, scale, &mut digits),
+    };
+    let mut end = digits.len();
+    // Trailing fractional zeros are not written (as `normalize` drops them).
+    while scale > 0 && digits[end - 1] == b'0' && end - start > 1 {
+        end -= 1;
         scale -= 1;
     }
-    if m == 0 {
+    if end - start == 1 && digits[start] == b'0' {
         out.push('0');
         return;
     }
     if d.is_sign_negative() {
         out.push('-');
     }
-    // At most 29 digits (a 96-bit mantissa).
-    let mut digits = [0u8; 40];
-    let mut start = digits.len();
-    match u64::try_from(m) {
-        Ok(mut small) => loop {
-            start -= 1;
-            digits[start] = b'0' + (small % 10) as u8;
-            small /= 10;
-            if small == 0 {
-                break;
-            }
-        },
-        Err(_) => loop {
-            start -= 1;
-            digits[start] = b'0' + (m % 10) as u8;
-            m /= 10;
-            if m == 0 {
-                break;
-            }
-        },
-    }
-    let digits = &digits[start..];
     let scale = scale as usize;
-    if scale == 0 {
-        out.push_str(as_str(digits));
-    } else if digits.len() > scale {
-        let (int, frac) = digits.split_at(digits.len() - scale);
-        out.push_str(as_str(int));
-        out.push('.');
-        out.push_str(as_str(frac));
-    } else {
+    if end - start <= scale {
+        // 0.05: leading zeros before the digits.
         out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - digits.len()));
-        out.push_str(as_str(digits));
+        out.extend(std::iter::repeat_n('0', scale - (end - start)));
+        out.push_str(as_str(&digits[start..end]));
+    } else if scale == 0 {
+        out.push_str(as_str(&digits[start..end]));
+    } else {
+        let point = end - scale;
+        out.push_str(as_str(&digits[start..point]));
+        out.push('.');
+        out.push_str(as_str(&digits[point..end]));
+    }
+}
+
+/// Writes `n`'s decimal digits at the end of `buf`; returns where they
+/// start, and `scale` unchanged (for the caller's convenience).
+fn write_digits<N>(mut n: N, scale: u32, buf: &mut [u8; 40]) -> (usize, u32)
+where
+    N: Copy + PartialEq + From<u8> + std::ops::Rem<Output = N> + std::ops::DivAssign,
+    u8: TryFrom<N>,
+{
+    let (ten, zero) = (N::from(10), N::from(0));
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + u8::try_from(n % ten).unwrap_or(0);
+        n /= ten;
+        if n == zero {
+            return (start, scale);
+        }
     }
 }
 
