@@ -343,13 +343,12 @@ pub fn stream_csv(
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(buffered);
-    // A string record checks UTF-8 once per record, not once per field.
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     // The cells of each row, in one buffer reused from row to row.
     let mut spare: Vec<Cow<'static, str>> = Vec::new();
     let mut width: Option<usize> = None;
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
@@ -373,10 +372,6 @@ pub fn stream_csv(
                             return Err(StreamError::Stopped);
                         }
                         return Err(StreamError::Io(io));
-                    }
-                    csv::ErrorKind::Utf8 { .. } => {
-                        sink.problem(not_utf8(file, line));
-                        return Err(StreamError::Stopped);
                     }
                     other => {
                         let e = format!("{other:?}");
@@ -408,7 +403,16 @@ pub fn stream_csv(
             continue;
         }
         let mut cells: Vec<Cow<'_, str>> = recycle(std::mem::take(&mut spare));
-        cells.extend(record.iter().map(normalize_cow));
+        // UTF-8 is checked once for the whole record: fields end at ASCII
+        // delimiters, so each is valid when the whole is.
+        let Ok(whole) = std::str::from_utf8(record.as_slice()) else {
+            sink.problem(not_utf8(file, line));
+            return Err(StreamError::Stopped);
+        };
+        cells.extend((0..record.len()).map(|i| {
+            let field = record.range(i).and_then(|r| whole.get(r));
+            normalize_cow(field.unwrap_or_default())
+        }));
         if cells.iter().all(|c| c.is_empty()) {
             continue;
         }
