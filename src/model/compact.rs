@@ -12,8 +12,8 @@ use super::{RankKey, Status, UnitResult};
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompactUnit {
     pub score: Decimal,
-    /// Position in the data file (0-based).
-    pub input_index: usize,
+    /// Position in the data file (0-based); see [`CompactUnit::input_index`].
+    input_index: u32,
     /// Where the texts start in the store.
     text: usize,
     /// Where the encoded figures start in the store.
@@ -25,7 +25,6 @@ pub struct CompactUnit {
     /// Index into `CompactStore::clusters`; `NO_CLUSTER` when the set has none.
     cluster: u32,
     pub met: u32,
-    pub applicable: u32,
     pub gates_failed: u32,
     pub rank: u32,
     /// 0 until cluster ranks are assigned.
@@ -39,6 +38,10 @@ pub struct CompactUnit {
 const NO_CLUSTER: u32 = u32::MAX;
 
 impl CompactUnit {
+    pub fn input_index(&self) -> usize {
+        self.input_index as usize
+    }
+
     pub fn cluster_rank(&self) -> Option<u32> {
         (self.cluster_rank > 0).then_some(self.cluster_rank)
     }
@@ -125,6 +128,8 @@ pub struct Figures {
     pub base: Decimal,
     pub bonus: Decimal,
     pub deductions: Decimal,
+    /// Criteria not N/A.
+    pub applicable: u32,
     /// Indexed like `CriteriaSet::criteria`; `None` for N/A.
     pub criteria: Vec<Option<Decimal>>,
     /// Indexes into `CriteriaSet::gates`.
@@ -139,6 +144,7 @@ impl Figures {
         self.base = u.base;
         self.bonus = u.bonus;
         self.deductions = u.deductions;
+        self.applicable = u.applicable;
         self.criteria.clear();
         self.criteria
             .extend(u.criteria.iter().map(|c| match c.status {
@@ -222,7 +228,8 @@ impl CompactEvaluation {
         }));
         self.units.push(CompactUnit {
             score: u.score,
-            input_index: u.input_index,
+            // Four billion units would not fit in memory anyway.
+            input_index: u32::try_from(u.input_index).unwrap_or(u32::MAX),
             text,
             detail,
             id_len: u32::try_from(u.id.len()).unwrap_or(u32::MAX),
@@ -230,7 +237,6 @@ impl CompactEvaluation {
             slot,
             cluster,
             met: u.met,
-            applicable: u.applicable,
             gates_failed: u32::try_from(failed.len()).unwrap_or(u32::MAX),
             rank: 0,
             cluster_rank: 0,
@@ -255,6 +261,9 @@ impl CompactEvaluation {
         out.deductions = next().unwrap_or_default();
         out.criteria.clear();
         out.criteria.extend((0..criteria).map(|_| next()));
+        // What is not N/A is applicable: nothing to store.
+        out.applicable =
+            u32::try_from(out.criteria.iter().filter(|c| c.is_some()).count()).unwrap_or(u32::MAX);
         let failed = take_varint(&mut bytes);
         out.failed_gates.clear();
         out.failed_gates

@@ -56,7 +56,6 @@ struct Standing<'a> {
     cluster_rank: Option<u32>,
     score: Decimal,
     met: u32,
-    applicable: u32,
     rating: usize,
     rating_before_quota: usize,
 }
@@ -77,7 +76,6 @@ impl RankedUnits for Evaluation {
             cluster_rank: u.cluster_rank,
             score: u.score,
             met: u.met,
-            applicable: u.applicable,
             rating: u.rating,
             rating_before_quota: u.rating_before_quota,
         }
@@ -100,7 +98,6 @@ impl RankedUnits for CompactEvaluation {
             cluster_rank: u.cluster_rank(),
             score: u.score,
             met: u.met,
-            applicable: u.applicable,
             rating: usize::from(u.rating),
             rating_before_quota: usize::from(u.rating_before_quota),
         }
@@ -262,7 +259,7 @@ impl<'c> RowWriter<'c> {
             decimal(out, d);
         }
         integer(out, u64::from(u.met));
-        integer(out, u64::from(u.applicable));
+        integer(out, u64::from(figures.applicable));
         let gates = &mut self.gates;
         gates.clear();
         for (n, &g) in figures.failed_gates.iter().enumerate() {
