@@ -115,19 +115,75 @@ pub fn compare_keys<T: Contender>(keys: &[RankKey], store: &T::Store, a: &T, b: 
         .unwrap_or(Ordering::Equal)
 }
 
+/// Below this many units one thread sorts; above, two sort a half each.
+const SORT_ON_TWO_THREADS: usize = 50_000;
+
+/// Sorts by `compare`, a total order: halves on two threads, then merged.
+/// The merge works on positions (4 bytes a unit) and moves each unit once,
+/// so no second copy of the units is made.
+fn sort<T: Send>(units: &mut [T], compare: impl Fn(&T, &T) -> Ordering + Sync) {
+    let n = units.len();
+    if n < SORT_ON_TWO_THREADS || u32::try_from(n).is_err() {
+        units.sort_unstable_by(&compare);
+        return;
+    }
+    let mid = n / 2;
+    {
+        let (left, right) = units.split_at_mut(mid);
+        std::thread::scope(|scope| {
+            scope.spawn(|| left.sort_unstable_by(&compare));
+            right.sort_unstable_by(&compare);
+        });
+    }
+    // `from[k]`: the position of the unit that belongs at `k`.
+    let mut from: Vec<u32> = Vec::with_capacity(n);
+    let (mut i, mut j) = (0, mid);
+    while i < mid && j < n {
+        if compare(&units[j], &units[i]).is_lt() {
+            from.push(j as u32);
+            j += 1;
+        } else {
+            from.push(i as u32);
+            i += 1;
+        }
+    }
+    from.extend((i..mid).map(|k| k as u32));
+    from.extend((j..n).map(|k| k as u32));
+    permute(units, &mut from);
+}
+
+/// Rearranges `units` so that position `k` holds what was at `from[k]`,
+/// following each cycle of the permutation (`from` is used up).
+fn permute<T>(units: &mut [T], from: &mut [u32]) {
+    for start in 0..from.len() {
+        let mut at = start;
+        loop {
+            let next = from[at] as usize;
+            from[at] = at as u32;
+            if next == start || next == at {
+                break;
+            }
+            units.swap(at, next);
+            at = next;
+        }
+    }
+}
+
 /// Sorts units into rank order and fills the rank and, when the set has
 /// clusters, the cluster rank.
-pub fn rank<T: Contender>(
+pub fn rank<T: Contender + Send>(
     units: &mut [T],
     store: &T::Store,
     keys: &[RankKey],
     order: &VietnameseOrder,
     clustered: bool,
-) {
+) where
+    T::Store: Sync,
+{
     // The order is total (the file position breaks the last tie), so an
     // unstable sort gives the same result as a stable one, without its
     // buffer of half the units.
-    units.sort_unstable_by(|a, b| {
+    sort(units, |a, b| {
         compare_keys(keys, store, a, b)
             .then_with(|| order.compare(a.name(store), b.name(store)))
             .then_with(|| a.id(store).cmp(b.id(store)))
@@ -160,6 +216,62 @@ pub fn rank<T: Contender>(
         }
         for (u, r) in units.iter_mut().zip(ranks) {
             u.set_cluster_rank(r);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn permute_follows_every_cycle() {
+        let mut units = vec!['a', 'b', 'c', 'd', 'e'];
+        // Position k receives what was at from[k]: a 3-cycle, a 1-cycle and a swap.
+        let mut from = vec![2, 0, 1, 3, 4];
+        permute(&mut units, &mut from);
+        assert_eq!(units, vec!['c', 'a', 'b', 'd', 'e']);
+        let mut units = vec![1, 2, 3, 4];
+        permute(&mut units, &mut [3, 2, 1, 0]);
+        assert_eq!(units, vec![4, 3, 2, 1]);
+    }
+
+    #[test]
+    fn two_thread_sort_gives_the_one_thread_order() {
+        // Above the threshold, with many equal keys (ties broken by position).
+        let n = SORT_ON_TWO_THREADS * 2 + 17;
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut units: Vec<(u32, usize)> = (0..n)
+            .map(|i| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                ((state % 1000) as u32, i)
+            })
+            .collect();
+        let mut expected = units.clone();
+        let compare = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        expected.sort_unstable_by(compare);
+        sort(&mut units, compare);
+        assert_eq!(units, expected);
+    }
+
+    proptest! {
+        #[test]
+        fn any_permutation_is_applied(len in 0usize..60, seed in any::<u64>()) {
+            let mut from: Vec<u32> = (0..len as u32).collect();
+            // Fisher–Yates with a tiny generator.
+            let mut s = seed | 1;
+            for i in (1..len).rev() {
+                s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+                from.swap(i, (s % (i as u64 + 1)) as usize);
+            }
+            let original: Vec<usize> = (100..100 + len).collect();
+            let mut units = original.clone();
+            let expected: Vec<usize> = from.iter().map(|&k| original[k as usize]).collect();
+            permute(&mut units, &mut from.clone());
+            prop_assert_eq!(units, expected);
         }
     }
 }
