@@ -14,6 +14,7 @@ pub mod app;
 pub mod cli;
 pub mod collate;
 pub mod engine;
+pub mod exact;
 pub mod i18n;
 pub mod load;
 pub mod model;

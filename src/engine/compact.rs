@@ -134,17 +134,18 @@ pub fn score_alongside<T, E>(
             }
             scoring
         });
+        // A send fails only when the scoring thread has stopped, that is
+        // panicked: `join` below reports it.
         let mut batch = Batch::default();
-        let mut sent = true;
         let fed = feed(&mut |i, u| {
             batch.push(i, u);
             if batch.units.len() >= Batch::UNITS {
                 let next = to_fill.try_recv().unwrap_or_default();
-                sent &= full.send(std::mem::replace(&mut batch, next)).is_ok();
+                let _ = full.send(std::mem::replace(&mut batch, next));
             }
         });
         if !batch.units.is_empty() {
-            sent &= full.send(batch).is_ok();
+            let _ = full.send(batch);
         }
         drop(full);
         let scoring = match scorer.join() {
@@ -152,7 +153,6 @@ pub fn score_alongside<T, E>(
             // A panic in scoring is a bug: let it surface as one.
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        debug_assert!(sent, "the scoring thread stops only when the loader has");
         fed.map(|t| (t, scoring.finish(order)))
     })
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::collate::VietnameseOrder;
+use crate::exact;
 use crate::model::{CriteriaSet, RankKey, UnitResult};
 
 /// What ranking and rating read and write on a unit, whether it is kept in
@@ -104,12 +105,13 @@ pub fn compare_keys<T: Contender>(keys: &[RankKey], store: &T::Store, a: &T, b: 
     keys.iter()
         .enumerate()
         .map(|(position, &key)| match key {
-            RankKey::Score => b.score().cmp(&a.score()),
+            RankKey::Score => exact::cmp(b.score(), a.score()),
             RankKey::Met => b.met().cmp(&a.met()),
             RankKey::Gates => a.gates_failed().cmp(&b.gates_failed()),
-            RankKey::Group(_) | RankKey::Criterion(_) => b
-                .key_points(store, position, key)
-                .cmp(&a.key_points(store, position, key)),
+            RankKey::Group(_) | RankKey::Criterion(_) => exact::cmp(
+                b.key_points(store, position, key),
+                a.key_points(store, position, key),
+            ),
         })
         .find(|o| o.is_ne())
         .unwrap_or(Ordering::Equal)

@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::exact;
 use crate::model::{Bound, Rule, Value};
 
 /// What a rule made of a value.
@@ -19,8 +20,10 @@ pub fn earn(rule: &Rule, max: Decimal, value: &Value) -> Outcome {
         (_, Value::NotApplicable) => return Outcome::NotApplicable,
         (_, Value::Missing) => return Outcome::Missing,
         (Rule::Yes, Value::YesNo(yes)) => all_or_nothing(*yes, max),
-        (Rule::AtLeast(min), Value::Number(v)) => all_or_nothing(v >= min, max),
-        (Rule::AtMost(limit), Value::Number(v)) => all_or_nothing(v <= limit, max),
+        (Rule::AtLeast(min), Value::Number(v)) => all_or_nothing(exact::cmp(*v, *min).is_ge(), max),
+        (Rule::AtMost(limit), Value::Number(v)) => {
+            all_or_nothing(exact::cmp(*v, *limit).is_le(), max)
+        }
         (Rule::Linear { zero, full }, Value::Number(v)) => linear(*v, *zero, *full, max),
         (Rule::Steps(steps), Value::Number(v)) => steps
             .iter()
@@ -38,7 +41,7 @@ pub fn earn(rule: &Rule, max: Decimal, value: &Value) -> Outcome {
         (rule, Value::Fraction { num, den }) => fraction(rule, *num, *den, max),
         _ => Decimal::ZERO,
     };
-    Outcome::Points(points.clamp(Decimal::ZERO, max))
+    Outcome::Points(exact::clamp(points, Decimal::ZERO, max))
 }
 
 /// `num / den` compared with `x` exactly (cross-multiplied; `den > 0`).
@@ -121,9 +124,18 @@ fn all_or_nothing(earned: bool, max: Decimal) -> Decimal {
 /// `max × clamp((v − zero) ÷ (full − zero), 0, 1)`, multiplying before the
 /// one division so the result is exact whenever it can be.
 fn linear(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
-    let ascending = full > zero;
-    let reached_full = if ascending { v >= full } else { v <= full };
-    let below_zero = if ascending { v <= zero } else { v >= zero };
+    let ascending = exact::cmp(full, zero).is_gt();
+    let (to_full, to_zero) = (exact::cmp(v, full), exact::cmp(v, zero));
+    let reached_full = if ascending {
+        to_full.is_ge()
+    } else {
+        to_full.is_le()
+    };
+    let below_zero = if ascending {
+        to_zero.is_le()
+    } else {
+        to_zero.is_ge()
+    };
     if reached_full {
         return max;
     }

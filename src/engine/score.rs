@@ -5,6 +5,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::derive::{derive_into, lookup};
 use super::rules::{Outcome, earn, gate_full};
+use crate::exact::Sum;
 use crate::model::*;
 
 /// Half away from zero, at the set's precision: the only rounding there is.
@@ -20,57 +21,6 @@ pub fn round(value: Decimal, precision: u32) -> Decimal {
 /// scale as chaining `+` on `Decimal` (which rescales to the larger scale),
 /// several times faster. When a term or the total leaves that range,
 /// [`Sum::total`] is `None` and the caller adds the slow way.
-/// 10⁰ … 10³⁸, every power of ten an `i128` holds.
-const POWERS_OF_TEN: [i128; 39] = {
-    let mut table = [1i128; 39];
-    let mut i = 1;
-    while i < 39 {
-        table[i] = table[i - 1] * 10;
-        i += 1;
-    }
-    table
-};
-
-#[derive(Debug, Clone, Copy, Default)]
-struct Sum {
-    mantissa: i128,
-    scale: u32,
-    overflow: bool,
-}
-
-impl Sum {
-    fn add(&mut self, d: Decimal) {
-        let (mut m, s) = (d.mantissa(), d.scale());
-        let up = |m: i128, by: u32| {
-            POWERS_OF_TEN
-                .get(by as usize)
-                .and_then(|&f| m.checked_mul(f))
-        };
-        if s > self.scale {
-            match up(self.mantissa, s - self.scale) {
-                Some(rescaled) => (self.mantissa, self.scale) = (rescaled, s),
-                None => self.overflow = true,
-            }
-        } else if s < self.scale {
-            match up(m, self.scale - s) {
-                Some(rescaled) => m = rescaled,
-                None => self.overflow = true,
-            }
-        }
-        match self.mantissa.checked_add(m) {
-            Some(total) => self.mantissa = total,
-            None => self.overflow = true,
-        }
-    }
-
-    fn total(self) -> Option<Decimal> {
-        if self.overflow {
-            return None;
-        }
-        Decimal::try_from_i128_with_scale(self.mantissa, self.scale).ok()
-    }
-}
-
 /// Scores units one after another into one reusable result, so scoring a
 /// million units does not allocate a million times.
 pub struct Scorer<'s> {
@@ -146,7 +96,7 @@ impl<'s> Scorer<'s> {
                 Outcome::NotApplicable => (Decimal::ZERO, Status::NotApplicable),
                 Outcome::Missing => (Decimal::ZERO, Status::Missing),
             };
-            let met = status == Status::Scored && points >= c.pass;
+            let met = status == Status::Scored && crate::exact::cmp(points, c.pass).is_ge();
             match r.criteria.get_mut(i) {
                 Some(slot) => {
                     slot.value = *value;
@@ -187,7 +137,7 @@ impl<'s> Scorer<'s> {
             let value = value_of(g.indicator);
             let full = gate_full(&g.rule);
             let (passed, status) = match earn(&g.rule, full, value) {
-                Outcome::Points(p) => (p >= full, Status::Scored),
+                Outcome::Points(p) => (crate::exact::cmp(p, full).is_ge(), Status::Scored),
                 // An N/A gate does not apply, so it cannot disqualify.
                 Outcome::NotApplicable => (true, Status::NotApplicable),
                 Outcome::Missing => (false, Status::Missing),
@@ -307,30 +257,6 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().expect("test literal")
-    }
-
-    proptest::proptest! {
-        /// Same value and same scale (so the same text) as chaining `+`.
-        #[test]
-        fn sums_like_decimal_addition(
-            terms in proptest::collection::vec((-10_000_000i64..10_000_000, 0u32..=6), 0..50)
-        ) {
-            let terms: Vec<Decimal> = terms.into_iter().map(|(m, s)| Decimal::new(m, s)).collect();
-            let mut sum = Sum::default();
-            terms.iter().for_each(|&t| sum.add(t));
-            let expected = terms.iter().fold(Decimal::ZERO, |a, &b| a + b);
-            let total = sum.total().expect("in range");
-            proptest::prop_assert_eq!(total.to_string(), expected.to_string());
-        }
-    }
-
-    #[test]
-    fn sums_beyond_i128_fall_back() {
-        let mut sum = Sum::default();
-        sum.add(Decimal::MAX);
-        sum.add(Decimal::new(1, 28));
-        // Decimal::MAX at scale 28 does not fit: the caller adds the slow way.
-        assert_eq!(sum.total(), None);
     }
 
     #[test]

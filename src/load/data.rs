@@ -10,7 +10,7 @@ use super::problem::{Column, Problem, Rejected, did_you_mean};
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
     DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
-    parse_number, parse_yes_no, separator_evidence,
+    parse_number, parse_plain_number, parse_yes_no, separator_evidence,
 };
 use crate::i18n::Text;
 use crate::model::*;
@@ -394,6 +394,20 @@ impl<'s> Binder<'s> {
         // Decided once: every cell kind reads it.
         let na = !text.is_empty() && is_not_applicable(text);
         let number = kind == ValueKind::Number && !text.is_empty() && !na;
+        let known = match (self.decimal, self.style) {
+            (DecimalChoice::Explicit(style), _) | (_, Some((style, ..))) => Some(style),
+            (DecimalChoice::Detect, None) => None,
+        };
+        if number
+            && !typed
+            && let Some(style) = known
+            && let Some(value) = parse_plain_number(text, style)
+        {
+            // Digits and at most one separator of the file's own style:
+            // nothing for style detection to learn or object to, and the
+            // same value the full path reads.
+            return checked_number(&self.rules[input], value);
+        }
         let style = if !number || typed {
             // A spreadsheet's own numbers are exact already, with a point.
             DecimalStyle::Point
@@ -729,23 +743,32 @@ fn parse_cell(
         ValueKind::Number => {
             let value =
                 parse_number(cell, style, allow_grouping).map_err(|e| number_error(e, style))?;
-            if rules.non_negative && value.is_sign_negative() && !value.is_zero() {
-                return Err(text!(
-                    vi: "không được âm (là số lượng hoặc số điểm cho {users})",
-                    en: "must not be negative (it is a count or points for {users})"
-                ));
-            }
-            if let Some(max) = rules.at_most
-                && value > max
-            {
-                return Err(text!(
-                    vi: "vượt số điểm tối đa {max} của {users}",
-                    en: "exceeds the maximum of {max} points of {users}"
-                ));
-            }
-            Ok(Value::Number(value.normalize()))
+            checked_number(rules, value)
         }
     }
+}
+
+/// A parsed number held to its column's rules (sign, a `direct` rule's
+/// maximum), without trailing fractional zeros.
+fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text> {
+    let users = &rules.users_text;
+    if rules.non_negative && value.is_sign_negative() && !value.is_zero() {
+        return Err(text!(
+            vi: "không được âm (là số lượng hoặc số điểm cho {users})",
+            en: "must not be negative (it is a count or points for {users})"
+        ));
+    }
+    if let Some(max) = rules.at_most
+        && crate::exact::cmp(value, max).is_gt()
+    {
+        return Err(text!(
+            vi: "vượt số điểm tối đa {max} của {users}",
+            en: "exceeds the maximum of {max} points of {users}"
+        ));
+    }
+    // Most numbers have nothing to strip: skip the 96-bit division loop.
+    let normal = value.scale() == 0 || i64::try_from(value.mantissa()).is_ok_and(|m| m % 10 != 0);
+    Ok(Value::Number(if normal { value } else { value.normalize() }))
 }
 
 fn number_error(e: NumberError, style: DecimalStyle) -> Text {

@@ -339,7 +339,7 @@ pub fn parse_number(
 ) -> Result<Decimal, NumberError> {
     // Fast path for the common cell: plain ASCII digits with at most one
     // decimal separator of the file's style. Same result as the full parse.
-    if let Some(d) = plain_number(s, style) {
+    if let Some(d) = parse_plain_number(s, style) {
         return Ok(d);
     }
     let n = normalize(s);
@@ -357,8 +357,9 @@ pub fn parse_number(
 }
 
 /// `-?digits[sep digits]` in ASCII, read directly; `None` for anything else
-/// (which then takes the full path).
-fn plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
+/// (which then takes the full path). What it reads, [`parse_number`] reads
+/// the same.
+pub fn parse_plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
     let body = s.strip_prefix('-').unwrap_or(s);
     let sep = style.decimal_char() as u8;
     let (int, frac) = match body.bytes().position(|b| b == sep) {
@@ -1054,7 +1055,7 @@ mod tests {
                         exact_decimal(p.negative, &int, &p.frac_digits)
                     })
                 };
-                let fast = plain_number(&s, style);
+                let fast = parse_plain_number(&s, style);
                 if let Some(fast) = fast {
                     prop_assert_eq!(Some(Some(fast)), full, "{} {:?}", &s, style);
                 }

@@ -216,10 +216,10 @@ impl CompactEvaluation {
             let points = (c.status != Status::NotApplicable).then_some(c.points);
             put_decimal(out, points, scale);
         }
-        let failed: Vec<usize> = u.gates_failed().collect();
-        put_varint(out, failed.len() as u64);
-        for g in &failed {
-            put_varint(out, *g as u64);
+        let failed = u.gates_failed_count();
+        put_varint(out, failed as u64);
+        for g in u.gates_failed() {
+            put_varint(out, g as u64);
         }
         store.keys.extend(ranking.iter().filter_map(|k| match *k {
             RankKey::Group(g) => u.groups.get(g).copied(),
@@ -237,7 +237,7 @@ impl CompactEvaluation {
             slot,
             cluster,
             met: u.met,
-            gates_failed: u32::try_from(failed.len()).unwrap_or(u32::MAX),
+            gates_failed: u32::try_from(failed).unwrap_or(u32::MAX),
             rank: 0,
             cluster_rank: 0,
             rating: 0,

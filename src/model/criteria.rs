@@ -237,8 +237,8 @@ pub enum Bound {
 impl Bound {
     pub fn holds(self, value: Decimal) -> bool {
         match self {
-            Bound::AtLeast(min) => value >= min,
-            Bound::AtMost(max) => value <= max,
+            Bound::AtLeast(min) => crate::exact::cmp(value, min).is_ge(),
+            Bound::AtMost(max) => crate::exact::cmp(value, max).is_le(),
         }
     }
 }
