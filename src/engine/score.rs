@@ -88,8 +88,10 @@ impl<'s> Scorer<'s> {
             (mine, theirs) => *mine = theirs.map(str::to_string),
         }
 
-        r.criteria.truncate(set.criteria.len());
-        for (i, c) in set.criteria.iter().enumerate() {
+        // Results are plain data: emptying keeps the capacity, and pushing
+        // into it allocates nothing after the first unit.
+        r.criteria.clear();
+        for c in &set.criteria {
             let value = value_of(c.indicator);
             let (points, status) = match earn(&c.rule, c.points, value) {
                 Outcome::Points(p) => (round(p, set.precision), Status::Scored),
@@ -97,22 +99,13 @@ impl<'s> Scorer<'s> {
                 Outcome::Missing => (Decimal::ZERO, Status::Missing),
             };
             let met = status == Status::Scored && crate::exact::cmp(points, c.pass).is_ge();
-            match r.criteria.get_mut(i) {
-                Some(slot) => {
-                    slot.value = *value;
-                    slot.points = points;
-                    slot.max = c.points;
-                    slot.met = met;
-                    slot.status = status;
-                }
-                None => r.criteria.push(CriterionResult {
-                    value: *value,
-                    points,
-                    max: c.points,
-                    met,
-                    status,
-                }),
-            }
+            r.criteria.push(CriterionResult {
+                value: *value,
+                points,
+                max: c.points,
+                met,
+                status,
+            });
         }
 
         let sums = &mut self.group_sums;
@@ -132,8 +125,8 @@ impl<'s> Scorer<'s> {
             });
         }
 
-        r.gates.truncate(set.gates.len());
-        for (i, g) in set.gates.iter().enumerate() {
+        r.gates.clear();
+        for g in &set.gates {
             let value = value_of(g.indicator);
             let full = gate_full(&g.rule);
             let (passed, status) = match earn(&g.rule, full, value) {
@@ -142,23 +135,16 @@ impl<'s> Scorer<'s> {
                 Outcome::NotApplicable => (true, Status::NotApplicable),
                 Outcome::Missing => (false, Status::Missing),
             };
-            match r.gates.get_mut(i) {
-                Some(slot) => {
-                    slot.value = *value;
-                    slot.passed = passed;
-                    slot.status = status;
-                }
-                None => r.gates.push(GateResult {
-                    value: *value,
-                    passed,
-                    status,
-                }),
-            }
+            r.gates.push(GateResult {
+                value: *value,
+                passed,
+                status,
+            });
         }
 
-        r.adjustments.truncate(set.adjustments.len());
+        r.adjustments.clear();
         let (mut bonus_total, mut deductions_total) = (Decimal::ZERO, Decimal::ZERO);
-        for (i, a) in set.adjustments.iter().enumerate() {
+        for a in &set.adjustments {
             let value = value_of(a.indicator);
             let count = value
                 .as_decimal()
@@ -171,18 +157,11 @@ impl<'s> Scorer<'s> {
                     deductions_total = deductions_total.saturating_add(amount)
                 }
             }
-            match r.adjustments.get_mut(i) {
-                Some(slot) => {
-                    slot.value = *value;
-                    slot.amount = amount;
-                    slot.uncapped = uncapped;
-                }
-                None => r.adjustments.push(AdjustmentResult {
-                    value: *value,
-                    amount,
-                    uncapped,
-                }),
-            }
+            r.adjustments.push(AdjustmentResult {
+                value: *value,
+                amount,
+                uncapped,
+            });
         }
         r.bonus_total = bonus_total;
         r.deductions_total = deductions_total;

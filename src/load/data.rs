@@ -768,7 +768,11 @@ fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text
     }
     // Most numbers have nothing to strip: skip the 96-bit division loop.
     let normal = value.scale() == 0 || i64::try_from(value.mantissa()).is_ok_and(|m| m % 10 != 0);
-    Ok(Value::Number(if normal { value } else { value.normalize() }))
+    Ok(Value::Number(if normal {
+        value
+    } else {
+        value.normalize()
+    }))
 }
 
 fn number_error(e: NumberError, style: DecimalStyle) -> Text {

@@ -25,7 +25,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CriterionResult {
     pub value: Value,
     /// Rounded to the set's precision.
@@ -35,14 +35,14 @@ pub struct CriterionResult {
     pub status: Status,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GateResult {
     pub value: Value,
     pub passed: bool,
     pub status: Status,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AdjustmentResult {
     pub value: Value,
     /// After this adjustment's own cap.
