@@ -3,6 +3,9 @@
 //! - `load/N`: `load::data::read_data` on N units of generated CSV, from memory;
 //! - `evaluate/N`: `engine::evaluate` (score, rank, rate) on those units,
 //!   loaded once beforehand;
+//! - `stream/N`: what `score -f csv` does before writing: read, bind and
+//!   score on two threads into compact results, then rank and rate
+//!   (`engine::compact::score_alongside` over `load::data::read_data_each`);
 //! - `parse_criteria`: parsing and validating `benches/bench-set.toml`.
 //!
 //! The data comes from the generator (`benches/gen/gen.rs`) with seed 1; it is
@@ -19,7 +22,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use wardscore::collate::VietnameseOrder;
 use wardscore::engine;
-use wardscore::load::data::{ReadOptions, read_data};
+use wardscore::load::data::{ReadOptions, read_data, read_data_each};
 use wardscore::load::parse_criteria;
 use wardscore::model::CriteriaSet;
 
@@ -84,12 +87,32 @@ fn bench_evaluate(c: &mut Criterion) {
     group.finish();
 }
 
+fn bench_stream(c: &mut Criterion) {
+    let set = set();
+    let order = VietnameseOrder::new();
+    let mut group = c.benchmark_group("stream");
+    for units in SIZES {
+        let csv = csv(units, 1);
+        group.throughput(Throughput::Elements(units));
+        group.bench_with_input(BenchmarkId::from_parameter(units), &csv, |b, csv| {
+            b.iter(|| {
+                engine::compact::score_alongside(&set, &order, |sink| {
+                    let options = ReadOptions::default();
+                    read_data_each(&set, "units.csv", black_box(csv.as_slice()), &options, sink)
+                })
+                .expect("generated data is valid")
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5))
         .sample_size(20);
-    targets = bench_parse_criteria, bench_load, bench_evaluate
+    targets = bench_parse_criteria, bench_load, bench_evaluate, bench_stream
 }
 criterion_main!(benches);
