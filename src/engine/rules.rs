@@ -19,12 +19,18 @@ pub fn earn(rule: &Rule, max: Decimal, value: &Value) -> Outcome {
     let points = match (rule, value) {
         (_, Value::NotApplicable) => return Outcome::NotApplicable,
         (_, Value::Missing) => return Outcome::Missing,
-        (Rule::Yes, Value::YesNo(yes)) => all_or_nothing(*yes, max),
-        (Rule::AtLeast(min), Value::Number(v)) => all_or_nothing(exact::cmp(*v, *min).is_ge(), max),
-        (Rule::AtMost(limit), Value::Number(v)) => {
-            all_or_nothing(exact::cmp(*v, *limit).is_le(), max)
+        // Exactly 0 or `max`, or (linear) between them by construction:
+        // nothing to clamp.
+        (Rule::Yes, Value::YesNo(yes)) => return Outcome::Points(all_or_nothing(*yes, max)),
+        (Rule::AtLeast(min), Value::Number(v)) => {
+            return Outcome::Points(all_or_nothing(exact::cmp(*v, *min).is_ge(), max));
         }
-        (Rule::Linear { zero, full }, Value::Number(v)) => linear(*v, *zero, *full, max),
+        (Rule::AtMost(limit), Value::Number(v)) => {
+            return Outcome::Points(all_or_nothing(exact::cmp(*v, *limit).is_le(), max));
+        }
+        (Rule::Linear { zero, full }, Value::Number(v)) => {
+            return Outcome::Points(linear(*v, *zero, *full, max));
+        }
         (Rule::Steps(steps), Value::Number(v)) => steps
             .iter()
             .find(|s| s.bound.holds(*v))

@@ -280,18 +280,11 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
         out.push(0);
         return;
     };
-    // Points already at the set's precision: the mantissa as it is.
-    let exact = (d.scale() == scale)
-        .then(|| i64::try_from(d.mantissa()).ok())
-        .flatten();
-    let scaled = exact
-        .or_else(|| {
-            scale
-                .checked_sub(d.scale())
-                .and_then(|up| 10i128.checked_pow(up))
-                .and_then(|factor| d.mantissa().checked_mul(factor))
-                .and_then(|m| i64::try_from(m).ok())
-        })
+    let scaled = scale
+        .checked_sub(d.scale())
+        .and_then(|up| crate::exact::POWERS_OF_TEN.get(up as usize))
+        .and_then(|&factor| d.mantissa().checked_mul(factor))
+        .and_then(|m| i64::try_from(m).ok())
         .filter(|m| m.unsigned_abs() < 1 << 61);
     match scaled {
         Some(m) => {
