@@ -90,7 +90,12 @@ impl<'s> Scorer<'s> {
 
         // Results are plain data: emptying keeps the capacity, and pushing
         // into it allocates nothing after the first unit.
+        // One pass scores every criterion and adds up the totals.
         r.criteria.clear();
+        let sums = &mut self.group_sums;
+        sums.iter_mut().for_each(|g| *g = Sum::default());
+        let mut earned = Sum::default();
+        let (mut met_count, mut applicable, mut any_na) = (0u32, 0u32, false);
         for c in &set.criteria {
             let value = value_of(c.indicator);
             let (points, status) = match earn(&c.rule, c.points, value) {
@@ -106,13 +111,15 @@ impl<'s> Scorer<'s> {
                 met,
                 status,
             });
-        }
-
-        let sums = &mut self.group_sums;
-        sums.iter_mut().for_each(|g| *g = Sum::default());
-        for (c, result) in set.criteria.iter().zip(&r.criteria) {
             if let Some(g) = c.group {
-                sums[g].add(result.points);
+                sums[g].add(points);
+            }
+            earned.add(points);
+            met_count += u32::from(met);
+            if status == Status::NotApplicable {
+                any_na = true;
+            } else {
+                applicable += 1;
             }
         }
         for (g, (sum, total)) in sums.iter().zip(r.groups.iter_mut()).enumerate() {
@@ -173,28 +180,24 @@ impl<'s> Scorer<'s> {
             .map_or(deductions_total, |cap| deductions_total.min(cap));
 
         let full_max = self.full_max;
-        let (mut earned, mut applicable_max) = (Sum::default(), Sum::default());
-        let (mut met, mut applicable) = (0u32, 0u32);
-        for (c, result) in set.criteria.iter().zip(&r.criteria) {
-            earned.add(result.points);
-            met += u32::from(result.met);
-            if result.status != Status::NotApplicable {
-                applicable_max.add(c.points);
-                applicable += 1;
-            }
-        }
         let earned = earned.total().unwrap_or_else(|| {
             r.criteria
                 .iter()
                 .fold(Decimal::ZERO, |total, result| total + result.points)
         });
-        let applicable_max = applicable_max.total().unwrap_or_else(|| {
-            set.criteria
-                .iter()
-                .zip(&r.criteria)
-                .filter(|(_, result)| result.status != Status::NotApplicable)
-                .fold(Decimal::ZERO, |total, (c, _)| total + c.points)
-        });
+        // Without N/A every criterion applies: the same sum as the set's.
+        let applicable_max = if any_na {
+            let mut sum = Sum::default();
+            let applies = |(_, result): &(&Criterion, &CriterionResult)| {
+                result.status != Status::NotApplicable
+            };
+            let criteria = || set.criteria.iter().zip(&r.criteria).filter(applies);
+            criteria().for_each(|(c, _)| sum.add(c.points));
+            sum.total()
+                .unwrap_or_else(|| criteria().fold(Decimal::ZERO, |total, (c, _)| total + c.points))
+        } else {
+            full_max
+        };
         r.base = if applicable_max == full_max {
             earned
         } else if applicable_max.is_zero() {
@@ -215,7 +218,7 @@ impl<'s> Scorer<'s> {
             .saturating_add(r.bonus)
             .saturating_sub(r.deductions)
             .max(Decimal::ZERO);
-        r.met = met;
+        r.met = met_count;
         r.applicable = applicable;
         r.rating = 0;
         r.rating_before_quota = 0;
