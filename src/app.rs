@@ -154,27 +154,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             what_if,
         } => {
             if output_format(output) == Format::Csv {
-                // A CSV ranking needs points, not values: score each unit as
-                // it is read and keep it compactly, so a national file fits.
-                let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
-                let set = &loaded.set;
-                let started = std::time::Instant::now();
-                let (data_file, eval) = score_alongside(set, &VietnameseOrder::new(), |sink| {
-                    // Scoring keeps the second core busy.
-                    load_data_each(set, data, input, false, sink)
-                })?;
-                let scored = started.elapsed();
-                let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
-                let cx = context(&loaded.set, *lang, &stamp, output);
-                let inputs = [loaded.path(), Some(data)];
-                emit(&cx, &Document::CompactRanking(&eval), output, &inputs)?;
-                verbose(format_args!(
-                    "{} units read, scored and ranked in {:.2} s; report written in {:.2} s",
-                    eval.units.len(),
-                    scored.as_secs_f64(),
-                    (started.elapsed() - scored).as_secs_f64()
-                ));
-                return Ok(());
+                return score_to_csv(criteria, data, input, output, what_if, lang);
             }
             let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
             let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
@@ -642,6 +622,38 @@ fn compare_command(
         .flat_map(|v| [v.loaded.path(), Some(v.data.as_path())])
         .collect();
     emit(&cx, &Document::Comparison(&comparison), output, &inputs)
+}
+
+/// `score` to a CSV ranking, which needs points, not values: each unit is
+/// scored as it is read, on the second core, and kept compactly, so a
+/// national file fits in memory.
+fn score_to_csv(
+    criteria: &str,
+    data: &Path,
+    input: &DataOptions,
+    output: &OutputOptions,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<(), Failure> {
+    let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+    let set = &loaded.set;
+    let started = std::time::Instant::now();
+    let (data_file, eval) = score_alongside(set, &VietnameseOrder::new(), |sink| {
+        // Scoring keeps the second core busy: parse on this thread.
+        load_data_each(set, data, input, false, sink)
+    })?;
+    let scored = started.elapsed();
+    let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+    let cx = context(set, *lang, &stamp, output);
+    let inputs = [loaded.path(), Some(data)];
+    emit(&cx, &Document::CompactRanking(&eval), output, &inputs)?;
+    verbose(format_args!(
+        "{} units read, scored and ranked in {:.2} s; report written in {:.2} s",
+        eval.units.len(),
+        scored.as_secs_f64(),
+        (started.elapsed() - scored).as_secs_f64()
+    ));
+    Ok(())
 }
 
 /// Loads both files and runs the engine.

@@ -130,6 +130,19 @@ fn quiet_check_says_nothing_and_verbose_says_what_was_detected() {
         semicolons.stderr
     );
     assert!(semicolons.stderr.contains("85,5"), "{}", semicolons.stderr);
+    // A CSV ranking says how long each phase took.
+    let timed = run(&["-v", "score", KIEU_MAU, CUA_LO, "-f", "csv"]);
+    timed.ok();
+    assert!(
+        timed.stderr.contains("7 units read, scored and ranked in"),
+        "{}",
+        timed.stderr
+    );
+    assert!(
+        timed.stderr.contains("report written in"),
+        "{}",
+        timed.stderr
+    );
 }
 
 /// Every user-facing sentence is written in both languages at once
