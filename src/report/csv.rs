@@ -394,6 +394,55 @@ mod tests {
     }
 
     #[test]
+    fn only_csv_renders_a_compact_ranking() {
+        let (file, source) = shipped::find("cong-an-phuong-kieu-mau").expect("shipped");
+        let set = parse_criteria(file, source).expect("valid");
+        let csv = std::fs::read(format!(
+            "{}/examples/cua-lo-2023.csv",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("example");
+        let order = VietnameseOrder::new();
+        let (_, compact) = crate::engine::compact::score_alongside(&set, &order, |sink| {
+            data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
+        })
+        .expect("valid");
+        let stamp = Stamp {
+            tool: String::new(),
+            set_id: set.id.clone(),
+            criteria_file: String::new(),
+            criteria_sha256: String::new(),
+            data_file: None,
+            data_sha256: None,
+            overrides: Vec::new(),
+            generated_at: String::new(),
+        };
+        let cx = Context {
+            set: &set,
+            lang: Lang::En,
+            stamp: &stamp,
+            options: Options::default(),
+        };
+        let doc = Document::CompactRanking(&compact);
+        let written = crate::report::render_to_vec(crate::report::Format::Csv, &cx, &doc)
+            .expect("CSV renders it");
+        assert_eq!(written.iter().filter(|&&b| b == b'\n').count(), 1 + 7);
+        for format in [
+            crate::report::Format::Table,
+            crate::report::Format::Json,
+            crate::report::Format::Md,
+            crate::report::Format::Html,
+            crate::report::Format::Xlsx,
+        ] {
+            let refused = crate::report::render_to_vec(format, &cx, &doc);
+            assert!(
+                matches!(refused, Err(RenderError::NeedsDetail { .. })),
+                "{format:?}"
+            );
+        }
+    }
+
+    #[test]
     fn large_rankings_are_written_in_order_on_two_threads() {
         let (file, source) = shipped::find("thi-dua-cuoi-nam").expect("shipped");
         let set = parse_criteria(file, source).expect("valid");
