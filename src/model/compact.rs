@@ -1,6 +1,7 @@
 //! Results kept compactly, for rankings of many units whose report needs
-//! each unit's points but not its values: about 200 bytes a unit instead of
-//! several kilobytes. Decimals are stored exactly (see [`put_decimal`]).
+//! each unit's points but not its values: about 250 bytes a unit at 40
+//! criteria instead of several kilobytes. Decimals are stored exactly (see
+//! [`put_decimal`]).
 
 use std::collections::HashMap;
 
