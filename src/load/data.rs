@@ -288,11 +288,11 @@ impl<'s> Binder<'s> {
     pub fn row(
         &mut self,
         line: usize,
-        cells: &[&str],
+        cells: &[impl AsRef<str>],
         typed: &dyn Fn(usize) -> bool,
         emit: &mut UnitSink<'_>,
     ) {
-        let cell = |col: usize| cells.get(col).copied().unwrap_or("");
+        let cell = |col: usize| cells.get(col).map_or("", AsRef::as_ref);
         let id = self.id_col.map_or("", cell);
         if let Some(c) = self.id_col {
             if id.is_empty() {
@@ -408,36 +408,28 @@ impl<'s> Binder<'s> {
             // same value the full path reads.
             return checked_number(&self.rules[input], value);
         }
-        let style = if !number || typed {
+        // Thousands separators are accepted only in a style the user chose.
+        let (style, allow_grouping) = if !number || typed {
             // A spreadsheet's own numbers are exact already, with a point.
-            DecimalStyle::Point
+            (DecimalStyle::Point, false)
         } else {
             match self.decimal {
-                DecimalChoice::Explicit(style) => {
-                    return parse_cell(
-                        set,
-                        &set.inputs[input],
-                        &self.rules[input],
-                        text,
-                        na,
-                        style,
-                        true,
-                    );
-                }
+                DecimalChoice::Explicit(style) => (style, true),
                 DecimalChoice::Detect => match self.detect(input, line, col, text)? {
-                    Some(style) => style,
+                    Some(style) => (style, false),
                     None => return Ok(Value::Missing),
                 },
             }
         };
+        let rules = &self.rules[input];
         parse_cell(
             set,
             &set.inputs[input],
-            &self.rules[input],
+            rules,
             text,
             na,
             style,
-            false,
+            allow_grouping,
         )
     }
 
@@ -633,8 +625,7 @@ pub fn bind_each(
         binder.report(p.clone());
     }
     for row in &table.rows {
-        let cells: Vec<&str> = row.cells.iter().map(String::as_str).collect();
-        binder.row(row.line, &cells, &|col| row.is_typed_number(col), emit);
+        binder.row(row.line, &row.cells, &|col| row.is_typed_number(col), emit);
     }
     binder.finish(emit)
 }
@@ -831,7 +822,6 @@ struct CsvSink<'s, 'e> {
     /// Problems before the header is known.
     early: Vec<Problem>,
     emit: &'e mut UnitSink<'e>,
-    cells: Vec<&'static str>,
 }
 
 impl RecordSink for CsvSink<'_, '_> {
@@ -852,17 +842,7 @@ impl RecordSink for CsvSink<'_, '_> {
 
     fn row(&mut self, line: usize, cells: &[std::borrow::Cow<'_, str>]) {
         if let Some(binder) = &mut self.binder {
-            // One buffer of cell slices for every row: it is emptied before
-            // the borrowed cells go away, so only its capacity is kept.
-            let mut slices: Vec<&str> = std::mem::take(&mut self.cells)
-                .into_iter()
-                .map(|_| "")
-                .collect();
-            slices.clear();
-            slices.extend(cells.iter().map(|c| c.as_ref()));
-            binder.row(line, &slices, &|_| false, &mut *self.emit);
-            slices.clear();
-            self.cells = slices.into_iter().map(|_| "").collect();
+            binder.row(line, cells, &|_| false, &mut *self.emit);
         }
     }
 
@@ -959,7 +939,6 @@ pub fn read_data_each(
         binder: None,
         early: Vec::new(),
         emit,
-        cells: Vec::new(),
     };
     let outcome = if options.parse_alongside {
         stream_csv_alongside(file, input, options.encoding, options.delimiter, &mut sink)
