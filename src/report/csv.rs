@@ -224,14 +224,11 @@ impl<'c> RowWriter<'c> {
         let u = units.unit(set, i, &mut self.figures);
         let figures = &self.figures;
         let number = &mut self.number;
+        // Counts and ranks too: one digit writer for every number.
         let mut decimal = |out: &mut Vec<u8>, d: Decimal| {
             number.clear();
             words::write_num(number, d);
             out.extend_from_slice(number.as_bytes());
-            out.push(b',');
-        };
-        let integer = |out: &mut Vec<u8>, n: u64| {
-            out.extend_from_slice(itoa(n, &mut [0u8; 20]));
             out.push(b',');
         };
         let sanitize = self.cx.options.sanitize;
@@ -240,9 +237,9 @@ impl<'c> RowWriter<'c> {
             write_text(out, &s);
             out.push(b',');
         };
-        integer(out, u64::from(u.rank));
+        decimal(out, Decimal::from(u.rank));
         match u.cluster_rank {
-            Some(r) => integer(out, u64::from(r)),
+            Some(r) => decimal(out, Decimal::from(r)),
             None => out.push(b','),
         }
         text(out, u.id);
@@ -260,16 +257,11 @@ impl<'c> RowWriter<'c> {
         ] {
             decimal(out, d);
         }
-        integer(out, u64::from(u.met));
-        integer(out, u64::from(figures.applicable));
+        decimal(out, Decimal::from(u.met));
+        decimal(out, Decimal::from(figures.applicable));
         let gates = &mut self.gates;
         gates.clear();
-        for (n, &g) in figures.failed_gates.iter().enumerate() {
-            if n > 0 {
-                gates.push_str(", ");
-            }
-            gates.push_str(&set.gates[g].id);
-        }
+        words::write_gate_ids(gates, set, &figures.failed_gates);
         text(out, gates);
         text(out, &set.ratings[u.rating].id);
         text(out, &set.ratings[u.rating_before_quota].id);
@@ -282,19 +274,6 @@ impl<'c> RowWriter<'c> {
         // The last field's comma becomes the end of the line.
         if let Some(last) = out.last_mut() {
             *last = b'\n';
-        }
-    }
-}
-
-/// `n` in decimal digits, without allocating.
-fn itoa(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return &buf[i..];
         }
     }
 }

@@ -301,10 +301,19 @@ pub fn criteria_ids(set: &CriteriaSet, list: &[usize]) -> String {
 }
 
 pub fn gate_ids(set: &CriteriaSet, list: &[usize]) -> String {
-    list.iter()
-        .map(|&g| set.gates[g].id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut out = String::new();
+    write_gate_ids(&mut out, set, list);
+    out
+}
+
+/// Appends [`gate_ids`] to `out`, for writers that reuse one buffer.
+pub fn write_gate_ids(out: &mut String, set: &CriteriaSet, list: &[usize]) {
+    for (n, &g) in list.iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&set.gates[g].id);
+    }
 }
 
 /// Why a rating's own conditions are not met, in words.
