@@ -1210,8 +1210,8 @@ impl<'s> Cx<'s> {
             self.report(
                 entries[MAX_RATINGS].1.clone(),
                 text!(
-                    vi: "quá nhiều mức xếp loại ({n}); tối đa {MAX_RATINGS}",
-                    en: "too many ratings ({n}); the limit is {MAX_RATINGS}"
+                    vi: "quá nhiều mức xếp loại ({n}); tối đa {MAX_RATINGS}: hãy gộp hoặc bỏ bớt các mục [[ratings]]",
+                    en: "too many ratings ({n}); the limit is {MAX_RATINGS}: merge or remove some [[ratings]] entries"
                 ),
             );
             return Vec::new();
