@@ -313,6 +313,23 @@ fn ticks(full: Decimal, scale: Decimal, span: Decimal) -> Vec<Value> {
         .collect()
 }
 
+/// What both bar charts share: their size, row geometry and axis.
+fn chart_frame(rows: usize) -> Value {
+    let x0 = Decimal::from(LABEL_WIDTH);
+    let bottom = Decimal::from(TOP + ROW_HEIGHT * i64::try_from(rows).unwrap_or(0));
+    context! {
+        width => CHART_WIDTH.to_string(),
+        height => chart_height(rows),
+        row_h => ROW_HEIGHT.to_string(),
+        bar_h => BAR_HEIGHT.to_string(),
+        label_x => coord(x0 - Decimal::from(8)),
+        x0 => coord(x0),
+        top => TOP.to_string(),
+        bottom => coord(bottom),
+        axis_label_y => coord(bottom + Decimal::from(15)),
+    }
+}
+
 fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value {
     let (set, lang) = (cx.set, cx.lang);
     let highest = eval
@@ -361,7 +378,7 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
             })
         })
         .collect();
-    let bottom = Decimal::from(TOP + ROW_HEIGHT * i64::try_from(rows.len()).unwrap_or(0));
+    let frame = chart_frame(rows.len());
     context! {
         heading => lang.pick("Tổng điểm theo đơn vị", "Score by unit"),
         caption => match lang {
@@ -374,21 +391,13 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
                 num(scale)
             ),
         },
-        width => CHART_WIDTH.to_string(),
-        height => chart_height(rows.len()),
-        row_h => ROW_HEIGHT.to_string(),
-        bar_h => BAR_HEIGHT.to_string(),
-        label_x => coord(x0 - Decimal::from(8)),
-        x0 => coord(x0),
         note_x => (CHART_WIDTH - NOTE_WIDTH + 8).to_string(),
-        top => TOP.to_string(),
-        bottom => coord(bottom),
-        axis_label_y => coord(bottom + Decimal::from(15)),
         threshold_label_y => (TOP - 8).to_string(),
         ticks => ticks(eval.full_max, scale, plot_width()),
         thresholds,
-        rows,
         legend => legend_view(set),
+        // The shared geometry last: a spread closes the list.
+        rows, ..frame
     }
 }
 
@@ -465,7 +474,7 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
             }
         })
         .collect();
-    let bottom = Decimal::from(TOP + ROW_HEIGHT * i64::try_from(rows.len()).unwrap_or(0));
+    let frame = chart_frame(rows.len());
     Some(context! {
         heading => lang.pick("Điểm theo nhóm tiêu chí", "Points by criteria group"),
         caption => match lang {
@@ -478,18 +487,10 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
                 num(scale)
             ),
         },
-        width => CHART_WIDTH.to_string(),
-        height => chart_height(rows.len()),
-        row_h => ROW_HEIGHT.to_string(),
-        bar_h => BAR_HEIGHT.to_string(),
-        label_x => coord(x0 - Decimal::from(8)),
-        x0 => coord(x0),
-        top => TOP.to_string(),
-        bottom => coord(bottom),
-        axis_label_y => coord(bottom + Decimal::from(15)),
         ticks => ticks(full, scale, stack_width()),
-        rows,
         legend,
+        // The shared geometry last: a spread closes the list.
+        rows, ..frame
     })
 }
 
