@@ -386,16 +386,7 @@ mod tests {
             data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
         })
         .expect("valid");
-        let stamp = Stamp {
-            tool: String::new(),
-            set_id: set.id.clone(),
-            criteria_file: String::new(),
-            criteria_sha256: String::new(),
-            data_file: None,
-            data_sha256: None,
-            overrides: Vec::new(),
-            generated_at: String::new(),
-        };
+        let stamp = Stamp::for_tests();
         let cx = Context {
             set: &set,
             lang: Lang::En,
@@ -445,16 +436,7 @@ mod tests {
             data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
         let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
         assert!(eval.units.len().div_ceil(ROWS_PER_CHUNK) >= 4);
-        let stamp = Stamp {
-            tool: "wardscore 0.0.0".into(),
-            set_id: set.id.clone(),
-            criteria_file: file.into(),
-            criteria_sha256: String::new(),
-            data_file: None,
-            data_sha256: None,
-            overrides: Vec::new(),
-            generated_at: String::new(),
-        };
+        let stamp = Stamp::for_tests();
         let cx = Context {
             set: &set,
             lang: Lang::Vi,

@@ -664,19 +664,6 @@ mod tests {
     use super::*;
     use crate::report::{Options, Stamp};
 
-    fn stamp() -> Stamp {
-        Stamp {
-            tool: "wardscore 0.0.0-test".into(),
-            set_id: "thi-dua-cuoi-nam".into(),
-            criteria_file: "criteria/thi-dua-cuoi-nam.toml".into(),
-            criteria_sha256: "c0ffee".repeat(10),
-            data_file: Some("examples/thi-dua-2023.csv".into()),
-            data_sha256: Some("da7a".repeat(16)),
-            overrides: Vec::new(),
-            generated_at: "2024-01-02T03:04:05Z".into(),
-        }
-    }
-
     fn example() -> (CriteriaSet, Evaluation) {
         let (file, text) = crate::load::shipped::find("thi-dua-cuoi-nam").unwrap();
         let set = crate::load::parse_criteria(file, text).unwrap();
@@ -712,7 +699,12 @@ mod tests {
         set.title = "<i>title</i>".into();
         set.groups[0].title = "<g onload=x>".into();
         set.criteria[0].title = "<img src=x>".into();
-        let html = render(&set, &stamp(), Lang::Vi, &Document::Ranking(&eval));
+        let html = render(
+            &set,
+            &Stamp::for_tests(),
+            Lang::Vi,
+            &Document::Ranking(&eval),
+        );
         assert!(!html.contains("<script"), "a data tag leaked");
         assert!(!html.contains("<i>title"));
         assert!(!html.contains("<g onload"));
@@ -729,7 +721,7 @@ mod tests {
     #[test]
     fn every_unit_and_the_stamp_are_there() {
         let (set, eval) = example();
-        let st = stamp();
+        let st = Stamp::for_tests();
         let html = render(&set, &st, Lang::Vi, &Document::Ranking(&eval));
         for u in &eval.units {
             assert!(html.contains(&u.name), "{} missing", u.name);
@@ -754,7 +746,7 @@ mod tests {
     #[test]
     fn self_contained_and_deterministic() {
         let (set, eval) = example();
-        let st = stamp();
+        let st = Stamp::for_tests();
         let a = render(&set, &st, Lang::En, &Document::Ranking(&eval));
         let b = render(&set, &st, Lang::En, &Document::Ranking(&eval));
         assert_eq!(a, b);
@@ -767,7 +759,7 @@ mod tests {
     #[test]
     fn explain_and_criteria_pages() {
         let (set, eval) = example();
-        let st = stamp();
+        let st = Stamp::for_tests();
         let u = &eval.units[1];
         let e = crate::engine::explain::explain(&set, u);
         let html = render(&set, &st, Lang::Vi, &Document::Explain(u, &e));

@@ -76,6 +76,23 @@ pub struct Stamp {
     pub generated_at: String,
 }
 
+#[cfg(test)]
+impl Stamp {
+    /// A fixed stamp for renderer tests.
+    pub(crate) fn for_tests() -> Stamp {
+        Stamp {
+            tool: "wardscore 0.0.0-test".into(),
+            set_id: "thi-dua-cuoi-nam".into(),
+            criteria_file: "criteria/thi-dua-cuoi-nam.toml".into(),
+            criteria_sha256: "c0ffee".repeat(10),
+            data_file: Some("examples/thi-dua-2023.csv".into()),
+            data_sha256: Some("da7a".repeat(16)),
+            overrides: Vec::new(),
+            generated_at: "2024-01-02T03:04:05Z".into(),
+        }
+    }
+}
+
 /// Switches that change how a format writes, not what it says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {

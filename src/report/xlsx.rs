@@ -1172,21 +1172,8 @@ mod tests {
         (set, eval)
     }
 
-    fn stamp() -> Stamp {
-        Stamp {
-            tool: "wardscore 0.0.0".into(),
-            set_id: "thi-dua-cuoi-nam".into(),
-            criteria_file: "criteria/thi-dua-cuoi-nam.toml".into(),
-            criteria_sha256: "ab".repeat(32),
-            data_file: Some("examples/thi-dua-2023.csv".into()),
-            data_sha256: Some("cd".repeat(32)),
-            overrides: Vec::new(),
-            generated_at: "2024-01-01T00:00:00Z".into(),
-        }
-    }
-
     fn render(set: &CriteriaSet, lang: Lang, sanitize: bool, doc: &Document<'_>) -> Vec<u8> {
-        let stamp = stamp();
+        let stamp = Stamp::for_tests();
         let cx = Context {
             set,
             lang,
@@ -1411,7 +1398,7 @@ mod tests {
         assert_eq!(at(&r, a1, 4), n(Decimal::from(8)));
 
         let r = sheet(&mut book, "Thông tin lập");
-        let stamp = stamp();
+        let stamp = Stamp::for_tests();
         let cx = Context {
             set: &set,
             lang: Lang::Vi,
