@@ -221,29 +221,8 @@ impl Contender for CompactUnit {
 mod tests {
     use super::*;
     use crate::load::data::{ReadOptions, read_data, read_data_each};
-    use crate::load::{parse_criteria, shipped};
+    use crate::load::shipped;
     use crate::model::{Dataset, Figures};
-
-    /// A shipped set, and `copies` copies of an example file's units with
-    /// ids and names made unique (so batches fill and ties abound).
-    fn repeated(set_id: &str, example: &str, copies: usize) -> (CriteriaSet, String) {
-        let (file, source) = shipped::find(set_id).expect("a shipped set");
-        let set = parse_criteria(file, source).expect("a valid set");
-        let text =
-            std::fs::read_to_string(format!("{}/examples/{example}", env!("CARGO_MANIFEST_DIR")))
-                .expect("the example");
-        let mut lines = text.lines();
-        let mut csv = format!("{}\n", lines.next().expect("a header"));
-        let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
-        for copy in 0..copies {
-            for row in &rows {
-                let (id, rest) = row.split_once(',').expect("an id");
-                let (name, rest) = rest.split_once(',').expect("a name");
-                csv.push_str(&format!("{id}-{copy},{name} {copy},{rest}\n"));
-            }
-        }
-        (set, csv)
-    }
 
     fn full(set: &CriteriaSet, data: &Dataset) -> crate::model::Evaluation {
         super::super::evaluate(set, data, &VietnameseOrder::new())
@@ -291,13 +270,13 @@ mod tests {
     }
 
     fn assert_same_for(set_id: &str, example: &str, copies: usize) {
-        let (set, csv) = repeated(set_id, example, copies);
+        let (set, csv) = shipped::repeated_example(set_id, example, copies);
         assert_same(&set, &csv);
     }
 
     #[test]
     fn rows_that_wait_for_the_decimal_style_are_scored_too() {
-        let (set, csv) = repeated("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 2);
+        let (set, csv) = shipped::repeated_example("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 2);
         // "96" → "1.000" would be ambiguous; put the first unambiguous
         // number late so earlier rows wait.
         let waiting = csv.replacen(",96,", ",96.000,", 1);
@@ -306,7 +285,7 @@ mod tests {
 
     #[test]
     fn a_failed_read_returns_its_error_and_no_units() {
-        let (set, _) = repeated("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 1);
+        let (set, _) = shipped::repeated_example("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 1);
         let outcome: Result<((), CompactEvaluation), &str> =
             score_alongside(&set, &VietnameseOrder::new(), |sink| {
                 sink(

@@ -28,6 +28,32 @@ pub fn find(id: &str) -> Option<(&'static str, &'static str)> {
         .map(|(_, file, text)| (*file, *text))
 }
 
+/// For tests: a shipped set, parsed, and `copies` copies of the units of
+/// one of `examples/` (ids and names made unique), as CSV text.
+#[cfg(test)]
+pub(crate) fn repeated_example(
+    set_id: &str,
+    example: &str,
+    copies: usize,
+) -> (crate::model::CriteriaSet, String) {
+    let (file, source) = find(set_id).expect("a shipped set");
+    let set = super::parse_criteria(file, source).expect("a valid set");
+    let text =
+        std::fs::read_to_string(format!("{}/examples/{example}", env!("CARGO_MANIFEST_DIR")))
+            .expect("the example");
+    let mut lines = text.lines();
+    let mut csv = format!("{}\n", lines.next().expect("a header"));
+    let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+    for copy in 0..copies {
+        for row in &rows {
+            let (id, rest) = row.split_once(',').expect("an id");
+            let (name, rest) = rest.split_once(',').expect("a name");
+            csv.push_str(&format!("{id}-{copy},{name} {copy},{rest}\n"));
+        }
+    }
+    (set, csv)
+}
+
 pub fn ids() -> impl Iterator<Item = &'static str> {
     SHIPPED.iter().map(|(id, _, _)| *id)
 }

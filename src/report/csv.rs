@@ -414,24 +414,9 @@ mod tests {
 
     #[test]
     fn large_rankings_are_written_in_order_on_two_threads() {
-        let (file, source) = shipped::find("thi-dua-cuoi-nam").expect("shipped");
-        let set = parse_criteria(file, source).expect("valid");
-        let example = std::fs::read_to_string(format!(
-            "{}/examples/thi-dua-2023.csv",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("example");
-        let mut lines = example.lines().filter(|l| !l.trim().is_empty());
-        let mut csv = format!("{}\n", lines.next().expect("header"));
-        let rows: Vec<&str> = lines.collect();
-        // Enough units for several chunks on each thread.
-        let copies = (ROWS_PER_CHUNK * 5).div_ceil(rows.len());
-        for copy in 0..copies {
-            for row in &rows {
-                let (id, rest) = row.split_once(',').expect("id");
-                csv.push_str(&format!("{id}-{copy},{rest}\n"));
-            }
-        }
+        // 30 units a copy: enough for several chunks on each thread.
+        let copies = (ROWS_PER_CHUNK * 5).div_ceil(30);
+        let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
         let dataset =
             data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
         let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
