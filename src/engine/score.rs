@@ -228,11 +228,6 @@ impl<'s> Scorer<'s> {
     }
 }
 
-/// Scores one unit on its own (see [`Scorer`] for many).
-pub fn score_unit(set: &CriteriaSet, unit: &UnitRecord, input_index: usize) -> UnitResult {
-    Scorer::new(set).score(input_index, unit.view()).clone()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -390,9 +390,10 @@ mod tests {
             cluster: None,
             values: vec![crate::model::Value::YesNo(true)],
         };
-        let r = crate::engine::score::score_unit(&set, &record, 0);
+        let mut scorer = crate::engine::score::Scorer::new(&set);
+        let r = scorer.score(0, record.view());
         let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2);
-        u.push(&r, &[], 0b1010);
+        u.push(r, &[], 0b1010);
         let unit = &u.units[0];
         assert_eq!(unit.first_qualifying(0, 3), 1);
         assert_eq!(unit.first_qualifying(2, 3), 3);
