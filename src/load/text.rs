@@ -434,21 +434,36 @@ pub const NOT_APPLICABLE_TOKENS: &[&str] = &["N/A", "NA", "KAD", "không áp d�
 
 /// Whether a cell says "not applicable" (case-insensitive, NFD/NFC-insensitive).
 pub fn is_not_applicable(s: &str) -> bool {
-    // Every token starts with n/N/k/K; most cells are numbers.
-    if !s.trim_start().starts_with(['n', 'N', 'k', 'K']) {
+    // The quick tests below are read off the token list, so they stay
+    // right when a token is added. Most cells are numbers: a first letter
+    // no token starts with (in either case) settles it.
+    let Some(first) = s.trim_start().chars().next() else {
+        return false;
+    };
+    let starts_a_token = NOT_APPLICABLE_TOKENS.iter().any(|t| {
+        t.chars()
+            .next()
+            .is_some_and(|c| c.eq_ignore_ascii_case(&first))
+    });
+    if !starts_a_token {
         return false;
     }
     if s.is_ascii() {
-        // Keys of ASCII text are the trimmed text in lower case.
+        // The key of ASCII text is the trimmed text in lower case, and only
+        // an ASCII token can have it.
         let trimmed = s.trim();
-        return ["n/a", "na", "kad"]
+        return NOT_APPLICABLE_TOKENS
             .iter()
-            .any(|t| trimmed.eq_ignore_ascii_case(t));
+            .any(|t| t.is_ascii() && trimmed.eq_ignore_ascii_case(t));
     }
-    // The only other token, "không áp dụng", takes 17 bytes in its shortest
-    // form (NFC, single spaces, any case): shorter cells such as "không"
-    // or "Khá" are not it.
-    if s.len() < "không áp dụng".len() {
+    // The other tokens are written NFC with single spaces, their shortest
+    // form: a shorter cell ("không", "Khá") is none of them.
+    let shortest = NOT_APPLICABLE_TOKENS
+        .iter()
+        .filter(|t| !t.is_ascii())
+        .map(|t| t.len())
+        .min();
+    if shortest.is_none_or(|n| s.len() < n) {
         return false;
     }
     let key = token_key(s);
