@@ -199,7 +199,6 @@ fn chunk_range(k: usize, n: usize) -> std::ops::Range<usize> {
 struct RowWriter<'c> {
     cx: &'c Context<'c>,
     figures: Figures,
-    number: String,
     gates: String,
 }
 
@@ -208,7 +207,6 @@ impl<'c> RowWriter<'c> {
         RowWriter {
             cx,
             figures: Figures::default(),
-            number: String::new(),
             gates: String::new(),
         }
     }
@@ -223,12 +221,12 @@ impl<'c> RowWriter<'c> {
         let set = self.cx.set;
         let u = units.unit(set, i, &mut self.figures);
         let figures = &self.figures;
-        let number = &mut self.number;
-        // Counts and ranks too: one digit writer for every number.
-        let mut decimal = |out: &mut Vec<u8>, d: Decimal| {
-            number.clear();
-            words::write_num(number, d);
-            out.extend_from_slice(number.as_bytes());
+        let decimal = |out: &mut Vec<u8>, d: Decimal| {
+            words::push_num(out, d);
+            out.push(b',');
+        };
+        let count = |out: &mut Vec<u8>, n: u32| {
+            out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
             out.push(b',');
         };
         let sanitize = self.cx.options.sanitize;
@@ -237,9 +235,9 @@ impl<'c> RowWriter<'c> {
             write_text(out, &s);
             out.push(b',');
         };
-        decimal(out, Decimal::from(u.rank));
+        count(out, u.rank);
         match u.cluster_rank {
-            Some(r) => decimal(out, Decimal::from(r)),
+            Some(r) => count(out, r),
             None => out.push(b','),
         }
         text(out, u.id);
@@ -257,8 +255,8 @@ impl<'c> RowWriter<'c> {
         ] {
             decimal(out, d);
         }
-        decimal(out, Decimal::from(u.met));
-        decimal(out, Decimal::from(figures.applicable));
+        count(out, u.met);
+        count(out, figures.applicable);
         let gates = &mut self.gates;
         gates.clear();
         words::write_gate_ids(gates, set, &figures.failed_gates);

@@ -14,68 +14,98 @@ pub fn num(d: Decimal) -> String {
     out
 }
 
-/// ASCII digits as text.
-fn as_str(digits: &[u8]) -> &str {
-    std::str::from_utf8(digits).unwrap_or_default()
-}
-
 /// Appends `d` as [`num`] writes it (`d.normalize().to_string()`: no
-/// trailing zeros, no exponent), without allocating: a CSV of a million
-/// units writes fifty million of these.
+/// trailing zeros, no exponent), without allocating.
 pub fn write_num(out: &mut String, d: Decimal) {
-    let (m, scale) = (d.mantissa().unsigned_abs(), d.scale());
-    // At most 29 digits (a 96-bit mantissa); points fit a u64, whose
-    // arithmetic is several times faster than u128's.
-    let mut digits = [0u8; 40];
-    let (start, mut scale) = match u64::try_from(m) {
-        Ok(small) => write_digits(small, scale, &mut digits),
-        Err(_) => write_digits(m, scale, &mut digits),
-    };
-    let mut end = digits.len();
-    // Trailing fractional zeros are not written (as `normalize` drops them).
-    while scale > 0 && digits[end - 1] == b'0' && end - start > 1 {
-        end -= 1;
-        scale -= 1;
+    let mut buf = NumBuf::new();
+    // Only ASCII digits, a sign and a point: always UTF-8.
+    out.push_str(std::str::from_utf8(buf.format(d)).unwrap_or_default());
+}
+
+/// [`write_num`] into bytes: a CSV of a million units writes fifty million
+/// of these, so the common case (a mantissa within 64 bits) goes straight
+/// from the integer to digits.
+pub fn push_num(out: &mut Vec<u8>, d: Decimal) {
+    out.extend_from_slice(NumBuf::new().format(d));
+}
+
+/// Room for any decimal's text: a sign, 29 digits, a point and `0.` plus up
+/// to 28 leading zeros.
+pub struct NumBuf([u8; 64]);
+
+impl NumBuf {
+    pub fn new() -> Self {
+        NumBuf([0; 64])
     }
-    if end - start == 1 && digits[start] == b'0' {
-        out.push('0');
-        return;
+
+    /// `d` without trailing fractional zeros; `0` has no sign.
+    pub fn format(&mut self, d: Decimal) -> &[u8] {
+        let (m, scale, negative) = (d.mantissa().unsigned_abs(), d.scale(), d.is_sign_negative());
+        let mut digits = itoa::Buffer::new();
+        // Points fit 64 bits, whose arithmetic is several times faster than
+        // 128 bits'; a 96-bit mantissa always fits 128.
+        let (digits, scale) = match u64::try_from(m) {
+            Ok(small) => {
+                let (m, scale) = strip_zeros(small, scale);
+                (digits.format(m).as_bytes(), scale)
+            }
+            Err(_) => {
+                let (m, scale) = strip_zeros(m, scale);
+                (digits.format(m).as_bytes(), scale)
+            }
+        };
+        if digits == b"0" {
+            return b"0";
+        }
+        self.place(negative, digits, scale as usize)
     }
-    if d.is_sign_negative() {
-        out.push('-');
-    }
-    let scale = scale as usize;
-    if end - start <= scale {
-        // 0.05: leading zeros before the digits.
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', scale - (end - start)));
-        out.push_str(as_str(&digits[start..end]));
-    } else if scale == 0 {
-        out.push_str(as_str(&digits[start..end]));
-    } else {
-        let point = end - scale;
-        out.push_str(as_str(&digits[start..point]));
-        out.push('.');
-        out.push_str(as_str(&digits[point..end]));
+
+    /// Writes a sign, then `digits` with a point `scale` digits from the end.
+    fn place(&mut self, negative: bool, digits: &[u8], scale: usize) -> &[u8] {
+        let out = &mut self.0;
+        let mut len = 0;
+        let mut put = |bytes: &[u8]| {
+            out[len..len + bytes.len()].copy_from_slice(bytes);
+            len += bytes.len();
+        };
+        if negative {
+            put(b"-");
+        }
+        if scale == 0 {
+            put(digits);
+        } else if digits.len() <= scale {
+            // 0.05: leading zeros before the digits.
+            put(b"0.");
+            for _ in digits.len()..scale {
+                put(b"0");
+            }
+            put(digits);
+        } else {
+            let (whole, fraction) = digits.split_at(digits.len() - scale);
+            put(whole);
+            put(b".");
+            put(fraction);
+        }
+        &self.0[..len]
     }
 }
 
-/// Writes `n`'s decimal digits at the end of `buf`; returns where they
-/// start, and `scale` unchanged (for the caller's convenience).
-fn write_digits<N>(mut n: N, scale: u32, buf: &mut [u8; 40]) -> (usize, u32)
+/// Drops trailing fractional zeros (as `normalize` does): `(300, 2)` is `(3, 0)`.
+fn strip_zeros<N>(mut m: N, mut scale: u32) -> (N, u32)
 where
     N: Copy + PartialEq + From<u8> + std::ops::Rem<Output = N> + std::ops::DivAssign,
-    u8: TryFrom<N>,
 {
     let (ten, zero) = (N::from(10), N::from(0));
-    let mut start = buf.len();
-    loop {
-        start -= 1;
-        buf[start] = b'0' + u8::try_from(n % ten).unwrap_or(0);
-        n /= ten;
-        if n == zero {
-            return (start, scale);
-        }
+    while scale > 0 && m != zero && m % ten == zero {
+        m /= ten;
+        scale -= 1;
+    }
+    (m, scale)
+}
+
+impl Default for NumBuf {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
