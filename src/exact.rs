@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// 10⁰ … 10³⁸, every power of ten an `i128` holds.
 pub const POWERS_OF_TEN: [i128; 39] = {
@@ -89,6 +89,115 @@ pub fn clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal {
     }
 }
 
+/// Half away from zero, to `places` decimal places: the same value, scale
+/// and sign as `round_dp_with_strategy(places, MidpointAwayFromZero)`.
+/// Mantissas within 64 bits (every point and score) are rounded on
+/// integers; the rest by `rust_decimal`.
+pub fn round_half_away(value: Decimal, places: u32) -> Decimal {
+    let scale = value.scale();
+    if scale <= places {
+        return value;
+    }
+    let factor = POWERS_OF_TEN.get((scale - places) as usize).copied();
+    match (u64::try_from(value.mantissa().unsigned_abs()), factor) {
+        (Ok(m), Some(factor)) if factor <= i128::from(u64::MAX) => {
+            let factor = factor as u64;
+            let (q, r) = (m / factor, m % factor);
+            let q = if r >= factor - r { q + 1 } else { q };
+            let mut rounded = Decimal::from_i128_with_scale(i128::from(q), places);
+            // A result of zero has no sign, as in rust_decimal.
+            rounded.set_sign_negative(value.is_sign_negative() && q != 0);
+            rounded
+        }
+        _ => value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero),
+    }
+}
+
+/// `max × (v − zero) ÷ (full − zero)` rounded half away from zero to
+/// `places`: a linear rule's share, as [`product_quotient_rounded`] works
+/// it out (`None` where it does not answer).
+pub fn linear_rounded(
+    v: Decimal,
+    zero: Decimal,
+    full: Decimal,
+    max: Decimal,
+    places: u32,
+) -> Option<Decimal> {
+    let scale = v.scale().max(zero.scale()).max(full.scale());
+    let at = |d: Decimal| d.mantissa().checked_mul(power(scale - d.scale())?);
+    let (v, zero, full) = (at(v)?, at(zero)?, at(full)?);
+    let progress = v.checked_sub(zero)?;
+    let span = full.checked_sub(zero)?;
+    product_quotient_rounded(
+        (max.mantissa(), max.scale()),
+        (progress, scale),
+        (span, scale),
+        places,
+    )
+}
+
+/// `a × b ÷ c` rounded half away from zero to `places`, each operand a
+/// mantissa and scale, as one exact integer division; `None` outside the
+/// range where that provably equals rounding `rust_decimal`'s
+/// `a.checked_mul(b)?.checked_div(c)?` (then the caller divides the slow
+/// way).
+///
+/// Why the ranges: the quotient is `N ÷ D` with `D < 10^15` in lowest
+/// powers of ten; `rust_decimal` keeps it to at least `28 − k` places (`k`
+/// integer digits), and rounding that again to `places` can differ from
+/// rounding the exact quotient only when it lies within `10^−(28−k)` of a
+/// midpoint without being one, which is closer than `1 ÷ (2 × 10^places ×
+/// D)`: impossible while `k + places ≤ 9`. The product `a × b` is formed
+/// exactly when its operands and it fit 96 bits at scale ≤ 28.
+pub fn product_quotient_rounded(
+    (a, a_scale): (i128, u32),
+    (b, b_scale): (i128, u32),
+    (c, c_scale): (i128, u32),
+    places: u32,
+) -> Option<Decimal> {
+    let product = a.checked_mul(b)?;
+    let product_scale = a_scale + b_scale;
+    let fits = |n: i128| n.unsigned_abs() < 1 << 96;
+    if !(fits(a) && fits(b) && fits(c) && fits(product)) || product_scale > 28 {
+        return None;
+    }
+    // (product ÷ 10^ps) ÷ (c ÷ 10^cs) × 10^places, with the powers of ten
+    // put where they keep both sides smallest.
+    let (numerator, denominator) = if c_scale + places >= product_scale {
+        (
+            product.checked_mul(power(c_scale + places - product_scale)?)?,
+            c,
+        )
+    } else {
+        (
+            product,
+            c.checked_mul(power(product_scale - c_scale - places)?)?,
+        )
+    };
+    if denominator == 0 || denominator.unsigned_abs() >= 1_000_000_000_000_000 {
+        return None;
+    }
+    let negative = (numerator < 0) != (denominator < 0);
+    let (n, d) = (numerator.unsigned_abs(), denominator.unsigned_abs());
+    // 64-bit division when it fits: 128-bit division is a library call.
+    let (q, r) = match (u64::try_from(n), u64::try_from(d)) {
+        (Ok(n), Ok(d)) => (u128::from(n / d), u128::from(n % d)),
+        _ => (n / d, n % d),
+    };
+    let q = if r >= d - r { q + 1 } else { q };
+    if q >= 1_000_000_000 {
+        return None;
+    }
+    let mut rounded = Decimal::from_i128_with_scale(q as i128, places);
+    // A result of zero has no sign, as in rust_decimal.
+    rounded.set_sign_negative(negative && q != 0);
+    Some(rounded)
+}
+
+fn power(n: u32) -> Option<i128> {
+    POWERS_OF_TEN.get(n as usize).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +260,111 @@ mod tests {
         sum.add(Decimal::new(1, 28));
         // Decimal::MAX at scale 28 does not fit: the caller adds the slow way.
         assert_eq!(sum.total(), None);
+    }
+
+    proptest! {
+        /// Value, scale and sign as `rust_decimal` rounds.
+        #[test]
+        fn rounds_as_rust_decimal_does(
+            m in any::<i64>(), hi in 0u32..3, scale in 0u32..=28, places in 0u32..=10,
+        ) {
+            let mut d = Decimal::from_i128_with_scale((i128::from(hi) << 64) | i128::from(m.unsigned_abs()), scale);
+            d.set_sign_negative(m < 0);
+            let ours = round_half_away(d, places);
+            let theirs = d.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+            prop_assert_eq!(ours, theirs);
+            prop_assert_eq!(ours.scale(), theirs.scale());
+            prop_assert_eq!(ours.is_sign_negative(), theirs.is_sign_negative());
+        }
+
+        /// The one-division share equals rounding `rust_decimal`'s quotient,
+        /// wherever it answers, on thresholds and values of every size.
+        #[test]
+        fn linear_share_is_the_rounded_quotient(
+            share in (1i64..1_000_000_000, 1u32..=9),
+            zero in (-1_000_000_000_000i64..1_000_000_000_000, 0u32..=6),
+            full in (-1_000_000_000_000i64..1_000_000_000_000, 0u32..=6),
+            max in (1i64..10_000_000, 0u32..=4),
+            places in 0u32..=4,
+        ) {
+            let (zero, full, max) = (Decimal::new(zero.0, zero.1), Decimal::new(full.0, full.1), Decimal::new(max.0, max.1));
+            // A value strictly between zero and full.
+            let share = Decimal::new(share.0 % 10i64.pow(share.1), share.1);
+            prop_assume!(zero != full && !share.is_zero());
+            let v = zero + (full - zero) * share;
+            let slow = max.checked_mul(v - zero).and_then(|p| p.checked_div(full - zero));
+            if let (Some(fast), Some(slow)) = (linear_rounded(v, zero, full, max, places), slow) {
+                let slow = slow.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+                prop_assert_eq!(fast, slow);
+            }
+        }
+    }
+
+    proptest! {
+        /// On percentages and points as criteria sets write them, the
+        /// one-division share always answers (and agrees).
+        #[test]
+        fn linear_share_answers_on_everyday_numbers(
+            tenths in 1i64..1000,
+            zero in 0i64..100,
+            width in 1i64..100,
+            max in (1i64..1000, 0u32..=2),
+            places in 0u32..=3,
+        ) {
+            let (zero, full, max) = (Decimal::from(zero), Decimal::from(zero + width), Decimal::new(max.0, max.1));
+            // 85.5 between 80 and 100, say: a tenth-of-a-percent grid.
+            let v = zero + (full - zero) * Decimal::new(tenths, 3);
+            let fast = linear_rounded(v, zero, full, max, places);
+            let slow = (max * (v - zero) / (full - zero)).round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+            prop_assert_eq!(fast, Some(slow));
+        }
+    }
+
+    proptest! {
+        /// `a × b ÷ c` as the N/A rescaling uses it: earned × full ÷ applicable.
+        #[test]
+        fn product_quotient_is_the_rounded_quotient(
+            a in (0i64..100_000_000, 0u32..=6),
+            b in (1i64..100_000_000, 0u32..=6),
+            c in (1i64..100_000_000, 0u32..=6),
+            places in 0u32..=4,
+        ) {
+            let (x, y, z) = (Decimal::new(a.0, a.1), Decimal::new(b.0, b.1), Decimal::new(c.0, c.1));
+            let parts = |d: Decimal| (d.mantissa(), d.scale());
+            let fast = product_quotient_rounded(parts(x), parts(y), parts(z), places);
+            let slow = x.checked_mul(y).and_then(|p| p.checked_div(z))
+                .map(|q| q.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero));
+            if let Some(fast) = fast {
+                prop_assert_eq!(Some(fast), slow);
+            }
+            // Points-sized figures always take the integer path.
+            if a.0 < 1_000_000 && b.0 < 100_000 && c.0 < 100_000 && a.1 <= 2 && b.1 <= 2 && c.1 <= 2 && x * y / z < Decimal::from(10_000) {
+                prop_assert!(fast.is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn linear_share_rounds_midpoints_away_from_zero() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        // 3 × 17.5 / 20 = 2.625 → 2.63; 4 × 1 / 3 = 1.333… → 1.33.
+        assert_eq!(
+            linear_rounded(d("97.5"), d("80"), d("100"), d("3"), 2),
+            Some(d("2.63"))
+        );
+        assert_eq!(
+            linear_rounded(d("1"), d("0"), d("3"), d("4"), 2),
+            Some(d("1.33"))
+        );
+        // Lower is better: 7 × (−5 − 0) / (−10 − 0) = 3.5.
+        assert_eq!(
+            linear_rounded(d("-5"), d("0"), d("-10"), d("7"), 2),
+            Some(d("3.50"))
+        );
+        // A span of 10^15 or more is left to rust_decimal.
+        assert_eq!(
+            linear_rounded(d("1"), d("0"), d("1000000000000000"), d("1"), 2),
+            None
+        );
     }
 }

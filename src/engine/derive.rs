@@ -50,15 +50,21 @@ fn compute(formula: Formula, a: Decimal, b: Decimal, when_zero: WhenZero) -> Val
     // absurd value still scores (as the extreme it is) on a hard criterion.
     let negative = (a.is_sign_negative() != b.is_sign_negative()) && !a.is_zero();
     let saturated = if negative { Decimal::MIN } else { Decimal::MAX };
-    let exact = numerator
-        .and_then(|n| n.checked_mul(Decimal::ONE_HUNDRED))
-        .and_then(|n| n.checked_div(b));
+    let scaled = numerator.and_then(|n| n.checked_mul(Decimal::ONE_HUNDRED));
+    // Dividing by at least 1 in size cannot overflow: only a smaller
+    // divisor needs the division tried (its result is not kept).
+    let exact = |n: Decimal| {
+        if b.abs() >= Decimal::ONE {
+            Some(n)
+        } else {
+            n.checked_div(b)
+        }
+    };
     // Keep the quotient exact (2 ÷ 3 has no decimal form): rules read the
     // fraction itself, and only display rounds it.
-    if let (Some(_), Some(n)) = (
-        exact,
-        numerator.and_then(|n| n.checked_mul(Decimal::ONE_HUNDRED)),
-    ) {
+    if let Some(n) = scaled
+        && exact(n).is_some()
+    {
         let (num, den) = if b.is_sign_negative() {
             (-n, -b)
         } else {
@@ -66,7 +72,7 @@ fn compute(formula: Formula, a: Decimal, b: Decimal, when_zero: WhenZero) -> Val
         };
         return Value::Fraction { num, den };
     }
-    let value = match (formula, exact) {
+    let value = match (formula, scaled.and_then(|n| n.checked_div(b))) {
         (_, Some(v)) => v,
         (Formula::Ratio, None) => saturated,
         // a − b overflows only when a and b have opposite signs and are huge:

@@ -127,9 +127,14 @@ fn all_or_nothing(earned: bool, max: Decimal) -> Decimal {
     if earned { max } else { Decimal::ZERO }
 }
 
-/// `max × clamp((v − zero) ÷ (full − zero), 0, 1)`, multiplying before the
-/// one division so the result is exact whenever it can be.
-fn linear(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
+/// Where a value sits on a linear rule.
+enum Position {
+    Zero,
+    Full,
+    Between,
+}
+
+fn position(v: Decimal, zero: Decimal, full: Decimal) -> Position {
     let ascending = exact::cmp(full, zero).is_gt();
     let (to_full, to_zero) = (exact::cmp(v, full), exact::cmp(v, zero));
     let reached_full = if ascending {
@@ -143,17 +148,47 @@ fn linear(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
         to_zero.is_ge()
     };
     if reached_full {
-        return max;
+        Position::Full
+    } else if below_zero {
+        Position::Zero
+    } else {
+        Position::Between
     }
-    if below_zero {
-        return Decimal::ZERO;
+}
+
+/// `max × clamp((v − zero) ÷ (full − zero), 0, 1)`, multiplying before the
+/// one division so the result is exact whenever it can be.
+fn linear(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
+    match position(v, zero, full) {
+        Position::Full => max,
+        Position::Zero => Decimal::ZERO,
+        Position::Between => between(v, zero, full, max),
     }
+}
+
+fn between(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
     let span = full - zero;
     let progress = v - zero;
     max.checked_mul(progress)
         .and_then(|p| p.checked_div(span))
         .or_else(|| progress.checked_div(span).and_then(|r| r.checked_mul(max)))
         .unwrap_or(Decimal::ZERO)
+}
+
+/// [`earn`], rounded half away from zero to `places`: a criterion's points.
+/// A linear rule's share is then one exact integer division where
+/// [`exact::linear_rounded`] shows it the same, the common case.
+pub fn earn_rounded(rule: &Rule, max: Decimal, value: &Value, places: u32) -> Outcome {
+    if let (Rule::Linear { zero, full }, Value::Number(v)) = (rule, value)
+        && let Position::Between = position(*v, *zero, *full)
+        && let Some(points) = exact::linear_rounded(*v, *zero, *full, max, places)
+    {
+        return Outcome::Points(points);
+    }
+    match earn(rule, max, value) {
+        Outcome::Points(p) => Outcome::Points(exact::round_half_away(p, places)),
+        other => other,
+    }
 }
 
 /// The most a rule can earn when it has no points of its own (a gate):

@@ -1,26 +1,18 @@
 //! One unit's score: criteria points, N/A rescaling, adjustments and caps,
 //! gates. Ratings and ranks need every unit and live elsewhere.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::derive::{derive_into, lookup};
-use super::rules::{Outcome, earn, gate_full};
+use super::rules::{Outcome, earn, earn_rounded, gate_full};
 use crate::exact::Sum;
 use crate::model::*;
 
 /// Half away from zero, at the set's precision: the only rounding there is.
 pub fn round(value: Decimal, precision: u32) -> Decimal {
-    if value.scale() <= precision {
-        // Nothing below the precision: the value as it is (and as fast).
-        return value;
-    }
-    value.round_dp_with_strategy(precision, RoundingStrategy::MidpointAwayFromZero)
+    crate::exact::round_half_away(value, precision)
 }
 
-/// Adds decimals in an `i128` at the largest scale seen: the same value and
-/// scale as chaining `+` on `Decimal` (which rescales to the larger scale),
-/// several times faster. When a term or the total leaves that range,
-/// [`Sum::total`] is `None` and the caller adds the slow way.
 /// Scores units one after another into one reusable result, so scoring a
 /// million units does not allocate a million times.
 pub struct Scorer<'s> {
@@ -98,8 +90,8 @@ impl<'s> Scorer<'s> {
         let (mut met_count, mut applicable, mut any_na) = (0u32, 0u32, false);
         for c in &set.criteria {
             let value = value_of(c.indicator);
-            let (points, status) = match earn(&c.rule, c.points, value) {
-                Outcome::Points(p) => (round(p, set.precision), Status::Scored),
+            let (points, status) = match earn_rounded(&c.rule, c.points, value, set.precision) {
+                Outcome::Points(p) => (p, Status::Scored),
                 Outcome::NotApplicable => (Decimal::ZERO, Status::NotApplicable),
                 Outcome::Missing => (Decimal::ZERO, Status::Missing),
             };
@@ -204,11 +196,15 @@ impl<'s> Scorer<'s> {
             // Nothing applies: there is nothing to rescale from.
             Decimal::ZERO
         } else {
-            let rescaled = earned
-                .checked_mul(full_max)
-                .and_then(|x| x.checked_div(applicable_max))
-                .unwrap_or(earned);
-            round(rescaled, set.precision)
+            let parts = |d: Decimal| (d.mantissa(), d.scale());
+            let (e, f, a) = (parts(earned), parts(full_max), parts(applicable_max));
+            crate::exact::product_quotient_rounded(e, f, a, set.precision).unwrap_or_else(|| {
+                let rescaled = earned
+                    .checked_mul(full_max)
+                    .and_then(|x| x.checked_div(applicable_max))
+                    .unwrap_or(earned);
+                round(rescaled, set.precision)
+            })
         };
         r.earned = earned;
         r.applicable_max = applicable_max;
