@@ -2,7 +2,7 @@
 //! The only module that touches files, standard streams, the clock and exit
 //! codes.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
@@ -13,13 +13,14 @@ use sha2::{Digest, Sha256};
 use crate::cli::{Cli, ColorArg, Command, DataOptions, DecimalArg, LangArg, OutputOptions, WhatIf};
 use crate::collate::VietnameseOrder;
 use crate::engine;
-use crate::engine::compact::score_alongside;
+use crate::engine::compact::{CompactScoring, score_alongside};
 use crate::i18n::Lang;
 use crate::load::data::{
     DecimalChoice, ReadError, ReadInfo, ReadOptions, UnitSink, read_data_each, read_data_with_info,
 };
 use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
+use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset};
@@ -638,10 +639,14 @@ fn score_to_csv(
     let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
     let set = &loaded.set;
     let started = std::time::Instant::now();
-    let (data_file, eval) = score_alongside(set, &VietnameseOrder::new(), |sink| {
-        // Scoring keeps the second core busy: parse on this thread.
-        load_data_each(set, data, input, false, sink)
-    })?;
+    let order = VietnameseOrder::new();
+    let (data_file, eval) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
+        Some((data_file, scoring)) => (data_file, scoring.finish(&order)),
+        None => score_alongside(set, &order, |sink| {
+            // Scoring keeps the second core busy: parse on this thread.
+            load_data_each(set, data, input, false, sink)
+        })?,
+    };
     let scored = started.elapsed();
     let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     let cx = context(set, *lang, &stamp, output);
@@ -654,6 +659,101 @@ fn score_to_csv(
         (started.elapsed() - scored).as_secs_f64()
     ));
     Ok(())
+}
+
+/// Reads, binds and scores a large CSV file as two parts on two threads
+/// (see `load::split`), ready to rank. `None` when the file cannot be cut
+/// safely, or when a part has a problem, the parts read decimals in
+/// different styles or share a unit id: the caller then reads the file in
+/// one part, which reports every problem in file order.
+fn score_in_two_parts<'s>(
+    set: &'s CriteriaSet,
+    path: &Path,
+    options: &DataOptions,
+    min_bytes: u64,
+) -> Result<Option<(StreamedData, CompactScoring<'s>)>, Failure> {
+    let read_options = read_options(options, false)?;
+    let utf8 = read_options
+        .encoding
+        .is_none_or(|e| e == encoding_rs::UTF_8);
+    if path == Path::new("-") || !utf8 {
+        return Ok(None);
+    }
+    let open = || -> io::Result<Option<(std::fs::File, Cut, split::SecondPart)>> {
+        let mut file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        let Some(cut) = split::plan(&mut file, len, min_bytes)? else {
+            return Ok(None);
+        };
+        file.seek(io::SeekFrom::Start(0))?;
+        let second = split::second_part(std::fs::File::open(path)?, &cut)?;
+        Ok(Some((file, cut, second)))
+    };
+    // Anything unexpected here is met again, and reported, reading whole.
+    let Ok(Some((file, cut, mut second))) = open() else {
+        return Ok(None);
+    };
+    let name = display_path(path);
+    let score_part = |input: &mut (dyn Read + Send), room: Option<(usize, usize)>| {
+        let mut scoring = CompactScoring::new(set);
+        if let Some((units, text)) = room {
+            scoring.reserve(units, text);
+        }
+        let read = read_data_each(set, &name, input, &read_options, &mut |i, u| {
+            scoring.push(i, u)
+        });
+        (read, scoring)
+    };
+    // The first part's results take in the second's: room for both, as the
+    // first part's lines suggest, so that joining them moves no text.
+    let lines = cut.lines_between.saturating_add(1);
+    let room = |n: u64| usize::try_from(n).unwrap_or(0);
+    let both = (
+        room(lines.saturating_mul(2) + lines / 8),
+        room(cut.at.saturating_mul(2)),
+    );
+    let (first, second, sha256) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| score_part(&mut second, None));
+        let mut hashing = Hashing {
+            inner: with_progress(file, &name),
+            hasher: Sha256::new(),
+        };
+        let first = score_part(&mut (&mut hashing).take(cut.at), Some(both));
+        // The rest of the file, for its hash (from the page cache by now).
+        let rest = io::copy(&mut hashing, &mut io::sink());
+        (first, second.join(), rest.map(|_| hex(hashing.hasher)))
+    });
+    let (((Ok(a), mut scoring), Ok((Ok(b), scoring_b))), Ok(sha256)) = ((first, second), sha256)
+    else {
+        return Ok(None);
+    };
+    let styles_agree = match (a.info.style, b.info.style) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    if !styles_agree || a.ids.shares_any(&b.ids) {
+        return Ok(None);
+    }
+    // Not needed any more: make room for joining the parts.
+    drop((a.ids, b.ids));
+    scoring.append(scoring_b, a.info.rows);
+    let info = ReadInfo {
+        rows: a.info.rows + b.info.rows,
+        // The style of the first part that showed one, as one reader would say.
+        decimal: if a.info.style.is_some() {
+            a.info.decimal
+        } else {
+            b.info.decimal
+        },
+        ..a.info
+    };
+    report_read(&name, &info, " (read as two parts at once)");
+    let data = StreamedData {
+        units: info.rows,
+        unused_columns: a.unused_columns,
+        sha256,
+    };
+    Ok(Some((data, scoring)))
 }
 
 /// Loads both files and runs the engine.
@@ -785,10 +885,7 @@ impl LoadedSet {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(Sha256::new_with_prefix(bytes))
 }
 
 /// `arg` names no shipped set: list them, with the closest one. (Used by
@@ -920,6 +1017,35 @@ fn read_file<T>(
     read: impl FnOnce(&str, &mut (dyn Read + Send), &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
 ) -> Result<(T, String), Failure> {
     let name = display_path(path);
+    let read_options = read_options(options, parse_alongside)?;
+    let input: Box<dyn Read + Send> = if path == Path::new("-") {
+        Box::new(io::stdin())
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot read / không đọc được {name}"))?;
+        with_progress(file, &name)
+    };
+    let mut hashing = Hashing {
+        inner: input,
+        hasher: Sha256::new(),
+    };
+    let read = match read(&name, &mut hashing, &read_options) {
+        Ok((d, info)) => {
+            report_read(&name, &info, "");
+            d
+        }
+        Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
+        Err(ReadError::Io(e)) => {
+            return Err(Failure::Runtime(
+                anyhow::Error::new(e).context(format!("cannot read / không đọc được {name}")),
+            ));
+        }
+    };
+    Ok((read, hex(hashing.hasher)))
+}
+
+/// How to read the data, as the command line asks.
+fn read_options(options: &DataOptions, parse_alongside: bool) -> Result<ReadOptions, Failure> {
     let encoding = match &options.encoding {
         None => None,
         Some(label) => Some(
@@ -930,7 +1056,7 @@ fn read_file<T>(
             })?,
         ),
     };
-    let read_options = ReadOptions {
+    Ok(ReadOptions {
         delimiter: options.delimiter,
         decimal: match options.decimal {
             None => DecimalChoice::Detect,
@@ -940,61 +1066,50 @@ fn read_file<T>(
         encoding,
         sheet: options.sheet.clone(),
         parse_alongside,
-    };
-    let input: Box<dyn Read + Send> = if path == Path::new("-") {
-        Box::new(io::stdin())
+    })
+}
+
+/// `file`, behind a progress bar when it is big enough to take more than
+/// about a second and someone is watching.
+fn with_progress(file: std::fs::File, name: &str) -> Box<dyn Read + Send> {
+    let size = file.metadata().map_or(0, |m| m.len());
+    let ui = ui();
+    if ui.interactive && !ui.quiet && size >= 32 << 20 {
+        let bar = indicatif::ProgressBar::new(size).with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(name.to_string());
+        Box::new(ProgressRead { inner: file, bar })
     } else {
-        let file = std::fs::File::open(path)
-            .with_context(|| format!("cannot read / không đọc được {name}"))?;
-        // A bar for files big enough to take more than about a second.
-        let size = file.metadata().map_or(0, |m| m.len());
-        let ui = ui();
-        if ui.interactive && !ui.quiet && size >= 32 << 20 {
-            let bar = indicatif::ProgressBar::new(size).with_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            bar.set_message(name.clone());
-            Box::new(ProgressRead { inner: file, bar })
-        } else {
-            Box::new(file)
-        }
+        Box::new(file)
+    }
+}
+
+/// What was detected in a data file, under `--verbose`; `how` says how it
+/// was read when that is worth saying.
+fn report_read(name: &str, info: &ReadInfo, how: &str) {
+    let delimiter = match info.delimiter {
+        Some(b'\t') => "tab".to_string(),
+        Some(d) => format!("\"{}\"", char::from(d)),
+        None => "-".to_string(),
     };
-    let mut hashing = Hashing {
-        inner: input,
-        hasher: Sha256::new(),
-    };
-    let read = match read(&name, &mut hashing, &read_options) {
-        Ok((d, info)) => {
-            let delimiter = match info.delimiter {
-                Some(b'\t') => "tab".to_string(),
-                Some(d) => format!("\"{}\"", char::from(d)),
-                None => "-".to_string(),
-            };
-            verbose(format_args!(
-                "{name}: {}; encoding {}; delimiter {delimiter}; decimals {}; {} rows, {} columns",
-                info.kind,
-                info.encoding.as_deref().unwrap_or("-"),
-                info.decimal,
-                info.rows,
-                info.columns
-            ));
-            d
-        }
-        Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
-        Err(ReadError::Io(e)) => {
-            return Err(Failure::Runtime(
-                anyhow::Error::new(e).context(format!("cannot read / không đọc được {name}")),
-            ));
-        }
-    };
-    let sha256 = hashing
-        .hasher
+    verbose(format_args!(
+        "{name}: {}; encoding {}; delimiter {delimiter}; decimals {}; {} rows, {} columns{how}",
+        info.kind,
+        info.encoding.as_deref().unwrap_or("-"),
+        info.decimal,
+        info.rows,
+        info.columns
+    ));
+}
+
+fn hex(hasher: Sha256) -> String {
+    hasher
         .finalize()
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((read, sha256))
+        .collect()
 }
 
 /// The generation time: `SOURCE_DATE_EPOCH` (for reproducible builds and
@@ -1131,4 +1246,161 @@ fn write_atomically_with(
         format!("cannot write / không ghi được {shown} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)")
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod two_part_tests {
+    use super::*;
+    use crate::load::shipped::repeated_example;
+    use crate::model::{CompactEvaluation, Figures};
+
+    fn options() -> DataOptions {
+        DataOptions {
+            delimiter: None,
+            decimal: None,
+            encoding: None,
+            sheet: None,
+        }
+    }
+
+    /// Every unit as the ranking shows it, in rank order.
+    fn shown(set: &CriteriaSet, eval: &CompactEvaluation) -> Vec<String> {
+        let mut figures = Figures::default();
+        eval.units
+            .iter()
+            .map(|u| {
+                eval.figures(u, set.groups.len(), set.criteria.len(), &mut figures);
+                let s = &eval.store;
+                format!(
+                    "{} {:?} {} {} {:?} {} {} {} {} {} {figures:?}",
+                    u.rank,
+                    u.cluster_rank(),
+                    s.id(u),
+                    s.name(u),
+                    s.cluster(u),
+                    u.score,
+                    u.rating,
+                    u.rating_before_quota,
+                    u.input_index(),
+                    u.met,
+                )
+            })
+            .collect()
+    }
+
+    fn in_two_parts(set: &CriteriaSet, csv: &str) -> Option<CompactEvaluation> {
+        let file = tempfile::NamedTempFile::new().expect("temp file");
+        std::fs::write(file.path(), csv).expect("write");
+        let scored = score_in_two_parts(set, file.path(), &options(), 1).expect("no usage error");
+        scored.map(|(data, scoring)| {
+            assert_eq!(data.units, csv.lines().count() - 1);
+            scoring.finish(&VietnameseOrder::new())
+        })
+    }
+
+    fn in_one_part(set: &CriteriaSet, csv: &str) -> Result<CompactEvaluation, Failure> {
+        let file = tempfile::NamedTempFile::new().expect("temp file");
+        std::fs::write(file.path(), csv).expect("write");
+        score_alongside(set, &VietnameseOrder::new(), |sink| {
+            load_data_each(set, file.path(), &options(), false, sink)
+        })
+        .map(|(_, eval)| eval)
+    }
+
+    fn example(copies: usize) -> (CriteriaSet, String) {
+        repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies)
+    }
+
+    #[test]
+    fn two_parts_rank_and_rate_as_one() {
+        let (set, csv) = example(40);
+        let two = in_two_parts(&set, &csv).expect("cut in two");
+        let one = in_one_part(&set, &csv).expect("valid data");
+        assert_eq!(two.units.len(), 1200);
+        assert_eq!(shown(&set, &two), shown(&set, &one));
+    }
+
+    /// The first row of the second part: after the first line break from
+    /// the middle of the file on.
+    fn second_half_row(csv: &str) -> usize {
+        let middle = csv.len() / 2;
+        let cut = middle + csv[middle..].find('\n').expect("a line break");
+        csv[..=cut].matches('\n').count()
+    }
+
+    fn with_row(csv: &str, row: usize, edit: impl Fn(&str) -> String) -> String {
+        csv.lines()
+            .enumerate()
+            .map(|(i, line)| if i == row { edit(line) } else { line.to_string() } + "\n")
+            .collect()
+    }
+
+    #[test]
+    fn an_id_in_both_parts_is_left_to_one_reading() {
+        let (set, csv) = example(40);
+        let first_id = csv
+            .lines()
+            .nth(1)
+            .and_then(|l| l.split(',').next())
+            .expect("an id");
+        let csv = with_row(&csv, second_half_row(&csv) + 5, |line| {
+            let (_, rest) = line.split_once(',').expect("an id");
+            format!("{first_id},{rest}")
+        });
+        assert!(in_two_parts(&set, &csv).is_none());
+        let Err(Failure::Rejected(r)) = in_one_part(&set, &csv) else {
+            panic!("a duplicate id is a problem");
+        };
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.message.en.contains("duplicate unit id"))
+        );
+    }
+
+    #[test]
+    fn decimal_styles_that_differ_between_parts_are_left_to_one_reading() {
+        let (set, csv) = example(40);
+        // Semicolons between cells, so a decimal comma needs no quotes.
+        let csv = csv.replace(',', ";");
+        assert!(in_two_parts(&set, &csv).is_some());
+        // The second part writes its decimals 89,45; the first, 89.45: each
+        // part is consistent, the file is not.
+        let from = second_half_row(&csv);
+        let mixed: String = csv
+            .lines()
+            .enumerate()
+            .map(|(i, line)| if i >= from { line.replace('.', ",") } else { line.to_string() } + "\n")
+            .collect();
+        assert!(in_two_parts(&set, &mixed).is_none());
+        let Err(Failure::Rejected(r)) = in_one_part(&set, &mixed) else {
+            panic!("mixed decimal styles are a problem");
+        };
+        assert!(
+            r.problems
+                .iter()
+                .any(|p| p.message.en.contains("mixes decimal styles"))
+        );
+    }
+
+    #[test]
+    fn a_problem_in_either_part_is_left_to_one_reading() {
+        let (set, csv) = example(40);
+        for row in [5, second_half_row(&csv) + 5] {
+            let bad = with_row(&csv, row, |line| line.replacen(",Cụm", ",,Cụm", 1));
+            assert!(in_two_parts(&set, &bad).is_none(), "row {row}");
+            assert!(in_one_part(&set, &bad).is_err());
+        }
+    }
+
+    #[test]
+    fn small_files_and_stdin_are_read_in_one_part() {
+        let (set, csv) = example(2);
+        let file = tempfile::NamedTempFile::new().expect("temp file");
+        std::fs::write(file.path(), &csv).expect("write");
+        let whole = score_in_two_parts(&set, file.path(), &options(), split::MIN_BYTES);
+        assert!(matches!(whole, Ok(None)));
+        let stdin = score_in_two_parts(&set, Path::new("-"), &options(), 1);
+        assert!(matches!(stdin, Ok(None)));
+    }
 }

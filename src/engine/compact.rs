@@ -39,6 +39,21 @@ impl<'s> CompactScoring<'s> {
         self.eval.push(result, &self.set.ranking, mask);
     }
 
+    /// Makes room for `units` units whose ids and names take `text` bytes in
+    /// all (see [`CompactEvaluation::reserve`]).
+    pub fn reserve(&mut self, units: usize, text: usize) {
+        let set = self.set;
+        let figures = set.groups.len() + 4 + set.criteria.len() + 1 + set.gates.len();
+        self.eval.reserve(units, text, figures);
+    }
+
+    /// Takes in the units `other` scored (of the same set), which come
+    /// `index_offset` places later in the file: two parts of one file,
+    /// scored on two threads, become one before ranking.
+    pub fn append(&mut self, other: CompactScoring<'_>, index_offset: usize) {
+        self.eval.append(other.eval, index_offset);
+    }
+
     /// Ranks and rates every unit pushed, as [`super::evaluate`] does.
     pub fn finish(mut self, order: &VietnameseOrder) -> CompactEvaluation {
         let set = self.set;
@@ -210,10 +225,10 @@ impl Contender for CompactUnit {
         CompactUnit::set_cluster_rank(self, rank);
     }
     fn set_rating(&mut self, rating: usize) {
-        self.rating = u16::try_from(rating).unwrap_or(u16::MAX);
+        self.rating = u8::try_from(rating).unwrap_or(u8::MAX);
     }
     fn set_rating_before_quota(&mut self, rating: usize) {
-        self.rating_before_quota = u16::try_from(rating).unwrap_or(u16::MAX);
+        self.rating_before_quota = u8::try_from(rating).unwrap_or(u8::MAX);
     }
 }
 

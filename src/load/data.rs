@@ -394,10 +394,7 @@ impl<'s> Binder<'s> {
         // Decided once: every cell kind reads it.
         let na = !text.is_empty() && is_not_applicable(text);
         let number = kind == ValueKind::Number && !text.is_empty() && !na;
-        let known = match (self.decimal, self.style) {
-            (DecimalChoice::Explicit(style), _) | (_, Some((style, ..))) => Some(style),
-            (DecimalChoice::Detect, None) => None,
-        };
+        let known = self.style_in_effect();
         if number
             && !typed
             && let Some(style) = known
@@ -477,6 +474,14 @@ impl<'s> Binder<'s> {
         }
     }
 
+    /// The style numbers are read in: chosen, or detected so far.
+    fn style_in_effect(&self) -> Option<DecimalStyle> {
+        match (self.decimal, self.style) {
+            (DecimalChoice::Explicit(style), _) | (_, Some((style, ..))) => Some(style),
+            (DecimalChoice::Detect, None) => None,
+        }
+    }
+
     /// The decimal style in words, for `--verbose`.
     fn decimal_words(&self) -> String {
         match (self.decimal, self.style) {
@@ -506,9 +511,9 @@ impl<'s> Binder<'s> {
     }
 
     /// Settles ambiguous cells and sends the rows that waited for them to
-    /// `emit`; returns the header columns the set does not use, or every
-    /// problem.
-    pub fn finish(mut self, emit: &mut UnitSink<'_>) -> Result<Vec<String>, Rejected> {
+    /// `emit`; returns the header columns the set does not use and the ids
+    /// read, or every problem.
+    pub fn finish(mut self, emit: &mut UnitSink<'_>) -> Result<Bound, Rejected> {
         for p in std::mem::take(&mut self.pending) {
             let result = match self.style {
                 Some((style, ..)) => {
@@ -562,12 +567,16 @@ impl<'s> Binder<'s> {
         for (unit, record) in &self.held {
             emit(*unit, record.view());
         }
-        Ok(self
+        let unused_columns = self
             .header
             .iter()
             .filter(|h| !h.is_empty() && !used.contains(&h.as_str()))
             .cloned()
-            .collect())
+            .collect();
+        Ok(Bound {
+            unused_columns,
+            ids: self.ids,
+        })
     }
 }
 
@@ -597,18 +606,17 @@ pub fn bind(
     decimal: DecimalChoice,
 ) -> Result<Dataset, Rejected> {
     let mut units = Collect::default();
-    let unused_columns = bind_each(set, table, decimal, &mut |i, u| units.push(i, u))?;
-    Ok(units.into_dataset(unused_columns))
+    let bound = bind_each(set, table, decimal, &mut |i, u| units.push(i, u))?;
+    Ok(units.into_dataset(bound.unused_columns))
 }
 
-/// [`bind`], handing each unit to `emit` instead of keeping it; returns the
-/// unused header columns.
+/// [`bind`], handing each unit to `emit` instead of keeping it.
 pub fn bind_each(
     set: &CriteriaSet,
     table: &RawTable,
     decimal: DecimalChoice,
     emit: &mut UnitSink<'_>,
-) -> Result<Vec<String>, Rejected> {
+) -> Result<Bound, Rejected> {
     let refs = match table.first_column {
         Some(first_column) => CellRefs::Sheet { first_column },
         None => CellRefs::Lines,
@@ -863,6 +871,9 @@ pub struct ReadInfo {
     pub delimiter: Option<u8>,
     /// The decimal style used, and where it was decided.
     pub decimal: String,
+    /// The style text numbers were read in, chosen or detected; `None`
+    /// when no number showed one (or the file is a workbook).
+    pub style: Option<DecimalStyle>,
     pub rows: usize,
     pub columns: usize,
 }
@@ -891,11 +902,19 @@ pub fn read_data_with_info(
 }
 
 /// What [`read_data_each`] found besides the units.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadSummary {
     pub info: ReadInfo,
     /// Header columns the criteria set does not use.
     pub unused_columns: Vec<String>,
+    /// Every unit id read: two parts of one file read apart must not share one.
+    pub ids: SeenIds,
+}
+
+/// What binding leaves besides the units.
+pub struct Bound {
+    /// Header columns the criteria set does not use.
+    pub unused_columns: Vec<String>,
+    pub ids: SeenIds,
 }
 
 /// Reads and binds unit data like [`read_data`], handing each unit to
@@ -923,13 +942,18 @@ pub fn read_data_each(
             encoding: None,
             delimiter: None,
             decimal: "numbers as stored".to_string(),
+            style: None,
             rows: table.rows.len(),
             columns: table.header.len(),
         };
-        let unused_columns = bind_each(set, &table, options.decimal, emit)?;
+        let Bound {
+            unused_columns,
+            ids,
+        } = bind_each(set, &table, options.decimal, emit)?;
         return Ok(ReadSummary {
             info,
             unused_columns,
+            ids,
         });
     }
     let mut sink = CsvSink {
@@ -959,13 +983,18 @@ pub fn read_data_each(
                 encoding: Some(csv.encoding),
                 delimiter: Some(csv.delimiter),
                 decimal: binder.decimal_words(),
+                style: binder.style_in_effect(),
                 rows: binder.rows,
                 columns: binder.header.len(),
             };
-            let unused_columns = binder.finish(emit)?;
+            let Bound {
+                unused_columns,
+                ids,
+            } = binder.finish(emit)?;
             Ok(ReadSummary {
                 info,
                 unused_columns,
+                ids,
             })
         }
         (_, Some(mut binder)) => {

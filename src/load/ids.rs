@@ -55,6 +55,31 @@ impl SeenIds {
     }
 }
 
+impl SeenIds {
+    /// Whether an id in `other` was also seen here.
+    pub fn shares_any(&self, other: &SeenIds) -> bool {
+        (0..other.seen.len()).any(|i| self.contains(other.text_of(i)))
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&i| self.text_of(i as usize) == id)
+            .is_some()
+    }
+
+    fn text_of(&self, i: usize) -> &str {
+        let end = self
+            .seen
+            .get(i + 1)
+            .map_or(self.text.len(), |next| next.start);
+        self.seen
+            .get(i)
+            .and_then(|s| self.text.get(s.start..end))
+            .unwrap_or_default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +104,19 @@ mod tests {
         }
         assert_eq!(ids.insert("X49999", 1), Some(50_001));
         assert_eq!(ids.insert("X0", 1), Some(2));
+    }
+
+    #[test]
+    fn finds_an_id_two_parts_share() {
+        let (mut first, mut second) = (SeenIds::default(), SeenIds::default());
+        for i in 0..1000 {
+            first.insert(&format!("A{i}"), i);
+            second.insert(&format!("B{i}"), i);
+        }
+        assert!(!first.shares_any(&second));
+        second.insert("A999", 5000);
+        assert!(first.shares_any(&second));
+        assert!(second.shares_any(&first));
+        assert!(!SeenIds::default().shares_any(&first));
     }
 }

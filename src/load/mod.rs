@@ -5,10 +5,11 @@ pub mod criteria;
 pub mod data;
 #[cfg(test)]
 mod fuzz_regressions;
-mod ids;
+pub mod ids;
 pub mod overrides;
 pub mod problem;
 pub mod shipped;
+pub mod split;
 pub mod table;
 #[cfg(test)]
 mod tests;

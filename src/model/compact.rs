@@ -15,13 +15,13 @@ pub struct CompactUnit {
     pub score: Decimal,
     /// Position in the data file (0-based); see [`CompactUnit::input_index`].
     input_index: u32,
-    /// Where the texts start in the store.
+    /// Where the texts start in the store's part.
     text: usize,
-    /// Where the encoded figures start in the store.
+    /// Where the encoded figures start in the store's part.
     detail: usize,
     id_len: u32,
     name_len: u32,
-    /// Order of arrival: the row of this unit's ranking keys in the store.
+    /// Order of arrival in its part: the row of its ranking keys there.
     slot: u32,
     /// Index into `CompactStore::clusters`; `NO_CLUSTER` when the set has none.
     cluster: u32,
@@ -30,8 +30,11 @@ pub struct CompactUnit {
     pub rank: u32,
     /// 0 until cluster ranks are assigned.
     cluster_rank: u32,
-    pub rating: u16,
-    pub rating_before_quota: u16,
+    /// At most 64 ratings: they fit a byte.
+    pub rating: u8,
+    pub rating_before_quota: u8,
+    /// Which part of the store holds the texts and figures.
+    part: u8,
     /// Bit `r` set: the unit meets rating `r`'s own conditions.
     qualifies: u64,
 }
@@ -65,15 +68,11 @@ impl CompactUnit {
 /// Texts, clusters and encoded figures of every compact unit.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompactStore {
-    /// Each unit's id then name, back to back.
-    text: String,
+    /// Units scored apart (two parts of one file on two threads) keep their
+    /// texts and figures where they were written: joining moves nothing.
+    parts: Vec<Part>,
     clusters: Vec<String>,
     cluster_index: HashMap<String, u32>,
-    /// Each unit's figures: groups, earned, base, bonus, deductions, then
-    /// criteria points (or N/A), then the failed gates.
-    detail: Vec<u8>,
-    /// `keys_per_unit` ranking-key points per unit, by slot.
-    keys: Vec<Decimal>,
     keys_per_unit: usize,
     /// For each ranking key, its column in `keys` (`group:`/`criterion:` keys only).
     key_column: Vec<Option<usize>>,
@@ -81,17 +80,55 @@ pub struct CompactStore {
     scale: u32,
 }
 
+/// What one part's units keep besides their standing.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Part {
+    /// Each unit's id then name, back to back.
+    text: String,
+    /// Each unit's figures: groups, earned, base, bonus, deductions, then
+    /// criteria points (or N/A), then the failed gates.
+    detail: Vec<u8>,
+    /// `keys_per_unit` ranking-key points per unit, by slot.
+    keys: Vec<Decimal>,
+    /// Units written so far: the next one's slot.
+    units: u32,
+}
+
 impl CompactStore {
+    /// The index of cluster `c`, added when new.
+    fn intern_cluster(&mut self, c: &str) -> u32 {
+        if let Some(&i) = self.cluster_index.get(c) {
+            return i;
+        }
+        let i = u32::try_from(self.clusters.len()).unwrap_or(NO_CLUSTER);
+        self.clusters.push(c.to_string());
+        self.cluster_index.insert(c.to_string(), i);
+        i
+    }
+
+    fn part(&self, u: &CompactUnit) -> Option<&Part> {
+        self.parts.get(usize::from(u.part))
+    }
+
+    /// The part new units go to (the last).
+    fn writing(&mut self) -> &mut Part {
+        if self.parts.is_empty() {
+            self.parts.push(Part::default());
+        }
+        let last = self.parts.len() - 1;
+        &mut self.parts[last]
+    }
+
     pub fn id(&self, u: &CompactUnit) -> &str {
-        self.text
-            .get(u.text..u.text + u.id_len as usize)
+        self.part(u)
+            .and_then(|p| p.text.get(u.text..u.text + u.id_len as usize))
             .unwrap_or_default()
     }
 
     pub fn name(&self, u: &CompactUnit) -> &str {
         let start = u.text + u.id_len as usize;
-        self.text
-            .get(start..start + u.name_len as usize)
+        self.part(u)
+            .and_then(|p| p.text.get(start..start + u.name_len as usize))
             .unwrap_or_default()
     }
 
@@ -105,7 +142,11 @@ impl CompactStore {
             .get(position)
             .copied()
             .flatten()
-            .and_then(|column| self.keys.get(u.slot as usize * self.keys_per_unit + column))
+            .and_then(|column| {
+                self.part(u)?
+                    .keys
+                    .get(u.slot as usize * self.keys_per_unit + column)
+            })
             .copied()
             .unwrap_or_default()
     }
@@ -188,25 +229,20 @@ impl CompactEvaluation {
     /// set when it meets rating `r`'s conditions.
     pub fn push(&mut self, u: &UnitResult, ranking: &[RankKey], qualifies: u64) {
         let store = &mut self.store;
-        let slot = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
-        let text = store.text.len();
-        store.text.push_str(&u.id);
-        store.text.push_str(&u.name);
         let cluster = match &u.cluster {
             None => NO_CLUSTER,
-            Some(c) => match store.cluster_index.get(c.as_str()) {
-                Some(&i) => i,
-                None => {
-                    let i = u32::try_from(store.clusters.len()).unwrap_or(NO_CLUSTER);
-                    store.clusters.push(c.clone());
-                    store.cluster_index.insert(c.clone(), i);
-                    i
-                }
-            },
+            Some(c) => store.intern_cluster(c),
         };
-        let detail = store.detail.len();
         let scale = store.scale;
-        let out = &mut store.detail;
+        let part_index = u8::try_from(store.parts.len().saturating_sub(1)).unwrap_or(u8::MAX);
+        let part = store.writing();
+        let slot = part.units;
+        part.units = part.units.saturating_add(1);
+        let text = part.text.len();
+        part.text.push_str(&u.id);
+        part.text.push_str(&u.name);
+        let detail = part.detail.len();
+        let out = &mut part.detail;
         for &g in &u.groups {
             put_decimal(out, Some(g), scale);
         }
@@ -222,7 +258,7 @@ impl CompactEvaluation {
         for g in u.gates_failed() {
             put_varint(out, g as u64);
         }
-        store.keys.extend(ranking.iter().filter_map(|k| match *k {
+        part.keys.extend(ranking.iter().filter_map(|k| match *k {
             RankKey::Group(g) => u.groups.get(g).copied(),
             RankKey::Criterion(c) => u.criteria.get(c).map(|c| c.points),
             RankKey::Score | RankKey::Met | RankKey::Gates => None,
@@ -243,14 +279,62 @@ impl CompactEvaluation {
             cluster_rank: 0,
             rating: 0,
             rating_before_quota: 0,
+            part: part_index,
             qualifies,
         });
+    }
+
+    /// Makes room for `units` more units with `text` bytes of ids and names,
+    /// each with `figures` figures, so that appending a second part later
+    /// moves nothing. Room not used is never touched, so it costs address
+    /// space, not memory.
+    pub fn reserve(&mut self, units: usize, text: usize, figures: usize) {
+        self.units.reserve_exact(units);
+        let keys = units.saturating_mul(self.store.keys_per_unit);
+        let part = self.store.writing();
+        part.text.reserve_exact(text);
+        // Points take one to three bytes each.
+        part.detail.reserve_exact(units.saturating_mul(figures * 3));
+        part.keys.reserve_exact(keys);
+    }
+
+    /// Moves `other`'s units (of the same set, not yet ranked) after these,
+    /// their file positions shifted by `index_offset`: the second part of a
+    /// file scored apart joins the first. Its texts and figures stay where
+    /// they are, as parts of this store.
+    pub fn append(&mut self, other: CompactEvaluation, index_offset: usize) {
+        let store = &mut self.store;
+        let clusters: Vec<u32> = other
+            .store
+            .clusters
+            .iter()
+            .map(|c| store.intern_cluster(c))
+            .collect();
+        let first_part = store.parts.len();
+        store.parts.extend(other.store.parts);
+        let shift = u32::try_from(index_offset).unwrap_or(u32::MAX);
+        let part = |p: u8| u8::try_from(first_part + usize::from(p)).unwrap_or(u8::MAX);
+        self.units.extend(other.units.into_iter().map(|u| {
+            CompactUnit {
+                input_index: u.input_index.saturating_add(shift),
+                part: part(u.part),
+                cluster: clusters
+                    .get(u.cluster as usize)
+                    .copied()
+                    .unwrap_or(NO_CLUSTER),
+                ..u
+            }
+        }));
     }
 
     /// Decodes one unit's figures; `groups` and `criteria` are how many the
     /// set has.
     pub fn figures(&self, u: &CompactUnit, groups: usize, criteria: usize, out: &mut Figures) {
-        let mut bytes = self.store.detail.get(u.detail..).unwrap_or_default();
+        let mut bytes = self
+            .store
+            .part(u)
+            .and_then(|p| p.detail.get(u.detail..))
+            .unwrap_or_default();
         let scale = self.store.scale;
         let mut next = || take_decimal(&mut bytes, scale);
         out.groups.clear();

@@ -1,0 +1,188 @@
+//! Cutting a large CSV file in two at a line break, so that two threads can
+//! each read, bind and score one part of it.
+//!
+//! A cut is only planned where it is certain to fall between two records:
+//! before the cut the file holds no quote at all (a quoted cell may hold a
+//! line break, and only a full parse could tell where its record ends). The
+//! second part is read as a file of its own: the header line, then as many
+//! empty lines as lie between the header and the cut (the CSV reader skips
+//! them), then the rest, so every line number it reports is the file's own.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+
+use super::workbook::is_workbook;
+
+/// Files smaller than this are best read in one part: the second thread
+/// would cost more to start and join than it saves.
+pub const MIN_BYTES: u64 = 8 << 20;
+
+/// Where a file is cut, and what its second part needs to read like a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// Length of the first part, which ends with a line break.
+    pub at: u64,
+    /// The header line as in the file (with its byte-order mark, if any,
+    /// and its line break).
+    pub header: Vec<u8>,
+    /// Line breaks after the header line's, up to the cut.
+    pub lines_between: u64,
+}
+
+/// Plans a cut near the middle of the `len` bytes of `file`, or `None` when
+/// it is not worth it (under `min_bytes`) or not certain to fall between
+/// records: a workbook, UTF-16, or a quote before the cut. Leaves `file`
+/// where it was read to.
+pub fn plan(file: &mut File, len: u64, min_bytes: u64) -> io::Result<Option<Cut>> {
+    if len < min_bytes.max(1) {
+        return Ok(None);
+    }
+    let middle = len / 2;
+    let mut chunk = vec![0u8; 1 << 20];
+    let (mut offset, mut header, mut lines_between) = (0u64, None::<Vec<u8>>, 0u64);
+    file.seek(SeekFrom::Start(0))?;
+    loop {
+        let n = read_full(file, &mut chunk)?;
+        let bytes = &chunk[..n];
+        if offset == 0
+            && (is_workbook(bytes)
+                || bytes.starts_with(&[0xFF, 0xFE])
+                || bytes.starts_with(&[0xFE, 0xFF]))
+        {
+            return Ok(None);
+        }
+        if n == 0 || bytes.contains(&b'"') {
+            return Ok(None);
+        }
+        let mut rest = bytes;
+        if header.is_none() {
+            let Some(end) = rest.iter().position(|&b| b == b'\n') else {
+                // A header line longer than a chunk: not a table worth cutting.
+                return Ok(None);
+            };
+            header = Some(rest[..=end].to_vec());
+            rest = &rest[end + 1..];
+        }
+        let end = offset + n as u64;
+        if end > middle {
+            // The first line break at or after the middle ends the first part.
+            let from = usize::try_from(middle.saturating_sub(offset)).unwrap_or(0);
+            let from = from.max(n - rest.len());
+            let Some(at) = bytes[from..].iter().position(|&b| b == b'\n') else {
+                return Ok(None);
+            };
+            let at = from + at;
+            // Its own line break included: the second part starts on the next line.
+            lines_between += count_lines(&bytes[n - rest.len()..=at]);
+            let at = offset + at as u64 + 1;
+            return Ok(header.filter(|_| at < len).map(|header| Cut {
+                at,
+                header,
+                lines_between,
+            }));
+        }
+        lines_between += count_lines(rest);
+        offset = end;
+    }
+}
+
+/// The second part of a file: its header, empty lines, then the rest.
+pub type SecondPart = io::Chain<io::Chain<io::Cursor<Vec<u8>>, io::Take<io::Repeat>>, File>;
+
+/// The second part of a file cut at `cut`, reading as a file of its own.
+pub fn second_part(mut file: File, cut: &Cut) -> io::Result<SecondPart> {
+    file.seek(SeekFrom::Start(cut.at))?;
+    Ok(io::Cursor::new(cut.header.clone())
+        .chain(io::repeat(b'\n').take(cut.lines_between))
+        .chain(file))
+}
+
+fn count_lines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+/// Reads until `buf` is full or the file ends.
+fn read_full(file: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn file_of(bytes: &[u8]) -> (tempfile::NamedTempFile, File, u64) {
+        let mut f = tempfile::NamedTempFile::new().expect("temp file");
+        f.write_all(bytes).expect("write");
+        let file = File::open(f.path()).expect("open");
+        (f, file, bytes.len() as u64)
+    }
+
+    fn table(rows: usize, first: &str) -> Vec<u8> {
+        let mut text = format!("{first}ma,ten,x\n");
+        for i in 0..rows {
+            text.push_str(&format!("P{i:07},Phường số {i},{}.5\n", i % 100));
+        }
+        text.into_bytes()
+    }
+
+    #[test]
+    fn cuts_after_a_line_break_near_the_middle() {
+        let bytes = table(400_000, "\u{feff}");
+        let (_keep, mut file, len) = file_of(&bytes);
+        let cut = plan(&mut file, len, MIN_BYTES)
+            .expect("read")
+            .expect("a cut");
+        let at = cut.at as usize;
+        assert_eq!(bytes[at - 1], b'\n');
+        assert!(at >= bytes.len() / 2 && at - bytes.len() / 2 < 64);
+        assert!(cut.header.starts_with("\u{feff}ma,ten,x\n".as_bytes()));
+        // The second part reads as the header, empty lines, then the rest:
+        // its lines are numbered as in the file.
+        let mut second = Vec::new();
+        second_part(file, &cut)
+            .expect("seek")
+            .read_to_end(&mut second)
+            .expect("read");
+        let lines_before = bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        let expected: Vec<u8> = [
+            cut.header.as_slice(),
+            &vec![b'\n'; lines_before - 1],
+            &bytes[at..],
+        ]
+        .concat();
+        // (Not assert_eq: a failure would print megabytes.)
+        assert!(second == expected, "the second part reads as its own file");
+    }
+
+    #[test]
+    fn does_not_cut_where_a_record_could_span_lines() {
+        // A quote before the middle: a quoted cell may hold a line break.
+        let mut bytes = table(400_000, "");
+        let quote = bytes.len() / 3;
+        bytes[quote] = b'"';
+        let (_keep, mut file, len) = file_of(&bytes);
+        assert_eq!(plan(&mut file, len, MIN_BYTES).expect("read"), None);
+    }
+
+    #[test]
+    fn small_files_workbooks_and_utf16_are_read_whole() {
+        let (_a, mut small, len) = file_of(&table(10, ""));
+        assert_eq!(plan(&mut small, len, MIN_BYTES).expect("read"), None);
+        for start in [&b"PK\x03\x04"[..], &[0xFF, 0xFE][..]] {
+            let mut bytes = table(400_000, "");
+            bytes[..start.len()].copy_from_slice(start);
+            let (_keep, mut file, len) = file_of(&bytes);
+            assert_eq!(plan(&mut file, len, MIN_BYTES).expect("read"), None);
+        }
+    }
+}
