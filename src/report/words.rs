@@ -15,78 +15,52 @@ pub fn num(d: Decimal) -> String {
 }
 
 /// Appends `d` as [`num`] writes it (`d.normalize().to_string()`: no
-/// trailing zeros, no exponent), without allocating.
+/// trailing zeros, no exponent).
 pub fn write_num(out: &mut String, d: Decimal) {
-    let mut buf = NumBuf::new();
+    let mut bytes = Vec::with_capacity(32);
+    push_num(&mut bytes, d);
     // Only ASCII digits, a sign and a point: always UTF-8.
-    out.push_str(std::str::from_utf8(buf.format(d)).unwrap_or_default());
+    out.push_str(std::str::from_utf8(&bytes).unwrap_or_default());
 }
 
 /// [`write_num`] into bytes: a CSV of a million units writes fifty million
 /// of these, so the common case (a mantissa within 64 bits) goes straight
-/// from the integer to digits.
+/// from the integer to digits, and the digits straight to `out`.
 pub fn push_num(out: &mut Vec<u8>, d: Decimal) {
-    out.extend_from_slice(NumBuf::new().format(d));
-}
-
-/// Room for any decimal's text: a sign, 29 digits, a point and `0.` plus up
-/// to 28 leading zeros.
-pub struct NumBuf([u8; 64]);
-
-impl NumBuf {
-    pub fn new() -> Self {
-        NumBuf([0; 64])
+    let (m, scale, negative) = (d.mantissa().unsigned_abs(), d.scale(), d.is_sign_negative());
+    let mut digits = itoa::Buffer::new();
+    // Points fit 64 bits, whose arithmetic is several times faster than
+    // 128 bits'; a 96-bit mantissa always fits 128.
+    let (digits, scale) = match u64::try_from(m) {
+        Ok(small) => {
+            let (m, scale) = strip_zeros(small, scale);
+            (digits.format(m).as_bytes(), scale as usize)
+        }
+        Err(_) => {
+            let (m, scale) = strip_zeros(m, scale);
+            (digits.format(m).as_bytes(), scale as usize)
+        }
+    };
+    if digits == b"0" {
+        // Zero has no sign.
+        out.push(b'0');
+        return;
     }
-
-    /// `d` without trailing fractional zeros; `0` has no sign.
-    pub fn format(&mut self, d: Decimal) -> &[u8] {
-        let (m, scale, negative) = (d.mantissa().unsigned_abs(), d.scale(), d.is_sign_negative());
-        let mut digits = itoa::Buffer::new();
-        // Points fit 64 bits, whose arithmetic is several times faster than
-        // 128 bits'; a 96-bit mantissa always fits 128.
-        let (digits, scale) = match u64::try_from(m) {
-            Ok(small) => {
-                let (m, scale) = strip_zeros(small, scale);
-                (digits.format(m).as_bytes(), scale)
-            }
-            Err(_) => {
-                let (m, scale) = strip_zeros(m, scale);
-                (digits.format(m).as_bytes(), scale)
-            }
-        };
-        if digits == b"0" {
-            return b"0";
-        }
-        self.place(negative, digits, scale as usize)
+    if negative {
+        out.push(b'-');
     }
-
-    /// Writes a sign, then `digits` with a point `scale` digits from the end.
-    fn place(&mut self, negative: bool, digits: &[u8], scale: usize) -> &[u8] {
-        let out = &mut self.0;
-        let mut len = 0;
-        let mut put = |bytes: &[u8]| {
-            out[len..len + bytes.len()].copy_from_slice(bytes);
-            len += bytes.len();
-        };
-        if negative {
-            put(b"-");
-        }
-        if scale == 0 {
-            put(digits);
-        } else if digits.len() <= scale {
-            // 0.05: leading zeros before the digits.
-            put(b"0.");
-            for _ in digits.len()..scale {
-                put(b"0");
-            }
-            put(digits);
-        } else {
-            let (whole, fraction) = digits.split_at(digits.len() - scale);
-            put(whole);
-            put(b".");
-            put(fraction);
-        }
-        &self.0[..len]
+    if scale == 0 {
+        out.extend_from_slice(digits);
+    } else if digits.len() <= scale {
+        // 0.05: leading zeros before the digits.
+        out.extend_from_slice(b"0.");
+        out.resize(out.len() + scale - digits.len(), b'0');
+        out.extend_from_slice(digits);
+    } else {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.extend_from_slice(whole);
+        out.push(b'.');
+        out.extend_from_slice(fraction);
     }
 }
 
@@ -101,12 +75,6 @@ where
         scale -= 1;
     }
     (m, scale)
-}
-
-impl Default for NumBuf {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 fn with_unit(d: Decimal, unit: Option<&str>) -> String {
