@@ -2,7 +2,6 @@
 //! (1, 1, 3), and list equal ranks in Vietnamese alphabetical order.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
@@ -203,7 +202,10 @@ pub fn rank<T: Contender + Send>(
     if clustered {
         // One pass in rank order, remembering per cluster how many units it
         // has so far, the last one's rank and its position.
-        let mut state: HashMap<Option<&str>, (u32, u32, usize)> = HashMap::new();
+        // foldhash (hashbrown's default): a million lookups of cluster names
+        // chosen by the province, not by an attacker.
+        let mut state: hashbrown::HashMap<Option<&str>, (u32, u32, usize)> =
+            hashbrown::HashMap::default();
         let mut ranks = Vec::with_capacity(units.len());
         for (i, u) in units.iter().enumerate() {
             let entry = state.entry(u.cluster(store)).or_insert((0, 0, i));
@@ -216,6 +218,7 @@ pub fn rank<T: Contender + Send>(
             *entry = (count + 1, r, i);
             ranks.push(r);
         }
+        drop(state);
         for (u, r) in units.iter_mut().zip(ranks) {
             u.set_cluster_rank(r);
         }
