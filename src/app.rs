@@ -694,6 +694,13 @@ fn score_in_two_parts<'s>(
         return Ok(None);
     };
     let name = display_path(path);
+    // Each part has about as many rows as the first part has lines.
+    let lines = cut.lines_between.saturating_add(1);
+    let room = |n: u64| usize::try_from(n).unwrap_or(0);
+    let read_options = ReadOptions {
+        expected_rows: room(lines + lines / 8),
+        ..read_options
+    };
     let score_part = |input: &mut (dyn Read + Send), room: Option<(usize, usize)>| {
         let mut scoring = CompactScoring::new(set);
         if let Some((units, text)) = room {
@@ -704,10 +711,8 @@ fn score_in_two_parts<'s>(
         });
         (read, scoring)
     };
-    // The first part's results take in the second's: room for both, as the
-    // first part's lines suggest, so that joining them moves no text.
-    let lines = cut.lines_between.saturating_add(1);
-    let room = |n: u64| usize::try_from(n).unwrap_or(0);
+    // The first part's results take in the second's: room for both, so
+    // that joining them moves no text.
     let both = (
         room(lines.saturating_mul(2) + lines / 8),
         room(cut.at.saturating_mul(2)),
@@ -1066,6 +1071,7 @@ fn read_options(options: &DataOptions, parse_alongside: bool) -> Result<ReadOpti
         encoding,
         sheet: options.sheet.clone(),
         parse_alongside,
+        expected_rows: 0,
     })
 }
 

@@ -64,6 +64,7 @@ fuzz_target!(|data: &[u8]| {
         },
         sheet: None,
         parse_alongside: false,
+        expected_rows: 0,
     };
     let set = &SETS[usize::from((selector >> 3) & 3)];
     let lang = if selector & 0x80 != 0 {

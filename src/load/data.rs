@@ -810,6 +810,9 @@ pub struct ReadOptions {
     /// cores unless the caller already keeps the second one busy (as
     /// `score_alongside` does with scoring).
     pub parse_alongside: bool,
+    /// How many rows the caller expects, when it can tell (0 when not):
+    /// room for their ids is made at once instead of growing step by step.
+    pub expected_rows: usize,
 }
 
 /// Why data could not be read.
@@ -826,6 +829,7 @@ struct CsvSink<'s, 'e> {
     set: &'s CriteriaSet,
     file: String,
     decimal: DecimalChoice,
+    expected_rows: usize,
     binder: Option<Binder<'s>>,
     /// Problems before the header is known.
     early: Vec<Problem>,
@@ -845,6 +849,7 @@ impl RecordSink for CsvSink<'_, '_> {
         for p in self.early.drain(..) {
             binder.report(p);
         }
+        binder.ids.reserve(self.expected_rows);
         self.binder = Some(binder);
     }
 
@@ -960,6 +965,7 @@ pub fn read_data_each(
         set,
         file: file.to_string(),
         decimal: options.decimal,
+        expected_rows: options.expected_rows,
         binder: None,
         early: Vec::new(),
         emit,

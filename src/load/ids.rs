@@ -56,6 +56,24 @@ impl SeenIds {
 }
 
 impl SeenIds {
+    /// Makes room for `n` more ids.
+    pub fn reserve(&mut self, n: usize) {
+        let SeenIds {
+            text,
+            seen,
+            table,
+            hasher,
+        } = self;
+        seen.reserve(n);
+        // Ids are short: a dozen bytes each is room enough to start with.
+        text.reserve(n.saturating_mul(12));
+        table.reserve(n, |&i| {
+            let i = i as usize;
+            let end = seen.get(i + 1).map_or(text.len(), |next| next.start);
+            hasher.hash_one(text.get(seen[i].start..end).unwrap_or_default())
+        });
+    }
+
     /// Whether an id in `other` was also seen here.
     pub fn shares_any(&self, other: &SeenIds) -> bool {
         (0..other.seen.len()).any(|i| self.contains(other.text_of(i)))

@@ -370,11 +370,15 @@ pub fn parse_plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
     if !digits(int) || (body.len() != int.len() && !digits(frac)) {
         return None;
     }
-    // At most 18 + 18 digits: the mantissa fits an i128 without overflow.
-    let mantissa = int
-        .bytes()
-        .chain(frac.bytes())
-        .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+    // At most 18 + 18 digits: the mantissa fits an i128 without overflow,
+    // and up to 19 digits (nearly every cell) a u64, whose arithmetic is
+    // several times faster.
+    let digits = int.bytes().chain(frac.bytes());
+    let mantissa = if int.len() + frac.len() <= 19 {
+        i128::from(digits.fold(0u64, |m, b| m * 10 + u64::from(b - b'0')))
+    } else {
+        digits.fold(0i128, |m, b| m * 10 + i128::from(b - b'0'))
+    };
     let scale = frac.len() as u32;
     let negative = s.starts_with('-');
     // An i128 has no negative zero, so "-0" reads as plain 0 like the full path.
