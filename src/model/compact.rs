@@ -367,8 +367,7 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
     };
     let scaled = scale
         .checked_sub(d.scale())
-        .and_then(|up| crate::exact::POWERS_OF_TEN.get(up as usize))
-        .and_then(|&factor| d.mantissa().checked_mul(factor))
+        .and_then(|up| crate::exact::scale_up(d.mantissa(), up))
         .and_then(|m| i64::try_from(m).ok())
         .filter(|m| m.unsigned_abs() < 1 << 61);
     match scaled {
@@ -409,6 +408,13 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 fn take_varint(bytes: &mut &[u8]) -> u64 {
+    // One byte: every N/A and most points.
+    if let Some((&b, rest)) = bytes.split_first()
+        && b < 0x80
+    {
+        *bytes = rest;
+        return u64::from(b);
+    }
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
         let Some((&b, rest)) = bytes.split_first() else {
