@@ -92,6 +92,32 @@ pub fn cmp(a: Decimal, b: Decimal) -> Ordering {
     }
 }
 
+/// `a.max(b)` (`b` when they are equal, as `Ord::max`) with [`cmp`].
+pub fn max(a: Decimal, b: Decimal) -> Decimal {
+    if cmp(a, b).is_gt() { a } else { b }
+}
+
+/// `a.min(b)` (`a` when they are equal, as `Ord::min`) with [`cmp`].
+pub fn min(a: Decimal, b: Decimal) -> Decimal {
+    if cmp(a, b).is_gt() { b } else { a }
+}
+
+/// `a.checked_mul(b)` when the exact product fits a decimal as it is (96
+/// bits, at most 28 places): the same value, scale and sign, on integers.
+/// `None` otherwise; the caller then multiplies the slow way.
+pub fn product(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let scale = a.scale() + b.scale();
+    let m = mul(a.mantissa(), b.mantissa())?;
+    if scale > 28 || m.unsigned_abs() >= 1 << 96 {
+        return None;
+    }
+    if m == 0 {
+        // rust_decimal's product with a zero is plain 0.
+        return Some(Decimal::ZERO);
+    }
+    Some(Decimal::from_i128_with_scale(m, scale))
+}
+
 /// `value.clamp(low, high)` with [`cmp`] (`low ≤ high`).
 pub fn clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal {
     if cmp(value, low).is_lt() {
@@ -370,5 +396,46 @@ mod tests {
             linear_rounded(d("1"), d("0"), d("1000000000000000"), d("1"), 2),
             None
         );
+    }
+
+    proptest! {
+        /// Value, scale and sign as rust_decimal's own operations give them.
+        #[test]
+        fn products_and_extremes_as_rust_decimal(
+            a in (-100_000_000i64..100_000_000, 0u32..=14),
+            b in (-100_000_000i64..100_000_000, 0u32..=14),
+            big in any::<bool>(),
+        ) {
+            let x = Decimal::new(a.0, a.1);
+            let y = if big { Decimal::MAX / Decimal::new(b.0.max(1), 0) } else { Decimal::new(b.0, b.1) };
+            if let Some(p) = product(x, y) {
+                let q = x.checked_mul(y).expect("in range");
+                prop_assert_eq!(p, q);
+                prop_assert_eq!(p.scale(), q.scale());
+                prop_assert_eq!(p.is_sign_negative(), q.is_sign_negative());
+            }
+            prop_assert_eq!(max(x, y).to_string(), x.max(y).to_string());
+            prop_assert_eq!(min(x, y).to_string(), x.min(y).to_string());
+        }
+    }
+
+    #[test]
+    fn zero_products_keep_rust_decimals_sign() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        for (a, b) in [
+            ("-1.5", "0"),
+            ("0", "-2"),
+            ("-0", "3"),
+            ("0.00", "0.5"),
+            ("-0.0", "-1"),
+        ] {
+            let (x, y) = (d(a), d(b));
+            let (p, q) = (product(x, y).expect("small"), x * y);
+            assert_eq!(
+                (p, p.scale(), p.is_sign_negative()),
+                (q, q.scale(), q.is_sign_negative()),
+                "{a} × {b}"
+            );
+        }
     }
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::derive::{derive_into, lookup};
 use super::rules::{Outcome, earn, earn_rounded, gate_full};
-use crate::exact::Sum;
+use crate::exact::{self, Sum};
 use crate::model::*;
 
 /// Half away from zero, at the set's precision: the only rounding there is.
@@ -95,7 +95,7 @@ impl<'s> Scorer<'s> {
                 Outcome::NotApplicable => (Decimal::ZERO, Status::NotApplicable),
                 Outcome::Missing => (Decimal::ZERO, Status::Missing),
             };
-            let met = status == Status::Scored && crate::exact::cmp(points, c.pass).is_ge();
+            let met = status == Status::Scored && exact::cmp(points, c.pass).is_ge();
             r.criteria.push(CriterionResult {
                 value: *value,
                 points,
@@ -129,7 +129,7 @@ impl<'s> Scorer<'s> {
             let value = value_of(g.indicator);
             let full = gate_full(&g.rule);
             let (passed, status) = match earn(&g.rule, full, value) {
-                Outcome::Points(p) => (crate::exact::cmp(p, full).is_ge(), Status::Scored),
+                Outcome::Points(p) => (exact::cmp(p, full).is_ge(), Status::Scored),
                 // An N/A gate does not apply, so it cannot disqualify.
                 Outcome::NotApplicable => (true, Status::NotApplicable),
                 Outcome::Missing => (false, Status::Missing),
@@ -143,18 +143,25 @@ impl<'s> Scorer<'s> {
 
         r.adjustments.clear();
         let (mut bonus_total, mut deductions_total) = (Decimal::ZERO, Decimal::ZERO);
+        // The same operations as rust_decimal's, on integers where they fit.
+        let plus = |a: Decimal, b: Decimal| {
+            let mut sum = Sum::default();
+            sum.add(a);
+            sum.add(b);
+            sum.total().unwrap_or_else(|| a.saturating_add(b))
+        };
         for a in &set.adjustments {
             let value = value_of(a.indicator);
             let count = value
                 .as_decimal()
-                .map_or(Decimal::ZERO, |v| v.max(Decimal::ZERO));
-            let uncapped = a.per.checked_mul(count).unwrap_or(Decimal::MAX);
-            let amount = a.cap.map_or(uncapped, |cap| uncapped.min(cap));
+                .map_or(Decimal::ZERO, |v| exact::max(v, Decimal::ZERO));
+            let uncapped = exact::product(a.per, count)
+                .or_else(|| a.per.checked_mul(count))
+                .unwrap_or(Decimal::MAX);
+            let amount = a.cap.map_or(uncapped, |cap| exact::min(uncapped, cap));
             match a.kind {
-                AdjustmentKind::Bonus => bonus_total = bonus_total.saturating_add(amount),
-                AdjustmentKind::Deduction => {
-                    deductions_total = deductions_total.saturating_add(amount)
-                }
+                AdjustmentKind::Bonus => bonus_total = plus(bonus_total, amount),
+                AdjustmentKind::Deduction => deductions_total = plus(deductions_total, amount),
             }
             r.adjustments.push(AdjustmentResult {
                 value: *value,
@@ -166,10 +173,10 @@ impl<'s> Scorer<'s> {
         r.deductions_total = deductions_total;
         r.bonus = set
             .bonus_cap
-            .map_or(bonus_total, |cap| bonus_total.min(cap));
+            .map_or(bonus_total, |cap| exact::min(bonus_total, cap));
         r.deductions = set
             .deduction_cap
-            .map_or(deductions_total, |cap| deductions_total.min(cap));
+            .map_or(deductions_total, |cap| exact::min(deductions_total, cap));
 
         let full_max = self.full_max;
         let earned = earned.total().unwrap_or_else(|| {
@@ -190,7 +197,7 @@ impl<'s> Scorer<'s> {
         } else {
             full_max
         };
-        r.base = if applicable_max == full_max {
+        r.base = if exact::cmp(applicable_max, full_max).is_eq() {
             earned
         } else if applicable_max.is_zero() {
             // Nothing applies: there is nothing to rescale from.
@@ -209,11 +216,14 @@ impl<'s> Scorer<'s> {
         r.earned = earned;
         r.applicable_max = applicable_max;
         r.full_max = full_max;
-        r.score = r
-            .base
-            .saturating_add(r.bonus)
-            .saturating_sub(r.deductions)
-            .max(Decimal::ZERO);
+        let mut score = Sum::default();
+        score.add(r.base);
+        score.add(r.bonus);
+        score.add(-r.deductions);
+        let score = score
+            .total()
+            .unwrap_or_else(|| r.base.saturating_add(r.bonus).saturating_sub(r.deductions));
+        r.score = exact::max(score, Decimal::ZERO);
         r.met = met_count;
         r.applicable = applicable;
         r.rating = 0;
