@@ -119,10 +119,11 @@ pub fn compare_keys<T: Contender>(keys: &[RankKey], store: &T::Store, a: &T, b: 
 /// Below this many units one thread sorts; above, two sort a half each.
 const SORT_ON_TWO_THREADS: usize = 50_000;
 
-/// Sorts by `compare`, a total order: halves on two threads, then merged.
-/// The merge works on positions (4 bytes a unit) and moves each unit once,
-/// so no second copy of the units is made.
-fn sort<T: Send>(units: &mut [T], compare: impl Fn(&T, &T) -> Ordering + Sync) {
+/// Sorts by `compare`, a total order: halves on two threads, then merged,
+/// also on two threads (one takes the smallest from the front, the other
+/// the largest from the back). The merge works on positions (4 bytes a
+/// unit) and moves each unit once, so no second copy of the units is made.
+fn sort<T: Send + Sync>(units: &mut [T], compare: impl Fn(&T, &T) -> Ordering + Sync) {
     let n = units.len();
     if n < SORT_ON_TWO_THREADS || u32::try_from(n).is_err() {
         units.sort_unstable_by(&compare);
@@ -136,20 +137,50 @@ fn sort<T: Send>(units: &mut [T], compare: impl Fn(&T, &T) -> Ordering + Sync) {
             right.sort_unstable_by(&compare);
         });
     }
-    // `from[k]`: the position of the unit that belongs at `k`.
-    let mut from: Vec<u32> = Vec::with_capacity(n);
-    let (mut i, mut j) = (0, mid);
-    while i < mid && j < n {
-        if compare(&units[j], &units[i]).is_lt() {
-            from.push(j as u32);
-            j += 1;
-        } else {
-            from.push(i as u32);
-            i += 1;
+    // `from[k]`: the position of the unit that belongs at `k`. Ties go to
+    // the left half first; as the order is total, there are none between
+    // halves, and both ends agree on where they meet.
+    let units_ref = &*units;
+    let front = n / 2;
+    let (mut from, back) = std::thread::scope(|scope| {
+        let back = scope.spawn(|| {
+            let (mut i, mut j) = (mid, n);
+            let mut back: Vec<u32> = Vec::with_capacity(n - front);
+            while back.len() < n - front {
+                // The largest remaining: from the right half unless the
+                // left's is larger, or the right half is used up.
+                let left_larger =
+                    i > 0 && (j == mid || compare(&units_ref[i - 1], &units_ref[j - 1]).is_gt());
+                if left_larger {
+                    i -= 1;
+                    back.push(i as u32);
+                } else {
+                    j -= 1;
+                    back.push(j as u32);
+                }
+            }
+            back
+        });
+        let mut from: Vec<u32> = Vec::with_capacity(n);
+        let (mut i, mut j) = (0, mid);
+        while from.len() < front {
+            let right_smaller =
+                j < n && (i == mid || compare(&units_ref[j], &units_ref[i]).is_lt());
+            if right_smaller {
+                from.push(j as u32);
+                j += 1;
+            } else {
+                from.push(i as u32);
+                i += 1;
+            }
         }
+        (from, back.join())
+    });
+    match back {
+        Ok(back) => from.extend(back.into_iter().rev()),
+        // A panic in `compare` is a bug: let it surface as one.
+        Err(panic) => std::panic::resume_unwind(panic),
     }
-    from.extend((i..mid).map(|k| k as u32));
-    from.extend((j..n).map(|k| k as u32));
     permute(units, &mut from);
 }
 
@@ -172,7 +203,7 @@ fn permute<T>(units: &mut [T], from: &mut [u32]) {
 
 /// Sorts units into rank order and fills the rank and, when the set has
 /// clusters, the cluster rank.
-pub fn rank<T: Contender + Send>(
+pub fn rank<T: Contender + Send + Sync>(
     units: &mut [T],
     store: &T::Store,
     keys: &[RankKey],
