@@ -640,12 +640,23 @@ fn score_to_csv(
     let set = &loaded.set;
     let started = std::time::Instant::now();
     let order = VietnameseOrder::new();
-    let (data_file, eval) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
-        Some((data_file, scoring)) => (data_file, scoring.finish(&order)),
-        None => score_alongside(set, &order, |sink| {
-            // Scoring keeps the second core busy: parse on this thread.
-            load_data_each(set, data, input, false, sink)
-        })?,
+    let (data_file, eval, ranking) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
+        Some((data_file, scoring)) => {
+            let ranking = std::time::Instant::now();
+            let eval = scoring.finish(&order);
+            let ranking = format!(
+                " (ranking and rating {:.2} s)",
+                ranking.elapsed().as_secs_f64()
+            );
+            (data_file, eval, ranking)
+        }
+        None => {
+            let (data_file, eval) = score_alongside(set, &order, |sink| {
+                // Scoring keeps the second core busy: parse on this thread.
+                load_data_each(set, data, input, false, sink)
+            })?;
+            (data_file, eval, String::new())
+        }
     };
     let scored = started.elapsed();
     let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
@@ -653,7 +664,7 @@ fn score_to_csv(
     let inputs = [loaded.path(), Some(data)];
     emit(&cx, &Document::CompactRanking(&eval), output, &inputs)?;
     verbose(format_args!(
-        "{} units read, scored and ranked in {:.2} s; report written in {:.2} s",
+        "{} units read, scored and ranked in {:.2} s{ranking}; report written in {:.2} s",
         eval.units.len(),
         scored.as_secs_f64(),
         (started.elapsed() - scored).as_secs_f64()
