@@ -160,20 +160,59 @@ pub struct CompactEvaluation {
     pub store: CompactStore,
 }
 
+/// One figure of a ranking row (points, a group's sum, a total), exact and
+/// cheap to copy and to write: as the compact store keeps it, an integer
+/// count of `10^-scale` (nearly all), or a decimal.
+#[derive(Debug, Clone, Copy)]
+pub enum Figure {
+    Scaled { mantissa: i64, scale: u32 },
+    Decimal(Decimal),
+}
+
+impl Figure {
+    pub fn to_decimal(self) -> Decimal {
+        match self {
+            Figure::Scaled { mantissa, scale } => {
+                Decimal::try_new(mantissa, scale).unwrap_or(Decimal::MAX)
+            }
+            Figure::Decimal(d) => d,
+        }
+    }
+}
+
+impl Default for Figure {
+    fn default() -> Self {
+        Figure::Decimal(Decimal::ZERO)
+    }
+}
+
+/// Figures are equal when their values are (`2.5` and `2.50` are).
+impl PartialEq for Figure {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_decimal() == other.to_decimal()
+    }
+}
+
+impl From<Decimal> for Figure {
+    fn from(d: Decimal) -> Self {
+        Figure::Decimal(d)
+    }
+}
+
 /// One unit's figures as a ranking table shows them, decoded into
 /// reusable buffers.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Figures {
     /// Indexed like `CriteriaSet::groups`.
-    pub groups: Vec<Decimal>,
-    pub earned: Decimal,
-    pub base: Decimal,
-    pub bonus: Decimal,
-    pub deductions: Decimal,
+    pub groups: Vec<Figure>,
+    pub earned: Figure,
+    pub base: Figure,
+    pub bonus: Figure,
+    pub deductions: Figure,
     /// Criteria not N/A.
     pub applicable: u32,
     /// Indexed like `CriteriaSet::criteria`; `None` for N/A.
-    pub criteria: Vec<Option<Decimal>>,
+    pub criteria: Vec<Option<Figure>>,
     /// Indexes into `CriteriaSet::gates`.
     pub failed_gates: Vec<usize>,
 }
@@ -181,17 +220,18 @@ pub struct Figures {
 impl Figures {
     pub fn fill_from(&mut self, u: &UnitResult) {
         self.groups.clear();
-        self.groups.extend_from_slice(&u.groups);
-        self.earned = u.earned;
-        self.base = u.base;
-        self.bonus = u.bonus;
-        self.deductions = u.deductions;
+        self.groups
+            .extend(u.groups.iter().map(|&g| Figure::from(g)));
+        self.earned = u.earned.into();
+        self.base = u.base.into();
+        self.bonus = u.bonus.into();
+        self.deductions = u.deductions.into();
         self.applicable = u.applicable;
         self.criteria.clear();
         self.criteria
             .extend(u.criteria.iter().map(|c| match c.status {
                 Status::NotApplicable => None,
-                _ => Some(c.points),
+                _ => Some(c.points.into()),
             }));
         self.failed_gates.clear();
         self.failed_gates.extend(u.gates_failed());
@@ -336,7 +376,7 @@ impl CompactEvaluation {
             .and_then(|p| p.detail.get(u.detail..))
             .unwrap_or_default();
         let scale = self.store.scale;
-        let mut next = || take_decimal(&mut bytes, scale);
+        let mut next = || take_figure(&mut bytes, scale);
         out.groups.clear();
         out.groups
             .extend((0..groups).map(|_| next().unwrap_or_default()));
@@ -384,17 +424,22 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
 
 /// Reads what [`put_decimal`] wrote; `None` is N/A (or nothing left).
 pub fn take_decimal(bytes: &mut &[u8], scale: u32) -> Option<Decimal> {
+    take_figure(bytes, scale).map(Figure::to_decimal)
+}
+
+/// [`take_decimal`], as the integer it is stored as when it is one.
+pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
     match take_varint(bytes) {
         0 => None,
         1 => {
             let (raw, rest) = bytes.split_first_chunk::<16>()?;
             *bytes = rest;
-            Some(Decimal::deserialize(*raw))
+            Some(Figure::Decimal(Decimal::deserialize(*raw)))
         }
         code => {
             let zigzag = code - 2;
-            let m = ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
-            Decimal::try_new(m, scale).ok()
+            let mantissa = ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
+            Some(Figure::Scaled { mantissa, scale })
         }
     }
 }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::sanitize::neutralise;
 use super::words;
 use super::{Context, Document, RenderError, Renderer};
-use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Figures};
+use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Figure, Figures};
 
 pub struct CsvRenderer;
 
@@ -225,6 +225,10 @@ impl<'c> RowWriter<'c> {
             words::push_num(out, d);
             out.push(b',');
         };
+        let figure = |out: &mut Vec<u8>, f: Figure| {
+            words::push_figure(out, f);
+            out.push(b',');
+        };
         let count = |out: &mut Vec<u8>, n: u32| {
             out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
             out.push(b',');
@@ -244,17 +248,17 @@ impl<'c> RowWriter<'c> {
         text(out, u.name);
         text(out, u.cluster.unwrap_or_default());
         for &g in &figures.groups {
-            decimal(out, g);
+            figure(out, g);
         }
-        for d in [
+        for f in [
             figures.earned,
             figures.base,
             figures.bonus,
             figures.deductions,
-            u.score,
         ] {
-            decimal(out, d);
+            figure(out, f);
         }
+        decimal(out, u.score);
         count(out, u.met);
         count(out, figures.applicable);
         let gates = &mut self.gates;
@@ -265,7 +269,7 @@ impl<'c> RowWriter<'c> {
         text(out, &set.ratings[u.rating_before_quota].id);
         for c in &figures.criteria {
             match c {
-                Some(points) => decimal(out, *points),
+                Some(points) => figure(out, *points),
                 None => out.extend_from_slice(b"N/A,"),
             }
         }
