@@ -422,12 +422,8 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
     }
 }
 
-/// Reads what [`put_decimal`] wrote; `None` is N/A (or nothing left).
-pub fn take_decimal(bytes: &mut &[u8], scale: u32) -> Option<Decimal> {
-    take_figure(bytes, scale).map(Figure::to_decimal)
-}
-
-/// [`take_decimal`], as the integer it is stored as when it is one.
+/// Reads what [`put_decimal`] wrote, as the integer it is stored as when it
+/// is one; `None` is N/A (or nothing left).
 pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
     match take_varint(bytes) {
         0 => None,
@@ -484,7 +480,7 @@ mod tests {
         put_decimal(&mut out, d, scale);
         let len = out.len();
         let mut bytes = out.as_slice();
-        let back = take_decimal(&mut bytes, scale);
+        let back = take_figure(&mut bytes, scale).map(Figure::to_decimal);
         assert!(bytes.is_empty(), "every byte read");
         (back, len)
     }

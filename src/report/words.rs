@@ -7,39 +7,25 @@ use crate::engine::rules::Target;
 use crate::i18n::Lang;
 use crate::model::*;
 
-/// A decimal without trailing zeros: `3`, `18.5`, `91.25`.
+/// A decimal without trailing zeros, as `d.normalize().to_string()` writes
+/// it (no exponent): `3`, `18.5`, `91.25`.
 pub fn num(d: Decimal) -> String {
-    let mut out = String::new();
-    write_num(&mut out, d);
-    out
-}
-
-/// Appends `d` as [`num`] writes it (`d.normalize().to_string()`: no
-/// trailing zeros, no exponent).
-pub fn write_num(out: &mut String, d: Decimal) {
     let mut bytes = Vec::with_capacity(32);
     push_num(&mut bytes, d);
     // Only ASCII digits, a sign and a point: always UTF-8.
-    out.push_str(std::str::from_utf8(&bytes).unwrap_or_default());
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// [`write_num`] into bytes: a CSV of a million units writes fifty million
+/// [`num`] into bytes: a CSV of a million units writes fifty million
 /// of these, so the common case (a mantissa within 64 bits) goes straight
 /// from the integer to digits, and the digits straight to `out`.
 pub fn push_num(out: &mut Vec<u8>, d: Decimal) {
     let (m, scale, negative) = (d.mantissa().unsigned_abs(), d.scale(), d.is_sign_negative());
+    // Points fit 64 bits, whose arithmetic is several times faster than
+    // 128 bits'; a 96-bit mantissa always fits 128.
     match u64::try_from(m) {
         Ok(small) => push_scaled(out, negative, small, scale),
-        Err(_) => {
-            // A 96-bit mantissa always fits 128 bits.
-            let (m, scale) = strip_zeros(m, scale);
-            place(
-                out,
-                negative,
-                itoa::Buffer::new().format(m).as_bytes(),
-                scale as usize,
-            );
-        }
+        Err(_) => push_scaled(out, negative, m, scale),
     }
 }
 
@@ -53,8 +39,16 @@ pub fn push_figure(out: &mut Vec<u8>, f: Figure) {
     }
 }
 
-/// `m × 10^-scale` with the sign, on 64 bits (several times faster than 128).
-fn push_scaled(out: &mut Vec<u8>, negative: bool, m: u64, scale: u32) {
+/// `m × 10^-scale` with the sign.
+fn push_scaled<N>(out: &mut Vec<u8>, negative: bool, m: N, scale: u32)
+where
+    N: itoa::Integer
+        + Copy
+        + PartialEq
+        + From<u8>
+        + std::ops::Rem<Output = N>
+        + std::ops::DivAssign,
+{
     let (m, scale) = strip_zeros(m, scale);
     place(
         out,
