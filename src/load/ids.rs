@@ -22,6 +22,16 @@ pub struct SeenIds {
     hasher: DefaultHashBuilder,
 }
 
+/// The text of id `i`: from its start to the next id's (or the end). A free
+/// function over the two fields, so the hash table's callbacks can use it
+/// while the table itself is borrowed.
+fn id_text<'a>(text: &'a str, seen: &[Seen], i: usize) -> &'a str {
+    let end = seen.get(i + 1).map_or(text.len(), |next| next.start);
+    seen.get(i)
+        .and_then(|s| text.get(s.start..end))
+        .unwrap_or_default()
+}
+
 impl SeenIds {
     /// Records `id` first seen on `line`; when it was seen before, returns
     /// that line instead.
@@ -32,20 +42,17 @@ impl SeenIds {
             table,
             hasher,
         } = self;
-        let text_of = |i: u32| {
-            let i = i as usize;
-            let end = seen.get(i + 1).map_or(text.len(), |next| next.start);
-            text.get(seen[i].start..end).unwrap_or_default()
-        };
         let hash = hasher.hash_one(id);
-        if let Some(&i) = table.find(hash, |&i| text_of(i) == id) {
+        if let Some(&i) = table.find(hash, |&i| id_text(text, seen, i as usize) == id) {
             return Some(seen[i as usize].line);
         }
         let Ok(index) = u32::try_from(seen.len()) else {
             // Past four billion ids nothing more is checked (nor fits in memory).
             return None;
         };
-        table.insert_unique(hash, index, |&i| hasher.hash_one(text_of(i)));
+        table.insert_unique(hash, index, |&i| {
+            hasher.hash_one(id_text(text, seen, i as usize))
+        });
         seen.push(Seen {
             start: text.len(),
             line,
@@ -53,9 +60,7 @@ impl SeenIds {
         text.push_str(id);
         None
     }
-}
 
-impl SeenIds {
     /// Makes room for `n` more ids.
     pub fn reserve(&mut self, n: usize) {
         let SeenIds {
@@ -67,34 +72,18 @@ impl SeenIds {
         seen.reserve(n);
         // Ids are short: a dozen bytes each is room enough to start with.
         text.reserve(n.saturating_mul(12));
-        table.reserve(n, |&i| {
-            let i = i as usize;
-            let end = seen.get(i + 1).map_or(text.len(), |next| next.start);
-            hasher.hash_one(text.get(seen[i].start..end).unwrap_or_default())
-        });
+        table.reserve(n, |&i| hasher.hash_one(id_text(text, seen, i as usize)));
     }
 
     /// Whether an id in `other` was also seen here.
     pub fn shares_any(&self, other: &SeenIds) -> bool {
-        (0..other.seen.len()).any(|i| self.contains(other.text_of(i)))
-    }
-
-    fn contains(&self, id: &str) -> bool {
-        let hash = self.hasher.hash_one(id);
-        self.table
-            .find(hash, |&i| self.text_of(i as usize) == id)
-            .is_some()
-    }
-
-    fn text_of(&self, i: usize) -> &str {
-        let end = self
-            .seen
-            .get(i + 1)
-            .map_or(self.text.len(), |next| next.start);
-        self.seen
-            .get(i)
-            .and_then(|s| self.text.get(s.start..end))
-            .unwrap_or_default()
+        (0..other.seen.len()).any(|i| {
+            let id = id_text(&other.text, &other.seen, i);
+            let hash = self.hasher.hash_one(id);
+            self.table
+                .find(hash, |&j| id_text(&self.text, &self.seen, j as usize) == id)
+                .is_some()
+        })
     }
 }
 
