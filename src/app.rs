@@ -1323,9 +1323,14 @@ mod two_part_tests {
             .collect()
     }
 
-    fn in_two_parts(set: &CriteriaSet, csv: &str) -> Option<CompactEvaluation> {
+    fn file_of(csv: &str) -> tempfile::NamedTempFile {
         let file = tempfile::NamedTempFile::new().expect("temp file");
         std::fs::write(file.path(), csv).expect("write");
+        file
+    }
+
+    fn in_two_parts(set: &CriteriaSet, csv: &str) -> Option<CompactEvaluation> {
+        let file = file_of(csv);
         let scored = score_in_two_parts(set, file.path(), &options(), 1).expect("no usage error");
         scored.map(|(data, scoring)| {
             let rows = csv.lines().filter(|l| !l.is_empty()).count() - 1;
@@ -1335,12 +1340,20 @@ mod two_part_tests {
     }
 
     fn in_one_part(set: &CriteriaSet, csv: &str) -> Result<CompactEvaluation, Failure> {
-        let file = tempfile::NamedTempFile::new().expect("temp file");
-        std::fs::write(file.path(), csv).expect("write");
+        let file = file_of(csv);
         score_alongside(set, &VietnameseOrder::new(), |sink| {
             load_data_each(set, file.path(), &options(), false, sink)
         })
         .map(|(_, eval)| eval)
+    }
+
+    /// Two parts step aside, and one reading rejects the file with `problem`.
+    fn left_to_one_reading(set: &CriteriaSet, csv: &str, problem: &str) {
+        assert!(in_two_parts(set, csv).is_none());
+        let Err(Failure::Rejected(r)) = in_one_part(set, csv) else {
+            panic!("one reading rejects it: {problem}");
+        };
+        assert!(r.problems.iter().any(|p| p.message.en.contains(problem)));
     }
 
     fn example(copies: usize) -> (CriteriaSet, String) {
@@ -1388,15 +1401,7 @@ mod two_part_tests {
             let (_, rest) = line.split_once(',').expect("an id");
             format!("{first_id},{rest}")
         });
-        assert!(in_two_parts(&set, &csv).is_none());
-        let Err(Failure::Rejected(r)) = in_one_part(&set, &csv) else {
-            panic!("a duplicate id is a problem");
-        };
-        assert!(
-            r.problems
-                .iter()
-                .any(|p| p.message.en.contains("duplicate unit id"))
-        );
+        left_to_one_reading(&set, &csv, "duplicate unit id");
     }
 
     #[test]
@@ -1413,15 +1418,7 @@ mod two_part_tests {
             .enumerate()
             .map(|(i, line)| if i >= from { line.replace('.', ",") } else { line.to_string() } + "\n")
             .collect();
-        assert!(in_two_parts(&set, &mixed).is_none());
-        let Err(Failure::Rejected(r)) = in_one_part(&set, &mixed) else {
-            panic!("mixed decimal styles are a problem");
-        };
-        assert!(
-            r.problems
-                .iter()
-                .any(|p| p.message.en.contains("mixes decimal styles"))
-        );
+        left_to_one_reading(&set, &mixed, "mixes decimal styles");
     }
 
     #[test]
@@ -1437,8 +1434,7 @@ mod two_part_tests {
     #[test]
     fn small_files_and_stdin_are_read_in_one_part() {
         let (set, csv) = example(2);
-        let file = tempfile::NamedTempFile::new().expect("temp file");
-        std::fs::write(file.path(), &csv).expect("write");
+        let file = file_of(&csv);
         let whole = score_in_two_parts(&set, file.path(), &options(), split::MIN_BYTES);
         assert!(matches!(whole, Ok(None)));
         let stdin = score_in_two_parts(&set, Path::new("-"), &options(), 1);
