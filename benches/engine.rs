@@ -96,11 +96,12 @@ fn bench_stream(c: &mut Criterion) {
         group.throughput(Throughput::Elements(units));
         group.bench_with_input(BenchmarkId::from_parameter(units), &csv, |b, csv| {
             b.iter(|| {
-                engine::compact::score_alongside(&set, &order, |sink| {
+                let (_, scoring) = engine::compact::score_alongside(&set, |sink| {
                     let options = ReadOptions::default();
                     read_data_each(&set, "units.csv", black_box(csv.as_slice()), &options, sink)
                 })
-                .expect("generated data is valid")
+                .expect("generated data is valid");
+                scoring.finish(&order)
             })
         });
     }

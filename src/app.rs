@@ -639,34 +639,24 @@ fn score_to_csv(
     let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
     let set = &loaded.set;
     let started = std::time::Instant::now();
-    let order = VietnameseOrder::new();
-    let (data_file, eval, ranking) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
-        Some((data_file, scoring)) => {
-            let ranking = std::time::Instant::now();
-            let eval = scoring.finish(&order);
-            let ranking = format!(
-                " (ranking and rating {:.2} s)",
-                ranking.elapsed().as_secs_f64()
-            );
-            (data_file, eval, ranking)
-        }
-        None => {
-            let (data_file, eval) = score_alongside(set, &order, |sink| {
-                // Scoring keeps the second core busy: parse on this thread.
-                load_data_each(set, data, input, false, sink)
-            })?;
-            (data_file, eval, String::new())
-        }
+    let (data_file, scoring) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
+        Some(parts) => parts,
+        // Scoring keeps the second core busy: parse on this thread.
+        None => score_alongside(set, |sink| load_data_each(set, data, input, false, sink))?,
     };
+    let ranking = std::time::Instant::now();
+    let eval = scoring.finish(&VietnameseOrder::new());
+    let ranking = ranking.elapsed();
     let scored = started.elapsed();
     let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     let cx = context(set, *lang, &stamp, output);
     let inputs = [loaded.path(), Some(data)];
     emit(&cx, &Document::CompactRanking(&eval), output, &inputs)?;
     verbose(format_args!(
-        "{} units read, scored and ranked in {:.2} s{ranking}; report written in {:.2} s",
+        "{} units read, scored and ranked in {:.2} s (ranking and rating {:.2} s); report written in {:.2} s",
         eval.units.len(),
         scored.as_secs_f64(),
+        ranking.as_secs_f64(),
         (started.elapsed() - scored).as_secs_f64()
     ));
     Ok(())
@@ -1341,10 +1331,10 @@ mod two_part_tests {
 
     fn in_one_part(set: &CriteriaSet, csv: &str) -> Result<CompactEvaluation, Failure> {
         let file = file_of(csv);
-        score_alongside(set, &VietnameseOrder::new(), |sink| {
+        score_alongside(set, |sink| {
             load_data_each(set, file.path(), &options(), false, sink)
         })
-        .map(|(_, eval)| eval)
+        .map(|(_, scoring)| scoring.finish(&VietnameseOrder::new()))
     }
 
     /// Two parts step aside, and one reading rejects the file with `problem`.

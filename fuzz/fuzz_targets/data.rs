@@ -91,10 +91,11 @@ fuzz_target!(|data: &[u8]| {
     let evaluation = wardscore::engine::evaluate(set, &dataset, &ORDER);
     assert_eq!(evaluation.units.len(), dataset.units.len());
     // Streaming compact scoring ranks and rates exactly as the full engine.
-    let (_, compact) = wardscore::engine::compact::score_alongside(set, &ORDER, |sink| {
+    let (_, scoring) = wardscore::engine::compact::score_alongside(set, |sink| {
         wardscore::load::data::read_data_each(set, "data.csv", file, &options, sink)
     })
     .expect("read once already");
+    let compact = scoring.finish(&ORDER);
     assert_eq!(compact.units.len(), evaluation.units.len());
     for (c, e) in compact.units.iter().zip(&evaluation.units) {
         assert_eq!(compact.store.id(c), e.id);

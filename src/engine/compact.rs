@@ -127,13 +127,13 @@ impl Batch {
 
 /// Scores the units `feed` hands to its sink, on a second thread while
 /// `feed` (the loader) keeps reading: on two cores, reading and scoring
-/// overlap. Returns what `feed` returned and the ranked units; when `feed`
-/// fails, its error, and the units scored so far are dropped.
-pub fn score_alongside<T, E>(
-    set: &CriteriaSet,
-    order: &VietnameseOrder,
+/// overlap. Returns what `feed` returned and the units scored, to be ranked
+/// with [`CompactScoring::finish`]; when `feed` fails, its error, and the
+/// units scored so far are dropped.
+pub fn score_alongside<'s, T, E>(
+    set: &'s CriteriaSet,
     feed: impl FnOnce(&mut dyn FnMut(usize, UnitView<'_>)) -> Result<T, E>,
-) -> Result<(T, CompactEvaluation), E> {
+) -> Result<(T, CompactScoring<'s>), E> {
     use std::sync::mpsc;
     let inputs = set.inputs.len();
     let (full, to_score) = mpsc::sync_channel::<Batch>(4);
@@ -168,7 +168,7 @@ pub fn score_alongside<T, E>(
             // A panic in scoring is a bug: let it surface as one.
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        fed.map(|t| (t, scoring.finish(order)))
+        fed.map(|t| (t, scoring))
     })
 }
 
@@ -248,10 +248,11 @@ mod tests {
         let data =
             read_data(set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
         let expected = full(set, &data);
-        let (_, compact) = score_alongside(set, &VietnameseOrder::new(), |sink| {
+        let (_, scoring) = score_alongside(set, |sink| {
             read_data_each(set, "t.csv", csv.as_bytes(), &ReadOptions::default(), sink)
         })
         .expect("valid data");
+        let compact = scoring.finish(&VietnameseOrder::new());
         assert_eq!(compact.units.len(), expected.units.len());
         let (mut mine, mut theirs) = (Figures::default(), Figures::default());
         for (c, e) in compact.units.iter().zip(&expected.units) {
@@ -301,19 +302,18 @@ mod tests {
     #[test]
     fn a_failed_read_returns_its_error_and_no_units() {
         let (set, _) = shipped::repeated_example("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 1);
-        let outcome: Result<((), CompactEvaluation), &str> =
-            score_alongside(&set, &VietnameseOrder::new(), |sink| {
-                sink(
-                    0,
-                    UnitView {
-                        id: "a",
-                        name: "A",
-                        cluster: None,
-                        values: &[],
-                    },
-                );
-                Err("bad file")
-            });
+        let outcome: Result<((), CompactScoring), &str> = score_alongside(&set, |sink| {
+            sink(
+                0,
+                UnitView {
+                    id: "a",
+                    name: "A",
+                    cluster: None,
+                    values: &[],
+                },
+            );
+            Err("bad file")
+        });
         assert_eq!(outcome.err(), Some("bad file"));
     }
 }

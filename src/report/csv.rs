@@ -384,10 +384,11 @@ mod tests {
         ))
         .expect("example");
         let order = VietnameseOrder::new();
-        let (_, compact) = crate::engine::compact::score_alongside(&set, &order, |sink| {
+        let (_, scoring) = crate::engine::compact::score_alongside(&set, |sink| {
             data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
         })
         .expect("valid");
+        let compact = scoring.finish(&order);
         let stamp = Stamp::for_tests();
         let cx = Context {
             set: &set,
