@@ -77,8 +77,31 @@ impl Sum {
 }
 
 /// `a.cmp(&b)`: both brought to the larger scale in an `i128` (exact), or
-/// `Decimal`'s own comparison when that does not fit.
+/// `Decimal`'s own comparison when that does not fit. Inlined, with the
+/// common case (mantissas within 64 bits, scales at most 18 apart) first:
+/// rules, gates and ranking compare far more often than they compute.
+#[inline]
 pub fn cmp(a: Decimal, b: Decimal) -> Ordering {
+    let (sa, sb) = (a.scale(), b.scale());
+    if let (Ok(ma), Ok(mb)) = (i64::try_from(a.mantissa()), i64::try_from(b.mantissa())) {
+        // An i64 times at most 10¹⁸ fits an i128.
+        let (ma, mb) = (i128::from(ma), i128::from(mb));
+        match sa.cmp(&sb) {
+            Ordering::Equal => return ma.cmp(&mb),
+            Ordering::Less if sb - sa <= 18 => {
+                return (ma * POWERS_OF_TEN[(sb - sa) as usize]).cmp(&mb);
+            }
+            Ordering::Greater if sa - sb <= 18 => {
+                return ma.cmp(&(mb * POWERS_OF_TEN[(sa - sb) as usize]));
+            }
+            _ => {}
+        }
+    }
+    cmp_wide(a, b)
+}
+
+#[cold]
+fn cmp_wide(a: Decimal, b: Decimal) -> Ordering {
     let (sa, sb) = (a.scale(), b.scale());
     let (ma, mb) = (a.mantissa(), b.mantissa());
     let pair = match sa.cmp(&sb) {
@@ -245,6 +268,7 @@ mod tests {
             a in (any::<u64>(), 0u32..4, 0u32..=28, any::<bool>()),
             b in (any::<u64>(), 0u32..4, 0u32..=28, any::<bool>()),
             small in (0i64..100_000, 0u32..6, 0i64..100_000, 0u32..6),
+            within_64_bits in (any::<i64>(), 0u32..=28, any::<i64>(), 0u32..=28),
         ) {
             let (x, y) = (decimal(a.0, a.1, a.2, a.3), decimal(b.0, b.1, b.2, b.3));
             prop_assert_eq!(cmp(x, y), x.cmp(&y));
@@ -253,6 +277,10 @@ mod tests {
             let (p, q) = (Decimal::new(small.0, small.1), Decimal::new(small.2, small.3));
             prop_assert_eq!(cmp(p, q), p.cmp(&q));
             prop_assert_eq!(clamp(p, Decimal::ZERO, q.abs()), p.clamp(Decimal::ZERO, q.abs()));
+            // Any sign, and scales near and far apart.
+            let (m, s, n, t) = within_64_bits;
+            let (p, q) = (Decimal::new(m, s), Decimal::new(n, t));
+            prop_assert_eq!(cmp(p, q), p.cmp(&q));
         }
     }
 
