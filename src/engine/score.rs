@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::derive::{derive_into, lookup};
+use super::prepared::{Prepared, Scored};
 use super::rules::{Outcome, earn, earn_rounded, gate_full};
 use crate::exact::{self, Sum};
 use crate::model::*;
@@ -18,6 +19,8 @@ pub fn round(value: Decimal, precision: u32) -> Decimal {
 pub struct Scorer<'s> {
     set: &'s CriteriaSet,
     full_max: Decimal,
+    /// Each criterion's rule, ready for the common values.
+    prepared: Vec<Prepared>,
     derived: Vec<Value>,
     group_sums: Vec<Sum>,
     result: UnitResult,
@@ -29,6 +32,11 @@ impl<'s> Scorer<'s> {
         Scorer {
             set,
             full_max,
+            prepared: set
+                .criteria
+                .iter()
+                .map(|c| Prepared::new(c, set.precision))
+                .collect(),
             derived: Vec::with_capacity(set.derived.len()),
             group_sums: vec![Sum::default(); set.groups.len()],
             result: UnitResult {
@@ -88,14 +96,16 @@ impl<'s> Scorer<'s> {
         sums.iter_mut().for_each(|g| *g = Sum::default());
         let mut earned = Sum::default();
         let (mut met_count, mut applicable, mut any_na) = (0u32, 0u32, false);
-        for c in &set.criteria {
+        for (c, prepared) in set.criteria.iter().zip(&self.prepared) {
             let value = value_of(c.indicator);
-            let (points, status) = match earn_rounded(&c.rule, c.points, value, set.precision) {
-                Outcome::Points(p) => (p, Status::Scored),
-                Outcome::NotApplicable => (Decimal::ZERO, Status::NotApplicable),
-                Outcome::Missing => (Decimal::ZERO, Status::Missing),
+            let (points, status, met) = match prepared.score(value) {
+                Some(Scored { points, met }) => (points, Status::Scored, met),
+                None => match earn_rounded(&c.rule, c.points, value, set.precision) {
+                    Outcome::Points(p) => (p, Status::Scored, exact::cmp(p, c.pass).is_ge()),
+                    Outcome::NotApplicable => (Decimal::ZERO, Status::NotApplicable, false),
+                    Outcome::Missing => (Decimal::ZERO, Status::Missing, false),
+                },
             };
-            let met = status == Status::Scored && exact::cmp(points, c.pass).is_ge();
             r.criteria.push(CriterionResult {
                 value: *value,
                 points,

@@ -1,0 +1,479 @@
+//! A criterion's rule made ready for scoring many units: its bounds as
+//! integers at one scale, and every outcome it can reach worked out once
+//! (clamped, rounded, and whether it meets the pass mark). A unit's value
+//! then costs a few integer comparisons instead of decimal arithmetic.
+//!
+//! Only what is provably the same as [`super::rules::earn_rounded`] is
+//! answered here. Anything else (N/A, a missing value, a fraction, a value
+//! with more places than the prepared scale, a deduction) is `None`, and
+//! the caller takes the general path.
+
+use rust_decimal::Decimal;
+
+use crate::exact;
+use crate::model::{Bound, Criterion, Rule, Value};
+
+/// Values are compared at no fewer places than this, so that data with a
+/// few decimals (85.5, 2.75) meets integer bounds on the prepared path.
+const MIN_SCALE: u32 = 6;
+
+/// Points a criterion earns, and whether they meet its pass mark.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    pub points: Decimal,
+    pub met: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The scale bounds and values are compared at.
+    scale: u32,
+    test: Test,
+    /// For outcomes worked out per unit: the criterion's points, pass
+    /// mark and the set's precision.
+    max: Decimal,
+    pass: Decimal,
+    places: u32,
+}
+
+#[derive(Debug, Clone)]
+enum Test {
+    Yes {
+        no: Scored,
+        yes: Scored,
+    },
+    /// The first bound that holds gives its outcome; none, `otherwise`.
+    /// (`at_least` and `at_most` are one step.)
+    Steps {
+        bounds: Vec<FixedBound>,
+        outcomes: Vec<Scored>,
+        otherwise: Scored,
+    },
+    Levels {
+        ids: Vec<u32>,
+        outcomes: Vec<Scored>,
+        otherwise: Scored,
+    },
+    Linear {
+        zero: i64,
+        full: i64,
+        ascending: bool,
+        at_zero: Scored,
+        at_full: Scored,
+    },
+    /// The value itself, within `0..=max`.
+    Direct {
+        max: i64,
+        below: Scored,
+        above: Scored,
+    },
+    General,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum FixedBound {
+    AtLeast(i64),
+    AtMost(i64),
+}
+
+impl FixedBound {
+    fn holds(self, v: i64) -> bool {
+        match self {
+            FixedBound::AtLeast(min) => v >= min,
+            FixedBound::AtMost(max) => v <= max,
+        }
+    }
+}
+
+/// `d` as an integer count of `10^-scale`, when that is exact and fits.
+fn at_scale(d: Decimal, scale: u32) -> Option<i64> {
+    let up = scale.checked_sub(d.scale())?;
+    let m = i64::try_from(d.mantissa()).ok()?;
+    m.checked_mul(i64::try_from(*exact::POWERS_OF_TEN.get(up as usize)?).ok()?)
+}
+
+impl Prepared {
+    pub fn new(c: &Criterion, places: u32) -> Self {
+        let (max, pass) = (c.points, c.pass);
+        // What `earn_rounded` makes of points a rule hands out, as a result.
+        let scored = |points: Decimal| {
+            let points = exact::round_half_away(points, places);
+            Scored {
+                points,
+                met: exact::cmp(points, pass).is_ge(),
+            }
+        };
+        // Steps and levels clamp what they hand out; the all-or-nothing rules
+        // give `max` or 0 as they are.
+        let clamped = |points: Decimal| scored(exact::clamp(points, Decimal::ZERO, max));
+        let bound_scale =
+            |bounds: &[Decimal]| bounds.iter().map(|b| b.scale()).fold(MIN_SCALE, u32::max);
+        let bounds_at = |scale: u32, bounds: &[Bound]| -> Option<Vec<FixedBound>> {
+            bounds
+                .iter()
+                .map(|b| match *b {
+                    Bound::AtLeast(x) => at_scale(x, scale).map(FixedBound::AtLeast),
+                    Bound::AtMost(x) => at_scale(x, scale).map(FixedBound::AtMost),
+                })
+                .collect()
+        };
+        let (scale, test) = match &c.rule {
+            Rule::Yes => (
+                0,
+                Test::Yes {
+                    no: scored(Decimal::ZERO),
+                    yes: scored(max),
+                },
+            ),
+            Rule::AtLeast(x) | Rule::AtMost(x) => {
+                let bound = match c.rule {
+                    Rule::AtLeast(_) => Bound::AtLeast(*x),
+                    _ => Bound::AtMost(*x),
+                };
+                let scale = bound_scale(&[*x]);
+                let test = match bounds_at(scale, &[bound]) {
+                    Some(bounds) => Test::Steps {
+                        bounds,
+                        outcomes: vec![scored(max)],
+                        otherwise: scored(Decimal::ZERO),
+                    },
+                    None => Test::General,
+                };
+                (scale, test)
+            }
+            Rule::Steps(steps) => {
+                let values: Vec<Decimal> = steps
+                    .iter()
+                    .map(|s| match s.bound {
+                        Bound::AtLeast(x) | Bound::AtMost(x) => x,
+                    })
+                    .collect();
+                let scale = bound_scale(&values);
+                let all: Vec<Bound> = steps.iter().map(|s| s.bound).collect();
+                let test = match bounds_at(scale, &all) {
+                    Some(bounds) => Test::Steps {
+                        bounds,
+                        outcomes: steps.iter().map(|s| clamped(s.points)).collect(),
+                        otherwise: clamped(Decimal::ZERO),
+                    },
+                    None => Test::General,
+                };
+                (scale, test)
+            }
+            Rule::Levels(levels) => (
+                0,
+                Test::Levels {
+                    ids: levels.iter().map(|l| l.id).collect(),
+                    outcomes: levels.iter().map(|l| clamped(l.points)).collect(),
+                    otherwise: clamped(Decimal::ZERO),
+                },
+            ),
+            Rule::Linear { zero, full } => {
+                let scale = bound_scale(&[*zero, *full]);
+                let test = match (at_scale(*zero, scale), at_scale(*full, scale)) {
+                    (Some(z), Some(f)) => Test::Linear {
+                        zero: z,
+                        full: f,
+                        ascending: exact::cmp(*full, *zero).is_gt(),
+                        at_zero: scored(Decimal::ZERO),
+                        at_full: scored(max),
+                    },
+                    _ => Test::General,
+                };
+                (scale, test)
+            }
+            Rule::Direct => {
+                let scale = bound_scale(&[max]);
+                let test = match at_scale(max, scale) {
+                    Some(m) if m >= 0 => Test::Direct {
+                        max: m,
+                        below: scored(Decimal::ZERO),
+                        above: scored(max),
+                    },
+                    _ => Test::General,
+                };
+                (scale, test)
+            }
+            Rule::Deduct { .. } => (0, Test::General),
+        };
+        Prepared {
+            scale,
+            test,
+            max,
+            pass,
+            places,
+        }
+    }
+
+    /// The criterion's points for `value`, when the prepared form answers;
+    /// `None` sends the caller to the general path,
+    /// [`super::rules::earn_rounded`].
+    #[inline]
+    pub fn score(&self, value: &Value) -> Option<Scored> {
+        match (&self.test, value) {
+            (Test::Yes { no, yes }, Value::YesNo(v)) => Some(if *v { *yes } else { *no }),
+            (
+                Test::Levels {
+                    ids,
+                    outcomes,
+                    otherwise,
+                },
+                Value::Label(id),
+            ) => Some(
+                ids.iter()
+                    .position(|l| l == id)
+                    .and_then(|i| outcomes.get(i).copied())
+                    .unwrap_or(*otherwise),
+            ),
+            (
+                Test::Steps {
+                    bounds,
+                    outcomes,
+                    otherwise,
+                },
+                Value::Number(v),
+            ) => {
+                let v = at_scale(*v, self.scale)?;
+                Some(
+                    bounds
+                        .iter()
+                        .position(|b| b.holds(v))
+                        .and_then(|i| outcomes.get(i).copied())
+                        .unwrap_or(*otherwise),
+                )
+            }
+            (
+                Test::Linear {
+                    zero,
+                    full,
+                    ascending,
+                    at_zero,
+                    at_full,
+                },
+                Value::Number(v),
+            ) => {
+                let v = at_scale(*v, self.scale)?;
+                let (reached_full, below_zero) = if *ascending {
+                    (v >= *full, v <= *zero)
+                } else {
+                    (v <= *full, v >= *zero)
+                };
+                if reached_full {
+                    return Some(*at_full);
+                }
+                if below_zero {
+                    return Some(*at_zero);
+                }
+                let progress = i128::from(v) - i128::from(*zero);
+                let span = i128::from(*full) - i128::from(*zero);
+                let points = exact::product_quotient_rounded(
+                    (self.max.mantissa(), self.max.scale()),
+                    (progress, self.scale),
+                    (span, self.scale),
+                    self.places,
+                )?;
+                Some(self.with_pass(points))
+            }
+            (Test::Direct { max, below, above }, Value::Number(v)) => {
+                let fixed = at_scale(*v, self.scale)?;
+                Some(if fixed < 0 {
+                    *below
+                } else if fixed > *max {
+                    *above
+                } else {
+                    self.with_pass(exact::round_half_away(*v, self.places))
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn with_pass(&self, points: Decimal) -> Scored {
+        Scored {
+            points,
+            met: exact::cmp(points, self.pass).is_ge(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::rules::{Outcome, earn_rounded};
+    use crate::model::{IndicatorRef, Level, Step};
+    use proptest::prelude::*;
+
+    fn criterion(rule: Rule, points: Decimal, pass: Decimal) -> Criterion {
+        Criterion {
+            id: "C".into(),
+            title: "C".into(),
+            group: None,
+            indicator: IndicatorRef::Input(0),
+            unit: None,
+            points,
+            pass,
+            allow_na: true,
+            rule,
+        }
+    }
+
+    /// The general path's answer, as the scorer reads it.
+    fn general(c: &Criterion, value: &Value, places: u32) -> Option<Scored> {
+        match earn_rounded(&c.rule, c.points, value, places) {
+            Outcome::Points(points) => Some(Scored {
+                points,
+                met: exact::cmp(points, c.pass).is_ge(),
+            }),
+            _ => None,
+        }
+    }
+
+    fn dec(m: i64, s: u32) -> Decimal {
+        Decimal::new(m, s)
+    }
+
+    fn bound(at_least: bool, x: Decimal) -> Bound {
+        if at_least {
+            Bound::AtLeast(x)
+        } else {
+            Bound::AtMost(x)
+        }
+    }
+
+    fn rule_strategy() -> impl Strategy<Value = Rule> {
+        // Few distinct numbers, so that values and bounds often meet.
+        let number = prop_oneof![
+            3 => (-12i64..12, 0u32..2).prop_map(|(m, s)| dec(m, s)),
+            1 => (-2_000i64..2_000, 0u32..4).prop_map(|(m, s)| dec(m, s)),
+        ];
+        prop_oneof![
+            Just(Rule::Yes),
+            number.clone().prop_map(Rule::AtLeast),
+            number.clone().prop_map(Rule::AtMost),
+            (number.clone(), number.clone()).prop_map(|(zero, full)| Rule::Linear { zero, full }),
+            prop::collection::vec((any::<bool>(), number.clone(), number.clone()), 1..4).prop_map(
+                |steps| Rule::Steps(
+                    steps
+                        .into_iter()
+                        .map(|(at_least, x, points)| Step {
+                            bound: bound(at_least, x),
+                            points,
+                        })
+                        .collect()
+                )
+            ),
+            prop::collection::vec((0u32..4, number.clone()), 1..4).prop_map(|levels| {
+                Rule::Levels(
+                    levels
+                        .into_iter()
+                        .map(|(id, points)| Level {
+                            label: id.to_string(),
+                            key: id.to_string(),
+                            id,
+                            points,
+                        })
+                        .collect(),
+                )
+            }),
+            Just(Rule::Direct),
+            number.prop_map(|per| Rule::Deduct { per }),
+        ]
+    }
+
+    fn value_strategy() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            // Drawn as bounds are, so that values often sit exactly on one.
+            8 => (-12i64..12, 0u32..2).prop_map(|(m, s)| Value::Number(dec(m, s))),
+            2 => (-2_000i64..2_000, 0u32..4).prop_map(|(m, s)| Value::Number(dec(m, s))),
+            // Data-sized numbers, some with more places than the prepared scale.
+            1 => (-3_000_000i64..3_000_000, 0u32..9).prop_map(|(m, s)| Value::Number(dec(m, s))),
+            1 => (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Value::Number(dec(m, s))),
+            1 => any::<bool>().prop_map(Value::YesNo),
+            1 => (0u32..5).prop_map(Value::Label),
+            1 => Just(Value::NotApplicable),
+            1 => Just(Value::Missing),
+            1 => ((1i64..1000, 0u32..3), (1i64..1000, 0u32..3)).prop_map(|(n, d)| Value::Fraction {
+                num: dec(n.0, n.1),
+                den: dec(d.0, d.1),
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// Wherever the prepared form answers, it says what the general
+        /// path says: the same points (value and scale) and the same `met`.
+        #[test]
+        fn answers_as_the_general_path_does(
+            rule in rule_strategy(),
+            points in (0i64..50, 0u32..3),
+            pass in (0i64..50, 0u32..3),
+            places in 0u32..4,
+            value in value_strategy(),
+        ) {
+            let c = criterion(rule, dec(points.0, points.1), dec(pass.0, pass.1));
+            let prepared = Prepared::new(&c, places);
+            if let Some(fast) = prepared.score(&value) {
+                let slow = general(&c, &value, places);
+                prop_assert_eq!(Some(fast), slow);
+                prop_assert_eq!(fast.points.scale(), slow.map_or(0, |s| s.points.scale()));
+            }
+        }
+    }
+
+    #[test]
+    fn common_values_take_the_prepared_path() {
+        let c = criterion(
+            Rule::Linear {
+                zero: dec(70, 0),
+                full: dec(90, 0),
+            },
+            dec(3, 0),
+            dec(2, 0),
+        );
+        let prepared = Prepared::new(&c, 2);
+        let scored = prepared.score(&Value::Number(dec(855, 1)));
+        assert_eq!(
+            scored,
+            Some(Scored {
+                points: dec(233, 2),
+                met: true
+            })
+        );
+        // On the bound itself: full points, as written (3, not 3.00).
+        let on_full = prepared.score(&Value::Number(dec(90, 0)));
+        assert_eq!(
+            on_full.map(|s| (s.points, s.points.scale())),
+            Some((dec(3, 0), 0))
+        );
+        assert_eq!(on_full, general(&c, &Value::Number(dec(90, 0)), 2));
+        // More places than the prepared scale: the general path's turn.
+        assert_eq!(prepared.score(&Value::Number(dec(85_123_456_789, 9))), None);
+        assert_eq!(prepared.score(&Value::NotApplicable), None);
+        let steps = criterion(
+            Rule::Steps(vec![
+                Step {
+                    bound: Bound::AtLeast(dec(90, 0)),
+                    points: dec(4, 0),
+                },
+                Step {
+                    bound: Bound::AtLeast(dec(80, 0)),
+                    points: dec(25, 1),
+                },
+            ]),
+            dec(4, 0),
+            dec(4, 0),
+        );
+        let prepared = Prepared::new(&steps, 2);
+        let at = |m, s| prepared.score(&Value::Number(dec(m, s)));
+        assert_eq!(
+            at(80, 0).map(|s| (s.points, s.met)),
+            Some((dec(25, 1), false))
+        );
+        assert_eq!(
+            at(9001, 2).map(|s| (s.points, s.met)),
+            Some((dec(4, 0), true))
+        );
+        assert_eq!(at(7999, 2).map(|s| s.points), Some(Decimal::ZERO));
+    }
+}
