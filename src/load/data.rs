@@ -391,20 +391,19 @@ impl<'s> Binder<'s> {
         typed: bool,
     ) -> Result<Value, Text> {
         let (set, kind) = (self.set, self.set.inputs[input].kind);
-        // Decided once: every cell kind reads it.
-        let na = !text.is_empty() && is_not_applicable(text);
-        let number = kind == ValueKind::Number && !text.is_empty() && !na;
-        let known = self.style_in_effect();
-        if number
+        if kind == ValueKind::Number
             && !typed
-            && let Some(style) = known
+            && let Some(style) = self.style_in_effect()
             && let Some(value) = parse_plain_number(text, style)
         {
             // Digits and at most one separator of the file's own style:
-            // nothing for style detection to learn or object to, and the
-            // same value the full path reads.
+            // nothing for style detection to learn or object to, the same
+            // value the full path reads, and no N/A token looks like it.
             return checked_number(&self.rules[input], value);
         }
+        // Decided once: every cell kind reads it.
+        let na = !text.is_empty() && is_not_applicable(text);
+        let number = kind == ValueKind::Number && !text.is_empty() && !na;
         // Thousands separators are accepted only in a style the user chose.
         let (style, allow_grouping) = if !number || typed {
             // A spreadsheet's own numbers are exact already, with a point.

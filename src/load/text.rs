@@ -358,30 +358,58 @@ pub fn parse_number(
 
 /// `-?digits[sep digits]` in ASCII, read directly; `None` for anything else
 /// (which then takes the full path). What it reads, [`parse_number`] reads
-/// the same.
+/// the same. Each part has at most 18 digits.
 pub fn parse_plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
-    let body = s.strip_prefix('-').unwrap_or(s);
-    let sep = style.decimal_char() as u8;
-    let (int, frac) = match body.bytes().position(|b| b == sep) {
-        Some(i) => (&body[..i], &body[i + 1..]),
-        None => (body, ""),
+    let (negative, body) = match s.as_bytes().split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, s.as_bytes()),
     };
-    let digits = |t: &str| !t.is_empty() && t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit());
+    let sep = style.decimal_char() as u8;
+    // One pass over the bytes (nearly every cell): up to 19 digits the
+    // mantissa fits a u64, whose arithmetic is several times faster.
+    if body.len() > 20 {
+        return parse_long_plain_number(negative, body, sep);
+    }
+    let (mut mantissa, mut int_len, mut frac_len, mut seen_sep) = (0u64, 0u32, 0u32, false);
+    for &b in body {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + u64::from(digit);
+            if seen_sep {
+                frac_len += 1;
+            } else {
+                int_len += 1;
+            }
+        } else if b == sep && !seen_sep {
+            seen_sep = true;
+        } else {
+            return None;
+        }
+    }
+    if int_len == 0 || int_len > 18 || frac_len > 18 || (seen_sep && frac_len == 0) {
+        return None;
+    }
+    let mantissa = i128::from(mantissa);
+    // An i128 has no negative zero, so "-0" reads as plain 0 like the full path.
+    Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, frac_len).ok()
+}
+
+/// [`parse_plain_number`] for bodies of more than 20 bytes.
+fn parse_long_plain_number(negative: bool, body: &[u8], sep: u8) -> Option<Decimal> {
+    let (int, frac) = match body.iter().position(|&b| b == sep) {
+        Some(i) => (&body[..i], &body[i + 1..]),
+        None => (body, &[][..]),
+    };
+    let digits = |t: &[u8]| !t.is_empty() && t.len() <= 18 && t.iter().all(u8::is_ascii_digit);
     if !digits(int) || (body.len() != int.len() && !digits(frac)) {
         return None;
     }
-    // At most 18 + 18 digits: the mantissa fits an i128 without overflow,
-    // and up to 19 digits (nearly every cell) a u64, whose arithmetic is
-    // several times faster.
-    let digits = int.bytes().chain(frac.bytes());
-    let mantissa = if int.len() + frac.len() <= 19 {
-        i128::from(digits.fold(0u64, |m, b| m * 10 + u64::from(b - b'0')))
-    } else {
-        digits.fold(0i128, |m, b| m * 10 + i128::from(b - b'0'))
-    };
+    // At most 18 + 18 digits: the mantissa fits an i128 without overflow.
+    let mantissa = int
+        .iter()
+        .chain(frac)
+        .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
     let scale = frac.len() as u32;
-    let negative = s.starts_with('-');
-    // An i128 has no negative zero, so "-0" reads as plain 0 like the full path.
     Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()
 }
 
@@ -943,6 +971,10 @@ mod tests {
         for t in NOT_APPLICABLE_TOKENS {
             assert!(is_not_applicable(t), "{t}");
             assert_eq!(parse_yes_no(t), None, "{t}");
+            // The binder reads plain numbers before it looks for N/A.
+            for style in [DecimalStyle::Point, DecimalStyle::Comma] {
+                assert_eq!(parse_plain_number(t, style), None, "{t}");
+            }
         }
     }
 
@@ -1064,7 +1096,14 @@ mod tests {
 
     proptest! {
         #[test]
-        fn fast_paths_agree_with_the_full_rules(s in "-?[0-9]{1,6}([.,][0-9]{1,5})?") {
+        fn fast_paths_agree_with_the_full_rules(
+            s in prop_oneof![
+                "-?[0-9]{1,6}([.,][0-9]{1,5})?",
+                // Near and past the lengths where the reading changes.
+                "-?[0-9]{15,21}([.,][0-9]{0,20})?",
+                "[-0-9.,a ]{0,24}",
+            ]
+        ) {
             prop_assert_eq!(separator_evidence(&s), full_separator_evidence(&s));
             for style in [DecimalStyle::Point, DecimalStyle::Comma] {
                 let full = {
