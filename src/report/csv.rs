@@ -6,7 +6,7 @@ use std::io::Write;
 use rust_decimal::Decimal;
 
 use super::sanitize::neutralise;
-use super::words;
+use super::words::{self, FigureTexts};
 use super::{Context, Document, RenderError, Renderer};
 use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Figure, Figures};
 
@@ -142,9 +142,15 @@ fn write_ranking(
     drop(w);
 
     let n = units.len();
+    // Points at the set's precision, up to 100 with room to spare.
+    let texts = &if n < SMALL_RANKING {
+        FigureTexts::new(set.precision, 0)
+    } else {
+        FigureTexts::new(set.precision, 101 * 10u32.pow(set.precision.min(3)))
+    };
     let chunks = n.div_ceil(ROWS_PER_CHUNK);
     if chunks < 4 {
-        let mut rows = RowWriter::new(cx);
+        let mut rows = RowWriter::new(cx, texts);
         let mut buf = Vec::new();
         rows.chunk(units, 0..n, &mut buf);
         out.write_all(&buf)?;
@@ -158,7 +164,7 @@ fn write_ranking(
         let (done, formatted) = mpsc::sync_channel::<Vec<u8>>(2);
         let (spare, recycled) = mpsc::channel::<Vec<u8>>();
         scope.spawn(move || {
-            let mut rows = RowWriter::new(cx);
+            let mut rows = RowWriter::new(cx, texts);
             for k in (0..chunks).filter(|k| k % OWN_CHUNK_EVERY != 0) {
                 let mut buf = recycled.try_recv().unwrap_or_default();
                 buf.clear();
@@ -169,7 +175,7 @@ fn write_ranking(
                 }
             }
         });
-        let mut rows = RowWriter::new(cx);
+        let mut rows = RowWriter::new(cx, texts);
         let mut buf = Vec::new();
         for k in 0..chunks {
             if k % OWN_CHUNK_EVERY == 0 {
@@ -189,6 +195,9 @@ fn write_ranking(
 }
 
 const ROWS_PER_CHUNK: usize = 4096;
+/// Below this many units, making the table of figure texts costs more
+/// than it saves.
+const SMALL_RANKING: usize = 1000;
 const OWN_CHUNK_EVERY: usize = 2;
 
 fn chunk_range(k: usize, n: usize) -> std::ops::Range<usize> {
@@ -200,14 +209,16 @@ struct RowWriter<'c> {
     cx: &'c Context<'c>,
     figures: Figures,
     gates: String,
+    texts: &'c FigureTexts,
 }
 
 impl<'c> RowWriter<'c> {
-    fn new(cx: &'c Context<'c>) -> Self {
+    fn new(cx: &'c Context<'c>, texts: &'c FigureTexts) -> Self {
         RowWriter {
             cx,
             figures: Figures::default(),
             gates: String::new(),
+            texts,
         }
     }
 
@@ -225,8 +236,9 @@ impl<'c> RowWriter<'c> {
             words::push_num(out, d);
             out.push(b',');
         };
+        let texts = self.texts;
         let figure = |out: &mut Vec<u8>, f: Figure| {
-            words::push_figure(out, f);
+            texts.push(out, f);
             out.push(b',');
         };
         let count = |out: &mut Vec<u8>, n: u32| {
@@ -438,14 +450,28 @@ mod tests {
         CsvRenderer
             .render(&cx, &Document::Ranking(&eval), &mut written)
             .expect("rendered");
-        // The same rows, formatted one after another on this thread.
+        // The same rows, formatted one after another on this thread
+        // (with an empty table of figure texts: every figure formatted).
         let mut expected = Vec::new();
-        RowWriter::new(&cx).chunk(&eval, 0..eval.units.len(), &mut expected);
+        let texts = FigureTexts::new(set.precision, 0);
+        RowWriter::new(&cx, &texts).chunk(&eval, 0..eval.units.len(), &mut expected);
         let body_start = written.iter().position(|&b| b == b'\n').expect("a header") + 1;
         assert_eq!(&written[body_start..], &expected[..]);
         assert_eq!(
             expected.iter().filter(|&&b| b == b'\n').count(),
             eval.units.len()
         );
+        // Kept compactly, the same units are written the same, their points
+        // from the table of figure texts.
+        let (_, scoring) = crate::engine::compact::score_alongside(&set, |sink| {
+            data::read_data_each(&set, "t.csv", csv.as_bytes(), &Default::default(), sink)
+        })
+        .expect("valid");
+        let compact = scoring.finish(&VietnameseOrder::new());
+        let mut from_compact = Vec::new();
+        CsvRenderer
+            .render(&cx, &Document::CompactRanking(&compact), &mut from_compact)
+            .expect("rendered");
+        assert_eq!(from_compact, written);
     }
 }
