@@ -17,6 +17,17 @@ pub const POWERS_OF_TEN: [i128; 39] = {
     table
 };
 
+/// 10⁰ … 10¹⁸, every power of ten an `i64` holds.
+pub const POWERS_OF_TEN_I64: [i64; 19] = {
+    let mut table = [1i64; 19];
+    let mut i = 1;
+    while i < 19 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
 /// `a × b`, or `None` when it leaves an `i128`. Operands within 64 bits
 /// (nearly all) multiply in one widening instruction that cannot overflow;
 /// `i128::checked_mul` in general is a library call.

@@ -89,7 +89,7 @@ impl FixedBound {
 fn at_scale(d: Decimal, scale: u32) -> Option<i64> {
     let up = scale.checked_sub(d.scale())?;
     let m = i64::try_from(d.mantissa()).ok()?;
-    m.checked_mul(i64::try_from(*exact::POWERS_OF_TEN.get(up as usize)?).ok()?)
+    m.checked_mul(*exact::POWERS_OF_TEN_I64.get(up as usize)?)
 }
 
 impl Prepared {

@@ -405,12 +405,7 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
         out.push(0);
         return;
     };
-    let scaled = scale
-        .checked_sub(d.scale())
-        .and_then(|up| crate::exact::scale_up(d.mantissa(), up))
-        .and_then(|m| i64::try_from(m).ok())
-        .filter(|m| m.unsigned_abs() < 1 << 61);
-    match scaled {
+    match scaled(d, scale) {
         Some(m) => {
             let zigzag = ((m << 1) ^ (m >> 63)) as u64;
             put_varint(out, zigzag + 2);
@@ -420,6 +415,17 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
             out.extend_from_slice(&d.serialize());
         }
     }
+}
+
+/// `d` as a count of `10^-scale` within 62 bits, when it is one exactly.
+#[inline]
+fn scaled(d: Decimal, scale: u32) -> Option<i64> {
+    let up = scale.checked_sub(d.scale())?;
+    let m = i64::try_from(d.mantissa()).ok()?;
+    // Points are below 2^31 and scale ≤ 9 brings them within 62 bits, so
+    // the common case needs no 128-bit arithmetic.
+    let factor = *crate::exact::POWERS_OF_TEN_I64.get(up as usize)?;
+    m.checked_mul(factor).filter(|m| m.unsigned_abs() < 1 << 61)
 }
 
 /// Reads what [`put_decimal`] wrote, as the integer it is stored as when it
@@ -440,6 +446,7 @@ pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
     }
 }
 
+#[inline]
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
