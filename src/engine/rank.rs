@@ -212,20 +212,131 @@ pub fn rank<T: Contender + Send + Sync>(
 ) where
     T::Store: Sync,
 {
+    match integer_keys(units, store, keys) {
+        Some(integers) => rank_by_integer_keys(units, store, integers, order, clustered),
+        None => rank_by_keys(units, store, keys, order, clustered),
+    }
+}
+
+/// The tie-breaks after the ranking keys: name in Vietnamese order, id,
+/// then the file position, so that the order is total.
+fn tie_break<T: Contender>(store: &T::Store, order: &VietnameseOrder, a: &T, b: &T) -> Ordering {
+    order
+        .compare(a.name(store), b.name(store))
+        .then_with(|| a.id(store).cmp(b.id(store)))
+        .then_with(|| a.input_index().cmp(&b.input_index()))
+}
+
+/// Ranking keys compared as decimals, one unit against another.
+fn rank_by_keys<T: Contender + Send + Sync>(
+    units: &mut [T],
+    store: &T::Store,
+    keys: &[RankKey],
+    order: &VietnameseOrder,
+    clustered: bool,
+) where
+    T::Store: Sync,
+{
     // The order is total (the file position breaks the last tie), so an
     // unstable sort gives the same result as a stable one, without its
     // buffer of half the units.
     sort(units, |a, b| {
-        compare_keys(keys, store, a, b)
-            .then_with(|| order.compare(a.name(store), b.name(store)))
-            .then_with(|| a.id(store).cmp(b.id(store)))
-            .then_with(|| a.input_index().cmp(&b.input_index()))
+        compare_keys(keys, store, a, b).then_with(|| tie_break(store, order, a, b))
     });
+    let tied =
+        |units: &[T], p: usize, i: usize| compare_keys(keys, store, &units[p], &units[i]).is_eq();
+    assign_ranks(units, store, clustered, tied);
+}
+
+/// At most this many ranking keys are turned into integers.
+const INTEGER_KEYS: usize = 4;
+
+/// A unit's ranking keys as integers that sort ascending in rank order
+/// (higher points first become smaller numbers), and its position.
+type IntegerKey = ([i64; INTEGER_KEYS], u32);
+
+/// Every unit's [`IntegerKey`], all points at the largest scale among
+/// them: `None` when a value does not fit 64 bits there, or the set ranks
+/// on more keys (the caller then compares decimals).
+fn integer_keys<T: Contender>(
+    units: &[T],
+    store: &T::Store,
+    keys: &[RankKey],
+) -> Option<Vec<IntegerKey>> {
+    if keys.len() > INTEGER_KEYS || u32::try_from(units.len()).is_err() {
+        return None;
+    }
+    let points = |u: &T, position: usize, key: RankKey| match key {
+        RankKey::Score => Some(u.score()),
+        RankKey::Group(_) | RankKey::Criterion(_) => Some(u.key_points(store, position, key)),
+        RankKey::Met | RankKey::Gates => None,
+    };
+    let mut scale = 0;
+    for u in units {
+        for (position, &key) in keys.iter().enumerate() {
+            if let Some(d) = points(u, position, key) {
+                scale = scale.max(d.scale());
+            }
+        }
+    }
+    let factor = |s: u32| exact::POWERS_OF_TEN_I64.get(scale.checked_sub(s)? as usize);
+    let mut out = Vec::with_capacity(units.len());
+    for (i, u) in units.iter().enumerate() {
+        let mut key = [0i64; INTEGER_KEYS];
+        for (position, (&k, slot)) in keys.iter().zip(&mut key).enumerate() {
+            *slot = match k {
+                RankKey::Met => -i64::from(u.met()),
+                RankKey::Gates => i64::try_from(u.gates_failed()).ok()?,
+                _ => {
+                    let d = points(u, position, k)?;
+                    let m = i64::try_from(d.mantissa()).ok()?;
+                    m.checked_mul(*factor(d.scale())?)?.checked_neg()?
+                }
+            };
+        }
+        out.push((key, i as u32));
+    }
+    Some(out)
+}
+
+/// Ranking keys compared as integers, made once per unit: a sort of a
+/// million units compares them some twenty million times.
+fn rank_by_integer_keys<T: Contender + Send + Sync>(
+    units: &mut [T],
+    store: &T::Store,
+    mut integers: Vec<IntegerKey>,
+    order: &VietnameseOrder,
+    clustered: bool,
+) where
+    T::Store: Sync,
+{
+    {
+        let units = &*units;
+        sort(&mut integers, |a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| tie_break(store, order, &units[a.1 as usize], &units[b.1 as usize]))
+        });
+    }
+    let mut from: Vec<u32> = integers.iter().map(|&(_, i)| i).collect();
+    permute(units, &mut from);
+    drop(from);
+    let tied = |_: &[T], p: usize, i: usize| integers[p].0 == integers[i].0;
+    assign_ranks(units, store, clustered, tied);
+}
+
+/// Fills ranks and cluster ranks of units in rank order; `tied(units, p,
+/// i)` says whether units `p` and `i` are equal on every ranking key.
+fn assign_ranks<T: Contender>(
+    units: &mut [T],
+    store: &T::Store,
+    clustered: bool,
+    tied: impl Fn(&[T], usize, usize) -> bool,
+) {
     // Competition ranking: a unit tied with the one before shares its rank.
     for i in 0..units.len() {
         let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let r = match i.checked_sub(1) {
-            Some(p) if compare_keys(keys, store, &units[p], &units[i]).is_eq() => units[p].rank(),
+            Some(p) if tied(units, p, i) => units[p].rank(),
             _ => position,
         };
         units[i].set_rank(r);
@@ -241,7 +352,7 @@ pub fn rank<T: Contender + Send + Sync>(
         for (i, u) in units.iter().enumerate() {
             let entry = state.entry(u.cluster(store)).or_insert((0, 0, i));
             let (count, last_rank, last) = *entry;
-            let r = if count > 0 && compare_keys(keys, store, &units[last], u).is_eq() {
+            let r = if count > 0 && tied(units, last, i) {
                 last_rank
             } else {
                 count + 1
@@ -259,7 +370,124 @@ pub fn rank<T: Contender + Send + Sync>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{GateResult, Status, Value};
     use proptest::prelude::*;
+
+    /// A scored unit with what ranking reads; `failed` gates failed.
+    fn unit(
+        i: usize,
+        score: Decimal,
+        met: u32,
+        failed: usize,
+        group: Decimal,
+        name: &str,
+        cluster: Option<&str>,
+    ) -> UnitResult {
+        let gate = GateResult {
+            value: Value::Missing,
+            passed: false,
+            status: Status::Missing,
+        };
+        UnitResult {
+            input_index: i,
+            id: format!("U{:03}", 100 - i),
+            name: name.to_string(),
+            cluster: cluster.map(str::to_string),
+            criteria: Vec::new(),
+            groups: vec![group],
+            gates: vec![gate; failed],
+            adjustments: Vec::new(),
+            earned: score,
+            applicable_max: Decimal::ONE_HUNDRED,
+            full_max: Decimal::ONE_HUNDRED,
+            base: score,
+            bonus_total: Decimal::ZERO,
+            bonus: Decimal::ZERO,
+            deductions_total: Decimal::ZERO,
+            deductions: Decimal::ZERO,
+            score,
+            met,
+            applicable: 0,
+            rating: 0,
+            rating_before_quota: 0,
+            rank: 0,
+            cluster_rank: None,
+        }
+    }
+
+    proptest! {
+        /// Integer keys rank exactly as comparing decimals does: the same
+        /// order, ranks and cluster ranks, ties and tie-breaks included.
+        #[test]
+        fn integer_keys_rank_as_decimals_do(
+            units in prop::collection::vec(
+                (0i64..30, 0u32..3, 0u32..4, 0usize..3, -5i64..5, 0u32..3, 0usize..4, 0usize..3),
+                0..80,
+            ),
+            keys in prop::sample::select(vec![
+                vec![RankKey::Score, RankKey::Met, RankKey::Gates, RankKey::Group(0)],
+                vec![RankKey::Group(0), RankKey::Score],
+                vec![RankKey::Gates, RankKey::Met],
+                vec![],
+            ]),
+            clustered in any::<bool>(),
+        ) {
+            let names = ["An", "Ân", "Bình", "an"];
+            let clusters = ["Cụm 1", "Cụm 2", "Cụm 3"];
+            let units: Vec<UnitResult> = units
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, s_scale, met, failed, g, g_scale, name, cluster))| {
+                    unit(
+                        i,
+                        Decimal::new(s, s_scale),
+                        met,
+                        failed,
+                        Decimal::new(g, g_scale),
+                        names[name],
+                        clustered.then_some(clusters[cluster]),
+                    )
+                })
+                .collect();
+            let order = VietnameseOrder::new();
+            prop_assert!(integer_keys(&units, &(), &keys).is_some());
+            let (mut by_integers, mut by_decimals) = (units.clone(), units);
+            rank(&mut by_integers, &(), &keys, &order, clustered);
+            rank_by_keys(&mut by_decimals, &(), &keys, &order, clustered);
+            prop_assert_eq!(by_integers, by_decimals);
+        }
+    }
+
+    #[test]
+    fn decimals_beyond_integer_keys_are_compared_as_decimals() {
+        let keys = [RankKey::Score];
+        // 3 at 19 places is 3 × 10^19: more than 64 bits.
+        let units = vec![
+            unit(0, Decimal::new(1, 19), 0, 0, Decimal::ZERO, "A", None),
+            unit(1, Decimal::new(3, 0), 0, 0, Decimal::ZERO, "B", None),
+        ];
+        assert!(integer_keys(&units, &(), &keys).is_none());
+        let huge = Decimal::new(i64::MAX, 0) * Decimal::TEN;
+        let units = vec![unit(0, huge, 0, 0, Decimal::ZERO, "A", None)];
+        assert!(integer_keys(&units, &(), &keys).is_none());
+        let five = [
+            RankKey::Score,
+            RankKey::Met,
+            RankKey::Gates,
+            RankKey::Group(0),
+            RankKey::Score,
+        ];
+        assert!(integer_keys(&units, &(), &five).is_none());
+        // Either way the order is the same.
+        let (a, b) = (Decimal::new(1, 19), Decimal::new(2, 19));
+        let mut units = vec![
+            unit(0, a, 0, 0, Decimal::ZERO, "A", None),
+            unit(1, b, 0, 0, Decimal::ZERO, "B", None),
+        ];
+        rank(&mut units, &(), &keys, &VietnameseOrder::new(), false);
+        assert_eq!(units.iter().map(|u| u.rank).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(units[0].score, b);
+    }
 
     #[test]
     fn permute_follows_every_cycle() {
