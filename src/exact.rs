@@ -61,7 +61,19 @@ pub struct Sum {
 
 impl Sum {
     pub fn add(&mut self, d: Decimal) {
-        let (mut m, s) = (d.mantissa(), d.scale());
+        self.add_scaled(d.mantissa(), d.scale());
+    }
+
+    /// Adds everything `other` added: the same total as adding its terms
+    /// here one by one.
+    pub fn merge(&mut self, other: Sum) {
+        if other.overflow {
+            self.overflow = true;
+        }
+        self.add_scaled(other.mantissa, other.scale);
+    }
+
+    fn add_scaled(&mut self, mut m: i128, s: u32) {
         if s > self.scale {
             match scale_up(self.mantissa, s - self.scale) {
                 Some(rescaled) => (self.mantissa, self.scale) = (rescaled, s),
@@ -319,6 +331,13 @@ mod tests {
             let expected = terms.iter().fold(Decimal::ZERO, |a, &b| a + b);
             let total = sum.total().expect("in range");
             prop_assert_eq!(total.to_string(), expected.to_string());
+            // Summed in two parts and merged: the same total.
+            let (mut front, mut back) = (Sum::default(), Sum::default());
+            let half = terms.len() / 2;
+            terms[..half].iter().for_each(|&t| front.add(t));
+            terms[half..].iter().for_each(|&t| back.add(t));
+            front.merge(back);
+            prop_assert_eq!(front.total().map(|t| t.to_string()), Some(expected.to_string()));
         }
     }
 
@@ -329,6 +348,10 @@ mod tests {
         sum.add(Decimal::new(1, 28));
         // Decimal::MAX at scale 28 does not fit: the caller adds the slow way.
         assert_eq!(sum.total(), None);
+        // Merged, an overflow is kept.
+        let mut other = Sum::default();
+        other.merge(sum);
+        assert_eq!(other.total(), None);
     }
 
     proptest! {

@@ -113,10 +113,12 @@ impl<'s> Scorer<'s> {
                 met,
                 status,
             });
-            if let Some(g) = c.group {
-                sums[g].add(points);
+            // A criterion's points are added once: to its group's sum, which
+            // joins the total below, or straight to the total.
+            match c.group {
+                Some(g) => sums[g].add(points),
+                None => earned.add(points),
             }
-            earned.add(points);
             met_count += u32::from(met);
             if status == Status::NotApplicable {
                 any_na = true;
@@ -124,6 +126,7 @@ impl<'s> Scorer<'s> {
                 applicable += 1;
             }
         }
+        sums.iter().for_each(|&g| earned.merge(g));
         for (g, (sum, total)) in sums.iter().zip(r.groups.iter_mut()).enumerate() {
             *total = sum.total().unwrap_or_else(|| {
                 set.criteria
