@@ -52,8 +52,8 @@ pub fn earn(rule: &Rule, max: Decimal, value: &Value) -> Outcome {
 
 /// `num / den` compared with `x` exactly (cross-multiplied; `den > 0`).
 fn cmp_fraction(num: Decimal, den: Decimal, x: Decimal) -> std::cmp::Ordering {
-    match x.checked_mul(den) {
-        Some(scaled) => num.cmp(&scaled),
+    match exact::product(x, den).or_else(|| x.checked_mul(den)) {
+        Some(scaled) => exact::cmp(num, scaled),
         // Beyond 28 digits the quotient's own precision is far below any
         // difference that matters.
         None => num.checked_div(den).unwrap_or(Decimal::MAX).cmp(&x),
@@ -77,7 +77,7 @@ fn fraction(rule: &Rule, num: Decimal, den: Decimal, max: Decimal) -> Decimal {
             .find(|s| holds(s.bound))
             .map_or(Decimal::ZERO, |s| s.points),
         Rule::Linear { zero, full } => {
-            let ascending = full > zero;
+            let ascending = exact::cmp(*full, *zero).is_gt();
             let (to_full, to_zero) = if ascending {
                 (
                     cmp_fraction(num, den, *full) != Less,
@@ -185,10 +185,50 @@ pub fn earn_rounded(rule: &Rule, max: Decimal, value: &Value, places: u32) -> Ou
     {
         return Outcome::Points(points);
     }
+    if let (Rule::Linear { zero, full }, Value::Fraction { num, den }) = (rule, value)
+        && let Some(points) = fraction_linear_rounded(*num, *den, *zero, *full, max, places)
+    {
+        return Outcome::Points(points);
+    }
     match earn(rule, max, value) {
         Outcome::Points(p) => Outcome::Points(exact::round_half_away(p, places)),
         other => other,
     }
+}
+
+/// A linear rule's share of a fraction strictly between `zero` and
+/// `full`, rounded: `fraction`'s `max × (num − zero·den) ÷ (den × (full −
+/// zero))` as one exact integer division ([`exact::product_quotient_rounded`],
+/// which says when that equals rounding `rust_decimal`'s quotient). `None`
+/// at or beyond either end, or where the integers do not answer.
+fn fraction_linear_rounded(
+    num: Decimal,
+    den: Decimal,
+    zero: Decimal,
+    full: Decimal,
+    max: Decimal,
+    places: u32,
+) -> Option<Decimal> {
+    use std::cmp::Ordering::{Greater, Less};
+    let (to_full, to_zero) = (cmp_fraction(num, den, full), cmp_fraction(num, den, zero));
+    let between = if exact::cmp(full, zero).is_gt() {
+        to_full == Less && to_zero == Greater
+    } else {
+        to_full == Greater && to_zero == Less
+    };
+    if !between {
+        return None;
+    }
+    let difference = |a: Decimal, b: Decimal| {
+        let mut sum = exact::Sum::default();
+        sum.add(a);
+        sum.add(-b);
+        sum.total()
+    };
+    let progress = difference(num, exact::product(zero, den)?)?;
+    let bottom = exact::product(den, difference(full, zero)?)?;
+    let parts = |d: Decimal| (d.mantissa(), d.scale());
+    exact::product_quotient_rounded(parts(max), parts(progress), parts(bottom), places)
 }
 
 /// The most a rule can earn when it has no points of its own (a gate):
@@ -499,5 +539,68 @@ mod tests {
 
     fn p0() -> Outcome {
         Outcome::Points(Decimal::ZERO)
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Rounded points are the unrounded points rounded, whichever way
+        /// they are worked out, for fractions (derived ratios) above all;
+        /// and a fraction compares with a bound as its exact quotient does.
+        #[test]
+        fn rounding_earned_points_is_one_rounding(
+            num in (-3_000i64..30_000, 0u32..3),
+            den in (1i64..2_000, 0u32..3),
+            zero in (-50i64..150, 0u32..2),
+            full in (-50i64..150, 0u32..2),
+            max in (1i64..500, 0u32..2),
+            places in 0u32..4,
+            steps in prop::collection::vec((any::<bool>(), -50i64..150, 0i64..50), 1..4),
+            on_a_bound in 0u8..3,
+        ) {
+            let d = |(m, s): (i64, u32)| Decimal::new(m, s);
+            // Often exactly at `full` or `zero`, where the ends are decided.
+            let num = match on_a_bound {
+                1 => d(full) * d(den),
+                2 => d(zero) * d(den),
+                _ => d(num),
+            };
+            let value = Value::Fraction { num, den: d(den) };
+            let rules = [
+                Rule::Linear { zero: d(zero), full: d(full) },
+                Rule::Steps(
+                    steps
+                        .iter()
+                        .map(|&(at_least, x, points)| Step {
+                            bound: if at_least {
+                                Bound::AtLeast(Decimal::from(x))
+                            } else {
+                                Bound::AtMost(Decimal::from(x))
+                            },
+                            points: Decimal::from(points),
+                        })
+                        .collect(),
+                ),
+                Rule::AtLeast(d(zero)),
+                Rule::AtMost(d(full)),
+            ];
+            for rule in &rules {
+                let once = match earn(rule, d(max), &value) {
+                    Outcome::Points(p) => Outcome::Points(exact::round_half_away(p, places)),
+                    other => other,
+                };
+                // As text, so that the scale is compared too.
+                let text = |o: Outcome| match o {
+                    Outcome::Points(p) => p.to_string(),
+                    other => format!("{other:?}"),
+                };
+                prop_assert_eq!(text(earn_rounded(rule, d(max), &value, places)), text(once));
+            }
+            // A fraction against a bound: cross-multiplied, as rust_decimal would.
+            let (n, q, x) = (num, d(den), d(zero));
+            if let Some(scaled) = x.checked_mul(q) {
+                prop_assert_eq!(cmp_fraction(n, q, x), n.cmp(&scaled));
+            }
+        }
     }
 }
