@@ -365,9 +365,9 @@ pub fn parse_plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
         _ => (false, s.as_bytes()),
     };
     let sep = style.decimal_char() as u8;
-    // One pass over the bytes (nearly every cell): up to 19 digits the
-    // mantissa fits a u64, whose arithmetic is several times faster.
-    if body.len() > 20 {
+    // One pass over the bytes (nearly every cell): 19 bytes hold at most
+    // 19 digits, which fit a u64, whose arithmetic is several times faster.
+    if body.len() > 19 {
         return parse_long_plain_number(negative, body, sep);
     }
     let (mut mantissa, mut int_len, mut frac_len, mut seen_sep) = (0u64, 0u32, 0u32, false);
@@ -394,7 +394,7 @@ pub fn parse_plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, frac_len).ok()
 }
 
-/// [`parse_plain_number`] for bodies of more than 20 bytes.
+/// [`parse_plain_number`] for bodies of more than 19 bytes.
 fn parse_long_plain_number(negative: bool, body: &[u8], sep: u8) -> Option<Decimal> {
     let (int, frac) = match body.iter().position(|&b| b == sep) {
         Some(i) => (&body[..i], &body[i + 1..]),
@@ -832,6 +832,21 @@ mod tests {
             pt("9.2345678901234567890123456789"),
             Err(NumberError::TooManyDigits)
         );
+    }
+
+    #[test]
+    fn plain_numbers_at_the_lengths_where_reading_changes() {
+        let plain = |s: &str| parse_plain_number(s, DecimalStyle::Point);
+        let d = |s: &str| s.parse::<Decimal>().ok();
+        // 18 digits in a part are read; 19 or more are left to the full path.
+        assert_eq!(plain("123456789012345678"), d("123456789012345678"));
+        assert_eq!(plain("1234567890123456789"), None);
+        // 20 digits: past what a u64 holds, without overflowing on the way.
+        assert_eq!(plain("99999999999999999999"), None);
+        assert_eq!(plain("-99999999999999999999"), None);
+        assert_eq!(plain("1.234567890123456789"), d("1.234567890123456789"));
+        assert_eq!(plain("1.2345678901234567890"), None);
+        assert_eq!(plain("12345678.1234567890"), d("12345678.1234567890"));
     }
 
     #[test]
