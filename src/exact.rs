@@ -99,6 +99,14 @@ impl Sum {
     }
 }
 
+/// `terms` added as chained `+` would (the same value and scale), or
+/// `None` where [`Sum`] leaves its range and the caller adds the slow way.
+pub fn sum(terms: impl IntoIterator<Item = Decimal>) -> Option<Decimal> {
+    let mut sum = Sum::default();
+    terms.into_iter().for_each(|t| sum.add(t));
+    sum.total()
+}
+
 /// `a.cmp(&b)`: both brought to the larger scale in an `i128` (exact), or
 /// `Decimal`'s own comparison when that does not fit. Inlined, with the
 /// common case (mantissas within 64 bits, scales at most 18 apart) first:

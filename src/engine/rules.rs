@@ -77,23 +77,10 @@ fn fraction(rule: &Rule, num: Decimal, den: Decimal, max: Decimal) -> Decimal {
             .find(|s| holds(s.bound))
             .map_or(Decimal::ZERO, |s| s.points),
         Rule::Linear { zero, full } => {
-            let ascending = exact::cmp(*full, *zero).is_gt();
-            let (to_full, to_zero) = if ascending {
-                (
-                    cmp_fraction(num, den, *full) != Less,
-                    cmp_fraction(num, den, *zero) != Greater,
-                )
-            } else {
-                (
-                    cmp_fraction(num, den, *full) != Greater,
-                    cmp_fraction(num, den, *zero) != Less,
-                )
-            };
-            if to_full {
-                return max;
-            }
-            if to_zero {
-                return Decimal::ZERO;
+            match fraction_position(num, den, *zero, *full) {
+                Position::Full => return max,
+                Position::Zero => return Decimal::ZERO,
+                Position::Between => {}
             }
             // max × (num/den − zero) ÷ (full − zero)
             //   = max × (num − zero·den) ÷ (den × (full − zero))
@@ -135,8 +122,27 @@ enum Position {
 }
 
 fn position(v: Decimal, zero: Decimal, full: Decimal) -> Position {
+    place(exact::cmp(v, full), exact::cmp(v, zero), zero, full)
+}
+
+/// [`position`] for the exact quotient `num / den`.
+fn fraction_position(num: Decimal, den: Decimal, zero: Decimal, full: Decimal) -> Position {
+    place(
+        cmp_fraction(num, den, full),
+        cmp_fraction(num, den, zero),
+        zero,
+        full,
+    )
+}
+
+/// Where a value sits, from how it compares with `full` and with `zero`.
+fn place(
+    to_full: std::cmp::Ordering,
+    to_zero: std::cmp::Ordering,
+    zero: Decimal,
+    full: Decimal,
+) -> Position {
     let ascending = exact::cmp(full, zero).is_gt();
-    let (to_full, to_zero) = (exact::cmp(v, full), exact::cmp(v, zero));
     let reached_full = if ascending {
         to_full.is_ge()
     } else {
@@ -209,24 +215,11 @@ fn fraction_linear_rounded(
     max: Decimal,
     places: u32,
 ) -> Option<Decimal> {
-    use std::cmp::Ordering::{Greater, Less};
-    let (to_full, to_zero) = (cmp_fraction(num, den, full), cmp_fraction(num, den, zero));
-    let between = if exact::cmp(full, zero).is_gt() {
-        to_full == Less && to_zero == Greater
-    } else {
-        to_full == Greater && to_zero == Less
-    };
-    if !between {
+    if !matches!(fraction_position(num, den, zero, full), Position::Between) {
         return None;
     }
-    let difference = |a: Decimal, b: Decimal| {
-        let mut sum = exact::Sum::default();
-        sum.add(a);
-        sum.add(-b);
-        sum.total()
-    };
-    let progress = difference(num, exact::product(zero, den)?)?;
-    let bottom = exact::product(den, difference(full, zero)?)?;
+    let progress = exact::sum([num, -exact::product(zero, den)?])?;
+    let bottom = exact::product(den, exact::sum([full, -zero])?)?;
     let parts = |d: Decimal| (d.mantissa(), d.scale());
     exact::product_quotient_rounded(parts(max), parts(progress), parts(bottom), places)
 }

@@ -157,12 +157,8 @@ impl<'s> Scorer<'s> {
         r.adjustments.clear();
         let (mut bonus_total, mut deductions_total) = (Decimal::ZERO, Decimal::ZERO);
         // The same operations as rust_decimal's, on integers where they fit.
-        let plus = |a: Decimal, b: Decimal| {
-            let mut sum = Sum::default();
-            sum.add(a);
-            sum.add(b);
-            sum.total().unwrap_or_else(|| a.saturating_add(b))
-        };
+        let plus =
+            |a: Decimal, b: Decimal| exact::sum([a, b]).unwrap_or_else(|| a.saturating_add(b));
         for a in &set.adjustments {
             let value = value_of(a.indicator);
             let count = value
@@ -229,12 +225,7 @@ impl<'s> Scorer<'s> {
         r.earned = earned;
         r.applicable_max = applicable_max;
         r.full_max = full_max;
-        let mut score = Sum::default();
-        score.add(r.base);
-        score.add(r.bonus);
-        score.add(-r.deductions);
-        let score = score
-            .total()
+        let score = exact::sum([r.base, r.bonus, -r.deductions])
             .unwrap_or_else(|| r.base.saturating_add(r.bonus).saturating_sub(r.deductions));
         r.score = exact::max(score, Decimal::ZERO);
         r.met = met_count;
