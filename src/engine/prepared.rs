@@ -108,14 +108,24 @@ impl Prepared {
         let clamped = |points: Decimal| scored(exact::clamp(points, Decimal::ZERO, max));
         let bound_scale =
             |bounds: &[Decimal]| bounds.iter().map(|b| b.scale()).fold(MIN_SCALE, u32::max);
-        let bounds_at = |scale: u32, bounds: &[Bound]| -> Option<Vec<FixedBound>> {
-            bounds
+        // The first bound that holds gives its outcome: steps, and the
+        // all-or-nothing rules as one step.
+        let steps = |bounds: &[Bound], outcomes: Vec<Scored>, otherwise: Scored| {
+            let thresholds: Vec<Decimal> = bounds.iter().map(|b| b.threshold()).collect();
+            let scale = bound_scale(&thresholds);
+            let fixed: Option<Vec<FixedBound>> = bounds
                 .iter()
                 .map(|b| match *b {
                     Bound::AtLeast(x) => at_scale(x, scale).map(FixedBound::AtLeast),
                     Bound::AtMost(x) => at_scale(x, scale).map(FixedBound::AtMost),
                 })
-                .collect()
+                .collect();
+            let test = fixed.map_or(Test::General, |bounds| Test::Steps {
+                bounds,
+                outcomes,
+                otherwise,
+            });
+            (scale, test)
         };
         let (scale, test) = match &c.rule {
             Rule::Yes => (
@@ -125,41 +135,21 @@ impl Prepared {
                     yes: scored(max),
                 },
             ),
-            Rule::AtLeast(x) | Rule::AtMost(x) => {
-                let bound = match c.rule {
-                    Rule::AtLeast(_) => Bound::AtLeast(*x),
-                    _ => Bound::AtMost(*x),
-                };
-                let scale = bound_scale(&[*x]);
-                let test = match bounds_at(scale, &[bound]) {
-                    Some(bounds) => Test::Steps {
-                        bounds,
-                        outcomes: vec![scored(max)],
-                        otherwise: scored(Decimal::ZERO),
-                    },
-                    None => Test::General,
-                };
-                (scale, test)
-            }
-            Rule::Steps(steps) => {
-                let values: Vec<Decimal> = steps
-                    .iter()
-                    .map(|s| match s.bound {
-                        Bound::AtLeast(x) | Bound::AtMost(x) => x,
-                    })
-                    .collect();
-                let scale = bound_scale(&values);
-                let all: Vec<Bound> = steps.iter().map(|s| s.bound).collect();
-                let test = match bounds_at(scale, &all) {
-                    Some(bounds) => Test::Steps {
-                        bounds,
-                        outcomes: steps.iter().map(|s| clamped(s.points)).collect(),
-                        otherwise: clamped(Decimal::ZERO),
-                    },
-                    None => Test::General,
-                };
-                (scale, test)
-            }
+            Rule::AtLeast(x) => steps(
+                &[Bound::AtLeast(*x)],
+                vec![scored(max)],
+                scored(Decimal::ZERO),
+            ),
+            Rule::AtMost(x) => steps(
+                &[Bound::AtMost(*x)],
+                vec![scored(max)],
+                scored(Decimal::ZERO),
+            ),
+            Rule::Steps(list) => steps(
+                &list.iter().map(|s| s.bound).collect::<Vec<_>>(),
+                list.iter().map(|s| clamped(s.points)).collect(),
+                clamped(Decimal::ZERO),
+            ),
             Rule::Levels(levels) => (
                 0,
                 Test::Levels {

@@ -235,6 +235,13 @@ pub enum Bound {
 }
 
 impl Bound {
+    /// The value the bound is set at.
+    pub fn threshold(self) -> Decimal {
+        match self {
+            Bound::AtLeast(x) | Bound::AtMost(x) => x,
+        }
+    }
+
     pub fn holds(self, value: Decimal) -> bool {
         match self {
             Bound::AtLeast(min) => crate::exact::cmp(value, min).is_ge(),
