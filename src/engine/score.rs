@@ -21,6 +21,8 @@ pub struct Scorer<'s> {
     full_max: Decimal,
     /// Each criterion's rule, ready for the common values.
     prepared: Vec<Prepared>,
+    /// What each gate's rule must earn to pass ([`gate_full`]).
+    gate_fulls: Vec<Decimal>,
     derived: Vec<Value>,
     group_sums: Vec<Sum>,
     result: UnitResult,
@@ -37,6 +39,7 @@ impl<'s> Scorer<'s> {
                 .iter()
                 .map(|c| Prepared::new(c, set.precision))
                 .collect(),
+            gate_fulls: set.gates.iter().map(|g| gate_full(&g.rule)).collect(),
             derived: Vec::with_capacity(set.derived.len()),
             group_sums: vec![Sum::default(); set.groups.len()],
             result: UnitResult {
@@ -138,9 +141,8 @@ impl<'s> Scorer<'s> {
         }
 
         r.gates.clear();
-        for g in &set.gates {
+        for (g, &full) in set.gates.iter().zip(&self.gate_fulls) {
             let value = value_of(g.indicator);
-            let full = gate_full(&g.rule);
             let (passed, status) = match earn(&g.rule, full, value) {
                 Outcome::Points(p) => (exact::cmp(p, full).is_ge(), Status::Scored),
                 // An N/A gate does not apply, so it cannot disqualify.
