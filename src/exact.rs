@@ -28,6 +28,15 @@ pub const POWERS_OF_TEN_I64: [i64; 19] = {
     table
 };
 
+/// `d` as a whole number of `10^-scale` (2.5 at scale 2 is 250), when that
+/// is exact and fits an `i64`.
+#[inline]
+pub fn at_scale(d: Decimal, scale: u32) -> Option<i64> {
+    let up = scale.checked_sub(d.scale())?;
+    let m = i64::try_from(d.mantissa()).ok()?;
+    m.checked_mul(*POWERS_OF_TEN_I64.get(up as usize)?)
+}
+
 /// `a × b`, or `None` when it leaves an `i128`. Operands within 64 bits
 /// (nearly all) multiply in one widening instruction that cannot overflow;
 /// `i128::checked_mul` in general is a library call.
@@ -313,6 +322,17 @@ mod tests {
             let (p, q) = (Decimal::new(m, s), Decimal::new(n, t));
             prop_assert_eq!(cmp(p, q), p.cmp(&q));
         }
+    }
+
+    #[test]
+    fn whole_numbers_at_a_scale() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        assert_eq!(at_scale(d("2.5"), 2), Some(250));
+        assert_eq!(at_scale(d("-0.5"), 1), Some(-5));
+        // More places than the scale, or past 64 bits: not a whole number there.
+        assert_eq!(at_scale(d("2.555"), 2), None);
+        assert_eq!(at_scale(Decimal::from(i64::MAX), 1), None);
+        assert_eq!(at_scale(d("1"), 19), None);
     }
 
     #[test]

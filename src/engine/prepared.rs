@@ -85,13 +85,6 @@ impl FixedBound {
     }
 }
 
-/// `d` as an integer count of `10^-scale`, when that is exact and fits.
-fn at_scale(d: Decimal, scale: u32) -> Option<i64> {
-    let up = scale.checked_sub(d.scale())?;
-    let m = i64::try_from(d.mantissa()).ok()?;
-    m.checked_mul(*exact::POWERS_OF_TEN_I64.get(up as usize)?)
-}
-
 impl Prepared {
     pub fn new(c: &Criterion, places: u32) -> Self {
         let (max, pass) = (c.points, c.pass);
@@ -116,8 +109,8 @@ impl Prepared {
             let fixed: Option<Vec<FixedBound>> = bounds
                 .iter()
                 .map(|b| match *b {
-                    Bound::AtLeast(x) => at_scale(x, scale).map(FixedBound::AtLeast),
-                    Bound::AtMost(x) => at_scale(x, scale).map(FixedBound::AtMost),
+                    Bound::AtLeast(x) => exact::at_scale(x, scale).map(FixedBound::AtLeast),
+                    Bound::AtMost(x) => exact::at_scale(x, scale).map(FixedBound::AtMost),
                 })
                 .collect();
             let test = fixed.map_or(Test::General, |bounds| Test::Steps {
@@ -160,7 +153,7 @@ impl Prepared {
             ),
             Rule::Linear { zero, full } => {
                 let scale = bound_scale(&[*zero, *full]);
-                let test = match (at_scale(*zero, scale), at_scale(*full, scale)) {
+                let test = match (exact::at_scale(*zero, scale), exact::at_scale(*full, scale)) {
                     (Some(z), Some(f)) => Test::Linear {
                         zero: z,
                         full: f,
@@ -174,7 +167,7 @@ impl Prepared {
             }
             Rule::Direct => {
                 let scale = bound_scale(&[max]);
-                let test = match at_scale(max, scale) {
+                let test = match exact::at_scale(max, scale) {
                     Some(m) if m >= 0 => Test::Direct {
                         max: m,
                         below: scored(Decimal::ZERO),
@@ -223,7 +216,7 @@ impl Prepared {
                 },
                 Value::Number(v),
             ) => {
-                let v = at_scale(*v, self.scale)?;
+                let v = exact::at_scale(*v, self.scale)?;
                 Some(
                     bounds
                         .iter()
@@ -242,7 +235,7 @@ impl Prepared {
                 },
                 Value::Number(v),
             ) => {
-                let v = at_scale(*v, self.scale)?;
+                let v = exact::at_scale(*v, self.scale)?;
                 let (reached_full, below_zero) = if *ascending {
                     (v >= *full, v <= *zero)
                 } else {
@@ -265,7 +258,7 @@ impl Prepared {
                 Some(self.with_pass(points))
             }
             (Test::Direct { max, below, above }, Value::Number(v)) => {
-                let fixed = at_scale(*v, self.scale)?;
+                let fixed = exact::at_scale(*v, self.scale)?;
                 Some(if fixed < 0 {
                     *below
                 } else if fixed > *max {

@@ -279,7 +279,6 @@ fn integer_keys<T: Contender>(
             }
         }
     }
-    let factor = |s: u32| exact::POWERS_OF_TEN_I64.get(scale.checked_sub(s)? as usize);
     let mut out = Vec::with_capacity(units.len());
     for (i, u) in units.iter().enumerate() {
         let mut key = [0i64; INTEGER_KEYS];
@@ -287,11 +286,7 @@ fn integer_keys<T: Contender>(
             *slot = match k {
                 RankKey::Met => -i64::from(u.met()),
                 RankKey::Gates => i64::try_from(u.gates_failed()).ok()?,
-                _ => {
-                    let d = points(u, position, k)?;
-                    let m = i64::try_from(d.mantissa()).ok()?;
-                    m.checked_mul(*factor(d.scale())?)?.checked_neg()?
-                }
+                _ => exact::at_scale(points(u, position, k)?, scale)?.checked_neg()?,
             };
         }
         out.push((key, i as u32));

@@ -430,12 +430,7 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
 /// `d` as a count of `10^-scale` within 62 bits, when it is one exactly.
 #[inline]
 fn scaled(d: Decimal, scale: u32) -> Option<i64> {
-    let up = scale.checked_sub(d.scale())?;
-    let m = i64::try_from(d.mantissa()).ok()?;
-    // Points are below 2^31 and scale ≤ 9 brings them within 62 bits, so
-    // the common case needs no 128-bit arithmetic.
-    let factor = *crate::exact::POWERS_OF_TEN_I64.get(up as usize)?;
-    m.checked_mul(factor).filter(|m| m.unsigned_abs() < 1 << 61)
+    crate::exact::at_scale(d, scale).filter(|m| m.unsigned_abs() < 1 << 61)
 }
 
 /// Reads what [`put_decimal`] wrote, as the integer it is stored as when it
