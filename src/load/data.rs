@@ -1,6 +1,7 @@
 //! A raw table bound to a criteria set: every cell the set reads is parsed
 //! into the kind its rules expect, and every bad cell is reported.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -10,7 +11,7 @@ use super::problem::{Column, Problem, Rejected, did_you_mean};
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
     DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
-    parse_number, parse_plain_number, parse_yes_no, separator_evidence,
+    normalize_cow, parse_number, parse_plain_number, parse_yes_no, separator_evidence,
 };
 use crate::i18n::Text;
 use crate::model::*;
@@ -280,8 +281,9 @@ impl<'s> Binder<'s> {
         self.report(p);
     }
 
-    /// Binds one row: `cells` are trimmed, NFC-normalised texts; `typed`
-    /// says which cells a spreadsheet stored as numbers. The unit goes to
+    /// Binds one row: `cells` as written (trimmed and NFC-normalised here,
+    /// where read as text: a plain number needs neither); `typed` says
+    /// which cells a spreadsheet stored as numbers. The unit goes to
     /// `emit` at once, unless it holds a number that must wait for the
     /// file's decimal style (then [`Binder::finish`] sends it), or the file
     /// already has problems (then nothing is scored).
@@ -292,8 +294,10 @@ impl<'s> Binder<'s> {
         typed: &dyn Fn(usize) -> bool,
         emit: &mut UnitSink<'_>,
     ) {
-        let cell = |col: usize| cells.get(col).map_or("", AsRef::as_ref);
-        let id = self.id_col.map_or("", cell);
+        let written = |col: usize| cells.get(col).map_or("", AsRef::as_ref);
+        let cell = |col: usize| normalize_cow(written(col));
+        let id = self.id_col.map_or(Cow::Borrowed(""), cell);
+        let id = id.as_ref();
         if let Some(c) = self.id_col {
             if id.is_empty() {
                 self.cell_problem(
@@ -310,7 +314,8 @@ impl<'s> Binder<'s> {
                 self.cell_problem(line, c, Some(id), message);
             }
         }
-        let name = self.name_col.map_or("", cell);
+        let name = self.name_col.map_or(Cow::Borrowed(""), cell);
+        let name = name.as_ref();
         if let Some(c) = self.name_col
             && name.is_empty()
         {
@@ -324,17 +329,19 @@ impl<'s> Binder<'s> {
         let cluster = match (self.set.columns.cluster.is_some(), self.cluster_col) {
             (false, _) => None,
             (true, Some(c)) => {
-                if cell(c).is_empty() {
+                let cluster = cell(c);
+                if cluster.is_empty() {
                     let message = Text::new(
                         "thiếu cụm thi đua của đơn vị",
                         "the unit's emulation cluster is blank",
                     );
                     self.cell_problem(line, c, None, message);
                 }
-                Some(cell(c))
+                Some(cluster)
             }
-            (true, None) => Some(""),
+            (true, None) => Some(Cow::Borrowed("")),
         };
+        let cluster = cluster.as_deref();
         let unit = self.rows;
         self.rows += 1;
         let pending_before = self.pending.len();
@@ -345,11 +352,10 @@ impl<'s> Binder<'s> {
                 values.push(Value::Missing);
                 continue;
             };
-            let text = cell(col);
-            match self.value(input, line, col, text, typed(col)) {
+            match self.value(input, line, col, written(col), typed(col)) {
                 Ok(v) => values.push(v),
                 Err(message) => {
-                    self.cell_problem(line, col, Some(text), message);
+                    self.cell_problem(line, col, Some(&cell(col)), message);
                     values.push(Value::Missing);
                 }
             }
@@ -379,10 +385,42 @@ impl<'s> Binder<'s> {
         self.values = values;
     }
 
-    /// Parses one cell. Numbers follow the decimal style as the file shows
-    /// it: the first unambiguous number sets it, a later one in the other
-    /// style is a problem, and ambiguous ones wait until the style is known.
+    /// Parses one cell, `written` as the file has it. Numbers follow the
+    /// decimal style as the file shows it: the first unambiguous number
+    /// sets it, a later one in the other style is a problem, and ambiguous
+    /// ones wait until the style is known.
     fn value(
+        &mut self,
+        input: usize,
+        line: usize,
+        col: usize,
+        written: &str,
+        typed: bool,
+    ) -> Result<Value, Text> {
+        if let Some(number) = self.plain_number(input, written, typed) {
+            return number;
+        }
+        let text = normalize_cow(written);
+        if let Some(number) = self.plain_number(input, &text, typed) {
+            return number;
+        }
+        self.value_in_full(input, line, col, &text, typed)
+    }
+
+    /// A number cell of digits and at most one separator of the file's
+    /// own style: nothing for style detection to learn or object to, the
+    /// same value the full path reads, and no N/A token looks like it.
+    /// Trimming and NFC leave such a text as it is. `None`: not one.
+    fn plain_number(&self, input: usize, text: &str, typed: bool) -> Option<Result<Value, Text>> {
+        if self.set.inputs[input].kind != ValueKind::Number || typed {
+            return None;
+        }
+        let value = parse_plain_number(text, self.style_in_effect()?)?;
+        Some(checked_number(&self.rules[input], value))
+    }
+
+    /// [`Binder::value`] for every other cell; `text` is normalised.
+    fn value_in_full(
         &mut self,
         input: usize,
         line: usize,
@@ -391,16 +429,6 @@ impl<'s> Binder<'s> {
         typed: bool,
     ) -> Result<Value, Text> {
         let (set, kind) = (self.set, self.set.inputs[input].kind);
-        if kind == ValueKind::Number
-            && !typed
-            && let Some(style) = self.style_in_effect()
-            && let Some(value) = parse_plain_number(text, style)
-        {
-            // Digits and at most one separator of the file's own style:
-            // nothing for style detection to learn or object to, the same
-            // value the full path reads, and no N/A token looks like it.
-            return checked_number(&self.rules[input], value);
-        }
         // Decided once: every cell kind reads it.
         let na = !text.is_empty() && is_not_applicable(text);
         let number = kind == ValueKind::Number && !text.is_empty() && !na;
@@ -852,7 +880,7 @@ impl RecordSink for CsvSink<'_, '_> {
         self.binder = Some(binder);
     }
 
-    fn row(&mut self, line: usize, cells: &[std::borrow::Cow<'_, str>]) {
+    fn row(&mut self, line: usize, cells: &[&str]) {
         if let Some(binder) = &mut self.binder {
             binder.row(line, cells, &|_| false, &mut *self.emit);
         }

@@ -2,14 +2,13 @@
 //! record handed on as trimmed, NFC-normalised cells with its line number.
 //! [`RawTable`] holds a whole table in memory, for spreadsheets and tests.
 
-use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 
 use encoding_rs::Encoding;
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::problem::Problem;
-use super::text::normalize_cow;
+use super::text::{is_blank, normalize};
 use crate::text;
 
 /// A longer cell is certainly not data (and could exhaust memory).
@@ -98,8 +97,12 @@ impl RawRow {
 
 /// Where the records of a CSV stream go.
 pub trait RecordSink {
+    /// The header's cells, trimmed and NFC-normalised.
     fn header(&mut self, line: usize, cells: Vec<String>);
-    fn row(&mut self, line: usize, cells: &[Cow<'_, str>]);
+    /// A row's cells as the file has them (valid UTF-8, not yet trimmed
+    /// or normalised): most cells are numbers, which need neither, so
+    /// the sink normalises only the cells it reads as text.
+    fn row(&mut self, line: usize, cells: &[&str]);
     fn problem(&mut self, problem: Problem);
 }
 
@@ -138,7 +141,7 @@ pub fn stream_csv_alongside(
             batching.send();
             outcome
         });
-        let mut cells: Vec<Cow<'static, str>> = Vec::new();
+        let mut cells: Vec<&'static str> = Vec::new();
         for batch in filled {
             cells = batch.replay(sink, cells);
             let _ = spare.send(batch);
@@ -182,7 +185,7 @@ impl RecordBatch {
 
     /// Hands every event to `sink`, borrowing the cells; returns `cells`
     /// (the buffer of cell slices) empty for the next batch.
-    fn replay<'b>(&self, sink: &mut dyn RecordSink, cells: Vec<Cow<'_, str>>) -> Vec<Cow<'b, str>> {
+    fn replay<'b>(&self, sink: &mut dyn RecordSink, cells: Vec<&str>) -> Vec<&'b str> {
         let mut cells = recycle(cells);
         for event in &self.events {
             match event {
@@ -192,7 +195,7 @@ impl RecordBatch {
                     cells.clear();
                     let mut start = if *first == 0 { 0 } else { self.ends[first - 1] };
                     for &end in &self.ends[*first..first + count] {
-                        cells.push(Cow::Borrowed(self.text.get(start..end).unwrap_or_default()));
+                        cells.push(self.text.get(start..end).unwrap_or_default());
                         start = end;
                     }
                     sink.row(*line, &cells);
@@ -229,7 +232,7 @@ impl RecordSink for Batching {
         self.batch.events.push(Event::Header(line, cells));
     }
 
-    fn row(&mut self, line: usize, cells: &[Cow<'_, str>]) {
+    fn row(&mut self, line: usize, cells: &[&str]) {
         let batch = &mut self.batch;
         let first = batch.ends.len();
         for cell in cells {
@@ -345,7 +348,7 @@ pub fn stream_csv(
         .from_reader(buffered);
     let mut record = csv::ByteRecord::new();
     // The cells of each row, in one buffer reused from row to row.
-    let mut spare: Vec<Cow<'static, str>> = Vec::new();
+    let mut spare: Vec<&'static str> = Vec::new();
     let mut width: Option<usize> = None;
     loop {
         match reader.read_byte_record(&mut record) {
@@ -402,7 +405,7 @@ pub fn stream_csv(
             );
             continue;
         }
-        let mut cells: Vec<Cow<'_, str>> = recycle(std::mem::take(&mut spare));
+        let mut cells: Vec<&str> = recycle(std::mem::take(&mut spare));
         // UTF-8 is checked once for the whole record: fields end at ASCII
         // delimiters, so each is valid when the whole is.
         let Ok(whole) = std::str::from_utf8(record.as_slice()) else {
@@ -410,10 +413,12 @@ pub fn stream_csv(
             return Err(StreamError::Stopped);
         };
         cells.extend((0..record.len()).map(|i| {
-            let field = record.range(i).and_then(|r| whole.get(r));
-            normalize_cow(field.unwrap_or_default())
+            record
+                .range(i)
+                .and_then(|r| whole.get(r))
+                .unwrap_or_default()
         }));
-        if cells.iter().all(|c| c.is_empty()) {
+        if cells.iter().all(|c| is_blank(c)) {
             continue;
         }
         match width {
@@ -433,7 +438,7 @@ pub fn stream_csv(
                     return Err(StreamError::Stopped);
                 }
                 width = Some(cells.len());
-                sink.header(line, cells.iter().map(|c| c.to_string()).collect());
+                sink.header(line, cells.iter().map(|c| normalize(c)).collect());
             }
             Some(want) if want != cells.len() => {
                 let got = cells.len();
@@ -467,10 +472,10 @@ pub fn stream_csv(
 
 /// An emptied vector of cells, ready to borrow from the next record: lets
 /// one allocation serve every row of a file.
-fn recycle<'b>(mut v: Vec<Cow<'_, str>>) -> Vec<Cow<'b, str>> {
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
     v.clear();
     // An empty vector maps in place: the allocation is kept, nothing runs.
-    v.into_iter().map(|_| Cow::Borrowed("")).collect()
+    v.into_iter().map(|_| "").collect()
 }
 
 /// Collects a stream into a [`RawTable`].
@@ -485,10 +490,10 @@ impl RecordSink for Collect {
     fn header(&mut self, line: usize, cells: Vec<String>) {
         self.header = Some((line, cells));
     }
-    fn row(&mut self, line: usize, cells: &[Cow<'_, str>]) {
+    fn row(&mut self, line: usize, cells: &[&str]) {
         self.rows.push(RawRow {
             line,
-            cells: cells.iter().map(|c| c.to_string()).collect(),
+            cells: cells.iter().map(|c| normalize(c)).collect(),
             typed_numbers: Vec::new(),
         });
     }

@@ -1371,6 +1371,42 @@ fn utf8_bom_and_crlf() {
     assert_eq!(ds.units[1].name, "Hai");
 }
 
+/// Streaming hands the binder cells as written and it normalises what it
+/// reads as text; a table in memory is normalised first. Both read padded
+/// numbers, decomposed names and whitespace-only rows alike.
+#[test]
+fn streamed_cells_are_normalised_where_read_as_text() {
+    let csv = format!(
+        "{DATA_HEADER}\n \u{A0}U1\t,Nghi Thu\u{0309}y ,\u{FEFF}1 , 50\u{2060},co\u{0301},  Kha\u{0301},\u{3000}4.5,0 ,1\n \t, \u{A0},,,,,,,\nU2,Hai,2,N/A ,không , giỏi,1,0,0\n"
+    );
+    let set = data_set();
+    let streamed = read_data(&set, "d.csv", csv.as_bytes(), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("rejected: {e}"));
+    let (_, in_memory) = bind_ok(&csv);
+    assert_eq!(streamed, in_memory);
+    let u1 = &streamed.units[0];
+    assert_eq!((u1.id.as_str(), u1.name.as_str()), ("U1", "Nghi Thủy"));
+    assert_eq!(value_of(&set, u1, "so"), &Value::Number(d("1")));
+    assert_eq!(value_of(&set, u1, "tuy_chon"), &Value::Number(d("50")));
+    assert_eq!(value_of(&set, u1, "co_khong"), &Value::YesNo(true));
+    assert_eq!(value_of(&set, u1, "muc"), &label(&set, "khá"));
+    assert_eq!(value_of(&set, u1, "diem"), &Value::Number(d("4.5")));
+    assert_eq!(streamed.units.len(), 2, "the blank row is skipped");
+    assert_eq!(
+        value_of(&set, &streamed.units[1], "tuy_chon"),
+        &Value::NotApplicable
+    );
+    // A bad cell is shown as read, trimmed.
+    let bad = csv.replace(",0 ,1\n", ",0 , x \n");
+    let Err(ReadError::Rejected(rejected)) =
+        read_data(&set, "d.csv", bad.as_bytes(), &ReadOptions::default())
+    else {
+        panic!("the bad cell is rejected")
+    };
+    assert_eq!(rejected.problems.len(), 1, "{}", show(&rejected.problems));
+    assert_eq!(rejected.problems[0].value.as_deref(), Some("x"));
+}
+
 #[test]
 fn unused_columns_are_listed() {
     let csv = "ghi_chu,ma,ten,so,tuy_chon,co_khong,muc,diem,vi_pham,khen,nam\nx,U1,Một,1,50,có,Khá,1,0,0,2023\n";

@@ -56,6 +56,13 @@ pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether [`normalize`] would leave nothing: every character is one that
+/// trimming removes (NFC neither deletes characters nor turns others into
+/// these), without normalising.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(is_trimmable)
+}
+
 /// A quick, sufficient test for NFC that covers Vietnamese text written
 /// precomposed (as Unikey and every office keyboard writes it): characters
 /// below U+0300 (Latin-1, Latin Extended-A/B, IPA) and Latin Extended
@@ -551,6 +558,16 @@ mod tests {
         fn ascii_trim_agrees(s in "[ \t\n\x0B\x0C\r\x1C-\x1Fa0.]{0,10}") {
             let trimmed = normalize_cow(&s);
             prop_assert_eq!(trimmed.as_ref(), s.trim_matches(is_trimmable));
+        }
+
+        /// A cell is blank exactly when normalising it leaves nothing:
+        /// whitespace of every kind, the invisible characters trimmed, and
+        /// EN/EM QUAD, whose NFC forms are spaces too.
+        #[test]
+        fn blank_means_nothing_left_after_normalising(
+            s in "[ \\t\\r\\x{A0}\\x{2000}\\x{2001}\\x{3000}\\x{FEFF}\\x{200B}\\x{2060}\\x{301}a.]{0,8}"
+        ) {
+            prop_assert_eq!(is_blank(&s), normalize(&s).is_empty());
         }
 
         #[test]
