@@ -100,7 +100,7 @@ pub fn second_part(mut file: File, cut: &Cut) -> io::Result<SecondPart> {
 }
 
 fn count_lines(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    super::table::count_lines(bytes) as u64
 }
 
 /// Reads until `buf` is full or the file ends.

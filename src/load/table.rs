@@ -47,7 +47,7 @@ impl<R: Read> Read for LineLimit<R> {
         // Whole-chunk scans (vectorised), not a branch per byte.
         match chunk.iter().rposition(|&b| b == b'\n') {
             Some(last) => {
-                self.lines += chunk.iter().filter(|&&b| b == b'\n').count();
+                self.lines += count_lines(chunk);
                 self.since_newline = n - last - 1;
             }
             None => self.since_newline += n,
@@ -61,6 +61,21 @@ impl<R: Read> Read for LineLimit<R> {
         }
         Ok(n)
     }
+}
+
+/// How many `\n` bytes `bytes` holds. Tallied in blocks of 255 on `u8`
+/// counters, which the compiler turns into wide byte compares: a
+/// `filter().count()` on `usize` runs several times slower.
+pub fn count_lines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let n = block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')));
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// A table as read, before any cell is interpreted.
@@ -535,6 +550,20 @@ mod tests {
         assert_eq!(detect_delimiter(b"ma,ten\n"), b',');
         assert_eq!(detect_delimiter(b"\"a;b\",c\n"), b',');
         assert_eq!(detect_delimiter(b"single\n"), b',');
+    }
+
+    proptest::proptest! {
+        /// Block tallies count every line break, blocks full of them too.
+        #[test]
+        fn counts_every_line_break(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![b'\n', b'a', b'\r']), 0..1200),
+            run in 0usize..600,
+        ) {
+            let mut bytes = bytes;
+            bytes.extend(std::iter::repeat_n(b'\n', run));
+            let naive = bytes.iter().filter(|&&b| b == b'\n').count();
+            proptest::prop_assert_eq!(count_lines(&bytes), naive);
+        }
     }
 
     fn collect(bytes: &[u8], encoding: Option<&'static Encoding>) -> Collect {
