@@ -11,7 +11,7 @@ use super::problem::{Column, Problem, Rejected, did_you_mean};
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
     DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
-    normalize_cow, parse_number, parse_plain_number, parse_yes_no, separator_evidence,
+    normalize_cow, parse_number, parse_yes_no, scan_plain_number, separator_evidence,
 };
 use crate::i18n::Text;
 use crate::model::*;
@@ -398,25 +398,41 @@ impl<'s> Binder<'s> {
         typed: bool,
     ) -> Result<Value, Text> {
         if let Some(number) = self.plain_number(input, written, typed) {
-            return number;
+            return Ok(number);
         }
         let text = normalize_cow(written);
-        if let Some(number) = self.plain_number(input, &text, typed) {
-            return number;
+        if text.len() != written.len()
+            && let Some(number) = self.plain_number(input, &text, typed)
+        {
+            return Ok(number);
         }
         self.value_in_full(input, line, col, &text, typed)
     }
 
     /// A number cell of digits and at most one separator of the file's
-    /// own style: nothing for style detection to learn or object to, the
-    /// same value the full path reads, and no N/A token looks like it.
-    /// Trimming and NFC leave such a text as it is. `None`: not one.
-    fn plain_number(&self, input: usize, text: &str, typed: bool) -> Option<Result<Value, Text>> {
+    /// own style that its column's rules accept: nothing for style
+    /// detection to learn or object to, the same value the full path
+    /// reads, and no N/A token looks like it. Trimming and NFC leave such
+    /// a text as it is. `None` for anything else, a number the rules
+    /// refuse included: the full path says why.
+    #[inline]
+    fn plain_number(&self, input: usize, text: &str, typed: bool) -> Option<Value> {
         if self.set.inputs[input].kind != ValueKind::Number || typed {
             return None;
         }
-        let value = parse_plain_number(text, self.style_in_effect()?)?;
-        Some(checked_number(&self.rules[input], value))
+        let number = scan_plain_number(text, self.style_in_effect()?)?;
+        let rules = &self.rules[input];
+        if number.negative && rules.non_negative {
+            return None;
+        }
+        let value = number.normalized().to_decimal();
+        if rules
+            .at_most
+            .is_some_and(|max| crate::exact::cmp(value, max).is_gt())
+        {
+            return None;
+        }
+        Some(Value::Number(value))
     }
 
     /// [`Binder::value`] for every other cell; `text` is normalised.

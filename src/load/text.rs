@@ -367,21 +367,63 @@ pub fn parse_number(
 /// (which then takes the full path). What it reads, [`parse_number`] reads
 /// the same. Each part has at most 18 digits.
 pub fn parse_plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
+    let body = s.strip_prefix('-').unwrap_or(s).as_bytes();
+    if body.len() > PlainNumber::MAX_BYTES {
+        let sep = style.decimal_char() as u8;
+        return parse_long_plain_number(s.len() != body.len(), body, sep);
+    }
+    scan_plain_number(s, style).map(PlainNumber::to_decimal)
+}
+
+/// A plain number's digits as read, before it becomes a decimal: callers
+/// that check a value (sign, maximum) can check these first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlainNumber {
+    pub magnitude: u64,
+    pub places: u32,
+    /// Never set on zero: "-0" is plain 0, as in the full path.
+    pub negative: bool,
+}
+
+impl PlainNumber {
+    /// 19 bytes hold at most 19 digits, which fit a `u64`.
+    const MAX_BYTES: usize = 19;
+
+    pub fn to_decimal(self) -> Decimal {
+        // At most 19 digits: the magnitude fits the low 64 of 96 bits.
+        let (lo, mid) = (self.magnitude as u32, (self.magnitude >> 32) as u32);
+        Decimal::from_parts(lo, mid, 0, self.negative, self.places)
+    }
+
+    /// Without trailing fractional zeros (85.50 is 85.5): the same value
+    /// and scale as `Decimal::normalize`.
+    pub fn normalized(mut self) -> Self {
+        while self.places > 0 && self.magnitude.is_multiple_of(10) {
+            self.magnitude /= 10;
+            self.places -= 1;
+        }
+        self
+    }
+}
+
+/// [`parse_plain_number`] for texts of at most 19 bytes after the sign,
+/// in one pass over the bytes (nearly every cell): `None` for anything
+/// else.
+#[inline]
+pub fn scan_plain_number(s: &str, style: DecimalStyle) -> Option<PlainNumber> {
     let (negative, body) = match s.as_bytes().split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, s.as_bytes()),
     };
-    let sep = style.decimal_char() as u8;
-    // One pass over the bytes (nearly every cell): 19 bytes hold at most
-    // 19 digits, which fit a u64, whose arithmetic is several times faster.
-    if body.len() > 19 {
-        return parse_long_plain_number(negative, body, sep);
+    if body.len() > PlainNumber::MAX_BYTES {
+        return None;
     }
-    let (mut mantissa, mut int_len, mut frac_len, mut seen_sep) = (0u64, 0u32, 0u32, false);
+    let sep = style.decimal_char() as u8;
+    let (mut magnitude, mut int_len, mut frac_len, mut seen_sep) = (0u64, 0u32, 0u32, false);
     for &b in body {
         let digit = b.wrapping_sub(b'0');
         if digit < 10 {
-            mantissa = mantissa * 10 + u64::from(digit);
+            magnitude = magnitude * 10 + u64::from(digit);
             if seen_sep {
                 frac_len += 1;
             } else {
@@ -396,9 +438,11 @@ pub fn parse_plain_number(s: &str, style: DecimalStyle) -> Option<Decimal> {
     if int_len == 0 || int_len > 18 || frac_len > 18 || (seen_sep && frac_len == 0) {
         return None;
     }
-    let mantissa = i128::from(mantissa);
-    // An i128 has no negative zero, so "-0" reads as plain 0 like the full path.
-    Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, frac_len).ok()
+    Some(PlainNumber {
+        magnitude,
+        places: frac_len,
+        negative: negative && magnitude != 0,
+    })
 }
 
 /// [`parse_plain_number`] for bodies of more than 19 bytes.
@@ -1148,6 +1192,17 @@ mod tests {
                 let fast = parse_plain_number(&s, style);
                 if let Some(fast) = fast {
                     prop_assert_eq!(Some(Some(fast)), full, "{} {:?}", &s, style);
+                    // The same decimal, not only the same value: scale and sign too.
+                    let full = full.flatten().map(|d| d.serialize());
+                    prop_assert_eq!(Some(fast.serialize()), full);
+                }
+                if let Some(digits) = scan_plain_number(&s, style) {
+                    let fast = fast.map(|d| (d.serialize(), d.normalize().serialize()));
+                    let scanned = (
+                        digits.to_decimal().serialize(),
+                        digits.normalized().to_decimal().serialize(),
+                    );
+                    prop_assert_eq!(Some(scanned), fast, "{} {:?}", &s, style);
                 }
             }
         }
