@@ -28,6 +28,8 @@ pub enum DecimalChoice {
 
 /// What the cells of one input column must satisfy, from all its users.
 struct ColumnRules<'s> {
+    /// The column holds numbers (its kind, kept here beside the checks).
+    number: bool,
     users: Vec<&'s str>,
     /// `users` joined, for messages (built once, not per cell).
     users_text: String,
@@ -43,7 +45,8 @@ fn column_rules(set: &CriteriaSet) -> Vec<ColumnRules<'_>> {
     let mut rules: Vec<ColumnRules> = set
         .inputs
         .iter()
-        .map(|_| ColumnRules {
+        .map(|input| ColumnRules {
+            number: input.kind == ValueKind::Number,
             users: Vec::new(),
             users_text: String::new(),
             non_negative: false,
@@ -282,8 +285,9 @@ impl<'s> Binder<'s> {
     }
 
     /// Binds one row: `cells` as written (trimmed and NFC-normalised here,
-    /// where read as text: a plain number needs neither); `typed` says
-    /// which cells a spreadsheet stored as numbers. The unit goes to
+    /// where read as text: a plain number needs neither); `typed[col]`
+    /// says a spreadsheet stored the cell as a number (CSV passes no
+    /// flags). The unit goes to
     /// `emit` at once, unless it holds a number that must wait for the
     /// file's decimal style (then [`Binder::finish`] sends it), or the file
     /// already has problems (then nothing is scored).
@@ -291,9 +295,10 @@ impl<'s> Binder<'s> {
         &mut self,
         line: usize,
         cells: &[impl AsRef<str>],
-        typed: &dyn Fn(usize) -> bool,
+        typed: &[bool],
         emit: &mut UnitSink<'_>,
     ) {
+        let typed = |col: usize| typed.get(col).copied().unwrap_or(false);
         let written = |col: usize| cells.get(col).map_or("", AsRef::as_ref);
         let cell = |col: usize| normalize_cow(written(col));
         let id = self.id_col.map_or(Cow::Borrowed(""), cell);
@@ -347,18 +352,29 @@ impl<'s> Binder<'s> {
         let pending_before = self.pending.len();
         let mut values = std::mem::take(&mut self.values);
         values.clear();
+        // Changes only when a cell outside the plain path shows the style.
+        let mut style = self.style_in_effect();
         for input in 0..self.set.inputs.len() {
             let Some(col) = self.input_cols[input] else {
                 values.push(Value::Missing);
                 continue;
             };
-            match self.value(input, line, col, written(col), typed(col)) {
+            let (written, typed) = (written(col), typed(col));
+            if let Some(style) = style
+                && !typed
+                && let Some(number) = self.plain_number(input, written, style)
+            {
+                values.push(number);
+                continue;
+            }
+            match self.value(input, line, col, written, typed) {
                 Ok(v) => values.push(v),
                 Err(message) => {
                     self.cell_problem(line, col, Some(&cell(col)), message);
                     values.push(Value::Missing);
                 }
             }
+            style = self.style_in_effect();
         }
         if self.pending.len() > pending_before {
             // Its ambiguous numbers are settled at the end: keep the row.
@@ -385,10 +401,11 @@ impl<'s> Binder<'s> {
         self.values = values;
     }
 
-    /// Parses one cell, `written` as the file has it. Numbers follow the
-    /// decimal style as the file shows it: the first unambiguous number
-    /// sets it, a later one in the other style is a problem, and ambiguous
-    /// ones wait until the style is known.
+    /// Parses one cell, `written` as the file has it, that is not a plain
+    /// number as written. Numbers follow the decimal style as the file
+    /// shows it: the first unambiguous number sets it, a later one in the
+    /// other style is a problem, and ambiguous ones wait until the style
+    /// is known.
     fn value(
         &mut self,
         input: usize,
@@ -397,12 +414,11 @@ impl<'s> Binder<'s> {
         written: &str,
         typed: bool,
     ) -> Result<Value, Text> {
-        if let Some(number) = self.plain_number(input, written, typed) {
-            return Ok(number);
-        }
         let text = normalize_cow(written);
-        if text.len() != written.len()
-            && let Some(number) = self.plain_number(input, &text, typed)
+        if let Some(style) = self.style_in_effect()
+            && !typed
+            && text.len() != written.len()
+            && let Some(number) = self.plain_number(input, &text, style)
         {
             return Ok(number);
         }
@@ -416,12 +432,12 @@ impl<'s> Binder<'s> {
     /// a text as it is. `None` for anything else, a number the rules
     /// refuse included: the full path says why.
     #[inline]
-    fn plain_number(&self, input: usize, text: &str, typed: bool) -> Option<Value> {
-        if self.set.inputs[input].kind != ValueKind::Number || typed {
+    fn plain_number(&self, input: usize, text: &str, style: DecimalStyle) -> Option<Value> {
+        let rules = &self.rules[input];
+        if !rules.number {
             return None;
         }
-        let number = scan_plain_number(text, self.style_in_effect()?)?;
-        let rules = &self.rules[input];
+        let number = scan_plain_number(text, style)?;
         if number.negative && rules.non_negative {
             return None;
         }
@@ -676,7 +692,7 @@ pub fn bind_each(
         binder.report(p.clone());
     }
     for row in &table.rows {
-        binder.row(row.line, &row.cells, &|col| row.is_typed_number(col), emit);
+        binder.row(row.line, &row.cells, &row.typed_numbers, emit);
     }
     binder.finish(emit)
 }
@@ -898,7 +914,7 @@ impl RecordSink for CsvSink<'_, '_> {
 
     fn row(&mut self, line: usize, cells: &[&str]) {
         if let Some(binder) = &mut self.binder {
-            binder.row(line, cells, &|_| false, &mut *self.emit);
+            binder.row(line, cells, &[], &mut *self.emit);
         }
     }
 

@@ -104,12 +104,6 @@ pub struct RawRow {
     pub typed_numbers: Vec<bool>,
 }
 
-impl RawRow {
-    pub fn is_typed_number(&self, col: usize) -> bool {
-        self.typed_numbers.get(col).copied().unwrap_or(false)
-    }
-}
-
 /// Where the records of a CSV stream go.
 pub trait RecordSink {
     /// The header's cells, trimmed and NFC-normalised.
@@ -406,7 +400,10 @@ pub fn stream_csv(
             }
         }
         let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().any(|f| f.len() > MAX_CELL_BYTES) {
+        // A record's cells are no longer than the record.
+        if record.as_slice().len() > MAX_CELL_BYTES
+            && record.iter().any(|f| f.len() > MAX_CELL_BYTES)
+        {
             let max = MAX_CELL_BYTES;
             sink.problem(
                 Problem::new(
@@ -427,11 +424,13 @@ pub fn stream_csv(
             sink.problem(not_utf8(file, line));
             return Err(StreamError::Stopped);
         };
-        cells.extend((0..record.len()).map(|i| {
-            record
-                .range(i)
-                .and_then(|r| whole.get(r))
-                .unwrap_or_default()
+        // The fields lie back to back in the record's bytes.
+        let mut start = 0;
+        cells.extend(record.iter().map(|field| {
+            let end = start + field.len();
+            let cell = whole.get(start..end).unwrap_or_default();
+            start = end;
+            cell
         }));
         if cells.iter().all(|c| is_blank(c)) {
             continue;
