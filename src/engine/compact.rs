@@ -26,7 +26,8 @@ impl<'s> CompactScoring<'s> {
     }
 
     pub fn push(&mut self, input_index: usize, unit: UnitView<'_>) {
-        let result = self.scorer.score(input_index, unit);
+        self.scorer.score(input_index, unit);
+        let (result, scaled) = self.scorer.last();
         let mask = self
             .set
             .ratings
@@ -36,7 +37,8 @@ impl<'s> CompactScoring<'s> {
             .fold(0u64, |mask, (i, _)| {
                 mask | 1u64.checked_shl(i as u32).unwrap_or(0)
             });
-        self.eval.push(result, &self.set.ranking, mask);
+        // Scored at the set's precision, the store's scale.
+        self.eval.push(result, scaled, &self.set.ranking, mask);
     }
 
     /// Makes room for `units` units whose ids and names take `text` bytes in
@@ -288,6 +290,45 @@ mod tests {
     fn assert_same_for(set_id: &str, example: &str, copies: usize) {
         let (set, csv) = shipped::repeated_example(set_id, example, copies);
         assert_same(&set, &csv);
+    }
+
+    /// Blank cells (scored as missing, 0 points, not met) and N/A are kept
+    /// compactly as the full engine has them.
+    #[test]
+    fn missing_and_not_applicable_points_agree_too() {
+        let (file, source) = shipped::find("thi-dua-cuoi-nam").expect("a shipped set");
+        let source = source.replace("missing = \"error\"", "missing = \"zero\"");
+        let set = crate::load::parse_criteria(file, &source).expect("a valid set");
+        let (_, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 3);
+        // Every third row loses its cells after the first five.
+        let blanked: String = csv
+            .lines()
+            .enumerate()
+            .map(|(i, line)| {
+                if i == 0 || i % 3 != 1 {
+                    return format!("{line}\n");
+                }
+                let cells: Vec<&str> = line.split(',').collect();
+                let kept = cells.len().min(5);
+                format!(
+                    "{}{}\n",
+                    cells[..kept].join(","),
+                    ",".repeat(cells.len() - kept)
+                )
+            })
+            .collect();
+        let data = read_data(&set, "t.csv", blanked.as_bytes(), &ReadOptions::default())
+            .expect("valid data");
+        let missing = |status| {
+            let eval = full(&set, &data);
+            eval.units
+                .iter()
+                .flat_map(|u| &u.criteria)
+                .any(|c| c.status == status)
+        };
+        assert!(missing(crate::model::Status::Missing));
+        assert!(missing(crate::model::Status::NotApplicable));
+        assert_same(&set, &blanked);
     }
 
     #[test]

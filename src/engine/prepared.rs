@@ -22,6 +22,22 @@ const MIN_SCALE: u32 = 6;
 pub struct Scored {
     pub points: Decimal,
     pub met: bool,
+    /// `points` as a whole number of `10^-places` (the set's precision),
+    /// when it fits an `i64`: worked out with each fixed outcome, so that
+    /// compact results store it without taking the decimal apart again.
+    pub scaled: Option<i64>,
+}
+
+impl Scored {
+    /// `points` (already rounded to `places`) against the pass mark.
+    #[inline]
+    pub fn new(points: Decimal, pass: Decimal, places: u32) -> Self {
+        Scored {
+            points,
+            met: exact::cmp(points, pass).is_ge(),
+            scaled: exact::at_scale(points, places),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -89,13 +105,8 @@ impl Prepared {
     pub fn new(c: &Criterion, places: u32) -> Self {
         let (max, pass) = (c.points, c.pass);
         // What `earn_rounded` makes of points a rule hands out, as a result.
-        let scored = |points: Decimal| {
-            let points = exact::round_half_away(points, places);
-            Scored {
-                points,
-                met: exact::cmp(points, pass).is_ge(),
-            }
-        };
+        let scored =
+            |points: Decimal| Scored::new(exact::round_half_away(points, places), pass, places);
         // Steps and levels clamp what they hand out; the all-or-nothing rules
         // give `max` or 0 as they are.
         let clamped = |points: Decimal| scored(exact::clamp(points, Decimal::ZERO, max));
@@ -272,10 +283,7 @@ impl Prepared {
     }
 
     fn with_pass(&self, points: Decimal) -> Scored {
-        Scored {
-            points,
-            met: exact::cmp(points, self.pass).is_ge(),
-        }
+        Scored::new(points, self.pass, self.places)
     }
 }
 
@@ -303,10 +311,7 @@ mod tests {
     /// The general path's answer, as the scorer reads it.
     fn general(c: &Criterion, value: &Value, places: u32) -> Option<Scored> {
         match earn_rounded(&c.rule, c.points, value, places) {
-            Outcome::Points(points) => Some(Scored {
-                points,
-                met: exact::cmp(points, c.pass).is_ge(),
-            }),
+            Outcome::Points(points) => Some(Scored::new(points, c.pass, places)),
             _ => None,
         }
     }
@@ -420,7 +425,8 @@ mod tests {
             scored,
             Some(Scored {
                 points: dec(233, 2),
-                met: true
+                met: true,
+                scaled: Some(233),
             })
         );
         // On the bound itself: full points, as written (3, not 3.00).

@@ -14,6 +14,13 @@ pub fn round(value: Decimal, precision: u32) -> Decimal {
     crate::exact::round_half_away(value, precision)
 }
 
+/// No points, not met: a criterion that does not apply or has no value.
+const NOTHING: Scored = Scored {
+    points: Decimal::ZERO,
+    met: false,
+    scaled: Some(0),
+};
+
 /// Scores units one after another into one reusable result, so scoring a
 /// million units does not allocate a million times.
 pub struct Scorer<'s> {
@@ -26,6 +33,10 @@ pub struct Scorer<'s> {
     derived: Vec<Value>,
     group_sums: Vec<Sum>,
     result: UnitResult,
+    /// The last unit's criterion points as whole numbers of
+    /// `10^-precision`, where they are one (`None`, N/A included, where
+    /// not): what a compact store keeps, without taking decimals apart.
+    scaled: Vec<Option<i64>>,
 }
 
 impl<'s> Scorer<'s> {
@@ -41,6 +52,7 @@ impl<'s> Scorer<'s> {
                 .collect(),
             gate_fulls: set.gates.iter().map(|g| gate_full(&g.rule)).collect(),
             derived: Vec::with_capacity(set.derived.len()),
+            scaled: Vec::with_capacity(set.criteria.len()),
             group_sums: vec![Sum::default(); set.groups.len()],
             result: UnitResult {
                 input_index: 0,
@@ -95,20 +107,28 @@ impl<'s> Scorer<'s> {
         // into it allocates nothing after the first unit.
         // One pass scores every criterion and adds up the totals.
         r.criteria.clear();
+        self.scaled.clear();
         let sums = &mut self.group_sums;
         sums.iter_mut().for_each(|g| *g = Sum::default());
         let mut earned = Sum::default();
         let (mut met_count, mut applicable, mut any_na) = (0u32, 0u32, false);
         for (c, prepared) in set.criteria.iter().zip(&self.prepared) {
             let value = value_of(c.indicator);
-            let (points, status, met) = match prepared.score(value) {
-                Some(Scored { points, met }) => (points, Status::Scored, met),
+            let (scored, status) = match prepared.score(value) {
+                Some(scored) => (scored, Status::Scored),
                 None => match earn_rounded(&c.rule, c.points, value, set.precision) {
-                    Outcome::Points(p) => (p, Status::Scored, exact::cmp(p, c.pass).is_ge()),
-                    Outcome::NotApplicable => (Decimal::ZERO, Status::NotApplicable, false),
-                    Outcome::Missing => (Decimal::ZERO, Status::Missing, false),
+                    Outcome::Points(p) => (Scored::new(p, c.pass, set.precision), Status::Scored),
+                    // Neither meets the pass mark, whatever it is.
+                    Outcome::NotApplicable => (NOTHING, Status::NotApplicable),
+                    Outcome::Missing => (NOTHING, Status::Missing),
                 },
             };
+            let Scored {
+                points,
+                met,
+                scaled,
+            } = scored;
+            self.scaled.push(scaled);
             r.criteria.push(CriterionResult {
                 value: *value,
                 points,
@@ -237,6 +257,12 @@ impl<'s> Scorer<'s> {
         r.rank = 0;
         r.cluster_rank = None;
         &self.result
+    }
+
+    /// The last unit scored, and its criterion points as whole numbers of
+    /// `10^-precision` where they are one (see [`Scorer::score`]).
+    pub fn last(&self) -> (&UnitResult, &[Option<i64>]) {
+        (&self.result, &self.scaled)
     }
 }
 

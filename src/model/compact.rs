@@ -277,7 +277,16 @@ impl CompactEvaluation {
 
     /// Keeps what a ranking needs of a scored unit: `qualifies` has bit `r`
     /// set when it meets rating `r`'s conditions.
-    pub fn push(&mut self, u: &UnitResult, ranking: &[RankKey], qualifies: u64) {
+    /// `scaled[c]` is criterion `c`'s points as a whole number of
+    /// `10^-scale` at the store's scale, where known (`None` otherwise:
+    /// the decimal is then stored).
+    pub fn push(
+        &mut self,
+        u: &UnitResult,
+        scaled: &[Option<i64>],
+        ranking: &[RankKey],
+        qualifies: u64,
+    ) {
         let store = &mut self.store;
         let cluster = match &u.cluster {
             None => NO_CLUSTER,
@@ -299,9 +308,12 @@ impl CompactEvaluation {
         for d in [u.earned, u.base, u.bonus, u.deductions] {
             put_decimal(out, Some(d), scale);
         }
-        for c in &u.criteria {
-            let points = (c.status != Status::NotApplicable).then_some(c.points);
-            put_decimal(out, points, scale);
+        for (i, c) in u.criteria.iter().enumerate() {
+            match (c.status, scaled.get(i).copied().flatten()) {
+                (Status::NotApplicable, _) => out.push(0),
+                (_, Some(m)) => put_scaled(out, m, c.points, scale),
+                (_, None) => put_decimal(out, Some(c.points), scale),
+            }
         }
         let failed = u.gates_failed_count();
         put_varint(out, failed as u64);
@@ -427,6 +439,17 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
     }
 }
 
+/// [`put_decimal`] of `d`, known to be `m` × `10^-scale`.
+#[inline]
+fn put_scaled(out: &mut Vec<u8>, m: i64, d: Decimal, scale: u32) {
+    if m.unsigned_abs() < 1 << 61 {
+        let zigzag = ((m << 1) ^ (m >> 63)) as u64;
+        put_varint(out, zigzag + 2);
+    } else {
+        put_decimal(out, Some(d), scale);
+    }
+}
+
 /// `d` as a count of `10^-scale` within 62 bits, when it is one exactly.
 #[inline]
 fn scaled(d: Decimal, scale: u32) -> Option<i64> {
@@ -536,7 +559,7 @@ mod tests {
         let mut scorer = crate::engine::score::Scorer::new(&set);
         let r = scorer.score(0, record.view());
         let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2);
-        u.push(r, &[], 0b1010);
+        u.push(r, &[], &[], 0b1010);
         let unit = &u.units[0];
         assert_eq!(unit.first_qualifying(0, 3), 1);
         assert_eq!(unit.first_qualifying(2, 3), 3);
@@ -547,6 +570,22 @@ mod tests {
     }
 
     proptest! {
+        /// Points handed over as a whole number at the store's scale are
+        /// stored byte for byte as their decimal would be.
+        #[test]
+        fn scaled_points_are_stored_as_their_decimal(
+            k in any::<i64>(), places in 0u32..=6, extra in 0u32..=6,
+        ) {
+            let scale = places + extra;
+            let d = Decimal::new(k, places);
+            if let Some(m) = k.checked_mul(10i64.pow(extra)) {
+                let (mut scaled, mut whole) = (Vec::new(), Vec::new());
+                put_scaled(&mut scaled, m, d, scale);
+                put_decimal(&mut whole, Some(d), scale);
+                prop_assert_eq!(scaled, whole);
+            }
+        }
+
         #[test]
         fn every_decimal_survives(m in any::<i64>(), hi in any::<u32>(), scale in 0u32..=28, at in 0u32..=10, na in any::<bool>()) {
             let d = Decimal::from_i128_with_scale((i128::from(hi) << 64) | i128::from(m as u64), scale);
