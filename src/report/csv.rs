@@ -258,10 +258,7 @@ impl<'c> RowWriter<'c> {
             out.push(b',');
         };
         let texts = self.texts;
-        let figure = |out: &mut Vec<u8>, f: Figure| {
-            texts.push(out, f);
-            out.push(b',');
-        };
+        let figure = |out: &mut Vec<u8>, f: Figure| texts.push_field(out, f);
         let count = |out: &mut Vec<u8>, n: u32| {
             out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
             out.push(b',');
