@@ -24,6 +24,7 @@ use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset};
+use crate::output::{write_atomically, write_atomically_with};
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
 /// At most this many problems are printed; the rest are counted.
@@ -1210,69 +1211,6 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes beside the target and renames, so a failed run never leaves a
-/// half-written report nor touches an existing one. A target that is not a
-/// regular file (`/dev/null`, a named pipe) is written to as it is:
-/// renaming over it would replace the device with a file. A symbolic link
-/// stays a link: the file it points to is replaced.
-fn write_atomically(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
-    write_atomically_with(path, inputs, |out| Ok(out.write_all(bytes)?))
-}
-
-/// [`write_atomically`] with the content written by `write`.
-fn write_atomically_with(
-    path: &Path,
-    inputs: &[&Path],
-    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    let shown = path.display();
-    if let Ok(target) = path.canonicalize()
-        && inputs
-            .iter()
-            .any(|i| i.canonicalize().is_ok_and(|i| i == target))
-    {
-        return Err(anyhow!(
-            "refusing to overwrite the input file {shown} / không ghi đè lên tệp đầu vào {shown}"
-        ));
-    }
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .with_context(|| format!("cannot write / không ghi được {shown}"))?;
-        return write(&mut out).with_context(|| format!("cannot write / không ghi được {shown}"));
-    }
-    let resolved;
-    let path = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            resolved = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-            resolved.as_path()
-        }
-        _ => path,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("cannot write / không ghi được {shown}"))?;
-    // A temporary file is private (0600); a report is for colleagues too.
-    // Keep the mode of the file being replaced, else the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(mode));
-    }
-    write(temp.as_file_mut())
-        .and_then(|()| Ok(temp.as_file().sync_all()?))
-        .with_context(|| format!("cannot write / không ghi được {shown}"))?;
-    temp.persist(path).map_err(|e| e.error).with_context(|| {
-        format!("cannot write / không ghi được {shown} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)")
-    })?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod two_part_tests {
     use super::*;
@@ -1480,62 +1418,5 @@ mod two_part_tests {
                 proptest::prop_assert_eq!(shown(&set, &two), shown(&set, &one));
             }
         }
-    }
-}
-
-#[cfg(all(test, unix))]
-mod output_tests {
-    use super::*;
-
-    fn write(path: &Path, text: &str) -> anyhow::Result<()> {
-        write_atomically_with(path, &[], |out| Ok(out.write_all(text.as_bytes())?))
-    }
-
-    #[test]
-    fn a_named_pipe_is_written_to_not_replaced() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let fifo = dir.path().join("out.csv");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        if !made.is_ok_and(|s| s.success()) {
-            return; // No mkfifo here: nothing to check.
-        }
-        let reader = {
-            let fifo = fifo.clone();
-            std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
-        };
-        write(&fifo, "rank,id\n").expect("written");
-        // Checked before joining: a replaced pipe would leave the reader
-        // waiting for ever.
-        use std::os::unix::fs::FileTypeExt;
-        let kind = std::fs::symlink_metadata(&fifo)
-            .expect("still there")
-            .file_type();
-        assert!(kind.is_fifo(), "the pipe is still a pipe");
-        assert_eq!(reader.join().expect("reader"), "rank,id\n");
-    }
-
-    #[test]
-    fn a_symbolic_link_stays_a_link() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let (file, link) = (dir.path().join("real.csv"), dir.path().join("link.csv"));
-        std::fs::write(&file, "old").expect("write");
-        std::os::unix::fs::symlink(&file, &link).expect("link");
-        write(&link, "new").expect("written");
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .expect("link")
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(std::fs::read_to_string(&file).expect("read"), "new");
-    }
-
-    #[test]
-    fn a_regular_file_is_replaced_whole() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let file = dir.path().join("out.csv");
-        std::fs::write(&file, "a much longer old report").expect("write");
-        write(&file, "new").expect("written");
-        assert_eq!(std::fs::read_to_string(&file).expect("read"), "new");
     }
 }

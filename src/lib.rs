@@ -18,4 +18,5 @@ pub mod exact;
 pub mod i18n;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod report;
