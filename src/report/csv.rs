@@ -159,7 +159,22 @@ fn write_ranking(
     } else {
         FigureTexts::new(set.precision, 101 * 10u32.pow(set.precision.min(3)))
     };
-    let chunks = n.div_ceil(ROWS_PER_CHUNK);
+    write_rows(cx, units, texts, ROWS_PER_CHUNK, out)
+}
+
+/// The rows of every unit, in order, formatted `chunk_rows` at a time; on
+/// two threads when there are a few chunks.
+fn write_rows(
+    cx: &Context<'_>,
+    units: &(impl RankedUnits + Sync),
+    texts: &FigureTexts,
+    chunk_rows: usize,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    let n = units.len();
+    let chunk_rows = chunk_rows.max(1);
+    let chunk_range = |k: usize| k * chunk_rows..((k + 1) * chunk_rows).min(n);
+    let chunks = n.div_ceil(chunk_rows);
     if chunks < 4 {
         let mut rows = RowWriter::new(cx, texts);
         let mut buf = Vec::new();
@@ -167,38 +182,65 @@ fn write_ranking(
         out.write_all(&buf)?;
         return Ok(());
     }
-    // This thread writes every chunk, in order, and formats one in
-    // `OWN_CHUNK_EVERY`; the helper formats the others. (Writing to the
-    // page cache costs little beside formatting: halves balance best.)
+    // Both threads take the next chunk to format as they come free; this
+    // one also writes every chunk, in order. So each formats as much as it
+    // has time for beside its other work (writing, the disk's syncs).
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Mutex, mpsc};
+    let next = AtomicUsize::new(0);
+    let claim = || Some(next.fetch_add(1, Ordering::Relaxed)).filter(|&k| k < chunks);
+    // Buffers written out, for either thread to fill again.
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::default();
+    let reuse = || {
+        let mut buf = spare
+            .lock()
+            .ok()
+            .and_then(|mut s| s.pop())
+            .unwrap_or_default();
+        buf.clear();
+        buf
+    };
     std::thread::scope(|scope| {
-        use std::sync::mpsc;
-        let (done, formatted) = mpsc::sync_channel::<Vec<u8>>(2);
-        let (spare, recycled) = mpsc::channel::<Vec<u8>>();
+        let (done, formatted) = mpsc::sync_channel::<(usize, Vec<u8>)>(AHEAD);
         scope.spawn(move || {
             let mut rows = RowWriter::new(cx, texts);
-            for k in (0..chunks).filter(|k| k % OWN_CHUNK_EVERY != 0) {
-                let mut buf = recycled.try_recv().unwrap_or_default();
-                buf.clear();
-                rows.chunk(units, chunk_range(k, n), &mut buf);
-                if done.send(buf).is_err() {
+            while let Some(k) = claim() {
+                let mut buf = reuse();
+                rows.chunk(units, chunk_range(k), &mut buf);
+                if done.send((k, buf)).is_err() {
                     // The writer stopped (an I/O error): stop too.
                     return;
                 }
             }
         });
         let mut rows = RowWriter::new(cx, texts);
-        let mut buf = Vec::new();
+        // Chunks formatted ahead of the one to write next, by number.
+        let mut ready: std::collections::BTreeMap<usize, Vec<u8>> = Default::default();
         for k in 0..chunks {
-            if k % OWN_CHUNK_EVERY == 0 {
-                buf.clear();
-                rows.chunk(units, chunk_range(k, n), &mut buf);
-                out.write_all(&buf)?;
-            } else {
-                let theirs = formatted
-                    .recv()
-                    .map_err(|_| std::io::Error::other("the CSV formatting thread stopped"))?;
-                out.write_all(&theirs)?;
-                let _ = spare.send(theirs);
+            let buf = loop {
+                if let Some(buf) = ready.remove(&k) {
+                    break buf;
+                }
+                // The helper has chunk `k`: format another meanwhile, unless
+                // enough are waiting already or none is left.
+                let mine = if ready.len() < AHEAD { claim() } else { None };
+                match mine {
+                    Some(j) => {
+                        let mut buf = reuse();
+                        rows.chunk(units, chunk_range(j), &mut buf);
+                        ready.insert(j, buf);
+                    }
+                    None => {
+                        let (j, buf) = formatted.recv().map_err(|_| {
+                            std::io::Error::other("the CSV formatting thread stopped")
+                        })?;
+                        ready.insert(j, buf);
+                    }
+                }
+            };
+            out.write_all(&buf)?;
+            if let Ok(mut spare) = spare.lock() {
+                spare.push(buf);
             }
         }
         Ok(())
@@ -211,11 +253,8 @@ const TOUCH_BATCH: usize = 32;
 /// Below this many units, making the table of figure texts costs more
 /// than it saves.
 const SMALL_RANKING: usize = 1000;
-const OWN_CHUNK_EVERY: usize = 2;
-
-fn chunk_range(k: usize, n: usize) -> std::ops::Range<usize> {
-    k * ROWS_PER_CHUNK..((k + 1) * ROWS_PER_CHUNK).min(n)
-}
+/// Chunks formatted ahead of the one being written, at most.
+const AHEAD: usize = 4;
 
 /// Formats ranking rows; holds the buffers one row needs.
 struct RowWriter<'c> {
@@ -442,6 +481,33 @@ mod tests {
                 matches!(refused, Err(RenderError::NeedsDetail { .. })),
                 "{format:?}"
             );
+        }
+    }
+
+    /// Many small chunks: both threads run ahead of the writer, wait for
+    /// each other, and every row is still written once, in order.
+    #[test]
+    fn chunks_are_written_in_order_whoever_formats_them() {
+        let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 20);
+        let dataset =
+            data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
+        let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
+        let stamp = Stamp::for_tests();
+        let cx = Context {
+            set: &set,
+            lang: Lang::Vi,
+            stamp: &stamp,
+            options: Options::default(),
+        };
+        let texts = FigureTexts::new(set.precision, 0);
+        let mut expected = Vec::new();
+        RowWriter::new(&cx, &texts).chunk(&eval, 0..eval.units.len(), &mut expected);
+        for chunk_rows in [1, 2, 3, 7] {
+            for _ in 0..20 {
+                let mut written = Vec::new();
+                write_rows(&cx, &eval, &texts, chunk_rows, &mut written).expect("written");
+                assert!(written == expected, "{chunk_rows} rows a chunk");
+            }
         }
     }
 
