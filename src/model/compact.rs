@@ -484,12 +484,18 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 fn take_varint(bytes: &mut &[u8]) -> u64 {
-    // One byte: every N/A and most points.
-    if let Some((&b, rest)) = bytes.split_first()
-        && b < 0x80
-    {
-        *bytes = rest;
-        return u64::from(b);
+    // One byte: every N/A and points up to 0.62 at two places; two bytes:
+    // the rest up to 81.90.
+    match **bytes {
+        [b, ref rest @ ..] if b < 0x80 => {
+            *bytes = rest;
+            return u64::from(b);
+        }
+        [low, high, ref rest @ ..] if high < 0x80 => {
+            *bytes = rest;
+            return u64::from(low & 0x7f) | u64::from(high) << 7;
+        }
+        _ => {}
     }
     let mut v = 0u64;
     for shift in (0..64).step_by(7) {
