@@ -252,6 +252,9 @@ pub fn linear_rounded(
 /// midpoint without being one, which is closer than `1 ÷ (2 × 10^places ×
 /// D)`: impossible while `k + places ≤ 9`. The product `a × b` is formed
 /// exactly when its operands and it fit 96 bits at scale ≤ 28.
+// Inlined: returned through the stack, the decimal is read back in one
+// piece after being written in four, which stalls the load.
+#[inline(always)]
 pub fn product_quotient_rounded(
     (a, a_scale): (i128, u32),
     (b, b_scale): (i128, u32),

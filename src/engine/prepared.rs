@@ -282,6 +282,9 @@ impl Prepared {
         }
     }
 
+    // Inlined, so the outcome is not read back from the stack in other
+    // pieces than it was written in (a stalled load).
+    #[inline(always)]
     fn with_pass(&self, points: Decimal) -> Scored {
         Scored::new(points, self.pass, self.places)
     }

@@ -458,6 +458,9 @@ fn scaled(d: Decimal, scale: u32) -> Option<i64> {
 
 /// Reads what [`put_decimal`] wrote, as the integer it is stored as when it
 /// is one; `None` is N/A (or nothing left).
+// Inlined, so the figure is not read back from the stack in other pieces
+// than it was written in (a stalled load).
+#[inline(always)]
 pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
     match take_varint(bytes) {
         0 => None,
