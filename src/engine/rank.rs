@@ -187,8 +187,27 @@ fn sort<T: Send + Sync>(units: &mut [T], compare: impl Fn(&T, &T) -> Ordering + 
 /// Rearranges `units` so that position `k` holds what was at `from[k]`,
 /// following each cycle of the permutation (`from` is used up).
 fn permute<T>(units: &mut [T], from: &mut [u32]) {
+    permute_touching(units, from, |_| ());
+}
+
+/// How many places ahead on a cycle [`permute_touching`] touches.
+const TOUCH_AHEAD: usize = 8;
+
+/// [`permute`], touching (with `touch`, which reads the unit) the unit
+/// [`TOUCH_AHEAD`] places further on the cycle at every step: the swaps
+/// of a million units otherwise wait for memory one after another.
+fn permute_touching<T>(units: &mut [T], from: &mut [u32], touch: impl Fn(&T)) {
     for start in 0..from.len() {
+        if from[start] as usize == start {
+            continue;
+        }
         let mut at = start;
+        // Past the cycle's end `from` points where it was placed: harmless.
+        let mut ahead = start;
+        for _ in 0..TOUCH_AHEAD {
+            ahead = from[ahead] as usize;
+            touch(&units[ahead]);
+        }
         loop {
             let next = from[at] as usize;
             from[at] = at as u32;
@@ -197,6 +216,8 @@ fn permute<T>(units: &mut [T], from: &mut [u32]) {
             }
             units.swap(at, next);
             at = next;
+            ahead = from[ahead] as usize;
+            touch(&units[ahead]);
         }
     }
 }
@@ -313,7 +334,9 @@ fn rank_by_integer_keys<T: Contender + Send + Sync>(
         });
     }
     let mut from: Vec<u32> = integers.iter().map(|&(_, i)| i).collect();
-    permute(units, &mut from);
+    permute_touching(units, &mut from, |u| {
+        std::hint::black_box((u.input_index(), u.rank()));
+    });
     drop(from);
     let tied = |_: &[T], p: usize, i: usize| integers[p].0 == integers[i].0;
     assign_ranks(units, store, clustered, tied);
@@ -530,6 +553,11 @@ mod tests {
             let mut units = original.clone();
             let expected: Vec<usize> = from.iter().map(|&k| original[k as usize]).collect();
             permute(&mut units, &mut from.clone());
+            prop_assert_eq!(&units, &expected);
+            // Touching ahead reads only units of the permutation, and
+            // changes nothing.
+            let mut units = original.clone();
+            permute_touching(&mut units, &mut from.clone(), |&u| assert!((100..100 + len).contains(&u)));
             prop_assert_eq!(units, expected);
         }
     }
