@@ -484,14 +484,21 @@ mod tests {
         }
     }
 
+    /// The year-end example's 30 units, `copies` times over, evaluated in
+    /// full; with the set and the CSV they were read from.
+    fn year_end_units(copies: usize) -> (CriteriaSet, String, Evaluation) {
+        let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
+        let dataset =
+            data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
+        let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
+        (set, csv, eval)
+    }
+
     /// Many small chunks: both threads run ahead of the writer, wait for
     /// each other, and every row is still written once, in order.
     #[test]
     fn chunks_are_written_in_order_whoever_formats_them() {
-        let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 20);
-        let dataset =
-            data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
-        let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
+        let (set, _, eval) = year_end_units(20);
         let stamp = Stamp::for_tests();
         let cx = Context {
             set: &set,
@@ -515,10 +522,7 @@ mod tests {
     fn large_rankings_are_written_in_order_on_two_threads() {
         // 30 units a copy: enough for several chunks on each thread.
         let copies = (ROWS_PER_CHUNK * 5).div_ceil(30);
-        let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
-        let dataset =
-            data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
-        let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
+        let (set, csv, eval) = year_end_units(copies);
         assert!(eval.units.len().div_ceil(ROWS_PER_CHUNK) >= 4);
         let stamp = Stamp::for_tests();
         let cx = Context {
