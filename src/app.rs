@@ -18,6 +18,7 @@ use crate::i18n::Lang;
 use crate::load::data::{
     DecimalChoice, ReadError, ReadInfo, ReadOptions, UnitSink, read_data_each, read_data_with_info,
 };
+use crate::load::ids::SeenIds;
 use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
 use crate::load::split::{self, Cut};
@@ -699,8 +700,10 @@ fn score_in_two_parts<'s>(
     // Each part has about as many rows as the first part has lines.
     let lines = cut.lines_between.saturating_add(1);
     let room = |n: u64| usize::try_from(n).unwrap_or(0);
+    // Each part keeps its ids' hashes; they are compared once both are read.
     let read_options = ReadOptions {
         expected_rows: room(lines + lines / 8),
+        defer_id_check: true,
         ..read_options
     };
     let score_part = |input: &mut (dyn Read + Send), room: Option<(usize, usize)>| {
@@ -708,9 +711,12 @@ fn score_in_two_parts<'s>(
         if let Some((units, text)) = room {
             scoring.reserve(units, text);
         }
-        let read = read_data_each(set, &name, input, &read_options, &mut |i, u| {
+        let mut read = read_data_each(set, &name, input, &read_options, &mut |i, u| {
             scoring.push(i, u)
         });
+        if let Ok(read) = &mut read {
+            read.ids.settle();
+        }
         (read, scoring)
     };
     // The first part's results take in the second's: room for both, so
@@ -738,7 +744,9 @@ fn score_in_two_parts<'s>(
         (Some(x), Some(y)) => x == y,
         _ => true,
     };
-    if !styles_agree || a.ids.shares_any(&b.ids) {
+    // An id seen twice, within a part or across both, is for the reading
+    // in one part to report.
+    if !styles_agree || SeenIds::may_repeat(&[&a.ids, &b.ids]) {
         return Ok(None);
     }
     // Not needed any more: make room for joining the parts.
@@ -1074,6 +1082,7 @@ fn read_options(options: &DataOptions, parse_alongside: bool) -> Result<ReadOpti
         sheet: options.sheet.clone(),
         parse_alongside,
         expected_rows: 0,
+        defer_id_check: false,
     })
 }
 
@@ -1330,6 +1339,29 @@ mod two_part_tests {
             format!("{first_id},{rest}")
         });
         left_to_one_reading(&set, &csv, "duplicate unit id");
+    }
+
+    /// Each part defers its id check: an id repeated within one part is
+    /// found when the parts are compared, and left to one reading too.
+    #[test]
+    fn an_id_repeated_within_a_part_is_left_to_one_reading() {
+        let (set, csv) = example(40);
+        let id_of = |row: usize| {
+            csv.lines()
+                .nth(row)
+                .and_then(|l| l.split(',').next())
+                .expect("an id")
+                .to_string()
+        };
+        let second_half = second_half_row(&csv);
+        for (from, to) in [(1, 3), (second_half + 1, second_half + 4)] {
+            let id = id_of(from);
+            let repeated = with_row(&csv, to, |line| {
+                let (_, rest) = line.split_once(',').expect("an id");
+                format!("{id},{rest}")
+            });
+            left_to_one_reading(&set, &repeated, "duplicate unit id");
+        }
     }
 
     #[test]

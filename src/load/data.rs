@@ -877,6 +877,10 @@ pub struct ReadOptions {
     /// How many rows the caller expects, when it can tell (0 when not):
     /// room for their ids is made at once instead of growing step by step.
     pub expected_rows: usize,
+    /// Leave the duplicate-id check to the caller ([`SeenIds::deferred`]):
+    /// a repeated id is then not reported, and the caller must ask
+    /// [`SeenIds::may_repeat`] of the ids returned.
+    pub defer_id_check: bool,
 }
 
 /// Why data could not be read.
@@ -894,6 +898,7 @@ struct CsvSink<'s, 'e> {
     file: String,
     decimal: DecimalChoice,
     expected_rows: usize,
+    defer_id_check: bool,
     binder: Option<Binder<'s>>,
     /// Problems before the header is known.
     early: Vec<Problem>,
@@ -912,6 +917,9 @@ impl RecordSink for CsvSink<'_, '_> {
         );
         for p in self.early.drain(..) {
             binder.report(p);
+        }
+        if self.defer_id_check {
+            binder.ids = SeenIds::deferred();
         }
         binder.ids.reserve(self.expected_rows);
         self.binder = Some(binder);
@@ -1030,6 +1038,7 @@ pub fn read_data_each(
         file: file.to_string(),
         decimal: options.decimal,
         expected_rows: options.expected_rows,
+        defer_id_check: options.defer_id_check,
         binder: None,
         early: Vec::new(),
         emit,

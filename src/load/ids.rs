@@ -20,6 +20,9 @@ pub struct SeenIds {
     /// foldhash, randomly seeded: ids come from files, not from attackers
     /// who could see the seed.
     hasher: DefaultHashBuilder,
+    /// Checking deferred ([`SeenIds::deferred`]): every id's hash, the
+    /// same in every `SeenIds`, and nothing else.
+    hashes: Option<Vec<u64>>,
 }
 
 /// The text of id `i`: from its start to the next id's (or the end). A free
@@ -32,15 +35,38 @@ fn id_text<'a>(text: &'a str, seen: &[Seen], i: usize) -> &'a str {
         .unwrap_or_default()
 }
 
+/// An id's hash for deferred checking: the same in every `SeenIds`, so
+/// the parts of one file can be compared.
+fn fixed_hash(id: &str) -> u64 {
+    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(id)
+}
+
 impl SeenIds {
+    /// Ids whose check waits until they are all read: each id's hash is
+    /// kept in a plain list, which [`SeenIds::settle`] sorts and
+    /// [`SeenIds::may_repeat`] compares. A million lookups in a hash table
+    /// as the ids come take a cache miss each; this takes a sort. `insert`
+    /// then reports nothing, so the caller must ask `may_repeat`.
+    pub fn deferred() -> Self {
+        SeenIds {
+            hashes: Some(Vec::new()),
+            ..SeenIds::default()
+        }
+    }
+
     /// Records `id` first seen on `line`; when it was seen before, returns
-    /// that line instead.
+    /// that line instead. Deferred, it only records.
     pub fn insert(&mut self, id: &str, line: usize) -> Option<usize> {
+        if let Some(hashes) = &mut self.hashes {
+            hashes.push(fixed_hash(id));
+            return None;
+        }
         let SeenIds {
             text,
             seen,
             table,
             hasher,
+            ..
         } = self;
         let hash = hasher.hash_one(id);
         if let Some(&i) = table.find(hash, |&i| id_text(text, seen, i as usize) == id) {
@@ -63,11 +89,16 @@ impl SeenIds {
 
     /// Makes room for `n` more ids.
     pub fn reserve(&mut self, n: usize) {
+        if let Some(hashes) = &mut self.hashes {
+            hashes.reserve(n);
+            return;
+        }
         let SeenIds {
             text,
             seen,
             table,
             hasher,
+            ..
         } = self;
         seen.reserve(n);
         // Ids are short: a dozen bytes each is room enough to start with.
@@ -75,14 +106,43 @@ impl SeenIds {
         table.reserve(n, |&i| hasher.hash_one(id_text(text, seen, i as usize)));
     }
 
-    /// Whether an id in `other` was also seen here.
-    pub fn shares_any(&self, other: &SeenIds) -> bool {
-        (0..other.seen.len()).any(|i| {
-            let id = id_text(&other.text, &other.seen, i);
-            let hash = self.hasher.hash_one(id);
-            self.table
-                .find(hash, |&j| id_text(&self.text, &self.seen, j as usize) == id)
-                .is_some()
+    /// Sorts a deferred check's hashes, ready for [`SeenIds::may_repeat`]
+    /// (on the thread that read them).
+    pub fn settle(&mut self) {
+        if let Some(hashes) = &mut self.hashes {
+            hashes.sort_unstable();
+        }
+    }
+
+    /// Whether an id may occur twice in these settled, deferred checks
+    /// (the parts of one file), within one or across them. Two hashes
+    /// alike say yes: a repeated id always does, two different ids only
+    /// when their 64-bit hashes collide, and the caller then checks the
+    /// exact way. A check that was not deferred says yes.
+    pub fn may_repeat(parts: &[&SeenIds]) -> bool {
+        let mut lists = Vec::with_capacity(parts.len());
+        for part in parts {
+            match &part.hashes {
+                Some(hashes) => lists.push(hashes.as_slice()),
+                None => return true,
+            }
+        }
+        if lists.iter().any(|l| l.windows(2).any(|w| w[0] == w[1])) {
+            return true;
+        }
+        // Sorted lists share a value when a walk through both meets it.
+        lists.iter().enumerate().any(|(k, a)| {
+            lists[k + 1..].iter().any(|b| {
+                let (mut i, mut j) = (0, 0);
+                while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+                    match x.cmp(y) {
+                        std::cmp::Ordering::Less => i += 1,
+                        std::cmp::Ordering::Greater => j += 1,
+                        std::cmp::Ordering::Equal => return true,
+                    }
+                }
+                false
+            })
         })
     }
 }
@@ -114,16 +174,32 @@ mod tests {
     }
 
     #[test]
-    fn finds_an_id_two_parts_share() {
-        let (mut first, mut second) = (SeenIds::default(), SeenIds::default());
-        for i in 0..1000 {
-            first.insert(&format!("A{i}"), i);
-            second.insert(&format!("B{i}"), i);
-        }
-        assert!(!first.shares_any(&second));
-        second.insert("A999", 5000);
-        assert!(first.shares_any(&second));
-        assert!(second.shares_any(&first));
-        assert!(!SeenIds::default().shares_any(&first));
+    fn deferred_checks_find_an_id_within_or_across_parts() {
+        let parts = |first: &[&str], second: &[&str]| {
+            let (mut a, mut b) = (SeenIds::deferred(), SeenIds::deferred());
+            for (ids, part) in [(first, &mut a), (second, &mut b)] {
+                for (line, id) in ids.iter().enumerate() {
+                    assert_eq!(part.insert(id, line), None, "deferred: nothing reported");
+                }
+                part.settle();
+            }
+            SeenIds::may_repeat(&[&a, &b])
+        };
+        let many: Vec<String> = (0..1000).map(|i| format!("A{i}")).collect();
+        let others: Vec<String> = (0..1000).map(|i| format!("B{i}")).collect();
+        let (many, others): (Vec<&str>, Vec<&str>) = (
+            many.iter().map(String::as_str).collect(),
+            others.iter().map(String::as_str).collect(),
+        );
+        assert!(!parts(&many, &others));
+        assert!(!parts(&[], &[]));
+        // Across the parts, either way round.
+        assert!(parts(&many, &[others.as_slice(), &["A999"]].concat()));
+        assert!(parts(&["B5"], &others));
+        // Within one part.
+        assert!(parts(&[many.as_slice(), &["A0"]].concat(), &others));
+        assert!(parts(&many, &["X", "Y", "X"]));
+        // A check that was not deferred cannot be compared: assume the worst.
+        assert!(SeenIds::may_repeat(&[&SeenIds::default()]));
     }
 }
