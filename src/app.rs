@@ -667,8 +667,9 @@ fn score_to_csv(
 /// Reads, binds and scores a large CSV file as two parts on two threads
 /// (see `load::split`), ready to rank. `None` when the file cannot be cut
 /// safely, or when a part has a problem, the parts read decimals in
-/// different styles or share a unit id: the caller then reads the file in
-/// one part, which reports every problem in file order.
+/// different styles or a unit id may appear twice (within a part or
+/// across both): the caller then reads the file in one part, which
+/// reports every problem in file order.
 fn score_in_two_parts<'s>(
     set: &'s CriteriaSet,
     path: &Path,
