@@ -315,7 +315,7 @@ impl CompactEvaluation {
         for (i, c) in u.criteria.iter().enumerate() {
             match (c.status, scaled.get(i).copied().flatten()) {
                 (Status::NotApplicable, _) => out.push(0),
-                (_, Some(m)) => put_scaled(out, m, c.points, scale),
+                (_, Some(m)) => put_known(out, Some(m), c.points),
                 (_, None) => put_decimal(out, Some(c.points), scale),
             }
         }
@@ -427,11 +427,18 @@ impl CompactEvaluation {
 /// one to three bytes: a LEB128 varint of its zigzagged value plus 2; 0 is
 /// N/A; 1 is followed by the decimal's 16-byte form, for everything else.
 pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
-    let Some(d) = d else {
-        out.push(0);
-        return;
-    };
-    match scaled(d, scale) {
+    match d {
+        Some(d) => put_known(out, crate::exact::at_scale(d, scale), d),
+        None => out.push(0),
+    }
+}
+
+/// [`put_decimal`] of `d`, given `m`: `d` as a whole number of
+/// `10^-scale` at the store's scale, `None` when it is not one. The one
+/// place that decides between the short form and the whole decimal.
+#[inline]
+fn put_known(out: &mut Vec<u8>, m: Option<i64>, d: Decimal) {
+    match m.filter(|m| m.unsigned_abs() < 1 << 61) {
         Some(m) => {
             let zigzag = ((m << 1) ^ (m >> 63)) as u64;
             put_varint(out, zigzag + 2);
@@ -441,23 +448,6 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
             out.extend_from_slice(&d.serialize());
         }
     }
-}
-
-/// [`put_decimal`] of `d`, known to be `m` × `10^-scale`.
-#[inline]
-fn put_scaled(out: &mut Vec<u8>, m: i64, d: Decimal, scale: u32) {
-    if m.unsigned_abs() < 1 << 61 {
-        let zigzag = ((m << 1) ^ (m >> 63)) as u64;
-        put_varint(out, zigzag + 2);
-    } else {
-        put_decimal(out, Some(d), scale);
-    }
-}
-
-/// `d` as a count of `10^-scale` within 62 bits, when it is one exactly.
-#[inline]
-fn scaled(d: Decimal, scale: u32) -> Option<i64> {
-    crate::exact::at_scale(d, scale).filter(|m| m.unsigned_abs() < 1 << 61)
 }
 
 /// Reads what [`put_decimal`] wrote, as the integer it is stored as when it
@@ -593,7 +583,7 @@ mod tests {
             let d = Decimal::new(k, places);
             if let Some(m) = k.checked_mul(10i64.pow(extra)) {
                 let (mut scaled, mut whole) = (Vec::new(), Vec::new());
-                put_scaled(&mut scaled, m, d, scale);
+                put_known(&mut scaled, Some(m), d);
                 put_decimal(&mut whole, Some(d), scale);
                 prop_assert_eq!(scaled, whole);
             }
