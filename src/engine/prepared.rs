@@ -92,6 +92,14 @@ enum FixedBound {
     AtMost(i64),
 }
 
+/// The outcome of the first level or step that matched, `otherwise` when
+/// none did.
+fn first_outcome(matched: Option<usize>, outcomes: &[Scored], otherwise: Scored) -> Scored {
+    matched
+        .and_then(|i| outcomes.get(i).copied())
+        .unwrap_or(otherwise)
+}
+
 impl FixedBound {
     fn holds(self, v: i64) -> bool {
         match self {
@@ -213,12 +221,11 @@ impl Prepared {
                     otherwise,
                 },
                 Value::Label(id),
-            ) => Some(
-                ids.iter()
-                    .position(|l| l == id)
-                    .and_then(|i| outcomes.get(i).copied())
-                    .unwrap_or(*otherwise),
-            ),
+            ) => Some(first_outcome(
+                ids.iter().position(|l| l == id),
+                outcomes,
+                *otherwise,
+            )),
             (
                 Test::Steps {
                     bounds,
@@ -228,13 +235,11 @@ impl Prepared {
                 Value::Number(v),
             ) => {
                 let v = exact::at_scale(*v, self.scale)?;
-                Some(
-                    bounds
-                        .iter()
-                        .position(|b| b.holds(v))
-                        .and_then(|i| outcomes.get(i).copied())
-                        .unwrap_or(*otherwise),
-                )
+                Some(first_outcome(
+                    bounds.iter().position(|b| b.holds(v)),
+                    outcomes,
+                    *otherwise,
+                ))
             }
             (
                 Test::Linear {
