@@ -11,6 +11,7 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 
+use super::table::count_lines;
 use super::workbook::is_workbook;
 
 /// Files smaller than this are best read in one part: the second thread
@@ -75,7 +76,7 @@ pub fn plan(file: &mut File, len: u64, min_bytes: u64) -> io::Result<Option<Cut>
             };
             let at = from + at;
             // Its own line break included: the second part starts on the next line.
-            lines_between += count_lines(&bytes[n - rest.len()..=at]);
+            lines_between += count_lines(&bytes[n - rest.len()..=at]) as u64;
             let at = offset + at as u64 + 1;
             return Ok(header.filter(|_| at < len).map(|header| Cut {
                 at,
@@ -83,7 +84,7 @@ pub fn plan(file: &mut File, len: u64, min_bytes: u64) -> io::Result<Option<Cut>
                 lines_between,
             }));
         }
-        lines_between += count_lines(rest);
+        lines_between += count_lines(rest) as u64;
         offset = end;
     }
 }
@@ -97,10 +98,6 @@ pub fn second_part(mut file: File, cut: &Cut) -> io::Result<SecondPart> {
     Ok(io::Cursor::new(cut.header.clone())
         .chain(io::repeat(b'\n').take(cut.lines_between))
         .chain(file))
-}
-
-fn count_lines(bytes: &[u8]) -> u64 {
-    super::table::count_lines(bytes) as u64
 }
 
 /// Reads until `buf` is full or the file ends.
