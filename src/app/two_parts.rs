@@ -201,7 +201,7 @@ mod tests {
     /// The first row of the second part: after the first line break from
     /// 48% of the file on (see `split::plan`).
     fn second_half_row(csv: &str) -> usize {
-        let middle = csv.len() / 100 * 48;
+        let middle = csv.len() / 100 * split::FIRST_PART_PERCENT as usize;
         let bytes = csv.as_bytes();
         let cut = middle
             + bytes[middle..]
@@ -218,18 +218,23 @@ mod tests {
             .collect()
     }
 
+    /// `csv` with row `to` given row `from`'s unit id.
+    fn with_id_of(csv: &str, from: usize, to: usize) -> String {
+        let id = csv
+            .lines()
+            .nth(from)
+            .and_then(|l| l.split(',').next())
+            .expect("an id");
+        with_row(csv, to, |line| {
+            let (_, rest) = line.split_once(',').expect("an id");
+            format!("{id},{rest}")
+        })
+    }
+
     #[test]
     fn an_id_in_both_parts_is_left_to_one_reading() {
         let (set, csv) = example(40);
-        let first_id = csv
-            .lines()
-            .nth(1)
-            .and_then(|l| l.split(',').next())
-            .expect("an id");
-        let csv = with_row(&csv, second_half_row(&csv) + 5, |line| {
-            let (_, rest) = line.split_once(',').expect("an id");
-            format!("{first_id},{rest}")
-        });
+        let csv = with_id_of(&csv, 1, second_half_row(&csv) + 5);
         left_to_one_reading(&set, &csv, "duplicate unit id");
     }
 
@@ -238,20 +243,9 @@ mod tests {
     #[test]
     fn an_id_repeated_within_a_part_is_left_to_one_reading() {
         let (set, csv) = example(40);
-        let id_of = |row: usize| {
-            csv.lines()
-                .nth(row)
-                .and_then(|l| l.split(',').next())
-                .expect("an id")
-                .to_string()
-        };
         let second_half = second_half_row(&csv);
         for (from, to) in [(1, 3), (second_half + 1, second_half + 4)] {
-            let id = id_of(from);
-            let repeated = with_row(&csv, to, |line| {
-                let (_, rest) = line.split_once(',').expect("an id");
-                format!("{id},{rest}")
-            });
+            let repeated = with_id_of(&csv, from, to);
             left_to_one_reading(&set, &repeated, "duplicate unit id");
         }
     }

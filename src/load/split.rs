@@ -30,6 +30,11 @@ pub struct Cut {
     pub lines_between: u64,
 }
 
+/// Where the cut falls, in percent of the file: a little before the
+/// middle, as the first part's thread also hashes the whole file (about
+/// 3% of the work), so the parts end together.
+pub const FIRST_PART_PERCENT: u64 = 48;
+
 /// Plans a cut near the middle of the `len` bytes of `file`, or `None` when
 /// it is not worth it (under `min_bytes`) or not certain to fall between
 /// records: a workbook, UTF-16, or a quote before the cut. Leaves `file`
@@ -38,9 +43,7 @@ pub fn plan(file: &mut File, len: u64, min_bytes: u64) -> io::Result<Option<Cut>
     if len < min_bytes.max(1) {
         return Ok(None);
     }
-    // A little before the middle: the first part's thread also hashes the
-    // whole file (about 3% of the work), so the parts end together.
-    let middle = len / 100 * 48;
+    let middle = len / 100 * FIRST_PART_PERCENT;
     let mut chunk = vec![0u8; 1 << 20];
     let (mut offset, mut header, mut lines_between) = (0u64, None::<Vec<u8>>, 0u64);
     file.seek(SeekFrom::Start(0))?;
@@ -143,7 +146,7 @@ mod tests {
             .expect("a cut");
         let at = cut.at as usize;
         assert_eq!(bytes[at - 1], b'\n');
-        let middle = bytes.len() / 100 * 48;
+        let middle = bytes.len() / 100 * FIRST_PART_PERCENT as usize;
         assert!(at >= middle && at - middle < 64);
         assert!(cut.header.starts_with("\u{feff}ma,ten,x\n".as_bytes()));
         // The second part reads as the header, empty lines, then the rest:
