@@ -130,21 +130,24 @@ impl SeenIds {
         if lists.iter().any(|l| l.windows(2).any(|w| w[0] == w[1])) {
             return true;
         }
-        // Sorted lists share a value when a walk through both meets it.
-        lists.iter().enumerate().any(|(k, a)| {
-            lists[k + 1..].iter().any(|b| {
-                let (mut i, mut j) = (0, 0);
-                while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
-                    match x.cmp(y) {
-                        std::cmp::Ordering::Less => i += 1,
-                        std::cmp::Ordering::Greater => j += 1,
-                        std::cmp::Ordering::Equal => return true,
-                    }
-                }
-                false
-            })
-        })
+        lists
+            .iter()
+            .enumerate()
+            .any(|(k, a)| lists[k + 1..].iter().any(|b| share_any(a, b)))
     }
+}
+
+/// Whether two sorted lists hold a value in common: a walk through both.
+fn share_any(a: &[u64], b: &[u64]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 #[cfg(test)]
