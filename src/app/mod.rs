@@ -22,9 +22,9 @@ use crate::load::ids::SeenIds;
 use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
 use crate::load::split::{self, Cut};
-use crate::load::text::{DecimalStyle, label_key, unaccented_key};
+use crate::load::text::{DecimalStyle, label_key, normalize, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
-use crate::model::{CriteriaSet, Dataset};
+use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, UnitResult};
 use crate::output::{write_atomically, write_atomically_with};
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
@@ -177,31 +177,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             what_if,
         } => {
             let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
-            let Some(found) = eval.find(unit, label_key, unaccented_key) else {
-                let candidates = eval
-                    .units
-                    .iter()
-                    .flat_map(|u| [u.id.as_str(), u.name.as_str()]);
-                let shown = display_path(data);
-                let l = lang.unwrap_or_default();
-                let hint = suggest(unit, candidates)
-                    .map(|s| {
-                        l.pick(
-                            &format!("; có phải \"{s}\"?"),
-                            &format!("; did you mean \"{s}\"?"),
-                        )
-                        .to_string()
-                    })
-                    .unwrap_or_default();
-                return Err(anyhow!(
-                    "{}{hint}",
-                    l.pick(
-                        &format!("không có đơn vị nào có mã hoặc tên \"{unit}\" trong {shown}"),
-                        &format!("no unit with id or name \"{unit}\" in {shown}")
-                    )
-                )
-                .into());
-            };
+            let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
             let explanation = engine::explain::explain(&loaded.set, found);
             let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
             let cx = context(&loaded.set, *lang, &stamp, output);
@@ -577,20 +553,15 @@ fn compare_command(
     let unit_id = match unit {
         None => None,
         Some(key) => {
-            let found = versions
+            // The first version that knows the key decides.
+            let eval = versions
                 .iter()
-                .find_map(|v| v.eval.find(key, label_key, unaccented_key));
-            match found {
-                Some(u) => Some(u.id.clone()),
-                None => {
-                    return Err(Failure::Runtime(anyhow!(
-                        "{}",
-                        l.pick(
-                            &format!("không có đơn vị nào có mã hoặc tên \"{key}\""),
-                            &format!("no unit with id or name \"{key}\"")
-                        )
-                    )));
-                }
+                .map(|v| &v.eval)
+                .find(|eval| !matches!(lookup_unit(eval, key), Lookup::NotFound))
+                .or(versions.first().map(|v| &v.eval));
+            match eval {
+                Some(eval) => Some(find_unit(eval, key, None, l)?.id.clone()),
+                None => None,
             }
         }
     };
@@ -679,6 +650,73 @@ fn score(
     let data_file = load_data(&loaded.set, data, input)?;
     let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
     Ok((loaded, data_file, eval))
+}
+
+/// A unit by what a person typed (see [`Evaluation::lookup`]).
+fn lookup_unit<'e>(eval: &'e Evaluation, key: &str) -> Lookup<'e> {
+    eval.lookup(key, normalize, label_key, unaccented_key)
+}
+
+/// The unit `key` names in `eval`, or why there is none: no match (with the
+/// closest id or name), or several (listed, so the person can pick an id).
+/// `data` names the file in the message.
+fn find_unit<'e>(
+    eval: &'e Evaluation,
+    key: &str,
+    data: Option<&Path>,
+    lang: Lang,
+) -> Result<&'e UnitResult, Failure> {
+    let shown_key = key.escape_debug().to_string();
+    match lookup_unit(eval, key) {
+        Lookup::Found(unit) => Ok(unit),
+        Lookup::Ambiguous(units) => {
+            let listed: Vec<String> = units
+                .iter()
+                .map(|u| format!("  {} — {}", u.id.escape_debug(), u.name.escape_debug()))
+                .collect();
+            let listed = listed.join("\n");
+            Err(Failure::Runtime(anyhow!(
+                "{}\n{listed}",
+                lang.pick(
+                    &format!(
+                        "\"{shown_key}\" ứng với {} đơn vị; hãy ghi mã của đơn vị cần xem:",
+                        units.len()
+                    ),
+                    &format!(
+                        "\"{shown_key}\" matches {} units; give the id of the one you mean:",
+                        units.len()
+                    )
+                )
+            )))
+        }
+        Lookup::NotFound => {
+            let candidates = eval
+                .units
+                .iter()
+                .flat_map(|u| [u.id.as_str(), u.name.as_str()]);
+            let hint = suggest(key, candidates)
+                .map(|s| {
+                    let s = s.escape_debug().to_string();
+                    lang.pick(
+                        &format!("; có phải \"{s}\"?"),
+                        &format!("; did you mean \"{s}\"?"),
+                    )
+                    .to_string()
+                })
+                .unwrap_or_default();
+            let place = data.map(display_path).map_or_else(String::new, |shown| {
+                lang.pick(&format!(" trong {shown}"), &format!(" in {shown}"))
+                    .to_string()
+            });
+            Err(Failure::Runtime(anyhow!(
+                "{}{hint}",
+                lang.pick(
+                    &format!("không có đơn vị nào có mã hoặc tên \"{shown_key}\"{place}"),
+                    &format!("no unit with id or name \"{shown_key}\"{place}")
+                )
+            )))
+        }
+    }
 }
 
 fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {

@@ -116,30 +116,127 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// Find a unit by id, or by name (case-insensitive, NFC) when no id matches.
+    /// Looks a unit up by what a person types: its id exactly as written
+    /// (case-sensitive), then its name exactly, then either ignoring case,
+    /// then its name without tone marks (for names typed without Vietnamese
+    /// input). The first step that matches anything decides: one unit is
+    /// found, several are [`Lookup::Ambiguous`] and never silently one.
     ///
-    /// `loose` is a second, looser key (e.g. without tone marks, for names
-    /// typed without Vietnamese input): it is used only when it matches
-    /// exactly one unit.
-    pub fn find(
+    /// `exact`, `caseless` and `loose` turn text into the key of each step
+    /// (the loader's NFC normalisation, label key and unaccented key).
+    pub fn lookup(
         &self,
         key: &str,
-        normalise: impl Fn(&str) -> String,
+        exact: impl Fn(&str) -> String,
+        caseless: impl Fn(&str) -> String,
         loose: impl Fn(&str) -> String,
-    ) -> Option<&UnitResult> {
-        let wanted = normalise(key);
-        let exact = self
-            .units
-            .iter()
-            .find(|u| normalise(&u.id) == wanted)
-            .or_else(|| self.units.iter().find(|u| normalise(&u.name) == wanted));
-        exact.or_else(|| {
-            let wanted = loose(key);
-            let mut matches = self.units.iter().filter(|u| loose(&u.name) == wanted);
-            match (matches.next(), matches.next()) {
-                (Some(only), None) => Some(only),
-                _ => None,
+    ) -> Lookup<'_> {
+        let by = |key_of: &dyn Fn(&str) -> String, on_id: bool, on_name: bool| {
+            let wanted = key_of(key);
+            self.units
+                .iter()
+                .filter(|u| {
+                    (on_id && key_of(&u.id) == wanted) || (on_name && key_of(&u.name) == wanted)
+                })
+                .collect::<Vec<_>>()
+        };
+        let steps = [
+            (&exact as &dyn Fn(&str) -> String, true, false),
+            (&exact, false, true),
+            (&caseless, true, true),
+            (&loose, false, true),
+        ];
+        for (key_of, on_id, on_name) in steps {
+            let mut found = by(key_of, on_id, on_name);
+            match found.len() {
+                0 => {}
+                1 => return Lookup::Found(found.remove(0)),
+                _ => return Lookup::Ambiguous(found),
             }
-        })
+        }
+        Lookup::NotFound
+    }
+}
+
+/// What [`Evaluation::lookup`] found.
+#[derive(Debug)]
+pub enum Lookup<'a> {
+    Found(&'a UnitResult),
+    /// Several units match equally well, in rank order.
+    Ambiguous(Vec<&'a UnitResult>),
+    NotFound,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: &str, name: &str) -> UnitResult {
+        UnitResult {
+            input_index: 0,
+            id: id.into(),
+            name: name.into(),
+            cluster: None,
+            criteria: Vec::new(),
+            groups: Vec::new(),
+            gates: Vec::new(),
+            adjustments: Vec::new(),
+            earned: Decimal::ZERO,
+            applicable_max: Decimal::ZERO,
+            full_max: Decimal::ZERO,
+            base: Decimal::ZERO,
+            bonus_total: Decimal::ZERO,
+            bonus: Decimal::ZERO,
+            deductions_total: Decimal::ZERO,
+            deductions: Decimal::ZERO,
+            score: Decimal::ZERO,
+            met: 0,
+            applicable: 0,
+            rating: 0,
+            rating_before_quota: 0,
+            rank: 1,
+            cluster_rank: None,
+        }
+    }
+
+    fn ids(lookup: Lookup<'_>) -> Vec<String> {
+        match lookup {
+            Lookup::Found(u) => vec![u.id.clone()],
+            Lookup::Ambiguous(us) => us.iter().map(|u| format!("?{}", u.id)).collect(),
+            Lookup::NotFound => Vec::new(),
+        }
+    }
+
+    /// Keys as the loader makes them, simplified: exact, lower case, and
+    /// lower case without the letter's accent (only "à" and "ạ" here).
+    fn find(eval: &Evaluation, key: &str) -> Vec<String> {
+        let lower = |s: &str| s.to_lowercase();
+        let loose = |s: &str| s.to_lowercase().replace(['à', 'ạ'], "a");
+        ids(eval.lookup(key, str::to_string, lower, loose))
+    }
+
+    #[test]
+    fn each_step_decides_only_when_the_steps_before_found_nothing() {
+        let eval = Evaluation {
+            full_max: Decimal::ZERO,
+            units: vec![
+                unit("abc", "Hà"),
+                unit("ABC", "Hạ"),
+                unit("x", "abc"),
+                unit("Y", "y"),
+            ],
+        };
+        // An exact id beats a name equal to it and an id equal but for case.
+        assert_eq!(find(&eval, "abc"), ["abc"]);
+        assert_eq!(find(&eval, "ABC"), ["ABC"]);
+        // An exact name.
+        assert_eq!(find(&eval, "Hạ"), ["ABC"]);
+        // Ignoring case: one id and one name match "y" — the same unit.
+        assert_eq!(find(&eval, "y"), ["Y"]);
+        // Ignoring case, several units: never one of them silently.
+        assert_eq!(find(&eval, "Abc"), ["?abc", "?ABC", "?x"]);
+        // Without accents, both names.
+        assert_eq!(find(&eval, "ha"), ["?abc", "?ABC"]);
+        assert!(find(&eval, "zzz").is_empty());
     }
 }

@@ -113,3 +113,73 @@ fn explain_finds_a_name_typed_without_tone_marks() {
         .to_string();
     assert!(out.starts_with("Nghi Hương (NHUONG)"), "{out}");
 }
+
+/// Writes `csv` for the small fixture set and returns its directory and path.
+fn small_data(csv: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("units.csv");
+    std::fs::write(&path, csv).unwrap();
+    let shown = path.to_str().unwrap().to_string();
+    (dir, shown)
+}
+
+/// An id typed exactly finds that unit, even when another id differs only
+/// in case; a case-insensitive match is used only when nothing matches exactly.
+#[test]
+fn explain_prefers_the_exact_id_over_a_case_insensitive_one() {
+    let (_dir, data) =
+        small_data("ma,ten,a,b,ghi_chu\nabc,Alpha,50,yes,\nABC,Beta,100,no,\nS3,Gamma,10,yes,\n");
+    let small = "tests/fixtures/small.toml";
+    let out = run(&["explain", small, &data, "ABC", "--lang", "en"])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("Beta (ABC)"), "{out}");
+    let out = run(&["explain", small, &data, "abc", "--lang", "en"])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("Alpha (abc)"), "{out}");
+    // Neither matches exactly, and both match ignoring case: ask, never pick.
+    let err = run(&["explain", small, &data, "Abc", "--lang", "en"]).fails(1);
+    assert!(err.contains("\"Abc\" matches 2 units"), "{err}");
+    assert!(
+        err.contains("abc — Alpha") && err.contains("ABC — Beta"),
+        "{err}"
+    );
+    // A unique case-insensitive match still finds its unit.
+    let out = run(&["explain", small, &data, "s3", "--lang", "en"])
+        .ok()
+        .to_string();
+    assert!(out.starts_with("Gamma (S3)"), "{out}");
+}
+
+/// Three names that read the same without tone marks: the name typed
+/// without them lists all three instead of resolving silently to one.
+#[test]
+fn explain_lists_the_units_an_unaccented_name_could_mean() {
+    let (_dir, data) = small_data(
+        "ma,ten,a,b,ghi_chu\nH1,Nghi Hà,50,yes,\nH2,Nghi Hạ,100,no,\nH3,Nghi Há,10,yes,\n",
+    );
+    let small = "tests/fixtures/small.toml";
+    let err = run(&["explain", small, &data, "nghi ha", "--lang", "vi"]).fails(1);
+    assert!(err.contains("\"nghi ha\" ứng với 3 đơn vị"), "{err}");
+    for unit in ["H1 — Nghi Hà", "H2 — Nghi Hạ", "H3 — Nghi Há"] {
+        assert!(err.contains(unit), "{unit} missing from:\n{err}");
+    }
+    // The name written in full is exact, and finds its one unit.
+    let out = run(&["explain", small, &data, "Nghi Hạ"]).ok().to_string();
+    assert!(out.starts_with("Nghi Hạ (H2)"), "{out}");
+}
+
+/// `compare --unit` looks units up the same way.
+#[test]
+fn compare_unit_lookup_refuses_an_ambiguous_name() {
+    let (_dir, data) = small_data(
+        "ma,ten,a,b,ghi_chu\nH1,Nghi Hà,50,yes,\nH2,Nghi Hạ,100,no,\nH3,Nghi Há,10,yes,\n",
+    );
+    let small = "tests/fixtures/small.toml";
+    let err = run(&[
+        "compare", small, &data, &data, "--unit", "nghi ha", "--lang", "en",
+    ])
+    .fails(1);
+    assert!(err.contains("\"nghi ha\" matches 3 units"), "{err}");
+}
