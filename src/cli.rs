@@ -138,8 +138,13 @@ pub enum Command {
         criteria: String,
         /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
         data: PathBuf,
-        /// How many perturbed rescorings (at least 1).
-        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+        /// How many perturbed rescorings (1 to 100000).
+        #[arg(
+            long,
+            default_value_t = 1000,
+            value_parser = clap::value_parser!(u32)
+                .range(1..=i64::from(crate::engine::sensitivity::MAX_RUNS))
+        )]
         runs: u32,
         /// Seed of the random perturbations (same seed, same result).
         #[arg(long, default_value_t = 1)]

@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 
 use crate::exact;
-use crate::model::{Bound, Criterion, Rule, Value};
+use crate::model::{Bound, Criterion, PassMark, Rule, Value};
 
 /// Values are compared at no fewer places than this, so that data with a
 /// few decimals (85.5, 2.75) meets integer bounds on the prepared path.
@@ -109,9 +109,20 @@ impl FixedBound {
     }
 }
 
+/// What a criterion's points, as earned (rounded to `places`), must reach
+/// to count as met. "All the points" is the rule's full outcome rounded the
+/// same way: points that a sensitivity run scales to 3.0349 are met by the
+/// 3.03 they earn in full.
+pub fn pass_mark(c: &Criterion, places: u32) -> Decimal {
+    match c.pass {
+        PassMark::AllPoints => exact::round_half_away(c.points, places),
+        PassMark::Points(points) => points,
+    }
+}
+
 impl Prepared {
     pub fn new(c: &Criterion, places: u32) -> Self {
-        let (max, pass) = (c.points, c.pass);
+        let (max, pass) = (c.points, pass_mark(c, places));
         // What `earn_rounded` makes of points a rule hands out, as a result.
         let scored =
             |points: Decimal| Scored::new(exact::round_half_away(points, places), pass, places);
@@ -302,7 +313,7 @@ mod tests {
     use crate::model::{IndicatorRef, Level, Step};
     use proptest::prelude::*;
 
-    fn criterion(rule: Rule, points: Decimal, pass: Decimal) -> Criterion {
+    fn criterion(rule: Rule, points: Decimal, pass: PassMark) -> Criterion {
         Criterion {
             id: "C".into(),
             title: "C".into(),
@@ -319,7 +330,7 @@ mod tests {
     /// The general path's answer, as the scorer reads it.
     fn general(c: &Criterion, value: &Value, places: u32) -> Option<Scored> {
         match earn_rounded(&c.rule, c.points, value, places) {
-            Outcome::Points(points) => Some(Scored::new(points, c.pass, places)),
+            Outcome::Points(points) => Some(Scored::new(points, pass_mark(c, places), places)),
             _ => None,
         }
     }
@@ -403,11 +414,12 @@ mod tests {
         fn answers_as_the_general_path_does(
             rule in rule_strategy(),
             points in (0i64..50, 0u32..3),
-            pass in (0i64..50, 0u32..3),
+            pass in proptest::option::of((0i64..50, 0u32..3)),
             places in 0u32..4,
             value in value_strategy(),
         ) {
-            let c = criterion(rule, dec(points.0, points.1), dec(pass.0, pass.1));
+            let pass = pass.map_or(PassMark::AllPoints, |(m, s)| PassMark::Points(dec(m, s)));
+            let c = criterion(rule, dec(points.0, points.1), pass);
             let prepared = Prepared::new(&c, places);
             if let Some(fast) = prepared.score(&value) {
                 let slow = general(&c, &value, places);
@@ -425,7 +437,7 @@ mod tests {
                 full: dec(90, 0),
             },
             dec(3, 0),
-            dec(2, 0),
+            PassMark::Points(dec(2, 0)),
         );
         let prepared = Prepared::new(&c, 2);
         let scored = prepared.score(&Value::Number(dec(855, 1)));
@@ -459,7 +471,7 @@ mod tests {
                 },
             ]),
             dec(4, 0),
-            dec(4, 0),
+            PassMark::AllPoints,
         );
         let prepared = Prepared::new(&steps, 2);
         let at = |m, s| prepared.score(&Value::Number(dec(m, s)));

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::derive::{derive_into, lookup};
-use super::prepared::{Prepared, Scored};
+use super::prepared::{Prepared, Scored, pass_mark};
 use super::rules::{Outcome, earn, earn_rounded, gate_full};
 use crate::exact::{self, Sum};
 use crate::model::*;
@@ -117,7 +117,10 @@ impl<'s> Scorer<'s> {
             let (scored, status) = match prepared.score(value) {
                 Some(scored) => (scored, Status::Scored),
                 None => match earn_rounded(&c.rule, c.points, value, set.precision) {
-                    Outcome::Points(p) => (Scored::new(p, c.pass, set.precision), Status::Scored),
+                    Outcome::Points(p) => (
+                        Scored::new(p, pass_mark(c, set.precision), set.precision),
+                        Status::Scored,
+                    ),
                     // Neither meets the pass mark, whatever it is.
                     Outcome::NotApplicable => (NOTHING, Status::NotApplicable),
                     Outcome::Missing => (NOTHING, Status::Missing),

@@ -2,12 +2,14 @@
 //! thresholds) within stated bounds, rescore, and see how stable each unit's
 //! rating and place are. Deterministic for a seed, whatever the threads.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use super::evaluate;
 use super::explain::explain;
 use crate::collate::VietnameseOrder;
-use crate::model::{CriteriaSet, Dataset, Evaluation, Rule};
+use crate::model::{CriteriaSet, Dataset, PassMark, Rule};
 
 /// How far to perturb, as shares (0.1 = ±10%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,14 +73,24 @@ impl Rng {
     }
 }
 
-/// The set with every criterion's points (and its steps, levels and pass
-/// mark with them) and every rating threshold scaled by a random factor.
+/// The most perturbed rescorings one run may ask for: enough for stable
+/// shares to a tenth of a percent, and a bound on the time asked for.
+pub const MAX_RUNS: u32 = 100_000;
+
+/// The set with every criterion's points (and its steps and levels with
+/// them) and every rating threshold scaled by a random factor. A pass mark
+/// of all the points follows them ([`PassMark::AllPoints`]); one set in
+/// points stays, unless the points fall below it, where it becomes all of them.
 fn perturb(set: &CriteriaSet, rng: &mut Rng, v: Variation) -> CriteriaSet {
     let mut out = set.clone();
     for c in &mut out.criteria {
         let f = rng.factor(v.points);
         c.points *= f;
-        c.pass *= f;
+        if let PassMark::Points(pass) = c.pass
+            && pass > c.points
+        {
+            c.pass = PassMark::AllPoints;
+        }
         match &mut c.rule {
             Rule::Steps(steps) => steps.iter_mut().for_each(|s| s.points *= f),
             Rule::Levels(levels) => levels.iter_mut().for_each(|l| l.points *= f),
@@ -94,19 +106,37 @@ fn perturb(set: &CriteriaSet, rng: &mut Rng, v: Variation) -> CriteriaSet {
     out
 }
 
-/// Per run, per unit (by input position): rating index, rank, first place.
-type RunOutcome = Vec<(usize, u32, bool)>;
-
 fn is_top(eval_unit: &crate::model::UnitResult) -> bool {
     eval_unit.cluster_rank.unwrap_or(eval_unit.rank) == 1
 }
 
-fn outcome(eval: &Evaluation, units: usize) -> RunOutcome {
-    let mut out = vec![(0, 0, false); units];
-    for u in &eval.units {
-        out[u.input_index] = (u.rating, u.rank, is_top(u));
+/// What the runs did to one unit, counted as they finish: memory holds a
+/// count per rank seen, never a row per run.
+#[derive(Debug, Clone, Default)]
+struct Tally {
+    kept: u64,
+    top_changed: u64,
+    ranks: BTreeMap<u32, u64>,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.kept += other.kept;
+        self.top_changed += other.top_changed;
+        for (rank, count) in other.ranks {
+            *self.ranks.entry(rank).or_default() += count;
+        }
     }
-    out
+
+    /// Nearest rank: the smallest rank with `p`% of the runs at or below it.
+    fn percentile(&self, p: u64, runs: u64) -> Option<u32> {
+        let wanted = (p * runs).div_ceil(100).max(1);
+        let mut seen = 0;
+        self.ranks.iter().find_map(|(rank, count)| {
+            seen += count;
+            (seen >= wanted).then_some(*rank)
+        })
+    }
 }
 
 /// Runs `runs` perturbed scorings on the machine's cores; `progress` is
@@ -123,66 +153,65 @@ pub fn sensitivity(
     progress: &(dyn Fn() + Sync),
 ) -> Sensitivity {
     let baseline = evaluate(set, data, order);
-    let n = data.units.len();
+    let runs = runs.min(MAX_RUNS);
+    // By input position: the baseline's rating and first place.
+    let mut before = vec![(0, false); data.units.len()];
+    for u in &baseline.units {
+        before[u.input_index] = (u.rating, is_top(u));
+    }
     let workers = std::thread::available_parallelism()
         .map_or(1, |p| p.get())
         .min(runs.max(1) as usize);
-    // Each run draws from its own seed, so the result does not depend on
-    // how runs are shared between threads.
-    let run = |r: u32| {
-        let mut rng = Rng(seed ^ u64::from(r).wrapping_mul(0xD1B5_4A32_D192_ED03));
-        let perturbed = perturb(set, &mut rng, variation);
-        let result = outcome(&evaluate(&perturbed, data, order), n);
-        progress();
-        result
+    // Each run draws from its own seed, and tallies are sums: the result
+    // does not depend on how runs are shared between threads.
+    let tally_runs = |worker: usize| {
+        let mut tallies = vec![Tally::default(); before.len()];
+        let mut done = 0u64;
+        for r in (0..runs).filter(|r| *r as usize % workers == worker) {
+            let mut rng = Rng(seed ^ u64::from(r).wrapping_mul(0xD1B5_4A32_D192_ED03));
+            let perturbed = perturb(set, &mut rng, variation);
+            for u in &evaluate(&perturbed, data, order).units {
+                let (rating, top) = before[u.input_index];
+                let tally = &mut tallies[u.input_index];
+                tally.kept += u64::from(u.rating == rating);
+                tally.top_changed += u64::from(is_top(u) != top);
+                *tally.ranks.entry(u.rank).or_default() += 1;
+            }
+            done += 1;
+            progress();
+        }
+        (done, tallies)
     };
-    let mut results: Vec<(u32, RunOutcome)> = std::thread::scope(|scope| {
+    let (done, tallies) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|w| {
-                let run = &run;
-                scope.spawn(move || {
-                    (0..runs)
-                        .filter(|r| *r as usize % workers == w)
-                        .map(|r| (r, run(r)))
-                        .collect::<Vec<_>>()
-                })
+                let tally_runs = &tally_runs;
+                scope.spawn(move || tally_runs(w))
             })
             .collect();
-        handles
-            .into_iter()
-            // A worker cannot panic short of a bug; its runs are then lost,
-            // which the run count in the report makes visible.
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+        let mut total = (0u64, vec![Tally::default(); before.len()]);
+        // A worker cannot panic short of a bug; its runs are then lost,
+        // which the run count in the report makes visible.
+        for (done, tallies) in handles.into_iter().filter_map(|h| h.join().ok()) {
+            total.0 += done;
+            total.1.iter_mut().zip(tallies).for_each(|(t, o)| t.add(o));
+        }
+        total
     });
-    results.sort_by_key(|(r, _)| *r);
-    let done = results.len() as u32;
-    let share = |count: usize| {
+    let share = |count: u64| {
         if done == 0 {
             Decimal::ZERO
         } else {
-            Decimal::from(count as u64) / Decimal::from(done)
+            Decimal::from(count) / Decimal::from(done)
         }
     };
     let units = baseline
         .units
         .iter()
         .map(|u| {
-            let i = u.input_index;
-            let kept = results.iter().filter(|(_, o)| o[i].0 == u.rating).count();
-            let mut ranks: Vec<u32> = results.iter().map(|(_, o)| o[i].1).collect();
-            ranks.sort_unstable();
-            let percentile = |p: usize| -> u32 {
-                if ranks.is_empty() {
-                    return u.rank;
-                }
-                // Nearest rank: the smallest value with p% of runs at or below it.
-                let k = (p * ranks.len()).div_ceil(100).max(1);
-                ranks[k - 1]
-            };
-            let top = is_top(u);
-            let top_changed = results.iter().filter(|(_, o)| o[i].2 != top).count();
-            let (kept, top_changed) = (share(kept), share(top_changed));
+            let tally = &tallies[u.input_index];
+            let (kept, top_changed) = (share(tally.kept), share(tally.top_changed));
+            let percentile = |p| tally.percentile(p, done).unwrap_or(u.rank);
             let e = explain(set, u);
             UnitSensitivity {
                 id: u.id.clone(),
@@ -193,7 +222,7 @@ pub fn sensitivity(
                 kept,
                 rank_p5: percentile(5),
                 rank_p95: percentile(95),
-                top,
+                top: is_top(u),
                 top_changed,
                 flagged: Decimal::ONE - kept > flag_share || top_changed > flag_share,
                 next: e.next_rating(set),
@@ -201,7 +230,7 @@ pub fn sensitivity(
         })
         .collect();
     Sensitivity {
-        runs: done,
+        runs: u32::try_from(done).unwrap_or(runs),
         seed,
         variation,
         flag_share,
@@ -225,5 +254,142 @@ mod tests {
             assert_eq!(f, b.factor(share));
         }
         assert_eq!(Rng(1).factor(Decimal::ZERO), Decimal::ONE);
+    }
+
+    #[test]
+    fn percentiles_are_nearest_ranks_over_the_tally() {
+        let mut tally = Tally::default();
+        // Ranks 1 (90 runs), 2 (6 runs) and 7 (4 runs).
+        for (rank, count) in [(7, 4), (1, 90), (2, 6)] {
+            tally.ranks.insert(rank, count);
+        }
+        assert_eq!(tally.percentile(5, 100), Some(1));
+        assert_eq!(tally.percentile(90, 100), Some(1));
+        assert_eq!(tally.percentile(91, 100), Some(2));
+        assert_eq!(tally.percentile(95, 100), Some(2));
+        assert_eq!(tally.percentile(97, 100), Some(7));
+        assert_eq!(Tally::default().percentile(5, 0), None);
+        let mut other = Tally::default();
+        other.ranks.insert(2, 1);
+        other.kept = 3;
+        tally.add(other);
+        assert_eq!((tally.ranks[&2], tally.kept), (7, 3));
+    }
+
+    /// Every shipped set on its shipped example.
+    fn shipped_examples() -> Vec<(CriteriaSet, Dataset)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        [
+            ("an-toan-antt", "examples/an-toan-2023.csv"),
+            ("cong-an-phuong-kieu-mau", "examples/cua-lo-2023.csv"),
+            ("thi-dua-cuoi-nam", "examples/thi-dua-2023.csv"),
+        ]
+        .into_iter()
+        .map(|(id, data)| {
+            let (source, text) = crate::load::shipped::find(id).unwrap();
+            let set = crate::load::parse_criteria(source, text).unwrap();
+            let bytes = std::fs::read(root.join(data)).unwrap();
+            let options = crate::load::data::ReadOptions::default();
+            let data = crate::load::data::read_data(&set, data, &bytes[..], &options).unwrap();
+            (set, data)
+        })
+        .collect()
+    }
+
+    /// A criterion that earns all its points meets a pass mark of all its
+    /// points, however the points are scaled: the mark scales with them and
+    /// is compared as earned points are, rounded to the set's places.
+    #[test]
+    fn full_points_stay_met_when_points_are_scaled() {
+        let order = VietnameseOrder::new();
+        let share = Decimal::new(1, 1);
+        for (set, data) in shipped_examples() {
+            let baseline = evaluate(&set, &data, &order);
+            for seed in 0..20 {
+                let scaled = perturb(
+                    &set,
+                    &mut Rng(seed),
+                    Variation {
+                        points: share,
+                        thresholds: Decimal::ZERO,
+                    },
+                );
+                let mut eval = evaluate(&scaled, &data, &order);
+                eval.units.sort_by_key(|u| u.input_index);
+                for before in &baseline.units {
+                    let after = &eval.units[before.input_index];
+                    for (i, c) in set.criteria.iter().enumerate() {
+                        let full = before.criteria[i].points == c.points;
+                        if c.pass == PassMark::AllPoints && full {
+                            assert!(
+                                after.criteria[i].met,
+                                "{} {} {}: {} of {}",
+                                set.id,
+                                before.id,
+                                c.id,
+                                after.criteria[i].points,
+                                scaled.criteria[i].points
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// On every shipped set: nothing varied, nothing changes; and a set
+    /// rated on criteria met and gates alone (`an-toan-antt`) keeps every
+    /// rating when only points vary.
+    #[test]
+    fn sensitivity_on_every_shipped_set() {
+        let order = VietnameseOrder::new();
+        for (set, data) in shipped_examples() {
+            let still = sensitivity(
+                &set,
+                &data,
+                &order,
+                20,
+                3,
+                Variation::default(),
+                Decimal::ZERO,
+                &|| {},
+            );
+            assert_eq!(still.runs, 20);
+            for u in &still.units {
+                assert_eq!(u.kept, Decimal::ONE, "{} {}", set.id, u.id);
+                assert_eq!((u.rank_p5, u.rank_p95), (u.rank, u.rank), "{}", u.id);
+                assert_eq!(u.top_changed, Decimal::ZERO, "{} {}", set.id, u.id);
+                assert!(!u.flagged, "{} {}", set.id, u.id);
+            }
+            let points_only = Variation {
+                points: Decimal::new(1, 1),
+                thresholds: Decimal::ZERO,
+            };
+            let varied = sensitivity(
+                &set,
+                &data,
+                &order,
+                50,
+                7,
+                points_only,
+                Decimal::ZERO,
+                &|| {},
+            );
+            assert_eq!(varied.units.len(), data.units.len());
+            let on_met_alone = set.ratings.iter().all(|r| r.min_score.is_none());
+            if on_met_alone {
+                for u in &varied.units {
+                    assert_eq!(u.kept, Decimal::ONE, "{} {}", set.id, u.id);
+                }
+            }
+        }
+        let rated_on_met_alone = shipped_examples()
+            .iter()
+            .filter(|(set, _)| set.ratings.iter().all(|r| r.min_score.is_none()))
+            .count();
+        assert!(
+            rated_on_met_alone >= 1,
+            "an-toan-antt is rated on met alone"
+        );
     }
 }

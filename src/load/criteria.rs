@@ -158,7 +158,7 @@ struct RawScored {
     indicator: Named,
     unit: Option<String>,
     points: Decimal,
-    pass: Decimal,
+    pass: PassMark,
     allow_na: bool,
     rule: Option<Rule>,
 }
@@ -780,7 +780,7 @@ impl<'s> Cx<'s> {
                 Some((p, _)) => p,
             };
             let pass = match self.decimal(t, "pass") {
-                None => points,
+                None => PassMark::AllPoints,
                 Some((p, s)) if p < Decimal::ZERO || p > points => {
                     self.report(
                         s,
@@ -789,9 +789,9 @@ impl<'s> Cx<'s> {
                             en: "\"pass\" must be between 0 and the criterion's points ({points})"
                         ),
                     );
-                    points
+                    PassMark::AllPoints
                 }
-                Some((p, _)) => p,
+                Some((p, _)) => PassMark::Points(p),
             };
             let allow_na = self.boolean(t, "allow_na");
             let rule = self.rule(t, &span, Some(points), place);
@@ -840,7 +840,7 @@ impl<'s> Cx<'s> {
                     indicator,
                     unit,
                     points: Decimal::ONE,
-                    pass: Decimal::ONE,
+                    pass: PassMark::AllPoints,
                     allow_na,
                     rule,
                 });

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::problem::{Problem, Rejected, did_you_mean};
 use crate::i18n::Text;
-use crate::model::{CriteriaSet, Rule};
+use crate::model::{CriteriaSet, PassMark, Rule};
 use crate::text;
 
 const CRITERION_FIELDS: &[&str] = &["points", "pass", "min", "max", "zero", "full"];
@@ -159,9 +159,12 @@ fn criterion_field(
                     en: "a step or level of this criterion gives {best} points, more than {value}"
                 ));
             }
-            // A pass mark that meant "all the points" keeps meaning that.
-            if c.pass == c.points || c.pass > value {
-                c.pass = value;
+            // A pass mark written as all the points keeps meaning that; one
+            // above the new points could never be met.
+            if let PassMark::Points(pass) = c.pass
+                && (pass == c.points || pass > value)
+            {
+                c.pass = PassMark::AllPoints;
             }
             c.points = value;
             Ok(())
@@ -174,7 +177,7 @@ fn criterion_field(
                     en: "\"pass\" must be between 0 and the criterion's points ({points})"
                 ));
             }
-            c.pass = value;
+            c.pass = PassMark::Points(value);
             Ok(())
         }
         _ => rule_field(&mut c.rule, field, value, CRITERION_FIELDS),
@@ -342,10 +345,10 @@ mod tests {
     fn pass_follows_points_when_it_meant_all_of_them() {
         let original = thi_dua();
         let c3 = original.criteria.iter().find(|c| c.id == "C3").unwrap();
-        assert_eq!(c3.pass, c3.points);
+        assert_eq!(c3.pass_points(), c3.points);
         let s = set(&["C3.points=6"]).unwrap();
         let c3 = s.criteria.iter().find(|c| c.id == "C3").unwrap();
-        assert_eq!((c3.points, c3.pass), (d("6"), d("6")));
+        assert_eq!((c3.points, c3.pass_points()), (d("6"), d("6")));
     }
 
     #[test]

@@ -92,8 +92,8 @@ rule = \"yes\"
     assert_eq!(set.criteria[0].points, Decimal::ONE, "points default to 1");
     assert_eq!(
         set.criteria[0].pass,
-        Decimal::ONE,
-        "pass defaults to points"
+        PassMark::AllPoints,
+        "pass defaults to all the points"
     );
     assert_eq!(set.ranking, vec![RankKey::Score], "default ranking order");
     assert_eq!(set.ratings.len(), 1);

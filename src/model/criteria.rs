@@ -150,9 +150,29 @@ pub struct Criterion {
     pub unit: Option<String>,
     pub points: Decimal,
     /// Points needed to count as met.
-    pub pass: Decimal,
+    pub pass: PassMark,
     pub allow_na: bool,
     pub rule: Rule,
+}
+
+/// What a criterion must earn to count as met.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PassMark {
+    /// All of its points (no `pass` in the file). It follows the points
+    /// when they change: a what-if `--set ID.points=…`, a sensitivity run.
+    AllPoints,
+    /// A number of points set by the file or by `--set ID.pass=…`.
+    Points(Decimal),
+}
+
+impl Criterion {
+    /// The pass mark in points, as the criteria document shows it.
+    pub fn pass_points(&self) -> Decimal {
+        match self.pass {
+            PassMark::AllPoints => self.points,
+            PassMark::Points(points) => points,
+        }
+    }
 }
 
 /// A disqualifier: earns nothing, passes when its rule would earn full points.

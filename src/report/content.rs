@@ -675,7 +675,7 @@ pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
             Cell::text(indicator),
             Cell::text(words::rule(lang, &c.rule, c.points, c.unit.as_deref())),
             Cell::Number(c.points),
-            Cell::Number(c.pass),
+            Cell::Number(c.pass_points()),
         ]);
     }
     grid

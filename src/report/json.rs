@@ -186,7 +186,7 @@ fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
             "indicator": set.indicator_name(c.indicator),
             "rule": c.rule.keyword(),
             "rule_text": words::rule(lang, &c.rule, c.points, c.unit.as_deref()),
-            "points": num(c.points), "pass": num(c.pass), "allow_na": c.allow_na,
+            "points": num(c.points), "pass": num(c.pass_points()), "allow_na": c.allow_na,
         })).collect::<Vec<_>>(),
         "gates": set.gates.iter().map(|g| serde_json::json!({
             "id": g.id, "title": g.title, "indicator": set.indicator_name(g.indicator),

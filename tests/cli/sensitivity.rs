@@ -346,3 +346,41 @@ fn a_quota_blocked_unit_is_told_so() {
     ]);
     assert!(table.ok().contains("HTXS: quota only"));
 }
+
+/// `--runs` is bounded: four billion runs is a usage error, not hours of
+/// work and memory growing with runs × units.
+#[test]
+fn sensitivity_runs_are_bounded() {
+    let err = run(&["sensitivity", THI_DUA_SET, THI_DUA, "--runs", "4000000000"]).fails(2);
+    assert!(err.contains("1..=100000"), "{err}");
+    run(&[
+        "sensitivity",
+        THI_DUA_SET,
+        THI_DUA,
+        "--runs",
+        "100000",
+        "--help",
+    ])
+    .ok();
+}
+
+/// A set rated on criteria met alone keeps every rating when only the
+/// points vary (the pass mark of all the points follows them).
+#[test]
+fn sensitivity_of_a_pass_fail_set_keeps_every_rating() {
+    let out = run(&[
+        "sensitivity",
+        "an-toan-antt",
+        "examples/an-toan-2023.csv",
+        "--runs",
+        "200",
+        "-f",
+        "json",
+    ]);
+    let doc: Value = serde_json::from_str(out.ok()).unwrap();
+    let units = units(&doc);
+    assert_eq!(units.len(), 7);
+    for u in units {
+        assert_eq!(u["rating_kept"], "1", "{u}");
+    }
+}
