@@ -363,6 +363,23 @@ fn join_date_time(parts: DateTimeParts, date: &str, time: &str) -> String {
     }
 }
 
+/// A calamine date-time cell as shown; `format` is its number format code
+/// when the reader gives it (`.xlsx`), else the value says which parts it
+/// holds.
+pub fn excel_date_time_text(cell: &ExcelDateTime, format: Option<&str>) -> String {
+    let serial = cell.as_f64();
+    let parts = format
+        .and_then(|code| date_time_parts(code, serial))
+        .unwrap_or_else(|| parts_of_value(serial));
+    if cell.is_duration() {
+        return serial_duration_text(serial, parts);
+    }
+    // calamine keeps the epoch to itself; an equal cell built with the 1904
+    // epoch tells it.
+    let is_1904 = *cell == ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, true);
+    serial_date_time_text(serial, is_1904, parts)
+}
+
 /// An elapsed time (`[h]:mm:ss`, a duration) as shown: hours past 24 are
 /// kept, as Excel shows them.
 pub fn serial_duration_text(serial: f64, parts: DateTimeParts) -> String {
