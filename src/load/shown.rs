@@ -485,6 +485,31 @@ pub fn iso_duration_text(iso: &str) -> String {
     )
 }
 
+/// Is `text` a date or time in the shapes this module writes (dd/mm/yyyy,
+/// hh:mm, hh:mm:ss, both, or the calendar's overflow)? An error message
+/// then says why a number column refuses what looks like data.
+pub fn looks_like_date_or_time(text: &str) -> bool {
+    fn digits(s: &str, min: usize, max: usize) -> bool {
+        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    }
+    fn is_date(s: &str) -> bool {
+        let fields: Vec<&str> = s.split('/').collect();
+        matches!(fields.as_slice(), [d, m, y] if digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4))
+    }
+    fn is_time(s: &str) -> bool {
+        let fields: Vec<&str> = s.strip_prefix('-').unwrap_or(s).split(':').collect();
+        match fields.as_slice() {
+            [h, m] => digits(h, 1, 9) && digits(m, 2, 2),
+            [h, m, sec] => digits(h, 1, 9) && digits(m, 2, 2) && digits(sec, 2, 2),
+            _ => false,
+        }
+    }
+    match text.split_once(' ') {
+        Some((date, time)) => is_date(date) && is_time(time),
+        None => text == OUT_OF_CALENDAR || is_date(text) || is_time(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -708,5 +733,32 @@ mod tests {
         assert_eq!(iso_duration_text("PT1.5S"), "00:00:02");
         assert_eq!(iso_duration_text("12:30"), "12:30");
         assert_eq!(iso_duration_text("PT12X"), "PT12X");
+    }
+
+    #[test]
+    fn dates_and_times_are_recognised_in_the_shapes_written() {
+        for text in [
+            "06/08/2025",
+            "6/8/2025",
+            "12:00",
+            "36:00:05",
+            "-06:00",
+            "06/08/2025 18:00",
+            OUT_OF_CALENDAR,
+        ] {
+            assert!(looks_like_date_or_time(text), "{text}");
+        }
+        for text in [
+            "85.5",
+            "12",
+            "1/2",
+            "06/08/25",
+            "12:0",
+            "a:bc",
+            "06/08/2025 x",
+            "",
+        ] {
+            assert!(!looks_like_date_or_time(text), "{text}");
+        }
     }
 }
