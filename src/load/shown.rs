@@ -26,6 +26,13 @@ pub fn shown_number(value: f64) -> Option<String> {
         return Some("0".to_string());
     }
     let magnitude = value.abs();
+    // The shortest form that reads back to the double is what Excel shows
+    // when it fits in fifteen digits: the double then lies far closer to it
+    // than to any rounding boundary. Most typed values end here.
+    let (shortest, exponent) = shortest_digits(magnitude);
+    if shortest.len() <= SHOWN_DIGITS {
+        return Some(plain_decimal(value < 0.0, &shortest, exponent));
+    }
     let (mut digits, mut exponent) = scientific_digits(magnitude, SHOWN_DIGITS);
     if is_tie_rounded_to_even_below(magnitude, &digits) {
         exponent += round_up(&mut digits);
@@ -33,11 +40,20 @@ pub fn shown_number(value: f64) -> Option<String> {
     Some(plain_decimal(value < 0.0, &digits, exponent))
 }
 
+/// The shortest digits that read back to `magnitude`, and the exponent.
+fn shortest_digits(magnitude: f64) -> (Vec<u8>, i32) {
+    split_scientific(&format!("{magnitude:e}"))
+}
+
 /// `magnitude` as `precision` significant digits and a decimal exponent
 /// (d.ddd × 10^exponent), correctly rounded from its exact binary value.
 fn scientific_digits(magnitude: f64, precision: usize) -> (Vec<u8>, i32) {
-    let text = format!("{:.*e}", precision - 1, magnitude);
-    let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    split_scientific(&format!("{:.*e}", precision - 1, magnitude))
+}
+
+/// `d.ddde±x` → its digits and exponent.
+fn split_scientific(text: &str) -> (Vec<u8>, i32) {
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
     let digits = mantissa.bytes().filter(u8::is_ascii_digit).collect();
     (digits, exponent.parse().unwrap_or(0))
 }
@@ -146,10 +162,19 @@ fn tokens(code: &str) -> impl Iterator<Item = Token<'_>> {
     })
 }
 
+/// Excel refuses a format code longer than this; a longer one comes from no
+/// spreadsheet program, and reading it for every cell would let one hostile
+/// style cost time in proportion to its length times the cells.
+pub const MAX_FORMAT_CODE_CHARS: usize = 255;
+
 /// The sections of a format code (positive;negative;zero;text), split at
-/// the `;` that are tokens, not text.
+/// the `;` that are tokens, not text. A code over the length Excel allows
+/// has none: it shows nothing but the number.
 fn sections(code: &str) -> Vec<Vec<Token<'_>>> {
     let mut all = vec![Vec::new()];
+    if code.len() > MAX_FORMAT_CODE_CHARS * 4 || code.chars().count() > MAX_FORMAT_CODE_CHARS {
+        return all;
+    }
     for token in tokens(code) {
         match (token, all.last_mut()) {
             (Token::Code(';'), _) => all.push(Vec::new()),
@@ -597,6 +622,18 @@ mod tests {
         // A missing negative section falls back to the first.
         assert!(!is_percent_format("0.0;;0%", -1.0));
         assert!(is_percent_format("0.0;;0%", 0.0));
+    }
+
+    #[test]
+    fn a_format_code_longer_than_excel_allows_is_not_read() {
+        // "0%" and a quoted text: exactly the longest code Excel allows.
+        let quoted = |len: usize| format!("\"{}\"", "x".repeat(len - 2));
+        let longest = format!("0%{}", quoted(MAX_FORMAT_CODE_CHARS - 2));
+        assert!(is_percent_format(&longest, 0.5));
+        let longer = format!("0%{}", quoted(MAX_FORMAT_CODE_CHARS - 1));
+        assert!(!is_percent_format(&longer, 0.5));
+        let date = format!("dd/mm/yyyy{}", quoted(MAX_FORMAT_CODE_CHARS));
+        assert_eq!(date_time_parts(&date, 1.0), None);
     }
 
     #[test]
