@@ -884,7 +884,7 @@ pub struct ReadOptions {
     pub decimal: DecimalChoice,
     /// Encoding of a CSV file without a byte-order mark (default UTF-8).
     pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// The sheet of a workbook (default: the first).
+    /// The sheet of a workbook (default: the first visible one).
     pub sheet: Option<String>,
     /// Parse CSV on a thread of its own while this one binds. Pays on two
     /// cores unless the caller already keeps the second one busy (as
