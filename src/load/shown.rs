@@ -363,6 +363,7 @@ pub fn serial_date_time_text(serial: f64, is_1904: bool, parts: DateTimeParts) -
         let (year, month, day, ..) = serial_day.to_ymd_hms_milli();
         format!("{day:02}/{month:02}/{year:04}")
     };
+    let of_day = of_day.unsigned_abs();
     let time = clock_text(
         of_day / 3600,
         (of_day / 60) % 60,
@@ -372,7 +373,7 @@ pub fn serial_date_time_text(serial: f64, is_1904: bool, parts: DateTimeParts) -
     join_date_time(parts, &date, &time)
 }
 
-fn clock_text(hours: i64, minutes: i64, seconds: i64, with_seconds: bool) -> String {
+fn clock_text(hours: u64, minutes: u64, seconds: u64, with_seconds: bool) -> String {
     if with_seconds {
         format!("{hours:02}:{minutes:02}:{seconds:02}")
     } else {
@@ -408,13 +409,14 @@ pub fn excel_date_time_text(cell: &ExcelDateTime, format: Option<&str>) -> Strin
 /// An elapsed time (`[h]:mm:ss`, a duration) as shown: hours past 24 are
 /// kept, as Excel shows them.
 pub fn serial_duration_text(serial: f64, parts: DateTimeParts) -> String {
-    if !serial.is_finite() {
+    // Excel shows no time past its last day.
+    if !serial.is_finite() || serial.abs() > (last_serial_day(false) + 1) as f64 {
         return OUT_OF_CALENDAR.to_string();
     }
     let seconds = rounded_seconds(serial);
     let sign = if seconds < 0 { "-" } else { "" };
-    let seconds = seconds.unsigned_abs() as i64;
-    let with_seconds = parts.seconds || seconds % 60 != 0;
+    let seconds = seconds.unsigned_abs();
+    let with_seconds = parts.seconds || !seconds.is_multiple_of(60);
     let clock = clock_text(
         seconds / 3600,
         (seconds / 60) % 60,
@@ -441,11 +443,19 @@ pub fn iso_date_time_text(iso: &str) -> String {
     match clock.as_slice() {
         [""] => date,
         [hours, minutes, seconds] => {
-            // Fractions of a second round to the nearest second, as shown.
-            let seconds: f64 = seconds.parse().unwrap_or(0.0);
-            let (hours, minutes): (i64, i64) =
-                (hours.parse().unwrap_or(0), minutes.parse().unwrap_or(0));
-            let total = hours * 3600 + minutes * 60 + seconds.round() as i64;
+            let (Ok(hours), Ok(minutes), Ok(seconds)) = (
+                hours.parse::<u64>(),
+                minutes.parse::<u64>(),
+                seconds.parse::<f64>(),
+            ) else {
+                return iso.to_string();
+            };
+            if hours > 23 || minutes > 59 || !(0.0..60.0).contains(&seconds) {
+                return iso.to_string();
+            }
+            // Fractions of a second round to the nearest second, as shown,
+            // but never into the next day.
+            let total = (hours * 3600 + minutes * 60 + seconds.round() as u64).min(86_399);
             if total == 0 {
                 return date;
             }
@@ -453,7 +463,7 @@ pub fn iso_date_time_text(iso: &str) -> String {
                 total / 3600 % 24,
                 total / 60 % 60,
                 total % 60,
-                total % 60 != 0,
+                !total.is_multiple_of(60),
             );
             format!("{date} {time}")
         }
@@ -763,6 +773,13 @@ mod tests {
         );
         assert_eq!(iso_date_time_text("not a date"), "not a date");
         assert_eq!(iso_date_time_text("2025-x-06"), "2025-x-06");
+        let huge = "2025-08-06T99999999999999999999:00:00";
+        assert_eq!(iso_date_time_text(huge), huge);
+        assert_eq!(
+            iso_date_time_text("2025-08-06T23:59:59.9"),
+            "06/08/2025 23:59:59"
+        );
+        assert_eq!(iso_duration_text("PT1e300H"), OUT_OF_CALENDAR);
         assert_eq!(iso_duration_text("PT12H30M00S"), "12:30");
         assert_eq!(iso_duration_text("PT36H00M05S"), "36:00:05");
         assert_eq!(iso_duration_text("P1DT2H"), "26:00");
@@ -796,6 +813,33 @@ mod tests {
             "",
         ] {
             assert!(!looks_like_date_or_time(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shown_numbers_are_the_fifteen_digit_rounding(value in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            let text = shown_number(value).unwrap();
+            proptest::prop_assert!(!text.contains('e'), "{}", text);
+            let significant = text.trim_start_matches('-').trim_start_matches(['0', '.']).replace('.', "");
+            proptest::prop_assert!(significant.trim_end_matches('0').len() <= SHOWN_DIGITS, "{}", text);
+            let rounded: f64 = format!("{:.14e}", value).parse().unwrap();
+            let read: f64 = text.parse().unwrap();
+            proptest::prop_assert_eq!(read, rounded, "{} shown as {}", value, text);
+        }
+
+        #[test]
+        fn no_text_or_value_makes_a_panic(code in ".{0,40}", iso in "-?P?[0-9DTHMS:.e-]{0,24}", value in proptest::num::f64::ANY) {
+            let _ = is_percent_format(&code, value);
+            let _ = date_time_parts(&code, value);
+            let _ = iso_date_time_text(&iso);
+            let _ = iso_duration_text(&iso);
+            let _ = looks_like_date_or_time(&iso);
+            let parts = parts_of_value(value);
+            let _ = serial_date_time_text(value, false, parts);
+            let _ = serial_date_time_text(value, true, parts);
+            let _ = serial_duration_text(value, parts);
+            let _ = shown_number(value);
         }
     }
 }
