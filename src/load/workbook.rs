@@ -152,7 +152,11 @@ pub fn read_workbook(
             .enumerate()
             .map(|(c, cell)| {
                 let (r, col) = ((first_row as usize + offset) as u32, first_col + c as u32);
-                let format = format_at(r, col);
+                // Only numbers and dates show through a number format.
+                let format = match cell {
+                    Data::Float(_) | Data::Int(_) | Data::DateTime(_) => format_at(r, col),
+                    _ => None,
+                };
                 let (text, typed) = cell_text(cell, format);
                 if typed && format.is_some_and(|f| shown::is_percent_format(f, number_value(cell)))
                 {

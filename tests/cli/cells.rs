@@ -114,3 +114,21 @@ fn a_hidden_first_sheet_is_not_read_by_default() {
         "--sheet reads any sheet"
     );
 }
+
+#[test]
+fn a_date_in_the_name_column_keeps_the_text_it_shows() {
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), 1, |sheet, r| {
+        sheet.write_number(r, 2, 50.0).unwrap();
+        let date = ExcelDateTime::from_ymd(2025, 8, 6).unwrap();
+        let format = Format::new().set_num_format("dd/mm/yyyy");
+        sheet
+            .write_datetime_with_format(r, 1, &date, &format)
+            .unwrap();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    let out = run(&["score", SMALL, &data, "-f", "json"]);
+    let json: Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(json["units"][0]["name"], "06/08/2025");
+}
