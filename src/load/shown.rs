@@ -629,8 +629,8 @@ mod tests {
         assert!(is_percent_format("0%;0%;0%;\"%\"@", 0.0));
         // A quoted ; does not split.
         assert!(is_percent_format("0\";\"%", 0.5));
-        // A missing negative section falls back to the first.
-        assert!(!is_percent_format("0.0;;0%", -1.0));
+        // An empty negative section hides the number: not a percentage.
+        assert!(!is_percent_format("0%;;0%", -1.0));
         assert!(is_percent_format("0.0;;0%", 0.0));
     }
 
