@@ -112,7 +112,7 @@ pub fn read_workbook(
                 return Err(vec![Problem::new(
                     file,
                     text!(
-                        vi: "tệp bảng tính không có trang số liệu nào đang hiện (các trang đều bị ẩn); hãy chỉ rõ trang cần đọc bằng --sheet TÊN (các trang: {list})",
+                        vi: "tệp bảng tính không có trang tính nào đang hiển thị (các trang tính đều bị ẩn); hãy chỉ rõ trang cần đọc bằng --sheet TÊN (các trang: {list})",
                         en: "no worksheet in the workbook is visible (they are all hidden); name the sheet to read with --sheet NAME (the sheets are: {list})"
                     ),
                 )]);
