@@ -234,7 +234,8 @@ pub struct DataOptions {
     /// (default: UTF-8).
     #[arg(long)]
     pub encoding: Option<String>,
-    /// The sheet to read from a workbook (default: the first).
+    /// The sheet to read from a workbook, hidden or not (default: the first
+    /// visible one).
     #[arg(long)]
     pub sheet: Option<String>,
 }

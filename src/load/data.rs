@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::ids::SeenIds;
 use super::problem::{Column, Problem, Rejected, did_you_mean};
+use super::shown::looks_like_date_or_time;
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
     DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
@@ -804,8 +805,8 @@ fn parse_cell(
             }
         }
         ValueKind::Number => {
-            let value =
-                parse_number(cell, style, allow_grouping).map_err(|e| number_error(e, style))?;
+            let value = parse_number(cell, style, allow_grouping)
+                .map_err(|e| with_date_hint(number_error(e, style), cell))?;
             checked_number(rules, value)
         }
     }
@@ -838,6 +839,21 @@ fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text
     }))
 }
 
+/// A number column refusing a date or time says why it holds one: most
+/// often a number typed into a cell formatted as a date (45 shows as
+/// 14/02/1900).
+fn with_date_hint(mut message: Text, cell: &str) -> Text {
+    if looks_like_date_or_time(cell) {
+        message.vi.push_str(
+            "; ô này đang hiển thị ngày/giờ: nếu đây là số liệu, hãy định dạng lại ô thành kiểu Số (Number) trong bảng tính",
+        );
+        message.en.push_str(
+            "; the cell shows a date or time: if it holds a number, format the cell as Number in the spreadsheet",
+        );
+    }
+    message
+}
+
 fn number_error(e: NumberError, style: DecimalStyle) -> Text {
     let example = example(style);
     match e {
@@ -868,7 +884,7 @@ pub struct ReadOptions {
     pub decimal: DecimalChoice,
     /// Encoding of a CSV file without a byte-order mark (default UTF-8).
     pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// The sheet of a workbook (default: the first).
+    /// The sheet of a workbook (default: the first visible one).
     pub sheet: Option<String>,
     /// Parse CSV on a thread of its own while this one binds. Pays on two
     /// cores unless the caller already keeps the second one busy (as

@@ -9,6 +9,7 @@ pub mod ids;
 pub mod overrides;
 pub mod problem;
 pub mod shipped;
+pub mod shown;
 pub mod split;
 pub mod table;
 #[cfg(test)]

@@ -3,10 +3,11 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, Sheet, SheetType, SheetVisible, Sheets, open_workbook_auto_from_rs};
 use rust_decimal::Decimal;
 
 use super::problem::{Problem, did_you_mean};
+use super::shown;
 use super::table::{RawRow, RawTable};
 use super::text::normalize;
 use crate::text;
@@ -17,22 +18,46 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-/// A cell's text. Numbers take their shortest exact decimal form, so a cell
-/// showing 85.1 is 85.1, not 85.09999999999999.
-fn cell_text(cell: &Data) -> (String, bool) {
+/// A cell's text as it shows, and whether it is a number. Numbers take the
+/// fifteen significant digits Excel shows, so a cell showing 0.3 is 0.3,
+/// not 0.30000000000000004. Dates and times are text (dd/mm/yyyy, hh:mm),
+/// never their serial numbers; `format` (the cell's number format code,
+/// when the reader gives it) says which parts they show.
+fn cell_text(cell: &Data, format: Option<&str>) -> (String, bool) {
     match cell {
         Data::Empty => (String::new(), false),
         Data::String(s) => (normalize(s), false),
         Data::Int(i) => (i.to_string(), true),
-        // Excel stores doubles; Rust prints the shortest string that reads
-        // back to the same double, which is what Excel shows.
-        Data::Float(f) if f.is_finite() => (format!("{f}"), true),
-        Data::Float(_) => ("NaN".to_string(), false),
+        Data::Float(f) => match shown::shown_number(*f) {
+            Some(text) => (text, true),
+            None => ("NaN".to_string(), false),
+        },
         Data::Bool(b) => (if *b { "yes" } else { "no" }.to_string(), false),
-        Data::DateTime(d) => (d.to_string(), false),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => (s.clone(), false),
+        Data::DateTime(d) => (shown::excel_date_time_text(d, format), false),
+        Data::DateTimeIso(s) => (shown::iso_date_time_text(s), false),
+        Data::DurationIso(s) => (shown::iso_duration_text(s), false),
         Data::Error(e) => (format!("#{e:?}"), false),
     }
+}
+
+/// A number cell's value, for choosing the format section that shows it.
+fn number_value(cell: &Data) -> f64 {
+    match cell {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        _ => 0.0,
+    }
+}
+
+/// The sheet a person sees first: the first visible worksheet (not a
+/// hidden or very hidden one, not a chart). `None` when every sheet is
+/// hidden, which Excel itself never saves: the caller asks for --sheet
+/// rather than read a sheet nobody sees.
+fn first_visible_sheet(sheets: &[Sheet]) -> Option<&str> {
+    sheets
+        .iter()
+        .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.as_str())
 }
 
 /// `0.96` → `96`, exactly (the shortest decimal form times a hundred).
@@ -74,12 +99,22 @@ pub fn read_workbook(
                 )]);
             }
         },
-        None => match names.first() {
-            Some(n) => n.clone(),
-            None => {
+        None => match first_visible_sheet(book.sheets_metadata()) {
+            Some(n) => n.to_string(),
+            None if names.is_empty() => {
                 return Err(vec![Problem::new(
                     file,
                     text!(vi: "tệp bảng tính không có trang nào", en: "the workbook has no sheets"),
+                )]);
+            }
+            None => {
+                let list = names.join(", ");
+                return Err(vec![Problem::new(
+                    file,
+                    text!(
+                        vi: "tệp bảng tính không có trang tính nào đang hiển thị (các trang tính đều bị ẩn); hãy chỉ rõ trang cần đọc bằng --sheet TÊN (các trang: {list})",
+                        en: "no worksheet in the workbook is visible (they are all hidden); name the sheet to read with --sheet NAME (the sheets are: {list})"
+                    ),
                 )]);
             }
         },
@@ -100,12 +135,12 @@ pub fn read_workbook(
         Sheets::Xlsx(xlsx) => xlsx.worksheet_style(&name).ok(),
         _ => None,
     };
-    let is_percent = |row: u32, col: u32| {
+    let format_at = |row: u32, col: u32| {
         styles
             .as_ref()
             .and_then(|s| s.get((row, col)))
             .and_then(|style| style.number_format.as_ref())
-            .is_some_and(|f| f.format_code.contains('%'))
+            .map(|f| f.format_code.as_str())
     };
     let label = format!("{file} [{name}]");
     let mut header: Option<(usize, Vec<String>)> = None;
@@ -116,9 +151,15 @@ pub fn read_workbook(
             .iter()
             .enumerate()
             .map(|(c, cell)| {
-                let (text, typed) = cell_text(cell);
                 let (r, col) = ((first_row as usize + offset) as u32, first_col + c as u32);
-                if typed && is_percent(r, col) {
+                // Only numbers and dates show through a number format.
+                let format = match cell {
+                    Data::Float(_) | Data::Int(_) | Data::DateTime(_) => format_at(r, col),
+                    _ => None,
+                };
+                let (text, typed) = cell_text(cell, format);
+                if typed && format.is_some_and(|f| shown::is_percent_format(f, number_value(cell)))
+                {
                     (percent_of(&text), true)
                 } else {
                     (text, typed)
@@ -175,15 +216,80 @@ mod tests {
     use super::*;
 
     #[test]
-    fn floats_take_their_shortest_decimal_form() {
-        assert_eq!(cell_text(&Data::Float(85.1)), ("85.1".to_string(), true));
-        assert_eq!(cell_text(&Data::Float(0.1 + 0.2)).0, "0.30000000000000004");
-        assert_eq!(cell_text(&Data::Float(100.0)).0, "100");
-        assert_eq!(cell_text(&Data::Int(7)), ("7".to_string(), true));
+    fn floats_take_the_shortest_form_of_what_excel_shows() {
+        let text = |cell: &Data| cell_text(cell, None);
+        assert_eq!(text(&Data::Float(85.1)), ("85.1".to_string(), true));
+        // Excel shows 15 significant digits: 0.3, not 0.30000000000000004.
+        assert_eq!(text(&Data::Float(0.1 + 0.2)).0, "0.3");
+        assert_eq!(text(&Data::Float(100.0)).0, "100");
+        assert_eq!(text(&Data::Float(f64::NAN)), ("NaN".to_string(), false));
+        assert_eq!(text(&Data::Int(7)), ("7".to_string(), true));
         assert_eq!(
-            cell_text(&Data::String(" Nghi Hải ".into())),
+            text(&Data::String(" Nghi Hải ".into())),
             ("Nghi Hải".to_string(), false)
         );
+    }
+
+    #[test]
+    fn dates_from_any_reader_are_text() {
+        let text = |cell: &Data| cell_text(cell, None);
+        let serial = |v: f64| {
+            Data::DateTime(calamine::ExcelDateTime::new(
+                v,
+                calamine::ExcelDateTimeType::DateTime,
+                false,
+            ))
+        };
+        // An .xls cell comes without its format: the value says what it holds.
+        assert_eq!(text(&serial(45875.0)), ("06/08/2025".to_string(), false));
+        assert_eq!(text(&serial(0.5)).0, "12:00");
+        let in_1904 =
+            calamine::ExcelDateTime::new(44413.0, calamine::ExcelDateTimeType::DateTime, true);
+        assert_eq!(text(&Data::DateTime(in_1904)).0, "06/08/2025");
+        let elapsed =
+            calamine::ExcelDateTime::new(1.5, calamine::ExcelDateTimeType::TimeDelta, false);
+        assert_eq!(text(&Data::DateTime(elapsed)).0, "36:00");
+        assert_eq!(
+            cell_text(&serial(45875.75), Some("dd/mm/yyyy")).0,
+            "06/08/2025"
+        );
+        assert_eq!(
+            text(&Data::DateTimeIso("2025-08-06".into())).0,
+            "06/08/2025"
+        );
+        assert_eq!(text(&Data::DurationIso("PT12H30M0S".into())).0, "12:30");
+    }
+
+    #[test]
+    fn every_sheet_hidden_asks_for_one_by_name() {
+        let sheet = |name: &str, visible, typ| Sheet {
+            name: name.to_string(),
+            typ,
+            visible,
+        };
+        let (work, chart) = (SheetType::WorkSheet, SheetType::ChartSheet);
+        let sheets = [
+            sheet("Biểu đồ", SheetVisible::Visible, chart),
+            sheet("Ẩn", SheetVisible::Hidden, work),
+            sheet("Số liệu", SheetVisible::Visible, work),
+        ];
+        assert_eq!(first_visible_sheet(&sheets), Some("Số liệu"));
+        assert_eq!(first_visible_sheet(&sheets[..2]), None);
+        // Excel keeps one sheet visible, a chart at least; rust_xlsxwriter
+        // too. Here the only worksheet is hidden behind a visible chart.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let data = book.add_worksheet().set_name("Ẩn").unwrap();
+        data.write_string(0, 0, "v").unwrap();
+        data.write_number(1, 0, 1.0).unwrap();
+        data.set_hidden(true);
+        let mut chart = rust_xlsxwriter::Chart::new_column();
+        chart.add_series().set_values("'Ẩn'!$A$2:$A$2");
+        let charts = book.add_chartsheet().set_active(true);
+        charts.insert_chart(0, 0, &chart).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let problems = read_workbook("t.xlsx", bytes, None).unwrap_err();
+        let message = problems[0].display(crate::i18n::Lang::En).to_string();
+        assert!(message.contains("--sheet"), "{message}");
     }
 
     #[test]
@@ -203,6 +309,106 @@ mod tests {
         let table = read_workbook("t.xlsx", book.save_to_buffer().unwrap(), None).unwrap();
         assert_eq!(table.rows[0].cells[1], "85.5", "shown as 85.5%");
         assert_eq!(table.rows[1].cells[1], "0.855", "a plain number stays");
+    }
+
+    /// A one-column sheet "v" under a header, each value written with its
+    /// format code (or none), read back as the table's cells.
+    fn read_back(cells: &[(f64, Option<&str>)]) -> Vec<String> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "v").unwrap();
+        for (i, &(value, code)) in cells.iter().enumerate() {
+            let row = i as u32 + 1;
+            match code {
+                Some(code) => {
+                    let format = rust_xlsxwriter::Format::new().set_num_format(code);
+                    sheet.write_number_with_format(row, 0, value, &format)
+                }
+                None => sheet.write_number(row, 0, value),
+            }
+            .unwrap();
+        }
+        let table = read_workbook("t.xlsx", book.save_to_buffer().unwrap(), None).unwrap();
+        table.rows.into_iter().map(|r| r.cells[0].clone()).collect()
+    }
+
+    #[test]
+    fn a_literal_percent_sign_is_not_a_percentage() {
+        let cells = read_back(&[
+            (95.5, Some("0.0\"%\"")),
+            (95.5, Some("0.0\\%")),
+            (95.0, Some("0\" điểm (tối đa 100%)\"")),
+            (0.955, Some("0.0%")),
+            // Negative numbers show with the second section.
+            (-95.5, Some("0.0%;-0.0\"%\"")),
+            (0.955, Some("0.0%;-0.0\"%\"")),
+        ]);
+        assert_eq!(cells, ["95.5", "95.5", "95", "95.5", "-95.5", "95.5"]);
+    }
+
+    #[test]
+    fn doubles_read_as_the_fifteen_digits_excel_shows() {
+        // Just below 0.955: shows 95.5% in Excel, not 95.49999999999998.
+        let below = f64::from_bits(0.955f64.to_bits() - 1);
+        let cells = read_back(&[(0.1 + 0.2, None), (below, Some("0.0%")), (1e20, None)]);
+        assert_eq!(cells, ["0.3", "95.5", "100000000000000000000"]);
+    }
+
+    #[test]
+    fn dates_and_times_read_as_they_show() {
+        let cells = read_back(&[
+            (45875.0, Some("dd/mm/yyyy")),
+            (45875.0, Some("mm-dd-yy")),
+            (0.5, Some("hh:mm")),
+            (0.5 + 30.0 / 86_400.0, Some("h:mm:ss")),
+            (45875.75, Some("dd/mm/yyyy hh:mm")),
+            (1.5, Some("[h]:mm")),
+        ]);
+        assert_eq!(
+            cells,
+            [
+                "06/08/2025",
+                "06/08/2025",
+                "12:00",
+                "12:00:30",
+                "06/08/2025 18:00",
+                "36:00"
+            ]
+        );
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 12, 6).unwrap();
+        let format = rust_xlsxwriter::Format::new().set_num_format("d/m/yyyy");
+        sheet.write_string(0, 0, "v").unwrap();
+        sheet
+            .write_datetime_with_format(1, 0, &date, &format)
+            .unwrap();
+        let table = read_workbook("t.xlsx", book.save_to_buffer().unwrap(), None).unwrap();
+        assert_eq!(table.rows[0].cells[0], "06/12/2025");
+        assert!(
+            !table.rows[0].typed_numbers[0],
+            "a date is text, not a number"
+        );
+    }
+
+    #[test]
+    fn the_first_visible_sheet_is_read_by_default() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for (name, hide) in [("An", 1), ("Rất ẩn", 2), ("Số liệu", 0), ("Sau", 0)] {
+            let sheet = book.add_worksheet().set_name(name).unwrap();
+            sheet.write_string(0, 0, name).unwrap();
+            match hide {
+                1 => sheet.set_hidden(true),
+                2 => sheet.set_very_hidden(true),
+                // rust_xlsxwriter shows the active sheet, the first by default.
+                _ => sheet.set_active(name == "Số liệu"),
+            };
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let table = read_workbook("t.xlsx", bytes.clone(), None).unwrap();
+        assert_eq!(table.header, ["Số liệu"]);
+        let table = read_workbook("t.xlsx", bytes, Some("An")).unwrap();
+        assert_eq!(table.header, ["An"], "--sheet still reads a hidden sheet");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Every command runs from the package root with relative paths, so that
 //! outputs (and snapshots) hold no absolute path.
 
+mod cells;
 mod check;
 mod compare;
 mod criteria;

@@ -1,0 +1,845 @@
+//! A spreadsheet cell as the person sees it in Excel or LibreOffice: which
+//! section of a number format applies and whether it is a percentage, the
+//! fifteen significant digits Excel shows of a double, and dates and times
+//! in the Vietnamese way (dd/mm/yyyy, hh:mm). Pure: no I/O, no calamine
+//! reader state.
+
+use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+/// Excel shows at most this many significant digits of a number; a
+/// threshold compares what the person sees, not the double's binary tail.
+pub const SHOWN_DIGITS: usize = 15;
+
+/// What a person sees where a date or time falls outside the calendar
+/// Excel can show (before its epoch, after 31/12/9999).
+pub const OUT_OF_CALENDAR: &str = "########";
+
+/// The number a double shows: rounded to [`SHOWN_DIGITS`] significant
+/// digits, half away from zero as Excel rounds, then in its shortest plain
+/// decimal form (no exponent). `None` for NaN and infinities.
+pub fn shown_number(value: f64) -> Option<String> {
+    if !value.is_finite() {
+        return None;
+    }
+    if value == 0.0 {
+        // Negative zero shows as 0.
+        return Some("0".to_string());
+    }
+    let magnitude = value.abs();
+    // The shortest form that reads back to the double is what Excel shows
+    // when it fits in fifteen digits: the double then lies far closer to it
+    // than to any rounding boundary. Most typed values end here.
+    let (shortest, exponent) = shortest_digits(magnitude);
+    if shortest.len() <= SHOWN_DIGITS {
+        return Some(plain_decimal(value < 0.0, &shortest, exponent));
+    }
+    let (mut digits, mut exponent) = scientific_digits(magnitude, SHOWN_DIGITS);
+    if is_tie_rounded_to_even_below(magnitude, &digits) {
+        exponent += round_up(&mut digits);
+    }
+    Some(plain_decimal(value < 0.0, &digits, exponent))
+}
+
+/// The shortest digits that read back to `magnitude`, and the exponent.
+fn shortest_digits(magnitude: f64) -> (Vec<u8>, i32) {
+    split_scientific(&format!("{magnitude:e}"))
+}
+
+/// `magnitude` as `precision` significant digits and a decimal exponent
+/// (d.ddd × 10^exponent), correctly rounded from its exact binary value.
+fn scientific_digits(magnitude: f64, precision: usize) -> (Vec<u8>, i32) {
+    split_scientific(&format!("{:.*e}", precision - 1, magnitude))
+}
+
+/// `d.ddde±x` → its digits and exponent.
+fn split_scientific(text: &str) -> (Vec<u8>, i32) {
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text, "0"));
+    let digits = mantissa.bytes().filter(u8::is_ascii_digit).collect();
+    (digits, exponent.parse().unwrap_or(0))
+}
+
+/// Rust's formatter breaks an exact tie towards the even digit; Excel
+/// rounds it up. A tie is rare (the double must hold exactly one more
+/// digit, a 5), so the exact expansion is only looked at then.
+fn is_tie_rounded_to_even_below(magnitude: f64, rounded: &[u8]) -> bool {
+    let (longer, _) = scientific_digits(magnitude, SHOWN_DIGITS + 1);
+    if longer.get(SHOWN_DIGITS) != Some(&b'5') || longer[..SHOWN_DIGITS] != *rounded {
+        return false;
+    }
+    // A double's exact decimal expansion has at most 767 significant digits.
+    let (exact, _) = scientific_digits(magnitude, 800);
+    exact[SHOWN_DIGITS + 1..].iter().all(|&d| d == b'0')
+}
+
+/// Adds one unit in the last place; the exponent grows by the returned
+/// amount when 99…9 becomes 100…0.
+fn round_up(digits: &mut [u8]) -> i32 {
+    for d in digits.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return 0;
+        }
+    }
+    if let Some(first) = digits.first_mut() {
+        *first = b'1';
+    }
+    1
+}
+
+/// d.ddd × 10^exponent written out in full, without trailing zeros after
+/// the point.
+fn plain_decimal(negative: bool, digits: &[u8], exponent: i32) -> String {
+    let significant = digits
+        .iter()
+        .rposition(|&d| d != b'0')
+        .map_or(&digits[..0], |last| &digits[..=last]);
+    let digits = String::from_utf8_lossy(significant);
+    let mut out = String::with_capacity(digits.len() + 24);
+    if negative {
+        out.push('-');
+    }
+    // Digits before the decimal point.
+    let whole = i64::from(exponent) + 1;
+    if whole <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', whole.unsigned_abs() as usize));
+        out.push_str(&digits);
+    } else if whole as usize >= digits.len() {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', whole as usize - digits.len()));
+    } else {
+        let (int, frac) = digits.split_at(whole as usize);
+        out.push_str(int);
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// One piece of a number format code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token<'a> {
+    /// A character that formats (`0`, `#`, `%`, `y`, `h`, …).
+    Code(char),
+    /// The inside of `[…]`: a colour, a condition, a locale, `h` for
+    /// elapsed hours.
+    Bracket(&'a str),
+}
+
+/// The format tokens of `code`, without what only shows as itself:
+/// "quoted text", a character after `\` or `!`, and the character after
+/// `_` (a space as wide as it) or `*` (fill). Section separators (`;`)
+/// come through as `Code(';')`.
+fn tokens(code: &str) -> impl Iterator<Item = Token<'_>> {
+    let mut rest = code;
+    std::iter::from_fn(move || {
+        loop {
+            let mut chars = rest.chars();
+            let c = chars.next()?;
+            match c {
+                '"' => {
+                    let after = chars.as_str();
+                    rest = after.find('"').map_or("", |end| &after[end + 1..]);
+                }
+                '\\' | '!' | '_' | '*' => {
+                    chars.next();
+                    rest = chars.as_str();
+                }
+                '[' => {
+                    let after = chars.as_str();
+                    let end = after.find(']').unwrap_or(after.len());
+                    rest = after.get(end + 1..).unwrap_or("");
+                    return Some(Token::Bracket(&after[..end]));
+                }
+                _ => {
+                    rest = chars.as_str();
+                    return Some(Token::Code(c));
+                }
+            }
+        }
+    })
+}
+
+/// Excel refuses a format code longer than this; a longer one comes from no
+/// spreadsheet program, and reading it for every cell would let one hostile
+/// style cost time in proportion to its length times the cells.
+pub const MAX_FORMAT_CODE_CHARS: usize = 255;
+
+/// The sections of a format code (positive;negative;zero;text), split at
+/// the `;` that are tokens, not text. A code over the length Excel allows
+/// has none: it shows nothing but the number.
+fn sections(code: &str) -> Vec<Vec<Token<'_>>> {
+    let mut all = vec![Vec::new()];
+    if code.len() > MAX_FORMAT_CODE_CHARS * 4 || code.chars().count() > MAX_FORMAT_CODE_CHARS {
+        return all;
+    }
+    for token in tokens(code) {
+        match (token, all.last_mut()) {
+            (Token::Code(';'), _) => all.push(Vec::new()),
+            (token, Some(section)) => section.push(token),
+            (_, None) => {}
+        }
+    }
+    all
+}
+
+/// A section's condition, such as `[>=100]`.
+fn condition(section: &[Token<'_>]) -> Option<(&'static str, f64)> {
+    section.iter().find_map(|t| match t {
+        Token::Bracket(inside) => ["<=", ">=", "<>", "<", ">", "="]
+            .into_iter()
+            .find_map(|op| Some((op, inside.strip_prefix(op)?.trim().parse().ok()?))),
+        Token::Code(_) => None,
+    })
+}
+
+fn holds(condition: (&str, f64), value: f64) -> bool {
+    let (op, bound) = condition;
+    match op {
+        "<=" => value <= bound,
+        ">=" => value >= bound,
+        "<>" => value != bound,
+        "<" => value < bound,
+        ">" => value > bound,
+        _ => value == bound,
+    }
+}
+
+/// The section of a format that shows `value`: up to four sections,
+/// positive;negative;zero;text, or the sections' own conditions.
+fn section_for<'a>(code: &'a str, value: f64) -> Vec<Token<'a>> {
+    let mut all = sections(code);
+    // A text section (with @) never shows a number.
+    let numeric = match all.get(3) {
+        Some(_) => 3,
+        None if all.len() > 1 && all.last().is_some_and(|s| is_text_section(s)) => all.len() - 1,
+        None => all.len(),
+    };
+    let first_condition = all.first().and_then(|s| condition(s));
+    let second_condition = all.get(1).and_then(|s| condition(s));
+    let index = match (first_condition, second_condition) {
+        (Some(first), _) if holds(first, value) => 0,
+        (Some(_), Some(second)) if holds(second, value) => 1,
+        (Some(_), Some(_)) => 2,
+        (Some(_), None) => 1,
+        (None, _) if value < 0.0 && numeric >= 2 => 1,
+        (None, _) if value == 0.0 && numeric >= 3 => 2,
+        (None, _) => 0,
+    };
+    // A missing section shows with the first one.
+    let index = if index < numeric { index } else { 0 };
+    if index < all.len() {
+        all.swap_remove(index)
+    } else {
+        Vec::new()
+    }
+}
+
+fn is_text_section(section: &[Token<'_>]) -> bool {
+    section.contains(&Token::Code('@'))
+}
+
+/// Does a number shown with `code` show as a percentage (stored 0.96,
+/// shown 96%)? Only a `%` that is a token of the section that applies
+/// counts: `0.0"%"`, `0.0\%` and `0" điểm (tối đa 100%)"` show the number
+/// as stored, with a percent sign beside it as text.
+pub fn is_percent_format(code: &str, value: f64) -> bool {
+    section_for(code, value).contains(&Token::Code('%'))
+}
+
+/// Which parts of a date and time a format shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateTimeParts {
+    pub date: bool,
+    pub time: bool,
+    pub seconds: bool,
+}
+
+/// The parts of a date/time a format code shows, for the section that
+/// shows `value`; `None` when it shows none (not a date format).
+pub fn date_time_parts(code: &str, value: f64) -> Option<DateTimeParts> {
+    let section = section_for(code, value);
+    let mut letters = Vec::new();
+    let mut parts = DateTimeParts::default();
+    let mut previous = ' ';
+    for token in &section {
+        match *token {
+            Token::Bracket(inside) => {
+                // Elapsed time: [h], [mm], [ss].
+                let inside = inside.to_ascii_lowercase();
+                if !inside.is_empty() && inside.chars().all(|c| matches!(c, 'h' | 'm' | 's')) {
+                    parts.time = true;
+                    parts.seconds |= inside.starts_with('s');
+                    // Minutes after elapsed time are minutes, not a month.
+                    letters.push('h');
+                }
+            }
+            Token::Code(c) => {
+                let c = c.to_ascii_lowercase();
+                // An exponent (E+, E-) is not a year.
+                if c == '+' || c == '-' {
+                    if previous == 'e' && letters.last() == Some(&'e') {
+                        letters.pop();
+                    }
+                } else if c.is_ascii_alphabetic() && c != previous {
+                    letters.push(c);
+                }
+                previous = c;
+            }
+        }
+    }
+    let text: String = letters.iter().collect();
+    // Words that are not date parts.
+    let text = ["general", "am/pm", "a/p", "ampm", "ap"]
+        .iter()
+        .fold(text, |t, word| t.replace(word, ""));
+    let letters: Vec<char> = text.chars().collect();
+    for (i, &c) in letters.iter().enumerate() {
+        match c {
+            'y' | 'e' | 'd' | 'b' | 'g' => parts.date = true,
+            'h' => parts.time = true,
+            's' => {
+                parts.time = true;
+                parts.seconds = true;
+            }
+            // m after an hour or before seconds is minutes, else a month.
+            'm' => {
+                let after_hour = i > 0 && letters[i - 1] == 'h';
+                let before_seconds = letters.get(i + 1) == Some(&'s');
+                if after_hour || before_seconds {
+                    parts.time = true;
+                } else {
+                    parts.date = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    (parts.date || parts.time).then_some(parts)
+}
+
+/// The parts a serial date-time shows when its format is unknown (`.xls`):
+/// a date when it has whole days, a time when it has a time of day.
+pub fn parts_of_value(serial: f64) -> DateTimeParts {
+    let seconds = rounded_seconds(serial);
+    let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    DateTimeParts {
+        date: days != 0,
+        time: of_day != 0 || days == 0,
+        seconds: of_day % 60 != 0,
+    }
+}
+
+/// Excel shows a time to the nearest second unless the format asks for
+/// fractions.
+fn rounded_seconds(serial: f64) -> i64 {
+    // Saturates far outside the calendar, which is then not shown anyway.
+    (serial * 86_400.0).round() as i64
+}
+
+/// Excel's last day (31/12/9999) as a serial number.
+fn last_serial_day(is_1904: bool) -> i64 {
+    if is_1904 { 2_957_003 } else { 2_958_465 }
+}
+
+/// A serial date-time (days since the workbook's epoch) as shown, in the
+/// Vietnamese convention: dd/mm/yyyy, hh:mm or hh:mm:ss, or both.
+pub fn serial_date_time_text(serial: f64, is_1904: bool, parts: DateTimeParts) -> String {
+    if !serial.is_finite() {
+        return OUT_OF_CALENDAR.to_string();
+    }
+    let seconds = rounded_seconds(serial);
+    let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    if days < 0 || days > last_serial_day(is_1904) {
+        return OUT_OF_CALENDAR.to_string();
+    }
+    let date = if days == 0 && !is_1904 {
+        // Excel's day zero, which it shows as such.
+        "00/01/1900".to_string()
+    } else {
+        let serial_day = ExcelDateTime::new(days as f64, ExcelDateTimeType::DateTime, is_1904);
+        let (year, month, day, ..) = serial_day.to_ymd_hms_milli();
+        format!("{day:02}/{month:02}/{year:04}")
+    };
+    let of_day = of_day.unsigned_abs();
+    let time = clock_text(
+        of_day / 3600,
+        (of_day / 60) % 60,
+        of_day % 60,
+        parts.seconds,
+    );
+    join_date_time(parts, &date, &time)
+}
+
+fn clock_text(hours: u64, minutes: u64, seconds: u64, with_seconds: bool) -> String {
+    if with_seconds {
+        format!("{hours:02}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{hours:02}:{minutes:02}")
+    }
+}
+
+fn join_date_time(parts: DateTimeParts, date: &str, time: &str) -> String {
+    match (parts.date, parts.time) {
+        (true, true) => format!("{date} {time}"),
+        (true, false) => date.to_string(),
+        _ => time.to_string(),
+    }
+}
+
+/// A calamine date-time cell as shown; `format` is its number format code
+/// when the reader gives it (`.xlsx`), else the value says which parts it
+/// holds.
+pub fn excel_date_time_text(cell: &ExcelDateTime, format: Option<&str>) -> String {
+    let serial = cell.as_f64();
+    let parts = format
+        .and_then(|code| date_time_parts(code, serial))
+        .unwrap_or_else(|| parts_of_value(serial));
+    if cell.is_duration() {
+        return serial_duration_text(serial, parts);
+    }
+    // calamine keeps the epoch to itself; an equal cell built with the 1904
+    // epoch tells it.
+    let is_1904 = *cell == ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, true);
+    serial_date_time_text(serial, is_1904, parts)
+}
+
+/// An elapsed time (`[h]:mm:ss`, a duration) as shown: hours past 24 are
+/// kept, as Excel shows them.
+pub fn serial_duration_text(serial: f64, parts: DateTimeParts) -> String {
+    // Excel shows no time past its last day.
+    if !serial.is_finite() || serial.abs() > (last_serial_day(false) + 1) as f64 {
+        return OUT_OF_CALENDAR.to_string();
+    }
+    let seconds = rounded_seconds(serial);
+    let sign = if seconds < 0 { "-" } else { "" };
+    let seconds = seconds.unsigned_abs();
+    let with_seconds = parts.seconds || !seconds.is_multiple_of(60);
+    let clock = clock_text(
+        seconds / 3600,
+        (seconds / 60) % 60,
+        seconds % 60,
+        with_seconds,
+    );
+    format!("{sign}{clock}")
+}
+
+/// An ODS date (`2026-12-06` or `2026-12-06T12:30:00`) as shown; text
+/// that is not such a date is kept as it is.
+pub fn iso_date_time_text(iso: &str) -> String {
+    let (date, time) = iso.split_once('T').unwrap_or((iso, ""));
+    let mut fields = date.splitn(3, '-');
+    let (Some(year), Some(month), Some(day)) = (fields.next(), fields.next(), fields.next()) else {
+        return iso.to_string();
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if ![year, month, day].into_iter().all(all_digits) {
+        return iso.to_string();
+    }
+    let date = format!("{day:0>2}/{month:0>2}/{year:0>4}");
+    let clock: Vec<&str> = time.split(':').collect();
+    match clock.as_slice() {
+        [""] => date,
+        [hours, minutes, seconds] => {
+            let (Ok(hours), Ok(minutes), Ok(seconds)) = (
+                hours.parse::<u64>(),
+                minutes.parse::<u64>(),
+                seconds.parse::<f64>(),
+            ) else {
+                return iso.to_string();
+            };
+            if hours > 23 || minutes > 59 || !(0.0..60.0).contains(&seconds) {
+                return iso.to_string();
+            }
+            // Fractions of a second round to the nearest second, as shown,
+            // but never into the next day.
+            let total = (hours * 3600 + minutes * 60 + seconds.round() as u64).min(86_399);
+            if total == 0 {
+                return date;
+            }
+            let time = clock_text(
+                total / 3600 % 24,
+                total / 60 % 60,
+                total % 60,
+                !total.is_multiple_of(60),
+            );
+            format!("{date} {time}")
+        }
+        _ => iso.to_string(),
+    }
+}
+
+/// An ODS time (an ISO 8601 duration such as `PT12H30M00S`) as shown;
+/// text that is not such a duration is kept as it is.
+pub fn iso_duration_text(iso: &str) -> String {
+    let (negative, body) = match iso.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, iso),
+    };
+    let Some(body) = body.strip_prefix('P') else {
+        return iso.to_string();
+    };
+    let (days, time) = body.split_once('T').unwrap_or((body, ""));
+    let mut total = 0.0f64;
+    if !days.is_empty() {
+        match days.strip_suffix('D').and_then(|d| d.parse::<f64>().ok()) {
+            Some(d) => total += d * 86_400.0,
+            None => return iso.to_string(),
+        }
+    }
+    let mut number = String::new();
+    for c in time.chars() {
+        let unit = match c {
+            'H' => 3600.0,
+            'M' => 60.0,
+            'S' => 1.0,
+            _ => {
+                number.push(c);
+                continue;
+            }
+        };
+        match number.parse::<f64>() {
+            Ok(n) => total += n * unit,
+            Err(_) => return iso.to_string(),
+        }
+        number.clear();
+    }
+    if !number.is_empty() {
+        return iso.to_string();
+    }
+    let serial = if negative { -total } else { total } / 86_400.0;
+    let parts = parts_of_value(serial);
+    serial_duration_text(
+        serial,
+        DateTimeParts {
+            date: false,
+            ..parts
+        },
+    )
+}
+
+/// Is `text` a date or time in the shapes this module writes (dd/mm/yyyy,
+/// hh:mm, hh:mm:ss, both, or the calendar's overflow)? An error message
+/// then says why a number column refuses what looks like data.
+pub fn looks_like_date_or_time(text: &str) -> bool {
+    fn digits(s: &str, min: usize, max: usize) -> bool {
+        (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    }
+    fn is_date(s: &str) -> bool {
+        let fields: Vec<&str> = s.split('/').collect();
+        matches!(fields.as_slice(), [d, m, y] if digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4))
+    }
+    fn is_time(s: &str) -> bool {
+        let fields: Vec<&str> = s.strip_prefix('-').unwrap_or(s).split(':').collect();
+        match fields.as_slice() {
+            [h, m] => digits(h, 1, 9) && digits(m, 2, 2),
+            [h, m, sec] => digits(h, 1, 9) && digits(m, 2, 2) && digits(sec, 2, 2),
+            _ => false,
+        }
+    }
+    match text.split_once(' ') {
+        Some((date, time)) => is_date(date) && is_time(time),
+        None => text == OUT_OF_CALENDAR || is_date(text) || is_time(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(value: f64) -> String {
+        shown_number(value).unwrap()
+    }
+
+    #[test]
+    fn doubles_show_fifteen_significant_digits() {
+        assert_eq!(shown(0.1 + 0.2), "0.3");
+        assert_eq!(shown(85.1), "85.1");
+        assert_eq!(shown(0.955), "0.955");
+        assert_eq!(shown(100.0), "100");
+        assert_eq!(shown(-0.0), "0");
+        assert_eq!(shown(-2.5), "-2.5");
+        assert_eq!(shown(1e20), "100000000000000000000");
+        assert_eq!(shown(1e-20), "0.00000000000000000001");
+        assert_eq!(shown(123_456_789_012_345.0), "123456789012345");
+        assert_eq!(shown(999_999_999_999_999.0), "999999999999999");
+        // Past fifteen digits Excel shows zeros.
+        assert_eq!(shown(12_345_678_901_234_567.0), "12345678901234600");
+        assert_eq!(shown(0.999_999_999_999_999_9), "1");
+        // 0.(307 zeros)22250738585072: no exponent.
+        assert_eq!(shown(f64::MIN_POSITIVE).len(), 2 + 307 + 14);
+        assert_eq!(shown_number(f64::NAN), None);
+        assert_eq!(shown_number(f64::INFINITY), None);
+    }
+
+    #[test]
+    fn an_exact_tie_rounds_away_from_zero_as_excel_does() {
+        // Both are exact doubles ending in 5 at the sixteenth digit; Rust's
+        // formatter alone would round the first down to an even 4.
+        assert_eq!(shown(1_234_567_890_123_445.0), "1234567890123450");
+        assert_eq!(shown(1_234_567_890_123_455.0), "1234567890123460");
+        assert_eq!(shown(-1_234_567_890_123_445.0), "-1234567890123450");
+        assert_eq!(shown(9_999_999_999_999_995.0), "10000000000000000");
+        // Not a tie: the double lies just below 0.1234567890123445.
+        assert_eq!(shown(0.123_456_789_012_344_5), "0.123456789012344");
+    }
+
+    #[test]
+    fn only_a_percent_token_makes_a_percentage() {
+        for code in [
+            "0%",
+            "0.0%",
+            "0.00%",
+            "#,##0.0 %",
+            "[Red]0.0%",
+            "0.0%;-0.0%",
+        ] {
+            assert!(is_percent_format(code, 0.5), "{code}");
+        }
+        for code in [
+            "0.0\"%\"",
+            "0.0\\%",
+            "0.0!%",
+            "0\" điểm (tối đa 100%)\"",
+            "0.0_%",
+            "0.0*%",
+            "General",
+            "0.0",
+            "[$%-409]0.0",
+            "@",
+        ] {
+            assert!(!is_percent_format(code, 0.5), "{code}");
+        }
+    }
+
+    #[test]
+    fn the_section_that_shows_the_value_decides() {
+        let code = "0.0%;0.0\"%\";0";
+        assert!(is_percent_format(code, 0.5));
+        assert!(!is_percent_format(code, -0.5), "the negative section");
+        assert!(!is_percent_format(code, 0.0), "the zero section");
+        // Two sections: the first shows zero too.
+        assert!(is_percent_format("0%;0.0", 0.0));
+        assert!(!is_percent_format("0%;0.0", -1.0));
+        // One section shows every number; a text section shows none.
+        assert!(is_percent_format("0%", -1.0));
+        assert!(is_percent_format("0%;@", -1.0));
+        assert!(is_percent_format("0%;0%;0%;\"%\"@", 0.0));
+        // A quoted ; does not split.
+        assert!(is_percent_format("0\";\"%", 0.5));
+        // An empty negative section hides the number: not a percentage.
+        assert!(!is_percent_format("0%;;0%", -1.0));
+        assert!(is_percent_format("0.0;;0%", 0.0));
+    }
+
+    #[test]
+    fn a_format_code_longer_than_excel_allows_is_not_read() {
+        // "0%" and a quoted text: exactly the longest code Excel allows.
+        let quoted = |len: usize| format!("\"{}\"", "x".repeat(len - 2));
+        let longest = format!("0%{}", quoted(MAX_FORMAT_CODE_CHARS - 2));
+        assert!(is_percent_format(&longest, 0.5));
+        let longer = format!("0%{}", quoted(MAX_FORMAT_CODE_CHARS - 1));
+        assert!(!is_percent_format(&longer, 0.5));
+        let date = format!("dd/mm/yyyy{}", quoted(MAX_FORMAT_CODE_CHARS));
+        assert_eq!(date_time_parts(&date, 1.0), None);
+    }
+
+    #[test]
+    fn conditions_choose_the_section() {
+        let code = "[<1]0%;[>=1]0.0";
+        assert!(is_percent_format(code, 0.5));
+        assert!(!is_percent_format(code, 5.0));
+        let code = "[>=100]0;0%";
+        assert!(is_percent_format(code, 5.0));
+        assert!(!is_percent_format(code, 500.0));
+    }
+
+    #[test]
+    fn date_formats_name_their_parts() {
+        let date = Some(DateTimeParts {
+            date: true,
+            ..Default::default()
+        });
+        let time = Some(DateTimeParts {
+            time: true,
+            ..Default::default()
+        });
+        let time_s = Some(DateTimeParts {
+            time: true,
+            seconds: true,
+            ..Default::default()
+        });
+        let both = Some(DateTimeParts {
+            date: true,
+            time: true,
+            seconds: false,
+        });
+        assert_eq!(date_time_parts("dd/mm/yyyy", 1.0), date);
+        assert_eq!(date_time_parts("mm-dd-yy", 1.0), date);
+        assert_eq!(date_time_parts("mmm-yy", 1.0), date);
+        assert_eq!(date_time_parts("[$-42A]dd\" tháng \"mm", 1.0), date);
+        assert_eq!(date_time_parts("h:mm", 1.0), time);
+        assert_eq!(date_time_parts("h:mm AM/PM", 1.0), time);
+        assert_eq!(date_time_parts("mm:ss", 1.0), time_s);
+        assert_eq!(date_time_parts("[h]:mm:ss", 1.0), time_s);
+        assert_eq!(date_time_parts("[mm]", 1.0), time);
+        assert_eq!(date_time_parts("dd/mm/yyyy hh:mm", 1.0), both);
+        assert_eq!(date_time_parts("m/d/yy h:mm", 1.0), both);
+        assert_eq!(date_time_parts("0.00E+00", 1.0), None);
+        assert_eq!(date_time_parts("General", 1.0), None);
+        assert_eq!(date_time_parts("0\" ngày\"", 1.0), None);
+    }
+
+    #[test]
+    fn serial_dates_show_in_the_vietnamese_way() {
+        let date = DateTimeParts {
+            date: true,
+            ..Default::default()
+        };
+        let both = DateTimeParts {
+            date: true,
+            time: true,
+            seconds: false,
+        };
+        assert_eq!(serial_date_time_text(45875.0, false, date), "06/08/2025");
+        assert_eq!(
+            serial_date_time_text(45875.5, false, both),
+            "06/08/2025 12:00"
+        );
+        assert_eq!(serial_date_time_text(44413.0, true, date), "06/08/2025");
+        assert_eq!(serial_date_time_text(60.0, false, date), "29/02/1900");
+        assert_eq!(serial_date_time_text(61.0, false, date), "01/03/1900");
+        assert_eq!(serial_date_time_text(0.0, false, date), "00/01/1900");
+        assert_eq!(
+            serial_date_time_text(2_958_465.0, false, date),
+            "31/12/9999"
+        );
+        assert_eq!(
+            serial_date_time_text(2_958_466.0, false, date),
+            OUT_OF_CALENDAR
+        );
+        assert_eq!(serial_date_time_text(-1.0, false, date), OUT_OF_CALENDAR);
+        assert_eq!(
+            serial_date_time_text(f64::NAN, false, date),
+            OUT_OF_CALENDAR
+        );
+        assert_eq!(serial_date_time_text(1e300, false, date), OUT_OF_CALENDAR);
+        // To the nearest second, carried into the next day.
+        let last = 45875.0 + 86_399.6 / 86_400.0;
+        assert_eq!(serial_date_time_text(last, false, both), "07/08/2025 00:00");
+    }
+
+    #[test]
+    fn serial_times_show_as_a_clock() {
+        let time = DateTimeParts {
+            time: true,
+            ..Default::default()
+        };
+        let seconds = DateTimeParts {
+            seconds: true,
+            ..time
+        };
+        assert_eq!(serial_date_time_text(0.5, false, time), "12:00");
+        assert_eq!(serial_date_time_text(0.5, false, seconds), "12:00:00");
+        assert_eq!(serial_date_time_text(0.0, false, time), "00:00");
+        assert_eq!(serial_duration_text(1.5, time), "36:00");
+        assert_eq!(serial_duration_text(-0.25, time), "-06:00");
+        assert_eq!(serial_duration_text(1.0 / 86_400.0, time), "00:00:01");
+    }
+
+    #[test]
+    fn a_serial_without_its_format_shows_what_it_holds() {
+        let shown = |v: f64| serial_date_time_text(v, false, parts_of_value(v));
+        assert_eq!(shown(45875.0), "06/08/2025");
+        assert_eq!(shown(0.5), "12:00");
+        assert_eq!(shown(0.0), "00:00");
+        assert_eq!(shown(45875.75), "06/08/2025 18:00");
+        assert_eq!(shown(45875.0 + 30.0 / 86_400.0), "06/08/2025 00:00:30");
+    }
+
+    #[test]
+    fn ods_dates_and_times_show_in_the_vietnamese_way() {
+        assert_eq!(iso_date_time_text("2025-08-06"), "06/08/2025");
+        assert_eq!(iso_date_time_text("2025-08-06T00:00:00"), "06/08/2025");
+        assert_eq!(
+            iso_date_time_text("2025-08-06T13:05:00"),
+            "06/08/2025 13:05"
+        );
+        assert_eq!(
+            iso_date_time_text("2025-08-06T13:05:09.6"),
+            "06/08/2025 13:05:10"
+        );
+        assert_eq!(iso_date_time_text("not a date"), "not a date");
+        assert_eq!(iso_date_time_text("2025-x-06"), "2025-x-06");
+        let huge = "2025-08-06T99999999999999999999:00:00";
+        assert_eq!(iso_date_time_text(huge), huge);
+        assert_eq!(
+            iso_date_time_text("2025-08-06T23:59:59.9"),
+            "06/08/2025 23:59:59"
+        );
+        assert_eq!(iso_duration_text("PT1e300H"), OUT_OF_CALENDAR);
+        assert_eq!(iso_duration_text("PT12H30M00S"), "12:30");
+        assert_eq!(iso_duration_text("PT36H00M05S"), "36:00:05");
+        assert_eq!(iso_duration_text("P1DT2H"), "26:00");
+        assert_eq!(iso_duration_text("-PT6H"), "-06:00");
+        assert_eq!(iso_duration_text("PT1.5S"), "00:00:02");
+        assert_eq!(iso_duration_text("12:30"), "12:30");
+        assert_eq!(iso_duration_text("PT12X"), "PT12X");
+    }
+
+    #[test]
+    fn dates_and_times_are_recognised_in_the_shapes_written() {
+        for text in [
+            "06/08/2025",
+            "6/8/2025",
+            "12:00",
+            "36:00:05",
+            "-06:00",
+            "06/08/2025 18:00",
+            OUT_OF_CALENDAR,
+        ] {
+            assert!(looks_like_date_or_time(text), "{text}");
+        }
+        for text in [
+            "85.5",
+            "12",
+            "1/2",
+            "06/08/25",
+            "12:0",
+            "a:bc",
+            "06/08/2025 x",
+            "",
+        ] {
+            assert!(!looks_like_date_or_time(text), "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shown_numbers_are_the_fifteen_digit_rounding(value in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            let text = shown_number(value).unwrap();
+            proptest::prop_assert!(!text.contains('e'), "{}", text);
+            let significant = text.trim_start_matches('-').trim_start_matches(['0', '.']).replace('.', "");
+            proptest::prop_assert!(significant.trim_end_matches('0').len() <= SHOWN_DIGITS, "{}", text);
+            let rounded: f64 = format!("{:.14e}", value).parse().unwrap();
+            let read: f64 = text.parse().unwrap();
+            proptest::prop_assert_eq!(read, rounded, "{} shown as {}", value, text);
+        }
+
+        #[test]
+        fn no_text_or_value_makes_a_panic(code in ".{0,40}", iso in "-?P?[0-9DTHMS:.e-]{0,24}", value in proptest::num::f64::ANY) {
+            let _ = is_percent_format(&code, value);
+            let _ = date_time_parts(&code, value);
+            let _ = iso_date_time_text(&iso);
+            let _ = iso_duration_text(&iso);
+            let _ = looks_like_date_or_time(&iso);
+            let parts = parts_of_value(value);
+            let _ = serial_date_time_text(value, false, parts);
+            let _ = serial_date_time_text(value, true, parts);
+            let _ = serial_duration_text(value, parts);
+            let _ = shown_number(value);
+        }
+    }
+}

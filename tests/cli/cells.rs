@@ -1,0 +1,134 @@
+//! Workbook cells are read as the person sees them in Excel or LibreOffice,
+//! or rejected with the cell's address: never a third thing.
+
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
+use serde_json::Value;
+
+use crate::harness::*;
+
+/// A sheet with the small set's columns (ma, ten, a, b), one unit a row;
+/// `write_a` writes column a of each row.
+fn small_sheet(sheet: &mut Worksheet, rows: usize, write_a: impl Fn(&mut Worksheet, u32)) {
+    for (c, h) in ["ma", "ten", "a", "b"].into_iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for r in 1..=rows as u32 {
+        sheet.write_string(r, 0, format!("S{r}")).unwrap();
+        sheet.write_string(r, 1, format!("Unit {r}")).unwrap();
+        write_a(sheet, r);
+        sheet.write_string(r, 3, "yes").unwrap();
+    }
+}
+
+fn save(book: &mut Workbook, dir: &tempfile::TempDir) -> String {
+    let path = dir.path().join("so-lieu.xlsx");
+    book.save(&path).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Column a of every unit, as scored.
+fn values_of_a(data: &str) -> Vec<String> {
+    let out = run(&["score", SMALL, data, "-f", "json"]);
+    let json: Value = serde_json::from_str(out.ok()).unwrap();
+    let units = json["units"].as_array().unwrap().clone();
+    let mut values: Vec<(String, String)> = units
+        .iter()
+        .map(|u| {
+            let a = u["criteria"][0]["value"].as_str().unwrap().to_string();
+            (u["id"].as_str().unwrap().to_string(), a)
+        })
+        .collect();
+    values.sort();
+    values.into_iter().map(|(_, a)| a).collect()
+}
+
+#[test]
+fn number_formats_with_a_literal_percent_score_as_shown() {
+    let cells: [(f64, &str); 5] = [
+        (95.5, "0.0\"%\""),
+        (95.5, "0.0\\%"),
+        (95.0, "0\" điểm (tối đa 100%)\""),
+        // A real percentage: stored 0.955, shown 95.5%.
+        (0.955, "0.0%"),
+        // Shown by Excel as 30, not 30.000000000000004.
+        ((0.1 + 0.2) * 100.0, "0"),
+    ];
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), cells.len(), |sheet, r| {
+        let (value, code) = cells[r as usize - 1];
+        let format = Format::new().set_num_format(code);
+        sheet
+            .write_number_with_format(r, 2, value, &format)
+            .unwrap();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    assert_eq!(values_of_a(&data), ["95.5", "95.5", "95", "95.5", "30"]);
+}
+
+#[test]
+fn a_date_in_a_number_column_is_rejected_with_its_cell() {
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), 2, |sheet, r| {
+        if r == 2 {
+            let date = ExcelDateTime::from_ymd(2025, 8, 6).unwrap();
+            let format = Format::new().set_num_format("dd/mm/yyyy");
+            sheet
+                .write_datetime_with_format(r, 2, &date, &format)
+                .unwrap();
+        } else {
+            sheet.write_number(r, 2, 50.0).unwrap();
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
+    assert!(err.contains("06/08/2025"), "the value as shown: {err}");
+    assert!(!err.contains("45875"), "not the serial number: {err}");
+    assert!(err.contains("(cell C3)"), "{err}");
+    assert!(err.contains("not a number"), "{err}");
+    assert!(err.contains("format the cell as Number"), "{err}");
+    let err = run(&["score", SMALL, &data, "--lang", "vi"]).fails(3);
+    assert!(err.contains("định dạng lại ô thành kiểu Số"), "{err}");
+}
+
+#[test]
+fn a_hidden_first_sheet_is_not_read_by_default() {
+    let mut book = Workbook::new();
+    let hidden = book.add_worksheet().set_name("Nháp").unwrap();
+    small_sheet(hidden, 1, |sheet, r| {
+        sheet.write_number(r, 2, 1.0).unwrap();
+    });
+    hidden.set_hidden(true);
+    let shown = book.add_worksheet().set_name("Số liệu").unwrap();
+    small_sheet(shown, 1, |sheet, r| {
+        sheet.write_number(r, 2, 80.0).unwrap();
+    });
+    shown.set_active(true);
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    assert_eq!(values_of_a(&data), ["80"]);
+    let out = run(&["score", SMALL, &data, "--sheet", "Nháp", "-f", "json"]);
+    assert!(
+        out.ok().contains("\"value\": \"1\""),
+        "--sheet reads any sheet"
+    );
+}
+
+#[test]
+fn a_date_in_the_name_column_keeps_the_text_it_shows() {
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), 1, |sheet, r| {
+        sheet.write_number(r, 2, 50.0).unwrap();
+        let date = ExcelDateTime::from_ymd(2025, 8, 6).unwrap();
+        let format = Format::new().set_num_format("dd/mm/yyyy");
+        sheet
+            .write_datetime_with_format(r, 1, &date, &format)
+            .unwrap();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    let out = run(&["score", SMALL, &data, "-f", "json"]);
+    let json: Value = serde_json::from_str(out.ok()).unwrap();
+    assert_eq!(json["units"][0]["name"], "06/08/2025");
+}
