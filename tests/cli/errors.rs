@@ -52,7 +52,9 @@ fn the_input_file_is_never_overwritten() {
     std::fs::copy(root().join(SMALL_CSV), &data).unwrap();
     let before = std::fs::read(&data).unwrap();
     let d = data.to_str().unwrap();
-    run(&["score", SMALL, d, "-f", "csv", "-o", d]).fails(1);
+    // A refusal to do what the command line asks: exit 2, even with --force.
+    run(&["score", SMALL, d, "-f", "csv", "-o", d]).fails(2);
+    run(&["score", SMALL, d, "-f", "csv", "-o", d, "--force"]).fails(2);
     assert_eq!(std::fs::read(&data).unwrap(), before);
 }
 

@@ -1,0 +1,173 @@
+//! Telling a report this tool wrote from any other file, by its content,
+//! so that `-o` replaces a report but never someone's data. Each format is
+//! recognised by what its renderer alone writes.
+
+use std::io::{Read, Seek, SeekFrom};
+
+use super::Format;
+
+/// How much of each end of an existing file is read to recognise it: the
+/// stamp is at the end, a marker or header at the start, with room to
+/// spare.
+pub const WITHIN: u64 = 64 << 10;
+
+/// See [`Format::wrote`].
+pub(super) fn wrote<R: Read + Seek>(format: Format, existing: &mut R) -> bool {
+    if format == Format::Xlsx {
+        return xlsx(existing);
+    }
+    let Ok(ends) = Ends::read(existing) else {
+        return false;
+    };
+    // A character cut at either end is no part of any marker.
+    let (head, tail) = (
+        String::from_utf8_lossy(&ends.head),
+        String::from_utf8_lossy(&ends.tail),
+    );
+    match format {
+        Format::Table => table(&head),
+        Format::Csv => csv(&head),
+        Format::Json => json(&head, &tail),
+        Format::Md => markdown(&tail),
+        Format::Html => html(&head),
+        Format::Xlsx => false,
+    }
+}
+
+/// The first and last [`WITHIN`] bytes of a file (the same bytes when it
+/// is short).
+struct Ends {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+impl Ends {
+    fn read<R: Read + Seek>(file: &mut R) -> std::io::Result<Ends> {
+        let len = file.seek(SeekFrom::End(0))?;
+        let mut read_from = |start: u64| -> std::io::Result<Vec<u8>> {
+            file.seek(SeekFrom::Start(start))?;
+            let mut bytes = Vec::new();
+            file.by_ref().take(WITHIN).read_to_end(&mut bytes)?;
+            Ok(bytes)
+        };
+        let head = read_from(0)?;
+        let tail = if len > WITHIN {
+            read_from(len - WITHIN)?
+        } else {
+            head.clone()
+        };
+        Ok(Ends { head, tail })
+    }
+}
+
+/// The terminal table's first box: a top border, header lines, then the
+/// double rule under the header that this renderer's style draws.
+fn table(head: &str) -> bool {
+    let mut lines = head.lines().skip_while(|l| !l.starts_with('┌'));
+    if lines.next().is_none() {
+        return false;
+    }
+    lines
+        .find(|l| !l.starts_with('│'))
+        .is_some_and(|l| l.starts_with('╞'))
+}
+
+/// The first columns of each CSV document's header, in either language,
+/// and one column only that document has (see `content` and `csv`).
+const CSV_HEADERS: [(&[&str], &str); 7] = [
+    // A ranking, whatever the language.
+    (&["rank", "cluster_rank", "id", "name"], "score"),
+    // A comparison of periods or rule versions.
+    (&["Mã", "Đơn vị"], "Δ điểm"),
+    (&["Id", "Unit"], "Δ score"),
+    // One unit compared criterion by criterion.
+    (&["Mã", "Tiêu chí"], "Δ"),
+    (&["Id", "Criterion"], "Δ"),
+    // Sensitivity.
+    (&["Hạng", "Mã", "Đơn vị"], "Giữ xếp loại"),
+    (&["Rank", "Id", "Unit"], "Rating kept"),
+];
+
+/// CSV reports carry no stamp: their header line is one the CSV renderer
+/// writes.
+fn csv(head: &str) -> bool {
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    let line = head.split('\n').next().unwrap_or_default();
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes());
+    let Some(Ok(header)) = reader.records().next() else {
+        return false;
+    };
+    let header: Vec<&str> = header.iter().collect();
+    CSV_HEADERS
+        .iter()
+        .any(|(first, only)| header.starts_with(first) && header.contains(only))
+}
+
+/// `schema_version` first and the stamp, naming this tool, last.
+fn json(head: &str, tail: &str) -> bool {
+    let starts = head
+        .trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with("\"schema_version\":"));
+    let tail = tail.trim_end();
+    starts && tail.ends_with('}') && tail.contains("\"tool\": \"wardscore ")
+}
+
+/// Ends with the stamp: a rule, then `- label: `value`` lines, one of them
+/// naming this tool.
+fn markdown(tail: &str) -> bool {
+    let Some((_, stamp)) = tail.rsplit_once("\n---\n") else {
+        return false;
+    };
+    let mut lines = stamp.lines().filter(|l| !l.is_empty()).peekable();
+    lines.peek().is_some()
+        && lines
+            .clone()
+            .all(|l| l.starts_with("- ") && l.ends_with('`'))
+        && lines.any(|l| l.contains(": `wardscore "))
+}
+
+/// The page's generator, in its head.
+fn html(head: &str) -> bool {
+    head.contains("<meta name=\"generator\" content=\"wardscore ")
+}
+
+/// A workbook whose properties name this tool as its author and last
+/// editor (see `xlsx`): one saved again in Excel or LibreOffice names the
+/// person who did, and may hold their changes. Its directory must be as
+/// small as a report's, so reading it stays bounded.
+fn xlsx<R: Read + Seek>(existing: &mut R) -> bool {
+    /// A report has a few parts per sheet.
+    const MAX_PARTS: u16 = 4096;
+    let Ok(ends) = Ends::read(existing) else {
+        return false;
+    };
+    // The end of the zip directory: its number of entries and size.
+    let tail = &ends.tail;
+    let Some(at) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else {
+        return false;
+    };
+    let field = |from: usize, len: usize| tail.get(at + from..at + from + len);
+    let (Some(parts), Some(size)) = (field(10, 2), field(12, 4)) else {
+        return false;
+    };
+    let parts = u16::from_le_bytes([parts[0], parts[1]]);
+    let size = u32::from_le_bytes([size[0], size[1], size[2], size[3]]);
+    if parts > MAX_PARTS || u64::from(size) > WITHIN * 16 {
+        return false;
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(existing) else {
+        return false;
+    };
+    let Ok(core) = zip.by_name("docProps/core.xml") else {
+        return false;
+    };
+    let mut text = String::new();
+    if core.take(WITHIN).read_to_string(&mut text).is_err() {
+        return false;
+    }
+    let by_us = |tag: &str| text.contains(&format!("<{tag}>{}</{tag}>", super::xlsx::AUTHOR));
+    by_us("dc:creator") && by_us("cp:lastModifiedBy")
+}
