@@ -378,6 +378,37 @@ mod output_tests {
     }
 
     #[test]
+    fn no_message_names_the_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let leaks = |e: anyhow::Error| {
+            // The folder's own name may look like a temporary file's.
+            let text = format!("{e:#}").replace(&dir.path().display().to_string(), "DIR");
+            assert!(text.contains("out.csv"), "{text}");
+            text.contains(TempBeside::PREFIX) || text.contains(".tmp")
+        };
+        // It cannot be created: the folder does not exist.
+        let nowhere = dir.path().join("khong-co").join("out.csv");
+        assert!(!leaks(write(&nowhere, "new").expect_err("no folder")));
+        // It cannot be put in place: a folder took the report's name meanwhile.
+        let target = dir.path().join("out.csv");
+        let pending = PendingFile::create(&target).expect("created");
+        std::fs::create_dir(&target).expect("a folder");
+        std::fs::write(target.join("mine.txt"), "kept").expect("write");
+        let failed = pending.write_with(|out| Ok(out.write_all(b"new")?));
+        assert!(!leaks(failed.expect_err("a folder is in the way")));
+        // Nothing is left beside it, and the folder is untouched.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["out.csv"]);
+        assert_eq!(
+            std::fs::read_to_string(target.join("mine.txt")).expect("read"),
+            "kept"
+        );
+    }
+
+    #[test]
     fn a_regular_file_is_replaced_whole() {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("out.csv");

@@ -171,3 +171,95 @@ fn xlsx<R: Read + Seek>(existing: &mut R) -> bool {
     let by_us = |tag: &str| text.contains(&format!("<{tag}>{}</{tag}>", super::xlsx::AUTHOR));
     by_us("dc:creator") && by_us("cp:lastModifiedBy")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use super::*;
+
+    fn wrote(format: Format, bytes: &[u8]) -> bool {
+        format.wrote(&mut Cursor::new(bytes))
+    }
+
+    #[test]
+    fn a_csv_report_by_its_header_and_data_by_theirs() {
+        assert!(wrote(
+            Format::Csv,
+            "\u{feff}rank,cluster_rank,id,name,cluster,score\n1,,S1,A,,7\n".as_bytes()
+        ));
+        assert!(wrote(
+            Format::Csv,
+            "Hạng,Mã,Đơn vị,Xếp loại,Giữ xếp loại,Hạng (P5–P95)\n".as_bytes()
+        ));
+        // A data file, a filled template, a note.
+        assert!(!wrote(Format::Csv, b"ma,ten,a,b\nS1,Alpha,50,yes\n"));
+        assert!(!wrote(Format::Csv, "\u{feff}ma,ten,cum\n".as_bytes()));
+        assert!(!wrote(Format::Csv, "Mã,Đơn vị,Điểm\n".as_bytes()));
+        assert!(!wrote(Format::Csv, b""));
+    }
+
+    #[test]
+    fn json_needs_the_schema_first_and_the_stamp_last() {
+        let stamp = "\"stamp\": {\n    \"tool\": \"wardscore 0.1.0\"\n  }\n}";
+        let report = format!("{{\n  \"schema_version\": 1,\n  {stamp}");
+        assert!(wrote(Format::Json, report.as_bytes()));
+        // A long report: the stamp is found at its end.
+        let padding = " ".repeat(3 * WITHIN as usize);
+        let long = format!("{{\n  \"schema_version\": 1,\n  \"x\": \"{padding}\",\n  {stamp}");
+        assert!(wrote(Format::Json, long.as_bytes()));
+        assert!(!wrote(
+            Format::Json,
+            b"{\"schema_version\": 1, \"note\": \"mine\"}"
+        ));
+        assert!(!wrote(Format::Json, format!("[{stamp}]").as_bytes()));
+    }
+
+    #[test]
+    fn markdown_and_html_by_their_stamp() {
+        let md = "# Title\n\ntext\n\n---\n\n- Công cụ: `wardscore 0.1.0`\n- Bộ tiêu chí: `x`\n";
+        assert!(wrote(Format::Md, md.as_bytes()));
+        assert!(!wrote(Format::Md, b"# Notes\n\n---\n\n- mine\n"));
+        assert!(!wrote(Format::Md, b"# Notes\n\nwardscore is used here\n"));
+        let html = "<!DOCTYPE html>\n<head>\n<meta name=\"generator\" content=\"wardscore 0.1.0\">";
+        assert!(wrote(Format::Html, html.as_bytes()));
+        assert!(!wrote(
+            Format::Html,
+            b"<!DOCTYPE html><meta name=\"generator\" content=\"Word\">"
+        ));
+    }
+
+    #[test]
+    fn a_terminal_table_by_its_boxes() {
+        let table = "Title\n┌───┬───┐\n│ a ┆ b │\n╞═══╪═══╡\n│ 1 ┆ 2 │\n└───┴───┘\n";
+        assert!(wrote(Format::Table, table.as_bytes()));
+        assert!(!wrote(Format::Table, "Ghi chú họp giao ban\n".as_bytes()));
+        assert!(!wrote(Format::Table, "┌ not a table\nmine\n".as_bytes()));
+    }
+
+    fn workbook(author: Option<&str>) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        if let Some(author) = author {
+            book.set_properties(&rust_xlsxwriter::DocProperties::new().set_author(author));
+        }
+        book.add_worksheet().write(0, 0, "ma").expect("a cell");
+        book.save_to_buffer().expect("a workbook")
+    }
+
+    #[test]
+    fn a_workbook_by_its_author() {
+        assert!(wrote(
+            Format::Xlsx,
+            &workbook(Some(super::super::xlsx::AUTHOR))
+        ));
+        // Someone else's, one without properties (a template), and no zip.
+        assert!(!wrote(Format::Xlsx, &workbook(Some("Nguyễn Văn A"))));
+        assert!(!wrote(Format::Xlsx, &workbook(None)));
+        assert!(!wrote(Format::Xlsx, b"PK\x05\x06 not a zip"));
+        // A directory claiming more parts than a report has is not read.
+        let mut huge = workbook(Some(super::super::xlsx::AUTHOR));
+        let at = huge.len() - 22;
+        huge[at + 10..at + 12].copy_from_slice(&u16::MAX.to_le_bytes());
+        assert!(!wrote(Format::Xlsx, &huge));
+    }
+}

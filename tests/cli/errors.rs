@@ -31,6 +31,12 @@ fn an_unwritable_output_path_is_exit_1() {
     let target = dir.path().join("khong-co-thu-muc").join("out.json");
     let err = run(&["score", SMALL, SMALL_CSV, "-o", target.to_str().unwrap()]).fails(1);
     assert!(err.contains("out.json"), "{err}");
+    // The user named the report; the temporary file beside it is ours.
+    let err = err.replace(dir.path().to_str().unwrap(), "DIR");
+    assert!(
+        !err.contains(".tmp") && !err.contains(".wardscore-"),
+        "{err}"
+    );
     assert!(!target.exists());
     // A directory in place of the file: refused, and left alone.
     let err = run(&[
