@@ -49,7 +49,7 @@ impl PendingFile {
         let how = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 return Err(anyhow!(
-                    "{}: it is a folder / đây là một thư mục; name a file / hãy ghi tên tệp",
+                    "{}: it is a folder / đây là một thư mục; name a file in it / hãy ghi rõ tên tệp",
                     cannot()
                 ));
             }

@@ -46,16 +46,16 @@ impl Inputs {
             "{}",
             match (lang, stdin) {
                 (Lang::Vi, false) => format!(
-                    "không ghi đè lên {shown} vì đây là tệp đầu vào của lệnh này (kể cả khi có --force); hãy ghi kết quả ra tệp khác"
+                    "không ghi đè lên {shown}, kể cả khi có --force, vì đây là tệp đầu vào của lệnh này; hãy ghi kết quả ra tệp khác"
                 ),
                 (Lang::Vi, true) => format!(
-                    "không ghi đè lên {shown} vì đây chính là tệp đang được đọc qua đầu vào chuẩn (-) (kể cả khi có --force); hãy ghi kết quả ra tệp khác"
+                    "không ghi đè lên {shown}, kể cả khi có --force, vì đây chính là tệp đang được đọc qua đầu vào chuẩn (-); hãy ghi kết quả ra tệp khác"
                 ),
                 (Lang::En, false) => format!(
-                    "not replacing {shown}: it is an input of this command (even with --force); write the result to another file"
+                    "not replacing {shown}, even with --force: it is an input of this command; write the result to another file"
                 ),
                 (Lang::En, true) => format!(
-                    "not replacing {shown}: it is the file being read from standard input (-) (even with --force); write the result to another file"
+                    "not replacing {shown}, even with --force: it is the file being read from standard input (-); write the result to another file"
                 ),
             }
         )))
@@ -177,10 +177,10 @@ pub(super) fn prepare_new_file(
                 "{}",
                 lang.pick(
                     &format!(
-                        "đã có tệp {shown}; không ghi đè vì tệp có thể đã chứa {holds}; hãy chọn tên khác, hoặc thêm --force nếu chắc chắn muốn thay tệp này"
+                        "đã có tệp {shown} và tệp này có thể {holds} nên không ghi đè; hãy chọn tên khác, hoặc thêm --force nếu chắc chắn muốn thay tệp này"
                     ),
                     &format!(
-                        "{shown} already exists and may already hold {holds}; it is not replaced; choose another name, or add --force if you are sure it can be replaced"
+                        "{shown} already exists and may {holds}, so it is not replaced; choose another name, or add --force if you are sure it can be replaced"
                     )
                 )
             )));
@@ -206,7 +206,7 @@ fn format_named(path: &Path, asked: Option<Format>, lang: Lang) -> Result<Format
             let ext = ext.unwrap_or_default();
             Err(usage(
                 format!(
-                    "-f {f} mâu thuẫn với đuôi tệp .{ext} của {shown} (đuôi này là định dạng {named}); hãy bỏ -f, hoặc đặt tên tệp có đuôi .{want}"
+                    "-f {f} mâu thuẫn với đuôi tệp .{ext} của {shown} (đuôi này ứng với định dạng {named}); hãy bỏ -f, hoặc đặt tên tệp có đuôi .{want}"
                 ),
                 format!(
                     "-f {f} contradicts the extension .{ext} of {shown} (which means {named}); drop -f, or name the file .{want}"
@@ -243,7 +243,7 @@ fn format_named(path: &Path, asked: Option<Format>, lang: Lang) -> Result<Format
             (_, Some(asked)) => Ok(asked),
             (None, None) => Err(usage(
                 format!(
-                    "{shown} không có đuôi tệp nên không biết ghi định dạng nào; hãy đặt tên có đuôi {ours}, hoặc chọn định dạng bằng -f"
+                    "tên tệp {shown} không có đuôi nên chưa xác định được định dạng cần ghi; hãy đặt tên có đuôi {ours}, hoặc chọn định dạng bằng -f"
                 ),
                 format!(
                     "{shown} has no extension to tell the format; name it {ours}, or choose the format with -f"
@@ -251,7 +251,7 @@ fn format_named(path: &Path, asked: Option<Format>, lang: Lang) -> Result<Format
             )),
             (Some(e), None) => Err(usage(
                 format!(
-                    "không biết ghi định dạng nào cho đuôi .{e} ({shown}); hãy đặt tên có đuôi {ours}, hoặc chọn định dạng bằng -f"
+                    "đuôi .{e} ({shown}) không ứng với định dạng nào wardscore ghi được; hãy đặt tên có đuôi {ours}, hoặc chọn định dạng bằng -f"
                 ),
                 format!(
                     "the extension .{e} ({shown}) names no format wardscore writes; name it {ours}, or choose the format with -f"

@@ -28,7 +28,7 @@ pub(super) fn template_command(
         force,
         &Inputs::of([loaded.path()]),
         lang,
-        lang.pick("số liệu đã nhập", "data someone entered"),
+        lang.pick("đã được điền số liệu", "hold data someone entered"),
     )?;
     let bytes = match format {
         Format::Xlsx => template_xlsx(&loaded.set, lang).map_err(|e| anyhow!(e))?,
@@ -67,8 +67,8 @@ pub(super) fn init_command(
         &Inputs::of([]),
         lang,
         lang.pick(
-            "bộ tiêu chí đã được chỉnh sửa",
-            "a criteria set someone has edited",
+            "là bộ tiêu chí đã được chỉnh sửa",
+            "be a criteria set someone has edited",
         ),
     )?;
     let copy = editable_copy(from, text, output);

@@ -327,12 +327,12 @@ fn a_stopped_run_leaves_no_partial_file_and_the_old_report_intact() {
             let _ = child.kill();
             panic!("SIG{signal} did not stop the run");
         };
-        assert_eq!(status.code(), Some(code), "SIG{signal}");
         assert_eq!(
             names(dir.path()),
             ["ket-qua.csv", "so-lieu.csv"],
             "SIG{signal}"
         );
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
         assert_eq!(std::fs::read(&report).unwrap(), before, "SIG{signal}");
     }
 }
