@@ -101,8 +101,8 @@ impl PendingFile {
 }
 
 /// The temporary files being written, removed by [`interrupt`] when the
-/// run is stopped. Held while a file is created, renamed or removed, so
-/// that the two never cross.
+/// run is stopped. Held while a file is created and listed, and while one
+/// is renamed into place, so that a stop never falls in between.
 static BEING_WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 fn being_written() -> MutexGuard<'static, Vec<PathBuf>> {
@@ -170,10 +170,10 @@ impl TempBeside {
     /// Renames the file over `target`; on failure it is removed.
     fn persist(self, target: &Path) -> io::Result<()> {
         let TempBeside { file, listed } = self;
-        let stopping = being_written();
+        let renaming = being_written();
         // On failure the file comes back in the error, and goes with it.
         let result = file.persist(target).map(drop).map_err(|e| e.error);
-        drop(stopping);
+        drop(renaming);
         drop(listed);
         result
     }
@@ -190,13 +190,13 @@ fn without_temporary_name(e: io::Error) -> io::Error {
     }
 }
 
-/// Stopping the run (Ctrl-C, `kill`, a closed terminal) removes the
-/// temporary files being written, then exits as a shell reports a process
-/// stopped by that signal (128 + its number: 130 for SIGINT, 143 for
-/// SIGTERM).
+/// Stopping the run (Ctrl-C, `kill`) removes the temporary files being
+/// written, then exits as a shell reports a process stopped by that signal
+/// (128 + its number: 130 for SIGINT, 143 for SIGTERM). SIGHUP is left
+/// alone: under `nohup` it is ignored, and a handler would undo that.
 #[cfg(unix)]
 mod interrupt {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGINT, SIGTERM};
     use std::sync::Once;
 
     /// Starts watching, once, before the first temporary file exists.
@@ -205,8 +205,7 @@ mod interrupt {
         WATCHING.call_once(|| {
             // Without the watch a stop leaves the file behind, as before;
             // that is no reason to refuse writing the report.
-            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
-            else {
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
                 return;
             };
             let _ = std::thread::Builder::new()
