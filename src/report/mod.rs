@@ -221,7 +221,7 @@ impl Format {
     /// its content shows: the stamp or marker its renderer writes, or for
     /// CSV and the terminal table (which carry none) the shape only they
     /// have. The only place each format is recognised. Reads at most the
-    /// first and last [`recognise::WITHIN`] bytes; anything unreadable is
+    /// first and last `recognise::WITHIN` bytes; anything unreadable is
     /// not recognised.
     pub fn wrote<R: Read + Seek>(self, existing: &mut R) -> bool {
         recognise::wrote(self, existing)
