@@ -106,8 +106,8 @@ impl Destination {
         };
         if existing.as_ref().is_some_and(|m| m.is_file()) {
             inputs.refuse(path, lang)?;
-            let ours = std::fs::File::open(path).is_ok_and(|mut f| format.wrote(&mut f));
-            if !options.force && !ours {
+            let ours = || std::fs::File::open(path).is_ok_and(|mut f| format.wrote(&mut f));
+            if !options.force && !ours() {
                 let shown = path.display();
                 return Err(Failure::Usage(anyhow!(
                     "{}",
