@@ -262,4 +262,25 @@ mod tests {
         huge[at + 10..at + 12].copy_from_slice(&u16::MAX.to_le_bytes());
         assert!(!wrote(Format::Xlsx, &huge));
     }
+
+    proptest::proptest! {
+        /// Whatever the existing file holds, it is judged, never a crash:
+        /// noise, and noise ending like a zip (a damaged workbook).
+        #[test]
+        fn any_bytes_are_judged_without_a_crash(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048),
+            zip_end in proptest::bool::ANY,
+        ) {
+            let mut bytes = bytes;
+            if zip_end {
+                // An end-of-directory record whose fields are the noise's first bytes.
+                let fields: Vec<u8> = (0..18).map(|i| bytes.get(i).copied().unwrap_or(0)).collect();
+                bytes.extend_from_slice(b"PK\x05\x06");
+                bytes.extend(fields);
+            }
+            for format in [Format::Table, Format::Csv, Format::Json, Format::Md, Format::Html, Format::Xlsx] {
+                let _ = wrote(format, &bytes);
+            }
+        }
+    }
 }
