@@ -158,16 +158,18 @@ fn xlsx<R: Read + Seek>(existing: &mut R) -> bool {
     if parts > MAX_PARTS || u64::from(size) > WITHIN * 16 {
         return false;
     }
-    let Ok(mut zip) = zip::ZipArchive::new(existing) else {
+    // The zip reader is a third party's: should it ever panic on a damaged
+    // file, the file is simply not recognised.
+    let core = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut zip = zip::ZipArchive::new(existing).ok()?;
+        let core = zip.by_name("docProps/core.xml").ok()?;
+        let mut text = String::new();
+        core.take(WITHIN).read_to_string(&mut text).ok()?;
+        Some(text)
+    }));
+    let Ok(Some(text)) = core else {
         return false;
     };
-    let Ok(core) = zip.by_name("docProps/core.xml") else {
-        return false;
-    };
-    let mut text = String::new();
-    if core.take(WITHIN).read_to_string(&mut text).is_err() {
-        return false;
-    }
     let by_us = |tag: &str| text.contains(&format!("<{tag}>{}</{tag}>", super::xlsx::AUTHOR));
     by_us("dc:creator") && by_us("cp:lastModifiedBy")
 }
