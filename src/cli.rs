@@ -10,7 +10,11 @@ const EXIT_CODES: &str = "\
 Exit codes / Mã thoát:
   0  success / thành công
   1  a file could not be read or written, or the unit was not found
-  2  wrong usage / sai cú pháp lệnh
+  2  wrong usage, or a file that may not be replaced (not a report of
+     wardscore, without --force; an input of the run; a name in a format
+     wardscore does not write) / sai cú pháp lệnh, hoặc tệp không được
+     ghi đè (không phải báo cáo của wardscore mà thiếu --force; tệp đầu
+     vào; tên tệp có đuôi định dạng wardscore không ghi được)
   3  the criteria file or the data was rejected; every problem is listed";
 
 #[derive(Debug, Parser)]
@@ -173,8 +177,12 @@ pub enum Command {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
         /// The file to write; its extension (.xlsx or .csv) picks the format.
+        /// An existing file is not replaced: it may hold data.
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace an existing file at -o (never the criteria file).
+        #[arg(long)]
+        force: bool,
     },
     /// Start a criteria set of your own from a shipped one (an editable, commented copy).
     #[command(
@@ -184,9 +192,12 @@ pub enum Command {
         /// The shipped set to start from.
         #[arg(long, value_name = "ID")]
         from: String,
-        /// Where to write it (an existing file is not overwritten).
+        /// Where to write it (an existing file is not replaced).
         #[arg(short, long)]
         output: PathBuf,
+        /// Replace an existing file at -o.
+        #[arg(long)]
+        force: bool,
     },
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     #[command(
@@ -251,12 +262,18 @@ pub enum DecimalArg {
 /// Where and how to write the result.
 #[derive(Debug, Clone, Args)]
 pub struct OutputOptions {
-    /// Output format; inferred from -o's extension, else `table`.
+    /// Output format; inferred from -o's extension (which it must not
+    /// contradict), else `table`.
     #[arg(short, long, value_enum)]
     pub format: Option<Format>,
-    /// Output file; `-` or nothing writes to standard output.
+    /// Output file; `-` or nothing writes to standard output. An existing
+    /// file is replaced only if it is a report wardscore wrote.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Replace the -o file even if it is not a report wardscore wrote
+    /// (never an input of the run).
+    #[arg(long)]
+    pub force: bool,
     /// Do not neutralise spreadsheet formulas (=, +, -, @) in CSV and XLSX
     /// text cells; for pipelines that need the text unchanged.
     #[arg(long)]

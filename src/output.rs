@@ -1,74 +1,265 @@
 //! Writing reports to their destination: atomically, by a temporary file
-//! renamed into place, and stored on disk as they are written.
+//! renamed into place, stored on disk as they are written, and removed if
+//! the run is interrupted.
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Mutex, MutexGuard, mpsc};
 
 use anyhow::{Context as _, anyhow};
 
-/// Writes beside the target and renames, so a failed run never leaves a
-/// half-written report nor touches an existing one. A target that is not a
-/// regular file (`/dev/null`, a named pipe) is written to as it is:
-/// renaming over it would replace the device with a file. A symbolic link
-/// stays a link: the file it points to is replaced.
-pub fn write_atomically(path: &Path, bytes: &[u8], inputs: &[&Path]) -> anyhow::Result<()> {
-    write_atomically_with(path, inputs, |out| Ok(out.write_all(bytes)?))
+/// Writes `bytes` to `path` as [`PendingFile`] does.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomically_with(path, |out| Ok(out.write_all(bytes)?))
 }
 
-/// [`write_atomically`] with the content written by `write`.
+/// Opens `path` as [`PendingFile::create`] does and writes it with `write`.
 pub fn write_atomically_with(
     path: &Path,
-    inputs: &[&Path],
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
-    let shown = path.display();
-    if let Ok(target) = path.canonicalize()
-        && inputs
-            .iter()
-            .any(|i| i.canonicalize().is_ok_and(|i| i == target))
-    {
-        return Err(anyhow!(
-            "refusing to overwrite the input file {shown} / không ghi đè lên tệp đầu vào {shown}"
-        ));
+    PendingFile::create(path)?.write_with(write)
+}
+
+/// A file about to be written, opened before the work that fills it so
+/// that an unwritable folder is known before a long run, not after.
+///
+/// A regular file is written beside the target and renamed over it, so a
+/// failed or interrupted run never leaves a half-written report nor touches
+/// an existing one. A target that is not a regular file (`/dev/null`, a
+/// named pipe) is written to as it is: renaming over it would replace the
+/// device with a file. A symbolic link stays a link: the file it points to
+/// is replaced.
+pub struct PendingFile {
+    /// The target as the user named it, for messages.
+    shown: String,
+    how: Pending,
+}
+
+enum Pending {
+    InPlace(File),
+    Replacing { temp: TempBeside, target: PathBuf },
+}
+
+impl PendingFile {
+    pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
+        let shown = path.display().to_string();
+        let cannot = || format!("cannot write / không ghi được {shown}");
+        let how = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(anyhow!(
+                    "{}: it is a folder / đây là một thư mục; name a file in it / hãy ghi rõ tên tệp",
+                    cannot()
+                ));
+            }
+            Ok(m) if !m.is_file() => Pending::InPlace(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(path)
+                    .with_context(cannot)?,
+            ),
+            existing => {
+                let target = match std::fs::symlink_metadata(path) {
+                    Ok(m) if m.file_type().is_symlink() => {
+                        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+                    }
+                    _ => path.to_path_buf(),
+                };
+                let dir = match target.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let temp = TempBeside::create(&dir, existing.ok().as_ref()).with_context(cannot)?;
+                Pending::Replacing { temp, target }
+            }
+        };
+        Ok(PendingFile { shown, how })
     }
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .with_context(|| format!("cannot write / không ghi được {shown}"))?;
-        return write(&mut out).with_context(|| format!("cannot write / không ghi được {shown}"));
-    }
-    let resolved;
-    let path = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            resolved = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-            resolved.as_path()
+
+    /// Writes the content with `write`, stores it on disk and, for a
+    /// regular file, puts it in place of the target.
+    pub fn write_with(
+        self,
+        write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let shown = self.shown;
+        let cannot = || format!("cannot write / không ghi được {shown}");
+        match self.how {
+            Pending::InPlace(mut file) => write(&mut file).with_context(cannot),
+            Pending::Replacing { mut temp, target } => {
+                let file = temp.file.as_file_mut();
+                write_flushing_ahead(file, write)
+                    .and_then(|()| Ok(file.sync_all()?))
+                    .with_context(cannot)?;
+                temp.persist(&target).with_context(|| {
+                    format!("{} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)", cannot())
+                })
+            }
         }
-        _ => path,
-    };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut temp = tempfile::NamedTempFile::new_in(&dir)
-        .with_context(|| format!("cannot write / không ghi được {shown}"))?;
-    // A temporary file is private (0600); a report is for colleagues too.
-    // Keep the mode of the file being replaced, else the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(mode));
     }
-    write_flushing_ahead(temp.as_file_mut(), write)
-        .and_then(|()| Ok(temp.as_file().sync_all()?))
-        .with_context(|| format!("cannot write / không ghi được {shown}"))?;
-    temp.persist(path).map_err(|e| e.error).with_context(|| {
-        format!("cannot write / không ghi được {shown} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)")
-    })?;
-    Ok(())
+}
+
+/// The temporary files being written, removed by [`interrupt`] when the
+/// run is stopped. Held while a file is created and listed, and while one
+/// is renamed into place, so that a stop never falls in between.
+static BEING_WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn being_written() -> MutexGuard<'static, Vec<PathBuf>> {
+    BEING_WRITTEN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A temporary file beside a target, listed in [`BEING_WRITTEN`] while it
+/// exists.
+struct TempBeside {
+    // Fields drop in this order: the file is removed, then unlisted.
+    file: tempfile::NamedTempFile,
+    listed: Listed,
+}
+
+/// Unlists a temporary file when dropped.
+struct Listed(PathBuf);
+
+impl Drop for Listed {
+    fn drop(&mut self) {
+        being_written().retain(|p| *p != self.0);
+    }
+}
+
+impl TempBeside {
+    /// Its name starts with a dot and says whose it is, should anything
+    /// ever leave it behind.
+    const PREFIX: &str = ".wardscore-";
+
+    /// A new file is created for everyone to read as the umask allows,
+    /// like any other the user makes; one that replaces `existing` keeps
+    /// its mode.
+    fn create(dir: &Path, existing: Option<&std::fs::Metadata>) -> io::Result<TempBeside> {
+        #[cfg(unix)]
+        interrupt::watch();
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(Self::PREFIX).suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = {
+            // Created and listed at once: a stop cannot fall in between.
+            let mut listed = being_written();
+            let file = builder.tempfile_in(dir).map_err(without_temporary_name)?;
+            listed.push(file.path().to_path_buf());
+            TempBeside {
+                listed: Listed(file.path().to_path_buf()),
+                file,
+            }
+        };
+        #[cfg(unix)]
+        if let Some(existing) = existing {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = existing.permissions().mode() & 0o777;
+            temp.file
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        #[cfg(not(unix))]
+        let _ = existing;
+        Ok(temp)
+    }
+
+    /// Renames the file over `target`; on failure it is removed.
+    fn persist(self, target: &Path) -> io::Result<()> {
+        let TempBeside { file, listed } = self;
+        let renaming = being_written();
+        // On failure the file comes back in the error, and goes with it.
+        let result = file.persist(target).map(drop).map_err(|e| e.error);
+        drop(renaming);
+        drop(listed);
+        result
+    }
+}
+
+/// tempfile names the temporary file in its errors ("… at path
+/// \"/dir/.wardscore-x1y2.tmp\""); the user knows only the target, which the
+/// caller names, so only the reason is kept.
+fn without_temporary_name(e: io::Error) -> io::Error {
+    let text = e.to_string();
+    match text.find(" at path ") {
+        Some(at) => io::Error::new(e.kind(), text[..at].to_string()),
+        None => e,
+    }
+}
+
+/// Stopping the run (Ctrl-C, `kill`) removes the temporary files being
+/// written, then exits as a shell reports a process stopped by that signal
+/// (128 + its number: 130 for SIGINT, 143 for SIGTERM). SIGHUP is left
+/// alone: under `nohup` it is ignored, and a handler would undo that.
+#[cfg(unix)]
+mod interrupt {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use std::sync::Once;
+
+    /// Starts watching, once, before the first temporary file exists.
+    pub(super) fn watch() {
+        static WATCHING: Once = Once::new();
+        WATCHING.call_once(|| {
+            // Without the watch a stop leaves the file behind, as before;
+            // that is no reason to refuse writing the report.
+            let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+                return;
+            };
+            let _ = std::thread::Builder::new()
+                .name("interrupt".into())
+                .spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        // Kept locked until the exit: no file is put in
+                        // place or created after this.
+                        let listed = super::being_written();
+                        for path in listed.iter() {
+                            let _ = std::fs::remove_file(path);
+                        }
+                        std::process::exit(128 + signal);
+                    }
+                });
+        });
+    }
+}
+
+/// Which file a path or a stream is, whatever it is called: two paths
+/// (a link, `./a` and `a`) or standard input can be the same file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    /// The file `path` names (following links), if it exists.
+    pub fn of_path(path: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let m = std::fs::metadata(path).ok()?;
+            Some(FileId((m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            path.canonicalize().ok().map(FileId)
+        }
+    }
+
+    /// The file behind standard input, when it is one (`< file`).
+    pub fn of_stdin() -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            use std::os::unix::fs::MetadataExt;
+            let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+            let m = File::from(fd).metadata().ok()?;
+            Some(FileId((m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            None
+        }
+    }
 }
 
 /// Every this many bytes written, the disk is asked to store them.
@@ -143,7 +334,7 @@ mod output_tests {
     use super::*;
 
     fn write(path: &Path, text: &str) -> anyhow::Result<()> {
-        write_atomically_with(path, &[], |out| Ok(out.write_all(text.as_bytes())?))
+        write_atomically_with(path, |out| Ok(out.write_all(text.as_bytes())?))
     }
 
     #[test]
@@ -186,6 +377,37 @@ mod output_tests {
     }
 
     #[test]
+    fn no_message_names_the_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let leaks = |e: anyhow::Error| {
+            // The folder's own name may look like a temporary file's.
+            let text = format!("{e:#}").replace(&dir.path().display().to_string(), "DIR");
+            assert!(text.contains("out.csv"), "{text}");
+            text.contains(TempBeside::PREFIX) || text.contains(".tmp")
+        };
+        // It cannot be created: the folder does not exist.
+        let nowhere = dir.path().join("khong-co").join("out.csv");
+        assert!(!leaks(write(&nowhere, "new").expect_err("no folder")));
+        // It cannot be put in place: a folder took the report's name meanwhile.
+        let target = dir.path().join("out.csv");
+        let pending = PendingFile::create(&target).expect("created");
+        std::fs::create_dir(&target).expect("a folder");
+        std::fs::write(target.join("mine.txt"), "kept").expect("write");
+        let failed = pending.write_with(|out| Ok(out.write_all(b"new")?));
+        assert!(!leaks(failed.expect_err("a folder is in the way")));
+        // Nothing is left beside it, and the folder is untouched.
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["out.csv"]);
+        assert_eq!(
+            std::fs::read_to_string(target.join("mine.txt")).expect("read"),
+            "kept"
+        );
+    }
+
+    #[test]
     fn a_regular_file_is_replaced_whole() {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("out.csv");
@@ -201,7 +423,7 @@ mod output_tests {
         // Several flushes' worth, written in odd-sized pieces.
         let piece: Vec<u8> = (0..100_003u32).map(|i| b'a' + (i % 26) as u8).collect();
         let pieces = FLUSH_EVERY / piece.len() * 3 + 1;
-        write_atomically_with(&file, &[], |out| {
+        write_atomically_with(&file, |out| {
             for _ in 0..pieces {
                 out.write_all(&piece)?;
             }

@@ -25,10 +25,13 @@ use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, normalize, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, UnitResult};
-use crate::output::{write_atomically, write_atomically_with};
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
+mod destination;
+mod new_files;
 mod two_parts;
+use destination::{Destination, Inputs};
+use new_files::{init_command, template_command};
 use two_parts::score_in_two_parts;
 
 /// At most this many problems are printed; the rest are counted.
@@ -159,14 +162,16 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
-            if output_format(output) == Format::Csv {
-                return score_to_csv(criteria, data, input, output, what_if, lang);
+            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let inputs = Inputs::of([loaded.path(), Some(data)]);
+            let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
+            if to.format() == Format::Csv {
+                return score_to_csv(&loaded, data, input, output, to, *lang);
             }
-            let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
+            let (data_file, eval) = score(&loaded, data, input)?;
             let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
             let cx = context(&loaded.set, *lang, &stamp, output);
-            let inputs = [loaded.path(), Some(data)];
-            emit(&cx, &Document::Ranking(&eval), output, &inputs)
+            to.emit(&cx, &Document::Ranking(&eval))
         }
         Command::Explain {
             criteria,
@@ -176,18 +181,15 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
-            let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
+            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let inputs = Inputs::of([loaded.path(), Some(data)]);
+            let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
+            let (data_file, eval) = score(&loaded, data, input)?;
             let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
             let explanation = engine::explain::explain(&loaded.set, found);
             let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
             let cx = context(&loaded.set, *lang, &stamp, output);
-            let inputs = [loaded.path(), Some(data)];
-            emit(
-                &cx,
-                &Document::Explain(found, &explanation),
-                output,
-                &inputs,
-            )
+            to.emit(&cx, &Document::Explain(found, &explanation))
         }
         Command::Compare {
             files,
@@ -218,7 +220,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
-            let (loaded, data_file, _) = score(criteria, data, input, what_if, lang)?;
+            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
             let l = lang.unwrap_or_default();
             let variation = parse_variation(vary, l)?;
             let flag_share = parse_share(flag).ok_or_else(|| {
@@ -232,6 +234,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                     )
                 ))
             })?;
+            let to = Destination::prepare(output, &Inputs::of([loaded.path(), Some(data)]), l)?;
+            let (data_file, _) = score(&loaded, data, input)?;
             // A bar only for work that takes a while, only on a terminal.
             let work = u64::from(*runs) * data_file.dataset.units.len() as u64;
             let ui = ui();
@@ -253,34 +257,13 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             bar.finish_and_clear();
             let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
             let cx = context(&loaded.set, *lang, &stamp, output);
-            emit(
-                &cx,
-                &Document::Sensitivity(&result),
-                output,
-                &[loaded.path(), Some(data)],
-            )
+            to.emit(&cx, &Document::Sensitivity(&result))
         }
-        Command::Init { from, output } => {
-            let Some((_, text)) = shipped::find(from) else {
-                return Err(Failure::Usage(unknown_set(from, "no shipped set")));
-            };
-            if output.exists() {
-                return Err(Failure::Runtime(anyhow!(
-                    "{} already exists; choose another name / đã có tệp {}; hãy chọn tên khác",
-                    output.display(),
-                    output.display()
-                )));
-            }
-            let copy = editable_copy(from, text, output);
-            write_atomically(output, copy.as_bytes(), &[]).map_err(Failure::Runtime)?;
-            let shown = output.display();
-            write_stdout(
-                format!(
-                    "✓ {shown}\nEdit it, then check it / Sửa tệp rồi kiểm tra: wardscore check {shown}\n"
-                )
-                .as_bytes(),
-            )
-        }
+        Command::Init {
+            from,
+            output,
+            force,
+        } => init_command(from, output, *force, lang.unwrap_or_default()),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -297,98 +280,18 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
         }
         Command::Criteria { criteria, output } => {
             let loaded = load_criteria(criteria, lang)?;
+            let inputs = Inputs::of([loaded.path()]);
+            let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
             let stamp = stamp(&loaded, None);
             let cx = context(&loaded.set, *lang, &stamp, output);
-            emit(&cx, &Document::Criteria, output, &[loaded.path()])
+            to.emit(&cx, &Document::Criteria)
         }
-        Command::Template { criteria, output } => {
-            let loaded = load_criteria(criteria, lang)?;
-            let lang = lang.unwrap_or_default();
-            let bytes = match Format::from_extension(output) {
-                Some(Format::Xlsx) => template_xlsx(&loaded.set, lang).map_err(|e| anyhow!(e))?,
-                Some(Format::Csv) => template_csv(&loaded.set),
-                _ => {
-                    let shown = output.display();
-                    return Err(Failure::Usage(anyhow!(
-                        "{}",
-                        lang.pick(
-                            &format!("tệp mẫu phải có đuôi .xlsx hoặc .csv: {shown}"),
-                            &format!("the template must be a .xlsx or .csv file: {shown}")
-                        )
-                    )));
-                }
-            };
-            write_atomically(
-                output,
-                &bytes,
-                &loaded.path().into_iter().collect::<Vec<_>>(),
-            )
-            .map_err(Failure::Runtime)?;
-            if ui().quiet {
-                return Ok(());
-            }
-            let (shown, columns) = (
-                output.display(),
-                2 + usize::from(loaded.set.columns.cluster.is_some()) + loaded.set.inputs.len(),
-            );
-            write_stdout(
-                match lang {
-                    Lang::Vi => format!("✓ {shown}: tệp mẫu {columns} cột; điền mỗi đơn vị một dòng, rồi kiểm tra bằng: wardscore check {} {shown}\n", loaded.set.id),
-                    Lang::En => format!("✓ {shown}: a template with {columns} columns; one unit per row, then check it with: wardscore check {} {shown}\n", loaded.set.id),
-                }
-                .as_bytes(),
-            )
-        }
+        Command::Template {
+            criteria,
+            output,
+            force,
+        } => template_command(criteria, output, *force, lang),
     }
-}
-
-/// A shipped set as the user's own: a note on where it came from, and an id
-/// taken from the file name so it is not mistaken for the shipped one.
-fn editable_copy(from: &str, text: &str, output: &Path) -> String {
-    let stem = output
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut id: String = unaccented_key(&stem)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_lowercase() || c.is_ascii_digit() {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    id = id
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if id.is_empty() {
-        id = format!("{from}-copy");
-    }
-    let mut out = format!(
-        "# Bản sao của bộ có sẵn \"{from}\", tạo bằng `wardscore init`. Sửa tự do, rồi chạy\n\
-         # `wardscore check {name}` để kiểm tra. / A copy of the shipped set \"{from}\":\n\
-         # edit freely, then run `wardscore check {name}`.\n",
-        name = output.display()
-    );
-    let mut in_set = false;
-    let mut replaced = false;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with('[') {
-            in_set = trimmed.starts_with("[set]");
-        }
-        if in_set && !replaced && trimmed.starts_with("id =") {
-            out.push_str(&format!("id = \"{id}\"   # was \"{from}\"\n"));
-            replaced = true;
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 /// A share: `10%` or `0.1`, within 0..=1.
@@ -536,9 +439,18 @@ fn compare_command(
             "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần"
         )));
     }
-    let mut versions = Vec::new();
+    let mut sets = Vec::new();
     for (label, set, data, overrides) in plan {
         let loaded = load_criteria(&set, lang)?.with_overrides(&overrides)?;
+        sets.push((label, loaded, data));
+    }
+    let inputs = Inputs::of(
+        sets.iter()
+            .flat_map(|(_, loaded, data)| [loaded.path(), Some(data.as_path())]),
+    );
+    let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
+    let mut versions = Vec::new();
+    for (label, loaded, data) in sets {
         let data_file = load_data(&loaded.set, &data, input)?;
         let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
         versions.push(CompareVersion {
@@ -594,25 +506,20 @@ fn compare_command(
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
     let cx = context(&last.loaded.set, *lang, &stamp, output);
-    let inputs: Vec<Option<&Path>> = versions
-        .iter()
-        .flat_map(|v| [v.loaded.path(), Some(v.data.as_path())])
-        .collect();
-    emit(&cx, &Document::Comparison(&comparison), output, &inputs)
+    to.emit(&cx, &Document::Comparison(&comparison))
 }
 
 /// `score` to a CSV ranking, which needs points, not values: each unit is
 /// scored as it is read, on the second core, and kept compactly, so a
 /// national file fits in memory.
 fn score_to_csv(
-    criteria: &str,
+    loaded: &LoadedSet,
     data: &Path,
     input: &DataOptions,
     output: &OutputOptions,
-    what_if: &WhatIf,
-    lang: &mut Option<Lang>,
+    to: Destination,
+    lang: Option<Lang>,
 ) -> Result<(), Failure> {
-    let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
     let set = &loaded.set;
     let started = std::time::Instant::now();
     let (data_file, scoring) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
@@ -624,10 +531,9 @@ fn score_to_csv(
     let eval = scoring.finish(&VietnameseOrder::new());
     let ranking = ranking.elapsed();
     let scored = started.elapsed();
-    let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
-    let cx = context(set, *lang, &stamp, output);
-    let inputs = [loaded.path(), Some(data)];
-    emit(&cx, &Document::CompactRanking(&eval), output, &inputs)?;
+    let stamp = stamp(loaded, Some((data, &data_file.sha256)));
+    let cx = context(set, lang, &stamp, output);
+    to.emit(&cx, &Document::CompactRanking(&eval))?;
     verbose(format_args!(
         "{} units read, scored and ranked in {:.2} s (ranking and rating {:.2} s); report written in {:.2} s",
         eval.units.len(),
@@ -638,18 +544,15 @@ fn score_to_csv(
     Ok(())
 }
 
-/// Loads both files and runs the engine.
+/// Loads the data and runs the engine.
 fn score(
-    criteria: &str,
+    loaded: &LoadedSet,
     data: &Path,
     input: &DataOptions,
-    what_if: &WhatIf,
-    lang: &mut Option<Lang>,
-) -> Result<(LoadedSet, DataFile, crate::model::Evaluation), Failure> {
-    let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+) -> Result<(DataFile, crate::model::Evaluation), Failure> {
     let data_file = load_data(&loaded.set, data, input)?;
     let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
-    Ok((loaded, data_file, eval))
+    Ok((data_file, eval))
 }
 
 /// A unit by what a person typed (see [`Evaluation::lookup`]).
@@ -1085,64 +988,6 @@ fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
         data_sha256: data.map(|(_, sha256)| sha256.to_string()),
         overrides: loaded.overrides.clone(),
         generated_at: generation_time(),
-    }
-}
-
-/// The header row of an empty CSV data-entry file.
-fn template_csv(set: &CriteriaSet) -> Vec<u8> {
-    let mut columns: Vec<&str> = vec![&set.columns.id, &set.columns.name];
-    columns.extend(set.columns.cluster.as_deref());
-    columns.extend(set.inputs.iter().map(|i| i.column.as_str()));
-    let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(&columns);
-    w.into_inner().unwrap_or_default()
-}
-
-/// The format asked for, or the one the output file's name implies.
-fn output_format(options: &OutputOptions) -> Format {
-    let target = options.output.as_deref().filter(|p| *p != Path::new("-"));
-    options
-        .format
-        .or_else(|| target.and_then(Format::from_extension))
-        .unwrap_or(Format::Table)
-}
-
-/// Renders, then writes to stdout or atomically to a file.
-fn emit(
-    cx: &Context<'_>,
-    doc: &Document<'_>,
-    options: &OutputOptions,
-    inputs: &[Option<&Path>],
-) -> Result<(), Failure> {
-    let target = options.output.as_deref().filter(|p| *p != Path::new("-"));
-    let format = output_format(options);
-    if format.is_binary() && target.is_none() && io::stdout().is_terminal() {
-        return Err(Failure::Usage(anyhow!(cx.lang.pick(
-            "không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx",
-            "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx"
-        ))));
-    }
-    // Rendered straight to where it goes: a large CSV is never held whole.
-    let render = |out: &mut dyn Write| -> anyhow::Result<()> {
-        let mut out = io::BufWriter::with_capacity(1 << 16, out);
-        format.renderer().render(cx, doc, &mut out)?;
-        out.flush()?;
-        Ok(())
-    };
-    match target {
-        None => render(&mut io::stdout().lock()).map_err(|e| {
-            let e = match e.downcast::<RenderError>() {
-                Ok(RenderError::Io(io)) => anyhow!(io).context("cannot write to standard output"),
-                Ok(other) => anyhow!(other),
-                Err(io) => io.context("cannot write to standard output"),
-            };
-            Failure::Runtime(e)
-        }),
-        Some(path) => {
-            let inputs: Vec<&Path> = inputs.iter().flatten().copied().collect();
-            write_atomically_with(path, &inputs, render).map_err(Failure::Runtime)
-        }
     }
 }
 

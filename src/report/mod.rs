@@ -6,12 +6,13 @@ mod csv;
 mod html;
 mod json;
 mod markdown;
+mod recognise;
 pub mod sanitize;
 mod table;
 pub mod words;
 mod xlsx;
 
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
@@ -190,6 +191,40 @@ impl Format {
             "txt" => Some(Format::Table),
             _ => None,
         }
+    }
+
+    /// The name `-f` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// The extension a file in this format is named with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// Whether `existing` is a report this tool wrote in this format, as
+    /// its content shows: the stamp or marker its renderer writes, or for
+    /// CSV and the terminal table (which carry none) the shape only they
+    /// have. The only place each format is recognised. Reads at most the
+    /// first and last `recognise::WITHIN` bytes; anything unreadable is
+    /// not recognised.
+    pub fn wrote<R: Read + Seek>(self, existing: &mut R) -> bool {
+        recognise::wrote(self, existing)
     }
 
     /// The only place a format becomes a renderer.

@@ -12,8 +12,8 @@ use std::io::Write;
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    ColNum, DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, Formula, Note,
-    RowNum, Workbook, Worksheet, XlsxError, quote_sheet_name, row_col_to_cell,
+    ColNum, DataValidation, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
+    Formula, Note, RowNum, Workbook, Worksheet, XlsxError, quote_sheet_name, row_col_to_cell,
     row_col_to_cell_absolute,
 };
 
@@ -29,6 +29,11 @@ use crate::model::{
 };
 
 pub struct XlsxRenderer;
+
+/// The author and last editor a report names, by which `-o` knows it may
+/// replace the file (see `recognise`). A template, which is filled with
+/// data, does not name it.
+pub(super) const AUTHOR: &str = "wardscore";
 
 impl Renderer for XlsxRenderer {
     fn render(
@@ -77,6 +82,11 @@ impl Renderer for XlsxRenderer {
         sheets.push(stamp_sheet(&st, cx, name)?);
 
         let mut book = Workbook::new();
+        book.set_properties(
+            &DocProperties::new()
+                .set_author(AUTHOR)
+                .set_comment(&cx.stamp.tool),
+        );
         for sheet in sheets {
             book.push_worksheet(sheet);
         }

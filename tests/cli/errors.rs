@@ -31,6 +31,12 @@ fn an_unwritable_output_path_is_exit_1() {
     let target = dir.path().join("khong-co-thu-muc").join("out.json");
     let err = run(&["score", SMALL, SMALL_CSV, "-o", target.to_str().unwrap()]).fails(1);
     assert!(err.contains("out.json"), "{err}");
+    // The user named the report; the temporary file beside it is ours.
+    let err = err.replace(dir.path().to_str().unwrap(), "DIR");
+    assert!(
+        !err.contains(".tmp") && !err.contains(".wardscore-"),
+        "{err}"
+    );
     assert!(!target.exists());
     // A directory in place of the file: refused, and left alone.
     let err = run(&[
@@ -52,7 +58,9 @@ fn the_input_file_is_never_overwritten() {
     std::fs::copy(root().join(SMALL_CSV), &data).unwrap();
     let before = std::fs::read(&data).unwrap();
     let d = data.to_str().unwrap();
-    run(&["score", SMALL, d, "-f", "csv", "-o", d]).fails(1);
+    // A refusal to do what the command line asks: exit 2, even with --force.
+    run(&["score", SMALL, d, "-f", "csv", "-o", d]).fails(2);
+    run(&["score", SMALL, d, "-f", "csv", "-o", d, "--force"]).fails(2);
     assert_eq!(std::fs::read(&data).unwrap(), before);
 }
 

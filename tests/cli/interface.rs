@@ -68,10 +68,14 @@ fn init_writes_an_editable_copy_that_checks() {
     );
     let out = run(&["check", t]).ok().to_string();
     assert!(out.contains("✓"), "{out}");
-    // Never overwrites: a second run fails and leaves the file alone.
+    // Never overwrites: a second run is refused (exit 2, as every refusal
+    // to replace a file) and leaves the file alone; --force replaces it.
     std::fs::write(&target, "mine").unwrap();
-    run(&["init", "--from", "thi-dua-cuoi-nam", "-o", t]).fails(1);
+    let err = run(&["init", "--from", "thi-dua-cuoi-nam", "-o", t]).fails(2);
+    assert!(err.contains("--force"), "{err}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+    run(&["init", "--from", "thi-dua-cuoi-nam", "-o", t, "--force"]).ok();
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with('#'));
 }
 
 #[test]

@@ -13,6 +13,7 @@ mod formats;
 mod forms;
 mod harness;
 mod interface;
+mod overwrite;
 mod properties;
 mod reports;
 mod score;

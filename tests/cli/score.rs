@@ -341,8 +341,9 @@ fn output_file_format_is_inferred_and_written_whole() {
         std::fs::read_to_string(&txt_path).unwrap(),
         expected_table.ok()
     );
-    // -f wins over the extension.
-    let forced = dir.path().join("forced.json");
+    // -f names the format of a file whose name does not; one that
+    // contradicts the name is refused (see overwrite.rs).
+    let forced = dir.path().join("forced");
     run(&[
         "score",
         KIEU_MAU,
@@ -362,7 +363,7 @@ fn output_file_format_is_inferred_and_written_whole() {
     names.sort();
     assert_eq!(
         names,
-        ["forced.json", "ket-qua.CSV", "ket-qua.json", "ket-qua.txt"]
+        ["forced", "ket-qua.CSV", "ket-qua.json", "ket-qua.txt"]
     );
 }
 
@@ -377,6 +378,7 @@ fn dash_output_writes_to_stdout() {
 fn an_existing_output_is_replaced_whole_and_untouched_on_failure() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.json");
+    // Not a report wardscore wrote: replaced only with --force.
     std::fs::write(&out, "old report").unwrap();
     // Rejected data: exit 3, the old file stays as it was.
     let bad = dir.path().join("bad.csv");
@@ -387,11 +389,20 @@ fn an_existing_output_is_replaced_whole_and_untouched_on_failure() {
         bad.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
+        "--force",
     ])
     .fails(3);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old report");
     // A good run replaces it entirely.
-    run(&["score", SMALL, SMALL_CSV, "-o", out.to_str().unwrap()]).ok();
+    run(&[
+        "score",
+        SMALL,
+        SMALL_CSV,
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ])
+    .ok();
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(doc["units"].as_array().unwrap().len(), 3);
 }

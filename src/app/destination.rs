@@ -1,0 +1,262 @@
+//! Where a command's result goes, decided before its inputs are read: a
+//! file name that promises a format this tool does not write, a file that
+//! is not a report this tool wrote, and any input of the run are refused
+//! (exit 2) before any work is done, and the file is opened then, so an
+//! unwritable folder is known at once too.
+
+use super::*;
+use crate::output::{FileId, PendingFile};
+
+/// The files a run reads, by identity, so that none is ever replaced
+/// whatever name the output is given.
+pub(super) struct Inputs(Vec<(FileId, bool)>);
+
+impl Inputs {
+    /// The files behind these paths; `-` is standard input. A name that is
+    /// no file (a shipped set's id) reads nothing from disk.
+    pub(super) fn of<'p>(paths: impl IntoIterator<Item = Option<&'p Path>>) -> Inputs {
+        Inputs(
+            paths
+                .into_iter()
+                .flatten()
+                .filter_map(|p| {
+                    let stdin = p == Path::new("-");
+                    let id = if stdin {
+                        FileId::of_stdin()
+                    } else {
+                        FileId::of_path(p)
+                    };
+                    id.map(|id| (id, stdin))
+                })
+                .collect(),
+        )
+    }
+
+    /// Refuses `path` when it is one of the inputs, even with `--force`:
+    /// replacing it would destroy what was just read.
+    fn refuse(&self, path: &Path, lang: Lang) -> Result<(), Failure> {
+        let Some(target) = FileId::of_path(path) else {
+            return Ok(());
+        };
+        let Some((_, stdin)) = self.0.iter().find(|(id, _)| *id == target) else {
+            return Ok(());
+        };
+        let shown = path.display();
+        Err(Failure::Usage(anyhow!(
+            "{}",
+            match (lang, stdin) {
+                (Lang::Vi, false) => format!(
+                    "không ghi đè lên {shown}, kể cả khi có --force, vì đây là tệp đầu vào của lệnh này; hãy ghi kết quả ra tệp khác"
+                ),
+                (Lang::Vi, true) => format!(
+                    "không ghi đè lên {shown}, kể cả khi có --force, vì đây chính là tệp đang được đọc qua đầu vào chuẩn (-); hãy ghi kết quả ra tệp khác"
+                ),
+                (Lang::En, false) => format!(
+                    "not replacing {shown}, even with --force: it is an input of this command; write the result to another file"
+                ),
+                (Lang::En, true) => format!(
+                    "not replacing {shown}, even with --force: it is the file being read from standard input (-); write the result to another file"
+                ),
+            }
+        )))
+    }
+}
+
+/// Where a report goes, and in which format.
+pub(super) struct Destination {
+    format: Format,
+    to: To,
+}
+
+enum To {
+    Stdout,
+    File(PendingFile),
+}
+
+impl Destination {
+    /// Decides from `-o`, `-f` and `--force`. An existing regular file is
+    /// replaced only when it is a report this tool wrote in that format
+    /// (so rerunning a command refreshes its report), or with `--force`;
+    /// an input of the run never is. A target that is not a regular file
+    /// (`/dev/null`, a pipe) is written to whatever its name.
+    pub(super) fn prepare(
+        options: &OutputOptions,
+        inputs: &Inputs,
+        lang: Lang,
+    ) -> Result<Destination, Failure> {
+        let Some(path) = options.output.as_deref().filter(|p| *p != Path::new("-")) else {
+            let format = options.format.unwrap_or(Format::Table);
+            if format.is_binary() && io::stdout().is_terminal() {
+                return Err(Failure::Usage(anyhow!(lang.pick(
+                    "không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx",
+                    "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx"
+                ))));
+            }
+            return Ok(Destination {
+                format,
+                to: To::Stdout,
+            });
+        };
+        let existing = std::fs::metadata(path).ok();
+        let format = match &existing {
+            // A device or a pipe: its name says nothing of a format. A
+            // folder is refused as the file is opened.
+            Some(m) if !m.is_file() => options.format.unwrap_or(Format::Table),
+            _ => format_named(path, options.format, lang)?,
+        };
+        if existing.as_ref().is_some_and(|m| m.is_file()) {
+            inputs.refuse(path, lang)?;
+            let ours = || std::fs::File::open(path).is_ok_and(|mut f| format.wrote(&mut f));
+            if !options.force && !ours() {
+                let shown = path.display();
+                return Err(Failure::Usage(anyhow!(
+                    "{}",
+                    lang.pick(
+                        &format!(
+                            "không ghi đè lên {shown} vì tệp này không phải báo cáo do wardscore lập và có thể chứa số liệu của người dùng; hãy chọn tên tệp khác, hoặc thêm --force nếu chắc chắn muốn ghi đè"
+                        ),
+                        &format!(
+                            "not replacing {shown}: it is not a report wardscore wrote, and may hold someone's data; choose another file name, or add --force if you are sure it can be replaced"
+                        )
+                    )
+                )));
+            }
+        }
+        let file = PendingFile::create(path).map_err(Failure::Runtime)?;
+        Ok(Destination {
+            format,
+            to: To::File(file),
+        })
+    }
+
+    pub(super) fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Renders, to standard output or into the file opened for it.
+    pub(super) fn emit(self, cx: &Context<'_>, doc: &Document<'_>) -> Result<(), Failure> {
+        let format = self.format;
+        // Rendered straight to where it goes: a large CSV is never held whole.
+        let render = |out: &mut dyn Write| -> anyhow::Result<()> {
+            let mut out = io::BufWriter::with_capacity(1 << 16, out);
+            format.renderer().render(cx, doc, &mut out)?;
+            out.flush()?;
+            Ok(())
+        };
+        match self.to {
+            To::Stdout => render(&mut io::stdout().lock()).map_err(|e| {
+                let e = match e.downcast::<RenderError>() {
+                    Ok(RenderError::Io(io)) => {
+                        anyhow!(io).context("cannot write to standard output")
+                    }
+                    Ok(other) => anyhow!(other),
+                    Err(io) => io.context("cannot write to standard output"),
+                };
+                Failure::Runtime(e)
+            }),
+            To::File(file) => file.write_with(render).map_err(Failure::Runtime),
+        }
+    }
+}
+
+/// A file users fill or edit (a data-entry template, a criteria set):
+/// an existing one may hold their work, so it is replaced only with
+/// `--force`, and an input of the run never is.
+pub(super) fn prepare_new_file(
+    path: &Path,
+    force: bool,
+    inputs: &Inputs,
+    lang: Lang,
+    holds: &str,
+) -> Result<PendingFile, Failure> {
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        inputs.refuse(path, lang)?;
+        if !force {
+            let shown = path.display();
+            return Err(Failure::Usage(anyhow!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "đã có tệp {shown} và tệp này có thể {holds} nên không ghi đè; hãy chọn tên khác, hoặc thêm --force nếu chắc chắn muốn thay tệp này"
+                    ),
+                    &format!(
+                        "{shown} already exists and may {holds}, so it is not replaced; choose another name, or add --force if you are sure it can be replaced"
+                    )
+                )
+            )));
+        }
+    }
+    PendingFile::create(path).map_err(Failure::Runtime)
+}
+
+/// The format `-o`'s name calls for, with `-f` when given: a name that
+/// promises a format this tool does not write, has no known extension
+/// without `-f`, or contradicts `-f`, is refused with what to do instead.
+fn format_named(path: &Path, asked: Option<Format>, lang: Lang) -> Result<Format, Failure> {
+    let shown = path.display();
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    let usage = |vi: String, en: String| Failure::Usage(anyhow!("{}", lang.pick(&vi, &en)));
+    let ours = lang.pick(
+        ".csv, .json, .md, .html, .xlsx hoặc .txt",
+        ".csv, .json, .md, .html, .xlsx or .txt",
+    );
+    match (Format::from_extension(path), asked) {
+        (Some(named), Some(asked)) if named != asked => {
+            let (f, named, want) = (asked.name(), named.name(), asked.extension());
+            let ext = ext.unwrap_or_default();
+            Err(usage(
+                format!(
+                    "-f {f} mâu thuẫn với đuôi tệp .{ext} của {shown} (đuôi này ứng với định dạng {named}); hãy bỏ -f, hoặc đặt tên tệp có đuôi .{want}"
+                ),
+                format!(
+                    "-f {f} contradicts the extension .{ext} of {shown} (which means {named}); drop -f, or name the file .{want}"
+                ),
+            ))
+        }
+        (Some(named), _) => Ok(named),
+        (None, asked) => match (ext.as_deref(), asked) {
+            (Some("pdf"), _) => Err(usage(
+                format!(
+                    "wardscore không xuất được tệp PDF ({shown}); hãy ghi ra .html rồi mở bằng trình duyệt và in ra PDF, hoặc ghi ra .xlsx"
+                ),
+                format!(
+                    "wardscore cannot write PDF ({shown}); write .html, open it in a browser and print it to PDF, or write .xlsx"
+                ),
+            )),
+            (Some(e @ ("xls" | "xlsm" | "xlsb" | "ods")), _) => Err(usage(
+                format!(
+                    "wardscore ghi sổ Excel dạng .xlsx, không ghi được .{e} ({shown}); hãy đổi đuôi tệp thành .xlsx (Excel và LibreOffice đều mở được)"
+                ),
+                format!(
+                    "wardscore writes workbooks as .xlsx, not .{e} ({shown}); name the file .xlsx (Excel and LibreOffice open it)"
+                ),
+            )),
+            (Some(e @ ("doc" | "docx" | "odt" | "rtf")), _) => Err(usage(
+                format!(
+                    "wardscore không xuất được văn bản .{e} ({shown}); hãy ghi ra .html (Word và trình duyệt đều mở được) hoặc .md"
+                ),
+                format!(
+                    "wardscore cannot write .{e} documents ({shown}); write .html (Word and browsers open it) or .md"
+                ),
+            )),
+            // Any other name is the user's to choose once the format is.
+            (_, Some(asked)) => Ok(asked),
+            (None, None) => Err(usage(
+                format!(
+                    "tên tệp {shown} không có đuôi nên chưa xác định được định dạng cần ghi; hãy đặt tên có đuôi {ours}, hoặc chọn định dạng bằng -f"
+                ),
+                format!(
+                    "{shown} has no extension to tell the format; name it {ours}, or choose the format with -f"
+                ),
+            )),
+            (Some(e), None) => Err(usage(
+                format!(
+                    "đuôi .{e} ({shown}) không ứng với định dạng nào wardscore ghi được; hãy đặt tên có đuôi {ours}, hoặc chọn định dạng bằng -f"
+                ),
+                format!(
+                    "the extension .{e} ({shown}) names no format wardscore writes; name it {ours}, or choose the format with -f"
+                ),
+            )),
+        },
+    }
+}

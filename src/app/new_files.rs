@@ -1,0 +1,144 @@
+//! `template` and `init`: files that users then fill or edit, so an
+//! existing one is never replaced without `--force`.
+
+use super::destination::{Inputs, prepare_new_file};
+use super::*;
+
+pub(super) fn template_command(
+    criteria: &str,
+    output: &Path,
+    force: bool,
+    lang: &mut Option<Lang>,
+) -> Result<(), Failure> {
+    let loaded = load_criteria(criteria, lang)?;
+    let lang = lang.unwrap_or_default();
+    let format = Format::from_extension(output).filter(|f| matches!(f, Format::Xlsx | Format::Csv));
+    let Some(format) = format else {
+        let shown = output.display();
+        return Err(Failure::Usage(anyhow!(
+            "{}",
+            lang.pick(
+                &format!("tệp mẫu phải có đuôi .xlsx hoặc .csv: {shown}"),
+                &format!("the template must be a .xlsx or .csv file: {shown}")
+            )
+        )));
+    };
+    let file = prepare_new_file(
+        output,
+        force,
+        &Inputs::of([loaded.path()]),
+        lang,
+        lang.pick("đã được điền số liệu", "hold data someone entered"),
+    )?;
+    let bytes = match format {
+        Format::Xlsx => template_xlsx(&loaded.set, lang).map_err(|e| anyhow!(e))?,
+        _ => template_csv(&loaded.set),
+    };
+    file.write_with(|out| Ok(out.write_all(&bytes)?))
+        .map_err(Failure::Runtime)?;
+    if ui().quiet {
+        return Ok(());
+    }
+    let (shown, columns) = (
+        output.display(),
+        2 + usize::from(loaded.set.columns.cluster.is_some()) + loaded.set.inputs.len(),
+    );
+    write_stdout(
+        match lang {
+            Lang::Vi => format!("✓ {shown}: tệp mẫu {columns} cột; điền mỗi đơn vị một dòng, rồi kiểm tra bằng: wardscore check {} {shown}\n", loaded.set.id),
+            Lang::En => format!("✓ {shown}: a template with {columns} columns; one unit per row, then check it with: wardscore check {} {shown}\n", loaded.set.id),
+        }
+        .as_bytes(),
+    )
+}
+
+pub(super) fn init_command(
+    from: &str,
+    output: &Path,
+    force: bool,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let Some((_, text)) = shipped::find(from) else {
+        return Err(Failure::Usage(unknown_set(from, "no shipped set")));
+    };
+    let file = prepare_new_file(
+        output,
+        force,
+        &Inputs::of([]),
+        lang,
+        lang.pick(
+            "là bộ tiêu chí đã được chỉnh sửa",
+            "be a criteria set someone has edited",
+        ),
+    )?;
+    let copy = editable_copy(from, text, output);
+    file.write_with(|out| Ok(out.write_all(copy.as_bytes())?))
+        .map_err(Failure::Runtime)?;
+    let shown = output.display();
+    write_stdout(
+        format!(
+            "✓ {shown}\nEdit it, then check it / Sửa tệp rồi kiểm tra: wardscore check {shown}\n"
+        )
+        .as_bytes(),
+    )
+}
+
+/// A shipped set as the user's own: a note on where it came from, and an id
+/// taken from the file name so it is not mistaken for the shipped one.
+fn editable_copy(from: &str, text: &str, output: &Path) -> String {
+    let stem = output
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut id: String = unaccented_key(&stem)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    id = id
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    if id.is_empty() {
+        id = format!("{from}-copy");
+    }
+    let mut out = format!(
+        "# Bản sao của bộ có sẵn \"{from}\", tạo bằng `wardscore init`. Sửa tự do, rồi chạy\n\
+         # `wardscore check {name}` để kiểm tra. / A copy of the shipped set \"{from}\":\n\
+         # edit freely, then run `wardscore check {name}`.\n",
+        name = output.display()
+    );
+    let mut in_set = false;
+    let mut replaced = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_set = trimmed.starts_with("[set]");
+        }
+        if in_set && !replaced && trimmed.starts_with("id =") {
+            out.push_str(&format!("id = \"{id}\"   # was \"{from}\"\n"));
+            replaced = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The header row of an empty CSV data-entry file.
+fn template_csv(set: &CriteriaSet) -> Vec<u8> {
+    let mut columns: Vec<&str> = vec![&set.columns.id, &set.columns.name];
+    columns.extend(set.columns.cluster.as_deref());
+    columns.extend(set.inputs.iter().map(|i| i.column.as_str()));
+    let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&columns);
+    w.into_inner().unwrap_or_default()
+}
