@@ -26,6 +26,7 @@ use crate::load::text::{DecimalStyle, label_key, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset};
 use crate::output::{write_atomically, write_atomically_with};
+use crate::report::sanitize::for_terminal;
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
 mod two_parts;
@@ -93,12 +94,15 @@ pub fn main(cli: Cli) -> ExitCode {
             ExitCode::from(3)
         }
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        // A message may quote a unit's name or a path: shown escaped.
         Err(Failure::Usage(e)) => {
-            let _ = writeln!(err, "{}: {e:#}", lang.pick("lỗi", "error"));
+            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(e)) => {
-            let _ = writeln!(err, "{}: {e:#}", lang.pick("lỗi", "error"));
+            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(1)
         }
     }
@@ -143,7 +147,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                     out.push_str(&format!(
                         "{}: {}\n",
                         lang.pick("Cột không dùng đến", "Unused columns"),
-                        data.unused_columns.join(", ")
+                        for_terminal(&data.unused_columns.join(", "))
                     ));
                 }
             }
@@ -683,7 +687,11 @@ fn score(
 
 fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
     let set = &loaded.set;
-    let (src, id, title) = (&loaded.source, &set.id, &set.title);
+    let (src, id, title) = (
+        for_terminal(&loaded.source),
+        for_terminal(&set.id),
+        for_terminal(&set.title),
+    );
     let (c, g, a, r) = (
         set.criteria.len(),
         set.gates.len(),
@@ -746,7 +754,7 @@ fn decide_ui(cli: &Cli) -> Ui {
 /// A line on standard error for `--verbose`.
 fn verbose(line: impl std::fmt::Display) {
     if ui().verbose {
-        let _ = writeln!(io::stderr(), "{line}");
+        let _ = writeln!(io::stderr(), "{}", for_terminal(&line.to_string()));
     }
 }
 

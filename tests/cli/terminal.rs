@@ -1,0 +1,100 @@
+//! Text from input files cannot attack the terminal it is shown on, nor
+//! break the Markdown it is pasted into.
+
+use std::path::Path;
+
+use crate::harness::*;
+
+/// Sequences a terminal acts on: retitle the window, clear the screen, turn
+/// the text around (bidi override, isolate).
+const ATTACKS: [&str; 4] = ["\u{1b}]0;owned\u{7}", "\u{1b}[2J", "\u{202e}", "\u{2066}"];
+
+/// A set whose title and criterion titles, and a data file whose ids,
+/// names, clusters and an unused column's name, all carry [`ATTACKS`].
+fn hostile_files(dir: &Path) -> (String, String) {
+    let set = std::fs::read_to_string(root().join("tests/fixtures/small.toml"))
+        .unwrap()
+        .replace(
+            "title = \"Small test set\"",
+            "title = \"Small \\u001b]0;owned\\u0007 set\"",
+        )
+        .replace("name = \"ten\"", "name = \"ten\"\ncluster = \"cum\"")
+        .replace("\"Linear share\"", "\"Linear \\u001b[2J share \\u202e\"")
+        .replace("\"Has a plan\"", "\"Has \\u2066 a plan\\u001b[31m\"");
+    let data = "ma,ten,cum,a,b,ghi\u{1b}[2J\n\
+        S1\u{1b}[2J,Alpha \u{1b}]0;owned\u{7},C\u{1b}[2J,50,yes,x\n\
+        S2,Beta \u{202e}ateb,C2 \u{2066},100,no,\n";
+    let (set_path, data_path) = (dir.join("set.toml"), dir.join("data.csv"));
+    std::fs::write(&set_path, set).unwrap();
+    std::fs::write(&data_path, data).unwrap();
+    (
+        set_path.display().to_string(),
+        data_path.display().to_string(),
+    )
+}
+
+#[track_caller]
+fn assert_harmless(out: &str) {
+    for attack in ATTACKS {
+        assert!(
+            !out.contains(attack),
+            "{attack:?} reached the terminal:\n{out}"
+        );
+    }
+    assert!(
+        !out.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character reached the terminal:\n{out:?}"
+    );
+}
+
+#[test]
+fn score_explain_and_check_show_no_control_character_from_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (set, data) = hostile_files(dir.path());
+    let score = run(&["score", &set, &data, "--lang", "en"]);
+    let out = score.ok();
+    assert_harmless(out);
+    // Shown, escaped, rather than dropped.
+    assert!(out.contains("Alpha \\u{1b}]0;owned\\u{7}"), "{out}");
+    assert!(out.contains("S1\\u{1b}[2J"), "{out}");
+    let explain = run(&["explain", &set, &data, "S2", "--lang", "en"]);
+    let out = explain.ok();
+    assert_harmless(out);
+    assert!(out.contains("Linear \\u{1b}[2J share \\u{202e}"), "{out}");
+    let check = run(&["check", &set, &data, "--lang", "en"]);
+    let out = check.ok();
+    assert_harmless(out);
+    assert!(out.contains("Small \\u{1b}]0;owned\\u{7} set"), "{out}");
+    assert!(out.contains("Unused columns: ghi\\u{1b}[2J"), "{out}");
+    let criteria = run(&["criteria", &set, "--lang", "en"]);
+    assert_harmless(criteria.ok());
+}
+
+#[test]
+fn colours_the_tool_draws_still_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (set, data) = hostile_files(dir.path());
+    let score = run(&["score", &set, &data, "--lang", "en", "--color", "always"]);
+    let out = score.ok();
+    // The tool's own colour codes are there; the files' are escaped.
+    assert!(out.contains("\u{1b}["), "{out:?}");
+    assert!(out.contains("S1\\u{1b}[2J"), "{out}");
+    assert!(!out.contains("\u{1b}[2J"), "{out:?}");
+    assert!(!out.contains("\u{1b}]0"), "{out:?}");
+}
+
+#[test]
+fn error_messages_show_no_control_character_from_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (set, _) = hostile_files(dir.path());
+    let data = dir.path().join("bad.csv");
+    // An unknown column named with an attack, a bad value beside it.
+    std::fs::write(&data, "ma,ten,cum,a,b\nS1,A,C,\u{1b}[2Jx,yes\n").unwrap();
+    let err = run(&["score", &set, data.to_str().unwrap(), "--lang", "en"]).fails(3);
+    assert_harmless(&err);
+    // A misspelt column: its name comes back in "did you mean".
+    std::fs::write(&data, "ma,te\u{1b}n,cum,a,b\nS1,A,C,1,yes\n").unwrap();
+    let err = run(&["score", &set, data.to_str().unwrap(), "--lang", "en"]).fails(3);
+    assert_harmless(&err);
+    assert!(err.contains("Did you mean \"te\\u{1b}n\"?"), "{err}");
+}
