@@ -15,6 +15,7 @@ use super::text::{
 };
 use crate::i18n::Text;
 use crate::model::*;
+use crate::report::sanitize::is_formula_like;
 use crate::text;
 
 /// How to read numbers: a style the user chose, or detect one from the file.
@@ -223,6 +224,12 @@ impl<'s> Binder<'s> {
         let header = &self.header;
         let mut locate = |name: &str, why: Text| -> Option<usize> {
             if let Some(&i) = position.get(name) {
+                return Some(i);
+            }
+            // A formula-like name as the template writes it: behind a `'`.
+            if is_formula_like(name)
+                && let Some(&i) = position.get(format!("'{name}").as_str())
+            {
                 return Some(i);
             }
             let hint = did_you_mean(name, header.iter().map(String::as_str));

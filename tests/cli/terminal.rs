@@ -98,3 +98,69 @@ fn error_messages_show_no_control_character_from_the_files() {
     assert_harmless(&err);
     assert!(err.contains("Did you mean \"te\\u{1b}n\"?"), "{err}");
 }
+
+/// Every way a Markdown reader may end a line.
+const LINE_BREAKS: [char; 7] = [
+    '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
+#[test]
+fn markdown_keeps_every_name_and_title_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = std::fs::read_to_string(root().join("tests/fixtures/small.toml"))
+        .unwrap()
+        .replace("\"Linear share\"", "\"Linear\\r# owned title\"");
+    let mut data = String::from("ma,ten,a,b\n");
+    for (i, line_break) in LINE_BREAKS.iter().enumerate() {
+        data.push_str(&format!("S{i},\"Unit{line_break}# owned {i}\",50,yes\n"));
+    }
+    let (set_path, data_path) = (dir.path().join("set.toml"), dir.path().join("d.csv"));
+    std::fs::write(&set_path, set).unwrap();
+    std::fs::write(&data_path, data).unwrap();
+    let (set_path, data_path) = (set_path.to_str().unwrap(), data_path.to_str().unwrap());
+    for args in [
+        vec!["score", set_path, data_path, "-f", "md"],
+        vec!["explain", set_path, data_path, "S1", "-f", "md"],
+        vec!["criteria", set_path, "-f", "md"],
+    ] {
+        let out = run(&args).ok().to_string();
+        let breaks: Vec<char> = out.chars().filter(|c| LINE_BREAKS.contains(c)).collect();
+        assert!(
+            breaks.iter().all(|c| *c == '\n'),
+            "{args:?}: {breaks:?} in\n{out}"
+        );
+        assert!(
+            !out.lines().any(|l| l.starts_with("# owned")),
+            "{args:?}: a name started a heading:\n{out}"
+        );
+        assert!(out.contains("owned"), "{out}");
+    }
+}
+
+#[test]
+fn the_csv_template_guards_formula_like_column_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = std::fs::read_to_string(root().join("tests/fixtures/small.toml"))
+        .unwrap()
+        .replace("indicator = \"a\"", "indicator = \"=HYPERLINK(1)\"")
+        .replace("name = \"ten\"", "name = \"@SUM(1)\"");
+    let set_path = dir.path().join("set.toml");
+    std::fs::write(&set_path, set).unwrap();
+    let out = dir.path().join("t.csv");
+    run(&[
+        "template",
+        set_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let header = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        header.trim_start_matches('\u{feff}').trim_end(),
+        "ma,'@SUM(1),'=HYPERLINK(1),b"
+    );
+    // Filled in, the template reads back: the guarded names are found.
+    std::fs::write(&out, format!("{header}S1,Alpha,50,yes\n")).unwrap();
+    let check = run(&["check", set_path.to_str().unwrap(), out.to_str().unwrap()]);
+    assert!(check.ok().contains("1 units"), "{}", check.stdout);
+}
