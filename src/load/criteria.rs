@@ -24,6 +24,9 @@ pub const MAX_CRITERIA: usize = 10_000;
 /// Ratings a set may have: each unit keeps which ones it qualifies for in
 /// one 64-bit mask (real sets have four).
 pub const MAX_RATINGS: usize = 64;
+/// Labels one `levels` rule may list: a scale people choose from (real
+/// ones have a handful). Each data cell is looked up among them.
+pub const MAX_LEVELS: usize = 256;
 
 type Node<'i> = Spanned<DeValue<'i>>;
 
@@ -1073,7 +1076,19 @@ impl<'s> Cx<'s> {
             );
             return None;
         };
+        if table.len() > MAX_LEVELS {
+            let n = table.len();
+            self.report(
+                node.span(),
+                text!(
+                    vi: "quy tắc \"levels\" có quá nhiều nhãn ({n}); tối đa {MAX_LEVELS}",
+                    en: "the \"levels\" rule lists too many labels ({n}); the limit is {MAX_LEVELS}"
+                ),
+            );
+            return None;
+        }
         let mut levels: Vec<Level> = Vec::new();
+        let mut keys: HashSet<String> = HashSet::with_capacity(table.len());
         let mut ok = !table.is_empty();
         if table.is_empty() {
             self.wrong_type(
@@ -1088,7 +1103,7 @@ impl<'s> Cx<'s> {
         for (label, value) in table.iter() {
             let label_text = crate::load::text::normalize(label.get_ref());
             let key = crate::load::text::label_key(&label_text);
-            if levels.iter().any(|l| l.key == key) {
+            if !keys.insert(key.clone()) {
                 self.report(
                     label.span(),
                     text!(vi: "nhãn \"{label_text}\" bị lặp", en: "the label \"{label_text}\" is listed twice"),

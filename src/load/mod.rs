@@ -5,6 +5,8 @@ pub mod criteria;
 pub mod data;
 #[cfg(test)]
 mod fuzz_regressions;
+#[cfg(test)]
+mod hostile_tests;
 pub mod ids;
 pub mod overrides;
 pub mod problem;
