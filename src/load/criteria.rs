@@ -21,6 +21,10 @@ use crate::text;
 pub const FORMAT: i64 = 1;
 /// More criteria than this is certainly a mistake (or an attack).
 pub const MAX_CRITERIA: usize = 10_000;
+/// A criteria file larger than this is not one: the largest set allowed,
+/// [`MAX_CRITERIA`] criteria written out as the shipped sets are, comments
+/// and all, is a few MB. Only this much is read before refusing.
+pub const MAX_CRITERIA_BYTES: usize = 16 << 20;
 /// Ratings a set may have: each unit keeps which ones it qualifies for in
 /// one 64-bit mask (real sets have four).
 pub const MAX_RATINGS: usize = 64;

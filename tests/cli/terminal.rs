@@ -164,3 +164,30 @@ fn the_csv_template_guards_formula_like_column_names() {
     let check = run(&["check", set_path.to_str().unwrap(), out.to_str().unwrap()]);
     assert!(check.ok().contains("1 units"), "{}", check.stdout);
 }
+
+#[test]
+fn a_criteria_file_past_the_size_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    // A valid set padded with a comment to one byte past 16 MB.
+    let set = std::fs::read_to_string(root().join("tests/fixtures/small.toml")).unwrap();
+    let limit = 16 << 20;
+    let padded = format!("{set}#{}\n", "x".repeat(limit - set.len() - 2));
+    assert_eq!(padded.len(), limit);
+    let path = dir.path().join("set.toml");
+    std::fs::write(&path, &padded).unwrap();
+    let path = path.to_str().unwrap();
+    run(&["check", path]).ok();
+    std::fs::write(path, format!("{padded}\n")).unwrap();
+    let err = run(&["check", path, "--lang", "en"]).fails(3);
+    assert!(err.contains("larger than 16 MB"), "{err}");
+    let err = run(&["check", path, "--lang", "vi"]).fails(3);
+    assert!(err.contains("lớn hơn 16 MB"), "{err}");
+    // A huge (sparse) file: refused after reading the limit, not the file.
+    let huge = dir.path().join("huge.toml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(64 << 20)
+        .unwrap();
+    let err = run(&["check", huge.to_str().unwrap(), "--lang", "en"]).fails(3);
+    assert!(err.contains("larger than 16 MB"), "{err}");
+}
