@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::invisible::{first_invisible, invisible_message};
 use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
 use crate::i18n::Text;
 use crate::model::*;
@@ -346,7 +347,22 @@ impl<'s> Cx<'s> {
             );
             return None;
         }
+        // Titles are read by people; every other string named here (an id,
+        // an indicator, a column) is matched, and must look as it is.
+        if key != "title" {
+            return self.visible(named, key);
+        }
         Some(named)
+    }
+
+    /// `named`, unless it holds an invisible character (reported).
+    fn visible(&mut self, named: Named, key: &str) -> Option<Named> {
+        let Some((position, invisible)) = first_invisible(&named.name) else {
+            return Some(named);
+        };
+        let what = text!(vi: "\"{key}\"", en: "\"{key}\"");
+        self.report(named.span, invisible_message(&what, position, invisible));
+        None
     }
 
     fn decimal(&mut self, table: &DeTable<'_>, key: &str) -> Option<(Decimal, Range<usize>)> {
@@ -638,7 +654,11 @@ impl<'s> Cx<'s> {
         self.check_keys(cols, COLUMN_KEYS, "[columns]");
         let id = self.required_string(cols, "id", &span, "[columns]");
         let name = self.required_string(cols, "name", &span, "[columns]");
-        let cluster = self.string(cols, "cluster").map(|n| n.name);
+        let cluster = self.string(cols, "cluster");
+        let cluster = match cluster {
+            Some(named) => Some(self.visible(named, "cluster")?.name),
+            None => None,
+        };
         Some(Columns {
             id: id?.name,
             name: name?.name,

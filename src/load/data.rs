@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::ids::SeenIds;
+use super::invisible::{first_invisible, invisible_message};
 use super::problem::{Column, Problem, Rejected, did_you_mean};
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
@@ -214,6 +215,11 @@ impl<'s> Binder<'s> {
                         en: "column {n} has no name in the header row"
                     ));
                 }
+            } else if let Some((at, invisible)) = first_invisible(h) {
+                let n = i + 1;
+                let what =
+                    text!(vi: "tên cột thứ {n} (\"{h}\")", en: "the name of column {n} (\"{h}\")");
+                messages.push(invisible_message(&what, at, invisible));
             } else if position.insert(h.as_str(), i).is_some() {
                 messages.push(text!(
                     vi: "tên cột \"{h}\" xuất hiện hai lần ở dòng tiêu đề",
@@ -318,6 +324,10 @@ impl<'s> Binder<'s> {
                     None,
                     Text::new("thiếu mã đơn vị", "the unit id is blank"),
                 );
+            } else if let Some((position, invisible)) = first_invisible(id) {
+                let what = Text::new("mã đơn vị", "the unit id");
+                let message = invisible_message(&what, position, invisible);
+                self.cell_problem(line, c, Some(id), message);
             } else if let Some(first) = self.ids.insert(id, line) {
                 let message = text!(
                     vi: "mã đơn vị bị trùng (đã có ở dòng {first})",
@@ -348,6 +358,11 @@ impl<'s> Binder<'s> {
                         "the unit's emulation cluster is blank",
                     );
                     self.cell_problem(line, c, None, message);
+                } else if let Some((position, invisible)) = first_invisible(&cluster) {
+                    // Units are grouped by cluster: it is matched as ids are.
+                    let what = Text::new("cụm thi đua", "the emulation cluster");
+                    let message = invisible_message(&what, position, invisible);
+                    self.cell_problem(line, c, Some(&cluster), message);
                 }
                 Some(cluster)
             }

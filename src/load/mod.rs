@@ -8,6 +8,7 @@ mod fuzz_regressions;
 #[cfg(test)]
 mod hostile_tests;
 pub mod ids;
+pub mod invisible;
 pub mod overrides;
 pub mod problem;
 pub mod shipped;
