@@ -360,7 +360,7 @@ impl<'s> Cx<'s> {
         let Some((position, invisible)) = first_invisible(&named.name) else {
             return Some(named);
         };
-        let what = text!(vi: "\"{key}\"", en: "\"{key}\"");
+        let what = text!(vi: "giá trị của \"{key}\"", en: "the value of \"{key}\"");
         self.report(named.span, invisible_message(&what, position, invisible));
         None
     }

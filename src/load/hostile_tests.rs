@@ -106,7 +106,7 @@ fn ids_and_columns_declared_in_a_criteria_file_must_be_visible() {
         assert_eq!(rejected.problems.len(), 1, "{}", show(&rejected.problems));
         let p = &rejected.problems[0];
         assert!(p.message.en.contains(named), "{}", show(&rejected.problems));
-        assert!(p.message.vi.contains("ký tự không nhìn thấy được"));
+        assert!(p.message.vi.contains("ký tự ẩn"));
         assert_eq!(
             (p.line, p.column.clone()),
             (Some(line), Some(Column::Number(column))),
@@ -150,7 +150,7 @@ fn a_unit_id_or_cluster_holding_an_invisible_character_is_refused() {
         ps[0]
             .message
             .vi
-            .starts_with("mã đơn vị chứa ký tự không nhìn thấy được U+200B")
+            .starts_with("mã đơn vị chứa ký tự ẩn U+200B")
     );
     // Shown escaped, so the reader sees where it is.
     assert!(show(&ps).contains("\"P\\u{200b}1\""), "{}", show(&ps));

@@ -92,7 +92,7 @@ pub fn invisible_message(what: &Text, position: usize, c: char) -> Text {
     let (wv, we) = (&what.vi, &what.en);
     let label = char_label(c);
     text!(
-        vi: "{wv} chứa ký tự không nhìn thấy được {label} ở vị trí thứ {position}; hai tên trông giống hệt nhau sẽ bị coi là khác nhau. Hãy xóa ký tự đó (hoặc gõ lại cả tên)",
+        vi: "{wv} chứa ký tự ẩn {label} ở vị trí thứ {position}; hai tên trông giống hệt nhau sẽ bị coi là khác nhau. Hãy xóa ký tự đó (hoặc gõ lại cả tên)",
         en: "{we} holds the invisible character {label} at position {position}; two names that look the same would be read as different. Delete that character (or type the name again)"
     )
 }
@@ -135,10 +135,6 @@ mod tests {
                 "the id holds the invisible character U+00AD SOFT HYPHEN at position 2"
             )
         );
-        assert!(
-            m.vi.starts_with(
-                "mã chứa ký tự không nhìn thấy được U+00AD SOFT HYPHEN ở vị trí thứ 2"
-            )
-        );
+        assert!(m.vi.starts_with("mã chứa ký tự ẩn U+00AD SOFT HYPHEN ở vị trí thứ 2"));
     }
 }
