@@ -15,7 +15,6 @@ use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::engine::compact::{CompactScoring, score_alongside};
 use crate::i18n::Lang;
-use crate::load::criteria::{MAX_CRITERIA, MAX_CRITERIA_BYTES};
 use crate::load::data::{
     DecimalChoice, ReadError, ReadInfo, ReadOptions, UnitSink, read_data_each, read_data_with_info,
 };
@@ -24,14 +23,15 @@ use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
 use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, unaccented_key};
-use crate::load::{Problem, Rejected, parse_criteria, shipped};
+use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset};
 use crate::output::{write_atomically, write_atomically_with};
 use crate::report::sanitize::for_terminal;
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
-use crate::text;
 
+mod criteria_file;
 mod two_parts;
+use criteria_file::read_criteria_file;
 use two_parts::score_in_two_parts;
 
 /// At most this many problems are printed; the rest are counted.
@@ -847,30 +847,6 @@ fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failur
         sha256: sha256_hex(text.as_bytes()),
         overrides: Vec::new(),
     })
-}
-
-/// A criteria file's text, read only up to the size no criteria file
-/// reaches: a larger one is refused without reading the rest.
-fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failure> {
-    let cannot_read = || format!("cannot read / không đọc được {}", path.display());
-    let file = std::fs::File::open(path).with_context(cannot_read)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CRITERIA_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(cannot_read)?;
-    if bytes.len() > MAX_CRITERIA_BYTES {
-        let max = MAX_CRITERIA_BYTES >> 20;
-        return Err(Failure::Rejected(Rejected::from(vec![Problem::new(
-            arg,
-            text!(
-                vi: "tệp tiêu chí lớn hơn {max} MB; đây không phải tệp tiêu chí (bộ lớn nhất được phép, {MAX_CRITERIA} tiêu chí, chỉ vài MB)",
-                en: "the criteria file is larger than {max} MB; this is not a criteria file (the largest set allowed, {MAX_CRITERIA} criteria, takes a few MB)"
-            ),
-        )])));
-    }
-    Ok(String::from_utf8(bytes)
-        .map_err(|e| e.utf8_error())
-        .with_context(cannot_read)?)
 }
 
 fn display_path(path: &Path) -> String {
