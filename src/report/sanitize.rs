@@ -13,11 +13,17 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 /// Would a terminal act on this character, or show it as nothing? That is
-/// what Rust's `Debug` escapes as not printable: C0 and C1 controls, DEL,
+/// what Rust's `Debug` escapes as not printable (C0 and C1 controls, DEL,
 /// bidi controls, line and paragraph separators, zero-width and other
-/// format characters, unassigned code points.
+/// format characters, unassigned code points), spaces other than U+0020
+/// excepted.
 fn is_unprintable(c: char) -> bool {
     if c == ' ' || c.is_ascii_graphic() {
+        return false;
+    }
+    // A no-break or other wide space is seen as a space and does nothing:
+    // names copied from Word are full of them, and stay readable.
+    if c.is_whitespace() && !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}') {
         return false;
     }
     // `str::escape_debug` escapes a combining mark only at the start of a
@@ -100,6 +106,10 @@ mod tests {
         // Vietnamese, combining marks behind a letter, quotes and
         // backslashes are shown as they are.
         assert_eq!(for_terminal("Phường Nghi Hải"), "Phường Nghi Hải");
+        assert_eq!(
+            for_terminal("Phường\u{a0}1\u{3000}"),
+            "Phường\u{a0}1\u{3000}"
+        );
         assert_eq!(for_terminal("Ha\u{300}"), "Ha\u{300}");
         assert_eq!(for_terminal("\"A\" \\ ✓ ↓ ⚠"), "\"A\" \\ ✓ ↓ ⚠");
         assert!(matches!(for_terminal("plain"), Cow::Borrowed(_)));
