@@ -74,8 +74,8 @@ impl<R: Read> Read for LineLimit<R> {
         let too_long = if self.since_newline > MAX_LINE_BYTES {
             Some(TooLong::Line(self.lines + 1))
         } else {
-            // The parser runs behind by its buffers at most, so a record
-            // is stopped a little past the limit, never before it.
+            // Bytes read ahead into the buffers above count too: a record
+            // may be stopped short of the limit by their size (tens of KB).
             let (start, line) = self.record_start.get();
             (self.passed.saturating_sub(start) > MAX_RECORD_BYTES as u64)
                 .then_some(TooLong::Record(line))
