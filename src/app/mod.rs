@@ -25,11 +25,14 @@ use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, normalize, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, UnitResult};
+use crate::report::sanitize::for_terminal;
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
+mod criteria_file;
 mod destination;
 mod new_files;
 mod two_parts;
+use criteria_file::read_criteria_file;
 use destination::{Destination, Inputs};
 use new_files::{init_command, template_command};
 use two_parts::score_in_two_parts;
@@ -96,12 +99,15 @@ pub fn main(cli: Cli) -> ExitCode {
             ExitCode::from(3)
         }
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        // A message may quote a unit's name or a path: shown escaped.
         Err(Failure::Usage(e)) => {
-            let _ = writeln!(err, "{}: {e:#}", lang.pick("lỗi", "error"));
+            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(e)) => {
-            let _ = writeln!(err, "{}: {e:#}", lang.pick("lỗi", "error"));
+            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(1)
         }
     }
@@ -146,7 +152,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                     out.push_str(&format!(
                         "{}: {}\n",
                         lang.pick("Cột không dùng đến", "Unused columns"),
-                        data.unused_columns.join(", ")
+                        for_terminal(&data.unused_columns.join(", "))
                     ));
                 }
             }
@@ -569,25 +575,23 @@ fn find_unit<'e>(
     data: Option<&Path>,
     lang: Lang,
 ) -> Result<&'e UnitResult, Failure> {
-    let shown_key = key.escape_debug().to_string();
+    // The message is escaped for the terminal where it is printed (main).
     match lookup_unit(eval, key) {
         Lookup::Found(unit) => Ok(unit),
         Lookup::Ambiguous(units) => {
             let listed: Vec<String> = units
                 .iter()
-                .map(|u| format!("  {} — {}", u.id.escape_debug(), u.name.escape_debug()))
+                .map(|u| format!("{} ({})", u.id, u.name))
                 .collect();
-            let listed = listed.join("\n");
+            let (count, listed) = (units.len(), listed.join(", "));
             Err(Failure::Runtime(anyhow!(
-                "{}\n{listed}",
+                "{}",
                 lang.pick(
                     &format!(
-                        "\"{shown_key}\" ứng với {} đơn vị; hãy ghi mã của đơn vị cần xem:",
-                        units.len()
+                        "\"{key}\" ứng với {count} đơn vị: {listed}; hãy ghi mã của đơn vị cần xem"
                     ),
                     &format!(
-                        "\"{shown_key}\" matches {} units; give the id of the one you mean:",
-                        units.len()
+                        "\"{key}\" matches {count} units: {listed}; give the id of the one you mean"
                     )
                 )
             )))
@@ -599,7 +603,6 @@ fn find_unit<'e>(
                 .flat_map(|u| [u.id.as_str(), u.name.as_str()]);
             let hint = suggest(key, candidates)
                 .map(|s| {
-                    let s = s.escape_debug().to_string();
                     lang.pick(
                         &format!("; có phải \"{s}\"?"),
                         &format!("; did you mean \"{s}\"?"),
@@ -614,8 +617,8 @@ fn find_unit<'e>(
             Err(Failure::Runtime(anyhow!(
                 "{}{hint}",
                 lang.pick(
-                    &format!("không có đơn vị nào có mã hoặc tên \"{shown_key}\"{place}"),
-                    &format!("no unit with id or name \"{shown_key}\"{place}")
+                    &format!("không có đơn vị nào có mã hoặc tên \"{key}\"{place}"),
+                    &format!("no unit with id or name \"{key}\"{place}")
                 )
             )))
         }
@@ -624,7 +627,11 @@ fn find_unit<'e>(
 
 fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
     let set = &loaded.set;
-    let (src, id, title) = (&loaded.source, &set.id, &set.title);
+    let (src, id, title) = (
+        for_terminal(&loaded.source),
+        for_terminal(&set.id),
+        for_terminal(&set.title),
+    );
     let (c, g, a, r) = (
         set.criteria.len(),
         set.gates.len(),
@@ -687,7 +694,7 @@ fn decide_ui(cli: &Cli) -> Ui {
 /// A line on standard error for `--verbose`.
 fn verbose(line: impl std::fmt::Display) {
     if ui().verbose {
-        let _ = writeln!(io::stderr(), "{line}");
+        let _ = writeln!(io::stderr(), "{}", for_terminal(&line.to_string()));
     }
 }
 
@@ -757,8 +764,7 @@ fn unknown_set(arg: &str, what: &str) -> anyhow::Error {
 fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failure> {
     let path = Path::new(arg);
     let (text, source, file) = if path.is_file() {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read / không đọc được {}", path.display()))?;
+        let text = read_criteria_file(arg, path)?;
         (text, arg.to_string(), Some(path.to_path_buf()))
     } else if let Some((name, text)) = shipped::find(arg) {
         (text.to_string(), format!("{name} (built in)"), None)

@@ -138,7 +138,11 @@ fn template_csv(set: &CriteriaSet) -> Vec<u8> {
     columns.extend(set.columns.cluster.as_deref());
     columns.extend(set.inputs.iter().map(|i| i.column.as_str()));
     let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    // Guarded as the CSV report is; reading the file back accepts the `'`.
+    let columns = columns
+        .iter()
+        .map(|c| crate::report::sanitize::neutralise(c).into_owned());
     // Writing to a Vec cannot fail.
-    let _ = w.write_record(&columns);
+    let _ = w.write_record(columns);
     w.into_inner().unwrap_or_default()
 }

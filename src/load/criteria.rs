@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::invisible::{first_invisible, invisible_message};
 use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
 use crate::i18n::Text;
 use crate::model::*;
@@ -21,9 +22,16 @@ use crate::text;
 pub const FORMAT: i64 = 1;
 /// More criteria than this is certainly a mistake (or an attack).
 pub const MAX_CRITERIA: usize = 10_000;
+/// A criteria file larger than this is not one: the largest set allowed,
+/// [`MAX_CRITERIA`] criteria written out as the shipped sets are, comments
+/// and all, is a few MB. Only this much is read before refusing.
+pub const MAX_CRITERIA_BYTES: usize = 16 << 20;
 /// Ratings a set may have: each unit keeps which ones it qualifies for in
 /// one 64-bit mask (real sets have four).
 pub const MAX_RATINGS: usize = 64;
+/// Labels one `levels` rule may list: a scale people choose from (real
+/// ones have a handful). Each data cell is looked up among them.
+pub const MAX_LEVELS: usize = 256;
 
 type Node<'i> = Spanned<DeValue<'i>>;
 
@@ -339,7 +347,22 @@ impl<'s> Cx<'s> {
             );
             return None;
         }
+        // Titles are read by people; every other string named here (an id,
+        // an indicator, a column) is matched, and must look as it is.
+        if key != "title" {
+            return self.visible(named, key);
+        }
         Some(named)
+    }
+
+    /// `named`, unless it holds an invisible character (reported).
+    fn visible(&mut self, named: Named, key: &str) -> Option<Named> {
+        let Some((position, invisible)) = first_invisible(&named.name) else {
+            return Some(named);
+        };
+        let what = text!(vi: "giá trị của \"{key}\"", en: "the value of \"{key}\"");
+        self.report(named.span, invisible_message(&what, position, invisible));
+        None
     }
 
     fn decimal(&mut self, table: &DeTable<'_>, key: &str) -> Option<(Decimal, Range<usize>)> {
@@ -631,7 +654,11 @@ impl<'s> Cx<'s> {
         self.check_keys(cols, COLUMN_KEYS, "[columns]");
         let id = self.required_string(cols, "id", &span, "[columns]");
         let name = self.required_string(cols, "name", &span, "[columns]");
-        let cluster = self.string(cols, "cluster").map(|n| n.name);
+        let cluster = self.string(cols, "cluster");
+        let cluster = match cluster {
+            Some(named) => Some(self.visible(named, "cluster")?.name),
+            None => None,
+        };
         Some(Columns {
             id: id?.name,
             name: name?.name,
@@ -1073,7 +1100,19 @@ impl<'s> Cx<'s> {
             );
             return None;
         };
+        if table.len() > MAX_LEVELS {
+            let n = table.len();
+            self.report(
+                node.span(),
+                text!(
+                    vi: "quy tắc \"levels\" có quá nhiều nhãn ({n}); tối đa {MAX_LEVELS}",
+                    en: "the \"levels\" rule lists too many labels ({n}); the limit is {MAX_LEVELS}"
+                ),
+            );
+            return None;
+        }
         let mut levels: Vec<Level> = Vec::new();
+        let mut keys: HashSet<String> = HashSet::with_capacity(table.len());
         let mut ok = !table.is_empty();
         if table.is_empty() {
             self.wrong_type(
@@ -1088,7 +1127,7 @@ impl<'s> Cx<'s> {
         for (label, value) in table.iter() {
             let label_text = crate::load::text::normalize(label.get_ref());
             let key = crate::load::text::label_key(&label_text);
-            if levels.iter().any(|l| l.key == key) {
+            if !keys.insert(key.clone()) {
                 self.report(
                     label.span(),
                     text!(vi: "nhãn \"{label_text}\" bị lặp", en: "the label \"{label_text}\" is listed twice"),

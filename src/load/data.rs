@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::ids::SeenIds;
+use super::invisible::{first_invisible, invisible_message};
 use super::problem::{Column, Problem, Rejected, did_you_mean};
 use super::shown::looks_like_date_or_time;
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
@@ -16,6 +17,7 @@ use super::text::{
 };
 use crate::i18n::Text;
 use crate::model::*;
+use crate::report::sanitize::is_formula_like;
 use crate::text;
 
 /// How to read numbers: a style the user chose, or detect one from the file.
@@ -214,6 +216,11 @@ impl<'s> Binder<'s> {
                         en: "column {n} has no name in the header row"
                     ));
                 }
+            } else if let Some((at, invisible)) = first_invisible(h) {
+                let n = i + 1;
+                let what =
+                    text!(vi: "tên cột thứ {n} (\"{h}\")", en: "the name of column {n} (\"{h}\")");
+                messages.push(invisible_message(&what, at, invisible));
             } else if position.insert(h.as_str(), i).is_some() {
                 messages.push(text!(
                     vi: "tên cột \"{h}\" xuất hiện hai lần ở dòng tiêu đề",
@@ -224,6 +231,12 @@ impl<'s> Binder<'s> {
         let header = &self.header;
         let mut locate = |name: &str, why: Text| -> Option<usize> {
             if let Some(&i) = position.get(name) {
+                return Some(i);
+            }
+            // A formula-like name as the template writes it: behind a `'`.
+            if is_formula_like(name)
+                && let Some(&i) = position.get(format!("'{name}").as_str())
+            {
                 return Some(i);
             }
             let hint = did_you_mean(name, header.iter().map(String::as_str));
@@ -312,6 +325,10 @@ impl<'s> Binder<'s> {
                     None,
                     Text::new("thiếu mã đơn vị", "the unit id is blank"),
                 );
+            } else if let Some((position, invisible)) = first_invisible(id) {
+                let what = Text::new("mã đơn vị", "the unit id");
+                let message = invisible_message(&what, position, invisible);
+                self.cell_problem(line, c, Some(id), message);
             } else if let Some(first) = self.ids.insert(id, line) {
                 let message = text!(
                     vi: "mã đơn vị bị trùng (đã có ở dòng {first})",
@@ -342,6 +359,11 @@ impl<'s> Binder<'s> {
                         "the unit's emulation cluster is blank",
                     );
                     self.cell_problem(line, c, None, message);
+                } else if let Some((position, invisible)) = first_invisible(&cluster) {
+                    // Units are grouped by cluster: it is matched as ids are.
+                    let what = Text::new("cụm thi đua", "the emulation cluster");
+                    let message = invisible_message(&what, position, invisible);
+                    self.cell_problem(line, c, Some(&cluster), message);
                 }
                 Some(cluster)
             }

@@ -5,7 +5,10 @@ pub mod criteria;
 pub mod data;
 #[cfg(test)]
 mod fuzz_regressions;
+#[cfg(test)]
+mod hostile_tests;
 pub mod ids;
+pub mod invisible;
 pub mod overrides;
 pub mod problem;
 pub mod shipped;

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crate::i18n::{Lang, Text};
+use crate::report::sanitize::for_terminal;
 
 /// Where in a file a problem sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +69,18 @@ struct ProblemDisplay<'a> {
 }
 
 impl fmt::Display for ProblemDisplay<'_> {
+    /// Messages quote names and values from the files, so the whole line is
+    /// made safe for the terminal, not only the value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut line = String::new();
+        self.write_raw(&mut line)?;
+        f.write_str(&for_terminal(&line))
+    }
+}
+
+impl ProblemDisplay<'_> {
+    fn write_raw(&self, f: &mut String) -> fmt::Result {
+        use std::fmt::Write;
         let p = self.problem;
         write!(f, "{}", p.file)?;
         if let Some(line) = p.line {
@@ -89,7 +101,7 @@ impl fmt::Display for ProblemDisplay<'_> {
         }
         write!(f, ": ")?;
         if let Some(value) = &p.value {
-            write!(f, "\"{}\": ", value.escape_debug())?;
+            write!(f, "\"{value}\": ")?;
         }
         write!(f, "{}", p.message.get(self.lang))
     }

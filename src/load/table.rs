@@ -18,27 +18,45 @@ pub const MAX_COLUMNS: usize = 16_384;
 /// A longer line (without a line break) is not a table row; stopping there
 /// keeps memory bounded whatever the file holds.
 pub const MAX_LINE_BYTES: usize = 8 << 20;
+/// A longer record is not a table row either: a quoted field holds line
+/// breaks, so a quote never closed would otherwise gather the rest of the
+/// file into one record, line by line under [`MAX_LINE_BYTES`].
+pub const MAX_RECORD_BYTES: usize = 8 << 20;
 
-/// Fails the stream when a line grows beyond [`MAX_LINE_BYTES`], before
-/// the CSV parser would buffer it whole.
+/// Where the record being parsed starts: its byte in the decoded stream
+/// and its line. The parsing loop sets it before each record; the
+/// [`LineLimit`] under the parser reads it.
+type RecordStart = std::rc::Rc<std::cell::Cell<(u64, usize)>>;
+
+/// Fails the stream when a line grows beyond [`MAX_LINE_BYTES`], or a
+/// record beyond [`MAX_RECORD_BYTES`], before the CSV parser would buffer
+/// it whole.
 struct LineLimit<R> {
     inner: R,
     since_newline: usize,
     lines: usize,
+    /// Bytes handed on so far.
+    passed: u64,
+    record_start: RecordStart,
 }
 
 #[derive(Debug)]
-struct LineTooLong {
-    line: usize,
+enum TooLong {
+    Line(usize),
+    /// A record, by the line where it starts.
+    Record(usize),
 }
 
-impl std::fmt::Display for LineTooLong {
+impl std::fmt::Display for TooLong {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {} is too long", self.line)
+        match self {
+            TooLong::Line(line) => write!(f, "line {line} is too long"),
+            TooLong::Record(line) => write!(f, "the record from line {line} is too long"),
+        }
     }
 }
 
-impl std::error::Error for LineTooLong {}
+impl std::error::Error for TooLong {}
 
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -52,14 +70,20 @@ impl<R: Read> Read for LineLimit<R> {
             }
             None => self.since_newline += n,
         }
-        if self.since_newline > MAX_LINE_BYTES {
-            let line = self.lines + 1;
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                LineTooLong { line },
-            ));
+        self.passed += n as u64;
+        let too_long = if self.since_newline > MAX_LINE_BYTES {
+            Some(TooLong::Line(self.lines + 1))
+        } else {
+            // Bytes read ahead into the buffers above count too: a record
+            // may be stopped short of the limit by their size (tens of KB).
+            let (start, line) = self.record_start.get();
+            (self.passed.saturating_sub(start) > MAX_RECORD_BYTES as u64)
+                .then_some(TooLong::Record(line))
+        };
+        match too_long {
+            Some(e) => Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+            None => Ok(n),
         }
-        Ok(n)
     }
 }
 
@@ -298,6 +322,33 @@ fn not_utf8(file: &str, line: usize) -> Problem {
     .at_line(line)
 }
 
+fn too_long_problem(file: &str, too_long: &TooLong) -> Problem {
+    match *too_long {
+        TooLong::Line(line) => {
+            let max = MAX_LINE_BYTES >> 20;
+            Problem::new(
+                file,
+                text!(
+                    vi: "dòng dài hơn {max} MB mà không xuống dòng; đây không phải bảng số liệu",
+                    en: "the line runs past {max} MB without a line break; this is not a data table"
+                ),
+            )
+            .at_line(line)
+        }
+        TooLong::Record(line) => {
+            let max = MAX_RECORD_BYTES >> 20;
+            Problem::new(
+                file,
+                text!(
+                    vi: "hàng bắt đầu từ dòng này dài hơn {max} MB, có lẽ vì một dấu ngoặc kép (\") mở ra mà không đóng lại; đây không phải bảng số liệu",
+                    en: "the row starting on this line runs past {max} MB, probably because a quote (\") opens a field that never closes; this is not a data table"
+                ),
+            )
+            .at_line(line)
+        }
+    }
+}
+
 /// Reads CSV from `input` to `sink`, record by record. A byte-order mark
 /// decides the encoding (UTF-8, UTF-16 LE/BE); otherwise `encoding`, or
 /// strict UTF-8. Blank lines are skipped; a record with the wrong number of
@@ -336,10 +387,13 @@ pub fn stream_csv(
         .strip_bom(true)
         .bom_override(true)
         .build(input);
+    let record_start = RecordStart::new(std::cell::Cell::new((0, 1)));
     let limited = LineLimit {
         inner: decoded,
         since_newline: 0,
         lines: 0,
+        passed: 0,
+        record_start: record_start.clone(),
     };
     let mut buffered = BufReader::with_capacity(1 << 16, limited);
     let start = match buffered.fill_buf() {
@@ -360,6 +414,8 @@ pub fn stream_csv(
     let mut spare: Vec<&'static str> = Vec::new();
     let mut width: Option<usize> = None;
     loop {
+        let position = reader.position();
+        record_start.set((position.byte(), position.line() as usize));
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -368,19 +424,9 @@ pub fn stream_csv(
                 match e.into_kind() {
                     csv::ErrorKind::Io(io) => {
                         if let Some(too_long) =
-                            io.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>())
+                            io.get_ref().and_then(|e| e.downcast_ref::<TooLong>())
                         {
-                            let max = MAX_LINE_BYTES >> 20;
-                            sink.problem(
-                                Problem::new(
-                                    file,
-                                    text!(
-                                        vi: "dòng dài hơn {max} MB mà không xuống dòng; đây không phải bảng số liệu",
-                                        en: "the line runs past {max} MB without a line break; this is not a data table"
-                                    ),
-                                )
-                                .at_line(too_long.line),
-                            );
+                            sink.problem(too_long_problem(file, too_long));
                             return Err(StreamError::Stopped);
                         }
                         return Err(StreamError::Io(io));
@@ -659,6 +705,27 @@ mod tests {
     fn an_empty_file_has_no_header() {
         let err = read_csv("f", "\n\n", None).unwrap_err();
         assert!(err[0].message.en.contains("no header row"));
+    }
+
+    #[test]
+    fn a_quoted_field_full_of_line_breaks_stops_at_the_record_limit() {
+        // Short lines, so only the record's length can stop it; the quote
+        // opened on line 4 never closes.
+        let lines = MAX_RECORD_BYTES / 4 + 10;
+        let endless = format!("ma,ten\nA,ok\nA2,ok\nB,\"{}", "xyz\n".repeat(lines));
+        let err = read_csv("f", &endless, None).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert_eq!(err[0].line, Some(4), "{:?}", err[0]);
+        assert!(err[0].message.en.contains("never closes"), "{:?}", err[0]);
+        assert!(err[0].message.vi.contains("không đóng lại"));
+        // Closed, a long record just under the limit is read.
+        let under = MAX_RECORD_BYTES / 4 - (1 << 16);
+        let long = format!("ma,ten\nB,\"{}\"\nC,d\n", "xyz\n".repeat(under));
+        let t = read_csv("f", &long, None).unwrap();
+        assert_eq!(t.rows.len(), 1, "the long cell is over the cell limit");
+        assert_eq!(t.rows[0].line, 2 + under + 1);
+        assert_eq!(t.problems.len(), 1);
+        assert!(t.problems[0].message.en.contains("longer than"));
     }
 
     #[test]

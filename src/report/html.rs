@@ -4,7 +4,7 @@
 //! decimals); the template only lays them out. The template's name ends in
 //! `.html.j2`, so minijinja escapes every value it prints, SVG text included.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use minijinja::{Environment, UndefinedBehavior, Value, context};
@@ -98,33 +98,43 @@ fn short(s: &str) -> String {
     }
 }
 
-/// Anchor ids from unit ids: ASCII letters, digits, `-` and `_` kept, the
-/// rest replaced; a suffix keeps them unique.
+/// Anchor ids from unit ids: ASCII letters, digits, `-` and `_` kept, any
+/// other character written as its code point between dots (`Hà` is
+/// `u-H.e0.`). That is one-to-one, so distinct ids (as unit ids are) never
+/// share an anchor; were an id repeated, a numbered suffix keeps the anchor
+/// unique, each base counting on from its last number so no anchor is
+/// tried twice.
 fn anchors(units: &[UnitResult]) -> Vec<String> {
+    anchor_ids(units.iter().map(|u| u.id.as_str()))
+}
+
+fn anchor_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    use std::fmt::Write as _;
     let mut seen = HashSet::new();
-    units
-        .iter()
-        .map(|u| {
-            let slug: String =
-                u.id.chars()
-                    .map(|c| {
-                        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                            c
-                        } else {
-                            '-'
-                        }
-                    })
-                    .collect();
-            let base = format!("u-{slug}");
-            let mut id = base.clone();
-            let mut n = 2;
-            while !seen.insert(id.clone()) {
-                id = format!("{base}-{n}");
-                n += 1;
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
+    ids.map(|unit_id| {
+        let mut base = String::with_capacity(unit_id.len() + 2);
+        base.push_str("u-");
+        for c in unit_id.chars() {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                base.push(c);
+            } else {
+                let _ = write!(base, ".{:x}.", u32::from(c));
             }
-            id
-        })
-        .collect()
+        }
+        if seen.insert(base.clone()) {
+            return base;
+        }
+        let n = next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if seen.insert(id.clone()) {
+                return id;
+            }
+        }
+    })
+    .collect()
 }
 
 fn cell_view(c: &Cell, align: Align) -> Value {
@@ -716,6 +726,38 @@ mod tests {
         // In SVG text and tooltips too: every name appears in the table,
         // both charts and the detail heading.
         assert!(html.matches("&lt;script&gt;alert(1)").count() >= 4);
+    }
+
+    #[test]
+    fn distinct_ids_get_distinct_anchors_without_a_suffix() {
+        // Ids that differ only in letters outside ASCII, as Vietnamese ids do.
+        let ids: Vec<String> = ('\u{c0}'..='\u{17f}')
+            .chain('\u{1ea0}'..='\u{1ef9}')
+            .map(|c| format!("H{c}"))
+            .collect();
+        let anchors = anchor_ids(ids.iter().map(String::as_str));
+        assert_eq!(anchors[0], "u-H.c0.");
+        let unique: HashSet<&String> = anchors.iter().collect();
+        assert_eq!(unique.len(), ids.len());
+        // No anchor needed a numbered suffix: none was found taken.
+        let numbered = |a: &String| {
+            a.rsplit_once('-')
+                .is_some_and(|(_, n)| n.parse::<u32>().is_ok())
+        };
+        assert!(!anchors.iter().any(numbered), "{anchors:?}");
+        assert_eq!(
+            anchor_ids(["P-01", "x_y", "a b"].into_iter()),
+            ["u-P-01", "u-x_y", "u-a.20.b"]
+        );
+    }
+
+    #[test]
+    fn repeated_ids_still_get_unique_anchors() {
+        let anchors = anchor_ids(["A", "A-2", "A", "A", "Hà", "Hà"].into_iter());
+        assert_eq!(
+            anchors,
+            ["u-A", "u-A-2", "u-A-3", "u-A-4", "u-H.e0.", "u-H.e0.-2"]
+        );
     }
 
     #[test]

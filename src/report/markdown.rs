@@ -8,11 +8,21 @@ use super::{Context, Document, RenderError, Renderer};
 
 pub struct MarkdownRenderer;
 
+/// Every character a Markdown reader (or the editor it is pasted into) may
+/// take for the end of a line: LF, CR, VT, FF, NEL, and Unicode's line and
+/// paragraph separators.
+const LINE_BREAKS: [char; 7] = [
+    '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
+/// The text on one line: each line break becomes a space.
+fn one_line(s: &str) -> String {
+    s.replace(LINE_BREAKS, " ")
+}
+
 /// A cell that cannot break the table: pipes escaped, line breaks flattened.
 fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
+    one_line(&s.replace('\\', "\\\\").replace('|', "\\|"))
 }
 
 fn grid(out: &mut dyn Write, g: &Grid) -> std::io::Result<()> {
@@ -47,7 +57,7 @@ fn grid(out: &mut dyn Write, g: &Grid) -> std::io::Result<()> {
 
 fn text(s: &str) -> String {
     // Markdown would read a leading "#", "-" or "1." as structure.
-    let s = s.replace('\n', " ");
+    let s = one_line(s);
     match s.chars().next() {
         Some('#' | '-' | '+' | '*' | '>' | '|') => format!("\\{s}"),
         _ => s,
@@ -81,7 +91,7 @@ pub fn write_blocks(blocks: &[Block], out: &mut dyn Write) -> std::io::Result<()
 fn stamp(cx: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "\n---\n")?;
     for (label, value) in content::stamp_lines(cx) {
-        writeln!(out, "- {label}: `{}`", value.replace('`', "'"))?;
+        writeln!(out, "- {label}: `{}`", one_line(&value.replace('`', "'")))?;
     }
     Ok(())
 }
@@ -140,5 +150,15 @@ mod tests {
         assert_eq!(cell("a|b"), "a\\|b");
         assert_eq!(cell("a\nb"), "a b");
         assert_eq!(text("# not a heading"), "\\# not a heading");
+    }
+
+    #[test]
+    fn no_line_break_survives_in_a_cell_or_a_line_of_text() {
+        for line_break in LINE_BREAKS {
+            let hostile = format!("Unit{line_break}# owned");
+            for out in [cell(&hostile), text(&hostile)] {
+                assert_eq!(out, "Unit # owned", "{line_break:?}");
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 use comfy_table::{CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets};
 
 use super::content::{self, Align, Block, Grid};
+use super::sanitize::for_terminal;
 use super::{Context, Document, RenderError, Renderer};
 
 pub struct TableRenderer;
@@ -49,7 +50,9 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Table {
         t.set_content_arrangement(ContentArrangement::Dynamic);
     }
     let ratings: Vec<&str> = cx.set.ratings.iter().map(|r| r.id.as_str()).collect();
-    t.set_header(grid.header.clone());
+    // Every text from the files is escaped before it is laid out; the
+    // colours are comfy-table's own, added around the escaped text.
+    t.set_header(grid.header.iter().map(|h| for_terminal(h)));
     for row in &grid.rows {
         let cells: Vec<comfy_table::Cell> = row
             .cells
@@ -60,7 +63,7 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Table {
                     Align::Left => CellAlignment::Left,
                     Align::Right => CellAlignment::Right,
                 };
-                let text = c.to_string();
+                let text = for_terminal(&c.to_string()).into_owned();
                 let mut cell = comfy_table::Cell::new(&text).set_alignment(align);
                 if cx.options.color
                     && let Some(colour) = tone(&text, &ratings)
@@ -102,10 +105,12 @@ pub fn write_blocks(
     let mut previous_was_table = false;
     for block in blocks {
         match block {
-            Block::Title(s) | Block::Subtitle(s) | Block::Paragraph(s) => writeln!(out, "{s}")?,
+            Block::Title(s) | Block::Subtitle(s) | Block::Paragraph(s) => {
+                writeln!(out, "{}", for_terminal(s))?
+            }
             Block::Heading(s) => {
                 writeln!(out)?;
-                writeln!(out, "{s}")?;
+                writeln!(out, "{}", for_terminal(s))?;
             }
             Block::Check { passed, text } => {
                 let mark = match passed {
@@ -113,7 +118,7 @@ pub fn write_blocks(
                     Some(false) => "✗",
                     None => "–",
                 };
-                writeln!(out, "  {mark} {text}")?;
+                writeln!(out, "  {mark} {}", for_terminal(text))?;
             }
             Block::Table(grid) => {
                 if previous_was_table {

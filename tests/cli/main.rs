@@ -18,3 +18,4 @@ mod properties;
 mod reports;
 mod score;
 mod sensitivity;
+mod terminal;

@@ -1,0 +1,205 @@
+//! Text from input files cannot attack the terminal it is shown on, nor
+//! break the Markdown it is pasted into.
+
+use std::path::Path;
+
+use crate::harness::*;
+
+/// Sequences a terminal acts on: retitle the window, clear the screen, turn
+/// the text around (bidi override, isolate).
+const ATTACKS: [&str; 4] = ["\u{1b}]0;owned\u{7}", "\u{1b}[2J", "\u{202e}", "\u{2066}"];
+
+/// A set whose title and criterion titles, and a data file whose names
+/// carry [`ATTACKS`]. (Ids, clusters and column names may not hold such
+/// characters at all: see `error_messages_show_no_control_character_from_the_files`.)
+fn hostile_files(dir: &Path) -> (String, String) {
+    let set = std::fs::read_to_string(root().join("tests/fixtures/small.toml"))
+        .unwrap()
+        .replace(
+            "title = \"Small test set\"",
+            "title = \"Small \\u001b]0;owned\\u0007 set\"",
+        )
+        .replace("name = \"ten\"", "name = \"ten\"\ncluster = \"cum\"")
+        .replace("\"Linear share\"", "\"Linear \\u001b[2J share \\u202e\"")
+        .replace("\"Has a plan\"", "\"Has \\u2066 a plan\\u001b[31m\"");
+    let data = "ma,ten,cum,a,b,ghi\n\
+        S1,Alpha \u{1b}]0;owned\u{7} \u{1b}[2J,C,50,yes,x\n\
+        S2,Beta \u{202e}ateb \u{2066}x,C2,100,no,\n";
+    let (set_path, data_path) = (dir.join("set.toml"), dir.join("data.csv"));
+    std::fs::write(&set_path, set).unwrap();
+    std::fs::write(&data_path, data).unwrap();
+    (
+        set_path.display().to_string(),
+        data_path.display().to_string(),
+    )
+}
+
+#[track_caller]
+fn assert_harmless(out: &str) {
+    for attack in ATTACKS {
+        assert!(
+            !out.contains(attack),
+            "{attack:?} reached the terminal:\n{out}"
+        );
+    }
+    assert!(
+        !out.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character reached the terminal:\n{out:?}"
+    );
+}
+
+#[test]
+fn score_explain_and_check_show_no_control_character_from_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (set, data) = hostile_files(dir.path());
+    let score = run(&["score", &set, &data, "--lang", "en"]);
+    let out = score.ok();
+    assert_harmless(out);
+    // Shown, escaped, rather than dropped.
+    assert!(out.contains("Alpha \\u{1b}]0;owned\\u{7}"), "{out}");
+    assert!(out.contains("Beta \\u{202e}ateb \\u{2066}x"), "{out}");
+    let explain = run(&["explain", &set, &data, "S2", "--lang", "en"]);
+    let out = explain.ok();
+    assert_harmless(out);
+    assert!(out.contains("Linear \\u{1b}[2J share \\u{202e}"), "{out}");
+    let check = run(&["check", &set, &data, "--lang", "en"]);
+    let out = check.ok();
+    assert_harmless(out);
+    assert!(out.contains("Small \\u{1b}]0;owned\\u{7} set"), "{out}");
+    assert!(out.contains("Unused columns: ghi"), "{out}");
+    let criteria = run(&["criteria", &set, "--lang", "en"]);
+    assert_harmless(criteria.ok());
+}
+
+#[test]
+fn colours_the_tool_draws_still_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (set, data) = hostile_files(dir.path());
+    let score = run(&["score", &set, &data, "--lang", "en", "--color", "always"]);
+    let out = score.ok();
+    // The tool's own colour codes are there; the files' are escaped.
+    assert!(out.contains("\u{1b}["), "{out:?}");
+    assert!(out.contains("\\u{1b}[2J"), "{out}");
+    assert!(!out.contains("\u{1b}[2J"), "{out:?}");
+    assert!(!out.contains("\u{1b}]0"), "{out:?}");
+}
+
+#[test]
+fn error_messages_show_no_control_character_from_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (set, _) = hostile_files(dir.path());
+    let data = dir.path().join("bad.csv");
+    // An unknown column named with an attack, a bad value beside it.
+    std::fs::write(&data, "ma,ten,cum,a,b\nS1,A,C,\u{1b}[2Jx,yes\n").unwrap();
+    let err = run(&["score", &set, data.to_str().unwrap(), "--lang", "en"]).fails(3);
+    assert_harmless(&err);
+    // A misspelt column: its name comes back in "did you mean".
+    std::fs::write(&data, "ma,te\u{1b}n,cum,a,b\nS1,A,C,1,yes\n").unwrap();
+    let err = run(&["score", &set, data.to_str().unwrap(), "--lang", "en"]).fails(3);
+    assert_harmless(&err);
+    assert!(err.contains("Did you mean \"te\\u{1b}n\"?"), "{err}");
+    // Ids, clusters and column names may not hold them at all.
+    for (what, csv) in [
+        ("id", "ma,ten,cum,a,b\nS1\u{1b}[2J,A,C,1,yes\n"),
+        ("cluster", "ma,ten,cum,a,b\nS1,A,C\u{1b}]0;x\u{7}y,1,yes\n"),
+        ("column", "ma,ten,cum,a,b,g\u{1b}[2Jhi\nS1,A,C,1,yes,\n"),
+    ] {
+        std::fs::write(&data, csv).unwrap();
+        let err = run(&["score", &set, data.to_str().unwrap(), "--lang", "en"]).fails(3);
+        assert_harmless(&err);
+        assert!(err.contains("U+001B ESCAPE at position"), "{what}: {err}");
+    }
+}
+
+/// Every way a Markdown reader may end a line.
+const LINE_BREAKS: [char; 7] = [
+    '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+];
+
+#[test]
+fn markdown_keeps_every_name_and_title_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = std::fs::read_to_string(root().join("tests/fixtures/small.toml"))
+        .unwrap()
+        .replace("\"Linear share\"", "\"Linear\\r# owned title\"");
+    let mut data = String::from("ma,ten,a,b\n");
+    for (i, line_break) in LINE_BREAKS.iter().enumerate() {
+        data.push_str(&format!("S{i},\"Unit{line_break}# owned {i}\",50,yes\n"));
+    }
+    let (set_path, data_path) = (dir.path().join("set.toml"), dir.path().join("d.csv"));
+    std::fs::write(&set_path, set).unwrap();
+    std::fs::write(&data_path, data).unwrap();
+    let (set_path, data_path) = (set_path.to_str().unwrap(), data_path.to_str().unwrap());
+    for args in [
+        vec!["score", set_path, data_path, "-f", "md"],
+        vec!["explain", set_path, data_path, "S1", "-f", "md"],
+        vec!["criteria", set_path, "-f", "md"],
+    ] {
+        let out = run(&args).ok().to_string();
+        let breaks: Vec<char> = out.chars().filter(|c| LINE_BREAKS.contains(c)).collect();
+        assert!(
+            breaks.iter().all(|c| *c == '\n'),
+            "{args:?}: {breaks:?} in\n{out}"
+        );
+        assert!(
+            !out.lines().any(|l| l.starts_with("# owned")),
+            "{args:?}: a name started a heading:\n{out}"
+        );
+        assert!(out.contains("owned"), "{out}");
+    }
+}
+
+#[test]
+fn the_csv_template_guards_formula_like_column_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = std::fs::read_to_string(root().join("tests/fixtures/small.toml"))
+        .unwrap()
+        .replace("indicator = \"a\"", "indicator = \"=HYPERLINK(1)\"")
+        .replace("name = \"ten\"", "name = \"@SUM(1)\"");
+    let set_path = dir.path().join("set.toml");
+    std::fs::write(&set_path, set).unwrap();
+    let out = dir.path().join("t.csv");
+    run(&[
+        "template",
+        set_path.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let header = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        header.trim_start_matches('\u{feff}').trim_end(),
+        "ma,'@SUM(1),'=HYPERLINK(1),b"
+    );
+    // Filled in, the template reads back: the guarded names are found.
+    std::fs::write(&out, format!("{header}S1,Alpha,50,yes\n")).unwrap();
+    let check = run(&["check", set_path.to_str().unwrap(), out.to_str().unwrap()]);
+    assert!(check.ok().contains("1 units"), "{}", check.stdout);
+}
+
+#[test]
+fn a_criteria_file_past_the_size_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    // A valid set padded with a comment to one byte past 16 MB.
+    let set = std::fs::read_to_string(root().join("tests/fixtures/small.toml")).unwrap();
+    let limit = 16 << 20;
+    let padded = format!("{set}#{}\n", "x".repeat(limit - set.len() - 2));
+    assert_eq!(padded.len(), limit);
+    let path = dir.path().join("set.toml");
+    std::fs::write(&path, &padded).unwrap();
+    let path = path.to_str().unwrap();
+    run(&["check", path]).ok();
+    std::fs::write(path, format!("{padded}\n")).unwrap();
+    let err = run(&["check", path, "--lang", "en"]).fails(3);
+    assert!(err.contains("larger than 16 MB"), "{err}");
+    let err = run(&["check", path, "--lang", "vi"]).fails(3);
+    assert!(err.contains("lớn hơn 16 MB"), "{err}");
+    // A huge (sparse) file: refused after reading the limit, not the file.
+    let huge = dir.path().join("huge.toml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(64 << 20)
+        .unwrap();
+    let err = run(&["check", huge.to_str().unwrap(), "--lang", "en"]).fails(3);
+    assert!(err.contains("larger than 16 MB"), "{err}");
+}
