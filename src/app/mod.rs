@@ -28,7 +28,9 @@ use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, UnitResult};
 use crate::output::{write_atomically, write_atomically_with};
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
+mod results;
 mod two_parts;
+use results::ScoredSource;
 use two_parts::score_in_two_parts;
 
 /// At most this many problems are printed; the rest are counted.
@@ -128,11 +130,38 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             input,
         } => {
             let loaded = load_criteria(criteria, lang)?;
+            let linked = results::link(loaded, criteria)?;
             let lang = lang.unwrap_or_default();
-            let mut out = check_summary(&loaded, lang);
-            if let Some(path) = data {
+            let mut out = check_summary(&linked.loaded, lang);
+            out.push_str(&results::check_lines(&linked, lang));
+            let reads_results = !linked.loaded.set.results.is_empty();
+            if let Some(path) = data
+                && reads_results
+            {
+                let (_, data, sources) = results::load_data_with(linked, path, input, lang)?;
+                out.push_str(&results::check_lines_with_data(&sources, lang));
+                let shown = display_path(path);
+                let n = data.dataset.units.len();
+                out.push_str(&match lang {
+                    Lang::Vi => format!("✓ {shown}: {n} đơn vị, số liệu hợp lệ\n"),
+                    Lang::En => format!("✓ {shown}: {n} units, all values valid\n"),
+                });
+                if !data.dataset.unused_columns.is_empty() {
+                    out.push_str(&format!(
+                        "{}: {}\n",
+                        lang.pick("Cột không dùng đến", "Unused columns"),
+                        data.dataset.unused_columns.join(", ")
+                    ));
+                }
+            } else if let Some(path) = data {
+                results::check_args(
+                    &[&linked],
+                    &results::result_args(&input.result, lang)?,
+                    &[path],
+                    lang,
+                )?;
                 // Every cell is checked; no unit needs keeping.
-                let data = load_data_each(&loaded.set, path, input, true, &mut |_, _| {})?;
+                let data = load_data_each(&linked.loaded.set, path, input, true, &mut |_, _| {})?;
                 let shown = display_path(path);
                 let n = data.units;
                 out.push_str(&match lang {
@@ -146,6 +175,14 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                         data.unused_columns.join(", ")
                     ));
                 }
+            } else if !input.result.is_empty() {
+                return Err(Failure::Usage(anyhow!(
+                    "{}",
+                    lang.pick(
+                        "--result chỉ dùng khi có tệp số liệu: wardscore check BỘ_TIÊU_CHÍ TỆP_SỐ_LIỆU --result TIỀN_TỐ=TỆP",
+                        "--result is used only with a data file: wardscore check CRITERIA DATA --result PREFIX=FILE"
+                    )
+                )));
             }
             if ui().quiet {
                 return Ok(());
@@ -162,8 +199,9 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             if output_format(output) == Format::Csv {
                 return score_to_csv(criteria, data, input, output, what_if, lang);
             }
-            let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
-            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            let (loaded, data_file, eval, sources) = score(criteria, data, input, what_if, lang)?;
+            let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            results::stamp_results(&mut stamp, &sources);
             let cx = context(&loaded.set, *lang, &stamp, output);
             let inputs = [loaded.path(), Some(data)];
             emit(&cx, &Document::Ranking(&eval), output, &inputs)
@@ -176,10 +214,12 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
-            let (loaded, data_file, eval) = score(criteria, data, input, what_if, lang)?;
+            let (loaded, data_file, eval, sources) = score(criteria, data, input, what_if, lang)?;
             let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
-            let explanation = engine::explain::explain(&loaded.set, found);
-            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            let mut explanation = engine::explain::explain(&loaded.set, found);
+            explanation.from_results = results::figures(&sources, &found.id);
+            let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            results::stamp_results(&mut stamp, &sources);
             let cx = context(&loaded.set, *lang, &stamp, output);
             let inputs = [loaded.path(), Some(data)];
             emit(
@@ -218,7 +258,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
-            let (loaded, data_file, _) = score(criteria, data, input, what_if, lang)?;
+            let (loaded, data_file, _, sources) = score(criteria, data, input, what_if, lang)?;
             let l = lang.unwrap_or_default();
             let variation = parse_variation(vary, l)?;
             let flag_share = parse_share(flag).ok_or_else(|| {
@@ -251,7 +291,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 &|| bar.inc(1),
             );
             bar.finish_and_clear();
-            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            results::stamp_results(&mut stamp, &sources);
             let cx = context(&loaded.set, *lang, &stamp, output);
             emit(
                 &cx,
@@ -329,7 +370,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             }
             let (shown, columns) = (
                 output.display(),
-                2 + usize::from(loaded.set.columns.cluster.is_some()) + loaded.set.inputs.len(),
+                2 + usize::from(loaded.set.columns.cluster.is_some())
+                    + loaded.set.inputs.iter().filter(|i| i.is_column()).count(),
             );
             write_stdout(
                 match lang {
@@ -437,6 +479,7 @@ struct CompareVersion {
     data: PathBuf,
     data_file: DataFile,
     eval: crate::model::Evaluation,
+    sources: Vec<ScoredSource>,
 }
 
 fn file_label(path: &str) -> String {
@@ -536,10 +579,22 @@ fn compare_command(
             "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần"
         )));
     }
-    let mut versions = Vec::new();
+    let mut linked = Vec::new();
     for (label, set, data, overrides) in plan {
-        let loaded = load_criteria(&set, lang)?.with_overrides(&overrides)?;
-        let data_file = load_data(&loaded.set, &data, input)?;
+        let loaded = load_criteria(&set, lang)?;
+        let mut version = results::link(loaded, &set)?;
+        version.loaded = version.loaded.with_overrides(&overrides)?;
+        linked.push((label, version, data));
+    }
+    // Each --result serves every version whose set reads that prefix.
+    let l = lang.unwrap_or_default();
+    let args = results::result_args(&input.result, l)?;
+    let trees: Vec<&results::LinkedSet> = linked.iter().map(|v| &v.1).collect();
+    let data_files: Vec<&Path> = linked.iter().map(|v| v.2.as_path()).collect();
+    results::check_args(&trees, &args, &data_files, l)?;
+    let mut versions = Vec::new();
+    for (label, version, data) in linked {
+        let (loaded, data_file, sources) = results::load_data_scored(version, &data, input, &args)?;
         let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
         versions.push(CompareVersion {
             label,
@@ -547,6 +602,7 @@ fn compare_command(
             data,
             data_file,
             eval,
+            sources,
         });
     }
     let l = lang.unwrap_or_default();
@@ -593,6 +649,9 @@ fn compare_command(
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
+    for v in &versions {
+        results::stamp_results(&mut stamp, &v.sources);
+    }
     let cx = context(&last.loaded.set, *lang, &stamp, output);
     let inputs: Vec<Option<&Path>> = versions
         .iter()
@@ -613,6 +672,16 @@ fn score_to_csv(
     lang: &mut Option<Lang>,
 ) -> Result<(), Failure> {
     let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+    if !loaded.set.results.is_empty() || !input.result.is_empty() {
+        // Some inputs come from other sets' results, matched by unit id
+        // once every unit is read: score in full, write the same CSV.
+        let (loaded, data_file, eval, sources) = score(criteria, data, input, what_if, lang)?;
+        let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+        results::stamp_results(&mut stamp, &sources);
+        let cx = context(&loaded.set, *lang, &stamp, output);
+        let inputs = [loaded.path(), Some(data)];
+        return emit(&cx, &Document::Ranking(&eval), output, &inputs);
+    }
     let set = &loaded.set;
     let started = std::time::Instant::now();
     let (data_file, scoring) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
@@ -638,18 +707,30 @@ fn score_to_csv(
     Ok(())
 }
 
-/// Loads both files and runs the engine.
+/// Loads both files (and the sets the criteria set reads, each scored on
+/// its `--result` data) and runs the engine.
 fn score(
     criteria: &str,
     data: &Path,
     input: &DataOptions,
     what_if: &WhatIf,
     lang: &mut Option<Lang>,
-) -> Result<(LoadedSet, DataFile, crate::model::Evaluation), Failure> {
-    let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
-    let data_file = load_data(&loaded.set, data, input)?;
+) -> Result<
+    (
+        LoadedSet,
+        DataFile,
+        crate::model::Evaluation,
+        Vec<ScoredSource>,
+    ),
+    Failure,
+> {
+    let loaded = load_criteria(criteria, lang)?;
+    let mut linked = results::link(loaded, criteria)?;
+    linked.loaded = linked.loaded.with_overrides(&what_if.set)?;
+    let l = lang.unwrap_or_default();
+    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, l)?;
     let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
-    Ok((loaded, data_file, eval))
+    Ok((loaded, data_file, eval, sources))
 }
 
 /// A unit by what a person typed (see [`Evaluation::lookup`]).
@@ -1085,6 +1166,7 @@ fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
         data_sha256: data.map(|(_, sha256)| sha256.to_string()),
         overrides: loaded.overrides.clone(),
         generated_at: generation_time(),
+        results: Vec::new(),
     }
 }
 
@@ -1092,7 +1174,12 @@ fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
 fn template_csv(set: &CriteriaSet) -> Vec<u8> {
     let mut columns: Vec<&str> = vec![&set.columns.id, &set.columns.name];
     columns.extend(set.columns.cluster.as_deref());
-    columns.extend(set.inputs.iter().map(|i| i.column.as_str()));
+    columns.extend(
+        set.inputs
+            .iter()
+            .filter(|i| i.is_column())
+            .map(|i| i.column.as_str()),
+    );
     let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&columns);

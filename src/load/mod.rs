@@ -8,6 +8,7 @@ mod fuzz_regressions;
 pub mod ids;
 pub mod overrides;
 pub mod problem;
+pub mod results;
 pub mod shipped;
 pub mod shown;
 pub mod split;

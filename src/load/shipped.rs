@@ -18,6 +18,11 @@ pub const SHIPPED: &[(&str, &str, &str)] = &[
         "criteria/thi-dua-cuoi-nam.toml",
         include_str!("../../criteria/thi-dua-cuoi-nam.toml"),
     ),
+    (
+        "thi-dua-cuoi-nam-kieu-mau",
+        "criteria/thi-dua-cuoi-nam-kieu-mau.toml",
+        include_str!("../../criteria/thi-dua-cuoi-nam-kieu-mau.toml"),
+    ),
 ];
 
 /// The shipped set with this id, as (file name, text).
