@@ -562,3 +562,6 @@ pub(super) fn check_lines_with_data(sources: &[ScoredSource], lang: Lang) -> Str
     }
     out
 }
+
+#[cfg(test)]
+mod tests;

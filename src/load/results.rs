@@ -12,8 +12,8 @@ use super::text::label_key;
 use crate::model::*;
 use crate::text;
 
-/// What a rating label reads as when no levels rule of the set lists it:
-/// no level has this id, so it earns no points.
+/// What a rating label reads as when no levels rule of the set lists it
+/// (`check_link` lets no such set through): no level has this id.
 const NO_LEVEL: u32 = u32::MAX;
 
 /// One other set's evaluation, as `[[results]]` entry `source` reads it.
@@ -27,7 +27,7 @@ pub struct SourceResult<'a> {
 
 /// Problems in how `set` (from `file`) reads `other` through
 /// `set.results[source]`: a levels rule on the rating must be keyed by
-/// the other set's rating ids.
+/// the other set's rating ids, all of them.
 pub fn check_link(
     set: &CriteriaSet,
     file: &str,
@@ -63,6 +63,25 @@ pub fn check_link(
         });
         if !reads_rating {
             continue;
+        }
+        // Like a data column of labels, every rating must have its level:
+        // one left out would be a rating that silently earns nothing.
+        for (rating, key) in other.ratings.iter().zip(&rating_keys) {
+            if levels.iter().any(|l| l.key == *key) {
+                continue;
+            }
+            let (r, other_id, prefix) = (&rating.id, &other.id, &place.prefix);
+            problems.push(
+                Problem::new(
+                    file,
+                    text!(
+                        vi: "\"{id}\" chấm theo xếp loại \"{prefix}.rating\" nhưng không ghi mức cho xếp loại \"{r}\" của bộ \"{other_id}\"; hãy ghi đủ mọi xếp loại ({ratings}), kể cả loại được 0 điểm",
+                        en: "\"{id}\" scores the rating \"{prefix}.rating\" but gives no level for the rating \"{r}\" of the set \"{other_id}\"; list every rating ({ratings}), with 0 points where it earns none"
+                    ),
+                )
+                .at_line(place.line)
+                .at_column(Column::Number(place.column)),
+            );
         }
         for level in levels {
             if rating_keys.contains(&level.key) {
@@ -225,3 +244,6 @@ fn missing_unit(
         ),
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -15,5 +15,6 @@ mod harness;
 mod interface;
 mod properties;
 mod reports;
+mod results;
 mod score;
 mod sensitivity;
