@@ -173,6 +173,8 @@ fn result_indicators_are_not_columns_of_the_data_file() {
     assert_eq!(main.results[0].prefix, "o");
     assert_eq!(main.results[0].criteria, "other");
     // No "o.met" column, and none asked for; one given anyway is unused.
+    let data = read(&main, "main.csv", "ma,ten\nU1,Một\n");
+    assert_eq!(data.units.len(), 1);
     let data = read(&main, "main.csv", "ma,ten,o.met\nU1,Một,7\n");
     assert_eq!(data.unused_columns, ["o.met"]);
 }
