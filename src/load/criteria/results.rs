@@ -39,7 +39,7 @@ impl Cx<'_> {
                     id.span.clone(),
                     Text::new(
                         "tiền tố kết quả chỉ gồm chữ cái không dấu, số, \"_\" và \"-\" (ví dụ \"km\")",
-                        "a results prefix may only hold letters a-z, digits, \"_\" and \"-\" (e.g. \"km\")",
+                        "a results prefix may only hold letters (a-z, A-Z), digits, \"_\" and \"-\" (e.g. \"km\")",
                     ),
                 );
             }
