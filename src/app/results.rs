@@ -21,6 +21,10 @@ use crate::model::{CriteriaSet, Dataset, Evaluation, IndicatorRef, InputOrigin};
 use crate::report::{ResultStamp, Stamp};
 use crate::text;
 
+/// Sets reading one another in a chain, at most: real ones read one or
+/// two; a longer chain is a mistake, and files are loaded recursively.
+const MAX_CHAIN: usize = 32;
+
 /// A loaded set with the sets it reads, loaded the same way.
 pub(super) struct LinkedSet {
     pub loaded: LoadedSet,
@@ -141,6 +145,13 @@ fn link_from(
             continue;
         };
         let id = identity(&place);
+        if chain.len() >= MAX_CHAIN {
+            problems.push(at(text!(
+                vi: "chuỗi bộ tiêu chí đọc kết quả của nhau dài quá {MAX_CHAIN} bộ",
+                en: "the chain of sets reading each other's results is longer than {MAX_CHAIN} sets"
+            )));
+            continue;
+        }
         if let Some(start) = chain.iter().position(|(seen, _)| *seen == id) {
             let circle: Vec<&str> = chain[start..]
                 .iter()

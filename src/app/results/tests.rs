@@ -150,3 +150,21 @@ fn commands_to_paste_quote_what_a_shell_would_split() {
     assert_eq!(shell_word("Nghi Thu"), "'Nghi Thu'");
     assert_eq!(shell_word("it's"), "'it'\\''s'");
 }
+
+#[test]
+fn a_chain_of_sets_longer_than_the_limit_is_a_problem_not_a_deep_recursion() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let last = MAX_CHAIN + 5;
+    set_file(dir.path(), &format!("s{last}"), &[]);
+    for i in (0..last).rev() {
+        set_file(dir.path(), &format!("s{i}"), &[&format!("s{}.toml", i + 1)]);
+    }
+    let first = dir.path().join("s0.toml").display().to_string();
+    let messages = rejected_messages(linked(&first));
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(
+        messages[0].contains("longer than 32 sets"),
+        "{}",
+        messages[0]
+    );
+}
