@@ -147,7 +147,7 @@ fn link_from(
         let id = identity(&place);
         if chain.len() >= MAX_CHAIN {
             problems.push(at(text!(
-                vi: "chuỗi bộ tiêu chí đọc kết quả của nhau dài quá {MAX_CHAIN} bộ",
+                vi: "chuỗi các bộ tiêu chí dùng kết quả của nhau dài quá {MAX_CHAIN} bộ",
                 en: "the chain of sets reading each other's results is longer than {MAX_CHAIN} sets"
             )));
             continue;
@@ -160,7 +160,7 @@ fn link_from(
                 .collect();
             let circle = circle.join(" → ");
             problems.push(at(text!(
-                vi: "các bộ tiêu chí đọc kết quả của nhau thành vòng tròn ({circle}); một bộ không được đọc kết quả của chính nó, dù trực tiếp hay qua bộ khác",
+                vi: "các bộ tiêu chí lấy kết quả của nhau theo vòng khép kín ({circle}); một bộ không được dùng kết quả của chính nó, dù trực tiếp hay qua bộ khác",
                 en: "the criteria sets read each other's results in a circle ({circle}); a set may not read its own results, directly or through others"
             )));
             continue;
@@ -256,7 +256,7 @@ pub(super) fn check_args(
         .filter(|(prefix, ..)| !args.iter().any(|(p, _)| p == prefix))
         .map(|(prefix, set, reader)| {
             lang.pick(
-                &format!("  --result {prefix}=TỆP_SỐ_LIỆU (số liệu chấm theo bộ \"{set}\", mà bộ \"{reader}\" đọc kết quả)"),
+                &format!("  --result {prefix}=TỆP_SỐ_LIỆU (số liệu để chấm theo bộ \"{set}\"; bộ \"{reader}\" dùng kết quả của bộ này)"),
                 &format!("  --result {prefix}=DATA (the data to score with the set \"{set}\", whose results \"{reader}\" reads)"),
             )
             .to_string()
@@ -264,7 +264,7 @@ pub(super) fn check_args(
         .collect();
     if !missing.is_empty() {
         let head = lang.pick(
-            "bộ tiêu chí đọc kết quả của bộ khác; hãy cho số liệu của bộ đó:",
+            "bộ tiêu chí dùng kết quả chấm của bộ khác; hãy cung cấp tệp số liệu của bộ đó:",
             "the criteria set reads another set's results; give that set's data:",
         );
         return Err(usage(&format!("{head}\n{}", missing.join("\n"))));
@@ -274,7 +274,7 @@ pub(super) fn check_args(
             let known: Vec<&str> = all.iter().map(|(p, ..)| p.as_str()).collect();
             let known = if known.is_empty() {
                 lang.pick(
-                    "bộ tiêu chí không đọc kết quả của bộ nào ([[results]])",
+                    "bộ tiêu chí không dùng kết quả của bộ nào ([[results]])",
                     "the criteria set reads no other set's results ([[results]])",
                 )
                 .to_string()
@@ -549,7 +549,7 @@ pub(super) fn check_lines(linked: &LinkedSet, lang: Lang) -> String {
         let (p, reader, other, read) = (&r.prefix, &set.id, &source.loaded.set.id, read.join(", "));
         out.push_str(&match lang {
             Lang::Vi => format!(
-                "  Bộ \"{reader}\" đọc kết quả của bộ \"{other}\" với tiền tố \"{p}\" (cần --result {p}=TỆP_SỐ_LIỆU): {read}\n"
+                "  Bộ \"{reader}\" dùng kết quả của bộ \"{other}\" qua tiền tố \"{p}\" (cần --result {p}=TỆP_SỐ_LIỆU): {read}\n"
             ),
             Lang::En => format!(
                 "  The set \"{reader}\" reads the results of \"{other}\" as \"{p}\" (give --result {p}=DATA): {read}\n"

@@ -239,7 +239,7 @@ fn missing_unit(
     Problem::new(
         file,
         text!(
-            vi: "đơn vị \"{id}\" ({name}) không có trong kết quả \"{prefix}\" (bộ \"{other_id}\", tệp {other_file}); hãy bổ sung đơn vị vào tệp đó, hoặc cho phép \"allow_na = true\" ở mọi tiêu chí đọc \"{prefix}.…\".{hv}",
+            vi: "đơn vị \"{id}\" ({name}) không có trong kết quả \"{prefix}\" (bộ \"{other_id}\", tệp {other_file}); hãy bổ sung đơn vị vào tệp đó, hoặc ghi \"allow_na = true\" ở mọi tiêu chí đọc \"{prefix}.…\".{hv}",
             en: "the unit \"{id}\" ({name}) is not in the results \"{prefix}\" (set \"{other_id}\", file {other_file}); add it to that file, or set \"allow_na = true\" on every criterion that reads \"{prefix}.…\".{he}"
         ),
     )

@@ -567,7 +567,7 @@ fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
             }
             None => lang
                 .pick(
-                    "đơn vị không có trong số liệu đó; các tiêu chí đọc kết quả này không áp dụng (N/A)",
+                    "đơn vị không có trong số liệu đó; các tiêu chí dùng kết quả này được tính là không áp dụng (N/A)",
                     "the unit is not in that data; the criteria that read it are not applicable (N/A)",
                 )
                 .to_string(),
@@ -578,7 +578,10 @@ fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
         }));
         out.push(Block::Paragraph(format!(
             "{} {}",
-            lang.pick("Xem giải thích tại bộ đó:", "See it explained there:"),
+            lang.pick(
+                "Xem giải thích chi tiết ở bộ đó:",
+                "See it explained there:"
+            ),
             f.command
         )));
     }
@@ -597,6 +600,26 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
         num(set.full_max())
     )));
     out.push(Block::Table(criteria_table(set, lang)));
+    if !set.results.is_empty() {
+        out.push(Block::Heading(
+            lang.pick(
+                "Kết quả lấy từ bộ tiêu chí khác",
+                "Results read from other sets",
+            )
+            .to_string(),
+        ));
+        for r in &set.results {
+            let (p, c) = (&r.prefix, &r.criteria);
+            out.push(Block::Paragraph(match lang {
+                Lang::Vi => format!(
+                    "{p}.score, {p}.met, {p}.applicable, {p}.rank, {p}.gates_failed, {p}.rating: kết quả chấm bộ \"{c}\" cho cùng đơn vị; cho số liệu của bộ đó bằng --result {p}=TỆP_SỐ_LIỆU"
+                ),
+                Lang::En => format!(
+                    "{p}.score, {p}.met, {p}.applicable, {p}.rank, {p}.gates_failed, {p}.rating: the same unit's result in the set \"{c}\"; give that set's data with --result {p}=DATA"
+                ),
+            }));
+        }
+    }
     if !set.derived.is_empty() {
         out.push(Block::Heading(
             lang.pick("Chỉ số dẫn xuất", "Derived indicators")

@@ -193,7 +193,7 @@ fn explain_shows_the_other_sets_figure_and_the_command_that_explains_it() {
     );
     let command = "wardscore explain cong-an-phuong-kieu-mau examples/cua-lo-2023.csv NTHUY";
     assert!(
-        out.contains(&format!("Xem giải thích tại bộ đó: {command}")),
+        out.contains(&format!("Xem giải thích chi tiết ở bộ đó: {command}")),
         "{out}"
     );
     // The command works as printed, and shows the same figure.
@@ -389,6 +389,12 @@ fn check_validates_both_sets_and_says_which_indicators_come_from_results() {
     )
     .fails(3);
     assert!(err.contains("<stdin>:3"), "{err}");
+    let doc = run(&["criteria", YEAR_END, "--lang", "en"]);
+    assert!(
+        doc.ok().contains("km.rating: the same unit's result in the set \"cong-an-phuong-kieu-mau\"; give that set's data with --result km=DATA"),
+        "{}",
+        doc.stdout
+    );
     let err = run(&["check", YEAR_END, "--result", KM]).fails(2);
     assert!(
         err.contains("--result chỉ dùng khi có tệp số liệu"),

@@ -92,7 +92,11 @@ fn a_circle_of_sets_is_a_located_problem_naming_the_circle() {
         "{}",
         messages[0]
     );
-    assert!(messages[0].contains("thành vòng tròn"), "{}", messages[0]);
+    assert!(
+        messages[0].contains("theo vòng khép kín"),
+        "{}",
+        messages[0]
+    );
 }
 
 #[test]
