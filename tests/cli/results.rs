@@ -457,3 +457,52 @@ fn the_template_has_no_column_for_another_sets_result() {
     assert_eq!(header(&with), header(&without));
     assert!(!header(&with).contains("km."));
 }
+
+#[test]
+fn a_set_read_in_turn_gets_its_own_data_and_is_explained_with_it() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let middle = dir.path().join("middle.csv");
+    std::fs::write(
+        &middle,
+        "ma,ten,co_ke_hoach\nNTHU,Nghi Thu,có\nNTAN,Nghi Tân,không\n",
+    )
+    .expect("written");
+    let data = dir.path().join("data.csv");
+    std::fs::write(&data, "ma,ten\nNTHU,Nghi Thu\nNTAN,Nghi Tân\n").expect("written");
+    let (middle, data) = (middle.display().to_string(), data.display().to_string());
+    let r = format!("r={middle}");
+    let set = "tests/fixtures/reads-in-turn.toml";
+    let err = run(&["score", set, &data, "--result", &r]).fails(2);
+    assert!(err.contains("--result r.km=DATA"), "{err}");
+    let args = [
+        "explain",
+        set,
+        &data,
+        "NTHU",
+        "--result",
+        &r,
+        "--result",
+        "r.km=examples/cua-lo-2023.csv",
+    ];
+    let out = run(&[&args[..], &["-f", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_str(out.ok()).expect("JSON");
+    // Nghi Thu meets 27 of 27 model-ward criteria (5 points) and has a plan
+    // (5 points): 10 in the middle set, taken directly here.
+    assert_eq!(v["unit"]["score"], "10");
+    assert_eq!(v["results"][0]["unit"]["score"], "10");
+    let command = format!(
+        "wardscore explain tests/fixtures/reads-kieu-mau.toml {middle} NTHU --result km=examples/cua-lo-2023.csv"
+    );
+    assert_eq!(v["results"][0]["command"], command.as_str());
+    let prefixes: Vec<&str> = v["stamp"]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["prefix"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(prefixes, ["r", "r.km"]);
+    // The printed command runs as it is.
+    let words: Vec<&str> = command.split(' ').skip(1).collect();
+    let there = run(&words);
+    assert!(there.ok().contains("Score: 10"), "{}", there.stdout);
+}
