@@ -249,6 +249,12 @@ pub struct DataOptions {
     /// visible one).
     #[arg(long)]
     pub sheet: Option<String>,
+    /// The data of a set whose results the criteria set reads ([[results]]):
+    /// PREFIX=DATA, e.g. --result km=kieu-mau.csv. That set is scored on
+    /// DATA and its units matched by id. Give one for each prefix (a set it
+    /// reads in turn: --result km.x=DATA).
+    #[arg(long = "result", value_name = "PREFIX=DATA")]
+    pub result: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -31,10 +31,12 @@ use crate::report::{Context, Document, Format, Options, RenderError, Stamp, temp
 mod criteria_file;
 mod destination;
 mod new_files;
+mod results;
 mod two_parts;
 use criteria_file::read_criteria_file;
 use destination::{Destination, Inputs};
 use new_files::{init_command, template_command};
+use results::{LinkedSet, ScoredSource};
 use two_parts::score_in_two_parts;
 
 /// At most this many problems are printed; the rest are counted.
@@ -137,11 +139,38 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             input,
         } => {
             let loaded = load_criteria(criteria, lang)?;
+            let linked = results::link(loaded, criteria)?;
             let lang = lang.unwrap_or_default();
-            let mut out = check_summary(&loaded, lang);
-            if let Some(path) = data {
+            let mut out = check_summary(&linked.loaded, lang);
+            out.push_str(&results::check_lines(&linked, lang));
+            let reads_results = !linked.loaded.set.results.is_empty();
+            if let Some(path) = data
+                && reads_results
+            {
+                let (_, data, sources) = results::load_data_with(linked, path, input, lang)?;
+                out.push_str(&results::check_lines_with_data(&sources, lang));
+                let shown = display_path(path);
+                let n = data.dataset.units.len();
+                out.push_str(&match lang {
+                    Lang::Vi => format!("✓ {shown}: {n} đơn vị, số liệu hợp lệ\n"),
+                    Lang::En => format!("✓ {shown}: {n} units, all values valid\n"),
+                });
+                if !data.dataset.unused_columns.is_empty() {
+                    out.push_str(&format!(
+                        "{}: {}\n",
+                        lang.pick("Cột không dùng đến", "Unused columns"),
+                        data.dataset.unused_columns.join(", ")
+                    ));
+                }
+            } else if let Some(path) = data {
+                results::check_args(
+                    &[&linked],
+                    &results::result_args(&input.result, lang)?,
+                    &[path],
+                    lang,
+                )?;
                 // Every cell is checked; no unit needs keeping.
-                let data = load_data_each(&loaded.set, path, input, true, &mut |_, _| {})?;
+                let data = load_data_each(&linked.loaded.set, path, input, true, &mut |_, _| {})?;
                 let shown = display_path(path);
                 let n = data.units;
                 out.push_str(&match lang {
@@ -155,6 +184,14 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                         for_terminal(&data.unused_columns.join(", "))
                     ));
                 }
+            } else if !input.result.is_empty() {
+                return Err(Failure::Usage(anyhow!(
+                    "{}",
+                    lang.pick(
+                        "--result chỉ dùng khi có tệp số liệu: wardscore check BỘ_TIÊU_CHÍ TỆP_SỐ_LIỆU --result TIỀN_TỐ=TỆP",
+                        "--result is used only with a data file: wardscore check CRITERIA DATA --result PREFIX=FILE"
+                    )
+                )));
             }
             if ui().quiet {
                 return Ok(());
@@ -168,14 +205,17 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
-            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
-            let inputs = Inputs::of([loaded.path(), Some(data)]);
-            let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
-            if to.format() == Format::Csv {
-                return score_to_csv(&loaded, data, input, output, to, *lang);
+            let linked = load_linked(criteria, what_if, lang)?;
+            let l = lang.unwrap_or_default();
+            let to = Destination::prepare(output, &run_inputs(&linked, data, input), l)?;
+            // Values read from other sets' results are matched by unit id
+            // once every unit is read: such a set is scored in full.
+            if to.format() == Format::Csv && linked.sources.is_empty() && input.result.is_empty() {
+                return score_to_csv(&linked.loaded, data, input, output, to, *lang);
             }
-            let (data_file, eval) = score(&loaded, data, input)?;
-            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            let (loaded, data_file, eval, sources) = score(linked, data, input, l)?;
+            let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            results::stamp_results(&mut stamp, &sources);
             let cx = context(&loaded.set, *lang, &stamp, output);
             to.emit(&cx, &Document::Ranking(&eval))
         }
@@ -187,13 +227,15 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
-            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
-            let inputs = Inputs::of([loaded.path(), Some(data)]);
-            let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
-            let (data_file, eval) = score(&loaded, data, input)?;
+            let linked = load_linked(criteria, what_if, lang)?;
+            let l = lang.unwrap_or_default();
+            let to = Destination::prepare(output, &run_inputs(&linked, data, input), l)?;
+            let (loaded, data_file, eval, sources) = score(linked, data, input, l)?;
             let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
-            let explanation = engine::explain::explain(&loaded.set, found);
-            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            let mut explanation = engine::explain::explain(&loaded.set, found);
+            explanation.from_results = results::figures(&sources, &found.id);
+            let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            results::stamp_results(&mut stamp, &sources);
             let cx = context(&loaded.set, *lang, &stamp, output);
             to.emit(&cx, &Document::Explain(found, &explanation))
         }
@@ -226,7 +268,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => {
-            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let linked = load_linked(criteria, what_if, lang)?;
             let l = lang.unwrap_or_default();
             let variation = parse_variation(vary, l)?;
             let flag_share = parse_share(flag).ok_or_else(|| {
@@ -240,8 +282,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                     )
                 ))
             })?;
-            let to = Destination::prepare(output, &Inputs::of([loaded.path(), Some(data)]), l)?;
-            let (data_file, _) = score(&loaded, data, input)?;
+            let to = Destination::prepare(output, &run_inputs(&linked, data, input), l)?;
+            let (loaded, data_file, _, sources) = score(linked, data, input, l)?;
             // A bar only for work that takes a while, only on a terminal.
             let work = u64::from(*runs) * data_file.dataset.units.len() as u64;
             let ui = ui();
@@ -261,7 +303,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 &|| bar.inc(1),
             );
             bar.finish_and_clear();
-            let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+            results::stamp_results(&mut stamp, &sources);
             let cx = context(&loaded.set, *lang, &stamp, output);
             to.emit(&cx, &Document::Sensitivity(&result))
         }
@@ -346,6 +389,7 @@ struct CompareVersion {
     data: PathBuf,
     data_file: DataFile,
     eval: crate::model::Evaluation,
+    sources: Vec<ScoredSource>,
 }
 
 fn file_label(path: &str) -> String {
@@ -445,19 +489,34 @@ fn compare_command(
             "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần"
         )));
     }
-    let mut sets = Vec::new();
+    let mut linked = Vec::new();
     for (label, set, data, overrides) in plan {
-        let loaded = load_criteria(&set, lang)?.with_overrides(&overrides)?;
-        sets.push((label, loaded, data));
+        let loaded = load_criteria(&set, lang)?;
+        let mut version = results::link(loaded, &set)?;
+        version.loaded = version.loaded.with_overrides(&overrides)?;
+        linked.push((label, version, data));
     }
+    // Each --result serves every version whose set reads that prefix.
+    let l = lang.unwrap_or_default();
+    let args = results::result_args(&input.result, l)?;
+    let trees: Vec<&results::LinkedSet> = linked.iter().map(|v| &v.1).collect();
+    let data_files: Vec<&Path> = linked.iter().map(|v| v.2.as_path()).collect();
+    results::check_args(&trees, &args, &data_files, l)?;
     let inputs = Inputs::of(
-        sets.iter()
-            .flat_map(|(_, loaded, data)| [loaded.path(), Some(data.as_path())]),
+        linked
+            .iter()
+            .flat_map(|(_, version, data)| {
+                results::criteria_files(version)
+                    .into_iter()
+                    .chain([data.as_path()])
+            })
+            .chain(args.iter().map(|(_, data)| data.as_path()))
+            .map(Some),
     );
-    let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
+    let to = Destination::prepare(output, &inputs, l)?;
     let mut versions = Vec::new();
-    for (label, loaded, data) in sets {
-        let data_file = load_data(&loaded.set, &data, input)?;
+    for (label, version, data) in linked {
+        let (loaded, data_file, sources) = results::load_data_scored(version, &data, input, &args)?;
         let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
         versions.push(CompareVersion {
             label,
@@ -465,6 +524,7 @@ fn compare_command(
             data,
             data_file,
             eval,
+            sources,
         });
     }
     let l = lang.unwrap_or_default();
@@ -511,6 +571,9 @@ fn compare_command(
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
+    for v in &versions {
+        results::stamp_results(&mut stamp, &v.sources);
+    }
     let cx = context(&last.loaded.set, *lang, &stamp, output);
     to.emit(&cx, &Document::Comparison(&comparison))
 }
@@ -550,15 +613,47 @@ fn score_to_csv(
     Ok(())
 }
 
-/// Loads the data and runs the engine.
+/// Loads the data (and the data of the sets the criteria set reads, each
+/// scored on its `--result` file) and runs the engine.
 fn score(
-    loaded: &LoadedSet,
+    linked: LinkedSet,
     data: &Path,
     input: &DataOptions,
-) -> Result<(DataFile, crate::model::Evaluation), Failure> {
-    let data_file = load_data(&loaded.set, data, input)?;
+    lang: Lang,
+) -> Result<(LoadedSet, DataFile, Evaluation, Vec<ScoredSource>), Failure> {
+    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, lang)?;
     let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
-    Ok((data_file, eval))
+    Ok((loaded, data_file, eval, sources))
+}
+
+/// The criteria set `criteria` names, with the sets it reads
+/// (`[[results]]`) linked and the what-if changes applied.
+fn load_linked(
+    criteria: &str,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<LinkedSet, Failure> {
+    let loaded = load_criteria(criteria, lang)?;
+    let mut linked = results::link(loaded, criteria)?;
+    linked.loaded = linked.loaded.with_overrides(&what_if.set)?;
+    Ok(linked)
+}
+
+/// Every file a scoring run reads, none of which its output may replace:
+/// the criteria files, the data and each `--result` data file.
+fn run_inputs(linked: &LinkedSet, data: &Path, input: &DataOptions) -> Inputs {
+    let results = input
+        .result
+        .iter()
+        .filter_map(|arg| arg.split_once('='))
+        .map(|(_, data)| Path::new(data));
+    Inputs::of(
+        results::criteria_files(linked)
+            .into_iter()
+            .chain([data])
+            .chain(results)
+            .map(Some),
+    )
 }
 
 /// A unit by what a person typed (see [`Evaluation::lookup`]).
@@ -994,6 +1089,7 @@ fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
         data_sha256: data.map(|(_, sha256)| sha256.to_string()),
         overrides: loaded.overrides.clone(),
         generated_at: generation_time(),
+        results: Vec::new(),
     }
 }
 

@@ -41,7 +41,8 @@ pub(super) fn template_command(
     }
     let (shown, columns) = (
         output.display(),
-        2 + usize::from(loaded.set.columns.cluster.is_some()) + loaded.set.inputs.len(),
+        2 + usize::from(loaded.set.columns.cluster.is_some())
+            + loaded.set.inputs.iter().filter(|i| i.is_column()).count(),
     );
     write_stdout(
         match lang {
@@ -136,7 +137,13 @@ fn editable_copy(from: &str, text: &str, output: &Path) -> String {
 fn template_csv(set: &CriteriaSet) -> Vec<u8> {
     let mut columns: Vec<&str> = vec![&set.columns.id, &set.columns.name];
     columns.extend(set.columns.cluster.as_deref());
-    columns.extend(set.inputs.iter().map(|i| i.column.as_str()));
+    // Values read from other sets' results have no column to fill.
+    columns.extend(
+        set.inputs
+            .iter()
+            .filter(|i| i.is_column())
+            .map(|i| i.column.as_str()),
+    );
     let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
     // Guarded as the CSV report is; reading the file back accepts the `'`.
     let columns = columns

@@ -124,6 +124,7 @@ mod tests {
             decimal: None,
             encoding: None,
             sheet: None,
+            result: Vec::new(),
         }
     }
 

@@ -33,6 +33,35 @@ pub struct Explanation {
     pub points_needed: Decimal,
     /// Criteria with points left to gain, largest gain first.
     pub gains: Vec<Gain>,
+    /// The unit's figures in the other sets this set reads (`[[results]]`);
+    /// the caller, which scored those sets, fills them in.
+    pub from_results: Vec<SourceFigure>,
+}
+
+/// A unit's result in another set that this set reads, with the command
+/// that explains it there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFigure {
+    pub prefix: String,
+    pub set_id: String,
+    pub set_title: String,
+    pub data_file: String,
+    /// `None`: the unit is not in that set's data (its criteria are N/A).
+    pub unit: Option<SourceUnit>,
+    /// `wardscore explain SET DATA UNIT`, ready to paste.
+    pub command: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceUnit {
+    pub score: Decimal,
+    pub rating_id: String,
+    pub rating_title: String,
+    pub rank: u32,
+    pub units: usize,
+    pub met: u32,
+    pub applicable: u32,
+    pub gates_failed: usize,
 }
 
 /// The rating just above a unit's and what stands in the way, in brief.
@@ -91,5 +120,6 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         next,
         points_needed,
         gains,
+        from_results: Vec::new(),
     }
 }

@@ -18,6 +18,9 @@ use crate::i18n::Text;
 use crate::model::*;
 use crate::text;
 
+mod results;
+use results::RawResult;
+
 /// The criteria file format this build reads.
 pub const FORMAT: i64 = 1;
 /// More criteria than this is certainly a mistake (or an attack).
@@ -46,6 +49,7 @@ const ROOT_KEYS: &[&str] = &[
     "adjustments",
     "ratings",
     "ranking",
+    "results",
 ];
 const SET_KEYS: &[&str] = &[
     "id",
@@ -219,8 +223,9 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn report(&mut self, span: Range<usize>, message: Text) {
-        let start = span.start.min(self.source.len());
+    /// (line, column), both 1-based, of a byte offset in the file.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let start = offset.min(self.source.len());
         let line = self.line_starts.partition_point(|&s| s <= start);
         let line_start = self
             .line_starts
@@ -231,8 +236,13 @@ impl<'s> Cx<'s> {
             .source
             .get(line_start..start)
             .map_or(1, |s| s.chars().count() + 1);
+        (line.max(1), column)
+    }
+
+    fn report(&mut self, span: Range<usize>, message: Text) {
+        let (line, column) = self.position(span.start);
         let mut problem = Problem::new(self.file.clone(), message.clone())
-            .at_line(line.max(1))
+            .at_line(line)
             .at_column(Column::Number(column));
         // Show the offending value unless the message already names it or
         // the span is a whole table.
@@ -520,7 +530,10 @@ impl<'s> Cx<'s> {
         let adjustments = self.adjustments(root);
         let ratings = self.ratings(root, &root_span);
         let ranking = self.ranking(root);
+        let results = self.results(root);
+        let sources: Vec<ResultSource> = results.iter().map(|r| self.source(r)).collect();
         let resolved = Resolver::new(self).resolve(
+            &results,
             groups,
             derived,
             criteria,
@@ -543,6 +556,7 @@ impl<'s> Cx<'s> {
             bonus_cap: head.bonus_cap,
             deduction_cap: head.deduction_cap,
             columns,
+            results: sources,
             inputs: resolved.inputs,
             derived: resolved.derived,
             groups: resolved.groups,
@@ -1388,6 +1402,11 @@ struct Resolver<'c, 's> {
     input_by_name: HashMap<String, usize>,
     derived_index: HashMap<String, usize>,
     derived_users: Vec<Vec<User>>,
+    /// `[[results]]` prefixes, by name.
+    result_prefixes: HashMap<String, usize>,
+    /// Inputs fed by another set's result: one per (source, field, kind),
+    /// so `km.rating` can feed both a levels and a yes rule.
+    result_inputs: HashMap<(usize, ResultField, ValueKind), usize>,
 }
 
 impl<'c, 's> Resolver<'c, 's> {
@@ -1399,6 +1418,8 @@ impl<'c, 's> Resolver<'c, 's> {
             input_by_name: HashMap::new(),
             derived_index: HashMap::new(),
             derived_users: Vec::new(),
+            result_prefixes: HashMap::new(),
+            result_inputs: HashMap::new(),
         }
     }
 
@@ -1419,6 +1440,7 @@ impl<'c, 's> Resolver<'c, 's> {
     #[allow(clippy::too_many_arguments)]
     fn resolve(
         mut self,
+        results: &[RawResult],
         groups: Vec<(Named, String)>,
         derived: Vec<RawDerived>,
         criteria: Vec<RawScored>,
@@ -1428,6 +1450,7 @@ impl<'c, 's> Resolver<'c, 's> {
         ranking: Vec<Named>,
         columns: Option<&Columns>,
     ) -> Option<Resolved> {
+        self.prefixes(results, &derived, columns);
         self.unique(groups.iter().map(|g| &g.0), Text::new("nhóm", "group"));
         self.unique(
             derived.iter().map(|d| &d.id),
@@ -1699,6 +1722,9 @@ impl<'c, 's> Resolver<'c, 's> {
         user: User,
         columns: Option<&Columns>,
     ) -> Option<IndicatorRef> {
+        if let Some(found) = self.result_indicator(name, kind, user) {
+            return found;
+        }
         if let Some(&d) = self.derived_index.get(&name.name) {
             if kind != ValueKind::Number {
                 let n = &name.name;
@@ -1756,6 +1782,7 @@ impl<'c, 's> Resolver<'c, 's> {
                     kind,
                     accepts_na: false,
                     blank_means_zero: false,
+                    origin: InputOrigin::Column,
                 });
                 self.input_users.push(Vec::new());
                 self.input_by_name

@@ -260,6 +260,10 @@ impl<'s> Binder<'s> {
             .iter()
             .zip(&self.rules)
             .map(|(input, r)| {
+                // Another set's result fills it after binding (load::results).
+                if !input.is_column() {
+                    return None;
+                }
                 let users = r.users.join(", ");
                 locate(
                     &input.column,
@@ -650,7 +654,12 @@ impl<'s> Binder<'s> {
         let set = self.set;
         let mut used: Vec<&str> = vec![&set.columns.id, &set.columns.name];
         used.extend(set.columns.cluster.as_deref());
-        used.extend(set.inputs.iter().map(|i| i.column.as_str()));
+        used.extend(
+            set.inputs
+                .iter()
+                .filter(|i| i.is_column())
+                .map(|i| i.column.as_str()),
+        );
         for (unit, record) in &self.held {
             emit(*unit, record.view());
         }

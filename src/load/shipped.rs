@@ -18,6 +18,11 @@ pub const SHIPPED: &[(&str, &str, &str)] = &[
         "criteria/thi-dua-cuoi-nam.toml",
         include_str!("../../criteria/thi-dua-cuoi-nam.toml"),
     ),
+    (
+        "thi-dua-cuoi-nam-kieu-mau",
+        "criteria/thi-dua-cuoi-nam-kieu-mau.toml",
+        include_str!("../../criteria/thi-dua-cuoi-nam-kieu-mau.toml"),
+    ),
 ];
 
 /// The shipped set with this id, as (file name, text).
@@ -76,5 +81,73 @@ mod tests {
             });
             assert_eq!(&set.id, id);
         }
+    }
+
+    fn shipped(id: &str) -> crate::model::CriteriaSet {
+        let (file, text) = find(id).expect("shipped");
+        parse_criteria(file, text).expect("loads")
+    }
+
+    /// The year-end set that counts the model-ward result is the plain one
+    /// plus group E, with the same rating bands as shares of 110 points.
+    #[test]
+    fn the_model_ward_year_end_set_is_the_year_end_set_plus_e1() {
+        use crate::model::{IndicatorRef, InputOrigin, ResultField};
+        use rust_decimal::Decimal;
+        let plain = shipped("thi-dua-cuoi-nam");
+        let with = shipped("thi-dua-cuoi-nam-kieu-mau");
+        let name =
+            |set: &crate::model::CriteriaSet, i: IndicatorRef| set.indicator_name(i).to_string();
+        let (e1, rest) = with.criteria.split_last().expect("criteria");
+        assert_eq!(rest.len(), plain.criteria.len());
+        for (a, b) in rest.iter().zip(&plain.criteria) {
+            assert_eq!(
+                (&a.id, &a.title, a.points, a.pass, a.allow_na, &a.rule),
+                (&b.id, &b.title, b.points, b.pass, b.allow_na, &b.rule)
+            );
+            assert_eq!(name(&with, a.indicator), name(&plain, b.indicator));
+        }
+        assert_eq!(with.gates.len(), plain.gates.len());
+        for (a, b) in with.gates.iter().zip(&plain.gates) {
+            assert_eq!((&a.id, &a.title, &a.rule), (&b.id, &b.title, &b.rule));
+            assert_eq!(name(&with, a.indicator), name(&plain, b.indicator));
+        }
+        assert_eq!(with.adjustments.len(), plain.adjustments.len());
+        for (a, b) in with.adjustments.iter().zip(&plain.adjustments) {
+            assert_eq!((&a.id, a.kind, a.per, a.cap), (&b.id, b.kind, b.per, b.cap));
+            assert_eq!(name(&with, a.indicator), name(&plain, b.indicator));
+        }
+        assert_eq!(with.ranking, plain.ranking);
+        assert_eq!(with.columns, plain.columns);
+        assert_eq!(
+            (e1.id.as_str(), e1.points, e1.allow_na),
+            ("E1", Decimal::TEN, true)
+        );
+        let IndicatorRef::Input(i) = e1.indicator else {
+            panic!("E1 reads an input")
+        };
+        assert_eq!(
+            with.inputs[i].origin,
+            InputOrigin::Result {
+                source: 0,
+                field: ResultField::Rating
+            }
+        );
+        assert_eq!(with.results[0].criteria, "cong-an-phuong-kieu-mau");
+        assert_eq!(with.full_max(), plain.full_max() + Decimal::TEN);
+        for (a, b) in with.ratings.iter().zip(&plain.ratings) {
+            let scaled = b.min_score.map(|m| m * with.full_max() / plain.full_max());
+            assert_eq!((&a.id, a.min_score, a.quota), (&b.id, scaled, b.quota));
+        }
+        // Every data column of the plain set, in the same order: its data
+        // files serve both.
+        let columns = |set: &crate::model::CriteriaSet| -> Vec<String> {
+            set.inputs
+                .iter()
+                .filter(|i| i.is_column())
+                .map(|i| i.column.clone())
+                .collect()
+        };
+        assert_eq!(columns(&with), columns(&plain));
     }
 }

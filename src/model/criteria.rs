@@ -17,7 +17,10 @@ pub struct CriteriaSet {
     pub bonus_cap: Option<Decimal>,
     pub deduction_cap: Option<Decimal>,
     pub columns: Columns,
-    /// Raw data columns the set reads, in first-use order.
+    /// Other sets whose results this one reads (`[[results]]`).
+    pub results: Vec<ResultSource>,
+    /// Raw data columns the set reads, in first-use order; an input may
+    /// also be another set's result (see [`Input::origin`]).
     pub inputs: Vec<Input>,
     /// Derived indicators, in an order where every one comes after its inputs.
     pub derived: Vec<Derived>,
@@ -93,9 +96,79 @@ pub struct Input {
     /// A blank cell counts as 0 whatever the missing policy: true when only
     /// adjustments (bonus and deduction points) read the column.
     pub blank_means_zero: bool,
+    pub origin: InputOrigin,
 }
 
+impl Input {
+    /// Read from the data file's own column (not from another set's result).
+    pub fn is_column(&self) -> bool {
+        self.origin == InputOrigin::Column
+    }
+}
+
+/// Where an input's values come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputOrigin {
+    /// A column of the data file.
+    Column,
+    /// A figure of another set's result for the same unit: `source`
+    /// indexes `CriteriaSet::results`.
+    Result { source: usize, field: ResultField },
+}
+
+/// Another set whose results this set reads, under a prefix
+/// (`[[results]] id = "km"` gives `km.score`, `km.rating`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultSource {
+    pub prefix: String,
+    /// A shipped set id, or a path relative to this set's file, as written.
+    pub criteria: String,
+    /// Where `criteria` is written in the file (1-based), for later problems.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A figure of another set's result that a set may read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResultField {
+    Score,
+    Met,
+    Applicable,
+    Rank,
+    GatesFailed,
+    /// The rating's id: a label for `levels`, or yes/no for `yes` (yes when
+    /// the unit reached any rating above the set's last, fallback one).
+    Rating,
+}
+
+impl ResultField {
+    pub const ALL: [ResultField; 6] = [
+        ResultField::Score,
+        ResultField::Met,
+        ResultField::Applicable,
+        ResultField::Rank,
+        ResultField::GatesFailed,
+        ResultField::Rating,
+    ];
+
+    /// The name after the prefix: `km.gates_failed`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ResultField::Score => "score",
+            ResultField::Met => "met",
+            ResultField::Applicable => "applicable",
+            ResultField::Rank => "rank",
+            ResultField::GatesFailed => "gates_failed",
+            ResultField::Rating => "rating",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ResultField> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ValueKind {
     Number,
     YesNo,

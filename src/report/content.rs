@@ -532,6 +532,59 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
         out.extend(gate_checks(set, lang, u));
     }
     out.extend(rating_blocks(set, lang, u, e));
+    out.extend(from_results_blocks(lang, e));
+    out
+}
+
+/// The unit's figures in the other sets this set reads, and how to see
+/// each one explained there.
+fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
+    if e.from_results.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Block::Heading(
+        lang.pick(
+            "Kết quả lấy từ bộ tiêu chí khác",
+            "Results read from other sets",
+        )
+        .to_string(),
+    )];
+    for f in &e.from_results {
+        let (p, id, title, data) = (&f.prefix, &f.set_id, &f.set_title, &f.data_file);
+        let figures = match &f.unit {
+            Some(s) => {
+                let score = words::num(s.score);
+                let (rating, rt, rank, n) = (&s.rating_id, &s.rating_title, s.rank, s.units);
+                let (met, applicable, gates) = (s.met, s.applicable, s.gates_failed);
+                match lang {
+                    Lang::Vi => format!(
+                        "{score} điểm, xếp loại {rating} ({rt}), hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} cổng loại trừ không đạt"
+                    ),
+                    Lang::En => format!(
+                        "{score} points, rated {rating} ({rt}), rank {rank} of {n}, {met} of {applicable} criteria met, {gates} gate(s) failed"
+                    ),
+                }
+            }
+            None => lang
+                .pick(
+                    "đơn vị không có trong số liệu đó; các tiêu chí dùng kết quả này được tính là không áp dụng (N/A)",
+                    "the unit is not in that data; the criteria that read it are not applicable (N/A)",
+                )
+                .to_string(),
+        };
+        out.push(Block::Paragraph(match lang {
+            Lang::Vi => format!("{p} — bộ \"{id}\" ({title}), số liệu {data}: {figures}."),
+            Lang::En => format!("{p} — set \"{id}\" ({title}), data {data}: {figures}."),
+        }));
+        out.push(Block::Paragraph(format!(
+            "{} {}",
+            lang.pick(
+                "Xem giải thích chi tiết ở bộ đó:",
+                "See it explained there:"
+            ),
+            f.command
+        )));
+    }
     out
 }
 
@@ -547,6 +600,26 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
         num(set.full_max())
     )));
     out.push(Block::Table(criteria_table(set, lang)));
+    if !set.results.is_empty() {
+        out.push(Block::Heading(
+            lang.pick(
+                "Kết quả lấy từ bộ tiêu chí khác",
+                "Results read from other sets",
+            )
+            .to_string(),
+        ));
+        for r in &set.results {
+            let (p, c) = (&r.prefix, &r.criteria);
+            out.push(Block::Paragraph(match lang {
+                Lang::Vi => format!(
+                    "{p}.score, {p}.met, {p}.applicable, {p}.rank, {p}.gates_failed, {p}.rating: kết quả chấm bộ \"{c}\" cho cùng đơn vị; cho số liệu của bộ đó bằng --result {p}=TỆP_SỐ_LIỆU"
+                ),
+                Lang::En => format!(
+                    "{p}.score, {p}.met, {p}.applicable, {p}.rank, {p}.gates_failed, {p}.rating: the same unit's result in the set \"{c}\"; give that set's data with --result {p}=DATA"
+                ),
+            }));
+        }
+    }
     if !set.derived.is_empty() {
         out.push(Block::Heading(
             lang.pick("Chỉ số dẫn xuất", "Derived indicators")
@@ -704,6 +777,41 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
         out.push((
             lang.pick("SHA-256 số liệu", "Data SHA-256").to_string(),
             hash.clone(),
+        ));
+    }
+    for r in &s.results {
+        let p = &r.prefix;
+        out.push((
+            lang.pick(
+                &format!("Bộ tiêu chí \"{p}\""),
+                &format!("Criteria set \"{p}\""),
+            )
+            .to_string(),
+            format!("{} ({})", r.set_id, r.criteria_file),
+        ));
+        out.push((
+            lang.pick(
+                &format!("SHA-256 bộ \"{p}\""),
+                &format!("Criteria SHA-256 \"{p}\""),
+            )
+            .to_string(),
+            r.criteria_sha256.clone(),
+        ));
+        out.push((
+            lang.pick(
+                &format!("Tệp số liệu \"{p}\""),
+                &format!("Data file \"{p}\""),
+            )
+            .to_string(),
+            r.data_file.clone(),
+        ));
+        out.push((
+            lang.pick(
+                &format!("SHA-256 số liệu \"{p}\""),
+                &format!("Data SHA-256 \"{p}\""),
+            )
+            .to_string(),
+            r.data_sha256.clone(),
         ));
     }
     if !s.overrides.is_empty() {

@@ -142,7 +142,7 @@ fn explain_json(
     stamp: &super::Stamp,
 ) -> serde_json::Value {
     let lang = crate::i18n::Lang::En;
-    serde_json::json!({
+    let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
         "unit": unit_json(set, u),
@@ -171,7 +171,19 @@ fn explain_json(
             })
         }).collect::<Vec<_>>(),
         "stamp": stamp,
-    })
+    });
+    // Only when other sets were read, so every other explain is unchanged.
+    if !e.from_results.is_empty() {
+        out["results"] = e.from_results.iter().map(|f| serde_json::json!({
+            "prefix": f.prefix, "set_id": f.set_id, "data_file": f.data_file,
+            "unit": f.unit.as_ref().map(|s| serde_json::json!({
+                "score": num(s.score), "rating": s.rating_id, "rank": s.rank, "units": s.units,
+                "met": s.met, "applicable": s.applicable, "gates_failed": s.gates_failed,
+            })),
+            "command": f.command,
+        })).collect::<Vec<_>>().into();
+    }
+    out
 }
 
 fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {

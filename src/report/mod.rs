@@ -75,6 +75,22 @@ pub struct Stamp {
     pub overrides: Vec<String>,
     /// RFC 3339, UTC; from `SOURCE_DATE_EPOCH` when set.
     pub generated_at: String,
+    /// The other sets whose results were read (`[[results]]`), each with
+    /// its data; absent from JSON when none, so other reports are unchanged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub results: Vec<ResultStamp>,
+}
+
+/// One other set read through `[[results]]`, and the data it was scored on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ResultStamp {
+    /// `km`; a set read by that one in turn is `km.x`.
+    pub prefix: String,
+    pub set_id: String,
+    pub criteria_file: String,
+    pub criteria_sha256: String,
+    pub data_file: String,
+    pub data_sha256: String,
 }
 
 #[cfg(test)]
@@ -90,6 +106,7 @@ impl Stamp {
             data_sha256: Some("da7a".repeat(16)),
             overrides: Vec::new(),
             generated_at: "2024-01-02T03:04:05Z".into(),
+            results: Vec::new(),
         }
     }
 }

@@ -878,6 +878,10 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
     }
     let na_tokens = NOT_APPLICABLE_TOKENS;
     for (input, usage) in set.inputs.iter().zip(usages(set, lang)) {
+        // Another set's result is not entered: it comes from `--result`.
+        if !input.is_column() {
+            continue;
+        }
         let na_words = if input.accepts_na {
             format!("{}: {}", lang.pick("được", "yes"), na_tokens.join(", "))
         } else {

@@ -16,6 +16,7 @@ mod interface;
 mod overwrite;
 mod properties;
 mod reports;
+mod results;
 mod score;
 mod sensitivity;
 mod terminal;

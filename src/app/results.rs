@@ -1,0 +1,588 @@
+//! `[[results]]` and `--result PREFIX=DATA`: loading the sets a set reads
+//! (and the ones those read, refusing circles), scoring each on its own
+//! data with the same engine, and filling the reading set's inputs.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, anyhow};
+
+use super::{
+    DataFile, Failure, LoadedSet, check_summary, display_path, load_data, sha256_hex, unknown_set,
+    verbose,
+};
+use crate::cli::DataOptions;
+use crate::collate::VietnameseOrder;
+use crate::engine;
+use crate::engine::explain::{SourceFigure, SourceUnit};
+use crate::i18n::{Lang, Text};
+use crate::load::results::{SourceResult, check_link, fill_results};
+use crate::load::{Column, Problem, parse_criteria, shipped};
+use crate::model::{CriteriaSet, Dataset, Evaluation, IndicatorRef, InputOrigin};
+use crate::report::{ResultStamp, Stamp};
+use crate::text;
+
+/// Sets reading one another in a chain, at most: real ones read one or
+/// two; a longer chain is a mistake, and files are loaded recursively.
+const MAX_CHAIN: usize = 32;
+
+/// A loaded set with the sets it reads, loaded the same way.
+pub(super) struct LinkedSet {
+    pub loaded: LoadedSet,
+    /// How a command line names it: a shipped id or a path.
+    pub arg: String,
+    /// Indexed like `loaded.set.results`.
+    pub sources: Vec<LinkedSet>,
+}
+
+/// The criteria files of `linked` and of every set it reads (shipped sets
+/// have none): files the run reads, which its output may not replace.
+pub(super) fn criteria_files(linked: &LinkedSet) -> Vec<&Path> {
+    let mut files: Vec<&Path> = linked.loaded.path().into_iter().collect();
+    for source in &linked.sources {
+        files.extend(criteria_files(source));
+    }
+    files
+}
+
+/// Where the set a `[[results]]` entry names is.
+enum Place {
+    File(PathBuf),
+    Shipped { id: &'static str },
+}
+
+/// What makes two sets the same for circles: the file's canonical path,
+/// or the shipped id.
+fn identity(place: &Place) -> String {
+    match place {
+        Place::File(path) => {
+            let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            format!("file:{}", path.display())
+        }
+        Place::Shipped { id } => format!("shipped:{id}"),
+    }
+}
+
+/// A file beside the reading set's file wins over a shipped set of the
+/// same name, as on the command line; a shipped set reads shipped sets.
+fn locate(base: Option<&Path>, criteria: &str) -> Option<Place> {
+    if let Some(base) = base {
+        let path = base.join(criteria);
+        if path.is_file() {
+            return Some(Place::File(path));
+        }
+    }
+    shipped::ids()
+        .find(|id| *id == criteria)
+        .map(|id| Place::Shipped { id })
+}
+
+fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
+    let (text, source, file, arg) = match place {
+        Place::File(path) => {
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read / không đọc được {shown}"))?;
+            (text, shown.clone(), Some(path.clone()), shown)
+        }
+        Place::Shipped { id } => {
+            let Some((name, text)) = shipped::find(id) else {
+                return Err(unknown_set(id, "no shipped set").into());
+            };
+            (
+                text.to_string(),
+                format!("{name} (built in)"),
+                None,
+                id.to_string(),
+            )
+        }
+    };
+    let set = parse_criteria(&source, &text)?;
+    let sha256 = sha256_hex(text.as_bytes());
+    verbose(format_args!(
+        "{source}: set \"{}\", SHA-256 {sha256}",
+        set.id
+    ));
+    let loaded = LoadedSet {
+        set,
+        source,
+        file,
+        sha256,
+        overrides: Vec::new(),
+    };
+    Ok((loaded, arg))
+}
+
+/// Loads every set `loaded` reads, recursively. Every problem in every
+/// file (and every circle) is listed at once.
+pub(super) fn link(loaded: LoadedSet, arg: &str) -> Result<LinkedSet, Failure> {
+    let top_identity = match &loaded.file {
+        Some(path) => identity(&Place::File(path.clone())),
+        None => format!("shipped:{}", loaded.set.id),
+    };
+    let mut chain = vec![(top_identity, loaded.set.id.clone())];
+    let mut problems = Vec::new();
+    let linked = link_from(loaded, arg.to_string(), &mut chain, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(Failure::Rejected(problems.into()));
+    }
+    Ok(linked)
+}
+
+fn link_from(
+    loaded: LoadedSet,
+    arg: String,
+    chain: &mut Vec<(String, String)>,
+    problems: &mut Vec<Problem>,
+) -> Result<LinkedSet, Failure> {
+    let base = loaded
+        .file
+        .as_deref()
+        .map(|f| f.parent().unwrap_or(Path::new("")));
+    let mut sources = Vec::new();
+    for (i, r) in loaded.set.results.iter().enumerate() {
+        let at = |message: Text| {
+            Problem::new(&loaded.source, message)
+                .at_line(r.line)
+                .at_column(Column::Number(r.column))
+        };
+        let c = &r.criteria;
+        let Some(place) = locate(base, c) else {
+            let shipped = shipped::ids().collect::<Vec<_>>().join(", ");
+            problems.push(at(text!(
+                vi: "không tìm thấy bộ tiêu chí \"{c}\": không có tệp này cạnh tệp tiêu chí, cũng không có bộ có sẵn nào mang mã này (bộ có sẵn: {shipped})",
+                en: "cannot find the criteria set \"{c}\": there is no such file beside this criteria file, and no shipped set has that id (shipped sets: {shipped})"
+            )));
+            continue;
+        };
+        let id = identity(&place);
+        if chain.len() >= MAX_CHAIN {
+            problems.push(at(text!(
+                vi: "chuỗi các bộ tiêu chí dùng kết quả của nhau dài quá {MAX_CHAIN} bộ",
+                en: "the chain of sets reading each other's results is longer than {MAX_CHAIN} sets"
+            )));
+            continue;
+        }
+        if let Some(start) = chain.iter().position(|(seen, _)| *seen == id) {
+            let circle: Vec<&str> = chain[start..]
+                .iter()
+                .map(|(_, name)| name.as_str())
+                .chain(std::iter::once(chain[start].1.as_str()))
+                .collect();
+            let circle = circle.join(" → ");
+            problems.push(at(text!(
+                vi: "các bộ tiêu chí lấy kết quả của nhau theo vòng khép kín ({circle}); một bộ không được dùng kết quả của chính nó, dù trực tiếp hay qua bộ khác",
+                en: "the criteria sets read each other's results in a circle ({circle}); a set may not read its own results, directly or through others"
+            )));
+            continue;
+        }
+        let (child, child_arg) = match load_place(&place) {
+            Ok(child) => child,
+            Err(Failure::Rejected(rejected)) => {
+                problems.extend(rejected.problems);
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
+        problems.extend(check_link(&loaded.set, &loaded.source, i, &child.set));
+        chain.push((id, child.set.id.clone()));
+        let linked = link_from(child, child_arg, chain, problems)?;
+        chain.pop();
+        sources.push(linked);
+    }
+    Ok(LinkedSet {
+        loaded,
+        arg,
+        sources,
+    })
+}
+
+/// `--result PREFIX=DATA` arguments, as (prefix, data file).
+pub(super) fn result_args(args: &[String], lang: Lang) -> Result<Vec<(String, PathBuf)>, Failure> {
+    let mut out: Vec<(String, PathBuf)> = Vec::new();
+    for arg in args {
+        let parsed = arg
+            .split_once('=')
+            .map(|(prefix, data)| (prefix.trim(), data))
+            .filter(|(prefix, data)| !prefix.is_empty() && !data.is_empty());
+        let Some((prefix, data)) = parsed else {
+            return Err(usage(lang.pick(
+                &format!("--result \"{arg}\": hãy ghi TIỀN_TỐ=TỆP_SỐ_LIỆU, ví dụ --result km=kieu-mau.csv"),
+                &format!("--result \"{arg}\": write PREFIX=DATA, e.g. --result km=kieu-mau.csv"),
+            )));
+        };
+        if out.iter().any(|(p, _)| p == prefix) {
+            return Err(usage(lang.pick(
+                &format!("--result \"{prefix}\" được cho hai lần; mỗi tiền tố chỉ một tệp số liệu"),
+                &format!("--result \"{prefix}\" is given twice; give one data file per prefix"),
+            )));
+        }
+        out.push((prefix.to_string(), PathBuf::from(data)));
+    }
+    Ok(out)
+}
+
+fn usage(message: &str) -> Failure {
+    Failure::Usage(anyhow!("{message}"))
+}
+
+/// `base.prefix`, or `prefix` at the top.
+fn joined(base: &str, prefix: &str) -> String {
+    if base.is_empty() {
+        prefix.to_string()
+    } else {
+        format!("{base}.{prefix}")
+    }
+}
+
+/// Every prefix the tree reads, with the id of the set it names and the
+/// id of the set that reads it.
+fn wanted(linked: &LinkedSet, base: &str, out: &mut Vec<(String, String, String)>) {
+    for (source, r) in linked.sources.iter().zip(&linked.loaded.set.results) {
+        let prefix = joined(base, &r.prefix);
+        out.push((
+            prefix.clone(),
+            source.loaded.set.id.clone(),
+            linked.loaded.set.id.clone(),
+        ));
+        wanted(source, &prefix, out);
+    }
+}
+
+/// Every prefix of `trees` has its `--result`, every `--result` names a
+/// prefix, and standard input is read at most once (`data` are the main
+/// data files).
+pub(super) fn check_args(
+    trees: &[&LinkedSet],
+    args: &[(String, PathBuf)],
+    data: &[&Path],
+    lang: Lang,
+) -> Result<(), Failure> {
+    let mut all = Vec::new();
+    for tree in trees {
+        wanted(tree, "", &mut all);
+    }
+    let missing: Vec<String> = all
+        .iter()
+        .filter(|(prefix, ..)| !args.iter().any(|(p, _)| p == prefix))
+        .map(|(prefix, set, reader)| {
+            lang.pick(
+                &format!("  --result {prefix}=TỆP_SỐ_LIỆU (số liệu để chấm theo bộ \"{set}\"; bộ \"{reader}\" dùng kết quả của bộ này)"),
+                &format!("  --result {prefix}=DATA (the data to score with the set \"{set}\", whose results \"{reader}\" reads)"),
+            )
+            .to_string()
+        })
+        .collect();
+    if !missing.is_empty() {
+        let head = lang.pick(
+            "bộ tiêu chí dùng kết quả chấm của bộ khác; hãy cung cấp tệp số liệu của bộ đó:",
+            "the criteria set reads another set's results; give that set's data:",
+        );
+        return Err(usage(&format!("{head}\n{}", missing.join("\n"))));
+    }
+    for (prefix, _) in args {
+        if !all.iter().any(|(p, ..)| p == prefix) {
+            let known: Vec<&str> = all.iter().map(|(p, ..)| p.as_str()).collect();
+            let known = if known.is_empty() {
+                lang.pick(
+                    "bộ tiêu chí không dùng kết quả của bộ nào ([[results]])",
+                    "the criteria set reads no other set's results ([[results]])",
+                )
+                .to_string()
+            } else {
+                lang.pick(
+                    &format!("các tiền tố có: {}", known.join(", ")),
+                    &format!("its prefixes: {}", known.join(", ")),
+                )
+                .to_string()
+            };
+            return Err(usage(lang.pick(
+                &format!("--result \"{prefix}\": không có [[results]] nào có tiền tố này; {known}"),
+                &format!("--result \"{prefix}\": no [[results]] has this prefix; {known}"),
+            )));
+        }
+    }
+    let stdin = data
+        .iter()
+        .copied()
+        .chain(args.iter().map(|(_, d)| d.as_path()))
+        .filter(|d| *d == Path::new("-"))
+        .count();
+    if stdin > 1 {
+        return Err(usage(
+            "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần",
+        ));
+    }
+    Ok(())
+}
+
+/// Loads `data` for `linked`'s set after checking the `--result`
+/// arguments, scores the sets it reads on theirs, and fills its inputs
+/// from them.
+pub(super) fn load_data_with(
+    linked: LinkedSet,
+    data: &Path,
+    input: &DataOptions,
+    lang: Lang,
+) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
+    let args = result_args(&input.result, lang)?;
+    check_args(&[&linked], &args, &[data], lang)?;
+    load_data_scored(linked, data, input, &args)
+}
+
+/// [`load_data_with`] once the arguments are checked.
+pub(super) fn load_data_scored(
+    linked: LinkedSet,
+    data: &Path,
+    input: &DataOptions,
+    args: &[(String, PathBuf)],
+) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
+    let LinkedSet {
+        loaded, sources, ..
+    } = linked;
+    let mut data_file = load_data(&loaded.set, data, input)?;
+    let sources = score_sources(sources, &loaded.set, "", args, input)?;
+    fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
+    Ok((loaded, data_file, sources))
+}
+
+/// Another set, scored on its own data.
+pub(super) struct ScoredSource {
+    /// `km`, or `km.x` for a set that one reads.
+    prefix: String,
+    loaded: LoadedSet,
+    arg: String,
+    data: PathBuf,
+    data_sha256: String,
+    eval: Evaluation,
+    sources: Vec<ScoredSource>,
+}
+
+/// Scores the sets `set` reads (`linked`, indexed like `set.results`),
+/// each on the data its `--result` names, the sets they read first.
+pub(super) fn score_sources(
+    linked: Vec<LinkedSet>,
+    set: &CriteriaSet,
+    base: &str,
+    args: &[(String, PathBuf)],
+    input: &DataOptions,
+) -> Result<Vec<ScoredSource>, Failure> {
+    let mut out = Vec::new();
+    for (source, r) in linked.into_iter().zip(&set.results) {
+        let prefix = joined(base, &r.prefix);
+        let Some((_, data)) = args.iter().find(|(p, _)| *p == prefix) else {
+            return Err(usage(&format!(
+                "--result {prefix}=DATA is missing / thiếu --result {prefix}=TỆP_SỐ_LIỆU"
+            )));
+        };
+        let LinkedSet {
+            loaded,
+            arg,
+            sources,
+        } = source;
+        // --sheet names a sheet of the main workbook, not of this one.
+        let options = DataOptions {
+            sheet: None,
+            result: Vec::new(),
+            ..input.clone()
+        };
+        let mut data_file = load_data(&loaded.set, data, &options)?;
+        let sources = score_sources(sources, &loaded.set, &prefix, args, input)?;
+        fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
+        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+        out.push(ScoredSource {
+            prefix,
+            loaded,
+            arg,
+            data: data.clone(),
+            data_sha256: data_file.sha256,
+            eval,
+            sources,
+        });
+    }
+    Ok(out)
+}
+
+/// Fills `dataset` (read from `data`) with the figures of `sources`.
+pub(super) fn fill(
+    set: &CriteriaSet,
+    dataset: &mut Dataset,
+    data: &Path,
+    sources: &[ScoredSource],
+) -> Result<(), Failure> {
+    if set.results.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = sources.iter().map(|s| display_path(&s.data)).collect();
+    let refs: Vec<SourceResult<'_>> = sources
+        .iter()
+        .zip(&shown)
+        .map(|(s, shown)| SourceResult {
+            set: &s.loaded.set,
+            eval: &s.eval,
+            data: shown,
+        })
+        .collect();
+    fill_results(set, dataset, &display_path(data), &refs).map_err(Failure::Rejected)
+}
+
+/// Adds every other set read, and its data, to the stamp.
+pub(super) fn stamp_results(stamp: &mut Stamp, sources: &[ScoredSource]) {
+    for s in sources {
+        let r = ResultStamp {
+            prefix: s.prefix.clone(),
+            set_id: s.loaded.set.id.clone(),
+            criteria_file: s.loaded.source.clone(),
+            criteria_sha256: s.loaded.sha256.clone(),
+            data_file: display_path(&s.data),
+            data_sha256: s.data_sha256.clone(),
+        };
+        if !stamp.results.contains(&r) {
+            stamp.results.push(r);
+        }
+        stamp_results(stamp, &s.sources);
+    }
+}
+
+/// A word as a POSIX shell reads it: quoted only when it must be.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The command that explains `unit` in the set `s`.
+fn explain_command(s: &ScoredSource, unit: &str) -> String {
+    let mut words = vec![
+        "wardscore".to_string(),
+        "explain".to_string(),
+        shell_word(&s.arg),
+        shell_word(&display_path(&s.data)),
+        shell_word(unit),
+    ];
+    let mut nested = Vec::new();
+    collect_nested(&s.sources, &mut nested);
+    let own = format!("{}.", s.prefix);
+    for (prefix, data) in nested {
+        let relative = prefix.strip_prefix(&own).unwrap_or(prefix);
+        words.push("--result".to_string());
+        words.push(shell_word(&format!("{relative}={}", display_path(data))));
+    }
+    words.join(" ")
+}
+
+fn collect_nested<'s>(sources: &'s [ScoredSource], out: &mut Vec<(&'s str, &'s Path)>) {
+    for s in sources {
+        out.push((&s.prefix, &s.data));
+        collect_nested(&s.sources, out);
+    }
+}
+
+/// The unit's figures in each set this one reads directly.
+pub(super) fn figures(sources: &[ScoredSource], unit: &str) -> Vec<SourceFigure> {
+    sources
+        .iter()
+        .map(|s| {
+            let set = &s.loaded.set;
+            let found = s.eval.units.iter().find(|u| u.id == unit);
+            SourceFigure {
+                prefix: s.prefix.clone(),
+                set_id: set.id.clone(),
+                set_title: set.title.clone(),
+                data_file: display_path(&s.data),
+                unit: found.map(|u| {
+                    let rating = set.ratings.get(u.rating);
+                    SourceUnit {
+                        score: u.score,
+                        rating_id: rating.map(|r| r.id.clone()).unwrap_or_default(),
+                        rating_title: rating.map(|r| r.title.clone()).unwrap_or_default(),
+                        rank: u.rank,
+                        units: s.eval.units.len(),
+                        met: u.met,
+                        applicable: u.applicable,
+                        gates_failed: u.gates_failed_count(),
+                    }
+                }),
+                command: explain_command(s, unit),
+            }
+        })
+        .collect()
+}
+
+/// `check`'s account of the sets `linked` reads: each one checked, and
+/// which indicators come from its results, for whom.
+pub(super) fn check_lines(linked: &LinkedSet, lang: Lang) -> String {
+    let set = &linked.loaded.set;
+    let mut out = String::new();
+    for (i, (source, r)) in linked.sources.iter().zip(&set.results).enumerate() {
+        let mut read = Vec::new();
+        for (input_index, input) in set.inputs.iter().enumerate() {
+            if !matches!(input.origin, InputOrigin::Result { source, .. } if source == i) {
+                continue;
+            }
+            let reads = |indicator: IndicatorRef| indicator == IndicatorRef::Input(input_index);
+            let users: Vec<&str> = set
+                .criteria
+                .iter()
+                .filter(|c| reads(c.indicator))
+                .map(|c| c.id.as_str())
+                .chain(
+                    set.gates
+                        .iter()
+                        .filter(|g| reads(g.indicator))
+                        .map(|g| g.id.as_str()),
+                )
+                .chain(
+                    set.adjustments
+                        .iter()
+                        .filter(|a| reads(a.indicator))
+                        .map(|a| a.id.as_str()),
+                )
+                .chain(
+                    set.derived
+                        .iter()
+                        .filter(|d| reads(d.a) || reads(d.b))
+                        .map(|d| d.id.as_str()),
+                )
+                .collect();
+            let entry = format!("{} ({})", input.column, users.join(", "));
+            if !read.contains(&entry) {
+                read.push(entry);
+            }
+        }
+        out.push_str(&check_summary(&source.loaded, lang));
+        let (p, reader, other, read) = (&r.prefix, &set.id, &source.loaded.set.id, read.join(", "));
+        out.push_str(&match lang {
+            Lang::Vi => format!(
+                "  Bộ \"{reader}\" dùng kết quả của bộ \"{other}\" qua tiền tố \"{p}\" (cần --result {p}=TỆP_SỐ_LIỆU): {read}\n"
+            ),
+            Lang::En => format!(
+                "  The set \"{reader}\" reads the results of \"{other}\" as \"{p}\" (give --result {p}=DATA): {read}\n"
+            ),
+        });
+        out.push_str(&check_lines(source, lang));
+    }
+    out
+}
+
+/// `check` with data: each other set's data read, scored and matched.
+pub(super) fn check_lines_with_data(sources: &[ScoredSource], lang: Lang) -> String {
+    let mut out = String::new();
+    for s in sources {
+        let (p, shown, n) = (&s.prefix, display_path(&s.data), s.eval.units.len());
+        out.push_str(&match lang {
+            Lang::Vi => format!("✓ {p} = {shown}: {n} đơn vị, số liệu hợp lệ\n"),
+            Lang::En => format!("✓ {p} = {shown}: {n} units, all values valid\n"),
+        });
+        out.push_str(&check_lines_with_data(&s.sources, lang));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+//! A set that reads other sets' results (`[[results]]`): checking it against
+//! the sets it reads, and filling those inputs from their evaluations. Pure:
+//! the caller loads the files and runs the engine.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::data::MAX_PROBLEMS;
+use super::problem::{Column, Problem, Rejected, suggest};
+use super::text::label_key;
+use crate::model::*;
+use crate::text;
+
+/// What a rating label reads as when no levels rule of the set lists it
+/// (`check_link` lets no such set through): no level has this id.
+const NO_LEVEL: u32 = u32::MAX;
+
+/// One other set's evaluation, as `[[results]]` entry `source` reads it.
+#[derive(Clone, Copy)]
+pub struct SourceResult<'a> {
+    pub set: &'a CriteriaSet,
+    pub eval: &'a Evaluation,
+    /// Its data file, as messages show it.
+    pub data: &'a str,
+}
+
+/// Problems in how `set` (from `file`) reads `other` through
+/// `set.results[source]`: a levels rule on the rating must be keyed by
+/// the other set's rating ids, all of them.
+pub fn check_link(
+    set: &CriteriaSet,
+    file: &str,
+    source: usize,
+    other: &CriteriaSet,
+) -> Vec<Problem> {
+    let Some(place) = set.results.get(source) else {
+        return Vec::new();
+    };
+    let rating_keys: Vec<String> = other.ratings.iter().map(|r| label_key(&r.id)).collect();
+    let ratings = other
+        .ratings
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let scored = set
+        .criteria
+        .iter()
+        .map(|c| (&c.id, c.indicator, &c.rule))
+        .chain(set.gates.iter().map(|g| (&g.id, g.indicator, &g.rule)));
+    let mut problems = Vec::new();
+    for (id, indicator, rule) in scored {
+        let (IndicatorRef::Input(i), Rule::Levels(levels)) = (indicator, rule) else {
+            continue;
+        };
+        let reads_rating = set.inputs.get(i).is_some_and(|input| {
+            input.origin
+                == InputOrigin::Result {
+                    source,
+                    field: ResultField::Rating,
+                }
+        });
+        if !reads_rating {
+            continue;
+        }
+        // Like a data column of labels, every rating must have its level:
+        // one left out would be a rating that silently earns nothing.
+        for (rating, key) in other.ratings.iter().zip(&rating_keys) {
+            if levels.iter().any(|l| l.key == *key) {
+                continue;
+            }
+            let (r, other_id, prefix) = (&rating.id, &other.id, &place.prefix);
+            problems.push(
+                Problem::new(
+                    file,
+                    text!(
+                        vi: "\"{id}\" chấm theo xếp loại \"{prefix}.rating\" nhưng không ghi mức cho xếp loại \"{r}\" của bộ \"{other_id}\"; hãy ghi đủ mọi xếp loại ({ratings}), kể cả loại được 0 điểm",
+                        en: "\"{id}\" scores the rating \"{prefix}.rating\" but gives no level for the rating \"{r}\" of the set \"{other_id}\"; list every rating ({ratings}), with 0 points where it earns none"
+                    ),
+                )
+                .at_line(place.line)
+                .at_column(Column::Number(place.column)),
+            );
+        }
+        for level in levels {
+            if rating_keys.contains(&level.key) {
+                continue;
+            }
+            let (label, other_id, prefix) = (&level.label, &other.id, &place.prefix);
+            problems.push(
+                Problem::new(
+                    file,
+                    text!(
+                        vi: "\"{id}\" chấm theo xếp loại \"{prefix}.rating\" với mức \"{label}\", nhưng bộ \"{other_id}\" không có xếp loại nào có mã đó; các xếp loại: {ratings}",
+                        en: "\"{id}\" scores the rating \"{prefix}.rating\" with the level \"{label}\", but the set \"{other_id}\" has no rating with that id; its ratings: {ratings}"
+                    ),
+                )
+                .at_line(place.line)
+                .at_column(Column::Number(place.column)),
+            );
+        }
+    }
+    problems
+}
+
+/// The level id each levels label of `set` is read as, by label key.
+fn level_ids(set: &CriteriaSet) -> HashMap<&str, u32> {
+    let rules = set
+        .criteria
+        .iter()
+        .map(|c| &c.rule)
+        .chain(set.gates.iter().map(|g| &g.rule));
+    let mut ids = HashMap::new();
+    for rule in rules {
+        if let Rule::Levels(levels) = rule {
+            for level in levels {
+                ids.insert(level.key.as_str(), level.id);
+            }
+        }
+    }
+    ids
+}
+
+/// A unit's figure in the other set, as a value of an input of `kind`.
+fn figure(
+    field: ResultField,
+    kind: ValueKind,
+    unit: &UnitResult,
+    other: &CriteriaSet,
+    levels: &HashMap<&str, u32>,
+) -> Value {
+    let count = |n: u64| Value::Number(Decimal::from(n));
+    match field {
+        ResultField::Score => Value::Number(unit.score),
+        ResultField::Met => count(u64::from(unit.met)),
+        ResultField::Applicable => count(u64::from(unit.applicable)),
+        ResultField::Rank => count(u64::from(unit.rank)),
+        ResultField::GatesFailed => count(unit.gates_failed_count() as u64),
+        ResultField::Rating if kind == ValueKind::YesNo => {
+            // Yes: the unit reached a rating above the fallback (last) one.
+            Value::YesNo(unit.rating + 1 < other.ratings.len())
+        }
+        ResultField::Rating => {
+            let key = other
+                .ratings
+                .get(unit.rating)
+                .map(|r| label_key(&r.id))
+                .unwrap_or_default();
+            Value::Label(levels.get(key.as_str()).copied().unwrap_or(NO_LEVEL))
+        }
+    }
+}
+
+/// Fills every input of `set` that another set's result feeds, for every
+/// unit of `dataset` (read from `file`), from `sources` (indexed like
+/// `set.results`). Units are matched by id, exactly as written. A unit a
+/// source lacks is N/A there when every criterion that reads that source
+/// allows N/A; otherwise it is a problem, and every such unit is listed.
+pub fn fill_results(
+    set: &CriteriaSet,
+    dataset: &mut Dataset,
+    file: &str,
+    sources: &[SourceResult<'_>],
+) -> Result<(), Rejected> {
+    let levels = level_ids(set);
+    let by_id: Vec<HashMap<&str, &UnitResult>> = sources
+        .iter()
+        .map(|s| s.eval.units.iter().map(|u| (u.id.as_str(), u)).collect())
+        .collect();
+    let fed: Vec<(usize, usize, ResultField)> = set
+        .inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, input)| match input.origin {
+            InputOrigin::Result { source, field } => Some((i, source, field)),
+            InputOrigin::Column => None,
+        })
+        .collect();
+    // A source may be left out only where every input it feeds accepts N/A.
+    let na_allowed: Vec<bool> = (0..sources.len())
+        .map(|s| {
+            fed.iter()
+                .filter(|(_, source, _)| *source == s)
+                .all(|(i, _, _)| set.inputs[*i].accepts_na)
+        })
+        .collect();
+    let mut rejected = Rejected {
+        problems: Vec::new(),
+        omitted: 0,
+    };
+    for unit in &mut dataset.units {
+        for (s, source) in sources.iter().enumerate() {
+            let found = by_id[s].get(unit.id.as_str()).copied();
+            if found.is_none() && !na_allowed[s] {
+                if rejected.problems.len() >= MAX_PROBLEMS {
+                    rejected.omitted += 1;
+                    continue;
+                }
+                rejected
+                    .problems
+                    .push(missing_unit(set, unit, file, s, source, &by_id[s]));
+                continue;
+            }
+            for &(input, _, field) in fed.iter().filter(|(_, source, _)| *source == s) {
+                let kind = set.inputs[input].kind;
+                unit.values[input] = match found {
+                    Some(other) => figure(field, kind, other, source.set, &levels),
+                    None => Value::NotApplicable,
+                };
+            }
+        }
+    }
+    if rejected.total() > 0 {
+        return Err(rejected);
+    }
+    Ok(())
+}
+
+fn missing_unit(
+    set: &CriteriaSet,
+    unit: &UnitRecord,
+    file: &str,
+    s: usize,
+    source: &SourceResult<'_>,
+    ids: &HashMap<&str, &UnitResult>,
+) -> Problem {
+    let prefix = set.results.get(s).map_or("", |r| r.prefix.as_str());
+    let (id, name, other_id, other_file) = (&unit.id, &unit.name, &source.set.id, source.data);
+    let hint = suggest(id, ids.keys().copied())
+        .map(|s| {
+            (
+                format!(" Ở đó có \"{s}\"; có phải cùng một đơn vị?"),
+                format!(" It has \"{s}\"; is that the same unit?"),
+            )
+        })
+        .unwrap_or_default();
+    let (hv, he) = (&hint.0, &hint.1);
+    Problem::new(
+        file,
+        text!(
+            vi: "đơn vị \"{id}\" ({name}) không có trong kết quả \"{prefix}\" (bộ \"{other_id}\", tệp {other_file}); hãy bổ sung đơn vị vào tệp đó, hoặc ghi \"allow_na = true\" ở mọi tiêu chí đọc \"{prefix}.…\".{hv}",
+            en: "the unit \"{id}\" ({name}) is not in the results \"{prefix}\" (set \"{other_id}\", file {other_file}); add it to that file, or set \"allow_na = true\" on every criterion that reads \"{prefix}.…\".{he}"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests;
