@@ -1,0 +1,199 @@
+//! `wardscore compare`: periods, stages or versions of the rules side by side.
+
+use super::*;
+
+/// The versions a `compare` run puts side by side.
+struct CompareVersion {
+    pub(super) label: String,
+    pub(super) loaded: LoadedSet,
+    pub(super) data: PathBuf,
+    pub(super) data_file: DataFile,
+    pub(super) eval: crate::model::Evaluation,
+    pub(super) sources: Vec<ScoredSource>,
+}
+
+fn file_label(path: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run(
+    files: &[String],
+    criteria: &[String],
+    labels: &[String],
+    unit: Option<&str>,
+    input: &DataOptions,
+    output: &OutputOptions,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<(), Failure> {
+    let usage = |lang: Lang| {
+        Failure::Usage(anyhow!(
+            "{}",
+            lang.pick(
+                "compare cần: BỘ_TIÊU_CHÍ và hai tệp số liệu trở lên; hoặc --criteria CŨ --criteria MỚI và một tệp số liệu; hoặc BỘ_TIÊU_CHÍ, một tệp số liệu và --set",
+                "compare needs CRITERIA and two or more data files; or --criteria OLD --criteria NEW and one data file; or CRITERIA, one data file and --set"
+            )
+        ))
+    };
+    let mut plan: Vec<(String, String, PathBuf, Vec<String>)> = Vec::new();
+    if !criteria.is_empty() {
+        let [data] = files else {
+            return Err(usage(lang.unwrap_or_default()));
+        };
+        if criteria.len() < 2 {
+            return Err(usage(lang.unwrap_or_default()));
+        }
+        for c in criteria {
+            plan.push((
+                file_label(c),
+                c.clone(),
+                PathBuf::from(data),
+                what_if.set.clone(),
+            ));
+        }
+    } else {
+        let Some((set, data)) = files.split_first() else {
+            return Err(usage(lang.unwrap_or_default()));
+        };
+        match data {
+            [one] if !what_if.set.is_empty() => {
+                let l = lang.unwrap_or_default();
+                plan.push((
+                    l.pick("gốc", "original").to_string(),
+                    set.clone(),
+                    PathBuf::from(one),
+                    Vec::new(),
+                ));
+                plan.push((
+                    l.pick("thử", "what-if").to_string(),
+                    set.clone(),
+                    PathBuf::from(one),
+                    what_if.set.clone(),
+                ));
+            }
+            [_, _, ..] => {
+                for d in data {
+                    plan.push((
+                        file_label(d),
+                        set.clone(),
+                        PathBuf::from(d),
+                        what_if.set.clone(),
+                    ));
+                }
+            }
+            _ => return Err(usage(lang.unwrap_or_default())),
+        }
+    }
+    if !labels.is_empty() {
+        if labels.len() != plan.len() {
+            let (got, want) = (labels.len(), plan.len());
+            let l = lang.unwrap_or_default();
+            return Err(Failure::Usage(anyhow!(
+                "{}",
+                l.pick(
+                    &format!("--labels có {got} tên nhưng có {want} cột để so sánh"),
+                    &format!("--labels has {got} names but there are {want} columns to compare")
+                )
+            )));
+        }
+        for (p, l) in plan.iter_mut().zip(labels) {
+            p.0 = l.trim().to_string();
+        }
+    }
+    let stdin_twice = plan.iter().filter(|p| p.2 == Path::new("-")).count() > 1;
+    if stdin_twice {
+        return Err(Failure::Usage(anyhow!(
+            "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần"
+        )));
+    }
+    let mut linked = Vec::new();
+    for (label, set, data, overrides) in plan {
+        let loaded = load_criteria(&set, lang)?;
+        let mut version = results::link(loaded, &set)?;
+        version.loaded = version.loaded.with_overrides(&overrides)?;
+        linked.push((label, version, data));
+    }
+    // Each --result serves every version whose set reads that prefix.
+    let l = lang.unwrap_or_default();
+    let args = results::result_args(&input.result, l)?;
+    let trees: Vec<&results::LinkedSet> = linked.iter().map(|v| &v.1).collect();
+    let data_files: Vec<&Path> = linked.iter().map(|v| v.2.as_path()).collect();
+    results::check_args(&trees, &args, &data_files, l)?;
+    let inputs = Inputs::of(
+        linked
+            .iter()
+            .flat_map(|(_, version, data)| {
+                results::criteria_files(version)
+                    .into_iter()
+                    .chain([data.as_path()])
+            })
+            .chain(args.iter().map(|(_, data)| data.as_path()))
+            .map(Some),
+    );
+    let to = Destination::prepare(output, &inputs, l)?;
+    let mut versions = Vec::new();
+    for (label, version, data) in linked {
+        let (loaded, data_file, sources) = results::load_data_scored(version, &data, input, &args)?;
+        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+        versions.push(CompareVersion {
+            label,
+            loaded,
+            data,
+            data_file,
+            eval,
+            sources,
+        });
+    }
+    let l = lang.unwrap_or_default();
+    let unit_id = match unit {
+        None => None,
+        Some(key) => {
+            // The first version that knows the key decides.
+            let eval = versions
+                .iter()
+                .map(|v| &v.eval)
+                .find(|eval| !matches!(lookup_unit(eval, key), Lookup::NotFound))
+                .or(versions.first().map(|v| &v.eval));
+            match eval {
+                Some(eval) => Some(find_unit(eval, key, None, l)?.id.clone()),
+                None => None,
+            }
+        }
+    };
+    let refs: Vec<engine::compare::Version<'_>> = versions
+        .iter()
+        .map(|v| engine::compare::Version {
+            label: &v.label,
+            set: &v.loaded.set,
+            eval: &v.eval,
+        })
+        .collect();
+    let comparison = engine::compare::compare(&refs, unit_id.as_deref());
+    let Some(last) = versions.last() else {
+        return Err(usage(l));
+    };
+    // The stamp names every input: all criteria files and data files.
+    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_file.sha256)));
+    let join = |f: &dyn Fn(&CompareVersion) -> String| {
+        let mut seen: Vec<String> = Vec::new();
+        for v in &versions {
+            let s = f(v);
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+        seen.join("; ")
+    };
+    stamp.criteria_file = join(&|v| v.loaded.source.clone());
+    stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
+    stamp.data_file = Some(join(&|v| display_path(&v.data)));
+    stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
+    for v in &versions {
+        results::stamp_results(&mut stamp, &v.sources);
+    }
+    let cx = context(&last.loaded.set, *lang, &stamp, output);
+    to.emit(&cx, &Document::Comparison(&comparison))
+}

@@ -1,0 +1,308 @@
+//! Reading what a command is given: the criteria set (by path or shipped
+//! id, with the sets it reads), the data files, and scoring them together.
+
+use super::*;
+
+pub(super) struct LoadedSet {
+    pub(super) set: CriteriaSet,
+    /// A path, or `criteria/ID.toml (built in)`.
+    pub(super) source: String,
+    pub(super) file: Option<PathBuf>,
+    pub(super) sha256: String,
+    /// What-if changes applied to `set`.
+    pub(super) overrides: Vec<String>,
+}
+
+impl LoadedSet {
+    pub(super) fn path(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// The set with what-if changes applied (checked like the file).
+    pub(super) fn with_overrides(mut self, overrides: &[String]) -> Result<LoadedSet, Failure> {
+        if !overrides.is_empty() {
+            self.set = apply_overrides(&self.set, overrides)?;
+            self.overrides = overrides.to_vec();
+        }
+        Ok(self)
+    }
+}
+
+pub(super) fn sha256_hex(bytes: &[u8]) -> String {
+    hex(Sha256::new_with_prefix(bytes))
+}
+
+/// `arg` names no shipped set: list them, with the closest one. (Used by
+/// every command that takes a set, so the advice is the same everywhere.)
+pub(super) fn unknown_set(arg: &str, what: &str) -> anyhow::Error {
+    let ids: Vec<&str> = shipped::ids().collect();
+    let hint = suggest(arg, ids.iter().copied())
+        .map(|s| format!(" Did you mean \"{s}\"? / Có phải \"{s}\"?"))
+        .unwrap_or_default();
+    anyhow!(
+        "\"{arg}\": {what} / không phải bộ tiêu chí có sẵn hay tệp tiêu chí; shipped sets / bộ có sẵn: {}.{hint}",
+        ids.join(", ")
+    )
+}
+
+/// A criteria file by path, or a shipped set by id.
+pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failure> {
+    let path = Path::new(arg);
+    let (text, source, file) = if path.is_file() {
+        let text = read_criteria_file(arg, path)?;
+        (text, arg.to_string(), Some(path.to_path_buf()))
+    } else if let Some((name, text)) = shipped::find(arg) {
+        (text.to_string(), format!("{name} (built in)"), None)
+    } else {
+        return Err(unknown_set(arg, "neither a criteria file nor a shipped set").into());
+    };
+    let set = parse_criteria(&source, &text)?;
+    lang.get_or_insert(Lang::guess_from(&set.title));
+    verbose(format_args!(
+        "{source}: set \"{}\", SHA-256 {}",
+        set.id,
+        sha256_hex(text.as_bytes())
+    ));
+    Ok(LoadedSet {
+        set,
+        source,
+        file,
+        sha256: sha256_hex(text.as_bytes()),
+        overrides: Vec::new(),
+    })
+}
+
+/// The criteria set `criteria` names, with the sets it reads
+/// (`[[results]]`) linked and the what-if changes applied.
+pub(super) fn load_linked(
+    criteria: &str,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<LinkedSet, Failure> {
+    let loaded = load_criteria(criteria, lang)?;
+    let mut linked = results::link(loaded, criteria)?;
+    linked.loaded = linked.loaded.with_overrides(&what_if.set)?;
+    Ok(linked)
+}
+
+pub(super) fn display_path(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+pub(super) struct DataFile {
+    pub(super) dataset: Dataset,
+    pub(super) sha256: String,
+}
+
+/// Advances a progress bar as bytes are read; clears it at the end.
+pub(super) struct ProgressRead<R> {
+    pub(super) inner: R,
+    pub(super) bar: indicatif::ProgressBar,
+}
+
+impl<R: Read> Read for ProgressRead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        if n == 0 {
+            self.bar.finish_and_clear();
+        }
+        Ok(n)
+    }
+}
+
+/// Passes bytes through while hashing them, so the data file is read once.
+pub(super) struct Hashing<R> {
+    pub(super) inner: R,
+    pub(super) hasher: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+pub(super) fn load_data(
+    set: &CriteriaSet,
+    path: &Path,
+    options: &DataOptions,
+) -> Result<DataFile, Failure> {
+    let (dataset, sha256) = read_file(path, options, true, |name, input, read_options| {
+        read_data_with_info(set, name, input, read_options)
+    })?;
+    Ok(DataFile { dataset, sha256 })
+}
+
+/// What a streamed data file was, once every unit went to the sink.
+pub(super) struct StreamedData {
+    pub(super) units: usize,
+    pub(super) unused_columns: Vec<String>,
+    pub(super) sha256: String,
+}
+
+/// Loads a data file handing each unit to `emit` as it is bound (see
+/// `read_data_each`): memory holds what `emit` keeps, not the file.
+pub(super) fn load_data_each(
+    set: &CriteriaSet,
+    path: &Path,
+    options: &DataOptions,
+    parse_alongside: bool,
+    emit: &mut UnitSink<'_>,
+) -> Result<StreamedData, Failure> {
+    let ((units, unused_columns), sha256) =
+        read_file(path, options, parse_alongside, |name, input, o| {
+            read_data_each(set, name, input, o, emit)
+                .map(|r| ((r.info.rows, r.unused_columns), r.info))
+        })?;
+    Ok(StreamedData {
+        units,
+        unused_columns,
+        sha256,
+    })
+}
+
+/// Opens a data file (or stdin), hashes what is read, reports what was
+/// detected under `--verbose`, and turns read errors into failures.
+pub(super) fn read_file<T>(
+    path: &Path,
+    options: &DataOptions,
+    parse_alongside: bool,
+    read: impl FnOnce(&str, &mut (dyn Read + Send), &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
+) -> Result<(T, String), Failure> {
+    let name = display_path(path);
+    let read_options = read_options(options, parse_alongside)?;
+    let input: Box<dyn Read + Send> = if path == Path::new("-") {
+        Box::new(io::stdin())
+    } else {
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot read / không đọc được {name}"))?;
+        with_progress(file, &name)
+    };
+    let mut hashing = Hashing {
+        inner: input,
+        hasher: Sha256::new(),
+    };
+    let read = match read(&name, &mut hashing, &read_options) {
+        Ok((d, info)) => {
+            report_read(&name, &info, "");
+            d
+        }
+        Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
+        Err(ReadError::Io(e)) => {
+            return Err(Failure::Runtime(
+                anyhow::Error::new(e).context(format!("cannot read / không đọc được {name}")),
+            ));
+        }
+    };
+    Ok((read, hex(hashing.hasher)))
+}
+
+/// How to read the data, as the command line asks.
+pub(super) fn read_options(
+    options: &DataOptions,
+    parse_alongside: bool,
+) -> Result<ReadOptions, Failure> {
+    let encoding = match &options.encoding {
+        None => None,
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                Failure::Usage(anyhow!(
+                    "unknown encoding / bảng mã lạ \"{label}\"; e.g. windows-1258, utf-16le, utf-8"
+                ))
+            })?,
+        ),
+    };
+    Ok(ReadOptions {
+        delimiter: options.delimiter,
+        decimal: match options.decimal {
+            None => DecimalChoice::Detect,
+            Some(DecimalArg::Point) => DecimalChoice::Explicit(DecimalStyle::Point),
+            Some(DecimalArg::Comma) => DecimalChoice::Explicit(DecimalStyle::Comma),
+        },
+        encoding,
+        sheet: options.sheet.clone(),
+        parse_alongside,
+        expected_rows: 0,
+        defer_id_check: false,
+    })
+}
+
+/// `file`, behind a progress bar when it is big enough to take more than
+/// about a second and someone is watching.
+pub(super) fn with_progress(file: std::fs::File, name: &str) -> Box<dyn Read + Send> {
+    let size = file.metadata().map_or(0, |m| m.len());
+    let ui = ui();
+    if ui.interactive && !ui.quiet && size >= 32 << 20 {
+        let bar = indicatif::ProgressBar::new(size).with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(name.to_string());
+        Box::new(ProgressRead { inner: file, bar })
+    } else {
+        Box::new(file)
+    }
+}
+
+/// What was detected in a data file, under `--verbose`; `how` says how it
+/// was read when that is worth saying.
+pub(super) fn report_read(name: &str, info: &ReadInfo, how: &str) {
+    let delimiter = match info.delimiter {
+        Some(b'\t') => "tab".to_string(),
+        Some(d) => format!("\"{}\"", char::from(d)),
+        None => "-".to_string(),
+    };
+    verbose(format_args!(
+        "{name}: {}; encoding {}; delimiter {delimiter}; decimals {}; {} rows, {} columns{how}",
+        info.kind,
+        info.encoding.as_deref().unwrap_or("-"),
+        info.decimal,
+        info.rows,
+        info.columns
+    ));
+}
+
+pub(super) fn hex(hasher: Sha256) -> String {
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Loads the data (and the data of the sets the criteria set reads, each
+/// scored on its `--result` file) and runs the engine.
+pub(super) fn score(
+    linked: LinkedSet,
+    data: &Path,
+    input: &DataOptions,
+    lang: Lang,
+) -> Result<(LoadedSet, DataFile, Evaluation, Vec<ScoredSource>), Failure> {
+    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, lang)?;
+    let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+    Ok((loaded, data_file, eval, sources))
+}
+
+/// Every file a scoring run reads, none of which its output may replace:
+/// the criteria files, the data and each `--result` data file.
+pub(super) fn run_inputs(linked: &LinkedSet, data: &Path, input: &DataOptions) -> Inputs {
+    let results = input
+        .result
+        .iter()
+        .filter_map(|arg| arg.split_once('='))
+        .map(|(_, data)| Path::new(data));
+    Inputs::of(
+        results::criteria_files(linked)
+            .into_iter()
+            .chain([data])
+            .chain(results)
+            .map(Some),
+    )
+}

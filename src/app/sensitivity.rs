@@ -1,0 +1,98 @@
+//! `wardscore sensitivity`: how stable ratings and places are when points
+//! and thresholds vary.
+
+use super::*;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run(
+    criteria: &str,
+    data: &Path,
+    runs: u32,
+    seed: u64,
+    vary: &[String],
+    flag: &str,
+    input: &DataOptions,
+    output: &OutputOptions,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<(), Failure> {
+    let linked = load_linked(criteria, what_if, lang)?;
+    let l = lang.unwrap_or_default();
+    let variation = parse_variation(vary, l)?;
+    let flag_share = parse_share(flag).ok_or_else(|| {
+        Failure::Usage(anyhow!(
+            "{}",
+            l.pick(
+                &format!("--flag phải là một tỉ lệ như 10% hoặc 0.1, không phải \"{flag}\""),
+                &format!("--flag must be a share such as 10% or 0.1, not \"{flag}\"")
+            )
+        ))
+    })?;
+    let to = Destination::prepare(output, &run_inputs(&linked, data, input), l)?;
+    let (loaded, data_file, _, sources) = score(linked, data, input, l)?;
+    // A bar only for work that takes a while, only on a terminal.
+    let work = u64::from(runs) * data_file.dataset.units.len() as u64;
+    let ui = ui();
+    let bar = if ui.interactive && !ui.quiet && work >= 200_000 {
+        indicatif::ProgressBar::new(u64::from(runs))
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let result = engine::sensitivity::sensitivity(
+        &loaded.set,
+        &data_file.dataset,
+        &VietnameseOrder::new(),
+        runs,
+        seed,
+        variation,
+        flag_share,
+        &|| bar.inc(1),
+    );
+    bar.finish_and_clear();
+    let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+    results::stamp_results(&mut stamp, &sources);
+    let cx = context(&loaded.set, *lang, &stamp, output);
+    to.emit(&cx, &Document::Sensitivity(&result))
+}
+
+/// A share: `10%` or `0.1`, within 0..=1.
+pub(super) fn parse_share(text: &str) -> Option<rust_decimal::Decimal> {
+    use rust_decimal::Decimal;
+    let text = text.trim();
+    let value = match text.strip_suffix('%') {
+        Some(pct) => pct.trim().parse::<Decimal>().ok()? / Decimal::ONE_HUNDRED,
+        None => text.parse::<Decimal>().ok()?,
+    };
+    (value >= Decimal::ZERO && value <= Decimal::ONE).then_some(value)
+}
+
+/// `--vary points=10%` and/or `--vary thresholds=5%`; points ±10% by default.
+pub(super) fn parse_variation(
+    vary: &[String],
+    lang: Lang,
+) -> Result<engine::sensitivity::Variation, Failure> {
+    // Points vary ±10% unless told otherwise; thresholds only when asked.
+    let mut v = engine::sensitivity::Variation {
+        points: rust_decimal::Decimal::new(1, 1),
+        thresholds: rust_decimal::Decimal::ZERO,
+    };
+    for item in vary {
+        let parsed = item
+            .split_once('=')
+            .and_then(|(what, share)| Some((what.trim(), parse_share(share)?)));
+        match parsed {
+            Some(("points", share)) => v.points = share,
+            Some(("thresholds", share)) => v.thresholds = share,
+            _ => {
+                return Err(Failure::Usage(anyhow!(
+                    "{}",
+                    lang.pick(
+                        &format!("--vary \"{item}\": dùng points=10% hoặc thresholds=5% (tỉ lệ từ 0 đến 100%)"),
+                        &format!("--vary \"{item}\": use points=10% or thresholds=5% (a share from 0 to 100%)")
+                    )
+                )));
+            }
+        }
+    }
+    Ok(v)
+}
