@@ -143,8 +143,20 @@ impl Destination {
             out.flush()?;
             Ok(())
         };
+        let to_stdout = |out: &mut dyn Write| {
+            // A format written for files, shown on a terminal: each line
+            // as `for_terminal` shows text (the table escapes its own cells,
+            // around the colours it draws).
+            if format != Format::Table && io::stdout().is_terminal() {
+                let mut lines = TerminalLines::new(out);
+                render(&mut lines)?;
+                Ok(lines.finish()?)
+            } else {
+                render(out)
+            }
+        };
         match self.to {
-            To::Stdout => render(&mut io::stdout().lock()).map_err(|e| {
+            To::Stdout => to_stdout(&mut io::stdout().lock()).map_err(|e| {
                 let e = match e.downcast::<RenderError>() {
                     Ok(RenderError::Io(io)) => {
                         anyhow!(io).context("cannot write to standard output")
@@ -258,5 +270,84 @@ fn format_named(path: &Path, asked: Option<Format>, lang: Lang) -> Result<Format
                 ),
             )),
         },
+    }
+}
+
+/// A writer that passes complete lines through [`for_terminal`], so text
+/// from the files cannot move the cursor, retitle the window or turn the
+/// line around. What is left after the last line break is written by
+/// [`TerminalLines::finish`].
+struct TerminalLines<W: Write> {
+    inner: W,
+    line: Vec<u8>,
+}
+
+impl<W: Write> TerminalLines<W> {
+    fn new(inner: W) -> Self {
+        TerminalLines {
+            inner,
+            line: Vec::new(),
+        }
+    }
+
+    fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        let text = String::from_utf8_lossy(line);
+        // A CSV's byte order mark is for Excel; a terminal shows nothing
+        // of it. A line ending CR LF keeps its CR.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let (text, cr) = match text.strip_suffix('\r') {
+            Some(text) => (text, "\r"),
+            None => (text, ""),
+        };
+        self.inner.write_all(for_terminal(text).as_bytes())?;
+        self.inner.write_all(cr.as_bytes())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        let rest = std::mem::take(&mut self.line);
+        self.write_line(&rest)?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Write for TerminalLines<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(end) = rest.iter().position(|b| *b == b'\n') {
+            self.line.extend_from_slice(&rest[..end]);
+            let line = std::mem::take(&mut self.line);
+            self.write_line(&line)?;
+            self.inner.write_all(b"\n")?;
+            rest = &rest[end + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_reach_the_terminal_escaped_and_whole() {
+        let mut out = Vec::new();
+        let mut lines = TerminalLines::new(&mut out);
+        // Written in pieces that split a line and a character.
+        let text = "\u{feff}| Nghi H\u{1b}]0;x\u{7}ải |\r\n| \u{202e}ab |\nend\u{1b}[2J";
+        let bytes = text.as_bytes();
+        for piece in bytes.chunks(5) {
+            lines.write_all(piece).unwrap();
+        }
+        lines.finish().unwrap();
+        let shown = String::from_utf8(out).unwrap();
+        assert_eq!(
+            shown,
+            "| Nghi H\\u{1b}]0;x\\u{7}ải |\r\n| \\u{202e}ab |\nend\\u{1b}[2J"
+        );
     }
 }
