@@ -1,0 +1,263 @@
+//! The zip container of XLSX, XLSB and ODS, checked before a reader opens
+//! it: the inflated size each part declares (the zip reader fails a part
+//! that inflates beyond its declared size, so the declaration binds), and a
+//! pass over each XML part that bounds runs of text and counts what the
+//! reader would keep one by one (cells, shared strings, formats).
+
+use std::io::{self, Read, Seek};
+
+use zip::ZipArchive;
+
+use super::super::problem::Problem;
+use super::limits::{self, MAX_CELL_FORMATS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_PART_BYTES};
+
+/// Which spreadsheet a zip holds, by the parts it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+/// Checks the declared sizes; returns the kind (`None`: not a workbook we
+/// know) and leaves the parts unread.
+pub fn check_declared_sizes<R: Read + Seek>(
+    file: &str,
+    zip: &ZipArchive<R>,
+) -> Result<Option<ZipKind>, Vec<Problem>> {
+    let mut total: u64 = 0;
+    let mut problems = Vec::new();
+    let mut kind = None;
+    for name in zip.file_names().flatten() {
+        match name.as_ref() {
+            "xl/workbook.xml" => kind = Some(ZipKind::Xlsx),
+            "xl/workbook.bin" => kind = Some(ZipKind::Xlsb),
+            "content.xml" if kind.is_none() => kind = Some(ZipKind::Ods),
+            _ => {}
+        }
+    }
+    for index in 0..zip.len() {
+        let Ok(entry) = zip.by_index_data(index) else {
+            continue;
+        };
+        let size = entry.size();
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let max = part_limit(kind, &name);
+        if size > max {
+            problems.push(limits::part_too_large(file, &name, size, max));
+        }
+        total = total.saturating_add(size);
+    }
+    if total > MAX_INFLATED_BYTES {
+        problems.push(limits::container_too_large(file, total));
+    }
+    if problems.is_empty() {
+        Ok(kind)
+    } else {
+        Err(problems)
+    }
+}
+
+fn part_limit(kind: Option<ZipKind>, name: &str) -> u64 {
+    if kind == Some(ZipKind::Xlsb) && name.ends_with("sharedStrings.bin") {
+        limits::MAX_XLSB_STRINGS_BYTES
+    } else {
+        MAX_PART_BYTES
+    }
+}
+
+/// What one XML part may hold, counted by element name.
+struct Counted {
+    /// Local names (after any `prefix:`) counted together.
+    names: &'static [&'static [u8]],
+    max: u64,
+    what: (&'static str, &'static str),
+}
+
+fn counted_in(part: &str) -> Option<Counted> {
+    if part.contains("worksheets/") {
+        Some(Counted {
+            names: &[b"c"],
+            max: MAX_CELLS,
+            what: ("ô", "cells"),
+        })
+    } else if part.ends_with("sharedStrings.xml") {
+        Some(Counted {
+            names: &[b"si"],
+            max: MAX_CELLS,
+            what: ("chuỗi văn bản dùng chung", "shared strings"),
+        })
+    } else if part.ends_with("styles.xml") {
+        Some(Counted {
+            names: &[b"xf", b"numFmt", b"font", b"fill", b"border", b"dxf"],
+            max: 4 * MAX_CELL_FORMATS,
+            what: (
+                "mục định dạng (phông chữ, nền, viền, định dạng số và ô)",
+                "format entries (fonts, fills, borders, number and cell formats)",
+            ),
+        })
+    } else {
+        None
+    }
+}
+
+/// Reads every XML part of an XLSX through [`MarkupGuard`], counting what
+/// [`counted_in`] names; ODS's content.xml is read by its own pre-scan.
+pub fn scan_xml_parts<R: Read + Seek>(
+    file: &str,
+    zip: &mut ZipArchive<R>,
+) -> Result<(), Vec<Problem>> {
+    let mut problems = Vec::new();
+    for index in 0..zip.len() {
+        let Ok(entry) = zip.by_index(index) else {
+            // Left for the reader, which says what is wrong with the zip.
+            continue;
+        };
+        let Ok(part) = entry.name().map(|n| n.into_owned()) else {
+            continue;
+        };
+        if !(part.ends_with(".xml") || part.ends_with(".rels")) || part == "content.xml" {
+            continue;
+        }
+        let counted = counted_in(&part);
+        let names = counted.as_ref().map_or(&[][..], |c| c.names);
+        let mut guard = MarkupGuard::new(entry, names);
+        match io::copy(&mut guard, &mut io::sink()) {
+            Ok(_) => {}
+            Err(_) if guard.run_over_at.is_some() => {
+                let at = guard.run_over_at.unwrap_or(0);
+                problems.push(limits::markup_run_too_long(file, &part, at));
+                continue;
+            }
+            // A damaged part: the reader reports it.
+            Err(_) => continue,
+        }
+        if let Some(c) = counted
+            && guard.counted > c.max
+        {
+            problems.push(limits::too_many(file, &part, guard.counted, c.max, c.what));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Passes bytes through, failing once a run between two of `<` `>` grows
+/// past [`limits::MAX_MARKUP_RUN`] (so an XML reader on top never buffers
+/// more), and counting start tags whose local name is in `names`.
+pub struct MarkupGuard<R> {
+    inner: R,
+    offset: u64,
+    run: u64,
+    pub run_over_at: Option<u64>,
+    /// Where a tag's name is read: after `<`, until it ends.
+    name: NameState,
+    names: &'static [&'static [u8]],
+    pub counted: u64,
+}
+
+enum NameState {
+    Outside,
+    Reading { len: usize, buf: [u8; 16] },
+}
+
+impl<R: Read> MarkupGuard<R> {
+    pub fn new(inner: R, names: &'static [&'static [u8]]) -> Self {
+        MarkupGuard {
+            inner,
+            offset: 0,
+            run: 0,
+            run_over_at: None,
+            name: NameState::Outside,
+            names,
+            counted: 0,
+        }
+    }
+
+    fn end_name(&mut self, len: usize, buf: [u8; 16]) {
+        let name = &buf[..len.min(buf.len())];
+        let local = name
+            .iter()
+            .rposition(|&b| b == b':')
+            .map_or(name, |i| &name[i + 1..]);
+        if len <= buf.len() && self.names.contains(&local) {
+            self.counted += 1;
+        }
+    }
+}
+
+impl<R: Read> Read for MarkupGuard<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(out)?;
+        for &b in &out[..n] {
+            if let NameState::Reading { len, mut buf } = self.name {
+                if matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>') {
+                    self.name = NameState::Outside;
+                    self.end_name(len, buf);
+                } else {
+                    if let Some(slot) = buf.get_mut(len) {
+                        *slot = b;
+                    }
+                    self.name = NameState::Reading {
+                        len: len.saturating_add(1),
+                        buf,
+                    };
+                }
+            }
+            if b == b'<' || b == b'>' {
+                self.run = 0;
+                if b == b'<' {
+                    self.name = NameState::Reading {
+                        len: 0,
+                        buf: [0; 16],
+                    };
+                }
+            } else {
+                self.run += 1;
+                if self.run > limits::MAX_MARKUP_RUN {
+                    let at = (self.offset + 1).saturating_sub(self.run);
+                    self.run_over_at = Some(at);
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, "run too long"));
+                }
+            }
+            self.offset += 1;
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guard_over(bytes: &[u8], names: &'static [&'static [u8]]) -> (io::Result<u64>, u64) {
+        let mut guard = MarkupGuard::new(bytes, names);
+        let copied = io::copy(&mut guard, &mut io::sink());
+        (copied, guard.counted)
+    }
+
+    #[test]
+    fn counts_start_tags_by_local_name() {
+        let xml =
+            b"<sheetData><row r=\"1\"><c r=\"A1\"/><x:c>1</x:c><col/><c>2</c></row></sheetData>";
+        let (copied, counted) = guard_over(xml, &[b"c"]);
+        assert!(copied.is_ok());
+        assert_eq!(counted, 3, "<c>, <x:c> and <c/>; not </c> nor <col>");
+    }
+
+    #[test]
+    fn a_run_of_text_past_the_limit_fails_the_read() {
+        let mut xml = b"<t>".to_vec();
+        xml.resize(xml.len() + limits::MAX_MARKUP_RUN as usize + 1, b' ');
+        let mut guard = MarkupGuard::new(&xml[..], &[]);
+        assert!(io::copy(&mut guard, &mut io::sink()).is_err());
+        assert_eq!(guard.run_over_at, Some(3));
+        let mut fine = b"<t>".to_vec();
+        fine.resize(fine.len() + limits::MAX_MARKUP_RUN as usize, b' ');
+        fine.extend_from_slice(b"</t>");
+        assert!(guard_over(&fine, &[]).0.is_ok());
+    }
+}
