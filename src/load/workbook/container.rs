@@ -122,6 +122,9 @@ pub fn scan_xml_parts<R: Read + Seek>(
         let counted = counted_in(&part);
         let names = counted.as_ref().map_or(&[][..], |c| c.names);
         let mut guard = MarkupGuard::new(entry, names);
+        if part.contains("worksheets/") {
+            guard = guard.checking_references();
+        }
         match io::copy(&mut guard, &mut io::sink()) {
             Ok(_) => {}
             Err(_) if guard.run_over_at.is_some() => {
@@ -131,6 +134,9 @@ pub fn scan_xml_parts<R: Read + Seek>(
             }
             // A damaged part: the reader reports it.
             Err(_) => continue,
+        }
+        if let Some((row, col)) = guard.out_of_sheet {
+            problems.push(limits::cell_out_of_sheet(file, &part, row, col));
         }
         if let Some(c) = counted
             && guard.counted > c.max
@@ -157,11 +163,57 @@ pub struct MarkupGuard<R> {
     name: NameState,
     names: &'static [&'static [u8]],
     pub counted: u64,
+    /// Read the cell references of cells, rows and the sheet's dimension.
+    check_references: bool,
+    /// The first reference beyond the sheet's edge: 0-based row, column.
+    pub out_of_sheet: Option<(u64, u64)>,
 }
 
 enum NameState {
     Outside,
-    Reading { len: usize, buf: [u8; 16] },
+    Reading {
+        len: usize,
+        buf: [u8; 16],
+    },
+    /// The attributes of a tag whose references are checked.
+    Attributes(Vec<u8>),
+}
+
+/// Tags whose `r` or `ref` attribute holds a cell reference the reader
+/// parses into 32-bit numbers (which a reference like A99999999999
+/// overflows).
+const REFERENCE_TAGS: [&[u8]; 3] = [b"c", b"row", b"dimension"];
+/// Attributes longer than this are not cell references worth reading.
+const MAX_ATTRIBUTES: usize = 512;
+
+/// The first reference in `r="…"` or `ref="…"` beyond the sheet's edge.
+fn reference_beyond_sheet(attributes: &[u8]) -> Option<(u64, u64)> {
+    let text = String::from_utf8_lossy(attributes);
+    for token in text.split_ascii_whitespace() {
+        let Some(value) = token
+            .strip_prefix("r=")
+            .or_else(|| token.strip_prefix("ref="))
+        else {
+            continue;
+        };
+        for reference in value.trim_matches(['"', '\'', '/']).split(':') {
+            let (mut col, mut row) = (0u64, 0u64);
+            for b in reference.bytes() {
+                match b {
+                    b'A'..=b'Z' | b'a'..=b'z' => {
+                        let letter = u64::from(b.to_ascii_uppercase() - b'A') + 1;
+                        col = col.saturating_mul(26).saturating_add(letter);
+                    }
+                    b'0'..=b'9' => row = row.saturating_mul(10).saturating_add(u64::from(b - b'0')),
+                    _ => {}
+                }
+            }
+            if row > limits::MAX_ROWS || col > limits::MAX_COLUMNS {
+                return Some((row.saturating_sub(1), col.saturating_sub(1)));
+            }
+        }
+    }
+    None
 }
 
 impl<R: Read> MarkupGuard<R> {
@@ -174,17 +226,39 @@ impl<R: Read> MarkupGuard<R> {
             name: NameState::Outside,
             names,
             counted: 0,
+            check_references: false,
+            out_of_sheet: None,
         }
     }
 
-    fn end_name(&mut self, len: usize, buf: [u8; 16]) {
+    /// Also checks the cell references of a worksheet.
+    pub fn checking_references(mut self) -> Self {
+        self.check_references = true;
+        self
+    }
+
+    /// The tag's name has ended (at `end`): count it, and read on into its
+    /// attributes when they hold a reference.
+    fn end_name(&mut self, len: usize, buf: [u8; 16], end: u8) -> NameState {
         let name = &buf[..len.min(buf.len())];
         let local = name
             .iter()
             .rposition(|&b| b == b':')
             .map_or(name, |i| &name[i + 1..]);
-        if len <= buf.len() && self.names.contains(&local) {
+        if len > buf.len() {
+            return NameState::Outside;
+        }
+        if self.names.contains(&local) {
             self.counted += 1;
+        }
+        if self.check_references
+            && self.out_of_sheet.is_none()
+            && end != b'>'
+            && REFERENCE_TAGS.contains(&local)
+        {
+            NameState::Attributes(Vec::new())
+        } else {
+            NameState::Outside
         }
     }
 }
@@ -193,18 +267,30 @@ impl<R: Read> Read for MarkupGuard<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(out)?;
         for &b in &out[..n] {
-            if let NameState::Reading { len, mut buf } = self.name {
-                if matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>') {
-                    self.name = NameState::Outside;
-                    self.end_name(len, buf);
-                } else {
-                    if let Some(slot) = buf.get_mut(len) {
-                        *slot = b;
+            match &mut self.name {
+                NameState::Outside => {}
+                NameState::Reading { len, buf } => {
+                    let (len, buf) = (*len, *buf);
+                    if matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>') {
+                        self.name = self.end_name(len, buf, b);
+                    } else {
+                        let mut buf = buf;
+                        if let Some(slot) = buf.get_mut(len) {
+                            *slot = b;
+                        }
+                        self.name = NameState::Reading {
+                            len: len.saturating_add(1),
+                            buf,
+                        };
                     }
-                    self.name = NameState::Reading {
-                        len: len.saturating_add(1),
-                        buf,
-                    };
+                }
+                NameState::Attributes(attributes) => {
+                    if b == b'>' {
+                        self.out_of_sheet = reference_beyond_sheet(attributes);
+                        self.name = NameState::Outside;
+                    } else if attributes.len() < MAX_ATTRIBUTES {
+                        attributes.push(b);
+                    }
                 }
             }
             if b == b'<' || b == b'>' {
@@ -246,6 +332,20 @@ mod tests {
         let (copied, counted) = guard_over(xml, &[b"c"]);
         assert!(copied.is_ok());
         assert_eq!(counted, 3, "<c>, <x:c> and <c/>; not </c> nor <col>");
+    }
+
+    #[test]
+    fn finds_references_beyond_the_sheet() {
+        let check = |xml: &[u8]| {
+            let mut guard = MarkupGuard::new(xml, &[]).checking_references();
+            io::copy(&mut guard, &mut io::sink()).map(|_| guard.out_of_sheet)
+        };
+        let far = br#"<dimension ref="A1:XFD1048576"/><row r="1048576"><c r="XFD1048576" s="1"><v>1</v></c></row>"#;
+        assert_eq!(check(far).ok(), Some(None), "the last cell is on the sheet");
+        let beyond = br#"<row r="2"><c r="A99999999999"><v>1</v></c></row>"#;
+        assert_eq!(check(beyond).ok(), Some(Some((99_999_999_998, 0))));
+        let wide = br#"<dimension ref="A1:XFE1"/>"#;
+        assert_eq!(check(wide).ok(), Some(Some((0, 16_384))));
     }
 
     #[test]

@@ -10,6 +10,8 @@
 mod build;
 mod contained;
 mod container;
+#[cfg(test)]
+mod hostile;
 pub mod limits;
 mod ods;
 mod xls;
