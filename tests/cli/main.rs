@@ -16,3 +16,4 @@ mod properties;
 mod reports;
 mod score;
 mod sensitivity;
+mod workbooks;
