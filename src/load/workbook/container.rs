@@ -121,7 +121,8 @@ pub fn scan_xml_parts<R: Read + Seek>(
         }
         let counted = counted_in(&part);
         let names = counted.as_ref().map_or(&[][..], |c| c.names);
-        let mut guard = MarkupGuard::new(entry, names);
+        let mut guard = MarkupGuard::new(entry, names)
+            .counting_at_most(counted.as_ref().map_or(u64::MAX, |c| c.max));
         if part.contains("worksheets/") {
             guard = guard.checking_references();
         }
@@ -132,6 +133,7 @@ pub fn scan_xml_parts<R: Read + Seek>(
                 problems.push(limits::markup_run_too_long(file, &part, at));
                 continue;
             }
+            Err(_) if guard.counted > guard.max_count => {}
             // A damaged part: the reader reports it.
             Err(_) => continue,
         }
@@ -163,6 +165,8 @@ pub struct MarkupGuard<R> {
     name: NameState,
     names: &'static [&'static [u8]],
     pub counted: u64,
+    /// The read fails once `counted` passes this.
+    max_count: u64,
     /// Read the cell references of cells, rows and the sheet's dimension.
     check_references: bool,
     /// The first reference beyond the sheet's edge: 0-based row, column.
@@ -226,9 +230,16 @@ impl<R: Read> MarkupGuard<R> {
             name: NameState::Outside,
             names,
             counted: 0,
+            max_count: u64::MAX,
             check_references: false,
             out_of_sheet: None,
         }
+    }
+
+    /// Stops reading once more than `max` tags are counted.
+    pub fn counting_at_most(mut self, max: u64) -> Self {
+        self.max_count = max;
+        self
     }
 
     /// Also checks the cell references of a worksheet.
@@ -292,6 +303,9 @@ impl<R: Read> Read for MarkupGuard<R> {
                         attributes.push(b);
                     }
                 }
+            }
+            if self.counted > self.max_count {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "too many"));
             }
             if b == b'<' || b == b'>' {
                 self.run = 0;

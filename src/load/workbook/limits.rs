@@ -120,14 +120,14 @@ pub fn markup_run_too_long(file: &str, part: &str, offset: u64) -> Problem {
 }
 
 /// More of something countable than a limit allows (`what` in both
-/// languages, e.g. shared strings).
+/// languages, e.g. shared strings); counting stops at `count`.
 pub fn too_many(file: &str, part: &str, count: u64, max: u64, what: (&str, &str)) -> Problem {
     let (vi_what, en_what) = what;
     Problem::new(
         file,
         text!(
-            vi: "phần \"{part}\" của tệp bảng tính có {count} {vi_what}, vượt quá giới hạn {max}; tệp bị từ chối",
-            en: "the part \"{part}\" of the workbook has {count} {en_what}, more than the limit of {max}; the file is rejected"
+            vi: "phần \"{part}\" của tệp bảng tính có từ {count} {vi_what} trở lên, vượt quá giới hạn {max}; tệp bị từ chối",
+            en: "the part \"{part}\" of the workbook has {count} or more {en_what}, more than the limit of {max}; the file is rejected"
         ),
     )
 }
