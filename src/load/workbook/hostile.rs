@@ -343,3 +343,24 @@ fn xls_dimensions_past_the_limit_are_rejected() {
     let en = problems_text(&problems, Lang::En);
     assert!(en.contains("more than the limit"), "{en}");
 }
+
+#[test]
+fn ods_rows_repeated_past_the_sheet_are_rejected_naming_the_limit() {
+    // Content after two million empty rows lies beyond the last row.
+    let bytes = ods(concat!(
+        r#"<table:table-row table:number-rows-repeated="2000000"><table:table-cell/></table:table-row>"#,
+        r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+    ));
+    let en = problems_text(&read_workbook("t.ods", bytes, None).unwrap_err(), Lang::En);
+    assert!(
+        en.contains("A2000001") && en.contains("1048576 rows"),
+        "{en}"
+    );
+    // A content row repeated as often as a 64-bit count allows.
+    let bytes = ods(concat!(
+        r#"<table:table-row table:number-rows-repeated="18446744073709551615">"#,
+        r#"<table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+    ));
+    let en = problems_text(&read_workbook("t.ods", bytes, None).unwrap_err(), Lang::En);
+    assert!(en.contains("more than the limit of 6000000 cells"), "{en}");
+}

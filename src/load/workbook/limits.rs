@@ -34,14 +34,14 @@ pub const MAX_XLSB_STRINGS_BYTES: u64 = 48 << 20;
 /// edge still a reference, so a message can name it.
 pub fn cell_reference(row: u64, col: u64) -> String {
     let mut letters = Vec::new();
-    let mut n = col + 1;
+    let mut n = col.saturating_add(1);
     while n > 0 {
         let rem = (n - 1) % 26;
         letters.push(char::from(b'A' + rem as u8));
         n = (n - 1) / 26;
     }
     let mut reference: String = letters.iter().rev().collect();
-    reference.push_str(&(row + 1).to_string());
+    reference.push_str(&row.saturating_add(1).to_string());
     reference
 }
 
@@ -156,5 +156,6 @@ mod tests {
         assert_eq!(cell_reference(0, 0), "A1");
         assert_eq!(cell_reference(1_048_575, 16_383), "XFD1048576");
         assert_eq!(cell_reference(99_999_999_998, 0), "A99999999999");
+        assert!(cell_reference(u64::MAX, u64::MAX).ends_with("18446744073709551615"));
     }
 }

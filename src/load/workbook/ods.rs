@@ -181,7 +181,9 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                 "table:table-row" => {
                     if let Some(t) = table.as_mut() {
                         end_row(t);
-                        let area_cells = t.area.map_or(0, |(r0, r1, c0, c1)| (r1 - r0) * (c1 - c0));
+                        let area_cells = t
+                            .area
+                            .map_or(0, |(r0, r1, c0, c1)| (r1 - r0).saturating_mul(c1 - c0));
                         if total_cells.saturating_add(area_cells.max(t.stored)) > MAX_CELLS {
                             let (r0, r1, c0, c1) = t.area.unwrap_or((0, 1, 0, 1));
                             let area = format!(
@@ -196,7 +198,9 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                 }
                 "table:table" => {
                     if let Some(t) = table.take() {
-                        let area_cells = t.area.map_or(0, |(r0, r1, c0, c1)| (r1 - r0) * (c1 - c0));
+                        let area_cells = t
+                            .area
+                            .map_or(0, |(r0, r1, c0, c1)| (r1 - r0).saturating_mul(c1 - c0));
                         total_cells = total_cells.saturating_add(area_cells.max(t.stored));
                         if t.named {
                             scan.percent.push(t.percent);
