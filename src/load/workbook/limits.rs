@@ -13,6 +13,10 @@ pub const MAX_COLUMNS: u64 = table::MAX_COLUMNS as u64;
 /// columns, with room to spare. Counts the grid a reader builds (rows by
 /// columns of a sheet's used area) and the non-empty cells it reads.
 pub const MAX_CELLS: u64 = 6_000_000;
+/// The grid of an XLS workbook's sheets: its reader lays each sheet out
+/// in full and hands out a copy, so a cell costs it twice. A sheet holds
+/// at most 65,536 rows, so 50 columns of them fit.
+pub const MAX_XLS_GRID_CELLS: u64 = 4_000_000;
 /// Text in one cell, as for CSV.
 pub const MAX_CELL_BYTES: usize = table::MAX_CELL_BYTES;
 /// One part of a zip container (a sheet's XML), once inflated: room for
@@ -61,7 +65,11 @@ pub fn cell_out_of_sheet(file: &str, sheet: &str, row: u64, col: u64) -> Problem
 
 /// More cells than [`MAX_CELLS`]; `area` says which (e.g. `A1:XFD20000`).
 pub fn too_many_cells(file: &str, sheet: &str, cells: u64, area: &str) -> Problem {
-    let max = MAX_CELLS;
+    too_many_cells_of(file, sheet, cells, area, MAX_CELLS)
+}
+
+/// More cells than `max`.
+pub fn too_many_cells_of(file: &str, sheet: &str, cells: u64, area: &str, max: u64) -> Problem {
     Problem::new(
         file,
         text!(

@@ -232,8 +232,13 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             for (offset, cells) in range.rows().enumerate() {
                 let row = first_row.saturating_add(offset as u32);
                 for (c, cell) in cells.iter().enumerate() {
+                    // Most of a grid is empty: skip it before the lookup.
+                    if matches!(cell, Data::Empty) {
+                        continue;
+                    }
                     let col = first_col.saturating_add(c as u32);
-                    table.add(row, col, cell, percent.contains(&(row, col)))?;
+                    let is_percent = !percent.is_empty() && percent.contains(&(row, col));
+                    table.add(row, col, cell, is_percent)?;
                 }
             }
         }

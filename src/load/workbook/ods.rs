@@ -123,9 +123,14 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
                     if let Some(t) = table.as_mut() {
-                        let repeats = number(&e, "table:number-columns-repeated");
+                        let CellAttributes {
+                            repeats,
+                            content,
+                            percentage,
+                            string_bytes,
+                        } = cell_attributes(&e);
                         let (row, col) = (t.row, t.col);
-                        if has_content(&e) {
+                        if content {
                             let end = col.saturating_add(repeats);
                             if row >= MAX_ROWS || end > MAX_COLUMNS {
                                 let col = if end > MAX_COLUMNS {
@@ -139,7 +144,7 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                             }
                             let first = t.row_content.map_or(col, |(f, _)| f);
                             t.row_content = Some((first, end));
-                            if attr(&e, "office:value-type").as_deref() == Some("percentage") {
+                            if percentage {
                                 t.percent.push(Block {
                                     row,
                                     rows: t.row_repeats,
@@ -147,11 +152,10 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                                     cols: repeats,
                                 });
                             }
-                            let attr_bytes = attr(&e, "office:string-value").map_or(0, |s| s.len());
                             cell = Some(CellText {
                                 row,
                                 col,
-                                bytes: attr_bytes as u64,
+                                bytes: string_bytes,
                             });
                             check_cell_text(file, &t.name, cell.as_ref())?;
                         } else {
@@ -241,18 +245,49 @@ fn check_cell_text(file: &str, sheet: &str, cell: Option<&CellText>) -> Result<(
     }
 }
 
-/// Does the reader keep this cell (a value, a string or a formula)?
-fn has_content(e: &BytesStart<'_>) -> bool {
-    e.attributes().flatten().any(|a| match a.key.as_ref() {
-        "office:value"
-        | "office:string-value"
-        | "office:date-value"
-        | "office:time-value"
-        | "office:boolean-value"
-        | "table:formula" => true,
-        "office:value-type" => a.value.as_ref() == "string",
-        _ => false,
-    })
+/// What the pre-scan needs of a cell's attributes, read in one pass.
+struct CellAttributes {
+    repeats: u64,
+    /// The reader keeps it: a value, a string or a formula.
+    content: bool,
+    percentage: bool,
+    /// Bytes of an `office:string-value`.
+    string_bytes: u64,
+}
+
+fn cell_attributes(e: &BytesStart<'_>) -> CellAttributes {
+    let mut cell = CellAttributes {
+        repeats: 1,
+        content: false,
+        percentage: false,
+        string_bytes: 0,
+    };
+    for a in e.attributes().flatten() {
+        match a.key.as_ref() {
+            "table:number-columns-repeated" => cell.repeats = count(&a.value),
+            "office:string-value" => {
+                cell.content = true;
+                cell.string_bytes = a.value.len() as u64;
+            }
+            "office:value"
+            | "office:date-value"
+            | "office:time-value"
+            | "office:boolean-value"
+            | "table:formula" => cell.content = true,
+            "office:value-type" => match a.value.as_ref() {
+                "string" => cell.content = true,
+                "percentage" => cell.percentage = true,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    cell
+}
+
+/// A repeat count (1 when unreadable: the reader rejects it itself).
+fn count(value: &str) -> u64 {
+    value.trim().parse::<u64>().unwrap_or(1)
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -265,7 +300,5 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
 /// A repeat count (1 when absent; an unreadable one is left for the
 /// reader, which rejects it).
 fn number(e: &BytesStart<'_>, name: &str) -> u64 {
-    attr(e, name)
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(1)
+    attr(e, name).map_or(1, |v| count(&v))
 }
