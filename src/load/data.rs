@@ -1011,7 +1011,9 @@ pub fn read_data_each(
     let mut input = std::io::BufReader::with_capacity(1 << 16, input);
     if super::workbook::is_workbook(input.fill_buf()?) {
         let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes)?;
+        // One byte past the limit is enough for the reader to refuse it.
+        let most = super::workbook::limits::MAX_FILE_BYTES + 1;
+        input.by_ref().take(most).read_to_end(&mut bytes)?;
         let table = super::workbook::read_workbook(file, bytes, options.sheet.as_deref())
             .map_err(Rejected::from)?;
         let info = ReadInfo {

@@ -364,3 +364,11 @@ fn ods_rows_repeated_past_the_sheet_are_rejected_naming_the_limit() {
     let en = problems_text(&read_workbook("t.ods", bytes, None).unwrap_err(), Lang::En);
     assert!(en.contains("more than the limit of 6000000 cells"), "{en}");
 }
+
+#[test]
+fn a_workbook_file_over_the_size_limit_is_rejected_unread() {
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.resize(super::limits::MAX_FILE_BYTES as usize + 1, 0);
+    let en = problems_text(&read_workbook("t.xlsx", bytes, None).unwrap_err(), Lang::En);
+    assert!(en.contains("larger than the limit of 128 MB"), "{en}");
+}

@@ -5,6 +5,9 @@ use super::super::problem::Problem;
 use super::super::table;
 use crate::text;
 
+/// The workbook file itself, read whole into memory (its readers need to
+/// seek): four times the largest real one (100,000 units by 50 columns).
+pub const MAX_FILE_BYTES: u64 = 128 << 20;
 /// Excel's own sheet size: no real workbook has a cell beyond it.
 pub const MAX_ROWS: u64 = 1_048_576;
 /// As for CSV (also Excel's last column, XFD).
@@ -87,6 +90,18 @@ pub fn cell_too_long(file: &str, sheet: &str, reference: &str, bytes: u64) -> Pr
         text!(
             vi: "ô {reference} của trang \"{sheet}\" chứa {bytes} byte văn bản, vượt quá giới hạn {max} MB cho một ô; tệp bị từ chối",
             en: "the cell {reference} of the sheet \"{sheet}\" holds {bytes} bytes of text, more than the limit of {max} MB for one cell; the file is rejected"
+        ),
+    )
+}
+
+/// A workbook file larger than [`MAX_FILE_BYTES`].
+pub fn file_too_large(file: &str) -> Problem {
+    let max_mb = MAX_FILE_BYTES >> 20;
+    Problem::new(
+        file,
+        text!(
+            vi: "tệp bảng tính lớn hơn giới hạn {max_mb} MB; tệp bị từ chối",
+            en: "the workbook file is larger than the limit of {max_mb} MB; the file is rejected"
         ),
     )
 }

@@ -71,6 +71,9 @@ pub fn read_workbook(
     bytes: Vec<u8>,
     sheet: Option<&str>,
 ) -> Result<RawTable, Vec<Problem>> {
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(vec![limits::file_too_large(file)]);
+    }
     contained::contained(|| read_checked(file, &bytes, sheet))
         .unwrap_or_else(|| Err(vec![limits::damaged(file, None)]))
 }
