@@ -74,35 +74,46 @@ struct Counted {
     what: (&'static str, &'static str),
 }
 
-fn counted_in(part: &str) -> Option<Counted> {
-    if part.contains("worksheets/") {
-        Some(Counted {
-            names: &[b"c"],
-            max: MAX_CELLS,
-            what: ("ô", "cells"),
-        })
-    } else if part.ends_with("sharedStrings.xml") {
-        Some(Counted {
+/// What a part may hold. Any part but the two the reader reads by a fixed
+/// name may be a sheet (a workbook's relationships name its sheets' parts
+/// freely), so each is counted as one.
+fn counted_in(part: &str) -> Counted {
+    if part.ends_with("sharedStrings.xml") {
+        Counted {
             names: &[b"si"],
             max: MAX_CELLS,
             what: ("chuỗi văn bản dùng chung", "shared strings"),
-        })
+        }
     } else if part.ends_with("styles.xml") {
-        Some(Counted {
+        Counted {
             names: &[b"xf", b"numFmt", b"font", b"fill", b"border", b"dxf"],
             max: 4 * MAX_CELL_FORMATS,
             what: (
                 "mục định dạng (phông chữ, nền, viền, định dạng số và ô)",
                 "format entries (fonts, fills, borders, number and cell formats)",
             ),
-        })
+        }
     } else {
-        None
+        Counted {
+            names: &[b"c"],
+            max: MAX_CELLS,
+            what: ("ô", "cells"),
+        }
     }
 }
 
-/// Reads every XML part of an XLSX through [`MarkupGuard`], counting what
-/// [`counted_in`] names; ODS's content.xml is read by its own pre-scan.
+/// Parts no reader reads as XML: pictures, printer settings, macros.
+fn is_binary_part(part: &str) -> bool {
+    const BINARY: [&str; 11] = [
+        ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".wdp", ".bin",
+    ];
+    let lower = part.to_ascii_lowercase();
+    BINARY.iter().any(|ext| lower.ends_with(ext))
+}
+
+/// Reads every part of an XLSX or ODS but pictures and binaries through
+/// [`MarkupGuard`], counting what [`counted_in`] names; ODS's content.xml
+/// is read by its own pre-scan.
 pub fn scan_xml_parts<R: Read + Seek>(
     file: &str,
     zip: &mut ZipArchive<R>,
@@ -116,14 +127,12 @@ pub fn scan_xml_parts<R: Read + Seek>(
         let Ok(part) = entry.name().map(|n| n.into_owned()) else {
             continue;
         };
-        if !(part.ends_with(".xml") || part.ends_with(".rels")) || part == "content.xml" {
+        if is_binary_part(&part) || part == "content.xml" {
             continue;
         }
         let counted = counted_in(&part);
-        let names = counted.as_ref().map_or(&[][..], |c| c.names);
-        let mut guard = MarkupGuard::new(entry, names)
-            .counting_at_most(counted.as_ref().map_or(u64::MAX, |c| c.max));
-        if part.contains("worksheets/") {
+        let mut guard = MarkupGuard::new(entry, counted.names).counting_at_most(counted.max);
+        if counted.names == [b"c"] {
             guard = guard.checking_references();
         }
         match io::copy(&mut guard, &mut io::sink()) {
@@ -140,10 +149,9 @@ pub fn scan_xml_parts<R: Read + Seek>(
         if let Some((row, col)) = guard.out_of_sheet {
             problems.push(limits::cell_out_of_sheet(file, &part, row, col));
         }
-        if let Some(c) = counted
-            && guard.counted > c.max
-        {
-            problems.push(limits::too_many(file, &part, guard.counted, c.max, c.what));
+        if guard.counted > counted.max {
+            let (count, max, what) = (guard.counted, counted.max, counted.what);
+            problems.push(limits::too_many(file, &part, count, max, what));
         }
     }
     if problems.is_empty() {

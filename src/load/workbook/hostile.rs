@@ -372,3 +372,24 @@ fn a_workbook_file_over_the_size_limit_is_rejected_unread() {
     let en = problems_text(&read_workbook("t.xlsx", bytes, None).unwrap_err(), Lang::En);
     assert!(en.contains("larger than the limit of 128 MB"), "{en}");
 }
+
+#[test]
+fn a_sheet_part_named_freely_is_checked_like_any_sheet() {
+    // The relationships may put a sheet anywhere, under any name.
+    let rels = WORKBOOK_RELS.replace("worksheets/sheet1.xml", "data/s1");
+    let sheet = format!(
+        r#"{SHEET_START}<row r="2"><c r="A99999999999"><v>1</v></c></row>{SHEET_END}"#
+    );
+    let (mut types, mut top, mut book) = (text(CONTENT_TYPES), text(RELS), text(WORKBOOK));
+    let mut book_rels = |w: &mut dyn Write| w.write_all(rels.as_bytes()).unwrap();
+    let mut sheet_part = |w: &mut dyn Write| w.write_all(sheet.as_bytes()).unwrap();
+    let bytes = zip_of(&mut [
+        ("[Content_Types].xml", &mut types),
+        ("_rels/.rels", &mut top),
+        ("xl/workbook.xml", &mut book),
+        ("xl/_rels/workbook.xml.rels", &mut book_rels),
+        ("xl/data/s1", &mut sheet_part),
+    ]);
+    let message = rejected(bytes);
+    assert!(message.contains("A99999999999"), "{message}");
+}
