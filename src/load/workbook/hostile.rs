@@ -377,9 +377,8 @@ fn a_workbook_file_over_the_size_limit_is_rejected_unread() {
 fn a_sheet_part_named_freely_is_checked_like_any_sheet() {
     // The relationships may put a sheet anywhere, under any name.
     let rels = WORKBOOK_RELS.replace("worksheets/sheet1.xml", "data/s1");
-    let sheet = format!(
-        r#"{SHEET_START}<row r="2"><c r="A99999999999"><v>1</v></c></row>{SHEET_END}"#
-    );
+    let sheet =
+        format!(r#"{SHEET_START}<row r="2"><c r="A99999999999"><v>1</v></c></row>{SHEET_END}"#);
     let (mut types, mut top, mut book) = (text(CONTENT_TYPES), text(RELS), text(WORKBOOK));
     let mut book_rels = |w: &mut dyn Write| w.write_all(rels.as_bytes()).unwrap();
     let mut sheet_part = |w: &mut dyn Write| w.write_all(sheet.as_bytes()).unwrap();

@@ -231,6 +231,8 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 Scanned::Zip(_, None) => Default::default(),
             };
             let range = book.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
+            // The reader keeps every sheet besides this copy: let it go.
+            drop(book);
             let (first_row, first_col) = range.start().unwrap_or((0, 0));
             for (offset, cells) in range.rows().enumerate() {
                 let row = first_row.saturating_add(offset as u32);
