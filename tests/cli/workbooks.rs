@@ -53,3 +53,28 @@ fn an_ods_repeating_cells_over_the_limit_is_exit_3_naming_it() {
     .fails(3);
     assert!(err.contains("giới hạn 6000000 ô"), "{err}");
 }
+
+#[test]
+fn an_xls_the_reader_panics_on_is_damaged_and_the_panic_stays_silent() {
+    // Four bytes changed (offset, new value): the reader panics inside on
+    // each of these; the user sees a damaged workbook, not a crash.
+    let mutations: [&[(usize, u8)]; 3] = [
+        &[(569, 87), (1537, 199), (2092, 174), (2531, 123)],
+        &[(1537, 113), (3177, 132), (3530, 228), (5460, 144)],
+        &[(1537, 116), (2433, 181), (4501, 47), (4542, 60)],
+    ];
+    for changes in mutations {
+        let mut bytes = percent_xls();
+        for &(at, value) in changes {
+            bytes[at] = value;
+        }
+        let err = run_with(&["score", SMALL, "-", "--lang", "en"], Some(&bytes)).fails(3);
+        assert!(
+            err.contains("the workbook is damaged"),
+            "{changes:?}: {err}"
+        );
+        assert!(!err.contains("index") && !err.contains("slice"), "{err}");
+        let err = run_with(&["score", SMALL, "-", "--lang", "vi"], Some(&bytes)).fails(3);
+        assert!(err.contains("tệp bảng tính bị hỏng"), "{err}");
+    }
+}
