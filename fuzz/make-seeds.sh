@@ -29,7 +29,7 @@ seed 0x10 examples/an-toan-2023.csv
 seed 0x18 tests/fixtures/small.csv
 seed 0x18 examples/errors/bad-data.csv
 for f in tests/fixtures/forms/*.csv tests/fixtures/forms/*.xlsx tests/fixtures/forms/*.ods \
-    tests/fixtures/workbooks/*.xls; do
+    tests/fixtures/workbooks/*.xls tests/fixtures/workbooks/*.ods; do
     case "$f" in
         *windows-1258*) seed 0x0c "$f" ;;
         *semicolon-decimal-comma*) seed 0x4a "$f" ;;
@@ -39,7 +39,7 @@ done
 
 # workbook: one selector byte (0x00 the first sheet, 0x01 the sheet
 # "Số liệu"), then every workbook in the repository.
-for f in tests/fixtures/forms/*.xlsx tests/fixtures/forms/*.ods tests/fixtures/workbooks/*.xls; do
+for f in tests/fixtures/forms/*.xlsx tests/fixtures/forms/*.ods tests/fixtures/workbooks/*.xls tests/fixtures/workbooks/*.ods; do
     name=$(echo "$f" | tr '/' '_')
     case "$f" in
         *two-sheets* | *workbooks*) sheet='\x01' ;;

@@ -300,6 +300,21 @@ fn xls_percentages_read_as_shown() {
 }
 
 #[test]
+fn percentages_saved_by_libreoffice_read_as_shown() {
+    for name in ["percent-libreoffice.ods", "percent-libreoffice.xls"] {
+        let path = format!(
+            "{}/tests/fixtures/workbooks/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let table = read_workbook(name, std::fs::read(path).unwrap(), None).unwrap();
+        assert_eq!(table.header, ["ma", "ten", "ty_le", "diem"], "{name}");
+        let rates: Vec<&str> = table.rows.iter().map(|r| r.cells[2].as_str()).collect();
+        assert_eq!(rates, ["95.5", "96", "0.5"], "{name}");
+        assert_eq!(table.rows[1].cells[1], "Nghi Hoà", "{name}");
+    }
+}
+
+#[test]
 fn xls_truncated_or_mutated_never_panics() {
     let good = percent_xls();
     let mut outcomes = (0, 0);
