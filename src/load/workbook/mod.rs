@@ -66,6 +66,17 @@ fn percent_of(text: &str) -> String {
         .map_or_else(|| text.to_string(), |d| d.normalize().to_string())
 }
 
+/// A workbook's bytes from `input`: all of them, or one past
+/// [`limits::MAX_FILE_BYTES`], enough for [`read_workbook`] to refuse it.
+pub fn read_bounded(input: &mut impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    input
+        .take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 pub fn read_workbook(
     file: &str,
     bytes: Vec<u8>,
