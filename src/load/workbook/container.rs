@@ -147,7 +147,7 @@ pub fn scan_xml_parts<R: Read + Seek>(
             Err(_) => continue,
         }
         if let Some((row, col)) = guard.out_of_sheet {
-            problems.push(limits::cell_out_of_sheet(file, &part, row, col));
+            problems.push(limits::reference_out_of_sheet(file, &part, row, col));
         }
         if guard.counted > counted.max {
             let (count, max, what) = (guard.counted, counted.max, counted.what);

@@ -66,6 +66,21 @@ pub fn cell_out_of_sheet(file: &str, sheet: &str, row: u64, col: u64) -> Problem
     .with_value(reference.clone())
 }
 
+/// A cell reference beyond the sheet's edge in a part of the container
+/// that holds a sheet (found before the sheets have names).
+pub fn reference_out_of_sheet(file: &str, part: &str, row: u64, col: u64) -> Problem {
+    let reference = cell_reference(row, col);
+    let (max_rows, max_cols) = (MAX_ROWS, MAX_COLUMNS);
+    Problem::new(
+        file,
+        text!(
+            vi: "tệp bảng tính ghi ô {reference} (trong phần \"{part}\"), nằm ngoài giới hạn của trang tính ({max_rows} dòng, {max_cols} cột); tệp bị từ chối",
+            en: "the workbook refers to a cell at {reference} (in its part \"{part}\"), beyond the limit of a sheet ({max_rows} rows, {max_cols} columns); the file is rejected"
+        ),
+    )
+    .with_value(reference.clone())
+}
+
 /// More cells than [`MAX_CELLS`]; `area` says which (e.g. `A1:XFD20000`).
 pub fn too_many_cells(file: &str, sheet: &str, cells: u64, area: &str) -> Problem {
     too_many_cells_of(file, sheet, cells, area, MAX_CELLS)
@@ -155,10 +170,11 @@ pub fn too_many(file: &str, part: &str, count: u64, max: u64, what: (&str, &str)
     )
 }
 
-/// The reader met something it cannot make sense of (or panicked on).
-pub fn damaged(file: &str, detail: Option<&str>) -> Problem {
+/// The reader met something it cannot make sense of (or panicked on);
+/// `detail`, in Vietnamese and English, says what when it is known.
+pub fn damaged(file: &str, detail: Option<(&str, &str)>) -> Problem {
     let (vi_detail, en_detail) = match detail {
-        Some(d) => (format!(" ({d})"), format!(" ({d})")),
+        Some((vi, en)) => (format!(" ({vi})"), format!(" ({en})")),
         None => (String::new(), String::new()),
     };
     Problem::new(
