@@ -45,13 +45,13 @@ fn an_ods_repeating_cells_over_the_limit_is_exit_3_naming_it() {
     )
     .fails(3);
     assert!(err.contains("A1:XFD1048576"), "{err}");
-    assert!(err.contains("limit of 6000000 cells"), "{err}");
+    assert!(err.contains("limit of 4000000 cells"), "{err}");
     let err = run_with(
         &["score", SMALL, "-", "--lang", "vi"],
         Some(&repeated_ods()),
     )
     .fails(3);
-    assert!(err.contains("giới hạn 6000000 ô"), "{err}");
+    assert!(err.contains("giới hạn 4000000 ô"), "{err}");
 }
 
 #[test]

@@ -377,7 +377,7 @@ fn ods_rows_repeated_past_the_sheet_are_rejected_naming_the_limit() {
         r#"<table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
     ));
     let en = problems_text(&read_workbook("t.ods", bytes, None).unwrap_err(), Lang::En);
-    assert!(en.contains("more than the limit of 6000000 cells"), "{en}");
+    assert!(en.contains("more than the limit of 4000000 cells"), "{en}");
 }
 
 #[test]

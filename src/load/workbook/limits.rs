@@ -16,10 +16,12 @@ pub const MAX_COLUMNS: u64 = table::MAX_COLUMNS as u64;
 /// columns, with room to spare. Counts the grid a reader builds (rows by
 /// columns of a sheet's used area) and the non-empty cells it reads.
 pub const MAX_CELLS: u64 = 6_000_000;
-/// The grid of an XLS workbook's sheets: its reader lays each sheet out
-/// in full and hands out a copy, so a cell costs it twice. A sheet holds
-/// at most 65,536 rows, so 50 columns of them fit.
-pub const MAX_XLS_GRID_CELLS: u64 = 4_000_000;
+/// The grid of an XLS or ODS workbook's sheets: their readers lay every
+/// sheet out in full, empty cells too, and hand out a copy, so a cell costs
+/// them twice; this keeps the tool's memory under 300 MB. An XLS sheet
+/// holds at most 65,536 rows, so 50 columns of them fit; a larger table
+/// fits as .xlsx or CSV, whose readers keep only the cells with a value.
+pub const MAX_GRID_CELLS: u64 = 4_000_000;
 /// Text in one cell, as for CSV.
 pub const MAX_CELL_BYTES: usize = table::MAX_CELL_BYTES;
 /// One part of a zip container (a sheet's XML), once inflated: room for
@@ -83,16 +85,24 @@ pub fn reference_out_of_sheet(file: &str, part: &str, row: u64, col: u64) -> Pro
 
 /// More cells than [`MAX_CELLS`]; `area` says which (e.g. `A1:XFD20000`).
 pub fn too_many_cells(file: &str, sheet: &str, cells: u64, area: &str) -> Problem {
-    too_many_cells_of(file, sheet, cells, area, MAX_CELLS)
-}
-
-/// More cells than `max`.
-pub fn too_many_cells_of(file: &str, sheet: &str, cells: u64, area: &str, max: u64) -> Problem {
+    let max = MAX_CELLS;
     Problem::new(
         file,
         text!(
             vi: "trang \"{sheet}\" cần đọc {cells} ô (vùng {area}), vượt quá giới hạn {max} ô; tệp bị từ chối",
             en: "the sheet \"{sheet}\" needs {cells} cells read (area {area}), more than the limit of {max} cells; the file is rejected"
+        ),
+    )
+}
+
+/// More grid cells than [`MAX_GRID_CELLS`] in an XLS or ODS workbook.
+pub fn grid_too_large(file: &str, sheet: &str, cells: u64, area: &str) -> Problem {
+    let max = MAX_GRID_CELLS;
+    Problem::new(
+        file,
+        text!(
+            vi: "trang \"{sheet}\" trải trên {cells} ô (vùng {area}, kể cả ô trống), vượt quá giới hạn {max} ô của tệp .xls và .ods; tệp bị từ chối (một bảng lớn hơn hãy lưu thành .xlsx hoặc CSV)",
+            en: "the sheet \"{sheet}\" spans {cells} cells (area {area}, empty ones included), more than the limit of {max} cells for .xls and .ods files; the file is rejected (save a larger table as .xlsx or CSV)"
         ),
     )
 }

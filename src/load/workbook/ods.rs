@@ -12,7 +12,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::super::problem::Problem;
 use super::container::MarkupGuard;
-use super::limits::{self, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+use super::limits::{self, MAX_CELL_BYTES, MAX_COLUMNS, MAX_GRID_CELLS, MAX_ROWS};
 
 /// A block of cells: `rows` rows from `row`, `cols` columns from `col`.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +32,7 @@ pub struct OdsScan {
 
 impl OdsScan {
     /// The (row, column) of every percentage cell of the `index`th sheet;
-    /// bounded by [`MAX_CELLS`] since the scan accepted the sheet.
+    /// bounded by [`MAX_GRID_CELLS`] since the scan accepted the sheet.
     pub fn percent_cells(&self, index: usize) -> HashSet<(u32, u32)> {
         let mut cells = HashSet::new();
         for b in self.percent.get(index).into_iter().flatten() {
@@ -188,7 +188,7 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                         let area_cells = t
                             .area
                             .map_or(0, |(r0, r1, c0, c1)| (r1 - r0).saturating_mul(c1 - c0));
-                        if total_cells.saturating_add(area_cells.max(t.stored)) > MAX_CELLS {
+                        if total_cells.saturating_add(area_cells.max(t.stored)) > MAX_GRID_CELLS {
                             let (r0, r1, c0, c1) = t.area.unwrap_or((0, 1, 0, 1));
                             let area = format!(
                                 "{}:{}",
@@ -196,7 +196,7 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                                 limits::cell_reference(r1 - 1, c1 - 1)
                             );
                             let cells = total_cells.saturating_add(area_cells.max(t.stored));
-                            return Err(vec![limits::too_many_cells(file, &t.name, cells, &area)]);
+                            return Err(vec![limits::grid_too_large(file, &t.name, cells, &area)]);
                         }
                     }
                 }

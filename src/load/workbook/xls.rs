@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
 use super::super::problem::Problem;
-use super::limits::{self, MAX_CELLS, MAX_XLS_GRID_CELLS};
+use super::limits::{self, MAX_CELLS, MAX_GRID_CELLS};
 
 /// The percentage cells of each sheet, in the workbook's sheet order.
 #[derive(Debug, Default)]
@@ -110,13 +110,12 @@ pub fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
         let sheet = stream.get(*pos..).unwrap_or_default();
         let found = scan_sheet(file, name, sheet, &percent_xf)?;
         total_cells = total_cells.saturating_add(found.grid.max(found.records));
-        if total_cells > MAX_XLS_GRID_CELLS {
-            return Err(vec![limits::too_many_cells_of(
+        if total_cells > MAX_GRID_CELLS {
+            return Err(vec![limits::grid_too_large(
                 file,
                 name,
                 total_cells,
                 &found.area,
-                MAX_XLS_GRID_CELLS,
             )]);
         }
         scan.percent.push(found.percent);
@@ -251,19 +250,13 @@ fn check_dimensions(file: &str, sheet: &str, data: &[u8]) -> Result<(), Vec<Prob
         )]);
     }
     let area = (u64::from(last_row - first_row) + 1) * (u64::from(last_col - first_col) + 1);
-    if area > MAX_XLS_GRID_CELLS {
+    if area > MAX_GRID_CELLS {
         let range = format!(
             "{}:{}",
             limits::cell_reference(first_row.into(), first_col.into()),
             limits::cell_reference(last_row.into(), last_col.into())
         );
-        return Err(vec![limits::too_many_cells_of(
-            file,
-            sheet,
-            area,
-            &range,
-            MAX_XLS_GRID_CELLS,
-        )]);
+        return Err(vec![limits::grid_too_large(file, sheet, area, &range)]);
     }
     Ok(())
 }
