@@ -112,10 +112,13 @@ fn scan(file: &str, bytes: &[u8]) -> Result<Scanned, Vec<Problem>> {
     }
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| cannot_open(file, e))?;
     let kind = container::check_declared_sizes(file, &zip)?.ok_or_else(|| {
-        cannot_open(
+        vec![Problem::new(
             file,
-            "not an XLSX, XLSB or ODS workbook / không phải XLSX, XLSB hay ODS",
-        )
+            text!(
+                vi: "không mở được tệp bảng tính: tệp nén này không phải XLSX, XLSB hay ODS",
+                en: "cannot open the workbook: this zip file is not an XLSX, XLSB or ODS workbook"
+            ),
+        )]
     })?;
     let ods = match kind {
         ZipKind::Xlsx => {
