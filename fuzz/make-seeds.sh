@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
 rm -rf "$out"
-mkdir -p "$out/criteria" "$out/data" "$out/parsers"
+mkdir -p "$out/criteria" "$out/data" "$out/parsers" "$out/workbook"
 
 # criteria: every criteria file in the repository, valid or not.
 for f in criteria/*.toml tests/fixtures/*.toml examples/errors/*.toml; do
@@ -28,12 +28,24 @@ seed 0x08 examples/cua-lo-2023.csv
 seed 0x10 examples/an-toan-2023.csv
 seed 0x18 tests/fixtures/small.csv
 seed 0x18 examples/errors/bad-data.csv
-for f in tests/fixtures/forms/*.csv tests/fixtures/forms/*.xlsx tests/fixtures/forms/*.ods; do
+for f in tests/fixtures/forms/*.csv tests/fixtures/forms/*.xlsx tests/fixtures/forms/*.ods \
+    tests/fixtures/workbooks/*.xls tests/fixtures/workbooks/*.ods; do
     case "$f" in
         *windows-1258*) seed 0x0c "$f" ;;
         *semicolon-decimal-comma*) seed 0x4a "$f" ;;
         *) seed 0x08 "$f" ;;
     esac
+done
+
+# workbook: one selector byte (0x00 the first sheet, 0x01 the sheet
+# "Số liệu"), then every workbook in the repository.
+for f in tests/fixtures/forms/*.xlsx tests/fixtures/forms/*.ods tests/fixtures/workbooks/*.xls tests/fixtures/workbooks/*.ods; do
+    name=$(echo "$f" | tr '/' '_')
+    case "$f" in
+        *two-sheets* | *workbooks*) sheet='\x01' ;;
+        *) sheet='\x00' ;;
+    esac
+    { printf "$sheet"; cat "$f"; } >"$out/workbook/$name"
 done
 
 # parsers: a few cells of every kind.

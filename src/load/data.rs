@@ -1054,11 +1054,10 @@ pub fn read_data_each(
     options: &ReadOptions,
     emit: &mut UnitSink<'_>,
 ) -> Result<ReadSummary, ReadError> {
-    use std::io::{BufRead, Read};
+    use std::io::BufRead;
     let mut input = std::io::BufReader::with_capacity(1 << 16, input);
     if super::workbook::is_workbook(input.fill_buf()?) {
-        let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes)?;
+        let bytes = super::workbook::read_bounded(&mut input)?;
         let table = super::workbook::read_workbook(file, bytes, options.sheet.as_deref())
             .map_err(Rejected::from)?;
         let info = ReadInfo {

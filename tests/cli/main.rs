@@ -20,3 +20,4 @@ mod results;
 mod score;
 mod sensitivity;
 mod terminal;
+mod workbooks;

@@ -1,16 +1,34 @@
 //! Spreadsheets (XLSX, XLS, XLSB, ODS) → the same [`RawTable`] as CSV: the
 //! first sheet (or a named one), the first row as header.
+//!
+//! A workbook is checked against [`limits`] before a reader allocates
+//! anything the size of a sheet (container.rs, ods.rs and xls.rs read the
+//! file once for that), XLSX and XLSB cells are streamed rather than laid
+//! out as a grid, and the readers run contained (contained.rs), so no file
+//! ends in a crash.
+
+mod build;
+mod contained;
+mod container;
+#[cfg(test)]
+mod hostile;
+pub mod limits;
+mod ods;
+mod xls;
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Sheet, SheetType, SheetVisible, Sheets, open_workbook_auto_from_rs};
+use calamine::{Data, Ods, Reader, Sheet, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 use rust_decimal::Decimal;
+use zip::ZipArchive;
 
 use super::problem::{Problem, did_you_mean};
 use super::shown;
-use super::table::{RawRow, RawTable};
+use super::table::RawTable;
 use super::text::normalize;
 use crate::text;
+use build::SparseTable;
+use container::ZipKind;
 
 /// Does this look like a spreadsheet rather than text? (ZIP for XLSX/ODS,
 /// OLE for XLS.)
@@ -49,6 +67,16 @@ fn number_value(cell: &Data) -> f64 {
     }
 }
 
+/// The format of a cell that the ODS and XLS scans found shown as a
+/// percentage: those readers give no format code, only that fact.
+const PERCENT_FORMAT: &str = "0%";
+
+/// Does a number format show its (positive) numbers as a percentage? For
+/// the XLS scan, which decides per cell style, not per value.
+fn is_percent_format(format_code: &str) -> bool {
+    shown::is_percent_format(format_code, 1.0)
+}
+
 /// The sheet a person sees first: the first visible worksheet (not a
 /// hidden or very hidden one, not a chart). `None` when every sheet is
 /// hidden, which Excel itself never saves: the caller asks for --sheet
@@ -68,20 +96,103 @@ fn percent_of(text: &str) -> String {
         .map_or_else(|| text.to_string(), |d| d.normalize().to_string())
 }
 
+/// A workbook's bytes from `input`: all of them, or one past
+/// [`limits::MAX_FILE_BYTES`], enough for [`read_workbook`] to refuse it.
+pub fn read_bounded(input: &mut impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    input
+        .take(limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 pub fn read_workbook(
     file: &str,
     bytes: Vec<u8>,
     sheet: Option<&str>,
 ) -> Result<RawTable, Vec<Problem>> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(vec![limits::file_too_large(file)]);
+    }
+    contained::contained(|| read_checked(file, &bytes, sheet))
+        .unwrap_or_else(|| Err(vec![limits::damaged(file, None)]))
+}
+
+/// What the checks before opening learnt.
+enum Scanned {
+    Zip(ZipKind, Option<ods::OdsScan>),
+    Xls(xls::XlsScan),
+}
+
+fn cannot_open(file: &str, e: impl std::fmt::Display) -> Vec<Problem> {
+    vec![Problem::new(
+        file,
+        text!(
+            vi: "không mở được tệp bảng tính: {e}",
+            en: "cannot open the workbook: {e}"
+        ),
+    )]
+}
+
+/// Checks the file against the limits before any reader opens it.
+fn scan(file: &str, bytes: &[u8]) -> Result<Scanned, Vec<Problem>> {
+    if !bytes.starts_with(b"PK") {
+        return xls::scan(file, bytes).map(Scanned::Xls);
+    }
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| cannot_open(file, e))?;
+    let kind = container::check_declared_sizes(file, &zip)?.ok_or_else(|| {
         vec![Problem::new(
             file,
             text!(
-                vi: "không mở được tệp bảng tính: {e}",
-                en: "cannot open the workbook: {e}"
+                vi: "không mở được tệp bảng tính: tệp nén này không phải XLSX, XLSB hay ODS",
+                en: "cannot open the workbook: this zip file is not an XLSX, XLSB or ODS workbook"
             ),
         )]
     })?;
+    let ods = match kind {
+        ZipKind::Xlsx => {
+            container::scan_xml_parts(file, &mut zip)?;
+            None
+        }
+        ZipKind::Ods => {
+            container::scan_xml_parts(file, &mut zip)?;
+            let content = zip
+                .by_name("content.xml")
+                .map_err(|e| cannot_open(file, e))?;
+            Some(ods::scan(file, content)?)
+        }
+        ZipKind::Xlsb => None,
+    };
+    Ok(Scanned::Zip(kind, ods))
+}
+
+fn open<'a>(
+    file: &str,
+    bytes: &'a [u8],
+    scanned: &Scanned,
+) -> Result<Sheets<Cursor<&'a [u8]>>, Vec<Problem>> {
+    let cursor = Cursor::new(bytes);
+    let opened = match scanned {
+        Scanned::Zip(ZipKind::Xlsx, _) => Xlsx::new(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::from),
+        Scanned::Zip(ZipKind::Xlsb, _) => Xlsb::new(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(calamine::Error::from),
+        Scanned::Zip(ZipKind::Ods, _) => Ods::new(cursor)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::from),
+        Scanned::Xls(_) => Xls::new(cursor)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::from),
+    };
+    opened.map_err(|e| cannot_open(file, e))
+}
+
+fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, Vec<Problem>> {
+    let scanned = scan(file, bytes)?;
+    let mut book = open(file, bytes, &scanned)?;
     let names = book.sheet_names();
     let name = match sheet {
         Some(wanted) => match names.iter().find(|n| normalize(n) == normalize(wanted)) {
@@ -119,7 +230,7 @@ pub fn read_workbook(
             }
         },
     };
-    let range = book.worksheet_range(&name).map_err(|e| {
+    let cannot_read = |e: &dyn std::fmt::Display| {
         vec![Problem::new(
             file,
             text!(
@@ -127,88 +238,65 @@ pub fn read_workbook(
                 en: "cannot read the sheet \"{name}\": {e}"
             ),
         )]
-    })?;
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    // A cell formatted as a percentage shows 96% but stores 0.96; read it as
-    // it shows, so a rate is never silently a hundred times too small.
-    let styles = match &mut book {
-        Sheets::Xlsx(xlsx) => xlsx.worksheet_style(&name).ok(),
-        _ => None,
     };
-    let format_at = |row: u32, col: u32| {
-        styles
-            .as_ref()
-            .and_then(|s| s.get((row, col)))
-            .and_then(|style| style.number_format.as_ref())
-            .map(|f| f.format_code.as_str())
-    };
-    let label = format!("{file} [{name}]");
-    let mut header: Option<(usize, Vec<String>)> = None;
-    let mut rows = Vec::new();
-    for (offset, row) in range.rows().enumerate() {
-        let line = first_row as usize + offset + 1;
-        let (cells, typed_numbers): (Vec<String>, Vec<bool>) = row
-            .iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                let (r, col) = ((first_row as usize + offset) as u32, first_col + c as u32);
-                // Only numbers and dates show through a number format.
-                let format = match cell {
-                    Data::Float(_) | Data::Int(_) | Data::DateTime(_) => format_at(r, col),
-                    _ => None,
-                };
-                let (text, typed) = cell_text(cell, format);
-                if typed && format.is_some_and(|f| shown::is_percent_format(f, number_value(cell)))
-                {
-                    (percent_of(&text), true)
-                } else {
-                    (text, typed)
-                }
-            })
-            .unzip();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        match &header {
-            None => {
-                // Trailing empty header cells are formatting, not columns.
-                let width = cells
-                    .iter()
-                    .rposition(|c| !c.is_empty())
-                    .map_or(0, |i| i + 1);
-                header = Some((line, cells[..width].to_vec()));
+    let mut table = SparseTable::new(file, &name);
+    match &mut book {
+        Sheets::Xlsx(xlsx) => {
+            let mut cells = xlsx
+                .worksheet_cells_reader(&name)
+                .map_err(|e| cannot_read(&e))?;
+            // Each cell shows through its style's number format: a
+            // percentage shows 96% but stores 0.96, a date its serial.
+            let formats: Vec<Option<String>> = cells
+                .styles()
+                .iter()
+                .map(|style| style.number_format.as_ref().map(|f| f.format_code.clone()))
+                .collect();
+            while let Some((cell, style)) = cells
+                .next_cell_with_style_id()
+                .map_err(|e| cannot_read(&e))?
+            {
+                let (row, col) = cell.get_position();
+                let format = formats.get(style).and_then(Option::as_deref);
+                table.add(row, col, &cell.get_value().clone().into(), format)?;
             }
-            Some((_, h)) => {
-                let width = h.len();
-                let mut cells = cells;
-                let mut typed_numbers = typed_numbers;
-                cells.resize(width.max(cells.len()), String::new());
-                typed_numbers.resize(cells.len(), false);
-                // Anything right of the header is outside the table.
-                cells.truncate(width);
-                typed_numbers.truncate(width);
-                rows.push(RawRow {
-                    line,
-                    cells,
-                    typed_numbers,
-                });
+        }
+        Sheets::Xlsb(xlsb) => {
+            let mut cells = xlsb
+                .worksheet_cells_reader(&name)
+                .map_err(|e| cannot_read(&e))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| cannot_read(&e))? {
+                let (row, col) = cell.get_position();
+                table.add(row, col, &cell.get_value().clone().into(), None)?;
+            }
+        }
+        Sheets::Ods(_) | Sheets::Xls(_) => {
+            // The scan bounded every sheet's grid, so building it is safe.
+            let index = names.iter().position(|n| *n == name).unwrap_or(0);
+            let percent = match &scanned {
+                Scanned::Zip(_, Some(ods)) => ods.percent_cells(index),
+                Scanned::Xls(xls) => xls.percent.get(index).cloned().unwrap_or_default(),
+                Scanned::Zip(_, None) => Default::default(),
+            };
+            let range = book.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
+            // The reader keeps every sheet besides this copy: let it go.
+            drop(book);
+            let (first_row, first_col) = range.start().unwrap_or((0, 0));
+            for (offset, cells) in range.rows().enumerate() {
+                let row = first_row.saturating_add(offset as u32);
+                for (c, cell) in cells.iter().enumerate() {
+                    // Most of a grid is empty: skip it before the lookup.
+                    if matches!(cell, Data::Empty) {
+                        continue;
+                    }
+                    let col = first_col.saturating_add(c as u32);
+                    let is_percent = !percent.is_empty() && percent.contains(&(row, col));
+                    table.add(row, col, cell, is_percent.then_some(PERCENT_FORMAT))?;
+                }
             }
         }
     }
-    let Some((header_line, header)) = header else {
-        return Err(vec![Problem::new(
-            &label,
-            text!(vi: "trang tính trống: không có dòng tiêu đề", en: "the sheet is empty: there is no header row"),
-        )]);
-    };
-    Ok(RawTable {
-        file: label,
-        header,
-        header_line,
-        first_column: Some(first_col as usize),
-        rows,
-        problems: Vec::new(),
-    })
+    table.finish()
 }
 
 #[cfg(test)]

@@ -1,0 +1,161 @@
+//! A sheet's non-empty cells, in whatever order a reader gives them, into
+//! a [`RawTable`]: the first non-empty row is the header, rows with nothing
+//! in them are skipped, and nothing right of the header is kept. Only
+//! non-empty cells are held until the end, and the table is laid out only
+//! once its size is known to be within [`limits`].
+
+use std::collections::BTreeMap;
+
+use calamine::Data;
+
+use super::super::problem::Problem;
+use super::super::table::{RawRow, RawTable};
+use super::limits::{self, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+use super::{cell_text, number_value, percent_of, shown};
+
+/// One non-empty cell: its column, text, and whether it was a number.
+type Kept = (u32, String, bool);
+
+pub struct SparseTable<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    rows: BTreeMap<u32, Vec<Kept>>,
+    cells: u64,
+    first_col: u32,
+}
+
+impl<'a> SparseTable<'a> {
+    pub fn new(file: &'a str, sheet: &'a str) -> Self {
+        SparseTable {
+            file,
+            sheet,
+            rows: BTreeMap::new(),
+            cells: 0,
+            first_col: u32::MAX,
+        }
+    }
+
+    /// Keeps the cell at (`row`, `col`), 0-based, unless it is empty, as
+    /// it shows through `format` (its number format code, if known).
+    pub fn add(
+        &mut self,
+        row: u32,
+        col: u32,
+        cell: &Data,
+        format: Option<&str>,
+    ) -> Result<(), Vec<Problem>> {
+        if u64::from(row) >= MAX_ROWS || u64::from(col) >= MAX_COLUMNS {
+            return Err(vec![limits::cell_out_of_sheet(
+                self.file,
+                self.sheet,
+                row.into(),
+                col.into(),
+            )]);
+        }
+        if let Data::String(s) = cell
+            && s.len() > MAX_CELL_BYTES
+        {
+            let reference = limits::cell_reference(row.into(), col.into());
+            return Err(vec![limits::cell_too_long(
+                self.file,
+                self.sheet,
+                &reference,
+                s.len() as u64,
+            )]);
+        }
+        // Only numbers and dates show through a number format.
+        let format = match cell {
+            Data::Float(_) | Data::Int(_) | Data::DateTime(_) => format,
+            _ => None,
+        };
+        let (text, typed) = cell_text(cell, format);
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.cells += 1;
+        if self.cells > MAX_CELLS {
+            let area = format!("A1:{}", limits::cell_reference(row.into(), col.into()));
+            return Err(vec![limits::too_many_cells(
+                self.file, self.sheet, self.cells, &area,
+            )]);
+        }
+        let percent =
+            typed && format.is_some_and(|f| shown::is_percent_format(f, number_value(cell)));
+        let text = if percent { percent_of(&text) } else { text };
+        self.first_col = self.first_col.min(col);
+        self.rows.entry(row).or_default().push((col, text, typed));
+        Ok(())
+    }
+
+    /// The table, header first; `Err` when the sheet is empty or the table
+    /// would be larger than [`MAX_CELLS`].
+    pub fn finish(self) -> Result<RawTable, Vec<Problem>> {
+        let label = format!("{} [{}]", self.file, self.sheet);
+        let first_col = self.first_col;
+        let last_row = self.rows.keys().next_back().copied().unwrap_or(0);
+        let mut rows = self.rows.into_iter().map(|(row, mut cells)| {
+            // By column; a later cell at the same place wins, as in a grid.
+            cells.sort_by_key(|(col, _, _)| *col);
+            cells.reverse();
+            cells.dedup_by_key(|(col, _, _)| *col);
+            cells.reverse();
+            (row, cells)
+        });
+        let Some((header_row, header_cells)) = rows.next() else {
+            return Err(vec![Problem::new(
+                &label,
+                crate::text!(vi: "trang tính trống: không có dòng tiêu đề", en: "the sheet is empty: there is no header row"),
+            )]);
+        };
+        // Trailing empty header cells are formatting, not columns.
+        let width = header_cells
+            .last()
+            .map_or(0, |(col, _, _)| (col - first_col) as usize + 1);
+        let (header, _) = dense(header_cells, first_col, width);
+        let grid = (rows.len() as u64).saturating_mul(width as u64);
+        if grid > MAX_CELLS {
+            let last_col = u64::from(first_col) + width as u64 - 1;
+            let area = format!(
+                "{}:{}",
+                limits::cell_reference(header_row.into(), first_col.into()),
+                limits::cell_reference(last_row.into(), last_col)
+            );
+            return Err(vec![limits::too_many_cells(
+                self.file, self.sheet, grid, &area,
+            )]);
+        }
+        let rows = rows
+            .map(|(row, cells)| {
+                let (cells, typed_numbers) = dense(cells, first_col, width);
+                RawRow {
+                    line: row as usize + 1,
+                    cells,
+                    typed_numbers,
+                }
+            })
+            .collect();
+        Ok(RawTable {
+            file: label,
+            header,
+            header_line: header_row as usize + 1,
+            first_column: Some(first_col as usize),
+            rows,
+            problems: Vec::new(),
+        })
+    }
+}
+
+/// A row's cells from `first_col`, `width` of them; cells right of that are
+/// outside the table.
+fn dense(cells: Vec<Kept>, first_col: u32, width: usize) -> (Vec<String>, Vec<bool>) {
+    let mut texts = vec![String::new(); width];
+    let mut typed = vec![false; width];
+    for (col, text, is_number) in cells {
+        let at = (col - first_col) as usize;
+        if at < width {
+            texts[at] = text;
+            typed[at] = is_number;
+        }
+    }
+    (texts, typed)
+}

@@ -1,0 +1,385 @@
+//! The zip container of XLSX, XLSB and ODS, checked before a reader opens
+//! it: the inflated size each part declares (the zip reader fails a part
+//! that inflates beyond its declared size, so the declaration binds), and a
+//! pass over each XML part that bounds runs of text and counts what the
+//! reader would keep one by one (cells, shared strings, formats).
+
+use std::io::{self, Read, Seek};
+
+use zip::ZipArchive;
+
+use super::super::problem::Problem;
+use super::limits::{self, MAX_CELL_FORMATS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_PART_BYTES};
+
+/// Which spreadsheet a zip holds, by the parts it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+/// Checks the declared sizes; returns the kind (`None`: not a workbook we
+/// know) and leaves the parts unread.
+pub fn check_declared_sizes<R: Read + Seek>(
+    file: &str,
+    zip: &ZipArchive<R>,
+) -> Result<Option<ZipKind>, Vec<Problem>> {
+    let mut total: u64 = 0;
+    let mut problems = Vec::new();
+    let mut kind = None;
+    for name in zip.file_names().flatten() {
+        match name.as_ref() {
+            "xl/workbook.xml" => kind = Some(ZipKind::Xlsx),
+            "xl/workbook.bin" => kind = Some(ZipKind::Xlsb),
+            "content.xml" if kind.is_none() => kind = Some(ZipKind::Ods),
+            _ => {}
+        }
+    }
+    for index in 0..zip.len() {
+        let Ok(entry) = zip.by_index_data(index) else {
+            continue;
+        };
+        let size = entry.size();
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let max = part_limit(kind, &name);
+        if size > max {
+            problems.push(limits::part_too_large(file, &name, size, max));
+        }
+        total = total.saturating_add(size);
+    }
+    if total > MAX_INFLATED_BYTES {
+        problems.push(limits::container_too_large(file, total));
+    }
+    if problems.is_empty() {
+        Ok(kind)
+    } else {
+        Err(problems)
+    }
+}
+
+fn part_limit(kind: Option<ZipKind>, name: &str) -> u64 {
+    if kind == Some(ZipKind::Xlsb) && name.ends_with("sharedStrings.bin") {
+        limits::MAX_XLSB_STRINGS_BYTES
+    } else {
+        MAX_PART_BYTES
+    }
+}
+
+/// What one XML part may hold, counted by element name.
+struct Counted {
+    /// Local names (after any `prefix:`) counted together.
+    names: &'static [&'static [u8]],
+    max: u64,
+    what: (&'static str, &'static str),
+}
+
+/// What a part may hold. Any part but the two the reader reads by a fixed
+/// name may be a sheet (a workbook's relationships name its sheets' parts
+/// freely), so each is counted as one.
+fn counted_in(part: &str) -> Counted {
+    if part.ends_with("sharedStrings.xml") {
+        Counted {
+            names: &[b"si"],
+            max: MAX_CELLS,
+            what: ("chuỗi văn bản dùng chung", "shared strings"),
+        }
+    } else if part.ends_with("styles.xml") {
+        Counted {
+            names: &[b"xf", b"numFmt", b"font", b"fill", b"border", b"dxf"],
+            max: 4 * MAX_CELL_FORMATS,
+            what: (
+                "mục định dạng (phông chữ, nền, viền, định dạng số và ô)",
+                "format entries (fonts, fills, borders, number and cell formats)",
+            ),
+        }
+    } else {
+        Counted {
+            names: &[b"c"],
+            max: MAX_CELLS,
+            what: ("ô", "cells"),
+        }
+    }
+}
+
+/// Parts no reader reads as XML: pictures, printer settings, macros.
+fn is_binary_part(part: &str) -> bool {
+    const BINARY: [&str; 11] = [
+        ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf", ".wdp", ".bin",
+    ];
+    let lower = part.to_ascii_lowercase();
+    BINARY.iter().any(|ext| lower.ends_with(ext))
+}
+
+/// Reads every part of an XLSX or ODS but pictures and binaries through
+/// [`MarkupGuard`], counting what [`counted_in`] names; ODS's content.xml
+/// is read by its own pre-scan.
+pub fn scan_xml_parts<R: Read + Seek>(
+    file: &str,
+    zip: &mut ZipArchive<R>,
+) -> Result<(), Vec<Problem>> {
+    let mut problems = Vec::new();
+    for index in 0..zip.len() {
+        let Ok(entry) = zip.by_index(index) else {
+            // Left for the reader, which says what is wrong with the zip.
+            continue;
+        };
+        let Ok(part) = entry.name().map(|n| n.into_owned()) else {
+            continue;
+        };
+        if is_binary_part(&part) || part == "content.xml" {
+            continue;
+        }
+        let counted = counted_in(&part);
+        let mut guard = MarkupGuard::new(entry, counted.names).counting_at_most(counted.max);
+        if counted.names == [b"c"] {
+            guard = guard.checking_references();
+        }
+        match io::copy(&mut guard, &mut io::sink()) {
+            Ok(_) => {}
+            Err(_) if guard.run_over_at.is_some() => {
+                let at = guard.run_over_at.unwrap_or(0);
+                problems.push(limits::markup_run_too_long(file, &part, at));
+                continue;
+            }
+            Err(_) if guard.counted > guard.max_count => {}
+            // A damaged part: the reader reports it.
+            Err(_) => continue,
+        }
+        if let Some((row, col)) = guard.out_of_sheet {
+            problems.push(limits::reference_out_of_sheet(file, &part, row, col));
+        }
+        if guard.counted > counted.max {
+            let (count, max, what) = (guard.counted, counted.max, counted.what);
+            problems.push(limits::too_many(file, &part, count, max, what));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Passes bytes through, failing once a run between two of `<` `>` grows
+/// past [`limits::MAX_MARKUP_RUN`] (so an XML reader on top never buffers
+/// more), and counting start tags whose local name is in `names`.
+pub struct MarkupGuard<R> {
+    inner: R,
+    offset: u64,
+    run: u64,
+    pub run_over_at: Option<u64>,
+    /// Where a tag's name is read: after `<`, until it ends.
+    name: NameState,
+    names: &'static [&'static [u8]],
+    pub counted: u64,
+    /// The read fails once `counted` passes this.
+    max_count: u64,
+    /// Read the cell references of cells, rows and the sheet's dimension.
+    check_references: bool,
+    /// The first reference beyond the sheet's edge: 0-based row, column.
+    pub out_of_sheet: Option<(u64, u64)>,
+}
+
+enum NameState {
+    Outside,
+    Reading {
+        len: usize,
+        buf: [u8; 16],
+    },
+    /// The attributes of a tag whose references are checked.
+    Attributes(Vec<u8>),
+}
+
+/// Tags whose `r` or `ref` attribute holds a cell reference the reader
+/// parses into 32-bit numbers (which a reference like A99999999999
+/// overflows).
+const REFERENCE_TAGS: [&[u8]; 3] = [b"c", b"row", b"dimension"];
+/// Attributes longer than this are not cell references worth reading.
+const MAX_ATTRIBUTES: usize = 512;
+
+/// The first reference in `r="…"` or `ref="…"` beyond the sheet's edge.
+fn reference_beyond_sheet(attributes: &[u8]) -> Option<(u64, u64)> {
+    let text = String::from_utf8_lossy(attributes);
+    for token in text.split_ascii_whitespace() {
+        let Some(value) = token
+            .strip_prefix("r=")
+            .or_else(|| token.strip_prefix("ref="))
+        else {
+            continue;
+        };
+        for reference in value.trim_matches(['"', '\'', '/']).split(':') {
+            let (mut col, mut row) = (0u64, 0u64);
+            for b in reference.bytes() {
+                match b {
+                    b'A'..=b'Z' | b'a'..=b'z' => {
+                        let letter = u64::from(b.to_ascii_uppercase() - b'A') + 1;
+                        col = col.saturating_mul(26).saturating_add(letter);
+                    }
+                    b'0'..=b'9' => row = row.saturating_mul(10).saturating_add(u64::from(b - b'0')),
+                    _ => {}
+                }
+            }
+            if row > limits::MAX_ROWS || col > limits::MAX_COLUMNS {
+                return Some((row.saturating_sub(1), col.saturating_sub(1)));
+            }
+        }
+    }
+    None
+}
+
+impl<R: Read> MarkupGuard<R> {
+    pub fn new(inner: R, names: &'static [&'static [u8]]) -> Self {
+        MarkupGuard {
+            inner,
+            offset: 0,
+            run: 0,
+            run_over_at: None,
+            name: NameState::Outside,
+            names,
+            counted: 0,
+            max_count: u64::MAX,
+            check_references: false,
+            out_of_sheet: None,
+        }
+    }
+
+    /// Stops reading once more than `max` tags are counted.
+    pub fn counting_at_most(mut self, max: u64) -> Self {
+        self.max_count = max;
+        self
+    }
+
+    /// Also checks the cell references of a worksheet.
+    pub fn checking_references(mut self) -> Self {
+        self.check_references = true;
+        self
+    }
+
+    /// The tag's name has ended (at `end`): count it, and read on into its
+    /// attributes when they hold a reference.
+    fn end_name(&mut self, len: usize, buf: [u8; 16], end: u8) -> NameState {
+        let name = &buf[..len.min(buf.len())];
+        let local = name
+            .iter()
+            .rposition(|&b| b == b':')
+            .map_or(name, |i| &name[i + 1..]);
+        if len > buf.len() {
+            return NameState::Outside;
+        }
+        if self.names.contains(&local) {
+            self.counted += 1;
+        }
+        if self.check_references
+            && self.out_of_sheet.is_none()
+            && end != b'>'
+            && REFERENCE_TAGS.contains(&local)
+        {
+            NameState::Attributes(Vec::new())
+        } else {
+            NameState::Outside
+        }
+    }
+}
+
+impl<R: Read> Read for MarkupGuard<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(out)?;
+        for &b in &out[..n] {
+            match &mut self.name {
+                NameState::Outside => {}
+                NameState::Reading { len, buf } => {
+                    let (len, buf) = (*len, *buf);
+                    if matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>') {
+                        self.name = self.end_name(len, buf, b);
+                    } else {
+                        let mut buf = buf;
+                        if let Some(slot) = buf.get_mut(len) {
+                            *slot = b;
+                        }
+                        self.name = NameState::Reading {
+                            len: len.saturating_add(1),
+                            buf,
+                        };
+                    }
+                }
+                NameState::Attributes(attributes) => {
+                    if b == b'>' {
+                        self.out_of_sheet = reference_beyond_sheet(attributes);
+                        self.name = NameState::Outside;
+                    } else if attributes.len() < MAX_ATTRIBUTES {
+                        attributes.push(b);
+                    }
+                }
+            }
+            if self.counted > self.max_count {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "too many"));
+            }
+            if b == b'<' || b == b'>' {
+                self.run = 0;
+                if b == b'<' {
+                    self.name = NameState::Reading {
+                        len: 0,
+                        buf: [0; 16],
+                    };
+                }
+            } else {
+                self.run += 1;
+                if self.run > limits::MAX_MARKUP_RUN {
+                    let at = (self.offset + 1).saturating_sub(self.run);
+                    self.run_over_at = Some(at);
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, "run too long"));
+                }
+            }
+            self.offset += 1;
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn guard_over(bytes: &[u8], names: &'static [&'static [u8]]) -> (io::Result<u64>, u64) {
+        let mut guard = MarkupGuard::new(bytes, names);
+        let copied = io::copy(&mut guard, &mut io::sink());
+        (copied, guard.counted)
+    }
+
+    #[test]
+    fn counts_start_tags_by_local_name() {
+        let xml =
+            b"<sheetData><row r=\"1\"><c r=\"A1\"/><x:c>1</x:c><col/><c>2</c></row></sheetData>";
+        let (copied, counted) = guard_over(xml, &[b"c"]);
+        assert!(copied.is_ok());
+        assert_eq!(counted, 3, "<c>, <x:c> and <c/>; not </c> nor <col>");
+    }
+
+    #[test]
+    fn finds_references_beyond_the_sheet() {
+        let check = |xml: &[u8]| {
+            let mut guard = MarkupGuard::new(xml, &[]).checking_references();
+            io::copy(&mut guard, &mut io::sink()).map(|_| guard.out_of_sheet)
+        };
+        let far = br#"<dimension ref="A1:XFD1048576"/><row r="1048576"><c r="XFD1048576" s="1"><v>1</v></c></row>"#;
+        assert_eq!(check(far).ok(), Some(None), "the last cell is on the sheet");
+        let beyond = br#"<row r="2"><c r="A99999999999"><v>1</v></c></row>"#;
+        assert_eq!(check(beyond).ok(), Some(Some((99_999_999_998, 0))));
+        let wide = br#"<dimension ref="A1:XFE1"/>"#;
+        assert_eq!(check(wide).ok(), Some(Some((0, 16_384))));
+    }
+
+    #[test]
+    fn a_run_of_text_past_the_limit_fails_the_read() {
+        let mut xml = b"<t>".to_vec();
+        xml.resize(xml.len() + limits::MAX_MARKUP_RUN as usize + 1, b' ');
+        let mut guard = MarkupGuard::new(&xml[..], &[]);
+        assert!(io::copy(&mut guard, &mut io::sink()).is_err());
+        assert_eq!(guard.run_over_at, Some(3));
+        let mut fine = b"<t>".to_vec();
+        fine.resize(fine.len() + limits::MAX_MARKUP_RUN as usize, b' ');
+        fine.extend_from_slice(b"</t>");
+        assert!(guard_over(&fine, &[]).0.is_ok());
+    }
+}

@@ -1,0 +1,301 @@
+//! XLS (BIFF): the Workbook stream read once before the reader opens it.
+//! The reader builds every sheet as a dense grid over its used area and
+//! reserves room for the area a sheet's DIMENSIONS record declares, so the
+//! scan bounds both; it also learns which cells show as percentages (their
+//! format, through the XF record, contains a `%`).
+
+use std::collections::HashSet;
+use std::io::{Cursor, Read};
+
+use super::super::problem::Problem;
+use super::limits::{self, MAX_CELLS, MAX_GRID_CELLS};
+
+/// The percentage cells of each sheet, in the workbook's sheet order.
+#[derive(Debug, Default)]
+pub struct XlsScan {
+    pub percent: Vec<HashSet<(u32, u32)>>,
+}
+
+/// One BIFF record.
+struct Record<'a> {
+    typ: u16,
+    data: &'a [u8],
+}
+
+fn records(stream: &[u8]) -> impl Iterator<Item = Record<'_>> {
+    let mut rest = stream;
+    std::iter::from_fn(move || {
+        let header = rest.get(..4)?;
+        let typ = u16::from_le_bytes([header[0], header[1]]);
+        let len = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        let data = rest.get(4..4 + len)?;
+        rest = &rest[4 + len..];
+        Some(Record { typ, data })
+    })
+}
+
+fn u16_at(data: &[u8], at: usize) -> Option<u16> {
+    data.get(at..at + 2)
+        .map(|b| u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn u32_at(data: &[u8], at: usize) -> Option<u32> {
+    data.get(at..at + 4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+/// Reads the Workbook stream of the compound file in `bytes`.
+fn workbook_stream(file: &str, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
+    let damaged = |vi: &str, en: &str| vec![limits::damaged(file, Some((vi, en)))];
+    let mut compound = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|_| damaged("vỏ tệp OLE", "the OLE container"))?;
+    let name = ["Workbook", "Book"]
+        .into_iter()
+        .find(|n| compound.is_stream(n))
+        .ok_or_else(|| damaged("không có luồng dữ liệu Workbook", "no Workbook stream"))?;
+    let declared = compound.entry(name).map_or(0, |e| e.len());
+    // A stream cannot be longer than the file that holds it.
+    if declared > bytes.len() as u64 {
+        return Err(damaged(
+            "luồng dữ liệu Workbook dài hơn cả tệp",
+            "the Workbook stream is longer than the file",
+        ));
+    }
+    let mut stream = Vec::new();
+    compound
+        .open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream))
+        .map_err(|_| damaged("luồng dữ liệu Workbook", "the Workbook stream"))?;
+    Ok(stream)
+}
+
+/// Scans the sheets; `Err` when one is over a limit or damaged in a way
+/// the reader would not survive.
+pub fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
+    let stream = workbook_stream(file, bytes)?;
+    let mut formats: Vec<(u16, String)> = Vec::new();
+    let mut xf_formats: Vec<u16> = Vec::new();
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    for r in records(&stream) {
+        match r.typ {
+            0x041E => {
+                if let (Some(ifmt), Some(code)) = (u16_at(r.data, 0), format_code(&r.data[2..])) {
+                    formats.push((ifmt, code));
+                }
+            }
+            0x00E0 => xf_formats.push(u16_at(r.data, 2).unwrap_or(0)),
+            0x0085 => {
+                let pos = u32_at(r.data, 0).unwrap_or(u32::MAX) as usize;
+                sheets.push((pos, short_name(r.data.get(6..).unwrap_or_default())));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let percent_xf: Vec<bool> = xf_formats
+        .iter()
+        .map(|&ifmt| {
+            let code = formats
+                .iter()
+                .rev()
+                .find(|(i, _)| *i == ifmt)
+                .map(|(_, c)| c.as_str())
+                .unwrap_or_else(|| builtin_format(ifmt));
+            super::is_percent_format(code)
+        })
+        .collect();
+    let mut total_cells: u64 = 0;
+    let mut scan = XlsScan::default();
+    for (pos, name) in &sheets {
+        let sheet = stream.get(*pos..).unwrap_or_default();
+        let found = scan_sheet(file, name, sheet, &percent_xf)?;
+        total_cells = total_cells.saturating_add(found.grid.max(found.records));
+        if total_cells > MAX_GRID_CELLS {
+            return Err(vec![limits::grid_too_large(
+                file,
+                name,
+                total_cells,
+                &found.area,
+            )]);
+        }
+        scan.percent.push(found.percent);
+    }
+    Ok(scan)
+}
+
+struct SheetScan {
+    /// Cells of the dense grid over the used area.
+    grid: u64,
+    /// Cell records (the reader keeps each before building the grid).
+    records: u64,
+    area: String,
+    percent: HashSet<(u32, u32)>,
+}
+
+fn scan_sheet(
+    file: &str,
+    name: &str,
+    sheet: &[u8],
+    percent_xf: &[bool],
+) -> Result<SheetScan, Vec<Problem>> {
+    let mut extent: Option<(u32, u32, u32, u32)> = None;
+    let mut records_kept: u64 = 0;
+    let mut percent = HashSet::new();
+    let mut seen_bof = false;
+    let mut depth = 0usize;
+    let mut add = |row: u16, col: u16, xf: Option<u16>, numeric: bool| {
+        let (row, col) = (u32::from(row), u32::from(col));
+        extent = Some(match extent {
+            None => (row, row, col, col),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
+        });
+        records_kept += 1;
+        let is_percent = xf.is_some_and(|x| percent_xf.get(usize::from(x)) == Some(&true));
+        if numeric && is_percent && percent.len() as u64 <= MAX_CELLS {
+            percent.insert((row, col));
+        }
+    };
+    for r in records(sheet) {
+        if depth > 0 {
+            match r.typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let (row, col, xf) = (u16_at(r.data, 0), u16_at(r.data, 2), u16_at(r.data, 4));
+        match r.typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x0200 => check_dimensions(file, name, r.data)?,
+            // Number, RK, formula: numbers that a format may show as %.
+            0x0203 | 0x027E | 0x0006 => {
+                if let (Some(row), Some(col)) = (row, col) {
+                    add(row, col, xf, true);
+                }
+            }
+            // Label, RString, BoolErr, LabelSst: kept, never percentages.
+            0x0204 | 0x00D6 | 0x0205 | 0x00FD => {
+                if let (Some(row), Some(col)) = (row, col) {
+                    add(row, col, None, false);
+                }
+            }
+            // MulRk: row, first column, (XF, RK) pairs, last column.
+            0x00BD => {
+                if let (Some(row), Some(first)) = (row, col) {
+                    let pairs = r
+                        .data
+                        .get(4..r.data.len().saturating_sub(2))
+                        .unwrap_or_default();
+                    for (i, pair) in pairs.chunks_exact(6).enumerate() {
+                        let col = first.saturating_add(i as u16);
+                        add(row, col, u16_at(pair, 0), true);
+                    }
+                }
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let (grid, area) = match extent {
+        None => (0, String::new()),
+        Some((r0, r1, c0, c1)) => (
+            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1),
+            format!(
+                "{}:{}",
+                limits::cell_reference(r0.into(), c0.into()),
+                limits::cell_reference(r1.into(), c1.into())
+            ),
+        ),
+    };
+    Ok(SheetScan {
+        grid,
+        records: records_kept,
+        area,
+        percent,
+    })
+}
+
+/// The reader reserves rows x columns of the DIMENSIONS record, and takes
+/// its end from last - 1: refuse an area it cannot hold or compute.
+fn check_dimensions(file: &str, sheet: &str, data: &[u8]) -> Result<(), Vec<Problem>> {
+    let (first_row, end_row, mut first_col, end_col) = match data.len() {
+        10 => (
+            u32::from(u16_at(data, 0).unwrap_or(0)),
+            u32::from(u16_at(data, 2).unwrap_or(0)),
+            u32::from(u16_at(data, 4).unwrap_or(0)),
+            u32::from(u16_at(data, 6).unwrap_or(0)),
+        ),
+        14 | 16 => (
+            u32_at(data, 0).unwrap_or(0),
+            u32_at(data, 4).unwrap_or(0),
+            u32::from(u16_at(data, 8).unwrap_or(0)),
+            u32::from(u16_at(data, 10).unwrap_or(0)),
+        ),
+        // The reader rejects the record itself.
+        _ => return Ok(()),
+    };
+    if first_col > 0xFF || end_col < first_col {
+        first_col = 0;
+    }
+    if end_row == 0 || end_col == 0 {
+        return Ok(());
+    }
+    let (last_row, last_col) = (end_row - 1, end_col - 1);
+    if last_row < first_row || last_col < first_col {
+        return Err(vec![limits::damaged(
+            file,
+            Some(("bản ghi kích thước DIMENSIONS", "the DIMENSIONS record")),
+        )]);
+    }
+    let area = (u64::from(last_row - first_row) + 1) * (u64::from(last_col - first_col) + 1);
+    if area > MAX_GRID_CELLS {
+        let range = format!(
+            "{}:{}",
+            limits::cell_reference(first_row.into(), first_col.into()),
+            limits::cell_reference(last_row.into(), last_col.into())
+        );
+        return Err(vec![limits::grid_too_large(file, sheet, area, &range)]);
+    }
+    Ok(())
+}
+
+/// A FORMAT record's code (BIFF8 `XLUnicodeString`: length, flags, then
+/// one or two bytes a character).
+fn format_code(data: &[u8]) -> Option<String> {
+    let len = usize::from(u16_at(data, 0)?);
+    let wide = data.get(2)? & 1 == 1;
+    let chars = data.get(3..)?;
+    Some(if wide {
+        let units: Vec<u16> = chars
+            .chunks_exact(2)
+            .take(len)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(len).map(|&b| char::from(b)).collect()
+    })
+}
+
+/// A BoundSheet8 name (`ShortXLUnicodeString`), for messages only.
+fn short_name(data: &[u8]) -> String {
+    let Some((&len, rest)) = data.split_first() else {
+        return String::new();
+    };
+    let mut shortened = rest.to_vec();
+    shortened.truncate(1 + usize::from(len) * 2);
+    let mut with_u16_len = vec![len, 0];
+    with_u16_len.extend_from_slice(&shortened);
+    format_code(&with_u16_len).unwrap_or_default()
+}
+
+/// The built-in number formats that show a percentage ([MS-XLS] 2.4.126).
+fn builtin_format(ifmt: u16) -> &'static str {
+    match ifmt {
+        9 => "0%",
+        10 => "0.00%",
+        _ => "General",
+    }
+}
