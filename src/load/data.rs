@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use super::ids::SeenIds;
 use super::invisible::{first_invisible, invisible_message};
+use super::plausible::FractionWatch;
 use super::problem::{Column, Problem, Rejected, did_you_mean};
 use super::shown::looks_like_date_or_time;
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
@@ -33,75 +34,25 @@ pub enum DecimalChoice {
 struct ColumnRules<'s> {
     /// The column holds numbers (its kind, kept here beside the checks).
     number: bool,
-    users: Vec<&'s str>,
-    /// `users` joined, for messages (built once, not per cell).
+    /// `readers` joined, for messages (built once, not per cell).
     users_text: String,
-    /// The value must be ≥ 0 (counts, adjustments).
-    non_negative: bool,
-    /// The value must be ≤ this (a `direct` rule's points).
-    at_most: Option<Decimal>,
-    /// Every levels rule reading the column; a label must be in all of them.
-    levels: Vec<&'s [Level]>,
+    /// The bounds and levels, shared with the data-entry template.
+    constraints: InputConstraints<'s>,
+    /// Any bound at all: most columns have none, and skip the comparisons.
+    bounded: bool,
 }
 
 fn column_rules(set: &CriteriaSet) -> Vec<ColumnRules<'_>> {
-    let mut rules: Vec<ColumnRules> = set
-        .inputs
+    set.inputs
         .iter()
-        .map(|input| ColumnRules {
+        .zip(set.input_constraints())
+        .map(|(input, constraints)| ColumnRules {
             number: input.kind == ValueKind::Number,
-            users: Vec::new(),
-            users_text: String::new(),
-            non_negative: false,
-            at_most: None,
-            levels: Vec::new(),
+            users_text: constraints.readers.join(", "),
+            bounded: constraints.low.is_some() || constraints.high.is_some(),
+            constraints,
         })
-        .collect();
-    let scored = set
-        .criteria
-        .iter()
-        .map(|c| (c.id.as_str(), c.indicator, &c.rule, Some(c.points)))
-        .chain(
-            set.gates
-                .iter()
-                .map(|g| (g.id.as_str(), g.indicator, &g.rule, None)),
-        );
-    for (id, indicator, rule, points) in scored {
-        let IndicatorRef::Input(i) = indicator else {
-            continue;
-        };
-        let r = &mut rules[i];
-        r.users.push(id);
-        match rule {
-            Rule::Deduct { .. } => r.non_negative = true,
-            Rule::Direct => {
-                r.non_negative = true;
-                r.at_most = match (r.at_most, points) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-            }
-            Rule::Levels(levels) => r.levels.push(levels),
-            _ => {}
-        }
-    }
-    for a in &set.adjustments {
-        if let IndicatorRef::Input(i) = a.indicator {
-            rules[i].users.push(&a.id);
-            rules[i].non_negative = true;
-        }
-    }
-    for d in &set.derived {
-        for operand in [d.a, d.b] {
-            if let IndicatorRef::Input(i) = operand {
-                rules[i].users.push(&d.id);
-            }
-        }
-    }
-    for r in &mut rules {
-        r.users_text = r.users.join(", ");
-    }
-    rules
+        .collect()
 }
 
 /// At most this many problems are kept; the rest are only counted, so a
@@ -152,6 +103,7 @@ pub struct Binder<'s> {
     values: Vec<Value>,
     /// Rows waiting for the decimal style, with their unit index.
     held: Vec<(usize, UnitRecord)>,
+    fractions: FractionWatch,
 }
 
 /// Where bound units go, one at a time: the unit's index in the file and
@@ -169,12 +121,15 @@ impl<'s> Binder<'s> {
         refs: CellRefs,
         decimal: DecimalChoice,
     ) -> Self {
+        let rules = column_rules(set);
+        let constraints: Vec<_> = rules.iter().map(|r| r.constraints.clone()).collect();
         let mut binder = Binder {
             set,
             file: file.to_string(),
             refs,
             decimal,
-            rules: column_rules(set),
+            fractions: FractionWatch::new(&constraints),
+            rules,
             header,
             id_col: None,
             name_col: None,
@@ -260,7 +215,7 @@ impl<'s> Binder<'s> {
             .iter()
             .zip(&self.rules)
             .map(|(input, r)| {
-                let users = r.users.join(", ");
+                let users = &r.users_text;
                 locate(
                     &input.column,
                     text!(vi: "dùng bởi {users}", en: "used by {users}"),
@@ -399,6 +354,7 @@ impl<'s> Binder<'s> {
             }
             style = self.style_in_effect();
         }
+        self.fractions.row(line, &values, &self.input_cols);
         if self.pending.len() > pending_before {
             // Its ambiguous numbers are settled at the end: keep the row.
             let held = self.held.len();
@@ -466,14 +422,8 @@ impl<'s> Binder<'s> {
             return None;
         }
         let number = scan_plain_number(text, style)?;
-        if number.negative && rules.non_negative {
-            return None;
-        }
         let value = number.normalized().to_decimal();
-        if rules
-            .at_most
-            .is_some_and(|max| crate::exact::cmp(value, max).is_gt())
-        {
+        if rules.bounded && rules.constraints.broken_bound(value).is_some() {
             return None;
         }
         Some(Value::Number(value))
@@ -622,12 +572,16 @@ impl<'s> Binder<'s> {
             };
             match result {
                 Ok(v) => {
+                    self.fractions.one(p.input, p.line, p.column, &v);
                     if let Some((_, record)) = self.held.get_mut(p.held) {
                         record.values[p.input] = v;
                     }
                 }
                 Err(message) => self.cell_problem(p.line, p.column, Some(&p.text), message),
             }
+        }
+        for (line, col, value, message) in self.fractions.findings() {
+            self.cell_problem(line, col, Some(&value.to_string()), message);
         }
         if self.rows == 0 && self.problems.is_empty() {
             // An empty template or a header-only file: nothing to rank is
@@ -792,7 +746,12 @@ fn parse_cell(
         }),
         ValueKind::Label => {
             // A label written exactly as in the criteria file needs no key.
-            let first = rules.levels.first().copied().unwrap_or_default();
+            let first = rules
+                .constraints
+                .levels
+                .first()
+                .copied()
+                .unwrap_or_default();
             let found = match first.iter().find(|l| l.label == cell) {
                 Some(exact) => Some(exact),
                 None => {
@@ -802,6 +761,7 @@ fn parse_cell(
             };
             // Equal keys share an id: the label must be in every list.
             let missing_from = rules
+                .constraints
                 .levels
                 .iter()
                 .find(|levels| found.is_none_or(|f| !levels.iter().any(|l| l.id == f.id)));
@@ -837,20 +797,10 @@ fn parse_cell(
 /// A parsed number held to its column's rules (sign, a `direct` rule's
 /// maximum), without trailing fractional zeros.
 fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text> {
-    let users = &rules.users_text;
-    if rules.non_negative && value.is_sign_negative() && !value.is_zero() {
-        return Err(text!(
-            vi: "không được âm (là số lượng hoặc số điểm cho {users})",
-            en: "must not be negative (it is a count or points for {users})"
-        ));
-    }
-    if let Some(max) = rules.at_most
-        && crate::exact::cmp(value, max).is_gt()
+    if rules.bounded
+        && let Some(bound) = rules.constraints.broken_bound(value)
     {
-        return Err(text!(
-            vi: "vượt số điểm tối đa {max} của {users}",
-            en: "exceeds the maximum of {max} points of {users}"
-        ));
+        return Err(out_of_range(rules, bound));
     }
     // Most numbers have nothing to strip: skip the 96-bit division loop.
     let normal = value.scale() == 0 || i64::try_from(value.mantissa()).is_ok_and(|m| m % 10 != 0);
@@ -859,6 +809,49 @@ fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text
     } else {
         value.normalize()
     }))
+}
+
+/// Why a number is refused by a bound of its column, with the allowed range.
+fn out_of_range(rules: &ColumnRules<'_>, bound: ValueBound) -> Text {
+    let users = &rules.users_text;
+    let c = &rules.constraints;
+    let (span_vi, span_en) = match (c.low, c.high) {
+        (Some(lo), Some(hi)) => {
+            let (lo, hi) = (lo.value, hi.value);
+            (format!("từ {lo} đến {hi}"), format!("{lo} to {hi}"))
+        }
+        (Some(lo), None) => (
+            format!("từ {} trở lên", lo.value),
+            format!("≥ {}", lo.value),
+        ),
+        (None, Some(hi)) => (format!("đến {}", hi.value), format!("≤ {}", hi.value)),
+        (None, None) => (String::new(), String::new()),
+    };
+    match bound.reason {
+        BoundReason::NotNegative => text!(
+            vi: "không được âm (là số lượng hoặc số điểm cho {users})",
+            en: "must not be negative (it is a count or points for {users})"
+        ),
+        BoundReason::Points => {
+            let max = bound.value;
+            text!(
+                vi: "vượt số điểm tối đa {max} của {users}",
+                en: "exceeds the maximum of {max} points of {users}"
+            )
+        }
+        BoundReason::Count => text!(
+            vi: "không được âm: đây là số lượng (số vụ, số trường hợp…) cho {users}",
+            en: "must not be negative: it is a count (of cases, people…) for {users}"
+        ),
+        BoundReason::Percent => text!(
+            vi: "nằm ngoài khoảng {span_vi} của một tỷ lệ phần trăm ({users}); nếu tỷ lệ này thật sự có thể vượt khoảng đó, bộ tiêu chí cần khai báo range",
+            en: "is outside {span_en}, the range of a percentage ({users}); if this rate can really go beyond it, the criteria set must declare a range"
+        ),
+        BoundReason::Declared => text!(
+            vi: "nằm ngoài khoảng hợp lý {span_vi} mà bộ tiêu chí khai báo cho {users} (range)",
+            en: "is outside the plausible range {span_en} the criteria set declares for {users} (range)"
+        ),
+    }
 }
 
 /// A number column refusing a date or time says why it holds one: most

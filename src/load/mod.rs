@@ -10,6 +10,7 @@ mod hostile_tests;
 pub mod ids;
 pub mod invisible;
 pub mod overrides;
+mod plausible;
 pub mod problem;
 pub mod shipped;
 pub mod shown;

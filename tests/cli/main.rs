@@ -14,6 +14,7 @@ mod forms;
 mod harness;
 mod interface;
 mod overwrite;
+mod plausible;
 mod properties;
 mod reports;
 mod score;

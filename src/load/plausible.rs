@@ -1,0 +1,119 @@
+//! Plausibility beyond a single cell: a percentage column whose every value
+//! is a fraction (0.95 for 95%) was almost surely typed on the wrong scale.
+
+use rust_decimal::Decimal;
+
+use crate::i18n::Text;
+use crate::model::{InputConstraints, Value};
+
+/// What one percentage column has shown so far.
+#[derive(Debug, Default, Clone)]
+struct Seen {
+    above_one: bool,
+    /// The first value strictly between 0 and 1: (line, column, value).
+    first_fraction: Option<(usize, usize, Decimal)>,
+}
+
+/// Watches the columns on the default 0–100 percentage scale.
+#[derive(Debug, Default)]
+pub struct FractionWatch {
+    /// (input index, what it has shown), for percentage columns only.
+    columns: Vec<(usize, Seen)>,
+}
+
+impl FractionWatch {
+    pub fn new(constraints: &[InputConstraints<'_>]) -> Self {
+        let columns = constraints
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.percent_scale)
+            .map(|(i, _)| (i, Seen::default()))
+            .collect();
+        FractionWatch { columns }
+    }
+
+    /// One row's values; `column_of(input)` is where the input sits.
+    pub fn row(&mut self, line: usize, values: &[Value], column_of: &[Option<usize>]) {
+        for (input, seen) in &mut self.columns {
+            if let (Some(Value::Number(v)), Some(Some(col))) =
+                (values.get(*input), column_of.get(*input))
+            {
+                see(seen, line, *col, *v);
+            }
+        }
+    }
+
+    /// A value settled after its row (an ambiguous number).
+    pub fn one(&mut self, input: usize, line: usize, col: usize, value: &Value) {
+        if let Value::Number(v) = value
+            && let Some((_, seen)) = self.columns.iter_mut().find(|(i, _)| *i == input)
+        {
+            see(seen, line, col, *v);
+        }
+    }
+
+    /// Each column that looks like fractions: (line, column, value) of its
+    /// first fraction, and the message.
+    pub fn findings(&self) -> Vec<(usize, usize, Decimal, Text)> {
+        self.columns
+            .iter()
+            .filter(|(_, seen)| !seen.above_one)
+            .filter_map(|(_, seen)| seen.first_fraction)
+            .map(|(line, col, value)| (line, col, value, looks_like_fractions()))
+            .collect()
+    }
+}
+
+fn see(seen: &mut Seen, line: usize, col: usize, value: Decimal) {
+    if value > Decimal::ONE {
+        seen.above_one = true;
+    } else if value > Decimal::ZERO && value < Decimal::ONE && seen.first_fraction.is_none() {
+        seen.first_fraction = Some((line, col, value));
+    }
+}
+
+fn looks_like_fractions() -> Text {
+    Text::new(
+        "cột tỷ lệ phần trăm này có mọi giá trị từ 0 đến 1: có vẻ đã nhập dạng phân số (0,95 thay cho 95%); hãy nhập số phần trăm (95). Nếu các tỷ lệ thật sự nhỏ như vậy, hãy khai báo range cho cột này trong bộ tiêu chí",
+        "every value in this percentage column is between 0 and 1: it looks like fractions (0.95 for 95%); type the percentage (95). If the rates really are this small, declare a range for the column in the criteria set",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BoundReason, ValueBound};
+
+    fn percent() -> InputConstraints<'static> {
+        let bound = |v: i64| {
+            Some(ValueBound {
+                value: Decimal::from(v),
+                reason: BoundReason::Percent,
+            })
+        };
+        InputConstraints {
+            readers: vec!["C1"],
+            low: bound(0),
+            high: bound(100),
+            percent_scale: true,
+            levels: Vec::new(),
+        }
+    }
+
+    fn watch(values: &[&str]) -> usize {
+        let mut w = FractionWatch::new(&[percent()]);
+        for (line, v) in values.iter().enumerate() {
+            let value = Value::Number(v.parse().unwrap());
+            w.row(line + 2, &[value], &[Some(3)]);
+        }
+        w.findings().len()
+    }
+
+    #[test]
+    fn fractions_are_flagged_only_when_no_value_is_above_one() {
+        assert_eq!(watch(&["0.95", "0.9", "1"]), 1);
+        assert_eq!(watch(&["0.95", "95"]), 0);
+        // Whole 0s and 1s are plausible small percentages, not fractions.
+        assert_eq!(watch(&["0", "1", "1"]), 0);
+    }
+}
