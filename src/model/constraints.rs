@@ -218,3 +218,104 @@ impl CriteriaSet {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::load::parse_criteria;
+    use rust_decimal::Decimal;
+
+    use super::BoundReason;
+
+    const SET: &str = r#"
+format = 1
+[set]
+id = "t"
+title = "T"
+[columns]
+id = "ma"
+name = "ten"
+[[indicators]]
+id = "rate"
+ratio = ["solved", "cases"]
+[[criteria]]
+id = "P"
+title = "P"
+indicator = "pct"
+unit = "%"
+rule = "at_least"
+min = 90
+[[criteria]]
+id = "W"
+title = "W"
+indicator = "wide"
+unit = "%"
+range = [0, 200]
+rule = "at_least"
+min = 90
+[[criteria]]
+id = "W2"
+title = "W2"
+indicator = "wide"
+range = [10, 300]
+rule = "at_least"
+min = 90
+[[criteria]]
+id = "R"
+title = "R"
+indicator = "rate"
+rule = "at_least"
+min = 90
+[[criteria]]
+id = "F"
+title = "F"
+indicator = "free"
+rule = "at_least"
+min = 90
+[[ratings]]
+id = "ALL"
+title = "All"
+"#;
+
+    #[test]
+    fn defaults_declared_ranges_and_counts_combine_as_documented() {
+        let set = parse_criteria("t.toml", SET).unwrap();
+        let constraints = set.input_constraints();
+        let of = |column: &str| {
+            let i = set.inputs.iter().position(|i| i.column == column).unwrap();
+            constraints[i].clone()
+        };
+        let bounds = |c: &super::InputConstraints<'_>| {
+            (
+                c.low.map(|b| (b.value, b.reason)),
+                c.high.map(|b| (b.value, b.reason)),
+            )
+        };
+        let pct = of("pct");
+        assert_eq!(
+            bounds(&pct),
+            (
+                Some((Decimal::ZERO, BoundReason::Percent)),
+                Some((Decimal::ONE_HUNDRED, BoundReason::Percent))
+            )
+        );
+        assert!(pct.percent_scale);
+        // Two declared ranges: their intersection, and no fraction check.
+        let wide = of("wide");
+        assert_eq!(
+            bounds(&wide),
+            (
+                Some((Decimal::TEN, BoundReason::Declared)),
+                Some((Decimal::from(200), BoundReason::Declared))
+            )
+        );
+        assert!(!wide.percent_scale);
+        // Operands of a ratio are counts.
+        for column in ["solved", "cases"] {
+            assert_eq!(
+                bounds(&of(column)),
+                (Some((Decimal::ZERO, BoundReason::Count)), None)
+            );
+        }
+        assert_eq!(bounds(&of("free")), (None, None));
+    }
+}
