@@ -249,6 +249,10 @@ pub struct DataOptions {
     /// visible one).
     #[arg(long)]
     pub sheet: Option<String>,
+    /// Treat warnings about the data (near-duplicate cluster names, clusters
+    /// of one unit, duplicate names, extra spaces) as errors: exit 3.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

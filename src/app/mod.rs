@@ -32,6 +32,7 @@ mod criteria_file;
 mod destination;
 mod new_files;
 mod two_parts;
+mod warnings;
 use criteria_file::read_criteria_file;
 use destination::{Destination, Inputs};
 use new_files::{init_command, template_command};
@@ -772,7 +773,7 @@ fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failur
         return Err(unknown_set(arg, "neither a criteria file nor a shipped set").into());
     };
     let set = parse_criteria(&source, &text)?;
-    lang.get_or_insert(Lang::guess_from(&set.title));
+    warnings::set_language(*lang.get_or_insert(Lang::guess_from(&set.title)));
     verbose(format_args!(
         "{source}: set \"{}\", SHA-256 {}",
         set.id,
@@ -890,6 +891,7 @@ fn read_file<T>(
     let read = match read(&name, &mut hashing, &read_options) {
         Ok((d, info)) => {
             report_read(&name, &info, "");
+            warnings::handle(&info.warnings, options.strict)?;
             d
         }
         Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),

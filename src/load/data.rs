@@ -16,6 +16,7 @@ use super::text::{
     DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
     normalize_cow, parse_number, parse_yes_no, scan_plain_number, separator_evidence,
 };
+use super::warnings::{self, ClusterTally, Watch, collapse_spaces};
 use crate::i18n::Text;
 use crate::model::*;
 use crate::report::sanitize::is_formula_like;
@@ -104,6 +105,8 @@ pub struct Binder<'s> {
     /// Rows waiting for the decimal style, with their unit index.
     held: Vec<(usize, UnitRecord)>,
     fractions: FractionWatch,
+    watch: Watch,
+    warnings: Vec<Problem>,
 }
 
 /// Where bound units go, one at a time: the unit's index in the file and
@@ -129,6 +132,8 @@ impl<'s> Binder<'s> {
             refs,
             decimal,
             fractions: FractionWatch::new(&constraints),
+            watch: Watch::default(),
+            warnings: Vec::new(),
             rules,
             header,
             id_col: None,
@@ -232,6 +237,32 @@ impl<'s> Binder<'s> {
         }
     }
 
+    fn warn(&mut self, line: usize, col: usize, value: &str, message: Text) {
+        if self.warnings.len() < MAX_PROBLEMS {
+            let p = Problem::new(&self.file, message)
+                .at_line(line)
+                .at_column(self.column_ref(line, col))
+                .with_value(value);
+            self.warnings.push(p);
+        }
+    }
+
+    /// A name or cluster with its inner runs of spaces made one space,
+    /// warned about when there were any.
+    fn tidy<'c>(&mut self, line: usize, col: usize, text: Cow<'c, str>) -> Cow<'c, str> {
+        let collapsed = match collapse_spaces(&text) {
+            Cow::Owned(s) => Some(s),
+            Cow::Borrowed(_) => None,
+        };
+        match collapsed {
+            Some(s) => {
+                self.warn(line, col, &text, warnings::extra_spaces());
+                Cow::Owned(s)
+            }
+            None => text,
+        }
+    }
+
     fn column_ref(&self, line: usize, col: usize) -> Column {
         let name = self.header.get(col).cloned().unwrap_or_default();
         match self.refs {
@@ -292,22 +323,27 @@ impl<'s> Binder<'s> {
                 self.cell_problem(line, c, Some(id), message);
             }
         }
-        let name = self.name_col.map_or(Cow::Borrowed(""), cell);
-        let name = name.as_ref();
-        if let Some(c) = self.name_col
-            && name.is_empty()
-        {
-            self.cell_problem(
-                line,
-                c,
-                None,
-                Text::new("thiếu tên đơn vị", "the unit name is blank"),
-            );
+        let mut name = self.name_col.map_or(Cow::Borrowed(""), cell);
+        if let Some(c) = self.name_col {
+            if name.is_empty() {
+                self.cell_problem(
+                    line,
+                    c,
+                    None,
+                    Text::new("thiếu tên đơn vị", "the unit name is blank"),
+                );
+            } else {
+                name = self.tidy(line, c, name);
+                if let Some(first) = self.watch.name(&name, line) {
+                    self.warn(line, c, &name, warnings::duplicate_name(first));
+                }
+            }
         }
+        let name = name.as_ref();
         let cluster = match (self.set.columns.cluster.is_some(), self.cluster_col) {
             (false, _) => None,
             (true, Some(c)) => {
-                let cluster = cell(c);
+                let mut cluster = cell(c);
                 if cluster.is_empty() {
                     let message = Text::new(
                         "thiếu cụm thi đua của đơn vị",
@@ -319,6 +355,9 @@ impl<'s> Binder<'s> {
                     let what = Text::new("cụm thi đua", "the emulation cluster");
                     let message = invisible_message(&what, position, invisible);
                     self.cell_problem(line, c, Some(&cluster), message);
+                } else {
+                    cluster = self.tidy(line, c, cluster);
+                    self.watch.cluster(&cluster, line);
                 }
                 Some(cluster)
             }
@@ -614,9 +653,21 @@ impl<'s> Binder<'s> {
             .filter(|h| !h.is_empty() && !used.contains(&h.as_str()))
             .cloned()
             .collect();
+        let mut warnings = self.warnings;
+        if let (Some(column), false) = (&set.columns.cluster, self.watch.too_many_clusters) {
+            warnings.extend(warnings::cluster_warnings(
+                &self.file,
+                column,
+                &self.watch.clusters,
+            ));
+            warnings.sort_by_key(|p| p.line);
+        }
         Ok(Bound {
             unused_columns,
             ids: self.ids,
+            warnings,
+            names: self.watch.names,
+            clusters: self.watch.clusters,
         })
     }
 }
@@ -951,6 +1002,7 @@ impl RecordSink for CsvSink<'_, '_> {
         }
         if self.defer_id_check {
             binder.ids = SeenIds::deferred();
+            binder.watch.names = SeenIds::deferred();
         }
         binder.ids.reserve(self.expected_rows);
         self.binder = Some(binder);
@@ -984,6 +1036,9 @@ pub struct ReadInfo {
     pub style: Option<DecimalStyle>,
     pub rows: usize,
     pub columns: usize,
+    /// What is allowed but probably a mistake: printed, or with `--strict`
+    /// an error.
+    pub warnings: Vec<Problem>,
 }
 
 /// Reads unit data (CSV, or a workbook recognised by its first bytes) and
@@ -1016,6 +1071,9 @@ pub struct ReadSummary {
     pub unused_columns: Vec<String>,
     /// Every unit id read: two parts of one file read apart must not share one.
     pub ids: SeenIds,
+    /// Unit names and cluster spellings, for the same comparison.
+    pub names: SeenIds,
+    pub clusters: Vec<ClusterTally>,
 }
 
 /// What binding leaves besides the units.
@@ -1023,6 +1081,23 @@ pub struct Bound {
     /// Header columns the criteria set does not use.
     pub unused_columns: Vec<String>,
     pub ids: SeenIds,
+    /// What is allowed but probably a mistake (see `load::warnings`).
+    pub warnings: Vec<Problem>,
+    /// Unit names, to compare the parts of one file read apart.
+    pub names: SeenIds,
+    /// Cluster spellings, likewise.
+    pub clusters: Vec<ClusterTally>,
+}
+
+fn summary(mut info: ReadInfo, bound: Bound) -> ReadSummary {
+    info.warnings = bound.warnings;
+    ReadSummary {
+        info,
+        unused_columns: bound.unused_columns,
+        ids: bound.ids,
+        names: bound.names,
+        clusters: bound.clusters,
+    }
 }
 
 /// Reads and binds unit data like [`read_data`], handing each unit to
@@ -1053,16 +1128,10 @@ pub fn read_data_each(
             style: None,
             rows: table.rows.len(),
             columns: table.header.len(),
+            warnings: Vec::new(),
         };
-        let Bound {
-            unused_columns,
-            ids,
-        } = bind_each(set, &table, options.decimal, emit)?;
-        return Ok(ReadSummary {
-            info,
-            unused_columns,
-            ids,
-        });
+        let bound = bind_each(set, &table, options.decimal, emit)?;
+        return Ok(summary(info, bound));
     }
     let mut sink = CsvSink {
         set,
@@ -1096,16 +1165,14 @@ pub fn read_data_each(
                 style: binder.style_in_effect(),
                 rows: binder.rows,
                 columns: binder.header.len(),
+                warnings: Vec::new(),
             };
-            let Bound {
-                unused_columns,
-                ids,
-            } = binder.finish(emit)?;
-            Ok(ReadSummary {
-                info,
-                unused_columns,
-                ids,
-            })
+            let mut bound = binder.finish(emit)?;
+            if let Some(sheet) = &options.sheet {
+                let message = warnings::sheet_for_csv(sheet);
+                bound.warnings.insert(0, Problem::new(file, message));
+            }
+            Ok(summary(info, bound))
         }
         (_, Some(mut binder)) => {
             // Stopped mid-file: report what was found, never a partial result.

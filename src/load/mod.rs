@@ -19,6 +19,7 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 pub mod text;
+pub mod warnings;
 pub mod workbook;
 
 pub use criteria::parse_criteria;
