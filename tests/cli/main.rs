@@ -20,3 +20,4 @@ mod reports;
 mod score;
 mod sensitivity;
 mod terminal;
+mod warnings;
