@@ -653,15 +653,22 @@ impl<'s> Binder<'s> {
             .filter(|h| !h.is_empty() && !used.contains(&h.as_str()))
             .cloned()
             .collect();
-        let mut warnings = self.warnings;
+        let mut warnings = std::mem::take(&mut self.warnings);
+        for (line, col, value, message) in self.fractions.stray_fractions() {
+            let p = Problem::new(&self.file, message)
+                .at_line(line)
+                .at_column(self.column_ref(line, col))
+                .with_value(value.to_string());
+            warnings.push(p);
+        }
         if let (Some(column), false) = (&set.columns.cluster, self.watch.too_many_clusters) {
             warnings.extend(warnings::cluster_warnings(
                 &self.file,
                 column,
                 &self.watch.clusters,
             ));
-            warnings.sort_by_key(|p| p.line);
         }
+        warnings.sort_by_key(|p| p.line);
         Ok(Bound {
             unused_columns,
             ids: self.ids,

@@ -10,9 +10,14 @@ use crate::model::{InputConstraints, Value};
 #[derive(Debug, Default, Clone)]
 struct Seen {
     above_one: bool,
-    /// The first value strictly between 0 and 1: (line, column, value).
-    first_fraction: Option<(usize, usize, Decimal)>,
+    /// Values strictly between 0 and 1, the first [`KEPT_FRACTIONS`]:
+    /// (line, column, value).
+    fractions: Vec<(usize, usize, Decimal)>,
 }
+
+/// Fractions kept per column for warnings; past this the column has been
+/// typed on the wrong scale throughout, and the error says so.
+const KEPT_FRACTIONS: usize = 100;
 
 /// Watches the columns on the default 0–100 percentage scale.
 #[derive(Debug, Default)]
@@ -58,8 +63,19 @@ impl FractionWatch {
         self.columns
             .iter()
             .filter(|(_, seen)| !seen.above_one)
-            .filter_map(|(_, seen)| seen.first_fraction)
+            .filter_map(|(_, seen)| seen.fractions.first().copied())
             .map(|(line, col, value)| (line, col, value, looks_like_fractions()))
+            .collect()
+    }
+
+    /// Single fractions among whole percentages (0.95 beside 98, 99):
+    /// allowed, since a rate can be that low, but warned about.
+    pub fn stray_fractions(&self) -> Vec<(usize, usize, Decimal, Text)> {
+        self.columns
+            .iter()
+            .filter(|(_, seen)| seen.above_one)
+            .flat_map(|(_, seen)| seen.fractions.iter().copied())
+            .map(|(line, col, value)| (line, col, value, stray_fraction(value)))
             .collect()
     }
 }
@@ -67,8 +83,9 @@ impl FractionWatch {
 fn see(seen: &mut Seen, line: usize, col: usize, value: Decimal) {
     if value > Decimal::ONE {
         seen.above_one = true;
-    } else if value > Decimal::ZERO && value < Decimal::ONE && seen.first_fraction.is_none() {
-        seen.first_fraction = Some((line, col, value));
+    } else if value > Decimal::ZERO && value < Decimal::ONE && seen.fractions.len() < KEPT_FRACTIONS
+    {
+        seen.fractions.push((line, col, value));
     }
 }
 
@@ -76,6 +93,15 @@ fn looks_like_fractions() -> Text {
     Text::new(
         "cột tỷ lệ phần trăm này có mọi giá trị từ 0 đến 1: có vẻ đã nhập dạng phân số (0,95 thay cho 95%); hãy nhập số phần trăm (95). Nếu các tỷ lệ thật sự nhỏ như vậy, hãy khai báo range cho cột này trong bộ tiêu chí",
         "every value in this percentage column is between 0 and 1: it looks like fractions (0.95 for 95%); type the percentage (95). If the rates really are this small, declare a range for the column in the criteria set",
+    )
+}
+
+fn stray_fraction(value: Decimal) -> Text {
+    let percent = value * Decimal::ONE_HUNDRED;
+    let percent = percent.normalize();
+    crate::text!(
+        vi: "tỷ lệ dưới 1% trong khi các đơn vị khác ghi số phần trăm lớn hơn 1; nếu ý là {percent}% thì hãy nhập {percent}",
+        en: "a rate below 1% while other units write percentages above 1; if {percent}% is meant, type {percent}"
     )
 }
 
@@ -113,6 +139,13 @@ mod tests {
     fn fractions_are_flagged_only_when_no_value_is_above_one() {
         assert_eq!(watch(&["0.95", "0.9", "1"]), 1);
         assert_eq!(watch(&["0.95", "95"]), 0);
+        let mut w = FractionWatch::new(&[percent()]);
+        for (line, v) in ["98", "0.95"].iter().enumerate() {
+            w.row(line + 2, &[Value::Number(v.parse().unwrap())], &[Some(3)]);
+        }
+        let stray = w.stray_fractions();
+        assert_eq!(stray.len(), 1);
+        assert!(stray[0].3.en.contains("type 95"), "{}", stray[0].3.en);
         // Whole 0s and 1s are plausible small percentages, not fractions.
         assert_eq!(watch(&["0", "1", "1"]), 0);
     }

@@ -56,9 +56,16 @@ fn a_percentage_column_typed_as_fractions_is_refused() {
         "{err}"
     );
     assert_eq!(err.matches("looks like fractions").count(), 1, "{err}");
-    // One unit at 0.95 among real percentages is a low rate, not a scale mistake.
+    // One unit at 0.95 among real percentages may be a low rate: allowed,
+    // with a warning.
     let data = edited_csv(THI_DUA, &[("V01", "cccd_pct", "0.95")]);
-    score_en(THI_DUA_SET, &data).ok();
+    let run = score_en(THI_DUA_SET, &data);
+    run.ok();
+    assert!(
+        run.stderr.contains("warning: <stdin>:2, column \"cccd_pct\": \"0.95\": a rate below 1% while other units write percentages above 1; if 95% is meant, type 95"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
