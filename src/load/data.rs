@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use super::guidance;
 use super::ids::SeenIds;
 use super::invisible::{first_invisible, invisible_message};
 use super::plausible::FractionWatch;
-use super::problem::{Column, Problem, Rejected, did_you_mean};
+use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
 use super::shown::looks_like_date_or_time;
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
@@ -107,6 +108,11 @@ pub struct Binder<'s> {
     fractions: FractionWatch,
     watch: Watch,
     warnings: Vec<Problem>,
+    /// Where the header was read: a real header found further down, below
+    /// a title, replaces every problem found against this one.
+    header_line: usize,
+    look_for_header: bool,
+    header_found_on: Option<usize>,
 }
 
 /// Where bound units go, one at a time: the unit's index in the file and
@@ -134,6 +140,9 @@ impl<'s> Binder<'s> {
             fractions: FractionWatch::new(&constraints),
             watch: Watch::default(),
             warnings: Vec::new(),
+            header_line: line,
+            look_for_header: false,
+            header_found_on: None,
             rules,
             header,
             id_col: None,
@@ -189,6 +198,7 @@ impl<'s> Binder<'s> {
             }
         }
         let header = &self.header;
+        let mut missing = 0;
         let mut locate = |name: &str, why: Text| -> Option<usize> {
             if let Some(&i) = position.get(name) {
                 return Some(i);
@@ -199,8 +209,16 @@ impl<'s> Binder<'s> {
             {
                 return Some(i);
             }
-            let hint = did_you_mean(name, header.iter().map(String::as_str));
+            // The file's column is what the user renames: say it that way.
+            let hint = match suggest(name, header.iter().map(String::as_str)) {
+                Some(found) => text!(
+                    vi: " Hãy đổi tên cột \"{found}\" thành \"{name}\".",
+                    en: " Rename the column \"{found}\" to \"{name}\"."
+                ),
+                None => Text::new("", ""),
+            };
             let (wv, we, hv, he) = (&why.vi, &why.en, &hint.vi, &hint.en);
+            missing += 1;
             messages.push(text!(
                 vi: "thiếu cột \"{name}\" ({wv}).{hv}",
                 en: "the column \"{name}\" is missing ({we}).{he}"
@@ -231,6 +249,17 @@ impl<'s> Binder<'s> {
         self.name_col = name_col;
         self.cluster_col = cluster_col;
         self.input_cols = input_cols;
+        if let Some(message) = guidance::misread_file(&self.header) {
+            // One cause explains every other problem with the header.
+            messages = vec![message];
+        } else if missing > 0 {
+            messages.extend(guidance::missing_column_hints(
+                set,
+                &self.header,
+                &self.file,
+            ));
+            self.look_for_header = true;
+        }
         for message in messages {
             let p = Problem::new(&self.file, message).at_line(line);
             self.report(p);
@@ -260,6 +289,17 @@ impl<'s> Binder<'s> {
                 Cow::Owned(s)
             }
             None => text,
+        }
+    }
+
+    /// Notes the set's header on a row below the one read as the header.
+    fn look_for_header(&mut self, line: usize, cells: &[impl AsRef<str>]) {
+        if self.look_for_header
+            && self.header_found_on.is_none()
+            && line <= self.header_line + guidance::HEADER_SEARCH_LINES
+            && guidance::is_header_row(self.set, cells)
+        {
+            self.header_found_on = Some(line);
         }
     }
 
@@ -298,6 +338,7 @@ impl<'s> Binder<'s> {
         typed: &[bool],
         emit: &mut UnitSink<'_>,
     ) {
+        self.look_for_header(line, cells);
         let typed = |col: usize| typed.get(col).copied().unwrap_or(false);
         let written = |col: usize| cells.get(col).map_or("", AsRef::as_ref);
         let cell = |col: usize| normalize_cow(written(col));
@@ -619,6 +660,21 @@ impl<'s> Binder<'s> {
                 Err(message) => self.cell_problem(p.line, p.column, Some(&p.text), message),
             }
         }
+        if let Some(found) = self.header_found_on {
+            // A title above the header: one problem says so, instead of
+            // every column of the set reported missing and every row
+            // reported the wrong width, all read against the title.
+            self.problems.clear();
+            self.omitted = 0;
+            let title = self
+                .header
+                .iter()
+                .find(|h| !h.is_empty())
+                .cloned()
+                .unwrap_or_default();
+            let message = guidance::header_below_title(found, self.header_line, &title);
+            self.report(Problem::new(&self.file, message).at_line(found));
+        }
         for (line, col, value, message) in self.fractions.findings() {
             self.cell_problem(line, col, Some(&value.to_string()), message);
         }
@@ -730,6 +786,9 @@ pub fn bind_each(
     );
     for p in &table.problems {
         binder.report(p.clone());
+    }
+    for (line, cells) in &table.wide_rows {
+        binder.look_for_header(*line, cells);
     }
     for row in &table.rows {
         binder.row(row.line, &row.cells, &row.typed_numbers, emit);
@@ -1018,6 +1077,12 @@ impl RecordSink for CsvSink<'_, '_> {
     fn row(&mut self, line: usize, cells: &[&str]) {
         if let Some(binder) = &mut self.binder {
             binder.row(line, cells, &[], &mut *self.emit);
+        }
+    }
+
+    fn misshapen_row(&mut self, line: usize, cells: &[&str]) {
+        if let Some(binder) = &mut self.binder {
+            binder.look_for_header(line, cells);
         }
     }
 

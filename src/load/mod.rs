@@ -5,6 +5,7 @@ pub mod criteria;
 pub mod data;
 #[cfg(test)]
 mod fuzz_regressions;
+pub(crate) mod guidance;
 #[cfg(test)]
 mod hostile_tests;
 pub mod ids;

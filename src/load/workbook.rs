@@ -145,6 +145,7 @@ pub fn read_workbook(
     let label = format!("{file} [{name}]");
     let mut header: Option<(usize, Vec<String>)> = None;
     let mut rows = Vec::new();
+    let mut wide_rows = Vec::new();
     for (offset, row) in range.rows().enumerate() {
         let line = first_row as usize + offset + 1;
         let (cells, typed_numbers): (Vec<String>, Vec<bool>) = row
@@ -178,8 +179,12 @@ pub fn read_workbook(
                     .map_or(0, |i| i + 1);
                 header = Some((line, cells[..width].to_vec()));
             }
-            Some((_, h)) => {
+            Some((header_line, h)) => {
                 let width = h.len();
+                let wider = cells.iter().skip(width).any(|c| !c.is_empty());
+                if wider && line <= header_line + super::guidance::HEADER_SEARCH_LINES {
+                    wide_rows.push((line, cells.clone()));
+                }
                 let mut cells = cells;
                 let mut typed_numbers = typed_numbers;
                 cells.resize(width.max(cells.len()), String::new());
@@ -208,6 +213,7 @@ pub fn read_workbook(
         first_column: Some(first_col as usize),
         rows,
         problems: Vec::new(),
+        wide_rows,
     })
 }
 

@@ -11,6 +11,7 @@ mod errors;
 mod explain;
 mod formats;
 mod forms;
+mod guidance;
 mod harness;
 mod interface;
 mod overwrite;
