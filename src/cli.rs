@@ -285,6 +285,18 @@ pub struct OutputOptions {
     /// Write CSV without the UTF-8 byte-order mark Excel needs.
     #[arg(long)]
     pub no_bom: bool,
+    /// CSV style: standard (`,` and 91.25) or excel-vi (`;` and 91,25, as
+    /// Excel opens it directly in a Vietnamese locale).
+    #[arg(long, value_enum, default_value_t = CsvStyle::Standard)]
+    pub csv_style: CsvStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvStyle {
+    /// `,` between fields, a decimal point: 91.25.
+    Standard,
+    /// `;` between fields, a decimal comma: 91,25.
+    ExcelVi,
 }
 
 fn non_empty_label(s: &str) -> Result<String, String> {

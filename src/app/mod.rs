@@ -715,6 +715,7 @@ fn context<'a>(
             bom: !output.no_bom,
             color: ui.color,
             width: ui.width,
+            excel_vi: output.csv_style == crate::cli::CsvStyle::ExcelVi,
         },
     }
 }

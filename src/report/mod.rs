@@ -3,6 +3,7 @@
 
 pub mod content;
 mod csv;
+mod csv_excel_vi;
 mod html;
 mod json;
 mod markdown;
@@ -105,6 +106,9 @@ pub struct Options {
     pub color: bool,
     /// Fit terminal tables to this many columns, wrapping long cells.
     pub width: Option<u16>,
+    /// CSV for Excel in a Vietnamese locale: `;` between fields, decimal
+    /// commas (`--csv-style excel-vi`).
+    pub excel_vi: bool,
 }
 
 impl Default for Options {
@@ -114,6 +118,7 @@ impl Default for Options {
             bom: true,
             color: false,
             width: None,
+            excel_vi: false,
         }
     }
 }

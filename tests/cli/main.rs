@@ -8,6 +8,7 @@ mod check;
 mod compare;
 mod criteria;
 mod errors;
+mod excel_vi;
 mod explain;
 mod formats;
 mod forms;
