@@ -184,6 +184,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Put many wards' data files (files, folders, *.xlsx) into one checked
+    /// file with where each unit came from; conflicts stop it.
+    #[command(
+        after_help = "Examples:\n  wardscore collect thi-dua-cuoi-nam phuong/ -o tong-hop.xlsx\n  wardscore collect thi-dua-cuoi-nam 'phuong/*.csv' cum-2.xlsx -o tong-hop.csv --keep last"
+    )]
+    Collect(CollectCommand),
     /// Start a criteria set of your own from a shipped one (an editable, commented copy).
     #[command(
         after_help = "Example:\n  wardscore init --from thi-dua-cuoi-nam -o bo-tieu-chi-2025.toml\n  wardscore check bo-tieu-chi-2025.toml"
@@ -289,6 +295,37 @@ pub struct OutputOptions {
     /// Excel opens it directly in a Vietnamese locale).
     #[arg(long, value_enum, default_value_t = CsvStyle::Standard)]
     pub csv_style: CsvStyle,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectCommand {
+    /// Criteria file (TOML), or the id of a shipped set.
+    pub criteria: String,
+    /// Data files (CSV, XLSX, ODS; every visible sheet with the id column),
+    /// folders, or patterns such as phuong/*.xlsx.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// The combined file to write (.xlsx or .csv). An existing file is not
+    /// replaced without --force.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Replace an existing file at -o (never an input).
+    #[arg(long)]
+    pub force: bool,
+    /// The same unit id read twice with different values: keep the first
+    /// or the last one read (default: a conflict, nothing written).
+    #[arg(long, value_enum)]
+    pub keep: Option<KeepArg>,
+    #[command(flatten)]
+    pub input: DataOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepArg {
+    /// The record read first.
+    First,
+    /// The record read last (a resent, corrected file given after).
+    Last,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -28,6 +28,7 @@ use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, UnitResult};
 use crate::report::sanitize::for_terminal;
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
+mod collect;
 mod criteria_file;
 mod destination;
 mod new_files;
@@ -298,6 +299,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             force,
         } => template_command(criteria, output, *force, lang),
+        Command::Collect(c) => collect::collect_command(c, lang),
     }
 }
 

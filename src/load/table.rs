@@ -596,8 +596,19 @@ impl RecordSink for Collect {
 /// Parses CSV text into memory (tests and small tools). A record with the
 /// wrong number of fields is kept in the table's `problems`.
 pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTable, Vec<Problem>> {
+    read_csv_bytes(file, text.as_bytes(), None, delimiter)
+}
+
+/// [`read_csv`] from a file's bytes, in any encoding the stream reads
+/// (`collect` keeps every row's line for its provenance column).
+pub fn read_csv_bytes(
+    file: &str,
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    delimiter: Option<u8>,
+) -> Result<RawTable, Vec<Problem>> {
     let mut collect = Collect::default();
-    let outcome = stream_csv(file, text.as_bytes(), None, delimiter, &mut collect);
+    let outcome = stream_csv(file, bytes, encoding, delimiter, &mut collect);
     match (outcome, collect.header) {
         (Ok(_), Some((header_line, header))) => Ok(RawTable {
             file: file.to_string(),

@@ -90,23 +90,41 @@ impl Watch {
     }
 }
 
-/// Cluster warnings over every spelling in a file: spellings that differ
-/// only in case, spaces or diacritics ("Cụm1", "cụm 1" beside "Cụm 1"), and
-/// clusters of a single unit.
-pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> Vec<Problem> {
-    let mut by_key: HashMap<String, Vec<&ClusterTally>> = HashMap::new();
-    let mut keys = Vec::new();
-    for t in clusters {
+/// Spellings that name one cluster, differing only in case, spaces or
+/// diacritics, in first-seen order: each group's indices into `clusters`.
+pub fn spelling_groups(clusters: &[ClusterTally]) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, t) in clusters.iter().enumerate() {
         let key: String = unaccented_key(&t.spelling)
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        let entry = by_key.entry(key.clone()).or_default();
-        if entry.is_empty() {
-            keys.push(key);
+        match by_key.get(&key) {
+            Some(&g) => groups[g].push(i),
+            None => {
+                by_key.insert(key, groups.len());
+                groups.push(vec![i]);
+            }
         }
-        entry.push(t);
     }
+    groups
+}
+
+/// The spelling most units use, taken as the intended one.
+pub fn main_spelling(clusters: &[ClusterTally], group: &[usize]) -> usize {
+    group
+        .iter()
+        .copied()
+        .max_by_key(|&i| clusters[i].units)
+        .unwrap_or_default()
+}
+
+/// Cluster warnings over every spelling in a file: spellings that differ
+/// only in case, spaces or diacritics ("Cụm1", "cụm 1" beside "Cụm 1"), and
+/// clusters of a single unit.
+pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> Vec<Problem> {
+    let groups = spelling_groups(clusters);
     let mut out = Vec::new();
     let at = |t: &ClusterTally, message: Text| {
         Problem::new(file, message)
@@ -114,10 +132,8 @@ pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> 
             .at_column(Column::Name(column.to_string()))
             .with_value(t.spelling.clone())
     };
-    for key in &keys {
-        let Some(spellings) = by_key.get(key) else {
-            continue;
-        };
+    for group in &groups {
+        let spellings: Vec<&ClusterTally> = group.iter().map(|&i| &clusters[i]).collect();
         if let [only] = spellings.as_slice() {
             if only.units == 1 {
                 out.push(at(
@@ -130,10 +146,7 @@ pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> 
             }
             continue;
         }
-        // The spelling most units use is taken as the intended one.
-        let Some(main) = spellings.iter().max_by_key(|t| t.units) else {
-            continue;
-        };
+        let main = &clusters[main_spelling(clusters, group)];
         for t in spellings.iter().filter(|t| t.spelling != main.spelling) {
             let (name, line, n) = (&main.spelling, main.first_line, main.units);
             out.push(at(

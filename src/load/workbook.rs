@@ -68,6 +68,25 @@ fn percent_of(text: &str) -> String {
         .map_or_else(|| text.to_string(), |d| d.normalize().to_string())
 }
 
+/// The names of a workbook's visible sheets, in order.
+pub fn visible_sheets(file: &str, bytes: &[u8]) -> Result<Vec<String>, Vec<Problem>> {
+    let book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        vec![Problem::new(
+            file,
+            text!(
+                vi: "không mở được tệp bảng tính: {e}",
+                en: "cannot open the workbook: {e}"
+            ),
+        )]
+    })?;
+    Ok(book
+        .sheets_metadata()
+        .iter()
+        .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect())
+}
+
 pub fn read_workbook(
     file: &str,
     bytes: Vec<u8>,

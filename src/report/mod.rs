@@ -1,6 +1,7 @@
 //! Reports: one renderer per format, each a pure function from results to
 //! bytes. Nothing here scores; everything here formats.
 
+pub mod combined;
 pub mod content;
 mod csv;
 mod csv_excel_vi;
