@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::guidance;
 use super::ids::SeenIds;
 use super::invisible::{first_invisible, invisible_message};
-use super::plausible::FractionWatch;
+use super::plausible::{FractionWatch, out_of_range};
 use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
 use super::shown::looks_like_date_or_time;
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
@@ -917,7 +917,7 @@ fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text
     if rules.bounded
         && let Some(bound) = rules.constraints.broken_bound(value)
     {
-        return Err(out_of_range(rules, bound));
+        return Err(out_of_range(&rules.users_text, &rules.constraints, bound));
     }
     // Most numbers have nothing to strip: skip the 96-bit division loop.
     let normal = value.scale() == 0 || i64::try_from(value.mantissa()).is_ok_and(|m| m % 10 != 0);
@@ -926,49 +926,6 @@ fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text
     } else {
         value.normalize()
     }))
-}
-
-/// Why a number is refused by a bound of its column, with the allowed range.
-fn out_of_range(rules: &ColumnRules<'_>, bound: ValueBound) -> Text {
-    let users = &rules.users_text;
-    let c = &rules.constraints;
-    let (span_vi, span_en) = match (c.low, c.high) {
-        (Some(lo), Some(hi)) => {
-            let (lo, hi) = (lo.value, hi.value);
-            (format!("từ {lo} đến {hi}"), format!("{lo} to {hi}"))
-        }
-        (Some(lo), None) => (
-            format!("từ {} trở lên", lo.value),
-            format!("≥ {}", lo.value),
-        ),
-        (None, Some(hi)) => (format!("đến {}", hi.value), format!("≤ {}", hi.value)),
-        (None, None) => (String::new(), String::new()),
-    };
-    match bound.reason {
-        BoundReason::NotNegative => text!(
-            vi: "không được âm (là số lượng hoặc số điểm cho {users})",
-            en: "must not be negative (it is a count or points for {users})"
-        ),
-        BoundReason::Points => {
-            let max = bound.value;
-            text!(
-                vi: "vượt số điểm tối đa {max} của {users}",
-                en: "exceeds the maximum of {max} points of {users}"
-            )
-        }
-        BoundReason::Count => text!(
-            vi: "không được âm: đây là số lượng (số vụ, số trường hợp…) cho {users}",
-            en: "must not be negative: it is a count (of cases, people…) for {users}"
-        ),
-        BoundReason::Percent => text!(
-            vi: "nằm ngoài khoảng {span_vi} của một tỷ lệ phần trăm ({users}); nếu tỷ lệ này thật sự có thể vượt khoảng đó, bộ tiêu chí cần khai báo range",
-            en: "is outside {span_en}, the range of a percentage ({users}); if this rate can really go beyond it, the criteria set must declare a range"
-        ),
-        BoundReason::Declared => text!(
-            vi: "nằm ngoài khoảng hợp lý {span_vi} mà bộ tiêu chí khai báo cho {users} (range)",
-            en: "is outside the plausible range {span_en} the criteria set declares for {users} (range)"
-        ),
-    }
 }
 
 /// A number column refusing a date or time says why it holds one: most

@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::i18n::Text;
-use crate::model::{InputConstraints, Value};
+use crate::model::{BoundReason, InputConstraints, Value, ValueBound};
+use crate::text;
 
 /// What one percentage column has shown so far.
 #[derive(Debug, Default, Clone)]
@@ -103,6 +104,47 @@ fn stray_fraction(value: Decimal) -> Text {
         vi: "tỷ lệ dưới 1% trong khi các đơn vị khác ghi số phần trăm lớn hơn 1; nếu ý là {percent}% thì hãy nhập {percent}",
         en: "a rate below 1% while other units write percentages above 1; if {percent}% is meant, type {percent}"
     )
+}
+
+/// Why a number is refused by a bound of its column, with the allowed range.
+pub fn out_of_range(users: &str, c: &InputConstraints<'_>, bound: ValueBound) -> Text {
+    let (span_vi, span_en) = match (c.low, c.high) {
+        (Some(lo), Some(hi)) => {
+            let (lo, hi) = (lo.value, hi.value);
+            (format!("từ {lo} đến {hi}"), format!("{lo} to {hi}"))
+        }
+        (Some(lo), None) => (
+            format!("từ {} trở lên", lo.value),
+            format!("≥ {}", lo.value),
+        ),
+        (None, Some(hi)) => (format!("đến {}", hi.value), format!("≤ {}", hi.value)),
+        (None, None) => (String::new(), String::new()),
+    };
+    match bound.reason {
+        BoundReason::NotNegative => text!(
+            vi: "không được âm (là số lượng hoặc số điểm cho {users})",
+            en: "must not be negative (it is a count or points for {users})"
+        ),
+        BoundReason::Points => {
+            let max = bound.value;
+            text!(
+                vi: "vượt số điểm tối đa {max} của {users}",
+                en: "exceeds the maximum of {max} points of {users}"
+            )
+        }
+        BoundReason::Count => text!(
+            vi: "không được âm: đây là số lượng (số vụ, số trường hợp…) cho {users}",
+            en: "must not be negative: it is a count (of cases, people…) for {users}"
+        ),
+        BoundReason::Percent => text!(
+            vi: "nằm ngoài khoảng {span_vi} của một tỷ lệ phần trăm ({users}); nếu tỷ lệ này thật sự có thể vượt khoảng đó, bộ tiêu chí cần khai báo range",
+            en: "is outside {span_en}, the range of a percentage ({users}); if this rate can really go beyond it, the criteria set must declare a range"
+        ),
+        BoundReason::Declared => text!(
+            vi: "nằm ngoài khoảng hợp lý {span_vi} mà bộ tiêu chí khai báo cho {users} (range)",
+            en: "is outside the plausible range {span_en} the criteria set declares for {users} (range)"
+        ),
+    }
 }
 
 #[cfg(test)]
