@@ -5,6 +5,7 @@
 
 mod cells;
 mod check;
+mod collect;
 mod compare;
 mod criteria;
 mod errors;
