@@ -103,7 +103,7 @@ fn files_folders_patterns_and_sheets_make_one_dataset_that_scores_like_the_origi
         &header_row[header_row.len() - 3..],
         ["nguon_tep", "nguon_trang", "nguon_dong"]
     );
-    let last = sheet.rows().last().unwrap();
+    let last = sheet.rows().next_back().unwrap();
     let n = last.len();
     assert!(last[n - 3].to_string().ends_with("cum-3-4.xlsx"));
     assert_eq!(last[n - 2], Data::String("Cụm 4".into()));
