@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::ids::SeenIds;
 use super::problem::{Column, Problem};
-use super::text::{label_key, unaccented_key};
+use super::text::unaccented_key;
 use crate::i18n::Text;
 use crate::text;
 
@@ -50,7 +50,9 @@ pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Names that differ only in letter case are the same name.
+/// Names that differ only in letter case are the same name. Names arrive
+/// NFC-normalised, and lowercasing keeps Vietnamese letters precomposed, so
+/// no second normalisation is needed for a warning.
 fn name_key(name: &str) -> Cow<'_, str> {
     if name.is_ascii() {
         if name.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -59,7 +61,7 @@ fn name_key(name: &str) -> Cow<'_, str> {
             Cow::Borrowed(name)
         }
     } else {
-        Cow::Owned(label_key(name))
+        Cow::Owned(name.to_lowercase())
     }
 }
 
