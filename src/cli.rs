@@ -70,8 +70,11 @@ pub enum Command {
     Check {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
         data: Option<PathBuf>,
+        /// More data files, or folders: checked together, as `collect`
+        /// reads them (conflicts between files are errors).
+        more: Vec<PathBuf>,
         #[command(flatten)]
         input: DataOptions,
     },
@@ -82,8 +85,11 @@ pub enum Command {
     Score {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
         data: PathBuf,
+        /// More data files, or folders: scored together, as `collect` reads
+        /// them (conflicts between files are errors).
+        more: Vec<PathBuf>,
         #[command(flatten)]
         input: DataOptions,
         #[command(flatten)]

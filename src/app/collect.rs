@@ -51,69 +51,7 @@ pub(super) fn collect_command(
         lang,
         lang.pick("chứa số liệu", "hold data"),
     )?;
-    let encoding = read_options(&args.input, false)?.encoding;
-    let mut sources = Vec::new();
-    let mut problems = Vec::new();
-    for path in &paths {
-        let shown = display_path(path);
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read / không đọc được {shown}"))?;
-        if is_workbook(&bytes) {
-            let sheets = match &args.input.sheet {
-                Some(sheet) => vec![sheet.clone()],
-                None => visible_sheets(&shown, &bytes).unwrap_or_else(|p| {
-                    problems.extend(p);
-                    Vec::new()
-                }),
-            };
-            let mut read_any = false;
-            for sheet in sheets {
-                match read_workbook(&shown, bytes.clone(), Some(&sheet)) {
-                    // A guide or notes sheet is not a table of units.
-                    Ok(table) if !table.header.contains(&loaded.set.columns.id) => {
-                        verbose(format_args!(
-                            "{shown} [{sheet}]: no \"{}\" column; skipped",
-                            loaded.set.columns.id
-                        ));
-                    }
-                    Ok(table) => {
-                        read_any = true;
-                        sources.push(Source {
-                            file: shown.clone(),
-                            sheet,
-                            table,
-                        });
-                    }
-                    Err(p) => problems.extend(p),
-                }
-            }
-            if !read_any && problems.is_empty() {
-                let id = &loaded.set.columns.id;
-                problems.push(crate::load::Problem::new(
-                    &shown,
-                    crate::text!(
-                        vi: "không trang tính nào có cột mã đơn vị \"{id}\"",
-                        en: "no sheet has the unit id column \"{id}\""
-                    ),
-                ));
-            }
-        } else {
-            match read_csv_bytes(&shown, &bytes, encoding, args.input.delimiter) {
-                Ok(table) => sources.push(Source {
-                    file: shown,
-                    sheet: String::new(),
-                    table,
-                }),
-                Err(p) => problems.extend(p),
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Failure::Rejected(crate::load::Rejected::from(problems)));
-    }
-    let decimal = read_options(&args.input, false)?.decimal;
-    let collected = collect(&loaded.set, &sources, decimal, keep)?;
-    warnings::handle(&collected.warnings, args.input.strict)?;
+    let (collected, _) = gather(&loaded.set, &paths, &args.input, keep)?;
     let bytes = match format {
         Format::Xlsx => {
             combined_xlsx(&loaded.set, &collected.units, lang).map_err(|e| anyhow!(e))?
@@ -133,6 +71,156 @@ pub(super) fn collect_command(
         }
         .as_bytes(),
     )
+}
+
+/// Reads, checks and puts together the files; prints the warnings (or
+/// refuses them under `--strict`). Also returns a SHA-256 over the files'
+/// own SHA-256s, in order, for a report's stamp.
+fn gather(
+    set: &CriteriaSet,
+    paths: &[PathBuf],
+    input: &DataOptions,
+    keep: Keep,
+) -> Result<(crate::load::collect::Collected, String), Failure> {
+    let encoding = read_options(input, false)?.encoding;
+    let mut hashes = Sha256::new();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let shown = display_path(path);
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read / không đọc được {shown}"))?;
+        hashes.update(sha256_hex(&bytes).as_bytes());
+        if is_workbook(&bytes) {
+            let sheets = match &input.sheet {
+                Some(sheet) => vec![sheet.clone()],
+                None => visible_sheets(&shown, &bytes).unwrap_or_else(|p| {
+                    problems.extend(p);
+                    Vec::new()
+                }),
+            };
+            let mut read_any = false;
+            for sheet in sheets {
+                match read_workbook(&shown, bytes.clone(), Some(&sheet)) {
+                    // A guide or notes sheet is not a table of units.
+                    Ok(table) if !table.header.contains(&set.columns.id) => {
+                        verbose(format_args!(
+                            "{shown} [{sheet}]: no \"{}\" column; skipped",
+                            set.columns.id
+                        ));
+                    }
+                    Ok(table) => {
+                        read_any = true;
+                        sources.push(Source {
+                            file: shown.clone(),
+                            sheet,
+                            table,
+                        });
+                    }
+                    Err(p) => problems.extend(p),
+                }
+            }
+            if !read_any && problems.is_empty() {
+                let id = &set.columns.id;
+                problems.push(crate::load::Problem::new(
+                    &shown,
+                    crate::text!(
+                        vi: "không trang tính nào có cột mã đơn vị \"{id}\"",
+                        en: "no sheet has the unit id column \"{id}\""
+                    ),
+                ));
+            }
+        } else {
+            match read_csv_bytes(&shown, &bytes, encoding, input.delimiter) {
+                Ok(table) => sources.push(Source {
+                    file: shown,
+                    sheet: String::new(),
+                    table,
+                }),
+                Err(p) => problems.extend(p),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::Rejected(crate::load::Rejected::from(problems)));
+    }
+    let decimal = read_options(input, false)?.decimal;
+    let collected = collect(set, &sources, decimal, keep)?;
+    warnings::handle(&collected.warnings, input.strict)?;
+    Ok((collected, hex(hashes)))
+}
+
+/// `check` or `score` given several data files or a folder: read them as
+/// `collect` does (conflicts between files are errors), then check or
+/// score the units together.
+pub(super) fn many_files(command: &Command) -> bool {
+    let many = |first: Option<&PathBuf>, more: &[PathBuf]| {
+        !more.is_empty() || first.is_some_and(|p| p.is_dir())
+    };
+    match command {
+        Command::Check { data, more, .. } => many(data.as_ref(), more),
+        Command::Score { data, more, .. } => many(Some(data), more),
+        _ => false,
+    }
+}
+
+pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(), Failure> {
+    let names = |first: &PathBuf, more: &[PathBuf]| -> Vec<String> {
+        std::iter::once(first)
+            .chain(more)
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect()
+    };
+    match command {
+        Command::Check {
+            criteria,
+            data: Some(data),
+            more,
+            input,
+        } => {
+            let loaded = load_criteria(criteria, lang)?;
+            let lang = lang.unwrap_or_default();
+            let paths = expand(&names(data, more), lang)?;
+            let (collected, _) = gather(&loaded.set, &paths, input, Keep::Neither)?;
+            let mut out = check_summary(&loaded, lang);
+            let (n, files) = (collected.units.len(), paths.len());
+            out.push_str(&match lang {
+                Lang::Vi => format!("✓ {files} tệp: {n} đơn vị, số liệu hợp lệ, không vênh nhau\n"),
+                Lang::En => format!("✓ {files} files: {n} units, all values valid, no conflicts\n"),
+            });
+            if ui().quiet {
+                return Ok(());
+            }
+            write_stdout(out.as_bytes())
+        }
+        Command::Score {
+            criteria,
+            data,
+            more,
+            input,
+            output,
+            what_if,
+        } => {
+            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let l = lang.unwrap_or_default();
+            let paths = expand(&names(data, more), l)?;
+            let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
+            inputs.push(loaded.path());
+            let to = Destination::prepare(output, &Inputs::of(inputs), l)?;
+            let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither)?;
+            let dataset = crate::model::Dataset {
+                units: collected.units.into_iter().map(|u| u.unit).collect(),
+                unused_columns: Vec::new(),
+            };
+            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new());
+            let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
+            let joined = PathBuf::from(shown.join(", "));
+            let stamp = stamp(&loaded, Some((&joined, &sha256)));
+            let cx = context(&loaded.set, *lang, &stamp, output);
+            to.emit(&cx, &Document::Ranking(&eval))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Files, folders (their data files, by name) and `*`/`?` patterns in a

@@ -133,10 +133,12 @@ fn lang_of(arg: LangArg) -> Lang {
 /// language once it is known, so error messages follow it too.
 fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
     match &cli.command {
+        many if collect::many_files(many) => collect::run_many(many, lang),
         Command::Check {
             criteria,
             data,
             input,
+            ..
         } => {
             let loaded = load_criteria(criteria, lang)?;
             let lang = lang.unwrap_or_default();
@@ -169,6 +171,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             input,
             output,
             what_if,
+            ..
         } => {
             let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
             let inputs = Inputs::of([loaded.path(), Some(data)]);

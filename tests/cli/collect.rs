@@ -208,3 +208,39 @@ fn resent_files_are_settled_by_keep_and_identical_repeats_merge() {
     let v01 = text.lines().find(|l| l.starts_with("V01,")).unwrap();
     assert!(v01.contains(",85,") && v01.ends_with("b.csv,,3"), "{v01}");
 }
+
+#[test]
+fn check_and_score_take_several_files_or_a_folder() {
+    let (header, rows) = example();
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    std::fs::write(&a, csv_of(&header, &rows[..12])).unwrap();
+    std::fs::write(&b, csv_of(&header, &rows[12..])).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let checked = run(&["check", THI_DUA_SET, folder, "--lang", "en"]);
+    assert!(
+        checked
+            .ok()
+            .contains("✓ 2 files: 30 units, all values valid, no conflicts"),
+        "{}",
+        checked.stdout
+    );
+    let expected = scores(&["score", THI_DUA_SET, THI_DUA, "-f", "json"]);
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    assert_eq!(
+        scores(&["score", THI_DUA_SET, a, b, "-f", "json"]),
+        expected
+    );
+    assert_eq!(
+        scores(&["score", THI_DUA_SET, folder, "-f", "json"]),
+        expected
+    );
+    // Conflicts between the files stop both, as in `collect`.
+    std::fs::write(
+        dir.path().join("c.csv"),
+        csv_of(&header, &[rows[0].replacen(",84,", ",85,", 1)]),
+    )
+    .unwrap();
+    let err = run(&["score", THI_DUA_SET, folder, "--lang", "en"]).fails(3);
+    assert!(err.contains("the unit id \"V01\" is also at"), "{err}");
+}
