@@ -17,6 +17,9 @@ use crate::report::combined::{combined_csv, combined_xlsx};
 const DATA_EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 /// Files one run reads at most: more is not a province's wards.
 const MAX_FILES: usize = 10_000;
+/// Each file is read whole into memory to keep its rows' lines; a larger
+/// one is not a ward's return, and `score` streams it on its own.
+const MAX_FILE_BYTES: u64 = 256 << 20;
 
 pub(super) fn collect_command(
     args: &CollectCommand,
@@ -88,6 +91,18 @@ fn gather(
     let mut problems = Vec::new();
     for path in paths {
         let shown = display_path(path);
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > MAX_FILE_BYTES {
+            let max = MAX_FILE_BYTES >> 20;
+            problems.push(crate::load::Problem::new(
+                &shown,
+                crate::text!(
+                    vi: "tệp lớn hơn {max} MB, không phải tệp số liệu của một đơn vị; hãy chấm riêng tệp này bằng wardscore score",
+                    en: "the file is larger than {max} MB, not one unit's return; score it on its own with wardscore score"
+                ),
+            ));
+            continue;
+        }
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read / không đọc được {shown}"))?;
         hashes.update(sha256_hex(&bytes).as_bytes());

@@ -107,7 +107,7 @@ pub fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> bool {
 
 /// The header found on a later line, below a title.
 pub fn header_below_title(found: usize, header_line: usize, title: &str) -> Text {
-    let above = found - header_line;
+    let above = found.saturating_sub(header_line);
     let title = if title.is_empty() {
         String::new()
     } else {
