@@ -32,11 +32,13 @@ mod collect;
 mod criteria_file;
 mod destination;
 mod new_files;
+mod readers;
 mod two_parts;
 mod warnings;
 use criteria_file::read_criteria_file;
 use destination::{Destination, Inputs};
 use new_files::{init_command, template_command};
+use readers::{Hashing, ProgressRead};
 use two_parts::score_in_two_parts;
 
 /// At most this many problems are printed; the rest are counted.
@@ -805,37 +807,6 @@ fn display_path(path: &Path) -> String {
 struct DataFile {
     dataset: Dataset,
     sha256: String,
-}
-
-/// Advances a progress bar as bytes are read; clears it at the end.
-struct ProgressRead<R> {
-    inner: R,
-    bar: indicatif::ProgressBar,
-}
-
-impl<R: Read> Read for ProgressRead<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.bar.inc(n as u64);
-        if n == 0 {
-            self.bar.finish_and_clear();
-        }
-        Ok(n)
-    }
-}
-
-/// Passes bytes through while hashing them, so the data file is read once.
-struct Hashing<R> {
-    inner: R,
-    hasher: Sha256,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
 }
 
 fn load_data(set: &CriteriaSet, path: &Path, options: &DataOptions) -> Result<DataFile, Failure> {
