@@ -222,7 +222,7 @@ fn cluster_conflicts(column: &str, units: &[CollectedUnit]) -> Vec<Problem> {
         );
         for &k in group.iter().filter(|&&k| k != main) {
             let message = text!(
-                vi: "tên cụm gần giống \"{name}\" ({n} đơn vị, lần đầu ở {there}), chỉ khác chữ hoa/thường, dấu cách hoặc dấu thanh; tệp gộp phải viết mỗi cụm một cách: sửa lại tên cụm trong tệp này",
+                vi: "tên cụm gần giống \"{name}\" ({n} đơn vị, lần đầu ở {there}), chỉ khác chữ hoa/thường, dấu cách hoặc dấu tiếng Việt; tệp gộp phải viết mỗi cụm một cách: sửa lại tên cụm trong tệp này",
                 en: "this cluster name is nearly \"{name}\" ({n} units, first at {there}), differing only in case, spaces or diacritics; the combined file must spell each cluster one way: correct it in this file"
             );
             out.push(at(first[k], column, message).with_value(tallies[k].spelling.clone()));

@@ -87,7 +87,7 @@ pub fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &str) ->
         };
         if needed(&other).all(|c| current.contains(&c)) {
             out.push(text!(
-                vi: "các cột của tệp khớp với bộ tiêu chí có sẵn \"{id}\"; có phải cần chạy: wardscore score {id} {file}",
+                vi: "các cột của tệp khớp với bộ tiêu chí có sẵn \"{id}\"; có lẽ cần chạy: wardscore score {id} {file}",
                 en: "the file's columns fit the shipped set \"{id}\"; did you mean: wardscore score {id} {file}"
             ));
         }

@@ -154,7 +154,7 @@ pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> 
             out.push(at(
                 t,
                 text!(
-                    vi: "tên cụm gần giống \"{name}\" (dòng {line}, {n} đơn vị), chỉ khác chữ hoa/thường, dấu cách hoặc dấu thanh; viết khác nhau thì bị xếp hạng thành hai cụm riêng. Hãy viết thống nhất một cách",
+                    vi: "tên cụm gần giống \"{name}\" (dòng {line}, {n} đơn vị), chỉ khác chữ hoa/thường, dấu cách hoặc dấu tiếng Việt; viết khác nhau thì bị xếp hạng thành hai cụm riêng. Hãy thống nhất một cách viết",
                     en: "this cluster name is nearly \"{name}\" (line {line}, {n} units), differing only in case, spaces or diacritics; spelled differently they are ranked as separate clusters. Spell them one way"
                 ),
             ));
