@@ -958,10 +958,17 @@ fn number_error(e: NumberError, style: DecimalStyle) -> Text {
             "số quá dài (quá 28 chữ số có nghĩa)",
             "the number is too long (more than 28 significant digits)",
         ),
-        NumberError::BadGrouping => Text::new(
-            "dấu phân cách hàng nghìn phải chia nhóm 3 chữ số (ví dụ 1.234,5)",
-            "thousands separators must split groups of 3 digits (e.g. 1,234.5)",
-        ),
+        // Only with --decimal: the other style may be what the file uses.
+        NumberError::BadGrouping => {
+            let (grouped, mark, other) = match style {
+                DecimalStyle::Point => ("1,234.5", ",", "comma"),
+                DecimalStyle::Comma => ("1.234,5", ".", "point"),
+            };
+            text!(
+                vi: "dấu phân cách hàng nghìn phải chia nhóm 3 chữ số (ví dụ {grouped}); nếu tệp dùng dấu \"{mark}\" làm dấu thập phân, hãy chạy lại với --decimal {other}",
+                en: "thousands separators must split groups of 3 digits (e.g. {grouped}); if the file's decimal mark is \"{mark}\", run again with --decimal {other}"
+            )
+        }
     }
 }
 

@@ -147,3 +147,23 @@ fn utf16_without_a_bom_and_cr_only_line_endings_are_named() {
     );
     assert!(err.contains("1 problem(s)"), "{err}");
 }
+
+#[test]
+fn a_wrong_decimal_style_is_named_with_the_right_one() {
+    let data = "ma,ten,a,b\nS1,Alpha,\"50,5\",yes\n";
+    let err = run_with(
+        &["check", SMALL, "-", "--decimal", "point", "--lang", "en"],
+        Some(data.as_bytes()),
+    )
+    .fails(3);
+    assert!(
+        err.contains("\"50,5\": thousands separators must split groups of 3 digits (e.g. 1,234.5); if the file's decimal mark is \",\", run again with --decimal comma"),
+        "{err}"
+    );
+    // And so it reads.
+    run_with(
+        &["check", SMALL, "-", "--decimal", "comma"],
+        Some(data.as_bytes()),
+    )
+    .ok();
+}
