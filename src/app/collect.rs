@@ -44,7 +44,11 @@ pub(super) fn collect_command(
             )
         )));
     };
-    let paths = expand(&args.files, lang)?;
+    let mut paths = expand(&args.files, lang)?;
+    // A combined file from an earlier run, in the folder read, is not input.
+    if let Ok(output) = args.output.canonicalize() {
+        paths.retain(|p| p.canonicalize().map_or(true, |p| p != output));
+    }
     let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
     inputs.push(loaded.path());
     let file = prepare_new_file(

@@ -244,3 +244,32 @@ fn check_and_score_take_several_files_or_a_folder() {
     let err = run(&["score", THI_DUA_SET, folder, "--lang", "en"]).fails(3);
     assert!(err.contains("the unit id \"V01\" is also at"), "{err}");
 }
+
+#[test]
+fn a_combined_file_in_the_folder_read_is_not_read_again() {
+    let (header, rows) = example();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.csv"), csv_of(&header, &rows)).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = dir.path().join("tong-hop.csv");
+    let out = out.to_str().unwrap();
+    run(&["collect", THI_DUA_SET, folder, "-o", out]).ok();
+    // Again: not its own input; replaced only with --force.
+    let err = run(&["collect", THI_DUA_SET, folder, "-o", out, "--lang", "en"]).fails(2);
+    assert!(err.contains("already exists"), "{err}");
+    let again = run(&[
+        "collect",
+        THI_DUA_SET,
+        folder,
+        "-o",
+        out,
+        "--force",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        again.ok().contains("30 units from 1 files"),
+        "{}",
+        again.stdout
+    );
+}
