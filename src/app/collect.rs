@@ -74,7 +74,10 @@ pub(super) fn collect_command(
     write_stdout(
         match lang {
             Lang::Vi => format!("✓ {shown}: {n} đơn vị từ {files} tệp; chấm điểm bằng: wardscore score {} {shown}\n", loaded.set.id),
-            Lang::En => format!("✓ {shown}: {n} units from {files} files; score them with: wardscore score {} {shown}\n", loaded.set.id),
+            Lang::En => {
+                let files = if files == 1 { "1 file".to_string() } else { format!("{files} files") };
+                format!("✓ {shown}: {n} units from {files}; score them with: wardscore score {} {shown}\n", loaded.set.id)
+            }
         }
         .as_bytes(),
     )

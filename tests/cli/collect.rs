@@ -268,7 +268,7 @@ fn a_combined_file_in_the_folder_read_is_not_read_again() {
         "en",
     ]);
     assert!(
-        again.ok().contains("30 units from 1 files"),
+        again.ok().contains("30 units from 1 file;"),
         "{}",
         again.stdout
     );
