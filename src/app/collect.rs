@@ -208,7 +208,14 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             let (n, files) = (collected.units.len(), paths.len());
             out.push_str(&match lang {
                 Lang::Vi => format!("✓ {files} tệp: {n} đơn vị, số liệu hợp lệ, không vênh nhau\n"),
-                Lang::En => format!("✓ {files} files: {n} units, all values valid, no conflicts\n"),
+                Lang::En => {
+                    let files = if files == 1 {
+                        "1 file".to_string()
+                    } else {
+                        format!("{files} files")
+                    };
+                    format!("✓ {files}: {n} units, all values valid, no conflicts\n")
+                }
             });
             if ui().quiet {
                 return Ok(());
