@@ -70,8 +70,11 @@ pub enum Command {
     Check {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
         data: Option<PathBuf>,
+        /// More data files, or folders: checked together, as `collect`
+        /// reads them (conflicts between files are errors).
+        more: Vec<PathBuf>,
         #[command(flatten)]
         input: DataOptions,
     },
@@ -82,8 +85,11 @@ pub enum Command {
     Score {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
         data: PathBuf,
+        /// More data files, or folders: scored together, as `collect` reads
+        /// them (conflicts between files are errors).
+        more: Vec<PathBuf>,
         #[command(flatten)]
         input: DataOptions,
         #[command(flatten)]
@@ -184,6 +190,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Put many wards' data files (files, folders, *.xlsx) into one checked
+    /// file with where each unit came from; conflicts stop it.
+    #[command(
+        after_help = "Examples:\n  wardscore collect thi-dua-cuoi-nam phuong/ -o tong-hop.xlsx\n  wardscore collect thi-dua-cuoi-nam 'phuong/*.csv' cum-2.xlsx -o tong-hop.csv --keep last"
+    )]
+    Collect(CollectCommand),
     /// Start a criteria set of your own from a shipped one (an editable, commented copy).
     #[command(
         after_help = "Example:\n  wardscore init --from thi-dua-cuoi-nam -o bo-tieu-chi-2025.toml\n  wardscore check bo-tieu-chi-2025.toml"
@@ -255,6 +267,10 @@ pub struct DataOptions {
     /// reads in turn: --result km.x=DATA).
     #[arg(long = "result", value_name = "PREFIX=DATA")]
     pub result: Vec<String>,
+    /// Treat warnings about the data (near-duplicate cluster names, clusters
+    /// of one unit, duplicate names, extra spaces) as errors: exit 3.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -287,6 +303,49 @@ pub struct OutputOptions {
     /// Write CSV without the UTF-8 byte-order mark Excel needs.
     #[arg(long)]
     pub no_bom: bool,
+    /// CSV style: standard (`,` and 91.25) or excel-vi (`;` and 91,25, as
+    /// Excel opens it directly in a Vietnamese locale).
+    #[arg(long, value_enum, default_value_t = CsvStyle::Standard)]
+    pub csv_style: CsvStyle,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectCommand {
+    /// Criteria file (TOML), or the id of a shipped set.
+    pub criteria: String,
+    /// Data files (CSV, XLSX, ODS; every visible sheet with the id column),
+    /// folders, or patterns such as phuong/*.xlsx.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// The combined file to write (.xlsx or .csv). An existing file is not
+    /// replaced without --force.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Replace an existing file at -o (never an input).
+    #[arg(long)]
+    pub force: bool,
+    /// The same unit id read twice with different values: keep the first
+    /// or the last one read (default: a conflict, nothing written).
+    #[arg(long, value_enum)]
+    pub keep: Option<KeepArg>,
+    #[command(flatten)]
+    pub input: DataOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepArg {
+    /// The record read first.
+    First,
+    /// The record read last (a resent, corrected file given after).
+    Last,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvStyle {
+    /// `,` between fields, a decimal point: 91.25.
+    Standard,
+    /// `;` between fields, a decimal comma: 91,25.
+    ExcelVi,
 }
 
 fn non_empty_label(s: &str) -> Result<String, String> {

@@ -19,6 +19,13 @@ pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failu
     file.take(MAX_CRITERIA_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(cannot_read)?;
+    if looks_like_data(&bytes) {
+        let shown = path.display();
+        return Err(Failure::Usage(anyhow::anyhow!(
+            "{shown} is a data file, not a criteria file: is the order of the arguments swapped? The criteria set comes first, then the data: wardscore score CRITERIA DATA / \
+             {shown} là tệp số liệu, không phải tệp tiêu chí: có phải đã đảo thứ tự hai tham số? Bộ tiêu chí đứng trước, tệp số liệu đứng sau: wardscore score BỘ_TIÊU_CHÍ SỐ_LIỆU"
+        )));
+    }
     if bytes.len() > MAX_CRITERIA_BYTES {
         let max = MAX_CRITERIA_BYTES >> 20;
         return Err(Failure::Rejected(Rejected::from(vec![Problem::new(
@@ -32,4 +39,43 @@ pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failu
     Ok(String::from_utf8(bytes)
         .map_err(|e| e.utf8_error())
         .with_context(cannot_read)?)
+}
+
+/// A data table given where a criteria file belongs (the arguments swapped):
+/// a spreadsheet's first bytes, or a first line that is a delimited header
+/// rather than TOML. The content decides, not the name: a criteria file
+/// may be named anything.
+fn looks_like_data(bytes: &[u8]) -> bool {
+    // ZIP (xlsx, ods) and OLE2 (xls) signatures; UTF-16 byte-order marks.
+    let signatures: [&[u8]; 4] = [b"PK\x03\x04", b"\xD0\xCF\x11\xE0", b"\xFF\xFE", b"\xFE\xFF"];
+    if signatures.iter().any(|s| bytes.starts_with(s)) {
+        return true;
+    }
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'));
+    first.is_some_and(|line| {
+        !line.contains('=')
+            && !line.starts_with('[')
+            && [',', ';', '\t']
+                .iter()
+                .any(|d| line.matches(*d).count() >= 2)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_are_told_from_criteria_files() {
+        let toml = b"# a set\nformat = 1\n[set]\nid = \"a,b,c\"\n";
+        assert!(!looks_like_data(toml));
+        assert!(looks_like_data(b"ma,ten,cum,a\nV1,X,1,2\n"));
+        assert!(looks_like_data(b"\xEF\xBB\xBFma;ten;cum\n"));
+        assert!(looks_like_data(b"PK\x03\x04rest"));
+    }
 }

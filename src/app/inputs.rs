@@ -57,7 +57,7 @@ pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<Loaded
         return Err(unknown_set(arg, "neither a criteria file nor a shipped set").into());
     };
     let set = parse_criteria(&source, &text)?;
-    lang.get_or_insert(Lang::guess_from(&set.title));
+    warnings::set_language(*lang.get_or_insert(Lang::guess_from(&set.title)));
     verbose(format_args!(
         "{source}: set \"{}\", SHA-256 {}",
         set.id,
@@ -192,6 +192,7 @@ pub(super) fn read_file<T>(
     let read = match read(&name, &mut hashing, &read_options) {
         Ok((d, info)) => {
             report_read(&name, &info, "");
+            warnings::handle(&info.warnings, options.strict)?;
             d
         }
         Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),

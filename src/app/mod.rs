@@ -29,6 +29,7 @@ use crate::report::sanitize::for_terminal;
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
 mod check;
+mod collect;
 mod compare;
 mod criteria;
 mod criteria_file;
@@ -42,6 +43,7 @@ mod score;
 mod sensitivity;
 mod stamp;
 mod two_parts;
+mod warnings;
 use check::check_summary;
 use criteria_file::read_criteria_file;
 use destination::{Destination, Inputs};
@@ -146,10 +148,12 @@ fn lang_of(arg: LangArg) -> Lang {
 /// language once it is known, so error messages follow it too.
 fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
     match &cli.command {
+        many if collect::many_files(many) => collect::run_many(many, lang),
         Command::Check {
             criteria,
             data,
             input,
+            ..
         } => check::run(criteria, data.as_deref(), input, lang),
         Command::Score {
             criteria,
@@ -157,6 +161,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             input,
             output,
             what_if,
+            ..
         } => score::run(criteria, data, input, output, what_if, lang),
         Command::Explain {
             criteria,
@@ -210,6 +215,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             force,
         } => template_command(criteria, output, *force, lang),
+        Command::Collect(c) => collect::collect_command(c, lang),
     }
 }
 
@@ -278,6 +284,7 @@ fn context<'a>(
             bom: !output.no_bom,
             color: ui.color,
             width: ui.width,
+            excel_vi: output.csv_style == crate::cli::CsvStyle::ExcelVi,
         },
     }
 }

@@ -56,6 +56,7 @@ pub(super) fn score_in_two_parts<'s>(
         });
         if let Ok(read) = &mut read {
             read.ids.settle();
+            read.names.settle();
         }
         (read, scoring)
     };
@@ -89,8 +90,17 @@ pub(super) fn score_in_two_parts<'s>(
     if !styles_agree || SeenIds::may_repeat(&[&a.ids, &b.ids]) {
         return Ok(None);
     }
+    // Warnings, too, are for the reading in one part to give in file
+    // order, names and clusters seen across both parts included.
+    if !a.info.warnings.is_empty()
+        || !b.info.warnings.is_empty()
+        || SeenIds::may_repeat(&[&a.names, &b.names])
+        || clusters_need_a_warning(set, &a.clusters, &b.clusters)
+    {
+        return Ok(None);
+    }
     // Not needed any more: make room for joining the parts.
-    drop((a.ids, b.ids));
+    drop((a.ids, b.ids, a.names, b.names));
     scoring.append(scoring_b, a.info.rows);
     let info = ReadInfo {
         rows: a.info.rows + b.info.rows,
@@ -111,6 +121,33 @@ pub(super) fn score_in_two_parts<'s>(
     Ok(Some((data, scoring)))
 }
 
+/// Would the clusters of both parts together draw a warning?
+fn clusters_need_a_warning(
+    set: &CriteriaSet,
+    a: &[crate::load::warnings::ClusterTally],
+    b: &[crate::load::warnings::ClusterTally],
+) -> bool {
+    let Some(column) = &set.columns.cluster else {
+        return false;
+    };
+    let mut both = a.to_vec();
+    let mut index: std::collections::HashMap<&str, usize> = a
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.spelling.as_str(), i))
+        .collect();
+    for t in b {
+        match index.get(t.spelling.as_str()) {
+            Some(&i) => both[i].units += t.units,
+            None => {
+                index.insert(&t.spelling, both.len());
+                both.push(t.clone());
+            }
+        }
+    }
+    !crate::load::warnings::cluster_warnings("", column, &both).is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +162,7 @@ mod tests {
             encoding: None,
             sheet: None,
             result: Vec::new(),
+            strict: false,
         }
     }
 

@@ -324,6 +324,7 @@ mod tests {
             pass,
             allow_na: true,
             rule,
+            range: None,
         }
     }
 

@@ -20,6 +20,7 @@ use crate::text;
 
 mod results;
 use results::RawResult;
+mod range;
 
 /// The criteria file format this build reads.
 pub const FORMAT: i64 = 1;
@@ -76,9 +77,18 @@ const CRITERION_KEYS: &[&str] = &[
     "rule",
     "pass",
     "allow_na",
+    "range",
 ];
-const GATE_KEYS: &[&str] = &["id", "title", "indicator", "unit", "rule", "allow_na"];
-const ADJUSTMENT_KEYS: &[&str] = &["id", "title", "indicator", "kind", "per", "cap"];
+const GATE_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "indicator",
+    "unit",
+    "rule",
+    "allow_na",
+    "range",
+];
+const ADJUSTMENT_KEYS: &[&str] = &["id", "title", "indicator", "kind", "per", "cap", "range"];
 const RATING_KEYS: &[&str] = &[
     "id",
     "title",
@@ -173,6 +183,7 @@ struct RawScored {
     pass: PassMark,
     allow_na: bool,
     rule: Option<Rule>,
+    range: range::Declared,
 }
 
 struct RawAdjustment {
@@ -182,6 +193,7 @@ struct RawAdjustment {
     kind: Option<AdjustmentKind>,
     per: Decimal,
     cap: Option<Decimal>,
+    range: range::Declared,
 }
 
 struct RawRating {
@@ -836,6 +848,7 @@ impl<'s> Cx<'s> {
             };
             let allow_na = self.boolean(t, "allow_na");
             let rule = self.rule(t, &span, Some(points), place);
+            let range = self.range(t);
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawScored {
                     id,
@@ -847,6 +860,7 @@ impl<'s> Cx<'s> {
                     pass,
                     allow_na,
                     rule,
+                    range,
                 });
             }
         }
@@ -873,6 +887,7 @@ impl<'s> Cx<'s> {
                     ),
                 );
             }
+            let range = self.range(t);
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawScored {
                     id,
@@ -884,6 +899,7 @@ impl<'s> Cx<'s> {
                     pass: PassMark::AllPoints,
                     allow_na,
                     rule,
+                    range,
                 });
             }
         }
@@ -1233,6 +1249,7 @@ impl<'s> Cx<'s> {
                 Some((p, _)) => p,
             };
             let cap = self.non_negative(t, "cap");
+            let range = self.range(t);
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawAdjustment {
                     id,
@@ -1241,6 +1258,7 @@ impl<'s> Cx<'s> {
                     kind,
                     per,
                     cap,
+                    range,
                 });
             }
         }
@@ -1527,6 +1545,10 @@ impl<'c, 's> Resolver<'c, 's> {
             let user = User::Scored {
                 allow_na: c.allow_na,
             };
+            let derived = self.derived_index.contains_key(&c.indicator.name);
+            let range = self
+                .cx
+                .range_fits(&c.range, Some(rule), derived, &c.indicator);
             let Some(indicator) = self.indicator(&c.indicator, rule.value_kind(), user, columns)
             else {
                 continue;
@@ -1541,6 +1563,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 pass: c.pass,
                 allow_na: c.allow_na,
                 rule: rule.clone(),
+                range,
             });
         }
 
@@ -1550,6 +1573,10 @@ impl<'c, 's> Resolver<'c, 's> {
             let user = User::Scored {
                 allow_na: g.allow_na,
             };
+            let derived = self.derived_index.contains_key(&g.indicator.name);
+            let range = self
+                .cx
+                .range_fits(&g.range, Some(rule), derived, &g.indicator);
             let Some(indicator) = self.indicator(&g.indicator, rule.value_kind(), user, columns)
             else {
                 continue;
@@ -1561,11 +1588,14 @@ impl<'c, 's> Resolver<'c, 's> {
                 unit: g.unit.clone(),
                 allow_na: g.allow_na,
                 rule: rule.clone(),
+                range,
             });
         }
 
         let mut resolved_adjustments = Vec::new();
         for a in &adjustments {
+            let derived = self.derived_index.contains_key(&a.indicator.name);
+            let range = self.cx.range_fits(&a.range, None, derived, &a.indicator);
             let indicator =
                 self.indicator(&a.indicator, ValueKind::Number, User::Adjustment, columns);
             if let (Some(indicator), Some(kind)) = (indicator, a.kind) {
@@ -1576,6 +1606,7 @@ impl<'c, 's> Resolver<'c, 's> {
                     kind,
                     per: a.per,
                     cap: a.cap,
+                    range,
                 });
             }
         }

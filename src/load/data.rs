@@ -6,15 +6,18 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use super::guidance;
 use super::ids::SeenIds;
 use super::invisible::{first_invisible, invisible_message};
-use super::problem::{Column, Problem, Rejected, did_you_mean};
+use super::plausible::{FractionWatch, out_of_range};
+use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
 use super::shown::looks_like_date_or_time;
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
     DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
     normalize_cow, parse_number, parse_yes_no, scan_plain_number, separator_evidence,
 };
+use super::warnings::{self, ClusterTally, Watch, collapse_spaces};
 use crate::i18n::Text;
 use crate::model::*;
 use crate::report::sanitize::is_formula_like;
@@ -33,75 +36,25 @@ pub enum DecimalChoice {
 struct ColumnRules<'s> {
     /// The column holds numbers (its kind, kept here beside the checks).
     number: bool,
-    users: Vec<&'s str>,
-    /// `users` joined, for messages (built once, not per cell).
+    /// `readers` joined, for messages (built once, not per cell).
     users_text: String,
-    /// The value must be ≥ 0 (counts, adjustments).
-    non_negative: bool,
-    /// The value must be ≤ this (a `direct` rule's points).
-    at_most: Option<Decimal>,
-    /// Every levels rule reading the column; a label must be in all of them.
-    levels: Vec<&'s [Level]>,
+    /// The bounds and levels, shared with the data-entry template.
+    constraints: InputConstraints<'s>,
+    /// Any bound at all: most columns have none, and skip the comparisons.
+    bounded: bool,
 }
 
 fn column_rules(set: &CriteriaSet) -> Vec<ColumnRules<'_>> {
-    let mut rules: Vec<ColumnRules> = set
-        .inputs
+    set.inputs
         .iter()
-        .map(|input| ColumnRules {
+        .zip(set.input_constraints())
+        .map(|(input, constraints)| ColumnRules {
             number: input.kind == ValueKind::Number,
-            users: Vec::new(),
-            users_text: String::new(),
-            non_negative: false,
-            at_most: None,
-            levels: Vec::new(),
+            users_text: constraints.readers.join(", "),
+            bounded: constraints.low.is_some() || constraints.high.is_some(),
+            constraints,
         })
-        .collect();
-    let scored = set
-        .criteria
-        .iter()
-        .map(|c| (c.id.as_str(), c.indicator, &c.rule, Some(c.points)))
-        .chain(
-            set.gates
-                .iter()
-                .map(|g| (g.id.as_str(), g.indicator, &g.rule, None)),
-        );
-    for (id, indicator, rule, points) in scored {
-        let IndicatorRef::Input(i) = indicator else {
-            continue;
-        };
-        let r = &mut rules[i];
-        r.users.push(id);
-        match rule {
-            Rule::Deduct { .. } => r.non_negative = true,
-            Rule::Direct => {
-                r.non_negative = true;
-                r.at_most = match (r.at_most, points) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-            }
-            Rule::Levels(levels) => r.levels.push(levels),
-            _ => {}
-        }
-    }
-    for a in &set.adjustments {
-        if let IndicatorRef::Input(i) = a.indicator {
-            rules[i].users.push(&a.id);
-            rules[i].non_negative = true;
-        }
-    }
-    for d in &set.derived {
-        for operand in [d.a, d.b] {
-            if let IndicatorRef::Input(i) = operand {
-                rules[i].users.push(&d.id);
-            }
-        }
-    }
-    for r in &mut rules {
-        r.users_text = r.users.join(", ");
-    }
-    rules
+        .collect()
 }
 
 /// At most this many problems are kept; the rest are only counted, so a
@@ -152,6 +105,14 @@ pub struct Binder<'s> {
     values: Vec<Value>,
     /// Rows waiting for the decimal style, with their unit index.
     held: Vec<(usize, UnitRecord)>,
+    fractions: FractionWatch,
+    watch: Watch,
+    warnings: Vec<Problem>,
+    /// Where the header was read: a real header found further down, below
+    /// a title, replaces every problem found against this one.
+    header_line: usize,
+    look_for_header: bool,
+    header_found_on: Option<usize>,
 }
 
 /// Where bound units go, one at a time: the unit's index in the file and
@@ -169,12 +130,20 @@ impl<'s> Binder<'s> {
         refs: CellRefs,
         decimal: DecimalChoice,
     ) -> Self {
+        let rules = column_rules(set);
+        let constraints: Vec<_> = rules.iter().map(|r| r.constraints.clone()).collect();
         let mut binder = Binder {
             set,
             file: file.to_string(),
             refs,
             decimal,
-            rules: column_rules(set),
+            fractions: FractionWatch::new(&constraints),
+            watch: Watch::default(),
+            warnings: Vec::new(),
+            header_line: line,
+            look_for_header: false,
+            header_found_on: None,
+            rules,
             header,
             id_col: None,
             name_col: None,
@@ -229,6 +198,7 @@ impl<'s> Binder<'s> {
             }
         }
         let header = &self.header;
+        let mut missing = 0;
         let mut locate = |name: &str, why: Text| -> Option<usize> {
             if let Some(&i) = position.get(name) {
                 return Some(i);
@@ -239,8 +209,16 @@ impl<'s> Binder<'s> {
             {
                 return Some(i);
             }
-            let hint = did_you_mean(name, header.iter().map(String::as_str));
+            // The file's column is what the user renames: say it that way.
+            let hint = match suggest(name, header.iter().map(String::as_str)) {
+                Some(found) => text!(
+                    vi: " Hãy đổi tên cột \"{found}\" thành \"{name}\".",
+                    en: " Rename the column \"{found}\" to \"{name}\"."
+                ),
+                None => Text::new("", ""),
+            };
             let (wv, we, hv, he) = (&why.vi, &why.en, &hint.vi, &hint.en);
+            missing += 1;
             messages.push(text!(
                 vi: "thiếu cột \"{name}\" ({wv}).{hv}",
                 en: "the column \"{name}\" is missing ({we}).{he}"
@@ -264,7 +242,7 @@ impl<'s> Binder<'s> {
                 if !input.is_column() {
                     return None;
                 }
-                let users = r.users.join(", ");
+                let users = &r.users_text;
                 locate(
                     &input.column,
                     text!(vi: "dùng bởi {users}", en: "used by {users}"),
@@ -275,9 +253,57 @@ impl<'s> Binder<'s> {
         self.name_col = name_col;
         self.cluster_col = cluster_col;
         self.input_cols = input_cols;
+        if let Some(message) = guidance::misread_file(&self.header) {
+            // One cause explains every other problem with the header.
+            messages = vec![message];
+        } else if missing > 0 {
+            messages.extend(guidance::missing_column_hints(
+                set,
+                &self.header,
+                &self.file,
+            ));
+            self.look_for_header = true;
+        }
         for message in messages {
             let p = Problem::new(&self.file, message).at_line(line);
             self.report(p);
+        }
+    }
+
+    fn warn(&mut self, line: usize, col: usize, value: &str, message: Text) {
+        if self.warnings.len() < MAX_PROBLEMS {
+            let p = Problem::new(&self.file, message)
+                .at_line(line)
+                .at_column(self.column_ref(line, col))
+                .with_value(value);
+            self.warnings.push(p);
+        }
+    }
+
+    /// A name or cluster with its inner runs of spaces made one space,
+    /// warned about when there were any.
+    fn tidy<'c>(&mut self, line: usize, col: usize, text: Cow<'c, str>) -> Cow<'c, str> {
+        let collapsed = match collapse_spaces(&text) {
+            Cow::Owned(s) => Some(s),
+            Cow::Borrowed(_) => None,
+        };
+        match collapsed {
+            Some(s) => {
+                self.warn(line, col, &text, warnings::extra_spaces());
+                Cow::Owned(s)
+            }
+            None => text,
+        }
+    }
+
+    /// Notes the set's header on a row below the one read as the header.
+    fn look_for_header(&mut self, line: usize, cells: &[impl AsRef<str>]) {
+        if self.look_for_header
+            && self.header_found_on.is_none()
+            && line <= self.header_line + guidance::HEADER_SEARCH_LINES
+            && guidance::is_header_row(self.set, cells)
+        {
+            self.header_found_on = Some(line);
         }
     }
 
@@ -316,6 +342,7 @@ impl<'s> Binder<'s> {
         typed: &[bool],
         emit: &mut UnitSink<'_>,
     ) {
+        self.look_for_header(line, cells);
         let typed = |col: usize| typed.get(col).copied().unwrap_or(false);
         let written = |col: usize| cells.get(col).map_or("", AsRef::as_ref);
         let cell = |col: usize| normalize_cow(written(col));
@@ -341,22 +368,27 @@ impl<'s> Binder<'s> {
                 self.cell_problem(line, c, Some(id), message);
             }
         }
-        let name = self.name_col.map_or(Cow::Borrowed(""), cell);
-        let name = name.as_ref();
-        if let Some(c) = self.name_col
-            && name.is_empty()
-        {
-            self.cell_problem(
-                line,
-                c,
-                None,
-                Text::new("thiếu tên đơn vị", "the unit name is blank"),
-            );
+        let mut name = self.name_col.map_or(Cow::Borrowed(""), cell);
+        if let Some(c) = self.name_col {
+            if name.is_empty() {
+                self.cell_problem(
+                    line,
+                    c,
+                    None,
+                    Text::new("thiếu tên đơn vị", "the unit name is blank"),
+                );
+            } else {
+                name = self.tidy(line, c, name);
+                if let Some(first) = self.watch.name(&name, line) {
+                    self.warn(line, c, &name, warnings::duplicate_name(first));
+                }
+            }
         }
+        let name = name.as_ref();
         let cluster = match (self.set.columns.cluster.is_some(), self.cluster_col) {
             (false, _) => None,
             (true, Some(c)) => {
-                let cluster = cell(c);
+                let mut cluster = cell(c);
                 if cluster.is_empty() {
                     let message = Text::new(
                         "thiếu cụm thi đua của đơn vị",
@@ -368,6 +400,9 @@ impl<'s> Binder<'s> {
                     let what = Text::new("cụm thi đua", "the emulation cluster");
                     let message = invisible_message(&what, position, invisible);
                     self.cell_problem(line, c, Some(&cluster), message);
+                } else {
+                    cluster = self.tidy(line, c, cluster);
+                    self.watch.cluster(&cluster, line);
                 }
                 Some(cluster)
             }
@@ -403,6 +438,7 @@ impl<'s> Binder<'s> {
             }
             style = self.style_in_effect();
         }
+        self.fractions.row(line, &values, &self.input_cols);
         if self.pending.len() > pending_before {
             // Its ambiguous numbers are settled at the end: keep the row.
             let held = self.held.len();
@@ -470,14 +506,8 @@ impl<'s> Binder<'s> {
             return None;
         }
         let number = scan_plain_number(text, style)?;
-        if number.negative && rules.non_negative {
-            return None;
-        }
         let value = number.normalized().to_decimal();
-        if rules
-            .at_most
-            .is_some_and(|max| crate::exact::cmp(value, max).is_gt())
-        {
+        if rules.bounded && rules.constraints.broken_bound(value).is_some() {
             return None;
         }
         Some(Value::Number(value))
@@ -626,12 +656,31 @@ impl<'s> Binder<'s> {
             };
             match result {
                 Ok(v) => {
+                    self.fractions.one(p.input, p.line, p.column, &v);
                     if let Some((_, record)) = self.held.get_mut(p.held) {
                         record.values[p.input] = v;
                     }
                 }
                 Err(message) => self.cell_problem(p.line, p.column, Some(&p.text), message),
             }
+        }
+        if let Some(found) = self.header_found_on {
+            // A title above the header: one problem says so, instead of
+            // every column of the set reported missing and every row
+            // reported the wrong width, all read against the title.
+            self.problems.clear();
+            self.omitted = 0;
+            let title = self
+                .header
+                .iter()
+                .find(|h| !h.is_empty())
+                .cloned()
+                .unwrap_or_default();
+            let message = guidance::header_below_title(found, self.header_line, &title);
+            self.report(Problem::new(&self.file, message).at_line(found));
+        }
+        for (line, col, value, message) in self.fractions.findings() {
+            self.cell_problem(line, col, Some(&value.to_string()), message);
         }
         if self.rows == 0 && self.problems.is_empty() {
             // An empty template or a header-only file: nothing to rank is
@@ -669,9 +718,28 @@ impl<'s> Binder<'s> {
             .filter(|h| !h.is_empty() && !used.contains(&h.as_str()))
             .cloned()
             .collect();
+        let mut warnings = std::mem::take(&mut self.warnings);
+        for (line, col, value, message) in self.fractions.stray_fractions() {
+            let p = Problem::new(&self.file, message)
+                .at_line(line)
+                .at_column(self.column_ref(line, col))
+                .with_value(value.to_string());
+            warnings.push(p);
+        }
+        if let (Some(column), false) = (&set.columns.cluster, self.watch.too_many_clusters) {
+            warnings.extend(warnings::cluster_warnings(
+                &self.file,
+                column,
+                &self.watch.clusters,
+            ));
+        }
+        warnings.sort_by_key(|p| p.line);
         Ok(Bound {
             unused_columns,
             ids: self.ids,
+            warnings,
+            names: self.watch.names,
+            clusters: self.watch.clusters,
         })
     }
 }
@@ -727,6 +795,9 @@ pub fn bind_each(
     );
     for p in &table.problems {
         binder.report(p.clone());
+    }
+    for (line, cells) in &table.wide_rows {
+        binder.look_for_header(*line, cells);
     }
     for row in &table.rows {
         binder.row(row.line, &row.cells, &row.typed_numbers, emit);
@@ -801,7 +872,12 @@ fn parse_cell(
         }),
         ValueKind::Label => {
             // A label written exactly as in the criteria file needs no key.
-            let first = rules.levels.first().copied().unwrap_or_default();
+            let first = rules
+                .constraints
+                .levels
+                .first()
+                .copied()
+                .unwrap_or_default();
             let found = match first.iter().find(|l| l.label == cell) {
                 Some(exact) => Some(exact),
                 None => {
@@ -811,6 +887,7 @@ fn parse_cell(
             };
             // Equal keys share an id: the label must be in every list.
             let missing_from = rules
+                .constraints
                 .levels
                 .iter()
                 .find(|levels| found.is_none_or(|f| !levels.iter().any(|l| l.id == f.id)));
@@ -846,20 +923,10 @@ fn parse_cell(
 /// A parsed number held to its column's rules (sign, a `direct` rule's
 /// maximum), without trailing fractional zeros.
 fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text> {
-    let users = &rules.users_text;
-    if rules.non_negative && value.is_sign_negative() && !value.is_zero() {
-        return Err(text!(
-            vi: "không được âm (là số lượng hoặc số điểm cho {users})",
-            en: "must not be negative (it is a count or points for {users})"
-        ));
-    }
-    if let Some(max) = rules.at_most
-        && crate::exact::cmp(value, max).is_gt()
+    if rules.bounded
+        && let Some(bound) = rules.constraints.broken_bound(value)
     {
-        return Err(text!(
-            vi: "vượt số điểm tối đa {max} của {users}",
-            en: "exceeds the maximum of {max} points of {users}"
-        ));
+        return Err(out_of_range(&rules.users_text, &rules.constraints, bound));
     }
     // Most numbers have nothing to strip: skip the 96-bit division loop.
     let normal = value.scale() == 0 || i64::try_from(value.mantissa()).is_ok_and(|m| m % 10 != 0);
@@ -900,10 +967,17 @@ fn number_error(e: NumberError, style: DecimalStyle) -> Text {
             "số quá dài (quá 28 chữ số có nghĩa)",
             "the number is too long (more than 28 significant digits)",
         ),
-        NumberError::BadGrouping => Text::new(
-            "dấu phân cách hàng nghìn phải chia nhóm 3 chữ số (ví dụ 1.234,5)",
-            "thousands separators must split groups of 3 digits (e.g. 1,234.5)",
-        ),
+        // Only with --decimal: the other style may be what the file uses.
+        NumberError::BadGrouping => {
+            let (grouped, mark, other) = match style {
+                DecimalStyle::Point => ("1,234.5", ",", "comma"),
+                DecimalStyle::Comma => ("1.234,5", ".", "point"),
+            };
+            text!(
+                vi: "dấu phân cách hàng nghìn phải chia nhóm 3 chữ số (ví dụ {grouped}); nếu tệp dùng dấu \"{mark}\" làm dấu thập phân, hãy chạy lại với --decimal {other}",
+                en: "thousands separators must split groups of 3 digits (e.g. {grouped}); if the file's decimal mark is \"{mark}\", run again with --decimal {other}"
+            )
+        }
     }
 }
 
@@ -967,6 +1041,7 @@ impl RecordSink for CsvSink<'_, '_> {
         }
         if self.defer_id_check {
             binder.ids = SeenIds::deferred();
+            binder.watch.names = SeenIds::deferred();
         }
         binder.ids.reserve(self.expected_rows);
         self.binder = Some(binder);
@@ -975,6 +1050,12 @@ impl RecordSink for CsvSink<'_, '_> {
     fn row(&mut self, line: usize, cells: &[&str]) {
         if let Some(binder) = &mut self.binder {
             binder.row(line, cells, &[], &mut *self.emit);
+        }
+    }
+
+    fn misshapen_row(&mut self, line: usize, cells: &[&str]) {
+        if let Some(binder) = &mut self.binder {
+            binder.look_for_header(line, cells);
         }
     }
 
@@ -1000,6 +1081,9 @@ pub struct ReadInfo {
     pub style: Option<DecimalStyle>,
     pub rows: usize,
     pub columns: usize,
+    /// What is allowed but probably a mistake: printed, or with `--strict`
+    /// an error.
+    pub warnings: Vec<Problem>,
 }
 
 /// Reads unit data (CSV, or a workbook recognised by its first bytes) and
@@ -1032,6 +1116,9 @@ pub struct ReadSummary {
     pub unused_columns: Vec<String>,
     /// Every unit id read: two parts of one file read apart must not share one.
     pub ids: SeenIds,
+    /// Unit names and cluster spellings, for the same comparison.
+    pub names: SeenIds,
+    pub clusters: Vec<ClusterTally>,
 }
 
 /// What binding leaves besides the units.
@@ -1039,6 +1126,23 @@ pub struct Bound {
     /// Header columns the criteria set does not use.
     pub unused_columns: Vec<String>,
     pub ids: SeenIds,
+    /// What is allowed but probably a mistake (see `load::warnings`).
+    pub warnings: Vec<Problem>,
+    /// Unit names, to compare the parts of one file read apart.
+    pub names: SeenIds,
+    /// Cluster spellings, likewise.
+    pub clusters: Vec<ClusterTally>,
+}
+
+fn summary(mut info: ReadInfo, bound: Bound) -> ReadSummary {
+    info.warnings = bound.warnings;
+    ReadSummary {
+        info,
+        unused_columns: bound.unused_columns,
+        ids: bound.ids,
+        names: bound.names,
+        clusters: bound.clusters,
+    }
 }
 
 /// Reads and binds unit data like [`read_data`], handing each unit to
@@ -1068,16 +1172,10 @@ pub fn read_data_each(
             style: None,
             rows: table.rows.len(),
             columns: table.header.len(),
+            warnings: Vec::new(),
         };
-        let Bound {
-            unused_columns,
-            ids,
-        } = bind_each(set, &table, options.decimal, emit)?;
-        return Ok(ReadSummary {
-            info,
-            unused_columns,
-            ids,
-        });
+        let bound = bind_each(set, &table, options.decimal, emit)?;
+        return Ok(summary(info, bound));
     }
     let mut sink = CsvSink {
         set,
@@ -1111,16 +1209,14 @@ pub fn read_data_each(
                 style: binder.style_in_effect(),
                 rows: binder.rows,
                 columns: binder.header.len(),
+                warnings: Vec::new(),
             };
-            let Bound {
-                unused_columns,
-                ids,
-            } = binder.finish(emit)?;
-            Ok(ReadSummary {
-                info,
-                unused_columns,
-                ids,
-            })
+            let mut bound = binder.finish(emit)?;
+            if let Some(sheet) = &options.sheet {
+                let message = warnings::sheet_for_csv(sheet);
+                bound.warnings.insert(0, Problem::new(file, message));
+            }
+            Ok(summary(info, bound))
         }
         (_, Some(mut binder)) => {
             // Stopped mid-file: report what was found, never a partial result.

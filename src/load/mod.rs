@@ -1,15 +1,18 @@
 //! Loading: files → typed, validated model. Every problem in a file is
 //! collected and returned together; nothing here scores.
 
+pub mod collect;
 pub mod criteria;
 pub mod data;
 #[cfg(test)]
 mod fuzz_regressions;
+pub(crate) mod guidance;
 #[cfg(test)]
 mod hostile_tests;
 pub mod ids;
 pub mod invisible;
 pub mod overrides;
+mod plausible;
 pub mod problem;
 pub mod results;
 pub mod shipped;
@@ -19,6 +22,7 @@ pub mod table;
 #[cfg(test)]
 mod tests;
 pub mod text;
+pub mod warnings;
 pub mod workbook;
 
 pub use criteria::parse_criteria;

@@ -116,6 +116,9 @@ pub struct RawTable {
     /// Rows that could not be read (wrong number of fields); they are left
     /// out of `rows`, and binding reports them with every other problem.
     pub problems: Vec<Problem>,
+    /// Spreadsheet rows near the top that were wider than the header, in
+    /// full: the real header below a title is one (see `load::guidance`).
+    pub wide_rows: Vec<(usize, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +140,9 @@ pub trait RecordSink {
     /// the sink normalises only the cells it reads as text.
     fn row(&mut self, line: usize, cells: &[&str]);
     fn problem(&mut self, problem: Problem);
+    /// A row whose width differs from the header's, before its problem is
+    /// reported: the real header below a title row is such a row.
+    fn misshapen_row(&mut self, _line: usize, _cells: &[&str]) {}
 }
 
 /// Why a stream stopped before its end.
@@ -196,6 +202,12 @@ enum Event {
         first: usize,
         count: usize,
     },
+    /// A row of the wrong width, for [`RecordSink::misshapen_row`].
+    Misshapen {
+        line: usize,
+        first: usize,
+        count: usize,
+    },
     Problem(Problem),
 }
 
@@ -224,14 +236,18 @@ impl RecordBatch {
             match event {
                 Event::Header(line, header) => sink.header(*line, header.clone()),
                 Event::Problem(p) => sink.problem(p.clone()),
-                Event::Row { line, first, count } => {
+                Event::Row { line, first, count } | Event::Misshapen { line, first, count } => {
                     cells.clear();
                     let mut start = if *first == 0 { 0 } else { self.ends[first - 1] };
                     for &end in &self.ends[*first..first + count] {
                         cells.push(self.text.get(start..end).unwrap_or_default());
                         start = end;
                     }
-                    sink.row(*line, &cells);
+                    if matches!(event, Event::Row { .. }) {
+                        sink.row(*line, &cells);
+                    } else {
+                        sink.misshapen_row(*line, &cells);
+                    }
                 }
             }
         }
@@ -284,6 +300,20 @@ impl RecordSink for Batching {
 
     fn problem(&mut self, problem: Problem) {
         self.batch.events.push(Event::Problem(problem));
+    }
+
+    fn misshapen_row(&mut self, line: usize, cells: &[&str]) {
+        let batch = &mut self.batch;
+        let first = batch.ends.len();
+        for cell in cells {
+            batch.text.push_str(cell);
+            batch.ends.push(batch.text.len());
+        }
+        batch.events.push(Event::Misshapen {
+            line,
+            first,
+            count: cells.len(),
+        });
     }
 }
 
@@ -501,6 +531,7 @@ pub fn stream_csv(
                 sink.header(line, cells.iter().map(|c| normalize(c)).collect());
             }
             Some(want) if want != cells.len() => {
+                sink.misshapen_row(line, &cells);
                 let got = cells.len();
                 sink.problem(
                     Problem::new(
@@ -565,8 +596,19 @@ impl RecordSink for Collect {
 /// Parses CSV text into memory (tests and small tools). A record with the
 /// wrong number of fields is kept in the table's `problems`.
 pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTable, Vec<Problem>> {
+    read_csv_bytes(file, text.as_bytes(), None, delimiter)
+}
+
+/// [`read_csv`] from a file's bytes, in any encoding the stream reads
+/// (`collect` keeps every row's line for its provenance column).
+pub fn read_csv_bytes(
+    file: &str,
+    bytes: &[u8],
+    encoding: Option<&'static Encoding>,
+    delimiter: Option<u8>,
+) -> Result<RawTable, Vec<Problem>> {
     let mut collect = Collect::default();
-    let outcome = stream_csv(file, text.as_bytes(), None, delimiter, &mut collect);
+    let outcome = stream_csv(file, bytes, encoding, delimiter, &mut collect);
     match (outcome, collect.header) {
         (Ok(_), Some((header_line, header))) => Ok(RawTable {
             file: file.to_string(),
@@ -575,6 +617,7 @@ pub fn read_csv(file: &str, text: &str, delimiter: Option<u8>) -> Result<RawTabl
             first_column: None,
             rows: collect.rows,
             problems: collect.problems,
+            wide_rows: Vec::new(),
         }),
         (Err(StreamError::Io(e)), _) => Err(vec![Problem::new(
             file,

@@ -226,6 +226,8 @@ pub struct Criterion {
     pub pass: PassMark,
     pub allow_na: bool,
     pub rule: Rule,
+    /// The plausible values of the data column it reads (`range = [lo, hi]`).
+    pub range: Option<ValueRange>,
 }
 
 /// What a criterion must earn to count as met.
@@ -257,6 +259,7 @@ pub struct Gate {
     pub unit: Option<String>,
     pub allow_na: bool,
     pub rule: Rule,
+    pub range: Option<ValueRange>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -268,6 +271,15 @@ pub struct Adjustment {
     /// Points per unit of the value.
     pub per: Decimal,
     pub cap: Option<Decimal>,
+    pub range: Option<ValueRange>,
+}
+
+/// Plausible values of a data column, both ends included, as a criteria
+/// set declares them (`range = [0, 100]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueRange {
+    pub low: Decimal,
+    pub high: Decimal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

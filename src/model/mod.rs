@@ -2,11 +2,13 @@
 //! the results the engine produces. Nothing here reads files or formats text.
 
 mod compact;
+mod constraints;
 mod criteria;
 mod dataset;
 mod results;
 
 pub use compact::*;
+pub use constraints::*;
 pub use criteria::*;
 pub use dataset::*;
 pub use results::*;

@@ -19,25 +19,38 @@ impl Renderer for CsvRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        match doc {
-            Document::Ranking(eval) => write_ranking(cx, *eval, out),
-            Document::CompactRanking(eval) => write_ranking(cx, *eval, out),
-            Document::Comparison(_) | Document::Sensitivity(_) => {
-                // The document's main table, one row per unit.
-                let blocks = super::content::blocks(cx, doc);
-                let Some(grid) = blocks.iter().rev().find_map(|b| match b {
-                    super::content::Block::Table(g) => Some(g),
-                    _ => None,
-                }) else {
-                    return Ok(());
-                };
-                write_grid(cx, grid, out)
-            }
-            _ => Err(RenderError::Unsupported {
-                format: "csv",
-                document: doc.kind(),
-            }),
+        if cx.options.excel_vi {
+            let mut vi = super::csv_excel_vi::ExcelVi::new(out);
+            render_csv(cx, doc, &mut vi)?;
+            return Ok(vi.finish()?);
         }
+        render_csv(cx, doc, out)
+    }
+}
+
+fn render_csv(
+    cx: &Context<'_>,
+    doc: &Document<'_>,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    match doc {
+        Document::Ranking(eval) => write_ranking(cx, *eval, out),
+        Document::CompactRanking(eval) => write_ranking(cx, *eval, out),
+        Document::Comparison(_) | Document::Sensitivity(_) => {
+            // The document's main table, one row per unit.
+            let blocks = super::content::blocks(cx, doc);
+            let Some(grid) = blocks.iter().rev().find_map(|b| match b {
+                super::content::Block::Table(g) => Some(g),
+                _ => None,
+            }) else {
+                return Ok(());
+            };
+            write_grid(cx, grid, out)
+        }
+        _ => Err(RenderError::Unsupported {
+            format: "csv",
+            document: doc.kind(),
+        }),
     }
 }
 

@@ -1,8 +1,10 @@
 //! Reports: one renderer per format, each a pure function from results to
 //! bytes. Nothing here scores; everything here formats.
 
+pub mod combined;
 pub mod content;
 mod csv;
+mod csv_excel_vi;
 mod html;
 mod json;
 mod markdown;
@@ -122,6 +124,9 @@ pub struct Options {
     pub color: bool,
     /// Fit terminal tables to this many columns, wrapping long cells.
     pub width: Option<u16>,
+    /// CSV for Excel in a Vietnamese locale: `;` between fields, decimal
+    /// commas (`--csv-style excel-vi`).
+    pub excel_vi: bool,
 }
 
 impl Default for Options {
@@ -131,6 +136,7 @@ impl Default for Options {
             bom: true,
             color: false,
             width: None,
+            excel_vi: false,
         }
     }
 }

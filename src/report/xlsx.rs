@@ -25,7 +25,7 @@ use crate::i18n::Lang;
 use crate::load::text::NOT_APPLICABLE_TOKENS;
 use crate::load::text::YES_NO_TOKENS;
 use crate::model::{
-    CriteriaSet, Evaluation, IndicatorRef, Level, MissingPolicy, Rule, Status, ValueKind,
+    CriteriaSet, Evaluation, IndicatorRef, Level, MissingPolicy, Status, ValueKind,
 };
 
 pub struct XlsxRenderer;
@@ -709,37 +709,34 @@ struct Usage<'s> {
     /// "A1 title", "G1 title", "TH1 title", "used to compute …".
     what: Vec<String>,
     units: Vec<&'s str>,
-    non_negative: bool,
-    at_most: Option<Decimal>,
+    /// The loader's own bounds and levels ([`CriteriaSet::input_constraints`]),
+    /// so the sheet refuses what scoring would refuse.
+    low: Option<Decimal>,
+    high: Option<Decimal>,
     levels: Vec<&'s [Level]>,
 }
 
 fn usages(set: &CriteriaSet, lang: Lang) -> Vec<Usage<'_>> {
-    let mut out: Vec<Usage> = set.inputs.iter().map(|_| Usage::default()).collect();
+    let mut out: Vec<Usage> = set
+        .input_constraints()
+        .into_iter()
+        .map(|c| Usage {
+            low: c.low.map(|b| b.value),
+            high: c.high.map(|b| b.value),
+            levels: c.levels,
+            ..Usage::default()
+        })
+        .collect();
     let scored = set
         .criteria
         .iter()
-        .map(|c| {
-            (
-                &c.id,
-                &c.title,
-                c.indicator,
-                &c.rule,
-                c.unit.as_deref(),
-                Some(c.points),
-            )
-        })
-        .chain(set.gates.iter().map(|g| {
-            (
-                &g.id,
-                &g.title,
-                g.indicator,
-                &g.rule,
-                g.unit.as_deref(),
-                None,
-            )
-        }));
-    for (id, title, indicator, rule, unit, points) in scored {
+        .map(|c| (&c.id, &c.title, c.indicator, c.unit.as_deref()))
+        .chain(
+            set.gates
+                .iter()
+                .map(|g| (&g.id, &g.title, g.indicator, g.unit.as_deref())),
+        );
+    for (id, title, indicator, unit) in scored {
         let IndicatorRef::Input(i) = indicator else {
             continue;
         };
@@ -750,26 +747,12 @@ fn usages(set: &CriteriaSet, lang: Lang) -> Vec<Usage<'_>> {
         {
             u.units.push(unit);
         }
-        // The same checks the loader makes (load::data), so the sheet
-        // refuses what scoring would refuse.
-        match rule {
-            Rule::Deduct { .. } => u.non_negative = true,
-            Rule::Direct => {
-                u.non_negative = true;
-                if let Some(p) = points {
-                    u.at_most = Some(u.at_most.map_or(p, |m| m.min(p)));
-                }
-            }
-            Rule::Levels(levels) => u.levels.push(levels),
-            _ => {}
-        }
     }
     for a in &set.adjustments {
         if let IndicatorRef::Input(i) = a.indicator
             && let Some(u) = out.get_mut(i)
         {
             u.what.push(format!("{} {}", a.id, a.title));
-            u.non_negative = true;
         }
     }
     for (d, derived) in set.derived.iter().enumerate() {
@@ -839,8 +822,8 @@ enum Check {
     None,
     List(Vec<String>),
     Number {
-        non_negative: bool,
-        at_most: Option<Decimal>,
+        low: Option<Decimal>,
+        high: Option<Decimal>,
         na: bool,
     },
 }
@@ -915,13 +898,18 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
                 (labels.join(" / "), Check::List(with_na(labels)))
             }
             ValueKind::Number => {
-                let mut allowed = match (usage.non_negative, usage.at_most) {
-                    (true, Some(max)) => match lang {
-                        Lang::Vi => format!("một số từ 0 đến {}", num(max)),
-                        Lang::En => format!("a number from 0 to {}", num(max)),
-                    },
-                    (true, None) => lang.pick("một số ≥ 0", "a number ≥ 0").to_string(),
-                    (false, _) => lang.pick("một số", "a number").to_string(),
+                let mut allowed = match (usage.low, usage.high, lang) {
+                    (Some(lo), Some(hi), Lang::Vi) => {
+                        format!("một số từ {} đến {}", num(lo), num(hi))
+                    }
+                    (Some(lo), Some(hi), Lang::En) => {
+                        format!("a number from {} to {}", num(lo), num(hi))
+                    }
+                    (Some(lo), None, Lang::Vi) => format!("một số ≥ {}", num(lo)),
+                    (Some(lo), None, Lang::En) => format!("a number ≥ {}", num(lo)),
+                    (None, Some(hi), Lang::Vi) => format!("một số ≤ {}", num(hi)),
+                    (None, Some(hi), Lang::En) => format!("a number ≤ {}", num(hi)),
+                    (None, None, _) => lang.pick("một số", "a number").to_string(),
                 };
                 if usage.units.contains(&"%") {
                     // A typed "85.5%" becomes 0.855 in a percent-formatted cell;
@@ -934,8 +922,8 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
                 (
                     allowed,
                     Check::Number {
-                        non_negative: usage.non_negative,
-                        at_most: usage.at_most,
+                        low: usage.low,
+                        high: usage.high,
                         na: input.accepts_na,
                     },
                 )
@@ -1013,14 +1001,17 @@ fn validation(
             }
         }
         Check::Number {
-            non_negative,
-            at_most,
+            low,
+            high,
             na: false,
         } => {
-            let rule = match (non_negative, at_most) {
-                (true, Some(max)) => DataValidationRule::Between(0.0, excel_number(*max)?),
-                (true, None) => DataValidationRule::GreaterThanOrEqualTo(0.0),
-                (false, _) => {
+            let rule = match (low, high) {
+                (Some(lo), Some(hi)) => {
+                    DataValidationRule::Between(excel_number(*lo)?, excel_number(*hi)?)
+                }
+                (Some(lo), None) => DataValidationRule::GreaterThanOrEqualTo(excel_number(*lo)?),
+                (None, Some(hi)) => DataValidationRule::LessThanOrEqualTo(excel_number(*hi)?),
+                (None, None) => {
                     let limit = excel_number(Decimal::from(LARGEST_TYPED))?;
                     DataValidationRule::Between(-limit, limit)
                 }
@@ -1028,19 +1019,19 @@ fn validation(
             DataValidation::new().allow_decimal_number(rule)
         }
         Check::Number {
-            non_negative,
-            at_most,
+            low,
+            high,
             na: true,
         } => {
             // A number check that also lets the N/A words through; bounds
             // are written as exact decimal text.
             let cell = row_col_to_cell(FIRST_DATA_ROW, col);
             let mut number = vec![format!("ISNUMBER({cell})")];
-            if *non_negative {
-                number.push(format!("{cell}>=0"));
+            if let Some(lo) = low {
+                number.push(format!("{cell}>={}", num(*lo)));
             }
-            if let Some(max) = at_most {
-                number.push(format!("{cell}<={}", num(*max)));
+            if let Some(hi) = high {
+                number.push(format!("{cell}<={}", num(*hi)));
             }
             let mut any = vec![if number.len() == 1 {
                 number.join(",")
@@ -1148,6 +1139,8 @@ pub fn template_xlsx(set: &CriteriaSet, lang: Lang) -> Result<Vec<u8>, RenderErr
 #[cfg(test)]
 mod tests {
     use std::io::Cursor;
+
+    use crate::model::Rule;
 
     use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
 

@@ -5,19 +5,24 @@
 
 mod cells;
 mod check;
+mod collect;
 mod compare;
 mod criteria;
 mod errors;
+mod excel_vi;
 mod explain;
 mod formats;
 mod forms;
+mod guidance;
 mod harness;
 mod interface;
 mod overwrite;
+mod plausible;
 mod properties;
 mod reports;
 mod results;
 mod score;
 mod sensitivity;
 mod terminal;
+mod warnings;
 mod workbooks;

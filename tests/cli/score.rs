@@ -512,12 +512,13 @@ fn data_options_decimal_delimiter_and_encodings() {
         Some(data.as_bytes()),
     );
     assert_eq!(scores_of(&r), pair("Alpha", "4.07"));
-    // ... or as 1234 (clamped to full points) with --decimal comma: 6 + 4 = 10.
-    let r = run_with(
-        &["score", SMALL, "-", "-f", "json", "--decimal", "comma"],
+    // ... or as 1234 with --decimal comma: no percentage is that large.
+    let err = run_with(
+        &["score", SMALL, "-", "--decimal", "comma", "--lang", "en"],
         Some(data.as_bytes()),
-    );
-    assert_eq!(scores_of(&r), pair("Alpha", "10"));
+    )
+    .fails(3);
+    assert!(err.contains("\"1.234\": is outside 0 to 100"), "{err}");
     // A delimiter that detection would not pick.
     let r = run_with(
         &["score", SMALL, "-", "-f", "json", "--delimiter", "|"],

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use calamine::Data;
 
+use super::super::guidance::HEADER_SEARCH_LINES;
 use super::super::problem::Problem;
 use super::super::table::{RawRow, RawTable};
 use super::limits::{self, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
@@ -124,8 +125,18 @@ impl<'a> SparseTable<'a> {
                 self.file, self.sheet, grid, &area,
             )]);
         }
+        let mut wide_rows = Vec::new();
         let rows = rows
             .map(|(row, cells)| {
+                // A row near the top wider than the header may be the real
+                // header below a title (see `load::guidance`): kept whole.
+                let near = row as usize <= header_row as usize + HEADER_SEARCH_LINES;
+                if let Some((last, _, _)) = cells.last().filter(|_| near)
+                    && (last - first_col) as usize >= width
+                {
+                    let full = (last - first_col) as usize + 1;
+                    wide_rows.push((row as usize + 1, dense(cells.clone(), first_col, full).0));
+                }
                 let (cells, typed_numbers) = dense(cells, first_col, width);
                 RawRow {
                     line: row as usize + 1,
@@ -141,6 +152,7 @@ impl<'a> SparseTable<'a> {
             first_column: Some(first_col as usize),
             rows,
             problems: Vec::new(),
+            wide_rows,
         })
     }
 }

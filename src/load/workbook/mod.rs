@@ -107,6 +107,25 @@ pub fn read_bounded(input: &mut impl std::io::Read) -> std::io::Result<Vec<u8>> 
     Ok(bytes)
 }
 
+/// The names of a workbook's visible worksheets, in order (read with the
+/// same limits and containment as [`read_workbook`]).
+pub fn visible_sheets(file: &str, bytes: &[u8]) -> Result<Vec<String>, Vec<Problem>> {
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(vec![limits::file_too_large(file)]);
+    }
+    contained::contained(|| {
+        let scanned = scan(file, bytes)?;
+        let book = open(file, bytes, &scanned)?;
+        Ok(book
+            .sheets_metadata()
+            .iter()
+            .filter(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+            .map(|s| s.name.clone())
+            .collect())
+    })
+    .unwrap_or_else(|| Err(vec![limits::damaged(file, None)]))
+}
+
 pub fn read_workbook(
     file: &str,
     bytes: Vec<u8>,

@@ -1,0 +1,364 @@
+//! `collect`: many wards' files (files, folders, `*` patterns; CSV and
+//! workbooks, every sheet) into one checked data file with a provenance
+//! column. Nothing is written while any file has a problem or the files
+//! conflict, unless `--keep` says which of two records of a unit to keep.
+
+use std::path::PathBuf;
+
+use super::destination::{Inputs, prepare_new_file};
+use super::*;
+use crate::cli::{CollectCommand, KeepArg};
+use crate::load::collect::{Keep, Source, collect};
+use crate::load::table::read_csv_bytes;
+use crate::load::workbook::{is_workbook, read_workbook, visible_sheets};
+use crate::report::combined::{combined_csv, combined_xlsx};
+
+/// Extensions read from a folder or a pattern.
+const DATA_EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
+/// Files one run reads at most: more is not a province's wards.
+const MAX_FILES: usize = 10_000;
+/// Each file is read whole into memory to keep its rows' lines; a larger
+/// one is not a ward's return, and `score` streams it on its own.
+const MAX_FILE_BYTES: u64 = 256 << 20;
+
+pub(super) fn collect_command(
+    args: &CollectCommand,
+    lang: &mut Option<Lang>,
+) -> Result<(), Failure> {
+    let keep = match args.keep {
+        None => Keep::Neither,
+        Some(KeepArg::First) => Keep::First,
+        Some(KeepArg::Last) => Keep::Last,
+    };
+    let loaded = load_criteria(&args.criteria, lang)?;
+    let lang = lang.unwrap_or_default();
+    let format =
+        Format::from_extension(&args.output).filter(|f| matches!(f, Format::Xlsx | Format::Csv));
+    let Some(format) = format else {
+        let shown = args.output.display();
+        return Err(Failure::Usage(anyhow!(
+            "{}",
+            lang.pick(
+                &format!("tệp gộp phải có đuôi .xlsx hoặc .csv: {shown}"),
+                &format!("the combined file must be a .xlsx or .csv file: {shown}")
+            )
+        )));
+    };
+    let mut paths = expand(&args.files, lang)?;
+    // A combined file from an earlier run, in the folder read, is not input.
+    if let Ok(output) = args.output.canonicalize() {
+        paths.retain(|p| p.canonicalize().map_or(true, |p| p != output));
+    }
+    let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
+    inputs.push(loaded.path());
+    let file = prepare_new_file(
+        &args.output,
+        args.force,
+        &Inputs::of(inputs),
+        lang,
+        lang.pick("chứa số liệu", "hold data"),
+    )?;
+    let (collected, _) = gather(&loaded.set, &paths, &args.input, keep)?;
+    let bytes = match format {
+        Format::Xlsx => {
+            combined_xlsx(&loaded.set, &collected.units, lang).map_err(|e| anyhow!(e))?
+        }
+        _ => combined_csv(&loaded.set, &collected.units, lang),
+    };
+    file.write_with(|out| Ok(out.write_all(&bytes)?))
+        .map_err(Failure::Runtime)?;
+    if ui().quiet {
+        return Ok(());
+    }
+    let (shown, n, files) = (args.output.display(), collected.units.len(), paths.len());
+    write_stdout(
+        match lang {
+            Lang::Vi => format!("✓ {shown}: {n} đơn vị từ {files} tệp; chấm điểm bằng: wardscore score {} {shown}\n", loaded.set.id),
+            Lang::En => {
+                let files = if files == 1 { "1 file".to_string() } else { format!("{files} files") };
+                format!("✓ {shown}: {n} units from {files}; score them with: wardscore score {} {shown}\n", loaded.set.id)
+            }
+        }
+        .as_bytes(),
+    )
+}
+
+/// Reads, checks and puts together the files; prints the warnings (or
+/// refuses them under `--strict`). Also returns a SHA-256 over the files'
+/// own SHA-256s, in order, for a report's stamp.
+fn gather(
+    set: &CriteriaSet,
+    paths: &[PathBuf],
+    input: &DataOptions,
+    keep: Keep,
+) -> Result<(crate::load::collect::Collected, String), Failure> {
+    let encoding = read_options(input, false)?.encoding;
+    let mut hashes = Sha256::new();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        let shown = display_path(path);
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > MAX_FILE_BYTES {
+            let max = MAX_FILE_BYTES >> 20;
+            problems.push(crate::load::Problem::new(
+                &shown,
+                crate::text!(
+                    vi: "tệp lớn hơn {max} MB, không phải tệp số liệu của một đơn vị; hãy chấm riêng tệp này bằng wardscore score",
+                    en: "the file is larger than {max} MB, not one unit's return; score it on its own with wardscore score"
+                ),
+            ));
+            continue;
+        }
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read / không đọc được {shown}"))?;
+        hashes.update(sha256_hex(&bytes).as_bytes());
+        if is_workbook(&bytes) {
+            let sheets = match &input.sheet {
+                Some(sheet) => vec![sheet.clone()],
+                None => visible_sheets(&shown, &bytes).unwrap_or_else(|p| {
+                    problems.extend(p);
+                    Vec::new()
+                }),
+            };
+            let mut read_any = false;
+            for sheet in sheets {
+                match read_workbook(&shown, bytes.clone(), Some(&sheet)) {
+                    // A guide or notes sheet is not a table of units.
+                    Ok(table) if !table.header.contains(&set.columns.id) => {
+                        verbose(format_args!(
+                            "{shown} [{sheet}]: no \"{}\" column; skipped",
+                            set.columns.id
+                        ));
+                    }
+                    Ok(table) => {
+                        read_any = true;
+                        sources.push(Source {
+                            file: shown.clone(),
+                            sheet,
+                            table,
+                        });
+                    }
+                    Err(p) => problems.extend(p),
+                }
+            }
+            if !read_any && problems.is_empty() {
+                let id = &set.columns.id;
+                problems.push(crate::load::Problem::new(
+                    &shown,
+                    crate::text!(
+                        vi: "không trang tính nào có cột mã đơn vị \"{id}\"",
+                        en: "no sheet has the unit id column \"{id}\""
+                    ),
+                ));
+            }
+        } else {
+            match read_csv_bytes(&shown, &bytes, encoding, input.delimiter) {
+                Ok(table) => sources.push(Source {
+                    file: shown,
+                    sheet: String::new(),
+                    table,
+                }),
+                Err(p) => problems.extend(p),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::Rejected(crate::load::Rejected::from(problems)));
+    }
+    let decimal = read_options(input, false)?.decimal;
+    let collected = collect(set, &sources, decimal, keep)?;
+    warnings::handle(&collected.warnings, input.strict)?;
+    Ok((collected, hex(hashes)))
+}
+
+/// `check` or `score` given several data files or a folder: read them as
+/// `collect` does (conflicts between files are errors), then check or
+/// score the units together.
+pub(super) fn many_files(command: &Command) -> bool {
+    let many = |first: Option<&PathBuf>, more: &[PathBuf]| {
+        !more.is_empty() || first.is_some_and(|p| p.is_dir())
+    };
+    match command {
+        Command::Check { data, more, .. } => many(data.as_ref(), more),
+        Command::Score { data, more, .. } => many(Some(data), more),
+        _ => false,
+    }
+}
+
+pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(), Failure> {
+    let names = |first: &PathBuf, more: &[PathBuf]| -> Vec<String> {
+        std::iter::once(first)
+            .chain(more)
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect()
+    };
+    match command {
+        Command::Check {
+            criteria,
+            data: Some(data),
+            more,
+            input,
+        } => {
+            let loaded = load_criteria(criteria, lang)?;
+            let lang = lang.unwrap_or_default();
+            let paths = expand(&names(data, more), lang)?;
+            let (collected, _) = gather(&loaded.set, &paths, input, Keep::Neither)?;
+            let mut out = check_summary(&loaded, lang);
+            let (n, files) = (collected.units.len(), paths.len());
+            out.push_str(&match lang {
+                Lang::Vi => format!("✓ {files} tệp: {n} đơn vị, số liệu hợp lệ, không vênh nhau\n"),
+                Lang::En => {
+                    let files = if files == 1 {
+                        "1 file".to_string()
+                    } else {
+                        format!("{files} files")
+                    };
+                    format!("✓ {files}: {n} units, all values valid, no conflicts\n")
+                }
+            });
+            if ui().quiet {
+                return Ok(());
+            }
+            write_stdout(out.as_bytes())
+        }
+        Command::Score {
+            criteria,
+            data,
+            more,
+            input,
+            output,
+            what_if,
+        } => {
+            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let l = lang.unwrap_or_default();
+            let paths = expand(&names(data, more), l)?;
+            let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
+            inputs.push(loaded.path());
+            let to = Destination::prepare(output, &Inputs::of(inputs), l)?;
+            let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither)?;
+            let dataset = crate::model::Dataset {
+                units: collected.units.into_iter().map(|u| u.unit).collect(),
+                unused_columns: Vec::new(),
+            };
+            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new());
+            let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
+            let joined = PathBuf::from(shown.join(", "));
+            let stamp = stamp(&loaded, Some((&joined, &sha256)));
+            let cx = context(&loaded.set, *lang, &stamp, output);
+            to.emit(&cx, &Document::Ranking(&eval))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Files, folders (their data files, by name) and `*`/`?` patterns in a
+/// file name, as the paths to read, each once.
+fn expand(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, Failure> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    let data_file = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| DATA_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    };
+    for arg in args {
+        let path = Path::new(arg);
+        let listed = |dir: &Path, keep: &dyn Fn(&Path) -> bool| -> Result<Vec<PathBuf>, Failure> {
+            let shown = dir.display();
+            let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+                .with_context(|| format!("cannot read / không đọc được {shown}"))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && keep(p))
+                .collect();
+            found.sort();
+            Ok(found)
+        };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if path.is_dir() {
+            out.extend(listed(path, &|p| data_file(p))?);
+        } else if !path.exists() && name.contains(['*', '?']) {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let found = listed(dir, &|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| matches_pattern(name, n))
+            })?;
+            if found.is_empty() {
+                return Err(Failure::Usage(anyhow!(
+                    "{}",
+                    lang.pick(
+                        &format!("không có tệp nào khớp với {arg}"),
+                        &format!("no file matches {arg}")
+                    )
+                )));
+            }
+            out.extend(found);
+        } else {
+            out.push(path.to_path_buf());
+        }
+    }
+    out.dedup();
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    if out.is_empty() {
+        return Err(Failure::Usage(anyhow!(
+            "{}",
+            lang.pick("không có tệp số liệu nào để gộp", "no data file to collect")
+        )));
+    }
+    if out.len() > MAX_FILES {
+        return Err(Failure::Usage(anyhow!(
+            "{}",
+            lang.pick(
+                &format!("quá nhiều tệp ({}); tối đa {MAX_FILES}", out.len()),
+                &format!("too many files ({}); the limit is {MAX_FILES}", out.len())
+            )
+        )));
+    }
+    Ok(out)
+}
+
+/// `*` any run of characters, `?` one character; case as written.
+fn matches_pattern(pattern: &str, name: &str) -> bool {
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    // The classic two-pointer match, with a single backtrack point.
+    let (mut i, mut j, mut star, mut mark) = (0, 0, None, 0);
+    while j < n.len() {
+        if i < p.len() && (p[i] == '?' || p[i] == n[j]) {
+            i += 1;
+            j += 1;
+        } else if i < p.len() && p[i] == '*' {
+            star = Some(i);
+            mark = j;
+            i += 1;
+        } else if let Some(s) = star {
+            i = s + 1;
+            mark += 1;
+            j = mark;
+        } else {
+            return false;
+        }
+    }
+    p[i..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches_pattern;
+
+    #[test]
+    fn patterns_match_file_names() {
+        assert!(matches_pattern("*.csv", "phuong-1.csv"));
+        assert!(matches_pattern("phuong-?.xlsx", "phuong-2.xlsx"));
+        assert!(!matches_pattern("*.csv", "phuong-1.xlsx"));
+        assert!(matches_pattern("a*b*c", "axxbyyc"));
+        assert!(!matches_pattern("a*b", "ab-c"));
+    }
+}

@@ -1,0 +1,144 @@
+//! Guidance when a data file does not fit its criteria set: rather than a
+//! "missing column" error for every column, say what is wrong with the file
+//! as a whole: read in the wrong encoding or line endings, split on the
+//! wrong delimiter, a title above the header, or meant for another set.
+
+use super::shipped::SHIPPED;
+use crate::i18n::Text;
+use crate::model::CriteriaSet;
+use crate::text;
+
+/// Lines after the header searched for the real header (below title rows).
+pub const HEADER_SEARCH_LINES: usize = 30;
+
+/// Every column a set needs in a data file.
+fn needed(set: &CriteriaSet) -> impl Iterator<Item = &str> {
+    [
+        Some(&set.columns.id),
+        Some(&set.columns.name),
+        set.columns.cluster.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .chain(set.inputs.iter().map(|i| i.column.as_str()))
+}
+
+/// A header that says the whole file was read wrongly: it replaces every
+/// other problem with the header.
+pub fn misread_file(header: &[String]) -> Option<Text> {
+    let text: String = header.concat();
+    let nuls = text.chars().filter(|&c| c == '\0').count();
+    if nuls > 0 && nuls * 3 >= text.chars().count() {
+        // "m\0a\0": little-endian; "\0m\0a": big-endian.
+        let first = header.iter().find(|h| !h.is_empty())?;
+        let encoding = if first.starts_with('\0') {
+            "utf-16be"
+        } else {
+            "utf-16le"
+        };
+        return Some(text!(
+            vi: "tệp có vẻ được lưu bằng bảng mã UTF-16 nhưng không có dấu BOM ở đầu tệp; hãy lưu lại bằng \"CSV UTF-8\" trong Excel, hoặc chạy lại với --encoding {encoding}",
+            en: "the file looks like UTF-16 without a byte-order mark; save it as \"CSV UTF-8\" in Excel, or run again with --encoding {encoding}"
+        ));
+    }
+    if header.iter().any(|h| h.contains('\r')) {
+        return Some(Text::new(
+            "tệp dùng ký tự CR làm dấu xuống dòng (kiểu máy Mac cũ), nên cả tệp bị đọc thành một dòng; hãy lưu lại bằng \"CSV UTF-8\" trong Excel, hoặc đổi dấu xuống dòng sang LF hoặc CRLF trong trình soạn thảo",
+            "the file ends its lines with CR only (old Mac style), so it reads as one line; save it as \"CSV UTF-8\" in Excel, or change the line endings to LF or CRLF in an editor",
+        ));
+    }
+    None
+}
+
+/// Hints for a header missing some of the set's columns: the delimiter
+/// that would split it into them, and a shipped set that it fits.
+pub fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &str) -> Vec<Text> {
+    let mut out = Vec::new();
+    let wanted: Vec<&str> = needed(set).collect();
+    let found = |cells: &[&str]| wanted.iter().filter(|w| cells.contains(w)).count();
+    let current: Vec<&str> = header.iter().map(String::as_str).collect();
+    let now = found(&current);
+    // A header read as one cell holds the real delimiter inside it.
+    if let [only] = header {
+        let best = [(',', ","), (';', ";"), ('\t', "\\t")]
+            .into_iter()
+            .map(|(d, shown)| {
+                let cells: Vec<&str> = only.split(d).map(str::trim).collect();
+                (found(&cells), shown)
+            })
+            .max_by_key(|(n, _)| *n);
+        if let Some((n, shown)) = best
+            && n > now
+            && n >= 2
+        {
+            out.push(text!(
+                vi: "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '{shown}', hoặc bỏ --delimiter để chương trình tự nhận",
+                en: "the header reads as a single column; split on \"{shown}\" it has {n} of the columns the set needs: run again with --delimiter '{shown}', or leave out --delimiter to detect it"
+            ));
+        }
+    }
+    for (id, file_name, source) in SHIPPED {
+        if *id == set.id {
+            continue;
+        }
+        let Ok(other) = super::parse_criteria(file_name, source) else {
+            continue;
+        };
+        if needed(&other).all(|c| current.contains(&c)) {
+            out.push(text!(
+                vi: "các cột của tệp khớp với bộ tiêu chí có sẵn \"{id}\"; có lẽ cần chạy: wardscore score {id} {file}",
+                en: "the file's columns fit the shipped set \"{id}\"; did you mean: wardscore score {id} {file}"
+            ));
+        }
+    }
+    out
+}
+
+/// Does this row hold the header the set expects (its id and name columns)?
+pub fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> bool {
+    let has = |name: &str| {
+        cells
+            .iter()
+            .any(|c| super::text::normalize_cow(c.as_ref()) == name)
+    };
+    has(&set.columns.id) && has(&set.columns.name)
+}
+
+/// The header found on a later line, below a title.
+pub fn header_below_title(found: usize, header_line: usize, title: &str) -> Text {
+    let above = found.saturating_sub(header_line);
+    let title = if title.is_empty() {
+        String::new()
+    } else {
+        format!(" (\"{title}\")")
+    };
+    text!(
+        vi: "dòng tiêu đề (tên các cột) nằm ở dòng {found}, không phải dòng {header_line}: {above} dòng phía trên{title} có vẻ là tên bảng. Hãy xóa {above} dòng đó để tên các cột nằm ở dòng đầu tiên, rồi chạy lại",
+        en: "the header (the column names) is on line {found}, not line {header_line}: the {above} line(s) above it{title} look like a title. Delete them so the column names are on the first line, and run again"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(s: &[&str]) -> Vec<String> {
+        s.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn utf16_and_cr_only_headers_are_recognised() {
+        let le = misread_file(&cells(&["m\0a\0", "\0t\0e\0n\0"])).unwrap();
+        assert!(le.en.contains("--encoding utf-16le"));
+        let be = misread_file(&cells(&["\0m\0a", "\0t\0e\0n"])).unwrap();
+        assert!(be.en.contains("--encoding utf-16be"));
+        assert!(
+            misread_file(&cells(&["ma", "ten\rV01"]))
+                .unwrap()
+                .en
+                .contains("CR only")
+        );
+        assert!(misread_file(&cells(&["ma", "ten"])).is_none());
+    }
+}

@@ -1,0 +1,246 @@
+//! Warnings: what is allowed but probably a mistake. A unit scored under a
+//! misspelt cluster ranks in a cluster of its own; two units with one name
+//! cannot be told apart in a report. Warnings are printed and the run goes
+//! on (exit 0), unless `--strict` makes them errors.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use super::ids::SeenIds;
+use super::problem::{Column, Problem};
+use super::text::unaccented_key;
+use crate::i18n::Text;
+use crate::text;
+
+/// Distinct cluster spellings tracked; past this, a file is not a list of
+/// wards in a handful of clusters, and cluster warnings are skipped.
+pub const MAX_CLUSTERS: usize = 100_000;
+
+/// One spelling of a cluster, as the file writes it (spaces collapsed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClusterTally {
+    pub spelling: String,
+    pub units: usize,
+    pub first_line: usize,
+}
+
+/// What the binder watches for warnings while rows go by.
+#[derive(Default)]
+pub struct Watch {
+    /// Unit names by [`name_key`]; deferred when the file is read in parts.
+    pub names: SeenIds,
+    pub clusters: Vec<ClusterTally>,
+    cluster_index: HashMap<String, usize>,
+    /// More distinct clusters than [`MAX_CLUSTERS`] were seen.
+    pub too_many_clusters: bool,
+}
+
+/// `s` with every run of whitespace inside it made one plain space, when
+/// it has a run of two or more (or a tab, a line break): "Nghi  Hải".
+pub fn collapse_spaces(s: &str) -> Cow<'_, str> {
+    let mut previous_space = false;
+    let odd = s.chars().any(|c| {
+        let odd = c.is_whitespace() && (previous_space || c != ' ');
+        previous_space = c.is_whitespace();
+        odd
+    });
+    if !odd {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Names that differ only in letter case are the same name. Names arrive
+/// NFC-normalised, and lowercasing keeps Vietnamese letters precomposed, so
+/// no second normalisation is needed for a warning.
+fn name_key(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() {
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        }
+    } else {
+        Cow::Owned(name.to_lowercase())
+    }
+}
+
+impl Watch {
+    /// Records a unit's name; the line where the same name was first seen.
+    pub fn name(&mut self, name: &str, line: usize) -> Option<usize> {
+        self.names.insert(&name_key(name), line)
+    }
+
+    pub fn cluster(&mut self, cluster: &str, line: usize) {
+        if let Some(&i) = self.cluster_index.get(cluster) {
+            if let Some(t) = self.clusters.get_mut(i) {
+                t.units += 1;
+            }
+            return;
+        }
+        if self.clusters.len() >= MAX_CLUSTERS {
+            self.too_many_clusters = true;
+            return;
+        }
+        self.cluster_index
+            .insert(cluster.to_string(), self.clusters.len());
+        self.clusters.push(ClusterTally {
+            spelling: cluster.to_string(),
+            units: 1,
+            first_line: line,
+        });
+    }
+}
+
+/// Spellings that name one cluster, differing only in case, spaces or
+/// diacritics, in first-seen order: each group's indices into `clusters`.
+pub fn spelling_groups(clusters: &[ClusterTally]) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, t) in clusters.iter().enumerate() {
+        let key: String = unaccented_key(&t.spelling)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        match by_key.get(&key) {
+            Some(&g) => groups[g].push(i),
+            None => {
+                by_key.insert(key, groups.len());
+                groups.push(vec![i]);
+            }
+        }
+    }
+    groups
+}
+
+/// The spelling most units use, taken as the intended one.
+pub fn main_spelling(clusters: &[ClusterTally], group: &[usize]) -> usize {
+    group
+        .iter()
+        .copied()
+        .max_by_key(|&i| clusters[i].units)
+        .unwrap_or_default()
+}
+
+/// Cluster warnings over every spelling in a file: spellings that differ
+/// only in case, spaces or diacritics ("Cụm1", "cụm 1" beside "Cụm 1"), and
+/// clusters of a single unit.
+pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> Vec<Problem> {
+    let groups = spelling_groups(clusters);
+    let mut out = Vec::new();
+    let at = |t: &ClusterTally, message: Text| {
+        Problem::new(file, message)
+            .at_line(t.first_line)
+            .at_column(Column::Name(column.to_string()))
+            .with_value(t.spelling.clone())
+    };
+    for group in &groups {
+        let spellings: Vec<&ClusterTally> = group.iter().map(|&i| &clusters[i]).collect();
+        if let [only] = spellings.as_slice() {
+            if only.units == 1 {
+                out.push(at(
+                    only,
+                    Text::new(
+                        "cụm này chỉ có một đơn vị, nên đơn vị đó đứng đầu cụm; kiểm tra lại tên cụm",
+                        "this cluster has a single unit, which therefore ranks first in it; check the cluster's name",
+                    ),
+                ));
+            }
+            continue;
+        }
+        let main = &clusters[main_spelling(clusters, group)];
+        for t in spellings.iter().filter(|t| t.spelling != main.spelling) {
+            let (name, line, n) = (&main.spelling, main.first_line, main.units);
+            out.push(at(
+                t,
+                text!(
+                    vi: "tên cụm gần giống \"{name}\" (dòng {line}, {n} đơn vị), chỉ khác chữ hoa/thường, dấu cách hoặc dấu tiếng Việt; viết khác nhau thì bị xếp hạng thành hai cụm riêng. Hãy thống nhất một cách viết",
+                    en: "this cluster name is nearly \"{name}\" (line {line}, {n} units), differing only in case, spaces or diacritics; spelled differently they are ranked as separate clusters. Spell them one way"
+                ),
+            ));
+        }
+    }
+    out.sort_by_key(|p| p.line);
+    out
+}
+
+pub fn duplicate_name(first: usize) -> Text {
+    text!(
+        vi: "tên đơn vị trùng với đơn vị ở dòng {first}; trong báo cáo sẽ khó phân biệt hai đơn vị (mã đơn vị vẫn khác nhau)",
+        en: "the same unit name as on line {first}; the two units will be hard to tell apart in reports (their ids differ)"
+    )
+}
+
+pub fn extra_spaces() -> Text {
+    Text::new(
+        "tên có dấu cách thừa (hai dấu cách liền nhau hoặc dấu tab); đã gộp thành một dấu cách",
+        "the name has extra spaces (two in a row, or a tab); they were made one space",
+    )
+}
+
+pub fn sheet_for_csv(sheet: &str) -> Text {
+    text!(
+        vi: "--sheet \"{sheet}\" bị bỏ qua: tệp CSV không có trang tính (sheet); tùy chọn này chỉ dùng cho tệp .xlsx, .xls, .ods",
+        en: "--sheet \"{sheet}\" is ignored: a CSV file has no sheets; the option is for .xlsx, .xls and .ods files"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tally(spelling: &str, units: usize, first_line: usize) -> ClusterTally {
+        ClusterTally {
+            spelling: spelling.into(),
+            units,
+            first_line,
+        }
+    }
+
+    #[test]
+    fn near_duplicate_clusters_point_to_the_common_spelling() {
+        let clusters = [
+            tally("Cụm 1", 6, 2),
+            tally("Cụm1", 1, 5),
+            tally("cụm 1", 1, 7),
+            tally("Cụm 2", 3, 3),
+        ];
+        let w = cluster_warnings("d.csv", "cum", &clusters);
+        let values: Vec<_> = w.iter().map(|p| p.value.as_deref().unwrap()).collect();
+        assert_eq!(values, ["Cụm1", "cụm 1"]);
+        assert!(
+            w[0].message
+                .en
+                .contains("nearly \"Cụm 1\" (line 2, 6 units)")
+        );
+        // "Cum 1" without diacritics is the same cluster too.
+        let w = cluster_warnings(
+            "d.csv",
+            "cum",
+            &[tally("Cụm 1", 2, 2), tally("Cum 1", 2, 4)],
+        );
+        assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn a_cluster_of_one_unit_is_flagged() {
+        let w = cluster_warnings("d.csv", "cum", &[tally("A", 3, 2), tally("B", 1, 9)]);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, Some(9));
+    }
+
+    #[test]
+    fn spaces_are_collapsed_only_when_needed() {
+        assert!(matches!(collapse_spaces("Nghi Hải"), Cow::Borrowed(_)));
+        assert_eq!(collapse_spaces("Nghi  Hải"), "Nghi Hải");
+        assert_eq!(collapse_spaces("Nghi\tHải"), "Nghi Hải");
+    }
+
+    #[test]
+    fn names_differing_in_case_are_the_same() {
+        let mut w = Watch::default();
+        assert_eq!(w.name("Nghi Hải", 2), None);
+        assert_eq!(w.name("nghi hải", 5), Some(2));
+        assert_eq!(w.name("Nghi Hòa", 6), None);
+    }
+}

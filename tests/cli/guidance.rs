@@ -1,0 +1,169 @@
+//! Guidance when a data file does not fit: one message that says what is
+//! wrong with the file as a whole, instead of a "missing column" for each.
+
+use crate::harness::*;
+
+fn example() -> String {
+    std::fs::read_to_string(root().join(THI_DUA)).unwrap()
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn a_title_above_the_header_is_named_with_the_header_line() {
+    let dir = tempfile::tempdir().unwrap();
+    // As Excel saves a sheet with a title: padded to the table's width.
+    let padded = format!(
+        "BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023{}\n{}",
+        ",".repeat(27),
+        example()
+    );
+    // Or as typed by hand: a narrower title, two lines of it.
+    let narrow = format!(
+        "BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023,,\nCông an thành phố Vinh,,\n{}",
+        example()
+    );
+    for (csv, line, above) in [(padded, 2, 1), (narrow, 3, 2)] {
+        let path = write(&dir, "title.csv", csv.as_bytes());
+        let err = run(&["score", THI_DUA_SET, &path, "--lang", "en"]).fails(3);
+        assert!(
+            err.contains(&format!(
+                ":{line}: the header (the column names) is on line {line}, not line 1: the {above} line(s) above it (\"BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023\") look like a title"
+            )),
+            "{err}"
+        );
+        assert!(err.contains("1 problem(s)"), "{err}");
+        assert!(!err.contains("is missing"), "{err}");
+    }
+}
+
+#[test]
+fn a_title_above_the_header_of_a_workbook_is_named_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023")
+        .unwrap();
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (r as u32 + 2, c as u16);
+            match cell.parse::<f64>() {
+                Ok(x) if c >= 3 => ws.write_number(r, c, x).unwrap(),
+                _ => ws.write_string(r, c, cell).unwrap(),
+            };
+        }
+    }
+    let path = write(&dir, "title.xlsx", &book.save_to_buffer().unwrap());
+    let err = run(&["check", THI_DUA_SET, &path, "--lang", "vi"]).fails(3);
+    assert!(
+        err.contains("dòng tiêu đề (tên các cột) nằm ở dòng 3, không phải dòng 1"),
+        "{err}"
+    );
+    assert!(err.contains("1 lỗi"), "{err}");
+}
+
+#[test]
+fn swapped_arguments_are_named_as_such() {
+    for args in [
+        ["score", THI_DUA, THI_DUA_SET],
+        ["check", THI_DUA, "criteria/thi-dua-cuoi-nam.toml"],
+    ] {
+        let err = run(&args).fails(2);
+        assert!(
+            err.contains(
+                "is a data file, not a criteria file: is the order of the arguments swapped?"
+            ),
+            "{err}"
+        );
+        assert!(!err.contains("TOML"), "{err}");
+    }
+}
+
+#[test]
+fn a_file_for_another_shipped_set_names_that_set() {
+    let err = run(&["check", KIEU_MAU, THI_DUA, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("the file's columns fit the shipped set \"thi-dua-cuoi-nam\"; did you mean: wardscore score thi-dua-cuoi-nam examples/thi-dua-2023.csv"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wrong_delimiter_is_named_with_the_right_one() {
+    let err = run(&[
+        "check",
+        THI_DUA_SET,
+        THI_DUA,
+        "--delimiter",
+        ";",
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains("the header reads as a single column; split on \",\" it has 28 of the columns the set needs: run again with --delimiter ','"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_misspelt_column_is_renamed_in_the_right_direction() {
+    let data = example().replacen("cccd_pct", "cccd_pc", 1);
+    let err = run_with(
+        &["check", THI_DUA_SET, "-", "--lang", "en"],
+        Some(data.as_bytes()),
+    )
+    .fails(3);
+    assert!(
+        err.contains("the column \"cccd_pct\" is missing (used by C1). Rename the column \"cccd_pc\" to \"cccd_pct\"."),
+        "{err}"
+    );
+}
+
+#[test]
+fn utf16_without_a_bom_and_cr_only_line_endings_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = example();
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let path = write(&dir, "u16.csv", &le);
+    let err = run(&["check", THI_DUA_SET, &path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("u16.csv:1: the file looks like UTF-16 without a byte-order mark; save it as \"CSV UTF-8\" in Excel, or run again with --encoding utf-16le"),
+        "{err}"
+    );
+    assert!(!err.contains("invisible"), "{err}");
+    // And the suggested option reads it.
+    run(&["check", THI_DUA_SET, &path, "--encoding", "utf-16le"]).ok();
+    let path = write(&dir, "cr.csv", text.replace('\n', "\r").as_bytes());
+    let err = run(&["check", THI_DUA_SET, &path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("cr.csv:1: the file ends its lines with CR only (old Mac style)"),
+        "{err}"
+    );
+    assert!(err.contains("1 problem(s)"), "{err}");
+}
+
+#[test]
+fn a_wrong_decimal_style_is_named_with_the_right_one() {
+    let data = "ma,ten,a,b\nS1,Alpha,\"50,5\",yes\n";
+    let err = run_with(
+        &["check", SMALL, "-", "--decimal", "point", "--lang", "en"],
+        Some(data.as_bytes()),
+    )
+    .fails(3);
+    assert!(
+        err.contains("\"50,5\": thousands separators must split groups of 3 digits (e.g. 1,234.5); if the file's decimal mark is \",\", run again with --decimal comma"),
+        "{err}"
+    );
+    // And so it reads.
+    run_with(
+        &["check", SMALL, "-", "--decimal", "comma"],
+        Some(data.as_bytes()),
+    )
+    .ok();
+}

@@ -1,0 +1,102 @@
+//! Warnings: allowed but probably a mistake. Printed on stderr with exit 0;
+//! `--strict` makes them errors (exit 3).
+
+use crate::harness::*;
+
+fn score(data: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["score", THI_DUA_SET, "-", "--lang", "en", "-f", "json"];
+    args.extend_from_slice(extra);
+    run_with(&args, Some(data.as_bytes()))
+}
+
+#[test]
+fn near_duplicate_cluster_names_are_warned_about_and_strict_refuses_them() {
+    // V02 and V03 are in "Cụm 1" like V01.
+    let data = edited_csv(THI_DUA, &[("V02", "cum", "Cụm1"), ("V03", "cum", "cụm 1")]);
+    let run = score(&data, &[]);
+    run.ok();
+    let err = &run.stderr;
+    assert!(
+        err.contains(
+            "warning: <stdin>:3, column \"cum\": \"Cụm1\": this cluster name is nearly \"Cụm 1\""
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("<stdin>:4, column \"cum\": \"cụm 1\""),
+        "{err}"
+    );
+    assert!(err.contains("2 warning(s); the command went on"), "{err}");
+    let err = score(&data, &["--strict"]).fails(3);
+    assert!(
+        err.contains("\"Cụm1\": this cluster name is nearly"),
+        "{err}"
+    );
+    assert!(err.contains("2 problem(s); nothing was scored"), "{err}");
+}
+
+#[test]
+fn a_cluster_of_one_unit_is_warned_about() {
+    let data = edited_csv(THI_DUA, &[("V05", "cum", "Cụm 9")]);
+    let run = score(&data, &[]);
+    run.ok();
+    assert!(
+        run.stderr
+            .contains("\"Cụm 9\": this cluster has a single unit"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn duplicate_names_and_extra_spaces_are_warned_about_and_spaces_made_one() {
+    let data = edited_csv(
+        THI_DUA,
+        &[("V02", "ten", "Bến Thủy"), ("V03", "ten", "Hưng  Bình")],
+    );
+    let run = score(&data, &[]);
+    let out = run.ok();
+    let err = &run.stderr;
+    assert!(
+        err.contains("<stdin>:3, column \"ten\": \"Bến Thủy\": the same unit name as on line 2"),
+        "{err}"
+    );
+    assert!(
+        err.contains("<stdin>:4, column \"ten\": \"Hưng  Bình\": the name has extra spaces"),
+        "{err}"
+    );
+    assert!(out.contains("\"name\": \"Hưng Bình\""), "{out}");
+    assert!(!out.contains("Hưng  Bình"), "{out}");
+}
+
+#[test]
+fn a_sheet_given_for_a_csv_is_warned_about() {
+    let run = run(&[
+        "check",
+        THI_DUA_SET,
+        THI_DUA,
+        "--sheet",
+        "Data",
+        "--lang",
+        "vi",
+    ]);
+    run.ok();
+    assert!(
+        run.stderr.contains("cảnh báo: examples/thi-dua-2023.csv: --sheet \"Data\" bị bỏ qua: tệp CSV không có trang tính"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn clean_examples_draw_no_warning() {
+    for (set, data) in [
+        (THI_DUA_SET, THI_DUA),
+        (KIEU_MAU, CUA_LO),
+        ("an-toan-antt", "examples/an-toan-2023.csv"),
+    ] {
+        let run = run(&["check", set, data, "--strict"]);
+        run.ok();
+        assert_eq!(run.stderr, "", "{data}");
+    }
+}
