@@ -24,17 +24,19 @@ use crate::load::problem::suggest;
 use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, normalize, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
-use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, UnitResult};
+use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, Profile, UnitResult};
 use crate::report::sanitize::for_terminal;
 use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
 
 mod criteria_file;
 mod destination;
 mod new_files;
+mod profile;
 mod two_parts;
 use criteria_file::read_criteria_file;
 use destination::{Destination, Inputs};
 use new_files::{init_command, template_command};
+use profile::{resolve_profile, set_profile};
 use two_parts::score_in_two_parts;
 
 /// At most this many problems are printed; the rest are counted.
@@ -166,17 +168,19 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             data,
             input,
             output,
+            profile,
             what_if,
         } => {
             let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let profile = resolve_profile(profile, &loaded.set, lang.unwrap_or_default())?;
             let inputs = Inputs::of([loaded.path(), Some(data)]);
             let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
             if to.format() == Format::Csv {
-                return score_to_csv(&loaded, data, input, output, to, *lang);
+                return score_to_csv(&loaded, data, input, output, to, *lang, &profile);
             }
             let (data_file, eval) = score(&loaded, data, input)?;
             let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
-            let cx = context(&loaded.set, *lang, &stamp, output);
+            let cx = context(&loaded.set, *lang, &stamp, &profile, output);
             to.emit(&cx, &Document::Ranking(&eval))
         }
         Command::Explain {
@@ -185,16 +189,18 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             unit,
             input,
             output,
+            profile,
             what_if,
         } => {
             let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let profile = resolve_profile(profile, &loaded.set, lang.unwrap_or_default())?;
             let inputs = Inputs::of([loaded.path(), Some(data)]);
             let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
             let (data_file, eval) = score(&loaded, data, input)?;
             let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
             let explanation = engine::explain::explain(&loaded.set, found);
             let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
-            let cx = context(&loaded.set, *lang, &stamp, output);
+            let cx = context(&loaded.set, *lang, &stamp, &profile, output);
             to.emit(&cx, &Document::Explain(found, &explanation))
         }
         Command::Compare {
@@ -262,7 +268,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             );
             bar.finish_and_clear();
             let stamp = stamp(&loaded, Some((data, &data_file.sha256)));
-            let cx = context(&loaded.set, *lang, &stamp, output);
+            let profile = set_profile(&loaded.set);
+            let cx = context(&loaded.set, *lang, &stamp, &profile, output);
             to.emit(&cx, &Document::Sensitivity(&result))
         }
         Command::Init {
@@ -289,7 +296,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             let inputs = Inputs::of([loaded.path()]);
             let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
             let stamp = stamp(&loaded, None);
-            let cx = context(&loaded.set, *lang, &stamp, output);
+            let profile = set_profile(&loaded.set);
+            let cx = context(&loaded.set, *lang, &stamp, &profile, output);
             to.emit(&cx, &Document::Criteria)
         }
         Command::Template {
@@ -511,7 +519,8 @@ fn compare_command(
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
-    let cx = context(&last.loaded.set, *lang, &stamp, output);
+    let profile = set_profile(&last.loaded.set);
+    let cx = context(&last.loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Comparison(&comparison))
 }
 
@@ -525,6 +534,7 @@ fn score_to_csv(
     output: &OutputOptions,
     to: Destination,
     lang: Option<Lang>,
+    profile: &Profile,
 ) -> Result<(), Failure> {
     let set = &loaded.set;
     let started = std::time::Instant::now();
@@ -538,7 +548,7 @@ fn score_to_csv(
     let ranking = ranking.elapsed();
     let scored = started.elapsed();
     let stamp = stamp(loaded, Some((data, &data_file.sha256)));
-    let cx = context(set, lang, &stamp, output);
+    let cx = context(set, lang, &stamp, profile, output);
     to.emit(&cx, &Document::CompactRanking(&eval))?;
     verbose(format_args!(
         "{} units read, scored and ranked in {:.2} s (ranking and rating {:.2} s); report written in {:.2} s",
@@ -702,6 +712,7 @@ fn context<'a>(
     set: &'a CriteriaSet,
     lang: Option<Lang>,
     stamp: &'a Stamp,
+    profile: &'a Profile,
     output: &OutputOptions,
 ) -> Context<'a> {
     let ui = ui();
@@ -709,6 +720,7 @@ fn context<'a>(
         set,
         lang: lang.unwrap_or_default(),
         stamp,
+        profile,
         options: Options {
             sanitize: !output.raw,
             bom: !output.no_bom,

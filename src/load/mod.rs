@@ -11,6 +11,7 @@ pub mod ids;
 pub mod invisible;
 pub mod overrides;
 pub mod problem;
+pub mod profile;
 pub mod shipped;
 pub mod shown;
 pub mod split;

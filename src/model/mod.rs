@@ -4,9 +4,11 @@
 mod compact;
 mod criteria;
 mod dataset;
+mod profile;
 mod results;
 
 pub use compact::*;
 pub use criteria::*;
 pub use dataset::*;
+pub use profile::*;
 pub use results::*;

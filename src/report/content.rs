@@ -97,12 +97,15 @@ pub enum Block {
     Table(Grid),
 }
 
-fn title_blocks(set: &CriteriaSet) -> Vec<Block> {
+/// The set's title, and under it the issuer and period of the report
+/// profile (which fall back to the set's own) and the set's basis.
+fn title_blocks(cx: &Context<'_>) -> Vec<Block> {
+    let (set, profile) = (cx.set, cx.profile);
     let mut out = vec![Block::Title(set.title.clone())];
     let extra: Vec<&str> = [
-        set.issuer.as_deref(),
+        profile.issuer.as_deref(),
         set.basis.as_deref(),
-        set.period.as_deref(),
+        profile.period.as_deref(),
     ]
     .into_iter()
     .flatten()
@@ -215,7 +218,7 @@ fn what_if_note(cx: &Context<'_>) -> Option<Block> {
 
 pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let (set, lang) = (cx.set, cx.lang);
-    let mut out = title_blocks(set);
+    let mut out = title_blocks(cx);
     out.extend(what_if_note(cx));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     out.push(Block::Table(ranking_grid(set, lang, &units)));
@@ -538,7 +541,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
 /// The criteria set itself.
 pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
     let (set, lang) = (cx.set, cx.lang);
-    let mut out = title_blocks(set);
+    let mut out = title_blocks(cx);
     out.push(Block::Paragraph(format!(
         "{}: {} · {}: {}",
         lang.pick("Mã bộ", "Set id"),

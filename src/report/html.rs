@@ -239,9 +239,12 @@ fn head_view(
 ) -> Value {
     let (set, lang) = (cx.set, cx.lang);
     let meta: Vec<Value> = [
-        (lang.pick("Cơ quan", "Issuer"), set.issuer.as_deref()),
+        (lang.pick("Cơ quan", "Issuer"), cx.profile.issuer.as_deref()),
         (lang.pick("Căn cứ", "Basis"), set.basis.as_deref()),
-        (lang.pick("Kỳ đánh giá", "Period"), set.period.as_deref()),
+        (
+            lang.pick("Kỳ đánh giá", "Period"),
+            cx.profile.period.as_deref(),
+        ),
         (
             lang.pick("Ngày lập", "Generated"),
             Some(generated_day(&cx.stamp.generated_at)),
@@ -690,6 +693,7 @@ mod tests {
 
     fn render(set: &CriteriaSet, stamp: &Stamp, lang: Lang, doc: &Document<'_>) -> String {
         let cx = Context {
+            profile: &crate::model::Profile::default(),
             set,
             lang,
             stamp,

@@ -16,7 +16,7 @@ use std::io::{self, Read, Seek, Write};
 
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
-use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, UnitResult};
+use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Profile, UnitResult};
 
 pub use xlsx::template_xlsx;
 
@@ -124,6 +124,8 @@ pub struct Context<'a> {
     pub set: &'a CriteriaSet,
     pub lang: Lang,
     pub stamp: &'a Stamp,
+    /// Who issues the report, its number, date and signer.
+    pub profile: &'a Profile,
     pub options: Options,
 }
 

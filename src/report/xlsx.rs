@@ -1185,6 +1185,7 @@ mod tests {
     fn render(set: &CriteriaSet, lang: Lang, sanitize: bool, doc: &Document<'_>) -> Vec<u8> {
         let stamp = Stamp::for_tests();
         let cx = Context {
+            profile: &crate::model::Profile::default(),
             set,
             lang,
             stamp: &stamp,
@@ -1410,6 +1411,7 @@ mod tests {
         let r = sheet(&mut book, "Thông tin lập");
         let stamp = Stamp::for_tests();
         let cx = Context {
+            profile: &crate::model::Profile::default(),
             set: &set,
             lang: Lang::Vi,
             stamp: &stamp,

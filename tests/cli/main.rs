@@ -7,6 +7,7 @@ mod cells;
 mod check;
 mod compare;
 mod criteria;
+mod documents;
 mod errors;
 mod explain;
 mod formats;
