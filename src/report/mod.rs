@@ -3,6 +3,8 @@
 
 pub mod content;
 mod csv;
+mod docx;
+pub mod filing;
 mod html;
 mod json;
 mod markdown;
@@ -173,12 +175,15 @@ pub enum Format {
     Html,
     /// An Excel workbook.
     Xlsx,
+    /// A Word document an office can file (Nghị định 30 layout): a report
+    /// with its annexes for `score`, a scoring sheet for `explain`.
+    Docx,
 }
 
 impl Format {
     /// Formats that are not text and must not go to a terminal.
     pub fn is_binary(self) -> bool {
-        matches!(self, Format::Xlsx)
+        matches!(self, Format::Xlsx | Format::Docx)
     }
 
     /// The format a file name implies, if any.
@@ -190,6 +195,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" => Some(Format::Html),
             "xlsx" => Some(Format::Xlsx),
+            "docx" => Some(Format::Docx),
             "txt" => Some(Format::Table),
             _ => None,
         }
@@ -204,6 +210,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 
@@ -216,6 +223,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 
@@ -238,6 +246,7 @@ impl Format {
             Format::Md => Box::new(markdown::MarkdownRenderer),
             Format::Html => Box::new(html::HtmlRenderer),
             Format::Xlsx => Box::new(xlsx::XlsxRenderer),
+            Format::Docx => Box::new(docx::DocxRenderer),
         }
     }
 }
