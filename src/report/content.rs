@@ -132,7 +132,7 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
     columns.extend([
         (lang.pick("Điểm", "Score").into(), Align::Right),
         (lang.pick("Đạt", "Met").into(), Align::Right),
-        (lang.pick("Cổng trượt", "Failed gates").into(), Align::Left),
+        (lang.pick("Ghi chú", "Note").into(), Align::Left),
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
     ]);
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
@@ -153,14 +153,16 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
         row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
         row.push(Cell::Number(u.score));
         row.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
-        // Marked in text, not by colour alone.
+        // Marked in text, not by colour alone; the rating column holds the
+        // rating alone, so a filter on it finds every unit of that rating.
         let failed = words::failed_gates(set, u);
-        row.push(Cell::text(if failed.is_empty() {
-            failed
-        } else {
-            format!("✗ {failed}")
-        }));
-        row.push(Cell::text(words::rating_with_note(lang, set, u)));
+        let mut note: Vec<String> = Vec::new();
+        if !failed.is_empty() {
+            note.push(format!("✗ {failed}"));
+        }
+        note.extend(words::quota_note(lang, set, u));
+        row.push(Cell::text(note.join(" · ")));
+        row.push(Cell::text(words::rating_shown(set, u.rating)));
         grid.push(row);
     }
     grid
@@ -180,16 +182,19 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
             legend.join("; ")
         )));
     }
+    // Ratings are shown by title; short titles need their legend.
     let ratings: Vec<String> = set
         .ratings
         .iter()
-        .map(|r| format!("{} = {}", r.id, r.title))
+        .filter_map(|r| r.short.as_ref().map(|s| format!("{s} = {}", r.title)))
         .collect();
-    out.push(Block::Paragraph(format!(
-        "{}: {}",
-        lang.pick("Xếp loại", "Ratings"),
-        ratings.join("; ")
-    )));
+    if !ratings.is_empty() {
+        out.push(Block::Paragraph(format!(
+            "{}: {}",
+            lang.pick("Xếp loại", "Ratings"),
+            ratings.join("; ")
+        )));
+    }
     let lowered = eval.units.iter().filter(|u| u.quota_lowered()).count();
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
@@ -396,9 +401,8 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
     let mut out = Vec::new();
     let rating = &set.ratings[u.rating];
     out.push(Block::Heading(format!(
-        "{}: {} — {}",
+        "{}: {}",
         lang.pick("Xếp loại", "Rating"),
-        rating.id,
         rating.title
     )));
     for b in &e.above {
@@ -417,9 +421,9 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                 .join("; ")
         };
         out.push(Block::Paragraph(format!(
-            "{} {}: {why}",
+            "{} \"{}\": {why}",
             lang.pick("Chưa đạt", "Not"),
-            r.id
+            r.shown()
         )));
     }
     if let Some(next) = e.next {
@@ -433,9 +437,9 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             }
         };
         out.push(Block::Heading(format!(
-            "{} {}{needed}",
+            "{} \"{}\"{needed}",
             lang.pick("Để đạt", "To reach"),
-            r.id
+            r.shown()
         )));
         // Points only help when points (or met criteria) are what is
         // missing; a failed gate or a full quota is not fixed by gaining.
@@ -633,9 +637,13 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             .to_string(),
     ));
     for r in &set.ratings {
+        let short = r
+            .short
+            .as_ref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
         out.push(Block::Paragraph(format!(
-            "{} {}: {}",
-            r.id,
+            "{}{short}: {}",
             r.title,
             words::rating_conditions(lang, set, r)
         )));

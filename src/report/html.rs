@@ -288,7 +288,7 @@ fn legend_view(set: &CriteriaSet) -> Vec<Value> {
     set.ratings
         .iter()
         .enumerate()
-        .map(|(i, r)| context! { colour => rating_colour(i), id => &r.id, title => &r.title })
+        .map(|(i, r)| context! { colour => rating_colour(i), id => r.short.as_deref().unwrap_or_default(), title => &r.title })
         .collect()
 }
 
@@ -299,7 +299,7 @@ fn summary_view(set: &CriteriaSet, eval: &Evaluation) -> Vec<Value> {
         .enumerate()
         .map(|(i, r)| {
             let count = eval.units.iter().filter(|u| u.rating == i).count();
-            context! { colour => rating_colour(i), id => &r.id, title => &r.title, count }
+            context! { colour => rating_colour(i), shown => r.shown(), title => &r.title, count }
         })
         .collect()
 }
@@ -785,8 +785,13 @@ mod tests {
         assert!(html.contains("<html lang=\"vi\">"));
         assert!(html.contains("<meta charset=\"utf-8\">"));
         // Quota-lowered ratings and failed gates are in the text.
-        assert!(html.contains("HTT (↓ HTXS: hạn mức)"));
+        // Ratings by title, never by id.
+        assert!(html.contains("↓ Hoàn thành xuất sắc nhiệm vụ: hạn mức"));
         assert!(html.contains("✗ G1"));
+        assert!(
+            !html.contains(">HTXS<") && !html.contains(">HTT<"),
+            "a rating id"
+        );
     }
 
     #[test]

@@ -49,7 +49,7 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Table {
         t.set_width(width);
         t.set_content_arrangement(ContentArrangement::Dynamic);
     }
-    let ratings: Vec<&str> = cx.set.ratings.iter().map(|r| r.id.as_str()).collect();
+    let ratings: Vec<&str> = cx.set.ratings.iter().map(|r| r.shown()).collect();
     // Every text from the files is escaped before it is laid out; the
     // colours are comfy-table's own, added around the escaped text.
     t.set_header(grid.header.iter().map(|h| for_terminal(h)));

@@ -340,8 +340,8 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
         let pct = num(q.share * Decimal::ONE_HUNDRED);
         let of = match q.of {
             Some(r) => match lang {
-                Lang::Vi => format!("số đơn vị đạt {} trở lên", set.ratings[r].id),
-                Lang::En => format!("units rated {} or better", set.ratings[r].id),
+                Lang::Vi => format!("số đơn vị đạt \"{}\" trở lên", rating_shown(set, r)),
+                Lang::En => format!("units rated \"{}\" or better", rating_shown(set, r)),
             },
             None => lang.pick("tổng số đơn vị", "all units").to_string(),
         };
@@ -412,13 +412,28 @@ pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
 
 /// The rating with a note when a quota lowered it, e.g. `HTT (↓ HTXS: quota)`.
 pub fn rating_with_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> String {
-    let r = &set.ratings[unit.rating].id;
-    if unit.quota_lowered() {
-        let before = &set.ratings[unit.rating_before_quota].id;
-        format!("{r} (↓ {before}: {})", lang.pick("hạn mức", "quota"))
-    } else {
-        r.clone()
+    let r = rating_shown(set, unit.rating);
+    match quota_note(lang, set, unit) {
+        Some(note) => format!("{r} ({note})"),
+        None => r.to_string(),
     }
+}
+
+/// What people know a rating by: its short title or its title, never its
+/// id (ids are for csv and json).
+pub fn rating_shown(set: &CriteriaSet, rating: usize) -> &str {
+    set.ratings.get(rating).map_or("", |r| r.shown())
+}
+
+/// "↓ HTXS: hạn mức" when a quota lowered the unit's rating.
+pub fn quota_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
+    unit.quota_lowered().then(|| {
+        format!(
+            "↓ {}: {}",
+            rating_shown(set, unit.rating_before_quota),
+            lang.pick("hạn mức", "quota")
+        )
+    })
 }
 
 /// Failed gates of a unit as ids, or "" when none.

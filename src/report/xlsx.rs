@@ -1290,7 +1290,7 @@ mod tests {
                 "D",
                 "Điểm",
                 "Đạt",
-                "Cổng trượt",
+                "Ghi chú",
                 "Xếp loại",
                 "Hạng",
                 "Hạng cụm"
@@ -1307,19 +1307,16 @@ mod tests {
             }
             assert_eq!(at(&r, row, 8), n(u.score));
             assert_eq!(at(&r, row, 9), s(&format!("{}/{}", u.met, u.applicable)));
-            assert_eq!(
-                at(&r, row, 11),
-                s(&words::rating_with_note(Lang::Vi, &set, u))
-            );
+            assert_eq!(at(&r, row, 11), s(words::rating_shown(&set, u.rating)));
             assert_eq!(at(&r, row, 12), int(u.rank));
             assert_eq!(at(&r, row, 13), int(u.cluster_rank.unwrap()));
         }
-        // Vietnamese intact, the quota note shown, the group legend below.
+        // Vietnamese intact, the quota note in its own column, the group
+        // legend below.
         assert!(eval.units.iter().any(|u| u.name == "Đội Cung"));
-        assert!(
-            r.used_cells()
-                .any(|(_, _, d)| *d == s("HTT (↓ HTXS: hạn mức)"))
-        );
+        assert!(r.used_cells().any(|(_, _, d)| {
+            *d == s("↓ Hoàn thành xuất sắc nhiệm vụ: hạn mức")
+        }));
         let legend = 3 + eval.units.len() as u32 + 1;
         assert!(
             matches!(at(&r, legend, 0), Data::String(t) if t.contains("A = Xây dựng lực lượng"))
@@ -1457,7 +1454,7 @@ mod tests {
         let header = find_row(&r, "No.");
         let mut expected = vec!["No.", "Unit", "Id"];
         expected.extend(set.groups.iter().map(|g| g.id.as_str()));
-        expected.extend(["Score", "Met", "Failed gates", "Rating", "Rank"]);
+        expected.extend(["Score", "Met", "Note", "Rating", "Rank"]);
         assert_eq!(row_texts(&r, header), expected);
         let first = &eval.units[0];
         assert_eq!(at(&r, header + 1, 1), s(&first.name));

@@ -407,3 +407,31 @@ fn word_names_other_than_docx_are_refused_with_what_to_write() {
     .fails(2);
     assert!(err.contains("hãy ghi ra .docx"), "{err}");
 }
+
+#[test]
+fn a_short_rating_title_is_shown_and_explained_never_the_id() {
+    let (_dir, set) = write_temp(
+        "set.toml",
+        &std::fs::read_to_string(root().join(SMALL))
+            .expect("fixture")
+            .replacen(
+                "title = \"Good\"\n",
+                "title = \"Good\"\nshort = \"G+\"\n",
+                1,
+            ),
+    );
+    let out = run(&["score", &set, SMALL_CSV]);
+    let text = out.ok();
+    let rows = table_rows(text);
+    assert!(
+        rows[1..]
+            .iter()
+            .any(|r| r.last().map(String::as_str) == Some("G+")),
+        "{text}"
+    );
+    assert!(text.contains("Ratings: G+ = Good"), "{text}");
+    assert!(
+        !rows[1..].iter().any(|r| r.contains(&"GOOD".to_string())),
+        "{text}"
+    );
+}
