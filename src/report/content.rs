@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::Context;
-use super::words::{self, num};
+use super::words::{self, num_in};
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{
@@ -26,11 +26,22 @@ impl Cell {
     }
 }
 
+impl Cell {
+    /// The cell as people read it in `lang` (a decimal comma in
+    /// Vietnamese).
+    pub fn text_in(&self, lang: Lang) -> String {
+        match self {
+            Cell::Number(d) => num_in(lang, *d),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Cell::Text(s) => f.write_str(s),
-            Cell::Number(d) => f.write_str(&num(*d)),
+            Cell::Number(d) => f.write_str(&words::num(*d)),
             Cell::Int(i) => write!(f, "{i}"),
         }
     }
@@ -291,10 +302,10 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             .map(|(c, _)| c.id.as_str())
             .collect();
         let (e, a, f, b) = (
-            num(u.earned),
-            num(u.applicable_max),
-            num(u.full_max),
-            num(u.base),
+            num_in(lang, u.earned),
+            num_in(lang, u.applicable_max),
+            num_in(lang, u.full_max),
+            num_in(lang, u.base),
         );
         let na = na.join(", ");
         lines.push(match lang {
@@ -309,8 +320,8 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
         lines.push(format!(
             "{}: {} / {}",
             lang.pick("Điểm cơ sở", "Base"),
-            num(u.base),
-            num(u.full_max)
+            num_in(lang, u.base),
+            num_in(lang, u.full_max)
         ));
     }
     for (kind, total, capped, cap) in [
@@ -332,11 +343,16 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             .filter(|(a, r)| a.kind == kind && !r.uncapped.is_zero())
             .map(|(a, r)| {
                 let capped_note = if r.amount < r.uncapped {
-                    format!(" ({} {})", lang.pick("trần", "cap"), num(r.amount))
+                    format!(" ({} {})", lang.pick("trần", "cap"), num_in(lang, r.amount))
                 } else {
                     String::new()
                 };
-                format!("{} {} {}{capped_note}", a.id, a.title, num(r.uncapped))
+                format!(
+                    "{} {} {}{capped_note}",
+                    a.id,
+                    a.title,
+                    num_in(lang, r.uncapped)
+                )
             })
             .collect();
         let label = match kind {
@@ -347,8 +363,8 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             Some(c) if total > c => format!(
                 " → {} {}: {}",
                 lang.pick("trần chung", "set-wide cap"),
-                num(c),
-                num(capped)
+                num_in(lang, c),
+                num_in(lang, capped)
             ),
             _ => String::new(),
         };
@@ -357,15 +373,18 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
         } else {
             format!(" ({})", items.join("; "))
         };
-        lines.push(format!("{label}: {}{detail}{cap_note}", num(total)));
+        lines.push(format!(
+            "{label}: {}{detail}{cap_note}",
+            num_in(lang, total)
+        ));
     }
     lines.push(format!(
         "{}: {} + {} − {} = {}",
         lang.pick("Tổng điểm", "Score"),
-        num(u.base),
-        num(u.bonus),
-        num(u.deductions),
-        num(u.score)
+        num_in(lang, u.base),
+        num_in(lang, u.bonus),
+        num_in(lang, u.deductions),
+        num_in(lang, u.score)
     ));
     lines
 }
@@ -432,8 +451,8 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             String::new()
         } else {
             match lang {
-                Lang::Vi => format!(": cần thêm {} điểm", num(e.points_needed)),
-                Lang::En => format!(": {} more points needed", num(e.points_needed)),
+                Lang::Vi => format!(": cần thêm {} điểm", num_in(lang, e.points_needed)),
+                Lang::En => format!(": {} more points needed", num_in(lang, e.points_needed)),
             }
         };
         out.push(Block::Heading(format!(
@@ -509,7 +528,7 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
         format!(
             "{}: {} · {}: {}/{} · {}: {} · {}: {}{cluster_rank}",
             lang.pick("Điểm", "Score"),
-            num(u.score),
+            num_in(lang, u.score),
             lang.pick("Đạt", "Met"),
             u.met,
             u.applicable,
@@ -551,7 +570,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
         lang.pick("Mã bộ", "Set id"),
         set.id,
         lang.pick("Tổng điểm", "Full points"),
-        num(set.full_max())
+        num_in(lang, set.full_max())
     )));
     out.push(Block::Table(criteria_table(set, lang)));
     if !set.derived.is_empty() {
@@ -567,7 +586,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             };
             let zero = match d.when_zero {
                 WhenZero::NotApplicable => lang.pick("không áp dụng", "not applicable").to_string(),
-                WhenZero::Value(v) => num(v),
+                WhenZero::Value(v) => num_in(lang, v),
             };
             let title = d
                 .title
@@ -610,13 +629,13 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             };
             let cap = a
                 .cap
-                .map(|c| format!(", {} {}", lang.pick("trần", "cap"), num(c)))
+                .map(|c| format!(", {} {}", lang.pick("trần", "cap"), num_in(lang, c)))
                 .unwrap_or_default();
             out.push(Block::Paragraph(format!(
                 "{} {}: {kind}{} × {}{cap}",
                 a.id,
                 a.title,
-                num(a.per),
+                num_in(lang, a.per),
                 set.indicator_name(a.indicator)
             )));
         }
@@ -628,7 +647,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             ),
         ] {
             if let Some(c) = cap {
-                out.push(Block::Paragraph(format!("{label}: {}", num(c))));
+                out.push(Block::Paragraph(format!("{label}: {}", num_in(lang, c))));
             }
         }
     }
@@ -732,17 +751,17 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
 }
 
 /// A share (0..=1) as a percentage with one decimal: `87.5%`.
-pub fn percent(share: Decimal) -> String {
+pub fn percent(lang: Lang, share: Decimal) -> String {
     let pct = crate::engine::score::round(share * Decimal::ONE_HUNDRED, 1);
-    format!("{}%", num(pct))
+    format!("{}%", num_in(lang, pct))
 }
 
 /// A signed change: `+2.4`, `−1`, `0`.
-pub fn signed(d: Decimal) -> String {
+pub fn signed(lang: Lang, d: Decimal) -> String {
     if d > Decimal::ZERO {
-        format!("+{}", num(d))
+        format!("+{}", num_in(lang, d))
     } else if d < Decimal::ZERO {
-        format!("−{}", num(-d))
+        format!("−{}", num_in(lang, -d))
     } else {
         "0".to_string()
     }
@@ -765,7 +784,7 @@ fn next_words(lang: Lang, next: &Option<crate::engine::explain::NextRating>) -> 
                 lang.pick("điều kiện khác", "other conditions")
             )
         }
-        Some(n) => format!("{}: +{}", n.rating, num(n.points_needed)),
+        Some(n) => format!("{}: +{}", n.rating, num_in(lang, n.points_needed)),
     }
 }
 
@@ -810,7 +829,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
     }
     let movers = |list: &[(String, String, Decimal)]| {
         list.iter()
-            .map(|(_, name, d)| format!("{name} {}", signed(*d)))
+            .map(|(_, name, d)| format!("{name} {}", signed(lang, *d)))
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -897,7 +916,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
         row.push(Cell::text(
             u.movers
                 .iter()
-                .map(|m| format!("{} {}", m.criterion, signed(m.change)))
+                .map(|m| format!("{} {}", m.criterion, signed(lang, m.change)))
                 .collect::<Vec<_>>()
                 .join("; "),
         ));
@@ -1020,17 +1039,17 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
                 "{} lần chấm lại, seed {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
                 s.runs,
                 s.seed,
-                percent(s.variation.points),
-                percent(s.variation.thresholds),
-                percent(s.flag_share)
+                percent(lang, s.variation.points),
+                percent(lang, s.variation.thresholds),
+                percent(lang, s.flag_share)
             ),
             Lang::En => format!(
                 "{} rescorings, seed {}; criteria points ±{}, rating thresholds ±{}; flagged when it changes in more than {} of runs",
                 s.runs,
                 s.seed,
-                percent(s.variation.points),
-                percent(s.variation.thresholds),
-                percent(s.flag_share)
+                percent(lang, s.variation.points),
+                percent(lang, s.variation.thresholds),
+                percent(lang, s.flag_share)
             ),
         }),
     ];
@@ -1086,10 +1105,10 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         }
         row.extend([
             Cell::text(&u.rating),
-            Cell::text(percent(u.kept)),
+            Cell::text(percent(lang, u.kept)),
             Cell::text(format!("{}–{}", u.rank_p5, u.rank_p95)),
             Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
-            Cell::text(percent(u.top_changed)),
+            Cell::text(percent(lang, u.top_changed)),
             Cell::text(if u.flagged {
                 lang.pick("⚠ dễ đổi", "⚠ fragile")
             } else {

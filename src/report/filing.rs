@@ -24,11 +24,7 @@ pub enum Line {
 /// A number as the language writes it: `103,42` in Vietnamese, `103.42`
 /// in English.
 pub fn number(lang: Lang, d: Decimal) -> String {
-    let text = super::words::num(d);
-    match lang {
-        Lang::Vi => text.replace('.', ","),
-        Lang::En => text,
-    }
+    super::words::num_in(lang, d)
 }
 
 /// What a reader knows a rating by: its short title when the set gives

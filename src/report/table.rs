@@ -63,7 +63,7 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Table {
                     Align::Left => CellAlignment::Left,
                     Align::Right => CellAlignment::Right,
                 };
-                let text = for_terminal(&c.to_string()).into_owned();
+                let text = for_terminal(&c.text_in(cx.lang)).into_owned();
                 let mut cell = comfy_table::Cell::new(&text).set_alignment(align);
                 if cx.options.color
                     && let Some(colour) = tone(&text, &ratings)

@@ -603,7 +603,7 @@ fn detail_sheet(
             "{} ({} {})",
             c.title,
             lang.pick("tối đa", "max"),
-            num(c.points)
+            words::num_in(lang, c.points)
         )));
     }
     header.extend(
@@ -913,7 +913,7 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
             ValueKind::Number => {
                 let mut allowed = match (usage.non_negative, usage.at_most) {
                     (true, Some(max)) => match lang {
-                        Lang::Vi => format!("một số từ 0 đến {}", num(max)),
+                        Lang::Vi => format!("một số từ 0 đến {}", words::num_in(Lang::Vi, max)),
                         Lang::En => format!("a number from 0 to {}", num(max)),
                     },
                     (true, None) => lang.pick("một số ≥ 0", "a number ≥ 0").to_string(),

@@ -435,3 +435,35 @@ fn a_short_rating_title_is_shown_and_explained_never_the_id() {
         "{text}"
     );
 }
+
+#[test]
+fn vietnamese_output_writes_decimal_commas_and_machines_keep_points() {
+    for format in ["table", "md", "html"] {
+        let vi = run(&["score", KIEU_MAU, CUA_LO, "-f", format]);
+        assert!(vi.ok().contains("103,42"), "{format}: {}", vi.stdout);
+        assert!(!vi.stdout.contains("103.42"), "{format}: {}", vi.stdout);
+        let en = run(&["score", KIEU_MAU, CUA_LO, "-f", format, "--lang", "en"]);
+        assert!(en.ok().contains("103.42"), "{format}: {}", en.stdout);
+    }
+    for format in ["csv", "json"] {
+        let out = run(&["score", KIEU_MAU, CUA_LO, "-f", format]);
+        assert!(out.ok().contains("103.42"), "{format}");
+        assert!(!out.stdout.contains("103,42"), "{format}");
+        assert!(out.stdout.contains("KIEU_MAU"), "{format} keeps rating ids");
+    }
+    // The HTML report is dated the report's day, written the Vietnamese way.
+    let html = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "-f",
+        "html",
+        "--date",
+        "2023-12-15",
+    ]);
+    assert!(
+        html.ok().contains("<dd>15&#x2f;12&#x2f;2023</dd>"),
+        "{}",
+        html.stdout
+    );
+}

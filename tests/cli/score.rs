@@ -50,13 +50,13 @@ fn cua_lo_prints_seven_wards_ranked_and_rated() {
     assert_eq!(
         got,
         [
-            ("1", "NTHU", "103.42", "", TITLE_KIEU_MAU),
-            ("2", "NHOA", "96.08", "", TITLE_KIEU_MAU),
-            ("3", "TTHUY", "94.26", "✗ G4", TITLE_CHUA_DAT),
-            ("4", "NTHUY", "92.73", "", TITLE_CO_BAN_DAT),
-            ("5", "NHUONG", "84.8", "", TITLE_CO_BAN_DAT),
-            ("6", "NHAI", "71.81", "", TITLE_CHUA_DAT),
-            ("7", "NTAN", "49.43", "", TITLE_CHUA_DAT),
+            ("1", "NTHU", "103,42", "", TITLE_KIEU_MAU),
+            ("2", "NHOA", "96,08", "", TITLE_KIEU_MAU),
+            ("3", "TTHUY", "94,26", "✗ G4", TITLE_CHUA_DAT),
+            ("4", "NTHUY", "92,73", "", TITLE_CO_BAN_DAT),
+            ("5", "NHUONG", "84,8", "", TITLE_CO_BAN_DAT),
+            ("6", "NHAI", "71,81", "", TITLE_CHUA_DAT),
+            ("7", "NTAN", "49,43", "", TITLE_CHUA_DAT),
         ]
     );
 }
