@@ -769,22 +769,40 @@ pub fn signed(lang: Lang, d: Decimal) -> String {
 
 /// "HTXS: +1.2" — what the next rating needs: score points, only the
 /// quota, or other conditions (gates, criteria to meet).
-fn next_words(lang: Lang, next: &Option<crate::engine::explain::NextRating>) -> String {
+/// A rating the engine names by id (comparisons, sensitivity) as people
+/// read it: its short title or title in `set`, the id only if `set` has no
+/// such rating (a rule version that dropped it).
+fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
+    set.ratings
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(id, |r| r.shown())
+}
+
+fn next_words(
+    set: &CriteriaSet,
+    lang: Lang,
+    next: &Option<crate::engine::explain::NextRating>,
+) -> String {
     match next {
         None => lang.pick("(cao nhất)", "(top rating)").to_string(),
         Some(n) if n.by_quota => format!(
             "{}: {}",
-            n.rating,
+            rating_by_id(set, &n.rating),
             lang.pick("chỉ vướng hạn mức", "quota only")
         ),
         Some(n) if n.points_needed.is_zero() => {
             format!(
                 "{}: {}",
-                n.rating,
+                rating_by_id(set, &n.rating),
                 lang.pick("điều kiện khác", "other conditions")
             )
         }
-        Some(n) => format!("{}: +{}", n.rating, num_in(lang, n.points_needed)),
+        Some(n) => format!(
+            "{}: +{}",
+            rating_by_id(set, &n.rating),
+            num_in(lang, n.points_needed)
+        ),
     }
 }
 
@@ -896,7 +914,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
                 Some(f) => {
                     row.push(Cell::Number(f.score));
                     row.push(Cell::Int(i64::from(f.rank)));
-                    row.push(Cell::text(&f.rating));
+                    row.push(Cell::text(rating_by_id(cx.set, &f.rating)));
                 }
                 None => row.extend([absent(), absent(), absent()]),
             }
@@ -922,7 +940,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
         ));
         let last = u.figures.iter().rev().flatten().next();
         row.push(Cell::text(
-            last.map_or_else(String::new, |f| next_words(lang, &f.next)),
+            last.map_or_else(String::new, |f| next_words(cx.set, lang, &f.next)),
         ));
         grid.push(row);
     }
@@ -960,8 +978,8 @@ fn comparison_detail(
                 Cell::Number(f.score),
                 Cell::Int(i64::from(f.rank)),
                 Cell::text(format!("{}/{}", f.met, f.applicable)),
-                Cell::text(&f.rating),
-                Cell::text(next_words(lang, &f.next)),
+                Cell::text(rating_by_id(cx.set, &f.rating)),
+                Cell::text(next_words(cx.set, lang, &f.next)),
             ]),
             None => figures.push(vec![
                 Cell::text(label),
@@ -1104,7 +1122,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
         }
         row.extend([
-            Cell::text(&u.rating),
+            Cell::text(rating_by_id(cx.set, &u.rating)),
             Cell::text(percent(lang, u.kept)),
             Cell::text(format!("{}–{}", u.rank_p5, u.rank_p95)),
             Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
@@ -1114,7 +1132,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             } else {
                 ""
             }),
-            Cell::text(next_words(lang, &u.next)),
+            Cell::text(next_words(cx.set, lang, &u.next)),
         ]);
         grid.push(row);
     }
