@@ -42,7 +42,7 @@ impl Renderer for XlsxRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        let st = Styles::new(cx.set.precision, cx.options.sanitize);
+        let st = Styles::new(cx.set.precision, cx.options.sanitize, cx.lang);
         let mut names = SheetNames::default();
         let mut sheets = Vec::new();
         let lang = cx.lang;
@@ -127,8 +127,20 @@ fn row_num(i: usize) -> Result<RowNum, RenderError> {
 
 // ---------------------------------------------------------------- styles
 
+/// Times New Roman, as documents an office files are set (Nghị định 30).
+const FONT: &str = "Times New Roman";
+const FONT_SIZE: f64 = 12.0;
+
+fn font() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(FONT_SIZE)
+}
+
 struct Styles {
     sanitize: bool,
+    /// Decimal places every number cell shows.
+    precision: u32,
+    /// The language of the printed page's header and footer.
+    lang: Lang,
     title: Format,
     subtitle: Format,
     heading: Format,
@@ -148,8 +160,8 @@ struct Styles {
 }
 
 impl Styles {
-    fn new(precision: u32, sanitize: bool) -> Styles {
-        let cell = Format::new()
+    fn new(precision: u32, sanitize: bool, lang: Lang) -> Styles {
+        let cell = font()
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::Top);
         let text = cell.clone().set_text_wrap();
@@ -158,11 +170,13 @@ impl Styles {
         let int = cell.clone().set_num_format("0");
         Styles {
             sanitize,
-            title: Format::new().set_bold().set_font_size(14),
-            subtitle: Format::new().set_italic(),
-            heading: Format::new().set_bold(),
-            paragraph: Format::new(),
-            header: Format::new()
+            precision,
+            lang,
+            title: font().set_bold().set_font_size(14),
+            subtitle: font().set_italic(),
+            heading: font().set_bold(),
+            paragraph: font(),
+            header: font()
                 .set_bold()
                 .set_text_wrap()
                 .set_border(FormatBorder::Thin)
@@ -177,8 +191,8 @@ impl Styles {
             text_right,
             number,
             int,
-            label: Format::new().set_bold().set_align(FormatAlign::Top),
-            text_column: Format::new().set_num_format("@"),
+            label: font().set_bold().set_align(FormatAlign::Top),
+            text_column: font().set_num_format("@"),
         }
     }
 
@@ -242,15 +256,31 @@ fn write_cell(
     Ok(())
 }
 
-/// A4, landscape, one page wide, the header row on every page.
-fn print_setup(ws: &mut Worksheet, header: Option<RowNum>) -> Result<(), RenderError> {
+/// A4, landscape, one page wide, the header row on every page (print
+/// titles); the page number centred at the top as Nghị định 30 places it,
+/// the sheet's name and "page N of M" at the foot.
+fn print_setup(ws: &mut Worksheet, st: &Styles, header: Option<RowNum>) -> Result<(), RenderError> {
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
+    let font = format!("&\"{FONT},Regular\"");
+    ws.set_header(format!("&C{font}&P"));
+    let page = st.lang.pick("Trang &P/&N", "Page &P of &N");
+    ws.set_footer(format!("&L{font}&A&R{font}{page}"));
     if let Some(h) = header {
         ws.set_repeat_rows(h, h)?;
     }
     Ok(())
+}
+
+/// How a number cell shows at `precision` places (`6.00`), so its column
+/// is wide enough and Excel never prints `#####`.
+fn shown_width(cell: &Cell, precision: u32) -> Option<usize> {
+    match cell {
+        Cell::Number(d) => Some(format!("{:.*}", precision as usize, d).chars().count()),
+        Cell::Int(i) => Some(i.to_string().chars().count()),
+        Cell::Text(_) => None,
+    }
 }
 
 // ---------------------------------------------------------------- sheet names
@@ -383,6 +413,12 @@ struct Sheet<'s> {
     /// Leading columns kept in view when scrolling right (id, name).
     freeze_cols: ColNum,
     after_table: bool,
+    /// Per column: the widest number as shown, if the column has numbers.
+    number_widths: Vec<Option<usize>>,
+    /// Per column: the longest word of the first table's header.
+    header_words: Vec<usize>,
+    /// The first table (header row, last row, last column): filterable.
+    filter: Option<(RowNum, RowNum, ColNum)>,
 }
 
 impl<'s> Sheet<'s> {
@@ -397,6 +433,9 @@ impl<'s> Sheet<'s> {
             header: None,
             freeze_cols: 0,
             after_table: false,
+            number_widths: Vec::new(),
+            header_words: Vec::new(),
+            filter: None,
         })
     }
 
@@ -429,10 +468,31 @@ impl<'s> Sheet<'s> {
                 self.ws.insert_note(self.row, col, &note)?;
             }
         }
+        let first_table = self.header.is_none();
+        let header_row = self.row;
         self.header.get_or_insert(self.row);
+        if first_table {
+            self.header_words = grid
+                .header
+                .iter()
+                .map(|h| {
+                    h.split_whitespace()
+                        .map(|w| w.chars().count())
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+        }
         self.row += 1;
         for row in &grid.rows {
             for (c, cell) in row.cells.iter().enumerate() {
+                if let Some(width) = shown_width(cell, st.precision) {
+                    if self.number_widths.len() <= c {
+                        self.number_widths.resize(c + 1, None);
+                    }
+                    let slot = &mut self.number_widths[c];
+                    *slot = Some(slot.map_or(width, |w| w.max(width)));
+                }
                 let align = grid.align.get(c).copied().unwrap_or(Align::Left);
                 write_cell(
                     &mut self.ws,
@@ -445,6 +505,10 @@ impl<'s> Sheet<'s> {
                 )?;
             }
             self.row += 1;
+        }
+        if first_table && !grid.rows.is_empty() && !grid.header.is_empty() {
+            let last_col = col_num(grid.header.len() - 1)?;
+            self.filter = Some((header_row, self.row - 1, last_col));
         }
         self.after_table = true;
         Ok(())
@@ -490,7 +554,22 @@ impl<'s> Sheet<'s> {
         if let Some(h) = self.header {
             self.ws.set_freeze_panes(h + 1, self.freeze_cols)?;
         }
-        print_setup(&mut self.ws, self.header)?;
+        // Number columns: as wide as the widest number as shown, or the
+        // longest word of the header (which wraps), set after autofit
+        // (which measures the unformatted value).
+        for (c, width) in self.number_widths.iter().enumerate() {
+            if let Some(width) = width {
+                let chars = (*width).max(self.header_words.get(c).copied().unwrap_or(0));
+                self.ws.set_column_width(
+                    col_num(c)?,
+                    f64::from(u32::try_from(chars).unwrap_or(0)) + 2.0,
+                )?;
+            }
+        }
+        if let Some((first, last, columns)) = self.filter {
+            self.ws.autofilter(first, 0, last, columns)?;
+        }
+        print_setup(&mut self.ws, st, self.header)?;
         Ok(self.ws)
     }
 }
@@ -690,7 +769,7 @@ fn stamp_sheet(st: &Styles, cx: &Context<'_>, name: String) -> Result<Worksheet,
     // Wide enough for a SHA-256 in full.
     ws.set_autofit_max_width(600);
     ws.autofit();
-    print_setup(&mut ws, None)?;
+    print_setup(&mut ws, st, None)?;
     Ok(ws)
 }
 

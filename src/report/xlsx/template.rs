@@ -381,7 +381,7 @@ fn validation(
 /// so `score` reads it as is) with drop-downs and number checks, and a
 /// guide sheet explaining every column.
 pub fn template_xlsx(set: &CriteriaSet, lang: Lang) -> Result<Vec<u8>, RenderError> {
-    let st = Styles::new(set.precision, true);
+    let st = Styles::new(set.precision, true, lang);
     let guides = guides(set, lang);
     let mut names = SheetNames::default();
 
@@ -411,7 +411,7 @@ pub fn template_xlsx(set: &CriteriaSet, lang: Lang) -> Result<Vec<u8>, RenderErr
         data.set_column_width_pixels(col_num(c)?, pixels)?;
     }
     data.set_freeze_panes(1, 0)?;
-    print_setup(&mut data, Some(0))?;
+    print_setup(&mut data, &st, Some(0))?;
 
     let mut guide_ws = Worksheet::new();
     guide_ws.set_name(names.claim(lang.pick("Hướng dẫn", "Columns"), "Guide"))?;
@@ -436,7 +436,7 @@ pub fn template_xlsx(set: &CriteriaSet, lang: Lang) -> Result<Vec<u8>, RenderErr
     guide_ws.set_autofit_max_width(400);
     guide_ws.autofit();
     guide_ws.set_freeze_panes(1, 1)?;
-    print_setup(&mut guide_ws, Some(0))?;
+    print_setup(&mut guide_ws, &st, Some(0))?;
 
     let mut book = Workbook::new();
     book.push_worksheet(data);

@@ -474,3 +474,76 @@ fn long_or_comma_lists_go_to_a_hidden_sheet() {
     let lists = sheet(&mut book, "Danh mục");
     assert_eq!(at(&lists, 0, 0), s("Giỏi, không vi phạm"));
 }
+
+/// The XML of one part of the workbook.
+fn part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// `<col min="N" max="N" width="W" …>` widths by 1-based column.
+fn column_widths(sheet_xml: &str) -> Vec<(u32, f64)> {
+    sheet_xml
+        .split("<col ")
+        .skip(1)
+        .filter_map(|c| {
+            let attr = |name: &str| -> Option<&str> {
+                let at = c.find(&format!("{name}=\""))? + name.len() + 2;
+                c[at..].split('"').next()
+            };
+            let (min, max, width) = (attr("min")?, attr("max")?, attr("width")?);
+            let (min, max): (u32, u32) = (min.parse().ok()?, max.parse().ok()?);
+            let width: f64 = width.parse().ok()?;
+            Some((min..=max).map(move |c| (c, width)))
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn the_annex_prints_in_times_new_roman_with_page_numbers_and_wide_enough_columns() {
+    let (set, eval) = fixture(THI_DUA);
+    let bytes = render(&set, Lang::Vi, true, &Document::Ranking(&eval));
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(
+        styles.contains("<name val=\"Times New Roman\"/>"),
+        "{styles}"
+    );
+    let ranking = part(&bytes, "xl/worksheets/sheet1.xml");
+    // Page number centred at the top; sheet name and "page N/M" at the foot.
+    assert!(
+        ranking.contains("<oddHeader>&amp;C&amp;\"Times New Roman,Regular\"&amp;P</oddHeader>"),
+        "{ranking}"
+    );
+    assert!(
+        ranking.contains("Trang &amp;P/&amp;N</oddFooter>"),
+        "{ranking}"
+    );
+    // A filter on the table, whose rating column holds the rating alone.
+    assert!(
+        ranking.contains("<autoFilter ref=\"A3:N33\"/>"),
+        "{ranking}"
+    );
+    // Print titles: the header row on every page.
+    let workbook = part(&bytes, "xl/workbook.xml");
+    assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
+    // The detail sheet's criterion columns show "10.00": wide enough for it
+    // (the autofit alone sized them for "10" and Excel printed #####).
+    let detail = part(&bytes, "xl/worksheets/sheet5.xml");
+    let widths = column_widths(&detail);
+    let criterion_columns: Vec<f64> = widths
+        .iter()
+        .filter(|(c, _)| *c > 4)
+        .map(|(_, w)| *w)
+        .collect();
+    assert!(!criterion_columns.is_empty(), "{detail}");
+    for w in criterion_columns {
+        assert!(w >= 6.0, "a number column {w} wide: {widths:?}");
+    }
+}
