@@ -18,7 +18,9 @@ use docx_rs::{
 };
 
 use super::content::{Align, Cell, Grid};
-use super::filing::{self, Line, lowercase_first, number, rating_name, uppercase_first};
+use super::filing::{
+    self, Line, lowercase_first, number, place_and_date, rating_name, uppercase_first,
+};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
@@ -200,25 +202,6 @@ fn header_block(cx: &Context<'_>, kind_code: &str) -> Table {
         ],
     )
     .indent(-200)
-}
-
-/// "Cửa Lò, ngày 15 tháng 12 năm 2023".
-pub fn place_and_date(cx: &Context<'_>) -> String {
-    let date = cx.profile.date;
-    let place = cx.profile.place.as_deref();
-    match cx.lang {
-        Lang::Vi => {
-            let words = date.in_words_vi();
-            match place {
-                Some(p) => format!("{p}, {words}"),
-                None => uppercase_first(&words),
-            }
-        }
-        Lang::En => match place {
-            Some(p) => format!("{p}, {}", date.in_words_en()),
-            None => date.in_words_en(),
-        },
-    }
 }
 
 /// The document's type and subject, centred, with a short rule.

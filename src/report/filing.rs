@@ -89,6 +89,25 @@ fn names(units: &[&UnitResult]) -> String {
         .join(", ")
 }
 
+/// "Cửa Lò, ngày 15 tháng 12 năm 2023".
+pub fn place_and_date(cx: &Context<'_>) -> String {
+    let date = cx.profile.date;
+    let place = cx.profile.place.as_deref();
+    match cx.lang {
+        Lang::Vi => {
+            let words = date.in_words_vi();
+            match place {
+                Some(p) => format!("{p}, {words}"),
+                None => uppercase_first(&words),
+            }
+        }
+        Lang::En => match place {
+            Some(p) => format!("{p}, {}", date.in_words_en()),
+            None => date.in_words_en(),
+        },
+    }
+}
+
 /// The body of the report (BÁO CÁO) on a ranking.
 pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     let (set, lang, profile) = (cx.set, cx.lang, cx.profile);

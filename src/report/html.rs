@@ -510,13 +510,13 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
 
 /// The ranking table, with unit names linked to their details and the
 /// rating shown with its colour swatch next to its text.
-fn ranking_table(lang: Lang, grid: &Grid, eval: &Evaluation, anchors: &[String]) -> Value {
+fn ranking_table(lang: Lang, grid: &Grid, units: &[&UnitResult], anchors: &[&String]) -> Value {
     // `ranking_grid` ends with the failed gates and the rating columns.
     let last = grid.header.len().saturating_sub(1);
     let rows: Vec<Value> = grid
         .rows
         .iter()
-        .zip(eval.units.iter().zip(anchors))
+        .zip(units.iter().zip(anchors))
         .map(|(row, (u, anchor))| {
             let cells: Vec<Value> = row
                 .cells
@@ -572,6 +572,29 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
     let (_, _, rest) = split_head(content::ranking(cx, eval));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     let grid = content::ranking_grid(set, lang, &units);
+    let all_anchors: Vec<&String> = anchors.iter().collect();
+    // Each cluster's own ranking, as the annex of a filed report has it.
+    let clusters: Vec<Value> = super::filing::clusters(eval)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (cluster, members))| {
+            let member_anchors: Vec<&String> = members
+                .iter()
+                .filter_map(|m| {
+                    eval.units
+                        .iter()
+                        .position(|u| std::ptr::eq(u, *m))
+                        .and_then(|at| anchors.get(at))
+                })
+                .collect();
+            let grid = content::ranking_grid(set, lang, &members);
+            context! {
+                anchor => format!("cluster-{}", i + 1),
+                heading => super::filing::uppercase_first(&super::filing::cluster_name(lang, cluster)),
+                table => ranking_table(lang, &grid, &members, &member_anchors),
+            }
+        })
+        .collect();
     // The ranking's own table is drawn with links and swatches; its
     // legends and notes are ordinary blocks.
     let notes: Vec<Block> = rest
@@ -580,13 +603,33 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
         .collect();
     context! {
         heading => lang.pick("Bảng xếp hạng", "Ranking"),
-        table => ranking_table(lang, &grid, eval, &anchors),
+        table => ranking_table(lang, &grid, &units, &all_anchors),
+        clusters,
         notes => blocks_view(lang, &notes),
         score_chart => score_chart(cx, eval, &anchors),
         group_chart => group_chart(cx, eval, &anchors),
         details_heading => lang.pick("Chi tiết từng đơn vị", "Unit details"),
         top_link => lang.pick("↑ Bảng xếp hạng", "↑ Ranking"),
         units => eval.units.iter().zip(&anchors).map(|(u, a)| unit_view(cx, u, a)).collect::<Vec<_>>(),
+    }
+}
+
+/// The two-column header block of a filed document (Nghị định 30): the
+/// agencies and the number on the left, the Quốc hiệu, the Tiêu ngữ and
+/// the place and date on the right; the same as the Word report's.
+fn official_view(cx: &Context<'_>, kind_code: &str) -> Value {
+    let profile = cx.profile;
+    let number = profile
+        .number
+        .clone()
+        .unwrap_or_else(|| format!("……/{kind_code}-……"));
+    context! {
+        parent => profile.parent.as_ref().map(|p| p.to_uppercase()),
+        issuer => profile.issuer.as_deref().unwrap_or("…………").to_uppercase(),
+        number => format!("{}: {number}", cx.lang.pick("Số", "No.")),
+        nation => "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        motto => "Độc lập - Tự do - Hạnh phúc",
+        place_date => super::filing::place_and_date(cx),
     }
 }
 
@@ -645,6 +688,11 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
         unit_count => match doc {
             Document::Ranking(eval) => eval.units.len(),
             _ => 0,
+        },
+        official => match doc {
+            Document::Ranking(_) => Some(official_view(cx, "BC")),
+            Document::Explain(..) => Some(official_view(cx, "PCĐ")),
+            _ => None,
         },
         head,
         summary,

@@ -467,3 +467,36 @@ fn vietnamese_output_writes_decimal_commas_and_machines_keep_points() {
         html.stdout
     );
 }
+
+#[test]
+fn the_html_report_has_the_header_block_and_each_clusters_ranking() {
+    let out = run(&[
+        "score",
+        THI_DUA_SET,
+        THI_DUA,
+        "-f",
+        "html",
+        "--profile",
+        PROFILE,
+    ]);
+    let html = out.ok();
+    for wanted in [
+        "<p class=\"nation-name\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>",
+        "<p class=\"motto\">Độc lập - Tự do - Hạnh phúc</p>",
+        "<p class=\"issuer\">CÔNG AN THỊ XÃ CỬA LÒ</p>",
+        "<p class=\"place-date\">Cửa Lò, ngày 15 tháng 12 năm 2023</p>",
+        "<section class=\"cluster\" id=\"cluster-1\">\n<h3>Cụm 1</h3>",
+        "<section class=\"cluster\" id=\"cluster-3\">\n<h3>Cụm 3</h3>",
+        "font-family: \"Times New Roman\"",
+    ] {
+        assert!(html.contains(wanted), "{wanted}");
+    }
+    assert!(!html.to_lowercase().contains("cụm cụm"), "a doubled cụm");
+    // A unit's headline names its cluster once.
+    let explain = run(&["explain", THI_DUA_SET, THI_DUA, "Hồng Sơn"]);
+    assert!(
+        explain.ok().starts_with("Hồng Sơn (V06) · Cụm 1"),
+        "{}",
+        explain.stdout
+    );
+}
