@@ -28,6 +28,7 @@ pub fn render(set: &CriteriaSet, evaluation: &Evaluation, lang: Lang) {
         set,
         lang,
         stamp: &stamp,
+        profile: &wardscore::model::Profile::default(),
         options: Options::default(),
     };
     let out = render_to_vec(Format::Json, &cx, &Document::Ranking(evaluation))
