@@ -26,7 +26,7 @@ use crate::load::text::{DecimalStyle, label_key, normalize, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, Profile, UnitResult};
 use crate::report::sanitize::for_terminal;
-use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
+use crate::report::{Context, Document, Format, RenderError, Stamp, template_xlsx};
 
 mod criteria_file;
 mod destination;
@@ -36,7 +36,7 @@ mod two_parts;
 use criteria_file::read_criteria_file;
 use destination::{Destination, Inputs};
 use new_files::{init_command, template_command};
-use profile::{resolve_profile, set_profile};
+use profile::{context, resolve_profile, set_profile};
 use two_parts::score_in_two_parts;
 
 /// At most this many problems are printed; the rest are counted.
@@ -172,8 +172,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             what_if,
         } => {
             let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let inputs = Inputs::of([loaded.path(), Some(data), profile.profile.as_deref()]);
             let profile = resolve_profile(profile, &loaded.set, lang.unwrap_or_default())?;
-            let inputs = Inputs::of([loaded.path(), Some(data)]);
             let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
             if to.format() == Format::Csv {
                 return score_to_csv(&loaded, data, input, output, to, *lang, &profile);
@@ -193,8 +193,8 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             what_if,
         } => {
             let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
+            let inputs = Inputs::of([loaded.path(), Some(data), profile.profile.as_deref()]);
             let profile = resolve_profile(profile, &loaded.set, lang.unwrap_or_default())?;
-            let inputs = Inputs::of([loaded.path(), Some(data)]);
             let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
             let (data_file, eval) = score(&loaded, data, input)?;
             let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
@@ -705,28 +705,6 @@ fn decide_ui(cli: &Cli) -> Ui {
 fn verbose(line: impl std::fmt::Display) {
     if ui().verbose {
         let _ = writeln!(io::stderr(), "{}", for_terminal(&line.to_string()));
-    }
-}
-
-fn context<'a>(
-    set: &'a CriteriaSet,
-    lang: Option<Lang>,
-    stamp: &'a Stamp,
-    profile: &'a Profile,
-    output: &OutputOptions,
-) -> Context<'a> {
-    let ui = ui();
-    Context {
-        set,
-        lang: lang.unwrap_or_default(),
-        stamp,
-        profile,
-        options: Options {
-            sanitize: !output.raw,
-            bom: !output.no_bom,
-            color: ui.color,
-            width: ui.width,
-        },
     }
 }
 

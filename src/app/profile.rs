@@ -1,16 +1,17 @@
 //! The report profile of a run: flags over `--profile FILE` over the
 //! criteria set's `[set]` keys, dated today in Vietnam's time unless a
-//! source gives the date.
+//! source gives the date; and the render context it goes into.
 
 use std::time::{Duration, SystemTime};
 
 use anyhow::{Context as _, anyhow};
 
-use super::Failure;
-use crate::cli::ProfileOptions;
+use super::{Failure, ui};
+use crate::cli::{OutputOptions, ProfileOptions};
 use crate::i18n::Lang;
 use crate::load::profile::{MAX_PROFILE_BYTES, parse_day, parse_profile};
 use crate::model::{CriteriaSet, Day, Profile, ProfileFields};
+use crate::report::{Context, Options, Stamp};
 
 /// The profile the flags, the profile file and the set give together.
 pub(super) fn resolve_profile(
@@ -145,4 +146,28 @@ pub(super) fn today() -> Day {
 /// Vietnam has kept UTC+7 without daylight saving since 1975.
 fn vietnam() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::fixed(jiff::tz::offset(7))
+}
+
+/// What every renderer is given: the set, the language, the stamp, the
+/// profile and the output switches.
+pub(super) fn context<'a>(
+    set: &'a CriteriaSet,
+    lang: Option<Lang>,
+    stamp: &'a Stamp,
+    profile: &'a Profile,
+    output: &OutputOptions,
+) -> Context<'a> {
+    let ui = ui();
+    Context {
+        set,
+        lang: lang.unwrap_or_default(),
+        stamp,
+        profile,
+        options: Options {
+            sanitize: !output.raw,
+            bom: !output.no_bom,
+            color: ui.color,
+            width: ui.width,
+        },
+    }
 }

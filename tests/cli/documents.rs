@@ -500,3 +500,26 @@ fn the_html_report_has_the_header_block_and_each_clusters_ranking() {
         explain.stdout
     );
 }
+
+#[test]
+fn the_profile_is_an_input_never_replaced_even_with_force() {
+    let text = std::fs::read_to_string(root().join(PROFILE)).expect("example profile");
+    let (_dir, path) = write_temp("bao-cao.toml", &text);
+    let err = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "--profile",
+        &path,
+        "-f",
+        "md",
+        "-o",
+        &path,
+        "--force",
+        "--lang",
+        "en",
+    ])
+    .fails(2);
+    assert!(err.contains("input"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
+}
