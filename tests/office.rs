@@ -236,6 +236,12 @@ fn check(example: &Example) {
     };
     assert!(first_line(&page(1)).starts_with("CÔNG AN"), "{}", page(1));
     assert_eq!(first_line(&page(2)), "2");
+    // No page holds its number alone (a section break spilling over).
+    for n in 1..=pages {
+        let text = page(n);
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+        assert!(lines > 1, "page {n} is blank:\n{text}");
+    }
 }
 
 #[test]
