@@ -326,7 +326,22 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         )
         .into(),
     ));
+    end_lists(&mut out);
     out
+}
+
+/// The last item of each list ends with a full stop, the others with a
+/// semicolon, as administrative Vietnamese writes a list.
+fn end_lists(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        let next_is_item = matches!(lines.get(i + 1), Some(Line::Item(_)));
+        if let Some(Line::Item(text)) = lines.get_mut(i)
+            && !next_is_item
+            && let Some(stem) = text.strip_suffix(';')
+        {
+            *text = format!("{stem}.");
+        }
+    }
 }
 
 /// Annex I: the ranking of `units` (all, or one cluster's).
@@ -490,6 +505,28 @@ mod tests {
         let d = Decimal::new(10342, 2);
         assert_eq!(number(Lang::Vi, d), "103,42");
         assert_eq!(number(Lang::En, d), "103.42");
+    }
+
+    #[test]
+    fn a_list_ends_with_a_full_stop() {
+        let mut lines = vec![
+            Line::Heading("1.".into()),
+            Line::Item("a;".into()),
+            Line::Item("b;".into()),
+            Line::Text("c".into()),
+            Line::Item("d;".into()),
+        ];
+        end_lists(&mut lines);
+        assert_eq!(
+            lines,
+            [
+                Line::Heading("1.".into()),
+                Line::Item("a;".into()),
+                Line::Item("b.".into()),
+                Line::Text("c".into()),
+                Line::Item("d.".into()),
+            ]
+        );
     }
 
     #[test]

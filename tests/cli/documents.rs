@@ -206,7 +206,7 @@ fn the_word_report_is_laid_out_as_decree_30_says() {
         "Nguyễn Văn A",
         "103,42",
         "Chưa đạt",
-        "Nghi Thu dẫn đầu với 103,42 điểm;",
+        "Nghi Thu dẫn đầu với 103,42 điểm.",
     ] {
         assert!(
             text.contains(wanted),
