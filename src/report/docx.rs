@@ -228,8 +228,15 @@ fn signature_block(cx: &Context<'_>) -> Table {
             )
             .line_spacing(LineSpacing::new().before(0).after(0)),
     ];
-    let last = profile.recipients.len().saturating_sub(1);
-    for (i, r) in profile.recipients.iter().enumerate() {
+    // Every document is kept on file: "Lưu: VT" when no list is given.
+    let kept = [String::from("Lưu: VT")];
+    let recipients: &[String] = if profile.recipients.is_empty() {
+        &kept
+    } else {
+        &profile.recipients
+    };
+    let last = recipients.len().saturating_sub(1);
+    for (i, r) in recipients.iter().enumerate() {
         let end = if i == last { "." } else { ";" };
         let r = r.trim_end_matches(['.', ';']);
         left.push(

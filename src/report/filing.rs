@@ -146,9 +146,9 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
                 .map(|b| format!("Under {b}, "))
                 .unwrap_or_default();
             let who = profile.issuer.as_deref().unwrap_or("we");
-            format!(
+            uppercase_first(&format!(
                 "{basis}{who} assessed {n} units: \"{title}\"{period}. The results are as follows:"
-            )
+            ))
         }
     }));
 
@@ -182,11 +182,14 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         } else {
             lang.pick("Đề nghị công nhận ", "Proposed for ")
         };
+        let count = units.len();
+        let noun = match (lang, count) {
+            (Lang::En, 1) => "unit",
+            _ => lang.pick("đơn vị", "units"),
+        };
         out.push(Line::Item(format!(
-            "{lead}\"{}\" ({} {}): {}.",
+            "{lead}\"{}\" ({count} {noun}): {};",
             rating_name(set, i),
-            units.len(),
-            lang.pick("đơn vị", "units"),
             names(&units)
         )));
     }

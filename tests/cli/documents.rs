@@ -523,3 +523,14 @@ fn the_profile_is_an_input_never_replaced_even_with_force() {
     assert!(err.contains("input"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
 }
+
+#[test]
+fn an_english_report_without_a_profile_still_reads_as_a_document() {
+    let (_dir, docx) = docx_of(&["score", SMALL, SMALL_CSV]);
+    let text = words_of(&part(&docx, "word/document.xml"));
+    assert!(text.contains("We assessed 3 units"), "{text}");
+    assert!(text.contains("(1 unit): Gamma."), "{text}");
+    // Numbers and the issuer left to fill by hand; kept on file.
+    assert!(text.contains("No.: ……/BC-……"), "{text}");
+    assert!(text.contains("- Lưu: VT."), "{text}");
+}
