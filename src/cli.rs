@@ -95,6 +95,8 @@ pub enum Command {
         #[command(flatten)]
         output: OutputOptions,
         #[command(flatten)]
+        profile: ProfileOptions,
+        #[command(flatten)]
         what_if: WhatIf,
     },
     /// Explain one unit's score criterion by criterion, and what it needs for the next rating.
@@ -112,6 +114,8 @@ pub enum Command {
         input: DataOptions,
         #[command(flatten)]
         output: OutputOptions,
+        #[command(flatten)]
+        profile: ProfileOptions,
         #[command(flatten)]
         what_if: WhatIf,
     },
@@ -346,6 +350,46 @@ pub enum CsvStyle {
     Standard,
     /// `;` between fields, a decimal comma: 91,25.
     ExcelVi,
+}
+
+/// Who issues the report, when, and who signs it (docx, html, md and xlsx
+/// headers). Each flag wins over the same key of --profile, which wins over
+/// the criteria set's `[set]` keys.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Report details")]
+pub struct ProfileOptions {
+    /// A report profile (TOML): parent, issuer, number, place, date, period,
+    /// signer_title, signer_name, recipients.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Parent agency (cơ quan chủ quản), e.g. "CÔNG AN TỈNH NGHỆ AN".
+    #[arg(long, value_name = "TEXT")]
+    pub parent: Option<String>,
+    /// Issuing agency (cơ quan ban hành).
+    #[arg(long, value_name = "TEXT")]
+    pub issuer: Option<String>,
+    /// Document number (số, ký hiệu), e.g. "125/BC-CATX".
+    #[arg(long, value_name = "TEXT")]
+    pub number: Option<String>,
+    /// Place name (địa danh) of the place-and-date line.
+    #[arg(long, value_name = "TEXT")]
+    pub place: Option<String>,
+    /// Date of the report, 2023-12-15 or 15/12/2023 (default: today in
+    /// Vietnam's time, or TZ's when set).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The period assessed, e.g. "năm 2023".
+    #[arg(long, value_name = "TEXT")]
+    pub period: Option<String>,
+    /// The signer's title, with its KT./TM. prefix, e.g. "KT. TRƯỞNG CÔNG AN".
+    #[arg(long, value_name = "TEXT")]
+    pub signer_title: Option<String>,
+    /// The signer's name.
+    #[arg(long, value_name = "TEXT")]
+    pub signer_name: Option<String>,
+    /// A recipient (nơi nhận); repeat for each.
+    #[arg(long = "recipient", value_name = "TEXT")]
+    pub recipients: Vec<String>,
 }
 
 fn non_empty_label(s: &str) -> Result<String, String> {

@@ -17,6 +17,7 @@ pub fn stamp(set: &CriteriaSet) -> Stamp {
         data_sha256: Some("0".repeat(64)),
         overrides: Vec::new(),
         generated_at: "2024-01-01T00:00:00Z".to_string(),
+        results: Vec::new(),
     }
 }
 
@@ -28,6 +29,7 @@ pub fn render(set: &CriteriaSet, evaluation: &Evaluation, lang: Lang) {
         set,
         lang,
         stamp: &stamp,
+        profile: &wardscore::model::Profile::default(),
         options: Options::default(),
     };
     let out = render_to_vec(Format::Json, &cx, &Document::Ranking(evaluation))

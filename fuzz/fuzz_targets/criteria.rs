@@ -179,6 +179,7 @@ fuzz_target!(|data: &[u8]| {
         set: &set,
         lang: Lang::Vi,
         stamp: &stamp,
+        profile: &wardscore::model::Profile::default(),
         options: Options::default(),
     };
     for format in [Format::Json, Format::Md] {

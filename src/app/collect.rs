@@ -228,6 +228,7 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             more,
             input,
             output,
+            profile,
             what_if,
         } => {
             let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
@@ -235,6 +236,8 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             let paths = expand(&names(data, more), l)?;
             let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
             inputs.push(loaded.path());
+            inputs.push(profile.profile.as_deref());
+            let profile = resolve_profile(profile, &loaded.set, l)?;
             let to = Destination::prepare(output, &Inputs::of(inputs), l)?;
             let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither)?;
             let dataset = crate::model::Dataset {
@@ -245,7 +248,7 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
             let joined = PathBuf::from(shown.join(", "));
             let stamp = stamp(&loaded, Some((&joined, &sha256)));
-            let cx = context(&loaded.set, *lang, &stamp, output);
+            let cx = context(&loaded.set, *lang, &stamp, &profile, output);
             to.emit(&cx, &Document::Ranking(&eval))
         }
         _ => Ok(()),

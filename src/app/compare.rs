@@ -194,6 +194,7 @@ pub(super) fn run(
     for v in &versions {
         results::stamp_results(&mut stamp, &v.sources);
     }
-    let cx = context(&last.loaded.set, *lang, &stamp, output);
+    let profile = set_profile(&last.loaded.set);
+    let cx = context(&last.loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Comparison(&comparison))
 }

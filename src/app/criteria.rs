@@ -11,6 +11,7 @@ pub(super) fn run(
     let inputs = Inputs::of([loaded.path()]);
     let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
     let stamp = stamp(&loaded, None);
-    let cx = context(&loaded.set, *lang, &stamp, output);
+    let profile = set_profile(&loaded.set);
+    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Criteria)
 }

@@ -87,10 +87,16 @@ impl Destination {
         let Some(path) = options.output.as_deref().filter(|p| *p != Path::new("-")) else {
             let format = options.format.unwrap_or(Format::Table);
             if format.is_binary() && io::stdout().is_terminal() {
-                return Err(Failure::Usage(anyhow!(lang.pick(
-                    "không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx",
-                    "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx"
-                ))));
+                return Err(Failure::Usage(anyhow!(match format {
+                    Format::Docx => lang.pick(
+                        "không thể in văn bản Word ra màn hình; hãy ghi ra tệp bằng -o bao-cao.docx",
+                        "a Word document cannot be shown on the terminal; write it to a file with -o bao-cao.docx"
+                    ),
+                    _ => lang.pick(
+                        "không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx",
+                        "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx"
+                    ),
+                })));
             }
             return Ok(Destination {
                 format,
@@ -243,12 +249,12 @@ fn format_named(path: &Path, asked: Option<Format>, lang: Lang) -> Result<Format
                     "wardscore writes workbooks as .xlsx, not .{e} ({shown}); name the file .xlsx (Excel and LibreOffice open it)"
                 ),
             )),
-            (Some(e @ ("doc" | "docx" | "odt" | "rtf")), _) => Err(usage(
+            (Some(e @ ("doc" | "odt" | "rtf")), _) => Err(usage(
                 format!(
-                    "wardscore không xuất được văn bản .{e} ({shown}); hãy ghi ra .html (Word và trình duyệt đều mở được) hoặc .md"
+                    "wardscore không xuất được văn bản .{e} ({shown}); hãy ghi ra .docx (Word và LibreOffice đều mở được) hoặc .html"
                 ),
                 format!(
-                    "wardscore cannot write .{e} documents ({shown}); write .html (Word and browsers open it) or .md"
+                    "wardscore cannot write .{e} documents ({shown}); write .docx (Word and LibreOffice open it) or .html"
                 ),
             )),
             // Any other name is the user's to choose once the format is.

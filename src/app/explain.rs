@@ -2,25 +2,29 @@
 
 use super::*;
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn run(
     criteria: &str,
     data: &Path,
     unit: &str,
     input: &DataOptions,
     output: &OutputOptions,
+    profile: &ProfileOptions,
     what_if: &WhatIf,
     lang: &mut Option<Lang>,
 ) -> Result<(), Failure> {
     let linked = load_linked(criteria, what_if, lang)?;
     let l = lang.unwrap_or_default();
-    let to = Destination::prepare(output, &run_inputs(&linked, data, input), l)?;
+    let inputs = run_inputs(&linked, data, input, profile.profile.as_deref());
+    let profile = resolve_profile(profile, &linked.loaded.set, l)?;
+    let to = Destination::prepare(output, &inputs, l)?;
     let (loaded, data_file, eval, sources) = score(linked, data, input, l)?;
     let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
     let mut explanation = engine::explain::explain(&loaded.set, found);
     explanation.from_results = results::figures(&sources, &found.id);
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
-    let cx = context(&loaded.set, *lang, &stamp, output);
+    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Explain(found, &explanation))
 }
 

@@ -292,8 +292,14 @@ pub(super) fn score(
 }
 
 /// Every file a scoring run reads, none of which its output may replace:
-/// the criteria files, the data and each `--result` data file.
-pub(super) fn run_inputs(linked: &LinkedSet, data: &Path, input: &DataOptions) -> Inputs {
+/// the criteria files, the data, each `--result` data file and the report
+/// profile.
+pub(super) fn run_inputs(
+    linked: &LinkedSet,
+    data: &Path,
+    input: &DataOptions,
+    profile: Option<&Path>,
+) -> Inputs {
     let results = input
         .result
         .iter()
@@ -304,6 +310,7 @@ pub(super) fn run_inputs(linked: &LinkedSet, data: &Path, input: &DataOptions) -
             .into_iter()
             .chain([data])
             .chain(results)
+            .chain(profile)
             .map(Some),
     )
 }

@@ -10,7 +10,9 @@ use std::time::{Duration, SystemTime};
 use anyhow::{Context as _, anyhow};
 use sha2::{Digest, Sha256};
 
-use crate::cli::{Cli, ColorArg, Command, DataOptions, DecimalArg, LangArg, OutputOptions, WhatIf};
+use crate::cli::{
+    Cli, ColorArg, Command, DataOptions, DecimalArg, LangArg, OutputOptions, ProfileOptions, WhatIf,
+};
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::engine::compact::{CompactScoring, score_alongside};
@@ -24,9 +26,9 @@ use crate::load::problem::suggest;
 use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, normalize, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
-use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, UnitResult};
+use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, Profile, UnitResult};
 use crate::report::sanitize::for_terminal;
-use crate::report::{Context, Document, Format, Options, RenderError, Stamp, template_xlsx};
+use crate::report::{Context, Document, Format, RenderError, Stamp, template_xlsx};
 
 mod check;
 mod collect;
@@ -38,6 +40,7 @@ mod explain;
 mod inputs;
 mod meta;
 mod new_files;
+mod profile;
 mod results;
 mod score;
 mod sensitivity;
@@ -50,6 +53,7 @@ use destination::{Destination, Inputs};
 use explain::{find_unit, lookup_unit};
 use inputs::*;
 use new_files::{init_command, template_command};
+use profile::{context, resolve_profile, set_profile};
 use results::{LinkedSet, ScoredSource};
 use stamp::*;
 use two_parts::score_in_two_parts;
@@ -160,17 +164,19 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             data,
             input,
             output,
+            profile,
             what_if,
             ..
-        } => score::run(criteria, data, input, output, what_if, lang),
+        } => score::run(criteria, data, input, output, profile, what_if, lang),
         Command::Explain {
             criteria,
             data,
             unit,
             input,
             output,
+            profile,
             what_if,
-        } => explain::run(criteria, data, unit, input, output, what_if, lang),
+        } => explain::run(criteria, data, unit, input, output, profile, what_if, lang),
         Command::Compare {
             files,
             criteria,
@@ -265,27 +271,6 @@ fn decide_ui(cli: &Cli) -> Ui {
 fn verbose(line: impl std::fmt::Display) {
     if ui().verbose {
         let _ = writeln!(io::stderr(), "{}", for_terminal(&line.to_string()));
-    }
-}
-
-fn context<'a>(
-    set: &'a CriteriaSet,
-    lang: Option<Lang>,
-    stamp: &'a Stamp,
-    output: &OutputOptions,
-) -> Context<'a> {
-    let ui = ui();
-    Context {
-        set,
-        lang: lang.unwrap_or_default(),
-        stamp,
-        options: Options {
-            sanitize: !output.raw,
-            bom: !output.no_bom,
-            color: ui.color,
-            width: ui.width,
-            excel_vi: output.csv_style == crate::cli::CsvStyle::ExcelVi,
-        },
     }
 }
 

@@ -7,21 +7,24 @@ pub(super) fn run(
     data: &Path,
     input: &DataOptions,
     output: &OutputOptions,
+    profile: &ProfileOptions,
     what_if: &WhatIf,
     lang: &mut Option<Lang>,
 ) -> Result<(), Failure> {
     let linked = load_linked(criteria, what_if, lang)?;
     let l = lang.unwrap_or_default();
-    let to = Destination::prepare(output, &run_inputs(&linked, data, input), l)?;
+    let inputs = run_inputs(&linked, data, input, profile.profile.as_deref());
+    let profile = resolve_profile(profile, &linked.loaded.set, l)?;
+    let to = Destination::prepare(output, &inputs, l)?;
     // Values read from other sets' results are matched by unit id
     // once every unit is read: such a set is scored in full.
     if to.format() == Format::Csv && linked.sources.is_empty() && input.result.is_empty() {
-        return score_to_csv(&linked.loaded, data, input, output, to, *lang);
+        return score_to_csv(&linked.loaded, data, input, output, to, *lang, &profile);
     }
     let (loaded, data_file, eval, sources) = score(linked, data, input, l)?;
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
-    let cx = context(&loaded.set, *lang, &stamp, output);
+    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Ranking(&eval))
 }
 
@@ -35,6 +38,7 @@ pub(super) fn score_to_csv(
     output: &OutputOptions,
     to: Destination,
     lang: Option<Lang>,
+    profile: &Profile,
 ) -> Result<(), Failure> {
     let set = &loaded.set;
     let started = std::time::Instant::now();
@@ -48,7 +52,7 @@ pub(super) fn score_to_csv(
     let ranking = ranking.elapsed();
     let scored = started.elapsed();
     let stamp = stamp(loaded, Some((data, &data_file.sha256)));
-    let cx = context(set, lang, &stamp, output);
+    let cx = context(set, lang, &stamp, profile, output);
     to.emit(&cx, &Document::CompactRanking(&eval))?;
     verbose(format_args!(
         "{} units read, scored and ranked in {:.2} s (ranking and rating {:.2} s); report written in {:.2} s",

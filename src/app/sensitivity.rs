@@ -28,7 +28,7 @@ pub(super) fn run(
             )
         ))
     })?;
-    let to = Destination::prepare(output, &run_inputs(&linked, data, input), l)?;
+    let to = Destination::prepare(output, &run_inputs(&linked, data, input, None), l)?;
     let (loaded, data_file, _, sources) = score(linked, data, input, l)?;
     // A bar only for work that takes a while, only on a terminal.
     let work = u64::from(runs) * data_file.dataset.units.len() as u64;
@@ -51,7 +51,8 @@ pub(super) fn run(
     bar.finish_and_clear();
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
-    let cx = context(&loaded.set, *lang, &stamp, output);
+    let profile = set_profile(&loaded.set);
+    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Sensitivity(&result))
 }
 

@@ -92,6 +92,7 @@ const ADJUSTMENT_KEYS: &[&str] = &["id", "title", "indicator", "kind", "per", "c
 const RATING_KEYS: &[&str] = &[
     "id",
     "title",
+    "short",
     "min_score",
     "all_gates",
     "min_met",
@@ -199,6 +200,7 @@ struct RawAdjustment {
 struct RawRating {
     id: Named,
     title: String,
+    short: Option<String>,
     min_score: Option<Decimal>,
     all_gates: bool,
     min_met: Option<(u32, Range<usize>)>,
@@ -1293,6 +1295,10 @@ impl<'s> Cx<'s> {
             self.check_keys(t, RATING_KEYS, place);
             let id = self.required_string(t, "id", &span, place);
             let title = self.required_string(t, "title", &span, place);
+            let short = self
+                .string(t, "short")
+                .map(|n| n.name)
+                .filter(|s| !s.is_empty());
             let min_score = self.decimal(t, "min_score").map(|(d, _)| d);
             let all_gates = self.boolean(t, "all_gates");
             let min_met = self
@@ -1332,6 +1338,7 @@ impl<'s> Cx<'s> {
                 out.push(RawRating {
                     id,
                     title: title.name,
+                    short,
                     min_score,
                     all_gates,
                     min_met,
@@ -1942,6 +1949,7 @@ impl<'c, 's> Resolver<'c, 's> {
             let rating = Rating {
                 id: r.id.name.clone(),
                 title: r.title.clone(),
+                short: r.short.clone(),
                 min_score: r.min_score,
                 all_gates: r.all_gates,
                 min_met: r.min_met.as_ref().map(|m| m.0),

@@ -14,6 +14,7 @@ pub mod invisible;
 pub mod overrides;
 mod plausible;
 pub mod problem;
+pub mod profile;
 pub mod results;
 pub mod shipped;
 pub mod shown;

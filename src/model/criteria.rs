@@ -371,6 +371,9 @@ pub struct Level {
 pub struct Rating {
     pub id: String,
     pub title: String,
+    /// A short title people know the rating by ("HTXS"), shown instead of
+    /// the title in tight places; the id is never shown to people.
+    pub short: Option<String>,
     pub min_score: Option<Decimal>,
     pub all_gates: bool,
     pub min_met: Option<u32>,
@@ -381,6 +384,12 @@ pub struct Rating {
 }
 
 impl Rating {
+    /// What a person reads: the short title if the set gives one, else the
+    /// title.
+    pub fn shown(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.title)
+    }
+
     /// The fallback rating has no conditions at all.
     pub fn is_unconditional(&self) -> bool {
         self.min_score.is_none()

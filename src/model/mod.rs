@@ -5,10 +5,12 @@ mod compact;
 mod constraints;
 mod criteria;
 mod dataset;
+mod profile;
 mod results;
 
 pub use compact::*;
 pub use constraints::*;
 pub use criteria::*;
 pub use dataset::*;
+pub use profile::*;
 pub use results::*;

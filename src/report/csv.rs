@@ -473,6 +473,7 @@ mod tests {
         let compact = scoring.finish(&order);
         let stamp = Stamp::for_tests();
         let cx = Context {
+            profile: &crate::model::Profile::default(),
             set: &set,
             lang: Lang::En,
             stamp: &stamp,
@@ -514,6 +515,7 @@ mod tests {
         let (set, _, eval) = year_end_units(20);
         let stamp = Stamp::for_tests();
         let cx = Context {
+            profile: &crate::model::Profile::default(),
             set: &set,
             lang: Lang::Vi,
             stamp: &stamp,
@@ -539,6 +541,7 @@ mod tests {
         assert!(eval.units.len().div_ceil(ROWS_PER_CHUNK) >= 4);
         let stamp = Stamp::for_tests();
         let cx = Context {
+            profile: &crate::model::Profile::default(),
             set: &set,
             lang: Lang::Vi,
             stamp: &stamp,

@@ -11,7 +11,7 @@ use minijinja::{Environment, UndefinedBehavior, Value, context};
 use rust_decimal::Decimal;
 
 use super::content::{self, Align, Block, Cell, Grid};
-use super::words::{self, num};
+use super::words::{self, num, num_in};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::score::round;
 use crate::i18n::Lang;
@@ -137,8 +137,8 @@ fn anchor_ids<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     .collect()
 }
 
-fn cell_view(c: &Cell, align: Align) -> Value {
-    let text = c.to_string();
+fn cell_view(lang: Lang, c: &Cell, align: Align) -> Value {
+    let text = c.text_in(lang);
     // The met column's marks get a class; the mark itself stays the signal.
     let class = match text.as_str() {
         "✓" => "yes",
@@ -156,7 +156,7 @@ fn header_view(g: &Grid) -> Vec<Value> {
         .collect()
 }
 
-fn grid_view(g: &Grid) -> Value {
+fn grid_view(lang: Lang, g: &Grid) -> Value {
     let rows: Vec<Value> = g
         .rows
         .iter()
@@ -165,7 +165,7 @@ fn grid_view(g: &Grid) -> Value {
                 .cells
                 .iter()
                 .zip(&g.align)
-                .map(|(c, a)| cell_view(c, *a))
+                .map(|(c, a)| cell_view(lang, c, *a))
                 .collect();
             context! { cells, emphasis => r.emphasis, class => "" }
         })
@@ -199,7 +199,7 @@ fn blocks_view(lang: Lang, blocks: &[Block]) -> Vec<Value> {
             Block::Subtitle(t) => context! { kind => "subtitle", text => t },
             Block::Heading(t) => context! { kind => "heading", text => t },
             Block::Paragraph(t) => context! { kind => "paragraph", text => t },
-            Block::Table(g) => context! { kind => "table", table => grid_view(g) },
+            Block::Table(g) => context! { kind => "table", table => grid_view(lang, g) },
             Block::Check { .. } => continue,
         });
     }
@@ -224,10 +224,13 @@ fn split_head(blocks: Vec<Block>) -> (Option<String>, Option<String>, Vec<Block>
 }
 
 /// The generation date for the header: the day of the RFC 3339 stamp.
-fn generated_day(stamp: &str) -> &str {
-    match stamp.get(..10) {
-        Some(day) if stamp.as_bytes().get(10) == Some(&b'T') => day,
-        _ => stamp,
+/// The report's date as the language writes it: `15/12/2023`, or
+/// `2023-12-15` in English. The profile's date: today in Vietnam's time
+/// unless given, never the UTC day of the stamp.
+fn report_day(cx: &Context<'_>) -> String {
+    match cx.lang {
+        Lang::Vi => cx.profile.date.slashed(),
+        Lang::En => cx.profile.date.iso(),
     }
 }
 
@@ -238,14 +241,15 @@ fn head_view(
     subtitle: Option<String>,
 ) -> Value {
     let (set, lang) = (cx.set, cx.lang);
+    let day = report_day(cx);
     let meta: Vec<Value> = [
-        (lang.pick("Cơ quan", "Issuer"), set.issuer.as_deref()),
+        (lang.pick("Cơ quan", "Issuer"), cx.profile.issuer.as_deref()),
         (lang.pick("Căn cứ", "Basis"), set.basis.as_deref()),
-        (lang.pick("Kỳ đánh giá", "Period"), set.period.as_deref()),
         (
-            lang.pick("Ngày lập", "Generated"),
-            Some(generated_day(&cx.stamp.generated_at)),
+            lang.pick("Kỳ đánh giá", "Period"),
+            cx.profile.period.as_deref(),
         ),
+        (lang.pick("Ngày lập", "Date"), Some(day.as_str())),
     ]
     .into_iter()
     .filter_map(|(label, value)| value.map(|value| context! { label, value }))
@@ -285,7 +289,7 @@ fn legend_view(set: &CriteriaSet) -> Vec<Value> {
     set.ratings
         .iter()
         .enumerate()
-        .map(|(i, r)| context! { colour => rating_colour(i), id => &r.id, title => &r.title })
+        .map(|(i, r)| context! { colour => rating_colour(i), id => r.short.as_deref().unwrap_or_default(), title => &r.title })
         .collect()
 }
 
@@ -296,7 +300,7 @@ fn summary_view(set: &CriteriaSet, eval: &Evaluation) -> Vec<Value> {
         .enumerate()
         .map(|(i, r)| {
             let count = eval.units.iter().filter(|u| u.rating == i).count();
-            context! { colour => rating_colour(i), id => &r.id, title => &r.title, count }
+            context! { colour => rating_colour(i), shown => r.shown(), title => &r.title, count }
         })
         .collect()
 }
@@ -312,13 +316,13 @@ fn chart_height(rows: usize) -> String {
 }
 
 /// Ticks at quarters of the full points, on an axis ending at `scale`.
-fn ticks(full: Decimal, scale: Decimal, span: Decimal) -> Vec<Value> {
+fn ticks(lang: Lang, full: Decimal, scale: Decimal, span: Decimal) -> Vec<Value> {
     (0..=4)
         .map(|q| full * Decimal::from(q) / Decimal::from(4))
         .filter(|t| *t <= scale)
         .map(|t| {
             let x = Decimal::from(LABEL_WIDTH) + along(t, span, scale);
-            context! { x => coord(x), label => words::approx(t) }
+            context! { x => coord(x), label => words::approx(lang, t) }
         })
         .collect()
 }
@@ -362,14 +366,14 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
             context! {
                 href => format!("#{anchor}"),
                 label => format!("{}. {}", u.rank, short(&u.name)),
-                tooltip => format!("{} ({}): {} · {}", u.name, u.id, num(u.score), note),
+                tooltip => format!("{} ({}): {} · {}", u.name, u.id, num_in(lang, u.score), note),
                 stripe => i % 2 == 1,
                 row_y => coord(top),
                 mid_y => coord(top + Decimal::from(ROW_HEIGHT) / Decimal::TWO),
                 bar_y => coord(bar_y),
                 w => coord(w),
                 colour => rating_colour(u.rating),
-                score => num(u.score),
+                score => num_in(lang, u.score),
                 score_x => coord(x0 + w + Decimal::from(4)),
                 note,
             }
@@ -384,7 +388,7 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
             Some(context! {
                 x => coord(x0 + along(min, plot_width(), scale)),
                 colour => rating_colour(i),
-                label => format!("{} ≥ {}", r.id, num(min)),
+                label => format!("{} ≥ {}", r.shown(), num_in(lang, min)),
             })
         })
         .collect();
@@ -394,16 +398,16 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
         caption => match lang {
             Lang::Vi => format!(
                 "Chiều dài thanh tỷ lệ với điểm trên thang 0–{}; màu theo xếp loại, vạch đứt là ngưỡng điểm của từng loại.",
-                num(scale)
+                num_in(lang, scale)
             ),
             Lang::En => format!(
                 "Bar length is proportional to the score on a 0–{} scale; colour shows the rating, dashed lines the rating thresholds.",
-                num(scale)
+                num_in(lang, scale)
             ),
         },
         note_x => (CHART_WIDTH - NOTE_WIDTH + 8).to_string(),
         threshold_label_y => (TOP - 8).to_string(),
-        ticks => ticks(eval.full_max, scale, plot_width()),
+        ticks => ticks(lang, eval.full_max, scale, plot_width()),
         thresholds,
         legend => legend_view(set),
         // The shared geometry last: a spread closes the list.
@@ -441,7 +445,7 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
                 let w = along(sum, stack_width(), scale) - start;
                 let (colour, ink) = GROUP_COLOURS[g % GROUP_COLOURS.len()];
                 let label = if w >= Decimal::from(SEGMENT_LABEL_MIN) {
-                    num(*value)
+                    num_in(lang, *value)
                 } else {
                     String::new()
                 };
@@ -454,7 +458,7 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
                     label,
                     tooltip => format!(
                         "{} — {} {}: {} / {}",
-                        u.name, group.id, group.title, num(*value), num(set.group_max(g))
+                        u.name, group.id, group.title, num_in(lang, *value), num_in(lang, set.group_max(g))
                     ),
                 });
             }
@@ -467,7 +471,7 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
                 mid_y => coord(top + Decimal::from(ROW_HEIGHT) / Decimal::TWO),
                 bar_y => coord(bar_y),
                 segments,
-                total => num(sum),
+                total => num_in(lang, sum),
                 total_x => coord(x0 + end + Decimal::from(4)),
             }
         })
@@ -480,7 +484,7 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
             context! {
                 colour => GROUP_COLOURS[g % GROUP_COLOURS.len()].0,
                 id => &group.id,
-                title => format!("{} ({} {})", group.title, lang.pick("tối đa", "max"), num(set.group_max(g))),
+                title => format!("{} ({} {})", group.title, lang.pick("tối đa", "max"), num_in(lang, set.group_max(g))),
             }
         })
         .collect();
@@ -490,14 +494,14 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
         caption => match lang {
             Lang::Vi => format!(
                 "Mỗi đoạn là tổng điểm của một nhóm (trước điểm thưởng, điểm trừ và quy đổi); thang 0–{}.",
-                num(scale)
+                num_in(lang, scale)
             ),
             Lang::En => format!(
                 "Each segment is one group's points (before bonus, deductions and rescaling); 0–{} scale.",
-                num(scale)
+                num_in(lang, scale)
             ),
         },
-        ticks => ticks(full, scale, stack_width()),
+        ticks => ticks(lang, full, scale, stack_width()),
         legend,
         // The shared geometry last: a spread closes the list.
         rows, ..frame
@@ -506,13 +510,13 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
 
 /// The ranking table, with unit names linked to their details and the
 /// rating shown with its colour swatch next to its text.
-fn ranking_table(grid: &Grid, eval: &Evaluation, anchors: &[String]) -> Value {
+fn ranking_table(lang: Lang, grid: &Grid, units: &[&UnitResult], anchors: &[&String]) -> Value {
     // `ranking_grid` ends with the failed gates and the rating columns.
     let last = grid.header.len().saturating_sub(1);
     let rows: Vec<Value> = grid
         .rows
         .iter()
-        .zip(eval.units.iter().zip(anchors))
+        .zip(units.iter().zip(anchors))
         .map(|(row, (u, anchor))| {
             let cells: Vec<Value> = row
                 .cells
@@ -520,7 +524,7 @@ fn ranking_table(grid: &Grid, eval: &Evaluation, anchors: &[String]) -> Value {
                 .zip(&grid.align)
                 .enumerate()
                 .map(|(i, (c, a))| {
-                    let text = c.to_string();
+                    let text = c.text_in(lang);
                     let is_name = matches!(c, Cell::Text(t) if *t == u.name);
                     let gates = i + 1 == last && !text.is_empty();
                     context! {
@@ -554,7 +558,7 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
         figures,
         colour => rating_colour(u.rating),
         note => rating_note(lang, set, u),
-        table => grid_view(&content::criteria_grid(set, lang, u)),
+        table => grid_view(lang, &content::criteria_grid(set, lang, u)),
         score_lines => content::score_lines(set, lang, u),
         score_heading => lang.pick("Cách tính điểm", "How the score adds up"),
         gates_heading => lang.pick("Cổng loại trừ", "Gates"),
@@ -568,6 +572,29 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
     let (_, _, rest) = split_head(content::ranking(cx, eval));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     let grid = content::ranking_grid(set, lang, &units);
+    let all_anchors: Vec<&String> = anchors.iter().collect();
+    // Each cluster's own ranking, as the annex of a filed report has it.
+    let clusters: Vec<Value> = super::filing::clusters(eval)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (cluster, members))| {
+            let member_anchors: Vec<&String> = members
+                .iter()
+                .filter_map(|m| {
+                    eval.units
+                        .iter()
+                        .position(|u| std::ptr::eq(u, *m))
+                        .and_then(|at| anchors.get(at))
+                })
+                .collect();
+            let grid = content::ranking_grid(set, lang, &members);
+            context! {
+                anchor => format!("cluster-{}", i + 1),
+                heading => super::filing::uppercase_first(&super::filing::cluster_name(lang, cluster)),
+                table => ranking_table(lang, &grid, &members, &member_anchors),
+            }
+        })
+        .collect();
     // The ranking's own table is drawn with links and swatches; its
     // legends and notes are ordinary blocks.
     let notes: Vec<Block> = rest
@@ -576,13 +603,33 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
         .collect();
     context! {
         heading => lang.pick("Bảng xếp hạng", "Ranking"),
-        table => ranking_table(&grid, eval, &anchors),
+        table => ranking_table(lang, &grid, &units, &all_anchors),
+        clusters,
         notes => blocks_view(lang, &notes),
         score_chart => score_chart(cx, eval, &anchors),
         group_chart => group_chart(cx, eval, &anchors),
         details_heading => lang.pick("Chi tiết từng đơn vị", "Unit details"),
         top_link => lang.pick("↑ Bảng xếp hạng", "↑ Ranking"),
         units => eval.units.iter().zip(&anchors).map(|(u, a)| unit_view(cx, u, a)).collect::<Vec<_>>(),
+    }
+}
+
+/// The two-column header block of a filed document (Nghị định 30): the
+/// agencies and the number on the left, the Quốc hiệu, the Tiêu ngữ and
+/// the place and date on the right; the same as the Word report's.
+fn official_view(cx: &Context<'_>, kind_code: &str) -> Value {
+    let profile = cx.profile;
+    let number = profile
+        .number
+        .clone()
+        .unwrap_or_else(|| format!("……/{kind_code}-……"));
+    context! {
+        parent => profile.parent.as_ref().map(|p| p.to_uppercase()),
+        issuer => profile.issuer.as_deref().unwrap_or("…………").to_uppercase(),
+        number => format!("{}: {number}", cx.lang.pick("Số", "No.")),
+        nation => "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        motto => "Độc lập - Tự do - Hạnh phúc",
+        place_date => super::filing::place_and_date(cx),
     }
 }
 
@@ -642,6 +689,11 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
             Document::Ranking(eval) => eval.units.len(),
             _ => 0,
         },
+        official => match doc {
+            Document::Ranking(_) => Some(official_view(cx, "BC")),
+            Document::Explain(..) => Some(official_view(cx, "PCĐ")),
+            _ => None,
+        },
         head,
         summary,
         ranking,
@@ -690,6 +742,7 @@ mod tests {
 
     fn render(set: &CriteriaSet, stamp: &Stamp, lang: Lang, doc: &Document<'_>) -> String {
         let cx = Context {
+            profile: &crate::model::Profile::default(),
             set,
             lang,
             stamp,
@@ -781,8 +834,13 @@ mod tests {
         assert!(html.contains("<html lang=\"vi\">"));
         assert!(html.contains("<meta charset=\"utf-8\">"));
         // Quota-lowered ratings and failed gates are in the text.
-        assert!(html.contains("HTT (↓ HTXS: hạn mức)"));
+        // Ratings by title, never by id.
+        assert!(html.contains("↓ Hoàn thành xuất sắc nhiệm vụ: hạn mức"));
         assert!(html.contains("✗ G1"));
+        assert!(
+            !html.contains(">HTXS<") && !html.contains(">HTT<"),
+            "a rating id"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use super::content::{self, Align, Block, Grid};
 use super::{Context, Document, RenderError, Renderer};
+use crate::i18n::Lang;
 
 pub struct MarkdownRenderer;
 
@@ -25,7 +26,7 @@ fn cell(s: &str) -> String {
     one_line(&s.replace('\\', "\\\\").replace('|', "\\|"))
 }
 
-fn grid(out: &mut dyn Write, g: &Grid) -> std::io::Result<()> {
+fn grid(out: &mut dyn Write, lang: Lang, g: &Grid) -> std::io::Result<()> {
     let header: Vec<String> = g.header.iter().map(|h| cell(h)).collect();
     writeln!(out, "| {} |", header.join(" | "))?;
     let rule: Vec<&str> = g
@@ -42,7 +43,7 @@ fn grid(out: &mut dyn Write, g: &Grid) -> std::io::Result<()> {
             .cells
             .iter()
             .map(|c| {
-                let text = cell(&c.to_string());
+                let text = cell(&c.text_in(lang));
                 if row.emphasis && !text.is_empty() {
                     format!("**{text}**")
                 } else {
@@ -64,7 +65,7 @@ fn text(s: &str) -> String {
     }
 }
 
-pub fn write_blocks(blocks: &[Block], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write_blocks(blocks: &[Block], lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
     for block in blocks {
         match block {
             Block::Title(s) => writeln!(out, "# {}\n", text(s))?,
@@ -80,7 +81,7 @@ pub fn write_blocks(blocks: &[Block], out: &mut dyn Write) -> std::io::Result<()
                 writeln!(out, "- {mark} {}", text(t))?;
             }
             Block::Table(g) => {
-                grid(out, g)?;
+                grid(out, lang, g)?;
                 writeln!(out)?;
             }
         }
@@ -107,7 +108,7 @@ impl Renderer for MarkdownRenderer {
         doc.require_detail("md")?;
         match doc {
             Document::Ranking(eval) => {
-                write_blocks(&content::ranking(cx, eval), out)?;
+                write_blocks(&content::ranking(cx, eval), cx.lang, out)?;
                 writeln!(
                     out,
                     "## {}\n",
@@ -122,19 +123,19 @@ impl Renderer for MarkdownRenderer {
                         text(&title),
                         text(&figures)
                     )?;
-                    grid(out, &content::criteria_grid(set, lang, u))?;
+                    grid(out, lang, &content::criteria_grid(set, lang, u))?;
                     writeln!(out)?;
                     for line in content::score_lines(set, lang, u) {
                         writeln!(out, "{}\n", text(&line))?;
                     }
                     let checks = content::gate_checks(set, lang, u);
                     if !checks.is_empty() {
-                        write_blocks(&checks, out)?;
+                        write_blocks(&checks, cx.lang, out)?;
                         writeln!(out)?;
                     }
                 }
             }
-            other => write_blocks(&content::blocks(cx, other), out)?,
+            other => write_blocks(&content::blocks(cx, other), cx.lang, out)?,
         }
         stamp(cx, out)?;
         Ok(())

@@ -5,6 +5,8 @@ pub mod combined;
 pub mod content;
 mod csv;
 mod csv_excel_vi;
+mod docx;
+pub mod filing;
 mod html;
 mod json;
 mod markdown;
@@ -18,7 +20,7 @@ use std::io::{self, Read, Seek, Write};
 
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
-use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, UnitResult};
+use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Profile, UnitResult};
 
 pub use xlsx::template_xlsx;
 
@@ -147,6 +149,8 @@ pub struct Context<'a> {
     pub set: &'a CriteriaSet,
     pub lang: Lang,
     pub stamp: &'a Stamp,
+    /// Who issues the report, its number, date and signer.
+    pub profile: &'a Profile,
     pub options: Options,
 }
 
@@ -194,12 +198,15 @@ pub enum Format {
     Html,
     /// An Excel workbook.
     Xlsx,
+    /// A Word document an office can file (Nghị định 30 layout): a report
+    /// with its annexes for `score`, a scoring sheet for `explain`.
+    Docx,
 }
 
 impl Format {
     /// Formats that are not text and must not go to a terminal.
     pub fn is_binary(self) -> bool {
-        matches!(self, Format::Xlsx)
+        matches!(self, Format::Xlsx | Format::Docx)
     }
 
     /// The format a file name implies, if any.
@@ -211,6 +218,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" => Some(Format::Html),
             "xlsx" => Some(Format::Xlsx),
+            "docx" => Some(Format::Docx),
             "txt" => Some(Format::Table),
             _ => None,
         }
@@ -225,6 +233,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 
@@ -237,6 +246,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Docx => "docx",
         }
     }
 
@@ -259,6 +269,7 @@ impl Format {
             Format::Md => Box::new(markdown::MarkdownRenderer),
             Format::Html => Box::new(html::HtmlRenderer),
             Format::Xlsx => Box::new(xlsx::XlsxRenderer),
+            Format::Docx => Box::new(docx::DocxRenderer),
         }
     }
 }

@@ -13,8 +13,10 @@ pub const WITHIN: u64 = 64 << 10;
 
 /// See [`Format::wrote`].
 pub(super) fn wrote<R: Read + Seek>(format: Format, existing: &mut R) -> bool {
-    if format == Format::Xlsx {
-        return xlsx(existing);
+    match format {
+        Format::Xlsx => return xlsx(existing),
+        Format::Docx => return docx(existing),
+        _ => {}
     }
     let Ok(ends) = Ends::read(existing) else {
         return false;
@@ -30,7 +32,7 @@ pub(super) fn wrote<R: Read + Seek>(format: Format, existing: &mut R) -> bool {
         Format::Json => json(&head, &tail),
         Format::Md => markdown(&tail),
         Format::Html => html(&head),
-        Format::Xlsx => false,
+        Format::Xlsx | Format::Docx => false,
     }
 }
 
@@ -139,39 +141,68 @@ fn html(head: &str) -> bool {
 /// person who did, and may hold their changes. Its directory must be as
 /// small as a report's, so reading it stays bounded.
 fn xlsx<R: Read + Seek>(existing: &mut R) -> bool {
+    let Some(text) = zip_part(existing, "docProps/core.xml") else {
+        return false;
+    };
+    let by_us = |tag: &str| text.contains(&format!("<{tag}>{}</{tag}>", super::xlsx::AUTHOR));
+    by_us("dc:creator") && by_us("cp:lastModifiedBy")
+}
+
+/// A Word report carries the custom property its renderer alone writes.
+/// Word and LibreOffice keep it when someone saves the document again,
+/// maybe with their changes, but both update its modification time: so it
+/// must still be the generation time the property holds.
+fn docx<R: Read + Seek>(existing: &mut R) -> bool {
+    let Some(custom) = zip_part(existing, "docProps/custom.xml") else {
+        return false;
+    };
+    let Some(core) = zip_part(existing, "docProps/core.xml") else {
+        return false;
+    };
+    let property = |name: &str| -> Option<&str> {
+        let after = custom.split_once(&format!("name=\"{name}\""))?.1;
+        let value = after.split_once("<vt:lpwstr>")?.1;
+        Some(value.split_once("</vt:lpwstr>")?.0)
+    };
+    let Some(generated) = property(super::docx::MARKER)
+        .and_then(|stamp| stamp.split(super::docx::STAMP_SEPARATOR).nth(1))
+    else {
+        return false;
+    };
+    let modified = core
+        .split_once("<dcterms:modified")
+        .and_then(|(_, rest)| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split_once("</dcterms:modified>"))
+        .map(|(value, _)| value);
+    !generated.is_empty() && modified == Some(generated)
+}
+
+/// The text of one part of a zip package, if the file is a small, sound
+/// one.
+fn zip_part<R: Read + Seek>(existing: &mut R, part: &str) -> Option<String> {
     /// A report has a few parts per sheet.
     const MAX_PARTS: u16 = 4096;
-    let Ok(ends) = Ends::read(existing) else {
-        return false;
-    };
+    let ends = Ends::read(existing).ok()?;
     // The end of the zip directory: its number of entries and size.
     let tail = &ends.tail;
-    let Some(at) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else {
-        return false;
-    };
+    let at = tail.windows(4).rposition(|w| w == b"PK\x05\x06")?;
     let field = |from: usize, len: usize| tail.get(at + from..at + from + len);
-    let (Some(parts), Some(size)) = (field(10, 2), field(12, 4)) else {
-        return false;
-    };
+    let (parts, size) = (field(10, 2)?, field(12, 4)?);
     let parts = u16::from_le_bytes([parts[0], parts[1]]);
     let size = u32::from_le_bytes([size[0], size[1], size[2], size[3]]);
     if parts > MAX_PARTS || u64::from(size) > WITHIN * 16 {
-        return false;
+        return None;
     }
     // The zip reader is a third party's: should it ever panic on a damaged
     // file, the file is simply not recognised.
     let core = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut zip = zip::ZipArchive::new(existing).ok()?;
-        let core = zip.by_name("docProps/core.xml").ok()?;
+        let core = zip.by_name(part).ok()?;
         let mut text = String::new();
         core.take(WITHIN).read_to_string(&mut text).ok()?;
         Some(text)
     }));
-    let Ok(Some(text)) = core else {
-        return false;
-    };
-    let by_us = |tag: &str| text.contains(&format!("<{tag}>{}</{tag}>", super::xlsx::AUTHOR));
-    by_us("dc:creator") && by_us("cp:lastModifiedBy")
+    core.ok().flatten()
 }
 
 #[cfg(test)]
@@ -265,6 +296,40 @@ mod tests {
         assert!(!wrote(Format::Xlsx, &huge));
     }
 
+    #[test]
+    fn a_word_document_without_the_stamp_is_not_ours() {
+        use crate::model::Profile;
+        let set = crate::load::shipped::find("thi-dua-cuoi-nam")
+            .and_then(|(_, source)| crate::load::parse_criteria("set.toml", source).ok())
+            .expect("a shipped set");
+        let stamp = crate::report::Stamp::for_tests();
+        let cx = crate::report::Context {
+            set: &set,
+            lang: crate::i18n::Lang::Vi,
+            stamp: &stamp,
+            profile: &Profile::default(),
+            options: crate::report::Options::default(),
+        };
+        let criteria = crate::report::Document::Criteria;
+        // Only the ranking and the sheet are documents; any docx-rs package
+        // without the stamp is someone else's.
+        assert!(crate::report::render_to_vec(Format::Docx, &cx, &criteria).is_err());
+        let foreign = {
+            let mut out = std::io::Cursor::new(Vec::new());
+            docx_rs::Docx::new()
+                .custom_property("author", "Nguyễn Văn A")
+                .build()
+                .pack(&mut out)
+                .expect("a document");
+            out.into_inner()
+        };
+        assert!(!wrote(Format::Docx, &foreign));
+        assert!(!wrote(
+            Format::Docx,
+            &workbook(Some(super::super::xlsx::AUTHOR))
+        ));
+    }
+
     proptest::proptest! {
         /// Whatever the existing file holds, it is judged, never a crash:
         /// noise, and noise ending like a zip (a damaged workbook).
@@ -280,7 +345,7 @@ mod tests {
                 bytes.extend_from_slice(b"PK\x05\x06");
                 bytes.extend(fields);
             }
-            for format in [Format::Table, Format::Csv, Format::Json, Format::Md, Format::Html, Format::Xlsx] {
+            for format in [Format::Table, Format::Csv, Format::Json, Format::Md, Format::Html, Format::Xlsx, Format::Docx] {
                 let _ = wrote(format, &bytes);
             }
         }

@@ -49,7 +49,7 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Table {
         t.set_width(width);
         t.set_content_arrangement(ContentArrangement::Dynamic);
     }
-    let ratings: Vec<&str> = cx.set.ratings.iter().map(|r| r.id.as_str()).collect();
+    let ratings: Vec<&str> = cx.set.ratings.iter().map(|r| r.shown()).collect();
     // Every text from the files is escaped before it is laid out; the
     // colours are comfy-table's own, added around the escaped text.
     t.set_header(grid.header.iter().map(|h| for_terminal(h)));
@@ -63,7 +63,7 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Table {
                     Align::Left => CellAlignment::Left,
                     Align::Right => CellAlignment::Right,
                 };
-                let text = for_terminal(&c.to_string()).into_owned();
+                let text = for_terminal(&c.text_in(cx.lang)).into_owned();
                 let mut cell = comfy_table::Cell::new(&text).set_alignment(align);
                 if cx.options.color
                     && let Some(colour) = tone(&text, &ratings)

@@ -16,6 +16,16 @@ pub fn num(d: Decimal) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
+/// [`num`] as the language writes it: a decimal comma in Vietnamese
+/// (`103,42`), a point in English. For people; csv and json keep [`num`].
+pub fn num_in(lang: Lang, d: Decimal) -> String {
+    let text = num(d);
+    match lang {
+        Lang::Vi => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
 /// [`num`] into bytes: a CSV of a million units writes fifty million
 /// of these, so the common case (a mantissa within 64 bits) goes straight
 /// from the integer to digits, and the digits straight to `out`.
@@ -147,11 +157,11 @@ where
     (m, scale)
 }
 
-fn with_unit(d: Decimal, unit: Option<&str>) -> String {
+fn with_unit(lang: Lang, d: Decimal, unit: Option<&str>) -> String {
     match unit {
-        Some("%") => format!("{}%", num(d)),
-        Some(u) => format!("{} {u}", num(d)),
-        None => num(d),
+        Some("%") => format!("{}%", num_in(lang, d)),
+        Some(u) => format!("{} {u}", num_in(lang, d)),
+        None => num_in(lang, d),
     }
 }
 
@@ -169,12 +179,12 @@ pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
 const SHOWN_PLACES: u32 = 2;
 
 /// A number for people: at most two decimals, with `≈` when that rounded it.
-pub fn approx(d: Decimal) -> String {
+pub fn approx(lang: Lang, d: Decimal) -> String {
     let shown = crate::engine::score::round(d, SHOWN_PLACES);
     if shown == d {
-        num(d)
+        num_in(lang, d)
     } else {
-        format!("≈{}", num(shown))
+        format!("≈{}", num_in(lang, shown))
     }
 }
 
@@ -184,9 +194,9 @@ pub fn value(lang: Lang, rule: &Rule, unit: Option<&str>, v: &Value) -> String {
         Value::Number(_) | Value::Fraction { .. } => {
             let d = v.as_decimal().unwrap_or_default();
             match unit {
-                Some("%") => format!("{}%", approx(d)),
-                Some(u) => format!("{} {u}", approx(d)),
-                None => approx(d),
+                Some("%") => format!("{}%", approx(lang, d)),
+                Some(u) => format!("{} {u}", approx(lang, d)),
+                None => approx(lang, d),
             }
         }
         Value::YesNo(b) => yes_no(lang, *b).to_string(),
@@ -214,8 +224,8 @@ pub fn raw_value(rule: &Rule, v: &Value) -> Option<String> {
 
 /// The rule in one phrase, e.g. `≥ 95% → 3`, `80% → 0 … 100% → 4 (linear)`.
 pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> String {
-    let u = |d: Decimal| with_unit(d, unit);
-    let p = num(points);
+    let u = |d: Decimal| with_unit(lang, d, unit);
+    let p = num_in(lang, points);
     match rule {
         Rule::Yes => format!("{} → {p}", yes_no(lang, true)),
         Rule::AtLeast(min) => format!("≥ {} → {p}", u(*min)),
@@ -230,8 +240,8 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
             let parts: Vec<String> = steps
                 .iter()
                 .map(|s| match s.bound {
-                    Bound::AtLeast(x) => format!("≥ {} → {}", u(x), num(s.points)),
-                    Bound::AtMost(x) => format!("≤ {} → {}", u(x), num(s.points)),
+                    Bound::AtLeast(x) => format!("≥ {} → {}", u(x), num_in(lang, s.points)),
+                    Bound::AtMost(x) => format!("≤ {} → {}", u(x), num_in(lang, s.points)),
                 })
                 .collect();
             format!(
@@ -242,12 +252,12 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
         }
         Rule::Levels(levels) => levels
             .iter()
-            .map(|l| format!("{} → {}", l.label, num(l.points)))
+            .map(|l| format!("{} → {}", l.label, num_in(lang, l.points)))
             .collect::<Vec<_>>()
             .join("; "),
         Rule::Deduct { per } => match lang {
-            Lang::Vi => format!("{p}, trừ {} mỗi lần, thấp nhất 0", num(*per)),
-            Lang::En => format!("{p}, minus {} each, not below 0", num(*per)),
+            Lang::Vi => format!("{p}, trừ {} mỗi lần, thấp nhất 0", num_in(lang, *per)),
+            Lang::En => format!("{p}, minus {} each, not below 0", num_in(lang, *per)),
         },
         Rule::Direct => match lang {
             Lang::Vi => format!("điểm = giá trị (0–{p})"),
@@ -258,7 +268,7 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
 
 /// A gate's pass condition in words.
 pub fn gate_rule(lang: Lang, gate: &Gate) -> String {
-    let u = |d: Decimal| with_unit(d, gate.unit.as_deref());
+    let u = |d: Decimal| with_unit(lang, d, gate.unit.as_deref());
     match &gate.rule {
         Rule::Yes => format!("\"{}\"", yes_no(lang, true)),
         Rule::AtLeast(min) => format!("≥ {}", u(*min)),
@@ -286,10 +296,10 @@ pub fn gate_rule(lang: Lang, gate: &Gate) -> String {
 pub fn target_words(lang: Lang, target: &Target, unit: Option<&str>) -> String {
     match target {
         Target::Yes => format!("\"{}\"", yes_no(lang, true)),
-        Target::AtLeast(x) => format!("≥ {}", with_unit(*x, unit)),
-        Target::AtMost(x) => format!("≤ {}", with_unit(*x, unit)),
+        Target::AtLeast(x) => format!("≥ {}", with_unit(lang, *x, unit)),
+        Target::AtMost(x) => format!("≤ {}", with_unit(lang, *x, unit)),
         Target::Label(l) => format!("\"{l}\""),
-        Target::Exactly(x) => format!("= {}", with_unit(*x, unit)),
+        Target::Exactly(x) => format!("= {}", with_unit(lang, *x, unit)),
     }
 }
 
@@ -309,7 +319,11 @@ pub fn met_mark(met: bool) -> &'static str {
 pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> String {
     let mut parts = Vec::new();
     if let Some(min) = rating.min_score {
-        parts.push(format!("{} ≥ {}", lang.pick("điểm", "score"), num(min)));
+        parts.push(format!(
+            "{} ≥ {}",
+            lang.pick("điểm", "score"),
+            num_in(lang, min)
+        ));
     }
     if rating.all_gates {
         parts.push(
@@ -337,11 +351,11 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
         });
     }
     if let Some(q) = rating.quota {
-        let pct = num(q.share * Decimal::ONE_HUNDRED);
+        let pct = num_in(lang, q.share * Decimal::ONE_HUNDRED);
         let of = match q.of {
             Some(r) => match lang {
-                Lang::Vi => format!("số đơn vị đạt {} trở lên", set.ratings[r].id),
-                Lang::En => format!("units rated {} or better", set.ratings[r].id),
+                Lang::Vi => format!("số đơn vị đạt \"{}\" trở lên", rating_shown(set, r)),
+                Lang::En => format!("units rated \"{}\" or better", rating_shown(set, r)),
             },
             None => lang.pick("tổng số đơn vị", "all units").to_string(),
         };
@@ -388,8 +402,16 @@ pub fn write_gate_ids(out: &mut String, set: &CriteriaSet, list: &[usize]) {
 pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
     match s {
         Shortfall::Score { min, short_by } => match lang {
-            Lang::Vi => format!("điểm chưa đủ {} (thiếu {})", num(*min), num(*short_by)),
-            Lang::En => format!("score below {} (short by {})", num(*min), num(*short_by)),
+            Lang::Vi => format!(
+                "điểm chưa đủ {} (thiếu {})",
+                num_in(lang, *min),
+                num_in(lang, *short_by)
+            ),
+            Lang::En => format!(
+                "score below {} (short by {})",
+                num_in(lang, *min),
+                num_in(lang, *short_by)
+            ),
         },
         Shortfall::Gates { failed } => match lang {
             Lang::Vi => format!("không qua cổng loại trừ {}", gate_ids(set, failed)),
@@ -412,13 +434,28 @@ pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
 
 /// The rating with a note when a quota lowered it, e.g. `HTT (↓ HTXS: quota)`.
 pub fn rating_with_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> String {
-    let r = &set.ratings[unit.rating].id;
-    if unit.quota_lowered() {
-        let before = &set.ratings[unit.rating_before_quota].id;
-        format!("{r} (↓ {before}: {})", lang.pick("hạn mức", "quota"))
-    } else {
-        r.clone()
+    let r = rating_shown(set, unit.rating);
+    match quota_note(lang, set, unit) {
+        Some(note) => format!("{r} ({note})"),
+        None => r.to_string(),
     }
+}
+
+/// What people know a rating by: its short title or its title, never its
+/// id (ids are for csv and json).
+pub fn rating_shown(set: &CriteriaSet, rating: usize) -> &str {
+    set.ratings.get(rating).map_or("", |r| r.shown())
+}
+
+/// "↓ HTXS: hạn mức" when a quota lowered the unit's rating.
+pub fn quota_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
+    unit.quota_lowered().then(|| {
+        format!(
+            "↓ {}: {}",
+            rating_shown(set, unit.rating_before_quota),
+            lang.pick("hạn mức", "quota")
+        )
+    })
 }
 
 /// Failed gates of a unit as ids, or "" when none.

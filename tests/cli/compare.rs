@@ -302,9 +302,9 @@ fn the_two_period_table_shows_both_columns_and_the_changes() {
     }
     let col = |h: &str| header.iter().position(|c| c == h).unwrap();
     let row = |id: &str| rows.iter().find(|r| r[0] == id).unwrap();
-    assert_eq!(row("NTAN")[col("Điểm cua-lo-2023")], "49.43");
-    assert_eq!(row("NTAN")[col("Điểm cua-lo-2024")], "76.28");
-    assert_eq!(row("NTAN")[col("Δ điểm")], "26.85");
+    assert_eq!(row("NTAN")[col("Điểm cua-lo-2023")], "49,43");
+    assert_eq!(row("NTAN")[col("Điểm cua-lo-2024")], "76,28");
+    assert_eq!(row("NTAN")[col("Δ điểm")], "26,85");
     assert_eq!(row("NTAN")[col("Δ hạng")], "1");
     assert_eq!(row("NHOA")[col("Δ xếp loại")], "↓ 1");
     assert_eq!(row("TTHUY")[col("Δ xếp loại")], "↑ 1");
@@ -416,7 +416,7 @@ fn units_in_only_one_period_are_listed_without_changes() {
     let header = &rows[0];
     let col = |h: &str| header.iter().position(|c| c == h).unwrap();
     let th04 = rows.iter().find(|r| r[0] == "TH04").unwrap();
-    assert_eq!(th04[col("Điểm thi-dua-2023")], "32.25");
+    assert_eq!(th04[col("Điểm thi-dua-2023")], "32,25");
     assert_eq!(th04[col("Điểm thi-dua-2024")], "—");
     assert_eq!(th04[col("Δ điểm")], "—");
     let th05 = rows.iter().find(|r| r[0] == "TH05").unwrap();
@@ -672,7 +672,8 @@ fn one_unit_side_by_side_by_id_or_name() {
     }
     // A1: 90% → 93% of officers: 8 × 40/50 = 6.4 → 8 × 43/50 = 6.88.
     let a1 = rows.iter().find(|r| r[0] == "A1").unwrap();
-    assert_eq!(a1[2..], ["90%", "6.4", "93%", "6.88", "0.48"]);
+    // Vietnamese output: decimal commas.
+    assert_eq!(a1[2..], ["90%", "6,4", "93%", "6,88", "0,48"]);
 }
 
 #[test]
@@ -971,8 +972,8 @@ fn explain_shows_the_changed_rule() {
     };
     let (before, after) = (row(plain.ok()), row(changed.ok()));
     assert!(before.iter().any(|c| c.starts_with("≥ 98%")), "{before:?}");
-    assert!(after.iter().any(|c| c.starts_with("≥ 99.5%")), "{after:?}");
-    assert!(changed.stdout.contains("Điểm: 89.3"), "93.3 − 4");
+    assert!(after.iter().any(|c| c.starts_with("≥ 99,5%")), "{after:?}");
+    assert!(changed.stdout.contains("Điểm: 89,3"), "93.3 − 4");
 
     // A rating threshold: HM03 (95.84) is 0.16 short of HTXS from 96.
     let doc = json(&[

@@ -8,11 +8,11 @@ fn explain_by_id_shows_the_rescaling() {
     let out = run.ok();
     assert!(out.starts_with("Nghi Thủy (NTHUY) — "), "{out}");
     // Hand-computed: 23 of 26 applicable met; earned 89.95 of 97 → 92.73.
-    assert!(out.contains("Điểm: 92.73 · Đạt: 23/26 · Xếp loại: CO_BAN_DAT · Hạng: 4"));
-    assert!(out.contains("89.95 × 100 ÷ 97 = 92.73"), "{out}");
+    assert!(out.contains("Điểm: 92,73 · Đạt: 23/26 · Xếp loại: Cơ bản đạt, tiếp tục hoàn thiện các tiêu chí chưa đạt · Hạng: 4"));
+    assert!(out.contains("89,95 × 100 ÷ 97 = 92,73"), "{out}");
     // Not KIEU_MAU because A2 (2 < 2.4), B2 (5.5 < 5.6), D7 (2.22 < 2.4) are unmet.
     assert!(
-        out.contains("Chưa đạt KIEU_MAU: chưa đạt A2, B2, D7"),
+        out.contains("Chưa đạt \"Đạt Công an phường điển hình, kiểu mẫu (đủ điều kiện đề nghị công nhận)\": chưa đạt A2, B2, D7"),
         "{out}"
     );
     // The biggest possible gain is B2: 7 − 5.5 = 1.5, at ≥ 90%.
@@ -22,7 +22,7 @@ fn explain_by_id_shows_the_rescaling() {
         .position(|r| r[0] == "Mã" && r.len() == 4)
         .unwrap();
     assert_eq!(rows[gains_header + 1][0], "B2");
-    assert_eq!(rows[gains_header + 1][2], "1.5");
+    assert_eq!(rows[gains_header + 1][2], "1,5");
     assert_eq!(rows[gains_header + 1][3], "≥ 90%");
 }
 
@@ -46,16 +46,21 @@ fn explain_a_unit_lowered_by_the_quota() {
     let out = run.ok();
     assert!(
         out.contains(
-            "Score: 93.3 · Met: 10/16 · Rating: HTT (↓ HTXS: quota) · Rank: 6, in cluster 4"
+            "Score: 93.3 · Met: 10/16 · Rating: Hoàn thành tốt nhiệm vụ (↓ Hoàn thành xuất sắc nhiệm vụ: quota) · Rank: 6, in cluster 4"
         ),
         "{out}"
     );
     assert!(
-        out.contains("Not HTXS: qualifies, but the rating's quota was full"),
+        out.contains(
+            "Not \"Hoàn thành xuất sắc nhiệm vụ\": qualifies, but the rating's quota was full"
+        ),
         "{out}"
     );
     // Already above 90: no points needed for HTXS.
-    assert!(out.contains("To reach HTXS\n"), "{out}");
+    assert!(
+        out.contains("To reach \"Hoàn thành xuất sắc nhiệm vụ\"\n"),
+        "{out}"
+    );
 }
 
 #[test]

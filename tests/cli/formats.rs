@@ -34,7 +34,9 @@ fn explain_markdown_dong_vinh_en() {
         "en",
     ]);
     assert!(
-        out.contains("Not HTXS: qualifies, but the rating's quota was full"),
+        out.contains(
+            "Not \"Hoàn thành xuất sắc nhiệm vụ\": qualifies, but the rating's quota was full"
+        ),
         "{out}"
     );
     insta::assert_snapshot!(out);

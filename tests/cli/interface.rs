@@ -106,7 +106,7 @@ fn colour_only_when_asked_or_on_a_terminal() {
     // The marks stay in the text either way.
     for out in [&plain, &coloured] {
         assert!(out.contains("✗ G1"));
-        assert!(out.contains("↓ HTXS"));
+        assert!(out.contains("↓ Hoàn thành xuất sắc nhiệm vụ"));
     }
 }
 

@@ -8,6 +8,7 @@ mod check;
 mod collect;
 mod compare;
 mod criteria;
+mod documents;
 mod errors;
 mod excel_vi;
 mod explain;

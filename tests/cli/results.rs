@@ -47,8 +47,8 @@ fn the_year_end_ranking_follows_the_model_ward_result() {
             "2".into(),
             "NHOA".into(),
             "10".into(),
-            "106.05".into(),
-            "HTT (↓ HTXS: hạn mức)".into()
+            "106,05".into(),
+            "Hoàn thành tốt nhiệm vụ".into()
         )
     );
     assert_eq!(row(&before, "NTHUY").0, "3");
@@ -67,14 +67,14 @@ fn the_year_end_ranking_follows_the_model_ward_result() {
             "3".into(),
             "NHOA".into(),
             "0".into(),
-            "96.05".into(),
-            "HTT".into()
+            "96,05".into(),
+            "Hoàn thành tốt nhiệm vụ".into()
         )
     );
     assert_eq!(row(&after, "NTHUY").0, "2");
     // The set without the criterion does not see the model-ward data at all.
     let plain = run(&["score", THI_DUA_SET, YEAR_END_DATA]);
-    assert!(plain.ok().contains("96.05"), "{}", plain.stdout);
+    assert!(plain.ok().contains("96,05"), "{}", plain.stdout);
 }
 
 /// (id, score, rating, rank) of every unit in a JSON ranking.
@@ -188,7 +188,7 @@ fn explain_shows_the_other_sets_figure_and_the_command_that_explains_it() {
     let out = shown.ok();
     assert!(out.contains("Kết quả lấy từ bộ tiêu chí khác"), "{out}");
     assert!(
-        out.contains("số liệu examples/cua-lo-2023.csv: 92.73 điểm, xếp loại CO_BAN_DAT (Cơ bản đạt, tiếp tục hoàn thiện các tiêu chí chưa đạt), hạng 4/7, đạt 23/26 tiêu chí"),
+        out.contains("số liệu examples/cua-lo-2023.csv: 92,73 điểm, xếp loại Cơ bản đạt, tiếp tục hoàn thiện các tiêu chí chưa đạt, hạng 4/7, đạt 23/26 tiêu chí"),
         "{out}"
     );
     let command = "wardscore explain cong-an-phuong-kieu-mau examples/cua-lo-2023.csv NTHUY";
@@ -199,7 +199,7 @@ fn explain_shows_the_other_sets_figure_and_the_command_that_explains_it() {
     // The command works as printed, and shows the same figure.
     let args: Vec<&str> = command.split(' ').skip(1).collect();
     let there = run(&args);
-    assert!(there.ok().contains("Điểm: 92.73"), "{}", there.stdout);
+    assert!(there.ok().contains("Điểm: 92,73"), "{}", there.stdout);
     // JSON carries it only when other sets were read.
     let json = run(&[
         "explain",
@@ -241,7 +241,7 @@ fn a_ward_missing_from_the_model_ward_data_is_not_applicable_where_allowed() {
         Some(without.as_bytes()),
     );
     let out = shown.ok();
-    assert!(out.contains("96.16 × 110 ÷ 100 = 105.78"), "{out}");
+    assert!(out.contains("96,16 × 110 ÷ 100 = 105,78"), "{out}");
     assert!(out.contains("đơn vị không có trong số liệu đó"), "{out}");
 }
 

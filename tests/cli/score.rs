@@ -10,6 +10,14 @@ use serde_json::Value;
 
 use crate::harness::*;
 
+// Ratings as people read them: by title (ids are for csv and json).
+const TITLE_KIEU_MAU: &str =
+    "Đạt Công an phường điển hình, kiểu mẫu (đủ điều kiện đề nghị công nhận)";
+const TITLE_CO_BAN_DAT: &str = "Cơ bản đạt, tiếp tục hoàn thiện các tiêu chí chưa đạt";
+const TITLE_CHUA_DAT: &str = "Chưa đạt";
+const TITLE_DAT: &str = "Đạt tiêu chuẩn \"An toàn về an ninh, trật tự\"";
+const TITLE_KHONG_DAT: &str = "Không đạt tiêu chuẩn \"An toàn về an ninh, trật tự\"";
+
 /// The contract's "done when": 7 wards, ranked and rated.
 #[test]
 fn cua_lo_prints_seven_wards_ranked_and_rated() {
@@ -42,13 +50,13 @@ fn cua_lo_prints_seven_wards_ranked_and_rated() {
     assert_eq!(
         got,
         [
-            ("1", "NTHU", "103.42", "", "KIEU_MAU"),
-            ("2", "NHOA", "96.08", "", "KIEU_MAU"),
-            ("3", "TTHUY", "94.26", "✗ G4", "CHUA_DAT"),
-            ("4", "NTHUY", "92.73", "", "CO_BAN_DAT"),
-            ("5", "NHUONG", "84.8", "", "CO_BAN_DAT"),
-            ("6", "NHAI", "71.81", "", "CHUA_DAT"),
-            ("7", "NTAN", "49.43", "", "CHUA_DAT"),
+            ("1", "NTHU", "103,42", "", TITLE_KIEU_MAU),
+            ("2", "NHOA", "96,08", "", TITLE_KIEU_MAU),
+            ("3", "TTHUY", "94,26", "✗ G4", TITLE_CHUA_DAT),
+            ("4", "NTHUY", "92,73", "", TITLE_CO_BAN_DAT),
+            ("5", "NHUONG", "84,8", "", TITLE_CO_BAN_DAT),
+            ("6", "NHAI", "71,81", "", TITLE_CHUA_DAT),
+            ("7", "NTAN", "49,43", "", TITLE_CHUA_DAT),
         ]
     );
 }
@@ -440,12 +448,12 @@ fn language_follows_the_set_unless_asked() {
     // Vietnamese set: Vietnamese labels by default, English with --lang en.
     let vi = run(&["score", KIEU_MAU, CUA_LO]);
     assert_eq!(table_rows(vi.ok())[0][0], "Hạng");
-    assert!(vi.stdout.contains("Xếp loại:"));
+    assert!(vi.stdout.contains("Xếp loại"));
     let en = run(&["score", KIEU_MAU, CUA_LO, "--lang", "en"]);
     let header = &table_rows(en.ok())[0];
     assert_eq!(header[0], "Rank");
     assert!(header.contains(&"Score".to_string()) && header.contains(&"Rating".to_string()));
-    assert!(en.stdout.contains("Ratings:"));
+    assert!(en.stdout.contains("Groups:"));
     // English set: English by default, Vietnamese with --lang vi (before the command too).
     let small = run(&["score", SMALL, SMALL_CSV]);
     assert_eq!(table_rows(small.ok())[0][0], "Rank");
@@ -467,15 +475,24 @@ fn thi_dua_quota_note_and_tie_in_the_table() {
     let dv = row("V04");
     let hs = row("V06");
     assert_eq!((dv[0].as_str(), hs[0].as_str()), ("6", "6"));
-    assert_eq!(dv.last().unwrap(), "HTT (↓ HTXS: quota)");
-    assert_eq!(hs.last().unwrap(), "HTT (↓ HTXS: quota)");
+    // The rating alone, the quota's mark in the note before it.
+    for r in [&dv, &hs] {
+        assert_eq!(r[r.len() - 1], "Hoàn thành tốt nhiệm vụ");
+        assert_eq!(r[r.len() - 2], "↓ Hoàn thành xuất sắc nhiệm vụ: quota");
+    }
     // Listed Đông Vĩnh before Hồng Sơn (d < đ < … < h), not by bytes.
     let pos = |id: &str| rows.iter().position(|r| r[2] == id).unwrap();
     assert_eq!(pos("V06"), pos("V04") + 1);
     // Four units lowered: Đông Vĩnh, Hồng Sơn, Nghi Hòa (92.92), Hòa Hiếu (90).
     assert!(run.stdout.contains("↓ 4 unit(s) lowered by a rating quota"));
-    assert_eq!(row("TH01").last().unwrap(), "HTT (↓ HTXS: quota)");
-    assert_eq!(row("V02").last().unwrap(), "HTT");
+    let th01 = row("TH01");
+    assert_eq!(
+        th01[th01.len() - 2],
+        "↓ Hoàn thành xuất sắc nhiệm vụ: quota"
+    );
+    let v02 = row("V02");
+    assert_eq!(v02[v02.len() - 2], "");
+    assert_eq!(v02.last().unwrap(), "Hoàn thành tốt nhiệm vụ");
 }
 
 fn scores_of(run: &Run) -> Vec<(String, String)> {
@@ -565,13 +582,13 @@ fn an_toan_example_shares_ranks_by_criteria_met() {
     assert_eq!(
         got,
         [
-            ("1", "Nghi Hòa", "7/7", "DAT"),
-            ("1", "Nghi Hương", "7/7", "DAT"),
-            ("1", "Nghi Thu", "7/7", "DAT"),
-            ("1", "Nghi Thủy", "7/7", "DAT"),
-            ("5", "Nghi Hải", "6/7", "KHONG_DAT"),
-            ("5", "Thu Thủy", "6/7", "KHONG_DAT"),
-            ("7", "Nghi Tân", "5/7", "KHONG_DAT"),
+            ("1", "Nghi Hòa", "7/7", TITLE_DAT),
+            ("1", "Nghi Hương", "7/7", TITLE_DAT),
+            ("1", "Nghi Thu", "7/7", TITLE_DAT),
+            ("1", "Nghi Thủy", "7/7", TITLE_DAT),
+            ("5", "Nghi Hải", "6/7", TITLE_KHONG_DAT),
+            ("5", "Thu Thủy", "6/7", TITLE_KHONG_DAT),
+            ("7", "Nghi Tân", "5/7", TITLE_KHONG_DAT),
         ]
     );
 }

@@ -344,7 +344,12 @@ fn a_quota_blocked_unit_is_told_so() {
         "--lang",
         "en",
     ]);
-    assert!(table.ok().contains("HTXS: quota only"));
+    // The table names the rating by its title; JSON keeps the id.
+    assert!(
+        table
+            .ok()
+            .contains("Hoàn thành xuất sắc nhiệm vụ: quota only")
+    );
 }
 
 /// `--runs` is bounded: four billion runs is a usage error, not hours of

@@ -5,12 +5,15 @@
 use rust_decimal::Decimal;
 
 use super::Context;
-use super::words::{self, num};
+use super::words::{self, num_in};
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{
     AdjustmentKind, CriteriaSet, Evaluation, Formula, Status, UnitResult, WhenZero,
 };
+
+mod changes;
+pub use changes::{comparison, percent, sensitivity, signed};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,11 +29,22 @@ impl Cell {
     }
 }
 
+impl Cell {
+    /// The cell as people read it in `lang` (a decimal comma in
+    /// Vietnamese).
+    pub fn text_in(&self, lang: Lang) -> String {
+        match self {
+            Cell::Number(d) => num_in(lang, *d),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Cell::Text(s) => f.write_str(s),
-            Cell::Number(d) => f.write_str(&num(*d)),
+            Cell::Number(d) => f.write_str(&words::num(*d)),
             Cell::Int(i) => write!(f, "{i}"),
         }
     }
@@ -97,12 +111,15 @@ pub enum Block {
     Table(Grid),
 }
 
-fn title_blocks(set: &CriteriaSet) -> Vec<Block> {
+/// The set's title, and under it the issuer and period of the report
+/// profile (which fall back to the set's own) and the set's basis.
+fn title_blocks(cx: &Context<'_>) -> Vec<Block> {
+    let (set, profile) = (cx.set, cx.profile);
     let mut out = vec![Block::Title(set.title.clone())];
     let extra: Vec<&str> = [
-        set.issuer.as_deref(),
+        profile.issuer.as_deref(),
         set.basis.as_deref(),
-        set.period.as_deref(),
+        profile.period.as_deref(),
     ]
     .into_iter()
     .flatten()
@@ -129,7 +146,7 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
     columns.extend([
         (lang.pick("Điểm", "Score").into(), Align::Right),
         (lang.pick("Đạt", "Met").into(), Align::Right),
-        (lang.pick("Cổng trượt", "Failed gates").into(), Align::Left),
+        (lang.pick("Ghi chú", "Note").into(), Align::Left),
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
     ]);
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
@@ -150,14 +167,16 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
         row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
         row.push(Cell::Number(u.score));
         row.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
-        // Marked in text, not by colour alone.
+        // Marked in text, not by colour alone; the rating column holds the
+        // rating alone, so a filter on it finds every unit of that rating.
         let failed = words::failed_gates(set, u);
-        row.push(Cell::text(if failed.is_empty() {
-            failed
-        } else {
-            format!("✗ {failed}")
-        }));
-        row.push(Cell::text(words::rating_with_note(lang, set, u)));
+        let mut note: Vec<String> = Vec::new();
+        if !failed.is_empty() {
+            note.push(format!("✗ {failed}"));
+        }
+        note.extend(words::quota_note(lang, set, u));
+        row.push(Cell::text(note.join(" · ")));
+        row.push(Cell::text(words::rating_shown(set, u.rating)));
         grid.push(row);
     }
     grid
@@ -177,16 +196,19 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
             legend.join("; ")
         )));
     }
+    // Ratings are shown by title; short titles need their legend.
     let ratings: Vec<String> = set
         .ratings
         .iter()
-        .map(|r| format!("{} = {}", r.id, r.title))
+        .filter_map(|r| r.short.as_ref().map(|s| format!("{s} = {}", r.title)))
         .collect();
-    out.push(Block::Paragraph(format!(
-        "{}: {}",
-        lang.pick("Xếp loại", "Ratings"),
-        ratings.join("; ")
-    )));
+    if !ratings.is_empty() {
+        out.push(Block::Paragraph(format!(
+            "{}: {}",
+            lang.pick("Xếp loại", "Ratings"),
+            ratings.join("; ")
+        )));
+    }
     let lowered = eval.units.iter().filter(|u| u.quota_lowered()).count();
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
@@ -215,7 +237,7 @@ fn what_if_note(cx: &Context<'_>) -> Option<Block> {
 
 pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let (set, lang) = (cx.set, cx.lang);
-    let mut out = title_blocks(set);
+    let mut out = title_blocks(cx);
     out.extend(what_if_note(cx));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     out.push(Block::Table(ranking_grid(set, lang, &units)));
@@ -283,10 +305,10 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             .map(|(c, _)| c.id.as_str())
             .collect();
         let (e, a, f, b) = (
-            num(u.earned),
-            num(u.applicable_max),
-            num(u.full_max),
-            num(u.base),
+            num_in(lang, u.earned),
+            num_in(lang, u.applicable_max),
+            num_in(lang, u.full_max),
+            num_in(lang, u.base),
         );
         let na = na.join(", ");
         lines.push(match lang {
@@ -301,8 +323,8 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
         lines.push(format!(
             "{}: {} / {}",
             lang.pick("Điểm cơ sở", "Base"),
-            num(u.base),
-            num(u.full_max)
+            num_in(lang, u.base),
+            num_in(lang, u.full_max)
         ));
     }
     for (kind, total, capped, cap) in [
@@ -324,11 +346,16 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             .filter(|(a, r)| a.kind == kind && !r.uncapped.is_zero())
             .map(|(a, r)| {
                 let capped_note = if r.amount < r.uncapped {
-                    format!(" ({} {})", lang.pick("trần", "cap"), num(r.amount))
+                    format!(" ({} {})", lang.pick("trần", "cap"), num_in(lang, r.amount))
                 } else {
                     String::new()
                 };
-                format!("{} {} {}{capped_note}", a.id, a.title, num(r.uncapped))
+                format!(
+                    "{} {} {}{capped_note}",
+                    a.id,
+                    a.title,
+                    num_in(lang, r.uncapped)
+                )
             })
             .collect();
         let label = match kind {
@@ -339,8 +366,8 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             Some(c) if total > c => format!(
                 " → {} {}: {}",
                 lang.pick("trần chung", "set-wide cap"),
-                num(c),
-                num(capped)
+                num_in(lang, c),
+                num_in(lang, capped)
             ),
             _ => String::new(),
         };
@@ -349,15 +376,18 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
         } else {
             format!(" ({})", items.join("; "))
         };
-        lines.push(format!("{label}: {}{detail}{cap_note}", num(total)));
+        lines.push(format!(
+            "{label}: {}{detail}{cap_note}",
+            num_in(lang, total)
+        ));
     }
     lines.push(format!(
         "{}: {} + {} − {} = {}",
         lang.pick("Tổng điểm", "Score"),
-        num(u.base),
-        num(u.bonus),
-        num(u.deductions),
-        num(u.score)
+        num_in(lang, u.base),
+        num_in(lang, u.bonus),
+        num_in(lang, u.deductions),
+        num_in(lang, u.score)
     ));
     lines
 }
@@ -393,9 +423,8 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
     let mut out = Vec::new();
     let rating = &set.ratings[u.rating];
     out.push(Block::Heading(format!(
-        "{}: {} — {}",
+        "{}: {}",
         lang.pick("Xếp loại", "Rating"),
-        rating.id,
         rating.title
     )));
     for b in &e.above {
@@ -414,9 +443,9 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                 .join("; ")
         };
         out.push(Block::Paragraph(format!(
-            "{} {}: {why}",
+            "{} \"{}\": {why}",
             lang.pick("Chưa đạt", "Not"),
-            r.id
+            r.shown()
         )));
     }
     if let Some(next) = e.next {
@@ -425,14 +454,14 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             String::new()
         } else {
             match lang {
-                Lang::Vi => format!(": cần thêm {} điểm", num(e.points_needed)),
-                Lang::En => format!(": {} more points needed", num(e.points_needed)),
+                Lang::Vi => format!(": cần thêm {} điểm", num_in(lang, e.points_needed)),
+                Lang::En => format!(": {} more points needed", num_in(lang, e.points_needed)),
             }
         };
         out.push(Block::Heading(format!(
-            "{} {}{needed}",
+            "{} \"{}\"{needed}",
             lang.pick("Để đạt", "To reach"),
-            r.id
+            r.shown()
         )));
         // Points only help when points (or met criteria) are what is
         // missing; a failed gate or a full quota is not fixed by gaining.
@@ -491,7 +520,8 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
     let cluster = u
         .cluster
         .as_deref()
-        .map(|c| format!(" · {} {c}", lang.pick("cụm", "cluster")))
+        // "Cụm 3", not "cụm Cụm 3".
+        .map(|c| format!(" · {}", super::filing::cluster_name(lang, c)))
         .unwrap_or_default();
     let cluster_rank = u
         .cluster_rank
@@ -502,7 +532,7 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
         format!(
             "{}: {} · {}: {}/{} · {}: {} · {}: {}{cluster_rank}",
             lang.pick("Điểm", "Score"),
-            num(u.score),
+            num_in(lang, u.score),
             lang.pick("Đạt", "Met"),
             u.met,
             u.applicable,
@@ -553,15 +583,16 @@ fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
         let (p, id, title, data) = (&f.prefix, &f.set_id, &f.set_title, &f.data_file);
         let figures = match &f.unit {
             Some(s) => {
-                let score = words::num(s.score);
-                let (rating, rt, rank, n) = (&s.rating_id, &s.rating_title, s.rank, s.units);
+                // People know a rating by its title; ids stay in CSV and JSON.
+                let score = words::num_in(lang, s.score);
+                let (rt, rank, n) = (&s.rating_title, s.rank, s.units);
                 let (met, applicable, gates) = (s.met, s.applicable, s.gates_failed);
                 match lang {
                     Lang::Vi => format!(
-                        "{score} điểm, xếp loại {rating} ({rt}), hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} cổng loại trừ không đạt"
+                        "{score} điểm, xếp loại {rt}, hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} cổng loại trừ không đạt"
                     ),
                     Lang::En => format!(
-                        "{score} points, rated {rating} ({rt}), rank {rank} of {n}, {met} of {applicable} criteria met, {gates} gate(s) failed"
+                        "{score} points, rated {rt}, rank {rank} of {n}, {met} of {applicable} criteria met, {gates} gate(s) failed"
                     ),
                 }
             }
@@ -591,13 +622,13 @@ fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
 /// The criteria set itself.
 pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
     let (set, lang) = (cx.set, cx.lang);
-    let mut out = title_blocks(set);
+    let mut out = title_blocks(cx);
     out.push(Block::Paragraph(format!(
         "{}: {} · {}: {}",
         lang.pick("Mã bộ", "Set id"),
         set.id,
         lang.pick("Tổng điểm", "Full points"),
-        num(set.full_max())
+        num_in(lang, set.full_max())
     )));
     out.push(Block::Table(criteria_table(set, lang)));
     if !set.results.is_empty() {
@@ -633,7 +664,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             };
             let zero = match d.when_zero {
                 WhenZero::NotApplicable => lang.pick("không áp dụng", "not applicable").to_string(),
-                WhenZero::Value(v) => num(v),
+                WhenZero::Value(v) => num_in(lang, v),
             };
             let title = d
                 .title
@@ -676,13 +707,13 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             };
             let cap = a
                 .cap
-                .map(|c| format!(", {} {}", lang.pick("trần", "cap"), num(c)))
+                .map(|c| format!(", {} {}", lang.pick("trần", "cap"), num_in(lang, c)))
                 .unwrap_or_default();
             out.push(Block::Paragraph(format!(
                 "{} {}: {kind}{} × {}{cap}",
                 a.id,
                 a.title,
-                num(a.per),
+                num_in(lang, a.per),
                 set.indicator_name(a.indicator)
             )));
         }
@@ -694,7 +725,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             ),
         ] {
             if let Some(c) = cap {
-                out.push(Block::Paragraph(format!("{label}: {}", num(c))));
+                out.push(Block::Paragraph(format!("{label}: {}", num_in(lang, c))));
             }
         }
     }
@@ -703,9 +734,13 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             .to_string(),
     ));
     for r in &set.ratings {
+        let short = r
+            .short
+            .as_ref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
         out.push(Block::Paragraph(format!(
-            "{} {}: {}",
-            r.id,
+            "{}{short}: {}",
             r.title,
             words::rating_conditions(lang, set, r)
         )));
@@ -825,378 +860,6 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
         lang.pick("Thời điểm lập", "Generated").to_string(),
         s.generated_at.clone(),
     ));
-    out
-}
-
-/// A share (0..=1) as a percentage with one decimal: `87.5%`.
-pub fn percent(share: Decimal) -> String {
-    let pct = crate::engine::score::round(share * Decimal::ONE_HUNDRED, 1);
-    format!("{}%", num(pct))
-}
-
-/// A signed change: `+2.4`, `−1`, `0`.
-pub fn signed(d: Decimal) -> String {
-    if d > Decimal::ZERO {
-        format!("+{}", num(d))
-    } else if d < Decimal::ZERO {
-        format!("−{}", num(-d))
-    } else {
-        "0".to_string()
-    }
-}
-
-/// "HTXS: +1.2" — what the next rating needs: score points, only the
-/// quota, or other conditions (gates, criteria to meet).
-fn next_words(lang: Lang, next: &Option<crate::engine::explain::NextRating>) -> String {
-    match next {
-        None => lang.pick("(cao nhất)", "(top rating)").to_string(),
-        Some(n) if n.by_quota => format!(
-            "{}: {}",
-            n.rating,
-            lang.pick("chỉ vướng hạn mức", "quota only")
-        ),
-        Some(n) if n.points_needed.is_zero() => {
-            format!(
-                "{}: {}",
-                n.rating,
-                lang.pick("điều kiện khác", "other conditions")
-            )
-        }
-        Some(n) => format!("{}: +{}", n.rating, num(n.points_needed)),
-    }
-}
-
-/// Two periods, self-assessed vs appraised, or two versions of the rules.
-pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> Vec<Block> {
-    let lang = cx.lang;
-    let mut out = vec![
-        Block::Title(format!(
-            "{}: {}",
-            lang.pick("So sánh", "Comparison"),
-            c.labels.join(" → ")
-        )),
-        // The set's title, as the subtitle.
-        Block::Subtitle(cx.set.title.clone()),
-    ];
-    if let Some((id, rows)) = &c.detail {
-        out.extend(comparison_detail(cx, c, id, rows));
-        return out;
-    }
-    let s = &c.summary;
-    out.push(Block::Paragraph(match lang {
-        Lang::Vi => format!(
-            "{} đơn vị có trong mọi cột; {} chỉ có trong một số cột.",
-            s.in_all, s.in_some
-        ),
-        Lang::En => format!(
-            "{} units in every column; {} in some only.",
-            s.in_all, s.in_some
-        ),
-    }));
-    if c.ratings_comparable {
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "Xếp loại: {} đơn vị lên, {} xuống, {} giữ nguyên.",
-                s.rating_up, s.rating_down, s.rating_same
-            ),
-            Lang::En => format!(
-                "Ratings: {} up, {} down, {} unchanged.",
-                s.rating_up, s.rating_down, s.rating_same
-            ),
-        }));
-    }
-    let movers = |list: &[(String, String, Decimal)]| {
-        list.iter()
-            .map(|(_, name, d)| format!("{name} {}", signed(*d)))
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    if !s.gains.is_empty() {
-        out.push(Block::Paragraph(format!(
-            "{}: {}",
-            lang.pick("Tăng điểm nhiều nhất", "Biggest gains"),
-            movers(&s.gains)
-        )));
-    }
-    if !s.drops.is_empty() {
-        out.push(Block::Paragraph(format!(
-            "{}: {}",
-            lang.pick("Giảm điểm nhiều nhất", "Biggest drops"),
-            movers(&s.drops)
-        )));
-    }
-    let clustered = c.units.iter().any(|u| u.cluster.is_some());
-    let mut columns: Vec<(String, Align)> = vec![
-        (lang.pick("Mã", "Id").into(), Align::Left),
-        (lang.pick("Đơn vị", "Unit").into(), Align::Left),
-    ];
-    if clustered {
-        columns.push((lang.pick("Cụm", "Cluster").into(), Align::Left));
-    }
-    for label in &c.labels {
-        columns.push((
-            format!("{} {label}", lang.pick("Điểm", "Score")),
-            Align::Right,
-        ));
-        columns.push((
-            format!("{} {label}", lang.pick("Hạng", "Rank")),
-            Align::Right,
-        ));
-        columns.push((
-            format!("{} {label}", lang.pick("Xếp loại", "Rating")),
-            Align::Left,
-        ));
-    }
-    columns.push((lang.pick("Δ điểm", "Δ score").into(), Align::Right));
-    columns.push((lang.pick("Δ hạng", "Δ rank").into(), Align::Right));
-    if c.ratings_comparable {
-        columns.push((lang.pick("Δ xếp loại", "Δ rating").into(), Align::Left));
-    }
-    columns.push((
-        lang.pick("Tiêu chí đổi nhiều nhất", "Criteria that moved most")
-            .into(),
-        Align::Left,
-    ));
-    columns.push((
-        lang.pick("Để lên loại trên", "To the next rating").into(),
-        Align::Left,
-    ));
-    let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
-    let mut grid = Grid::new(&refs);
-    let absent = || Cell::text("—");
-    for u in &c.units {
-        let mut row = vec![Cell::text(&u.id), Cell::text(&u.name)];
-        if clustered {
-            row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
-        }
-        for f in &u.figures {
-            match f {
-                Some(f) => {
-                    row.push(Cell::Number(f.score));
-                    row.push(Cell::Int(i64::from(f.rank)));
-                    row.push(Cell::text(&f.rating));
-                }
-                None => row.extend([absent(), absent(), absent()]),
-            }
-        }
-        // Changes are numbers (negative = down), so spreadsheets can sort them.
-        row.push(u.score_change.map_or_else(absent, Cell::Number));
-        row.push(u.rank_change.map_or_else(absent, Cell::Int));
-        if c.ratings_comparable {
-            row.push(u.rating_change.map_or_else(absent, |d| {
-                Cell::text(match d.cmp(&0) {
-                    std::cmp::Ordering::Greater => format!("↑ {d}"),
-                    std::cmp::Ordering::Less => format!("↓ {}", -d),
-                    std::cmp::Ordering::Equal => "=".to_string(),
-                })
-            }));
-        }
-        row.push(Cell::text(
-            u.movers
-                .iter()
-                .map(|m| format!("{} {}", m.criterion, signed(m.change)))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ));
-        let last = u.figures.iter().rev().flatten().next();
-        row.push(Cell::text(
-            last.map_or_else(String::new, |f| next_words(lang, &f.next)),
-        ));
-        grid.push(row);
-    }
-    out.push(Block::Table(grid));
-    out
-}
-
-fn comparison_detail(
-    cx: &Context<'_>,
-    c: &crate::engine::compare::Comparison,
-    id: &str,
-    rows: &[crate::engine::compare::CriterionRow],
-) -> Vec<Block> {
-    let lang = cx.lang;
-    let mut out = Vec::new();
-    let Some(unit) = c.units.iter().find(|u| u.id == id) else {
-        return out;
-    };
-    out.push(Block::Heading(format!("{} ({})", unit.name, unit.id)));
-    let mut figures = Grid::new(&[
-        ("", Align::Left),
-        (lang.pick("Điểm", "Score"), Align::Right),
-        (lang.pick("Hạng", "Rank"), Align::Right),
-        (lang.pick("Đạt", "Met"), Align::Right),
-        (lang.pick("Xếp loại", "Rating"), Align::Left),
-        (
-            lang.pick("Để lên loại trên", "To the next rating"),
-            Align::Left,
-        ),
-    ]);
-    for (label, f) in c.labels.iter().zip(&unit.figures) {
-        match f {
-            Some(f) => figures.push(vec![
-                Cell::text(label),
-                Cell::Number(f.score),
-                Cell::Int(i64::from(f.rank)),
-                Cell::text(format!("{}/{}", f.met, f.applicable)),
-                Cell::text(&f.rating),
-                Cell::text(next_words(lang, &f.next)),
-            ]),
-            None => figures.push(vec![
-                Cell::text(label),
-                Cell::text("—"),
-                Cell::text("—"),
-                Cell::text("—"),
-                Cell::text(lang.pick("(không có)", "(absent)")),
-                Cell::text(""),
-            ]),
-        }
-    }
-    out.push(Block::Table(figures));
-    let mut columns: Vec<(String, Align)> = vec![
-        (lang.pick("Mã", "Id").into(), Align::Left),
-        (lang.pick("Tiêu chí", "Criterion").into(), Align::Left),
-    ];
-    for label in &c.labels {
-        columns.push((
-            format!("{} {label}", lang.pick("Giá trị", "Value")),
-            Align::Right,
-        ));
-        columns.push((
-            format!("{} {label}", lang.pick("Điểm", "Points")),
-            Align::Right,
-        ));
-    }
-    columns.push(("Δ".into(), Align::Right));
-    let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
-    let mut grid = Grid::new(&refs);
-    for r in rows {
-        let mut row = vec![Cell::text(&r.id), Cell::text(&r.title)];
-        let mut first: Option<Decimal> = None;
-        let mut last: Option<Decimal> = None;
-        for cell in &r.cells {
-            match cell {
-                Some(cell) => {
-                    row.push(Cell::text(words::value(
-                        lang,
-                        &cell.rule,
-                        cell.unit.as_deref(),
-                        &cell.value,
-                    )));
-                    row.push(match cell.status {
-                        Status::NotApplicable => Cell::text("—"),
-                        _ => Cell::Number(cell.points),
-                    });
-                    first.get_or_insert(cell.points);
-                    last = Some(cell.points);
-                }
-                None => row.extend([Cell::text("—"), Cell::text("—")]),
-            }
-        }
-        // A number (negative = fewer points), so spreadsheets can sort it.
-        row.push(match (first, last) {
-            (Some(a), Some(b)) => Cell::Number(b.saturating_sub(a)),
-            _ => Cell::text(""),
-        });
-        grid.push(row);
-    }
-    out.push(Block::Table(grid));
-    out
-}
-
-/// How stable each unit's rating and place are under perturbed rules.
-pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity) -> Vec<Block> {
-    let lang = cx.lang;
-    let mut out = vec![
-        Block::Title(format!(
-            "{}: {}",
-            lang.pick("Độ nhạy", "Sensitivity"),
-            cx.set.title
-        )),
-        Block::Subtitle(match lang {
-            Lang::Vi => format!(
-                "{} lần chấm lại, seed {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
-                s.runs,
-                s.seed,
-                percent(s.variation.points),
-                percent(s.variation.thresholds),
-                percent(s.flag_share)
-            ),
-            Lang::En => format!(
-                "{} rescorings, seed {}; criteria points ±{}, rating thresholds ±{}; flagged when it changes in more than {} of runs",
-                s.runs,
-                s.seed,
-                percent(s.variation.points),
-                percent(s.variation.thresholds),
-                percent(s.flag_share)
-            ),
-        }),
-    ];
-    let flagged = s.units.iter().filter(|u| u.flagged).count();
-    out.push(Block::Paragraph(match lang {
-        Lang::Vi => format!(
-            "{flagged} đơn vị có xếp loại hoặc vị trí nhất cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
-        ),
-        Lang::En => format!(
-            "{flagged} unit(s) have a rating or first place that is easily changed (⚠): half a point can decide it."
-        ),
-    }));
-    let clustered = s.units.iter().any(|u| u.cluster.is_some());
-    let mut columns: Vec<(&str, Align)> = vec![
-        (lang.pick("Hạng", "Rank"), Align::Right),
-        (lang.pick("Mã", "Id"), Align::Left),
-        (lang.pick("Đơn vị", "Unit"), Align::Left),
-    ];
-    if clustered {
-        columns.push((lang.pick("Cụm", "Cluster"), Align::Left));
-    }
-    columns.extend([
-        (lang.pick("Xếp loại", "Rating"), Align::Left),
-        (lang.pick("Giữ xếp loại", "Rating kept"), Align::Right),
-        (lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"), Align::Right),
-        (
-            if clustered {
-                lang.pick("Nhất cụm", "First in cluster")
-            } else {
-                lang.pick("Nhất", "First")
-            },
-            Align::Left,
-        ),
-        (
-            lang.pick("Đổi ngôi nhất", "First place changed"),
-            Align::Right,
-        ),
-        (lang.pick("Cảnh báo", "Flag"), Align::Left),
-        (
-            lang.pick("Để lên loại trên", "To the next rating"),
-            Align::Left,
-        ),
-    ]);
-    let mut grid = Grid::new(&columns);
-    for u in &s.units {
-        let mut row = vec![
-            Cell::Int(i64::from(u.rank)),
-            Cell::text(&u.id),
-            Cell::text(&u.name),
-        ];
-        if clustered {
-            row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
-        }
-        row.extend([
-            Cell::text(&u.rating),
-            Cell::text(percent(u.kept)),
-            Cell::text(format!("{}–{}", u.rank_p5, u.rank_p95)),
-            Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
-            Cell::text(percent(u.top_changed)),
-            Cell::text(if u.flagged {
-                lang.pick("⚠ dễ đổi", "⚠ fragile")
-            } else {
-                ""
-            }),
-            Cell::text(next_words(lang, &u.next)),
-        ]);
-        grid.push(row);
-    }
-    out.push(Block::Table(grid));
     out
 }
 

@@ -1,0 +1,396 @@
+//! What comparisons and sensitivity runs say: changes between periods or
+//! rule versions, and how stable ratings and places are.
+
+use rust_decimal::Decimal;
+
+use super::*;
+
+/// A share (0..=1) as a percentage with one decimal: `87.5%`.
+pub fn percent(lang: Lang, share: Decimal) -> String {
+    let pct = crate::engine::score::round(share * Decimal::ONE_HUNDRED, 1);
+    format!("{}%", num_in(lang, pct))
+}
+
+/// A signed change: `+2.4`, `−1`, `0`.
+pub fn signed(lang: Lang, d: Decimal) -> String {
+    if d > Decimal::ZERO {
+        format!("+{}", num_in(lang, d))
+    } else if d < Decimal::ZERO {
+        format!("−{}", num_in(lang, -d))
+    } else {
+        "0".to_string()
+    }
+}
+
+/// A rating the engine names by id (comparisons, sensitivity) as people
+/// read it: its short title or title in `set`, the id only if `set` has no
+/// such rating (a rule version that dropped it).
+fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
+    set.ratings
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(id, |r| r.shown())
+}
+
+/// "HTXS: +1.2" — what the next rating needs: score points, only the
+/// quota, or other conditions (gates, criteria to meet).
+fn next_words(
+    set: &CriteriaSet,
+    lang: Lang,
+    next: &Option<crate::engine::explain::NextRating>,
+) -> String {
+    match next {
+        None => lang.pick("(cao nhất)", "(top rating)").to_string(),
+        Some(n) if n.by_quota => format!(
+            "{}: {}",
+            rating_by_id(set, &n.rating),
+            lang.pick("chỉ vướng hạn mức", "quota only")
+        ),
+        Some(n) if n.points_needed.is_zero() => {
+            format!(
+                "{}: {}",
+                rating_by_id(set, &n.rating),
+                lang.pick("điều kiện khác", "other conditions")
+            )
+        }
+        Some(n) => format!(
+            "{}: +{}",
+            rating_by_id(set, &n.rating),
+            num_in(lang, n.points_needed)
+        ),
+    }
+}
+
+/// Two periods, self-assessed vs appraised, or two versions of the rules.
+pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> Vec<Block> {
+    let lang = cx.lang;
+    let mut out = vec![
+        Block::Title(format!(
+            "{}: {}",
+            lang.pick("So sánh", "Comparison"),
+            c.labels.join(" → ")
+        )),
+        // The set's title, as the subtitle.
+        Block::Subtitle(cx.set.title.clone()),
+    ];
+    if let Some((id, rows)) = &c.detail {
+        out.extend(comparison_detail(cx, c, id, rows));
+        return out;
+    }
+    let s = &c.summary;
+    out.push(Block::Paragraph(match lang {
+        Lang::Vi => format!(
+            "{} đơn vị có trong mọi cột; {} chỉ có trong một số cột.",
+            s.in_all, s.in_some
+        ),
+        Lang::En => format!(
+            "{} units in every column; {} in some only.",
+            s.in_all, s.in_some
+        ),
+    }));
+    if c.ratings_comparable {
+        out.push(Block::Paragraph(match lang {
+            Lang::Vi => format!(
+                "Xếp loại: {} đơn vị lên, {} xuống, {} giữ nguyên.",
+                s.rating_up, s.rating_down, s.rating_same
+            ),
+            Lang::En => format!(
+                "Ratings: {} up, {} down, {} unchanged.",
+                s.rating_up, s.rating_down, s.rating_same
+            ),
+        }));
+    }
+    let movers = |list: &[(String, String, Decimal)]| {
+        list.iter()
+            .map(|(_, name, d)| format!("{name} {}", signed(lang, *d)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if !s.gains.is_empty() {
+        out.push(Block::Paragraph(format!(
+            "{}: {}",
+            lang.pick("Tăng điểm nhiều nhất", "Biggest gains"),
+            movers(&s.gains)
+        )));
+    }
+    if !s.drops.is_empty() {
+        out.push(Block::Paragraph(format!(
+            "{}: {}",
+            lang.pick("Giảm điểm nhiều nhất", "Biggest drops"),
+            movers(&s.drops)
+        )));
+    }
+    let clustered = c.units.iter().any(|u| u.cluster.is_some());
+    let mut columns: Vec<(String, Align)> = vec![
+        (lang.pick("Mã", "Id").into(), Align::Left),
+        (lang.pick("Đơn vị", "Unit").into(), Align::Left),
+    ];
+    if clustered {
+        columns.push((lang.pick("Cụm", "Cluster").into(), Align::Left));
+    }
+    for label in &c.labels {
+        columns.push((
+            format!("{} {label}", lang.pick("Điểm", "Score")),
+            Align::Right,
+        ));
+        columns.push((
+            format!("{} {label}", lang.pick("Hạng", "Rank")),
+            Align::Right,
+        ));
+        columns.push((
+            format!("{} {label}", lang.pick("Xếp loại", "Rating")),
+            Align::Left,
+        ));
+    }
+    columns.push((lang.pick("Δ điểm", "Δ score").into(), Align::Right));
+    columns.push((lang.pick("Δ hạng", "Δ rank").into(), Align::Right));
+    if c.ratings_comparable {
+        columns.push((lang.pick("Δ xếp loại", "Δ rating").into(), Align::Left));
+    }
+    columns.push((
+        lang.pick("Tiêu chí đổi nhiều nhất", "Criteria that moved most")
+            .into(),
+        Align::Left,
+    ));
+    columns.push((
+        lang.pick("Để lên loại trên", "To the next rating").into(),
+        Align::Left,
+    ));
+    let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
+    let mut grid = Grid::new(&refs);
+    let absent = || Cell::text("—");
+    for u in &c.units {
+        let mut row = vec![Cell::text(&u.id), Cell::text(&u.name)];
+        if clustered {
+            row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
+        }
+        for f in &u.figures {
+            match f {
+                Some(f) => {
+                    row.push(Cell::Number(f.score));
+                    row.push(Cell::Int(i64::from(f.rank)));
+                    row.push(Cell::text(rating_by_id(cx.set, &f.rating)));
+                }
+                None => row.extend([absent(), absent(), absent()]),
+            }
+        }
+        // Changes are numbers (negative = down), so spreadsheets can sort them.
+        row.push(u.score_change.map_or_else(absent, Cell::Number));
+        row.push(u.rank_change.map_or_else(absent, Cell::Int));
+        if c.ratings_comparable {
+            row.push(u.rating_change.map_or_else(absent, |d| {
+                Cell::text(match d.cmp(&0) {
+                    std::cmp::Ordering::Greater => format!("↑ {d}"),
+                    std::cmp::Ordering::Less => format!("↓ {}", -d),
+                    std::cmp::Ordering::Equal => "=".to_string(),
+                })
+            }));
+        }
+        row.push(Cell::text(
+            u.movers
+                .iter()
+                .map(|m| format!("{} {}", m.criterion, signed(lang, m.change)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ));
+        let last = u.figures.iter().rev().flatten().next();
+        row.push(Cell::text(
+            last.map_or_else(String::new, |f| next_words(cx.set, lang, &f.next)),
+        ));
+        grid.push(row);
+    }
+    out.push(Block::Table(grid));
+    out
+}
+
+fn comparison_detail(
+    cx: &Context<'_>,
+    c: &crate::engine::compare::Comparison,
+    id: &str,
+    rows: &[crate::engine::compare::CriterionRow],
+) -> Vec<Block> {
+    let lang = cx.lang;
+    let mut out = Vec::new();
+    let Some(unit) = c.units.iter().find(|u| u.id == id) else {
+        return out;
+    };
+    out.push(Block::Heading(format!("{} ({})", unit.name, unit.id)));
+    let mut figures = Grid::new(&[
+        ("", Align::Left),
+        (lang.pick("Điểm", "Score"), Align::Right),
+        (lang.pick("Hạng", "Rank"), Align::Right),
+        (lang.pick("Đạt", "Met"), Align::Right),
+        (lang.pick("Xếp loại", "Rating"), Align::Left),
+        (
+            lang.pick("Để lên loại trên", "To the next rating"),
+            Align::Left,
+        ),
+    ]);
+    for (label, f) in c.labels.iter().zip(&unit.figures) {
+        match f {
+            Some(f) => figures.push(vec![
+                Cell::text(label),
+                Cell::Number(f.score),
+                Cell::Int(i64::from(f.rank)),
+                Cell::text(format!("{}/{}", f.met, f.applicable)),
+                Cell::text(rating_by_id(cx.set, &f.rating)),
+                Cell::text(next_words(cx.set, lang, &f.next)),
+            ]),
+            None => figures.push(vec![
+                Cell::text(label),
+                Cell::text("—"),
+                Cell::text("—"),
+                Cell::text("—"),
+                Cell::text(lang.pick("(không có)", "(absent)")),
+                Cell::text(""),
+            ]),
+        }
+    }
+    out.push(Block::Table(figures));
+    let mut columns: Vec<(String, Align)> = vec![
+        (lang.pick("Mã", "Id").into(), Align::Left),
+        (lang.pick("Tiêu chí", "Criterion").into(), Align::Left),
+    ];
+    for label in &c.labels {
+        columns.push((
+            format!("{} {label}", lang.pick("Giá trị", "Value")),
+            Align::Right,
+        ));
+        columns.push((
+            format!("{} {label}", lang.pick("Điểm", "Points")),
+            Align::Right,
+        ));
+    }
+    columns.push(("Δ".into(), Align::Right));
+    let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
+    let mut grid = Grid::new(&refs);
+    for r in rows {
+        let mut row = vec![Cell::text(&r.id), Cell::text(&r.title)];
+        let mut first: Option<Decimal> = None;
+        let mut last: Option<Decimal> = None;
+        for cell in &r.cells {
+            match cell {
+                Some(cell) => {
+                    row.push(Cell::text(words::value(
+                        lang,
+                        &cell.rule,
+                        cell.unit.as_deref(),
+                        &cell.value,
+                    )));
+                    row.push(match cell.status {
+                        Status::NotApplicable => Cell::text("—"),
+                        _ => Cell::Number(cell.points),
+                    });
+                    first.get_or_insert(cell.points);
+                    last = Some(cell.points);
+                }
+                None => row.extend([Cell::text("—"), Cell::text("—")]),
+            }
+        }
+        // A number (negative = fewer points), so spreadsheets can sort it.
+        row.push(match (first, last) {
+            (Some(a), Some(b)) => Cell::Number(b.saturating_sub(a)),
+            _ => Cell::text(""),
+        });
+        grid.push(row);
+    }
+    out.push(Block::Table(grid));
+    out
+}
+
+/// How stable each unit's rating and place are under perturbed rules.
+pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity) -> Vec<Block> {
+    let lang = cx.lang;
+    let mut out = vec![
+        Block::Title(format!(
+            "{}: {}",
+            lang.pick("Độ nhạy", "Sensitivity"),
+            cx.set.title
+        )),
+        Block::Subtitle(match lang {
+            Lang::Vi => format!(
+                "{} lần chấm lại, seed {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
+                s.runs,
+                s.seed,
+                percent(lang, s.variation.points),
+                percent(lang, s.variation.thresholds),
+                percent(lang, s.flag_share)
+            ),
+            Lang::En => format!(
+                "{} rescorings, seed {}; criteria points ±{}, rating thresholds ±{}; flagged when it changes in more than {} of runs",
+                s.runs,
+                s.seed,
+                percent(lang, s.variation.points),
+                percent(lang, s.variation.thresholds),
+                percent(lang, s.flag_share)
+            ),
+        }),
+    ];
+    let flagged = s.units.iter().filter(|u| u.flagged).count();
+    out.push(Block::Paragraph(match lang {
+        Lang::Vi => format!(
+            "{flagged} đơn vị có xếp loại hoặc vị trí nhất cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
+        ),
+        Lang::En => format!(
+            "{flagged} unit(s) have a rating or first place that is easily changed (⚠): half a point can decide it."
+        ),
+    }));
+    let clustered = s.units.iter().any(|u| u.cluster.is_some());
+    let mut columns: Vec<(&str, Align)> = vec![
+        (lang.pick("Hạng", "Rank"), Align::Right),
+        (lang.pick("Mã", "Id"), Align::Left),
+        (lang.pick("Đơn vị", "Unit"), Align::Left),
+    ];
+    if clustered {
+        columns.push((lang.pick("Cụm", "Cluster"), Align::Left));
+    }
+    columns.extend([
+        (lang.pick("Xếp loại", "Rating"), Align::Left),
+        (lang.pick("Giữ xếp loại", "Rating kept"), Align::Right),
+        (lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"), Align::Right),
+        (
+            if clustered {
+                lang.pick("Nhất cụm", "First in cluster")
+            } else {
+                lang.pick("Nhất", "First")
+            },
+            Align::Left,
+        ),
+        (
+            lang.pick("Đổi ngôi nhất", "First place changed"),
+            Align::Right,
+        ),
+        (lang.pick("Cảnh báo", "Flag"), Align::Left),
+        (
+            lang.pick("Để lên loại trên", "To the next rating"),
+            Align::Left,
+        ),
+    ]);
+    let mut grid = Grid::new(&columns);
+    for u in &s.units {
+        let mut row = vec![
+            Cell::Int(i64::from(u.rank)),
+            Cell::text(&u.id),
+            Cell::text(&u.name),
+        ];
+        if clustered {
+            row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
+        }
+        row.extend([
+            Cell::text(rating_by_id(cx.set, &u.rating)),
+            Cell::text(percent(lang, u.kept)),
+            Cell::text(format!("{}–{}", u.rank_p5, u.rank_p95)),
+            Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
+            Cell::text(percent(lang, u.top_changed)),
+            Cell::text(if u.flagged {
+                lang.pick("⚠ dễ đổi", "⚠ fragile")
+            } else {
+                ""
+            }),
+            Cell::text(next_words(cx.set, lang, &u.next)),
+        ]);
+        grid.push(row);
+    }
+    out.push(Block::Table(grid));
+    out
+}

@@ -1,0 +1,541 @@
+//! What a report an office files says, in words: units assessed, counts
+//! per rating, the units of each rating, cluster leaders and shared first
+//! places, units a gate kept out, units a quota lowered; and its annex
+//! tables. Independent of layout, so any document format can use it.
+
+use rust_decimal::Decimal;
+
+use super::Context;
+use super::content::{Align, Cell, Grid, Row};
+use crate::i18n::Lang;
+use crate::model::{CriteriaSet, Evaluation, UnitResult};
+
+/// One line of a report's body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Line {
+    /// A numbered section heading ("1. Kết quả xếp loại").
+    Heading(String),
+    /// A paragraph of running text.
+    Text(String),
+    /// An item of a list ("- Nghi Hải: 96,50 điểm").
+    Item(String),
+}
+
+/// A number as the language writes it: `103,42` in Vietnamese, `103.42`
+/// in English.
+pub fn number(lang: Lang, d: Decimal) -> String {
+    super::words::num_in(lang, d)
+}
+
+/// What a reader knows a rating by: its short title when the set gives
+/// one, else its title; never its id.
+pub fn rating_name(set: &CriteriaSet, rating: usize) -> &str {
+    set.ratings.get(rating).map_or("", |r| r.title.as_str())
+}
+
+/// The cluster's name as people write it: "Cụm 3" stays "Cụm 3", "3"
+/// becomes "cụm 3".
+pub fn cluster_name(lang: Lang, cluster: &str) -> String {
+    let lower = cluster.to_lowercase();
+    let prefix = lang.pick("cụm", "cluster");
+    if lower.starts_with(prefix) {
+        cluster.to_string()
+    } else {
+        format!("{prefix} {cluster}")
+    }
+}
+
+/// Clusters in order of first appearance in the data, each with its units
+/// in rank order.
+pub fn clusters(eval: &Evaluation) -> Vec<(&str, Vec<&UnitResult>)> {
+    let mut out: Vec<(&str, Vec<&UnitResult>, usize)> = Vec::new();
+    for u in &eval.units {
+        let Some(c) = u.cluster.as_deref() else {
+            continue;
+        };
+        match out.iter_mut().find(|(name, ..)| *name == c) {
+            Some((_, units, first)) => {
+                units.push(u);
+                *first = (*first).min(u.input_index);
+            }
+            None => out.push((c, vec![u], u.input_index)),
+        }
+    }
+    out.sort_by_key(|(.., first)| *first);
+    out.into_iter().map(|(c, units, _)| (c, units)).collect()
+}
+
+pub fn uppercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|f| f.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+pub fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|f| f.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn names(units: &[&UnitResult]) -> String {
+    units
+        .iter()
+        .map(|u| u.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "Cửa Lò, ngày 15 tháng 12 năm 2023".
+pub fn place_and_date(cx: &Context<'_>) -> String {
+    let date = cx.profile.date;
+    let place = cx.profile.place.as_deref();
+    match cx.lang {
+        Lang::Vi => {
+            let words = date.in_words_vi();
+            match place {
+                Some(p) => format!("{p}, {words}"),
+                None => uppercase_first(&words),
+            }
+        }
+        Lang::En => match place {
+            Some(p) => format!("{p}, {}", date.in_words_en()),
+            None => date.in_words_en(),
+        },
+    }
+}
+
+/// The body of the report (BÁO CÁO) on a ranking.
+pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
+    let (set, lang, profile) = (cx.set, cx.lang, cx.profile);
+    let n = eval.units.len();
+    let mut out = Vec::new();
+    let period = profile
+        .period
+        .as_deref()
+        .map(|p| format!(" {p}"))
+        .unwrap_or_default();
+    let title = &set.title;
+    out.push(Line::Text(match lang {
+        Lang::Vi => {
+            // Vietnamese running text may leave the subject out.
+            let mut lead = String::new();
+            if let Some(b) = set.basis.as_deref() {
+                lead.push_str(&format!("Căn cứ {b}, "));
+            }
+            if let Some(i) = profile.issuer.as_deref() {
+                lead.push_str(&format!("{i} "));
+            }
+            let lead = if lead.is_empty() {
+                "Đã".to_string()
+            } else {
+                format!("{lead}đã")
+            };
+            // A set's title names the work ("Chấm điểm …", "Xét công
+            // nhận …"): it continues the sentence.
+            let work = lowercase_first(title);
+            format!("{lead} tiến hành {work}{period} đối với {n} đơn vị. Kết quả như sau:")
+        }
+        Lang::En => {
+            let basis = set
+                .basis
+                .as_deref()
+                .map(|b| format!("Under {b}, "))
+                .unwrap_or_default();
+            let who = profile.issuer.as_deref().unwrap_or("we");
+            uppercase_first(&format!(
+                "{basis}{who} assessed {n} units: \"{title}\"{period}. The results are as follows:"
+            ))
+        }
+    }));
+
+    // Counts per rating.
+    out.push(Line::Heading(
+        lang.pick("1. Kết quả xếp loại", "1. Ratings").into(),
+    ));
+    for (i, _) in set.ratings.iter().enumerate() {
+        let count = eval.units.iter().filter(|u| u.rating == i).count();
+        out.push(Line::Item(match lang {
+            Lang::Vi => format!("{}: {count}/{n} đơn vị;", rating_name(set, i)),
+            Lang::En => format!("{}: {count} of {n} units;", rating_name(set, i)),
+        }));
+    }
+
+    // The units of each rating.
+    out.push(Line::Heading(
+        lang.pick(
+            "2. Danh sách đơn vị theo từng mức xếp loại",
+            "2. Units by rating",
+        )
+        .into(),
+    ));
+    for (i, rating) in set.ratings.iter().enumerate() {
+        let units: Vec<&UnitResult> = eval.units.iter().filter(|u| u.rating == i).collect();
+        if units.is_empty() {
+            continue;
+        }
+        let lead = if rating.is_unconditional() {
+            lang.pick("", "")
+        } else {
+            lang.pick("Đề nghị công nhận ", "Proposed for ")
+        };
+        let count = units.len();
+        let noun = match (lang, count) {
+            (Lang::En, 1) => "unit",
+            _ => lang.pick("đơn vị", "units"),
+        };
+        out.push(Line::Item(format!(
+            "{lead}\"{}\" ({count} {noun}): {};",
+            rating_name(set, i),
+            names(&units)
+        )));
+    }
+
+    // Leaders, and first places shared.
+    out.push(Line::Heading(
+        lang.pick("3. Đơn vị dẫn đầu", "3. Leading units").into(),
+    ));
+    let groups = clusters(eval);
+    let leaders: Vec<(Option<&str>, Vec<&UnitResult>)> = if groups.is_empty() {
+        vec![(None, eval.units.iter().filter(|u| u.rank == 1).collect())]
+    } else {
+        groups
+            .iter()
+            .map(|(c, units)| {
+                (
+                    Some(*c),
+                    units
+                        .iter()
+                        .copied()
+                        .filter(|u| u.cluster_rank == Some(1))
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    for (cluster, first) in leaders {
+        let Some(top) = first.first() else { continue };
+        let score = number(lang, top.score);
+        let place = match cluster {
+            Some(c) => format!("{}: ", uppercase_first(&cluster_name(lang, c))),
+            None => String::new(),
+        };
+        out.push(Line::Item(if first.len() == 1 {
+            match lang {
+                Lang::Vi => format!("{place}{} dẫn đầu với {score} điểm;", top.name),
+                Lang::En => format!("{place}{} leads with {score} points;", top.name),
+            }
+        } else {
+            match lang {
+                Lang::Vi => format!(
+                    "{place}{} cùng đạt {score} điểm, đồng hạng nhất; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
+                    names(&first)
+                ),
+                Lang::En => format!(
+                    "{place}{} share first place with {score} points; for the emulation council to settle;",
+                    names(&first)
+                ),
+            }
+        }));
+    }
+
+    // Units a gate kept out.
+    out.push(Line::Heading(
+        lang.pick(
+            "4. Đơn vị không đủ điều kiện xét mức cao",
+            "4. Units held back by a condition",
+        )
+        .into(),
+    ));
+    let held: Vec<&UnitResult> = eval
+        .units
+        .iter()
+        .filter(|u| u.gates_failed_count() > 0)
+        .collect();
+    if held.is_empty() {
+        out.push(Line::Text(
+            lang.pick(
+                "Không có đơn vị nào vi phạm điều kiện bắt buộc.",
+                "No unit failed a required condition.",
+            )
+            .into(),
+        ));
+    }
+    for u in held {
+        let gates: Vec<&str> = u
+            .gates_failed()
+            .filter_map(|g| set.gates.get(g))
+            .map(|g| g.title.as_str())
+            .collect();
+        out.push(Line::Item(match lang {
+            Lang::Vi => format!(
+                "{}: không đạt điều kiện \"{}\"; xếp loại \"{}\";",
+                u.name,
+                gates.join("\", \""),
+                rating_name(set, u.rating)
+            ),
+            Lang::En => format!(
+                "{}: failed \"{}\"; rated \"{}\";",
+                u.name,
+                gates.join("\", \""),
+                rating_name(set, u.rating)
+            ),
+        }));
+    }
+
+    // Units a quota lowered.
+    let lowered: Vec<&UnitResult> = eval.units.iter().filter(|u| u.quota_lowered()).collect();
+    if !lowered.is_empty() {
+        out.push(Line::Heading(
+            lang.pick(
+                "5. Đơn vị bị hạ mức xếp loại do vượt tỷ lệ (hạn mức)",
+                "5. Units lowered by a rating quota",
+            )
+            .into(),
+        ));
+        for u in lowered {
+            out.push(Line::Item(match lang {
+                Lang::Vi => format!(
+                    "{} ({} điểm): đủ điều kiện \"{}\", xếp \"{}\" do vượt tỷ lệ;",
+                    u.name,
+                    number(lang, u.score),
+                    rating_name(set, u.rating_before_quota),
+                    rating_name(set, u.rating)
+                ),
+                Lang::En => format!(
+                    "{} ({} points): qualified for \"{}\", rated \"{}\" by the quota;",
+                    u.name,
+                    number(lang, u.score),
+                    rating_name(set, u.rating_before_quota),
+                    rating_name(set, u.rating)
+                ),
+            }));
+        }
+    }
+    if !cx.stamp.overrides.is_empty() {
+        let changes = cx.stamp.overrides.join(" ");
+        out.push(Line::Text(match lang {
+            Lang::Vi => format!("KẾT QUẢ THỬ NGHIỆM, đã thay đổi bộ tiêu chí: {changes}."),
+            Lang::En => format!("WHAT-IF RESULT, the criteria set was changed: {changes}."),
+        }));
+    }
+    out.push(Line::Text(
+        lang.pick(
+            "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
+            "The ranking and each unit's points per criterion are in Annexes I and II.",
+        )
+        .into(),
+    ));
+    end_lists(&mut out);
+    out
+}
+
+/// The last item of each list ends with a full stop, the others with a
+/// semicolon, as administrative Vietnamese writes a list.
+fn end_lists(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        let next_is_item = matches!(lines.get(i + 1), Some(Line::Item(_)));
+        if let Some(Line::Item(text)) = lines.get_mut(i)
+            && !next_is_item
+            && let Some(stem) = text.strip_suffix(';')
+        {
+            *text = format!("{stem}.");
+        }
+    }
+}
+
+/// Annex I: the ranking of `units` (all, or one cluster's).
+pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) -> Grid {
+    let (set, lang) = (cx.set, cx.lang);
+    let mut header: Vec<(String, Align)> = vec![
+        (lang.pick("Hạng", "Rank").into(), Align::Right),
+        (lang.pick("Đơn vị", "Unit").into(), Align::Left),
+    ];
+    header.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
+    header.extend([
+        (lang.pick("Điểm", "Score").into(), Align::Right),
+        (
+            lang.pick("Tiêu chí đạt", "Criteria met").into(),
+            Align::Right,
+        ),
+        (lang.pick("Xếp loại", "Rating").into(), Align::Left),
+        (lang.pick("Ghi chú", "Note").into(), Align::Left),
+    ]);
+    let rows = units
+        .iter()
+        .map(|u| {
+            let rank = if in_cluster {
+                u.cluster_rank.unwrap_or(u.rank)
+            } else {
+                u.rank
+            };
+            let mut cells = vec![Cell::Int(i64::from(rank)), Cell::text(&u.name)];
+            cells.extend(u.groups.iter().map(|g| Cell::text(number(lang, *g))));
+            cells.push(Cell::text(number(lang, u.score)));
+            cells.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
+            cells.push(Cell::text(rating_name(set, u.rating)));
+            cells.push(Cell::text(note(cx, u)));
+            Row {
+                cells,
+                emphasis: false,
+            }
+        })
+        .collect();
+    Grid {
+        header: header.iter().map(|(h, _)| h.clone()).collect(),
+        align: header.iter().map(|(_, a)| *a).collect(),
+        rows,
+    }
+}
+
+/// Why a unit's rating is not what its score alone gives: failed
+/// conditions, a quota.
+fn note(cx: &Context<'_>, u: &UnitResult) -> String {
+    let (set, lang) = (cx.set, cx.lang);
+    let mut parts = Vec::new();
+    let failed: Vec<&str> = u
+        .gates_failed()
+        .filter_map(|g| set.gates.get(g))
+        .map(|g| g.id.as_str())
+        .collect();
+    if !failed.is_empty() {
+        parts.push(format!(
+            "{} {}",
+            lang.pick("Không đạt điều kiện", "Failed"),
+            failed.join(", ")
+        ));
+    }
+    if u.quota_lowered() {
+        parts.push(match lang {
+            Lang::Vi => format!(
+                "Hạ từ \"{}\" do vượt tỷ lệ",
+                rating_name(set, u.rating_before_quota)
+            ),
+            Lang::En => format!(
+                "Lowered from \"{}\" by the quota",
+                rating_name(set, u.rating_before_quota)
+            ),
+        });
+    }
+    parts.join("; ")
+}
+
+/// Annex II: each unit's points per criterion, `per_table` criteria to a
+/// table so a landscape page holds them; the unit's name on each.
+pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> Vec<Grid> {
+    let (set, lang) = (cx.set, cx.lang);
+    let per_table = per_table.max(1);
+    let indices: Vec<usize> = (0..set.criteria.len()).collect();
+    indices
+        .chunks(per_table)
+        .map(|chunk| {
+            let mut header = vec![
+                (lang.pick("Hạng", "Rank").to_string(), Align::Right),
+                (lang.pick("Đơn vị", "Unit").to_string(), Align::Left),
+            ];
+            header.extend(chunk.iter().map(|&c| {
+                let criterion = &set.criteria[c];
+                (
+                    format!("{} ({})", criterion.id, number(lang, criterion.points)),
+                    Align::Right,
+                )
+            }));
+            let rows = eval
+                .units
+                .iter()
+                .map(|u| {
+                    let mut cells = vec![Cell::Int(i64::from(u.rank)), Cell::text(&u.name)];
+                    cells.extend(chunk.iter().map(|&c| {
+                        u.criteria
+                            .get(c)
+                            .map_or(Cell::text(""), |r| match r.status {
+                                crate::model::Status::NotApplicable => {
+                                    Cell::text(lang.pick("K/A", "N/A"))
+                                }
+                                _ => Cell::text(number(lang, r.points)),
+                            })
+                    }));
+                    Row {
+                        cells,
+                        emphasis: false,
+                    }
+                })
+                .collect();
+            Grid {
+                header: header.iter().map(|(h, _)| h.clone()).collect(),
+                align: header.iter().map(|(_, a)| *a).collect(),
+                rows,
+            }
+        })
+        .collect()
+}
+
+/// The criteria the annex names by id: id, title, maximum points.
+pub fn criteria_legend(cx: &Context<'_>) -> Grid {
+    let (set, lang) = (cx.set, cx.lang);
+    let rows = set
+        .criteria
+        .iter()
+        .map(|c| Row {
+            cells: vec![
+                Cell::text(&c.id),
+                Cell::text(&c.title),
+                Cell::text(number(lang, c.points)),
+            ],
+            emphasis: false,
+        })
+        .collect();
+    Grid {
+        header: vec![
+            lang.pick("Mã", "Id").into(),
+            lang.pick("Tiêu chí", "Criterion").into(),
+            lang.pick("Điểm chuẩn", "Max points").into(),
+        ],
+        align: vec![Align::Left, Align::Left, Align::Right],
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_take_a_decimal_comma_in_vietnamese() {
+        let d = Decimal::new(10342, 2);
+        assert_eq!(number(Lang::Vi, d), "103,42");
+        assert_eq!(number(Lang::En, d), "103.42");
+    }
+
+    #[test]
+    fn a_list_ends_with_a_full_stop() {
+        let mut lines = vec![
+            Line::Heading("1.".into()),
+            Line::Item("a;".into()),
+            Line::Item("b;".into()),
+            Line::Text("c".into()),
+            Line::Item("d;".into()),
+        ];
+        end_lists(&mut lines);
+        assert_eq!(
+            lines,
+            [
+                Line::Heading("1.".into()),
+                Line::Item("a;".into()),
+                Line::Item("b.".into()),
+                Line::Text("c".into()),
+                Line::Item("d.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cluster_named_cum_is_not_called_cum_twice() {
+        assert_eq!(cluster_name(Lang::Vi, "Cụm 3"), "Cụm 3");
+        assert_eq!(cluster_name(Lang::Vi, "3"), "cụm 3");
+        assert_eq!(cluster_name(Lang::En, "North"), "cluster North");
+    }
+}

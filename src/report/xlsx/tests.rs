@@ -1,0 +1,550 @@
+//! The workbooks read back with calamine: the annex layout, numbers as
+//! numbers, the template's checks.
+
+use std::io::Cursor;
+
+use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
+
+use super::*;
+use crate::collate::VietnameseOrder;
+use crate::load::{data::bind, parse_criteria, shipped, table::read_csv};
+use crate::model::Rule;
+use crate::model::UnitResult;
+use crate::report::{Format as OutFormat, Options, Stamp, render_to_vec};
+
+const THI_DUA: (&str, &str, &str) = (
+    "thi-dua-cuoi-nam",
+    "thi-dua-2023.csv",
+    include_str!("../../../examples/thi-dua-2023.csv"),
+);
+const AN_TOAN: (&str, &str, &str) = (
+    "an-toan-antt",
+    "an-toan-2023.csv",
+    include_str!("../../../examples/an-toan-2023.csv"),
+);
+const CUA_LO: (&str, &str, &str) = (
+    "cong-an-phuong-kieu-mau",
+    "cua-lo-2023.csv",
+    include_str!("../../../examples/cua-lo-2023.csv"),
+);
+
+fn set_of(id: &str) -> CriteriaSet {
+    let (file, text) = shipped::find(id).unwrap();
+    parse_criteria(file, text).unwrap()
+}
+
+fn fixture((id, name, csv): (&str, &str, &str)) -> (CriteriaSet, Evaluation) {
+    let set = set_of(id);
+    let table = read_csv(name, csv, None).unwrap();
+    let data = bind(&set, &table, Default::default()).unwrap();
+    let eval = crate::engine::evaluate(&set, &data, &VietnameseOrder::new());
+    (set, eval)
+}
+
+fn render(set: &CriteriaSet, lang: Lang, sanitize: bool, doc: &Document<'_>) -> Vec<u8> {
+    let stamp = Stamp::for_tests();
+    let cx = Context {
+        profile: &crate::model::Profile::default(),
+        set,
+        lang,
+        stamp: &stamp,
+        options: Options {
+            sanitize,
+            ..Options::default()
+        },
+    };
+    render_to_vec(OutFormat::Xlsx, &cx, doc).unwrap()
+}
+
+type Book = Sheets<Cursor<Vec<u8>>>;
+
+fn open(bytes: Vec<u8>) -> Book {
+    open_workbook_auto_from_rs(Cursor::new(bytes)).unwrap()
+}
+
+fn sheet(book: &mut Book, name: &str) -> Range<Data> {
+    book.worksheet_range(name).unwrap()
+}
+
+fn at(range: &Range<Data>, row: u32, col: u32) -> Data {
+    range.get_value((row, col)).cloned().unwrap_or(Data::Empty)
+}
+
+fn s(text: &str) -> Data {
+    Data::String(text.to_string())
+}
+
+/// What Excel holds for an exact decimal.
+fn n(d: Decimal) -> Data {
+    Data::Float(d.to_string().parse().unwrap())
+}
+
+fn int(i: u32) -> Data {
+    Data::Float(f64::from(i))
+}
+
+fn row_texts(range: &Range<Data>, row: u32) -> Vec<String> {
+    let width = range.end().map_or(0, |(_, c)| c + 1);
+    let mut out: Vec<String> = (0..width)
+        .map(|c| match at(range, row, c) {
+            Data::String(s) => s,
+            Data::Empty => String::new(),
+            other => other.to_string(),
+        })
+        .collect();
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// The row whose first cell is `first`.
+fn find_row(range: &Range<Data>, first: &str) -> u32 {
+    let last = range.end().map_or(0, |(r, _)| r);
+    (0..=last)
+        .find(|&r| at(range, r, 0) == s(first))
+        .unwrap_or_else(|| panic!("no row starts with {first}"))
+}
+
+fn no_formulas(book: &mut Book) {
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "formula in sheet {name}"
+        );
+    }
+}
+
+#[test]
+fn ranking_workbook_has_the_annex_layout() {
+    let (set, eval) = fixture(THI_DUA);
+    let bytes = render(&set, Lang::Vi, true, &Document::Ranking(&eval));
+    let mut book = open(bytes);
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Xếp hạng",
+            "Cụm 1",
+            "Cụm 2",
+            "Cụm 3",
+            "Chi tiết",
+            "Tiêu chí",
+            "Thông tin lập"
+        ]
+    );
+    let r = sheet(&mut book, "Xếp hạng");
+    assert_eq!(at(&r, 0, 0), s(&set.title));
+    assert!(matches!(at(&r, 1, 0), Data::String(t) if t.contains("NĐ 98/2023/NĐ-CP")));
+    assert_eq!(
+        row_texts(&r, 2),
+        [
+            "STT",
+            "Đơn vị",
+            "Mã",
+            "Cụm",
+            "A",
+            "B",
+            "C",
+            "D",
+            "Điểm",
+            "Đạt",
+            "Ghi chú",
+            "Xếp loại",
+            "Hạng",
+            "Hạng cụm"
+        ]
+    );
+    for (i, u) in eval.units.iter().enumerate() {
+        let row = 3 + i as u32;
+        assert_eq!(at(&r, row, 0), int(i as u32 + 1));
+        assert_eq!(at(&r, row, 1), s(&u.name));
+        assert_eq!(at(&r, row, 2), s(&u.id));
+        assert_eq!(at(&r, row, 3), s(u.cluster.as_deref().unwrap()));
+        for (g, value) in u.groups.iter().enumerate() {
+            assert_eq!(at(&r, row, 4 + g as u32), n(*value));
+        }
+        assert_eq!(at(&r, row, 8), n(u.score));
+        assert_eq!(at(&r, row, 9), s(&format!("{}/{}", u.met, u.applicable)));
+        assert_eq!(at(&r, row, 11), s(words::rating_shown(&set, u.rating)));
+        assert_eq!(at(&r, row, 12), int(u.rank));
+        assert_eq!(at(&r, row, 13), int(u.cluster_rank.unwrap()));
+    }
+    // Vietnamese intact, the quota note in its own column, the group
+    // legend below.
+    assert!(eval.units.iter().any(|u| u.name == "Đội Cung"));
+    assert!(
+        r.used_cells().any(|(_, _, d)| {
+            *d == s("↓ Hoàn thành xuất sắc nhiệm vụ: hạn mức")
+        })
+    );
+    let legend = 3 + eval.units.len() as u32 + 1;
+    assert!(matches!(at(&r, legend, 0), Data::String(t) if t.contains("A = Xây dựng lực lượng")));
+
+    // Scores carry the set's precision; the header is bold.
+    let styles = book.worksheet_style("Xếp hạng").unwrap();
+    let score = styles.get((3, 8)).unwrap();
+    assert_eq!(score.number_format.as_ref().unwrap().format_code, "0.00");
+    assert!(styles.get((2, 0)).unwrap().font.as_ref().unwrap().is_bold());
+    no_formulas(&mut book);
+}
+
+#[test]
+fn one_sheet_per_cluster_in_rank_order() {
+    let (set, eval) = fixture(THI_DUA);
+    let mut book = open(render(&set, Lang::Vi, true, &Document::Ranking(&eval)));
+    let mut seen = 0;
+    for cluster in ["Cụm 1", "Cụm 2", "Cụm 3"] {
+        let r = sheet(&mut book, cluster);
+        assert!(matches!(at(&r, 0, 0), Data::String(t) if t.ends_with(&format!("— {cluster}"))));
+        let units: Vec<&UnitResult> = eval
+            .units
+            .iter()
+            .filter(|u| u.cluster.as_deref() == Some(cluster))
+            .collect();
+        assert!(!units.is_empty());
+        for (i, u) in units.iter().enumerate() {
+            let row = 3 + i as u32;
+            assert_eq!(at(&r, row, 0), int(i as u32 + 1));
+            assert_eq!(at(&r, row, 1), s(&u.name));
+            assert_eq!(at(&r, row, 3), s(cluster));
+            assert_eq!(at(&r, row, 8), n(u.score));
+            assert_eq!(at(&r, row, 12), int(u.rank));
+            assert_eq!(at(&r, row, 13), int(u.cluster_rank.unwrap()));
+        }
+        // Nothing but the legends after this cluster's units.
+        assert_eq!(at(&r, 3 + units.len() as u32, 0), Data::Empty);
+        seen += units.len();
+    }
+    assert_eq!(seen, eval.units.len());
+}
+
+#[test]
+fn detail_sheet_has_every_criterion_and_na_as_text() {
+    let (set, eval) = fixture(THI_DUA);
+    let mut book = open(render(&set, Lang::Vi, true, &Document::Ranking(&eval)));
+    let r = sheet(&mut book, "Chi tiết");
+    let header = row_texts(&r, 1);
+    let mut expected = vec!["Hạng", "Mã", "Đơn vị", "Cụm"];
+    expected.extend(set.criteria.iter().map(|c| c.id.as_str()));
+    expected.extend(["Điểm cơ sở", "Điểm thưởng", "Điểm trừ", "Điểm"]);
+    assert_eq!(header, expected);
+    let mut na_seen = false;
+    for (i, u) in eval.units.iter().enumerate() {
+        let row = 2 + i as u32;
+        assert_eq!(at(&r, row, 0), int(u.rank));
+        assert_eq!(at(&r, row, 1), s(&u.id));
+        for (c, result) in u.criteria.iter().enumerate() {
+            let got = at(&r, row, 4 + c as u32);
+            if result.status == Status::NotApplicable {
+                assert_eq!(got, s("N/A"));
+                na_seen = true;
+            } else {
+                assert_eq!(got, n(result.points));
+            }
+        }
+        assert_eq!(at(&r, row, 4 + set.criteria.len() as u32 + 3), n(u.score));
+    }
+    assert!(na_seen, "the example has N/A for B3");
+}
+
+#[test]
+fn criteria_and_stamp_sheets() {
+    let (set, eval) = fixture(THI_DUA);
+    let mut book = open(render(&set, Lang::Vi, true, &Document::Ranking(&eval)));
+    let r = sheet(&mut book, "Tiêu chí");
+    let header = find_row(&r, "Mã");
+    assert_eq!(
+        row_texts(&r, header),
+        ["Mã", "Tiêu chí", "Chỉ số", "Quy tắc", "Điểm", "Đạt khi ≥"]
+    );
+    let a1 = find_row(&r, "A1");
+    assert_eq!(at(&r, a1, 2), s("chien_si_tien_tien_pct"));
+    assert_eq!(at(&r, a1, 4), n(Decimal::from(8)));
+
+    let r = sheet(&mut book, "Thông tin lập");
+    let stamp = Stamp::for_tests();
+    let cx = Context {
+        profile: &crate::model::Profile::default(),
+        set: &set,
+        lang: Lang::Vi,
+        stamp: &stamp,
+        options: Options::default(),
+    };
+    for (i, (label, value)) in content::stamp_lines(&cx).iter().enumerate() {
+        assert_eq!(at(&r, i as u32, 0), s(label));
+        assert_eq!(at(&r, i as u32, 1), s(value));
+    }
+}
+
+#[test]
+fn formula_like_text_comes_back_as_the_same_text() {
+    let (set, mut eval) = fixture(THI_DUA);
+    let nasty = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd", "@SUM(1)", "-2+3"];
+    for (u, name) in eval.units.iter_mut().zip(nasty) {
+        u.name = name.to_string();
+        u.id = format!("={name}");
+    }
+    for sanitize in [true, false] {
+        let bytes = render(&set, Lang::Vi, sanitize, &Document::Ranking(&eval));
+        let mut book = open(bytes);
+        let r = sheet(&mut book, "Xếp hạng");
+        for (i, name) in nasty.iter().enumerate() {
+            assert_eq!(at(&r, 3 + i as u32, 1), s(name));
+            assert_eq!(at(&r, 3 + i as u32, 2), s(&format!("={name}")));
+        }
+        let d = sheet(&mut book, "Chi tiết");
+        assert_eq!(at(&d, 2, 2), s(nasty[0]));
+        no_formulas(&mut book);
+    }
+}
+
+#[test]
+fn english_labels_without_clusters() {
+    let (set, eval) = fixture(AN_TOAN);
+    let mut book = open(render(&set, Lang::En, true, &Document::Ranking(&eval)));
+    assert_eq!(
+        book.sheet_names(),
+        ["Ranking", "Details", "Criteria", "Stamp"]
+    );
+    let r = sheet(&mut book, "Ranking");
+    let header = find_row(&r, "No.");
+    let mut expected = vec!["No.", "Unit", "Id"];
+    expected.extend(set.groups.iter().map(|g| g.id.as_str()));
+    expected.extend(["Score", "Met", "Note", "Rating", "Rank"]);
+    assert_eq!(row_texts(&r, header), expected);
+    let first = &eval.units[0];
+    assert_eq!(at(&r, header + 1, 1), s(&first.name));
+    assert_eq!(at(&r, header + 1, 2), s(&first.id));
+    let score_col = 3 + set.groups.len() as u32;
+    assert_eq!(at(&r, header + 1, score_col), n(first.score));
+}
+
+#[test]
+fn explain_and_criteria_documents() {
+    let (set, eval) = fixture(CUA_LO);
+    let u = eval.units.iter().find(|u| u.id == "NTHUY").unwrap();
+    let e = crate::engine::explain::explain(&set, u);
+    let mut book = open(render(&set, Lang::Vi, true, &Document::Explain(u, &e)));
+    assert_eq!(book.sheet_names(), ["Giải trình", "Thông tin lập"]);
+    let r = sheet(&mut book, "Giải trình");
+    assert!(matches!(at(&r, 0, 0), Data::String(t) if t.starts_with("Nghi Thủy (NTHUY)")));
+    let header = find_row(&r, "Mã");
+    assert_eq!(at(&r, header, 1), s("Tiêu chí"));
+    assert!(r.used_cells().any(|(_, _, d)| *d == s("không áp dụng")));
+
+    let mut book = open(render(&set, Lang::Vi, true, &Document::Criteria));
+    assert_eq!(book.sheet_names(), ["Tiêu chí", "Thông tin lập"]);
+    let r = sheet(&mut book, "Tiêu chí");
+    assert_eq!(at(&r, 0, 0), s(&set.title));
+    find_row(&r, set.criteria[0].id.as_str());
+}
+
+#[test]
+fn sheet_names_are_valid_and_unique() {
+    let mut names = SheetNames::default();
+    assert_eq!(names.claim("Cụm 1", "x"), "Cụm 1");
+    assert_eq!(names.claim("cụm 1", "x"), "cụm 1 (2)");
+    assert_eq!(names.claim("a[b]:c*d?e/f\\g", "x"), "a-b--c-d-e-f-g");
+    assert_eq!(names.claim("'quoted'", "x"), "quoted");
+    assert_eq!(names.claim("  ", "Cụm"), "Cụm");
+    assert_eq!(names.claim("History", "x"), "History (2)");
+    let long = "Cụm thi đua số một của các phường phía Bắc thành phố";
+    let first = names.claim(long, "x");
+    let second = names.claim(long, "x");
+    assert!(first.encode_utf16().count() <= 31);
+    assert!(second.encode_utf16().count() <= 31 && second.ends_with(" (2)"));
+    assert_ne!(first, second);
+    assert_eq!(cluster_label(Lang::Vi, "2"), "Cụm 2");
+    assert_eq!(cluster_label(Lang::En, "Cụm 2"), "Cụm 2");
+}
+
+#[test]
+fn numbers_at_the_boundary() {
+    assert_eq!(number_format(0), "0");
+    assert_eq!(number_format(2), "0.00");
+    let d: Decimal = "91.25".parse().unwrap();
+    assert_eq!(excel_number(d).unwrap(), 91.25);
+    let d: Decimal = "85.1".parse().unwrap();
+    assert_eq!(excel_number(d).unwrap().to_string(), "85.1");
+}
+
+fn template_header(bytes: Vec<u8>) -> (Vec<String>, Vec<String>, usize) {
+    let mut book = open(bytes);
+    let names = book.sheet_names();
+    let data = sheet(&mut book, &names[0]);
+    let guide = sheet(&mut book, &names[1]);
+    (names, row_texts(&data, 0), guide.height())
+}
+
+fn expected_columns(set: &CriteriaSet) -> Vec<String> {
+    let mut columns = vec![set.columns.id.clone(), set.columns.name.clone()];
+    columns.extend(set.columns.cluster.clone());
+    columns.extend(set.inputs.iter().map(|i| i.column.clone()));
+    columns
+}
+
+#[test]
+fn template_has_the_data_columns_and_a_guide_row_for_each() {
+    for (id, lang, names) in [
+        ("thi-dua-cuoi-nam", Lang::Vi, ["Nhập liệu", "Hướng dẫn"]),
+        (
+            "cong-an-phuong-kieu-mau",
+            Lang::En,
+            ["Data entry", "Columns"],
+        ),
+    ] {
+        let set = set_of(id);
+        let bytes = template_xlsx(&set, lang).unwrap();
+        let mut book = open(bytes.clone());
+        assert_eq!(book.sheet_names(), names);
+        let (_, header, guide_rows) = template_header(bytes);
+        assert_eq!(header, expected_columns(&set));
+        assert_eq!(guide_rows, 1 + header.len());
+        let guide = sheet(&mut book, names[1]);
+        for (r, column) in header.iter().enumerate() {
+            assert_eq!(at(&guide, r as u32 + 1, 0), s(column));
+        }
+    }
+    // B3 accepts N/A; D1's levels are listed.
+    let set = set_of("thi-dua-cuoi-nam");
+    let mut book = open(template_xlsx(&set, Lang::Vi).unwrap());
+    let guide = sheet(&mut book, "Hướng dẫn");
+    let b3 = find_row(&guide, "kham_pha_nghiem_trong_pct");
+    assert!(matches!(at(&guide, b3, 4), Data::String(t) if t.contains("KAD")));
+    let d1 = find_row(&guide, "phan_loai_phong_trao");
+    assert_eq!(at(&guide, d1, 3), s("Xuất sắc / Khá / Trung bình / Yếu"));
+    let bonus = find_row(&guide, "bang_khen");
+    assert_eq!(at(&guide, bonus, 5), s("được (tính là 0)"));
+}
+
+/// A user fills the template (numbers typed as numbers, text as text)
+/// and scores it: same results as the CSV.
+#[test]
+fn filled_template_scores_without_edits() {
+    for example in [THI_DUA, CUA_LO, AN_TOAN] {
+        let (set, expected) = fixture(example);
+        let (_, header, _) = template_header(template_xlsx(&set, Lang::Vi).unwrap());
+        let csv = read_csv(example.1, example.2, None).unwrap();
+
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        for (c, name) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, name).unwrap();
+            let from = csv.header.iter().position(|h| h == name).unwrap();
+            for (r, row) in csv.rows.iter().enumerate() {
+                let cell = &row.cells[from];
+                let (r, c) = (r as u32 + 1, c as u16);
+                match cell.parse::<f64>() {
+                    Ok(x) if c >= 2 => ws.write_number(r, c, x).unwrap(),
+                    _ => ws.write_string(r, c, cell).unwrap(),
+                };
+            }
+        }
+        let filled = book.save_to_buffer().unwrap();
+
+        let table = crate::load::workbook::read_workbook("filled.xlsx", filled, None).unwrap();
+        let data = bind(&set, &table, Default::default()).unwrap();
+        assert!(data.unused_columns.is_empty());
+        let got = crate::engine::evaluate(&set, &data, &VietnameseOrder::new());
+        let key = |e: &Evaluation| -> Vec<(String, Decimal, u32, usize)> {
+            e.units
+                .iter()
+                .map(|u| (u.id.clone(), u.score, u.rank, u.rating))
+                .collect()
+        };
+        assert_eq!(key(&got), key(&expected), "{}", example.0);
+    }
+}
+
+#[test]
+fn long_or_comma_lists_go_to_a_hidden_sheet() {
+    let mut set = set_of("thi-dua-cuoi-nam");
+    let levels = set
+        .criteria
+        .iter_mut()
+        .find_map(|c| match &mut c.rule {
+            Rule::Levels(l) => Some(l),
+            _ => None,
+        })
+        .unwrap();
+    levels[0].label = "Giỏi, không vi phạm".into();
+    levels[0].key = crate::load::text::label_key("Giỏi, không vi phạm");
+    let mut book = open(template_xlsx(&set, Lang::Vi).unwrap());
+    assert_eq!(book.sheet_names(), ["Nhập liệu", "Hướng dẫn", "Danh mục"]);
+    let lists = sheet(&mut book, "Danh mục");
+    assert_eq!(at(&lists, 0, 0), s("Giỏi, không vi phạm"));
+}
+
+/// The XML of one part of the workbook.
+fn part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// `<col min="N" max="N" width="W" …>` widths by 1-based column.
+fn column_widths(sheet_xml: &str) -> Vec<(u32, f64)> {
+    sheet_xml
+        .split("<col ")
+        .skip(1)
+        .filter_map(|c| {
+            let attr = |name: &str| -> Option<&str> {
+                let at = c.find(&format!("{name}=\""))? + name.len() + 2;
+                c[at..].split('"').next()
+            };
+            let (min, max, width) = (attr("min")?, attr("max")?, attr("width")?);
+            let (min, max): (u32, u32) = (min.parse().ok()?, max.parse().ok()?);
+            let width: f64 = width.parse().ok()?;
+            Some((min..=max).map(move |c| (c, width)))
+        })
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn the_annex_prints_in_times_new_roman_with_page_numbers_and_wide_enough_columns() {
+    let (set, eval) = fixture(THI_DUA);
+    let bytes = render(&set, Lang::Vi, true, &Document::Ranking(&eval));
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(
+        styles.contains("<name val=\"Times New Roman\"/>"),
+        "{styles}"
+    );
+    let ranking = part(&bytes, "xl/worksheets/sheet1.xml");
+    // Page number centred at the top; sheet name and "page N/M" at the foot.
+    assert!(
+        ranking.contains("<oddHeader>&amp;C&amp;\"Times New Roman,Regular\"&amp;P</oddHeader>"),
+        "{ranking}"
+    );
+    assert!(
+        ranking.contains("Trang &amp;P/&amp;N</oddFooter>"),
+        "{ranking}"
+    );
+    // A filter on the table, whose rating column holds the rating alone.
+    assert!(
+        ranking.contains("<autoFilter ref=\"A3:N33\"/>"),
+        "{ranking}"
+    );
+    // Print titles: the header row on every page.
+    let workbook = part(&bytes, "xl/workbook.xml");
+    assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
+    // The detail sheet's criterion columns show "10.00": wide enough for it
+    // (the autofit alone sized them for "10" and Excel printed #####).
+    let detail = part(&bytes, "xl/worksheets/sheet5.xml");
+    let widths = column_widths(&detail);
+    let criterion_columns: Vec<f64> = widths
+        .iter()
+        .filter(|(c, _)| *c > 4)
+        .map(|(_, w)| *w)
+        .collect();
+    assert!(!criterion_columns.is_empty(), "{detail}");
+    for w in criterion_columns {
+        assert!(w >= 6.0, "a number column {w} wide: {widths:?}");
+    }
+}

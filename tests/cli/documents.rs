@@ -1,0 +1,536 @@
+//! Documents an office can file: the report profile (flags over
+//! `--profile` over the set's keys) and the Word report.
+
+use crate::harness::*;
+
+const PROFILE: &str = "examples/bao-cao-cua-lo.toml";
+
+fn write_temp(name: &str, text: &str) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).expect("written");
+    let path = path.to_str().expect("UTF-8 path").to_string();
+    (dir, path)
+}
+
+#[test]
+fn the_profile_names_the_issuer_and_a_flag_wins_over_it() {
+    let from_file = run(&[
+        "score",
+        THI_DUA_SET,
+        THI_DUA,
+        "-f",
+        "md",
+        "--profile",
+        PROFILE,
+    ]);
+    assert!(
+        from_file.ok().contains("CÔNG AN THỊ XÃ CỬA LÒ"),
+        "{}",
+        from_file.stdout
+    );
+    assert!(
+        from_file.stdout.contains("năm 2023"),
+        "{}",
+        from_file.stdout
+    );
+    let flagged = run(&[
+        "score",
+        THI_DUA_SET,
+        THI_DUA,
+        "-f",
+        "md",
+        "--profile",
+        PROFILE,
+        "--issuer",
+        "CÔNG AN PHƯỜNG NGHI THU",
+        "--period",
+        "6 tháng đầu năm 2023",
+    ]);
+    let out = flagged.ok();
+    assert!(out.contains("CÔNG AN PHƯỜNG NGHI THU"), "{out}");
+    assert!(out.contains("6 tháng đầu năm 2023"), "{out}");
+    assert!(!out.contains("CÔNG AN THỊ XÃ CỬA LÒ"), "{out}");
+}
+
+#[test]
+fn the_sets_own_issuer_is_used_when_nothing_else_gives_one() {
+    let (_dir, set) = write_temp(
+        "set.toml",
+        &std::fs::read_to_string(root().join(SMALL))
+            .expect("fixture")
+            .replacen(
+                "[set]\n",
+                "[set]\nissuer = \"ĐƠN VỊ TRONG BỘ TIÊU CHÍ\"\n",
+                1,
+            ),
+    );
+    let out = run(&["score", &set, SMALL_CSV, "-f", "md"]);
+    assert!(
+        out.ok().contains("ĐƠN VỊ TRONG BỘ TIÊU CHÍ"),
+        "{}",
+        out.stdout
+    );
+    let over = run(&["score", &set, SMALL_CSV, "-f", "md", "--profile", PROFILE]);
+    assert!(
+        !over.ok().contains("ĐƠN VỊ TRONG BỘ TIÊU CHÍ"),
+        "{}",
+        over.stdout
+    );
+}
+
+#[test]
+fn a_bad_profile_is_rejected_with_every_problem_located() {
+    let (_dir, path) = write_temp(
+        "bao-cao.toml",
+        "isuer = \"CÔNG AN\"\ndate = \"30/02/2023\"\nrecipients = \"Lưu: VT\"\n",
+    );
+    let err = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "--profile",
+        &path,
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains(":1:1: unknown key \"isuer\" in a report profile. Did you mean \"issuer\"?"),
+        "{err}"
+    );
+    assert!(
+        err.contains(":2:8: \"30/02/2023\": \"date\" is not a real date"),
+        "{err}"
+    );
+    assert!(err.contains(":3:14:"), "{err}");
+    assert!(err.contains("3 problem(s)"), "{err}");
+    let vi = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "--profile",
+        &path,
+        "--lang",
+        "vi",
+    ])
+    .fails(3);
+    assert!(vi.contains("Có phải ý bạn là \"issuer\"?"), "{vi}");
+}
+
+#[test]
+fn a_missing_profile_or_a_bad_date_flag_fails_plainly() {
+    let err = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "--profile",
+        "no-such.toml",
+        "--lang",
+        "en",
+    ])
+    .fails(1);
+    assert!(
+        err.contains("cannot open the report profile no-such.toml"),
+        "{err}"
+    );
+    let err = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "--date",
+        "2023-13-01",
+        "--lang",
+        "en",
+    ])
+    .fails(2);
+    assert!(
+        err.contains("--date \"2023-13-01\" is not a real date"),
+        "{err}"
+    );
+}
+
+/// The text of one part of a docx package.
+fn part(docx: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip package");
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect("the part exists")
+        .read_to_string(&mut text)
+        .expect("UTF-8 XML");
+    text
+}
+
+/// The document's text, runs joined (formatting aside).
+fn words_of(xml: &str) -> String {
+    xml.split("<w:t xml:space=\"preserve\">")
+        .skip(1)
+        .filter_map(|s| s.split_once("</w:t>"))
+        .map(|(t, _)| t)
+        .collect::<Vec<_>>()
+        .join("¦")
+}
+
+fn docx_of(args: &[&str]) -> (tempfile::TempDir, Vec<u8>) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("bao-cao.docx");
+    let path_str = path.to_str().expect("UTF-8 path");
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["-o", path_str]);
+    let out = run(&all);
+    assert_eq!(out.ok(), "", "a document goes to its file only");
+    let bytes = std::fs::read(&path).expect("the document was written");
+    (dir, bytes)
+}
+
+#[test]
+fn the_word_report_is_laid_out_as_decree_30_says() {
+    let (_dir, docx) = docx_of(&["score", KIEU_MAU, CUA_LO, "--profile", PROFILE]);
+    let xml = part(&docx, "word/document.xml");
+    let text = words_of(&xml);
+    for wanted in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "CÔNG AN TỈNH NGHỆ AN",
+        "CÔNG AN THỊ XÃ CỬA LÒ",
+        "Số: 125/BC-CATX",
+        "Cửa Lò, ngày 15 tháng 12 năm 2023",
+        "BÁO CÁO",
+        "Phụ lục I",
+        "Phụ lục II",
+        "(Kèm theo Báo cáo số 125/BC-CATX ngày 15 tháng 12 năm 2023 của CÔNG AN THỊ XÃ CỬA LÒ)",
+        "Nơi nhận:",
+        "- Lưu: VT, TH.",
+        "KT. TRƯỞNG CÔNG AN",
+        "Nguyễn Văn A",
+        "103,42",
+        "Chưa đạt",
+        "Nghi Thu dẫn đầu với 103,42 điểm.",
+    ] {
+        assert!(
+            text.contains(wanted),
+            "{wanted} is not in the document:\n{text}"
+        );
+    }
+    for name in [
+        "Nghi Hải",
+        "Nghi Hòa",
+        "Thu Thủy",
+        "Nghi Thủy",
+        "Nghi Hương",
+        "Nghi Tân",
+        "Nghi Thu",
+    ] {
+        assert!(text.contains(name), "{name}");
+    }
+    for id in ["KIEU_MAU", "CO_BAN_DAT", "CHUA_DAT"] {
+        assert!(!xml.contains(id), "rating id {id} in the document");
+    }
+    assert!(!text.contains("103.42"), "a decimal point");
+    // A4 portrait, then landscape; margins 20/20/30/15 mm; page numbers
+    // from page 2 (a title page without one), Times New Roman 14 pt.
+    assert!(
+        xml.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#),
+        "portrait A4"
+    );
+    assert!(xml.contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape" />"#));
+    assert!(xml.contains(r#"<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701""#));
+    assert!(xml.contains("<w:titlePg />"));
+    assert!(xml.contains(r#"w:ascii="Times New Roman""#));
+    assert!(part(&docx, "word/header1.xml").contains("<w:instrText>PAGE</w:instrText>"));
+    assert!(part(&docx, "word/styles.xml").contains(r#"<w:sz w:val="28" />"#));
+}
+
+#[test]
+fn a_clustered_report_names_each_clusters_leader_once() {
+    let (_dir, docx) = docx_of(&["score", THI_DUA_SET, THI_DUA, "--profile", PROFILE]);
+    let text = words_of(&part(&docx, "word/document.xml"));
+    assert!(
+        text.contains("Cụm 1: Hưng Bình dẫn đầu với 102,02 điểm;"),
+        "{text}"
+    );
+    assert!(!text.to_lowercase().contains("cụm cụm"), "{text}");
+    assert!(text.contains("Hoàn thành xuất sắc nhiệm vụ"), "{text}");
+    assert!(
+        text.contains("do vượt tỷ lệ"),
+        "quota-lowered units are named: {text}"
+    );
+}
+
+#[test]
+fn the_word_report_is_the_same_for_the_same_inputs() {
+    let args = ["score", KIEU_MAU, CUA_LO, "--profile", PROFILE];
+    let (_a, first) = docx_of(&args);
+    let (_b, second) = docx_of(&args);
+    assert!(first == second, "two runs differ");
+}
+
+#[test]
+fn the_scoring_sheet_of_one_unit() {
+    let (_dir, docx) = docx_of(&[
+        "explain",
+        KIEU_MAU,
+        CUA_LO,
+        "Nghi Hải",
+        "--profile",
+        PROFILE,
+    ]);
+    let text = words_of(&part(&docx, "word/document.xml"));
+    for wanted in [
+        "PHIẾU CHẤM ĐIỂM",
+        "Nghi Hải",
+        "Điểm chuẩn",
+        "Điểm chấm",
+        "71,81",
+        "Chưa đạt",
+        "Nguyễn Văn A",
+    ] {
+        assert!(text.contains(wanted), "{wanted}:\n{text}");
+    }
+}
+
+#[test]
+fn without_a_date_the_report_is_dated_today_in_vietnam() {
+    // 2023-12-31T17:30:00Z is 00:30 on 1 January 2024 in Vietnam.
+    let dated = |tz: Option<&str>| {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let path = dir.path().join("r.docx");
+        let mut cmd = wardscore();
+        cmd.env("SOURCE_DATE_EPOCH", "1704043800").env_remove("TZ");
+        if let Some(tz) = tz {
+            cmd.env("TZ", tz);
+        }
+        cmd.args(["score", KIEU_MAU, CUA_LO, "--place", "Cửa Lò", "-o"])
+            .arg(&path);
+        let out = cmd.output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        words_of(&part(
+            &std::fs::read(&path).expect("written"),
+            "word/document.xml",
+        ))
+    };
+    assert!(dated(None).contains("Cửa Lò, ngày 01 tháng 01 năm 2024"));
+    assert!(dated(Some("UTC")).contains("Cửa Lò, ngày 31 tháng 12 năm 2023"));
+}
+
+#[test]
+fn a_rerun_replaces_its_word_report_but_not_one_saved_again() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("bao-cao.docx");
+    let path_str = path.to_str().expect("UTF-8 path");
+    run(&["score", KIEU_MAU, CUA_LO, "-o", path_str]).ok();
+    run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "-o",
+        path_str,
+        "--number",
+        "130/BC-CATX",
+    ])
+    .ok();
+    let text = words_of(&part(
+        &std::fs::read(&path).expect("written"),
+        "word/document.xml",
+    ));
+    assert!(text.contains("Số: 130/BC-CATX"), "{text}");
+    // Saved again in Word: same properties, a new modification time.
+    let bytes = std::fs::read(&path).expect("written");
+    let saved = resave(&bytes);
+    std::fs::write(&path, &saved).expect("rewritten");
+    let err = run(&["score", KIEU_MAU, CUA_LO, "-o", path_str, "--lang", "en"]).fails(2);
+    assert!(err.contains("bao-cao.docx"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).expect("kept"),
+        saved,
+        "the edited document is kept"
+    );
+}
+
+/// The package with docProps/core.xml's modification time changed, as an
+/// editor saving it does.
+fn resave(docx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        let name = file.name().expect("a name").to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("read");
+        if name == "docProps/core.xml" {
+            let text = String::from_utf8(bytes).expect("XML");
+            let changed = text.replace(
+                "2025-11-26T00:00:00Z</dcterms:modified>",
+                "2025-11-27T08:00:00Z</dcterms:modified>",
+            );
+            assert_ne!(changed, text, "the modification time is where expected");
+            bytes = changed.into_bytes();
+        }
+        if name.ends_with('/') {
+            continue;
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&bytes).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+#[test]
+fn word_names_other_than_docx_are_refused_with_what_to_write() {
+    let err = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "-o",
+        "bao-cao.doc",
+        "--lang",
+        "en",
+    ])
+    .fails(2);
+    assert!(err.contains("write .docx"), "{err}");
+    let err = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "-o",
+        "bao-cao.odt",
+        "--lang",
+        "vi",
+    ])
+    .fails(2);
+    assert!(err.contains("hãy ghi ra .docx"), "{err}");
+}
+
+#[test]
+fn a_short_rating_title_is_shown_and_explained_never_the_id() {
+    let (_dir, set) = write_temp(
+        "set.toml",
+        &std::fs::read_to_string(root().join(SMALL))
+            .expect("fixture")
+            .replacen(
+                "title = \"Good\"\n",
+                "title = \"Good\"\nshort = \"G+\"\n",
+                1,
+            ),
+    );
+    let out = run(&["score", &set, SMALL_CSV]);
+    let text = out.ok();
+    let rows = table_rows(text);
+    assert!(
+        rows[1..]
+            .iter()
+            .any(|r| r.last().map(String::as_str) == Some("G+")),
+        "{text}"
+    );
+    assert!(text.contains("Ratings: G+ = Good"), "{text}");
+    assert!(
+        !rows[1..].iter().any(|r| r.contains(&"GOOD".to_string())),
+        "{text}"
+    );
+}
+
+#[test]
+fn vietnamese_output_writes_decimal_commas_and_machines_keep_points() {
+    for format in ["table", "md", "html"] {
+        let vi = run(&["score", KIEU_MAU, CUA_LO, "-f", format]);
+        assert!(vi.ok().contains("103,42"), "{format}: {}", vi.stdout);
+        assert!(!vi.stdout.contains("103.42"), "{format}: {}", vi.stdout);
+        let en = run(&["score", KIEU_MAU, CUA_LO, "-f", format, "--lang", "en"]);
+        assert!(en.ok().contains("103.42"), "{format}: {}", en.stdout);
+    }
+    for format in ["csv", "json"] {
+        let out = run(&["score", KIEU_MAU, CUA_LO, "-f", format]);
+        assert!(out.ok().contains("103.42"), "{format}");
+        assert!(!out.stdout.contains("103,42"), "{format}");
+        assert!(out.stdout.contains("KIEU_MAU"), "{format} keeps rating ids");
+    }
+    // The HTML report is dated the report's day, written the Vietnamese way.
+    let html = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "-f",
+        "html",
+        "--date",
+        "2023-12-15",
+    ]);
+    assert!(
+        html.ok().contains("<dd>15&#x2f;12&#x2f;2023</dd>"),
+        "{}",
+        html.stdout
+    );
+}
+
+#[test]
+fn the_html_report_has_the_header_block_and_each_clusters_ranking() {
+    let out = run(&[
+        "score",
+        THI_DUA_SET,
+        THI_DUA,
+        "-f",
+        "html",
+        "--profile",
+        PROFILE,
+    ]);
+    let html = out.ok();
+    for wanted in [
+        "<p class=\"nation-name\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>",
+        "<p class=\"motto\">Độc lập - Tự do - Hạnh phúc</p>",
+        "<p class=\"issuer\">CÔNG AN THỊ XÃ CỬA LÒ</p>",
+        "<p class=\"place-date\">Cửa Lò, ngày 15 tháng 12 năm 2023</p>",
+        "<section class=\"cluster\" id=\"cluster-1\">\n<h3>Cụm 1</h3>",
+        "<section class=\"cluster\" id=\"cluster-3\">\n<h3>Cụm 3</h3>",
+        "font-family: \"Times New Roman\"",
+    ] {
+        assert!(html.contains(wanted), "{wanted}");
+    }
+    assert!(!html.to_lowercase().contains("cụm cụm"), "a doubled cụm");
+    // A unit's headline names its cluster once.
+    let explain = run(&["explain", THI_DUA_SET, THI_DUA, "Hồng Sơn"]);
+    assert!(
+        explain.ok().starts_with("Hồng Sơn (V06) · Cụm 1"),
+        "{}",
+        explain.stdout
+    );
+}
+
+#[test]
+fn the_profile_is_an_input_never_replaced_even_with_force() {
+    let text = std::fs::read_to_string(root().join(PROFILE)).expect("example profile");
+    let (_dir, path) = write_temp("bao-cao.toml", &text);
+    let err = run(&[
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "--profile",
+        &path,
+        "-f",
+        "md",
+        "-o",
+        &path,
+        "--force",
+        "--lang",
+        "en",
+    ])
+    .fails(2);
+    assert!(err.contains("input"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), text);
+}
+
+#[test]
+fn an_english_report_without_a_profile_still_reads_as_a_document() {
+    let (_dir, docx) = docx_of(&["score", SMALL, SMALL_CSV]);
+    let text = words_of(&part(&docx, "word/document.xml"));
+    assert!(text.contains("We assessed 3 units"), "{text}");
+    assert!(text.contains("(1 unit): Gamma."), "{text}");
+    // Numbers and the issuer left to fill by hand; kept on file.
+    assert!(text.contains("No.: ……/BC-……"), "{text}");
+    assert!(text.contains("- Lưu: VT."), "{text}");
+}
