@@ -11,8 +11,7 @@ use serde_json::Value;
 use crate::harness::*;
 
 // Ratings as people read them: by title (ids are for csv and json).
-const TITLE_KIEU_MAU: &str =
-    "Kiểu mẫu";
+const TITLE_KIEU_MAU: &str = "Kiểu mẫu";
 const TITLE_CO_BAN_DAT: &str = "Cơ bản đạt";
 const TITLE_CHUA_DAT: &str = "Chưa đạt";
 const TITLE_DAT: &str = "Đạt";

@@ -1,0 +1,810 @@
+//! The sections of a criteria file, each read into its raw form with every
+//! problem reported: `[set]`, `[columns]`, `[[indicators]]`, `[[groups]]`,
+//! `[[criteria]]` and `[[gates]]` with their rules, `[[adjustments]]`,
+//! `[[ratings]]` and `[ranking]`.
+
+use super::*;
+
+impl<'s> Cx<'s> {
+    pub(super) fn set_header(
+        &mut self,
+        root: &DeTable<'_>,
+        root_span: &Range<usize>,
+    ) -> Option<SetHeader> {
+        let Some((set, span)) = self.table(root, "set") else {
+            if Self::field(root, "set").is_none() {
+                self.missing(root, root_span, "set", "tệp tiêu chí / the criteria file");
+            }
+            return None;
+        };
+        self.check_keys(set, SET_KEYS, "[set]");
+        let id = self.required_string(set, "id", &span, "[set]");
+        if let Some(id) = &id {
+            let valid = id
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                self.report(
+                    id.span.clone(),
+                    Text::new(
+                        "mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang (a-z, 0-9, -)",
+                        "the set id may only hold lowercase letters, digits and hyphens (a-z, 0-9, -)",
+                    ),
+                );
+            }
+        }
+        let title = self.required_string(set, "title", &span, "[set]");
+        let issuer = self.string(set, "issuer").map(|n| n.name);
+        let basis = self.string(set, "basis").map(|n| n.name);
+        let period = self.string(set, "period").map(|n| n.name);
+        let precision = self
+            .integer(set, "precision", 10)
+            .map_or(2, |(p, _)| p as u32);
+        let missing = match self.string(set, "missing") {
+            None => MissingPolicy::Error,
+            Some(n) if n.name == "error" => MissingPolicy::Error,
+            Some(n) if n.name == "zero" => MissingPolicy::Zero,
+            Some(n) => {
+                self.report(
+                    n.span,
+                    Text::new(
+                        "\"missing\" phải là \"error\" hoặc \"zero\"",
+                        "\"missing\" must be \"error\" or \"zero\"",
+                    ),
+                );
+                MissingPolicy::Error
+            }
+        };
+        let bonus_cap = self.non_negative(set, "bonus_cap");
+        let deduction_cap = self.non_negative(set, "deduction_cap");
+        Some(SetHeader {
+            id: id?.name,
+            title: title?.name,
+            issuer,
+            basis,
+            period,
+            precision,
+            missing,
+            bonus_cap,
+            deduction_cap,
+        })
+    }
+
+    pub(super) fn columns(
+        &mut self,
+        root: &DeTable<'_>,
+        root_span: &Range<usize>,
+    ) -> Option<Columns> {
+        let Some((cols, span)) = self.table(root, "columns") else {
+            if Self::field(root, "columns").is_none() {
+                self.missing(
+                    root,
+                    root_span,
+                    "columns",
+                    "tệp tiêu chí / the criteria file",
+                );
+            }
+            return None;
+        };
+        self.check_keys(cols, COLUMN_KEYS, "[columns]");
+        let id = self.required_string(cols, "id", &span, "[columns]");
+        let name = self.required_string(cols, "name", &span, "[columns]");
+        let cluster = self.string(cols, "cluster");
+        let cluster = match cluster {
+            Some(named) => Some(self.visible(named, "cluster")?.name),
+            None => None,
+        };
+        Some(Columns {
+            id: id?.name,
+            name: name?.name,
+            cluster,
+        })
+    }
+
+    pub(super) fn indicators(&mut self, root: &DeTable<'_>) -> Vec<RawDerived> {
+        let mut out = Vec::new();
+        for (t, span) in self.tables(root, "indicators") {
+            self.check_keys(t, INDICATOR_KEYS, "[[indicators]]");
+            let id = self.required_string(t, "id", &span, "[[indicators]]");
+            let title = self.string(t, "title").map(|n| n.name);
+            let ratio = self.pair(t, "ratio");
+            let change = self.pair(t, "change");
+            let (formula, operands) = match (ratio, change) {
+                (Some(p), None) => (Formula::Ratio, Some(p)),
+                (None, Some(p)) => (Formula::Change, Some(p)),
+                (Some(_), Some(_)) => {
+                    self.report(
+                        span.clone(),
+                        Text::new(
+                            "một chỉ số dẫn xuất chỉ có một trong \"ratio\" hoặc \"change\"",
+                            "a derived indicator takes either \"ratio\" or \"change\", not both",
+                        ),
+                    );
+                    (Formula::Ratio, None)
+                }
+                (None, None) => {
+                    if Self::field(t, "ratio").is_none() && Self::field(t, "change").is_none() {
+                        self.report(
+                            span.clone(),
+                            Text::new(
+                                "chỉ số dẫn xuất cần \"ratio = [\\\"a\\\", \\\"b\\\"]\" hoặc \"change = [\\\"a\\\", \\\"b\\\"]\"",
+                                "a derived indicator needs \"ratio = [\\\"a\\\", \\\"b\\\"]\" or \"change = [\\\"a\\\", \\\"b\\\"]\"",
+                            ),
+                        );
+                    }
+                    (Formula::Ratio, None)
+                }
+            };
+            let when_zero = match Self::field(t, "when_zero") {
+                None => WhenZero::NotApplicable,
+                Some(node) => match node.get_ref() {
+                    DeValue::String(s) if s.as_ref() == "not_applicable" => WhenZero::NotApplicable,
+                    v => match decimal_of(v) {
+                        Some(d) => WhenZero::Value(d),
+                        None => {
+                            self.wrong_type(
+                                node,
+                                "when_zero",
+                                Text::new(
+                                    "\"not_applicable\" hoặc một số",
+                                    "\"not_applicable\" or a number",
+                                ),
+                            );
+                            WhenZero::NotApplicable
+                        }
+                    },
+                },
+            };
+            if let (Some(id), Some((a, b))) = (id, operands) {
+                out.push(RawDerived {
+                    id,
+                    title,
+                    formula,
+                    a,
+                    b,
+                    when_zero,
+                });
+            }
+        }
+        out
+    }
+
+    pub(super) fn pair(&mut self, table: &DeTable<'_>, key: &str) -> Option<(Named, Named)> {
+        let list = self.string_list(table, key)?;
+        match <[Named; 2]>::try_from(list) {
+            Ok([a, b]) => Some((a, b)),
+            Err(_) => {
+                if let Some(node) = Self::field(table, key) {
+                    self.wrong_type(
+                        node,
+                        key,
+                        Text::new(
+                            "đúng hai tên chỉ số: [\"a\", \"b\"]",
+                            "exactly two indicator names: [\"a\", \"b\"]",
+                        ),
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    pub(super) fn groups(&mut self, root: &DeTable<'_>) -> Vec<(Named, String)> {
+        let mut out = Vec::new();
+        for (t, span) in self.tables(root, "groups") {
+            self.check_keys(t, GROUP_KEYS, "[[groups]]");
+            let id = self.required_string(t, "id", &span, "[[groups]]");
+            let title = self.required_string(t, "title", &span, "[[groups]]");
+            if let (Some(id), Some(title)) = (id, title) {
+                out.push((id, title.name));
+            }
+        }
+        out
+    }
+
+    pub(super) fn criteria(&mut self, root: &DeTable<'_>, has_groups: bool) -> Vec<RawScored> {
+        let entries = self.tables(root, "criteria");
+        if entries.len() > MAX_CRITERIA {
+            let n = entries.len();
+            self.report(
+                entries[MAX_CRITERIA].1.clone(),
+                text!(
+                    vi: "quá nhiều tiêu chí ({n}); tối đa {MAX_CRITERIA}",
+                    en: "too many criteria ({n}); the limit is {MAX_CRITERIA}"
+                ),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (t, span) in entries {
+            let place = "[[criteria]]";
+            self.check_keys(t, &[CRITERION_KEYS, RULE_FIELDS].concat(), place);
+            let id = self.required_string(t, "id", &span, place);
+            let title = self.required_string(t, "title", &span, place);
+            let group = self.string(t, "group");
+            if has_groups && group.is_none() && Self::field(t, "group").is_none() {
+                self.missing(t, &span, "group", place);
+            }
+            let indicator = self.required_string(t, "indicator", &span, place);
+            let unit = self.string(t, "unit").map(|n| n.name);
+            let points = match self.decimal(t, "points") {
+                None => Decimal::ONE,
+                Some((p, s)) if p <= Decimal::ZERO => {
+                    self.report(
+                        s,
+                        Text::new(
+                            "\"points\" phải lớn hơn 0",
+                            "\"points\" must be greater than 0",
+                        ),
+                    );
+                    Decimal::ONE
+                }
+                Some((p, _)) => p,
+            };
+            let pass = match self.decimal(t, "pass") {
+                None => PassMark::AllPoints,
+                Some((p, s)) if p < Decimal::ZERO || p > points => {
+                    self.report(
+                        s,
+                        text!(
+                            vi: "\"pass\" phải từ 0 đến số điểm của tiêu chí ({points})",
+                            en: "\"pass\" must be between 0 and the criterion's points ({points})"
+                        ),
+                    );
+                    PassMark::AllPoints
+                }
+                Some((p, _)) => PassMark::Points(p),
+            };
+            let allow_na = self.boolean(t, "allow_na");
+            let rule = self.rule(t, &span, Some(points), place);
+            let range = self.range(t);
+            if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
+                out.push(RawScored {
+                    id,
+                    title: title.name,
+                    group,
+                    indicator,
+                    unit,
+                    points,
+                    pass,
+                    allow_na,
+                    rule,
+                    range,
+                });
+            }
+        }
+        out
+    }
+
+    pub(super) fn gates(&mut self, root: &DeTable<'_>) -> Vec<RawScored> {
+        let mut out = Vec::new();
+        for (t, span) in self.tables(root, "gates") {
+            let place = "[[gates]]";
+            self.check_keys(t, &[GATE_KEYS, RULE_FIELDS].concat(), place);
+            let id = self.required_string(t, "id", &span, place);
+            let title = self.required_string(t, "title", &span, place);
+            let indicator = self.required_string(t, "indicator", &span, place);
+            let unit = self.string(t, "unit").map(|n| n.name);
+            let allow_na = self.boolean(t, "allow_na");
+            let rule = self.rule(t, &span, None, place);
+            if matches!(rule, Some(Rule::Direct)) {
+                self.report(
+                    span.clone(),
+                    Text::new(
+                        "cổng loại trừ không dùng được quy tắc \"direct\" (cổng không có điểm)",
+                        "a gate cannot use rule \"direct\" (gates earn no points)",
+                    ),
+                );
+            }
+            let range = self.range(t);
+            if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
+                out.push(RawScored {
+                    id,
+                    title: title.name,
+                    group: None,
+                    indicator,
+                    unit,
+                    points: Decimal::ONE,
+                    pass: PassMark::AllPoints,
+                    allow_na,
+                    rule,
+                    range,
+                });
+            }
+        }
+        out
+    }
+
+    /// The rule and its fields. `points` is the criterion's maximum (None for gates).
+    pub(super) fn rule(
+        &mut self,
+        t: &DeTable<'_>,
+        owner: &Range<usize>,
+        points: Option<Decimal>,
+        place: &str,
+    ) -> Option<Rule> {
+        let Some(kind) = self.string(t, "rule") else {
+            if Self::field(t, "rule").is_none() {
+                self.missing(t, owner, "rule", place);
+            }
+            return None;
+        };
+        let used: &[&str] = match kind.name.as_str() {
+            "yes" | "direct" => &[],
+            "at_least" => &["min"],
+            "at_most" => &["max"],
+            "linear" => &["zero", "full"],
+            "steps" => &["steps"],
+            "levels" => &["levels"],
+            "deduct" => &["per"],
+            other => {
+                let hint = did_you_mean(other, RULES.iter().copied());
+                let all = RULES.join(", ");
+                let (hv, he) = (&hint.vi, &hint.en);
+                self.report(
+                    kind.span,
+                    text!(
+                        vi: "quy tắc \"{other}\" không có; dùng một trong: {all}.{hv}",
+                        en: "unknown rule \"{other}\"; use one of: {all}.{he}"
+                    ),
+                );
+                return None;
+            }
+        };
+        let rule_name = kind.name.as_str();
+        for field in RULE_FIELDS {
+            if !used.contains(field)
+                && let Some(node) = Self::field(t, field)
+            {
+                self.report(
+                    node.span(),
+                    text!(
+                        vi: "\"{field}\" không dùng cho quy tắc \"{rule_name}\"",
+                        en: "\"{field}\" does not apply to rule \"{rule_name}\""
+                    ),
+                );
+            }
+        }
+        let need = |cx: &mut Self, key: &str| -> Option<Decimal> {
+            if Self::field(t, key).is_none() {
+                cx.report(
+                    owner.clone(),
+                    text!(
+                        vi: "quy tắc \"{rule_name}\" cần khóa \"{key}\"",
+                        en: "rule \"{rule_name}\" needs the key \"{key}\""
+                    ),
+                );
+                return None;
+            }
+            cx.decimal(t, key).map(|(d, _)| d)
+        };
+        match rule_name {
+            "yes" => Some(Rule::Yes),
+            "direct" => Some(Rule::Direct),
+            "at_least" => need(self, "min").map(Rule::AtLeast),
+            "at_most" => need(self, "max").map(Rule::AtMost),
+            "linear" => {
+                let zero = need(self, "zero");
+                let full = need(self, "full");
+                let (zero, full) = (zero?, full?);
+                if zero == full {
+                    if let Some(node) = Self::field(t, "full") {
+                        self.report(
+                            node.span(),
+                            text!(
+                                vi: "\"zero\" và \"full\" bằng nhau ({zero}); hai mốc phải khác nhau",
+                                en: "\"zero\" and \"full\" are equal ({zero}); they must differ"
+                            ),
+                        );
+                    }
+                    return None;
+                }
+                Some(Rule::Linear { zero, full })
+            }
+            "deduct" => {
+                let per = need(self, "per")?;
+                if per <= Decimal::ZERO {
+                    if let Some(node) = Self::field(t, "per") {
+                        self.report(
+                            node.span(),
+                            Text::new("\"per\" phải lớn hơn 0", "\"per\" must be greater than 0"),
+                        );
+                    }
+                    return None;
+                }
+                Some(Rule::Deduct { per })
+            }
+            "steps" => self.steps(t, owner, points),
+            "levels" => self.levels(t, owner, points),
+            _ => None,
+        }
+    }
+
+    pub(super) fn steps(
+        &mut self,
+        t: &DeTable<'_>,
+        owner: &Range<usize>,
+        points: Option<Decimal>,
+    ) -> Option<Rule> {
+        let Some(node) = Self::field(t, "steps") else {
+            self.report(
+                owner.clone(),
+                Text::new(
+                    "quy tắc \"steps\" cần \"steps = [{ at_least = 90, points = 3 }, …]\"",
+                    "rule \"steps\" needs \"steps = [{ at_least = 90, points = 3 }, …]\"",
+                ),
+            );
+            return None;
+        };
+        let expected = Text::new(
+            "một danh sách bậc { at_least = …, points = … } hoặc { at_most = …, points = … }",
+            "a list of steps { at_least = …, points = … } or { at_most = …, points = … }",
+        );
+        let DeValue::Array(items) = node.get_ref() else {
+            self.wrong_type(node, "steps", expected);
+            return None;
+        };
+        if items.is_empty() {
+            self.wrong_type(node, "steps", expected);
+            return None;
+        }
+        let mut steps = Vec::new();
+        let mut ok = true;
+        for item in items.iter() {
+            let DeValue::Table(st) = item.get_ref() else {
+                self.wrong_type(item, "steps", expected.clone());
+                ok = false;
+                continue;
+            };
+            self.check_keys(st, &["at_least", "at_most", "points"], "steps");
+            let at_least = self.decimal(st, "at_least");
+            let at_most = self.decimal(st, "at_most");
+            let bound = match (at_least, at_most) {
+                (Some((d, _)), None) => Some(Bound::AtLeast(d)),
+                (None, Some((d, _))) => Some(Bound::AtMost(d)),
+                _ if self.explained_by_typo(st, &["at_least", "at_most"]) => None,
+                _ => {
+                    self.report(
+                        item.span(),
+                        Text::new(
+                            "mỗi bậc cần đúng một trong \"at_least\" hoặc \"at_most\"",
+                            "each step needs exactly one of \"at_least\" or \"at_most\"",
+                        ),
+                    );
+                    None
+                }
+            };
+            let step_points = match self.decimal(st, "points") {
+                None => {
+                    self.missing(st, &item.span(), "points", "steps");
+                    None
+                }
+                Some((p, s)) => {
+                    if p < Decimal::ZERO {
+                        self.report(
+                            s,
+                            Text::new(
+                                "điểm của bậc không được âm",
+                                "a step's points must not be negative",
+                            ),
+                        );
+                        None
+                    } else if points.is_some_and(|max| p > max) {
+                        let max = points.unwrap_or_default();
+                        self.report(
+                            s,
+                            text!(
+                                vi: "bậc cho {p} điểm, vượt số điểm tối đa của tiêu chí ({max})",
+                                en: "this step gives {p} points, more than the criterion's {max}"
+                            ),
+                        );
+                        None
+                    } else {
+                        Some(p)
+                    }
+                }
+            };
+            match (bound, step_points) {
+                (Some(bound), Some(points)) => steps.push(Step { bound, points }),
+                _ => ok = false,
+            }
+        }
+        ok.then_some(Rule::Steps(steps))
+    }
+
+    pub(super) fn levels(
+        &mut self,
+        t: &DeTable<'_>,
+        owner: &Range<usize>,
+        points: Option<Decimal>,
+    ) -> Option<Rule> {
+        let Some(node) = Self::field(t, "levels") else {
+            self.report(
+                owner.clone(),
+                Text::new(
+                    "quy tắc \"levels\" cần \"levels = { \\\"Xuất sắc\\\" = 4, \\\"Khá\\\" = 2 }\"",
+                    "rule \"levels\" needs \"levels = { \\\"Xuất sắc\\\" = 4, \\\"Khá\\\" = 2 }\"",
+                ),
+            );
+            return None;
+        };
+        let DeValue::Table(table) = node.get_ref() else {
+            self.wrong_type(
+                node,
+                "levels",
+                Text::new(
+                    "một bảng { \"nhãn\" = điểm }",
+                    "a table of { \"label\" = points }",
+                ),
+            );
+            return None;
+        };
+        if table.len() > MAX_LEVELS {
+            let n = table.len();
+            self.report(
+                node.span(),
+                text!(
+                    vi: "quy tắc \"levels\" có quá nhiều nhãn ({n}); tối đa {MAX_LEVELS}",
+                    en: "the \"levels\" rule lists too many labels ({n}); the limit is {MAX_LEVELS}"
+                ),
+            );
+            return None;
+        }
+        let mut levels: Vec<Level> = Vec::new();
+        let mut keys: HashSet<String> = HashSet::with_capacity(table.len());
+        let mut ok = !table.is_empty();
+        if table.is_empty() {
+            self.wrong_type(
+                node,
+                "levels",
+                Text::new(
+                    "một bảng có ít nhất một nhãn",
+                    "a table with at least one label",
+                ),
+            );
+        }
+        for (label, value) in table.iter() {
+            let label_text = crate::load::text::normalize(label.get_ref());
+            let key = crate::load::text::label_key(&label_text);
+            if !keys.insert(key.clone()) {
+                self.report(
+                    label.span(),
+                    text!(vi: "nhãn \"{label_text}\" bị lặp", en: "the label \"{label_text}\" is listed twice"),
+                );
+                ok = false;
+                continue;
+            }
+            match decimal_of(value.get_ref()) {
+                Some(p) if p < Decimal::ZERO => {
+                    self.report(
+                        value.span(),
+                        Text::new(
+                            "điểm của nhãn không được âm",
+                            "a label's points must not be negative",
+                        ),
+                    );
+                    ok = false;
+                }
+                Some(p) if points.is_some_and(|max| p > max) => {
+                    let max = points.unwrap_or_default();
+                    self.report(
+                        value.span(),
+                        text!(
+                            vi: "nhãn \"{label_text}\" cho {p} điểm, vượt số điểm tối đa của tiêu chí ({max})",
+                            en: "the label \"{label_text}\" gives {p} points, more than the criterion's {max}"
+                        ),
+                    );
+                    ok = false;
+                }
+                Some(p) => levels.push(Level {
+                    label: label_text,
+                    key,
+                    // Numbered across the whole set once it is resolved.
+                    id: 0,
+                    points: p,
+                }),
+                None => {
+                    self.wrong_type(
+                        value,
+                        &label_text,
+                        Text::new("một số điểm", "a number of points"),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(Rule::Levels(levels))
+    }
+
+    pub(super) fn adjustments(&mut self, root: &DeTable<'_>) -> Vec<RawAdjustment> {
+        let mut out = Vec::new();
+        for (t, span) in self.tables(root, "adjustments") {
+            let place = "[[adjustments]]";
+            self.check_keys(t, ADJUSTMENT_KEYS, place);
+            let id = self.required_string(t, "id", &span, place);
+            let title = self.required_string(t, "title", &span, place);
+            let indicator = self.required_string(t, "indicator", &span, place);
+            let kind = match self.string(t, "kind") {
+                None => {
+                    if Self::field(t, "kind").is_none() {
+                        self.missing(t, &span, "kind", place);
+                    }
+                    None
+                }
+                Some(k) if k.name == "bonus" => Some(AdjustmentKind::Bonus),
+                Some(k) if k.name == "deduction" => Some(AdjustmentKind::Deduction),
+                Some(k) => {
+                    let hint = did_you_mean(&k.name, ["bonus", "deduction"]);
+                    let (hv, he) = (&hint.vi, &hint.en);
+                    self.report(
+                        k.span,
+                        text!(
+                            vi: "\"kind\" phải là \"bonus\" (điểm thưởng) hoặc \"deduction\" (điểm trừ).{hv}",
+                            en: "\"kind\" must be \"bonus\" or \"deduction\".{he}"
+                        ),
+                    );
+                    None
+                }
+            };
+            let per = match self.decimal(t, "per") {
+                None => Decimal::ONE,
+                Some((p, s)) if p <= Decimal::ZERO => {
+                    self.report(
+                        s,
+                        Text::new("\"per\" phải lớn hơn 0", "\"per\" must be greater than 0"),
+                    );
+                    Decimal::ONE
+                }
+                Some((p, _)) => p,
+            };
+            let cap = self.non_negative(t, "cap");
+            let range = self.range(t);
+            if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
+                out.push(RawAdjustment {
+                    id,
+                    title: title.name,
+                    indicator,
+                    kind,
+                    per,
+                    cap,
+                    range,
+                });
+            }
+        }
+        out
+    }
+
+    pub(super) fn ratings(
+        &mut self,
+        root: &DeTable<'_>,
+        root_span: &Range<usize>,
+    ) -> Vec<RawRating> {
+        let entries = self.tables(root, "ratings");
+        if entries.is_empty() && Self::field(root, "ratings").is_none() {
+            self.report(
+                root_span.end..root_span.end,
+                Text::new(
+                    "cần ít nhất một [[ratings]] (xếp loại); loại cuối cùng không có điều kiện",
+                    "at least one [[ratings]] entry is needed; the last one has no conditions",
+                ),
+            );
+        }
+        if entries.len() > MAX_RATINGS {
+            let n = entries.len();
+            self.report(
+                entries[MAX_RATINGS].1.clone(),
+                text!(
+                    vi: "quá nhiều mức xếp loại ({n}); tối đa {MAX_RATINGS}: hãy gộp hoặc bỏ bớt các mục [[ratings]]",
+                    en: "too many ratings ({n}); the limit is {MAX_RATINGS}: merge or remove some [[ratings]] entries"
+                ),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (t, span) in entries {
+            let place = "[[ratings]]";
+            self.check_keys(t, RATING_KEYS, place);
+            let id = self.required_string(t, "id", &span, place);
+            let title = self.required_string(t, "title", &span, place);
+            let short = self
+                .string(t, "short")
+                .map(|n| n.name)
+                .filter(|s| !s.is_empty());
+            let min_score = self.decimal(t, "min_score").map(|(d, _)| d);
+            let all_gates = self.boolean(t, "all_gates");
+            let min_met = self
+                .integer(t, "min_met", u64::from(u32::MAX))
+                .map(|(v, s)| (v as u32, s));
+            let all_met = self.boolean(t, "all_met");
+            let required = self.string_list(t, "required").unwrap_or_default();
+            let quota = self.decimal(t, "quota");
+            if let Some((q, s)) = &quota
+                && (*q < Decimal::ZERO || *q > Decimal::ONE)
+            {
+                self.report(
+                    s.clone(),
+                    Text::new(
+                        "\"quota\" là một tỉ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
+                        "\"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
+                    ),
+                );
+            }
+            let quota_of = self.string(t, "quota_of");
+            let quota_scope = match self.string(t, "quota_scope") {
+                None => None,
+                Some(n) if n.name == "all" => Some((QuotaScope::All, n.span)),
+                Some(n) if n.name == "cluster" => Some((QuotaScope::Cluster, n.span)),
+                Some(n) => {
+                    self.report(
+                        n.span,
+                        Text::new(
+                            "\"quota_scope\" phải là \"all\" hoặc \"cluster\"",
+                            "\"quota_scope\" must be \"all\" or \"cluster\"",
+                        ),
+                    );
+                    None
+                }
+            };
+            if let (Some(id), Some(title)) = (id, title) {
+                out.push(RawRating {
+                    id,
+                    title: title.name,
+                    short,
+                    min_score,
+                    all_gates,
+                    min_met,
+                    all_met,
+                    required,
+                    quota,
+                    quota_of,
+                    quota_scope,
+                    span,
+                });
+            }
+        }
+        out
+    }
+
+    pub(super) fn ranking(&mut self, root: &DeTable<'_>) -> Vec<Named> {
+        let Some((t, _)) = self.table(root, "ranking") else {
+            return Vec::new();
+        };
+        self.check_keys(t, RANKING_KEYS, "[ranking]");
+        self.string_list(t, "order").unwrap_or_default()
+    }
+}
+
+pub(super) struct SetHeader {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) issuer: Option<String>,
+    pub(super) basis: Option<String>,
+    pub(super) period: Option<String>,
+    pub(super) precision: u32,
+    pub(super) missing: MissingPolicy,
+    pub(super) bonus_cap: Option<Decimal>,
+    pub(super) deduction_cap: Option<Decimal>,
+}
+
+/// Identifies a table while the document is borrowed (for typo bookkeeping).
+pub(super) fn table_id(table: &DeTable<'_>) -> usize {
+    std::ptr::from_ref(table) as usize
+}
+
+/// A TOML integer or float as an exact decimal, read from its source text.
+pub(super) fn decimal_of(value: &DeValue<'_>) -> Option<Decimal> {
+    let raw = match value {
+        DeValue::Integer(i) if i.radix() == 10 => i.as_str(),
+        DeValue::Float(f) => f.as_str(),
+        _ => return None,
+    };
+    let raw = raw.replace('_', "");
+    let value = if raw.contains(['e', 'E']) {
+        Decimal::from_scientific(&raw).ok()
+    } else {
+        Decimal::from_str(&raw).ok()
+    }?;
+    // Far beyond any real point table; keeps every sum clear of overflow.
+    (value.abs() <= Decimal::from(MAX_MAGNITUDE)).then_some(value)
+}
