@@ -534,3 +534,50 @@ fn an_english_report_without_a_profile_still_reads_as_a_document() {
     assert!(text.contains("No.: ……/BC-……"), "{text}");
     assert!(text.contains("- Lưu: VT."), "{text}");
 }
+
+/// The Markdown and Excel reports carry a filing profile's heading too:
+/// the agencies, the number, and the place and date in words.
+#[test]
+fn markdown_and_excel_reports_carry_the_profiles_heading() {
+    use calamine::{Data, Reader, open_workbook_auto_from_rs};
+    let md = run(&[
+        "score",
+        "cong-an-phuong-kieu-mau",
+        "examples/cua-lo-2023.csv",
+        "--profile",
+        PROFILE,
+        "-f",
+        "md",
+    ]);
+    let heading = "CÔNG AN TỈNH NGHỆ AN · CÔNG AN THỊ XÃ CỬA LÒ · Số: 125/BC-CATX · Cửa Lò, ngày 15 tháng 12 năm 2023";
+    assert!(md.ok().contains(heading), "{}", md.stdout);
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("bao-cao.xlsx");
+    run(&[
+        "score",
+        "cong-an-phuong-kieu-mau",
+        "examples/cua-lo-2023.csv",
+        "--profile",
+        PROFILE,
+        "-o",
+        xlsx.to_str().unwrap(),
+    ])
+    .ok();
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).unwrap();
+    let found = range
+        .used_cells()
+        .any(|(_, _, d)| matches!(d, Data::String(s) if s.contains(heading)));
+    assert!(found, "no cell holds the heading");
+    // Without a filing profile the heading stays as it was.
+    let plain = run(&[
+        "score",
+        "cong-an-phuong-kieu-mau",
+        "examples/cua-lo-2023.csv",
+        "-f",
+        "md",
+    ]);
+    assert!(!plain.ok().contains("Số:"), "{}", plain.stdout);
+}

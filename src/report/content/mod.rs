@@ -113,11 +113,24 @@ pub enum Block {
 
 /// The set's title, and under it the issuer and period of the report
 /// profile (which fall back to the set's own) and the set's basis.
+///
+/// A profile made for filing (with a parent agency, a number or a place)
+/// also puts its heading there, as the Word report's header block has it:
+/// parent and issuing agency, "Số: …", and the place and date.
 fn title_blocks(cx: &Context<'_>) -> Vec<Block> {
-    let (set, profile) = (cx.set, cx.profile);
+    let (set, profile, lang) = (cx.set, cx.profile, cx.lang);
     let mut out = vec![Block::Title(set.title.clone())];
+    let filed = profile.parent.is_some() || profile.number.is_some() || profile.place.is_some();
+    let number = profile
+        .number
+        .as_deref()
+        .map(|n| format!("{} {n}", lang.pick("Số:", "No.")));
+    let dated = filed.then(|| super::filing::place_and_date(cx));
     let extra: Vec<&str> = [
+        profile.parent.as_deref(),
         profile.issuer.as_deref(),
+        number.as_deref(),
+        dated.as_deref(),
         set.basis.as_deref(),
         profile.period.as_deref(),
     ]
