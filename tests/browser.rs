@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/tools.rs"]
+mod tools;
+use tools::{on_path, run};
+
 const SET: &str = "thi-dua-cuoi-nam";
 const DATA: &str = "examples/thi-dua-2023.csv";
 /// 2024-01-02T03:04:05Z, so the printed stamp is known.
@@ -23,13 +27,6 @@ const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(60);
 /// headings fails.
 const PAGES: std::ops::RangeInclusive<u32> = 34..=41;
 
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
-
 /// The tools, or why the test cannot run.
 fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
     let chromium = on_path("chromium")
@@ -38,18 +35,6 @@ fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
     let pdftotext = on_path("pdftotext").ok_or("pdftotext (poppler-utils) is not on PATH")?;
     let pdfinfo = on_path("pdfinfo").ok_or("pdfinfo (poppler-utils) is not on PATH")?;
     Ok((chromium, pdftotext, pdfinfo))
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 /// Prints `html` to `pdf`, killing Chromium if it hangs.

@@ -9,17 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/tools.rs"]
+mod tools;
+use tools::{on_path, run};
+
 const PROFILE: &str = "examples/bao-cao-cua-lo.toml";
 /// 2025-11-26T00:00:00Z; the profile gives the report's own date.
 const EPOCH: &str = "1764115200";
 const SOFFICE_TIMEOUT: Duration = Duration::from_secs(120);
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file())
-}
 
 /// The tools, or why the test cannot run.
 fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
@@ -29,18 +26,6 @@ fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
     let pdftotext = on_path("pdftotext").ok_or("pdftotext (poppler-utils) is not on PATH")?;
     let pdfinfo = on_path("pdfinfo").ok_or("pdfinfo (poppler-utils) is not on PATH")?;
     Ok((soffice, pdftotext, pdfinfo))
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 /// Converts `docx` to a PDF beside it, killing LibreOffice if it hangs.

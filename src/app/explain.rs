@@ -13,11 +13,9 @@ pub(super) fn run(
     what_if: &WhatIf,
     lang: &mut Option<Lang>,
 ) -> Result<(), Failure> {
-    let linked = load_linked(criteria, what_if, lang)?;
+    let (linked, profile, to) =
+        prepare_report(criteria, data, input, output, profile, what_if, lang)?;
     let l = lang.unwrap_or_default();
-    let inputs = run_inputs(&linked, data, input, profile.profile.as_deref());
-    let profile = resolve_profile(profile, &linked.loaded.set, l)?;
-    let to = Destination::prepare(output, &inputs, l)?;
     let (loaded, data_file, eval, sources) = score(linked, data, input, l)?;
     let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
     let mut explanation = engine::explain::explain(&loaded.set, found);

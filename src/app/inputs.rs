@@ -291,6 +291,26 @@ pub(super) fn score(
     Ok((loaded, data_file, eval, sources))
 }
 
+/// What a command that scores and files a report needs before reading any
+/// data: the set with the sets it reads, the report profile, and where the
+/// report goes (checked against every file the run reads).
+pub(super) fn prepare_report(
+    criteria: &str,
+    data: &Path,
+    input: &DataOptions,
+    output: &OutputOptions,
+    profile: &ProfileOptions,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<(LinkedSet, Profile, Destination), Failure> {
+    let linked = load_linked(criteria, what_if, lang)?;
+    let l = lang.unwrap_or_default();
+    let inputs = run_inputs(&linked, data, input, profile.profile.as_deref());
+    let profile = resolve_profile(profile, &linked.loaded.set, l)?;
+    let to = Destination::prepare(output, &inputs, l)?;
+    Ok((linked, profile, to))
+}
+
 /// Every file a scoring run reads, none of which its output may replace:
 /// the criteria files, the data, each `--result` data file and the report
 /// profile.

@@ -11,11 +11,9 @@ pub(super) fn run(
     what_if: &WhatIf,
     lang: &mut Option<Lang>,
 ) -> Result<(), Failure> {
-    let linked = load_linked(criteria, what_if, lang)?;
+    let (linked, profile, to) =
+        prepare_report(criteria, data, input, output, profile, what_if, lang)?;
     let l = lang.unwrap_or_default();
-    let inputs = run_inputs(&linked, data, input, profile.profile.as_deref());
-    let profile = resolve_profile(profile, &linked.loaded.set, l)?;
-    let to = Destination::prepare(output, &inputs, l)?;
     // Values read from other sets' results are matched by unit id
     // once every unit is read: such a set is scored in full.
     if to.format() == Format::Csv && linked.sources.is_empty() && input.result.is_empty() {
