@@ -364,31 +364,21 @@ pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) 
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
         (lang.pick("Ghi chú", "Note").into(), Align::Left),
     ]);
-    let rows = units
-        .iter()
-        .map(|u| {
-            let rank = if in_cluster {
-                u.cluster_rank.unwrap_or(u.rank)
-            } else {
-                u.rank
-            };
-            let mut cells = vec![Cell::Int(i64::from(rank)), Cell::text(&u.name)];
-            cells.extend(u.groups.iter().map(|g| Cell::text(number(lang, *g))));
-            cells.push(Cell::text(number(lang, u.score)));
-            cells.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
-            cells.push(Cell::text(rating_name(set, u.rating)));
-            cells.push(Cell::text(note(cx, u)));
-            Row {
-                cells,
-                emphasis: false,
-            }
-        })
-        .collect();
-    Grid {
-        header: header.iter().map(|(h, _)| h.clone()).collect(),
-        align: header.iter().map(|(_, a)| *a).collect(),
-        rows,
-    }
+    let rows = units.iter().map(|u| {
+        let rank = if in_cluster {
+            u.cluster_rank.unwrap_or(u.rank)
+        } else {
+            u.rank
+        };
+        let mut cells = vec![Cell::Int(i64::from(rank)), Cell::text(&u.name)];
+        cells.extend(u.groups.iter().map(|g| Cell::text(number(lang, *g))));
+        cells.push(Cell::text(number(lang, u.score)));
+        cells.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
+        cells.push(Cell::text(rating_name(set, u.rating)));
+        cells.push(Cell::text(note(cx, u)));
+        cells
+    });
+    Grid::with_rows(header, rows)
 }
 
 /// Why a unit's rating is not what its score alone gives: failed
@@ -443,32 +433,21 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
                     Align::Right,
                 )
             }));
-            let rows = eval
-                .units
-                .iter()
-                .map(|u| {
-                    let mut cells = vec![Cell::Int(i64::from(u.rank)), Cell::text(&u.name)];
-                    cells.extend(chunk.iter().map(|&c| {
-                        u.criteria
-                            .get(c)
-                            .map_or(Cell::text(""), |r| match r.status {
-                                crate::model::Status::NotApplicable => {
-                                    Cell::text(lang.pick("K/A", "N/A"))
-                                }
-                                _ => Cell::text(number(lang, r.points)),
-                            })
-                    }));
-                    Row {
-                        cells,
-                        emphasis: false,
-                    }
-                })
-                .collect();
-            Grid {
-                header: header.iter().map(|(h, _)| h.clone()).collect(),
-                align: header.iter().map(|(_, a)| *a).collect(),
-                rows,
-            }
+            let rows = eval.units.iter().map(|u| {
+                let mut cells = vec![Cell::Int(i64::from(u.rank)), Cell::text(&u.name)];
+                cells.extend(chunk.iter().map(|&c| {
+                    u.criteria
+                        .get(c)
+                        .map_or(Cell::text(""), |r| match r.status {
+                            crate::model::Status::NotApplicable => {
+                                Cell::text(lang.pick("K/A", "N/A"))
+                            }
+                            _ => Cell::text(number(lang, r.points)),
+                        })
+                }));
+                cells
+            });
+            Grid::with_rows(header, rows)
         })
         .collect()
 }

@@ -80,6 +80,25 @@ impl Grid {
         }
     }
 
+    /// A grid of plain rows under `columns`.
+    pub(crate) fn with_rows(
+        columns: Vec<(String, Align)>,
+        rows: impl IntoIterator<Item = Vec<Cell>>,
+    ) -> Grid {
+        let (header, align) = columns.into_iter().unzip();
+        Grid {
+            header,
+            align,
+            rows: rows
+                .into_iter()
+                .map(|cells| Row {
+                    cells,
+                    emphasis: false,
+                })
+                .collect(),
+        }
+    }
+
     fn push(&mut self, cells: Vec<Cell>) {
         self.rows.push(Row {
             cells,
