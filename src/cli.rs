@@ -10,7 +10,8 @@ const EXIT_CODES: &str = "\
 Exit codes / Mã thoát:
   0  success / thành công
   1  a file could not be read or written, or the unit was not found
-  2  wrong usage, or a file that may not be replaced (not a report of
+  2  wrong usage (also a set that is neither a file nor a shipped id),
+     or a file that may not be replaced (not a report of
      wardscore, without --force; an input of the run; a name in a format
      wardscore does not write) / sai cú pháp lệnh, hoặc tệp không được
      ghi đè (không phải báo cáo của wardscore mà thiếu --force; tệp đầu

@@ -43,6 +43,11 @@ enum Pending {
 }
 
 impl PendingFile {
+    /// The target as the user named it.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
     pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
         let shown = path.display().to_string();
         let cannot = || format!("cannot write / không ghi được {shown}");

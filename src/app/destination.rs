@@ -172,8 +172,31 @@ impl Destination {
                 };
                 Failure::Runtime(e)
             }),
-            To::File(file) => file.write_with(render).map_err(Failure::Runtime),
+            To::File(file) => {
+                let shown = file.shown().to_string();
+                file.write_with(render).map_err(Failure::Runtime)?;
+                if !ui().quiet {
+                    // A message, not data: on standard error, as `-q` silences.
+                    let _ = writeln!(
+                        io::stderr(),
+                        "{}",
+                        for_terminal(&wrote(cx.lang, &shown, doc.units()))
+                    );
+                }
+                Ok(())
+            }
         }
+    }
+}
+
+/// "✓ wrote ket-qua.xlsx (7 units)", after a report is in its file.
+fn wrote(lang: Lang, shown: &str, units: usize) -> String {
+    match (lang, units) {
+        (Lang::Vi, 0) => format!("✓ đã ghi {shown}"),
+        (Lang::Vi, n) => format!("✓ đã ghi {shown} ({n} đơn vị)"),
+        (Lang::En, 0) => format!("✓ wrote {shown}"),
+        (Lang::En, 1) => format!("✓ wrote {shown} (1 unit)"),
+        (Lang::En, n) => format!("✓ wrote {shown} ({n} units)"),
     }
 }
 

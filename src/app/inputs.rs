@@ -54,7 +54,11 @@ pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<Loaded
     } else if let Some((name, text)) = shipped::find(arg) {
         (text.to_string(), format!("{name} (built in)"), None)
     } else {
-        return Err(unknown_set(arg, "neither a criteria file nor a shipped set").into());
+        // The argument names nothing there is: wrong usage, as in `init`.
+        return Err(Failure::Usage(unknown_set(
+            arg,
+            "neither a criteria file nor a shipped set",
+        )));
     };
     let set = parse_criteria(&source, &text)?;
     warnings::set_language(*lang.get_or_insert(Lang::guess_from(&set.title)));

@@ -44,6 +44,18 @@ pub enum Document<'a> {
 }
 
 impl Document<'_> {
+    /// How many units the document lists (none for the criteria set).
+    pub fn units(&self) -> usize {
+        match self {
+            Document::Ranking(eval) => eval.units.len(),
+            Document::CompactRanking(eval) => eval.units.len(),
+            Document::Explain(..) => 1,
+            Document::Criteria => 0,
+            Document::Comparison(c) => c.units.len(),
+            Document::Sensitivity(s) => s.units.len(),
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Document::Ranking(_) | Document::CompactRanking(_) => "score",

@@ -14,8 +14,8 @@ fn a_missing_data_file_is_exit_1() {
 }
 
 #[test]
-fn an_unknown_criteria_set_is_exit_1_and_lists_the_shipped_ones() {
-    let err = run(&["score", "khong-co-bo-nay", CUA_LO]).fails(1);
+fn an_unknown_criteria_set_is_exit_2_and_lists_the_shipped_ones() {
+    let err = run(&["score", "khong-co-bo-nay", CUA_LO]).fails(2);
     for id in [
         "cong-an-phuong-kieu-mau",
         "an-toan-antt",

@@ -236,3 +236,49 @@ fn template_confirms_what_it_wrote_unless_quiet() {
     assert_eq!(run(&["-q", "template", KIEU_MAU, "-o", t]).ok(), "");
     assert!(target.exists());
 }
+
+/// A set that is neither a file nor a shipped id is the same mistake in
+/// every command, and gets the same exit code: wrong usage.
+#[test]
+fn an_unknown_set_is_exit_2_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("x.xlsx");
+    let out = out.to_str().unwrap();
+    let toml = dir.path().join("x.toml");
+    let commands: [&[&str]; 6] = [
+        &["check", "thi-dua-cuoi", THI_DUA],
+        &["score", "thi-dua-cuoi", THI_DUA],
+        &["explain", "thi-dua-cuoi", THI_DUA, "TH01"],
+        &["criteria", "thi-dua-cuoi"],
+        &["template", "thi-dua-cuoi", "-o", out],
+        &[
+            "init",
+            "--from",
+            "thi-dua-cuoi",
+            "-o",
+            toml.to_str().unwrap(),
+        ],
+    ];
+    for args in commands {
+        let err = run(args).fails(2);
+        assert!(err.contains("thi-dua-cuoi-nam"), "{args:?}: {err}");
+    }
+}
+
+/// Writing a report to a file says so on standard error, with the units it
+/// holds; `-q` keeps it quiet and standard output stays empty either way.
+#[test]
+fn a_written_report_is_confirmed_on_standard_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ket-qua.xlsx");
+    let target = path.to_str().unwrap();
+    let written = run(&["score", KIEU_MAU, CUA_LO, "-o", target, "--lang", "en"]);
+    assert_eq!(written.ok(), "");
+    assert_eq!(written.stderr, format!("✓ wrote {target} (7 units)\n"));
+    let vi = run(&["score", KIEU_MAU, CUA_LO, "-o", target]);
+    assert_eq!(vi.ok(), "");
+    assert_eq!(vi.stderr, format!("✓ đã ghi {target} (7 đơn vị)\n"));
+    let quiet = run(&["-q", "score", KIEU_MAU, CUA_LO, "-o", target]);
+    assert_eq!(quiet.ok(), "");
+    assert_eq!(quiet.stderr, "");
+}
