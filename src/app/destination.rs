@@ -258,10 +258,10 @@ fn format_named(path: &Path, asked: Option<Format>, lang: Lang) -> Result<Format
         (None, asked) => match (ext.as_deref(), asked) {
             (Some("pdf"), _) => Err(usage(
                 format!(
-                    "wardscore không xuất được tệp PDF ({shown}); hãy ghi ra .html rồi mở bằng trình duyệt và in ra PDF, hoặc ghi ra .xlsx"
+                    "wardscore không xuất được tệp PDF ({shown}); hãy ghi ra .docx rồi mở bằng Word hoặc LibreOffice và lưu thành PDF, hoặc ghi ra .html rồi in ra PDF từ trình duyệt"
                 ),
                 format!(
-                    "wardscore cannot write PDF ({shown}); write .html, open it in a browser and print it to PDF, or write .xlsx"
+                    "wardscore cannot write PDF ({shown}); write .docx and save it as PDF from Word or LibreOffice, or write .html and print it to PDF from a browser"
                 ),
             )),
             (Some(e @ ("xls" | "xlsm" | "xlsb" | "ods")), _) => Err(usage(

@@ -243,6 +243,7 @@ fn names_that_promise_another_format_are_refused() {
     // English too.
     let pdf = dir.path().join("report.pdf");
     let err = run(&["score", KIEU_MAU, CUA_LO, "-o", s(&pdf), "--lang", "en"]).fails(2);
+    assert!(err.contains("write .docx and save it as PDF"), "{err}");
     assert!(err.contains("print it to PDF"), "{err}");
     // Standard output and a target that is no file keep working.
     let json = run(&["score", SMALL, SMALL_CSV, "-f", "json"])
