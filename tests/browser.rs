@@ -6,11 +6,11 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[path = "support/tools.rs"]
 mod tools;
-use tools::{on_path, run};
+use tools::{on_path, run, unit_names};
 
 const SET: &str = "thi-dua-cuoi-nam";
 const DATA: &str = "examples/thi-dua-2023.csv";
@@ -40,7 +40,7 @@ fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
 /// Prints `html` to `pdf`, killing Chromium if it hangs.
 fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path, dir: &Path) {
     let log = dir.join("chromium.log");
-    let mut child = Command::new(chromium)
+    let child = Command::new(chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -60,41 +60,12 @@ fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path, dir: &Path) {
         .stderr(File::create(&log).expect("log file"))
         .spawn()
         .expect("start chromium");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for chromium") {
-            break status;
-        }
-        if start.elapsed() > CHROMIUM_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!(
-                "chromium did not finish in {CHROMIUM_TIMEOUT:?}:\n{}",
-                std::fs::read_to_string(&log).unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let status = tools::wait_bounded(child, "chromium", CHROMIUM_TIMEOUT, &log);
     assert!(
         status.success() && pdf.is_file(),
         "chromium failed ({status}):\n{}",
         std::fs::read_to_string(&log).unwrap_or_default()
     );
-}
-
-/// The unit names of the example data (column `ten`).
-fn unit_names(root: &Path) -> Vec<String> {
-    let mut reader = csv::Reader::from_path(root.join(DATA)).expect("example data");
-    let column = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .position(|h| h == "ten")
-        .expect("a `ten` column");
-    reader
-        .records()
-        .map(|r| r.expect("record")[column].to_string())
-        .collect()
 }
 
 fn pdfinfo_field<'a>(info: &'a str, field: &str) -> &'a str {
@@ -123,7 +94,7 @@ fn html_report_prints_to_landscape_a4_with_every_unit() {
     print_to_pdf(&chromium, &html, &pdf, dir.path());
 
     let text = run(Command::new(&pdftotext).arg("-layout").arg(&pdf).arg("-"));
-    let names = unit_names(root);
+    let names = unit_names(root, DATA);
     assert_eq!(names.len(), 30);
     let missing: Vec<&String> = names
         .iter()

@@ -7,11 +7,11 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 #[path = "support/tools.rs"]
 mod tools;
-use tools::{on_path, run};
+use tools::{on_path, run, unit_names};
 
 const PROFILE: &str = "examples/bao-cao-cua-lo.toml";
 /// 2025-11-26T00:00:00Z; the profile gives the report's own date.
@@ -34,7 +34,7 @@ fn convert(soffice: &Path, docx: &Path, dir: &Path) -> PathBuf {
     // A profile of its own, so a LibreOffice the user has open is not
     // disturbed and does not take the job.
     let profile = format!("-env:UserInstallation=file://{}", dir.join("lo").display());
-    let mut child = Command::new(soffice)
+    let child = Command::new(soffice)
         .arg(profile)
         .args([
             "--headless",
@@ -50,18 +50,7 @@ fn convert(soffice: &Path, docx: &Path, dir: &Path) -> PathBuf {
         .stderr(Stdio::null())
         .spawn()
         .expect("start soffice");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for soffice") {
-            break status;
-        }
-        if start.elapsed() > SOFFICE_TIMEOUT {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("soffice did not finish in {SOFFICE_TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let status = tools::wait_bounded(child, "soffice", SOFFICE_TIMEOUT, &log);
     let pdf = docx.with_extension("pdf");
     assert!(
         status.success() && pdf.is_file(),
@@ -69,21 +58,6 @@ fn convert(soffice: &Path, docx: &Path, dir: &Path) -> PathBuf {
         std::fs::read_to_string(&log).unwrap_or_default()
     );
     pdf
-}
-
-/// The unit names of an example's data (column `ten`).
-fn unit_names(root: &Path, data: &str) -> Vec<String> {
-    let mut reader = csv::Reader::from_path(root.join(data)).expect("example data");
-    let column = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .position(|h| h == "ten")
-        .expect("a `ten` column");
-    reader
-        .records()
-        .map(|r| r.expect("record")[column].to_string())
-        .collect()
 }
 
 /// Text without any white space: a justified line or a font fallback may
