@@ -1,8 +1,8 @@
 //! Scoring straight into compact results, one unit at a time as the loader
 //! hands them on, for rankings whose report needs points but not values.
 
-use super::rank::{self, Contender};
-use super::rating::{self, qualifies};
+use super::rank::Contender;
+use super::rating::qualifies;
 use super::score::Scorer;
 use crate::collate::VietnameseOrder;
 use crate::model::{
@@ -58,16 +58,8 @@ impl<'s> CompactScoring<'s> {
 
     /// Ranks and rates every unit pushed, as [`super::evaluate`] does.
     pub fn finish(mut self, order: &VietnameseOrder) -> CompactEvaluation {
-        let set = self.set;
         let eval = &mut self.eval;
-        rank::rank(
-            &mut eval.units,
-            &eval.store,
-            &set.ranking,
-            order,
-            set.columns.cluster.is_some(),
-        );
-        rating::rate(set, &mut eval.units, &eval.store);
+        super::standing::settle(self.set, &mut eval.units, &eval.store, order);
         self.eval
     }
 }
@@ -231,6 +223,27 @@ impl Contender for CompactUnit {
     }
     fn set_rating_before_quota(&mut self, rating: usize) {
         self.rating_before_quota = u8::try_from(rating).unwrap_or(u8::MAX);
+    }
+    fn downgrades(&self) -> u64 {
+        self.downgrades
+    }
+    fn excluded(&self) -> u64 {
+        self.excluded
+    }
+    fn set_rating_before_downgrade(&mut self, rating: usize) {
+        self.rating_before_downgrade = u8::try_from(rating).unwrap_or(u8::MAX);
+    }
+    fn set_tied_first(&mut self, tied: bool) {
+        self.tied_first = tied;
+    }
+    fn leave_unranked(&mut self, last: usize) {
+        let last = u8::try_from(last).unwrap_or(u8::MAX);
+        self.rank = 0;
+        CompactUnit::set_cluster_rank(self, 0);
+        self.tied_first = false;
+        self.rating = last;
+        self.rating_before_quota = last;
+        self.rating_before_downgrade = last;
     }
 }
 

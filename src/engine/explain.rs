@@ -13,6 +13,9 @@ pub struct Blocked {
     pub shortfalls: Vec<Shortfall>,
     /// The unit met every condition, but the rating's quota was full.
     pub by_quota: bool,
+    /// The unit earned this rating or a better one by its conditions, and
+    /// a downgrade ("hạ bậc") took it away.
+    pub by_downgrade: bool,
 }
 
 /// Points a criterion could still add, and the value that earns them all.
@@ -86,17 +89,21 @@ impl Explanation {
 }
 
 pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
-    let above: Vec<Blocked> = (0..unit.rating)
+    // A unit not considered has no rating: nothing is above it.
+    let rating = unit.rated().unwrap_or(0);
+    let above: Vec<Blocked> = (0..rating)
         .map(|r| {
             let shortfalls = shortfalls(&set.ratings[r], unit);
+            let by_downgrade = r >= unit.rating_before_downgrade && r < unit.rating_before_quota;
             Blocked {
                 rating: r,
-                by_quota: shortfalls.is_empty(),
+                by_quota: shortfalls.is_empty() && !by_downgrade,
+                by_downgrade,
                 shortfalls,
             }
         })
         .collect();
-    let next = unit.rating.checked_sub(1);
+    let next = rating.checked_sub(1);
     let points_needed = next
         .and_then(|r| set.ratings[r].min_score)
         .map_or(Decimal::ZERO, |min| {

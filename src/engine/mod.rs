@@ -4,6 +4,7 @@
 pub mod compact;
 pub mod compare;
 pub mod derive;
+pub mod downgrade;
 pub mod explain;
 pub mod prepared;
 pub mod rank;
@@ -11,6 +12,7 @@ pub mod rating;
 pub mod rules;
 pub mod score;
 pub mod sensitivity;
+pub mod standing;
 #[cfg(test)]
 mod tests;
 
@@ -26,14 +28,7 @@ pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> E
         .enumerate()
         .map(|(i, u)| scorer.score(i, u.view()).clone())
         .collect();
-    rank::rank(
-        &mut units,
-        &(),
-        &set.ranking,
-        order,
-        set.columns.cluster.is_some(),
-    );
-    rating::rate(set, &mut units, &());
+    standing::settle(set, &mut units, &(), order);
     Evaluation {
         full_max: set.full_max(),
         units,

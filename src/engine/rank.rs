@@ -36,6 +36,15 @@ pub trait Contender {
     fn set_cluster_rank(&mut self, rank: u32);
     fn set_rating(&mut self, rating: usize);
     fn set_rating_before_quota(&mut self, rating: usize);
+    /// Bit `d` set: the set's downgrade `d` holds for the unit.
+    fn downgrades(&self) -> u64;
+    /// Bit `x` set: the set's exclusion `x` holds (the unit is not considered).
+    fn excluded(&self) -> u64;
+    fn set_rating_before_downgrade(&mut self, rating: usize);
+    fn set_tied_first(&mut self, tied: bool);
+    /// No rank and no rating for a unit not considered; `last` fills the
+    /// rating fields, which nothing reads for such a unit.
+    fn leave_unranked(&mut self, last: usize);
 }
 
 impl Contender for UnitResult {
@@ -96,6 +105,26 @@ impl Contender for UnitResult {
     }
     fn set_rating_before_quota(&mut self, rating: usize) {
         self.rating_before_quota = rating;
+    }
+    fn downgrades(&self) -> u64 {
+        self.downgrades
+    }
+    fn excluded(&self) -> u64 {
+        self.excluded
+    }
+    fn set_rating_before_downgrade(&mut self, rating: usize) {
+        self.rating_before_downgrade = rating;
+    }
+    fn set_tied_first(&mut self, tied: bool) {
+        self.tied_first = tied;
+    }
+    fn leave_unranked(&mut self, last: usize) {
+        self.rank = 0;
+        self.cluster_rank = None;
+        self.tied_first = false;
+        self.rating = last;
+        self.rating_before_quota = last;
+        self.rating_before_downgrade = last;
     }
 }
 
@@ -428,8 +457,12 @@ mod tests {
             applicable: 0,
             rating: 0,
             rating_before_quota: 0,
+            rating_before_downgrade: 0,
+            downgrades: 0,
+            excluded: 0,
             rank: 0,
             cluster_rank: None,
+            tied_first: false,
         }
     }
 

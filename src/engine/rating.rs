@@ -1,5 +1,5 @@
-//! Ratings: the first rating whose conditions hold, then quotas applied best
-//! rating first, in rank order.
+//! Ratings: the first rating whose conditions hold, lowered by downgrades,
+//! then quotas applied best rating first, in rank order.
 
 use rust_decimal::Decimal;
 
@@ -79,8 +79,11 @@ pub fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
 /// Fills the rating before and after quotas. `units` must be in rank order
 /// with ranks assigned.
 pub fn rate<T: Contender>(set: &CriteriaSet, units: &mut [T], store: &T::Store) {
+    // Conditions, then downgrades; quotas count what the downgrades left.
     for u in units.iter_mut() {
-        let r = u.first_qualifying(set, 0);
+        let earned = u.first_qualifying(set, 0);
+        let r = super::downgrade::lowered(set, u, earned);
+        u.set_rating_before_downgrade(earned);
         u.set_rating_before_quota(r);
         u.set_rating(r);
     }

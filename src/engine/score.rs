@@ -76,8 +76,12 @@ impl<'s> Scorer<'s> {
                 applicable: 0,
                 rating: 0,
                 rating_before_quota: 0,
+                rating_before_downgrade: 0,
+                downgrades: 0,
+                excluded: 0,
                 rank: 0,
                 cluster_rank: None,
+                tied_first: false,
             },
         }
     }
@@ -257,8 +261,12 @@ impl<'s> Scorer<'s> {
         r.applicable = applicable;
         r.rating = 0;
         r.rating_before_quota = 0;
+        r.rating_before_downgrade = 0;
+        r.downgrades = super::downgrade::downgrades_holding(set, unit.values);
+        r.excluded = super::downgrade::exclusions_holding(set, unit.values);
         r.rank = 0;
         r.cluster_rank = None;
+        r.tied_first = false;
         &self.result
     }
 

@@ -18,10 +18,13 @@ use crate::i18n::Text;
 use crate::model::*;
 use crate::text;
 
+mod conditions;
 mod range;
 mod resolve;
 mod results;
 mod sections;
+pub use conditions::MAX_CONDITIONS;
+use conditions::RawCondition;
 pub use resolve::MAX_MAGNITUDE;
 use resolve::{Resolver, User};
 use results::RawResult;
@@ -56,6 +59,8 @@ const ROOT_KEYS: &[&str] = &[
     "ratings",
     "ranking",
     "results",
+    "downgrades",
+    "exclusions",
 ];
 const SET_KEYS: &[&str] = &[
     "id",
@@ -547,6 +552,8 @@ impl<'s> Cx<'s> {
         let criteria = self.criteria(root, !groups.is_empty());
         let gates = self.gates(root);
         let adjustments = self.adjustments(root);
+        let downgrades = self.downgrades(root);
+        let exclusions = self.exclusions(root);
         let ratings = self.ratings(root, &root_span);
         let ranking = self.ranking(root);
         let results = self.results(root);
@@ -558,6 +565,7 @@ impl<'s> Cx<'s> {
             criteria,
             gates,
             adjustments,
+            (downgrades, exclusions),
             ratings,
             ranking,
             columns.as_ref(),
@@ -582,6 +590,8 @@ impl<'s> Cx<'s> {
             criteria: resolved.criteria,
             gates: resolved.gates,
             adjustments: resolved.adjustments,
+            downgrades: resolved.downgrades,
+            exclusions: resolved.exclusions,
             ratings: resolved.ratings,
             ranking: resolved.ranking,
         })

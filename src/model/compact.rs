@@ -33,6 +33,12 @@ pub struct CompactUnit {
     /// At most 64 ratings: they fit a byte.
     pub rating: u8,
     pub rating_before_quota: u8,
+    pub rating_before_downgrade: u8,
+    pub tied_first: bool,
+    /// Bit `d` set: downgrade `d` holds (as [`UnitResult::downgrades`]).
+    pub downgrades: u64,
+    /// Bit `x` set: exclusion `x` holds (as [`UnitResult::excluded`]).
+    pub excluded: u64,
     /// Which part of the store holds the texts and figures.
     part: u8,
     /// Bit `r` set: the unit meets rating `r`'s own conditions.
@@ -42,6 +48,10 @@ pub struct CompactUnit {
 const NO_CLUSTER: u32 = u32::MAX;
 
 impl CompactUnit {
+    pub fn is_excluded(&self) -> bool {
+        self.excluded != 0
+    }
+
     pub fn input_index(&self) -> usize {
         self.input_index as usize
     }
@@ -345,6 +355,10 @@ impl CompactEvaluation {
             cluster_rank: 0,
             rating: 0,
             rating_before_quota: 0,
+            rating_before_downgrade: 0,
+            tied_first: false,
+            downgrades: u.downgrades,
+            excluded: u.excluded,
             part: part_index,
             qualifies,
         });

@@ -181,6 +181,18 @@ impl CriteriaSet {
                 g.rule_low = Some(NOT_NEGATIVE);
             }
         }
+        let conditions = self
+            .downgrades
+            .iter()
+            .map(|d| (d.id.as_str(), d.indicator))
+            .chain(self.exclusions.iter().map(|x| (x.id.as_str(), x.indicator)));
+        for (id, indicator) in conditions {
+            if let IndicatorRef::Input(i) = indicator
+                && let Some(g) = gathered.get_mut(i)
+            {
+                g.readers.push(id);
+            }
+        }
         for d in &self.derived {
             for operand in [d.a, d.b] {
                 if let IndicatorRef::Input(i) = operand

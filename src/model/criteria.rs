@@ -28,6 +28,11 @@ pub struct CriteriaSet {
     pub criteria: Vec<Criterion>,
     pub gates: Vec<Gate>,
     pub adjustments: Vec<Adjustment>,
+    /// Conditions that lower a rating (`[[downgrades]]`, "hạ bậc").
+    pub downgrades: Vec<Downgrade>,
+    /// Conditions under which a unit is not considered (`[[exclusions]]`,
+    /// "chưa xét"): scored, but neither rated nor ranked.
+    pub exclusions: Vec<Exclusion>,
     /// Best first; the last one has no conditions.
     pub ratings: Vec<Rating>,
     pub ranking: Vec<RankKey>,
@@ -272,6 +277,24 @@ pub struct Adjustment {
     pub per: Decimal,
     pub cap: Option<Decimal>,
     pub range: Option<ValueRange>,
+}
+
+/// A yes/no condition that lowers a unit's rating by `steps` ratings
+/// (never below the last) when it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Downgrade {
+    pub id: String,
+    pub title: String,
+    pub indicator: IndicatorRef,
+    pub steps: u32,
+}
+
+/// A yes/no condition under which a unit gets no rating and no rank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exclusion {
+    pub id: String,
+    pub title: String,
+    pub indicator: IndicatorRef,
 }
 
 /// Plausible values of a data column, both ends included, as a criteria

@@ -14,6 +14,8 @@ pub(super) struct Resolved {
     pub(super) criteria: Vec<Criterion>,
     pub(super) gates: Vec<Gate>,
     pub(super) adjustments: Vec<Adjustment>,
+    pub(super) downgrades: Vec<Downgrade>,
+    pub(super) exclusions: Vec<Exclusion>,
     pub(super) ratings: Vec<Rating>,
     pub(super) ranking: Vec<RankKey>,
 }
@@ -78,6 +80,7 @@ impl<'c, 's> Resolver<'c, 's> {
         criteria: Vec<RawScored>,
         gates: Vec<RawScored>,
         adjustments: Vec<RawAdjustment>,
+        (downgrades, exclusions): (Vec<RawCondition>, Vec<RawCondition>),
         ratings: Vec<RawRating>,
         ranking: Vec<Named>,
         columns: Option<&Columns>,
@@ -225,6 +228,8 @@ impl<'c, 's> Resolver<'c, 's> {
             }
         }
 
+        let conditions = self.conditions(&downgrades, &exclusions, columns);
+
         let criterion_index: HashMap<&str, usize> = criteria
             .iter()
             .enumerate()
@@ -254,6 +259,7 @@ impl<'c, 's> Resolver<'c, 's> {
         if !all_resolved {
             return None;
         }
+        let (downgrades, exclusions) = conditions?;
         Some(Resolved {
             inputs: self.inputs,
             derived: resolved_derived,
@@ -264,6 +270,8 @@ impl<'c, 's> Resolver<'c, 's> {
             criteria: resolved_criteria,
             gates: resolved_gates,
             adjustments: resolved_adjustments,
+            downgrades,
+            exclusions,
             ratings: resolved_ratings?,
             ranking: resolved_ranking,
         })
