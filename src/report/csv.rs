@@ -74,6 +74,10 @@ struct Standing<'a> {
     met: u32,
     rating: usize,
     rating_before_quota: usize,
+    rating_before_downgrade: usize,
+    downgrades: u64,
+    excluded: u64,
+    tied_first: bool,
 }
 
 impl RankedUnits for Evaluation {
@@ -94,6 +98,10 @@ impl RankedUnits for Evaluation {
             met: u.met,
             rating: u.rating,
             rating_before_quota: u.rating_before_quota,
+            rating_before_downgrade: u.rating_before_downgrade,
+            downgrades: u.downgrades,
+            excluded: u.excluded,
+            tied_first: u.tied_first,
         }
     }
 
@@ -120,6 +128,10 @@ impl RankedUnits for CompactEvaluation {
             met: u.met,
             rating: usize::from(u.rating),
             rating_before_quota: usize::from(u.rating_before_quota),
+            rating_before_downgrade: usize::from(u.rating_before_downgrade),
+            downgrades: u.downgrades,
+            excluded: u.excluded,
+            tied_first: u.tied_first,
         }
     }
 
@@ -156,9 +168,17 @@ fn write_ranking(
             "gates_failed",
             "rating",
             "rating_before_quota",
+            "tied_first",
         ]
         .map(String::from),
     );
+    // Only for sets that have them, so every other set's columns are unchanged.
+    if !set.downgrades.is_empty() {
+        header.extend(["rating_before_downgrade", "downgrades"].map(String::from));
+    }
+    if !set.exclusions.is_empty() {
+        header.push("excluded".into());
+    }
     header.extend(set.criteria.iter().map(|c| format!("criterion:{}", c.id)));
     let mut w = csv::Writer::from_writer(&mut *out);
     w.write_record(&header).map_err(csv_error)?;
@@ -321,7 +341,13 @@ impl<'c> RowWriter<'c> {
             write_text(out, &s);
             out.push(b',');
         };
-        count(out, u.rank);
+        // A unit not considered has no rank and no rating: empty fields.
+        let considered = u.excluded == 0;
+        if considered {
+            count(out, u.rank);
+        } else {
+            out.push(b',');
+        }
         match u.cluster_rank {
             Some(r) => count(out, r),
             None => out.push(b','),
@@ -347,8 +373,20 @@ impl<'c> RowWriter<'c> {
         gates.clear();
         words::write_gate_ids(gates, set, &figures.failed_gates);
         text(out, gates);
-        text(out, &set.ratings[u.rating].id);
-        text(out, &set.ratings[u.rating_before_quota].id);
+        let rating = |r: usize| match set.ratings.get(r) {
+            Some(r) if considered => r.id.as_str(),
+            _ => "",
+        };
+        text(out, rating(u.rating));
+        text(out, rating(u.rating_before_quota));
+        text(out, if u.tied_first { "true" } else { "false" });
+        if !set.downgrades.is_empty() {
+            text(out, rating(u.rating_before_downgrade));
+            text(out, &words::downgrade_ids(set, u.downgrades));
+        }
+        if !set.exclusions.is_empty() {
+            text(out, &words::exclusion_ids(set, u.excluded));
+        }
         for c in &figures.criteria {
             match c {
                 Some(points) => figure(out, *points),

@@ -704,9 +704,19 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
         ),
         (
             lang.pick("Xếp loại", "Rating"),
-            rating_name(set, u.rating).to_string(),
+            // Said with its reason when a condition set the unit apart or
+            // lowered its rating.
+            if u.is_excluded() || u.downgrades != 0 {
+                super::words::rating_with_note(lang, set, u)
+            } else {
+                rating_name(set, u.rating).to_string()
+            },
         ),
-        (lang.pick("Xếp hạng", "Rank"), u.rank.to_string()),
+        (
+            lang.pick("Xếp hạng", "Rank"),
+            u.ranked()
+                .map_or_else(|| "—".to_string(), |r| r.to_string()),
+        ),
     ];
     section = section.add_paragraph(blank());
     for (label, value) in lines {

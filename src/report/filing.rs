@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::Context;
 use super::content::{Align, Cell, Grid, Row};
+use super::words;
 use crate::i18n::Lang;
 use crate::model::{CriteriaSet, Evaluation, UnitResult};
 
@@ -157,7 +158,7 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         lang.pick("1. Kết quả xếp loại", "1. Ratings").into(),
     ));
     for (i, _) in set.ratings.iter().enumerate() {
-        let count = eval.units.iter().filter(|u| u.rating == i).count();
+        let count = eval.units.iter().filter(|u| u.rated() == Some(i)).count();
         out.push(Line::Item(match lang {
             Lang::Vi => format!("{}: {count}/{n} đơn vị;", rating_name(set, i)),
             Lang::En => format!("{}: {count} of {n} units;", rating_name(set, i)),
@@ -173,7 +174,7 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         .into(),
     ));
     for (i, rating) in set.ratings.iter().enumerate() {
-        let units: Vec<&UnitResult> = eval.units.iter().filter(|u| u.rating == i).collect();
+        let units: Vec<&UnitResult> = eval.units.iter().filter(|u| u.rated() == Some(i)).collect();
         if units.is_empty() {
             continue;
         }
@@ -231,12 +232,14 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         } else {
             match lang {
                 Lang::Vi => format!(
-                    "{place}{} cùng đạt {score} điểm, đồng hạng nhất; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
-                    names(&first)
+                    "{place}{} cùng đạt {score} điểm, {}; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
+                    names(&first),
+                    words::tied_first(lang)
                 ),
                 Lang::En => format!(
-                    "{place}{} share first place with {score} points; for the emulation council to settle;",
-                    names(&first)
+                    "{place}{} have {score} points each: {}; for the emulation council to settle;",
+                    names(&first),
+                    words::tied_first(lang)
                 ),
             }
         }));
@@ -275,27 +278,29 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
                 "{}: không đạt điều kiện \"{}\"; xếp loại \"{}\";",
                 u.name,
                 gates.join("\", \""),
-                rating_name(set, u.rating)
+                unit_rating_name(lang, set, u)
             ),
             Lang::En => format!(
                 "{}: failed \"{}\"; rated \"{}\";",
                 u.name,
                 gates.join("\", \""),
-                rating_name(set, u.rating)
+                unit_rating_name(lang, set, u)
             ),
         }));
     }
 
     // Units a quota lowered.
+    let mut section = 5;
     let lowered: Vec<&UnitResult> = eval.units.iter().filter(|u| u.quota_lowered()).collect();
     if !lowered.is_empty() {
-        out.push(Line::Heading(
+        out.push(Line::Heading(format!(
+            "{section}. {}",
             lang.pick(
-                "5. Đơn vị bị hạ mức xếp loại do vượt tỷ lệ (hạn mức)",
-                "5. Units lowered by a rating quota",
+                "Đơn vị bị hạ mức xếp loại do vượt tỷ lệ (hạn mức)",
+                "Units lowered by a rating quota",
             )
-            .into(),
-        ));
+        )));
+        section += 1;
         for u in lowered {
             out.push(Line::Item(match lang {
                 Lang::Vi => format!(
@@ -315,6 +320,7 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             }));
         }
     }
+    out.extend(standing_sections(cx, eval, section));
     if !cx.stamp.overrides.is_empty() {
         let changes = cx.stamp.overrides.join(" ");
         out.push(Line::Text(match lang {
@@ -333,6 +339,72 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     out
 }
 
+/// Units a downgrade lowered and units not considered, numbered from
+/// `section` on; nothing when there are none.
+fn standing_sections(cx: &Context<'_>, eval: &Evaluation, mut section: usize) -> Vec<Line> {
+    let (set, lang) = (cx.set, cx.lang);
+    let mut out = Vec::new();
+    let downgraded: Vec<&UnitResult> = eval
+        .units
+        .iter()
+        .filter(|u| u.downgrade_lowered())
+        .collect();
+    if !downgraded.is_empty() {
+        out.push(Line::Heading(format!(
+            "{section}. {}",
+            lang.pick("Đơn vị bị hạ bậc xếp loại", "Units downgraded")
+        )));
+        section += 1;
+        for u in downgraded {
+            let (why, from, to) = (
+                words::downgrade_titles(set, u.downgrades),
+                rating_name(set, u.rating_before_downgrade),
+                rating_name(set, u.rating_before_quota),
+            );
+            let score = number(lang, u.score);
+            out.push(Line::Item(match lang {
+                Lang::Vi => format!(
+                    "{} ({score} điểm): đủ điều kiện \"{from}\", hạ xuống \"{to}\" ({why});",
+                    u.name
+                ),
+                Lang::En => format!(
+                    "{} ({score} points): qualified for \"{from}\", downgraded to \"{to}\" ({why});",
+                    u.name
+                ),
+            }));
+        }
+    }
+    let apart: Vec<&UnitResult> = eval.units.iter().filter(|u| u.is_excluded()).collect();
+    if !apart.is_empty() {
+        out.push(Line::Heading(format!(
+            "{section}. {}",
+            lang.pick(
+                "Đơn vị chưa xét (không xếp loại, không xếp hạng)",
+                "Units not considered (neither rated nor ranked)",
+            )
+        )));
+        for u in apart {
+            let (why, score) = (
+                words::exclusion_titles(set, u.excluded),
+                number(lang, u.score),
+            );
+            out.push(Line::Item(match lang {
+                Lang::Vi => format!("{} ({score} điểm): {why};", u.name),
+                Lang::En => format!("{} ({score} points): {why};", u.name),
+            }));
+        }
+    }
+    out
+}
+
+/// A unit's rating by title, or "chưa xét" when it is not considered.
+fn unit_rating_name<'a>(lang: Lang, set: &'a CriteriaSet, u: &UnitResult) -> &'a str {
+    match u.rated() {
+        Some(r) => rating_name(set, r),
+        None => words::not_considered(lang),
+    }
+}
+
 /// The last item of each list ends with a full stop, the others with a
 /// semicolon, as administrative Vietnamese writes a list.
 fn end_lists(lines: &mut [Line]) {
@@ -345,6 +417,11 @@ fn end_lists(lines: &mut [Line]) {
             *text = format!("{stem}.");
         }
     }
+}
+
+/// A rank, or an empty cell for a unit not considered.
+fn rank_cell(rank: Option<u32>) -> Cell {
+    rank.map_or(Cell::text(""), |r| Cell::Int(i64::from(r)))
 }
 
 /// Annex I: the ranking of `units` (all, or one cluster's).
@@ -366,15 +443,15 @@ pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) 
     ]);
     let rows = units.iter().map(|u| {
         let rank = if in_cluster {
-            u.cluster_rank.unwrap_or(u.rank)
+            u.cluster_rank.or(u.ranked())
         } else {
-            u.rank
+            u.ranked()
         };
-        let mut cells = vec![Cell::Int(i64::from(rank)), Cell::text(&u.name)];
+        let mut cells = vec![rank_cell(rank), Cell::text(&u.name)];
         cells.extend(u.groups.iter().map(|g| Cell::text(number(lang, *g))));
         cells.push(Cell::text(number(lang, u.score)));
         cells.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
-        cells.push(Cell::text(rating_name(set, u.rating)));
+        cells.push(Cell::text(unit_rating_name(lang, set, u)));
         cells.push(Cell::text(note(cx, u)));
         cells
     });
@@ -397,6 +474,22 @@ fn note(cx: &Context<'_>, u: &UnitResult) -> String {
             lang.pick("Không đạt điều kiện", "Failed"),
             failed.join(", ")
         ));
+    }
+    if let Some(x) = words::exclusion_note(lang, set, u) {
+        parts.push(uppercase_first(&x));
+    }
+    if u.tied_first {
+        parts.push(uppercase_first(words::tied_first(lang)));
+    }
+    if u.downgrade_lowered() {
+        let (ids, from) = (
+            words::downgrade_ids(set, u.downgrades),
+            rating_name(set, u.rating_before_downgrade),
+        );
+        parts.push(match lang {
+            Lang::Vi => format!("Hạ bậc từ \"{from}\" ({ids})"),
+            Lang::En => format!("Downgraded from \"{from}\" ({ids})"),
+        });
     }
     if u.quota_lowered() {
         parts.push(match lang {
@@ -434,7 +527,7 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
                 )
             }));
             let rows = eval.units.iter().map(|u| {
-                let mut cells = vec![Cell::Int(i64::from(u.rank)), Cell::text(&u.name)];
+                let mut cells = vec![rank_cell(u.ranked()), Cell::text(&u.name)];
                 cells.extend(chunk.iter().map(|&c| {
                     u.criteria
                         .get(c)

@@ -365,7 +365,7 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
             let note = rating_note(lang, set, u);
             context! {
                 href => format!("#{anchor}"),
-                label => format!("{}. {}", u.rank, short(&u.name)),
+                label => format!("{} {}", words::rank_label(u), short(&u.name)),
                 tooltip => format!("{} ({}): {} · {}", u.name, u.id, num_in(lang, u.score), note),
                 stripe => i % 2 == 1,
                 row_y => coord(top),
@@ -465,7 +465,7 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
             let end = along(sum, stack_width(), scale);
             context! {
                 href => format!("#{anchor}"),
-                label => format!("{}. {}", u.rank, short(&u.name)),
+                label => format!("{} {}", words::rank_label(u), short(&u.name)),
                 stripe => i % 2 == 1,
                 row_y => coord(top),
                 mid_y => coord(top + Decimal::from(ROW_HEIGHT) / Decimal::TWO),
@@ -554,7 +554,7 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
     let checks = content::gate_checks(set, lang, u);
     context! {
         anchor,
-        heading => format!("{}. {title}", u.rank),
+        heading => format!("{} {title}", words::rank_label(u)),
         figures,
         colour => rating_colour(u.rating),
         note => rating_note(lang, set, u),

@@ -9,7 +9,7 @@ use serde_json::Map;
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::explain::Explanation;
-use crate::model::{CriteriaSet, Evaluation, UnitResult};
+use crate::model::{CriteriaSet, Evaluation, UnitResult, bits};
 
 pub struct JsonRenderer;
 
@@ -50,9 +50,10 @@ struct UnitJson<'a> {
     met: u32,
     applicable: u32,
     gates_failed: Vec<&'a str>,
-    rating: &'a str,
-    rating_before_quota: &'a str,
-    rank: u32,
+    /// `null` for a unit not considered, as its ranks.
+    rating: Option<&'a str>,
+    rating_before_quota: Option<&'a str>,
+    rank: Option<u32>,
     cluster_rank: Option<u32>,
     groups: Map<String, serde_json::Value>,
     criteria: Vec<CriterionJson<'a>>,
@@ -60,6 +61,17 @@ struct UnitJson<'a> {
     base: String,
     applicable_max: String,
     quota_lowered: bool,
+    /// Shares first place of its cluster (or of all units): for a vote.
+    tied_first: bool,
+    /// Only for a set with `[[downgrades]]`: the ids of those that hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    downgrades: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating_before_downgrade: Option<Option<&'a str>>,
+    /// Only for a set with `[[exclusions]]`: the ids of those that hold
+    /// (the unit is not considered when any does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    excluded: Option<Vec<&'a str>>,
 }
 
 #[derive(Serialize)]
@@ -82,6 +94,12 @@ fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
 }
 
 fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
+    // A unit not considered has no rating at all.
+    let rating_id = |r: usize| {
+        u.rated()
+            .and_then(|_| set.ratings.get(r))
+            .map(|r| r.id.as_str())
+    };
     UnitJson {
         id: &u.id,
         name: &u.name,
@@ -93,9 +111,9 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
         met: u.met,
         applicable: u.applicable,
         gates_failed: u.gates_failed().map(|g| set.gates[g].id.as_str()).collect(),
-        rating: &set.ratings[u.rating].id,
-        rating_before_quota: &set.ratings[u.rating_before_quota].id,
-        rank: u.rank,
+        rating: rating_id(u.rating),
+        rating_before_quota: rating_id(u.rating_before_quota),
+        rank: u.ranked(),
         cluster_rank: u.cluster_rank,
         groups: set
             .groups
@@ -119,6 +137,21 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
         base: num(u.base),
         applicable_max: num(u.applicable_max),
         quota_lowered: u.quota_lowered(),
+        tied_first: u.tied_first,
+        downgrades: (!set.downgrades.is_empty()).then(|| {
+            bits(u.downgrades)
+                .filter_map(|d| set.downgrades.get(d))
+                .map(|d| d.id.as_str())
+                .collect()
+        }),
+        rating_before_downgrade: (!set.downgrades.is_empty())
+            .then(|| rating_id(u.rating_before_downgrade)),
+        excluded: (!set.exclusions.is_empty()).then(|| {
+            bits(u.excluded)
+                .filter_map(|x| set.exclusions.get(x))
+                .map(|x| x.id.as_str())
+                .collect()
+        }),
     }
 }
 
@@ -156,11 +189,17 @@ fn explain_json(
             "id": g.id, "value": words::raw_value(&g.rule, &r.value),
             "passed": r.passed, "status": r.status.as_str(),
         })).collect::<Vec<_>>(),
-        "above": e.above.iter().map(|b| serde_json::json!({
-            "rating": set.ratings[b.rating].id,
-            "by_quota": b.by_quota,
-            "reasons": b.shortfalls.iter().map(|s| words::shortfall(lang, set, s)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "above": e.above.iter().map(|b| {
+            let mut above = serde_json::json!({
+                "rating": set.ratings[b.rating].id,
+                "by_quota": b.by_quota,
+                "reasons": b.shortfalls.iter().map(|s| words::shortfall(lang, set, s)).collect::<Vec<_>>(),
+            });
+            if !set.downgrades.is_empty() {
+                above["by_downgrade"] = b.by_downgrade.into();
+            }
+            above
+        }).collect::<Vec<_>>(),
         "next_rating": e.next.map(|r| set.ratings[r].id.as_str()),
         "points_needed": num(e.points_needed),
         "gains": e.gains.iter().map(|g| {
@@ -188,7 +227,7 @@ fn explain_json(
 
 fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
     let lang = crate::i18n::Lang::En;
-    serde_json::json!({
+    let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
         "groups": set.groups.iter().map(|g| serde_json::json!({"id": g.id, "title": g.title})).collect::<Vec<_>>(),
@@ -215,7 +254,34 @@ fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
             "id": r.id, "title": r.title, "conditions": words::rating_conditions(lang, set, r),
         })).collect::<Vec<_>>(),
         "stamp": stamp,
-    })
+    });
+    // Only for sets that have them, so every other set's output is unchanged.
+    if !set.downgrades.is_empty() {
+        out["downgrades"] = set
+            .downgrades
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "id": d.id, "title": d.title, "indicator": set.indicator_name(d.indicator),
+                    "steps": d.steps,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into();
+    }
+    if !set.exclusions.is_empty() {
+        out["exclusions"] = set
+            .exclusions
+            .iter()
+            .map(|x| {
+                serde_json::json!({
+                    "id": x.id, "title": x.title, "indicator": set.indicator_name(x.indicator),
+                })
+            })
+            .collect::<Vec<_>>()
+            .into();
+    }
+    out
 }
 
 fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::Value {

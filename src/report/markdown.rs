@@ -118,8 +118,8 @@ impl Renderer for MarkdownRenderer {
                     let (title, figures) = content::unit_headline(set, lang, u);
                     writeln!(
                         out,
-                        "### {}. {}\n\n{}\n",
-                        u.rank,
+                        "### {} {}\n\n{}\n",
+                        super::words::rank_label(u),
                         text(&title),
                         text(&figures)
                     )?;

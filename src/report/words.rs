@@ -432,13 +432,131 @@ pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
     }
 }
 
-/// The rating with a note when a quota lowered it, e.g. `HTT (↓ HTXS: quota)`.
+/// The rating with its notes: the exclusions that hold, a shared first
+/// place, a downgrade or a quota that lowered it, e.g. `HTT (↓ HTXS: quota)`.
 pub fn rating_with_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> String {
-    let r = rating_shown(set, unit.rating);
-    match quota_note(lang, set, unit) {
-        Some(note) => format!("{r} ({note})"),
-        None => r.to_string(),
+    let r = unit_rating(lang, set, unit);
+    let notes: Vec<String> = unit
+        .is_excluded()
+        .then(|| exclusion_ids(set, unit.excluded))
+        .into_iter()
+        .chain(unit.tied_first.then(|| tied_first(lang).to_string()))
+        .chain(downgrade_note(lang, set, unit))
+        .chain(quota_note(lang, set, unit))
+        .collect();
+    if notes.is_empty() {
+        r.to_string()
+    } else {
+        format!("{r} ({})", notes.join("; "))
     }
+}
+
+/// What stands in a unit's rating column: its rating, or "chưa xét" when
+/// the unit is not considered.
+pub fn unit_rating<'a>(lang: Lang, set: &'a CriteriaSet, unit: &UnitResult) -> &'a str {
+    match unit.rated() {
+        Some(r) => rating_shown(set, r),
+        None => not_considered(lang),
+    }
+}
+
+/// The words for a unit that is not considered (it has no rating).
+pub fn not_considered(lang: Lang) -> &'static str {
+    lang.pick("Chưa xét", "Not considered")
+}
+
+/// A unit's rank before its name ("3."), or "—" for a unit not considered.
+pub fn rank_label(unit: &UnitResult) -> String {
+    unit.ranked()
+        .map_or_else(|| "—".to_string(), |r| format!("{r}."))
+}
+
+/// The mark on units that share first place of their cluster (or of all
+/// units, without clusters).
+pub fn tied_first(lang: Lang) -> &'static str {
+    lang.pick(
+        "đồng hạng nhất — cần bình xét",
+        "shared first place — to be settled by the cluster's vote",
+    )
+}
+
+/// "↓ H1: hạ bậc từ HTXS" when a downgrade lowered the unit's rating;
+/// "H1: đã ở mức thấp nhất" when one holds but there is no rating below.
+pub fn downgrade_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
+    if unit.downgrades == 0 || unit.is_excluded() {
+        return None;
+    }
+    let ids = downgrade_ids(set, unit.downgrades);
+    Some(if unit.downgrade_lowered() {
+        let from = rating_shown(set, unit.rating_before_downgrade);
+        match lang {
+            Lang::Vi => format!("↓ {ids}: hạ bậc từ {from}"),
+            Lang::En => format!("↓ {ids}: downgraded from {from}"),
+        }
+    } else {
+        match lang {
+            Lang::Vi => format!("{ids}: hạ bậc, đã ở mức thấp nhất"),
+            Lang::En => format!("{ids}: downgrade, already the lowest rating"),
+        }
+    })
+}
+
+/// "chưa xét: X1" for a unit not considered, with the exclusions that hold.
+pub fn exclusion_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
+    unit.is_excluded().then(|| {
+        format!(
+            "{}: {}",
+            lang.pick("chưa xét", "not considered"),
+            exclusion_ids(set, unit.excluded)
+        )
+    })
+}
+
+/// Every note on a unit's standing beside its rating, in the order a
+/// reader asks: not considered, shared first place, downgrade, quota.
+pub fn standing_notes(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Vec<String> {
+    exclusion_note(lang, set, unit)
+        .into_iter()
+        .chain(unit.tied_first.then(|| tied_first(lang).to_string()))
+        .chain(downgrade_note(lang, set, unit))
+        .chain(quota_note(lang, set, unit))
+        .collect()
+}
+
+/// The ids of the downgrades in `mask`, comma-separated.
+pub fn downgrade_ids(set: &CriteriaSet, mask: u64) -> String {
+    crate::model::bits(mask)
+        .filter_map(|d| set.downgrades.get(d))
+        .map(|d| d.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The ids of the exclusions in `mask`, comma-separated.
+pub fn exclusion_ids(set: &CriteriaSet, mask: u64) -> String {
+    crate::model::bits(mask)
+        .filter_map(|x| set.exclusions.get(x))
+        .map(|x| x.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The titles of the exclusions in `mask`, for a sentence.
+pub fn exclusion_titles(set: &CriteriaSet, mask: u64) -> String {
+    crate::model::bits(mask)
+        .filter_map(|x| set.exclusions.get(x))
+        .map(|x| format!("{} {}", x.id, x.title))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The titles of the downgrades in `mask`, for a sentence.
+pub fn downgrade_titles(set: &CriteriaSet, mask: u64) -> String {
+    crate::model::bits(mask)
+        .filter_map(|d| set.downgrades.get(d))
+        .map(|d| format!("{} {}", d.id, d.title))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// What people know a rating by: its short title or its title, never its

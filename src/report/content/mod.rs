@@ -184,12 +184,11 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
     let mut grid = Grid::new(&refs);
     for u in units {
-        let mut row = vec![Cell::Int(i64::from(u.rank))];
+        // A unit not considered has no rank: the cell stays empty.
+        let rank = |r: Option<u32>| r.map_or(Cell::text(""), |r| Cell::Int(i64::from(r)));
+        let mut row = vec![rank(u.ranked())];
         if clustered {
-            row.push(
-                u.cluster_rank
-                    .map_or(Cell::text(""), |r| Cell::Int(i64::from(r))),
-            );
+            row.push(rank(u.cluster_rank));
         }
         row.push(Cell::text(&u.id));
         row.push(Cell::text(&u.name));
@@ -206,9 +205,9 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
         if !failed.is_empty() {
             note.push(format!("✗ {failed}"));
         }
-        note.extend(words::quota_note(lang, set, u));
+        note.extend(words::standing_notes(lang, set, u));
         row.push(Cell::text(note.join(" · ")));
-        row.push(Cell::text(words::rating_shown(set, u.rating)));
+        row.push(Cell::text(words::unit_rating(lang, set, u)));
         grid.push(row);
     }
     grid
@@ -241,6 +240,7 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
             ratings.join("; ")
         )));
     }
+    out.extend(standing_legends(set, lang, eval));
     let lowered = eval.units.iter().filter(|u| u.quota_lowered()).count();
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
@@ -249,6 +249,49 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
             ),
             Lang::En => format!(
                 "↓ {lowered} unit(s) lowered by a rating quota; units tied at the quota's edge are treated alike."
+            ),
+        }));
+    }
+    out
+}
+
+/// What the ranking's notes on downgrades, units not considered and shared
+/// first places mean, when some unit has one.
+fn standing_legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
+    let mut out = Vec::new();
+    if eval.units.iter().any(|u| u.tied_first) {
+        out.push(Block::Paragraph(match lang {
+            Lang::Vi => format!(
+                "\"{}\": các đơn vị bằng nhau trên mọi tiêu chí xếp hạng; cụm thi đua bình xét, suy tôn một đơn vị, chương trình không tự phân định.",
+                words::tied_first(lang)
+            ),
+            Lang::En => format!(
+                "\"{}\": the units are equal on every ranking key; the cluster votes for one of them, the program does not pick.",
+                words::tied_first(lang)
+            ),
+        }));
+    }
+    let downgraded = eval.units.iter().filter(|u| u.downgrade_lowered()).count();
+    if downgraded > 0 {
+        let list = words::downgrade_titles(set, u64::MAX);
+        out.push(Block::Paragraph(match lang {
+            Lang::Vi => format!(
+                "↓ {downgraded} đơn vị bị hạ bậc xếp loại ({list}); việc hạ bậc xét trước hạn mức."
+            ),
+            Lang::En => format!(
+                "↓ {downgraded} unit(s) downgraded ({list}); downgrades apply before quotas."
+            ),
+        }));
+    }
+    let apart = eval.units.iter().filter(|u| u.is_excluded()).count();
+    if apart > 0 {
+        let list = words::exclusion_titles(set, u64::MAX);
+        out.push(Block::Paragraph(match lang {
+            Lang::Vi => format!(
+                "{apart} đơn vị chưa xét ({list}): vẫn được chấm điểm nhưng không xếp loại, không xếp hạng và không tính vào hạn mức; liệt kê sau các đơn vị được xếp hạng."
+            ),
+            Lang::En => format!(
+                "{apart} unit(s) not considered ({list}): scored, but neither rated nor ranked, and not counted in quotas; listed after the ranked units."
             ),
         }));
     }
@@ -453,15 +496,65 @@ pub fn gate_checks(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Block> 
 /// Why this rating and not a better one; what the next one needs.
 pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanation) -> Vec<Block> {
     let mut out = Vec::new();
+    if u.is_excluded() {
+        out.push(Block::Heading(format!(
+            "{}: {}",
+            lang.pick("Xếp loại", "Rating"),
+            words::not_considered(lang)
+        )));
+        let reasons = words::exclusion_titles(set, u.excluded);
+        out.push(Block::Paragraph(match lang {
+            Lang::Vi => format!(
+                "Đơn vị chưa xét ({reasons}): điểm được chấm như trên nhưng không xếp loại, không xếp hạng và không tính vào hạn mức."
+            ),
+            Lang::En => format!(
+                "The unit is not considered ({reasons}): its points are scored as above, but it is neither rated nor ranked, and not counted in quotas."
+            ),
+        }));
+        return out;
+    }
     let rating = &set.ratings[u.rating];
     out.push(Block::Heading(format!(
         "{}: {}",
         lang.pick("Xếp loại", "Rating"),
         rating.title
     )));
+    if u.downgrades != 0 {
+        let (list, from, to) = (
+            words::downgrade_titles(set, u.downgrades),
+            &set.ratings[u.rating_before_downgrade].title,
+            &set.ratings[u.rating_before_quota].title,
+        );
+        out.push(Block::Paragraph(match (lang, u.downgrade_lowered()) {
+            (Lang::Vi, true) => format!(
+                "Hạ bậc ({list}): theo điều kiện đạt \"{from}\", hạ xuống \"{to}\" trước khi xét hạn mức."
+            ),
+            (Lang::En, true) => format!(
+                "Downgraded ({list}): its conditions earn \"{from}\", lowered to \"{to}\" before quotas."
+            ),
+            (Lang::Vi, false) => format!(
+                "Thuộc diện hạ bậc ({list}), nhưng \"{from}\" đã là mức thấp nhất."
+            ),
+            (Lang::En, false) => format!(
+                "A downgrade holds ({list}), but \"{from}\" is already the lowest rating."
+            ),
+        }));
+    }
+    if u.tied_first {
+        out.push(Block::Paragraph(format!(
+            "{}.",
+            super::filing::uppercase_first(words::tied_first(lang))
+        )));
+    }
     for b in &e.above {
         let r = &set.ratings[b.rating];
-        let why = if b.by_quota {
+        let why = if b.by_downgrade {
+            lang.pick(
+                "đủ điều kiện nhưng bị hạ bậc",
+                "qualifies, but a downgrade lowered the rating",
+            )
+            .to_string()
+        } else if b.by_quota {
             lang.pick(
                 "đủ điều kiện nhưng vượt hạn mức (quota) của loại này; các đơn vị xếp trên đã dùng hết suất",
                 "qualifies, but the rating's quota was full; units ranked above took every place",
@@ -504,7 +597,15 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                 .any(|s| !matches!(s, crate::engine::rating::Shortfall::Gates { .. }))
         });
         if let Some(b) = blocked {
-            if b.by_quota {
+            if b.by_downgrade {
+                out.push(Block::Paragraph(
+                    lang.pick(
+                        "Đơn vị đã đủ điều kiện; chỉ việc hạ bậc ngăn lại, điểm thêm không thay đổi được.",
+                        "The unit already qualifies; only the downgrade stands in the way, and more points do not change it.",
+                    )
+                    .to_string(),
+                ));
+            } else if b.by_quota {
                 out.push(Block::Paragraph(
                     lang.pick(
                         "Đơn vị đã đủ điều kiện; chỉ hạn mức (quota) ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
@@ -522,7 +623,8 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                 ));
             }
         }
-        if !e.gains.is_empty() && points_help && !blocked.is_some_and(|b| b.by_quota) {
+        let settled_otherwise = blocked.is_some_and(|b| b.by_quota || b.by_downgrade);
+        if !e.gains.is_empty() && points_help && !settled_otherwise {
             let mut grid = Grid::new(&[
                 (lang.pick("Mã", "Id"), Align::Left),
                 (lang.pick("Tiêu chí", "Criterion"), Align::Left),
@@ -559,10 +661,15 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
         .cluster_rank
         .map(|r| format!(", {} {r}", lang.pick("trong cụm", "in cluster")))
         .unwrap_or_default();
+    let rank = match u.ranked() {
+        Some(r) => format!("{}: {r}{cluster_rank}", lang.pick("Hạng", "Rank")),
+        None => format!("{}: —", lang.pick("Hạng", "Rank")),
+    };
+
     (
         format!("{} ({}){cluster}", u.name, u.id),
         format!(
-            "{}: {} · {}: {}/{} · {}: {} · {}: {}{cluster_rank}",
+            "{}: {} · {}: {}/{} · {}: {} · {rank}",
             lang.pick("Điểm", "Score"),
             num_in(lang, u.score),
             lang.pick("Đạt", "Met"),
@@ -570,8 +677,6 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
             u.applicable,
             lang.pick("Xếp loại", "Rating"),
             words::rating_with_note(lang, set, u),
-            lang.pick("Hạng", "Rank"),
-            u.rank,
         ),
     )
 }

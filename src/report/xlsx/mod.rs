@@ -704,7 +704,8 @@ fn detail_sheet(
         .iter()
         .map(|u| {
             let mut cells = vec![
-                Cell::Int(i64::from(u.rank)),
+                u.ranked()
+                    .map_or(Cell::text(""), |r| Cell::Int(i64::from(r))),
                 Cell::text(&u.id),
                 Cell::text(&u.name),
             ];
