@@ -273,7 +273,8 @@ fn standing_legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Blo
     }
     let downgraded = eval.units.iter().filter(|u| u.downgrade_lowered()).count();
     if downgraded > 0 {
-        let list = words::downgrade_titles(set, u64::MAX);
+        let held = eval.units.iter().fold(0, |m, u| m | u.downgrades);
+        let list = words::downgrade_titles(set, held);
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "↓ {downgraded} đơn vị bị hạ bậc xếp loại ({list}); việc hạ bậc xét trước hạn mức."
@@ -285,7 +286,8 @@ fn standing_legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Blo
     }
     let apart = eval.units.iter().filter(|u| u.is_excluded()).count();
     if apart > 0 {
-        let list = words::exclusion_titles(set, u64::MAX);
+        let held = eval.units.iter().fold(0, |m, u| m | u.excluded);
+        let list = words::exclusion_titles(set, held);
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "{apart} đơn vị chưa xét ({list}): vẫn được chấm điểm nhưng không xếp loại, không xếp hạng và không tính vào hạn mức; liệt kê sau các đơn vị được xếp hạng."
