@@ -83,12 +83,19 @@ pub(super) fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
         set.ratings.len(),
     );
     let total = crate::report::words::num(set.full_max());
+    // Named only in sets that have them, so other summaries read as before.
+    let (h, x) = (set.downgrades.len(), set.exclusions.len());
+    let conditions = match (lang, h, x) {
+        (_, 0, 0) => String::new(),
+        (Lang::Vi, ..) => format!(" {h} điều kiện hạ bậc, {x} điều kiện chưa xét,"),
+        (Lang::En, ..) => format!(" {h} downgrade(s), {x} exclusion(s),"),
+    };
     match lang {
         Lang::Vi => format!(
-            "✓ {src}: bộ \"{id}\" ({title}): {c} tiêu chí, {g} cổng loại trừ, {a} điểm cộng/trừ, {r} xếp loại; tổng {total} điểm\n"
+            "✓ {src}: bộ \"{id}\" ({title}): {c} tiêu chí, {g} cổng loại trừ, {a} điểm cộng/trừ,{conditions} {r} xếp loại; tổng {total} điểm\n"
         ),
         Lang::En => format!(
-            "✓ {src}: set \"{id}\" ({title}): {c} criteria, {g} gates, {a} adjustments, {r} ratings; {total} points in all\n"
+            "✓ {src}: set \"{id}\" ({title}): {c} criteria, {g} gates, {a} adjustments,{conditions} {r} ratings; {total} points in all\n"
         ),
     }
 }

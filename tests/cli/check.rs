@@ -8,7 +8,7 @@ fn check_every_shipped_set_alone() {
     for (id, summary) in [
         (
             "thi-dua-cuoi-nam",
-            "16 criteria, 2 gates, 6 adjustments, 4 ratings; 100 points in all",
+            "16 criteria, 2 gates, 8 adjustments, 1 downgrade(s), 2 exclusion(s), 4 ratings; 100 points in all",
         ),
         (
             "cong-an-phuong-kieu-mau",
@@ -39,7 +39,9 @@ fn check_by_path_names_the_file() {
         "{out}"
     );
     assert!(
-        out.contains("16 tiêu chí, 2 cổng loại trừ, 6 điểm cộng/trừ, 4 xếp loại; tổng 100 điểm")
+        out.contains(
+            "16 tiêu chí, 2 cổng loại trừ, 8 điểm cộng/trừ, 1 điều kiện hạ bậc, 2 điều kiện chưa xét, 4 xếp loại; tổng 100 điểm"
+        )
     );
 }
 

@@ -868,14 +868,14 @@ fn set_adjustments_and_caps() {
     assert_eq!(after["V05"]["score"], "84.19");
 
     // cap: Bằng khen bonus at most 2: V07 (two Bằng khen, two Giấy khen)
-    // gets 2 + 2 = 4 instead of the set-wide cap of 5.
+    // gets 2 + 2 = 4 instead of 2 × 2 + 2 = 6 (under the set-wide cap of 20).
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA, &["TH1.cap=2"]);
     assert_eq!(
         (
             before["V07"]["bonus"].clone(),
             after["V07"]["bonus"].clone()
         ),
-        ("5".into(), "4".into())
+        ("6".into(), "4".into())
     );
 
     // bonus_cap=0 removes every bonus, and only that.

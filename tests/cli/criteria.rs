@@ -54,7 +54,7 @@ fn criteria_in_english_and_details() {
     assert!(out.contains("Set id: thi-dua-cuoi-nam · Full points: 100"));
     assert!(out.contains("Ratings (best first)"));
     assert!(out.contains("Hoàn thành xuất sắc nhiệm vụ: score ≥ 90; every gate passed; at most 20% of units rated \"Hoàn thành tốt nhiệm vụ\" or better"), "{out}");
-    assert!(out.contains("Bonus cap: 5"));
+    assert!(out.contains("Bonus cap: 20"));
     assert!(out.contains("Deduction cap: 10"));
     // B3 may be N/A; group B totals 40 (10 + 10 + 5 + 5 + 5 + 5).
     let rows = table_rows(out);

@@ -155,7 +155,15 @@ fn json_matches_the_contract_key_set() {
             "groups",
             "criteria",
         ]);
-        let additions = BTreeSet::from(["base", "applicable_max", "quota_lowered"]);
+        let additions = BTreeSet::from([
+            "base",
+            "applicable_max",
+            "quota_lowered",
+            "tied_first",
+            "downgrades",
+            "rating_before_downgrade",
+            "excluded",
+        ]);
         let units = doc["units"].as_array().expect("units array");
         let mut previous_rank = 0;
         for u in units {

@@ -868,6 +868,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             }
         }
     }
+    out.extend(condition_blocks(set, lang));
     out.push(Block::Heading(
         lang.pick("Xếp loại (xét từ trên xuống)", "Ratings (best first)")
             .to_string(),
@@ -883,6 +884,49 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             r.title,
             words::rating_conditions(lang, set, r)
         )));
+    }
+    out
+}
+
+/// The set's downgrades and exclusions, each with the column it reads.
+fn condition_blocks(set: &CriteriaSet, lang: Lang) -> Vec<Block> {
+    let mut out = Vec::new();
+    if !set.downgrades.is_empty() {
+        out.push(Block::Heading(
+            lang.pick(
+                "Hạ bậc xếp loại (xét sau điều kiện của từng loại, trước hạn mức)",
+                "Downgrades (after each rating's conditions, before quotas)",
+            )
+            .to_string(),
+        ));
+        for d in &set.downgrades {
+            let (column, steps) = (set.indicator_name(d.indicator), d.steps);
+            out.push(Block::Paragraph(match lang {
+                Lang::Vi => format!("{} {}: {column} = có → hạ {steps} bậc", d.id, d.title),
+                Lang::En => format!(
+                    "{} {}: {column} = yes → {steps} rating(s) lower",
+                    d.id, d.title
+                ),
+            }));
+        }
+    }
+    if !set.exclusions.is_empty() {
+        out.push(Block::Heading(
+            lang.pick(
+                "Chưa xét (vẫn chấm điểm, không xếp loại, không xếp hạng)",
+                "Not considered (scored, neither rated nor ranked)",
+            )
+            .to_string(),
+        ));
+        for x in &set.exclusions {
+            let column = set.indicator_name(x.indicator);
+            out.push(Block::Paragraph(format!(
+                "{} {}: {column} = {}",
+                x.id,
+                x.title,
+                lang.pick("có", "yes")
+            )));
+        }
     }
     out
 }
