@@ -284,6 +284,16 @@ mod tests {
             assert_eq!(c.met, e.met);
             assert_eq!(usize::from(c.rating), e.rating, "{}", e.id);
             assert_eq!(usize::from(c.rating_before_quota), e.rating_before_quota);
+            assert_eq!(
+                usize::from(c.rating_before_downgrade),
+                e.rating_before_downgrade
+            );
+            assert_eq!(
+                (c.downgrades, c.excluded, c.tied_first),
+                (e.downgrades, e.excluded, e.tied_first),
+                "{}",
+                e.id
+            );
             assert_eq!(c.input_index(), e.input_index);
             compact.figures(c, set.groups.len(), set.criteria.len(), &mut mine);
             theirs.fill_from(e);
@@ -298,6 +308,25 @@ mod tests {
         assert_same_for("an-toan-antt", "an-toan-2023.csv", 3);
         // Clusters, quotas per cluster, adjustments.
         assert_same_for("thi-dua-cuoi-nam", "thi-dua-2023.csv", 40);
+    }
+
+    /// A downgrade, a unit not considered and a shared first place: the
+    /// compact path sets apart, lowers and marks the same units.
+    #[test]
+    fn compact_scoring_agrees_on_downgrades_exclusions_and_shared_first_places() {
+        for copies in [1, 60] {
+            let (set, csv) =
+                shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", copies);
+            let data = read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default())
+                .expect("valid data");
+            let eval = full(&set, &data);
+            // The example has each case, so agreeing is not agreeing on nothing.
+            assert!(eval.units.iter().any(|u| u.tied_first));
+            assert!(eval.units.iter().any(|u| u.downgrade_lowered()));
+            let last = eval.units.last().expect("units");
+            assert!(last.is_excluded() && last.ranked().is_none());
+            assert_same(&set, &csv);
+        }
     }
 
     fn assert_same_for(set_id: &str, example: &str, copies: usize) {

@@ -9,6 +9,7 @@ mod collect;
 mod compare;
 mod criteria;
 mod documents;
+mod downgrades;
 mod errors;
 mod excel_vi;
 mod explain;
