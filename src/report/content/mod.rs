@@ -13,6 +13,7 @@ use crate::model::{
 };
 
 mod changes;
+mod standing;
 pub use changes::{comparison, percent, sensitivity, signed};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.
@@ -240,7 +241,7 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
             ratings.join("; ")
         )));
     }
-    out.extend(standing_legends(set, lang, eval));
+    out.extend(standing::legends(set, lang, eval));
     let lowered = eval.units.iter().filter(|u| u.quota_lowered()).count();
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
@@ -249,51 +250,6 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
             ),
             Lang::En => format!(
                 "↓ {lowered} unit(s) lowered by a rating quota; units tied at the quota's edge are treated alike."
-            ),
-        }));
-    }
-    out
-}
-
-/// What the ranking's notes on downgrades, units not considered and shared
-/// first places mean, when some unit has one.
-fn standing_legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
-    let mut out = Vec::new();
-    if eval.units.iter().any(|u| u.tied_first) {
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "\"{}\": các đơn vị bằng nhau trên mọi tiêu chí xếp hạng; cụm thi đua bình xét, suy tôn một đơn vị, chương trình không tự phân định.",
-                words::tied_first(lang)
-            ),
-            Lang::En => format!(
-                "\"{}\": the units are equal on every ranking key; the cluster votes for one of them, the program does not pick.",
-                words::tied_first(lang)
-            ),
-        }));
-    }
-    let downgraded = eval.units.iter().filter(|u| u.downgrade_lowered()).count();
-    if downgraded > 0 {
-        let held = eval.units.iter().fold(0, |m, u| m | u.downgrades);
-        let list = words::downgrade_titles(set, held);
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "↓ {downgraded} đơn vị bị hạ bậc xếp loại ({list}); việc hạ bậc xét trước hạn mức."
-            ),
-            Lang::En => format!(
-                "↓ {downgraded} unit(s) downgraded ({list}); downgrades apply before quotas."
-            ),
-        }));
-    }
-    let apart = eval.units.iter().filter(|u| u.is_excluded()).count();
-    if apart > 0 {
-        let held = eval.units.iter().fold(0, |m, u| m | u.excluded);
-        let list = words::exclusion_titles(set, held);
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "{apart} đơn vị chưa xét ({list}): vẫn được chấm điểm nhưng không xếp loại, không xếp hạng và không tính vào hạn mức; liệt kê sau các đơn vị được xếp hạng."
-            ),
-            Lang::En => format!(
-                "{apart} unit(s) not considered ({list}): scored, but neither rated nor ranked, and not counted in quotas; listed after the ranked units."
             ),
         }));
     }
@@ -499,21 +455,7 @@ pub fn gate_checks(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Block> 
 pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanation) -> Vec<Block> {
     let mut out = Vec::new();
     if u.is_excluded() {
-        out.push(Block::Heading(format!(
-            "{}: {}",
-            lang.pick("Xếp loại", "Rating"),
-            words::not_considered(lang)
-        )));
-        let reasons = words::exclusion_titles(set, u.excluded);
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "Đơn vị chưa xét ({reasons}): điểm được chấm như trên nhưng không xếp loại, không xếp hạng và không tính vào hạn mức."
-            ),
-            Lang::En => format!(
-                "The unit is not considered ({reasons}): its points are scored as above, but it is neither rated nor ranked, and not counted in quotas."
-            ),
-        }));
-        return out;
+        return standing::not_considered_blocks(set, lang, u);
     }
     let rating = &set.ratings[u.rating];
     out.push(Block::Heading(format!(
@@ -521,33 +463,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
         lang.pick("Xếp loại", "Rating"),
         rating.title
     )));
-    if u.downgrades != 0 {
-        let (list, from, to) = (
-            words::downgrade_titles(set, u.downgrades),
-            &set.ratings[u.rating_before_downgrade].title,
-            &set.ratings[u.rating_before_quota].title,
-        );
-        out.push(Block::Paragraph(match (lang, u.downgrade_lowered()) {
-            (Lang::Vi, true) => format!(
-                "Hạ bậc ({list}): theo điều kiện đạt \"{from}\", hạ xuống \"{to}\" trước khi xét hạn mức."
-            ),
-            (Lang::En, true) => format!(
-                "Downgraded ({list}): its conditions earn \"{from}\", lowered to \"{to}\" before quotas."
-            ),
-            (Lang::Vi, false) => format!(
-                "Thuộc diện hạ bậc ({list}), nhưng \"{from}\" đã là mức thấp nhất."
-            ),
-            (Lang::En, false) => format!(
-                "A downgrade holds ({list}), but \"{from}\" is already the lowest rating."
-            ),
-        }));
-    }
-    if u.tied_first {
-        out.push(Block::Paragraph(format!(
-            "{}.",
-            super::filing::uppercase_first(words::tied_first(lang))
-        )));
-    }
+    out.extend(standing::rating_notes(set, lang, u));
     for b in &e.above {
         let r = &set.ratings[b.rating];
         let why = if b.by_downgrade {
@@ -868,7 +784,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             }
         }
     }
-    out.extend(condition_blocks(set, lang));
+    out.extend(standing::conditions(set, lang));
     out.push(Block::Heading(
         lang.pick("Xếp loại (xét từ trên xuống)", "Ratings (best first)")
             .to_string(),
@@ -884,49 +800,6 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             r.title,
             words::rating_conditions(lang, set, r)
         )));
-    }
-    out
-}
-
-/// The set's downgrades and exclusions, each with the column it reads.
-fn condition_blocks(set: &CriteriaSet, lang: Lang) -> Vec<Block> {
-    let mut out = Vec::new();
-    if !set.downgrades.is_empty() {
-        out.push(Block::Heading(
-            lang.pick(
-                "Hạ bậc xếp loại (xét sau điều kiện của từng loại, trước hạn mức)",
-                "Downgrades (after each rating's conditions, before quotas)",
-            )
-            .to_string(),
-        ));
-        for d in &set.downgrades {
-            let (column, steps) = (set.indicator_name(d.indicator), d.steps);
-            out.push(Block::Paragraph(match lang {
-                Lang::Vi => format!("{} {}: {column} = có → hạ {steps} bậc", d.id, d.title),
-                Lang::En => format!(
-                    "{} {}: {column} = yes → {steps} rating(s) lower",
-                    d.id, d.title
-                ),
-            }));
-        }
-    }
-    if !set.exclusions.is_empty() {
-        out.push(Block::Heading(
-            lang.pick(
-                "Chưa xét (vẫn chấm điểm, không xếp loại, không xếp hạng)",
-                "Not considered (scored, neither rated nor ranked)",
-            )
-            .to_string(),
-        ));
-        for x in &set.exclusions {
-            let column = set.indicator_name(x.indicator);
-            out.push(Block::Paragraph(format!(
-                "{} {}: {column} = {}",
-                x.id,
-                x.title,
-                lang.pick("có", "yes")
-            )));
-        }
     }
     out
 }
