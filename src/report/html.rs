@@ -45,6 +45,12 @@ fn rating_colour(i: usize) -> &'static str {
     RATING_COLOURS[i % RATING_COLOURS.len()]
 }
 
+/// A unit's colour: its rating's, or a light grey, unlike every rating's,
+/// for a unit not considered (it has no rating).
+fn unit_colour(u: &UnitResult) -> &'static str {
+    u.rated().map_or("#DDDDDD", rating_colour)
+}
+
 // Chart geometry, in SVG user units (the viewBox scales to the page).
 const CHART_WIDTH: i64 = 1000;
 /// Room for "rank. name" left of the bars.
@@ -299,7 +305,7 @@ fn summary_view(set: &CriteriaSet, eval: &Evaluation) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let count = eval.units.iter().filter(|u| u.rating == i).count();
+            let count = eval.units.iter().filter(|u| u.rated() == Some(i)).count();
             context! { colour => rating_colour(i), shown => r.shown(), title => &r.title, count }
         })
         .collect()
@@ -372,7 +378,7 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
                 mid_y => coord(top + Decimal::from(ROW_HEIGHT) / Decimal::TWO),
                 bar_y => coord(bar_y),
                 w => coord(w),
-                colour => rating_colour(u.rating),
+                colour => unit_colour(u),
                 score => num_in(lang, u.score),
                 score_x => coord(x0 + w + Decimal::from(4)),
                 note,
@@ -533,7 +539,7 @@ fn ranking_table(lang: Lang, grid: &Grid, units: &[&UnitResult], anchors: &[&Str
                         num => *a == Align::Right,
                         class => if gates { "no" } else if i == last { "rating" } else { "" },
                         href => is_name.then(|| format!("#{anchor}")),
-                        swatch => (i == last).then(|| rating_colour(u.rating)),
+                        swatch => (i == last).then(|| unit_colour(u)),
                     }
                 })
                 .collect();
@@ -556,7 +562,7 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
         anchor,
         heading => format!("{} {title}", words::rank_label(u)),
         figures,
-        colour => rating_colour(u.rating),
+        colour => unit_colour(u),
         note => rating_note(lang, set, u),
         table => grid_view(lang, &content::criteria_grid(set, lang, u)),
         score_lines => content::score_lines(set, lang, u),
