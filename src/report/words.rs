@@ -586,6 +586,60 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn standing_notes_name_the_condition_and_what_it_changed() {
+        use crate::load::data::{ReadOptions, read_data};
+        let (set, csv) =
+            crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", 1);
+        let data =
+            read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new());
+        let unit = |id: &str| {
+            eval.units
+                .iter()
+                .find(|u| u.id == id)
+                .unwrap_or_else(|| panic!("no {id}"))
+        };
+        assert_eq!(
+            standing_notes(Lang::Vi, &set, unit("V11-0")),
+            ["↓ H1: hạ bậc từ Hoàn thành xuất sắc nhiệm vụ"]
+        );
+        assert_eq!(
+            rating_with_note(Lang::En, &set, unit("V11-0")),
+            "Hoàn thành tốt nhiệm vụ (↓ H1: downgraded from Hoàn thành xuất sắc nhiệm vụ)"
+        );
+        assert_eq!(
+            rating_with_note(Lang::En, &set, unit("CL05-0")),
+            "Not considered (X1)"
+        );
+        assert_eq!(
+            standing_notes(Lang::Vi, &set, unit("CL05-0")),
+            ["chưa xét: X1"]
+        );
+        assert_eq!(
+            (rank_label(unit("CL05-0")), rank_label(unit("V04-0"))),
+            ("—".to_string(), "1.".to_string())
+        );
+        assert_eq!(
+            standing_notes(Lang::En, &set, unit("V06-0")),
+            [tied_first(Lang::En)]
+        );
+        assert!(standing_notes(Lang::Vi, &set, unit("CL03-0")).is_empty());
+        // At the last rating a downgrade lowers nothing, and the note says so.
+        let last = set.ratings.len() - 1;
+        let mut lowest = unit("CL01-0").clone();
+        lowest.downgrades = 1;
+        (
+            lowest.rating,
+            lowest.rating_before_quota,
+            lowest.rating_before_downgrade,
+        ) = (last, last, last);
+        assert_eq!(
+            downgrade_note(Lang::Vi, &set, &lowest).as_deref(),
+            Some("H1: hạ bậc, đã ở mức thấp nhất")
+        );
+    }
+
     proptest! {
         /// The table writes what formatting writes, in range and out of it.
         #[test]
