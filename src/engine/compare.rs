@@ -28,6 +28,8 @@ pub struct Figures {
     pub applicable: u32,
     /// The rating just above, and the score points it still needs.
     pub next: Option<super::explain::NextRating>,
+    /// Not considered in this version: `rank` and `rating` mean nothing.
+    pub excluded: bool,
 }
 
 /// A criterion whose points moved between the first and last version.
@@ -113,6 +115,7 @@ fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
         met: u.met,
         applicable: u.applicable,
         next: e.next_rating(set),
+        excluded: u.is_excluded(),
     }
 }
 
@@ -157,8 +160,11 @@ pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Compariso
             let (score_change, rank_change, rating_change, movers) = match ends {
                 Some((a, b)) => {
                     let (ua, ub) = (per[a].map(|u| u.score), per[b].map(|u| u.score));
-                    let (ra, rb) = (per[a].map(|u| u.rank), per[b].map(|u| u.rank));
-                    let (ia, ib) = (per[a].map(|u| u.rating), per[b].map(|u| u.rating));
+                    // A unit not considered in either has no place to move from or to.
+                    let rank = |u: Option<&UnitResult>| u.and_then(UnitResult::ranked);
+                    let rating = |u: Option<&UnitResult>| u.and_then(UnitResult::rated);
+                    let (ra, rb) = (rank(per[a]), rank(per[b]));
+                    let (ia, ib) = (rating(per[a]), rating(per[b]));
                     (
                         ua.zip(ub).map(|(x, y)| y.saturating_sub(x)),
                         ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),

@@ -75,15 +75,19 @@ pub struct NextRating {
     pub points_needed: Decimal,
     /// The unit meets every condition; only the quota keeps it out.
     pub by_quota: bool,
+    /// The unit earned it by its conditions; a downgrade took it away.
+    pub by_downgrade: bool,
 }
 
 impl Explanation {
     pub fn next_rating(&self, set: &CriteriaSet) -> Option<NextRating> {
         let next = self.next?;
+        let blocked = self.above.iter().find(|b| b.rating == next);
         Some(NextRating {
             rating: set.ratings[next].id.clone(),
             points_needed: self.points_needed,
-            by_quota: self.above.iter().any(|b| b.rating == next && b.by_quota),
+            by_quota: blocked.is_some_and(|b| b.by_quota),
+            by_downgrade: blocked.is_some_and(|b| b.by_downgrade),
         })
     }
 }

@@ -37,6 +37,9 @@ pub struct UnitSensitivity {
     pub flagged: bool,
     /// The rating just above the baseline one, and the points it needs.
     pub next: Option<super::explain::NextRating>,
+    /// Not considered (in every run: exclusions do not depend on points);
+    /// its rank and rating mean nothing.
+    pub excluded: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +110,7 @@ fn perturb(set: &CriteriaSet, rng: &mut Rng, v: Variation) -> CriteriaSet {
 }
 
 fn is_top(eval_unit: &crate::model::UnitResult) -> bool {
-    eval_unit.cluster_rank.unwrap_or(eval_unit.rank) == 1
+    eval_unit.cluster_rank.or(eval_unit.ranked()) == Some(1)
 }
 
 /// What the runs did to one unit, counted as they finish: memory holds a
@@ -226,6 +229,7 @@ pub fn sensitivity(
                 top_changed,
                 flagged: Decimal::ONE - kept > flag_share || top_changed > flag_share,
                 next: e.next_rating(set),
+                excluded: u.is_excluded(),
             }
         })
         .collect();

@@ -290,7 +290,17 @@ fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::V
             "rating": n.rating,
             "points_needed": num(n.points_needed),
             "by_quota": n.by_quota,
-        }),
+        })
+        .as_object()
+        .cloned()
+        .map(|mut next| {
+            // Only when it holds, so every other output is unchanged.
+            if n.by_downgrade {
+                next.insert("by_downgrade".into(), true.into());
+            }
+            serde_json::Value::Object(next)
+        })
+        .unwrap_or_default(),
         None => serde_json::Value::Null,
     }
 }
@@ -301,11 +311,24 @@ fn comparison_json(
     stamp: &super::Stamp,
 ) -> serde_json::Value {
     let figures = |f: &crate::engine::compare::Figures| {
-        serde_json::json!({
-            "score": num(f.score), "rank": f.rank, "cluster_rank": f.cluster_rank,
-            "rating": f.rating, "met": f.met, "applicable": f.applicable,
+        // A unit not considered has no rank and no rating.
+        let standing = |v: serde_json::Value| {
+            if f.excluded {
+                serde_json::Value::Null
+            } else {
+                v
+            }
+        };
+        let mut out = serde_json::json!({
+            "score": num(f.score), "rank": standing(f.rank.into()),
+            "cluster_rank": standing(f.cluster_rank.into()),
+            "rating": standing(f.rating.clone().into()), "met": f.met, "applicable": f.applicable,
             "next_rating": next_json(&f.next),
-        })
+        });
+        if f.excluded {
+            out["excluded"] = true.into();
+        }
+        out
     };
     let detail = c.detail.as_ref().map(|(id, rows)| {
         serde_json::json!({
@@ -363,15 +386,23 @@ fn sensitivity_json(
         "seed": s.seed,
         "vary": { "points": num(s.variation.points), "thresholds": num(s.variation.thresholds) },
         "flag_share": num(s.flag_share),
-        "units": s.units.iter().map(|u| serde_json::json!({
-            "id": u.id, "name": u.name, "cluster": u.cluster,
-            "rating": u.rating, "rank": u.rank,
-            "rating_kept": num(u.kept),
-            "rank_p5": u.rank_p5, "rank_p95": u.rank_p95,
-            "first_place": u.top, "first_place_changed": num(u.top_changed),
-            "flagged": u.flagged,
-            "next_rating": next_json(&u.next),
-        })).collect::<Vec<_>>(),
+        "units": s.units.iter().map(|u| {
+            // A unit not considered has no rank and no rating in any run.
+            let standing = |v: serde_json::Value| if u.excluded { serde_json::Value::Null } else { v };
+            let mut unit = serde_json::json!({
+                "id": u.id, "name": u.name, "cluster": u.cluster,
+                "rating": standing(u.rating.clone().into()), "rank": standing(u.rank.into()),
+                "rating_kept": num(u.kept),
+                "rank_p5": standing(u.rank_p5.into()), "rank_p95": standing(u.rank_p95.into()),
+                "first_place": u.top, "first_place_changed": num(u.top_changed),
+                "flagged": u.flagged,
+                "next_rating": next_json(&u.next),
+            });
+            if u.excluded {
+                unit["excluded"] = true.into();
+            }
+            unit
+        }).collect::<Vec<_>>(),
         "stamp": stamp,
     })
 }

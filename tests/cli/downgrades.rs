@@ -291,3 +291,51 @@ fn explain_says_why_a_unit_is_not_considered_and_what_a_downgrade_took() {
     assert_eq!(json["above"][0]["by_downgrade"], true);
     assert_eq!(json["above"][0]["by_quota"], false);
 }
+
+#[test]
+fn compare_and_sensitivity_give_no_rank_or_rating_to_a_unit_not_considered() {
+    let doc: serde_json::Value = serde_json::from_str(
+        run(&[
+            "compare",
+            SET,
+            "examples/thi-dua-2023.csv",
+            DATA,
+            "-f",
+            "json",
+        ])
+        .ok(),
+    )
+    .expect("JSON");
+    let units = doc["units"].as_array().expect("units");
+    let unit = |id: &str| {
+        units
+            .iter()
+            .find(|u| u["id"] == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+    };
+    let apart = unit("CL05");
+    // Ranked and rated in 2023; not considered in the second file.
+    assert_eq!(apart["versions"][0]["rank"], 3);
+    assert_eq!(apart["versions"][1]["rank"], serde_json::Value::Null);
+    assert_eq!(apart["versions"][1]["rating"], serde_json::Value::Null);
+    assert_eq!(apart["versions"][1]["excluded"], true);
+    assert!(apart["rank_change"].is_null() && apart["rating_change"].is_null());
+    let lowered = unit("V11");
+    assert_eq!(lowered["versions"][1]["next_rating"]["by_downgrade"], true);
+    let table = run(&["compare", SET, "examples/thi-dua-2023.csv", DATA])
+        .ok()
+        .to_string();
+    assert!(table.contains("bị hạ bậc"), "{table}");
+
+    let doc: serde_json::Value =
+        serde_json::from_str(run(&["sensitivity", SET, DATA, "--runs", "20", "-f", "json"]).ok())
+            .expect("JSON");
+    let units = doc["units"].as_array().expect("units");
+    let apart = units.last().expect("units");
+    assert_eq!(apart["id"], "CL05");
+    assert_eq!(apart["excluded"], true);
+    for key in ["rank", "rating", "rank_p5", "rank_p95"] {
+        assert!(apart[key].is_null(), "{key}: {apart}");
+    }
+    assert_eq!(apart["first_place"], false);
+}

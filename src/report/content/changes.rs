@@ -32,6 +32,24 @@ fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
         .map_or(id, |r| r.shown())
 }
 
+/// A rank, or an empty cell for a unit not considered.
+fn rank_cell(excluded: bool, rank: u32) -> Cell {
+    if excluded {
+        Cell::text("")
+    } else {
+        Cell::Int(i64::from(rank))
+    }
+}
+
+/// A rating by what people know it by, or "chưa xét".
+fn rating_cell<'a>(set: &'a CriteriaSet, lang: Lang, excluded: bool, id: &'a str) -> &'a str {
+    if excluded {
+        words::not_considered(lang)
+    } else {
+        rating_by_id(set, id)
+    }
+}
+
 /// "HTXS: +1.2" — what the next rating needs: score points, only the
 /// quota, or other conditions (gates, criteria to meet).
 fn next_words(
@@ -41,6 +59,11 @@ fn next_words(
 ) -> String {
     match next {
         None => lang.pick("(cao nhất)", "(top rating)").to_string(),
+        Some(n) if n.by_downgrade => format!(
+            "{}: {}",
+            rating_by_id(set, &n.rating),
+            lang.pick("bị hạ bậc", "downgraded")
+        ),
         Some(n) if n.by_quota => format!(
             "{}: {}",
             rating_by_id(set, &n.rating),
@@ -168,8 +191,8 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
             match f {
                 Some(f) => {
                     row.push(Cell::Number(f.score));
-                    row.push(Cell::Int(i64::from(f.rank)));
-                    row.push(Cell::text(rating_by_id(cx.set, &f.rating)));
+                    row.push(rank_cell(f.excluded, f.rank));
+                    row.push(Cell::text(rating_cell(cx.set, lang, f.excluded, &f.rating)));
                 }
                 None => row.extend([absent(), absent(), absent()]),
             }
@@ -194,9 +217,13 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
                 .join("; "),
         ));
         let last = u.figures.iter().rev().flatten().next();
-        row.push(Cell::text(
-            last.map_or_else(String::new, |f| next_words(cx.set, lang, &f.next)),
-        ));
+        row.push(Cell::text(last.map_or_else(String::new, |f| {
+            if f.excluded {
+                words::not_considered(lang).to_string()
+            } else {
+                next_words(cx.set, lang, &f.next)
+            }
+        })));
         grid.push(row);
     }
     out.push(Block::Table(grid));
@@ -231,10 +258,14 @@ fn comparison_detail(
             Some(f) => figures.push(vec![
                 Cell::text(label),
                 Cell::Number(f.score),
-                Cell::Int(i64::from(f.rank)),
+                rank_cell(f.excluded, f.rank),
                 Cell::text(format!("{}/{}", f.met, f.applicable)),
-                Cell::text(rating_by_id(cx.set, &f.rating)),
-                Cell::text(next_words(cx.set, lang, &f.next)),
+                Cell::text(rating_cell(cx.set, lang, f.excluded, &f.rating)),
+                Cell::text(if f.excluded {
+                    String::new()
+                } else {
+                    next_words(cx.set, lang, &f.next)
+                }),
             ]),
             None => figures.push(vec![
                 Cell::text(label),
@@ -369,17 +400,27 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
     let mut grid = Grid::new(&columns);
     for u in &s.units {
         let mut row = vec![
-            Cell::Int(i64::from(u.rank)),
+            rank_cell(u.excluded, u.rank),
             Cell::text(&u.id),
             Cell::text(&u.name),
         ];
         if clustered {
             row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
         }
+        // A unit not considered has no rank or rating to be stable or not.
+        let ranks = if u.excluded {
+            String::new()
+        } else {
+            format!("{}–{}", u.rank_p5, u.rank_p95)
+        };
         row.extend([
-            Cell::text(rating_by_id(cx.set, &u.rating)),
-            Cell::text(percent(lang, u.kept)),
-            Cell::text(format!("{}–{}", u.rank_p5, u.rank_p95)),
+            Cell::text(rating_cell(cx.set, lang, u.excluded, &u.rating)),
+            Cell::text(if u.excluded {
+                String::new()
+            } else {
+                percent(lang, u.kept)
+            }),
+            Cell::text(ranks),
             Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
             Cell::text(percent(lang, u.top_changed)),
             Cell::text(if u.flagged {
@@ -387,7 +428,11 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             } else {
                 ""
             }),
-            Cell::text(next_words(cx.set, lang, &u.next)),
+            Cell::text(if u.excluded {
+                String::new()
+            } else {
+                next_words(cx.set, lang, &u.next)
+            }),
         ]);
         grid.push(row);
     }
