@@ -289,3 +289,31 @@ fn conditions_read_yes_no_columns_and_refuse_what_is_not_one() {
     let both = set_toml("", false).replace("indicator = \"h1\"", "indicator = \"diem\"");
     assert!(parse_criteria("t.toml", &both).is_err());
 }
+
+#[test]
+fn a_blank_or_n_a_condition_cell_is_an_error_naming_the_condition() {
+    let set = parse_criteria("t.toml", &set_toml("", false)).expect("a valid set");
+    for (cell, expected) in [("", "blank"), ("N/A", "not applicable")] {
+        let csv = format!("ma,ten,diem,h1,h5,x1\nU1,A,90,không,không,{cell}\n");
+        let table = read_csv("t.csv", &csv, None).expect("valid csv");
+        let problems = match bind(&set, &table, DecimalChoice::Explicit(DecimalStyle::Point)) {
+            Ok(_) => panic!("{cell:?} accepted"),
+            Err(e) => e.problems,
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let message = &problems[0].message.en;
+        assert!(
+            message.contains(expected) && message.contains("X1"),
+            "{message}"
+        );
+    }
+    // Under missing = "zero" a blank condition does not hold.
+    let lenient =
+        set_toml("", false).replace("title = \"T\"\n", "title = \"T\"\nmissing = \"zero\"\n");
+    let set = parse_criteria("t.toml", &lenient).expect("a valid set");
+    let table = read_csv("t.csv", "ma,ten,diem,h1,h5,x1\nU1,A,95,,,\n", None).expect("csv");
+    let data = bind(&set, &table, DecimalChoice::Explicit(DecimalStyle::Point)).expect("data");
+    let e = evaluate(&set, &data, &VietnameseOrder::new());
+    assert_eq!((e.units[0].downgrades, e.units[0].excluded), (0, 0));
+    assert_eq!(e.units[0].ranked(), Some(1));
+}
