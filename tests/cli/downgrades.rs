@@ -339,3 +339,43 @@ fn compare_and_sensitivity_give_no_rank_or_rating_to_a_unit_not_considered() {
     }
     assert_eq!(apart["first_place"], false);
 }
+
+#[test]
+fn the_data_entry_template_has_a_column_for_each_condition_and_says_what_it_is() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let template = dir.path().join("nhap-lieu.xlsx");
+    run(&[
+        "template",
+        SET,
+        "-o",
+        template.to_str().expect("UTF-8 path"),
+    ])
+    .ok();
+    let bytes = std::fs::read(&template).expect("the template");
+    let mut book = open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).expect("a workbook");
+    let sheets = book.sheet_names();
+    let header: Vec<String> = book
+        .worksheet_range(&sheets[0])
+        .expect("the data sheet")
+        .rows()
+        .next()
+        .expect("a header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    for column in [
+        "tap_huan_khong_dat",
+        "cho_xet_ky_luat",
+        "dang_thi_hanh_ky_luat",
+    ] {
+        assert!(header.iter().any(|h| h == column), "{column}: {header:?}");
+    }
+    let guide = book.worksheet_range(&sheets[1]).expect("the guide");
+    let says = |s: &str| {
+        guide
+            .used_cells()
+            .any(|(_, _, d)| matches!(d, Data::String(c) if c.contains(s)))
+    };
+    assert!(says("H1 Kết quả tập huấn, kiểm tra không đạt yêu cầu"));
+    assert!(says("X2 Đang trong thời gian thi hành kỷ luật"));
+}

@@ -62,6 +62,22 @@ fn usages(set: &CriteriaSet, lang: Lang) -> Vec<Usage<'_>> {
             u.what.push(format!("{} {}", a.id, a.title));
         }
     }
+    let conditions = set
+        .downgrades
+        .iter()
+        .map(|d| (&d.id, &d.title, d.indicator))
+        .chain(
+            set.exclusions
+                .iter()
+                .map(|x| (&x.id, &x.title, x.indicator)),
+        );
+    for (id, title, indicator) in conditions {
+        if let IndicatorRef::Input(i) = indicator
+            && let Some(u) = out.get_mut(i)
+        {
+            u.what.push(format!("{id} {title}"));
+        }
+    }
     for (d, derived) in set.derived.iter().enumerate() {
         let readers: Vec<&str> = set
             .criteria
