@@ -706,7 +706,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             lang.pick("Xếp loại", "Rating"),
             // Said with its reason when a condition set the unit apart or
             // lowered its rating.
-            if u.is_excluded() || u.downgrades != 0 {
+            if u.is_excluded() || u.downgrades != 0 || u.tied_first {
                 super::words::rating_with_note(lang, set, u)
             } else {
                 rating_name(set, u.rating).to_string()

@@ -164,6 +164,13 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             Lang::En => format!("{}: {count} of {n} units;", rating_name(set, i)),
         }));
     }
+    let apart = eval.units.iter().filter(|u| u.is_excluded()).count();
+    if apart > 0 {
+        out.push(Line::Item(match lang {
+            Lang::Vi => format!("Chưa xét: {apart}/{n} đơn vị;"),
+            Lang::En => format!("Not considered: {apart} of {n} units;"),
+        }));
+    }
 
     // The units of each rating.
     out.push(Line::Heading(

@@ -254,6 +254,7 @@ fn the_word_report_lists_downgraded_units_and_units_not_considered() {
         ),
         "{xml}"
     );
+    assert!(xml.contains("Chưa xét: 1/11 đơn vị."), "{xml}");
     assert!(xml.contains("Đơn vị bị hạ bậc xếp loại"));
     assert!(xml.contains("Lê Mao (97,4 điểm): đủ điều kiện"));
     assert!(xml.contains("Đơn vị chưa xét (không xếp loại, không xếp hạng)"));
