@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::Context;
-use super::content::{Align, Cell, Grid, Row};
+use super::content::{Align, Cell, Grid, Row, rank_cell};
 use super::words;
 use crate::i18n::Lang;
 use crate::model::{CriteriaSet, Evaluation, UnitResult};
@@ -424,11 +424,6 @@ fn end_lists(lines: &mut [Line]) {
             *text = format!("{stem}.");
         }
     }
-}
-
-/// A rank, or an empty cell for a unit not considered.
-fn rank_cell(rank: Option<u32>) -> Cell {
-    rank.map_or(Cell::text(""), |r| Cell::Int(i64::from(r)))
 }
 
 /// Annex I: the ranking of `units` (all, or one cluster's).

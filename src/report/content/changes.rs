@@ -33,12 +33,8 @@ fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
 }
 
 /// A rank, or an empty cell for a unit not considered.
-fn rank_cell(excluded: bool, rank: u32) -> Cell {
-    if excluded {
-        Cell::text("")
-    } else {
-        Cell::Int(i64::from(rank))
-    }
+fn rank_or_none(excluded: bool, rank: u32) -> Cell {
+    rank_cell((!excluded).then_some(rank))
 }
 
 /// A rating by what people know it by, or "chưa xét".
@@ -191,7 +187,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
             match f {
                 Some(f) => {
                     row.push(Cell::Number(f.score));
-                    row.push(rank_cell(f.excluded, f.rank));
+                    row.push(rank_or_none(f.excluded, f.rank));
                     row.push(Cell::text(rating_cell(cx.set, lang, f.excluded, &f.rating)));
                 }
                 None => row.extend([absent(), absent(), absent()]),
@@ -258,7 +254,7 @@ fn comparison_detail(
             Some(f) => figures.push(vec![
                 Cell::text(label),
                 Cell::Number(f.score),
-                rank_cell(f.excluded, f.rank),
+                rank_or_none(f.excluded, f.rank),
                 Cell::text(format!("{}/{}", f.met, f.applicable)),
                 Cell::text(rating_cell(cx.set, lang, f.excluded, &f.rating)),
                 Cell::text(if f.excluded {
@@ -400,7 +396,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
     let mut grid = Grid::new(&columns);
     for u in &s.units {
         let mut row = vec![
-            rank_cell(u.excluded, u.rank),
+            rank_or_none(u.excluded, u.rank),
             Cell::text(&u.id),
             Cell::text(&u.name),
         ];

@@ -41,6 +41,11 @@ impl Cell {
     }
 }
 
+/// A rank, or an empty cell for a unit not considered (it has none).
+pub fn rank_cell(rank: Option<u32>) -> Cell {
+    rank.map_or(Cell::text(""), |r| Cell::Int(i64::from(r)))
+}
+
 impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -186,10 +191,9 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
     let mut grid = Grid::new(&refs);
     for u in units {
         // A unit not considered has no rank: the cell stays empty.
-        let rank = |r: Option<u32>| r.map_or(Cell::text(""), |r| Cell::Int(i64::from(r)));
-        let mut row = vec![rank(u.ranked())];
+        let mut row = vec![rank_cell(u.ranked())];
         if clustered {
-            row.push(rank(u.cluster_rank));
+            row.push(rank_cell(u.cluster_rank));
         }
         row.push(Cell::text(&u.id));
         row.push(Cell::text(&u.name));

@@ -704,8 +704,7 @@ fn detail_sheet(
         .iter()
         .map(|u| {
             let mut cells = vec![
-                u.ranked()
-                    .map_or(Cell::text(""), |r| Cell::Int(i64::from(r))),
+                content::rank_cell(u.ranked()),
                 Cell::text(&u.id),
                 Cell::text(&u.name),
             ];
