@@ -380,3 +380,36 @@ fn the_data_entry_template_has_a_column_for_each_condition_and_says_what_it_is()
     assert!(says("H1 Kết quả tập huấn, kiểm tra không đạt yêu cầu"));
     assert!(says("X2 Đang trong thời gian thi hành kỷ luật"));
 }
+
+#[test]
+fn the_criteria_document_lists_the_downgrades_and_exclusions() {
+    let doc: serde_json::Value =
+        serde_json::from_str(run(&["criteria", SET, "-f", "json"]).ok()).expect("JSON");
+    assert_eq!(
+        doc["downgrades"],
+        serde_json::json!([{
+            "id": "H1",
+            "title": "Kết quả tập huấn, kiểm tra không đạt yêu cầu (hạ 01 bậc danh hiệu thi đua, TT 27/2020/TT-BCA Điều 6)",
+            "indicator": "tap_huan_khong_dat",
+            "steps": 1,
+        }])
+    );
+    let ids: Vec<&str> = doc["exclusions"]
+        .as_array()
+        .expect("exclusions")
+        .iter()
+        .filter_map(|x| x["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["X1", "X2"]);
+    // A set without them has neither key.
+    let plain: serde_json::Value =
+        serde_json::from_str(run(&["criteria", KIEU_MAU, "-f", "json"]).ok()).expect("JSON");
+    assert!(plain.get("downgrades").is_none() && plain.get("exclusions").is_none());
+    let en = run(&["criteria", SET, "--lang", "en"]).ok().to_string();
+    assert!(en.contains("Downgrades (after each rating's conditions, before quotas)"));
+    assert!(
+        en.contains("tap_huan_khong_dat = yes → 1 rating(s) lower"),
+        "{en}"
+    );
+    assert!(en.contains("X2 Đang trong thời gian thi hành kỷ luật (TT 12/2019/TT-BCA Điều 2): dang_thi_hanh_ky_luat = yes"));
+}
