@@ -317,3 +317,54 @@ fn a_blank_or_n_a_condition_cell_is_an_error_naming_the_condition() {
     assert_eq!((e.units[0].downgrades, e.units[0].excluded), (0, 0));
     assert_eq!(e.units[0].ranked(), Some(1));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// Whatever the rows: units not considered come last with no rank
+        /// or rating; the others rank 1, … without them; a downgrade never
+        /// raises a rating and quotas never raise what downgrades left; and
+        /// a shared first place is marked exactly where two units share
+        /// rank 1 of their cluster.
+        #[test]
+        fn standing_holds_its_invariants(
+            rows in prop::collection::vec((0u32..=100, any::<bool>(), any::<bool>(), 0u8..5, 0usize..3), 1..25),
+        ) {
+            let yes = |b: bool| if b { "có" } else { "không" };
+            let lines: Vec<String> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, &(points, h1, h5, x, cluster))| {
+                    format!("U{i},{points},{},{},{},K{cluster}", yes(h1), yes(h5), yes(x == 0))
+                })
+                .collect();
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let (_, e) = run(&set_toml("quota = 0.3", true), &refs, true);
+            let considered = e.units.iter().take_while(|u| !u.is_excluded()).count();
+            prop_assert!(e.units[considered..].iter().all(|u| u.is_excluded()));
+            for u in &e.units[considered..] {
+                prop_assert_eq!((u.ranked(), u.rated(), u.cluster_rank, u.tied_first), (None, None, None, false));
+            }
+            for (i, u) in e.units[..considered].iter().enumerate() {
+                prop_assert!(u.rank >= 1 && u.rank as usize <= i + 1);
+                prop_assert!(u.rating_before_downgrade <= u.rating_before_quota);
+                prop_assert!(u.rating_before_quota <= u.rating);
+                // Without a downgrade nothing lowers the rating before quotas.
+                if u.downgrades == 0 {
+                    prop_assert_eq!(u.rating_before_downgrade, u.rating_before_quota);
+                }
+                let firsts = e.units[..considered]
+                    .iter()
+                    .filter(|o| o.cluster == u.cluster && o.cluster_rank == Some(1))
+                    .count();
+                prop_assert_eq!(u.tied_first, u.cluster_rank == Some(1) && firsts > 1);
+            }
+            if considered > 0 {
+                prop_assert_eq!(e.units[0].rank, 1);
+            }
+        }
+    }
+}
