@@ -3,6 +3,7 @@
 
 use super::rank::{self, Contender};
 use super::rating::{self, qualifies};
+use super::relative;
 use super::score::Scorer;
 use crate::collate::VietnameseOrder;
 use crate::model::{
@@ -14,6 +15,9 @@ pub struct CompactScoring<'s> {
     set: &'s CriteriaSet,
     scorer: Scorer<'s>,
     eval: CompactEvaluation,
+    /// A relative set's units, kept as they are read until all are in:
+    /// every scope's reference values come before any unit's points.
+    held: Option<Batch>,
 }
 
 impl<'s> CompactScoring<'s> {
@@ -22,10 +26,18 @@ impl<'s> CompactScoring<'s> {
             set,
             scorer: Scorer::new(set),
             eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision),
+            held: set.is_relative().then(Batch::default),
         }
     }
 
     pub fn push(&mut self, input_index: usize, unit: UnitView<'_>) {
+        match &mut self.held {
+            Some(held) => held.push(input_index, unit),
+            None => self.score_now(input_index, unit),
+        }
+    }
+
+    fn score_now(&mut self, input_index: usize, unit: UnitView<'_>) {
         self.scorer.score(input_index, unit);
         let (result, scaled) = self.scorer.last();
         let mask = self
@@ -53,11 +65,29 @@ impl<'s> CompactScoring<'s> {
     /// `index_offset` places later in the file: two parts of one file,
     /// scored on two threads, become one before ranking.
     pub fn append(&mut self, other: CompactScoring<'_>, index_offset: usize) {
+        if let (Some(mine), Some(theirs)) = (&mut self.held, &other.held) {
+            mine.append(theirs, index_offset);
+        }
         self.eval.append(other.eval, index_offset);
+    }
+
+    /// Scores the units a relative set held, against the reference values
+    /// of every unit read (the same [`relative::references`] as the full
+    /// engine's).
+    fn score_held(&mut self) {
+        let Some(held) = self.held.take() else {
+            return;
+        };
+        let set = self.set;
+        let inputs = set.inputs.len();
+        let references = relative::references(set, held.views(inputs), &relative::everyone);
+        self.scorer = Scorer::new(set).with_references(references);
+        held.for_each(inputs, |i, u| self.score_now(i, u));
     }
 
     /// Ranks and rates every unit pushed, as [`super::evaluate`] does.
     pub fn finish(mut self, order: &VietnameseOrder) -> CompactEvaluation {
+        self.score_held();
         let set = self.set;
         let eval = &mut self.eval;
         rank::rank(
@@ -99,13 +129,31 @@ impl Batch {
         self.values.extend_from_slice(u.values);
     }
 
+    /// Takes in `other`'s units, whose file places come `index_offset` later.
+    fn append(&mut self, other: &Batch, index_offset: usize) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.values.extend_from_slice(&other.values);
+        self.units
+            .extend(other.units.iter().map(|&(index, ends, clustered)| {
+                (index + index_offset, ends.map(|end| end + base), clustered)
+            }));
+    }
+
+    /// Every unit held, with its place in the file.
+    fn views(&self, inputs: usize) -> Vec<(usize, UnitView<'_>)> {
+        let mut views = Vec::with_capacity(self.units.len());
+        self.for_each(inputs, |i, u| views.push((i, u)));
+        views
+    }
+
     fn clear(&mut self) {
         self.units.clear();
         self.text.clear();
         self.values.clear();
     }
 
-    fn for_each(&self, inputs: usize, mut f: impl FnMut(usize, UnitView<'_>)) {
+    fn for_each<'a>(&'a self, inputs: usize, mut f: impl FnMut(usize, UnitView<'a>)) {
         let mut start = 0;
         for (n, &(index, [id_end, name_end, end], clustered)) in self.units.iter().enumerate() {
             let text = |a: usize, b: usize| self.text.get(a..b).unwrap_or_default();

@@ -208,6 +208,8 @@ impl Prepared {
                 (scale, test)
             }
             Rule::Deduct { .. } => (0, Test::General),
+            // Scored against their scope by `super::relative`.
+            Rule::Target(_) | Rule::Relative(_) => (0, Test::General),
         };
         Prepared {
             scale,
