@@ -335,6 +335,111 @@ mod tests {
         assert_same_for("thi-dua-cuoi-nam", "thi-dua-2023.csv", 40);
     }
 
+    /// A set scored against its scopes: targets from a column (some
+    /// blank), relative over all units, in clusters, with N/A.
+    const RELATIVE: &str = r#"format = 1
+[set]
+id = "t"
+title = "Test"
+precision = 2
+[columns]
+id = "ma"
+name = "ten"
+cluster = "cum"
+[[indicators]]
+id = "kp_pct"
+ratio = ["kp", "xr"]
+[[criteria]]
+id = "K"
+title = "K"
+indicator = "kp_pct"
+points = 10
+rule = "target"
+target = "ct"
+[[criteria]]
+id = "R"
+title = "R"
+indicator = "vd"
+points = 3
+rule = "relative"
+direction = "lower"
+scope = "all"
+allow_na = true
+[[ratings]]
+id = "A"
+title = "A"
+min_score = 9
+quota = 0.3
+[[ratings]]
+id = "B"
+title = "B"
+"#;
+
+    /// 600 units (more than one batch) in 7 clusters.
+    fn relative_rows() -> String {
+        let mut csv = String::from("ma,ten,cum,kp,xr,ct,vd\n");
+        for i in 0..600u32 {
+            let target = if i % 5 == 0 {
+                String::new()
+            } else {
+                format!("{}", 60 + i % 30)
+            };
+            let vd = if i % 11 == 0 {
+                "N/A".to_string()
+            } else {
+                format!("{}", (i * 7) % 23)
+            };
+            csv.push_str(&format!(
+                "u{i},Đơn vị {i},Cụm {},{},{},{target},{vd}\n",
+                i % 7,
+                (i * 13) % 41,
+                41 + i % 9,
+            ));
+        }
+        csv
+    }
+
+    #[test]
+    fn compact_scoring_agrees_with_the_full_engine_on_a_relative_set() {
+        let set = crate::load::parse_criteria("t.toml", RELATIVE).expect("a valid set");
+        assert!(set.is_relative());
+        assert_same(&set, &relative_rows());
+    }
+
+    /// Two parts of one file, scored apart and joined (as `score` does with
+    /// a large CSV), are scored against the scopes of the whole file.
+    #[test]
+    fn two_parts_of_a_relative_set_share_their_references() {
+        let set = crate::load::parse_criteria("t.toml", RELATIVE).expect("a valid set");
+        let csv = relative_rows();
+        let data =
+            read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
+        let expected = full(&set, &data);
+        let (first, second) = data.units.split_at(250);
+        let (mut a, mut b) = (CompactScoring::new(&set), CompactScoring::new(&set));
+        first
+            .iter()
+            .enumerate()
+            .for_each(|(i, u)| a.push(i, u.view()));
+        second
+            .iter()
+            .enumerate()
+            .for_each(|(i, u)| b.push(i, u.view()));
+        a.append(b, first.len());
+        let joined = a.finish(&VietnameseOrder::new());
+        let mine: Vec<_> = joined
+            .units
+            .iter()
+            .map(|u| (joined.store.id(u).to_string(), u.score, u.rank))
+            .collect();
+        let theirs: Vec<_> = expected
+            .units
+            .iter()
+            .map(|u| (u.id.clone(), u.score, u.rank))
+            .collect();
+        assert_eq!(mine, theirs);
+    }
+
     fn assert_same_for(set_id: &str, example: &str, copies: usize) {
         let (set, csv) = shipped::repeated_example(set_id, example, copies);
         assert_same(&set, &csv);
