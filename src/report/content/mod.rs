@@ -13,6 +13,7 @@ use crate::model::{
 };
 
 mod changes;
+mod relative;
 pub use changes::{comparison, percent, sensitivity, signed};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.
@@ -586,6 +587,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
     ];
     out.extend(what_if_note(cx));
     out.push(Block::Table(criteria_grid(set, lang, u)));
+    out.extend(relative::reference_blocks(set, lang, u));
     out.extend(score_lines(set, lang, u).into_iter().map(Block::Paragraph));
     if !set.gates.is_empty() {
         out.push(Block::Heading(
