@@ -274,11 +274,16 @@ fn a_set_scores_each_unit_against_its_scope() {
     // K: a at its target (5), b the cluster's leader (10); c and d have no
     // target and are compared with each other: 10 × 35 ÷ 70 = 5 for d.
     assert_eq!(pts(&e, "a", 0).points, d("5"));
+    // Reaching the target is meeting the criterion (no `pass` given).
+    assert!(pts(&e, "a", 0).met);
     assert_eq!(pts(&e, "b", 0).points, d("10"));
     assert_eq!(pts(&e, "c", 0).points, d("10"));
     assert_eq!(pts(&e, "d", 0).points, d("5"));
     // e is alone in C2 and short of its target: 10 × 0.5 × 60 ÷ 75 = 4.
     assert_eq!(pts(&e, "e", 0).points, d("4"));
+    assert!(!pts(&e, "e", 0).met);
+    // A relative rule is met with all its points, by the best only.
+    assert!(pts(&e, "b", 1).met && !pts(&e, "a", 1).met);
     // R, over all units: c is N/A and takes no part; the best is 100.
     assert_eq!(pts(&e, "a", 1).points, d("2"));
     assert_eq!(pts(&e, "c", 1).status, Status::NotApplicable);

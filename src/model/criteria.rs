@@ -255,8 +255,10 @@ pub struct Criterion {
 /// What a criterion must earn to count as met.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PassMark {
-    /// All of its points (no `pass` in the file). It follows the points
-    /// when they change: a what-if `--set ID.points=…`, a sensitivity run.
+    /// All of its points (no `pass` in the file); for a `target` rule, the
+    /// points earned exactly at target (the unit reached its target). It
+    /// follows the points when they change: a what-if `--set ID.points=…`,
+    /// a sensitivity run.
     AllPoints,
     /// A number of points set by the file or by `--set ID.pass=…`.
     Points(Decimal),
@@ -266,8 +268,17 @@ impl Criterion {
     /// The pass mark in points, as the criteria document shows it.
     pub fn pass_points(&self) -> Decimal {
         match self.pass {
-            PassMark::AllPoints => self.points,
+            PassMark::AllPoints => self.default_pass(),
             PassMark::Points(points) => points,
+        }
+    }
+
+    /// The pass mark without `pass` in the file: all the points, or for a
+    /// `target` rule the share earned exactly at target.
+    pub fn default_pass(&self) -> Decimal {
+        match &self.rule {
+            Rule::Target(t) => self.points.checked_mul(t.at_target).unwrap_or(self.points),
+            _ => self.points,
         }
     }
 }
