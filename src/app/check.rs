@@ -85,7 +85,7 @@ fn relative_line(set: &CriteriaSet, lang: Lang) -> String {
             };
             let scope = match relative.scope {
                 RelativeScope::Cluster => lang.pick("trong từng cụm", "within each cluster"),
-                RelativeScope::All => lang.pick("trên mọi đơn vị", "across all units"),
+                RelativeScope::All => lang.pick("trên tất cả đơn vị", "across all units"),
             };
             Some(format!("{} ({kind}, {scope})", for_terminal(&c.id)))
         })

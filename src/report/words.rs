@@ -284,7 +284,7 @@ fn best_in_scope(lang: Lang, r: Relative) -> String {
     };
     match (lang, r.scope) {
         (Lang::Vi, RelativeScope::Cluster) => format!("{vi} trong cụm"),
-        (Lang::Vi, RelativeScope::All) => format!("{vi} trong các đơn vị"),
+        (Lang::Vi, RelativeScope::All) => format!("{vi} của tất cả đơn vị"),
         (Lang::En, RelativeScope::Cluster) => format!("{en} in the cluster"),
         (Lang::En, RelativeScope::All) => format!("{en} of all units"),
     }
@@ -310,7 +310,7 @@ fn target_rule(lang: Lang, t: &TargetRule, points: Decimal, unit: Option<&str>) 
     let p = num_in(lang, points);
     let leader = match (lang, t.relative.scope) {
         (Lang::Vi, RelativeScope::Cluster) => "dẫn đầu cụm",
-        (Lang::Vi, RelativeScope::All) => "dẫn đầu các đơn vị",
+        (Lang::Vi, RelativeScope::All) => "dẫn đầu tất cả đơn vị",
         (Lang::En, RelativeScope::Cluster) => "the cluster's leader",
         (Lang::En, RelativeScope::All) => "the leader of all units",
     };

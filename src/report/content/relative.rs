@@ -54,13 +54,25 @@ pub fn reference_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Bl
             },
         };
         let (points, max) = (words::num_in(lang, r.points), words::num_in(lang, r.max));
+        let earned = match (r.status, lang) {
+            (Status::Scored, Lang::Vi) => format!("{points}/{max} điểm"),
+            (Status::Scored, Lang::En) => format!("{points}/{max} points"),
+            (Status::NotApplicable, _) => lang
+                .pick(
+                    "không áp dụng, không tham gia so sánh",
+                    "not applicable, not compared",
+                )
+                .to_string(),
+            (Status::Missing, Lang::Vi) => format!("0/{max} điểm, không tham gia so sánh"),
+            (Status::Missing, Lang::En) => format!("0/{max} points, not compared"),
+        };
         lines.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
-                "{} — {}: kết quả {result}; {compared_with} → {points}/{max} điểm.",
+                "{} — {}: kết quả {result}; {compared_with} → {earned}.",
                 c.id, c.title
             ),
             Lang::En => format!(
-                "{} — {}: result {result}; {compared_with} → {points}/{max} points.",
+                "{} — {}: result {result}; {compared_with} → {earned}.",
                 c.id, c.title
             ),
         }));
@@ -91,7 +103,7 @@ fn scope_words(
     };
     let scope = match scope {
         RelativeScope::Cluster => lang.pick("trong cụm", "in the cluster"),
-        RelativeScope::All => lang.pick("trong mọi đơn vị", "of all units"),
+        RelativeScope::All => lang.pick("của tất cả đơn vị", "of all units"),
     };
     (best, scope)
 }
