@@ -20,6 +20,7 @@ mod interface;
 mod overwrite;
 mod plausible;
 mod properties;
+mod relative;
 mod reports;
 mod results;
 mod score;
