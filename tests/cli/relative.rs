@@ -151,7 +151,19 @@ fn a_blank_ceiling_is_an_error_when_every_unit_needs_one() {
     .fails(3);
     assert!(err.contains(":3"), "the line of P02: {err}");
     assert!(err.contains("pham_phap_chi_tieu"), "{err}");
+    assert!(
+        err.contains("enter the target set for K2"),
+        "names the criterion: {err}"
+    );
     assert!(err.contains("no_target = \"error\""), "{err}");
+    // A target column is checked like the results it is compared with.
+    let edited = edited_csv(DATA, &[("P02", "kham_pha_chi_tieu", "175")]);
+    let err = run_with(
+        &["score", SET, "-", "--lang", "en"],
+        Some(edited.as_bytes()),
+    )
+    .fails(3);
+    assert!(err.contains("outside 0 to 100"), "{err}");
 }
 
 #[test]
