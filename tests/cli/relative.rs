@@ -103,6 +103,15 @@ fn the_example_scores_as_worked_out_by_hand() {
     let k4 = criterion(&units["P08"], "K4");
     assert_eq!(k4["status"], "not_applicable");
     assert_eq!(k4["reference"]["compared"], 7);
+    // The criteria table names the column of targets.
+    let table = run(&["criteria", SET, "--lang", "en"]);
+    assert!(
+        table
+            .ok()
+            .contains("kham_pha_pct (target: kham_pha_chi_tieu)"),
+        "{}",
+        table.stdout
+    );
     // The criteria document gives each rule's fields.
     let doc = json(&["criteria", SET, "-f", "json"]);
     let k1 = &doc["criteria"][0];

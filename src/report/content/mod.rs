@@ -9,7 +9,8 @@ use super::words::{self, num_in};
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{
-    AdjustmentKind, CriteriaSet, Evaluation, Formula, Status, UnitResult, WhenZero,
+    AdjustmentKind, CriteriaSet, Evaluation, Formula, Rule, Status, TargetOf, TargetRule,
+    UnitResult, WhenZero,
 };
 
 mod changes;
@@ -808,6 +809,17 @@ pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
             }
         }
         let mut indicator = set.indicator_name(c.indicator).to_string();
+        if let Rule::Target(TargetRule {
+            target: TargetOf::Indicator(column),
+            ..
+        }) = &c.rule
+        {
+            let column = set.indicator_name(*column);
+            indicator.push_str(&match lang {
+                Lang::Vi => format!(" (chỉ tiêu: {column})"),
+                Lang::En => format!(" (target: {column})"),
+            });
+        }
         if c.allow_na {
             indicator.push_str(lang.pick(" (cho phép N/A)", " (N/A allowed)"));
         }
