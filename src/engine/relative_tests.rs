@@ -9,7 +9,7 @@ use crate::engine::evaluate;
 use crate::i18n::Lang;
 use crate::load::data::{ReadOptions, read_data};
 use crate::load::parse_criteria;
-use crate::model::{CriteriaSet, Evaluation, Status};
+use crate::model::{BlankTarget, CriteriaSet, Evaluation, Status};
 
 fn d(s: &str) -> Decimal {
     s.parse().expect("test literal")
@@ -163,6 +163,31 @@ fn points_are_one_exact_fraction_rounded_half_away_from_zero() {
     };
     let p = points(relative, None, d("3"), ratio, None, Some(x("100")), 2);
     assert_eq!(p, d("2.88"));
+}
+
+#[test]
+fn extreme_values_stay_within_the_points_without_overflowing() {
+    let huge = Exact {
+        num: Decimal::MAX,
+        den: d("3"),
+    };
+    let tiny = Exact {
+        num: d("1"),
+        den: Decimal::MAX,
+    };
+    for (a, t, best) in [
+        (huge, x("5"), huge),
+        (tiny, huge, huge),
+        (x("-79228162514264337593543950335"), x("1"), huge),
+        (huge, tiny, x("1")),
+    ] {
+        for relative in [HIGHER_CLUSTER, LOWER_CLUSTER] {
+            for at_target in [Some(d("0.5")), None] {
+                let p = points(relative, at_target, d("10"), a, Some(t), Some(best), 2);
+                assert!(p >= Decimal::ZERO && p <= d("10"), "{p}");
+            }
+        }
+    }
 }
 
 #[test]
@@ -377,6 +402,23 @@ fn the_loader_explains_what_is_wrong_with_a_relative_rule() {
         .replace("scope = \"all\"", "scope = \"cluster\"");
     let e = parse_criteria("t.toml", &toml).expect_err("no cluster column");
     assert!(crate::load::problem::problems_text(&e.problems, Lang::En).contains("cluster column"));
+    assert!(rejected("target = 10", "target = true").contains("a quoted column name, or a number"));
+    assert!(rejected("target = 10", "target = 10\nno_target = \"maybe\"").contains("no_target"));
+    // A column of targets: blank means "no target", unless every unit must have one.
+    let blank_of = |toml: &str| {
+        parse_criteria("t.toml", toml)
+            .expect("valid")
+            .inputs
+            .into_iter()
+            .find(|i| i.column == "kp_ct")
+            .map(|i| i.blank_target)
+    };
+    assert_eq!(blank_of(SET), Some(BlankTarget::NoTarget));
+    let required = SET.replace(
+        "target = \"kp_ct\"",
+        "target = \"kp_ct\"\nno_target = \"error\"",
+    );
+    assert_eq!(blank_of(&required), Some(BlankTarget::Required));
     let gate = SET.replace(
         "[[ratings]]",
         "[[gates]]\nid = \"G\"\ntitle = \"G\"\nindicator = \"g\"\nrule = \"relative\"\n\n[[ratings]]",
