@@ -1,6 +1,7 @@
 //! `wardscore check`: validate a criteria set and, if given, its data.
 
 use super::*;
+use crate::model::{RelativeScope, Rule};
 
 pub(super) fn run(
     criteria: &str,
@@ -12,6 +13,7 @@ pub(super) fn run(
     let linked = results::link(loaded, criteria)?;
     let lang = lang.unwrap_or_default();
     let mut out = check_summary(&linked.loaded, lang);
+    out.push_str(&relative_line(&linked.loaded.set, lang));
     out.push_str(&results::check_lines(&linked, lang));
     let reads_results = !linked.loaded.set.results.is_empty();
     if let Some(path) = data
@@ -67,6 +69,39 @@ pub(super) fn run(
         return Ok(());
     }
     write_stdout(out.as_bytes())
+}
+
+/// For a set with `target` or `relative` rules: that a unit's points
+/// depend on the other units of its scope, and which criteria do so.
+fn relative_line(set: &CriteriaSet, lang: Lang) -> String {
+    let listed: Vec<String> = set
+        .criteria
+        .iter()
+        .filter_map(|c| {
+            let relative = c.rule.relative()?;
+            let kind = match &c.rule {
+                Rule::Target(_) => lang.pick("chỉ tiêu", "target"),
+                _ => lang.pick("so với đơn vị dẫn đầu", "relative to the best"),
+            };
+            let scope = match relative.scope {
+                RelativeScope::Cluster => lang.pick("trong từng cụm", "within each cluster"),
+                RelativeScope::All => lang.pick("trên tất cả đơn vị", "across all units"),
+            };
+            Some(format!("{} ({kind}, {scope})", for_terminal(&c.id)))
+        })
+        .collect();
+    if listed.is_empty() {
+        return String::new();
+    }
+    let listed = listed.join(", ");
+    match lang {
+        Lang::Vi => format!(
+            "  Chấm tương đối: điểm của một đơn vị phụ thuộc số liệu của các đơn vị khác cùng phạm vi ở {listed}\n"
+        ),
+        Lang::En => format!(
+            "  Relative set: a unit's points depend on the other units of its scope in {listed}\n"
+        ),
+    }
 }
 
 pub(super) fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {

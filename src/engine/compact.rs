@@ -3,6 +3,7 @@
 
 use super::rank::Contender;
 use super::rating::qualifies;
+use super::relative;
 use super::score::Scorer;
 use crate::collate::VietnameseOrder;
 use crate::model::{
@@ -14,6 +15,9 @@ pub struct CompactScoring<'s> {
     set: &'s CriteriaSet,
     scorer: Scorer<'s>,
     eval: CompactEvaluation,
+    /// A relative set's units, kept as they are read until all are in:
+    /// every scope's reference values come before any unit's points.
+    held: Option<Batch>,
 }
 
 impl<'s> CompactScoring<'s> {
@@ -22,10 +26,18 @@ impl<'s> CompactScoring<'s> {
             set,
             scorer: Scorer::new(set),
             eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision),
+            held: set.is_relative().then(Batch::default),
         }
     }
 
     pub fn push(&mut self, input_index: usize, unit: UnitView<'_>) {
+        match &mut self.held {
+            Some(held) => held.push(input_index, unit),
+            None => self.score_now(input_index, unit),
+        }
+    }
+
+    fn score_now(&mut self, input_index: usize, unit: UnitView<'_>) {
         self.scorer.score(input_index, unit);
         let (result, scaled) = self.scorer.last();
         let mask = self
@@ -53,11 +65,29 @@ impl<'s> CompactScoring<'s> {
     /// `index_offset` places later in the file: two parts of one file,
     /// scored on two threads, become one before ranking.
     pub fn append(&mut self, other: CompactScoring<'_>, index_offset: usize) {
+        if let (Some(mine), Some(theirs)) = (&mut self.held, &other.held) {
+            mine.append(theirs, index_offset);
+        }
         self.eval.append(other.eval, index_offset);
+    }
+
+    /// Scores the units a relative set held, against the reference values
+    /// of every unit read (the same [`relative::references`] as the full
+    /// engine's).
+    fn score_held(&mut self) {
+        let Some(held) = self.held.take() else {
+            return;
+        };
+        let set = self.set;
+        let inputs = set.inputs.len();
+        let references = relative::references(set, held.views(inputs), &relative::considered(set));
+        self.scorer = Scorer::new(set).with_references(references);
+        held.for_each(inputs, |i, u| self.score_now(i, u));
     }
 
     /// Ranks and rates every unit pushed, as [`super::evaluate`] does.
     pub fn finish(mut self, order: &VietnameseOrder) -> CompactEvaluation {
+        self.score_held();
         let eval = &mut self.eval;
         super::standing::settle(self.set, &mut eval.units, &eval.store, order);
         self.eval
@@ -91,13 +121,31 @@ impl Batch {
         self.values.extend_from_slice(u.values);
     }
 
+    /// Takes in `other`'s units, whose file places come `index_offset` later.
+    fn append(&mut self, other: &Batch, index_offset: usize) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.values.extend_from_slice(&other.values);
+        self.units
+            .extend(other.units.iter().map(|&(index, ends, clustered)| {
+                (index + index_offset, ends.map(|end| end + base), clustered)
+            }));
+    }
+
+    /// Every unit held, with its place in the file.
+    fn views(&self, inputs: usize) -> Vec<(usize, UnitView<'_>)> {
+        let mut views = Vec::with_capacity(self.units.len());
+        self.for_each(inputs, |i, u| views.push((i, u)));
+        views
+    }
+
     fn clear(&mut self) {
         self.units.clear();
         self.text.clear();
         self.values.clear();
     }
 
-    fn for_each(&self, inputs: usize, mut f: impl FnMut(usize, UnitView<'_>)) {
+    fn for_each<'a>(&'a self, inputs: usize, mut f: impl FnMut(usize, UnitView<'a>)) {
         let mut start = 0;
         for (n, &(index, [id_end, name_end, end], clustered)) in self.units.iter().enumerate() {
             let text = |a: usize, b: usize| self.text.get(a..b).unwrap_or_default();
@@ -327,6 +375,111 @@ mod tests {
             assert!(last.is_excluded() && last.ranked().is_none());
             assert_same(&set, &csv);
         }
+    }
+
+    /// A set scored against its scopes: targets from a column (some
+    /// blank), relative over all units, in clusters, with N/A.
+    const RELATIVE: &str = r#"format = 1
+[set]
+id = "t"
+title = "Test"
+precision = 2
+[columns]
+id = "ma"
+name = "ten"
+cluster = "cum"
+[[indicators]]
+id = "kp_pct"
+ratio = ["kp", "xr"]
+[[criteria]]
+id = "K"
+title = "K"
+indicator = "kp_pct"
+points = 10
+rule = "target"
+target = "ct"
+[[criteria]]
+id = "R"
+title = "R"
+indicator = "vd"
+points = 3
+rule = "relative"
+direction = "lower"
+scope = "all"
+allow_na = true
+[[ratings]]
+id = "A"
+title = "A"
+min_score = 9
+quota = 0.3
+[[ratings]]
+id = "B"
+title = "B"
+"#;
+
+    /// 600 units (more than one batch) in 7 clusters.
+    fn relative_rows() -> String {
+        let mut csv = String::from("ma,ten,cum,kp,xr,ct,vd\n");
+        for i in 0..600u32 {
+            let target = if i % 5 == 0 {
+                String::new()
+            } else {
+                format!("{}", 60 + i % 30)
+            };
+            let vd = if i % 11 == 0 {
+                "N/A".to_string()
+            } else {
+                format!("{}", (i * 7) % 23)
+            };
+            csv.push_str(&format!(
+                "u{i},Đơn vị {i},Cụm {},{},{},{target},{vd}\n",
+                i % 7,
+                (i * 13) % 41,
+                41 + i % 9,
+            ));
+        }
+        csv
+    }
+
+    #[test]
+    fn compact_scoring_agrees_with_the_full_engine_on_a_relative_set() {
+        let set = crate::load::parse_criteria("t.toml", RELATIVE).expect("a valid set");
+        assert!(set.is_relative());
+        assert_same(&set, &relative_rows());
+    }
+
+    /// Two parts of one file, scored apart and joined (as `score` does with
+    /// a large CSV), are scored against the scopes of the whole file.
+    #[test]
+    fn two_parts_of_a_relative_set_share_their_references() {
+        let set = crate::load::parse_criteria("t.toml", RELATIVE).expect("a valid set");
+        let csv = relative_rows();
+        let data =
+            read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
+        let expected = full(&set, &data);
+        let (first, second) = data.units.split_at(250);
+        let (mut a, mut b) = (CompactScoring::new(&set), CompactScoring::new(&set));
+        first
+            .iter()
+            .enumerate()
+            .for_each(|(i, u)| a.push(i, u.view()));
+        second
+            .iter()
+            .enumerate()
+            .for_each(|(i, u)| b.push(i, u.view()));
+        a.append(b, first.len());
+        let joined = a.finish(&VietnameseOrder::new());
+        let mine: Vec<_> = joined
+            .units
+            .iter()
+            .map(|u| (joined.store.id(u).to_string(), u.score, u.rank))
+            .collect();
+        let theirs: Vec<_> = expected
+            .units
+            .iter()
+            .map(|u| (u.id.clone(), u.score, u.rank))
+            .collect();
+        assert_eq!(mine, theirs);
     }
 
     fn assert_same_for(set_id: &str, example: &str, copies: usize) {

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod prepared;
 pub mod rank;
 pub mod rating;
+pub mod relative;
 pub mod rules;
 pub mod score;
 pub mod sensitivity;
@@ -20,8 +21,15 @@ use crate::collate::VietnameseOrder;
 use crate::model::{CriteriaSet, Dataset, Evaluation};
 
 /// Scores, ranks and rates every unit; units come back in rank order.
+/// Relative criteria are scored against every scope's reference values,
+/// worked out from the whole dataset first.
 pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> Evaluation {
-    let mut scorer = score::Scorer::new(set);
+    let references = relative::references(
+        set,
+        data.units.iter().map(|u| u.view()).enumerate(),
+        &relative::considered(set),
+    );
+    let mut scorer = score::Scorer::new(set).with_references(references);
     let mut units: Vec<_> = data
         .units
         .iter()

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::exact;
-use crate::model::{Bound, Rule, Value};
+use crate::model::{Bound, Direction, Rule, Value};
 
 /// What a rule made of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +106,8 @@ fn fraction(rule: &Rule, num: Decimal, den: Decimal, max: Decimal) -> Decimal {
             exact.unwrap_or(Decimal::ZERO)
         }
         Rule::Direct => num.checked_div(den).unwrap_or(Decimal::ZERO),
-        Rule::Yes | Rule::Levels(_) => Decimal::ZERO,
+        // Scored against their scope by `super::relative`, never here.
+        Rule::Yes | Rule::Levels(_) | Rule::Target(_) | Rule::Relative(_) => Decimal::ZERO,
     }
 }
 
@@ -247,6 +248,8 @@ pub enum Target {
     /// A level label, as written in the criteria file.
     Label(String),
     Exactly(Decimal),
+    /// The best result of the unit's scope (a relative rule's leader).
+    Best(Direction),
 }
 
 pub fn full_points_target(rule: &Rule, max: Decimal) -> Target {
@@ -274,6 +277,8 @@ pub fn full_points_target(rule: &Rule, max: Decimal) -> Target {
         }
         Rule::Deduct { .. } => Target::AtMost(Decimal::ZERO),
         Rule::Direct => Target::Exactly(max),
+        Rule::Target(t) => Target::Best(t.relative.direction),
+        Rule::Relative(r) => Target::Best(r.direction),
     }
 }
 

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::derive::{derive_into, lookup};
 use super::prepared::{Prepared, Scored, pass_mark};
+use super::relative::References;
 use super::rules::{Outcome, earn, earn_rounded, gate_full};
 use crate::exact::{self, Sum};
 use crate::model::*;
@@ -28,6 +29,9 @@ pub struct Scorer<'s> {
     full_max: Decimal,
     /// Each criterion's rule, ready for the common values.
     prepared: Vec<Prepared>,
+    /// Every scope's reference values, for the criteria scored against
+    /// other units ([`Scorer::with_references`]).
+    references: References,
     /// What each gate's rule must earn to pass ([`gate_full`]).
     gate_fulls: Vec<Decimal>,
     derived: Vec<Value>,
@@ -50,6 +54,7 @@ impl<'s> Scorer<'s> {
                 .iter()
                 .map(|c| Prepared::new(c, set.precision))
                 .collect(),
+            references: References::none(set),
             gate_fulls: set.gates.iter().map(|g| gate_full(&g.rule)).collect(),
             derived: Vec::with_capacity(set.derived.len()),
             scaled: Vec::with_capacity(set.criteria.len()),
@@ -86,6 +91,13 @@ impl<'s> Scorer<'s> {
         }
     }
 
+    /// Scores relative criteria against these references, worked out
+    /// from the whole dataset beforehand ([`super::relative::references`]).
+    pub fn with_references(mut self, references: References) -> Self {
+        self.references = references;
+        self
+    }
+
     /// Scores one unit. `rating`, `rank` and `cluster_rank` are left for the
     /// caller, which sees all units.
     pub fn score(&mut self, input_index: usize, unit: UnitView<'_>) -> &UnitResult {
@@ -116,19 +128,20 @@ impl<'s> Scorer<'s> {
         sums.iter_mut().for_each(|g| *g = Sum::default());
         let mut earned = Sum::default();
         let (mut met_count, mut applicable, mut any_na) = (0u32, 0u32, false);
-        for (c, prepared) in set.criteria.iter().zip(&self.prepared) {
+        for (i, (c, prepared)) in set.criteria.iter().zip(&self.prepared).enumerate() {
             let value = value_of(c.indicator);
-            let (scored, status) = match prepared.score(value) {
-                Some(scored) => (scored, Status::Scored),
-                None => match earn_rounded(&c.rule, c.points, value, set.precision) {
-                    Outcome::Points(p) => (
-                        Scored::new(p, pass_mark(c, set.precision), set.precision),
-                        Status::Scored,
+            let relative = self.references.score(i, c, &unit, derived, set.precision);
+            let reference = relative.map(|(_, reference)| reference);
+            let (scored, status) = match relative.map(|(outcome, _)| outcome) {
+                None => match prepared.score(value) {
+                    Some(scored) => (scored, Status::Scored),
+                    None => outcome(
+                        c,
+                        earn_rounded(&c.rule, c.points, value, set.precision),
+                        set.precision,
                     ),
-                    // Neither meets the pass mark, whatever it is.
-                    Outcome::NotApplicable => (NOTHING, Status::NotApplicable),
-                    Outcome::Missing => (NOTHING, Status::Missing),
                 },
+                Some(relative) => outcome(c, relative, set.precision),
             };
             let Scored {
                 points,
@@ -142,6 +155,7 @@ impl<'s> Scorer<'s> {
                 max: c.points,
                 met,
                 status,
+                reference,
             });
             // A criterion's points are added once: to its group's sum, which
             // joins the total below, or straight to the total.
@@ -274,6 +288,20 @@ impl<'s> Scorer<'s> {
     /// `10^-precision` where they are one (see [`Scorer::score`]).
     pub fn last(&self) -> (&UnitResult, &[Option<i64>]) {
         (&self.result, &self.scaled)
+    }
+}
+
+/// A criterion's points as the scorer keeps them, from what its rule made
+/// of the value.
+fn outcome(c: &Criterion, outcome: Outcome, precision: u32) -> (Scored, Status) {
+    match outcome {
+        Outcome::Points(p) => (
+            Scored::new(p, pass_mark(c, precision), precision),
+            Status::Scored,
+        ),
+        // Neither meets the pass mark, whatever it is.
+        Outcome::NotApplicable => (NOTHING, Status::NotApplicable),
+        Outcome::Missing => (NOTHING, Status::Missing),
     }
 }
 

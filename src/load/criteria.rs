@@ -76,7 +76,20 @@ const SET_KEYS: &[&str] = &[
 const COLUMN_KEYS: &[&str] = &["id", "name", "cluster"];
 const INDICATOR_KEYS: &[&str] = &["id", "title", "ratio", "change", "when_zero"];
 const GROUP_KEYS: &[&str] = &["id", "title"];
-const RULE_FIELDS: &[&str] = &["min", "max", "zero", "full", "steps", "levels", "per"];
+const RULE_FIELDS: &[&str] = &[
+    "min",
+    "max",
+    "zero",
+    "full",
+    "steps",
+    "levels",
+    "per",
+    "target",
+    "direction",
+    "at_target",
+    "scope",
+    "no_target",
+];
 const CRITERION_KEYS: &[&str] = &[
     "id",
     "group",
@@ -114,7 +127,8 @@ const RATING_KEYS: &[&str] = &[
 ];
 const RANKING_KEYS: &[&str] = &["order"];
 const RULES: &[&str] = &[
-    "yes", "at_least", "at_most", "linear", "steps", "levels", "deduct", "direct",
+    "yes", "at_least", "at_most", "linear", "steps", "levels", "deduct", "direct", "target",
+    "relative",
 ];
 
 /// Parse and validate a criteria file. `file` is the name used in messages.
@@ -195,6 +209,18 @@ struct RawScored {
     allow_na: bool,
     rule: Option<Rule>,
     range: range::Declared,
+    /// What a relative rule reads only once names are resolved.
+    relative: RawRelative,
+}
+
+/// The parts of a `target` or `relative` rule that need the whole file.
+#[derive(Default)]
+struct RawRelative {
+    /// `target = "column"`: the column (or derived indicator) of targets.
+    target: Option<Named>,
+    /// Where `scope` is written; without it the scope is the cluster when
+    /// the set has a cluster column, else all units.
+    scope: Option<Range<usize>>,
 }
 
 struct RawAdjustment {

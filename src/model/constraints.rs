@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{CriteriaSet, IndicatorRef, Level, Rule, ValueRange};
+use super::{CriteriaSet, IndicatorRef, Level, Rule, TargetOf, TargetRule, ValueRange};
 
 /// Why a bound applies, so a refused value can be explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,6 +170,22 @@ impl CriteriaSet {
                 Rule::AtMost(max) if max.is_zero() => g.count = true,
                 Rule::Levels(levels) => g.levels.push(levels),
                 _ => {}
+            }
+        }
+        // A column of targets is read by its criterion, in the criterion's unit.
+        for c in &self.criteria {
+            if let Rule::Target(TargetRule {
+                target: TargetOf::Indicator(IndicatorRef::Input(i)),
+                ..
+            }) = c.rule
+                && let Some(g) = gathered.get_mut(i)
+            {
+                g.readers.push(&c.id);
+                match c.unit.as_deref().map(str::trim) {
+                    Some("%") => g.percent = true,
+                    Some(_) => g.count = true,
+                    None => {}
+                }
             }
         }
         for a in &self.adjustments {

@@ -33,6 +33,23 @@ pub struct CriterionResult {
     pub max: Decimal,
     pub met: bool,
     pub status: Status,
+    /// For a `target` or `relative` criterion: the values of its scope the
+    /// points came from.
+    pub reference: Option<Reference>,
+}
+
+/// The figures a relative criterion scored a unit against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reference {
+    /// The unit's own target; `None` when it was given none (it is then
+    /// scored relative to the units of its scope without a target).
+    pub target: Option<Value>,
+    /// The best result in the scope among the units compared with this one
+    /// (the leader, for units with a target); `None` when none took part.
+    pub best: Option<Value>,
+    /// How many units of the scope were compared (this one included when it
+    /// took part).
+    pub compared: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

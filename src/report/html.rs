@@ -866,7 +866,11 @@ mod tests {
     fn explain_and_criteria_pages() {
         let (set, eval) = example();
         let st = Stamp::for_tests();
-        let u = &eval.units[1];
+        let u = eval
+            .units
+            .iter()
+            .find(|u| u.gates_failed_count() > 0)
+            .expect("a unit with a failed gate");
         let e = crate::engine::explain::explain(&set, u);
         let html = render(&set, &st, Lang::Vi, &Document::Explain(u, &e));
         assert!(html.contains(&u.name));

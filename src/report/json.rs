@@ -9,7 +9,7 @@ use serde_json::Map;
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::explain::Explanation;
-use crate::model::{CriteriaSet, Evaluation, UnitResult, bits};
+use crate::model::{CriteriaSet, Criterion, Evaluation, UnitResult, bits};
 
 pub struct JsonRenderer;
 
@@ -36,6 +36,35 @@ struct CriterionJson<'a> {
     max: String,
     met: bool,
     status: &'static str,
+    /// A `target` or `relative` criterion's figures from its scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference: Option<ReferenceJson>,
+}
+
+/// What a relative criterion compared the unit with: its own target
+/// (`null` when it had none), the best result of the units it was compared
+/// with (the leader, for units with a target) and how many there were.
+#[derive(Serialize)]
+struct ReferenceJson {
+    rule: &'static str,
+    direction: &'static str,
+    scope: &'static str,
+    target: Option<String>,
+    best: Option<String>,
+    compared: u32,
+}
+
+fn reference_json(c: &Criterion, r: &crate::model::Reference) -> Option<ReferenceJson> {
+    let relative = c.rule.relative()?;
+    let number = |v: &Option<crate::model::Value>| v.and_then(|v| v.as_decimal()).map(num);
+    Some(ReferenceJson {
+        rule: c.rule.keyword(),
+        direction: relative.direction.keyword(),
+        scope: relative.scope.keyword(),
+        target: number(&r.target),
+        best: number(&r.best),
+        compared: r.compared,
+    })
 }
 
 #[derive(Serialize)]
@@ -132,6 +161,10 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
                 max: num(r.max),
                 met: r.met,
                 status: r.status.as_str(),
+                reference: r
+                    .reference
+                    .as_ref()
+                    .and_then(|reference| reference_json(c, reference)),
             })
             .collect(),
         base: num(u.base),
@@ -231,14 +264,30 @@ fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
         "groups": set.groups.iter().map(|g| serde_json::json!({"id": g.id, "title": g.title})).collect::<Vec<_>>(),
-        "criteria": set.criteria.iter().map(|c| serde_json::json!({
-            "id": c.id, "title": c.title,
-            "group": set.group_of(c).map(|g| g.id.as_str()),
-            "indicator": set.indicator_name(c.indicator),
-            "rule": c.rule.keyword(),
-            "rule_text": words::rule(lang, &c.rule, c.points, c.unit.as_deref()),
-            "points": num(c.points), "pass": num(c.pass_points()), "allow_na": c.allow_na,
-        })).collect::<Vec<_>>(),
+        "criteria": set.criteria.iter().map(|c| {
+            let mut json = serde_json::json!({
+                "id": c.id, "title": c.title,
+                "group": set.group_of(c).map(|g| g.id.as_str()),
+                "indicator": set.indicator_name(c.indicator),
+                "rule": c.rule.keyword(),
+                "rule_text": words::rule(lang, &c.rule, c.points, c.unit.as_deref()),
+                "points": num(c.points), "pass": num(c.pass_points()), "allow_na": c.allow_na,
+            });
+            if let (Some(relative), Some(fields)) = (c.rule.relative(), json.as_object_mut()) {
+                fields.insert("direction".into(), relative.direction.keyword().into());
+                fields.insert("scope".into(), relative.scope.keyword().into());
+                if let crate::model::Rule::Target(t) = &c.rule {
+                    let target = match t.target {
+                        crate::model::TargetOf::Number(n) => serde_json::json!({ "number": num(n) }),
+                        crate::model::TargetOf::Indicator(i) => serde_json::json!({ "column": set.indicator_name(i) }),
+                    };
+                    fields.insert("target".into(), target);
+                    fields.insert("at_target".into(), num(t.at_target).into());
+                    fields.insert("no_target".into(), if t.blank_is_error { "error" } else { "relative" }.into());
+                }
+            }
+            json
+        }).collect::<Vec<_>>(),
         "gates": set.gates.iter().map(|g| serde_json::json!({
             "id": g.id, "title": g.title, "indicator": set.indicator_name(g.indicator),
             "passes_when": words::gate_rule(lang, g),

@@ -263,6 +263,60 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
             Lang::Vi => format!("điểm = giá trị (0–{p})"),
             Lang::En => format!("points = the value (0–{p})"),
         },
+        Rule::Target(t) => target_rule(lang, t, points, unit),
+        Rule::Relative(r) => {
+            let best = best_in_scope(lang, *r);
+            match (lang, r.direction) {
+                (Lang::Vi, Direction::Higher) => format!("{p} × giá trị ÷ {best}"),
+                (Lang::Vi, Direction::Lower) => format!("{p} × {best} ÷ giá trị"),
+                (Lang::En, Direction::Higher) => format!("{p} × value ÷ {best}"),
+                (Lang::En, Direction::Lower) => format!("{p} × {best} ÷ value"),
+            }
+        }
+    }
+}
+
+/// "giá trị cao nhất cụm" / "the cluster's highest": a relative rule's best.
+fn best_in_scope(lang: Lang, r: Relative) -> String {
+    let (vi, en) = match r.direction {
+        Direction::Higher => ("giá trị cao nhất", "the highest"),
+        Direction::Lower => ("giá trị thấp nhất", "the lowest"),
+    };
+    match (lang, r.scope) {
+        (Lang::Vi, RelativeScope::Cluster) => format!("{vi} trong cụm"),
+        (Lang::Vi, RelativeScope::All) => format!("{vi} của tất cả đơn vị"),
+        (Lang::En, RelativeScope::Cluster) => format!("{en} in the cluster"),
+        (Lang::En, RelativeScope::All) => format!("{en} of all units"),
+    }
+}
+
+/// A `target` rule in one phrase: what the target earns, the leader, and
+/// the share below it.
+fn target_rule(lang: Lang, t: &TargetRule, points: Decimal, unit: Option<&str>) -> String {
+    let sign = match t.relative.direction {
+        Direction::Higher => "≥",
+        Direction::Lower => "≤",
+    };
+    let target = match t.target {
+        TargetOf::Number(x) => format!("{sign} {}", with_unit(lang, x, unit)),
+        TargetOf::Indicator(_) => {
+            format!("{sign} {}", lang.pick("chỉ tiêu giao", "the unit's target"))
+        }
+    };
+    let at = num_in(
+        lang,
+        crate::engine::score::round(points * t.at_target, SHOWN_PLACES),
+    );
+    let p = num_in(lang, points);
+    let leader = match (lang, t.relative.scope) {
+        (Lang::Vi, RelativeScope::Cluster) => "dẫn đầu cụm",
+        (Lang::Vi, RelativeScope::All) => "dẫn đầu tất cả đơn vị",
+        (Lang::En, RelativeScope::Cluster) => "the cluster's leader",
+        (Lang::En, RelativeScope::All) => "the leader of all units",
+    };
+    match lang {
+        Lang::Vi => format!("{target} → {at}; {leader} → {p}; chưa đạt chỉ tiêu: theo tỷ lệ"),
+        Lang::En => format!("{target} → {at}; {leader} → {p}; short of target: in proportion"),
     }
 }
 
@@ -300,6 +354,9 @@ pub fn target_words(lang: Lang, target: &Target, unit: Option<&str>) -> String {
         Target::AtMost(x) => format!("≤ {}", with_unit(lang, *x, unit)),
         Target::Label(l) => format!("\"{l}\""),
         Target::Exactly(x) => format!("= {}", with_unit(lang, *x, unit)),
+        Target::Best(_) => lang
+            .pick("ngang đơn vị dẫn đầu", "as good as the leader")
+            .to_string(),
     }
 }
 

@@ -8,7 +8,7 @@ fn check_every_shipped_set_alone() {
     for (id, summary) in [
         (
             "thi-dua-cuoi-nam",
-            "16 criteria, 2 gates, 8 adjustments, 1 downgrade(s), 2 exclusion(s), 4 ratings; 100 points in all",
+            "17 criteria, 2 gates, 8 adjustments, 1 downgrade(s), 2 exclusion(s), 4 ratings; 100 points in all",
         ),
         (
             "cong-an-phuong-kieu-mau",
@@ -26,7 +26,16 @@ fn check_every_shipped_set_alone() {
             "{out}"
         );
         assert!(out.contains(summary), "{out}");
-        assert_eq!(out.lines().count(), 1);
+        // Only the year-end set scores units against their cluster.
+        let relative = id == "thi-dua-cuoi-nam";
+        assert_eq!(out.lines().count(), 1 + usize::from(relative), "{out}");
+        assert_eq!(
+            out.contains(
+                "Relative set: a unit's points depend on the other units of its scope in B1 (target, within each cluster), B2 (target, within each cluster)"
+            ),
+            relative,
+            "{out}"
+        );
     }
 }
 
@@ -40,7 +49,7 @@ fn check_by_path_names_the_file() {
     );
     assert!(
         out.contains(
-            "16 tiêu chí, 2 cổng loại trừ, 8 điểm cộng/trừ, 1 điều kiện hạ bậc, 2 điều kiện chưa xét, 4 xếp loại; tổng 100 điểm"
+            "17 tiêu chí, 2 cổng loại trừ, 8 điểm cộng/trừ, 1 điều kiện hạ bậc, 2 điều kiện chưa xét, 4 xếp loại; tổng 100 điểm"
         )
     );
 }
@@ -50,9 +59,10 @@ fn check_with_data_counts_units() {
     let run = run(&["check", THI_DUA_SET, THI_DUA]);
     let out = run.ok();
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 2, "no unused columns line: {out}");
+    assert_eq!(lines.len(), 3, "no unused columns line: {out}");
+    assert!(lines[1].starts_with("  Chấm tương đối: điểm của một đơn vị phụ thuộc số liệu của các đơn vị khác cùng phạm vi ở B1 (chỉ tiêu, trong từng cụm)"));
     assert_eq!(
-        lines[1],
+        lines[2],
         "✓ examples/thi-dua-2023.csv: 30 đơn vị, số liệu hợp lệ"
     );
     let run = crate::harness::run(&["check", KIEU_MAU, CUA_LO, "--lang", "en"]);

@@ -416,7 +416,7 @@ fn units_in_only_one_period_are_listed_without_changes() {
     let header = &rows[0];
     let col = |h: &str| header.iter().position(|c| c == h).unwrap();
     let th04 = rows.iter().find(|r| r[0] == "TH04").unwrap();
-    assert_eq!(th04[col("Điểm thi-dua-2023")], "32,25");
+    assert_eq!(th04[col("Điểm thi-dua-2023")], "34,76");
     assert_eq!(th04[col("Điểm thi-dua-2024")], "—");
     assert_eq!(th04[col("Δ điểm")], "—");
     let th05 = rows.iter().find(|r| r[0] == "TH05").unwrap();
@@ -565,7 +565,7 @@ fn two_versions_of_the_rules_change_ratings_not_scores() {
         }
     }
     raised.sort_unstable();
-    assert_eq!(raised, ["CL02", "V04", "V06"]);
+    assert_eq!(raised, ["V04", "V06"]);
     assert_eq!(unit(&doc, "TH01")["versions"][1]["rating"], "HTT");
     assert_eq!(unit(&doc, "V02")["versions"][1]["rating"], "HTT");
     let s = &doc["summary"];
@@ -575,7 +575,7 @@ fn two_versions_of_the_rules_change_ratings_not_scores() {
             s["rating_down"].clone(),
             s["rating_same"].clone()
         ),
-        (3.into(), 0.into(), 27.into())
+        (2.into(), 0.into(), 28.into())
     );
     // The stamp names both criteria files.
     let criteria_file = text(&doc["stamp"]["criteria_file"]);
@@ -615,7 +615,7 @@ fn one_unit_side_by_side_by_id_or_name() {
         by_id(&scored(THI_DUA_SET, THI_DUA_2024, &[])),
     ];
     let rows = detail["criteria"].as_array().unwrap();
-    assert_eq!(rows.len(), 16, "every criterion of the set");
+    assert_eq!(rows.len(), 17, "every criterion of the set");
     for row in rows {
         let id = text(&row["id"]);
         assert!(!text(&row["title"]).is_empty());
@@ -726,7 +726,7 @@ fn set_criterion_fields() {
     assert_eq!(criterion(&after["CL05"], "A1")["max"], "10");
     assert_eq!(criterion(&before["CL05"], "A1")["points"], "6.4");
     assert_eq!(criterion(&after["CL05"], "A1")["points"], "8");
-    assert_eq!(after["CL05"]["score"], "99.42", "97.82 + 1.6");
+    assert_eq!(after["CL05"]["score"], "100.62", "99.02 + 1.6");
 
     // pass: NTHUY's D7 (2.22 of 3) misses its 2.4 pass mark; at 2 it is met.
     let (before, after, _) = what_if(KIEU_MAU, CUA_LO, &["D7.pass=2"]);
@@ -752,8 +752,8 @@ fn set_criterion_fields() {
         };
         assert_eq!(criterion(u, "C3")["points"], expected, "{id}");
     }
-    assert_eq!(before["V04"]["score"], "93.3");
-    assert_eq!(after["V04"]["score"], "89.3");
+    assert_eq!(before["V04"]["score"], "92.49");
+    assert_eq!(after["V04"]["score"], "88.49");
 
     // max: TC4 (at_most 0 reprimands) allows one; NHAI has exactly one.
     let (before, after, _) = what_if("an-toan-antt", "examples/an-toan-2023.csv", &["TC4.max=1"]);
@@ -792,7 +792,7 @@ fn set_gate_fields() {
     assert_eq!(after["NHUONG"]["rating"], "CHUA_DAT");
     assert_eq!(after["NHOA"]["gates_failed"], serde_json::json!([]));
 
-    // max: G1 tolerates one officer at cảnh cáo: V14 (99.26, one) passes it
+    // max: G1 tolerates one officer at cảnh cáo: V14 (98.46, one) passes it
     // and, with 26 units HTT or better, the 5 HTXS places go to V07, V14,
     // CL05, V11 and HM03.
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA, &["G1.max=1"]);
@@ -819,14 +819,15 @@ fn set_gate_fields() {
 
 #[test]
 fn set_rating_fields() {
-    // min_score: HTXS from 95 in 2024. V04 (94.63) and V06 (94.26) lose it;
-    // CL05 (95.43) keeps it.
+    // min_score: HTXS from 95 in 2024. V07 (93.46) and V06 (92.73) lose it;
+    // CL05 (99.83) and V04 (95.19) keep it.
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA_2024, &["HTXS.min_score=95"]);
-    for id in ["V04", "V06"] {
+    for id in ["V07", "V06"] {
         assert_eq!(before[id]["rating"], "HTXS", "{id}");
         assert_eq!(after[id]["rating"], "HTT", "{id}");
     }
     assert_eq!(after["CL05"]["rating"], "HTXS");
+    assert_eq!(after["V04"]["rating"], "HTXS");
     for (id, u) in &after {
         if u["rating"] == "HTXS" {
             assert!(dec(&u["score"]) >= Decimal::from(95), "{id}");
@@ -841,10 +842,10 @@ fn set_rating_fields() {
         assert_eq!(after[id]["rating"], "CHUA_DAT", "{id}");
     }
 
-    // quota: 40% of 25 = 10 places ≥ the 8 eligible units, so the quota no
-    // longer lowers anyone: V04, V06, CL02 and TH01 become HTXS.
+    // quota: 40% of 25 = 10 places ≥ the 9 eligible units, so the quota no
+    // longer lowers anyone: V04, V06, V02 and TH01 become HTXS.
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA, &["HTXS.quota=40%"]);
-    for id in ["V04", "V06", "CL02", "TH01"] {
+    for id in ["V04", "V06", "V02", "TH01"] {
         assert_eq!(before[id]["quota_lowered"], true, "{id}");
         assert_eq!(after[id]["rating"], "HTXS", "{id}");
     }
@@ -865,7 +866,7 @@ fn set_adjustments_and_caps() {
         ),
         ("2".into(), "4".into())
     );
-    assert_eq!(after["V05"]["score"], "84.19");
+    assert_eq!(after["V05"]["score"], "86.62", "84.62 + 2");
 
     // cap: Bằng khen bonus at most 2: V07 (two Bằng khen, two Giấy khen)
     // gets 2 + 2 = 4 instead of 2 × 2 + 2 = 6 (under the set-wide cap of 20).
@@ -895,7 +896,7 @@ fn set_adjustments_and_caps() {
     let (before, after, _) = what_if(THI_DUA_SET, THI_DUA, &["deduction_cap=2"]);
     assert_eq!(before["TH04"]["deductions"], "10");
     assert_eq!(after["TH04"]["deductions"], "2");
-    assert_eq!(after["TH04"]["score"], "40.25", "32.25 + 8");
+    assert_eq!(after["TH04"]["score"], "42.76", "34.76 + 8");
     for (id, u) in &after {
         assert!(dec(&u["deductions"]) <= Decimal::from(2), "{id}");
     }
@@ -973,27 +974,27 @@ fn explain_shows_the_changed_rule() {
     let (before, after) = (row(plain.ok()), row(changed.ok()));
     assert!(before.iter().any(|c| c.starts_with("≥ 98%")), "{before:?}");
     assert!(after.iter().any(|c| c.starts_with("≥ 99,5%")), "{after:?}");
-    assert!(changed.stdout.contains("Điểm: 89,3"), "93.3 − 4");
+    assert!(changed.stdout.contains("Điểm: 88,49"), "92.49 − 4");
 
-    // A rating threshold: HM03 (95.84) is 0.16 short of HTXS from 96.
+    // A rating threshold: HM03 (97.48) is 0.52 short of HTXS from 98.
     let doc = json(&[
         "explain",
         THI_DUA_SET,
         THI_DUA,
         "HM03",
         "--set",
-        "HTXS.min_score=96",
+        "HTXS.min_score=98",
         "-f",
         "json",
     ]);
     assert_eq!(doc["unit"]["rating"], "HTT");
     assert_eq!(doc["next_rating"], "HTXS");
-    assert_eq!(doc["points_needed"], "0.16");
+    assert_eq!(doc["points_needed"], "0.52");
     let reasons = doc["above"][0]["reasons"].to_string();
-    assert!(reasons.contains("96"), "{reasons}");
+    assert!(reasons.contains("98"), "{reasons}");
     assert_eq!(
         doc["stamp"]["overrides"],
-        serde_json::json!(["HTXS.min_score=96"])
+        serde_json::json!(["HTXS.min_score=98"])
     );
 }
 
@@ -1020,7 +1021,7 @@ fn compare_with_set_puts_original_and_what_if_side_by_side() {
         same_figures(&u["versions"][0], &original[id]);
         same_figures(&u["versions"][1], &changed[id]);
         assert_eq!(u["score_change"], "0", "{id}");
-        let expected = if id == "V04" || id == "V06" { -1 } else { 0 };
+        let expected = if id == "V07" || id == "V06" { -1 } else { 0 };
         assert_eq!(u["rating_change"], expected, "{id}");
         assert_eq!(
             int(&u["rating_change"]),

@@ -247,7 +247,7 @@ fn a_clustered_report_names_each_clusters_leader_once() {
     let (_dir, docx) = docx_of(&["score", THI_DUA_SET, THI_DUA, "--profile", PROFILE]);
     let text = words_of(&part(&docx, "word/document.xml"));
     assert!(
-        text.contains("Cụm 1: Hưng Bình dẫn đầu với 103,02 điểm;"),
+        text.contains("Cụm 1: Hưng Bình dẫn đầu với 103,56 điểm;"),
         "{text}"
     );
     assert!(!text.to_lowercase().contains("cụm cụm"), "{text}");

@@ -1,7 +1,7 @@
 //! Downgrades, units not considered and shared first places, on
 //! examples/thi-dua-binh-xet.csv in every format. The example: Đông Vĩnh
 //! (V04) and Hồng Sơn (V06) have the same figures and a Ministry flag
-//! (+10 → 103.3 each): they share first place of Cụm 1 and both get HTXS
+//! (+10 → 103.94 each): they share first place of Cụm 1 and both get HTXS
 //! (10 units are HTT or better → 2 places). Lê Mao (V11, 97.4) earns HTXS
 //! but failed training (H1): HTT. Nghi Thu (CL05, 97.82, the best score of
 //! Cụm 2) awaits a discipline decision (X1): scored, not ranked, listed
@@ -64,7 +64,7 @@ fn the_table_marks_the_shared_first_place_the_downgrade_and_the_unit_not_conside
     assert_eq!(lowered[4], "Hoàn thành tốt nhiệm vụ");
     // Cụm 2's leader is alone: no mark.
     let leader = rows.iter().find(|r| r[2] == "CL03").expect("CL03");
-    assert_eq!((leader[0].as_str(), leader[1].as_str()), ("7", "1"));
+    assert_eq!((leader[0].as_str(), leader[1].as_str()), ("5", "1"));
     assert!(leader[3].is_empty(), "{leader:?}");
     // Not considered: last, no rank, the reason beside it.
     let apart = rows.last().expect("rows");
@@ -97,7 +97,7 @@ fn json_has_null_ranks_and_rating_for_the_unit_not_considered_and_the_contracts_
         assert!(apart[key].is_null(), "{key}: {apart}");
     }
     assert_eq!(apart["excluded"], serde_json::json!(["X1"]));
-    assert_eq!(apart["score"], "97.82");
+    assert_eq!(apart["score"], "99.02");
     assert_eq!(apart["tied_first"], false);
     let lowered = unit("V11");
     assert_eq!(lowered["downgrades"], serde_json::json!(["H1"]));
@@ -108,7 +108,7 @@ fn json_has_null_ranks_and_rating_for_the_unit_not_considered_and_the_contracts_
     for id in ["V04", "V06"] {
         assert_eq!(unit(id)["tied_first"], true, "{id}");
         assert_eq!(unit(id)["rank"], 1, "{id}");
-        assert_eq!(unit(id)["score"], "103.3", "{id}");
+        assert_eq!(unit(id)["score"], "103.94", "{id}");
         assert_eq!(unit(id)["bonus"], "10", "{id}");
     }
     let marked = units.iter().filter(|u| u["tied_first"] == true).count();
@@ -250,16 +250,16 @@ fn the_word_report_lists_downgraded_units_and_units_not_considered() {
         .expect("UTF-8");
     assert!(
         xml.contains(
-            "Cụm 1: Đông Vĩnh, Hồng Sơn cùng đạt 103,3 điểm, đồng hạng nhất — cần bình xét"
+            "Cụm 1: Đông Vĩnh, Hồng Sơn cùng đạt 103,94 điểm, đồng hạng nhất — cần bình xét"
         ),
         "{xml}"
     );
     assert!(xml.contains("Chưa xét: 1/11 đơn vị."), "{xml}");
     assert!(xml.contains("Đơn vị bị hạ bậc xếp loại"));
-    assert!(xml.contains("Lê Mao (97,4 điểm): đủ điều kiện"));
+    assert!(xml.contains("Lê Mao (99,23 điểm): đủ điều kiện"));
     assert!(xml.contains("Đơn vị chưa xét (không xếp loại, không xếp hạng)"));
-    assert!(xml.contains("Nghi Thu (97,82 điểm): X1 Đang trong thời gian chờ xét kỷ luật"));
-    assert!(xml.contains("Cụm 2: Nghi Hương dẫn đầu với 79,63 điểm"));
+    assert!(xml.contains("Nghi Thu (99,02 điểm): X1 Đang trong thời gian chờ xét kỷ luật"));
+    assert!(xml.contains("Cụm 2: Nghi Hương dẫn đầu với 86,81 điểm"));
 }
 
 #[test]
@@ -316,7 +316,7 @@ fn compare_and_sensitivity_give_no_rank_or_rating_to_a_unit_not_considered() {
     };
     let apart = unit("CL05");
     // Ranked and rated in 2023; not considered in the second file.
-    assert_eq!(apart["versions"][0]["rank"], 3);
+    assert_eq!(apart["versions"][0]["rank"], 2);
     assert_eq!(apart["versions"][1]["rank"], serde_json::Value::Null);
     assert_eq!(apart["versions"][1]["rating"], serde_json::Value::Null);
     assert_eq!(apart["versions"][1]["excluded"], true);

@@ -46,7 +46,16 @@ fn explain_a_unit_lowered_by_the_quota() {
     let out = run.ok();
     assert!(
         out.contains(
-            "Score: 93.3 · Met: 10/16 · Rating: Hoàn thành tốt nhiệm vụ (↓ Hoàn thành xuất sắc nhiệm vụ: quota) · Rank: 6, in cluster 4"
+            "Score: 92.49 · Met: 12/17 · Rating: Hoàn thành tốt nhiệm vụ (↓ Hoàn thành xuất sắc nhiệm vụ: quota) · Rank: 7, in cluster 4"
+        ),
+        "{out}"
+    );
+    // The figures its target criteria were scored against: B2 at 89%
+    // against 75%, with Cụm 1's leader at 94%: 5 + 5 × 14 ÷ 19 = 8.68.
+    assert!(out.contains("Points relative to the other units"), "{out}");
+    assert!(
+        out.contains(
+            "result 89%; target 75%; the leader in the cluster has 94% (14 units with a target compared) → 8.68/10 points."
         ),
         "{out}"
     );
@@ -68,12 +77,12 @@ fn explain_json_has_the_explanation() {
     let run = run(&["explain", THI_DUA_SET, THI_DUA, "TH04", "-f", "json"]);
     let doc: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
     assert_eq!(doc["unit"]["id"], "TH04");
-    assert_eq!(doc["unit"]["score"], "32.25");
+    assert_eq!(doc["unit"]["score"], "34.76");
     // Deductions before the cap: TR1 4 × 1 + TR2 3 × 2 + TR3 min(8 × 0.5, 3) = 13.
     assert_eq!(doc["deductions_total"], "13");
     assert_eq!(doc["next_rating"], "HT");
-    // HT needs 50: 50 − 32.25 = 17.75.
-    assert_eq!(doc["points_needed"], "17.75");
+    // HT needs 50: 50 − 34.76 = 15.24.
+    assert_eq!(doc["points_needed"], "15.24");
     let above: Vec<&str> = doc["above"]
         .as_array()
         .unwrap()

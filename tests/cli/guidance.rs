@@ -106,7 +106,7 @@ fn a_wrong_delimiter_is_named_with_the_right_one() {
     ])
     .fails(3);
     assert!(
-        err.contains("the header reads as a single column; split on \",\" it has 33 of the columns the set needs: run again with --delimiter ','"),
+        err.contains("the header reads as a single column; split on \",\" it has 34 of the columns the set needs: run again with --delimiter ','"),
         "{err}"
     );
 }

@@ -21,6 +21,7 @@ mod interface;
 mod overwrite;
 mod plausible;
 mod properties;
+mod relative;
 mod reports;
 mod results;
 mod score;

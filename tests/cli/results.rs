@@ -47,7 +47,7 @@ fn the_year_end_ranking_follows_the_model_ward_result() {
             "2".into(),
             "NHOA".into(),
             "10".into(),
-            "106,05".into(),
+            "107,55".into(),
             "Hoàn thành tốt nhiệm vụ".into()
         )
     );
@@ -67,14 +67,14 @@ fn the_year_end_ranking_follows_the_model_ward_result() {
             "3".into(),
             "NHOA".into(),
             "0".into(),
-            "96,05".into(),
+            "97,55".into(),
             "Hoàn thành tốt nhiệm vụ".into()
         )
     );
     assert_eq!(row(&after, "NTHUY").0, "2");
     // The set without the criterion does not see the model-ward data at all.
     let plain = run(&["score", THI_DUA_SET, YEAR_END_DATA]);
-    assert!(plain.ok().contains("96,05"), "{}", plain.stdout);
+    assert!(plain.ok().contains("97,55"), "{}", plain.stdout);
 }
 
 /// (id, score, rating, rank) of every unit in a JSON ranking.
@@ -117,7 +117,7 @@ fn the_csv_ranking_agrees_with_the_json_one() {
         })
         .collect();
     assert_eq!(from_csv, json);
-    assert_eq!(json[0], ("NTHU".into(), "110.16".into(), "HTT".into(), 1));
+    assert_eq!(json[0], ("NTHU".into(), "111.8".into(), "HTT".into(), 1));
     // E1's column is there, with Nghi Thủy's CO_BAN_DAT worth 6.
     let e1 = at("criterion:E1");
     let nthuy = csv
@@ -222,7 +222,7 @@ fn explain_shows_the_other_sets_figure_and_the_command_that_explains_it() {
 #[test]
 fn a_ward_missing_from_the_model_ward_data_is_not_applicable_where_allowed() {
     // E1 allows N/A: Nghi Thu, left out of the model-ward data, has its
-    // 96.16 base points of the other 100 rescaled to 110.
+    // 97.8 base points of the other 100 rescaled to 110.
     let text = std::fs::read_to_string(root().join(CUA_LO)).expect("readable");
     let without: String = text
         .lines()
@@ -241,7 +241,7 @@ fn a_ward_missing_from_the_model_ward_data_is_not_applicable_where_allowed() {
         Some(without.as_bytes()),
     );
     let out = shown.ok();
-    assert!(out.contains("96,16 × 110 ÷ 100 = 105,78"), "{out}");
+    assert!(out.contains("97,8 × 110 ÷ 100 = 107,58"), "{out}");
     assert!(out.contains("đơn vị không có trong số liệu đó"), "{out}");
 }
 

@@ -206,10 +206,30 @@ fn json_matches_the_contract_key_set() {
             );
             assert!(groups.values().all(is_decimal_string));
             for c in u["criteria"].as_array().expect("criteria array") {
-                assert_eq!(
-                    keys(c),
-                    BTreeSet::from(["id", "value", "points", "max", "met", "status"])
-                );
+                // `reference` is added for the target and relative criteria
+                // only (all five are targets in the year-end set).
+                let relative = set == THI_DUA_SET
+                    && ["B1", "B2", "B3", "B4", "B7"]
+                        .contains(&c["id"].as_str().unwrap_or_default());
+                let mut expected =
+                    BTreeSet::from(["id", "value", "points", "max", "met", "status"]);
+                if relative {
+                    expected.insert("reference");
+                    assert_eq!(
+                        keys(&c["reference"]),
+                        BTreeSet::from([
+                            "rule",
+                            "direction",
+                            "scope",
+                            "target",
+                            "best",
+                            "compared"
+                        ])
+                    );
+                    assert_eq!(c["reference"]["scope"], "cluster");
+                    assert!(c["reference"]["compared"].is_u64());
+                }
+                assert_eq!(keys(c), expected);
                 assert!(c["id"].is_string());
                 assert!(c["value"].is_string() || c["value"].is_null());
                 assert!(is_decimal_string(&c["points"]) && is_decimal_string(&c["max"]));
@@ -260,20 +280,21 @@ fn json_values_for_a_rescaled_and_a_quota_lowered_unit() {
     let doc = json(&["score", THI_DUA_SET, THI_DUA, "-f", "json"]);
     let units = doc["units"].as_array().unwrap();
     let by_id = |id: &str| units.iter().find(|u| u["id"] == id).unwrap();
-    // Hồng Sơn: 18.08 + 37.6 + 18.62 + 19 = 93.3, tied with Đông Vĩnh at rank 6;
+    // Hồng Sơn: 18.08 + 36.79 + 18.62 + 19 = 92.49, tied with Đông Vĩnh at rank 7;
     // 25 units are HTT or better before quotas → floor(0.2 × 25) = 5 HTXS places;
-    // ranks 1, 3, 4, 5 take four; the two at rank 6 cannot both fit.
+    // ranks 1, 2, 4, 5 and 6 take them (rank 3 failed a gate); the two at
+    // rank 7 come after.
     let hs = by_id("V06");
-    assert_eq!(hs["score"], "93.3");
-    assert_eq!(hs["rank"], 6);
+    assert_eq!(hs["score"], "92.49");
+    assert_eq!(hs["rank"], 7);
     assert_eq!(hs["cluster_rank"], 4);
     assert_eq!(hs["rating_before_quota"], "HTXS");
     assert_eq!(hs["rating"], "HTT");
     assert_eq!(hs["quota_lowered"], true);
-    assert_eq!(hs["groups"]["B"], "37.6");
-    // Quang Tiến: base 42.25; deductions 4 + 2 × 3 + min(0.5 × 8, 3) = 13 → cap 10.
+    assert_eq!(hs["groups"]["B"], "36.79");
+    // Quang Tiến: base 44.76; deductions 4 + 2 × 3 + min(0.5 × 8, 3) = 13 → cap 10.
     let qt = by_id("TH04");
-    assert_eq!(qt["score"], "32.25");
+    assert_eq!(qt["score"], "34.76");
     assert_eq!(qt["deductions"], "10");
     assert_eq!(qt["rating"], "KHT");
     // Nghi Thủy (CL06): B3 given as N/A.
@@ -297,12 +318,12 @@ fn csv_report_has_one_row_per_unit_with_exact_decimals() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 30);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    // Cửa Nam: 18.31 + 35.4 + 17.28 + 19 = 89.99 (C2: 6 × 33.5 ÷ 40 = 5.025 → 5.03).
+    // Cửa Nam: 18.31 + 35.9 + 17.28 + 19 = 90.49 (C2: 6 × 33.5 ÷ 40 = 5.025 → 5.03).
     let cn = rows.iter().find(|r| &r[col("id")] == "V02").unwrap();
-    assert_eq!(&cn[col("score")], "89.99");
+    assert_eq!(&cn[col("score")], "90.49");
     assert_eq!(&cn[col("criterion:C2")], "5.03");
     assert_eq!(&cn[col("rating")], "HTT");
-    assert_eq!(&cn[col("rank")], "10");
+    assert_eq!(&cn[col("rank")], "9");
     // An N/A criterion is written as N/A.
     let nt = rows.iter().find(|r| &r[col("id")] == "CL06").unwrap();
     assert_eq!(&nt[col("criterion:B3")], "N/A");
@@ -481,7 +502,7 @@ fn thi_dua_quota_note_and_tie_in_the_table() {
     let row = |id: &str| rows.iter().find(|r| r[2] == id).unwrap().clone();
     let dv = row("V04");
     let hs = row("V06");
-    assert_eq!((dv[0].as_str(), hs[0].as_str()), ("6", "6"));
+    assert_eq!((dv[0].as_str(), hs[0].as_str()), ("7", "7"));
     // The rating alone, the quota's mark in the note before it.
     for r in [&dv, &hs] {
         assert_eq!(r[r.len() - 1], "Hoàn thành tốt nhiệm vụ");
@@ -490,7 +511,7 @@ fn thi_dua_quota_note_and_tie_in_the_table() {
     // Listed Đông Vĩnh before Hồng Sơn (d < đ < … < h), not by bytes.
     let pos = |id: &str| rows.iter().position(|r| r[2] == id).unwrap();
     assert_eq!(pos("V06"), pos("V04") + 1);
-    // Four units lowered: Đông Vĩnh, Hồng Sơn, Nghi Hòa (92.92), Hòa Hiếu (90).
+    // Four units lowered: Đông Vĩnh, Hồng Sơn, Cửa Nam (90.49), Hòa Hiếu (90.03).
     assert!(run.stdout.contains("↓ 4 unit(s) lowered by a rating quota"));
     let th01 = row("TH01");
     assert_eq!(
@@ -498,8 +519,11 @@ fn thi_dua_quota_note_and_tie_in_the_table() {
         "↓ Hoàn thành xuất sắc nhiệm vụ: quota"
     );
     let v02 = row("V02");
-    assert_eq!(v02[v02.len() - 2], "");
-    assert_eq!(v02.last().unwrap(), "Hoàn thành tốt nhiệm vụ");
+    assert_eq!(v02[v02.len() - 2], "↓ Hoàn thành xuất sắc nhiệm vụ: quota");
+    // Quang Trung (84.97) is HTT on its score: no note.
+    let v12 = row("V12");
+    assert_eq!(v12[v12.len() - 2], "");
+    assert_eq!(v12.last().unwrap(), "Hoàn thành tốt nhiệm vụ");
 }
 
 fn scores_of(run: &Run) -> Vec<(String, String)> {

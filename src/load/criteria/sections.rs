@@ -259,6 +259,13 @@ impl<'s> Cx<'s> {
             let allow_na = self.boolean(t, "allow_na");
             let rule = self.rule(t, &span, Some(points), place);
             let range = self.range(t);
+            let relative = RawRelative {
+                target: match Self::field(t, "target").map(|n| n.get_ref()) {
+                    Some(DeValue::String(_)) => self.string(t, "target"),
+                    _ => None,
+                },
+                scope: Self::field(t, "scope").map(|n| n.span()),
+            };
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawScored {
                     id,
@@ -271,6 +278,7 @@ impl<'s> Cx<'s> {
                     allow_na,
                     rule,
                     range,
+                    relative,
                 });
             }
         }
@@ -297,6 +305,16 @@ impl<'s> Cx<'s> {
                     ),
                 );
             }
+            if let Some(kind) = rule.as_ref().filter(|r| r.relative().is_some()) {
+                let k = kind.keyword();
+                self.report(
+                    span.clone(),
+                    text!(
+                        vi: "cổng loại trừ không dùng được quy tắc \"{k}\" (cổng chỉ xét số liệu của chính đơn vị)",
+                        en: "a gate cannot use rule \"{k}\" (a gate reads the unit's own figures only)"
+                    ),
+                );
+            }
             let range = self.range(t);
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawScored {
@@ -308,8 +326,9 @@ impl<'s> Cx<'s> {
                     points: Decimal::ONE,
                     pass: PassMark::AllPoints,
                     allow_na,
-                    rule,
+                    rule: rule.filter(|r| r.relative().is_none()),
                     range,
+                    relative: RawRelative::default(),
                 });
             }
         }
@@ -338,6 +357,8 @@ impl<'s> Cx<'s> {
             "steps" => &["steps"],
             "levels" => &["levels"],
             "deduct" => &["per"],
+            "target" => &["target", "direction", "at_target", "scope", "no_target"],
+            "relative" => &["direction", "scope"],
             other => {
                 let hint = did_you_mean(other, RULES.iter().copied());
                 let all = RULES.join(", ");
@@ -417,8 +438,118 @@ impl<'s> Cx<'s> {
             }
             "steps" => self.steps(t, owner, points),
             "levels" => self.levels(t, owner, points),
+            "target" => self.target_rule(t, owner),
+            "relative" => Some(Rule::Relative(self.relative_fields(t))),
             _ => None,
         }
+    }
+
+    /// `direction` and `scope` of a relative rule. The scope read here is
+    /// the one written; its default needs the columns and is settled when
+    /// names are resolved.
+    fn relative_fields(&mut self, t: &DeTable<'_>) -> Relative {
+        let direction = match self.string(t, "direction") {
+            None => Direction::Higher,
+            Some(n) if n.name == "higher" => Direction::Higher,
+            Some(n) if n.name == "lower" => Direction::Lower,
+            Some(n) => {
+                self.report(
+                    n.span,
+                    Text::new(
+                        "\"direction\" phải là \"higher\" (càng cao càng tốt) hoặc \"lower\" (càng thấp càng tốt)",
+                        "\"direction\" must be \"higher\" (higher is better) or \"lower\" (lower is better)",
+                    ),
+                );
+                Direction::Higher
+            }
+        };
+        let scope = match self.string(t, "scope") {
+            Some(n) if n.name == "all" => RelativeScope::All,
+            None => RelativeScope::Cluster,
+            Some(n) if n.name == "cluster" => RelativeScope::Cluster,
+            Some(n) => {
+                self.report(
+                    n.span,
+                    Text::new(
+                        "\"scope\" phải là \"cluster\" (so trong cụm) hoặc \"all\" (so với mọi đơn vị)",
+                        "\"scope\" must be \"cluster\" (within the cluster) or \"all\" (all units)",
+                    ),
+                );
+                RelativeScope::Cluster
+            }
+        };
+        Relative { direction, scope }
+    }
+
+    /// `rule = "target"`. A target column is named in `target` and
+    /// resolved later (the rule holds a placeholder until then).
+    fn target_rule(&mut self, t: &DeTable<'_>, owner: &Range<usize>) -> Option<Rule> {
+        let relative = self.relative_fields(t);
+        let at_target = match self.decimal(t, "at_target") {
+            None => Decimal::new(5, 1),
+            Some((s, span)) if s < Decimal::ZERO || s > Decimal::ONE => {
+                self.report(
+                    span,
+                    Text::new(
+                        "\"at_target\" là tỷ lệ số điểm khi vừa đạt chỉ tiêu, từ 0 đến 1 (ví dụ 0.5)",
+                        "\"at_target\" is the share of the points earned exactly at target, from 0 to 1 (e.g. 0.5)",
+                    ),
+                );
+                return None;
+            }
+            Some((s, _)) => s,
+        };
+        let blank_is_error = match self.string(t, "no_target") {
+            None => false,
+            Some(n) if n.name == "relative" => false,
+            Some(n) if n.name == "error" => true,
+            Some(n) => {
+                self.report(
+                    n.span,
+                    Text::new(
+                        "\"no_target\" phải là \"relative\" (đơn vị không được giao chỉ tiêu được so với nhau) hoặc \"error\" (báo lỗi)",
+                        "\"no_target\" must be \"relative\" (units without a target are compared with each other) or \"error\"",
+                    ),
+                );
+                return None;
+            }
+        };
+        let target = match Self::field(t, "target") {
+            None => {
+                self.report(
+                    owner.clone(),
+                    Text::new(
+                        "quy tắc \"target\" cần khóa \"target\": tên cột chỉ tiêu giao cho từng đơn vị, hoặc một số",
+                        "rule \"target\" needs the key \"target\": the column of each unit's target, or a number",
+                    ),
+                );
+                return None;
+            }
+            Some(node) => match node.get_ref() {
+                // Resolved with the other names.
+                DeValue::String(_) => TargetOf::Indicator(IndicatorRef::Input(0)),
+                v => match decimal_of(v) {
+                    Some(d) => TargetOf::Number(d),
+                    None => {
+                        self.wrong_type(
+                            node,
+                            "target",
+                            Text::new(
+                                "tên cột chỉ tiêu trong ngoặc kép, hoặc một số",
+                                "a quoted column name, or a number",
+                            ),
+                        );
+                        return None;
+                    }
+                },
+            },
+        };
+        Some(Rule::Target(TargetRule {
+            target,
+            relative,
+            at_target,
+            blank_is_error,
+        }))
     }
 
     pub(super) fn steps(

@@ -9,10 +9,12 @@ use super::words::{self, num_in};
 use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{
-    AdjustmentKind, CriteriaSet, Evaluation, Formula, Status, UnitResult, WhenZero,
+    AdjustmentKind, CriteriaSet, Evaluation, Formula, Rule, Status, TargetOf, TargetRule,
+    UnitResult, WhenZero,
 };
 
 mod changes;
+mod relative;
 mod standing;
 pub use changes::{comparison, percent, sensitivity, signed};
 
@@ -613,6 +615,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
     ];
     out.extend(what_if_note(cx));
     out.push(Block::Table(criteria_grid(set, lang, u)));
+    out.extend(relative::reference_blocks(set, lang, u));
     out.extend(score_lines(set, lang, u).into_iter().map(Block::Paragraph));
     if !set.gates.is_empty() {
         out.push(Block::Heading(
@@ -834,6 +837,17 @@ pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
             }
         }
         let mut indicator = set.indicator_name(c.indicator).to_string();
+        if let Rule::Target(TargetRule {
+            target: TargetOf::Indicator(column),
+            ..
+        }) = &c.rule
+        {
+            let column = set.indicator_name(*column);
+            indicator.push_str(&match lang {
+                Lang::Vi => format!(" (chỉ tiêu: {column})"),
+                Lang::En => format!(" (target: {column})"),
+            });
+        }
         if c.allow_na {
             indicator.push_str(lang.pick(" (cho phép N/A)", " (N/A allowed)"));
         }

@@ -2,6 +2,7 @@
 //! drop-downs and number checks, and a guide sheet explaining every column.
 
 use super::*;
+use crate::model::BlankTarget;
 
 /// Data rows that get drop-downs and checks: 2..=1000 in Excel's numbering.
 const FIRST_DATA_ROW: RowNum = 1;
@@ -253,7 +254,17 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
                 )
             }
         };
-        let blank = if input.blank_means_zero {
+        let blank = if input.blank_target == BlankTarget::NoTarget {
+            lang.pick(
+                "được (đơn vị không được giao chỉ tiêu: so với các đơn vị cùng phạm vi không có chỉ tiêu)",
+                "yes (no target set: compared with the units of its scope without one)",
+            )
+        } else if input.blank_target == BlankTarget::Required {
+            lang.pick(
+                "không (mọi đơn vị phải có chỉ tiêu)",
+                "no (every unit needs a target)",
+            )
+        } else if input.blank_means_zero {
             lang.pick("được (tính là 0)", "yes (counts as 0)")
         } else if set.missing == MissingPolicy::Zero {
             lang.pick(
