@@ -28,6 +28,38 @@ impl Lang {
     }
 }
 
+/// An operating-system error (file not found, no permission, disk full…)
+/// in Vietnamese, with the system's error number kept for whoever helps.
+/// None for an error that carries its own message.
+pub fn os_error_vi(e: &std::io::Error) -> Option<String> {
+    use std::io::ErrorKind as K;
+    if e.get_ref().is_some() {
+        return None;
+    }
+    let words = match e.kind() {
+        K::NotFound => "không tìm thấy tệp hoặc thư mục",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "tệp hoặc thư mục đã có",
+        K::IsADirectory => "đây là thư mục, không phải tệp",
+        K::NotADirectory => "một phần của đường dẫn không phải là thư mục",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::StorageFull => "ổ đĩa đã đầy",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc",
+        K::InvalidFilename => "tên tệp không hợp lệ",
+        K::FileTooLarge => "tệp quá lớn",
+        K::ResourceBusy => "tệp đang được chương trình khác sử dụng",
+        K::CrossesDevices => "không chuyển được tệp sang ổ đĩa khác",
+        K::TimedOut => "quá thời gian chờ",
+        K::Interrupted => "bị ngắt giữa chừng",
+        K::OutOfMemory => "không đủ bộ nhớ",
+        _ => return None,
+    };
+    Some(match e.raw_os_error() {
+        Some(code) => format!("{words} (lỗi hệ điều hành {code})"),
+        None => words.to_string(),
+    })
+}
+
 /// One sentence in Vietnamese and English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
@@ -64,6 +96,24 @@ mod tests {
     fn guesses_vietnamese_from_diacritics() {
         assert_eq!(Lang::guess_from("Chấm điểm thi đua"), Lang::Vi);
         assert_eq!(Lang::guess_from("Year-end scoring"), Lang::En);
+    }
+
+    #[test]
+    fn operating_system_errors_read_in_vietnamese() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(
+            os_error_vi(&missing).as_deref(),
+            Some("không tìm thấy tệp hoặc thư mục (lỗi hệ điều hành 2)")
+        );
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            os_error_vi(&denied).as_deref(),
+            Some("không có quyền truy cập")
+        );
+        // An error with its own message keeps it.
+        let own = std::io::Error::new(std::io::ErrorKind::NotFound, "ours");
+        assert_eq!(os_error_vi(&own), None);
     }
 
     #[test]
