@@ -275,16 +275,29 @@ fn decide_ui(cli: &Cli) -> Ui {
     };
     Ui {
         color,
-        // A pseudo-terminal may report no size at all; then do not wrap.
-        width: if stdout_tty {
-            comfy_table::Table::new().width().filter(|w| *w >= 60)
-        } else {
-            None
-        },
+        width: terminal_width(stdout_tty),
         quiet: cli.quiet,
         verbose: cli.verbose,
         interactive: io::stderr().is_terminal(),
     }
+}
+
+/// The width tables are fitted to: COLUMNS when it is set (also for
+/// piped output: it is asked for), else the terminal's own, else 80 on a
+/// terminal that does not say; piped output is not fitted.
+fn terminal_width(stdout_tty: bool) -> Option<u16> {
+    let asked = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| *w > 0);
+    asked.or_else(|| {
+        stdout_tty.then(|| {
+            comfy_table::Table::new()
+                .width()
+                .filter(|w| *w > 0)
+                .unwrap_or(80)
+        })
+    })
 }
 
 /// A line on standard error for `--verbose`.
