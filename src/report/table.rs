@@ -160,7 +160,12 @@ fn measure(grid: &Grid) -> Vec<Measure> {
             let cell_full = cells.iter().map(|c| widest_line(c)).max().unwrap_or(0);
             let full = cell_full.max(widest_line(&header));
             let header_word = longest_word(&header);
-            if grid.align.get(i) == Some(&Align::Right) {
+            // A right-aligned column of single words holds numbers (85,5,
+            // 27/27, 100%); a value with its unit ("6,5 camera/1.000 hộ")
+            // may wrap between its words like any text.
+            let numbers = grid.align.get(i) == Some(&Align::Right)
+                && !cells.iter().any(|c| c.contains(char::is_whitespace));
+            if numbers {
                 // Numbers stay whole; only the header wraps.
                 let floor = cell_full.max(header_word);
                 Measure {
@@ -267,6 +272,15 @@ fn fit(measures: &[Measure], optional: &[Vec<usize>], width: usize) -> Fit {
         needed: true,
         columns,
     }
+}
+
+/// Each line of `text` broken at spaces to `width` cells, the lines it
+/// adds indented by `indent`: messages printed on a terminal of known width.
+pub fn wrap_lines(text: &str, width: usize, indent: usize) -> String {
+    text.split('\n')
+        .map(|line| wrap(line, width, indent))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `text` broken at spaces into lines of at most `width` cells (a longer
@@ -458,6 +472,18 @@ mod tests {
     }
 
     #[test]
+    fn values_with_their_unit_wrap_between_words() {
+        let g = grid(
+            &["Giá trị", "Điểm"],
+            &[Align::Right, Align::Right],
+            &[&["6,5 camera/1.000 hộ", "1,95"], &["96%", "3,2"]],
+        );
+        let m = measure(&g);
+        assert!(m[0].text && !m[1].text);
+        assert_eq!((m[0].full, m[0].floor, m[0].least), (19, 12, 12));
+    }
+
+    #[test]
     fn number_headers_wrap_at_their_spaces_only() {
         let g = grid(
             &["Hạng cụm", "Điểm thi-dua-2023"],
@@ -477,5 +503,7 @@ mod tests {
         // A word longer than the line keeps a line to itself.
         assert_eq!(wrap("a ĐỀÁN06-Dài-quá b", 5, 0), "a\nĐỀÁN06-Dài-quá\nb");
         assert_eq!(wrap("ngắn", 80, 0), "ngắn");
+        let lines = wrap_lines("✓ một hai ba\n\n✓ bốn", 8, 2);
+        assert_eq!(lines, "✓ một\n  hai ba\n\n✓ bốn");
     }
 }
