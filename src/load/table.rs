@@ -652,10 +652,13 @@ pub fn read_csv_bytes(
             problems: collect.problems,
             wide_rows: Vec::new(),
         }),
-        (Err(StreamError::Io(e)), _) => Err(vec![Problem::new(
-            file,
-            text!(vi: "không đọc được: {e}", en: "cannot read: {e}"),
-        )]),
+        (Err(StreamError::Io(e)), _) => {
+            let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());
+            Err(vec![Problem::new(
+                file,
+                text!(vi: "không đọc được: {vi}", en: "cannot read: {e}"),
+            )])
+        }
         _ => Err(collect.problems),
     }
 }
