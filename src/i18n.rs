@@ -33,8 +33,13 @@ impl Lang {
 /// None for an error that carries its own message.
 pub fn os_error_vi(e: &std::io::Error) -> Option<String> {
     use std::io::ErrorKind as K;
-    if e.get_ref().is_some() {
-        return None;
+    if let Some(inner) = e.get_ref() {
+        // A library's wrapper (tempfile's names the path): the operating
+        // system's error underneath, when there is one.
+        let os = inner
+            .downcast_ref::<std::io::Error>()
+            .or_else(|| inner.source()?.downcast_ref::<std::io::Error>())?;
+        return os_error_vi(os);
     }
     let words = match e.kind() {
         K::NotFound => "không tìm thấy tệp hoặc thư mục",
@@ -114,6 +119,27 @@ mod tests {
         // An error with its own message keeps it.
         let own = std::io::Error::new(std::io::ErrorKind::NotFound, "ours");
         assert_eq!(os_error_vi(&own), None);
+        // One wrapped by a library is read underneath.
+        #[derive(Debug)]
+        struct Wrapped(std::io::Error);
+        impl std::fmt::Display for Wrapped {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+        impl std::error::Error for Wrapped {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let wrapped = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            Wrapped(std::io::Error::from_raw_os_error(2)),
+        );
+        assert_eq!(
+            os_error_vi(&wrapped).as_deref(),
+            Some("không tìm thấy tệp hoặc thư mục (lỗi hệ điều hành 2)")
+        );
     }
 
     #[test]

@@ -449,6 +449,11 @@ fn operating_system_errors_are_in_the_language_of_the_run() {
         err.contains("No such file or directory (os error 2)"),
         "{err}"
     );
+    // Writing where there is no folder: the same words.
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("khong-co-thu-muc").join("ket-qua.csv");
+    let err = run(&["score", KIEU_MAU, CUA_LO, "-o", nowhere.to_str().unwrap()]).fails(1);
+    assert!(err.contains("không tìm thấy tệp hoặc thư mục"), "{err}");
 }
 
 #[test]
