@@ -1,9 +1,13 @@
 //! The command line, as clap types. Nothing past `app` sees clap.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::i18n::Text;
+use crate::load::shipped::SHIPPED;
 use crate::report::Format;
 
 const EXIT_CODES: &str = "\
@@ -30,8 +34,16 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Language of labels and messages (default: the criteria set's language).
-    #[arg(long, global = true, value_enum, env = "WARDSCORE_LANG")]
+    /// Language of labels and messages (default: the criteria set's
+    /// language; help and usage errors: English). vi-VN and en-US are
+    /// accepted too.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        env = "WARDSCORE_LANG"
+    )]
     pub lang: Option<LangArg>,
 
     /// Colour in terminal tables: auto (on a terminal, unless NO_COLOR is
@@ -58,7 +70,9 @@ pub enum ColorArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
+    #[value(alias = "vi-VN", alias = "vi_VN")]
     Vi,
+    #[value(alias = "en-US", alias = "en_US", alias = "en-GB", alias = "en_GB")]
     En,
 }
 
@@ -69,7 +83,7 @@ pub enum Command {
         after_help = "Example:\n  wardscore check cong-an-phuong-kieu-mau examples/cua-lo-2023.csv"
     )]
     Check {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
         data: Option<PathBuf>,
@@ -84,7 +98,7 @@ pub enum Command {
         after_help = "Examples:\n  wardscore score cong-an-phuong-kieu-mau examples/cua-lo-2023.csv\n  wardscore score thi-dua-cuoi-nam examples/thi-dua-2023.csv -f json -o ket-qua.json"
     )]
     Score {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
         data: PathBuf,
@@ -105,7 +119,7 @@ pub enum Command {
         after_help = "Example:\n  wardscore explain cong-an-phuong-kieu-mau examples/cua-lo-2023.csv \"Nghi Hương\""
     )]
     Explain {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
         data: PathBuf,
@@ -129,7 +143,7 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<String>,
         /// A criteria set to compare (give two or more; then one data file).
-        #[arg(long = "criteria", value_name = "CRITERIA")]
+        #[arg(long = "criteria", value_name = "CRITERIA", value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: Vec<String>,
         /// Names for the columns, comma-separated (default: the file names).
         #[arg(long, value_delimiter = ',', value_parser = non_empty_label)]
@@ -149,7 +163,7 @@ pub enum Command {
         after_help = "Example:\n  wardscore sensitivity thi-dua-cuoi-nam examples/thi-dua-2023.csv --runs 1000 --seed 7 --vary points=10% --vary thresholds=2%"
     )]
     Sensitivity {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
         data: PathBuf,
@@ -157,8 +171,7 @@ pub enum Command {
         #[arg(
             long,
             default_value_t = 1000,
-            value_parser = clap::value_parser!(u32)
-                .range(1..=i64::from(crate::engine::sensitivity::MAX_RUNS))
+            value_parser = parse_runs
         )]
         runs: u32,
         /// Seed of the random perturbations (same seed, same result).
@@ -185,7 +198,7 @@ pub enum Command {
         after_help = "Examples:\n  wardscore template thi-dua-cuoi-nam -o nhap-lieu.xlsx\n  wardscore template my-set.toml -o nhap-lieu.csv"
     )]
     Template {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// The file to write; its extension (.xlsx or .csv) picks the format.
         /// An existing file is not replaced: it may hold data.
@@ -206,8 +219,13 @@ pub enum Command {
         after_help = "Example:\n  wardscore init --from thi-dua-cuoi-nam -o bo-tieu-chi-2025.toml\n  wardscore check bo-tieu-chi-2025.toml"
     )]
     Init {
-        /// The shipped set to start from.
-        #[arg(long, value_name = "ID")]
+        #[arg(
+            long,
+            value_name = "ID",
+            help = format!("The shipped set to start from: {}.", shipped_ids()),
+            value_parser = CriteriaParser,
+            hide_possible_values = true
+        )]
         from: String,
         /// Where to write it (an existing file is not replaced).
         #[arg(short, long)]
@@ -230,7 +248,7 @@ pub enum Command {
     /// Show the criteria set itself as a readable table.
     #[command(after_help = "Example:\n  wardscore criteria thi-dua-cuoi-nam")]
     Criteria {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         #[command(flatten)]
         output: OutputOptions,
@@ -316,7 +334,7 @@ pub struct OutputOptions {
 
 #[derive(Debug, Args)]
 pub struct CollectCommand {
-    /// Criteria file (TOML), or the id of a shipped set.
+    #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
     pub criteria: String,
     /// Data files (CSV, XLSX, ODS; every visible sheet with the id column),
     /// folders, or patterns such as phuong/*.xlsx.
@@ -393,22 +411,91 @@ pub struct ProfileOptions {
     pub recipients: Vec<String>,
 }
 
-fn non_empty_label(s: &str) -> Result<String, String> {
+/// The help of every CRITERIA argument, naming the shipped sets.
+pub fn criteria_help() -> String {
+    format!(
+        "Criteria file (TOML), or the id of a shipped set: {}.",
+        shipped_ids()
+    )
+}
+
+/// The shipped sets' ids, comma-separated.
+pub fn shipped_ids() -> String {
+    let ids: Vec<&str> = SHIPPED.iter().map(|(id, _, _)| *id).collect();
+    ids.join(", ")
+}
+
+/// Any text (a path to a criteria file); the shipped ids are offered to
+/// shell completion, but nothing else is refused here: `load` decides.
+#[derive(Debug, Clone, Copy)]
+pub struct CriteriaParser;
+
+impl TypedValueParser for CriteriaParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            SHIPPED.iter().map(|(id, _, _)| PossibleValue::new(*id)),
+        ))
+    }
+}
+
+/// Why a value was refused, in both languages: the usage error is shown
+/// in the user's language (see `app::usage`). Displays in English, as
+/// clap's own errors do.
+#[derive(Debug)]
+pub struct ValueError(pub Text);
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+fn non_empty_label(s: &str) -> Result<String, ValueError> {
     let s = s.trim();
     if s.is_empty() {
-        Err("a label must not be empty".to_string())
+        Err(ValueError(Text::new(
+            "nhãn không được để trống",
+            "a label must not be empty",
+        )))
     } else {
         Ok(s.to_string())
     }
 }
 
-fn parse_delimiter(s: &str) -> Result<u8, String> {
+fn parse_delimiter(s: &str) -> Result<u8, ValueError> {
     match s {
         "," | "comma" => Ok(b','),
         ";" | "semicolon" => Ok(b';'),
         "\\t" | "\t" | "tab" => Ok(b'\t'),
         "|" | "pipe" => Ok(b'|'),
-        _ => Err("use one of: , ; tab |".to_string()),
+        _ => Err(ValueError(Text::new(
+            "dùng một trong các dấu: , ; tab |",
+            "use one of: , ; tab |",
+        ))),
+    }
+}
+
+fn parse_runs(s: &str) -> Result<u32, ValueError> {
+    let max = crate::engine::sensitivity::MAX_RUNS;
+    match s.trim().parse::<u32>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(ValueError(crate::text!(
+            vi: "cần một số nguyên từ 1 đến {max}",
+            en: "expected a whole number from 1 to {max}"
+        ))),
     }
 }
 

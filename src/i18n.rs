@@ -28,6 +28,43 @@ impl Lang {
     }
 }
 
+/// An operating-system error (file not found, no permission, disk full…)
+/// in Vietnamese, with the system's error number kept for whoever helps.
+/// None for an error that carries its own message.
+pub fn os_error_vi(e: &std::io::Error) -> Option<String> {
+    use std::io::ErrorKind as K;
+    if let Some(inner) = e.get_ref() {
+        // A library's wrapper (tempfile's names the path): the operating
+        // system's error underneath, when there is one.
+        let os = inner
+            .downcast_ref::<std::io::Error>()
+            .or_else(|| inner.source()?.downcast_ref::<std::io::Error>())?;
+        return os_error_vi(os);
+    }
+    let words = match e.kind() {
+        K::NotFound => "không tìm thấy tệp hoặc thư mục",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "tệp hoặc thư mục đã có",
+        K::IsADirectory => "đây là thư mục, không phải tệp",
+        K::NotADirectory => "một phần của đường dẫn không phải là thư mục",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::StorageFull => "ổ đĩa đã đầy",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc",
+        K::InvalidFilename => "tên tệp không hợp lệ",
+        K::FileTooLarge => "tệp quá lớn",
+        K::ResourceBusy => "tệp đang được chương trình khác sử dụng",
+        K::CrossesDevices => "không chuyển được tệp sang ổ đĩa khác",
+        K::TimedOut => "quá thời gian chờ",
+        K::Interrupted => "bị ngắt giữa chừng",
+        K::OutOfMemory => "không đủ bộ nhớ",
+        _ => return None,
+    };
+    Some(match e.raw_os_error() {
+        Some(code) => format!("{words} (lỗi hệ điều hành {code})"),
+        None => words.to_string(),
+    })
+}
+
 /// One sentence in Vietnamese and English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
@@ -64,6 +101,45 @@ mod tests {
     fn guesses_vietnamese_from_diacritics() {
         assert_eq!(Lang::guess_from("Chấm điểm thi đua"), Lang::Vi);
         assert_eq!(Lang::guess_from("Year-end scoring"), Lang::En);
+    }
+
+    #[test]
+    fn operating_system_errors_read_in_vietnamese() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(
+            os_error_vi(&missing).as_deref(),
+            Some("không tìm thấy tệp hoặc thư mục (lỗi hệ điều hành 2)")
+        );
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            os_error_vi(&denied).as_deref(),
+            Some("không có quyền truy cập")
+        );
+        // An error with its own message keeps it.
+        let own = std::io::Error::new(std::io::ErrorKind::NotFound, "ours");
+        assert_eq!(os_error_vi(&own), None);
+        // One wrapped by a library is read underneath.
+        #[derive(Debug)]
+        struct Wrapped(std::io::Error);
+        impl std::fmt::Display for Wrapped {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+        impl std::error::Error for Wrapped {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let wrapped = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            Wrapped(std::io::Error::from_raw_os_error(2)),
+        );
+        assert_eq!(
+            os_error_vi(&wrapped).as_deref(),
+            Some("không tìm thấy tệp hoặc thư mục (lỗi hệ điều hành 2)")
+        );
     }
 
     #[test]

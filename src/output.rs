@@ -189,9 +189,19 @@ impl TempBeside {
 /// caller names, so only the reason is kept.
 fn without_temporary_name(e: io::Error) -> io::Error {
     let text = e.to_string();
-    match text.find(" at path ") {
-        Some(at) => io::Error::new(e.kind(), text[..at].to_string()),
-        None => e,
+    let Some(at) = text.find(" at path ") else {
+        return e;
+    };
+    let own = &text[..at];
+    // The operating system's own error when that is what was wrapped, so
+    // that it can be told in the user's language.
+    let code = own
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once("(os error "))
+        .and_then(|(_, n)| n.parse::<i32>().ok());
+    match code.map(io::Error::from_raw_os_error) {
+        Some(os) if os.to_string() == own => os,
+        _ => io::Error::new(e.kind(), own.to_string()),
     }
 }
 
@@ -390,9 +400,15 @@ mod output_tests {
             assert!(text.contains("out.csv"), "{text}");
             text.contains(TempBeside::PREFIX) || text.contains(".tmp")
         };
-        // It cannot be created: the folder does not exist.
+        // It cannot be created: the folder does not exist. The operating
+        // system's error is kept as such (to be told in Vietnamese too).
         let nowhere = dir.path().join("khong-co").join("out.csv");
-        assert!(!leaks(write(&nowhere, "new").expect_err("no folder")));
+        let no_folder = write(&nowhere, "new").expect_err("no folder");
+        let os = no_folder
+            .chain()
+            .find_map(|c| c.downcast_ref::<io::Error>());
+        assert_eq!(os.and_then(io::Error::raw_os_error), Some(2));
+        assert!(!leaks(no_folder));
         // It cannot be put in place: a folder took the report's name meanwhile.
         let target = dir.path().join("out.csv");
         let pending = PendingFile::create(&target).expect("created");

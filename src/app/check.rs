@@ -68,6 +68,10 @@ pub(super) fn run(
     if ui().quiet {
         return Ok(());
     }
+    // On a terminal of known width, long lines wrap between words.
+    if let Some(width) = ui().width {
+        out = crate::report::table::wrap_lines(&out, usize::from(width), 2);
+    }
     write_stdout(out.as_bytes())
 }
 

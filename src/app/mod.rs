@@ -37,6 +37,7 @@ mod criteria;
 mod criteria_file;
 mod destination;
 mod explain;
+mod help_vi;
 mod inputs;
 mod meta;
 mod new_files;
@@ -46,6 +47,7 @@ mod score;
 mod sensitivity;
 mod stamp;
 mod two_parts;
+pub mod usage;
 mod warnings;
 use check::check_summary;
 use criteria_file::read_criteria_file;
@@ -122,16 +124,34 @@ pub fn main(cli: Cli) -> ExitCode {
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         // A message may quote a unit's name or a path: shown escaped.
         Err(Failure::Usage(e)) => {
-            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let e = for_terminal(&describe(&e, lang)).into_owned();
             let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(e)) => {
-            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let e = for_terminal(&describe(&e, lang)).into_owned();
             let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error with its causes, as `{e:#}` has them, the operating system's
+/// own (English) words put in Vietnamese when that is the language.
+fn describe(e: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format!("{e:#}");
+    }
+    let causes: Vec<String> = e
+        .chain()
+        .map(|cause| {
+            cause
+                .downcast_ref::<io::Error>()
+                .and_then(crate::i18n::os_error_vi)
+                .unwrap_or_else(|| cause.to_string())
+        })
+        .collect();
+    causes.join(": ")
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -255,16 +275,29 @@ fn decide_ui(cli: &Cli) -> Ui {
     };
     Ui {
         color,
-        // A pseudo-terminal may report no size at all; then do not wrap.
-        width: if stdout_tty {
-            comfy_table::Table::new().width().filter(|w| *w >= 60)
-        } else {
-            None
-        },
+        width: terminal_width(stdout_tty),
         quiet: cli.quiet,
         verbose: cli.verbose,
         interactive: io::stderr().is_terminal(),
     }
+}
+
+/// The width tables are fitted to: COLUMNS when it is set (also for
+/// piped output: it is asked for), else the terminal's own, else 80 on a
+/// terminal that does not say; piped output is not fitted.
+fn terminal_width(stdout_tty: bool) -> Option<u16> {
+    let asked = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| *w > 0);
+    asked.or_else(|| {
+        stdout_tty.then(|| {
+            comfy_table::Table::new()
+                .width()
+                .filter(|w| *w > 0)
+                .unwrap_or(80)
+        })
+    })
 }
 
 /// A line on standard error for `--verbose`.

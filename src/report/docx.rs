@@ -640,6 +640,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             Align::Right,
         ],
         rows: Vec::new(),
+        optional: Vec::new(),
     };
     let mut current = None;
     for (c, r) in set.criteria.iter().zip(&u.criteria) {

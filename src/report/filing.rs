@@ -570,6 +570,7 @@ pub fn criteria_legend(cx: &Context<'_>) -> Grid {
         ],
         align: vec![Align::Left, Align::Left, Align::Right],
         rows,
+        optional: Vec::new(),
     }
 }
 

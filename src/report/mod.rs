@@ -12,7 +12,7 @@ mod json;
 mod markdown;
 mod recognise;
 pub mod sanitize;
-mod table;
+pub mod table;
 pub mod words;
 mod xlsx;
 

@@ -158,6 +158,39 @@ fn a_data_file_with_three_problems_lists_all_three() {
     assert!(lines[3].starts_with("3 problem(s); nothing was scored."));
 }
 
+/// A blank line above a bad cell must not shift the line the message names
+/// (the csv crate counts a record from before the blank lines it skips).
+#[test]
+fn a_bad_cell_below_a_blank_line_names_its_own_line() {
+    for (ending, name) in [("\n", "LF"), ("\r\n", "CRLF")] {
+        let data = [
+            "ma,ten,a,b",
+            "S1,Alpha,50,yes",
+            "",
+            "S2,Beta,x,yes",
+            "",
+            "",
+            "S3,Gamma,y,no",
+        ]
+        .join(ending);
+        let err = run_with(
+            &["check", SMALL, "-", "--lang", "en"],
+            Some(data.as_bytes()),
+        )
+        .fails(3);
+        let located: Vec<&str> = err.lines().filter(|l| l.starts_with("<stdin>:")).collect();
+        assert_eq!(located.len(), 2, "{name}: {err}");
+        assert!(
+            located[0].starts_with("<stdin>:4, column \"a\": \"x\""),
+            "{name}: {err}"
+        );
+        assert!(
+            located[1].starts_with("<stdin>:7, column \"a\": \"y\""),
+            "{name}: {err}"
+        );
+    }
+}
+
 #[test]
 fn rejected_data_never_yields_a_partial_report_in_any_format() {
     let data = "ma,ten,a,b\nS1,Alpha,50,yes\nS2,Beta,x,yes\n";

@@ -177,6 +177,23 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
     ));
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
     let mut grid = Grid::new(&refs);
+    // On a narrow terminal the scores and their change stay; the rest
+    // goes, the most wordy first (`--unit` and `explain` give the detail).
+    let per_label =
+        |what: &str| -> Vec<String> { c.labels.iter().map(|l| format!("{what} {l}")).collect() };
+    let ranks = per_label(lang.pick("Hạng", "Rank"));
+    let ratings = per_label(lang.pick("Xếp loại", "Rating"));
+    for group in [
+        vec![lang.pick("Để lên loại trên", "To the next rating")],
+        vec![lang.pick("Tiêu chí đổi nhiều nhất", "Criteria that moved most")],
+        vec![lang.pick("Mã", "Id")],
+        ranks.iter().map(String::as_str).collect(),
+        vec![lang.pick("Δ hạng", "Δ rank")],
+        vec![lang.pick("Cụm", "Cluster")],
+        ratings.iter().map(String::as_str).collect(),
+    ] {
+        grid.optional_together(&group);
+    }
     let absent = || Cell::text("—");
     for u in &c.units {
         let mut row = vec![Cell::text(&u.id), Cell::text(&u.name)];
@@ -291,6 +308,15 @@ fn comparison_detail(
     columns.push(("Δ".into(), Align::Right));
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
     let mut grid = Grid::new(&refs);
+    // On a narrow terminal the points and their change stay; the values
+    // they were scored on go, then the ids.
+    let values: Vec<String> = c
+        .labels
+        .iter()
+        .map(|l| format!("{} {l}", lang.pick("Giá trị", "Value")))
+        .collect();
+    grid.optional_together(&values.iter().map(String::as_str).collect::<Vec<_>>());
+    grid.optional_together(&[lang.pick("Mã", "Id")]);
     for r in rows {
         let mut row = vec![Cell::text(&r.id), Cell::text(&r.title)];
         let mut first: Option<Decimal> = None;
@@ -394,6 +420,14 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         ),
     ]);
     let mut grid = Grid::new(&columns);
+    for group in [
+        lang.pick("Để lên loại trên", "To the next rating"),
+        lang.pick("Mã", "Id"),
+        lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"),
+        lang.pick("Đổi ngôi nhất", "First place changed"),
+    ] {
+        grid.optional_together(&[group]);
+    }
     for u in &s.units {
         let mut row = vec![
             rank_or_none(u.excluded, u.rank),

@@ -70,6 +70,10 @@ pub struct Grid {
     pub header: Vec<String>,
     pub align: Vec<Align>,
     pub rows: Vec<Row>,
+    /// Columns a narrow terminal may leave out, by their indices, group by
+    /// group and the first group first: details the other columns or
+    /// another command also give. Layouts with room show every column.
+    pub optional: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +89,22 @@ impl Grid {
             header: columns.iter().map(|(h, _)| h.to_string()).collect(),
             align: columns.iter().map(|(_, a)| *a).collect(),
             rows: Vec::new(),
+            optional: Vec::new(),
+        }
+    }
+
+    /// The columns under these headers may be left out together when the
+    /// terminal is narrow; groups go in the order they are given.
+    fn optional_together(&mut self, headers: &[&str]) {
+        let columns: Vec<usize> = self
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| headers.contains(&h.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        if !columns.is_empty() {
+            self.optional.push(columns);
         }
     }
 
@@ -104,6 +124,7 @@ impl Grid {
                     emphasis: false,
                 })
                 .collect(),
+            optional: Vec::new(),
         }
     }
 
@@ -191,6 +212,12 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
     ]);
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
     let mut grid = Grid::new(&refs);
+    // On a narrow terminal: the group subtotals (`explain` has them), then
+    // the id (the name is there), then the count of criteria met.
+    let groups: Vec<&str> = set.groups.iter().map(|g| g.id.as_str()).collect();
+    grid.optional_together(&groups);
+    grid.optional_together(&[lang.pick("Mã", "Id")]);
+    grid.optional_together(&[lang.pick("Đạt", "Met")]);
     for u in units {
         // A unit not considered has no rank: the cell stays empty.
         let mut row = vec![rank_cell(u.ranked())];

@@ -653,6 +653,7 @@ fn annex_grid(set: &CriteriaSet, lang: Lang, grid: &Grid) -> (Grid, Vec<Option<S
             header,
             align,
             rows,
+            optional: Vec::new(),
         },
         notes,
     )
@@ -742,6 +743,7 @@ fn detail_sheet(
             header,
             align,
             rows,
+            optional: Vec::new(),
         },
         &notes,
     )?;
