@@ -19,6 +19,7 @@ pub mod results;
 pub mod shipped;
 pub mod shown;
 pub mod split;
+pub mod stages;
 pub mod table;
 #[cfg(test)]
 mod tests;

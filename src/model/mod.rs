@@ -7,6 +7,7 @@ mod criteria;
 mod dataset;
 mod profile;
 mod results;
+mod staging;
 
 pub use compact::*;
 pub use constraints::*;
@@ -14,3 +15,4 @@ pub use criteria::*;
 pub use dataset::*;
 pub use profile::*;
 pub use results::*;
+pub use staging::*;
