@@ -11,6 +11,7 @@ pub mod rating;
 pub mod rules;
 pub mod score;
 pub mod sensitivity;
+pub mod stages;
 #[cfg(test)]
 mod tests;
 
