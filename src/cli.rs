@@ -87,7 +87,9 @@ pub enum Command {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
         /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
-        data: PathBuf,
+        /// Not given with --stage.
+        #[arg(required_unless_present = "stage")]
+        data: Option<PathBuf>,
         /// More data files, or folders: scored together, as `collect` reads
         /// them (conflicts between files are errors).
         more: Vec<PathBuf>,
@@ -107,10 +109,11 @@ pub enum Command {
     Explain {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input. With
+        /// --stage, give only the unit: `explain CRITERIA UNIT --stage …`.
         data: PathBuf,
         /// The unit's id or name.
-        unit: String,
+        unit: Option<String>,
         #[command(flatten)]
         input: DataOptions,
         #[command(flatten)]
@@ -151,8 +154,10 @@ pub enum Command {
     Sensitivity {
         /// Criteria file (TOML), or the id of a shipped set.
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
-        data: PathBuf,
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input. Not
+        /// given with --stage.
+        #[arg(required_unless_present = "stage")]
+        data: Option<PathBuf>,
         /// How many perturbed rescorings (1 to 100000).
         #[arg(
             long,
@@ -272,6 +277,13 @@ pub struct DataOptions {
     /// reads in turn: --result km.x=DATA).
     #[arg(long = "result", value_name = "PREFIX=DATA")]
     pub result: Vec<String>,
+    /// The data as review stages left it, instead of DATA: LABEL=FILE,
+    /// earliest first, e.g. --stage "Tự chấm=a.xlsx" --stage "Thẩm
+    /// định=b.xlsx". Each cell takes the latest stage's value that is not
+    /// blank; every unit must be in the first stage. Reports list what a
+    /// later stage changed.
+    #[arg(long = "stage", value_name = "LABEL=FILE")]
+    pub stage: Vec<String>,
     /// Treat warnings about the data (near-duplicate cluster names, clusters
     /// of one unit, duplicate names, extra spaces) as errors: exit 3.
     #[arg(long)]

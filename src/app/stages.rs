@@ -1,0 +1,225 @@
+//! `--stage LABEL=FILE`: the data as review stages (tự chấm → thẩm định
+//! → phúc tra) left it, in place of DATA. Reading each stage's file is
+//! here; merging them is `load::stages`, the points that moved are
+//! `engine::stages`.
+
+use std::sync::Arc;
+
+use crate::cli::CollectCommand;
+use crate::load::stages::{StageTable, merge, stage_file_name};
+use crate::load::table::read_csv_bytes;
+use crate::load::workbook::{is_workbook, read_workbook};
+use crate::model::Staging;
+
+use super::*;
+
+fn usage_error(lang: Lang, vi: &str, en: &str) -> Failure {
+    Failure::Usage(anyhow!("{}", lang.pick(vi, en)))
+}
+
+/// The stages asked for, as (label, file), earliest first.
+pub(super) fn stage_args(args: &[String], lang: Lang) -> Result<Vec<(String, PathBuf)>, Failure> {
+    let mut out: Vec<(String, PathBuf)> = Vec::new();
+    for arg in args {
+        let Some((label, file)) = arg
+            .split_once('=')
+            .map(|(l, f)| (l.trim(), f.trim()))
+            .filter(|(l, f)| !l.is_empty() && !f.is_empty())
+        else {
+            return Err(usage_error(
+                lang,
+                &format!(
+                    "--stage \"{arg}\": cần TÊN_GIAI_ĐOẠN=TỆP, ví dụ --stage \"Tự chấm=tu-cham.xlsx\""
+                ),
+                &format!(
+                    "--stage \"{arg}\": expected LABEL=FILE, e.g. --stage \"Tự chấm=tu-cham.xlsx\""
+                ),
+            ));
+        };
+        if out.iter().any(|(l, _)| l == label) {
+            return Err(usage_error(
+                lang,
+                &format!("--stage: giai đoạn \"{label}\" được nêu hai lần"),
+                &format!("--stage: the stage \"{label}\" is given twice"),
+            ));
+        }
+        if file == "-" {
+            return Err(usage_error(
+                lang,
+                "--stage: mỗi giai đoạn phải là một tệp, không đọc từ đầu vào chuẩn (-)",
+                "--stage: each stage must be a file, not standard input (-)",
+            ));
+        }
+        out.push((label.to_string(), PathBuf::from(file)));
+    }
+    Ok(out)
+}
+
+/// Refuses DATA (or more data files) given together with --stage.
+pub(super) fn refuse_data_with_stages(command: &Command, lang: Lang) -> Result<(), Failure> {
+    let (staged, data) = match command {
+        Command::Score {
+            data, more, input, ..
+        } => (!input.stage.is_empty(), data.is_some() || !more.is_empty()),
+        Command::Sensitivity { data, input, .. } => (!input.stage.is_empty(), data.is_some()),
+        Command::Explain { unit, input, .. } => (!input.stage.is_empty(), unit.is_some()),
+        Command::Check {
+            data, more, input, ..
+        } => (!input.stage.is_empty(), data.is_some() || !more.is_empty()),
+        Command::Compare { input, .. } | Command::Collect(CollectCommand { input, .. }) => {
+            if input.stage.is_empty() {
+                return Ok(());
+            }
+            return Err(usage_error(
+                lang,
+                "--stage dùng với check, score, explain và sensitivity; để so sánh các giai đoạn, chạy score với --stage: báo cáo liệt kê từng ô giai đoạn sau đã sửa",
+                "--stage works with check, score, explain and sensitivity; to see what the stages changed, run score with --stage: the report lists every cell a later stage changed",
+            ));
+        }
+        _ => return Ok(()),
+    };
+    if staged {
+        stage_args(stages_of(command), lang)?;
+    }
+    if staged && data {
+        return Err(usage_error(
+            lang,
+            "có --stage thì không ghi tệp số liệu: số liệu là các giai đoạn (với explain, chỉ ghi đơn vị: wardscore explain BỘ_TIÊU_CHÍ ĐƠN_VỊ --stage …)",
+            "with --stage, give no data file: the stages are the data (for explain, give only the unit: wardscore explain CRITERIA UNIT --stage …)",
+        ));
+    }
+    Ok(())
+}
+
+fn stages_of(command: &Command) -> &[String] {
+    match command {
+        Command::Score { input, .. }
+        | Command::Sensitivity { input, .. }
+        | Command::Explain { input, .. }
+        | Command::Check { input, .. } => &input.stage,
+        _ => &[],
+    }
+}
+
+/// How a staged run's data is named in the stamp and in messages:
+/// `Tự chấm=a.xlsx, Thẩm định=b.xlsx`.
+pub(super) fn staged_path(input: &DataOptions) -> PathBuf {
+    PathBuf::from(input.stage.join(", "))
+}
+
+/// DATA, or the stages' name when they replace it.
+pub(super) fn data_or_stages(data: Option<&Path>, input: &DataOptions) -> PathBuf {
+    data.map_or_else(|| staged_path(input), Path::to_path_buf)
+}
+
+/// The stage files, for the files a run's output may not replace.
+pub(super) fn stage_files(input: &DataOptions) -> Vec<&Path> {
+    input
+        .stage
+        .iter()
+        .filter_map(|arg| arg.split_once('='))
+        .map(|(_, file)| Path::new(file.trim()))
+        .collect()
+}
+
+/// Reads every stage and merges them; every problem of every stage at once.
+pub(super) fn load_staged(set: &CriteriaSet, input: &DataOptions) -> Result<DataFile, Failure> {
+    // Checked in the language of the run before anything was read.
+    let args = stage_args(&input.stage, Lang::En)?;
+    let options = read_options(input, false)?;
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    for (label, path) in &args {
+        let file = display_path(path);
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read / không đọc được {file} ({label})"))?;
+        let sha256 = sha256_hex(&bytes);
+        let shown = stage_file_name(&file, label);
+        let table = if is_workbook(&bytes) {
+            read_workbook(&shown, bytes, options.sheet.as_deref())
+        } else {
+            read_csv_bytes(&shown, &bytes, options.encoding, options.delimiter)
+        };
+        match table {
+            Ok(table) => {
+                verbose(format_args!(
+                    "{shown}: {} rows, {} columns",
+                    table.rows.len(),
+                    table.header.len()
+                ));
+                tables.push(StageTable {
+                    label: label.clone(),
+                    data_file: file,
+                    sha256,
+                    table,
+                });
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::Rejected(problems.into()));
+    }
+    let (dataset, staging) = merge(set, &tables, options.decimal)?;
+    let mut hasher = Sha256::new();
+    for t in &tables {
+        hasher.update(t.sha256.as_bytes());
+    }
+    Ok(DataFile {
+        dataset,
+        sha256: hex(hasher),
+        staging: Some(staging),
+    })
+}
+
+/// Fills the data as earlier stages left it with the other sets' figures,
+/// as the merged data was, so it scores the same way.
+pub(super) fn fill_earlier(
+    set: &CriteriaSet,
+    data_file: &mut DataFile,
+    data: &Path,
+    sources: &[ScoredSource],
+) -> Result<(), Failure> {
+    if let Some(staging) = &mut data_file.staging {
+        for earlier in staging.as_of.iter_mut().flatten() {
+            results::fill(set, earlier, data, sources)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the stages, and what each later one changed with the points that
+/// moved, to the stamp every renderer reads.
+pub(super) fn stamp_stages(stamp: &mut Stamp, set: &CriteriaSet, data_file: &DataFile) {
+    if let Some(staging) = &data_file.staging {
+        let mut staging: Staging = staging.clone();
+        staging.changes = engine::stages::changes(set, &data_file.dataset, &staging);
+        stamp.stages = staging.stages.clone();
+        stamp.staging = Some(Arc::new(staging));
+    }
+}
+
+/// What `check` says about the stages: each stage and how many cells the
+/// later ones changed.
+pub(super) fn check_lines(set: &CriteriaSet, data_file: &DataFile, lang: Lang) -> String {
+    let Some(staging) = &data_file.staging else {
+        return String::new();
+    };
+    let changes = engine::stages::changes(set, &data_file.dataset, staging);
+    let mut out = String::new();
+    for (i, s) in staging.stages.iter().enumerate() {
+        let changed = changes.iter().filter(|c| c.stage == i).count();
+        let (label, file) = (&s.stage, for_terminal(&s.data_file));
+        let n = i + 1;
+        let line = if i == 0 {
+            format!("  {n}. {label}: {file}\n")
+        } else {
+            match lang {
+                Lang::Vi => format!("  {n}. {label}: {file} — sửa {changed} ô\n"),
+                Lang::En => format!("  {n}. {label}: {file} — {changed} cell(s) changed\n"),
+            }
+        };
+        out.push_str(&line);
+    }
+    out
+}
