@@ -42,6 +42,26 @@ fn points_from(set: &CriteriaSet, u: &UnitResult, input: usize) -> Decimal {
     criteria + adjustments
 }
 
+/// The ids of the criteria, bonuses and deductions that read `input`.
+fn readers(set: &CriteriaSet, input: usize) -> Vec<String> {
+    let criteria = set
+        .criteria
+        .iter()
+        .filter(|c| reads(set, c.indicator, input))
+        .map(|c| c.id.clone());
+    let gates = set
+        .gates
+        .iter()
+        .filter(|g| reads(set, g.indicator, input))
+        .map(|g| g.id.clone());
+    let adjustments = set
+        .adjustments
+        .iter()
+        .filter(|a| reads(set, a.indicator, input))
+        .map(|a| a.id.clone());
+    criteria.chain(gates).chain(adjustments).collect()
+}
+
 /// Every cell a later stage changed, unit by unit (in data order), stage
 /// by stage, column by column. A cell first filled by a later stage is not
 /// a change: the earlier stages said nothing to change.
@@ -62,7 +82,14 @@ pub fn changes(set: &CriteriaSet, merged: &Dataset, staging: &Staging) -> Vec<St
     let mut out = Vec::new();
     for (u, unit) in staging.units.iter().enumerate() {
         for stage in 1..=last {
-            let changed: Vec<(usize, &StageEntry, &StageEntry)> = unit
+            #[allow(clippy::type_complexity)]
+            let changed: Vec<(
+                usize,
+                &StageEntry,
+                &StageEntry,
+                Option<Value>,
+                Option<Value>,
+            )> = unit
                 .cells
                 .iter()
                 .enumerate()
@@ -78,7 +105,15 @@ pub fn changes(set: &CriteriaSet, merged: &Dataset, staging: &Staging) -> Vec<St
                         (Some(a), Some(b)) => a != b,
                         _ => before.text != now.text,
                     };
-                    differs.then_some((input, before, now))
+                    differs.then(|| {
+                        (
+                            input,
+                            before,
+                            now,
+                            value(stage - 1).copied(),
+                            value(stage).copied(),
+                        )
+                    })
                 })
                 .collect();
             if changed.is_empty() {
@@ -88,13 +123,16 @@ pub fn changes(set: &CriteriaSet, merged: &Dataset, staging: &Staging) -> Vec<St
             let Some(after) = score(as_of(stage), u) else {
                 continue;
             };
-            for (input, from, to) in changed {
+            for (input, from, to, from_value, to_value) in changed {
                 out.push(StageChange {
                     unit: u,
                     stage,
                     input,
                     from: from.text.clone(),
                     to: to.text.clone(),
+                    from_value,
+                    to_value,
+                    readers: readers(set, input),
                     moved: before
                         .as_ref()
                         .map(|b| points_from(set, &after, input) - points_from(set, b, input)),

@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Dataset;
+use super::{Dataset, Value};
 
 /// One stage as given on the command line (`--stage "Thẩm định=b.xlsx"`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -51,8 +51,14 @@ pub struct StageChange {
     pub stage: usize,
     /// Index into `CriteriaSet::inputs`.
     pub input: usize,
+    /// As written in the stage before and in this one.
     pub from: String,
     pub to: String,
+    /// The same, as read (`None` where that data could not be bound).
+    pub from_value: Option<Value>,
+    pub to_value: Option<Value>,
+    /// The criteria, bonuses and deductions that read the column, by id.
+    pub readers: Vec<String>,
     /// Change in the points of the criteria, bonuses and deductions that
     /// read this column, between the data as the stage before left it and
     /// as this stage left it; `None` when the earlier data could not be

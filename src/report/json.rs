@@ -36,6 +36,11 @@ struct CriterionJson<'a> {
     max: String,
     met: bool,
     status: &'static str,
+    /// With `--stage`: the stage the value came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stages: Vec<super::json_stages::StageValue<'a>>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +65,9 @@ struct UnitJson<'a> {
     base: String,
     applicable_max: String,
     quota_lowered: bool,
+    /// With `--stage`: every cell a later stage changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stage_changes: Vec<super::json_stages::ChangeJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -81,7 +89,11 @@ fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
     }
 }
 
-fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
+fn unit_json<'a>(
+    set: &'a CriteriaSet,
+    u: &'a UnitResult,
+    staging: Option<&'a crate::model::Staging>,
+) -> UnitJson<'a> {
     UnitJson {
         id: &u.id,
         name: &u.name,
@@ -107,18 +119,24 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
             .criteria
             .iter()
             .zip(&u.criteria)
-            .map(|(c, r)| CriterionJson {
-                id: &c.id,
-                value: words::raw_value(&c.rule, &r.value),
-                points: num(r.points),
-                max: num(r.max),
-                met: r.met,
-                status: r.status.as_str(),
+            .map(|(c, r)| {
+                let (stage, stages) = super::json_stages::criterion(set, staging, u.input_index, c);
+                CriterionJson {
+                    id: &c.id,
+                    value: words::raw_value(&c.rule, &r.value),
+                    points: num(r.points),
+                    max: num(r.max),
+                    met: r.met,
+                    status: r.status.as_str(),
+                    stage,
+                    stages,
+                }
             })
             .collect(),
         base: num(u.base),
         applicable_max: num(u.applicable_max),
         quota_lowered: u.quota_lowered(),
+        stage_changes: super::json_stages::changes(set, staging, u.input_index),
     }
 }
 
@@ -130,7 +148,11 @@ fn ranking<'a>(
     RankingJson {
         schema_version: SCHEMA_VERSION,
         set: set_info(set),
-        units: eval.units.iter().map(|u| unit_json(set, u)).collect(),
+        units: eval
+            .units
+            .iter()
+            .map(|u| unit_json(set, u, stamp.staging.as_deref()))
+            .collect(),
         stamp,
     }
 }
@@ -145,7 +167,7 @@ fn explain_json(
     let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
-        "unit": unit_json(set, u),
+        "unit": unit_json(set, u, stamp.staging.as_deref()),
         "bonus_total": num(u.bonus_total),
         "deductions_total": num(u.deductions_total),
         "adjustments": set.adjustments.iter().zip(&u.adjustments).map(|(a, r)| serde_json::json!({

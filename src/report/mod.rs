@@ -9,6 +9,7 @@ mod docx;
 pub mod filing;
 mod html;
 mod json;
+mod json_stages;
 mod markdown;
 mod recognise;
 pub mod sanitize;

@@ -13,6 +13,7 @@ use crate::model::{
 };
 
 mod changes;
+mod stages;
 pub use changes::{comparison, percent, sensitivity, signed};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.
@@ -274,6 +275,7 @@ pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     out.push(Block::Table(ranking_grid(set, lang, &units)));
     out.extend(legends(set, lang, eval));
+    out.extend(stages::ranking_blocks(cx, eval));
     out
 }
 
@@ -595,6 +597,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
     }
     out.extend(rating_blocks(set, lang, u, e));
     out.extend(from_results_blocks(lang, e));
+    out.extend(stages::explain_blocks(cx, u));
     out
 }
 
