@@ -13,7 +13,7 @@ use crate::model::{
 };
 
 mod changes;
-mod stages;
+pub mod stages;
 pub use changes::{comparison, percent, sensitivity, signed};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.

@@ -117,17 +117,37 @@ pub fn ranking_blocks(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let Some(staging) = cx.stamp.staging.as_deref() else {
         return Vec::new();
     };
-    let (set, lang) = (cx.set, cx.lang);
+    let lang = cx.lang;
     let mut out = vec![
-        Block::Heading(
-            lang.pick(
-                "Các ô giai đoạn sau đã sửa (đơn vị giải trình)",
-                "Cells a later stage changed (for each unit's explanation)",
-            )
-            .to_string(),
-        ),
+        Block::Heading(changes_title(lang).to_string()),
         Block::Paragraph(stages_line(lang, staging)),
     ];
+    match changes_grid(cx, eval) {
+        Some(grid) => out.push(Block::Table(grid)),
+        None => out.push(Block::Paragraph(
+            lang.pick(
+                "Các giai đoạn sau không sửa ô nào.",
+                "No later stage changed any cell.",
+            )
+            .to_string(),
+        )),
+    }
+    out
+}
+
+/// The title of the list of changes, also a report's annex.
+pub fn changes_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Các ô giai đoạn sau đã sửa (đơn vị giải trình)",
+        "Cells a later stage changed (for each unit's explanation)",
+    )
+}
+
+/// Every cell a later stage changed, unit by unit in rank order; `None`
+/// without stages or changes.
+pub fn changes_grid(cx: &Context<'_>, eval: &Evaluation) -> Option<Grid> {
+    let staging = cx.stamp.staging.as_deref()?;
+    let (set, lang) = (cx.set, cx.lang);
     let rows: Vec<Vec<Cell>> = eval
         .units
         .iter()
@@ -137,21 +157,7 @@ pub fn ranking_blocks(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
                 .map(move |c| change_row(set, lang, staging, c, Some(u)))
         })
         .collect();
-    if rows.is_empty() {
-        out.push(Block::Paragraph(
-            lang.pick(
-                "Các giai đoạn sau không sửa ô nào.",
-                "No later stage changed any cell.",
-            )
-            .to_string(),
-        ));
-    } else {
-        out.push(Block::Table(Grid::with_rows(
-            change_columns(lang, true),
-            rows,
-        )));
-    }
-    out
+    (!rows.is_empty()).then(|| Grid::with_rows(change_columns(lang, true), rows))
 }
 
 /// In `explain`: the stage each value came from, with the earlier
