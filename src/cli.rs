@@ -125,7 +125,7 @@ pub enum Command {
     },
     /// Compare periods (or self-assessed vs appraised), or versions of the rules.
     #[command(
-        after_help = "Examples:\n  wardscore compare thi-dua-cuoi-nam examples/thi-dua-2023.csv examples/thi-dua-2024.csv\n  wardscore compare thi-dua-cuoi-nam tu-cham.csv tham-dinh.csv --labels \"Tự chấm,Thẩm định\"\n  wardscore compare --criteria old.toml --criteria new.toml data.csv\n  wardscore compare thi-dua-cuoi-nam data.csv --set HTXS.min_score=85\n  wardscore compare thi-dua-cuoi-nam a.csv b.csv --unit \"Nghi Thu\""
+        after_help = "Examples:\n  wardscore compare thi-dua-cuoi-nam examples/thi-dua-2023.csv examples/thi-dua-2024.csv\n  wardscore compare thi-dua-cuoi-nam tu-cham.csv tham-dinh.csv --labels \"Tự chấm,Thẩm định\"\n  wardscore compare --criteria old.toml --criteria new.toml data.csv\n  wardscore compare thi-dua-cuoi-nam data.csv --set HTXS.min_score=85\n  wardscore compare thi-dua-cuoi-nam a.csv b.csv --unit \"Nghi Thu\"\n  wardscore compare cong-an-phuong-kieu-mau 2024.csv 2025.csv --lineage sap-nhap.csv"
     )]
     Compare {
         /// CRITERIA then two or more DATA files; or, with --criteria, one DATA file.
@@ -140,6 +140,11 @@ pub enum Command {
         /// One unit's criteria side by side, by id or name.
         #[arg(long)]
         unit: Option<String>,
+        /// Units merged between the periods (sáp nhập): a CSV with the
+        /// columns old_id,new_id. Each new unit is shown beside the old
+        /// units it came from, their earlier scores side by side.
+        #[arg(long, value_name = "FILE")]
+        lineage: Option<PathBuf>,
         #[command(flatten)]
         input: DataOptions,
         #[command(flatten)]

@@ -5,6 +5,7 @@ pub mod compact;
 pub mod compare;
 pub mod derive;
 pub mod explain;
+pub mod lineage;
 pub mod prepared;
 pub mod rank;
 pub mod rating;

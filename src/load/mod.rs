@@ -11,6 +11,7 @@ pub(crate) mod guidance;
 mod hostile_tests;
 pub mod ids;
 pub mod invisible;
+pub mod lineage;
 pub mod overrides;
 mod plausible;
 pub mod problem;

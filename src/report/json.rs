@@ -282,7 +282,7 @@ fn comparison_json(
             .map(|(id, name, d)| serde_json::json!({ "id": id, "name": name, "change": num(*d) }))
             .collect::<Vec<_>>()
     };
-    serde_json::json!({
+    let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
         "labels": c.labels,
@@ -304,7 +304,18 @@ fn comparison_json(
         })).collect::<Vec<_>>(),
         "detail": detail,
         "stamp": stamp,
-    })
+    });
+    // Only with --lineage, so every other comparison is unchanged.
+    if !c.lineage.is_empty() {
+        out["lineage"] = c.lineage.iter().map(|m| serde_json::json!({
+            "id": m.id, "name": m.name, "now": figures(&m.now),
+            "from": m.from.iter().map(|o| serde_json::json!({
+                "id": o.id, "name": o.name,
+                "versions": o.figures.iter().map(|f| f.as_ref().map(figures)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>().into();
+    }
+    out
 }
 
 fn sensitivity_json(

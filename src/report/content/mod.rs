@@ -13,6 +13,7 @@ use crate::model::{
 };
 
 mod changes;
+mod lineage;
 pub mod stages;
 pub use changes::{comparison, percent, sensitivity, signed};
 
