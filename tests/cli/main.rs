@@ -24,6 +24,7 @@ mod reports;
 mod results;
 mod score;
 mod sensitivity;
+mod stages;
 mod terminal;
 mod warnings;
 mod workbooks;
