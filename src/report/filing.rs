@@ -218,24 +218,36 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     };
     for (cluster, first) in leaders {
         let Some(top) = first.first() else { continue };
-        let score = number(lang, top.score);
+        // A set judged by its pass count is led by the count, not points.
+        let (pass_count, met) = (
+            cx.set.headline_is_pass_count(),
+            format!("{}/{}", top.met, top.applicable),
+        );
+        let standing = match (pass_count, lang) {
+            (true, Lang::Vi) => format!("{met} tiêu chí"),
+            (true, Lang::En) => format!("{met} criteria met"),
+            (false, Lang::Vi) => format!("{} điểm", number(lang, top.score)),
+            (false, Lang::En) => format!("{} points", number(lang, top.score)),
+        };
+        let leads = match (pass_count, lang) {
+            (true, Lang::Vi) => "dẫn đầu, đạt",
+            (false, Lang::Vi) => "dẫn đầu với",
+            (_, Lang::En) => "leads with",
+        };
         let place = match cluster {
             Some(c) => format!("{}: ", uppercase_first(&cluster_name(lang, c))),
             None => String::new(),
         };
         out.push(Line::Item(if first.len() == 1 {
-            match lang {
-                Lang::Vi => format!("{place}{} dẫn đầu với {score} điểm;", top.name),
-                Lang::En => format!("{place}{} leads with {score} points;", top.name),
-            }
+            format!("{place}{} {leads} {standing};", top.name)
         } else {
             match lang {
                 Lang::Vi => format!(
-                    "{place}{} cùng đạt {score} điểm, đồng hạng nhất; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
+                    "{place}{} cùng đạt {standing}, đồng hạng nhất; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
                     names(&first)
                 ),
                 Lang::En => format!(
-                    "{place}{} share first place with {score} points; for the emulation council to settle;",
+                    "{place}{} share first place with {standing}; for the emulation council to settle;",
                     names(&first)
                 ),
             }
@@ -355,12 +367,20 @@ pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) 
         (lang.pick("Đơn vị", "Unit").into(), Align::Left),
     ];
     header.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
-    header.extend([
-        (lang.pick("Điểm", "Score").into(), Align::Right),
+    let pass_count = set.headline_is_pass_count();
+    let (score, met) = (
+        (super::words::score_label(lang, set).into(), Align::Right),
         (
             lang.pick("Tiêu chí đạt", "Criteria met").into(),
             Align::Right,
         ),
+    );
+    header.extend(if pass_count {
+        [met, score]
+    } else {
+        [score, met]
+    });
+    header.extend([
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
         (lang.pick("Ghi chú", "Note").into(), Align::Left),
     ]);
@@ -372,8 +392,15 @@ pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) 
         };
         let mut cells = vec![Cell::Int(i64::from(rank)), Cell::text(&u.name)];
         cells.extend(u.groups.iter().map(|g| Cell::text(number(lang, *g))));
-        cells.push(Cell::text(number(lang, u.score)));
-        cells.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
+        let (score, met) = (
+            Cell::text(number(lang, u.score)),
+            Cell::text(format!("{}/{}", u.met, u.applicable)),
+        );
+        cells.extend(if pass_count {
+            [met, score]
+        } else {
+            [score, met]
+        });
         cells.push(Cell::text(rating_name(set, u.rating)));
         cells.push(Cell::text(note(cx, u)));
         cells

@@ -177,9 +177,18 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
         columns.push((lang.pick("Cụm", "Cluster").into(), Align::Left));
     }
     columns.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
-    columns.extend([
-        (lang.pick("Điểm", "Score").into(), Align::Right),
+    let pass_count = set.headline_is_pass_count();
+    let (score, met) = (
+        (words::score_label(lang, set).into(), Align::Right),
         (lang.pick("Đạt", "Met").into(), Align::Right),
+    );
+    // A set judged by its pass count leads with it.
+    columns.extend(if pass_count {
+        [met, score]
+    } else {
+        [score, met]
+    });
+    columns.extend([
         (lang.pick("Ghi chú", "Note").into(), Align::Left),
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
     ]);
@@ -199,8 +208,15 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
             row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
         }
         row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
-        row.push(Cell::Number(u.score));
-        row.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
+        let (score, met) = (
+            Cell::Number(u.score),
+            Cell::text(format!("{}/{}", u.met, u.applicable)),
+        );
+        row.extend(if pass_count {
+            [met, score]
+        } else {
+            [score, met]
+        });
         // Marked in text, not by colour alone; the rating column holds the
         // rating alone, so a filter on it finds every unit of that rating.
         let failed = words::failed_gates(set, u);
@@ -562,15 +578,22 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
         .cluster_rank
         .map(|r| format!(", {} {r}", lang.pick("trong cụm", "in cluster")))
         .unwrap_or_default();
+    let score = format!(
+        "{}: {}",
+        words::score_label(lang, set),
+        num_in(lang, u.score)
+    );
+    let met = format!("{}: {}/{}", lang.pick("Đạt", "Met"), u.met, u.applicable);
+    // A set judged by its pass count leads with it.
+    let (first, second) = if set.headline_is_pass_count() {
+        (met, score)
+    } else {
+        (score, met)
+    };
     (
         format!("{} ({}){cluster}", u.name, u.id),
         format!(
-            "{}: {} · {}: {}/{} · {}: {} · {}: {}{cluster_rank}",
-            lang.pick("Điểm", "Score"),
-            num_in(lang, u.score),
-            lang.pick("Đạt", "Met"),
-            u.met,
-            u.applicable,
+            "{first} · {second} · {}: {} · {}: {}{cluster_rank}",
             lang.pick("Xếp loại", "Rating"),
             words::rating_with_note(lang, set, u),
             lang.pick("Hạng", "Rank"),
