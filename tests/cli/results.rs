@@ -199,7 +199,11 @@ fn explain_shows_the_other_sets_figure_and_the_command_that_explains_it() {
     // The command works as printed, and shows the same figure.
     let args: Vec<&str> = command.split(' ').skip(1).collect();
     let there = run(&args);
-    assert!(there.ok().contains("Điểm (tham khảo): 92,73"), "{}", there.stdout);
+    assert!(
+        there.ok().contains("Điểm (tham khảo): 92,73"),
+        "{}",
+        there.stdout
+    );
     // JSON carries it only when other sets were read.
     let json = run(&[
         "explain",
