@@ -380,10 +380,12 @@ pub(super) fn score_sources(
             arg,
             sources,
         } = source;
-        // --sheet names a sheet of the main workbook, not of this one.
+        // --sheet names a sheet of the main workbook, not of this one, and
+        // --stage gives the main data only.
         let options = DataOptions {
             sheet: None,
             result: Vec::new(),
+            stage: Vec::new(),
             ..input.clone()
         };
         let mut data_file = load_data(&loaded.set, data, &options)?;

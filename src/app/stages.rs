@@ -160,7 +160,9 @@ pub(super) fn load_staged(set: &CriteriaSet, input: &DataOptions) -> Result<Data
     if !problems.is_empty() {
         return Err(Failure::Rejected(problems.into()));
     }
-    let (dataset, staging) = merge(set, &tables, options.decimal)?;
+    let merged = merge(set, &tables, options.decimal)?;
+    warnings::handle(&merged.warnings, input.strict)?;
+    let (dataset, staging) = (merged.dataset, merged.staging);
     let mut hasher = Sha256::new();
     for t in &tables {
         hasher.update(t.sha256.as_bytes());

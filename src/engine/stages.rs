@@ -213,8 +213,8 @@ title = "Everyone"
                 }
             })
             .collect();
-        let (data, staging) = merge(&set, &tables, DecimalChoice::Detect).expect("merged");
-        let changes = changes(&set, &data, &staging);
+        let merged = merge(&set, &tables, DecimalChoice::Detect).expect("merged");
+        let changes = changes(&set, &merged.dataset, &merged.staging);
         (set, changes)
     }
 

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::data::{DecimalChoice, bind, column_letters};
+use super::data::{DecimalChoice, bind, bind_each, column_letters};
 use super::problem::{Column, Problem, Rejected};
 use super::table::{RawRow, RawTable};
 use super::text::normalize;
@@ -51,15 +51,27 @@ struct Written {
     column: usize,
 }
 
+/// What merging the stages gives: the data used, where each value came
+/// from, and the warnings about the merged data (see `load::warnings`).
+pub struct Merged {
+    pub dataset: Dataset,
+    pub staging: Staging,
+    pub warnings: Vec<Problem>,
+}
+
 /// Merges the stages (earliest first) and binds the result to `set`.
 /// Every problem, in any stage, is returned at once.
 pub fn merge(
     set: &CriteriaSet,
     stages: &[StageTable],
     decimal: DecimalChoice,
-) -> Result<(Dataset, Staging), Rejected> {
+) -> Result<Merged, Rejected> {
     let Some(first) = stages.first() else {
-        return Ok((Dataset::default(), Staging::default()));
+        return Ok(Merged {
+            dataset: Dataset::default(),
+            staging: Staging::default(),
+            warnings: Vec::new(),
+        });
     };
     let mut problems = Vec::new();
     let id_column = &set.columns.id;
@@ -198,16 +210,17 @@ pub fn merge(
             .collect(),
         ..first.table.clone()
     };
-    let dataset = bind(set, &table_as_of(last), decimal).map_err(|rejected| {
-        let line_row: HashMap<usize, usize> = first
-            .table
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(r, row)| (row.line, r))
-            .collect();
-        relocate(rejected, &header, &line_row, &written, stages)
-    })?;
+    let (dataset, warnings) =
+        bind_warned(set, &table_as_of(last), decimal).map_err(|rejected| {
+            let line_row: HashMap<usize, usize> = first
+                .table
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(r, row)| (row.line, r))
+                .collect();
+            relocate(rejected, &header, &line_row, &written, stages)
+        })?;
     let as_of = (0..last)
         .map(|k| bind(set, &table_as_of(k), decimal).ok())
         .collect();
@@ -254,7 +267,39 @@ pub fn merge(
         as_of,
         changes: Vec::new(),
     };
-    Ok((dataset, staging))
+    Ok(Merged {
+        dataset,
+        staging,
+        warnings,
+    })
+}
+
+/// [`bind`], keeping the warnings about the data, which the final data
+/// answers for (the earlier stages' data is only scored for comparison).
+fn bind_warned(
+    set: &CriteriaSet,
+    table: &RawTable,
+    decimal: DecimalChoice,
+) -> Result<(Dataset, Vec<Problem>), Rejected> {
+    let mut units: Vec<(usize, crate::model::UnitRecord)> = Vec::new();
+    let bound = bind_each(set, table, decimal, &mut |i, u| {
+        units.push((
+            i,
+            crate::model::UnitRecord {
+                id: u.id.to_string(),
+                name: u.name.to_string(),
+                cluster: u.cluster.map(str::to_string),
+                values: u.values.to_vec(),
+            },
+        ));
+    })?;
+    // Rows that waited for the decimal style arrive last.
+    units.sort_by_key(|(i, _)| *i);
+    let dataset = Dataset {
+        units: units.into_iter().map(|(_, u)| u).collect(),
+        unused_columns: bound.unused_columns,
+    };
+    Ok((dataset, bound.warnings))
 }
 
 fn cell(row: &RawRow, column: usize) -> &str {

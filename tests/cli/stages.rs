@@ -483,3 +483,88 @@ fn without_lineage_a_comparison_is_unchanged() {
     ]);
     assert!(!out.ok().contains("sáp nhập"));
 }
+
+#[test]
+fn warnings_about_the_merged_data_are_given_and_strict_refuses_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let later = dir.path().join("tham-dinh.csv");
+    // A later stage renames a unit with a double space.
+    std::fs::write(&later, "ma,ten\nNHAI,Nghi  Hải\n").unwrap();
+    let stage = format!("Thẩm định={}", later.display());
+    let warned = run(&[
+        "score", SET, "--stage", FIRST, "--stage", &stage, "--lang", "en",
+    ]);
+    warned.ok();
+    assert!(warned.stderr.contains("Nghi  Hải"), "{}", warned.stderr);
+    let err = run(&[
+        "score", SET, "--stage", FIRST, "--stage", &stage, "--strict", "--lang", "en",
+    ])
+    .fails(3);
+    assert!(err.contains("Nghi  Hải"), "{err}");
+}
+
+#[test]
+fn a_stage_file_is_never_replaced_by_the_report() {
+    let err = run(&[
+        "score",
+        SET,
+        "--stage",
+        FIRST,
+        "--stage",
+        SECOND,
+        "-o",
+        "examples/stages/tham-dinh.csv",
+        "--force",
+        "--lang",
+        "en",
+    ])
+    .fails(2);
+    assert!(err.contains("tham-dinh.csv"), "{err}");
+}
+
+#[test]
+fn stages_work_with_the_results_of_another_set() {
+    // The year-end set reads the model-ward result; its own data is staged.
+    let dir = tempfile::tempdir().unwrap();
+    let later = dir.path().join("phuc-tra.csv");
+    let text = std::fs::read_to_string(root().join("examples/cua-lo-thi-dua-2023.csv")).unwrap();
+    let header = text.lines().next().unwrap().to_string();
+    let first_row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    // The re-check rewrites the first unit's row exactly: no change at all.
+    std::fs::write(&later, format!("{header}\n{}\n", first_row.join(","))).unwrap();
+    let stage_one = "Tự chấm=examples/cua-lo-thi-dua-2023.csv";
+    let stage_two = format!("Phúc tra={}", later.display());
+    let staged = json(&[
+        "score",
+        "thi-dua-cuoi-nam-kieu-mau",
+        "--stage",
+        stage_one,
+        "--stage",
+        &stage_two,
+        "--result",
+        "km=examples/cua-lo-2023.csv",
+        "-f",
+        "json",
+    ]);
+    let plain = json(&[
+        "score",
+        "thi-dua-cuoi-nam-kieu-mau",
+        "examples/cua-lo-thi-dua-2023.csv",
+        "--result",
+        "km=examples/cua-lo-2023.csv",
+        "-f",
+        "json",
+    ]);
+    for (s, p) in staged["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(plain["units"].as_array().unwrap())
+    {
+        assert_eq!(
+            (&s["id"], &s["score"], &s["rating"]),
+            (&p["id"], &p["score"], &p["rating"])
+        );
+        assert!(s.get("stage_changes").is_none(), "{s}");
+    }
+}

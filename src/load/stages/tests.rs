@@ -51,12 +51,14 @@ fn stage(label: &str, file: &str, csv: &str) -> StageTable {
 }
 
 fn merged(stages: &[StageTable]) -> (Dataset, Staging) {
-    merge(&set(), stages, DecimalChoice::Detect).unwrap_or_else(|r| {
-        panic!(
-            "rejected:\n{}",
-            crate::load::problem::problems_text(&r.problems, crate::i18n::Lang::En)
-        )
-    })
+    merge(&set(), stages, DecimalChoice::Detect)
+        .map(|m| (m.dataset, m.staging))
+        .unwrap_or_else(|r| {
+            panic!(
+                "rejected:\n{}",
+                crate::load::problem::problems_text(&r.problems, crate::i18n::Lang::En)
+            )
+        })
 }
 
 fn rejected(stages: &[StageTable]) -> Vec<Problem> {
