@@ -736,6 +736,11 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             failed.join("; ")
         )));
     }
+    if let Some(grid) = super::content::stages::unit_changes_grid(cx, u) {
+        section = section
+            .add_paragraph(bold_body(super::content::stages::unit_changes_title(lang)))
+            .add_table(grid_table(&grid, &self::widths(&grid, total), TABLE));
+    }
     section
         .add_paragraph(blank())
         .add_table(signature_block(cx))

@@ -334,11 +334,20 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             Lang::En => format!("WHAT-IF RESULT, the criteria set was changed: {changes}."),
         }));
     }
+    // With review stages the Word report adds Annex III: what they changed.
+    let staged = super::content::stages::changes_grid(cx, eval).is_some();
     out.push(Line::Text(
-        lang.pick(
-            "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
-            "The ranking and each unit's points per criterion are in Annexes I and II.",
-        )
+        if !staged {
+            lang.pick(
+                "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
+                "The ranking and each unit's points per criterion are in Annexes I and II.",
+            )
+        } else {
+            lang.pick(
+                "Bảng xếp hạng, điểm từng tiêu chí của từng đơn vị và các ô giai đoạn sau đã sửa tại Phụ lục I, Phụ lục II, Phụ lục III kèm theo.",
+                "The ranking, each unit's points per criterion and the cells later stages changed are in Annexes I, II and III.",
+            )
+        }
         .into(),
     ));
     end_lists(&mut out);

@@ -229,30 +229,35 @@ pub fn explain_blocks(cx: &Context<'_>, u: &UnitResult) -> Vec<Block> {
         out.push(Block::Table(Grid::with_rows(columns, rows)));
     }
     out.push(Block::Paragraph(rest));
-    let changes: Vec<Vec<Cell>> = staging
-        .changes_of(u.input_index)
-        .map(|c| change_row(set, lang, staging, c, None))
-        .collect();
-    out.push(Block::Heading(
-        lang.pick(
-            "Các ô giai đoạn sau đã sửa (cần giải trình)",
-            "Cells a later stage changed (to be explained)",
-        )
-        .to_string(),
-    ));
-    if changes.is_empty() {
-        out.push(Block::Paragraph(
+    out.push(Block::Heading(unit_changes_title(lang).to_string()));
+    match unit_changes_grid(cx, u) {
+        Some(grid) => out.push(Block::Table(grid)),
+        None => out.push(Block::Paragraph(
             lang.pick(
                 "Các giai đoạn sau không sửa ô nào của đơn vị.",
                 "No later stage changed any of the unit's cells.",
             )
             .to_string(),
-        ));
-    } else {
-        out.push(Block::Table(Grid::with_rows(
-            change_columns(lang, false),
-            changes,
-        )));
+        )),
     }
     out
+}
+
+/// The title of one unit's list of changes.
+pub fn unit_changes_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Các ô giai đoạn sau đã sửa (cần giải trình)",
+        "Cells a later stage changed (to be explained)",
+    )
+}
+
+/// The cells later stages changed for one unit; `None` without stages or
+/// changes.
+pub fn unit_changes_grid(cx: &Context<'_>, u: &UnitResult) -> Option<Grid> {
+    let staging = cx.stamp.staging.as_deref()?;
+    let rows: Vec<Vec<Cell>> = staging
+        .changes_of(u.input_index)
+        .map(|c| change_row(cx.set, cx.lang, staging, c, None))
+        .collect();
+    (!rows.is_empty()).then(|| Grid::with_rows(change_columns(cx.lang, false), rows))
 }
