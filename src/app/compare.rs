@@ -39,6 +39,11 @@ pub(super) fn run(
             )
         ))
     };
+    if !input.stage.is_empty()
+        && let [set] = files
+    {
+        return super::stages::compare_stages(set, labels, unit, input, output, what_if, lang);
+    }
     let mut plan: Vec<(String, String, PathBuf, Vec<String>)> = Vec::new();
     if !criteria.is_empty() {
         let [data] = files else {

@@ -66,14 +66,34 @@ pub(super) fn refuse_data_with_stages(command: &Command, lang: Lang) -> Result<(
         Command::Check {
             data, more, input, ..
         } => (!input.stage.is_empty(), data.is_some() || !more.is_empty()),
-        Command::Compare { input, .. } | Command::Collect(CollectCommand { input, .. }) => {
+        Command::Compare {
+            files,
+            criteria,
+            lineage,
+            input,
+            ..
+        } => {
+            if input.stage.is_empty() {
+                return Ok(());
+            }
+            stage_args(&input.stage, lang)?;
+            if files.len() != 1 || !criteria.is_empty() || lineage.is_some() {
+                return Err(usage_error(
+                    lang,
+                    "so sánh các giai đoạn: wardscore compare BỘ_TIÊU_CHÍ --stage \"Tự chấm=a.xlsx\" --stage \"Thẩm định=b.xlsx\" (không ghi tệp số liệu, không dùng --criteria, --lineage)",
+                    "to compare the stages: wardscore compare CRITERIA --stage \"Tự chấm=a.xlsx\" --stage \"Thẩm định=b.xlsx\" (no data file, no --criteria, no --lineage)",
+                ));
+            }
+            return Ok(());
+        }
+        Command::Collect(CollectCommand { input, .. }) => {
             if input.stage.is_empty() {
                 return Ok(());
             }
             return Err(usage_error(
                 lang,
-                "--stage dùng với check, score, explain và sensitivity; để so sánh các giai đoạn, chạy score với --stage: báo cáo liệt kê từng ô giai đoạn sau đã sửa",
-                "--stage works with check, score, explain and sensitivity; to see what the stages changed, run score with --stage: the report lists every cell a later stage changed",
+                "collect không dùng --stage: hãy gộp các tệp của cùng một giai đoạn, rồi chấm các giai đoạn bằng score --stage",
+                "collect does not take --stage: collect each stage's files, then score the stages with score --stage",
             ));
         }
         _ => return Ok(()),
@@ -224,4 +244,83 @@ pub(super) fn check_lines(set: &CriteriaSet, data_file: &DataFile, lang: Lang) -
         out.push_str(&line);
     }
     out
+}
+
+/// `compare CRITERIA --stage … --stage …`: the ranking as each stage left
+/// the data, side by side (a column per stage).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn compare_stages(
+    criteria: &str,
+    labels: &[String],
+    unit: Option<&str>,
+    input: &DataOptions,
+    output: &OutputOptions,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<(), Failure> {
+    let linked = load_linked(criteria, what_if, lang)?;
+    let l = lang.unwrap_or_default();
+    let path = staged_path(input);
+    let to = Destination::prepare(output, &run_inputs(&linked, &path, input, None), l)?;
+    let (loaded, data_file, sources) = results::load_data_with(linked, &path, input, l)?;
+    let Some(staging) = &data_file.staging else {
+        return Ok(());
+    };
+    if !labels.is_empty() && labels.len() != staging.stages.len() {
+        let (got, want) = (labels.len(), staging.stages.len());
+        return Err(usage_error(
+            l,
+            &format!("--labels có {got} tên nhưng có {want} giai đoạn"),
+            &format!("--labels has {got} names but there are {want} stages"),
+        ));
+    }
+    let last = staging.stages.len() - 1;
+    let mut evals = Vec::new();
+    for (k, stage) in staging.stages.iter().enumerate() {
+        let data = if k == last {
+            Some(&data_file.dataset)
+        } else {
+            staging.as_of.get(k).and_then(Option::as_ref)
+        };
+        let Some(data) = data else {
+            let label = &stage.stage;
+            let file = stage_file_name(&stage.data_file, label);
+            return Err(Failure::Rejected(
+                vec![crate::load::Problem::new(
+                    file,
+                    crate::text!(
+                        vi: "số liệu sau giai đoạn \"{label}\" có giá trị không chấm được (giai đoạn sau đã sửa); kiểm tra tệp này bằng wardscore check",
+                        en: "the data as the stage \"{label}\" left it holds values that cannot be scored (a later stage corrected them); check this file with wardscore check"
+                    ),
+                )]
+                .into(),
+            ));
+        };
+        evals.push(engine::evaluate(&loaded.set, data, &VietnameseOrder::new()));
+    }
+    let names: Vec<String> = if labels.is_empty() {
+        staging.stages.iter().map(|s| s.stage.clone()).collect()
+    } else {
+        labels.iter().map(|l| l.trim().to_string()).collect()
+    };
+    let refs: Vec<engine::compare::Version<'_>> = names
+        .iter()
+        .zip(&evals)
+        .map(|(label, eval)| engine::compare::Version {
+            label,
+            set: &loaded.set,
+            eval,
+        })
+        .collect();
+    let unit_id = match (unit, evals.last()) {
+        (Some(key), Some(eval)) => Some(find_unit(eval, key, None, l)?.id.clone()),
+        _ => None,
+    };
+    let comparison = engine::compare::compare(&refs, unit_id.as_deref());
+    let mut stamp = stamp(&loaded, Some((&path, &data_file.sha256)));
+    results::stamp_results(&mut stamp, &sources);
+    stamp_stages(&mut stamp, &loaded.set, &data_file);
+    let profile = set_profile(&loaded.set);
+    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
+    to.emit(&cx, &Document::Comparison(&comparison))
 }

@@ -568,3 +568,41 @@ fn stages_work_with_the_results_of_another_set() {
         assert!(s.get("stage_changes").is_none(), "{s}");
     }
 }
+
+#[test]
+fn compare_puts_the_ranking_as_each_stage_left_it_side_by_side() {
+    let report = json(&[
+        "compare", SET, "--stage", FIRST, "--stage", SECOND, "--stage", THIRD, "-f", "json",
+    ]);
+    assert_eq!(
+        report["labels"],
+        serde_json::json!(["Tự chấm", "Thẩm định", "Phúc tra"])
+    );
+    let alone = json(&["score", SET, "examples/stages/tu-cham.csv", "-f", "json"]);
+    let staged = staged_json();
+    for u in report["units"].as_array().unwrap() {
+        let id = u["id"].as_str().unwrap();
+        assert_eq!(u["versions"][0]["score"], unit(&alone, id)["score"], "{id}");
+        assert_eq!(
+            u["versions"][2]["score"],
+            unit(&staged, id)["score"],
+            "{id}"
+        );
+        assert_eq!(u["versions"][2]["rank"], unit(&staged, id)["rank"], "{id}");
+    }
+    // Nghi Hải moved once, at Thẩm định.
+    let nhai = report["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"] == "NHAI")
+        .unwrap();
+    assert_eq!(nhai["versions"][1]["score"], nhai["versions"][2]["score"]);
+    assert_ne!(nhai["versions"][0]["score"], nhai["versions"][1]["score"]);
+    // Labels may rename the stages, one per stage.
+    let err = run(&[
+        "compare", SET, "--stage", FIRST, "--stage", SECOND, "--labels", "a,b,c", "--lang", "en",
+    ])
+    .fails(2);
+    assert!(err.contains("3 names but there are 2 stages"), "{err}");
+}
