@@ -221,19 +221,32 @@ pub fn merge(
                 .collect();
             relocate(rejected, &header, &line_row, &written, stages)
         })?;
-    let as_of = (0..last)
+    let as_of: Vec<Option<Dataset>> = (0..last)
         .map(|k| bind(set, &table_as_of(k), decimal).ok())
         .collect();
+    // What a stage wrote, as read: its cell in the data as it left it.
+    let read_as_of = |k: usize, unit: usize, input: usize| {
+        let data = if k == last {
+            Some(&dataset)
+        } else {
+            as_of.get(k).and_then(Option::as_ref)
+        };
+        data.and_then(|d| d.units.get(unit))
+            .and_then(|u| u.values.get(input))
+            .copied()
+    };
     let units = dataset
         .units
         .iter()
         .zip(&written)
-        .map(|(u, cells)| UnitStages {
+        .enumerate()
+        .map(|(unit, (u, cells))| UnitStages {
             id: u.id.clone(),
             cells: set
                 .inputs
                 .iter()
-                .map(|input| {
+                .enumerate()
+                .map(|(i, input)| {
                     let at = header.iter().position(|h| *h == input.column);
                     let entries: Vec<StageEntry> = at
                         .map(|c| {
@@ -242,6 +255,7 @@ pub fn merge(
                                 .map(|w| StageEntry {
                                     stage: w.stage,
                                     text: w.text.trim().to_string(),
+                                    value: read_as_of(w.stage, unit, i),
                                 })
                                 .collect()
                         })

@@ -23,6 +23,8 @@ pub struct StageEntry {
     pub stage: usize,
     /// As written (trimmed).
     pub text: String,
+    /// As read, when the data as this stage left it could be bound.
+    pub value: Option<Value>,
 }
 
 /// Where one cell's value came from.

@@ -6,12 +6,14 @@ use serde::Serialize;
 
 use super::words::num;
 use crate::engine::stages::reads;
-use crate::model::{CriteriaSet, Criterion, Staging};
+use crate::model::{CriteriaSet, Criterion, Staging, Value};
 
 #[derive(Serialize)]
 pub(super) struct StageValue<'a> {
     stage: &'a str,
-    value: &'a str,
+    /// As the criterion's own `value` is written: a number exactly,
+    /// yes/no as `yes`/`no`, anything else as the stage wrote it.
+    value: String,
     /// Only for a criterion that reads several columns (a derived ratio).
     #[serde(skip_serializing_if = "Option::is_none")]
     column: Option<&'a str>,
@@ -57,7 +59,13 @@ pub(super) fn criterion<'a>(
         if let (true, Some(cell)) = (changed, cells.get(i)) {
             stages.extend(cell.entries.iter().map(|e| StageValue {
                 stage: staging.label(e.stage),
-                value: &e.text,
+                value: match e.value {
+                    Some(v @ (Value::Number(_) | Value::Fraction { .. })) => {
+                        v.as_decimal().map_or_else(|| e.text.clone(), num)
+                    }
+                    Some(Value::YesNo(yes)) => if yes { "yes" } else { "no" }.to_string(),
+                    _ => e.text.clone(),
+                },
                 column: several.then_some(set.inputs[i].column.as_str()),
             }));
         }

@@ -105,6 +105,12 @@ fn a_later_stage_changes_only_the_cells_it_fills() {
         .map(|e| (e.stage, e.text.as_str()))
         .collect();
     assert_eq!(texts, [(0, "6"), (1, "3")]);
+    // Each as read from the data as its stage left it.
+    let values: Vec<_> = b.cells[1].entries.iter().map(|e| e.value).collect();
+    assert_eq!(
+        values,
+        [Some(Value::YesNo(false)), Some(Value::YesNo(true))]
+    );
     // The data as each earlier stage left it, for the points that moved.
     let after_first = staging.as_of[0].as_ref().expect("bound");
     assert_eq!(

@@ -199,15 +199,24 @@ pub fn explain_blocks(cx: &Context<'_>, u: &UnitResult) -> Vec<Block> {
         .zip(&unit.cells)
         .filter(|(input, cell)| input.is_column() && (cell.stage > 0 || cell.entries.len() > 1))
         .map(|(input, cell)| {
-            let written = cell.entries.last().map_or("", |e| e.text.as_str());
+            let used = cell
+                .entries
+                .last()
+                .map_or_else(String::new, |e| shown(lang, e.value.as_ref(), &e.text));
             let every: Vec<String> = cell
                 .entries
                 .iter()
-                .map(|e| format!("{}: {}", staging.label(e.stage), as_written(lang, &e.text)))
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        staging.label(e.stage),
+                        shown(lang, e.value.as_ref(), &e.text)
+                    )
+                })
                 .collect();
             vec![
                 Cell::text(input.column.as_str()),
-                Cell::text(as_written(lang, written)),
+                Cell::text(used),
                 Cell::text(staging.label(cell.stage)),
                 Cell::text(every.join("; ")),
             ]
