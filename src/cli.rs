@@ -101,7 +101,9 @@ pub enum Command {
         #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
-        data: PathBuf,
+        /// Not given with --stage.
+        #[arg(required_unless_present = "stage")]
+        data: Option<PathBuf>,
         /// More data files, or folders: scored together, as `collect` reads
         /// them (conflicts between files are errors).
         more: Vec<PathBuf>,
@@ -121,10 +123,11 @@ pub enum Command {
     Explain {
         #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input. With
+        /// --stage, give only the unit: `explain CRITERIA UNIT --stage …`.
         data: PathBuf,
         /// The unit's id or name.
-        unit: String,
+        unit: Option<String>,
         #[command(flatten)]
         input: DataOptions,
         #[command(flatten)]
@@ -136,7 +139,7 @@ pub enum Command {
     },
     /// Compare periods (or self-assessed vs appraised), or versions of the rules.
     #[command(
-        after_help = "Examples:\n  wardscore compare thi-dua-cuoi-nam examples/thi-dua-2023.csv examples/thi-dua-2024.csv\n  wardscore compare thi-dua-cuoi-nam tu-cham.csv tham-dinh.csv --labels \"Tự chấm,Thẩm định\"\n  wardscore compare --criteria old.toml --criteria new.toml data.csv\n  wardscore compare thi-dua-cuoi-nam data.csv --set HTXS.min_score=85\n  wardscore compare thi-dua-cuoi-nam a.csv b.csv --unit \"Nghi Thu\""
+        after_help = "Examples:\n  wardscore compare thi-dua-cuoi-nam examples/thi-dua-2023.csv examples/thi-dua-2024.csv\n  wardscore compare thi-dua-cuoi-nam tu-cham.csv tham-dinh.csv --labels \"Tự chấm,Thẩm định\"\n  wardscore compare --criteria old.toml --criteria new.toml data.csv\n  wardscore compare thi-dua-cuoi-nam data.csv --set HTXS.min_score=85\n  wardscore compare thi-dua-cuoi-nam a.csv b.csv --unit \"Nghi Thu\"\n  wardscore compare cong-an-phuong-kieu-mau 2024.csv 2025.csv --lineage sap-nhap.csv"
     )]
     Compare {
         /// CRITERIA then two or more DATA files; or, with --criteria, one DATA file.
@@ -151,6 +154,11 @@ pub enum Command {
         /// One unit's criteria side by side, by id or name.
         #[arg(long)]
         unit: Option<String>,
+        /// Units merged between the periods (sáp nhập): a CSV with the
+        /// columns old_id,new_id. Each new unit is shown beside the old
+        /// units it came from, their earlier scores side by side.
+        #[arg(long, value_name = "FILE")]
+        lineage: Option<PathBuf>,
         #[command(flatten)]
         input: DataOptions,
         #[command(flatten)]
@@ -165,8 +173,10 @@ pub enum Command {
     Sensitivity {
         #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
-        data: PathBuf,
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input. Not
+        /// given with --stage.
+        #[arg(required_unless_present = "stage")]
+        data: Option<PathBuf>,
         /// How many perturbed rescorings (1 to 100000).
         #[arg(
             long,
@@ -290,6 +300,13 @@ pub struct DataOptions {
     /// reads in turn: --result km.x=DATA).
     #[arg(long = "result", value_name = "PREFIX=DATA")]
     pub result: Vec<String>,
+    /// The data as review stages left it, instead of DATA: LABEL=FILE,
+    /// earliest first, e.g. --stage "Tự chấm=a.xlsx" --stage "Thẩm
+    /// định=b.xlsx". Each cell takes the latest stage's value that is not
+    /// blank; every unit must be in the first stage. Reports list what a
+    /// later stage changed.
+    #[arg(long = "stage", value_name = "LABEL=FILE")]
+    pub stage: Vec<String>,
     /// Treat warnings about the data (near-duplicate cluster names, clusters
     /// of one unit, duplicate names, extra spaces) as errors: exit 3.
     #[arg(long)]

@@ -18,6 +18,8 @@ pub fn stamp(set: &CriteriaSet) -> Stamp {
         overrides: Vec::new(),
         generated_at: "2024-01-01T00:00:00Z".to_string(),
         results: Vec::new(),
+        stages: Vec::new(),
+        staging: None,
     }
 }
 

@@ -16,7 +16,17 @@ pub(super) fn run(
     out.push_str(&relative_line(&linked.loaded.set, lang));
     out.push_str(&results::check_lines(&linked, lang));
     let reads_results = !linked.loaded.set.results.is_empty();
-    if let Some(path) = data
+    if !input.stage.is_empty() {
+        let path = stages::staged_path(input);
+        let (loaded, data, sources) = results::load_data_with(linked, &path, input, lang)?;
+        out.push_str(&results::check_lines_with_data(&sources, lang));
+        let (n, k) = (data.dataset.units.len(), input.stage.len());
+        out.push_str(&match lang {
+            Lang::Vi => format!("✓ {k} giai đoạn: {n} đơn vị, số liệu hợp lệ\n"),
+            Lang::En => format!("✓ {k} stages: {n} units, all values valid\n"),
+        });
+        out.push_str(&stages::check_lines(&loaded.set, &data, lang));
+    } else if let Some(path) = data
         && reads_results
     {
         let (_, data, sources) = results::load_data_with(linked, path, input, lang)?;

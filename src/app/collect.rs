@@ -181,7 +181,7 @@ pub(super) fn many_files(command: &Command) -> bool {
     };
     match command {
         Command::Check { data, more, .. } => many(data.as_ref(), more),
-        Command::Score { data, more, .. } => many(Some(data), more),
+        Command::Score { data, more, .. } => many(data.as_ref(), more),
         _ => false,
     }
 }
@@ -224,7 +224,7 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
         }
         Command::Score {
             criteria,
-            data,
+            data: Some(data),
             more,
             input,
             output,

@@ -22,6 +22,7 @@ pub(super) fn run(
     explanation.from_results = results::figures(&sources, &found.id);
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
+    stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
     let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Explain(found, &explanation))
 }

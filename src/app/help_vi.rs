@@ -121,6 +121,12 @@ fn arg_help(command: &str, arg: &str) -> Option<String> {
         "result" => {
             "Số liệu của bộ tiêu chí mà bộ này lấy kết quả ([[results]]): TIỀN_TỐ=SỐ_LIỆU, ví dụ --result km=kieu-mau.csv. Bộ đó được chấm trên SỐ_LIỆU và ghép đơn vị theo mã. Nêu một lần cho mỗi tiền tố (bộ mà nó lại lấy kết quả: --result km.x=SỐ_LIỆU)."
         }
+        "stage" => {
+            "Số liệu qua từng bước chấm, thay cho SỐ_LIỆU: NHÃN=TỆP, bước sớm nhất trước, ví dụ --stage \"Tự chấm=a.xlsx\" --stage \"Thẩm định=b.xlsx\". Mỗi ô lấy giá trị không trống của bước sau cùng; mọi đơn vị phải có ở bước đầu. Báo cáo liệt kê những ô bước sau đã sửa."
+        }
+        "lineage" => {
+            "Tệp sáp nhập (cột old_id,new_id): đặt mỗi đơn vị mới cạnh các đơn vị cũ hợp thành, với điểm và xếp loại kỳ trước của từng đơn vị cũ (không cộng, không lấy trung bình)."
+        }
         "strict" => {
             "Coi các cảnh báo về số liệu (tên cụm gần giống nhau, cụm chỉ có một đơn vị, tên trùng, khoảng trắng thừa) là lỗi: mã thoát 3."
         }
@@ -193,6 +199,7 @@ fn value_name(name: &str) -> Option<&'static str> {
         "ID" => "MÃ",
         "KEY=VALUE" => "KHÓA=GIÁ_TRỊ",
         "PREFIX=DATA" => "TIỀN_TỐ=SỐ_LIỆU",
+        "LABEL=FILE" => "NHÃN=TỆP",
         "WHAT=SHARE" => "YẾU_TỐ=TỶ_LỆ",
         "LABELS" => "NHÃN",
         "SHELL" => "SHELL",

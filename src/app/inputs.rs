@@ -100,6 +100,8 @@ pub(super) fn display_path(path: &Path) -> String {
 pub(super) struct DataFile {
     pub(super) dataset: Dataset,
     pub(super) sha256: String,
+    /// Where each value came from, when the data is review stages.
+    pub(super) staging: Option<crate::model::Staging>,
 }
 
 /// Advances a progress bar as bytes are read; clears it at the end.
@@ -138,10 +140,17 @@ pub(super) fn load_data(
     path: &Path,
     options: &DataOptions,
 ) -> Result<DataFile, Failure> {
+    if !options.stage.is_empty() {
+        return stages::load_staged(set, options);
+    }
     let (dataset, sha256) = read_file(path, options, true, |name, input, read_options| {
         read_data_with_info(set, name, input, read_options)
     })?;
-    Ok(DataFile { dataset, sha256 })
+    Ok(DataFile {
+        dataset,
+        sha256,
+        staging: None,
+    })
 }
 
 /// What a streamed data file was, once every unit went to the sink.
@@ -333,6 +342,7 @@ pub(super) fn run_inputs(
         results::criteria_files(linked)
             .into_iter()
             .chain([data])
+            .chain(stages::stage_files(input))
             .chain(results)
             .chain(profile)
             .map(Some),

@@ -45,6 +45,7 @@ mod profile;
 mod results;
 mod score;
 mod sensitivity;
+mod stages;
 mod stamp;
 mod two_parts;
 pub mod usage;
@@ -171,6 +172,7 @@ fn lang_of(arg: LangArg) -> Lang {
 /// `lang` holds the user's choice, and is filled from the criteria set's
 /// language once it is known, so error messages follow it too.
 fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
+    stages::refuse_data_with_stages(&cli.command, lang.unwrap_or_default())?;
     match &cli.command {
         many if collect::many_files(many) => collect::run_many(many, lang),
         Command::Check {
@@ -187,7 +189,10 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             profile,
             what_if,
             ..
-        } => score::run(criteria, data, input, output, profile, what_if, lang),
+        } => {
+            let data = stages::data_or_stages(data.as_deref(), input);
+            score::run(criteria, &data, input, output, profile, what_if, lang)
+        }
         Command::Explain {
             criteria,
             data,
@@ -196,12 +201,34 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             profile,
             what_if,
-        } => explain::run(criteria, data, unit, input, output, profile, what_if, lang),
+        } => {
+            // With --stage the one positional argument is the unit.
+            let (data, unit) = match unit {
+                Some(unit) => (data.clone(), unit.clone()),
+                None if !input.stage.is_empty() => (
+                    stages::staged_path(input),
+                    data.to_string_lossy().into_owned(),
+                ),
+                None => {
+                    return Err(Failure::Usage(anyhow!(
+                        "{}",
+                        lang.unwrap_or_default().pick(
+                            "thiếu đơn vị: wardscore explain BỘ_TIÊU_CHÍ TỆP_SỐ_LIỆU ĐƠN_VỊ",
+                            "the unit is missing: wardscore explain CRITERIA DATA UNIT"
+                        )
+                    )));
+                }
+            };
+            explain::run(
+                criteria, &data, &unit, input, output, profile, what_if, lang,
+            )
+        }
         Command::Compare {
             files,
             criteria,
             labels,
             unit,
+            lineage,
             input,
             output,
             what_if,
@@ -210,6 +237,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             criteria,
             labels,
             unit.as_deref(),
+            lineage.as_deref(),
             input,
             output,
             what_if,
@@ -226,7 +254,16 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => sensitivity::run(
-            criteria, data, *runs, *seed, vary, flag, input, output, what_if, lang,
+            criteria,
+            &stages::data_or_stages(data.as_deref(), input),
+            *runs,
+            *seed,
+            vary,
+            flag,
+            input,
+            output,
+            what_if,
+            lang,
         ),
         Command::Init {
             from,

@@ -342,6 +342,7 @@ pub(super) fn load_data_scored(
     let mut data_file = load_data(&loaded.set, data, input)?;
     let sources = score_sources(sources, &loaded.set, "", args, input)?;
     fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
+    super::stages::fill_earlier(&loaded.set, &mut data_file, data, &sources)?;
     Ok((loaded, data_file, sources))
 }
 
@@ -379,10 +380,12 @@ pub(super) fn score_sources(
             arg,
             sources,
         } = source;
-        // --sheet names a sheet of the main workbook, not of this one.
+        // --sheet names a sheet of the main workbook, not of this one, and
+        // --stage gives the main data only.
         let options = DataOptions {
             sheet: None,
             result: Vec::new(),
+            stage: Vec::new(),
             ..input.clone()
         };
         let mut data_file = load_data(&loaded.set, data, &options)?;

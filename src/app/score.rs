@@ -16,12 +16,17 @@ pub(super) fn run(
     let l = lang.unwrap_or_default();
     // Values read from other sets' results are matched by unit id
     // once every unit is read: such a set is scored in full.
-    if to.format() == Format::Csv && linked.sources.is_empty() && input.result.is_empty() {
+    if to.format() == Format::Csv
+        && linked.sources.is_empty()
+        && input.result.is_empty()
+        && input.stage.is_empty()
+    {
         return score_to_csv(&linked.loaded, data, input, output, to, *lang, &profile);
     }
     let (loaded, data_file, eval, sources) = score(linked, data, input, l)?;
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
+    stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
     let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Ranking(&eval))
 }

@@ -51,6 +51,7 @@ pub(super) fn run(
     bar.finish_and_clear();
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
+    stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
     let profile = set_profile(&loaded.set);
     let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Sensitivity(&result))

@@ -25,5 +25,7 @@ pub(super) fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
         overrides: loaded.overrides.clone(),
         generated_at: generation_time(),
         results: Vec::new(),
+        stages: Vec::new(),
+        staging: None,
     }
 }

@@ -162,6 +162,7 @@ mod tests {
             encoding: None,
             sheet: None,
             result: Vec::new(),
+            stage: Vec::new(),
             strict: false,
         }
     }

@@ -102,9 +102,11 @@ pub struct Comparison {
     pub summary: Summary,
     /// With `--unit`: that unit's criteria side by side.
     pub detail: Option<(String, Vec<CriterionRow>)>,
+    /// With `--lineage`: each new unit beside the old units it came from.
+    pub lineage: Vec<super::lineage::MergedUnit>,
 }
 
-fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
+pub(crate) fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
     let e = explain(set, u);
     Figures {
         score: u.score,
@@ -198,6 +200,7 @@ pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Compariso
         units,
         summary,
         detail,
+        lineage: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod derive;
 pub mod downgrade;
 pub mod explain;
+pub mod lineage;
 pub mod prepared;
 pub mod rank;
 pub mod rating;
@@ -13,6 +14,7 @@ pub mod relative;
 pub mod rules;
 pub mod score;
 pub mod sensitivity;
+pub mod stages;
 pub mod standing;
 #[cfg(test)]
 mod tests;

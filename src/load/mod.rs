@@ -11,6 +11,7 @@ pub(crate) mod guidance;
 mod hostile_tests;
 pub mod ids;
 pub mod invisible;
+pub mod lineage;
 pub mod overrides;
 mod plausible;
 pub mod problem;
@@ -19,6 +20,7 @@ pub mod results;
 pub mod shipped;
 pub mod shown;
 pub mod split;
+pub mod stages;
 pub mod table;
 #[cfg(test)]
 mod tests;

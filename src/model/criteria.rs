@@ -39,6 +39,14 @@ pub struct CriteriaSet {
 }
 
 impl CriteriaSet {
+    /// Whether the set is judged by its pass count ("đạt X/N"): its
+    /// ranking puts criteria met first (after failed gates, which
+    /// disqualify). Reports then lead with the count and show the points
+    /// as an internal aid.
+    pub fn headline_is_pass_count(&self) -> bool {
+        self.ranking.iter().find(|k| **k != RankKey::Gates) == Some(&RankKey::Met)
+    }
+
     /// Sum of every criterion's maximum points.
     pub fn full_max(&self) -> Decimal {
         self.criteria.iter().map(|c| c.points).sum()

@@ -562,6 +562,13 @@ fn report(cx: &Context<'_>, eval: &Evaluation) -> Docx {
     let legend = filing::criteria_legend(cx);
     let legend_widths = [wide / 10, wide * 7 / 10, wide - wide / 10 - wide * 7 / 10];
     docx = docx.add_table(grid_table(&legend, &legend_widths, WIDE_TABLE));
+    if let Some(grid) = super::content::stages::changes_grid(cx, eval) {
+        let name = super::content::stages::changes_title(lang);
+        for p in annex_heading(cx, "III", name, false) {
+            docx = docx.add_paragraph(p);
+        }
+        docx = docx.add_table(grid_table(&grid, &widths(&grid, wide), TABLE));
+    }
     docx.page_size(A4_LONG, A4_SHORT)
         .page_orient(PageOrientationType::Landscape)
         .page_margin(margins())
@@ -739,6 +746,11 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             lang.pick("Không đạt điều kiện", "Failed conditions"),
             failed.join("; ")
         )));
+    }
+    if let Some(grid) = super::content::stages::unit_changes_grid(cx, u) {
+        section = section
+            .add_paragraph(bold_body(super::content::stages::unit_changes_title(lang)))
+            .add_table(grid_table(&grid, &self::widths(&grid, total), TABLE));
     }
     section
         .add_paragraph(blank())

@@ -226,25 +226,37 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     };
     for (cluster, first) in leaders {
         let Some(top) = first.first() else { continue };
-        let score = number(lang, top.score);
+        // A set judged by its pass count is led by the count, not points.
+        let (pass_count, met) = (
+            cx.set.headline_is_pass_count(),
+            format!("{}/{}", top.met, top.applicable),
+        );
+        let standing = match (pass_count, lang) {
+            (true, Lang::Vi) => format!("{met} tiêu chí"),
+            (true, Lang::En) => format!("{met} criteria met"),
+            (false, Lang::Vi) => format!("{} điểm", number(lang, top.score)),
+            (false, Lang::En) => format!("{} points", number(lang, top.score)),
+        };
+        let leads = match (pass_count, lang) {
+            (true, Lang::Vi) => "dẫn đầu, đạt",
+            (false, Lang::Vi) => "dẫn đầu với",
+            (_, Lang::En) => "leads with",
+        };
         let place = match cluster {
             Some(c) => format!("{}: ", uppercase_first(&cluster_name(lang, c))),
             None => String::new(),
         };
         out.push(Line::Item(if first.len() == 1 {
-            match lang {
-                Lang::Vi => format!("{place}{} dẫn đầu với {score} điểm;", top.name),
-                Lang::En => format!("{place}{} leads with {score} points;", top.name),
-            }
+            format!("{place}{} {leads} {standing};", top.name)
         } else {
             match lang {
                 Lang::Vi => format!(
-                    "{place}{} cùng đạt {score} điểm, {}; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
+                    "{place}{} cùng đạt {standing}, {}; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
                     names(&first),
                     words::tied_first(lang)
                 ),
                 Lang::En => format!(
-                    "{place}{} have {score} points each: {}; for the emulation council to settle;",
+                    "{place}{} have {standing} each: {}; for the emulation council to settle;",
                     names(&first),
                     words::tied_first(lang)
                 ),
@@ -335,11 +347,20 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             Lang::En => format!("WHAT-IF RESULT, the criteria set was changed: {changes}."),
         }));
     }
+    // With review stages the Word report adds Annex III: what they changed.
+    let staged = super::content::stages::changes_grid(cx, eval).is_some();
     out.push(Line::Text(
-        lang.pick(
-            "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
-            "The ranking and each unit's points per criterion are in Annexes I and II.",
-        )
+        if !staged {
+            lang.pick(
+                "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
+                "The ranking and each unit's points per criterion are in Annexes I and II.",
+            )
+        } else {
+            lang.pick(
+                "Bảng xếp hạng, điểm từng tiêu chí của từng đơn vị và các ô giai đoạn sau đã sửa tại Phụ lục I, Phụ lục II, Phụ lục III kèm theo.",
+                "The ranking, each unit's points per criterion and the cells later stages changed are in Annexes I, II and III.",
+            )
+        }
         .into(),
     ));
     end_lists(&mut out);
@@ -434,12 +455,20 @@ pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) 
         (lang.pick("Đơn vị", "Unit").into(), Align::Left),
     ];
     header.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
-    header.extend([
-        (lang.pick("Điểm", "Score").into(), Align::Right),
+    let pass_count = set.headline_is_pass_count();
+    let (score, met) = (
+        (super::words::score_label(lang, set).into(), Align::Right),
         (
             lang.pick("Tiêu chí đạt", "Criteria met").into(),
             Align::Right,
         ),
+    );
+    header.extend(if pass_count {
+        [met, score]
+    } else {
+        [score, met]
+    });
+    header.extend([
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
         (lang.pick("Ghi chú", "Note").into(), Align::Left),
     ]);
@@ -451,8 +480,15 @@ pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) 
         };
         let mut cells = vec![rank_cell(rank), Cell::text(&u.name)];
         cells.extend(u.groups.iter().map(|g| Cell::text(number(lang, *g))));
-        cells.push(Cell::text(number(lang, u.score)));
-        cells.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
+        let (score, met) = (
+            Cell::text(number(lang, u.score)),
+            Cell::text(format!("{}/{}", u.met, u.applicable)),
+        );
+        cells.extend(if pass_count {
+            [met, score]
+        } else {
+            [score, met]
+        });
         cells.push(Cell::text(unit_rating_name(lang, set, u)));
         cells.push(Cell::text(note(cx, u)));
         cells

@@ -603,9 +603,16 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
         .collect();
     // The ranking's own table is drawn with links and swatches; its
     // legends and notes are ordinary blocks.
+    // Only the ranking's own table is drawn above; a later table (what
+    // review stages changed) stays with the notes.
+    let mut ranking_seen = false;
     let notes: Vec<Block> = rest
         .into_iter()
-        .filter(|b| !matches!(b, Block::Table(_)))
+        .filter(|b| {
+            let ranking = matches!(b, Block::Table(_)) && !ranking_seen;
+            ranking_seen |= ranking;
+            !ranking
+        })
         .collect();
     context! {
         heading => lang.pick("Bảng xếp hạng", "Ranking"),

@@ -36,6 +36,11 @@ struct CriterionJson<'a> {
     max: String,
     met: bool,
     status: &'static str,
+    /// With `--stage`: the stage the value came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stages: Vec<super::json_stages::StageValue<'a>>,
     /// A `target` or `relative` criterion's figures from its scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     reference: Option<ReferenceJson>,
@@ -101,6 +106,9 @@ struct UnitJson<'a> {
     /// (the unit is not considered when any does).
     #[serde(skip_serializing_if = "Option::is_none")]
     excluded: Option<Vec<&'a str>>,
+    /// With `--stage`: every cell a later stage changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stage_changes: Vec<super::json_stages::ChangeJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -122,7 +130,11 @@ fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
     }
 }
 
-fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
+fn unit_json<'a>(
+    set: &'a CriteriaSet,
+    u: &'a UnitResult,
+    staging: Option<&'a crate::model::Staging>,
+) -> UnitJson<'a> {
     // A unit not considered has no rating at all.
     let rating_id = |r: usize| {
         u.rated()
@@ -154,17 +166,22 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
             .criteria
             .iter()
             .zip(&u.criteria)
-            .map(|(c, r)| CriterionJson {
-                id: &c.id,
-                value: words::raw_value(&c.rule, &r.value),
-                points: num(r.points),
-                max: num(r.max),
-                met: r.met,
-                status: r.status.as_str(),
-                reference: r
-                    .reference
-                    .as_ref()
-                    .and_then(|reference| reference_json(c, reference)),
+            .map(|(c, r)| {
+                let (stage, stages) = super::json_stages::criterion(set, staging, u.input_index, c);
+                CriterionJson {
+                    id: &c.id,
+                    value: words::raw_value(&c.rule, &r.value),
+                    points: num(r.points),
+                    max: num(r.max),
+                    met: r.met,
+                    status: r.status.as_str(),
+                    reference: r
+                        .reference
+                        .as_ref()
+                        .and_then(|reference| reference_json(c, reference)),
+                    stage,
+                    stages,
+                }
             })
             .collect(),
         base: num(u.base),
@@ -185,6 +202,7 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
                 .map(|x| x.id.as_str())
                 .collect()
         }),
+        stage_changes: super::json_stages::changes(set, staging, u.input_index),
     }
 }
 
@@ -196,7 +214,11 @@ fn ranking<'a>(
     RankingJson {
         schema_version: SCHEMA_VERSION,
         set: set_info(set),
-        units: eval.units.iter().map(|u| unit_json(set, u)).collect(),
+        units: eval
+            .units
+            .iter()
+            .map(|u| unit_json(set, u, stamp.staging.as_deref()))
+            .collect(),
         stamp,
     }
 }
@@ -211,7 +233,7 @@ fn explain_json(
     let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
-        "unit": unit_json(set, u),
+        "unit": unit_json(set, u, stamp.staging.as_deref()),
         "bonus_total": num(u.bonus_total),
         "deductions_total": num(u.deductions_total),
         "adjustments": set.adjustments.iter().zip(&u.adjustments).map(|(a, r)| serde_json::json!({
@@ -398,7 +420,7 @@ fn comparison_json(
             .map(|(id, name, d)| serde_json::json!({ "id": id, "name": name, "change": num(*d) }))
             .collect::<Vec<_>>()
     };
-    serde_json::json!({
+    let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
         "labels": c.labels,
@@ -420,7 +442,18 @@ fn comparison_json(
         })).collect::<Vec<_>>(),
         "detail": detail,
         "stamp": stamp,
-    })
+    });
+    // Only with --lineage, so every other comparison is unchanged.
+    if !c.lineage.is_empty() {
+        out["lineage"] = c.lineage.iter().map(|m| serde_json::json!({
+            "id": m.id, "name": m.name, "now": figures(&m.now),
+            "from": m.from.iter().map(|o| serde_json::json!({
+                "id": o.id, "name": o.name,
+                "versions": o.figures.iter().map(|f| f.as_ref().map(figures)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>().into();
+    }
+    out
 }
 
 fn sensitivity_json(

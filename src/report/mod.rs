@@ -9,6 +9,7 @@ mod docx;
 pub mod filing;
 mod html;
 mod json;
+mod json_stages;
 mod markdown;
 mod recognise;
 pub mod sanitize;
@@ -95,6 +96,14 @@ pub struct Stamp {
     /// its data; absent from JSON when none, so other reports are unchanged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub results: Vec<ResultStamp>,
+    /// The review stages the data came from (`--stage`), earliest first;
+    /// absent from JSON when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<crate::model::StageSource>,
+    /// Which stage each value came from and what later stages changed.
+    /// JSON gives it per unit and criterion, not here.
+    #[serde(skip)]
+    pub staging: Option<std::sync::Arc<crate::model::Staging>>,
 }
 
 /// One other set read through `[[results]]`, and the data it was scored on.
@@ -123,6 +132,8 @@ impl Stamp {
             overrides: Vec::new(),
             generated_at: "2024-01-02T03:04:05Z".into(),
             results: Vec::new(),
+            stages: Vec::new(),
+            staging: None,
         }
     }
 }

@@ -165,6 +165,16 @@ fn with_unit(lang: Lang, d: Decimal, unit: Option<&str>) -> String {
     }
 }
 
+/// What the score column is called: "Điểm", or for a set judged by its
+/// pass count, "Điểm (tham khảo)": the points are an internal aid there.
+pub fn score_label(lang: Lang, set: &CriteriaSet) -> &'static str {
+    if set.headline_is_pass_count() {
+        lang.pick("Điểm (tham khảo)", "Points (internal aid)")
+    } else {
+        lang.pick("Điểm", "Score")
+    }
+}
+
 pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
     match (lang, yes) {
         (Lang::Vi, true) => "có",

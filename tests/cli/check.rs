@@ -16,7 +16,7 @@ fn check_every_shipped_set_alone() {
         ),
         (
             "an-toan-antt",
-            "7 criteria, 0 gates, 0 adjustments, 2 ratings; 7 points in all",
+            "11 criteria, 7 gates, 0 adjustments, 2 ratings; 11 points in all",
         ),
     ] {
         let run = run(&["check", id, "--lang", "en"]);

@@ -230,16 +230,18 @@ fn two_periods_change_exactly_as_the_two_scorings() {
         (7.into(), 0.into())
     );
 
-    // By hand from the data:
-    // NTAN 49.43 → 76.28 (+26.85), 7th → 6th, still under 80: CHUA_DAT.
+    // By hand from the data (the set ranks and rates by criteria met):
+    // NTAN 49.43 → 76.28 points (+26.85) and 7 → 17 criteria met; 6th both
+    // years (TTHUY, failing G4, was last in 2023), still under the 22
+    // criteria of CO_BAN_DAT: CHUA_DAT.
     let ntan = unit(&doc, "NTAN");
     assert_eq!(ntan["score_change"], "26.85");
-    assert_eq!(ntan["rank_change"], 1);
+    assert_eq!(ntan["rank_change"], 0);
     assert_eq!(ntan["rating_change"], 0);
-    // 80 − 76.28 = 3.72 points short of CO_BAN_DAT in 2024.
+    // CO_BAN_DAT asks for criteria met, not points: no points needed.
     assert_eq!(
         ntan["versions"][1]["next_rating"],
-        serde_json::json!({"rating": "CO_BAN_DAT", "points_needed": "3.72", "by_quota": false})
+        serde_json::json!({"rating": "CO_BAN_DAT", "points_needed": "0", "by_quota": false})
     );
     // NHOA solves 5 of 6 crimes in 2024 (83.33% → B2 4.67 < pass 5.6): one
     // criterion short of KIEU_MAU, so down one rating.
@@ -305,7 +307,7 @@ fn the_two_period_table_shows_both_columns_and_the_changes() {
     assert_eq!(row("NTAN")[col("Điểm cua-lo-2023")], "49,43");
     assert_eq!(row("NTAN")[col("Điểm cua-lo-2024")], "76,28");
     assert_eq!(row("NTAN")[col("Δ điểm")], "26,85");
-    assert_eq!(row("NTAN")[col("Δ hạng")], "1");
+    assert_eq!(row("NTAN")[col("Δ hạng")], "0");
     assert_eq!(row("NHOA")[col("Δ xếp loại")], "↓ 1");
     assert_eq!(row("TTHUY")[col("Δ xếp loại")], "↑ 1");
     assert_eq!(row("NTHU")[col("Δ xếp loại")], "=");
@@ -337,12 +339,14 @@ fn three_periods_give_three_columns_and_changes_from_first_to_last() {
     check_order(&doc, KIEU_MAU, CUA_LO_2025);
     check_changes(KIEU_MAU, &data, &doc);
 
-    // NTAN: 76.28 + 0.75 + 3.75 = 80.78 in 2025, over 80 with every gate:
-    // from 49.43 CHUA_DAT (2023) to CO_BAN_DAT.
+    // NTAN: 76.28 + 0.75 + 3.75 = 80.78 points in 2025, yet 17 criteria
+    // met, under the 22 of CO_BAN_DAT: the points are an internal aid, the
+    // rating stays CHUA_DAT.
     let ntan = unit(&doc, "NTAN");
     assert_eq!(ntan["versions"][2]["score"], "80.78");
+    assert_eq!(ntan["versions"][2]["met"], 17);
     assert_eq!(ntan["score_change"], "31.35");
-    assert_eq!(ntan["rating_change"], 1);
+    assert_eq!(ntan["rating_change"], 0);
     // NHOA dipped to CO_BAN_DAT in 2024 and is back: no change first to last
     // (94.62 + 2.33 = 96.95 against 96.08).
     let nhoa = unit(&doc, "NHOA");
@@ -755,16 +759,16 @@ fn set_criterion_fields() {
     assert_eq!(before["V04"]["score"], "92.49");
     assert_eq!(after["V04"]["score"], "88.49");
 
-    // max: TC4 (at_most 0 reprimands) allows one; NHAI has exactly one.
-    let (before, after, _) = what_if("an-toan-antt", "examples/an-toan-2023.csv", &["TC4.max=1"]);
-    assert_eq!(criterion(&before["NHAI"], "TC4")["points"], "0");
-    assert_eq!(criterion(&after["NHAI"], "TC4")["points"], "1");
+    // max: TC6 (at_most 0 members disciplined) allows one; NHAI has exactly one.
+    let (before, after, _) = what_if("an-toan-antt", "examples/an-toan-2023.csv", &["TC6.max=1"]);
+    assert_eq!(criterion(&before["NHAI"], "TC6")["points"], "0");
+    assert_eq!(criterion(&after["NHAI"], "TC6")["points"], "1");
     assert_eq!(
         (
             before["NHAI"]["rating"].clone(),
             after["NHAI"]["rating"].clone()
         ),
-        ("KHONG_DAT".into(), "DAT".into())
+        ("CHUA_DAT".into(), "DAT".into())
     );
 
     // full: A1 full at 90% instead of 100%: CL05 (90%) earns all 8 points.
@@ -785,11 +789,31 @@ fn set_criterion_fields() {
 #[test]
 fn set_gate_fields() {
     // min: G3b wants 95% of residential areas safe instead of 70%.
-    // NHUONG 13/14 = 92.9% fails it and drops from CO_BAN_DAT; NHOA 6/6 passes.
+    // NHUONG 13/14 = 92.9%, NHAI 11/12, NTAN 7/10 fail it; TTHUY 10/11 =
+    // 90.9% fails it besides G4. A failed gate ranks first: the units that
+    // pass every gate (NTHU, NHOA, NTHUY) lead, then one failed gate by
+    // criteria met (NHUONG 19, NHAI 12, NTAN 7), then TTHUY's two: 7th.
     let (before, after, _) = what_if(KIEU_MAU, CUA_LO, &["G3b.min=95"]);
     assert_eq!(after["NHUONG"]["gates_failed"], serde_json::json!(["G3b"]));
-    assert_eq!(before["NHUONG"]["rating"], "CO_BAN_DAT");
     assert_eq!(after["NHUONG"]["rating"], "CHUA_DAT");
+    assert_eq!(
+        after["TTHUY"]["gates_failed"],
+        serde_json::json!(["G3b", "G4"])
+    );
+    let ranks = |m: &HashMap<String, Value>| -> Vec<(String, u64)> {
+        let mut r: Vec<_> = m
+            .iter()
+            .map(|(id, u)| (id.clone(), u["rank"].as_u64().unwrap()))
+            .collect();
+        r.sort_by_key(|(id, rank)| (*rank, id.clone()));
+        r
+    };
+    let order: Vec<String> = ranks(&after).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(
+        order,
+        ["NTHU", "NHOA", "NTHUY", "NHUONG", "NHAI", "NTAN", "TTHUY"]
+    );
+    assert_eq!(before["TTHUY"]["rank"], 7);
     assert_eq!(after["NHOA"]["gates_failed"], serde_json::json!([]));
 
     // max: G1 tolerates one officer at cảnh cáo: V14 (98.46, one) passes it
@@ -834,13 +858,14 @@ fn set_rating_fields() {
         }
     }
 
-    // min_met: CO_BAN_DAT needs 24 criteria met: NTHUY (23) and NHUONG (19)
-    // drop to CHUA_DAT.
+    // min_met: CO_BAN_DAT needs 24 criteria met instead of 22: NTHUY (23)
+    // drops to CHUA_DAT; at 19, NHUONG (19) rises to it.
     let (before, after, _) = what_if(KIEU_MAU, CUA_LO, &["CO_BAN_DAT.min_met=24"]);
-    for id in ["NTHUY", "NHUONG"] {
-        assert_eq!(before[id]["rating"], "CO_BAN_DAT", "{id}");
-        assert_eq!(after[id]["rating"], "CHUA_DAT", "{id}");
-    }
+    assert_eq!(before["NTHUY"]["rating"], "CO_BAN_DAT");
+    assert_eq!(after["NTHUY"]["rating"], "CHUA_DAT");
+    let (before, after, _) = what_if(KIEU_MAU, CUA_LO, &["CO_BAN_DAT.min_met=19"]);
+    assert_eq!(before["NHUONG"]["rating"], "CHUA_DAT");
+    assert_eq!(after["NHUONG"]["rating"], "CO_BAN_DAT");
 
     // quota: 40% of 25 = 10 places ≥ the 9 eligible units, so the quota no
     // longer lowers anyone: V04, V06, V02 and TH01 become HTXS.

@@ -21,8 +21,10 @@ const SETS: [(&str, &[&str], &str); 3] = [
     ),
     (
         "an-toan-antt",
-        &["TC1", "TC2", "TC3", "TC4", "TC5", "TC6", "TC7"],
-        "7",
+        &[
+            "TC1", "TC2", "TC3", "TC4a", "TC4b", "TC4c", "TC4d", "TC5", "TC6", "TC7", "TC8",
+        ],
+        "11",
     ),
 ];
 

@@ -357,7 +357,7 @@ fn help_is_in_vietnamese_with_lang_vi_or_the_environment() {
     let env = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
     assert_eq!(flag, env);
     assert!(
-        flag.contains("Cách dùng: wardscore score [TÙY_CHỌN] <BỘ_TIÊU_CHÍ> <SỐ_LIỆU>"),
+        flag.contains("Cách dùng: wardscore score [TÙY_CHỌN] <BỘ_TIÊU_CHÍ> [SỐ_LIỆU]"),
         "{flag}"
     );
     assert!(

@@ -26,6 +26,7 @@ mod reports;
 mod results;
 mod score;
 mod sensitivity;
+mod stages;
 mod terminal;
 mod warnings;
 mod workbooks;

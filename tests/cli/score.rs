@@ -15,7 +15,6 @@ const TITLE_KIEU_MAU: &str = "Kiểu mẫu";
 const TITLE_CO_BAN_DAT: &str = "Cơ bản đạt";
 const TITLE_CHUA_DAT: &str = "Chưa đạt";
 const TITLE_DAT: &str = "Đạt";
-const TITLE_KHONG_DAT: &str = "Không đạt";
 
 /// The contract's "done when": 7 wards, ranked and rated.
 #[test]
@@ -25,37 +24,42 @@ fn cua_lo_prints_seven_wards_ranked_and_rated() {
     // Header row + 7 wards.
     assert_eq!(rows.len(), 8, "{}", run.stdout);
     assert_eq!(rows[0][0], "Hạng");
-    let got: Vec<(&str, &str, &str, &str, &str)> = rows[1..]
+    let got: Vec<(&str, &str, &str, &str, &str, &str)> = rows[1..]
         .iter()
         .map(|r| {
             let n = r.len();
-            // Rank, id, …, score, met, failed gates, rating.
+            // Rank, id, …, met, points (an internal aid), failed gates, rating.
             (
                 r[0].as_str(),
                 r[1].as_str(),
                 r[n - 4].as_str(),
+                r[n - 3].as_str(),
                 r[n - 2].as_str(),
                 r[n - 1].as_str(),
             )
         })
         .collect();
-    // By hand (points per criterion rounded to 2 places, N/A rescaled):
+    // The pass count leads (ranking: failed gates, then criteria met, then
+    // points). By hand (points per criterion rounded to 2 places, N/A
+    // rescaled):
     // NTHU 98.42 + bonus 5 (2 + 2 + 1, cap 5) = 103.42, 27/27 met → KIEU_MAU.
     // NHOA 95.08 + 2 − 1 = 96.08, 27/27 → KIEU_MAU.
-    // TTHUY 94.26 but G4 fails (one officer at cảnh cáo) → CHUA_DAT.
-    // NTHUY 89.95 of 97 (B3 N/A) × 100 ÷ 97 = 92.73 → CO_BAN_DAT (not all met).
-    // NHUONG 84.8 → CO_BAN_DAT; NHAI 72.81 − 1 = 71.81 and NTAN 53.43 − 4
-    // = 49.43 are under 80 → CHUA_DAT.
+    // NTHUY 23 of 26 (B3 N/A) met: ≥ 22 → CO_BAN_DAT (not all met); its
+    // points 89.95 of 97 × 100 ÷ 97 = 92.73.
+    // NHUONG 19/27, NHAI 12/27, NTAN 7/27: under 22 → CHUA_DAT, whatever
+    // their points (84.8, 72.81 − 1 = 71.81, 53.43 − 4 = 49.43).
+    // TTHUY 25/27 and 94.26 points, but G4 fails (one officer at cảnh
+    // cáo): CHUA_DAT, after every unit that passes the gates.
     assert_eq!(
         got,
         [
-            ("1", "NTHU", "103,42", "", TITLE_KIEU_MAU),
-            ("2", "NHOA", "96,08", "", TITLE_KIEU_MAU),
-            ("3", "TTHUY", "94,26", "✗ G4", TITLE_CHUA_DAT),
-            ("4", "NTHUY", "92,73", "", TITLE_CO_BAN_DAT),
-            ("5", "NHUONG", "84,8", "", TITLE_CO_BAN_DAT),
-            ("6", "NHAI", "71,81", "", TITLE_CHUA_DAT),
-            ("7", "NTAN", "49,43", "", TITLE_CHUA_DAT),
+            ("1", "NTHU", "27/27", "103,42", "", TITLE_KIEU_MAU),
+            ("2", "NHOA", "27/27", "96,08", "", TITLE_KIEU_MAU),
+            ("3", "NTHUY", "23/26", "92,73", "", TITLE_CO_BAN_DAT),
+            ("4", "NHUONG", "19/27", "84,8", "", TITLE_CHUA_DAT),
+            ("5", "NHAI", "12/27", "71,81", "", TITLE_CHUA_DAT),
+            ("6", "NTAN", "7/27", "49,43", "", TITLE_CHUA_DAT),
+            ("7", "TTHUY", "25/27", "94,26", "✗ G4", TITLE_CHUA_DAT),
         ]
     );
 }
@@ -256,7 +260,7 @@ fn json_values_for_a_rescaled_and_a_quota_lowered_unit() {
     assert_eq!(nthuy["score"], "92.73");
     assert_eq!(nthuy["met"], 23);
     assert_eq!(nthuy["applicable"], 26);
-    assert_eq!(nthuy["rank"], 4);
+    assert_eq!(nthuy["rank"], 3);
     let b3 = nthuy["criteria"]
         .as_array()
         .unwrap()
@@ -480,7 +484,11 @@ fn language_follows_the_set_unless_asked() {
     let en = run(&["score", KIEU_MAU, CUA_LO, "--lang", "en"]);
     let header = &table_rows(en.ok())[0];
     assert_eq!(header[0], "Rank");
-    assert!(header.contains(&"Score".to_string()) && header.contains(&"Rating".to_string()));
+    // The set is judged by its pass count: its points are an internal aid.
+    assert!(
+        header.contains(&"Points (internal aid)".to_string())
+            && header.contains(&"Rating".to_string())
+    );
     assert!(en.stdout.contains("Groups:"));
     // English set: English by default, Vietnamese with --lang vi (before the command too).
     let small = run(&["score", SMALL, SMALL_CSV]);
@@ -599,27 +607,30 @@ fn data_options_decimal_delimiter_and_encodings() {
 
 #[test]
 fn an_toan_example_shares_ranks_by_criteria_met() {
-    // Ranking order = ["met"]; 1 point per criterion, every one required.
-    // Nghi Hòa 6/6, Nghi Hương 13/14, Nghi Thu 9/9, Nghi Thủy 10/10 areas safe,
-    // nothing else wrong: 7/7 → DAT, rank 1 (listed hòa < hương < thu < thủy).
-    // Nghi Hải (a khiển trách) and Thu Thủy (a cảnh cáo): 6/7, rank 5.
-    // Nghi Tân: khiển trách and TC3 not met: 5/7, rank 7.
+    // Ranking order = ["gates", "met"]; 1 point per criterion, every one
+    // required, and every gate. Nghi Hòa 9/9, Nghi Thu 12/13, Nghi Thủy
+    // 13/14 recognised, nothing else wrong: 11/11 → DAT, rank 1 (listed
+    // hòa < thu < thủy). Nghi Hải and Thu Thủy each have a member
+    // disciplined (TC6): 10/11, rank 4. Nghi Tân: crime not held down
+    // (TC4a) and 11 of 16 recognised (68.75% < 70%, TC8): 9/11, rank 6.
+    // Nghi Hương meets all 11 but has a prolonged dispute (gate G3e):
+    // after every unit that passes the gates, rank 7, not "Đạt".
     let run = run(&["score", "an-toan-antt", "examples/an-toan-2023.csv"]);
     let rows = table_rows(run.ok());
     let got: Vec<(&str, &str, &str, &str)> = rows[1..]
         .iter()
-        .map(|r| (r[0].as_str(), r[2].as_str(), r[4].as_str(), r[6].as_str()))
+        .map(|r| (r[0].as_str(), r[2].as_str(), r[3].as_str(), r[6].as_str()))
         .collect();
     assert_eq!(
         got,
         [
-            ("1", "Nghi Hòa", "7/7", TITLE_DAT),
-            ("1", "Nghi Hương", "7/7", TITLE_DAT),
-            ("1", "Nghi Thu", "7/7", TITLE_DAT),
-            ("1", "Nghi Thủy", "7/7", TITLE_DAT),
-            ("5", "Nghi Hải", "6/7", TITLE_KHONG_DAT),
-            ("5", "Thu Thủy", "6/7", TITLE_KHONG_DAT),
-            ("7", "Nghi Tân", "5/7", TITLE_KHONG_DAT),
+            ("1", "Nghi Hòa", "11/11", TITLE_DAT),
+            ("1", "Nghi Thu", "11/11", TITLE_DAT),
+            ("1", "Nghi Thủy", "11/11", TITLE_DAT),
+            ("4", "Nghi Hải", "10/11", TITLE_CHUA_DAT),
+            ("4", "Thu Thủy", "10/11", TITLE_CHUA_DAT),
+            ("6", "Nghi Tân", "9/11", TITLE_CHUA_DAT),
+            ("7", "Nghi Hương", "11/11", TITLE_CHUA_DAT),
         ]
     );
 }

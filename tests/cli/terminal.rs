@@ -266,30 +266,30 @@ fn the_cua_lo_ranking_fits_80_columns_leaving_out_the_group_subtotals() {
     assert_eq!(rows.len(), 8, "{out}");
     assert_eq!(
         rows[0],
-        ["Hạng", "Mã", "Đơn vị", "Điểm", "Đạt", "Ghi chú", "Xếp loại"]
+        [
+            "Hạng",
+            "Mã",
+            "Đơn vị",
+            "Đạt",
+            "Điểm (tham khảo)",
+            "Ghi chú",
+            "Xếp loại"
+        ]
     );
     assert_eq!(
         rows[1],
-        ["1", "NTHU", "Nghi Thu", "103,42", "27/27", "", "Kiểu mẫu"]
+        ["1", "NTHU", "Nghi Thu", "27/27", "103,42", "", "Kiểu mẫu"]
     );
     assert_eq!(
         rows[5],
-        [
-            "5",
-            "NHUONG",
-            "Nghi Hương",
-            "84,8",
-            "19/27",
-            "",
-            "Cơ bản đạt"
-        ]
+        ["5", "NHAI", "Nghi Hải", "12/27", "71,81", "", "Chưa đạt"]
     );
     assert!(
         out.contains("(Để vừa 80 cột, bảng không hiện các cột: A, B, C, D."),
         "{out}"
     );
     // The title and the legends wrap at spaces, not inside a word.
-    assert!(out.starts_with("Chấm điểm Công an phường điển hình, kiểu mẫu về ANTT và văn minh đô thị (dự thảo\nminh họa)\n"), "{out}");
+    assert!(out.starts_with("Đánh giá Công an phường điển hình, kiểu mẫu về ANTT và văn minh đô thị (dự thảo\nminh họa)\n"), "{out}");
 }
 
 #[test]

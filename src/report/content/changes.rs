@@ -25,7 +25,7 @@ pub fn signed(lang: Lang, d: Decimal) -> String {
 /// A rating the engine names by id (comparisons, sensitivity) as people
 /// read it: its short title or title in `set`, the id only if `set` has no
 /// such rating (a rule version that dropped it).
-fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
+pub(super) fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
     set.ratings
         .iter()
         .find(|r| r.id == id)
@@ -139,6 +139,8 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
             movers(&s.drops)
         )));
     }
+    // Before the main table, which CSV takes as the document's table.
+    out.extend(super::lineage::blocks(cx, c));
     let clustered = c.units.iter().any(|u| u.cluster.is_some());
     let mut columns: Vec<(String, Align)> = vec![
         (lang.pick("Mã", "Id").into(), Align::Left),

@@ -14,7 +14,9 @@ use crate::model::{
 };
 
 mod changes;
+mod lineage;
 mod relative;
+pub mod stages;
 mod standing;
 pub use changes::{comparison, percent, sensitivity, signed};
 
@@ -204,9 +206,18 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
         columns.push((lang.pick("Cụm", "Cluster").into(), Align::Left));
     }
     columns.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
-    columns.extend([
-        (lang.pick("Điểm", "Score").into(), Align::Right),
+    let pass_count = set.headline_is_pass_count();
+    let (score, met) = (
+        (words::score_label(lang, set).into(), Align::Right),
         (lang.pick("Đạt", "Met").into(), Align::Right),
+    );
+    // A set judged by its pass count leads with it.
+    columns.extend(if pass_count {
+        [met, score]
+    } else {
+        [score, met]
+    });
+    columns.extend([
         (lang.pick("Ghi chú", "Note").into(), Align::Left),
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
     ]);
@@ -230,8 +241,15 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
             row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
         }
         row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
-        row.push(Cell::Number(u.score));
-        row.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
+        let (score, met) = (
+            Cell::Number(u.score),
+            Cell::text(format!("{}/{}", u.met, u.applicable)),
+        );
+        row.extend(if pass_count {
+            [met, score]
+        } else {
+            [score, met]
+        });
         // Marked in text, not by colour alone; the rating column holds the
         // rating alone, so a filter on it finds every unit of that rating.
         let failed = words::failed_gates(set, u);
@@ -308,6 +326,7 @@ pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     out.push(Block::Table(ranking_grid(set, lang, &units)));
     out.extend(legends(set, lang, eval));
+    out.extend(stages::ranking_blocks(cx, eval));
     out
 }
 
@@ -616,16 +635,22 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
         Some(r) => format!("{}: {r}{cluster_rank}", lang.pick("Hạng", "Rank")),
         None => format!("{}: —", lang.pick("Hạng", "Rank")),
     };
-
+    let score = format!(
+        "{}: {}",
+        words::score_label(lang, set),
+        num_in(lang, u.score)
+    );
+    let met = format!("{}: {}/{}", lang.pick("Đạt", "Met"), u.met, u.applicable);
+    // A set judged by its pass count leads with it.
+    let (first, second) = if set.headline_is_pass_count() {
+        (met, score)
+    } else {
+        (score, met)
+    };
     (
         format!("{} ({}){cluster}", u.name, u.id),
         format!(
-            "{}: {} · {}: {}/{} · {}: {} · {rank}",
-            lang.pick("Điểm", "Score"),
-            num_in(lang, u.score),
-            lang.pick("Đạt", "Met"),
-            u.met,
-            u.applicable,
+            "{first} · {second} · {}: {} · {rank}",
             lang.pick("Xếp loại", "Rating"),
             words::rating_with_note(lang, set, u),
         ),
@@ -652,6 +677,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
     }
     out.extend(rating_blocks(set, lang, u, e));
     out.extend(from_results_blocks(lang, e));
+    out.extend(stages::explain_blocks(cx, u));
     out
 }
 

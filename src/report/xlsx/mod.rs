@@ -587,10 +587,14 @@ fn ranking_sheet(
 ) -> Result<Worksheet, RenderError> {
     let mut sheet = Sheet::new(name, st)?;
     sheet.freeze_cols = 2;
+    // The first table is the ranking; a later one (what review stages
+    // changed) is written as it is.
+    let mut ranking_seen = false;
     for block in content::ranking(cx, eval) {
         match (&block, cluster) {
             (Block::Title(t), Some(c)) => sheet.line(Line::Title, &format!("{t} — {c}")),
-            (Block::Table(grid), _) => {
+            (Block::Table(grid), _) if !ranking_seen => {
+                ranking_seen = true;
                 // The annex has its header right under the title rows.
                 let (grid, notes) = annex_grid(cx.set, cx.lang, grid);
                 sheet.grid(&grid, &notes)?;

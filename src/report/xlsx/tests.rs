@@ -311,12 +311,13 @@ fn english_labels_without_clusters() {
     let header = find_row(&r, "No.");
     let mut expected = vec!["No.", "Unit", "Id"];
     expected.extend(set.groups.iter().map(|g| g.id.as_str()));
-    expected.extend(["Score", "Met", "Note", "Rating", "Rank"]);
+    // A set judged by its pass count leads with it; the points are an aid.
+    expected.extend(["Met", "Points (internal aid)", "Note", "Rating", "Rank"]);
     assert_eq!(row_texts(&r, header), expected);
     let first = &eval.units[0];
     assert_eq!(at(&r, header + 1, 1), s(&first.name));
     assert_eq!(at(&r, header + 1, 2), s(&first.id));
-    let score_col = 3 + set.groups.len() as u32;
+    let score_col = 4 + set.groups.len() as u32;
     assert_eq!(at(&r, header + 1, score_col), n(first.score));
 }
 
