@@ -244,9 +244,10 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
                 units: collected.units.into_iter().map(|u| u.unit).collect(),
                 unused_columns: Vec::new(),
             };
-            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new());
             let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
             let joined = PathBuf::from(shown.join(", "));
+            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new())
+                .map_err(score_refused(&joined))?;
             let stamp = stamp(&loaded, Some((&joined, &sha256)));
             let cx = context(&loaded.set, *lang, &stamp, &profile, output);
             to.emit(&cx, &Document::Ranking(&eval))

@@ -137,7 +137,8 @@ pub(super) fn run(
     let mut versions = Vec::new();
     for (label, version, data) in linked {
         let (loaded, data_file, sources) = results::load_data_scored(version, &data, input, &args)?;
-        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
+            .map_err(score_refused(&data))?;
         versions.push(CompareVersion {
             label,
             loaded,

@@ -291,7 +291,8 @@ pub(super) fn score(
     lang: Lang,
 ) -> Result<(LoadedSet, DataFile, Evaluation, Vec<ScoredSource>), Failure> {
     let (loaded, data_file, sources) = results::load_data_with(linked, data, input, lang)?;
-    let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+    let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
+        .map_err(score_refused(data))?;
     Ok((loaded, data_file, eval, sources))
 }
 

@@ -84,6 +84,15 @@ impl From<Rejected> for Failure {
     }
 }
 
+/// A unit of `data` whose score no decimal holds: the data is rejected
+/// (exit 3), and nothing is ranked.
+fn score_refused(data: &Path) -> impl FnOnce(engine::ScoreOverflow) -> Failure + '_ {
+    move |overflow| {
+        let problem = crate::load::Problem::new(display_path(data), overflow.message());
+        Failure::Rejected(vec![problem].into())
+    }
+}
+
 /// Runs the command and turns the outcome into an exit code, printing errors.
 pub fn main(cli: Cli) -> ExitCode {
     let _ = UI.set(decide_ui(&cli));

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, anyhow};
 
 use super::{
-    DataFile, Failure, LoadedSet, check_summary, display_path, load_data, sha256_hex, unknown_set,
-    verbose,
+    DataFile, Failure, LoadedSet, check_summary, display_path, load_data, score_refused,
+    sha256_hex, unknown_set, verbose,
 };
 use crate::cli::DataOptions;
 use crate::collate::VietnameseOrder;
@@ -388,7 +388,8 @@ pub(super) fn score_sources(
         let mut data_file = load_data(&loaded.set, data, &options)?;
         let sources = score_sources(sources, &loaded.set, &prefix, args, input)?;
         fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
-        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
+            .map_err(score_refused(data))?;
         out.push(ScoredSource {
             prefix,
             loaded,

@@ -46,7 +46,9 @@ pub(super) fn score_to_csv(
         None => score_alongside(set, |sink| load_data_each(set, data, input, false, sink))?,
     };
     let ranking = std::time::Instant::now();
-    let eval = scoring.finish(&VietnameseOrder::new());
+    let eval = scoring
+        .finish(&VietnameseOrder::new())
+        .map_err(score_refused(data))?;
     let ranking = ranking.elapsed();
     let scored = started.elapsed();
     let stamp = stamp(loaded, Some((data, &data_file.sha256)));

@@ -49,6 +49,7 @@ pub(super) fn run(
         &|| bar.inc(1),
     );
     bar.finish_and_clear();
+    let result = result.map_err(score_refused(data))?;
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
     let profile = set_profile(&loaded.set);

@@ -203,7 +203,7 @@ mod tests {
         scored.map(|(data, scoring)| {
             let rows = csv.lines().filter(|l| !l.is_empty()).count() - 1;
             assert_eq!(data.units, rows);
-            scoring.finish(&VietnameseOrder::new())
+            scoring.finish(&VietnameseOrder::new()).expect("scores")
         })
     }
 
@@ -212,7 +212,7 @@ mod tests {
         score_alongside(set, |sink| {
             load_data_each(set, file.path(), &options(), false, sink)
         })
-        .map(|(_, scoring)| scoring.finish(&VietnameseOrder::new()))
+        .map(|(_, scoring)| scoring.finish(&VietnameseOrder::new()).expect("scores"))
     }
 
     /// Two parts step aside, and one reading rejects the file with `problem`.

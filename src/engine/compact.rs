@@ -3,7 +3,7 @@
 
 use super::rank::{self, Contender};
 use super::rating::{self, qualifies};
-use super::score::Scorer;
+use super::score::{ScoreOverflow, Scorer};
 use crate::collate::VietnameseOrder;
 use crate::model::{
     CompactEvaluation, CompactStore, CompactUnit, CriteriaSet, RankKey, UnitView, Value,
@@ -14,6 +14,8 @@ pub struct CompactScoring<'s> {
     set: &'s CriteriaSet,
     scorer: Scorer<'s>,
     eval: CompactEvaluation,
+    /// The first unit (in the order scored) whose score overflowed.
+    overflow: Option<ScoreOverflow>,
 }
 
 impl<'s> CompactScoring<'s> {
@@ -22,11 +24,17 @@ impl<'s> CompactScoring<'s> {
             set,
             scorer: Scorer::new(set),
             eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision),
+            overflow: None,
         }
     }
 
+    /// Scores one unit; a unit whose score no decimal holds is kept back
+    /// for [`CompactScoring::finish`] to refuse the ranking with.
     pub fn push(&mut self, input_index: usize, unit: UnitView<'_>) {
-        self.scorer.score(input_index, unit);
+        if let Err(overflow) = self.scorer.score(input_index, unit) {
+            self.overflow.get_or_insert(overflow);
+            return;
+        }
         let (result, scaled) = self.scorer.last();
         let mask = self
             .set
@@ -54,10 +62,17 @@ impl<'s> CompactScoring<'s> {
     /// scored on two threads, become one before ranking.
     pub fn append(&mut self, other: CompactScoring<'_>, index_offset: usize) {
         self.eval.append(other.eval, index_offset);
+        if let Some(mut overflow) = other.overflow {
+            overflow.input_index += index_offset;
+            self.overflow.get_or_insert(overflow);
+        }
     }
 
     /// Ranks and rates every unit pushed, as [`super::evaluate`] does.
-    pub fn finish(mut self, order: &VietnameseOrder) -> CompactEvaluation {
+    pub fn finish(mut self, order: &VietnameseOrder) -> Result<CompactEvaluation, ScoreOverflow> {
+        if let Some(overflow) = self.overflow {
+            return Err(overflow);
+        }
         let set = self.set;
         let eval = &mut self.eval;
         rank::rank(
@@ -68,7 +83,7 @@ impl<'s> CompactScoring<'s> {
             set.columns.cluster.is_some(),
         );
         rating::rate(set, &mut eval.units, &eval.store);
-        self.eval
+        Ok(self.eval)
     }
 }
 
@@ -242,7 +257,7 @@ mod tests {
     use crate::model::{Dataset, Figures};
 
     fn full(set: &CriteriaSet, data: &Dataset) -> crate::model::Evaluation {
-        super::super::evaluate(set, data, &VietnameseOrder::new())
+        super::super::evaluate(set, data, &VietnameseOrder::new()).expect("scores")
     }
 
     /// Compact and full evaluation agree on every unit, field by field.
@@ -254,7 +269,7 @@ mod tests {
             read_data_each(set, "t.csv", csv.as_bytes(), &ReadOptions::default(), sink)
         })
         .expect("valid data");
-        let compact = scoring.finish(&VietnameseOrder::new());
+        let compact = scoring.finish(&VietnameseOrder::new()).expect("scores");
         assert_eq!(compact.units.len(), expected.units.len());
         let (mut mine, mut theirs) = (Figures::default(), Figures::default());
         for (c, e) in compact.units.iter().zip(&expected.units) {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::explain::explain;
+use crate::exact;
 use crate::model::{CriteriaSet, Evaluation, Rule, Status, UnitResult, Value};
 
 /// One column of a comparison: a label, the rules and their results.
@@ -160,7 +161,7 @@ pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Compariso
                     let (ra, rb) = (per[a].map(|u| u.rank), per[b].map(|u| u.rank));
                     let (ia, ib) = (per[a].map(|u| u.rating), per[b].map(|u| u.rating));
                     (
-                        ua.zip(ub).map(|(x, y)| y.saturating_sub(x)),
+                        ua.zip(ub).map(|(x, y)| exact::change(x, y)),
                         ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
                         if ratings_comparable {
                             ia.zip(ib).map(|(x, y)| x as i64 - y as i64)
@@ -224,9 +225,7 @@ fn movers(
         .into_iter()
         .filter_map(|(id, title)| {
             let (before, after) = (points(set_a, a, id), points(set_b, b, id));
-            let change = after
-                .unwrap_or_default()
-                .saturating_sub(before.unwrap_or_default());
+            let change = exact::change(before.unwrap_or_default(), after.unwrap_or_default());
             (!change.is_zero()).then(|| Mover {
                 criterion: id.to_string(),
                 title: title.to_string(),

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::rating::{Shortfall, shortfalls};
 use super::rules::{Target, full_points_target};
+use crate::exact;
 use crate::model::{CriteriaSet, Status, UnitResult};
 
 /// A rating better than the unit's, and what kept the unit from it.
@@ -99,9 +100,7 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
     let next = unit.rating.checked_sub(1);
     let points_needed = next
         .and_then(|r| set.ratings[r].min_score)
-        .map_or(Decimal::ZERO, |min| {
-            min.saturating_sub(unit.score).max(Decimal::ZERO)
-        });
+        .map_or(Decimal::ZERO, |min| exact::short_of(min, unit.score));
     let mut gains: Vec<Gain> = set
         .criteria
         .iter()

@@ -16,16 +16,22 @@ mod tests;
 
 use crate::collate::VietnameseOrder;
 use crate::model::{CriteriaSet, Dataset, Evaluation};
+pub use score::{OverflowedPart, ScoreOverflow};
 
-/// Scores, ranks and rates every unit; units come back in rank order.
-pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> Evaluation {
+/// Scores, ranks and rates every unit; units come back in rank order. A
+/// unit whose score no decimal holds refuses the whole ranking.
+pub fn evaluate(
+    set: &CriteriaSet,
+    data: &Dataset,
+    order: &VietnameseOrder,
+) -> Result<Evaluation, ScoreOverflow> {
     let mut scorer = score::Scorer::new(set);
     let mut units: Vec<_> = data
         .units
         .iter()
         .enumerate()
-        .map(|(i, u)| scorer.score(i, u.view()).clone())
-        .collect();
+        .map(|(i, u)| scorer.score(i, u.view()).cloned())
+        .collect::<Result<_, _>>()?;
     rank::rank(
         &mut units,
         &(),
@@ -34,8 +40,8 @@ pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> E
         set.columns.cluster.is_some(),
     );
     rating::rate(set, &mut units, &());
-    Evaluation {
+    Ok(Evaluation {
         full_max: set.full_max(),
         units,
-    }
+    })
 }

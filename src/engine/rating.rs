@@ -26,7 +26,7 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     {
         out.push(Shortfall::Score {
             min,
-            short_by: min.saturating_sub(unit.score),
+            short_by: crate::exact::short_of(min, unit.score),
         });
     }
     if rating.all_gates {

@@ -560,7 +560,7 @@ mod tests {
             values: vec![crate::model::Value::YesNo(true)],
         };
         let mut scorer = crate::engine::score::Scorer::new(&set);
-        let r = scorer.score(0, record.view());
+        let r = scorer.score(0, record.view()).expect("scores");
         let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2);
         u.push(r, &[], &[], 0b1010);
         let unit = &u.units[0];

@@ -470,7 +470,7 @@ mod tests {
             data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
         })
         .expect("valid");
-        let compact = scoring.finish(&order);
+        let compact = scoring.finish(&order).expect("scores");
         let stamp = Stamp::for_tests();
         let cx = Context {
             profile: &crate::model::Profile::default(),
@@ -504,7 +504,8 @@ mod tests {
         let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
         let dataset =
             data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
-        let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
+        let eval =
+            crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new()).expect("scores");
         (set, csv, eval)
     }
 
@@ -571,7 +572,7 @@ mod tests {
             data::read_data_each(&set, "t.csv", csv.as_bytes(), &Default::default(), sink)
         })
         .expect("valid");
-        let compact = scoring.finish(&VietnameseOrder::new());
+        let compact = scoring.finish(&VietnameseOrder::new()).expect("scores");
         let mut from_compact = Vec::new();
         CsvRenderer
             .render(&cx, &Document::CompactRanking(&compact), &mut from_compact)

@@ -736,7 +736,8 @@ mod tests {
         )
         .unwrap();
         let data = crate::load::data::bind(&set, &table, Default::default()).unwrap();
-        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new());
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new())
+            .expect("scores");
         (set, eval)
     }
 

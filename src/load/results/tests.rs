@@ -91,7 +91,7 @@ fn read(set: &CriteriaSet, file: &str, text: &str) -> Dataset {
 fn other() -> (CriteriaSet, Evaluation) {
     let set = accepted(OTHER);
     let data = read(&set, "other.csv", OTHER_DATA);
-    let eval = engine::evaluate(&set, &data, &VietnameseOrder::new());
+    let eval = engine::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
     (set, eval)
 }
 
@@ -105,7 +105,7 @@ fn score(main: &CriteriaSet, data: &str) -> Result<Evaluation, Rejected> {
         data: "other.csv",
     }];
     fill_results(main, &mut dataset, "main.csv", &sources)?;
-    Ok(engine::evaluate(main, &dataset, &VietnameseOrder::new()))
+    Ok(engine::evaluate(main, &dataset, &VietnameseOrder::new()).expect("scores"))
 }
 
 fn points_of(eval: &Evaluation, unit: &str) -> Vec<Decimal> {

@@ -289,7 +289,7 @@ fn comparison_detail(
         }
         // A number (negative = fewer points), so spreadsheets can sort it.
         row.push(match (first, last) {
-            (Some(a), Some(b)) => Cell::Number(b.saturating_sub(a)),
+            (Some(a), Some(b)) => Cell::Number(crate::exact::change(a, b)),
             _ => Cell::text(""),
         });
         grid.push(row);
