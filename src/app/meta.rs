@@ -1,4 +1,5 @@
-//! The commands about the tool itself: shell completions and the manual page.
+//! The commands about the tool itself: shell completions, the manual page
+//! and the JSON Schema of its JSON output.
 
 use super::*;
 
@@ -16,4 +17,9 @@ pub(super) fn man() -> Result<(), Failure> {
         .render(&mut out)
         .context("cannot render the manual page")?;
     write_stdout(&out)
+}
+
+/// The schema of `schema_version` 1, as docs/json-schema.md describes it.
+pub(super) fn schema() -> Result<(), Failure> {
+    write_stdout(crate::report::JSON_SCHEMA.as_bytes())
 }

@@ -224,6 +224,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
         } => init_command(from, output, *force, lang.unwrap_or_default()),
         Command::Completions { shell } => meta::completions(*shell),
         Command::Man => meta::man(),
+        Command::Schema => meta::schema(),
         Command::Criteria { criteria, output } => criteria::run(criteria, output, lang),
         Command::Template {
             criteria,

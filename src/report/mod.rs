@@ -22,6 +22,7 @@ use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Profile, UnitResult};
 
+pub use json::JSON_SCHEMA;
 pub use xlsx::template_xlsx;
 
 /// What to render.

@@ -22,6 +22,7 @@ mod plausible;
 mod properties;
 mod reports;
 mod results;
+mod schema;
 mod score;
 mod sensitivity;
 mod terminal;
