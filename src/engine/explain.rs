@@ -16,6 +16,24 @@ pub struct Blocked {
     pub by_quota: bool,
 }
 
+/// What keeps a unit from the rating just above its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InTheWay {
+    /// It meets every condition; the rating's quota is full.
+    Quota,
+    /// Failed gates alone: gaining points does not help.
+    GatesOnly,
+    /// Points or criteria to meet (with or without gates): gains help.
+    Conditions,
+}
+
+impl InTheWay {
+    /// Whether gaining points (the criteria with points left) can help.
+    pub fn points_help(self) -> bool {
+        self == InTheWay::Conditions
+    }
+}
+
 /// Points a criterion could still add, and the value that earns them all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gain {
@@ -32,6 +50,8 @@ pub struct Explanation {
     pub next: Option<usize>,
     /// Score points still needed for the next rating's `min_score` (0 if none).
     pub points_needed: Decimal,
+    /// What keeps the unit from the next rating (`None` at the top).
+    pub in_the_way: Option<InTheWay>,
     /// Criteria with points left to gain, largest gain first.
     pub gains: Vec<Gain>,
     /// The unit's figures in the other sets this set reads (`[[results]]`);
@@ -81,7 +101,7 @@ impl Explanation {
         Some(NextRating {
             rating: set.ratings[next].id.clone(),
             points_needed: self.points_needed,
-            by_quota: self.above.iter().any(|b| b.rating == next && b.by_quota),
+            by_quota: self.in_the_way == Some(InTheWay::Quota),
         })
     }
 }
@@ -114,10 +134,25 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         })
         .collect();
     gains.sort_by(|a, b| b.gain.cmp(&a.gain).then(a.criterion.cmp(&b.criterion)));
+    let in_the_way = next.map(|next| {
+        let blocked = above.iter().find(|b| b.rating == next);
+        match blocked {
+            Some(b) if b.by_quota => InTheWay::Quota,
+            Some(b)
+                if b.shortfalls
+                    .iter()
+                    .all(|s| matches!(s, Shortfall::Gates { .. })) =>
+            {
+                InTheWay::GatesOnly
+            }
+            _ => InTheWay::Conditions,
+        }
+    });
     Explanation {
         above,
         next,
         points_needed,
+        in_the_way,
         gains,
         from_results: Vec::new(),
     }

@@ -37,10 +37,10 @@ fn render_csv(
         Document::Ranking(eval) => write_ranking(cx, *eval, out),
         Document::CompactRanking(eval) => write_ranking(cx, *eval, out),
         Document::Comparison(_) | Document::Sensitivity(_) => {
-            // The document's main table, one row per unit.
+            // The document's main table, one row per unit (or criterion).
             let blocks = super::content::blocks(cx, doc);
-            let Some(grid) = blocks.iter().rev().find_map(|b| match b {
-                super::content::Block::Table(g) => Some(g),
+            let Some(grid) = blocks.iter().find_map(|b| match b {
+                super::content::Block::Table(g) if g.main => Some(g),
                 _ => None,
             }) else {
                 return Ok(());
@@ -396,7 +396,11 @@ fn write_grid(
     }
     let guard = |cell: &super::content::Cell| -> String {
         match cell {
-            super::content::Cell::Text(s) if cx.options.sanitize => neutralise(s).into_owned(),
+            super::content::Cell::Text(s) | super::content::Cell::Marked(_, s)
+                if cx.options.sanitize =>
+            {
+                neutralise(s).into_owned()
+            }
             other => other.to_string(),
         }
     };

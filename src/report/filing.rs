@@ -475,6 +475,7 @@ pub fn criteria_legend(cx: &Context<'_>) -> Grid {
         ],
         align: vec![Align::Left, Align::Left, Align::Right],
         rows,
+        main: false,
     }
 }
 

@@ -32,6 +32,14 @@ fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
         .map_or(id, |r| r.shown())
 }
 
+/// [`rating_by_id`] as a cell, marked by the rating's place in `set`.
+fn rating_cell(set: &CriteriaSet, id: &str) -> Cell {
+    match set.ratings.iter().position(|r| r.id == id) {
+        Some(index) => Cell::rating(set, index),
+        None => Cell::text(id),
+    }
+}
+
 /// "HTXS: +1.2" — what the next rating needs: score points, only the
 /// quota, or other conditions (gates, criteria to meet).
 fn next_words(
@@ -169,7 +177,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
                 Some(f) => {
                     row.push(Cell::Number(f.score));
                     row.push(Cell::Int(i64::from(f.rank)));
-                    row.push(Cell::text(rating_by_id(cx.set, &f.rating)));
+                    row.push(rating_cell(cx.set, &f.rating));
                 }
                 None => row.extend([absent(), absent(), absent()]),
             }
@@ -199,7 +207,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
         ));
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }
 
@@ -233,7 +241,7 @@ fn comparison_detail(
                 Cell::Number(f.score),
                 Cell::Int(i64::from(f.rank)),
                 Cell::text(format!("{}/{}", f.met, f.applicable)),
-                Cell::text(rating_by_id(cx.set, &f.rating)),
+                rating_cell(cx.set, &f.rating),
                 Cell::text(next_words(cx.set, lang, &f.next)),
             ]),
             None => figures.push(vec![
@@ -294,7 +302,7 @@ fn comparison_detail(
         });
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }
 
@@ -377,20 +385,20 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
         }
         row.extend([
-            Cell::text(rating_by_id(cx.set, &u.rating)),
+            rating_cell(cx.set, &u.rating),
             Cell::text(percent(lang, u.kept)),
             Cell::text(format!("{}–{}", u.rank_p5, u.rank_p95)),
             Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
             Cell::text(percent(lang, u.top_changed)),
-            Cell::text(if u.flagged {
-                lang.pick("⚠ dễ đổi", "⚠ fragile")
+            if u.flagged {
+                Cell::marked(Tone::Caution, lang.pick("⚠ dễ đổi", "⚠ fragile"))
             } else {
-                ""
-            }),
+                Cell::text("")
+            },
             Cell::text(next_words(cx.set, lang, &u.next)),
         ]);
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }

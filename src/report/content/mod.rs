@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::Context;
 use super::words::{self, num_in};
-use crate::engine::explain::Explanation;
+use crate::engine::explain::{Explanation, InTheWay};
 use crate::i18n::Lang;
 use crate::model::{
     AdjustmentKind, CriteriaSet, Evaluation, Formula, Status, UnitResult, WhenZero,
@@ -19,13 +19,62 @@ pub use changes::{comparison, percent, sensitivity, signed};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// Text whose meaning a renderer may show beyond the words (a colour on
+    /// a terminal): a rating, a pass/fail mark, a warning. The text says it
+    /// too, so nothing is lost without colour.
+    Marked(Tone, String),
     Number(Decimal),
     Int(i64),
+}
+
+/// What a marked cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Met, passed, the best rating.
+    Good,
+    /// A rating between the best and the worst.
+    Middle,
+    /// Lowered by a quota, easily changed, a what-if result.
+    Caution,
+    /// Not met, a failed gate, the lowest rating.
+    Bad,
+}
+
+impl Tone {
+    /// How rating `index` of `count` (best first) reads: the best good, the
+    /// lowest bad, those between in the middle.
+    pub fn of_rating(index: usize, count: usize) -> Tone {
+        if index == 0 {
+            Tone::Good
+        } else if index + 1 >= count {
+            Tone::Bad
+        } else {
+            Tone::Middle
+        }
+    }
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    pub fn marked(tone: Tone, s: impl Into<String>) -> Cell {
+        Cell::Marked(tone, s.into())
+    }
+
+    /// Rating `index` of `set` as people read it, marked by its place.
+    pub fn rating(set: &CriteriaSet, index: usize) -> Cell {
+        Cell::marked(
+            Tone::of_rating(index, set.ratings.len()),
+            words::rating_shown(set, index),
+        )
+    }
+
+    /// ✓ or ✗.
+    pub fn met(met: bool) -> Cell {
+        let tone = if met { Tone::Good } else { Tone::Bad };
+        Cell::marked(tone, words::met_mark(met))
     }
 }
 
@@ -43,7 +92,7 @@ impl Cell {
 impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Cell::Text(s) => f.write_str(s),
+            Cell::Text(s) | Cell::Marked(_, s) => f.write_str(s),
             Cell::Number(d) => f.write_str(&words::num(*d)),
             Cell::Int(i) => write!(f, "{i}"),
         }
@@ -62,6 +111,9 @@ pub struct Grid {
     pub header: Vec<String>,
     pub align: Vec<Align>,
     pub rows: Vec<Row>,
+    /// The document's main table, one row per unit (or per criterion of
+    /// one unit): what a format with room for one table (CSV) writes.
+    pub main: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +129,13 @@ impl Grid {
             header: columns.iter().map(|(h, _)| h.to_string()).collect(),
             align: columns.iter().map(|(_, a)| *a).collect(),
             rows: Vec::new(),
+            main: false,
         }
+    }
+
+    /// This grid as its document's main table.
+    pub(crate) fn into_main(self) -> Grid {
+        Grid { main: true, ..self }
     }
 
     /// A grid of plain rows under `columns`.
@@ -96,6 +154,7 @@ impl Grid {
                     emphasis: false,
                 })
                 .collect(),
+            main: false,
         }
     }
 
@@ -207,8 +266,13 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
             note.push(format!("✗ {failed}"));
         }
         note.extend(words::quota_note(lang, set, u));
-        row.push(Cell::text(note.join(" · ")));
-        row.push(Cell::text(words::rating_shown(set, u.rating)));
+        let note = note.join(" · ");
+        row.push(if failed.is_empty() {
+            Cell::Text(note)
+        } else {
+            Cell::Marked(Tone::Bad, note)
+        });
+        row.push(Cell::rating(set, u.rating));
         grid.push(row);
     }
     grid
@@ -272,7 +336,7 @@ pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let mut out = title_blocks(cx);
     out.extend(what_if_note(cx));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
-    out.push(Block::Table(ranking_grid(set, lang, &units)));
+    out.push(Block::Table(ranking_grid(set, lang, &units).into_main()));
     out.extend(legends(set, lang, eval));
     out
 }
@@ -309,8 +373,8 @@ pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
             _ => Cell::Number(r.points),
         };
         let met = match r.status {
-            Status::Scored => words::met_mark(r.met).to_string(),
-            s => words::status(lang, s).to_string(),
+            Status::Scored => Cell::met(r.met),
+            s => Cell::text(words::status(lang, s)),
         };
         grid.push(vec![
             Cell::text(&c.id),
@@ -319,7 +383,7 @@ pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
             Cell::text(words::rule(lang, &c.rule, c.points, c.unit.as_deref())),
             points,
             Cell::Number(r.max),
-            Cell::text(met),
+            met,
         ]);
     }
     grid
@@ -497,14 +561,9 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
         )));
         // Points only help when points (or met criteria) are what is
         // missing; a failed gate or a full quota is not fixed by gaining.
-        let blocked = e.above.iter().find(|b| b.rating == next);
-        let points_help = blocked.is_none_or(|b| {
-            b.shortfalls
-                .iter()
-                .any(|s| !matches!(s, crate::engine::rating::Shortfall::Gates { .. }))
-        });
-        if let Some(b) = blocked {
-            if b.by_quota {
+        let in_the_way = e.in_the_way.unwrap_or(InTheWay::Conditions);
+        match in_the_way {
+            InTheWay::Quota => {
                 out.push(Block::Paragraph(
                     lang.pick(
                         "Đơn vị đã đủ điều kiện; chỉ hạn mức (quota) ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
@@ -512,7 +571,8 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                     )
                     .to_string(),
                 ));
-            } else if !points_help {
+            }
+            InTheWay::GatesOnly => {
                 out.push(Block::Paragraph(
                     lang.pick(
                         "Điểm không phải là trở ngại: chỉ cần qua các cổng loại trừ đã nêu ở trên.",
@@ -521,8 +581,9 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                     .to_string(),
                 ));
             }
+            InTheWay::Conditions => {}
         }
-        if !e.gains.is_empty() && points_help && !blocked.is_some_and(|b| b.by_quota) {
+        if !e.gains.is_empty() && in_the_way.points_help() {
             let mut grid = Grid::new(&[
                 (lang.pick("Mã", "Id"), Align::Left),
                 (lang.pick("Tiêu chí", "Criterion"), Align::Left),
