@@ -274,8 +274,6 @@ fn comparison_detail(
     let mut grid = Grid::new(&refs);
     for r in rows {
         let mut row = vec![Cell::text(&r.id), Cell::text(&r.title)];
-        let mut first: Option<Decimal> = None;
-        let mut last: Option<Decimal> = None;
         for cell in &r.cells {
             match cell {
                 Some(cell) => {
@@ -289,17 +287,12 @@ fn comparison_detail(
                         Status::NotApplicable => Cell::text("—"),
                         _ => Cell::Number(cell.points),
                     });
-                    first.get_or_insert(cell.points);
-                    last = Some(cell.points);
                 }
                 None => row.extend([Cell::text("—"), Cell::text("—")]),
             }
         }
         // A number (negative = fewer points), so spreadsheets can sort it.
-        row.push(match (first, last) {
-            (Some(a), Some(b)) => Cell::Number(crate::exact::change(a, b)),
-            _ => Cell::text(""),
-        });
+        row.push(r.change.map_or_else(|| Cell::text(""), Cell::Number));
         grid.push(row);
     }
     out.push(Block::Table(grid.into_main()));
