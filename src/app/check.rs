@@ -71,8 +71,12 @@ pub(super) fn run(
 
 pub(super) fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
     let set = &loaded.set;
+    let source = match &loaded.shipped {
+        Some(name) => format!("{name} ({})", lang.pick("có sẵn", "built in")),
+        None => loaded.source.clone(),
+    };
     let (src, id, title) = (
-        for_terminal(&loaded.source),
+        for_terminal(&source),
         for_terminal(&set.id),
         for_terminal(&set.title),
     );
@@ -85,7 +89,7 @@ pub(super) fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
     let total = crate::report::words::num(set.full_max());
     match lang {
         Lang::Vi => format!(
-            "✓ {src}: bộ \"{id}\" ({title}): {c} tiêu chí, {g} cổng loại trừ, {a} điểm cộng/trừ, {r} xếp loại; tổng {total} điểm\n"
+            "✓ {src}: bộ \"{id}\" ({title}): {c} tiêu chí, {g} tiêu chí loại trừ, {a} khoản điểm thưởng/trừ, {r} xếp loại; tổng {total} điểm\n"
         ),
         Lang::En => format!(
             "✓ {src}: set \"{id}\" ({title}): {c} criteria, {g} gates, {a} adjustments, {r} ratings; {total} points in all\n"

@@ -5,9 +5,13 @@ use super::*;
 
 pub(super) struct LoadedSet {
     pub(super) set: CriteriaSet,
-    /// A path, or `criteria/ID.toml (built in)`.
+    /// A path, or `criteria/ID.toml (built in)`: how stamps and problems
+    /// name it.
     pub(super) source: String,
     pub(super) file: Option<PathBuf>,
+    /// `criteria/ID.toml` for a shipped set, so a message can say "built
+    /// in" in its own language.
+    pub(super) shipped: Option<String>,
     pub(super) sha256: String,
     /// What-if changes applied to `set`.
     pub(super) overrides: Vec<String>,
@@ -48,11 +52,17 @@ pub(super) fn unknown_set(arg: &str, what: &str) -> anyhow::Error {
 /// A criteria file by path, or a shipped set by id.
 pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failure> {
     let path = Path::new(arg);
-    let (text, source, file) = if path.is_file() {
+    let (text, source, file, shipped) = if path.is_file() {
         let text = read_criteria_file(arg, path)?;
-        (text, arg.to_string(), Some(path.to_path_buf()))
+        (text, arg.to_string(), Some(path.to_path_buf()), None)
     } else if let Some((name, text)) = shipped::find(arg) {
-        (text.to_string(), format!("{name} (built in)"), None)
+        let shipped = Some(name.to_string());
+        (
+            text.to_string(),
+            format!("{name} (built in)"),
+            None,
+            shipped,
+        )
     } else {
         // The argument names nothing there is: wrong usage, as in `init`.
         return Err(Failure::Usage(unknown_set(
@@ -71,6 +81,7 @@ pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<Loaded
         set,
         source,
         file,
+        shipped,
         sha256: sha256_hex(text.as_bytes()),
         overrides: Vec::new(),
     })

@@ -77,12 +77,12 @@ fn locate(base: Option<&Path>, criteria: &str) -> Option<Place> {
 }
 
 fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
-    let (text, source, file, arg) = match place {
+    let (text, source, file, shipped, arg) = match place {
         Place::File(path) => {
             let shown = path.display().to_string();
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read / không đọc được {shown}"))?;
-            (text, shown.clone(), Some(path.clone()), shown)
+            (text, shown.clone(), Some(path.clone()), None, shown)
         }
         Place::Shipped { id } => {
             let Some((name, text)) = shipped::find(id) else {
@@ -92,6 +92,7 @@ fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
                 text.to_string(),
                 format!("{name} (built in)"),
                 None,
+                Some(name.to_string()),
                 id.to_string(),
             )
         }
@@ -106,6 +107,7 @@ fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
         set,
         source,
         file,
+        shipped,
         sha256,
         overrides: Vec::new(),
     };

@@ -76,7 +76,7 @@ fn apply_one(set: &mut CriteriaSet, raw: &str) -> Result<(), Text> {
     let hint = did_you_mean(id, known);
     let (hv, he) = (&hint.vi, &hint.en);
     Err(text!(
-        vi: "không có tiêu chí, cổng, xếp loại hay điểm cộng/trừ nào có mã \"{id}\".{hv}",
+        vi: "không có tiêu chí, tiêu chí loại trừ, xếp loại hay khoản điểm thưởng/trừ nào có mã \"{id}\".{hv}",
         en: "no criterion, gate, rating or adjustment has the id \"{id}\".{he}"
     ))
 }
@@ -241,7 +241,7 @@ fn rating_field(set: &mut CriteriaSet, i: usize, field: &str, value: Decimal) ->
         "quota" => {
             if value < Decimal::ZERO || value > Decimal::ONE {
                 return Err(Text::new(
-                    "\"quota\" là một tỉ lệ từ 0 đến 1 (ví dụ 0.2 hoặc 20%)",
+                    "\"quota\" là một tỷ lệ từ 0 đến 1 (ví dụ 0.2 hoặc 20%)",
                     "\"quota\" is a share from 0 to 1 (e.g. 0.2 or 20%)",
                 ));
             }

@@ -693,7 +693,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             lang.pick("Điểm các tiêu chí", "Criteria points"),
             number(lang, u.base),
         ),
-        (lang.pick("Điểm cộng", "Bonus"), number(lang, u.bonus)),
+        (lang.pick("Điểm thưởng", "Bonus"), number(lang, u.bonus)),
         (
             lang.pick("Điểm trừ", "Deductions"),
             number(lang, u.deductions),

@@ -561,7 +561,7 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
         table => grid_view(lang, &content::criteria_grid(set, lang, u)),
         score_lines => content::score_lines(set, lang, u),
         score_heading => lang.pick("Cách tính điểm", "How the score adds up"),
-        gates_heading => lang.pick("Cổng loại trừ", "Gates"),
+        gates_heading => lang.pick("Tiêu chí loại trừ", "Gates"),
         checks => blocks_view(lang, &checks),
     }
 }

@@ -327,7 +327,7 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
     }
     if rating.all_gates {
         parts.push(
-            lang.pick("qua mọi cổng loại trừ", "every gate passed")
+            lang.pick("đạt mọi tiêu chí loại trừ", "every gate passed")
                 .to_string(),
         );
     }
@@ -414,7 +414,7 @@ pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
             ),
         },
         Shortfall::Gates { failed } => match lang {
-            Lang::Vi => format!("không qua cổng loại trừ {}", gate_ids(set, failed)),
+            Lang::Vi => format!("không đạt tiêu chí loại trừ {}", gate_ids(set, failed)),
             Lang::En => format!("failed gate(s) {}", gate_ids(set, failed)),
         },
         Shortfall::MinMet { min, met } => match lang {

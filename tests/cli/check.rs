@@ -38,9 +38,9 @@ fn check_by_path_names_the_file() {
         out.starts_with("✓ criteria/thi-dua-cuoi-nam.toml: bộ \"thi-dua-cuoi-nam\""),
         "{out}"
     );
-    assert!(
-        out.contains("16 tiêu chí, 2 cổng loại trừ, 6 điểm cộng/trừ, 4 xếp loại; tổng 100 điểm")
-    );
+    assert!(out.contains(
+        "16 tiêu chí, 2 tiêu chí loại trừ, 6 khoản điểm thưởng/trừ, 4 xếp loại; tổng 100 điểm"
+    ));
 }
 
 #[test]

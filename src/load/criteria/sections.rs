@@ -292,7 +292,7 @@ impl<'s> Cx<'s> {
                 self.report(
                     span.clone(),
                     Text::new(
-                        "cổng loại trừ không dùng được quy tắc \"direct\" (cổng không có điểm)",
+                        "tiêu chí loại trừ không dùng được quy tắc \"direct\" (tiêu chí loại trừ không cho điểm)",
                         "a gate cannot use rule \"direct\" (gates earn no points)",
                     ),
                 );
@@ -725,7 +725,7 @@ impl<'s> Cx<'s> {
                 self.report(
                     s.clone(),
                     Text::new(
-                        "\"quota\" là một tỉ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
+                        "\"quota\" là một tỷ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
                         "\"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
                     ),
                 );

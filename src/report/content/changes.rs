@@ -310,7 +310,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         )),
         Block::Subtitle(match lang {
             Lang::Vi => format!(
-                "{} lần chấm lại, seed {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
+                "{} lần chấm lại, số khởi tạo ngẫu nhiên {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
                 s.runs,
                 s.seed,
                 percent(lang, s.variation.points),
@@ -330,7 +330,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
     let flagged = s.units.iter().filter(|u| u.flagged).count();
     out.push(Block::Paragraph(match lang {
         Lang::Vi => format!(
-            "{flagged} đơn vị có xếp loại hoặc vị trí nhất cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
+            "{flagged} đơn vị có xếp loại hoặc vị trí dẫn đầu cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
         ),
         Lang::En => format!(
             "{flagged} unit(s) have a rating or first place that is easily changed (⚠): half a point can decide it."
@@ -351,14 +351,14 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         (lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"), Align::Right),
         (
             if clustered {
-                lang.pick("Nhất cụm", "First in cluster")
+                lang.pick("Dẫn đầu cụm", "First in cluster")
             } else {
-                lang.pick("Nhất", "First")
+                lang.pick("Dẫn đầu", "First")
             },
             Align::Left,
         ),
         (
-            lang.pick("Đổi ngôi nhất", "First place changed"),
+            lang.pick("Thay đổi đơn vị dẫn đầu", "First place changed"),
             Align::Right,
         ),
         (lang.pick("Cảnh báo", "Flag"), Align::Left),

@@ -309,7 +309,7 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
-                "↓ {lowered} đơn vị bị hạ xếp loại vì vượt hạn mức (quota); các đơn vị đồng hạng ở ranh giới được đối xử như nhau."
+                "↓ {lowered} đơn vị bị hạ xếp loại vì vượt hạn mức; các đơn vị đồng hạng ở ranh giới được đối xử như nhau."
             ),
             Lang::En => format!(
                 "↓ {lowered} unit(s) lowered by a rating quota; units tied at the quota's edge are treated alike."
@@ -527,7 +527,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
         let r = &set.ratings[b.rating];
         let why = if b.by_quota {
             lang.pick(
-                "đủ điều kiện nhưng vượt hạn mức (quota) của loại này; các đơn vị xếp trên đã dùng hết suất",
+                "đủ điều kiện nhưng vượt hạn mức của loại này; các đơn vị xếp trên đã dùng hết suất",
                 "qualifies, but the rating's quota was full; units ranked above took every place",
             )
             .to_string()
@@ -566,7 +566,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             InTheWay::Quota => {
                 out.push(Block::Paragraph(
                     lang.pick(
-                        "Đơn vị đã đủ điều kiện; chỉ hạn mức (quota) ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
+                        "Đơn vị đã đủ điều kiện; chỉ hạn mức ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
                         "The unit already qualifies; only the quota stands in the way. It must rank above a unit holding a place, or the quota must be larger.",
                     )
                     .to_string(),
@@ -575,7 +575,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             InTheWay::GatesOnly => {
                 out.push(Block::Paragraph(
                     lang.pick(
-                        "Điểm không phải là trở ngại: chỉ cần qua các cổng loại trừ đã nêu ở trên.",
+                        "Điểm không phải là trở ngại: chỉ cần đạt các tiêu chí loại trừ đã nêu ở trên.",
                         "Points are not the obstacle: only the failed gates named above stand in the way.",
                     )
                     .to_string(),
@@ -650,7 +650,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
     out.extend(score_lines(set, lang, u).into_iter().map(Block::Paragraph));
     if !set.gates.is_empty() {
         out.push(Block::Heading(
-            lang.pick("Cổng loại trừ", "Gates").to_string(),
+            lang.pick("Tiêu chí loại trừ", "Gates").to_string(),
         ));
         out.extend(gate_checks(set, lang, u));
     }
@@ -682,7 +682,7 @@ fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
                 let (met, applicable, gates) = (s.met, s.applicable, s.gates_failed);
                 match lang {
                     Lang::Vi => format!(
-                        "{score} điểm, xếp loại {rt}, hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} cổng loại trừ không đạt"
+                        "{score} điểm, xếp loại {rt}, hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} tiêu chí loại trừ không đạt"
                     ),
                     Lang::En => format!(
                         "{score} points, rated {rt}, rank {rank} of {n}, {met} of {applicable} criteria met, {gates} gate(s) failed"
@@ -773,7 +773,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
     if !set.gates.is_empty() {
         out.push(Block::Heading(
             lang.pick(
-                "Cổng loại trừ (không đạt thì bị chặn xếp loại)",
+                "Tiêu chí loại trừ (không đạt thì bị chặn xếp loại)",
                 "Gates (failing one can block ratings)",
             )
             .to_string(),
