@@ -209,8 +209,7 @@ pub fn round_half_away(value: Decimal, places: u32) -> Decimal {
     }
     let factor = POWERS_OF_TEN.get((scale - places) as usize).copied();
     match (u64::try_from(value.mantissa().unsigned_abs()), factor) {
-        (Ok(m), Some(factor)) if factor <= i128::from(u64::MAX) => {
-            let factor = factor as u64;
+        (Ok(m), Some(factor)) if let Ok(factor) = u64::try_from(factor) => {
             let (q, r) = (m / factor, m % factor);
             let q = if r >= factor - r { q + 1 } else { q };
             let mut rounded = Decimal::from_i128_with_scale(i128::from(q), places);
@@ -294,7 +293,7 @@ pub fn product_quotient_rounded(
     if q >= 1_000_000_000 {
         return None;
     }
-    let mut rounded = Decimal::from_i128_with_scale(q as i128, places);
+    let mut rounded = Decimal::from_i128_with_scale(i128::try_from(q).ok()?, places);
     // A result of zero has no sign, as in rust_decimal.
     rounded.set_sign_negative(negative && q != 0);
     Some(rounded)

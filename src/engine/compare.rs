@@ -169,7 +169,9 @@ pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Compariso
                         ua.zip(ub).map(|(x, y)| exact::change(x, y)),
                         ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
                         if ratings_comparable {
-                            ia.zip(ib).map(|(x, y)| x as i64 - y as i64)
+                            ia.zip(ib).and_then(|(x, y)| {
+                                Some(i64::try_from(x).ok()? - i64::try_from(y).ok()?)
+                            })
                         } else {
                             None
                         },

@@ -198,7 +198,7 @@ mod tests {
                         short: None,
                         min_score: use_score.then(|| unit.score + Decimal::new(score_offset, 2)),
                         all_gates,
-                        min_met: met_offset.map(|o| (i64::from(unit.met) + o).max(0) as u32),
+                        min_met: met_offset.map(|o| u32::try_from(i64::from(unit.met) + o).unwrap_or(0)),
                         all_met,
                         required: (0..set.criteria.len().min(64))
                             .filter(|c| required_mask & (1 << c) != 0)

@@ -535,7 +535,7 @@ mod tests {
             d.set_sign_negative(negative);
             prop_assert_eq!(num(d), d.normalize().to_string());
             // Small values too, where the u64 path runs.
-            let small = Decimal::new((lo % 100_000) as i64, scale.min(6));
+            let small = Decimal::new(i64::try_from(lo % 100_000).unwrap(), scale.min(6));
             prop_assert_eq!(num(small), small.normalize().to_string());
         }
 
