@@ -110,8 +110,9 @@ fn gather(
             ));
             continue;
         }
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read / không đọc được {shown}"))?;
+        let bytes = std::fs::read(path).with_context(
+            || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
+        )?;
         hashes.update(sha256_hex(&bytes).as_bytes());
         if is_workbook(&bytes) {
             let sheets = match &input.sheet {
@@ -270,7 +271,9 @@ fn expand(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, Failure> {
         let listed = |dir: &Path, keep: &dyn Fn(&Path) -> bool| -> Result<Vec<PathBuf>, Failure> {
             let shown = dir.display();
             let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-                .with_context(|| format!("cannot read / không đọc được {shown}"))?
+                .with_context(
+                    || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
+                )?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| p.is_file() && keep(p))

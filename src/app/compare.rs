@@ -105,9 +105,13 @@ pub(super) fn run(
     }
     let stdin_twice = plan.iter().filter(|p| p.2 == Path::new("-")).count() > 1;
     if stdin_twice {
-        return Err(Failure::Usage(anyhow!(
-            "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần"
-        )));
+        return Err(Failure::Usage(
+            crate::said!(
+                vi: "chỉ đọc được đầu vào chuẩn (-) một lần",
+                en: "standard input (-) can be read only once",
+            )
+            .into(),
+        ));
     }
     let mut linked = Vec::new();
     for (label, set, data, overrides) in plan {

@@ -38,15 +38,22 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
 
 /// `arg` names no shipped set: list them, with the closest one. (Used by
 /// every command that takes a set, so the advice is the same everywhere.)
-pub(super) fn unknown_set(arg: &str, what: &str) -> anyhow::Error {
+pub(super) fn unknown_set(arg: &str, what: Text) -> anyhow::Error {
     let ids: Vec<&str> = shipped::ids().collect();
-    let hint = suggest(arg, ids.iter().copied())
-        .map(|s| format!(" Did you mean \"{s}\"? / Có phải \"{s}\"?"))
-        .unwrap_or_default();
-    anyhow!(
-        "\"{arg}\": {what} / không phải bộ tiêu chí có sẵn hay tệp tiêu chí; shipped sets / bộ có sẵn: {}.{hint}",
-        ids.join(", ")
+    let suggestion = suggest(arg, ids.iter().copied());
+    let (hv, he) = match suggestion {
+        Some(s) => (
+            format!(" Có phải ý bạn là \"{s}\"?"),
+            format!(" Did you mean \"{s}\"?"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let (wv, we, ids) = (&what.vi, &what.en, ids.join(", "));
+    crate::said!(
+        vi: "\"{arg}\": {wv}; các bộ có sẵn: {ids}.{hv}",
+        en: "\"{arg}\": {we}; shipped sets: {ids}.{he}",
     )
+    .into()
 }
 
 /// A criteria file by path, or a shipped set by id.
@@ -67,7 +74,10 @@ pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<Loaded
         // The argument names nothing there is: wrong usage, as in `init`.
         return Err(Failure::Usage(unknown_set(
             arg,
-            "neither a criteria file nor a shipped set",
+            Text::new(
+                "không phải tệp tiêu chí, cũng không phải bộ tiêu chí có sẵn",
+                "neither a criteria file nor a shipped set",
+            ),
         )));
     };
     let set = parse_criteria(&source, &text)?;
@@ -197,7 +207,7 @@ pub(super) fn read_file<T>(
         Box::new(io::stdin())
     } else {
         let file = std::fs::File::open(path)
-            .with_context(|| format!("cannot read / không đọc được {name}"))?;
+            .with_context(|| crate::said!(vi: "không đọc được {name}", en: "cannot read {name}"))?;
         with_progress(file, &name)
     };
     let mut hashing = Hashing {
@@ -212,9 +222,9 @@ pub(super) fn read_file<T>(
         }
         Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
         Err(ReadError::Io(e)) => {
-            return Err(Failure::Runtime(
-                anyhow::Error::new(e).context(format!("cannot read / không đọc được {name}")),
-            ));
+            return Err(Failure::Runtime(anyhow::Error::new(e).context(
+                crate::said!(vi: "không đọc được {name}", en: "cannot read {name}"),
+            )));
         }
     };
     Ok((read, hex(hashing.hasher)))
@@ -229,9 +239,13 @@ pub(super) fn read_options(
         None => None,
         Some(label) => Some(
             encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-                Failure::Usage(anyhow!(
-                    "unknown encoding / bảng mã lạ \"{label}\"; e.g. windows-1258, utf-16le, utf-8"
-                ))
+                Failure::Usage(
+                    crate::said!(
+                        vi: "bảng mã lạ \"{label}\"; ví dụ windows-1258, utf-16le, utf-8",
+                        en: "unknown encoding \"{label}\"; e.g. windows-1258, utf-16le, utf-8",
+                    )
+                    .into(),
+                )
             })?,
         ),
     };

@@ -16,7 +16,7 @@ use crate::cli::{
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::engine::compact::{CompactScoring, score_alongside};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text, in_language};
 use crate::load::data::{
     DecimalChoice, ReadError, ReadInfo, ReadOptions, UnitSink, read_data_each, read_data_with_info,
 };
@@ -131,12 +131,12 @@ pub fn main(cli: Cli) -> ExitCode {
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         // A message may quote a unit's name or a path: shown escaped.
         Err(Failure::Usage(e)) => {
-            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let e = for_terminal(&in_language(&e, lang)).into_owned();
             let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(e)) => {
-            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let e = for_terminal(&in_language(&e, lang)).into_owned();
             let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(1)
         }

@@ -80,13 +80,18 @@ fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
     let (text, source, file, shipped, arg) = match place {
         Place::File(path) => {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read / không đọc được {shown}"))?;
+            let text = std::fs::read_to_string(path).with_context(
+                || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
+            )?;
             (text, shown.clone(), Some(path.clone()), None, shown)
         }
         Place::Shipped { id } => {
             let Some((name, text)) = shipped::find(id) else {
-                return Err(unknown_set(id, "no shipped set").into());
+                return Err(unknown_set(
+                    id,
+                    Text::new("không có bộ tiêu chí có sẵn này", "no shipped set"),
+                )
+                .into());
             };
             (
                 text.to_string(),
@@ -310,8 +315,12 @@ pub(super) fn check_args(
         .filter(|d| *d == Path::new("-"))
         .count();
     if stdin > 1 {
-        return Err(usage(
-            "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần",
+        return Err(Failure::Usage(
+            crate::said!(
+                vi: "chỉ đọc được đầu vào chuẩn (-) một lần",
+                en: "standard input (-) can be read only once",
+            )
+            .into(),
         ));
     }
     Ok(())
@@ -372,9 +381,13 @@ pub(super) fn score_sources(
     for (source, r) in linked.into_iter().zip(&set.results) {
         let prefix = joined(base, &r.prefix);
         let Some((_, data)) = args.iter().find(|(p, _)| *p == prefix) else {
-            return Err(usage(&format!(
-                "--result {prefix}=DATA is missing / thiếu --result {prefix}=TỆP_SỐ_LIỆU"
-            )));
+            return Err(Failure::Usage(
+                crate::said!(
+                    vi: "thiếu --result {prefix}=TỆP_SỐ_LIỆU",
+                    en: "--result {prefix}=DATA is missing",
+                )
+                .into(),
+            ));
         };
         let LinkedSet {
             loaded,

@@ -187,6 +187,35 @@ pub enum RenderError {
     Io(#[from] io::Error),
 }
 
+impl RenderError {
+    /// What went wrong, in both languages (the `Display` text is the
+    /// English one, for logs and error chains).
+    pub fn message(&self) -> crate::i18n::Text {
+        match self {
+            RenderError::Unsupported { format, document } => crate::text!(
+                vi: "định dạng {format} không dùng được cho `{document}`; hãy dùng table, md, html hoặc json",
+                en: "the {format} format is not available for `{document}`; use table, md, html or json",
+            ),
+            RenderError::NeedsDetail { format } => crate::text!(
+                vi: "định dạng {format} cần đầy đủ chi tiết của từng đơn vị, mà bảng xếp hạng rút gọn không giữ",
+                en: "the {format} format needs every unit's details, which a compact ranking does not keep",
+            ),
+            RenderError::Xlsx(e) => crate::text!(
+                vi: "không tạo được sổ Excel: {e}",
+                en: "cannot build the workbook: {e}",
+            ),
+            RenderError::Template(e) => crate::text!(
+                vi: "không điền được mẫu HTML: {e}",
+                en: "cannot fill the HTML template: {e}",
+            ),
+            RenderError::Io(e) => crate::text!(
+                vi: "lỗi ghi: {e}",
+                en: "{e}",
+            ),
+        }
+    }
+}
+
 /// One output format.
 pub trait Renderer {
     fn render(

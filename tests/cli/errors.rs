@@ -224,6 +224,22 @@ fn a_score_no_decimal_holds_is_rejected_not_ranked() {
     assert!(out.ok().contains(max), "{}", out.stdout);
 }
 
+/// A format a document does not have is said in the run's language.
+#[test]
+fn a_format_a_document_lacks_is_refused_in_both_languages() {
+    let args = ["explain", KIEU_MAU, CUA_LO, "NTHUY", "-f", "csv", "--lang"];
+    let vi = run(&[&args[..], &["vi"]].concat()).fails(1);
+    assert!(
+        vi.contains("lỗi: định dạng csv không dùng được cho `explain`"),
+        "{vi}"
+    );
+    let en = run(&[&args[..], &["en"]].concat()).fails(1);
+    assert!(
+        en.contains("error: the csv format is not available for `explain`"),
+        "{en}"
+    );
+}
+
 // ---------------------------------------------------------------- pipes
 
 /// A closed stdout (`| head`) is not an error: exit 0, no panic.

@@ -338,9 +338,10 @@ fn a_missing_or_unknown_result_is_a_usage_error_saying_what_to_give() {
     // Standard input only once.
     let err = run_with(&["score", YEAR_END, "-", "--result", "km=-"], Some(b"")).fails(2);
     assert!(
-        err.contains("standard input (-) can be read only once"),
+        err.contains("chỉ đọc được đầu vào chuẩn (-) một lần"),
         "{err}"
     );
+    assert!(!err.contains("standard input (-)"), "{err}");
     // Every command that takes DATA asks for it.
     for args in [
         &["explain", YEAR_END, YEAR_END_DATA, "NTHU"][..],

@@ -13,7 +13,7 @@ impl<'s> Cx<'s> {
     ) -> Option<SetHeader> {
         let Some((set, span)) = self.table(root, "set") else {
             if Self::field(root, "set").is_none() {
-                self.missing(root, root_span, "set", "tệp tiêu chí / the criteria file");
+                self.missing_in(root, root_span, "set", &Self::the_file());
             }
             return None;
         };
@@ -78,12 +78,7 @@ impl<'s> Cx<'s> {
     ) -> Option<Columns> {
         let Some((cols, span)) = self.table(root, "columns") else {
             if Self::field(root, "columns").is_none() {
-                self.missing(
-                    root,
-                    root_span,
-                    "columns",
-                    "tệp tiêu chí / the criteria file",
-                );
+                self.missing_in(root, root_span, "columns", &Self::the_file());
             }
             return None;
         };
