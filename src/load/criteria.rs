@@ -431,11 +431,8 @@ impl<'s> Cx<'s> {
 
     fn non_negative(&mut self, table: &DeTable<'_>, key: &str) -> Option<Decimal> {
         let (d, span) = self.decimal(table, key)?;
-        if d.is_sign_negative() && !d.is_zero() {
-            self.report(
-                span,
-                text!(vi: "\"{key}\" không được âm", en: "\"{key}\" must not be negative"),
-            );
+        if let Err(message) = super::checks::not_negative(key, d) {
+            self.report(span, message);
             return None;
         }
         Some(d)
