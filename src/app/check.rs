@@ -71,10 +71,7 @@ pub(super) fn run(
 
 pub(super) fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
     let set = &loaded.set;
-    let source = match &loaded.shipped {
-        Some(name) => format!("{name} ({})", lang.pick("có sẵn", "built in")),
-        None => loaded.source.clone(),
-    };
+    let source = loaded.shown_source().get(lang).to_string();
     let (src, id, title) = (
         for_terminal(&source),
         for_terminal(&set.id),

@@ -193,6 +193,10 @@ pub(super) fn run(
         seen.join("; ")
     };
     stamp.criteria_file = join(&|v| v.loaded.source.clone());
+    stamp.criteria_file_shown = Text::new(
+        join(&|v| v.loaded.shown_source().vi),
+        join(&|v| v.loaded.shown_source().en),
+    );
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));

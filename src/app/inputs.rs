@@ -22,6 +22,15 @@ impl LoadedSet {
         self.file.as_deref()
     }
 
+    /// The set's file as a reader is told it: a shipped set is "built in"
+    /// in each language, a file its path.
+    pub(super) fn shown_source(&self) -> Text {
+        match &self.shipped {
+            Some(name) => Text::new(format!("{name} (có sẵn)"), format!("{name} (built in)")),
+            None => Text::new(self.source.clone(), self.source.clone()),
+        }
+    }
+
     /// The set with what-if changes applied (checked like the file).
     pub(super) fn with_overrides(mut self, overrides: &[String]) -> Result<LoadedSet, Failure> {
         if !overrides.is_empty() {

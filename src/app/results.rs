@@ -448,6 +448,7 @@ pub(super) fn stamp_results(stamp: &mut Stamp, sources: &[ScoredSource]) {
             prefix: s.prefix.clone(),
             set_id: s.loaded.set.id.clone(),
             criteria_file: s.loaded.source.clone(),
+            criteria_file_shown: s.loaded.shown_source(),
             criteria_sha256: s.loaded.sha256.clone(),
             data_file: display_path(&s.data),
             data_sha256: s.data_sha256.clone(),

@@ -84,6 +84,10 @@ pub struct Stamp {
     pub tool: String,
     pub set_id: String,
     pub criteria_file: String,
+    /// `criteria_file` as a reader is told it, in each language (a shipped
+    /// set is "có sẵn" in Vietnamese); JSON keeps `criteria_file`.
+    #[serde(skip)]
+    pub criteria_file_shown: crate::i18n::Text,
     pub criteria_sha256: String,
     pub data_file: Option<String>,
     pub data_sha256: Option<String>,
@@ -105,6 +109,9 @@ pub struct ResultStamp {
     pub prefix: String,
     pub set_id: String,
     pub criteria_file: String,
+    /// As [`Stamp::criteria_file_shown`].
+    #[serde(skip)]
+    pub criteria_file_shown: crate::i18n::Text,
     pub criteria_sha256: String,
     pub data_file: String,
     pub data_sha256: String,
@@ -118,6 +125,11 @@ impl Stamp {
             tool: "wardscore 0.0.0-test".into(),
             set_id: "thi-dua-cuoi-nam".into(),
             criteria_file: "criteria/thi-dua-cuoi-nam.toml".into(),
+            // A path reads the same in both languages.
+            criteria_file_shown: {
+                let path = "criteria/thi-dua-cuoi-nam.toml";
+                crate::i18n::Text::new(path, path)
+            },
             criteria_sha256: "c0ffee".repeat(10),
             data_file: Some("examples/thi-dua-2023.csv".into()),
             data_sha256: Some("da7a".repeat(16)),

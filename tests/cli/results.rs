@@ -172,7 +172,7 @@ fn the_stamp_lists_both_sets_and_both_data_files() {
     // The Markdown stamp lists them too.
     let md = run(&["score", YEAR_END, YEAR_END_DATA, "--result", KM, "-f", "md"]);
     let md = md.ok();
-    assert!(md.contains("- Bộ tiêu chí \"km\": `cong-an-phuong-kieu-mau (criteria/cong-an-phuong-kieu-mau.toml (built in))`"), "{md}");
+    assert!(md.contains("- Bộ tiêu chí \"km\": `cong-an-phuong-kieu-mau (criteria/cong-an-phuong-kieu-mau.toml (có sẵn))`"), "{md}");
     assert!(
         md.contains(&format!(
             "- SHA-256 số liệu \"km\": `{}`",

@@ -889,7 +889,7 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
         (lang.pick("Công cụ", "Tool").to_string(), s.tool.clone()),
         (
             lang.pick("Bộ tiêu chí", "Criteria set").to_string(),
-            format!("{} ({})", s.set_id, s.criteria_file),
+            format!("{} ({})", s.set_id, s.criteria_file_shown.get(lang)),
         ),
         (
             lang.pick("SHA-256 bộ tiêu chí", "Criteria SHA-256")
@@ -915,7 +915,7 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
                 &format!("Criteria set \"{p}\""),
             )
             .to_string(),
-            format!("{} ({})", r.set_id, r.criteria_file),
+            format!("{} ({})", r.set_id, r.criteria_file_shown.get(lang)),
         ));
         out.push((
             lang.pick(
