@@ -129,7 +129,7 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         .filter(|(_, (_, r))| r.status != Status::NotApplicable && r.points < r.max)
         .map(|(i, (c, r))| Gain {
             criterion: i,
-            gain: r.max - r.points,
+            gain: exact::change(r.points, r.max),
             target: full_points_target(&c.rule, c.points),
         })
         .collect();

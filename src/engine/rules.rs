@@ -89,7 +89,8 @@ fn fraction(rule: &Rule, num: Decimal, den: Decimal, max: Decimal) -> Decimal {
                 .and_then(|z| num.checked_sub(z))
                 .and_then(|progress| max.checked_mul(progress))
                 .and_then(|top| {
-                    den.checked_mul(*full - *zero)
+                    full.checked_sub(*zero)
+                        .and_then(|span| den.checked_mul(span))
                         .and_then(|bottom| top.checked_div(bottom))
                 });
             exact.unwrap_or_else(|| {
@@ -185,9 +186,14 @@ fn linear(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
     }
 }
 
+/// `v` strictly between `zero` and `full`, so `progress ÷ span` lies in
+/// 0..1 and the share in `0..max`: only the product before the division
+/// can leave a decimal, and then the quotient is taken first.
 fn between(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
-    let span = full - zero;
-    let progress = v - zero;
+    let (Ok(span), Ok(progress)) = (exact::subtract(full, zero), exact::subtract(v, zero)) else {
+        // Thresholds are bounded by the loader and `v` lies between them.
+        return Decimal::ZERO;
+    };
     max.checked_mul(progress)
         .and_then(|p| p.checked_div(span))
         .or_else(|| progress.checked_div(span).and_then(|r| r.checked_mul(max)))
