@@ -140,7 +140,8 @@ pub(super) fn run(
     let to = Destination::prepare(output, &inputs, l)?;
     let mut versions = Vec::new();
     for (label, version, data) in linked {
-        let (loaded, data_file, sources) = results::load_data_scored(version, &data, input, &args)?;
+        let (loaded, data_file, sources) =
+            results::load_data_scored(version, &data, input, &args, l)?;
         let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
             .map_err(score_refused(&data))?;
         versions.push(CompareVersion {

@@ -90,7 +90,7 @@ pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<Loaded
         )));
     };
     let set = parse_criteria(&source, &text)?;
-    warnings::set_language(*lang.get_or_insert(Lang::guess_from(&set.title)));
+    lang.get_or_insert(Lang::guess_from(&set.title));
     verbose(format_args!(
         "{source}: set \"{}\", SHA-256 {}",
         set.id,
@@ -167,8 +167,9 @@ pub(super) fn load_data(
     set: &CriteriaSet,
     path: &Path,
     options: &DataOptions,
+    lang: Lang,
 ) -> Result<DataFile, Failure> {
-    let (dataset, sha256) = read_file(path, options, true, |name, input, read_options| {
+    let (dataset, sha256) = read_file(path, options, true, lang, |name, input, read_options| {
         read_data_with_info(set, name, input, read_options)
     })?;
     Ok(DataFile { dataset, sha256 })
@@ -188,10 +189,11 @@ pub(super) fn load_data_each(
     path: &Path,
     options: &DataOptions,
     parse_alongside: bool,
+    lang: Lang,
     emit: &mut UnitSink<'_>,
 ) -> Result<StreamedData, Failure> {
     let ((units, unused_columns), sha256) =
-        read_file(path, options, parse_alongside, |name, input, o| {
+        read_file(path, options, parse_alongside, lang, |name, input, o| {
             read_data_each(set, name, input, o, emit)
                 .map(|r| ((r.info.rows, r.unused_columns), r.info))
         })?;
@@ -208,6 +210,7 @@ pub(super) fn read_file<T>(
     path: &Path,
     options: &DataOptions,
     parse_alongside: bool,
+    lang: Lang,
     read: impl FnOnce(&str, &mut (dyn Read + Send), &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
 ) -> Result<(T, String), Failure> {
     let name = display_path(path);
@@ -226,7 +229,7 @@ pub(super) fn read_file<T>(
     let read = match read(&name, &mut hashing, &read_options) {
         Ok((d, info)) => {
             report_read(&name, &info, "");
-            warnings::handle(&info.warnings, options.strict)?;
+            warnings::handle(&info.warnings, options.strict, lang)?;
             d
         }
         Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),

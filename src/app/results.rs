@@ -337,7 +337,7 @@ pub(super) fn load_data_with(
 ) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
     let args = result_args(&input.result, lang)?;
     check_args(&[&linked], &args, &[data], lang)?;
-    load_data_scored(linked, data, input, &args)
+    load_data_scored(linked, data, input, &args, lang)
 }
 
 /// [`load_data_with`] once the arguments are checked.
@@ -346,12 +346,13 @@ pub(super) fn load_data_scored(
     data: &Path,
     input: &DataOptions,
     args: &[(String, PathBuf)],
+    lang: Lang,
 ) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
     let LinkedSet {
         loaded, sources, ..
     } = linked;
-    let mut data_file = load_data(&loaded.set, data, input)?;
-    let sources = score_sources(sources, &loaded.set, "", args, input)?;
+    let mut data_file = load_data(&loaded.set, data, input, lang)?;
+    let sources = score_sources(sources, &loaded.set, "", args, input, lang)?;
     fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
     Ok((loaded, data_file, sources))
 }
@@ -376,6 +377,7 @@ pub(super) fn score_sources(
     base: &str,
     args: &[(String, PathBuf)],
     input: &DataOptions,
+    lang: Lang,
 ) -> Result<Vec<ScoredSource>, Failure> {
     let mut out = Vec::new();
     for (source, r) in linked.into_iter().zip(&set.results) {
@@ -400,8 +402,8 @@ pub(super) fn score_sources(
             result: Vec::new(),
             ..input.clone()
         };
-        let mut data_file = load_data(&loaded.set, data, &options)?;
-        let sources = score_sources(sources, &loaded.set, &prefix, args, input)?;
+        let mut data_file = load_data(&loaded.set, data, &options, lang)?;
+        let sources = score_sources(sources, &loaded.set, &prefix, args, input, lang)?;
         fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
         let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
             .map_err(score_refused(data))?;

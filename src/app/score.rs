@@ -43,7 +43,9 @@ pub(super) fn score_to_csv(
     let (data_file, scoring) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
         Some(parts) => parts,
         // Scoring keeps the second core busy: parse on this thread.
-        None => score_alongside(set, |sink| load_data_each(set, data, input, false, sink))?,
+        None => score_alongside(set, |sink| {
+            load_data_each(set, data, input, false, lang.unwrap_or_default(), sink)
+        })?,
     };
     let ranking = std::time::Instant::now();
     let eval = scoring

@@ -210,7 +210,7 @@ mod tests {
     fn in_one_part(set: &CriteriaSet, csv: &str) -> Result<CompactEvaluation, Failure> {
         let file = file_of(csv);
         score_alongside(set, |sink| {
-            load_data_each(set, file.path(), &options(), false, sink)
+            load_data_each(set, file.path(), &options(), false, Lang::En, sink)
         })
         .map(|(_, scoring)| scoring.finish(&VietnameseOrder::new()).expect("scores"))
     }
