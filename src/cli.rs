@@ -255,6 +255,9 @@ pub enum Command {
     /// Print the manual page (roff), e.g. for `man -l -`.
     #[command(after_help = "Example:\n  wardscore man | man -l -")]
     Man,
+    /// Print the JSON Schema (draft 2020-12) of every `-f json` output.
+    #[command(after_help = "Example:\n  wardscore schema > wardscore-v1.schema.json")]
+    Schema,
     /// Show the criteria set itself as a readable table.
     #[command(after_help = "Example:\n  wardscore criteria thi-dua-cuoi-nam")]
     Criteria {

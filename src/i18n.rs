@@ -85,6 +85,54 @@ impl Text {
     }
 }
 
+/// An error whose message is in both languages. Where the run ends
+/// (`app::main`) it is printed in the run's language, whatever was known
+/// of the language when it happened. Its `Display` is the English text,
+/// for logs and error chains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said(pub Text);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Said {}
+
+/// An error (or error context) in both languages, printed in the run's
+/// language at the end: `Err(said!(vi: "…", en: "…"))?` or
+/// `.with_context(|| said!(…))`. The outermost message of a failure only.
+pub fn in_language(e: &anyhow::Error, lang: Lang) -> String {
+    // anyhow's `{:#}`: the chain from the outermost message in, by ": ",
+    // the operating system's own (English) words put in Vietnamese.
+    let mut parts: Vec<String> = e
+        .chain()
+        .map(|cause| match lang {
+            Lang::Vi => cause
+                .downcast_ref::<std::io::Error>()
+                .and_then(os_error_vi)
+                .unwrap_or_else(|| cause.to_string()),
+            Lang::En => cause.to_string(),
+        })
+        .collect();
+    if let Some(said) = e.downcast_ref::<Said>()
+        && let Some(first) = parts.first_mut()
+        && *first == said.0.en
+    {
+        *first = said.0.get(lang).to_string();
+    }
+    parts.join(": ")
+}
+
+/// [`Said`] formatted in both languages at once.
+#[macro_export]
+macro_rules! said {
+    (vi: $vi:expr, en: $en:expr $(,)?) => {
+        $crate::i18n::Said($crate::text!(vi: $vi, en: $en))
+    };
+}
+
 /// `text!(vi: "{n} lỗi", en: "{n} errors")` formats both languages at once.
 #[macro_export]
 macro_rules! text {
@@ -148,5 +196,29 @@ mod tests {
         let t = text!(vi: "{n} lỗi", en: "{n} errors");
         assert_eq!(t.get(Lang::Vi), "3 lỗi");
         assert_eq!(t.get(Lang::En), "3 errors");
+    }
+
+    #[test]
+    fn a_said_error_is_printed_in_the_runs_language() {
+        use anyhow::Context as _;
+        let root: anyhow::Error = crate::said!(vi: "hỏng", en: "broken").into();
+        assert_eq!(in_language(&root, Lang::Vi), "hỏng");
+        assert_eq!(in_language(&root, Lang::En), "broken");
+        // As the outer message of an I/O error, whose text follows.
+        let io = std::io::Error::other("disk full");
+        let wrapped = Err::<(), _>(io)
+            .with_context(|| crate::said!(vi: "không ghi được a.csv", en: "cannot write a.csv"))
+            .expect_err("an error");
+        assert_eq!(
+            in_language(&wrapped, Lang::Vi),
+            "không ghi được a.csv: disk full"
+        );
+        assert_eq!(
+            in_language(&wrapped, Lang::En),
+            "cannot write a.csv: disk full"
+        );
+        // Plain errors are left as they are.
+        let plain = anyhow::anyhow!("plain");
+        assert_eq!(in_language(&plain, Lang::Vi), "plain");
     }
 }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, mpsc};
 
-use anyhow::{Context as _, anyhow};
+use anyhow::Context as _;
 
 /// Writes `bytes` to `path` as [`PendingFile`] does.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -50,13 +50,14 @@ impl PendingFile {
 
     pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
         let shown = path.display().to_string();
-        let cannot = || format!("cannot write / không ghi được {shown}");
+        let cannot = || crate::said!(vi: "không ghi được {shown}", en: "cannot write {shown}");
         let how = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
-                return Err(anyhow!(
-                    "{}: it is a folder / đây là một thư mục; name a file in it / hãy ghi rõ tên tệp",
-                    cannot()
-                ));
+                return Err(crate::said!(
+                    vi: "không ghi được {shown}: đây là một thư mục; hãy ghi rõ tên tệp trong đó",
+                    en: "cannot write {shown}: it is a folder; name a file in it",
+                )
+                .into());
             }
             Ok(m) if !m.is_file() => Pending::InPlace(
                 std::fs::OpenOptions::new()
@@ -89,7 +90,7 @@ impl PendingFile {
         write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let shown = self.shown;
-        let cannot = || format!("cannot write / không ghi được {shown}");
+        let cannot = || crate::said!(vi: "không ghi được {shown}", en: "cannot write {shown}");
         match self.how {
             Pending::InPlace(mut file) => write(&mut file).with_context(cannot),
             Pending::Replacing { mut temp, target } => {
@@ -98,7 +99,10 @@ impl PendingFile {
                     .and_then(|()| Ok(file.sync_all()?))
                     .with_context(cannot)?;
                 temp.persist(&target).with_context(|| {
-                    format!("{} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)", cannot())
+                    crate::said!(
+                        vi: "không ghi được {shown} (nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)",
+                        en: "cannot write {shown} (if it is open in Excel, close it and retry)",
+                    )
                 })
             }
         }

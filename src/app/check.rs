@@ -52,7 +52,7 @@ pub(super) fn run(
             lang,
         )?;
         // Every cell is checked; no unit needs keeping.
-        let data = load_data_each(&linked.loaded.set, path, input, true, &mut |_, _| {})?;
+        let data = load_data_each(&linked.loaded.set, path, input, true, lang, &mut |_, _| {})?;
         let shown = display_path(path);
         let n = data.units;
         out.push_str(&match lang {
@@ -120,8 +120,9 @@ fn relative_line(set: &CriteriaSet, lang: Lang) -> String {
 
 pub(super) fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
     let set = &loaded.set;
+    let source = loaded.shown_source().get(lang).to_string();
     let (src, id, title) = (
-        for_terminal(&loaded.source),
+        for_terminal(&source),
         for_terminal(&set.id),
         for_terminal(&set.title),
     );
@@ -141,7 +142,7 @@ pub(super) fn check_summary(loaded: &LoadedSet, lang: Lang) -> String {
     };
     match lang {
         Lang::Vi => format!(
-            "✓ {src}: bộ \"{id}\" ({title}): {c} tiêu chí, {g} cổng loại trừ, {a} điểm cộng/trừ,{conditions} {r} xếp loại; tổng {total} điểm\n"
+            "✓ {src}: bộ \"{id}\" ({title}): {c} tiêu chí, {g} tiêu chí loại trừ, {a} khoản điểm thưởng/trừ,{conditions} {r} xếp loại; tổng {total} điểm\n"
         ),
         Lang::En => format!(
             "✓ {src}: set \"{id}\" ({title}): {c} criteria, {g} gates, {a} adjustments,{conditions} {r} ratings; {total} points in all\n"

@@ -111,9 +111,13 @@ pub(super) fn run(
     }
     let stdin_twice = plan.iter().filter(|p| p.2 == Path::new("-")).count() > 1;
     if stdin_twice {
-        return Err(Failure::Usage(anyhow!(
-            "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần"
-        )));
+        return Err(Failure::Usage(
+            crate::said!(
+                vi: "chỉ đọc được đầu vào chuẩn (-) một lần",
+                en: "standard input (-) can be read only once",
+            )
+            .into(),
+        ));
     }
     let mut linked = Vec::new();
     for (label, set, data, overrides) in plan {
@@ -143,8 +147,10 @@ pub(super) fn run(
     let to = Destination::prepare(output, &inputs, l)?;
     let mut versions = Vec::new();
     for (label, version, data) in linked {
-        let (loaded, data_file, sources) = results::load_data_scored(version, &data, input, &args)?;
-        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+        let (loaded, data_file, sources) =
+            results::load_data_scored(version, &data, input, &args, l)?;
+        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
+            .map_err(score_refused(&data))?;
         versions.push(CompareVersion {
             label,
             loaded,
@@ -199,6 +205,10 @@ pub(super) fn run(
         seen.join("; ")
     };
     stamp.criteria_file = join(&|v| v.loaded.source.clone());
+    stamp.criteria_file_shown = Text::new(
+        join(&|v| v.loaded.shown_source().vi),
+        join(&|v| v.loaded.shown_source().en),
+    );
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));

@@ -13,18 +13,21 @@ use crate::text;
 /// A criteria file's text, read only up to the size no criteria file
 /// reaches: a larger one is refused without reading the rest.
 pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failure> {
-    let cannot_read = || format!("cannot read / không đọc được {}", path.display());
+    let shown = path.display();
+    let cannot_read = || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}");
     let file = std::fs::File::open(path).with_context(cannot_read)?;
     let mut bytes = Vec::new();
     file.take(MAX_CRITERIA_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(cannot_read)?;
     if looks_like_data(&bytes) {
-        let shown = path.display();
-        return Err(Failure::Usage(anyhow::anyhow!(
-            "{shown} is a data file, not a criteria file: is the order of the arguments swapped? The criteria set comes first, then the data: wardscore score CRITERIA DATA / \
-             {shown} là tệp số liệu, không phải tệp tiêu chí: có phải đã đảo thứ tự hai tham số? Bộ tiêu chí đứng trước, tệp số liệu đứng sau: wardscore score BỘ_TIÊU_CHÍ SỐ_LIỆU"
-        )));
+        return Err(Failure::Usage(
+            crate::said!(
+                vi: "{shown} là tệp số liệu, không phải tệp tiêu chí: có phải đã đảo thứ tự hai tham số? Bộ tiêu chí đứng trước, tệp số liệu đứng sau: wardscore score BỘ_TIÊU_CHÍ SỐ_LIỆU",
+                en: "{shown} is a data file, not a criteria file: is the order of the arguments swapped? The criteria set comes first, then the data: wardscore score CRITERIA DATA",
+            )
+            .into(),
+        ));
     }
     if bytes.len() > MAX_CRITERIA_BYTES {
         let max = MAX_CRITERIA_BYTES >> 20;

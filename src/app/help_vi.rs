@@ -32,6 +32,9 @@ fn about(command: &str) -> Option<&'static str> {
         }
         "man" => "In trang hướng dẫn (định dạng roff), ví dụ để xem bằng `man -l -`.",
         "criteria" => "Hiển thị chính bộ tiêu chí thành bảng dễ đọc.",
+        "schema" => {
+            "In lược đồ JSON (JSON Schema, bản 2020-12) của mọi kết quả -f json (schema_version 1), như docs/json-schema.md mô tả."
+        }
         "help" => "In trợ giúp chung hoặc của lệnh được nêu.",
         _ => return None,
     })

@@ -1,4 +1,5 @@
-//! The commands about the tool itself: shell completions and the manual page.
+//! The commands about the tool itself: shell completions, the manual page
+//! and the JSON Schema of its JSON output.
 
 use super::*;
 
@@ -55,4 +56,9 @@ fn manual_page() -> io::Result<Vec<u8>> {
     out.extend_from_slice(exit_codes.as_bytes());
     top.render_version_section(&mut out)?;
     Ok(out)
+}
+
+/// The schema of `schema_version` 1, as docs/json-schema.md describes it.
+pub(super) fn schema() -> Result<(), Failure> {
+    write_stdout(crate::report::JSON_SCHEMA.as_bytes())
 }

@@ -16,7 +16,7 @@ use crate::cli::{
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::engine::compact::{CompactScoring, score_alongside};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text, in_language};
 use crate::load::data::{
     DecimalChoice, ReadError, ReadInfo, ReadOptions, UnitSink, read_data_each, read_data_with_info,
 };
@@ -87,6 +87,15 @@ impl From<Rejected> for Failure {
     }
 }
 
+/// A unit of `data` whose score no decimal holds: the data is rejected
+/// (exit 3), and nothing is ranked.
+fn score_refused(data: &Path) -> impl FnOnce(engine::ScoreOverflow) -> Failure + '_ {
+    move |overflow| {
+        let problem = crate::load::Problem::new(display_path(data), overflow.message());
+        Failure::Rejected(vec![problem].into())
+    }
+}
+
 /// Runs the command and turns the outcome into an exit code, printing errors.
 pub fn main(cli: Cli) -> ExitCode {
     let _ = UI.set(decide_ui(&cli));
@@ -125,34 +134,16 @@ pub fn main(cli: Cli) -> ExitCode {
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         // A message may quote a unit's name or a path: shown escaped.
         Err(Failure::Usage(e)) => {
-            let e = for_terminal(&describe(&e, lang)).into_owned();
+            let e = for_terminal(&in_language(&e, lang)).into_owned();
             let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(e)) => {
-            let e = for_terminal(&describe(&e, lang)).into_owned();
+            let e = for_terminal(&in_language(&e, lang)).into_owned();
             let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(1)
         }
     }
-}
-
-/// The error with its causes, as `{e:#}` has them, the operating system's
-/// own (English) words put in Vietnamese when that is the language.
-fn describe(e: &anyhow::Error, lang: Lang) -> String {
-    if lang == Lang::En {
-        return format!("{e:#}");
-    }
-    let causes: Vec<String> = e
-        .chain()
-        .map(|cause| {
-            cause
-                .downcast_ref::<io::Error>()
-                .and_then(crate::i18n::os_error_vi)
-                .unwrap_or_else(|| cause.to_string())
-        })
-        .collect();
-    causes.join(": ")
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -272,6 +263,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
         } => init_command(from, output, *force, lang.unwrap_or_default()),
         Command::Completions { shell } => meta::completions(*shell),
         Command::Man => meta::man(),
+        Command::Schema => meta::schema(),
         Command::Criteria { criteria, output } => criteria::run(criteria, output, lang),
         Command::Template {
             criteria,

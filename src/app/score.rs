@@ -48,10 +48,14 @@ pub(super) fn score_to_csv(
     let (data_file, scoring) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
         Some(parts) => parts,
         // Scoring keeps the second core busy: parse on this thread.
-        None => score_alongside(set, |sink| load_data_each(set, data, input, false, sink))?,
+        None => score_alongside(set, |sink| {
+            load_data_each(set, data, input, false, lang.unwrap_or_default(), sink)
+        })?,
     };
     let ranking = std::time::Instant::now();
-    let eval = scoring.finish(&VietnameseOrder::new());
+    let eval = scoring
+        .finish(&VietnameseOrder::new())
+        .map_err(score_refused(data))?;
     let ranking = ranking.elapsed();
     let scored = started.elapsed();
     let stamp = stamp(loaded, Some((data, &data_file.sha256)));

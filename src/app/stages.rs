@@ -143,7 +143,11 @@ pub(super) fn stage_files(input: &DataOptions) -> Vec<&Path> {
 }
 
 /// Reads every stage and merges them; every problem of every stage at once.
-pub(super) fn load_staged(set: &CriteriaSet, input: &DataOptions) -> Result<DataFile, Failure> {
+pub(super) fn load_staged(
+    set: &CriteriaSet,
+    input: &DataOptions,
+    lang: Lang,
+) -> Result<DataFile, Failure> {
     // Checked in the language of the run before anything was read.
     let args = stage_args(&input.stage, Lang::En)?;
     let options = read_options(input, false)?;
@@ -181,7 +185,7 @@ pub(super) fn load_staged(set: &CriteriaSet, input: &DataOptions) -> Result<Data
         return Err(Failure::Rejected(problems.into()));
     }
     let merged = merge(set, &tables, options.decimal)?;
-    warnings::handle(&merged.warnings, input.strict)?;
+    warnings::handle(&merged.warnings, input.strict, lang)?;
     let (dataset, staging) = (merged.dataset, merged.staging);
     let mut hasher = Sha256::new();
     for t in &tables {
@@ -296,7 +300,10 @@ pub(super) fn compare_stages(
                 .into(),
             ));
         };
-        evals.push(engine::evaluate(&loaded.set, data, &VietnameseOrder::new()));
+        evals.push(
+            engine::evaluate(&loaded.set, data, &VietnameseOrder::new())
+                .map_err(super::score_refused(&path))?,
+        );
     }
     let names: Vec<String> = if labels.is_empty() {
         staging.stages.iter().map(|s| s.stage.clone()).collect()

@@ -4,7 +4,7 @@
 use super::rank::Contender;
 use super::rating::qualifies;
 use super::relative;
-use super::score::Scorer;
+use super::score::{ScoreOverflow, Scorer};
 use crate::collate::VietnameseOrder;
 use crate::model::{
     CompactEvaluation, CompactStore, CompactUnit, CriteriaSet, RankKey, UnitView, Value,
@@ -18,6 +18,8 @@ pub struct CompactScoring<'s> {
     /// A relative set's units, kept as they are read until all are in:
     /// every scope's reference values come before any unit's points.
     held: Option<Batch>,
+    /// The first unit (in the order scored) whose score overflowed.
+    overflow: Option<ScoreOverflow>,
 }
 
 impl<'s> CompactScoring<'s> {
@@ -27,9 +29,12 @@ impl<'s> CompactScoring<'s> {
             scorer: Scorer::new(set),
             eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision),
             held: set.is_relative().then(Batch::default),
+            overflow: None,
         }
     }
 
+    /// Scores one unit; a unit whose score no decimal holds is kept back
+    /// for [`CompactScoring::finish`] to refuse the ranking with.
     pub fn push(&mut self, input_index: usize, unit: UnitView<'_>) {
         match &mut self.held {
             Some(held) => held.push(input_index, unit),
@@ -38,7 +43,10 @@ impl<'s> CompactScoring<'s> {
     }
 
     fn score_now(&mut self, input_index: usize, unit: UnitView<'_>) {
-        self.scorer.score(input_index, unit);
+        if let Err(overflow) = self.scorer.score(input_index, unit) {
+            self.overflow.get_or_insert(overflow);
+            return;
+        }
         let (result, scaled) = self.scorer.last();
         let mask = self
             .set
@@ -69,6 +77,10 @@ impl<'s> CompactScoring<'s> {
             mine.append(theirs, index_offset);
         }
         self.eval.append(other.eval, index_offset);
+        if let Some(mut overflow) = other.overflow {
+            overflow.input_index += index_offset;
+            self.overflow.get_or_insert(overflow);
+        }
     }
 
     /// Scores the units a relative set held, against the reference values
@@ -86,11 +98,14 @@ impl<'s> CompactScoring<'s> {
     }
 
     /// Ranks and rates every unit pushed, as [`super::evaluate`] does.
-    pub fn finish(mut self, order: &VietnameseOrder) -> CompactEvaluation {
+    pub fn finish(mut self, order: &VietnameseOrder) -> Result<CompactEvaluation, ScoreOverflow> {
         self.score_held();
+        if let Some(overflow) = self.overflow.take() {
+            return Err(overflow);
+        }
         let eval = &mut self.eval;
         super::standing::settle(self.set, &mut eval.units, &eval.store, order);
-        self.eval
+        Ok(self.eval)
     }
 }
 
@@ -303,7 +318,7 @@ mod tests {
     use crate::model::{Dataset, Figures};
 
     fn full(set: &CriteriaSet, data: &Dataset) -> crate::model::Evaluation {
-        super::super::evaluate(set, data, &VietnameseOrder::new())
+        super::super::evaluate(set, data, &VietnameseOrder::new()).expect("scores")
     }
 
     /// Compact and full evaluation agree on every unit, field by field.
@@ -315,7 +330,7 @@ mod tests {
             read_data_each(set, "t.csv", csv.as_bytes(), &ReadOptions::default(), sink)
         })
         .expect("valid data");
-        let compact = scoring.finish(&VietnameseOrder::new());
+        let compact = scoring.finish(&VietnameseOrder::new()).expect("scores");
         assert_eq!(compact.units.len(), expected.units.len());
         let (mut mine, mut theirs) = (Figures::default(), Figures::default());
         for (c, e) in compact.units.iter().zip(&expected.units) {
@@ -468,7 +483,9 @@ title = "B"
             .enumerate()
             .for_each(|(i, u)| b.push(i, u.view()));
         a.append(b, first.len());
-        let joined = a.finish(&VietnameseOrder::new());
+        let joined = a
+            .finish(&VietnameseOrder::new())
+            .expect("representable scores");
         let mine: Vec<_> = joined
             .units
             .iter()

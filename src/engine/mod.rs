@@ -21,11 +21,17 @@ mod tests;
 
 use crate::collate::VietnameseOrder;
 use crate::model::{CriteriaSet, Dataset, Evaluation};
+pub use score::{OverflowedPart, ScoreOverflow};
 
-/// Scores, ranks and rates every unit; units come back in rank order.
-/// Relative criteria are scored against every scope's reference values,
-/// worked out from the whole dataset first.
-pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> Evaluation {
+/// Scores, ranks and rates every unit; units come back in rank order. A
+/// unit whose score no decimal holds refuses the whole ranking. Relative
+/// criteria are scored against every scope's reference values, worked out
+/// from the whole dataset first.
+pub fn evaluate(
+    set: &CriteriaSet,
+    data: &Dataset,
+    order: &VietnameseOrder,
+) -> Result<Evaluation, ScoreOverflow> {
     let references = relative::references(
         set,
         data.units.iter().map(|u| u.view()).enumerate(),
@@ -36,11 +42,11 @@ pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> E
         .units
         .iter()
         .enumerate()
-        .map(|(i, u)| scorer.score(i, u.view()).clone())
-        .collect();
+        .map(|(i, u)| scorer.score(i, u.view()).cloned())
+        .collect::<Result<_, _>>()?;
     standing::settle(set, &mut units, &(), order);
-    Evaluation {
+    Ok(Evaluation {
         full_max: set.full_max(),
         units,
-    }
+    })
 }

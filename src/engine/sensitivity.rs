@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::evaluate;
 use super::explain::explain;
+use super::{ScoreOverflow, evaluate};
 use crate::collate::VietnameseOrder;
 use crate::model::{CriteriaSet, Dataset, PassMark, Rule};
 
@@ -154,8 +154,8 @@ pub fn sensitivity(
     variation: Variation,
     flag_share: Decimal,
     progress: &(dyn Fn() + Sync),
-) -> Sensitivity {
-    let baseline = evaluate(set, data, order);
+) -> Result<Sensitivity, ScoreOverflow> {
+    let baseline = evaluate(set, data, order)?;
     let runs = runs.min(MAX_RUNS);
     // By input position: the baseline's rating and first place.
     let mut before = vec![(0, false); data.units.len()];
@@ -167,13 +167,15 @@ pub fn sensitivity(
         .min(runs.max(1) as usize);
     // Each run draws from its own seed, and tallies are sums: the result
     // does not depend on how runs are shared between threads.
+    // A perturbed run whose scores no decimal holds refuses the whole
+    // analysis, as the baseline would: no run is dropped in silence.
     let tally_runs = |worker: usize| {
         let mut tallies = vec![Tally::default(); before.len()];
         let mut done = 0u64;
         for r in (0..runs).filter(|r| *r as usize % workers == worker) {
             let mut rng = Rng(seed ^ u64::from(r).wrapping_mul(0xD1B5_4A32_D192_ED03));
             let perturbed = perturb(set, &mut rng, variation);
-            for u in &evaluate(&perturbed, data, order).units {
+            for u in &evaluate(&perturbed, data, order)?.units {
                 let (rating, top) = before[u.input_index];
                 let tally = &mut tallies[u.input_index];
                 tally.kept += u64::from(u.rating == rating);
@@ -183,7 +185,7 @@ pub fn sensitivity(
             done += 1;
             progress();
         }
-        (done, tallies)
+        Ok((done, tallies))
     };
     let (done, tallies) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
@@ -195,12 +197,13 @@ pub fn sensitivity(
         let mut total = (0u64, vec![Tally::default(); before.len()]);
         // A worker cannot panic short of a bug; its runs are then lost,
         // which the run count in the report makes visible.
-        for (done, tallies) in handles.into_iter().filter_map(|h| h.join().ok()) {
+        for outcome in handles.into_iter().filter_map(|h| h.join().ok()) {
+            let (done, tallies) = outcome?;
             total.0 += done;
             total.1.iter_mut().zip(tallies).for_each(|(t, o)| t.add(o));
         }
-        total
-    });
+        Ok::<_, ScoreOverflow>(total)
+    })?;
     let share = |count: u64| {
         if done == 0 {
             Decimal::ZERO
@@ -233,13 +236,13 @@ pub fn sensitivity(
             }
         })
         .collect();
-    Sensitivity {
+    Ok(Sensitivity {
         runs: u32::try_from(done).unwrap_or(runs),
         seed,
         variation,
         flag_share,
         units,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -308,7 +311,7 @@ mod tests {
         let order = VietnameseOrder::new();
         let share = Decimal::new(1, 1);
         for (set, data) in shipped_examples() {
-            let baseline = evaluate(&set, &data, &order);
+            let baseline = evaluate(&set, &data, &order).expect("shipped examples score");
             for seed in 0..20 {
                 let scaled = perturb(
                     &set,
@@ -318,7 +321,7 @@ mod tests {
                         thresholds: Decimal::ZERO,
                     },
                 );
-                let mut eval = evaluate(&scaled, &data, &order);
+                let mut eval = evaluate(&scaled, &data, &order).expect("shipped examples score");
                 eval.units.sort_by_key(|u| u.input_index);
                 for before in &baseline.units {
                     let after = &eval.units[before.input_index];
@@ -365,7 +368,8 @@ mod tests {
                 Variation::default(),
                 Decimal::ZERO,
                 &|| {},
-            );
+            )
+            .expect("shipped examples score");
             assert_eq!(still.runs, 20);
             for u in &still.units {
                 assert_eq!(u.kept, Decimal::ONE, "{} {}", set.id, u.id);
@@ -386,7 +390,8 @@ mod tests {
                 points_only,
                 Decimal::ZERO,
                 &|| {},
-            );
+            )
+            .expect("shipped examples score");
             assert_eq!(varied.units.len(), data.units.len());
             let on_met_alone = rated_on_met_alone(&set);
             if on_met_alone {

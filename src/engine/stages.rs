@@ -74,10 +74,25 @@ pub fn changes(set: &CriteriaSet, merged: &Dataset, staging: &Staging) -> Vec<St
             staging.as_of.get(k).and_then(Option::as_ref)
         }
     };
-    let mut scorer = Scorer::new(set);
-    let mut score = |data: Option<&Dataset>, u: usize| {
-        data.and_then(|d| d.units.get(u))
-            .map(|unit| scorer.score(u, unit.view()).clone())
+    // Each stage's data scored as a whole: a relative criterion compares a
+    // unit with its scope as that stage left it. A unit whose score cannot
+    // be represented counts as one that cannot be scored.
+    let mut scorers: Vec<Option<Scorer>> = (0..=last)
+        .map(|k| {
+            as_of(k).map(|data| {
+                let references = super::relative::references(
+                    set,
+                    data.units.iter().map(|u| u.view()).enumerate(),
+                    &super::relative::considered(set),
+                );
+                Scorer::new(set).with_references(references)
+            })
+        })
+        .collect();
+    let mut score = |k: usize, u: usize| {
+        let unit = as_of(k)?.units.get(u)?;
+        let scorer = scorers.get_mut(k)?.as_mut()?;
+        scorer.score(u, unit.view()).ok().cloned()
     };
     let mut out = Vec::new();
     for (u, unit) in staging.units.iter().enumerate() {
@@ -119,8 +134,8 @@ pub fn changes(set: &CriteriaSet, merged: &Dataset, staging: &Staging) -> Vec<St
             if changed.is_empty() {
                 continue;
             }
-            let before = score(as_of(stage - 1), u);
-            let Some(after) = score(as_of(stage), u) else {
+            let before = score(stage - 1, u);
+            let Some(after) = score(stage, u) else {
                 continue;
             };
             for (input, from, to, from_value, to_value) in changed {

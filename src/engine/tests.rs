@@ -54,7 +54,7 @@ fn load(toml: &str, csv: &str) -> (CriteriaSet, Dataset) {
 
 fn run(toml: &str, csv: &str) -> (CriteriaSet, Evaluation) {
     let (set, data) = load(toml, csv);
-    let eval = evaluate(&set, &data, &VietnameseOrder::new());
+    let eval = evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
     (set, eval)
 }
 
@@ -1467,7 +1467,7 @@ title = \"all\"
     let Ok(data) = bind(&set, &table, DecimalChoice::Detect) else {
         return;
     };
-    let e = evaluate(&set, &data, &VietnameseOrder::new());
+    let e = evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
     let u = unit(&e, "U1");
     assert_ne!(u.criteria[0].status, Status::NotApplicable);
     assert_eq!(u.score, d("10"));

@@ -315,6 +315,12 @@ impl<'s> Cx<'s> {
     // ----- generic field access -------------------------------------------
 
     fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&'static str], place: &str) {
+        self.check_keys_in(table, allowed, &Text::new(place, place));
+    }
+
+    /// [`Self::check_keys`] where the place has a name in each language.
+    fn check_keys_in(&mut self, table: &DeTable<'_>, allowed: &[&'static str], place: &Text) {
+        let (pv, pe) = (&place.vi, &place.en);
         for (key, _) in table.iter() {
             let k = key.get_ref().as_ref();
             if !allowed.contains(&k) {
@@ -326,8 +332,8 @@ impl<'s> Cx<'s> {
                 self.report(
                     key.span(),
                     text!(
-                        vi: "khóa \"{k}\" không dùng được trong {place}.{hv}",
-                        en: "unknown key \"{k}\" in {place}.{he}"
+                        vi: "khóa \"{k}\" không dùng được trong {pv}.{hv}",
+                        en: "unknown key \"{k}\" in {pe}.{he}"
                     ),
                 );
             }
@@ -350,16 +356,27 @@ impl<'s> Cx<'s> {
     }
 
     fn missing(&mut self, table: &DeTable<'_>, owner: &Range<usize>, key: &str, place: &str) {
+        self.missing_in(table, owner, key, &Text::new(place, place));
+    }
+
+    /// [`Self::missing`] where the place has a name in each language.
+    fn missing_in(&mut self, table: &DeTable<'_>, owner: &Range<usize>, key: &str, place: &Text) {
         if self.explained_by_typo(table, &[key]) {
             return;
         }
+        let (pv, pe) = (&place.vi, &place.en);
         self.report(
             owner.clone(),
             text!(
-                vi: "thiếu khóa bắt buộc \"{key}\" trong {place}",
-                en: "{place} is missing the required key \"{key}\""
+                vi: "thiếu khóa bắt buộc \"{key}\" trong {pv}",
+                en: "{pe} is missing the required key \"{key}\""
             ),
         );
+    }
+
+    /// The criteria file itself, as a message names the place of a key.
+    fn the_file() -> Text {
+        Text::new("tệp tiêu chí", "the criteria file")
     }
 
     fn wrong_type(&mut self, node: &Node<'_>, key: &str, expected: Text) {
@@ -445,11 +462,8 @@ impl<'s> Cx<'s> {
 
     fn non_negative(&mut self, table: &DeTable<'_>, key: &str) -> Option<Decimal> {
         let (d, span) = self.decimal(table, key)?;
-        if d.is_sign_negative() && !d.is_zero() {
-            self.report(
-                span,
-                text!(vi: "\"{key}\" không được âm", en: "\"{key}\" must not be negative"),
-            );
+        if let Err(message) = super::checks::not_negative(key, d) {
+            self.report(span, message);
             return None;
         }
         Some(d)
@@ -569,7 +583,7 @@ impl<'s> Cx<'s> {
     // ----- sections --------------------------------------------------------
 
     fn document(&mut self, root: &DeTable<'_>, root_span: Range<usize>) -> Option<CriteriaSet> {
-        self.check_keys(root, ROOT_KEYS, "tệp tiêu chí / the criteria file");
+        self.check_keys_in(root, ROOT_KEYS, &Self::the_file());
         self.format(root, &root_span);
         let head = self.set_header(root, &root_span);
         let columns = self.columns(root, &root_span);

@@ -4,6 +4,12 @@
 //! in the Vietnamese way (dd/mm/yyyy, hh:mm). Pure: no I/O, no calamine
 //! reader state.
 
+#![allow(
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    reason = "digit counts and serial days are checked positive and small before they are cast; doubles are what the spreadsheet stored"
+)]
+
 use calamine::{ExcelDateTime, ExcelDateTimeType};
 
 /// Excel shows at most this many significant digits of a number; a

@@ -1,6 +1,6 @@
 //! Loader tests: criteria checks and data binding.
 //!
-//! Every check of the contract's §1 is exercised on a small inline file and
+//! Every check of docs/criteria-format.md is exercised on a small inline file and
 //! asserted with its line AND column (1-based, counted by hand from the
 //! literal); every rule of §2 on a small inline CSV.
 

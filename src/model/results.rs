@@ -15,7 +15,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// The contract's JSON spelling.
+    /// The JSON spelling (docs/json-schema.md).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Scored => "scored",

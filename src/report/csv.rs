@@ -37,10 +37,10 @@ fn render_csv(
         Document::Ranking(eval) => write_ranking(cx, *eval, out),
         Document::CompactRanking(eval) => write_ranking(cx, *eval, out),
         Document::Comparison(_) | Document::Sensitivity(_) => {
-            // The document's main table, one row per unit.
+            // The document's main table, one row per unit (or criterion).
             let blocks = super::content::blocks(cx, doc);
-            let Some(grid) = blocks.iter().rev().find_map(|b| match b {
-                super::content::Block::Table(g) => Some(g),
+            let Some(grid) = blocks.iter().find_map(|b| match b {
+                super::content::Block::Table(g) if g.main => Some(g),
                 _ => None,
             }) else {
                 return Ok(());
@@ -434,7 +434,11 @@ fn write_grid(
     }
     let guard = |cell: &super::content::Cell| -> String {
         match cell {
-            super::content::Cell::Text(s) if cx.options.sanitize => neutralise(s).into_owned(),
+            super::content::Cell::Text(s) | super::content::Cell::Marked(_, s)
+                if cx.options.sanitize =>
+            {
+                neutralise(s).into_owned()
+            }
             other => other.to_string(),
         }
     };
@@ -508,7 +512,7 @@ mod tests {
             data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
         })
         .expect("valid");
-        let compact = scoring.finish(&order);
+        let compact = scoring.finish(&order).expect("scores");
         let stamp = Stamp::for_tests();
         let cx = Context {
             profile: &crate::model::Profile::default(),
@@ -542,7 +546,8 @@ mod tests {
         let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
         let dataset =
             data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
-        let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
+        let eval =
+            crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new()).expect("scores");
         (set, csv, eval)
     }
 
@@ -609,7 +614,7 @@ mod tests {
             data::read_data_each(&set, "t.csv", csv.as_bytes(), &Default::default(), sink)
         })
         .expect("valid");
-        let compact = scoring.finish(&VietnameseOrder::new());
+        let compact = scoring.finish(&VietnameseOrder::new()).expect("scores");
         let mut from_compact = Vec::new();
         CsvRenderer
             .render(&cx, &Document::CompactRanking(&compact), &mut from_compact)

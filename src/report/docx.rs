@@ -307,7 +307,7 @@ fn grid_table(grid: &Grid, widths: &[i32], size: usize) -> Table {
                     .zip(&grid.align)
                     .map(|((c, w), a)| {
                         let text = match c {
-                            Cell::Text(s) => s.clone(),
+                            Cell::Text(s) | Cell::Marked(_, s) => s.clone(),
                             Cell::Int(i) => i.to_string(),
                             Cell::Number(d) => d.to_string(),
                         };
@@ -648,6 +648,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
         ],
         rows: Vec::new(),
         optional: Vec::new(),
+        main: false,
     };
     let mut current = None;
     for (c, r) in set.criteria.iter().zip(&u.criteria) {
@@ -700,7 +701,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             lang.pick("Điểm các tiêu chí", "Criteria points"),
             number(lang, u.base),
         ),
-        (lang.pick("Điểm cộng", "Bonus"), number(lang, u.bonus)),
+        (lang.pick("Điểm thưởng", "Bonus"), number(lang, u.bonus)),
         (
             lang.pick("Điểm trừ", "Deductions"),
             number(lang, u.deductions),

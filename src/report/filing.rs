@@ -607,6 +607,7 @@ pub fn criteria_legend(cx: &Context<'_>) -> Grid {
         align: vec![Align::Left, Align::Left, Align::Right],
         rows,
         optional: Vec::new(),
+        main: false,
     }
 }
 

@@ -567,7 +567,7 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
         table => grid_view(lang, &content::criteria_grid(set, lang, u)),
         score_lines => content::score_lines(set, lang, u),
         score_heading => lang.pick("Cách tính điểm", "How the score adds up"),
-        gates_heading => lang.pick("Cổng loại trừ", "Gates"),
+        gates_heading => lang.pick("Tiêu chí loại trừ", "Gates"),
         checks => blocks_view(lang, &checks),
     }
 }
@@ -749,7 +749,8 @@ mod tests {
         )
         .unwrap();
         let data = crate::load::data::bind(&set, &table, Default::default()).unwrap();
-        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new());
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new())
+            .expect("scores");
         (set, eval)
     }
 

@@ -1,5 +1,6 @@
-//! JSON, exactly as the contract's §4: decimals as exact strings, units in
-//! rank order. Keys may be added; renaming one needs a new schema_version.
+//! JSON as docs/json-schema.md describes it (and `wardscore schema`
+//! prints): decimals as exact strings, units in rank order. Keys may be
+//! added; renaming or removing one needs a new schema_version.
 
 use std::io::Write;
 
@@ -14,6 +15,9 @@ use crate::model::{CriteriaSet, Criterion, Evaluation, UnitResult, bits};
 pub struct JsonRenderer;
 
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The JSON Schema (draft 2020-12) of every document this renderer writes.
+pub const JSON_SCHEMA: &str = include_str!("schema.json");
 
 #[derive(Serialize)]
 struct SetInfo<'a> {
@@ -91,7 +95,7 @@ struct UnitJson<'a> {
     cluster_rank: Option<u32>,
     groups: Map<String, serde_json::Value>,
     criteria: Vec<CriterionJson<'a>>,
-    // Additions beyond the contract's example.
+    // Additions beyond docs/json-schema.md's first example.
     base: String,
     applicable_max: String,
     quota_lowered: bool,

@@ -23,6 +23,7 @@ use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Profile, UnitResult};
 
+pub use json::JSON_SCHEMA;
 pub use xlsx::template_xlsx;
 
 /// What to render.
@@ -84,6 +85,10 @@ pub struct Stamp {
     pub tool: String,
     pub set_id: String,
     pub criteria_file: String,
+    /// `criteria_file` as a reader is told it, in each language (a shipped
+    /// set is "có sẵn" in Vietnamese); JSON keeps `criteria_file`.
+    #[serde(skip)]
+    pub criteria_file_shown: crate::i18n::Text,
     pub criteria_sha256: String,
     pub data_file: Option<String>,
     pub data_sha256: Option<String>,
@@ -113,6 +118,9 @@ pub struct ResultStamp {
     pub prefix: String,
     pub set_id: String,
     pub criteria_file: String,
+    /// As [`Stamp::criteria_file_shown`].
+    #[serde(skip)]
+    pub criteria_file_shown: crate::i18n::Text,
     pub criteria_sha256: String,
     pub data_file: String,
     pub data_sha256: String,
@@ -126,6 +134,11 @@ impl Stamp {
             tool: "wardscore 0.0.0-test".into(),
             set_id: "thi-dua-cuoi-nam".into(),
             criteria_file: "criteria/thi-dua-cuoi-nam.toml".into(),
+            // A path reads the same in both languages.
+            criteria_file_shown: {
+                let path = "criteria/thi-dua-cuoi-nam.toml";
+                crate::i18n::Text::new(path, path)
+            },
             criteria_sha256: "c0ffee".repeat(10),
             data_file: Some("examples/thi-dua-2023.csv".into()),
             data_sha256: Some("da7a".repeat(16)),
@@ -195,6 +208,35 @@ pub enum RenderError {
     Template(#[from] minijinja::Error),
     #[error(transparent)]
     Io(#[from] io::Error),
+}
+
+impl RenderError {
+    /// What went wrong, in both languages (the `Display` text is the
+    /// English one, for logs and error chains).
+    pub fn message(&self) -> crate::i18n::Text {
+        match self {
+            RenderError::Unsupported { format, document } => crate::text!(
+                vi: "định dạng {format} không dùng được cho `{document}`; hãy dùng table, md, html hoặc json",
+                en: "the {format} format is not available for `{document}`; use table, md, html or json",
+            ),
+            RenderError::NeedsDetail { format } => crate::text!(
+                vi: "định dạng {format} cần đầy đủ chi tiết của từng đơn vị, mà bảng xếp hạng rút gọn không giữ",
+                en: "the {format} format needs every unit's details, which a compact ranking does not keep",
+            ),
+            RenderError::Xlsx(e) => crate::text!(
+                vi: "không tạo được sổ Excel: {e}",
+                en: "cannot build the workbook: {e}",
+            ),
+            RenderError::Template(e) => crate::text!(
+                vi: "không điền được mẫu HTML: {e}",
+                en: "cannot fill the HTML template: {e}",
+            ),
+            RenderError::Io(e) => crate::text!(
+                vi: "lỗi ghi: {e}",
+                en: "{e}",
+            ),
+        }
+    }
 }
 
 /// One output format.

@@ -7,38 +7,23 @@ use comfy_table::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::content::{self, Align, Block, Grid};
+use super::content::{self, Align, Block, Cell, Grid, Tone};
 use super::sanitize::for_terminal;
 use super::{Context, Document, RenderError, Renderer};
 use crate::i18n::Lang;
 
 pub struct TableRenderer;
 
-/// The colour a cell gets on a colour terminal. Every coloured cell also
-/// carries its meaning in text (✓ ✗ ↓ ⚠, the rating id), so nothing is lost
+/// The colour of a marked cell on a colour terminal. Every marked cell
+/// also says its meaning in words (✓ ✗ ⚠, the rating), so nothing is lost
 /// without colour.
-fn tone(text: &str, ratings: &[&str]) -> Option<Color> {
-    let first = text.split_whitespace().next().unwrap_or_default();
-    if first.starts_with('✗') || first.starts_with('⚠') {
-        return Some(if first.starts_with('✗') {
-            Color::Red
-        } else {
-            Color::Yellow
-        });
+fn colour(tone: Tone) -> Color {
+    match tone {
+        Tone::Good => Color::Green,
+        Tone::Middle => Color::Blue,
+        Tone::Caution => Color::Yellow,
+        Tone::Bad => Color::Red,
     }
-    if first == "✓" {
-        return Some(Color::Green);
-    }
-    let index = ratings.iter().position(|r| *r == first)?;
-    Some(if text.contains('↓') {
-        Color::Yellow
-    } else if index == 0 {
-        Color::Green
-    } else if index + 1 == ratings.len() {
-        Color::Red
-    } else {
-        Color::Blue
-    })
 }
 
 /// A table laid out, and the headers of the columns it leaves out.
@@ -55,7 +40,6 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Laid {
     } else {
         t.force_no_tty();
     }
-    let ratings: Vec<&str> = cx.set.ratings.iter().map(|r| r.shown()).collect();
     // Every text from the files is escaped before it is laid out; the
     // colours are comfy-table's own, added around the escaped text.
     t.set_header(grid.header.iter().map(|h| for_terminal(h)));
@@ -72,9 +56,9 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Laid {
                 let text = for_terminal(&c.text_in(cx.lang)).into_owned();
                 let mut cell = comfy_table::Cell::new(&text).set_alignment(align);
                 if cx.options.color
-                    && let Some(colour) = tone(&text, &ratings)
+                    && let Cell::Marked(tone, _) = c
                 {
-                    cell = cell.fg(colour);
+                    cell = cell.fg(colour(*tone));
                 }
                 cell
             })
@@ -505,5 +489,74 @@ mod tests {
         assert_eq!(wrap("ngắn", 80, 0), "ngắn");
         let lines = wrap_lines("✓ một hai ba\n\n✓ bốn", 8, 2);
         assert_eq!(lines, "✓ một\n  hai ba\n\n✓ bốn");
+    }
+
+    use crate::i18n::Lang;
+    use crate::load::{parse_criteria, shipped};
+    use crate::report::{Options, Stamp};
+
+    /// The colour comes from what a cell means, not from its words: a
+    /// rating titled in several words is coloured by its place, a failed
+    /// mark red, and plain text that looks like a mark is left alone.
+    #[test]
+    fn cells_are_coloured_by_their_meaning() {
+        let (file, source) = shipped::find("thi-dua-cuoi-nam").expect("shipped");
+        let set = parse_criteria(file, source).expect("valid");
+        let stamp = Stamp::for_tests();
+        let cx = Context {
+            profile: &crate::model::Profile::default(),
+            set: &set,
+            lang: Lang::Vi,
+            stamp: &stamp,
+            options: Options {
+                color: true,
+                ..Options::default()
+            },
+        };
+        let grid = Grid::with_rows(
+            vec![("x".to_string(), Align::Left)],
+            [
+                vec![Cell::rating(&set, 0)],
+                vec![Cell::rating(&set, 1)],
+                vec![Cell::rating(&set, set.ratings.len() - 1)],
+                vec![Cell::met(false)],
+                vec![Cell::marked(Tone::Caution, "⚠ dễ đổi")],
+                vec![Cell::text("✗ not a mark")],
+            ],
+        );
+        let drawn = table(&grid, &cx).table.to_string();
+        let lines: Vec<&str> = drawn
+            .lines()
+            .filter(|l| l.contains('│') && !l.contains(" x "))
+            .collect();
+        let shown = |colour: Color, text: &str| {
+            let plain = comfy_table::Cell::new(text).fg(colour);
+            let mut one = Table::new();
+            one.enforce_styling();
+            one.add_row(vec![plain]);
+            let styled = one.to_string();
+            // The escape comfy-table puts before the text in that colour.
+            let at = styled.find(text).expect("the text is there");
+            let start = styled[..at].rfind('\u{1b}').expect("an escape");
+            styled[start..at].to_string()
+        };
+        assert_eq!(lines.len(), 6, "{lines:?}");
+        let expect = [
+            Some((Color::Green, "Hoàn thành xuất sắc nhiệm vụ")),
+            Some((Color::Blue, set.ratings[1].shown())),
+            Some((Color::Red, set.ratings[set.ratings.len() - 1].shown())),
+            Some((Color::Red, "✗")),
+            Some((Color::Yellow, "⚠ dễ đổi")),
+            None,
+        ];
+        for (line, expected) in lines.iter().zip(expect) {
+            match expected {
+                Some((colour, text)) => {
+                    let escape = shown(colour, text);
+                    assert!(line.contains(&format!("{escape}{text}")), "{line:?}");
+                }
+                None => assert!(!line.contains('\u{1b}'), "{line:?}"),
+            }
+        }
     }
 }

@@ -394,7 +394,7 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
     }
     if rating.all_gates {
         parts.push(
-            lang.pick("qua mọi cổng loại trừ", "every gate passed")
+            lang.pick("đạt mọi tiêu chí loại trừ", "every gate passed")
                 .to_string(),
         );
     }
@@ -481,7 +481,7 @@ pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
             ),
         },
         Shortfall::Gates { failed } => match lang {
-            Lang::Vi => format!("không qua cổng loại trừ {}", gate_ids(set, failed)),
+            Lang::Vi => format!("không đạt tiêu chí loại trừ {}", gate_ids(set, failed)),
             Lang::En => format!("failed gate(s) {}", gate_ids(set, failed)),
         },
         Shortfall::MinMet { min, met } => match lang {
@@ -660,7 +660,8 @@ mod tests {
             crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", 1);
         let data =
             read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
-        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new());
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new())
+            .expect("representable scores");
         let unit = |id: &str| {
             eval.units
                 .iter()
@@ -774,7 +775,7 @@ mod tests {
             d.set_sign_negative(negative);
             prop_assert_eq!(num(d), d.normalize().to_string());
             // Small values too, where the u64 path runs.
-            let small = Decimal::new((lo % 100_000) as i64, scale.min(6));
+            let small = Decimal::new(i64::try_from(lo % 100_000).unwrap(), scale.min(6));
             prop_assert_eq!(num(small), small.normalize().to_string());
         }
 

@@ -47,11 +47,9 @@ fn check_by_path_names_the_file() {
         out.starts_with("✓ criteria/thi-dua-cuoi-nam.toml: bộ \"thi-dua-cuoi-nam\""),
         "{out}"
     );
-    assert!(
-        out.contains(
-            "17 tiêu chí, 2 cổng loại trừ, 8 điểm cộng/trừ, 1 điều kiện hạ bậc, 2 điều kiện chưa xét, 4 xếp loại; tổng 100 điểm"
-        )
-    );
+    assert!(out.contains(
+        "17 tiêu chí, 2 tiêu chí loại trừ, 8 khoản điểm thưởng/trừ, 1 điều kiện hạ bậc, 2 điều kiện chưa xét, 4 xếp loại; tổng 100 điểm"
+    ));
 }
 
 #[test]

@@ -3,6 +3,12 @@
 //! Every command runs from the package root with relative paths, so that
 //! outputs (and snapshots) hold no absolute path.
 
+#![allow(
+    clippy::cast_possible_wrap,
+    clippy::cast_precision_loss,
+    reason = "tests count rows and places, far below where a cast could change them"
+)]
+
 mod cells;
 mod check;
 mod collect;
@@ -24,6 +30,7 @@ mod properties;
 mod relative;
 mod reports;
 mod results;
+mod schema;
 mod score;
 mod sensitivity;
 mod stages;

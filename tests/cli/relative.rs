@@ -298,7 +298,7 @@ fn eval_rows(set: &CriteriaSet, rows: &[(usize, Row)]) -> Evaluation {
     }
     let data = read_data(set, "p.csv", csv.as_bytes(), &ReadOptions::default())
         .unwrap_or_else(|e| panic!("{e}\n{csv}"));
-    evaluate(set, &data, &VietnameseOrder::new())
+    evaluate(set, &data, &VietnameseOrder::new()).expect("representable scores")
 }
 
 fn numbered(rows: &[Row]) -> Vec<(usize, Row)> {

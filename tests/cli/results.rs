@@ -172,7 +172,7 @@ fn the_stamp_lists_both_sets_and_both_data_files() {
     // The Markdown stamp lists them too.
     let md = run(&["score", YEAR_END, YEAR_END_DATA, "--result", KM, "-f", "md"]);
     let md = md.ok();
-    assert!(md.contains("- Bộ tiêu chí \"km\": `cong-an-phuong-kieu-mau (criteria/cong-an-phuong-kieu-mau.toml (built in))`"), "{md}");
+    assert!(md.contains("- Bộ tiêu chí \"km\": `cong-an-phuong-kieu-mau (criteria/cong-an-phuong-kieu-mau.toml (có sẵn))`"), "{md}");
     assert!(
         md.contains(&format!(
             "- SHA-256 số liệu \"km\": `{}`",
@@ -342,9 +342,10 @@ fn a_missing_or_unknown_result_is_a_usage_error_saying_what_to_give() {
     // Standard input only once.
     let err = run_with(&["score", YEAR_END, "-", "--result", "km=-"], Some(b"")).fails(2);
     assert!(
-        err.contains("standard input (-) can be read only once"),
+        err.contains("chỉ đọc được đầu vào chuẩn (-) một lần"),
         "{err}"
     );
+    assert!(!err.contains("standard input (-)"), "{err}");
     // Every command that takes DATA asks for it.
     for args in [
         &["explain", YEAR_END, YEAR_END_DATA, "NTHU"][..],

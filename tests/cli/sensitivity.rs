@@ -279,7 +279,11 @@ fn sensitivity_writes_every_format() {
     let rows = table_rows(table.ok());
     assert_eq!(rows.len(), 8, "a header and 7 wards");
     assert!(table.stdout.starts_with("Độ nhạy: "));
-    assert!(table.stdout.contains("30 lần chấm lại, seed 3"));
+    assert!(
+        table
+            .stdout
+            .contains("30 lần chấm lại, số khởi tạo ngẫu nhiên 3")
+    );
 
     let doc: Value = serde_json::from_str(with(&["-f", "json"]).ok()).unwrap();
     assert_eq!(doc["schema_version"], 1);

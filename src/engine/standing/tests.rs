@@ -53,7 +53,7 @@ fn run(toml: &str, rows: &[&str], clustered: bool) -> (CriteriaSet, Evaluation) 
                 crate::load::problem::problems_text(&e.problems, Lang::En)
             )
         });
-    let eval = evaluate(&set, &data, &VietnameseOrder::new());
+    let eval = evaluate(&set, &data, &VietnameseOrder::new()).expect("representable scores");
     (set, eval)
 }
 
@@ -313,7 +313,7 @@ fn a_blank_or_n_a_condition_cell_is_an_error_naming_the_condition() {
     let set = parse_criteria("t.toml", &lenient).expect("a valid set");
     let table = read_csv("t.csv", "ma,ten,diem,h1,h5,x1\nU1,A,95,,,\n", None).expect("csv");
     let data = bind(&set, &table, DecimalChoice::Explicit(DecimalStyle::Point)).expect("data");
-    let e = evaluate(&set, &data, &VietnameseOrder::new());
+    let e = evaluate(&set, &data, &VietnameseOrder::new()).expect("representable scores");
     assert_eq!((e.units[0].downgrades, e.units[0].excluded), (0, 0));
     assert_eq!(e.units[0].ranked(), Some(1));
 }

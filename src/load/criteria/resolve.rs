@@ -104,7 +104,10 @@ impl<'c, 's> Resolver<'c, 's> {
                 .chain(&gates)
                 .map(|c| &c.id)
                 .chain(adjustments.iter().map(|a| &a.id)),
-            Text::new("tiêu chí/cổng/điểm cộng trừ", "criterion/gate/adjustment"),
+            Text::new(
+                "tiêu chí/tiêu chí loại trừ/khoản điểm thưởng, trừ",
+                "criterion/gate/adjustment",
+            ),
         );
         self.unique(
             ratings.iter().map(|r| &r.id),

@@ -4,6 +4,7 @@
 //! `[[ratings]]` and `[ranking]`.
 
 use super::*;
+use crate::load::checks;
 
 impl<'s> Cx<'s> {
     pub(super) fn set_header(
@@ -13,7 +14,7 @@ impl<'s> Cx<'s> {
     ) -> Option<SetHeader> {
         let Some((set, span)) = self.table(root, "set") else {
             if Self::field(root, "set").is_none() {
-                self.missing(root, root_span, "set", "tệp tiêu chí / the criteria file");
+                self.missing_in(root, root_span, "set", &Self::the_file());
             }
             return None;
         };
@@ -78,12 +79,7 @@ impl<'s> Cx<'s> {
     ) -> Option<Columns> {
         let Some((cols, span)) = self.table(root, "columns") else {
             if Self::field(root, "columns").is_none() {
-                self.missing(
-                    root,
-                    root_span,
-                    "columns",
-                    "tệp tiêu chí / the criteria file",
-                );
+                self.missing_in(root, root_span, "columns", &Self::the_file());
             }
             return None;
         };
@@ -230,31 +226,23 @@ impl<'s> Cx<'s> {
             let unit = self.string(t, "unit").map(|n| n.name);
             let points = match self.decimal(t, "points") {
                 None => Decimal::ONE,
-                Some((p, s)) if p <= Decimal::ZERO => {
-                    self.report(
-                        s,
-                        Text::new(
-                            "\"points\" phải lớn hơn 0",
-                            "\"points\" must be greater than 0",
-                        ),
-                    );
-                    Decimal::ONE
-                }
-                Some((p, _)) => p,
+                Some((p, s)) => match checks::positive("points", p) {
+                    Ok(()) => p,
+                    Err(message) => {
+                        self.report(s, message);
+                        Decimal::ONE
+                    }
+                },
             };
             let pass = match self.decimal(t, "pass") {
                 None => PassMark::AllPoints,
-                Some((p, s)) if p < Decimal::ZERO || p > points => {
-                    self.report(
-                        s,
-                        text!(
-                            vi: "\"pass\" phải từ 0 đến số điểm của tiêu chí ({points})",
-                            en: "\"pass\" must be between 0 and the criterion's points ({points})"
-                        ),
-                    );
-                    PassMark::AllPoints
-                }
-                Some((p, _)) => PassMark::Points(p),
+                Some((p, s)) => match checks::pass_within(p, points) {
+                    Ok(()) => PassMark::Points(p),
+                    Err(message) => {
+                        self.report(s, message);
+                        PassMark::AllPoints
+                    }
+                },
             };
             let allow_na = self.boolean(t, "allow_na");
             let rule = self.rule(t, &span, Some(points), place);
@@ -300,7 +288,7 @@ impl<'s> Cx<'s> {
                 self.report(
                     span.clone(),
                     Text::new(
-                        "cổng loại trừ không dùng được quy tắc \"direct\" (cổng không có điểm)",
+                        "tiêu chí loại trừ không dùng được quy tắc \"direct\" (tiêu chí loại trừ không cho điểm)",
                         "a gate cannot use rule \"direct\" (gates earn no points)",
                     ),
                 );
@@ -310,7 +298,7 @@ impl<'s> Cx<'s> {
                 self.report(
                     span.clone(),
                     text!(
-                        vi: "cổng loại trừ không dùng được quy tắc \"{k}\" (cổng chỉ xét số liệu của chính đơn vị)",
+                        vi: "tiêu chí loại trừ không dùng được quy tắc \"{k}\" (tiêu chí loại trừ chỉ xét số liệu của chính đơn vị)",
                         en: "a gate cannot use rule \"{k}\" (a gate reads the unit's own figures only)"
                     ),
                 );
@@ -409,15 +397,9 @@ impl<'s> Cx<'s> {
                 let zero = need(self, "zero");
                 let full = need(self, "full");
                 let (zero, full) = (zero?, full?);
-                if zero == full {
+                if let Err(message) = checks::ends_differ(zero, full) {
                     if let Some(node) = Self::field(t, "full") {
-                        self.report(
-                            node.span(),
-                            text!(
-                                vi: "\"zero\" và \"full\" bằng nhau ({zero}); hai mốc phải khác nhau",
-                                en: "\"zero\" and \"full\" are equal ({zero}); they must differ"
-                            ),
-                        );
+                        self.report(node.span(), message);
                     }
                     return None;
                 }
@@ -425,12 +407,9 @@ impl<'s> Cx<'s> {
             }
             "deduct" => {
                 let per = need(self, "per")?;
-                if per <= Decimal::ZERO {
+                if let Err(message) = checks::positive("per", per) {
                     if let Some(node) = Self::field(t, "per") {
-                        self.report(
-                            node.span(),
-                            Text::new("\"per\" phải lớn hơn 0", "\"per\" must be greater than 0"),
-                        );
+                        self.report(node.span(), message);
                     }
                     return None;
                 }
@@ -780,14 +759,13 @@ impl<'s> Cx<'s> {
             };
             let per = match self.decimal(t, "per") {
                 None => Decimal::ONE,
-                Some((p, s)) if p <= Decimal::ZERO => {
-                    self.report(
-                        s,
-                        Text::new("\"per\" phải lớn hơn 0", "\"per\" must be greater than 0"),
-                    );
-                    Decimal::ONE
-                }
-                Some((p, _)) => p,
+                Some((p, s)) => match checks::positive("per", p) {
+                    Ok(()) => p,
+                    Err(message) => {
+                        self.report(s, message);
+                        Decimal::ONE
+                    }
+                },
             };
             let cap = self.non_negative(t, "cap");
             let range = self.range(t);
@@ -851,15 +829,9 @@ impl<'s> Cx<'s> {
             let required = self.string_list(t, "required").unwrap_or_default();
             let quota = self.decimal(t, "quota");
             if let Some((q, s)) = &quota
-                && (*q < Decimal::ZERO || *q > Decimal::ONE)
+                && let Err(message) = checks::quota_share(*q)
             {
-                self.report(
-                    s.clone(),
-                    Text::new(
-                        "\"quota\" là một tỉ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
-                        "\"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
-                    ),
-                );
+                self.report(s.clone(), message);
             }
             let quota_of = self.string(t, "quota_of");
             let quota_scope = match self.string(t, "quota_scope") {

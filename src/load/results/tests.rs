@@ -91,7 +91,7 @@ fn read(set: &CriteriaSet, file: &str, text: &str) -> Dataset {
 fn other() -> (CriteriaSet, Evaluation) {
     let set = accepted(OTHER);
     let data = read(&set, "other.csv", OTHER_DATA);
-    let eval = engine::evaluate(&set, &data, &VietnameseOrder::new());
+    let eval = engine::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
     (set, eval)
 }
 
@@ -105,7 +105,7 @@ fn score(main: &CriteriaSet, data: &str) -> Result<Evaluation, Rejected> {
         data: "other.csv",
     }];
     fill_results(main, &mut dataset, "main.csv", &sources)?;
-    Ok(engine::evaluate(main, &dataset, &VietnameseOrder::new()))
+    Ok(engine::evaluate(main, &dataset, &VietnameseOrder::new()).expect("scores"))
 }
 
 fn points_of(eval: &Evaluation, unit: &str) -> Vec<Decimal> {
@@ -395,7 +395,8 @@ fn a_unit_not_considered_in_the_other_set_has_no_rank_or_rating_to_read() {
         "other.csv",
         "ma,ten,a,b,g,x\nU1,Một,9,9,0,có\nU2,Hai,1,1,0,không\n",
     );
-    let other_eval = engine::evaluate(&other_set, &other_data, &VietnameseOrder::new());
+    let other_eval = engine::evaluate(&other_set, &other_data, &VietnameseOrder::new())
+        .expect("representable scores");
     let sources = [SourceResult {
         set: &other_set,
         eval: &other_eval,
@@ -416,7 +417,8 @@ fn a_unit_not_considered_in_the_other_set_has_no_rank_or_rating_to_read() {
     ]
     .concat();
     let (main, dataset) = fill(&allowing).expect("filled");
-    let eval = engine::evaluate(&main, &dataset, &VietnameseOrder::new());
+    let eval =
+        engine::evaluate(&main, &dataset, &VietnameseOrder::new()).expect("representable scores");
     let u1 = eval.units.iter().find(|u| u.id == "U1").expect("U1");
     // The score is read; the rank is N/A, not 0 (which would pass "at most 1").
     assert_eq!(u1.criteria[0].points, Decimal::ONE);

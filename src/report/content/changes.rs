@@ -37,12 +37,15 @@ fn rank_or_none(excluded: bool, rank: u32) -> Cell {
     rank_cell((!excluded).then_some(rank))
 }
 
-/// A rating by what people know it by, or "chưa xét".
-fn rating_cell<'a>(set: &'a CriteriaSet, lang: Lang, excluded: bool, id: &'a str) -> &'a str {
+/// [`rating_by_id`] as a cell, marked by the rating's place in `set`, or
+/// "chưa xét" for a unit not considered.
+fn rating_cell(set: &CriteriaSet, lang: Lang, excluded: bool, id: &str) -> Cell {
     if excluded {
-        words::not_considered(lang)
-    } else {
-        rating_by_id(set, id)
+        return Cell::text(words::not_considered(lang));
+    }
+    match set.ratings.iter().position(|r| r.id == id) {
+        Some(index) => Cell::rating(set, index),
+        None => Cell::text(id),
     }
 }
 
@@ -207,7 +210,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
                 Some(f) => {
                     row.push(Cell::Number(f.score));
                     row.push(rank_or_none(f.excluded, f.rank));
-                    row.push(Cell::text(rating_cell(cx.set, lang, f.excluded, &f.rating)));
+                    row.push(rating_cell(cx.set, lang, f.excluded, &f.rating));
                 }
                 None => row.extend([absent(), absent(), absent()]),
             }
@@ -241,7 +244,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
         })));
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }
 
@@ -275,7 +278,7 @@ fn comparison_detail(
                 Cell::Number(f.score),
                 rank_or_none(f.excluded, f.rank),
                 Cell::text(format!("{}/{}", f.met, f.applicable)),
-                Cell::text(rating_cell(cx.set, lang, f.excluded, &f.rating)),
+                rating_cell(cx.set, lang, f.excluded, &f.rating),
                 Cell::text(if f.excluded {
                     String::new()
                 } else {
@@ -321,8 +324,6 @@ fn comparison_detail(
     grid.optional_together(&[lang.pick("Mã", "Id")]);
     for r in rows {
         let mut row = vec![Cell::text(&r.id), Cell::text(&r.title)];
-        let mut first: Option<Decimal> = None;
-        let mut last: Option<Decimal> = None;
         for cell in &r.cells {
             match cell {
                 Some(cell) => {
@@ -336,20 +337,15 @@ fn comparison_detail(
                         Status::NotApplicable => Cell::text("—"),
                         _ => Cell::Number(cell.points),
                     });
-                    first.get_or_insert(cell.points);
-                    last = Some(cell.points);
                 }
                 None => row.extend([Cell::text("—"), Cell::text("—")]),
             }
         }
         // A number (negative = fewer points), so spreadsheets can sort it.
-        row.push(match (first, last) {
-            (Some(a), Some(b)) => Cell::Number(b.saturating_sub(a)),
-            _ => Cell::text(""),
-        });
+        row.push(r.change.map_or_else(|| Cell::text(""), Cell::Number));
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }
 
@@ -364,7 +360,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         )),
         Block::Subtitle(match lang {
             Lang::Vi => format!(
-                "{} lần chấm lại, seed {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
+                "{} lần chấm lại, số khởi tạo ngẫu nhiên {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
                 s.runs,
                 s.seed,
                 percent(lang, s.variation.points),
@@ -384,7 +380,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
     let flagged = s.units.iter().filter(|u| u.flagged).count();
     out.push(Block::Paragraph(match lang {
         Lang::Vi => format!(
-            "{flagged} đơn vị có xếp loại hoặc vị trí nhất cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
+            "{flagged} đơn vị có xếp loại hoặc vị trí dẫn đầu cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
         ),
         Lang::En => format!(
             "{flagged} unit(s) have a rating or first place that is easily changed (⚠): half a point can decide it."
@@ -405,14 +401,14 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         (lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"), Align::Right),
         (
             if clustered {
-                lang.pick("Nhất cụm", "First in cluster")
+                lang.pick("Dẫn đầu cụm", "First in cluster")
             } else {
-                lang.pick("Nhất", "First")
+                lang.pick("Dẫn đầu", "First")
             },
             Align::Left,
         ),
         (
-            lang.pick("Đổi ngôi nhất", "First place changed"),
+            lang.pick("Thay đổi đơn vị dẫn đầu", "First place changed"),
             Align::Right,
         ),
         (lang.pick("Cảnh báo", "Flag"), Align::Left),
@@ -426,7 +422,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         lang.pick("Để lên loại trên", "To the next rating"),
         lang.pick("Mã", "Id"),
         lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"),
-        lang.pick("Đổi ngôi nhất", "First place changed"),
+        lang.pick("Thay đổi đơn vị dẫn đầu", "First place changed"),
     ] {
         grid.optional_together(&[group]);
     }
@@ -446,7 +442,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             format!("{}–{}", u.rank_p5, u.rank_p95)
         };
         row.extend([
-            Cell::text(rating_cell(cx.set, lang, u.excluded, &u.rating)),
+            rating_cell(cx.set, lang, u.excluded, &u.rating),
             Cell::text(if u.excluded {
                 String::new()
             } else {
@@ -455,11 +451,11 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             Cell::text(ranks),
             Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
             Cell::text(percent(lang, u.top_changed)),
-            Cell::text(if u.flagged {
-                lang.pick("⚠ dễ đổi", "⚠ fragile")
+            if u.flagged {
+                Cell::marked(Tone::Caution, lang.pick("⚠ dễ đổi", "⚠ fragile"))
             } else {
-                ""
-            }),
+                Cell::text("")
+            },
             Cell::text(if u.excluded {
                 String::new()
             } else {
@@ -468,6 +464,6 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         ]);
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }

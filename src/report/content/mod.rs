@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::Context;
 use super::words::{self, num_in};
-use crate::engine::explain::Explanation;
+use crate::engine::explain::{Explanation, InTheWay};
 use crate::i18n::Lang;
 use crate::model::{
     AdjustmentKind, CriteriaSet, Evaluation, Formula, Rule, Status, TargetOf, TargetRule,
@@ -24,13 +24,62 @@ pub use changes::{comparison, percent, sensitivity, signed};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// Text whose meaning a renderer may show beyond the words (a colour on
+    /// a terminal): a rating, a pass/fail mark, a warning. The text says it
+    /// too, so nothing is lost without colour.
+    Marked(Tone, String),
     Number(Decimal),
     Int(i64),
+}
+
+/// What a marked cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Met, passed, the best rating.
+    Good,
+    /// A rating between the best and the worst.
+    Middle,
+    /// Lowered by a quota, easily changed, a what-if result.
+    Caution,
+    /// Not met, a failed gate, the lowest rating.
+    Bad,
+}
+
+impl Tone {
+    /// How rating `index` of `count` (best first) reads: the best good, the
+    /// lowest bad, those between in the middle.
+    pub fn of_rating(index: usize, count: usize) -> Tone {
+        if index == 0 {
+            Tone::Good
+        } else if index + 1 >= count {
+            Tone::Bad
+        } else {
+            Tone::Middle
+        }
+    }
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    pub fn marked(tone: Tone, s: impl Into<String>) -> Cell {
+        Cell::Marked(tone, s.into())
+    }
+
+    /// Rating `index` of `set` as people read it, marked by its place.
+    pub fn rating(set: &CriteriaSet, index: usize) -> Cell {
+        Cell::marked(
+            Tone::of_rating(index, set.ratings.len()),
+            words::rating_shown(set, index),
+        )
+    }
+
+    /// ✓ or ✗.
+    pub fn met(met: bool) -> Cell {
+        let tone = if met { Tone::Good } else { Tone::Bad };
+        Cell::marked(tone, words::met_mark(met))
     }
 }
 
@@ -53,7 +102,7 @@ pub fn rank_cell(rank: Option<u32>) -> Cell {
 impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Cell::Text(s) => f.write_str(s),
+            Cell::Text(s) | Cell::Marked(_, s) => f.write_str(s),
             Cell::Number(d) => f.write_str(&words::num(*d)),
             Cell::Int(i) => write!(f, "{i}"),
         }
@@ -76,6 +125,9 @@ pub struct Grid {
     /// group and the first group first: details the other columns or
     /// another command also give. Layouts with room show every column.
     pub optional: Vec<Vec<usize>>,
+    /// The document's main table, one row per unit (or per criterion of
+    /// one unit): what a format with room for one table (CSV) writes.
+    pub main: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +144,7 @@ impl Grid {
             align: columns.iter().map(|(_, a)| *a).collect(),
             rows: Vec::new(),
             optional: Vec::new(),
+            main: false,
         }
     }
 
@@ -108,6 +161,11 @@ impl Grid {
         if !columns.is_empty() {
             self.optional.push(columns);
         }
+    }
+
+    /// This grid as its document's main table.
+    pub(crate) fn into_main(self) -> Grid {
+        Grid { main: true, ..self }
     }
 
     /// A grid of plain rows under `columns`.
@@ -127,6 +185,7 @@ impl Grid {
                 })
                 .collect(),
             optional: Vec::new(),
+            main: false,
         }
     }
 
@@ -258,8 +317,16 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
             note.push(format!("✗ {failed}"));
         }
         note.extend(words::standing_notes(lang, set, u));
-        row.push(Cell::text(note.join(" · ")));
-        row.push(Cell::text(words::unit_rating(lang, set, u)));
+        let note = note.join(" · ");
+        row.push(if failed.is_empty() {
+            Cell::Text(note)
+        } else {
+            Cell::Marked(Tone::Bad, note)
+        });
+        row.push(match u.rated() {
+            Some(rating) => Cell::rating(set, rating),
+            None => Cell::text(words::unit_rating(lang, set, u)),
+        });
         grid.push(row);
     }
     grid
@@ -297,7 +364,7 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
-                "↓ {lowered} đơn vị bị hạ xếp loại vì vượt hạn mức (quota); các đơn vị đồng hạng ở ranh giới được đối xử như nhau."
+                "↓ {lowered} đơn vị bị hạ xếp loại vì vượt hạn mức; các đơn vị đồng hạng ở ranh giới được đối xử như nhau."
             ),
             Lang::En => format!(
                 "↓ {lowered} unit(s) lowered by a rating quota; units tied at the quota's edge are treated alike."
@@ -324,7 +391,7 @@ pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let mut out = title_blocks(cx);
     out.extend(what_if_note(cx));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
-    out.push(Block::Table(ranking_grid(set, lang, &units)));
+    out.push(Block::Table(ranking_grid(set, lang, &units).into_main()));
     out.extend(legends(set, lang, eval));
     out.extend(stages::ranking_blocks(cx, eval));
     out
@@ -362,8 +429,8 @@ pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
             _ => Cell::Number(r.points),
         };
         let met = match r.status {
-            Status::Scored => words::met_mark(r.met).to_string(),
-            s => words::status(lang, s).to_string(),
+            Status::Scored => Cell::met(r.met),
+            s => Cell::text(words::status(lang, s)),
         };
         grid.push(vec![
             Cell::text(&c.id),
@@ -372,7 +439,7 @@ pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
             Cell::text(words::rule(lang, &c.rule, c.points, c.unit.as_deref())),
             points,
             Cell::Number(r.max),
-            Cell::text(met),
+            met,
         ]);
     }
     grid
@@ -526,7 +593,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             .to_string()
         } else if b.by_quota {
             lang.pick(
-                "đủ điều kiện nhưng vượt hạn mức (quota) của loại này; các đơn vị xếp trên đã dùng hết suất",
+                "đủ điều kiện nhưng vượt hạn mức của loại này; các đơn vị xếp trên đã dùng hết suất",
                 "qualifies, but the rating's quota was full; units ranked above took every place",
             )
             .to_string()
@@ -560,14 +627,9 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
         )));
         // Points only help when points (or met criteria) are what is
         // missing; a failed gate or a full quota is not fixed by gaining.
-        let blocked = e.above.iter().find(|b| b.rating == next);
-        let points_help = blocked.is_none_or(|b| {
-            b.shortfalls
-                .iter()
-                .any(|s| !matches!(s, crate::engine::rating::Shortfall::Gates { .. }))
-        });
-        if let Some(b) = blocked {
-            if b.by_downgrade {
+        let in_the_way = e.in_the_way.unwrap_or(InTheWay::Conditions);
+        match in_the_way {
+            InTheWay::Downgrade => {
                 out.push(Block::Paragraph(
                     lang.pick(
                         "Đơn vị đã đủ điều kiện; chỉ việc hạ bậc ngăn lại, điểm thêm không thay đổi được.",
@@ -575,26 +637,28 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                     )
                     .to_string(),
                 ));
-            } else if b.by_quota {
+            }
+            InTheWay::Quota => {
                 out.push(Block::Paragraph(
                     lang.pick(
-                        "Đơn vị đã đủ điều kiện; chỉ hạn mức (quota) ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
+                        "Đơn vị đã đủ điều kiện; chỉ hạn mức ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
                         "The unit already qualifies; only the quota stands in the way. It must rank above a unit holding a place, or the quota must be larger.",
                     )
                     .to_string(),
                 ));
-            } else if !points_help {
+            }
+            InTheWay::GatesOnly => {
                 out.push(Block::Paragraph(
                     lang.pick(
-                        "Điểm không phải là trở ngại: chỉ cần qua các cổng loại trừ đã nêu ở trên.",
+                        "Điểm không phải là trở ngại: chỉ cần đạt các tiêu chí loại trừ đã nêu ở trên.",
                         "Points are not the obstacle: only the failed gates named above stand in the way.",
                     )
                     .to_string(),
                 ));
             }
+            InTheWay::Conditions => {}
         }
-        let settled_otherwise = blocked.is_some_and(|b| b.by_quota || b.by_downgrade);
-        if !e.gains.is_empty() && points_help && !settled_otherwise {
+        if !e.gains.is_empty() && in_the_way.points_help() {
             let mut grid = Grid::new(&[
                 (lang.pick("Mã", "Id"), Align::Left),
                 (lang.pick("Tiêu chí", "Criterion"), Align::Left),
@@ -671,7 +735,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
     out.extend(score_lines(set, lang, u).into_iter().map(Block::Paragraph));
     if !set.gates.is_empty() {
         out.push(Block::Heading(
-            lang.pick("Cổng loại trừ", "Gates").to_string(),
+            lang.pick("Tiêu chí loại trừ", "Gates").to_string(),
         ));
         out.extend(gate_checks(set, lang, u));
     }
@@ -704,7 +768,7 @@ fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
                 let (met, applicable, gates) = (s.met, s.applicable, s.gates_failed);
                 match lang {
                     Lang::Vi => format!(
-                        "{score} điểm, xếp loại {rt}, hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} cổng loại trừ không đạt"
+                        "{score} điểm, xếp loại {rt}, hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} tiêu chí loại trừ không đạt"
                     ),
                     Lang::En => format!(
                         "{score} points, rated {rt}, rank {rank} of {n}, {met} of {applicable} criteria met, {gates} gate(s) failed"
@@ -795,7 +859,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
     if !set.gates.is_empty() {
         out.push(Block::Heading(
             lang.pick(
-                "Cổng loại trừ (không đạt thì bị chặn xếp loại)",
+                "Tiêu chí loại trừ (không đạt thì bị chặn xếp loại)",
                 "Gates (failing one can block ratings)",
             )
             .to_string(),
@@ -923,7 +987,7 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
         (lang.pick("Công cụ", "Tool").to_string(), s.tool.clone()),
         (
             lang.pick("Bộ tiêu chí", "Criteria set").to_string(),
-            format!("{} ({})", s.set_id, s.criteria_file),
+            format!("{} ({})", s.set_id, s.criteria_file_shown.get(lang)),
         ),
         (
             lang.pick("SHA-256 bộ tiêu chí", "Criteria SHA-256")
@@ -949,7 +1013,7 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
                 &format!("Criteria set \"{p}\""),
             )
             .to_string(),
-            format!("{} ({})", r.set_id, r.criteria_file),
+            format!("{} ({})", r.set_id, r.criteria_file_shown.get(lang)),
         ));
         out.push((
             lang.pick(

@@ -235,7 +235,7 @@ fn write_cell(
     bold: bool,
 ) -> Result<(), RenderError> {
     match cell {
-        Cell::Text(s) => {
+        Cell::Text(s) | Cell::Marked(_, s) => {
             let format = match (align, bold) {
                 (Align::Left, false) => &st.text,
                 (Align::Left, true) => &st.text_bold,
@@ -279,7 +279,7 @@ fn shown_width(cell: &Cell, precision: u32) -> Option<usize> {
     match cell {
         Cell::Number(d) => Some(format!("{:.*}", precision as usize, d).chars().count()),
         Cell::Int(i) => Some(i.to_string().chars().count()),
-        Cell::Text(_) => None,
+        Cell::Text(_) | Cell::Marked(..) => None,
     }
 }
 
@@ -658,6 +658,7 @@ fn annex_grid(set: &CriteriaSet, lang: Lang, grid: &Grid) -> (Grid, Vec<Option<S
             align,
             rows,
             optional: Vec::new(),
+            main: false,
         },
         notes,
     )
@@ -748,6 +749,7 @@ fn detail_sheet(
             align,
             rows,
             optional: Vec::new(),
+            main: false,
         },
         &notes,
     )?;

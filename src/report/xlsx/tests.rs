@@ -37,7 +37,7 @@ fn fixture((id, name, csv): (&str, &str, &str)) -> (CriteriaSet, Evaluation) {
     let set = set_of(id);
     let table = read_csv(name, csv, None).unwrap();
     let data = bind(&set, &table, Default::default()).unwrap();
-    let eval = crate::engine::evaluate(&set, &data, &VietnameseOrder::new());
+    let eval = crate::engine::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
     (set, eval)
 }
 
@@ -447,7 +447,7 @@ fn filled_template_scores_without_edits() {
         let table = crate::load::workbook::read_workbook("filled.xlsx", filled, None).unwrap();
         let data = bind(&set, &table, Default::default()).unwrap();
         assert!(data.unused_columns.is_empty());
-        let got = crate::engine::evaluate(&set, &data, &VietnameseOrder::new());
+        let got = crate::engine::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
         let key = |e: &Evaluation| -> Vec<(String, Decimal, u32, usize)> {
             e.units
                 .iter()
