@@ -39,9 +39,23 @@ pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failu
             ),
         )])));
     }
-    Ok(String::from_utf8(bytes)
-        .map_err(|e| e.utf8_error())
-        .with_context(cannot_read)?)
+    String::from_utf8(bytes).map_err(|e| {
+        // TOML is UTF-8: a file saved in another encoding (Windows-1258,
+        // TCVN3) is named at its first byte that is not.
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let bad = e.as_bytes().get(valid.len()).copied().unwrap_or_default();
+        Failure::Rejected(Rejected::from(vec![
+            Problem::new(
+                arg,
+                text!(
+                    vi: "tệp tiêu chí không phải UTF-8 (byte 0x{bad:02X}); hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                    en: "the criteria file is not UTF-8 (byte 0x{bad:02X}); save it again as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"
+                ),
+            )
+            .at_line(line),
+        ]))
+    })
 }
 
 /// A data table given where a criteria file belongs (the arguments swapped):

@@ -401,3 +401,19 @@ fn a_terminal_of_unknown_width_gets_80_columns_and_a_known_one_its_own() {
     assert!(!wide.contains("Để vừa"), "{wide}");
     assert!(widest(&wide) > 80 && widest(&wide) <= 150, "{wide}");
 }
+
+/// A criteria file saved in a Vietnamese legacy encoding is input to fix
+/// (exit 3), named at its line, not a failure to read the file (exit 1).
+#[test]
+fn a_criteria_file_not_in_utf8_is_rejected_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bo.toml");
+    // "Nghi Hải" in Windows-1258 on line 3: 0xE3 is "ả" there, not UTF-8.
+    std::fs::write(&path, b"format = 1\n[set]\ntitle = \"Nghi H\xe3i\"\n").unwrap();
+    let path = path.to_str().unwrap();
+    let err = run(&["check", path, "--lang", "en"]).fails(3);
+    assert!(err.contains(":3"), "{err}");
+    assert!(err.contains("not UTF-8 (byte 0xE3)"), "{err}");
+    let err = run(&["check", path, "--lang", "vi"]).fails(3);
+    assert!(err.contains("không phải UTF-8"), "{err}");
+}
