@@ -106,7 +106,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
             s.in_all, s.in_some
         ),
         Lang::En => format!(
-            "{} units in every column; {} in some only.",
+            "{} unit(s) in every column; {} in some only.",
             s.in_all, s.in_some
         ),
     }));
