@@ -244,7 +244,9 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
                 units: collected.units.into_iter().map(|u| u.unit).collect(),
                 unused_columns: Vec::new(),
             };
-            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new());
+            let keep = to.format().keeps();
+            let order = VietnameseOrder::new();
+            let eval = engine::compact::rank_dataset(&loaded.set, &dataset, keep, &order);
             let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
             let joined = PathBuf::from(shown.join(", "));
             let stamp = stamp(&loaded, Some((&joined, &sha256)));

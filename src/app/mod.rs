@@ -40,6 +40,7 @@ mod explain;
 mod inputs;
 mod meta;
 mod new_files;
+mod pipeline;
 mod profile;
 mod results;
 mod score;

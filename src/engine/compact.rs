@@ -1,15 +1,19 @@
-//! Scoring straight into compact results, one unit at a time as the loader
-//! hands them on, for rankings whose report needs points but not values.
+//! The one ranking pipeline: every unit is scored as the loader hands it
+//! on, kept in the one result store ([`CompactEvaluation`]) with what the
+//! report needs ([`Keep`]), then ranked and rated there. Renderers read the
+//! store unit by unit; a unit's full detail is re-scored from its kept
+//! values when a renderer reaches it ([`Detail`]).
 
-use super::rank::{self, Contender};
+use super::rank;
 use super::rating::{self, qualifies};
 use super::score::Scorer;
 use crate::collate::VietnameseOrder;
 use crate::model::{
-    CompactEvaluation, CompactStore, CompactUnit, CriteriaSet, RankKey, UnitView, Value,
+    CompactEvaluation, CompactUnit, CriteriaSet, Dataset, Evaluation, Figures, Keep, UnitResult,
+    UnitView, Value,
 };
 
-/// Scores units as they arrive and keeps only what a ranking needs.
+/// Scores units as they arrive and keeps what the report needs.
 pub struct CompactScoring<'s> {
     set: &'s CriteriaSet,
     scorer: Scorer<'s>,
@@ -17,11 +21,11 @@ pub struct CompactScoring<'s> {
 }
 
 impl<'s> CompactScoring<'s> {
-    pub fn new(set: &'s CriteriaSet) -> Self {
+    pub fn new(set: &'s CriteriaSet, keep: Keep) -> Self {
         CompactScoring {
             set,
             scorer: Scorer::new(set),
-            eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision),
+            eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision, keep),
         }
     }
 
@@ -38,14 +42,18 @@ impl<'s> CompactScoring<'s> {
                 mask | 1u64.checked_shl(i as u32).unwrap_or(0)
             });
         // Scored at the set's precision, the store's scale.
-        self.eval.push(result, scaled, &self.set.ranking, mask);
+        self.eval
+            .push(result, scaled, unit.values, &self.set.ranking, mask);
     }
 
     /// Makes room for `units` units whose ids and names take `text` bytes in
     /// all (see [`CompactEvaluation::reserve`]).
     pub fn reserve(&mut self, units: usize, text: usize) {
         let set = self.set;
-        let figures = set.groups.len() + 4 + set.criteria.len() + 1 + set.gates.len();
+        let mut figures = set.groups.len() + 4 + set.criteria.len() + 1 + set.gates.len();
+        if self.eval.keeps_values() {
+            figures += set.inputs.len();
+        }
         self.eval.reserve(units, text, figures);
     }
 
@@ -134,6 +142,7 @@ impl Batch {
 /// units scored so far are dropped.
 pub fn score_alongside<'s, T, E>(
     set: &'s CriteriaSet,
+    keep: Keep,
     feed: impl FnOnce(&mut dyn FnMut(usize, UnitView<'_>)) -> Result<T, E>,
 ) -> Result<(T, CompactScoring<'s>), E> {
     use std::sync::mpsc;
@@ -142,7 +151,7 @@ pub fn score_alongside<'s, T, E>(
     let (spare, to_fill) = mpsc::channel::<Batch>();
     std::thread::scope(|scope| {
         let scorer = scope.spawn(move || {
-            let mut scoring = CompactScoring::new(set);
+            let mut scoring = CompactScoring::new(set, keep);
             for mut batch in to_score {
                 batch.for_each(inputs, |i, u| scoring.push(i, u));
                 batch.clear();
@@ -174,63 +183,80 @@ pub fn score_alongside<'s, T, E>(
     })
 }
 
-impl Contender for CompactUnit {
-    type Store = CompactStore;
-    fn score(&self) -> rust_decimal::Decimal {
-        self.score
+/// Ranks and rates every unit of `data` in the one store, keeping `keep`:
+/// the path a data set read whole (several files, linked sets) takes.
+pub fn rank_dataset(
+    set: &CriteriaSet,
+    data: &Dataset,
+    keep: Keep,
+    order: &VietnameseOrder,
+) -> CompactEvaluation {
+    let mut scoring = CompactScoring::new(set, keep);
+    for (i, u) in data.units.iter().enumerate() {
+        scoring.push(i, u.view());
     }
-    fn met(&self) -> u32 {
-        self.met
+    scoring.finish(order)
+}
+
+/// Re-scores units of a store that keeps values, one at a time, into one
+/// reusable full result: what a renderer that shows a unit's detail reads.
+/// Scoring is a pure function of the values, so the result is the one the
+/// unit was ranked on.
+pub struct Detail<'s> {
+    set: &'s CriteriaSet,
+    scorer: Scorer<'s>,
+    figures: Figures,
+    values: Vec<Value>,
+}
+
+impl<'s> Detail<'s> {
+    pub fn new(set: &'s CriteriaSet) -> Self {
+        Detail {
+            set,
+            scorer: Scorer::new(set),
+            figures: Figures::default(),
+            values: Vec::with_capacity(set.inputs.len()),
+        }
     }
-    fn gates_failed(&self) -> usize {
-        self.gates_failed as usize
+
+    /// Unit `u` of `eval` in full, with its rank and ratings. A store that
+    /// keeps no values gives the unit as scored on missing values: callers
+    /// keep [`Keep::Values`] for every report that reads detail.
+    pub fn unit(&mut self, eval: &CompactEvaluation, u: &CompactUnit) -> &UnitResult {
+        let set = self.set;
+        let sizes = (set.groups.len(), set.criteria.len(), set.inputs.len());
+        eval.values(u, sizes, &mut self.figures, &mut self.values);
+        if self.values.len() < set.inputs.len() {
+            self.values.resize(set.inputs.len(), Value::Missing);
+        }
+        let store = &eval.store;
+        let view = UnitView {
+            id: store.id(u),
+            name: store.name(u),
+            cluster: store.cluster(u),
+            values: &self.values,
+        };
+        self.scorer.score(u.input_index(), view);
+        self.scorer.set_standing(
+            u.rank,
+            u.cluster_rank(),
+            usize::from(u.rating),
+            usize::from(u.rating_before_quota),
+        )
     }
-    fn key_points(
-        &self,
-        store: &CompactStore,
-        position: usize,
-        _: RankKey,
-    ) -> rust_decimal::Decimal {
-        store.key(self, position)
-    }
-    fn name<'a>(&'a self, store: &'a CompactStore) -> &'a str {
-        store.name(self)
-    }
-    fn id<'a>(&'a self, store: &'a CompactStore) -> &'a str {
-        store.id(self)
-    }
-    fn cluster<'a>(&'a self, store: &'a CompactStore) -> Option<&'a str> {
-        store.cluster(self)
-    }
-    fn input_index(&self) -> usize {
-        CompactUnit::input_index(self)
-    }
-    fn first_qualifying(&self, set: &CriteriaSet, from: usize) -> usize {
-        CompactUnit::first_qualifying(self, from, set.ratings.len().saturating_sub(1))
-    }
-    fn rank(&self) -> u32 {
-        self.rank
-    }
-    fn cluster_rank(&self) -> Option<u32> {
-        CompactUnit::cluster_rank(self)
-    }
-    fn rating(&self) -> usize {
-        usize::from(self.rating)
-    }
-    fn rating_before_quota(&self) -> usize {
-        usize::from(self.rating_before_quota)
-    }
-    fn set_rank(&mut self, rank: u32) {
-        self.rank = rank;
-    }
-    fn set_cluster_rank(&mut self, rank: u32) {
-        CompactUnit::set_cluster_rank(self, rank);
-    }
-    fn set_rating(&mut self, rating: usize) {
-        self.rating = u8::try_from(rating).unwrap_or(u8::MAX);
-    }
-    fn set_rating_before_quota(&mut self, rating: usize) {
-        self.rating_before_quota = u8::try_from(rating).unwrap_or(u8::MAX);
+}
+
+/// Every unit of a store that keeps values, in full, in rank order: for
+/// what reads every unit at once (comparisons, explain's lookup, tests).
+pub fn full(set: &CriteriaSet, eval: &CompactEvaluation) -> Evaluation {
+    let mut detail = Detail::new(set);
+    Evaluation {
+        full_max: eval.full_max,
+        units: eval
+            .units
+            .iter()
+            .map(|u| detail.unit(eval, u).clone())
+            .collect(),
     }
 }
 
@@ -239,7 +265,6 @@ mod tests {
     use super::*;
     use crate::load::data::{ReadOptions, read_data, read_data_each};
     use crate::load::shipped;
-    use crate::model::{Dataset, Figures};
 
     fn full(set: &CriteriaSet, data: &Dataset) -> crate::model::Evaluation {
         super::super::evaluate(set, data, &VietnameseOrder::new())
@@ -250,7 +275,7 @@ mod tests {
         let data =
             read_data(set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
         let expected = full(set, &data);
-        let (_, scoring) = score_alongside(set, |sink| {
+        let (_, scoring) = score_alongside(set, Keep::Points, |sink| {
             read_data_each(set, "t.csv", csv.as_bytes(), &ReadOptions::default(), sink)
         })
         .expect("valid data");
@@ -275,6 +300,56 @@ mod tests {
             compact.figures(c, set.groups.len(), set.criteria.len(), &mut mine);
             theirs.fill_from(e);
             assert_eq!(mine, theirs, "{}", e.id);
+        }
+    }
+
+    /// A unit re-scored from the store's kept values is the unit as the
+    /// scorer gives it straight from the data, with its standing added.
+    #[test]
+    fn detail_from_kept_values_is_the_unit_scored_from_its_data() {
+        for (set_id, example) in [
+            ("cong-an-phuong-kieu-mau", "cua-lo-2023.csv"),
+            ("thi-dua-cuoi-nam", "thi-dua-2023.csv"),
+            ("an-toan-antt", "an-toan-2023.csv"),
+        ] {
+            let (set, csv) = shipped::repeated_example(set_id, example, 3);
+            let data = read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default())
+                .expect("valid data");
+            let eval = rank_dataset(&set, &data, Keep::Values, &VietnameseOrder::new());
+            let mut scorer = Scorer::new(&set);
+            let mut detail = Detail::new(&set);
+            for u in &eval.units {
+                let got = detail.unit(&eval, u).clone();
+                let mut expected = scorer
+                    .score(u.input_index(), data.units[u.input_index()].view())
+                    .clone();
+                expected.rank = u.rank;
+                expected.cluster_rank = u.cluster_rank();
+                expected.rating = usize::from(u.rating);
+                expected.rating_before_quota = usize::from(u.rating_before_quota);
+                assert_eq!(got, expected, "{set_id} {}", got.id);
+            }
+            // Values are shown as written: their scale survives too.
+            let shown = |e: &Evaluation| {
+                e.units
+                    .iter()
+                    .flat_map(|u| u.criteria.iter().map(|c| format!("{:?}", c.value)))
+                    .collect::<Vec<_>>()
+            };
+            let straight: Vec<UnitResult> = eval
+                .units
+                .iter()
+                .map(|u| {
+                    scorer
+                        .score(u.input_index(), data.units[u.input_index()].view())
+                        .clone()
+                })
+                .collect();
+            let straight = Evaluation {
+                full_max: eval.full_max,
+                units: straight,
+            };
+            assert_eq!(shown(&super::full(&set, &eval)), shown(&straight));
         }
     }
 
@@ -343,18 +418,19 @@ mod tests {
     #[test]
     fn a_failed_read_returns_its_error_and_no_units() {
         let (set, _) = shipped::repeated_example("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 1);
-        let outcome: Result<((), CompactScoring), &str> = score_alongside(&set, |sink| {
-            sink(
-                0,
-                UnitView {
-                    id: "a",
-                    name: "A",
-                    cluster: None,
-                    values: &[],
-                },
-            );
-            Err("bad file")
-        });
+        let outcome: Result<((), CompactScoring), &str> =
+            score_alongside(&set, Keep::Points, |sink| {
+                sink(
+                    0,
+                    UnitView {
+                        id: "a",
+                        name: "A",
+                        cluster: None,
+                        values: &[],
+                    },
+                );
+                Err("bad file")
+            });
         assert_eq!(outcome.err(), Some("bad file"));
     }
 }

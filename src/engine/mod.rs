@@ -15,27 +15,10 @@ pub mod sensitivity;
 mod tests;
 
 use crate::collate::VietnameseOrder;
-use crate::model::{CriteriaSet, Dataset, Evaluation};
+use crate::model::{CriteriaSet, Dataset, Evaluation, Keep};
 
-/// Scores, ranks and rates every unit; units come back in rank order.
+/// Scores, ranks and rates every unit in the one result store, then gives
+/// every unit in full; units come back in rank order.
 pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> Evaluation {
-    let mut scorer = score::Scorer::new(set);
-    let mut units: Vec<_> = data
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| scorer.score(i, u.view()).clone())
-        .collect();
-    rank::rank(
-        &mut units,
-        &(),
-        &set.ranking,
-        order,
-        set.columns.cluster.is_some(),
-    );
-    rating::rate(set, &mut units, &());
-    Evaluation {
-        full_max: set.full_max(),
-        units,
-    }
+    compact::full(set, &compact::rank_dataset(set, data, Keep::Values, order))
 }

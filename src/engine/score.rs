@@ -262,6 +262,23 @@ impl<'s> Scorer<'s> {
         &self.result
     }
 
+    /// The last unit scored, given its standing among all units (which
+    /// only a ranking of every unit knows).
+    pub fn set_standing(
+        &mut self,
+        rank: u32,
+        cluster_rank: Option<u32>,
+        rating: usize,
+        rating_before_quota: usize,
+    ) -> &UnitResult {
+        let r = &mut self.result;
+        r.rank = rank;
+        r.cluster_rank = cluster_rank;
+        r.rating = rating;
+        r.rating_before_quota = rating_before_quota;
+        &self.result
+    }
+
     /// The last unit scored, and its criterion points as whole numbers of
     /// `10^-precision` where they are one (see [`Scorer::score`]).
     pub fn last(&self) -> (&UnitResult, &[Option<i64>]) {

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::sanitize::neutralise;
 use super::words::{self, FigureTexts};
 use super::{Context, Document, RenderError, Renderer};
-use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Figure, Figures};
+use crate::model::{CompactEvaluation, CriteriaSet, Figure, Figures};
 
 pub struct CsvRenderer;
 
@@ -34,8 +34,7 @@ fn render_csv(
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
     match doc {
-        Document::Ranking(eval) => write_ranking(cx, *eval, out),
-        Document::CompactRanking(eval) => write_ranking(cx, *eval, out),
+        Document::Ranking(eval) => write_ranking(cx, eval, out),
         Document::Comparison(_) | Document::Sensitivity(_) => {
             // The document's main table, one row per unit.
             let blocks = super::content::blocks(cx, doc);
@@ -54,16 +53,6 @@ fn render_csv(
     }
 }
 
-/// Units in rank order, whichever way they are kept.
-trait RankedUnits {
-    fn len(&self) -> usize;
-    /// Unit `i`'s identity and standing; its figures go into `figures`.
-    fn unit(&self, set: &CriteriaSet, i: usize, figures: &mut Figures) -> Standing<'_>;
-    /// Reads a byte of unit `i`'s stored data, so that it is in the cache
-    /// when the unit is written (see [`RowWriter::chunk`]).
-    fn touch(&self, i: usize) -> u8;
-}
-
 struct Standing<'a> {
     id: &'a str,
     name: &'a str,
@@ -76,56 +65,32 @@ struct Standing<'a> {
     rating_before_quota: usize,
 }
 
-impl RankedUnits for Evaluation {
-    fn len(&self) -> usize {
-        self.units.len()
-    }
-
-    fn unit(&self, _: &CriteriaSet, i: usize, figures: &mut Figures) -> Standing<'_> {
-        let u = &self.units[i];
-        figures.fill_from(u);
-        Standing {
-            id: &u.id,
-            name: &u.name,
-            cluster: u.cluster.as_deref(),
-            rank: u.rank,
-            cluster_rank: u.cluster_rank,
-            score: u.score,
-            met: u.met,
-            rating: u.rating,
-            rating_before_quota: u.rating_before_quota,
-        }
-    }
-
-    fn touch(&self, _: usize) -> u8 {
-        0
-    }
+/// Unit `i`'s identity and standing; its figures go into `figures`.
+fn standing<'a>(
+    set: &CriteriaSet,
+    units: &'a CompactEvaluation,
+    i: usize,
+    figures: &mut Figures,
+) -> Option<Standing<'a>> {
+    let u = units.units.get(i)?;
+    units.figures(u, set.groups.len(), set.criteria.len(), figures);
+    Some(Standing {
+        id: units.store.id(u),
+        name: units.store.name(u),
+        cluster: units.store.cluster(u),
+        rank: u.rank,
+        cluster_rank: u.cluster_rank(),
+        score: u.score,
+        met: u.met,
+        rating: usize::from(u.rating),
+        rating_before_quota: usize::from(u.rating_before_quota),
+    })
 }
 
-impl RankedUnits for CompactEvaluation {
-    fn len(&self) -> usize {
-        self.units.len()
-    }
-
-    fn unit(&self, set: &CriteriaSet, i: usize, figures: &mut Figures) -> Standing<'_> {
-        let u = &self.units[i];
-        self.figures(u, set.groups.len(), set.criteria.len(), figures);
-        Standing {
-            id: self.store.id(u),
-            name: self.store.name(u),
-            cluster: self.store.cluster(u),
-            rank: u.rank,
-            cluster_rank: u.cluster_rank(),
-            score: u.score,
-            met: u.met,
-            rating: usize::from(u.rating),
-            rating_before_quota: usize::from(u.rating_before_quota),
-        }
-    }
-
-    fn touch(&self, i: usize) -> u8 {
-        self.units.get(i).map_or(0, |u| self.store.touch(u))
-    }
+/// Reads a byte of unit `i`'s stored data, so that it is in the cache
+/// when the unit is written (see [`RowWriter::chunk`]).
+fn touch(units: &CompactEvaluation, i: usize) -> u8 {
+    units.units.get(i).map_or(0, |u| units.store.touch(u))
 }
 
 /// One row per unit with every score column. Rows are formatted by hand
@@ -133,7 +98,7 @@ impl RankedUnits for CompactEvaluation {
 /// rankings, on two threads while the rows before are written.
 fn write_ranking(
     cx: &Context<'_>,
-    units: &(impl RankedUnits + Sync),
+    units: &CompactEvaluation,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
     let set = cx.set;
@@ -165,7 +130,7 @@ fn write_ranking(
     w.flush()?;
     drop(w);
 
-    let n = units.len();
+    let n = units.units.len();
     // Points at the set's precision, up to 100 with room to spare.
     let texts = &if n < SMALL_RANKING {
         FigureTexts::new(set.precision, 0)
@@ -179,12 +144,12 @@ fn write_ranking(
 /// two threads when there are a few chunks.
 fn write_rows(
     cx: &Context<'_>,
-    units: &(impl RankedUnits + Sync),
+    units: &CompactEvaluation,
     texts: &FigureTexts,
     chunk_rows: usize,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
-    let n = units.len();
+    let n = units.units.len();
     let chunk_rows = chunk_rows.max(1);
     let chunk_range = |k: usize| k * chunk_rows..((k + 1) * chunk_rows).min(n);
     let chunks = n.div_ceil(chunk_rows);
@@ -287,13 +252,18 @@ impl<'c> RowWriter<'c> {
         }
     }
 
-    fn chunk(&mut self, units: &impl RankedUnits, rows: std::ops::Range<usize>, out: &mut Vec<u8>) {
+    fn chunk(
+        &mut self,
+        units: &CompactEvaluation,
+        rows: std::ops::Range<usize>,
+        out: &mut Vec<u8>,
+    ) {
         // Rows in rank order are stored at random places: a batch's bytes
         // are asked for together, so the memory fetches them at once
         // rather than one row at a time.
         for start in rows.clone().step_by(TOUCH_BATCH) {
             let batch = start..(start + TOUCH_BATCH).min(rows.end);
-            let touched = batch.clone().fold(0u8, |x, i| x ^ units.touch(i));
+            let touched = batch.clone().fold(0u8, |x, i| x ^ touch(units, i));
             std::hint::black_box(touched);
             for i in batch {
                 self.row(units, i, out);
@@ -301,9 +271,11 @@ impl<'c> RowWriter<'c> {
         }
     }
 
-    fn row(&mut self, units: &impl RankedUnits, i: usize, out: &mut Vec<u8>) {
+    fn row(&mut self, units: &CompactEvaluation, i: usize, out: &mut Vec<u8>) {
         let set = self.cx.set;
-        let u = units.unit(set, i, &mut self.figures);
+        let Some(u) = standing(set, units, i, &mut self.figures) else {
+            return;
+        };
         let figures = &self.figures;
         let decimal = |out: &mut Vec<u8>, d: Decimal| {
             words::push_num(out, d);
@@ -456,8 +428,10 @@ mod tests {
         }
     }
 
+    /// A store that keeps points only (what CSV asks for) writes the CSV
+    /// a store that keeps values writes.
     #[test]
-    fn only_csv_renders_a_compact_ranking() {
+    fn csv_is_the_same_whatever_the_store_keeps() {
         let (file, source) = shipped::find("cong-an-phuong-kieu-mau").expect("shipped");
         let set = parse_criteria(file, source).expect("valid");
         let csv = std::fs::read(format!(
@@ -466,11 +440,21 @@ mod tests {
         ))
         .expect("example");
         let order = VietnameseOrder::new();
-        let (_, scoring) = crate::engine::compact::score_alongside(&set, |sink| {
-            data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
-        })
-        .expect("valid");
-        let compact = scoring.finish(&order);
+        let (_, scoring) =
+            crate::engine::compact::score_alongside(&set, crate::model::Keep::Points, |sink| {
+                data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
+            })
+            .expect("valid");
+        let points = scoring.finish(&order);
+        assert!(!points.keeps_values());
+        let dataset =
+            data::read_data(&set, "t.csv", csv.as_slice(), &Default::default()).expect("valid");
+        let values = crate::engine::compact::rank_dataset(
+            &set,
+            &dataset,
+            crate::model::Keep::Values,
+            &order,
+        );
         let stamp = Stamp::for_tests();
         let cx = Context {
             profile: &crate::model::Profile::default(),
@@ -479,32 +463,27 @@ mod tests {
             stamp: &stamp,
             options: Options::default(),
         };
-        let doc = Document::CompactRanking(&compact);
-        let written = crate::report::render_to_vec(crate::report::Format::Csv, &cx, &doc)
-            .expect("CSV renders it");
+        let render = |eval| {
+            crate::report::render_to_vec(crate::report::Format::Csv, &cx, &Document::Ranking(eval))
+                .expect("CSV renders it")
+        };
+        let written = render(&points);
         assert_eq!(written.iter().filter(|&&b| b == b'\n').count(), 1 + 7);
-        for format in [
-            crate::report::Format::Table,
-            crate::report::Format::Json,
-            crate::report::Format::Md,
-            crate::report::Format::Html,
-            crate::report::Format::Xlsx,
-        ] {
-            let refused = crate::report::render_to_vec(format, &cx, &doc);
-            assert!(
-                matches!(refused, Err(RenderError::NeedsDetail { .. })),
-                "{format:?}"
-            );
-        }
+        assert_eq!(written, render(&values));
     }
 
     /// The year-end example's 30 units, `copies` times over, evaluated in
     /// full; with the set and the CSV they were read from.
-    fn year_end_units(copies: usize) -> (CriteriaSet, String, Evaluation) {
+    fn year_end_units(copies: usize) -> (CriteriaSet, String, CompactEvaluation) {
         let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
         let dataset =
             data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
-        let eval = crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new());
+        let eval = crate::engine::compact::rank_dataset(
+            &set,
+            &dataset,
+            crate::model::Keep::Values,
+            &VietnameseOrder::new(),
+        );
         (set, csv, eval)
     }
 
@@ -565,16 +544,17 @@ mod tests {
             expected.iter().filter(|&&b| b == b'\n').count(),
             eval.units.len()
         );
-        // Kept compactly, the same units are written the same, their points
-        // from the table of figure texts.
-        let (_, scoring) = crate::engine::compact::score_alongside(&set, |sink| {
-            data::read_data_each(&set, "t.csv", csv.as_bytes(), &Default::default(), sink)
-        })
-        .expect("valid");
+        // Streamed, keeping points only, the same units are written the
+        // same, their points from the table of figure texts.
+        let (_, scoring) =
+            crate::engine::compact::score_alongside(&set, crate::model::Keep::Points, |sink| {
+                data::read_data_each(&set, "t.csv", csv.as_bytes(), &Default::default(), sink)
+            })
+            .expect("valid");
         let compact = scoring.finish(&VietnameseOrder::new());
         let mut from_compact = Vec::new();
         CsvRenderer
-            .render(&cx, &Document::CompactRanking(&compact), &mut from_compact)
+            .render(&cx, &Document::Ranking(&compact), &mut from_compact)
             .expect("rendered");
         assert_eq!(from_compact, written);
     }

@@ -640,12 +640,15 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
         Lang::En => "en",
     };
     let (head, summary, ranking, blocks) = match doc {
-        Document::Ranking(eval) => (
-            head_view(cx, None, None, None),
-            Some(summary_view(cx.set, eval)),
-            Some(ranking_view(cx, eval)),
-            Vec::new(),
-        ),
+        Document::Ranking(eval) => {
+            let eval = &super::in_full(cx.set, eval);
+            (
+                head_view(cx, None, None, None),
+                Some(summary_view(cx.set, eval)),
+                Some(ranking_view(cx, eval)),
+                Vec::new(),
+            )
+        }
         Document::Explain(u, e) => {
             // The header names the unit and the set apart, so the set's
             // title is not repeated in the unit's heading.
@@ -658,8 +661,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
                 blocks_view(lang, &rest),
             )
         }
-        // Refused before (`Document::require_detail`); blocks are empty.
-        Document::Comparison(_) | Document::Sensitivity(_) | Document::CompactRanking(_) => {
+        Document::Comparison(_) | Document::Sensitivity(_) => {
             let (title, subtitle, rest) = split_head(content::blocks(cx, doc));
             (
                 head_view(cx, subtitle.as_deref(), title, None),
@@ -710,7 +712,6 @@ impl Renderer for HtmlRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        doc.require_detail("html")?;
         let mut env = Environment::new();
         // A misspelt field is an error, not silently blank output.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -727,6 +728,18 @@ mod tests {
     use crate::report::{Options, Stamp};
 
     fn example() -> (CriteriaSet, Evaluation) {
+        let (set, data) = example_data();
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new());
+        (set, eval)
+    }
+
+    /// `data` ranked in the one store, keeping what HTML shows.
+    fn stored(set: &CriteriaSet, data: &crate::model::Dataset) -> crate::model::CompactEvaluation {
+        let order = crate::collate::VietnameseOrder::new();
+        crate::engine::compact::rank_dataset(set, data, crate::model::Keep::Values, &order)
+    }
+
+    fn example_data() -> (CriteriaSet, crate::model::Dataset) {
         let (file, text) = crate::load::shipped::find("thi-dua-cuoi-nam").unwrap();
         let set = crate::load::parse_criteria(file, text).unwrap();
         let table = crate::load::table::read_csv(
@@ -736,8 +749,7 @@ mod tests {
         )
         .unwrap();
         let data = crate::load::data::bind(&set, &table, Default::default()).unwrap();
-        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new());
-        (set, eval)
+        (set, data)
     }
 
     fn render(set: &CriteriaSet, stamp: &Stamp, lang: Lang, doc: &Document<'_>) -> String {
@@ -755,10 +767,10 @@ mod tests {
 
     #[test]
     fn data_is_escaped_everywhere() {
-        let (mut set, mut eval) = example();
-        eval.units[0].name = "<script>alert(1)</script>".into();
-        eval.units[1].name = "=HYPERLINK(\"x\")".into();
-        eval.units[2].id = "\"><b>id".into();
+        let (mut set, mut data) = example_data();
+        data.units[0].name = "<script>alert(1)</script>".into();
+        data.units[1].name = "=HYPERLINK(\"x\")".into();
+        data.units[2].id = "\"><b>id".into();
         set.title = "<i>title</i>".into();
         set.groups[0].title = "<g onload=x>".into();
         set.criteria[0].title = "<img src=x>".into();
@@ -766,7 +778,7 @@ mod tests {
             &set,
             &Stamp::for_tests(),
             Lang::Vi,
-            &Document::Ranking(&eval),
+            &Document::Ranking(&stored(&set, &data)),
         );
         assert!(!html.contains("<script"), "a data tag leaked");
         assert!(!html.contains("<i>title"));
@@ -817,7 +829,12 @@ mod tests {
     fn every_unit_and_the_stamp_are_there() {
         let (set, eval) = example();
         let st = Stamp::for_tests();
-        let html = render(&set, &st, Lang::Vi, &Document::Ranking(&eval));
+        let html = render(
+            &set,
+            &st,
+            Lang::Vi,
+            &Document::Ranking(&stored(&set, &example_data().1)),
+        );
         for u in &eval.units {
             assert!(html.contains(&u.name), "{} missing", u.name);
             assert!(
@@ -845,10 +862,20 @@ mod tests {
 
     #[test]
     fn self_contained_and_deterministic() {
-        let (set, eval) = example();
+        let (set, data) = example_data();
         let st = Stamp::for_tests();
-        let a = render(&set, &st, Lang::En, &Document::Ranking(&eval));
-        let b = render(&set, &st, Lang::En, &Document::Ranking(&eval));
+        let a = render(
+            &set,
+            &st,
+            Lang::En,
+            &Document::Ranking(&stored(&set, &data)),
+        );
+        let b = render(
+            &set,
+            &st,
+            Lang::En,
+            &Document::Ranking(&stored(&set, &data)),
+        );
         assert_eq!(a, b);
         assert!(a.contains("<html lang=\"en\">"));
         for needle in ["http", "<script", "<link", "src=", "url(", "@import"] {

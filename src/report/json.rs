@@ -8,8 +8,9 @@ use serde_json::Map;
 
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
+use crate::engine::compact::Detail;
 use crate::engine::explain::Explanation;
-use crate::model::{CriteriaSet, Evaluation, UnitResult};
+use crate::model::{CompactEvaluation, CriteriaSet, UnitResult};
 
 pub struct JsonRenderer;
 
@@ -66,8 +67,28 @@ struct UnitJson<'a> {
 struct RankingJson<'a> {
     schema_version: u32,
     set: SetInfo<'a>,
-    units: Vec<UnitJson<'a>>,
+    units: StreamedUnits<'a>,
     stamp: &'a super::Stamp,
+}
+
+/// Every unit of a ranking, serialized one at a time as the writer
+/// reaches it, each re-scored from the store: the document streams, and
+/// memory holds one unit's detail, not every unit's.
+struct StreamedUnits<'a> {
+    set: &'a CriteriaSet,
+    eval: &'a CompactEvaluation,
+}
+
+impl Serialize for StreamedUnits<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut detail = Detail::new(self.set);
+        let mut seq = serializer.serialize_seq(Some(self.eval.units.len()))?;
+        for u in &self.eval.units {
+            seq.serialize_element(&unit_json(self.set, detail.unit(self.eval, u)))?;
+        }
+        seq.end()
+    }
 }
 
 fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
@@ -124,13 +145,13 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
 
 fn ranking<'a>(
     set: &'a CriteriaSet,
-    eval: &'a Evaluation,
+    eval: &'a CompactEvaluation,
     stamp: &'a super::Stamp,
 ) -> RankingJson<'a> {
     RankingJson {
         schema_version: SCHEMA_VERSION,
         set: set_info(set),
-        units: eval.units.iter().map(|u| unit_json(set, u)).collect(),
+        units: StreamedUnits { set, eval },
         stamp,
     }
 }
@@ -319,7 +340,6 @@ impl Renderer for JsonRenderer {
     ) -> Result<(), RenderError> {
         let set = cx.set;
         match doc {
-            Document::CompactRanking(_) => return doc.require_detail("json"),
             Document::Ranking(eval) => {
                 serde_json::to_writer_pretty(&mut *out, &ranking(set, eval, cx.stamp))
             }

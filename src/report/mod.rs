@@ -27,12 +27,9 @@ pub use xlsx::template_xlsx;
 /// What to render.
 #[derive(Debug, Clone, Copy)]
 pub enum Document<'a> {
-    /// Every unit, ranked and rated.
-    Ranking(&'a Evaluation),
-    /// Every unit, ranked and rated, kept compactly (points without
-    /// values): what a large CSV ranking is written from. Only CSV
-    /// renders it; the other formats need the full [`Document::Ranking`].
-    CompactRanking(&'a CompactEvaluation),
+    /// Every unit, ranked and rated, in the one result store; what it
+    /// keeps is what the format needs ([`Format::keeps`]).
+    Ranking(&'a CompactEvaluation),
     /// One unit, criterion by criterion.
     Explain(&'a UnitResult, &'a Explanation),
     /// The criteria set itself.
@@ -48,7 +45,6 @@ impl Document<'_> {
     pub fn units(&self) -> usize {
         match self {
             Document::Ranking(eval) => eval.units.len(),
-            Document::CompactRanking(eval) => eval.units.len(),
             Document::Explain(..) => 1,
             Document::Criteria => 0,
             Document::Comparison(c) => c.units.len(),
@@ -58,21 +54,20 @@ impl Document<'_> {
 
     pub fn kind(&self) -> &'static str {
         match self {
-            Document::Ranking(_) | Document::CompactRanking(_) => "score",
+            Document::Ranking(_) => "score",
             Document::Explain(..) => "explain",
             Document::Criteria => "criteria",
             Document::Comparison(_) => "compare",
             Document::Sensitivity(_) => "sensitivity",
         }
     }
+}
 
-    /// Refuses a compact ranking for a format that shows details.
-    fn require_detail(&self, format: &'static str) -> Result<(), RenderError> {
-        match self {
-            Document::CompactRanking(_) => Err(RenderError::NeedsDetail { format }),
-            _ => Ok(()),
-        }
-    }
+/// Every unit of a ranking in full, re-scored from the store (see
+/// [`crate::engine::compact::Detail`]): for the renderers that lay out
+/// every unit at once (the terminal table, Word).
+pub(crate) fn in_full(set: &CriteriaSet, eval: &CompactEvaluation) -> Evaluation {
+    crate::engine::compact::full(set, eval)
 }
 
 /// What produced a report, so a printed ranking can be traced back to its
@@ -173,11 +168,6 @@ pub enum RenderError {
         format: &'static str,
         document: &'static str,
     },
-    /// A compact ranking keeps points, not values: only CSV can show it.
-    #[error(
-        "the {format} format needs every unit's details, which a compact ranking does not keep"
-    )]
-    NeedsDetail { format: &'static str },
     #[error("cannot build the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("cannot fill the HTML template: {0}")]
@@ -233,6 +223,16 @@ impl Format {
             "docx" => Some(Format::Docx),
             "txt" => Some(Format::Table),
             _ => None,
+        }
+    }
+
+    /// What the one result store keeps of each unit for this format: a
+    /// CSV ranking shows points; every other format shows values, and
+    /// re-scores each unit's detail from them.
+    pub fn keeps(self) -> crate::model::Keep {
+        match self {
+            Format::Csv => crate::model::Keep::Points,
+            _ => crate::model::Keep::Values,
         }
     }
 

@@ -47,8 +47,8 @@ impl Renderer for XlsxRenderer {
         let mut sheets = Vec::new();
         let lang = cx.lang;
         match doc {
-            Document::CompactRanking(_) => return doc.require_detail("xlsx"),
             Document::Ranking(eval) => {
+                let eval = &super::in_full(cx.set, eval);
                 let name = names.claim(lang.pick("Xếp hạng", "Ranking"), "Sheet");
                 sheets.push(ranking_sheet(&st, cx, eval, name, None)?);
                 for (cluster, sub) in clusters(eval) {
