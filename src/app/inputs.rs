@@ -138,7 +138,8 @@ pub(super) fn load_data(
     path: &Path,
     options: &DataOptions,
 ) -> Result<DataFile, Failure> {
-    let (dataset, sha256) = read_file(path, options, true, |name, input, read_options| {
+    let alongside = pipeline::parse_alongside();
+    let (dataset, sha256) = read_file(path, options, alongside, |name, input, read_options| {
         read_data_with_info(set, name, input, read_options)
     })?;
     Ok(DataFile { dataset, sha256 })

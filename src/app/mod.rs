@@ -88,6 +88,7 @@ impl From<Rejected> for Failure {
 /// Runs the command and turns the outcome into an exit code, printing errors.
 pub fn main(cli: Cli) -> ExitCode {
     let _ = UI.set(decide_ui(&cli));
+    pipeline::use_threads(cli.threads);
     let mut lang = cli.lang.map(lang_of);
     let outcome = run(&cli, &mut lang);
     let lang = lang.unwrap_or_default();

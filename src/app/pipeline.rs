@@ -1,11 +1,54 @@
-//! How a ranking run executes, decided in one place: whether the data is
-//! streamed into the one result store (read in one part or two, scored
-//! alongside the reading) or read whole (when values come from other sets'
-//! results, matched by unit id once every unit is read), and what the store
-//! keeps for the report.
+//! How a run executes, decided in one place: how many threads it uses
+//! (`-j`, default the machine's cores), whether the data is streamed into
+//! the one result store (read in one part or two, scored alongside the
+//! reading) or read whole (when values come from other sets' results,
+//! matched by unit id once every unit is read), and what the store keeps
+//! for the report. The loader and the engine know nothing of threads.
 
 use super::*;
 use crate::model::{CompactEvaluation, Keep};
+
+/// Sets the threads of the run's pool (parallel sorts and formatting):
+/// `threads`, or the machine's cores.
+pub(super) fn use_threads(threads: Option<u16>) {
+    let builder = rayon::ThreadPoolBuilder::new();
+    let builder = match threads {
+        Some(n) => builder.num_threads(usize::from(n)),
+        None => builder,
+    };
+    // Only fails when a pool was built already (tests calling `main` twice):
+    // the first one stays.
+    let _ = builder.build_global();
+}
+
+/// The threads the run may use.
+fn threads() -> usize {
+    rayon::current_num_threads()
+}
+
+/// Whether CSV is parsed on a thread of its own while another binds.
+pub(super) fn parse_alongside() -> bool {
+    threads() >= 2
+}
+
+/// How a streamed data file is read and scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Strategy {
+    /// Read, bind and score one unit after another on this thread.
+    OneThread,
+    /// Read and bind on this thread, score on another.
+    ScoreAlongside,
+    /// A large file as two parts, each read and scored on its own thread
+    /// (falls back to [`Strategy::ScoreAlongside`] when it cannot be cut).
+    TwoParts,
+}
+
+fn strategy(threads: usize) -> Strategy {
+    match threads {
+        0 | 1 => Strategy::OneThread,
+        _ => Strategy::TwoParts,
+    }
+}
 
 /// A ranking, with what produced it.
 pub(super) struct Ranked {
@@ -39,10 +82,21 @@ pub(super) fn rank(
     }
     let loaded = linked.loaded;
     let set = &loaded.set;
-    let (data_file, scoring) = match score_in_two_parts(set, data, input, keep, split::MIN_BYTES)? {
-        Some(parts) => parts,
+    let mut how = strategy(threads());
+    let mut parts = None;
+    if how == Strategy::TwoParts {
+        parts = score_in_two_parts(set, data, input, keep, split::MIN_BYTES)?;
+        how = Strategy::ScoreAlongside;
+    }
+    let (data_file, scoring) = match (parts, how) {
+        (Some(parts), _) => parts,
+        (None, Strategy::OneThread) => {
+            let mut scoring = CompactScoring::new(set, keep);
+            let read = load_data_each(set, data, input, false, &mut |i, u| scoring.push(i, u))?;
+            (read, scoring)
+        }
         // Scoring keeps the second core busy: parse on this thread.
-        None => score_alongside(set, keep, |sink| {
+        (None, _) => score_alongside(set, keep, |sink| {
             load_data_each(set, data, input, false, sink)
         })?,
     };
@@ -53,4 +107,17 @@ pub(super) fn rank(
         eval,
         sources: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_thread_reads_scores_and_ranks_in_turn() {
+        assert_eq!(strategy(1), Strategy::OneThread);
+        assert_eq!(strategy(0), Strategy::OneThread);
+        assert_eq!(strategy(2), Strategy::TwoParts);
+        assert_eq!(strategy(16), Strategy::TwoParts);
+    }
 }

@@ -95,7 +95,7 @@ fn touch(units: &CompactEvaluation, i: usize) -> u8 {
 
 /// One row per unit with every score column. Rows are formatted by hand
 /// into byte buffers (nothing is allocated per cell) and, for large
-/// rankings, on two threads while the rows before are written.
+/// rankings, on the run's threads.
 fn write_ranking(
     cx: &Context<'_>,
     units: &CompactEvaluation,
@@ -140,8 +140,9 @@ fn write_ranking(
     write_rows(cx, units, texts, ROWS_PER_CHUNK, out)
 }
 
-/// The rows of every unit, in order, formatted `chunk_rows` at a time; on
-/// two threads when there are a few chunks.
+/// The rows of every unit, in order, formatted `chunk_rows` at a time: a
+/// window of chunks at once on the run's threads when there are a few,
+/// each window written in order before the next is formatted.
 fn write_rows(
     cx: &Context<'_>,
     units: &CompactEvaluation,
@@ -149,80 +150,39 @@ fn write_rows(
     chunk_rows: usize,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
+    use rayon::prelude::*;
     let n = units.units.len();
     let chunk_rows = chunk_rows.max(1);
     let chunk_range = |k: usize| k * chunk_rows..((k + 1) * chunk_rows).min(n);
     let chunks = n.div_ceil(chunk_rows);
-    if chunks < 4 {
+    let threads = rayon::current_num_threads();
+    if chunks < 4 || threads < 2 {
         let mut rows = RowWriter::new(cx, texts);
         let mut buf = Vec::new();
-        rows.chunk(units, 0..n, &mut buf);
-        out.write_all(&buf)?;
+        for k in 0..chunks {
+            buf.clear();
+            rows.chunk(units, chunk_range(k), &mut buf);
+            out.write_all(&buf)?;
+        }
         return Ok(());
     }
-    // Both threads take the next chunk to format as they come free; this
-    // one also writes every chunk, in order. So each formats as much as it
-    // has time for beside its other work (writing, the disk's syncs).
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::{Mutex, mpsc};
-    let next = AtomicUsize::new(0);
-    let claim = || Some(next.fetch_add(1, Ordering::Relaxed)).filter(|&k| k < chunks);
-    // Buffers written out, for either thread to fill again.
-    let spare: Mutex<Vec<Vec<u8>>> = Mutex::default();
-    let reuse = || {
-        let mut buf = spare
-            .lock()
-            .ok()
-            .and_then(|mut s| s.pop())
-            .unwrap_or_default();
-        buf.clear();
-        buf
-    };
-    std::thread::scope(|scope| {
-        let (done, formatted) = mpsc::sync_channel::<(usize, Vec<u8>)>(AHEAD);
-        scope.spawn(move || {
-            let mut rows = RowWriter::new(cx, texts);
-            while let Some(k) = claim() {
-                let mut buf = reuse();
-                rows.chunk(units, chunk_range(k), &mut buf);
-                if done.send((k, buf)).is_err() {
-                    // The writer stopped (an I/O error): stop too.
-                    return;
-                }
-            }
-        });
-        let mut rows = RowWriter::new(cx, texts);
-        // Chunks formatted ahead of the one to write next, by number.
-        let mut ready: std::collections::BTreeMap<usize, Vec<u8>> = Default::default();
-        for k in 0..chunks {
-            let buf = loop {
-                if let Some(buf) = ready.remove(&k) {
-                    break buf;
-                }
-                // The helper has chunk `k`: format another meanwhile, unless
-                // enough are waiting already or none is left.
-                let mine = if ready.len() < AHEAD { claim() } else { None };
-                match mine {
-                    Some(j) => {
-                        let mut buf = reuse();
-                        rows.chunk(units, chunk_range(j), &mut buf);
-                        ready.insert(j, buf);
-                    }
-                    None => {
-                        let (j, buf) = formatted.recv().map_err(|_| {
-                            std::io::Error::other("the CSV formatting thread stopped")
-                        })?;
-                        ready.insert(j, buf);
-                    }
-                }
-            };
-            out.write_all(&buf)?;
-            if let Ok(mut spare) = spare.lock() {
-                spare.push(buf);
-            }
+    let window = threads * AHEAD;
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); window];
+    for first in (0..chunks).step_by(window) {
+        let these = first..(first + window).min(chunks);
+        let filled = &mut buffers[..these.len()];
+        filled.par_iter_mut().zip(these).for_each_init(
+            || RowWriter::new(cx, texts),
+            |rows, (buf, k)| {
+                buf.clear();
+                rows.chunk(units, chunk_range(k), buf);
+            },
+        );
+        for buf in filled.iter() {
+            out.write_all(buf)?;
         }
-        Ok(())
-    })
+    }
+    Ok(())
 }
 
 const ROWS_PER_CHUNK: usize = 4096;
@@ -231,7 +191,7 @@ const TOUCH_BATCH: usize = 32;
 /// Below this many units, making the table of figure texts costs more
 /// than it saves.
 const SMALL_RANKING: usize = 1000;
-/// Chunks formatted ahead of the one being written, at most.
+/// Chunks formatted at once per thread, before they are written.
 const AHEAD: usize = 4;
 
 /// Formats ranking rows; holds the buffers one row needs.
@@ -487,8 +447,8 @@ mod tests {
         (set, csv, eval)
     }
 
-    /// Many small chunks: both threads run ahead of the writer, wait for
-    /// each other, and every row is still written once, in order.
+    /// Many small chunks: windows of chunks formatted on the pool, and
+    /// every row is still written once, in order.
     #[test]
     fn chunks_are_written_in_order_whoever_formats_them() {
         let (set, _, eval) = year_end_units(20);
@@ -513,7 +473,7 @@ mod tests {
     }
 
     #[test]
-    fn large_rankings_are_written_in_order_on_two_threads() {
+    fn large_rankings_are_written_in_order_on_the_pool() {
         // 30 units a copy: enough for several chunks on each thread.
         let copies = (ROWS_PER_CHUNK * 5).div_ceil(30);
         let (set, csv, eval) = year_end_units(copies);

@@ -25,5 +25,6 @@ mod results;
 mod score;
 mod sensitivity;
 mod terminal;
+mod threads;
 mod warnings;
 mod workbooks;
