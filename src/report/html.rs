@@ -20,6 +20,12 @@ use crate::model::{CriteriaSet, Evaluation, UnitResult};
 pub struct HtmlRenderer;
 
 const TEMPLATE_NAME: &str = "report.html.j2";
+/// A ranking of at most this many units shows each unit's details and its
+/// bar charts: every ward and commune of a province fits. A larger one (a
+/// national set) is a summary and the ranking tables (per cluster, where
+/// there are clusters), which a browser opens and a person reads; a unit's
+/// details are then one `wardscore explain` away.
+pub const DETAIL_UNITS: usize = 500;
 const TEMPLATE: &str = include_str!("../../templates/report.html.j2");
 
 /// Okabe–Ito colours, best rating first: distinguishable with the common
@@ -510,7 +516,13 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
 
 /// The ranking table, with unit names linked to their details and the
 /// rating shown with its colour swatch next to its text.
-fn ranking_table(lang: Lang, grid: &Grid, units: &[&UnitResult], anchors: &[&String]) -> Value {
+/// A unit without details on the page (`None`) is not linked.
+fn ranking_table(
+    lang: Lang,
+    grid: &Grid,
+    units: &[&UnitResult],
+    anchors: &[Option<&String>],
+) -> Value {
     // `ranking_grid` ends with the failed gates and the rating columns.
     let last = grid.header.len().saturating_sub(1);
     let rows: Vec<Value> = grid
@@ -532,7 +544,7 @@ fn ranking_table(lang: Lang, grid: &Grid, units: &[&UnitResult], anchors: &[&Str
                         text => text,
                         num => *a == Align::Right,
                         class => if gates { "no" } else if i == last { "rating" } else { "" },
-                        href => is_name.then(|| format!("#{anchor}")),
+                        href => anchor.filter(|_| is_name).map(|a| format!("#{a}")),
                         swatch => (i == last).then(|| rating_colour(u.rating)),
                     }
                 })
@@ -568,24 +580,29 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
 
 fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
     let (set, lang) = (cx.set, cx.lang);
+    let detailed = eval.units.len() <= DETAIL_UNITS;
     let anchors = anchors(&eval.units);
+    let anchor_of: HashMap<usize, &String> = eval
+        .units
+        .iter()
+        .map(|u| u.input_index)
+        .zip(&anchors)
+        .collect();
     let (_, _, rest) = split_head(content::ranking(cx, eval));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     let grid = content::ranking_grid(set, lang, &units);
-    let all_anchors: Vec<&String> = anchors.iter().collect();
+    let all_anchors: Vec<Option<&String>> = anchors
+        .iter()
+        .map(|a| Some(a).filter(|_| detailed))
+        .collect();
     // Each cluster's own ranking, as the annex of a filed report has it.
     let clusters: Vec<Value> = super::filing::clusters(eval)
         .into_iter()
         .enumerate()
         .map(|(i, (cluster, members))| {
-            let member_anchors: Vec<&String> = members
+            let member_anchors: Vec<Option<&String>> = members
                 .iter()
-                .filter_map(|m| {
-                    eval.units
-                        .iter()
-                        .position(|u| std::ptr::eq(u, *m))
-                        .and_then(|at| anchors.get(at))
-                })
+                .map(|m| anchor_of.get(&m.input_index).copied().filter(|_| detailed))
                 .collect();
             let grid = content::ranking_grid(set, lang, &members);
             context! {
@@ -601,16 +618,38 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
         .into_iter()
         .filter(|b| !matches!(b, Block::Table(_)))
         .collect();
+    // A large ranking with clusters is read cluster by cluster: the
+    // whole table again would double the page.
+    let whole_table = detailed || clusters.is_empty();
     context! {
         heading => lang.pick("Bảng xếp hạng", "Ranking"),
-        table => ranking_table(lang, &grid, &units, &all_anchors),
+        table => whole_table.then(|| ranking_table(lang, &grid, &units, &all_anchors)),
         clusters,
         notes => blocks_view(lang, &notes),
-        score_chart => score_chart(cx, eval, &anchors),
-        group_chart => group_chart(cx, eval, &anchors),
+        score_chart => detailed.then(|| score_chart(cx, eval, &anchors)),
+        group_chart => group_chart(cx, eval, &anchors).filter(|_| detailed),
         details_heading => lang.pick("Chi tiết từng đơn vị", "Unit details"),
+        details_note => (!detailed).then(|| details_note(cx, eval.units.len())),
         top_link => lang.pick("↑ Bảng xếp hạng", "↑ Ranking"),
-        units => eval.units.iter().zip(&anchors).map(|(u, a)| unit_view(cx, u, a)).collect::<Vec<_>>(),
+        units => eval.units.iter().zip(&anchors).filter(|_| detailed).map(|(u, a)| unit_view(cx, u, a)).collect::<Vec<_>>(),
+    }
+}
+
+/// Why a large ranking has no unit details, and how to see one.
+fn details_note(cx: &Context<'_>, units: usize) -> String {
+    let set = &cx.stamp.set_id;
+    let data = cx.stamp.data_file.as_deref().unwrap_or("…");
+    match cx.lang {
+        Lang::Vi => format!(
+            "Báo cáo có {units} đơn vị; chi tiết từng đơn vị chỉ in khi báo cáo có không quá \
+             {DETAIL_UNITS} đơn vị. Xem chi tiết một đơn vị bằng lệnh: \
+             wardscore explain {set} {data} <mã đơn vị>"
+        ),
+        Lang::En => format!(
+            "This report has {units} units; each unit's details are printed when a report has \
+             at most {DETAIL_UNITS} units. See one unit's details with: \
+             wardscore explain {set} {data} <unit id>"
+        ),
     }
 }
 
@@ -723,6 +762,10 @@ impl Renderer for HtmlRenderer {
 }
 
 #[cfg(test)]
+#[path = "html_large_tests.rs"]
+mod large_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::{Options, Stamp};
@@ -734,7 +777,10 @@ mod tests {
     }
 
     /// `data` ranked in the one store, keeping what HTML shows.
-    fn stored(set: &CriteriaSet, data: &crate::model::Dataset) -> crate::model::CompactEvaluation {
+    pub(super) fn stored(
+        set: &CriteriaSet,
+        data: &crate::model::Dataset,
+    ) -> crate::model::CompactEvaluation {
         let order = crate::collate::VietnameseOrder::new();
         crate::engine::compact::rank_dataset(set, data, crate::model::Keep::Values, &order)
     }
@@ -752,7 +798,12 @@ mod tests {
         (set, data)
     }
 
-    fn render(set: &CriteriaSet, stamp: &Stamp, lang: Lang, doc: &Document<'_>) -> String {
+    pub(super) fn render(
+        set: &CriteriaSet,
+        stamp: &Stamp,
+        lang: Lang,
+        doc: &Document<'_>,
+    ) -> String {
         let cx = Context {
             profile: &crate::model::Profile::default(),
             set,
