@@ -283,19 +283,6 @@ pub(super) fn hex(hasher: Sha256) -> String {
         .collect()
 }
 
-/// Loads the data (and the data of the sets the criteria set reads, each
-/// scored on its `--result` file) and runs the engine.
-pub(super) fn score(
-    linked: LinkedSet,
-    data: &Path,
-    input: &DataOptions,
-    lang: Lang,
-) -> Result<(LoadedSet, DataFile, Evaluation, Vec<ScoredSource>), Failure> {
-    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, lang)?;
-    let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
-    Ok((loaded, data_file, eval, sources))
-}
-
 /// What a command that scores and files a report needs before reading any
 /// data: the set with the sets it reads, the report profile, and where the
 /// report goes (checked against every file the run reads).

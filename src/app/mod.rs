@@ -26,7 +26,7 @@ use crate::load::problem::suggest;
 use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, normalize, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
-use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, Profile, UnitResult};
+use crate::model::{CriteriaSet, Dataset, Keep, Lookup, Profile};
 use crate::report::sanitize::for_terminal;
 use crate::report::{Context, Document, Format, RenderError, Stamp, template_xlsx};
 
