@@ -50,10 +50,12 @@ impl<'s> CompactScoring<'s> {
     /// all (see [`CompactEvaluation::reserve`]).
     pub fn reserve(&mut self, units: usize, text: usize) {
         let set = self.set;
-        let mut figures = set.groups.len() + 4 + set.criteria.len() + 1 + set.gates.len();
-        if self.eval.keeps_values() {
-            figures += set.inputs.len();
-        }
+        // A store keeps a unit's figures, or its values instead.
+        let figures = if self.eval.keeps_values() {
+            set.inputs.len()
+        } else {
+            set.groups.len() + 4 + set.criteria.len() + 1 + set.gates.len()
+        };
         self.eval.reserve(units, text, figures);
     }
 
@@ -205,7 +207,6 @@ pub fn rank_dataset(
 pub struct Detail<'s> {
     set: &'s CriteriaSet,
     scorer: Scorer<'s>,
-    figures: Figures,
     values: Vec<Value>,
 }
 
@@ -214,7 +215,6 @@ impl<'s> Detail<'s> {
         Detail {
             set,
             scorer: Scorer::new(set),
-            figures: Figures::default(),
             values: Vec::with_capacity(set.inputs.len()),
         }
     }
@@ -224,8 +224,7 @@ impl<'s> Detail<'s> {
     /// keep [`Keep::Values`] for every report that reads detail.
     pub fn unit(&mut self, eval: &CompactEvaluation, u: &CompactUnit) -> &UnitResult {
         let set = self.set;
-        let sizes = (set.groups.len(), set.criteria.len(), set.inputs.len());
-        eval.values(u, sizes, &mut self.figures, &mut self.values);
+        eval.values(u, set.inputs.len(), &mut self.values);
         if self.values.len() < set.inputs.len() {
             self.values.resize(set.inputs.len(), Value::Missing);
         }
@@ -243,6 +242,19 @@ impl<'s> Detail<'s> {
             usize::from(u.rating),
             usize::from(u.rating_before_quota),
         )
+    }
+}
+
+impl Detail<'_> {
+    /// Unit `u`'s figures as a ranking table shows them, whatever the store
+    /// keeps: decoded from a store that keeps points, re-scored from one
+    /// that keeps values.
+    pub fn figures(&mut self, eval: &CompactEvaluation, u: &CompactUnit, out: &mut Figures) {
+        if eval.keeps_values() {
+            out.fill_from(self.unit(eval, u));
+        } else {
+            eval.figures(u, self.set.groups.len(), self.set.criteria.len(), out);
+        }
     }
 }
 

@@ -79,8 +79,9 @@ pub struct CompactStore {
     key_column: Vec<Option<usize>>,
     /// The scale decimals are stored at (the set's precision).
     scale: u32,
-    /// Whether each unit's input values are kept after its figures: what
-    /// a report that shows values or re-scores detail needs.
+    /// Whether each unit's input values are kept instead of its figures:
+    /// what a report that shows values, and so re-scores each unit's
+    /// detail, needs (the figures come back with the detail).
     keeps_values: bool,
 }
 
@@ -89,7 +90,8 @@ pub struct CompactStore {
 pub enum Keep {
     /// Standing and points: a ranking table (CSV).
     Points,
-    /// Also the input values, to re-score a unit's full detail.
+    /// Standing and input values, to re-score a unit's full detail (its
+    /// points with it).
     Values,
 }
 
@@ -99,8 +101,8 @@ struct Part {
     /// Each unit's id then name, back to back.
     text: String,
     /// Each unit's figures: groups, earned, base, bonus, deductions, then
-    /// criteria points (or N/A), then the failed gates; then, when the
-    /// store keeps them, its input values (see [`put_value`]).
+    /// criteria points (or N/A), then the failed gates; or, when the store
+    /// keeps values, its input values instead (see [`put_value`]).
     detail: Vec<u8>,
     /// `keys_per_unit` ranking-key points per unit, by slot.
     keys: Vec<Decimal>,
@@ -324,26 +326,28 @@ impl CompactEvaluation {
         part.text.push_str(&u.name);
         let detail = part.detail.len();
         let out = &mut part.detail;
-        for &g in &u.groups {
-            put_decimal(out, Some(g), scale);
-        }
-        for d in [u.earned, u.base, u.bonus, u.deductions] {
-            put_decimal(out, Some(d), scale);
-        }
-        for (i, c) in u.criteria.iter().enumerate() {
-            match (c.status, scaled.get(i).copied().flatten()) {
-                (Status::NotApplicable, _) => out.push(0),
-                (_, Some(m)) => put_known(out, Some(m), c.points),
-                (_, None) => put_decimal(out, Some(c.points), scale),
-            }
-        }
         let failed = u.gates_failed_count();
-        put_varint(out, failed as u64);
-        for g in u.gates_failed() {
-            put_varint(out, g as u64);
-        }
         if keeps_values {
             values.iter().for_each(|v| put_value(out, v));
+        }
+        for &g in u.groups.iter().filter(|_| !keeps_values) {
+            put_decimal(out, Some(g), scale);
+        }
+        if !keeps_values {
+            for d in [u.earned, u.base, u.bonus, u.deductions] {
+                put_decimal(out, Some(d), scale);
+            }
+            for (i, c) in u.criteria.iter().enumerate() {
+                match (c.status, scaled.get(i).copied().flatten()) {
+                    (Status::NotApplicable, _) => out.push(0),
+                    (_, Some(m)) => put_known(out, Some(m), c.points),
+                    (_, None) => put_decimal(out, Some(c.points), scale),
+                }
+            }
+            put_varint(out, failed as u64);
+            for g in u.gates_failed() {
+                put_varint(out, g as u64);
+            }
         }
         part.keys.extend(ranking.iter().filter_map(|k| match *k {
             RankKey::Group(g) => u.groups.get(g).copied(),
@@ -414,42 +418,31 @@ impl CompactEvaluation {
         }));
     }
 
-    /// Decodes one unit's figures; `groups` and `criteria` are how many the
-    /// set has.
-    pub fn figures(&self, u: &CompactUnit, groups: usize, criteria: usize, out: &mut Figures) {
-        self.figures_then(u, groups, criteria, out);
-    }
-
     /// Whether the store keeps input values ([`Keep::Values`]).
     pub fn keeps_values(&self) -> bool {
         self.store.keeps_values
     }
 
-    /// Decodes one unit's figures and its `inputs` input values into
-    /// `values`; with no values kept, `values` is left empty.
-    pub fn values(
-        &self,
-        u: &CompactUnit,
-        set_sizes: (usize, usize, usize),
-        figures: &mut Figures,
-        values: &mut Vec<Value>,
-    ) {
-        let (groups, criteria, inputs) = set_sizes;
-        let mut bytes = self.figures_then(u, groups, criteria, figures);
+    /// Decodes one unit's `inputs` input values into `values`; a store that
+    /// keeps points leaves `values` empty.
+    pub fn values(&self, u: &CompactUnit, inputs: usize, values: &mut Vec<Value>) {
         values.clear();
-        if self.store.keeps_values {
-            values.extend((0..inputs).map(|_| take_value(&mut bytes)));
+        if !self.store.keeps_values {
+            return;
         }
+        let mut bytes = self
+            .store
+            .part(u)
+            .and_then(|p| p.detail.get(u.detail..))
+            .unwrap_or_default();
+        values.extend((0..inputs).map(|_| take_value(&mut bytes)));
     }
 
-    /// [`CompactEvaluation::figures`], returning the bytes after them.
-    fn figures_then(
-        &self,
-        u: &CompactUnit,
-        groups: usize,
-        criteria: usize,
-        out: &mut Figures,
-    ) -> &[u8] {
+    /// Decodes one unit's figures from a store that keeps points;
+    /// `groups` and `criteria` are how many the set has. A store that keeps
+    /// values has none: its units' figures come with their re-scored detail
+    /// (`engine::compact::Detail::figures`).
+    pub fn figures(&self, u: &CompactUnit, groups: usize, criteria: usize, out: &mut Figures) {
         let mut bytes = self
             .store
             .part(u)
@@ -473,7 +466,6 @@ impl CompactEvaluation {
         out.failed_gates.clear();
         out.failed_gates
             .extend((0..failed).map(|_| take_varint(&mut bytes) as usize));
-        bytes
     }
 }
 

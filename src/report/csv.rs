@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use super::sanitize::neutralise;
 use super::words::{self, FigureTexts};
 use super::{Context, Document, RenderError, Renderer};
-use crate::model::{CompactEvaluation, CriteriaSet, Figure, Figures};
+use crate::engine::compact::Detail;
+use crate::model::{CompactEvaluation, Figure, Figures};
 
 pub struct CsvRenderer;
 
@@ -67,13 +68,13 @@ struct Standing<'a> {
 
 /// Unit `i`'s identity and standing; its figures go into `figures`.
 fn standing<'a>(
-    set: &CriteriaSet,
+    detail: &mut Detail<'_>,
     units: &'a CompactEvaluation,
     i: usize,
     figures: &mut Figures,
 ) -> Option<Standing<'a>> {
     let u = units.units.get(i)?;
-    units.figures(u, set.groups.len(), set.criteria.len(), figures);
+    detail.figures(units, u, figures);
     Some(Standing {
         id: units.store.id(u),
         name: units.store.name(u),
@@ -197,6 +198,7 @@ const AHEAD: usize = 4;
 /// Formats ranking rows; holds the buffers one row needs.
 struct RowWriter<'c> {
     cx: &'c Context<'c>,
+    detail: Detail<'c>,
     figures: Figures,
     gates: String,
     texts: &'c FigureTexts,
@@ -206,6 +208,7 @@ impl<'c> RowWriter<'c> {
     fn new(cx: &'c Context<'c>, texts: &'c FigureTexts) -> Self {
         RowWriter {
             cx,
+            detail: Detail::new(cx.set),
             figures: Figures::default(),
             gates: String::new(),
             texts,
@@ -233,7 +236,7 @@ impl<'c> RowWriter<'c> {
 
     fn row(&mut self, units: &CompactEvaluation, i: usize, out: &mut Vec<u8>) {
         let set = self.cx.set;
-        let Some(u) = standing(set, units, i, &mut self.figures) else {
+        let Some(u) = standing(&mut self.detail, units, i, &mut self.figures) else {
             return;
         };
         let figures = &self.figures;
@@ -434,7 +437,7 @@ mod tests {
 
     /// The year-end example's 30 units, `copies` times over, evaluated in
     /// full; with the set and the CSV they were read from.
-    fn year_end_units(copies: usize) -> (CriteriaSet, String, CompactEvaluation) {
+    fn year_end_units(copies: usize) -> (crate::model::CriteriaSet, String, CompactEvaluation) {
         let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
         let dataset =
             data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
