@@ -36,10 +36,9 @@ pub(super) fn parse_alongside() -> bool {
 enum Strategy {
     /// Read, bind and score one unit after another on this thread.
     OneThread,
-    /// Read and bind on this thread, score on another.
-    ScoreAlongside,
-    /// A large file as two parts, each read and scored on its own thread
-    /// (falls back to [`Strategy::ScoreAlongside`] when it cannot be cut).
+    /// A large file as two parts, each read and scored on its own thread;
+    /// a file that cannot be cut is read and bound on this thread and
+    /// scored on another.
     TwoParts,
 }
 
@@ -82,12 +81,11 @@ pub(super) fn rank(
     }
     let loaded = linked.loaded;
     let set = &loaded.set;
-    let mut how = strategy(threads());
-    let mut parts = None;
-    if how == Strategy::TwoParts {
-        parts = score_in_two_parts(set, data, input, keep, split::MIN_BYTES)?;
-        how = Strategy::ScoreAlongside;
-    }
+    let how = strategy(threads());
+    let parts = match how {
+        Strategy::TwoParts => score_in_two_parts(set, data, input, keep, split::MIN_BYTES)?,
+        Strategy::OneThread => None,
+    };
     let (data_file, scoring) = match (parts, how) {
         (Some(parts), _) => parts,
         (None, Strategy::OneThread) => {
@@ -96,7 +94,7 @@ pub(super) fn rank(
             (read, scoring)
         }
         // Scoring keeps the second core busy: parse on this thread.
-        (None, _) => score_alongside(set, keep, |sink| {
+        (None, Strategy::TwoParts) => score_alongside(set, keep, |sink| {
             load_data_each(set, data, input, false, sink)
         })?,
     };
