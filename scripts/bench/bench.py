@@ -252,8 +252,11 @@ def machine() -> dict:
         except OSError:
             return "?"
     info["rustc"] = out(["rustc", "--version"])
-    import duckdb
-    info["duckdb"] = duckdb.__version__
+    try:
+        import duckdb
+        info["duckdb"] = duckdb.__version__
+    except ImportError:  # --no-peer runs without the venv
+        info["duckdb"] = "not installed"
     info["python"] = platform.python_version()
     commit = out(["git", "rev-parse", "--short", "HEAD"])
     dirty = out(["git", "status", "--porcelain", "--", "src", "Cargo.toml"])
