@@ -81,7 +81,7 @@ fn bench_evaluate(c: &mut Criterion) {
             .expect("generated data is valid");
         group.throughput(Throughput::Elements(units));
         group.bench_with_input(BenchmarkId::from_parameter(units), &data, |b, data| {
-            b.iter(|| engine::evaluate(&set, black_box(data), &order))
+            b.iter(|| engine::evaluate(&set, black_box(data), &order).expect("scores"))
         });
     }
     group.finish();
@@ -105,7 +105,7 @@ fn bench_stream(c: &mut Criterion) {
                     },
                 )
                 .expect("generated data is valid");
-                scoring.finish(&order)
+                scoring.finish(&order).expect("scores")
             })
         });
     }

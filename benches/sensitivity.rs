@@ -50,6 +50,7 @@ fn bench_sensitivity(c: &mut Criterion) {
                 Decimal::new(1, 1),
                 &|| {},
             )
+            .expect("scores")
         })
     });
     group.finish();

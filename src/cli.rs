@@ -1,9 +1,13 @@
 //! The command line, as clap types. Nothing past `app` sees clap.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::i18n::Text;
+use crate::load::shipped::SHIPPED;
 use crate::report::Format;
 
 const EXIT_CODES: &str = "\
@@ -30,8 +34,16 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 
-    /// Language of labels and messages (default: the criteria set's language).
-    #[arg(long, global = true, value_enum, env = "WARDSCORE_LANG")]
+    /// Language of labels and messages (default: the criteria set's
+    /// language; help and usage errors: English). vi-VN and en-US are
+    /// accepted too.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        ignore_case = true,
+        env = "WARDSCORE_LANG"
+    )]
     pub lang: Option<LangArg>,
 
     /// Colour in terminal tables: auto (on a terminal, unless NO_COLOR is
@@ -71,7 +83,9 @@ pub enum ColorArg {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LangArg {
+    #[value(alias = "vi-VN", alias = "vi_VN")]
     Vi,
+    #[value(alias = "en-US", alias = "en_US", alias = "en-GB", alias = "en_GB")]
     En,
 }
 
@@ -82,7 +96,7 @@ pub enum Command {
         after_help = "Example:\n  wardscore check cong-an-phuong-kieu-mau examples/cua-lo-2023.csv"
     )]
     Check {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
         data: Option<PathBuf>,
@@ -97,10 +111,12 @@ pub enum Command {
         after_help = "Examples:\n  wardscore score cong-an-phuong-kieu-mau examples/cua-lo-2023.csv\n  wardscore score thi-dua-cuoi-nam examples/thi-dua-2023.csv -f json -o ket-qua.json"
     )]
     Score {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// Unit data (CSV or XLSX/ODS), or a folder; `-` reads standard input.
-        data: PathBuf,
+        /// Not given with --stage.
+        #[arg(required_unless_present = "stage")]
+        data: Option<PathBuf>,
         /// More data files, or folders: scored together, as `collect` reads
         /// them (conflicts between files are errors).
         more: Vec<PathBuf>,
@@ -118,12 +134,13 @@ pub enum Command {
         after_help = "Example:\n  wardscore explain cong-an-phuong-kieu-mau examples/cua-lo-2023.csv \"Nghi Hương\""
     )]
     Explain {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input. With
+        /// --stage, give only the unit: `explain CRITERIA UNIT --stage …`.
         data: PathBuf,
         /// The unit's id or name.
-        unit: String,
+        unit: Option<String>,
         #[command(flatten)]
         input: DataOptions,
         #[command(flatten)]
@@ -135,14 +152,14 @@ pub enum Command {
     },
     /// Compare periods (or self-assessed vs appraised), or versions of the rules.
     #[command(
-        after_help = "Examples:\n  wardscore compare thi-dua-cuoi-nam examples/thi-dua-2023.csv examples/thi-dua-2024.csv\n  wardscore compare thi-dua-cuoi-nam tu-cham.csv tham-dinh.csv --labels \"Tự chấm,Thẩm định\"\n  wardscore compare --criteria old.toml --criteria new.toml data.csv\n  wardscore compare thi-dua-cuoi-nam data.csv --set HTXS.min_score=85\n  wardscore compare thi-dua-cuoi-nam a.csv b.csv --unit \"Nghi Thu\""
+        after_help = "Examples:\n  wardscore compare thi-dua-cuoi-nam examples/thi-dua-2023.csv examples/thi-dua-2024.csv\n  wardscore compare thi-dua-cuoi-nam tu-cham.csv tham-dinh.csv --labels \"Tự chấm,Thẩm định\"\n  wardscore compare --criteria old.toml --criteria new.toml data.csv\n  wardscore compare thi-dua-cuoi-nam data.csv --set HTXS.min_score=85\n  wardscore compare thi-dua-cuoi-nam a.csv b.csv --unit \"Nghi Thu\"\n  wardscore compare cong-an-phuong-kieu-mau 2024.csv 2025.csv --lineage sap-nhap.csv"
     )]
     Compare {
         /// CRITERIA then two or more DATA files; or, with --criteria, one DATA file.
         #[arg(required = true)]
         files: Vec<String>,
         /// A criteria set to compare (give two or more; then one data file).
-        #[arg(long = "criteria", value_name = "CRITERIA")]
+        #[arg(long = "criteria", value_name = "CRITERIA", value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: Vec<String>,
         /// Names for the columns, comma-separated (default: the file names).
         #[arg(long, value_delimiter = ',', value_parser = non_empty_label)]
@@ -150,6 +167,11 @@ pub enum Command {
         /// One unit's criteria side by side, by id or name.
         #[arg(long)]
         unit: Option<String>,
+        /// Units merged between the periods (sáp nhập): a CSV with the
+        /// columns old_id,new_id. Each new unit is shown beside the old
+        /// units it came from, their earlier scores side by side.
+        #[arg(long, value_name = "FILE")]
+        lineage: Option<PathBuf>,
         #[command(flatten)]
         input: DataOptions,
         #[command(flatten)]
@@ -162,16 +184,17 @@ pub enum Command {
         after_help = "Example:\n  wardscore sensitivity thi-dua-cuoi-nam examples/thi-dua-2023.csv --runs 1000 --seed 7 --vary points=10% --vary thresholds=2%"
     )]
     Sensitivity {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
-        /// Unit data (CSV or XLSX/ODS); `-` reads standard input.
-        data: PathBuf,
+        /// Unit data (CSV or XLSX/ODS); `-` reads standard input. Not
+        /// given with --stage.
+        #[arg(required_unless_present = "stage")]
+        data: Option<PathBuf>,
         /// How many perturbed rescorings (1 to 100000).
         #[arg(
             long,
             default_value_t = 1000,
-            value_parser = clap::value_parser!(u32)
-                .range(1..=i64::from(crate::engine::sensitivity::MAX_RUNS))
+            value_parser = parse_runs
         )]
         runs: u32,
         /// Seed of the random perturbations (same seed, same result).
@@ -198,7 +221,7 @@ pub enum Command {
         after_help = "Examples:\n  wardscore template thi-dua-cuoi-nam -o nhap-lieu.xlsx\n  wardscore template my-set.toml -o nhap-lieu.csv"
     )]
     Template {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         /// The file to write; its extension (.xlsx or .csv) picks the format.
         /// An existing file is not replaced: it may hold data.
@@ -219,8 +242,13 @@ pub enum Command {
         after_help = "Example:\n  wardscore init --from thi-dua-cuoi-nam -o bo-tieu-chi-2025.toml\n  wardscore check bo-tieu-chi-2025.toml"
     )]
     Init {
-        /// The shipped set to start from.
-        #[arg(long, value_name = "ID")]
+        #[arg(
+            long,
+            value_name = "ID",
+            help = format!("The shipped set to start from: {}.", shipped_ids()),
+            value_parser = CriteriaParser,
+            hide_possible_values = true
+        )]
         from: String,
         /// Where to write it (an existing file is not replaced).
         #[arg(short, long)]
@@ -240,10 +268,13 @@ pub enum Command {
     /// Print the manual page (roff), e.g. for `man -l -`.
     #[command(after_help = "Example:\n  wardscore man | man -l -")]
     Man,
+    /// Print the JSON Schema (draft 2020-12) of every `-f json` output.
+    #[command(after_help = "Example:\n  wardscore schema > wardscore-v1.schema.json")]
+    Schema,
     /// Show the criteria set itself as a readable table.
     #[command(after_help = "Example:\n  wardscore criteria thi-dua-cuoi-nam")]
     Criteria {
-        /// Criteria file (TOML), or the id of a shipped set.
+        #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
         criteria: String,
         #[command(flatten)]
         output: OutputOptions,
@@ -285,6 +316,13 @@ pub struct DataOptions {
     /// reads in turn: --result km.x=DATA).
     #[arg(long = "result", value_name = "PREFIX=DATA")]
     pub result: Vec<String>,
+    /// The data as review stages left it, instead of DATA: LABEL=FILE,
+    /// earliest first, e.g. --stage "Tự chấm=a.xlsx" --stage "Thẩm
+    /// định=b.xlsx". Each cell takes the latest stage's value that is not
+    /// blank; every unit must be in the first stage. Reports list what a
+    /// later stage changed.
+    #[arg(long = "stage", value_name = "LABEL=FILE")]
+    pub stage: Vec<String>,
     /// Treat warnings about the data (near-duplicate cluster names, clusters
     /// of one unit, duplicate names, extra spaces) as errors: exit 3.
     #[arg(long)]
@@ -329,7 +367,7 @@ pub struct OutputOptions {
 
 #[derive(Debug, Args)]
 pub struct CollectCommand {
-    /// Criteria file (TOML), or the id of a shipped set.
+    #[arg(help = criteria_help(), value_parser = CriteriaParser, hide_possible_values = true)]
     pub criteria: String,
     /// Data files (CSV, XLSX, ODS; every visible sheet with the id column),
     /// folders, or patterns such as phuong/*.xlsx.
@@ -406,22 +444,91 @@ pub struct ProfileOptions {
     pub recipients: Vec<String>,
 }
 
-fn non_empty_label(s: &str) -> Result<String, String> {
+/// The help of every CRITERIA argument, naming the shipped sets.
+pub fn criteria_help() -> String {
+    format!(
+        "Criteria file (TOML), or the id of a shipped set: {}.",
+        shipped_ids()
+    )
+}
+
+/// The shipped sets' ids, comma-separated.
+pub fn shipped_ids() -> String {
+    let ids: Vec<&str> = SHIPPED.iter().map(|(id, _, _)| *id).collect();
+    ids.join(", ")
+}
+
+/// Any text (a path to a criteria file); the shipped ids are offered to
+/// shell completion, but nothing else is refused here: `load` decides.
+#[derive(Debug, Clone, Copy)]
+pub struct CriteriaParser;
+
+impl TypedValueParser for CriteriaParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            SHIPPED.iter().map(|(id, _, _)| PossibleValue::new(*id)),
+        ))
+    }
+}
+
+/// Why a value was refused, in both languages: the usage error is shown
+/// in the user's language (see `app::usage`). Displays in English, as
+/// clap's own errors do.
+#[derive(Debug)]
+pub struct ValueError(pub Text);
+
+impl std::fmt::Display for ValueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+fn non_empty_label(s: &str) -> Result<String, ValueError> {
     let s = s.trim();
     if s.is_empty() {
-        Err("a label must not be empty".to_string())
+        Err(ValueError(Text::new(
+            "nhãn không được để trống",
+            "a label must not be empty",
+        )))
     } else {
         Ok(s.to_string())
     }
 }
 
-fn parse_delimiter(s: &str) -> Result<u8, String> {
+fn parse_delimiter(s: &str) -> Result<u8, ValueError> {
     match s {
         "," | "comma" => Ok(b','),
         ";" | "semicolon" => Ok(b';'),
         "\\t" | "\t" | "tab" => Ok(b'\t'),
         "|" | "pipe" => Ok(b'|'),
-        _ => Err("use one of: , ; tab |".to_string()),
+        _ => Err(ValueError(Text::new(
+            "dùng một trong các dấu: , ; tab |",
+            "use one of: , ; tab |",
+        ))),
+    }
+}
+
+fn parse_runs(s: &str) -> Result<u32, ValueError> {
+    let max = crate::engine::sensitivity::MAX_RUNS;
+    match s.trim().parse::<u32>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(ValueError(crate::text!(
+            vi: "cần một số nguyên từ 1 đến {max}",
+            en: "expected a whole number from 1 to {max}"
+        ))),
     }
 }
 

@@ -1,6 +1,12 @@
 //! Exact decimal arithmetic for the hot paths: the same results as
 //! `rust_decimal` (value and scale), on native 128-bit integers whenever the
 //! numbers fit, which is always for points, scores and typed data.
+//!
+//! Points follow one policy, in the functions under "Points" below: the
+//! integer fast path first, then `rust_decimal`'s checked operation, and
+//! when neither can represent the result, [`Unrepresentable`]. A caller
+//! turns that into an error for the unit; it never stands in a ranking as
+//! a saturated or unscaled number.
 
 use std::cmp::Ordering;
 
@@ -203,8 +209,7 @@ pub fn round_half_away(value: Decimal, places: u32) -> Decimal {
     }
     let factor = POWERS_OF_TEN.get((scale - places) as usize).copied();
     match (u64::try_from(value.mantissa().unsigned_abs()), factor) {
-        (Ok(m), Some(factor)) if factor <= i128::from(u64::MAX) => {
-            let factor = factor as u64;
+        (Ok(m), Some(factor)) if let Ok(factor) = u64::try_from(factor) => {
             let (q, r) = (m / factor, m % factor);
             let q = if r >= factor - r { q + 1 } else { q };
             let mut rounded = Decimal::from_i128_with_scale(i128::from(q), places);
@@ -288,10 +293,95 @@ pub fn product_quotient_rounded(
     if q >= 1_000_000_000 {
         return None;
     }
-    let mut rounded = Decimal::from_i128_with_scale(q as i128, places);
+    let mut rounded = Decimal::from_i128_with_scale(i128::try_from(q).ok()?, places);
     // A result of zero has no sign, as in rust_decimal.
     rounded.set_sign_negative(negative && q != 0);
     Some(rounded)
+}
+
+// Points -------------------------------------------------------------------
+
+/// A points figure that no decimal can hold (beyond 28 significant digits
+/// or about 7.9 × 10²⁸).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unrepresentable;
+
+/// `a + b`: the integer fast path, else `rust_decimal`'s checked sum.
+#[inline]
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, Unrepresentable> {
+    sum([a, b])
+        .or_else(|| a.checked_add(b))
+        .ok_or(Unrepresentable)
+}
+
+/// `a − b`, as [`add`].
+#[inline]
+pub fn subtract(a: Decimal, b: Decimal) -> Result<Decimal, Unrepresentable> {
+    sum([a, -b])
+        .or_else(|| a.checked_sub(b))
+        .ok_or(Unrepresentable)
+}
+
+/// `a × b`: [`product`], else `rust_decimal`'s checked product.
+#[inline]
+pub fn times(a: Decimal, b: Decimal) -> Result<Decimal, Unrepresentable> {
+    product(a, b)
+        .or_else(|| a.checked_mul(b))
+        .ok_or(Unrepresentable)
+}
+
+/// The total of terms added into `fast`: its own total where it has one,
+/// else the same terms (`terms`) added one by one with [`add`].
+pub fn total<I: IntoIterator<Item = Decimal>>(
+    fast: Sum,
+    terms: impl FnOnce() -> I,
+) -> Result<Decimal, Unrepresentable> {
+    match fast.total() {
+        Some(total) => Ok(total),
+        None => terms().into_iter().try_fold(Decimal::ZERO, add),
+    }
+}
+
+/// `earned × full ÷ applicable` rounded half away from zero to `places`:
+/// the N/A rescale. One integer division where
+/// [`product_quotient_rounded`] answers, else `rust_decimal`'s checked
+/// product and quotient, rounded.
+pub fn rescale(
+    earned: Decimal,
+    full: Decimal,
+    applicable: Decimal,
+    places: u32,
+) -> Result<Decimal, Unrepresentable> {
+    let parts = |d: Decimal| (d.mantissa(), d.scale());
+    if let Some(fast) =
+        product_quotient_rounded(parts(earned), parts(full), parts(applicable), places)
+    {
+        return Ok(fast);
+    }
+    earned
+        .checked_mul(full)
+        .and_then(|x| x.checked_div(applicable))
+        .map(|rescaled| round_half_away(rescaled, places))
+        .ok_or(Unrepresentable)
+}
+
+/// How far `value` falls short of `min` (0 when it reaches it). Exact for
+/// a `value` of 0 or more, as every score is: the difference then lies
+/// between 0 and `min`.
+pub fn short_of(min: Decimal, value: Decimal) -> Decimal {
+    if cmp(value, min).is_ge() {
+        Decimal::ZERO
+    } else {
+        subtract(min, value).unwrap_or(min)
+    }
+}
+
+/// `after − before` for two figures of 0 or more (scores, points): the
+/// difference then lies within the larger of them either way, which a
+/// decimal holds, so it is always exact (the 0 for an error is never
+/// reached).
+pub fn change(before: Decimal, after: Decimal) -> Decimal {
+    subtract(after, before).unwrap_or(Decimal::ZERO)
 }
 
 #[cfg(test)]
@@ -530,5 +620,91 @@ mod tests {
                 "{a} × {b}"
             );
         }
+    }
+
+    #[test]
+    fn points_beyond_a_decimal_are_unrepresentable() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        let tiny = d("0.0000000000000000000000000001");
+        // The largest decimal still adds and subtracts; one more does not.
+        assert_eq!(add(Decimal::MAX, Decimal::ZERO), Ok(Decimal::MAX));
+        assert_eq!(
+            add(Decimal::MAX - Decimal::ONE, Decimal::ONE),
+            Ok(Decimal::MAX)
+        );
+        assert_eq!(add(Decimal::MAX, Decimal::ONE), Err(Unrepresentable));
+        assert_eq!(subtract(Decimal::MIN, Decimal::ONE), Err(Unrepresentable));
+        assert_eq!(
+            subtract(Decimal::MIN + Decimal::ONE, Decimal::ONE),
+            Ok(Decimal::MIN)
+        );
+        // Beyond the fast path's scale but within a decimal: rust_decimal's sum.
+        assert_eq!(
+            add(Decimal::MAX, tiny),
+            Decimal::MAX.checked_add(tiny).ok_or(Unrepresentable)
+        );
+        assert_eq!(add(d("2.5"), d("0.25")), Ok(d("2.75")));
+        // Products: at and past the edge.
+        assert_eq!(times(Decimal::MAX, Decimal::ONE), Ok(Decimal::MAX));
+        assert_eq!(times(Decimal::MAX, d("2")), Err(Unrepresentable));
+        assert_eq!(
+            times(d("39614081257132168796771975167"), d("2")),
+            Ok(Decimal::MAX - Decimal::ONE)
+        );
+        assert_eq!(times(d("1.5"), d("4")), Ok(d("6.0")));
+    }
+
+    #[test]
+    fn totals_fall_back_term_by_term_and_then_refuse() {
+        let fits = [Decimal::MAX, Decimal::new(1, 28), -Decimal::MAX];
+        let mut fast = Sum::default();
+        fits.iter().for_each(|&t| fast.add(t));
+        assert_eq!(fast.total(), None);
+        // Added one by one, rust_decimal rounds the tiny term away.
+        assert_eq!(total(fast, || fits), Ok(Decimal::ZERO));
+        let over = [Decimal::MAX, Decimal::ONE];
+        let mut fast = Sum::default();
+        over.iter().for_each(|&t| fast.add(t));
+        assert_eq!(total(fast, || over), Err(Unrepresentable));
+        let mut fast = Sum::default();
+        [Decimal::ONE, Decimal::TWO]
+            .iter()
+            .for_each(|&t| fast.add(t));
+        assert_eq!(total(fast, || [Decimal::ZERO]), Ok(Decimal::from(3)));
+    }
+
+    #[test]
+    fn rescaling_refuses_rather_than_skips() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        // 45 of 90 applicable points, out of 100: 50.
+        assert_eq!(rescale(d("45"), d("100"), d("90"), 2), Ok(d("50.00")));
+        // Past the fast path: rust_decimal's quotient, rounded.
+        assert_eq!(
+            rescale(d("1"), d("1000000000000000000"), d("3"), 2),
+            Ok(d("333333333333333333.33"))
+        );
+        assert_eq!(
+            rescale(Decimal::MAX, d("3"), d("2"), 2),
+            Err(Unrepresentable)
+        );
+    }
+
+    #[test]
+    fn changes_between_the_extremes_are_exact() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        assert_eq!(change(Decimal::ZERO, Decimal::MAX), Decimal::MAX);
+        assert_eq!(change(Decimal::MAX, Decimal::ZERO), -Decimal::MAX);
+        assert_eq!(change(Decimal::MAX, Decimal::MAX), Decimal::ZERO);
+        assert_eq!(change(d("85.25"), d("90")), d("4.75"));
+    }
+
+    #[test]
+    fn shortfalls_are_exact_and_never_negative() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        assert_eq!(short_of(d("90"), d("85.5")), d("4.5"));
+        assert_eq!(short_of(d("90"), d("90.00")), Decimal::ZERO);
+        assert_eq!(short_of(d("90"), d("95")), Decimal::ZERO);
+        assert_eq!(short_of(Decimal::MAX, Decimal::ZERO), Decimal::MAX);
+        assert_eq!(short_of(d("-1"), Decimal::MAX), Decimal::ZERO);
     }
 }

@@ -28,6 +28,43 @@ impl Lang {
     }
 }
 
+/// An operating-system error (file not found, no permission, disk full…)
+/// in Vietnamese, with the system's error number kept for whoever helps.
+/// None for an error that carries its own message.
+pub fn os_error_vi(e: &std::io::Error) -> Option<String> {
+    use std::io::ErrorKind as K;
+    if let Some(inner) = e.get_ref() {
+        // A library's wrapper (tempfile's names the path): the operating
+        // system's error underneath, when there is one.
+        let os = inner
+            .downcast_ref::<std::io::Error>()
+            .or_else(|| inner.source()?.downcast_ref::<std::io::Error>())?;
+        return os_error_vi(os);
+    }
+    let words = match e.kind() {
+        K::NotFound => "không tìm thấy tệp hoặc thư mục",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "tệp hoặc thư mục đã có",
+        K::IsADirectory => "đây là thư mục, không phải tệp",
+        K::NotADirectory => "một phần của đường dẫn không phải là thư mục",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::StorageFull => "ổ đĩa đã đầy",
+        K::ReadOnlyFilesystem => "ổ đĩa chỉ cho phép đọc",
+        K::InvalidFilename => "tên tệp không hợp lệ",
+        K::FileTooLarge => "tệp quá lớn",
+        K::ResourceBusy => "tệp đang được chương trình khác sử dụng",
+        K::CrossesDevices => "không chuyển được tệp sang ổ đĩa khác",
+        K::TimedOut => "quá thời gian chờ",
+        K::Interrupted => "bị ngắt giữa chừng",
+        K::OutOfMemory => "không đủ bộ nhớ",
+        _ => return None,
+    };
+    Some(match e.raw_os_error() {
+        Some(code) => format!("{words} (lỗi hệ điều hành {code})"),
+        None => words.to_string(),
+    })
+}
+
 /// One sentence in Vietnamese and English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
@@ -46,6 +83,54 @@ impl Text {
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.vi, &self.en)
     }
+}
+
+/// An error whose message is in both languages. Where the run ends
+/// (`app::main`) it is printed in the run's language, whatever was known
+/// of the language when it happened. Its `Display` is the English text,
+/// for logs and error chains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said(pub Text);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for Said {}
+
+/// An error (or error context) in both languages, printed in the run's
+/// language at the end: `Err(said!(vi: "…", en: "…"))?` or
+/// `.with_context(|| said!(…))`. The outermost message of a failure only.
+pub fn in_language(e: &anyhow::Error, lang: Lang) -> String {
+    // anyhow's `{:#}`: the chain from the outermost message in, by ": ",
+    // the operating system's own (English) words put in Vietnamese.
+    let mut parts: Vec<String> = e
+        .chain()
+        .map(|cause| match lang {
+            Lang::Vi => cause
+                .downcast_ref::<std::io::Error>()
+                .and_then(os_error_vi)
+                .unwrap_or_else(|| cause.to_string()),
+            Lang::En => cause.to_string(),
+        })
+        .collect();
+    if let Some(said) = e.downcast_ref::<Said>()
+        && let Some(first) = parts.first_mut()
+        && *first == said.0.en
+    {
+        *first = said.0.get(lang).to_string();
+    }
+    parts.join(": ")
+}
+
+/// [`Said`] formatted in both languages at once.
+#[macro_export]
+macro_rules! said {
+    (vi: $vi:expr, en: $en:expr $(,)?) => {
+        $crate::i18n::Said($crate::text!(vi: $vi, en: $en))
+    };
 }
 
 /// `text!(vi: "{n} lỗi", en: "{n} errors")` formats both languages at once.
@@ -67,10 +152,73 @@ mod tests {
     }
 
     #[test]
+    fn operating_system_errors_read_in_vietnamese() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(
+            os_error_vi(&missing).as_deref(),
+            Some("không tìm thấy tệp hoặc thư mục (lỗi hệ điều hành 2)")
+        );
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            os_error_vi(&denied).as_deref(),
+            Some("không có quyền truy cập")
+        );
+        // An error with its own message keeps it.
+        let own = std::io::Error::new(std::io::ErrorKind::NotFound, "ours");
+        assert_eq!(os_error_vi(&own), None);
+        // One wrapped by a library is read underneath.
+        #[derive(Debug)]
+        struct Wrapped(std::io::Error);
+        impl std::fmt::Display for Wrapped {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+        impl std::error::Error for Wrapped {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let wrapped = std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            Wrapped(std::io::Error::from_raw_os_error(2)),
+        );
+        assert_eq!(
+            os_error_vi(&wrapped).as_deref(),
+            Some("không tìm thấy tệp hoặc thư mục (lỗi hệ điều hành 2)")
+        );
+    }
+
+    #[test]
     fn text_macro_formats_both_languages() {
         let n = 3;
         let t = text!(vi: "{n} lỗi", en: "{n} errors");
         assert_eq!(t.get(Lang::Vi), "3 lỗi");
         assert_eq!(t.get(Lang::En), "3 errors");
+    }
+
+    #[test]
+    fn a_said_error_is_printed_in_the_runs_language() {
+        use anyhow::Context as _;
+        let root: anyhow::Error = crate::said!(vi: "hỏng", en: "broken").into();
+        assert_eq!(in_language(&root, Lang::Vi), "hỏng");
+        assert_eq!(in_language(&root, Lang::En), "broken");
+        // As the outer message of an I/O error, whose text follows.
+        let io = std::io::Error::other("disk full");
+        let wrapped = Err::<(), _>(io)
+            .with_context(|| crate::said!(vi: "không ghi được a.csv", en: "cannot write a.csv"))
+            .expect_err("an error");
+        assert_eq!(
+            in_language(&wrapped, Lang::Vi),
+            "không ghi được a.csv: disk full"
+        );
+        assert_eq!(
+            in_language(&wrapped, Lang::En),
+            "cannot write a.csv: disk full"
+        );
+        // Plain errors are left as they are.
+        let plain = anyhow::anyhow!("plain");
+        assert_eq!(in_language(&plain, Lang::Vi), "plain");
     }
 }

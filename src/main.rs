@@ -1,8 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = wardscore::cli::Cli::parse();
+    let cli = wardscore::app::usage::parse_args(std::env::args_os());
     wardscore::app::main(cli)
 }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, mpsc};
 
-use anyhow::{Context as _, anyhow};
+use anyhow::Context as _;
 
 /// Writes `bytes` to `path` as [`PendingFile`] does.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -50,13 +50,14 @@ impl PendingFile {
 
     pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
         let shown = path.display().to_string();
-        let cannot = || format!("cannot write / không ghi được {shown}");
+        let cannot = || crate::said!(vi: "không ghi được {shown}", en: "cannot write {shown}");
         let how = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
-                return Err(anyhow!(
-                    "{}: it is a folder / đây là một thư mục; name a file in it / hãy ghi rõ tên tệp",
-                    cannot()
-                ));
+                return Err(crate::said!(
+                    vi: "không ghi được {shown}: đây là một thư mục; hãy ghi rõ tên tệp trong đó",
+                    en: "cannot write {shown}: it is a folder; name a file in it",
+                )
+                .into());
             }
             Ok(m) if !m.is_file() => Pending::InPlace(
                 std::fs::OpenOptions::new()
@@ -89,7 +90,7 @@ impl PendingFile {
         write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let shown = self.shown;
-        let cannot = || format!("cannot write / không ghi được {shown}");
+        let cannot = || crate::said!(vi: "không ghi được {shown}", en: "cannot write {shown}");
         match self.how {
             Pending::InPlace(mut file) => write(&mut file).with_context(cannot),
             Pending::Replacing { mut temp, target } => {
@@ -98,7 +99,10 @@ impl PendingFile {
                     .and_then(|()| Ok(file.sync_all()?))
                     .with_context(cannot)?;
                 temp.persist(&target).with_context(|| {
-                    format!("{} (if it is open in Excel, close it and retry / nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)", cannot())
+                    crate::said!(
+                        vi: "không ghi được {shown} (nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)",
+                        en: "cannot write {shown} (if it is open in Excel, close it and retry)",
+                    )
                 })
             }
         }
@@ -189,9 +193,19 @@ impl TempBeside {
 /// caller names, so only the reason is kept.
 fn without_temporary_name(e: io::Error) -> io::Error {
     let text = e.to_string();
-    match text.find(" at path ") {
-        Some(at) => io::Error::new(e.kind(), text[..at].to_string()),
-        None => e,
+    let Some(at) = text.find(" at path ") else {
+        return e;
+    };
+    let own = &text[..at];
+    // The operating system's own error when that is what was wrapped, so
+    // that it can be told in the user's language.
+    let code = own
+        .strip_suffix(')')
+        .and_then(|t| t.rsplit_once("(os error "))
+        .and_then(|(_, n)| n.parse::<i32>().ok());
+    match code.map(io::Error::from_raw_os_error) {
+        Some(os) if os.to_string() == own => os,
+        _ => io::Error::new(e.kind(), own.to_string()),
     }
 }
 
@@ -390,9 +404,15 @@ mod output_tests {
             assert!(text.contains("out.csv"), "{text}");
             text.contains(TempBeside::PREFIX) || text.contains(".tmp")
         };
-        // It cannot be created: the folder does not exist.
+        // It cannot be created: the folder does not exist. The operating
+        // system's error is kept as such (to be told in Vietnamese too).
         let nowhere = dir.path().join("khong-co").join("out.csv");
-        assert!(!leaks(write(&nowhere, "new").expect_err("no folder")));
+        let no_folder = write(&nowhere, "new").expect_err("no folder");
+        let os = no_folder
+            .chain()
+            .find_map(|c| c.downcast_ref::<io::Error>());
+        assert_eq!(os.and_then(io::Error::raw_os_error), Some(2));
+        assert!(!leaks(no_folder));
         // It cannot be put in place: a folder took the report's name meanwhile.
         let target = dir.path().join("out.csv");
         let pending = PendingFile::create(&target).expect("created");

@@ -235,7 +235,7 @@ fn year_end_report_converts_to_a_pdf_an_office_can_file() {
             "Cụm 3",
         ],
         ids: &["HTXS", "HTT", "HT", "KHT"],
-        score: "102,02",
+        score: "103,56",
         pages: 5..=9,
     });
 }

@@ -17,6 +17,12 @@
 //! `có`/`không` for yes/no; columns `ma`, `ten`, `cum` (60 clusters
 //! "Cụm 1" … "Cụm 60") and one column per raw indicator of the set.
 
+#![allow(
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss,
+    reason = "splitmix64 works on the bits; the values cast back are small and positive by construction"
+)]
+
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 

@@ -126,9 +126,11 @@ fn score_generated(set: &CriteriaSet, profile: usize, lang: Lang) {
         let csv = to_csv(&header, &rows);
         match read_data(set, "generated.csv", csv.as_bytes(), &options) {
             Ok(dataset) => {
-                let evaluation = wardscore::engine::evaluate(set, &dataset, &ORDER);
-                assert_eq!(evaluation.units.len(), dataset.units.len());
-                common::render(set, &evaluation, lang);
+                // A score no decimal holds is refused, not rendered.
+                if let Ok(evaluation) = wardscore::engine::evaluate(set, &dataset, &ORDER) {
+                    assert_eq!(evaluation.units.len(), dataset.units.len());
+                    common::render(set, &evaluation, lang);
+                }
                 return;
             }
             Err(ReadError::Io(e)) => panic!("reading from memory cannot fail: {e}"),

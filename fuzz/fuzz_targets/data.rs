@@ -90,14 +90,21 @@ fuzz_target!(|data: &[u8]| {
     for unit in &dataset.units {
         assert_eq!(unit.values.len(), set.inputs.len(), "one value per input");
     }
-    let evaluation = wardscore::engine::evaluate(set, &dataset, &ORDER);
+    // A score no decimal holds is refused, in both languages.
+    let evaluation = match wardscore::engine::evaluate(set, &dataset, &ORDER) {
+        Ok(evaluation) => evaluation,
+        Err(overflow) => {
+            let _ = overflow.message();
+            return;
+        }
+    };
     assert_eq!(evaluation.units.len(), dataset.units.len());
     // Streaming compact scoring ranks and rates exactly as the full engine.
     let (_, scoring) = wardscore::engine::compact::score_alongside(set, |sink| {
         wardscore::load::data::read_data_each(set, "data.csv", file, &options, sink)
     })
     .expect("read once already");
-    let compact = scoring.finish(&ORDER);
+    let compact = scoring.finish(&ORDER).expect("the full engine scored it");
     assert_eq!(compact.units.len(), evaluation.units.len());
     for (c, e) in compact.units.iter().zip(&evaluation.units) {
         assert_eq!(compact.store.id(c), e.id);

@@ -58,7 +58,7 @@ pub(super) fn collect_command(
         lang,
         lang.pick("chứa số liệu", "hold data"),
     )?;
-    let (collected, _) = gather(&loaded.set, &paths, &args.input, keep)?;
+    let (collected, _) = gather(&loaded.set, &paths, &args.input, keep, lang)?;
     let bytes = match format {
         Format::Xlsx => {
             combined_xlsx(&loaded.set, &collected.units, lang).map_err(|e| anyhow!(e))?
@@ -91,6 +91,7 @@ fn gather(
     paths: &[PathBuf],
     input: &DataOptions,
     keep: Keep,
+    lang: Lang,
 ) -> Result<(crate::load::collect::Collected, String), Failure> {
     let encoding = read_options(input, false)?.encoding;
     let mut hashes = Sha256::new();
@@ -110,8 +111,9 @@ fn gather(
             ));
             continue;
         }
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read / không đọc được {shown}"))?;
+        let bytes = std::fs::read(path).with_context(
+            || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
+        )?;
         hashes.update(sha256_hex(&bytes).as_bytes());
         if is_workbook(&bytes) {
             let sheets = match &input.sheet {
@@ -168,7 +170,7 @@ fn gather(
     }
     let decimal = read_options(input, false)?.decimal;
     let collected = collect(set, &sources, decimal, keep)?;
-    warnings::handle(&collected.warnings, input.strict)?;
+    warnings::handle(&collected.warnings, input.strict, lang)?;
     Ok((collected, hex(hashes)))
 }
 
@@ -181,7 +183,7 @@ pub(super) fn many_files(command: &Command) -> bool {
     };
     match command {
         Command::Check { data, more, .. } => many(data.as_ref(), more),
-        Command::Score { data, more, .. } => many(Some(data), more),
+        Command::Score { data, more, .. } => many(data.as_ref(), more),
         _ => false,
     }
 }
@@ -203,7 +205,7 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             let loaded = load_criteria(criteria, lang)?;
             let lang = lang.unwrap_or_default();
             let paths = expand(&names(data, more), lang)?;
-            let (collected, _) = gather(&loaded.set, &paths, input, Keep::Neither)?;
+            let (collected, _) = gather(&loaded.set, &paths, input, Keep::Neither, lang)?;
             let mut out = check_summary(&loaded, lang);
             let (n, files) = (collected.units.len(), paths.len());
             out.push_str(&match lang {
@@ -224,7 +226,7 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
         }
         Command::Score {
             criteria,
-            data,
+            data: Some(data),
             more,
             input,
             output,
@@ -239,16 +241,17 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             inputs.push(profile.profile.as_deref());
             let profile = resolve_profile(profile, &loaded.set, l)?;
             let to = Destination::prepare(output, &Inputs::of(inputs), l)?;
-            let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither)?;
+            let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither, l)?;
             let dataset = crate::model::Dataset {
                 units: collected.units.into_iter().map(|u| u.unit).collect(),
                 unused_columns: Vec::new(),
             };
-            let keep = to.format().keeps();
-            let order = VietnameseOrder::new();
-            let eval = engine::compact::rank_dataset(&loaded.set, &dataset, keep, &order);
             let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
             let joined = PathBuf::from(shown.join(", "));
+            let keep = to.format().keeps();
+            let order = VietnameseOrder::new();
+            let eval = engine::compact::rank_dataset(&loaded.set, &dataset, keep, &order)
+                .map_err(score_refused(&joined))?;
             let stamp = stamp(&loaded, Some((&joined, &sha256)));
             let cx = context(&loaded.set, *lang, &stamp, &profile, output);
             to.emit(&cx, &Document::Ranking(&eval))
@@ -271,7 +274,9 @@ fn expand(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, Failure> {
         let listed = |dir: &Path, keep: &dyn Fn(&Path) -> bool| -> Result<Vec<PathBuf>, Failure> {
             let shown = dir.display();
             let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-                .with_context(|| format!("cannot read / không đọc được {shown}"))?
+                .with_context(
+                    || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
+                )?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| p.is_file() && keep(p))

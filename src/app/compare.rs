@@ -24,6 +24,7 @@ pub(super) fn run(
     criteria: &[String],
     labels: &[String],
     unit: Option<&str>,
+    lineage: Option<&Path>,
     input: &DataOptions,
     output: &OutputOptions,
     what_if: &WhatIf,
@@ -38,6 +39,11 @@ pub(super) fn run(
             )
         ))
     };
+    if !input.stage.is_empty()
+        && let [set] = files
+    {
+        return super::stages::compare_stages(set, labels, unit, input, output, what_if, lang);
+    }
     let mut plan: Vec<(String, String, PathBuf, Vec<String>)> = Vec::new();
     if !criteria.is_empty() {
         let [data] = files else {
@@ -105,9 +111,13 @@ pub(super) fn run(
     }
     let stdin_twice = plan.iter().filter(|p| p.2 == Path::new("-")).count() > 1;
     if stdin_twice {
-        return Err(Failure::Usage(anyhow!(
-            "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần"
-        )));
+        return Err(Failure::Usage(
+            crate::said!(
+                vi: "chỉ đọc được đầu vào chuẩn (-) một lần",
+                en: "standard input (-) can be read only once",
+            )
+            .into(),
+        ));
     }
     let mut linked = Vec::new();
     for (label, set, data, overrides) in plan {
@@ -131,13 +141,16 @@ pub(super) fn run(
                     .chain([data.as_path()])
             })
             .chain(args.iter().map(|(_, data)| data.as_path()))
+            .chain(lineage)
             .map(Some),
     );
     let to = Destination::prepare(output, &inputs, l)?;
     let mut versions = Vec::new();
     for (label, version, data) in linked {
-        let (loaded, data_file, sources) = results::load_data_scored(version, &data, input, &args)?;
-        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+        let (loaded, data_file, sources) =
+            results::load_data_scored(version, &data, input, &args, l)?;
+        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
+            .map_err(score_refused(&data))?;
         versions.push(CompareVersion {
             label,
             loaded,
@@ -185,7 +198,11 @@ pub(super) fn run(
             eval: &v.eval,
         })
         .collect();
-    let comparison = engine::compare::compare(&refs, unit_id.as_deref());
+    let mut comparison = engine::compare::compare(&refs, unit_id.as_deref());
+    if let Some(path) = lineage {
+        let links = read_lineage(path, &refs, input)?;
+        comparison.lineage = engine::lineage::merged_units(&refs, &links);
+    }
     let Some(last) = versions.last() else {
         return Err(usage(l));
     };
@@ -202,6 +219,10 @@ pub(super) fn run(
         seen.join("; ")
     };
     stamp.criteria_file = join(&|v| v.loaded.source.clone());
+    stamp.criteria_file_shown = Text::new(
+        join(&|v| v.loaded.shown_source().vi),
+        join(&|v| v.loaded.shown_source().en),
+    );
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
@@ -211,4 +232,33 @@ pub(super) fn run(
     let profile = set_profile(&last.loaded.set);
     let cx = context(&last.loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Comparison(&comparison))
+}
+
+/// The lineage file, checked against the units of the periods compared:
+/// old ids against the earlier ones, new ids against the last.
+fn read_lineage(
+    path: &Path,
+    versions: &[engine::compare::Version<'_>],
+    input: &DataOptions,
+) -> Result<Vec<crate::model::LineageLink>, Failure> {
+    let shown = display_path(path);
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read / không đọc được {shown}"))?;
+    let encoding = read_options(input, false)?.encoding;
+    let table = crate::load::table::read_csv_bytes(&shown, &bytes, encoding, None)
+        .map_err(|problems| Failure::Rejected(problems.into()))?;
+    let Some((last, earlier)) = versions.split_last() else {
+        return Ok(Vec::new());
+    };
+    let known = |versions: &[engine::compare::Version<'_>], id: &str| {
+        versions
+            .iter()
+            .any(|v| v.eval.units.iter().any(|u| u.id == id))
+    };
+    crate::load::lineage::lineage(
+        &table,
+        |id| known(earlier, id),
+        |id| known(std::slice::from_ref(last), id),
+    )
+    .map_err(Failure::Rejected)
 }

@@ -13,18 +13,21 @@ use crate::text;
 /// A criteria file's text, read only up to the size no criteria file
 /// reaches: a larger one is refused without reading the rest.
 pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failure> {
-    let cannot_read = || format!("cannot read / không đọc được {}", path.display());
+    let shown = path.display();
+    let cannot_read = || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}");
     let file = std::fs::File::open(path).with_context(cannot_read)?;
     let mut bytes = Vec::new();
     file.take(MAX_CRITERIA_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(cannot_read)?;
     if looks_like_data(&bytes) {
-        let shown = path.display();
-        return Err(Failure::Usage(anyhow::anyhow!(
-            "{shown} is a data file, not a criteria file: is the order of the arguments swapped? The criteria set comes first, then the data: wardscore score CRITERIA DATA / \
-             {shown} là tệp số liệu, không phải tệp tiêu chí: có phải đã đảo thứ tự hai tham số? Bộ tiêu chí đứng trước, tệp số liệu đứng sau: wardscore score BỘ_TIÊU_CHÍ SỐ_LIỆU"
-        )));
+        return Err(Failure::Usage(
+            crate::said!(
+                vi: "{shown} là tệp số liệu, không phải tệp tiêu chí: có phải đã đảo thứ tự hai tham số? Bộ tiêu chí đứng trước, tệp số liệu đứng sau: wardscore score BỘ_TIÊU_CHÍ SỐ_LIỆU",
+                en: "{shown} is a data file, not a criteria file: is the order of the arguments swapped? The criteria set comes first, then the data: wardscore score CRITERIA DATA",
+            )
+            .into(),
+        ));
     }
     if bytes.len() > MAX_CRITERIA_BYTES {
         let max = MAX_CRITERIA_BYTES >> 20;
@@ -36,9 +39,23 @@ pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failu
             ),
         )])));
     }
-    Ok(String::from_utf8(bytes)
-        .map_err(|e| e.utf8_error())
-        .with_context(cannot_read)?)
+    String::from_utf8(bytes).map_err(|e| {
+        // TOML is UTF-8: a file saved in another encoding (Windows-1258,
+        // TCVN3) is named at its first byte that is not.
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let bad = e.as_bytes().get(valid.len()).copied().unwrap_or_default();
+        Failure::Rejected(Rejected::from(vec![
+            Problem::new(
+                arg,
+                text!(
+                    vi: "tệp tiêu chí không phải UTF-8 (byte 0x{bad:02X}); hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+                    en: "the criteria file is not UTF-8 (byte 0x{bad:02X}); save it again as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"
+                ),
+            )
+            .at_line(line),
+        ]))
+    })
 }
 
 /// A data table given where a criteria file belongs (the arguments swapped):

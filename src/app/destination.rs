@@ -145,7 +145,10 @@ impl Destination {
         // Rendered straight to where it goes: a large CSV is never held whole.
         let render = |out: &mut dyn Write| -> anyhow::Result<()> {
             let mut out = io::BufWriter::with_capacity(1 << 16, out);
-            format.renderer().render(cx, doc, &mut out)?;
+            format
+                .renderer()
+                .render(cx, doc, &mut out)
+                .map_err(|e| render_failure(e, cx.lang))?;
             out.flush()?;
             Ok(())
         };
@@ -163,12 +166,18 @@ impl Destination {
         };
         match self.to {
             To::Stdout => to_stdout(&mut io::stdout().lock()).map_err(|e| {
-                let e = match e.downcast::<RenderError>() {
-                    Ok(RenderError::Io(io)) => {
-                        anyhow!(io).context("cannot write to standard output")
-                    }
-                    Ok(other) => anyhow!(other),
-                    Err(io) => io.context("cannot write to standard output"),
+                // A broken pipe stays an io::Error in the chain (exit 0).
+                let e = if e.downcast_ref::<io::Error>().is_some() {
+                    e.context(
+                        cx.lang
+                            .pick(
+                                "không ghi được ra đầu ra chuẩn",
+                                "cannot write to standard output",
+                            )
+                            .to_string(),
+                    )
+                } else {
+                    e
                 };
                 Failure::Runtime(e)
             }),
@@ -186,6 +195,15 @@ impl Destination {
                 Ok(())
             }
         }
+    }
+}
+
+/// A renderer's failure as the run reports it: an I/O error stays one (a
+/// closed pipe is not a failure), the rest in the run's language.
+fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
+    match e {
+        RenderError::Io(io) => anyhow::Error::new(io),
+        other => anyhow!(other.message().get(lang).to_string()),
     }
 }
 

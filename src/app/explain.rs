@@ -21,7 +21,8 @@ pub(super) fn run(
     // Every unit is ranked in the one store; only the unit asked for is
     // scored again in full.
     let order = VietnameseOrder::new();
-    let eval = engine::compact::rank_dataset(set, &data_file.dataset, Keep::Points, &order);
+    let eval = engine::compact::rank_dataset(set, &data_file.dataset, Keep::Points, &order)
+        .map_err(score_refused(data))?;
     let units: Vec<(&str, &str)> = eval
         .units
         .iter()
@@ -30,18 +31,17 @@ pub(super) fn run(
     let at = find_unit(&units, unit, Some(data), lang.unwrap_or_default())?;
     let standing = &eval.units[at];
     let record = &data_file.dataset.units[standing.input_index()];
-    let mut scorer = engine::score::Scorer::new(set);
-    scorer.score(standing.input_index(), record.view());
-    let found = scorer.set_standing(
-        standing.rank,
-        standing.cluster_rank(),
-        usize::from(standing.rating),
-        usize::from(standing.rating_before_quota),
-    );
+    // Against the references the units were ranked with.
+    let mut scorer = engine::score::Scorer::new(set).with_references(eval.references.clone());
+    scorer
+        .score(standing.input_index(), record.view())
+        .map_err(score_refused(data))?;
+    let found = scorer.set_standing(standing);
     let mut explanation = engine::explain::explain(set, found);
     explanation.from_results = results::figures(&sources, &found.id);
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
+    stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
     let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Explain(found, &explanation))
 }

@@ -5,9 +5,13 @@ use super::*;
 
 pub(super) struct LoadedSet {
     pub(super) set: CriteriaSet,
-    /// A path, or `criteria/ID.toml (built in)`.
+    /// A path, or `criteria/ID.toml (built in)`: how stamps and problems
+    /// name it.
     pub(super) source: String,
     pub(super) file: Option<PathBuf>,
+    /// `criteria/ID.toml` for a shipped set, so a message can say "built
+    /// in" in its own language.
+    pub(super) shipped: Option<String>,
     pub(super) sha256: String,
     /// What-if changes applied to `set`.
     pub(super) overrides: Vec<String>,
@@ -16,6 +20,15 @@ pub(super) struct LoadedSet {
 impl LoadedSet {
     pub(super) fn path(&self) -> Option<&Path> {
         self.file.as_deref()
+    }
+
+    /// The set's file as a reader is told it: a shipped set is "built in"
+    /// in each language, a file its path.
+    pub(super) fn shown_source(&self) -> Text {
+        match &self.shipped {
+            Some(name) => Text::new(format!("{name} (có sẵn)"), format!("{name} (built in)")),
+            None => Text::new(self.source.clone(), self.source.clone()),
+        }
     }
 
     /// The set with what-if changes applied (checked like the file).
@@ -34,34 +47,50 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
 
 /// `arg` names no shipped set: list them, with the closest one. (Used by
 /// every command that takes a set, so the advice is the same everywhere.)
-pub(super) fn unknown_set(arg: &str, what: &str) -> anyhow::Error {
+pub(super) fn unknown_set(arg: &str, what: Text) -> anyhow::Error {
     let ids: Vec<&str> = shipped::ids().collect();
-    let hint = suggest(arg, ids.iter().copied())
-        .map(|s| format!(" Did you mean \"{s}\"? / Có phải \"{s}\"?"))
-        .unwrap_or_default();
-    anyhow!(
-        "\"{arg}\": {what} / không phải bộ tiêu chí có sẵn hay tệp tiêu chí; shipped sets / bộ có sẵn: {}.{hint}",
-        ids.join(", ")
+    let suggestion = suggest(arg, ids.iter().copied());
+    let (hv, he) = match suggestion {
+        Some(s) => (
+            format!(" Có phải ý bạn là \"{s}\"?"),
+            format!(" Did you mean \"{s}\"?"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    let (wv, we, ids) = (&what.vi, &what.en, ids.join(", "));
+    crate::said!(
+        vi: "\"{arg}\": {wv}; các bộ có sẵn: {ids}.{hv}",
+        en: "\"{arg}\": {we}; shipped sets: {ids}.{he}",
     )
+    .into()
 }
 
 /// A criteria file by path, or a shipped set by id.
 pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failure> {
     let path = Path::new(arg);
-    let (text, source, file) = if path.is_file() {
+    let (text, source, file, shipped) = if path.is_file() {
         let text = read_criteria_file(arg, path)?;
-        (text, arg.to_string(), Some(path.to_path_buf()))
+        (text, arg.to_string(), Some(path.to_path_buf()), None)
     } else if let Some((name, text)) = shipped::find(arg) {
-        (text.to_string(), format!("{name} (built in)"), None)
+        let shipped = Some(name.to_string());
+        (
+            text.to_string(),
+            format!("{name} (built in)"),
+            None,
+            shipped,
+        )
     } else {
         // The argument names nothing there is: wrong usage, as in `init`.
         return Err(Failure::Usage(unknown_set(
             arg,
-            "neither a criteria file nor a shipped set",
+            Text::new(
+                "không phải tệp tiêu chí, cũng không phải bộ tiêu chí có sẵn",
+                "neither a criteria file nor a shipped set",
+            ),
         )));
     };
     let set = parse_criteria(&source, &text)?;
-    warnings::set_language(*lang.get_or_insert(Lang::guess_from(&set.title)));
+    lang.get_or_insert(Lang::guess_from(&set.title));
     verbose(format_args!(
         "{source}: set \"{}\", SHA-256 {}",
         set.id,
@@ -71,6 +100,7 @@ pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<Loaded
         set,
         source,
         file,
+        shipped,
         sha256: sha256_hex(text.as_bytes()),
         overrides: Vec::new(),
     })
@@ -100,6 +130,8 @@ pub(super) fn display_path(path: &Path) -> String {
 pub(super) struct DataFile {
     pub(super) dataset: Dataset,
     pub(super) sha256: String,
+    /// Where each value came from, when the data is review stages.
+    pub(super) staging: Option<crate::model::Staging>,
 }
 
 /// Advances a progress bar as bytes are read; clears it at the end.
@@ -137,12 +169,24 @@ pub(super) fn load_data(
     set: &CriteriaSet,
     path: &Path,
     options: &DataOptions,
+    lang: Lang,
 ) -> Result<DataFile, Failure> {
+    if !options.stage.is_empty() {
+        return stages::load_staged(set, options, lang);
+    }
     let alongside = pipeline::parse_alongside();
-    let (dataset, sha256) = read_file(path, options, alongside, |name, input, read_options| {
-        read_data_with_info(set, name, input, read_options)
-    })?;
-    Ok(DataFile { dataset, sha256 })
+    let (dataset, sha256) = read_file(
+        path,
+        options,
+        alongside,
+        lang,
+        |name, input, read_options| read_data_with_info(set, name, input, read_options),
+    )?;
+    Ok(DataFile {
+        dataset,
+        sha256,
+        staging: None,
+    })
 }
 
 /// What a streamed data file was, once every unit went to the sink.
@@ -159,10 +203,11 @@ pub(super) fn load_data_each(
     path: &Path,
     options: &DataOptions,
     parse_alongside: bool,
+    lang: Lang,
     emit: &mut UnitSink<'_>,
 ) -> Result<StreamedData, Failure> {
     let ((units, unused_columns), sha256) =
-        read_file(path, options, parse_alongside, |name, input, o| {
+        read_file(path, options, parse_alongside, lang, |name, input, o| {
             read_data_each(set, name, input, o, emit)
                 .map(|r| ((r.info.rows, r.unused_columns), r.info))
         })?;
@@ -179,6 +224,7 @@ pub(super) fn read_file<T>(
     path: &Path,
     options: &DataOptions,
     parse_alongside: bool,
+    lang: Lang,
     read: impl FnOnce(&str, &mut (dyn Read + Send), &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
 ) -> Result<(T, String), Failure> {
     let name = display_path(path);
@@ -187,7 +233,7 @@ pub(super) fn read_file<T>(
         Box::new(io::stdin())
     } else {
         let file = std::fs::File::open(path)
-            .with_context(|| format!("cannot read / không đọc được {name}"))?;
+            .with_context(|| crate::said!(vi: "không đọc được {name}", en: "cannot read {name}"))?;
         with_progress(file, &name)
     };
     let mut hashing = Hashing {
@@ -197,14 +243,14 @@ pub(super) fn read_file<T>(
     let read = match read(&name, &mut hashing, &read_options) {
         Ok((d, info)) => {
             report_read(&name, &info, "");
-            warnings::handle(&info.warnings, options.strict)?;
+            warnings::handle(&info.warnings, options.strict, lang)?;
             d
         }
         Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
         Err(ReadError::Io(e)) => {
-            return Err(Failure::Runtime(
-                anyhow::Error::new(e).context(format!("cannot read / không đọc được {name}")),
-            ));
+            return Err(Failure::Runtime(anyhow::Error::new(e).context(
+                crate::said!(vi: "không đọc được {name}", en: "cannot read {name}"),
+            )));
         }
     };
     Ok((read, hex(hashing.hasher)))
@@ -219,9 +265,13 @@ pub(super) fn read_options(
         None => None,
         Some(label) => Some(
             encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-                Failure::Usage(anyhow!(
-                    "unknown encoding / bảng mã lạ \"{label}\"; e.g. windows-1258, utf-16le, utf-8"
-                ))
+                Failure::Usage(
+                    crate::said!(
+                        vi: "bảng mã lạ \"{label}\"; ví dụ windows-1258, utf-16le, utf-8",
+                        en: "unknown encoding \"{label}\"; e.g. windows-1258, utf-16le, utf-8",
+                    )
+                    .into(),
+                )
             })?,
         ),
     };
@@ -321,6 +371,7 @@ pub(super) fn run_inputs(
         results::criteria_files(linked)
             .into_iter()
             .chain([data])
+            .chain(stages::stage_files(input))
             .chain(results)
             .chain(profile)
             .map(Some),

@@ -16,7 +16,7 @@ use crate::cli::{
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::engine::compact::{CompactScoring, score_alongside};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text, in_language};
 use crate::load::data::{
     DecimalChoice, ReadError, ReadInfo, ReadOptions, UnitSink, read_data_each, read_data_with_info,
 };
@@ -37,6 +37,7 @@ mod criteria;
 mod criteria_file;
 mod destination;
 mod explain;
+mod help_vi;
 mod inputs;
 mod meta;
 mod new_files;
@@ -45,8 +46,10 @@ mod profile;
 mod results;
 mod score;
 mod sensitivity;
+mod stages;
 mod stamp;
 mod two_parts;
+pub mod usage;
 mod warnings;
 use check::check_summary;
 use criteria_file::read_criteria_file;
@@ -82,6 +85,15 @@ impl From<anyhow::Error> for Failure {
 impl From<Rejected> for Failure {
     fn from(r: Rejected) -> Self {
         Failure::Rejected(r)
+    }
+}
+
+/// A unit of `data` whose score no decimal holds: the data is rejected
+/// (exit 3), and nothing is ranked.
+fn score_refused(data: &Path) -> impl FnOnce(engine::ScoreOverflow) -> Failure + '_ {
+    move |overflow| {
+        let problem = crate::load::Problem::new(display_path(data), overflow.message());
+        Failure::Rejected(vec![problem].into())
     }
 }
 
@@ -124,12 +136,12 @@ pub fn main(cli: Cli) -> ExitCode {
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         // A message may quote a unit's name or a path: shown escaped.
         Err(Failure::Usage(e)) => {
-            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let e = for_terminal(&in_language(&e, lang)).into_owned();
             let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(e)) => {
-            let e = for_terminal(&format!("{e:#}")).into_owned();
+            let e = for_terminal(&in_language(&e, lang)).into_owned();
             let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
             ExitCode::from(1)
         }
@@ -153,6 +165,7 @@ fn lang_of(arg: LangArg) -> Lang {
 /// `lang` holds the user's choice, and is filled from the criteria set's
 /// language once it is known, so error messages follow it too.
 fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
+    stages::refuse_data_with_stages(&cli.command, lang.unwrap_or_default())?;
     match &cli.command {
         many if collect::many_files(many) => collect::run_many(many, lang),
         Command::Check {
@@ -169,7 +182,10 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             profile,
             what_if,
             ..
-        } => score::run(criteria, data, input, output, profile, what_if, lang),
+        } => {
+            let data = stages::data_or_stages(data.as_deref(), input);
+            score::run(criteria, &data, input, output, profile, what_if, lang)
+        }
         Command::Explain {
             criteria,
             data,
@@ -178,12 +194,34 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             profile,
             what_if,
-        } => explain::run(criteria, data, unit, input, output, profile, what_if, lang),
+        } => {
+            // With --stage the one positional argument is the unit.
+            let (data, unit) = match unit {
+                Some(unit) => (data.clone(), unit.clone()),
+                None if !input.stage.is_empty() => (
+                    stages::staged_path(input),
+                    data.to_string_lossy().into_owned(),
+                ),
+                None => {
+                    return Err(Failure::Usage(anyhow!(
+                        "{}",
+                        lang.unwrap_or_default().pick(
+                            "thiếu đơn vị: wardscore explain BỘ_TIÊU_CHÍ TỆP_SỐ_LIỆU ĐƠN_VỊ",
+                            "the unit is missing: wardscore explain CRITERIA DATA UNIT"
+                        )
+                    )));
+                }
+            };
+            explain::run(
+                criteria, &data, &unit, input, output, profile, what_if, lang,
+            )
+        }
         Command::Compare {
             files,
             criteria,
             labels,
             unit,
+            lineage,
             input,
             output,
             what_if,
@@ -192,6 +230,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             criteria,
             labels,
             unit.as_deref(),
+            lineage.as_deref(),
             input,
             output,
             what_if,
@@ -208,7 +247,16 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             output,
             what_if,
         } => sensitivity::run(
-            criteria, data, *runs, *seed, vary, flag, input, output, what_if, lang,
+            criteria,
+            &stages::data_or_stages(data.as_deref(), input),
+            *runs,
+            *seed,
+            vary,
+            flag,
+            input,
+            output,
+            what_if,
+            lang,
         ),
         Command::Init {
             from,
@@ -217,6 +265,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
         } => init_command(from, output, *force, lang.unwrap_or_default()),
         Command::Completions { shell } => meta::completions(*shell),
         Command::Man => meta::man(),
+        Command::Schema => meta::schema(),
         Command::Criteria { criteria, output } => criteria::run(criteria, output, lang),
         Command::Template {
             criteria,
@@ -257,16 +306,29 @@ fn decide_ui(cli: &Cli) -> Ui {
     };
     Ui {
         color,
-        // A pseudo-terminal may report no size at all; then do not wrap.
-        width: if stdout_tty {
-            comfy_table::Table::new().width().filter(|w| *w >= 60)
-        } else {
-            None
-        },
+        width: terminal_width(stdout_tty),
         quiet: cli.quiet,
         verbose: cli.verbose,
         interactive: io::stderr().is_terminal(),
     }
+}
+
+/// The width tables are fitted to: COLUMNS when it is set (also for
+/// piped output: it is asked for), else the terminal's own, else 80 on a
+/// terminal that does not say; piped output is not fitted.
+fn terminal_width(stdout_tty: bool) -> Option<u16> {
+    let asked = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| *w > 0);
+    asked.or_else(|| {
+        stdout_tty.then(|| {
+            comfy_table::Table::new()
+                .width()
+                .filter(|w| *w > 0)
+                .unwrap_or(80)
+        })
+    })
 }
 
 /// A line on standard error for `--verbose`.

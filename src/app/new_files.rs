@@ -60,7 +60,10 @@ pub(super) fn init_command(
     lang: Lang,
 ) -> Result<(), Failure> {
     let Some((_, text)) = shipped::find(from) else {
-        return Err(Failure::Usage(unknown_set(from, "no shipped set")));
+        return Err(Failure::Usage(unknown_set(
+            from,
+            Text::new("không có bộ tiêu chí có sẵn này", "no shipped set"),
+        )));
     };
     let file = prepare_new_file(
         output,
@@ -76,12 +79,8 @@ pub(super) fn init_command(
     file.write_with(|out| Ok(out.write_all(copy.as_bytes())?))
         .map_err(Failure::Runtime)?;
     let shown = output.display();
-    write_stdout(
-        format!(
-            "✓ {shown}\nEdit it, then check it / Sửa tệp rồi kiểm tra: wardscore check {shown}\n"
-        )
-        .as_bytes(),
-    )
+    let next = lang.pick("Sửa tệp rồi kiểm tra", "Edit it, then check it");
+    write_stdout(format!("✓ {shown}\n{next}: wardscore check {shown}\n").as_bytes())
 }
 
 /// A shipped set as the user's own: a note on where it came from, and an id

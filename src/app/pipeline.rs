@@ -55,6 +55,8 @@ pub(super) struct Ranked {
     pub(super) data_sha256: String,
     pub(super) eval: CompactEvaluation,
     pub(super) sources: Vec<ScoredSource>,
+    /// The data merged from `--stage` files, for the stamp's stages.
+    pub(super) staged: Option<DataFile>,
 }
 
 /// Reads `data`, scores every unit into the one store keeping `keep`, and
@@ -68,15 +70,22 @@ pub(super) fn rank(
 ) -> Result<Ranked, Failure> {
     let order = VietnameseOrder::new();
     // Values read from other sets' results are matched by unit id once
-    // every unit is read: such data is read whole.
-    if !linked.sources.is_empty() || !input.result.is_empty() {
+    // every unit is read, and review stages are merged cell by cell: such
+    // data is read whole.
+    if !linked.sources.is_empty() || !input.result.is_empty() || !input.stage.is_empty() {
         let (loaded, data_file, sources) = results::load_data_with(linked, data, input, lang)?;
-        let eval = engine::compact::rank_dataset(&loaded.set, &data_file.dataset, keep, &order);
+        let eval = engine::compact::rank_dataset(&loaded.set, &data_file.dataset, keep, &order)
+            .map_err(score_refused(data))?;
+        let data_sha256 = data_file.sha256.clone();
+        // The stamp lists the cells each later stage changed, which needs
+        // the merged data.
+        let staged = data_file.staging.is_some().then_some(data_file);
         return Ok(Ranked {
             loaded,
-            data_sha256: data_file.sha256,
+            data_sha256,
             eval,
             sources,
+            staged,
         });
     }
     let loaded = linked.loaded;
@@ -90,20 +99,23 @@ pub(super) fn rank(
         (Some(parts), _) => parts,
         (None, Strategy::OneThread) => {
             let mut scoring = CompactScoring::new(set, keep);
-            let read = load_data_each(set, data, input, false, &mut |i, u| scoring.push(i, u))?;
+            let read = load_data_each(set, data, input, false, lang, &mut |i, u| {
+                scoring.push(i, u)
+            })?;
             (read, scoring)
         }
         // Scoring keeps the second core busy: parse on this thread.
         (None, Strategy::TwoParts) => score_alongside(set, keep, |sink| {
-            load_data_each(set, data, input, false, sink)
+            load_data_each(set, data, input, false, lang, sink)
         })?,
     };
-    let eval = scoring.finish(&order);
+    let eval = scoring.finish(&order).map_err(score_refused(data))?;
     Ok(Ranked {
         data_sha256: data_file.sha256,
         loaded,
         eval,
         sources: Vec::new(),
+        staged: None,
     })
 }
 

@@ -148,6 +148,13 @@ fn vietnam() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::fixed(jiff::tz::offset(7))
 }
 
+fn to_stdout(output: &OutputOptions) -> bool {
+    output
+        .output
+        .as_deref()
+        .is_none_or(|o| o == std::path::Path::new("-"))
+}
+
 /// What every renderer is given: the set, the language, the stamp, the
 /// profile and the output switches.
 pub(super) fn context<'a>(
@@ -167,7 +174,8 @@ pub(super) fn context<'a>(
             sanitize: !output.raw,
             bom: !output.no_bom,
             color: ui.color,
-            width: ui.width,
+            // A file is not the terminal: its tables keep every column.
+            width: ui.width.filter(|_| to_stdout(output)),
             excel_vi: output.csv_style == crate::cli::CsvStyle::ExcelVi,
         },
     }

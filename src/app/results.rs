@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, anyhow};
 
 use super::{
-    DataFile, Failure, LoadedSet, check_summary, display_path, load_data, sha256_hex, unknown_set,
-    verbose,
+    DataFile, Failure, LoadedSet, check_summary, display_path, load_data, score_refused,
+    sha256_hex, unknown_set, verbose,
 };
 use crate::cli::DataOptions;
 use crate::collate::VietnameseOrder;
@@ -77,21 +77,27 @@ fn locate(base: Option<&Path>, criteria: &str) -> Option<Place> {
 }
 
 fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
-    let (text, source, file, arg) = match place {
+    let (text, source, file, shipped, arg) = match place {
         Place::File(path) => {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read / không đọc được {shown}"))?;
-            (text, shown.clone(), Some(path.clone()), shown)
+            let text = std::fs::read_to_string(path).with_context(
+                || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
+            )?;
+            (text, shown.clone(), Some(path.clone()), None, shown)
         }
         Place::Shipped { id } => {
             let Some((name, text)) = shipped::find(id) else {
-                return Err(unknown_set(id, "no shipped set").into());
+                return Err(unknown_set(
+                    id,
+                    Text::new("không có bộ tiêu chí có sẵn này", "no shipped set"),
+                )
+                .into());
             };
             (
                 text.to_string(),
                 format!("{name} (built in)"),
                 None,
+                Some(name.to_string()),
                 id.to_string(),
             )
         }
@@ -106,6 +112,7 @@ fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
         set,
         source,
         file,
+        shipped,
         sha256,
         overrides: Vec::new(),
     };
@@ -308,8 +315,12 @@ pub(super) fn check_args(
         .filter(|d| *d == Path::new("-"))
         .count();
     if stdin > 1 {
-        return Err(usage(
-            "standard input (-) can be read only once / chỉ đọc được đầu vào chuẩn (-) một lần",
+        return Err(Failure::Usage(
+            crate::said!(
+                vi: "chỉ đọc được đầu vào chuẩn (-) một lần",
+                en: "standard input (-) can be read only once",
+            )
+            .into(),
         ));
     }
     Ok(())
@@ -326,7 +337,7 @@ pub(super) fn load_data_with(
 ) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
     let args = result_args(&input.result, lang)?;
     check_args(&[&linked], &args, &[data], lang)?;
-    load_data_scored(linked, data, input, &args)
+    load_data_scored(linked, data, input, &args, lang)
 }
 
 /// [`load_data_with`] once the arguments are checked.
@@ -335,13 +346,15 @@ pub(super) fn load_data_scored(
     data: &Path,
     input: &DataOptions,
     args: &[(String, PathBuf)],
+    lang: Lang,
 ) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
     let LinkedSet {
         loaded, sources, ..
     } = linked;
-    let mut data_file = load_data(&loaded.set, data, input)?;
-    let sources = score_sources(sources, &loaded.set, "", args, input)?;
+    let mut data_file = load_data(&loaded.set, data, input, lang)?;
+    let sources = score_sources(sources, &loaded.set, "", args, input, lang)?;
     fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
+    super::stages::fill_earlier(&loaded.set, &mut data_file, data, &sources)?;
     Ok((loaded, data_file, sources))
 }
 
@@ -365,30 +378,38 @@ pub(super) fn score_sources(
     base: &str,
     args: &[(String, PathBuf)],
     input: &DataOptions,
+    lang: Lang,
 ) -> Result<Vec<ScoredSource>, Failure> {
     let mut out = Vec::new();
     for (source, r) in linked.into_iter().zip(&set.results) {
         let prefix = joined(base, &r.prefix);
         let Some((_, data)) = args.iter().find(|(p, _)| *p == prefix) else {
-            return Err(usage(&format!(
-                "--result {prefix}=DATA is missing / thiếu --result {prefix}=TỆP_SỐ_LIỆU"
-            )));
+            return Err(Failure::Usage(
+                crate::said!(
+                    vi: "thiếu --result {prefix}=TỆP_SỐ_LIỆU",
+                    en: "--result {prefix}=DATA is missing",
+                )
+                .into(),
+            ));
         };
         let LinkedSet {
             loaded,
             arg,
             sources,
         } = source;
-        // --sheet names a sheet of the main workbook, not of this one.
+        // --sheet names a sheet of the main workbook, not of this one, and
+        // --stage gives the main data only.
         let options = DataOptions {
             sheet: None,
             result: Vec::new(),
+            stage: Vec::new(),
             ..input.clone()
         };
-        let mut data_file = load_data(&loaded.set, data, &options)?;
-        let sources = score_sources(sources, &loaded.set, &prefix, args, input)?;
+        let mut data_file = load_data(&loaded.set, data, &options, lang)?;
+        let sources = score_sources(sources, &loaded.set, &prefix, args, input, lang)?;
         fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
-        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new());
+        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
+            .map_err(score_refused(data))?;
         out.push(ScoredSource {
             prefix,
             loaded,
@@ -432,6 +453,7 @@ pub(super) fn stamp_results(stamp: &mut Stamp, sources: &[ScoredSource]) {
             prefix: s.prefix.clone(),
             set_id: s.loaded.set.id.clone(),
             criteria_file: s.loaded.source.clone(),
+            criteria_file_shown: s.loaded.shown_source(),
             criteria_sha256: s.loaded.sha256.clone(),
             data_file: display_path(&s.data),
             data_sha256: s.data_sha256.clone(),

@@ -19,6 +19,9 @@ pub(super) fn run(
     let scored = started.elapsed();
     let mut stamp = stamp(&ranked.loaded, Some((data, &ranked.data_sha256)));
     results::stamp_results(&mut stamp, &ranked.sources);
+    if let Some(staged) = &ranked.staged {
+        stages::stamp_stages(&mut stamp, &ranked.loaded.set, staged);
+    }
     let cx = context(&ranked.loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Ranking(&ranked.eval))?;
     verbose(format_args!(

@@ -23,7 +23,7 @@ pub(super) fn run(
         Failure::Usage(anyhow!(
             "{}",
             l.pick(
-                &format!("--flag phải là một tỉ lệ như 10% hoặc 0.1, không phải \"{flag}\""),
+                &format!("--flag phải là một tỷ lệ như 10% hoặc 0.1, không phải \"{flag}\""),
                 &format!("--flag must be a share such as 10% or 0.1, not \"{flag}\"")
             )
         ))
@@ -49,8 +49,10 @@ pub(super) fn run(
         &|| bar.inc(1),
     );
     bar.finish_and_clear();
+    let result = result.map_err(score_refused(data))?;
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
+    stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
     let profile = set_profile(&loaded.set);
     let cx = context(&loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Sensitivity(&result))
@@ -88,7 +90,7 @@ pub(super) fn parse_variation(
                 return Err(Failure::Usage(anyhow!(
                     "{}",
                     lang.pick(
-                        &format!("--vary \"{item}\": dùng points=10% hoặc thresholds=5% (tỉ lệ từ 0 đến 100%)"),
+                        &format!("--vary \"{item}\": dùng points=10% hoặc thresholds=5% (tỷ lệ từ 0 đến 100%)"),
                         &format!("--vary \"{item}\": use points=10% or thresholds=5% (a share from 0 to 100%)")
                     )
                 )));

@@ -163,6 +163,7 @@ mod tests {
             encoding: None,
             sheet: None,
             result: Vec::new(),
+            stage: Vec::new(),
             strict: false,
         }
     }
@@ -205,16 +206,16 @@ mod tests {
         scored.map(|(data, scoring)| {
             let rows = csv.lines().filter(|l| !l.is_empty()).count() - 1;
             assert_eq!(data.units, rows);
-            scoring.finish(&VietnameseOrder::new())
+            scoring.finish(&VietnameseOrder::new()).expect("scores")
         })
     }
 
     fn in_one_part(set: &CriteriaSet, csv: &str) -> Result<CompactEvaluation, Failure> {
         let file = file_of(csv);
         score_alongside(set, Keep::Points, |sink| {
-            load_data_each(set, file.path(), &options(), false, sink)
+            load_data_each(set, file.path(), &options(), false, Lang::En, sink)
         })
-        .map(|(_, scoring)| scoring.finish(&VietnameseOrder::new()))
+        .map(|(_, scoring)| scoring.finish(&VietnameseOrder::new()).expect("scores"))
     }
 
     /// Two parts step aside, and one reading rejects the file with `problem`.

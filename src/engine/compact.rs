@@ -4,9 +4,9 @@
 //! store unit by unit; a unit's full detail is re-scored from its kept
 //! values when a renderer reaches it ([`Detail`]).
 
-use super::rank;
-use super::rating::{self, qualifies};
-use super::score::Scorer;
+use super::rating::qualifies;
+use super::relative;
+use super::score::{ScoreOverflow, Scorer};
 use crate::collate::VietnameseOrder;
 use crate::model::{
     CompactEvaluation, CompactUnit, CriteriaSet, Dataset, Evaluation, Figures, Keep, UnitResult,
@@ -18,6 +18,11 @@ pub struct CompactScoring<'s> {
     set: &'s CriteriaSet,
     scorer: Scorer<'s>,
     eval: CompactEvaluation,
+    /// A relative set's units, kept as they are read until all are in:
+    /// every scope's reference values come before any unit's points.
+    held: Option<Batch>,
+    /// The first unit (in the order scored) whose score overflowed.
+    overflow: Option<ScoreOverflow>,
 }
 
 impl<'s> CompactScoring<'s> {
@@ -26,11 +31,25 @@ impl<'s> CompactScoring<'s> {
             set,
             scorer: Scorer::new(set),
             eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision, keep),
+            held: set.is_relative().then(Batch::default),
+            overflow: None,
         }
     }
 
+    /// Scores one unit; a unit whose score no decimal holds is kept back
+    /// for [`CompactScoring::finish`] to refuse the ranking with.
     pub fn push(&mut self, input_index: usize, unit: UnitView<'_>) {
-        self.scorer.score(input_index, unit);
+        match &mut self.held {
+            Some(held) => held.push(input_index, unit),
+            None => self.score_now(input_index, unit),
+        }
+    }
+
+    fn score_now(&mut self, input_index: usize, unit: UnitView<'_>) {
+        if let Err(overflow) = self.scorer.score(input_index, unit) {
+            self.overflow.get_or_insert(overflow);
+            return;
+        }
         let (result, scaled) = self.scorer.last();
         let mask = self
             .set
@@ -63,22 +82,40 @@ impl<'s> CompactScoring<'s> {
     /// `index_offset` places later in the file: two parts of one file,
     /// scored on two threads, become one before ranking.
     pub fn append(&mut self, other: CompactScoring<'_>, index_offset: usize) {
+        if let (Some(mine), Some(theirs)) = (&mut self.held, &other.held) {
+            mine.append(theirs, index_offset);
+        }
         self.eval.append(other.eval, index_offset);
+        if let Some(mut overflow) = other.overflow {
+            overflow.input_index += index_offset;
+            self.overflow.get_or_insert(overflow);
+        }
+    }
+
+    /// Scores the units a relative set held, against the reference values
+    /// of every unit read (the same [`relative::references`] as the full
+    /// engine's).
+    fn score_held(&mut self) {
+        let Some(held) = self.held.take() else {
+            return;
+        };
+        let set = self.set;
+        let inputs = set.inputs.len();
+        let references = relative::references(set, held.views(inputs), &relative::considered(set));
+        self.eval.references = references.clone();
+        self.scorer = Scorer::new(set).with_references(references);
+        held.for_each(inputs, |i, u| self.score_now(i, u));
     }
 
     /// Ranks and rates every unit pushed, as [`super::evaluate`] does.
-    pub fn finish(mut self, order: &VietnameseOrder) -> CompactEvaluation {
-        let set = self.set;
+    pub fn finish(mut self, order: &VietnameseOrder) -> Result<CompactEvaluation, ScoreOverflow> {
+        self.score_held();
+        if let Some(overflow) = self.overflow.take() {
+            return Err(overflow);
+        }
         let eval = &mut self.eval;
-        rank::rank(
-            &mut eval.units,
-            &eval.store,
-            &set.ranking,
-            order,
-            set.columns.cluster.is_some(),
-        );
-        rating::rate(set, &mut eval.units, &eval.store);
-        self.eval
+        super::standing::settle(self.set, &mut eval.units, &eval.store, order);
+        Ok(self.eval)
     }
 }
 
@@ -109,13 +146,31 @@ impl Batch {
         self.values.extend_from_slice(u.values);
     }
 
+    /// Takes in `other`'s units, whose file places come `index_offset` later.
+    fn append(&mut self, other: &Batch, index_offset: usize) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.values.extend_from_slice(&other.values);
+        self.units
+            .extend(other.units.iter().map(|&(index, ends, clustered)| {
+                (index + index_offset, ends.map(|end| end + base), clustered)
+            }));
+    }
+
+    /// Every unit held, with its place in the file.
+    fn views(&self, inputs: usize) -> Vec<(usize, UnitView<'_>)> {
+        let mut views = Vec::with_capacity(self.units.len());
+        self.for_each(inputs, |i, u| views.push((i, u)));
+        views
+    }
+
     fn clear(&mut self) {
         self.units.clear();
         self.text.clear();
         self.values.clear();
     }
 
-    fn for_each(&self, inputs: usize, mut f: impl FnMut(usize, UnitView<'_>)) {
+    fn for_each<'a>(&'a self, inputs: usize, mut f: impl FnMut(usize, UnitView<'a>)) {
         let mut start = 0;
         for (n, &(index, [id_end, name_end, end], clustered)) in self.units.iter().enumerate() {
             let text = |a: usize, b: usize| self.text.get(a..b).unwrap_or_default();
@@ -192,7 +247,7 @@ pub fn rank_dataset(
     data: &Dataset,
     keep: Keep,
     order: &VietnameseOrder,
-) -> CompactEvaluation {
+) -> Result<CompactEvaluation, ScoreOverflow> {
     let mut scoring = CompactScoring::new(set, keep);
     for (i, u) in data.units.iter().enumerate() {
         scoring.push(i, u.view());
@@ -202,8 +257,8 @@ pub fn rank_dataset(
 
 /// Re-scores units of a store that keeps values, one at a time, into one
 /// reusable full result: what a renderer that shows a unit's detail reads.
-/// Scoring is a pure function of the values, so the result is the one the
-/// unit was ranked on.
+/// Scoring is a pure function of the values and the store's references,
+/// so the result is the one the unit was ranked on.
 pub struct Detail<'s> {
     set: &'s CriteriaSet,
     scorer: Scorer<'s>,
@@ -211,10 +266,12 @@ pub struct Detail<'s> {
 }
 
 impl<'s> Detail<'s> {
-    pub fn new(set: &'s CriteriaSet) -> Self {
+    /// Re-scores units of `eval`, against the references its units were
+    /// scored with.
+    pub fn new(set: &'s CriteriaSet, eval: &CompactEvaluation) -> Self {
         Detail {
             set,
-            scorer: Scorer::new(set),
+            scorer: Scorer::new(set).with_references(eval.references.clone()),
             values: Vec::with_capacity(set.inputs.len()),
         }
     }
@@ -222,7 +279,11 @@ impl<'s> Detail<'s> {
     /// Unit `u` of `eval` in full, with its rank and ratings. A store that
     /// keeps no values gives the unit as scored on missing values: callers
     /// keep [`Keep::Values`] for every report that reads detail.
-    pub fn unit(&mut self, eval: &CompactEvaluation, u: &CompactUnit) -> &UnitResult {
+    pub fn unit(
+        &mut self,
+        eval: &CompactEvaluation,
+        u: &CompactUnit,
+    ) -> Result<&UnitResult, ScoreOverflow> {
         let set = self.set;
         eval.values(u, set.inputs.len(), &mut self.values);
         if self.values.len() < set.inputs.len() {
@@ -235,41 +296,40 @@ impl<'s> Detail<'s> {
             cluster: store.cluster(u),
             values: &self.values,
         };
-        self.scorer.score(u.input_index(), view);
-        self.scorer.set_standing(
-            u.rank,
-            u.cluster_rank(),
-            usize::from(u.rating),
-            usize::from(u.rating_before_quota),
-        )
+        self.scorer.score(u.input_index(), view)?;
+        Ok(self.scorer.set_standing(u))
     }
-}
 
-impl Detail<'_> {
     /// Unit `u`'s figures as a ranking table shows them, whatever the store
     /// keeps: decoded from a store that keeps points, re-scored from one
     /// that keeps values.
-    pub fn figures(&mut self, eval: &CompactEvaluation, u: &CompactUnit, out: &mut Figures) {
+    pub fn figures(
+        &mut self,
+        eval: &CompactEvaluation,
+        u: &CompactUnit,
+        out: &mut Figures,
+    ) -> Result<(), ScoreOverflow> {
         if eval.keeps_values() {
-            out.fill_from(self.unit(eval, u));
+            out.fill_from(self.unit(eval, u)?);
         } else {
             eval.figures(u, self.set.groups.len(), self.set.criteria.len(), out);
         }
+        Ok(())
     }
 }
 
 /// Every unit of a store that keeps values, in full, in rank order: for
 /// what reads every unit at once (comparisons, explain's lookup, tests).
-pub fn full(set: &CriteriaSet, eval: &CompactEvaluation) -> Evaluation {
-    let mut detail = Detail::new(set);
-    Evaluation {
+pub fn full(set: &CriteriaSet, eval: &CompactEvaluation) -> Result<Evaluation, ScoreOverflow> {
+    let mut detail = Detail::new(set, eval);
+    Ok(Evaluation {
         full_max: eval.full_max,
         units: eval
             .units
             .iter()
-            .map(|u| detail.unit(eval, u).clone())
-            .collect(),
-    }
+            .map(|u| detail.unit(eval, u).cloned())
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 #[cfg(test)]
@@ -279,7 +339,7 @@ mod tests {
     use crate::load::shipped;
 
     fn full(set: &CriteriaSet, data: &Dataset) -> crate::model::Evaluation {
-        super::super::evaluate(set, data, &VietnameseOrder::new())
+        super::super::evaluate(set, data, &VietnameseOrder::new()).expect("scores")
     }
 
     /// Compact and full evaluation agree on every unit, field by field.
@@ -291,7 +351,7 @@ mod tests {
             read_data_each(set, "t.csv", csv.as_bytes(), &ReadOptions::default(), sink)
         })
         .expect("valid data");
-        let compact = scoring.finish(&VietnameseOrder::new());
+        let compact = scoring.finish(&VietnameseOrder::new()).expect("scores");
         assert_eq!(compact.units.len(), expected.units.len());
         let (mut mine, mut theirs) = (Figures::default(), Figures::default());
         for (c, e) in compact.units.iter().zip(&expected.units) {
@@ -308,6 +368,16 @@ mod tests {
             assert_eq!(c.met, e.met);
             assert_eq!(usize::from(c.rating), e.rating, "{}", e.id);
             assert_eq!(usize::from(c.rating_before_quota), e.rating_before_quota);
+            assert_eq!(
+                usize::from(c.rating_before_downgrade),
+                e.rating_before_downgrade
+            );
+            assert_eq!(
+                (c.downgrades, c.excluded, c.tied_first),
+                (e.downgrades, e.excluded, e.tied_first),
+                "{}",
+                e.id
+            );
             assert_eq!(c.input_index(), e.input_index);
             compact.figures(c, set.groups.len(), set.criteria.len(), &mut mine);
             theirs.fill_from(e);
@@ -327,18 +397,22 @@ mod tests {
             let (set, csv) = shipped::repeated_example(set_id, example, 3);
             let data = read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default())
                 .expect("valid data");
-            let eval = rank_dataset(&set, &data, Keep::Values, &VietnameseOrder::new());
+            let eval =
+                rank_dataset(&set, &data, Keep::Values, &VietnameseOrder::new()).expect("scores");
             let mut scorer = Scorer::new(&set);
-            let mut detail = Detail::new(&set);
+            let mut detail = Detail::new(&set, &eval);
             for u in &eval.units {
-                let got = detail.unit(&eval, u).clone();
+                let got = detail.unit(&eval, u).expect("scores").clone();
                 let mut expected = scorer
                     .score(u.input_index(), data.units[u.input_index()].view())
+                    .expect("scores")
                     .clone();
                 expected.rank = u.rank;
                 expected.cluster_rank = u.cluster_rank();
                 expected.rating = usize::from(u.rating);
                 expected.rating_before_quota = usize::from(u.rating_before_quota);
+                expected.rating_before_downgrade = usize::from(u.rating_before_downgrade);
+                expected.tied_first = u.tied_first;
                 assert_eq!(got, expected, "{set_id} {}", got.id);
             }
             // Values are shown as written: their scale survives too.
@@ -354,6 +428,7 @@ mod tests {
                 .map(|u| {
                     scorer
                         .score(u.input_index(), data.units[u.input_index()].view())
+                        .expect("scores")
                         .clone()
                 })
                 .collect();
@@ -361,7 +436,10 @@ mod tests {
                 full_max: eval.full_max,
                 units: straight,
             };
-            assert_eq!(shown(&super::full(&set, &eval)), shown(&straight));
+            assert_eq!(
+                shown(&super::full(&set, &eval).expect("scores")),
+                shown(&straight)
+            );
         }
     }
 
@@ -372,6 +450,135 @@ mod tests {
         assert_same_for("an-toan-antt", "an-toan-2023.csv", 3);
         // Clusters, quotas per cluster, adjustments.
         assert_same_for("thi-dua-cuoi-nam", "thi-dua-2023.csv", 40);
+    }
+
+    /// A downgrade, a unit not considered and a shared first place: the
+    /// compact path sets apart, lowers and marks the same units.
+    #[test]
+    fn compact_scoring_agrees_on_downgrades_exclusions_and_shared_first_places() {
+        for copies in [1, 60] {
+            let (set, csv) =
+                shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", copies);
+            let data = read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default())
+                .expect("valid data");
+            let eval = full(&set, &data);
+            // The example has each case, so agreeing is not agreeing on nothing.
+            assert!(eval.units.iter().any(|u| u.tied_first));
+            assert!(eval.units.iter().any(|u| u.downgrade_lowered()));
+            let last = eval.units.last().expect("units");
+            assert!(last.is_excluded() && last.ranked().is_none());
+            assert_same(&set, &csv);
+        }
+    }
+
+    /// A set scored against its scopes: targets from a column (some
+    /// blank), relative over all units, in clusters, with N/A.
+    const RELATIVE: &str = r#"format = 1
+[set]
+id = "t"
+title = "Test"
+precision = 2
+[columns]
+id = "ma"
+name = "ten"
+cluster = "cum"
+[[indicators]]
+id = "kp_pct"
+ratio = ["kp", "xr"]
+[[criteria]]
+id = "K"
+title = "K"
+indicator = "kp_pct"
+points = 10
+rule = "target"
+target = "ct"
+[[criteria]]
+id = "R"
+title = "R"
+indicator = "vd"
+points = 3
+rule = "relative"
+direction = "lower"
+scope = "all"
+allow_na = true
+[[ratings]]
+id = "A"
+title = "A"
+min_score = 9
+quota = 0.3
+[[ratings]]
+id = "B"
+title = "B"
+"#;
+
+    /// 600 units (more than one batch) in 7 clusters.
+    fn relative_rows() -> String {
+        let mut csv = String::from("ma,ten,cum,kp,xr,ct,vd\n");
+        for i in 0..600u32 {
+            let target = if i % 5 == 0 {
+                String::new()
+            } else {
+                format!("{}", 60 + i % 30)
+            };
+            let vd = if i % 11 == 0 {
+                "N/A".to_string()
+            } else {
+                format!("{}", (i * 7) % 23)
+            };
+            csv.push_str(&format!(
+                "u{i},Đơn vị {i},Cụm {},{},{},{target},{vd}\n",
+                i % 7,
+                (i * 13) % 41,
+                41 + i % 9,
+            ));
+        }
+        csv
+    }
+
+    #[test]
+    fn compact_scoring_agrees_with_the_full_engine_on_a_relative_set() {
+        let set = crate::load::parse_criteria("t.toml", RELATIVE).expect("a valid set");
+        assert!(set.is_relative());
+        assert_same(&set, &relative_rows());
+    }
+
+    /// Two parts of one file, scored apart and joined (as `score` does with
+    /// a large CSV), are scored against the scopes of the whole file.
+    #[test]
+    fn two_parts_of_a_relative_set_share_their_references() {
+        let set = crate::load::parse_criteria("t.toml", RELATIVE).expect("a valid set");
+        let csv = relative_rows();
+        let data =
+            read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
+        let expected = full(&set, &data);
+        let (first, second) = data.units.split_at(250);
+        let (mut a, mut b) = (
+            CompactScoring::new(&set, Keep::Points),
+            CompactScoring::new(&set, Keep::Points),
+        );
+        first
+            .iter()
+            .enumerate()
+            .for_each(|(i, u)| a.push(i, u.view()));
+        second
+            .iter()
+            .enumerate()
+            .for_each(|(i, u)| b.push(i, u.view()));
+        a.append(b, first.len());
+        let joined = a
+            .finish(&VietnameseOrder::new())
+            .expect("representable scores");
+        let mine: Vec<_> = joined
+            .units
+            .iter()
+            .map(|u| (joined.store.id(u).to_string(), u.score, u.rank))
+            .collect();
+        let theirs: Vec<_> = expected
+            .units
+            .iter()
+            .map(|u| (u.id.clone(), u.score, u.rank))
+            .collect();
+        assert_eq!(mine, theirs);
     }
 
     fn assert_same_for(set_id: &str, example: &str, copies: usize) {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::explain::explain;
+use crate::exact;
 use crate::model::{CriteriaSet, Evaluation, Rule, Status, UnitResult, Value};
 
 /// One column of a comparison: a label, the rules and their results.
@@ -28,6 +29,8 @@ pub struct Figures {
     pub applicable: u32,
     /// The rating just above, and the score points it still needs.
     pub next: Option<super::explain::NextRating>,
+    /// Not considered in this version: `rank` and `rating` mean nothing.
+    pub excluded: bool,
 }
 
 /// A criterion whose points moved between the first and last version.
@@ -74,6 +77,11 @@ pub struct CriterionRow {
     pub id: String,
     pub title: String,
     pub cells: Vec<Option<CriterionCell>>,
+    /// Points gained from the unit's first version to its last, as
+    /// [`Mover::change`] counts them (a criterion absent from one end
+    /// counts 0 there; 0 for a unit in one version only); `None` when the
+    /// criterion is in neither end.
+    pub change: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -100,9 +108,11 @@ pub struct Comparison {
     pub summary: Summary,
     /// With `--unit`: that unit's criteria side by side.
     pub detail: Option<(String, Vec<CriterionRow>)>,
+    /// With `--lineage`: each new unit beside the old units it came from.
+    pub lineage: Vec<super::lineage::MergedUnit>,
 }
 
-fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
+pub(crate) fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
     let e = explain(set, u);
     Figures {
         score: u.score,
@@ -113,6 +123,7 @@ fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
         met: u.met,
         applicable: u.applicable,
         next: e.next_rating(set),
+        excluded: u.is_excluded(),
     }
 }
 
@@ -157,13 +168,18 @@ pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Compariso
             let (score_change, rank_change, rating_change, movers) = match ends {
                 Some((a, b)) => {
                     let (ua, ub) = (per[a].map(|u| u.score), per[b].map(|u| u.score));
-                    let (ra, rb) = (per[a].map(|u| u.rank), per[b].map(|u| u.rank));
-                    let (ia, ib) = (per[a].map(|u| u.rating), per[b].map(|u| u.rating));
+                    // A unit not considered in either has no place to move from or to.
+                    let rank = |u: Option<&UnitResult>| u.and_then(UnitResult::ranked);
+                    let rating = |u: Option<&UnitResult>| u.and_then(UnitResult::rated);
+                    let (ra, rb) = (rank(per[a]), rank(per[b]));
+                    let (ia, ib) = (rating(per[a]), rating(per[b]));
                     (
-                        ua.zip(ub).map(|(x, y)| y.saturating_sub(x)),
+                        ua.zip(ub).map(|(x, y)| exact::change(x, y)),
                         ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
                         if ratings_comparable {
-                            ia.zip(ib).map(|(x, y)| x as i64 - y as i64)
+                            ia.zip(ib).and_then(|(x, y)| {
+                                Some(i64::try_from(x).ok()? - i64::try_from(y).ok()?)
+                            })
                         } else {
                             None
                         },
@@ -192,6 +208,7 @@ pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Compariso
         units,
         summary,
         detail,
+        lineage: Vec::new(),
     }
 }
 
@@ -224,9 +241,7 @@ fn movers(
         .into_iter()
         .filter_map(|(id, title)| {
             let (before, after) = (points(set_a, a, id), points(set_b, b, id));
-            let change = after
-                .unwrap_or_default()
-                .saturating_sub(before.unwrap_or_default());
+            let change = criterion_change(before, after).unwrap_or_default();
             (!change.is_zero()).then(|| Mover {
                 criterion: id.to_string(),
                 title: title.to_string(),
@@ -282,12 +297,31 @@ fn summarise(units: &[UnitComparison], versions: usize) -> Summary {
     s
 }
 
+/// How a criterion's points changed between two versions of a unit: the
+/// one rule for the movers and the detail. A criterion absent from one
+/// version (a rule version that added or dropped it) counts 0 there;
+/// `None` when it is in neither.
+fn criterion_change(before: Option<Decimal>, after: Option<Decimal>) -> Option<Decimal> {
+    if before.is_none() && after.is_none() {
+        return None;
+    }
+    Some(exact::change(
+        before.unwrap_or_default(),
+        after.unwrap_or_default(),
+    ))
+}
+
 fn detail(
     versions: &[Version<'_>],
     units: &[UnitComparison],
     id: &str,
 ) -> Option<(String, Vec<CriterionRow>)> {
     let unit = units.iter().find(|u| u.id == id)?;
+    // The first and last versions the unit is in, as for its movers.
+    let present: Vec<usize> = (0..versions.len())
+        .filter(|&i| versions[i].eval.units.iter().any(|u| u.id == unit.id))
+        .collect();
+    let ends = present.first().zip(present.last());
     let mut ids: Vec<(String, String)> = Vec::new();
     for v in versions {
         for c in &v.set.criteria {
@@ -314,9 +348,121 @@ fn detail(
                         status: r.status,
                     })
                 })
-                .collect();
-            CriterionRow { id, title, cells }
+                .collect::<Vec<Option<CriterionCell>>>();
+            let points = |i: usize| cells[i].as_ref().map(|c| c.points);
+            let change = ends.and_then(|(&a, &b)| criterion_change(points(a), points(b)));
+            CriterionRow {
+                id,
+                title,
+                cells,
+                change,
+            }
         })
         .collect();
     Some((unit.id.clone(), rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collate::VietnameseOrder;
+
+    fn set(with_k2: bool) -> CriteriaSet {
+        let k2 = if with_k2 {
+            "[[criteria]]\nid = \"K2\"\ntitle = \"k2\"\nindicator = \"b\"\npoints = 5\nrule = \"direct\"\n"
+        } else {
+            ""
+        };
+        let toml = format!(
+            "format = 1\n[set]\nid = \"x\"\ntitle = \"x\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
+             [[criteria]]\nid = \"K1\"\ntitle = \"k1\"\nindicator = \"a\"\npoints = 5\nrule = \"direct\"\n\
+             {k2}[[ratings]]\nid = \"R\"\ntitle = \"r\"\n"
+        );
+        crate::load::parse_criteria("x.toml", &toml).expect("the set loads")
+    }
+
+    fn evaluated(set: &CriteriaSet, csv: &str) -> Evaluation {
+        let options = crate::load::data::ReadOptions::default();
+        let data = crate::load::data::read_data(set, "x.csv", csv.as_bytes(), &options)
+            .expect("the data loads");
+        super::super::evaluate(set, &data, &VietnameseOrder::new()).expect("scores")
+    }
+
+    /// A criterion the first version does not have (a rule version that
+    /// added it) counts 0 there, in the movers and in the detail alike:
+    /// 0 → 1 → 3 is a change of 3, not 2 (from its first appearance).
+    #[test]
+    fn a_criterion_missing_from_the_first_version_changes_the_same_everywhere() {
+        let (old, new) = (set(false), set(true));
+        let evals = [
+            evaluated(&old, "ma,ten,a\nU1,One,2\n"),
+            evaluated(&new, "ma,ten,a,b\nU1,One,2,1\n"),
+            evaluated(&new, "ma,ten,a,b\nU1,One,3,3\n"),
+        ];
+        let versions = [
+            Version {
+                label: "v1",
+                set: &old,
+                eval: &evals[0],
+            },
+            Version {
+                label: "v2",
+                set: &new,
+                eval: &evals[1],
+            },
+            Version {
+                label: "v3",
+                set: &new,
+                eval: &evals[2],
+            },
+        ];
+        let c = compare(&versions, Some("U1"));
+        let unit = &c.units[0];
+        let moved = |id: &str| {
+            unit.movers
+                .iter()
+                .find(|m| m.criterion == id)
+                .map(|m| m.change)
+        };
+        let (_, rows) = c.detail.as_ref().expect("the unit's detail");
+        let row = |id: &str| rows.iter().find(|r| r.id == id).and_then(|r| r.change);
+        assert_eq!(moved("K2"), Some(Decimal::from(3)));
+        assert_eq!(row("K2"), Some(Decimal::from(3)));
+        assert_eq!(moved("K1"), Some(Decimal::ONE));
+        assert_eq!(row("K1"), Some(Decimal::ONE));
+        // The score moved by their sum.
+        assert_eq!(unit.score_change, Some(Decimal::from(4)));
+    }
+
+    /// A unit in one version only has nothing to compare: no movers, and
+    /// its detail shows no change.
+    #[test]
+    fn a_unit_in_one_version_has_no_change() {
+        let new = set(true);
+        let evals = [
+            evaluated(&new, "ma,ten,a,b\nU1,One,2,1\n"),
+            evaluated(&new, "ma,ten,a,b\nU2,Two,3,3\n"),
+        ];
+        let versions = [
+            Version {
+                label: "v1",
+                set: &new,
+                eval: &evals[0],
+            },
+            Version {
+                label: "v2",
+                set: &new,
+                eval: &evals[1],
+            },
+        ];
+        let c = compare(&versions, Some("U1"));
+        let unit = c.units.iter().find(|u| u.id == "U1").expect("U1");
+        assert!(unit.movers.is_empty());
+        assert_eq!(unit.score_change, None);
+        let (_, rows) = c.detail.as_ref().expect("the unit's detail");
+        assert!(
+            rows.iter().all(|r| r.change == Some(Decimal::ZERO)),
+            "{rows:?}"
+        );
+    }
 }

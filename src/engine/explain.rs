@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::rating::{Shortfall, shortfalls};
 use super::rules::{Target, full_points_target};
+use crate::exact;
 use crate::model::{CriteriaSet, Status, UnitResult};
 
 /// A rating better than the unit's, and what kept the unit from it.
@@ -13,6 +14,29 @@ pub struct Blocked {
     pub shortfalls: Vec<Shortfall>,
     /// The unit met every condition, but the rating's quota was full.
     pub by_quota: bool,
+    /// The unit earned this rating or a better one by its conditions, and
+    /// a downgrade ("hạ bậc") took it away.
+    pub by_downgrade: bool,
+}
+
+/// What keeps a unit from the rating just above its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InTheWay {
+    /// It meets every condition; the rating's quota is full.
+    Quota,
+    /// It earned the rating by its conditions; a downgrade took it away.
+    Downgrade,
+    /// Failed gates alone: gaining points does not help.
+    GatesOnly,
+    /// Points or criteria to meet (with or without gates): gains help.
+    Conditions,
+}
+
+impl InTheWay {
+    /// Whether gaining points (the criteria with points left) can help.
+    pub fn points_help(self) -> bool {
+        self == InTheWay::Conditions
+    }
 }
 
 /// Points a criterion could still add, and the value that earns them all.
@@ -31,6 +55,8 @@ pub struct Explanation {
     pub next: Option<usize>,
     /// Score points still needed for the next rating's `min_score` (0 if none).
     pub points_needed: Decimal,
+    /// What keeps the unit from the next rating (`None` at the top).
+    pub in_the_way: Option<InTheWay>,
     /// Criteria with points left to gain, largest gain first.
     pub gains: Vec<Gain>,
     /// The unit's figures in the other sets this set reads (`[[results]]`);
@@ -72,6 +98,8 @@ pub struct NextRating {
     pub points_needed: Decimal,
     /// The unit meets every condition; only the quota keeps it out.
     pub by_quota: bool,
+    /// The unit earned it by its conditions; a downgrade took it away.
+    pub by_downgrade: bool,
 }
 
 impl Explanation {
@@ -80,28 +108,31 @@ impl Explanation {
         Some(NextRating {
             rating: set.ratings[next].id.clone(),
             points_needed: self.points_needed,
-            by_quota: self.above.iter().any(|b| b.rating == next && b.by_quota),
+            by_quota: self.in_the_way == Some(InTheWay::Quota),
+            by_downgrade: self.in_the_way == Some(InTheWay::Downgrade),
         })
     }
 }
 
 pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
-    let above: Vec<Blocked> = (0..unit.rating)
+    // A unit not considered has no rating: nothing is above it.
+    let rating = unit.rated().unwrap_or(0);
+    let above: Vec<Blocked> = (0..rating)
         .map(|r| {
             let shortfalls = shortfalls(&set.ratings[r], unit);
+            let by_downgrade = r >= unit.rating_before_downgrade && r < unit.rating_before_quota;
             Blocked {
                 rating: r,
-                by_quota: shortfalls.is_empty(),
+                by_quota: shortfalls.is_empty() && !by_downgrade,
+                by_downgrade,
                 shortfalls,
             }
         })
         .collect();
-    let next = unit.rating.checked_sub(1);
+    let next = rating.checked_sub(1);
     let points_needed = next
         .and_then(|r| set.ratings[r].min_score)
-        .map_or(Decimal::ZERO, |min| {
-            min.saturating_sub(unit.score).max(Decimal::ZERO)
-        });
+        .map_or(Decimal::ZERO, |min| exact::short_of(min, unit.score));
     let mut gains: Vec<Gain> = set
         .criteria
         .iter()
@@ -110,15 +141,31 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         .filter(|(_, (_, r))| r.status != Status::NotApplicable && r.points < r.max)
         .map(|(i, (c, r))| Gain {
             criterion: i,
-            gain: r.max - r.points,
+            gain: exact::change(r.points, r.max),
             target: full_points_target(&c.rule, c.points),
         })
         .collect();
     gains.sort_by(|a, b| b.gain.cmp(&a.gain).then(a.criterion.cmp(&b.criterion)));
+    let in_the_way = next.map(|next| {
+        let blocked = above.iter().find(|b| b.rating == next);
+        match blocked {
+            Some(b) if b.by_downgrade => InTheWay::Downgrade,
+            Some(b) if b.by_quota => InTheWay::Quota,
+            Some(b)
+                if b.shortfalls
+                    .iter()
+                    .all(|s| matches!(s, Shortfall::Gates { .. })) =>
+            {
+                InTheWay::GatesOnly
+            }
+            _ => InTheWay::Conditions,
+        }
+    });
     Explanation {
         above,
         next,
         points_needed,
+        in_the_way,
         gains,
         from_results: Vec::new(),
     }

@@ -4,21 +4,34 @@
 pub mod compact;
 pub mod compare;
 pub mod derive;
+pub mod downgrade;
 pub mod explain;
+pub mod lineage;
 pub mod prepared;
 pub mod rank;
 pub mod rating;
+pub mod relative;
 pub mod rules;
 pub mod score;
 pub mod sensitivity;
+pub mod stages;
+pub mod standing;
 #[cfg(test)]
 mod tests;
 
 use crate::collate::VietnameseOrder;
 use crate::model::{CriteriaSet, Dataset, Evaluation, Keep};
+pub use score::{OverflowedPart, ScoreOverflow};
 
 /// Scores, ranks and rates every unit in the one result store, then gives
-/// every unit in full; units come back in rank order.
-pub fn evaluate(set: &CriteriaSet, data: &Dataset, order: &VietnameseOrder) -> Evaluation {
-    compact::full(set, &compact::rank_dataset(set, data, Keep::Values, order))
+/// every unit in full; units come back in rank order. A unit whose score
+/// no decimal holds refuses the whole ranking. Relative criteria are
+/// scored against every scope's reference values, worked out from the
+/// whole dataset first and kept with the store for the re-scoring.
+pub fn evaluate(
+    set: &CriteriaSet,
+    data: &Dataset,
+    order: &VietnameseOrder,
+) -> Result<Evaluation, ScoreOverflow> {
+    compact::full(set, &compact::rank_dataset(set, data, Keep::Values, order)?)
 }

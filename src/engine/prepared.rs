@@ -115,7 +115,7 @@ impl FixedBound {
 /// 3.03 they earn in full.
 pub fn pass_mark(c: &Criterion, places: u32) -> Decimal {
     match c.pass {
-        PassMark::AllPoints => exact::round_half_away(c.points, places),
+        PassMark::AllPoints => exact::round_half_away(c.default_pass(), places),
         PassMark::Points(points) => points,
     }
 }
@@ -208,6 +208,8 @@ impl Prepared {
                 (scale, test)
             }
             Rule::Deduct { .. } => (0, Test::General),
+            // Scored against their scope by `super::relative`.
+            Rule::Target(_) | Rule::Relative(_) => (0, Test::General),
         };
         Prepared {
             scale,

@@ -289,8 +289,12 @@ mod tests {
             applicable: 0,
             rating: 0,
             rating_before_quota: 0,
+            rating_before_downgrade: 0,
+            downgrades: 0,
+            excluded: 0,
             rank: 0,
             cluster_rank: None,
+            tied_first: false,
         }
     }
 

@@ -1,5 +1,5 @@
-//! Ratings: the first rating whose conditions hold, then quotas applied best
-//! rating first, in rank order.
+//! Ratings: the first rating whose conditions hold, lowered by downgrades,
+//! then quotas applied best rating first, in rank order.
 
 use rust_decimal::Decimal;
 
@@ -27,7 +27,7 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     {
         out.push(Shortfall::Score {
             min,
-            short_by: min.saturating_sub(unit.score),
+            short_by: crate::exact::short_of(min, unit.score),
         });
     }
     if rating.all_gates {
@@ -41,10 +41,7 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     {
         out.push(Shortfall::MinMet { min, met: unit.met });
     }
-    let unmet = |c: usize| {
-        let r = &unit.criteria[c];
-        !r.met && r.status != Status::NotApplicable
-    };
+    let unmet = |c: usize| unmet(unit, c);
     if rating.all_met {
         let list: Vec<usize> = (0..unit.criteria.len()).filter(|&c| unmet(c)).collect();
         if !list.is_empty() {
@@ -63,13 +60,17 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     out
 }
 
+/// Criterion `c` counts against "all met" and "required": it applies and
+/// is not met (one rule for both tests below).
+fn unmet(unit: &UnitResult, c: usize) -> bool {
+    let r = &unit.criteria[c];
+    !r.met && r.status != Status::NotApplicable
+}
+
 /// Whether every condition holds; the same test as an empty
 /// [`shortfalls`], without building the list (this runs for every unit).
 pub fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
-    let unmet = |c: usize| {
-        let r = &unit.criteria[c];
-        !r.met && r.status != Status::NotApplicable
-    };
+    let unmet = |c: usize| unmet(unit, c);
     rating.min_score.is_none_or(|min| unit.score >= min)
         && (!rating.all_gates || unit.gates.iter().all(|g| g.passed))
         && rating.min_met.is_none_or(|min| unit.met >= min)
@@ -83,8 +84,11 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
     let last = set.ratings.len().saturating_sub(1);
     // At most 64 ratings (checked at load): an index fits a byte.
     let index = |r: usize| u8::try_from(r).unwrap_or(u8::MAX);
+    // Conditions, then downgrades; quotas count what the downgrades left.
     for u in units.iter_mut() {
-        let r = index(u.first_qualifying(0, last));
+        let earned = u.first_qualifying(0, last);
+        let r = index(super::downgrade::lowered(set, u, earned));
+        u.rating_before_downgrade = index(earned);
         u.rating_before_quota = r;
         u.rating = r;
     }
@@ -144,6 +148,74 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
         for i in demoted {
             let lower = units[i].first_qualifying(r + 1, last);
             units[i].rating = index(lower);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collate::VietnameseOrder;
+    use proptest::prelude::*;
+
+    /// Every unit of the shipped examples, scored once for all cases.
+    static SHIPPED: std::sync::LazyLock<Vec<(CriteriaSet, Vec<UnitResult>)>> =
+        std::sync::LazyLock::new(shipped_units);
+
+    fn shipped_units() -> Vec<(CriteriaSet, Vec<UnitResult>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        [
+            ("an-toan-antt", "examples/an-toan-2023.csv"),
+            ("cong-an-phuong-kieu-mau", "examples/cua-lo-2023.csv"),
+            ("thi-dua-cuoi-nam", "examples/thi-dua-2023.csv"),
+        ]
+        .into_iter()
+        .map(|(id, data)| {
+            let (source, text) = crate::load::shipped::find(id).expect("shipped");
+            let set = crate::load::parse_criteria(source, text).expect("valid");
+            let bytes = std::fs::read(root.join(data)).expect("example");
+            let options = crate::load::data::ReadOptions::default();
+            let data =
+                crate::load::data::read_data(&set, data, &bytes[..], &options).expect("valid data");
+            let eval =
+                super::super::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
+            (set, eval.units)
+        })
+        .collect()
+    }
+
+    proptest! {
+        /// The two forms of a rating's conditions agree on every unit, for
+        /// ratings made of any mix of conditions around the units' own
+        /// figures (score and criteria met at, just below and above).
+        #[test]
+        fn shortfalls_and_qualifies_agree(
+            score_offset in -2i64..=2,
+            all_gates in any::<bool>(),
+            met_offset in proptest::option::of(-1i64..=1),
+            all_met in any::<bool>(),
+            required_mask in any::<u64>(),
+            use_score in any::<bool>(),
+        ) {
+            for (set, units) in SHIPPED.iter() {
+                for unit in units {
+                    let rating = Rating {
+                        id: "R".into(),
+                        title: "R".into(),
+                        short: None,
+                        min_score: use_score.then(|| unit.score + Decimal::new(score_offset, 2)),
+                        all_gates,
+                        min_met: met_offset.map(|o| u32::try_from(i64::from(unit.met) + o).unwrap_or(0)),
+                        all_met,
+                        required: (0..set.criteria.len().min(64))
+                            .filter(|c| required_mask & (1 << c) != 0)
+                            .collect(),
+                        quota: None,
+                    };
+                    let short = shortfalls(&rating, unit);
+                    prop_assert_eq!(qualifies(&rating, unit), short.is_empty(), "{} {:?}", unit.id, short);
+                }
+            }
         }
     }
 }

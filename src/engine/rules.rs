@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use crate::exact;
-use crate::model::{Bound, Rule, Value};
+use crate::model::{Bound, Direction, Rule, Value};
 
 /// What a rule made of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub fn earn(rule: &Rule, max: Decimal, value: &Value) -> Outcome {
         (Rule::Deduct { per }, Value::Number(v)) => per
             .checked_mul(*v)
             .and_then(|lost| max.checked_sub(lost))
-            .unwrap_or(Decimal::ZERO),
+            .unwrap_or_else(|| beyond_a_decimal(!same_sign(*per, *v), max)),
         (Rule::Direct, Value::Number(v)) => *v,
         (rule, Value::Fraction { num, den }) => fraction(rule, *num, *den, max),
         _ => Decimal::ZERO,
@@ -89,7 +89,8 @@ fn fraction(rule: &Rule, num: Decimal, den: Decimal, max: Decimal) -> Decimal {
                 .and_then(|z| num.checked_sub(z))
                 .and_then(|progress| max.checked_mul(progress))
                 .and_then(|top| {
-                    den.checked_mul(*full - *zero)
+                    full.checked_sub(*zero)
+                        .and_then(|span| den.checked_mul(span))
                         .and_then(|bottom| top.checked_div(bottom))
                 });
             exact.unwrap_or_else(|| {
@@ -103,11 +104,25 @@ fn fraction(rule: &Rule, num: Decimal, den: Decimal, max: Decimal) -> Decimal {
                 .checked_mul(den)
                 .and_then(|m| per.checked_mul(num).and_then(|p| m.checked_sub(p)))
                 .and_then(|top| top.checked_div(den));
-            exact.unwrap_or(Decimal::ZERO)
+            exact.unwrap_or_else(|| beyond_a_decimal(!same_sign(*per, num), max))
         }
-        Rule::Direct => num.checked_div(den).unwrap_or(Decimal::ZERO),
-        Rule::Yes | Rule::Levels(_) => Decimal::ZERO,
+        Rule::Direct => num
+            .checked_div(den)
+            .unwrap_or_else(|| beyond_a_decimal(same_sign(num, den), max)),
+        // Scored against their scope by `super::relative`, never here.
+        Rule::Yes | Rule::Levels(_) | Rule::Target(_) | Rule::Relative(_) => Decimal::ZERO,
     }
+}
+
+/// Points from an intermediate figure no decimal holds: far beyond either
+/// end of `0..=max`, it earns all points when it lies above and none when
+/// below, exactly as clamping the true figure would.
+fn beyond_a_decimal(above: bool, max: Decimal) -> Decimal {
+    all_or_nothing(above, max)
+}
+
+fn same_sign(a: Decimal, b: Decimal) -> bool {
+    a.is_sign_negative() == b.is_sign_negative()
 }
 
 fn all_or_nothing(earned: bool, max: Decimal) -> Decimal {
@@ -172,9 +187,14 @@ fn linear(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
     }
 }
 
+/// `v` strictly between `zero` and `full`, so `progress ÷ span` lies in
+/// 0..1 and the share in `0..max`: only the product before the division
+/// can leave a decimal, and then the quotient is taken first.
 fn between(v: Decimal, zero: Decimal, full: Decimal, max: Decimal) -> Decimal {
-    let span = full - zero;
-    let progress = v - zero;
+    let (Ok(span), Ok(progress)) = (exact::subtract(full, zero), exact::subtract(v, zero)) else {
+        // Thresholds are bounded by the loader and `v` lies between them.
+        return Decimal::ZERO;
+    };
     max.checked_mul(progress)
         .and_then(|p| p.checked_div(span))
         .or_else(|| progress.checked_div(span).and_then(|r| r.checked_mul(max)))
@@ -247,6 +267,8 @@ pub enum Target {
     /// A level label, as written in the criteria file.
     Label(String),
     Exactly(Decimal),
+    /// The best result of the unit's scope (a relative rule's leader).
+    Best(Direction),
 }
 
 pub fn full_points_target(rule: &Rule, max: Decimal) -> Target {
@@ -274,6 +296,8 @@ pub fn full_points_target(rule: &Rule, max: Decimal) -> Target {
         }
         Rule::Deduct { .. } => Target::AtMost(Decimal::ZERO),
         Rule::Direct => Target::Exactly(max),
+        Rule::Target(t) => Target::Best(t.relative.direction),
+        Rule::Relative(r) => Target::Best(r.direction),
     }
 }
 
@@ -298,6 +322,32 @@ mod tests {
     }
     fn p(s: &str) -> Outcome {
         Outcome::Points(dec(s))
+    }
+
+    #[test]
+    fn figures_beyond_a_decimal_clamp_as_the_true_figure_would() {
+        let max = "79228162514264337593543950335";
+        let deduct = Rule::Deduct { per: dec("2") };
+        // 2 × the largest decimal is lost: nothing left.
+        assert_eq!(pts(&deduct, "10", num(max)), p("0"));
+        // A negative count that large would add: all points, never 0.
+        assert_eq!(pts(&deduct, "10", num(&format!("-{max}"))), p("10"));
+        let lost_by_fraction = Value::Fraction {
+            num: dec(max),
+            den: dec("0.5"),
+        };
+        assert_eq!(pts(&deduct, "10", lost_by_fraction), p("0"));
+        // A quotient past the largest decimal is above any maximum.
+        let huge = Value::Fraction {
+            num: dec(max),
+            den: dec("0.1"),
+        };
+        assert_eq!(pts(&Rule::Direct, "10", huge), p("10"));
+        let huge_negative = Value::Fraction {
+            num: dec(&format!("-{max}")),
+            den: dec("0.1"),
+        };
+        assert_eq!(pts(&Rule::Direct, "10", huge_negative), p("0"));
     }
 
     #[test]

@@ -5,9 +5,79 @@ use rust_decimal::Decimal;
 
 use super::derive::{derive_into, lookup};
 use super::prepared::{Prepared, Scored, pass_mark};
+use super::relative::References;
 use super::rules::{Outcome, earn, earn_rounded, gate_full};
-use crate::exact::{self, Sum};
+use crate::exact::{self, Sum, Unrepresentable};
+use crate::i18n::Text;
 use crate::model::*;
+use crate::text;
+
+/// A unit whose score no decimal can hold: the run is refused rather than
+/// ranking a saturated or unscaled number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreOverflow {
+    /// The unit's id, as in its data.
+    pub unit: String,
+    /// Its place in the data (0-based).
+    pub input_index: usize,
+    pub part: OverflowedPart,
+}
+
+/// Which figure of a unit's score could not be represented.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OverflowedPart {
+    /// An adjustment's points per item times its count (its id).
+    Adjustment(String),
+    Bonuses,
+    Deductions,
+    /// The sum of criterion points, or of a group's (its id).
+    Criteria(Option<String>),
+    /// Earned points rescaled for criteria that do not apply.
+    Rescaled,
+    /// Base, bonuses and deductions together.
+    Score,
+}
+
+impl ScoreOverflow {
+    pub fn message(&self) -> Text {
+        let unit = &self.unit;
+        let (vi, en) = match &self.part {
+            OverflowedPart::Adjustment(id) => (
+                format!("khoản điểm thưởng/trừ \"{id}\" (số điểm mỗi lần × số lần)"),
+                format!("adjustment \"{id}\" (points per item × count)"),
+            ),
+            OverflowedPart::Bonuses => ("tổng điểm thưởng".into(), "the total of bonuses".into()),
+            OverflowedPart::Deductions => {
+                ("tổng điểm trừ".into(), "the total of deductions".into())
+            }
+            OverflowedPart::Criteria(None) => (
+                "tổng điểm các tiêu chí".into(),
+                "the total of criterion points".into(),
+            ),
+            OverflowedPart::Criteria(Some(group)) => (
+                format!("tổng điểm nhóm \"{group}\""),
+                format!("the total of group \"{group}\""),
+            ),
+            OverflowedPart::Rescaled => (
+                "điểm quy đổi khi có tiêu chí không áp dụng".into(),
+                "the points rescaled for criteria that do not apply".into(),
+            ),
+            OverflowedPart::Score => ("tổng điểm".into(), "the score".into()),
+        };
+        text!(
+            vi: "đơn vị \"{unit}\": {vi} quá lớn, không tính chính xác được; kiểm tra lại số liệu của đơn vị này",
+            en: "unit \"{unit}\": {en} is too large to be worked out exactly; check this unit's figures",
+        )
+    }
+}
+
+impl std::fmt::Display for ScoreOverflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().en)
+    }
+}
+
+impl std::error::Error for ScoreOverflow {}
 
 /// Half away from zero, at the set's precision: the only rounding there is.
 pub fn round(value: Decimal, precision: u32) -> Decimal {
@@ -28,6 +98,9 @@ pub struct Scorer<'s> {
     full_max: Decimal,
     /// Each criterion's rule, ready for the common values.
     prepared: Vec<Prepared>,
+    /// Every scope's reference values, for the criteria scored against
+    /// other units ([`Scorer::with_references`]).
+    references: References,
     /// What each gate's rule must earn to pass ([`gate_full`]).
     gate_fulls: Vec<Decimal>,
     derived: Vec<Value>,
@@ -50,6 +123,7 @@ impl<'s> Scorer<'s> {
                 .iter()
                 .map(|c| Prepared::new(c, set.precision))
                 .collect(),
+            references: References::none(set),
             gate_fulls: set.gates.iter().map(|g| gate_full(&g.rule)).collect(),
             derived: Vec::with_capacity(set.derived.len()),
             scaled: Vec::with_capacity(set.criteria.len()),
@@ -76,15 +150,36 @@ impl<'s> Scorer<'s> {
                 applicable: 0,
                 rating: 0,
                 rating_before_quota: 0,
+                rating_before_downgrade: 0,
+                downgrades: 0,
+                excluded: 0,
                 rank: 0,
                 cluster_rank: None,
+                tied_first: false,
             },
         }
     }
 
+    /// Scores relative criteria against these references, worked out
+    /// from the whole dataset beforehand ([`super::relative::references`]).
+    pub fn with_references(mut self, references: References) -> Self {
+        self.references = references;
+        self
+    }
+
     /// Scores one unit. `rating`, `rank` and `cluster_rank` are left for the
-    /// caller, which sees all units.
-    pub fn score(&mut self, input_index: usize, unit: UnitView<'_>) -> &UnitResult {
+    /// caller, which sees all units. A figure no decimal holds refuses the
+    /// unit (see [`crate::exact`]).
+    pub fn score(
+        &mut self,
+        input_index: usize,
+        unit: UnitView<'_>,
+    ) -> Result<&UnitResult, ScoreOverflow> {
+        let overflow = |part: OverflowedPart| ScoreOverflow {
+            unit: unit.id.to_string(),
+            input_index,
+            part,
+        };
         let set = self.set;
         derive_into(set, unit.values, &mut self.derived);
         let derived = &self.derived;
@@ -112,19 +207,20 @@ impl<'s> Scorer<'s> {
         sums.iter_mut().for_each(|g| *g = Sum::default());
         let mut earned = Sum::default();
         let (mut met_count, mut applicable, mut any_na) = (0u32, 0u32, false);
-        for (c, prepared) in set.criteria.iter().zip(&self.prepared) {
+        for (i, (c, prepared)) in set.criteria.iter().zip(&self.prepared).enumerate() {
             let value = value_of(c.indicator);
-            let (scored, status) = match prepared.score(value) {
-                Some(scored) => (scored, Status::Scored),
-                None => match earn_rounded(&c.rule, c.points, value, set.precision) {
-                    Outcome::Points(p) => (
-                        Scored::new(p, pass_mark(c, set.precision), set.precision),
-                        Status::Scored,
+            let relative = self.references.score(i, c, &unit, derived, set.precision);
+            let reference = relative.map(|(_, reference)| reference);
+            let (scored, status) = match relative.map(|(outcome, _)| outcome) {
+                None => match prepared.score(value) {
+                    Some(scored) => (scored, Status::Scored),
+                    None => outcome(
+                        c,
+                        earn_rounded(&c.rule, c.points, value, set.precision),
+                        set.precision,
                     ),
-                    // Neither meets the pass mark, whatever it is.
-                    Outcome::NotApplicable => (NOTHING, Status::NotApplicable),
-                    Outcome::Missing => (NOTHING, Status::Missing),
                 },
+                Some(relative) => outcome(c, relative, set.precision),
             };
             let Scored {
                 points,
@@ -138,6 +234,7 @@ impl<'s> Scorer<'s> {
                 max: c.points,
                 met,
                 status,
+                reference,
             });
             // A criterion's points are added once: to its group's sum, which
             // joins the total below, or straight to the total.
@@ -153,14 +250,18 @@ impl<'s> Scorer<'s> {
             }
         }
         sums.iter().for_each(|&g| earned.merge(g));
-        for (g, (sum, total)) in sums.iter().zip(r.groups.iter_mut()).enumerate() {
-            *total = sum.total().unwrap_or_else(|| {
+        for (g, (&sum, total)) in sums.iter().zip(r.groups.iter_mut()).enumerate() {
+            let criteria = &r.criteria;
+            *total = exact::total(sum, || {
                 set.criteria
                     .iter()
-                    .zip(&r.criteria)
-                    .filter(|(c, _)| c.group == Some(g))
-                    .fold(Decimal::ZERO, |total, (_, result)| total + result.points)
-            });
+                    .zip(criteria)
+                    .filter(move |(c, _)| c.group == Some(g))
+                    .map(|(_, result)| result.points)
+            })
+            .map_err(|Unrepresentable| {
+                overflow(OverflowedPart::Criteria(Some(set.groups[g].id.clone())))
+            })?;
         }
 
         r.gates.clear();
@@ -181,21 +282,23 @@ impl<'s> Scorer<'s> {
 
         r.adjustments.clear();
         let (mut bonus_total, mut deductions_total) = (Decimal::ZERO, Decimal::ZERO);
-        // The same operations as rust_decimal's, on integers where they fit.
-        let plus =
-            |a: Decimal, b: Decimal| exact::sum([a, b]).unwrap_or_else(|| a.saturating_add(b));
         for a in &set.adjustments {
             let value = value_of(a.indicator);
             let count = value
                 .as_decimal()
                 .map_or(Decimal::ZERO, |v| exact::max(v, Decimal::ZERO));
-            let uncapped = exact::product(a.per, count)
-                .or_else(|| a.per.checked_mul(count))
-                .unwrap_or(Decimal::MAX);
+            let uncapped = exact::times(a.per, count)
+                .map_err(|Unrepresentable| overflow(OverflowedPart::Adjustment(a.id.clone())))?;
             let amount = a.cap.map_or(uncapped, |cap| exact::min(uncapped, cap));
             match a.kind {
-                AdjustmentKind::Bonus => bonus_total = plus(bonus_total, amount),
-                AdjustmentKind::Deduction => deductions_total = plus(deductions_total, amount),
+                AdjustmentKind::Bonus => {
+                    bonus_total = exact::add(bonus_total, amount)
+                        .map_err(|Unrepresentable| overflow(OverflowedPart::Bonuses))?;
+                }
+                AdjustmentKind::Deduction => {
+                    deductions_total = exact::add(deductions_total, amount)
+                        .map_err(|Unrepresentable| overflow(OverflowedPart::Deductions))?;
+                }
             }
             r.adjustments.push(AdjustmentResult {
                 value: *value,
@@ -213,11 +316,9 @@ impl<'s> Scorer<'s> {
             .map_or(deductions_total, |cap| exact::min(deductions_total, cap));
 
         let full_max = self.full_max;
-        let earned = earned.total().unwrap_or_else(|| {
-            r.criteria
-                .iter()
-                .fold(Decimal::ZERO, |total, result| total + result.points)
-        });
+        let criteria_total = |part| overflow(OverflowedPart::Criteria(part));
+        let earned = exact::total(earned, || r.criteria.iter().map(|result| result.points))
+            .map_err(|Unrepresentable| criteria_total(None))?;
         // Without N/A every criterion applies: the same sum as the set's.
         let applicable_max = if any_na {
             let mut sum = Sum::default();
@@ -226,8 +327,8 @@ impl<'s> Scorer<'s> {
             };
             let criteria = || set.criteria.iter().zip(&r.criteria).filter(applies);
             criteria().for_each(|(c, _)| sum.add(c.points));
-            sum.total()
-                .unwrap_or_else(|| criteria().fold(Decimal::ZERO, |total, (c, _)| total + c.points))
+            exact::total(sum, || criteria().map(|(c, _)| c.points))
+                .map_err(|Unrepresentable| criteria_total(None))?
         } else {
             full_max
         };
@@ -237,45 +338,39 @@ impl<'s> Scorer<'s> {
             // Nothing applies: there is nothing to rescale from.
             Decimal::ZERO
         } else {
-            let parts = |d: Decimal| (d.mantissa(), d.scale());
-            let (e, f, a) = (parts(earned), parts(full_max), parts(applicable_max));
-            crate::exact::product_quotient_rounded(e, f, a, set.precision).unwrap_or_else(|| {
-                let rescaled = earned
-                    .checked_mul(full_max)
-                    .and_then(|x| x.checked_div(applicable_max))
-                    .unwrap_or(earned);
-                round(rescaled, set.precision)
-            })
+            exact::rescale(earned, full_max, applicable_max, set.precision)
+                .map_err(|Unrepresentable| overflow(OverflowedPart::Rescaled))?
         };
         r.earned = earned;
         r.applicable_max = applicable_max;
         r.full_max = full_max;
-        let score = exact::sum([r.base, r.bonus, -r.deductions])
-            .unwrap_or_else(|| r.base.saturating_add(r.bonus).saturating_sub(r.deductions));
+        let score = exact::add(r.base, r.bonus)
+            .and_then(|with_bonus| exact::subtract(with_bonus, r.deductions))
+            .map_err(|Unrepresentable| overflow(OverflowedPart::Score))?;
         r.score = exact::max(score, Decimal::ZERO);
         r.met = met_count;
         r.applicable = applicable;
         r.rating = 0;
         r.rating_before_quota = 0;
+        r.rating_before_downgrade = 0;
+        r.downgrades = super::downgrade::downgrades_holding(set, unit.values);
+        r.excluded = super::downgrade::exclusions_holding(set, unit.values);
         r.rank = 0;
         r.cluster_rank = None;
-        &self.result
+        r.tied_first = false;
+        Ok(&self.result)
     }
 
     /// The last unit scored, given its standing among all units (which
-    /// only a ranking of every unit knows).
-    pub fn set_standing(
-        &mut self,
-        rank: u32,
-        cluster_rank: Option<u32>,
-        rating: usize,
-        rating_before_quota: usize,
-    ) -> &UnitResult {
+    /// only a ranking of every unit knows), as `u` has it in the store.
+    pub fn set_standing(&mut self, u: &CompactUnit) -> &UnitResult {
         let r = &mut self.result;
-        r.rank = rank;
-        r.cluster_rank = cluster_rank;
-        r.rating = rating;
-        r.rating_before_quota = rating_before_quota;
+        r.rank = u.rank;
+        r.cluster_rank = u.cluster_rank();
+        r.rating = usize::from(u.rating);
+        r.rating_before_quota = usize::from(u.rating_before_quota);
+        r.rating_before_downgrade = usize::from(u.rating_before_downgrade);
+        r.tied_first = u.tied_first;
         &self.result
     }
 
@@ -283,6 +378,20 @@ impl<'s> Scorer<'s> {
     /// `10^-precision` where they are one (see [`Scorer::score`]).
     pub fn last(&self) -> (&UnitResult, &[Option<i64>]) {
         (&self.result, &self.scaled)
+    }
+}
+
+/// A criterion's points as the scorer keeps them, from what its rule made
+/// of the value.
+fn outcome(c: &Criterion, outcome: Outcome, precision: u32) -> (Scored, Status) {
+    match outcome {
+        Outcome::Points(p) => (
+            Scored::new(p, pass_mark(c, precision), precision),
+            Status::Scored,
+        ),
+        // Neither meets the pass mark, whatever it is.
+        Outcome::NotApplicable => (NOTHING, Status::NotApplicable),
+        Outcome::Missing => (NOTHING, Status::Missing),
     }
 }
 
@@ -303,5 +412,77 @@ mod tests {
         assert_eq!(round(d("0.5"), 0), d("1"));
         assert_eq!(round(d("1.5"), 0), d("2"));
         assert_eq!(round(d("2.5"), 0), d("3"));
+    }
+
+    /// Scores one unit of `csv` (columns ma, ten, a, b, c) on a set with
+    /// one yes/no criterion on `a` and `adjustments` (TOML) on `b` and `c`.
+    fn score_one(adjustments: &str, csv: &str) -> Result<UnitResult, ScoreOverflow> {
+        let toml = format!(
+            "format = 1\n[set]\nid = \"x\"\ntitle = \"x\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
+             [[criteria]]\nid = \"K1\"\ntitle = \"k\"\nindicator = \"a\"\npoints = 1\nrule = \"yes\"\n\
+             {adjustments}\n[[ratings]]\nid = \"R\"\ntitle = \"r\"\n"
+        );
+        let set = crate::load::parse_criteria("x.toml", &toml).expect("the set loads");
+        let options = crate::load::data::ReadOptions::default();
+        let header = "ma,ten,a,b,c\n";
+        let data = crate::load::data::read_data(
+            &set,
+            "x.csv",
+            format!("{header}{csv}").as_bytes(),
+            &options,
+        )
+        .expect("the data loads");
+        let mut scorer = Scorer::new(&set);
+        scorer.score(0, data.units[0].view()).cloned()
+    }
+
+    const BONUS_B: &str = "[[adjustments]]\nid = \"T1\"\ntitle = \"t\"\nindicator = \"b\"\nkind = \"bonus\"\nper = 1\n";
+    const BONUS_C: &str = "[[adjustments]]\nid = \"T2\"\ntitle = \"t\"\nindicator = \"c\"\nkind = \"bonus\"\nper = 1\n";
+    const DOUBLE_B: &str = "[[adjustments]]\nid = \"T3\"\ntitle = \"t\"\nindicator = \"b\"\nkind = \"deduction\"\nper = 2\n";
+    const MAX: &str = "79228162514264337593543950335";
+
+    fn part(outcome: Result<UnitResult, ScoreOverflow>) -> Option<OverflowedPart> {
+        outcome.err().map(|e| e.part)
+    }
+
+    #[test]
+    fn the_largest_score_is_kept_and_one_more_point_refused() {
+        // 0 points and the largest bonus: exactly the largest decimal.
+        let at_edge =
+            score_one(BONUS_B, &format!("U1,One,không,{MAX},0\n")).expect("representable");
+        assert_eq!(at_edge.score, Decimal::MAX);
+        // One point more is no number at all.
+        let past = score_one(BONUS_B, &format!("U1,One,có,{MAX},0\n"));
+        assert_eq!(part(past), Some(OverflowedPart::Score));
+    }
+
+    #[test]
+    fn adjustments_that_leave_a_decimal_name_themselves() {
+        let doubled = score_one(DOUBLE_B, &format!("U1,One,có,{MAX},0\n"));
+        assert_eq!(part(doubled), Some(OverflowedPart::Adjustment("T3".into())));
+        // Half the largest decimal, doubled, still fits.
+        let half = "39614081257132168796771975167";
+        let fits = score_one(DOUBLE_B, &format!("U1,One,có,{half},0\n")).expect("representable");
+        assert_eq!(fits.deductions, Decimal::MAX - Decimal::ONE);
+        assert_eq!(fits.score, Decimal::ZERO);
+        let both = format!("{BONUS_B}{BONUS_C}");
+        let summed = score_one(&both, &format!("U1,One,không,{MAX},1\n"));
+        assert_eq!(part(summed), Some(OverflowedPart::Bonuses));
+        let error = score_one(&both, &format!("U1,One,không,{MAX},1\n")).expect_err("refused");
+        let message = error.message();
+        assert!(
+            message
+                .vi
+                .contains("đơn vị \"U1\": tổng điểm thưởng quá lớn"),
+            "{}",
+            message.vi
+        );
+        assert!(
+            message
+                .en
+                .contains("unit \"U1\": the total of bonuses is too large"),
+            "{}",
+            message.en
+        );
     }
 }

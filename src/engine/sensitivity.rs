@@ -8,8 +8,8 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::compact::rank_dataset;
-use super::evaluate;
 use super::explain::explain;
+use super::{ScoreOverflow, evaluate};
 use crate::collate::VietnameseOrder;
 use crate::model::{CompactUnit, CriteriaSet, Dataset, Keep, PassMark, Rule};
 
@@ -39,6 +39,9 @@ pub struct UnitSensitivity {
     pub flagged: bool,
     /// The rating just above the baseline one, and the points it needs.
     pub next: Option<super::explain::NextRating>,
+    /// Not considered (in every run: exclusions do not depend on points);
+    /// its rank and rating mean nothing.
+    pub excluded: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,11 +112,11 @@ fn perturb(set: &CriteriaSet, rng: &mut Rng, v: Variation) -> CriteriaSet {
 }
 
 fn is_top(eval_unit: &crate::model::UnitResult) -> bool {
-    eval_unit.cluster_rank.unwrap_or(eval_unit.rank) == 1
+    eval_unit.cluster_rank.or(eval_unit.ranked()) == Some(1)
 }
 
 fn is_top_in_store(u: &CompactUnit) -> bool {
-    u.cluster_rank().unwrap_or(u.rank) == 1
+    u.cluster_rank().or((u.rank > 0).then_some(u.rank)) == Some(1)
 }
 
 /// What the runs did to one unit, counted as they finish: memory holds a
@@ -159,8 +162,8 @@ pub fn sensitivity(
     variation: Variation,
     flag_share: Decimal,
     progress: &(dyn Fn() + Sync),
-) -> Sensitivity {
-    let baseline = evaluate(set, data, order);
+) -> Result<Sensitivity, ScoreOverflow> {
+    let baseline = evaluate(set, data, order)?;
     let runs = runs.min(MAX_RUNS);
     // By input position: the baseline's rating and first place.
     let mut before = vec![(0, false); data.units.len()];
@@ -169,10 +172,12 @@ pub fn sensitivity(
     }
     // Each run draws from its own seed, and tallies are sums: the result
     // does not depend on how runs are shared between threads.
+    // A perturbed run whose scores no decimal holds refuses the whole
+    // analysis, as the baseline would: no run is dropped in silence.
     let run = |mut tallies: (u64, Vec<Tally>), r: u32| {
         let mut rng = Rng(seed ^ u64::from(r).wrapping_mul(0xD1B5_4A32_D192_ED03));
         let perturbed = perturb(set, &mut rng, variation);
-        for u in &rank_dataset(&perturbed, data, Keep::Points, order).units {
+        for u in &rank_dataset(&perturbed, data, Keep::Points, order)?.units {
             let (rating, top) = before[u.input_index()];
             let tally = &mut tallies.1[u.input_index()];
             tally.kept += u64::from(usize::from(u.rating) == rating);
@@ -181,7 +186,7 @@ pub fn sensitivity(
         }
         tallies.0 += 1;
         progress();
-        tallies
+        Ok::<_, ScoreOverflow>(tallies)
     };
     let empty = || (0u64, vec![Tally::default(); before.len()]);
     let threads = rayon::current_num_threads().max(1);
@@ -189,12 +194,12 @@ pub fn sensitivity(
         .into_par_iter()
         // About one share of the runs per thread: as many tallies.
         .with_min_len((runs as usize).div_ceil(threads).max(1))
-        .fold(empty, run)
-        .reduce(empty, |mut total, (done, tallies)| {
+        .try_fold(empty, run)
+        .try_reduce(empty, |mut total, (done, tallies)| {
             total.0 += done;
             total.1.iter_mut().zip(tallies).for_each(|(t, o)| t.add(o));
-            total
-        });
+            Ok(total)
+        })?;
     let share = |count: u64| {
         if done == 0 {
             Decimal::ZERO
@@ -223,16 +228,17 @@ pub fn sensitivity(
                 top_changed,
                 flagged: Decimal::ONE - kept > flag_share || top_changed > flag_share,
                 next: e.next_rating(set),
+                excluded: u.is_excluded(),
             }
         })
         .collect();
-    Sensitivity {
+    Ok(Sensitivity {
         runs: u32::try_from(done).unwrap_or(runs),
         seed,
         variation,
         flag_share,
         units,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -301,7 +307,7 @@ mod tests {
         let order = VietnameseOrder::new();
         let share = Decimal::new(1, 1);
         for (set, data) in shipped_examples() {
-            let baseline = evaluate(&set, &data, &order);
+            let baseline = evaluate(&set, &data, &order).expect("shipped examples score");
             for seed in 0..20 {
                 let scaled = perturb(
                     &set,
@@ -311,7 +317,7 @@ mod tests {
                         thresholds: Decimal::ZERO,
                     },
                 );
-                let mut eval = evaluate(&scaled, &data, &order);
+                let mut eval = evaluate(&scaled, &data, &order).expect("shipped examples score");
                 eval.units.sort_by_key(|u| u.input_index);
                 for before in &baseline.units {
                     let after = &eval.units[before.input_index];
@@ -334,6 +340,14 @@ mod tests {
         }
     }
 
+    /// Rated on criteria met alone, each met at all of its points: varying
+    /// the points changes no rating (a pass mark of its own, such as 0.8 ×
+    /// the points, stays put while the points move, and can).
+    fn rated_on_met_alone(set: &CriteriaSet) -> bool {
+        set.ratings.iter().all(|r| r.min_score.is_none())
+            && set.criteria.iter().all(|c| c.pass == PassMark::AllPoints)
+    }
+
     /// On every shipped set: nothing varied, nothing changes; and a set
     /// rated on criteria met and gates alone (`an-toan-antt`) keeps every
     /// rating when only points vary.
@@ -350,7 +364,8 @@ mod tests {
                 Variation::default(),
                 Decimal::ZERO,
                 &|| {},
-            );
+            )
+            .expect("shipped examples score");
             assert_eq!(still.runs, 20);
             for u in &still.units {
                 assert_eq!(u.kept, Decimal::ONE, "{} {}", set.id, u.id);
@@ -371,9 +386,10 @@ mod tests {
                 points_only,
                 Decimal::ZERO,
                 &|| {},
-            );
+            )
+            .expect("shipped examples score");
             assert_eq!(varied.units.len(), data.units.len());
-            let on_met_alone = set.ratings.iter().all(|r| r.min_score.is_none());
+            let on_met_alone = rated_on_met_alone(&set);
             if on_met_alone {
                 for u in &varied.units {
                     assert_eq!(u.kept, Decimal::ONE, "{} {}", set.id, u.id);
@@ -382,7 +398,7 @@ mod tests {
         }
         let rated_on_met_alone = shipped_examples()
             .iter()
-            .filter(|(set, _)| set.ratings.iter().all(|r| r.min_score.is_none()))
+            .filter(|(set, _)| rated_on_met_alone(set))
             .count();
         assert!(
             rated_on_met_alone >= 1,

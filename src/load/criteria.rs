@@ -18,10 +18,13 @@ use crate::i18n::Text;
 use crate::model::*;
 use crate::text;
 
+mod conditions;
 mod range;
 mod resolve;
 mod results;
 mod sections;
+pub use conditions::MAX_CONDITIONS;
+use conditions::RawCondition;
 pub use resolve::MAX_MAGNITUDE;
 use resolve::{Resolver, User};
 use results::RawResult;
@@ -56,6 +59,8 @@ const ROOT_KEYS: &[&str] = &[
     "ratings",
     "ranking",
     "results",
+    "downgrades",
+    "exclusions",
 ];
 const SET_KEYS: &[&str] = &[
     "id",
@@ -71,7 +76,20 @@ const SET_KEYS: &[&str] = &[
 const COLUMN_KEYS: &[&str] = &["id", "name", "cluster"];
 const INDICATOR_KEYS: &[&str] = &["id", "title", "ratio", "change", "when_zero"];
 const GROUP_KEYS: &[&str] = &["id", "title"];
-const RULE_FIELDS: &[&str] = &["min", "max", "zero", "full", "steps", "levels", "per"];
+const RULE_FIELDS: &[&str] = &[
+    "min",
+    "max",
+    "zero",
+    "full",
+    "steps",
+    "levels",
+    "per",
+    "target",
+    "direction",
+    "at_target",
+    "scope",
+    "no_target",
+];
 const CRITERION_KEYS: &[&str] = &[
     "id",
     "group",
@@ -109,7 +127,8 @@ const RATING_KEYS: &[&str] = &[
 ];
 const RANKING_KEYS: &[&str] = &["order"];
 const RULES: &[&str] = &[
-    "yes", "at_least", "at_most", "linear", "steps", "levels", "deduct", "direct",
+    "yes", "at_least", "at_most", "linear", "steps", "levels", "deduct", "direct", "target",
+    "relative",
 ];
 
 /// Parse and validate a criteria file. `file` is the name used in messages.
@@ -190,6 +209,18 @@ struct RawScored {
     allow_na: bool,
     rule: Option<Rule>,
     range: range::Declared,
+    /// What a relative rule reads only once names are resolved.
+    relative: RawRelative,
+}
+
+/// The parts of a `target` or `relative` rule that need the whole file.
+#[derive(Default)]
+struct RawRelative {
+    /// `target = "column"`: the column (or derived indicator) of targets.
+    target: Option<Named>,
+    /// Where `scope` is written; without it the scope is the cluster when
+    /// the set has a cluster column, else all units.
+    scope: Option<Range<usize>>,
 }
 
 struct RawAdjustment {
@@ -284,6 +315,12 @@ impl<'s> Cx<'s> {
     // ----- generic field access -------------------------------------------
 
     fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&'static str], place: &str) {
+        self.check_keys_in(table, allowed, &Text::new(place, place));
+    }
+
+    /// [`Self::check_keys`] where the place has a name in each language.
+    fn check_keys_in(&mut self, table: &DeTable<'_>, allowed: &[&'static str], place: &Text) {
+        let (pv, pe) = (&place.vi, &place.en);
         for (key, _) in table.iter() {
             let k = key.get_ref().as_ref();
             if !allowed.contains(&k) {
@@ -295,8 +332,8 @@ impl<'s> Cx<'s> {
                 self.report(
                     key.span(),
                     text!(
-                        vi: "khóa \"{k}\" không dùng được trong {place}.{hv}",
-                        en: "unknown key \"{k}\" in {place}.{he}"
+                        vi: "khóa \"{k}\" không dùng được trong {pv}.{hv}",
+                        en: "unknown key \"{k}\" in {pe}.{he}"
                     ),
                 );
             }
@@ -319,16 +356,27 @@ impl<'s> Cx<'s> {
     }
 
     fn missing(&mut self, table: &DeTable<'_>, owner: &Range<usize>, key: &str, place: &str) {
+        self.missing_in(table, owner, key, &Text::new(place, place));
+    }
+
+    /// [`Self::missing`] where the place has a name in each language.
+    fn missing_in(&mut self, table: &DeTable<'_>, owner: &Range<usize>, key: &str, place: &Text) {
         if self.explained_by_typo(table, &[key]) {
             return;
         }
+        let (pv, pe) = (&place.vi, &place.en);
         self.report(
             owner.clone(),
             text!(
-                vi: "thiếu khóa bắt buộc \"{key}\" trong {place}",
-                en: "{place} is missing the required key \"{key}\""
+                vi: "thiếu khóa bắt buộc \"{key}\" trong {pv}",
+                en: "{pe} is missing the required key \"{key}\""
             ),
         );
+    }
+
+    /// The criteria file itself, as a message names the place of a key.
+    fn the_file() -> Text {
+        Text::new("tệp tiêu chí", "the criteria file")
     }
 
     fn wrong_type(&mut self, node: &Node<'_>, key: &str, expected: Text) {
@@ -414,11 +462,8 @@ impl<'s> Cx<'s> {
 
     fn non_negative(&mut self, table: &DeTable<'_>, key: &str) -> Option<Decimal> {
         let (d, span) = self.decimal(table, key)?;
-        if d.is_sign_negative() && !d.is_zero() {
-            self.report(
-                span,
-                text!(vi: "\"{key}\" không được âm", en: "\"{key}\" must not be negative"),
-            );
+        if let Err(message) = super::checks::not_negative(key, d) {
+            self.report(span, message);
             return None;
         }
         Some(d)
@@ -538,7 +583,7 @@ impl<'s> Cx<'s> {
     // ----- sections --------------------------------------------------------
 
     fn document(&mut self, root: &DeTable<'_>, root_span: Range<usize>) -> Option<CriteriaSet> {
-        self.check_keys(root, ROOT_KEYS, "tệp tiêu chí / the criteria file");
+        self.check_keys_in(root, ROOT_KEYS, &Self::the_file());
         self.format(root, &root_span);
         let head = self.set_header(root, &root_span);
         let columns = self.columns(root, &root_span);
@@ -547,6 +592,8 @@ impl<'s> Cx<'s> {
         let criteria = self.criteria(root, !groups.is_empty());
         let gates = self.gates(root);
         let adjustments = self.adjustments(root);
+        let downgrades = self.downgrades(root);
+        let exclusions = self.exclusions(root);
         let ratings = self.ratings(root, &root_span);
         let ranking = self.ranking(root);
         let results = self.results(root);
@@ -558,6 +605,7 @@ impl<'s> Cx<'s> {
             criteria,
             gates,
             adjustments,
+            (downgrades, exclusions),
             ratings,
             ranking,
             columns.as_ref(),
@@ -582,6 +630,8 @@ impl<'s> Cx<'s> {
             criteria: resolved.criteria,
             gates: resolved.gates,
             adjustments: resolved.adjustments,
+            downgrades: resolved.downgrades,
+            exclusions: resolved.exclusions,
             ratings: resolved.ratings,
             ranking: resolved.ranking,
         })

@@ -12,7 +12,7 @@ use crate::load::parse_criteria;
 fn score_and_explain(toml: &str, csv: &[u8]) {
     let set = parse_criteria("fuzz.toml", toml).expect("the criteria file loads");
     let data = read_data(&set, "fuzz.csv", csv, &ReadOptions::default()).expect("the data loads");
-    let evaluation = evaluate(&set, &data, &VietnameseOrder::new());
+    let evaluation = evaluate(&set, &data, &VietnameseOrder::new()).expect("representable");
     for unit in &evaluation.units {
         let _ = explain(&set, unit);
     }

@@ -1,6 +1,7 @@
 //! Loading: files → typed, validated model. Every problem in a file is
 //! collected and returned together; nothing here scores.
 
+mod checks;
 pub mod collect;
 pub mod criteria;
 pub mod data;
@@ -11,6 +12,7 @@ pub(crate) mod guidance;
 mod hostile_tests;
 pub mod ids;
 pub mod invisible;
+pub mod lineage;
 pub mod overrides;
 mod plausible;
 pub mod problem;
@@ -19,6 +21,7 @@ pub mod results;
 pub mod shipped;
 pub mod shown;
 pub mod split;
+pub mod stages;
 pub mod table;
 #[cfg(test)]
 mod tests;

@@ -10,6 +10,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::checks;
 use super::problem::{Problem, Rejected, did_you_mean};
 use crate::i18n::Text;
 use crate::model::{CriteriaSet, PassMark, Rule};
@@ -76,7 +77,7 @@ fn apply_one(set: &mut CriteriaSet, raw: &str) -> Result<(), Text> {
     let hint = did_you_mean(id, known);
     let (hv, he) = (&hint.vi, &hint.en);
     Err(text!(
-        vi: "không có tiêu chí, cổng, xếp loại hay điểm cộng/trừ nào có mã \"{id}\".{hv}",
+        vi: "không có tiêu chí, tiêu chí loại trừ, xếp loại hay khoản điểm thưởng/trừ nào có mã \"{id}\".{hv}",
         en: "no criterion, gate, rating or adjustment has the id \"{id}\".{he}"
     ))
 }
@@ -109,15 +110,8 @@ fn unknown_field(field: &str, allowed: &[&str]) -> Text {
     )
 }
 
-fn must_be_non_negative(field: &str, value: Decimal) -> Result<(), Text> {
-    if value < Decimal::ZERO {
-        return Err(text!(vi: "\"{field}\" không được âm", en: "\"{field}\" must not be negative"));
-    }
-    Ok(())
-}
-
 fn set_field(set: &mut CriteriaSet, field: &str, value: Decimal) -> Result<(), Text> {
-    must_be_non_negative(field, value)?;
+    checks::not_negative(field, value)?;
     match field {
         "bonus_cap" => set.bonus_cap = Some(value),
         "deduction_cap" => set.deduction_cap = Some(value),
@@ -142,12 +136,7 @@ fn criterion_field(
     let c = &mut set.criteria[i];
     match field {
         "points" => {
-            if value <= Decimal::ZERO {
-                return Err(Text::new(
-                    "\"points\" phải lớn hơn 0",
-                    "\"points\" must be greater than 0",
-                ));
-            }
+            checks::positive("points", value)?;
             let best = match &c.rule {
                 Rule::Steps(steps) => steps.iter().map(|s| s.points).max(),
                 Rule::Levels(levels) => levels.iter().map(|l| l.points).max(),
@@ -170,13 +159,7 @@ fn criterion_field(
             Ok(())
         }
         "pass" => {
-            if value < Decimal::ZERO || value > c.points {
-                let points = c.points;
-                return Err(text!(
-                    vi: "\"pass\" phải từ 0 đến số điểm của tiêu chí ({points})",
-                    en: "\"pass\" must be between 0 and the criterion's points ({points})"
-                ));
-            }
+            checks::pass_within(value, c.points)?;
             c.pass = PassMark::Points(value);
             Ok(())
         }
@@ -194,12 +177,7 @@ fn rule_field(rule: &mut Rule, field: &str, value: Decimal, allowed: &[&str]) ->
             } else {
                 (*zero, value)
             };
-            if new_zero == new_full {
-                return Err(text!(
-                    vi: "\"zero\" và \"full\" sẽ bằng nhau ({value}); hai mốc phải khác nhau",
-                    en: "\"zero\" and \"full\" would be equal ({value}); they must differ"
-                ));
-            }
+            checks::ends_differ(new_zero, new_full)?;
             (*zero, *full) = (new_zero, new_full);
         }
         (rule, field) if allowed.contains(&field) => {
@@ -239,12 +217,7 @@ fn rating_field(set: &mut CriteriaSet, i: usize, field: &str, value: Decimal) ->
             }
         }
         "quota" => {
-            if value < Decimal::ZERO || value > Decimal::ONE {
-                return Err(Text::new(
-                    "\"quota\" là một tỉ lệ từ 0 đến 1 (ví dụ 0.2 hoặc 20%)",
-                    "\"quota\" is a share from 0 to 1 (e.g. 0.2 or 20%)",
-                ));
-            }
+            checks::quota_share(value)?;
             match &mut r.quota {
                 Some(q) => q.share = value,
                 None => {
@@ -270,16 +243,11 @@ fn adjustment_field(
     let a = &mut set.adjustments[i];
     match field {
         "per" => {
-            if value <= Decimal::ZERO {
-                return Err(Text::new(
-                    "\"per\" phải lớn hơn 0",
-                    "\"per\" must be greater than 0",
-                ));
-            }
+            checks::positive("per", value)?;
             a.per = value;
         }
         "cap" => {
-            must_be_non_negative("cap", value)?;
+            checks::not_negative("cap", value)?;
             a.cap = Some(value);
         }
         other => return Err(unknown_field(other, ADJUSTMENT_FIELDS)),
@@ -304,6 +272,48 @@ mod tests {
     fn set(overrides: &[&str]) -> Result<CriteriaSet, Rejected> {
         let list: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
         apply_overrides(&thi_dua(), &list)
+    }
+
+    /// A value refused on the command line is refused in the same words
+    /// as in a criteria file: one check, one message.
+    #[test]
+    fn the_file_and_the_command_line_refuse_in_the_same_words() {
+        let file = |criterion: &str, quota: &str| {
+            let toml = format!(
+                "format = 1\n[set]\nid = \"x\"\ntitle = \"x\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
+                 [[criteria]]\nid = \"A1\"\ntitle = \"a\"\nindicator = \"a\"\n{criterion}\n\
+                 [[ratings]]\nid = \"R\"\ntitle = \"r\"\nmin_score = 1\n{quota}\n[[ratings]]\nid = \"S\"\ntitle = \"s\"\n"
+            );
+            let rejected = crate::load::parse_criteria("x.toml", &toml).expect_err("refused");
+            rejected.problems[0].message.clone()
+        };
+        let command_line = |key: &str| {
+            let (file, text) = shipped::find("thi-dua-cuoi-nam").unwrap();
+            let mut set = crate::load::parse_criteria(file, text).unwrap();
+            set.criteria[0].id = "A1".into();
+            set.criteria[0].rule = Rule::Linear {
+                zero: d("50"),
+                full: d("100"),
+            };
+            set.criteria[0].points = d("4");
+            set.ratings[0].id = "R".into();
+            let rejected = apply_overrides(&set, &[key.to_string()]).expect_err("refused");
+            rejected.problems[0].message.clone()
+        };
+        let linear = "points = 4\nrule = \"linear\"\nzero = 50\nfull = ";
+        assert_eq!(file(&format!("{linear}50"), ""), command_line("A1.full=50"),);
+        assert_eq!(
+            file(&format!("{linear}100\npass = 5"), ""),
+            command_line("A1.pass=5"),
+        );
+        assert_eq!(
+            file(&format!("{linear}100"), "quota = 1.5"),
+            command_line("R.quota=1.5"),
+        );
+        assert_eq!(
+            file("points = 0\nrule = \"yes\"", ""),
+            command_line("A1.points=0"),
+        );
     }
 
     #[test]

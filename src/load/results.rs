@@ -204,7 +204,23 @@ pub fn fill_results(
             }
             for &(input, _, field) in fed.iter().filter(|(_, source, _)| *source == s) {
                 let kind = set.inputs[input].kind;
+                // A unit not considered there has a score but no rank and
+                // no rating: N/A where allowed, else a problem.
+                let standing = matches!(field, ResultField::Rank | ResultField::Rating);
+                let unranked = found.is_some_and(|o| o.is_excluded() && standing);
+                if unranked && !set.inputs[input].accepts_na {
+                    if rejected.problems.len() >= MAX_PROBLEMS {
+                        rejected.omitted += 1;
+                    } else {
+                        let name = set.inputs[input].column.clone();
+                        rejected
+                            .problems
+                            .push(not_considered(unit, file, source, &name));
+                    }
+                    continue;
+                }
                 unit.values[input] = match found {
+                    Some(_) if unranked => Value::NotApplicable,
                     Some(other) => figure(field, kind, other, source.set, &levels),
                     None => Value::NotApplicable,
                 };
@@ -215,6 +231,24 @@ pub fn fill_results(
         return Err(rejected);
     }
     Ok(())
+}
+
+/// The other set does not consider the unit, so `indicator` (its rank or
+/// rating there) has no value.
+fn not_considered(
+    unit: &UnitRecord,
+    file: &str,
+    source: &SourceResult<'_>,
+    indicator: &str,
+) -> Problem {
+    let (id, name, other_id, other_file) = (&unit.id, &unit.name, &source.set.id, source.data);
+    Problem::new(
+        file,
+        text!(
+            vi: "đơn vị \"{id}\" ({name}) thuộc diện chưa xét ở bộ \"{other_id}\" (tệp {other_file}) nên không có hạng, không có xếp loại cho \"{indicator}\"; hãy ghi \"allow_na = true\" ở mọi tiêu chí đọc \"{indicator}\"",
+            en: "the unit \"{id}\" ({name}) is not considered in the set \"{other_id}\" (file {other_file}), so \"{indicator}\" (its rank or rating there) has no value; set \"allow_na = true\" on every criterion that reads \"{indicator}\""
+        ),
+    )
 }
 
 fn missing_unit(

@@ -117,6 +117,23 @@ mod tests {
             assert_eq!((&a.id, a.kind, a.per, a.cap), (&b.id, b.kind, b.per, b.cap));
             assert_eq!(name(&with, a.indicator), name(&plain, b.indicator));
         }
+        let conditions = |set: &crate::model::CriteriaSet| {
+            let downgrades = set.downgrades.iter().map(|d| {
+                (
+                    d.id.clone(),
+                    d.title.clone(),
+                    d.steps,
+                    name(set, d.indicator),
+                )
+            });
+            let exclusions = set
+                .exclusions
+                .iter()
+                .map(|x| (x.id.clone(), x.title.clone(), 0, name(set, x.indicator)));
+            downgrades.chain(exclusions).collect::<Vec<_>>()
+        };
+        assert_eq!(conditions(&with), conditions(&plain));
+        assert_eq!(with.bonus_cap, plain.bonus_cap);
         assert_eq!(with.ranking, plain.ranking);
         assert_eq!(with.columns, plain.columns);
         assert_eq!(

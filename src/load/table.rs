@@ -28,6 +28,18 @@ pub const MAX_RECORD_BYTES: usize = 8 << 20;
 /// [`LineLimit`] under the parser reads it.
 type RecordStart = std::rc::Rc<std::cell::Cell<(u64, usize)>>;
 
+/// How far the [`LineLimit`] has read: bytes handed on, whether the input
+/// has ended, and whether its last byte was a line break. The parsing loop
+/// reads it to tell a last record without a line break from the others.
+#[derive(Debug, Clone, Copy, Default)]
+struct ReadSoFar {
+    passed: u64,
+    ended: bool,
+    ends_in_newline: bool,
+}
+
+type SharedReadSoFar = std::rc::Rc<std::cell::Cell<ReadSoFar>>;
+
 /// Fails the stream when a line grows beyond [`MAX_LINE_BYTES`], or a
 /// record beyond [`MAX_RECORD_BYTES`], before the CSV parser would buffer
 /// it whole.
@@ -38,6 +50,7 @@ struct LineLimit<R> {
     /// Bytes handed on so far.
     passed: u64,
     record_start: RecordStart,
+    read_so_far: SharedReadSoFar,
 }
 
 #[derive(Debug)]
@@ -71,6 +84,11 @@ impl<R: Read> Read for LineLimit<R> {
             None => self.since_newline += n,
         }
         self.passed += n as u64;
+        self.read_so_far.set(ReadSoFar {
+            passed: self.passed,
+            ended: n == 0 && !buf.is_empty(),
+            ends_in_newline: self.passed > 0 && self.since_newline == 0,
+        });
         let too_long = if self.since_newline > MAX_LINE_BYTES {
             Some(TooLong::Line(self.lines + 1))
         } else {
@@ -100,6 +118,19 @@ pub fn count_lines(bytes: &[u8]) -> usize {
             usize::from(n)
         })
         .sum()
+}
+
+/// The line a record starts on, counted back from the line after it: the
+/// csv crate records where a record starts before it skips the empty
+/// lines above it, so its own position is a line early below each one.
+/// Every line break is counted once, whether it ends a line or sits inside
+/// a quoted cell; only the last record may lack its line break.
+fn first_line(record: &csv::ByteRecord, after: &csv::Position, so_far: ReadSoFar) -> usize {
+    let inside = count_lines(record.as_slice()) as u64;
+    let at_end = so_far.ended && after.byte() >= so_far.passed;
+    let terminated = !at_end || so_far.ends_in_newline;
+    let line = after.line().saturating_sub(inside + u64::from(terminated));
+    usize::try_from(line.max(1)).unwrap_or(usize::MAX)
 }
 
 /// A table as read, before any cell is interpreted.
@@ -418,12 +449,14 @@ pub fn stream_csv(
         .bom_override(true)
         .build(input);
     let record_start = RecordStart::new(std::cell::Cell::new((0, 1)));
+    let read_so_far = SharedReadSoFar::default();
     let limited = LineLimit {
         inner: decoded,
         since_newline: 0,
         lines: 0,
         passed: 0,
         record_start: record_start.clone(),
+        read_so_far: read_so_far.clone(),
     };
     let mut buffered = BufReader::with_capacity(1 << 16, limited);
     let start = match buffered.fill_buf() {
@@ -475,7 +508,7 @@ pub fn stream_csv(
                 }
             }
         }
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = first_line(&record, reader.position(), read_so_far.get());
         // A record's cells are no longer than the record.
         if record.as_slice().len() > MAX_CELL_BYTES
             && record.iter().any(|f| f.len() > MAX_CELL_BYTES)
@@ -619,10 +652,13 @@ pub fn read_csv_bytes(
             problems: collect.problems,
             wide_rows: Vec::new(),
         }),
-        (Err(StreamError::Io(e)), _) => Err(vec![Problem::new(
-            file,
-            text!(vi: "không đọc được: {e}", en: "cannot read: {e}"),
-        )]),
+        (Err(StreamError::Io(e)), _) => {
+            let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());
+            Err(vec![Problem::new(
+                file,
+                text!(vi: "không đọc được: {vi}", en: "cannot read: {e}"),
+            )])
+        }
         _ => Err(collect.problems),
     }
 }
@@ -733,6 +769,27 @@ mod tests {
         assert_eq!(t.rows[0].cells[1], "Nghi Hải");
         assert_eq!(t.rows[1].line, 4);
         assert_eq!(t.rows[1].cells[1], "Thu\nThủy");
+    }
+
+    #[test]
+    fn lines_after_blank_lines_are_counted_from_the_file() {
+        // The csv crate skips an empty line before it records where the
+        // next record starts; each row must still carry its own line.
+        let lf = read_csv("f", "ma,x\nA,1\n\nB,abc\n\n\nC,2", None).unwrap();
+        let lines: Vec<usize> = lf.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 4, 7]);
+        let crlf = read_csv("f", "ma,x\r\nA,1\r\n\r\nB,abc\r\n", None).unwrap();
+        let lines: Vec<usize> = crlf.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 4]);
+        // A quoted line break inside the row below a blank line.
+        let quoted = read_csv("f", "ma,x\n\nA,\"a\nb\"\nB,2\n", None).unwrap();
+        let lines: Vec<usize> = quoted.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![3, 5]);
+        // A header below blank lines, and a misshapen row below one.
+        let late = read_csv("f", "\n\nma,x\nA,1\n\nB,2,3\n", None).unwrap();
+        assert_eq!(late.header_line, 3);
+        let problems: Vec<_> = late.problems.iter().map(|p| p.line).collect();
+        assert_eq!(problems, vec![Some(6)]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{RankKey, Status, UnitResult, Value};
+use crate::engine::relative::References;
 
 /// One unit's standing, with its figures encoded in [`CompactStore`].
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +35,12 @@ pub struct CompactUnit {
     /// At most 64 ratings: they fit a byte.
     pub rating: u8,
     pub rating_before_quota: u8,
+    pub rating_before_downgrade: u8,
+    pub tied_first: bool,
+    /// Bit `d` set: downgrade `d` holds (as [`UnitResult::downgrades`]).
+    pub downgrades: u64,
+    /// Bit `x` set: exclusion `x` holds (as [`UnitResult::excluded`]).
+    pub excluded: u64,
     /// Which part of the store holds the texts and figures.
     part: u8,
     /// Bit `r` set: the unit meets rating `r`'s own conditions.
@@ -43,6 +50,10 @@ pub struct CompactUnit {
 const NO_CLUSTER: u32 = u32::MAX;
 
 impl CompactUnit {
+    pub fn is_excluded(&self) -> bool {
+        self.excluded != 0
+    }
+
     pub fn input_index(&self) -> usize {
         self.input_index as usize
     }
@@ -188,6 +199,10 @@ pub struct CompactEvaluation {
     pub full_max: Decimal,
     pub units: Vec<CompactUnit>,
     pub store: CompactStore,
+    /// The scopes' reference values the units were scored against (none
+    /// for a set that scores each unit on its own row): a unit re-scored
+    /// from the store must meet the same ones.
+    pub references: References,
 }
 
 /// One figure of a ranking row (points, a group's sum, a total), exact and
@@ -286,6 +301,7 @@ impl CompactEvaluation {
         CompactEvaluation {
             full_max,
             units: Vec::new(),
+            references: References::default(),
             store: CompactStore {
                 keys_per_unit: columns,
                 key_column,
@@ -370,6 +386,10 @@ impl CompactEvaluation {
             cluster_rank: 0,
             rating: 0,
             rating_before_quota: 0,
+            rating_before_downgrade: 0,
+            tied_first: false,
+            downgrades: u.downgrades,
+            excluded: u.excluded,
             part: part_index,
             qualifies,
         });
@@ -479,7 +499,7 @@ pub fn put_value(out: &mut Vec<u8>, v: &Value) {
             Some(m) => {
                 out.push(VALUE_SHORT);
                 out.push(d.scale() as u8);
-                put_varint(out, ((m << 1) ^ (m >> 63)) as u64);
+                put_varint(out, ((m << 1) ^ (m >> 63)).cast_unsigned());
             }
             None => {
                 out.push(VALUE_WHOLE);
@@ -535,7 +555,7 @@ pub fn take_value(bytes: &mut &[u8]) -> Value {
             };
             *bytes = rest;
             let zigzag = take_varint(bytes);
-            let m = ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
+            let m = (zigzag >> 1).cast_signed() ^ -(zigzag & 1).cast_signed();
             Decimal::try_new(m, u32::from(scale)).map_or(Value::Missing, Value::Number)
         }
         VALUE_WHOLE => decimal(bytes).map_or(Value::Missing, Value::Number),
@@ -562,6 +582,10 @@ pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
 /// `10^-scale` at the store's scale, `None` when it is not one. The one
 /// place that decides between the short form and the whole decimal.
 #[inline]
+#[allow(
+    clippy::cast_sign_loss,
+    reason = "zigzag encoding: the bits are kept, the sign moves to the lowest bit"
+)]
 fn put_known(out: &mut Vec<u8>, m: Option<i64>, d: Decimal) {
     match m.filter(|m| m.unsigned_abs() < 1 << 61) {
         Some(m) => {
@@ -580,6 +604,10 @@ fn put_known(out: &mut Vec<u8>, m: Option<i64>, d: Decimal) {
 // Inlined, so the figure is not read back from the stack in other pieces
 // than it was written in (a stalled load).
 #[inline(always)]
+#[allow(
+    clippy::cast_possible_wrap,
+    reason = "zigzag decoding: the bits are kept, the sign comes back from the lowest bit"
+)]
 pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
     match take_varint(bytes) {
         0 => None,
@@ -685,7 +713,7 @@ mod tests {
             values: vec![crate::model::Value::YesNo(true)],
         };
         let mut scorer = crate::engine::score::Scorer::new(&set);
-        let r = scorer.score(0, record.view());
+        let r = scorer.score(0, record.view()).expect("scores");
         let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2, Keep::Points);
         u.push(r, &[], &[], &[], 0b1010);
         let unit = &u.units[0];
@@ -701,7 +729,7 @@ mod tests {
         let decimal = (any::<i64>(), any::<u32>(), 0u32..=28, any::<bool>()).prop_map(
             |(m, hi, scale, negative)| {
                 let d = Decimal::from_i128_with_scale(
-                    (i128::from(hi) << 64) | i128::from(m as u64),
+                    (i128::from(hi) << 64) | i128::from(m.cast_unsigned()),
                     scale,
                 );
                 if negative { -d } else { d }
@@ -755,7 +783,7 @@ mod tests {
 
         #[test]
         fn every_decimal_survives(m in any::<i64>(), hi in any::<u32>(), scale in 0u32..=28, at in 0u32..=10, na in any::<bool>()) {
-            let d = Decimal::from_i128_with_scale((i128::from(hi) << 64) | i128::from(m as u64), scale);
+            let d = Decimal::from_i128_with_scale((i128::from(hi) << 64) | i128::from(m.unsigned_abs()), scale);
             let d = if m < 0 { -d } else { d };
             let input = (!na).then_some(d);
             let (back, _) = round_trip(input, at);

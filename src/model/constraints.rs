@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{CriteriaSet, IndicatorRef, Level, Rule, ValueRange};
+use super::{CriteriaSet, IndicatorRef, Level, Rule, TargetOf, TargetRule, ValueRange};
 
 /// Why a bound applies, so a refused value can be explained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +172,22 @@ impl CriteriaSet {
                 _ => {}
             }
         }
+        // A column of targets is read by its criterion, in the criterion's unit.
+        for c in &self.criteria {
+            if let Rule::Target(TargetRule {
+                target: TargetOf::Indicator(IndicatorRef::Input(i)),
+                ..
+            }) = c.rule
+                && let Some(g) = gathered.get_mut(i)
+            {
+                g.readers.push(&c.id);
+                match c.unit.as_deref().map(str::trim) {
+                    Some("%") => g.percent = true,
+                    Some(_) => g.count = true,
+                    None => {}
+                }
+            }
+        }
         for a in &self.adjustments {
             if let IndicatorRef::Input(i) = a.indicator
                 && let Some(g) = gathered.get_mut(i)
@@ -179,6 +195,18 @@ impl CriteriaSet {
                 g.readers.push(&a.id);
                 g.declare(a.range);
                 g.rule_low = Some(NOT_NEGATIVE);
+            }
+        }
+        let conditions = self
+            .downgrades
+            .iter()
+            .map(|d| (d.id.as_str(), d.indicator))
+            .chain(self.exclusions.iter().map(|x| (x.id.as_str(), x.indicator)));
+        for (id, indicator) in conditions {
+            if let IndicatorRef::Input(i) = indicator
+                && let Some(g) = gathered.get_mut(i)
+            {
+                g.readers.push(id);
             }
         }
         for d in &self.derived {

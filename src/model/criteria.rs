@@ -28,12 +28,25 @@ pub struct CriteriaSet {
     pub criteria: Vec<Criterion>,
     pub gates: Vec<Gate>,
     pub adjustments: Vec<Adjustment>,
+    /// Conditions that lower a rating (`[[downgrades]]`, "hạ bậc").
+    pub downgrades: Vec<Downgrade>,
+    /// Conditions under which a unit is not considered (`[[exclusions]]`,
+    /// "chưa xét"): scored, but neither rated nor ranked.
+    pub exclusions: Vec<Exclusion>,
     /// Best first; the last one has no conditions.
     pub ratings: Vec<Rating>,
     pub ranking: Vec<RankKey>,
 }
 
 impl CriteriaSet {
+    /// Whether the set is judged by its pass count ("đạt X/N"): its
+    /// ranking puts criteria met first (after failed gates, which
+    /// disqualify). Reports then lead with the count and show the points
+    /// as an internal aid.
+    pub fn headline_is_pass_count(&self) -> bool {
+        self.ranking.iter().find(|k| **k != RankKey::Gates) == Some(&RankKey::Met)
+    }
+
     /// Sum of every criterion's maximum points.
     pub fn full_max(&self) -> Decimal {
         self.criteria.iter().map(|c| c.points).sum()
@@ -66,6 +79,13 @@ impl CriteriaSet {
     pub fn group_of(&self, criterion: &Criterion) -> Option<&Group> {
         criterion.group.map(|g| &self.groups[g])
     }
+
+    /// Does any criterion score a unit against the other units of a scope
+    /// (`target`, `relative`)? Then a unit's score no longer depends on its
+    /// own row only.
+    pub fn is_relative(&self) -> bool {
+        self.criteria.iter().any(|c| c.rule.relative().is_some())
+    }
 }
 
 /// What a blank cell means.
@@ -96,7 +116,22 @@ pub struct Input {
     /// A blank cell counts as 0 whatever the missing policy: true when only
     /// adjustments (bonus and deduction points) read the column.
     pub blank_means_zero: bool,
+    /// What a blank cell means when only `target` rules read the column.
+    pub blank_target: BlankTarget,
     pub origin: InputOrigin,
+}
+
+/// A blank cell of a column that `target` rules read as each unit's target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BlankTarget {
+    /// Not a target column (or not only one): the set's missing policy.
+    #[default]
+    NotTarget,
+    /// The unit was given no target: it is scored relative to the units of
+    /// its scope without one.
+    NoTarget,
+    /// `no_target = "error"`: every unit must have a target.
+    Required,
 }
 
 impl Input {
@@ -233,8 +268,10 @@ pub struct Criterion {
 /// What a criterion must earn to count as met.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PassMark {
-    /// All of its points (no `pass` in the file). It follows the points
-    /// when they change: a what-if `--set ID.points=…`, a sensitivity run.
+    /// All of its points (no `pass` in the file); for a `target` rule, the
+    /// points earned exactly at target (the unit reached its target). It
+    /// follows the points when they change: a what-if `--set ID.points=…`,
+    /// a sensitivity run.
     AllPoints,
     /// A number of points set by the file or by `--set ID.pass=…`.
     Points(Decimal),
@@ -244,8 +281,17 @@ impl Criterion {
     /// The pass mark in points, as the criteria document shows it.
     pub fn pass_points(&self) -> Decimal {
         match self.pass {
-            PassMark::AllPoints => self.points,
+            PassMark::AllPoints => self.default_pass(),
             PassMark::Points(points) => points,
+        }
+    }
+
+    /// The pass mark without `pass` in the file: all the points, or for a
+    /// `target` rule the share earned exactly at target.
+    pub fn default_pass(&self) -> Decimal {
+        match &self.rule {
+            Rule::Target(t) => self.points.checked_mul(t.at_target).unwrap_or(self.points),
+            _ => self.points,
         }
     }
 }
@@ -274,6 +320,24 @@ pub struct Adjustment {
     pub range: Option<ValueRange>,
 }
 
+/// A yes/no condition that lowers a unit's rating by `steps` ratings
+/// (never below the last) when it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Downgrade {
+    pub id: String,
+    pub title: String,
+    pub indicator: IndicatorRef,
+    pub steps: u32,
+}
+
+/// A yes/no condition under which a unit gets no rating and no rank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exclusion {
+    pub id: String,
+    pub title: String,
+    pub indicator: IndicatorRef,
+}
+
 /// Plausible values of a data column, both ends included, as a criteria
 /// set declares them (`range = [0, 100]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -295,11 +359,83 @@ pub enum Rule {
     Yes,
     AtLeast(Decimal),
     AtMost(Decimal),
-    Linear { zero: Decimal, full: Decimal },
+    Linear {
+        zero: Decimal,
+        full: Decimal,
+    },
     Steps(Vec<Step>),
     Levels(Vec<Level>),
-    Deduct { per: Decimal },
+    Deduct {
+        per: Decimal,
+    },
     Direct,
+    /// A share of the points by the unit's result against its target, up to
+    /// the scope's leader (`rule = "target"`).
+    Target(TargetRule),
+    /// A share of the points by the unit's result against the best of its
+    /// scope (`rule = "relative"`).
+    Relative(Relative),
+}
+
+/// Which way a relative criterion's values are better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Higher,
+    Lower,
+}
+
+impl Direction {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Direction::Higher => "higher",
+            Direction::Lower => "lower",
+        }
+    }
+}
+
+/// The units a relative criterion compares a unit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelativeScope {
+    /// The unit's own cluster.
+    Cluster,
+    /// Every unit of the data file.
+    All,
+}
+
+impl RelativeScope {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RelativeScope::Cluster => "cluster",
+            RelativeScope::All => "all",
+        }
+    }
+}
+
+/// What every relative rule has: a direction and a scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relative {
+    pub direction: Direction,
+    pub scope: RelativeScope,
+}
+
+/// Where a `target` rule reads each unit's target.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TargetOf {
+    /// A column (or derived indicator) with one target per unit.
+    Indicator(IndicatorRef),
+    /// The same target for every unit.
+    Number(Decimal),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetRule {
+    pub target: TargetOf,
+    pub relative: Relative,
+    /// Share of the points earned exactly at target, in `0..=1`.
+    pub at_target: Decimal,
+    /// `no_target = "error"`: a blank target is an error in the data (the
+    /// loader's business); otherwise the unit is scored `relative`.
+    pub blank_is_error: bool,
 }
 
 impl Rule {
@@ -323,6 +459,17 @@ impl Rule {
             Rule::Levels(_) => "levels",
             Rule::Deduct { .. } => "deduct",
             Rule::Direct => "direct",
+            Rule::Target(_) => "target",
+            Rule::Relative(_) => "relative",
+        }
+    }
+
+    /// The direction and scope of a rule that compares units.
+    pub fn relative(&self) -> Option<Relative> {
+        match self {
+            Rule::Target(t) => Some(t.relative),
+            Rule::Relative(r) => Some(*r),
+            _ => None,
         }
     }
 }

@@ -10,7 +10,7 @@ pub enum Value {
     Number(Decimal),
     /// An exact quotient `num / den` (`den > 0`) that has no exact decimal
     /// form, such as 100 × 46 ÷ 48 from a derived ratio. Rules read it
-    /// exactly, so no rounding happens before the contract's own.
+    /// exactly, so no rounding happens before the set's own (docs/criteria-format.md).
     Fraction {
         num: Decimal,
         den: Decimal,

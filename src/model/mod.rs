@@ -5,12 +5,16 @@ mod compact;
 mod constraints;
 mod criteria;
 mod dataset;
+mod lineage;
 mod profile;
 mod results;
+mod staging;
 
 pub use compact::*;
 pub use constraints::*;
 pub use criteria::*;
 pub use dataset::*;
+pub use lineage::*;
 pub use profile::*;
 pub use results::*;
+pub use staging::*;

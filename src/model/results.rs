@@ -15,7 +15,7 @@ pub enum Status {
 }
 
 impl Status {
-    /// The contract's JSON spelling.
+    /// The JSON spelling (docs/json-schema.md).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Scored => "scored",
@@ -33,6 +33,23 @@ pub struct CriterionResult {
     pub max: Decimal,
     pub met: bool,
     pub status: Status,
+    /// For a `target` or `relative` criterion: the values of its scope the
+    /// points came from.
+    pub reference: Option<Reference>,
+}
+
+/// The figures a relative criterion scored a unit against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reference {
+    /// The unit's own target; `None` when it was given none (it is then
+    /// scored relative to the units of its scope without a target).
+    pub target: Option<Value>,
+    /// The best result in the scope among the units compared with this one
+    /// (the leader, for units with a target); `None` when none took part.
+    pub best: Option<Value>,
+    /// How many units of the scope were compared (this one included when it
+    /// took part).
+    pub compared: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -79,11 +96,29 @@ pub struct UnitResult {
     pub score: Decimal,
     pub met: u32,
     pub applicable: u32,
-    /// Index into `CriteriaSet::ratings`.
+    /// Index into `CriteriaSet::ratings`. Means nothing for an excluded
+    /// unit, which has no rating (see [`UnitResult::is_excluded`]).
     pub rating: usize,
+    /// After conditions and downgrades: what quotas work on.
     pub rating_before_quota: usize,
+    /// After conditions alone.
+    pub rating_before_downgrade: usize,
+    /// Bit `d` set: downgrade `d` of the set holds for the unit.
+    pub downgrades: u64,
+    /// Bit `x` set: exclusion `x` of the set holds; the unit is then not
+    /// considered (no rating, no rank).
+    pub excluded: u64,
+    /// 0 for an excluded unit, which has no rank.
     pub rank: u32,
     pub cluster_rank: Option<u32>,
+    /// Shares first place with another unit of its cluster (or of all
+    /// units, without clusters): a vote settles it, not the program.
+    pub tied_first: bool,
+}
+
+/// The positions of the bits set in `mask`, lowest first.
+pub fn bits(mask: u64) -> impl Iterator<Item = usize> {
+    (0..64).filter(move |&b| mask & (1u64 << b) != 0)
 }
 
 impl UnitResult {
@@ -100,7 +135,27 @@ impl UnitResult {
     }
 
     pub fn quota_lowered(&self) -> bool {
-        self.rating != self.rating_before_quota
+        !self.is_excluded() && self.rating != self.rating_before_quota
+    }
+
+    /// A downgrade lowered the rating (one may hold without effect, for a
+    /// unit already at the last rating).
+    pub fn downgrade_lowered(&self) -> bool {
+        !self.is_excluded() && self.rating_before_quota != self.rating_before_downgrade
+    }
+
+    pub fn is_excluded(&self) -> bool {
+        self.excluded != 0
+    }
+
+    /// The rank, unless the unit is not considered.
+    pub fn ranked(&self) -> Option<u32> {
+        (!self.is_excluded()).then_some(self.rank)
+    }
+
+    /// The rating, unless the unit is not considered.
+    pub fn rated(&self) -> Option<usize> {
+        (!self.is_excluded()).then_some(self.rating)
     }
 
     pub fn is_rescaled(&self) -> bool {
@@ -221,8 +276,12 @@ mod tests {
             applicable: 0,
             rating: 0,
             rating_before_quota: 0,
+            rating_before_downgrade: 0,
+            downgrades: 0,
+            excluded: 0,
             rank: 1,
             cluster_rank: None,
+            tied_first: false,
         }
     }
 

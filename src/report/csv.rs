@@ -37,10 +37,10 @@ fn render_csv(
     match doc {
         Document::Ranking(eval) => write_ranking(cx, eval, out),
         Document::Comparison(_) | Document::Sensitivity(_) => {
-            // The document's main table, one row per unit.
-            let blocks = super::content::blocks(cx, doc);
-            let Some(grid) = blocks.iter().rev().find_map(|b| match b {
-                super::content::Block::Table(g) => Some(g),
+            // The document's main table, one row per unit (or criterion).
+            let blocks = super::content::blocks(cx, doc)?;
+            let Some(grid) = blocks.iter().find_map(|b| match b {
+                super::content::Block::Table(g) if g.main => Some(g),
                 _ => None,
             }) else {
                 return Ok(());
@@ -64,6 +64,10 @@ struct Standing<'a> {
     met: u32,
     rating: usize,
     rating_before_quota: usize,
+    rating_before_downgrade: usize,
+    downgrades: u64,
+    excluded: u64,
+    tied_first: bool,
 }
 
 /// Unit `i`'s identity and standing; its figures go into `figures`.
@@ -72,10 +76,12 @@ fn standing<'a>(
     units: &'a CompactEvaluation,
     i: usize,
     figures: &mut Figures,
-) -> Option<Standing<'a>> {
-    let u = units.units.get(i)?;
-    detail.figures(units, u, figures);
-    Some(Standing {
+) -> Result<Option<Standing<'a>>, RenderError> {
+    let Some(u) = units.units.get(i) else {
+        return Ok(None);
+    };
+    detail.figures(units, u, figures)?;
+    Ok(Some(Standing {
         id: units.store.id(u),
         name: units.store.name(u),
         cluster: units.store.cluster(u),
@@ -85,7 +91,11 @@ fn standing<'a>(
         met: u.met,
         rating: usize::from(u.rating),
         rating_before_quota: usize::from(u.rating_before_quota),
-    })
+        rating_before_downgrade: usize::from(u.rating_before_downgrade),
+        downgrades: u.downgrades,
+        excluded: u.excluded,
+        tied_first: u.tied_first,
+    }))
 }
 
 /// Reads a byte of unit `i`'s stored data, so that it is in the cache
@@ -122,9 +132,17 @@ fn write_ranking(
             "gates_failed",
             "rating",
             "rating_before_quota",
+            "tied_first",
         ]
         .map(String::from),
     );
+    // Only for sets that have them, so every other set's columns are unchanged.
+    if !set.downgrades.is_empty() {
+        header.extend(["rating_before_downgrade", "downgrades"].map(String::from));
+    }
+    if !set.exclusions.is_empty() {
+        header.push("excluded".into());
+    }
     header.extend(set.criteria.iter().map(|c| format!("criterion:{}", c.id)));
     let mut w = csv::Writer::from_writer(&mut *out);
     w.write_record(&header).map_err(csv_error)?;
@@ -158,11 +176,11 @@ fn write_rows(
     let chunks = n.div_ceil(chunk_rows);
     let threads = rayon::current_num_threads();
     if chunks < 4 || threads < 2 {
-        let mut rows = RowWriter::new(cx, texts);
+        let mut rows = RowWriter::new(cx, texts, units);
         let mut buf = Vec::new();
         for k in 0..chunks {
             buf.clear();
-            rows.chunk(units, chunk_range(k), &mut buf);
+            rows.chunk(units, chunk_range(k), &mut buf)?;
             out.write_all(&buf)?;
         }
         return Ok(());
@@ -172,13 +190,13 @@ fn write_rows(
     for first in (0..chunks).step_by(window) {
         let these = first..(first + window).min(chunks);
         let filled = &mut buffers[..these.len()];
-        filled.par_iter_mut().zip(these).for_each_init(
-            || RowWriter::new(cx, texts),
+        filled.par_iter_mut().zip(these).try_for_each_init(
+            || RowWriter::new(cx, texts, units),
             |rows, (buf, k)| {
                 buf.clear();
-                rows.chunk(units, chunk_range(k), buf);
+                rows.chunk(units, chunk_range(k), buf)
             },
-        );
+        )?;
         for buf in filled.iter() {
             out.write_all(buf)?;
         }
@@ -205,10 +223,10 @@ struct RowWriter<'c> {
 }
 
 impl<'c> RowWriter<'c> {
-    fn new(cx: &'c Context<'c>, texts: &'c FigureTexts) -> Self {
+    fn new(cx: &'c Context<'c>, texts: &'c FigureTexts, units: &CompactEvaluation) -> Self {
         RowWriter {
             cx,
-            detail: Detail::new(cx.set),
+            detail: Detail::new(cx.set, units),
             figures: Figures::default(),
             gates: String::new(),
             texts,
@@ -220,7 +238,7 @@ impl<'c> RowWriter<'c> {
         units: &CompactEvaluation,
         rows: std::ops::Range<usize>,
         out: &mut Vec<u8>,
-    ) {
+    ) -> Result<(), RenderError> {
         // Rows in rank order are stored at random places: a batch's bytes
         // are asked for together, so the memory fetches them at once
         // rather than one row at a time.
@@ -229,15 +247,21 @@ impl<'c> RowWriter<'c> {
             let touched = batch.clone().fold(0u8, |x, i| x ^ touch(units, i));
             std::hint::black_box(touched);
             for i in batch {
-                self.row(units, i, out);
+                self.row(units, i, out)?;
             }
         }
+        Ok(())
     }
 
-    fn row(&mut self, units: &CompactEvaluation, i: usize, out: &mut Vec<u8>) {
+    fn row(
+        &mut self,
+        units: &CompactEvaluation,
+        i: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
         let set = self.cx.set;
-        let Some(u) = standing(&mut self.detail, units, i, &mut self.figures) else {
-            return;
+        let Some(u) = standing(&mut self.detail, units, i, &mut self.figures)? else {
+            return Ok(());
         };
         let figures = &self.figures;
         let decimal = |out: &mut Vec<u8>, d: Decimal| {
@@ -256,7 +280,13 @@ impl<'c> RowWriter<'c> {
             write_text(out, &s);
             out.push(b',');
         };
-        count(out, u.rank);
+        // A unit not considered has no rank and no rating: empty fields.
+        let considered = u.excluded == 0;
+        if considered {
+            count(out, u.rank);
+        } else {
+            out.push(b',');
+        }
         match u.cluster_rank {
             Some(r) => count(out, r),
             None => out.push(b','),
@@ -282,8 +312,20 @@ impl<'c> RowWriter<'c> {
         gates.clear();
         words::write_gate_ids(gates, set, &figures.failed_gates);
         text(out, gates);
-        text(out, &set.ratings[u.rating].id);
-        text(out, &set.ratings[u.rating_before_quota].id);
+        let rating = |r: usize| match set.ratings.get(r) {
+            Some(r) if considered => r.id.as_str(),
+            _ => "",
+        };
+        text(out, rating(u.rating));
+        text(out, rating(u.rating_before_quota));
+        text(out, if u.tied_first { "true" } else { "false" });
+        if !set.downgrades.is_empty() {
+            text(out, rating(u.rating_before_downgrade));
+            text(out, &words::downgrade_ids(set, u.downgrades));
+        }
+        if !set.exclusions.is_empty() {
+            text(out, &words::exclusion_ids(set, u.excluded));
+        }
         for c in &figures.criteria {
             match c {
                 Some(points) => figure(out, *points),
@@ -294,6 +336,7 @@ impl<'c> RowWriter<'c> {
         if let Some(last) = out.last_mut() {
             *last = b'\n';
         }
+        Ok(())
     }
 }
 
@@ -331,7 +374,11 @@ fn write_grid(
     }
     let guard = |cell: &super::content::Cell| -> String {
         match cell {
-            super::content::Cell::Text(s) if cx.options.sanitize => neutralise(s).into_owned(),
+            super::content::Cell::Text(s) | super::content::Cell::Marked(_, s)
+                if cx.options.sanitize =>
+            {
+                neutralise(s).into_owned()
+            }
             other => other.to_string(),
         }
     };
@@ -408,7 +455,7 @@ mod tests {
                 data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
             })
             .expect("valid");
-        let points = scoring.finish(&order);
+        let points = scoring.finish(&order).expect("scores");
         assert!(!points.keeps_values());
         let dataset =
             data::read_data(&set, "t.csv", csv.as_slice(), &Default::default()).expect("valid");
@@ -417,7 +464,8 @@ mod tests {
             &dataset,
             crate::model::Keep::Values,
             &order,
-        );
+        )
+        .expect("scores");
         let stamp = Stamp::for_tests();
         let cx = Context {
             profile: &crate::model::Profile::default(),
@@ -446,7 +494,8 @@ mod tests {
             &dataset,
             crate::model::Keep::Values,
             &VietnameseOrder::new(),
-        );
+        )
+        .expect("scores");
         (set, csv, eval)
     }
 
@@ -465,7 +514,9 @@ mod tests {
         };
         let texts = FigureTexts::new(set.precision, 0);
         let mut expected = Vec::new();
-        RowWriter::new(&cx, &texts).chunk(&eval, 0..eval.units.len(), &mut expected);
+        RowWriter::new(&cx, &texts, &eval)
+            .chunk(&eval, 0..eval.units.len(), &mut expected)
+            .expect("written");
         for chunk_rows in [1, 2, 3, 7] {
             for _ in 0..20 {
                 let mut written = Vec::new();
@@ -500,7 +551,9 @@ mod tests {
         // (with an empty table of figure texts: every figure formatted).
         let mut expected = Vec::new();
         let texts = FigureTexts::new(set.precision, 0);
-        RowWriter::new(&cx, &texts).chunk(&eval, 0..eval.units.len(), &mut expected);
+        RowWriter::new(&cx, &texts, &eval)
+            .chunk(&eval, 0..eval.units.len(), &mut expected)
+            .expect("written");
         let body_start = written.iter().position(|&b| b == b'\n').expect("a header") + 1;
         assert_eq!(&written[body_start..], &expected[..]);
         assert_eq!(
@@ -514,7 +567,7 @@ mod tests {
                 data::read_data_each(&set, "t.csv", csv.as_bytes(), &Default::default(), sink)
             })
             .expect("valid");
-        let compact = scoring.finish(&VietnameseOrder::new());
+        let compact = scoring.finish(&VietnameseOrder::new()).expect("scores");
         let mut from_compact = Vec::new();
         CsvRenderer
             .render(&cx, &Document::Ranking(&compact), &mut from_compact)

@@ -307,7 +307,7 @@ fn grid_table(grid: &Grid, widths: &[i32], size: usize) -> Table {
                     .zip(&grid.align)
                     .map(|((c, w), a)| {
                         let text = match c {
-                            Cell::Text(s) => s.clone(),
+                            Cell::Text(s) | Cell::Marked(_, s) => s.clone(),
                             Cell::Int(i) => i.to_string(),
                             Cell::Number(d) => d.to_string(),
                         };
@@ -562,6 +562,13 @@ fn report(cx: &Context<'_>, eval: &Evaluation) -> Docx {
     let legend = filing::criteria_legend(cx);
     let legend_widths = [wide / 10, wide * 7 / 10, wide - wide / 10 - wide * 7 / 10];
     docx = docx.add_table(grid_table(&legend, &legend_widths, WIDE_TABLE));
+    if let Some(grid) = super::content::stages::changes_grid(cx, eval) {
+        let name = super::content::stages::changes_title(lang);
+        for p in annex_heading(cx, "III", name, false) {
+            docx = docx.add_paragraph(p);
+        }
+        docx = docx.add_table(grid_table(&grid, &widths(&grid, wide), TABLE));
+    }
     docx.page_size(A4_LONG, A4_SHORT)
         .page_orient(PageOrientationType::Landscape)
         .page_margin(margins())
@@ -640,6 +647,8 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             Align::Right,
         ],
         rows: Vec::new(),
+        optional: Vec::new(),
+        main: false,
     };
     let mut current = None;
     for (c, r) in set.criteria.iter().zip(&u.criteria) {
@@ -692,7 +701,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             lang.pick("Điểm các tiêu chí", "Criteria points"),
             number(lang, u.base),
         ),
-        (lang.pick("Điểm cộng", "Bonus"), number(lang, u.bonus)),
+        (lang.pick("Điểm thưởng", "Bonus"), number(lang, u.bonus)),
         (
             lang.pick("Điểm trừ", "Deductions"),
             number(lang, u.deductions),
@@ -704,9 +713,19 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
         ),
         (
             lang.pick("Xếp loại", "Rating"),
-            rating_name(set, u.rating).to_string(),
+            // Said with its reason when a condition set the unit apart or
+            // lowered its rating.
+            if u.is_excluded() || u.downgrades != 0 || u.tied_first {
+                super::words::rating_with_note(lang, set, u)
+            } else {
+                rating_name(set, u.rating).to_string()
+            },
         ),
-        (lang.pick("Xếp hạng", "Rank"), u.rank.to_string()),
+        (
+            lang.pick("Xếp hạng", "Rank"),
+            u.ranked()
+                .map_or_else(|| "—".to_string(), |r| r.to_string()),
+        ),
     ];
     section = section.add_paragraph(blank());
     for (label, value) in lines {
@@ -728,6 +747,11 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             lang.pick("Không đạt điều kiện", "Failed conditions"),
             failed.join("; ")
         )));
+    }
+    if let Some(grid) = super::content::stages::unit_changes_grid(cx, u) {
+        section = section
+            .add_paragraph(bold_body(super::content::stages::unit_changes_title(lang)))
+            .add_table(grid_table(&grid, &self::widths(&grid, total), TABLE));
     }
     section
         .add_paragraph(blank())
@@ -764,7 +788,7 @@ impl Renderer for DocxRenderer {
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
         let docx = match doc {
-            Document::Ranking(eval) => report(cx, &super::in_full(cx.set, eval)),
+            Document::Ranking(eval) => report(cx, &super::in_full(cx.set, eval)?),
             Document::Explain(u, e) => sheet(cx, u, e),
             _ => {
                 return Err(RenderError::Unsupported {

@@ -6,7 +6,8 @@
 use rust_decimal::Decimal;
 
 use super::Context;
-use super::content::{Align, Cell, Grid, Row};
+use super::content::{Align, Cell, Grid, Row, rank_cell};
+use super::words;
 use crate::i18n::Lang;
 use crate::model::{CriteriaSet, Evaluation, UnitResult};
 
@@ -157,10 +158,17 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         lang.pick("1. Kết quả xếp loại", "1. Ratings").into(),
     ));
     for (i, _) in set.ratings.iter().enumerate() {
-        let count = eval.units.iter().filter(|u| u.rating == i).count();
+        let count = eval.units.iter().filter(|u| u.rated() == Some(i)).count();
         out.push(Line::Item(match lang {
             Lang::Vi => format!("{}: {count}/{n} đơn vị;", rating_name(set, i)),
             Lang::En => format!("{}: {count} of {n} units;", rating_name(set, i)),
+        }));
+    }
+    let apart = eval.units.iter().filter(|u| u.is_excluded()).count();
+    if apart > 0 {
+        out.push(Line::Item(match lang {
+            Lang::Vi => format!("Chưa xét: {apart}/{n} đơn vị;"),
+            Lang::En => format!("Not considered: {apart} of {n} units;"),
         }));
     }
 
@@ -173,7 +181,7 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         .into(),
     ));
     for (i, rating) in set.ratings.iter().enumerate() {
-        let units: Vec<&UnitResult> = eval.units.iter().filter(|u| u.rating == i).collect();
+        let units: Vec<&UnitResult> = eval.units.iter().filter(|u| u.rated() == Some(i)).collect();
         if units.is_empty() {
             continue;
         }
@@ -218,25 +226,39 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     };
     for (cluster, first) in leaders {
         let Some(top) = first.first() else { continue };
-        let score = number(lang, top.score);
+        // A set judged by its pass count is led by the count, not points.
+        let (pass_count, met) = (
+            cx.set.headline_is_pass_count(),
+            format!("{}/{}", top.met, top.applicable),
+        );
+        let standing = match (pass_count, lang) {
+            (true, Lang::Vi) => format!("{met} tiêu chí"),
+            (true, Lang::En) => format!("{met} criteria met"),
+            (false, Lang::Vi) => format!("{} điểm", number(lang, top.score)),
+            (false, Lang::En) => format!("{} points", number(lang, top.score)),
+        };
+        let leads = match (pass_count, lang) {
+            (true, Lang::Vi) => "dẫn đầu, đạt",
+            (false, Lang::Vi) => "dẫn đầu với",
+            (_, Lang::En) => "leads with",
+        };
         let place = match cluster {
             Some(c) => format!("{}: ", uppercase_first(&cluster_name(lang, c))),
             None => String::new(),
         };
         out.push(Line::Item(if first.len() == 1 {
-            match lang {
-                Lang::Vi => format!("{place}{} dẫn đầu với {score} điểm;", top.name),
-                Lang::En => format!("{place}{} leads with {score} points;", top.name),
-            }
+            format!("{place}{} {leads} {standing};", top.name)
         } else {
             match lang {
                 Lang::Vi => format!(
-                    "{place}{} cùng đạt {score} điểm, đồng hạng nhất; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
-                    names(&first)
+                    "{place}{} cùng đạt {standing}, {}; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
+                    names(&first),
+                    words::tied_first(lang)
                 ),
                 Lang::En => format!(
-                    "{place}{} share first place with {score} points; for the emulation council to settle;",
-                    names(&first)
+                    "{place}{} have {standing} each: {}; for the emulation council to settle;",
+                    names(&first),
+                    words::tied_first(lang)
                 ),
             }
         }));
@@ -275,27 +297,29 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
                 "{}: không đạt điều kiện \"{}\"; xếp loại \"{}\";",
                 u.name,
                 gates.join("\", \""),
-                rating_name(set, u.rating)
+                unit_rating_name(lang, set, u)
             ),
             Lang::En => format!(
                 "{}: failed \"{}\"; rated \"{}\";",
                 u.name,
                 gates.join("\", \""),
-                rating_name(set, u.rating)
+                unit_rating_name(lang, set, u)
             ),
         }));
     }
 
     // Units a quota lowered.
+    let mut section = 5;
     let lowered: Vec<&UnitResult> = eval.units.iter().filter(|u| u.quota_lowered()).collect();
     if !lowered.is_empty() {
-        out.push(Line::Heading(
+        out.push(Line::Heading(format!(
+            "{section}. {}",
             lang.pick(
-                "5. Đơn vị bị hạ mức xếp loại do vượt tỷ lệ (hạn mức)",
-                "5. Units lowered by a rating quota",
+                "Đơn vị bị hạ mức xếp loại do vượt tỷ lệ (hạn mức)",
+                "Units lowered by a rating quota",
             )
-            .into(),
-        ));
+        )));
+        section += 1;
         for u in lowered {
             out.push(Line::Item(match lang {
                 Lang::Vi => format!(
@@ -315,6 +339,7 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             }));
         }
     }
+    out.extend(standing_sections(cx, eval, section));
     if !cx.stamp.overrides.is_empty() {
         let changes = cx.stamp.overrides.join(" ");
         out.push(Line::Text(match lang {
@@ -322,15 +347,90 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             Lang::En => format!("WHAT-IF RESULT, the criteria set was changed: {changes}."),
         }));
     }
+    // With review stages the Word report adds Annex III: what they changed.
+    let staged = super::content::stages::changes_grid(cx, eval).is_some();
     out.push(Line::Text(
-        lang.pick(
-            "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
-            "The ranking and each unit's points per criterion are in Annexes I and II.",
-        )
+        if !staged {
+            lang.pick(
+                "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
+                "The ranking and each unit's points per criterion are in Annexes I and II.",
+            )
+        } else {
+            lang.pick(
+                "Bảng xếp hạng, điểm từng tiêu chí của từng đơn vị và các ô giai đoạn sau đã sửa tại Phụ lục I, Phụ lục II, Phụ lục III kèm theo.",
+                "The ranking, each unit's points per criterion and the cells later stages changed are in Annexes I, II and III.",
+            )
+        }
         .into(),
     ));
     end_lists(&mut out);
     out
+}
+
+/// Units a downgrade lowered and units not considered, numbered from
+/// `section` on; nothing when there are none.
+fn standing_sections(cx: &Context<'_>, eval: &Evaluation, mut section: usize) -> Vec<Line> {
+    let (set, lang) = (cx.set, cx.lang);
+    let mut out = Vec::new();
+    let downgraded: Vec<&UnitResult> = eval
+        .units
+        .iter()
+        .filter(|u| u.downgrade_lowered())
+        .collect();
+    if !downgraded.is_empty() {
+        out.push(Line::Heading(format!(
+            "{section}. {}",
+            lang.pick("Đơn vị bị hạ bậc xếp loại", "Units downgraded")
+        )));
+        section += 1;
+        for u in downgraded {
+            let (why, from, to) = (
+                words::downgrade_titles(set, u.downgrades),
+                rating_name(set, u.rating_before_downgrade),
+                rating_name(set, u.rating_before_quota),
+            );
+            let score = number(lang, u.score);
+            out.push(Line::Item(match lang {
+                Lang::Vi => format!(
+                    "{} ({score} điểm): đủ điều kiện \"{from}\", hạ xuống \"{to}\" ({why});",
+                    u.name
+                ),
+                Lang::En => format!(
+                    "{} ({score} points): qualified for \"{from}\", downgraded to \"{to}\" ({why});",
+                    u.name
+                ),
+            }));
+        }
+    }
+    let apart: Vec<&UnitResult> = eval.units.iter().filter(|u| u.is_excluded()).collect();
+    if !apart.is_empty() {
+        out.push(Line::Heading(format!(
+            "{section}. {}",
+            lang.pick(
+                "Đơn vị chưa xét (không xếp loại, không xếp hạng)",
+                "Units not considered (neither rated nor ranked)",
+            )
+        )));
+        for u in apart {
+            let (why, score) = (
+                words::exclusion_titles(set, u.excluded),
+                number(lang, u.score),
+            );
+            out.push(Line::Item(match lang {
+                Lang::Vi => format!("{} ({score} điểm): {why};", u.name),
+                Lang::En => format!("{} ({score} points): {why};", u.name),
+            }));
+        }
+    }
+    out
+}
+
+/// A unit's rating by title, or "chưa xét" when it is not considered.
+fn unit_rating_name<'a>(lang: Lang, set: &'a CriteriaSet, u: &UnitResult) -> &'a str {
+    match u.rated() {
+        Some(r) => rating_name(set, r),
+        None => words::not_considered(lang),
+    }
 }
 
 /// The last item of each list ends with a full stop, the others with a
@@ -355,26 +455,41 @@ pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) 
         (lang.pick("Đơn vị", "Unit").into(), Align::Left),
     ];
     header.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
-    header.extend([
-        (lang.pick("Điểm", "Score").into(), Align::Right),
+    let pass_count = set.headline_is_pass_count();
+    let (score, met) = (
+        (super::words::score_label(lang, set).into(), Align::Right),
         (
             lang.pick("Tiêu chí đạt", "Criteria met").into(),
             Align::Right,
         ),
+    );
+    header.extend(if pass_count {
+        [met, score]
+    } else {
+        [score, met]
+    });
+    header.extend([
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
         (lang.pick("Ghi chú", "Note").into(), Align::Left),
     ]);
     let rows = units.iter().map(|u| {
         let rank = if in_cluster {
-            u.cluster_rank.unwrap_or(u.rank)
+            u.cluster_rank.or(u.ranked())
         } else {
-            u.rank
+            u.ranked()
         };
-        let mut cells = vec![Cell::Int(i64::from(rank)), Cell::text(&u.name)];
+        let mut cells = vec![rank_cell(rank), Cell::text(&u.name)];
         cells.extend(u.groups.iter().map(|g| Cell::text(number(lang, *g))));
-        cells.push(Cell::text(number(lang, u.score)));
-        cells.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
-        cells.push(Cell::text(rating_name(set, u.rating)));
+        let (score, met) = (
+            Cell::text(number(lang, u.score)),
+            Cell::text(format!("{}/{}", u.met, u.applicable)),
+        );
+        cells.extend(if pass_count {
+            [met, score]
+        } else {
+            [score, met]
+        });
+        cells.push(Cell::text(unit_rating_name(lang, set, u)));
         cells.push(Cell::text(note(cx, u)));
         cells
     });
@@ -397,6 +512,22 @@ fn note(cx: &Context<'_>, u: &UnitResult) -> String {
             lang.pick("Không đạt điều kiện", "Failed"),
             failed.join(", ")
         ));
+    }
+    if let Some(x) = words::exclusion_note(lang, set, u) {
+        parts.push(uppercase_first(&x));
+    }
+    if u.tied_first {
+        parts.push(uppercase_first(words::tied_first(lang)));
+    }
+    if u.downgrade_lowered() {
+        let (ids, from) = (
+            words::downgrade_ids(set, u.downgrades),
+            rating_name(set, u.rating_before_downgrade),
+        );
+        parts.push(match lang {
+            Lang::Vi => format!("Hạ bậc từ \"{from}\" ({ids})"),
+            Lang::En => format!("Downgraded from \"{from}\" ({ids})"),
+        });
     }
     if u.quota_lowered() {
         parts.push(match lang {
@@ -434,7 +565,7 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
                 )
             }));
             let rows = eval.units.iter().map(|u| {
-                let mut cells = vec![Cell::Int(i64::from(u.rank)), Cell::text(&u.name)];
+                let mut cells = vec![rank_cell(u.ranked()), Cell::text(&u.name)];
                 cells.extend(chunk.iter().map(|&c| {
                     u.criteria
                         .get(c)
@@ -475,6 +606,8 @@ pub fn criteria_legend(cx: &Context<'_>) -> Grid {
         ],
         align: vec![Align::Left, Align::Left, Align::Right],
         rows,
+        optional: Vec::new(),
+        main: false,
     }
 }
 

@@ -51,6 +51,12 @@ fn rating_colour(i: usize) -> &'static str {
     RATING_COLOURS[i % RATING_COLOURS.len()]
 }
 
+/// A unit's colour: its rating's, or a light grey, unlike every rating's,
+/// for a unit not considered (it has no rating).
+fn unit_colour(u: &UnitResult) -> &'static str {
+    u.rated().map_or("#DDDDDD", rating_colour)
+}
+
 // Chart geometry, in SVG user units (the viewBox scales to the page).
 const CHART_WIDTH: i64 = 1000;
 /// Room for "rank. name" left of the bars.
@@ -305,7 +311,7 @@ fn summary_view(set: &CriteriaSet, eval: &Evaluation) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let count = eval.units.iter().filter(|u| u.rating == i).count();
+            let count = eval.units.iter().filter(|u| u.rated() == Some(i)).count();
             context! { colour => rating_colour(i), shown => r.shown(), title => &r.title, count }
         })
         .collect()
@@ -371,14 +377,14 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
             let note = rating_note(lang, set, u);
             context! {
                 href => format!("#{anchor}"),
-                label => format!("{}. {}", u.rank, short(&u.name)),
+                label => format!("{} {}", words::rank_label(u), short(&u.name)),
                 tooltip => format!("{} ({}): {} · {}", u.name, u.id, num_in(lang, u.score), note),
                 stripe => i % 2 == 1,
                 row_y => coord(top),
                 mid_y => coord(top + Decimal::from(ROW_HEIGHT) / Decimal::TWO),
                 bar_y => coord(bar_y),
                 w => coord(w),
-                colour => rating_colour(u.rating),
+                colour => unit_colour(u),
                 score => num_in(lang, u.score),
                 score_x => coord(x0 + w + Decimal::from(4)),
                 note,
@@ -471,7 +477,7 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
             let end = along(sum, stack_width(), scale);
             context! {
                 href => format!("#{anchor}"),
-                label => format!("{}. {}", u.rank, short(&u.name)),
+                label => format!("{} {}", words::rank_label(u), short(&u.name)),
                 stripe => i % 2 == 1,
                 row_y => coord(top),
                 mid_y => coord(top + Decimal::from(ROW_HEIGHT) / Decimal::TWO),
@@ -545,7 +551,7 @@ fn ranking_table(
                         num => *a == Align::Right,
                         class => if gates { "no" } else if i == last { "rating" } else { "" },
                         href => anchor.filter(|_| is_name).map(|a| format!("#{a}")),
-                        swatch => (i == last).then(|| rating_colour(u.rating)),
+                        swatch => (i == last).then(|| unit_colour(u)),
                     }
                 })
                 .collect();
@@ -566,14 +572,14 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
     let checks = content::gate_checks(set, lang, u);
     context! {
         anchor,
-        heading => format!("{}. {title}", u.rank),
+        heading => format!("{} {title}", words::rank_label(u)),
         figures,
-        colour => rating_colour(u.rating),
+        colour => unit_colour(u),
         note => rating_note(lang, set, u),
         table => grid_view(lang, &content::criteria_grid(set, lang, u)),
         score_lines => content::score_lines(set, lang, u),
         score_heading => lang.pick("Cách tính điểm", "How the score adds up"),
-        gates_heading => lang.pick("Cổng loại trừ", "Gates"),
+        gates_heading => lang.pick("Tiêu chí loại trừ", "Gates"),
         checks => blocks_view(lang, &checks),
     }
 }
@@ -614,9 +620,16 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
         .collect();
     // The ranking's own table is drawn with links and swatches; its
     // legends and notes are ordinary blocks.
+    // Only the ranking's own table is drawn above; a later table (what
+    // review stages changed) stays with the notes.
+    let mut ranking_seen = false;
     let notes: Vec<Block> = rest
         .into_iter()
-        .filter(|b| !matches!(b, Block::Table(_)))
+        .filter(|b| {
+            let ranking = matches!(b, Block::Table(_)) && !ranking_seen;
+            ranking_seen |= ranking;
+            !ranking
+        })
         .collect();
     // A large ranking with clusters is read cluster by cluster: the
     // whole table again would double the page.
@@ -672,7 +685,7 @@ fn official_view(cx: &Context<'_>, kind_code: &str) -> Value {
     }
 }
 
-fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
+fn page(cx: &Context<'_>, doc: &Document<'_>) -> Result<Value, RenderError> {
     let lang = cx.lang;
     let lang_code = match lang {
         Lang::Vi => "vi",
@@ -680,7 +693,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
     };
     let (head, summary, ranking, blocks) = match doc {
         Document::Ranking(eval) => {
-            let eval = &super::in_full(cx.set, eval);
+            let eval = &super::in_full(cx.set, eval)?;
             (
                 head_view(cx, None, None, None),
                 Some(summary_view(cx.set, eval)),
@@ -701,7 +714,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
             )
         }
         Document::Comparison(_) | Document::Sensitivity(_) => {
-            let (title, subtitle, rest) = split_head(content::blocks(cx, doc));
+            let (title, subtitle, rest) = split_head(content::blocks(cx, doc)?);
             (
                 head_view(cx, subtitle.as_deref(), title, None),
                 None,
@@ -721,7 +734,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
             )
         }
     };
-    context! {
+    Ok(context! {
         lang => lang_code,
         tool => &cx.stamp.tool,
         doc => doc.kind(),
@@ -741,7 +754,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
         // Not `blocks`: the template's macro of that name would shadow it.
         body => blocks,
         stamp => stamp_view(cx),
-    }
+    })
 }
 
 impl Renderer for HtmlRenderer {
@@ -755,7 +768,7 @@ impl Renderer for HtmlRenderer {
         // A misspelt field is an error, not silently blank output.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.add_template(TEMPLATE_NAME, TEMPLATE)?;
-        let html = env.get_template(TEMPLATE_NAME)?.render(page(cx, doc))?;
+        let html = env.get_template(TEMPLATE_NAME)?.render(page(cx, doc)?)?;
         out.write_all(html.as_bytes())?;
         Ok(())
     }
@@ -772,7 +785,8 @@ mod tests {
 
     fn example() -> (CriteriaSet, Evaluation) {
         let (set, data) = example_data();
-        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new());
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new())
+            .expect("scores");
         (set, eval)
     }
 
@@ -783,6 +797,7 @@ mod tests {
     ) -> crate::model::CompactEvaluation {
         let order = crate::collate::VietnameseOrder::new();
         crate::engine::compact::rank_dataset(set, data, crate::model::Keep::Values, &order)
+            .expect("scores")
     }
 
     fn example_data() -> (CriteriaSet, crate::model::Dataset) {
@@ -938,7 +953,11 @@ mod tests {
     fn explain_and_criteria_pages() {
         let (set, eval) = example();
         let st = Stamp::for_tests();
-        let u = &eval.units[1];
+        let u = eval
+            .units
+            .iter()
+            .find(|u| u.gates_failed_count() > 0)
+            .expect("a unit with a failed gate");
         let e = crate::engine::explain::explain(&set, u);
         let html = render(&set, &st, Lang::Vi, &Document::Explain(u, &e));
         assert!(html.contains(&u.name));

@@ -1,5 +1,6 @@
-//! JSON, exactly as the contract's §4: decimals as exact strings, units in
-//! rank order. Keys may be added; renaming one needs a new schema_version.
+//! JSON as docs/json-schema.md describes it (and `wardscore schema`
+//! prints): decimals as exact strings, units in rank order. Keys may be
+//! added; renaming or removing one needs a new schema_version.
 
 use std::io::Write;
 
@@ -10,11 +11,14 @@ use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::compact::Detail;
 use crate::engine::explain::Explanation;
-use crate::model::{CompactEvaluation, CriteriaSet, UnitResult};
+use crate::model::{CompactEvaluation, CriteriaSet, Criterion, UnitResult, bits};
 
 pub struct JsonRenderer;
 
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The JSON Schema (draft 2020-12) of every document this renderer writes.
+pub const JSON_SCHEMA: &str = include_str!("schema.json");
 
 #[derive(Serialize)]
 struct SetInfo<'a> {
@@ -37,6 +41,40 @@ struct CriterionJson<'a> {
     max: String,
     met: bool,
     status: &'static str,
+    /// With `--stage`: the stage the value came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stage: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stages: Vec<super::json_stages::StageValue<'a>>,
+    /// A `target` or `relative` criterion's figures from its scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reference: Option<ReferenceJson>,
+}
+
+/// What a relative criterion compared the unit with: its own target
+/// (`null` when it had none), the best result of the units it was compared
+/// with (the leader, for units with a target) and how many there were.
+#[derive(Serialize)]
+struct ReferenceJson {
+    rule: &'static str,
+    direction: &'static str,
+    scope: &'static str,
+    target: Option<String>,
+    best: Option<String>,
+    compared: u32,
+}
+
+fn reference_json(c: &Criterion, r: &crate::model::Reference) -> Option<ReferenceJson> {
+    let relative = c.rule.relative()?;
+    let number = |v: &Option<crate::model::Value>| v.and_then(|v| v.as_decimal()).map(num);
+    Some(ReferenceJson {
+        rule: c.rule.keyword(),
+        direction: relative.direction.keyword(),
+        scope: relative.scope.keyword(),
+        target: number(&r.target),
+        best: number(&r.best),
+        compared: r.compared,
+    })
 }
 
 #[derive(Serialize)]
@@ -51,16 +89,31 @@ struct UnitJson<'a> {
     met: u32,
     applicable: u32,
     gates_failed: Vec<&'a str>,
-    rating: &'a str,
-    rating_before_quota: &'a str,
-    rank: u32,
+    /// `null` for a unit not considered, as its ranks.
+    rating: Option<&'a str>,
+    rating_before_quota: Option<&'a str>,
+    rank: Option<u32>,
     cluster_rank: Option<u32>,
     groups: Map<String, serde_json::Value>,
     criteria: Vec<CriterionJson<'a>>,
-    // Additions beyond the contract's example.
+    // Additions beyond docs/json-schema.md's first example.
     base: String,
     applicable_max: String,
     quota_lowered: bool,
+    /// Shares first place of its cluster (or of all units): for a vote.
+    tied_first: bool,
+    /// Only for a set with `[[downgrades]]`: the ids of those that hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    downgrades: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating_before_downgrade: Option<Option<&'a str>>,
+    /// Only for a set with `[[exclusions]]`: the ids of those that hold
+    /// (the unit is not considered when any does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    excluded: Option<Vec<&'a str>>,
+    /// With `--stage`: every cell a later stage changed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    stage_changes: Vec<super::json_stages::ChangeJson<'a>>,
 }
 
 /// The ranking document around its units, which [`write_ranking`] writes
@@ -106,35 +159,30 @@ fn write_ranking(
     let (before, after) = frame.split_at(at + UNITS_SLOT.len() - 1);
     out.write_all(before.as_bytes())?;
     let units = &eval.units;
+    let staging = stamp.staging.as_deref();
     let tasks = units.len().div_ceil(UNITS_PER_TASK);
     let window = rayon::current_num_threads().max(1) * 2;
     let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); window];
     for first in (0..tasks).step_by(window) {
         let these = first..(first + window).min(tasks);
         let filled = &mut buffers[..these.len()];
-        filled
-            .par_iter_mut()
-            .zip(these)
-            .try_for_each_init(
-                || (Detail::new(set), Vec::new()),
-                |(detail, one), (buf, task)| {
-                    buf.clear();
-                    let start = task * UNITS_PER_TASK;
-                    let end = (start + UNITS_PER_TASK).min(units.len());
-                    for (i, u) in units.iter().enumerate().take(end).skip(start) {
-                        buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-                        buf.extend_from_slice(UNIT_INDENT.as_bytes());
-                        one.clear();
-                        serde_json::to_writer_pretty(
-                            &mut *one,
-                            &unit_json(set, detail.unit(eval, u)),
-                        )?;
-                        indent_lines(one, buf);
-                    }
-                    Ok::<(), serde_json::Error>(())
-                },
-            )
-            .map_err(std::io::Error::from)?;
+        filled.par_iter_mut().zip(these).try_for_each_init(
+            || (Detail::new(set, eval), Vec::new()),
+            |(detail, one), (buf, task)| {
+                buf.clear();
+                let start = task * UNITS_PER_TASK;
+                let end = (start + UNITS_PER_TASK).min(units.len());
+                for (i, u) in units.iter().enumerate().take(end).skip(start) {
+                    buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                    buf.extend_from_slice(UNIT_INDENT.as_bytes());
+                    one.clear();
+                    let unit = unit_json(set, detail.unit(eval, u)?, staging);
+                    serde_json::to_writer_pretty(&mut *one, &unit).map_err(std::io::Error::from)?;
+                    indent_lines(one, buf);
+                }
+                Ok::<(), RenderError>(())
+            },
+        )?;
         for buf in filled.iter() {
             out.write_all(buf)?;
         }
@@ -172,7 +220,17 @@ fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
     }
 }
 
-fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
+fn unit_json<'a>(
+    set: &'a CriteriaSet,
+    u: &'a UnitResult,
+    staging: Option<&'a crate::model::Staging>,
+) -> UnitJson<'a> {
+    // A unit not considered has no rating at all.
+    let rating_id = |r: usize| {
+        u.rated()
+            .and_then(|_| set.ratings.get(r))
+            .map(|r| r.id.as_str())
+    };
     UnitJson {
         id: &u.id,
         name: &u.name,
@@ -184,9 +242,9 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
         met: u.met,
         applicable: u.applicable,
         gates_failed: u.gates_failed().map(|g| set.gates[g].id.as_str()).collect(),
-        rating: &set.ratings[u.rating].id,
-        rating_before_quota: &set.ratings[u.rating_before_quota].id,
-        rank: u.rank,
+        rating: rating_id(u.rating),
+        rating_before_quota: rating_id(u.rating_before_quota),
+        rank: u.ranked(),
         cluster_rank: u.cluster_rank,
         groups: set
             .groups
@@ -198,18 +256,43 @@ fn unit_json<'a>(set: &'a CriteriaSet, u: &'a UnitResult) -> UnitJson<'a> {
             .criteria
             .iter()
             .zip(&u.criteria)
-            .map(|(c, r)| CriterionJson {
-                id: &c.id,
-                value: words::raw_value(&c.rule, &r.value),
-                points: num(r.points),
-                max: num(r.max),
-                met: r.met,
-                status: r.status.as_str(),
+            .map(|(c, r)| {
+                let (stage, stages) = super::json_stages::criterion(set, staging, u.input_index, c);
+                CriterionJson {
+                    id: &c.id,
+                    value: words::raw_value(&c.rule, &r.value),
+                    points: num(r.points),
+                    max: num(r.max),
+                    met: r.met,
+                    status: r.status.as_str(),
+                    reference: r
+                        .reference
+                        .as_ref()
+                        .and_then(|reference| reference_json(c, reference)),
+                    stage,
+                    stages,
+                }
             })
             .collect(),
         base: num(u.base),
         applicable_max: num(u.applicable_max),
         quota_lowered: u.quota_lowered(),
+        tied_first: u.tied_first,
+        downgrades: (!set.downgrades.is_empty()).then(|| {
+            bits(u.downgrades)
+                .filter_map(|d| set.downgrades.get(d))
+                .map(|d| d.id.as_str())
+                .collect()
+        }),
+        rating_before_downgrade: (!set.downgrades.is_empty())
+            .then(|| rating_id(u.rating_before_downgrade)),
+        excluded: (!set.exclusions.is_empty()).then(|| {
+            bits(u.excluded)
+                .filter_map(|x| set.exclusions.get(x))
+                .map(|x| x.id.as_str())
+                .collect()
+        }),
+        stage_changes: super::json_stages::changes(set, staging, u.input_index),
     }
 }
 
@@ -223,7 +306,7 @@ fn explain_json(
     let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
-        "unit": unit_json(set, u),
+        "unit": unit_json(set, u, stamp.staging.as_deref()),
         "bonus_total": num(u.bonus_total),
         "deductions_total": num(u.deductions_total),
         "adjustments": set.adjustments.iter().zip(&u.adjustments).map(|(a, r)| serde_json::json!({
@@ -234,11 +317,17 @@ fn explain_json(
             "id": g.id, "value": words::raw_value(&g.rule, &r.value),
             "passed": r.passed, "status": r.status.as_str(),
         })).collect::<Vec<_>>(),
-        "above": e.above.iter().map(|b| serde_json::json!({
-            "rating": set.ratings[b.rating].id,
-            "by_quota": b.by_quota,
-            "reasons": b.shortfalls.iter().map(|s| words::shortfall(lang, set, s)).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+        "above": e.above.iter().map(|b| {
+            let mut above = serde_json::json!({
+                "rating": set.ratings[b.rating].id,
+                "by_quota": b.by_quota,
+                "reasons": b.shortfalls.iter().map(|s| words::shortfall(lang, set, s)).collect::<Vec<_>>(),
+            });
+            if !set.downgrades.is_empty() {
+                above["by_downgrade"] = b.by_downgrade.into();
+            }
+            above
+        }).collect::<Vec<_>>(),
         "next_rating": e.next.map(|r| set.ratings[r].id.as_str()),
         "points_needed": num(e.points_needed),
         "gains": e.gains.iter().map(|g| {
@@ -266,18 +355,34 @@ fn explain_json(
 
 fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
     let lang = crate::i18n::Lang::En;
-    serde_json::json!({
+    let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
         "groups": set.groups.iter().map(|g| serde_json::json!({"id": g.id, "title": g.title})).collect::<Vec<_>>(),
-        "criteria": set.criteria.iter().map(|c| serde_json::json!({
-            "id": c.id, "title": c.title,
-            "group": set.group_of(c).map(|g| g.id.as_str()),
-            "indicator": set.indicator_name(c.indicator),
-            "rule": c.rule.keyword(),
-            "rule_text": words::rule(lang, &c.rule, c.points, c.unit.as_deref()),
-            "points": num(c.points), "pass": num(c.pass_points()), "allow_na": c.allow_na,
-        })).collect::<Vec<_>>(),
+        "criteria": set.criteria.iter().map(|c| {
+            let mut json = serde_json::json!({
+                "id": c.id, "title": c.title,
+                "group": set.group_of(c).map(|g| g.id.as_str()),
+                "indicator": set.indicator_name(c.indicator),
+                "rule": c.rule.keyword(),
+                "rule_text": words::rule(lang, &c.rule, c.points, c.unit.as_deref()),
+                "points": num(c.points), "pass": num(c.pass_points()), "allow_na": c.allow_na,
+            });
+            if let (Some(relative), Some(fields)) = (c.rule.relative(), json.as_object_mut()) {
+                fields.insert("direction".into(), relative.direction.keyword().into());
+                fields.insert("scope".into(), relative.scope.keyword().into());
+                if let crate::model::Rule::Target(t) = &c.rule {
+                    let target = match t.target {
+                        crate::model::TargetOf::Number(n) => serde_json::json!({ "number": num(n) }),
+                        crate::model::TargetOf::Indicator(i) => serde_json::json!({ "column": set.indicator_name(i) }),
+                    };
+                    fields.insert("target".into(), target);
+                    fields.insert("at_target".into(), num(t.at_target).into());
+                    fields.insert("no_target".into(), if t.blank_is_error { "error" } else { "relative" }.into());
+                }
+            }
+            json
+        }).collect::<Vec<_>>(),
         "gates": set.gates.iter().map(|g| serde_json::json!({
             "id": g.id, "title": g.title, "indicator": set.indicator_name(g.indicator),
             "passes_when": words::gate_rule(lang, g),
@@ -293,7 +398,34 @@ fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
             "id": r.id, "title": r.title, "conditions": words::rating_conditions(lang, set, r),
         })).collect::<Vec<_>>(),
         "stamp": stamp,
-    })
+    });
+    // Only for sets that have them, so every other set's output is unchanged.
+    if !set.downgrades.is_empty() {
+        out["downgrades"] = set
+            .downgrades
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "id": d.id, "title": d.title, "indicator": set.indicator_name(d.indicator),
+                    "steps": d.steps,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into();
+    }
+    if !set.exclusions.is_empty() {
+        out["exclusions"] = set
+            .exclusions
+            .iter()
+            .map(|x| {
+                serde_json::json!({
+                    "id": x.id, "title": x.title, "indicator": set.indicator_name(x.indicator),
+                })
+            })
+            .collect::<Vec<_>>()
+            .into();
+    }
+    out
 }
 
 fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::Value {
@@ -302,7 +434,17 @@ fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::V
             "rating": n.rating,
             "points_needed": num(n.points_needed),
             "by_quota": n.by_quota,
-        }),
+        })
+        .as_object()
+        .cloned()
+        .map(|mut next| {
+            // Only when it holds, so every other output is unchanged.
+            if n.by_downgrade {
+                next.insert("by_downgrade".into(), true.into());
+            }
+            serde_json::Value::Object(next)
+        })
+        .unwrap_or_default(),
         None => serde_json::Value::Null,
     }
 }
@@ -313,11 +455,24 @@ fn comparison_json(
     stamp: &super::Stamp,
 ) -> serde_json::Value {
     let figures = |f: &crate::engine::compare::Figures| {
-        serde_json::json!({
-            "score": num(f.score), "rank": f.rank, "cluster_rank": f.cluster_rank,
-            "rating": f.rating, "met": f.met, "applicable": f.applicable,
+        // A unit not considered has no rank and no rating.
+        let standing = |v: serde_json::Value| {
+            if f.excluded {
+                serde_json::Value::Null
+            } else {
+                v
+            }
+        };
+        let mut out = serde_json::json!({
+            "score": num(f.score), "rank": standing(f.rank.into()),
+            "cluster_rank": standing(f.cluster_rank.into()),
+            "rating": standing(f.rating.clone().into()), "met": f.met, "applicable": f.applicable,
             "next_rating": next_json(&f.next),
-        })
+        });
+        if f.excluded {
+            out["excluded"] = true.into();
+        }
+        out
     };
     let detail = c.detail.as_ref().map(|(id, rows)| {
         serde_json::json!({
@@ -338,7 +493,7 @@ fn comparison_json(
             .map(|(id, name, d)| serde_json::json!({ "id": id, "name": name, "change": num(*d) }))
             .collect::<Vec<_>>()
     };
-    serde_json::json!({
+    let mut out = serde_json::json!({
         "schema_version": SCHEMA_VERSION,
         "set": set_info(set),
         "labels": c.labels,
@@ -360,7 +515,18 @@ fn comparison_json(
         })).collect::<Vec<_>>(),
         "detail": detail,
         "stamp": stamp,
-    })
+    });
+    // Only with --lineage, so every other comparison is unchanged.
+    if !c.lineage.is_empty() {
+        out["lineage"] = c.lineage.iter().map(|m| serde_json::json!({
+            "id": m.id, "name": m.name, "now": figures(&m.now),
+            "from": m.from.iter().map(|o| serde_json::json!({
+                "id": o.id, "name": o.name,
+                "versions": o.figures.iter().map(|f| f.as_ref().map(figures)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>().into();
+    }
+    out
 }
 
 fn sensitivity_json(
@@ -375,15 +541,23 @@ fn sensitivity_json(
         "seed": s.seed,
         "vary": { "points": num(s.variation.points), "thresholds": num(s.variation.thresholds) },
         "flag_share": num(s.flag_share),
-        "units": s.units.iter().map(|u| serde_json::json!({
-            "id": u.id, "name": u.name, "cluster": u.cluster,
-            "rating": u.rating, "rank": u.rank,
-            "rating_kept": num(u.kept),
-            "rank_p5": u.rank_p5, "rank_p95": u.rank_p95,
-            "first_place": u.top, "first_place_changed": num(u.top_changed),
-            "flagged": u.flagged,
-            "next_rating": next_json(&u.next),
-        })).collect::<Vec<_>>(),
+        "units": s.units.iter().map(|u| {
+            // A unit not considered has no rank and no rating in any run.
+            let standing = |v: serde_json::Value| if u.excluded { serde_json::Value::Null } else { v };
+            let mut unit = serde_json::json!({
+                "id": u.id, "name": u.name, "cluster": u.cluster,
+                "rating": standing(u.rating.clone().into()), "rank": standing(u.rank.into()),
+                "rating_kept": num(u.kept),
+                "rank_p5": standing(u.rank_p5.into()), "rank_p95": standing(u.rank_p95.into()),
+                "first_place": u.top, "first_place_changed": num(u.top_changed),
+                "flagged": u.flagged,
+                "next_rating": next_json(&u.next),
+            });
+            if u.excluded {
+                unit["excluded"] = true.into();
+            }
+            unit
+        }).collect::<Vec<_>>(),
         "stamp": stamp,
     })
 }
@@ -444,13 +618,18 @@ mod tests {
                 .expect("valid data");
         data.units.truncate(units);
         let order = VietnameseOrder::new();
-        let eval = crate::engine::compact::rank_dataset(&set, &data, Keep::Values, &order);
-        let full = crate::engine::compact::full(&set, &eval);
+        let eval = crate::engine::compact::rank_dataset(&set, &data, Keep::Values, &order)
+            .expect("scores");
+        let full = crate::engine::compact::full(&set, &eval).expect("scores");
         let stamp = super::super::Stamp::for_tests();
         let whole = Whole {
             schema_version: SCHEMA_VERSION,
             set: set_info(&set),
-            units: full.units.iter().map(|u| unit_json(&set, u)).collect(),
+            units: full
+                .units
+                .iter()
+                .map(|u| unit_json(&set, u, None))
+                .collect(),
             stamp: &stamp,
         };
         let expected = serde_json::to_string_pretty(&whole).expect("serialized");

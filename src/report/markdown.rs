@@ -107,7 +107,7 @@ impl Renderer for MarkdownRenderer {
         let (set, lang) = (cx.set, cx.lang);
         match doc {
             Document::Ranking(eval) => {
-                let eval = &super::in_full(set, eval);
+                let eval = &super::in_full(set, eval)?;
                 write_blocks(&content::ranking(cx, eval), cx.lang, out)?;
                 writeln!(
                     out,
@@ -118,8 +118,8 @@ impl Renderer for MarkdownRenderer {
                     let (title, figures) = content::unit_headline(set, lang, u);
                     writeln!(
                         out,
-                        "### {}. {}\n\n{}\n",
-                        u.rank,
+                        "### {} {}\n\n{}\n",
+                        super::words::rank_label(u),
                         text(&title),
                         text(&figures)
                     )?;
@@ -135,7 +135,7 @@ impl Renderer for MarkdownRenderer {
                     }
                 }
             }
-            other => write_blocks(&content::blocks(cx, other), cx.lang, out)?,
+            other => write_blocks(&content::blocks(cx, other)?, cx.lang, out)?,
         }
         stamp(cx, out)?;
         Ok(())

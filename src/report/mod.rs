@@ -9,10 +9,11 @@ mod docx;
 pub mod filing;
 mod html;
 mod json;
+mod json_stages;
 mod markdown;
 mod recognise;
 pub mod sanitize;
-mod table;
+pub mod table;
 pub mod words;
 mod xlsx;
 
@@ -22,6 +23,7 @@ use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Profile, UnitResult};
 
+pub use json::JSON_SCHEMA;
 pub use xlsx::template_xlsx;
 
 /// What to render.
@@ -66,8 +68,11 @@ impl Document<'_> {
 /// Every unit of a ranking in full, re-scored from the store (see
 /// [`crate::engine::compact::Detail`]): for the renderers that lay out
 /// every unit at once (the terminal table, Word).
-pub(crate) fn in_full(set: &CriteriaSet, eval: &CompactEvaluation) -> Evaluation {
-    crate::engine::compact::full(set, eval)
+pub(crate) fn in_full(
+    set: &CriteriaSet,
+    eval: &CompactEvaluation,
+) -> Result<Evaluation, RenderError> {
+    Ok(crate::engine::compact::full(set, eval)?)
 }
 
 /// What produced a report, so a printed ranking can be traced back to its
@@ -78,6 +83,10 @@ pub struct Stamp {
     pub tool: String,
     pub set_id: String,
     pub criteria_file: String,
+    /// `criteria_file` as a reader is told it, in each language (a shipped
+    /// set is "có sẵn" in Vietnamese); JSON keeps `criteria_file`.
+    #[serde(skip)]
+    pub criteria_file_shown: crate::i18n::Text,
     pub criteria_sha256: String,
     pub data_file: Option<String>,
     pub data_sha256: Option<String>,
@@ -90,6 +99,14 @@ pub struct Stamp {
     /// its data; absent from JSON when none, so other reports are unchanged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub results: Vec<ResultStamp>,
+    /// The review stages the data came from (`--stage`), earliest first;
+    /// absent from JSON when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<crate::model::StageSource>,
+    /// Which stage each value came from and what later stages changed.
+    /// JSON gives it per unit and criterion, not here.
+    #[serde(skip)]
+    pub staging: Option<std::sync::Arc<crate::model::Staging>>,
 }
 
 /// One other set read through `[[results]]`, and the data it was scored on.
@@ -99,6 +116,9 @@ pub struct ResultStamp {
     pub prefix: String,
     pub set_id: String,
     pub criteria_file: String,
+    /// As [`Stamp::criteria_file_shown`].
+    #[serde(skip)]
+    pub criteria_file_shown: crate::i18n::Text,
     pub criteria_sha256: String,
     pub data_file: String,
     pub data_sha256: String,
@@ -112,12 +132,19 @@ impl Stamp {
             tool: "wardscore 0.0.0-test".into(),
             set_id: "thi-dua-cuoi-nam".into(),
             criteria_file: "criteria/thi-dua-cuoi-nam.toml".into(),
+            // A path reads the same in both languages.
+            criteria_file_shown: {
+                let path = "criteria/thi-dua-cuoi-nam.toml";
+                crate::i18n::Text::new(path, path)
+            },
             criteria_sha256: "c0ffee".repeat(10),
             data_file: Some("examples/thi-dua-2023.csv".into()),
             data_sha256: Some("da7a".repeat(16)),
             overrides: Vec::new(),
             generated_at: "2024-01-02T03:04:05Z".into(),
             results: Vec::new(),
+            stages: Vec::new(),
+            staging: None,
         }
     }
 }
@@ -172,8 +199,37 @@ pub enum RenderError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("cannot fill the HTML template: {0}")]
     Template(#[from] minijinja::Error),
+    /// A unit re-scored for its details whose score no decimal holds.
+    #[error(transparent)]
+    Score(#[from] crate::engine::ScoreOverflow),
     #[error(transparent)]
     Io(#[from] io::Error),
+}
+
+impl RenderError {
+    /// What went wrong, in both languages (the `Display` text is the
+    /// English one, for logs and error chains).
+    pub fn message(&self) -> crate::i18n::Text {
+        match self {
+            RenderError::Unsupported { format, document } => crate::text!(
+                vi: "định dạng {format} không dùng được cho `{document}`; hãy dùng table, md, html hoặc json",
+                en: "the {format} format is not available for `{document}`; use table, md, html or json",
+            ),
+            RenderError::Score(e) => e.message(),
+            RenderError::Xlsx(e) => crate::text!(
+                vi: "không tạo được sổ Excel: {e}",
+                en: "cannot build the workbook: {e}",
+            ),
+            RenderError::Template(e) => crate::text!(
+                vi: "không điền được mẫu HTML: {e}",
+                en: "cannot fill the HTML template: {e}",
+            ),
+            RenderError::Io(e) => crate::text!(
+                vi: "lỗi ghi: {e}",
+                en: "{e}",
+            ),
+        }
+    }
 }
 
 /// One output format.

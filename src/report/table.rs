@@ -2,42 +2,37 @@
 
 use std::io::Write;
 
-use comfy_table::{CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets};
+use comfy_table::{
+    CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
+};
+use unicode_width::UnicodeWidthStr;
 
-use super::content::{self, Align, Block, Grid};
+use super::content::{self, Align, Block, Cell, Grid, Tone};
 use super::sanitize::for_terminal;
 use super::{Context, Document, RenderError, Renderer};
+use crate::i18n::Lang;
 
 pub struct TableRenderer;
 
-/// The colour a cell gets on a colour terminal. Every coloured cell also
-/// carries its meaning in text (✓ ✗ ↓ ⚠, the rating id), so nothing is lost
+/// The colour of a marked cell on a colour terminal. Every marked cell
+/// also says its meaning in words (✓ ✗ ⚠, the rating), so nothing is lost
 /// without colour.
-fn tone(text: &str, ratings: &[&str]) -> Option<Color> {
-    let first = text.split_whitespace().next().unwrap_or_default();
-    if first.starts_with('✗') || first.starts_with('⚠') {
-        return Some(if first.starts_with('✗') {
-            Color::Red
-        } else {
-            Color::Yellow
-        });
+fn colour(tone: Tone) -> Color {
+    match tone {
+        Tone::Good => Color::Green,
+        Tone::Middle => Color::Blue,
+        Tone::Caution => Color::Yellow,
+        Tone::Bad => Color::Red,
     }
-    if first == "✓" {
-        return Some(Color::Green);
-    }
-    let index = ratings.iter().position(|r| *r == first)?;
-    Some(if text.contains('↓') {
-        Color::Yellow
-    } else if index == 0 {
-        Color::Green
-    } else if index + 1 == ratings.len() {
-        Color::Red
-    } else {
-        Color::Blue
-    })
 }
 
-fn table(grid: &Grid, cx: &Context<'_>) -> Table {
+/// A table laid out, and the headers of the columns it leaves out.
+struct Laid {
+    table: Table,
+    hidden: Vec<String>,
+}
+
+fn table(grid: &Grid, cx: &Context<'_>) -> Laid {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     if cx.options.color {
@@ -45,11 +40,6 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Table {
     } else {
         t.force_no_tty();
     }
-    if let Some(width) = cx.options.width {
-        t.set_width(width);
-        t.set_content_arrangement(ContentArrangement::Dynamic);
-    }
-    let ratings: Vec<&str> = cx.set.ratings.iter().map(|r| r.shown()).collect();
     // Every text from the files is escaped before it is laid out; the
     // colours are comfy-table's own, added around the escaped text.
     t.set_header(grid.header.iter().map(|h| for_terminal(h)));
@@ -66,35 +56,239 @@ fn table(grid: &Grid, cx: &Context<'_>) -> Table {
                 let text = for_terminal(&c.text_in(cx.lang)).into_owned();
                 let mut cell = comfy_table::Cell::new(&text).set_alignment(align);
                 if cx.options.color
-                    && let Some(colour) = tone(&text, &ratings)
+                    && let Cell::Marked(tone, _) = c
                 {
-                    cell = cell.fg(colour);
+                    cell = cell.fg(colour(*tone));
                 }
                 cell
             })
             .collect();
         t.add_row(cells);
     }
-    if cx.options.width.is_some() {
-        // On a narrow terminal only long text (names, titles, notes) wraps;
-        // numbers and short codes stay whole. A table that still cannot fit
-        // runs wider rather than break every cell.
-        let widths = t.column_max_content_widths();
-        let constraints: Vec<ColumnConstraint> = grid
-            .align
-            .iter()
-            .zip(widths)
-            .map(|(a, w)| {
-                if *a == Align::Right || w <= 12 {
-                    ColumnConstraint::ContentWidth
-                } else {
-                    ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(12))
+    let mut hidden = Vec::new();
+    if let Some(width) = cx.options.width {
+        let fit = fit(&measure(grid), &grid.optional, usize::from(width));
+        if fit.needed {
+            t.set_width(width);
+            t.set_content_arrangement(ContentArrangement::Dynamic);
+            let constraints = fit.columns.iter().map(|c| match c {
+                // comfy-table's width counts the padding on both sides.
+                Some(w) => {
+                    let padded = u16::try_from(*w + 2).unwrap_or(u16::MAX);
+                    ColumnConstraint::Absolute(Width::Fixed(padded))
                 }
-            })
-            .collect();
-        t.set_constraints(constraints);
+                None => ColumnConstraint::Hidden,
+            });
+            t.set_constraints(constraints);
+            hidden = (fit.columns.iter().zip(&grid.header))
+                .filter(|(c, _)| c.is_none())
+                .map(|(_, h)| for_terminal(h).into_owned())
+                .collect();
+        }
     }
-    t
+    Laid { table: t, hidden }
+}
+
+/// How wide a column is and how narrow it may become, in terminal cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Measure {
+    /// Everything on one line.
+    full: usize,
+    /// As narrow as it goes before columns are left out: long text wraps
+    /// to [`TEXT_FLOOR`], headers at their spaces, numbers never.
+    floor: usize,
+    /// As narrow as it goes at all: text wraps at every space.
+    least: usize,
+    /// Text, which may wrap (numbers never do).
+    text: bool,
+}
+
+/// Long text (names, notes, rating titles) wraps to this before a column
+/// is left out: narrower, a name takes a line per word.
+const TEXT_FLOOR: usize = 12;
+
+/// Text is never squeezed narrower than this, even to fit.
+const MIN_TEXT: usize = 6;
+
+/// Borders and padding: one border and two spaces per column, one more
+/// border at the end.
+fn frame(columns: usize) -> usize {
+    3 * columns + 1
+}
+
+fn widest_line(text: &str) -> usize {
+    text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+}
+
+fn longest_word(text: &str) -> usize {
+    text.split_whitespace()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
+}
+
+fn measure(grid: &Grid) -> Vec<Measure> {
+    (0..grid.header.len())
+        .map(|i| {
+            let header = grid
+                .header
+                .get(i)
+                .map(|h| for_terminal(h))
+                .unwrap_or_default();
+            let cells: Vec<String> = grid
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i))
+                .map(|c| for_terminal(&c.to_string()).into_owned())
+                .collect();
+            let cell_full = cells.iter().map(|c| widest_line(c)).max().unwrap_or(0);
+            let full = cell_full.max(widest_line(&header));
+            let header_word = longest_word(&header);
+            // A right-aligned column of single words holds numbers (85,5,
+            // 27/27, 100%); a value with its unit ("6,5 camera/1.000 hộ")
+            // may wrap between its words like any text.
+            let numbers = grid.align.get(i) == Some(&Align::Right)
+                && !cells.iter().any(|c| c.contains(char::is_whitespace));
+            if numbers {
+                // Numbers stay whole; only the header wraps.
+                let floor = cell_full.max(header_word);
+                Measure {
+                    full,
+                    floor,
+                    least: floor,
+                    text: false,
+                }
+            } else {
+                let cell_word = cells.iter().map(|c| longest_word(c)).max().unwrap_or(0);
+                let least = header_word.max(cell_word);
+                let floor = least.max(full.min(TEXT_FLOOR));
+                Measure {
+                    full,
+                    floor,
+                    least,
+                    text: true,
+                }
+            }
+        })
+        .collect()
+}
+
+/// Which columns a table of `width` cells shows, and how wide each is
+/// (None: left out).
+#[derive(Debug, PartialEq, Eq)]
+struct Fit {
+    /// The table is wider than `width` as it is.
+    needed: bool,
+    columns: Vec<Option<usize>>,
+}
+
+/// Text wraps first; then the grid's optional columns go, group by group,
+/// until the rest fits; then text wraps at every space, and last breaks
+/// inside its longest words. A table that still does not fit runs wider
+/// rather than break a number.
+fn fit(measures: &[Measure], optional: &[Vec<usize>], width: usize) -> Fit {
+    let total = |shown: &[bool], pick: fn(&Measure) -> usize| {
+        let (sum, n) = (measures.iter().zip(shown))
+            .filter(|(_, s)| **s)
+            .fold((0, 0), |(sum, n), (m, _)| (sum + pick(m), n + 1));
+        sum + frame(n)
+    };
+    let mut shown = vec![true; measures.len()];
+    if total(&shown, |m| m.full) <= width {
+        return Fit {
+            needed: false,
+            columns: measures.iter().map(|m| Some(m.full)).collect(),
+        };
+    }
+    let mut groups = optional.iter();
+    while total(&shown, |m| m.floor) > width {
+        let Some(group) = groups.next() else { break };
+        for &i in group {
+            if let Some(s) = shown.get_mut(i) {
+                *s = false;
+            }
+        }
+    }
+    let pick: fn(&Measure) -> usize = if total(&shown, |m| m.floor) <= width {
+        |m| m.floor
+    } else {
+        |m| m.least
+    };
+    let mut columns: Vec<Option<usize>> = measures
+        .iter()
+        .zip(&shown)
+        .map(|(m, s)| s.then(|| pick(m)))
+        .collect();
+    let used = |columns: &[Option<usize>]| {
+        let shown = columns.iter().flatten();
+        shown.clone().sum::<usize>() + frame(shown.count())
+    };
+    // Over by a few cells, a long word breaks rather than every line of
+    // the table wrap on the terminal.
+    while used(&columns) > width {
+        let widest_text = (columns.iter().zip(measures).enumerate())
+            .filter_map(|(i, (c, m))| c.filter(|w| m.text && *w > MIN_TEXT).map(|w| (w, i)))
+            .max();
+        match widest_text.and_then(|(_, i)| columns.get_mut(i)) {
+            Some(Some(w)) => *w -= 1,
+            _ => break,
+        }
+    }
+    // What room is left goes to the columns closest to fitting on one
+    // line first, so as few as possible wrap.
+    let mut room = width.saturating_sub(used(&columns));
+    let mut short: Vec<(usize, usize)> = columns
+        .iter()
+        .zip(measures)
+        .enumerate()
+        .filter_map(|(i, (c, m))| c.map(|w| (m.full.saturating_sub(w), i)))
+        .filter(|(missing, _)| *missing > 0)
+        .collect();
+    short.sort_unstable();
+    for (missing, i) in short {
+        let grant = missing.min(room);
+        if let Some(Some(w)) = columns.get_mut(i) {
+            *w += grant;
+        }
+        room -= grant;
+    }
+    Fit {
+        needed: true,
+        columns,
+    }
+}
+
+/// Each line of `text` broken at spaces to `width` cells, the lines it
+/// adds indented by `indent`: messages printed on a terminal of known width.
+pub fn wrap_lines(text: &str, width: usize, indent: usize) -> String {
+    text.split('\n')
+        .map(|line| wrap(line, width, indent))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` broken at spaces into lines of at most `width` cells (a longer
+/// word keeps its own line), each line after the first indented.
+fn wrap(text: &str, width: usize, indent: usize) -> String {
+    // The line's own indent (a check mark's) is kept.
+    let body = text.trim_start_matches(' ');
+    let lead = text.len() - body.len();
+    let mut out = " ".repeat(lead);
+    let mut line_width = lead;
+    for (i, word) in body.split(' ').enumerate() {
+        let w = word.width();
+        if i > 0 && line_width + 1 + w > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line_width = indent;
+        } else if i > 0 {
+            out.push(' ');
+            line_width += 1;
+        }
+        out.push_str(word);
+        line_width += w;
+    }
+    out
 }
 
 pub fn write_blocks(
@@ -102,15 +296,28 @@ pub fn write_blocks(
     cx: &Context<'_>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    // Lines of text wrap at spaces on a terminal of known width; the
+    // terminal itself would cut words anywhere.
+    let lines = |text: &str, indent: usize| -> String {
+        let text = for_terminal(text);
+        match cx.options.width {
+            Some(width) => text
+                .lines()
+                .map(|l| wrap(l, usize::from(width), indent))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None => text.into_owned(),
+        }
+    };
     let mut previous_was_table = false;
     for block in blocks {
         match block {
             Block::Title(s) | Block::Subtitle(s) | Block::Paragraph(s) => {
-                writeln!(out, "{}", for_terminal(s))?
+                writeln!(out, "{}", lines(s, 0))?
             }
             Block::Heading(s) => {
                 writeln!(out)?;
-                writeln!(out, "{}", for_terminal(s))?;
+                writeln!(out, "{}", lines(s, 0))?;
             }
             Block::Check { passed, text } => {
                 let mark = match passed {
@@ -118,13 +325,26 @@ pub fn write_blocks(
                     Some(false) => "✗",
                     None => "–",
                 };
-                writeln!(out, "  {mark} {}", for_terminal(text))?;
+                writeln!(out, "{}", lines(&format!("  {mark} {text}"), 4))?;
             }
             Block::Table(grid) => {
                 if previous_was_table {
                     writeln!(out)?;
                 }
-                writeln!(out, "{}", table(grid, cx))?;
+                let laid = table(grid, cx);
+                writeln!(out, "{}", laid.table)?;
+                if !laid.hidden.is_empty() {
+                    let (columns, width) = (laid.hidden.join(", "), cx.options.width.unwrap_or(0));
+                    let note = match cx.lang {
+                        Lang::Vi => format!(
+                            "(Để vừa {width} cột, bảng không hiện các cột: {columns}. Cửa sổ rộng hơn, hoặc ghi ra tệp bằng -o, sẽ hiện đủ.)"
+                        ),
+                        Lang::En => format!(
+                            "(To fit {width} columns, the table leaves out: {columns}. A wider window, or a file written with -o, shows them all.)"
+                        ),
+                    };
+                    writeln!(out, "{}", lines(&note, 0))?;
+                }
             }
         }
         previous_was_table = matches!(block, Block::Table(_));
@@ -139,8 +359,203 @@ impl Renderer for TableRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        let blocks = content::blocks(cx, doc);
+        let blocks = content::blocks(cx, doc)?;
         write_blocks(&blocks, cx, out)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::content::Cell;
+
+    fn grid(header: &[&str], align: &[Align], rows: &[&[&str]]) -> Grid {
+        let columns = header
+            .iter()
+            .zip(align)
+            .map(|(h, a)| (h.to_string(), *a))
+            .collect();
+        let rows = rows
+            .iter()
+            .map(|r| r.iter().map(|c| Cell::text(*c)).collect());
+        Grid::with_rows(columns, rows)
+    }
+
+    /// Rank, name, two subtotals, score, rating: 4+12+5+4+6+28 cells of
+    /// text and 19 of frame, 78 in all.
+    fn ranking() -> Grid {
+        use Align::*;
+        let mut g = grid(
+            &["Hạng", "Đơn vị", "A", "B", "Điểm", "Xếp loại"],
+            &[Right, Left, Right, Right, Right, Left],
+            &[
+                &[
+                    "1",
+                    "Quỳnh Phương",
+                    "19,25",
+                    "38,5",
+                    "102,02",
+                    "Hoàn thành xuất sắc nhiệm vụ",
+                ],
+                &["10", "Nghi Tân", "9", "20", "49,43", "Hoàn thành nhiệm vụ"],
+            ],
+        );
+        g.optional = vec![vec![2, 3]];
+        g
+    }
+
+    fn fit_at(g: &Grid, width: usize) -> Fit {
+        fit(&measure(g), &g.optional, width)
+    }
+
+    #[test]
+    fn a_table_that_fits_is_left_as_it_is() {
+        let fit = fit_at(&ranking(), 78);
+        assert!(!fit.needed);
+        let full = vec![Some(4), Some(12), Some(5), Some(4), Some(6), Some(28)];
+        assert_eq!(fit.columns, full);
+    }
+
+    #[test]
+    fn long_text_wraps_before_a_column_goes() {
+        // Over by one: the rating wraps; every column stays.
+        let fit = fit_at(&ranking(), 77);
+        assert!(fit.needed);
+        let wrapped = vec![Some(4), Some(12), Some(5), Some(4), Some(6), Some(27)];
+        assert_eq!(fit.columns, wrapped);
+        // The rating at its floor (12) and still too wide: the subtotals go
+        // together, and what is left goes to the rating.
+        let fit = fit_at(&ranking(), 50);
+        assert_eq!(
+            fit.columns,
+            vec![Some(4), Some(12), None, None, Some(6), Some(15)]
+        );
+    }
+
+    #[test]
+    fn numbers_and_words_stay_whole_until_nothing_else_is_left() {
+        // Below the floors with nothing optional left: text may wrap at
+        // every space ("Phương", "nhiệm"); the room left makes the name
+        // whole first, being the nearer to it.
+        let fit = fit_at(&ranking(), 40);
+        assert_eq!(
+            fit.columns,
+            vec![Some(4), Some(12), None, None, Some(6), Some(5)]
+        );
+        // Narrower than that, words break, but no text below six cells and
+        // no number narrower than itself: then the table runs wider.
+        let long = grid(
+            &["Hạng", "Tiêu chí", "Điểm"],
+            &[Align::Right, Align::Left, Align::Right],
+            &[&["1", "Đề-án-06-chuyển-đổi-số", "102,02"]],
+        );
+        assert_eq!(fit_at(&long, 33).columns, vec![Some(4), Some(13), Some(6)]);
+        assert_eq!(fit_at(&long, 10).columns, vec![Some(4), Some(6), Some(6)]);
+    }
+
+    #[test]
+    fn values_with_their_unit_wrap_between_words() {
+        let g = grid(
+            &["Giá trị", "Điểm"],
+            &[Align::Right, Align::Right],
+            &[&["6,5 camera/1.000 hộ", "1,95"], &["96%", "3,2"]],
+        );
+        let m = measure(&g);
+        assert!(m[0].text && !m[1].text);
+        assert_eq!((m[0].full, m[0].floor, m[0].least), (19, 12, 12));
+    }
+
+    #[test]
+    fn number_headers_wrap_at_their_spaces_only() {
+        let g = grid(
+            &["Hạng cụm", "Điểm thi-dua-2023"],
+            &[Align::Right, Align::Right],
+            &[&["1", "97,82"]],
+        );
+        let m = measure(&g);
+        assert_eq!((m[0].full, m[0].floor), (8, 4));
+        assert_eq!((m[1].full, m[1].floor), (17, 12));
+    }
+
+    #[test]
+    fn text_wraps_at_spaces_with_an_indent() {
+        assert_eq!(wrap("một hai ba bốn", 7, 0), "một hai\nba bốn");
+        let check = wrap("  ✓ G1 Không có điểm nóng", 12, 4);
+        assert_eq!(check, "  ✓ G1 Không\n    có điểm\n    nóng");
+        // A word longer than the line keeps a line to itself.
+        assert_eq!(wrap("a ĐỀÁN06-Dài-quá b", 5, 0), "a\nĐỀÁN06-Dài-quá\nb");
+        assert_eq!(wrap("ngắn", 80, 0), "ngắn");
+        let lines = wrap_lines("✓ một hai ba\n\n✓ bốn", 8, 2);
+        assert_eq!(lines, "✓ một\n  hai ba\n\n✓ bốn");
+    }
+
+    use crate::i18n::Lang;
+    use crate::load::{parse_criteria, shipped};
+    use crate::report::{Options, Stamp};
+
+    /// The colour comes from what a cell means, not from its words: a
+    /// rating titled in several words is coloured by its place, a failed
+    /// mark red, and plain text that looks like a mark is left alone.
+    #[test]
+    fn cells_are_coloured_by_their_meaning() {
+        let (file, source) = shipped::find("thi-dua-cuoi-nam").expect("shipped");
+        let set = parse_criteria(file, source).expect("valid");
+        let stamp = Stamp::for_tests();
+        let cx = Context {
+            profile: &crate::model::Profile::default(),
+            set: &set,
+            lang: Lang::Vi,
+            stamp: &stamp,
+            options: Options {
+                color: true,
+                ..Options::default()
+            },
+        };
+        let grid = Grid::with_rows(
+            vec![("x".to_string(), Align::Left)],
+            [
+                vec![Cell::rating(&set, 0)],
+                vec![Cell::rating(&set, 1)],
+                vec![Cell::rating(&set, set.ratings.len() - 1)],
+                vec![Cell::met(false)],
+                vec![Cell::marked(Tone::Caution, "⚠ dễ đổi")],
+                vec![Cell::text("✗ not a mark")],
+            ],
+        );
+        let drawn = table(&grid, &cx).table.to_string();
+        let lines: Vec<&str> = drawn
+            .lines()
+            .filter(|l| l.contains('│') && !l.contains(" x "))
+            .collect();
+        let shown = |colour: Color, text: &str| {
+            let plain = comfy_table::Cell::new(text).fg(colour);
+            let mut one = Table::new();
+            one.enforce_styling();
+            one.add_row(vec![plain]);
+            let styled = one.to_string();
+            // The escape comfy-table puts before the text in that colour.
+            let at = styled.find(text).expect("the text is there");
+            let start = styled[..at].rfind('\u{1b}').expect("an escape");
+            styled[start..at].to_string()
+        };
+        assert_eq!(lines.len(), 6, "{lines:?}");
+        let expect = [
+            Some((Color::Green, "Hoàn thành xuất sắc nhiệm vụ")),
+            Some((Color::Blue, set.ratings[1].shown())),
+            Some((Color::Red, set.ratings[set.ratings.len() - 1].shown())),
+            Some((Color::Red, "✗")),
+            Some((Color::Yellow, "⚠ dễ đổi")),
+            None,
+        ];
+        for (line, expected) in lines.iter().zip(expect) {
+            match expected {
+                Some((colour, text)) => {
+                    let escape = shown(colour, text);
+                    assert!(line.contains(&format!("{escape}{text}")), "{line:?}");
+                }
+                None => assert!(!line.contains('\u{1b}'), "{line:?}"),
+            }
+        }
     }
 }

@@ -165,6 +165,16 @@ fn with_unit(lang: Lang, d: Decimal, unit: Option<&str>) -> String {
     }
 }
 
+/// What the score column is called: "Điểm", or for a set judged by its
+/// pass count, "Điểm (tham khảo)": the points are an internal aid there.
+pub fn score_label(lang: Lang, set: &CriteriaSet) -> &'static str {
+    if set.headline_is_pass_count() {
+        lang.pick("Điểm (tham khảo)", "Points (internal aid)")
+    } else {
+        lang.pick("Điểm", "Score")
+    }
+}
+
 pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
     match (lang, yes) {
         (Lang::Vi, true) => "có",
@@ -263,6 +273,60 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
             Lang::Vi => format!("điểm = giá trị (0–{p})"),
             Lang::En => format!("points = the value (0–{p})"),
         },
+        Rule::Target(t) => target_rule(lang, t, points, unit),
+        Rule::Relative(r) => {
+            let best = best_in_scope(lang, *r);
+            match (lang, r.direction) {
+                (Lang::Vi, Direction::Higher) => format!("{p} × giá trị ÷ {best}"),
+                (Lang::Vi, Direction::Lower) => format!("{p} × {best} ÷ giá trị"),
+                (Lang::En, Direction::Higher) => format!("{p} × value ÷ {best}"),
+                (Lang::En, Direction::Lower) => format!("{p} × {best} ÷ value"),
+            }
+        }
+    }
+}
+
+/// "giá trị cao nhất cụm" / "the cluster's highest": a relative rule's best.
+fn best_in_scope(lang: Lang, r: Relative) -> String {
+    let (vi, en) = match r.direction {
+        Direction::Higher => ("giá trị cao nhất", "the highest"),
+        Direction::Lower => ("giá trị thấp nhất", "the lowest"),
+    };
+    match (lang, r.scope) {
+        (Lang::Vi, RelativeScope::Cluster) => format!("{vi} trong cụm"),
+        (Lang::Vi, RelativeScope::All) => format!("{vi} của tất cả đơn vị"),
+        (Lang::En, RelativeScope::Cluster) => format!("{en} in the cluster"),
+        (Lang::En, RelativeScope::All) => format!("{en} of all units"),
+    }
+}
+
+/// A `target` rule in one phrase: what the target earns, the leader, and
+/// the share below it.
+fn target_rule(lang: Lang, t: &TargetRule, points: Decimal, unit: Option<&str>) -> String {
+    let sign = match t.relative.direction {
+        Direction::Higher => "≥",
+        Direction::Lower => "≤",
+    };
+    let target = match t.target {
+        TargetOf::Number(x) => format!("{sign} {}", with_unit(lang, x, unit)),
+        TargetOf::Indicator(_) => {
+            format!("{sign} {}", lang.pick("chỉ tiêu giao", "the unit's target"))
+        }
+    };
+    let at = num_in(
+        lang,
+        crate::engine::score::round(points * t.at_target, SHOWN_PLACES),
+    );
+    let p = num_in(lang, points);
+    let leader = match (lang, t.relative.scope) {
+        (Lang::Vi, RelativeScope::Cluster) => "dẫn đầu cụm",
+        (Lang::Vi, RelativeScope::All) => "dẫn đầu tất cả đơn vị",
+        (Lang::En, RelativeScope::Cluster) => "the cluster's leader",
+        (Lang::En, RelativeScope::All) => "the leader of all units",
+    };
+    match lang {
+        Lang::Vi => format!("{target} → {at}; {leader} → {p}; chưa đạt chỉ tiêu: theo tỷ lệ"),
+        Lang::En => format!("{target} → {at}; {leader} → {p}; short of target: in proportion"),
     }
 }
 
@@ -300,6 +364,9 @@ pub fn target_words(lang: Lang, target: &Target, unit: Option<&str>) -> String {
         Target::AtMost(x) => format!("≤ {}", with_unit(lang, *x, unit)),
         Target::Label(l) => format!("\"{l}\""),
         Target::Exactly(x) => format!("= {}", with_unit(lang, *x, unit)),
+        Target::Best(_) => lang
+            .pick("ngang đơn vị dẫn đầu", "as good as the leader")
+            .to_string(),
     }
 }
 
@@ -327,7 +394,7 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
     }
     if rating.all_gates {
         parts.push(
-            lang.pick("qua mọi cổng loại trừ", "every gate passed")
+            lang.pick("đạt mọi tiêu chí loại trừ", "every gate passed")
                 .to_string(),
         );
     }
@@ -414,7 +481,7 @@ pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
             ),
         },
         Shortfall::Gates { failed } => match lang {
-            Lang::Vi => format!("không qua cổng loại trừ {}", gate_ids(set, failed)),
+            Lang::Vi => format!("không đạt tiêu chí loại trừ {}", gate_ids(set, failed)),
             Lang::En => format!("failed gate(s) {}", gate_ids(set, failed)),
         },
         Shortfall::MinMet { min, met } => match lang {
@@ -432,13 +499,131 @@ pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
     }
 }
 
-/// The rating with a note when a quota lowered it, e.g. `HTT (↓ HTXS: quota)`.
+/// The rating with its notes: the exclusions that hold, a shared first
+/// place, a downgrade or a quota that lowered it, e.g. `HTT (↓ HTXS: quota)`.
 pub fn rating_with_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> String {
-    let r = rating_shown(set, unit.rating);
-    match quota_note(lang, set, unit) {
-        Some(note) => format!("{r} ({note})"),
-        None => r.to_string(),
+    let r = unit_rating(lang, set, unit);
+    let notes: Vec<String> = unit
+        .is_excluded()
+        .then(|| exclusion_ids(set, unit.excluded))
+        .into_iter()
+        .chain(unit.tied_first.then(|| tied_first(lang).to_string()))
+        .chain(downgrade_note(lang, set, unit))
+        .chain(quota_note(lang, set, unit))
+        .collect();
+    if notes.is_empty() {
+        r.to_string()
+    } else {
+        format!("{r} ({})", notes.join("; "))
     }
+}
+
+/// What stands in a unit's rating column: its rating, or "chưa xét" when
+/// the unit is not considered.
+pub fn unit_rating<'a>(lang: Lang, set: &'a CriteriaSet, unit: &UnitResult) -> &'a str {
+    match unit.rated() {
+        Some(r) => rating_shown(set, r),
+        None => not_considered(lang),
+    }
+}
+
+/// The words for a unit that is not considered (it has no rating).
+pub fn not_considered(lang: Lang) -> &'static str {
+    lang.pick("Chưa xét", "Not considered")
+}
+
+/// A unit's rank before its name ("3."), or "—" for a unit not considered.
+pub fn rank_label(unit: &UnitResult) -> String {
+    unit.ranked()
+        .map_or_else(|| "—".to_string(), |r| format!("{r}."))
+}
+
+/// The mark on units that share first place of their cluster (or of all
+/// units, without clusters).
+pub fn tied_first(lang: Lang) -> &'static str {
+    lang.pick(
+        "đồng hạng nhất — cần bình xét",
+        "shared first place — to be settled by the cluster's vote",
+    )
+}
+
+/// "↓ H1: hạ bậc từ HTXS" when a downgrade lowered the unit's rating;
+/// "H1: đã ở mức thấp nhất" when one holds but there is no rating below.
+pub fn downgrade_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
+    if unit.downgrades == 0 || unit.is_excluded() {
+        return None;
+    }
+    let ids = downgrade_ids(set, unit.downgrades);
+    Some(if unit.downgrade_lowered() {
+        let from = rating_shown(set, unit.rating_before_downgrade);
+        match lang {
+            Lang::Vi => format!("↓ {ids}: hạ bậc từ {from}"),
+            Lang::En => format!("↓ {ids}: downgraded from {from}"),
+        }
+    } else {
+        match lang {
+            Lang::Vi => format!("{ids}: hạ bậc, đã ở mức thấp nhất"),
+            Lang::En => format!("{ids}: downgrade, already the lowest rating"),
+        }
+    })
+}
+
+/// "chưa xét: X1" for a unit not considered, with the exclusions that hold.
+pub fn exclusion_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
+    unit.is_excluded().then(|| {
+        format!(
+            "{}: {}",
+            lang.pick("chưa xét", "not considered"),
+            exclusion_ids(set, unit.excluded)
+        )
+    })
+}
+
+/// Every note on a unit's standing beside its rating, in the order a
+/// reader asks: not considered, shared first place, downgrade, quota.
+pub fn standing_notes(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Vec<String> {
+    exclusion_note(lang, set, unit)
+        .into_iter()
+        .chain(unit.tied_first.then(|| tied_first(lang).to_string()))
+        .chain(downgrade_note(lang, set, unit))
+        .chain(quota_note(lang, set, unit))
+        .collect()
+}
+
+/// The ids of the downgrades in `mask`, comma-separated.
+pub fn downgrade_ids(set: &CriteriaSet, mask: u64) -> String {
+    crate::model::bits(mask)
+        .filter_map(|d| set.downgrades.get(d))
+        .map(|d| d.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The ids of the exclusions in `mask`, comma-separated.
+pub fn exclusion_ids(set: &CriteriaSet, mask: u64) -> String {
+    crate::model::bits(mask)
+        .filter_map(|x| set.exclusions.get(x))
+        .map(|x| x.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The titles of the exclusions in `mask`, for a sentence.
+pub fn exclusion_titles(set: &CriteriaSet, mask: u64) -> String {
+    crate::model::bits(mask)
+        .filter_map(|x| set.exclusions.get(x))
+        .map(|x| format!("{} {}", x.id, x.title))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The titles of the downgrades in `mask`, for a sentence.
+pub fn downgrade_titles(set: &CriteriaSet, mask: u64) -> String {
+    crate::model::bits(mask)
+        .filter_map(|d| set.downgrades.get(d))
+        .map(|d| format!("{} {}", d.id, d.title))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// What people know a rating by: its short title or its title, never its
@@ -467,6 +652,61 @@ pub fn failed_gates(set: &CriteriaSet, unit: &UnitResult) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn standing_notes_name_the_condition_and_what_it_changed() {
+        use crate::load::data::{ReadOptions, read_data};
+        let (set, csv) =
+            crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", 1);
+        let data =
+            read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new())
+            .expect("representable scores");
+        let unit = |id: &str| {
+            eval.units
+                .iter()
+                .find(|u| u.id == id)
+                .unwrap_or_else(|| panic!("no {id}"))
+        };
+        assert_eq!(
+            standing_notes(Lang::Vi, &set, unit("V11-0")),
+            ["↓ H1: hạ bậc từ Hoàn thành xuất sắc nhiệm vụ"]
+        );
+        assert_eq!(
+            rating_with_note(Lang::En, &set, unit("V11-0")),
+            "Hoàn thành tốt nhiệm vụ (↓ H1: downgraded from Hoàn thành xuất sắc nhiệm vụ)"
+        );
+        assert_eq!(
+            rating_with_note(Lang::En, &set, unit("CL05-0")),
+            "Not considered (X1)"
+        );
+        assert_eq!(
+            standing_notes(Lang::Vi, &set, unit("CL05-0")),
+            ["chưa xét: X1"]
+        );
+        assert_eq!(
+            (rank_label(unit("CL05-0")), rank_label(unit("V04-0"))),
+            ("—".to_string(), "1.".to_string())
+        );
+        assert_eq!(
+            standing_notes(Lang::En, &set, unit("V06-0")),
+            [tied_first(Lang::En)]
+        );
+        assert!(standing_notes(Lang::Vi, &set, unit("CL03-0")).is_empty());
+        // At the last rating a downgrade lowers nothing, and the note says so.
+        let last = set.ratings.len() - 1;
+        let mut lowest = unit("CL01-0").clone();
+        lowest.downgrades = 1;
+        (
+            lowest.rating,
+            lowest.rating_before_quota,
+            lowest.rating_before_downgrade,
+        ) = (last, last, last);
+        assert_eq!(
+            downgrade_note(Lang::Vi, &set, &lowest).as_deref(),
+            Some("H1: hạ bậc, đã ở mức thấp nhất")
+        );
+    }
 
     proptest! {
         /// The table writes what formatting writes, in range and out of it.
@@ -535,7 +775,7 @@ mod tests {
             d.set_sign_negative(negative);
             prop_assert_eq!(num(d), d.normalize().to_string());
             // Small values too, where the u64 path runs.
-            let small = Decimal::new((lo % 100_000) as i64, scale.min(6));
+            let small = Decimal::new(i64::try_from(lo % 100_000).unwrap(), scale.min(6));
             prop_assert_eq!(num(small), small.normalize().to_string());
         }
 

@@ -8,7 +8,7 @@ fn check_every_shipped_set_alone() {
     for (id, summary) in [
         (
             "thi-dua-cuoi-nam",
-            "16 criteria, 2 gates, 6 adjustments, 4 ratings; 100 points in all",
+            "17 criteria, 2 gates, 8 adjustments, 1 downgrade(s), 2 exclusion(s), 4 ratings; 100 points in all",
         ),
         (
             "cong-an-phuong-kieu-mau",
@@ -16,7 +16,7 @@ fn check_every_shipped_set_alone() {
         ),
         (
             "an-toan-antt",
-            "7 criteria, 0 gates, 0 adjustments, 2 ratings; 7 points in all",
+            "11 criteria, 7 gates, 0 adjustments, 2 ratings; 11 points in all",
         ),
     ] {
         let run = run(&["check", id, "--lang", "en"]);
@@ -26,7 +26,16 @@ fn check_every_shipped_set_alone() {
             "{out}"
         );
         assert!(out.contains(summary), "{out}");
-        assert_eq!(out.lines().count(), 1);
+        // Only the year-end set scores units against their cluster.
+        let relative = id == "thi-dua-cuoi-nam";
+        assert_eq!(out.lines().count(), 1 + usize::from(relative), "{out}");
+        assert_eq!(
+            out.contains(
+                "Relative set: a unit's points depend on the other units of its scope in B1 (target, within each cluster), B2 (target, within each cluster)"
+            ),
+            relative,
+            "{out}"
+        );
     }
 }
 
@@ -38,9 +47,9 @@ fn check_by_path_names_the_file() {
         out.starts_with("✓ criteria/thi-dua-cuoi-nam.toml: bộ \"thi-dua-cuoi-nam\""),
         "{out}"
     );
-    assert!(
-        out.contains("16 tiêu chí, 2 cổng loại trừ, 6 điểm cộng/trừ, 4 xếp loại; tổng 100 điểm")
-    );
+    assert!(out.contains(
+        "17 tiêu chí, 2 tiêu chí loại trừ, 8 khoản điểm thưởng/trừ, 1 điều kiện hạ bậc, 2 điều kiện chưa xét, 4 xếp loại; tổng 100 điểm"
+    ));
 }
 
 #[test]
@@ -48,9 +57,10 @@ fn check_with_data_counts_units() {
     let run = run(&["check", THI_DUA_SET, THI_DUA]);
     let out = run.ok();
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines.len(), 2, "no unused columns line: {out}");
+    assert_eq!(lines.len(), 3, "no unused columns line: {out}");
+    assert!(lines[1].starts_with("  Chấm tương đối: điểm của một đơn vị phụ thuộc số liệu của các đơn vị khác cùng phạm vi ở B1 (chỉ tiêu, trong từng cụm)"));
     assert_eq!(
-        lines[1],
+        lines[2],
         "✓ examples/thi-dua-2023.csv: 30 đơn vị, số liệu hợp lệ"
     );
     let run = crate::harness::run(&["check", KIEU_MAU, CUA_LO, "--lang", "en"]);

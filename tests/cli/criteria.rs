@@ -6,8 +6,8 @@ const SETS: [(&str, &[&str], &str); 3] = [
     (
         "thi-dua-cuoi-nam",
         &[
-            "A1", "A2", "A3", "B1", "B2", "B3", "B4", "B5", "B6", "C1", "C2", "C3", "C4", "D1",
-            "D2", "D3",
+            "A1", "A2", "A3", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "C1", "C2", "C3", "C4",
+            "D1", "D2", "D3",
         ],
         "100",
     ),
@@ -21,8 +21,10 @@ const SETS: [(&str, &[&str], &str); 3] = [
     ),
     (
         "an-toan-antt",
-        &["TC1", "TC2", "TC3", "TC4", "TC5", "TC6", "TC7"],
-        "7",
+        &[
+            "TC1", "TC2", "TC3", "TC4a", "TC4b", "TC4c", "TC4d", "TC5", "TC6", "TC7", "TC8",
+        ],
+        "11",
     ),
 ];
 
@@ -54,7 +56,7 @@ fn criteria_in_english_and_details() {
     assert!(out.contains("Set id: thi-dua-cuoi-nam · Full points: 100"));
     assert!(out.contains("Ratings (best first)"));
     assert!(out.contains("Hoàn thành xuất sắc nhiệm vụ: score ≥ 90; every gate passed; at most 20% of units rated \"Hoàn thành tốt nhiệm vụ\" or better"), "{out}");
-    assert!(out.contains("Bonus cap: 5"));
+    assert!(out.contains("Bonus cap: 20"));
     assert!(out.contains("Deduction cap: 10"));
     // B3 may be N/A; group B totals 40 (10 + 10 + 5 + 5 + 5 + 5).
     let rows = table_rows(out);

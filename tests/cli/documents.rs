@@ -206,7 +206,8 @@ fn the_word_report_is_laid_out_as_decree_30_says() {
         "Nguyễn Văn A",
         "103,42",
         "Chưa đạt",
-        "Nghi Thu dẫn đầu với 103,42 điểm.",
+        // The set is judged by its pass count: the leader by it too.
+        "Nghi Thu dẫn đầu, đạt 27/27 tiêu chí.",
     ] {
         assert!(
             text.contains(wanted),
@@ -247,7 +248,7 @@ fn a_clustered_report_names_each_clusters_leader_once() {
     let (_dir, docx) = docx_of(&["score", THI_DUA_SET, THI_DUA, "--profile", PROFILE]);
     let text = words_of(&part(&docx, "word/document.xml"));
     assert!(
-        text.contains("Cụm 1: Hưng Bình dẫn đầu với 102,02 điểm;"),
+        text.contains("Cụm 1: Hưng Bình dẫn đầu với 103,56 điểm;"),
         "{text}"
     );
     assert!(!text.to_lowercase().contains("cụm cụm"), "{text}");
@@ -580,4 +581,46 @@ fn markdown_and_excel_reports_carry_the_profiles_heading() {
         "md",
     ]);
     assert!(!plain.ok().contains("Số:"), "{}", plain.stdout);
+}
+
+/// With review stages, the report's Annex III and the scoring sheet list
+/// the cells a later stage changed.
+#[test]
+fn the_word_documents_list_what_later_stages_changed() {
+    let stages = [
+        "--stage",
+        "Tự chấm=examples/stages/tu-cham.csv",
+        "--stage",
+        "Thẩm định=examples/stages/tham-dinh.csv",
+    ];
+    let mut args = vec!["score", KIEU_MAU];
+    args.extend(stages);
+    let (_dir, docx) = docx_of(&args);
+    let text = words_of(&part(&docx, "word/document.xml"));
+    assert!(text.contains("Phụ lục III"), "{text}");
+    assert!(
+        text.contains("CÁC Ô GIAI ĐOẠN SAU ĐÃ SỬA (ĐƠN VỊ GIẢI TRÌNH)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "các ô giai đoạn sau đã sửa tại Phụ lục I, Phụ lục II, Phụ lục III kèm theo."
+        )
+    );
+    assert!(
+        text.contains("Nghi Hải (NHAI)¦Thẩm định¦kdc_an_toan¦D1, G3b¦11¦10"),
+        "{text}"
+    );
+    let mut args = vec!["explain", KIEU_MAU, "NHUONG"];
+    args.extend(stages);
+    let (_dir, docx) = docx_of(&args);
+    let text = words_of(&part(&docx, "word/document.xml"));
+    assert!(
+        text.contains("Các ô giai đoạn sau đã sửa (cần giải trình)"),
+        "{text}"
+    );
+    assert!(text.contains("Thẩm định¦hai_long_pct¦C5¦93¦90"), "{text}");
+    // Without stages, neither appears.
+    let (_dir, docx) = docx_of(&["score", KIEU_MAU, CUA_LO]);
+    assert!(!words_of(&part(&docx, "word/document.xml")).contains("Phụ lục III"));
 }

@@ -158,6 +158,39 @@ fn a_data_file_with_three_problems_lists_all_three() {
     assert!(lines[3].starts_with("3 problem(s); nothing was scored."));
 }
 
+/// A blank line above a bad cell must not shift the line the message names
+/// (the csv crate counts a record from before the blank lines it skips).
+#[test]
+fn a_bad_cell_below_a_blank_line_names_its_own_line() {
+    for (ending, name) in [("\n", "LF"), ("\r\n", "CRLF")] {
+        let data = [
+            "ma,ten,a,b",
+            "S1,Alpha,50,yes",
+            "",
+            "S2,Beta,x,yes",
+            "",
+            "",
+            "S3,Gamma,y,no",
+        ]
+        .join(ending);
+        let err = run_with(
+            &["check", SMALL, "-", "--lang", "en"],
+            Some(data.as_bytes()),
+        )
+        .fails(3);
+        let located: Vec<&str> = err.lines().filter(|l| l.starts_with("<stdin>:")).collect();
+        assert_eq!(located.len(), 2, "{name}: {err}");
+        assert!(
+            located[0].starts_with("<stdin>:4, column \"a\": \"x\""),
+            "{name}: {err}"
+        );
+        assert!(
+            located[1].starts_with("<stdin>:7, column \"a\": \"y\""),
+            "{name}: {err}"
+        );
+    }
+}
+
 #[test]
 fn rejected_data_never_yields_a_partial_report_in_any_format() {
     let data = "ma,ten,a,b\nS1,Alpha,50,yes\nS2,Beta,x,yes\n";
@@ -185,6 +218,59 @@ fn a_criteria_syntax_error_is_exit_3_with_a_location() {
     let location = format!("{}:4:", file.display());
     assert!(first.starts_with(&location), "{first}");
     assert!(first.contains("TOML syntax error"), "{first}");
+}
+
+/// A bonus of 1 per item on 79228162514264337593543950335 items (the
+/// largest decimal) plus 1 point: a score no decimal holds. Every command
+/// that scores refuses it (exit 3) in both languages, never ranking a
+/// saturated number; one point less is the largest score there is.
+#[test]
+fn a_score_no_decimal_holds_is_rejected_not_ranked() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("huge.toml");
+    std::fs::write(
+        &set,
+        "format = 1\n[set]\nid = \"huge\"\ntitle = \"Huge\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
+         [[criteria]]\nid = \"K1\"\ntitle = \"k\"\nindicator = \"a\"\npoints = 1\nrule = \"yes\"\n\
+         [[adjustments]]\nid = \"T1\"\ntitle = \"t\"\nindicator = \"b\"\nkind = \"bonus\"\nper = 1\n\
+         [[ratings]]\nid = \"R\"\ntitle = \"r\"\n",
+    )
+    .unwrap();
+    let set = set.to_str().unwrap();
+    let max = "79228162514264337593543950335";
+    let over = format!("ma,ten,a,b\nU1,One,có,{max}\nU2,Two,có,1\n");
+    for format in ["table", "csv", "json"] {
+        for (lang, words) in [
+            ("vi", "đơn vị \"U1\": tổng điểm quá lớn"),
+            ("en", "unit \"U1\": the score is too large"),
+        ] {
+            let args = ["score", set, "-", "-f", format, "--lang", lang];
+            let err = run_with(&args, Some(over.as_bytes())).fails(3);
+            assert!(err.contains(words), "{format} {lang}: {err}");
+        }
+    }
+    let explain = ["explain", set, "-", "U2", "--lang", "en"];
+    let err = run_with(&explain, Some(over.as_bytes())).fails(3);
+    assert!(err.contains("the score is too large"), "{err}");
+    let at_edge = format!("ma,ten,a,b\nU1,One,không,{max}\n");
+    let out = run_with(&["score", set, "-", "-f", "json"], Some(at_edge.as_bytes()));
+    assert!(out.ok().contains(max), "{}", out.stdout);
+}
+
+/// A format a document does not have is said in the run's language.
+#[test]
+fn a_format_a_document_lacks_is_refused_in_both_languages() {
+    let args = ["explain", KIEU_MAU, CUA_LO, "NTHUY", "-f", "csv", "--lang"];
+    let vi = run(&[&args[..], &["vi"]].concat()).fails(1);
+    assert!(
+        vi.contains("lỗi: định dạng csv không dùng được cho `explain`"),
+        "{vi}"
+    );
+    let en = run(&[&args[..], &["en"]].concat()).fails(1);
+    assert!(
+        en.contains("error: the csv format is not available for `explain`"),
+        "{en}"
+    );
 }
 
 // ---------------------------------------------------------------- pipes

@@ -58,7 +58,7 @@ fn excel_vi_csv_holds_the_standard_values_with_semicolons_and_decimal_commas() {
         "excel-vi",
     ]);
     assert!(
-        vi.ok().contains("\n1;1;V07;Hưng Bình;Cụm 1;19,2;39,2;"),
+        vi.ok().contains("\n1;1;V07;Hưng Bình;Cụm 1;19,2;39,74;"),
         "{}",
         vi.stdout
     );

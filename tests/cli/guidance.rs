@@ -73,14 +73,27 @@ fn swapped_arguments_are_named_as_such() {
         ["score", THI_DUA, THI_DUA_SET],
         ["check", THI_DUA, "criteria/thi-dua-cuoi-nam.toml"],
     ] {
+        // Nothing is loaded yet: Vietnamese unless --lang says otherwise,
+        // and one language at a time.
         let err = run(&args).fails(2);
+        assert!(
+            err.contains(
+                "là tệp số liệu, không phải tệp tiêu chí: có phải đã đảo thứ tự hai tham số?"
+            ),
+            "{err}"
+        );
+        assert!(!err.contains("is a data file"), "{err}");
+        let err = run(&[&args[..], &["--lang", "en"]].concat()).fails(2);
         assert!(
             err.contains(
                 "is a data file, not a criteria file: is the order of the arguments swapped?"
             ),
             "{err}"
         );
-        assert!(!err.contains("TOML"), "{err}");
+        assert!(
+            !err.contains("TOML") && !err.contains("tệp số liệu"),
+            "{err}"
+        );
     }
 }
 
@@ -106,7 +119,7 @@ fn a_wrong_delimiter_is_named_with_the_right_one() {
     ])
     .fails(3);
     assert!(
-        err.contains("the header reads as a single column; split on \",\" it has 28 of the columns the set needs: run again with --delimiter ','"),
+        err.contains("the header reads as a single column; split on \",\" it has 34 of the columns the set needs: run again with --delimiter ','"),
         "{err}"
     );
 }

@@ -17,6 +17,8 @@ pub fn wardscore() -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("wardscore");
     cmd.current_dir(root());
     cmd.env_remove("WARDSCORE_LANG");
+    // Tables are fitted to COLUMNS when it is set; tests that want it say so.
+    cmd.env_remove("COLUMNS");
     // Reports carry a generation time; pin it so outputs are reproducible.
     cmd.env("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH);
     cmd

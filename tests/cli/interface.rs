@@ -282,3 +282,191 @@ fn a_written_report_is_confirmed_on_standard_error() {
     assert_eq!(quiet.ok(), "");
     assert_eq!(quiet.stderr, "");
 }
+
+const SHIPPED_IDS: [&str; 4] = [
+    "cong-an-phuong-kieu-mau",
+    "an-toan-antt",
+    "thi-dua-cuoi-nam",
+    "thi-dua-cuoi-nam-kieu-mau",
+];
+
+#[test]
+fn help_names_the_shipped_sets_where_criteria_is_described() {
+    for (command, lang) in [("score", "en"), ("check", "en"), ("explain", "vi")] {
+        let out = run(&[command, "--help", "--lang", lang]).ok().to_string();
+        let criteria = out
+            .split_once(if lang == "vi" {
+                "<BỘ_TIÊU_CHÍ>\n"
+            } else {
+                "<CRITERIA>\n"
+            })
+            .map(|(_, rest)| rest)
+            .unwrap_or_else(|| panic!("{command}: no CRITERIA\n{out}"));
+        let described: String = criteria
+            .split("\n\n")
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        for id in SHIPPED_IDS {
+            assert!(described.contains(id), "{command} {lang}: {id}\n{out}");
+        }
+    }
+    let init = run(&["init", "--help"]).ok().to_string();
+    assert!(init.contains("thi-dua-cuoi-nam-kieu-mau"), "{init}");
+}
+
+#[test]
+fn completions_offer_the_shipped_sets_and_a_path_is_still_a_set() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(&["completions", shell]).ok().to_string();
+        for id in SHIPPED_IDS {
+            assert!(out.contains(id), "{shell}: {id}");
+        }
+    }
+    // Offered is not required: a criteria file by its path still works.
+    run(&["check", "criteria/thi-dua-cuoi-nam.toml"]).ok();
+    run(&["check", SMALL]).ok();
+}
+
+#[test]
+fn the_manual_page_refers_to_no_page_that_does_not_exist() {
+    let out = run(&["man"]).ok().to_string();
+    // Only its own title: there are no wardscore-COMMAND pages.
+    let references: Vec<&str> = out.lines().filter(|l| l.contains("(1)")).collect();
+    assert!(references.is_empty(), "{references:?}");
+    assert!(!out.contains("wardscore\\-score"), "a per-command page");
+    for command in ["CHECK", "SCORE", "EXPLAIN", "COLLECT", "INIT", "MAN"] {
+        assert!(
+            out.contains(&format!(".SH \"WARDSCORE {command}\"")),
+            "{command}"
+        );
+    }
+    assert!(out.contains(".SH \"EXIT STATUS\""));
+    assert!(
+        out.contains("thi\\-dua\\-cuoi\\-nam\\-kieu\\-mau"),
+        "the set ids"
+    );
+}
+
+#[test]
+fn help_is_in_vietnamese_with_lang_vi_or_the_environment() {
+    let flag = run(&["score", "--help", "--lang", "vi"]).ok().to_string();
+    let mut cmd = wardscore();
+    cmd.args(["score", "--help"]).env("WARDSCORE_LANG", "vi-VN");
+    let env = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    assert_eq!(flag, env);
+    assert!(
+        flag.contains("Cách dùng: wardscore score [TÙY_CHỌN] <BỘ_TIÊU_CHÍ> [SỐ_LIỆU]"),
+        "{flag}"
+    );
+    assert!(
+        flag.contains("Chấm điểm, xếp loại và xếp hạng mọi đơn vị."),
+        "{flag}"
+    );
+    assert!(flag.contains("Ví dụ:\n  wardscore score"), "{flag}");
+    for english in [
+        "Usage:",
+        "Options:",
+        "Print help",
+        "Criteria file",
+        "[possible values",
+    ] {
+        assert!(!flag.contains(english), "{english}\n{flag}");
+    }
+    let top = run(&["--help", "--lang", "vi"]).ok().to_string();
+    assert!(top.contains("Lệnh:\n  check"), "{top}");
+    assert!(top.contains("Mã thoát:"), "{top}");
+    // English stays the default for help.
+    assert!(
+        run(&["score", "--help"])
+            .ok()
+            .contains("Usage: wardscore score [OPTIONS]")
+    );
+}
+
+#[test]
+fn usage_errors_are_in_vietnamese_and_still_exit_2() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["scor", "--lang", "vi"], "lỗi: không có lệnh 'scor'"),
+        (
+            &["score", "--lang", "vi", KIEU_MAU],
+            "lỗi: thiếu tham số bắt buộc:\n  <SỐ_LIỆU>",
+        ),
+        (
+            &[
+                "score",
+                KIEU_MAU,
+                CUA_LO,
+                "--lang=vi",
+                "--color",
+                "sometimes",
+            ],
+            "lỗi: giá trị 'sometimes' không hợp lệ cho '--color <MÀU>' (giá trị được phép: auto, always, never)",
+        ),
+        (
+            &["score", KIEU_MAU, CUA_LO, "--lang", "vi", "--frob"],
+            "lỗi: không có tùy chọn '--frob'",
+        ),
+    ];
+    for (args, start) in cases {
+        let err = run(args).fails(2);
+        assert!(err.starts_with(start), "{args:?}: {err}");
+        assert!(
+            err.ends_with("Xem hướng dẫn: thêm --help vào lệnh.\n"),
+            "{err}"
+        );
+        assert!(!err.contains("error:") && !err.contains("Usage:"), "{err}");
+    }
+    let mut cmd = wardscore();
+    cmd.args(["check", KIEU_MAU, CUA_LO, "--delimiter", "x"])
+        .env("WARDSCORE_LANG", "vi_VN");
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("lỗi: giá trị 'x' không hợp lệ cho '--delimiter <DẤU>': dùng một trong các dấu: , ; tab |"),
+        "{err}"
+    );
+    // English when English is asked for, or nothing is.
+    let err = run(&["scor"]).fails(2);
+    assert!(
+        err.starts_with("error: unrecognized subcommand 'scor'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn operating_system_errors_are_in_the_language_of_the_run() {
+    let err = run(&["score", KIEU_MAU, "khong-co.csv"]).fails(1);
+    assert!(
+        err.contains("khong-co.csv: không tìm thấy tệp hoặc thư mục (lỗi hệ điều hành 2)"),
+        "{err}"
+    );
+    assert!(!err.contains("No such file"), "{err}");
+    let err = run(&["score", KIEU_MAU, "khong-co.csv", "--lang", "en"]).fails(1);
+    assert!(
+        err.contains("No such file or directory (os error 2)"),
+        "{err}"
+    );
+    // Writing where there is no folder: the same words.
+    let dir = tempfile::tempdir().unwrap();
+    let nowhere = dir.path().join("khong-co-thu-muc").join("ket-qua.csv");
+    let err = run(&["score", KIEU_MAU, CUA_LO, "-o", nowhere.to_str().unwrap()]).fails(1);
+    assert!(err.contains("không tìm thấy tệp hoặc thư mục"), "{err}");
+}
+
+#[test]
+fn a_regional_language_tag_is_accepted_from_the_environment() {
+    let mut cmd = wardscore();
+    cmd.args(["check", KIEU_MAU, CUA_LO])
+        .env("WARDSCORE_LANG", "en-US");
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains("units"));
+}

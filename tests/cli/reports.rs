@@ -35,10 +35,12 @@ fn score_json_cua_lo() {
 }
 
 /// thi-dua with thi-dua-cuoi-nam: 30 units in 3 clusters; 25 are HTT or
-/// better before quotas → 5 HTXS places; V07, CL05, V11, HM03 take four;
-/// Đông Vĩnh and Hồng Sơn tie at 93.3 (rank 6) and both fall to HTT, as do
-/// Nghi Hòa (92.92) and Hòa Hiếu (90); Cửa Nam 89.99 HTT; Trường Thi 99.26
-/// and Thu Thủy 80.59 fail a gate → HT; Quang Tiến 32.25 KHT.
+/// better before quotas → 5 HTXS places; V07, CL05, V11, HM03 and CL02
+/// (94.21) take them; Đông Vĩnh and Hồng Sơn tie at 92.49 (rank 7) and both
+/// fall to HTT, as do Cửa Nam (90.49) and Hòa Hiếu (90.03); Trường Thi 98.46
+/// and Thu Thủy 81.64 fail a gate → HT; Quang Tiến 34.76 KHT. B1–B4 and B7
+/// are scored against their targets within each cluster (B2 of Đông Vĩnh:
+/// 89% against 75%, the leader at 94%: 5 + 5 × 14 ÷ 19 = 8.68).
 #[test]
 fn score_table_thi_dua() {
     insta::assert_snapshot!(stdout(&["score", THI_DUA_SET, THI_DUA]));
@@ -55,7 +57,8 @@ fn explain_table_nghi_thuy() {
     insta::assert_snapshot!(stdout(&["explain", KIEU_MAU, CUA_LO, "NTHUY"]));
 }
 
-/// Hồng Sơn in English: 93.3, lowered from HTXS by the quota.
+/// Hồng Sơn in English: 92.49, lowered from HTXS by the quota, with the
+/// figures its target criteria were scored against.
 #[test]
 fn explain_table_hong_son_en() {
     insta::assert_snapshot!(stdout(&[

@@ -47,7 +47,7 @@ fn the_year_end_ranking_follows_the_model_ward_result() {
             "2".into(),
             "NHOA".into(),
             "10".into(),
-            "106,05".into(),
+            "107,55".into(),
             "Hoàn thành tốt nhiệm vụ".into()
         )
     );
@@ -67,14 +67,14 @@ fn the_year_end_ranking_follows_the_model_ward_result() {
             "3".into(),
             "NHOA".into(),
             "0".into(),
-            "96,05".into(),
+            "97,55".into(),
             "Hoàn thành tốt nhiệm vụ".into()
         )
     );
     assert_eq!(row(&after, "NTHUY").0, "2");
     // The set without the criterion does not see the model-ward data at all.
     let plain = run(&["score", THI_DUA_SET, YEAR_END_DATA]);
-    assert!(plain.ok().contains("96,05"), "{}", plain.stdout);
+    assert!(plain.ok().contains("97,55"), "{}", plain.stdout);
 }
 
 /// (id, score, rating, rank) of every unit in a JSON ranking.
@@ -117,7 +117,7 @@ fn the_csv_ranking_agrees_with_the_json_one() {
         })
         .collect();
     assert_eq!(from_csv, json);
-    assert_eq!(json[0], ("NTHU".into(), "110.16".into(), "HTT".into(), 1));
+    assert_eq!(json[0], ("NTHU".into(), "111.8".into(), "HTT".into(), 1));
     // E1's column is there, with Nghi Thủy's CO_BAN_DAT worth 6.
     let e1 = at("criterion:E1");
     let nthuy = csv
@@ -172,7 +172,7 @@ fn the_stamp_lists_both_sets_and_both_data_files() {
     // The Markdown stamp lists them too.
     let md = run(&["score", YEAR_END, YEAR_END_DATA, "--result", KM, "-f", "md"]);
     let md = md.ok();
-    assert!(md.contains("- Bộ tiêu chí \"km\": `cong-an-phuong-kieu-mau (criteria/cong-an-phuong-kieu-mau.toml (built in))`"), "{md}");
+    assert!(md.contains("- Bộ tiêu chí \"km\": `cong-an-phuong-kieu-mau (criteria/cong-an-phuong-kieu-mau.toml (có sẵn))`"), "{md}");
     assert!(
         md.contains(&format!(
             "- SHA-256 số liệu \"km\": `{}`",
@@ -188,7 +188,7 @@ fn explain_shows_the_other_sets_figure_and_the_command_that_explains_it() {
     let out = shown.ok();
     assert!(out.contains("Kết quả lấy từ bộ tiêu chí khác"), "{out}");
     assert!(
-        out.contains("số liệu examples/cua-lo-2023.csv: 92,73 điểm, xếp loại Cơ bản đạt, tiếp tục hoàn thiện các tiêu chí chưa đạt, hạng 4/7, đạt 23/26 tiêu chí"),
+        out.contains("số liệu examples/cua-lo-2023.csv: 92,73 điểm, xếp loại Cơ bản đạt, tiếp tục hoàn thiện các tiêu chí chưa đạt, hạng 3/7, đạt 23/26 tiêu chí"),
         "{out}"
     );
     let command = "wardscore explain cong-an-phuong-kieu-mau examples/cua-lo-2023.csv NTHUY";
@@ -199,7 +199,11 @@ fn explain_shows_the_other_sets_figure_and_the_command_that_explains_it() {
     // The command works as printed, and shows the same figure.
     let args: Vec<&str> = command.split(' ').skip(1).collect();
     let there = run(&args);
-    assert!(there.ok().contains("Điểm: 92,73"), "{}", there.stdout);
+    assert!(
+        there.ok().contains("Điểm (tham khảo): 92,73"),
+        "{}",
+        there.stdout
+    );
     // JSON carries it only when other sets were read.
     let json = run(&[
         "explain",
@@ -222,7 +226,7 @@ fn explain_shows_the_other_sets_figure_and_the_command_that_explains_it() {
 #[test]
 fn a_ward_missing_from_the_model_ward_data_is_not_applicable_where_allowed() {
     // E1 allows N/A: Nghi Thu, left out of the model-ward data, has its
-    // 96.16 base points of the other 100 rescaled to 110.
+    // 97.8 base points of the other 100 rescaled to 110.
     let text = std::fs::read_to_string(root().join(CUA_LO)).expect("readable");
     let without: String = text
         .lines()
@@ -241,7 +245,7 @@ fn a_ward_missing_from_the_model_ward_data_is_not_applicable_where_allowed() {
         Some(without.as_bytes()),
     );
     let out = shown.ok();
-    assert!(out.contains("96,16 × 110 ÷ 100 = 105,78"), "{out}");
+    assert!(out.contains("97,8 × 110 ÷ 100 = 107,58"), "{out}");
     assert!(out.contains("đơn vị không có trong số liệu đó"), "{out}");
 }
 
@@ -338,9 +342,10 @@ fn a_missing_or_unknown_result_is_a_usage_error_saying_what_to_give() {
     // Standard input only once.
     let err = run_with(&["score", YEAR_END, "-", "--result", "km=-"], Some(b"")).fails(2);
     assert!(
-        err.contains("standard input (-) can be read only once"),
+        err.contains("chỉ đọc được đầu vào chuẩn (-) một lần"),
         "{err}"
     );
+    assert!(!err.contains("standard input (-)"), "{err}");
     // Every command that takes DATA asks for it.
     for args in [
         &["explain", YEAR_END, YEAR_END_DATA, "NTHU"][..],

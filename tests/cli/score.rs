@@ -15,7 +15,6 @@ const TITLE_KIEU_MAU: &str = "Kiểu mẫu";
 const TITLE_CO_BAN_DAT: &str = "Cơ bản đạt";
 const TITLE_CHUA_DAT: &str = "Chưa đạt";
 const TITLE_DAT: &str = "Đạt";
-const TITLE_KHONG_DAT: &str = "Không đạt";
 
 /// The contract's "done when": 7 wards, ranked and rated.
 #[test]
@@ -25,37 +24,42 @@ fn cua_lo_prints_seven_wards_ranked_and_rated() {
     // Header row + 7 wards.
     assert_eq!(rows.len(), 8, "{}", run.stdout);
     assert_eq!(rows[0][0], "Hạng");
-    let got: Vec<(&str, &str, &str, &str, &str)> = rows[1..]
+    let got: Vec<(&str, &str, &str, &str, &str, &str)> = rows[1..]
         .iter()
         .map(|r| {
             let n = r.len();
-            // Rank, id, …, score, met, failed gates, rating.
+            // Rank, id, …, met, points (an internal aid), failed gates, rating.
             (
                 r[0].as_str(),
                 r[1].as_str(),
                 r[n - 4].as_str(),
+                r[n - 3].as_str(),
                 r[n - 2].as_str(),
                 r[n - 1].as_str(),
             )
         })
         .collect();
-    // By hand (points per criterion rounded to 2 places, N/A rescaled):
+    // The pass count leads (ranking: failed gates, then criteria met, then
+    // points). By hand (points per criterion rounded to 2 places, N/A
+    // rescaled):
     // NTHU 98.42 + bonus 5 (2 + 2 + 1, cap 5) = 103.42, 27/27 met → KIEU_MAU.
     // NHOA 95.08 + 2 − 1 = 96.08, 27/27 → KIEU_MAU.
-    // TTHUY 94.26 but G4 fails (one officer at cảnh cáo) → CHUA_DAT.
-    // NTHUY 89.95 of 97 (B3 N/A) × 100 ÷ 97 = 92.73 → CO_BAN_DAT (not all met).
-    // NHUONG 84.8 → CO_BAN_DAT; NHAI 72.81 − 1 = 71.81 and NTAN 53.43 − 4
-    // = 49.43 are under 80 → CHUA_DAT.
+    // NTHUY 23 of 26 (B3 N/A) met: ≥ 22 → CO_BAN_DAT (not all met); its
+    // points 89.95 of 97 × 100 ÷ 97 = 92.73.
+    // NHUONG 19/27, NHAI 12/27, NTAN 7/27: under 22 → CHUA_DAT, whatever
+    // their points (84.8, 72.81 − 1 = 71.81, 53.43 − 4 = 49.43).
+    // TTHUY 25/27 and 94.26 points, but G4 fails (one officer at cảnh
+    // cáo): CHUA_DAT, after every unit that passes the gates.
     assert_eq!(
         got,
         [
-            ("1", "NTHU", "103,42", "", TITLE_KIEU_MAU),
-            ("2", "NHOA", "96,08", "", TITLE_KIEU_MAU),
-            ("3", "TTHUY", "94,26", "✗ G4", TITLE_CHUA_DAT),
-            ("4", "NTHUY", "92,73", "", TITLE_CO_BAN_DAT),
-            ("5", "NHUONG", "84,8", "", TITLE_CO_BAN_DAT),
-            ("6", "NHAI", "71,81", "", TITLE_CHUA_DAT),
-            ("7", "NTAN", "49,43", "", TITLE_CHUA_DAT),
+            ("1", "NTHU", "27/27", "103,42", "", TITLE_KIEU_MAU),
+            ("2", "NHOA", "27/27", "96,08", "", TITLE_KIEU_MAU),
+            ("3", "NTHUY", "23/26", "92,73", "", TITLE_CO_BAN_DAT),
+            ("4", "NHUONG", "19/27", "84,8", "", TITLE_CHUA_DAT),
+            ("5", "NHAI", "12/27", "71,81", "", TITLE_CHUA_DAT),
+            ("6", "NTAN", "7/27", "49,43", "", TITLE_CHUA_DAT),
+            ("7", "TTHUY", "25/27", "94,26", "✗ G4", TITLE_CHUA_DAT),
         ]
     );
 }
@@ -155,7 +159,15 @@ fn json_matches_the_contract_key_set() {
             "groups",
             "criteria",
         ]);
-        let additions = BTreeSet::from(["base", "applicable_max", "quota_lowered"]);
+        let additions = BTreeSet::from([
+            "base",
+            "applicable_max",
+            "quota_lowered",
+            "tied_first",
+            "downgrades",
+            "rating_before_downgrade",
+            "excluded",
+        ]);
         let units = doc["units"].as_array().expect("units array");
         let mut previous_rank = 0;
         for u in units {
@@ -198,10 +210,30 @@ fn json_matches_the_contract_key_set() {
             );
             assert!(groups.values().all(is_decimal_string));
             for c in u["criteria"].as_array().expect("criteria array") {
-                assert_eq!(
-                    keys(c),
-                    BTreeSet::from(["id", "value", "points", "max", "met", "status"])
-                );
+                // `reference` is added for the target and relative criteria
+                // only (all five are targets in the year-end set).
+                let relative = set == THI_DUA_SET
+                    && ["B1", "B2", "B3", "B4", "B7"]
+                        .contains(&c["id"].as_str().unwrap_or_default());
+                let mut expected =
+                    BTreeSet::from(["id", "value", "points", "max", "met", "status"]);
+                if relative {
+                    expected.insert("reference");
+                    assert_eq!(
+                        keys(&c["reference"]),
+                        BTreeSet::from([
+                            "rule",
+                            "direction",
+                            "scope",
+                            "target",
+                            "best",
+                            "compared"
+                        ])
+                    );
+                    assert_eq!(c["reference"]["scope"], "cluster");
+                    assert!(c["reference"]["compared"].is_u64());
+                }
+                assert_eq!(keys(c), expected);
                 assert!(c["id"].is_string());
                 assert!(c["value"].is_string() || c["value"].is_null());
                 assert!(is_decimal_string(&c["points"]) && is_decimal_string(&c["max"]));
@@ -228,7 +260,7 @@ fn json_values_for_a_rescaled_and_a_quota_lowered_unit() {
     assert_eq!(nthuy["score"], "92.73");
     assert_eq!(nthuy["met"], 23);
     assert_eq!(nthuy["applicable"], 26);
-    assert_eq!(nthuy["rank"], 4);
+    assert_eq!(nthuy["rank"], 3);
     let b3 = nthuy["criteria"]
         .as_array()
         .unwrap()
@@ -252,20 +284,21 @@ fn json_values_for_a_rescaled_and_a_quota_lowered_unit() {
     let doc = json(&["score", THI_DUA_SET, THI_DUA, "-f", "json"]);
     let units = doc["units"].as_array().unwrap();
     let by_id = |id: &str| units.iter().find(|u| u["id"] == id).unwrap();
-    // Hồng Sơn: 18.08 + 37.6 + 18.62 + 19 = 93.3, tied with Đông Vĩnh at rank 6;
+    // Hồng Sơn: 18.08 + 36.79 + 18.62 + 19 = 92.49, tied with Đông Vĩnh at rank 7;
     // 25 units are HTT or better before quotas → floor(0.2 × 25) = 5 HTXS places;
-    // ranks 1, 3, 4, 5 take four; the two at rank 6 cannot both fit.
+    // ranks 1, 2, 4, 5 and 6 take them (rank 3 failed a gate); the two at
+    // rank 7 come after.
     let hs = by_id("V06");
-    assert_eq!(hs["score"], "93.3");
-    assert_eq!(hs["rank"], 6);
+    assert_eq!(hs["score"], "92.49");
+    assert_eq!(hs["rank"], 7);
     assert_eq!(hs["cluster_rank"], 4);
     assert_eq!(hs["rating_before_quota"], "HTXS");
     assert_eq!(hs["rating"], "HTT");
     assert_eq!(hs["quota_lowered"], true);
-    assert_eq!(hs["groups"]["B"], "37.6");
-    // Quang Tiến: base 42.25; deductions 4 + 2 × 3 + min(0.5 × 8, 3) = 13 → cap 10.
+    assert_eq!(hs["groups"]["B"], "36.79");
+    // Quang Tiến: base 44.76; deductions 4 + 2 × 3 + min(0.5 × 8, 3) = 13 → cap 10.
     let qt = by_id("TH04");
-    assert_eq!(qt["score"], "32.25");
+    assert_eq!(qt["score"], "34.76");
     assert_eq!(qt["deductions"], "10");
     assert_eq!(qt["rating"], "KHT");
     // Nghi Thủy (CL06): B3 given as N/A.
@@ -289,12 +322,12 @@ fn csv_report_has_one_row_per_unit_with_exact_decimals() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 30);
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
-    // Cửa Nam: 18.31 + 35.4 + 17.28 + 19 = 89.99 (C2: 6 × 33.5 ÷ 40 = 5.025 → 5.03).
+    // Cửa Nam: 18.31 + 35.9 + 17.28 + 19 = 90.49 (C2: 6 × 33.5 ÷ 40 = 5.025 → 5.03).
     let cn = rows.iter().find(|r| &r[col("id")] == "V02").unwrap();
-    assert_eq!(&cn[col("score")], "89.99");
+    assert_eq!(&cn[col("score")], "90.49");
     assert_eq!(&cn[col("criterion:C2")], "5.03");
     assert_eq!(&cn[col("rating")], "HTT");
-    assert_eq!(&cn[col("rank")], "10");
+    assert_eq!(&cn[col("rank")], "9");
     // An N/A criterion is written as N/A.
     let nt = rows.iter().find(|r| &r[col("id")] == "CL06").unwrap();
     assert_eq!(&nt[col("criterion:B3")], "N/A");
@@ -451,7 +484,11 @@ fn language_follows_the_set_unless_asked() {
     let en = run(&["score", KIEU_MAU, CUA_LO, "--lang", "en"]);
     let header = &table_rows(en.ok())[0];
     assert_eq!(header[0], "Rank");
-    assert!(header.contains(&"Score".to_string()) && header.contains(&"Rating".to_string()));
+    // The set is judged by its pass count: its points are an internal aid.
+    assert!(
+        header.contains(&"Points (internal aid)".to_string())
+            && header.contains(&"Rating".to_string())
+    );
     assert!(en.stdout.contains("Groups:"));
     // English set: English by default, Vietnamese with --lang vi (before the command too).
     let small = run(&["score", SMALL, SMALL_CSV]);
@@ -473,7 +510,7 @@ fn thi_dua_quota_note_and_tie_in_the_table() {
     let row = |id: &str| rows.iter().find(|r| r[2] == id).unwrap().clone();
     let dv = row("V04");
     let hs = row("V06");
-    assert_eq!((dv[0].as_str(), hs[0].as_str()), ("6", "6"));
+    assert_eq!((dv[0].as_str(), hs[0].as_str()), ("7", "7"));
     // The rating alone, the quota's mark in the note before it.
     for r in [&dv, &hs] {
         assert_eq!(r[r.len() - 1], "Hoàn thành tốt nhiệm vụ");
@@ -482,7 +519,7 @@ fn thi_dua_quota_note_and_tie_in_the_table() {
     // Listed Đông Vĩnh before Hồng Sơn (d < đ < … < h), not by bytes.
     let pos = |id: &str| rows.iter().position(|r| r[2] == id).unwrap();
     assert_eq!(pos("V06"), pos("V04") + 1);
-    // Four units lowered: Đông Vĩnh, Hồng Sơn, Nghi Hòa (92.92), Hòa Hiếu (90).
+    // Four units lowered: Đông Vĩnh, Hồng Sơn, Cửa Nam (90.49), Hòa Hiếu (90.03).
     assert!(run.stdout.contains("↓ 4 unit(s) lowered by a rating quota"));
     let th01 = row("TH01");
     assert_eq!(
@@ -490,8 +527,11 @@ fn thi_dua_quota_note_and_tie_in_the_table() {
         "↓ Hoàn thành xuất sắc nhiệm vụ: quota"
     );
     let v02 = row("V02");
-    assert_eq!(v02[v02.len() - 2], "");
-    assert_eq!(v02.last().unwrap(), "Hoàn thành tốt nhiệm vụ");
+    assert_eq!(v02[v02.len() - 2], "↓ Hoàn thành xuất sắc nhiệm vụ: quota");
+    // Quang Trung (84.97) is HTT on its score: no note.
+    let v12 = row("V12");
+    assert_eq!(v12[v12.len() - 2], "");
+    assert_eq!(v12.last().unwrap(), "Hoàn thành tốt nhiệm vụ");
 }
 
 fn scores_of(run: &Run) -> Vec<(String, String)> {
@@ -567,27 +607,30 @@ fn data_options_decimal_delimiter_and_encodings() {
 
 #[test]
 fn an_toan_example_shares_ranks_by_criteria_met() {
-    // Ranking order = ["met"]; 1 point per criterion, every one required.
-    // Nghi Hòa 6/6, Nghi Hương 13/14, Nghi Thu 9/9, Nghi Thủy 10/10 areas safe,
-    // nothing else wrong: 7/7 → DAT, rank 1 (listed hòa < hương < thu < thủy).
-    // Nghi Hải (a khiển trách) and Thu Thủy (a cảnh cáo): 6/7, rank 5.
-    // Nghi Tân: khiển trách and TC3 not met: 5/7, rank 7.
+    // Ranking order = ["gates", "met"]; 1 point per criterion, every one
+    // required, and every gate. Nghi Hòa 9/9, Nghi Thu 12/13, Nghi Thủy
+    // 13/14 recognised, nothing else wrong: 11/11 → DAT, rank 1 (listed
+    // hòa < thu < thủy). Nghi Hải and Thu Thủy each have a member
+    // disciplined (TC6): 10/11, rank 4. Nghi Tân: crime not held down
+    // (TC4a) and 11 of 16 recognised (68.75% < 70%, TC8): 9/11, rank 6.
+    // Nghi Hương meets all 11 but has a prolonged dispute (gate G3e):
+    // after every unit that passes the gates, rank 7, not "Đạt".
     let run = run(&["score", "an-toan-antt", "examples/an-toan-2023.csv"]);
     let rows = table_rows(run.ok());
     let got: Vec<(&str, &str, &str, &str)> = rows[1..]
         .iter()
-        .map(|r| (r[0].as_str(), r[2].as_str(), r[4].as_str(), r[6].as_str()))
+        .map(|r| (r[0].as_str(), r[2].as_str(), r[3].as_str(), r[6].as_str()))
         .collect();
     assert_eq!(
         got,
         [
-            ("1", "Nghi Hòa", "7/7", TITLE_DAT),
-            ("1", "Nghi Hương", "7/7", TITLE_DAT),
-            ("1", "Nghi Thu", "7/7", TITLE_DAT),
-            ("1", "Nghi Thủy", "7/7", TITLE_DAT),
-            ("5", "Nghi Hải", "6/7", TITLE_KHONG_DAT),
-            ("5", "Thu Thủy", "6/7", TITLE_KHONG_DAT),
-            ("7", "Nghi Tân", "5/7", TITLE_KHONG_DAT),
+            ("1", "Nghi Hòa", "11/11", TITLE_DAT),
+            ("1", "Nghi Thu", "11/11", TITLE_DAT),
+            ("1", "Nghi Thủy", "11/11", TITLE_DAT),
+            ("4", "Nghi Hải", "10/11", TITLE_CHUA_DAT),
+            ("4", "Thu Thủy", "10/11", TITLE_CHUA_DAT),
+            ("6", "Nghi Tân", "9/11", TITLE_CHUA_DAT),
+            ("7", "Nghi Hương", "11/11", TITLE_CHUA_DAT),
         ]
     );
 }

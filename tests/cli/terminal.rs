@@ -206,3 +206,214 @@ fn a_criteria_file_past_the_size_limit_is_refused_unread() {
     let err = run(&["check", huge.to_str().unwrap(), "--lang", "en"]).fails(3);
     assert!(err.contains("larger than 16 MB"), "{err}");
 }
+
+// ------------------------------------------------ fitting the terminal
+
+fn at_width(columns: &str, args: &[&str]) -> String {
+    let out = wardscore()
+        .args(args)
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Terminal cells: Vietnamese letters are one each (NFC).
+fn cells(line: &str) -> usize {
+    line.chars().count()
+}
+
+/// Each logical row of a table whose first column is never empty: its
+/// cells, the lines of a wrapped cell joined with spaces.
+fn logical_rows(out: &str) -> Vec<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for line in out.lines().filter(|l| l.starts_with('│')) {
+        let parts: Vec<String> = line
+            .trim_matches('│')
+            .split('┆')
+            .map(|c| c.trim().to_string())
+            .collect();
+        if parts[0].is_empty() {
+            if let Some(last) = rows.last_mut() {
+                for (cell, more) in last.iter_mut().zip(parts) {
+                    if !more.is_empty() {
+                        cell.push(' ');
+                        cell.push_str(&more);
+                    }
+                }
+            }
+        } else {
+            rows.push(parts);
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_cua_lo_ranking_fits_80_columns_leaving_out_the_group_subtotals() {
+    let out = at_width("80", &["score", KIEU_MAU, CUA_LO]);
+    for line in out.lines() {
+        assert!(cells(line) <= 80, "{} cells: {line}", cells(line));
+    }
+    let rows = logical_rows(&out);
+    // Header and seven units; every name and score whole on its line.
+    assert_eq!(rows.len(), 8, "{out}");
+    assert_eq!(
+        rows[0],
+        [
+            "Hạng",
+            "Mã",
+            "Đơn vị",
+            "Đạt",
+            "Điểm (tham khảo)",
+            "Ghi chú",
+            "Xếp loại"
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        ["1", "NTHU", "Nghi Thu", "27/27", "103,42", "", "Kiểu mẫu"]
+    );
+    assert_eq!(
+        rows[5],
+        ["5", "NHAI", "Nghi Hải", "12/27", "71,81", "", "Chưa đạt"]
+    );
+    assert!(
+        out.contains("(Để vừa 80 cột, bảng không hiện các cột: A, B, C, D."),
+        "{out}"
+    );
+    // The title and the legends wrap at spaces, not inside a word.
+    assert!(out.starts_with("Đánh giá Công an phường điển hình, kiểu mẫu về ANTT và văn minh đô thị (dự thảo\nminh họa)\n"), "{out}");
+}
+
+#[test]
+fn a_wide_terminal_shows_the_table_as_a_pipe_gets_it() {
+    let piped = run(&["score", KIEU_MAU, CUA_LO]).ok().to_string();
+    assert_eq!(at_width("200", &["score", KIEU_MAU, CUA_LO]), piped);
+    // The whole ranking with its subtotals, no note.
+    assert_eq!(table_rows(&piped)[0].len(), 11, "{piped}");
+    assert!(!piped.contains("Để vừa"), "{piped}");
+}
+
+#[test]
+fn wrapped_text_keeps_its_words_and_numbers_stay_whole_at_80() {
+    let out = at_width("80", &["score", THI_DUA_SET, THI_DUA, "--lang", "en"]);
+    for line in out.lines() {
+        assert!(cells(line) <= 80, "{} cells: {line}", cells(line));
+    }
+    let piped = run(&["score", THI_DUA_SET, THI_DUA, "--lang", "en"])
+        .ok()
+        .to_string();
+    let whole = table_rows(&piped);
+    let header = &whole[0];
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let narrow = logical_rows(&out);
+    let narrow_at = |name: &str| narrow[0].iter().position(|h| h == name).unwrap();
+    assert_eq!(narrow.len(), whole.len());
+    for (wide, thin) in whole.iter().zip(&narrow).skip(1) {
+        for column in ["Unit", "Score", "Rating", "Note", "Cluster"] {
+            assert_eq!(thin[narrow_at(column)], wide[at(column)], "{column}\n{out}");
+        }
+    }
+    assert!(out.contains("leaves out: Id, A, B, C, D, Met."), "{out}");
+}
+
+#[test]
+fn every_report_fits_80_columns() {
+    let runs: [&[&str]; 7] = [
+        &["check", KIEU_MAU, CUA_LO],
+        &["explain", KIEU_MAU, CUA_LO, "NHUONG"],
+        &["explain", THI_DUA_SET, THI_DUA, "V04"],
+        &["criteria", THI_DUA_SET],
+        &["compare", THI_DUA_SET, THI_DUA, "examples/thi-dua-2024.csv"],
+        &[
+            "compare",
+            THI_DUA_SET,
+            THI_DUA,
+            "examples/thi-dua-2024.csv",
+            "--unit",
+            "V04",
+        ],
+        &["sensitivity", THI_DUA_SET, THI_DUA, "--runs", "20"],
+    ];
+    for args in runs {
+        let out = at_width("80", args);
+        for line in out.lines() {
+            assert!(cells(line) <= 80, "{args:?}: {} cells: {line}", cells(line));
+        }
+    }
+}
+
+#[test]
+fn a_report_written_to_a_file_keeps_every_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bang.txt");
+    let out = wardscore()
+        .args(["score", KIEU_MAU, CUA_LO, "-f", "table", "-o"])
+        .arg(&file)
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let piped = run(&["score", KIEU_MAU, CUA_LO]).ok().to_string();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), piped);
+}
+
+/// A real terminal (a pseudo-terminal from `script`, util-linux): its own
+/// width, or 80 when it tells none.
+#[test]
+fn a_terminal_of_unknown_width_gets_80_columns_and_a_known_one_its_own() {
+    let Some(script) = std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join("script"))
+        .find(|p| p.is_file())
+    else {
+        eprintln!("skipped: `script` is not installed");
+        return;
+    };
+    let bin = assert_cmd::cargo::cargo_bin!("wardscore");
+    let on_tty = |setup: &str| {
+        let command = format!(
+            "{setup}{} score {KIEU_MAU} {CUA_LO} --color never",
+            bin.display()
+        );
+        let out = std::process::Command::new(&script)
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(root())
+            .env_remove("COLUMNS")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stdout).replace('\r', "")
+    };
+    let widest = |out: &str| out.lines().map(cells).max().unwrap_or(0);
+    let unknown = on_tty("stty cols 0 rows 0 2>/dev/null; ");
+    assert!(widest(&unknown) <= 80, "{unknown}");
+    assert!(unknown.contains("Để vừa 80 cột"), "{unknown}");
+    let wide = on_tty("stty cols 150 rows 40 2>/dev/null; ");
+    assert!(!wide.contains("Để vừa"), "{wide}");
+    assert!(widest(&wide) > 80 && widest(&wide) <= 150, "{wide}");
+}
+
+/// A criteria file saved in a Vietnamese legacy encoding is input to fix
+/// (exit 3), named at its line, not a failure to read the file (exit 1).
+#[test]
+fn a_criteria_file_not_in_utf8_is_rejected_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bo.toml");
+    // "Nghi Hải" in Windows-1258 on line 3: 0xE3 is "ả" there, not UTF-8.
+    std::fs::write(&path, b"format = 1\n[set]\ntitle = \"Nghi H\xe3i\"\n").unwrap();
+    let path = path.to_str().unwrap();
+    let err = run(&["check", path, "--lang", "en"]).fails(3);
+    assert!(err.contains(":3"), "{err}");
+    assert!(err.contains("not UTF-8 (byte 0xE3)"), "{err}");
+    let err = run(&["check", path, "--lang", "vi"]).fails(3);
+    assert!(err.contains("không phải UTF-8"), "{err}");
+}

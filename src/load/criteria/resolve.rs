@@ -14,6 +14,8 @@ pub(super) struct Resolved {
     pub(super) criteria: Vec<Criterion>,
     pub(super) gates: Vec<Gate>,
     pub(super) adjustments: Vec<Adjustment>,
+    pub(super) downgrades: Vec<Downgrade>,
+    pub(super) exclusions: Vec<Exclusion>,
     pub(super) ratings: Vec<Rating>,
     pub(super) ranking: Vec<RankKey>,
 }
@@ -21,7 +23,14 @@ pub(super) struct Resolved {
 /// Who reads an indicator, for kind and N/A bookkeeping.
 #[derive(Clone, Copy)]
 pub(super) enum User {
-    Scored { allow_na: bool },
+    Scored {
+        allow_na: bool,
+    },
+    /// A `target` rule's column of targets; `required` under
+    /// `no_target = "error"`.
+    Target {
+        required: bool,
+    },
     Adjustment,
     Derived(usize),
 }
@@ -78,6 +87,7 @@ impl<'c, 's> Resolver<'c, 's> {
         criteria: Vec<RawScored>,
         gates: Vec<RawScored>,
         adjustments: Vec<RawAdjustment>,
+        (downgrades, exclusions): (Vec<RawCondition>, Vec<RawCondition>),
         ratings: Vec<RawRating>,
         ranking: Vec<Named>,
         columns: Option<&Columns>,
@@ -94,7 +104,10 @@ impl<'c, 's> Resolver<'c, 's> {
                 .chain(&gates)
                 .map(|c| &c.id)
                 .chain(adjustments.iter().map(|a| &a.id)),
-            Text::new("tiêu chí/cổng/điểm cộng trừ", "criterion/gate/adjustment"),
+            Text::new(
+                "tiêu chí/tiêu chí loại trừ/khoản điểm thưởng, trừ",
+                "criterion/gate/adjustment",
+            ),
         );
         self.unique(
             ratings.iter().map(|r| &r.id),
@@ -167,6 +180,9 @@ impl<'c, 's> Resolver<'c, 's> {
             else {
                 continue;
             };
+            let Some(rule) = self.relative_rule(rule, &c.relative, columns) else {
+                continue;
+            };
             resolved_criteria.push(Criterion {
                 id: c.id.name.clone(),
                 title: c.title.clone(),
@@ -176,7 +192,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 points: c.points,
                 pass: c.pass,
                 allow_na: c.allow_na,
-                rule: rule.clone(),
+                rule,
                 range,
             });
         }
@@ -225,6 +241,8 @@ impl<'c, 's> Resolver<'c, 's> {
             }
         }
 
+        let conditions = self.conditions(&downgrades, &exclusions, columns);
+
         let criterion_index: HashMap<&str, usize> = criteria
             .iter()
             .enumerate()
@@ -254,6 +272,7 @@ impl<'c, 's> Resolver<'c, 's> {
         if !all_resolved {
             return None;
         }
+        let (downgrades, exclusions) = conditions?;
         Some(Resolved {
             inputs: self.inputs,
             derived: resolved_derived,
@@ -264,8 +283,63 @@ impl<'c, 's> Resolver<'c, 's> {
             criteria: resolved_criteria,
             gates: resolved_gates,
             adjustments: resolved_adjustments,
+            downgrades,
+            exclusions,
             ratings: resolved_ratings?,
             ranking: resolved_ranking,
+        })
+    }
+
+    /// A rule with its relative parts settled: the scope's default (the
+    /// cluster when the set has a cluster column, else all units) and the
+    /// column of targets. `None` when one of them is wrong (reported).
+    fn relative_rule(
+        &mut self,
+        rule: &Rule,
+        raw: &RawRelative,
+        columns: Option<&Columns>,
+    ) -> Option<Rule> {
+        let Some(mut relative) = rule.relative() else {
+            return Some(rule.clone());
+        };
+        let clustered = columns.is_none_or(|c| c.cluster.is_some());
+        match &raw.scope {
+            None if !clustered => relative.scope = RelativeScope::All,
+            Some(span) if relative.scope == RelativeScope::Cluster && !clustered => {
+                self.cx.report(
+                    span.clone(),
+                    Text::new(
+                        "\"scope = \\\"cluster\\\"\" cần khai báo cột cụm ([columns] cluster = …)",
+                        "\"scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
+                    ),
+                );
+                return None;
+            }
+            _ => {}
+        }
+        Some(match rule {
+            Rule::Target(t) => {
+                let target = match (&raw.target, t.target) {
+                    (Some(name), _) => {
+                        let user = User::Target {
+                            required: t.blank_is_error,
+                        };
+                        TargetOf::Indicator(self.indicator(
+                            name,
+                            ValueKind::Number,
+                            user,
+                            columns,
+                        )?)
+                    }
+                    (None, target) => target,
+                };
+                Rule::Target(TargetRule {
+                    target,
+                    relative,
+                    ..*t
+                })
+            }
+            _ => Rule::Relative(relative),
         })
     }
 
@@ -427,6 +501,7 @@ impl<'c, 's> Resolver<'c, 's> {
                     kind,
                     accepts_na: false,
                     blank_means_zero: false,
+                    blank_target: BlankTarget::NotTarget,
                     origin: InputOrigin::Column,
                 });
                 self.input_users.push(Vec::new());
@@ -449,17 +524,25 @@ impl<'c, 's> Resolver<'c, 's> {
             derived_accepts[d] = !users.is_empty()
                 && users.iter().all(|&u| match u {
                     User::Scored { allow_na } => allow_na,
-                    User::Adjustment => false,
+                    User::Adjustment | User::Target { .. } => false,
                     User::Derived(e) => e > d && derived_accepts[e],
                 });
         }
         for (input, users) in self.inputs.iter_mut().zip(&self.input_users) {
             input.accepts_na = users.iter().all(|&u| match u {
                 User::Scored { allow_na } => allow_na,
-                User::Adjustment => false,
+                User::Adjustment | User::Target { .. } => false,
                 User::Derived(d) => derived_accepts[d],
             });
             input.blank_means_zero = users.iter().all(|&u| matches!(u, User::Adjustment));
+            let targets = || users.iter().filter(|u| matches!(u, User::Target { .. }));
+            input.blank_target = if targets().count() < users.len() || users.is_empty() {
+                BlankTarget::NotTarget
+            } else if targets().any(|u| matches!(u, User::Target { required: true })) {
+                BlankTarget::Required
+            } else {
+                BlankTarget::NoTarget
+            };
         }
     }
 

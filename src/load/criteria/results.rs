@@ -183,6 +183,7 @@ impl Resolver<'_, '_> {
                     kind,
                     accepts_na: false,
                     blank_means_zero: false,
+                    blank_target: BlankTarget::NotTarget,
                     origin: InputOrigin::Result { source, field },
                 });
                 self.input_users.push(Vec::new());

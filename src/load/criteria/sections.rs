@@ -4,6 +4,7 @@
 //! `[[ratings]]` and `[ranking]`.
 
 use super::*;
+use crate::load::checks;
 
 impl<'s> Cx<'s> {
     pub(super) fn set_header(
@@ -13,7 +14,7 @@ impl<'s> Cx<'s> {
     ) -> Option<SetHeader> {
         let Some((set, span)) = self.table(root, "set") else {
             if Self::field(root, "set").is_none() {
-                self.missing(root, root_span, "set", "tệp tiêu chí / the criteria file");
+                self.missing_in(root, root_span, "set", &Self::the_file());
             }
             return None;
         };
@@ -78,12 +79,7 @@ impl<'s> Cx<'s> {
     ) -> Option<Columns> {
         let Some((cols, span)) = self.table(root, "columns") else {
             if Self::field(root, "columns").is_none() {
-                self.missing(
-                    root,
-                    root_span,
-                    "columns",
-                    "tệp tiêu chí / the criteria file",
-                );
+                self.missing_in(root, root_span, "columns", &Self::the_file());
             }
             return None;
         };
@@ -230,35 +226,34 @@ impl<'s> Cx<'s> {
             let unit = self.string(t, "unit").map(|n| n.name);
             let points = match self.decimal(t, "points") {
                 None => Decimal::ONE,
-                Some((p, s)) if p <= Decimal::ZERO => {
-                    self.report(
-                        s,
-                        Text::new(
-                            "\"points\" phải lớn hơn 0",
-                            "\"points\" must be greater than 0",
-                        ),
-                    );
-                    Decimal::ONE
-                }
-                Some((p, _)) => p,
+                Some((p, s)) => match checks::positive("points", p) {
+                    Ok(()) => p,
+                    Err(message) => {
+                        self.report(s, message);
+                        Decimal::ONE
+                    }
+                },
             };
             let pass = match self.decimal(t, "pass") {
                 None => PassMark::AllPoints,
-                Some((p, s)) if p < Decimal::ZERO || p > points => {
-                    self.report(
-                        s,
-                        text!(
-                            vi: "\"pass\" phải từ 0 đến số điểm của tiêu chí ({points})",
-                            en: "\"pass\" must be between 0 and the criterion's points ({points})"
-                        ),
-                    );
-                    PassMark::AllPoints
-                }
-                Some((p, _)) => PassMark::Points(p),
+                Some((p, s)) => match checks::pass_within(p, points) {
+                    Ok(()) => PassMark::Points(p),
+                    Err(message) => {
+                        self.report(s, message);
+                        PassMark::AllPoints
+                    }
+                },
             };
             let allow_na = self.boolean(t, "allow_na");
             let rule = self.rule(t, &span, Some(points), place);
             let range = self.range(t);
+            let relative = RawRelative {
+                target: match Self::field(t, "target").map(|n| n.get_ref()) {
+                    Some(DeValue::String(_)) => self.string(t, "target"),
+                    _ => None,
+                },
+                scope: Self::field(t, "scope").map(|n| n.span()),
+            };
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawScored {
                     id,
@@ -271,6 +266,7 @@ impl<'s> Cx<'s> {
                     allow_na,
                     rule,
                     range,
+                    relative,
                 });
             }
         }
@@ -292,8 +288,18 @@ impl<'s> Cx<'s> {
                 self.report(
                     span.clone(),
                     Text::new(
-                        "cổng loại trừ không dùng được quy tắc \"direct\" (cổng không có điểm)",
+                        "tiêu chí loại trừ không dùng được quy tắc \"direct\" (tiêu chí loại trừ không cho điểm)",
                         "a gate cannot use rule \"direct\" (gates earn no points)",
+                    ),
+                );
+            }
+            if let Some(kind) = rule.as_ref().filter(|r| r.relative().is_some()) {
+                let k = kind.keyword();
+                self.report(
+                    span.clone(),
+                    text!(
+                        vi: "tiêu chí loại trừ không dùng được quy tắc \"{k}\" (tiêu chí loại trừ chỉ xét số liệu của chính đơn vị)",
+                        en: "a gate cannot use rule \"{k}\" (a gate reads the unit's own figures only)"
                     ),
                 );
             }
@@ -308,8 +314,9 @@ impl<'s> Cx<'s> {
                     points: Decimal::ONE,
                     pass: PassMark::AllPoints,
                     allow_na,
-                    rule,
+                    rule: rule.filter(|r| r.relative().is_none()),
                     range,
+                    relative: RawRelative::default(),
                 });
             }
         }
@@ -338,6 +345,8 @@ impl<'s> Cx<'s> {
             "steps" => &["steps"],
             "levels" => &["levels"],
             "deduct" => &["per"],
+            "target" => &["target", "direction", "at_target", "scope", "no_target"],
+            "relative" => &["direction", "scope"],
             other => {
                 let hint = did_you_mean(other, RULES.iter().copied());
                 let all = RULES.join(", ");
@@ -388,15 +397,9 @@ impl<'s> Cx<'s> {
                 let zero = need(self, "zero");
                 let full = need(self, "full");
                 let (zero, full) = (zero?, full?);
-                if zero == full {
+                if let Err(message) = checks::ends_differ(zero, full) {
                     if let Some(node) = Self::field(t, "full") {
-                        self.report(
-                            node.span(),
-                            text!(
-                                vi: "\"zero\" và \"full\" bằng nhau ({zero}); hai mốc phải khác nhau",
-                                en: "\"zero\" and \"full\" are equal ({zero}); they must differ"
-                            ),
-                        );
+                        self.report(node.span(), message);
                     }
                     return None;
                 }
@@ -404,12 +407,9 @@ impl<'s> Cx<'s> {
             }
             "deduct" => {
                 let per = need(self, "per")?;
-                if per <= Decimal::ZERO {
+                if let Err(message) = checks::positive("per", per) {
                     if let Some(node) = Self::field(t, "per") {
-                        self.report(
-                            node.span(),
-                            Text::new("\"per\" phải lớn hơn 0", "\"per\" must be greater than 0"),
-                        );
+                        self.report(node.span(), message);
                     }
                     return None;
                 }
@@ -417,8 +417,118 @@ impl<'s> Cx<'s> {
             }
             "steps" => self.steps(t, owner, points),
             "levels" => self.levels(t, owner, points),
+            "target" => self.target_rule(t, owner),
+            "relative" => Some(Rule::Relative(self.relative_fields(t))),
             _ => None,
         }
+    }
+
+    /// `direction` and `scope` of a relative rule. The scope read here is
+    /// the one written; its default needs the columns and is settled when
+    /// names are resolved.
+    fn relative_fields(&mut self, t: &DeTable<'_>) -> Relative {
+        let direction = match self.string(t, "direction") {
+            None => Direction::Higher,
+            Some(n) if n.name == "higher" => Direction::Higher,
+            Some(n) if n.name == "lower" => Direction::Lower,
+            Some(n) => {
+                self.report(
+                    n.span,
+                    Text::new(
+                        "\"direction\" phải là \"higher\" (càng cao càng tốt) hoặc \"lower\" (càng thấp càng tốt)",
+                        "\"direction\" must be \"higher\" (higher is better) or \"lower\" (lower is better)",
+                    ),
+                );
+                Direction::Higher
+            }
+        };
+        let scope = match self.string(t, "scope") {
+            Some(n) if n.name == "all" => RelativeScope::All,
+            None => RelativeScope::Cluster,
+            Some(n) if n.name == "cluster" => RelativeScope::Cluster,
+            Some(n) => {
+                self.report(
+                    n.span,
+                    Text::new(
+                        "\"scope\" phải là \"cluster\" (so trong cụm) hoặc \"all\" (so với mọi đơn vị)",
+                        "\"scope\" must be \"cluster\" (within the cluster) or \"all\" (all units)",
+                    ),
+                );
+                RelativeScope::Cluster
+            }
+        };
+        Relative { direction, scope }
+    }
+
+    /// `rule = "target"`. A target column is named in `target` and
+    /// resolved later (the rule holds a placeholder until then).
+    fn target_rule(&mut self, t: &DeTable<'_>, owner: &Range<usize>) -> Option<Rule> {
+        let relative = self.relative_fields(t);
+        let at_target = match self.decimal(t, "at_target") {
+            None => Decimal::new(5, 1),
+            Some((s, span)) if s < Decimal::ZERO || s > Decimal::ONE => {
+                self.report(
+                    span,
+                    Text::new(
+                        "\"at_target\" là tỷ lệ số điểm khi vừa đạt chỉ tiêu, từ 0 đến 1 (ví dụ 0.5)",
+                        "\"at_target\" is the share of the points earned exactly at target, from 0 to 1 (e.g. 0.5)",
+                    ),
+                );
+                return None;
+            }
+            Some((s, _)) => s,
+        };
+        let blank_is_error = match self.string(t, "no_target") {
+            None => false,
+            Some(n) if n.name == "relative" => false,
+            Some(n) if n.name == "error" => true,
+            Some(n) => {
+                self.report(
+                    n.span,
+                    Text::new(
+                        "\"no_target\" phải là \"relative\" (đơn vị không được giao chỉ tiêu được so với nhau) hoặc \"error\" (báo lỗi)",
+                        "\"no_target\" must be \"relative\" (units without a target are compared with each other) or \"error\"",
+                    ),
+                );
+                return None;
+            }
+        };
+        let target = match Self::field(t, "target") {
+            None => {
+                self.report(
+                    owner.clone(),
+                    Text::new(
+                        "quy tắc \"target\" cần khóa \"target\": tên cột chỉ tiêu giao cho từng đơn vị, hoặc một số",
+                        "rule \"target\" needs the key \"target\": the column of each unit's target, or a number",
+                    ),
+                );
+                return None;
+            }
+            Some(node) => match node.get_ref() {
+                // Resolved with the other names.
+                DeValue::String(_) => TargetOf::Indicator(IndicatorRef::Input(0)),
+                v => match decimal_of(v) {
+                    Some(d) => TargetOf::Number(d),
+                    None => {
+                        self.wrong_type(
+                            node,
+                            "target",
+                            Text::new(
+                                "tên cột chỉ tiêu trong ngoặc kép, hoặc một số",
+                                "a quoted column name, or a number",
+                            ),
+                        );
+                        return None;
+                    }
+                },
+            },
+        };
+        Some(Rule::Target(TargetRule {
+            target,
+            relative,
+            at_target,
+            blank_is_error,
+        }))
     }
 
     pub(super) fn steps(
@@ -649,14 +759,13 @@ impl<'s> Cx<'s> {
             };
             let per = match self.decimal(t, "per") {
                 None => Decimal::ONE,
-                Some((p, s)) if p <= Decimal::ZERO => {
-                    self.report(
-                        s,
-                        Text::new("\"per\" phải lớn hơn 0", "\"per\" must be greater than 0"),
-                    );
-                    Decimal::ONE
-                }
-                Some((p, _)) => p,
+                Some((p, s)) => match checks::positive("per", p) {
+                    Ok(()) => p,
+                    Err(message) => {
+                        self.report(s, message);
+                        Decimal::ONE
+                    }
+                },
             };
             let cap = self.non_negative(t, "cap");
             let range = self.range(t);
@@ -720,15 +829,9 @@ impl<'s> Cx<'s> {
             let required = self.string_list(t, "required").unwrap_or_default();
             let quota = self.decimal(t, "quota");
             if let Some((q, s)) = &quota
-                && (*q < Decimal::ZERO || *q > Decimal::ONE)
+                && let Err(message) = checks::quota_share(*q)
             {
-                self.report(
-                    s.clone(),
-                    Text::new(
-                        "\"quota\" là một tỉ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
-                        "\"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
-                    ),
-                );
+                self.report(s.clone(), message);
             }
             let quota_of = self.string(t, "quota_of");
             let quota_scope = match self.string(t, "quota_scope") {

@@ -14,6 +14,17 @@ pub(super) fn parse_cell(
 ) -> Result<Value, Text> {
     let users = &rules.users_text;
     if cell.is_empty() {
+        match input.blank_target {
+            // A unit given no target is scored against the others without one.
+            BlankTarget::NoTarget => return Ok(Value::Missing),
+            BlankTarget::Required => {
+                return Err(text!(
+                    vi: "ô trống; hãy nhập chỉ tiêu được giao cho {users} (bộ tiêu chí yêu cầu mọi đơn vị có chỉ tiêu: no_target = \"error\")",
+                    en: "the cell is blank; enter the target set for {users} (the criteria set requires every unit to have one: no_target = \"error\")"
+                ));
+            }
+            BlankTarget::NotTarget => {}
+        }
         if input.blank_means_zero || set.missing == MissingPolicy::Zero {
             return Ok(Value::Missing);
         }

@@ -91,7 +91,7 @@ fn read(set: &CriteriaSet, file: &str, text: &str) -> Dataset {
 fn other() -> (CriteriaSet, Evaluation) {
     let set = accepted(OTHER);
     let data = read(&set, "other.csv", OTHER_DATA);
-    let eval = engine::evaluate(&set, &data, &VietnameseOrder::new());
+    let eval = engine::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
     (set, eval)
 }
 
@@ -105,7 +105,7 @@ fn score(main: &CriteriaSet, data: &str) -> Result<Evaluation, Rejected> {
         data: "other.csv",
     }];
     fill_results(main, &mut dataset, "main.csv", &sources)?;
-    Ok(engine::evaluate(main, &dataset, &VietnameseOrder::new()))
+    Ok(engine::evaluate(main, &dataset, &VietnameseOrder::new()).expect("scores"))
 }
 
 fn points_of(eval: &Evaluation, unit: &str) -> Vec<Decimal> {
@@ -378,5 +378,63 @@ fn a_results_table_needs_both_keys_and_no_others() {
     assert!(
         problems.iter().any(|p| p.1.contains("\"criteria\"")),
         "{problems:#?}"
+    );
+}
+
+/// A unit the other set does not consider ("chưa xét") keeps its score
+/// there, but has no rank and no rating to read: N/A where every reader
+/// allows it, else a problem naming the unit and the indicator.
+#[test]
+fn a_unit_not_considered_in_the_other_set_has_no_rank_or_rating_to_read() {
+    let other_set = accepted(&OTHER.replace(
+        "[[ratings]]\nid = \"TOP\"",
+        "[[exclusions]]\nid = \"X\"\ntitle = \"x\"\nindicator = \"x\"\n[[ratings]]\nid = \"TOP\"",
+    ));
+    let other_data = read(
+        &other_set,
+        "other.csv",
+        "ma,ten,a,b,g,x\nU1,Một,9,9,0,có\nU2,Hai,1,1,0,không\n",
+    );
+    let other_eval = engine::evaluate(&other_set, &other_data, &VietnameseOrder::new())
+        .expect("representable scores");
+    let sources = [SourceResult {
+        set: &other_set,
+        eval: &other_eval,
+        data: "other.csv",
+    }];
+    let fill = |body: &str| {
+        let main = accepted(&head(body));
+        let mut dataset = read(&main, "main.csv", "ma,ten\nU1,Một\nU2,Hai\n");
+        fill_results(&main, &mut dataset, "main.csv", &sources).map(|()| (main, dataset))
+    };
+    let allowing = [
+        criterion("S", "o.score", "rule = \"at_least\"\nmin = 100"),
+        criterion(
+            "R",
+            "o.rank",
+            "rule = \"at_most\"\nmax = 1\nallow_na = true",
+        ),
+    ]
+    .concat();
+    let (main, dataset) = fill(&allowing).expect("filled");
+    let eval =
+        engine::evaluate(&main, &dataset, &VietnameseOrder::new()).expect("representable scores");
+    let u1 = eval.units.iter().find(|u| u.id == "U1").expect("U1");
+    // The score is read; the rank is N/A, not 0 (which would pass "at most 1").
+    assert_eq!(u1.criteria[0].points, Decimal::ONE);
+    assert_eq!(u1.criteria[1].status, Status::NotApplicable);
+    let u2 = eval.units.iter().find(|u| u.id == "U2").expect("U2");
+    assert_eq!(
+        u2.criteria[1].points,
+        Decimal::ONE,
+        "U2 is first of the units considered"
+    );
+    let strict = criterion("R", "o.rank", "rule = \"at_most\"\nmax = 1");
+    let problems = fill(&strict).expect_err("no N/A allowed").problems;
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.en.contains("\"U1\""), "{problems:?}");
+    assert!(
+        problems[0].message.en.contains("\"o.rank\""),
+        "{problems:?}"
     );
 }

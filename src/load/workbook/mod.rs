@@ -59,6 +59,10 @@ fn cell_text(cell: &Data, format: Option<&str>) -> (String, bool) {
 }
 
 /// A number cell's value, for choosing the format section that shows it.
+#[allow(
+    clippy::cast_precision_loss,
+    reason = "only the sign and zero choose a section, which a double keeps"
+)]
 fn number_value(cell: &Data) -> f64 {
     match cell {
         Data::Float(f) => *f,

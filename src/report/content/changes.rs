@@ -25,11 +25,28 @@ pub fn signed(lang: Lang, d: Decimal) -> String {
 /// A rating the engine names by id (comparisons, sensitivity) as people
 /// read it: its short title or title in `set`, the id only if `set` has no
 /// such rating (a rule version that dropped it).
-fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
+pub(super) fn rating_by_id<'a>(set: &'a CriteriaSet, id: &'a str) -> &'a str {
     set.ratings
         .iter()
         .find(|r| r.id == id)
         .map_or(id, |r| r.shown())
+}
+
+/// A rank, or an empty cell for a unit not considered.
+fn rank_or_none(excluded: bool, rank: u32) -> Cell {
+    rank_cell((!excluded).then_some(rank))
+}
+
+/// [`rating_by_id`] as a cell, marked by the rating's place in `set`, or
+/// "chưa xét" for a unit not considered.
+fn rating_cell(set: &CriteriaSet, lang: Lang, excluded: bool, id: &str) -> Cell {
+    if excluded {
+        return Cell::text(words::not_considered(lang));
+    }
+    match set.ratings.iter().position(|r| r.id == id) {
+        Some(index) => Cell::rating(set, index),
+        None => Cell::text(id),
+    }
 }
 
 /// "HTXS: +1.2" — what the next rating needs: score points, only the
@@ -41,6 +58,11 @@ fn next_words(
 ) -> String {
     match next {
         None => lang.pick("(cao nhất)", "(top rating)").to_string(),
+        Some(n) if n.by_downgrade => format!(
+            "{}: {}",
+            rating_by_id(set, &n.rating),
+            lang.pick("bị hạ bậc", "downgraded")
+        ),
         Some(n) if n.by_quota => format!(
             "{}: {}",
             rating_by_id(set, &n.rating),
@@ -84,7 +106,7 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
             s.in_all, s.in_some
         ),
         Lang::En => format!(
-            "{} units in every column; {} in some only.",
+            "{} unit(s) in every column; {} in some only.",
             s.in_all, s.in_some
         ),
     }));
@@ -120,6 +142,8 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
             movers(&s.drops)
         )));
     }
+    // Before the main table, which CSV takes as the document's table.
+    out.extend(super::lineage::blocks(cx, c));
     let clustered = c.units.iter().any(|u| u.cluster.is_some());
     let mut columns: Vec<(String, Align)> = vec![
         (lang.pick("Mã", "Id").into(), Align::Left),
@@ -158,6 +182,23 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
     ));
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
     let mut grid = Grid::new(&refs);
+    // On a narrow terminal the scores and their change stay; the rest
+    // goes, the most wordy first (`--unit` and `explain` give the detail).
+    let per_label =
+        |what: &str| -> Vec<String> { c.labels.iter().map(|l| format!("{what} {l}")).collect() };
+    let ranks = per_label(lang.pick("Hạng", "Rank"));
+    let ratings = per_label(lang.pick("Xếp loại", "Rating"));
+    for group in [
+        vec![lang.pick("Để lên loại trên", "To the next rating")],
+        vec![lang.pick("Tiêu chí đổi nhiều nhất", "Criteria that moved most")],
+        vec![lang.pick("Mã", "Id")],
+        ranks.iter().map(String::as_str).collect(),
+        vec![lang.pick("Δ hạng", "Δ rank")],
+        vec![lang.pick("Cụm", "Cluster")],
+        ratings.iter().map(String::as_str).collect(),
+    ] {
+        grid.optional_together(&group);
+    }
     let absent = || Cell::text("—");
     for u in &c.units {
         let mut row = vec![Cell::text(&u.id), Cell::text(&u.name)];
@@ -168,8 +209,8 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
             match f {
                 Some(f) => {
                     row.push(Cell::Number(f.score));
-                    row.push(Cell::Int(i64::from(f.rank)));
-                    row.push(Cell::text(rating_by_id(cx.set, &f.rating)));
+                    row.push(rank_or_none(f.excluded, f.rank));
+                    row.push(rating_cell(cx.set, lang, f.excluded, &f.rating));
                 }
                 None => row.extend([absent(), absent(), absent()]),
             }
@@ -194,12 +235,16 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
                 .join("; "),
         ));
         let last = u.figures.iter().rev().flatten().next();
-        row.push(Cell::text(
-            last.map_or_else(String::new, |f| next_words(cx.set, lang, &f.next)),
-        ));
+        row.push(Cell::text(last.map_or_else(String::new, |f| {
+            if f.excluded {
+                words::not_considered(lang).to_string()
+            } else {
+                next_words(cx.set, lang, &f.next)
+            }
+        })));
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }
 
@@ -231,10 +276,14 @@ fn comparison_detail(
             Some(f) => figures.push(vec![
                 Cell::text(label),
                 Cell::Number(f.score),
-                Cell::Int(i64::from(f.rank)),
+                rank_or_none(f.excluded, f.rank),
                 Cell::text(format!("{}/{}", f.met, f.applicable)),
-                Cell::text(rating_by_id(cx.set, &f.rating)),
-                Cell::text(next_words(cx.set, lang, &f.next)),
+                rating_cell(cx.set, lang, f.excluded, &f.rating),
+                Cell::text(if f.excluded {
+                    String::new()
+                } else {
+                    next_words(cx.set, lang, &f.next)
+                }),
             ]),
             None => figures.push(vec![
                 Cell::text(label),
@@ -264,10 +313,17 @@ fn comparison_detail(
     columns.push(("Δ".into(), Align::Right));
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
     let mut grid = Grid::new(&refs);
+    // On a narrow terminal the points and their change stay; the values
+    // they were scored on go, then the ids.
+    let values: Vec<String> = c
+        .labels
+        .iter()
+        .map(|l| format!("{} {l}", lang.pick("Giá trị", "Value")))
+        .collect();
+    grid.optional_together(&values.iter().map(String::as_str).collect::<Vec<_>>());
+    grid.optional_together(&[lang.pick("Mã", "Id")]);
     for r in rows {
         let mut row = vec![Cell::text(&r.id), Cell::text(&r.title)];
-        let mut first: Option<Decimal> = None;
-        let mut last: Option<Decimal> = None;
         for cell in &r.cells {
             match cell {
                 Some(cell) => {
@@ -281,20 +337,15 @@ fn comparison_detail(
                         Status::NotApplicable => Cell::text("—"),
                         _ => Cell::Number(cell.points),
                     });
-                    first.get_or_insert(cell.points);
-                    last = Some(cell.points);
                 }
                 None => row.extend([Cell::text("—"), Cell::text("—")]),
             }
         }
         // A number (negative = fewer points), so spreadsheets can sort it.
-        row.push(match (first, last) {
-            (Some(a), Some(b)) => Cell::Number(b.saturating_sub(a)),
-            _ => Cell::text(""),
-        });
+        row.push(r.change.map_or_else(|| Cell::text(""), Cell::Number));
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }
 
@@ -309,7 +360,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         )),
         Block::Subtitle(match lang {
             Lang::Vi => format!(
-                "{} lần chấm lại, seed {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
+                "{} lần chấm lại, số khởi tạo ngẫu nhiên {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
                 s.runs,
                 s.seed,
                 percent(lang, s.variation.points),
@@ -329,7 +380,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
     let flagged = s.units.iter().filter(|u| u.flagged).count();
     out.push(Block::Paragraph(match lang {
         Lang::Vi => format!(
-            "{flagged} đơn vị có xếp loại hoặc vị trí nhất cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
+            "{flagged} đơn vị có xếp loại hoặc vị trí dẫn đầu cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
         ),
         Lang::En => format!(
             "{flagged} unit(s) have a rating or first place that is easily changed (⚠): half a point can decide it."
@@ -350,14 +401,14 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         (lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"), Align::Right),
         (
             if clustered {
-                lang.pick("Nhất cụm", "First in cluster")
+                lang.pick("Dẫn đầu cụm", "First in cluster")
             } else {
-                lang.pick("Nhất", "First")
+                lang.pick("Dẫn đầu", "First")
             },
             Align::Left,
         ),
         (
-            lang.pick("Đổi ngôi nhất", "First place changed"),
+            lang.pick("Thay đổi đơn vị dẫn đầu", "First place changed"),
             Align::Right,
         ),
         (lang.pick("Cảnh báo", "Flag"), Align::Left),
@@ -367,30 +418,52 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
         ),
     ]);
     let mut grid = Grid::new(&columns);
+    for group in [
+        lang.pick("Để lên loại trên", "To the next rating"),
+        lang.pick("Mã", "Id"),
+        lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"),
+        lang.pick("Thay đổi đơn vị dẫn đầu", "First place changed"),
+    ] {
+        grid.optional_together(&[group]);
+    }
     for u in &s.units {
         let mut row = vec![
-            Cell::Int(i64::from(u.rank)),
+            rank_or_none(u.excluded, u.rank),
             Cell::text(&u.id),
             Cell::text(&u.name),
         ];
         if clustered {
             row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
         }
+        // A unit not considered has no rank or rating to be stable or not.
+        let ranks = if u.excluded {
+            String::new()
+        } else {
+            format!("{}–{}", u.rank_p5, u.rank_p95)
+        };
         row.extend([
-            Cell::text(rating_by_id(cx.set, &u.rating)),
-            Cell::text(percent(lang, u.kept)),
-            Cell::text(format!("{}–{}", u.rank_p5, u.rank_p95)),
+            rating_cell(cx.set, lang, u.excluded, &u.rating),
+            Cell::text(if u.excluded {
+                String::new()
+            } else {
+                percent(lang, u.kept)
+            }),
+            Cell::text(ranks),
             Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
             Cell::text(percent(lang, u.top_changed)),
-            Cell::text(if u.flagged {
-                lang.pick("⚠ dễ đổi", "⚠ fragile")
+            if u.flagged {
+                Cell::marked(Tone::Caution, lang.pick("⚠ dễ đổi", "⚠ fragile"))
             } else {
-                ""
+                Cell::text("")
+            },
+            Cell::text(if u.excluded {
+                String::new()
+            } else {
+                next_words(cx.set, lang, &u.next)
             }),
-            Cell::text(next_words(cx.set, lang, &u.next)),
         ]);
         grid.push(row);
     }
-    out.push(Block::Table(grid));
+    out.push(Block::Table(grid.into_main()));
     out
 }

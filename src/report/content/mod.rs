@@ -6,26 +6,82 @@ use rust_decimal::Decimal;
 
 use super::Context;
 use super::words::{self, num_in};
-use crate::engine::explain::Explanation;
+use crate::engine::explain::{Explanation, InTheWay};
 use crate::i18n::Lang;
 use crate::model::{
-    AdjustmentKind, CriteriaSet, Evaluation, Formula, Status, UnitResult, WhenZero,
+    AdjustmentKind, CriteriaSet, Evaluation, Formula, Rule, Status, TargetOf, TargetRule,
+    UnitResult, WhenZero,
 };
 
 mod changes;
+mod lineage;
+mod relative;
+pub mod stages;
+mod standing;
+mod unit;
 pub use changes::{comparison, percent, sensitivity, signed};
+pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// Text whose meaning a renderer may show beyond the words (a colour on
+    /// a terminal): a rating, a pass/fail mark, a warning. The text says it
+    /// too, so nothing is lost without colour.
+    Marked(Tone, String),
     Number(Decimal),
     Int(i64),
+}
+
+/// What a marked cell means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Met, passed, the best rating.
+    Good,
+    /// A rating between the best and the worst.
+    Middle,
+    /// Lowered by a quota, easily changed, a what-if result.
+    Caution,
+    /// Not met, a failed gate, the lowest rating.
+    Bad,
+}
+
+impl Tone {
+    /// How rating `index` of `count` (best first) reads: the best good, the
+    /// lowest bad, those between in the middle.
+    pub fn of_rating(index: usize, count: usize) -> Tone {
+        if index == 0 {
+            Tone::Good
+        } else if index + 1 >= count {
+            Tone::Bad
+        } else {
+            Tone::Middle
+        }
+    }
 }
 
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         Cell::Text(s.into())
+    }
+
+    pub fn marked(tone: Tone, s: impl Into<String>) -> Cell {
+        Cell::Marked(tone, s.into())
+    }
+
+    /// Rating `index` of `set` as people read it, marked by its place.
+    pub fn rating(set: &CriteriaSet, index: usize) -> Cell {
+        Cell::marked(
+            Tone::of_rating(index, set.ratings.len()),
+            words::rating_shown(set, index),
+        )
+    }
+
+    /// ✓ or ✗.
+    pub fn met(met: bool) -> Cell {
+        let tone = if met { Tone::Good } else { Tone::Bad };
+        Cell::marked(tone, words::met_mark(met))
     }
 }
 
@@ -40,10 +96,15 @@ impl Cell {
     }
 }
 
+/// A rank, or an empty cell for a unit not considered (it has none).
+pub fn rank_cell(rank: Option<u32>) -> Cell {
+    rank.map_or(Cell::text(""), |r| Cell::Int(i64::from(r)))
+}
+
 impl std::fmt::Display for Cell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Cell::Text(s) => f.write_str(s),
+            Cell::Text(s) | Cell::Marked(_, s) => f.write_str(s),
             Cell::Number(d) => f.write_str(&words::num(*d)),
             Cell::Int(i) => write!(f, "{i}"),
         }
@@ -62,6 +123,13 @@ pub struct Grid {
     pub header: Vec<String>,
     pub align: Vec<Align>,
     pub rows: Vec<Row>,
+    /// Columns a narrow terminal may leave out, by their indices, group by
+    /// group and the first group first: details the other columns or
+    /// another command also give. Layouts with room show every column.
+    pub optional: Vec<Vec<usize>>,
+    /// The document's main table, one row per unit (or per criterion of
+    /// one unit): what a format with room for one table (CSV) writes.
+    pub main: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,7 +145,29 @@ impl Grid {
             header: columns.iter().map(|(h, _)| h.to_string()).collect(),
             align: columns.iter().map(|(_, a)| *a).collect(),
             rows: Vec::new(),
+            optional: Vec::new(),
+            main: false,
         }
+    }
+
+    /// The columns under these headers may be left out together when the
+    /// terminal is narrow; groups go in the order they are given.
+    fn optional_together(&mut self, headers: &[&str]) {
+        let columns: Vec<usize> = self
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| headers.contains(&h.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        if !columns.is_empty() {
+            self.optional.push(columns);
+        }
+    }
+
+    /// This grid as its document's main table.
+    pub(crate) fn into_main(self) -> Grid {
+        Grid { main: true, ..self }
     }
 
     /// A grid of plain rows under `columns`.
@@ -96,6 +186,8 @@ impl Grid {
                     emphasis: false,
                 })
                 .collect(),
+            optional: Vec::new(),
+            main: false,
         }
     }
 
@@ -175,21 +267,34 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
         columns.push((lang.pick("Cụm", "Cluster").into(), Align::Left));
     }
     columns.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
-    columns.extend([
-        (lang.pick("Điểm", "Score").into(), Align::Right),
+    let pass_count = set.headline_is_pass_count();
+    let (score, met) = (
+        (words::score_label(lang, set).into(), Align::Right),
         (lang.pick("Đạt", "Met").into(), Align::Right),
+    );
+    // A set judged by its pass count leads with it.
+    columns.extend(if pass_count {
+        [met, score]
+    } else {
+        [score, met]
+    });
+    columns.extend([
         (lang.pick("Ghi chú", "Note").into(), Align::Left),
         (lang.pick("Xếp loại", "Rating").into(), Align::Left),
     ]);
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
     let mut grid = Grid::new(&refs);
+    // On a narrow terminal: the group subtotals (`explain` has them), then
+    // the id (the name is there), then the count of criteria met.
+    let groups: Vec<&str> = set.groups.iter().map(|g| g.id.as_str()).collect();
+    grid.optional_together(&groups);
+    grid.optional_together(&[lang.pick("Mã", "Id")]);
+    grid.optional_together(&[lang.pick("Đạt", "Met")]);
     for u in units {
-        let mut row = vec![Cell::Int(i64::from(u.rank))];
+        // A unit not considered has no rank: the cell stays empty.
+        let mut row = vec![rank_cell(u.ranked())];
         if clustered {
-            row.push(
-                u.cluster_rank
-                    .map_or(Cell::text(""), |r| Cell::Int(i64::from(r))),
-            );
+            row.push(rank_cell(u.cluster_rank));
         }
         row.push(Cell::text(&u.id));
         row.push(Cell::text(&u.name));
@@ -197,8 +302,15 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
             row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
         }
         row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
-        row.push(Cell::Number(u.score));
-        row.push(Cell::text(format!("{}/{}", u.met, u.applicable)));
+        let (score, met) = (
+            Cell::Number(u.score),
+            Cell::text(format!("{}/{}", u.met, u.applicable)),
+        );
+        row.extend(if pass_count {
+            [met, score]
+        } else {
+            [score, met]
+        });
         // Marked in text, not by colour alone; the rating column holds the
         // rating alone, so a filter on it finds every unit of that rating.
         let failed = words::failed_gates(set, u);
@@ -206,9 +318,17 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
         if !failed.is_empty() {
             note.push(format!("✗ {failed}"));
         }
-        note.extend(words::quota_note(lang, set, u));
-        row.push(Cell::text(note.join(" · ")));
-        row.push(Cell::text(words::rating_shown(set, u.rating)));
+        note.extend(words::standing_notes(lang, set, u));
+        let note = note.join(" · ");
+        row.push(if failed.is_empty() {
+            Cell::Text(note)
+        } else {
+            Cell::Marked(Tone::Bad, note)
+        });
+        row.push(match u.rated() {
+            Some(rating) => Cell::rating(set, rating),
+            None => Cell::text(words::unit_rating(lang, set, u)),
+        });
         grid.push(row);
     }
     grid
@@ -241,11 +361,12 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
             ratings.join("; ")
         )));
     }
+    out.extend(standing::legends(set, lang, eval));
     let lowered = eval.units.iter().filter(|u| u.quota_lowered()).count();
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
-                "↓ {lowered} đơn vị bị hạ xếp loại vì vượt hạn mức (quota); các đơn vị đồng hạng ở ranh giới được đối xử như nhau."
+                "↓ {lowered} đơn vị bị hạ xếp loại vì vượt hạn mức; các đơn vị đồng hạng ở ranh giới được đối xử như nhau."
             ),
             Lang::En => format!(
                 "↓ {lowered} unit(s) lowered by a rating quota; units tied at the quota's edge are treated alike."
@@ -272,382 +393,9 @@ pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let mut out = title_blocks(cx);
     out.extend(what_if_note(cx));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
-    out.push(Block::Table(ranking_grid(set, lang, &units)));
+    out.push(Block::Table(ranking_grid(set, lang, &units).into_main()));
     out.extend(legends(set, lang, eval));
-    out
-}
-
-/// Each criterion of one unit: value, rule, points, met; group subtotals.
-pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
-    let mut grid = Grid::new(&[
-        (lang.pick("Mã", "Id"), Align::Left),
-        (lang.pick("Tiêu chí", "Criterion"), Align::Left),
-        (lang.pick("Giá trị", "Value"), Align::Right),
-        (lang.pick("Quy tắc", "Rule"), Align::Left),
-        (lang.pick("Điểm", "Points"), Align::Right),
-        (lang.pick("Tối đa", "Max"), Align::Right),
-        (lang.pick("Đạt", "Met"), Align::Left),
-    ]);
-    let mut current_group = None;
-    for (c, r) in set.criteria.iter().zip(&u.criteria) {
-        if c.group != current_group {
-            current_group = c.group;
-            if let (Some(g), Some(i)) = (set.group_of(c), c.group) {
-                grid.push_emphasis(vec![
-                    Cell::text(&g.id),
-                    Cell::text(&g.title),
-                    Cell::text(""),
-                    Cell::text(""),
-                    Cell::Number(u.groups[i]),
-                    Cell::Number(set.group_max(i)),
-                    Cell::text(""),
-                ]);
-            }
-        }
-        let points = match r.status {
-            Status::NotApplicable => Cell::text("—"),
-            _ => Cell::Number(r.points),
-        };
-        let met = match r.status {
-            Status::Scored => words::met_mark(r.met).to_string(),
-            s => words::status(lang, s).to_string(),
-        };
-        grid.push(vec![
-            Cell::text(&c.id),
-            Cell::text(&c.title),
-            Cell::text(words::value(lang, &c.rule, c.unit.as_deref(), &r.value)),
-            Cell::text(words::rule(lang, &c.rule, c.points, c.unit.as_deref())),
-            points,
-            Cell::Number(r.max),
-            Cell::text(met),
-        ]);
-    }
-    grid
-}
-
-/// The score's make-up: base (with N/A rescaling), adjustments with caps, total.
-pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String> {
-    let mut lines = Vec::new();
-    if u.is_rescaled() {
-        let na: Vec<&str> = set
-            .criteria
-            .iter()
-            .zip(&u.criteria)
-            .filter(|(_, r)| r.status == Status::NotApplicable)
-            .map(|(c, _)| c.id.as_str())
-            .collect();
-        let (e, a, f, b) = (
-            num_in(lang, u.earned),
-            num_in(lang, u.applicable_max),
-            num_in(lang, u.full_max),
-            num_in(lang, u.base),
-        );
-        let na = na.join(", ");
-        lines.push(match lang {
-            Lang::Vi => format!(
-                "Điểm cơ sở: {e} điểm trên {a} điểm áp dụng (không áp dụng: {na}) → quy đổi về thang {f}: {e} × {f} ÷ {a} = {b}"
-            ),
-            Lang::En => format!(
-                "Base: {e} points of {a} applicable (not applicable: {na}) → rescaled to {f}: {e} × {f} ÷ {a} = {b}"
-            ),
-        });
-    } else {
-        lines.push(format!(
-            "{}: {} / {}",
-            lang.pick("Điểm cơ sở", "Base"),
-            num_in(lang, u.base),
-            num_in(lang, u.full_max)
-        ));
-    }
-    for (kind, total, capped, cap) in [
-        (AdjustmentKind::Bonus, u.bonus_total, u.bonus, set.bonus_cap),
-        (
-            AdjustmentKind::Deduction,
-            u.deductions_total,
-            u.deductions,
-            set.deduction_cap,
-        ),
-    ] {
-        if !set.adjustments.iter().any(|a| a.kind == kind) {
-            continue;
-        }
-        let items: Vec<String> = set
-            .adjustments
-            .iter()
-            .zip(&u.adjustments)
-            .filter(|(a, r)| a.kind == kind && !r.uncapped.is_zero())
-            .map(|(a, r)| {
-                let capped_note = if r.amount < r.uncapped {
-                    format!(" ({} {})", lang.pick("trần", "cap"), num_in(lang, r.amount))
-                } else {
-                    String::new()
-                };
-                format!(
-                    "{} {} {}{capped_note}",
-                    a.id,
-                    a.title,
-                    num_in(lang, r.uncapped)
-                )
-            })
-            .collect();
-        let label = match kind {
-            AdjustmentKind::Bonus => lang.pick("Điểm thưởng", "Bonus"),
-            AdjustmentKind::Deduction => lang.pick("Điểm trừ", "Deductions"),
-        };
-        let cap_note = match cap {
-            Some(c) if total > c => format!(
-                " → {} {}: {}",
-                lang.pick("trần chung", "set-wide cap"),
-                num_in(lang, c),
-                num_in(lang, capped)
-            ),
-            _ => String::new(),
-        };
-        let detail = if items.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", items.join("; "))
-        };
-        lines.push(format!(
-            "{label}: {}{detail}{cap_note}",
-            num_in(lang, total)
-        ));
-    }
-    lines.push(format!(
-        "{}: {} + {} − {} = {}",
-        lang.pick("Tổng điểm", "Score"),
-        num_in(lang, u.base),
-        num_in(lang, u.bonus),
-        num_in(lang, u.deductions),
-        num_in(lang, u.score)
-    ));
-    lines
-}
-
-/// Gates of one unit, each with a pass mark.
-pub fn gate_checks(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Block> {
-    set.gates
-        .iter()
-        .zip(&u.gates)
-        .map(|(g, r)| {
-            let shown = words::value(lang, &g.rule, g.unit.as_deref(), &r.value);
-            let status = match r.status {
-                Status::Scored => String::new(),
-                s => format!(" — {}", words::status(lang, s)),
-            };
-            Block::Check {
-                passed: (r.status != Status::NotApplicable).then_some(r.passed),
-                text: format!(
-                    "{} {} ({}: {shown}; {}: {}){status}",
-                    g.id,
-                    g.title,
-                    lang.pick("giá trị", "value"),
-                    lang.pick("cần", "needs"),
-                    words::gate_rule(lang, g)
-                ),
-            }
-        })
-        .collect()
-}
-
-/// Why this rating and not a better one; what the next one needs.
-pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanation) -> Vec<Block> {
-    let mut out = Vec::new();
-    let rating = &set.ratings[u.rating];
-    out.push(Block::Heading(format!(
-        "{}: {}",
-        lang.pick("Xếp loại", "Rating"),
-        rating.title
-    )));
-    for b in &e.above {
-        let r = &set.ratings[b.rating];
-        let why = if b.by_quota {
-            lang.pick(
-                "đủ điều kiện nhưng vượt hạn mức (quota) của loại này; các đơn vị xếp trên đã dùng hết suất",
-                "qualifies, but the rating's quota was full; units ranked above took every place",
-            )
-            .to_string()
-        } else {
-            b.shortfalls
-                .iter()
-                .map(|s| words::shortfall(lang, set, s))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        out.push(Block::Paragraph(format!(
-            "{} \"{}\": {why}",
-            lang.pick("Chưa đạt", "Not"),
-            r.shown()
-        )));
-    }
-    if let Some(next) = e.next {
-        let r = &set.ratings[next];
-        let needed = if e.points_needed.is_zero() {
-            String::new()
-        } else {
-            match lang {
-                Lang::Vi => format!(": cần thêm {} điểm", num_in(lang, e.points_needed)),
-                Lang::En => format!(": {} more points needed", num_in(lang, e.points_needed)),
-            }
-        };
-        out.push(Block::Heading(format!(
-            "{} \"{}\"{needed}",
-            lang.pick("Để đạt", "To reach"),
-            r.shown()
-        )));
-        // Points only help when points (or met criteria) are what is
-        // missing; a failed gate or a full quota is not fixed by gaining.
-        let blocked = e.above.iter().find(|b| b.rating == next);
-        let points_help = blocked.is_none_or(|b| {
-            b.shortfalls
-                .iter()
-                .any(|s| !matches!(s, crate::engine::rating::Shortfall::Gates { .. }))
-        });
-        if let Some(b) = blocked {
-            if b.by_quota {
-                out.push(Block::Paragraph(
-                    lang.pick(
-                        "Đơn vị đã đủ điều kiện; chỉ hạn mức (quota) ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
-                        "The unit already qualifies; only the quota stands in the way. It must rank above a unit holding a place, or the quota must be larger.",
-                    )
-                    .to_string(),
-                ));
-            } else if !points_help {
-                out.push(Block::Paragraph(
-                    lang.pick(
-                        "Điểm không phải là trở ngại: chỉ cần qua các cổng loại trừ đã nêu ở trên.",
-                        "Points are not the obstacle: only the failed gates named above stand in the way.",
-                    )
-                    .to_string(),
-                ));
-            }
-        }
-        if !e.gains.is_empty() && points_help && !blocked.is_some_and(|b| b.by_quota) {
-            let mut grid = Grid::new(&[
-                (lang.pick("Mã", "Id"), Align::Left),
-                (lang.pick("Tiêu chí", "Criterion"), Align::Left),
-                (lang.pick("Có thể thêm", "Can gain"), Align::Right),
-                (
-                    lang.pick("Giá trị để đạt tối đa", "Value for full points"),
-                    Align::Left,
-                ),
-            ]);
-            for g in &e.gains {
-                let c = &set.criteria[g.criterion];
-                grid.push(vec![
-                    Cell::text(&c.id),
-                    Cell::text(&c.title),
-                    Cell::Number(g.gain),
-                    Cell::text(words::target_words(lang, &g.target, c.unit.as_deref())),
-                ]);
-            }
-            out.push(Block::Table(grid));
-        }
-    }
-    out
-}
-
-/// The headline of one unit: name, id, cluster and the figures.
-pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, String) {
-    let cluster = u
-        .cluster
-        .as_deref()
-        // "Cụm 3", not "cụm Cụm 3".
-        .map(|c| format!(" · {}", super::filing::cluster_name(lang, c)))
-        .unwrap_or_default();
-    let cluster_rank = u
-        .cluster_rank
-        .map(|r| format!(", {} {r}", lang.pick("trong cụm", "in cluster")))
-        .unwrap_or_default();
-    (
-        format!("{} ({}){cluster}", u.name, u.id),
-        format!(
-            "{}: {} · {}: {}/{} · {}: {} · {}: {}{cluster_rank}",
-            lang.pick("Điểm", "Score"),
-            num_in(lang, u.score),
-            lang.pick("Đạt", "Met"),
-            u.met,
-            u.applicable,
-            lang.pick("Xếp loại", "Rating"),
-            words::rating_with_note(lang, set, u),
-            lang.pick("Hạng", "Rank"),
-            u.rank,
-        ),
-    )
-}
-
-/// One unit in full: the explain document.
-pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> {
-    let (set, lang) = (cx.set, cx.lang);
-    let (title, figures) = unit_headline(set, lang, u);
-    let mut out = vec![
-        Block::Title(format!("{title} — {}", set.title)),
-        Block::Subtitle(figures),
-    ];
-    out.extend(what_if_note(cx));
-    out.push(Block::Table(criteria_grid(set, lang, u)));
-    out.extend(score_lines(set, lang, u).into_iter().map(Block::Paragraph));
-    if !set.gates.is_empty() {
-        out.push(Block::Heading(
-            lang.pick("Cổng loại trừ", "Gates").to_string(),
-        ));
-        out.extend(gate_checks(set, lang, u));
-    }
-    out.extend(rating_blocks(set, lang, u, e));
-    out.extend(from_results_blocks(lang, e));
-    out
-}
-
-/// The unit's figures in the other sets this set reads, and how to see
-/// each one explained there.
-fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
-    if e.from_results.is_empty() {
-        return Vec::new();
-    }
-    let mut out = vec![Block::Heading(
-        lang.pick(
-            "Kết quả lấy từ bộ tiêu chí khác",
-            "Results read from other sets",
-        )
-        .to_string(),
-    )];
-    for f in &e.from_results {
-        let (p, id, title, data) = (&f.prefix, &f.set_id, &f.set_title, &f.data_file);
-        let figures = match &f.unit {
-            Some(s) => {
-                // People know a rating by its title; ids stay in CSV and JSON.
-                let score = words::num_in(lang, s.score);
-                let (rt, rank, n) = (&s.rating_title, s.rank, s.units);
-                let (met, applicable, gates) = (s.met, s.applicable, s.gates_failed);
-                match lang {
-                    Lang::Vi => format!(
-                        "{score} điểm, xếp loại {rt}, hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} cổng loại trừ không đạt"
-                    ),
-                    Lang::En => format!(
-                        "{score} points, rated {rt}, rank {rank} of {n}, {met} of {applicable} criteria met, {gates} gate(s) failed"
-                    ),
-                }
-            }
-            None => lang
-                .pick(
-                    "đơn vị không có trong số liệu đó; các tiêu chí dùng kết quả này được tính là không áp dụng (N/A)",
-                    "the unit is not in that data; the criteria that read it are not applicable (N/A)",
-                )
-                .to_string(),
-        };
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!("{p} — bộ \"{id}\" ({title}), số liệu {data}: {figures}."),
-            Lang::En => format!("{p} — set \"{id}\" ({title}), data {data}: {figures}."),
-        }));
-        out.push(Block::Paragraph(format!(
-            "{} {}",
-            lang.pick(
-                "Xem giải thích chi tiết ở bộ đó:",
-                "See it explained there:"
-            ),
-            f.command
-        )));
-    }
+    out.extend(stages::ranking_blocks(cx, eval));
     out
 }
 
@@ -712,7 +460,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
     if !set.gates.is_empty() {
         out.push(Block::Heading(
             lang.pick(
-                "Cổng loại trừ (không đạt thì bị chặn xếp loại)",
+                "Tiêu chí loại trừ (không đạt thì bị chặn xếp loại)",
                 "Gates (failing one can block ratings)",
             )
             .to_string(),
@@ -761,6 +509,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             }
         }
     }
+    out.extend(standing::conditions(set, lang));
     out.push(Block::Heading(
         lang.pick("Xếp loại (xét từ trên xuống)", "Ratings (best first)")
             .to_string(),
@@ -806,6 +555,17 @@ pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
             }
         }
         let mut indicator = set.indicator_name(c.indicator).to_string();
+        if let Rule::Target(TargetRule {
+            target: TargetOf::Indicator(column),
+            ..
+        }) = &c.rule
+        {
+            let column = set.indicator_name(*column);
+            indicator.push_str(&match lang {
+                Lang::Vi => format!(" (chỉ tiêu: {column})"),
+                Lang::En => format!(" (target: {column})"),
+            });
+        }
         if c.allow_na {
             indicator.push_str(lang.pick(" (cho phép N/A)", " (N/A allowed)"));
         }
@@ -828,7 +588,7 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
         (lang.pick("Công cụ", "Tool").to_string(), s.tool.clone()),
         (
             lang.pick("Bộ tiêu chí", "Criteria set").to_string(),
-            format!("{} ({})", s.set_id, s.criteria_file),
+            format!("{} ({})", s.set_id, s.criteria_file_shown.get(lang)),
         ),
         (
             lang.pick("SHA-256 bộ tiêu chí", "Criteria SHA-256")
@@ -854,7 +614,7 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
                 &format!("Criteria set \"{p}\""),
             )
             .to_string(),
-            format!("{} ({})", r.set_id, r.criteria_file),
+            format!("{} ({})", r.set_id, r.criteria_file_shown.get(lang)),
         ));
         out.push((
             lang.pick(
@@ -896,12 +656,15 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
 }
 
 /// Every document as blocks, for the renderers that lay out blocks.
-pub fn blocks(cx: &Context<'_>, doc: &super::Document<'_>) -> Vec<Block> {
-    match doc {
-        super::Document::Ranking(eval) => ranking(cx, &super::in_full(cx.set, eval)),
+pub fn blocks(
+    cx: &Context<'_>,
+    doc: &super::Document<'_>,
+) -> Result<Vec<Block>, super::RenderError> {
+    Ok(match doc {
+        super::Document::Ranking(eval) => ranking(cx, &super::in_full(cx.set, eval)?),
         super::Document::Explain(u, e) => explain(cx, u, e),
         super::Document::Criteria => criteria(cx),
         super::Document::Comparison(c) => comparison(cx, c),
         super::Document::Sensitivity(s) => sensitivity(cx, s),
-    }
+    })
 }

@@ -48,7 +48,7 @@ impl Renderer for XlsxRenderer {
         let lang = cx.lang;
         match doc {
             Document::Ranking(eval) => {
-                let eval = &super::in_full(cx.set, eval);
+                let eval = &super::in_full(cx.set, eval)?;
                 let name = names.claim(lang.pick("Xếp hạng", "Ranking"), "Sheet");
                 sheets.push(ranking_sheet(&st, cx, eval, name, None)?);
                 for cluster in clusters(eval) {
@@ -74,11 +74,11 @@ impl Renderer for XlsxRenderer {
             }
             Document::Comparison(_) => {
                 let name = names.claim(lang.pick("So sánh", "Comparison"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc))?);
+                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc)?)?);
             }
             Document::Sensitivity(_) => {
                 let name = names.claim(lang.pick("Độ nhạy", "Sensitivity"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc))?);
+                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc)?)?);
             }
         }
         let name = names.claim(lang.pick("Thông tin lập", "Stamp"), "Sheet");
@@ -238,7 +238,7 @@ fn write_cell(
     bold: bool,
 ) -> Result<(), RenderError> {
     match cell {
-        Cell::Text(s) => {
+        Cell::Text(s) | Cell::Marked(_, s) => {
             let format = match (align, bold) {
                 (Align::Left, false) => &st.text,
                 (Align::Left, true) => &st.text_bold,
@@ -282,7 +282,7 @@ fn shown_width(cell: &Cell, precision: u32) -> Option<usize> {
     match cell {
         Cell::Number(d) => Some(format!("{:.*}", precision as usize, d).chars().count()),
         Cell::Int(i) => Some(i.to_string().chars().count()),
-        Cell::Text(_) => None,
+        Cell::Text(_) | Cell::Marked(..) => None,
     }
 }
 
@@ -585,10 +585,14 @@ fn ranking_sheet(
 ) -> Result<Worksheet, RenderError> {
     let mut sheet = Sheet::new(name, st)?;
     sheet.freeze_cols = 2;
+    // The first table is the ranking; a later one (what review stages
+    // changed) is written as it is.
+    let mut ranking_seen = false;
     for block in content::ranking(cx, eval) {
         match (&block, cluster) {
             (Block::Title(t), Some(c)) => sheet.line(Line::Title, &format!("{t} — {c}")),
-            (Block::Table(grid), _) => {
+            (Block::Table(grid), _) if !ranking_seen => {
+                ranking_seen = true;
                 // The annex has its header right under the title rows.
                 let (grid, notes) = annex_grid(cx.set, cx.lang, grid);
                 sheet.grid(&grid, &notes)?;
@@ -651,6 +655,8 @@ fn annex_grid(set: &CriteriaSet, lang: Lang, grid: &Grid) -> (Grid, Vec<Option<S
             header,
             align,
             rows,
+            optional: Vec::new(),
+            main: false,
         },
         notes,
     )
@@ -702,7 +708,7 @@ fn detail_sheet(
         .iter()
         .map(|u| {
             let mut cells = vec![
-                Cell::Int(i64::from(u.rank)),
+                content::rank_cell(u.ranked()),
                 Cell::text(&u.id),
                 Cell::text(&u.name),
             ];
@@ -740,6 +746,8 @@ fn detail_sheet(
             header,
             align,
             rows,
+            optional: Vec::new(),
+            main: false,
         },
         &notes,
     )?;

@@ -2,6 +2,7 @@
 //! drop-downs and number checks, and a guide sheet explaining every column.
 
 use super::*;
+use crate::model::{BlankTarget, InputConstraints};
 
 /// Data rows that get drop-downs and checks: 2..=1000 in Excel's numbering.
 const FIRST_DATA_ROW: RowNum = 1;
@@ -11,27 +12,24 @@ const LAST_DATA_ROW: RowNum = 999;
 const LARGEST_TYPED: i64 = 1_000_000_000_000_000;
 
 /// What the readers of one input column expect of it.
-#[derive(Default)]
 struct Usage<'s> {
     /// "A1 title", "G1 title", "TH1 title", "used to compute …".
     what: Vec<String>,
     units: Vec<&'s str>,
-    /// The loader's own bounds and levels ([`CriteriaSet::input_constraints`]),
-    /// so the sheet refuses what scoring would refuse.
-    low: Option<Decimal>,
-    high: Option<Decimal>,
-    levels: Vec<&'s [Level]>,
+    /// The loader's own bounds and levels, the very value it checks cells
+    /// against ([`CriteriaSet::input_constraints`]), so the sheet refuses
+    /// what scoring would refuse.
+    constraints: InputConstraints<'s>,
 }
 
 fn usages(set: &CriteriaSet, lang: Lang) -> Vec<Usage<'_>> {
     let mut out: Vec<Usage> = set
         .input_constraints()
         .into_iter()
-        .map(|c| Usage {
-            low: c.low.map(|b| b.value),
-            high: c.high.map(|b| b.value),
-            levels: c.levels,
-            ..Usage::default()
+        .map(|constraints| Usage {
+            what: Vec::new(),
+            units: Vec::new(),
+            constraints,
         })
         .collect();
     let scored = set
@@ -60,6 +58,22 @@ fn usages(set: &CriteriaSet, lang: Lang) -> Vec<Usage<'_>> {
             && let Some(u) = out.get_mut(i)
         {
             u.what.push(format!("{} {}", a.id, a.title));
+        }
+    }
+    let conditions = set
+        .downgrades
+        .iter()
+        .map(|d| (&d.id, &d.title, d.indicator))
+        .chain(
+            set.exclusions
+                .iter()
+                .map(|x| (&x.id, &x.title, x.indicator)),
+        );
+    for (id, title, indicator) in conditions {
+        if let IndicatorRef::Input(i) = indicator
+            && let Some(u) = out.get_mut(i)
+        {
+            u.what.push(format!("{id} {title}"));
         }
     }
     for (d, derived) in set.derived.iter().enumerate() {
@@ -201,12 +215,14 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
                 )
             }
             ValueKind::Label => {
-                let labels = common_labels(&usage.levels);
+                let labels = common_labels(&usage.constraints.levels);
                 (labels.join(" / "), Check::List(with_na(labels)))
             }
             ValueKind::Number => {
+                let low = usage.constraints.low.map(|b| b.value);
+                let high = usage.constraints.high.map(|b| b.value);
                 let shown = |d: Decimal| words::num_in(lang, d);
-                let mut allowed = match (usage.low, usage.high, lang) {
+                let mut allowed = match (low, high, lang) {
                     (Some(lo), Some(hi), Lang::Vi) => {
                         format!("một số từ {} đến {}", shown(lo), shown(hi))
                     }
@@ -230,14 +246,24 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
                 (
                     allowed,
                     Check::Number {
-                        low: usage.low,
-                        high: usage.high,
+                        low,
+                        high,
                         na: input.accepts_na,
                     },
                 )
             }
         };
-        let blank = if input.blank_means_zero {
+        let blank = if input.blank_target == BlankTarget::NoTarget {
+            lang.pick(
+                "được (đơn vị không được giao chỉ tiêu: so với các đơn vị cùng phạm vi không có chỉ tiêu)",
+                "yes (no target set: compared with the units of its scope without one)",
+            )
+        } else if input.blank_target == BlankTarget::Required {
+            lang.pick(
+                "không (mọi đơn vị phải có chỉ tiêu)",
+                "no (every unit needs a target)",
+            )
+        } else if input.blank_means_zero {
             lang.pick("được (tính là 0)", "yes (counts as 0)")
         } else if set.missing == MissingPolicy::Zero {
             lang.pick(

@@ -61,10 +61,10 @@ fn fixture_edited(
     let mut data = bind(&set, &table, Default::default()).unwrap();
     let order = VietnameseOrder::new();
     let keep = crate::model::Keep::Values;
-    let before = crate::engine::evaluate(&set, &data, &order);
+    let before = crate::engine::evaluate(&set, &data, &order).expect("scores");
     edit(&mut data, &before);
-    let store = crate::engine::compact::rank_dataset(&set, &data, keep, &order);
-    let eval = crate::engine::compact::full(&set, &store);
+    let store = crate::engine::compact::rank_dataset(&set, &data, keep, &order).expect("scores");
+    let eval = crate::engine::compact::full(&set, &store).expect("scores");
     (set, Fixture { store, eval })
 }
 
@@ -361,12 +361,13 @@ fn english_labels_without_clusters() {
     let header = find_row(&r, "No.");
     let mut expected = vec!["No.", "Unit", "Id"];
     expected.extend(set.groups.iter().map(|g| g.id.as_str()));
-    expected.extend(["Score", "Met", "Note", "Rating", "Rank"]);
+    // A set judged by its pass count leads with it; the points are an aid.
+    expected.extend(["Met", "Points (internal aid)", "Note", "Rating", "Rank"]);
     assert_eq!(row_texts(&r, header), expected);
     let first = &eval.units[0];
     assert_eq!(at(&r, header + 1, 1), s(&first.name));
     assert_eq!(at(&r, header + 1, 2), s(&first.id));
-    let score_col = 3 + set.groups.len() as u32;
+    let score_col = 4 + set.groups.len() as u32;
     assert_eq!(at(&r, header + 1, score_col), n(first.score));
 }
 
@@ -496,7 +497,7 @@ fn filled_template_scores_without_edits() {
         let table = crate::load::workbook::read_workbook("filled.xlsx", filled, None).unwrap();
         let data = bind(&set, &table, Default::default()).unwrap();
         assert!(data.unused_columns.is_empty());
-        let got = crate::engine::evaluate(&set, &data, &VietnameseOrder::new());
+        let got = crate::engine::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
         let key = |e: &Evaluation| -> Vec<(String, Decimal, u32, usize)> {
             e.units
                 .iter()

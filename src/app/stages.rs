@@ -1,0 +1,340 @@
+//! `--stage LABEL=FILE`: the data as review stages (tự chấm → thẩm định
+//! → phúc tra) left it, in place of DATA. Reading each stage's file is
+//! here; merging them is `load::stages`, the points that moved are
+//! `engine::stages`.
+
+use std::sync::Arc;
+
+use crate::cli::CollectCommand;
+use crate::load::stages::{StageTable, merge, stage_file_name};
+use crate::load::table::read_csv_bytes;
+use crate::load::workbook::{is_workbook, read_workbook};
+use crate::model::Staging;
+
+use super::*;
+
+fn usage_error(lang: Lang, vi: &str, en: &str) -> Failure {
+    Failure::Usage(anyhow!("{}", lang.pick(vi, en)))
+}
+
+/// The stages asked for, as (label, file), earliest first.
+pub(super) fn stage_args(args: &[String], lang: Lang) -> Result<Vec<(String, PathBuf)>, Failure> {
+    let mut out: Vec<(String, PathBuf)> = Vec::new();
+    for arg in args {
+        let Some((label, file)) = arg
+            .split_once('=')
+            .map(|(l, f)| (l.trim(), f.trim()))
+            .filter(|(l, f)| !l.is_empty() && !f.is_empty())
+        else {
+            return Err(usage_error(
+                lang,
+                &format!(
+                    "--stage \"{arg}\": cần TÊN_GIAI_ĐOẠN=TỆP, ví dụ --stage \"Tự chấm=tu-cham.xlsx\""
+                ),
+                &format!(
+                    "--stage \"{arg}\": expected LABEL=FILE, e.g. --stage \"Tự chấm=tu-cham.xlsx\""
+                ),
+            ));
+        };
+        if out.iter().any(|(l, _)| l == label) {
+            return Err(usage_error(
+                lang,
+                &format!("--stage: giai đoạn \"{label}\" được nêu hai lần"),
+                &format!("--stage: the stage \"{label}\" is given twice"),
+            ));
+        }
+        if file == "-" {
+            return Err(usage_error(
+                lang,
+                "--stage: mỗi giai đoạn phải là một tệp, không đọc từ đầu vào chuẩn (-)",
+                "--stage: each stage must be a file, not standard input (-)",
+            ));
+        }
+        out.push((label.to_string(), PathBuf::from(file)));
+    }
+    Ok(out)
+}
+
+/// Refuses DATA (or more data files) given together with --stage.
+pub(super) fn refuse_data_with_stages(command: &Command, lang: Lang) -> Result<(), Failure> {
+    let (staged, data) = match command {
+        Command::Score {
+            data, more, input, ..
+        } => (!input.stage.is_empty(), data.is_some() || !more.is_empty()),
+        Command::Sensitivity { data, input, .. } => (!input.stage.is_empty(), data.is_some()),
+        Command::Explain { unit, input, .. } => (!input.stage.is_empty(), unit.is_some()),
+        Command::Check {
+            data, more, input, ..
+        } => (!input.stage.is_empty(), data.is_some() || !more.is_empty()),
+        Command::Compare {
+            files,
+            criteria,
+            lineage,
+            input,
+            ..
+        } => {
+            if input.stage.is_empty() {
+                return Ok(());
+            }
+            stage_args(&input.stage, lang)?;
+            if files.len() != 1 || !criteria.is_empty() || lineage.is_some() {
+                return Err(usage_error(
+                    lang,
+                    "so sánh các giai đoạn: wardscore compare BỘ_TIÊU_CHÍ --stage \"Tự chấm=a.xlsx\" --stage \"Thẩm định=b.xlsx\" (không ghi tệp số liệu, không dùng --criteria, --lineage)",
+                    "to compare the stages: wardscore compare CRITERIA --stage \"Tự chấm=a.xlsx\" --stage \"Thẩm định=b.xlsx\" (no data file, no --criteria, no --lineage)",
+                ));
+            }
+            return Ok(());
+        }
+        Command::Collect(CollectCommand { input, .. }) => {
+            if input.stage.is_empty() {
+                return Ok(());
+            }
+            return Err(usage_error(
+                lang,
+                "collect không dùng --stage: hãy gộp các tệp của cùng một giai đoạn, rồi chấm các giai đoạn bằng score --stage",
+                "collect does not take --stage: collect each stage's files, then score the stages with score --stage",
+            ));
+        }
+        _ => return Ok(()),
+    };
+    if staged {
+        stage_args(stages_of(command), lang)?;
+    }
+    if staged && data {
+        return Err(usage_error(
+            lang,
+            "có --stage thì không ghi tệp số liệu: số liệu là các giai đoạn (với explain, chỉ ghi đơn vị: wardscore explain BỘ_TIÊU_CHÍ ĐƠN_VỊ --stage …)",
+            "with --stage, give no data file: the stages are the data (for explain, give only the unit: wardscore explain CRITERIA UNIT --stage …)",
+        ));
+    }
+    Ok(())
+}
+
+fn stages_of(command: &Command) -> &[String] {
+    match command {
+        Command::Score { input, .. }
+        | Command::Sensitivity { input, .. }
+        | Command::Explain { input, .. }
+        | Command::Check { input, .. } => &input.stage,
+        _ => &[],
+    }
+}
+
+/// How a staged run's data is named in the stamp and in messages:
+/// `Tự chấm=a.xlsx, Thẩm định=b.xlsx`.
+pub(super) fn staged_path(input: &DataOptions) -> PathBuf {
+    PathBuf::from(input.stage.join(", "))
+}
+
+/// DATA, or the stages' name when they replace it.
+pub(super) fn data_or_stages(data: Option<&Path>, input: &DataOptions) -> PathBuf {
+    data.map_or_else(|| staged_path(input), Path::to_path_buf)
+}
+
+/// The stage files, for the files a run's output may not replace.
+pub(super) fn stage_files(input: &DataOptions) -> Vec<&Path> {
+    input
+        .stage
+        .iter()
+        .filter_map(|arg| arg.split_once('='))
+        .map(|(_, file)| Path::new(file.trim()))
+        .collect()
+}
+
+/// Reads every stage and merges them; every problem of every stage at once.
+pub(super) fn load_staged(
+    set: &CriteriaSet,
+    input: &DataOptions,
+    lang: Lang,
+) -> Result<DataFile, Failure> {
+    // Checked in the language of the run before anything was read.
+    let args = stage_args(&input.stage, Lang::En)?;
+    let options = read_options(input, false)?;
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    for (label, path) in &args {
+        let file = display_path(path);
+        let bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read / không đọc được {file} ({label})"))?;
+        let sha256 = sha256_hex(&bytes);
+        let shown = stage_file_name(&file, label);
+        let table = if is_workbook(&bytes) {
+            read_workbook(&shown, bytes, options.sheet.as_deref())
+        } else {
+            read_csv_bytes(&shown, &bytes, options.encoding, options.delimiter)
+        };
+        match table {
+            Ok(table) => {
+                verbose(format_args!(
+                    "{shown}: {} rows, {} columns",
+                    table.rows.len(),
+                    table.header.len()
+                ));
+                tables.push(StageTable {
+                    label: label.clone(),
+                    data_file: file,
+                    sha256,
+                    table,
+                });
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::Rejected(problems.into()));
+    }
+    let merged = merge(set, &tables, options.decimal)?;
+    warnings::handle(&merged.warnings, input.strict, lang)?;
+    let (dataset, staging) = (merged.dataset, merged.staging);
+    let mut hasher = Sha256::new();
+    for t in &tables {
+        hasher.update(t.sha256.as_bytes());
+    }
+    Ok(DataFile {
+        dataset,
+        sha256: hex(hasher),
+        staging: Some(staging),
+    })
+}
+
+/// Fills the data as earlier stages left it with the other sets' figures,
+/// as the merged data was, so it scores the same way.
+pub(super) fn fill_earlier(
+    set: &CriteriaSet,
+    data_file: &mut DataFile,
+    data: &Path,
+    sources: &[ScoredSource],
+) -> Result<(), Failure> {
+    if let Some(staging) = &mut data_file.staging {
+        for earlier in staging.as_of.iter_mut().flatten() {
+            results::fill(set, earlier, data, sources)?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds the stages, and what each later one changed with the points that
+/// moved, to the stamp every renderer reads.
+pub(super) fn stamp_stages(stamp: &mut Stamp, set: &CriteriaSet, data_file: &DataFile) {
+    if let Some(staging) = &data_file.staging {
+        let mut staging: Staging = staging.clone();
+        staging.changes = engine::stages::changes(set, &data_file.dataset, &staging);
+        stamp.stages = staging.stages.clone();
+        stamp.staging = Some(Arc::new(staging));
+    }
+}
+
+/// What `check` says about the stages: each stage and how many cells the
+/// later ones changed.
+pub(super) fn check_lines(set: &CriteriaSet, data_file: &DataFile, lang: Lang) -> String {
+    let Some(staging) = &data_file.staging else {
+        return String::new();
+    };
+    let changes = engine::stages::changes(set, &data_file.dataset, staging);
+    let mut out = String::new();
+    for (i, s) in staging.stages.iter().enumerate() {
+        let changed = changes.iter().filter(|c| c.stage == i).count();
+        let (label, file) = (&s.stage, for_terminal(&s.data_file));
+        let n = i + 1;
+        let line = if i == 0 {
+            format!("  {n}. {label}: {file}\n")
+        } else {
+            match lang {
+                Lang::Vi => format!("  {n}. {label}: {file} — sửa {changed} ô\n"),
+                Lang::En => format!("  {n}. {label}: {file} — {changed} cell(s) changed\n"),
+            }
+        };
+        out.push_str(&line);
+    }
+    out
+}
+
+/// `compare CRITERIA --stage … --stage …`: the ranking as each stage left
+/// the data, side by side (a column per stage).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn compare_stages(
+    criteria: &str,
+    labels: &[String],
+    unit: Option<&str>,
+    input: &DataOptions,
+    output: &OutputOptions,
+    what_if: &WhatIf,
+    lang: &mut Option<Lang>,
+) -> Result<(), Failure> {
+    let linked = load_linked(criteria, what_if, lang)?;
+    let l = lang.unwrap_or_default();
+    let path = staged_path(input);
+    let to = Destination::prepare(output, &run_inputs(&linked, &path, input, None), l)?;
+    let (loaded, data_file, sources) = results::load_data_with(linked, &path, input, l)?;
+    let Some(staging) = &data_file.staging else {
+        return Ok(());
+    };
+    if !labels.is_empty() && labels.len() != staging.stages.len() {
+        let (got, want) = (labels.len(), staging.stages.len());
+        return Err(usage_error(
+            l,
+            &format!("--labels có {got} tên nhưng có {want} giai đoạn"),
+            &format!("--labels has {got} names but there are {want} stages"),
+        ));
+    }
+    let last = staging.stages.len() - 1;
+    let mut evals = Vec::new();
+    for (k, stage) in staging.stages.iter().enumerate() {
+        let data = if k == last {
+            Some(&data_file.dataset)
+        } else {
+            staging.as_of.get(k).and_then(Option::as_ref)
+        };
+        let Some(data) = data else {
+            let label = &stage.stage;
+            let file = stage_file_name(&stage.data_file, label);
+            return Err(Failure::Rejected(
+                vec![crate::load::Problem::new(
+                    file,
+                    crate::text!(
+                        vi: "số liệu sau giai đoạn \"{label}\" có giá trị không chấm được (giai đoạn sau đã sửa); kiểm tra tệp này bằng wardscore check",
+                        en: "the data as the stage \"{label}\" left it holds values that cannot be scored (a later stage corrected them); check this file with wardscore check"
+                    ),
+                )]
+                .into(),
+            ));
+        };
+        evals.push(
+            engine::evaluate(&loaded.set, data, &VietnameseOrder::new())
+                .map_err(super::score_refused(&path))?,
+        );
+    }
+    let names: Vec<String> = if labels.is_empty() {
+        staging.stages.iter().map(|s| s.stage.clone()).collect()
+    } else {
+        labels.iter().map(|l| l.trim().to_string()).collect()
+    };
+    let refs: Vec<engine::compare::Version<'_>> = names
+        .iter()
+        .zip(&evals)
+        .map(|(label, eval)| engine::compare::Version {
+            label,
+            set: &loaded.set,
+            eval,
+        })
+        .collect();
+    let unit_id = match (unit, evals.last()) {
+        (Some(key), Some(eval)) => {
+            let units: Vec<(&str, &str)> = eval
+                .units
+                .iter()
+                .map(|u| (u.id.as_str(), u.name.as_str()))
+                .collect();
+            Some(eval.units[find_unit(&units, key, None, l)?].id.clone())
+        }
+        _ => None,
+    };
+    let comparison = engine::compare::compare(&refs, unit_id.as_deref());
+    let mut stamp = stamp(&loaded, Some((&path, &data_file.sha256)));
+    results::stamp_results(&mut stamp, &sources);
+    stamp_stages(&mut stamp, &loaded.set, &data_file);
+    let profile = set_profile(&loaded.set);
+    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
+    to.emit(&cx, &Document::Comparison(&comparison))
+}

@@ -1,0 +1,383 @@
+//! Review stages (tự chấm → thẩm định → phúc tra) merged into one dataset.
+//!
+//! The rule (practice.md §4): for every unit and every column, the value
+//! used is the one from the latest stage whose cell is not blank; a later
+//! stage need only fill the cells it changes; a unit must appear in the
+//! first stage. The stages are merged as tables of text, in the first
+//! stage's row order, and the merged table is bound once, so every cell
+//! is checked exactly as a single file's would be; a problem in a cell a
+//! later stage wrote is reported against that stage's file, row and
+//! column. The data as it stood after each earlier stage is bound too,
+//! so the engine can score it and say what points a later stage moved.
+
+use std::collections::HashMap;
+
+use super::data::{DecimalChoice, bind, bind_each, column_letters};
+use super::problem::{Column, Problem, Rejected};
+use super::table::{RawRow, RawTable};
+use super::text::normalize;
+use crate::i18n::Text;
+use crate::model::{
+    CellStages, CriteriaSet, Dataset, StageEntry, StageSource, Staging, UnitStages,
+};
+use crate::text;
+
+/// One stage's file, read as text.
+#[derive(Debug, Clone)]
+pub struct StageTable {
+    /// `Thẩm định`.
+    pub label: String,
+    /// The file as the user named it.
+    pub data_file: String,
+    pub sha256: String,
+    /// Its `file` names the stage too (`b.xlsx (Thẩm định)`), as every
+    /// problem found in it should.
+    pub table: RawTable,
+}
+
+/// How a stage's file is named in problems.
+pub fn stage_file_name(file: &str, label: &str) -> String {
+    format!("{file} ({label})")
+}
+
+/// What one stage wrote in one merged cell, and where.
+#[derive(Debug, Clone)]
+struct Written {
+    stage: usize,
+    text: String,
+    typed: bool,
+    /// Row (line) and 0-based column in that stage's table.
+    line: usize,
+    column: usize,
+}
+
+/// What merging the stages gives: the data used, where each value came
+/// from, and the warnings about the merged data (see `load::warnings`).
+pub struct Merged {
+    pub dataset: Dataset,
+    pub staging: Staging,
+    pub warnings: Vec<Problem>,
+}
+
+/// Merges the stages (earliest first) and binds the result to `set`.
+/// Every problem, in any stage, is returned at once.
+pub fn merge(
+    set: &CriteriaSet,
+    stages: &[StageTable],
+    decimal: DecimalChoice,
+) -> Result<Merged, Rejected> {
+    let Some(first) = stages.first() else {
+        return Ok(Merged {
+            dataset: Dataset::default(),
+            staging: Staging::default(),
+            warnings: Vec::new(),
+        });
+    };
+    let mut problems = Vec::new();
+    let id_column = &set.columns.id;
+    // Each stage's columns by name (the first of a repeated name: the
+    // binder reports repeats in the first stage).
+    let positions: Vec<HashMap<&str, usize>> = stages
+        .iter()
+        .map(|s| {
+            let mut at = HashMap::new();
+            for (i, h) in s.table.header.iter().enumerate() {
+                if !h.is_empty() {
+                    at.entry(h.as_str()).or_insert(i);
+                }
+            }
+            at
+        })
+        .collect();
+    // The merged header: the first stage's, then columns only later
+    // stages have, in the order they first appear.
+    let mut header = first.table.header.clone();
+    for stage in &stages[1..] {
+        for h in &stage.table.header {
+            if !h.is_empty() && !header.contains(h) {
+                header.push(h.clone());
+            }
+        }
+    }
+    let merged_of: Vec<Vec<Option<usize>>> = positions
+        .iter()
+        .map(|at| header.iter().map(|h| at.get(h.as_str()).copied()).collect())
+        .collect();
+    let first_id = positions[0].get(id_column.as_str()).copied();
+    let mut row_of: HashMap<String, usize> = HashMap::new();
+    let mut written: Vec<Vec<Vec<Written>>> = Vec::with_capacity(first.table.rows.len());
+    for (r, row) in first.table.rows.iter().enumerate() {
+        if let Some(c) = first_id {
+            let id = normalize(cell(row, c));
+            if !id.is_empty() {
+                row_of.entry(id).or_insert(r);
+            }
+        }
+        written.push(
+            merged_of[0]
+                .iter()
+                .map(|at| at.and_then(|c| write(0, row, c)).into_iter().collect())
+                .collect(),
+        );
+    }
+    for (s, stage) in stages.iter().enumerate().skip(1) {
+        let Some(id_col) = positions[s].get(id_column.as_str()).copied() else {
+            let label = &stage.label;
+            problems.push(
+                Problem::new(
+                    &stage.table.file,
+                    text!(
+                        vi: "thiếu cột mã đơn vị \"{id_column}\": không biết dòng nào của giai đoạn \"{label}\" là của đơn vị nào",
+                        en: "the unit id column \"{id_column}\" is missing: which row of the stage \"{label}\" belongs to which unit cannot be told"
+                    ),
+                )
+                .at_line(stage.table.header_line),
+            );
+            continue;
+        };
+        problems.extend(stage.table.problems.iter().cloned());
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for row in &stage.table.rows {
+            let id = normalize(cell(row, id_col));
+            let at = |message: Text| {
+                let mut p = Problem::new(&stage.table.file, message)
+                    .at_line(row.line)
+                    .at_column(column_ref(&stage.table, id_col, row.line));
+                if !id.is_empty() {
+                    p = p.with_value(id.as_str());
+                }
+                p
+            };
+            if id.is_empty() {
+                if row.cells.iter().any(|c| !c.trim().is_empty()) {
+                    problems.push(at(text!(
+                        vi: "dòng có số liệu nhưng thiếu mã đơn vị",
+                        en: "the row has values but no unit id"
+                    )));
+                }
+                continue;
+            }
+            if let Some(first_line) = seen.insert(id.clone(), row.line) {
+                problems.push(at(text!(
+                    vi: "mã đơn vị bị trùng trong giai đoạn này (đã có ở dòng {first_line})",
+                    en: "duplicate unit id in this stage (already on line {first_line})"
+                )));
+                continue;
+            }
+            let Some(&r) = row_of.get(&id) else {
+                let (label, first_label, first_file) =
+                    (&stage.label, &first.label, &first.data_file);
+                problems.push(at(text!(
+                    vi: "đơn vị này có ở giai đoạn \"{label}\" nhưng không có ở giai đoạn đầu \"{first_label}\" ({first_file}); mỗi đơn vị phải có từ giai đoạn đầu",
+                    en: "this unit is in the stage \"{label}\" but not in the first stage \"{first_label}\" ({first_file}); every unit must be in the first stage"
+                )));
+                continue;
+            };
+            for (c, at) in merged_of[s].iter().enumerate() {
+                if let Some(w) = at.filter(|&k| k != id_col).and_then(|k| write(s, row, k)) {
+                    written[r][c].push(w);
+                }
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Rejected::from(problems));
+    }
+    let last = stages.len() - 1;
+    let table_as_of = |k: usize| RawTable {
+        header: header.clone(),
+        rows: first
+            .table
+            .rows
+            .iter()
+            .zip(&written)
+            .map(|(row, cells)| {
+                let (cells, typed_numbers) = cells
+                    .iter()
+                    .map(|w| {
+                        // A cell no stage up to `k` filled keeps its final
+                        // value: filling it later is not a change.
+                        let used = w.iter().rev().find(|w| w.stage <= k).or(w.last());
+                        used.map_or((String::new(), false), |w| (w.text.clone(), w.typed))
+                    })
+                    .unzip();
+                RawRow {
+                    line: row.line,
+                    cells,
+                    typed_numbers,
+                }
+            })
+            .collect(),
+        ..first.table.clone()
+    };
+    let (dataset, warnings) =
+        bind_warned(set, &table_as_of(last), decimal).map_err(|rejected| {
+            let line_row: HashMap<usize, usize> = first
+                .table
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(r, row)| (row.line, r))
+                .collect();
+            relocate(rejected, &header, &line_row, &written, stages)
+        })?;
+    let as_of: Vec<Option<Dataset>> = (0..last)
+        .map(|k| bind(set, &table_as_of(k), decimal).ok())
+        .collect();
+    // What a stage wrote, as read: its cell in the data as it left it.
+    let read_as_of = |k: usize, unit: usize, input: usize| {
+        let data = if k == last {
+            Some(&dataset)
+        } else {
+            as_of.get(k).and_then(Option::as_ref)
+        };
+        data.and_then(|d| d.units.get(unit))
+            .and_then(|u| u.values.get(input))
+            .copied()
+    };
+    let units = dataset
+        .units
+        .iter()
+        .zip(&written)
+        .enumerate()
+        .map(|(unit, (u, cells))| UnitStages {
+            id: u.id.clone(),
+            cells: set
+                .inputs
+                .iter()
+                .enumerate()
+                .map(|(i, input)| {
+                    let at = header.iter().position(|h| *h == input.column);
+                    let entries: Vec<StageEntry> = at
+                        .map(|c| {
+                            cells[c]
+                                .iter()
+                                .map(|w| StageEntry {
+                                    stage: w.stage,
+                                    text: w.text.trim().to_string(),
+                                    value: read_as_of(w.stage, unit, i),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    CellStages {
+                        stage: entries.last().map_or(0, |e| e.stage),
+                        entries,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let staging = Staging {
+        stages: stages
+            .iter()
+            .map(|s| StageSource {
+                stage: s.label.clone(),
+                data_file: s.data_file.clone(),
+                data_sha256: s.sha256.clone(),
+            })
+            .collect(),
+        units,
+        as_of,
+        changes: Vec::new(),
+    };
+    Ok(Merged {
+        dataset,
+        staging,
+        warnings,
+    })
+}
+
+/// [`bind`], keeping the warnings about the data, which the final data
+/// answers for (the earlier stages' data is only scored for comparison).
+fn bind_warned(
+    set: &CriteriaSet,
+    table: &RawTable,
+    decimal: DecimalChoice,
+) -> Result<(Dataset, Vec<Problem>), Rejected> {
+    let mut units: Vec<(usize, crate::model::UnitRecord)> = Vec::new();
+    let bound = bind_each(set, table, decimal, &mut |i, u| {
+        units.push((
+            i,
+            crate::model::UnitRecord {
+                id: u.id.to_string(),
+                name: u.name.to_string(),
+                cluster: u.cluster.map(str::to_string),
+                values: u.values.to_vec(),
+            },
+        ));
+    })?;
+    // Rows that waited for the decimal style arrive last.
+    units.sort_by_key(|(i, _)| *i);
+    let dataset = Dataset {
+        units: units.into_iter().map(|(_, u)| u).collect(),
+        unused_columns: bound.unused_columns,
+    };
+    Ok((dataset, bound.warnings))
+}
+
+fn cell(row: &RawRow, column: usize) -> &str {
+    row.cells.get(column).map_or("", String::as_str)
+}
+
+/// What stage `stage` wrote in `row` at `column`, unless the cell is blank.
+fn write(stage: usize, row: &RawRow, column: usize) -> Option<Written> {
+    let text = cell(row, column);
+    (!text.trim().is_empty()).then(|| Written {
+        stage,
+        text: text.to_string(),
+        typed: row.typed_numbers.get(column).copied().unwrap_or(false),
+        line: row.line,
+        column,
+    })
+}
+
+fn column_ref(table: &RawTable, column: usize, line: usize) -> Column {
+    let name = table.header.get(column).cloned().unwrap_or_default();
+    match table.first_column {
+        Some(first) => Column::Cell {
+            name,
+            reference: format!("{}{line}", column_letters(first + column)),
+        },
+        None => Column::Name(name),
+    }
+}
+
+/// Points each problem the binder found in a cell a later stage wrote at
+/// that stage's file, row and column.
+fn relocate(
+    mut rejected: Rejected,
+    header: &[String],
+    line_row: &HashMap<usize, usize>,
+    written: &[Vec<Vec<Written>>],
+    stages: &[StageTable],
+) -> Rejected {
+    for p in &mut rejected.problems {
+        let name = match &p.column {
+            Some(Column::Name(name) | Column::Cell { name, .. }) => name,
+            _ => continue,
+        };
+        let (Some(line), Some(c)) = (p.line, header.iter().position(|h| h == name)) else {
+            continue;
+        };
+        let Some(w) = line_row
+            .get(&line)
+            .and_then(|&r| written.get(r))
+            .and_then(|cells| cells.get(c))
+            .and_then(|w| w.last())
+        else {
+            continue;
+        };
+        if w.stage > 0
+            && let Some(stage) = stages.get(w.stage)
+        {
+            p.file = stage.table.file.clone();
+            p.line = Some(w.line);
+            p.column = Some(column_ref(&stage.table, w.column, w.line));
+        }
+    }
+    rejected
+}
+
+#[cfg(test)]
+mod tests;
