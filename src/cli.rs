@@ -61,9 +61,7 @@ pub struct Cli {
     pub verbose: bool,
 
     /// How many threads a run may use (default: the machine's cores); 1
-    /// reads, scores and writes one step after another. / Số luồng xử lý
-    /// được dùng (mặc định: bằng số lõi của máy); 1 là đọc, chấm và ghi
-    /// lần lượt trên một luồng.
+    /// reads, scores and writes one step after another.
     #[arg(
         short = 'j',
         long,

@@ -27,10 +27,13 @@ pub struct CompactScoring<'s> {
 
 impl<'s> CompactScoring<'s> {
     pub fn new(set: &'s CriteriaSet, keep: Keep) -> Self {
+        let mut eval = CompactEvaluation::new(set.full_max(), &set.ranking, set.precision, keep);
+        // A relative set's are worked out once every unit is read.
+        eval.references = relative::References::none(set);
         CompactScoring {
             set,
             scorer: Scorer::new(set),
-            eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision, keep),
+            eval,
             held: set.is_relative().then(Batch::default),
             overflow: None,
         }
@@ -386,21 +389,35 @@ mod tests {
     }
 
     /// A unit re-scored from the store's kept values is the unit as the
-    /// scorer gives it straight from the data, with its standing added.
+    /// scorer gives it straight from the data, scored against the set's
+    /// references worked out from the data apart (units not considered
+    /// outside every scope), with its standing added.
     #[test]
     fn detail_from_kept_values_is_the_unit_scored_from_its_data() {
-        for (set_id, example) in [
-            ("cong-an-phuong-kieu-mau", "cua-lo-2023.csv"),
-            ("thi-dua-cuoi-nam", "thi-dua-2023.csv"),
-            ("an-toan-antt", "an-toan-2023.csv"),
-        ] {
-            let (set, csv) = shipped::repeated_example(set_id, example, 3);
+        let relative = crate::load::parse_criteria("t.toml", RELATIVE).expect("a valid set");
+        let cases = [
+            shipped::repeated_example("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 3),
+            shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 3),
+            shipped::repeated_example("an-toan-antt", "an-toan-2023.csv", 3),
+            // Targets within clusters, a unit not considered, downgrades.
+            shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", 2),
+            (relative, relative_rows()),
+        ];
+        for (set, csv) in cases {
+            let set_id = set.id.clone();
             let data = read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default())
                 .expect("valid data");
             let eval =
                 rank_dataset(&set, &data, Keep::Values, &VietnameseOrder::new()).expect("scores");
-            let mut scorer = Scorer::new(&set);
+            let references = relative::references(
+                &set,
+                data.units.iter().map(|u| u.view()).enumerate(),
+                &relative::considered(&set),
+            );
+            assert_eq!(eval.references, references, "{set_id}");
+            let mut scorer = Scorer::new(&set).with_references(references);
             let mut detail = Detail::new(&set, &eval);
+            let mut compared = 0;
             for u in &eval.units {
                 let got = detail.unit(&eval, u).expect("scores").clone();
                 let mut expected = scorer
@@ -413,8 +430,15 @@ mod tests {
                 expected.rating_before_quota = usize::from(u.rating_before_quota);
                 expected.rating_before_downgrade = usize::from(u.rating_before_downgrade);
                 expected.tied_first = u.tied_first;
+                compared += got
+                    .criteria
+                    .iter()
+                    .filter(|c| c.reference.is_some())
+                    .count();
                 assert_eq!(got, expected, "{set_id} {}", got.id);
             }
+            // A relative set is compared on its references, not around them.
+            assert_eq!(set.is_relative(), compared > 0, "{set_id}");
             // Values are shown as written: their scale survives too.
             let shown = |e: &Evaluation| {
                 e.units
