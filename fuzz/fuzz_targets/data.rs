@@ -113,6 +113,10 @@ fuzz_target!(|data: &[u8]| {
             (c.rank, c.score, usize::from(c.rating)),
             (e.rank, e.score, e.rating)
         );
+        assert_eq!(
+            (c.downgrades, c.excluded, c.tied_first),
+            (e.downgrades, e.excluded, e.tied_first)
+        );
     }
     common::render(set, &dataset, &ORDER, lang);
 });
