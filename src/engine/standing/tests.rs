@@ -404,7 +404,7 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
     let better = |units: &[UnitResult], i: usize, same_scope: bool| {
         let n = units[..considered]
             .iter()
-            .filter(|o| (!same_scope || o.cluster == units[i].cluster))
+            .filter(|o| !same_scope || o.cluster == units[i].cluster)
             .filter(|o| keys(o, &units[i]).is_lt())
             .count();
         u32::try_from(n + 1).expect("few units")
