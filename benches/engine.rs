@@ -96,10 +96,14 @@ fn bench_stream(c: &mut Criterion) {
         group.throughput(Throughput::Elements(units));
         group.bench_with_input(BenchmarkId::from_parameter(units), &csv, |b, csv| {
             b.iter(|| {
-                let (_, scoring) = engine::compact::score_alongside(&set, |sink| {
-                    let options = ReadOptions::default();
-                    read_data_each(&set, "units.csv", black_box(csv.as_slice()), &options, sink)
-                })
+                let (_, scoring) = engine::compact::score_alongside(
+                    &set,
+                    wardscore::model::Keep::Points,
+                    |sink| {
+                        let options = ReadOptions::default();
+                        read_data_each(&set, "units.csv", black_box(csv.as_slice()), &options, sink)
+                    },
+                )
                 .expect("generated data is valid");
                 scoring.finish(&order).expect("scores")
             })

@@ -59,6 +59,17 @@ pub struct Cli {
     /// rows and columns read, the criteria file's hash.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// How many threads a run may use (default: the machine's cores); 1
+    /// reads, scores and writes one step after another.
+    #[arg(
+        short = 'j',
+        long,
+        global = true,
+        value_name = "N",
+        value_parser = clap::value_parser!(u16).range(1..)
+    )]
+    pub threads: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

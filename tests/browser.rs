@@ -17,6 +17,9 @@ const DATA: &str = "examples/thi-dua-2023.csv";
 /// 2024-01-02T03:04:05Z, so the printed stamp is known.
 const EPOCH: &str = "1704164645";
 const CHROMIUM_TIMEOUT: Duration = Duration::from_secs(60);
+/// Printing a national set's some 360 pages takes a minute or more on a
+/// busy machine of two cores.
+const NATIONAL_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// Pages expected for the example's 30 units. The print stylesheet puts the
 /// ranking table and each cluster's (three) on 2–4 pages, each chart on its
@@ -37,8 +40,8 @@ fn tools() -> Result<(PathBuf, PathBuf, PathBuf), String> {
     Ok((chromium, pdftotext, pdfinfo))
 }
 
-/// Prints `html` to `pdf`, killing Chromium if it hangs.
-fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path, dir: &Path) {
+/// Prints `html` to `pdf`, killing Chromium if it takes over `limit`.
+fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path, dir: &Path, limit: Duration) {
     let log = dir.join("chromium.log");
     let child = Command::new(chromium)
         .args([
@@ -60,7 +63,7 @@ fn print_to_pdf(chromium: &Path, html: &Path, pdf: &Path, dir: &Path) {
         .stderr(File::create(&log).expect("log file"))
         .spawn()
         .expect("start chromium");
-    let status = tools::wait_bounded(child, "chromium", CHROMIUM_TIMEOUT, &log);
+    let status = tools::wait_bounded(child, "chromium", limit, &log);
     assert!(
         status.success() && pdf.is_file(),
         "chromium failed ({status}):\n{}",
@@ -91,7 +94,7 @@ fn html_report_prints_to_landscape_a4_with_every_unit() {
         .env_remove("WARDSCORE_LANG")
         .args(["score", SET, DATA, "-f", "html", "-o"])
         .arg(&html));
-    print_to_pdf(&chromium, &html, &pdf, dir.path());
+    print_to_pdf(&chromium, &html, &pdf, dir.path(), CHROMIUM_TIMEOUT);
 
     let text = run(Command::new(&pdftotext).arg("-layout").arg(&pdf).arg("-"));
     let names = unit_names(root, DATA);
@@ -119,4 +122,61 @@ fn html_report_prints_to_landscape_a4_with_every_unit() {
         matches!(size[..], [840..=843, 593..=597]),
         "pages are not A4 landscape: {info}"
     );
+}
+
+/// The year-end example's rows repeated to `units` units, each copy's ids
+/// and names made unique.
+fn national_set(root: &Path, units: usize) -> String {
+    let text = std::fs::read_to_string(root.join(DATA)).expect("the example");
+    let mut lines = text.lines();
+    let mut csv = format!("{}\n", lines.next().expect("a header"));
+    let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+    for (n, row) in rows.iter().cycle().take(units).enumerate() {
+        let copy = n / rows.len();
+        let (id, rest) = row.split_once(',').expect("an id");
+        let (name, rest) = rest.split_once(',').expect("a name");
+        csv.push_str(&format!("{id}-{copy},{name} {copy},{rest}\n"));
+    }
+    csv
+}
+
+/// A national set (10,000 units): the page stays small enough to open,
+/// and Chromium opens and prints it, every cluster's table included.
+#[test]
+#[ignore = "needs chromium and poppler-utils: cargo test --test browser -- --ignored (.ci/run installs and runs it)"]
+fn a_national_html_report_opens_and_prints() {
+    let (chromium, pdftotext, pdfinfo) =
+        tools().unwrap_or_else(|why| panic!("the browser test cannot run: {why}"));
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("national.csv");
+    std::fs::write(&data, national_set(root, 10_000)).expect("write the data");
+    let html = dir.path().join("national.html");
+    let pdf = dir.path().join("national.pdf");
+    run(Command::new(env!("CARGO_BIN_EXE_wardscore"))
+        .current_dir(root)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env_remove("WARDSCORE_LANG")
+        .args(["score", SET])
+        .arg(&data)
+        .args(["-f", "html", "-o"])
+        .arg(&html));
+    let size = std::fs::metadata(&html).expect("the report").len();
+    assert!(size < 20 << 20, "{size} bytes: too large to open");
+    print_to_pdf(&chromium, &html, &pdf, dir.path(), NATIONAL_TIMEOUT);
+
+    let text = run(Command::new(&pdftotext).arg("-layout").arg(&pdf).arg("-"));
+    // The first and the last unit of the file, whatever their places.
+    for name in ["Bến Thủy 0", "Bến Thủy 333"] {
+        assert!(text.contains(name), "{name} is not in the PDF text");
+    }
+    assert!(text.contains("wardscore explain"), "no pointer to explain");
+    assert!(
+        text.contains("2024-01-02T03:04:05Z"),
+        "the stamp is not printed"
+    );
+    let info = run(Command::new(&pdfinfo).arg(&pdf));
+    let pages: u32 = pdfinfo_field(&info, "Pages:").parse().expect("page count");
+    // Some 10,000 table rows, a few dozen a page.
+    assert!((100..=1_000).contains(&pages), "{pages} pages");
 }

@@ -4,7 +4,8 @@
 
 use wardscore::engine::explain::explain;
 use wardscore::i18n::Lang;
-use wardscore::model::{CriteriaSet, Evaluation};
+use wardscore::collate::VietnameseOrder;
+use wardscore::model::{CriteriaSet, Dataset, Keep};
 use wardscore::report::{Context, Document, Format, Options, Stamp, render_to_vec};
 
 pub fn stamp(set: &CriteriaSet) -> Stamp {
@@ -26,7 +27,14 @@ pub fn stamp(set: &CriteriaSet) -> Stamp {
 
 /// Renders the ranking, and the explanation of the first and last unit, as
 /// JSON; the output must be valid UTF-8 (it is checked to parse as such).
-pub fn render(set: &CriteriaSet, evaluation: &Evaluation, lang: Lang) {
+pub fn render(set: &CriteriaSet, dataset: &Dataset, order: &VietnameseOrder, lang: Lang) {
+    // A score no decimal holds is refused, not rendered.
+    let Ok(store) = wardscore::engine::compact::rank_dataset(set, dataset, Keep::Values, order)
+    else {
+        return;
+    };
+    let evaluation =
+        wardscore::engine::compact::full(set, &store).expect("re-scoring what was scored");
     let stamp = stamp(set);
     let cx = Context {
         set,
@@ -35,7 +43,7 @@ pub fn render(set: &CriteriaSet, evaluation: &Evaluation, lang: Lang) {
         profile: &wardscore::model::Profile::default(),
         options: Options::default(),
     };
-    let out = render_to_vec(Format::Json, &cx, &Document::Ranking(evaluation))
+    let out = render_to_vec(Format::Json, &cx, &Document::Ranking(&store))
         .expect("rendering JSON into memory cannot fail");
     assert!(
         std::str::from_utf8(&out).is_ok(),

@@ -129,7 +129,7 @@ fn score_generated(set: &CriteriaSet, profile: usize, lang: Lang) {
                 // A score no decimal holds is refused, not rendered.
                 if let Ok(evaluation) = wardscore::engine::evaluate(set, &dataset, &ORDER) {
                     assert_eq!(evaluation.units.len(), dataset.units.len());
-                    common::render(set, &evaluation, lang);
+                    common::render(set, &dataset, &ORDER, lang);
                 }
                 return;
             }

@@ -100,7 +100,8 @@ fuzz_target!(|data: &[u8]| {
     };
     assert_eq!(evaluation.units.len(), dataset.units.len());
     // Streaming compact scoring ranks and rates exactly as the full engine.
-    let (_, scoring) = wardscore::engine::compact::score_alongside(set, |sink| {
+    let keep = wardscore::model::Keep::Points;
+    let (_, scoring) = wardscore::engine::compact::score_alongside(set, keep, |sink| {
         wardscore::load::data::read_data_each(set, "data.csv", file, &options, sink)
     })
     .expect("read once already");
@@ -112,6 +113,10 @@ fuzz_target!(|data: &[u8]| {
             (c.rank, c.score, usize::from(c.rating)),
             (e.rank, e.score, e.rating)
         );
+        assert_eq!(
+            (c.downgrades, c.excluded, c.tied_first),
+            (e.downgrades, e.excluded, e.tied_first)
+        );
     }
-    common::render(set, &evaluation, lang);
+    common::render(set, &dataset, &ORDER, lang);
 });

@@ -37,6 +37,15 @@ SQL = ROOT / "scripts" / "bench" / "score.sql"
 TIME = "/usr/bin/time"
 
 FULL_SIZES = [1_000, 10_000, 100_000, 1_000_000]
+# Issue 15's rows beside CSV: (format, units, wall target s, RSS target MB,
+# output size target MB). None: no target for that column.
+FORMAT_ROWS = [
+    ("json", 1_000_000, 30.0, 300, None),
+    ("xlsx", 100_000, None, 300, None),
+    ("html", 10_000, 1.5, 300, 20),
+]
+QUICK_FORMAT_ROWS = [("json", 10_000, None, 300, None), ("xlsx", 10_000, None, 300, None),
+                     ("html", 10_000, 1.5, 300, 20)]
 QUICK_SIZES = [1_000, 10_000]
 
 
@@ -243,8 +252,11 @@ def machine() -> dict:
         except OSError:
             return "?"
     info["rustc"] = out(["rustc", "--version"])
-    import duckdb
-    info["duckdb"] = duckdb.__version__
+    try:
+        import duckdb
+        info["duckdb"] = duckdb.__version__
+    except ImportError:  # --no-peer runs without the venv
+        info["duckdb"] = "not installed"
     info["python"] = platform.python_version()
     commit = out(["git", "rev-parse", "--short", "HEAD"])
     dirty = out(["git", "status", "--porcelain", "--", "src", "Cargo.toml"])
@@ -253,6 +265,11 @@ def machine() -> dict:
 
 
 # ---------------------------------------------------------------- main
+
+def threads_args(args) -> list[str]:
+    """`-j N` when the run asks for a thread count."""
+    return ["-j", str(args.threads)] if args.threads else []
+
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -263,6 +280,9 @@ def main() -> int:
     ap.add_argument("--no-grid", action="store_true", help="skip the units × criteria grid")
     ap.add_argument("--no-peer", action="store_true", help="wardscore only, no DuckDB")
     ap.add_argument("--report", help="also write the Markdown report here")
+    ap.add_argument("--no-formats", action="store_true",
+                    help="skip the JSON, XLSX and HTML rows (issue 15's table)")
+    ap.add_argument("--threads", type=int, help="pass -j N to wardscore (default: its own)")
     args = ap.parse_args()
 
     sizes = ([int(s) for s in args.sizes.split(",")] if args.sizes
@@ -303,8 +323,8 @@ def main() -> int:
         ws_out = out_dir / f"wardscore-{n}.csv"
         dk_out = out_dir / f"duckdb-{n}.csv"
         dk1_out = out_dir / f"duckdb-1t-{n}.csv"
-        ws_cmd = [str(WARDSCORE), "score", set_path, str(data), "-f", "csv", "--no-bom",
-                  "-o", str(ws_out)]
+        ws_cmd = [str(WARDSCORE), *threads_args(args), "score", set_path, str(data), "-f", "csv",
+                  "--no-bom", "-o", str(ws_out)]
         dk_cmd = [python, str(PEER), str(data), str(dk_out)]
         dk1_cmd = [python, str(PEER), str(data), str(dk1_out), "--threads", "1"]
         k = runs_for(n)
@@ -334,6 +354,23 @@ def main() -> int:
             row["cmp"] = compare(ws_out, dk_out)
             row["cmp1"] = compare(ws_out, dk1_out)
         results.append(row)
+
+    # -- the other formats, from the same pipeline
+    formats = []
+    if not args.no_formats:
+        rows = QUICK_FORMAT_ROWS if args.quick and not args.sizes else FORMAT_ROWS
+        for fmt, n, wall_target, rss_target, size_target in rows:
+            data = data_file(n, args.seed)
+            out = out_dir / f"wardscore-{n}.{fmt}"
+            cmd = [str(WARDSCORE), *threads_args(args), "score", set_path, str(data),
+                   "-f", fmt, "-o", str(out), "--force"]
+            k = 1 if n >= 1_000_000 else 3
+            log(f"{fmt}: {n} units, {k} runs")
+            st = Stats([run_once(cmd) for _ in range(k)])
+            formats.append({"format": fmt, "units": n, "stats": st,
+                            "out_mb": out.stat().st_size / 1e6,
+                            "targets": (wall_target, rss_target, size_target)})
+            out.unlink()
 
     # -- units × criteria grid (wardscore only)
     grid = []
@@ -421,6 +458,28 @@ def main() -> int:
                                f"{'✅' if ratio <= 0.5 else '❌'}")
             targets.append(f"- 1,000,000 units: peak RSS under 300 MB: {fmt_mb(rss)} "
                            f"{'✅' if rss < 300 * 1024 else '❌'}")
+    if formats:
+        emit("### Every format from the one pipeline (wardscore, whole process)\n")
+        emit("| format | units | wall | peak RSS | output | output MB/s | targets |")
+        emit("|---|---:|---:|---:|---:|---:|---|")
+        for f in formats:
+            st = f["stats"]
+            wall_t, rss_t, size_t = f["targets"]
+            checks = []
+            if wall_t is not None:
+                checks.append(f"< {wall_t} s {'✅' if st.median < wall_t else '❌'}")
+            if rss_t is not None:
+                ok = (st.rss_kb or 0) < rss_t * 1024
+                checks.append(f"< {rss_t} MB RSS {'✅' if ok else '❌'}")
+            if size_t is not None:
+                checks.append(f"file < {size_t} MB {'✅' if f['out_mb'] < size_t else '❌'}")
+            emit(f"| {f['format']} | {f['units']:,} | {fmt_time(st.median)} | "
+                 f"{fmt_mb(st.rss_kb)} | {f['out_mb']:.1f} MB | "
+                 f"{f['out_mb'] / st.median:.0f} | {', '.join(checks)} |")
+        emit("")
+        emit("The HTML row must also open and print in a browser: "
+             "`cargo test --test browser -- --ignored` prints a 10,000-unit report "
+             "in headless Chromium.\n")
     if targets:
         emit("Targets:\n")
         lines.extend(targets)

@@ -4,6 +4,8 @@
 #   scripts/bench/run.sh            # 1k, 10k, 100k, 1M units + grid (tens of minutes)
 #   scripts/bench/run.sh --quick    # 1k and 10k only, for iteration
 #   scripts/bench/run.sh --sizes 1000,50000 --runs 3 --no-grid
+#   scripts/bench/run.sh --no-grid --no-peer   # wardscore only: CSV sizes, then
+#       the JSON (1M), XLSX (100k) and HTML (10k) rows of issue 15 (--no-formats skips them)
 #
 # From a fresh clone it builds the release binaries (wardscore and the data
 # generator), makes a venv with DuckDB's Python package under target/bench/venv,

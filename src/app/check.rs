@@ -52,7 +52,15 @@ pub(super) fn run(
             lang,
         )?;
         // Every cell is checked; no unit needs keeping.
-        let data = load_data_each(&linked.loaded.set, path, input, true, lang, &mut |_, _| {})?;
+        let alongside = pipeline::parse_alongside();
+        let data = load_data_each(
+            &linked.loaded.set,
+            path,
+            input,
+            alongside,
+            lang,
+            &mut |_, _| {},
+        )?;
         let shown = display_path(path);
         let n = data.units;
         out.push_str(&match lang {

@@ -248,7 +248,9 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             };
             let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
             let joined = PathBuf::from(shown.join(", "));
-            let eval = engine::evaluate(&loaded.set, &dataset, &VietnameseOrder::new())
+            let keep = to.format().keeps();
+            let order = VietnameseOrder::new();
+            let eval = engine::compact::rank_dataset(&loaded.set, &dataset, keep, &order)
                 .map_err(score_refused(&joined))?;
             let stamp = stamp(&loaded, Some((&joined, &sha256)));
             let cx = context(&loaded.set, *lang, &stamp, &profile, output);

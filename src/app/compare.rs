@@ -164,14 +164,28 @@ pub(super) fn run(
     let unit_id = match unit {
         None => None,
         Some(key) => {
-            // The first version that knows the key decides.
-            let eval = versions
+            let listed = |eval: &'_ crate::model::Evaluation| -> Vec<(String, String)> {
+                eval.units
+                    .iter()
+                    .map(|u| (u.id.clone(), u.name.clone()))
+                    .collect()
+            };
+            let lists: Vec<Vec<(String, String)>> =
+                versions.iter().map(|v| listed(&v.eval)).collect();
+            let borrowed: Vec<Vec<(&str, &str)>> = lists
                 .iter()
-                .map(|v| &v.eval)
-                .find(|eval| !matches!(lookup_unit(eval, key), Lookup::NotFound))
-                .or(versions.first().map(|v| &v.eval));
-            match eval {
-                Some(eval) => Some(find_unit(eval, key, None, l)?.id.clone()),
+                .map(|l| l.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect())
+                .collect();
+            // The first version that knows the key decides.
+            let units = borrowed
+                .iter()
+                .find(|units| !matches!(lookup_unit(units, key), Lookup::NotFound))
+                .or(borrowed.first());
+            match units {
+                Some(units) => {
+                    let at = find_unit(units, key, None, l)?;
+                    units.get(at).map(|(id, _)| id.to_string())
+                }
                 None => None,
             }
         }

@@ -16,9 +16,28 @@ pub(super) fn run(
     let (linked, profile, to) =
         prepare_report(criteria, data, input, output, profile, what_if, lang)?;
     let l = lang.unwrap_or_default();
-    let (loaded, data_file, eval, sources) = score(linked, data, input, l)?;
-    let found = find_unit(&eval, unit, Some(data), lang.unwrap_or_default())?;
-    let mut explanation = engine::explain::explain(&loaded.set, found);
+    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, l)?;
+    let set = &loaded.set;
+    // Every unit is ranked in the one store; only the unit asked for is
+    // scored again in full.
+    let order = VietnameseOrder::new();
+    let eval = engine::compact::rank_dataset(set, &data_file.dataset, Keep::Points, &order)
+        .map_err(score_refused(data))?;
+    let units: Vec<(&str, &str)> = eval
+        .units
+        .iter()
+        .map(|u| (eval.store.id(u), eval.store.name(u)))
+        .collect();
+    let at = find_unit(&units, unit, Some(data), lang.unwrap_or_default())?;
+    let standing = &eval.units[at];
+    let record = &data_file.dataset.units[standing.input_index()];
+    // Against the references the units were ranked with.
+    let mut scorer = engine::score::Scorer::new(set).with_references(eval.references.clone());
+    scorer
+        .score(standing.input_index(), record.view())
+        .map_err(score_refused(data))?;
+    let found = scorer.set_standing(standing);
+    let mut explanation = engine::explain::explain(set, found);
     explanation.from_results = results::figures(&sources, &found.id);
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
@@ -27,29 +46,32 @@ pub(super) fn run(
     to.emit(&cx, &Document::Explain(found, &explanation))
 }
 
-/// A unit by what a person typed (see [`Evaluation::lookup`]).
-pub(super) fn lookup_unit<'e>(eval: &'e Evaluation, key: &str) -> Lookup<'e> {
-    eval.lookup(key, normalize, label_key, unaccented_key)
+/// A unit by what a person typed, among units given as (id, name) in rank
+/// order (see [`crate::model::Evaluation::lookup`]): its position.
+pub(super) fn lookup_unit(units: &[(&str, &str)], key: &str) -> Lookup<usize> {
+    crate::model::lookup(units, key, normalize, label_key, unaccented_key)
 }
 
-/// The unit `key` names in `eval`, or why there is none: no match (with the
-/// closest id or name), or several (listed, so the person can pick an id).
-/// `data` names the file in the message.
-pub(super) fn find_unit<'e>(
-    eval: &'e Evaluation,
+/// The position of the unit `key` names among `units` (id, name), or why
+/// there is none: no match (with the closest id or name), or several
+/// (listed, so the person can pick an id). `data` names the file in the
+/// message.
+pub(super) fn find_unit(
+    units: &[(&str, &str)],
     key: &str,
     data: Option<&Path>,
     lang: Lang,
-) -> Result<&'e UnitResult, Failure> {
+) -> Result<usize, Failure> {
     // The message is escaped for the terminal where it is printed (main).
-    match lookup_unit(eval, key) {
+    match lookup_unit(units, key) {
         Lookup::Found(unit) => Ok(unit),
-        Lookup::Ambiguous(units) => {
-            let listed: Vec<String> = units
+        Lookup::Ambiguous(found) => {
+            let listed: Vec<String> = found
                 .iter()
-                .map(|u| format!("{} ({})", u.id, u.name))
+                .filter_map(|&i| units.get(i))
+                .map(|(id, name)| format!("{id} ({name})"))
                 .collect();
-            let (count, listed) = (units.len(), listed.join(", "));
+            let (count, listed) = (found.len(), listed.join(", "));
             Err(Failure::Runtime(anyhow!(
                 "{}",
                 lang.pick(
@@ -63,10 +85,7 @@ pub(super) fn find_unit<'e>(
             )))
         }
         Lookup::NotFound => {
-            let candidates = eval
-                .units
-                .iter()
-                .flat_map(|u| [u.id.as_str(), u.name.as_str()]);
+            let candidates = units.iter().flat_map(|&(id, name)| [id, name]);
             let hint = suggest(key, candidates)
                 .map(|s| {
                     lang.pick(

@@ -108,6 +108,9 @@ fn arg_help(command: &str, arg: &str) -> Option<String> {
         "verbose" => {
             "In thêm những gì đã nhận biết: bảng mã, dấu phân cách, kiểu dấu thập phân, số dòng và cột đã đọc, mã băm của tệp bộ tiêu chí."
         }
+        "threads" => {
+            "Số luồng xử lý được dùng (mặc định: bằng số lõi của máy); 1 là đọc, chấm điểm và ghi lần lượt trên một luồng. Kết quả như nhau với mọi số luồng."
+        }
         "help" => "In trợ giúp.",
         "version" => "In phiên bản.",
         "more" => "Thêm tệp số liệu hoặc thư mục.",
@@ -214,6 +217,7 @@ fn value_name(name: &str) -> Option<&'static str> {
         "COLOR" => "MÀU",
         "LANG" => "NGÔN_NGỮ",
         "RUNS" => "SỐ_LẦN",
+        "N" => "SỐ_LUỒNG",
         "SEED" => "HẠT_GIỐNG",
         "FLAG" => "TỶ_LỆ",
         "KEEP" => "BẢN",

@@ -174,9 +174,14 @@ pub(super) fn load_data(
     if !options.stage.is_empty() {
         return stages::load_staged(set, options, lang);
     }
-    let (dataset, sha256) = read_file(path, options, true, lang, |name, input, read_options| {
-        read_data_with_info(set, name, input, read_options)
-    })?;
+    let alongside = pipeline::parse_alongside();
+    let (dataset, sha256) = read_file(
+        path,
+        options,
+        alongside,
+        lang,
+        |name, input, read_options| read_data_with_info(set, name, input, read_options),
+    )?;
     Ok(DataFile {
         dataset,
         sha256,
@@ -326,20 +331,6 @@ pub(super) fn hex(hasher: Sha256) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// Loads the data (and the data of the sets the criteria set reads, each
-/// scored on its `--result` file) and runs the engine.
-pub(super) fn score(
-    linked: LinkedSet,
-    data: &Path,
-    input: &DataOptions,
-    lang: Lang,
-) -> Result<(LoadedSet, DataFile, Evaluation, Vec<ScoredSource>), Failure> {
-    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, lang)?;
-    let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
-        .map_err(score_refused(data))?;
-    Ok((loaded, data_file, eval, sources))
 }
 
 /// What a command that scores and files a report needs before reading any

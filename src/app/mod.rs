@@ -26,7 +26,7 @@ use crate::load::problem::suggest;
 use crate::load::split::{self, Cut};
 use crate::load::text::{DecimalStyle, label_key, normalize, unaccented_key};
 use crate::load::{Rejected, parse_criteria, shipped};
-use crate::model::{CriteriaSet, Dataset, Evaluation, Lookup, Profile, UnitResult};
+use crate::model::{CriteriaSet, Dataset, Keep, Lookup, Profile};
 use crate::report::sanitize::for_terminal;
 use crate::report::{Context, Document, Format, RenderError, Stamp, template_xlsx};
 
@@ -41,6 +41,7 @@ mod help_vi;
 mod inputs;
 mod meta;
 mod new_files;
+mod pipeline;
 mod profile;
 mod results;
 mod score;
@@ -99,6 +100,7 @@ fn score_refused(data: &Path) -> impl FnOnce(engine::ScoreOverflow) -> Failure +
 /// Runs the command and turns the outcome into an exit code, printing errors.
 pub fn main(cli: Cli) -> ExitCode {
     let _ = UI.set(decide_ui(&cli));
+    pipeline::use_threads(cli.threads);
     let mut lang = cli.lang.map(lang_of);
     let outcome = run(&cli, &mut lang);
     let lang = lang.unwrap_or_default();

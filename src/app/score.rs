@@ -14,58 +14,20 @@ pub(super) fn run(
     let (linked, profile, to) =
         prepare_report(criteria, data, input, output, profile, what_if, lang)?;
     let l = lang.unwrap_or_default();
-    // Values read from other sets' results are matched by unit id
-    // once every unit is read: such a set is scored in full.
-    if to.format() == Format::Csv
-        && linked.sources.is_empty()
-        && input.result.is_empty()
-        && input.stage.is_empty()
-    {
-        return score_to_csv(&linked.loaded, data, input, output, to, *lang, &profile);
-    }
-    let (loaded, data_file, eval, sources) = score(linked, data, input, l)?;
-    let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
-    results::stamp_results(&mut stamp, &sources);
-    stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
-    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
-    to.emit(&cx, &Document::Ranking(&eval))
-}
-
-/// `score` to a CSV ranking, which needs points, not values: each unit is
-/// scored as it is read, on the second core, and kept compactly, so a
-/// national file fits in memory.
-pub(super) fn score_to_csv(
-    loaded: &LoadedSet,
-    data: &Path,
-    input: &DataOptions,
-    output: &OutputOptions,
-    to: Destination,
-    lang: Option<Lang>,
-    profile: &Profile,
-) -> Result<(), Failure> {
-    let set = &loaded.set;
     let started = std::time::Instant::now();
-    let (data_file, scoring) = match score_in_two_parts(set, data, input, split::MIN_BYTES)? {
-        Some(parts) => parts,
-        // Scoring keeps the second core busy: parse on this thread.
-        None => score_alongside(set, |sink| {
-            load_data_each(set, data, input, false, lang.unwrap_or_default(), sink)
-        })?,
-    };
-    let ranking = std::time::Instant::now();
-    let eval = scoring
-        .finish(&VietnameseOrder::new())
-        .map_err(score_refused(data))?;
-    let ranking = ranking.elapsed();
+    let ranked = pipeline::rank(linked, data, input, to.format().keeps(), l)?;
     let scored = started.elapsed();
-    let stamp = stamp(loaded, Some((data, &data_file.sha256)));
-    let cx = context(set, lang, &stamp, profile, output);
-    to.emit(&cx, &Document::CompactRanking(&eval))?;
+    let mut stamp = stamp(&ranked.loaded, Some((data, &ranked.data_sha256)));
+    results::stamp_results(&mut stamp, &ranked.sources);
+    if let Some(staged) = &ranked.staged {
+        stages::stamp_stages(&mut stamp, &ranked.loaded.set, staged);
+    }
+    let cx = context(&ranked.loaded.set, *lang, &stamp, &profile, output);
+    to.emit(&cx, &Document::Ranking(&ranked.eval))?;
     verbose(format_args!(
-        "{} units read, scored and ranked in {:.2} s (ranking and rating {:.2} s); report written in {:.2} s",
-        eval.units.len(),
+        "{} units read, scored and ranked in {:.2} s; report written in {:.2} s",
+        ranked.eval.units.len(),
         scored.as_secs_f64(),
-        ranking.as_secs_f64(),
         (started.elapsed() - scored).as_secs_f64()
     ));
     Ok(())

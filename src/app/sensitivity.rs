@@ -29,7 +29,7 @@ pub(super) fn run(
         ))
     })?;
     let to = Destination::prepare(output, &run_inputs(&linked, data, input, None), l)?;
-    let (loaded, data_file, _, sources) = score(linked, data, input, l)?;
+    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, l)?;
     // A bar only for work that takes a while, only on a terminal.
     let work = u64::from(runs) * data_file.dataset.units.len() as u64;
     let ui = ui();

@@ -320,7 +320,14 @@ pub(super) fn compare_stages(
         })
         .collect();
     let unit_id = match (unit, evals.last()) {
-        (Some(key), Some(eval)) => Some(find_unit(eval, key, None, l)?.id.clone()),
+        (Some(key), Some(eval)) => {
+            let units: Vec<(&str, &str)> = eval
+                .units
+                .iter()
+                .map(|u| (u.id.as_str(), u.name.as_str()))
+                .collect();
+            Some(eval.units[find_unit(&units, key, None, l)?].id.clone())
+        }
         _ => None,
     };
     let comparison = engine::compare::compare(&refs, unit_id.as_deref());

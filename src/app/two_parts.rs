@@ -13,6 +13,7 @@ pub(super) fn score_in_two_parts<'s>(
     set: &'s CriteriaSet,
     path: &Path,
     options: &DataOptions,
+    keep: crate::model::Keep,
     min_bytes: u64,
 ) -> Result<Option<(StreamedData, CompactScoring<'s>)>, Failure> {
     let read_options = read_options(options, false)?;
@@ -47,7 +48,7 @@ pub(super) fn score_in_two_parts<'s>(
         ..read_options
     };
     let score_part = |input: &mut (dyn Read + Send), room: Option<(usize, usize)>| {
-        let mut scoring = CompactScoring::new(set);
+        let mut scoring = CompactScoring::new(set, keep);
         if let Some((units, text)) = room {
             scoring.reserve(units, text);
         }
@@ -153,7 +154,7 @@ mod tests {
     use super::*;
     use crate::app::{Failure, load_data_each, score_alongside};
     use crate::load::shipped::repeated_example;
-    use crate::model::{CompactEvaluation, Figures};
+    use crate::model::{CompactEvaluation, Figures, Keep};
 
     fn options() -> DataOptions {
         DataOptions {
@@ -200,7 +201,8 @@ mod tests {
 
     fn in_two_parts(set: &CriteriaSet, csv: &str) -> Option<CompactEvaluation> {
         let file = file_of(csv);
-        let scored = score_in_two_parts(set, file.path(), &options(), 1).expect("no usage error");
+        let scored = score_in_two_parts(set, file.path(), &options(), Keep::Points, 1)
+            .expect("no usage error");
         scored.map(|(data, scoring)| {
             let rows = csv.lines().filter(|l| !l.is_empty()).count() - 1;
             assert_eq!(data.units, rows);
@@ -210,7 +212,7 @@ mod tests {
 
     fn in_one_part(set: &CriteriaSet, csv: &str) -> Result<CompactEvaluation, Failure> {
         let file = file_of(csv);
-        score_alongside(set, |sink| {
+        score_alongside(set, Keep::Points, |sink| {
             load_data_each(set, file.path(), &options(), false, Lang::En, sink)
         })
         .map(|(_, scoring)| scoring.finish(&VietnameseOrder::new()).expect("scores"))
@@ -321,9 +323,15 @@ mod tests {
     fn small_files_and_stdin_are_read_in_one_part() {
         let (set, csv) = example(2);
         let file = file_of(&csv);
-        let whole = score_in_two_parts(&set, file.path(), &options(), split::MIN_BYTES);
+        let whole = score_in_two_parts(
+            &set,
+            file.path(),
+            &options(),
+            Keep::Points,
+            split::MIN_BYTES,
+        );
         assert!(matches!(whole, Ok(None)));
-        let stdin = score_in_two_parts(&set, Path::new("-"), &options(), 1);
+        let stdin = score_in_two_parts(&set, Path::new("-"), &options(), Keep::Points, 1);
         assert!(matches!(stdin, Ok(None)));
     }
 

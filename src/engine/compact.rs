@@ -1,16 +1,19 @@
-//! Scoring straight into compact results, one unit at a time as the loader
-//! hands them on, for rankings whose report needs points but not values.
+//! The one ranking pipeline: every unit is scored as the loader hands it
+//! on, kept in the one result store ([`CompactEvaluation`]) with what the
+//! report needs ([`Keep`]), then ranked and rated there. Renderers read the
+//! store unit by unit; a unit's full detail is re-scored from its kept
+//! values when a renderer reaches it ([`Detail`]).
 
-use super::rank::Contender;
 use super::rating::qualifies;
 use super::relative;
 use super::score::{ScoreOverflow, Scorer};
 use crate::collate::VietnameseOrder;
 use crate::model::{
-    CompactEvaluation, CompactStore, CompactUnit, CriteriaSet, RankKey, UnitView, Value,
+    CompactEvaluation, CompactUnit, CriteriaSet, Dataset, Evaluation, Figures, Keep, UnitResult,
+    UnitView, Value,
 };
 
-/// Scores units as they arrive and keeps only what a ranking needs.
+/// Scores units as they arrive and keeps what the report needs.
 pub struct CompactScoring<'s> {
     set: &'s CriteriaSet,
     scorer: Scorer<'s>,
@@ -23,11 +26,14 @@ pub struct CompactScoring<'s> {
 }
 
 impl<'s> CompactScoring<'s> {
-    pub fn new(set: &'s CriteriaSet) -> Self {
+    pub fn new(set: &'s CriteriaSet, keep: Keep) -> Self {
+        let mut eval = CompactEvaluation::new(set.full_max(), &set.ranking, set.precision, keep);
+        // A relative set's are worked out once every unit is read.
+        eval.references = relative::References::none(set);
         CompactScoring {
             set,
             scorer: Scorer::new(set),
-            eval: CompactEvaluation::new(set.full_max(), &set.ranking, set.precision),
+            eval,
             held: set.is_relative().then(Batch::default),
             overflow: None,
         }
@@ -58,14 +64,20 @@ impl<'s> CompactScoring<'s> {
                 mask | 1u64.checked_shl(i as u32).unwrap_or(0)
             });
         // Scored at the set's precision, the store's scale.
-        self.eval.push(result, scaled, &self.set.ranking, mask);
+        self.eval
+            .push(result, scaled, unit.values, &self.set.ranking, mask);
     }
 
     /// Makes room for `units` units whose ids and names take `text` bytes in
     /// all (see [`CompactEvaluation::reserve`]).
     pub fn reserve(&mut self, units: usize, text: usize) {
         let set = self.set;
-        let figures = set.groups.len() + 4 + set.criteria.len() + 1 + set.gates.len();
+        // A store keeps a unit's figures, or its values instead.
+        let figures = if self.eval.keeps_values() {
+            set.inputs.len()
+        } else {
+            set.groups.len() + 4 + set.criteria.len() + 1 + set.gates.len()
+        };
         self.eval.reserve(units, text, figures);
     }
 
@@ -93,6 +105,7 @@ impl<'s> CompactScoring<'s> {
         let set = self.set;
         let inputs = set.inputs.len();
         let references = relative::references(set, held.views(inputs), &relative::considered(set));
+        self.eval.references = references.clone();
         self.scorer = Scorer::new(set).with_references(references);
         held.for_each(inputs, |i, u| self.score_now(i, u));
     }
@@ -189,6 +202,7 @@ impl Batch {
 /// units scored so far are dropped.
 pub fn score_alongside<'s, T, E>(
     set: &'s CriteriaSet,
+    keep: Keep,
     feed: impl FnOnce(&mut dyn FnMut(usize, UnitView<'_>)) -> Result<T, E>,
 ) -> Result<(T, CompactScoring<'s>), E> {
     use std::sync::mpsc;
@@ -197,7 +211,7 @@ pub fn score_alongside<'s, T, E>(
     let (spare, to_fill) = mpsc::channel::<Batch>();
     std::thread::scope(|scope| {
         let scorer = scope.spawn(move || {
-            let mut scoring = CompactScoring::new(set);
+            let mut scoring = CompactScoring::new(set, keep);
             for mut batch in to_score {
                 batch.for_each(inputs, |i, u| scoring.push(i, u));
                 batch.clear();
@@ -229,85 +243,96 @@ pub fn score_alongside<'s, T, E>(
     })
 }
 
-impl Contender for CompactUnit {
-    type Store = CompactStore;
-    fn score(&self) -> rust_decimal::Decimal {
-        self.score
+/// Ranks and rates every unit of `data` in the one store, keeping `keep`:
+/// the path a data set read whole (several files, linked sets) takes.
+pub fn rank_dataset(
+    set: &CriteriaSet,
+    data: &Dataset,
+    keep: Keep,
+    order: &VietnameseOrder,
+) -> Result<CompactEvaluation, ScoreOverflow> {
+    let mut scoring = CompactScoring::new(set, keep);
+    for (i, u) in data.units.iter().enumerate() {
+        scoring.push(i, u.view());
     }
-    fn met(&self) -> u32 {
-        self.met
+    scoring.finish(order)
+}
+
+/// Re-scores units of a store that keeps values, one at a time, into one
+/// reusable full result: what a renderer that shows a unit's detail reads.
+/// Scoring is a pure function of the values and the store's references,
+/// so the result is the one the unit was ranked on.
+pub struct Detail<'s> {
+    set: &'s CriteriaSet,
+    scorer: Scorer<'s>,
+    values: Vec<Value>,
+}
+
+impl<'s> Detail<'s> {
+    /// Re-scores units of `eval`, against the references its units were
+    /// scored with.
+    pub fn new(set: &'s CriteriaSet, eval: &CompactEvaluation) -> Self {
+        Detail {
+            set,
+            scorer: Scorer::new(set).with_references(eval.references.clone()),
+            values: Vec::with_capacity(set.inputs.len()),
+        }
     }
-    fn gates_failed(&self) -> usize {
-        self.gates_failed as usize
+
+    /// Unit `u` of `eval` in full, with its rank and ratings. A store that
+    /// keeps no values gives the unit as scored on missing values: callers
+    /// keep [`Keep::Values`] for every report that reads detail.
+    pub fn unit(
+        &mut self,
+        eval: &CompactEvaluation,
+        u: &CompactUnit,
+    ) -> Result<&UnitResult, ScoreOverflow> {
+        let set = self.set;
+        eval.values(u, set.inputs.len(), &mut self.values);
+        if self.values.len() < set.inputs.len() {
+            self.values.resize(set.inputs.len(), Value::Missing);
+        }
+        let store = &eval.store;
+        let view = UnitView {
+            id: store.id(u),
+            name: store.name(u),
+            cluster: store.cluster(u),
+            values: &self.values,
+        };
+        self.scorer.score(u.input_index(), view)?;
+        Ok(self.scorer.set_standing(u))
     }
-    fn key_points(
-        &self,
-        store: &CompactStore,
-        position: usize,
-        _: RankKey,
-    ) -> rust_decimal::Decimal {
-        store.key(self, position)
+
+    /// Unit `u`'s figures as a ranking table shows them, whatever the store
+    /// keeps: decoded from a store that keeps points, re-scored from one
+    /// that keeps values.
+    pub fn figures(
+        &mut self,
+        eval: &CompactEvaluation,
+        u: &CompactUnit,
+        out: &mut Figures,
+    ) -> Result<(), ScoreOverflow> {
+        if eval.keeps_values() {
+            out.fill_from(self.unit(eval, u)?);
+        } else {
+            eval.figures(u, self.set.groups.len(), self.set.criteria.len(), out);
+        }
+        Ok(())
     }
-    fn name<'a>(&'a self, store: &'a CompactStore) -> &'a str {
-        store.name(self)
-    }
-    fn id<'a>(&'a self, store: &'a CompactStore) -> &'a str {
-        store.id(self)
-    }
-    fn cluster<'a>(&'a self, store: &'a CompactStore) -> Option<&'a str> {
-        store.cluster(self)
-    }
-    fn input_index(&self) -> usize {
-        CompactUnit::input_index(self)
-    }
-    fn first_qualifying(&self, set: &CriteriaSet, from: usize) -> usize {
-        CompactUnit::first_qualifying(self, from, set.ratings.len().saturating_sub(1))
-    }
-    fn rank(&self) -> u32 {
-        self.rank
-    }
-    fn cluster_rank(&self) -> Option<u32> {
-        CompactUnit::cluster_rank(self)
-    }
-    fn rating(&self) -> usize {
-        usize::from(self.rating)
-    }
-    fn rating_before_quota(&self) -> usize {
-        usize::from(self.rating_before_quota)
-    }
-    fn set_rank(&mut self, rank: u32) {
-        self.rank = rank;
-    }
-    fn set_cluster_rank(&mut self, rank: u32) {
-        CompactUnit::set_cluster_rank(self, rank);
-    }
-    fn set_rating(&mut self, rating: usize) {
-        self.rating = u8::try_from(rating).unwrap_or(u8::MAX);
-    }
-    fn set_rating_before_quota(&mut self, rating: usize) {
-        self.rating_before_quota = u8::try_from(rating).unwrap_or(u8::MAX);
-    }
-    fn downgrades(&self) -> u64 {
-        self.downgrades
-    }
-    fn excluded(&self) -> u64 {
-        self.excluded
-    }
-    fn set_rating_before_downgrade(&mut self, rating: usize) {
-        self.rating_before_downgrade = u8::try_from(rating).unwrap_or(u8::MAX);
-    }
-    fn set_tied_first(&mut self, tied: bool) {
-        self.tied_first = tied;
-    }
-    fn leave_unranked(&mut self, last: usize) {
-        let last = u8::try_from(last).unwrap_or(u8::MAX);
-        self.rank = 0;
-        CompactUnit::set_cluster_rank(self, 0);
-        self.tied_first = false;
-        self.rating = last;
-        self.rating_before_quota = last;
-        self.rating_before_downgrade = last;
-    }
+}
+
+/// Every unit of a store that keeps values, in full, in rank order: for
+/// what reads every unit at once (comparisons, explain's lookup, tests).
+pub fn full(set: &CriteriaSet, eval: &CompactEvaluation) -> Result<Evaluation, ScoreOverflow> {
+    let mut detail = Detail::new(set, eval);
+    Ok(Evaluation {
+        full_max: eval.full_max,
+        units: eval
+            .units
+            .iter()
+            .map(|u| detail.unit(eval, u).cloned())
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 #[cfg(test)]
@@ -315,7 +340,6 @@ mod tests {
     use super::*;
     use crate::load::data::{ReadOptions, read_data, read_data_each};
     use crate::load::shipped;
-    use crate::model::{Dataset, Figures};
 
     fn full(set: &CriteriaSet, data: &Dataset) -> crate::model::Evaluation {
         super::super::evaluate(set, data, &VietnameseOrder::new()).expect("scores")
@@ -326,7 +350,7 @@ mod tests {
         let data =
             read_data(set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
         let expected = full(set, &data);
-        let (_, scoring) = score_alongside(set, |sink| {
+        let (_, scoring) = score_alongside(set, Keep::Points, |sink| {
             read_data_each(set, "t.csv", csv.as_bytes(), &ReadOptions::default(), sink)
         })
         .expect("valid data");
@@ -361,6 +385,85 @@ mod tests {
             compact.figures(c, set.groups.len(), set.criteria.len(), &mut mine);
             theirs.fill_from(e);
             assert_eq!(mine, theirs, "{}", e.id);
+        }
+    }
+
+    /// A unit re-scored from the store's kept values is the unit as the
+    /// scorer gives it straight from the data, scored against the set's
+    /// references worked out from the data apart (units not considered
+    /// outside every scope), with its standing added.
+    #[test]
+    fn detail_from_kept_values_is_the_unit_scored_from_its_data() {
+        let relative = crate::load::parse_criteria("t.toml", RELATIVE).expect("a valid set");
+        let cases = [
+            shipped::repeated_example("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 3),
+            shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 3),
+            shipped::repeated_example("an-toan-antt", "an-toan-2023.csv", 3),
+            // Targets within clusters, a unit not considered, downgrades.
+            shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", 2),
+            (relative, relative_rows()),
+        ];
+        for (set, csv) in cases {
+            let set_id = set.id.clone();
+            let data = read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default())
+                .expect("valid data");
+            let eval =
+                rank_dataset(&set, &data, Keep::Values, &VietnameseOrder::new()).expect("scores");
+            let references = relative::references(
+                &set,
+                data.units.iter().map(|u| u.view()).enumerate(),
+                &relative::considered(&set),
+            );
+            assert_eq!(eval.references, references, "{set_id}");
+            let mut scorer = Scorer::new(&set).with_references(references);
+            let mut detail = Detail::new(&set, &eval);
+            let mut compared = 0;
+            for u in &eval.units {
+                let got = detail.unit(&eval, u).expect("scores").clone();
+                let mut expected = scorer
+                    .score(u.input_index(), data.units[u.input_index()].view())
+                    .expect("scores")
+                    .clone();
+                expected.rank = u.rank;
+                expected.cluster_rank = u.cluster_rank();
+                expected.rating = usize::from(u.rating);
+                expected.rating_before_quota = usize::from(u.rating_before_quota);
+                expected.rating_before_downgrade = usize::from(u.rating_before_downgrade);
+                expected.tied_first = u.tied_first;
+                compared += got
+                    .criteria
+                    .iter()
+                    .filter(|c| c.reference.is_some())
+                    .count();
+                assert_eq!(got, expected, "{set_id} {}", got.id);
+            }
+            // A relative set is compared on its references, not around them.
+            assert_eq!(set.is_relative(), compared > 0, "{set_id}");
+            // Values are shown as written: their scale survives too.
+            let shown = |e: &Evaluation| {
+                e.units
+                    .iter()
+                    .flat_map(|u| u.criteria.iter().map(|c| format!("{:?}", c.value)))
+                    .collect::<Vec<_>>()
+            };
+            let straight: Vec<UnitResult> = eval
+                .units
+                .iter()
+                .map(|u| {
+                    scorer
+                        .score(u.input_index(), data.units[u.input_index()].view())
+                        .expect("scores")
+                        .clone()
+                })
+                .collect();
+            let straight = Evaluation {
+                full_max: eval.full_max,
+                units: straight,
+            };
+            assert_eq!(
+                shown(&super::full(&set, &eval).expect("scores")),
+                shown(&straight)
+            );
         }
     }
 
@@ -473,7 +576,10 @@ title = "B"
             read_data(&set, "t.csv", csv.as_bytes(), &ReadOptions::default()).expect("valid data");
         let expected = full(&set, &data);
         let (first, second) = data.units.split_at(250);
-        let (mut a, mut b) = (CompactScoring::new(&set), CompactScoring::new(&set));
+        let (mut a, mut b) = (
+            CompactScoring::new(&set, Keep::Points),
+            CompactScoring::new(&set, Keep::Points),
+        );
         first
             .iter()
             .enumerate()
@@ -555,18 +661,19 @@ title = "B"
     #[test]
     fn a_failed_read_returns_its_error_and_no_units() {
         let (set, _) = shipped::repeated_example("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 1);
-        let outcome: Result<((), CompactScoring), &str> = score_alongside(&set, |sink| {
-            sink(
-                0,
-                UnitView {
-                    id: "a",
-                    name: "A",
-                    cluster: None,
-                    values: &[],
-                },
-            );
-            Err("bad file")
-        });
+        let outcome: Result<((), CompactScoring), &str> =
+            score_alongside(&set, Keep::Points, |sink| {
+                sink(
+                    0,
+                    UnitView {
+                        id: "a",
+                        name: "A",
+                        cluster: None,
+                        values: &[],
+                    },
+                );
+                Err("bad file")
+            });
         assert_eq!(outcome.err(), Some("bad file"));
     }
 }

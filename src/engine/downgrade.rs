@@ -2,8 +2,7 @@
 //! that lowers the rating a unit earned by its conditions, before quotas
 //! are applied. Which conditions hold is read from the unit's own row.
 
-use super::rank::Contender;
-use crate::model::{CriteriaSet, Dataset, IndicatorRef, Value, bits};
+use crate::model::{CompactUnit, CriteriaSet, Dataset, IndicatorRef, Value, bits};
 
 /// Bit `i` set when the `i`-th yes/no indicator reads "yes" in `values`.
 /// Conditions read data columns (or another set's result), never derived
@@ -59,12 +58,12 @@ pub fn steps(set: &CriteriaSet, mask: u64) -> usize {
 /// `steps` ratings lower, never below the last, and then the first from
 /// there whose own conditions the unit meets (ratings are not granted by
 /// a downgrade).
-pub fn lowered<T: Contender>(set: &CriteriaSet, unit: &T, earned: usize) -> usize {
-    let dropped = steps(set, unit.downgrades());
+pub fn lowered(set: &CriteriaSet, unit: &CompactUnit, earned: usize) -> usize {
+    let dropped = steps(set, unit.downgrades);
     if dropped == 0 {
         return earned;
     }
     let last = set.ratings.len().saturating_sub(1);
     let to = earned.saturating_add(dropped).min(last);
-    unit.first_qualifying(set, to)
+    unit.first_qualifying(to, last)
 }

@@ -20,33 +20,18 @@ pub mod standing;
 mod tests;
 
 use crate::collate::VietnameseOrder;
-use crate::model::{CriteriaSet, Dataset, Evaluation};
+use crate::model::{CriteriaSet, Dataset, Evaluation, Keep};
 pub use score::{OverflowedPart, ScoreOverflow};
 
-/// Scores, ranks and rates every unit; units come back in rank order. A
-/// unit whose score no decimal holds refuses the whole ranking. Relative
-/// criteria are scored against every scope's reference values, worked out
-/// from the whole dataset first.
+/// Scores, ranks and rates every unit in the one result store, then gives
+/// every unit in full; units come back in rank order. A unit whose score
+/// no decimal holds refuses the whole ranking. Relative criteria are
+/// scored against every scope's reference values, worked out from the
+/// whole dataset first and kept with the store for the re-scoring.
 pub fn evaluate(
     set: &CriteriaSet,
     data: &Dataset,
     order: &VietnameseOrder,
 ) -> Result<Evaluation, ScoreOverflow> {
-    let references = relative::references(
-        set,
-        data.units.iter().map(|u| u.view()).enumerate(),
-        &relative::considered(set),
-    );
-    let mut scorer = score::Scorer::new(set).with_references(references);
-    let mut units: Vec<_> = data
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| scorer.score(i, u.view()).cloned())
-        .collect::<Result<_, _>>()?;
-    standing::settle(set, &mut units, &(), order);
-    Ok(Evaluation {
-        full_max: set.full_max(),
-        units,
-    })
+    compact::full(set, &compact::rank_dataset(set, data, Keep::Values, order)?)
 }

@@ -5,8 +5,9 @@ use rust_decimal::Decimal;
 
 use std::collections::HashMap;
 
-use super::rank::Contender;
-use crate::model::{CriteriaSet, QuotaScope, Rating, Status, UnitResult};
+use crate::model::{
+    CompactStore, CompactUnit, CriteriaSet, QuotaScope, Rating, Status, UnitResult,
+};
 
 /// Why a unit does not meet a rating's own conditions (quotas aside).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,14 +80,17 @@ pub fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
 
 /// Fills the rating before and after quotas. `units` must be in rank order
 /// with ranks assigned.
-pub fn rate<T: Contender>(set: &CriteriaSet, units: &mut [T], store: &T::Store) {
+pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) {
+    let last = set.ratings.len().saturating_sub(1);
+    // At most 64 ratings (checked at load): an index fits a byte.
+    let index = |r: usize| u8::try_from(r).unwrap_or(u8::MAX);
     // Conditions, then downgrades; quotas count what the downgrades left.
     for u in units.iter_mut() {
-        let earned = u.first_qualifying(set, 0);
-        let r = super::downgrade::lowered(set, u, earned);
-        u.set_rating_before_downgrade(earned);
-        u.set_rating_before_quota(r);
-        u.set_rating(r);
+        let earned = u.first_qualifying(0, last);
+        let r = index(super::downgrade::lowered(set, u, earned));
+        u.rating_before_downgrade = index(earned);
+        u.rating_before_quota = r;
+        u.rating = r;
     }
     for (r, rating) in set.ratings.iter().enumerate() {
         let Some(quota) = rating.quota else { continue };
@@ -97,7 +101,7 @@ pub fn rate<T: Contender>(set: &CriteriaSet, units: &mut [T], store: &T::Store) 
                 let mut by_cluster: HashMap<&str, Vec<usize>> = HashMap::new();
                 for (i, u) in units.iter().enumerate() {
                     by_cluster
-                        .entry(u.cluster(store).unwrap_or_default())
+                        .entry(store.cluster(u).unwrap_or_default())
                         .or_default()
                         .push(i);
                 }
@@ -109,17 +113,17 @@ pub fn rate<T: Contender>(set: &CriteriaSet, units: &mut [T], store: &T::Store) 
         for scope in scopes {
             let n = scope
                 .iter()
-                .filter(|&&i| units[i].rating_before_quota() <= counted_up_to)
+                .filter(|&&i| usize::from(units[i].rating_before_quota) <= counted_up_to)
                 .count();
             let limit = (quota.share * Decimal::from(n)).floor();
             // Candidates in rank order, in groups of full ties.
             let candidates: Vec<usize> = scope
                 .into_iter()
-                .filter(|&i| units[i].rating() == r)
+                .filter(|&i| usize::from(units[i].rating) == r)
                 .collect();
             let tie_key = |i: usize| match quota.scope {
-                QuotaScope::All => units[i].rank(),
-                QuotaScope::Cluster => units[i].cluster_rank().unwrap_or(units[i].rank()),
+                QuotaScope::All => units[i].rank,
+                QuotaScope::Cluster => units[i].cluster_rank().unwrap_or(units[i].rank),
             };
             let mut granted = Decimal::ZERO;
             let mut start = 0;
@@ -142,8 +146,8 @@ pub fn rate<T: Contender>(set: &CriteriaSet, units: &mut [T], store: &T::Store) 
             }
         }
         for i in demoted {
-            let lower = units[i].first_qualifying(set, r + 1);
-            units[i].set_rating(lower);
+            let lower = units[i].first_qualifying(r + 1, last);
+            units[i].rating = index(lower);
         }
     }
 }

@@ -361,6 +361,19 @@ impl<'s> Scorer<'s> {
         Ok(&self.result)
     }
 
+    /// The last unit scored, given its standing among all units (which
+    /// only a ranking of every unit knows), as `u` has it in the store.
+    pub fn set_standing(&mut self, u: &CompactUnit) -> &UnitResult {
+        let r = &mut self.result;
+        r.rank = u.rank;
+        r.cluster_rank = u.cluster_rank();
+        r.rating = usize::from(u.rating);
+        r.rating_before_quota = usize::from(u.rating_before_quota);
+        r.rating_before_downgrade = usize::from(u.rating_before_downgrade);
+        r.tied_first = u.tied_first;
+        &self.result
+    }
+
     /// The last unit scored, and its criterion points as whole numbers of
     /// `10^-precision` where they are one (see [`Scorer::score`]).
     pub fn last(&self) -> (&UnitResult, &[Option<i64>]) {

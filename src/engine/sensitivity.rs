@@ -4,12 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
+use super::compact::rank_dataset;
 use super::explain::explain;
 use super::{ScoreOverflow, evaluate};
 use crate::collate::VietnameseOrder;
-use crate::model::{CriteriaSet, Dataset, PassMark, Rule};
+use crate::model::{CompactUnit, CriteriaSet, Dataset, Keep, PassMark, Rule};
 
 /// How far to perturb, as shares (0.1 = ±10%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,6 +115,10 @@ fn is_top(eval_unit: &crate::model::UnitResult) -> bool {
     eval_unit.cluster_rank.or(eval_unit.ranked()) == Some(1)
 }
 
+fn is_top_in_store(u: &CompactUnit) -> bool {
+    u.cluster_rank().or((u.rank > 0).then_some(u.rank)) == Some(1)
+}
+
 /// What the runs did to one unit, counted as they finish: memory holds a
 /// count per rank seen, never a row per run.
 #[derive(Debug, Clone, Default)]
@@ -142,8 +148,10 @@ impl Tally {
     }
 }
 
-/// Runs `runs` perturbed scorings on the machine's cores; `progress` is
-/// called once per finished run (from any thread).
+/// Runs `runs` perturbed scorings on the run's threads, each ranked in the
+/// one result store keeping points only; `progress` is called once per
+/// finished run (from any thread). Memory holds a tally per unit for each
+/// share of the runs a thread takes, never a result per run.
 #[allow(clippy::too_many_arguments)]
 pub fn sensitivity(
     set: &CriteriaSet,
@@ -162,48 +170,36 @@ pub fn sensitivity(
     for u in &baseline.units {
         before[u.input_index] = (u.rating, is_top(u));
     }
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |p| p.get())
-        .min(runs.max(1) as usize);
     // Each run draws from its own seed, and tallies are sums: the result
     // does not depend on how runs are shared between threads.
     // A perturbed run whose scores no decimal holds refuses the whole
     // analysis, as the baseline would: no run is dropped in silence.
-    let tally_runs = |worker: usize| {
-        let mut tallies = vec![Tally::default(); before.len()];
-        let mut done = 0u64;
-        for r in (0..runs).filter(|r| *r as usize % workers == worker) {
-            let mut rng = Rng(seed ^ u64::from(r).wrapping_mul(0xD1B5_4A32_D192_ED03));
-            let perturbed = perturb(set, &mut rng, variation);
-            for u in &evaluate(&perturbed, data, order)?.units {
-                let (rating, top) = before[u.input_index];
-                let tally = &mut tallies[u.input_index];
-                tally.kept += u64::from(u.rating == rating);
-                tally.top_changed += u64::from(is_top(u) != top);
-                *tally.ranks.entry(u.rank).or_default() += 1;
-            }
-            done += 1;
-            progress();
+    let run = |mut tallies: (u64, Vec<Tally>), r: u32| {
+        let mut rng = Rng(seed ^ u64::from(r).wrapping_mul(0xD1B5_4A32_D192_ED03));
+        let perturbed = perturb(set, &mut rng, variation);
+        for u in &rank_dataset(&perturbed, data, Keep::Points, order)?.units {
+            let (rating, top) = before[u.input_index()];
+            let tally = &mut tallies.1[u.input_index()];
+            tally.kept += u64::from(usize::from(u.rating) == rating);
+            tally.top_changed += u64::from(is_top_in_store(u) != top);
+            *tally.ranks.entry(u.rank).or_default() += 1;
         }
-        Ok((done, tallies))
+        tallies.0 += 1;
+        progress();
+        Ok::<_, ScoreOverflow>(tallies)
     };
-    let (done, tallies) = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|w| {
-                let tally_runs = &tally_runs;
-                scope.spawn(move || tally_runs(w))
-            })
-            .collect();
-        let mut total = (0u64, vec![Tally::default(); before.len()]);
-        // A worker cannot panic short of a bug; its runs are then lost,
-        // which the run count in the report makes visible.
-        for outcome in handles.into_iter().filter_map(|h| h.join().ok()) {
-            let (done, tallies) = outcome?;
+    let empty = || (0u64, vec![Tally::default(); before.len()]);
+    let threads = rayon::current_num_threads().max(1);
+    let (done, tallies) = (0..runs)
+        .into_par_iter()
+        // About one share of the runs per thread: as many tallies.
+        .with_min_len((runs as usize).div_ceil(threads).max(1))
+        .try_fold(empty, run)
+        .try_reduce(empty, |mut total, (done, tallies)| {
             total.0 += done;
             total.1.iter_mut().zip(tallies).for_each(|(t, o)| t.add(o));
-        }
-        Ok::<_, ScoreOverflow>(total)
-    })?;
+            Ok(total)
+        })?;
     let share = |count: u64| {
         if done == 0 {
             Decimal::ZERO

@@ -1,24 +1,22 @@
 //! A unit's standing among the others, once every unit is scored: units
 //! not considered ("chưa xét") set apart, ranks, shared first places, and
-//! ratings with their downgrades and quotas. Both the full and the compact
-//! evaluation settle their units here.
+//! ratings with their downgrades and quotas. Every ranking settles its
+//! units here, in the one result store.
 
-use super::rank::{self, Contender};
+use super::rank;
 use super::rating;
 use crate::collate::VietnameseOrder;
-use crate::model::CriteriaSet;
+use crate::model::{CompactStore, CompactUnit, CriteriaSet};
 
 /// Ranks and rates `units`. Units not considered come last, in the order
 /// the ranking keys give them, with no rank and no rating; they take no
 /// part in ranks, shared first places or quota populations.
-pub fn settle<T: Contender + Send + Sync>(
+pub fn settle(
     set: &CriteriaSet,
-    units: &mut [T],
-    store: &T::Store,
+    units: &mut [CompactUnit],
+    store: &CompactStore,
     order: &VietnameseOrder,
-) where
-    T::Store: Sync,
-{
+) {
     let clustered = set.columns.cluster.is_some();
     let considered = set_apart(units);
     let (ranked, apart) = units.split_at_mut(considered);
@@ -27,48 +25,59 @@ pub fn settle<T: Contender + Send + Sync>(
     rating::rate(set, ranked, store);
     if !apart.is_empty() {
         rank::rank(apart, store, &set.ranking, order, clustered);
-        let last = set.ratings.len().saturating_sub(1);
+        let last = u8::try_from(set.ratings.len().saturating_sub(1)).unwrap_or(u8::MAX);
         for u in apart {
-            u.leave_unranked(last);
+            leave_unranked(u, last);
         }
     }
 }
 
 /// Moves the units not considered after the others, each side keeping its
 /// order; returns how many are considered.
-fn set_apart<T: Contender>(units: &mut [T]) -> usize {
-    if units.iter().any(|u| u.excluded() != 0) {
-        units.sort_by_key(|u| u.excluded() != 0);
+fn set_apart(units: &mut [CompactUnit]) -> usize {
+    if units.iter().any(CompactUnit::is_excluded) {
+        units.sort_by_key(CompactUnit::is_excluded);
     }
-    units.iter().take_while(|u| u.excluded() == 0).count()
+    units.iter().take_while(|u| !u.is_excluded()).count()
+}
+
+/// No rank and no rating for a unit not considered; `last` fills the
+/// rating fields, which nothing reads for such a unit.
+fn leave_unranked(u: &mut CompactUnit, last: u8) {
+    u.rank = 0;
+    u.set_cluster_rank(0);
+    u.tied_first = false;
+    u.rating = last;
+    u.rating_before_quota = last;
+    u.rating_before_downgrade = last;
 }
 
 /// Marks the units that share rank 1 of their cluster (or of all units,
 /// without clusters). Nothing breaks such a tie but the ranking keys: the
 /// cluster's vote settles it.
-fn mark_tied_first<T: Contender>(units: &mut [T], store: &T::Store, clustered: bool) {
-    let first = |u: &T| {
+fn mark_tied_first(units: &mut [CompactUnit], store: &CompactStore, clustered: bool) {
+    let first = |u: &CompactUnit| {
         if clustered {
             u.cluster_rank() == Some(1)
         } else {
-            u.rank() == 1
+            u.rank == 1
         }
     };
     let mut firsts: hashbrown::HashMap<Option<&str>, usize> = hashbrown::HashMap::default();
     for u in units.iter().filter(|u| first(u)) {
-        let scope = if clustered { u.cluster(store) } else { None };
+        let scope = if clustered { store.cluster(u) } else { None };
         *firsts.entry(scope).or_default() += 1;
     }
     let shared: Vec<bool> = units
         .iter()
         .map(|u| {
-            let scope = if clustered { u.cluster(store) } else { None };
+            let scope = if clustered { store.cluster(u) } else { None };
             first(u) && firsts.get(&scope).is_some_and(|&n| n > 1)
         })
         .collect();
     drop(firsts);
     for (u, tied) in units.iter_mut().zip(shared) {
-        u.set_tied_first(tied);
+        u.tied_first = tied;
     }
 }
 

@@ -1,13 +1,15 @@
-//! Results kept compactly, for rankings of many units whose report needs
-//! each unit's points but not its values: about 250 bytes a unit at 40
-//! criteria instead of several kilobytes. Decimals are stored exactly (see
-//! [`put_decimal`]).
+//! The one result store: every unit's standing and figures, compactly
+//! (about 250 bytes a unit at 40 criteria instead of several kilobytes),
+//! and, when the report shows them, its input values, from which the
+//! engine re-scores a unit's full detail when a renderer reaches it.
+//! Decimals are stored exactly (see [`put_decimal`]).
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::{RankKey, Status, UnitResult};
+use super::{RankKey, Status, UnitResult, Value};
+use crate::engine::relative::References;
 
 /// One unit's standing, with its figures encoded in [`CompactStore`].
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +90,20 @@ pub struct CompactStore {
     key_column: Vec<Option<usize>>,
     /// The scale decimals are stored at (the set's precision).
     scale: u32,
+    /// Whether each unit's input values are kept instead of its figures:
+    /// what a report that shows values, and so re-scores each unit's
+    /// detail, needs (the figures come back with the detail).
+    keeps_values: bool,
+}
+
+/// What a report needs the store to keep of each unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Standing and points: a ranking table (CSV).
+    Points,
+    /// Standing and input values, to re-score a unit's full detail (its
+    /// points with it).
+    Values,
 }
 
 /// What one part's units keep besides their standing.
@@ -96,7 +112,8 @@ struct Part {
     /// Each unit's id then name, back to back.
     text: String,
     /// Each unit's figures: groups, earned, base, bonus, deductions, then
-    /// criteria points (or N/A), then the failed gates.
+    /// criteria points (or N/A), then the failed gates; or, when the store
+    /// keeps values, its input values instead (see [`put_value`]).
     detail: Vec<u8>,
     /// `keys_per_unit` ranking-key points per unit, by slot.
     keys: Vec<Decimal>,
@@ -182,6 +199,10 @@ pub struct CompactEvaluation {
     pub full_max: Decimal,
     pub units: Vec<CompactUnit>,
     pub store: CompactStore,
+    /// The scopes' reference values the units were scored against (none
+    /// for a set that scores each unit on its own row): a unit re-scored
+    /// from the store must meet the same ones.
+    pub references: References,
 }
 
 /// One figure of a ranking row (points, a group's sum, a total), exact and
@@ -265,7 +286,7 @@ impl Figures {
 impl CompactEvaluation {
     /// An empty evaluation for a set ranking on `ranking`; decimals are
     /// stored compactly when they have at most `scale` decimal places.
-    pub fn new(full_max: Decimal, ranking: &[RankKey], scale: u32) -> Self {
+    pub fn new(full_max: Decimal, ranking: &[RankKey], scale: u32, keep: Keep) -> Self {
         let mut columns = 0;
         let key_column = ranking
             .iter()
@@ -280,10 +301,12 @@ impl CompactEvaluation {
         CompactEvaluation {
             full_max,
             units: Vec::new(),
+            references: References::default(),
             store: CompactStore {
                 keys_per_unit: columns,
                 key_column,
                 scale,
+                keeps_values: keep == Keep::Values,
                 ..CompactStore::default()
             },
         }
@@ -293,11 +316,13 @@ impl CompactEvaluation {
     /// set when it meets rating `r`'s conditions.
     /// `scaled[c]` is criterion `c`'s points as a whole number of
     /// `10^-scale` at the store's scale, where known (`None` otherwise:
-    /// the decimal is then stored).
+    /// the decimal is then stored). `values` are the unit's inputs, kept
+    /// when the store keeps values.
     pub fn push(
         &mut self,
         u: &UnitResult,
         scaled: &[Option<i64>],
+        values: &[Value],
         ranking: &[RankKey],
         qualifies: u64,
     ) {
@@ -307,6 +332,7 @@ impl CompactEvaluation {
             Some(c) => store.intern_cluster(c),
         };
         let scale = store.scale;
+        let keeps_values = store.keeps_values;
         let part_index = u8::try_from(store.parts.len().saturating_sub(1)).unwrap_or(u8::MAX);
         let part = store.writing();
         let slot = part.units;
@@ -316,23 +342,28 @@ impl CompactEvaluation {
         part.text.push_str(&u.name);
         let detail = part.detail.len();
         let out = &mut part.detail;
-        for &g in &u.groups {
+        let failed = u.gates_failed_count();
+        if keeps_values {
+            values.iter().for_each(|v| put_value(out, v));
+        }
+        for &g in u.groups.iter().filter(|_| !keeps_values) {
             put_decimal(out, Some(g), scale);
         }
-        for d in [u.earned, u.base, u.bonus, u.deductions] {
-            put_decimal(out, Some(d), scale);
-        }
-        for (i, c) in u.criteria.iter().enumerate() {
-            match (c.status, scaled.get(i).copied().flatten()) {
-                (Status::NotApplicable, _) => out.push(0),
-                (_, Some(m)) => put_known(out, Some(m), c.points),
-                (_, None) => put_decimal(out, Some(c.points), scale),
+        if !keeps_values {
+            for d in [u.earned, u.base, u.bonus, u.deductions] {
+                put_decimal(out, Some(d), scale);
             }
-        }
-        let failed = u.gates_failed_count();
-        put_varint(out, failed as u64);
-        for g in u.gates_failed() {
-            put_varint(out, g as u64);
+            for (i, c) in u.criteria.iter().enumerate() {
+                match (c.status, scaled.get(i).copied().flatten()) {
+                    (Status::NotApplicable, _) => out.push(0),
+                    (_, Some(m)) => put_known(out, Some(m), c.points),
+                    (_, None) => put_decimal(out, Some(c.points), scale),
+                }
+            }
+            put_varint(out, failed as u64);
+            for g in u.gates_failed() {
+                put_varint(out, g as u64);
+            }
         }
         part.keys.extend(ranking.iter().filter_map(|k| match *k {
             RankKey::Group(g) => u.groups.get(g).copied(),
@@ -407,8 +438,30 @@ impl CompactEvaluation {
         }));
     }
 
-    /// Decodes one unit's figures; `groups` and `criteria` are how many the
-    /// set has.
+    /// Whether the store keeps input values ([`Keep::Values`]).
+    pub fn keeps_values(&self) -> bool {
+        self.store.keeps_values
+    }
+
+    /// Decodes one unit's `inputs` input values into `values`; a store that
+    /// keeps points leaves `values` empty.
+    pub fn values(&self, u: &CompactUnit, inputs: usize, values: &mut Vec<Value>) {
+        values.clear();
+        if !self.store.keeps_values {
+            return;
+        }
+        let mut bytes = self
+            .store
+            .part(u)
+            .and_then(|p| p.detail.get(u.detail..))
+            .unwrap_or_default();
+        values.extend((0..inputs).map(|_| take_value(&mut bytes)));
+    }
+
+    /// Decodes one unit's figures from a store that keeps points;
+    /// `groups` and `criteria` are how many the set has. A store that keeps
+    /// values has none: its units' figures come with their re-scored detail
+    /// (`engine::compact::Detail::figures`).
     pub fn figures(&self, u: &CompactUnit, groups: usize, criteria: usize, out: &mut Figures) {
         let mut bytes = self
             .store
@@ -433,6 +486,84 @@ impl CompactEvaluation {
         out.failed_gates.clear();
         out.failed_gates
             .extend((0..failed).map(|_| take_varint(&mut bytes) as usize));
+    }
+}
+
+/// Appends an input value: a tag byte, then what the value holds. A number
+/// keeps its scale (it is shown as written) and, when its mantissa fits
+/// 61 bits, takes a few bytes; anything else is kept whole.
+pub fn put_value(out: &mut Vec<u8>, v: &Value) {
+    let number = |out: &mut Vec<u8>, d: &Decimal| {
+        let m = i64::try_from(d.mantissa()).ok();
+        match m.filter(|m| m.unsigned_abs() < 1 << 61) {
+            Some(m) => {
+                out.push(VALUE_SHORT);
+                out.push(d.scale() as u8);
+                put_varint(out, ((m << 1) ^ (m >> 63)).cast_unsigned());
+            }
+            None => {
+                out.push(VALUE_WHOLE);
+                out.extend_from_slice(&d.serialize());
+            }
+        }
+    };
+    match v {
+        Value::NotApplicable => out.push(VALUE_NA),
+        Value::Missing => out.push(VALUE_MISSING),
+        Value::YesNo(b) => out.push(if *b { VALUE_YES } else { VALUE_NO }),
+        Value::Label(id) => {
+            out.push(VALUE_LABEL);
+            put_varint(out, u64::from(*id));
+        }
+        Value::Number(d) => number(out, d),
+        Value::Fraction { num, den } => {
+            out.push(VALUE_FRACTION);
+            out.extend_from_slice(&num.serialize());
+            out.extend_from_slice(&den.serialize());
+        }
+    }
+}
+
+const VALUE_NA: u8 = 0;
+const VALUE_MISSING: u8 = 1;
+const VALUE_NO: u8 = 2;
+const VALUE_YES: u8 = 3;
+const VALUE_LABEL: u8 = 4;
+const VALUE_SHORT: u8 = 5;
+const VALUE_WHOLE: u8 = 6;
+const VALUE_FRACTION: u8 = 7;
+
+/// Reads what [`put_value`] wrote; `Missing` when the bytes run out.
+pub fn take_value(bytes: &mut &[u8]) -> Value {
+    let decimal = |bytes: &mut &[u8]| {
+        let (raw, rest) = bytes.split_first_chunk::<16>()?;
+        *bytes = rest;
+        Some(Decimal::deserialize(*raw))
+    };
+    let Some((&tag, rest)) = bytes.split_first() else {
+        return Value::Missing;
+    };
+    *bytes = rest;
+    match tag {
+        VALUE_NA => Value::NotApplicable,
+        VALUE_NO => Value::YesNo(false),
+        VALUE_YES => Value::YesNo(true),
+        VALUE_LABEL => Value::Label(u32::try_from(take_varint(bytes)).unwrap_or(u32::MAX)),
+        VALUE_SHORT => {
+            let Some((&scale, rest)) = bytes.split_first() else {
+                return Value::Missing;
+            };
+            *bytes = rest;
+            let zigzag = take_varint(bytes);
+            let m = (zigzag >> 1).cast_signed() ^ -(zigzag & 1).cast_signed();
+            Decimal::try_new(m, u32::from(scale)).map_or(Value::Missing, Value::Number)
+        }
+        VALUE_WHOLE => decimal(bytes).map_or(Value::Missing, Value::Number),
+        VALUE_FRACTION => match (decimal(bytes), decimal(bytes)) {
+            (Some(num), Some(den)) => Value::Fraction { num, den },
+            _ => Value::Missing,
+        },
+        _ => Value::Missing,
     }
 }
 
@@ -583,8 +714,8 @@ mod tests {
         };
         let mut scorer = crate::engine::score::Scorer::new(&set);
         let r = scorer.score(0, record.view()).expect("scores");
-        let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2);
-        u.push(r, &[], &[], 0b1010);
+        let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2, Keep::Points);
+        u.push(r, &[], &[], &[], 0b1010);
         let unit = &u.units[0];
         assert_eq!(unit.first_qualifying(0, 3), 1);
         assert_eq!(unit.first_qualifying(2, 3), 3);
@@ -594,7 +725,46 @@ mod tests {
         assert_eq!(u.store.name(unit), "b");
     }
 
+    fn value_strategy() -> impl Strategy<Value = Value> {
+        let decimal = (any::<i64>(), any::<u32>(), 0u32..=28, any::<bool>()).prop_map(
+            |(m, hi, scale, negative)| {
+                let d = Decimal::from_i128_with_scale(
+                    (i128::from(hi) << 64) | i128::from(m.cast_unsigned()),
+                    scale,
+                );
+                if negative { -d } else { d }
+            },
+        );
+        prop_oneof![
+            Just(Value::NotApplicable),
+            Just(Value::Missing),
+            any::<bool>().prop_map(Value::YesNo),
+            any::<u32>().prop_map(Value::Label),
+            (-1_000_000i64..1_000_000, 0u32..6)
+                .prop_map(|(m, s)| Value::Number(Decimal::new(m, s))),
+            decimal.clone().prop_map(Value::Number),
+            (decimal.clone(), decimal).prop_map(|(num, den)| Value::Fraction { num, den }),
+        ]
+    }
+
     proptest! {
+        /// Every input value comes back as it went in, its scale included,
+        /// and the values after it are read where they start.
+        #[test]
+        fn every_value_survives(values in prop::collection::vec(value_strategy(), 0..8)) {
+            let mut out = Vec::new();
+            values.iter().for_each(|v| put_value(&mut out, v));
+            let mut bytes = out.as_slice();
+            let back: Vec<Value> = values.iter().map(|_| take_value(&mut bytes)).collect();
+            prop_assert!(bytes.is_empty());
+            for (a, b) in back.iter().zip(&values) {
+                prop_assert_eq!(a, b);
+                if let (Value::Number(x), Value::Number(y)) = (a, b) {
+                    prop_assert_eq!(x.scale(), y.scale());
+                }
+            }
+        }
+
         /// Points handed over as a whole number at the store's scale are
         /// stored byte for byte as their decimal would be.
         #[test]

@@ -185,14 +185,41 @@ impl Evaluation {
         exact: impl Fn(&str) -> String,
         caseless: impl Fn(&str) -> String,
         loose: impl Fn(&str) -> String,
-    ) -> Lookup<'_> {
+    ) -> Lookup<&UnitResult> {
+        let units: Vec<(&str, &str)> = self
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), u.name.as_str()))
+            .collect();
+        match lookup(&units, key, exact, caseless, loose) {
+            Lookup::Found(i) => Lookup::Found(&self.units[i]),
+            Lookup::Ambiguous(list) => {
+                Lookup::Ambiguous(list.into_iter().map(|i| &self.units[i]).collect())
+            }
+            Lookup::NotFound => Lookup::NotFound,
+        }
+    }
+}
+
+/// [`Evaluation::lookup`] over units given as (id, name), in rank order,
+/// whatever keeps them: the positions of the units found.
+pub fn lookup(
+    units: &[(&str, &str)],
+    key: &str,
+    exact: impl Fn(&str) -> String,
+    caseless: impl Fn(&str) -> String,
+    loose: impl Fn(&str) -> String,
+) -> Lookup<usize> {
+    {
         let by = |key_of: &dyn Fn(&str) -> String, on_id: bool, on_name: bool| {
             let wanted = key_of(key);
-            self.units
+            units
                 .iter()
-                .filter(|u| {
-                    (on_id && key_of(&u.id) == wanted) || (on_name && key_of(&u.name) == wanted)
+                .enumerate()
+                .filter(|(_, (id, name))| {
+                    (on_id && key_of(id) == wanted) || (on_name && key_of(name) == wanted)
                 })
+                .map(|(i, _)| i)
                 .collect::<Vec<_>>()
         };
         let steps = [
@@ -215,10 +242,10 @@ impl Evaluation {
 
 /// What [`Evaluation::lookup`] found.
 #[derive(Debug)]
-pub enum Lookup<'a> {
-    Found(&'a UnitResult),
+pub enum Lookup<T> {
+    Found(T),
     /// Several units match equally well, in rank order.
-    Ambiguous(Vec<&'a UnitResult>),
+    Ambiguous(Vec<T>),
     NotFound,
 }
 
@@ -258,7 +285,7 @@ mod tests {
         }
     }
 
-    fn ids(lookup: Lookup<'_>) -> Vec<String> {
+    fn ids(lookup: Lookup<&UnitResult>) -> Vec<String> {
         match lookup {
             Lookup::Found(u) => vec![u.id.clone()],
             Lookup::Ambiguous(us) => us.iter().map(|u| format!("?{}", u.id)).collect(),

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use super::sanitize::neutralise;
 use super::words::{self, FigureTexts};
 use super::{Context, Document, RenderError, Renderer};
-use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Figure, Figures};
+use crate::engine::compact::Detail;
+use crate::model::{CompactEvaluation, Figure, Figures};
 
 pub struct CsvRenderer;
 
@@ -34,11 +35,10 @@ fn render_csv(
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
     match doc {
-        Document::Ranking(eval) => write_ranking(cx, *eval, out),
-        Document::CompactRanking(eval) => write_ranking(cx, *eval, out),
+        Document::Ranking(eval) => write_ranking(cx, eval, out),
         Document::Comparison(_) | Document::Sensitivity(_) => {
             // The document's main table, one row per unit (or criterion).
-            let blocks = super::content::blocks(cx, doc);
+            let blocks = super::content::blocks(cx, doc)?;
             let Some(grid) = blocks.iter().find_map(|b| match b {
                 super::content::Block::Table(g) if g.main => Some(g),
                 _ => None,
@@ -52,16 +52,6 @@ fn render_csv(
             document: doc.kind(),
         }),
     }
-}
-
-/// Units in rank order, whichever way they are kept.
-trait RankedUnits {
-    fn len(&self) -> usize;
-    /// Unit `i`'s identity and standing; its figures go into `figures`.
-    fn unit(&self, set: &CriteriaSet, i: usize, figures: &mut Figures) -> Standing<'_>;
-    /// Reads a byte of unit `i`'s stored data, so that it is in the cache
-    /// when the unit is written (see [`RowWriter::chunk`]).
-    fn touch(&self, i: usize) -> u8;
 }
 
 struct Standing<'a> {
@@ -80,72 +70,46 @@ struct Standing<'a> {
     tied_first: bool,
 }
 
-impl RankedUnits for Evaluation {
-    fn len(&self) -> usize {
-        self.units.len()
-    }
-
-    fn unit(&self, _: &CriteriaSet, i: usize, figures: &mut Figures) -> Standing<'_> {
-        let u = &self.units[i];
-        figures.fill_from(u);
-        Standing {
-            id: &u.id,
-            name: &u.name,
-            cluster: u.cluster.as_deref(),
-            rank: u.rank,
-            cluster_rank: u.cluster_rank,
-            score: u.score,
-            met: u.met,
-            rating: u.rating,
-            rating_before_quota: u.rating_before_quota,
-            rating_before_downgrade: u.rating_before_downgrade,
-            downgrades: u.downgrades,
-            excluded: u.excluded,
-            tied_first: u.tied_first,
-        }
-    }
-
-    fn touch(&self, _: usize) -> u8 {
-        0
-    }
+/// Unit `i`'s identity and standing; its figures go into `figures`.
+fn standing<'a>(
+    detail: &mut Detail<'_>,
+    units: &'a CompactEvaluation,
+    i: usize,
+    figures: &mut Figures,
+) -> Result<Option<Standing<'a>>, RenderError> {
+    let Some(u) = units.units.get(i) else {
+        return Ok(None);
+    };
+    detail.figures(units, u, figures)?;
+    Ok(Some(Standing {
+        id: units.store.id(u),
+        name: units.store.name(u),
+        cluster: units.store.cluster(u),
+        rank: u.rank,
+        cluster_rank: u.cluster_rank(),
+        score: u.score,
+        met: u.met,
+        rating: usize::from(u.rating),
+        rating_before_quota: usize::from(u.rating_before_quota),
+        rating_before_downgrade: usize::from(u.rating_before_downgrade),
+        downgrades: u.downgrades,
+        excluded: u.excluded,
+        tied_first: u.tied_first,
+    }))
 }
 
-impl RankedUnits for CompactEvaluation {
-    fn len(&self) -> usize {
-        self.units.len()
-    }
-
-    fn unit(&self, set: &CriteriaSet, i: usize, figures: &mut Figures) -> Standing<'_> {
-        let u = &self.units[i];
-        self.figures(u, set.groups.len(), set.criteria.len(), figures);
-        Standing {
-            id: self.store.id(u),
-            name: self.store.name(u),
-            cluster: self.store.cluster(u),
-            rank: u.rank,
-            cluster_rank: u.cluster_rank(),
-            score: u.score,
-            met: u.met,
-            rating: usize::from(u.rating),
-            rating_before_quota: usize::from(u.rating_before_quota),
-            rating_before_downgrade: usize::from(u.rating_before_downgrade),
-            downgrades: u.downgrades,
-            excluded: u.excluded,
-            tied_first: u.tied_first,
-        }
-    }
-
-    fn touch(&self, i: usize) -> u8 {
-        self.units.get(i).map_or(0, |u| self.store.touch(u))
-    }
+/// Reads a byte of unit `i`'s stored data, so that it is in the cache
+/// when the unit is written (see [`RowWriter::chunk`]).
+fn touch(units: &CompactEvaluation, i: usize) -> u8 {
+    units.units.get(i).map_or(0, |u| units.store.touch(u))
 }
 
 /// One row per unit with every score column. Rows are formatted by hand
 /// into byte buffers (nothing is allocated per cell) and, for large
-/// rankings, on two threads while the rows before are written.
+/// rankings, on the run's threads.
 fn write_ranking(
     cx: &Context<'_>,
-    units: &(impl RankedUnits + Sync),
+    units: &CompactEvaluation,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
     let set = cx.set;
@@ -185,7 +149,7 @@ fn write_ranking(
     w.flush()?;
     drop(w);
 
-    let n = units.len();
+    let n = units.units.len();
     // Points at the set's precision, up to 100 with room to spare.
     let texts = &if n < SMALL_RANKING {
         FigureTexts::new(set.precision, 0)
@@ -195,89 +159,49 @@ fn write_ranking(
     write_rows(cx, units, texts, ROWS_PER_CHUNK, out)
 }
 
-/// The rows of every unit, in order, formatted `chunk_rows` at a time; on
-/// two threads when there are a few chunks.
+/// The rows of every unit, in order, formatted `chunk_rows` at a time: a
+/// window of chunks at once on the run's threads when there are a few,
+/// each window written in order before the next is formatted.
 fn write_rows(
     cx: &Context<'_>,
-    units: &(impl RankedUnits + Sync),
+    units: &CompactEvaluation,
     texts: &FigureTexts,
     chunk_rows: usize,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
-    let n = units.len();
+    use rayon::prelude::*;
+    let n = units.units.len();
     let chunk_rows = chunk_rows.max(1);
     let chunk_range = |k: usize| k * chunk_rows..((k + 1) * chunk_rows).min(n);
     let chunks = n.div_ceil(chunk_rows);
-    if chunks < 4 {
-        let mut rows = RowWriter::new(cx, texts);
+    let threads = rayon::current_num_threads();
+    if chunks < 4 || threads < 2 {
+        let mut rows = RowWriter::new(cx, texts, units);
         let mut buf = Vec::new();
-        rows.chunk(units, 0..n, &mut buf);
-        out.write_all(&buf)?;
+        for k in 0..chunks {
+            buf.clear();
+            rows.chunk(units, chunk_range(k), &mut buf)?;
+            out.write_all(&buf)?;
+        }
         return Ok(());
     }
-    // Both threads take the next chunk to format as they come free; this
-    // one also writes every chunk, in order. So each formats as much as it
-    // has time for beside its other work (writing, the disk's syncs).
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::{Mutex, mpsc};
-    let next = AtomicUsize::new(0);
-    let claim = || Some(next.fetch_add(1, Ordering::Relaxed)).filter(|&k| k < chunks);
-    // Buffers written out, for either thread to fill again.
-    let spare: Mutex<Vec<Vec<u8>>> = Mutex::default();
-    let reuse = || {
-        let mut buf = spare
-            .lock()
-            .ok()
-            .and_then(|mut s| s.pop())
-            .unwrap_or_default();
-        buf.clear();
-        buf
-    };
-    std::thread::scope(|scope| {
-        let (done, formatted) = mpsc::sync_channel::<(usize, Vec<u8>)>(AHEAD);
-        scope.spawn(move || {
-            let mut rows = RowWriter::new(cx, texts);
-            while let Some(k) = claim() {
-                let mut buf = reuse();
-                rows.chunk(units, chunk_range(k), &mut buf);
-                if done.send((k, buf)).is_err() {
-                    // The writer stopped (an I/O error): stop too.
-                    return;
-                }
-            }
-        });
-        let mut rows = RowWriter::new(cx, texts);
-        // Chunks formatted ahead of the one to write next, by number.
-        let mut ready: std::collections::BTreeMap<usize, Vec<u8>> = Default::default();
-        for k in 0..chunks {
-            let buf = loop {
-                if let Some(buf) = ready.remove(&k) {
-                    break buf;
-                }
-                // The helper has chunk `k`: format another meanwhile, unless
-                // enough are waiting already or none is left.
-                let mine = if ready.len() < AHEAD { claim() } else { None };
-                match mine {
-                    Some(j) => {
-                        let mut buf = reuse();
-                        rows.chunk(units, chunk_range(j), &mut buf);
-                        ready.insert(j, buf);
-                    }
-                    None => {
-                        let (j, buf) = formatted.recv().map_err(|_| {
-                            std::io::Error::other("the CSV formatting thread stopped")
-                        })?;
-                        ready.insert(j, buf);
-                    }
-                }
-            };
-            out.write_all(&buf)?;
-            if let Ok(mut spare) = spare.lock() {
-                spare.push(buf);
-            }
+    let window = threads * AHEAD;
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); window];
+    for first in (0..chunks).step_by(window) {
+        let these = first..(first + window).min(chunks);
+        let filled = &mut buffers[..these.len()];
+        filled.par_iter_mut().zip(these).try_for_each_init(
+            || RowWriter::new(cx, texts, units),
+            |rows, (buf, k)| {
+                buf.clear();
+                rows.chunk(units, chunk_range(k), buf)
+            },
+        )?;
+        for buf in filled.iter() {
+            out.write_all(buf)?;
         }
-        Ok(())
-    })
+    }
+    Ok(())
 }
 
 const ROWS_PER_CHUNK: usize = 4096;
@@ -286,44 +210,59 @@ const TOUCH_BATCH: usize = 32;
 /// Below this many units, making the table of figure texts costs more
 /// than it saves.
 const SMALL_RANKING: usize = 1000;
-/// Chunks formatted ahead of the one being written, at most.
+/// Chunks formatted at once per thread, before they are written.
 const AHEAD: usize = 4;
 
 /// Formats ranking rows; holds the buffers one row needs.
 struct RowWriter<'c> {
     cx: &'c Context<'c>,
+    detail: Detail<'c>,
     figures: Figures,
     gates: String,
     texts: &'c FigureTexts,
 }
 
 impl<'c> RowWriter<'c> {
-    fn new(cx: &'c Context<'c>, texts: &'c FigureTexts) -> Self {
+    fn new(cx: &'c Context<'c>, texts: &'c FigureTexts, units: &CompactEvaluation) -> Self {
         RowWriter {
             cx,
+            detail: Detail::new(cx.set, units),
             figures: Figures::default(),
             gates: String::new(),
             texts,
         }
     }
 
-    fn chunk(&mut self, units: &impl RankedUnits, rows: std::ops::Range<usize>, out: &mut Vec<u8>) {
+    fn chunk(
+        &mut self,
+        units: &CompactEvaluation,
+        rows: std::ops::Range<usize>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
         // Rows in rank order are stored at random places: a batch's bytes
         // are asked for together, so the memory fetches them at once
         // rather than one row at a time.
         for start in rows.clone().step_by(TOUCH_BATCH) {
             let batch = start..(start + TOUCH_BATCH).min(rows.end);
-            let touched = batch.clone().fold(0u8, |x, i| x ^ units.touch(i));
+            let touched = batch.clone().fold(0u8, |x, i| x ^ touch(units, i));
             std::hint::black_box(touched);
             for i in batch {
-                self.row(units, i, out);
+                self.row(units, i, out)?;
             }
         }
+        Ok(())
     }
 
-    fn row(&mut self, units: &impl RankedUnits, i: usize, out: &mut Vec<u8>) {
+    fn row(
+        &mut self,
+        units: &CompactEvaluation,
+        i: usize,
+        out: &mut Vec<u8>,
+    ) -> Result<(), RenderError> {
         let set = self.cx.set;
-        let u = units.unit(set, i, &mut self.figures);
+        let Some(u) = standing(&mut self.detail, units, i, &mut self.figures)? else {
+            return Ok(());
+        };
         let figures = &self.figures;
         let decimal = |out: &mut Vec<u8>, d: Decimal| {
             words::push_num(out, d);
@@ -397,6 +336,7 @@ impl<'c> RowWriter<'c> {
         if let Some(last) = out.last_mut() {
             *last = b'\n';
         }
+        Ok(())
     }
 }
 
@@ -498,8 +438,10 @@ mod tests {
         }
     }
 
+    /// A store that keeps points only (what CSV asks for) writes the CSV
+    /// a store that keeps values writes.
     #[test]
-    fn only_csv_renders_a_compact_ranking() {
+    fn csv_is_the_same_whatever_the_store_keeps() {
         let (file, source) = shipped::find("cong-an-phuong-kieu-mau").expect("shipped");
         let set = parse_criteria(file, source).expect("valid");
         let csv = std::fs::read(format!(
@@ -508,11 +450,22 @@ mod tests {
         ))
         .expect("example");
         let order = VietnameseOrder::new();
-        let (_, scoring) = crate::engine::compact::score_alongside(&set, |sink| {
-            data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
-        })
-        .expect("valid");
-        let compact = scoring.finish(&order).expect("scores");
+        let (_, scoring) =
+            crate::engine::compact::score_alongside(&set, crate::model::Keep::Points, |sink| {
+                data::read_data_each(&set, "t.csv", csv.as_slice(), &Default::default(), sink)
+            })
+            .expect("valid");
+        let points = scoring.finish(&order).expect("scores");
+        assert!(!points.keeps_values());
+        let dataset =
+            data::read_data(&set, "t.csv", csv.as_slice(), &Default::default()).expect("valid");
+        let values = crate::engine::compact::rank_dataset(
+            &set,
+            &dataset,
+            crate::model::Keep::Values,
+            &order,
+        )
+        .expect("scores");
         let stamp = Stamp::for_tests();
         let cx = Context {
             profile: &crate::model::Profile::default(),
@@ -521,38 +474,33 @@ mod tests {
             stamp: &stamp,
             options: Options::default(),
         };
-        let doc = Document::CompactRanking(&compact);
-        let written = crate::report::render_to_vec(crate::report::Format::Csv, &cx, &doc)
-            .expect("CSV renders it");
+        let render = |eval| {
+            crate::report::render_to_vec(crate::report::Format::Csv, &cx, &Document::Ranking(eval))
+                .expect("CSV renders it")
+        };
+        let written = render(&points);
         assert_eq!(written.iter().filter(|&&b| b == b'\n').count(), 1 + 7);
-        for format in [
-            crate::report::Format::Table,
-            crate::report::Format::Json,
-            crate::report::Format::Md,
-            crate::report::Format::Html,
-            crate::report::Format::Xlsx,
-        ] {
-            let refused = crate::report::render_to_vec(format, &cx, &doc);
-            assert!(
-                matches!(refused, Err(RenderError::NeedsDetail { .. })),
-                "{format:?}"
-            );
-        }
+        assert_eq!(written, render(&values));
     }
 
     /// The year-end example's 30 units, `copies` times over, evaluated in
     /// full; with the set and the CSV they were read from.
-    fn year_end_units(copies: usize) -> (CriteriaSet, String, Evaluation) {
+    fn year_end_units(copies: usize) -> (crate::model::CriteriaSet, String, CompactEvaluation) {
         let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
         let dataset =
             data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default()).expect("valid");
-        let eval =
-            crate::engine::evaluate(&set, &dataset, &VietnameseOrder::new()).expect("scores");
+        let eval = crate::engine::compact::rank_dataset(
+            &set,
+            &dataset,
+            crate::model::Keep::Values,
+            &VietnameseOrder::new(),
+        )
+        .expect("scores");
         (set, csv, eval)
     }
 
-    /// Many small chunks: both threads run ahead of the writer, wait for
-    /// each other, and every row is still written once, in order.
+    /// Many small chunks: windows of chunks formatted on the pool, and
+    /// every row is still written once, in order.
     #[test]
     fn chunks_are_written_in_order_whoever_formats_them() {
         let (set, _, eval) = year_end_units(20);
@@ -566,7 +514,9 @@ mod tests {
         };
         let texts = FigureTexts::new(set.precision, 0);
         let mut expected = Vec::new();
-        RowWriter::new(&cx, &texts).chunk(&eval, 0..eval.units.len(), &mut expected);
+        RowWriter::new(&cx, &texts, &eval)
+            .chunk(&eval, 0..eval.units.len(), &mut expected)
+            .expect("written");
         for chunk_rows in [1, 2, 3, 7] {
             for _ in 0..20 {
                 let mut written = Vec::new();
@@ -577,7 +527,7 @@ mod tests {
     }
 
     #[test]
-    fn large_rankings_are_written_in_order_on_two_threads() {
+    fn large_rankings_are_written_in_order_on_the_pool() {
         // 30 units a copy: enough for several chunks on each thread.
         let copies = (ROWS_PER_CHUNK * 5).div_ceil(30);
         let (set, csv, eval) = year_end_units(copies);
@@ -601,23 +551,26 @@ mod tests {
         // (with an empty table of figure texts: every figure formatted).
         let mut expected = Vec::new();
         let texts = FigureTexts::new(set.precision, 0);
-        RowWriter::new(&cx, &texts).chunk(&eval, 0..eval.units.len(), &mut expected);
+        RowWriter::new(&cx, &texts, &eval)
+            .chunk(&eval, 0..eval.units.len(), &mut expected)
+            .expect("written");
         let body_start = written.iter().position(|&b| b == b'\n').expect("a header") + 1;
         assert_eq!(&written[body_start..], &expected[..]);
         assert_eq!(
             expected.iter().filter(|&&b| b == b'\n').count(),
             eval.units.len()
         );
-        // Kept compactly, the same units are written the same, their points
-        // from the table of figure texts.
-        let (_, scoring) = crate::engine::compact::score_alongside(&set, |sink| {
-            data::read_data_each(&set, "t.csv", csv.as_bytes(), &Default::default(), sink)
-        })
-        .expect("valid");
+        // Streamed, keeping points only, the same units are written the
+        // same, their points from the table of figure texts.
+        let (_, scoring) =
+            crate::engine::compact::score_alongside(&set, crate::model::Keep::Points, |sink| {
+                data::read_data_each(&set, "t.csv", csv.as_bytes(), &Default::default(), sink)
+            })
+            .expect("valid");
         let compact = scoring.finish(&VietnameseOrder::new()).expect("scores");
         let mut from_compact = Vec::new();
         CsvRenderer
-            .render(&cx, &Document::CompactRanking(&compact), &mut from_compact)
+            .render(&cx, &Document::Ranking(&compact), &mut from_compact)
             .expect("rendered");
         assert_eq!(from_compact, written);
     }

@@ -788,8 +788,7 @@ impl Renderer for DocxRenderer {
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
         let docx = match doc {
-            Document::CompactRanking(_) => return doc.require_detail("docx"),
-            Document::Ranking(eval) => report(cx, eval),
+            Document::Ranking(eval) => report(cx, &super::in_full(cx.set, eval)?),
             Document::Explain(u, e) => sheet(cx, u, e),
             _ => {
                 return Err(RenderError::Unsupported {

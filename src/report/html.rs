@@ -20,6 +20,12 @@ use crate::model::{CriteriaSet, Evaluation, UnitResult};
 pub struct HtmlRenderer;
 
 const TEMPLATE_NAME: &str = "report.html.j2";
+/// A ranking of at most this many units shows each unit's details and its
+/// bar charts: every ward and commune of a province fits. A larger one (a
+/// national set) is a summary and the ranking tables (per cluster, where
+/// there are clusters), which a browser opens and a person reads; a unit's
+/// details are then one `wardscore explain` away.
+pub const DETAIL_UNITS: usize = 500;
 const TEMPLATE: &str = include_str!("../../templates/report.html.j2");
 
 /// Okabe–Ito colours, best rating first: distinguishable with the common
@@ -516,7 +522,13 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
 
 /// The ranking table, with unit names linked to their details and the
 /// rating shown with its colour swatch next to its text.
-fn ranking_table(lang: Lang, grid: &Grid, units: &[&UnitResult], anchors: &[&String]) -> Value {
+/// A unit without details on the page (`None`) is not linked.
+fn ranking_table(
+    lang: Lang,
+    grid: &Grid,
+    units: &[&UnitResult],
+    anchors: &[Option<&String>],
+) -> Value {
     // `ranking_grid` ends with the failed gates and the rating columns.
     let last = grid.header.len().saturating_sub(1);
     let rows: Vec<Value> = grid
@@ -538,7 +550,7 @@ fn ranking_table(lang: Lang, grid: &Grid, units: &[&UnitResult], anchors: &[&Str
                         text => text,
                         num => *a == Align::Right,
                         class => if gates { "no" } else if i == last { "rating" } else { "" },
-                        href => is_name.then(|| format!("#{anchor}")),
+                        href => anchor.filter(|_| is_name).map(|a| format!("#{a}")),
                         swatch => (i == last).then(|| unit_colour(u)),
                     }
                 })
@@ -574,24 +586,29 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
 
 fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
     let (set, lang) = (cx.set, cx.lang);
+    let detailed = eval.units.len() <= DETAIL_UNITS;
     let anchors = anchors(&eval.units);
+    let anchor_of: HashMap<usize, &String> = eval
+        .units
+        .iter()
+        .map(|u| u.input_index)
+        .zip(&anchors)
+        .collect();
     let (_, _, rest) = split_head(content::ranking(cx, eval));
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     let grid = content::ranking_grid(set, lang, &units);
-    let all_anchors: Vec<&String> = anchors.iter().collect();
+    let all_anchors: Vec<Option<&String>> = anchors
+        .iter()
+        .map(|a| Some(a).filter(|_| detailed))
+        .collect();
     // Each cluster's own ranking, as the annex of a filed report has it.
     let clusters: Vec<Value> = super::filing::clusters(eval)
         .into_iter()
         .enumerate()
         .map(|(i, (cluster, members))| {
-            let member_anchors: Vec<&String> = members
+            let member_anchors: Vec<Option<&String>> = members
                 .iter()
-                .filter_map(|m| {
-                    eval.units
-                        .iter()
-                        .position(|u| std::ptr::eq(u, *m))
-                        .and_then(|at| anchors.get(at))
-                })
+                .map(|m| anchor_of.get(&m.input_index).copied().filter(|_| detailed))
                 .collect();
             let grid = content::ranking_grid(set, lang, &members);
             context! {
@@ -614,16 +631,38 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
             !ranking
         })
         .collect();
+    // A large ranking with clusters is read cluster by cluster: the
+    // whole table again would double the page.
+    let whole_table = detailed || clusters.is_empty();
     context! {
         heading => lang.pick("Bảng xếp hạng", "Ranking"),
-        table => ranking_table(lang, &grid, &units, &all_anchors),
+        table => whole_table.then(|| ranking_table(lang, &grid, &units, &all_anchors)),
         clusters,
         notes => blocks_view(lang, &notes),
-        score_chart => score_chart(cx, eval, &anchors),
-        group_chart => group_chart(cx, eval, &anchors),
+        score_chart => detailed.then(|| score_chart(cx, eval, &anchors)),
+        group_chart => group_chart(cx, eval, &anchors).filter(|_| detailed),
         details_heading => lang.pick("Chi tiết từng đơn vị", "Unit details"),
+        details_note => (!detailed).then(|| details_note(cx, eval.units.len())),
         top_link => lang.pick("↑ Bảng xếp hạng", "↑ Ranking"),
-        units => eval.units.iter().zip(&anchors).map(|(u, a)| unit_view(cx, u, a)).collect::<Vec<_>>(),
+        units => eval.units.iter().zip(&anchors).filter(|_| detailed).map(|(u, a)| unit_view(cx, u, a)).collect::<Vec<_>>(),
+    }
+}
+
+/// Why a large ranking has no unit details, and how to see one.
+fn details_note(cx: &Context<'_>, units: usize) -> String {
+    let set = &cx.stamp.set_id;
+    let data = cx.stamp.data_file.as_deref().unwrap_or("…");
+    match cx.lang {
+        Lang::Vi => format!(
+            "Báo cáo có {units} đơn vị; chi tiết từng đơn vị chỉ in khi báo cáo có không quá \
+             {DETAIL_UNITS} đơn vị. Xem chi tiết một đơn vị bằng lệnh: \
+             wardscore explain {set} {data} <mã đơn vị>"
+        ),
+        Lang::En => format!(
+            "This report has {units} units; each unit's details are printed when a report has \
+             at most {DETAIL_UNITS} units. See one unit's details with: \
+             wardscore explain {set} {data} <unit id>"
+        ),
     }
 }
 
@@ -646,19 +685,22 @@ fn official_view(cx: &Context<'_>, kind_code: &str) -> Value {
     }
 }
 
-fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
+fn page(cx: &Context<'_>, doc: &Document<'_>) -> Result<Value, RenderError> {
     let lang = cx.lang;
     let lang_code = match lang {
         Lang::Vi => "vi",
         Lang::En => "en",
     };
     let (head, summary, ranking, blocks) = match doc {
-        Document::Ranking(eval) => (
-            head_view(cx, None, None, None),
-            Some(summary_view(cx.set, eval)),
-            Some(ranking_view(cx, eval)),
-            Vec::new(),
-        ),
+        Document::Ranking(eval) => {
+            let eval = &super::in_full(cx.set, eval)?;
+            (
+                head_view(cx, None, None, None),
+                Some(summary_view(cx.set, eval)),
+                Some(ranking_view(cx, eval)),
+                Vec::new(),
+            )
+        }
         Document::Explain(u, e) => {
             // The header names the unit and the set apart, so the set's
             // title is not repeated in the unit's heading.
@@ -671,9 +713,8 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
                 blocks_view(lang, &rest),
             )
         }
-        // Refused before (`Document::require_detail`); blocks are empty.
-        Document::Comparison(_) | Document::Sensitivity(_) | Document::CompactRanking(_) => {
-            let (title, subtitle, rest) = split_head(content::blocks(cx, doc));
+        Document::Comparison(_) | Document::Sensitivity(_) => {
+            let (title, subtitle, rest) = split_head(content::blocks(cx, doc)?);
             (
                 head_view(cx, subtitle.as_deref(), title, None),
                 None,
@@ -693,7 +734,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
             )
         }
     };
-    context! {
+    Ok(context! {
         lang => lang_code,
         tool => &cx.stamp.tool,
         doc => doc.kind(),
@@ -713,7 +754,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Value {
         // Not `blocks`: the template's macro of that name would shadow it.
         body => blocks,
         stamp => stamp_view(cx),
-    }
+    })
 }
 
 impl Renderer for HtmlRenderer {
@@ -723,16 +764,19 @@ impl Renderer for HtmlRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        doc.require_detail("html")?;
         let mut env = Environment::new();
         // A misspelt field is an error, not silently blank output.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.add_template(TEMPLATE_NAME, TEMPLATE)?;
-        let html = env.get_template(TEMPLATE_NAME)?.render(page(cx, doc))?;
+        let html = env.get_template(TEMPLATE_NAME)?.render(page(cx, doc)?)?;
         out.write_all(html.as_bytes())?;
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "html_large_tests.rs"]
+mod large_tests;
 
 #[cfg(test)]
 mod tests {
@@ -740,6 +784,23 @@ mod tests {
     use crate::report::{Options, Stamp};
 
     fn example() -> (CriteriaSet, Evaluation) {
+        let (set, data) = example_data();
+        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new())
+            .expect("scores");
+        (set, eval)
+    }
+
+    /// `data` ranked in the one store, keeping what HTML shows.
+    pub(super) fn stored(
+        set: &CriteriaSet,
+        data: &crate::model::Dataset,
+    ) -> crate::model::CompactEvaluation {
+        let order = crate::collate::VietnameseOrder::new();
+        crate::engine::compact::rank_dataset(set, data, crate::model::Keep::Values, &order)
+            .expect("scores")
+    }
+
+    fn example_data() -> (CriteriaSet, crate::model::Dataset) {
         let (file, text) = crate::load::shipped::find("thi-dua-cuoi-nam").unwrap();
         let set = crate::load::parse_criteria(file, text).unwrap();
         let table = crate::load::table::read_csv(
@@ -749,12 +810,15 @@ mod tests {
         )
         .unwrap();
         let data = crate::load::data::bind(&set, &table, Default::default()).unwrap();
-        let eval = crate::engine::evaluate(&set, &data, &crate::collate::VietnameseOrder::new())
-            .expect("scores");
-        (set, eval)
+        (set, data)
     }
 
-    fn render(set: &CriteriaSet, stamp: &Stamp, lang: Lang, doc: &Document<'_>) -> String {
+    pub(super) fn render(
+        set: &CriteriaSet,
+        stamp: &Stamp,
+        lang: Lang,
+        doc: &Document<'_>,
+    ) -> String {
         let cx = Context {
             profile: &crate::model::Profile::default(),
             set,
@@ -769,10 +833,10 @@ mod tests {
 
     #[test]
     fn data_is_escaped_everywhere() {
-        let (mut set, mut eval) = example();
-        eval.units[0].name = "<script>alert(1)</script>".into();
-        eval.units[1].name = "=HYPERLINK(\"x\")".into();
-        eval.units[2].id = "\"><b>id".into();
+        let (mut set, mut data) = example_data();
+        data.units[0].name = "<script>alert(1)</script>".into();
+        data.units[1].name = "=HYPERLINK(\"x\")".into();
+        data.units[2].id = "\"><b>id".into();
         set.title = "<i>title</i>".into();
         set.groups[0].title = "<g onload=x>".into();
         set.criteria[0].title = "<img src=x>".into();
@@ -780,7 +844,7 @@ mod tests {
             &set,
             &Stamp::for_tests(),
             Lang::Vi,
-            &Document::Ranking(&eval),
+            &Document::Ranking(&stored(&set, &data)),
         );
         assert!(!html.contains("<script"), "a data tag leaked");
         assert!(!html.contains("<i>title"));
@@ -831,7 +895,12 @@ mod tests {
     fn every_unit_and_the_stamp_are_there() {
         let (set, eval) = example();
         let st = Stamp::for_tests();
-        let html = render(&set, &st, Lang::Vi, &Document::Ranking(&eval));
+        let html = render(
+            &set,
+            &st,
+            Lang::Vi,
+            &Document::Ranking(&stored(&set, &example_data().1)),
+        );
         for u in &eval.units {
             assert!(html.contains(&u.name), "{} missing", u.name);
             assert!(
@@ -859,10 +928,20 @@ mod tests {
 
     #[test]
     fn self_contained_and_deterministic() {
-        let (set, eval) = example();
+        let (set, data) = example_data();
         let st = Stamp::for_tests();
-        let a = render(&set, &st, Lang::En, &Document::Ranking(&eval));
-        let b = render(&set, &st, Lang::En, &Document::Ranking(&eval));
+        let a = render(
+            &set,
+            &st,
+            Lang::En,
+            &Document::Ranking(&stored(&set, &data)),
+        );
+        let b = render(
+            &set,
+            &st,
+            Lang::En,
+            &Document::Ranking(&stored(&set, &data)),
+        );
         assert_eq!(a, b);
         assert!(a.contains("<html lang=\"en\">"));
         for needle in ["http", "<script", "<link", "src=", "url(", "@import"] {

@@ -9,8 +9,9 @@ use serde_json::Map;
 
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
+use crate::engine::compact::Detail;
 use crate::engine::explain::Explanation;
-use crate::model::{CriteriaSet, Criterion, Evaluation, UnitResult, bits};
+use crate::model::{CompactEvaluation, CriteriaSet, Criterion, UnitResult, bits};
 
 pub struct JsonRenderer;
 
@@ -115,12 +116,97 @@ struct UnitJson<'a> {
     stage_changes: Vec<super::json_stages::ChangeJson<'a>>,
 }
 
+/// The ranking document around its units, which [`write_ranking`] writes
+/// in their place.
 #[derive(Serialize)]
-struct RankingJson<'a> {
+struct RankingFrame<'a> {
     schema_version: u32,
     set: SetInfo<'a>,
-    units: Vec<UnitJson<'a>>,
+    units: [(); 0],
     stamp: &'a super::Stamp,
+}
+
+/// Where the units go in the pretty-printed frame: the only top-level
+/// `units` key (quotes inside strings are escaped, so no value can hold
+/// this text).
+const UNITS_SLOT: &str = "\n  \"units\": []";
+/// A unit's lines sit two levels deep: inside the document, inside `units`.
+const UNIT_INDENT: &str = "    ";
+/// Units formatted at once per thread, before they are written.
+const UNITS_PER_TASK: usize = 256;
+
+/// The ranking, pretty-printed exactly as serde_json prints the whole
+/// document, unit by unit: each unit is re-scored from the store and
+/// formatted on the run's threads, a window of units at a time, and the
+/// windows are written in order. Memory holds a window, not the document.
+fn write_ranking(
+    set: &CriteriaSet,
+    eval: &CompactEvaluation,
+    stamp: &super::Stamp,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    use rayon::prelude::*;
+    let frame = RankingFrame {
+        schema_version: SCHEMA_VERSION,
+        set: set_info(set),
+        units: [],
+        stamp,
+    };
+    let frame = serde_json::to_string_pretty(&frame).map_err(std::io::Error::from)?;
+    let Some(at) = frame.find(UNITS_SLOT) else {
+        return Err(std::io::Error::other("the JSON frame has no units").into());
+    };
+    let (before, after) = frame.split_at(at + UNITS_SLOT.len() - 1);
+    out.write_all(before.as_bytes())?;
+    let units = &eval.units;
+    let staging = stamp.staging.as_deref();
+    let tasks = units.len().div_ceil(UNITS_PER_TASK);
+    let window = rayon::current_num_threads().max(1) * 2;
+    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); window];
+    for first in (0..tasks).step_by(window) {
+        let these = first..(first + window).min(tasks);
+        let filled = &mut buffers[..these.len()];
+        filled.par_iter_mut().zip(these).try_for_each_init(
+            || (Detail::new(set, eval), Vec::new()),
+            |(detail, one), (buf, task)| {
+                buf.clear();
+                let start = task * UNITS_PER_TASK;
+                let end = (start + UNITS_PER_TASK).min(units.len());
+                for (i, u) in units.iter().enumerate().take(end).skip(start) {
+                    buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                    buf.extend_from_slice(UNIT_INDENT.as_bytes());
+                    one.clear();
+                    let unit = unit_json(set, detail.unit(eval, u)?, staging);
+                    serde_json::to_writer_pretty(&mut *one, &unit).map_err(std::io::Error::from)?;
+                    indent_lines(one, buf);
+                }
+                Ok::<(), RenderError>(())
+            },
+        )?;
+        for buf in filled.iter() {
+            out.write_all(buf)?;
+        }
+    }
+    if !units.is_empty() {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(after.as_bytes())?;
+    Ok(())
+}
+
+/// Appends `json` (pretty-printed at the top level) to `out` with every
+/// line after the first indented by [`UNIT_INDENT`]: JSON escapes line
+/// breaks within strings, so every line break is the printer's own.
+fn indent_lines(json: &[u8], out: &mut Vec<u8>) {
+    let mut lines = json.split(|&b| b == b'\n');
+    if let Some(first) = lines.next() {
+        out.extend_from_slice(first);
+    }
+    for line in lines {
+        out.push(b'\n');
+        out.extend_from_slice(UNIT_INDENT.as_bytes());
+        out.extend_from_slice(line);
+    }
 }
 
 fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
@@ -207,23 +293,6 @@ fn unit_json<'a>(
                 .collect()
         }),
         stage_changes: super::json_stages::changes(set, staging, u.input_index),
-    }
-}
-
-fn ranking<'a>(
-    set: &'a CriteriaSet,
-    eval: &'a Evaluation,
-    stamp: &'a super::Stamp,
-) -> RankingJson<'a> {
-    RankingJson {
-        schema_version: SCHEMA_VERSION,
-        set: set_info(set),
-        units: eval
-            .units
-            .iter()
-            .map(|u| unit_json(set, u, stamp.staging.as_deref()))
-            .collect(),
-        stamp,
     }
 }
 
@@ -502,9 +571,9 @@ impl Renderer for JsonRenderer {
     ) -> Result<(), RenderError> {
         let set = cx.set;
         match doc {
-            Document::CompactRanking(_) => return doc.require_detail("json"),
             Document::Ranking(eval) => {
-                serde_json::to_writer_pretty(&mut *out, &ranking(set, eval, cx.stamp))
+                write_ranking(set, eval, cx.stamp, out)?;
+                Ok(())
             }
             Document::Explain(u, e) => {
                 serde_json::to_writer_pretty(&mut *out, &explain_json(set, u, e, cx.stamp))
@@ -522,5 +591,70 @@ impl Renderer for JsonRenderer {
         .map_err(std::io::Error::from)?;
         writeln!(out)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::collate::VietnameseOrder;
+    use crate::model::Keep;
+
+    /// The whole document as serde_json prints it in one go: what the
+    /// contract's snapshot tests were taken from.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        schema_version: u32,
+        set: SetInfo<'a>,
+        units: Vec<UnitJson<'a>>,
+        stamp: &'a super::super::Stamp,
+    }
+
+    fn both_ways(units: usize) {
+        let (set, csv) =
+            crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 25);
+        let mut data =
+            crate::load::data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default())
+                .expect("valid data");
+        data.units.truncate(units);
+        let order = VietnameseOrder::new();
+        let eval = crate::engine::compact::rank_dataset(&set, &data, Keep::Values, &order)
+            .expect("scores");
+        let full = crate::engine::compact::full(&set, &eval).expect("scores");
+        let stamp = super::super::Stamp::for_tests();
+        let whole = Whole {
+            schema_version: SCHEMA_VERSION,
+            set: set_info(&set),
+            units: full
+                .units
+                .iter()
+                .map(|u| unit_json(&set, u, None))
+                .collect(),
+            stamp: &stamp,
+        };
+        let expected = serde_json::to_string_pretty(&whole).expect("serialized");
+        let mut streamed = Vec::new();
+        write_ranking(&set, &eval, &stamp, &mut streamed).expect("written");
+        assert_eq!(
+            String::from_utf8(streamed).expect("UTF-8"),
+            expected,
+            "{units} units"
+        );
+    }
+
+    /// Unit by unit, on the pool, in windows: byte for byte the document
+    /// serde_json prints whole, with no unit, one, and several windows.
+    #[test]
+    fn the_streamed_ranking_is_the_document_printed_whole() {
+        for units in [0, 1, 2, UNITS_PER_TASK, UNITS_PER_TASK + 1, 750] {
+            both_ways(units);
+        }
+    }
+
+    #[test]
+    fn only_line_breaks_are_indented() {
+        let mut out = Vec::new();
+        indent_lines(b"{\n  \"a\": \"x\\ny\"\n}", &mut out);
+        assert_eq!(out, b"{\n      \"a\": \"x\\ny\"\n    }");
     }
 }

@@ -105,9 +105,9 @@ impl Renderer for MarkdownRenderer {
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
         let (set, lang) = (cx.set, cx.lang);
-        doc.require_detail("md")?;
         match doc {
             Document::Ranking(eval) => {
+                let eval = &super::in_full(set, eval)?;
                 write_blocks(&content::ranking(cx, eval), cx.lang, out)?;
                 writeln!(
                     out,
@@ -135,7 +135,7 @@ impl Renderer for MarkdownRenderer {
                     }
                 }
             }
-            other => write_blocks(&content::blocks(cx, other), cx.lang, out)?,
+            other => write_blocks(&content::blocks(cx, other)?, cx.lang, out)?,
         }
         stamp(cx, out)?;
         Ok(())

@@ -29,12 +29,9 @@ pub use xlsx::template_xlsx;
 /// What to render.
 #[derive(Debug, Clone, Copy)]
 pub enum Document<'a> {
-    /// Every unit, ranked and rated.
-    Ranking(&'a Evaluation),
-    /// Every unit, ranked and rated, kept compactly (points without
-    /// values): what a large CSV ranking is written from. Only CSV
-    /// renders it; the other formats need the full [`Document::Ranking`].
-    CompactRanking(&'a CompactEvaluation),
+    /// Every unit, ranked and rated, in the one result store; what it
+    /// keeps is what the format needs ([`Format::keeps`]).
+    Ranking(&'a CompactEvaluation),
     /// One unit, criterion by criterion.
     Explain(&'a UnitResult, &'a Explanation),
     /// The criteria set itself.
@@ -50,7 +47,6 @@ impl Document<'_> {
     pub fn units(&self) -> usize {
         match self {
             Document::Ranking(eval) => eval.units.len(),
-            Document::CompactRanking(eval) => eval.units.len(),
             Document::Explain(..) => 1,
             Document::Criteria => 0,
             Document::Comparison(c) => c.units.len(),
@@ -60,21 +56,23 @@ impl Document<'_> {
 
     pub fn kind(&self) -> &'static str {
         match self {
-            Document::Ranking(_) | Document::CompactRanking(_) => "score",
+            Document::Ranking(_) => "score",
             Document::Explain(..) => "explain",
             Document::Criteria => "criteria",
             Document::Comparison(_) => "compare",
             Document::Sensitivity(_) => "sensitivity",
         }
     }
+}
 
-    /// Refuses a compact ranking for a format that shows details.
-    fn require_detail(&self, format: &'static str) -> Result<(), RenderError> {
-        match self {
-            Document::CompactRanking(_) => Err(RenderError::NeedsDetail { format }),
-            _ => Ok(()),
-        }
-    }
+/// Every unit of a ranking in full, re-scored from the store (see
+/// [`crate::engine::compact::Detail`]): for the renderers that lay out
+/// every unit at once (the terminal table, Word).
+pub(crate) fn in_full(
+    set: &CriteriaSet,
+    eval: &CompactEvaluation,
+) -> Result<Evaluation, RenderError> {
+    Ok(crate::engine::compact::full(set, eval)?)
 }
 
 /// What produced a report, so a printed ranking can be traced back to its
@@ -197,15 +195,13 @@ pub enum RenderError {
         format: &'static str,
         document: &'static str,
     },
-    /// A compact ranking keeps points, not values: only CSV can show it.
-    #[error(
-        "the {format} format needs every unit's details, which a compact ranking does not keep"
-    )]
-    NeedsDetail { format: &'static str },
     #[error("cannot build the workbook: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("cannot fill the HTML template: {0}")]
     Template(#[from] minijinja::Error),
+    /// A unit re-scored for its details whose score no decimal holds.
+    #[error(transparent)]
+    Score(#[from] crate::engine::ScoreOverflow),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -219,10 +215,7 @@ impl RenderError {
                 vi: "định dạng {format} không dùng được cho `{document}`; hãy dùng table, md, html hoặc json",
                 en: "the {format} format is not available for `{document}`; use table, md, html or json",
             ),
-            RenderError::NeedsDetail { format } => crate::text!(
-                vi: "định dạng {format} cần đầy đủ chi tiết của từng đơn vị, mà bảng xếp hạng rút gọn không giữ",
-                en: "the {format} format needs every unit's details, which a compact ranking does not keep",
-            ),
+            RenderError::Score(e) => e.message(),
             RenderError::Xlsx(e) => crate::text!(
                 vi: "không tạo được sổ Excel: {e}",
                 en: "cannot build the workbook: {e}",
@@ -286,6 +279,16 @@ impl Format {
             "docx" => Some(Format::Docx),
             "txt" => Some(Format::Table),
             _ => None,
+        }
+    }
+
+    /// What the one result store keeps of each unit for this format: a
+    /// CSV ranking shows points; every other format shows values, and
+    /// re-scores each unit's detail from them.
+    pub fn keeps(self) -> crate::model::Keep {
+        match self {
+            Format::Csv => crate::model::Keep::Points,
+            _ => crate::model::Keep::Values,
         }
     }
 

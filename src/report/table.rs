@@ -359,8 +359,7 @@ impl Renderer for TableRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        doc.require_detail("table")?;
-        let blocks = content::blocks(cx, doc);
+        let blocks = content::blocks(cx, doc)?;
         write_blocks(&blocks, cx, out)?;
         Ok(())
     }

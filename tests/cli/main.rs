@@ -35,5 +35,6 @@ mod score;
 mod sensitivity;
 mod stages;
 mod terminal;
+mod threads;
 mod warnings;
 mod workbooks;

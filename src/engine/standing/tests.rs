@@ -368,3 +368,196 @@ mod properties {
         }
     }
 }
+
+/// The rules of ranks, shared first places, downgrades, exclusions and
+/// quotas read plainly over full results, one unit against every other:
+/// an oracle for the store's [`super::settle`], which no longer runs over
+/// [`UnitResult`]s. Units come back in rank order, the ones not
+/// considered last.
+fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseOrder) {
+    use std::cmp::Ordering;
+    let keys = |a: &UnitResult, b: &UnitResult| {
+        set.ranking
+            .iter()
+            .map(|key| match *key {
+                RankKey::Score => b.score.cmp(&a.score),
+                RankKey::Met => b.met.cmp(&a.met),
+                RankKey::Gates => a.gates_failed_count().cmp(&b.gates_failed_count()),
+                RankKey::Group(g) => b.groups[g].cmp(&a.groups[g]),
+                RankKey::Criterion(c) => b.criteria[c].points.cmp(&a.criteria[c].points),
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    };
+    units.sort_by(|a, b| {
+        a.is_excluded()
+            .cmp(&b.is_excluded())
+            .then_with(|| keys(a, b))
+            .then_with(|| order.compare(&a.name, &b.name))
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.input_index.cmp(&b.input_index))
+    });
+    let considered = units.iter().filter(|u| !u.is_excluded()).count();
+    let clustered = set.columns.cluster.is_some();
+    let last = set.ratings.len() - 1;
+    // Competition ranks: one more than the units strictly better.
+    let better = |units: &[UnitResult], i: usize, same_scope: bool| {
+        let n = units[..considered]
+            .iter()
+            .filter(|o| !same_scope || o.cluster == units[i].cluster)
+            .filter(|o| keys(o, &units[i]).is_lt())
+            .count();
+        u32::try_from(n + 1).expect("few units")
+    };
+    for i in 0..units.len() {
+        let excluded = i >= considered;
+        let rank = if excluded { 0 } else { better(units, i, false) };
+        let cluster_rank = (clustered && !excluded).then(|| better(units, i, true));
+        units[i].rank = rank;
+        units[i].cluster_rank = cluster_rank;
+    }
+    let first = |u: &UnitResult| {
+        if clustered {
+            u.cluster_rank == Some(1)
+        } else {
+            u.rank == 1
+        }
+    };
+    let tied: Vec<bool> = (0..units.len())
+        .map(|i| {
+            first(&units[i])
+                && units[..considered]
+                    .iter()
+                    .filter(|o| first(o) && (!clustered || o.cluster == units[i].cluster))
+                    .count()
+                    > 1
+        })
+        .collect();
+    let from = |u: &UnitResult, r: usize| {
+        (r..set.ratings.len())
+            .find(|&r| crate::engine::rating::qualifies(&set.ratings[r], u))
+            .unwrap_or(last)
+    };
+    for (i, u) in units.iter_mut().enumerate() {
+        u.tied_first = tied[i];
+        if i >= considered {
+            (u.rating, u.rating_before_quota, u.rating_before_downgrade) = (last, last, last);
+            continue;
+        }
+        let earned = from(u, 0);
+        let steps = crate::engine::downgrade::steps(set, u.downgrades);
+        let lowered = if steps == 0 {
+            earned
+        } else {
+            from(u, (earned + steps).min(last))
+        };
+        u.rating_before_downgrade = earned;
+        u.rating_before_quota = lowered;
+        u.rating = lowered;
+    }
+    for (r, rating) in set.ratings.iter().enumerate() {
+        let Some(quota) = rating.quota else { continue };
+        let by_cluster = quota.scope == QuotaScope::Cluster;
+        let scope_of = |u: &UnitResult| by_cluster.then(|| u.cluster.clone().unwrap_or_default());
+        let scopes: std::collections::BTreeSet<Option<String>> =
+            units[..considered].iter().map(scope_of).collect();
+        let mut demoted = Vec::new();
+        for scope in scopes {
+            let members: Vec<usize> = (0..considered)
+                .filter(|&i| scope_of(&units[i]) == scope)
+                .collect();
+            let counted = quota.of.unwrap_or(last);
+            let n = members
+                .iter()
+                .filter(|&&i| units[i].rating_before_quota <= counted)
+                .count();
+            let limit = (quota.share * rust_decimal::Decimal::from(n)).floor();
+            let place = |i: usize| {
+                if by_cluster {
+                    units[i].cluster_rank.unwrap_or(units[i].rank)
+                } else {
+                    units[i].rank
+                }
+            };
+            let candidates: Vec<usize> = members
+                .into_iter()
+                .filter(|&i| units[i].rating == r)
+                .collect();
+            // A group of units at one place is granted whole or not at all,
+            // and nobody after a group that does not fit.
+            let mut granted = rust_decimal::Decimal::ZERO;
+            let mut refused = false;
+            for &i in &candidates {
+                let group = candidates.iter().filter(|&&o| place(o) == place(i)).count();
+                let first_of_group = candidates.iter().find(|&&o| place(o) == place(i)) == Some(&i);
+                if !refused && first_of_group {
+                    if granted + rust_decimal::Decimal::from(group) <= limit {
+                        granted += rust_decimal::Decimal::from(group);
+                    } else {
+                        refused = true;
+                    }
+                }
+                if refused {
+                    demoted.push(i);
+                }
+            }
+        }
+        for i in demoted {
+            units[i].rating = from(&units[i], r + 1);
+        }
+    }
+}
+
+/// The store's path (scored into the one store, settled there, re-scored
+/// for detail) and a plain scorer over every unit followed by
+/// [`plain_settle`] give the same units, field by field, in the same
+/// order, on the downgrade example: downgrades, a unit not considered,
+/// shared first places, and (repeated) ties at a quota's edge.
+#[test]
+fn the_store_and_a_plain_reading_of_the_rules_agree_on_the_downgrade_example() {
+    for copies in [1, 2, 7] {
+        let (set, csv) = crate::load::shipped::repeated_example(
+            "thi-dua-cuoi-nam",
+            "thi-dua-binh-xet.csv",
+            copies,
+        );
+        let data = crate::load::data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default())
+            .expect("valid data");
+        let order = VietnameseOrder::new();
+        let stored = evaluate(&set, &data, &order).expect("representable scores");
+        let references = crate::engine::relative::references(
+            &set,
+            data.units.iter().map(|u| u.view()).enumerate(),
+            &crate::engine::relative::considered(&set),
+        );
+        let mut scorer = crate::engine::score::Scorer::new(&set).with_references(references);
+        let mut plain: Vec<UnitResult> = data
+            .units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| scorer.score(i, u.view()).cloned())
+            .collect::<Result<_, _>>()
+            .expect("representable scores");
+        plain_settle(&set, &mut plain, &order);
+        // The example holds every case, so agreeing is not agreeing on nothing.
+        assert!(plain.iter().any(|u| u.tied_first));
+        assert!(plain.iter().any(UnitResult::downgrade_lowered));
+        assert!(
+            plain
+                .iter()
+                .any(|u| u.is_excluded() && u.ranked().is_none())
+        );
+        assert!(
+            plain
+                .iter()
+                .any(|u| u.criteria.iter().any(|c| c.reference.is_some()))
+        );
+        if copies > 1 {
+            assert!(plain.iter().any(UnitResult::quota_lowered));
+        }
+        assert_eq!(stored.units.len(), plain.len());
+        for (s, p) in stored.units.iter().zip(&plain) {
+            assert_eq!(s, p, "{copies} copies: {} / {}", s.id, p.id);
+        }
+    }
+}

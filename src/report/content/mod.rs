@@ -656,14 +656,15 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
 }
 
 /// Every document as blocks, for the renderers that lay out blocks.
-pub fn blocks(cx: &Context<'_>, doc: &super::Document<'_>) -> Vec<Block> {
-    match doc {
-        super::Document::Ranking(eval) => ranking(cx, eval),
+pub fn blocks(
+    cx: &Context<'_>,
+    doc: &super::Document<'_>,
+) -> Result<Vec<Block>, super::RenderError> {
+    Ok(match doc {
+        super::Document::Ranking(eval) => ranking(cx, &super::in_full(cx.set, eval)?),
         super::Document::Explain(u, e) => explain(cx, u, e),
         super::Document::Criteria => criteria(cx),
         super::Document::Comparison(c) => comparison(cx, c),
         super::Document::Sensitivity(s) => sensitivity(cx, s),
-        // Renderers refuse it first (`Document::require_detail`).
-        super::Document::CompactRanking(_) => Vec::new(),
-    }
+    })
 }

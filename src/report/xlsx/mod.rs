@@ -47,11 +47,14 @@ impl Renderer for XlsxRenderer {
         let mut sheets = Vec::new();
         let lang = cx.lang;
         match doc {
-            Document::CompactRanking(_) => return doc.require_detail("xlsx"),
             Document::Ranking(eval) => {
+                let eval = &super::in_full(cx.set, eval)?;
                 let name = names.claim(lang.pick("Xếp hạng", "Ranking"), "Sheet");
                 sheets.push(ranking_sheet(&st, cx, eval, name, None)?);
-                for (cluster, sub) in clusters(eval) {
+                for cluster in clusters(eval) {
+                    // One cluster's units at a time: a copy of every unit
+                    // at once would double the workbook's memory.
+                    let sub = cluster_units(eval, cluster);
                     let label = cluster_label(lang, cluster);
                     let name = names.claim(&label, lang.pick("Cụm", "Cluster"));
                     sheets.push(ranking_sheet(&st, cx, &sub, name, Some(&label))?);
@@ -71,11 +74,11 @@ impl Renderer for XlsxRenderer {
             }
             Document::Comparison(_) => {
                 let name = names.claim(lang.pick("So sánh", "Comparison"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc))?);
+                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc)?)?);
             }
             Document::Sensitivity(_) => {
                 let name = names.claim(lang.pick("Độ nhạy", "Sensitivity"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc))?);
+                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc)?)?);
             }
         }
         let name = names.claim(lang.pick("Thông tin lập", "Stamp"), "Sheet");
@@ -353,9 +356,8 @@ fn cluster_label(lang: Lang, cluster: &str) -> String {
     }
 }
 
-/// Each cluster with only its units (in rank order), clusters in the order
-/// the data file first lists them.
-fn clusters(eval: &Evaluation) -> Vec<(&str, Evaluation)> {
+/// The clusters, in the order the data file first lists them.
+fn clusters(eval: &Evaluation) -> Vec<&str> {
     let mut first: Vec<(usize, &str)> = Vec::new();
     for u in &eval.units {
         let Some(c) = u.cluster.as_deref() else {
@@ -367,24 +369,20 @@ fn clusters(eval: &Evaluation) -> Vec<(&str, Evaluation)> {
         }
     }
     first.sort_by_key(|(index, _)| *index);
-    first
-        .into_iter()
-        .map(|(_, c)| {
-            let units = eval
-                .units
-                .iter()
-                .filter(|u| u.cluster.as_deref() == Some(c))
-                .cloned()
-                .collect();
-            (
-                c,
-                Evaluation {
-                    full_max: eval.full_max,
-                    units,
-                },
-            )
-        })
-        .collect()
+    first.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Cluster `c`'s units only, in rank order.
+fn cluster_units(eval: &Evaluation, c: &str) -> Evaluation {
+    Evaluation {
+        full_max: eval.full_max,
+        units: eval
+            .units
+            .iter()
+            .filter(|u| u.cluster.as_deref() == Some(c))
+            .cloned()
+            .collect(),
+    }
 }
 
 // ---------------------------------------------------------------- sheet writer

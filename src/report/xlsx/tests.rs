@@ -33,12 +33,39 @@ fn set_of(id: &str) -> CriteriaSet {
     parse_criteria(file, text).unwrap()
 }
 
-fn fixture((id, name, csv): (&str, &str, &str)) -> (CriteriaSet, Evaluation) {
+/// A ranking in the one store, and every unit of it in full.
+struct Fixture {
+    store: crate::model::CompactEvaluation,
+    eval: Evaluation,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = Evaluation;
+    fn deref(&self) -> &Evaluation {
+        &self.eval
+    }
+}
+
+fn fixture(example: (&str, &str, &str)) -> (CriteriaSet, Fixture) {
+    fixture_edited(example, |_, _| {})
+}
+
+/// The example's ranking after `edit` changed its data, given the ranking
+/// before.
+fn fixture_edited(
+    (id, name, csv): (&str, &str, &str),
+    edit: impl FnOnce(&mut crate::model::Dataset, &Evaluation),
+) -> (CriteriaSet, Fixture) {
     let set = set_of(id);
     let table = read_csv(name, csv, None).unwrap();
-    let data = bind(&set, &table, Default::default()).unwrap();
-    let eval = crate::engine::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
-    (set, eval)
+    let mut data = bind(&set, &table, Default::default()).unwrap();
+    let order = VietnameseOrder::new();
+    let keep = crate::model::Keep::Values;
+    let before = crate::engine::evaluate(&set, &data, &order).expect("scores");
+    edit(&mut data, &before);
+    let store = crate::engine::compact::rank_dataset(&set, &data, keep, &order).expect("scores");
+    let eval = crate::engine::compact::full(&set, &store).expect("scores");
+    (set, Fixture { store, eval })
 }
 
 fn render(set: &CriteriaSet, lang: Lang, sanitize: bool, doc: &Document<'_>) -> Vec<u8> {
@@ -119,7 +146,7 @@ fn no_formulas(book: &mut Book) {
 #[test]
 fn ranking_workbook_has_the_annex_layout() {
     let (set, eval) = fixture(THI_DUA);
-    let bytes = render(&set, Lang::Vi, true, &Document::Ranking(&eval));
+    let bytes = render(&set, Lang::Vi, true, &Document::Ranking(&eval.store));
     let mut book = open(bytes);
     assert_eq!(
         book.sheet_names(),
@@ -192,7 +219,12 @@ fn ranking_workbook_has_the_annex_layout() {
 #[test]
 fn one_sheet_per_cluster_in_rank_order() {
     let (set, eval) = fixture(THI_DUA);
-    let mut book = open(render(&set, Lang::Vi, true, &Document::Ranking(&eval)));
+    let mut book = open(render(
+        &set,
+        Lang::Vi,
+        true,
+        &Document::Ranking(&eval.store),
+    ));
     let mut seen = 0;
     for cluster in ["Cụm 1", "Cụm 2", "Cụm 3"] {
         let r = sheet(&mut book, cluster);
@@ -222,7 +254,12 @@ fn one_sheet_per_cluster_in_rank_order() {
 #[test]
 fn detail_sheet_has_every_criterion_and_na_as_text() {
     let (set, eval) = fixture(THI_DUA);
-    let mut book = open(render(&set, Lang::Vi, true, &Document::Ranking(&eval)));
+    let mut book = open(render(
+        &set,
+        Lang::Vi,
+        true,
+        &Document::Ranking(&eval.store),
+    ));
     let r = sheet(&mut book, "Chi tiết");
     let header = row_texts(&r, 1);
     let mut expected = vec!["Hạng", "Mã", "Đơn vị", "Cụm"];
@@ -251,7 +288,12 @@ fn detail_sheet_has_every_criterion_and_na_as_text() {
 #[test]
 fn criteria_and_stamp_sheets() {
     let (set, eval) = fixture(THI_DUA);
-    let mut book = open(render(&set, Lang::Vi, true, &Document::Ranking(&eval)));
+    let mut book = open(render(
+        &set,
+        Lang::Vi,
+        true,
+        &Document::Ranking(&eval.store),
+    ));
     let r = sheet(&mut book, "Tiêu chí");
     let header = find_row(&r, "Mã");
     assert_eq!(
@@ -279,14 +321,17 @@ fn criteria_and_stamp_sheets() {
 
 #[test]
 fn formula_like_text_comes_back_as_the_same_text() {
-    let (set, mut eval) = fixture(THI_DUA);
     let nasty = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd", "@SUM(1)", "-2+3"];
-    for (u, name) in eval.units.iter_mut().zip(nasty) {
-        u.name = name.to_string();
-        u.id = format!("={name}");
-    }
+    // The first four in rank order, renamed.
+    let (set, eval) = fixture_edited(THI_DUA, |data, before| {
+        for (u, name) in before.units.iter().zip(nasty) {
+            let record = &mut data.units[u.input_index];
+            record.name = name.to_string();
+            record.id = format!("={name}");
+        }
+    });
     for sanitize in [true, false] {
-        let bytes = render(&set, Lang::Vi, sanitize, &Document::Ranking(&eval));
+        let bytes = render(&set, Lang::Vi, sanitize, &Document::Ranking(&eval.store));
         let mut book = open(bytes);
         let r = sheet(&mut book, "Xếp hạng");
         for (i, name) in nasty.iter().enumerate() {
@@ -302,7 +347,12 @@ fn formula_like_text_comes_back_as_the_same_text() {
 #[test]
 fn english_labels_without_clusters() {
     let (set, eval) = fixture(AN_TOAN);
-    let mut book = open(render(&set, Lang::En, true, &Document::Ranking(&eval)));
+    let mut book = open(render(
+        &set,
+        Lang::En,
+        true,
+        &Document::Ranking(&eval.store),
+    ));
     assert_eq!(
         book.sheet_names(),
         ["Ranking", "Details", "Criteria", "Stamp"]
@@ -511,7 +561,7 @@ fn column_widths(sheet_xml: &str) -> Vec<(u32, f64)> {
 #[test]
 fn the_annex_prints_in_times_new_roman_with_page_numbers_and_wide_enough_columns() {
     let (set, eval) = fixture(THI_DUA);
-    let bytes = render(&set, Lang::Vi, true, &Document::Ranking(&eval));
+    let bytes = render(&set, Lang::Vi, true, &Document::Ranking(&eval.store));
     let styles = part(&bytes, "xl/styles.xml");
     assert!(
         styles.contains("<name val=\"Times New Roman\"/>"),

@@ -1,0 +1,68 @@
+//! `-j/--threads`: how many threads a run uses changes how fast it is,
+//! never what it writes.
+
+use crate::harness::*;
+
+/// The year-end example's rows `copies` times, each copy's ids and names
+/// made unique, in a file of its own.
+fn repeated_year_end(copies: usize) -> tempfile::NamedTempFile {
+    let text = std::fs::read_to_string(root().join(THI_DUA)).unwrap();
+    let mut lines = text.lines();
+    let mut csv = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+    for copy in 0..copies {
+        for row in &rows {
+            let (id, rest) = row.split_once(',').unwrap();
+            let (name, rest) = rest.split_once(',').unwrap();
+            csv.push_str(&format!("{id}-{copy},{name} {copy},{rest}\n"));
+        }
+    }
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), csv).unwrap();
+    file
+}
+
+#[test]
+fn one_thread_writes_what_every_thread_writes_in_every_format() {
+    for format in ["table", "csv", "json", "md", "html"] {
+        let all = run(&["score", THI_DUA_SET, THI_DUA, "-f", format]);
+        let one = run(&["score", THI_DUA_SET, THI_DUA, "-f", format, "-j", "1"]);
+        let two = run(&[
+            "score",
+            THI_DUA_SET,
+            THI_DUA,
+            "-f",
+            format,
+            "--threads",
+            "2",
+        ]);
+        assert!(!all.ok().is_empty(), "{format}");
+        assert_eq!(one.ok(), all.ok(), "{format}");
+        assert_eq!(two.ok(), all.ok(), "{format}");
+    }
+}
+
+/// A file large enough to be read as two parts on two threads gives the
+/// ranking one thread gives, reading it in one part.
+#[test]
+fn two_parts_on_two_threads_rank_as_one_thread_does() {
+    // About 115 bytes a row: past the size a file is cut in two at.
+    let file = repeated_year_end(2_600);
+    let path = file.path().to_str().unwrap();
+    let one = run(&["score", THI_DUA_SET, path, "-f", "csv", "-j", "1", "-v"]);
+    let two = run(&["score", THI_DUA_SET, path, "-f", "csv", "-j", "2", "-v"]);
+    assert_eq!(one.ok().lines().count(), 1 + 2_600 * 30);
+    assert_eq!(one.ok(), two.ok());
+    assert!(
+        two.stderr.contains("read as two parts at once"),
+        "{}",
+        two.stderr
+    );
+    assert!(!one.stderr.contains("two parts"), "{}", one.stderr);
+}
+
+#[test]
+fn no_threads_is_a_usage_error() {
+    let err = run(&["score", THI_DUA_SET, THI_DUA, "-j", "0"]).fails(2);
+    assert!(err.contains("threads") || err.contains("-j"), "{err}");
+}
