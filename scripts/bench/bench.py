@@ -142,7 +142,12 @@ def compare(ws_csv: pathlib.Path, duck_csv: pathlib.Path) -> dict:
     con.execute(f"CREATE TABLE d AS SELECT * FROM {read.format(q(duck_csv))}")
     wcols = [r[0] for r in con.execute("DESCRIBE w").fetchall()]
     dcols = [r[0] for r in con.execute("DESCRIBE d").fetchall()]
-    result = {"columns_differ": wcols != dcols, "mismatch": {}, "examples": {}}
+    # Columns wardscore writes that the peer's SQL does not compute (added
+    # to the contract later, e.g. `tied_first`) are listed, not a mismatch;
+    # a column only the peer writes is one.
+    result = {"columns_differ": any(c not in wcols for c in dcols),
+              "only_in_wardscore": [c for c in wcols if c not in dcols],
+              "mismatch": {}, "examples": {}}
     n_w = con.execute("SELECT count(*) FROM w").fetchone()[0]
     n_d = con.execute("SELECT count(*) FROM d").fetchone()[0]
     only = con.execute(
@@ -508,6 +513,10 @@ def main() -> int:
              "criteria keep the first 2 or 4 of each group; 80 lists each criterion "
              "twice; the data file is the same.\n")
     disagreements = [r for r in results if "cmp" in r and not r["cmp"]["agree"]]
+    extra = sorted({c for r in results if "cmp" in r for c in r["cmp"]["only_in_wardscore"]})
+    if extra:
+        emit("Columns only wardscore writes (not compared): "
+             + ", ".join(f"`{c}`" for c in extra) + ".\n")
     if disagreements:
         emit("### Disagreements\n")
         for r in disagreements:
