@@ -287,8 +287,8 @@ const FLUSH_EVERY: usize = 32 << 20;
 /// Runs `write` on `file` while a helper thread has the disk store what
 /// is written so far, every [`FLUSH_EVERY`] bytes: the final `sync_all`,
 /// which a report must pass before it replaces the old one, then waits
-/// only for the last stretch instead of the whole file (86 ms for a
-/// 230 MB ranking here). The helper mostly waits on the disk. Its errors
+/// only for the last stretch instead of the whole file (benches/README.md
+/// has the measurement). The helper mostly waits on the disk. Its errors
 /// are returned, as the final sync may no longer see them.
 fn write_flushing_ahead(
     file: &mut File,
