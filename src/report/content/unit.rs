@@ -238,7 +238,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             InTheWay::Downgrade => {
                 out.push(Block::Paragraph(
                     lang.pick(
-                        "Đơn vị đã đủ điều kiện; chỉ việc hạ bậc ngăn lại, điểm thêm không thay đổi được.",
+                        "Đơn vị đã đủ điều kiện về điểm và tiêu chí nhưng bị hạ bậc; có thêm điểm cũng không thay đổi được xếp loại.",
                         "The unit already qualifies; only the downgrade stands in the way, and more points do not change it.",
                     )
                     .to_string(),
