@@ -17,9 +17,6 @@ use crate::report::combined::{combined_csv, combined_xlsx};
 const DATA_EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 /// Files one run reads at most: more is not a province's wards.
 const MAX_FILES: usize = 10_000;
-/// Each file is read whole into memory to keep its rows' lines; a larger
-/// one is not a ward's return, and `score` streams it on its own.
-const MAX_FILE_BYTES: u64 = 256 << 20;
 
 pub(super) fn collect_command(
     args: &CollectCommand,
@@ -99,9 +96,10 @@ fn gather(
     let mut problems = Vec::new();
     for path in paths {
         let shown = display_path(path);
-        let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        if size > MAX_FILE_BYTES {
-            let max = MAX_FILE_BYTES >> 20;
+        // Each file is read whole to keep its rows' lines; a larger one is
+        // not a ward's return, and `score` streams it on its own.
+        let Some(bytes) = read_whole(path)? else {
+            let max = MAX_WHOLE_FILE_BYTES >> 20;
             problems.push(crate::load::Problem::new(
                 &shown,
                 crate::text!(
@@ -110,10 +108,7 @@ fn gather(
                 ),
             ));
             continue;
-        }
-        let bytes = std::fs::read(path).with_context(
-            || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
-        )?;
+        };
         hashes.update(sha256_hex(&bytes).as_bytes());
         if is_workbook(&bytes) {
             let sheets = match &input.sheet {

@@ -242,8 +242,12 @@ fn read_lineage(
     input: &DataOptions,
 ) -> Result<Vec<crate::model::LineageLink>, Failure> {
     let shown = display_path(path);
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read / không đọc được {shown}"))?;
+    let Some(bytes) = read_whole(path)? else {
+        let list = Text::new("danh sách sáp nhập", "a lineage list");
+        return Err(Failure::Rejected(
+            vec![too_large_to_read_whole(&shown, list)].into(),
+        ));
+    };
     let encoding = read_options(input, false)?.encoding;
     let table = crate::load::table::read_csv_bytes(&shown, &bytes, encoding, None)
         .map_err(|problems| Failure::Rejected(problems.into()))?;

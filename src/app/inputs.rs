@@ -377,3 +377,34 @@ pub(super) fn run_inputs(
             .map(Some),
     )
 }
+
+/// The most a file read whole into memory may hold (a ward's return, a
+/// review stage, a lineage list): far past any real one, so that a wrong
+/// path or a device never grows memory with its size.
+pub(super) const MAX_WHOLE_FILE_BYTES: u64 = 256 << 20;
+
+/// A file read whole, bounded by [`MAX_WHOLE_FILE_BYTES`]: `None` when it
+/// holds more, for the caller to say why that file cannot be one.
+pub(super) fn read_whole(path: &Path) -> Result<Option<Vec<u8>>, Failure> {
+    let shown = display_path(path);
+    let cannot_read = || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}");
+    let file = std::fs::File::open(path).with_context(cannot_read)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_WHOLE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot_read)?;
+    Ok((bytes.len() as u64 <= MAX_WHOLE_FILE_BYTES).then_some(bytes))
+}
+
+/// Why a file read whole was refused: larger than any such file can be.
+pub(super) fn too_large_to_read_whole(shown: &str, what: Text) -> crate::load::Problem {
+    let max = MAX_WHOLE_FILE_BYTES >> 20;
+    let (wv, we) = (&what.vi, &what.en);
+    crate::load::Problem::new(
+        shown,
+        crate::text!(
+            vi: "tệp lớn hơn {max} MB, không thể là {wv}; kiểm tra lại tên tệp",
+            en: "the file is larger than {max} MB, too large to be {we}; check the file name"
+        ),
+    )
+}

@@ -149,14 +149,19 @@ pub(super) fn load_staged(
     lang: Lang,
 ) -> Result<DataFile, Failure> {
     // Checked in the language of the run before anything was read.
-    let args = stage_args(&input.stage, Lang::En)?;
+    let args = stage_args(&input.stage, lang)?;
     let options = read_options(input, false)?;
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     for (label, path) in &args {
         let file = display_path(path);
-        let bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read / không đọc được {file} ({label})"))?;
+        let Some(bytes) = read_whole(path)? else {
+            problems.push(too_large_to_read_whole(
+                &stage_file_name(&file, label),
+                Text::new("dữ liệu của một bước chấm", "one review stage's data"),
+            ));
+            continue;
+        };
         let sha256 = sha256_hex(&bytes);
         let shown = stage_file_name(&file, label);
         let table = if is_workbook(&bytes) {

@@ -606,3 +606,45 @@ fn compare_puts_the_ranking_as_each_stage_left_it_side_by_side() {
     .fails(2);
     assert!(err.contains("3 names but there are 2 stages"), "{err}");
 }
+
+/// A stage or a lineage list is read whole: a file past the limit (here a
+/// sparse 300 MB one) is refused naming it, after reading the limit only.
+#[test]
+fn a_stage_or_lineage_file_past_the_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.csv");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(300 << 20)
+        .unwrap();
+    let huge = huge.to_str().unwrap();
+    let stage = format!("Thẩm định={huge}");
+    let err = run(&[
+        "score", SET, "--stage", FIRST, "--stage", &stage, "--lang", "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains("larger than 256 MB, too large to be one review stage's data"),
+        "{err}"
+    );
+    let err = run(&[
+        "check", SET, "--stage", FIRST, "--stage", &stage, "--lang", "vi",
+    ])
+    .fails(3);
+    assert!(
+        err.contains("không thể là dữ liệu của một bước chấm"),
+        "{err}"
+    );
+    let err = run(&[
+        "compare",
+        SET,
+        "examples/cua-lo-2023.csv",
+        "examples/cua-lo-2025.csv",
+        "--lineage",
+        huge,
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(err.contains("too large to be a lineage list"), "{err}");
+}
