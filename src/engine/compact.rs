@@ -29,7 +29,7 @@ impl<'s> CompactScoring<'s> {
     pub fn new(set: &'s CriteriaSet, keep: Keep) -> Self {
         let mut eval = CompactEvaluation::new(set.full_max(), &set.ranking, set.precision, keep);
         // A relative set's are worked out once every unit is read.
-        eval.references = relative::References::none(set);
+        eval.references = crate::model::References::none(set);
         CompactScoring {
             set,
             scorer: Scorer::new(set),

@@ -8,7 +8,6 @@
 //! once to the set's precision, half away from zero.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
@@ -16,8 +15,8 @@ use super::derive::{derive_into, lookup};
 use super::rules::Outcome;
 use crate::exact;
 use crate::model::{
-    CriteriaSet, Criterion, Direction, Reference, Relative, RelativeScope, Rule, TargetOf,
-    TargetRule, UnitView, Value,
+    CriteriaSet, Criterion, Direction, Exact, Pool, Pools, Reference, References, Relative,
+    RelativeScope, Rule, Scopes, TargetOf, TargetRule, UnitView, Value,
 };
 
 /// Which units take part in the scopes: every unit, unless a caller leaves
@@ -34,35 +33,6 @@ pub fn everyone(_: usize, _: &UnitView<'_>) -> bool {
 /// holds for ("chưa xét") is outside every scope.
 pub fn considered(set: &CriteriaSet) -> impl Fn(usize, &UnitView<'_>) -> bool + '_ {
     move |_, unit| super::downgrade::exclusions_holding(set, unit.values) == 0
-}
-
-/// Each relative criterion's reference values, per scope.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct References {
-    /// Indexed like `CriteriaSet::criteria`; `None` for a criterion that
-    /// scores a unit on its own row.
-    criteria: Vec<Option<Scopes>>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-struct Scopes {
-    /// Scope `all`, or the units without a cluster under scope `cluster`.
-    all: Pools,
-    clusters: HashMap<String, Pools>,
-}
-
-/// The units of one scope, in two pools: those with a target and those
-/// without (a `relative` rule puts every unit in the second).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Pools {
-    targeted: Pool,
-    untargeted: Pool,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Pool {
-    best: Option<Exact>,
-    count: u32,
 }
 
 impl Pool {
@@ -318,14 +288,6 @@ fn target_share(
     };
     let rest = p.mul(Exact::ONE.sub(s)?)?;
     at_target.add(rest.mul(gained)?.div(span)?)
-}
-
-/// An exact quotient `num ÷ den` (`den > 0`): a result, a target or a best
-/// value as a rule reads it, a derived ratio included.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Exact {
-    num: Decimal,
-    den: Decimal,
 }
 
 impl Exact {

@@ -5,10 +5,10 @@ use rust_decimal::Decimal;
 
 use super::derive::{derive_into, lookup};
 use super::prepared::{Prepared, Scored, pass_mark};
-use super::relative::References;
 use super::rules::{Outcome, earn, earn_rounded, gate_full};
 use crate::exact::{self, Sum, Unrepresentable};
 use crate::i18n::Text;
+use crate::model::References;
 use crate::model::*;
 use crate::text;
 

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{RankKey, Status, UnitResult, Value};
-use crate::engine::relative::References;
 
 /// One unit's standing, with its figures encoded in [`CompactStore`].
 #[derive(Debug, Clone, PartialEq)]
@@ -202,7 +201,7 @@ pub struct CompactEvaluation {
     /// The scopes' reference values the units were scored against (none
     /// for a set that scores each unit on its own row): a unit re-scored
     /// from the store must meet the same ones.
-    pub references: References,
+    pub references: super::References,
 }
 
 /// One figure of a ranking row (points, a group's sum, a total), exact and
@@ -301,7 +300,7 @@ impl CompactEvaluation {
         CompactEvaluation {
             full_max,
             units: Vec::new(),
-            references: References::default(),
+            references: super::References::default(),
             store: CompactStore {
                 keys_per_unit: columns,
                 key_column,

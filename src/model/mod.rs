@@ -7,6 +7,7 @@ mod criteria;
 mod dataset;
 mod lineage;
 mod profile;
+mod references;
 mod results;
 mod staging;
 
@@ -16,5 +17,6 @@ pub use criteria::*;
 pub use dataset::*;
 pub use lineage::*;
 pub use profile::*;
+pub use references::*;
 pub use results::*;
 pub use staging::*;
