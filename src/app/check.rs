@@ -7,18 +7,18 @@ pub(super) fn run(
     criteria: &str,
     data: Option<&Path>,
     input: &DataOptions,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<(), Failure> {
-    let loaded = load_criteria(criteria, lang)?;
-    let linked = results::link(loaded, criteria)?;
-    let lang = lang.unwrap_or_default();
+    let loaded = load_criteria(criteria, env)?;
+    let linked = results::link(loaded, criteria, env)?;
+    let lang = env.lang();
     let mut out = check_summary(&linked.loaded, lang);
     out.push_str(&relative_line(&linked.loaded.set, lang));
     out.push_str(&results::check_lines(&linked, lang));
     let reads_results = !linked.loaded.set.results.is_empty();
     if !input.stage.is_empty() {
         let path = stages::staged_path(input);
-        let (loaded, data, sources) = results::load_data_with(linked, &path, input, lang)?;
+        let (loaded, data, sources) = results::load_data_with(linked, &path, input, env)?;
         out.push_str(&results::check_lines_with_data(&sources, lang));
         let (n, k) = (data.dataset.units.len(), input.stage.len());
         out.push_str(&match lang {
@@ -29,7 +29,7 @@ pub(super) fn run(
     } else if let Some(path) = data
         && reads_results
     {
-        let (_, data, sources) = results::load_data_with(linked, path, input, lang)?;
+        let (_, data, sources) = results::load_data_with(linked, path, input, env)?;
         out.push_str(&results::check_lines_with_data(&sources, lang));
         let shown = display_path(path);
         let n = data.dataset.units.len();
@@ -58,7 +58,7 @@ pub(super) fn run(
             path,
             input,
             alongside,
-            lang,
+            env,
             &mut |_, _| {},
         )?;
         let shown = display_path(path);
@@ -83,11 +83,11 @@ pub(super) fn run(
             )
         )));
     }
-    if ui().quiet {
+    if env.ui.quiet {
         return Ok(());
     }
     // On a terminal of known width, long lines wrap between words.
-    if let Some(width) = ui().width {
+    if let Some(width) = env.ui.width {
         out = crate::report::table::wrap_lines(&out, usize::from(width), 2);
     }
     write_stdout(out.as_bytes())

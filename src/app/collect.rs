@@ -18,17 +18,14 @@ const DATA_EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 /// Files one run reads at most: more is not a province's wards.
 const MAX_FILES: usize = 10_000;
 
-pub(super) fn collect_command(
-    args: &CollectCommand,
-    lang: &mut Option<Lang>,
-) -> Result<(), Failure> {
+pub(super) fn collect_command(args: &CollectCommand, env: &mut Env) -> Result<(), Failure> {
     let keep = match args.keep {
         None => Keep::Neither,
         Some(KeepArg::First) => Keep::First,
         Some(KeepArg::Last) => Keep::Last,
     };
-    let loaded = load_criteria(&args.criteria, lang)?;
-    let lang = lang.unwrap_or_default();
+    let loaded = load_criteria(&args.criteria, env)?;
+    let lang = env.lang();
     let format =
         Format::from_extension(&args.output).filter(|f| matches!(f, Format::Xlsx | Format::Csv));
     let Some(format) = format else {
@@ -55,7 +52,7 @@ pub(super) fn collect_command(
         lang,
         lang.pick("chứa số liệu", "hold data"),
     )?;
-    let (collected, _) = gather(&loaded.set, &paths, &args.input, keep, lang)?;
+    let (collected, _) = gather(&loaded.set, &paths, &args.input, keep, env)?;
     let bytes = match format {
         Format::Xlsx => {
             combined_xlsx(&loaded.set, &collected.units, lang).map_err(|e| anyhow!(e))?
@@ -64,7 +61,7 @@ pub(super) fn collect_command(
     };
     file.write_with(|out| Ok(out.write_all(&bytes)?))
         .map_err(Failure::Runtime)?;
-    if ui().quiet {
+    if env.ui.quiet {
         return Ok(());
     }
     let (shown, n, files) = (args.output.display(), collected.units.len(), paths.len());
@@ -88,8 +85,9 @@ fn gather(
     paths: &[PathBuf],
     input: &DataOptions,
     keep: Keep,
-    lang: Lang,
+    env: &Env,
 ) -> Result<(crate::load::collect::Collected, String), Failure> {
+    let lang = env.lang();
     let encoding = read_options(input, false)?.encoding;
     let mut hashes = Sha256::new();
     let mut sources = Vec::new();
@@ -123,10 +121,11 @@ fn gather(
                 match read_workbook(&shown, bytes.clone(), Some(&sheet)) {
                     // A guide or notes sheet is not a table of units.
                     Ok(table) if !table.header.contains(&set.columns.id) => {
-                        verbose(format_args!(
-                            "{shown} [{sheet}]: no \"{}\" column; skipped",
-                            set.columns.id
-                        ));
+                        env.verbose(Detail::SheetSkipped {
+                            file: &shown,
+                            sheet: &sheet,
+                            id_column: &set.columns.id,
+                        });
                     }
                     Ok(table) => {
                         read_any = true;
@@ -183,7 +182,7 @@ pub(super) fn many_files(command: &Command) -> bool {
     }
 }
 
-pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(), Failure> {
+pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> {
     let names = |first: &PathBuf, more: &[PathBuf]| -> Vec<String> {
         std::iter::once(first)
             .chain(more)
@@ -197,10 +196,10 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             more,
             input,
         } => {
-            let loaded = load_criteria(criteria, lang)?;
-            let lang = lang.unwrap_or_default();
+            let loaded = load_criteria(criteria, env)?;
+            let lang = env.lang();
             let paths = expand(&names(data, more), lang)?;
-            let (collected, _) = gather(&loaded.set, &paths, input, Keep::Neither, lang)?;
+            let (collected, _) = gather(&loaded.set, &paths, input, Keep::Neither, env)?;
             let mut out = check_summary(&loaded, lang);
             let (n, files) = (collected.units.len(), paths.len());
             out.push_str(&match lang {
@@ -214,7 +213,7 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
                     format!("✓ {files}: {n} units, all values valid, no conflicts\n")
                 }
             });
-            if ui().quiet {
+            if env.ui.quiet {
                 return Ok(());
             }
             write_stdout(out.as_bytes())
@@ -228,15 +227,15 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             profile,
             what_if,
         } => {
-            let loaded = load_criteria(criteria, lang)?.with_overrides(&what_if.set)?;
-            let l = lang.unwrap_or_default();
+            let loaded = load_criteria(criteria, env)?.with_overrides(&what_if.set)?;
+            let l = env.lang();
             let paths = expand(&names(data, more), l)?;
             let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
             inputs.push(loaded.path());
             inputs.push(profile.profile.as_deref());
             let profile = resolve_profile(profile, &loaded.set, l)?;
-            let to = Destination::prepare(output, &Inputs::of(inputs), l)?;
-            let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither, l)?;
+            let to = Destination::prepare(output, &Inputs::of(inputs), env)?;
+            let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither, env)?;
             let dataset = crate::model::Dataset {
                 units: collected.units.into_iter().map(|u| u.unit).collect(),
                 unused_columns: Vec::new(),
@@ -248,7 +247,7 @@ pub(super) fn run_many(command: &Command, lang: &mut Option<Lang>) -> Result<(),
             let eval = engine::compact::rank_dataset(&loaded.set, &dataset, keep, &order)
                 .map_err(score_refused(&joined))?;
             let stamp = stamp(&loaded, Some((&joined, &sha256)));
-            let cx = context(&loaded.set, *lang, &stamp, &profile, output);
+            let cx = context(&loaded.set, env, &stamp, &profile, output);
             to.emit(&cx, &Document::Ranking(&eval))
         }
         _ => Ok(()),

@@ -28,7 +28,7 @@ pub(super) fn run(
     input: &DataOptions,
     output: &OutputOptions,
     what_if: &WhatIf,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<(), Failure> {
     let usage = |lang: Lang| {
         Failure::Usage(anyhow!(
@@ -42,15 +42,15 @@ pub(super) fn run(
     if !input.stage.is_empty()
         && let [set] = files
     {
-        return super::stages::compare_stages(set, labels, unit, input, output, what_if, lang);
+        return super::stages::compare_stages(set, labels, unit, input, output, what_if, env);
     }
     let mut plan: Vec<(String, String, PathBuf, Vec<String>)> = Vec::new();
     if !criteria.is_empty() {
         let [data] = files else {
-            return Err(usage(lang.unwrap_or_default()));
+            return Err(usage(env.lang()));
         };
         if criteria.len() < 2 {
-            return Err(usage(lang.unwrap_or_default()));
+            return Err(usage(env.lang()));
         }
         for c in criteria {
             plan.push((
@@ -62,11 +62,11 @@ pub(super) fn run(
         }
     } else {
         let Some((set, data)) = files.split_first() else {
-            return Err(usage(lang.unwrap_or_default()));
+            return Err(usage(env.lang()));
         };
         match data {
             [one] if !what_if.set.is_empty() => {
-                let l = lang.unwrap_or_default();
+                let l = env.lang();
                 plan.push((
                     l.pick("gốc", "original").to_string(),
                     set.clone(),
@@ -90,13 +90,13 @@ pub(super) fn run(
                     ));
                 }
             }
-            _ => return Err(usage(lang.unwrap_or_default())),
+            _ => return Err(usage(env.lang())),
         }
     }
     if !labels.is_empty() {
         if labels.len() != plan.len() {
             let (got, want) = (labels.len(), plan.len());
-            let l = lang.unwrap_or_default();
+            let l = env.lang();
             return Err(Failure::Usage(anyhow!(
                 "{}",
                 l.pick(
@@ -121,13 +121,13 @@ pub(super) fn run(
     }
     let mut linked = Vec::new();
     for (label, set, data, overrides) in plan {
-        let loaded = load_criteria(&set, lang)?;
-        let mut version = results::link(loaded, &set)?;
+        let loaded = load_criteria(&set, env)?;
+        let mut version = results::link(loaded, &set, env)?;
         version.loaded = version.loaded.with_overrides(&overrides)?;
         linked.push((label, version, data));
     }
     // Each --result serves every version whose set reads that prefix.
-    let l = lang.unwrap_or_default();
+    let l = env.lang();
     let args = results::result_args(&input.result, l)?;
     let trees: Vec<&results::LinkedSet> = linked.iter().map(|v| &v.1).collect();
     let data_files: Vec<&Path> = linked.iter().map(|v| v.2.as_path()).collect();
@@ -144,11 +144,11 @@ pub(super) fn run(
             .chain(lineage)
             .map(Some),
     );
-    let to = Destination::prepare(output, &inputs, l)?;
+    let to = Destination::prepare(output, &inputs, env)?;
     let mut versions = Vec::new();
     for (label, version, data) in linked {
         let (loaded, data_file, sources) =
-            results::load_data_scored(version, &data, input, &args, l)?;
+            results::load_data_scored(version, &data, input, &args, env)?;
         let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
             .map_err(score_refused(&data))?;
         versions.push(CompareVersion {
@@ -160,7 +160,7 @@ pub(super) fn run(
             sources,
         });
     }
-    let l = lang.unwrap_or_default();
+    let l = env.lang();
     let unit_id = match unit {
         None => None,
         Some(key) => {
@@ -230,7 +230,7 @@ pub(super) fn run(
         results::stamp_results(&mut stamp, &v.sources);
     }
     let profile = set_profile(&last.loaded.set);
-    let cx = context(&last.loaded.set, *lang, &stamp, &profile, output);
+    let cx = context(&last.loaded.set, env, &stamp, &profile, output);
     to.emit(&cx, &Document::Comparison(&comparison))
 }
 

@@ -2,16 +2,12 @@
 
 use super::*;
 
-pub(super) fn run(
-    criteria: &str,
-    output: &OutputOptions,
-    lang: &mut Option<Lang>,
-) -> Result<(), Failure> {
-    let loaded = load_criteria(criteria, lang)?;
+pub(super) fn run(criteria: &str, output: &OutputOptions, env: &mut Env) -> Result<(), Failure> {
+    let loaded = load_criteria(criteria, env)?;
     let inputs = Inputs::of([loaded.path()]);
-    let to = Destination::prepare(output, &inputs, lang.unwrap_or_default())?;
+    let to = Destination::prepare(output, &inputs, env)?;
     let stamp = stamp(&loaded, None);
     let profile = set_profile(&loaded.set);
-    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
+    let cx = context(&loaded.set, env, &stamp, &profile, output);
     to.emit(&cx, &Document::Criteria)
 }

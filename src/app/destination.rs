@@ -5,6 +5,8 @@
 //! unwritable folder is known at once too.
 
 use super::*;
+use std::io::IsTerminal;
+
 use crate::output::{FileId, PendingFile};
 
 /// The files a run reads, by identity, so that none is ever replaced
@@ -66,6 +68,8 @@ impl Inputs {
 pub(super) struct Destination {
     format: Format,
     to: To,
+    /// `-q`: no word that the file was written.
+    quiet: bool,
 }
 
 enum To {
@@ -82,8 +86,9 @@ impl Destination {
     pub(super) fn prepare(
         options: &OutputOptions,
         inputs: &Inputs,
-        lang: Lang,
+        env: &Env,
     ) -> Result<Destination, Failure> {
+        let (lang, quiet) = (env.lang(), env.ui.quiet);
         let Some(path) = options.output.as_deref().filter(|p| *p != Path::new("-")) else {
             let format = options.format.unwrap_or(Format::Table);
             if format.is_binary() && io::stdout().is_terminal() {
@@ -101,6 +106,7 @@ impl Destination {
             return Ok(Destination {
                 format,
                 to: To::Stdout,
+                quiet,
             });
         };
         let existing = std::fs::metadata(path).ok();
@@ -132,6 +138,7 @@ impl Destination {
         Ok(Destination {
             format,
             to: To::File(file),
+            quiet,
         })
     }
 
@@ -184,7 +191,7 @@ impl Destination {
             To::File(file) => {
                 let shown = file.shown().to_string();
                 file.write_with(render).map_err(Failure::Runtime)?;
-                if !ui().quiet {
+                if !self.quiet {
                     // A message, not data: on standard error, as `-q` silences.
                     let _ = writeln!(
                         io::stderr(),

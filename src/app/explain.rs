@@ -11,12 +11,11 @@ pub(super) fn run(
     output: &OutputOptions,
     profile: &ProfileOptions,
     what_if: &WhatIf,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<(), Failure> {
     let (linked, profile, to) =
-        prepare_report(criteria, data, input, output, profile, what_if, lang)?;
-    let l = lang.unwrap_or_default();
-    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, l)?;
+        prepare_report(criteria, data, input, output, profile, what_if, env)?;
+    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, env)?;
     let set = &loaded.set;
     // Every unit is ranked in the one store; only the unit asked for is
     // scored again in full.
@@ -28,7 +27,7 @@ pub(super) fn run(
         .iter()
         .map(|u| (eval.store.id(u), eval.store.name(u)))
         .collect();
-    let at = find_unit(&units, unit, Some(data), lang.unwrap_or_default())?;
+    let at = find_unit(&units, unit, Some(data), env.lang())?;
     let standing = &eval.units[at];
     let record = &data_file.dataset.units[standing.input_index()];
     // Against the references the units were ranked with.
@@ -42,7 +41,7 @@ pub(super) fn run(
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
     stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
-    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
+    let cx = context(&loaded.set, env, &stamp, &profile, output);
     to.emit(&cx, &Document::Explain(found, &explanation))
 }
 

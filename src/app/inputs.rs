@@ -31,6 +31,15 @@ impl LoadedSet {
         }
     }
 
+    /// Under `--verbose`: where the set was read from, its id and hash.
+    pub(super) fn tell_read(&self, env: &Env) {
+        env.verbose(Detail::SetRead {
+            source: self.shown_source().get(env.lang()),
+            id: &self.set.id,
+            sha256: &self.sha256,
+        });
+    }
+
     /// The set with what-if changes applied (checked like the file).
     pub(super) fn with_overrides(mut self, overrides: &[String]) -> Result<LoadedSet, Failure> {
         if !overrides.is_empty() {
@@ -66,7 +75,7 @@ pub(super) fn unknown_set(arg: &str, what: Text) -> anyhow::Error {
 }
 
 /// A criteria file by path, or a shipped set by id.
-pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<LoadedSet, Failure> {
+pub(super) fn load_criteria(arg: &str, env: &mut Env) -> Result<LoadedSet, Failure> {
     let path = Path::new(arg);
     let (text, source, file, shipped) = if path.is_file() {
         let text = read_criteria_file(arg, path)?;
@@ -90,20 +99,17 @@ pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<Loaded
         )));
     };
     let set = parse_criteria(&source, &text)?;
-    lang.get_or_insert(Lang::guess_from(&set.title));
-    verbose(format_args!(
-        "{source}: set \"{}\", SHA-256 {}",
-        set.id,
-        sha256_hex(text.as_bytes())
-    ));
-    Ok(LoadedSet {
+    env.follow_set(&set);
+    let loaded = LoadedSet {
         set,
         source,
         file,
         shipped,
         sha256: sha256_hex(text.as_bytes()),
         overrides: Vec::new(),
-    })
+    };
+    loaded.tell_read(env);
+    Ok(loaded)
 }
 
 /// The criteria set `criteria` names, with the sets it reads
@@ -111,10 +117,10 @@ pub(super) fn load_criteria(arg: &str, lang: &mut Option<Lang>) -> Result<Loaded
 pub(super) fn load_linked(
     criteria: &str,
     what_if: &WhatIf,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<LinkedSet, Failure> {
-    let loaded = load_criteria(criteria, lang)?;
-    let mut linked = results::link(loaded, criteria)?;
+    let loaded = load_criteria(criteria, env)?;
+    let mut linked = results::link(loaded, criteria, env)?;
     linked.loaded = linked.loaded.with_overrides(&what_if.set)?;
     Ok(linked)
 }
@@ -169,17 +175,17 @@ pub(super) fn load_data(
     set: &CriteriaSet,
     path: &Path,
     options: &DataOptions,
-    lang: Lang,
+    env: &Env,
 ) -> Result<DataFile, Failure> {
     if !options.stage.is_empty() {
-        return stages::load_staged(set, options, lang);
+        return stages::load_staged(set, options, env);
     }
     let alongside = pipeline::parse_alongside();
     let (dataset, sha256) = read_file(
         path,
         options,
         alongside,
-        lang,
+        env,
         |name, input, read_options| read_data_with_info(set, name, input, read_options),
     )?;
     Ok(DataFile {
@@ -203,11 +209,11 @@ pub(super) fn load_data_each(
     path: &Path,
     options: &DataOptions,
     parse_alongside: bool,
-    lang: Lang,
+    env: &Env,
     emit: &mut UnitSink<'_>,
 ) -> Result<StreamedData, Failure> {
     let ((units, unused_columns), sha256) =
-        read_file(path, options, parse_alongside, lang, |name, input, o| {
+        read_file(path, options, parse_alongside, env, |name, input, o| {
             read_data_each(set, name, input, o, emit)
                 .map(|r| ((r.info.rows, r.unused_columns), r.info))
         })?;
@@ -224,7 +230,7 @@ pub(super) fn read_file<T>(
     path: &Path,
     options: &DataOptions,
     parse_alongside: bool,
-    lang: Lang,
+    env: &Env,
     read: impl FnOnce(&str, &mut (dyn Read + Send), &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
 ) -> Result<(T, String), Failure> {
     let name = display_path(path);
@@ -234,7 +240,7 @@ pub(super) fn read_file<T>(
     } else {
         let file = std::fs::File::open(path)
             .with_context(|| crate::said!(vi: "không đọc được {name}", en: "cannot read {name}"))?;
-        with_progress(file, &name)
+        with_progress(file, &name, env.ui)
     };
     let mut hashing = Hashing {
         inner: input,
@@ -242,8 +248,12 @@ pub(super) fn read_file<T>(
     };
     let read = match read(&name, &mut hashing, &read_options) {
         Ok((d, info)) => {
-            report_read(&name, &info, "");
-            warnings::handle(&info.warnings, options.strict, lang)?;
+            env.verbose(Detail::DataRead {
+                name: &name,
+                info: &info,
+                in_two_parts: false,
+            });
+            warnings::handle(&info.warnings, options.strict, env.lang())?;
             d
         }
         Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
@@ -292,10 +302,9 @@ pub(super) fn read_options(
 
 /// `file`, behind a progress bar when it is big enough to take more than
 /// about a second and someone is watching.
-pub(super) fn with_progress(file: std::fs::File, name: &str) -> Box<dyn Read + Send> {
+pub(super) fn with_progress(file: std::fs::File, name: &str, ui: Ui) -> Box<dyn Read + Send> {
     let size = file.metadata().map_or(0, |m| m.len());
-    let ui = ui();
-    if ui.interactive && !ui.quiet && size >= 32 << 20 {
+    if ui.shows_progress() && size >= 32 << 20 {
         let bar = indicatif::ProgressBar::new(size).with_style(
             indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -305,24 +314,6 @@ pub(super) fn with_progress(file: std::fs::File, name: &str) -> Box<dyn Read + S
     } else {
         Box::new(file)
     }
-}
-
-/// What was detected in a data file, under `--verbose`; `how` says how it
-/// was read when that is worth saying.
-pub(super) fn report_read(name: &str, info: &ReadInfo, how: &str) {
-    let delimiter = match info.delimiter {
-        Some(b'\t') => "tab".to_string(),
-        Some(d) => format!("\"{}\"", char::from(d)),
-        None => "-".to_string(),
-    };
-    verbose(format_args!(
-        "{name}: {}; encoding {}; delimiter {delimiter}; decimals {}; {} rows, {} columns{how}",
-        info.kind,
-        info.encoding.as_deref().unwrap_or("-"),
-        info.decimal,
-        info.rows,
-        info.columns
-    ));
 }
 
 pub(super) fn hex(hasher: Sha256) -> String {
@@ -343,13 +334,12 @@ pub(super) fn prepare_report(
     output: &OutputOptions,
     profile: &ProfileOptions,
     what_if: &WhatIf,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<(LinkedSet, Profile, Destination), Failure> {
-    let linked = load_linked(criteria, what_if, lang)?;
-    let l = lang.unwrap_or_default();
+    let linked = load_linked(criteria, what_if, env)?;
     let inputs = run_inputs(&linked, data, input, profile.profile.as_deref());
-    let profile = resolve_profile(profile, &linked.loaded.set, l)?;
-    let to = Destination::prepare(output, &inputs, l)?;
+    let profile = resolve_profile(profile, &linked.loaded.set, env.lang())?;
+    let to = Destination::prepare(output, &inputs, env)?;
     Ok((linked, profile, to))
 }
 

@@ -2,7 +2,7 @@
 //! The only module that touches files, standard streams, the clock and exit
 //! codes.
 
-use std::io::{self, IsTerminal, Read, Seek, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
@@ -11,7 +11,7 @@ use anyhow::{Context as _, anyhow};
 use sha2::{Digest, Sha256};
 
 use crate::cli::{
-    Cli, ColorArg, Command, DataOptions, DecimalArg, LangArg, OutputOptions, ProfileOptions, WhatIf,
+    Cli, Command, DataOptions, DecimalArg, LangArg, OutputOptions, ProfileOptions, WhatIf,
 };
 use crate::collate::VietnameseOrder;
 use crate::engine;
@@ -36,6 +36,8 @@ mod compare;
 mod criteria;
 mod criteria_file;
 mod destination;
+mod details;
+mod env;
 mod explain;
 mod help_vi;
 mod inputs;
@@ -54,6 +56,8 @@ mod warnings;
 use check::check_summary;
 use criteria_file::read_criteria_file;
 use destination::{Destination, Inputs};
+use details::Detail;
+use env::{Env, Ui};
 use explain::{find_unit, lookup_unit};
 use inputs::*;
 use new_files::{init_command, template_command};
@@ -99,11 +103,11 @@ fn score_refused(data: &Path) -> impl FnOnce(engine::ScoreOverflow) -> Failure +
 
 /// Runs the command and turns the outcome into an exit code, printing errors.
 pub fn main(cli: Cli) -> ExitCode {
-    let _ = UI.set(decide_ui(&cli));
     pipeline::use_threads(cli.threads);
-    let mut lang = cli.lang.map(lang_of);
-    let outcome = run(&cli, &mut lang);
-    let lang = lang.unwrap_or_default();
+    let mut env = Env::decide(&cli, cli.lang.map(lang_of));
+    let outcome = run(&cli, &mut env);
+    // In the language the run settled on, however far it got.
+    let lang = env.lang();
     let mut err = io::stderr().lock();
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -162,18 +166,19 @@ fn lang_of(arg: LangArg) -> Lang {
     }
 }
 
-/// `lang` holds the user's choice, and is filled from the criteria set's
-/// language once it is known, so error messages follow it too.
-fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
-    stages::refuse_data_with_stages(&cli.command, lang.unwrap_or_default())?;
+/// `env` holds the user's choice of language, and takes the criteria
+/// set's once it is read when there was none, so error messages follow it
+/// too.
+fn run(cli: &Cli, env: &mut Env) -> Result<(), Failure> {
+    stages::refuse_data_with_stages(&cli.command, env.lang())?;
     match &cli.command {
-        many if collect::many_files(many) => collect::run_many(many, lang),
+        many if collect::many_files(many) => collect::run_many(many, env),
         Command::Check {
             criteria,
             data,
             input,
             ..
-        } => check::run(criteria, data.as_deref(), input, lang),
+        } => check::run(criteria, data.as_deref(), input, env),
         Command::Score {
             criteria,
             data,
@@ -184,7 +189,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             ..
         } => {
             let data = stages::data_or_stages(data.as_deref(), input);
-            score::run(criteria, &data, input, output, profile, what_if, lang)
+            score::run(criteria, &data, input, output, profile, what_if, env)
         }
         Command::Explain {
             criteria,
@@ -205,16 +210,14 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
                 None => {
                     return Err(Failure::Usage(anyhow!(
                         "{}",
-                        lang.unwrap_or_default().pick(
+                        env.lang().pick(
                             "thiếu đơn vị: wardscore explain BỘ_TIÊU_CHÍ TỆP_SỐ_LIỆU ĐƠN_VỊ",
                             "the unit is missing: wardscore explain CRITERIA DATA UNIT"
                         )
                     )));
                 }
             };
-            explain::run(
-                criteria, &data, &unit, input, output, profile, what_if, lang,
-            )
+            explain::run(criteria, &data, &unit, input, output, profile, what_if, env)
         }
         Command::Compare {
             files,
@@ -234,7 +237,7 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             input,
             output,
             what_if,
-            lang,
+            env,
         ),
         Command::Sensitivity {
             criteria,
@@ -256,85 +259,23 @@ fn run(cli: &Cli, lang: &mut Option<Lang>) -> Result<(), Failure> {
             input,
             output,
             what_if,
-            lang,
+            env,
         ),
         Command::Init {
             from,
             output,
             force,
-        } => init_command(from, output, *force, lang.unwrap_or_default()),
+        } => init_command(from, output, *force, env),
         Command::Completions { shell } => meta::completions(*shell),
         Command::Man => meta::man(),
         Command::Schema => meta::schema(),
-        Command::Criteria { criteria, output } => criteria::run(criteria, output, lang),
+        Command::Criteria { criteria, output } => criteria::run(criteria, output, env),
         Command::Template {
             criteria,
             output,
             force,
-        } => template_command(criteria, output, *force, lang),
-        Command::Collect(c) => collect::collect_command(c, lang),
-    }
-}
-
-/// How this run talks to the person at the terminal, decided once from the
-/// flags and the environment.
-#[derive(Debug, Clone, Copy, Default)]
-struct Ui {
-    color: bool,
-    /// The terminal's width, when standard output is one.
-    width: Option<u16>,
-    quiet: bool,
-    verbose: bool,
-    /// Standard error is a terminal (progress bars may be drawn).
-    interactive: bool,
-}
-
-static UI: std::sync::OnceLock<Ui> = std::sync::OnceLock::new();
-
-fn ui() -> Ui {
-    UI.get().copied().unwrap_or_default()
-}
-
-fn decide_ui(cli: &Cli) -> Ui {
-    let stdout_tty = io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
-        || std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    let color = match cli.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => stdout_tty && !no_color,
-    };
-    Ui {
-        color,
-        width: terminal_width(stdout_tty),
-        quiet: cli.quiet,
-        verbose: cli.verbose,
-        interactive: io::stderr().is_terminal(),
-    }
-}
-
-/// The width tables are fitted to: COLUMNS when it is set (also for
-/// piped output: it is asked for), else the terminal's own, else 80 on a
-/// terminal that does not say; piped output is not fitted.
-fn terminal_width(stdout_tty: bool) -> Option<u16> {
-    let asked = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<u16>().ok())
-        .filter(|w| *w > 0);
-    asked.or_else(|| {
-        stdout_tty.then(|| {
-            comfy_table::Table::new()
-                .width()
-                .filter(|w| *w > 0)
-                .unwrap_or(80)
-        })
-    })
-}
-
-/// A line on standard error for `--verbose`.
-fn verbose(line: impl std::fmt::Display) {
-    if ui().verbose {
-        let _ = writeln!(io::stderr(), "{}", for_terminal(&line.to_string()));
+        } => template_command(criteria, output, *force, env),
+        Command::Collect(c) => collect::collect_command(c, env),
     }
 }
 

@@ -8,10 +8,10 @@ pub(super) fn template_command(
     criteria: &str,
     output: &Path,
     force: bool,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<(), Failure> {
-    let loaded = load_criteria(criteria, lang)?;
-    let lang = lang.unwrap_or_default();
+    let loaded = load_criteria(criteria, env)?;
+    let lang = env.lang();
     let format = Format::from_extension(output).filter(|f| matches!(f, Format::Xlsx | Format::Csv));
     let Some(format) = format else {
         let shown = output.display();
@@ -36,7 +36,7 @@ pub(super) fn template_command(
     };
     file.write_with(|out| Ok(out.write_all(&bytes)?))
         .map_err(Failure::Runtime)?;
-    if ui().quiet {
+    if env.ui.quiet {
         return Ok(());
     }
     let (shown, columns) = (
@@ -57,8 +57,9 @@ pub(super) fn init_command(
     from: &str,
     output: &Path,
     force: bool,
-    lang: Lang,
+    env: &Env,
 ) -> Result<(), Failure> {
+    let lang = env.lang();
     let Some((_, text)) = shipped::find(from) else {
         return Err(Failure::Usage(unknown_set(
             from,

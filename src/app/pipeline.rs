@@ -66,14 +66,14 @@ pub(super) fn rank(
     data: &Path,
     input: &DataOptions,
     keep: Keep,
-    lang: Lang,
+    env: &Env,
 ) -> Result<Ranked, Failure> {
     let order = VietnameseOrder::new();
     // Values read from other sets' results are matched by unit id once
     // every unit is read, and review stages are merged cell by cell: such
     // data is read whole.
     if !linked.sources.is_empty() || !input.result.is_empty() || !input.stage.is_empty() {
-        let (loaded, data_file, sources) = results::load_data_with(linked, data, input, lang)?;
+        let (loaded, data_file, sources) = results::load_data_with(linked, data, input, env)?;
         let eval = engine::compact::rank_dataset(&loaded.set, &data_file.dataset, keep, &order)
             .map_err(score_refused(data))?;
         let data_sha256 = data_file.sha256.clone();
@@ -92,21 +92,20 @@ pub(super) fn rank(
     let set = &loaded.set;
     let how = strategy(threads());
     let parts = match how {
-        Strategy::TwoParts => score_in_two_parts(set, data, input, keep, split::MIN_BYTES)?,
+        Strategy::TwoParts => score_in_two_parts(set, data, input, keep, split::MIN_BYTES, env)?,
         Strategy::OneThread => None,
     };
     let (data_file, scoring) = match (parts, how) {
         (Some(parts), _) => parts,
         (None, Strategy::OneThread) => {
             let mut scoring = CompactScoring::new(set, keep);
-            let read = load_data_each(set, data, input, false, lang, &mut |i, u| {
-                scoring.push(i, u)
-            })?;
+            let read =
+                load_data_each(set, data, input, false, env, &mut |i, u| scoring.push(i, u))?;
             (read, scoring)
         }
         // Scoring keeps the second core busy: parse on this thread.
         (None, Strategy::TwoParts) => score_alongside(set, keep, |sink| {
-            load_data_each(set, data, input, false, lang, sink)
+            load_data_each(set, data, input, false, env, sink)
         })?,
     };
     let eval = scoring.finish(&order).map_err(score_refused(data))?;

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::{Context as _, anyhow};
 
-use super::{Failure, ui};
+use super::{Env, Failure};
 use crate::cli::{OutputOptions, ProfileOptions};
 use crate::i18n::Lang;
 use crate::load::profile::{MAX_PROFILE_BYTES, parse_day, parse_profile};
@@ -155,19 +155,19 @@ fn to_stdout(output: &OutputOptions) -> bool {
         .is_none_or(|o| o == std::path::Path::new("-"))
 }
 
-/// What every renderer is given: the set, the language, the stamp, the
-/// profile and the output switches.
+/// What every renderer is given: the set, the run's language, the stamp,
+/// the profile and the output switches.
 pub(super) fn context<'a>(
     set: &'a CriteriaSet,
-    lang: Option<Lang>,
+    env: &Env,
     stamp: &'a Stamp,
     profile: &'a Profile,
     output: &OutputOptions,
 ) -> Context<'a> {
-    let ui = ui();
+    let ui = env.ui;
     Context {
         set,
-        lang: lang.unwrap_or_default(),
+        lang: env.lang(),
         stamp,
         profile,
         options: Options {

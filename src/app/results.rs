@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, anyhow};
 
 use super::{
-    DataFile, Failure, LoadedSet, check_summary, display_path, load_data, score_refused,
-    sha256_hex, unknown_set, verbose,
+    DataFile, Env, Failure, LoadedSet, check_summary, display_path, load_data, score_refused,
+    sha256_hex, unknown_set,
 };
 use crate::cli::DataOptions;
 use crate::collate::VietnameseOrder;
@@ -76,7 +76,7 @@ fn locate(base: Option<&Path>, criteria: &str) -> Option<Place> {
         .map(|id| Place::Shipped { id })
 }
 
-fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
+fn load_place(place: &Place, env: &Env) -> Result<(LoadedSet, String), Failure> {
     let (text, source, file, shipped, arg) = match place {
         Place::File(path) => {
             let shown = path.display().to_string();
@@ -104,10 +104,6 @@ fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
     };
     let set = parse_criteria(&source, &text)?;
     let sha256 = sha256_hex(text.as_bytes());
-    verbose(format_args!(
-        "{source}: set \"{}\", SHA-256 {sha256}",
-        set.id
-    ));
     let loaded = LoadedSet {
         set,
         source,
@@ -116,19 +112,20 @@ fn load_place(place: &Place) -> Result<(LoadedSet, String), Failure> {
         sha256,
         overrides: Vec::new(),
     };
+    loaded.tell_read(env);
     Ok((loaded, arg))
 }
 
 /// Loads every set `loaded` reads, recursively. Every problem in every
 /// file (and every circle) is listed at once.
-pub(super) fn link(loaded: LoadedSet, arg: &str) -> Result<LinkedSet, Failure> {
+pub(super) fn link(loaded: LoadedSet, arg: &str, env: &Env) -> Result<LinkedSet, Failure> {
     let top_identity = match &loaded.file {
         Some(path) => identity(&Place::File(path.clone())),
         None => format!("shipped:{}", loaded.set.id),
     };
     let mut chain = vec![(top_identity, loaded.set.id.clone())];
     let mut problems = Vec::new();
-    let linked = link_from(loaded, arg.to_string(), &mut chain, &mut problems)?;
+    let linked = link_from(loaded, arg.to_string(), &mut chain, &mut problems, env)?;
     if !problems.is_empty() {
         return Err(Failure::Rejected(problems.into()));
     }
@@ -140,6 +137,7 @@ fn link_from(
     arg: String,
     chain: &mut Vec<(String, String)>,
     problems: &mut Vec<Problem>,
+    env: &Env,
 ) -> Result<LinkedSet, Failure> {
     let base = loaded
         .file
@@ -182,7 +180,7 @@ fn link_from(
             )));
             continue;
         }
-        let (child, child_arg) = match load_place(&place) {
+        let (child, child_arg) = match load_place(&place, env) {
             Ok(child) => child,
             Err(Failure::Rejected(rejected)) => {
                 problems.extend(rejected.problems);
@@ -192,7 +190,7 @@ fn link_from(
         };
         problems.extend(check_link(&loaded.set, &loaded.source, i, &child.set));
         chain.push((id, child.set.id.clone()));
-        let linked = link_from(child, child_arg, chain, problems)?;
+        let linked = link_from(child, child_arg, chain, problems, env)?;
         chain.pop();
         sources.push(linked);
     }
@@ -333,11 +331,11 @@ pub(super) fn load_data_with(
     linked: LinkedSet,
     data: &Path,
     input: &DataOptions,
-    lang: Lang,
+    env: &Env,
 ) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
-    let args = result_args(&input.result, lang)?;
-    check_args(&[&linked], &args, &[data], lang)?;
-    load_data_scored(linked, data, input, &args, lang)
+    let args = result_args(&input.result, env.lang())?;
+    check_args(&[&linked], &args, &[data], env.lang())?;
+    load_data_scored(linked, data, input, &args, env)
 }
 
 /// [`load_data_with`] once the arguments are checked.
@@ -346,13 +344,13 @@ pub(super) fn load_data_scored(
     data: &Path,
     input: &DataOptions,
     args: &[(String, PathBuf)],
-    lang: Lang,
+    env: &Env,
 ) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
     let LinkedSet {
         loaded, sources, ..
     } = linked;
-    let mut data_file = load_data(&loaded.set, data, input, lang)?;
-    let sources = score_sources(sources, &loaded.set, "", args, input, lang)?;
+    let mut data_file = load_data(&loaded.set, data, input, env)?;
+    let sources = score_sources(sources, &loaded.set, "", args, input, env)?;
     fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
     super::stages::fill_earlier(&loaded.set, &mut data_file, data, &sources)?;
     Ok((loaded, data_file, sources))
@@ -378,7 +376,7 @@ pub(super) fn score_sources(
     base: &str,
     args: &[(String, PathBuf)],
     input: &DataOptions,
-    lang: Lang,
+    env: &Env,
 ) -> Result<Vec<ScoredSource>, Failure> {
     let mut out = Vec::new();
     for (source, r) in linked.into_iter().zip(&set.results) {
@@ -405,8 +403,8 @@ pub(super) fn score_sources(
             stage: Vec::new(),
             ..input.clone()
         };
-        let mut data_file = load_data(&loaded.set, data, &options, lang)?;
-        let sources = score_sources(sources, &loaded.set, &prefix, args, input, lang)?;
+        let mut data_file = load_data(&loaded.set, data, &options, env)?;
+        let sources = score_sources(sources, &loaded.set, &prefix, args, input, env)?;
         fill(&loaded.set, &mut data_file.dataset, data, &sources)?;
         let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
             .map_err(score_refused(data))?;

@@ -9,26 +9,24 @@ pub(super) fn run(
     output: &OutputOptions,
     profile: &ProfileOptions,
     what_if: &WhatIf,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<(), Failure> {
     let (linked, profile, to) =
-        prepare_report(criteria, data, input, output, profile, what_if, lang)?;
-    let l = lang.unwrap_or_default();
+        prepare_report(criteria, data, input, output, profile, what_if, env)?;
     let started = std::time::Instant::now();
-    let ranked = pipeline::rank(linked, data, input, to.format().keeps(), l)?;
+    let ranked = pipeline::rank(linked, data, input, to.format().keeps(), env)?;
     let scored = started.elapsed();
     let mut stamp = stamp(&ranked.loaded, Some((data, &ranked.data_sha256)));
     results::stamp_results(&mut stamp, &ranked.sources);
     if let Some(staged) = &ranked.staged {
         stages::stamp_stages(&mut stamp, &ranked.loaded.set, staged);
     }
-    let cx = context(&ranked.loaded.set, *lang, &stamp, &profile, output);
+    let cx = context(&ranked.loaded.set, env, &stamp, &profile, output);
     to.emit(&cx, &Document::Ranking(&ranked.eval))?;
-    verbose(format_args!(
-        "{} units read, scored and ranked in {:.2} s; report written in {:.2} s",
-        ranked.eval.units.len(),
-        scored.as_secs_f64(),
-        (started.elapsed() - scored).as_secs_f64()
-    ));
+    env.verbose(Detail::Ranked {
+        units: ranked.eval.units.len(),
+        scored,
+        written: started.elapsed() - scored,
+    });
     Ok(())
 }

@@ -14,10 +14,10 @@ pub(super) fn run(
     input: &DataOptions,
     output: &OutputOptions,
     what_if: &WhatIf,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<(), Failure> {
-    let linked = load_linked(criteria, what_if, lang)?;
-    let l = lang.unwrap_or_default();
+    let linked = load_linked(criteria, what_if, env)?;
+    let l = env.lang();
     let variation = parse_variation(vary, l)?;
     let flag_share = parse_share(flag).ok_or_else(|| {
         Failure::Usage(anyhow!(
@@ -28,12 +28,11 @@ pub(super) fn run(
             )
         ))
     })?;
-    let to = Destination::prepare(output, &run_inputs(&linked, data, input, None), l)?;
-    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, l)?;
+    let to = Destination::prepare(output, &run_inputs(&linked, data, input, None), env)?;
+    let (loaded, data_file, sources) = results::load_data_with(linked, data, input, env)?;
     // A bar only for work that takes a while, only on a terminal.
     let work = u64::from(runs) * data_file.dataset.units.len() as u64;
-    let ui = ui();
-    let bar = if ui.interactive && !ui.quiet && work >= 200_000 {
+    let bar = if env.ui.shows_progress() && work >= 200_000 {
         indicatif::ProgressBar::new(u64::from(runs))
     } else {
         indicatif::ProgressBar::hidden()
@@ -54,7 +53,7 @@ pub(super) fn run(
     results::stamp_results(&mut stamp, &sources);
     stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
     let profile = set_profile(&loaded.set);
-    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
+    let cx = context(&loaded.set, env, &stamp, &profile, output);
     to.emit(&cx, &Document::Sensitivity(&result))
 }
 

@@ -146,8 +146,9 @@ pub(super) fn stage_files(input: &DataOptions) -> Vec<&Path> {
 pub(super) fn load_staged(
     set: &CriteriaSet,
     input: &DataOptions,
-    lang: Lang,
+    env: &Env,
 ) -> Result<DataFile, Failure> {
+    let lang = env.lang();
     // Checked in the language of the run before anything was read.
     let args = stage_args(&input.stage, lang)?;
     let options = read_options(input, false)?;
@@ -171,11 +172,11 @@ pub(super) fn load_staged(
         };
         match table {
             Ok(table) => {
-                verbose(format_args!(
-                    "{shown}: {} rows, {} columns",
-                    table.rows.len(),
-                    table.header.len()
-                ));
+                env.verbose(Detail::StageRead {
+                    name: &shown,
+                    rows: table.rows.len(),
+                    columns: table.header.len(),
+                });
                 tables.push(StageTable {
                     label: label.clone(),
                     data_file: file,
@@ -265,13 +266,13 @@ pub(super) fn compare_stages(
     input: &DataOptions,
     output: &OutputOptions,
     what_if: &WhatIf,
-    lang: &mut Option<Lang>,
+    env: &mut Env,
 ) -> Result<(), Failure> {
-    let linked = load_linked(criteria, what_if, lang)?;
-    let l = lang.unwrap_or_default();
+    let linked = load_linked(criteria, what_if, env)?;
+    let l = env.lang();
     let path = staged_path(input);
-    let to = Destination::prepare(output, &run_inputs(&linked, &path, input, None), l)?;
-    let (loaded, data_file, sources) = results::load_data_with(linked, &path, input, l)?;
+    let to = Destination::prepare(output, &run_inputs(&linked, &path, input, None), env)?;
+    let (loaded, data_file, sources) = results::load_data_with(linked, &path, input, env)?;
     let Some(staging) = &data_file.staging else {
         return Ok(());
     };
@@ -340,6 +341,6 @@ pub(super) fn compare_stages(
     results::stamp_results(&mut stamp, &sources);
     stamp_stages(&mut stamp, &loaded.set, &data_file);
     let profile = set_profile(&loaded.set);
-    let cx = context(&loaded.set, *lang, &stamp, &profile, output);
+    let cx = context(&loaded.set, env, &stamp, &profile, output);
     to.emit(&cx, &Document::Comparison(&comparison))
 }

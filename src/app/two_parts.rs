@@ -15,6 +15,7 @@ pub(super) fn score_in_two_parts<'s>(
     options: &DataOptions,
     keep: crate::model::Keep,
     min_bytes: u64,
+    env: &Env,
 ) -> Result<Option<(StreamedData, CompactScoring<'s>)>, Failure> {
     let read_options = read_options(options, false)?;
     let utf8 = read_options
@@ -70,7 +71,7 @@ pub(super) fn score_in_two_parts<'s>(
     let (first, second, sha256) = std::thread::scope(|scope| {
         let second = scope.spawn(|| score_part(&mut second, None));
         let mut hashing = Hashing {
-            inner: with_progress(file, &name),
+            inner: with_progress(file, &name, env.ui),
             hasher: Sha256::new(),
         };
         let first = score_part(&mut (&mut hashing).take(cut.at), Some(both));
@@ -113,7 +114,11 @@ pub(super) fn score_in_two_parts<'s>(
         },
         ..a.info
     };
-    report_read(&name, &info, " (read as two parts at once)");
+    env.verbose(Detail::DataRead {
+        name: &name,
+        info: &info,
+        in_two_parts: true,
+    });
     let data = StreamedData {
         units: info.rows,
         unused_columns: a.unused_columns,
@@ -155,6 +160,10 @@ mod tests {
     use crate::app::{Failure, load_data_each, score_alongside};
     use crate::load::shipped::repeated_example;
     use crate::model::{CompactEvaluation, Figures, Keep};
+
+    fn english() -> Env {
+        Env::new(Ui::default(), Some(Lang::En))
+    }
 
     fn options() -> DataOptions {
         DataOptions {
@@ -201,7 +210,7 @@ mod tests {
 
     fn in_two_parts(set: &CriteriaSet, csv: &str) -> Option<CompactEvaluation> {
         let file = file_of(csv);
-        let scored = score_in_two_parts(set, file.path(), &options(), Keep::Points, 1)
+        let scored = score_in_two_parts(set, file.path(), &options(), Keep::Points, 1, &english())
             .expect("no usage error");
         scored.map(|(data, scoring)| {
             let rows = csv.lines().filter(|l| !l.is_empty()).count() - 1;
@@ -213,7 +222,7 @@ mod tests {
     fn in_one_part(set: &CriteriaSet, csv: &str) -> Result<CompactEvaluation, Failure> {
         let file = file_of(csv);
         score_alongside(set, Keep::Points, |sink| {
-            load_data_each(set, file.path(), &options(), false, Lang::En, sink)
+            load_data_each(set, file.path(), &options(), false, &english(), sink)
         })
         .map(|(_, scoring)| scoring.finish(&VietnameseOrder::new()).expect("scores"))
     }
@@ -329,9 +338,17 @@ mod tests {
             &options(),
             Keep::Points,
             split::MIN_BYTES,
+            &english(),
         );
         assert!(matches!(whole, Ok(None)));
-        let stdin = score_in_two_parts(&set, Path::new("-"), &options(), Keep::Points, 1);
+        let stdin = score_in_two_parts(
+            &set,
+            Path::new("-"),
+            &options(),
+            Keep::Points,
+            1,
+            &english(),
+        );
         assert!(matches!(stdin, Ok(None)));
     }
 

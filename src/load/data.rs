@@ -27,8 +27,8 @@ mod cells;
 mod read;
 use cells::*;
 pub use read::{
-    Bound, ReadError, ReadInfo, ReadOptions, ReadSummary, read_data, read_data_each,
-    read_data_with_info,
+    Bound, DataKind, DecimalFound, ReadError, ReadInfo, ReadOptions, ReadSummary, read_data,
+    read_data_each, read_data_with_info,
 };
 
 /// How to read numbers: a style the user chose, or detect one from the file.
@@ -611,18 +611,17 @@ impl<'s> Binder<'s> {
         }
     }
 
-    /// The decimal style in words, for `--verbose`.
-    fn decimal_words(&self) -> String {
+    /// How text numbers were read and where that was decided, for
+    /// `--verbose` (worded by the caller, in the run's language).
+    fn decimal_found(&self) -> DecimalFound {
         match (self.decimal, self.style) {
-            (DecimalChoice::Explicit(s), _) => format!("{} (--decimal)", example(s)),
-            (DecimalChoice::Detect, Some((s, line, col))) => {
-                let column = self.header.get(col).cloned().unwrap_or_default();
-                format!(
-                    "{} (detected at line {line}, column \"{column}\")",
-                    example(s)
-                )
-            }
-            (DecimalChoice::Detect, None) => "no decimals seen".to_string(),
+            (DecimalChoice::Explicit(style), _) => DecimalFound::Chosen(style),
+            (DecimalChoice::Detect, Some((style, line, col))) => DecimalFound::Detected {
+                style,
+                line,
+                column: self.header.get(col).cloned().unwrap_or_default(),
+            },
+            (DecimalChoice::Detect, None) => DecimalFound::NoneSeen,
         }
     }
 

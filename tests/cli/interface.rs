@@ -114,7 +114,9 @@ fn colour_only_when_asked_or_on_a_terminal() {
 fn quiet_check_says_nothing_and_verbose_says_what_was_detected() {
     let quiet = run(&["-q", "check", KIEU_MAU, CUA_LO]);
     assert_eq!(quiet.ok(), "");
-    let verbose = run(&["-v", "score", KIEU_MAU, CUA_LO, "-f", "json"]);
+    let verbose = run(&[
+        "-v", "--lang", "en", "score", KIEU_MAU, CUA_LO, "-f", "json",
+    ]);
     verbose.ok();
     let err = &verbose.stderr;
     assert!(err.contains("encoding UTF-8"), "{err}");
@@ -123,6 +125,8 @@ fn quiet_check_says_nothing_and_verbose_says_what_was_detected() {
     assert!(err.contains("SHA-256"), "{err}");
     let semicolons = run(&[
         "-v",
+        "--lang",
+        "en",
         "check",
         KIEU_MAU,
         "tests/fixtures/forms/semicolon-decimal-comma.csv",
@@ -135,7 +139,7 @@ fn quiet_check_says_nothing_and_verbose_says_what_was_detected() {
     );
     assert!(semicolons.stderr.contains("85,5"), "{}", semicolons.stderr);
     // A CSV ranking says how long each phase took.
-    let timed = run(&["-v", "score", KIEU_MAU, CUA_LO, "-f", "csv"]);
+    let timed = run(&["-v", "--lang", "en", "score", KIEU_MAU, CUA_LO, "-f", "csv"]);
     timed.ok();
     assert!(
         timed.stderr.contains("7 units read, scored and ranked in"),
@@ -146,6 +150,122 @@ fn quiet_check_says_nothing_and_verbose_says_what_was_detected() {
         timed.stderr.contains("report written in"),
         "{}",
         timed.stderr
+    );
+}
+
+/// `-v` tells what was read in the run's language: in Vietnamese with its
+/// own wording and a decimal comma in the timings, in English as before.
+#[test]
+fn verbose_details_are_told_in_the_runs_language() {
+    let vi = run(&["-v", "--lang", "vi", "score", KIEU_MAU, CUA_LO, "-f", "csv"]);
+    vi.ok();
+    let lines: Vec<&str> = vi.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", vi.stderr);
+    assert!(
+        lines[0].starts_with(
+            "criteria/cong-an-phuong-kieu-mau.toml (có sẵn): bộ tiêu chí \"cong-an-phuong-kieu-mau\", SHA-256 "
+        ),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "examples/cua-lo-2023.csv: tệp CSV; bảng mã UTF-8; dấu phân cách \",\"; số thập phân dùng dấu chấm (85.5), nhận ra ở dòng 2, cột \"tin_bao_dung_han_pct\"; 7 dòng, 41 cột"
+    );
+    let timing = lines[2];
+    assert!(
+        timing.starts_with("Đã đọc, chấm điểm và xếp hạng 7 đơn vị trong ")
+            && timing.contains(" giây; ghi báo cáo trong ")
+            && timing.ends_with(" giây"),
+        "{timing}"
+    );
+    // The wording's comma and each duration's decimal comma; no point.
+    assert_eq!(timing.matches(',').count(), 3, "{timing}");
+    assert!(!timing.contains('.'), "{timing}");
+    for english in [
+        "built in",
+        "set \"",
+        "encoding",
+        "delimiter",
+        "decimals",
+        "rows",
+        " s;",
+    ] {
+        assert!(!vi.stderr.contains(english), "{english}: {}", vi.stderr);
+    }
+    let comma = run(&[
+        "-v",
+        "--lang",
+        "vi",
+        "check",
+        KIEU_MAU,
+        "tests/fixtures/forms/semicolon-decimal-comma.csv",
+    ]);
+    comma.ok();
+    assert!(
+        comma.stderr.contains(
+            "; dấu phân cách \";\"; số thập phân dùng dấu phẩy (85,5), nhận ra ở dòng 2, cột \"tin_bao_dung_han_pct\"; 7 dòng, 42 cột"
+        ),
+        "{}",
+        comma.stderr
+    );
+
+    let en = run(&["-v", "--lang", "en", "score", KIEU_MAU, CUA_LO, "-f", "csv"]);
+    en.ok();
+    let lines: Vec<&str> = en.stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", en.stderr);
+    assert!(
+        lines[0].starts_with(
+            "criteria/cong-an-phuong-kieu-mau.toml (built in): set \"cong-an-phuong-kieu-mau\", SHA-256 "
+        ),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "examples/cua-lo-2023.csv: CSV; encoding UTF-8; delimiter \",\"; decimals 85.5 (detected at line 2, column \"tin_bao_dung_han_pct\"); 7 rows, 41 columns"
+    );
+    assert!(
+        lines[2].starts_with("7 units read, scored and ranked in ") && lines[2].ends_with(" s"),
+        "{}",
+        lines[2]
+    );
+    for vietnamese in ["có sẵn", "bộ tiêu chí", "bảng mã", "dòng", "giây"] {
+        assert!(
+            !en.stderr.contains(vietnamese),
+            "{vietnamese}: {}",
+            en.stderr
+        );
+    }
+}
+
+/// Without `--lang`, the details follow the criteria set's language, as
+/// every other message does.
+#[test]
+fn verbose_details_follow_the_sets_language_when_none_is_asked() {
+    let english_set = run(&["-v", "check", SMALL, SMALL_CSV]);
+    english_set.ok();
+    assert!(
+        english_set.stderr.contains(": set \""),
+        "{}",
+        english_set.stderr
+    );
+    assert!(
+        english_set.stderr.contains(" rows, "),
+        "{}",
+        english_set.stderr
+    );
+    let vietnamese_set = run(&["-v", "check", KIEU_MAU, CUA_LO]);
+    vietnamese_set.ok();
+    assert!(
+        vietnamese_set.stderr.contains(": bộ tiêu chí \""),
+        "{}",
+        vietnamese_set.stderr
+    );
+    assert!(
+        vietnamese_set.stderr.contains(" dòng, "),
+        "{}",
+        vietnamese_set.stderr
     );
 }
 

@@ -49,8 +49,18 @@ fn two_parts_on_two_threads_rank_as_one_thread_does() {
     // About 115 bytes a row: past the size a file is cut in two at.
     let file = repeated_year_end(2_600);
     let path = file.path().to_str().unwrap();
-    let one = run(&["score", THI_DUA_SET, path, "-f", "csv", "-j", "1", "-v"]);
-    let two = run(&["score", THI_DUA_SET, path, "-f", "csv", "-j", "2", "-v"]);
+    let args = [
+        "score",
+        THI_DUA_SET,
+        path,
+        "-f",
+        "csv",
+        "-v",
+        "--lang",
+        "en",
+    ];
+    let one = run(&[&args[..], &["-j", "1"]].concat());
+    let two = run(&[&args[..], &["-j", "2"]].concat());
     assert_eq!(one.ok().lines().count(), 1 + 2_600 * 30);
     assert_eq!(one.ok(), two.ok());
     assert!(

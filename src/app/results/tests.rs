@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::app::load_criteria;
+use crate::app::{Env, load_criteria};
 
 /// A set `id` that reads each of `reads` (as written in `criteria = …`).
 fn set_file(dir: &Path, id: &str, reads: &[&str]) -> String {
@@ -33,8 +33,9 @@ fn set_file(dir: &Path, id: &str, reads: &[&str]) -> String {
 }
 
 fn linked(path: &str) -> Result<LinkedSet, Failure> {
-    let loaded = load_criteria(path, &mut None)?;
-    link(loaded, path)
+    let mut env = Env::default();
+    let loaded = load_criteria(path, &mut env)?;
+    link(loaded, path, &env)
 }
 
 fn rejected_messages(outcome: Result<LinkedSet, Failure>) -> Vec<String> {

@@ -89,15 +89,15 @@ impl RecordSink for CsvSink<'_, '_> {
     }
 }
 
-/// What was read, for `--verbose`.
+/// What was read, for `--verbose`: facts, worded by the caller in the
+/// run's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadInfo {
-    /// `CSV` or `workbook, sheet "…"`.
-    pub kind: String,
+    pub kind: DataKind,
     pub encoding: Option<String>,
     pub delimiter: Option<u8>,
     /// The decimal style used, and where it was decided.
-    pub decimal: String,
+    pub decimal: DecimalFound,
     /// The style text numbers were read in, chosen or detected; `None`
     /// when no number showed one (or the file is a workbook).
     pub style: Option<DecimalStyle>,
@@ -106,6 +106,34 @@ pub struct ReadInfo {
     /// What is allowed but probably a mistake: printed, or with `--strict`
     /// an error.
     pub warnings: Vec<Problem>,
+}
+
+/// What kind of table a data file held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataKind {
+    Csv,
+    /// A workbook's sheet, named as problems name it (`file [sheet]`).
+    Workbook {
+        table: String,
+    },
+}
+
+/// How the text numbers of a data file were read, and where that was
+/// decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecimalFound {
+    /// A workbook's numbers are taken as stored.
+    AsStored,
+    /// As `--decimal` says.
+    Chosen(DecimalStyle),
+    /// Detected from the first number that showed a separator.
+    Detected {
+        style: DecimalStyle,
+        line: usize,
+        column: String,
+    },
+    /// No number showed a decimal separator.
+    NoneSeen,
 }
 
 /// Reads unit data (CSV, or a workbook recognised by its first bytes) and
@@ -187,10 +215,12 @@ pub fn read_data_each(
         let table = crate::load::workbook::read_workbook(file, bytes, options.sheet.as_deref())
             .map_err(Rejected::from)?;
         let info = ReadInfo {
-            kind: table.file.clone(),
+            kind: DataKind::Workbook {
+                table: table.file.clone(),
+            },
             encoding: None,
             delimiter: None,
-            decimal: "numbers as stored".to_string(),
+            decimal: DecimalFound::AsStored,
             style: None,
             rows: table.rows.len(),
             columns: table.header.len(),
@@ -224,10 +254,10 @@ pub fn read_data_each(
         (Err(StreamError::Io(e)), _) => Err(ReadError::Io(e)),
         (Ok(csv), Some(binder)) => {
             let info = ReadInfo {
-                kind: "CSV".to_string(),
+                kind: DataKind::Csv,
                 encoding: Some(csv.encoding),
                 delimiter: Some(csv.delimiter),
-                decimal: binder.decimal_words(),
+                decimal: binder.decimal_found(),
                 style: binder.style_in_effect(),
                 rows: binder.rows,
                 columns: binder.header.len(),
