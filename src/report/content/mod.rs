@@ -86,11 +86,17 @@ impl Cell {
 }
 
 impl Cell {
-    /// The cell as people read it in `lang` (a decimal comma in
-    /// Vietnamese).
+    /// The cell as people read it in `lang`: a decimal comma in
+    /// Vietnamese, and a negative number after the minus sign the reports'
+    /// text writes (`−1,5`, as in "B1 −1,5"), in either language. Files
+    /// read by programs (CSV, JSON, XLSX) keep their plain numbers.
     pub fn text_in(&self, lang: Lang) -> String {
         match self {
+            Cell::Number(d) if d.is_sign_negative() && !d.is_zero() => {
+                format!("−{}", num_in(lang, -*d))
+            }
             Cell::Number(d) => num_in(lang, *d),
+            Cell::Int(i) if *i < 0 => format!("−{}", i.unsigned_abs()),
             other => other.to_string(),
         }
     }
@@ -667,4 +673,34 @@ pub fn blocks(
         super::Document::Comparison(c) => comparison(cx, c),
         super::Document::Sensitivity(s) => sensitivity(cx, s),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn a_negative_number_is_read_with_a_minus_sign_in_either_language() {
+        let down = Cell::Number(Decimal::new(-2645, 3));
+        assert_eq!(down.text_in(Lang::Vi), "−2,645");
+        assert_eq!(down.text_in(Lang::En), "−2.645");
+        assert_eq!(Cell::Int(-3).text_in(Lang::Vi), "−3");
+        assert_eq!(
+            Cell::Int(i64::MIN).text_in(Lang::En),
+            "−9223372036854775808"
+        );
+        // What a program reads keeps the plain sign.
+        assert_eq!(down.to_string(), "-2.645");
+        assert_eq!(Cell::Int(-3).to_string(), "-3");
+    }
+
+    #[test]
+    fn zero_and_positive_numbers_take_no_sign() {
+        assert_eq!(Cell::Number(Decimal::ZERO).text_in(Lang::Vi), "0");
+        assert_eq!(Cell::Number(-Decimal::ZERO).text_in(Lang::Vi), "0");
+        assert_eq!(Cell::Number(Decimal::new(15, 1)).text_in(Lang::Vi), "1,5");
+        assert_eq!(Cell::Int(0).text_in(Lang::En), "0");
+        assert_eq!(Cell::Int(4).text_in(Lang::En), "4");
+    }
 }
