@@ -365,6 +365,42 @@ fn xlsx_data_scores_like_csv() {
     assert_eq!(units(path.to_str().unwrap()), units(THI_DUA));
 }
 
+/// A fall in `compare`'s number cells reads as the reports' text writes
+/// one ("B2 −4,32") where people read it, and stays a plain number where
+/// programs do.
+#[test]
+fn a_negative_change_takes_a_minus_sign_only_where_people_read_it() {
+    let compare = |extra: &[&str]| {
+        let mut args = vec!["compare", KIEU_MAU, CUA_LO, "examples/cua-lo-2024.csv"];
+        args.extend_from_slice(extra);
+        stdout(&args)
+    };
+    let row = |out: &str, start: &str| {
+        out.lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no {start} row in:\n{out}"))
+            .to_string()
+    };
+    let unit = ["--unit", "NHAI", "-f"];
+    let vi = compare(&[&unit[..], &["md", "--lang", "vi"]].concat());
+    assert!(row(&vi, "| B2 |").ends_with("| 0 | −4,32 |"), "{vi}");
+    let en = compare(&[&unit[..], &["md", "--lang", "en"]].concat());
+    assert!(row(&en, "| B2 |").ends_with("| 0 | −4.32 |"), "{en}");
+    let table = compare(&[&unit[..], &["table", "--lang", "en"]].concat());
+    assert!(row(&table, "│ B2 ").ends_with(" −4.32 │"), "{table}");
+    // The summary's Δ score and Δ rank: Nghi Hải lost 4.98 points and two places.
+    let summary = compare(&["-f", "md", "--lang", "vi"]);
+    assert!(
+        row(&summary, "| NHAI |").contains("| −4,98 | −2 |"),
+        "{summary}"
+    );
+    // Programs read plain numbers.
+    let csv = compare(&[&unit[..], &["csv", "--lang", "vi"]].concat());
+    assert!(row(&csv, "B2,").ends_with(",0,-4.32"), "{csv}");
+    let json: Value = serde_json::from_str(&compare(&["-f", "json"])).unwrap();
+    assert!(json.to_string().contains("-4.98"), "{json}");
+}
+
 /// An Excel workbook never goes to a terminal. `script` gives the binary a
 /// pseudo-terminal as stdout (util-linux; skipped where it is missing).
 #[test]
