@@ -7,7 +7,6 @@ use std::io::{self, IsTerminal, Write};
 
 use crate::cli::{Cli, ColorArg};
 use crate::i18n::Lang;
-use crate::model::CriteriaSet;
 use crate::report::sanitize::for_terminal;
 
 use super::details::Detail;
@@ -37,7 +36,7 @@ impl Ui {
 pub(super) struct Env {
     pub(super) ui: Ui,
     /// `--lang` or WARDSCORE_LANG; when neither says, the criteria set's
-    /// language once the set is read (see [`Env::follow_set`]).
+    /// language once its file is read (see [`Env::follow_set`]).
     lang: Option<Lang>,
 }
 
@@ -57,11 +56,14 @@ impl Env {
         self.lang.unwrap_or_default()
     }
 
-    /// A criteria set is read: when no language was asked for, the run
-    /// speaks the set's from here on (messages printed after a failure
-    /// too).
-    pub(super) fn follow_set(&mut self, set: &CriteriaSet) {
-        self.lang.get_or_insert(Lang::guess_from(&set.title));
+    /// A criteria file is in hand: when no language was asked for, the run
+    /// speaks its set's (told by the title) from here on, decided before
+    /// the set is checked so that a broken set's problems and a good set's
+    /// results are told in the same language.
+    pub(super) fn follow_set(&mut self, title: Option<&str>) {
+        if let Some(title) = title {
+            self.lang.get_or_insert(Lang::guess_from(title));
+        }
     }
 
     /// A line on standard error under `--verbose`, in the run's language.
@@ -113,23 +115,13 @@ fn terminal_width(stdout_tty: bool) -> Option<u16> {
 mod tests {
     use super::*;
 
-    fn set_titled(title: &str) -> CriteriaSet {
-        let mut set = crate::load::parse_criteria(
-            "t.toml",
-            include_str!("../../criteria/cong-an-phuong-kieu-mau.toml"),
-        )
-        .unwrap();
-        set.title = title.to_string();
-        set
-    }
-
     #[test]
     fn the_language_asked_for_stays_whatever_the_set() {
         let mut env = Env::new(Ui::default(), Some(Lang::En));
-        env.follow_set(&set_titled("Chấm điểm thi đua"));
+        env.follow_set(Some("Chấm điểm thi đua"));
         assert_eq!(env.lang(), Lang::En);
         let mut env = Env::new(Ui::default(), Some(Lang::Vi));
-        env.follow_set(&set_titled("Year-end scoring"));
+        env.follow_set(Some("Year-end scoring"));
         assert_eq!(env.lang(), Lang::Vi);
     }
 
@@ -137,11 +129,24 @@ mod tests {
     fn without_a_language_asked_for_the_first_set_read_decides() {
         let mut env = Env::new(Ui::default(), None);
         assert_eq!(env.lang(), Lang::Vi, "Vietnamese before any set is read");
-        env.follow_set(&set_titled("Year-end scoring"));
+        env.follow_set(Some("Year-end scoring"));
         assert_eq!(env.lang(), Lang::En);
         // A set read later (one that the first reads) does not change it.
-        env.follow_set(&set_titled("Chấm điểm thi đua"));
+        env.follow_set(Some("Chấm điểm thi đua"));
         assert_eq!(env.lang(), Lang::En);
+    }
+
+    #[test]
+    fn a_broken_sets_title_still_decides_the_language() {
+        let broken =
+            "format = 1\n[set]\nid = \"x\"\ntitle = \"Year-end scoring\"\n[[criteria]\nid = ";
+        let mut env = Env::new(Ui::default(), None);
+        env.follow_set(crate::load::declared_title(broken).as_deref());
+        assert_eq!(env.lang(), Lang::En);
+        let untitled = "format = 1\n[set]\nid = \"x\"\n";
+        let mut env = Env::new(Ui::default(), None);
+        env.follow_set(crate::load::declared_title(untitled).as_deref());
+        assert_eq!(env.lang(), Lang::Vi, "no title: Vietnamese");
     }
 
     #[test]

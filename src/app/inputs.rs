@@ -98,8 +98,8 @@ pub(super) fn load_criteria(arg: &str, env: &mut Env) -> Result<LoadedSet, Failu
             ),
         )));
     };
+    env.follow_set(crate::load::declared_title(&text).as_deref());
     let set = parse_criteria(&source, &text)?;
-    env.follow_set(&set);
     let loaded = LoadedSet {
         set,
         source,

@@ -150,6 +150,21 @@ fn number_labels(criteria: &mut [Criterion], gates: &mut [Gate]) {
     }
 }
 
+/// The set's title as the file writes it (`[set] title`), read leniently:
+/// syntax errors elsewhere in the file do not hide it. The run's language
+/// is decided from it before the set is checked, so a broken set's problems
+/// are told in the language a good one's would be.
+pub fn declared_title(source: &str) -> Option<String> {
+    let (root, _) = DeTable::parse_recoverable(source);
+    let DeValue::Table(set) = Cx::field(root.get_ref(), "set")?.get_ref() else {
+        return None;
+    };
+    match Cx::field(set, "title")?.get_ref() {
+        DeValue::String(title) => Some(title.to_string()),
+        _ => None,
+    }
+}
+
 pub fn parse_criteria(file: &str, source: &str) -> Result<CriteriaSet, Rejected> {
     let mut cx = Cx::new(file, source);
     let (root, syntax_errors) = DeTable::parse_recoverable(source);

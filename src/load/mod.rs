@@ -29,5 +29,5 @@ pub mod text;
 pub mod warnings;
 pub mod workbook;
 
-pub use criteria::parse_criteria;
+pub use criteria::{declared_title, parse_criteria};
 pub use problem::{Column, Problem, Rejected};

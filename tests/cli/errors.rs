@@ -113,8 +113,15 @@ fn a_criteria_file_with_three_mistakes_gives_three_located_messages() {
         "tests/fixtures/three-mistakes.toml:30:1: unknown key \"qouta\" in [[ratings]]. Did you mean \"quota\"?"
     );
     assert!(lines[3].starts_with("3 problem(s); nothing was scored."));
-    // The same for score, in Vietnamese by default (the set never loaded).
+    // Without --lang the set's own title decides, though the set never
+    // loaded: its problems are told in the language its results would be.
     let err = run(&["score", file, SMALL_CSV]).fails(3);
+    assert!(
+        err.contains(":30:1: unknown key \"qouta\" in [[ratings]]."),
+        "{err}"
+    );
+    assert!(err.ends_with("3 problem(s); nothing was scored. Fix them and run again.\n"));
+    let err = run(&["score", file, SMALL_CSV, "--lang", "vi"]).fails(3);
     assert!(
         err.contains(":30:1: khóa \"qouta\" không dùng được trong [[ratings]]."),
         "{err}"
