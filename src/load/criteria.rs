@@ -715,9 +715,12 @@ impl<'s> Cx<'s> {
         };
         // The checker runs on what was built even when parts of the file
         // are wrong, so every problem is reported at once; such a set is
-        // never returned.
+        // never returned, and what it says about other items (which may be
+        // missing from it) waits for the parts to be fixed.
         for finding in check::check(&set) {
-            self.report(spans.at(finding.at), finding.message);
+            if whole || !finding.reads_other_items {
+                self.report(spans.at(finding.at), finding.message);
+            }
         }
         if !whole {
             return None;

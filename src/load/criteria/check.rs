@@ -54,6 +54,10 @@ impl Place {
 pub struct Finding {
     pub at: Place,
     pub message: Text,
+    /// Does it count or name other items of the set (`min_met` against the
+    /// number of criteria, the name of a derived indicator)? Such a finding
+    /// is only sound on a set that was built whole.
+    pub reads_other_items: bool,
 }
 
 /// Every broken constraint of `set`, in the order of the set.
@@ -99,8 +103,20 @@ struct Findings(Vec<Finding>);
 impl Findings {
     fn push(&mut self, at: Place, result: Result<(), Text>) {
         if let Err(message) = result {
-            self.0.push(Finding { at, message });
+            self.0.push(Finding {
+                at,
+                message,
+                reads_other_items: false,
+            });
         }
+    }
+
+    fn push_reading_others(&mut self, at: Place, message: Text) {
+        self.0.push(Finding {
+            at,
+            message,
+            reads_other_items: true,
+        });
     }
 }
 
@@ -272,12 +288,12 @@ fn range(
         );
     } else if let IndicatorRef::Derived(d) = indicator {
         let n = set.derived.get(d).map_or("", |d| d.id.as_str());
-        out.push(
+        out.push_reading_others(
             at,
-            Err(text!(
+            text!(
                 vi: "\"range\" giới hạn một cột dữ liệu nhập vào, còn \"{n}\" là chỉ số dẫn xuất (được tính ra); hãy đặt \"range\" ở tiêu chí đọc trực tiếp các cột dùng để tính nó",
                 en: "\"range\" bounds a data column typed in, and \"{n}\" is a derived indicator (computed); put \"range\" on criteria reading the columns it is computed from"
-            )),
+            ),
         );
     }
 }
@@ -288,12 +304,12 @@ fn rating(out: &mut Findings, position: usize, r: &Rating, set: &CriteriaSet, cl
     if let Some(m) = r.min_met
         && m as usize > criteria_count
     {
-        out.push(
+        out.push_reading_others(
             Place::key(item, "min_met"),
-            Err(text!(
+            text!(
                 vi: "\"min_met\" = {m} nhưng bộ chỉ có {criteria_count} tiêu chí",
                 en: "\"min_met\" = {m} but the set has only {criteria_count} criteria"
-            )),
+            ),
         );
     }
     if let Some(quota) = &r.quota {

@@ -219,6 +219,25 @@ fn the_checker_runs_even_when_other_parts_of_the_file_are_wrong() {
     assert!(english[1].contains("unknown ranking key"), "{english:?}");
 }
 
+#[test]
+fn on_a_set_built_in_part_nothing_is_counted_against_the_missing_items() {
+    // A1 reads the id column and is left out of the set built for the
+    // checker; min_met = 3 still counts it, so only A1's mistake is told.
+    let file = BASE
+        .replacen("indicator = \"a\"", "indicator = \"ma\"", 1)
+        .replacen("min_met = 2", "min_met = 3", 1);
+    let rejected = parse_criteria("x.toml", &file).expect_err("A1 is wrong");
+    let english: Vec<&str> = rejected
+        .problems
+        .iter()
+        .map(|p| p.message.en.as_str())
+        .collect();
+    assert_eq!(
+        english,
+        ["\"ma\" is the unit's id/name/cluster column, not an indicator"]
+    );
+}
+
 fn findings(set: &CriteriaSet) -> Vec<(Place, String)> {
     check(set)
         .into_iter()
