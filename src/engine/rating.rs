@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 use crate::model::{
-    CompactStore, CompactUnit, CriteriaSet, QuotaScope, Rating, Status, UnitResult,
+    CompactStore, CompactUnit, CriteriaSet, QuotaScope, Rating, RatingIdx, Status, UnitResult,
 };
 
 /// Why a unit does not meet a rating's own conditions (quotas aside).
@@ -83,7 +83,9 @@ pub fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
 pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) {
     let last = set.ratings.len().saturating_sub(1);
     // At most 64 ratings (checked at load): an index fits a byte.
-    let index = |r: usize| u8::try_from(r).unwrap_or(u8::MAX);
+    #[allow(clippy::expect_used, reason = "an invariant, not data")]
+    let index =
+        |r: usize| u8::try_from(r).expect("invariant: a set has at most MAX_RATINGS ratings");
     // Conditions, then downgrades; quotas count what the downgrades left.
     for u in units.iter_mut() {
         let earned = u.first_qualifying(0, last);
@@ -108,7 +110,7 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
                 by_cluster.into_values().collect()
             }
         };
-        let counted_up_to = quota.of.unwrap_or(set.ratings.len() - 1);
+        let counted_up_to = quota.of.map_or(last, RatingIdx::position);
         let mut demoted = Vec::new();
         for scope in scopes {
             let n = scope

@@ -314,8 +314,8 @@ fn rating(out: &mut Findings, position: usize, r: &Rating, set: &CriteriaSet, cl
     }
     if let Some(quota) = &r.quota {
         out.push(Place::key(item, "quota"), quota_share(quota.share));
-        if let Some(of) = quota.of.filter(|of| *of < position) {
-            let n = set.ratings.get(of).map_or("", |r| r.id.as_str());
+        if let Some(of) = quota.of.filter(|of| of.position() < position) {
+            let n = &set.rating(of).id;
             out.push(
                 Place::key(item, "quota_of"),
                 Err(text!(

@@ -549,7 +549,7 @@ impl<'c, 's> Resolver<'c, 's> {
             let of = match &r.quota_of {
                 None => None,
                 Some(name) => match rating_index.get(name.name.as_str()) {
-                    Some(&i) => Some(i),
+                    Some(&i) => RatingIdx::resolved(i),
                     None => {
                         self.unknown(name, Text::new("xếp loại", "rating"), &rating_names);
                         ok = false;
