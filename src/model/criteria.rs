@@ -326,7 +326,13 @@ impl Criterion {
     /// `target` rule the share earned exactly at target.
     pub fn default_pass(&self) -> Decimal {
         match &self.rule {
-            Rule::Target(t) => self.points.checked_mul(t.at_target).unwrap_or(self.points),
+            // Points of at most 10^15 times a share of at most 1 (both
+            // checked) cannot overflow.
+            #[allow(clippy::expect_used, reason = "an invariant, not data")]
+            Rule::Target(t) => self
+                .points
+                .checked_mul(t.at_target)
+                .expect("invariant: a criterion's points times at_target fit a decimal"),
             _ => self.points,
         }
     }
