@@ -351,3 +351,99 @@ fn messages_are_in_both_languages() {
     assert_eq!(message.vi, "\"per\" phải lớn hơn 0");
     assert_eq!(message.en, "\"per\" must be greater than 0");
 }
+
+/// The constraints `--set` cannot reach, each met in a file: what is
+/// inserted before the first rating, or an edit, and the one message.
+const FILE_ONLY: &[(&str, &str, &str)] = &[
+    (
+        "at_target a share",
+        "[[criteria]]\nid = \"A4\"\ntitle = \"d\"\nindicator = \"d\"\nrule = \"target\"\ntarget = 100\nscope = \"all\"\nat_target = 1.5\n",
+        "\"at_target\" is the share of the points earned exactly at target, from 0 to 1 (e.g. 0.5)",
+    ),
+    (
+        "a relative scope by cluster needs clusters",
+        "[[criteria]]\nid = \"A4\"\ntitle = \"d\"\nindicator = \"d\"\nrule = \"relative\"\nscope = \"cluster\"\n",
+        "\"scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
+    ),
+    (
+        "a downgrade drops a rating at least",
+        "[[downgrades]]\nid = \"H\"\ntitle = \"h\"\nindicator = \"h\"\nsteps = 0\n",
+        "\"steps\" (ratings dropped) must be 1 or more",
+    ),
+    (
+        "a gate earns no points",
+        "[[gates]]\nid = \"G\"\ntitle = \"g\"\nindicator = \"g\"\nrule = \"direct\"\n",
+        "a gate cannot use rule \"direct\" (gates earn no points)",
+    ),
+    (
+        "a gate reads its own unit",
+        "[[gates]]\nid = \"G\"\ntitle = \"g\"\nindicator = \"g\"\nrule = \"relative\"\nscope = \"all\"\n",
+        "a gate cannot use rule \"relative\" (a gate reads the unit's own figures only)",
+    ),
+    (
+        "a range in order",
+        "[[criteria]]\nid = \"A4\"\ntitle = \"d\"\nindicator = \"d\"\nrule = \"at_least\"\nmin = 1\nrange = [100, 0]\n",
+        "\"range\": the first number (the lowest value) must be below the second (the highest)",
+    ),
+    (
+        "a range bounds numbers",
+        "[[criteria]]\nid = \"A4\"\ntitle = \"d\"\nindicator = \"d\"\nrule = \"yes\"\nrange = [0, 1]\n",
+        "\"range\" applies to number columns; rules \"yes\" and \"levels\" check their values already",
+    ),
+    (
+        "a range bounds a column typed in",
+        "[[indicators]]\nid = \"r\"\nratio = [\"a\", \"b\"]\n[[criteria]]\nid = \"A4\"\ntitle = \"d\"\nindicator = \"r\"\nrule = \"at_least\"\nmin = 1\nrange = [0, 100]\n",
+        "\"range\" bounds a data column typed in, and \"r\" is a derived indicator (computed); put \"range\" on criteria reading the columns it is computed from",
+    ),
+    (
+        "direct points come from a column",
+        "[[indicators]]\nid = \"r\"\nratio = [\"a\", \"b\"]\n[[criteria]]\nid = \"A4\"\ntitle = \"d\"\nindicator = \"r\"\nrule = \"direct\"\n",
+        "rule \"direct\" takes the points from a data column, not from a derived indicator",
+    ),
+    (
+        "a quota counts this rating or a lower one",
+        "[[ratings]]\nid = \"Q\"\ntitle = \"q\"\nmin_score = 0\n[[ratings]]\nid = \"P\"\ntitle = \"p\"\nmin_score = 0\nquota = 0.5\nquota_of = \"Q\"\n",
+        "\"quota_of\" must be this rating or a lower one, not \"Q\"",
+    ),
+    (
+        "a quota by cluster needs clusters",
+        "[[ratings]]\nid = \"Q\"\ntitle = \"q\"\nmin_score = 0\nquota = 0.5\nquota_scope = \"cluster\"\n",
+        "\"quota_scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
+    ),
+];
+
+#[test]
+fn every_constraint_only_a_file_can_break_has_its_one_message() {
+    for &(what, inserted, expected) in FILE_ONLY {
+        let file = BASE.replacen("[[ratings]]", &format!("{inserted}[[ratings]]"), 1);
+        let rejected = parse_criteria("x.toml", &file).expect_err(what);
+        let english: Vec<&str> = rejected
+            .problems
+            .iter()
+            .map(|p| p.message.en.as_str())
+            .collect();
+        assert_eq!(english, [expected], "{what}");
+        assert!(rejected.problems[0].line.is_some(), "{what}: a line");
+    }
+    // The points of a step or a label: 0 or more.
+    for (from, to, expected) in [
+        (
+            "points = 1 }",
+            "points = -1 }",
+            "a step's points must not be negative",
+        ),
+        (
+            "\"Khá\" = 1",
+            "\"Khá\" = -1",
+            "a label's points must not be negative",
+        ),
+    ] {
+        let rejected = parse_criteria("x.toml", &BASE.replacen(from, to, 1)).expect_err(expected);
+        let english: Vec<&str> = rejected
+            .problems
+            .iter()
+            .map(|p| p.message.en.as_str())
+            .collect();
+        assert_eq!(english, [expected]);
+    }
+}
