@@ -287,6 +287,8 @@ fn range(
             )),
         );
     } else if let IndicatorRef::Derived(d) = indicator {
+        // Looked up gently: on a set built in part the index may point past
+        // what was built (and the finding is then not reported).
         let n = set.derived.get(d).map_or("", |d| d.id.as_str());
         out.push_reading_others(
             at,
