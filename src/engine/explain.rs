@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::rating::{Shortfall, shortfalls};
 use super::rules::{Target, full_points_target};
 use crate::exact;
-use crate::model::{CriteriaSet, RatingIdx, Status, UnitResult};
+use crate::model::{CriteriaSet, CriterionIdx, RatingIdx, Status, UnitResult};
 
 /// A rating better than the unit's, and what kept the unit from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +42,7 @@ impl InTheWay {
 /// Points a criterion could still add, and the value that earns them all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gain {
-    pub criterion: usize,
+    pub criterion: CriterionIdx,
     pub gain: Decimal,
     pub target: Target,
 }
@@ -135,12 +135,11 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         .and_then(|r| set.rating(r).min_score)
         .map_or(Decimal::ZERO, |min| exact::short_of(min, unit.score));
     let mut gains: Vec<Gain> = set
-        .criteria
-        .iter()
+        .criterion_indices()
+        .zip(&set.criteria)
         .zip(&unit.criteria)
-        .enumerate()
-        .filter(|(_, (_, r))| r.status != Status::NotApplicable && r.points < r.max)
-        .map(|(i, (c, r))| Gain {
+        .filter(|(_, r)| r.status != Status::NotApplicable && r.points < r.max)
+        .map(|((i, c), r)| Gain {
             criterion: i,
             gain: exact::change(r.points, r.max),
             target: full_points_target(&c.rule, c.points),

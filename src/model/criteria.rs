@@ -80,6 +80,19 @@ impl CriteriaSet {
         criterion.group.map(|g| &self.groups[g])
     }
 
+    /// A criterion of this set by its index.
+    pub fn criterion(&self, idx: CriterionIdx) -> &Criterion {
+        #[allow(clippy::expect_used, reason = "an invariant, not data")]
+        self.criteria
+            .get(idx.0)
+            .expect("invariant: a criterion index comes from this set, whose criteria never shrink")
+    }
+
+    /// Every criterion's index, in the set's order.
+    pub fn criterion_indices(&self) -> impl Iterator<Item = CriterionIdx> + use<> {
+        (0..self.criteria.len()).map(CriterionIdx)
+    }
+
     /// A rating of this set by its index.
     pub fn rating(&self, idx: RatingIdx) -> &Rating {
         #[allow(clippy::expect_used, reason = "an invariant, not data")]
@@ -283,6 +296,25 @@ pub enum WhenZero {
 pub struct Group {
     pub id: String,
     pub title: String,
+}
+
+/// A criterion of a set, by its position. Made only by the set's resolver
+/// or from the set ([`CriteriaSet::criterion_indices`]); a unit's results
+/// run parallel to its set's criteria, so it reads both
+/// ([`CriteriaSet::criterion`], `UnitResult::criterion`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CriterionIdx(usize);
+
+impl CriterionIdx {
+    /// Resolving a set: the criterion at `position` of the criteria read.
+    pub(crate) fn resolved(position: usize) -> CriterionIdx {
+        CriterionIdx(position)
+    }
+
+    /// Its position among the set's criteria.
+    pub fn position(self) -> usize {
+        self.0
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -606,8 +638,8 @@ pub struct Rating {
     pub all_gates: bool,
     pub min_met: Option<u32>,
     pub all_met: bool,
-    /// Criteria (indices) that must be met.
-    pub required: Vec<usize>,
+    /// Criteria that must be met.
+    pub required: Vec<CriterionIdx>,
     pub quota: Option<Quota>,
 }
 
@@ -653,7 +685,7 @@ pub enum RankKey {
     /// Fewer failed gates first.
     Gates,
     Group(usize),
-    Criterion(usize),
+    Criterion(CriterionIdx),
 }
 
 #[cfg(test)]
@@ -682,6 +714,15 @@ mod tests {
         assert_eq!(RatingIdx::BEST.one_up(), None);
         assert_eq!(all[2].better().collect::<Vec<_>>(), all[..2]);
         assert_eq!(set.stored_rating(all[2].stored()), all[2]);
+    }
+
+    #[test]
+    fn criterion_indices_read_the_set_and_a_units_results_alike() {
+        let set = shipped();
+        let all: Vec<CriterionIdx> = set.criterion_indices().collect();
+        assert_eq!(all.len(), set.criteria.len());
+        assert_eq!(set.criterion(all[3]).id, set.criteria[3].id);
+        assert!(all.windows(2).all(|w| w[0].position() + 1 == w[1].position()));
     }
 
     #[test]

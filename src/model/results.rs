@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{RatingIdx, Value};
+use super::{CriterionIdx, RatingIdx, Value};
 
 /// Whether a criterion (or gate) was scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +122,20 @@ pub fn bits(mask: u64) -> impl Iterator<Item = usize> {
 }
 
 impl UnitResult {
+    /// The unit's result for a criterion of the set it was scored with.
+    pub fn criterion(&self, idx: CriterionIdx) -> &CriterionResult {
+        #[allow(clippy::expect_used, reason = "an invariant, not data")]
+        self.criteria
+            .get(idx.position())
+            .expect("invariant: a unit's results run parallel to its set's criteria")
+    }
+
+    /// The index of each criterion the unit was scored on: its set's
+    /// criteria, in order.
+    pub fn criterion_indices(&self) -> impl Iterator<Item = CriterionIdx> + use<> {
+        (0..self.criteria.len()).map(CriterionIdx::resolved)
+    }
+
     pub fn gates_failed(&self) -> impl Iterator<Item = usize> + '_ {
         self.gates
             .iter()

@@ -9,7 +9,7 @@ use super::Context;
 use super::content::{Align, Cell, Grid, Row, rank_cell};
 use super::words;
 use crate::i18n::Lang;
-use crate::model::{CriteriaSet, Evaluation, RatingIdx, UnitResult};
+use crate::model::{CriteriaSet, CriterionIdx, Evaluation, RatingIdx, UnitResult};
 
 /// One line of a report's body.
 #[derive(Debug, Clone, PartialEq)]
@@ -550,7 +550,7 @@ fn note(cx: &Context<'_>, u: &UnitResult) -> String {
 pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> Vec<Grid> {
     let (set, lang) = (cx.set, cx.lang);
     let per_table = per_table.max(1);
-    let indices: Vec<usize> = (0..set.criteria.len()).collect();
+    let indices: Vec<CriterionIdx> = set.criterion_indices().collect();
     indices
         .chunks(per_table)
         .map(|chunk| {
@@ -559,7 +559,7 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
                 (lang.pick("Đơn vị", "Unit").to_string(), Align::Left),
             ];
             header.extend(chunk.iter().map(|&c| {
-                let criterion = &set.criteria[c];
+                let criterion = set.criterion(c);
                 (
                     format!("{} ({})", criterion.id, number(lang, criterion.points)),
                     Align::Right,
@@ -567,15 +567,9 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
             }));
             let rows = eval.units.iter().map(|u| {
                 let mut cells = vec![rank_cell(u.ranked()), Cell::text(&u.name)];
-                cells.extend(chunk.iter().map(|&c| {
-                    u.criteria
-                        .get(c)
-                        .map_or(Cell::text(""), |r| match r.status {
-                            crate::model::Status::NotApplicable => {
-                                Cell::text(lang.pick("K/A", "N/A"))
-                            }
-                            _ => Cell::text(number(lang, r.points)),
-                        })
+                cells.extend(chunk.iter().map(|&c| match u.criterion(c).status {
+                    crate::model::Status::NotApplicable => Cell::text(lang.pick("K/A", "N/A")),
+                    _ => Cell::text(number(lang, u.criterion(c).points)),
                 }));
                 cells
             });

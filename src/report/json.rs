@@ -327,7 +327,7 @@ fn explain_json(
         "next_rating": e.next.map(|r| set.rating(r).id.as_str()),
         "points_needed": num(e.points_needed),
         "gains": e.gains.iter().map(|g| {
-            let c = &set.criteria[g.criterion];
+            let c = set.criterion(g.criterion);
             serde_json::json!({
                 "id": c.id, "gain": num(g.gain),
                 "for_full_points": words::target_words(lang, &g.target, c.unit.as_deref()),

@@ -442,9 +442,9 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
     }
 }
 
-pub fn criteria_ids(set: &CriteriaSet, list: &[usize]) -> String {
+pub fn criteria_ids(set: &CriteriaSet, list: &[CriterionIdx]) -> String {
     list.iter()
-        .map(|&c| set.criteria[c].id.as_str())
+        .map(|&c| set.criterion(c).id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }

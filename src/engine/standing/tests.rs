@@ -384,7 +384,7 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
                 RankKey::Met => b.met.cmp(&a.met),
                 RankKey::Gates => a.gates_failed_count().cmp(&b.gates_failed_count()),
                 RankKey::Group(g) => b.groups[g].cmp(&a.groups[g]),
-                RankKey::Criterion(c) => b.criteria[c].points.cmp(&a.criteria[c].points),
+                RankKey::Criterion(c) => b.criterion(c).points.cmp(&a.criterion(c).points),
             })
             .find(|o| o.is_ne())
             .unwrap_or(Ordering::Equal)

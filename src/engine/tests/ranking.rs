@@ -636,8 +636,12 @@ title = \"rest\"
             },
             Shortfall::Gates { failed: vec![0] },
             Shortfall::MinMet { min: 3, met: 1 },
-            Shortfall::AllMet { unmet: vec![1, 2] },
-            Shortfall::Required { unmet: vec![2, 1] },
+            Shortfall::AllMet {
+                unmet: vec![criterion(&set, 1), criterion(&set, 2)]
+            },
+            Shortfall::Required {
+                unmet: vec![criterion(&set, 2), criterion(&set, 1)]
+            },
         ]
     );
     assert!(!x.above[0].by_quota);
@@ -744,7 +748,7 @@ title = \"rest\"
         .iter()
         .map(|g| {
             (
-                set.criteria[g.criterion].id.as_str(),
+                set.criterion(g.criterion).id.as_str(),
                 g.gain,
                 g.target.clone(),
             )
@@ -816,4 +820,11 @@ title = \"all\"
     let u = unit(&e, "U1");
     assert_ne!(u.criteria[0].status, Status::NotApplicable);
     assert_eq!(u.score, d("10"));
+}
+
+/// The index of the criterion at `position` of `set`.
+fn criterion(set: &CriteriaSet, position: usize) -> CriterionIdx {
+    set.criterion_indices()
+        .nth(position)
+        .expect("a criterion there")
 }

@@ -539,7 +539,7 @@ impl<'c, 's> Resolver<'c, 's> {
             let mut required = Vec::new();
             for name in &r.required {
                 match criterion_index.get(name.name.as_str()) {
-                    Some(&i) => required.push(i),
+                    Some(&i) => required.push(CriterionIdx::resolved(i)),
                     None => {
                         self.unknown(name, Text::new("tiêu chí", "criterion"), criterion_names);
                         ok = false;
@@ -624,7 +624,7 @@ impl<'c, 's> Resolver<'c, 's> {
                     }
                 },
                 Some(("criterion", c)) => match criterion_index.get(c) {
-                    Some(&i) => Some(RankKey::Criterion(i)),
+                    Some(&i) => Some(RankKey::Criterion(CriterionIdx::resolved(i))),
                     None => {
                         let name = Named {
                             name: c.to_string(),

@@ -275,7 +275,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                 ),
             ]);
             for g in &e.gains {
-                let c = &set.criteria[g.criterion];
+                let c = set.criterion(g.criterion);
                 grid.push(vec![
                     Cell::text(&c.id),
                     Cell::text(&c.title),
