@@ -722,7 +722,10 @@ mod tests {
         let all: Vec<CriterionIdx> = set.criterion_indices().collect();
         assert_eq!(all.len(), set.criteria.len());
         assert_eq!(set.criterion(all[3]).id, set.criteria[3].id);
-        assert!(all.windows(2).all(|w| w[0].position() + 1 == w[1].position()));
+        assert!(
+            all.windows(2)
+                .all(|w| w[0].position() + 1 == w[1].position())
+        );
     }
 
     #[test]
