@@ -110,8 +110,8 @@ fuzz_target!(|data: &[u8]| {
     for (c, e) in compact.units.iter().zip(&evaluation.units) {
         assert_eq!(compact.store.id(c), e.id);
         assert_eq!(
-            (c.rank, c.score, usize::from(c.rating)),
-            (e.rank, e.score, e.rating)
+            (c.rank, c.score, c.rating),
+            (e.rank, e.score, e.rating.stored())
         );
         assert_eq!(
             (c.downgrades, c.excluded, c.tied_first),

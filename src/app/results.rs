@@ -516,11 +516,11 @@ pub(super) fn figures(sources: &[ScoredSource], unit: &str) -> Vec<SourceFigure>
                 set_title: set.title.clone(),
                 data_file: display_path(&s.data),
                 unit: found.map(|u| {
-                    let rating = set.ratings.get(u.rating);
+                    let rating = set.rating(u.rating);
                     SourceUnit {
                         score: u.score,
-                        rating_id: rating.map(|r| r.id.clone()).unwrap_or_default(),
-                        rating_title: rating.map(|r| r.title.clone()).unwrap_or_default(),
+                        rating_id: rating.id.clone(),
+                        rating_title: rating.title.clone(),
                         rank: u.rank,
                         units: s.eval.units.len(),
                         met: u.met,

@@ -369,11 +369,11 @@ mod tests {
             );
             assert_eq!(c.score, e.score);
             assert_eq!(c.met, e.met);
-            assert_eq!(usize::from(c.rating), e.rating, "{}", e.id);
-            assert_eq!(usize::from(c.rating_before_quota), e.rating_before_quota);
+            assert_eq!(c.rating, e.rating.stored(), "{}", e.id);
+            assert_eq!(c.rating_before_quota, e.rating_before_quota.stored());
             assert_eq!(
-                usize::from(c.rating_before_downgrade),
-                e.rating_before_downgrade
+                c.rating_before_downgrade,
+                e.rating_before_downgrade.stored()
             );
             assert_eq!(
                 (c.downgrades, c.excluded, c.tied_first),
@@ -426,9 +426,9 @@ mod tests {
                     .clone();
                 expected.rank = u.rank;
                 expected.cluster_rank = u.cluster_rank();
-                expected.rating = usize::from(u.rating);
-                expected.rating_before_quota = usize::from(u.rating_before_quota);
-                expected.rating_before_downgrade = usize::from(u.rating_before_downgrade);
+                expected.rating = set.stored_rating(u.rating);
+                expected.rating_before_quota = set.stored_rating(u.rating_before_quota);
+                expected.rating_before_downgrade = set.stored_rating(u.rating_before_downgrade);
                 expected.tied_first = u.tied_first;
                 compared += got
                     .criteria

@@ -118,8 +118,8 @@ pub(crate) fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
         score: u.score,
         rank: u.rank,
         cluster_rank: u.cluster_rank,
-        rating: set.ratings[u.rating].id.clone(),
-        rating_index: u.rating,
+        rating: set.rating(u.rating).id.clone(),
+        rating_index: u.rating.position(),
         met: u.met,
         applicable: u.applicable,
         next: e.next_rating(set),
@@ -177,9 +177,8 @@ pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Compariso
                         ua.zip(ub).map(|(x, y)| exact::change(x, y)),
                         ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
                         if ratings_comparable {
-                            ia.zip(ib).and_then(|(x, y)| {
-                                Some(i64::try_from(x).ok()? - i64::try_from(y).ok()?)
-                            })
+                            ia.zip(ib)
+                                .map(|(x, y)| i64::from(x.stored()) - i64::from(y.stored()))
                         } else {
                             None
                         },

@@ -5,12 +5,12 @@ use rust_decimal::Decimal;
 use super::rating::{Shortfall, shortfalls};
 use super::rules::{Target, full_points_target};
 use crate::exact;
-use crate::model::{CriteriaSet, Status, UnitResult};
+use crate::model::{CriteriaSet, CriterionIdx, RatingIdx, Status, UnitResult};
 
 /// A rating better than the unit's, and what kept the unit from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Blocked {
-    pub rating: usize,
+    pub rating: RatingIdx,
     pub shortfalls: Vec<Shortfall>,
     /// The unit met every condition, but the rating's quota was full.
     pub by_quota: bool,
@@ -42,7 +42,7 @@ impl InTheWay {
 /// Points a criterion could still add, and the value that earns them all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gain {
-    pub criterion: usize,
+    pub criterion: CriterionIdx,
     pub gain: Decimal,
     pub target: Target,
 }
@@ -52,7 +52,7 @@ pub struct Explanation {
     /// Every better rating, best first.
     pub above: Vec<Blocked>,
     /// The rating just above the unit's, if any.
-    pub next: Option<usize>,
+    pub next: Option<RatingIdx>,
     /// Score points still needed for the next rating's `min_score` (0 if none).
     pub points_needed: Decimal,
     /// What keeps the unit from the next rating (`None` at the top).
@@ -106,7 +106,7 @@ impl Explanation {
     pub fn next_rating(&self, set: &CriteriaSet) -> Option<NextRating> {
         let next = self.next?;
         Some(NextRating {
-            rating: set.ratings[next].id.clone(),
+            rating: set.rating(next).id.clone(),
             points_needed: self.points_needed,
             by_quota: self.in_the_way == Some(InTheWay::Quota),
             by_downgrade: self.in_the_way == Some(InTheWay::Downgrade),
@@ -116,10 +116,11 @@ impl Explanation {
 
 pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
     // A unit not considered has no rating: nothing is above it.
-    let rating = unit.rated().unwrap_or(0);
-    let above: Vec<Blocked> = (0..rating)
+    let rating = unit.rated().unwrap_or(RatingIdx::BEST);
+    let above: Vec<Blocked> = rating
+        .better()
         .map(|r| {
-            let shortfalls = shortfalls(&set.ratings[r], unit);
+            let shortfalls = shortfalls(set.rating(r), unit);
             let by_downgrade = r >= unit.rating_before_downgrade && r < unit.rating_before_quota;
             Blocked {
                 rating: r,
@@ -129,17 +130,16 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
             }
         })
         .collect();
-    let next = rating.checked_sub(1);
+    let next = rating.one_up();
     let points_needed = next
-        .and_then(|r| set.ratings[r].min_score)
+        .and_then(|r| set.rating(r).min_score)
         .map_or(Decimal::ZERO, |min| exact::short_of(min, unit.score));
     let mut gains: Vec<Gain> = set
-        .criteria
-        .iter()
+        .criterion_indices()
+        .zip(&set.criteria)
         .zip(&unit.criteria)
-        .enumerate()
-        .filter(|(_, (_, r))| r.status != Status::NotApplicable && r.points < r.max)
-        .map(|(i, (c, r))| Gain {
+        .filter(|(_, r)| r.status != Status::NotApplicable && r.points < r.max)
+        .map(|((i, c), r)| Gain {
             criterion: i,
             gain: exact::change(r.points, r.max),
             target: full_points_target(&c.rule, c.points),

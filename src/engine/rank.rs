@@ -240,7 +240,7 @@ fn assign_ranks(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CompactEvaluation, GateResult, Keep, Status, UnitResult, Value};
+    use crate::model::{CompactEvaluation, GateResult, Keep, RatingIdx, Status, UnitResult, Value};
     use proptest::prelude::*;
 
     /// The units in the one store, ranking on `keys`.
@@ -287,9 +287,9 @@ mod tests {
             score,
             met,
             applicable: 0,
-            rating: 0,
-            rating_before_quota: 0,
-            rating_before_downgrade: 0,
+            rating: RatingIdx::BEST,
+            rating_before_quota: RatingIdx::BEST,
+            rating_before_downgrade: RatingIdx::BEST,
             downgrades: 0,
             excluded: 0,
             rank: 0,

@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 use crate::model::{
-    CompactStore, CompactUnit, CriteriaSet, QuotaScope, Rating, Status, UnitResult,
+    CompactStore, CompactUnit, CriteriaSet, CriterionIdx, QuotaScope, Rating, RatingIdx, Status,
+    UnitResult,
 };
 
 /// Why a unit does not meet a rating's own conditions (quotas aside).
@@ -15,8 +16,8 @@ pub enum Shortfall {
     Score { min: Decimal, short_by: Decimal },
     Gates { failed: Vec<usize> },
     MinMet { min: u32, met: u32 },
-    AllMet { unmet: Vec<usize> },
-    Required { unmet: Vec<usize> },
+    AllMet { unmet: Vec<CriterionIdx> },
+    Required { unmet: Vec<CriterionIdx> },
 }
 
 /// Every condition of `rating` that `unit` fails; empty when it qualifies.
@@ -41,14 +42,14 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     {
         out.push(Shortfall::MinMet { min, met: unit.met });
     }
-    let unmet = |c: usize| unmet(unit, c);
+    let unmet = |c: CriterionIdx| unmet(unit, c);
     if rating.all_met {
-        let list: Vec<usize> = (0..unit.criteria.len()).filter(|&c| unmet(c)).collect();
+        let list: Vec<CriterionIdx> = unit.criterion_indices().filter(|&c| unmet(c)).collect();
         if !list.is_empty() {
             out.push(Shortfall::AllMet { unmet: list });
         }
     }
-    let required: Vec<usize> = rating
+    let required: Vec<CriterionIdx> = rating
         .required
         .iter()
         .copied()
@@ -62,19 +63,19 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
 
 /// Criterion `c` counts against "all met" and "required": it applies and
 /// is not met (one rule for both tests below).
-fn unmet(unit: &UnitResult, c: usize) -> bool {
-    let r = &unit.criteria[c];
+fn unmet(unit: &UnitResult, c: CriterionIdx) -> bool {
+    let r = unit.criterion(c);
     !r.met && r.status != Status::NotApplicable
 }
 
 /// Whether every condition holds; the same test as an empty
 /// [`shortfalls`], without building the list (this runs for every unit).
 pub fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
-    let unmet = |c: usize| unmet(unit, c);
+    let unmet = |c: CriterionIdx| unmet(unit, c);
     rating.min_score.is_none_or(|min| unit.score >= min)
         && (!rating.all_gates || unit.gates.iter().all(|g| g.passed))
         && rating.min_met.is_none_or(|min| unit.met >= min)
-        && (!rating.all_met || !(0..unit.criteria.len()).any(unmet))
+        && (!rating.all_met || !unit.criterion_indices().any(unmet))
         && !rating.required.iter().any(|&c| unmet(c))
 }
 
@@ -83,7 +84,9 @@ pub fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
 pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) {
     let last = set.ratings.len().saturating_sub(1);
     // At most 64 ratings (checked at load): an index fits a byte.
-    let index = |r: usize| u8::try_from(r).unwrap_or(u8::MAX);
+    #[allow(clippy::expect_used, reason = "an invariant, not data")]
+    let index =
+        |r: usize| u8::try_from(r).expect("invariant: a set has at most MAX_RATINGS ratings");
     // Conditions, then downgrades; quotas count what the downgrades left.
     for u in units.iter_mut() {
         let earned = u.first_qualifying(0, last);
@@ -108,7 +111,7 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
                 by_cluster.into_values().collect()
             }
         };
-        let counted_up_to = quota.of.unwrap_or(set.ratings.len() - 1);
+        let counted_up_to = quota.of.map_or(last, RatingIdx::position);
         let mut demoted = Vec::new();
         for scope in scopes {
             let n = scope
@@ -207,8 +210,10 @@ mod tests {
                         all_gates,
                         min_met: met_offset.map(|o| u32::try_from(i64::from(unit.met) + o).unwrap_or(0)),
                         all_met,
-                        required: (0..set.criteria.len().min(64))
-                            .filter(|c| required_mask & (1 << c) != 0)
+                        required: set
+                            .criterion_indices()
+                            .take(64)
+                            .filter(|c| required_mask & (1 << c.position()) != 0)
                             .collect(),
                         quota: None,
                     };

@@ -148,9 +148,9 @@ impl<'s> Scorer<'s> {
                 score: Decimal::ZERO,
                 met: 0,
                 applicable: 0,
-                rating: 0,
-                rating_before_quota: 0,
-                rating_before_downgrade: 0,
+                rating: RatingIdx::BEST,
+                rating_before_quota: RatingIdx::BEST,
+                rating_before_downgrade: RatingIdx::BEST,
                 downgrades: 0,
                 excluded: 0,
                 rank: 0,
@@ -350,9 +350,9 @@ impl<'s> Scorer<'s> {
         r.score = exact::max(score, Decimal::ZERO);
         r.met = met_count;
         r.applicable = applicable;
-        r.rating = 0;
-        r.rating_before_quota = 0;
-        r.rating_before_downgrade = 0;
+        r.rating = RatingIdx::BEST;
+        r.rating_before_quota = RatingIdx::BEST;
+        r.rating_before_downgrade = RatingIdx::BEST;
         r.downgrades = super::downgrade::downgrades_holding(set, unit.values);
         r.excluded = super::downgrade::exclusions_holding(set, unit.values);
         r.rank = 0;
@@ -367,9 +367,9 @@ impl<'s> Scorer<'s> {
         let r = &mut self.result;
         r.rank = u.rank;
         r.cluster_rank = u.cluster_rank();
-        r.rating = usize::from(u.rating);
-        r.rating_before_quota = usize::from(u.rating_before_quota);
-        r.rating_before_downgrade = usize::from(u.rating_before_downgrade);
+        r.rating = self.set.stored_rating(u.rating);
+        r.rating_before_quota = self.set.stored_rating(u.rating_before_quota);
+        r.rating_before_downgrade = self.set.stored_rating(u.rating_before_downgrade);
         r.tied_first = u.tied_first;
         &self.result
     }

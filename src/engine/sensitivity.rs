@@ -11,7 +11,7 @@ use super::compact::rank_dataset;
 use super::explain::explain;
 use super::{ScoreOverflow, evaluate};
 use crate::collate::VietnameseOrder;
-use crate::model::{CompactUnit, CriteriaSet, Dataset, Keep, PassMark, Rule};
+use crate::model::{CompactUnit, CriteriaSet, Dataset, Keep, PassMark, RatingIdx, Rule};
 
 /// How far to perturb, as shares (0.1 = ±10%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -166,7 +166,7 @@ pub fn sensitivity(
     let baseline = evaluate(set, data, order)?;
     let runs = runs.min(MAX_RUNS);
     // By input position: the baseline's rating and first place.
-    let mut before = vec![(0, false); data.units.len()];
+    let mut before = vec![(RatingIdx::BEST, false); data.units.len()];
     for u in &baseline.units {
         before[u.input_index] = (u.rating, is_top(u));
     }
@@ -180,7 +180,7 @@ pub fn sensitivity(
         for u in &rank_dataset(&perturbed, data, Keep::Points, order)?.units {
             let (rating, top) = before[u.input_index()];
             let tally = &mut tallies.1[u.input_index()];
-            tally.kept += u64::from(usize::from(u.rating) == rating);
+            tally.kept += u64::from(u.rating == rating.stored());
             tally.top_changed += u64::from(is_top_in_store(u) != top);
             *tally.ranks.entry(u.rank).or_default() += 1;
         }
@@ -219,7 +219,7 @@ pub fn sensitivity(
                 id: u.id.clone(),
                 name: u.name.clone(),
                 cluster: u.cluster.clone(),
-                rating: set.ratings[u.rating].id.clone(),
+                rating: set.rating(u.rating).id.clone(),
                 rank: u.rank,
                 kept,
                 rank_p5: percentile(5),

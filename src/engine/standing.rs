@@ -25,7 +25,7 @@ pub fn settle(
     rating::rate(set, ranked, store);
     if !apart.is_empty() {
         rank::rank(apart, store, &set.ranking, order, clustered);
-        let last = u8::try_from(set.ratings.len().saturating_sub(1)).unwrap_or(u8::MAX);
+        let last = set.fallback_rating().stored();
         for u in apart {
             leave_unranked(u, last);
         }

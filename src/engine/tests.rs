@@ -68,11 +68,11 @@ fn unit<'a>(e: &'a Evaluation, id: &str) -> &'a UnitResult {
 }
 
 fn rating<'a>(set: &'a CriteriaSet, u: &UnitResult) -> &'a str {
-    &set.ratings[u.rating].id
+    &set.rating(u.rating).id
 }
 
 fn before<'a>(set: &'a CriteriaSet, u: &UnitResult) -> &'a str {
-    &set.ratings[u.rating_before_quota].id
+    &set.rating(u.rating_before_quota).id
 }
 
 /// (id, rank, rating) in listed order.

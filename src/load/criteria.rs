@@ -18,11 +18,13 @@ use crate::i18n::Text;
 use crate::model::*;
 use crate::text;
 
+pub mod check;
 mod conditions;
 mod range;
 mod resolve;
 mod results;
 mod sections;
+use check::{Item, Place};
 pub use conditions::MAX_CONDITIONS;
 use conditions::RawCondition;
 pub use resolve::MAX_MAGNITUDE;
@@ -131,7 +133,6 @@ const RULES: &[&str] = &[
     "relative",
 ];
 
-/// Parse and validate a criteria file. `file` is the name used in messages.
 /// Gives every level label key of the set one id, shared by all the levels
 /// rules that list it, so a data cell is read once into that id.
 fn number_labels(criteria: &mut [Criterion], gates: &mut [Gate]) {
@@ -143,7 +144,9 @@ fn number_labels(criteria: &mut [Criterion], gates: &mut [Gate]) {
     for rule in rules {
         if let Rule::Levels(levels) = rule {
             for level in levels {
-                let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+                #[allow(clippy::expect_used, reason = "an invariant, not data")]
+                let next = u32::try_from(ids.len())
+                    .expect("invariant: a criteria file (at most MAX_CRITERIA_BYTES) holds far fewer labels than u32::MAX");
                 level.id = *ids.entry(level.key.clone()).or_insert(next);
             }
         }
@@ -165,6 +168,7 @@ pub fn declared_title(source: &str) -> Option<String> {
     }
 }
 
+/// Parse and validate a criteria file. `file` is the name used in messages.
 pub fn parse_criteria(file: &str, source: &str) -> Result<CriteriaSet, Rejected> {
     let mut cx = Cx::new(file, source);
     let (root, syntax_errors) = DeTable::parse_recoverable(source);
@@ -204,6 +208,76 @@ struct Named {
     span: Range<usize>,
 }
 
+/// Where the keys of one table are written, kept so that problems the
+/// checker finds in the built set point at the file's line and column.
+#[derive(Clone, Default)]
+struct Spans {
+    whole: Range<usize>,
+    keys: Vec<(String, Range<usize>)>,
+    /// The points of each step, or of each label, of a `steps` or `levels`
+    /// rule, in the order the rule keeps them.
+    parts: Vec<Range<usize>>,
+}
+
+impl Spans {
+    fn of(table: &DeTable<'_>, whole: Range<usize>) -> Self {
+        let keys = table
+            .iter()
+            .map(|(k, v)| (k.get_ref().to_string(), v.span()))
+            .collect();
+        let parts = match Cx::field(table, "steps").map(|n| n.get_ref()) {
+            Some(DeValue::Array(items)) => items
+                .iter()
+                .map(|item| match item.get_ref() {
+                    DeValue::Table(step) => {
+                        Cx::field(step, "points").map_or(item.span(), |p| p.span())
+                    }
+                    _ => item.span(),
+                })
+                .collect(),
+            _ => match Cx::field(table, "levels").map(|n| n.get_ref()) {
+                Some(DeValue::Table(labels)) => labels.iter().map(|(_, v)| v.span()).collect(),
+                _ => Vec::new(),
+            },
+        };
+        Spans { whole, keys, parts }
+    }
+
+    /// The most precise span known for a place in this table.
+    fn at(&self, key: Option<&str>, part: Option<usize>) -> Range<usize> {
+        if let Some(span) = part.and_then(|p| self.parts.get(p)) {
+            return span.clone();
+        }
+        key.and_then(|key| self.keys.iter().find(|(k, _)| k == key))
+            .map_or_else(|| self.whole.clone(), |(_, span)| span.clone())
+    }
+}
+
+/// The spans of every item of a built set, by the item's position.
+#[derive(Default)]
+struct SetSpans {
+    set: Spans,
+    criteria: Vec<Spans>,
+    gates: Vec<Spans>,
+    adjustments: Vec<Spans>,
+    ratings: Vec<Spans>,
+    downgrades: Vec<Spans>,
+}
+
+impl SetSpans {
+    fn at(&self, place: Place) -> Range<usize> {
+        let table = match place.item {
+            Item::Set => Some(&self.set),
+            Item::Criterion(i) => self.criteria.get(i),
+            Item::Gate(i) => self.gates.get(i),
+            Item::Adjustment(i) => self.adjustments.get(i),
+            Item::Rating(i) => self.ratings.get(i),
+            Item::Downgrade(i) => self.downgrades.get(i),
+        };
+        table.map_or(0..0, |t| t.at(place.key, place.part))
+    }
+}
+
 struct RawDerived {
     id: Named,
     title: Option<String>,
@@ -223,9 +297,10 @@ struct RawScored {
     pass: PassMark,
     allow_na: bool,
     rule: Option<Rule>,
-    range: range::Declared,
+    range: Option<ValueRange>,
     /// What a relative rule reads only once names are resolved.
     relative: RawRelative,
+    spans: Spans,
 }
 
 /// The parts of a `target` or `relative` rule that need the whole file.
@@ -233,9 +308,9 @@ struct RawScored {
 struct RawRelative {
     /// `target = "column"`: the column (or derived indicator) of targets.
     target: Option<Named>,
-    /// Where `scope` is written; without it the scope is the cluster when
-    /// the set has a cluster column, else all units.
-    scope: Option<Range<usize>>,
+    /// Is `scope` written? Without it the scope is the cluster when the set
+    /// has a cluster column, else all units.
+    scope_written: bool,
 }
 
 struct RawAdjustment {
@@ -245,7 +320,8 @@ struct RawAdjustment {
     kind: Option<AdjustmentKind>,
     per: Decimal,
     cap: Option<Decimal>,
-    range: range::Declared,
+    range: Option<ValueRange>,
+    spans: Spans,
 }
 
 struct RawRating {
@@ -254,13 +330,13 @@ struct RawRating {
     short: Option<String>,
     min_score: Option<Decimal>,
     all_gates: bool,
-    min_met: Option<(u32, Range<usize>)>,
+    min_met: Option<u32>,
     all_met: bool,
     required: Vec<Named>,
-    quota: Option<(Decimal, Range<usize>)>,
+    quota: Option<Decimal>,
     quota_of: Option<Named>,
     quota_scope: Option<(QuotaScope, Range<usize>)>,
-    span: Range<usize>,
+    spans: Spans,
 }
 
 struct Cx<'s> {
@@ -475,15 +551,6 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn non_negative(&mut self, table: &DeTable<'_>, key: &str) -> Option<Decimal> {
-        let (d, span) = self.decimal(table, key)?;
-        if let Err(message) = super::checks::not_negative(key, d) {
-            self.report(span, message);
-            return None;
-        }
-        Some(d)
-    }
-
     fn boolean(&mut self, table: &DeTable<'_>, key: &str) -> bool {
         let Some(node) = Self::field(table, key) else {
             return false;
@@ -613,7 +680,7 @@ impl<'s> Cx<'s> {
         let ranking = self.ranking(root);
         let results = self.results(root);
         let sources: Vec<ResultSource> = results.iter().map(|r| self.source(r)).collect();
-        let resolved = Resolver::new(self).resolve(
+        let (resolved, complete) = Resolver::new(self).resolve(
             &results,
             groups,
             derived,
@@ -625,19 +692,30 @@ impl<'s> Cx<'s> {
             ranking,
             columns.as_ref(),
         );
-        let (head, columns, mut resolved) = (head?, columns?, resolved?);
-        number_labels(&mut resolved.criteria, &mut resolved.gates);
-        Some(CriteriaSet {
-            id: head.id,
-            title: head.title,
-            issuer: head.issuer,
-            basis: head.basis,
-            period: head.period,
-            precision: head.precision,
-            missing: head.missing,
-            bonus_cap: head.bonus_cap,
-            deduction_cap: head.deduction_cap,
-            columns,
+        let mut spans = resolved.spans;
+        spans.set = head.as_ref().map(|h| h.spans.clone()).unwrap_or_default();
+        let named = head
+            .as_ref()
+            .and_then(|h| Some((h.id.clone()?, h.title.clone()?)));
+        let whole = complete && named.is_some() && columns.is_some();
+        let (id, title) = named.unwrap_or_default();
+        let mut set = CriteriaSet {
+            id,
+            title,
+            issuer: head.as_ref().and_then(|h| h.issuer.clone()),
+            basis: head.as_ref().and_then(|h| h.basis.clone()),
+            period: head.as_ref().and_then(|h| h.period.clone()),
+            precision: head.as_ref().map_or(2, |h| h.precision),
+            missing: head.as_ref().map_or(MissingPolicy::Error, |h| h.missing),
+            bonus_cap: head.as_ref().and_then(|h| h.bonus_cap),
+            deduction_cap: head.as_ref().and_then(|h| h.deduction_cap),
+            // Without [columns] (already reported) the set is still checked,
+            // as if it had a cluster column: nothing is said about clusters.
+            columns: columns.unwrap_or_else(|| Columns {
+                id: String::new(),
+                name: String::new(),
+                cluster: Some(String::new()),
+            }),
             results: sources,
             inputs: resolved.inputs,
             derived: resolved.derived,
@@ -649,7 +727,21 @@ impl<'s> Cx<'s> {
             exclusions: resolved.exclusions,
             ratings: resolved.ratings,
             ranking: resolved.ranking,
-        })
+        };
+        // The checker runs on what was built even when parts of the file
+        // are wrong, so every problem is reported at once; such a set is
+        // never returned, and what it says about other items (which may be
+        // missing from it) waits for the parts to be fixed.
+        for finding in check::check(&set) {
+            if whole || !finding.reads_other_items {
+                self.report(spans.at(finding.at), finding.message);
+            }
+        }
+        if !whole {
+            return None;
+        }
+        number_labels(&mut set.criteria, &mut set.gates);
+        Some(set)
     }
 
     fn format(&mut self, root: &DeTable<'_>, root_span: &Range<usize>) {

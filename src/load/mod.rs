@@ -1,7 +1,6 @@
 //! Loading: files → typed, validated model. Every problem in a file is
 //! collected and returned together; nothing here scores.
 
-mod checks;
 pub mod collect;
 pub mod criteria;
 pub mod data;

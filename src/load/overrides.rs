@@ -1,5 +1,8 @@
 //! What-if overrides (`--set KEY=VALUE`): change a point value, a threshold
-//! or a cap of a loaded criteria set, checked like the criteria file.
+//! or a cap of a loaded criteria set. The changed set goes through the
+//! criteria file's own checker (`criteria::check`), so a value is refused in
+//! the same words on the command line as in the file; each refusal points at
+//! the argument that made it.
 //!
 //! Keys: `ID.FIELD` for a criterion (`points`, `pass`, `min`, `max`, `zero`,
 //! `full`), a gate (`min`, `max`, `zero`, `full`), a rating (`min_score`,
@@ -10,7 +13,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::checks;
+use super::criteria::check::{Item, Place, check};
 use super::problem::{Problem, Rejected, did_you_mean};
 use crate::i18n::Text;
 use crate::model::{CriteriaSet, PassMark, Rule};
@@ -25,23 +28,69 @@ const SET_FIELDS: &[&str] = &["bonus_cap", "deduction_cap"];
 /// Where `--set` problems are reported.
 const SOURCE: &str = "--set";
 
-/// Applies every override in order; all problems are reported together.
+/// Applies every override in order, then checks the changed set as a whole
+/// (so `A1.zero=100 A1.full=200` may pass through `zero = full` on the way);
+/// all problems are reported together, in the order of the arguments.
 pub fn apply_overrides(set: &CriteriaSet, overrides: &[String]) -> Result<CriteriaSet, Rejected> {
     let mut out = set.clone();
-    let mut problems = Vec::new();
-    for raw in overrides {
-        if let Err(message) = apply_one(&mut out, raw) {
-            problems.push(Problem::new(SOURCE, message).with_value(raw.as_str()));
+    let mut problems: Vec<(usize, Problem)> = Vec::new();
+    let mut changed: Vec<(Place, usize)> = Vec::new();
+    for (n, raw) in overrides.iter().enumerate() {
+        match apply_one(&mut out, raw) {
+            Ok(place) => changed.push((place, n)),
+            Err(message) => {
+                problems.push((n, Problem::new(SOURCE, message).with_value(raw.as_str())));
+            }
+        }
+    }
+    for finding in check(&out) {
+        let problem = Problem::new(SOURCE, finding.message);
+        match blame(&changed, finding.at) {
+            Some(n) => problems.push((n, problem.with_value(overrides[n].as_str()))),
+            None => problems.push((overrides.len(), problem)),
         }
     }
     if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems.into())
+        return Ok(out);
+    }
+    problems.sort_by_key(|(n, _)| *n);
+    Err(problems
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect::<Vec<_>>()
+        .into())
+}
+
+/// The argument a finding comes from: the last one that set the key found
+/// wrong, else the last one that changed the item (a new `points` makes a
+/// step too high, a new `zero` meets `full`).
+fn blame(changed: &[(Place, usize)], at: Place) -> Option<usize> {
+    let on_item = || changed.iter().rev().filter(|(p, _)| p.item == at.item);
+    on_item()
+        .find(|(p, _)| p.key == at.key)
+        .or_else(|| on_item().next())
+        .map(|(_, n)| *n)
+}
+
+fn place(item: Item, key: &'static str) -> Place {
+    Place {
+        item,
+        key: Some(key),
+        part: None,
     }
 }
 
-fn apply_one(set: &mut CriteriaSet, raw: &str) -> Result<(), Text> {
+/// The listed field named `field` (so a place holds a key that lives as
+/// long as the program), or why it cannot be set.
+fn known(field: &str, allowed: &[&'static str]) -> Result<&'static str, Text> {
+    allowed
+        .iter()
+        .copied()
+        .find(|f| *f == field)
+        .ok_or_else(|| unknown_field(field, allowed))
+}
+
+fn apply_one(set: &mut CriteriaSet, raw: &str) -> Result<Place, Text> {
     let Some((key, value)) = raw.split_once('=') else {
         return Err(Text::new(
             "cần dạng KHÓA=GIÁ_TRỊ, ví dụ A1.points=5 hoặc HTXS.min_score=85",
@@ -57,8 +106,9 @@ fn apply_one(set: &mut CriteriaSet, raw: &str) -> Result<(), Text> {
         return criterion_field(set, i, field, number);
     }
     if let Some(i) = set.gates.iter().position(|g| g.id == id) {
-        let rule = &mut set.gates[i].rule;
-        return rule_field(rule, field, number, GATE_FIELDS);
+        let field = known(field, GATE_FIELDS)?;
+        rule_field(&mut set.gates[i].rule, field, number)?;
+        return Ok(place(Item::Gate(i), field));
     }
     if let Some(i) = set.ratings.iter().position(|r| r.id == id) {
         return rating_field(set, i, field, number);
@@ -110,21 +160,21 @@ fn unknown_field(field: &str, allowed: &[&str]) -> Text {
     )
 }
 
-fn set_field(set: &mut CriteriaSet, field: &str, value: Decimal) -> Result<(), Text> {
-    checks::not_negative(field, value)?;
-    match field {
-        "bonus_cap" => set.bonus_cap = Some(value),
-        "deduction_cap" => set.deduction_cap = Some(value),
-        other => {
-            let hint = did_you_mean(other, SET_FIELDS.iter().copied());
-            let (hv, he) = (&hint.vi, &hint.en);
-            return Err(text!(
-                vi: "khóa \"{other}\" không có; dùng MÃ.TRƯỜNG (ví dụ A1.points) hoặc bonus_cap, deduction_cap.{hv}",
-                en: "unknown key \"{other}\"; use ID.FIELD (e.g. A1.points) or bonus_cap, deduction_cap.{he}"
-            ));
-        }
+fn set_field(set: &mut CriteriaSet, field: &str, value: Decimal) -> Result<Place, Text> {
+    let Some(key) = SET_FIELDS.iter().copied().find(|f| *f == field) else {
+        let hint = did_you_mean(field, SET_FIELDS.iter().copied());
+        let (hv, he) = (&hint.vi, &hint.en);
+        return Err(text!(
+            vi: "khóa \"{field}\" không có; dùng MÃ.TRƯỜNG (ví dụ A1.points) hoặc bonus_cap, deduction_cap.{hv}",
+            en: "unknown key \"{field}\"; use ID.FIELD (e.g. A1.points) or bonus_cap, deduction_cap.{he}"
+        ));
+    };
+    if key == "bonus_cap" {
+        set.bonus_cap = Some(value);
+    } else {
+        set.deduction_cap = Some(value);
     }
-    Ok(())
+    Ok(place(Item::Set, key))
 }
 
 fn criterion_field(
@@ -132,22 +182,11 @@ fn criterion_field(
     i: usize,
     field: &str,
     value: Decimal,
-) -> Result<(), Text> {
+) -> Result<Place, Text> {
+    let field = known(field, CRITERION_FIELDS)?;
     let c = &mut set.criteria[i];
     match field {
         "points" => {
-            checks::positive("points", value)?;
-            let best = match &c.rule {
-                Rule::Steps(steps) => steps.iter().map(|s| s.points).max(),
-                Rule::Levels(levels) => levels.iter().map(|l| l.points).max(),
-                _ => None,
-            };
-            if let Some(best) = best.filter(|b| *b > value) {
-                return Err(text!(
-                    vi: "một bậc/mức của tiêu chí cho {best} điểm, vượt {value}",
-                    en: "a step or level of this criterion gives {best} points, more than {value}"
-                ));
-            }
             // A pass mark written as all the points keeps meaning that; one
             // above the new points could never be met.
             if let PassMark::Points(pass) = c.pass
@@ -156,50 +195,37 @@ fn criterion_field(
                 c.pass = PassMark::AllPoints;
             }
             c.points = value;
-            Ok(())
         }
-        "pass" => {
-            checks::pass_within(value, c.points)?;
-            c.pass = PassMark::Points(value);
-            Ok(())
-        }
-        _ => rule_field(&mut c.rule, field, value, CRITERION_FIELDS),
+        "pass" => c.pass = PassMark::Points(value),
+        _ => rule_field(&mut c.rule, field, value)?,
     }
+    Ok(place(Item::Criterion(i), field))
 }
 
-fn rule_field(rule: &mut Rule, field: &str, value: Decimal, allowed: &[&str]) -> Result<(), Text> {
+fn rule_field(rule: &mut Rule, field: &str, value: Decimal) -> Result<(), Text> {
     match (rule, field) {
         (Rule::AtLeast(min), "min") => *min = value,
         (Rule::AtMost(max), "max") => *max = value,
-        (Rule::Linear { zero, full }, "zero" | "full") => {
-            let (new_zero, new_full) = if field == "zero" {
-                (value, *full)
-            } else {
-                (*zero, value)
-            };
-            checks::ends_differ(new_zero, new_full)?;
-            (*zero, *full) = (new_zero, new_full);
-        }
-        (rule, field) if allowed.contains(&field) => {
+        (Rule::Linear { zero, .. }, "zero") => *zero = value,
+        (Rule::Linear { full, .. }, "full") => *full = value,
+        (rule, field) => {
             let kind = rule.keyword();
             return Err(text!(
                 vi: "quy tắc \"{kind}\" không có \"{field}\"",
                 en: "rule \"{kind}\" has no \"{field}\""
             ));
         }
-        (_, field) => return Err(unknown_field(field, allowed)),
     }
     Ok(())
 }
 
-fn rating_field(set: &mut CriteriaSet, i: usize, field: &str, value: Decimal) -> Result<(), Text> {
-    let last = i + 1 == set.ratings.len();
-    if last {
-        return Err(Text::new(
-            "xếp loại cuối cùng là loại còn lại, không có điều kiện để đổi",
-            "the last rating is the fallback and has no conditions to change",
-        ));
-    }
+fn rating_field(
+    set: &mut CriteriaSet,
+    i: usize,
+    field: &str,
+    value: Decimal,
+) -> Result<Place, Text> {
+    let field = known(field, RATING_FIELDS)?;
     let criteria_count = set.criteria.len();
     let r = &mut set.ratings[i];
     match field {
@@ -207,7 +233,7 @@ fn rating_field(set: &mut CriteriaSet, i: usize, field: &str, value: Decimal) ->
         "min_met" => {
             let v = value.normalize();
             match u32::try_from(v.mantissa()) {
-                Ok(m) if v.scale() == 0 && (m as usize) <= criteria_count => r.min_met = Some(m),
+                Ok(m) if v.scale() == 0 => r.min_met = Some(m),
                 _ => {
                     return Err(text!(
                         vi: "\"min_met\" phải là số nguyên từ 0 đến {criteria_count}",
@@ -216,22 +242,18 @@ fn rating_field(set: &mut CriteriaSet, i: usize, field: &str, value: Decimal) ->
                 }
             }
         }
-        "quota" => {
-            checks::quota_share(value)?;
-            match &mut r.quota {
-                Some(q) => q.share = value,
-                None => {
-                    r.quota = Some(crate::model::Quota {
-                        share: value,
-                        of: None,
-                        scope: crate::model::QuotaScope::All,
-                    })
-                }
+        _ => match &mut r.quota {
+            Some(q) => q.share = value,
+            None => {
+                r.quota = Some(crate::model::Quota {
+                    share: value,
+                    of: None,
+                    scope: crate::model::QuotaScope::All,
+                })
             }
-        }
-        other => return Err(unknown_field(other, RATING_FIELDS)),
+        },
     }
-    Ok(())
+    Ok(place(Item::Rating(i), field))
 }
 
 fn adjustment_field(
@@ -239,20 +261,15 @@ fn adjustment_field(
     i: usize,
     field: &str,
     value: Decimal,
-) -> Result<(), Text> {
+) -> Result<Place, Text> {
+    let field = known(field, ADJUSTMENT_FIELDS)?;
     let a = &mut set.adjustments[i];
-    match field {
-        "per" => {
-            checks::positive("per", value)?;
-            a.per = value;
-        }
-        "cap" => {
-            checks::not_negative("cap", value)?;
-            a.cap = Some(value);
-        }
-        other => return Err(unknown_field(other, ADJUSTMENT_FIELDS)),
+    if field == "per" {
+        a.per = value;
+    } else {
+        a.cap = Some(value);
     }
-    Ok(())
+    Ok(place(Item::Adjustment(i), field))
 }
 
 #[cfg(test)]
@@ -272,48 +289,6 @@ mod tests {
     fn set(overrides: &[&str]) -> Result<CriteriaSet, Rejected> {
         let list: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
         apply_overrides(&thi_dua(), &list)
-    }
-
-    /// A value refused on the command line is refused in the same words
-    /// as in a criteria file: one check, one message.
-    #[test]
-    fn the_file_and_the_command_line_refuse_in_the_same_words() {
-        let file = |criterion: &str, quota: &str| {
-            let toml = format!(
-                "format = 1\n[set]\nid = \"x\"\ntitle = \"x\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
-                 [[criteria]]\nid = \"A1\"\ntitle = \"a\"\nindicator = \"a\"\n{criterion}\n\
-                 [[ratings]]\nid = \"R\"\ntitle = \"r\"\nmin_score = 1\n{quota}\n[[ratings]]\nid = \"S\"\ntitle = \"s\"\n"
-            );
-            let rejected = crate::load::parse_criteria("x.toml", &toml).expect_err("refused");
-            rejected.problems[0].message.clone()
-        };
-        let command_line = |key: &str| {
-            let (file, text) = shipped::find("thi-dua-cuoi-nam").unwrap();
-            let mut set = crate::load::parse_criteria(file, text).unwrap();
-            set.criteria[0].id = "A1".into();
-            set.criteria[0].rule = Rule::Linear {
-                zero: d("50"),
-                full: d("100"),
-            };
-            set.criteria[0].points = d("4");
-            set.ratings[0].id = "R".into();
-            let rejected = apply_overrides(&set, &[key.to_string()]).expect_err("refused");
-            rejected.problems[0].message.clone()
-        };
-        let linear = "points = 4\nrule = \"linear\"\nzero = 50\nfull = ";
-        assert_eq!(file(&format!("{linear}50"), ""), command_line("A1.full=50"),);
-        assert_eq!(
-            file(&format!("{linear}100\npass = 5"), ""),
-            command_line("A1.pass=5"),
-        );
-        assert_eq!(
-            file(&format!("{linear}100"), "quota = 1.5"),
-            command_line("R.quota=1.5"),
-        );
-        assert_eq!(
-            file("points = 0\nrule = \"yes\"", ""),
-            command_line("A1.points=0"),
-        );
     }
 
     #[test]
@@ -380,6 +355,44 @@ mod tests {
         assert!(messages[4].contains("Did you mean \"bonus_cap\"?"));
         assert_eq!(err.problems[0].file, "--set");
         assert_eq!(err.problems[0].value.as_deref(), Some("A1.pionts=3"));
+    }
+
+    #[test]
+    fn a_refusal_points_at_the_argument_that_made_it_in_argument_order() {
+        let err = set(&[
+            "bonus_cap=1",
+            "A1.points=abc",
+            "C3.points=0",
+            "HTXS.quota=2",
+        ])
+        .unwrap_err();
+        let values: Vec<&str> = err
+            .problems
+            .iter()
+            .map(|p| p.value.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(values, ["A1.points=abc", "C3.points=0", "HTXS.quota=2"]);
+    }
+
+    #[test]
+    fn the_changed_set_is_checked_as_a_whole() {
+        // Passing through zero = full on the way is fine; ending there is not.
+        let s = set(&["A1.zero=100", "A1.full=200"]).unwrap();
+        let a1 = s.criteria.iter().find(|c| c.id == "A1").unwrap();
+        assert_eq!(
+            a1.rule,
+            Rule::Linear {
+                zero: d("100"),
+                full: d("200")
+            }
+        );
+        // The file points at `full` for equal ends; so does the command line.
+        let err = set(&["A1.zero=40", "A1.full=40"]).unwrap_err();
+        assert_eq!(err.problems.len(), 1);
+        assert_eq!(err.problems[0].value.as_deref(), Some("A1.full=40"));
+        // Without a `full` argument, the one that changed the criterion.
+        let err = set(&["A1.points=9", "A1.zero=100"]).unwrap_err();
+        assert_eq!(err.problems[0].value.as_deref(), Some("A1.zero=100"));
     }
 
     #[test]

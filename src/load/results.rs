@@ -139,14 +139,10 @@ fn figure(
         ResultField::GatesFailed => count(unit.gates_failed_count() as u64),
         ResultField::Rating if kind == ValueKind::YesNo => {
             // Yes: the unit reached a rating above the fallback (last) one.
-            Value::YesNo(unit.rating + 1 < other.ratings.len())
+            Value::YesNo(unit.rating != other.fallback_rating())
         }
         ResultField::Rating => {
-            let key = other
-                .ratings
-                .get(unit.rating)
-                .map(|r| label_key(&r.id))
-                .unwrap_or_default();
+            let key = label_key(&other.rating(unit.rating).id);
             Value::Label(levels.get(key.as_str()).copied().unwrap_or(NO_LEVEL))
         }
     }

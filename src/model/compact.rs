@@ -366,7 +366,7 @@ impl CompactEvaluation {
         }
         part.keys.extend(ranking.iter().filter_map(|k| match *k {
             RankKey::Group(g) => u.groups.get(g).copied(),
-            RankKey::Criterion(c) => u.criteria.get(c).map(|c| c.points),
+            RankKey::Criterion(c) => u.criteria.get(c.position()).map(|c| c.points),
             RankKey::Score | RankKey::Met | RankKey::Gates => None,
         }));
         self.units.push(CompactUnit {

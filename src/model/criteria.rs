@@ -80,6 +80,55 @@ impl CriteriaSet {
         criterion.group.map(|g| &self.groups[g])
     }
 
+    /// A criterion of this set by its index.
+    pub fn criterion(&self, idx: CriterionIdx) -> &Criterion {
+        #[allow(clippy::expect_used, reason = "an invariant, not data")]
+        self.criteria
+            .get(idx.0)
+            .expect("invariant: a criterion index comes from this set, whose criteria never shrink")
+    }
+
+    /// Every criterion's index, in the set's order.
+    pub fn criterion_indices(&self) -> impl Iterator<Item = CriterionIdx> + use<> {
+        (0..self.criteria.len()).map(CriterionIdx)
+    }
+
+    /// A rating of this set by its index.
+    pub fn rating(&self, idx: RatingIdx) -> &Rating {
+        #[allow(clippy::expect_used, reason = "an invariant, not data")]
+        self.ratings
+            .get(usize::from(idx.0))
+            .expect("invariant: a rating index comes from this set, whose ratings never shrink")
+    }
+
+    /// Every rating's index, best first.
+    pub fn rating_indices(&self) -> impl Iterator<Item = RatingIdx> + use<> {
+        // A set has at most MAX_RATINGS (64) ratings: each index fits.
+        (0..self.ratings.len()).filter_map(|i| u8::try_from(i).ok().map(RatingIdx))
+    }
+
+    /// The rating with this id.
+    pub fn rating_by_id(&self, id: &str) -> Option<RatingIdx> {
+        self.rating_indices().find(|&r| self.rating(r).id == id)
+    }
+
+    /// The last rating: every unit's fallback.
+    pub fn fallback_rating(&self) -> RatingIdx {
+        #[allow(clippy::expect_used, reason = "an invariant, not data")]
+        self.rating_indices()
+            .last()
+            .expect("invariant: a set has at least one rating (the resolver refuses none)")
+    }
+
+    /// The rating a compact store kept for a unit, by its stored number.
+    pub fn stored_rating(&self, stored: u8) -> RatingIdx {
+        assert!(
+            usize::from(stored) < self.ratings.len(),
+            "invariant: a stored rating was made from this set's ratings"
+        );
+        RatingIdx(stored)
+    }
+
     /// Does any criterion score a unit against the other units of a scope
     /// (`target`, `relative`)? Then a unit's score no longer depends on its
     /// own row only.
@@ -249,6 +298,25 @@ pub struct Group {
     pub title: String,
 }
 
+/// A criterion of a set, by its position. Made only by the set's resolver
+/// or from the set ([`CriteriaSet::criterion_indices`]); a unit's results
+/// run parallel to its set's criteria, so it reads both
+/// ([`CriteriaSet::criterion`], `UnitResult::criterion`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CriterionIdx(usize);
+
+impl CriterionIdx {
+    /// Resolving a set: the criterion at `position` of the criteria read.
+    pub(crate) fn resolved(position: usize) -> CriterionIdx {
+        CriterionIdx(position)
+    }
+
+    /// Its position among the set's criteria.
+    pub fn position(self) -> usize {
+        self.0
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Criterion {
     pub id: String,
@@ -290,7 +358,13 @@ impl Criterion {
     /// `target` rule the share earned exactly at target.
     pub fn default_pass(&self) -> Decimal {
         match &self.rule {
-            Rule::Target(t) => self.points.checked_mul(t.at_target).unwrap_or(self.points),
+            // Points of at most 10^15 times a share of at most 1 (both
+            // checked) cannot overflow.
+            #[allow(clippy::expect_used, reason = "an invariant, not data")]
+            Rule::Target(t) => self
+                .points
+                .checked_mul(t.at_target)
+                .expect("invariant: a criterion's points times at_target fit a decimal"),
             _ => self.points,
         }
     }
@@ -514,6 +588,45 @@ pub struct Level {
     pub points: Decimal,
 }
 
+/// A rating of a set, by its position (best first). Made only from a set
+/// (its resolver, [`CriteriaSet::rating_indices`],
+/// [`CriteriaSet::fallback_rating`], [`CriteriaSet::stored_rating`]) or from
+/// another index of the same set, so [`CriteriaSet::rating`] never falls
+/// outside the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RatingIdx(u8);
+
+impl RatingIdx {
+    /// The best rating: every set has at least one.
+    pub const BEST: RatingIdx = RatingIdx(0);
+
+    /// Resolving a set: the rating at `position` of the ratings being built
+    /// (at most MAX_RATINGS, so it fits).
+    pub(crate) fn resolved(position: usize) -> Option<RatingIdx> {
+        u8::try_from(position).ok().map(RatingIdx)
+    }
+
+    /// Its position among the set's ratings, best first.
+    pub fn position(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// As a compact store keeps it.
+    pub fn stored(self) -> u8 {
+        self.0
+    }
+
+    /// The ratings better than this one, best first.
+    pub fn better(self) -> impl Iterator<Item = RatingIdx> {
+        (0..self.0).map(RatingIdx)
+    }
+
+    /// The rating just above this one, if any.
+    pub fn one_up(self) -> Option<RatingIdx> {
+        self.0.checked_sub(1).map(RatingIdx)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rating {
     pub id: String,
@@ -525,8 +638,8 @@ pub struct Rating {
     pub all_gates: bool,
     pub min_met: Option<u32>,
     pub all_met: bool,
-    /// Criteria (indices) that must be met.
-    pub required: Vec<usize>,
+    /// Criteria that must be met.
+    pub required: Vec<CriterionIdx>,
     pub quota: Option<Quota>,
 }
 
@@ -554,7 +667,7 @@ pub struct Quota {
     pub share: Decimal,
     /// N counts units whose rating before quotas is this one or better;
     /// `None` counts every unit.
-    pub of: Option<usize>,
+    pub of: Option<RatingIdx>,
     pub scope: QuotaScope,
 }
 
@@ -572,5 +685,54 @@ pub enum RankKey {
     /// Fewer failed gates first.
     Gates,
     Group(usize),
-    Criterion(usize),
+    Criterion(CriterionIdx),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> CriteriaSet {
+        let (file, text) = crate::load::shipped::find("thi-dua-cuoi-nam").expect("shipped");
+        crate::load::parse_criteria(file, text).expect("valid")
+    }
+
+    #[test]
+    fn rating_indices_come_from_the_set_and_stay_inside_it() {
+        let set = shipped();
+        let all: Vec<RatingIdx> = set.rating_indices().collect();
+        assert_eq!(all.len(), set.ratings.len());
+        assert_eq!(all[0], RatingIdx::BEST);
+        assert_eq!(set.fallback_rating(), all[all.len() - 1]);
+        assert_eq!(
+            set.rating(set.fallback_rating()).id,
+            set.ratings[all.len() - 1].id
+        );
+        assert_eq!(set.rating_by_id(&set.ratings[1].id), Some(all[1]));
+        assert_eq!(set.rating_by_id("no such rating"), None);
+        assert_eq!(all[1].one_up(), Some(RatingIdx::BEST));
+        assert_eq!(RatingIdx::BEST.one_up(), None);
+        assert_eq!(all[2].better().collect::<Vec<_>>(), all[..2]);
+        assert_eq!(set.stored_rating(all[2].stored()), all[2]);
+    }
+
+    #[test]
+    fn criterion_indices_read_the_set_and_a_units_results_alike() {
+        let set = shipped();
+        let all: Vec<CriterionIdx> = set.criterion_indices().collect();
+        assert_eq!(all.len(), set.criteria.len());
+        assert_eq!(set.criterion(all[3]).id, set.criteria[3].id);
+        assert!(
+            all.windows(2)
+                .all(|w| w[0].position() + 1 == w[1].position())
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "invariant: a stored rating was made from this set's ratings")]
+    fn a_stored_rating_outside_the_set_stops_the_run() {
+        let set = shipped();
+        let outside = u8::try_from(set.ratings.len()).expect("few ratings");
+        set.stored_rating(outside);
+    }
 }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::Value;
+use super::{CriterionIdx, RatingIdx, Value};
 
 /// Whether a criterion (or gate) was scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,11 +98,11 @@ pub struct UnitResult {
     pub applicable: u32,
     /// Index into `CriteriaSet::ratings`. Means nothing for an excluded
     /// unit, which has no rating (see [`UnitResult::is_excluded`]).
-    pub rating: usize,
+    pub rating: RatingIdx,
     /// After conditions and downgrades: what quotas work on.
-    pub rating_before_quota: usize,
+    pub rating_before_quota: RatingIdx,
     /// After conditions alone.
-    pub rating_before_downgrade: usize,
+    pub rating_before_downgrade: RatingIdx,
     /// Bit `d` set: downgrade `d` of the set holds for the unit.
     pub downgrades: u64,
     /// Bit `x` set: exclusion `x` of the set holds; the unit is then not
@@ -122,6 +122,20 @@ pub fn bits(mask: u64) -> impl Iterator<Item = usize> {
 }
 
 impl UnitResult {
+    /// The unit's result for a criterion of the set it was scored with.
+    pub fn criterion(&self, idx: CriterionIdx) -> &CriterionResult {
+        #[allow(clippy::expect_used, reason = "an invariant, not data")]
+        self.criteria
+            .get(idx.position())
+            .expect("invariant: a unit's results run parallel to its set's criteria")
+    }
+
+    /// The index of each criterion the unit was scored on: its set's
+    /// criteria, in order.
+    pub fn criterion_indices(&self) -> impl Iterator<Item = CriterionIdx> + use<> {
+        (0..self.criteria.len()).map(CriterionIdx::resolved)
+    }
+
     pub fn gates_failed(&self) -> impl Iterator<Item = usize> + '_ {
         self.gates
             .iter()
@@ -154,7 +168,7 @@ impl UnitResult {
     }
 
     /// The rating, unless the unit is not considered.
-    pub fn rated(&self) -> Option<usize> {
+    pub fn rated(&self) -> Option<RatingIdx> {
         (!self.is_excluded()).then_some(self.rating)
     }
 
@@ -274,9 +288,9 @@ mod tests {
             score: Decimal::ZERO,
             met: 0,
             applicable: 0,
-            rating: 0,
-            rating_before_quota: 0,
-            rating_before_downgrade: 0,
+            rating: RatingIdx::BEST,
+            rating_before_quota: RatingIdx::BEST,
+            rating_before_downgrade: RatingIdx::BEST,
             downgrades: 0,
             excluded: 0,
             rank: 1,

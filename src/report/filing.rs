@@ -9,7 +9,7 @@ use super::Context;
 use super::content::{Align, Cell, Grid, Row, rank_cell};
 use super::words;
 use crate::i18n::Lang;
-use crate::model::{CriteriaSet, Evaluation, UnitResult};
+use crate::model::{CriteriaSet, CriterionIdx, Evaluation, RatingIdx, UnitResult};
 
 /// One line of a report's body.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,8 +30,8 @@ pub fn number(lang: Lang, d: Decimal) -> String {
 
 /// What a reader knows a rating by: its short title when the set gives
 /// one, else its title; never its id.
-pub fn rating_name(set: &CriteriaSet, rating: usize) -> &str {
-    set.ratings.get(rating).map_or("", |r| r.title.as_str())
+pub fn rating_name(set: &CriteriaSet, rating: RatingIdx) -> &str {
+    &set.rating(rating).title
 }
 
 /// The cluster's name as people write it: "Cụm 3" stays "Cụm 3", "3"
@@ -157,7 +157,7 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     out.push(Line::Heading(
         lang.pick("1. Kết quả xếp loại", "1. Ratings").into(),
     ));
-    for (i, _) in set.ratings.iter().enumerate() {
+    for i in set.rating_indices() {
         let count = eval.units.iter().filter(|u| u.rated() == Some(i)).count();
         out.push(Line::Item(match lang {
             Lang::Vi => format!("{}: {count}/{n} đơn vị;", rating_name(set, i)),
@@ -180,7 +180,8 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         )
         .into(),
     ));
-    for (i, rating) in set.ratings.iter().enumerate() {
+    for i in set.rating_indices() {
+        let rating = set.rating(i);
         let units: Vec<&UnitResult> = eval.units.iter().filter(|u| u.rated() == Some(i)).collect();
         if units.is_empty() {
             continue;
@@ -549,7 +550,7 @@ fn note(cx: &Context<'_>, u: &UnitResult) -> String {
 pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> Vec<Grid> {
     let (set, lang) = (cx.set, cx.lang);
     let per_table = per_table.max(1);
-    let indices: Vec<usize> = (0..set.criteria.len()).collect();
+    let indices: Vec<CriterionIdx> = set.criterion_indices().collect();
     indices
         .chunks(per_table)
         .map(|chunk| {
@@ -558,7 +559,7 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
                 (lang.pick("Đơn vị", "Unit").to_string(), Align::Left),
             ];
             header.extend(chunk.iter().map(|&c| {
-                let criterion = &set.criteria[c];
+                let criterion = set.criterion(c);
                 (
                     format!("{} ({})", criterion.id, number(lang, criterion.points)),
                     Align::Right,
@@ -566,15 +567,9 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
             }));
             let rows = eval.units.iter().map(|u| {
                 let mut cells = vec![rank_cell(u.ranked()), Cell::text(&u.name)];
-                cells.extend(chunk.iter().map(|&c| {
-                    u.criteria
-                        .get(c)
-                        .map_or(Cell::text(""), |r| match r.status {
-                            crate::model::Status::NotApplicable => {
-                                Cell::text(lang.pick("K/A", "N/A"))
-                            }
-                            _ => Cell::text(number(lang, r.points)),
-                        })
+                cells.extend(chunk.iter().map(|&c| match u.criterion(c).status {
+                    crate::model::Status::NotApplicable => Cell::text(lang.pick("K/A", "N/A")),
+                    _ => Cell::text(number(lang, u.criterion(c).points)),
                 }));
                 cells
             });

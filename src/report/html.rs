@@ -54,7 +54,7 @@ fn rating_colour(i: usize) -> &'static str {
 /// A unit's colour: its rating's, or a light grey, unlike every rating's,
 /// for a unit not considered (it has no rating).
 fn unit_colour(u: &UnitResult) -> &'static str {
-    u.rated().map_or("#DDDDDD", rating_colour)
+    u.rated().map_or("#DDDDDD", |r| rating_colour(r.position()))
 }
 
 // Chart geometry, in SVG user units (the viewBox scales to the page).
@@ -307,12 +307,11 @@ fn legend_view(set: &CriteriaSet) -> Vec<Value> {
 
 /// Rating counts for the header, best rating first.
 fn summary_view(set: &CriteriaSet, eval: &Evaluation) -> Vec<Value> {
-    set.ratings
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
+    set.rating_indices()
+        .map(|i| {
+            let r = set.rating(i);
             let count = eval.units.iter().filter(|u| u.rated() == Some(i)).count();
-            context! { colour => rating_colour(i), shown => r.shown(), title => &r.title, count }
+            context! { colour => rating_colour(i.position()), shown => r.shown(), title => &r.title, count }
         })
         .collect()
 }

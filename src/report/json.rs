@@ -11,7 +11,7 @@ use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::compact::Detail;
 use crate::engine::explain::Explanation;
-use crate::model::{CompactEvaluation, CriteriaSet, Criterion, UnitResult, bits};
+use crate::model::{CompactEvaluation, CriteriaSet, Criterion, RatingIdx, UnitResult, bits};
 
 pub struct JsonRenderer;
 
@@ -226,11 +226,7 @@ fn unit_json<'a>(
     staging: Option<&'a crate::model::Staging>,
 ) -> UnitJson<'a> {
     // A unit not considered has no rating at all.
-    let rating_id = |r: usize| {
-        u.rated()
-            .and_then(|_| set.ratings.get(r))
-            .map(|r| r.id.as_str())
-    };
+    let rating_id = |r: RatingIdx| u.rated().map(|_| set.rating(r).id.as_str());
     UnitJson {
         id: &u.id,
         name: &u.name,
@@ -319,7 +315,7 @@ fn explain_json(
         })).collect::<Vec<_>>(),
         "above": e.above.iter().map(|b| {
             let mut above = serde_json::json!({
-                "rating": set.ratings[b.rating].id,
+                "rating": set.rating(b.rating).id,
                 "by_quota": b.by_quota,
                 "reasons": b.shortfalls.iter().map(|s| words::shortfall(lang, set, s)).collect::<Vec<_>>(),
             });
@@ -328,10 +324,10 @@ fn explain_json(
             }
             above
         }).collect::<Vec<_>>(),
-        "next_rating": e.next.map(|r| set.ratings[r].id.as_str()),
+        "next_rating": e.next.map(|r| set.rating(r).id.as_str()),
         "points_needed": num(e.points_needed),
         "gains": e.gains.iter().map(|g| {
-            let c = &set.criteria[g.criterion];
+            let c = set.criterion(g.criterion);
             serde_json::json!({
                 "id": c.id, "gain": num(g.gain),
                 "for_full_points": words::target_words(lang, &g.target, c.unit.as_deref()),

@@ -492,6 +492,7 @@ mod tests {
 
     use crate::i18n::Lang;
     use crate::load::{parse_criteria, shipped};
+    use crate::model::RatingIdx;
     use crate::report::{Options, Stamp};
 
     /// The colour comes from what a cell means, not from its words: a
@@ -515,9 +516,9 @@ mod tests {
         let grid = Grid::with_rows(
             vec![("x".to_string(), Align::Left)],
             [
-                vec![Cell::rating(&set, 0)],
-                vec![Cell::rating(&set, 1)],
-                vec![Cell::rating(&set, set.ratings.len() - 1)],
+                vec![Cell::rating(&set, RatingIdx::BEST)],
+                vec![Cell::rating(&set, set.stored_rating(1))],
+                vec![Cell::rating(&set, set.fallback_rating())],
                 vec![Cell::met(false)],
                 vec![Cell::marked(Tone::Caution, "⚠ dễ đổi")],
                 vec![Cell::text("✗ not a mark")],

@@ -442,9 +442,9 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
     }
 }
 
-pub fn criteria_ids(set: &CriteriaSet, list: &[usize]) -> String {
+pub fn criteria_ids(set: &CriteriaSet, list: &[CriterionIdx]) -> String {
     list.iter()
-        .map(|&c| set.criteria[c].id.as_str())
+        .map(|&c| set.criterion(c).id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -628,8 +628,8 @@ pub fn downgrade_titles(set: &CriteriaSet, mask: u64) -> String {
 
 /// What people know a rating by: its short title or its title, never its
 /// id (ids are for csv and json).
-pub fn rating_shown(set: &CriteriaSet, rating: usize) -> &str {
-    set.ratings.get(rating).map_or("", |r| r.shown())
+pub fn rating_shown(set: &CriteriaSet, rating: RatingIdx) -> &str {
+    set.rating(rating).shown()
 }
 
 /// "↓ HTXS: hạn mức" when a quota lowered the unit's rating.
@@ -694,7 +694,7 @@ mod tests {
         );
         assert!(standing_notes(Lang::Vi, &set, unit("CL03-0")).is_empty());
         // At the last rating a downgrade lowers nothing, and the note says so.
-        let last = set.ratings.len() - 1;
+        let last = set.fallback_rating();
         let mut lowest = unit("CL01-0").clone();
         lowest.downgrades = 1;
         (

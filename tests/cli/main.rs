@@ -37,4 +37,5 @@ mod stages;
 mod terminal;
 mod threads;
 mod warnings;
+mod what_if;
 mod workbooks;

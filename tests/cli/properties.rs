@@ -221,7 +221,7 @@ fn outcome(set: &CriteriaSet, e: &Evaluation) -> Outcome {
                 u.score,
                 u.rank,
                 u.cluster_rank,
-                set.ratings[u.rating].id.clone(),
+                set.rating(u.rating).id.clone(),
             )
         })
         .collect()
@@ -324,8 +324,8 @@ proptest! {
         let set = set();
         let e = eval(&set, &rows);
         // N = units rated MID or better before quotas; at most floor(0.3 × N) TOP.
-        let n = e.units.iter().filter(|u| u.rating_before_quota <= 1).count();
-        let tops = e.units.iter().filter(|u| u.rating == 0).count();
+        let n = e.units.iter().filter(|u| u.rating_before_quota.position() <= 1).count();
+        let tops = e.units.iter().filter(|u| u.rating.position() == 0).count();
         prop_assert!(tops * 10 <= n * 3, "{tops} TOP of {n}");
         for u in &e.units {
             // Fully tied units with the same rating before quotas end alike.
@@ -337,7 +337,7 @@ proptest! {
             // A quota only ever lowers a rating, and only from TOP.
             prop_assert!(u.rating >= u.rating_before_quota);
             if u.rating != u.rating_before_quota {
-                prop_assert_eq!(u.rating_before_quota, 0);
+                prop_assert_eq!(u.rating_before_quota.position(), 0);
             }
         }
     }

@@ -67,7 +67,7 @@ fn unit<'a>(e: &'a Evaluation, id: &str) -> &'a UnitResult {
 /// (rating before downgrade, before quota, final) of unit `id`, by rating id.
 fn ratings(set: &CriteriaSet, e: &Evaluation, id: &str) -> [String; 3] {
     let u = unit(e, id);
-    [u.rating_before_downgrade, u.rating_before_quota, u.rating].map(|r| set.ratings[r].id.clone())
+    [u.rating_before_downgrade, u.rating_before_quota, u.rating].map(|r| set.rating(r).id.clone())
 }
 
 #[test]
@@ -384,7 +384,7 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
                 RankKey::Met => b.met.cmp(&a.met),
                 RankKey::Gates => a.gates_failed_count().cmp(&b.gates_failed_count()),
                 RankKey::Group(g) => b.groups[g].cmp(&a.groups[g]),
-                RankKey::Criterion(c) => b.criteria[c].points.cmp(&a.criteria[c].points),
+                RankKey::Criterion(c) => b.criterion(c).points.cmp(&a.criterion(c).points),
             })
             .find(|o| o.is_ne())
             .unwrap_or(Ordering::Equal)
@@ -400,6 +400,8 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
     let considered = units.iter().filter(|u| !u.is_excluded()).count();
     let clustered = set.columns.cluster.is_some();
     let last = set.ratings.len() - 1;
+    // The reference works on positions; a unit keeps its rating's index.
+    let idx = |r: usize| set.stored_rating(u8::try_from(r).expect("few ratings"));
     // Competition ranks: one more than the units strictly better.
     let better = |units: &[UnitResult], i: usize, same_scope: bool| {
         let n = units[..considered]
@@ -441,6 +443,7 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
     for (i, u) in units.iter_mut().enumerate() {
         u.tied_first = tied[i];
         if i >= considered {
+            let last = idx(last);
             (u.rating, u.rating_before_quota, u.rating_before_downgrade) = (last, last, last);
             continue;
         }
@@ -451,9 +454,9 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
         } else {
             from(u, (earned + steps).min(last))
         };
-        u.rating_before_downgrade = earned;
-        u.rating_before_quota = lowered;
-        u.rating = lowered;
+        u.rating_before_downgrade = idx(earned);
+        u.rating_before_quota = idx(lowered);
+        u.rating = idx(lowered);
     }
     for (r, rating) in set.ratings.iter().enumerate() {
         let Some(quota) = rating.quota else { continue };
@@ -466,10 +469,10 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
             let members: Vec<usize> = (0..considered)
                 .filter(|&i| scope_of(&units[i]) == scope)
                 .collect();
-            let counted = quota.of.unwrap_or(last);
+            let counted = quota.of.map_or(last, RatingIdx::position);
             let n = members
                 .iter()
-                .filter(|&&i| units[i].rating_before_quota <= counted)
+                .filter(|&&i| units[i].rating_before_quota.position() <= counted)
                 .count();
             let limit = (quota.share * rust_decimal::Decimal::from(n)).floor();
             let place = |i: usize| {
@@ -481,7 +484,7 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
             };
             let candidates: Vec<usize> = members
                 .into_iter()
-                .filter(|&i| units[i].rating == r)
+                .filter(|&i| units[i].rating.position() == r)
                 .collect();
             // A group of units at one place is granted whole or not at all,
             // and nobody after a group that does not fit.
@@ -503,7 +506,7 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
             }
         }
         for i in demoted {
-            units[i].rating = from(&units[i], r + 1);
+            units[i].rating = idx(from(&units[i], r + 1));
         }
     }
 }

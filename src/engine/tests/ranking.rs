@@ -568,10 +568,10 @@ fn explain_says_when_a_quota_blocked_the_rating() {
     let u = unit(&e, "U02");
     let x = explain(&set, u);
     assert_eq!(x.above.len(), 1);
-    assert_eq!(x.above[0].rating, 0);
+    assert_eq!(x.above[0].rating, RatingIdx::BEST);
     assert!(x.above[0].by_quota);
     assert!(x.above[0].shortfalls.is_empty());
-    assert_eq!(x.next, Some(0));
+    assert_eq!(x.next, Some(RatingIdx::BEST));
     assert_eq!(x.points_needed, Decimal::ZERO);
     // U06 (75): GOOD; TOP needs 90: 15 points short, not a quota matter.
     let x = explain(&set, unit(&e, "U06"));
@@ -588,7 +588,7 @@ fn explain_says_when_a_quota_blocked_the_rating() {
     // U08 (60): OK; above: TOP (short 30) and GOOD (short 10); next is GOOD.
     let x = explain(&set, unit(&e, "U08"));
     assert_eq!(x.above.len(), 2);
-    assert_eq!(x.next, Some(1));
+    assert_eq!(x.next.map(RatingIdx::position), Some(1));
     assert_eq!(x.points_needed, d("10"));
     // U01: the best rating: nothing above.
     let x = explain(&set, unit(&e, "U01"));
@@ -636,8 +636,12 @@ title = \"rest\"
             },
             Shortfall::Gates { failed: vec![0] },
             Shortfall::MinMet { min: 3, met: 1 },
-            Shortfall::AllMet { unmet: vec![1, 2] },
-            Shortfall::Required { unmet: vec![2, 1] },
+            Shortfall::AllMet {
+                unmet: vec![criterion(&set, 1), criterion(&set, 2)]
+            },
+            Shortfall::Required {
+                unmet: vec![criterion(&set, 2), criterion(&set, 1)]
+            },
         ]
     );
     assert!(!x.above[0].by_quota);
@@ -744,7 +748,7 @@ title = \"rest\"
         .iter()
         .map(|g| {
             (
-                set.criteria[g.criterion].id.as_str(),
+                set.criterion(g.criterion).id.as_str(),
                 g.gain,
                 g.target.clone(),
             )
@@ -816,4 +820,11 @@ title = \"all\"
     let u = unit(&e, "U1");
     assert_ne!(u.criteria[0].status, Status::NotApplicable);
     assert_eq!(u.score, d("10"));
+}
+
+/// The index of the criterion at `position` of `set`.
+fn criterion(set: &CriteriaSet, position: usize) -> CriterionIdx {
+    set.criterion_indices()
+        .nth(position)
+        .expect("a criterion there")
 }

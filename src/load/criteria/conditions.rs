@@ -16,6 +16,7 @@ pub(super) struct RawCondition {
     pub(super) title: String,
     pub(super) indicator: Named,
     pub(super) steps: u32,
+    pub(super) spans: Spans,
 }
 
 impl<'s> Cx<'s> {
@@ -53,20 +54,8 @@ impl<'s> Cx<'s> {
             let title = self.required_string(t, "title", &span, &place);
             let indicator = self.required_string(t, "indicator", &span, &place);
             let steps = if keys.contains(&"steps") {
-                match self.integer(t, "steps", MAX_RATINGS as u64) {
-                    None => 1,
-                    Some((0, s)) => {
-                        self.report(
-                            s,
-                            Text::new(
-                                "\"steps\" (số bậc bị hạ) phải từ 1 trở lên",
-                                "\"steps\" (ratings dropped) must be 1 or more",
-                            ),
-                        );
-                        1
-                    }
-                    Some((n, _)) => n as u32,
-                }
+                self.integer(t, "steps", MAX_RATINGS as u64)
+                    .map_or(1, |(n, _)| n as u32)
             } else {
                 0
             };
@@ -76,6 +65,7 @@ impl<'s> Cx<'s> {
                     title: title.name,
                     indicator,
                     steps,
+                    spans: Spans::of(t, span),
                 });
             }
         }
@@ -93,7 +83,7 @@ impl Resolver<'_, '_> {
         downgrades: &[RawCondition],
         exclusions: &[RawCondition],
         columns: Option<&Columns>,
-    ) -> Option<(Vec<Downgrade>, Vec<Exclusion>)> {
+    ) -> (Vec<Downgrade>, Vec<Exclusion>, bool) {
         self.unique(
             downgrades.iter().chain(exclusions).map(|c| &c.id),
             Text::new("hạ bậc/chưa xét", "downgrade/exclusion"),
@@ -114,6 +104,7 @@ impl Resolver<'_, '_> {
                     indicator,
                     steps: c.steps,
                 });
+                self.spans.downgrades.push(c.spans.clone());
             }
         }
         let mut resolved_exclusions = Vec::new();
@@ -126,6 +117,6 @@ impl Resolver<'_, '_> {
                 });
             }
         }
-        ok.then_some((resolved_downgrades, resolved_exclusions))
+        (resolved_downgrades, resolved_exclusions, ok)
     }
 }

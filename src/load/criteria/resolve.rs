@@ -18,6 +18,8 @@ pub(super) struct Resolved {
     pub(super) exclusions: Vec<Exclusion>,
     pub(super) ratings: Vec<Rating>,
     pub(super) ranking: Vec<RankKey>,
+    /// Where each resolved item is written.
+    pub(super) spans: SetSpans,
 }
 
 /// Who reads an indicator, for kind and N/A bookkeeping.
@@ -48,6 +50,8 @@ pub(super) struct Resolver<'c, 's> {
     /// Inputs fed by another set's result: one per (source, field, kind),
     /// so `km.rating` can feed both a levels and a yes rule.
     pub(super) result_inputs: HashMap<(usize, ResultField, ValueKind), usize>,
+    /// Where each resolved item is written, by its position in the set.
+    pub(super) spans: SetSpans,
 }
 
 impl<'c, 's> Resolver<'c, 's> {
@@ -61,6 +65,7 @@ impl<'c, 's> Resolver<'c, 's> {
             derived_users: Vec::new(),
             result_prefixes: HashMap::new(),
             result_inputs: HashMap::new(),
+            spans: SetSpans::default(),
         }
     }
 
@@ -78,6 +83,8 @@ impl<'c, 's> Resolver<'c, 's> {
         }
     }
 
+    /// Everything that resolved, and whether everything did. What did not
+    /// is reported; the rest is still built, for the checker.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn resolve(
         mut self,
@@ -91,7 +98,7 @@ impl<'c, 's> Resolver<'c, 's> {
         ratings: Vec<RawRating>,
         ranking: Vec<Named>,
         columns: Option<&Columns>,
-    ) -> Option<Resolved> {
+    ) -> (Resolved, bool) {
         self.prefixes(results, &derived, columns);
         self.unique(groups.iter().map(|g| &g.0), Text::new("nhóm", "group"));
         self.unique(
@@ -159,23 +166,9 @@ impl<'c, 's> Resolver<'c, 's> {
                 None => None,
             };
             let Some(rule) = &c.rule else { continue };
-            if matches!(rule, Rule::Direct) && self.derived_index.contains_key(&c.indicator.name) {
-                self.cx.report(
-                    c.indicator.span.clone(),
-                    Text::new(
-                        "quy tắc \"direct\" lấy điểm trực tiếp từ một cột dữ liệu, không từ chỉ số dẫn xuất",
-                        "rule \"direct\" takes the points from a data column, not from a derived indicator",
-                    ),
-                );
-                continue;
-            }
             let user = User::Scored {
                 allow_na: c.allow_na,
             };
-            let derived = self.derived_index.contains_key(&c.indicator.name);
-            let range = self
-                .cx
-                .range_fits(&c.range, Some(rule), derived, &c.indicator);
             let Some(indicator) = self.indicator(&c.indicator, rule.value_kind(), user, columns)
             else {
                 continue;
@@ -193,8 +186,9 @@ impl<'c, 's> Resolver<'c, 's> {
                 pass: c.pass,
                 allow_na: c.allow_na,
                 rule,
-                range,
+                range: c.range,
             });
+            self.spans.criteria.push(c.spans.clone());
         }
 
         let mut resolved_gates = Vec::new();
@@ -203,10 +197,6 @@ impl<'c, 's> Resolver<'c, 's> {
             let user = User::Scored {
                 allow_na: g.allow_na,
             };
-            let derived = self.derived_index.contains_key(&g.indicator.name);
-            let range = self
-                .cx
-                .range_fits(&g.range, Some(rule), derived, &g.indicator);
             let Some(indicator) = self.indicator(&g.indicator, rule.value_kind(), user, columns)
             else {
                 continue;
@@ -218,14 +208,13 @@ impl<'c, 's> Resolver<'c, 's> {
                 unit: g.unit.clone(),
                 allow_na: g.allow_na,
                 rule: rule.clone(),
-                range,
+                range: g.range,
             });
+            self.spans.gates.push(g.spans.clone());
         }
 
         let mut resolved_adjustments = Vec::new();
         for a in &adjustments {
-            let derived = self.derived_index.contains_key(&a.indicator.name);
-            let range = self.cx.range_fits(&a.range, None, derived, &a.indicator);
             let indicator =
                 self.indicator(&a.indicator, ValueKind::Number, User::Adjustment, columns);
             if let (Some(indicator), Some(kind)) = (indicator, a.kind) {
@@ -236,12 +225,14 @@ impl<'c, 's> Resolver<'c, 's> {
                     kind,
                     per: a.per,
                     cap: a.cap,
-                    range,
+                    range: a.range,
                 });
+                self.spans.adjustments.push(a.spans.clone());
             }
         }
 
-        let conditions = self.conditions(&downgrades, &exclusions, columns);
+        let (downgrades, exclusions, conditions_resolved) =
+            self.conditions(&downgrades, &exclusions, columns);
 
         let criterion_index: HashMap<&str, usize> = criteria
             .iter()
@@ -249,13 +240,8 @@ impl<'c, 's> Resolver<'c, 's> {
             .map(|(i, c)| (c.id.name.as_str(), i))
             .collect();
         let criterion_names: Vec<&str> = criteria.iter().map(|c| c.id.name.as_str()).collect();
-        let resolved_ratings = self.ratings(
-            &ratings,
-            &criterion_index,
-            &criterion_names,
-            criteria.len(),
-            columns,
-        );
+        let (resolved_ratings, ratings_resolved) =
+            self.ratings(&ratings, &criterion_index, &criterion_names);
         let resolved_ranking = self.ranking(
             &ranking,
             &group_index,
@@ -268,12 +254,10 @@ impl<'c, 's> Resolver<'c, 's> {
         let all_resolved = resolved_criteria.len() == criteria.len()
             && resolved_gates.len() == gates.len()
             && resolved_adjustments.len() == adjustments.len()
-            && resolved_derived.len() == derived.len();
-        if !all_resolved {
-            return None;
-        }
-        let (downgrades, exclusions) = conditions?;
-        Some(Resolved {
+            && resolved_derived.len() == derived.len()
+            && conditions_resolved
+            && ratings_resolved;
+        let resolved = Resolved {
             inputs: self.inputs,
             derived: resolved_derived,
             groups: groups
@@ -285,9 +269,11 @@ impl<'c, 's> Resolver<'c, 's> {
             adjustments: resolved_adjustments,
             downgrades,
             exclusions,
-            ratings: resolved_ratings?,
+            ratings: resolved_ratings,
             ranking: resolved_ranking,
-        })
+            spans: self.spans,
+        };
+        (resolved, all_resolved)
     }
 
     /// A rule with its relative parts settled: the scope's default (the
@@ -303,19 +289,8 @@ impl<'c, 's> Resolver<'c, 's> {
             return Some(rule.clone());
         };
         let clustered = columns.is_none_or(|c| c.cluster.is_some());
-        match &raw.scope {
-            None if !clustered => relative.scope = RelativeScope::All,
-            Some(span) if relative.scope == RelativeScope::Cluster && !clustered => {
-                self.cx.report(
-                    span.clone(),
-                    Text::new(
-                        "\"scope = \\\"cluster\\\"\" cần khai báo cột cụm ([columns] cluster = …)",
-                        "\"scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
-                    ),
-                );
-                return None;
-            }
-            _ => {}
+        if !raw.scope_written && !clustered {
+            relative.scope = RelativeScope::All;
         }
         Some(match rule {
             Rule::Target(t) => {
@@ -551,9 +526,7 @@ impl<'c, 's> Resolver<'c, 's> {
         raw: &[RawRating],
         criterion_index: &HashMap<&str, usize>,
         criterion_names: &[&str],
-        criteria_count: usize,
-        columns: Option<&Columns>,
-    ) -> Option<Vec<Rating>> {
+    ) -> (Vec<Rating>, bool) {
         let rating_index: HashMap<&str, usize> = raw
             .iter()
             .enumerate()
@@ -562,44 +535,21 @@ impl<'c, 's> Resolver<'c, 's> {
         let rating_names: Vec<&str> = raw.iter().map(|r| r.id.name.as_str()).collect();
         let mut out = Vec::new();
         let mut ok = true;
-        for (position, r) in raw.iter().enumerate() {
+        for r in raw {
             let mut required = Vec::new();
             for name in &r.required {
                 match criterion_index.get(name.name.as_str()) {
-                    Some(&i) => required.push(i),
+                    Some(&i) => required.push(CriterionIdx::resolved(i)),
                     None => {
                         self.unknown(name, Text::new("tiêu chí", "criterion"), criterion_names);
                         ok = false;
                     }
                 }
             }
-            if let Some((m, span)) = &r.min_met
-                && *m as usize > criteria_count
-            {
-                self.cx.report(
-                    span.clone(),
-                    text!(
-                        vi: "\"min_met\" = {m} nhưng bộ chỉ có {criteria_count} tiêu chí",
-                        en: "\"min_met\" = {m} but the set has only {criteria_count} criteria"
-                    ),
-                );
-            }
             let of = match &r.quota_of {
                 None => None,
                 Some(name) => match rating_index.get(name.name.as_str()) {
-                    Some(&i) if i < position => {
-                        let n = &name.name;
-                        self.cx.report(
-                            name.span.clone(),
-                            text!(
-                                vi: "\"quota_of\" phải là chính xếp loại này hoặc một loại thấp hơn, không phải \"{n}\"",
-                                en: "\"quota_of\" must be this rating or a lower one, not \"{n}\""
-                            ),
-                        );
-                        ok = false;
-                        None
-                    }
-                    Some(&i) => Some(i),
+                    Some(&i) => RatingIdx::resolved(i),
                     None => {
                         self.unknown(name, Text::new("xếp loại", "rating"), &rating_names);
                         ok = false;
@@ -624,47 +574,22 @@ impl<'c, 's> Resolver<'c, 's> {
                     }
                 }
             }
-            if scope == QuotaScope::Cluster
-                && columns.is_some_and(|c| c.cluster.is_none())
-                && let Some((_, span)) = &r.quota_scope
-            {
-                self.cx.report(
-                        span.clone(),
-                        Text::new(
-                            "\"quota_scope = \\\"cluster\\\"\" cần khai báo cột cụm ([columns] cluster = …)",
-                            "\"quota_scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
-                        ),
-                    );
-            }
             let rating = Rating {
                 id: r.id.name.clone(),
                 title: r.title.clone(),
                 short: r.short.clone(),
                 min_score: r.min_score,
                 all_gates: r.all_gates,
-                min_met: r.min_met.as_ref().map(|m| m.0),
+                min_met: r.min_met,
                 all_met: r.all_met,
                 required,
-                quota: r.quota.as_ref().map(|(share, _)| Quota {
-                    share: *share,
-                    of,
-                    scope,
-                }),
+                quota: r.quota.map(|share| Quota { share, of, scope }),
             };
-            let is_last = position + 1 == raw.len();
-            if is_last && !rating.is_unconditional() {
-                let n = &r.id.name;
-                self.cx.report(
-                    r.span.clone(),
-                    text!(
-                        vi: "xếp loại cuối cùng (\"{n}\") là loại còn lại cho mọi đơn vị nên không được có điều kiện",
-                        en: "the last rating (\"{n}\") is the fallback for every unit and must have no conditions"
-                    ),
-                );
-            }
             out.push(rating);
+            self.spans.ratings.push(r.spans.clone());
         }
-        (ok && !out.is_empty()).then_some(out)
+        let ok = ok && !out.is_empty();
+        (out, ok)
     }
 
     pub(super) fn ranking(
@@ -699,7 +624,7 @@ impl<'c, 's> Resolver<'c, 's> {
                     }
                 },
                 Some(("criterion", c)) => match criterion_index.get(c) {
-                    Some(&i) => Some(RankKey::Criterion(i)),
+                    Some(&i) => Some(RankKey::Criterion(CriterionIdx::resolved(i))),
                     None => {
                         let name = Named {
                             name: c.to_string(),

@@ -4,7 +4,6 @@
 //! `[[ratings]]` and `[ranking]`.
 
 use super::*;
-use crate::load::checks;
 
 impl<'s> Cx<'s> {
     pub(super) fn set_header(
@@ -57,11 +56,11 @@ impl<'s> Cx<'s> {
                 MissingPolicy::Error
             }
         };
-        let bonus_cap = self.non_negative(set, "bonus_cap");
-        let deduction_cap = self.non_negative(set, "deduction_cap");
+        let bonus_cap = self.decimal(set, "bonus_cap").map(|(d, _)| d);
+        let deduction_cap = self.decimal(set, "deduction_cap").map(|(d, _)| d);
         Some(SetHeader {
-            id: id?.name,
-            title: title?.name,
+            id: id.map(|n| n.name),
+            title: title.map(|n| n.name),
             issuer,
             basis,
             period,
@@ -69,6 +68,7 @@ impl<'s> Cx<'s> {
             missing,
             bonus_cap,
             deduction_cap,
+            spans: Spans::of(set, span),
         })
     }
 
@@ -224,35 +224,20 @@ impl<'s> Cx<'s> {
             }
             let indicator = self.required_string(t, "indicator", &span, place);
             let unit = self.string(t, "unit").map(|n| n.name);
-            let points = match self.decimal(t, "points") {
-                None => Decimal::ONE,
-                Some((p, s)) => match checks::positive("points", p) {
-                    Ok(()) => p,
-                    Err(message) => {
-                        self.report(s, message);
-                        Decimal::ONE
-                    }
-                },
-            };
+            let points = self.decimal(t, "points").map_or(Decimal::ONE, |(p, _)| p);
             let pass = match self.decimal(t, "pass") {
                 None => PassMark::AllPoints,
-                Some((p, s)) => match checks::pass_within(p, points) {
-                    Ok(()) => PassMark::Points(p),
-                    Err(message) => {
-                        self.report(s, message);
-                        PassMark::AllPoints
-                    }
-                },
+                Some((p, _)) => PassMark::Points(p),
             };
             let allow_na = self.boolean(t, "allow_na");
-            let rule = self.rule(t, &span, Some(points), place);
+            let rule = self.rule(t, &span, place);
             let range = self.range(t);
             let relative = RawRelative {
                 target: match Self::field(t, "target").map(|n| n.get_ref()) {
                     Some(DeValue::String(_)) => self.string(t, "target"),
                     _ => None,
                 },
-                scope: Self::field(t, "scope").map(|n| n.span()),
+                scope_written: Self::field(t, "scope").is_some(),
             };
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawScored {
@@ -267,6 +252,7 @@ impl<'s> Cx<'s> {
                     rule,
                     range,
                     relative,
+                    spans: Spans::of(t, span),
                 });
             }
         }
@@ -283,26 +269,7 @@ impl<'s> Cx<'s> {
             let indicator = self.required_string(t, "indicator", &span, place);
             let unit = self.string(t, "unit").map(|n| n.name);
             let allow_na = self.boolean(t, "allow_na");
-            let rule = self.rule(t, &span, None, place);
-            if matches!(rule, Some(Rule::Direct)) {
-                self.report(
-                    span.clone(),
-                    Text::new(
-                        "tiêu chí loại trừ không dùng được quy tắc \"direct\" (tiêu chí loại trừ không cho điểm)",
-                        "a gate cannot use rule \"direct\" (gates earn no points)",
-                    ),
-                );
-            }
-            if let Some(kind) = rule.as_ref().filter(|r| r.relative().is_some()) {
-                let k = kind.keyword();
-                self.report(
-                    span.clone(),
-                    text!(
-                        vi: "tiêu chí loại trừ không dùng được quy tắc \"{k}\" (tiêu chí loại trừ chỉ xét số liệu của chính đơn vị)",
-                        en: "a gate cannot use rule \"{k}\" (a gate reads the unit's own figures only)"
-                    ),
-                );
-            }
+            let rule = self.rule(t, &span, place);
             let range = self.range(t);
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawScored {
@@ -314,21 +281,22 @@ impl<'s> Cx<'s> {
                     points: Decimal::ONE,
                     pass: PassMark::AllPoints,
                     allow_na,
-                    rule: rule.filter(|r| r.relative().is_none()),
+                    rule,
                     range,
                     relative: RawRelative::default(),
+                    spans: Spans::of(t, span),
                 });
             }
         }
         out
     }
 
-    /// The rule and its fields. `points` is the criterion's maximum (None for gates).
+    /// The rule and its fields, as written: what they must satisfy is the
+    /// checker's business (see `check`).
     pub(super) fn rule(
         &mut self,
         t: &DeTable<'_>,
         owner: &Range<usize>,
-        points: Option<Decimal>,
         place: &str,
     ) -> Option<Rule> {
         let Some(kind) = self.string(t, "rule") else {
@@ -396,27 +364,14 @@ impl<'s> Cx<'s> {
             "linear" => {
                 let zero = need(self, "zero");
                 let full = need(self, "full");
-                let (zero, full) = (zero?, full?);
-                if let Err(message) = checks::ends_differ(zero, full) {
-                    if let Some(node) = Self::field(t, "full") {
-                        self.report(node.span(), message);
-                    }
-                    return None;
-                }
-                Some(Rule::Linear { zero, full })
+                Some(Rule::Linear {
+                    zero: zero?,
+                    full: full?,
+                })
             }
-            "deduct" => {
-                let per = need(self, "per")?;
-                if let Err(message) = checks::positive("per", per) {
-                    if let Some(node) = Self::field(t, "per") {
-                        self.report(node.span(), message);
-                    }
-                    return None;
-                }
-                Some(Rule::Deduct { per })
-            }
-            "steps" => self.steps(t, owner, points),
-            "levels" => self.levels(t, owner, points),
+            "deduct" => need(self, "per").map(|per| Rule::Deduct { per }),
+            "steps" => self.steps(t, owner),
+            "levels" => self.levels(t, owner),
             "target" => self.target_rule(t, owner),
             "relative" => Some(Rule::Relative(self.relative_fields(t))),
             _ => None,
@@ -464,20 +419,9 @@ impl<'s> Cx<'s> {
     /// resolved later (the rule holds a placeholder until then).
     fn target_rule(&mut self, t: &DeTable<'_>, owner: &Range<usize>) -> Option<Rule> {
         let relative = self.relative_fields(t);
-        let at_target = match self.decimal(t, "at_target") {
-            None => Decimal::new(5, 1),
-            Some((s, span)) if s < Decimal::ZERO || s > Decimal::ONE => {
-                self.report(
-                    span,
-                    Text::new(
-                        "\"at_target\" là tỷ lệ số điểm khi vừa đạt chỉ tiêu, từ 0 đến 1 (ví dụ 0.5)",
-                        "\"at_target\" is the share of the points earned exactly at target, from 0 to 1 (e.g. 0.5)",
-                    ),
-                );
-                return None;
-            }
-            Some((s, _)) => s,
-        };
+        let at_target = self
+            .decimal(t, "at_target")
+            .map_or(Decimal::new(5, 1), |(s, _)| s);
         let blank_is_error = match self.string(t, "no_target") {
             None => false,
             Some(n) if n.name == "relative" => false,
@@ -531,12 +475,7 @@ impl<'s> Cx<'s> {
         }))
     }
 
-    pub(super) fn steps(
-        &mut self,
-        t: &DeTable<'_>,
-        owner: &Range<usize>,
-        points: Option<Decimal>,
-    ) -> Option<Rule> {
+    pub(super) fn steps(&mut self, t: &DeTable<'_>, owner: &Range<usize>) -> Option<Rule> {
         let Some(node) = Self::field(t, "steps") else {
             self.report(
                 owner.clone(),
@@ -590,30 +529,7 @@ impl<'s> Cx<'s> {
                     self.missing(st, &item.span(), "points", "steps");
                     None
                 }
-                Some((p, s)) => {
-                    if p < Decimal::ZERO {
-                        self.report(
-                            s,
-                            Text::new(
-                                "điểm của bậc không được âm",
-                                "a step's points must not be negative",
-                            ),
-                        );
-                        None
-                    } else if points.is_some_and(|max| p > max) {
-                        let max = points.unwrap_or_default();
-                        self.report(
-                            s,
-                            text!(
-                                vi: "bậc cho {p} điểm, vượt số điểm tối đa của tiêu chí ({max})",
-                                en: "this step gives {p} points, more than the criterion's {max}"
-                            ),
-                        );
-                        None
-                    } else {
-                        Some(p)
-                    }
-                }
+                Some((p, _)) => Some(p),
             };
             match (bound, step_points) {
                 (Some(bound), Some(points)) => steps.push(Step { bound, points }),
@@ -623,12 +539,7 @@ impl<'s> Cx<'s> {
         ok.then_some(Rule::Steps(steps))
     }
 
-    pub(super) fn levels(
-        &mut self,
-        t: &DeTable<'_>,
-        owner: &Range<usize>,
-        points: Option<Decimal>,
-    ) -> Option<Rule> {
+    pub(super) fn levels(&mut self, t: &DeTable<'_>, owner: &Range<usize>) -> Option<Rule> {
         let Some(node) = Self::field(t, "levels") else {
             self.report(
                 owner.clone(),
@@ -686,27 +597,6 @@ impl<'s> Cx<'s> {
                 continue;
             }
             match decimal_of(value.get_ref()) {
-                Some(p) if p < Decimal::ZERO => {
-                    self.report(
-                        value.span(),
-                        Text::new(
-                            "điểm của nhãn không được âm",
-                            "a label's points must not be negative",
-                        ),
-                    );
-                    ok = false;
-                }
-                Some(p) if points.is_some_and(|max| p > max) => {
-                    let max = points.unwrap_or_default();
-                    self.report(
-                        value.span(),
-                        text!(
-                            vi: "nhãn \"{label_text}\" cho {p} điểm, vượt số điểm tối đa của tiêu chí ({max})",
-                            en: "the label \"{label_text}\" gives {p} points, more than the criterion's {max}"
-                        ),
-                    );
-                    ok = false;
-                }
                 Some(p) => levels.push(Level {
                     label: label_text,
                     key,
@@ -757,17 +647,8 @@ impl<'s> Cx<'s> {
                     None
                 }
             };
-            let per = match self.decimal(t, "per") {
-                None => Decimal::ONE,
-                Some((p, s)) => match checks::positive("per", p) {
-                    Ok(()) => p,
-                    Err(message) => {
-                        self.report(s, message);
-                        Decimal::ONE
-                    }
-                },
-            };
-            let cap = self.non_negative(t, "cap");
+            let per = self.decimal(t, "per").map_or(Decimal::ONE, |(p, _)| p);
+            let cap = self.decimal(t, "cap").map(|(c, _)| c);
             let range = self.range(t);
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawAdjustment {
@@ -778,6 +659,7 @@ impl<'s> Cx<'s> {
                     per,
                     cap,
                     range,
+                    spans: Spans::of(t, span),
                 });
             }
         }
@@ -824,15 +706,10 @@ impl<'s> Cx<'s> {
             let all_gates = self.boolean(t, "all_gates");
             let min_met = self
                 .integer(t, "min_met", u64::from(u32::MAX))
-                .map(|(v, s)| (v as u32, s));
+                .map(|(v, _)| v as u32);
             let all_met = self.boolean(t, "all_met");
             let required = self.string_list(t, "required").unwrap_or_default();
-            let quota = self.decimal(t, "quota");
-            if let Some((q, s)) = &quota
-                && let Err(message) = checks::quota_share(*q)
-            {
-                self.report(s.clone(), message);
-            }
+            let quota = self.decimal(t, "quota").map(|(q, _)| q);
             let quota_of = self.string(t, "quota_of");
             let quota_scope = match self.string(t, "quota_scope") {
                 None => None,
@@ -862,7 +739,7 @@ impl<'s> Cx<'s> {
                     quota,
                     quota_of,
                     quota_scope,
-                    span,
+                    spans: Spans::of(t, span),
                 });
             }
         }
@@ -878,9 +755,10 @@ impl<'s> Cx<'s> {
     }
 }
 
+/// `[set]`; the id and title are None when missing or wrong (reported).
 pub(super) struct SetHeader {
-    pub(super) id: String,
-    pub(super) title: String,
+    pub(super) id: Option<String>,
+    pub(super) title: Option<String>,
     pub(super) issuer: Option<String>,
     pub(super) basis: Option<String>,
     pub(super) period: Option<String>,
@@ -888,6 +766,7 @@ pub(super) struct SetHeader {
     pub(super) missing: MissingPolicy,
     pub(super) bonus_cap: Option<Decimal>,
     pub(super) deduction_cap: Option<Decimal>,
+    pub(super) spans: Spans,
 }
 
 /// Identifies a table while the document is borrowed (for typo bookkeeping).

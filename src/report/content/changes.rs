@@ -43,7 +43,7 @@ fn rating_cell(set: &CriteriaSet, lang: Lang, excluded: bool, id: &str) -> Cell 
     if excluded {
         return Cell::text(words::not_considered(lang));
     }
-    match set.ratings.iter().position(|r| r.id == id) {
+    match set.rating_by_id(id) {
         Some(index) => Cell::rating(set, index),
         None => Cell::text(id),
     }

@@ -9,8 +9,8 @@ use super::words::{self, num_in};
 use crate::engine::explain::{Explanation, InTheWay};
 use crate::i18n::Lang;
 use crate::model::{
-    AdjustmentKind, CriteriaSet, Evaluation, Formula, Rule, Status, TargetOf, TargetRule,
-    UnitResult, WhenZero,
+    AdjustmentKind, CriteriaSet, Evaluation, Formula, RatingIdx, Rule, Status, TargetOf,
+    TargetRule, UnitResult, WhenZero,
 };
 
 mod changes;
@@ -71,9 +71,9 @@ impl Cell {
     }
 
     /// Rating `index` of `set` as people read it, marked by its place.
-    pub fn rating(set: &CriteriaSet, index: usize) -> Cell {
+    pub fn rating(set: &CriteriaSet, index: RatingIdx) -> Cell {
         Cell::marked(
-            Tone::of_rating(index, set.ratings.len()),
+            Tone::of_rating(index.position(), set.ratings.len()),
             words::rating_shown(set, index),
         )
     }

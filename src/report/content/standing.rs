@@ -122,8 +122,8 @@ pub(super) fn rating_notes(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec
     if u.downgrades != 0 {
         let (list, from, to) = (
             words::downgrade_titles(set, u.downgrades),
-            &set.ratings[u.rating_before_downgrade].title,
-            &set.ratings[u.rating_before_quota].title,
+            &set.rating(u.rating_before_downgrade).title,
+            &set.rating(u.rating_before_quota).title,
         );
         out.push(Block::Paragraph(match (lang, u.downgrade_lowered()) {
             (Lang::Vi, true) => format!(

@@ -182,7 +182,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
     if u.is_excluded() {
         return standing::not_considered_blocks(set, lang, u);
     }
-    let rating = &set.ratings[u.rating];
+    let rating = set.rating(u.rating);
     out.push(Block::Heading(format!(
         "{}: {}",
         lang.pick("Xếp loại", "Rating"),
@@ -190,7 +190,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
     )));
     out.extend(standing::rating_notes(set, lang, u));
     for b in &e.above {
-        let r = &set.ratings[b.rating];
+        let r = set.rating(b.rating);
         let why = if b.by_downgrade {
             lang.pick(
                 "đủ điều kiện nhưng bị hạ bậc",
@@ -217,7 +217,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
         )));
     }
     if let Some(next) = e.next {
-        let r = &set.ratings[next];
+        let r = set.rating(next);
         let needed = if e.points_needed.is_zero() {
             String::new()
         } else {
@@ -275,7 +275,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                 ),
             ]);
             for g in &e.gains {
-                let c = &set.criteria[g.criterion];
+                let c = set.criterion(g.criterion);
                 grid.push(vec![
                     Cell::text(&c.id),
                     Cell::text(&c.title),

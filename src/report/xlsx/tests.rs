@@ -501,7 +501,7 @@ fn filled_template_scores_without_edits() {
         let key = |e: &Evaluation| -> Vec<(String, Decimal, u32, usize)> {
             e.units
                 .iter()
-                .map(|u| (u.id.clone(), u.score, u.rank, u.rating))
+                .map(|u| (u.id.clone(), u.score, u.rank, u.rating.position()))
                 .collect()
         };
         assert_eq!(key(&got), key(&expected), "{}", example.0);

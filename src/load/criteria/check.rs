@@ -1,0 +1,410 @@
+//! The one semantic checker of a criteria set: every constraint between the
+//! figures of a set (points, pass marks, rules, ranges, ratings and their
+//! quotas, relative scopes, downgrades, caps) is stated here once. The
+//! criteria file's reader runs it on the set it built, what-if overrides
+//! (`--set`) on the set they changed, so a value is refused in the same
+//! words wherever it comes from. Each finding says which item and which key
+//! it is about; the caller points at the file's line or the `--set` argument.
+//!
+//! What is checked while reading instead: the shape of the file (keys,
+//! types, names that must resolve), which a built set cannot even hold.
+
+use rust_decimal::Decimal;
+
+use crate::i18n::Text;
+use crate::model::{
+    Adjustment, CriteriaSet, Criterion, Gate, IndicatorRef, PassMark, QuotaScope, Rating,
+    RelativeScope, Rule, ValueRange,
+};
+use crate::text;
+
+/// The part of a set a finding is about, by position in the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// `[set]`: the set-wide caps.
+    Set,
+    Criterion(usize),
+    Gate(usize),
+    Adjustment(usize),
+    Rating(usize),
+    Downgrade(usize),
+}
+
+/// Where a finding points: an item, the key written in it (None: the item
+/// as a whole) and, for `steps` and `levels`, which step or label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub item: Item,
+    pub key: Option<&'static str>,
+    pub part: Option<usize>,
+}
+
+impl Place {
+    fn key(item: Item, key: &'static str) -> Self {
+        Place {
+            item,
+            key: Some(key),
+            part: None,
+        }
+    }
+}
+
+/// One broken constraint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub at: Place,
+    pub message: Text,
+    /// Does it count or name other items of the set (`min_met` against the
+    /// number of criteria, the name of a derived indicator)? Such a finding
+    /// is only sound on a set that was built whole.
+    pub reads_other_items: bool,
+}
+
+/// Every broken constraint of `set`, in the order of the set.
+pub fn check(set: &CriteriaSet) -> Vec<Finding> {
+    let mut out = Findings(Vec::new());
+    let clustered = set.columns.cluster.is_some();
+    for (key, cap) in [
+        ("bonus_cap", set.bonus_cap),
+        ("deduction_cap", set.deduction_cap),
+    ] {
+        if let Some(cap) = cap {
+            out.push(Place::key(Item::Set, key), not_negative(key, cap));
+        }
+    }
+    for (i, c) in set.criteria.iter().enumerate() {
+        criterion(&mut out, Item::Criterion(i), c, set, clustered);
+    }
+    for (i, g) in set.gates.iter().enumerate() {
+        gate(&mut out, Item::Gate(i), g, set);
+    }
+    for (i, a) in set.adjustments.iter().enumerate() {
+        adjustment(&mut out, Item::Adjustment(i), a, set);
+    }
+    for (i, d) in set.downgrades.iter().enumerate() {
+        if d.steps == 0 {
+            out.push(
+                Place::key(Item::Downgrade(i), "steps"),
+                Err(Text::new(
+                    "\"steps\" (số bậc bị hạ) phải từ 1 trở lên",
+                    "\"steps\" (ratings dropped) must be 1 or more",
+                )),
+            );
+        }
+    }
+    for (i, r) in set.ratings.iter().enumerate() {
+        rating(&mut out, i, r, set, clustered);
+    }
+    out.0
+}
+
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn push(&mut self, at: Place, result: Result<(), Text>) {
+        if let Err(message) = result {
+            self.0.push(Finding {
+                at,
+                message,
+                reads_other_items: false,
+            });
+        }
+    }
+
+    fn push_reading_others(&mut self, at: Place, message: Text) {
+        self.0.push(Finding {
+            at,
+            message,
+            reads_other_items: true,
+        });
+    }
+}
+
+fn criterion(out: &mut Findings, item: Item, c: &Criterion, set: &CriteriaSet, clustered: bool) {
+    let points = positive("points", c.points);
+    // Marks measured against the points mean nothing when the points are
+    // wrong themselves: one mistake, one message.
+    let max = points.is_ok().then_some(c.points);
+    out.push(Place::key(item, "points"), points);
+    if let (PassMark::Points(pass), Some(max)) = (c.pass, max) {
+        out.push(Place::key(item, "pass"), pass_within(pass, max));
+    }
+    if matches!(c.rule, Rule::Direct) && matches!(c.indicator, IndicatorRef::Derived(_)) {
+        out.push(
+            Place::key(item, "indicator"),
+            Err(Text::new(
+                "quy tắc \"direct\" lấy điểm trực tiếp từ một cột dữ liệu, không từ chỉ số dẫn xuất",
+                "rule \"direct\" takes the points from a data column, not from a derived indicator",
+            )),
+        );
+    }
+    rule(out, item, &c.rule, max);
+    if let Some(relative) = c.rule.relative()
+        && relative.scope == RelativeScope::Cluster
+        && !clustered
+    {
+        out.push(
+            Place::key(item, "scope"),
+            Err(Text::new(
+                "\"scope = \\\"cluster\\\"\" cần khai báo cột cụm ([columns] cluster = …)",
+                "\"scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
+            )),
+        );
+    }
+    range(out, item, c.range, Some(&c.rule), c.indicator, set);
+}
+
+fn gate(out: &mut Findings, item: Item, g: &Gate, set: &CriteriaSet) {
+    let whole = Place {
+        item,
+        key: None,
+        part: None,
+    };
+    if matches!(g.rule, Rule::Direct) {
+        out.push(
+            whole,
+            Err(Text::new(
+                "tiêu chí loại trừ không dùng được quy tắc \"direct\" (tiêu chí loại trừ không cho điểm)",
+                "a gate cannot use rule \"direct\" (gates earn no points)",
+            )),
+        );
+    }
+    if g.rule.relative().is_some() {
+        let k = g.rule.keyword();
+        out.push(
+            whole,
+            Err(text!(
+                vi: "tiêu chí loại trừ không dùng được quy tắc \"{k}\" (tiêu chí loại trừ chỉ xét số liệu của chính đơn vị)",
+                en: "a gate cannot use rule \"{k}\" (a gate reads the unit's own figures only)"
+            )),
+        );
+    }
+    rule(out, item, &g.rule, None);
+    range(out, item, g.range, Some(&g.rule), g.indicator, set);
+}
+
+fn adjustment(out: &mut Findings, item: Item, a: &Adjustment, set: &CriteriaSet) {
+    out.push(Place::key(item, "per"), positive("per", a.per));
+    if let Some(cap) = a.cap {
+        out.push(Place::key(item, "cap"), not_negative("cap", cap));
+    }
+    range(out, item, a.range, None, a.indicator, set);
+}
+
+/// A rule's own figures. `max` is the criterion's points (None for a gate,
+/// or when the points are wrong).
+fn rule(out: &mut Findings, item: Item, rule: &Rule, max: Option<Decimal>) {
+    match rule {
+        Rule::Linear { zero, full } => {
+            out.push(Place::key(item, "full"), ends_differ(*zero, *full));
+        }
+        Rule::Deduct { per } => out.push(Place::key(item, "per"), positive("per", *per)),
+        Rule::Steps(steps) => {
+            for (part, step) in steps.iter().enumerate() {
+                let p = step.points;
+                let result = if p < Decimal::ZERO {
+                    Err(Text::new(
+                        "điểm của bậc không được âm",
+                        "a step's points must not be negative",
+                    ))
+                } else if let Some(max) = max.filter(|max| p > *max) {
+                    Err(text!(
+                        vi: "bậc cho {p} điểm, vượt số điểm tối đa của tiêu chí ({max})",
+                        en: "this step gives {p} points, more than the criterion's {max}"
+                    ))
+                } else {
+                    Ok(())
+                };
+                out.push(part_of(item, "steps", part), result);
+            }
+        }
+        Rule::Levels(levels) => {
+            for (part, level) in levels.iter().enumerate() {
+                let (p, label) = (level.points, &level.label);
+                let result = if p < Decimal::ZERO {
+                    Err(Text::new(
+                        "điểm của nhãn không được âm",
+                        "a label's points must not be negative",
+                    ))
+                } else if let Some(max) = max.filter(|max| p > *max) {
+                    Err(text!(
+                        vi: "nhãn \"{label}\" cho {p} điểm, vượt số điểm tối đa của tiêu chí ({max})",
+                        en: "the label \"{label}\" gives {p} points, more than the criterion's {max}"
+                    ))
+                } else {
+                    Ok(())
+                };
+                out.push(part_of(item, "levels", part), result);
+            }
+        }
+        Rule::Target(t) if t.at_target < Decimal::ZERO || t.at_target > Decimal::ONE => {
+            out.push(
+                Place::key(item, "at_target"),
+                Err(Text::new(
+                    "\"at_target\" là tỷ lệ số điểm khi vừa đạt chỉ tiêu, từ 0 đến 1 (ví dụ 0.5)",
+                    "\"at_target\" is the share of the points earned exactly at target, from 0 to 1 (e.g. 0.5)",
+                )),
+            );
+        }
+        _ => {}
+    }
+}
+
+fn part_of(item: Item, key: &'static str, part: usize) -> Place {
+    Place {
+        item,
+        key: Some(key),
+        part: Some(part),
+    }
+}
+
+/// A range bounds numbers typed into a data column: two ends in order, not
+/// a yes/no or a level, nor a value the tool computes.
+fn range(
+    out: &mut Findings,
+    item: Item,
+    range: Option<ValueRange>,
+    rule: Option<&Rule>,
+    indicator: IndicatorRef,
+    set: &CriteriaSet,
+) {
+    let Some(range) = range else { return };
+    let at = Place::key(item, "range");
+    if range.low >= range.high {
+        out.push(
+            at,
+            Err(Text::new(
+                "\"range\": số đầu (giá trị thấp nhất) phải nhỏ hơn số sau (giá trị cao nhất)",
+                "\"range\": the first number (the lowest value) must be below the second (the highest)",
+            )),
+        );
+    } else if matches!(rule, Some(Rule::Yes | Rule::Levels(_))) {
+        out.push(
+            at,
+            Err(Text::new(
+                "\"range\" chỉ dùng cho cột số; quy tắc \"yes\" và \"levels\" đã tự kiểm tra giá trị",
+                "\"range\" applies to number columns; rules \"yes\" and \"levels\" check their values already",
+            )),
+        );
+    } else if let IndicatorRef::Derived(d) = indicator {
+        // Looked up gently: on a set built in part the index may point past
+        // what was built (and the finding is then not reported).
+        let n = set.derived.get(d).map_or("", |d| d.id.as_str());
+        out.push_reading_others(
+            at,
+            text!(
+                vi: "\"range\" giới hạn một cột dữ liệu nhập vào, còn \"{n}\" là chỉ số dẫn xuất (được tính ra); hãy đặt \"range\" ở tiêu chí đọc trực tiếp các cột dùng để tính nó",
+                en: "\"range\" bounds a data column typed in, and \"{n}\" is a derived indicator (computed); put \"range\" on criteria reading the columns it is computed from"
+            ),
+        );
+    }
+}
+
+fn rating(out: &mut Findings, position: usize, r: &Rating, set: &CriteriaSet, clustered: bool) {
+    let item = Item::Rating(position);
+    let criteria_count = set.criteria.len();
+    if let Some(m) = r.min_met
+        && m as usize > criteria_count
+    {
+        out.push_reading_others(
+            Place::key(item, "min_met"),
+            text!(
+                vi: "\"min_met\" = {m} nhưng bộ chỉ có {criteria_count} tiêu chí",
+                en: "\"min_met\" = {m} but the set has only {criteria_count} criteria"
+            ),
+        );
+    }
+    if let Some(quota) = &r.quota {
+        out.push(Place::key(item, "quota"), quota_share(quota.share));
+        if let Some(of) = quota.of.filter(|of| of.position() < position) {
+            let n = &set.rating(of).id;
+            out.push(
+                Place::key(item, "quota_of"),
+                Err(text!(
+                    vi: "\"quota_of\" phải là chính xếp loại này hoặc một loại thấp hơn, không phải \"{n}\"",
+                    en: "\"quota_of\" must be this rating or a lower one, not \"{n}\""
+                )),
+            );
+        }
+        if quota.scope == QuotaScope::Cluster && !clustered {
+            out.push(
+                Place::key(item, "quota_scope"),
+                Err(Text::new(
+                    "\"quota_scope = \\\"cluster\\\"\" cần khai báo cột cụm ([columns] cluster = …)",
+                    "\"quota_scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
+                )),
+            );
+        }
+    }
+    let is_last = position + 1 == set.ratings.len();
+    if is_last && !r.is_unconditional() {
+        let n = &r.id;
+        out.push(
+            Place {
+                item,
+                key: None,
+                part: None,
+            },
+            Err(text!(
+                vi: "xếp loại cuối cùng (\"{n}\") là loại còn lại cho mọi đơn vị nên không được có điều kiện",
+                en: "the last rating (\"{n}\") is the fallback for every unit and must have no conditions"
+            )),
+        );
+    }
+}
+
+/// `points`, `per`: more than 0.
+fn positive(key: &str, value: Decimal) -> Result<(), Text> {
+    if value <= Decimal::ZERO {
+        return Err(text!(
+            vi: "\"{key}\" phải lớn hơn 0",
+            en: "\"{key}\" must be greater than 0"
+        ));
+    }
+    Ok(())
+}
+
+/// Caps: 0 or more.
+fn not_negative(key: &str, value: Decimal) -> Result<(), Text> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(text!(vi: "\"{key}\" không được âm", en: "\"{key}\" must not be negative"));
+    }
+    Ok(())
+}
+
+/// A pass mark: from 0 to the criterion's points.
+fn pass_within(pass: Decimal, points: Decimal) -> Result<(), Text> {
+    if pass < Decimal::ZERO || pass > points {
+        return Err(text!(
+            vi: "\"pass\" phải từ 0 đến số điểm của tiêu chí ({points})",
+            en: "\"pass\" must be between 0 and the criterion's points ({points})"
+        ));
+    }
+    Ok(())
+}
+
+/// A linear rule's two ends.
+fn ends_differ(zero: Decimal, full: Decimal) -> Result<(), Text> {
+    if zero == full {
+        return Err(text!(
+            vi: "\"zero\" và \"full\" bằng nhau ({zero}); hai mốc phải khác nhau",
+            en: "\"zero\" and \"full\" are equal ({zero}); they must differ"
+        ));
+    }
+    Ok(())
+}
+
+/// A rating's quota: a share from 0 to 1.
+fn quota_share(share: Decimal) -> Result<(), Text> {
+    if share < Decimal::ZERO || share > Decimal::ONE {
+        return Err(Text::new(
+            "\"quota\" là một tỷ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
+            "\"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "check_tests.rs"]
+mod tests;

@@ -1,0 +1,50 @@
+//! `--set` refusals: the changed set goes through the criteria file's own
+//! checker, and each refusal names the argument that made it.
+
+use crate::harness::*;
+
+const SET: &str = "thi-dua-cuoi-nam";
+const DATA: &str = "examples/thi-dua-2024.csv";
+
+#[test]
+fn every_refusal_names_its_argument_and_nothing_is_scored() {
+    let err = run(&[
+        "score",
+        SET,
+        DATA,
+        "--lang",
+        "en",
+        // A2 is a levels rule whose best label gives 6 points.
+        "--set",
+        "A2.points=1",
+        "--set",
+        "HTXS.quota=2",
+        "--set",
+        "KHT.min_score=3",
+        "--set",
+        "TH1.cap=-1",
+    ])
+    .fails(3);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("--set")).collect();
+    assert_eq!(
+        lines,
+        [
+            "--set: \"A2.points=1\": the label \"Giỏi\" gives 6 points, more than the criterion's 1",
+            "--set: \"A2.points=1\": the label \"Khá\" gives 4 points, more than the criterion's 1",
+            "--set: \"A2.points=1\": the label \"Trung bình\" gives 2 points, more than the criterion's 1",
+            "--set: \"HTXS.quota=2\": \"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
+            "--set: \"KHT.min_score=3\": the last rating (\"KHT\") is the fallback for every unit and must have no conditions",
+            "--set: \"TH1.cap=-1\": \"cap\" must not be negative",
+        ]
+    );
+}
+
+#[test]
+fn a_change_may_pass_through_a_refused_value_on_its_way() {
+    // A1 is linear from 50 to 100: zero = 100 alone would meet full.
+    let args = ["score", SET, DATA, "-f", "csv", "--set", "A1.zero=100"];
+    run(&args).fails(3);
+    let mut both = args.to_vec();
+    both.extend(["--set", "A1.full=200"]);
+    assert!(run(&both).ok().lines().count() > 1, "a ranking");
+}
