@@ -792,3 +792,32 @@ fn fitted_widths_are_the_crates_autofit() {
     assert_eq!(element(&a, "cols"), element(&b, "cols"));
     assert_eq!(column_widths(&a).len(), cells.len(), "{a}");
 }
+
+/// Any document's blocks (titles, headings, paragraphs, several tables)
+/// written row by row read back as the same sheet held in memory.
+#[test]
+fn blocks_in_constant_memory_read_back_as_in_memory() {
+    let (set, _) = fixture(THI_DUA);
+    let normal = render_kept(&set, &Document::Criteria, Memory::Normal);
+    let constant = render_kept(&set, &Document::Criteria, Memory::Constant);
+    let (mut a, mut b) = (open(normal.clone()), open(constant.clone()));
+    assert_eq!(a.sheet_names(), ["Tiêu chí", "Thông tin lập"]);
+    assert_eq!(a.sheet_names(), b.sheet_names());
+    let (ra, rb) = (sheet(&mut a, "Tiêu chí"), sheet(&mut b, "Tiêu chí"));
+    assert!(ra.height() > set.criteria.len(), "{}", ra.height());
+    assert_eq!(
+        ra.used_cells().collect::<Vec<_>>(),
+        rb.used_cells().collect::<Vec<_>>()
+    );
+    let (xa, xb) = (
+        part(&normal, "xl/worksheets/sheet1.xml"),
+        part(&constant, "xl/worksheets/sheet1.xml"),
+    );
+    assert_eq!(column_widths(&xa), column_widths(&xb));
+    assert!(!column_widths(&xa).is_empty());
+    for name in ["pane", "autoFilter", "headerFooter"] {
+        assert!(element(&xa, name).is_some(), "{name}");
+        assert_eq!(element(&xa, name), element(&xb, name), "{name}");
+    }
+    assert!(xb.contains("t=\"inlineStr\""));
+}
