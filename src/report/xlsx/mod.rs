@@ -5,6 +5,12 @@
 //! Numbers are written as Excel numbers, ids and names as text (never as
 //! formulas). Text that a spreadsheet would read as a formula gets Excel's
 //! quote prefix, so it stays text even after someone edits the cell.
+//!
+//! Every sheet is written top to bottom, each row whole before the next
+//! (`sheet`); a ranking's sheets are filled as the result store is read,
+//! one unit at a time (`ranking`). A document of more than
+//! [`CONSTANT_MEMORY_ABOVE`] units keeps its rows on disk as they are
+//! written, so its memory does not grow with the units.
 
 use std::borrow::Cow;
 use std::collections::HashSet;

@@ -90,8 +90,10 @@ pub(super) fn fitted_width(cell: &Cell) -> Result<u32, RenderError> {
 }
 
 fn digits_width(x: f64) -> u32 {
-    let digits = u32::try_from(x.to_string().len()).unwrap_or(u32::MAX / 8);
-    7 * digits + cell_autofit_width("")
+    let digits = u32::try_from(x.to_string().len()).unwrap_or(u32::MAX);
+    digits
+        .saturating_mul(7)
+        .saturating_add(cell_autofit_width(""))
 }
 
 impl<'s> Sheet<'s> {
