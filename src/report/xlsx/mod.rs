@@ -51,11 +51,11 @@ impl Renderer for XlsxRenderer {
 }
 
 /// Above this many units a document's sheets are written row by row
-/// ([`Memory::Constant`]): a workbook held in memory costs a few hundred
-/// bytes a cell, which a national ranking multiplies by its units and
-/// columns several times over (ranking, clusters, detail). A province's
-/// few hundred units stay in memory, where shared strings keep the file
-/// smaller and no temporary file is needed.
+/// ([`Memory::Constant`]): a workbook held in memory grows with its cells,
+/// and a ranking has each unit's columns several times over (ranking,
+/// cluster, detail). A province's few hundred units stay in memory, where
+/// shared strings keep the file smaller and no temporary file is needed
+/// (benches/README.md has the measurements).
 const CONSTANT_MEMORY_ABOVE: usize = 1_000;
 
 fn memory_for(units: usize) -> Memory {
