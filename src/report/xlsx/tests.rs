@@ -735,6 +735,11 @@ fn a_large_ranking_in_constant_memory_reads_back_as_the_workbook_in_memory() {
         let comments = format!("xl/comments{n}.xml");
         assert_eq!(part(&normal, &comments), part(&constant, &comments));
     }
+    // Print titles and the sheets' names, as the workbook lists them.
+    for whole in ["xl/workbook.xml", "docProps/app.xml"] {
+        assert_eq!(part(&normal, whole), part(&constant, whole), "{whole}");
+    }
+    assert!(part(&constant, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
     // The one difference: strings inline, no shared string table.
     assert!(ranking.contains("t=\"inlineStr\""));
     assert!(!part(&normal, "xl/worksheets/sheet1.xml").contains("t=\"inlineStr\""));
