@@ -401,6 +401,84 @@ fn a_negative_change_takes_a_minus_sign_only_where_people_read_it() {
     assert!(json.to_string().contains("-4.98"), "{json}");
 }
 
+/// A ranking past the size whose workbook is written row by row (constant
+/// memory): every unit in the ranking, in its cluster's sheet and in the
+/// detail, and nothing on stderr from the writer (it reports a write to a
+/// row already written there, and drops the cell).
+#[test]
+fn a_large_xlsx_ranking_has_every_unit_on_every_sheet() {
+    // The year-end example's 30 units 40 times: 1,200 units in 3 clusters.
+    let text = std::fs::read_to_string(root().join(THI_DUA)).unwrap();
+    let mut lines = text.lines();
+    let mut csv = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+    for copy in 0..40 {
+        for row in &rows {
+            let (id, rest) = row.split_once(',').unwrap();
+            let (name, rest) = rest.split_once(',').unwrap();
+            csv.push_str(&format!("{id}-{copy},{name} {copy},{rest}\n"));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("ca-nuoc.csv");
+    std::fs::write(&data, csv).unwrap();
+    let target = dir.path().join("ca-nuoc.xlsx");
+    let done = run(&[
+        "score",
+        THI_DUA_SET,
+        data.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    done.ok();
+    assert_eq!(done.stderr.lines().count(), 1, "{}", done.stderr);
+    assert!(done.stderr.contains("1200 units"), "{}", done.stderr);
+
+    let mut book =
+        open_workbook_auto_from_rs(Cursor::new(std::fs::read(&target).unwrap())).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Ranking", "Cụm 1", "Cụm 2", "Cụm 3", "Details", "Criteria", "Stamp"
+        ]
+    );
+    // Rows under the header (row 3 on the annex sheets, row 2 on the
+    // detail) whose first cell is a number: the units listed.
+    let mut units = |sheet: &str, header: usize| -> Vec<Vec<Data>> {
+        let range = book.worksheet_range(sheet).unwrap();
+        range
+            .rows()
+            .skip(header)
+            .take_while(|r| matches!(r.first(), Some(Data::Float(_))))
+            .map(<[Data]>::to_vec)
+            .collect()
+    };
+    let ranking = units("Ranking", 3);
+    assert_eq!(ranking.len(), 1_200);
+    for (i, row) in ranking.iter().enumerate() {
+        assert_eq!(row[0], Data::Float(i as f64 + 1.0), "STT");
+    }
+    let ids: std::collections::HashSet<String> = ranking.iter().map(|r| r[2].to_string()).collect();
+    assert_eq!(ids.len(), 1_200, "every unit once");
+    let in_clusters: usize = ["Cụm 1", "Cụm 2", "Cụm 3"]
+        .iter()
+        .map(|c| {
+            let rows = units(c, 3);
+            assert!(rows.iter().all(|r| r[3] == Data::String(c.to_string())));
+            rows.len()
+        })
+        .sum();
+    assert_eq!(in_clusters, 1_200);
+    // Rank order: the detail lists the units as the ranking does.
+    let detail = units("Details", 2);
+    assert_eq!(detail.len(), 1_200);
+    for (d, r) in detail.iter().zip(&ranking) {
+        assert_eq!(d[1], r[2], "id");
+    }
+}
+
 /// An Excel workbook never goes to a terminal. `script` gives the binary a
 /// pseudo-terminal as stdout (util-linux; skipped where it is missing).
 #[test]

@@ -111,9 +111,21 @@ fn change_row(
     cells
 }
 
+/// Unit `u`'s rows of the list of cells later stages changed (none
+/// without stages).
+pub(super) fn change_rows(cx: &Context<'_>, u: &UnitResult) -> Vec<Vec<Cell>> {
+    let Some(staging) = cx.stamp.staging.as_deref() else {
+        return Vec::new();
+    };
+    staging
+        .changes_of(u.input_index)
+        .map(|c| change_row(cx.set, cx.lang, staging, c, Some(u)))
+        .collect()
+}
+
 /// After the ranking: every cell a later stage changed, unit by unit in
-/// rank order.
-pub fn ranking_blocks(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
+/// rank order (`rows`, from [`change_rows`]).
+pub(super) fn ranking_blocks(cx: &Context<'_>, rows: Vec<Vec<Cell>>) -> Vec<Block> {
     let Some(staging) = cx.stamp.staging.as_deref() else {
         return Vec::new();
     };
@@ -122,15 +134,19 @@ pub fn ranking_blocks(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
         Block::Heading(changes_title(lang).to_string()),
         Block::Paragraph(stages_line(lang, staging)),
     ];
-    match changes_grid(cx, eval) {
-        Some(grid) => out.push(Block::Table(grid)),
-        None => out.push(Block::Paragraph(
+    if rows.is_empty() {
+        out.push(Block::Paragraph(
             lang.pick(
                 "Các giai đoạn sau không sửa ô nào.",
                 "No later stage changed any cell.",
             )
             .to_string(),
-        )),
+        ));
+    } else {
+        out.push(Block::Table(Grid::with_rows(
+            change_columns(lang, true),
+            rows,
+        )));
     }
     out
 }
@@ -146,18 +162,8 @@ pub fn changes_title(lang: Lang) -> &'static str {
 /// Every cell a later stage changed, unit by unit in rank order; `None`
 /// without stages or changes.
 pub fn changes_grid(cx: &Context<'_>, eval: &Evaluation) -> Option<Grid> {
-    let staging = cx.stamp.staging.as_deref()?;
-    let (set, lang) = (cx.set, cx.lang);
-    let rows: Vec<Vec<Cell>> = eval
-        .units
-        .iter()
-        .flat_map(|u| {
-            staging
-                .changes_of(u.input_index)
-                .map(move |c| change_row(set, lang, staging, c, Some(u)))
-        })
-        .collect();
-    (!rows.is_empty()).then(|| Grid::with_rows(change_columns(lang, true), rows))
+    let rows: Vec<Vec<Cell>> = eval.units.iter().flat_map(|u| change_rows(cx, u)).collect();
+    (!rows.is_empty()).then(|| Grid::with_rows(change_columns(cx.lang, true), rows))
 }
 
 /// In `explain`: the stage each value came from, with the earlier

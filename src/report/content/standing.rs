@@ -4,14 +4,37 @@
 
 use super::Block;
 use crate::i18n::Lang;
-use crate::model::{CriteriaSet, Evaluation, UnitResult};
+use crate::model::{CriteriaSet, UnitResult};
 use crate::report::words;
 
 /// What the ranking's notes on downgrades, units not considered and shared
+/// first places count, unit by unit.
+#[derive(Debug, Default)]
+pub(super) struct Tally {
+    tied_first: bool,
+    /// Units a downgrade lowered, and every downgrade that holds for some unit.
+    downgraded: usize,
+    downgrades: u64,
+    /// Units not considered, and every exclusion that holds for some unit.
+    apart: usize,
+    excluded: u64,
+}
+
+impl Tally {
+    pub(super) fn add(&mut self, u: &UnitResult) {
+        self.tied_first |= u.tied_first;
+        self.downgraded += usize::from(u.downgrade_lowered());
+        self.downgrades |= u.downgrades;
+        self.apart += usize::from(u.is_excluded());
+        self.excluded |= u.excluded;
+    }
+}
+
+/// What the ranking's notes on downgrades, units not considered and shared
 /// first places mean, when some unit has one.
-pub(super) fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
+pub(super) fn legends(set: &CriteriaSet, lang: Lang, tally: &Tally) -> Vec<Block> {
     let mut out = Vec::new();
-    if eval.units.iter().any(|u| u.tied_first) {
+    if tally.tied_first {
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "\"{}\": các đơn vị bằng nhau trên mọi tiêu chí xếp hạng; cụm thi đua bình xét, suy tôn một đơn vị, chương trình không tự phân định.",
@@ -23,10 +46,9 @@ pub(super) fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<B
             ),
         }));
     }
-    let downgraded = eval.units.iter().filter(|u| u.downgrade_lowered()).count();
+    let downgraded = tally.downgraded;
     if downgraded > 0 {
-        let held = eval.units.iter().fold(0, |m, u| m | u.downgrades);
-        let list = words::downgrade_titles(set, held);
+        let list = words::downgrade_titles(set, tally.downgrades);
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "↓ {downgraded} đơn vị bị hạ bậc xếp loại ({list}); việc hạ bậc xét trước hạn mức."
@@ -36,10 +58,9 @@ pub(super) fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<B
             ),
         }));
     }
-    let apart = eval.units.iter().filter(|u| u.is_excluded()).count();
+    let apart = tally.apart;
     if apart > 0 {
-        let held = eval.units.iter().fold(0, |m, u| m | u.excluded);
-        let list = words::exclusion_titles(set, held);
+        let list = words::exclusion_titles(set, tally.excluded);
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "{apart} đơn vị chưa xét ({list}): vẫn được chấm điểm nhưng không xếp loại, không xếp hạng và không tính vào hạn mức; liệt kê sau các đơn vị được xếp hạng."

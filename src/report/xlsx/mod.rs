@@ -5,28 +5,32 @@
 //! Numbers are written as Excel numbers, ids and names as text (never as
 //! formulas). Text that a spreadsheet would read as a formula gets Excel's
 //! quote prefix, so it stays text even after someone edits the cell.
+//!
+//! Every sheet is written top to bottom, each row whole before the next
+//! (`sheet`); a ranking's sheets are filled as the result store is read,
+//! one unit at a time (`ranking`). A document of more than
+//! [`CONSTANT_MEMORY_ABOVE`] units keeps its rows on disk as they are
+//! written, so its memory does not grow with the units.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::io::Write;
+use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     ColNum, DataValidation, DataValidationRule, DocProperties, Format, FormatAlign, FormatBorder,
-    Formula, Note, RowNum, Workbook, Worksheet, XlsxError, quote_sheet_name, row_col_to_cell,
+    Formula, RowNum, Workbook, Worksheet, XlsxError, quote_sheet_name, row_col_to_cell,
     row_col_to_cell_absolute,
 };
 
-use super::content::{self, Align, Block, Cell, Grid, Row};
+use super::content::{self, Align, Block, Cell};
 use super::sanitize::is_formula_like;
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
 use crate::i18n::Lang;
 use crate::load::text::NOT_APPLICABLE_TOKENS;
 use crate::load::text::YES_NO_TOKENS;
-use crate::model::{
-    CriteriaSet, Evaluation, IndicatorRef, Level, MissingPolicy, Status, ValueKind,
-};
+use crate::model::{CriteriaSet, IndicatorRef, Level, MissingPolicy, ValueKind};
 
 pub struct XlsxRenderer;
 
@@ -42,60 +46,101 @@ impl Renderer for XlsxRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        let st = Styles::new(cx.set.precision, cx.options.sanitize, cx.lang);
-        let mut names = SheetNames::default();
-        let mut sheets = Vec::new();
-        let lang = cx.lang;
-        match doc {
-            Document::Ranking(eval) => {
-                let eval = &super::in_full(cx.set, eval)?;
-                let name = names.claim(lang.pick("Xếp hạng", "Ranking"), "Sheet");
-                sheets.push(ranking_sheet(&st, cx, eval, name, None)?);
-                for cluster in clusters(eval) {
-                    // One cluster's units at a time: a copy of every unit
-                    // at once would double the workbook's memory.
-                    let sub = cluster_units(eval, cluster);
-                    let label = cluster_label(lang, cluster);
-                    let name = names.claim(&label, lang.pick("Cụm", "Cluster"));
-                    sheets.push(ranking_sheet(&st, cx, &sub, name, Some(&label))?);
-                }
-                let name = names.claim(lang.pick("Chi tiết", "Details"), "Sheet");
-                sheets.push(detail_sheet(&st, cx, eval, name)?);
-                let name = names.claim(lang.pick("Tiêu chí", "Criteria"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::criteria(cx))?);
-            }
-            Document::Explain(u, e) => {
-                let name = names.claim(lang.pick("Giải trình", "Explanation"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::explain(cx, u, e))?);
-            }
-            Document::Criteria => {
-                let name = names.claim(lang.pick("Tiêu chí", "Criteria"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::criteria(cx))?);
-            }
-            Document::Comparison(_) => {
-                let name = names.claim(lang.pick("So sánh", "Comparison"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc)?)?);
-            }
-            Document::Sensitivity(_) => {
-                let name = names.claim(lang.pick("Độ nhạy", "Sensitivity"), "Sheet");
-                sheets.push(blocks_sheet(&st, name, &content::blocks(cx, doc)?)?);
-            }
-        }
-        let name = names.claim(lang.pick("Thông tin lập", "Stamp"), "Sheet");
-        sheets.push(stamp_sheet(&st, cx, name)?);
-
-        let mut book = Workbook::new();
-        book.set_properties(
-            &DocProperties::new()
-                .set_author(AUTHOR)
-                .set_comment(&cx.stamp.tool),
-        );
-        for sheet in sheets {
-            book.push_worksheet(sheet);
-        }
-        out.write_all(&book.save_to_buffer()?)?;
-        Ok(())
+        render_in(cx, doc, out, memory_for(doc.units()))
     }
+}
+
+/// Above this many units a document's sheets are written row by row
+/// ([`Memory::Constant`]): a workbook held in memory grows with its cells,
+/// and a ranking has each unit's columns several times over (ranking,
+/// cluster, detail). A province's few hundred units stay in memory, where
+/// shared strings keep the file smaller and no temporary file is needed
+/// (benches/README.md has the measurements).
+const CONSTANT_MEMORY_ABOVE: usize = 1_000;
+
+fn memory_for(units: usize) -> Memory {
+    if units > CONSTANT_MEMORY_ABOVE {
+        Memory::Constant
+    } else {
+        Memory::Normal
+    }
+}
+
+/// The workbook of `doc`, its long sheets kept as `memory` says.
+fn render_in(
+    cx: &Context<'_>,
+    doc: &Document<'_>,
+    out: &mut dyn Write,
+    memory: Memory,
+) -> Result<(), RenderError> {
+    let st = Styles::new(cx.set.precision, cx.options.sanitize, cx.lang);
+    let mut book = Workbook::new();
+    let mut names = SheetNames::default();
+    let mut sheets = Vec::new();
+    let lang = cx.lang;
+    match doc {
+        Document::Ranking(eval) => {
+            sheets.extend(ranking::sheets(
+                &mut book, &st, cx, eval, &mut names, memory,
+            )?);
+            let name = names.claim(lang.pick("Tiêu chí", "Criteria"), "Sheet");
+            let criteria = content::criteria(cx);
+            sheets.push(blocks_sheet(
+                &mut book,
+                &st,
+                name,
+                &criteria,
+                Memory::Normal,
+            )?);
+        }
+        Document::Explain(u, e) => {
+            let name = names.claim(lang.pick("Giải trình", "Explanation"), "Sheet");
+            let blocks = content::explain(cx, u, e);
+            sheets.push(blocks_sheet(&mut book, &st, name, &blocks, memory)?);
+        }
+        Document::Criteria => {
+            let name = names.claim(lang.pick("Tiêu chí", "Criteria"), "Sheet");
+            let blocks = content::criteria(cx);
+            sheets.push(blocks_sheet(&mut book, &st, name, &blocks, memory)?);
+        }
+        Document::Comparison(_) => {
+            let name = names.claim(lang.pick("So sánh", "Comparison"), "Sheet");
+            let blocks = content::blocks(cx, doc)?;
+            sheets.push(blocks_sheet(&mut book, &st, name, &blocks, memory)?);
+        }
+        Document::Sensitivity(_) => {
+            let name = names.claim(lang.pick("Độ nhạy", "Sensitivity"), "Sheet");
+            let blocks = content::blocks(cx, doc)?;
+            sheets.push(blocks_sheet(&mut book, &st, name, &blocks, memory)?);
+        }
+    }
+    let name = names.claim(lang.pick("Thông tin lập", "Stamp"), "Sheet");
+    sheets.push(stamp_sheet(&st, cx, name)?);
+
+    book.set_properties(
+        &DocProperties::new()
+            .set_author(AUTHOR)
+            .set_comment(&cx.stamp.tool),
+    );
+    for sheet in sheets {
+        book.push_worksheet(sheet);
+    }
+    match memory {
+        Memory::Normal => out.write_all(&book.save_to_buffer()?)?,
+        Memory::Constant => {
+            // The zip is put together in a temporary file too (beside the
+            // sheets' own), not in memory, then copied out.
+            let mut file = tempfile::tempfile()?;
+            {
+                let mut zip = BufWriter::new(&mut file);
+                book.save_to_writer(&mut zip)?;
+                zip.flush()?;
+            }
+            file.seek(SeekFrom::Start(0))?;
+            io::copy(&mut file, out)?;
+        }
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------- numbers
@@ -356,407 +401,15 @@ fn cluster_label(lang: Lang, cluster: &str) -> String {
     }
 }
 
-/// The clusters, in the order the data file first lists them.
-fn clusters(eval: &Evaluation) -> Vec<&str> {
-    let mut first: Vec<(usize, &str)> = Vec::new();
-    for u in &eval.units {
-        let Some(c) = u.cluster.as_deref() else {
-            continue;
-        };
-        match first.iter_mut().find(|(_, name)| *name == c) {
-            Some(entry) => entry.0 = entry.0.min(u.input_index),
-            None => first.push((u.input_index, c)),
-        }
-    }
-    first.sort_by_key(|(index, _)| *index);
-    first.into_iter().map(|(_, c)| c).collect()
-}
-
-/// Cluster `c`'s units only, in rank order.
-fn cluster_units(eval: &Evaluation, c: &str) -> Evaluation {
-    Evaluation {
-        full_max: eval.full_max,
-        units: eval
-            .units
-            .iter()
-            .filter(|u| u.cluster.as_deref() == Some(c))
-            .cloned()
-            .collect(),
-    }
-}
-
-// ---------------------------------------------------------------- sheet writer
-
-/// Long text columns (criterion titles, rules) wrap beyond this width.
-const MAX_COLUMN_PIXELS: u32 = 360;
-
-#[derive(Clone, Copy)]
-enum Line {
-    Title,
-    Subtitle,
-    Heading,
-    Paragraph,
-}
-
-/// Writes blocks top to bottom. Free text (titles, paragraphs) is held back
-/// until the columns are autofitted, so a long sentence in column A spills
-/// over the empty cells to its right instead of widening the column.
-struct Sheet<'s> {
-    ws: Worksheet,
-    st: &'s Styles,
-    row: RowNum,
-    late: Vec<(RowNum, String, Line)>,
-    /// The first table's header row: frozen and repeated on printed pages.
-    header: Option<RowNum>,
-    /// Leading columns kept in view when scrolling right (id, name).
-    freeze_cols: ColNum,
-    after_table: bool,
-    /// Per column: the widest number as shown, if the column has numbers.
-    number_widths: Vec<Option<usize>>,
-    /// Per column: the longest word of the first table's header.
-    header_words: Vec<usize>,
-    /// The first table (header row, last row, last column): filterable.
-    filter: Option<(RowNum, RowNum, ColNum)>,
-}
-
-impl<'s> Sheet<'s> {
-    fn new(name: String, st: &'s Styles) -> Result<Sheet<'s>, RenderError> {
-        let mut ws = Worksheet::new();
-        ws.set_name(name)?;
-        Ok(Sheet {
-            ws,
-            st,
-            row: 0,
-            late: Vec::new(),
-            header: None,
-            freeze_cols: 0,
-            after_table: false,
-            number_widths: Vec::new(),
-            header_words: Vec::new(),
-            filter: None,
-        })
-    }
-
-    fn line(&mut self, kind: Line, text: &str) {
-        self.late.push((self.row, text.to_string(), kind));
-        self.row += 1;
-    }
-
-    /// A blank row between a table and what follows, or before a heading.
-    fn gap(&mut self) {
-        if self.row > 0 {
-            self.row += 1;
-        }
-    }
-
-    fn paragraph(&mut self, text: &str) {
-        if self.after_table {
-            self.gap();
-        }
-        self.line(Line::Paragraph, text);
-    }
-
-    fn grid(&mut self, grid: &Grid, notes: &[Option<String>]) -> Result<(), RenderError> {
-        let st = self.st;
-        for (c, h) in grid.header.iter().enumerate() {
-            let col = col_num(c)?;
-            write_text(&mut self.ws, st, self.row, col, h, &st.header)?;
-            if let Some(Some(note)) = notes.get(c) {
-                let note = Note::new(note).add_author_prefix(false);
-                self.ws.insert_note(self.row, col, &note)?;
-            }
-        }
-        let first_table = self.header.is_none();
-        let header_row = self.row;
-        self.header.get_or_insert(self.row);
-        if first_table {
-            self.header_words = grid
-                .header
-                .iter()
-                .map(|h| {
-                    h.split_whitespace()
-                        .map(|w| w.chars().count())
-                        .max()
-                        .unwrap_or(0)
-                })
-                .collect();
-        }
-        self.row += 1;
-        for row in &grid.rows {
-            for (c, cell) in row.cells.iter().enumerate() {
-                if let Some(width) = shown_width(cell, st.precision) {
-                    if self.number_widths.len() <= c {
-                        self.number_widths.resize(c + 1, None);
-                    }
-                    let slot = &mut self.number_widths[c];
-                    *slot = Some(slot.map_or(width, |w| w.max(width)));
-                }
-                let align = grid.align.get(c).copied().unwrap_or(Align::Left);
-                write_cell(
-                    &mut self.ws,
-                    st,
-                    self.row,
-                    col_num(c)?,
-                    cell,
-                    align,
-                    row.emphasis,
-                )?;
-            }
-            self.row += 1;
-        }
-        if first_table && !grid.rows.is_empty() && !grid.header.is_empty() {
-            let last_col = col_num(grid.header.len() - 1)?;
-            self.filter = Some((header_row, self.row - 1, last_col));
-        }
-        self.after_table = true;
-        Ok(())
-    }
-
-    fn block(&mut self, block: &Block) -> Result<(), RenderError> {
-        match block {
-            Block::Title(t) => self.line(Line::Title, t),
-            Block::Subtitle(t) => self.line(Line::Subtitle, t),
-            Block::Heading(t) => {
-                self.gap();
-                self.line(Line::Heading, t);
-            }
-            Block::Paragraph(t) => self.paragraph(t),
-            Block::Check { passed, text } => {
-                // Not applicable: neither passed nor failed.
-                let mark = passed.map_or("–", words::met_mark);
-                self.paragraph(&format!("{mark} {text}"));
-            }
-            Block::Table(grid) => {
-                self.gap();
-                self.grid(grid, &[])?;
-                return Ok(());
-            }
-        }
-        self.after_table = false;
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<Worksheet, RenderError> {
-        let st = self.st;
-        self.ws.set_autofit_max_width(MAX_COLUMN_PIXELS);
-        self.ws.autofit();
-        for (row, text, kind) in &self.late {
-            let format = match kind {
-                Line::Title => &st.title,
-                Line::Subtitle => &st.subtitle,
-                Line::Heading => &st.heading,
-                Line::Paragraph => &st.paragraph,
-            };
-            write_text(&mut self.ws, st, *row, 0, text, format)?;
-        }
-        if let Some(h) = self.header {
-            self.ws.set_freeze_panes(h + 1, self.freeze_cols)?;
-        }
-        // Number columns: as wide as the widest number as shown, or the
-        // longest word of the header (which wraps), set after autofit
-        // (which measures the unformatted value).
-        for (c, width) in self.number_widths.iter().enumerate() {
-            if let Some(width) = width {
-                let chars = (*width).max(self.header_words.get(c).copied().unwrap_or(0));
-                self.ws.set_column_width(
-                    col_num(c)?,
-                    f64::from(u32::try_from(chars).unwrap_or(0)) + 2.0,
-                )?;
-            }
-        }
-        if let Some((first, last, columns)) = self.filter {
-            self.ws.autofilter(first, 0, last, columns)?;
-        }
-        print_setup(&mut self.ws, st, self.header)?;
-        Ok(self.ws)
-    }
-}
-
-// ---------------------------------------------------------------- sheets
-
-/// The annex ranking: title, subtitle, the table in the official column
-/// order, then the legends.
-fn ranking_sheet(
-    st: &Styles,
-    cx: &Context<'_>,
-    eval: &Evaluation,
-    name: String,
-    cluster: Option<&str>,
-) -> Result<Worksheet, RenderError> {
-    let mut sheet = Sheet::new(name, st)?;
-    sheet.freeze_cols = 2;
-    // The first table is the ranking; a later one (what review stages
-    // changed) is written as it is.
-    let mut ranking_seen = false;
-    for block in content::ranking(cx, eval) {
-        match (&block, cluster) {
-            (Block::Title(t), Some(c)) => sheet.line(Line::Title, &format!("{t} — {c}")),
-            (Block::Table(grid), _) if !ranking_seen => {
-                ranking_seen = true;
-                // The annex has its header right under the title rows.
-                let (grid, notes) = annex_grid(cx.set, cx.lang, grid);
-                sheet.grid(&grid, &notes)?;
-            }
-            _ => sheet.block(&block)?,
-        }
-    }
-    sheet.finish()
-}
-
-/// `content::ranking_grid`'s columns (rank, cluster rank, id, name, cluster,
-/// groups, score, met, gates, rating) in the annex order: STT, name, id,
-/// cluster, groups, score, met, gates, rating, rank, cluster rank. Group
-/// columns carry the group's title as a note.
-fn annex_grid(set: &CriteriaSet, lang: Lang, grid: &Grid) -> (Grid, Vec<Option<String>>) {
-    let k = usize::from(set.columns.cluster.is_some());
-    let first_group = 3 + 2 * k;
-    let tail = first_group + set.groups.len();
-    let mut order = vec![2 + k, 1 + k];
-    if k == 1 {
-        order.push(4);
-    }
-    order.extend(first_group..tail + 4);
-    order.push(0);
-    if k == 1 {
-        order.push(1);
-    }
-    let pick = |cells: &[Cell]| -> Vec<Cell> {
-        order
-            .iter()
-            .filter_map(|&i| cells.get(i).cloned())
-            .collect()
-    };
-    let mut header = vec![lang.pick("STT", "No.").to_string()];
-    header.extend(order.iter().filter_map(|&i| grid.header.get(i).cloned()));
-    let mut align = vec![Align::Right];
-    align.extend(order.iter().filter_map(|&i| grid.align.get(i).copied()));
-    let rows = grid
-        .rows
-        .iter()
-        .zip(1i64..)
-        .map(|(row, n)| {
-            let mut cells = vec![Cell::Int(n)];
-            cells.extend(pick(&row.cells));
-            Row {
-                cells,
-                emphasis: row.emphasis,
-            }
-        })
-        .collect();
-    let mut notes = vec![None; header.len()];
-    for (g, group) in set.groups.iter().enumerate() {
-        // STT, name, id and (when clustered) cluster come before the groups.
-        if let Some(slot) = notes.get_mut(3 + k + g) {
-            *slot = Some(group.title.clone());
-        }
-    }
-    (
-        Grid {
-            header,
-            align,
-            rows,
-            optional: Vec::new(),
-            main: false,
-        },
-        notes,
-    )
-}
-
-/// One row per unit, one column per criterion with its points.
-fn detail_sheet(
-    st: &Styles,
-    cx: &Context<'_>,
-    eval: &Evaluation,
-    name: String,
-) -> Result<Worksheet, RenderError> {
-    let (set, lang) = (cx.set, cx.lang);
-    let clustered = set.columns.cluster.is_some();
-    let mut header: Vec<String> = vec![
-        lang.pick("Hạng", "Rank").into(),
-        lang.pick("Mã", "Id").into(),
-        lang.pick("Đơn vị", "Unit").into(),
-    ];
-    if clustered {
-        header.push(lang.pick("Cụm", "Cluster").into());
-    }
-    let mut notes = vec![None; header.len()];
-    for c in &set.criteria {
-        header.push(c.id.clone());
-        notes.push(Some(format!(
-            "{} ({} {})",
-            c.title,
-            lang.pick("tối đa", "max"),
-            words::num_in(lang, c.points)
-        )));
-    }
-    header.extend(
-        [
-            lang.pick("Điểm cơ sở", "Base"),
-            lang.pick("Điểm thưởng", "Bonus"),
-            lang.pick("Điểm trừ", "Deductions"),
-            lang.pick("Điểm", "Score"),
-        ]
-        .map(String::from),
-    );
-    let mut align = vec![Align::Right, Align::Left, Align::Left];
-    align.resize(header.len(), Align::Right);
-    if clustered {
-        align[3] = Align::Left;
-    }
-    let rows = eval
-        .units
-        .iter()
-        .map(|u| {
-            let mut cells = vec![
-                content::rank_cell(u.ranked()),
-                Cell::text(&u.id),
-                Cell::text(&u.name),
-            ];
-            if clustered {
-                cells.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
-            }
-            cells.extend(u.criteria.iter().map(|r| match r.status {
-                Status::NotApplicable => Cell::text("N/A"),
-                _ => Cell::Number(r.points),
-            }));
-            cells.extend([
-                Cell::Number(u.base),
-                Cell::Number(u.bonus),
-                Cell::Number(u.deductions),
-                Cell::Number(u.score),
-            ]);
-            Row {
-                cells,
-                emphasis: false,
-            }
-        })
-        .collect();
-    let mut sheet = Sheet::new(name, st)?;
-    sheet.freeze_cols = 3;
-    sheet.line(
-        Line::Title,
-        &format!(
-            "{} — {}",
-            lang.pick("Điểm từng tiêu chí", "Points per criterion"),
-            set.title
-        ),
-    );
-    sheet.grid(
-        &Grid {
-            header,
-            align,
-            rows,
-            optional: Vec::new(),
-            main: false,
-        },
-        &notes,
-    )?;
-    sheet.finish()
-}
-
 /// Any document as blocks: title lines, tables, paragraphs.
-fn blocks_sheet(st: &Styles, name: String, blocks: &[Block]) -> Result<Worksheet, RenderError> {
-    let mut sheet = Sheet::new(name, st)?;
+fn blocks_sheet(
+    book: &mut Workbook,
+    st: &Styles,
+    name: String,
+    blocks: &[Block],
+    memory: Memory,
+) -> Result<Worksheet, RenderError> {
+    let mut sheet = Sheet::new(book, name, st, memory)?;
     for b in blocks {
         sheet.block(b)?;
     }
@@ -779,8 +432,12 @@ fn stamp_sheet(st: &Styles, cx: &Context<'_>, name: String) -> Result<Worksheet,
     Ok(ws)
 }
 
+mod ranking;
+mod sheet;
 mod template;
 #[cfg(test)]
 mod tests;
+
+use sheet::{Memory, Sheet};
 
 pub use template::template_xlsx;

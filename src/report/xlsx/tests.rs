@@ -9,7 +9,7 @@ use super::*;
 use crate::collate::VietnameseOrder;
 use crate::load::{data::bind, parse_criteria, shipped, table::read_csv};
 use crate::model::Rule;
-use crate::model::UnitResult;
+use crate::model::{Evaluation, Status, UnitResult};
 use crate::report::{Format as OutFormat, Options, Stamp, render_to_vec};
 
 const THI_DUA: (&str, &str, &str) = (
@@ -598,4 +598,231 @@ fn the_annex_prints_in_times_new_roman_with_page_numbers_and_wide_enough_columns
     for w in criterion_columns {
         assert!(w >= 6.0, "a number column {w} wide: {widths:?}");
     }
+}
+
+// ------------------------------------------------------------ constant memory
+
+/// The year-end example `copies` times over (30 units a copy, three
+/// clusters), ids and names made unique.
+fn repeated(copies: usize) -> (CriteriaSet, Fixture) {
+    let (set, csv) = shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", copies);
+    let table = read_csv("repeated.csv", &csv, None).unwrap();
+    let data = bind(&set, &table, Default::default()).unwrap();
+    let order = VietnameseOrder::new();
+    let store =
+        crate::engine::compact::rank_dataset(&set, &data, crate::model::Keep::Values, &order)
+            .expect("scores");
+    let eval = crate::engine::compact::full(&set, &store).expect("scores");
+    (set, Fixture { store, eval })
+}
+
+fn render_kept(set: &CriteriaSet, doc: &Document<'_>, memory: Memory) -> Vec<u8> {
+    let stamp = Stamp::for_tests();
+    let cx = Context {
+        profile: &crate::model::Profile::default(),
+        set,
+        lang: Lang::Vi,
+        stamp: &stamp,
+        options: Options::default(),
+    };
+    let mut out = Vec::new();
+    render_in(&cx, doc, &mut out, memory).unwrap();
+    out
+}
+
+/// The element `name` of a part, from its opening tag to its end, if any.
+fn element<'x>(xml: &'x str, name: &str) -> Option<&'x str> {
+    let open = format!("<{name}");
+    let at = xml
+        .match_indices(&open)
+        .map(|(i, _)| i)
+        .find(|&i| matches!(xml.as_bytes().get(i + open.len()), Some(b' ' | b'>' | b'/')))?;
+    let tag_end = xml[at..].find('>')? + at;
+    if xml[..tag_end].ends_with('/') {
+        return Some(&xml[at..=tag_end]);
+    }
+    let close = format!("</{name}>");
+    let end = xml[at..].find(&close)? + at + close.len();
+    Some(&xml[at..end])
+}
+
+#[test]
+fn the_mode_changes_above_a_thousand_units() {
+    assert_eq!(memory_for(0), Memory::Normal);
+    assert_eq!(memory_for(CONSTANT_MEMORY_ABOVE), Memory::Normal);
+    assert_eq!(memory_for(CONSTANT_MEMORY_ABOVE + 1), Memory::Constant);
+}
+
+/// A ranking past the threshold, written row by row, reads back as the
+/// workbook held in memory: the same sheets, cells, formats, widths,
+/// frozen panes, filters, notes and page setup; only the strings are
+/// inline instead of shared.
+#[test]
+fn a_large_ranking_in_constant_memory_reads_back_as_the_workbook_in_memory() {
+    let (set, eval) = repeated(40);
+    assert!(eval.units.len() > CONSTANT_MEMORY_ABOVE);
+    let doc = Document::Ranking(&eval.store);
+    let normal = render_kept(&set, &doc, Memory::Normal);
+    let constant = render_kept(&set, &doc, Memory::Constant);
+    // What the renderer picks for this size.
+    let stamp = Stamp::for_tests();
+    let cx = Context {
+        profile: &crate::model::Profile::default(),
+        set: &set,
+        lang: Lang::Vi,
+        stamp: &stamp,
+        options: Options::default(),
+    };
+    let chosen = render_to_vec(OutFormat::Xlsx, &cx, &doc).unwrap();
+    assert!(part(&chosen, "xl/worksheets/sheet1.xml").contains("t=\"inlineStr\""));
+
+    let (mut a, mut b) = (open(normal.clone()), open(constant.clone()));
+    let names = a.sheet_names();
+    assert_eq!(names, b.sheet_names());
+    assert_eq!(names.len(), 7, "{names:?}");
+    for (i, name) in names.iter().enumerate() {
+        let (ra, rb) = (sheet(&mut a, name), sheet(&mut b, name));
+        assert_eq!(ra.start(), rb.start(), "{name}");
+        assert_eq!(ra.end(), rb.end(), "{name}");
+        let cells_a: Vec<_> = ra.used_cells().collect();
+        let cells_b: Vec<_> = rb.used_cells().collect();
+        assert_eq!(cells_a, cells_b, "{name}");
+        let (sa, sb) = (
+            a.worksheet_style(name).unwrap(),
+            b.worksheet_style(name).unwrap(),
+        );
+        for (row, col, _) in &cells_a {
+            let at = (*row as u32, *col as u32);
+            assert_eq!(sa.get(at), sb.get(at), "{name} {at:?}");
+        }
+        let part_name = format!("xl/worksheets/sheet{}.xml", i + 1);
+        let (xa, xb) = (part(&normal, &part_name), part(&constant, &part_name));
+        assert_eq!(column_widths(&xa), column_widths(&xb), "{name}");
+        for element_name in [
+            "pane",
+            "autoFilter",
+            "pageSetup",
+            "headerFooter",
+            "legacyDrawing",
+        ] {
+            // Every sheet but the stamp has a table whose header is frozen.
+            let stamp = i + 1 == names.len();
+            if matches!(element_name, "pageSetup" | "headerFooter")
+                || (element_name == "pane" && !stamp)
+            {
+                assert!(
+                    element(&xa, element_name).is_some(),
+                    "{name}: {element_name}"
+                );
+            }
+            assert_eq!(
+                element(&xa, element_name),
+                element(&xb, element_name),
+                "{name}: {element_name}"
+            );
+        }
+    }
+    // The ranking sheet: every unit, its filter over all of them.
+    let ranking = part(&constant, "xl/worksheets/sheet1.xml");
+    let last = 3 + eval.units.len();
+    assert!(
+        ranking.contains(&format!("<autoFilter ref=\"A3:N{last}\"/>")),
+        "{}",
+        element(&ranking, "autoFilter").unwrap_or("no filter")
+    );
+    // Notes on the group and criterion headers, in both.
+    for n in 1..=5 {
+        let comments = format!("xl/comments{n}.xml");
+        assert_eq!(part(&normal, &comments), part(&constant, &comments));
+    }
+    // Print titles and the sheets' names, as the workbook lists them.
+    for whole in ["xl/workbook.xml", "docProps/app.xml"] {
+        assert_eq!(part(&normal, whole), part(&constant, whole), "{whole}");
+    }
+    assert!(part(&constant, "xl/workbook.xml").contains("_xlnm.Print_Titles"));
+    // The one difference: strings inline, no shared string table.
+    assert!(ranking.contains("t=\"inlineStr\""));
+    assert!(!part(&normal, "xl/worksheets/sheet1.xml").contains("t=\"inlineStr\""));
+}
+
+/// The widths a sheet works out as it writes are the ones the crate's
+/// autofit gives the same cells held in memory.
+#[test]
+fn fitted_widths_are_the_crates_autofit() {
+    let st = Styles::new(2, true, Lang::Vi);
+    let long = "Tỷ lệ ".repeat(50);
+    let cells = [
+        Cell::text("Đội Cung"),
+        Cell::text("STT"),
+        Cell::text("một dòng\nmột dòng dài hơn nhiều"),
+        Cell::text(""),
+        Cell::text(long.as_str()),
+        Cell::text("=SUM(1)"),
+        Cell::marked(content::Tone::Bad, "✗ Không đạt"),
+        Cell::Number("91.25".parse().unwrap()),
+        Cell::Number(Decimal::ZERO),
+        Cell::Number("0.0000001".parse().unwrap()),
+        Cell::Number("123456789.125".parse().unwrap()),
+        Cell::Int(7),
+        Cell::Int(1_048_576),
+    ];
+    let write = |ws: &mut Worksheet| {
+        for (c, cell) in cells.iter().enumerate() {
+            let c = c as u16;
+            write_cell(ws, &st, 0, c, cell, Align::Left, false).unwrap();
+            write_cell(ws, &st, 1, c, &Cell::text("x"), Align::Left, false).unwrap();
+        }
+    };
+    let mut by_autofit = Worksheet::new();
+    write(&mut by_autofit);
+    by_autofit.set_autofit_max_width(sheet::MAX_COLUMN_PIXELS);
+    by_autofit.autofit();
+    let mut fitted = Worksheet::new();
+    write(&mut fitted);
+    for (c, cell) in cells.iter().enumerate() {
+        let width = sheet::fitted_width(cell)
+            .unwrap()
+            .max(sheet::fitted_width(&Cell::text("x")).unwrap());
+        fitted.set_column_autofit_width(c as u16, width).unwrap();
+    }
+    let mut book = Workbook::new();
+    book.push_worksheet(by_autofit);
+    book.push_worksheet(fitted);
+    let bytes = book.save_to_buffer().unwrap();
+    let (a, b) = (
+        part(&bytes, "xl/worksheets/sheet1.xml"),
+        part(&bytes, "xl/worksheets/sheet2.xml"),
+    );
+    assert!(element(&a, "cols").is_some(), "{a}");
+    assert_eq!(element(&a, "cols"), element(&b, "cols"));
+    assert_eq!(column_widths(&a).len(), cells.len(), "{a}");
+}
+
+/// Any document's blocks (titles, headings, paragraphs, several tables)
+/// written row by row read back as the same sheet held in memory.
+#[test]
+fn blocks_in_constant_memory_read_back_as_in_memory() {
+    let (set, _) = fixture(THI_DUA);
+    let normal = render_kept(&set, &Document::Criteria, Memory::Normal);
+    let constant = render_kept(&set, &Document::Criteria, Memory::Constant);
+    let (mut a, mut b) = (open(normal.clone()), open(constant.clone()));
+    assert_eq!(a.sheet_names(), ["Tiêu chí", "Thông tin lập"]);
+    assert_eq!(a.sheet_names(), b.sheet_names());
+    let (ra, rb) = (sheet(&mut a, "Tiêu chí"), sheet(&mut b, "Tiêu chí"));
+    assert!(ra.height() > set.criteria.len(), "{}", ra.height());
+    assert_eq!(
+        ra.used_cells().collect::<Vec<_>>(),
+        rb.used_cells().collect::<Vec<_>>()
+    );
+    let (xa, xb) = (
+        part(&normal, "xl/worksheets/sheet1.xml"),
+        part(&constant, "xl/worksheets/sheet1.xml"),
+    );
+    assert_eq!(column_widths(&xa), column_widths(&xb));
+    assert!(!column_widths(&xa).is_empty());
+    for name in ["pane", "autoFilter", "headerFooter"] {
+        assert!(element(&xa, name).is_some(), "{name}");
+        assert_eq!(element(&xa, name), element(&xb, name), "{name}");
+    }
+    assert!(xb.contains("t=\"inlineStr\""));
 }
