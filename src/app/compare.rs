@@ -2,14 +2,12 @@
 
 use super::*;
 
-/// The versions a `compare` run puts side by side.
+/// A version a `compare` run puts side by side: its units ranked in the
+/// one result store, with what produced them.
 struct CompareVersion {
-    pub(super) label: String,
-    pub(super) loaded: LoadedSet,
-    pub(super) data: PathBuf,
-    pub(super) data_file: DataFile,
-    pub(super) eval: crate::model::Evaluation,
-    pub(super) sources: Vec<ScoredSource>,
+    label: String,
+    data: PathBuf,
+    ranked: pipeline::Ranked,
 }
 
 fn file_label(path: &str) -> String {
@@ -145,42 +143,41 @@ pub(super) fn run(
             .map(Some),
     );
     let to = Destination::prepare(output, &inputs, l)?;
+    // A unit's criteria side by side are re-scored from its values; the
+    // rest of a comparison reads points, ranks and ratings.
+    let keep = if unit.is_some() {
+        Keep::Values
+    } else {
+        Keep::Points
+    };
     let mut versions = Vec::new();
     for (label, version, data) in linked {
-        let (loaded, data_file, sources) =
-            results::load_data_scored(version, &data, input, &args, l)?;
-        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
-            .map_err(score_refused(&data))?;
+        let ranked = rank_version(version, &data, input, &args, keep, l)?;
         versions.push(CompareVersion {
             label,
-            loaded,
             data,
-            data_file,
-            eval,
-            sources,
+            ranked,
         });
     }
     let l = lang.unwrap_or_default();
     let unit_id = match unit {
         None => None,
         Some(key) => {
-            let listed = |eval: &'_ crate::model::Evaluation| -> Vec<(String, String)> {
-                eval.units
-                    .iter()
-                    .map(|u| (u.id.clone(), u.name.clone()))
-                    .collect()
-            };
-            let lists: Vec<Vec<(String, String)>> =
-                versions.iter().map(|v| listed(&v.eval)).collect();
-            let borrowed: Vec<Vec<(&str, &str)>> = lists
+            let lists: Vec<Vec<(&str, &str)>> = versions
                 .iter()
-                .map(|l| l.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect())
+                .map(|v| {
+                    let eval = &v.ranked.eval;
+                    eval.units
+                        .iter()
+                        .map(|u| (eval.store.id(u), eval.store.name(u)))
+                        .collect()
+                })
                 .collect();
             // The first version that knows the key decides.
-            let units = borrowed
+            let units = lists
                 .iter()
                 .find(|units| !matches!(lookup_unit(units, key), Lookup::NotFound))
-                .or(borrowed.first());
+                .or(lists.first());
             match units {
                 Some(units) => {
                     let at = find_unit(units, key, None, l)?;
@@ -194,20 +191,25 @@ pub(super) fn run(
         .iter()
         .map(|v| engine::compare::Version {
             label: &v.label,
-            set: &v.loaded.set,
-            eval: &v.eval,
+            set: &v.ranked.loaded.set,
+            eval: &v.ranked.eval,
         })
         .collect();
-    let mut comparison = engine::compare::compare(&refs, unit_id.as_deref());
-    if let Some(path) = lineage {
-        let links = read_lineage(path, &refs, input)?;
-        comparison.lineage = engine::lineage::merged_units(&refs, &links);
-    }
     let Some(last) = versions.last() else {
         return Err(usage(l));
     };
+    let mut comparison =
+        engine::compare::compare(&refs, unit_id.as_deref()).map_err(score_refused(&last.data))?;
+    if let Some(path) = lineage {
+        let links = read_lineage(path, &refs, input)?;
+        comparison.lineage =
+            engine::lineage::merged_units(&refs, &links).map_err(score_refused(&last.data))?;
+    }
     // The stamp names every input: all criteria files and data files.
-    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_file.sha256)));
+    let mut stamp = stamp(
+        &last.ranked.loaded,
+        Some((&last.data, &last.ranked.data_sha256)),
+    );
     let join = |f: &dyn Fn(&CompareVersion) -> String| {
         let mut seen: Vec<String> = Vec::new();
         for v in &versions {
@@ -218,19 +220,19 @@ pub(super) fn run(
         }
         seen.join("; ")
     };
-    stamp.criteria_file = join(&|v| v.loaded.source.clone());
+    stamp.criteria_file = join(&|v| v.ranked.loaded.source.clone());
     stamp.criteria_file_shown = Text::new(
-        join(&|v| v.loaded.shown_source().vi),
-        join(&|v| v.loaded.shown_source().en),
+        join(&|v| v.ranked.loaded.shown_source().vi),
+        join(&|v| v.ranked.loaded.shown_source().en),
     );
-    stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
+    stamp.criteria_sha256 = join(&|v| v.ranked.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
-    stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
+    stamp.data_sha256 = Some(join(&|v| v.ranked.data_sha256.clone()));
     for v in &versions {
-        results::stamp_results(&mut stamp, &v.sources);
+        results::stamp_results(&mut stamp, &v.ranked.sources);
     }
-    let profile = set_profile(&last.loaded.set);
-    let cx = context(&last.loaded.set, *lang, &stamp, &profile, output);
+    let profile = set_profile(&last.ranked.loaded.set);
+    let cx = context(&last.ranked.loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Comparison(&comparison))
 }
 
@@ -254,15 +256,51 @@ fn read_lineage(
     let Some((last, earlier)) = versions.split_last() else {
         return Ok(Vec::new());
     };
-    let known = |versions: &[engine::compare::Version<'_>], id: &str| {
-        versions
-            .iter()
-            .any(|v| v.eval.units.iter().any(|u| u.id == id))
-    };
-    crate::load::lineage::lineage(
-        &table,
-        |id| known(earlier, id),
-        |id| known(std::slice::from_ref(last), id),
+    let (old, new) = (unit_ids(earlier), unit_ids(std::slice::from_ref(last)));
+    crate::load::lineage::lineage(&table, |id| old.contains(id), |id| new.contains(id))
+        .map_err(Failure::Rejected)
+}
+
+/// The ids of every unit in `versions`.
+fn unit_ids<'a>(versions: &[engine::compare::Version<'a>]) -> std::collections::HashSet<&'a str> {
+    versions
+        .iter()
+        .flat_map(|v| v.eval.units.iter().map(|u| v.eval.store.id(u)))
+        .collect()
+}
+
+/// Ranks one version into the one result store keeping `keep`, streamed as
+/// `score` reads its data; a set that reads other sets' results is read
+/// whole, with the `--result` files checked across every version.
+fn rank_version(
+    linked: results::LinkedSet,
+    data: &Path,
+    input: &DataOptions,
+    args: &[(String, PathBuf)],
+    keep: Keep,
+    lang: Lang,
+) -> Result<pipeline::Ranked, Failure> {
+    if linked.sources.is_empty() {
+        // Any --result serves another version: this one reads none.
+        let own = DataOptions {
+            result: Vec::new(),
+            ..input.clone()
+        };
+        return pipeline::rank(linked, data, &own, keep, lang);
+    }
+    let (loaded, data_file, sources) = results::load_data_scored(linked, data, input, args, lang)?;
+    let eval = engine::compact::rank_dataset(
+        &loaded.set,
+        &data_file.dataset,
+        keep,
+        &VietnameseOrder::new(),
     )
-    .map_err(Failure::Rejected)
+    .map_err(score_refused(data))?;
+    Ok(pipeline::Ranked {
+        loaded,
+        data_sha256: data_file.sha256,
+        eval,
+        sources,
+        staged: None,
+    })
 }

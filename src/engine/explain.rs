@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::rating::{Shortfall, shortfalls};
 use super::rules::{Target, full_points_target};
 use crate::exact;
-use crate::model::{CriteriaSet, Status, UnitResult};
+use crate::model::{CompactUnit, CriteriaSet, Status, UnitResult};
 
 /// A rating better than the unit's, and what kept the unit from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,13 +114,55 @@ impl Explanation {
     }
 }
 
+/// [`Explanation::next_rating`] for a unit in the one result store, from
+/// its standing alone: whether it meets a rating's conditions is what the
+/// store keeps of each rating ([`CompactUnit::first_qualifying`]).
+pub fn next_rating_in_store(set: &CriteriaSet, unit: &CompactUnit) -> Option<NextRating> {
+    // A unit not considered has no rating: nothing is above it.
+    let rating = if unit.is_excluded() {
+        0
+    } else {
+        usize::from(unit.rating)
+    };
+    let next = rating.checked_sub(1)?;
+    let by_downgrade = downgraded_from(
+        next,
+        usize::from(unit.rating_before_downgrade),
+        usize::from(unit.rating_before_quota),
+    );
+    // Past every rating when it meets none from `next` on.
+    let meets = unit.first_qualifying(next, set.ratings.len()) == next;
+    Some(NextRating {
+        rating: set.ratings.get(next)?.id.clone(),
+        points_needed: points_short(set, next, unit.score),
+        by_quota: meets && !by_downgrade,
+        by_downgrade,
+    })
+}
+
+/// Whether a downgrade, not the unit's conditions, keeps it from rating
+/// `r`: its conditions earned `r` or better (`before_downgrade`), and the
+/// downgrade left it below `r` (`before_quota`).
+fn downgraded_from(r: usize, before_downgrade: usize, before_quota: usize) -> bool {
+    r >= before_downgrade && r < before_quota
+}
+
+/// Score points still needed for rating `r`'s `min_score` (0 if none).
+fn points_short(set: &CriteriaSet, r: usize, score: Decimal) -> Decimal {
+    set.ratings
+        .get(r)
+        .and_then(|rating| rating.min_score)
+        .map_or(Decimal::ZERO, |min| exact::short_of(min, score))
+}
+
 pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
     // A unit not considered has no rating: nothing is above it.
     let rating = unit.rated().unwrap_or(0);
     let above: Vec<Blocked> = (0..rating)
         .map(|r| {
             let shortfalls = shortfalls(&set.ratings[r], unit);
-            let by_downgrade = r >= unit.rating_before_downgrade && r < unit.rating_before_quota;
+            let by_downgrade =
+                downgraded_from(r, unit.rating_before_downgrade, unit.rating_before_quota);
             Blocked {
                 rating: r,
                 by_quota: shortfalls.is_empty() && !by_downgrade,
@@ -130,9 +172,7 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         })
         .collect();
     let next = rating.checked_sub(1);
-    let points_needed = next
-        .and_then(|r| set.ratings[r].min_score)
-        .map_or(Decimal::ZERO, |min| exact::short_of(min, unit.score));
+    let points_needed = next.map_or(Decimal::ZERO, |r| points_short(set, r, unit.score));
     let mut gains: Vec<Gain> = set
         .criteria
         .iter()
