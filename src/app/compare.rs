@@ -143,13 +143,7 @@ pub(super) fn run(
             .map(Some),
     );
     let to = Destination::prepare(output, &inputs, l)?;
-    // A unit's criteria side by side are re-scored from its values; the
-    // rest of a comparison reads points, ranks and ratings.
-    let keep = if unit.is_some() {
-        Keep::Values
-    } else {
-        Keep::Points
-    };
+    let keep = keep(unit);
     let mut versions = Vec::new();
     for (label, version, data) in linked {
         let ranked = rank_version(version, &data, input, &args, keep, l)?;
@@ -259,6 +253,17 @@ fn read_lineage(
     let (old, new) = (unit_ids(earlier), unit_ids(std::slice::from_ref(last)));
     crate::load::lineage::lineage(&table, |id| old.contains(id), |id| new.contains(id))
         .map_err(Failure::Rejected)
+}
+
+/// What a comparison keeps of each unit: points, ranks and ratings; and,
+/// for one unit's criteria side by side (`--unit`), the values they are
+/// re-scored from.
+pub(super) fn keep(unit: Option<&str>) -> Keep {
+    if unit.is_some() {
+        Keep::Values
+    } else {
+        Keep::Points
+    }
 }
 
 /// The ids of every unit in `versions`.

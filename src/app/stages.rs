@@ -284,12 +284,7 @@ pub(super) fn compare_stages(
         ));
     }
     let last = staging.stages.len() - 1;
-    // As `compare` keeps it: values only for a unit's criteria side by side.
-    let keep = if unit.is_some() {
-        Keep::Values
-    } else {
-        Keep::Points
-    };
+    let keep = super::compare::keep(unit);
     let mut evals = Vec::new();
     for (k, stage) in staging.stages.iter().enumerate() {
         let data = if k == last {

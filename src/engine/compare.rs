@@ -152,8 +152,8 @@ impl<'a> Column<'a> {
         self.version.eval.store.name(u)
     }
 
-    /// Unit `u`'s figures; its criteria's points stay in [`Column::points`]
-    /// until the next unit is read.
+    /// Unit `u`'s figures; its criteria's points stay readable
+    /// ([`Column::points`]) until the next unit is read.
     pub(crate) fn figures(&mut self, u: &CompactUnit) -> Result<Figures, ScoreOverflow> {
         let set = self.version.set;
         self.detail.figures(self.version.eval, u, &mut self.read)?;
@@ -186,6 +186,12 @@ impl<'a> Column<'a> {
 
     /// Unit `u` in full, re-scored from the values its store keeps.
     fn unit(&mut self, u: &CompactUnit) -> Result<&UnitResult, ScoreOverflow> {
+        // A store of points has no values: the unit would come back
+        // scored on missing values.
+        debug_assert!(
+            self.version.eval.keeps_values(),
+            "a unit's criteria side by side need a store that keeps values"
+        );
         self.detail.unit(self.version.eval, u)
     }
 }
