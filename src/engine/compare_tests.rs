@@ -157,6 +157,16 @@ fn periods_compare_the_same_from_the_store() {
         None,
         &mut seen,
     );
+    // After the merger: units only before, units only after.
+    assert_same(
+        &[
+            ("2024", &kieu_mau, &periods[1]),
+            ("2025", &kieu_mau, &periods[3]),
+            ("2023", &kieu_mau, &periods[0]),
+        ],
+        None,
+        &mut seen,
+    );
     let thi_dua = shipped("thi-dua-cuoi-nam");
     let [a, b, c] = [
         "examples/thi-dua-2023.csv",
