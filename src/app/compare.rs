@@ -6,8 +6,11 @@ use super::*;
 /// one result store, with what produced them.
 struct CompareVersion {
     label: String,
+    loaded: LoadedSet,
     data: PathBuf,
-    ranked: pipeline::Ranked,
+    data_sha256: String,
+    eval: crate::model::CompactEvaluation,
+    sources: Vec<ScoredSource>,
 }
 
 fn file_label(path: &str) -> String {
@@ -146,12 +149,7 @@ pub(super) fn run(
     let keep = keep(unit);
     let mut versions = Vec::new();
     for (label, version, data) in linked {
-        let ranked = rank_version(version, &data, input, &args, keep, l)?;
-        versions.push(CompareVersion {
-            label,
-            data,
-            ranked,
-        });
+        versions.push(rank_version(label, version, data, input, &args, keep, l)?);
     }
     let l = lang.unwrap_or_default();
     let unit_id = match unit {
@@ -160,7 +158,7 @@ pub(super) fn run(
             let lists: Vec<Vec<(&str, &str)>> = versions
                 .iter()
                 .map(|v| {
-                    let eval = &v.ranked.eval;
+                    let eval = &v.eval;
                     eval.units
                         .iter()
                         .map(|u| (eval.store.id(u), eval.store.name(u)))
@@ -185,8 +183,8 @@ pub(super) fn run(
         .iter()
         .map(|v| engine::compare::Version {
             label: &v.label,
-            set: &v.ranked.loaded.set,
-            eval: &v.ranked.eval,
+            set: &v.loaded.set,
+            eval: &v.eval,
         })
         .collect();
     let Some(last) = versions.last() else {
@@ -200,10 +198,7 @@ pub(super) fn run(
             engine::lineage::merged_units(&refs, &links).map_err(score_refused(&last.data))?;
     }
     // The stamp names every input: all criteria files and data files.
-    let mut stamp = stamp(
-        &last.ranked.loaded,
-        Some((&last.data, &last.ranked.data_sha256)),
-    );
+    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_sha256)));
     let join = |f: &dyn Fn(&CompareVersion) -> String| {
         let mut seen: Vec<String> = Vec::new();
         for v in &versions {
@@ -214,19 +209,19 @@ pub(super) fn run(
         }
         seen.join("; ")
     };
-    stamp.criteria_file = join(&|v| v.ranked.loaded.source.clone());
+    stamp.criteria_file = join(&|v| v.loaded.source.clone());
     stamp.criteria_file_shown = Text::new(
-        join(&|v| v.ranked.loaded.shown_source().vi),
-        join(&|v| v.ranked.loaded.shown_source().en),
+        join(&|v| v.loaded.shown_source().vi),
+        join(&|v| v.loaded.shown_source().en),
     );
-    stamp.criteria_sha256 = join(&|v| v.ranked.loaded.sha256.clone());
+    stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
-    stamp.data_sha256 = Some(join(&|v| v.ranked.data_sha256.clone()));
+    stamp.data_sha256 = Some(join(&|v| v.data_sha256.clone()));
     for v in &versions {
-        results::stamp_results(&mut stamp, &v.ranked.sources);
+        results::stamp_results(&mut stamp, &v.sources);
     }
-    let profile = set_profile(&last.ranked.loaded.set);
-    let cx = context(&last.ranked.loaded.set, *lang, &stamp, &profile, output);
+    let profile = set_profile(&last.loaded.set);
+    let cx = context(&last.loaded.set, *lang, &stamp, &profile, output);
     to.emit(&cx, &Document::Comparison(&comparison))
 }
 
@@ -278,34 +273,44 @@ fn unit_ids<'a>(versions: &[engine::compare::Version<'a>]) -> std::collections::
 /// `score` reads its data; a set that reads other sets' results is read
 /// whole, with the `--result` files checked across every version.
 fn rank_version(
+    label: String,
     linked: results::LinkedSet,
-    data: &Path,
+    data: PathBuf,
     input: &DataOptions,
     args: &[(String, PathBuf)],
     keep: Keep,
     lang: Lang,
-) -> Result<pipeline::Ranked, Failure> {
+) -> Result<CompareVersion, Failure> {
     if linked.sources.is_empty() {
         // Any --result serves another version: this one reads none.
         let own = DataOptions {
             result: Vec::new(),
             ..input.clone()
         };
-        return pipeline::rank(linked, data, &own, keep, lang);
+        let ranked = pipeline::rank(linked, &data, &own, keep, lang)?;
+        return Ok(CompareVersion {
+            label,
+            loaded: ranked.loaded,
+            data,
+            data_sha256: ranked.data_sha256,
+            eval: ranked.eval,
+            sources: ranked.sources,
+        });
     }
-    let (loaded, data_file, sources) = results::load_data_scored(linked, data, input, args, lang)?;
+    let (loaded, data_file, sources) = results::load_data_scored(linked, &data, input, args, lang)?;
     let eval = engine::compact::rank_dataset(
         &loaded.set,
         &data_file.dataset,
         keep,
         &VietnameseOrder::new(),
     )
-    .map_err(score_refused(data))?;
-    Ok(pipeline::Ranked {
+    .map_err(score_refused(&data))?;
+    Ok(CompareVersion {
+        label,
         loaded,
+        data,
         data_sha256: data_file.sha256,
         eval,
         sources,
-        staged: None,
     })
 }
