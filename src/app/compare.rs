@@ -2,14 +2,15 @@
 
 use super::*;
 
-/// The versions a `compare` run puts side by side.
+/// A version a `compare` run puts side by side: its units ranked in the
+/// one result store, with what produced them.
 struct CompareVersion {
-    pub(super) label: String,
-    pub(super) loaded: LoadedSet,
-    pub(super) data: PathBuf,
-    pub(super) data_file: DataFile,
-    pub(super) eval: crate::model::Evaluation,
-    pub(super) sources: Vec<ScoredSource>,
+    label: String,
+    loaded: LoadedSet,
+    data: PathBuf,
+    data_sha256: String,
+    eval: crate::model::CompactEvaluation,
+    sources: Vec<ScoredSource>,
 }
 
 fn file_label(path: &str) -> String {
@@ -145,42 +146,30 @@ pub(super) fn run(
             .map(Some),
     );
     let to = Destination::prepare(output, &inputs, env)?;
+    let keep = keep(unit);
     let mut versions = Vec::new();
     for (label, version, data) in linked {
-        let (loaded, data_file, sources) =
-            results::load_data_scored(version, &data, input, &args, env)?;
-        let eval = engine::evaluate(&loaded.set, &data_file.dataset, &VietnameseOrder::new())
-            .map_err(score_refused(&data))?;
-        versions.push(CompareVersion {
-            label,
-            loaded,
-            data,
-            data_file,
-            eval,
-            sources,
-        });
+        versions.push(rank_version(label, version, data, input, &args, keep, env)?);
     }
     let l = env.lang();
     let unit_id = match unit {
         None => None,
         Some(key) => {
-            let listed = |eval: &'_ crate::model::Evaluation| -> Vec<(String, String)> {
-                eval.units
-                    .iter()
-                    .map(|u| (u.id.clone(), u.name.clone()))
-                    .collect()
-            };
-            let lists: Vec<Vec<(String, String)>> =
-                versions.iter().map(|v| listed(&v.eval)).collect();
-            let borrowed: Vec<Vec<(&str, &str)>> = lists
+            let lists: Vec<Vec<(&str, &str)>> = versions
                 .iter()
-                .map(|l| l.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect())
+                .map(|v| {
+                    let eval = &v.eval;
+                    eval.units
+                        .iter()
+                        .map(|u| (eval.store.id(u), eval.store.name(u)))
+                        .collect()
+                })
                 .collect();
             // The first version that knows the key decides.
-            let units = borrowed
+            let units = lists
                 .iter()
                 .find(|units| !matches!(lookup_unit(units, key), Lookup::NotFound))
-                .or(borrowed.first());
+                .or(lists.first());
             match units {
                 Some(units) => {
                     let at = find_unit(units, key, None, l)?;
@@ -198,16 +187,18 @@ pub(super) fn run(
             eval: &v.eval,
         })
         .collect();
-    let mut comparison = engine::compare::compare(&refs, unit_id.as_deref());
-    if let Some(path) = lineage {
-        let links = read_lineage(path, &refs, input)?;
-        comparison.lineage = engine::lineage::merged_units(&refs, &links);
-    }
     let Some(last) = versions.last() else {
         return Err(usage(l));
     };
+    let mut comparison =
+        engine::compare::compare(&refs, unit_id.as_deref()).map_err(score_refused(&last.data))?;
+    if let Some(path) = lineage {
+        let links = read_lineage(path, &refs, input)?;
+        comparison.lineage =
+            engine::lineage::merged_units(&refs, &links).map_err(score_refused(&last.data))?;
+    }
     // The stamp names every input: all criteria files and data files.
-    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_file.sha256)));
+    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_sha256)));
     let join = |f: &dyn Fn(&CompareVersion) -> String| {
         let mut seen: Vec<String> = Vec::new();
         for v in &versions {
@@ -225,7 +216,7 @@ pub(super) fn run(
     );
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
-    stamp.data_sha256 = Some(join(&|v| v.data_file.sha256.clone()));
+    stamp.data_sha256 = Some(join(&|v| v.data_sha256.clone()));
     for v in &versions {
         results::stamp_results(&mut stamp, &v.sources);
     }
@@ -254,15 +245,72 @@ fn read_lineage(
     let Some((last, earlier)) = versions.split_last() else {
         return Ok(Vec::new());
     };
-    let known = |versions: &[engine::compare::Version<'_>], id: &str| {
-        versions
-            .iter()
-            .any(|v| v.eval.units.iter().any(|u| u.id == id))
-    };
-    crate::load::lineage::lineage(
-        &table,
-        |id| known(earlier, id),
-        |id| known(std::slice::from_ref(last), id),
+    let (old, new) = (unit_ids(earlier), unit_ids(std::slice::from_ref(last)));
+    crate::load::lineage::lineage(&table, |id| old.contains(id), |id| new.contains(id))
+        .map_err(Failure::Rejected)
+}
+
+/// What a comparison keeps of each unit: points, ranks and ratings; and,
+/// for one unit's criteria side by side (`--unit`), the values they are
+/// re-scored from.
+pub(super) fn keep(unit: Option<&str>) -> Keep {
+    if unit.is_some() {
+        Keep::Values
+    } else {
+        Keep::Points
+    }
+}
+
+/// The ids of every unit in `versions`.
+fn unit_ids<'a>(versions: &[engine::compare::Version<'a>]) -> std::collections::HashSet<&'a str> {
+    versions
+        .iter()
+        .flat_map(|v| v.eval.units.iter().map(|u| v.eval.store.id(u)))
+        .collect()
+}
+
+/// Ranks one version into the one result store keeping `keep`, streamed as
+/// `score` reads its data; a set that reads other sets' results is read
+/// whole, with the `--result` files checked across every version.
+fn rank_version(
+    label: String,
+    linked: results::LinkedSet,
+    data: PathBuf,
+    input: &DataOptions,
+    args: &[(String, PathBuf)],
+    keep: Keep,
+    env: &Env,
+) -> Result<CompareVersion, Failure> {
+    if linked.sources.is_empty() {
+        // Any --result serves another version: this one reads none.
+        let own = DataOptions {
+            result: Vec::new(),
+            ..input.clone()
+        };
+        let ranked = pipeline::rank(linked, &data, &own, keep, env)?;
+        return Ok(CompareVersion {
+            label,
+            loaded: ranked.loaded,
+            data,
+            data_sha256: ranked.data_sha256,
+            eval: ranked.eval,
+            sources: ranked.sources,
+        });
+    }
+    let (loaded, data_file, sources) = results::load_data_scored(linked, &data, input, args, env)?;
+    let eval = engine::compact::rank_dataset(
+        &loaded.set,
+        &data_file.dataset,
+        keep,
+        &VietnameseOrder::new(),
     )
-    .map_err(Failure::Rejected)
+    .map_err(score_refused(&data))?;
+    Ok(CompareVersion {
+        label,
+        loaded,
+        data,
+        data_sha256: data_file.sha256,
+        eval,
+        sources,
+    })
 }

@@ -285,6 +285,7 @@ pub(super) fn compare_stages(
         ));
     }
     let last = staging.stages.len() - 1;
+    let keep = super::compare::keep(unit);
     let mut evals = Vec::new();
     for (k, stage) in staging.stages.iter().enumerate() {
         let data = if k == last {
@@ -307,7 +308,7 @@ pub(super) fn compare_stages(
             ));
         };
         evals.push(
-            engine::evaluate(&loaded.set, data, &VietnameseOrder::new())
+            engine::compact::rank_dataset(&loaded.set, data, keep, &VietnameseOrder::new())
                 .map_err(super::score_refused(&path))?,
         );
     }
@@ -330,13 +331,15 @@ pub(super) fn compare_stages(
             let units: Vec<(&str, &str)> = eval
                 .units
                 .iter()
-                .map(|u| (u.id.as_str(), u.name.as_str()))
+                .map(|u| (eval.store.id(u), eval.store.name(u)))
                 .collect();
-            Some(eval.units[find_unit(&units, key, None, l)?].id.clone())
+            let at = find_unit(&units, key, None, l)?;
+            units.get(at).map(|(id, _)| id.to_string())
         }
         _ => None,
     };
-    let comparison = engine::compare::compare(&refs, unit_id.as_deref());
+    let comparison =
+        engine::compare::compare(&refs, unit_id.as_deref()).map_err(super::score_refused(&path))?;
     let mut stamp = stamp(&loaded, Some((&path, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
     stamp_stages(&mut stamp, &loaded.set, &data_file);

@@ -1,20 +1,30 @@
 //! Comparing results: several periods (or self-assessed vs appraised) on one
 //! criteria set, or one data file under several versions of the rules.
+//! Each version is ranked in the one result store; the comparison reads
+//! every store a unit at a time, so memory holds the stores and the
+//! comparison, never a version's full results.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use super::explain::explain;
+use super::ScoreOverflow;
+use super::compact::Detail;
+use super::explain::next_rating_in_store;
 use crate::exact;
-use crate::model::{CriteriaSet, Evaluation, Rule, Status, UnitResult, Value};
+use crate::model::{
+    CompactEvaluation, CompactUnit, CriteriaSet, Figure, Rule, Status, UnitResult, Value,
+};
 
-/// One column of a comparison: a label, the rules and their results.
+/// One column of a comparison: a label, the rules, and the units ranked
+/// under them in the one result store. A store that keeps values
+/// ([`crate::model::Keep::Values`]) is needed for a unit's criteria side by
+/// side (`detail_unit`): they are re-scored from its values.
 #[derive(Debug, Clone, Copy)]
 pub struct Version<'a> {
     pub label: &'a str,
     pub set: &'a CriteriaSet,
-    pub eval: &'a Evaluation,
+    pub eval: &'a CompactEvaluation,
 }
 
 /// A unit's figures in one version.
@@ -112,54 +122,139 @@ pub struct Comparison {
     pub lineage: Vec<super::lineage::MergedUnit>,
 }
 
-pub(crate) fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
-    let e = explain(set, u);
-    Figures {
-        score: u.score,
-        rank: u.rank,
-        cluster_rank: u.cluster_rank,
-        rating: set.rating(u.rating).id.clone(),
-        rating_index: u.rating.position(),
-        met: u.met,
-        applicable: u.applicable,
-        next: e.next_rating(set),
-        excluded: u.is_excluded(),
+/// One version's units as a comparison reads them: found by id, their
+/// figures decoded (or re-scored, from a store that keeps values) one unit
+/// at a time into buffers used again for the next.
+pub(crate) struct Column<'a> {
+    version: Version<'a>,
+    by_id: HashMap<&'a str, &'a CompactUnit>,
+    detail: Detail<'a>,
+    /// The figures of the unit read last.
+    read: crate::model::Figures,
+}
+
+impl<'a> Column<'a> {
+    pub(crate) fn new(version: Version<'a>) -> Self {
+        let eval = version.eval;
+        Column {
+            version,
+            by_id: eval.units.iter().map(|u| (eval.store.id(u), u)).collect(),
+            detail: Detail::new(version.set, eval),
+            read: crate::model::Figures::default(),
+        }
+    }
+
+    pub(crate) fn find(&self, id: &str) -> Option<&'a CompactUnit> {
+        self.by_id.get(id).copied()
+    }
+
+    pub(crate) fn name(&self, u: &CompactUnit) -> &'a str {
+        self.version.eval.store.name(u)
+    }
+
+    /// Unit `u`'s figures; its criteria's points stay readable
+    /// ([`Column::points`]) until the next unit is read.
+    pub(crate) fn figures(&mut self, u: &CompactUnit) -> Result<Figures, ScoreOverflow> {
+        let set = self.version.set;
+        self.detail.figures(self.version.eval, u, &mut self.read)?;
+        let rating = set.stored_rating(u.rating);
+        Ok(Figures {
+            score: u.score,
+            rank: u.rank,
+            cluster_rank: u.cluster_rank(),
+            rating: set.rating(rating).id.clone(),
+            rating_index: rating.position(),
+            met: u.met,
+            applicable: self.read.applicable,
+            next: next_rating_in_store(set, u),
+            excluded: u.is_excluded(),
+        })
+    }
+
+    /// Criterion `i`'s points in the unit read last (0 where N/A, as the
+    /// scorer counts it).
+    fn points(&self, i: usize) -> Option<Decimal> {
+        self.read
+            .criteria
+            .get(i)
+            .map(|p| p.map_or(Decimal::ZERO, Figure::to_decimal))
+    }
+
+    /// Unit `u` in full, re-scored from the values its store keeps.
+    fn unit(&mut self, u: &CompactUnit) -> Result<&UnitResult, ScoreOverflow> {
+        // A store of points has no values: the unit would come back
+        // scored on missing values.
+        debug_assert!(
+            self.version.eval.keeps_values(),
+            "a unit's criteria side by side need a store that keeps values"
+        );
+        self.detail.unit(self.version.eval, u)
     }
 }
 
+/// A column per version.
+pub(crate) fn columns<'a>(versions: &[Version<'a>]) -> Vec<Column<'a>> {
+    versions.iter().map(|&v| Column::new(v)).collect()
+}
+
+/// The criteria whose points move between two versions, as the movers
+/// list them: the later version's, then those only the earlier one has;
+/// each with its place in either set.
+type MoverCriteria<'a> = Vec<(&'a str, &'a str, Option<usize>, Option<usize>)>;
+
+fn mover_criteria<'a>(set_a: &'a CriteriaSet, set_b: &'a CriteriaSet) -> MoverCriteria<'a> {
+    let place = |set: &CriteriaSet, id: &str| set.criteria.iter().position(|c| c.id == id);
+    let mut ids: MoverCriteria<'a> = set_b
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                c.id.as_str(),
+                c.title.as_str(),
+                place(set_a, &c.id),
+                Some(i),
+            )
+        })
+        .collect();
+    for (i, c) in set_a.criteria.iter().enumerate() {
+        if place(set_b, &c.id).is_none() {
+            ids.push((&c.id, &c.title, Some(i), None));
+        }
+    }
+    ids
+}
+
 /// Compares the versions unit by unit (matched on id). `detail_unit` (an
-/// id) adds that unit's criteria side by side.
-pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Comparison {
+/// id) adds that unit's criteria side by side, re-scored from the values
+/// its stores keep.
+pub fn compare(
+    versions: &[Version<'_>],
+    detail_unit: Option<&str>,
+) -> Result<Comparison, ScoreOverflow> {
     let labels = versions.iter().map(|v| v.label.to_string()).collect();
     let ratings_comparable = versions.windows(2).all(|w| {
         let ids = |s: &CriteriaSet| s.ratings.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
         ids(w[0].set) == ids(w[1].set)
     });
-    let lookups: Vec<HashMap<&str, &UnitResult>> = versions
-        .iter()
-        .map(|v| v.eval.units.iter().map(|u| (u.id.as_str(), u)).collect())
-        .collect();
+    let mut columns = columns(versions);
+    // Which criteria two versions' movers weigh, worked out once per pair.
+    let mut pairs: HashMap<(usize, usize), MoverCriteria<'_>> = HashMap::new();
     // Order: the last version's ranking, then units only in earlier ones.
-    let mut order: Vec<&UnitResult> = Vec::new();
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut units: Vec<UnitComparison> = Vec::new();
     for v in versions.iter().rev() {
-        for u in &v.eval.units {
-            if seen.insert(u.id.as_str(), ()).is_none() {
-                order.push(u);
+        for first_seen in &v.eval.units {
+            let id = v.eval.store.id(first_seen);
+            if !seen.insert(id) {
+                continue;
             }
-        }
-    }
-    let units: Vec<UnitComparison> = order
-        .iter()
-        .map(|first_seen| {
-            let id = first_seen.id.as_str();
-            let per: Vec<Option<&UnitResult>> =
-                lookups.iter().map(|l| l.get(id).copied()).collect();
-            let figures: Vec<Option<Figures>> = versions
-                .iter()
+            let per: Vec<Option<&CompactUnit>> = columns.iter().map(|c| c.find(id)).collect();
+            let figures: Vec<Option<Figures>> = columns
+                .iter_mut()
                 .zip(&per)
-                .map(|(v, u)| u.map(|u| figures(v.set, u)))
-                .collect();
+                .map(|(column, u)| u.map(|u| column.figures(u)).transpose())
+                .collect::<Result<_, _>>()?;
             let present: Vec<usize> = (0..versions.len()).filter(|&i| per[i].is_some()).collect();
             let ends = match (present.first(), present.last()) {
                 (Some(&a), Some(&b)) if a != b => Some((a, b)),
@@ -169,77 +264,66 @@ pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Compariso
                 Some((a, b)) => {
                     let (ua, ub) = (per[a].map(|u| u.score), per[b].map(|u| u.score));
                     // A unit not considered in either has no place to move from or to.
-                    let rank = |u: Option<&UnitResult>| u.and_then(UnitResult::ranked);
-                    let rating = |u: Option<&UnitResult>| u.and_then(UnitResult::rated);
+                    let rank =
+                        |u: Option<&CompactUnit>| u.filter(|u| !u.is_excluded()).map(|u| u.rank);
+                    let rating =
+                        |u: Option<&CompactUnit>| u.filter(|u| !u.is_excluded()).map(|u| u.rating);
                     let (ra, rb) = (rank(per[a]), rank(per[b]));
                     let (ia, ib) = (rating(per[a]), rating(per[b]));
+                    let criteria = pairs
+                        .entry((a, b))
+                        .or_insert_with(|| mover_criteria(versions[a].set, versions[b].set));
                     (
                         ua.zip(ub).map(|(x, y)| exact::change(x, y)),
                         ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
                         if ratings_comparable {
-                            ia.zip(ib)
-                                .map(|(x, y)| i64::from(x.stored()) - i64::from(y.stored()))
+                            ia.zip(ib).map(|(x, y)| i64::from(x) - i64::from(y))
                         } else {
                             None
                         },
-                        movers(versions[a].set, per[a], versions[b].set, per[b]),
+                        movers(criteria, &columns[a], &columns[b]),
                     )
                 }
                 None => (None, None, None, Vec::new()),
             };
-            UnitComparison {
-                id: first_seen.id.clone(),
-                name: first_seen.name.clone(),
-                cluster: first_seen.cluster.clone(),
+            let store = &v.eval.store;
+            units.push(UnitComparison {
+                id: id.to_string(),
+                name: store.name(first_seen).to_string(),
+                cluster: store.cluster(first_seen).map(str::to_string),
                 figures,
                 score_change,
                 rank_change,
                 rating_change,
                 movers,
-            }
-        })
-        .collect();
+            });
+        }
+    }
     let summary = summarise(&units, versions.len());
-    let detail = detail_unit.and_then(|id| detail(versions, &units, id));
-    Comparison {
+    let detail = match detail_unit {
+        Some(id) if units.iter().any(|u| u.id == id) => {
+            Some((id.to_string(), detail(&mut columns, id)?))
+        }
+        _ => None,
+    };
+    Ok(Comparison {
         labels,
         ratings_comparable,
         units,
         summary,
         detail,
         lineage: Vec::new(),
-    }
+    })
 }
 
-fn movers(
-    set_a: &CriteriaSet,
-    a: Option<&UnitResult>,
-    set_b: &CriteriaSet,
-    b: Option<&UnitResult>,
-) -> Vec<Mover> {
-    let (Some(a), Some(b)) = (a, b) else {
-        return Vec::new();
-    };
-    let points = |set: &CriteriaSet, u: &UnitResult, id: &str| {
-        set.criteria
-            .iter()
-            .position(|c| c.id == id)
-            .map(|i| u.criteria[i].points)
-    };
-    let mut ids: Vec<(&str, &str)> = set_b
-        .criteria
+/// Up to three criteria whose points moved most between the unit's first
+/// version (`a`) and its last (`b`), from the figures each column read last.
+fn movers(criteria: &MoverCriteria<'_>, a: &Column<'_>, b: &Column<'_>) -> Vec<Mover> {
+    let mut list: Vec<Mover> = criteria
         .iter()
-        .map(|c| (c.id.as_str(), c.title.as_str()))
-        .collect();
-    for c in &set_a.criteria {
-        if !ids.iter().any(|(id, _)| *id == c.id) {
-            ids.push((&c.id, &c.title));
-        }
-    }
-    let mut list: Vec<Mover> = ids
-        .into_iter()
-        .filter_map(|(id, title)| {
-            let (before, after) = (points(set_a, a, id), points(set_b, b, id));
+        .filter_map(|&(id, title, in_a, in_b)| {
+            let before = in_a.and_then(|i| a.points(i));
+            let after = in_b.and_then(|i| b.points(i));
             let change = criterion_change(before, after).unwrap_or_default();
             (!change.is_zero()).then(|| Mover {
                 criterion: id.to_string(),
@@ -310,34 +394,41 @@ fn criterion_change(before: Option<Decimal>, after: Option<Decimal>) -> Option<D
     ))
 }
 
-fn detail(
-    versions: &[Version<'_>],
-    units: &[UnitComparison],
-    id: &str,
-) -> Option<(String, Vec<CriterionRow>)> {
-    let unit = units.iter().find(|u| u.id == id)?;
-    // The first and last versions the unit is in, as for its movers.
-    let present: Vec<usize> = (0..versions.len())
-        .filter(|&i| versions[i].eval.units.iter().any(|u| u.id == unit.id))
-        .collect();
-    let ends = present.first().zip(present.last());
-    let mut ids: Vec<(String, String)> = Vec::new();
-    for v in versions {
-        for c in &v.set.criteria {
+/// Unit `id`'s criteria side by side, each version's re-scored from the
+/// values its store keeps.
+fn detail(columns: &mut [Column<'_>], id: &str) -> Result<Vec<CriterionRow>, ScoreOverflow> {
+    let mut ids: Vec<(&str, &str)> = Vec::new();
+    for column in columns.iter() {
+        for c in &column.version.set.criteria {
             if !ids.iter().any(|(id, _)| *id == c.id) {
-                ids.push((c.id.clone(), c.title.clone()));
+                ids.push((&c.id, &c.title));
             }
         }
     }
+    // The unit in full in each version it is in.
+    let results: Vec<Option<UnitResult>> = columns
+        .iter_mut()
+        .map(|column| match column.find(id) {
+            Some(u) => column.unit(u).map(|r| Some(r.clone())),
+            None => Ok(None),
+        })
+        .collect::<Result<_, _>>()?;
+    // The first and last versions the unit is in, as for its movers.
+    let present: Vec<usize> = (0..results.len())
+        .filter(|&i| results[i].is_some())
+        .collect();
+    let ends = present.first().zip(present.last());
     let rows = ids
         .into_iter()
         .map(|(id, title)| {
-            let cells = versions
+            let cells = columns
                 .iter()
-                .map(|v| {
-                    let u = v.eval.units.iter().find(|u| u.id == unit.id)?;
-                    let i = v.set.criteria.iter().position(|c| c.id == id)?;
-                    let (c, r) = (&v.set.criteria[i], &u.criteria[i]);
+                .zip(&results)
+                .map(|(column, u)| {
+                    let u = u.as_ref()?;
+                    let set = column.version.set;
+                    let i = set.criteria.iter().position(|c| c.id == id)?;
+                    let (c, r) = (&set.criteria[i], &u.criteria[i]);
                     Some(CriterionCell {
                         value: r.value,
                         rule: c.rule.clone(),
@@ -351,117 +442,16 @@ fn detail(
             let points = |i: usize| cells[i].as_ref().map(|c| c.points);
             let change = ends.and_then(|(&a, &b)| criterion_change(points(a), points(b)));
             CriterionRow {
-                id,
-                title,
+                id: id.to_string(),
+                title: title.to_string(),
                 cells,
                 change,
             }
         })
         .collect();
-    Some((unit.id.clone(), rows))
+    Ok(rows)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::collate::VietnameseOrder;
-
-    fn set(with_k2: bool) -> CriteriaSet {
-        let k2 = if with_k2 {
-            "[[criteria]]\nid = \"K2\"\ntitle = \"k2\"\nindicator = \"b\"\npoints = 5\nrule = \"direct\"\n"
-        } else {
-            ""
-        };
-        let toml = format!(
-            "format = 1\n[set]\nid = \"x\"\ntitle = \"x\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
-             [[criteria]]\nid = \"K1\"\ntitle = \"k1\"\nindicator = \"a\"\npoints = 5\nrule = \"direct\"\n\
-             {k2}[[ratings]]\nid = \"R\"\ntitle = \"r\"\n"
-        );
-        crate::load::parse_criteria("x.toml", &toml).expect("the set loads")
-    }
-
-    fn evaluated(set: &CriteriaSet, csv: &str) -> Evaluation {
-        let options = crate::load::data::ReadOptions::default();
-        let data = crate::load::data::read_data(set, "x.csv", csv.as_bytes(), &options)
-            .expect("the data loads");
-        super::super::evaluate(set, &data, &VietnameseOrder::new()).expect("scores")
-    }
-
-    /// A criterion the first version does not have (a rule version that
-    /// added it) counts 0 there, in the movers and in the detail alike:
-    /// 0 → 1 → 3 is a change of 3, not 2 (from its first appearance).
-    #[test]
-    fn a_criterion_missing_from_the_first_version_changes_the_same_everywhere() {
-        let (old, new) = (set(false), set(true));
-        let evals = [
-            evaluated(&old, "ma,ten,a\nU1,One,2\n"),
-            evaluated(&new, "ma,ten,a,b\nU1,One,2,1\n"),
-            evaluated(&new, "ma,ten,a,b\nU1,One,3,3\n"),
-        ];
-        let versions = [
-            Version {
-                label: "v1",
-                set: &old,
-                eval: &evals[0],
-            },
-            Version {
-                label: "v2",
-                set: &new,
-                eval: &evals[1],
-            },
-            Version {
-                label: "v3",
-                set: &new,
-                eval: &evals[2],
-            },
-        ];
-        let c = compare(&versions, Some("U1"));
-        let unit = &c.units[0];
-        let moved = |id: &str| {
-            unit.movers
-                .iter()
-                .find(|m| m.criterion == id)
-                .map(|m| m.change)
-        };
-        let (_, rows) = c.detail.as_ref().expect("the unit's detail");
-        let row = |id: &str| rows.iter().find(|r| r.id == id).and_then(|r| r.change);
-        assert_eq!(moved("K2"), Some(Decimal::from(3)));
-        assert_eq!(row("K2"), Some(Decimal::from(3)));
-        assert_eq!(moved("K1"), Some(Decimal::ONE));
-        assert_eq!(row("K1"), Some(Decimal::ONE));
-        // The score moved by their sum.
-        assert_eq!(unit.score_change, Some(Decimal::from(4)));
-    }
-
-    /// A unit in one version only has nothing to compare: no movers, and
-    /// its detail shows no change.
-    #[test]
-    fn a_unit_in_one_version_has_no_change() {
-        let new = set(true);
-        let evals = [
-            evaluated(&new, "ma,ten,a,b\nU1,One,2,1\n"),
-            evaluated(&new, "ma,ten,a,b\nU2,Two,3,3\n"),
-        ];
-        let versions = [
-            Version {
-                label: "v1",
-                set: &new,
-                eval: &evals[0],
-            },
-            Version {
-                label: "v2",
-                set: &new,
-                eval: &evals[1],
-            },
-        ];
-        let c = compare(&versions, Some("U1"));
-        let unit = c.units.iter().find(|u| u.id == "U1").expect("U1");
-        assert!(unit.movers.is_empty());
-        assert_eq!(unit.score_change, None);
-        let (_, rows) = c.detail.as_ref().expect("the unit's detail");
-        assert!(
-            rows.iter().all(|r| r.change == Some(Decimal::ZERO)),
-            "{rows:?}"
-        );
-    }
-}
+#[path = "compare_tests.rs"]
+mod tests;

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::rating::{Shortfall, shortfalls};
 use super::rules::{Target, full_points_target};
 use crate::exact;
-use crate::model::{CriteriaSet, CriterionIdx, RatingIdx, Status, UnitResult};
+use crate::model::{CompactUnit, CriteriaSet, CriterionIdx, RatingIdx, Status, UnitResult};
 
 /// A rating better than the unit's, and what kept the unit from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +114,46 @@ impl Explanation {
     }
 }
 
+/// [`Explanation::next_rating`] for a unit in the one result store, from
+/// its standing alone: whether it meets a rating's conditions is what the
+/// store keeps of each rating ([`CompactUnit::first_qualifying`]).
+pub fn next_rating_in_store(set: &CriteriaSet, unit: &CompactUnit) -> Option<NextRating> {
+    // A unit not considered has no rating: nothing is above it.
+    let rating = if unit.is_excluded() {
+        RatingIdx::BEST
+    } else {
+        set.stored_rating(unit.rating)
+    };
+    let next = rating.one_up()?;
+    let by_downgrade = downgraded_from(
+        next,
+        set.stored_rating(unit.rating_before_downgrade),
+        set.stored_rating(unit.rating_before_quota),
+    );
+    // Past every rating when it meets none from `next` on.
+    let meets = unit.first_qualifying(next.position(), set.ratings.len()) == next.position();
+    Some(NextRating {
+        rating: set.rating(next).id.clone(),
+        points_needed: points_short(set, next, unit.score),
+        by_quota: meets && !by_downgrade,
+        by_downgrade,
+    })
+}
+
+/// Whether a downgrade, not the unit's conditions, keeps it from rating
+/// `r`: its conditions earned `r` or better (`before_downgrade`), and the
+/// downgrade left it below `r` (`before_quota`).
+fn downgraded_from(r: RatingIdx, before_downgrade: RatingIdx, before_quota: RatingIdx) -> bool {
+    r >= before_downgrade && r < before_quota
+}
+
+/// Score points still needed for rating `r`'s `min_score` (0 if none).
+fn points_short(set: &CriteriaSet, r: RatingIdx, score: Decimal) -> Decimal {
+    set.rating(r)
+        .min_score
+        .map_or(Decimal::ZERO, |min| exact::short_of(min, score))
+}
+
 pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
     // A unit not considered has no rating: nothing is above it.
     let rating = unit.rated().unwrap_or(RatingIdx::BEST);
@@ -121,7 +161,8 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         .better()
         .map(|r| {
             let shortfalls = shortfalls(set.rating(r), unit);
-            let by_downgrade = r >= unit.rating_before_downgrade && r < unit.rating_before_quota;
+            let by_downgrade =
+                downgraded_from(r, unit.rating_before_downgrade, unit.rating_before_quota);
             Blocked {
                 rating: r,
                 by_quota: shortfalls.is_empty() && !by_downgrade,
@@ -131,9 +172,7 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         })
         .collect();
     let next = rating.one_up();
-    let points_needed = next
-        .and_then(|r| set.rating(r).min_score)
-        .map_or(Decimal::ZERO, |min| exact::short_of(min, unit.score));
+    let points_needed = next.map_or(Decimal::ZERO, |r| points_short(set, r, unit.score));
     let mut gains: Vec<Gain> = set
         .criterion_indices()
         .zip(&set.criteria)

@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::compare::{Figures, Version, figures};
-use crate::model::{LineageLink, UnitResult};
+use super::ScoreOverflow;
+use super::compare::{Figures, Version, columns};
+use crate::model::LineageLink;
 
 /// An old unit and its figures in each earlier version.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,49 +29,54 @@ pub struct MergedUnit {
 }
 
 /// The new units the links name, in the last version's rank order.
-pub fn merged_units(versions: &[Version<'_>], links: &[LineageLink]) -> Vec<MergedUnit> {
-    let Some((last, earlier)) = versions.split_last() else {
-        return Vec::new();
+pub fn merged_units(
+    versions: &[Version<'_>],
+    links: &[LineageLink],
+) -> Result<Vec<MergedUnit>, ScoreOverflow> {
+    let mut columns = columns(versions);
+    let Some((last, earlier)) = columns.split_last_mut() else {
+        return Ok(Vec::new());
     };
-    let lookups: Vec<HashMap<&str, &UnitResult>> = earlier
-        .iter()
-        .map(|v| v.eval.units.iter().map(|u| (u.id.as_str(), u)).collect())
-        .collect();
-    last.eval
-        .units
-        .iter()
-        .filter_map(|u| {
-            let from: Vec<Predecessor> = links
+    let Some(version) = versions.last() else {
+        return Ok(Vec::new());
+    };
+    // Each new unit's links, in the order the file lists them.
+    let mut from_links: HashMap<&str, Vec<&LineageLink>> = HashMap::new();
+    for l in links {
+        from_links.entry(l.new_id.as_str()).or_default().push(l);
+    }
+    let mut merged = Vec::new();
+    for u in &version.eval.units {
+        let id = version.eval.store.id(u);
+        let Some(links) = from_links.get(id) else {
+            continue;
+        };
+        let mut from = Vec::with_capacity(links.len());
+        for l in links {
+            let found: Vec<_> = earlier.iter().map(|c| c.find(&l.old_id)).collect();
+            let name = earlier
                 .iter()
-                .filter(|l| l.new_id == u.id)
-                .map(|l| {
-                    let found: Vec<Option<&UnitResult>> = lookups
-                        .iter()
-                        .map(|lookup| lookup.get(l.old_id.as_str()).copied())
-                        .collect();
-                    let name = found
-                        .iter()
-                        .rev()
-                        .flatten()
-                        .next()
-                        .map_or_else(String::new, |o| o.name.clone());
-                    Predecessor {
-                        id: l.old_id.clone(),
-                        name,
-                        figures: earlier
-                            .iter()
-                            .zip(&found)
-                            .map(|(v, o)| o.map(|o| figures(v.set, o)))
-                            .collect(),
-                    }
-                })
-                .collect();
-            (!from.is_empty()).then(|| MergedUnit {
-                id: u.id.clone(),
-                name: u.name.clone(),
-                now: figures(last.set, u),
-                from,
-            })
-        })
-        .collect()
+                .zip(&found)
+                .rev()
+                .find_map(|(c, o)| o.map(|o| c.name(o).to_string()))
+                .unwrap_or_default();
+            let figures = earlier
+                .iter_mut()
+                .zip(&found)
+                .map(|(c, o)| o.map(|o| c.figures(o)).transpose())
+                .collect::<Result<_, _>>()?;
+            from.push(Predecessor {
+                id: l.old_id.clone(),
+                name,
+                figures,
+            });
+        }
+        merged.push(MergedUnit {
+            id: id.to_string(),
+            name: version.eval.store.name(u).to_string(),
+            now: last.figures(u)?,
+            from,
+        });
+    }
+    Ok(merged)
 }
