@@ -202,6 +202,8 @@ pub struct CompactEvaluation {
     /// for a set that scores each unit on its own row): a unit re-scored
     /// from the store must meet the same ones.
     pub references: super::References,
+    /// How a unit's full result is re-scored from what the store keeps.
+    pub(super) rescorer: super::Rescorer,
 }
 
 /// One figure of a ranking row (points, a group's sum, a total), exact and
@@ -284,8 +286,15 @@ impl Figures {
 
 impl CompactEvaluation {
     /// An empty evaluation for a set ranking on `ranking`; decimals are
-    /// stored compactly when they have at most `scale` decimal places.
-    pub fn new(full_max: Decimal, ranking: &[RankKey], scale: u32, keep: Keep) -> Self {
+    /// stored compactly when they have at most `scale` decimal places;
+    /// readers get each unit in full from `rescorer`.
+    pub fn new(
+        full_max: Decimal,
+        ranking: &[RankKey],
+        scale: u32,
+        keep: Keep,
+        rescorer: super::Rescorer,
+    ) -> Self {
         let mut columns = 0;
         let key_column = ranking
             .iter()
@@ -301,6 +310,7 @@ impl CompactEvaluation {
             full_max,
             units: Vec::new(),
             references: super::References::default(),
+            rescorer,
             store: CompactStore {
                 keys_per_unit: columns,
                 key_column,
@@ -713,7 +723,13 @@ mod tests {
         };
         let mut scorer = crate::engine::score::Scorer::new(&set);
         let r = scorer.score(0, record.view()).expect("scores");
-        let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2, Keep::Points);
+        let mut u = CompactEvaluation::new(
+            Decimal::ONE_HUNDRED,
+            &[],
+            2,
+            Keep::Points,
+            crate::engine::compact::RESCORER,
+        );
         u.push(r, &[], &[], &[], 0b1010);
         let unit = &u.units[0];
         assert_eq!(unit.first_qualifying(0, 3), 1);
