@@ -20,6 +20,7 @@ pub mod stages;
 mod standing;
 mod unit;
 pub use changes::{comparison, percent, sensitivity, signed};
+pub use standing::Tally;
 pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.
@@ -256,6 +257,15 @@ fn title_blocks(cx: &Context<'_>) -> Vec<Block> {
 
 /// The ranking table's columns, shared with the XLSX annex sheet.
 pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Grid {
+    let mut grid = ranking_columns(set, lang);
+    for u in units {
+        grid.push(ranking_row(set, lang, u));
+    }
+    grid
+}
+
+/// The ranking table with no rows yet: its columns.
+pub fn ranking_columns(set: &CriteriaSet, lang: Lang) -> Grid {
     let clustered = set.columns.cluster.is_some();
     let mut columns: Vec<(String, Align)> = vec![(lang.pick("Hạng", "Rank").into(), Align::Right)];
     if clustered {
@@ -290,51 +300,55 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
     grid.optional_together(&groups);
     grid.optional_together(&[lang.pick("Mã", "Id")]);
     grid.optional_together(&[lang.pick("Đạt", "Met")]);
-    for u in units {
-        // A unit not considered has no rank: the cell stays empty.
-        let mut row = vec![rank_cell(u.ranked())];
-        if clustered {
-            row.push(rank_cell(u.cluster_rank));
-        }
-        row.push(Cell::text(&u.id));
-        row.push(Cell::text(&u.name));
-        if clustered {
-            row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
-        }
-        row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
-        let (score, met) = (
-            Cell::Number(u.score),
-            Cell::text(format!("{}/{}", u.met, u.applicable)),
-        );
-        row.extend(if pass_count {
-            [met, score]
-        } else {
-            [score, met]
-        });
-        // Marked in text, not by colour alone; the rating column holds the
-        // rating alone, so a filter on it finds every unit of that rating.
-        let failed = words::failed_gates(set, u);
-        let mut note: Vec<String> = Vec::new();
-        if !failed.is_empty() {
-            note.push(format!("✗ {failed}"));
-        }
-        note.extend(words::standing_notes(lang, set, u));
-        let note = note.join(" · ");
-        row.push(if failed.is_empty() {
-            Cell::Text(note)
-        } else {
-            Cell::Marked(Tone::Bad, note)
-        });
-        row.push(match u.rated() {
-            Some(rating) => Cell::rating(set, rating),
-            None => Cell::text(words::unit_rating(lang, set, u)),
-        });
-        grid.push(row);
-    }
     grid
 }
 
-fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
+/// Unit `u`'s row of the ranking table.
+pub fn ranking_row(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Cell> {
+    let clustered = set.columns.cluster.is_some();
+    let pass_count = set.headline_is_pass_count();
+    // A unit not considered has no rank: the cell stays empty.
+    let mut row = vec![rank_cell(u.ranked())];
+    if clustered {
+        row.push(rank_cell(u.cluster_rank));
+    }
+    row.push(Cell::text(&u.id));
+    row.push(Cell::text(&u.name));
+    if clustered {
+        row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
+    }
+    row.extend(u.groups.iter().map(|g| Cell::Number(*g)));
+    let (score, met) = (
+        Cell::Number(u.score),
+        Cell::text(format!("{}/{}", u.met, u.applicable)),
+    );
+    row.extend(if pass_count {
+        [met, score]
+    } else {
+        [score, met]
+    });
+    // Marked in text, not by colour alone; the rating column holds the
+    // rating alone, so a filter on it finds every unit of that rating.
+    let failed = words::failed_gates(set, u);
+    let mut note: Vec<String> = Vec::new();
+    if !failed.is_empty() {
+        note.push(format!("✗ {failed}"));
+    }
+    note.extend(words::standing_notes(lang, set, u));
+    let note = note.join(" · ");
+    row.push(if failed.is_empty() {
+        Cell::Text(note)
+    } else {
+        Cell::Marked(Tone::Bad, note)
+    });
+    row.push(match u.rated() {
+        Some(rating) => Cell::rating(set, rating),
+        None => Cell::text(words::unit_rating(lang, set, u)),
+    });
+    row
+}
+
+fn legends(set: &CriteriaSet, lang: Lang, tally: &Tally) -> Vec<Block> {
     let mut out = Vec::new();
     if !set.groups.is_empty() {
         let legend: Vec<String> = set
@@ -361,8 +375,8 @@ fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
             ratings.join("; ")
         )));
     }
-    out.extend(standing::legends(set, lang, eval));
-    let lowered = eval.units.iter().filter(|u| u.quota_lowered()).count();
+    out.extend(standing::legends(set, lang, tally));
+    let lowered = tally.quota_lowered();
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
@@ -390,12 +404,31 @@ fn what_if_note(cx: &Context<'_>) -> Option<Block> {
 
 pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let (set, lang) = (cx.set, cx.lang);
-    let mut out = title_blocks(cx);
-    out.extend(what_if_note(cx));
+    let mut out = ranking_head(cx);
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     out.push(Block::Table(ranking_grid(set, lang, &units).into_main()));
-    out.extend(legends(set, lang, eval));
-    out.extend(stages::ranking_blocks(cx, eval));
+    let changes = eval
+        .units
+        .iter()
+        .flat_map(|u| stages::change_rows(cx, u))
+        .collect();
+    out.extend(ranking_tail(cx, &Tally::of(eval), changes));
+    out
+}
+
+/// What comes before the ranking table: the title, and a what-if warning.
+pub fn ranking_head(cx: &Context<'_>) -> Vec<Block> {
+    let mut out = title_blocks(cx);
+    out.extend(what_if_note(cx));
+    out
+}
+
+/// What comes after the ranking table: its legends, from what `tally`
+/// counted of the units, and the cells later stages changed (`changes`,
+/// the units' [`stages::change_rows`] in rank order).
+pub fn ranking_tail(cx: &Context<'_>, tally: &Tally, changes: Vec<Vec<Cell>>) -> Vec<Block> {
+    let mut out = legends(cx.set, cx.lang, tally);
+    out.extend(stages::blocks_of_changes(cx, changes));
     out
 }
 

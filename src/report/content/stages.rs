@@ -114,6 +114,13 @@ fn change_row(
 /// After the ranking: every cell a later stage changed, unit by unit in
 /// rank order.
 pub fn ranking_blocks(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
+    let rows = eval.units.iter().flat_map(|u| change_rows(cx, u)).collect();
+    blocks_of_changes(cx, rows)
+}
+
+/// [`ranking_blocks`] from the rows of every unit's changes
+/// ([`change_rows`]), in rank order.
+pub fn blocks_of_changes(cx: &Context<'_>, rows: Vec<Vec<Cell>>) -> Vec<Block> {
     let Some(staging) = cx.stamp.staging.as_deref() else {
         return Vec::new();
     };
@@ -122,7 +129,7 @@ pub fn ranking_blocks(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
         Block::Heading(changes_title(lang).to_string()),
         Block::Paragraph(stages_line(lang, staging)),
     ];
-    match changes_grid(cx, eval) {
+    match grid_of_changes(lang, rows) {
         Some(grid) => out.push(Block::Table(grid)),
         None => out.push(Block::Paragraph(
             lang.pick(
@@ -146,17 +153,23 @@ pub fn changes_title(lang: Lang) -> &'static str {
 /// Every cell a later stage changed, unit by unit in rank order; `None`
 /// without stages or changes.
 pub fn changes_grid(cx: &Context<'_>, eval: &Evaluation) -> Option<Grid> {
-    let staging = cx.stamp.staging.as_deref()?;
-    let (set, lang) = (cx.set, cx.lang);
-    let rows: Vec<Vec<Cell>> = eval
-        .units
-        .iter()
-        .flat_map(|u| {
-            staging
-                .changes_of(u.input_index)
-                .map(move |c| change_row(set, lang, staging, c, Some(u)))
-        })
-        .collect();
+    let rows = eval.units.iter().flat_map(|u| change_rows(cx, u)).collect();
+    grid_of_changes(cx.lang, rows)
+}
+
+/// The rows of every cell a later stage changed for unit `u` (none
+/// without stages), as [`changes_grid`] lists them.
+pub fn change_rows(cx: &Context<'_>, u: &UnitResult) -> Vec<Vec<Cell>> {
+    let Some(staging) = cx.stamp.staging.as_deref() else {
+        return Vec::new();
+    };
+    staging
+        .changes_of(u.input_index)
+        .map(|c| change_row(cx.set, cx.lang, staging, c, Some(u)))
+        .collect()
+}
+
+fn grid_of_changes(lang: Lang, rows: Vec<Vec<Cell>>) -> Option<Grid> {
     (!rows.is_empty()).then(|| Grid::with_rows(change_columns(lang, true), rows))
 }
 

@@ -7,11 +7,46 @@ use crate::i18n::Lang;
 use crate::model::{CriteriaSet, Evaluation, UnitResult};
 use crate::report::words;
 
+/// What a ranking's legends count, gathered unit by unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    tied_first: bool,
+    downgraded: usize,
+    /// Every downgrade that holds for some unit, as bits.
+    downgrades: u64,
+    apart: usize,
+    /// Every exclusion that holds for some unit, as bits.
+    excluded: u64,
+    quota_lowered: usize,
+}
+
+impl Tally {
+    pub fn of(eval: &Evaluation) -> Tally {
+        let mut tally = Tally::default();
+        eval.units.iter().for_each(|u| tally.add(u));
+        tally
+    }
+
+    pub fn add(&mut self, u: &UnitResult) {
+        self.tied_first |= u.tied_first;
+        self.downgraded += usize::from(u.downgrade_lowered());
+        self.downgrades |= u.downgrades;
+        self.apart += usize::from(u.is_excluded());
+        self.excluded |= u.excluded;
+        self.quota_lowered += usize::from(u.quota_lowered());
+    }
+
+    /// How many units a quota lowered.
+    pub fn quota_lowered(&self) -> usize {
+        self.quota_lowered
+    }
+}
+
 /// What the ranking's notes on downgrades, units not considered and shared
 /// first places mean, when some unit has one.
-pub(super) fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Block> {
+pub(super) fn legends(set: &CriteriaSet, lang: Lang, tally: &Tally) -> Vec<Block> {
     let mut out = Vec::new();
-    if eval.units.iter().any(|u| u.tied_first) {
+    if tally.tied_first {
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "\"{}\": các đơn vị bằng nhau trên mọi tiêu chí xếp hạng; cụm thi đua bình xét, suy tôn một đơn vị, chương trình không tự phân định.",
@@ -23,10 +58,9 @@ pub(super) fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<B
             ),
         }));
     }
-    let downgraded = eval.units.iter().filter(|u| u.downgrade_lowered()).count();
+    let downgraded = tally.downgraded;
     if downgraded > 0 {
-        let held = eval.units.iter().fold(0, |m, u| m | u.downgrades);
-        let list = words::downgrade_titles(set, held);
+        let list = words::downgrade_titles(set, tally.downgrades);
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "↓ {downgraded} đơn vị bị hạ bậc xếp loại ({list}); việc hạ bậc xét trước hạn mức."
@@ -36,10 +70,9 @@ pub(super) fn legends(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<B
             ),
         }));
     }
-    let apart = eval.units.iter().filter(|u| u.is_excluded()).count();
+    let apart = tally.apart;
     if apart > 0 {
-        let held = eval.units.iter().fold(0, |m, u| m | u.excluded);
-        let list = words::exclusion_titles(set, held);
+        let list = words::exclusion_titles(set, tally.excluded);
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "{apart} đơn vị chưa xét ({list}): vẫn được chấm điểm nhưng không xếp loại, không xếp hạng và không tính vào hạn mức; liệt kê sau các đơn vị được xếp hạng."
