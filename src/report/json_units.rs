@@ -418,6 +418,63 @@ mod tests {
         }
     }
 
+    /// Re-scores nothing: every unit overflows.
+    struct Overflowing;
+
+    impl crate::model::Rescore for Overflowing {
+        fn unit(
+            &mut self,
+            eval: &CompactEvaluation,
+            u: &crate::model::CompactUnit,
+        ) -> Result<&UnitResult, crate::model::ScoreOverflow> {
+            Err(crate::model::ScoreOverflow {
+                unit: eval.store.id(u).to_string(),
+                input_index: u.input_index(),
+                part: crate::model::OverflowedPart::Score,
+            })
+        }
+
+        fn figures(
+            &mut self,
+            eval: &CompactEvaluation,
+            u: &crate::model::CompactUnit,
+            _: &mut crate::model::Figures,
+        ) -> Result<(), crate::model::ScoreOverflow> {
+            self.unit(eval, u).map(|_| ())
+        }
+    }
+
+    /// A unit whose re-scoring overflows stops the report with that
+    /// overflow (which rejects the input), whether its units are written
+    /// on this thread or formatted on the pool.
+    #[test]
+    fn an_overflow_while_writing_units_is_the_report_error() {
+        let (set, csv) =
+            crate::load::shipped::repeated_example("cong-an-phuong-kieu-mau", "cua-lo-2023.csv", 1);
+        let data = crate::load::data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default())
+            .expect("valid data");
+        let mut scorer = crate::engine::score::Scorer::new(&set);
+        for units in [1, 3 * UNITS_PER_TASK] {
+            let mut eval = CompactEvaluation::new(
+                set.full_max(),
+                &set.ranking,
+                set.precision,
+                crate::model::Keep::Values,
+                crate::model::Rescorer(|_, _| Box::new(Overflowing)),
+            );
+            for i in 0..units {
+                let unit = data.units[i % data.units.len()].view();
+                let scored = scorer.score(i, unit).expect("scores").clone();
+                eval.push(&scored, &[], unit.values, &set.ranking, 0);
+            }
+            let mut out = Vec::new();
+            match write_units(&set, &eval, None, &mut out) {
+                Err(RenderError::Score(overflow)) => assert_eq!(overflow.input_index, 0),
+                other => panic!("{units} units: {other:?}"),
+            }
+        }
+    }
+
     #[test]
     fn empty_objects_and_arrays_close_where_they_open() {
         let mut out = Vec::new();
