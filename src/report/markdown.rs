@@ -186,6 +186,53 @@ impl Renderer for MarkdownRenderer {
 mod tests {
     use super::*;
 
+    /// The ranking written row by row as units are handed over is the
+    /// ranking's blocks laid out at once from every unit in full (as the
+    /// other renderers lay them out): clusters, quotas, a downgrade, units
+    /// not considered and a shared first place, in both languages.
+    #[test]
+    fn the_streamed_ranking_table_is_the_one_laid_out_whole() {
+        let order = crate::collate::VietnameseOrder::new();
+        for example in ["thi-dua-2023.csv", "thi-dua-binh-xet.csv"] {
+            let (set, csv) = crate::load::shipped::repeated_example("thi-dua-cuoi-nam", example, 2);
+            let data =
+                crate::load::data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default())
+                    .expect("valid data");
+            let eval = crate::engine::compact::rank_dataset(
+                &set,
+                &data,
+                crate::model::Keep::Values,
+                &order,
+            )
+            .expect("scores");
+            let stamp = crate::report::Stamp::for_tests();
+            for lang in [Lang::Vi, Lang::En] {
+                let cx = Context {
+                    set: &set,
+                    lang,
+                    stamp: &stamp,
+                    profile: &crate::model::Profile::default(),
+                    options: crate::report::Options::default(),
+                };
+                let mut streamed = Vec::new();
+                ranking(&cx, &eval, &mut streamed).expect("written");
+                let full = crate::report::in_full(&set, &eval).expect("scores");
+                let mut whole = Vec::new();
+                write_blocks(&content::ranking(&cx, &full), lang, &mut whole).expect("written");
+                let details = format!("## {}", lang.pick("Chi tiết từng đơn vị", "Unit details"));
+                let streamed = String::from_utf8(streamed).expect("UTF-8");
+                let (table, rest) = streamed.split_once(&details).expect("a details heading");
+                assert_eq!(table, String::from_utf8(whole).expect("UTF-8"), "{example}");
+                // Every unit's detail follows, in rank order.
+                assert_eq!(
+                    rest.matches("\n### ").count(),
+                    full.units.len(),
+                    "{example}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn cells_cannot_break_the_table() {
         assert_eq!(cell("a|b"), "a\\|b");
