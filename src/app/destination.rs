@@ -210,6 +210,8 @@ impl Destination {
 fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
     match e {
         RenderError::Io(io) => anyhow::Error::new(io),
+        // The input's fault: kept whole for the command to reject it (exit 3).
+        RenderError::Score(overflow) => anyhow::Error::new(overflow),
         other => anyhow!(other.message().get(lang).to_string()),
     }
 }

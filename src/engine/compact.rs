@@ -2,15 +2,17 @@
 //! on, kept in the one result store ([`CompactEvaluation`]) with what the
 //! report needs ([`Keep`]), then ranked and rated there. Renderers read the
 //! store unit by unit; a unit's full detail is re-scored from its kept
-//! values when a renderer reaches it ([`Detail`]).
+//! values when a renderer reaches it ([`Detail`], which the store is given
+//! as its [`RESCORER`], so renderers never call the engine).
 
+use super::ScoreOverflow;
 use super::rating::qualifies;
 use super::relative;
-use super::score::{ScoreOverflow, Scorer};
+use super::score::Scorer;
 use crate::collate::VietnameseOrder;
 use crate::model::{
-    CompactEvaluation, CompactUnit, CriteriaSet, Dataset, Evaluation, Figures, Keep, UnitResult,
-    UnitView, Value,
+    CompactEvaluation, CompactUnit, CriteriaSet, Dataset, Evaluation, Figures, Keep, Rescore,
+    Rescorer, UnitResult, UnitView, Value,
 };
 
 /// Scores units as they arrive and keeps what the report needs.
@@ -27,7 +29,8 @@ pub struct CompactScoring<'s> {
 
 impl<'s> CompactScoring<'s> {
     pub fn new(set: &'s CriteriaSet, keep: Keep) -> Self {
-        let mut eval = CompactEvaluation::new(set.full_max(), &set.ranking, set.precision, keep);
+        let mut eval =
+            CompactEvaluation::new(set.full_max(), &set.ranking, set.precision, keep, RESCORER);
         // A relative set's are worked out once every unit is read.
         eval.references = crate::model::References::none(set);
         CompactScoring {
@@ -321,18 +324,32 @@ impl<'s> Detail<'s> {
     }
 }
 
+impl Rescore for Detail<'_> {
+    fn unit(
+        &mut self,
+        eval: &CompactEvaluation,
+        u: &CompactUnit,
+    ) -> Result<&UnitResult, ScoreOverflow> {
+        Detail::unit(self, eval, u)
+    }
+
+    fn figures(
+        &mut self,
+        eval: &CompactEvaluation,
+        u: &CompactUnit,
+        out: &mut Figures,
+    ) -> Result<(), ScoreOverflow> {
+        Detail::figures(self, eval, u, out)
+    }
+}
+
+/// How every store the engine makes re-scores its units for a reader.
+pub const RESCORER: Rescorer = Rescorer(|set, eval| Box::new(Detail::new(set, eval)));
+
 /// Every unit of a store that keeps values, in full, in rank order: for
 /// what reads every unit at once (comparisons, explain's lookup, tests).
 pub fn full(set: &CriteriaSet, eval: &CompactEvaluation) -> Result<Evaluation, ScoreOverflow> {
-    let mut detail = Detail::new(set, eval);
-    Ok(Evaluation {
-        full_max: eval.full_max,
-        units: eval
-            .units
-            .iter()
-            .map(|u| detail.unit(eval, u).cloned())
-            .collect::<Result<_, _>>()?,
-    })
+    eval.every_unit_in_full(set)
 }
 
 #[cfg(test)]

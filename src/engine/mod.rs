@@ -21,7 +21,7 @@ mod tests;
 
 use crate::collate::VietnameseOrder;
 use crate::model::{CriteriaSet, Dataset, Evaluation, Keep};
-pub use score::{OverflowedPart, ScoreOverflow};
+pub use crate::model::{OverflowedPart, ScoreOverflow};
 
 /// Scores, ranks and rates every unit in the one result store, then gives
 /// every unit in full; units come back in rank order. A unit whose score

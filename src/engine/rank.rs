@@ -245,7 +245,13 @@ mod tests {
 
     /// The units in the one store, ranking on `keys`.
     fn stored(units: &[UnitResult], keys: &[RankKey]) -> CompactEvaluation {
-        let mut eval = CompactEvaluation::new(Decimal::ONE_HUNDRED, keys, 2, Keep::Points);
+        let mut eval = CompactEvaluation::new(
+            Decimal::ONE_HUNDRED,
+            keys,
+            2,
+            Keep::Points,
+            crate::engine::compact::RESCORER,
+        );
         for u in units {
             eval.push(u, &[], &[], keys, 0);
         }

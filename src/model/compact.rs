@@ -202,6 +202,8 @@ pub struct CompactEvaluation {
     /// for a set that scores each unit on its own row): a unit re-scored
     /// from the store must meet the same ones.
     pub references: super::References,
+    /// How a unit's full result is re-scored from what the store keeps.
+    pub(super) rescorer: super::Rescorer,
 }
 
 /// One figure of a ranking row (points, a group's sum, a total), exact and
@@ -284,8 +286,15 @@ impl Figures {
 
 impl CompactEvaluation {
     /// An empty evaluation for a set ranking on `ranking`; decimals are
-    /// stored compactly when they have at most `scale` decimal places.
-    pub fn new(full_max: Decimal, ranking: &[RankKey], scale: u32, keep: Keep) -> Self {
+    /// stored compactly when they have at most `scale` decimal places;
+    /// readers get each unit in full from `rescorer`.
+    pub fn new(
+        full_max: Decimal,
+        ranking: &[RankKey],
+        scale: u32,
+        keep: Keep,
+        rescorer: super::Rescorer,
+    ) -> Self {
         let mut columns = 0;
         let key_column = ranking
             .iter()
@@ -301,6 +310,7 @@ impl CompactEvaluation {
             full_max,
             units: Vec::new(),
             references: super::References::default(),
+            rescorer,
             store: CompactStore {
                 keys_per_unit: columns,
                 key_column,
@@ -489,18 +499,24 @@ impl CompactEvaluation {
 }
 
 /// Appends an input value: a tag byte, then what the value holds. A number
-/// keeps its scale (it is shown as written) and, when its mantissa fits
-/// 61 bits, takes a few bytes; anything else is kept whole.
+/// keeps its scale (it is shown as written): a small whole number (a count)
+/// is its tag alone; one whose mantissa fits 61 bits takes a tag that says
+/// its scale, then the mantissa in a few bytes; anything else is kept whole.
 pub fn put_value(out: &mut Vec<u8>, v: &Value) {
     let number = |out: &mut Vec<u8>, d: &Decimal| {
         let m = i64::try_from(d.mantissa()).ok();
-        match m.filter(|m| m.unsigned_abs() < 1 << 61) {
-            Some(m) => {
-                out.push(VALUE_SHORT);
-                out.push(d.scale() as u8);
+        let small = m
+            .filter(|_| d.scale() == 0)
+            .and_then(|m| u8::try_from(m).ok())
+            .filter(|&n| n < SMALL_COUNT);
+        match (small, m.filter(|m| m.unsigned_abs() < 1 << 61)) {
+            (Some(count), _) => out.push(VALUE_SMALL + count),
+            (None, Some(m)) => {
+                // A decimal's scale is at most 28: the tag stays below VALUE_SMALL.
+                out.push(VALUE_SHORT + d.scale() as u8);
                 put_varint(out, ((m << 1) ^ (m >> 63)).cast_unsigned());
             }
-            None => {
+            (None, None) => {
                 out.push(VALUE_WHOLE);
                 out.extend_from_slice(&d.serialize());
             }
@@ -528,9 +544,13 @@ const VALUE_MISSING: u8 = 1;
 const VALUE_NO: u8 = 2;
 const VALUE_YES: u8 = 3;
 const VALUE_LABEL: u8 = 4;
-const VALUE_SHORT: u8 = 5;
 const VALUE_WHOLE: u8 = 6;
 const VALUE_FRACTION: u8 = 7;
+/// `VALUE_SHORT + scale`: a number with its mantissa after it.
+const VALUE_SHORT: u8 = 8;
+/// `VALUE_SMALL + n`: the whole number `n`, below [`SMALL_COUNT`].
+const VALUE_SMALL: u8 = VALUE_SHORT + 29;
+const SMALL_COUNT: u8 = u8::MAX - VALUE_SMALL + 1;
 
 /// Reads what [`put_value`] wrote; `Missing` when the bytes run out.
 pub fn take_value(bytes: &mut &[u8]) -> Value {
@@ -548,14 +568,11 @@ pub fn take_value(bytes: &mut &[u8]) -> Value {
         VALUE_NO => Value::YesNo(false),
         VALUE_YES => Value::YesNo(true),
         VALUE_LABEL => Value::Label(u32::try_from(take_varint(bytes)).unwrap_or(u32::MAX)),
-        VALUE_SHORT => {
-            let Some((&scale, rest)) = bytes.split_first() else {
-                return Value::Missing;
-            };
-            *bytes = rest;
+        VALUE_SMALL.. => Value::Number(Decimal::from(tag - VALUE_SMALL)),
+        VALUE_SHORT.. => {
             let zigzag = take_varint(bytes);
             let m = (zigzag >> 1).cast_signed() ^ -(zigzag & 1).cast_signed();
-            Decimal::try_new(m, u32::from(scale)).map_or(Value::Missing, Value::Number)
+            Decimal::try_new(m, u32::from(tag - VALUE_SHORT)).map_or(Value::Missing, Value::Number)
         }
         VALUE_WHOLE => decimal(bytes).map_or(Value::Missing, Value::Number),
         VALUE_FRACTION => match (decimal(bytes), decimal(bytes)) {
@@ -713,7 +730,13 @@ mod tests {
         };
         let mut scorer = crate::engine::score::Scorer::new(&set);
         let r = scorer.score(0, record.view()).expect("scores");
-        let mut u = CompactEvaluation::new(Decimal::ONE_HUNDRED, &[], 2, Keep::Points);
+        let mut u = CompactEvaluation::new(
+            Decimal::ONE_HUNDRED,
+            &[],
+            2,
+            Keep::Points,
+            crate::engine::compact::RESCORER,
+        );
         u.push(r, &[], &[], &[], 0b1010);
         let unit = &u.units[0];
         assert_eq!(unit.first_qualifying(0, 3), 1);
@@ -722,6 +745,26 @@ mod tests {
         assert_eq!(unit.first_qualifying(64, 3), 3);
         assert_eq!(u.store.id(unit), "a");
         assert_eq!(u.store.name(unit), "b");
+    }
+
+    #[test]
+    fn counts_take_a_byte_and_short_numbers_a_few() {
+        let bytes = |v: Value| {
+            let mut out = Vec::new();
+            put_value(&mut out, &v);
+            let back = take_value(&mut out.as_slice());
+            assert_eq!(back, v);
+            out.len()
+        };
+        let d = |s: &str| Value::Number(s.parse::<Decimal>().expect("literal"));
+        assert_eq!(bytes(d("0")), 1);
+        assert_eq!(bytes(d("218")), 1);
+        // The largest count a byte holds, and the first that needs more.
+        assert_eq!(bytes(d("219")), 3);
+        assert_eq!(bytes(d("4.0")), 2);
+        assert_eq!(bytes(d("98.8")), 3);
+        assert_eq!(bytes(d("-3")), 2);
+        assert_eq!(bytes(d("0.0000000000000000000000000001")), 2);
     }
 
     fn value_strategy() -> impl Strategy<Value = Value> {

@@ -8,8 +8,7 @@ use rust_decimal::Decimal;
 use super::sanitize::neutralise;
 use super::words::{self, FigureTexts};
 use super::{Context, Document, RenderError, Renderer};
-use crate::engine::compact::Detail;
-use crate::model::{CompactEvaluation, Figure, Figures};
+use crate::model::{CompactEvaluation, Figure, Figures, Units};
 
 pub struct CsvRenderer;
 
@@ -72,15 +71,14 @@ struct Standing<'a> {
 
 /// Unit `i`'s identity and standing; its figures go into `figures`.
 fn standing<'a>(
-    detail: &mut Detail<'_>,
+    in_full: &mut Units<'a>,
     units: &'a CompactEvaluation,
     i: usize,
     figures: &mut Figures,
 ) -> Result<Option<Standing<'a>>, RenderError> {
-    let Some(u) = units.units.get(i) else {
+    let Some(u) = in_full.figures(i, figures)? else {
         return Ok(None);
     };
-    detail.figures(units, u, figures)?;
     Ok(Some(Standing {
         id: units.store.id(u),
         name: units.store.name(u),
@@ -216,17 +214,17 @@ const AHEAD: usize = 4;
 /// Formats ranking rows; holds the buffers one row needs.
 struct RowWriter<'c> {
     cx: &'c Context<'c>,
-    detail: Detail<'c>,
+    units: Units<'c>,
     figures: Figures,
     gates: String,
     texts: &'c FigureTexts,
 }
 
 impl<'c> RowWriter<'c> {
-    fn new(cx: &'c Context<'c>, texts: &'c FigureTexts, units: &CompactEvaluation) -> Self {
+    fn new(cx: &'c Context<'c>, texts: &'c FigureTexts, units: &'c CompactEvaluation) -> Self {
         RowWriter {
             cx,
-            detail: Detail::new(cx.set, units),
+            units: units.in_full(cx.set),
             figures: Figures::default(),
             gates: String::new(),
             texts,
@@ -235,7 +233,7 @@ impl<'c> RowWriter<'c> {
 
     fn chunk(
         &mut self,
-        units: &CompactEvaluation,
+        units: &'c CompactEvaluation,
         rows: std::ops::Range<usize>,
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
@@ -255,12 +253,12 @@ impl<'c> RowWriter<'c> {
 
     fn row(
         &mut self,
-        units: &CompactEvaluation,
+        units: &'c CompactEvaluation,
         i: usize,
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
         let set = self.cx.set;
-        let Some(u) = standing(&mut self.detail, units, i, &mut self.figures)? else {
+        let Some(u) = standing(&mut self.units, units, i, &mut self.figures)? else {
             return Ok(());
         };
         let figures = &self.figures;

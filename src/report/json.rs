@@ -9,7 +9,6 @@ use serde_json::Map;
 
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
-use crate::engine::compact::Detail;
 use crate::engine::explain::Explanation;
 use crate::model::{CompactEvaluation, CriteriaSet, Criterion, RatingIdx, UnitResult, bits};
 
@@ -55,7 +54,7 @@ struct CriterionJson<'a> {
 /// (`null` when it had none), the best result of the units it was compared
 /// with (the leader, for units with a target) and how many there were.
 #[derive(Serialize)]
-struct ReferenceJson {
+pub(super) struct ReferenceJson {
     rule: &'static str,
     direction: &'static str,
     scope: &'static str,
@@ -64,7 +63,7 @@ struct ReferenceJson {
     compared: u32,
 }
 
-fn reference_json(c: &Criterion, r: &crate::model::Reference) -> Option<ReferenceJson> {
+pub(super) fn reference_json(c: &Criterion, r: &crate::model::Reference) -> Option<ReferenceJson> {
     let relative = c.rule.relative()?;
     let number = |v: &Option<crate::model::Value>| v.and_then(|v| v.as_decimal()).map(num);
     Some(ReferenceJson {
@@ -130,22 +129,17 @@ struct RankingFrame<'a> {
 /// `units` key (quotes inside strings are escaped, so no value can hold
 /// this text).
 const UNITS_SLOT: &str = "\n  \"units\": []";
-/// A unit's lines sit two levels deep: inside the document, inside `units`.
-const UNIT_INDENT: &str = "    ";
-/// Units formatted at once per thread, before they are written.
-const UNITS_PER_TASK: usize = 256;
 
 /// The ranking, pretty-printed exactly as serde_json prints the whole
-/// document, unit by unit: each unit is re-scored from the store and
-/// formatted on the run's threads, a window of units at a time, and the
-/// windows are written in order. Memory holds a window, not the document.
+/// document, unit by unit: the frame through serde_json, each unit as the
+/// store's view hands it over finished (see [`super::json_units`]). Memory
+/// holds a few tasks of units, not the document.
 fn write_ranking(
     set: &CriteriaSet,
     eval: &CompactEvaluation,
     stamp: &super::Stamp,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
-    use rayon::prelude::*;
     let frame = RankingFrame {
         schema_version: SCHEMA_VERSION,
         set: set_info(set),
@@ -158,55 +152,12 @@ fn write_ranking(
     };
     let (before, after) = frame.split_at(at + UNITS_SLOT.len() - 1);
     out.write_all(before.as_bytes())?;
-    let units = &eval.units;
-    let staging = stamp.staging.as_deref();
-    let tasks = units.len().div_ceil(UNITS_PER_TASK);
-    let window = rayon::current_num_threads().max(1) * 2;
-    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); window];
-    for first in (0..tasks).step_by(window) {
-        let these = first..(first + window).min(tasks);
-        let filled = &mut buffers[..these.len()];
-        filled.par_iter_mut().zip(these).try_for_each_init(
-            || (Detail::new(set, eval), Vec::new()),
-            |(detail, one), (buf, task)| {
-                buf.clear();
-                let start = task * UNITS_PER_TASK;
-                let end = (start + UNITS_PER_TASK).min(units.len());
-                for (i, u) in units.iter().enumerate().take(end).skip(start) {
-                    buf.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-                    buf.extend_from_slice(UNIT_INDENT.as_bytes());
-                    one.clear();
-                    let unit = unit_json(set, detail.unit(eval, u)?, staging);
-                    serde_json::to_writer_pretty(&mut *one, &unit).map_err(std::io::Error::from)?;
-                    indent_lines(one, buf);
-                }
-                Ok::<(), RenderError>(())
-            },
-        )?;
-        for buf in filled.iter() {
-            out.write_all(buf)?;
-        }
-    }
-    if !units.is_empty() {
+    super::json_units::write_units(set, eval, stamp.staging.as_deref(), out)?;
+    if !eval.units.is_empty() {
         out.write_all(b"\n  ")?;
     }
     out.write_all(after.as_bytes())?;
     Ok(())
-}
-
-/// Appends `json` (pretty-printed at the top level) to `out` with every
-/// line after the first indented by [`UNIT_INDENT`]: JSON escapes line
-/// breaks within strings, so every line break is the printer's own.
-fn indent_lines(json: &[u8], out: &mut Vec<u8>) {
-    let mut lines = json.split(|&b| b == b'\n');
-    if let Some(first) = lines.next() {
-        out.extend_from_slice(first);
-    }
-    for line in lines {
-        out.push(b'\n');
-        out.extend_from_slice(UNIT_INDENT.as_bytes());
-        out.extend_from_slice(line);
-    }
 }
 
 fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
@@ -606,9 +557,8 @@ mod tests {
         stamp: &'a super::super::Stamp,
     }
 
-    fn both_ways(units: usize) {
-        let (set, csv) =
-            crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 25);
+    fn both_ways(example: &str, units: usize) {
+        let (set, csv) = crate::load::shipped::repeated_example("thi-dua-cuoi-nam", example, 25);
         let mut data =
             crate::load::data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default())
                 .expect("valid data");
@@ -634,23 +584,22 @@ mod tests {
         assert_eq!(
             String::from_utf8(streamed).expect("UTF-8"),
             expected,
-            "{units} units"
+            "{example}, {units} units"
         );
     }
 
-    /// Unit by unit, on the pool, in windows: byte for byte the document
-    /// serde_json prints whole, with no unit, one, and several windows.
+    /// Unit by unit, on the pool, in tasks: byte for byte the document
+    /// serde_json prints whole, with no unit, one, one task and several;
+    /// targets (each criterion's reference), clusters, downgrades, units
+    /// not considered and shared first places.
     #[test]
     fn the_streamed_ranking_is_the_document_printed_whole() {
-        for units in [0, 1, 2, UNITS_PER_TASK, UNITS_PER_TASK + 1, 750] {
-            both_ways(units);
+        let per_task = super::super::json_units::UNITS_PER_TASK;
+        for units in [0, 1, 2, per_task, per_task + 1, 750] {
+            both_ways("thi-dua-2023.csv", units);
         }
-    }
-
-    #[test]
-    fn only_line_breaks_are_indented() {
-        let mut out = Vec::new();
-        indent_lines(b"{\n  \"a\": \"x\\ny\"\n}", &mut out);
-        assert_eq!(out, b"{\n      \"a\": \"x\\ny\"\n    }");
+        for units in [3, per_task + 7] {
+            both_ways("thi-dua-binh-xet.csv", units);
+        }
     }
 }

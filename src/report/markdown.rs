@@ -6,6 +6,7 @@ use std::io::Write;
 use super::content::{self, Align, Block, Grid};
 use super::{Context, Document, RenderError, Renderer};
 use crate::i18n::Lang;
+use crate::model::CompactEvaluation;
 
 pub struct MarkdownRenderer;
 
@@ -27,6 +28,15 @@ fn cell(s: &str) -> String {
 }
 
 fn grid(out: &mut dyn Write, lang: Lang, g: &Grid) -> std::io::Result<()> {
+    grid_head(out, g)?;
+    for row in &g.rows {
+        grid_row(out, lang, &row.cells, row.emphasis)?;
+    }
+    Ok(())
+}
+
+/// A table's header and the line under it that aligns its columns.
+fn grid_head(out: &mut dyn Write, g: &Grid) -> std::io::Result<()> {
     let header: Vec<String> = g.header.iter().map(|h| cell(h)).collect();
     writeln!(out, "| {} |", header.join(" | "))?;
     let rule: Vec<&str> = g
@@ -37,23 +47,27 @@ fn grid(out: &mut dyn Write, lang: Lang, g: &Grid) -> std::io::Result<()> {
             Align::Right => "---:",
         })
         .collect();
-    writeln!(out, "| {} |", rule.join(" | "))?;
-    for row in &g.rows {
-        let cells: Vec<String> = row
-            .cells
-            .iter()
-            .map(|c| {
-                let text = cell(&c.text_in(lang));
-                if row.emphasis && !text.is_empty() {
-                    format!("**{text}**")
-                } else {
-                    text
-                }
-            })
-            .collect();
-        writeln!(out, "| {} |", cells.join(" | "))?;
-    }
-    Ok(())
+    writeln!(out, "| {} |", rule.join(" | "))
+}
+
+fn grid_row(
+    out: &mut dyn Write,
+    lang: Lang,
+    cells: &[content::Cell],
+    emphasis: bool,
+) -> std::io::Result<()> {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            let text = cell(&c.text_in(lang));
+            if emphasis && !text.is_empty() {
+                format!("**{text}**")
+            } else {
+                text
+            }
+        })
+        .collect();
+    writeln!(out, "| {} |", cells.join(" | "))
 }
 
 fn text(s: &str) -> String {
@@ -97,6 +111,59 @@ fn stamp(cx: &Context<'_>, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A ranking written unit by unit as the store's view hands them over:
+/// the table's rows, then each unit's detail (its units re-scored once for
+/// each), so no more than one unit is held in full.
+fn ranking(
+    cx: &Context<'_>,
+    eval: &CompactEvaluation,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    let (set, lang) = (cx.set, cx.lang);
+    let all = 0..eval.units.len();
+    write_blocks(&content::ranking_head(cx), lang, out)?;
+    grid_head(out, &content::ranking_columns(set, lang))?;
+    let mut units = eval.in_full(set);
+    let mut tail = content::RankingTail::new(cx);
+    units.each(all.clone(), |u| {
+        tail.add(u);
+        Ok::<_, RenderError>(grid_row(
+            out,
+            lang,
+            &content::ranking_row(set, lang, u),
+            false,
+        )?)
+    })?;
+    writeln!(out)?;
+    write_blocks(&tail.blocks(), lang, out)?;
+    writeln!(
+        out,
+        "## {}\n",
+        lang.pick("Chi tiết từng đơn vị", "Unit details")
+    )?;
+    units.each(all, |u| {
+        let (title, figures) = content::unit_headline(set, lang, u);
+        writeln!(
+            out,
+            "### {} {}\n\n{}\n",
+            super::words::rank_label(u),
+            text(&title),
+            text(&figures)
+        )?;
+        grid(out, lang, &content::criteria_grid(set, lang, u))?;
+        writeln!(out)?;
+        for line in content::score_lines(set, lang, u) {
+            writeln!(out, "{}\n", text(&line))?;
+        }
+        let checks = content::gate_checks(set, lang, u);
+        if !checks.is_empty() {
+            write_blocks(&checks, lang, out)?;
+            writeln!(out)?;
+        }
+        Ok::<_, RenderError>(())
+    })
+}
+
 impl Renderer for MarkdownRenderer {
     fn render(
         &self,
@@ -104,37 +171,8 @@ impl Renderer for MarkdownRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        let (set, lang) = (cx.set, cx.lang);
         match doc {
-            Document::Ranking(eval) => {
-                let eval = &super::in_full(set, eval)?;
-                write_blocks(&content::ranking(cx, eval), cx.lang, out)?;
-                writeln!(
-                    out,
-                    "## {}\n",
-                    lang.pick("Chi tiết từng đơn vị", "Unit details")
-                )?;
-                for u in &eval.units {
-                    let (title, figures) = content::unit_headline(set, lang, u);
-                    writeln!(
-                        out,
-                        "### {} {}\n\n{}\n",
-                        super::words::rank_label(u),
-                        text(&title),
-                        text(&figures)
-                    )?;
-                    grid(out, lang, &content::criteria_grid(set, lang, u))?;
-                    writeln!(out)?;
-                    for line in content::score_lines(set, lang, u) {
-                        writeln!(out, "{}\n", text(&line))?;
-                    }
-                    let checks = content::gate_checks(set, lang, u);
-                    if !checks.is_empty() {
-                        write_blocks(&checks, cx.lang, out)?;
-                        writeln!(out)?;
-                    }
-                }
-            }
+            Document::Ranking(eval) => ranking(cx, eval, out)?,
             other => write_blocks(&content::blocks(cx, other)?, cx.lang, out)?,
         }
         stamp(cx, out)?;
@@ -145,6 +183,53 @@ impl Renderer for MarkdownRenderer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ranking written row by row as units are handed over is the
+    /// ranking's blocks laid out at once from every unit in full (as the
+    /// other renderers lay them out): clusters, quotas, a downgrade, units
+    /// not considered and a shared first place, in both languages.
+    #[test]
+    fn the_streamed_ranking_table_is_the_one_laid_out_whole() {
+        let order = crate::collate::VietnameseOrder::new();
+        for example in ["thi-dua-2023.csv", "thi-dua-binh-xet.csv"] {
+            let (set, csv) = crate::load::shipped::repeated_example("thi-dua-cuoi-nam", example, 2);
+            let data =
+                crate::load::data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default())
+                    .expect("valid data");
+            let eval = crate::engine::compact::rank_dataset(
+                &set,
+                &data,
+                crate::model::Keep::Values,
+                &order,
+            )
+            .expect("scores");
+            let stamp = crate::report::Stamp::for_tests();
+            for lang in [Lang::Vi, Lang::En] {
+                let cx = Context {
+                    set: &set,
+                    lang,
+                    stamp: &stamp,
+                    profile: &crate::model::Profile::default(),
+                    options: crate::report::Options::default(),
+                };
+                let mut streamed = Vec::new();
+                ranking(&cx, &eval, &mut streamed).expect("written");
+                let full = crate::report::in_full(&set, &eval).expect("scores");
+                let mut whole = Vec::new();
+                write_blocks(&content::ranking(&cx, &full), lang, &mut whole).expect("written");
+                let details = format!("## {}", lang.pick("Chi tiết từng đơn vị", "Unit details"));
+                let streamed = String::from_utf8(streamed).expect("UTF-8");
+                let (table, rest) = streamed.split_once(&details).expect("a details heading");
+                assert_eq!(table, String::from_utf8(whole).expect("UTF-8"), "{example}");
+                // Every unit's detail follows, in rank order.
+                assert_eq!(
+                    rest.matches("\n### ").count(),
+                    full.units.len(),
+                    "{example}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn cells_cannot_break_the_table() {

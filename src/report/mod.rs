@@ -10,6 +10,7 @@ pub mod filing;
 mod html;
 mod json;
 mod json_stages;
+mod json_units;
 mod markdown;
 mod recognise;
 pub mod sanitize;
@@ -65,14 +66,18 @@ impl Document<'_> {
     }
 }
 
-/// Every unit of a ranking in full, re-scored from the store (see
-/// [`crate::engine::compact::Detail`]): for the renderers that lay out
-/// every unit at once (the terminal table, Word).
+/// Every unit of a ranking in full, read through the store's view
+/// ([`CompactEvaluation::in_full`]) and held at once: only for what lays out
+/// every unit together. The terminal table sizes each column to its widest
+/// cell, so it sees every row before writing the first; Word and the HTML
+/// page (with a unit's detail up to a few hundred units) are built whole by
+/// their libraries before a byte is written; the workbook is moving to a
+/// streamed writer. JSON, CSV and Markdown read the view unit by unit.
 pub(crate) fn in_full(
     set: &CriteriaSet,
     eval: &CompactEvaluation,
 ) -> Result<Evaluation, RenderError> {
-    Ok(crate::engine::compact::full(set, eval)?)
+    Ok(eval.every_unit_in_full(set)?)
 }
 
 /// What produced a report, so a printed ranking can be traced back to its
@@ -199,9 +204,11 @@ pub enum RenderError {
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("cannot fill the HTML template: {0}")]
     Template(#[from] minijinja::Error),
-    /// A unit re-scored for its details whose score no decimal holds.
+    /// A unit re-scored for its details whose score no decimal holds: the
+    /// input is at fault, and the run ends as a rejected input (exit 3),
+    /// as it would had the overflow been found while ranking.
     #[error(transparent)]
-    Score(#[from] crate::engine::ScoreOverflow),
+    Score(#[from] crate::model::ScoreOverflow),
     #[error(transparent)]
     Io(#[from] io::Error),
 }

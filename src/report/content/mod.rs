@@ -20,6 +20,7 @@ pub mod stages;
 mod standing;
 mod unit;
 pub use changes::{comparison, percent, sensitivity, signed};
+pub use standing::Tally;
 pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.
@@ -269,8 +270,7 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
     grid
 }
 
-/// The ranking table with no rows yet: its header, alignment and the
-/// columns a narrow terminal may leave out.
+/// The ranking table with no rows yet: its columns.
 pub fn ranking_columns(set: &CriteriaSet, lang: Lang) -> Grid {
     let clustered = set.columns.cluster.is_some();
     let mut columns: Vec<(String, Align)> = vec![(lang.pick("Hạng", "Rank").into(), Align::Right)];
@@ -309,7 +309,7 @@ pub fn ranking_columns(set: &CriteriaSet, lang: Lang) -> Grid {
     grid
 }
 
-/// Unit `u`'s row of the ranking table ([`ranking_columns`]).
+/// Unit `u`'s row of the ranking table.
 pub fn ranking_row(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Cell> {
     let clustered = set.columns.cluster.is_some();
     let pass_count = set.headline_is_pass_count();
@@ -354,7 +354,7 @@ pub fn ranking_row(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Cell> {
     row
 }
 
-fn legends(set: &CriteriaSet, lang: Lang, tail: &RankingTail<'_>) -> Vec<Block> {
+fn legends(set: &CriteriaSet, lang: Lang, tally: &Tally) -> Vec<Block> {
     let mut out = Vec::new();
     if !set.groups.is_empty() {
         let legend: Vec<String> = set
@@ -381,8 +381,8 @@ fn legends(set: &CriteriaSet, lang: Lang, tail: &RankingTail<'_>) -> Vec<Block> 
             ratings.join("; ")
         )));
     }
-    out.extend(standing::legends(set, lang, &tail.standing));
-    let lowered = tail.lowered;
+    out.extend(standing::legends(set, lang, tally));
+    let lowered = tally.quota_lowered();
     if lowered > 0 {
         out.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
@@ -414,29 +414,33 @@ pub fn ranking(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
     let units: Vec<&UnitResult> = eval.units.iter().collect();
     out.push(Block::Table(ranking_grid(set, lang, &units).into_main()));
     let mut tail = RankingTail::new(cx);
-    for u in &eval.units {
-        tail.add(u);
-    }
+    eval.units.iter().for_each(|u| tail.add(u));
     out.extend(tail.blocks());
     out
 }
 
-/// What a ranking says above its table: the title lines and, for a
-/// what-if run, its warning.
+/// What comes before the ranking table: the title, and a what-if warning.
 pub fn ranking_head(cx: &Context<'_>) -> Vec<Block> {
     let mut out = title_blocks(cx);
     out.extend(what_if_note(cx));
     out
 }
 
-/// What a ranking says below its table (legends, the cells later stages
-/// changed), gathered unit by unit as the table is written: a ranking
-/// written as it goes keeps no unit for it.
+/// What comes after the ranking table: its legends, from what `tally`
+/// counted of the units, and the cells later stages changed (`changes`,
+/// the units' [`stages::change_rows`] in rank order).
+pub fn ranking_tail(cx: &Context<'_>, tally: &Tally, changes: Vec<Vec<Cell>>) -> Vec<Block> {
+    let mut out = legends(cx.set, cx.lang, tally);
+    out.extend(stages::blocks_of_changes(cx, changes));
+    out
+}
+
+/// What a ranking says below its table ([`ranking_tail`]), gathered unit
+/// by unit as the table is written: a ranking written as it goes keeps no
+/// unit for it.
 pub struct RankingTail<'a> {
     cx: Context<'a>,
-    standing: standing::Tally,
-    /// Units a quota lowered.
-    lowered: usize,
+    tally: Tally,
     /// Rows of the list of changed cells, in the order units were added.
     changes: Vec<Vec<Cell>>,
 }
@@ -445,24 +449,19 @@ impl<'a> RankingTail<'a> {
     pub fn new(cx: &Context<'a>) -> Self {
         RankingTail {
             cx: *cx,
-            standing: standing::Tally::default(),
-            lowered: 0,
+            tally: Tally::default(),
             changes: Vec::new(),
         }
     }
 
     /// Counts unit `u`, the next in the table's order.
     pub fn add(&mut self, u: &UnitResult) {
-        self.standing.add(u);
-        self.lowered += usize::from(u.quota_lowered());
+        self.tally.add(u);
         self.changes.extend(stages::change_rows(&self.cx, u));
     }
 
     pub fn blocks(self) -> Vec<Block> {
-        let (set, lang) = (self.cx.set, self.cx.lang);
-        let mut out = legends(set, lang, &self);
-        out.extend(stages::ranking_blocks(&self.cx, self.changes));
-        out
+        ranking_tail(&self.cx, &self.tally, self.changes)
     }
 }
 

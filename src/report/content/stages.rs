@@ -111,21 +111,16 @@ fn change_row(
     cells
 }
 
-/// Unit `u`'s rows of the list of cells later stages changed (none
-/// without stages).
-pub(super) fn change_rows(cx: &Context<'_>, u: &UnitResult) -> Vec<Vec<Cell>> {
-    let Some(staging) = cx.stamp.staging.as_deref() else {
-        return Vec::new();
-    };
-    staging
-        .changes_of(u.input_index)
-        .map(|c| change_row(cx.set, cx.lang, staging, c, Some(u)))
-        .collect()
+/// After the ranking: every cell a later stage changed, unit by unit in
+/// rank order.
+pub fn ranking_blocks(cx: &Context<'_>, eval: &Evaluation) -> Vec<Block> {
+    let rows = eval.units.iter().flat_map(|u| change_rows(cx, u)).collect();
+    blocks_of_changes(cx, rows)
 }
 
-/// After the ranking: every cell a later stage changed, unit by unit in
-/// rank order (`rows`, from [`change_rows`]).
-pub(super) fn ranking_blocks(cx: &Context<'_>, rows: Vec<Vec<Cell>>) -> Vec<Block> {
+/// [`ranking_blocks`] from the rows of every unit's changes
+/// ([`change_rows`]), in rank order.
+pub fn blocks_of_changes(cx: &Context<'_>, rows: Vec<Vec<Cell>>) -> Vec<Block> {
     let Some(staging) = cx.stamp.staging.as_deref() else {
         return Vec::new();
     };
@@ -134,19 +129,15 @@ pub(super) fn ranking_blocks(cx: &Context<'_>, rows: Vec<Vec<Cell>>) -> Vec<Bloc
         Block::Heading(changes_title(lang).to_string()),
         Block::Paragraph(stages_line(lang, staging)),
     ];
-    if rows.is_empty() {
-        out.push(Block::Paragraph(
+    match grid_of_changes(lang, rows) {
+        Some(grid) => out.push(Block::Table(grid)),
+        None => out.push(Block::Paragraph(
             lang.pick(
                 "Các giai đoạn sau không sửa ô nào.",
                 "No later stage changed any cell.",
             )
             .to_string(),
-        ));
-    } else {
-        out.push(Block::Table(Grid::with_rows(
-            change_columns(lang, true),
-            rows,
-        )));
+        )),
     }
     out
 }
@@ -162,8 +153,24 @@ pub fn changes_title(lang: Lang) -> &'static str {
 /// Every cell a later stage changed, unit by unit in rank order; `None`
 /// without stages or changes.
 pub fn changes_grid(cx: &Context<'_>, eval: &Evaluation) -> Option<Grid> {
-    let rows: Vec<Vec<Cell>> = eval.units.iter().flat_map(|u| change_rows(cx, u)).collect();
-    (!rows.is_empty()).then(|| Grid::with_rows(change_columns(cx.lang, true), rows))
+    let rows = eval.units.iter().flat_map(|u| change_rows(cx, u)).collect();
+    grid_of_changes(cx.lang, rows)
+}
+
+/// The rows of every cell a later stage changed for unit `u` (none
+/// without stages), as [`changes_grid`] lists them.
+pub fn change_rows(cx: &Context<'_>, u: &UnitResult) -> Vec<Vec<Cell>> {
+    let Some(staging) = cx.stamp.staging.as_deref() else {
+        return Vec::new();
+    };
+    staging
+        .changes_of(u.input_index)
+        .map(|c| change_row(cx.set, cx.lang, staging, c, Some(u)))
+        .collect()
+}
+
+fn grid_of_changes(lang: Lang, rows: Vec<Vec<Cell>>) -> Option<Grid> {
+    (!rows.is_empty()).then(|| Grid::with_rows(change_columns(lang, true), rows))
 }
 
 /// In `explain`: the stage each value came from, with the earlier

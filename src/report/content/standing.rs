@@ -7,26 +7,32 @@ use crate::i18n::Lang;
 use crate::model::{CriteriaSet, UnitResult};
 use crate::report::words;
 
-/// What the ranking's notes on downgrades, units not considered and shared
-/// first places count, unit by unit.
-#[derive(Debug, Default)]
-pub(super) struct Tally {
+/// What a ranking's legends count, gathered unit by unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
     tied_first: bool,
-    /// Units a downgrade lowered, and every downgrade that holds for some unit.
     downgraded: usize,
+    /// Every downgrade that holds for some unit, as bits.
     downgrades: u64,
-    /// Units not considered, and every exclusion that holds for some unit.
     apart: usize,
+    /// Every exclusion that holds for some unit, as bits.
     excluded: u64,
+    quota_lowered: usize,
 }
 
 impl Tally {
-    pub(super) fn add(&mut self, u: &UnitResult) {
+    pub fn add(&mut self, u: &UnitResult) {
         self.tied_first |= u.tied_first;
         self.downgraded += usize::from(u.downgrade_lowered());
         self.downgrades |= u.downgrades;
         self.apart += usize::from(u.is_excluded());
         self.excluded |= u.excluded;
+        self.quota_lowered += usize::from(u.quota_lowered());
+    }
+
+    /// How many units a quota lowered.
+    pub fn quota_lowered(&self) -> usize {
+        self.quota_lowered
     }
 }
 

@@ -10,7 +10,6 @@ use rust_xlsxwriter::{Workbook, Worksheet};
 use super::content::{self, Align, Cell, RankingTail};
 use super::sheet::{Line, Memory, Sheet};
 use super::{Context, RenderError, SheetNames, Styles, cluster_label, words};
-use crate::engine::compact::Detail;
 use crate::i18n::Lang;
 use crate::model::{CompactEvaluation, CriteriaSet, Status, UnitResult};
 
@@ -46,16 +45,14 @@ pub(super) fn sheets(
     let name = names.claim(lang.pick("Chi tiết", "Details"), "Sheet");
     let mut detail = DetailSheet::new(book, st, cx, name, memory)?;
 
-    let mut scorer = Detail::new(set, eval);
-    for u in &eval.units {
-        let full = scorer.unit(eval, u)?;
+    eval.in_full(set).each(0..eval.units.len(), |full| {
         all.add(full)?;
-        let cluster = eval.store.cluster(u).and_then(|c| clusters.index.get(c));
+        let cluster = full.cluster.as_deref().and_then(|c| clusters.index.get(c));
         if let Some(sheet) = cluster.and_then(|&c| per_cluster.get_mut(c)) {
             sheet.add(full)?;
         }
-        detail.add(full)?;
-    }
+        detail.add(full)
+    })?;
 
     let mut out = Vec::with_capacity(per_cluster.len() + 2);
     out.push(all.finish()?);
