@@ -90,7 +90,7 @@ fn gather(
     keep: Keep,
     lang: Lang,
 ) -> Result<(crate::load::collect::Collected, String), Failure> {
-    let encoding = read_options(input, false)?.encoding;
+    let encoding = read_options(input)?.encoding;
     let mut hashes = Sha256::new();
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -163,7 +163,7 @@ fn gather(
     if !problems.is_empty() {
         return Err(Failure::Rejected(crate::load::Rejected::from(problems)));
     }
-    let decimal = read_options(input, false)?.decimal;
+    let decimal = read_options(input)?.decimal;
     let collected = collect(set, &sources, decimal, keep)?;
     warnings::handle(&collected.warnings, input.strict, lang)?;
     Ok((collected, hex(hashes)))
