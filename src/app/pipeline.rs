@@ -104,7 +104,15 @@ pub(super) fn rank(
     let set = &loaded.set;
     let how = strategy(threads());
     let parts = match how {
-        Strategy::TwoParts => score_in_two_parts(set, data, input, keep, split::MIN_BYTES, lang)?,
+        Strategy::TwoParts => score_in_two_parts(
+            set,
+            data,
+            input,
+            keep,
+            READ_AND_SCORE,
+            split::MIN_BYTES,
+            lang,
+        )?,
         Strategy::OneThread => None,
     };
     let (data_file, scoring) = match (parts, how) {

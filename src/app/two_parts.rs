@@ -6,7 +6,7 @@ use crate::load::data::{PartRead, ReadPlan, read_part};
 use crate::load::ids::DeferredIds;
 
 /// Reads, binds and scores a large CSV file as two parts on two threads
-/// (see `load::split`), ready to rank, with the warnings one reading of the
+/// (see `load::split`), each part read as `plan` says, ready to rank, with the warnings one reading of the
 /// file gives (printed, or under `--strict` an error). `None` when the file
 /// cannot be cut safely, or when a part has a problem, the parts read
 /// decimals in different styles or a unit id may appear twice (within a
@@ -17,10 +17,11 @@ pub(super) fn score_in_two_parts<'s>(
     path: &Path,
     options: &DataOptions,
     keep: crate::model::Keep,
+    plan: ReadPlan,
     min_bytes: u64,
     lang: Lang,
 ) -> Result<Option<(StreamedData, CompactScoring<'s>)>, Failure> {
-    let Some((data, scoring, info)) = read_in_two_parts(set, path, options, keep, min_bytes)?
+    let Some((data, scoring, info)) = read_in_two_parts(set, path, options, keep, plan, min_bytes)?
     else {
         return Ok(None);
     };
@@ -36,6 +37,7 @@ fn read_in_two_parts<'s>(
     path: &Path,
     options: &DataOptions,
     keep: crate::model::Keep,
+    plan: ReadPlan,
     min_bytes: u64,
 ) -> Result<Option<(StreamedData, CompactScoring<'s>, ReadInfo)>, Failure> {
     let read_options = read_options(options)?;
@@ -63,11 +65,10 @@ fn read_in_two_parts<'s>(
     // Each part has about as many rows as the first part has lines.
     let lines = cut.lines_between.saturating_add(1);
     let room = |n: u64| usize::try_from(n).unwrap_or(0);
-    // Each part parses on its own thread, and keeps its ids' hashes; they
-    // are compared once both are read.
+    // Each part keeps its ids' hashes; they are compared once both are read.
     let plan = ReadPlan {
-        parse_alongside: false,
         expected_rows: room(lines + lines / 8),
+        ..plan
     };
     let score_part = |input: &mut (dyn Read + Send), room: Option<(usize, usize)>| {
         let mut scoring = CompactScoring::new(set, keep);
@@ -147,6 +148,11 @@ mod tests {
     use crate::load::shipped::repeated_example;
     use crate::model::{CompactEvaluation, Figures, Keep};
 
+    const PLAN: ReadPlan = ReadPlan {
+        parse_alongside: false,
+        expected_rows: 0,
+    };
+
     fn options() -> DataOptions {
         DataOptions {
             delimiter: None,
@@ -197,7 +203,7 @@ mod tests {
     fn both_ways(set: &CriteriaSet, csv: &str) -> (Option<Reading>, Reading) {
         let file = file_of(csv);
         let order = VietnameseOrder::new();
-        let two = match read_in_two_parts(set, file.path(), &options(), Keep::Points, 1) {
+        let two = match read_in_two_parts(set, file.path(), &options(), Keep::Points, PLAN, 1) {
             Ok(None) => None,
             Ok(Some((data, scoring, info))) => {
                 let rows = csv.lines().filter(|l| !l.is_empty()).count() - 1;
@@ -368,10 +374,11 @@ mod tests {
             file.path(),
             &options(),
             Keep::Points,
+            PLAN,
             split::MIN_BYTES,
         );
         assert!(matches!(whole, Ok(None)));
-        let stdin = read_in_two_parts(&set, Path::new("-"), &options(), Keep::Points, 1);
+        let stdin = read_in_two_parts(&set, Path::new("-"), &options(), Keep::Points, PLAN, 1);
         assert!(matches!(stdin, Ok(None)));
     }
 
