@@ -34,8 +34,7 @@ pub struct SeenIds {
     /// foldhash, randomly seeded: ids come from files, not from attackers
     /// who could see the seed.
     hasher: DefaultHashBuilder,
-    /// What two texts must share to be the same.
-    key: fn(&str) -> Cow<'_, str>,
+    key: Key,
 }
 
 impl Default for SeenIds {
@@ -59,6 +58,16 @@ fn id_text<'a>(text: &'a str, seen: &[Seen], i: usize) -> &'a str {
         .unwrap_or_default()
 }
 
+/// Whether stored text `i` is `id`, whose key is `wanted`: the same text
+/// (most repeats) needs no key worked out.
+fn same(text: &str, seen: &[Seen], i: u32, id: &str, key: Key, wanted: &str) -> bool {
+    let stored = id_text(text, seen, i as usize);
+    stored == id || key(stored) == wanted
+}
+
+/// What two texts must share to be the same.
+type Key = fn(&str) -> Cow<'_, str>;
+
 /// An id's hash for deferred checking: the same in every `DeferredIds`, so
 /// the parts of one file can be compared.
 fn fixed_hash(id: &str) -> u64 {
@@ -68,7 +77,7 @@ fn fixed_hash(id: &str) -> u64 {
 impl SeenIds {
     /// Texts that are the same when their `key`s are: the first spelling
     /// seen is kept, and told apart from later ones by [`SeenIds::iter`].
-    pub fn keyed(key: fn(&str) -> Cow<'_, str>) -> Self {
+    pub fn keyed(key: Key) -> Self {
         SeenIds {
             text: String::new(),
             seen: Vec::new(),
@@ -90,7 +99,7 @@ impl SeenIds {
         let wanted = key(id);
         let hash = hasher.hash_one(&*wanted);
         table
-            .find(hash, |&i| key(id_text(text, seen, i as usize)) == wanted)
+            .find(hash, |&i| same(text, seen, i, id, *key, &wanted))
             .map(|&i| seen[i as usize].line)
     }
 
@@ -113,7 +122,7 @@ impl IdCheck for SeenIds {
         } = self;
         let wanted = key(id);
         let hash = hasher.hash_one(&*wanted);
-        if let Some(&i) = table.find(hash, |&i| key(id_text(text, seen, i as usize)) == wanted) {
+        if let Some(&i) = table.find(hash, |&i| same(text, seen, i, id, *key, &wanted)) {
             return Some(seen[i as usize].line);
         }
         let Ok(index) = u32::try_from(seen.len()) else {
