@@ -140,6 +140,12 @@ impl Watch {
         }
     }
 
+    /// Makes room for `n` more names: growing the table would work out
+    /// every name's key again.
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.names.reserve(n);
+    }
+
     /// A warning about the whole file.
     pub(super) fn lead(&mut self, message: Text) {
         self.leading.push(Problem::new(&self.file, message));

@@ -65,6 +65,7 @@ impl<I: IdCheck> RecordSink for CsvSink<'_, '_, I> {
             binder.report(p);
         }
         binder.ids.reserve(self.expected_rows);
+        binder.watch.reserve(self.expected_rows);
         self.binder = Some(binder);
     }
 
