@@ -63,10 +63,6 @@ fuzz_target!(|data: &[u8]| {
             None
         },
         sheet: None,
-        parse_alongside: false,
-        expected_rows: 0,
-        // Reported as read, as every file but the parts of a large one is.
-        defer_id_check: false,
     };
     let set = &SETS[usize::from((selector >> 3) & 3)];
     let lang = if selector & 0x80 != 0 {

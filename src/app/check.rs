@@ -52,12 +52,11 @@ pub(super) fn run(
             lang,
         )?;
         // Every cell is checked; no unit needs keeping.
-        let alongside = pipeline::parse_alongside();
         let data = load_data_each(
             &linked.loaded.set,
             path,
             input,
-            alongside,
+            pipeline::read_whole(),
             env,
             &mut |_, _| {},
         )?;

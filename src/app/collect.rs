@@ -88,7 +88,7 @@ fn gather(
     env: &Env,
 ) -> Result<(crate::load::collect::Collected, String), Failure> {
     let lang = env.lang();
-    let encoding = read_options(input, false)?.encoding;
+    let encoding = read_options(input)?.encoding;
     let mut hashes = Sha256::new();
     let mut sources = Vec::new();
     let mut problems = Vec::new();
@@ -162,7 +162,7 @@ fn gather(
     if !problems.is_empty() {
         return Err(Failure::Rejected(crate::load::Rejected::from(problems)));
     }
-    let decimal = read_options(input, false)?.decimal;
+    let decimal = read_options(input)?.decimal;
     let collected = collect(set, &sources, decimal, keep)?;
     warnings::handle(&collected.warnings, input.strict, lang)?;
     Ok((collected, hex(hashes)))

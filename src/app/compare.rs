@@ -239,7 +239,7 @@ fn read_lineage(
             vec![too_large_to_read_whole(&shown, list)].into(),
         ));
     };
-    let encoding = read_options(input, false)?.encoding;
+    let encoding = read_options(input)?.encoding;
     let table = crate::load::table::read_csv_bytes(&shown, &bytes, encoding, None)
         .map_err(|problems| Failure::Rejected(problems.into()))?;
     let Some((last, earlier)) = versions.split_last() else {

@@ -180,14 +180,10 @@ pub(super) fn load_data(
     if !options.stage.is_empty() {
         return stages::load_staged(set, options, env);
     }
-    let alongside = pipeline::parse_alongside();
-    let (dataset, sha256) = read_file(
-        path,
-        options,
-        alongside,
-        env,
-        |name, input, read_options| read_data_with_info(set, name, input, read_options),
-    )?;
+    let plan = pipeline::read_whole();
+    let (dataset, sha256) = read_file(path, options, env, |name, input, read_options| {
+        read_data_with_info(set, name, input, read_options, &plan)
+    })?;
     Ok(DataFile {
         dataset,
         sha256,
@@ -208,15 +204,14 @@ pub(super) fn load_data_each(
     set: &CriteriaSet,
     path: &Path,
     options: &DataOptions,
-    parse_alongside: bool,
+    plan: ReadPlan,
     env: &Env,
     emit: &mut UnitSink<'_>,
 ) -> Result<StreamedData, Failure> {
-    let ((units, unused_columns), sha256) =
-        read_file(path, options, parse_alongside, env, |name, input, o| {
-            read_data_each(set, name, input, o, emit)
-                .map(|r| ((r.info.rows, r.unused_columns), r.info))
-        })?;
+    let ((units, unused_columns), sha256) = read_file(path, options, env, |name, input, o| {
+        read_data_planned(set, name, input, o, &plan, emit)
+            .map(|r| ((r.info.rows, r.unused_columns), r.info))
+    })?;
     Ok(StreamedData {
         units,
         unused_columns,
@@ -229,12 +224,11 @@ pub(super) fn load_data_each(
 pub(super) fn read_file<T>(
     path: &Path,
     options: &DataOptions,
-    parse_alongside: bool,
     env: &Env,
     read: impl FnOnce(&str, &mut (dyn Read + Send), &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
 ) -> Result<(T, String), Failure> {
     let name = display_path(path);
-    let read_options = read_options(options, parse_alongside)?;
+    let read_options = read_options(options)?;
     let input: Box<dyn Read + Send> = if path == Path::new("-") {
         Box::new(io::stdin())
     } else {
@@ -267,10 +261,7 @@ pub(super) fn read_file<T>(
 }
 
 /// How to read the data, as the command line asks.
-pub(super) fn read_options(
-    options: &DataOptions,
-    parse_alongside: bool,
-) -> Result<ReadOptions, Failure> {
+pub(super) fn read_options(options: &DataOptions) -> Result<ReadOptions, Failure> {
     let encoding = match &options.encoding {
         None => None,
         Some(label) => Some(
@@ -294,9 +285,6 @@ pub(super) fn read_options(
         },
         encoding,
         sheet: options.sheet.clone(),
-        parse_alongside,
-        expected_rows: 0,
-        defer_id_check: false,
     })
 }
 

@@ -18,9 +18,9 @@ use crate::engine;
 use crate::engine::compact::{CompactScoring, score_alongside};
 use crate::i18n::{Lang, Text, in_language};
 use crate::load::data::{
-    DecimalChoice, ReadError, ReadInfo, ReadOptions, UnitSink, read_data_each, read_data_with_info,
+    DecimalChoice, ReadError, ReadInfo, ReadOptions, ReadPlan, UnitSink, read_data_planned,
+    read_data_with_info,
 };
-use crate::load::ids::SeenIds;
 use crate::load::overrides::apply_overrides;
 use crate::load::problem::suggest;
 use crate::load::split::{self, Cut};

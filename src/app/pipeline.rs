@@ -6,6 +6,7 @@
 //! for the report. The loader and the engine know nothing of threads.
 
 use super::*;
+use crate::load::data::ReadPlan;
 use crate::model::{CompactEvaluation, Keep};
 
 /// Sets the threads of the run's pool (parallel sorts and formatting):
@@ -26,10 +27,21 @@ fn threads() -> usize {
     rayon::current_num_threads()
 }
 
-/// Whether CSV is parsed on a thread of its own while another binds.
-pub(super) fn parse_alongside() -> bool {
-    threads() >= 2
+/// How a data file read whole, with nothing else running, is read: CSV
+/// parsed on a thread of its own while another binds, when there are two.
+pub(super) fn read_whole() -> ReadPlan {
+    ReadPlan {
+        parse_alongside: threads() >= 2,
+        expected_rows: 0,
+    }
 }
+
+/// How a data file is read while its units are scored as they come: on
+/// this thread (scoring, or the other part, keeps another one busy).
+const READ_AND_SCORE: ReadPlan = ReadPlan {
+    parse_alongside: false,
+    expected_rows: 0,
+};
 
 /// How a streamed data file is read and scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,20 +104,29 @@ pub(super) fn rank(
     let set = &loaded.set;
     let how = strategy(threads());
     let parts = match how {
-        Strategy::TwoParts => score_in_two_parts(set, data, input, keep, split::MIN_BYTES, env)?,
+        Strategy::TwoParts => score_in_two_parts(
+            set,
+            data,
+            input,
+            keep,
+            READ_AND_SCORE,
+            split::MIN_BYTES,
+            env,
+        )?,
         Strategy::OneThread => None,
     };
     let (data_file, scoring) = match (parts, how) {
         (Some(parts), _) => parts,
         (None, Strategy::OneThread) => {
             let mut scoring = CompactScoring::new(set, keep);
-            let read =
-                load_data_each(set, data, input, false, env, &mut |i, u| scoring.push(i, u))?;
+            let read = load_data_each(set, data, input, READ_AND_SCORE, env, &mut |i, u| {
+                scoring.push(i, u)
+            })?;
             (read, scoring)
         }
         // Scoring keeps the second core busy: parse on this thread.
         (None, Strategy::TwoParts) => score_alongside(set, keep, |sink| {
-            load_data_each(set, data, input, false, env, sink)
+            load_data_each(set, data, input, READ_AND_SCORE, env, sink)
         })?,
     };
     let eval = scoring.finish(&order).map_err(score_refused(data))?;

@@ -151,7 +151,7 @@ pub(super) fn load_staged(
     let lang = env.lang();
     // Checked in the language of the run before anything was read.
     let args = stage_args(&input.stage, lang)?;
-    let options = read_options(input, false)?;
+    let options = read_options(input)?;
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     for (label, path) in &args {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::guidance;
-use super::ids::SeenIds;
+use super::ids::{IdCheck, SeenIds};
 use super::invisible::{first_invisible, invisible_message};
 use super::plausible::{FractionWatch, out_of_range};
 use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
@@ -17,7 +17,7 @@ use super::text::{
     DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
     normalize_cow, parse_number, parse_yes_no, scan_plain_number, separator_evidence,
 };
-use super::warnings::{self, ClusterTally, Watch, collapse_spaces};
+use super::warnings::{self, Slot, Watch, collapse_spaces};
 use crate::i18n::Text;
 use crate::model::*;
 use crate::report::sanitize::is_formula_like;
@@ -27,8 +27,8 @@ mod cells;
 mod read;
 use cells::*;
 pub use read::{
-    Bound, DataKind, DecimalFound, ReadError, ReadInfo, ReadOptions, ReadSummary, read_data,
-    read_data_each, read_data_with_info,
+    Bound, DataKind, DecimalFound, PartRead, ReadError, ReadInfo, ReadOptions, ReadPlan,
+    ReadSummary, read_data, read_data_each, read_data_planned, read_data_with_info, read_part,
 };
 
 /// How to read numbers: a style the user chose, or detect one from the file.
@@ -89,8 +89,9 @@ struct Pending {
 }
 
 /// Binds rows to a criteria set one at a time, so a file never has to be
-/// held in memory as text: only the parsed values are kept.
-pub struct Binder<'s> {
+/// held in memory as text: only the parsed values are kept. Unit ids are
+/// checked for repeats the way `I` does it.
+pub struct Binder<'s, I: IdCheck = SeenIds> {
     set: &'s CriteriaSet,
     file: String,
     refs: CellRefs,
@@ -106,16 +107,14 @@ pub struct Binder<'s> {
     pending: Vec<Pending>,
     problems: Vec<Problem>,
     omitted: usize,
-    ids: SeenIds,
+    ids: I,
     /// Rows bound so far.
     rows: usize,
     /// The current row's values (one buffer for every row).
     values: Vec<Value>,
     /// Rows waiting for the decimal style, with their unit index.
     held: Vec<(usize, UnitRecord)>,
-    fractions: FractionWatch,
     watch: Watch,
-    warnings: Vec<Problem>,
     /// Where the header was read: a real header found further down, below
     /// a title, replaces every problem found against this one.
     header_line: usize,
@@ -127,7 +126,28 @@ pub struct Binder<'s> {
 /// its data, borrowed for the call.
 pub type UnitSink<'a> = dyn FnMut(usize, UnitView<'_>) + 'a;
 
-impl<'s> Binder<'s> {
+/// Names cell `col` of the row on `line`: by its column's name, and in a
+/// spreadsheet by its A1 reference too.
+pub(super) fn column_ref(header: &[String], refs: CellRefs, line: usize, col: usize) -> Column {
+    let name = header.get(col).cloned().unwrap_or_default();
+    match refs {
+        CellRefs::Lines => Column::Name(name),
+        CellRefs::Sheet { first_column } => Column::Cell {
+            name,
+            reference: format!("{}{line}", column_letters(first_column + col)),
+        },
+    }
+}
+
+/// What binding a whole file or a part of one leaves besides the units,
+/// before the warnings are settled (see [`Watch`]).
+pub(super) struct Finished<I> {
+    pub(super) unused_columns: Vec<String>,
+    pub(super) ids: I,
+    pub(super) watch: Watch,
+}
+
+impl<'s, I: IdCheck> Binder<'s, I> {
     /// Locates the columns the set reads in `header` (found on `line`);
     /// missing ones are reported, and the rest are still checked.
     pub fn new(
@@ -140,14 +160,19 @@ impl<'s> Binder<'s> {
     ) -> Self {
         let rules = column_rules(set);
         let constraints: Vec<_> = rules.iter().map(|r| r.constraints.clone()).collect();
+        let watch = Watch::new(
+            file,
+            &header,
+            refs,
+            set.columns.cluster.as_deref(),
+            FractionWatch::new(&constraints),
+        );
         let mut binder = Binder {
             set,
             file: file.to_string(),
             refs,
             decimal,
-            fractions: FractionWatch::new(&constraints),
-            watch: Watch::default(),
-            warnings: Vec::new(),
+            watch,
             header_line: line,
             look_for_header: false,
             header_found_on: None,
@@ -161,7 +186,7 @@ impl<'s> Binder<'s> {
             pending: Vec::new(),
             problems: Vec::new(),
             omitted: 0,
-            ids: SeenIds::default(),
+            ids: I::default(),
             rows: 0,
             values: Vec::with_capacity(set.inputs.len()),
             held: Vec::new(),
@@ -259,6 +284,7 @@ impl<'s> Binder<'s> {
             .collect();
         self.id_col = id_col;
         self.name_col = name_col;
+        self.watch.name_col = name_col;
         self.cluster_col = cluster_col;
         self.input_cols = input_cols;
         if let Some(message) = guidance::misread_file(&self.header) {
@@ -278,26 +304,23 @@ impl<'s> Binder<'s> {
         }
     }
 
-    fn warn(&mut self, line: usize, col: usize, value: &str, message: Text) {
-        if self.warnings.len() < MAX_PROBLEMS {
-            let p = Problem::new(&self.file, message)
-                .at_line(line)
-                .at_column(self.column_ref(line, col))
-                .with_value(value);
-            self.warnings.push(p);
-        }
-    }
-
     /// A name or cluster with its inner runs of spaces made one space,
-    /// warned about when there were any.
-    fn tidy<'c>(&mut self, line: usize, col: usize, text: Cow<'c, str>) -> Cow<'c, str> {
+    /// warned about (as `slot`) when there were any.
+    fn tidy<'c>(
+        &mut self,
+        slot: Slot,
+        line: usize,
+        col: usize,
+        text: Cow<'c, str>,
+    ) -> Cow<'c, str> {
         let collapsed = match collapse_spaces(&text) {
             Cow::Owned(s) => Some(s),
             Cow::Borrowed(_) => None,
         };
         match collapsed {
             Some(s) => {
-                self.warn(line, col, &text, warnings::extra_spaces());
+                self.watch
+                    .warn(slot, line, col, &text, warnings::extra_spaces);
                 Cow::Owned(s)
             }
             None => text,
@@ -316,14 +339,7 @@ impl<'s> Binder<'s> {
     }
 
     fn column_ref(&self, line: usize, col: usize) -> Column {
-        let name = self.header.get(col).cloned().unwrap_or_default();
-        match self.refs {
-            CellRefs::Lines => Column::Name(name),
-            CellRefs::Sheet { first_column } => Column::Cell {
-                name,
-                reference: format!("{}{line}", column_letters(first_column + col)),
-            },
-        }
+        column_ref(&self.header, self.refs, line, col)
     }
 
     fn cell_problem(&mut self, line: usize, col: usize, value: Option<&str>, message: Text) {
@@ -386,10 +402,8 @@ impl<'s> Binder<'s> {
                     Text::new("thiếu tên đơn vị", "the unit name is blank"),
                 );
             } else {
-                name = self.tidy(line, c, name);
-                if let Some(first) = self.watch.name(&name, line) {
-                    self.warn(line, c, &name, warnings::duplicate_name(first));
-                }
+                name = self.tidy(Slot::NameSpaces, line, c, name);
+                self.watch.name(&name, line, c);
             }
         }
         let name = name.as_ref();
@@ -409,7 +423,7 @@ impl<'s> Binder<'s> {
                     let message = invisible_message(&what, position, invisible);
                     self.cell_problem(line, c, Some(&cluster), message);
                 } else {
-                    cluster = self.tidy(line, c, cluster);
+                    cluster = self.tidy(Slot::ClusterSpaces, line, c, cluster);
                     self.watch.cluster(&cluster, line);
                 }
                 Some(cluster)
@@ -446,7 +460,7 @@ impl<'s> Binder<'s> {
             }
             style = self.style_in_effect();
         }
-        self.fractions.row(line, &values, &self.input_cols);
+        self.watch.fractions.row(line, &values, &self.input_cols);
         if self.pending.len() > pending_before {
             // Its ambiguous numbers are settled at the end: keep the row.
             let held = self.held.len();
@@ -639,9 +653,11 @@ impl<'s> Binder<'s> {
     }
 
     /// Settles ambiguous cells and sends the rows that waited for them to
-    /// `emit`; returns the header columns the set does not use and the ids
-    /// read, or every problem.
-    pub fn finish(mut self, emit: &mut UnitSink<'_>) -> Result<Bound, Rejected> {
+    /// `emit`; returns the header columns the set does not use, the ids
+    /// read and the watch for warnings, or every problem. Percentage
+    /// columns typed as fractions throughout are an error only once the
+    /// watch settles (a part of a file cannot tell).
+    pub(super) fn finish(mut self, emit: &mut UnitSink<'_>) -> Result<Finished<I>, Rejected> {
         for p in std::mem::take(&mut self.pending) {
             let result = match self.style {
                 Some((style, ..)) => {
@@ -663,7 +679,7 @@ impl<'s> Binder<'s> {
             };
             match result {
                 Ok(v) => {
-                    self.fractions.one(p.input, p.line, p.column, &v);
+                    self.watch.fractions.one(p.input, p.line, p.column, &v);
                     if let Some((_, record)) = self.held.get_mut(p.held) {
                         record.values[p.input] = v;
                     }
@@ -686,8 +702,11 @@ impl<'s> Binder<'s> {
             let message = guidance::header_below_title(found, self.header_line, &title);
             self.report(Problem::new(&self.file, message).at_line(found));
         }
-        for (line, col, value, message) in self.fractions.findings() {
-            self.cell_problem(line, col, Some(&value.to_string()), message);
+        if !self.problems.is_empty() || self.omitted > 0 {
+            // Rejected anyway: every problem at once.
+            for (line, col, value, message) in self.watch.fractions.findings() {
+                self.cell_problem(line, col, Some(&value.to_string()), message);
+            }
         }
         if self.rows == 0 && self.problems.is_empty() {
             // An empty template or a header-only file: nothing to rank is
@@ -725,28 +744,10 @@ impl<'s> Binder<'s> {
             .filter(|h| !h.is_empty() && !used.contains(&h.as_str()))
             .cloned()
             .collect();
-        let mut warnings = std::mem::take(&mut self.warnings);
-        for (line, col, value, message) in self.fractions.stray_fractions() {
-            let p = Problem::new(&self.file, message)
-                .at_line(line)
-                .at_column(self.column_ref(line, col))
-                .with_value(value.to_string());
-            warnings.push(p);
-        }
-        if let (Some(column), false) = (&set.columns.cluster, self.watch.too_many_clusters) {
-            warnings.extend(warnings::cluster_warnings(
-                &self.file,
-                column,
-                &self.watch.clusters,
-            ));
-        }
-        warnings.sort_by_key(|p| p.line);
-        Ok(Bound {
+        Ok(Finished {
             unused_columns,
             ids: self.ids,
-            warnings,
-            names: self.watch.names,
-            clusters: self.watch.clusters,
+            watch: self.watch,
         })
     }
 }
@@ -788,11 +789,25 @@ pub fn bind_each(
     decimal: DecimalChoice,
     emit: &mut UnitSink<'_>,
 ) -> Result<Bound, Rejected> {
+    let finished: Finished<SeenIds> = bind_part(set, table, decimal, emit)?;
+    Ok(Bound {
+        unused_columns: finished.unused_columns,
+        warnings: finished.watch.settle()?,
+    })
+}
+
+/// [`bind_each`], leaving the warnings to settle.
+pub(super) fn bind_part<I: IdCheck>(
+    set: &CriteriaSet,
+    table: &RawTable,
+    decimal: DecimalChoice,
+    emit: &mut UnitSink<'_>,
+) -> Result<Finished<I>, Rejected> {
     let refs = match table.first_column {
         Some(first_column) => CellRefs::Sheet { first_column },
         None => CellRefs::Lines,
     };
-    let mut binder = Binder::new(
+    let mut binder = Binder::<I>::new(
         set,
         &table.file,
         table.header.clone(),

@@ -1,10 +1,22 @@
-//! Unit ids seen so far, to report duplicates: the texts back to back and a
+//! Unit ids seen so far, to report duplicates, one type per strategy:
+//! [`SeenIds`] checks each id as it comes (the texts back to back and a
 //! hash table of indexes, about 30 bytes an id instead of a `String` map's
-//! 80 or more.
+//! 80 or more); [`DeferredIds`] keeps only hashes and compares them once
+//! every id is read. The binder is generic over [`IdCheck`].
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
+
+/// How the binder checks unit ids for repeats while rows go by.
+pub trait IdCheck: Default {
+    /// Records `id` first seen on `line`; returns the line it was first
+    /// seen on when this check can tell now.
+    fn insert(&mut self, id: &str, line: usize) -> Option<usize>;
+    /// Makes room for `n` more ids.
+    fn reserve(&mut self, n: usize);
+}
 
 /// An id's text runs from its `start` to the next id's (or the end).
 struct Seen {
@@ -12,17 +24,28 @@ struct Seen {
     line: usize,
 }
 
-#[derive(Default)]
+/// Texts seen so far, each with the line it was first seen on, matched
+/// exactly or, for names, by a key such as the lowercase text.
 pub struct SeenIds {
+    /// Each text as first seen (not its key), back to back.
     text: String,
     seen: Vec<Seen>,
     table: HashTable<u32>,
     /// foldhash, randomly seeded: ids come from files, not from attackers
     /// who could see the seed.
     hasher: DefaultHashBuilder,
-    /// Checking deferred ([`SeenIds::deferred`]): every id's hash, the
-    /// same in every `SeenIds`, and nothing else.
-    hashes: Option<Vec<u64>>,
+    key: Key,
+}
+
+impl Default for SeenIds {
+    fn default() -> Self {
+        SeenIds::keyed(exact)
+    }
+}
+
+/// Ids are the same only when their texts are.
+fn exact(id: &str) -> Cow<'_, str> {
+    Cow::Borrowed(id)
 }
 
 /// The text of id `i`: from its start to the next id's (or the end). A free
@@ -35,41 +58,71 @@ fn id_text<'a>(text: &'a str, seen: &[Seen], i: usize) -> &'a str {
         .unwrap_or_default()
 }
 
-/// An id's hash for deferred checking: the same in every `SeenIds`, so
+/// Whether stored text `i` is `id`, whose key is `wanted`: the same text
+/// (most repeats) needs no key worked out.
+fn same(text: &str, seen: &[Seen], i: u32, id: &str, key: Key, wanted: &str) -> bool {
+    let stored = id_text(text, seen, i as usize);
+    stored == id || key(stored) == wanted
+}
+
+/// What two texts must share to be the same.
+type Key = fn(&str) -> Cow<'_, str>;
+
+/// An id's hash for deferred checking: the same in every `DeferredIds`, so
 /// the parts of one file can be compared.
 fn fixed_hash(id: &str) -> u64 {
     std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(id)
 }
 
 impl SeenIds {
-    /// Ids whose check waits until they are all read: each id's hash is
-    /// kept in a plain list, which [`SeenIds::settle`] sorts and
-    /// [`SeenIds::may_repeat`] compares. A million lookups in a hash table
-    /// as the ids come take a cache miss each; this takes a sort. `insert`
-    /// then reports nothing, so the caller must ask `may_repeat`.
-    pub fn deferred() -> Self {
+    /// Texts that are the same when their `key`s are: the first spelling
+    /// seen is kept, and told apart from later ones by [`SeenIds::iter`].
+    pub fn keyed(key: Key) -> Self {
         SeenIds {
-            hashes: Some(Vec::new()),
-            ..SeenIds::default()
+            text: String::new(),
+            seen: Vec::new(),
+            table: HashTable::new(),
+            hasher: DefaultHashBuilder::default(),
+            key,
         }
     }
 
-    /// Records `id` first seen on `line`; when it was seen before, returns
-    /// that line instead. Deferred, it only records.
-    pub fn insert(&mut self, id: &str, line: usize) -> Option<usize> {
-        if let Some(hashes) = &mut self.hashes {
-            hashes.push(fixed_hash(id));
-            return None;
-        }
+    /// The line `id` (or a text with its key) was first seen on.
+    pub fn first(&self, id: &str) -> Option<usize> {
         let SeenIds {
             text,
             seen,
             table,
             hasher,
-            ..
+            key,
         } = self;
-        let hash = hasher.hash_one(id);
-        if let Some(&i) = table.find(hash, |&i| id_text(text, seen, i as usize) == id) {
+        let wanted = key(id);
+        let hash = hasher.hash_one(&*wanted);
+        table
+            .find(hash, |&i| same(text, seen, i, id, *key, &wanted))
+            .map(|&i| seen[i as usize].line)
+    }
+
+    /// Every distinct text as first seen, with its line, in the order seen.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        (0..self.seen.len()).map(|i| (id_text(&self.text, &self.seen, i), self.seen[i].line))
+    }
+}
+
+impl IdCheck for SeenIds {
+    /// Records `id` first seen on `line`; when it was seen before, returns
+    /// that line instead.
+    fn insert(&mut self, id: &str, line: usize) -> Option<usize> {
+        let SeenIds {
+            text,
+            seen,
+            table,
+            hasher,
+            key,
+        } = self;
+        let wanted = key(id);
+        let hash = hasher.hash_one(&*wanted);
+        if let Some(&i) = table.find(hash, |&i| same(text, seen, i, id, *key, &wanted)) {
             return Some(seen[i as usize].line);
         }
         let Ok(index) = u32::try_from(seen.len()) else {
@@ -77,7 +130,7 @@ impl SeenIds {
             return None;
         };
         table.insert_unique(hash, index, |&i| {
-            hasher.hash_one(id_text(text, seen, i as usize))
+            hasher.hash_one(&*key(id_text(text, seen, i as usize)))
         });
         seen.push(Seen {
             start: text.len(),
@@ -87,46 +140,58 @@ impl SeenIds {
         None
     }
 
-    /// Makes room for `n` more ids.
-    pub fn reserve(&mut self, n: usize) {
-        if let Some(hashes) = &mut self.hashes {
-            hashes.reserve(n);
-            return;
-        }
+    fn reserve(&mut self, n: usize) {
         let SeenIds {
             text,
             seen,
             table,
             hasher,
-            ..
+            key,
         } = self;
         seen.reserve(n);
         // Ids are short: a dozen bytes each is room enough to start with.
         text.reserve(n.saturating_mul(12));
-        table.reserve(n, |&i| hasher.hash_one(id_text(text, seen, i as usize)));
+        table.reserve(n, |&i| {
+            hasher.hash_one(&*key(id_text(text, seen, i as usize)))
+        });
+    }
+}
+
+/// Ids whose check waits until they are all read: each id's hash is kept
+/// in a plain list, which [`DeferredIds::settle`] sorts and
+/// [`DeferredIds::may_repeat`] compares. A million lookups in a hash table
+/// as the ids come take a cache miss each; this takes a sort. `insert`
+/// reports nothing, so the caller must ask `may_repeat`.
+#[derive(Default)]
+pub struct DeferredIds {
+    /// Every id's hash, the same in every `DeferredIds`.
+    hashes: Vec<u64>,
+}
+
+impl IdCheck for DeferredIds {
+    fn insert(&mut self, id: &str, _line: usize) -> Option<usize> {
+        self.hashes.push(fixed_hash(id));
+        None
     }
 
-    /// Sorts a deferred check's hashes, ready for [`SeenIds::may_repeat`]
-    /// (on the thread that read them).
+    fn reserve(&mut self, n: usize) {
+        self.hashes.reserve(n);
+    }
+}
+
+impl DeferredIds {
+    /// Sorts the hashes, ready for [`DeferredIds::may_repeat`] (on the
+    /// thread that read them).
     pub fn settle(&mut self) {
-        if let Some(hashes) = &mut self.hashes {
-            hashes.sort_unstable();
-        }
+        self.hashes.sort_unstable();
     }
 
-    /// Whether an id may occur twice in these settled, deferred checks
-    /// (the parts of one file), within one or across them. Two hashes
-    /// alike say yes: a repeated id always does, two different ids only
-    /// when their 64-bit hashes collide, and the caller then checks the
-    /// exact way. A check that was not deferred says yes.
-    pub fn may_repeat(parts: &[&SeenIds]) -> bool {
-        let mut lists = Vec::with_capacity(parts.len());
-        for part in parts {
-            match &part.hashes {
-                Some(hashes) => lists.push(hashes.as_slice()),
-                None => return true,
-            }
-        }
+    /// Whether an id may occur twice in these settled checks (the parts of
+    /// one file), within one or across them. Two hashes alike say yes: a
+    /// repeated id always does, two different ids only when their 64-bit
+    /// hashes collide, and the caller then checks the exact way.
+    pub fn may_repeat(parts: &[&DeferredIds]) -> bool {
+        let lists: Vec<&[u64]> = parts.iter().map(|p| p.hashes.as_slice()).collect();
         if lists.iter().any(|l| l.windows(2).any(|w| w[0] == w[1])) {
             return true;
         }
@@ -179,14 +244,14 @@ mod tests {
     #[test]
     fn deferred_checks_find_an_id_within_or_across_parts() {
         let parts = |first: &[&str], second: &[&str]| {
-            let (mut a, mut b) = (SeenIds::deferred(), SeenIds::deferred());
+            let (mut a, mut b) = (DeferredIds::default(), DeferredIds::default());
             for (ids, part) in [(first, &mut a), (second, &mut b)] {
                 for (line, id) in ids.iter().enumerate() {
                     assert_eq!(part.insert(id, line), None, "deferred: nothing reported");
                 }
                 part.settle();
             }
-            SeenIds::may_repeat(&[&a, &b])
+            DeferredIds::may_repeat(&[&a, &b])
         };
         let many: Vec<String> = (0..1000).map(|i| format!("A{i}")).collect();
         let others: Vec<String> = (0..1000).map(|i| format!("B{i}")).collect();
@@ -202,7 +267,5 @@ mod tests {
         // Within one part.
         assert!(parts(&[many.as_slice(), &["A0"]].concat(), &others));
         assert!(parts(&many, &["X", "Y", "X"]));
-        // A check that was not deferred cannot be compared: assume the worst.
-        assert!(SeenIds::may_repeat(&[&SeenIds::default()]));
     }
 }

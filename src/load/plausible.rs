@@ -11,7 +11,8 @@ use crate::text;
 #[derive(Debug, Default, Clone)]
 struct Seen {
     above_one: bool,
-    /// Values strictly between 0 and 1, the first [`KEPT_FRACTIONS`]:
+    /// Values strictly between 0 and 1, the first [`KEPT_FRACTIONS`] in
+    /// line order (a value settled after its row takes its row's place):
     /// (line, column, value).
     fractions: Vec<(usize, usize, Decimal)>,
 }
@@ -69,6 +70,17 @@ impl FractionWatch {
             .collect()
     }
 
+    /// Takes in what a later part of the same file showed (its lines all
+    /// come after this part's), as if one reading had seen both.
+    pub fn join(&mut self, later: FractionWatch) {
+        for ((_, seen), (_, later)) in self.columns.iter_mut().zip(later.columns) {
+            seen.above_one |= later.above_one;
+            let room = KEPT_FRACTIONS.saturating_sub(seen.fractions.len());
+            seen.fractions
+                .extend(later.fractions.into_iter().take(room));
+        }
+    }
+
     /// Single fractions among whole percentages (0.95 beside 98, 99):
     /// allowed, since a rate can be that low, but warned about.
     pub fn stray_fractions(&self) -> Vec<(usize, usize, Decimal, Text)> {
@@ -84,9 +96,17 @@ impl FractionWatch {
 fn see(seen: &mut Seen, line: usize, col: usize, value: Decimal) {
     if value > Decimal::ONE {
         seen.above_one = true;
-    } else if value > Decimal::ZERO && value < Decimal::ONE && seen.fractions.len() < KEPT_FRACTIONS
-    {
-        seen.fractions.push((line, col, value));
+    } else if value > Decimal::ZERO && value < Decimal::ONE {
+        let fractions = &mut seen.fractions;
+        if fractions.last().is_none_or(|&(last, ..)| last < line) {
+            if fractions.len() < KEPT_FRACTIONS {
+                fractions.push((line, col, value));
+            }
+        } else {
+            let at = fractions.partition_point(|&(l, ..)| l < line);
+            fractions.insert(at, (line, col, value));
+            fractions.truncate(KEPT_FRACTIONS);
+        }
     }
 }
 
@@ -190,5 +210,49 @@ mod tests {
         assert!(stray[0].3.en.contains("type 95"), "{}", stray[0].3.en);
         // Whole 0s and 1s are plausible small percentages, not fractions.
         assert_eq!(watch(&["0", "1", "1"]), 0);
+    }
+
+    fn fraction(w: &mut FractionWatch, line: usize) {
+        w.one(0, line, 3, &Value::Number(Decimal::new(5, 1)));
+    }
+
+    fn lines(w: &FractionWatch) -> Vec<usize> {
+        w.columns[0].1.fractions.iter().map(|f| f.0).collect()
+    }
+
+    #[test]
+    fn the_first_fractions_in_line_order_are_kept() {
+        let mut w = FractionWatch::new(&[percent()]);
+        for line in 10..10 + KEPT_FRACTIONS {
+            fraction(&mut w, line);
+        }
+        // Past the limit, a later line is not kept; a value settled late
+        // for an earlier row takes its row's place.
+        fraction(&mut w, 500);
+        fraction(&mut w, 4);
+        let kept = lines(&w);
+        assert_eq!(kept.len(), KEPT_FRACTIONS);
+        assert_eq!(kept[..2], [4, 10]);
+        assert_eq!(kept.last(), Some(&(8 + KEPT_FRACTIONS)));
+    }
+
+    #[test]
+    fn joined_parts_keep_what_one_reading_keeps() {
+        let (mut one, mut a, mut b) = (
+            FractionWatch::new(&[percent()]),
+            FractionWatch::new(&[percent()]),
+            FractionWatch::new(&[percent()]),
+        );
+        for line in 2..2 + 2 * KEPT_FRACTIONS {
+            let part = if line < 40 { &mut a } else { &mut b };
+            fraction(part, line);
+            fraction(&mut one, line);
+        }
+        b.row(900, &[Value::Number(Decimal::from(98))], &[Some(3)]);
+        one.row(900, &[Value::Number(Decimal::from(98))], &[Some(3)]);
+        a.join(b);
+        assert_eq!(lines(&a), lines(&one));
+        assert_eq!(a.stray_fractions().len(), KEPT_FRACTIONS);
+        assert!(a.findings().is_empty());
     }
 }

@@ -6,8 +6,10 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::ids::SeenIds;
-use super::problem::{Column, Problem};
+use super::data::{CellRefs, MAX_PROBLEMS, column_ref};
+use super::ids::{IdCheck, SeenIds};
+use super::plausible::FractionWatch;
+use super::problem::{Column, Problem, Rejected};
 use super::text::unaccented_key;
 use crate::i18n::Text;
 use crate::text;
@@ -24,15 +26,41 @@ pub struct ClusterTally {
     pub first_line: usize,
 }
 
-/// What the binder watches for warnings while rows go by.
-#[derive(Default)]
+/// Where a row's warning stands among that row's warnings, in the order
+/// the binder finds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Slot {
+    NameSpaces,
+    SameName,
+    ClusterSpaces,
+}
+
+/// What the binder watches for warnings while rows go by: the warnings
+/// about single rows, and everything a warning compares across rows (unit
+/// names, cluster spellings, percentage columns). A file read in parts
+/// keeps one watch per part; [`Watch::settle_with`] joins them into
+/// exactly the warnings one reading of the file gives.
 pub struct Watch {
-    /// Unit names by [`name_key`]; deferred when the file is read in parts.
-    pub names: SeenIds,
-    pub clusters: Vec<ClusterTally>,
+    file: String,
+    /// Where cells sit, to name them in warnings.
+    header: Vec<String>,
+    refs: CellRefs,
+    /// The column of unit names, once located.
+    pub(super) name_col: Option<usize>,
+    /// The set's cluster column, for cluster warnings.
+    cluster_column: Option<String>,
+    /// Warnings about single rows, in file order; past [`MAX_PROBLEMS`]
+    /// they are not kept.
+    rows: Vec<(Slot, Problem)>,
+    /// Unit names by [`name_key`], each with its first spelling and line.
+    names: SeenIds,
+    clusters: Vec<ClusterTally>,
     cluster_index: HashMap<String, usize>,
     /// More distinct clusters than [`MAX_CLUSTERS`] were seen.
-    pub too_many_clusters: bool,
+    too_many_clusters: bool,
+    pub(super) fractions: FractionWatch,
+    /// Warnings about the whole file (a `--sheet` for a CSV), given first.
+    leading: Vec<Problem>,
 }
 
 /// `s` with every run of whitespace inside it made one plain space, when
@@ -66,12 +94,72 @@ fn name_key(name: &str) -> Cow<'_, str> {
 }
 
 impl Watch {
-    /// Records a unit's name; the line where the same name was first seen.
-    pub fn name(&mut self, name: &str, line: usize) -> Option<usize> {
-        self.names.insert(&name_key(name), line)
+    pub(super) fn new(
+        file: &str,
+        header: &[String],
+        refs: CellRefs,
+        cluster_column: Option<&str>,
+        fractions: FractionWatch,
+    ) -> Self {
+        Watch {
+            file: file.to_string(),
+            header: header.to_vec(),
+            refs,
+            name_col: None,
+            cluster_column: cluster_column.map(str::to_string),
+            rows: Vec::new(),
+            names: SeenIds::keyed(name_key),
+            clusters: Vec::new(),
+            cluster_index: HashMap::new(),
+            too_many_clusters: false,
+            fractions,
+            leading: Vec::new(),
+        }
     }
 
-    pub fn cluster(&mut self, cluster: &str, line: usize) {
+    fn problem(&self, line: usize, col: usize, value: &str, message: Text) -> Problem {
+        Problem::new(&self.file, message)
+            .at_line(line)
+            .at_column(column_ref(&self.header, self.refs, line, col))
+            .with_value(value)
+    }
+
+    /// Warns about a cell of the row on `line`; the message is only worded
+    /// when the warning is kept.
+    pub(super) fn warn(
+        &mut self,
+        slot: Slot,
+        line: usize,
+        col: usize,
+        value: &str,
+        message: impl FnOnce() -> Text,
+    ) {
+        if self.rows.len() < MAX_PROBLEMS {
+            let p = self.problem(line, col, value, message());
+            self.rows.push((slot, p));
+        }
+    }
+
+    /// Makes room for `n` more names: growing the table would work out
+    /// every name's key again.
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.names.reserve(n);
+    }
+
+    /// A warning about the whole file.
+    pub(super) fn lead(&mut self, message: Text) {
+        self.leading.push(Problem::new(&self.file, message));
+    }
+
+    /// Records a unit's name, in column `col`, warning when the same name
+    /// was seen before.
+    pub(super) fn name(&mut self, name: &str, line: usize, col: usize) {
+        if let Some(first) = self.names.insert(name, line) {
+            self.warn(Slot::SameName, line, col, name, || duplicate_name(first));
+        }
+    }
+
+    pub(super) fn cluster(&mut self, cluster: &str, line: usize) {
         if let Some(&i) = self.cluster_index.get(cluster) {
             if let Some(t) = self.clusters.get_mut(i) {
                 t.units += 1;
@@ -89,6 +177,84 @@ impl Watch {
             units: 1,
             first_line: line,
         });
+    }
+
+    /// The warnings about the file, or the problem that percentage columns
+    /// were typed as fractions throughout (an error, unlike a warning).
+    pub fn settle(self) -> Result<Vec<Problem>, Rejected> {
+        let mut findings: Vec<Problem> = self
+            .fractions
+            .findings()
+            .into_iter()
+            .map(|(line, col, value, message)| self.problem(line, col, &value.to_string(), message))
+            .collect();
+        if !findings.is_empty() {
+            findings.sort_by_key(|p| p.line);
+            return Err(Rejected::from(findings));
+        }
+        let mut warnings: Vec<Problem> = Vec::with_capacity(self.rows.len());
+        for (line, col, value, message) in self.fractions.stray_fractions() {
+            warnings.push(self.problem(line, col, &value.to_string(), message));
+        }
+        if let (Some(column), false) = (&self.cluster_column, self.too_many_clusters) {
+            warnings.extend(cluster_warnings(&self.file, column, &self.clusters));
+        }
+        let mut warnings: Vec<Problem> = (self.rows.into_iter().map(|(_, p)| p))
+            .chain(warnings)
+            .collect();
+        warnings.sort_by_key(|p| p.line);
+        Ok(self.leading.into_iter().chain(warnings).collect())
+    }
+
+    /// [`Watch::settle`] for a file read in two parts: this watch is the
+    /// first part's, `later` the second's (whose lines all come after).
+    pub fn settle_with(self, later: Watch) -> Result<Vec<Problem>, Rejected> {
+        self.join(later).settle()
+    }
+
+    /// One watch over both parts, as if one reading had seen every row.
+    fn join(mut self, later: Watch) -> Watch {
+        let room = MAX_PROBLEMS.saturating_sub(self.rows.len());
+        if room > 0 {
+            // A name of the later part seen in this one repeats the name
+            // first seen here, and its first row in the later part repeats
+            // it too.
+            let mut rows = later.rows;
+            for (slot, p) in &mut rows {
+                if *slot == Slot::SameName
+                    && let Some(first) = p.value.as_deref().and_then(|n| self.names.first(n))
+                {
+                    p.message = duplicate_name(first);
+                }
+            }
+            if let Some(col) = later.name_col {
+                for (name, line) in later.names.iter() {
+                    if let Some(first) = self.names.first(name) {
+                        let p = self.problem(line, col, name, duplicate_name(first));
+                        rows.push((Slot::SameName, p));
+                    }
+                }
+            }
+            // Stable: within a row, the order the binder warns in.
+            rows.sort_by_key(|(slot, p)| (p.line, *slot));
+            self.rows.extend(rows.into_iter().take(room));
+        }
+        for t in later.clusters {
+            if let Some(&i) = self.cluster_index.get(&t.spelling) {
+                if let Some(mine) = self.clusters.get_mut(i) {
+                    mine.units += t.units;
+                }
+            } else if self.clusters.len() >= MAX_CLUSTERS {
+                self.too_many_clusters = true;
+            } else {
+                self.cluster_index
+                    .insert(t.spelling.clone(), self.clusters.len());
+                self.clusters.push(t);
+            }
+        }
+        self.too_many_clusters |= later.too_many_clusters;
+        self.fractions.join(later.fractions);
+        self
     }
 }
 
@@ -238,9 +404,13 @@ mod tests {
 
     #[test]
     fn names_differing_in_case_are_the_same() {
-        let mut w = Watch::default();
-        assert_eq!(w.name("Nghi Hải", 2), None);
-        assert_eq!(w.name("nghi hải", 5), Some(2));
-        assert_eq!(w.name("Nghi Hòa", 6), None);
+        let mut names = SeenIds::keyed(name_key);
+        assert_eq!(names.insert("Nghi Hải", 2), None);
+        assert_eq!(names.insert("nghi hải", 5), Some(2));
+        assert_eq!(names.insert("Nghi Hòa", 6), None);
+        assert_eq!(names.first("NGHI HẢI"), Some(2));
+        // The first spelling is kept.
+        let seen: Vec<_> = names.iter().collect();
+        assert_eq!(seen, [("Nghi Hải", 2), ("Nghi Hòa", 6)]);
     }
 }

@@ -1,9 +1,10 @@
 //! Reading a data file (CSV streamed, or a workbook) into units bound to a
-//! criteria set: the options, what was detected, and the entry points.
+//! criteria set: what the user asked for, how the run reads, what was
+//! detected, and the entry points.
 
 use super::*;
 
-/// How to read a data file.
+/// How to read a data file, as the user asked.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     /// CSV delimiter; detected from the header line when `None`.
@@ -13,6 +14,13 @@ pub struct ReadOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
     /// The sheet of a workbook (default: the first visible one).
     pub sheet: Option<String>,
+}
+
+/// How the loader does its work, as the run decides (`app::pipeline`):
+/// nothing here changes what is read. How unit ids are checked is the
+/// other half of it, the [`IdCheck`] the read is made with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadPlan {
     /// Parse CSV on a thread of its own while this one binds. Pays on two
     /// cores unless the caller already keeps the second one busy (as
     /// `score_alongside` does with scoring).
@@ -20,10 +28,6 @@ pub struct ReadOptions {
     /// How many rows the caller expects, when it can tell (0 when not):
     /// room for their ids is made at once instead of growing step by step.
     pub expected_rows: usize,
-    /// Leave the duplicate-id check to the caller ([`SeenIds::deferred`]):
-    /// a repeated id is then not reported, and the caller must ask
-    /// [`SeenIds::may_repeat`] of the ids returned.
-    pub defer_id_check: bool,
 }
 
 /// Why data could not be read.
@@ -36,21 +40,20 @@ pub enum ReadError {
 }
 
 /// Adapts the binder to the CSV stream.
-pub(super) struct CsvSink<'s, 'e> {
+pub(super) struct CsvSink<'s, 'e, I: IdCheck> {
     set: &'s CriteriaSet,
     file: String,
     decimal: DecimalChoice,
     expected_rows: usize,
-    defer_id_check: bool,
-    binder: Option<Binder<'s>>,
+    binder: Option<Binder<'s, I>>,
     /// Problems before the header is known.
     early: Vec<Problem>,
     emit: &'e mut UnitSink<'e>,
 }
 
-impl RecordSink for CsvSink<'_, '_> {
+impl<I: IdCheck> RecordSink for CsvSink<'_, '_, I> {
     fn header(&mut self, line: usize, cells: Vec<String>) {
-        let mut binder = Binder::new(
+        let mut binder = Binder::<I>::new(
             self.set,
             &self.file,
             cells,
@@ -61,11 +64,8 @@ impl RecordSink for CsvSink<'_, '_> {
         for p in self.early.drain(..) {
             binder.report(p);
         }
-        if self.defer_id_check {
-            binder.ids = SeenIds::deferred();
-            binder.watch.names = SeenIds::deferred();
-        }
         binder.ids.reserve(self.expected_rows);
+        binder.watch.reserve(self.expected_rows);
         self.binder = Some(binder);
     }
 
@@ -144,18 +144,21 @@ pub fn read_data(
     input: impl std::io::Read + Send,
     options: &ReadOptions,
 ) -> Result<Dataset, ReadError> {
-    read_data_with_info(set, file, input, options).map(|(d, _)| d)
+    read_data_with_info(set, file, input, options, &ReadPlan::default()).map(|(d, _)| d)
 }
 
-/// [`read_data`], also saying what was detected.
+/// [`read_data`], also saying what was detected, read as `plan` says.
 pub fn read_data_with_info(
     set: &CriteriaSet,
     file: &str,
     input: impl std::io::Read + Send,
     options: &ReadOptions,
+    plan: &ReadPlan,
 ) -> Result<(Dataset, ReadInfo), ReadError> {
     let mut units = Collect::default();
-    let read = read_data_each(set, file, input, options, &mut |i, u| units.push(i, u))?;
+    let read = read_data_planned(set, file, input, options, plan, &mut |i, u| {
+        units.push(i, u)
+    })?;
     Ok((units.into_dataset(read.unused_columns), read.info))
 }
 
@@ -164,34 +167,50 @@ pub struct ReadSummary {
     pub info: ReadInfo,
     /// Header columns the criteria set does not use.
     pub unused_columns: Vec<String>,
-    /// Every unit id read: two parts of one file read apart must not share one.
-    pub ids: SeenIds,
-    /// Unit names and cluster spellings, for the same comparison.
-    pub names: SeenIds,
-    pub clusters: Vec<ClusterTally>,
 }
 
-/// What binding leaves besides the units.
+/// What binding a whole table leaves besides the units.
 pub struct Bound {
     /// Header columns the criteria set does not use.
     pub unused_columns: Vec<String>,
-    pub ids: SeenIds,
     /// What is allowed but probably a mistake (see `load::warnings`).
     pub warnings: Vec<Problem>,
-    /// Unit names, to compare the parts of one file read apart.
-    pub names: SeenIds,
-    /// Cluster spellings, likewise.
-    pub clusters: Vec<ClusterTally>,
 }
 
-pub(super) fn summary(mut info: ReadInfo, bound: Bound) -> ReadSummary {
-    info.warnings = bound.warnings;
-    ReadSummary {
+/// What [`read_part`] found besides the units: a whole file's or one
+/// part's, before its warnings are settled.
+pub struct PartRead<I> {
+    /// What was read; its warnings are empty until settled.
+    pub info: ReadInfo,
+    pub unused_columns: Vec<String>,
+    /// Every unit id read, for a check that waited ([`DeferredIds`]).
+    ///
+    /// [`DeferredIds`]: crate::load::ids::DeferredIds
+    pub ids: I,
+    /// What the warnings compare across rows; settled alone for a whole
+    /// file, or with the next part's ([`Watch::settle_with`]).
+    pub watch: Watch,
+}
+
+impl<I> PartRead<I> {
+    /// A whole file's read, its warnings settled; the problem of
+    /// percentages typed as fractions is found here.
+    pub fn settle(self) -> Result<ReadSummary, Rejected> {
+        let mut info = self.info;
+        info.warnings = self.watch.settle()?;
+        Ok(ReadSummary {
+            info,
+            unused_columns: self.unused_columns,
+        })
+    }
+}
+
+fn part_read<I>(info: ReadInfo, finished: Finished<I>) -> PartRead<I> {
+    PartRead {
         info,
-        unused_columns: bound.unused_columns,
-        ids: bound.ids,
-        names: bound.names,
-        clusters: bound.clusters,
+        unused_columns: finished.unused_columns,
+        ids: finished.ids,
+        watch: finished.watch,
     }
 }
 
@@ -208,6 +227,34 @@ pub fn read_data_each(
     options: &ReadOptions,
     emit: &mut UnitSink<'_>,
 ) -> Result<ReadSummary, ReadError> {
+    read_data_planned(set, file, input, options, &ReadPlan::default(), emit)
+}
+
+/// [`read_data_each`], read as `plan` says.
+pub fn read_data_planned(
+    set: &CriteriaSet,
+    file: &str,
+    input: impl std::io::Read + Send,
+    options: &ReadOptions,
+    plan: &ReadPlan,
+    emit: &mut UnitSink<'_>,
+) -> Result<ReadSummary, ReadError> {
+    let read: PartRead<SeenIds> = read_part(set, file, input, options, plan, emit)?;
+    Ok(read.settle()?)
+}
+
+/// [`read_data_planned`] for a whole file or one part of one (the header,
+/// then the part's rows at their own line numbers), unit ids checked as `I`
+/// does it, the warnings left to settle. `Err` lists every problem the
+/// part has on its own.
+pub fn read_part<I: IdCheck>(
+    set: &CriteriaSet,
+    file: &str,
+    input: impl std::io::Read + Send,
+    options: &ReadOptions,
+    plan: &ReadPlan,
+    emit: &mut UnitSink<'_>,
+) -> Result<PartRead<I>, ReadError> {
     use std::io::BufRead;
     let mut input = std::io::BufReader::with_capacity(1 << 16, input);
     if crate::load::workbook::is_workbook(input.fill_buf()?) {
@@ -226,20 +273,19 @@ pub fn read_data_each(
             columns: table.header.len(),
             warnings: Vec::new(),
         };
-        let bound = bind_each(set, &table, options.decimal, emit)?;
-        return Ok(summary(info, bound));
+        let finished = bind_part(set, &table, options.decimal, emit)?;
+        return Ok(part_read(info, finished));
     }
     let mut sink = CsvSink {
         set,
         file: file.to_string(),
         decimal: options.decimal,
-        expected_rows: options.expected_rows,
-        defer_id_check: options.defer_id_check,
+        expected_rows: plan.expected_rows,
         binder: None,
         early: Vec::new(),
         emit,
     };
-    let outcome = if options.parse_alongside {
+    let outcome = if plan.parse_alongside {
         stream_csv_alongside(file, input, options.encoding, options.delimiter, &mut sink)
     } else {
         stream_csv(file, input, options.encoding, options.delimiter, &mut sink)
@@ -263,12 +309,11 @@ pub fn read_data_each(
                 columns: binder.header.len(),
                 warnings: Vec::new(),
             };
-            let mut bound = binder.finish(emit)?;
+            let mut finished = binder.finish(emit)?;
             if let Some(sheet) = &options.sheet {
-                let message = warnings::sheet_for_csv(sheet);
-                bound.warnings.insert(0, Problem::new(file, message));
+                finished.watch.lead(warnings::sheet_for_csv(sheet));
             }
-            Ok(summary(info, bound))
+            Ok(part_read(info, finished))
         }
         (_, Some(mut binder)) => {
             // Stopped mid-file: report what was found, never a partial result.
