@@ -88,7 +88,19 @@ fn two_parts_give_the_warnings_one_thread_gives() {
     // Every name seven times, far apart: in both parts and across the cut.
     let file = repeated_year_end_named(2_600, |copy| (copy % 371).to_string());
     let path = file.path().to_str().unwrap();
-    let args = |threads| ["score", THI_DUA_SET, path, "-f", "csv", "-j", threads];
+    let args = |threads| {
+        [
+            "score",
+            THI_DUA_SET,
+            path,
+            "-f",
+            "csv",
+            "--lang",
+            "en",
+            "-j",
+            threads,
+        ]
+    };
     let warnings = |stderr: &str| -> Vec<String> {
         stderr
             .lines()
