@@ -459,7 +459,7 @@ fn main() -> ExitCode {
 }
 
 /// Writes the header and `units` rows for `seed` to `sink`.
-pub fn generate(units: u64, seed: u64, sink: impl Write) -> io::Result<()> {
+pub(crate) fn generate(units: u64, seed: u64, sink: impl Write) -> io::Result<()> {
     let mut w = BufWriter::with_capacity(1 << 20, sink);
     let mut row = Row {
         buf: Vec::with_capacity(512),

@@ -466,13 +466,13 @@ mod full {
     use crate::model::{CriteriaSet, Evaluation, LineageLink, UnitResult};
 
     #[derive(Debug, Clone, Copy)]
-    pub struct Version<'a> {
+    pub(super) struct Version<'a> {
         pub label: &'a str,
         pub set: &'a CriteriaSet,
         pub eval: &'a Evaluation,
     }
 
-    pub fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
+    pub(super) fn figures(set: &CriteriaSet, u: &UnitResult) -> Figures {
         let e = explain(set, u);
         Figures {
             score: u.score,
@@ -489,7 +489,7 @@ mod full {
 
     /// Compares the versions unit by unit (matched on id). `detail_unit` (an
     /// id) adds that unit's criteria side by side.
-    pub fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Comparison {
+    pub(super) fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Comparison {
         let labels = versions.iter().map(|v| v.label.to_string()).collect();
         let ratings_comparable = versions.windows(2).all(|w| {
             let ids = |s: &CriteriaSet| s.ratings.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
@@ -672,7 +672,7 @@ mod full {
     }
 
     /// The new units the links name, in the last version's rank order.
-    pub fn merged_units(versions: &[Version<'_>], links: &[LineageLink]) -> Vec<MergedUnit> {
+    pub(super) fn merged_units(versions: &[Version<'_>], links: &[LineageLink]) -> Vec<MergedUnit> {
         let Some((last, earlier)) = versions.split_last() else {
             return Vec::new();
         };

@@ -309,7 +309,7 @@ mod tests {
 
     mod rust_decimal_macros_free {
         /// `dec("1.5")`: tests only, panics on a typo in a literal.
-        pub fn dec(s: &str) -> rust_decimal::Decimal {
+        pub(super) fn dec(s: &str) -> rust_decimal::Decimal {
             s.parse().expect("test literal")
         }
     }

@@ -9,7 +9,7 @@ use crate::model::CriteriaSet;
 use crate::text;
 
 /// Lines after the header searched for the real header (below title rows).
-pub const HEADER_SEARCH_LINES: usize = 30;
+pub(crate) const HEADER_SEARCH_LINES: usize = 30;
 
 /// Every column a set needs in a data file.
 fn needed(set: &CriteriaSet) -> impl Iterator<Item = &str> {
@@ -26,7 +26,7 @@ fn needed(set: &CriteriaSet) -> impl Iterator<Item = &str> {
 
 /// A header that says the whole file was read wrongly: it replaces every
 /// other problem with the header.
-pub fn misread_file(header: &[String]) -> Option<Text> {
+pub(crate) fn misread_file(header: &[String]) -> Option<Text> {
     let text: String = header.concat();
     let nuls = text.chars().filter(|&c| c == '\0').count();
     if nuls > 0 && nuls * 3 >= text.chars().count() {
@@ -53,7 +53,7 @@ pub fn misread_file(header: &[String]) -> Option<Text> {
 
 /// Hints for a header missing some of the set's columns: the delimiter
 /// that would split it into them, and a shipped set that it fits.
-pub fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &str) -> Vec<Text> {
+pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &str) -> Vec<Text> {
     let mut out = Vec::new();
     let wanted: Vec<&str> = needed(set).collect();
     let found = |cells: &[&str]| wanted.iter().filter(|w| cells.contains(w)).count();
@@ -96,7 +96,7 @@ pub fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &str) ->
 }
 
 /// Does this row hold the header the set expects (its id and name columns)?
-pub fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> bool {
+pub(crate) fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> bool {
     let has = |name: &str| {
         cells
             .iter()
@@ -106,7 +106,7 @@ pub fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> bool {
 }
 
 /// The header found on a later line, below a title.
-pub fn header_below_title(found: usize, header_line: usize, title: &str) -> Text {
+pub(crate) fn header_below_title(found: usize, header_line: usize, title: &str) -> Text {
     let above = found.saturating_sub(header_line);
     let title = if title.is_empty() {
         String::new()

@@ -23,13 +23,13 @@ const KEPT_FRACTIONS: usize = 100;
 
 /// Watches the columns on the default 0–100 percentage scale.
 #[derive(Debug, Default)]
-pub struct FractionWatch {
+pub(super) struct FractionWatch {
     /// (input index, what it has shown), for percentage columns only.
     columns: Vec<(usize, Seen)>,
 }
 
 impl FractionWatch {
-    pub fn new(constraints: &[InputConstraints<'_>]) -> Self {
+    pub(super) fn new(constraints: &[InputConstraints<'_>]) -> Self {
         let columns = constraints
             .iter()
             .enumerate()
@@ -40,7 +40,7 @@ impl FractionWatch {
     }
 
     /// One row's values; `column_of(input)` is where the input sits.
-    pub fn row(&mut self, line: usize, values: &[Value], column_of: &[Option<usize>]) {
+    pub(super) fn row(&mut self, line: usize, values: &[Value], column_of: &[Option<usize>]) {
         for (input, seen) in &mut self.columns {
             if let (Some(Value::Number(v)), Some(Some(col))) =
                 (values.get(*input), column_of.get(*input))
@@ -51,7 +51,7 @@ impl FractionWatch {
     }
 
     /// A value settled after its row (an ambiguous number).
-    pub fn one(&mut self, input: usize, line: usize, col: usize, value: &Value) {
+    pub(super) fn one(&mut self, input: usize, line: usize, col: usize, value: &Value) {
         if let Value::Number(v) = value
             && let Some((_, seen)) = self.columns.iter_mut().find(|(i, _)| *i == input)
         {
@@ -61,7 +61,7 @@ impl FractionWatch {
 
     /// Each column that looks like fractions: (line, column, value) of its
     /// first fraction, and the message.
-    pub fn findings(&self) -> Vec<(usize, usize, Decimal, Text)> {
+    pub(super) fn findings(&self) -> Vec<(usize, usize, Decimal, Text)> {
         self.columns
             .iter()
             .filter(|(_, seen)| !seen.above_one)
@@ -72,7 +72,7 @@ impl FractionWatch {
 
     /// Takes in what a later part of the same file showed (its lines all
     /// come after this part's), as if one reading had seen both.
-    pub fn join(&mut self, later: FractionWatch) {
+    pub(super) fn join(&mut self, later: FractionWatch) {
         for ((_, seen), (_, later)) in self.columns.iter_mut().zip(later.columns) {
             seen.above_one |= later.above_one;
             let room = KEPT_FRACTIONS.saturating_sub(seen.fractions.len());
@@ -83,7 +83,7 @@ impl FractionWatch {
 
     /// Single fractions among whole percentages (0.95 beside 98, 99):
     /// allowed, since a rate can be that low, but warned about.
-    pub fn stray_fractions(&self) -> Vec<(usize, usize, Decimal, Text)> {
+    pub(super) fn stray_fractions(&self) -> Vec<(usize, usize, Decimal, Text)> {
         self.columns
             .iter()
             .filter(|(_, seen)| seen.above_one)
@@ -127,7 +127,7 @@ fn stray_fraction(value: Decimal) -> Text {
 }
 
 /// Why a number is refused by a bound of its column, with the allowed range.
-pub fn out_of_range(users: &str, c: &InputConstraints<'_>, bound: ValueBound) -> Text {
+pub(super) fn out_of_range(users: &str, c: &InputConstraints<'_>, bound: ValueBound) -> Text {
     let (span_vi, span_en) = match (c.low, c.high) {
         (Some(lo), Some(hi)) => {
             let (lo, hi) = (lo.value, hi.value);

@@ -10,7 +10,7 @@ use super::words::{self, FigureTexts};
 use super::{Context, Document, RenderError, Renderer};
 use crate::model::{CompactEvaluation, Figure, Figures, Units};
 
-pub struct CsvRenderer;
+pub(super) struct CsvRenderer;
 
 impl Renderer for CsvRenderer {
     fn render(

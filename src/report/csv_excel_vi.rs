@@ -18,7 +18,7 @@ enum State {
 
 /// Rewrites standard CSV (`,`, decimal point, as the csv crate quotes it)
 /// into the Vietnamese Excel style as it passes through.
-pub struct ExcelVi<'w> {
+pub(super) struct ExcelVi<'w> {
     out: &'w mut dyn Write,
     state: State,
     field: Vec<u8>,
@@ -29,7 +29,7 @@ pub struct ExcelVi<'w> {
 }
 
 impl<'w> ExcelVi<'w> {
-    pub fn new(out: &'w mut dyn Write) -> Self {
+    pub(super) fn new(out: &'w mut dyn Write) -> Self {
         ExcelVi {
             out,
             state: State::FieldStart,
@@ -42,7 +42,7 @@ impl<'w> ExcelVi<'w> {
     }
 
     /// Ends a last record written without a line break, and flushes.
-    pub fn finish(mut self) -> io::Result<()> {
+    pub(super) fn finish(mut self) -> io::Result<()> {
         if self.state != State::FieldStart || !self.first_in_record {
             self.end_field();
         }

@@ -26,16 +26,16 @@ use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{Evaluation, Status, UnitResult};
 
-pub struct DocxRenderer;
+pub(super) struct DocxRenderer;
 
 /// The custom document property a report of this tool carries: its stamp,
 /// `tool · generated at · set · criteria SHA-256 · data SHA-256`, so `-o`
 /// knows a document it may replace and a filed copy can be traced. One
 /// property only: docx-rs keeps several in an unordered map, and the same
 /// inputs must give the same bytes.
-pub const MARKER: &str = "wardscore-report";
+pub(super) const MARKER: &str = "wardscore-report";
 /// Separates the fields of the [`MARKER`] property.
-pub const STAMP_SEPARATOR: &str = " · ";
+pub(super) const STAMP_SEPARATOR: &str = " · ";
 
 const FONT: &str = "Times New Roman";
 /// Twips (1/1440 inch) in a millimetre, ×10 to stay in integers.

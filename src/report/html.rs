@@ -17,7 +17,7 @@ use crate::engine::score::round;
 use crate::i18n::Lang;
 use crate::model::{CriteriaSet, Evaluation, UnitResult};
 
-pub struct HtmlRenderer;
+pub(super) struct HtmlRenderer;
 
 const TEMPLATE_NAME: &str = "report.html.j2";
 /// A ranking of at most this many units shows each unit's details and its
@@ -25,7 +25,7 @@ const TEMPLATE_NAME: &str = "report.html.j2";
 /// national set) is a summary and the ranking tables (per cluster, where
 /// there are clusters), which a browser opens and a person reads; a unit's
 /// details are then one `wardscore explain` away.
-pub const DETAIL_UNITS: usize = 500;
+pub(super) const DETAIL_UNITS: usize = 500;
 const TEMPLATE: &str = include_str!("../../templates/report.html.j2");
 
 /// Okabe–Ito colours, best rating first: distinguishable with the common

@@ -12,9 +12,9 @@ use super::{Context, Document, RenderError, Renderer};
 use crate::engine::explain::Explanation;
 use crate::model::{CompactEvaluation, CriteriaSet, Criterion, RatingIdx, UnitResult, bits};
 
-pub struct JsonRenderer;
+pub(super) struct JsonRenderer;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub(super) const SCHEMA_VERSION: u32 = 1;
 
 /// The JSON Schema (draft 2020-12) of every document this renderer writes.
 pub const JSON_SCHEMA: &str = include_str!("schema.json");

@@ -8,7 +8,7 @@ use super::{Context, Document, RenderError, Renderer};
 use crate::i18n::Lang;
 use crate::model::CompactEvaluation;
 
-pub struct MarkdownRenderer;
+pub(super) struct MarkdownRenderer;
 
 /// Every character a Markdown reader (or the editor it is pasted into) may
 /// take for the end of a line: LF, CR, VT, FF, NEL, and Unicode's line and
@@ -79,7 +79,11 @@ fn text(s: &str) -> String {
     }
 }
 
-pub fn write_blocks(blocks: &[Block], lang: Lang, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn write_blocks(
+    blocks: &[Block],
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     for block in blocks {
         match block {
             Block::Title(s) => writeln!(out, "# {}\n", text(s))?,

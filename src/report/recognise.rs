@@ -9,7 +9,7 @@ use super::Format;
 /// How much of each end of an existing file is read to recognise it: the
 /// stamp is at the end, a marker or header at the start, with room to
 /// spare.
-pub const WITHIN: u64 = 64 << 10;
+pub(super) const WITHIN: u64 = 64 << 10;
 
 /// See [`Format::wrote`].
 pub(super) fn wrote<R: Read + Seek>(format: Format, existing: &mut R) -> bool {

@@ -6,14 +6,14 @@ use assert_cmd::Command;
 
 /// The package root (where `criteria/`, `examples/` and `tests/` live).
 /// 2025-11-26T00:00:00Z, the generation time of every report in the tests.
-pub const SOURCE_DATE_EPOCH: &str = "1764115200";
+pub(crate) const SOURCE_DATE_EPOCH: &str = "1764115200";
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The binary, started in the package root with no language from the environment.
-pub fn wardscore() -> Command {
+pub(crate) fn wardscore() -> Command {
     let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("wardscore");
     cmd.current_dir(root());
     cmd.env_remove("WARDSCORE_LANG");
@@ -26,7 +26,7 @@ pub fn wardscore() -> Command {
 
 /// What one run did.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -35,14 +35,14 @@ pub struct Run {
 impl Run {
     /// Asserts exit 0 and returns stdout.
     #[track_caller]
-    pub fn ok(&self) -> &str {
+    pub(crate) fn ok(&self) -> &str {
         assert_eq!(self.code, 0, "stderr:\n{}", self.stderr);
         &self.stdout
     }
 
     /// Asserts `code` and an empty stdout; returns stderr.
     #[track_caller]
-    pub fn fails(&self, code: i32) -> String {
+    pub(crate) fn fails(&self, code: i32) -> String {
         assert_eq!(
             self.code, code,
             "stdout:\n{}\nstderr:\n{}",
@@ -54,11 +54,11 @@ impl Run {
     }
 }
 
-pub fn run(args: &[&str]) -> Run {
+pub(crate) fn run(args: &[&str]) -> Run {
     run_with(args, None)
 }
 
-pub fn run_with(args: &[&str], stdin: Option<&[u8]>) -> Run {
+pub(crate) fn run_with(args: &[&str], stdin: Option<&[u8]>) -> Run {
     let mut cmd = wardscore();
     cmd.args(args);
     if let Some(input) = stdin {
@@ -73,7 +73,7 @@ pub fn run_with(args: &[&str], stdin: Option<&[u8]>) -> Run {
 }
 
 /// The rows of a comfy-table on stdout, as trimmed cells.
-pub fn table_rows(out: &str) -> Vec<Vec<String>> {
+pub(crate) fn table_rows(out: &str) -> Vec<Vec<String>> {
     out.lines()
         .filter(|l| l.starts_with('│'))
         .map(|l| {
@@ -85,15 +85,15 @@ pub fn table_rows(out: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-pub const CUA_LO: &str = "examples/cua-lo-2023.csv";
-pub const THI_DUA: &str = "examples/thi-dua-2023.csv";
-pub const KIEU_MAU: &str = "cong-an-phuong-kieu-mau";
-pub const THI_DUA_SET: &str = "thi-dua-cuoi-nam";
-pub const SMALL: &str = "tests/fixtures/small.toml";
-pub const SMALL_CSV: &str = "tests/fixtures/small.csv";
+pub(crate) const CUA_LO: &str = "examples/cua-lo-2023.csv";
+pub(crate) const THI_DUA: &str = "examples/thi-dua-2023.csv";
+pub(crate) const KIEU_MAU: &str = "cong-an-phuong-kieu-mau";
+pub(crate) const THI_DUA_SET: &str = "thi-dua-cuoi-nam";
+pub(crate) const SMALL: &str = "tests/fixtures/small.toml";
+pub(crate) const SMALL_CSV: &str = "tests/fixtures/small.csv";
 
 /// A data file derived from an example: `edit(column, value)` per listed row id.
-pub fn edited_csv(source: &str, edits: &[(&str, &str, &str)]) -> String {
+pub(crate) fn edited_csv(source: &str, edits: &[(&str, &str, &str)]) -> String {
     let text = std::fs::read_to_string(root().join(source)).expect("example readable");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("a header").split(',').collect();

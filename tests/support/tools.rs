@@ -6,7 +6,7 @@ use std::process::{Child, Command, ExitStatus};
 use std::time::{Duration, Instant};
 
 /// `name` on `PATH`, if it is there.
-pub fn on_path(name: &str) -> Option<PathBuf> {
+pub(crate) fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .map(|dir| dir.join(name))
@@ -14,7 +14,7 @@ pub fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 /// Runs `cmd`, which must succeed, and returns its standard output.
-pub fn run(cmd: &mut Command) -> String {
+pub(crate) fn run(cmd: &mut Command) -> String {
     let out = cmd
         .output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
@@ -28,7 +28,12 @@ pub fn run(cmd: &mut Command) -> String {
 
 /// Waits for `child` (the program `what`), killing it and failing the test
 /// with its `log` when it takes longer than `limit`.
-pub fn wait_bounded(mut child: Child, what: &str, limit: Duration, log: &Path) -> ExitStatus {
+pub(crate) fn wait_bounded(
+    mut child: Child,
+    what: &str,
+    limit: Duration,
+    log: &Path,
+) -> ExitStatus {
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().expect("wait for the program") {
@@ -47,7 +52,7 @@ pub fn wait_bounded(mut child: Child, what: &str, limit: Duration, log: &Path) -
 }
 
 /// The unit names of an example's data file (column `ten`).
-pub fn unit_names(root: &Path, data: &str) -> Vec<String> {
+pub(crate) fn unit_names(root: &Path, data: &str) -> Vec<String> {
     let mut reader = csv::Reader::from_path(root.join(data)).expect("example data");
     let column = reader
         .headers()

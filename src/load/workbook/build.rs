@@ -17,7 +17,7 @@ use super::{cell_text, number_value, percent_of, shown};
 /// One non-empty cell: its column, text, and whether it was a number.
 type Kept = (u32, String, bool);
 
-pub struct SparseTable<'a> {
+pub(super) struct SparseTable<'a> {
     file: &'a str,
     sheet: &'a str,
     rows: BTreeMap<u32, Vec<Kept>>,
@@ -26,7 +26,7 @@ pub struct SparseTable<'a> {
 }
 
 impl<'a> SparseTable<'a> {
-    pub fn new(file: &'a str, sheet: &'a str) -> Self {
+    pub(super) fn new(file: &'a str, sheet: &'a str) -> Self {
         SparseTable {
             file,
             sheet,
@@ -38,7 +38,7 @@ impl<'a> SparseTable<'a> {
 
     /// Keeps the cell at (`row`, `col`), 0-based, unless it is empty, as
     /// it shows through `format` (its number format code, if known).
-    pub fn add(
+    pub(super) fn add(
         &mut self,
         row: u32,
         col: u32,
@@ -90,7 +90,7 @@ impl<'a> SparseTable<'a> {
 
     /// The table, header first; `Err` when the sheet is empty or the table
     /// would be larger than [`MAX_CELLS`].
-    pub fn finish(self) -> Result<RawTable, Vec<Problem>> {
+    pub(super) fn finish(self) -> Result<RawTable, Vec<Problem>> {
         let label = format!("{} [{}]", self.file, self.sheet);
         let first_col = self.first_col;
         let last_row = self.rows.keys().next_back().copied().unwrap_or(0);

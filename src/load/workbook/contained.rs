@@ -27,7 +27,7 @@ fn install_quiet_hook() {
 }
 
 /// Runs `parse`; `None` when it panicked.
-pub fn contained<T>(parse: impl FnOnce() -> T) -> Option<T> {
+pub(super) fn contained<T>(parse: impl FnOnce() -> T) -> Option<T> {
     install_quiet_hook();
     let outer = CONTAINED.with(|c| c.replace(true));
     // Nothing `parse` touched is looked at again after a panic: the

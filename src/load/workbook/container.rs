@@ -13,7 +13,7 @@ use super::limits::{self, MAX_CELL_FORMATS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_P
 
 /// Which spreadsheet a zip holds, by the parts it has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ZipKind {
+pub(super) enum ZipKind {
     Xlsx,
     Xlsb,
     Ods,
@@ -21,7 +21,7 @@ pub enum ZipKind {
 
 /// Checks the declared sizes; returns the kind (`None`: not a workbook we
 /// know) and leaves the parts unread.
-pub fn check_declared_sizes<R: Read + Seek>(
+pub(super) fn check_declared_sizes<R: Read + Seek>(
     file: &str,
     zip: &ZipArchive<R>,
 ) -> Result<Option<ZipKind>, Vec<Problem>> {
@@ -114,7 +114,7 @@ fn is_binary_part(part: &str) -> bool {
 /// Reads every part of an XLSX or ODS but pictures and binaries through
 /// [`MarkupGuard`], counting what [`counted_in`] names; ODS's content.xml
 /// is read by its own pre-scan.
-pub fn scan_xml_parts<R: Read + Seek>(
+pub(super) fn scan_xml_parts<R: Read + Seek>(
     file: &str,
     zip: &mut ZipArchive<R>,
 ) -> Result<(), Vec<Problem>> {
@@ -164,7 +164,7 @@ pub fn scan_xml_parts<R: Read + Seek>(
 /// Passes bytes through, failing once a run between two of `<` `>` grows
 /// past [`limits::MAX_MARKUP_RUN`] (so an XML reader on top never buffers
 /// more), and counting start tags whose local name is in `names`.
-pub struct MarkupGuard<R> {
+pub(super) struct MarkupGuard<R> {
     inner: R,
     offset: u64,
     run: u64,
@@ -229,7 +229,7 @@ fn reference_beyond_sheet(attributes: &[u8]) -> Option<(u64, u64)> {
 }
 
 impl<R: Read> MarkupGuard<R> {
-    pub fn new(inner: R, names: &'static [&'static [u8]]) -> Self {
+    pub(super) fn new(inner: R, names: &'static [&'static [u8]]) -> Self {
         MarkupGuard {
             inner,
             offset: 0,
@@ -245,13 +245,13 @@ impl<R: Read> MarkupGuard<R> {
     }
 
     /// Stops reading once more than `max` tags are counted.
-    pub fn counting_at_most(mut self, max: u64) -> Self {
+    pub(super) fn counting_at_most(mut self, max: u64) -> Self {
         self.max_count = max;
         self
     }
 
     /// Also checks the cell references of a worksheet.
-    pub fn checking_references(mut self) -> Self {
+    pub(super) fn checking_references(mut self) -> Self {
         self.check_references = true;
         self
     }

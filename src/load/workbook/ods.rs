@@ -26,14 +26,14 @@ struct Block {
 /// What the pre-scan learnt: the percentage cells of each sheet, in the
 /// order of the workbook's sheets.
 #[derive(Debug, Default)]
-pub struct OdsScan {
+pub(super) struct OdsScan {
     percent: Vec<Vec<Block>>,
 }
 
 impl OdsScan {
     /// The (row, column) of every percentage cell of the `index`th sheet;
     /// bounded by [`MAX_GRID_CELLS`] since the scan accepted the sheet.
-    pub fn percent_cells(&self, index: usize) -> HashSet<(u32, u32)> {
+    pub(super) fn percent_cells(&self, index: usize) -> HashSet<(u32, u32)> {
         let mut cells = HashSet::new();
         for b in self.percent.get(index).into_iter().flatten() {
             for r in b.row..b.row + b.rows {
@@ -78,7 +78,7 @@ struct CellText {
 }
 
 /// Reads content.xml; `Err` lists what is over a limit.
-pub fn scan(file: &str, content: impl Read) -> Result<OdsScan, Vec<Problem>> {
+pub(super) fn scan(file: &str, content: impl Read) -> Result<OdsScan, Vec<Problem>> {
     let mut guard = MarkupGuard::new(content, &[]);
     let outcome = scan_guarded(file, &mut guard);
     if let Some(at) = guard.run_over_at {

@@ -12,7 +12,7 @@ use super::limits::{self, MAX_CELLS, MAX_GRID_CELLS};
 
 /// The percentage cells of each sheet, in the workbook's sheet order.
 #[derive(Debug, Default)]
-pub struct XlsScan {
+pub(super) struct XlsScan {
     pub percent: Vec<HashSet<(u32, u32)>>,
 }
 
@@ -71,7 +71,7 @@ fn workbook_stream(file: &str, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
 
 /// Scans the sheets; `Err` when one is over a limit or damaged in a way
 /// the reader would not survive.
-pub fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
+pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
     let stream = workbook_stream(file, bytes)?;
     let mut formats: Vec<(u16, String)> = Vec::new();
     let mut xf_formats: Vec<u16> = Vec::new();

@@ -32,7 +32,7 @@ use crate::load::text::NOT_APPLICABLE_TOKENS;
 use crate::load::text::YES_NO_TOKENS;
 use crate::model::{CriteriaSet, IndicatorRef, Level, MissingPolicy, ValueKind};
 
-pub struct XlsxRenderer;
+pub(super) struct XlsxRenderer;
 
 /// The author and last editor a report names, by which `-o` knows it may
 /// replace the file (see `recognise`). A template, which is filled with
