@@ -9,6 +9,7 @@ mod docx;
 pub mod filing;
 mod html;
 mod json;
+mod json_compare;
 mod json_stages;
 mod json_units;
 mod markdown;
