@@ -251,9 +251,6 @@ struct PredecessorJson<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::collate::VietnameseOrder;
-    use crate::engine::compare::{Version, compare};
-    use crate::model::{CompactEvaluation, Dataset, Keep};
 
     /// The document as it was built whole before it was streamed: the
     /// oracle the streamed one must match byte for byte.
@@ -337,135 +334,22 @@ mod tests {
         out
     }
 
-    fn root() -> &'static std::path::Path {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-    }
-
-    fn shipped(id: &str) -> CriteriaSet {
-        let (file, source) = crate::load::shipped::find(id).expect("a shipped set");
-        crate::load::parse_criteria(file, source).expect("a valid set")
-    }
-
-    fn data_csv(set: &CriteriaSet, csv: &str, units: usize) -> Dataset {
-        let mut data =
-            crate::load::data::read_data(set, "t.csv", csv.as_bytes(), &Default::default())
-                .expect("valid data");
-        data.units.truncate(units);
-        data
-    }
-
-    fn data(set: &CriteriaSet, path: &str) -> Dataset {
-        let csv = std::fs::read_to_string(root().join(path)).expect("the data");
-        data_csv(set, &csv, usize::MAX)
-    }
-
-    /// Both ways, for the whole comparison and for each `detail` unit;
-    /// returns the comparisons written, so the callers can check what they
-    /// met.
-    fn both_ways(
-        set: &CriteriaSet,
-        versions: &[(&str, &Dataset)],
-        details: &[&str],
-        links: Option<&[crate::model::LineageLink]>,
-    ) -> Vec<Comparison> {
-        let order = VietnameseOrder::new();
-        let evals: Vec<CompactEvaluation> = versions
-            .iter()
-            .map(|(_, data)| {
-                crate::engine::compact::rank_dataset(set, data, Keep::Values, &order)
-                    .expect("scores")
-            })
-            .collect();
-        let refs: Vec<Version<'_>> = versions
-            .iter()
-            .zip(&evals)
-            .map(|(&(label, _), eval)| Version { label, set, eval })
-            .collect();
+    /// Byte for byte the document serde_json printed whole.
+    #[test]
+    fn the_streamed_comparison_is_the_document_built_whole() {
         let stamp = super::super::Stamp::for_tests();
-        let mut written = Vec::new();
-        for detail in std::iter::once(None).chain(details.iter().map(|d| Some(*d))) {
-            let mut c = compare(&refs, detail).expect("compares");
-            if let Some(links) = links {
-                c.lineage = crate::engine::lineage::merged_units(&refs, links).expect("scores");
-            }
-            let expected = serde_json::to_string_pretty(&comparison_json(set, &c, &stamp))
+        for (set, c) in super::super::compare_samples::samples() {
+            let expected = serde_json::to_string_pretty(&comparison_json(&set, &c, &stamp))
                 .expect("serialized");
             let mut streamed = Vec::new();
-            write_comparison(set, &c, &stamp, &mut streamed).expect("written");
+            write_comparison(&set, &c, &stamp, &mut streamed).expect("written");
             assert_eq!(
                 String::from_utf8(streamed).expect("UTF-8"),
                 expected,
-                "{} units, detail {detail:?}",
-                c.units.len()
+                "{} units, detail {:?}",
+                c.units.len(),
+                c.detail.as_ref().map(|d| &d.0)
             );
-            written.push(c);
         }
-        written
-    }
-
-    /// With no unit, one, and many; units in some versions only; units not
-    /// considered, downgrades and quotas in the next rating; a unit's
-    /// criteria side by side; merged units.
-    #[test]
-    fn the_streamed_comparison_is_the_document_built_whole() {
-        let set = shipped("thi-dua-cuoi-nam");
-        let (_, a) =
-            crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 6);
-        let (_, c) =
-            crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", 6);
-        let mut seen = (0, 0, 0, 0, 0);
-        for (units_a, units_c) in [(0, 0), (1, 0), (1, 1), (7, 12), (usize::MAX, usize::MAX)] {
-            let (a, c) = (data_csv(&set, &a, units_a), data_csv(&set, &c, units_c));
-            let detail = a.units.first().map(|u| u.id.clone());
-            let details: Vec<&str> = detail.as_deref().into_iter().collect();
-            for comparison in both_ways(&set, &[("a", &a), ("c", &c), ("a", &a)], &details, None) {
-                let figures = comparison
-                    .units
-                    .iter()
-                    .flat_map(|u| u.figures.iter().flatten());
-                seen.0 += comparison.units.len();
-                seen.1 += comparison.detail.iter().count();
-                for f in figures {
-                    seen.2 += usize::from(f.excluded);
-                    let next = f.next.as_ref();
-                    seen.3 += usize::from(next.is_some_and(|n| n.by_quota));
-                    seen.4 += usize::from(next.is_some_and(|n| n.by_downgrade));
-                }
-            }
-        }
-        assert!(seen.0 > 100 && seen.1 > 0, "{seen:?}");
-        assert!(seen.2 > 0 && seen.3 > 0 && seen.4 > 0, "{seen:?}");
-
-        let kieu_mau = shipped("cong-an-phuong-kieu-mau");
-        let periods = [
-            "examples/cua-lo-2023.csv",
-            "examples/cua-lo-2024.csv",
-            "examples/cua-lo-2025.csv",
-        ]
-        .map(|p| data(&kieu_mau, p));
-        let ids = |d: &[&Dataset]| {
-            d.iter()
-                .flat_map(|d| d.units.iter().map(|u| u.id.clone()))
-                .collect::<Vec<_>>()
-        };
-        let (old, new) = (ids(&[&periods[0], &periods[1]]), ids(&[&periods[2]]));
-        let bytes = std::fs::read(root().join("examples/sap-nhap.csv")).expect("the file");
-        let table = crate::load::table::read_csv_bytes("sap-nhap.csv", &bytes, None, None)
-            .expect("a table");
-        let links = crate::load::lineage::lineage(
-            &table,
-            |id| old.iter().any(|o| o == id),
-            |id| new.iter().any(|n| n == id),
-        )
-        .expect("a valid lineage list");
-        let versions = [
-            ("2023", &periods[0]),
-            ("2024", &periods[1]),
-            ("2025", &periods[2]),
-        ];
-        let merged = both_ways(&kieu_mau, &versions, &[], Some(&links));
-        assert!(merged.iter().all(|c| !c.lineage.is_empty()));
-        let in_some = both_ways(&kieu_mau, &versions[1..], &[], None);
-        assert!(in_some.iter().all(|c| c.summary.in_some > 0));
     }
 }

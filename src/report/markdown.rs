@@ -164,6 +164,27 @@ fn ranking(
     })
 }
 
+/// A comparison of every unit, its main table written row by row.
+fn comparison(
+    cx: &Context<'_>,
+    c: &crate::engine::compare::Comparison,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let lang = cx.lang;
+    write_blocks(&content::comparison_head(cx, c), lang, out)?;
+    grid_head(out, &content::comparison_table(cx, c))?;
+    let clustered = content::comparison_clustered(c);
+    for u in &c.units {
+        grid_row(
+            out,
+            lang,
+            &content::comparison_row(cx, c, clustered, u),
+            false,
+        )?;
+    }
+    writeln!(out)
+}
+
 impl Renderer for MarkdownRenderer {
     fn render(
         &self,
@@ -173,6 +194,7 @@ impl Renderer for MarkdownRenderer {
     ) -> Result<(), RenderError> {
         match doc {
             Document::Ranking(eval) => ranking(cx, eval, out)?,
+            Document::Comparison(c) if c.detail.is_none() => comparison(cx, c, out)?,
             other => write_blocks(&content::blocks(cx, other)?, cx.lang, out)?,
         }
         stamp(cx, out)?;
@@ -246,5 +268,42 @@ mod tests {
                 assert_eq!(out, "Unit # owned", "{line_break:?}");
             }
         }
+    }
+
+    /// A comparison of every unit written row by row is its blocks laid
+    /// out at once, in both languages.
+    #[test]
+    fn the_streamed_comparison_is_the_one_laid_out_whole() {
+        let stamp = crate::report::Stamp::for_tests();
+        let mut streamed_rows = 0;
+        for (set, c) in crate::report::compare_samples::samples() {
+            for lang in [Lang::Vi, Lang::En] {
+                let cx = Context {
+                    set: &set,
+                    lang,
+                    stamp: &stamp,
+                    profile: &crate::model::Profile::default(),
+                    options: crate::report::Options::default(),
+                };
+                let mut whole = Vec::new();
+                write_blocks(&content::comparison(&cx, &c), lang, &mut whole).expect("written");
+                super::stamp(&cx, &mut whole).expect("written");
+                let mut written = Vec::new();
+                MarkdownRenderer
+                    .render(&cx, &Document::Comparison(&c), &mut written)
+                    .expect("rendered");
+                assert_eq!(
+                    String::from_utf8(written).expect("UTF-8"),
+                    String::from_utf8(whole).expect("UTF-8"),
+                    "{} units, detail {:?}",
+                    c.units.len(),
+                    c.detail.as_ref().map(|d| &d.0)
+                );
+                if c.detail.is_none() {
+                    streamed_rows += c.units.len();
+                }
+            }
+        }
+        assert!(streamed_rows > 100);
     }
 }

@@ -2,6 +2,8 @@
 //! bytes. Nothing here scores; everything here formats.
 
 pub mod combined;
+#[cfg(test)]
+mod compare_samples;
 pub mod content;
 mod csv;
 mod csv_excel_vi;

@@ -19,7 +19,10 @@ mod relative;
 pub mod stages;
 mod standing;
 mod unit;
-pub use changes::{comparison, percent, sensitivity, signed};
+pub use changes::{
+    comparison, comparison_clustered, comparison_head, comparison_row, comparison_table, percent,
+    sensitivity, signed,
+};
 pub use standing::Tally;
 pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
 
