@@ -375,6 +375,9 @@ fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
     out
 }
 
+/// The next rating as the documents built whole wrote it: what the
+/// streamed comparison and sensitivity are tested against.
+#[cfg(test)]
 pub(super) fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::Value {
     match next {
         Some(n) => serde_json::json!({
@@ -394,39 +397,6 @@ pub(super) fn next_json(next: &Option<crate::engine::explain::NextRating>) -> se
         .unwrap_or_default(),
         None => serde_json::Value::Null,
     }
-}
-
-fn sensitivity_json(
-    set: &CriteriaSet,
-    s: &crate::engine::sensitivity::Sensitivity,
-    stamp: &super::Stamp,
-) -> serde_json::Value {
-    serde_json::json!({
-        "schema_version": SCHEMA_VERSION,
-        "set": set_info(set),
-        "runs": s.runs,
-        "seed": s.seed,
-        "vary": { "points": num(s.variation.points), "thresholds": num(s.variation.thresholds) },
-        "flag_share": num(s.flag_share),
-        "units": s.units.iter().map(|u| {
-            // A unit not considered has no rank and no rating in any run.
-            let standing = |v: serde_json::Value| if u.excluded { serde_json::Value::Null } else { v };
-            let mut unit = serde_json::json!({
-                "id": u.id, "name": u.name, "cluster": u.cluster,
-                "rating": standing(u.rating.clone().into()), "rank": standing(u.rank.into()),
-                "rating_kept": num(u.kept),
-                "rank_p5": standing(u.rank_p5.into()), "rank_p95": standing(u.rank_p95.into()),
-                "first_place": u.top, "first_place_changed": num(u.top_changed),
-                "flagged": u.flagged,
-                "next_rating": next_json(&u.next),
-            });
-            if u.excluded {
-                unit["excluded"] = true.into();
-            }
-            unit
-        }).collect::<Vec<_>>(),
-        "stamp": stamp,
-    })
 }
 
 impl Renderer for JsonRenderer {
@@ -450,7 +420,7 @@ impl Renderer for JsonRenderer {
             }
             Document::Comparison(c) => super::json_compare::write_comparison(set, c, cx.stamp, out),
             Document::Sensitivity(s) => {
-                serde_json::to_writer_pretty(&mut *out, &sensitivity_json(set, s, cx.stamp))
+                super::json_sensitivity::write_sensitivity(set, s, cx.stamp, out)
             }
         }
         .map_err(std::io::Error::from)?;

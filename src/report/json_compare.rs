@@ -51,7 +51,7 @@ pub(super) fn write_comparison(
 
 /// A list written item by item, each turned into its JSON shape only as
 /// it is written.
-struct Each<'a, T, J>(&'a [T], fn(&'a T) -> J);
+pub(super) struct Each<'a, T, J>(pub(super) &'a [T], pub(super) fn(&'a T) -> J);
 
 impl<'a, T, J: Serialize> Serialize for Each<'a, T, J> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -168,7 +168,7 @@ fn figures_json(f: &Figures) -> FiguresJson<'_> {
 
 /// The rating just above; `by_downgrade` only when it holds, so every
 /// other output is unchanged.
-struct NextJson<'a>(&'a NextRating);
+pub(super) struct NextJson<'a>(pub(super) &'a NextRating);
 
 impl Serialize for NextJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

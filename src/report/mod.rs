@@ -12,6 +12,7 @@ pub mod filing;
 mod html;
 mod json;
 mod json_compare;
+mod json_sensitivity;
 mod json_stages;
 mod json_units;
 mod markdown;
