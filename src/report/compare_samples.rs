@@ -28,40 +28,65 @@ fn data(set: &CriteriaSet, path: &str) -> Dataset {
     data_csv(set, &csv, usize::MAX)
 }
 
+/// Versions ranked in the store, compared for every unit or with one
+/// unit's criteria side by side, with merged units when it has links.
+pub(super) struct Sample {
+    pub(super) set: CriteriaSet,
+    labels: Vec<&'static str>,
+    evals: Vec<CompactEvaluation>,
+    detail: Option<String>,
+    links: Option<Vec<LineageLink>>,
+}
+
+impl Sample {
+    pub(super) fn comparison(&self) -> Comparison<'_> {
+        let refs: Vec<Version<'_>> = self
+            .labels
+            .iter()
+            .zip(&self.evals)
+            .map(|(&label, eval)| Version {
+                label,
+                set: &self.set,
+                eval,
+            })
+            .collect();
+        let mut c = compare(&refs, self.detail.as_deref()).expect("compares");
+        if let Some(links) = &self.links {
+            c.lineage = crate::engine::lineage::merged_units(&refs, links).expect("scores");
+        }
+        c
+    }
+}
+
 /// The versions compared, once for every unit and once for each unit of
 /// `details` side by side; with the merged units of `links` when given.
 fn compared(
     set: &CriteriaSet,
-    versions: &[(&str, &Dataset)],
+    versions: &[(&'static str, &Dataset)],
     details: &[&str],
     links: Option<&[LineageLink]>,
-) -> Vec<Comparison> {
+) -> Vec<Sample> {
     let order = VietnameseOrder::new();
-    let evals: Vec<CompactEvaluation> = versions
-        .iter()
-        .map(|(_, data)| {
-            crate::engine::compact::rank_dataset(set, data, Keep::Values, &order).expect("scores")
-        })
-        .collect();
-    let refs: Vec<Version<'_>> = versions
-        .iter()
-        .zip(&evals)
-        .map(|(&(label, _), eval)| Version { label, set, eval })
-        .collect();
     std::iter::once(None)
-        .chain(details.iter().map(|d| Some(*d)))
-        .map(|detail| {
-            let mut c = compare(&refs, detail).expect("compares");
-            if let Some(links) = links {
-                c.lineage = crate::engine::lineage::merged_units(&refs, links).expect("scores");
-            }
-            c
+        .chain(details.iter().map(|d| Some(d.to_string())))
+        .map(|detail| Sample {
+            set: set.clone(),
+            labels: versions.iter().map(|(label, _)| *label).collect(),
+            evals: versions
+                .iter()
+                .map(|(_, data)| {
+                    crate::engine::compact::rank_dataset(set, data, Keep::Values, &order)
+                        .expect("scores")
+                })
+                .collect(),
+            detail,
+            links: links.map(<[LineageLink]>::to_vec),
         })
         .collect()
 }
 
 /// Every sample, with the set it was compared on.
-pub(super) fn samples() -> Vec<(CriteriaSet, Comparison)> {
+pub(super) fn samples() -> Vec<Sample> {
     let mut out = Vec::new();
     let set = shipped("thi-dua-cuoi-nam");
     let (_, a) = crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-2023.csv", 6);
@@ -71,9 +96,12 @@ pub(super) fn samples() -> Vec<(CriteriaSet, Comparison)> {
         let (a, c) = (data_csv(&set, &a, units_a), data_csv(&set, &c, units_c));
         let detail = a.units.first().map(|u| u.id.clone());
         let details: Vec<&str> = detail.as_deref().into_iter().collect();
-        for comparison in compared(&set, &[("a", &a), ("c", &c), ("a", &a)], &details, None) {
-            out.push((set.clone(), comparison));
-        }
+        out.extend(compared(
+            &set,
+            &[("a", &a), ("c", &c), ("a", &a)],
+            &details,
+            None,
+        ));
     }
 
     let kieu_mau = shipped("cong-an-phuong-kieu-mau");
@@ -103,30 +131,30 @@ pub(super) fn samples() -> Vec<(CriteriaSet, Comparison)> {
         ("2024", &periods[1]),
         ("2025", &periods[2]),
     ];
-    for comparison in compared(&kieu_mau, &versions, &[], Some(&links))
-        .into_iter()
-        .chain(compared(&kieu_mau, &versions[1..], &[], None))
-    {
-        out.push((kieu_mau.clone(), comparison));
-    }
+    out.extend(compared(&kieu_mau, &versions, &[], Some(&links)));
+    out.extend(compared(&kieu_mau, &versions[1..], &[], None));
     assert_met(&out);
     out
 }
 
 /// What the samples hold, so that agreeing on them is not agreeing on
 /// nothing.
-fn assert_met(samples: &[(CriteriaSet, Comparison)]) {
-    let comparisons = || samples.iter().map(|(_, c)| c);
-    let figures =
-        || comparisons().flat_map(|c| c.units.iter().flat_map(|u| u.figures.iter().flatten()));
+fn assert_met(samples: &[Sample]) {
+    let comparisons: Vec<Comparison<'_>> = samples.iter().map(Sample::comparison).collect();
+    let units: Vec<Vec<crate::engine::compare::UnitComparison>> = comparisons
+        .iter()
+        .map(|c| c.units.iter().collect::<Result<_, _>>().expect("scores"))
+        .collect();
+    let all = || units.iter().flatten();
+    let figures = || all().flat_map(|u| u.figures.iter().flatten());
     let next = || figures().filter_map(|f| f.next.as_ref());
-    assert!(comparisons().any(|c| c.units.is_empty()));
-    assert!(comparisons().map(|c| c.units.len()).sum::<usize>() > 100);
-    assert!(comparisons().any(|c| c.detail.is_some()));
-    assert!(comparisons().any(|c| !c.lineage.is_empty()));
-    assert!(comparisons().any(|c| c.summary.in_some > 0));
-    assert!(comparisons().any(|c| c.units.iter().any(|u| u.cluster.is_some())));
-    assert!(comparisons().any(|c| c.units.iter().any(|u| !u.movers.is_empty())));
+    assert!(units.iter().any(Vec::is_empty));
+    assert!(all().count() > 100);
+    assert!(comparisons.iter().any(|c| c.detail.is_some()));
+    assert!(comparisons.iter().any(|c| !c.lineage.is_empty()));
+    assert!(comparisons.iter().any(|c| c.summary.in_some > 0));
+    assert!(all().any(|u| u.cluster.is_some()));
+    assert!(all().any(|u| !u.movers.is_empty()));
     assert!(figures().any(|f| f.excluded));
     assert!(next().any(|n| n.by_quota) && next().any(|n| n.by_downgrade));
 }

@@ -38,11 +38,11 @@ fn render_csv(
         // Every unit compared: the main table written row by row.
         Document::Comparison(c) if c.detail.is_none() => {
             let header = super::content::comparison_table(cx, c).header;
-            let clustered = super::content::comparison_clustered(c);
-            let rows = c
-                .units
-                .iter()
-                .map(|u| super::content::comparison_row(cx, c, clustered, u));
+            let clustered = c.units.clustered();
+            let rows = c.units.iter().map(|u| {
+                u.map(|u| super::content::comparison_row(cx, c, clustered, &u))
+                    .map_err(RenderError::from)
+            });
             write_table(cx, &header, rows, out)
         }
         Document::Comparison(_) | Document::Sensitivity(_) => {
@@ -377,7 +377,7 @@ fn write_grid(
     grid: &super::content::Grid,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
-    let rows = grid.rows.iter().map(|row| &row.cells);
+    let rows = grid.rows.iter().map(|row| Ok(&row.cells));
     write_table(cx, &grid.header, rows, out)
 }
 
@@ -385,7 +385,7 @@ fn write_grid(
 fn write_table<R: AsRef<[super::content::Cell]>>(
     cx: &Context<'_>,
     header: &[String],
-    rows: impl Iterator<Item = R>,
+    rows: impl Iterator<Item = Result<R, RenderError>>,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
     if cx.options.bom {
@@ -405,7 +405,7 @@ fn write_table<R: AsRef<[super::content::Cell]>>(
     w.write_record(header.iter().map(|h| neutralise(h).into_owned()))
         .map_err(csv_error)?;
     for row in rows {
-        w.write_record(row.as_ref().iter().map(guard))
+        w.write_record(row?.as_ref().iter().map(guard))
             .map_err(csv_error)?;
     }
     w.flush()?;
@@ -601,7 +601,8 @@ mod tests {
     fn the_streamed_comparison_table_is_the_one_laid_out_whole() {
         let stamp = Stamp::for_tests();
         let mut streamed_rows = 0;
-        for (set, c) in crate::report::compare_samples::samples() {
+        for sample in crate::report::compare_samples::samples() {
+            let (set, c) = (&sample.set, sample.comparison());
             for (lang, bom, excel_vi) in [
                 (Lang::Vi, true, false),
                 (Lang::En, false, false),
@@ -609,7 +610,7 @@ mod tests {
             ] {
                 let cx = Context {
                     profile: &crate::model::Profile::default(),
-                    set: &set,
+                    set,
                     lang,
                     stamp: &stamp,
                     options: Options {
@@ -618,7 +619,7 @@ mod tests {
                         ..Options::default()
                     },
                 };
-                let blocks = crate::report::content::comparison(&cx, &c);
+                let blocks = crate::report::content::comparison(&cx, &c).expect("laid out");
                 let main = blocks.iter().find_map(|b| match b {
                     crate::report::content::Block::Table(g) if g.main => Some(g),
                     _ => None,

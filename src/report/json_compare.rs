@@ -19,7 +19,7 @@ use crate::model::CriteriaSet;
 /// Writes `c` as one pretty-printed JSON document (no final line break).
 pub(super) fn write_comparison(
     set: &CriteriaSet,
-    c: &Comparison,
+    c: &Comparison<'_>,
     stamp: &super::Stamp,
     out: &mut dyn Write,
 ) -> serde_json::Result<()> {
@@ -37,7 +37,7 @@ pub(super) fn write_comparison(
             biggest_gains: Each(&c.summary.gains, change_json),
             biggest_drops: Each(&c.summary.drops, change_json),
         },
-        units: Each(&c.units, unit_json),
+        units: Units(&c.units),
         detail: c.detail.as_ref().map(|(id, rows)| DetailJson {
             id,
             criteria: Each(rows, criterion_json),
@@ -59,6 +59,23 @@ impl<'a, T, J: Serialize> Serialize for Each<'a, T, J> {
     }
 }
 
+/// The units, each worked out from the stores as it is written.
+struct Units<'c, 'a>(&'c crate::engine::compare::Compared<'a>);
+
+impl Serialize for Units<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for u in self.0.iter() {
+            // The comparison read every unit once already: an overflow
+            // here would have refused it then.
+            let u = u.map_err(|e| S::Error::custom(e.message().en))?;
+            seq.serialize_element(&unit_json(&u))?;
+        }
+        seq.end()
+    }
+}
+
 #[derive(Serialize)]
 struct ComparisonJson<'a> {
     schema_version: u32,
@@ -66,7 +83,7 @@ struct ComparisonJson<'a> {
     labels: &'a [String],
     ratings_comparable: bool,
     summary: SummaryJson<'a>,
-    units: Each<'a, UnitComparison, UnitJson<'a>>,
+    units: Units<'a, 'a>,
     detail: Option<DetailJson<'a>>,
     stamp: &'a super::Stamp,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -256,9 +273,10 @@ mod tests {
     /// oracle the streamed one must match byte for byte.
     fn comparison_json(
         set: &CriteriaSet,
-        c: &crate::engine::compare::Comparison,
+        c: &crate::engine::compare::Comparison<'_>,
         stamp: &super::super::Stamp,
     ) -> serde_json::Value {
+        let units: Vec<UnitComparison> = c.units.iter().collect::<Result<_, _>>().expect("scores");
         let figures = |f: &crate::engine::compare::Figures| {
             // A unit not considered has no rank and no rating.
             let standing = |v: serde_json::Value| {
@@ -308,7 +326,7 @@ mod tests {
                 "rating_up": s.rating_up, "rating_down": s.rating_down, "rating_same": s.rating_same,
                 "biggest_gains": movers(&s.gains), "biggest_drops": movers(&s.drops),
             },
-            "units": c.units.iter().map(|u| serde_json::json!({
+            "units": units.iter().map(|u| serde_json::json!({
                 "id": u.id, "name": u.name, "cluster": u.cluster,
                 "versions": u.figures.iter().map(|f| f.as_ref().map(figures)).collect::<Vec<_>>(),
                 "score_change": u.score_change.map(num),
@@ -338,11 +356,12 @@ mod tests {
     #[test]
     fn the_streamed_comparison_is_the_document_built_whole() {
         let stamp = super::super::Stamp::for_tests();
-        for (set, c) in super::super::compare_samples::samples() {
-            let expected = serde_json::to_string_pretty(&comparison_json(&set, &c, &stamp))
+        for sample in super::super::compare_samples::samples() {
+            let (set, c) = (&sample.set, sample.comparison());
+            let expected = serde_json::to_string_pretty(&comparison_json(set, &c, &stamp))
                 .expect("serialized");
             let mut streamed = Vec::new();
-            write_comparison(&set, &c, &stamp, &mut streamed).expect("written");
+            write_comparison(set, &c, &stamp, &mut streamed).expect("written");
             assert_eq!(
                 String::from_utf8(streamed).expect("UTF-8"),
                 expected,

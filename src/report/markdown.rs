@@ -167,22 +167,22 @@ fn ranking(
 /// A comparison of every unit, its main table written row by row.
 fn comparison(
     cx: &Context<'_>,
-    c: &crate::engine::compare::Comparison,
+    c: &crate::engine::compare::Comparison<'_>,
     out: &mut dyn Write,
-) -> std::io::Result<()> {
+) -> Result<(), RenderError> {
     let lang = cx.lang;
     write_blocks(&content::comparison_head(cx, c), lang, out)?;
     grid_head(out, &content::comparison_table(cx, c))?;
-    let clustered = content::comparison_clustered(c);
-    for u in &c.units {
+    let clustered = c.units.clustered();
+    for u in c.units.iter() {
         grid_row(
             out,
             lang,
-            &content::comparison_row(cx, c, clustered, u),
+            &content::comparison_row(cx, c, clustered, &u?),
             false,
         )?;
     }
-    writeln!(out)
+    Ok(writeln!(out)?)
 }
 
 impl Renderer for MarkdownRenderer {
@@ -276,17 +276,19 @@ mod tests {
     fn the_streamed_comparison_is_the_one_laid_out_whole() {
         let stamp = crate::report::Stamp::for_tests();
         let mut streamed_rows = 0;
-        for (set, c) in crate::report::compare_samples::samples() {
+        for sample in crate::report::compare_samples::samples() {
+            let (set, c) = (&sample.set, sample.comparison());
             for lang in [Lang::Vi, Lang::En] {
                 let cx = Context {
-                    set: &set,
+                    set,
                     lang,
                     stamp: &stamp,
                     profile: &crate::model::Profile::default(),
                     options: crate::report::Options::default(),
                 };
                 let mut whole = Vec::new();
-                write_blocks(&content::comparison(&cx, &c), lang, &mut whole).expect("written");
+                let blocks = content::comparison(&cx, &c).expect("laid out");
+                write_blocks(&blocks, lang, &mut whole).expect("written");
                 super::stamp(&cx, &mut whole).expect("written");
                 let mut written = Vec::new();
                 MarkdownRenderer

@@ -42,7 +42,7 @@ pub enum Document<'a> {
     /// The criteria set itself.
     Criteria,
     /// Several periods or rule versions side by side.
-    Comparison(&'a crate::engine::compare::Comparison),
+    Comparison(&'a crate::engine::compare::Comparison<'a>),
     /// Stability of ratings and places under perturbed rules.
     Sensitivity(&'a crate::engine::sensitivity::Sensitivity),
 }

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::engine::compare::Comparison;
+use crate::model::ScoreOverflow;
 
 use super::*;
 
@@ -86,23 +87,23 @@ fn next_words(
 }
 
 /// Two periods, self-assessed vs appraised, or two versions of the rules.
-pub fn comparison(cx: &Context<'_>, c: &Comparison) -> Vec<Block> {
+pub fn comparison(cx: &Context<'_>, c: &Comparison<'_>) -> Result<Vec<Block>, ScoreOverflow> {
     if let Some((id, rows)) = &c.detail {
         let mut out = comparison_title(cx, c);
-        out.extend(comparison_detail(cx, c, id, rows));
-        return out;
+        out.extend(comparison_detail(cx, c, id, rows)?);
+        return Ok(out);
     }
     let mut out = comparison_head(cx, c);
     let mut grid = comparison_table(cx, c);
-    let clustered = comparison_clustered(c);
-    for u in &c.units {
-        grid.push(comparison_row(cx, c, clustered, u));
+    let clustered = c.units.clustered();
+    for u in c.units.iter() {
+        grid.push(comparison_row(cx, c, clustered, &u?));
     }
     out.push(Block::Table(grid));
-    out
+    Ok(out)
 }
 
-fn comparison_title(cx: &Context<'_>, c: &Comparison) -> Vec<Block> {
+fn comparison_title(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
     vec![
         Block::Title(format!(
             "{}: {}",
@@ -118,7 +119,7 @@ fn comparison_title(cx: &Context<'_>, c: &Comparison) -> Vec<Block> {
 /// title, the summary and the merged units. The table follows as
 /// [`comparison_table`]'s header and a [`comparison_row`] per unit, so a
 /// renderer can write it row by row.
-pub fn comparison_head(cx: &Context<'_>, c: &Comparison) -> Vec<Block> {
+pub fn comparison_head(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
     let lang = cx.lang;
     let mut out = comparison_title(cx, c);
     let s = &c.summary;
@@ -169,15 +170,10 @@ pub fn comparison_head(cx: &Context<'_>, c: &Comparison) -> Vec<Block> {
     out
 }
 
-/// Whether a comparison's table has a cluster column.
-pub fn comparison_clustered(c: &Comparison) -> bool {
-    c.units.iter().any(|u| u.cluster.is_some())
-}
-
 /// The main table of a comparison of every unit, without its rows.
-pub fn comparison_table(cx: &Context<'_>, c: &Comparison) -> Grid {
+pub fn comparison_table(cx: &Context<'_>, c: &Comparison<'_>) -> Grid {
     let lang = cx.lang;
-    let clustered = comparison_clustered(c);
+    let clustered = c.units.clustered();
     let mut columns: Vec<(String, Align)> = vec![
         (lang.pick("Mã", "Id").into(), Align::Left),
         (lang.pick("Đơn vị", "Unit").into(), Align::Left),
@@ -236,10 +232,10 @@ pub fn comparison_table(cx: &Context<'_>, c: &Comparison) -> Grid {
 }
 
 /// A unit's row of [`comparison_table`]; `clustered` as
-/// [`comparison_clustered`] says.
+/// [`crate::engine::compare::Compared::clustered`] says.
 pub fn comparison_row(
     cx: &Context<'_>,
-    c: &Comparison,
+    c: &Comparison<'_>,
     clustered: bool,
     u: &crate::engine::compare::UnitComparison,
 ) -> Vec<Cell> {
@@ -291,14 +287,14 @@ pub fn comparison_row(
 
 fn comparison_detail(
     cx: &Context<'_>,
-    c: &Comparison,
+    c: &Comparison<'_>,
     id: &str,
     rows: &[crate::engine::compare::CriterionRow],
-) -> Vec<Block> {
+) -> Result<Vec<Block>, ScoreOverflow> {
     let lang = cx.lang;
     let mut out = Vec::new();
-    let Some(unit) = c.units.iter().find(|u| u.id == id) else {
-        return out;
+    let Some(unit) = c.units.find(id)? else {
+        return Ok(out);
     };
     out.push(Block::Heading(format!("{} ({})", unit.name, unit.id)));
     let mut figures = Grid::new(&[
@@ -387,7 +383,7 @@ fn comparison_detail(
         grid.push(row);
     }
     out.push(Block::Table(grid.into_main()));
-    out
+    Ok(out)
 }
 
 /// How stable each unit's rating and place are under perturbed rules.
