@@ -1,8 +1,9 @@
 //! Comparing results: several periods (or self-assessed vs appraised) on one
 //! criteria set, or one data file under several versions of the rules.
 //! Each version is ranked in the one result store; the comparison reads
-//! every store a unit at a time, so memory holds the stores and the
-//! comparison, never a version's full results.
+//! every store a unit at a time, and works each unit out again as a report
+//! reads it, so memory holds the stores and the summary, never a version's
+//! full results nor a row per unit.
 
 use std::collections::{HashMap, HashSet};
 
@@ -108,18 +109,146 @@ pub struct Summary {
     pub drops: Vec<(String, String, Decimal)>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Comparison {
+#[derive(Debug, Clone)]
+pub struct Comparison<'a> {
     pub labels: Vec<String>,
     /// Whether rating movements mean anything (same rating ids throughout).
     pub ratings_comparable: bool,
     /// In the last version's rank order; units absent from it follow.
-    pub units: Vec<UnitComparison>,
+    pub units: Compared<'a>,
     pub summary: Summary,
     /// With `--unit`: that unit's criteria side by side.
     pub detail: Option<(String, Vec<CriterionRow>)>,
     /// With `--lineage`: each new unit beside the old units it came from.
     pub lineage: Vec<super::lineage::MergedUnit>,
+}
+
+/// Every unit of a comparison, worked out from the versions' stores one
+/// at a time as it is read, so that memory holds the stores, never a row
+/// per unit.
+#[derive(Debug, Clone)]
+pub struct Compared<'a> {
+    versions: Vec<Version<'a>>,
+    ratings_comparable: bool,
+    /// Each unit in the version it is met first, in the comparison's order.
+    order: Vec<(usize, &'a CompactUnit)>,
+}
+
+impl<'a> Compared<'a> {
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// Whether any unit is in a cluster.
+    pub fn clustered(&self) -> bool {
+        self.order
+            .iter()
+            .any(|&(v, u)| self.versions[v].eval.store.cluster(u).is_some())
+    }
+
+    /// The units in order, each worked out as it is read.
+    pub fn iter(&self) -> impl Iterator<Item = Result<UnitComparison, ScoreOverflow>> + '_ {
+        let mut reader = Reader::new(&self.versions, self.ratings_comparable);
+        self.order.iter().map(move |&(v, u)| reader.unit(v, u))
+    }
+
+    /// Unit `id`, if any version has it.
+    pub fn find(&self, id: &str) -> Result<Option<UnitComparison>, ScoreOverflow> {
+        let Some(&(v, u)) = self
+            .order
+            .iter()
+            .find(|&&(v, u)| self.versions[v].eval.store.id(u) == id)
+        else {
+            return Ok(None);
+        };
+        Reader::new(&self.versions, self.ratings_comparable)
+            .unit(v, u)
+            .map(Some)
+    }
+}
+
+/// Works out units of a comparison one at a time, reading every version's
+/// column.
+struct Reader<'v, 'a> {
+    versions: &'v [Version<'a>],
+    ratings_comparable: bool,
+    columns: Vec<Column<'a>>,
+    /// Which criteria two versions' movers weigh, worked out once per pair.
+    pairs: HashMap<(usize, usize), MoverCriteria<'a>>,
+}
+
+impl<'v, 'a> Reader<'v, 'a> {
+    fn new(versions: &'v [Version<'a>], ratings_comparable: bool) -> Self {
+        Reader {
+            versions,
+            ratings_comparable,
+            columns: columns(versions),
+            pairs: HashMap::new(),
+        }
+    }
+
+    /// `first_seen`, met first in version `v`, across every version.
+    fn unit(
+        &mut self,
+        v: usize,
+        first_seen: &CompactUnit,
+    ) -> Result<UnitComparison, ScoreOverflow> {
+        let versions = self.versions;
+        let store = &versions[v].eval.store;
+        let id = store.id(first_seen);
+        let columns = &mut self.columns;
+        let per: Vec<Option<&CompactUnit>> = columns.iter().map(|c| c.find(id)).collect();
+        let figures: Vec<Option<Figures>> = columns
+            .iter_mut()
+            .zip(&per)
+            .map(|(column, u)| u.map(|u| column.figures(u)).transpose())
+            .collect::<Result<_, _>>()?;
+        let present: Vec<usize> = (0..versions.len()).filter(|&i| per[i].is_some()).collect();
+        let ends = match (present.first(), present.last()) {
+            (Some(&a), Some(&b)) if a != b => Some((a, b)),
+            _ => None,
+        };
+        let (score_change, rank_change, rating_change, movers) = match ends {
+            Some((a, b)) => {
+                let (ua, ub) = (per[a].map(|u| u.score), per[b].map(|u| u.score));
+                // A unit not considered in either has no place to move from or to.
+                let rank = |u: Option<&CompactUnit>| u.filter(|u| !u.is_excluded()).map(|u| u.rank);
+                let rating =
+                    |u: Option<&CompactUnit>| u.filter(|u| !u.is_excluded()).map(|u| u.rating);
+                let (ra, rb) = (rank(per[a]), rank(per[b]));
+                let (ia, ib) = (rating(per[a]), rating(per[b]));
+                let criteria = self
+                    .pairs
+                    .entry((a, b))
+                    .or_insert_with(|| mover_criteria(versions[a].set, versions[b].set));
+                (
+                    ua.zip(ub).map(|(x, y)| exact::change(x, y)),
+                    ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
+                    if self.ratings_comparable {
+                        ia.zip(ib).map(|(x, y)| i64::from(x) - i64::from(y))
+                    } else {
+                        None
+                    },
+                    movers(criteria, &columns[a], &columns[b]),
+                )
+            }
+            None => (None, None, None, Vec::new()),
+        };
+        Ok(UnitComparison {
+            id: id.to_string(),
+            name: store.name(first_seen).to_string(),
+            cluster: store.cluster(first_seen).map(str::to_string),
+            figures,
+            score_change,
+            rank_change,
+            rating_change,
+            movers,
+        })
+    }
 }
 
 /// One version's units as a comparison reads them: found by id, their
@@ -228,81 +357,38 @@ fn mover_criteria<'a>(set_a: &'a CriteriaSet, set_b: &'a CriteriaSet) -> MoverCr
 /// Compares the versions unit by unit (matched on id). `detail_unit` (an
 /// id) adds that unit's criteria side by side, re-scored from the values
 /// its stores keep.
-pub fn compare(
-    versions: &[Version<'_>],
+pub fn compare<'a>(
+    versions: &[Version<'a>],
     detail_unit: Option<&str>,
-) -> Result<Comparison, ScoreOverflow> {
+) -> Result<Comparison<'a>, ScoreOverflow> {
     let labels = versions.iter().map(|v| v.label.to_string()).collect();
     let ratings_comparable = versions.windows(2).all(|w| {
         let ids = |s: &CriteriaSet| s.ratings.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
         ids(w[0].set) == ids(w[1].set)
     });
-    let mut columns = columns(versions);
-    // Which criteria two versions' movers weigh, worked out once per pair.
-    let mut pairs: HashMap<(usize, usize), MoverCriteria<'_>> = HashMap::new();
     // Order: the last version's ranking, then units only in earlier ones.
     let mut seen: HashSet<&str> = HashSet::new();
-    let mut units: Vec<UnitComparison> = Vec::new();
-    for v in versions.iter().rev() {
-        for first_seen in &v.eval.units {
-            let id = v.eval.store.id(first_seen);
-            if !seen.insert(id) {
-                continue;
+    let mut order = Vec::new();
+    for (i, v) in versions.iter().enumerate().rev() {
+        for u in &v.eval.units {
+            if seen.insert(v.eval.store.id(u)) {
+                order.push((i, u));
             }
-            let per: Vec<Option<&CompactUnit>> = columns.iter().map(|c| c.find(id)).collect();
-            let figures: Vec<Option<Figures>> = columns
-                .iter_mut()
-                .zip(&per)
-                .map(|(column, u)| u.map(|u| column.figures(u)).transpose())
-                .collect::<Result<_, _>>()?;
-            let present: Vec<usize> = (0..versions.len()).filter(|&i| per[i].is_some()).collect();
-            let ends = match (present.first(), present.last()) {
-                (Some(&a), Some(&b)) if a != b => Some((a, b)),
-                _ => None,
-            };
-            let (score_change, rank_change, rating_change, movers) = match ends {
-                Some((a, b)) => {
-                    let (ua, ub) = (per[a].map(|u| u.score), per[b].map(|u| u.score));
-                    // A unit not considered in either has no place to move from or to.
-                    let rank =
-                        |u: Option<&CompactUnit>| u.filter(|u| !u.is_excluded()).map(|u| u.rank);
-                    let rating =
-                        |u: Option<&CompactUnit>| u.filter(|u| !u.is_excluded()).map(|u| u.rating);
-                    let (ra, rb) = (rank(per[a]), rank(per[b]));
-                    let (ia, ib) = (rating(per[a]), rating(per[b]));
-                    let criteria = pairs
-                        .entry((a, b))
-                        .or_insert_with(|| mover_criteria(versions[a].set, versions[b].set));
-                    (
-                        ua.zip(ub).map(|(x, y)| exact::change(x, y)),
-                        ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
-                        if ratings_comparable {
-                            ia.zip(ib).map(|(x, y)| i64::from(x) - i64::from(y))
-                        } else {
-                            None
-                        },
-                        movers(criteria, &columns[a], &columns[b]),
-                    )
-                }
-                None => (None, None, None, Vec::new()),
-            };
-            let store = &v.eval.store;
-            units.push(UnitComparison {
-                id: id.to_string(),
-                name: store.name(first_seen).to_string(),
-                cluster: store.cluster(first_seen).map(str::to_string),
-                figures,
-                score_change,
-                rank_change,
-                rating_change,
-                movers,
-            });
         }
     }
-    let summary = summarise(&units, versions.len());
+    let units = Compared {
+        versions: versions.to_vec(),
+        ratings_comparable,
+        order,
+    };
+    // Read once for the summary; the renderers read the units again.
+    let mut summary = Summariser::new(versions.len());
+    for u in units.iter() {
+        summary.add(&u?);
+    }
     let detail = match detail_unit {
-        Some(id) if units.iter().any(|u| u.id == id) => {
-            Some((id.to_string(), detail(&mut columns, id)?))
+        Some(id) if seen.contains(id) => {
+            Some((id.to_string(), detail(&mut columns(versions), id)?))
         }
         _ => None,
     };
@@ -310,7 +396,7 @@ pub fn compare(
         labels,
         ratings_comparable,
         units,
-        summary,
+        summary: summary.finish(),
         detail,
         lineage: Vec::new(),
     })
@@ -344,10 +430,25 @@ fn movers(criteria: &MoverCriteria<'_>, a: &Column<'_>, b: &Column<'_>) -> Vec<M
     list
 }
 
-fn summarise(units: &[UnitComparison], versions: usize) -> Summary {
-    let mut s = Summary::default();
-    for u in units {
-        if u.figures.iter().filter(|f| f.is_some()).count() == versions {
+/// The summary of a comparison, counted unit by unit.
+pub(crate) struct Summariser {
+    versions: usize,
+    summary: Summary,
+    changes: Vec<(String, String, Decimal)>,
+}
+
+impl Summariser {
+    pub(crate) fn new(versions: usize) -> Self {
+        Summariser {
+            versions,
+            summary: Summary::default(),
+            changes: Vec::new(),
+        }
+    }
+
+    pub(crate) fn add(&mut self, u: &UnitComparison) {
+        let s = &mut self.summary;
+        if u.figures.iter().filter(|f| f.is_some()).count() == self.versions {
             s.in_all += 1;
         } else {
             s.in_some += 1;
@@ -358,26 +459,29 @@ fn summarise(units: &[UnitComparison], versions: usize) -> Summary {
             Some(_) => s.rating_same += 1,
             None => {}
         }
+        if let Some(c) = u.score_change {
+            self.changes.push((u.id.clone(), u.name.clone(), c));
+        }
     }
-    let mut changes: Vec<(String, String, Decimal)> = units
-        .iter()
-        .filter_map(|u| u.score_change.map(|c| (u.id.clone(), u.name.clone(), c)))
-        .collect();
-    changes.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-    s.gains = changes
-        .iter()
-        .filter(|c| c.2 > Decimal::ZERO)
-        .take(5)
-        .cloned()
-        .collect();
-    s.drops = changes
-        .iter()
-        .rev()
-        .filter(|c| c.2 < Decimal::ZERO)
-        .take(5)
-        .cloned()
-        .collect();
-    s
+
+    pub(crate) fn finish(self) -> Summary {
+        let (mut s, mut changes) = (self.summary, self.changes);
+        changes.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        s.gains = changes
+            .iter()
+            .filter(|c| c.2 > Decimal::ZERO)
+            .take(5)
+            .cloned()
+            .collect();
+        s.drops = changes
+            .iter()
+            .rev()
+            .filter(|c| c.2 < Decimal::ZERO)
+            .take(5)
+            .cloned()
+            .collect();
+        s
+    }
 }
 
 /// How a criterion's points changed between two versions of a unit: the

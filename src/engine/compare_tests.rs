@@ -44,6 +44,30 @@ fn table(path: &str) -> crate::load::table::RawTable {
     read_csv_bytes(path, &bytes, None, None).expect("a table")
 }
 
+/// A comparison with every unit worked out: what the oracle gives, and
+/// what the one read from the store is compared with.
+#[derive(Debug, PartialEq)]
+struct Whole {
+    labels: Vec<String>,
+    ratings_comparable: bool,
+    units: Vec<UnitComparison>,
+    summary: Summary,
+    detail: Option<(String, Vec<CriterionRow>)>,
+    lineage: Vec<super::super::lineage::MergedUnit>,
+}
+
+/// `c` with every unit worked out.
+fn whole(c: &Comparison<'_>) -> Whole {
+    Whole {
+        labels: c.labels.clone(),
+        ratings_comparable: c.ratings_comparable,
+        units: c.units.iter().collect::<Result<_, _>>().expect("scores"),
+        summary: c.summary.clone(),
+        detail: c.detail.clone(),
+        lineage: c.lineage.clone(),
+    }
+}
+
 /// What the differential runs met, so that agreeing is not agreeing on
 /// nothing.
 #[derive(Default)]
@@ -99,7 +123,7 @@ fn assert_same(
                 c.lineage =
                     super::super::lineage::merged_units(&store_versions, links).expect("scores");
             }
-            c
+            whole(&c)
         };
         let whole = expected(None);
         assert_eq!(got(None), whole, "{keep:?}");
@@ -402,7 +426,8 @@ fn a_criterion_missing_from_the_first_version_changes_the_same_everywhere() {
         },
     ];
     let c = compare(&versions, Some("U1")).expect("scores");
-    let unit = &c.units[0];
+    let units = whole(&c).units;
+    let unit = &units[0];
     let moved = |id: &str| {
         unit.movers
             .iter()
@@ -441,7 +466,7 @@ fn a_unit_in_one_version_has_no_change() {
         },
     ];
     let c = compare(&versions, Some("U1")).expect("scores");
-    let unit = c.units.iter().find(|u| u.id == "U1").expect("U1");
+    let unit = c.units.find("U1").expect("scores").expect("U1");
     assert!(unit.movers.is_empty());
     assert_eq!(unit.score_change, None);
     let (_, rows) = c.detail.as_ref().expect("the unit's detail");
@@ -457,9 +482,9 @@ mod full {
     use std::collections::HashMap;
 
     use super::super::{
-        Comparison, CriterionCell, CriterionRow, Figures, Mover, UnitComparison, criterion_change,
-        summarise,
+        CriterionCell, CriterionRow, Figures, Mover, Summariser, UnitComparison, criterion_change,
     };
+    use super::Whole;
     use crate::engine::explain::explain;
     use crate::engine::lineage::{MergedUnit, Predecessor};
     use crate::exact;
@@ -489,7 +514,7 @@ mod full {
 
     /// Compares the versions unit by unit (matched on id). `detail_unit` (an
     /// id) adds that unit's criteria side by side.
-    pub(super) fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Comparison {
+    pub(super) fn compare(versions: &[Version<'_>], detail_unit: Option<&str>) -> Whole {
         let labels = versions.iter().map(|v| v.label.to_string()).collect();
         let ratings_comparable = versions.windows(2).all(|w| {
             let ids = |s: &CriteriaSet| s.ratings.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
@@ -560,9 +585,11 @@ mod full {
                 }
             })
             .collect();
-        let summary = summarise(&units, versions.len());
+        let mut summary = Summariser::new(versions.len());
+        units.iter().for_each(|u| summary.add(u));
+        let summary = summary.finish();
         let detail = detail_unit.and_then(|id| detail(versions, &units, id));
-        Comparison {
+        Whole {
             labels,
             ratings_comparable,
             units,

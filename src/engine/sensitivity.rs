@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
+use super::ScoreOverflow;
 use super::compact::rank_dataset;
-use super::explain::explain;
-use super::{ScoreOverflow, evaluate};
+use super::explain::next_rating_in_store;
 use crate::collate::VietnameseOrder;
-use crate::model::{CompactUnit, CriteriaSet, Dataset, Keep, PassMark, RatingIdx, Rule};
+use crate::model::{
+    CompactEvaluation, CompactUnit, CriteriaSet, Dataset, Keep, PassMark, RatingIdx, Rule,
+};
 
 /// How far to perturb, as shares (0.1 = ±10%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -111,12 +113,36 @@ fn perturb(set: &CriteriaSet, rng: &mut Rng, v: Variation) -> CriteriaSet {
     out
 }
 
-fn is_top(eval_unit: &crate::model::UnitResult) -> bool {
-    eval_unit.cluster_rank.or(eval_unit.ranked()) == Some(1)
-}
-
 fn is_top_in_store(u: &CompactUnit) -> bool {
     u.cluster_rank().or((u.rank > 0).then_some(u.rank)) == Some(1)
+}
+
+/// First in its cluster (or overall, without clusters) with the rules as
+/// they are: a unit not considered has no place overall.
+fn is_top_in_baseline(u: &CompactUnit) -> bool {
+    u.cluster_rank().or((!u.is_excluded()).then_some(u.rank)) == Some(1)
+}
+
+/// Unit `u` with the rules as they are, the standing the runs are
+/// measured against; what the runs did to it is added to it afterwards.
+fn baseline(set: &CriteriaSet, eval: &CompactEvaluation, u: &CompactUnit) -> UnitSensitivity {
+    let store = &eval.store;
+    let excluded = u.is_excluded();
+    UnitSensitivity {
+        id: store.id(u).to_string(),
+        name: store.name(u).to_string(),
+        cluster: store.cluster(u).map(str::to_string),
+        rating: set.rating(set.stored_rating(u.rating)).id.clone(),
+        rank: u.rank,
+        kept: Decimal::ONE,
+        rank_p5: u.rank,
+        rank_p95: u.rank,
+        top: is_top_in_baseline(u),
+        top_changed: Decimal::ZERO,
+        flagged: false,
+        next: next_rating_in_store(set, u),
+        excluded,
+    }
 }
 
 /// What the runs did to one unit, counted as they finish: memory holds a
@@ -163,12 +189,13 @@ pub fn sensitivity(
     flag_share: Decimal,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Sensitivity, ScoreOverflow> {
-    let baseline = evaluate(set, data, order)?;
+    // Ranked in the one result store as every run is, keeping points only.
+    let eval = rank_dataset(set, data, Keep::Points, order)?;
     let runs = runs.min(MAX_RUNS);
     // By input position: the baseline's rating and first place.
     let mut before = vec![(RatingIdx::BEST, false); data.units.len()];
-    for u in &baseline.units {
-        before[u.input_index] = (u.rating, is_top(u));
+    for u in &eval.units {
+        before[u.input_index()] = (set.stored_rating(u.rating), is_top_in_baseline(u));
     }
     // Each run draws from its own seed, and tallies are sums: the result
     // does not depend on how runs are shared between threads.
@@ -207,28 +234,20 @@ pub fn sensitivity(
             Decimal::from(count) / Decimal::from(done)
         }
     };
-    let units = baseline
+    let units = eval
         .units
         .iter()
         .map(|u| {
-            let tally = &tallies[u.input_index];
+            let tally = &tallies[u.input_index()];
             let (kept, top_changed) = (share(tally.kept), share(tally.top_changed));
             let percentile = |p| tally.percentile(p, done).unwrap_or(u.rank);
-            let e = explain(set, u);
             UnitSensitivity {
-                id: u.id.clone(),
-                name: u.name.clone(),
-                cluster: u.cluster.clone(),
-                rating: set.rating(u.rating).id.clone(),
-                rank: u.rank,
                 kept,
                 rank_p5: percentile(5),
                 rank_p95: percentile(95),
-                top: is_top(u),
                 top_changed,
                 flagged: Decimal::ONE - kept > flag_share || top_changed > flag_share,
-                next: e.next_rating(set),
-                excluded: u.is_excluded(),
+                ..baseline(set, &eval, u)
             }
         })
         .collect();
@@ -244,6 +263,69 @@ pub fn sensitivity(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::evaluate;
+    use crate::engine::explain::explain;
+
+    /// Each unit's standing with the rules as they are, in rank order, as
+    /// every unit's full result gives it: the baseline before it was
+    /// ranked in the one result store.
+    fn baseline_in_full(set: &CriteriaSet, data: &Dataset) -> Vec<UnitSensitivity> {
+        let order = VietnameseOrder::new();
+        let full = evaluate(set, data, &order).expect("scores");
+        full.units
+            .iter()
+            .map(|u| UnitSensitivity {
+                id: u.id.clone(),
+                name: u.name.clone(),
+                cluster: u.cluster.clone(),
+                rating: set.rating(u.rating).id.clone(),
+                rank: u.rank,
+                kept: Decimal::ONE,
+                rank_p5: u.rank,
+                rank_p95: u.rank,
+                top: u.cluster_rank.or(u.ranked()) == Some(1),
+                top_changed: Decimal::ZERO,
+                flagged: false,
+                next: explain(set, u).next_rating(set),
+                excluded: u.is_excluded(),
+            })
+            .collect()
+    }
+
+    /// The baseline from the store is the one every unit's full result
+    /// gave, field by field and in order: on every shipped example, and on
+    /// examples with clusters, quotas that bite, downgrades, units not
+    /// considered and shared first places.
+    #[test]
+    fn the_baseline_from_the_store_is_the_one_in_full() {
+        let order = VietnameseOrder::new();
+        let mut cases = shipped_examples();
+        for example in ["thi-dua-2023.csv", "thi-dua-binh-xet.csv"] {
+            let (set, csv) = crate::load::shipped::repeated_example("thi-dua-cuoi-nam", example, 6);
+            let data =
+                crate::load::data::read_data(&set, "t.csv", csv.as_bytes(), &Default::default())
+                    .expect("valid data");
+            cases.push((set, data));
+        }
+        let (mut excluded, mut top, mut by_quota, mut by_downgrade) = (0, 0, 0, 0);
+        for (set, data) in &cases {
+            let eval = rank_dataset(set, data, Keep::Points, &order).expect("scores");
+            let from_store: Vec<UnitSensitivity> =
+                eval.units.iter().map(|u| baseline(set, &eval, u)).collect();
+            let in_full = baseline_in_full(set, data);
+            assert_eq!(from_store, in_full, "{}", set.id);
+            for u in &from_store {
+                excluded += usize::from(u.excluded);
+                top += usize::from(u.top && u.cluster.is_some());
+                by_quota += usize::from(u.next.as_ref().is_some_and(|n| n.by_quota));
+                by_downgrade += usize::from(u.next.as_ref().is_some_and(|n| n.by_downgrade));
+            }
+        }
+        assert!(
+            excluded > 0 && top > 1 && by_quota > 0 && by_downgrade > 0,
+            "{excluded} {top} {by_quota} {by_downgrade}"
+        );
+    }
 
     #[test]
     fn factors_stay_within_bounds_and_repeat_for_a_seed() {

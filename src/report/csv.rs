@@ -35,6 +35,16 @@ fn render_csv(
 ) -> Result<(), RenderError> {
     match doc {
         Document::Ranking(eval) => write_ranking(cx, eval, out),
+        // Every unit compared: the main table written row by row.
+        Document::Comparison(c) if c.detail.is_none() => {
+            let header = super::content::comparison_table(cx, c).header;
+            let clustered = c.units.clustered();
+            let rows = c.units.iter().map(|u| {
+                u.map(|u| super::content::comparison_row(cx, c, clustered, &u))
+                    .map_err(RenderError::from)
+            });
+            write_table(cx, &header, rows, out)
+        }
         Document::Comparison(_) | Document::Sensitivity(_) => {
             // The document's main table, one row per unit (or criterion).
             let blocks = super::content::blocks(cx, doc)?;
@@ -367,6 +377,17 @@ fn write_grid(
     grid: &super::content::Grid,
     out: &mut dyn Write,
 ) -> Result<(), RenderError> {
+    let rows = grid.rows.iter().map(|row| Ok(&row.cells));
+    write_table(cx, &grid.header, rows, out)
+}
+
+/// A table under `header`, its rows written as they come.
+fn write_table<R: AsRef<[super::content::Cell]>>(
+    cx: &Context<'_>,
+    header: &[String],
+    rows: impl Iterator<Item = Result<R, RenderError>>,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
     if cx.options.bom {
         out.write_all("\u{feff}".as_bytes())?;
     }
@@ -381,10 +402,10 @@ fn write_grid(
         }
     };
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(grid.header.iter().map(|h| neutralise(h).into_owned()))
+    w.write_record(header.iter().map(|h| neutralise(h).into_owned()))
         .map_err(csv_error)?;
-    for row in &grid.rows {
-        w.write_record(row.cells.iter().map(guard))
+    for row in rows {
+        w.write_record(row?.as_ref().iter().map(guard))
             .map_err(csv_error)?;
     }
     w.flush()?;
@@ -571,5 +592,64 @@ mod tests {
             .render(&cx, &Document::Ranking(&compact), &mut from_compact)
             .expect("rendered");
         assert_eq!(from_compact, written);
+    }
+
+    /// A comparison of every unit written row by row is its main table
+    /// laid out whole, in both languages, with and without a byte-order
+    /// mark, and for Excel in a Vietnamese locale.
+    #[test]
+    fn the_streamed_comparison_table_is_the_one_laid_out_whole() {
+        let stamp = Stamp::for_tests();
+        let mut streamed_rows = 0;
+        for sample in crate::report::compare_samples::samples() {
+            let (set, c) = (&sample.set, sample.comparison());
+            for (lang, bom, excel_vi) in [
+                (Lang::Vi, true, false),
+                (Lang::En, false, false),
+                (Lang::Vi, false, true),
+            ] {
+                let cx = Context {
+                    profile: &crate::model::Profile::default(),
+                    set,
+                    lang,
+                    stamp: &stamp,
+                    options: Options {
+                        bom,
+                        excel_vi,
+                        ..Options::default()
+                    },
+                };
+                let blocks = crate::report::content::comparison(&cx, &c).expect("laid out");
+                let main = blocks.iter().find_map(|b| match b {
+                    crate::report::content::Block::Table(g) if g.main => Some(g),
+                    _ => None,
+                });
+                let mut whole = Vec::new();
+                if let Some(grid) = main {
+                    if excel_vi {
+                        let mut vi = super::super::csv_excel_vi::ExcelVi::new(&mut whole);
+                        write_grid(&cx, grid, &mut vi).expect("written");
+                        vi.finish().expect("written");
+                    } else {
+                        write_grid(&cx, grid, &mut whole).expect("written");
+                    }
+                }
+                let mut written = Vec::new();
+                CsvRenderer
+                    .render(&cx, &Document::Comparison(&c), &mut written)
+                    .expect("rendered");
+                assert_eq!(
+                    String::from_utf8(written).expect("UTF-8"),
+                    String::from_utf8(whole).expect("UTF-8"),
+                    "{} units, detail {:?}",
+                    c.units.len(),
+                    c.detail.as_ref().map(|d| &d.0)
+                );
+                if c.detail.is_none() {
+                    streamed_rows += c.units.len();
+                }
+            }
+        }
+        assert!(streamed_rows > 100);
     }
 }

@@ -20,7 +20,7 @@ pub(super) const SCHEMA_VERSION: u32 = 1;
 pub const JSON_SCHEMA: &str = include_str!("schema.json");
 
 #[derive(Serialize)]
-struct SetInfo<'a> {
+pub(super) struct SetInfo<'a> {
     id: &'a str,
     title: &'a str,
     full_max: String,
@@ -160,7 +160,7 @@ fn write_ranking(
     Ok(())
 }
 
-fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
+pub(super) fn set_info(set: &CriteriaSet) -> SetInfo<'_> {
     SetInfo {
         id: &set.id,
         title: &set.title,
@@ -375,7 +375,10 @@ fn criteria_json(set: &CriteriaSet, stamp: &super::Stamp) -> serde_json::Value {
     out
 }
 
-fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::Value {
+/// The next rating as the documents built whole wrote it: what the
+/// streamed comparison and sensitivity are tested against.
+#[cfg(test)]
+pub(super) fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::Value {
     match next {
         Some(n) => serde_json::json!({
             "rating": n.rating,
@@ -394,119 +397,6 @@ fn next_json(next: &Option<crate::engine::explain::NextRating>) -> serde_json::V
         .unwrap_or_default(),
         None => serde_json::Value::Null,
     }
-}
-
-fn comparison_json(
-    set: &CriteriaSet,
-    c: &crate::engine::compare::Comparison,
-    stamp: &super::Stamp,
-) -> serde_json::Value {
-    let figures = |f: &crate::engine::compare::Figures| {
-        // A unit not considered has no rank and no rating.
-        let standing = |v: serde_json::Value| {
-            if f.excluded {
-                serde_json::Value::Null
-            } else {
-                v
-            }
-        };
-        let mut out = serde_json::json!({
-            "score": num(f.score), "rank": standing(f.rank.into()),
-            "cluster_rank": standing(f.cluster_rank.into()),
-            "rating": standing(f.rating.clone().into()), "met": f.met, "applicable": f.applicable,
-            "next_rating": next_json(&f.next),
-        });
-        if f.excluded {
-            out["excluded"] = true.into();
-        }
-        out
-    };
-    let detail = c.detail.as_ref().map(|(id, rows)| {
-        serde_json::json!({
-            "id": id,
-            "criteria": rows.iter().map(|r| serde_json::json!({
-                "id": r.id,
-                "title": r.title,
-                "versions": r.cells.iter().map(|cell| cell.as_ref().map(|cell| serde_json::json!({
-                    "value": words::raw_value(&cell.rule, &cell.value),
-                    "points": num(cell.points), "max": num(cell.max), "status": cell.status.as_str(),
-                }))).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })
-    });
-    let s = &c.summary;
-    let movers = |list: &[(String, String, rust_decimal::Decimal)]| {
-        list.iter()
-            .map(|(id, name, d)| serde_json::json!({ "id": id, "name": name, "change": num(*d) }))
-            .collect::<Vec<_>>()
-    };
-    let mut out = serde_json::json!({
-        "schema_version": SCHEMA_VERSION,
-        "set": set_info(set),
-        "labels": c.labels,
-        "ratings_comparable": c.ratings_comparable,
-        "summary": {
-            "in_all": s.in_all, "in_some": s.in_some,
-            "rating_up": s.rating_up, "rating_down": s.rating_down, "rating_same": s.rating_same,
-            "biggest_gains": movers(&s.gains), "biggest_drops": movers(&s.drops),
-        },
-        "units": c.units.iter().map(|u| serde_json::json!({
-            "id": u.id, "name": u.name, "cluster": u.cluster,
-            "versions": u.figures.iter().map(|f| f.as_ref().map(figures)).collect::<Vec<_>>(),
-            "score_change": u.score_change.map(num),
-            "rank_change": u.rank_change,
-            "rating_change": u.rating_change,
-            "criteria_moved": u.movers.iter().map(|m| serde_json::json!({
-                "id": m.criterion, "before": m.before.map(num), "after": m.after.map(num), "change": num(m.change),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "detail": detail,
-        "stamp": stamp,
-    });
-    // Only with --lineage, so every other comparison is unchanged.
-    if !c.lineage.is_empty() {
-        out["lineage"] = c.lineage.iter().map(|m| serde_json::json!({
-            "id": m.id, "name": m.name, "now": figures(&m.now),
-            "from": m.from.iter().map(|o| serde_json::json!({
-                "id": o.id, "name": o.name,
-                "versions": o.figures.iter().map(|f| f.as_ref().map(figures)).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>().into();
-    }
-    out
-}
-
-fn sensitivity_json(
-    set: &CriteriaSet,
-    s: &crate::engine::sensitivity::Sensitivity,
-    stamp: &super::Stamp,
-) -> serde_json::Value {
-    serde_json::json!({
-        "schema_version": SCHEMA_VERSION,
-        "set": set_info(set),
-        "runs": s.runs,
-        "seed": s.seed,
-        "vary": { "points": num(s.variation.points), "thresholds": num(s.variation.thresholds) },
-        "flag_share": num(s.flag_share),
-        "units": s.units.iter().map(|u| {
-            // A unit not considered has no rank and no rating in any run.
-            let standing = |v: serde_json::Value| if u.excluded { serde_json::Value::Null } else { v };
-            let mut unit = serde_json::json!({
-                "id": u.id, "name": u.name, "cluster": u.cluster,
-                "rating": standing(u.rating.clone().into()), "rank": standing(u.rank.into()),
-                "rating_kept": num(u.kept),
-                "rank_p5": standing(u.rank_p5.into()), "rank_p95": standing(u.rank_p95.into()),
-                "first_place": u.top, "first_place_changed": num(u.top_changed),
-                "flagged": u.flagged,
-                "next_rating": next_json(&u.next),
-            });
-            if u.excluded {
-                unit["excluded"] = true.into();
-            }
-            unit
-        }).collect::<Vec<_>>(),
-        "stamp": stamp,
-    })
 }
 
 impl Renderer for JsonRenderer {
@@ -528,11 +418,9 @@ impl Renderer for JsonRenderer {
             Document::Criteria => {
                 serde_json::to_writer_pretty(&mut *out, &criteria_json(set, cx.stamp))
             }
-            Document::Comparison(c) => {
-                serde_json::to_writer_pretty(&mut *out, &comparison_json(set, c, cx.stamp))
-            }
+            Document::Comparison(c) => super::json_compare::write_comparison(set, c, cx.stamp, out),
             Document::Sensitivity(s) => {
-                serde_json::to_writer_pretty(&mut *out, &sensitivity_json(set, s, cx.stamp))
+                super::json_sensitivity::write_sensitivity(set, s, cx.stamp, out)
             }
         }
         .map_err(std::io::Error::from)?;

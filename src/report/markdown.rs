@@ -168,6 +168,27 @@ fn ranking(
     })
 }
 
+/// A comparison of every unit, its main table written row by row.
+fn comparison(
+    cx: &Context<'_>,
+    c: &crate::engine::compare::Comparison<'_>,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    let lang = cx.lang;
+    write_blocks(&content::comparison_head(cx, c), lang, out)?;
+    grid_head(out, &content::comparison_table(cx, c))?;
+    let clustered = c.units.clustered();
+    for u in c.units.iter() {
+        grid_row(
+            out,
+            lang,
+            &content::comparison_row(cx, c, clustered, &u?),
+            false,
+        )?;
+    }
+    Ok(writeln!(out)?)
+}
+
 impl Renderer for MarkdownRenderer {
     fn render(
         &self,
@@ -177,6 +198,7 @@ impl Renderer for MarkdownRenderer {
     ) -> Result<(), RenderError> {
         match doc {
             Document::Ranking(eval) => ranking(cx, eval, out)?,
+            Document::Comparison(c) if c.detail.is_none() => comparison(cx, c, out)?,
             other => write_blocks(&content::blocks(cx, other)?, cx.lang, out)?,
         }
         stamp(cx, out)?;
@@ -250,5 +272,44 @@ mod tests {
                 assert_eq!(out, "Unit # owned", "{line_break:?}");
             }
         }
+    }
+
+    /// A comparison of every unit written row by row is its blocks laid
+    /// out at once, in both languages.
+    #[test]
+    fn the_streamed_comparison_is_the_one_laid_out_whole() {
+        let stamp = crate::report::Stamp::for_tests();
+        let mut streamed_rows = 0;
+        for sample in crate::report::compare_samples::samples() {
+            let (set, c) = (&sample.set, sample.comparison());
+            for lang in [Lang::Vi, Lang::En] {
+                let cx = Context {
+                    set,
+                    lang,
+                    stamp: &stamp,
+                    profile: &crate::model::Profile::default(),
+                    options: crate::report::Options::default(),
+                };
+                let mut whole = Vec::new();
+                let blocks = content::comparison(&cx, &c).expect("laid out");
+                write_blocks(&blocks, lang, &mut whole).expect("written");
+                super::stamp(&cx, &mut whole).expect("written");
+                let mut written = Vec::new();
+                MarkdownRenderer
+                    .render(&cx, &Document::Comparison(&c), &mut written)
+                    .expect("rendered");
+                assert_eq!(
+                    String::from_utf8(written).expect("UTF-8"),
+                    String::from_utf8(whole).expect("UTF-8"),
+                    "{} units, detail {:?}",
+                    c.units.len(),
+                    c.detail.as_ref().map(|d| &d.0)
+                );
+                if c.detail.is_none() {
+                    streamed_rows += c.units.len();
+                }
+            }
+        }
+        assert!(streamed_rows > 100);
     }
 }

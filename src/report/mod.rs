@@ -2,6 +2,8 @@
 //! bytes. Nothing here scores; everything here formats.
 
 pub mod combined;
+#[cfg(test)]
+mod compare_samples;
 pub mod content;
 mod csv;
 mod csv_excel_vi;
@@ -9,6 +11,8 @@ mod docx;
 pub mod filing;
 mod html;
 mod json;
+mod json_compare;
+mod json_sensitivity;
 mod json_stages;
 mod json_units;
 mod markdown;
@@ -38,7 +42,7 @@ pub enum Document<'a> {
     /// The criteria set itself.
     Criteria,
     /// Several periods or rule versions side by side.
-    Comparison(&'a crate::engine::compare::Comparison),
+    Comparison(&'a crate::engine::compare::Comparison<'a>),
     /// Stability of ratings and places under perturbed rules.
     Sensitivity(&'a crate::engine::sensitivity::Sensitivity),
 }

@@ -3,6 +3,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::engine::compare::Comparison;
+use crate::model::ScoreOverflow;
+
 use super::*;
 
 /// A share (0..=1) as a percentage with one decimal: `87.5%`.
@@ -84,21 +87,41 @@ fn next_words(
 }
 
 /// Two periods, self-assessed vs appraised, or two versions of the rules.
-pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> Vec<Block> {
-    let lang = cx.lang;
-    let mut out = vec![
+pub fn comparison(cx: &Context<'_>, c: &Comparison<'_>) -> Result<Vec<Block>, ScoreOverflow> {
+    if let Some((id, rows)) = &c.detail {
+        let mut out = comparison_title(cx, c);
+        out.extend(comparison_detail(cx, c, id, rows)?);
+        return Ok(out);
+    }
+    let mut out = comparison_head(cx, c);
+    let mut grid = comparison_table(cx, c);
+    let clustered = c.units.clustered();
+    for u in c.units.iter() {
+        grid.push(comparison_row(cx, c, clustered, &u?));
+    }
+    out.push(Block::Table(grid));
+    Ok(out)
+}
+
+fn comparison_title(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
+    vec![
         Block::Title(format!(
             "{}: {}",
-            lang.pick("So sánh", "Comparison"),
+            cx.lang.pick("So sánh", "Comparison"),
             c.labels.join(" → ")
         )),
         // The set's title, as the subtitle.
         Block::Subtitle(cx.set.title.clone()),
-    ];
-    if let Some((id, rows)) = &c.detail {
-        out.extend(comparison_detail(cx, c, id, rows));
-        return out;
-    }
+    ]
+}
+
+/// A comparison of every unit (no `--unit`) up to its main table: the
+/// title, the summary and the merged units. The table follows as
+/// [`comparison_table`]'s header and a [`comparison_row`] per unit, so a
+/// renderer can write it row by row.
+pub fn comparison_head(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
+    let lang = cx.lang;
+    let mut out = comparison_title(cx, c);
     let s = &c.summary;
     out.push(Block::Paragraph(match lang {
         Lang::Vi => format!(
@@ -144,7 +167,13 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
     }
     // Before the main table, which CSV takes as the document's table.
     out.extend(super::lineage::blocks(cx, c));
-    let clustered = c.units.iter().any(|u| u.cluster.is_some());
+    out
+}
+
+/// The main table of a comparison of every unit, without its rows.
+pub fn comparison_table(cx: &Context<'_>, c: &Comparison<'_>) -> Grid {
+    let lang = cx.lang;
+    let clustered = c.units.clustered();
     let mut columns: Vec<(String, Align)> = vec![
         (lang.pick("Mã", "Id").into(), Align::Left),
         (lang.pick("Đơn vị", "Unit").into(), Align::Left),
@@ -199,65 +228,73 @@ pub fn comparison(cx: &Context<'_>, c: &crate::engine::compare::Comparison) -> V
     ] {
         grid.optional_together(&group);
     }
+    grid.into_main()
+}
+
+/// A unit's row of [`comparison_table`]; `clustered` as
+/// [`crate::engine::compare::Compared::clustered`] says.
+pub fn comparison_row(
+    cx: &Context<'_>,
+    c: &Comparison<'_>,
+    clustered: bool,
+    u: &crate::engine::compare::UnitComparison,
+) -> Vec<Cell> {
+    let lang = cx.lang;
     let absent = || Cell::text("—");
-    for u in &c.units {
-        let mut row = vec![Cell::text(&u.id), Cell::text(&u.name)];
-        if clustered {
-            row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
-        }
-        for f in &u.figures {
-            match f {
-                Some(f) => {
-                    row.push(Cell::Number(f.score));
-                    row.push(rank_or_none(f.excluded, f.rank));
-                    row.push(rating_cell(cx.set, lang, f.excluded, &f.rating));
-                }
-                None => row.extend([absent(), absent(), absent()]),
-            }
-        }
-        // Changes are numbers (negative = down), so spreadsheets can sort them.
-        row.push(u.score_change.map_or_else(absent, Cell::Number));
-        row.push(u.rank_change.map_or_else(absent, Cell::Int));
-        if c.ratings_comparable {
-            row.push(u.rating_change.map_or_else(absent, |d| {
-                Cell::text(match d.cmp(&0) {
-                    std::cmp::Ordering::Greater => format!("↑ {d}"),
-                    std::cmp::Ordering::Less => format!("↓ {}", -d),
-                    std::cmp::Ordering::Equal => "=".to_string(),
-                })
-            }));
-        }
-        row.push(Cell::text(
-            u.movers
-                .iter()
-                .map(|m| format!("{} {}", m.criterion, signed(lang, m.change)))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ));
-        let last = u.figures.iter().rev().flatten().next();
-        row.push(Cell::text(last.map_or_else(String::new, |f| {
-            if f.excluded {
-                words::not_considered(lang).to_string()
-            } else {
-                next_words(cx.set, lang, &f.next)
-            }
-        })));
-        grid.push(row);
+    let mut row = vec![Cell::text(&u.id), Cell::text(&u.name)];
+    if clustered {
+        row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
     }
-    out.push(Block::Table(grid.into_main()));
-    out
+    for f in &u.figures {
+        match f {
+            Some(f) => {
+                row.push(Cell::Number(f.score));
+                row.push(rank_or_none(f.excluded, f.rank));
+                row.push(rating_cell(cx.set, lang, f.excluded, &f.rating));
+            }
+            None => row.extend([absent(), absent(), absent()]),
+        }
+    }
+    // Changes are numbers (negative = down), so spreadsheets can sort them.
+    row.push(u.score_change.map_or_else(absent, Cell::Number));
+    row.push(u.rank_change.map_or_else(absent, Cell::Int));
+    if c.ratings_comparable {
+        row.push(u.rating_change.map_or_else(absent, |d| {
+            Cell::text(match d.cmp(&0) {
+                std::cmp::Ordering::Greater => format!("↑ {d}"),
+                std::cmp::Ordering::Less => format!("↓ {}", -d),
+                std::cmp::Ordering::Equal => "=".to_string(),
+            })
+        }));
+    }
+    row.push(Cell::text(
+        u.movers
+            .iter()
+            .map(|m| format!("{} {}", m.criterion, signed(lang, m.change)))
+            .collect::<Vec<_>>()
+            .join("; "),
+    ));
+    let last = u.figures.iter().rev().flatten().next();
+    row.push(Cell::text(last.map_or_else(String::new, |f| {
+        if f.excluded {
+            words::not_considered(lang).to_string()
+        } else {
+            next_words(cx.set, lang, &f.next)
+        }
+    })));
+    row
 }
 
 fn comparison_detail(
     cx: &Context<'_>,
-    c: &crate::engine::compare::Comparison,
+    c: &Comparison<'_>,
     id: &str,
     rows: &[crate::engine::compare::CriterionRow],
-) -> Vec<Block> {
+) -> Result<Vec<Block>, ScoreOverflow> {
     let lang = cx.lang;
     let mut out = Vec::new();
-    let Some(unit) = c.units.iter().find(|u| u.id == id) else {
-        return out;
+    let Some(unit) = c.units.find(id)? else {
+        return Ok(out);
     };
     out.push(Block::Heading(format!("{} ({})", unit.name, unit.id)));
     let mut figures = Grid::new(&[
@@ -346,7 +383,7 @@ fn comparison_detail(
         grid.push(row);
     }
     out.push(Block::Table(grid.into_main()));
-    out
+    Ok(out)
 }
 
 /// How stable each unit's rating and place are under perturbed rules.

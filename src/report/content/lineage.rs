@@ -6,7 +6,7 @@ use super::{Align, Block, Cell, Grid};
 use crate::engine::compare::{Comparison, Figures};
 use crate::report::Context;
 
-pub(super) fn blocks(cx: &Context<'_>, c: &Comparison) -> Vec<Block> {
+pub(super) fn blocks(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
     if c.lineage.is_empty() {
         return Vec::new();
     }

@@ -19,7 +19,9 @@ mod relative;
 pub mod stages;
 mod standing;
 mod unit;
-pub use changes::{comparison, percent, sensitivity, signed};
+pub use changes::{
+    comparison, comparison_head, comparison_row, comparison_table, percent, sensitivity, signed,
+};
 pub use standing::Tally;
 pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
 
@@ -730,7 +732,7 @@ pub fn blocks(
         super::Document::Ranking(eval) => ranking(cx, &super::in_full(cx.set, eval)?),
         super::Document::Explain(u, e) => explain(cx, u, e),
         super::Document::Criteria => criteria(cx),
-        super::Document::Comparison(c) => comparison(cx, c),
+        super::Document::Comparison(c) => comparison(cx, c)?,
         super::Document::Sensitivity(s) => sensitivity(cx, s),
     })
 }
