@@ -7,18 +7,6 @@ use rust_decimal::Decimal;
 use super::score::Scorer;
 use crate::model::*;
 
-/// Whether `indicator` reads the data column `input`, directly or through
-/// a derived indicator.
-pub fn reads(set: &CriteriaSet, indicator: IndicatorRef, input: usize) -> bool {
-    match indicator {
-        IndicatorRef::Input(i) => i == input,
-        IndicatorRef::Derived(d) => set
-            .derived
-            .get(d)
-            .is_some_and(|d| reads(set, d.a, input) || reads(set, d.b, input)),
-    }
-}
-
 /// The points a unit's result owes to column `input`: its criteria's
 /// points, plus the bonuses and minus the deductions that read it.
 fn points_from(set: &CriteriaSet, u: &UnitResult, input: usize) -> Decimal {
@@ -26,14 +14,14 @@ fn points_from(set: &CriteriaSet, u: &UnitResult, input: usize) -> Decimal {
         .criteria
         .iter()
         .zip(&u.criteria)
-        .filter(|(c, _)| reads(set, c.indicator, input))
+        .filter(|(c, _)| set.reads(c.indicator, input))
         .map(|(_, r)| r.points)
         .sum();
     let adjustments: Decimal = set
         .adjustments
         .iter()
         .zip(&u.adjustments)
-        .filter(|(a, _)| reads(set, a.indicator, input))
+        .filter(|(a, _)| set.reads(a.indicator, input))
         .map(|(a, r)| match a.kind {
             AdjustmentKind::Bonus => r.amount,
             AdjustmentKind::Deduction => -r.amount,
@@ -47,17 +35,17 @@ fn readers(set: &CriteriaSet, input: usize) -> Vec<String> {
     let criteria = set
         .criteria
         .iter()
-        .filter(|c| reads(set, c.indicator, input))
+        .filter(|c| set.reads(c.indicator, input))
         .map(|c| c.id.clone());
     let gates = set
         .gates
         .iter()
-        .filter(|g| reads(set, g.indicator, input))
+        .filter(|g| set.reads(g.indicator, input))
         .map(|g| g.id.clone());
     let adjustments = set
         .adjustments
         .iter()
-        .filter(|a| reads(set, a.indicator, input))
+        .filter(|a| set.reads(a.indicator, input))
         .map(|a| a.id.clone());
     criteria.chain(gates).chain(adjustments).collect()
 }
@@ -313,8 +301,8 @@ title = "Everyone"
                 .expect("input")
         };
         let ratio = set.criteria[1].indicator;
-        assert!(reads(&set, ratio, column("dat")));
-        assert!(reads(&set, ratio, column("tong")));
-        assert!(!reads(&set, ratio, column("x")));
+        assert!(set.reads(ratio, column("dat")));
+        assert!(set.reads(ratio, column("tong")));
+        assert!(!set.reads(ratio, column("x")));
     }
 }

@@ -112,6 +112,18 @@ impl CriteriaSet {
         self.rating_indices().find(|&r| self.rating(r).id == id)
     }
 
+    /// Whether `indicator` reads the data column `input`, directly or
+    /// through a derived indicator.
+    pub fn reads(&self, indicator: IndicatorRef, input: usize) -> bool {
+        match indicator {
+            IndicatorRef::Input(i) => i == input,
+            IndicatorRef::Derived(d) => self
+                .derived
+                .get(d)
+                .is_some_and(|d| self.reads(d.a, input) || self.reads(d.b, input)),
+        }
+    }
+
     /// The last rating: every unit's fallback.
     pub fn fallback_rating(&self) -> RatingIdx {
         #[allow(clippy::expect_used, reason = "an invariant, not data")]

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use super::content::{self, Align, Block, Cell, Grid};
 use super::words::{self, num, num_in};
 use super::{Context, Document, RenderError, Renderer};
-use crate::engine::score::round;
+use crate::exact::round_half_away as round;
 use crate::i18n::Lang;
 use crate::model::{CriteriaSet, Evaluation, UnitResult};
 

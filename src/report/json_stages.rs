@@ -5,7 +5,6 @@
 use serde::Serialize;
 
 use super::words::num;
-use crate::engine::stages::reads;
 use crate::model::{CriteriaSet, Criterion, Staging, Value};
 
 #[derive(Serialize)]
@@ -45,7 +44,7 @@ pub(super) fn criterion<'a>(
         return (None, Vec::new());
     };
     let read: Vec<usize> = (0..set.inputs.len())
-        .filter(|&i| set.inputs[i].is_column() && reads(set, c.indicator, i))
+        .filter(|&i| set.inputs[i].is_column() && set.reads(c.indicator, i))
         .collect();
     let stage = read
         .iter()

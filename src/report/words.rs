@@ -190,7 +190,7 @@ const SHOWN_PLACES: u32 = 2;
 
 /// A number for people: at most two decimals, with `≈` when that rounded it.
 pub fn approx(lang: Lang, d: Decimal) -> String {
-    let shown = crate::engine::score::round(d, SHOWN_PLACES);
+    let shown = crate::exact::round_half_away(d, SHOWN_PLACES);
     if shown == d {
         num_in(lang, d)
     } else {
@@ -315,7 +315,7 @@ fn target_rule(lang: Lang, t: &TargetRule, points: Decimal, unit: Option<&str>) 
     };
     let at = num_in(
         lang,
-        crate::engine::score::round(points * t.at_target, SHOWN_PLACES),
+        crate::exact::round_half_away(points * t.at_target, SHOWN_PLACES),
     );
     let p = num_in(lang, points);
     let leader = match (lang, t.relative.scope) {

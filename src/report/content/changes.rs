@@ -10,7 +10,7 @@ use super::*;
 
 /// A share (0..=1) as a percentage with one decimal: `87.5%`.
 pub fn percent(lang: Lang, share: Decimal) -> String {
-    let pct = crate::engine::score::round(share * Decimal::ONE_HUNDRED, 1);
+    let pct = crate::exact::round_half_away(share * Decimal::ONE_HUNDRED, 1);
     format!("{}%", num_in(lang, pct))
 }
 
