@@ -117,11 +117,15 @@ fn render_in(
     let name = names.claim(lang.pick("Thông tin lập", "Stamp"), "Sheet");
     sheets.push(stamp_sheet(&st, cx, name)?);
 
-    book.set_properties(
-        &DocProperties::new()
-            .set_author(AUTHOR)
-            .set_comment(&cx.stamp.tool),
-    );
+    let properties = DocProperties::new()
+        .set_author(AUTHOR)
+        .set_comment(&cx.stamp.tool);
+    // Created when the stamp says (SOURCE_DATE_EPOCH pins it), not when the
+    // zip happens to be written: the same run gives the same workbook.
+    book.set_properties(&match created_at(&cx.stamp.generated_at) {
+        Some(when) => properties.set_creation_datetime(&when),
+        None => properties,
+    });
     for sheet in sheets {
         book.push_worksheet(sheet);
     }
@@ -435,6 +439,14 @@ fn stamp_sheet(st: &Styles, cx: &Context<'_>, name: String) -> Result<Worksheet,
 mod ranking;
 mod sheet;
 mod template;
+/// The stamp's generation time (RFC 3339, UTC) as the workbook's creation
+/// time; `None` (the writer's own clock) if it does not read as one.
+fn created_at(generated_at: &str) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    let when = humantime::parse_rfc3339(generated_at).ok()?;
+    let secs = when.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    rust_xlsxwriter::ExcelDateTime::from_timestamp(i64::try_from(secs).ok()?).ok()
+}
+
 #[cfg(test)]
 mod tests;
 

@@ -826,3 +826,26 @@ fn blocks_in_constant_memory_read_back_as_in_memory() {
     }
     assert!(xb.contains("t=\"inlineStr\""));
 }
+
+/// The workbook says it was created when the stamp says, so one run's
+/// report is the same bytes again (SOURCE_DATE_EPOCH pins the stamp).
+#[test]
+fn a_workbook_is_created_when_its_stamp_says_and_repeats_byte_for_byte() {
+    let (set, eval) = fixture(THI_DUA);
+    let doc = Document::Ranking(&eval.store);
+    let first = render(&set, Lang::Vi, true, &doc);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(render(&set, Lang::Vi, true, &doc), first);
+    let mut zip = zip::ZipArchive::new(Cursor::new(first)).expect("a zip");
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("docProps/core.xml").expect("core"),
+        &mut core,
+    )
+    .expect("read");
+    assert!(
+        core.contains(">2024-01-02T03:04:05Z<"),
+        "the stamp's time is the creation time: {core}"
+    );
+    assert!(created_at("not a time").is_none());
+}
