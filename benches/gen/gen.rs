@@ -20,6 +20,7 @@
 #![allow(
     clippy::cast_possible_wrap,
     clippy::cast_sign_loss,
+    clippy::cast_possible_truncation,
     reason = "splitmix64 works on the bits; the values cast back are small and positive by construction"
 )]
 

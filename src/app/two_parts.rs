@@ -303,7 +303,7 @@ mod tests {
     /// The first row of the second part: after the first line break from
     /// 48% of the file on (see `split::plan`).
     fn second_half_row(csv: &str) -> usize {
-        let middle = csv.len() / 100 * split::FIRST_PART_PERCENT as usize;
+        let middle = csv.len() / 100 * usize::try_from(split::FIRST_PART_PERCENT).unwrap();
         let bytes = csv.as_bytes();
         let cut = middle
             + bytes[middle..]

@@ -64,7 +64,10 @@ impl<'s> CompactScoring<'s> {
             .enumerate()
             .filter(|(_, r)| qualifies(r, result))
             .fold(0u64, |mask, (i, _)| {
-                mask | 1u64.checked_shl(i as u32).unwrap_or(0)
+                mask | u32::try_from(i)
+                    .ok()
+                    .and_then(|i| 1u64.checked_shl(i))
+                    .unwrap_or(0)
             });
         // Scored at the set's precision, the store's scale.
         self.eval

@@ -14,7 +14,10 @@ fn holding(values: &[Value], indicators: impl Iterator<Item = IndicatorRef>) -> 
             IndicatorRef::Derived(_) => false,
         };
         if yes {
-            mask | 1u64.checked_shl(i as u32).unwrap_or(0)
+            mask | u32::try_from(i)
+                .ok()
+                .and_then(|i| 1u64.checked_shl(i))
+                .unwrap_or(0)
         } else {
             mask
         }

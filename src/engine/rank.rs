@@ -57,6 +57,10 @@ fn sort<T: Send>(units: &mut [T], compare: impl Fn(&T, &T) -> Ordering + Sync) {
 
 /// Rearranges `units` so that position `k` holds what was at `from[k]`,
 /// following each cycle of the permutation (`from` is used up).
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "positions are below from.len(), which the caller keeps within u32"
+)]
 fn permute<T>(units: &mut [T], from: &mut [u32]) {
     for start in 0..from.len() {
         if from[start] as usize == start {
@@ -166,6 +170,10 @@ fn integer_keys(
                 _ => exact::at_scale(points(u, position, k)?, scale)?.checked_neg()?,
             };
         }
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "i < units.len(), checked above to fit u32"
+        )]
         out.push((key, i as u32));
     }
     Some(out)
@@ -427,12 +435,12 @@ mod tests {
     proptest! {
         #[test]
         fn any_permutation_is_applied(len in 0usize..60, seed in any::<u64>()) {
-            let mut from: Vec<u32> = (0..len as u32).collect();
+            let mut from: Vec<u32> = (0..u32::try_from(len).unwrap()).collect();
             // Fisher–Yates with a tiny generator.
             let mut s = seed | 1;
             for i in (1..len).rev() {
                 s ^= s << 13; s ^= s >> 7; s ^= s << 17;
-                from.swap(i, (s % (i as u64 + 1)) as usize);
+                from.swap(i, usize::try_from(s % (i as u64 + 1)).unwrap());
             }
             let original: Vec<usize> = (100..100 + len).collect();
             let mut units = original.clone();

@@ -564,7 +564,7 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn integer(&mut self, table: &DeTable<'_>, key: &str, max: u64) -> Option<(u64, Range<usize>)> {
+    fn integer(&mut self, table: &DeTable<'_>, key: &str, max: u64) -> Option<(u32, Range<usize>)> {
         let node = Self::field(table, key)?;
         let value = match node.get_ref() {
             DeValue::Integer(i) if i.radix() == 10 => {
@@ -572,8 +572,12 @@ impl<'s> Cx<'s> {
             }
             _ => None,
         };
-        match value {
-            Some(v) if v <= max => Some((v, node.span())),
+        // Every count a criteria file holds is a u32; `max` never exceeds it.
+        match value
+            .filter(|&v| v <= max)
+            .and_then(|v| u32::try_from(v).ok())
+        {
+            Some(v) => Some((v, node.span())),
             _ => {
                 self.wrong_type(
                     node,

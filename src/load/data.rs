@@ -758,7 +758,7 @@ pub fn column_letters(index: usize) -> String {
     let mut n = index + 1;
     while n > 0 {
         let rem = (n - 1) % 26;
-        letters.push(char::from(b'A' + rem as u8));
+        letters.push(char::from(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"[rem]));
         n = (n - 1) / 26;
     }
     letters.iter().rev().collect()

@@ -108,15 +108,18 @@ fn plain_decimal(negative: bool, digits: &[u8], exponent: i32) -> String {
     }
     // Digits before the decimal point.
     let whole = i64::from(exponent) + 1;
+    #[allow(clippy::expect_used, reason = "an invariant, not data")]
+    let width = usize::try_from(whole.unsigned_abs())
+        .expect("invariant: one more than an i32 exponent, in magnitude, fits usize");
     if whole <= 0 {
         out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', whole.unsigned_abs() as usize));
+        out.extend(std::iter::repeat_n('0', width));
         out.push_str(&digits);
-    } else if whole as usize >= digits.len() {
+    } else if width >= digits.len() {
         out.push_str(&digits);
-        out.extend(std::iter::repeat_n('0', whole as usize - digits.len()));
+        out.extend(std::iter::repeat_n('0', width - digits.len()));
     } else {
-        let (int, frac) = digits.split_at(whole as usize);
+        let (int, frac) = digits.split_at(width);
         out.push_str(int);
         out.push('.');
         out.push_str(frac);
@@ -340,6 +343,10 @@ pub fn parts_of_value(serial: f64) -> DateTimeParts {
 
 /// Excel shows a time to the nearest second unless the format asks for
 /// fractions.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "a float-to-integer `as` saturates (NaN gives 0): meant far outside the calendar"
+)]
 fn rounded_seconds(serial: f64) -> i64 {
     // Saturates far outside the calendar, which is then not shown anyway.
     (serial * 86_400.0).round() as i64
@@ -461,6 +468,10 @@ pub fn iso_date_time_text(iso: &str) -> String {
             }
             // Fractions of a second round to the nearest second, as shown,
             // but never into the next day.
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "seconds is within 0..60, checked above"
+            )]
             let total = (hours * 3600 + minutes * 60 + seconds.round() as u64).min(86_399);
             if total == 0 {
                 return date;

@@ -144,9 +144,9 @@ mod tests {
         let cut = plan(&mut file, len, MIN_BYTES)
             .expect("read")
             .expect("a cut");
-        let at = cut.at as usize;
+        let at = usize::try_from(cut.at).unwrap();
         assert_eq!(bytes[at - 1], b'\n');
-        let middle = bytes.len() / 100 * FIRST_PART_PERCENT as usize;
+        let middle = bytes.len() / 100 * usize::try_from(FIRST_PART_PERCENT).unwrap();
         assert!(at >= middle && at - middle < 64);
         assert!(cut.header.starts_with("\u{feff}ma,ten,x\n".as_bytes()));
         // The second part reads as the header, empty lines, then the rest:

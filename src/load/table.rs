@@ -478,12 +478,18 @@ pub fn stream_csv(
     let mut width: Option<usize> = None;
     loop {
         let position = reader.position();
-        record_start.set((position.byte(), position.line() as usize));
+        // A line number past usize (never met) saturates rather than wraps.
+        record_start.set((
+            position.byte(),
+            usize::try_from(position.line()).unwrap_or(usize::MAX),
+        ));
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e
+                    .position()
+                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
                 match e.into_kind() {
                     csv::ErrorKind::Io(io) => {
                         if let Some(too_long) =

@@ -68,7 +68,10 @@ impl CompactUnit {
     /// The first rating from `from` on whose conditions the unit meets;
     /// `last` when none.
     pub fn first_qualifying(&self, from: usize, last: usize) -> usize {
-        let rest = self.qualifies.checked_shr(from as u32).unwrap_or(0);
+        let rest = u32::try_from(from)
+            .ok()
+            .and_then(|from| self.qualifies.checked_shr(from))
+            .unwrap_or(0);
         match rest {
             0 => last,
             bits => from + bits.trailing_zeros() as usize,
@@ -493,6 +496,10 @@ impl CompactEvaluation {
             u32::try_from(out.criteria.iter().filter(|c| c.is_some()).count()).unwrap_or(u32::MAX);
         let failed = take_varint(&mut bytes);
         out.failed_gates.clear();
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "the store wrote each gate as a usize index"
+        )]
         out.failed_gates
             .extend((0..failed).map(|_| take_varint(&mut bytes) as usize));
     }
@@ -513,7 +520,12 @@ pub fn put_value(out: &mut Vec<u8>, v: &Value) {
             (Some(count), _) => out.push(VALUE_SMALL + count),
             (None, Some(m)) => {
                 // A decimal's scale is at most 28: the tag stays below VALUE_SMALL.
-                out.push(VALUE_SHORT + d.scale() as u8);
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "a decimal's scale is at most 28"
+                )]
+                let scale = d.scale() as u8;
+                out.push(VALUE_SHORT + scale);
                 put_varint(out, ((m << 1) ^ (m >> 63)).cast_unsigned());
             }
             (None, None) => {
@@ -641,6 +653,10 @@ pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
 }
 
 #[inline]
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "each byte keeps the low 7 bits on purpose"
+)]
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);

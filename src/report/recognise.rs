@@ -238,7 +238,7 @@ mod tests {
         let report = format!("{{\n  \"schema_version\": 1,\n  {stamp}");
         assert!(wrote(Format::Json, report.as_bytes()));
         // A long report: the stamp is found at its end.
-        let padding = " ".repeat(3 * WITHIN as usize);
+        let padding = " ".repeat(3 * usize::try_from(WITHIN).unwrap());
         let long = format!("{{\n  \"schema_version\": 1,\n  \"x\": \"{padding}\",\n  {stamp}");
         assert!(wrote(Format::Json, long.as_bytes()));
         assert!(!wrote(

@@ -6,6 +6,7 @@
 #![allow(
     clippy::cast_possible_wrap,
     clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
     reason = "tests count rows and places, far below where a cast could change them"
 )]
 

@@ -55,7 +55,7 @@ impl<'s> Cx<'s> {
             let indicator = self.required_string(t, "indicator", &span, &place);
             let steps = if keys.contains(&"steps") {
                 self.integer(t, "steps", MAX_RATINGS as u64)
-                    .map_or(1, |(n, _)| n as u32)
+                    .map_or(1, |(n, _)| n)
             } else {
                 0
             };

@@ -38,9 +38,7 @@ impl<'s> Cx<'s> {
         let issuer = self.string(set, "issuer").map(|n| n.name);
         let basis = self.string(set, "basis").map(|n| n.name);
         let period = self.string(set, "period").map(|n| n.name);
-        let precision = self
-            .integer(set, "precision", 10)
-            .map_or(2, |(p, _)| p as u32);
+        let precision = self.integer(set, "precision", 10).map_or(2, |(p, _)| p);
         let missing = match self.string(set, "missing") {
             None => MissingPolicy::Error,
             Some(n) if n.name == "error" => MissingPolicy::Error,
@@ -706,7 +704,7 @@ impl<'s> Cx<'s> {
             let all_gates = self.boolean(t, "all_gates");
             let min_met = self
                 .integer(t, "min_met", u64::from(u32::MAX))
-                .map(|(v, _)| v as u32);
+                .map(|(v, _)| v);
             let all_met = self.boolean(t, "all_met");
             let required = self.string_list(t, "required").unwrap_or_default();
             let quota = self.decimal(t, "quota").map(|(q, _)| q);

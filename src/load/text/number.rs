@@ -319,6 +319,10 @@ impl PlainNumber {
     /// 19 bytes hold at most 19 digits, which fit a `u64`.
     const MAX_BYTES: usize = 19;
 
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "splits the magnitude into its low and high 32 bits on purpose"
+    )]
     pub fn to_decimal(self) -> Decimal {
         // At most 19 digits: the magnitude fits the low 64 of 96 bits.
         let (lo, mid) = (self.magnitude as u32, (self.magnitude >> 32) as u32);
@@ -390,6 +394,10 @@ fn parse_long_plain_number(negative: bool, body: &[u8], sep: u8) -> Option<Decim
         .iter()
         .chain(frac)
         .fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "frac holds at most 18 digits, checked above"
+    )]
     let scale = frac.len() as u32;
     Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()
 }

@@ -373,12 +373,18 @@ mod tests {
     #[test]
     fn a_run_of_text_past_the_limit_fails_the_read() {
         let mut xml = b"<t>".to_vec();
-        xml.resize(xml.len() + limits::MAX_MARKUP_RUN as usize + 1, b' ');
+        xml.resize(
+            xml.len() + usize::try_from(limits::MAX_MARKUP_RUN).unwrap() + 1,
+            b' ',
+        );
         let mut guard = MarkupGuard::new(&xml[..], &[]);
         assert!(io::copy(&mut guard, &mut io::sink()).is_err());
         assert_eq!(guard.run_over_at, Some(3));
         let mut fine = b"<t>".to_vec();
-        fine.resize(fine.len() + limits::MAX_MARKUP_RUN as usize, b' ');
+        fine.resize(
+            fine.len() + usize::try_from(limits::MAX_MARKUP_RUN).unwrap(),
+            b' ',
+        );
         fine.extend_from_slice(b"</t>");
         assert!(guard_over(&fine, &[]).0.is_ok());
     }

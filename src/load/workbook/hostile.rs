@@ -203,7 +203,7 @@ fn a_part_declared_over_the_limit_is_rejected_before_inflating() {
     declare_size(
         &mut bytes,
         "xl/worksheets/sheet1.xml",
-        MAX_PART_BYTES as u32 + 1,
+        u32::try_from(MAX_PART_BYTES).unwrap() + 1,
     );
     let message = rejected(bytes);
     assert!(message.contains("xl/worksheets/sheet1.xml"), "{message}");
@@ -383,7 +383,10 @@ fn ods_rows_repeated_past_the_sheet_are_rejected_naming_the_limit() {
 #[test]
 fn a_workbook_file_over_the_size_limit_is_rejected_unread() {
     let mut bytes = b"PK\x03\x04".to_vec();
-    bytes.resize(super::limits::MAX_FILE_BYTES as usize + 1, 0);
+    bytes.resize(
+        usize::try_from(super::limits::MAX_FILE_BYTES).unwrap() + 1,
+        0,
+    );
     let en = problems_text(&read_workbook("t.xlsx", bytes, None).unwrap_err(), Lang::En);
     assert!(en.contains("larger than the limit of 128 MB"), "{en}");
 }

@@ -306,13 +306,13 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             drop(book);
             let (first_row, first_col) = range.start().unwrap_or((0, 0));
             for (offset, cells) in range.rows().enumerate() {
-                let row = first_row.saturating_add(offset as u32);
+                let row = first_row.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX));
                 for (c, cell) in cells.iter().enumerate() {
                     // Most of a grid is empty: skip it before the lookup.
                     if matches!(cell, Data::Empty) {
                         continue;
                     }
-                    let col = first_col.saturating_add(c as u32);
+                    let col = first_col.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
                     let is_percent = !percent.is_empty() && percent.contains(&(row, col));
                     table.add(row, col, cell, is_percent.then_some(PERCENT_FORMAT))?;
                 }
@@ -429,7 +429,7 @@ mod tests {
         let sheet = book.add_worksheet();
         sheet.write_string(0, 0, "v").unwrap();
         for (i, &(value, code)) in cells.iter().enumerate() {
-            let row = i as u32 + 1;
+            let row = u32::try_from(i).unwrap() + 1;
             match code {
                 Some(code) => {
                     let format = rust_xlsxwriter::Format::new().set_num_format(code);

@@ -189,7 +189,7 @@ fn scan_sheet(
                         .get(4..r.data.len().saturating_sub(2))
                         .unwrap_or_default();
                     for (i, pair) in pairs.chunks_exact(6).enumerate() {
-                        let col = first.saturating_add(i as u16);
+                        let col = first.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
                         add(row, col, u16_at(pair, 0), true);
                     }
                 }

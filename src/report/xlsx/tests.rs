@@ -1,6 +1,11 @@
 //! The workbooks read back with calamine: the annex layout, numbers as
 //! numbers, the template's checks.
 
+#![allow(
+    clippy::cast_possible_truncation,
+    reason = "tests index a handful of rows and columns, far below u16/u32"
+)]
+
 use std::io::Cursor;
 
 use calamine::{Data, Range, Reader, Sheets, open_workbook_auto_from_rs};
