@@ -88,8 +88,13 @@ pub fn rank(
     order: &VietnameseOrder,
     clustered: bool,
 ) {
-    match integer_keys(units, store, keys) {
-        Some(integers) => rank_by_integer_keys(units, store, integers, order, clustered),
+    match integer_keys(units, store, keys, Packing::WhereTheyFit) {
+        Some(IntegerKeys::Packed(integers)) => {
+            rank_by_integer_keys(units, store, integers, order, clustered);
+        }
+        Some(IntegerKeys::Wide(integers)) => {
+            rank_by_integer_keys(units, store, integers, order, clustered);
+        }
         None => rank_by_keys(units, store, keys, order, clustered),
     }
 }
@@ -135,14 +140,37 @@ const INTEGER_KEYS: usize = 4;
 /// (higher points first become smaller numbers), and its position.
 type IntegerKey = ([i64; INTEGER_KEYS], u32);
 
-/// Every unit's [`IntegerKey`], all points at the largest scale among
+/// Every unit's ranking keys as integers, with its position: each key
+/// shifted to start at 0 and packed, first key highest, into one `u64`
+/// when their ranges fit 64 bits together (a fraction of the memory and
+/// one comparison), or else one `i64` per key.
+#[derive(Debug)]
+enum IntegerKeys {
+    Packed(Vec<(u64, u32)>),
+    Wide(Vec<IntegerKey>),
+}
+
+/// Whether [`integer_keys`] may pack the keys (tests ask for wide ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Packing {
+    WhereTheyFit,
+    #[cfg(test)]
+    Never,
+}
+
+/// Every unit's [`IntegerKeys`], all points at the largest scale among
 /// them: `None` when a value does not fit 64 bits there, or the set ranks
 /// on more keys (the caller then compares decimals).
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "a unit's position is below units.len(), checked first to fit u32"
+)]
 fn integer_keys(
     units: &[CompactUnit],
     store: &CompactStore,
     keys: &[RankKey],
-) -> Option<Vec<IntegerKey>> {
+    packing: Packing,
+) -> Option<IntegerKeys> {
     if keys.len() > INTEGER_KEYS || u32::try_from(units.len()).is_err() {
         return None;
     }
@@ -160,8 +188,7 @@ fn integer_keys(
             }
         }
     }
-    let mut out = Vec::with_capacity(units.len());
-    for (i, u) in units.iter().enumerate() {
+    let integers = |u: &CompactUnit| -> Option<[i64; INTEGER_KEYS]> {
         let mut key = [0i64; INTEGER_KEYS];
         for (position, (&k, slot)) in keys.iter().zip(&mut key).enumerate() {
             *slot = match k {
@@ -170,21 +197,61 @@ fn integer_keys(
                 _ => exact::at_scale(points(u, position, k)?, scale)?.checked_neg()?,
             };
         }
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "i < units.len(), checked above to fit u32"
-        )]
-        out.push((key, i as u32));
+        Some(key)
+    };
+    // Each key's smallest value and how many bits its range takes.
+    let mut low = [i64::MAX; INTEGER_KEYS];
+    let mut high = [i64::MIN; INTEGER_KEYS];
+    for u in units {
+        let key = integers(u)?;
+        for ((l, h), k) in low.iter_mut().zip(&mut high).zip(key) {
+            *l = (*l).min(k);
+            *h = (*h).max(k);
+        }
     }
-    Some(out)
+    let bits: Vec<u32> = low
+        .iter()
+        .zip(high)
+        .take(keys.len())
+        .map(|(&l, h)| {
+            if h >= l {
+                u64::BITS - h.abs_diff(l).leading_zeros()
+            } else {
+                0
+            }
+        })
+        .collect();
+    let packs = packing == Packing::WhereTheyFit && bits.iter().sum::<u32>() <= u64::BITS;
+    if packs {
+        let mut out = Vec::with_capacity(units.len());
+        for (i, u) in units.iter().enumerate() {
+            let key = integers(u)?;
+            let packed = key
+                .iter()
+                .zip(&low)
+                .zip(&bits)
+                .fold(0u64, |packed, ((&k, &l), &b)| {
+                    // Within the key's range, so it fits its `b` bits; a key of
+                    // 64 bits is the only one, so nothing is shifted out.
+                    packed.checked_shl(b).unwrap_or(0) | k.abs_diff(l)
+                });
+            out.push((packed, i as u32));
+        }
+        return Some(IntegerKeys::Packed(out));
+    }
+    let mut out = Vec::with_capacity(units.len());
+    for (i, u) in units.iter().enumerate() {
+        out.push((integers(u)?, i as u32));
+    }
+    Some(IntegerKeys::Wide(out))
 }
 
 /// Ranking keys compared as integers, made once per unit: a sort of a
 /// million units compares them some twenty million times.
-fn rank_by_integer_keys(
+fn rank_by_integer_keys<K: Ord + Send + Sync>(
     units: &mut [CompactUnit],
     store: &CompactStore,
-    mut integers: Vec<IntegerKey>,
+    mut integers: Vec<(K, u32)>,
     order: &VietnameseOrder,
     clustered: bool,
 ) {
@@ -195,7 +262,7 @@ fn rank_by_integer_keys(
                 .then_with(|| tie_break(store, order, &units[a.1 as usize], &units[b.1 as usize]))
         });
     }
-    let mut from: Vec<u32> = integers.iter().map(|&(_, i)| i).collect();
+    let mut from: Vec<u32> = integers.iter().map(|(_, i)| *i).collect();
     permute(units, &mut from);
     drop(from);
     let tied = |_: &[CompactUnit], p: usize, i: usize| integers[p].0 == integers[i].0;
@@ -348,11 +415,19 @@ mod tests {
                 .collect();
             let order = VietnameseOrder::new();
             let eval = stored(&units, &keys);
-            prop_assert!(integer_keys(&eval.units, &eval.store, &keys).is_some());
-            let (mut by_integers, mut by_decimals) = (eval.units.clone(), eval.units.clone());
-            rank(&mut by_integers, &eval.store, &keys, &order, clustered);
+            let packed = integer_keys(&eval.units, &eval.store, &keys, Packing::WhereTheyFit);
+            prop_assert!(matches!(packed, Some(IntegerKeys::Packed(_))));
+            let wide = integer_keys(&eval.units, &eval.store, &keys, Packing::Never);
+            let Some(IntegerKeys::Wide(wide)) = wide else {
+                return Err(TestCaseError::fail("wide keys"));
+            };
+            let (mut by_packed, mut by_wide) = (eval.units.clone(), eval.units.clone());
+            let mut by_decimals = eval.units.clone();
+            rank(&mut by_packed, &eval.store, &keys, &order, clustered);
+            rank_by_integer_keys(&mut by_wide, &eval.store, wide, &order, clustered);
             rank_by_keys(&mut by_decimals, &eval.store, &keys, &order, clustered);
-            prop_assert_eq!(by_integers, by_decimals);
+            prop_assert_eq!(&by_packed, &by_decimals);
+            prop_assert_eq!(by_wide, by_decimals);
         }
     }
 
@@ -367,10 +442,10 @@ mod tests {
             ],
             &keys,
         );
-        assert!(integer_keys(&eval.units, &eval.store, &keys).is_none());
+        assert!(integer_keys(&eval.units, &eval.store, &keys, Packing::WhereTheyFit).is_none());
         let huge = Decimal::new(i64::MAX, 0) * Decimal::TEN;
         let units = stored(&[unit(0, huge, 0, 0, Decimal::ZERO, "A", None)], &keys).units;
-        assert!(integer_keys(&units, &eval.store, &keys).is_none());
+        assert!(integer_keys(&units, &eval.store, &keys, Packing::WhereTheyFit).is_none());
         let five = [
             RankKey::Score,
             RankKey::Met,
@@ -378,7 +453,7 @@ mod tests {
             RankKey::Group(0),
             RankKey::Score,
         ];
-        assert!(integer_keys(&units, &eval.store, &five).is_none());
+        assert!(integer_keys(&units, &eval.store, &five, Packing::WhereTheyFit).is_none());
         // Either way the order is the same.
         let (a, b) = (Decimal::new(1, 19), Decimal::new(2, 19));
         let mut eval = stored(
@@ -398,6 +473,37 @@ mod tests {
         let units = &eval.units;
         assert_eq!(units.iter().map(|u| u.rank).collect::<Vec<_>>(), vec![1, 2]);
         assert_eq!(units[0].score, b);
+    }
+
+    /// Keys whose ranges need more than 64 bits together stay one integer
+    /// each, and rank as decimals do.
+    #[test]
+    fn keys_too_wide_to_pack_stay_wide() {
+        let keys = [RankKey::Score, RankKey::Group(0)];
+        let wide = Decimal::new(1 << 40, 0);
+        let units: Vec<UnitResult> = [
+            (Decimal::ZERO, wide),
+            (wide, Decimal::ZERO),
+            (wide, wide),
+            (Decimal::ZERO, Decimal::ZERO),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(score, group))| unit(i, score, 0, 0, group, "A", None))
+        .collect();
+        let eval = stored(&units, &keys);
+        let integers = integer_keys(&eval.units, &eval.store, &keys, Packing::WhereTheyFit);
+        assert!(
+            matches!(integers, Some(IntegerKeys::Wide(_))),
+            "{integers:?}"
+        );
+        let order = VietnameseOrder::new();
+        let (mut by_integers, mut by_decimals) = (eval.units.clone(), eval.units.clone());
+        rank(&mut by_integers, &eval.store, &keys, &order, false);
+        rank_by_keys(&mut by_decimals, &eval.store, &keys, &order, false);
+        let inputs: Vec<usize> = by_integers.iter().map(CompactUnit::input_index).collect();
+        assert_eq!(inputs, vec![2, 1, 0, 3]);
+        assert_eq!(by_integers, by_decimals);
     }
 
     #[test]

@@ -48,6 +48,11 @@ pub struct CompactUnit {
 
 const NO_CLUSTER: u32 = u32::MAX;
 
+/// Units moved at a time when a second part joins the first (see
+/// [`CompactEvaluation::append`]); a few in tests, so that the two-part
+/// tests join parts over many slices.
+const APPEND_SLICE: usize = if cfg!(test) { 7 } else { 1 << 16 };
+
 impl CompactUnit {
     pub fn is_excluded(&self) -> bool {
         self.excluded != 0
@@ -437,17 +442,29 @@ impl CompactEvaluation {
         store.parts.extend(other.store.parts);
         let shift = u32::try_from(index_offset).unwrap_or(u32::MAX);
         let part = |p: u8| u8::try_from(first_part + usize::from(p)).unwrap_or(u8::MAX);
-        self.units.extend(other.units.into_iter().map(|u| {
-            CompactUnit {
-                input_index: u.input_index.saturating_add(shift),
-                part: part(u.part),
-                cluster: clusters
-                    .get(u.cluster as usize)
-                    .copied()
-                    .unwrap_or(NO_CLUSTER),
-                ..u
-            }
-        }));
+        let moved = |u: CompactUnit| CompactUnit {
+            input_index: u.input_index.saturating_add(shift),
+            part: part(u.part),
+            cluster: clusters
+                .get(u.cluster as usize)
+                .copied()
+                .unwrap_or(NO_CLUSTER),
+            ..u
+        };
+        // The units come over a slice at a time from the end, the room of
+        // each slice given back as it goes, so that both lists are never
+        // whole in memory at once; reversed once over, they keep the
+        // file's order.
+        let start = self.units.len();
+        let mut theirs = other.units;
+        while !theirs.is_empty() {
+            let from = theirs.len().saturating_sub(APPEND_SLICE);
+            self.units.extend(theirs.drain(from..).rev().map(&moved));
+            theirs.shrink_to_fit();
+        }
+        if let Some(appended) = self.units.get_mut(start..) {
+            appended.reverse();
+        }
     }
 
     /// Whether the store keeps input values ([`Keep::Values`]).
