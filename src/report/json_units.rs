@@ -351,37 +351,14 @@ fn optional_string(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// A string as serde_json escapes it: quotes, backslashes and control
-/// characters (`\n`, `\t`, … or `\u00XX`); everything else as it is.
+/// A string escaped by serde_json itself, so the hand-laid units cannot
+/// drift from the documents serde_json writes.
 fn string(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push(b'"');
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0x00..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[start..i]);
-        start = i + 1;
-        if escape.is_empty() {
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xf)]);
-        } else {
-            out.extend_from_slice(escape);
-        }
-    }
-    out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
+    use serde::Serializer as _;
+    #[allow(clippy::expect_used, reason = "an invariant, not data")]
+    serde_json::Serializer::new(&mut *out)
+        .serialize_str(s)
+        .expect("invariant: a string always serializes into memory");
 }
 
 /// What is rarely there (a relative criterion's reference, review
