@@ -1,5 +1,12 @@
-//! The two languages of every user-facing sentence. A [`Text`] always holds
-//! both, so no message can exist in one language only.
+//! The two languages of every user-facing sentence.
+//!
+//! Every message is a variant of a layer's catalogue (`load::messages`,
+//! `report::messages`, `app::messages`): an enum carrying the message's
+//! data, worded by one [`Message::words`] that matches on message and
+//! language together with no catch-all arm. A message added in one
+//! language only does not compile.
+
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -26,6 +33,13 @@ impl Lang {
             Lang::En => en,
         }
     }
+}
+
+/// A message of a catalogue, worded in the run's language where it is
+/// shown. Implement it with one `match (self, lang)` and no `_` arm, so the
+/// compiler asks for every message in both languages.
+pub trait Message {
+    fn words(&self, lang: Lang) -> Cow<'static, str>;
 }
 
 /// An operating-system error (file not found, no permission, disk full…)
