@@ -210,7 +210,7 @@ pub fn comparison_table(cx: &Context<'_>, c: &Comparison<'_>) -> Grid {
         Align::Left,
     ));
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
-    let mut grid = Grid::new(&refs);
+    let mut grid = Grid::new(refs);
     // On a narrow terminal the scores and their change stay; the rest
     // goes, the most wordy first (`--unit` and `explain` give the detail).
     let per_label =
@@ -297,7 +297,7 @@ fn comparison_detail(
         return Ok(out);
     };
     out.push(Block::Heading(format!("{} ({})", unit.name, unit.id)));
-    let mut figures = Grid::new(&[
+    let mut figures = Grid::new([
         ("", Align::Left),
         (lang.pick("Điểm", "Score"), Align::Right),
         (lang.pick("Hạng", "Rank"), Align::Right),
@@ -349,7 +349,7 @@ fn comparison_detail(
     }
     columns.push(("Δ".into(), Align::Right));
     let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
-    let mut grid = Grid::new(&refs);
+    let mut grid = Grid::new(refs);
     // On a narrow terminal the points and their change stay; the values
     // they were scored on go, then the ids.
     let values: Vec<String> = c
@@ -454,7 +454,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             Align::Left,
         ),
     ]);
-    let mut grid = Grid::new(&columns);
+    let mut grid = Grid::new(columns);
     for group in [
         lang.pick("Để lên loại trên", "To the next rating"),
         lang.pick("Mã", "Id"),

@@ -5,7 +5,7 @@ use super::*;
 
 /// Each criterion of one unit: value, rule, points, met; group subtotals.
 pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
-    let mut grid = Grid::new(&[
+    let mut grid = Grid::new([
         (lang.pick("Mã", "Id"), Align::Left),
         (lang.pick("Tiêu chí", "Criterion"), Align::Left),
         (lang.pick("Giá trị", "Value"), Align::Right),
@@ -265,7 +265,7 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
             InTheWay::Conditions => {}
         }
         if !e.gains.is_empty() && in_the_way.points_help() {
-            let mut grid = Grid::new(&[
+            let mut grid = Grid::new([
                 (lang.pick("Mã", "Id"), Align::Left),
                 (lang.pick("Tiêu chí", "Criterion"), Align::Left),
                 (lang.pick("Có thể thêm", "Can gain"), Align::Right),
