@@ -17,8 +17,10 @@ mod labels;
 mod ranking;
 mod set;
 mod stamp;
+mod standing;
 
 pub use labels::Label;
 pub use ranking::RankingMessage;
 pub use set::SetMessage;
 pub use stamp::StampLabel;
+pub use standing::StandingMessage;
