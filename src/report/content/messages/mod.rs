@@ -15,12 +15,16 @@
 
 mod labels;
 mod ranking;
+mod relative;
 mod set;
 mod stamp;
 mod standing;
+mod unit;
 
 pub use labels::Label;
 pub use ranking::RankingMessage;
+pub use relative::RelativeMessage;
 pub use set::SetMessage;
 pub use stamp::StampLabel;
 pub use standing::StandingMessage;
+pub use unit::UnitMessage;
