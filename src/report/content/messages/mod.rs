@@ -13,7 +13,9 @@
 //! as `Decimal` or integers, names as `&str`) and formats numbers in the
 //! run's language (decimal comma in Vietnamese) when it is worded.
 
+mod changes;
 mod labels;
+mod lineage;
 mod ranking;
 mod relative;
 mod set;
@@ -21,7 +23,9 @@ mod stamp;
 mod standing;
 mod unit;
 
+pub use changes::ChangesMessage;
 pub use labels::Label;
+pub use lineage::LineageMessage;
 pub use ranking::RankingMessage;
 pub use relative::RelativeMessage;
 pub use set::SetMessage;
