@@ -46,7 +46,10 @@ fn rejected_messages(outcome: Result<LinkedSet, Failure>) -> Vec<String> {
             .map(|p| {
                 format!(
                     "{}:{:?} {} / {}",
-                    p.file, p.line, p.message.en, p.message.vi
+                    p.file,
+                    p.line,
+                    p.message.en(),
+                    p.message.vi()
                 )
             })
             .collect(),
