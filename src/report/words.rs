@@ -2,9 +2,9 @@
 
 use rust_decimal::Decimal;
 
+use super::messages::{Label, ModelWords};
 use crate::engine::rating::Shortfall;
 use crate::engine::rules::Target;
-use super::messages::{Label, ModelWords};
 use crate::i18n::{Lang, Message};
 use crate::model::*;
 
@@ -250,11 +250,7 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
                     Bound::AtMost(x) => format!("≤ {} → {}", u(x), num_in(lang, s.points)),
                 })
                 .collect();
-            format!(
-                "{}; {} 0",
-                parts.join("; "),
-                Label::Otherwise.text(lang)
-            )
+            format!("{}; {} 0", parts.join("; "), Label::Otherwise.text(lang))
         }
         Rule::Levels(levels) => levels
             .iter()
@@ -367,7 +363,11 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
     }
     if !rating.required.is_empty() {
         let ids = criteria_ids(set, &rating.required);
-        parts.push(ModelWords::RequiredMet { ids: &ids }.words(lang).into_owned());
+        parts.push(
+            ModelWords::RequiredMet { ids: &ids }
+                .words(lang)
+                .into_owned(),
+        );
     }
     if let Some(q) = rating.quota {
         let of = match q.of {

@@ -280,22 +280,36 @@ impl Label {
             (L::HeldBackHeading, Lang::En) => "4. Units held back by a condition",
             (L::NoUnitHeldBack, Lang::Vi) => "Không có đơn vị nào vi phạm điều kiện bắt buộc.",
             (L::NoUnitHeldBack, Lang::En) => "No unit failed a required condition.",
-            (L::QuotaLoweredHeading, Lang::Vi) => "Đơn vị bị hạ mức xếp loại do vượt tỷ lệ (hạn mức)",
+            (L::QuotaLoweredHeading, Lang::Vi) => {
+                "Đơn vị bị hạ mức xếp loại do vượt tỷ lệ (hạn mức)"
+            }
             (L::QuotaLoweredHeading, Lang::En) => "Units lowered by a rating quota",
             (L::DowngradedHeading, Lang::Vi) => "Đơn vị bị hạ bậc xếp loại",
             (L::DowngradedHeading, Lang::En) => "Units downgraded",
-            (L::NotConsideredHeading, Lang::Vi) => "Đơn vị chưa xét (không xếp loại, không xếp hạng)",
-            (L::NotConsideredHeading, Lang::En) => "Units not considered (neither rated nor ranked)",
+            (L::NotConsideredHeading, Lang::Vi) => {
+                "Đơn vị chưa xét (không xếp loại, không xếp hạng)"
+            }
+            (L::NotConsideredHeading, Lang::En) => {
+                "Units not considered (neither rated nor ranked)"
+            }
             (L::ProposedFor, Lang::Vi) => "Đề nghị công nhận ",
             (L::ProposedFor, Lang::En) => "Proposed for ",
             (L::LeadsWithCount, Lang::Vi) => "dẫn đầu, đạt",
             (L::LeadsWithCount, Lang::En) => "leads with",
             (L::LeadsWithScore, Lang::Vi) => "dẫn đầu với",
             (L::LeadsWithScore, Lang::En) => "leads with",
-            (L::AnnexesOneTwo, Lang::Vi) => "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
-            (L::AnnexesOneTwo, Lang::En) => "The ranking and each unit's points per criterion are in Annexes I and II.",
-            (L::AnnexesOneToThree, Lang::Vi) => "Bảng xếp hạng, điểm từng tiêu chí của từng đơn vị và các ô giai đoạn sau đã sửa tại Phụ lục I, Phụ lục II, Phụ lục III kèm theo.",
-            (L::AnnexesOneToThree, Lang::En) => "The ranking, each unit's points per criterion and the cells later stages changed are in Annexes I, II and III.",
+            (L::AnnexesOneTwo, Lang::Vi) => {
+                "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo."
+            }
+            (L::AnnexesOneTwo, Lang::En) => {
+                "The ranking and each unit's points per criterion are in Annexes I and II."
+            }
+            (L::AnnexesOneToThree, Lang::Vi) => {
+                "Bảng xếp hạng, điểm từng tiêu chí của từng đơn vị và các ô giai đoạn sau đã sửa tại Phụ lục I, Phụ lục II, Phụ lục III kèm theo."
+            }
+            (L::AnnexesOneToThree, Lang::En) => {
+                "The ranking, each unit's points per criterion and the cells later stages changed are in Annexes I, II and III."
+            }
             // Model and results in words.
             (L::Yes, Lang::Vi) => "có",
             (L::Yes, Lang::En) => "yes",
@@ -371,7 +385,9 @@ impl Label {
             (L::UnitName, Lang::Vi) => "Tên đơn vị",
             (L::UnitName, Lang::En) => "Unit name",
             (L::ClusterGuide, Lang::Vi) => "Cụm (khối) thi đua; hạng cụm được tính trong từng cụm",
-            (L::ClusterGuide, Lang::En) => "Emulation cluster; cluster ranks are computed within each",
+            (L::ClusterGuide, Lang::En) => {
+                "Emulation cluster; cluster ranks are computed within each"
+            }
             (L::Allowed, Lang::Vi) => "được",
             (L::Allowed, Lang::En) => "yes",
             (L::AlsoAccepted, Lang::Vi) => "cũng nhận",
@@ -380,14 +396,22 @@ impl Label {
             (L::ANumber, Lang::En) => "a number",
             (L::PercentageHint, Lang::Vi) => "; phần trăm: gõ 85,5 (không cần dấu %)",
             (L::PercentageHint, Lang::En) => "; a percentage: type 85.5 (no % sign needed)",
-            (L::BlankWithoutTarget, Lang::Vi) => "được (đơn vị không được giao chỉ tiêu: so với các đơn vị cùng phạm vi không có chỉ tiêu)",
-            (L::BlankWithoutTarget, Lang::En) => "yes (no target set: compared with the units of its scope without one)",
+            (L::BlankWithoutTarget, Lang::Vi) => {
+                "được (đơn vị không được giao chỉ tiêu: so với các đơn vị cùng phạm vi không có chỉ tiêu)"
+            }
+            (L::BlankWithoutTarget, Lang::En) => {
+                "yes (no target set: compared with the units of its scope without one)"
+            }
             (L::BlankNeedsTarget, Lang::Vi) => "không (mọi đơn vị phải có chỉ tiêu)",
             (L::BlankNeedsTarget, Lang::En) => "no (every unit needs a target)",
             (L::BlankCountsZero, Lang::Vi) => "được (tính là 0)",
             (L::BlankCountsZero, Lang::En) => "yes (counts as 0)",
-            (L::BlankFlaggedMissing, Lang::Vi) => "được (tiêu chí được 0 điểm và bị đánh dấu thiếu)",
-            (L::BlankFlaggedMissing, Lang::En) => "yes (the criterion earns 0 and is flagged missing)",
+            (L::BlankFlaggedMissing, Lang::Vi) => {
+                "được (tiêu chí được 0 điểm và bị đánh dấu thiếu)"
+            }
+            (L::BlankFlaggedMissing, Lang::En) => {
+                "yes (the criterion earns 0 and is flagged missing)"
+            }
             (L::OrNotApplicable, Lang::Vi) => "hoặc không áp dụng",
             (L::OrNotApplicable, Lang::En) => "or not applicable",
             (L::ValueNotAllowed, Lang::Vi) => "Giá trị không hợp lệ",

@@ -5,6 +5,9 @@
 //!   single words), one [`Label`] each, `&'static str` in either language;
 //! - [`model`]: phrases about the criteria set and a unit's standing
 //!   ([`ModelWords`]), put together by `report::words`;
+//! - [`filing`]: the sentences of a document an office files
+//!   ([`FilingMessage`]), for `report::filing`, the Word report and the
+//!   HTML page's header;
 //! - [`errors`]: why a report could not be written ([`super::RenderError`]).
 //!
 //! Each is an enum worded by one `match (self, lang)` with no catch-all
@@ -12,9 +15,11 @@
 //! guarantees every message exists in Vietnamese and English.
 
 mod errors;
+pub mod filing;
 pub mod labels;
 pub mod model;
 
+pub use filing::FilingMessage;
 pub use labels::Label;
 pub use model::ModelWords;
 
@@ -27,7 +32,10 @@ mod tests {
     use crate::model::{Direction, Relative, RelativeScope};
 
     fn both(m: &dyn Message) -> (String, String) {
-        (m.words(Lang::Vi).into_owned(), m.words(Lang::En).into_owned())
+        (
+            m.words(Lang::Vi).into_owned(),
+            m.words(Lang::En).into_owned(),
+        )
     }
 
     #[test]
@@ -54,8 +62,7 @@ mod tests {
             (
                 "định dạng csv không dùng được cho `explain`; hãy dùng table, md, html hoặc json"
                     .into(),
-                "the csv format is not available for `explain`; use table, md, html or json"
-                    .into()
+                "the csv format is not available for `explain`; use table, md, html or json".into()
             )
         );
         // Its Display is the English words.
