@@ -8,6 +8,9 @@
 //! - [`filing`]: the sentences of a document an office files
 //!   ([`FilingMessage`]), for `report::filing`, the Word report and the
 //!   HTML page's header;
+//! - [`pages`]: the sentences a page adds around its tables
+//!   ([`PageMessage`]): the HTML page's captions, the terminal table's
+//!   note on columns left out;
 //! - [`errors`]: why a report could not be written ([`super::RenderError`]).
 //!
 //! Each is an enum worded by one `match (self, lang)` with no catch-all
@@ -18,10 +21,12 @@ mod errors;
 pub mod filing;
 pub mod labels;
 pub mod model;
+pub mod pages;
 
 pub use filing::FilingMessage;
 pub use labels::Label;
 pub use model::ModelWords;
+pub use pages::PageMessage;
 
 #[cfg(test)]
 mod tests {
