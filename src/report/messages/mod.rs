@@ -11,6 +11,8 @@
 //! - [`pages`]: the sentences a page adds around its tables
 //!   ([`PageMessage`]): the HTML page's captions, the terminal table's
 //!   note on columns left out;
+//! - [`template`]: what a column of the data-entry template accepts
+//!   ([`TemplateMessage`]);
 //! - [`errors`]: why a report could not be written ([`super::RenderError`]).
 //!
 //! Each is an enum worded by one `match (self, lang)` with no catch-all
@@ -22,11 +24,13 @@ pub mod filing;
 pub mod labels;
 pub mod model;
 pub mod pages;
+pub mod template;
 
 pub use filing::FilingMessage;
 pub use labels::Label;
 pub use model::ModelWords;
 pub use pages::PageMessage;
+pub use template::TemplateMessage;
 
 #[cfg(test)]
 mod tests {
