@@ -120,4 +120,82 @@ mod tests {
             "tối đa 12,5% tổng số đơn vị"
         );
     }
+
+    #[test]
+    fn a_filed_reports_sentences_read_in_both_languages() {
+        let opening = FilingMessage::Opening {
+            basis: Some("Quyết định 12/QĐ-UBND"),
+            issuer: Some("UBND thị xã"),
+            title: "Chấm điểm thi đua",
+            period: " năm 2023",
+            units: 7,
+        };
+        assert_eq!(
+            both(&opening),
+            (
+                "Căn cứ Quyết định 12/QĐ-UBND, UBND thị xã đã tiến hành chấm điểm thi đua năm 2023 \
+                 đối với 7 đơn vị. Kết quả như sau:"
+                    .into(),
+                "Under Quyết định 12/QĐ-UBND, UBND thị xã assessed 7 units: \"Chấm điểm thi đua\" \
+                 năm 2023. The results are as follows:"
+                    .into()
+            )
+        );
+        assert_eq!(
+            FilingMessage::UnitsNoun { count: 1 }.words(Lang::En),
+            "unit"
+        );
+        assert_eq!(
+            FilingMessage::UnitsNoun { count: 2 }.words(Lang::En),
+            "units"
+        );
+        let date = crate::model::Day {
+            year: 2023,
+            month: 2,
+            day: 5,
+        };
+        assert_eq!(
+            both(&FilingMessage::PlaceAndDate { place: None, date }),
+            ("Ngày 05 tháng 02 năm 2023".into(), "5 February 2023".into())
+        );
+        assert_eq!(
+            both(&FilingMessage::LoweredByQuota {
+                unit: "Nghi Hải",
+                score: "96.5".parse().expect("literal"),
+                from: "Xuất sắc",
+                to: "Tốt"
+            })
+            .0,
+            "Nghi Hải (96,5 điểm): đủ điều kiện \"Xuất sắc\", xếp \"Tốt\" do vượt tỷ lệ;"
+        );
+    }
+
+    #[test]
+    fn page_and_template_sentences_read_in_both_languages() {
+        assert_eq!(
+            both(&PageMessage::ColumnsLeftOut {
+                width: 80,
+                columns: "G1, G2"
+            }),
+            (
+                "(Để vừa 80 cột, bảng không hiện các cột: G1, G2. Cửa sổ rộng hơn, hoặc ghi ra tệp \
+                 bằng -o, sẽ hiện đủ.)"
+                    .into(),
+                "(To fit 80 columns, the table leaves out: G1, G2. A wider window, or a file \
+                 written with -o, shows them all.)"
+                    .into()
+            )
+        );
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        assert_eq!(
+            both(&TemplateMessage::NumberFromTo {
+                low: d("0"),
+                high: d("99.5")
+            }),
+            (
+                "một số từ 0 đến 99,5".into(),
+                "a number from 0 to 99.5".into()
+            )
+        );
+    }
 }
