@@ -245,7 +245,7 @@ mod tests {
                     Lang::En => "## Unit details",
                 };
                 let streamed = String::from_utf8(streamed).expect("UTF-8");
-                let (table, rest) = streamed.split_once(&details).expect("a details heading");
+                let (table, rest) = streamed.split_once(details).expect("a details heading");
                 assert_eq!(table, String::from_utf8(whole).expect("UTF-8"), "{example}");
                 // Every unit's detail follows, in rank order.
                 assert_eq!(
