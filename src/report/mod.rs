@@ -1,5 +1,6 @@
 //! Reports: one renderer per format, each a pure function from results to
 //! bytes. Nothing here scores; everything here formats.
+//! What the renderers say, in both languages, is in [`messages`].
 
 pub mod combined;
 #[cfg(test)]

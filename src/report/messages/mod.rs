@@ -13,7 +13,7 @@
 //!   note on columns left out;
 //! - [`template`]: what a column of the data-entry template accepts
 //!   ([`TemplateMessage`]);
-//! - [`errors`]: why a report could not be written ([`super::RenderError`]).
+//! - `errors`: why a report could not be written ([`super::RenderError`]).
 //!
 //! Each is an enum worded by one `match (self, lang)` with no catch-all
 //! arm ([`crate::i18n::Message`]): the compiler, not a scan of the source,
