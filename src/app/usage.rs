@@ -9,7 +9,7 @@ use clap::{CommandFactory, FromArgMatches, ValueEnum};
 
 use super::help_vi;
 use crate::cli::{Cli, LangArg, ValueError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 
 /// The arguments parsed, or the process ends as clap ends it: help and
 /// version on standard output with exit 0, a usage error on standard
@@ -129,7 +129,7 @@ fn message(error: &clap::error::Error<VietnameseErrors>) -> String {
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(error)
                 .map(|s| match s.downcast_ref::<ValueError>() {
-                    Some(ValueError(text)) => text.vi.clone(),
+                    Some(ValueError(message)) => message.words(Lang::Vi).into_owned(),
                     None => s.to_string(),
                 })
                 .map(|why| format!(": {why}"))
