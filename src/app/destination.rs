@@ -183,7 +183,7 @@ fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
         RenderError::Io(io) => anyhow::Error::new(io),
         // The input's fault: kept whole for the command to reject it (exit 3).
         RenderError::Score(overflow) => anyhow::Error::new(overflow),
-        other => anyhow!(other.message().get(lang).to_string()),
+        other => anyhow!(crate::i18n::Message::words(&other, lang).into_owned()),
     }
 }
 
