@@ -25,14 +25,6 @@ impl Lang {
             Lang::En
         }
     }
-
-    /// Pick one of two literals.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
 }
 
 /// A message of a catalogue, worded in the run's language where it is
@@ -77,26 +69,6 @@ pub fn os_error_vi(e: &std::io::Error) -> Option<String> {
         Some(code) => format!("{words} (lỗi hệ điều hành {code})"),
         None => words.to_string(),
     })
-}
-
-/// One sentence in Vietnamese and English.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Text {
-    pub vi: String,
-    pub en: String,
-}
-
-impl Text {
-    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
-        Text {
-            vi: vi.into(),
-            en: en.into(),
-        }
-    }
-
-    pub fn get(&self, lang: Lang) -> &str {
-        lang.pick(&self.vi, &self.en)
-    }
 }
 
 /// An error carrying a catalogue message. Where the run ends (`app::main`)
@@ -152,14 +124,6 @@ pub fn in_language(e: &anyhow::Error, lang: Lang) -> String {
     parts.join(": ")
 }
 
-/// `text!(vi: "{n} lỗi", en: "{n} errors")` formats both languages at once.
-#[macro_export]
-macro_rules! text {
-    (vi: $vi:expr, en: $en:expr $(,)?) => {
-        $crate::i18n::Text::new(format!($vi), format!($en))
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,14 +171,6 @@ mod tests {
             os_error_vi(&wrapped).as_deref(),
             Some("không tìm thấy tệp hoặc thư mục (lỗi hệ điều hành 2)")
         );
-    }
-
-    #[test]
-    fn text_macro_formats_both_languages() {
-        let n = 3;
-        let t = text!(vi: "{n} lỗi", en: "{n} errors");
-        assert_eq!(t.get(Lang::Vi), "3 lỗi");
-        assert_eq!(t.get(Lang::En), "3 errors");
     }
 
     #[test]

@@ -86,7 +86,7 @@ fn gather(
             let max_mb = MAX_WHOLE_FILE_BYTES >> 20;
             problems.push(crate::load::Problem::new(
                 &shown,
-                messages::both(&FileMessage::TooLargeForOneReturn { max_mb }),
+                FileMessage::TooLargeForOneReturn { max_mb },
             ));
             continue;
         };
@@ -125,7 +125,7 @@ fn gather(
                 let id = set.columns.id.clone();
                 problems.push(crate::load::Problem::new(
                     &shown,
-                    messages::both(&FileMessage::NoSheetWithId { id }),
+                    FileMessage::NoSheetWithId { id },
                 ));
             }
         } else {

@@ -187,9 +187,7 @@ pub(super) fn run(
         seen.join("; ")
     };
     stamp.criteria_file = join(&|v| v.loaded.source.clone());
-    stamp.criteria_file_shown = messages::both(&SetMessage::Sources {
-        sources: versions.iter().map(|v| v.loaded.shown()).collect(),
-    });
+    stamp.criteria_sources = versions.iter().map(|v| v.loaded.shown()).collect();
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_sha256.clone()));

@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::Failure;
-use super::messages::{FileMessage, both};
+use super::messages::FileMessage;
 use crate::i18n::Said;
 use crate::load::criteria::{MAX_CRITERIA, MAX_CRITERIA_BYTES};
 use crate::load::{Problem, Rejected};
@@ -34,8 +34,7 @@ pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failu
             max_criteria: MAX_CRITERIA,
         };
         return Err(Failure::Rejected(Rejected::from(vec![Problem::new(
-            arg,
-            both(&too_large),
+            arg, too_large,
         )])));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -45,7 +44,7 @@ pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failu
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let bad = e.as_bytes().get(valid.len()).copied().unwrap_or_default();
         Failure::Rejected(Rejected::from(vec![
-            Problem::new(arg, both(&FileMessage::CriteriaNotUtf8 { byte: bad })).at_line(line),
+            Problem::new(arg, FileMessage::CriteriaNotUtf8 { byte: bad }).at_line(line),
         ]))
     })
 }

@@ -24,22 +24,17 @@ impl LoadedSet {
 
     /// The set's file as a reader is told it: a shipped set is "built in"
     /// in each language, a file its path.
-    pub(super) fn shown(&self) -> messages::SetSource {
+    pub(super) fn shown(&self) -> crate::report::SetSource {
         match &self.shipped {
-            Some(name) => messages::SetSource {
+            Some(name) => crate::report::SetSource {
                 name: name.clone(),
                 built_in: true,
             },
-            None => messages::SetSource {
+            None => crate::report::SetSource {
                 name: self.source.clone(),
                 built_in: false,
             },
         }
-    }
-
-    /// [`LoadedSet::shown`] in both languages, for the stamp.
-    pub(super) fn shown_source(&self) -> crate::i18n::Text {
-        messages::both(&self.shown())
     }
 
     /// Under `--verbose`: where the set was read from, its id and hash.
@@ -381,8 +376,5 @@ pub(super) fn too_large_to_read_whole(
     what: messages::WholeFile,
 ) -> crate::load::Problem {
     let max_mb = MAX_WHOLE_FILE_BYTES >> 20;
-    crate::load::Problem::new(
-        shown,
-        messages::both(&FileMessage::TooLargeToBe { max_mb, what }),
-    )
+    crate::load::Problem::new(shown, FileMessage::TooLargeToBe { max_mb, what })
 }

@@ -110,7 +110,7 @@ impl From<Rejected> for Failure {
 /// (exit 3), and nothing is ranked.
 fn score_refused(data: &Path) -> impl FnOnce(engine::ScoreOverflow) -> Failure + '_ {
     move |overflow| {
-        let problem = crate::load::Problem::new(display_path(data), overflow.message());
+        let problem = crate::load::Problem::new(display_path(data), overflow);
         Failure::Rejected(vec![problem].into())
     }
 }

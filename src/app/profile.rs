@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use anyhow::Context as _;
 
-use super::messages::{ArgMessage, FileMessage, both};
+use super::messages::{ArgMessage, FileMessage};
 use super::{Env, Failure};
 use crate::cli::{OutputOptions, ProfileOptions};
 use crate::i18n::Said;
@@ -89,7 +89,7 @@ fn read_profile(path: &std::path::Path) -> Result<ProfileFields, Failure> {
             })
         })?;
     let problem = |message: FileMessage| {
-        Failure::Rejected(vec![crate::load::Problem::new(shown.clone(), both(&message))].into())
+        Failure::Rejected(vec![crate::load::Problem::new(shown.clone(), message)].into())
     };
     if bytes.len() > MAX_PROFILE_BYTES {
         return Err(problem(FileMessage::ProfileTooLarge {

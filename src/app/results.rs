@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::messages::{
-    ArgMessage, FileMessage, ResultWanted, RunMessage, SetMessage, UnknownSetWhy, both,
+    ArgMessage, FileMessage, ResultWanted, RunMessage, SetMessage, UnknownSetWhy,
 };
 use super::{
     DataFile, Env, Failure, LoadedSet, check_summary, display_path, load_data, score_refused,
@@ -146,7 +146,7 @@ fn link_from(
     let mut sources = Vec::new();
     for (i, r) in loaded.set.results.iter().enumerate() {
         let at = |message: SetMessage| {
-            Problem::new(&loaded.source, both(&message))
+            Problem::new(&loaded.source, message)
                 .at_line(r.line)
                 .at_column(Column::Number(r.column))
         };
@@ -404,7 +404,7 @@ pub(super) fn stamp_results(stamp: &mut Stamp, sources: &[ScoredSource]) {
             prefix: s.prefix.clone(),
             set_id: s.loaded.set.id.clone(),
             criteria_file: s.loaded.source.clone(),
-            criteria_file_shown: s.loaded.shown_source(),
+            criteria_source: s.loaded.shown(),
             criteria_sha256: s.loaded.sha256.clone(),
             data_file: display_path(&s.data),
             data_sha256: s.data_sha256.clone(),

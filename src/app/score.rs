@@ -62,7 +62,7 @@ mod tests {
         match overflow_rejects(Failure::Runtime(rendered), data) {
             Failure::Rejected(rejected) => {
                 assert_eq!(rejected.total(), 1);
-                assert_eq!(rejected.problems[0].message, overflow.message());
+                assert_eq!(rejected.problems[0].message, overflow);
             }
             other => panic!("not rejected: {other:?}"),
         }

@@ -268,9 +268,9 @@ pub(super) fn compare_stages(
             return Err(Failure::Rejected(
                 vec![crate::load::Problem::new(
                     file,
-                    messages::both(&RunMessage::StageUnscorable {
+                    RunMessage::StageUnscorable {
                         label: label.clone(),
-                    }),
+                    },
                 )]
                 .into(),
             ));

@@ -19,7 +19,7 @@ pub(super) fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
         tool: format!("wardscore {}", env!("CARGO_PKG_VERSION")),
         set_id: loaded.set.id.clone(),
         criteria_file: loaded.source.clone(),
-        criteria_file_shown: loaded.shown_source(),
+        criteria_sources: vec![loaded.shown()],
         criteria_sha256: loaded.sha256.clone(),
         data_file: data.map(|(p, _)| display_path(p)),
         data_sha256: data.map(|(_, sha256)| sha256.to_string()),

@@ -7,49 +7,8 @@ use super::derive::{derive_into, lookup};
 use super::prepared::{Prepared, Scored, pass_mark};
 use super::rules::{Outcome, earn, earn_rounded, gate_full};
 use crate::exact::{self, Sum, Unrepresentable};
-use crate::i18n::Text;
 use crate::model::References;
 use crate::model::*;
-use crate::text;
-
-impl ScoreOverflow {
-    pub fn message(&self) -> Text {
-        let unit = &self.unit;
-        let (vi, en) = match &self.part {
-            OverflowedPart::Adjustment(id) => (
-                format!("khoản điểm thưởng/trừ \"{id}\" (số điểm mỗi lần × số lần)"),
-                format!("adjustment \"{id}\" (points per item × count)"),
-            ),
-            OverflowedPart::Bonuses => ("tổng điểm thưởng".into(), "the total of bonuses".into()),
-            OverflowedPart::Deductions => {
-                ("tổng điểm trừ".into(), "the total of deductions".into())
-            }
-            OverflowedPart::Criteria(None) => (
-                "tổng điểm các tiêu chí".into(),
-                "the total of criterion points".into(),
-            ),
-            OverflowedPart::Criteria(Some(group)) => (
-                format!("tổng điểm nhóm \"{group}\""),
-                format!("the total of group \"{group}\""),
-            ),
-            OverflowedPart::Rescaled => (
-                "điểm quy đổi khi có tiêu chí không áp dụng".into(),
-                "the points rescaled for criteria that do not apply".into(),
-            ),
-            OverflowedPart::Score => ("tổng điểm".into(), "the score".into()),
-        };
-        text!(
-            vi: "đơn vị \"{unit}\": {vi} quá lớn, không tính chính xác được; kiểm tra lại số liệu của đơn vị này",
-            en: "unit \"{unit}\": {en} is too large to be worked out exactly; check this unit's figures",
-        )
-    }
-}
-
-impl std::fmt::Display for ScoreOverflow {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message().en)
-    }
-}
 
 impl std::error::Error for ScoreOverflow {}
 
@@ -443,20 +402,16 @@ mod tests {
         let summed = score_one(&both, &format!("U1,One,không,{MAX},1\n"));
         assert_eq!(part(summed), Some(OverflowedPart::Bonuses));
         let error = score_one(&both, &format!("U1,One,không,{MAX},1\n")).expect_err("refused");
-        let message = error.message();
+        // Worded by the report's catalogue (report/messages/errors.rs).
+        use crate::i18n::{Lang, Message};
+        let (vi, en) = (error.words(Lang::Vi), error.words(Lang::En));
         assert!(
-            message
-                .vi
-                .contains("đơn vị \"U1\": tổng điểm thưởng quá lớn"),
-            "{}",
-            message.vi
+            vi.contains("đơn vị \"U1\": tổng điểm thưởng quá lớn"),
+            "{vi}"
         );
         assert!(
-            message
-                .en
-                .contains("unit \"U1\": the total of bonuses is too large"),
-            "{}",
-            message.en
+            en.contains("unit \"U1\": the total of bonuses is too large"),
+            "{en}"
         );
     }
 }

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::messages::{Hint, Where};
-use crate::i18n::{Lang, Message, Text};
+use crate::i18n::{Lang, Message};
 use crate::report::sanitize::for_terminal;
 
 /// Where in a file a problem sits.
@@ -193,14 +193,6 @@ impl<T: Worded> PartialEq<T> for ProblemMessage {
     }
 }
 
-/// Until every layer words its messages through a catalogue, a two-language
-/// [`Text`] (the engine's, the app's) can still be a problem's message.
-impl Message for Text {
-    fn words(&self, lang: Lang) -> Cow<'static, str> {
-        Cow::Owned(self.get(lang).to_string())
-    }
-}
-
 /// An input rejected with every problem found in it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{} problem(s) in the input", self.total())]
@@ -282,18 +274,22 @@ mod tests {
 
     #[test]
     fn displays_file_line_column_value_and_message() {
-        let p = Problem::new("d.csv", Text::new("không phải là số", "is not a number"))
+        use crate::load::messages::DataMessage;
+        let p = Problem::new("d.csv", DataMessage::RowWidth { got: 3, want: 4 })
             .at_line(5)
             .at_column(Column::Name("b2".into()))
             .with_value("abc");
         assert_eq!(
             p.display(Lang::En).to_string(),
-            "d.csv:5, column \"b2\": \"abc\": is not a number"
+            "d.csv:5, column \"b2\": \"abc\": the row has 3 fields but the header has 4 columns (a stray or missing delimiter?)"
         );
-        let q = Problem::new("c.toml", Text::new("khóa lạ", "unknown key"))
+        let q = Problem::new("c.toml", DataMessage::RowWidth { got: 3, want: 4 })
             .at_line(3)
             .at_column(Column::Number(7));
-        assert_eq!(q.display(Lang::Vi).to_string(), "c.toml:3:7: khóa lạ");
+        assert_eq!(
+            q.display(Lang::Vi).to_string(),
+            "c.toml:3:7: dòng có 3 ô nhưng tiêu đề có 4 cột (thừa hoặc thiếu dấu phân cách?)"
+        );
     }
 
     #[test]
@@ -316,7 +312,11 @@ mod tests {
         // Compared by value, within its own catalogue only.
         assert_eq!(p.clone(), p);
         assert_ne!(p.message, DataMessage::RowWidth { got: 3, want: 5 });
-        let same_words = Text::new(p.message.vi(), p.message.en());
-        assert_ne!(p.message, same_words);
+        // Another catalogue's message is another message, whatever its words.
+        let other = crate::report::SetSource {
+            name: p.message.en(),
+            built_in: false,
+        };
+        assert_ne!(p.message, other);
     }
 }

@@ -69,7 +69,7 @@ impl Serialize for Units<'_, '_> {
         for u in self.0.iter() {
             // The comparison read every unit once already: an overflow
             // here would have refused it then.
-            let u = u.map_err(|e| S::Error::custom(e.message().en))?;
+            let u = u.map_err(S::Error::custom)?;
             seq.serialize_element(&unit_json(&u))?;
         }
         seq.end()

@@ -94,10 +94,11 @@ pub struct Stamp {
     pub tool: String,
     pub set_id: String,
     pub criteria_file: String,
-    /// `criteria_file` as a reader is told it, in each language (a shipped
-    /// set is "có sẵn" in Vietnamese); JSON keeps `criteria_file`.
+    /// Where each criteria set came from, as a reader is told it (a
+    /// shipped set is "có sẵn" in Vietnamese): one, or one per version of
+    /// a comparison. JSON keeps `criteria_file`.
     #[serde(skip)]
-    pub criteria_file_shown: crate::i18n::Text,
+    pub criteria_sources: Vec<SetSource>,
     pub criteria_sha256: String,
     pub data_file: Option<String>,
     pub data_sha256: Option<String>,
@@ -120,6 +121,14 @@ pub struct Stamp {
     pub staging: Option<std::sync::Arc<crate::model::Staging>>,
 }
 
+/// Where a criteria set was read from: a file's path, or a shipped set's
+/// id (worded by `content::messages::SetSourceWords`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetSource {
+    pub name: String,
+    pub built_in: bool,
+}
+
 /// One other set read through `[[results]]`, and the data it was scored on.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ResultStamp {
@@ -127,9 +136,9 @@ pub struct ResultStamp {
     pub prefix: String,
     pub set_id: String,
     pub criteria_file: String,
-    /// As [`Stamp::criteria_file_shown`].
+    /// As [`Stamp::criteria_sources`].
     #[serde(skip)]
-    pub criteria_file_shown: crate::i18n::Text,
+    pub criteria_source: SetSource,
     pub criteria_sha256: String,
     pub data_file: String,
     pub data_sha256: String,
@@ -143,11 +152,10 @@ impl Stamp {
             tool: "wardscore 0.0.0-test".into(),
             set_id: "thi-dua-cuoi-nam".into(),
             criteria_file: "criteria/thi-dua-cuoi-nam.toml".into(),
-            // A path reads the same in both languages.
-            criteria_file_shown: {
-                let path = "criteria/thi-dua-cuoi-nam.toml";
-                crate::i18n::Text::new(path, path)
-            },
+            criteria_sources: vec![SetSource {
+                name: "criteria/thi-dua-cuoi-nam.toml".into(),
+                built_in: false,
+            }],
             criteria_sha256: "c0ffee".repeat(10),
             data_file: Some("examples/thi-dua-2023.csv".into()),
             data_sha256: Some("da7a".repeat(16)),

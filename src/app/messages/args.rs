@@ -4,7 +4,7 @@ use std::borrow::Cow::{self, Borrowed, Owned};
 
 use crate::i18n::{Lang, Message};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ArgMessage {
     /// `compare` given neither two data files, nor two sets, nor `--set`.
     CompareNeeds,
@@ -91,7 +91,7 @@ pub(crate) enum ArgMessage {
 
 /// A `--result` a set needs: its prefix, the set it scores and the set
 /// that reads it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ResultWanted {
     pub(crate) prefix: String,
     pub(crate) set: String,

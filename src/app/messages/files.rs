@@ -4,6 +4,7 @@ use std::borrow::Cow::{self, Borrowed, Owned};
 
 use crate::i18n::{Lang, Message};
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum FileMessage {
     CannotRead {
         file: String,
@@ -105,14 +106,14 @@ pub(crate) enum FileMessage {
 }
 
 /// What a file read whole was meant to be.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum WholeFile {
     LineageList,
     StageData,
 }
 
 /// What an existing file users fill or edit may hold.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Holds {
     /// A data-entry template.
     EnteredData,

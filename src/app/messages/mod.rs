@@ -28,16 +28,4 @@ mod sets;
 pub(crate) use args::{ArgMessage, ResultWanted};
 pub(crate) use files::{FileMessage, Holds, WholeFile};
 pub(crate) use outcome::RunMessage;
-pub(crate) use sets::{RelativeCriterion, SetMessage, SetSource, Summary, UnknownSetWhy};
-
-use crate::i18n::{Lang, Message, Text};
-
-/// A message in both languages at once, for the types that still take a
-/// [`Text`] (`load::Problem`, the report's stamp) until they carry
-/// messages themselves: the one place the app builds a `Text`.
-pub(crate) fn both(message: &dyn Message) -> Text {
-    Text {
-        vi: message.words(Lang::Vi).into_owned(),
-        en: message.words(Lang::En).into_owned(),
-    }
-}
+pub(crate) use sets::{RelativeCriterion, SetMessage, Summary, UnknownSetWhy};

@@ -5,7 +5,7 @@ use std::borrow::Cow::{self, Borrowed, Owned};
 
 use crate::i18n::{Lang, Message};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum RunMessage {
     /// Before an error's message.
     ErrorLabel,

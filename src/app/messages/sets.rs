@@ -5,8 +5,10 @@ use std::borrow::Cow::{self, Borrowed, Owned};
 use rust_decimal::Decimal;
 
 use crate::i18n::{Lang, Message};
+use crate::report::SetSource;
 use crate::report::sanitize::for_terminal;
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum SetMessage {
     /// The argument names no set; `shipped` are the shipped ids, `closest`
     /// the one it may mean.
@@ -42,20 +44,17 @@ pub(crate) enum SetMessage {
         prefix: String,
         read: Vec<String>,
     },
-    /// The set files of a comparison, each once (for the stamp).
-    Sources {
-        sources: Vec<SetSource>,
-    },
 }
 
 /// Why an argument names no set.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum UnknownSetWhy {
     NeitherFileNorShipped,
     NotShipped,
 }
 
 /// What `check` counts in a set.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Summary {
     pub(crate) source: SetSource,
     pub(crate) id: String,
@@ -69,15 +68,8 @@ pub(crate) struct Summary {
     pub(crate) total: Decimal,
 }
 
-/// Where a set was read: a file's path, or a shipped set's name, "built
-/// in" in each language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct SetSource {
-    pub(crate) name: String,
-    pub(crate) built_in: bool,
-}
-
 /// A criterion scored against the other units of its scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RelativeCriterion {
     pub(crate) id: String,
     /// A `target` rule (else relative to the best).
@@ -98,17 +90,6 @@ impl Message for UnknownSetWhy {
             (UnknownSetWhy::NotShipped, Lang::Vi) => "không có bộ tiêu chí có sẵn này",
             (UnknownSetWhy::NotShipped, Lang::En) => "no shipped set",
         })
-    }
-}
-
-impl Message for SetSource {
-    fn words(&self, lang: Lang) -> Cow<'static, str> {
-        let name = &self.name;
-        match (self.built_in, lang) {
-            (true, Lang::Vi) => Owned(format!("{name} (có sẵn)")),
-            (true, Lang::En) => Owned(format!("{name} (built in)")),
-            (false, Lang::Vi | Lang::En) => Owned(name.clone()),
-        }
     }
 }
 
@@ -248,17 +229,6 @@ impl Message for SetMessage {
                 "  The set \"{reader}\" reads the results of \"{other}\" as \"{p}\" (give --result {p}=DATA): {}\n",
                 read.join(", ")
             )),
-            // The same in both languages but for the words of each source.
-            (M::Sources { sources }, Lang::Vi | Lang::En) => {
-                let mut seen: Vec<String> = Vec::new();
-                for s in sources {
-                    let s = s.words(lang).into_owned();
-                    if !seen.contains(&s) {
-                        seen.push(s);
-                    }
-                }
-                Owned(seen.join("; "))
-            }
         }
     }
 }
@@ -354,20 +324,6 @@ mod tests {
         assert!(
             en.ends_with("of its scope in C1 (target, across all units)\n"),
             "{en}"
-        );
-        // Each source once, in each language.
-        let file = SetSource {
-            name: "b.toml".into(),
-            built_in: false,
-        };
-        assert_eq!(
-            both(&SetMessage::Sources {
-                sources: vec![built_in(), file.clone(), built_in(), file]
-            }),
-            (
-                "criteria/a.toml (có sẵn); b.toml".into(),
-                "criteria/a.toml (built in); b.toml".into()
-            )
         );
     }
 }

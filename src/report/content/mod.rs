@@ -639,7 +639,11 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
         (label(StampLabel::Tool), s.tool.clone()),
         (
             label(StampLabel::CriteriaSet),
-            format!("{} ({})", s.set_id, s.criteria_file_shown.get(lang)),
+            format!(
+                "{} ({})",
+                s.set_id,
+                StampLabel::Sources(&s.criteria_sources).words(lang)
+            ),
         ),
         (label(StampLabel::CriteriaSha256), s.criteria_sha256.clone()),
     ];
@@ -651,7 +655,11 @@ pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
         let prefix = r.prefix.as_str();
         out.push((
             label(StampLabel::ResultSet { prefix }),
-            format!("{} ({})", r.set_id, r.criteria_file_shown.get(lang)),
+            format!(
+                "{} ({})",
+                r.set_id,
+                StampLabel::Sources(std::slice::from_ref(&r.criteria_source)).words(lang)
+            ),
         ));
         out.push((
             label(StampLabel::ResultSetSha256 { prefix }),

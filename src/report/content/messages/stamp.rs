@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use crate::i18n::{Lang, Message};
+use crate::report::SetSource;
 
 /// One line's label; the value beside it is data (names, hashes, times).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +28,26 @@ pub enum StampLabel<'a> {
     },
     WhatIfChanges,
     Generated,
+    /// Where the criteria came from: each source once, in order (a
+    /// comparison's versions often share one).
+    Sources(&'a [SetSource]),
+}
+
+/// One criteria set's source: a shipped set is marked as such; a path is
+/// the same in both languages.
+fn source_words(source: &SetSource, lang: Lang) -> String {
+    let name = &source.name;
+    match (source.built_in, lang) {
+        (true, Lang::Vi) => format!("{name} (có sẵn)"),
+        (true, Lang::En) => format!("{name} (built in)"),
+        (false, Lang::Vi | Lang::En) => name.clone(),
+    }
+}
+
+impl Message for SetSource {
+    fn words(&self, lang: Lang) -> Cow<'static, str> {
+        Cow::Owned(source_words(self, lang))
+    }
 }
 
 impl Message for StampLabel<'_> {
@@ -60,6 +81,17 @@ impl Message for StampLabel<'_> {
             (L::WhatIfChanges, En) => Cow::Borrowed("What-if changes (--set)"),
             (L::Generated, Vi) => Cow::Borrowed("Thời điểm lập"),
             (L::Generated, En) => Cow::Borrowed("Generated"),
+            // The same in both languages but for the words of each source.
+            (L::Sources(sources), Vi | En) => {
+                let mut seen: Vec<String> = Vec::new();
+                for source in sources.iter() {
+                    let words = source_words(source, lang);
+                    if !seen.contains(&words) {
+                        seen.push(words);
+                    }
+                }
+                Cow::Owned(seen.join("; "))
+            }
         }
     }
 }
@@ -75,5 +107,23 @@ mod tests {
         assert_eq!(sha.words(Lang::En), "Criteria SHA-256 \"km\"");
         assert_eq!(StampLabel::Generated.words(Lang::Vi), "Thời điểm lập");
         assert_eq!(StampLabel::Generated.words(Lang::En), "Generated");
+        // Each source once, in each language.
+        let shipped = SetSource {
+            name: "criteria/a.toml".into(),
+            built_in: true,
+        };
+        let file = SetSource {
+            name: "b.toml".into(),
+            built_in: false,
+        };
+        let sources = [shipped.clone(), file.clone(), shipped, file];
+        assert_eq!(
+            StampLabel::Sources(&sources).words(Lang::Vi),
+            "criteria/a.toml (có sẵn); b.toml"
+        );
+        assert_eq!(
+            StampLabel::Sources(&sources).words(Lang::En),
+            "criteria/a.toml (built in); b.toml"
+        );
     }
 }
