@@ -28,6 +28,7 @@ use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Profile, UnitResult};
 
+pub use docx::TooLarge;
 pub use json::JSON_SCHEMA;
 pub use xlsx::template_xlsx;
 
@@ -213,6 +214,9 @@ pub enum RenderError {
     /// as it would had the overflow been found while ranking.
     #[error(transparent)]
     Score(#[from] crate::model::ScoreOverflow),
+    /// A ranking past what the format holds: refused before it is begun.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
     #[error(transparent)]
     Io(#[from] io::Error),
 }
@@ -227,6 +231,7 @@ impl RenderError {
                 en: "the {format} format is not available for `{document}`; use table, md, html or json",
             ),
             RenderError::Score(e) => e.message(),
+            RenderError::TooLarge(e) => e.0.text(),
             RenderError::Xlsx(e) => crate::text!(
                 vi: "không tạo được sổ Excel: {e}",
                 en: "cannot build the workbook: {e}",
