@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::i18n::Text;
+use crate::app::messages::ArgMessage;
+use crate::i18n::{Lang, Message};
 use crate::load::shipped::SHIPPED;
 use crate::report::Format;
 
@@ -480,15 +481,15 @@ impl TypedValueParser for CriteriaParser {
     }
 }
 
-/// Why a value was refused, in both languages: the usage error is shown
-/// in the user's language (see `app::usage`). Displays in English, as
-/// clap's own errors do.
+/// Why a value was refused, a message of the app's catalogue: the usage
+/// error is shown in the user's language (see `app::usage`). Displays in
+/// English, as clap's own errors do.
 #[derive(Debug)]
-pub struct ValueError(pub Text);
+pub struct ValueError(pub(crate) ArgMessage);
 
 impl std::fmt::Display for ValueError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.en)
+        f.write_str(&self.0.words(Lang::En))
     }
 }
 
@@ -497,10 +498,7 @@ impl std::error::Error for ValueError {}
 fn non_empty_label(s: &str) -> Result<String, ValueError> {
     let s = s.trim();
     if s.is_empty() {
-        Err(ValueError(Text::new(
-            "nhãn không được để trống",
-            "a label must not be empty",
-        )))
+        Err(ValueError(ArgMessage::EmptyLabel))
     } else {
         Ok(s.to_string())
     }
@@ -512,10 +510,7 @@ fn parse_delimiter(s: &str) -> Result<u8, ValueError> {
         ";" | "semicolon" => Ok(b';'),
         "\\t" | "\t" | "tab" => Ok(b'\t'),
         "|" | "pipe" => Ok(b'|'),
-        _ => Err(ValueError(Text::new(
-            "dùng một trong các dấu: , ; tab |",
-            "use one of: , ; tab |",
-        ))),
+        _ => Err(ValueError(ArgMessage::Delimiter)),
     }
 }
 
@@ -523,10 +518,7 @@ fn parse_runs(s: &str) -> Result<u32, ValueError> {
     let max = crate::engine::sensitivity::MAX_RUNS;
     match s.trim().parse::<u32>() {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(ValueError(crate::text!(
-            vi: "cần một số nguyên từ 1 đến {max}",
-            en: "expected a whole number from 1 to {max}"
-        ))),
+        _ => Err(ValueError(ArgMessage::Runs { max })),
     }
 }
 

@@ -99,24 +99,37 @@ impl Text {
     }
 }
 
-/// An error whose message is in both languages. Where the run ends
-/// (`app::main`) it is printed in the run's language, whatever was known
-/// of the language when it happened. Its `Display` is the English text,
-/// for logs and error chains.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Said(pub Text);
+/// An error carrying a catalogue message. Where the run ends (`app::main`)
+/// it is worded in the run's language, whatever was known of the language
+/// when it happened. Its `Display` is the English wording, for logs and
+/// error chains.
+pub struct Said(pub Box<dyn Message + Send + Sync>);
+
+impl Said {
+    pub fn new(message: impl Message + Send + Sync + 'static) -> Said {
+        Said(Box::new(message))
+    }
+}
+
+impl std::fmt::Debug for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Said")
+            .field(&self.0.words(Lang::En))
+            .finish()
+    }
+}
 
 impl std::fmt::Display for Said {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.en)
+        f.write_str(&self.0.words(Lang::En))
     }
 }
 
 impl std::error::Error for Said {}
 
-/// An error (or error context) in both languages, printed in the run's
-/// language at the end: `Err(said!(vi: "…", en: "…"))?` or
-/// `.with_context(|| said!(…))`. The outermost message of a failure only.
+/// An error (or error context) worded in the run's language at the end:
+/// `Err(Said::new(Msg::…))?` or `.with_context(|| Said::new(Msg::…))`. The
+/// outermost message of a failure only.
 pub fn in_language(e: &anyhow::Error, lang: Lang) -> String {
     // anyhow's `{:#}`: the chain from the outermost message in, by ": ",
     // the operating system's own (English) words put in Vietnamese.
@@ -132,19 +145,11 @@ pub fn in_language(e: &anyhow::Error, lang: Lang) -> String {
         .collect();
     if let Some(said) = e.downcast_ref::<Said>()
         && let Some(first) = parts.first_mut()
-        && *first == said.0.en
+        && *first == said.0.words(Lang::En)
     {
-        *first = said.0.get(lang).to_string();
+        *first = said.0.words(lang).into_owned();
     }
     parts.join(": ")
-}
-
-/// [`Said`] formatted in both languages at once.
-#[macro_export]
-macro_rules! said {
-    (vi: $vi:expr, en: $en:expr $(,)?) => {
-        $crate::i18n::Said($crate::text!(vi: $vi, en: $en))
-    };
 }
 
 /// `text!(vi: "{n} lỗi", en: "{n} errors")` formats both languages at once.
@@ -215,13 +220,27 @@ mod tests {
     #[test]
     fn a_said_error_is_printed_in_the_runs_language() {
         use anyhow::Context as _;
-        let root: anyhow::Error = crate::said!(vi: "hỏng", en: "broken").into();
+        enum Test {
+            Broken,
+            CannotWrite(&'static str),
+        }
+        impl Message for Test {
+            fn words(&self, lang: Lang) -> Cow<'static, str> {
+                match (self, lang) {
+                    (Test::Broken, Lang::Vi) => Cow::Borrowed("hỏng"),
+                    (Test::Broken, Lang::En) => Cow::Borrowed("broken"),
+                    (Test::CannotWrite(f), Lang::Vi) => Cow::Owned(format!("không ghi được {f}")),
+                    (Test::CannotWrite(f), Lang::En) => Cow::Owned(format!("cannot write {f}")),
+                }
+            }
+        }
+        let root: anyhow::Error = Said::new(Test::Broken).into();
         assert_eq!(in_language(&root, Lang::Vi), "hỏng");
         assert_eq!(in_language(&root, Lang::En), "broken");
         // As the outer message of an I/O error, whose text follows.
         let io = std::io::Error::other("disk full");
         let wrapped = Err::<(), _>(io)
-            .with_context(|| crate::said!(vi: "không ghi được a.csv", en: "cannot write a.csv"))
+            .with_context(|| Said::new(Test::CannotWrite("a.csv")))
             .expect_err("an error");
         assert_eq!(
             in_language(&wrapped, Lang::Vi),

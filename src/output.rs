@@ -9,6 +9,9 @@ use std::sync::{Mutex, MutexGuard, mpsc};
 
 use anyhow::Context as _;
 
+use crate::app::messages::FileMessage;
+use crate::i18n::Said;
+
 /// Writes `bytes` to `path` as [`PendingFile`] does.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     write_atomically_with(path, |out| Ok(out.write_all(bytes)?))
@@ -50,14 +53,14 @@ impl PendingFile {
 
     pub fn create(path: &Path) -> anyhow::Result<PendingFile> {
         let shown = path.display().to_string();
-        let cannot = || crate::said!(vi: "không ghi được {shown}", en: "cannot write {shown}");
+        let cannot = || {
+            Said::new(FileMessage::CannotWrite {
+                file: shown.clone(),
+            })
+        };
         let how = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
-                return Err(crate::said!(
-                    vi: "không ghi được {shown}: đây là một thư mục; hãy ghi rõ tên tệp trong đó",
-                    en: "cannot write {shown}: it is a folder; name a file in it",
-                )
-                .into());
+                return Err(Said::new(FileMessage::WriteToFolder { file: shown }).into());
             }
             Ok(m) if !m.is_file() => Pending::InPlace(
                 std::fs::OpenOptions::new()
@@ -90,7 +93,11 @@ impl PendingFile {
         write: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
         let shown = self.shown;
-        let cannot = || crate::said!(vi: "không ghi được {shown}", en: "cannot write {shown}");
+        let cannot = || {
+            Said::new(FileMessage::CannotWrite {
+                file: shown.clone(),
+            })
+        };
         match self.how {
             Pending::InPlace(mut file) => write(&mut file).with_context(cannot),
             Pending::Replacing { mut temp, target } => {
@@ -99,10 +106,9 @@ impl PendingFile {
                     .and_then(|()| Ok(file.sync_all()?))
                     .with_context(cannot)?;
                 temp.persist(&target).with_context(|| {
-                    crate::said!(
-                        vi: "không ghi được {shown} (nếu tệp đang mở trong Excel, hãy đóng lại rồi thử lại)",
-                        en: "cannot write {shown} (if it is open in Excel, close it and retry)",
-                    )
+                    Said::new(FileMessage::CannotReplace {
+                        file: shown.clone(),
+                    })
                 })
             }
         }

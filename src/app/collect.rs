@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use super::destination::{Inputs, prepare_new_file};
+use super::messages::Holds;
 use super::*;
 use crate::cli::{CollectCommand, KeepArg};
 use crate::load::collect::{Keep, Source, collect};
@@ -29,29 +30,18 @@ pub(super) fn collect_command(args: &CollectCommand, env: &mut Env) -> Result<()
     let format =
         Format::from_extension(&args.output).filter(|f| matches!(f, Format::Xlsx | Format::Csv));
     let Some(format) = format else {
-        let shown = args.output.display();
-        return Err(Failure::Usage(anyhow!(
-            "{}",
-            lang.pick(
-                &format!("tệp gộp phải có đuôi .xlsx hoặc .csv: {shown}"),
-                &format!("the combined file must be a .xlsx or .csv file: {shown}")
-            )
-        )));
+        return Err(Failure::usage(FileMessage::CombinedExtension {
+            file: args.output.display().to_string(),
+        }));
     };
-    let mut paths = expand(&args.files, lang)?;
+    let mut paths = expand(&args.files)?;
     // A combined file from an earlier run, in the folder read, is not input.
     if let Ok(output) = args.output.canonicalize() {
         paths.retain(|p| p.canonicalize().map_or(true, |p| p != output));
     }
     let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
     inputs.push(loaded.path());
-    let file = prepare_new_file(
-        &args.output,
-        args.force,
-        &Inputs::of(inputs),
-        lang,
-        lang.pick("chứa số liệu", "hold data"),
-    )?;
+    let file = prepare_new_file(&args.output, args.force, &Inputs::of(inputs), Holds::Data)?;
     let (collected, _) = gather(&loaded.set, &paths, &args.input, keep, env)?;
     let bytes = match format {
         Format::Xlsx => {
@@ -64,17 +54,13 @@ pub(super) fn collect_command(args: &CollectCommand, env: &mut Env) -> Result<()
     if env.ui.quiet {
         return Ok(());
     }
-    let (shown, n, files) = (args.output.display(), collected.units.len(), paths.len());
-    write_stdout(
-        match lang {
-            Lang::Vi => format!("✓ {shown}: {n} đơn vị từ {files} tệp; chấm điểm bằng: wardscore score {} {shown}\n", loaded.set.id),
-            Lang::En => {
-                let files = if files == 1 { "1 file".to_string() } else { format!("{files} files") };
-                format!("✓ {shown}: {n} units from {files}; score them with: wardscore score {} {shown}\n", loaded.set.id)
-            }
-        }
-        .as_bytes(),
-    )
+    let written = RunMessage::CollectWritten {
+        file: args.output.display().to_string(),
+        units: collected.units.len(),
+        files: paths.len(),
+        set: loaded.set.id.clone(),
+    };
+    write_stdout(written.words(lang).as_bytes())
 }
 
 /// Reads, checks and puts together the files; prints the warnings (or
@@ -97,13 +83,10 @@ fn gather(
         // Each file is read whole to keep its rows' lines; a larger one is
         // not a ward's return, and `score` streams it on its own.
         let Some(bytes) = read_whole(path)? else {
-            let max = MAX_WHOLE_FILE_BYTES >> 20;
+            let max_mb = MAX_WHOLE_FILE_BYTES >> 20;
             problems.push(crate::load::Problem::new(
                 &shown,
-                crate::text!(
-                    vi: "tệp lớn hơn {max} MB, không phải tệp số liệu của một đơn vị; hãy chấm riêng tệp này bằng wardscore score",
-                    en: "the file is larger than {max} MB, not one unit's return; score it on its own with wardscore score"
-                ),
+                messages::both(&FileMessage::TooLargeForOneReturn { max_mb }),
             ));
             continue;
         };
@@ -139,13 +122,10 @@ fn gather(
                 }
             }
             if !read_any && problems.is_empty() {
-                let id = &set.columns.id;
+                let id = set.columns.id.clone();
                 problems.push(crate::load::Problem::new(
                     &shown,
-                    crate::text!(
-                        vi: "không trang tính nào có cột mã đơn vị \"{id}\"",
-                        en: "no sheet has the unit id column \"{id}\""
-                    ),
+                    messages::both(&FileMessage::NoSheetWithId { id }),
                 ));
             }
         } else {
@@ -198,21 +178,14 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
         } => {
             let loaded = load_criteria(criteria, env)?;
             let lang = env.lang();
-            let paths = expand(&names(data, more), lang)?;
+            let paths = expand(&names(data, more))?;
             let (collected, _) = gather(&loaded.set, &paths, input, Keep::Neither, env)?;
             let mut out = check_summary(&loaded, lang);
-            let (n, files) = (collected.units.len(), paths.len());
-            out.push_str(&match lang {
-                Lang::Vi => format!("✓ {files} tệp: {n} đơn vị, số liệu hợp lệ, không vênh nhau\n"),
-                Lang::En => {
-                    let files = if files == 1 {
-                        "1 file".to_string()
-                    } else {
-                        format!("{files} files")
-                    };
-                    format!("✓ {files}: {n} units, all values valid, no conflicts\n")
-                }
-            });
+            let valid = RunMessage::FilesValid {
+                files: paths.len(),
+                units: collected.units.len(),
+            };
+            out.push_str(&valid.words(lang));
             if env.ui.quiet {
                 return Ok(());
             }
@@ -228,12 +201,11 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
             what_if,
         } => {
             let loaded = load_criteria(criteria, env)?.with_overrides(&what_if.set)?;
-            let l = env.lang();
-            let paths = expand(&names(data, more), l)?;
+            let paths = expand(&names(data, more))?;
             let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
             inputs.push(loaded.path());
             inputs.push(profile.profile.as_deref());
-            let profile = resolve_profile(profile, &loaded.set, l)?;
+            let profile = resolve_profile(profile, &loaded.set)?;
             let to = Destination::prepare(output, &Inputs::of(inputs), env)?;
             let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither, env)?;
             let dataset = crate::model::Dataset {
@@ -256,7 +228,7 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
 
 /// Files, folders (their data files, by name) and `*`/`?` patterns in a
 /// file name, as the paths to read, each once.
-fn expand(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, Failure> {
+fn expand(args: &[String]) -> Result<Vec<PathBuf>, Failure> {
     let mut out: Vec<PathBuf> = Vec::new();
     let data_file = |p: &Path| {
         p.extension()
@@ -266,11 +238,12 @@ fn expand(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, Failure> {
     for arg in args {
         let path = Path::new(arg);
         let listed = |dir: &Path, keep: &dyn Fn(&Path) -> bool| -> Result<Vec<PathBuf>, Failure> {
-            let shown = dir.display();
             let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-                .with_context(
-                    || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
-                )?
+                .with_context(|| {
+                    Said::new(FileMessage::CannotRead {
+                        file: dir.display().to_string(),
+                    })
+                })?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| p.is_file() && keep(p))
@@ -295,13 +268,9 @@ fn expand(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, Failure> {
                     .is_some_and(|n| matches_pattern(name, n))
             })?;
             if found.is_empty() {
-                return Err(Failure::Usage(anyhow!(
-                    "{}",
-                    lang.pick(
-                        &format!("không có tệp nào khớp với {arg}"),
-                        &format!("no file matches {arg}")
-                    )
-                )));
+                return Err(Failure::usage(ArgMessage::NoFileMatches {
+                    pattern: arg.clone(),
+                }));
             }
             out.extend(found);
         } else {
@@ -312,19 +281,13 @@ fn expand(args: &[String], lang: Lang) -> Result<Vec<PathBuf>, Failure> {
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     if out.is_empty() {
-        return Err(Failure::Usage(anyhow!(
-            "{}",
-            lang.pick("không có tệp số liệu nào để gộp", "no data file to collect")
-        )));
+        return Err(Failure::usage(ArgMessage::NoDataFile));
     }
     if out.len() > MAX_FILES {
-        return Err(Failure::Usage(anyhow!(
-            "{}",
-            lang.pick(
-                &format!("quá nhiều tệp ({}); tối đa {MAX_FILES}", out.len()),
-                &format!("too many files ({}); the limit is {MAX_FILES}", out.len())
-            )
-        )));
+        return Err(Failure::usage(ArgMessage::TooManyFiles {
+            count: out.len(),
+            max: MAX_FILES,
+        }));
     }
     Ok(out)
 }

@@ -31,15 +31,7 @@ pub(super) fn run(
     what_if: &WhatIf,
     env: &mut Env,
 ) -> Result<(), Failure> {
-    let usage = |lang: Lang| {
-        Failure::Usage(anyhow!(
-            "{}",
-            lang.pick(
-                "compare cần: BỘ_TIÊU_CHÍ và hai tệp số liệu trở lên; hoặc --criteria CŨ --criteria MỚI và một tệp số liệu; hoặc BỘ_TIÊU_CHÍ, một tệp số liệu và --set",
-                "compare needs CRITERIA and two or more data files; or --criteria OLD --criteria NEW and one data file; or CRITERIA, one data file and --set"
-            )
-        ))
-    };
+    let usage = || Failure::usage(ArgMessage::CompareNeeds);
     if !input.stage.is_empty()
         && let [set] = files
     {
@@ -48,10 +40,10 @@ pub(super) fn run(
     let mut plan: Vec<(String, String, PathBuf, Vec<String>)> = Vec::new();
     if !criteria.is_empty() {
         let [data] = files else {
-            return Err(usage(env.lang()));
+            return Err(usage());
         };
         if criteria.len() < 2 {
-            return Err(usage(env.lang()));
+            return Err(usage());
         }
         for c in criteria {
             plan.push((
@@ -63,19 +55,19 @@ pub(super) fn run(
         }
     } else {
         let Some((set, data)) = files.split_first() else {
-            return Err(usage(env.lang()));
+            return Err(usage());
         };
         match data {
             [one] if !what_if.set.is_empty() => {
                 let l = env.lang();
                 plan.push((
-                    l.pick("gốc", "original").to_string(),
+                    RunMessage::CompareOriginal.words(l).into_owned(),
                     set.clone(),
                     PathBuf::from(one),
                     Vec::new(),
                 ));
                 plan.push((
-                    l.pick("thử", "what-if").to_string(),
+                    RunMessage::CompareWhatIf.words(l).into_owned(),
                     set.clone(),
                     PathBuf::from(one),
                     what_if.set.clone(),
@@ -91,20 +83,13 @@ pub(super) fn run(
                     ));
                 }
             }
-            _ => return Err(usage(env.lang())),
+            _ => return Err(usage()),
         }
     }
     if !labels.is_empty() {
         if labels.len() != plan.len() {
             let (got, want) = (labels.len(), plan.len());
-            let l = env.lang();
-            return Err(Failure::Usage(anyhow!(
-                "{}",
-                l.pick(
-                    &format!("--labels có {got} tên nhưng có {want} cột để so sánh"),
-                    &format!("--labels has {got} names but there are {want} columns to compare")
-                )
-            )));
+            return Err(Failure::usage(ArgMessage::LabelsForColumns { got, want }));
         }
         for (p, l) in plan.iter_mut().zip(labels) {
             p.0 = l.trim().to_string();
@@ -112,13 +97,7 @@ pub(super) fn run(
     }
     let stdin_twice = plan.iter().filter(|p| p.2 == Path::new("-")).count() > 1;
     if stdin_twice {
-        return Err(Failure::Usage(
-            crate::said!(
-                vi: "chỉ đọc được đầu vào chuẩn (-) một lần",
-                en: "standard input (-) can be read only once",
-            )
-            .into(),
-        ));
+        return Err(Failure::usage(ArgMessage::StdinOnce));
     }
     let mut linked = Vec::new();
     for (label, set, data, overrides) in plan {
@@ -128,11 +107,10 @@ pub(super) fn run(
         linked.push((label, version, data));
     }
     // Each --result serves every version whose set reads that prefix.
-    let l = env.lang();
-    let args = results::result_args(&input.result, l)?;
+    let args = results::result_args(&input.result)?;
     let trees: Vec<&results::LinkedSet> = linked.iter().map(|v| &v.1).collect();
     let data_files: Vec<&Path> = linked.iter().map(|v| v.2.as_path()).collect();
-    results::check_args(&trees, &args, &data_files, l)?;
+    results::check_args(&trees, &args, &data_files)?;
     let inputs = Inputs::of(
         linked
             .iter()
@@ -151,7 +129,6 @@ pub(super) fn run(
     for (label, version, data) in linked {
         versions.push(rank_version(label, version, data, input, &args, keep, env)?);
     }
-    let l = env.lang();
     let unit_id = match unit {
         None => None,
         Some(key) => {
@@ -172,7 +149,7 @@ pub(super) fn run(
                 .or(lists.first());
             match units {
                 Some(units) => {
-                    let at = find_unit(units, key, None, l)?;
+                    let at = find_unit(units, key, None)?;
                     units.get(at).map(|(id, _)| id.to_string())
                 }
                 None => None,
@@ -188,7 +165,7 @@ pub(super) fn run(
         })
         .collect();
     let Some(last) = versions.last() else {
-        return Err(usage(l));
+        return Err(usage());
     };
     let mut comparison =
         engine::compare::compare(&refs, unit_id.as_deref()).map_err(score_refused(&last.data))?;
@@ -210,10 +187,9 @@ pub(super) fn run(
         seen.join("; ")
     };
     stamp.criteria_file = join(&|v| v.loaded.source.clone());
-    stamp.criteria_file_shown = Text::new(
-        join(&|v| v.loaded.shown_source().vi),
-        join(&|v| v.loaded.shown_source().en),
-    );
+    stamp.criteria_file_shown = messages::both(&SetMessage::Sources {
+        sources: versions.iter().map(|v| v.loaded.shown()).collect(),
+    });
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
     stamp.data_sha256 = Some(join(&|v| v.data_sha256.clone()));
@@ -234,7 +210,7 @@ fn read_lineage(
 ) -> Result<Vec<crate::model::LineageLink>, Failure> {
     let shown = display_path(path);
     let Some(bytes) = read_whole(path)? else {
-        let list = Text::new("danh sách sáp nhập", "a lineage list");
+        let list = messages::WholeFile::LineageList;
         return Err(Failure::Rejected(
             vec![too_large_to_read_whole(&shown, list)].into(),
         ));

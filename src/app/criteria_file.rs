@@ -6,37 +6,36 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::Failure;
+use super::messages::{FileMessage, both};
+use crate::i18n::Said;
 use crate::load::criteria::{MAX_CRITERIA, MAX_CRITERIA_BYTES};
 use crate::load::{Problem, Rejected};
-use crate::text;
 
 /// A criteria file's text, read only up to the size no criteria file
 /// reaches: a larger one is refused without reading the rest.
 pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failure> {
-    let shown = path.display();
-    let cannot_read = || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}");
+    let shown = path.display().to_string();
+    let cannot_read = || {
+        Said::new(FileMessage::CannotRead {
+            file: shown.clone(),
+        })
+    };
     let file = std::fs::File::open(path).with_context(cannot_read)?;
     let mut bytes = Vec::new();
     file.take(MAX_CRITERIA_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .with_context(cannot_read)?;
     if looks_like_data(&bytes) {
-        return Err(Failure::Usage(
-            crate::said!(
-                vi: "{shown} là tệp số liệu, không phải tệp tiêu chí: có phải đã đảo thứ tự hai tham số? Bộ tiêu chí đứng trước, tệp số liệu đứng sau: wardscore score BỘ_TIÊU_CHÍ SỐ_LIỆU",
-                en: "{shown} is a data file, not a criteria file: is the order of the arguments swapped? The criteria set comes first, then the data: wardscore score CRITERIA DATA",
-            )
-            .into(),
-        ));
+        return Err(Failure::usage(FileMessage::DataForCriteria { file: shown }));
     }
     if bytes.len() > MAX_CRITERIA_BYTES {
-        let max = MAX_CRITERIA_BYTES >> 20;
+        let too_large = FileMessage::CriteriaTooLarge {
+            max_mb: MAX_CRITERIA_BYTES >> 20,
+            max_criteria: MAX_CRITERIA,
+        };
         return Err(Failure::Rejected(Rejected::from(vec![Problem::new(
             arg,
-            text!(
-                vi: "tệp tiêu chí lớn hơn {max} MB; đây không phải tệp tiêu chí (bộ lớn nhất được phép, {MAX_CRITERIA} tiêu chí, chỉ vài MB)",
-                en: "the criteria file is larger than {max} MB; this is not a criteria file (the largest set allowed, {MAX_CRITERIA} criteria, takes a few MB)"
-            ),
+            both(&too_large),
         )])));
     }
     String::from_utf8(bytes).map_err(|e| {
@@ -46,14 +45,7 @@ pub(super) fn read_criteria_file(arg: &str, path: &Path) -> Result<String, Failu
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let bad = e.as_bytes().get(valid.len()).copied().unwrap_or_default();
         Failure::Rejected(Rejected::from(vec![
-            Problem::new(
-                arg,
-                text!(
-                    vi: "tệp tiêu chí không phải UTF-8 (byte 0x{bad:02X}); hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
-                    en: "the criteria file is not UTF-8 (byte 0x{bad:02X}); save it again as UTF-8 (in Notepad: Save as… → Encoding: UTF-8)"
-                ),
-            )
-            .at_line(line),
+            Problem::new(arg, both(&FileMessage::CriteriaNotUtf8 { byte: bad })).at_line(line),
         ]))
     })
 }

@@ -7,6 +7,7 @@
 use super::*;
 use std::io::IsTerminal;
 
+use super::messages::Holds;
 use crate::output::{FileId, PendingFile};
 
 /// The files a run reads, by identity, so that none is ever replaced
@@ -36,31 +37,17 @@ impl Inputs {
 
     /// Refuses `path` when it is one of the inputs, even with `--force`:
     /// replacing it would destroy what was just read.
-    fn refuse(&self, path: &Path, lang: Lang) -> Result<(), Failure> {
+    fn refuse(&self, path: &Path) -> Result<(), Failure> {
         let Some(target) = FileId::of_path(path) else {
             return Ok(());
         };
         let Some((_, stdin)) = self.0.iter().find(|(id, _)| *id == target) else {
             return Ok(());
         };
-        let shown = path.display();
-        Err(Failure::Usage(anyhow!(
-            "{}",
-            match (lang, stdin) {
-                (Lang::Vi, false) => format!(
-                    "không ghi đè lên {shown}, kể cả khi có --force, vì đây là tệp đầu vào của lệnh này; hãy ghi kết quả ra tệp khác"
-                ),
-                (Lang::Vi, true) => format!(
-                    "không ghi đè lên {shown}, kể cả khi có --force, vì đây chính là tệp đang được đọc qua đầu vào chuẩn (-); hãy ghi kết quả ra tệp khác"
-                ),
-                (Lang::En, false) => format!(
-                    "not replacing {shown}, even with --force: it is an input of this command; write the result to another file"
-                ),
-                (Lang::En, true) => format!(
-                    "not replacing {shown}, even with --force: it is the file being read from standard input (-); write the result to another file"
-                ),
-            }
-        )))
+        Err(Failure::usage(FileMessage::NotReplacingInput {
+            file: path.display().to_string(),
+            stdin: *stdin,
+        }))
     }
 }
 
@@ -88,20 +75,14 @@ impl Destination {
         inputs: &Inputs,
         env: &Env,
     ) -> Result<Destination, Failure> {
-        let (lang, quiet) = (env.lang(), env.ui.quiet);
+        let quiet = env.ui.quiet;
         let Some(path) = options.output.as_deref().filter(|p| *p != Path::new("-")) else {
             let format = options.format.unwrap_or(Format::Table);
             if format.is_binary() && io::stdout().is_terminal() {
-                return Err(Failure::Usage(anyhow!(match format {
-                    Format::Docx => lang.pick(
-                        "không thể in văn bản Word ra màn hình; hãy ghi ra tệp bằng -o bao-cao.docx",
-                        "a Word document cannot be shown on the terminal; write it to a file with -o bao-cao.docx"
-                    ),
-                    _ => lang.pick(
-                        "không thể in tệp Excel ra màn hình; hãy ghi ra tệp bằng -o ket-qua.xlsx",
-                        "an Excel workbook cannot be shown on the terminal; write it to a file with -o ket-qua.xlsx"
-                    ),
-                })));
+                return Err(Failure::usage(match format {
+                    Format::Docx => FileMessage::WordToTerminal,
+                    _ => FileMessage::ExcelToTerminal,
+                }));
             }
             return Ok(Destination {
                 format,
@@ -114,24 +95,15 @@ impl Destination {
             // A device or a pipe: its name says nothing of a format. A
             // folder is refused as the file is opened.
             Some(m) if !m.is_file() => options.format.unwrap_or(Format::Table),
-            _ => format_named(path, options.format, lang)?,
+            _ => format_named(path, options.format)?,
         };
         if existing.as_ref().is_some_and(|m| m.is_file()) {
-            inputs.refuse(path, lang)?;
+            inputs.refuse(path)?;
             let ours = || std::fs::File::open(path).is_ok_and(|mut f| format.wrote(&mut f));
             if !options.force && !ours() {
-                let shown = path.display();
-                return Err(Failure::Usage(anyhow!(
-                    "{}",
-                    lang.pick(
-                        &format!(
-                            "không ghi đè lên {shown} vì tệp này không phải báo cáo do wardscore lập và có thể chứa số liệu của người dùng; hãy chọn tên tệp khác, hoặc thêm --force nếu chắc chắn muốn ghi đè"
-                        ),
-                        &format!(
-                            "not replacing {shown}: it is not a report wardscore wrote, and may hold someone's data; choose another file name, or add --force if you are sure it can be replaced"
-                        )
-                    )
-                )));
+                return Err(Failure::usage(FileMessage::NotReplacingForeign {
+                    file: path.display().to_string(),
+                }));
             }
         }
         let file = PendingFile::create(path).map_err(Failure::Runtime)?;
@@ -175,14 +147,7 @@ impl Destination {
             To::Stdout => to_stdout(&mut io::stdout().lock()).map_err(|e| {
                 // A broken pipe stays an io::Error in the chain (exit 0).
                 let e = if e.downcast_ref::<io::Error>().is_some() {
-                    e.context(
-                        cx.lang
-                            .pick(
-                                "không ghi được ra đầu ra chuẩn",
-                                "cannot write to standard output",
-                            )
-                            .to_string(),
-                    )
+                    e.context(Said::new(FileMessage::CannotWriteStdout))
                 } else {
                     e
                 };
@@ -196,7 +161,13 @@ impl Destination {
                     let _ = writeln!(
                         io::stderr(),
                         "{}",
-                        for_terminal(&wrote(cx.lang, &shown, doc.units()))
+                        for_terminal(
+                            &RunMessage::Wrote {
+                                file: shown,
+                                units: doc.units()
+                            }
+                            .words(cx.lang)
+                        )
                     );
                 }
                 Ok(())
@@ -219,17 +190,6 @@ fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
     }
 }
 
-/// "✓ wrote ket-qua.xlsx (7 units)", after a report is in its file.
-fn wrote(lang: Lang, shown: &str, units: usize) -> String {
-    match (lang, units) {
-        (Lang::Vi, 0) => format!("✓ đã ghi {shown}"),
-        (Lang::Vi, n) => format!("✓ đã ghi {shown} ({n} đơn vị)"),
-        (Lang::En, 0) => format!("✓ wrote {shown}"),
-        (Lang::En, 1) => format!("✓ wrote {shown} (1 unit)"),
-        (Lang::En, n) => format!("✓ wrote {shown} ({n} units)"),
-    }
-}
-
 /// A file users fill or edit (a data-entry template, a criteria set):
 /// an existing one may hold their work, so it is replaced only with
 /// `--force`, and an input of the run never is.
@@ -237,24 +197,15 @@ pub(super) fn prepare_new_file(
     path: &Path,
     force: bool,
     inputs: &Inputs,
-    lang: Lang,
-    holds: &str,
+    holds: Holds,
 ) -> Result<PendingFile, Failure> {
     if std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        inputs.refuse(path, lang)?;
+        inputs.refuse(path)?;
         if !force {
-            let shown = path.display();
-            return Err(Failure::Usage(anyhow!(
-                "{}",
-                lang.pick(
-                    &format!(
-                        "đã có tệp {shown} và tệp này có thể {holds} nên không ghi đè; hãy chọn tên khác, hoặc thêm --force nếu chắc chắn muốn thay tệp này"
-                    ),
-                    &format!(
-                        "{shown} already exists and may {holds}, so it is not replaced; choose another name, or add --force if you are sure it can be replaced"
-                    )
-                )
-            )));
+            return Err(Failure::usage(FileMessage::NotReplacingUserFile {
+                file: path.display().to_string(),
+                holds,
+            }));
         }
     }
     PendingFile::create(path).map_err(Failure::Runtime)
@@ -263,71 +214,32 @@ pub(super) fn prepare_new_file(
 /// The format `-o`'s name calls for, with `-f` when given: a name that
 /// promises a format this tool does not write, has no known extension
 /// without `-f`, or contradicts `-f`, is refused with what to do instead.
-fn format_named(path: &Path, asked: Option<Format>, lang: Lang) -> Result<Format, Failure> {
-    let shown = path.display();
+fn format_named(path: &Path, asked: Option<Format>) -> Result<Format, Failure> {
+    let file = path.display().to_string();
     let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-    let usage = |vi: String, en: String| Failure::Usage(anyhow!("{}", lang.pick(&vi, &en)));
-    let ours = lang.pick(
-        ".csv, .json, .md, .html, .xlsx hoặc .txt",
-        ".csv, .json, .md, .html, .xlsx or .txt",
-    );
     match (Format::from_extension(path), asked) {
         (Some(named), Some(asked)) if named != asked => {
-            let (f, named, want) = (asked.name(), named.name(), asked.extension());
-            let ext = ext.unwrap_or_default();
-            Err(usage(
-                format!(
-                    "-f {f} mâu thuẫn với đuôi tệp .{ext} của {shown} (đuôi này ứng với định dạng {named}); hãy bỏ -f, hoặc đặt tên tệp có đuôi .{want}"
-                ),
-                format!(
-                    "-f {f} contradicts the extension .{ext} of {shown} (which means {named}); drop -f, or name the file .{want}"
-                ),
-            ))
+            Err(Failure::usage(FileMessage::FormatContradicts {
+                format: asked.name(),
+                ext: ext.unwrap_or_default(),
+                file,
+                named: named.name(),
+                want: asked.extension(),
+            }))
         }
         (Some(named), _) => Ok(named),
-        (None, asked) => match (ext.as_deref(), asked) {
-            (Some("pdf"), _) => Err(usage(
-                format!(
-                    "wardscore không xuất được tệp PDF ({shown}); hãy ghi ra .docx rồi mở bằng Word hoặc LibreOffice và lưu thành PDF, hoặc ghi ra .html rồi in ra PDF từ trình duyệt"
-                ),
-                format!(
-                    "wardscore cannot write PDF ({shown}); write .docx and save it as PDF from Word or LibreOffice, or write .html and print it to PDF from a browser"
-                ),
-            )),
-            (Some(e @ ("xls" | "xlsm" | "xlsb" | "ods")), _) => Err(usage(
-                format!(
-                    "wardscore ghi sổ Excel dạng .xlsx, không ghi được .{e} ({shown}); hãy đổi đuôi tệp thành .xlsx (Excel và LibreOffice đều mở được)"
-                ),
-                format!(
-                    "wardscore writes workbooks as .xlsx, not .{e} ({shown}); name the file .xlsx (Excel and LibreOffice open it)"
-                ),
-            )),
-            (Some(e @ ("doc" | "odt" | "rtf")), _) => Err(usage(
-                format!(
-                    "wardscore không xuất được văn bản .{e} ({shown}); hãy ghi ra .docx (Word và LibreOffice đều mở được) hoặc .html"
-                ),
-                format!(
-                    "wardscore cannot write .{e} documents ({shown}); write .docx (Word and LibreOffice open it) or .html"
-                ),
-            )),
+        (None, asked) => match (ext, asked) {
+            (Some(e), _) if e == "pdf" => Err(Failure::usage(FileMessage::NoPdf { file })),
+            (Some(e), _) if ["xls", "xlsm", "xlsb", "ods"].contains(&e.as_str()) => {
+                Err(Failure::usage(FileMessage::NoOldWorkbook { ext: e, file }))
+            }
+            (Some(e), _) if ["doc", "odt", "rtf"].contains(&e.as_str()) => {
+                Err(Failure::usage(FileMessage::NoOldDocument { ext: e, file }))
+            }
             // Any other name is the user's to choose once the format is.
             (_, Some(asked)) => Ok(asked),
-            (None, None) => Err(usage(
-                format!(
-                    "tên tệp {shown} không có đuôi nên chưa xác định được định dạng cần ghi; hãy đặt tên có đuôi {ours}, hoặc chọn định dạng bằng -f"
-                ),
-                format!(
-                    "{shown} has no extension to tell the format; name it {ours}, or choose the format with -f"
-                ),
-            )),
-            (Some(e), None) => Err(usage(
-                format!(
-                    "đuôi .{e} ({shown}) không ứng với định dạng nào wardscore ghi được; hãy đặt tên có đuôi {ours}, hoặc chọn định dạng bằng -f"
-                ),
-                format!(
-                    "the extension .{e} ({shown}) names no format wardscore writes; name it {ours}, or choose the format with -f"
-                ),
-            )),
+            (None, None) => Err(Failure::usage(FileMessage::NoExtension { file })),
+            (Some(ext), None) => Err(Failure::usage(FileMessage::UnknownExtension { ext, file })),
         },
     }
 }

@@ -1,9 +1,12 @@
 //! What `--verbose` tells: the facts a run found (what was read, how, how
-//! long it took), worded here and nowhere else, in each language.
+//! long it took), worded here and nowhere else, in each language: a
+//! catalogue like those of `app/messages/`, kept beside the verbose output
+//! it serves.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::load::data::{DataKind, DecimalFound, ReadInfo};
 use crate::load::text::DecimalStyle;
 
@@ -43,9 +46,9 @@ pub(super) enum Detail<'a> {
     },
 }
 
-impl Detail<'_> {
-    pub(super) fn words(&self, lang: Lang) -> String {
-        match (*self, lang) {
+impl Message for Detail<'_> {
+    fn words(&self, lang: Lang) -> Cow<'static, str> {
+        Cow::Owned(match (*self, lang) {
             (Detail::SetRead { source, id, sha256 }, Lang::Vi) => {
                 format!("{source}: bộ tiêu chí \"{id}\", SHA-256 {sha256}")
             }
@@ -160,7 +163,7 @@ impl Detail<'_> {
                 seconds(scored),
                 seconds(written)
             ),
-        }
+        })
     }
 }
 
@@ -247,7 +250,10 @@ mod tests {
     }
 
     fn both(detail: Detail<'_>) -> (String, String) {
-        (detail.words(Lang::Vi), detail.words(Lang::En))
+        (
+            detail.words(Lang::Vi).into_owned(),
+            detail.words(Lang::En).into_owned(),
+        )
     }
 
     #[test]

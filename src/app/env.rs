@@ -6,7 +6,7 @@
 use std::io::{self, IsTerminal, Write};
 
 use crate::cli::{Cli, ColorArg};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::report::sanitize::for_terminal;
 
 use super::details::Detail;

@@ -27,7 +27,7 @@ pub(super) fn run(
         .iter()
         .map(|u| (eval.store.id(u), eval.store.name(u)))
         .collect();
-    let at = find_unit(&units, unit, Some(data), env.lang())?;
+    let at = find_unit(&units, unit, Some(data))?;
     let standing = &eval.units[at];
     let record = &data_file.dataset.units[standing.input_index()];
     // Against the references the units were ranked with.
@@ -59,7 +59,6 @@ pub(super) fn find_unit(
     units: &[(&str, &str)],
     key: &str,
     data: Option<&Path>,
-    lang: Lang,
 ) -> Result<usize, Failure> {
     // The message is escaped for the terminal where it is printed (main).
     match lookup_unit(units, key) {
@@ -70,41 +69,18 @@ pub(super) fn find_unit(
                 .filter_map(|&i| units.get(i))
                 .map(|(id, name)| format!("{id} ({name})"))
                 .collect();
-            let (count, listed) = (found.len(), listed.join(", "));
-            Err(Failure::Runtime(anyhow!(
-                "{}",
-                lang.pick(
-                    &format!(
-                        "\"{key}\" ứng với {count} đơn vị: {listed}; hãy ghi mã của đơn vị cần xem"
-                    ),
-                    &format!(
-                        "\"{key}\" matches {count} units: {listed}; give the id of the one you mean"
-                    )
-                )
-            )))
+            Err(Failure::runtime(ArgMessage::UnitAmbiguous {
+                key: key.to_string(),
+                listed,
+            }))
         }
         Lookup::NotFound => {
             let candidates = units.iter().flat_map(|&(id, name)| [id, name]);
-            let hint = suggest(key, candidates)
-                .map(|s| {
-                    lang.pick(
-                        &format!("; có phải \"{s}\"?"),
-                        &format!("; did you mean \"{s}\"?"),
-                    )
-                    .to_string()
-                })
-                .unwrap_or_default();
-            let place = data.map(display_path).map_or_else(String::new, |shown| {
-                lang.pick(&format!(" trong {shown}"), &format!(" in {shown}"))
-                    .to_string()
-            });
-            Err(Failure::Runtime(anyhow!(
-                "{}{hint}",
-                lang.pick(
-                    &format!("không có đơn vị nào có mã hoặc tên \"{key}\"{place}"),
-                    &format!("no unit with id or name \"{key}\"{place}")
-                )
-            )))
+            Err(Failure::runtime(ArgMessage::UnitNotFound {
+                key: key.to_string(),
+                file: data.map(display_path),
+                closest: suggest(key, candidates).map(str::to_string),
+            }))
         }
     }
 }

@@ -24,17 +24,28 @@ impl LoadedSet {
 
     /// The set's file as a reader is told it: a shipped set is "built in"
     /// in each language, a file its path.
-    pub(super) fn shown_source(&self) -> Text {
+    pub(super) fn shown(&self) -> messages::SetSource {
         match &self.shipped {
-            Some(name) => Text::new(format!("{name} (có sẵn)"), format!("{name} (built in)")),
-            None => Text::new(self.source.clone(), self.source.clone()),
+            Some(name) => messages::SetSource {
+                name: name.clone(),
+                built_in: true,
+            },
+            None => messages::SetSource {
+                name: self.source.clone(),
+                built_in: false,
+            },
         }
+    }
+
+    /// [`LoadedSet::shown`] in both languages, for the stamp.
+    pub(super) fn shown_source(&self) -> crate::i18n::Text {
+        messages::both(&self.shown())
     }
 
     /// Under `--verbose`: where the set was read from, its id and hash.
     pub(super) fn tell_read(&self, env: &Env) {
         env.verbose(Detail::SetRead {
-            source: self.shown_source().get(env.lang()),
+            source: &self.shown().words(env.lang()),
             id: &self.set.id,
             sha256: &self.sha256,
         });
@@ -56,21 +67,14 @@ pub(super) fn sha256_hex(bytes: &[u8]) -> String {
 
 /// `arg` names no shipped set: list them, with the closest one. (Used by
 /// every command that takes a set, so the advice is the same everywhere.)
-pub(super) fn unknown_set(arg: &str, what: Text) -> anyhow::Error {
+pub(super) fn unknown_set(arg: &str, why: messages::UnknownSetWhy) -> anyhow::Error {
     let ids: Vec<&str> = shipped::ids().collect();
-    let suggestion = suggest(arg, ids.iter().copied());
-    let (hv, he) = match suggestion {
-        Some(s) => (
-            format!(" Có phải ý bạn là \"{s}\"?"),
-            format!(" Did you mean \"{s}\"?"),
-        ),
-        None => (String::new(), String::new()),
-    };
-    let (wv, we, ids) = (&what.vi, &what.en, ids.join(", "));
-    crate::said!(
-        vi: "\"{arg}\": {wv}; các bộ có sẵn: {ids}.{hv}",
-        en: "\"{arg}\": {we}; shipped sets: {ids}.{he}",
-    )
+    Said::new(SetMessage::UnknownSet {
+        arg: arg.to_string(),
+        why,
+        shipped: ids.iter().map(|id| id.to_string()).collect(),
+        closest: suggest(arg, ids.iter().copied()).map(str::to_string),
+    })
     .into()
 }
 
@@ -92,10 +96,7 @@ pub(super) fn load_criteria(arg: &str, env: &mut Env) -> Result<LoadedSet, Failu
         // The argument names nothing there is: wrong usage, as in `init`.
         return Err(Failure::Usage(unknown_set(
             arg,
-            Text::new(
-                "không phải tệp tiêu chí, cũng không phải bộ tiêu chí có sẵn",
-                "neither a criteria file nor a shipped set",
-            ),
+            messages::UnknownSetWhy::NeitherFileNorShipped,
         )));
     };
     env.follow_set(crate::load::declared_title(&text).as_deref());
@@ -233,7 +234,7 @@ pub(super) fn read_file<T>(
         Box::new(io::stdin())
     } else {
         let file = std::fs::File::open(path)
-            .with_context(|| crate::said!(vi: "không đọc được {name}", en: "cannot read {name}"))?;
+            .with_context(|| Said::new(FileMessage::CannotRead { file: name.clone() }))?;
         with_progress(file, &name, env.ui)
     };
     let mut hashing = Hashing {
@@ -252,9 +253,9 @@ pub(super) fn read_file<T>(
         }
         Err(ReadError::Rejected(r)) => return Err(Failure::Rejected(r)),
         Err(ReadError::Io(e)) => {
-            return Err(Failure::Runtime(anyhow::Error::new(e).context(
-                crate::said!(vi: "không đọc được {name}", en: "cannot read {name}"),
-            )));
+            return Err(Failure::Runtime(
+                anyhow::Error::new(e).context(Said::new(FileMessage::CannotRead { file: name })),
+            ));
         }
     };
     Ok((read, hex(hashing.hasher)))
@@ -266,13 +267,9 @@ pub(super) fn read_options(options: &DataOptions) -> Result<ReadOptions, Failure
         None => None,
         Some(label) => Some(
             encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-                Failure::Usage(
-                    crate::said!(
-                        vi: "bảng mã lạ \"{label}\"; ví dụ windows-1258, utf-16le, utf-8",
-                        en: "unknown encoding \"{label}\"; e.g. windows-1258, utf-16le, utf-8",
-                    )
-                    .into(),
-                )
+                Failure::usage(FileMessage::UnknownEncoding {
+                    label: label.clone(),
+                })
             })?,
         ),
     };
@@ -326,7 +323,7 @@ pub(super) fn prepare_report(
 ) -> Result<(LinkedSet, Profile, Destination), Failure> {
     let linked = load_linked(criteria, what_if, env)?;
     let inputs = run_inputs(&linked, data, input, profile.profile.as_deref());
-    let profile = resolve_profile(profile, &linked.loaded.set, env.lang())?;
+    let profile = resolve_profile(profile, &linked.loaded.set)?;
     let to = Destination::prepare(output, &inputs, env)?;
     Ok((linked, profile, to))
 }
@@ -365,7 +362,11 @@ pub(super) const MAX_WHOLE_FILE_BYTES: u64 = 256 << 20;
 /// holds more, for the caller to say why that file cannot be one.
 pub(super) fn read_whole(path: &Path) -> Result<Option<Vec<u8>>, Failure> {
     let shown = display_path(path);
-    let cannot_read = || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}");
+    let cannot_read = || {
+        Said::new(FileMessage::CannotRead {
+            file: shown.clone(),
+        })
+    };
     let file = std::fs::File::open(path).with_context(cannot_read)?;
     let mut bytes = Vec::new();
     file.take(MAX_WHOLE_FILE_BYTES + 1)
@@ -375,14 +376,13 @@ pub(super) fn read_whole(path: &Path) -> Result<Option<Vec<u8>>, Failure> {
 }
 
 /// Why a file read whole was refused: larger than any such file can be.
-pub(super) fn too_large_to_read_whole(shown: &str, what: Text) -> crate::load::Problem {
-    let max = MAX_WHOLE_FILE_BYTES >> 20;
-    let (wv, we) = (&what.vi, &what.en);
+pub(super) fn too_large_to_read_whole(
+    shown: &str,
+    what: messages::WholeFile,
+) -> crate::load::Problem {
+    let max_mb = MAX_WHOLE_FILE_BYTES >> 20;
     crate::load::Problem::new(
         shown,
-        crate::text!(
-            vi: "tệp lớn hơn {max} MB, không thể là {wv}; kiểm tra lại tên tệp",
-            en: "the file is larger than {max} MB, too large to be {we}; check the file name"
-        ),
+        messages::both(&FileMessage::TooLargeToBe { max_mb, what }),
     )
 }

@@ -11,7 +11,7 @@ pub(super) fn completions(shell: clap_complete::Shell) -> Result<(), Failure> {
 }
 
 pub(super) fn man() -> Result<(), Failure> {
-    let out = manual_page().context("cannot render the manual page")?;
+    let out = manual_page().with_context(|| Said::new(FileMessage::CannotRenderManual))?;
     write_stdout(&out)
 }
 

@@ -16,7 +16,7 @@ use crate::cli::{
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::engine::compact::{CompactScoring, score_alongside};
-use crate::i18n::{Lang, Text, in_language};
+use crate::i18n::{Lang, Message, Said, in_language};
 use crate::load::data::{
     DecimalChoice, ReadError, ReadInfo, ReadOptions, ReadPlan, UnitSink, read_data_planned,
     read_data_with_info,
@@ -41,6 +41,7 @@ mod env;
 mod explain;
 mod help_vi;
 mod inputs;
+pub(crate) mod messages;
 mod meta;
 mod new_files;
 mod pipeline;
@@ -60,6 +61,7 @@ use details::Detail;
 use env::{Env, Ui};
 use explain::{find_unit, lookup_unit};
 use inputs::*;
+use messages::{ArgMessage, FileMessage, RunMessage, SetMessage};
 use new_files::{init_command, template_command};
 use profile::{context, resolve_profile, set_profile};
 use results::{LinkedSet, ScoredSource};
@@ -78,6 +80,18 @@ pub enum Failure {
     Usage(anyhow::Error),
     /// Exit 1: a file could not be read or written, or similar.
     Runtime(anyhow::Error),
+}
+
+impl Failure {
+    /// Exit 2, with `message` worded in the run's language where it ends.
+    fn usage(message: impl Message + Send + Sync + 'static) -> Failure {
+        Failure::Usage(Said::new(message).into())
+    }
+
+    /// Exit 1, with `message` worded in the run's language where it ends.
+    fn runtime(message: impl Message + Send + Sync + 'static) -> Failure {
+        Failure::Runtime(Said::new(message).into())
+    }
 }
 
 impl From<anyhow::Error> for Failure {
@@ -118,35 +132,21 @@ pub fn main(cli: Cli) -> ExitCode {
             let total = rejected.total();
             if total > SHOWN_PROBLEMS {
                 let rest = total - SHOWN_PROBLEMS;
-                let _ = writeln!(
-                    err,
-                    "{}",
-                    lang.pick(
-                        &format!("… và {rest} lỗi khác"),
-                        &format!("… and {rest} more problems")
-                    )
-                );
+                let _ = writeln!(err, "{}", RunMessage::MoreProblems { rest }.words(lang));
             }
-            let _ = writeln!(
-                err,
-                "{}",
-                lang.pick(
-                    &format!("{total} lỗi; chưa chấm điểm. Sửa các lỗi trên rồi chạy lại."),
-                    &format!("{total} problem(s); nothing was scored. Fix them and run again.")
-                )
-            );
+            let _ = writeln!(err, "{}", RunMessage::ProblemsTotal { total }.words(lang));
             ExitCode::from(3)
         }
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         // A message may quote a unit's name or a path: shown escaped.
         Err(Failure::Usage(e)) => {
             let e = for_terminal(&in_language(&e, lang)).into_owned();
-            let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
+            let _ = writeln!(err, "{}: {e}", RunMessage::ErrorLabel.words(lang));
             ExitCode::from(2)
         }
         Err(Failure::Runtime(e)) => {
             let e = for_terminal(&in_language(&e, lang)).into_owned();
-            let _ = writeln!(err, "{}: {e}", lang.pick("lỗi", "error"));
+            let _ = writeln!(err, "{}: {e}", RunMessage::ErrorLabel.words(lang));
             ExitCode::from(1)
         }
     }
@@ -170,7 +170,7 @@ fn lang_of(arg: LangArg) -> Lang {
 /// set's once it is read when there was none, so error messages follow it
 /// too.
 fn run(cli: &Cli, env: &mut Env) -> Result<(), Failure> {
-    stages::refuse_data_with_stages(&cli.command, env.lang())?;
+    stages::refuse_data_with_stages(&cli.command)?;
     match &cli.command {
         many if collect::many_files(many) => collect::run_many(many, env),
         Command::Check {
@@ -208,13 +208,7 @@ fn run(cli: &Cli, env: &mut Env) -> Result<(), Failure> {
                     data.to_string_lossy().into_owned(),
                 ),
                 None => {
-                    return Err(Failure::Usage(anyhow!(
-                        "{}",
-                        env.lang().pick(
-                            "thiếu đơn vị: wardscore explain BỘ_TIÊU_CHÍ TỆP_SỐ_LIỆU ĐƠN_VỊ",
-                            "the unit is missing: wardscore explain CRITERIA DATA UNIT"
-                        )
-                    )));
+                    return Err(Failure::usage(ArgMessage::UnitMissing));
                 }
             };
             explain::run(criteria, &data, &unit, input, output, profile, what_if, env)
@@ -283,6 +277,6 @@ fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
-        .context("cannot write to standard output")?;
+        .with_context(|| Said::new(FileMessage::CannotWriteStdout))?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! existing one is never replaced without `--force`.
 
 use super::destination::{Inputs, prepare_new_file};
+use super::messages::Holds;
 use super::*;
 
 pub(super) fn template_command(
@@ -14,21 +15,15 @@ pub(super) fn template_command(
     let lang = env.lang();
     let format = Format::from_extension(output).filter(|f| matches!(f, Format::Xlsx | Format::Csv));
     let Some(format) = format else {
-        let shown = output.display();
-        return Err(Failure::Usage(anyhow!(
-            "{}",
-            lang.pick(
-                &format!("tệp mẫu phải có đuôi .xlsx hoặc .csv: {shown}"),
-                &format!("the template must be a .xlsx or .csv file: {shown}")
-            )
-        )));
+        return Err(Failure::usage(FileMessage::TemplateExtension {
+            file: output.display().to_string(),
+        }));
     };
     let file = prepare_new_file(
         output,
         force,
         &Inputs::of([loaded.path()]),
-        lang,
-        lang.pick("đã được điền số liệu", "hold data someone entered"),
+        Holds::EnteredData,
     )?;
     let bytes = match format {
         Format::Xlsx => template_xlsx(&loaded.set, lang).map_err(|e| anyhow!(e))?,
@@ -39,18 +34,14 @@ pub(super) fn template_command(
     if env.ui.quiet {
         return Ok(());
     }
-    let (shown, columns) = (
-        output.display(),
-        2 + usize::from(loaded.set.columns.cluster.is_some())
+    let written = RunMessage::TemplateWritten {
+        file: output.display().to_string(),
+        columns: 2
+            + usize::from(loaded.set.columns.cluster.is_some())
             + loaded.set.inputs.iter().filter(|i| i.is_column()).count(),
-    );
-    write_stdout(
-        match lang {
-            Lang::Vi => format!("✓ {shown}: tệp mẫu {columns} cột; điền mỗi đơn vị một dòng, rồi kiểm tra bằng: wardscore check {} {shown}\n", loaded.set.id),
-            Lang::En => format!("✓ {shown}: a template with {columns} columns; one unit per row, then check it with: wardscore check {} {shown}\n", loaded.set.id),
-        }
-        .as_bytes(),
-    )
+        set: loaded.set.id.clone(),
+    };
+    write_stdout(written.words(lang).as_bytes())
 }
 
 pub(super) fn init_command(
@@ -63,25 +54,17 @@ pub(super) fn init_command(
     let Some((_, text)) = shipped::find(from) else {
         return Err(Failure::Usage(unknown_set(
             from,
-            Text::new("không có bộ tiêu chí có sẵn này", "no shipped set"),
+            messages::UnknownSetWhy::NotShipped,
         )));
     };
-    let file = prepare_new_file(
-        output,
-        force,
-        &Inputs::of([]),
-        lang,
-        lang.pick(
-            "là bộ tiêu chí đã được chỉnh sửa",
-            "be a criteria set someone has edited",
-        ),
-    )?;
+    let file = prepare_new_file(output, force, &Inputs::of([]), Holds::EditedSet)?;
     let copy = editable_copy(from, text, output);
     file.write_with(|out| Ok(out.write_all(copy.as_bytes())?))
         .map_err(Failure::Runtime)?;
-    let shown = output.display();
-    let next = lang.pick("Sửa tệp rồi kiểm tra", "Edit it, then check it");
-    write_stdout(format!("✓ {shown}\n{next}: wardscore check {shown}\n").as_bytes())
+    let written = RunMessage::InitWritten {
+        file: output.display().to_string(),
+    };
+    write_stdout(written.words(lang).as_bytes())
 }
 
 /// A shipped set as the user's own: a note on where it came from, and an id

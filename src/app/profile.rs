@@ -4,11 +4,12 @@
 
 use std::time::{Duration, SystemTime};
 
-use anyhow::{Context as _, anyhow};
+use anyhow::Context as _;
 
+use super::messages::{ArgMessage, FileMessage, both};
 use super::{Env, Failure};
 use crate::cli::{OutputOptions, ProfileOptions};
-use crate::i18n::Lang;
+use crate::i18n::Said;
 use crate::load::profile::{MAX_PROFILE_BYTES, parse_day, parse_profile};
 use crate::model::{CriteriaSet, Day, Profile, ProfileFields};
 use crate::report::{Context, Options, Stamp};
@@ -17,11 +18,10 @@ use crate::report::{Context, Options, Stamp};
 pub(super) fn resolve_profile(
     options: &ProfileOptions,
     set: &CriteriaSet,
-    lang: Lang,
 ) -> Result<Profile, Failure> {
-    let flags = flag_fields(options, lang)?;
+    let flags = flag_fields(options)?;
     let file = match &options.profile {
-        Some(path) => read_profile(path, lang)?,
+        Some(path) => read_profile(path)?,
         None => ProfileFields::default(),
     };
     Ok(Profile::new(flags.or(file).or(set_fields(set)), today()))
@@ -40,19 +40,12 @@ fn set_fields(set: &CriteriaSet) -> ProfileFields {
     }
 }
 
-fn flag_fields(options: &ProfileOptions, lang: Lang) -> Result<ProfileFields, Failure> {
+fn flag_fields(options: &ProfileOptions) -> Result<ProfileFields, Failure> {
     let date = match &options.date {
-        Some(text) => Some(parse_day(text).ok_or_else(|| {
-            Failure::Usage(anyhow!(
-                "{}",
-                lang.pick(
-                    &format!(
-                        "--date \"{text}\" không phải là một ngày có thật; hãy ghi dạng 2023-12-15 hoặc 15/12/2023"
-                    ),
-                    &format!("--date \"{text}\" is not a real date; write it as 2023-12-15 or 15/12/2023"),
-                )
-            ))
-        })?),
+        Some(text) => Some(
+            parse_day(text)
+                .ok_or_else(|| Failure::usage(ArgMessage::Date { text: text.clone() }))?,
+        ),
         None => None,
     };
     let given = |s: &Option<String>| {
@@ -79,42 +72,31 @@ fn flag_fields(options: &ProfileOptions, lang: Lang) -> Result<ProfileFields, Fa
     })
 }
 
-fn read_profile(path: &std::path::Path, lang: Lang) -> Result<ProfileFields, Failure> {
+fn read_profile(path: &std::path::Path) -> Result<ProfileFields, Failure> {
     use std::io::Read;
     let shown = super::display_path(path);
     let file = std::fs::File::open(path).with_context(|| {
-        lang.pick(
-            &format!("không mở được hồ sơ báo cáo {shown}"),
-            &format!("cannot open the report profile {shown}"),
-        )
-        .to_string()
+        Said::new(FileMessage::CannotOpenProfile {
+            file: shown.clone(),
+        })
     })?;
     let mut bytes = Vec::new();
     file.take(MAX_PROFILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
-        .with_context(|| format!("cannot read {shown}"))?;
-    let problem = |vi: String, en: String| {
-        Failure::Rejected(
-            vec![crate::load::Problem::new(
-                shown.clone(),
-                crate::i18n::Text::new(vi, en),
-            )]
-            .into(),
-        )
+        .with_context(|| {
+            Said::new(FileMessage::CannotRead {
+                file: shown.clone(),
+            })
+        })?;
+    let problem = |message: FileMessage| {
+        Failure::Rejected(vec![crate::load::Problem::new(shown.clone(), both(&message))].into())
     };
     if bytes.len() > MAX_PROFILE_BYTES {
-        let mb = MAX_PROFILE_BYTES >> 20;
-        return Err(problem(
-            format!("hồ sơ báo cáo lớn hơn {mb} MB, không phải là một hồ sơ; chưa đọc hết"),
-            format!("larger than {mb} MB, which no report profile is; not read further"),
-        ));
+        return Err(problem(FileMessage::ProfileTooLarge {
+            max_mb: MAX_PROFILE_BYTES >> 20,
+        }));
     }
-    let text = String::from_utf8(bytes).map_err(|_| {
-        problem(
-            "hồ sơ báo cáo không phải là văn bản UTF-8; hãy lưu lại dưới dạng UTF-8".into(),
-            "the report profile is not UTF-8 text; save it as UTF-8".into(),
-        )
-    })?;
+    let text = String::from_utf8(bytes).map_err(|_| problem(FileMessage::ProfileNotUtf8))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Ok(parse_profile(&shown, text)?)
 }

@@ -4,8 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, anyhow};
+use anyhow::Context as _;
 
+use super::messages::{
+    ArgMessage, FileMessage, ResultWanted, RunMessage, SetMessage, UnknownSetWhy, both,
+};
 use super::{
     DataFile, Env, Failure, LoadedSet, check_summary, display_path, load_data, score_refused,
     sha256_hex, unknown_set,
@@ -14,12 +17,11 @@ use crate::cli::DataOptions;
 use crate::collate::VietnameseOrder;
 use crate::engine;
 use crate::engine::explain::{SourceFigure, SourceUnit};
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Message, Said};
 use crate::load::results::{SourceResult, check_link, fill_results};
 use crate::load::{Column, Problem, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset, Evaluation, IndicatorRef, InputOrigin};
 use crate::report::{ResultStamp, Stamp};
-use crate::text;
 
 /// Sets reading one another in a chain, at most: real ones read one or
 /// two; a longer chain is a mistake, and files are loaded recursively.
@@ -80,18 +82,16 @@ fn load_place(place: &Place, env: &Env) -> Result<(LoadedSet, String), Failure> 
     let (text, source, file, shipped, arg) = match place {
         Place::File(path) => {
             let shown = path.display().to_string();
-            let text = std::fs::read_to_string(path).with_context(
-                || crate::said!(vi: "không đọc được {shown}", en: "cannot read {shown}"),
-            )?;
+            let text = std::fs::read_to_string(path).with_context(|| {
+                Said::new(FileMessage::CannotRead {
+                    file: shown.clone(),
+                })
+            })?;
             (text, shown.clone(), Some(path.clone()), None, shown)
         }
         Place::Shipped { id } => {
             let Some((name, text)) = shipped::find(id) else {
-                return Err(unknown_set(
-                    id,
-                    Text::new("không có bộ tiêu chí có sẵn này", "no shipped set"),
-                )
-                .into());
+                return Err(unknown_set(id, UnknownSetWhy::NotShipped).into());
             };
             (
                 text.to_string(),
@@ -145,39 +145,31 @@ fn link_from(
         .map(|f| f.parent().unwrap_or(Path::new("")));
     let mut sources = Vec::new();
     for (i, r) in loaded.set.results.iter().enumerate() {
-        let at = |message: Text| {
-            Problem::new(&loaded.source, message)
+        let at = |message: SetMessage| {
+            Problem::new(&loaded.source, both(&message))
                 .at_line(r.line)
                 .at_column(Column::Number(r.column))
         };
         let c = &r.criteria;
         let Some(place) = locate(base, c) else {
-            let shipped = shipped::ids().collect::<Vec<_>>().join(", ");
-            problems.push(at(text!(
-                vi: "không tìm thấy bộ tiêu chí \"{c}\": không có tệp này cạnh tệp tiêu chí, cũng không có bộ có sẵn nào mang mã này (bộ có sẵn: {shipped})",
-                en: "cannot find the criteria set \"{c}\": there is no such file beside this criteria file, and no shipped set has that id (shipped sets: {shipped})"
-            )));
+            problems.push(at(SetMessage::ResultsSetNotFound {
+                criteria: c.clone(),
+                shipped: shipped::ids().map(str::to_string).collect(),
+            }));
             continue;
         };
         let id = identity(&place);
         if chain.len() >= MAX_CHAIN {
-            problems.push(at(text!(
-                vi: "chuỗi các bộ tiêu chí dùng kết quả của nhau dài quá {MAX_CHAIN} bộ",
-                en: "the chain of sets reading each other's results is longer than {MAX_CHAIN} sets"
-            )));
+            problems.push(at(SetMessage::ChainTooLong { max: MAX_CHAIN }));
             continue;
         }
         if let Some(start) = chain.iter().position(|(seen, _)| *seen == id) {
-            let circle: Vec<&str> = chain[start..]
+            let sets: Vec<String> = chain[start..]
                 .iter()
-                .map(|(_, name)| name.as_str())
-                .chain(std::iter::once(chain[start].1.as_str()))
+                .map(|(_, name)| name.clone())
+                .chain(std::iter::once(chain[start].1.clone()))
                 .collect();
-            let circle = circle.join(" → ");
-            problems.push(at(text!(
-                vi: "các bộ tiêu chí lấy kết quả của nhau theo vòng khép kín ({circle}); một bộ không được dùng kết quả của chính nó, dù trực tiếp hay qua bộ khác",
-                en: "the criteria sets read each other's results in a circle ({circle}); a set may not read its own results, directly or through others"
-            )));
+            problems.push(at(SetMessage::Circle { sets }));
             continue;
         }
         let (child, child_arg) = match load_place(&place, env) {
@@ -202,7 +194,7 @@ fn link_from(
 }
 
 /// `--result PREFIX=DATA` arguments, as (prefix, data file).
-pub(super) fn result_args(args: &[String], lang: Lang) -> Result<Vec<(String, PathBuf)>, Failure> {
+pub(super) fn result_args(args: &[String]) -> Result<Vec<(String, PathBuf)>, Failure> {
     let mut out: Vec<(String, PathBuf)> = Vec::new();
     for arg in args {
         let parsed = arg
@@ -210,24 +202,18 @@ pub(super) fn result_args(args: &[String], lang: Lang) -> Result<Vec<(String, Pa
             .map(|(prefix, data)| (prefix.trim(), data))
             .filter(|(prefix, data)| !prefix.is_empty() && !data.is_empty());
         let Some((prefix, data)) = parsed else {
-            return Err(usage(lang.pick(
-                &format!("--result \"{arg}\": hãy ghi TIỀN_TỐ=TỆP_SỐ_LIỆU, ví dụ --result km=kieu-mau.csv"),
-                &format!("--result \"{arg}\": write PREFIX=DATA, e.g. --result km=kieu-mau.csv"),
-            )));
+            return Err(Failure::usage(ArgMessage::ResultSyntax {
+                arg: arg.clone(),
+            }));
         };
         if out.iter().any(|(p, _)| p == prefix) {
-            return Err(usage(lang.pick(
-                &format!("--result \"{prefix}\" được cho hai lần; mỗi tiền tố chỉ một tệp số liệu"),
-                &format!("--result \"{prefix}\" is given twice; give one data file per prefix"),
-            )));
+            return Err(Failure::usage(ArgMessage::ResultTwice {
+                prefix: prefix.to_string(),
+            }));
         }
         out.push((prefix.to_string(), PathBuf::from(data)));
     }
     Ok(out)
-}
-
-fn usage(message: &str) -> Failure {
-    Failure::Usage(anyhow!("{message}"))
 }
 
 /// `base.prefix`, or `prefix` at the top.
@@ -260,50 +246,29 @@ pub(super) fn check_args(
     trees: &[&LinkedSet],
     args: &[(String, PathBuf)],
     data: &[&Path],
-    lang: Lang,
 ) -> Result<(), Failure> {
     let mut all = Vec::new();
     for tree in trees {
         wanted(tree, "", &mut all);
     }
-    let missing: Vec<String> = all
+    let missing: Vec<ResultWanted> = all
         .iter()
         .filter(|(prefix, ..)| !args.iter().any(|(p, _)| p == prefix))
-        .map(|(prefix, set, reader)| {
-            lang.pick(
-                &format!("  --result {prefix}=TỆP_SỐ_LIỆU (số liệu để chấm theo bộ \"{set}\"; bộ \"{reader}\" dùng kết quả của bộ này)"),
-                &format!("  --result {prefix}=DATA (the data to score with the set \"{set}\", whose results \"{reader}\" reads)"),
-            )
-            .to_string()
+        .map(|(prefix, set, reader)| ResultWanted {
+            prefix: prefix.clone(),
+            set: set.clone(),
+            reader: reader.clone(),
         })
         .collect();
     if !missing.is_empty() {
-        let head = lang.pick(
-            "bộ tiêu chí dùng kết quả chấm của bộ khác; hãy cung cấp tệp số liệu của bộ đó:",
-            "the criteria set reads another set's results; give that set's data:",
-        );
-        return Err(usage(&format!("{head}\n{}", missing.join("\n"))));
+        return Err(Failure::usage(ArgMessage::ResultsNeeded { missing }));
     }
     for (prefix, _) in args {
         if !all.iter().any(|(p, ..)| p == prefix) {
-            let known: Vec<&str> = all.iter().map(|(p, ..)| p.as_str()).collect();
-            let known = if known.is_empty() {
-                lang.pick(
-                    "bộ tiêu chí không dùng kết quả của bộ nào ([[results]])",
-                    "the criteria set reads no other set's results ([[results]])",
-                )
-                .to_string()
-            } else {
-                lang.pick(
-                    &format!("các tiền tố có: {}", known.join(", ")),
-                    &format!("its prefixes: {}", known.join(", ")),
-                )
-                .to_string()
-            };
-            return Err(usage(lang.pick(
-                &format!("--result \"{prefix}\": không có [[results]] nào có tiền tố này; {known}"),
-                &format!("--result \"{prefix}\": no [[results]] has this prefix; {known}"),
-            )));
+            return Err(Failure::usage(ArgMessage::ResultPrefixUnknown {
+                prefix: prefix.clone(),
+                known: all.iter().map(|(p, ..)| p.clone()).collect(),
+            }));
         }
     }
     let stdin = data
@@ -313,13 +278,7 @@ pub(super) fn check_args(
         .filter(|d| *d == Path::new("-"))
         .count();
     if stdin > 1 {
-        return Err(Failure::Usage(
-            crate::said!(
-                vi: "chỉ đọc được đầu vào chuẩn (-) một lần",
-                en: "standard input (-) can be read only once",
-            )
-            .into(),
-        ));
+        return Err(Failure::usage(ArgMessage::StdinOnce));
     }
     Ok(())
 }
@@ -333,8 +292,8 @@ pub(super) fn load_data_with(
     input: &DataOptions,
     env: &Env,
 ) -> Result<(LoadedSet, DataFile, Vec<ScoredSource>), Failure> {
-    let args = result_args(&input.result, env.lang())?;
-    check_args(&[&linked], &args, &[data], env.lang())?;
+    let args = result_args(&input.result)?;
+    check_args(&[&linked], &args, &[data])?;
     load_data_scored(linked, data, input, &args, env)
 }
 
@@ -382,13 +341,7 @@ pub(super) fn score_sources(
     for (source, r) in linked.into_iter().zip(&set.results) {
         let prefix = joined(base, &r.prefix);
         let Some((_, data)) = args.iter().find(|(p, _)| *p == prefix) else {
-            return Err(Failure::Usage(
-                crate::said!(
-                    vi: "thiếu --result {prefix}=TỆP_SỐ_LIỆU",
-                    en: "--result {prefix}=DATA is missing",
-                )
-                .into(),
-            ));
+            return Err(Failure::usage(ArgMessage::ResultMissing { prefix }));
         };
         let LinkedSet {
             loaded,
@@ -576,15 +529,13 @@ pub(super) fn check_lines(linked: &LinkedSet, lang: Lang) -> String {
             }
         }
         out.push_str(&check_summary(&source.loaded, lang));
-        let (p, reader, other, read) = (&r.prefix, &set.id, &source.loaded.set.id, read.join(", "));
-        out.push_str(&match lang {
-            Lang::Vi => format!(
-                "  Bộ \"{reader}\" dùng kết quả của bộ \"{other}\" qua tiền tố \"{p}\" (cần --result {p}=TỆP_SỐ_LIỆU): {read}\n"
-            ),
-            Lang::En => format!(
-                "  The set \"{reader}\" reads the results of \"{other}\" as \"{p}\" (give --result {p}=DATA): {read}\n"
-            ),
-        });
+        let reads = SetMessage::ReadsResults {
+            reader: set.id.clone(),
+            other: source.loaded.set.id.clone(),
+            prefix: r.prefix.clone(),
+            read,
+        };
+        out.push_str(&reads.words(lang));
         out.push_str(&check_lines(source, lang));
     }
     out
@@ -594,11 +545,12 @@ pub(super) fn check_lines(linked: &LinkedSet, lang: Lang) -> String {
 pub(super) fn check_lines_with_data(sources: &[ScoredSource], lang: Lang) -> String {
     let mut out = String::new();
     for s in sources {
-        let (p, shown, n) = (&s.prefix, display_path(&s.data), s.eval.units.len());
-        out.push_str(&match lang {
-            Lang::Vi => format!("✓ {p} = {shown}: {n} đơn vị, số liệu hợp lệ\n"),
-            Lang::En => format!("✓ {p} = {shown}: {n} units, all values valid\n"),
-        });
+        let valid = RunMessage::ResultDataValid {
+            prefix: s.prefix.clone(),
+            file: display_path(&s.data),
+            units: s.eval.units.len(),
+        };
+        out.push_str(&valid.words(lang));
         out.push_str(&check_lines_with_data(&s.sources, lang));
     }
     out

@@ -17,16 +17,11 @@ pub(super) fn run(
     env: &mut Env,
 ) -> Result<(), Failure> {
     let linked = load_linked(criteria, what_if, env)?;
-    let l = env.lang();
-    let variation = parse_variation(vary, l)?;
+    let variation = parse_variation(vary)?;
     let flag_share = parse_share(flag).ok_or_else(|| {
-        Failure::Usage(anyhow!(
-            "{}",
-            l.pick(
-                &format!("--flag phải là một tỷ lệ như 10% hoặc 0.1, không phải \"{flag}\""),
-                &format!("--flag must be a share such as 10% or 0.1, not \"{flag}\"")
-            )
-        ))
+        Failure::usage(ArgMessage::Flag {
+            flag: flag.to_string(),
+        })
     })?;
     let to = Destination::prepare(output, &run_inputs(&linked, data, input, None), env)?;
     let (loaded, data_file, sources) = results::load_data_with(linked, data, input, env)?;
@@ -69,10 +64,7 @@ pub(super) fn parse_share(text: &str) -> Option<rust_decimal::Decimal> {
 }
 
 /// `--vary points=10%` and/or `--vary thresholds=5%`; points ±10% by default.
-pub(super) fn parse_variation(
-    vary: &[String],
-    lang: Lang,
-) -> Result<engine::sensitivity::Variation, Failure> {
+pub(super) fn parse_variation(vary: &[String]) -> Result<engine::sensitivity::Variation, Failure> {
     // Points vary ±10% unless told otherwise; thresholds only when asked.
     let mut v = engine::sensitivity::Variation {
         points: rust_decimal::Decimal::new(1, 1),
@@ -86,13 +78,7 @@ pub(super) fn parse_variation(
             Some(("points", share)) => v.points = share,
             Some(("thresholds", share)) => v.thresholds = share,
             _ => {
-                return Err(Failure::Usage(anyhow!(
-                    "{}",
-                    lang.pick(
-                        &format!("--vary \"{item}\": dùng points=10% hoặc thresholds=5% (tỷ lệ từ 0 đến 100%)"),
-                        &format!("--vary \"{item}\": use points=10% or thresholds=5% (a share from 0 to 100%)")
-                    )
-                )));
+                return Err(Failure::usage(ArgMessage::Vary { item: item.clone() }));
             }
         }
     }

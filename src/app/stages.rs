@@ -13,12 +13,8 @@ use crate::model::Staging;
 
 use super::*;
 
-fn usage_error(lang: Lang, vi: &str, en: &str) -> Failure {
-    Failure::Usage(anyhow!("{}", lang.pick(vi, en)))
-}
-
 /// The stages asked for, as (label, file), earliest first.
-pub(super) fn stage_args(args: &[String], lang: Lang) -> Result<Vec<(String, PathBuf)>, Failure> {
+pub(super) fn stage_args(args: &[String]) -> Result<Vec<(String, PathBuf)>, Failure> {
     let mut out: Vec<(String, PathBuf)> = Vec::new();
     for arg in args {
         let Some((label, file)) = arg
@@ -26,29 +22,15 @@ pub(super) fn stage_args(args: &[String], lang: Lang) -> Result<Vec<(String, Pat
             .map(|(l, f)| (l.trim(), f.trim()))
             .filter(|(l, f)| !l.is_empty() && !f.is_empty())
         else {
-            return Err(usage_error(
-                lang,
-                &format!(
-                    "--stage \"{arg}\": cần TÊN_GIAI_ĐOẠN=TỆP, ví dụ --stage \"Tự chấm=tu-cham.xlsx\""
-                ),
-                &format!(
-                    "--stage \"{arg}\": expected LABEL=FILE, e.g. --stage \"Tự chấm=tu-cham.xlsx\""
-                ),
-            ));
+            return Err(Failure::usage(ArgMessage::StageSyntax { arg: arg.clone() }));
         };
         if out.iter().any(|(l, _)| l == label) {
-            return Err(usage_error(
-                lang,
-                &format!("--stage: giai đoạn \"{label}\" được nêu hai lần"),
-                &format!("--stage: the stage \"{label}\" is given twice"),
-            ));
+            return Err(Failure::usage(ArgMessage::StageTwice {
+                label: label.to_string(),
+            }));
         }
         if file == "-" {
-            return Err(usage_error(
-                lang,
-                "--stage: mỗi giai đoạn phải là một tệp, không đọc từ đầu vào chuẩn (-)",
-                "--stage: each stage must be a file, not standard input (-)",
-            ));
+            return Err(Failure::usage(ArgMessage::StageFromStdin));
         }
         out.push((label.to_string(), PathBuf::from(file)));
     }
@@ -56,7 +38,7 @@ pub(super) fn stage_args(args: &[String], lang: Lang) -> Result<Vec<(String, Pat
 }
 
 /// Refuses DATA (or more data files) given together with --stage.
-pub(super) fn refuse_data_with_stages(command: &Command, lang: Lang) -> Result<(), Failure> {
+pub(super) fn refuse_data_with_stages(command: &Command) -> Result<(), Failure> {
     let (staged, data) = match command {
         Command::Score {
             data, more, input, ..
@@ -76,13 +58,9 @@ pub(super) fn refuse_data_with_stages(command: &Command, lang: Lang) -> Result<(
             if input.stage.is_empty() {
                 return Ok(());
             }
-            stage_args(&input.stage, lang)?;
+            stage_args(&input.stage)?;
             if files.len() != 1 || !criteria.is_empty() || lineage.is_some() {
-                return Err(usage_error(
-                    lang,
-                    "so sánh các giai đoạn: wardscore compare BỘ_TIÊU_CHÍ --stage \"Tự chấm=a.xlsx\" --stage \"Thẩm định=b.xlsx\" (không ghi tệp số liệu, không dùng --criteria, --lineage)",
-                    "to compare the stages: wardscore compare CRITERIA --stage \"Tự chấm=a.xlsx\" --stage \"Thẩm định=b.xlsx\" (no data file, no --criteria, no --lineage)",
-                ));
+                return Err(Failure::usage(ArgMessage::CompareStagesUsage));
             }
             return Ok(());
         }
@@ -90,23 +68,15 @@ pub(super) fn refuse_data_with_stages(command: &Command, lang: Lang) -> Result<(
             if input.stage.is_empty() {
                 return Ok(());
             }
-            return Err(usage_error(
-                lang,
-                "collect không dùng --stage: hãy gộp các tệp của cùng một giai đoạn, rồi chấm các giai đoạn bằng score --stage",
-                "collect does not take --stage: collect each stage's files, then score the stages with score --stage",
-            ));
+            return Err(Failure::usage(ArgMessage::CollectTakesNoStage));
         }
         _ => return Ok(()),
     };
     if staged {
-        stage_args(stages_of(command), lang)?;
+        stage_args(stages_of(command))?;
     }
     if staged && data {
-        return Err(usage_error(
-            lang,
-            "có --stage thì không ghi tệp số liệu: số liệu là các giai đoạn (với explain, chỉ ghi đơn vị: wardscore explain BỘ_TIÊU_CHÍ ĐƠN_VỊ --stage …)",
-            "with --stage, give no data file: the stages are the data (for explain, give only the unit: wardscore explain CRITERIA UNIT --stage …)",
-        ));
+        return Err(Failure::usage(ArgMessage::StageWithData));
     }
     Ok(())
 }
@@ -150,7 +120,7 @@ pub(super) fn load_staged(
 ) -> Result<DataFile, Failure> {
     let lang = env.lang();
     // Checked in the language of the run before anything was read.
-    let args = stage_args(&input.stage, lang)?;
+    let args = stage_args(&input.stage)?;
     let options = read_options(input)?;
     let mut tables = Vec::new();
     let mut problems = Vec::new();
@@ -159,7 +129,7 @@ pub(super) fn load_staged(
         let Some(bytes) = read_whole(path)? else {
             problems.push(too_large_to_read_whole(
                 &stage_file_name(&file, label),
-                Text::new("dữ liệu của một bước chấm", "one review stage's data"),
+                messages::WholeFile::StageData,
             ));
             continue;
         };
@@ -246,10 +216,14 @@ pub(super) fn check_lines(set: &CriteriaSet, data_file: &DataFile, lang: Lang) -
         let line = if i == 0 {
             format!("  {n}. {label}: {file}\n")
         } else {
-            match lang {
-                Lang::Vi => format!("  {n}. {label}: {file} — sửa {changed} ô\n"),
-                Lang::En => format!("  {n}. {label}: {file} — {changed} cell(s) changed\n"),
+            RunMessage::StageChanged {
+                n,
+                label: label.clone(),
+                file: file.into_owned(),
+                changed,
             }
+            .words(lang)
+            .into_owned()
         };
         out.push_str(&line);
     }
@@ -269,7 +243,6 @@ pub(super) fn compare_stages(
     env: &mut Env,
 ) -> Result<(), Failure> {
     let linked = load_linked(criteria, what_if, env)?;
-    let l = env.lang();
     let path = staged_path(input);
     let to = Destination::prepare(output, &run_inputs(&linked, &path, input, None), env)?;
     let (loaded, data_file, sources) = results::load_data_with(linked, &path, input, env)?;
@@ -278,11 +251,7 @@ pub(super) fn compare_stages(
     };
     if !labels.is_empty() && labels.len() != staging.stages.len() {
         let (got, want) = (labels.len(), staging.stages.len());
-        return Err(usage_error(
-            l,
-            &format!("--labels có {got} tên nhưng có {want} giai đoạn"),
-            &format!("--labels has {got} names but there are {want} stages"),
-        ));
+        return Err(Failure::usage(ArgMessage::LabelsForStages { got, want }));
     }
     let last = staging.stages.len() - 1;
     let keep = super::compare::keep(unit);
@@ -299,10 +268,9 @@ pub(super) fn compare_stages(
             return Err(Failure::Rejected(
                 vec![crate::load::Problem::new(
                     file,
-                    crate::text!(
-                        vi: "số liệu sau giai đoạn \"{label}\" có giá trị không chấm được (giai đoạn sau đã sửa); kiểm tra tệp này bằng wardscore check",
-                        en: "the data as the stage \"{label}\" left it holds values that cannot be scored (a later stage corrected them); check this file with wardscore check"
-                    ),
+                    messages::both(&RunMessage::StageUnscorable {
+                        label: label.clone(),
+                    }),
                 )]
                 .into(),
             ));
@@ -333,7 +301,7 @@ pub(super) fn compare_stages(
                 .iter()
                 .map(|u| (eval.store.id(u), eval.store.name(u)))
                 .collect();
-            let at = find_unit(&units, key, None, l)?;
+            let at = find_unit(&units, key, None)?;
             units.get(at).map(|(id, _)| id.to_string())
         }
         _ => None,

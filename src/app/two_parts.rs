@@ -259,7 +259,7 @@ mod tests {
         let Err(r) = one else {
             panic!("one reading rejects it: {problem}");
         };
-        assert!(r.problems.iter().any(|p| p.message.en.contains(problem)));
+        assert!(r.problems.iter().any(|p| p.message.en().contains(problem)));
     }
 
     /// Two parts read `csv` as one reading does: the same ranking and the
@@ -447,7 +447,7 @@ mod tests {
         let said = |line: usize, what: &str| {
             warnings
                 .iter()
-                .any(|w| w.line == Some(line) && w.message.en.contains(what))
+                .any(|w| w.line == Some(line) && w.message.en().contains(what))
         };
         let five = format!("the same unit name as on line {}", 5 + 1);
         assert!(said(second + 4, &five) && said(second + 10, &five));
@@ -511,7 +511,7 @@ mod tests {
         assert!(
             warnings
                 .iter()
-                .all(|w| w.message.en.contains("a rate below 1%"))
+                .all(|w| w.message.en().contains("a rate below 1%"))
         );
         let mut throughout = first_part;
         for row in second..rows {
@@ -522,7 +522,12 @@ mod tests {
             panic!("both reject it");
         };
         assert_eq!(two, one);
-        assert!(one.problems[0].message.en.contains("looks like fractions"));
+        assert!(
+            one.problems[0]
+                .message
+                .en()
+                .contains("looks like fractions")
+        );
     }
 
     proptest::proptest! {

@@ -9,15 +9,23 @@ use clap::{CommandFactory, FromArgMatches, ValueEnum};
 
 use super::help_vi;
 use crate::cli::{Cli, LangArg, ValueError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 
 /// The arguments parsed, or the process ends as clap ends it: help and
 /// version on standard output with exit 0, a usage error on standard
 /// error with exit 2.
 pub fn parse_args(args: impl IntoIterator<Item = OsString>) -> Cli {
     let args: Vec<OsString> = args.into_iter().collect();
-    let lang = requested_lang(&args, std::env::var_os("WARDSCORE_LANG"));
-    let command = command_in(lang);
+    // `WARDSCORE_LANG=` (set but empty, or blank) is how a script clears
+    // it: the same as no variable, not a `--lang` without a value.
+    let env = std::env::var_os("WARDSCORE_LANG")
+        .filter(|value| !value.to_string_lossy().trim().is_empty());
+    let cleared = env.is_none() && std::env::var_os("WARDSCORE_LANG").is_some();
+    let lang = requested_lang(&args, env);
+    let mut command = command_in(lang);
+    if cleared {
+        command = command.mut_arg("lang", |arg| arg.env(None::<&str>));
+    }
     let parsed = command
         .try_get_matches_from(&args)
         .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
@@ -129,7 +137,7 @@ fn message(error: &clap::error::Error<VietnameseErrors>) -> String {
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(error)
                 .map(|s| match s.downcast_ref::<ValueError>() {
-                    Some(ValueError(text)) => text.vi.clone(),
+                    Some(ValueError(message)) => message.words(Lang::Vi).into_owned(),
                     None => s.to_string(),
                 })
                 .map(|why| format!(": {why}"))

@@ -2,8 +2,9 @@
 
 use std::io::Write;
 
+use super::messages::RunMessage;
 use super::{Failure, SHOWN_PROBLEMS};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::load::{Problem, Rejected};
 
 /// Prints `warnings` on standard error in the run's language and lets the
@@ -16,31 +17,19 @@ pub(super) fn handle(warnings: &[Problem], strict: bool, lang: Lang) -> Result<(
         return Err(Failure::Rejected(Rejected::from(warnings.to_vec())));
     }
     let mut err = std::io::stderr().lock();
-    let label = lang.pick("cảnh báo", "warning");
+    let label = RunMessage::WarningLabel.words(lang);
     for w in warnings.iter().take(SHOWN_PROBLEMS) {
         let _ = writeln!(err, "{label}: {}", w.display(lang));
     }
     let n = warnings.len();
     if n > SHOWN_PROBLEMS {
         let rest = n - SHOWN_PROBLEMS;
-        let _ = writeln!(
-            err,
-            "{}",
-            lang.pick(
-                &format!("… và {rest} cảnh báo khác"),
-                &format!("… and {rest} more warnings")
-            )
-        );
+        let _ = writeln!(err, "{}", RunMessage::MoreWarnings { rest }.words(lang));
     }
     let _ = writeln!(
         err,
         "{}",
-        lang.pick(
-            &format!("{n} cảnh báo; lệnh vẫn chạy tiếp. Thêm --strict để coi cảnh báo là lỗi."),
-            &format!(
-                "{n} warning(s); the command went on. Add --strict to treat warnings as errors."
-            )
-        )
+        RunMessage::WarningsTotal { total: n }.words(lang)
     );
     Ok(())
 }

@@ -5,13 +5,12 @@
 use std::collections::HashMap;
 
 use super::data::{DecimalChoice, bind_each};
+use super::messages::ResultsMessage as R;
 use super::problem::{Column, Problem, Rejected};
 use super::table::RawTable;
 use super::text::label_key;
 use super::warnings::{ClusterTally, main_spelling, spelling_groups};
-use crate::i18n::Text;
 use crate::model::{CriteriaSet, UnitRecord};
-use crate::text;
 
 /// One table read from a file (a CSV file, or one sheet of a workbook).
 pub struct Source {
@@ -55,7 +54,7 @@ fn place(u: &CollectedUnit) -> String {
     }
 }
 
-fn at(u: &CollectedUnit, column: &str, message: Text) -> Problem {
+fn at(u: &CollectedUnit, column: &str, message: R) -> Problem {
     let file = if u.sheet.is_empty() {
         u.file.clone()
     } else {
@@ -133,10 +132,11 @@ pub fn collect(
                     problems.push(at(
                         &u,
                         &set.columns.id,
-                        text!(
-                            vi: "mã đơn vị \"{id}\" đã có ở {there} với số liệu khác (cột {differ}); hãy sửa một trong hai tệp, hoặc chạy lại với --keep first (giữ bản đọc trước) hoặc --keep last (giữ bản đọc sau)",
-                            en: "the unit id \"{id}\" is also at {there} with other values (columns {differ}); fix one of the files, or run again with --keep first (keep the one read first) or --keep last (the one read last)"
-                        ),
+                        R::SameIdOtherValues {
+                            id: id.clone(),
+                            there,
+                            differ,
+                        },
                     ));
                     continue;
                 }
@@ -149,10 +149,11 @@ pub fn collect(
             problems.push(at(
                 &u,
                 &set.columns.name,
-                text!(
-                    vi: "tên đơn vị \"{name}\" đã dùng cho mã \"{other}\" ở {there}; một đơn vị phải có một mã: sửa mã hoặc tên cho đúng",
-                    en: "the unit name \"{name}\" is already used by the id \"{other}\" at {there}; a unit has one id: correct the id or the name"
-                ),
+                R::SameNameOtherId {
+                    name: name.clone(),
+                    other: other.clone(),
+                    there,
+                },
             ));
         } else {
             by_name.insert(name_key, units.len());
@@ -221,10 +222,12 @@ fn cluster_conflicts(column: &str, units: &[CollectedUnit]) -> Vec<Problem> {
             place(first[main]),
         );
         for &k in group.iter().filter(|&&k| k != main) {
-            let message = text!(
-                vi: "tên cụm gần giống \"{name}\" ({n} đơn vị, lần đầu ở {there}), chỉ khác chữ hoa/thường, dấu cách hoặc dấu tiếng Việt; tệp gộp phải viết mỗi cụm một cách: sửa lại tên cụm trong tệp này",
-                en: "this cluster name is nearly \"{name}\" ({n} units, first at {there}), differing only in case, spaces or diacritics; the combined file must spell each cluster one way: correct it in this file"
-            );
+            let message = R::ClusterSpellingAcrossFiles {
+                name: name.clone(),
+                n,
+                there: there.clone(),
+            };
+
             out.push(at(first[k], column, message).with_value(tallies[k].spelling.clone()));
         }
     }

@@ -13,10 +13,12 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::invisible::{first_invisible, invisible_message};
-use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
-use crate::i18n::Text;
+use super::messages::CriteriaMessage as M;
+use super::messages::Thing;
+use super::messages::criteria::{Expected, ItemKind, KindOfValue, Section};
+use super::problem::{Column, Problem, ProblemMessage, Rejected, did_you_mean, suggest};
+use crate::i18n::Lang;
 use crate::model::*;
-use crate::text;
 
 pub mod check;
 mod conditions;
@@ -128,7 +130,7 @@ const RATING_KEYS: &[&str] = &[
     "quota_scope",
 ];
 const RANKING_KEYS: &[&str] = &["order"];
-const RULES: &[&str] = &[
+pub(crate) const RULES: &[&str] = &[
     "yes", "at_least", "at_most", "linear", "steps", "levels", "deduct", "direct", "target",
     "relative",
 ];
@@ -176,10 +178,7 @@ pub fn parse_criteria(file: &str, source: &str) -> Result<CriteriaSet, Rejected>
         for e in syntax_errors {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().trim().to_string();
-            cx.report(
-                span,
-                text!(vi: "lỗi cú pháp TOML: {msg}", en: "TOML syntax error: {msg}"),
-            );
+            cx.report(span, M::TomlSyntax { msg });
         }
         return Err(cx.problems.into());
     }
@@ -380,7 +379,8 @@ impl<'s> Cx<'s> {
         (line.max(1), column)
     }
 
-    fn report(&mut self, span: Range<usize>, message: Text) {
+    fn report(&mut self, span: Range<usize>, message: impl Into<ProblemMessage>) {
+        let message = message.into();
         let (line, column) = self.position(span.start);
         let mut problem = Problem::new(self.file.clone(), message.clone())
             .at_line(line)
@@ -390,7 +390,7 @@ impl<'s> Cx<'s> {
         if let Some(found) = self.source.get(span.clone()) {
             let found = found.trim();
             let bare = found.trim_matches('"');
-            let shown_already = message.en.contains(&format!("\"{bare}\""));
+            let shown_already = message.words(Lang::En).contains(&format!("\"{bare}\""));
             if !found.is_empty()
                 && found.len() <= 80
                 && !found.contains('\n')
@@ -406,12 +406,11 @@ impl<'s> Cx<'s> {
     // ----- generic field access -------------------------------------------
 
     fn check_keys(&mut self, table: &DeTable<'_>, allowed: &[&'static str], place: &str) {
-        self.check_keys_in(table, allowed, &Text::new(place, place));
+        self.check_keys_in(table, allowed, &Section::Table(place.to_string()));
     }
 
     /// [`Self::check_keys`] where the place has a name in each language.
-    fn check_keys_in(&mut self, table: &DeTable<'_>, allowed: &[&'static str], place: &Text) {
-        let (pv, pe) = (&place.vi, &place.en);
+    fn check_keys_in(&mut self, table: &DeTable<'_>, allowed: &[&'static str], place: &Section) {
         for (key, _) in table.iter() {
             let k = key.get_ref().as_ref();
             if !allowed.contains(&k) {
@@ -419,13 +418,13 @@ impl<'s> Cx<'s> {
                     self.suggested.push((table_id(table), s));
                 }
                 let hint = did_you_mean(k, allowed.iter().copied());
-                let (hv, he) = (&hint.vi, &hint.en);
                 self.report(
                     key.span(),
-                    text!(
-                        vi: "khóa \"{k}\" không dùng được trong {pv}.{hv}",
-                        en: "unknown key \"{k}\" in {pe}.{he}"
-                    ),
+                    M::UnknownKey {
+                        key: k.to_string(),
+                        place: place.clone(),
+                        hint,
+                    },
                 );
             }
         }
@@ -447,34 +446,41 @@ impl<'s> Cx<'s> {
     }
 
     fn missing(&mut self, table: &DeTable<'_>, owner: &Range<usize>, key: &str, place: &str) {
-        self.missing_in(table, owner, key, &Text::new(place, place));
+        self.missing_in(table, owner, key, &Section::Table(place.to_string()));
     }
 
     /// [`Self::missing`] where the place has a name in each language.
-    fn missing_in(&mut self, table: &DeTable<'_>, owner: &Range<usize>, key: &str, place: &Text) {
+    fn missing_in(
+        &mut self,
+        table: &DeTable<'_>,
+        owner: &Range<usize>,
+        key: &str,
+        place: &Section,
+    ) {
         if self.explained_by_typo(table, &[key]) {
             return;
         }
-        let (pv, pe) = (&place.vi, &place.en);
         self.report(
             owner.clone(),
-            text!(
-                vi: "thiếu khóa bắt buộc \"{key}\" trong {pv}",
-                en: "{pe} is missing the required key \"{key}\""
-            ),
+            M::MissingKey {
+                key: key.to_string(),
+                place: place.clone(),
+            },
         );
     }
 
     /// The criteria file itself, as a message names the place of a key.
-    fn the_file() -> Text {
-        Text::new("tệp tiêu chí", "the criteria file")
+    fn the_file() -> Section {
+        Section::TheFile
     }
 
-    fn wrong_type(&mut self, node: &Node<'_>, key: &str, expected: Text) {
-        let (ev, ee) = (&expected.vi, &expected.en);
+    fn wrong_type(&mut self, node: &Node<'_>, key: &str, expected: Expected) {
         self.report(
             node.span(),
-            text!(vi: "\"{key}\" phải là {ev}", en: "\"{key}\" must be {ee}"),
+            M::MustBe {
+                key: key.to_string(),
+                expected,
+            },
         );
     }
 
@@ -486,11 +492,7 @@ impl<'s> Cx<'s> {
                 span: node.span(),
             }),
             _ => {
-                self.wrong_type(
-                    node,
-                    key,
-                    Text::new("một chuỗi trong ngoặc kép", "a quoted string"),
-                );
+                self.wrong_type(node, key, Expected::QuotedString);
                 None
             }
         }
@@ -511,7 +513,9 @@ impl<'s> Cx<'s> {
         if named.name.is_empty() {
             self.report(
                 named.span.clone(),
-                text!(vi: "\"{key}\" không được để trống", en: "\"{key}\" must not be empty"),
+                M::Empty {
+                    key: key.to_string(),
+                },
             );
             return None;
         }
@@ -528,8 +532,10 @@ impl<'s> Cx<'s> {
         let Some((position, invisible)) = first_invisible(&named.name) else {
             return Some(named);
         };
-        let what = text!(vi: "giá trị của \"{key}\"", en: "the value of \"{key}\"");
-        self.report(named.span, invisible_message(&what, position, invisible));
+        let what = Thing::ValueOf {
+            key: key.to_string(),
+        };
+        self.report(named.span, invisible_message(what, position, invisible));
         None
     }
 
@@ -538,14 +544,7 @@ impl<'s> Cx<'s> {
         match decimal_of(node.get_ref()) {
             Some(d) => Some((d, node.span())),
             None => {
-                self.wrong_type(
-                    node,
-                    key,
-                    Text::new(
-                        "một số (giá trị tuyệt đối không quá 10^15)",
-                        "a number (at most 10^15 in size)",
-                    ),
-                );
+                self.wrong_type(node, key, Expected::Number);
                 None
             }
         }
@@ -558,7 +557,7 @@ impl<'s> Cx<'s> {
         match node.get_ref() {
             DeValue::Boolean(b) => *b,
             _ => {
-                self.wrong_type(node, key, Text::new("true hoặc false", "true or false"));
+                self.wrong_type(node, key, Expected::TrueOrFalse);
                 false
             }
         }
@@ -579,11 +578,7 @@ impl<'s> Cx<'s> {
         {
             Some(v) => Some((v, node.span())),
             _ => {
-                self.wrong_type(
-                    node,
-                    key,
-                    text!(vi: "một số nguyên từ 0 đến {max}", en: "a whole number from 0 to {max}"),
-                );
+                self.wrong_type(node, key, Expected::WholeNumberUpTo { max });
                 None
             }
         }
@@ -602,7 +597,9 @@ impl<'s> Cx<'s> {
             self.wrong_type(
                 node,
                 key,
-                text!(vi: "một danh sách [[{key}]]", en: "a list of [[{key}]] tables"),
+                Expected::ListOfTables {
+                    key: key.to_string(),
+                },
             );
             return Vec::new();
         };
@@ -613,7 +610,9 @@ impl<'s> Cx<'s> {
                 _ => self.wrong_type(
                     item,
                     key,
-                    text!(vi: "một danh sách [[{key}]]", en: "a list of [[{key}]] tables"),
+                    Expected::ListOfTables {
+                        key: key.to_string(),
+                    },
                 ),
             }
         }
@@ -632,7 +631,9 @@ impl<'s> Cx<'s> {
                 self.wrong_type(
                     node,
                     key,
-                    text!(vi: "một bảng [{key}]", en: "a [{key}] table"),
+                    Expected::Table {
+                        key: key.to_string(),
+                    },
                 );
                 None
             }
@@ -642,11 +643,7 @@ impl<'s> Cx<'s> {
     fn string_list(&mut self, table: &DeTable<'_>, key: &str) -> Option<Vec<Named>> {
         let node = Self::field(table, key)?;
         let DeValue::Array(items) = node.get_ref() else {
-            self.wrong_type(
-                node,
-                key,
-                Text::new("một danh sách chuỗi", "a list of strings"),
-            );
+            self.wrong_type(node, key, Expected::ListOfStrings);
             return None;
         };
         let mut out = Vec::new();
@@ -656,11 +653,7 @@ impl<'s> Cx<'s> {
                     name: crate::load::text::normalize(s),
                     span: item.span(),
                 }),
-                _ => self.wrong_type(
-                    item,
-                    key,
-                    Text::new("một danh sách chuỗi", "a list of strings"),
-                ),
+                _ => self.wrong_type(item, key, Expected::ListOfStrings),
             }
         }
         Some(out)
@@ -750,25 +743,13 @@ impl<'s> Cx<'s> {
 
     fn format(&mut self, root: &DeTable<'_>, root_span: &Range<usize>) {
         let Some(node) = Self::field(root, "format") else {
-            self.report(
-                root_span.start..root_span.start,
-                Text::new(
-                    "thiếu dòng \"format = 1\" ở đầu tệp",
-                    "missing \"format = 1\" at the top of the file",
-                ),
-            );
+            self.report(root_span.start..root_span.start, M::NoFormatLine);
             return;
         };
         let ok =
             matches!(node.get_ref(), DeValue::Integer(i) if i.as_str() == "1" && i.radix() == 10);
         if !ok {
-            self.report(
-                node.span(),
-                text!(
-                    vi: "phiên bản định dạng không hỗ trợ; wardscore này đọc format = {FORMAT}",
-                    en: "unsupported format version; this wardscore reads format = {FORMAT}"
-                ),
-            );
+            self.report(node.span(), M::UnsupportedFormat);
         }
     }
 }

@@ -9,19 +9,18 @@ use rust_decimal::Decimal;
 use super::guidance;
 use super::ids::{IdCheck, SeenIds};
 use super::invisible::{first_invisible, invisible_message};
+use super::messages::{DataMessage as D, Thing};
 use super::plausible::{FractionWatch, out_of_range};
-use super::problem::{Column, Problem, Rejected, did_you_mean, suggest};
+use super::problem::{Column, Problem, ProblemMessage, Rejected, did_you_mean, suggest};
 use super::shown::looks_like_date_or_time;
 use super::table::{RawTable, RecordSink, StreamError, stream_csv, stream_csv_alongside};
 use super::text::{
-    DecimalStyle, NumberError, SeparatorEvidence, YES_NO_TOKENS, is_not_applicable, label_key,
-    normalize_cow, parse_number, parse_yes_no, scan_plain_number, separator_evidence,
+    DecimalStyle, NumberError, SeparatorEvidence, is_not_applicable, label_key, normalize_cow,
+    parse_number, parse_yes_no, scan_plain_number, separator_evidence,
 };
 use super::warnings::{self, Slot, Watch, collapse_spaces};
-use crate::i18n::Text;
 use crate::model::*;
 use crate::report::sanitize::is_formula_like;
-use crate::text;
 
 mod cells;
 mod read;
@@ -206,33 +205,26 @@ impl<'s, I: IdCheck> Binder<'s, I> {
 
     fn locate_columns(&mut self, line: usize) {
         let mut position: HashMap<&str, usize> = HashMap::new();
-        let mut messages = Vec::new();
+        let mut messages: Vec<ProblemMessage> = Vec::new();
         for (i, h) in self.header.iter().enumerate() {
             if h.is_empty() {
                 // Trailing unnamed columns are formatting; only an unnamed
                 // column among named ones is a problem.
                 if self.header[i..].iter().any(|h| !h.is_empty()) {
                     let n = i + 1;
-                    messages.push(text!(
-                        vi: "cột thứ {n} không có tên ở dòng tiêu đề",
-                        en: "column {n} has no name in the header row"
-                    ));
+                    messages.push(D::UnnamedColumn { n }.into());
                 }
             } else if let Some((at, invisible)) = first_invisible(h) {
                 let n = i + 1;
-                let what =
-                    text!(vi: "tên cột thứ {n} (\"{h}\")", en: "the name of column {n} (\"{h}\")");
-                messages.push(invisible_message(&what, at, invisible));
+                let what = Thing::ColumnName { n, name: h.clone() };
+                messages.push(invisible_message(what, at, invisible).into());
             } else if position.insert(h.as_str(), i).is_some() {
-                messages.push(text!(
-                    vi: "tên cột \"{h}\" xuất hiện hai lần ở dòng tiêu đề",
-                    en: "the column name \"{h}\" appears twice in the header row"
-                ));
+                messages.push(D::ColumnNameTwice { h: h.clone() }.into());
             }
         }
         let header = &self.header;
         let mut missing = 0;
-        let mut locate = |name: &str, why: Text| -> Option<usize> {
+        let mut locate = |name: &str, why: Thing| -> Option<usize> {
             if let Some(&i) = position.get(name) {
                 return Some(i);
             }
@@ -243,29 +235,26 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                 return Some(i);
             }
             // The file's column is what the user renames: say it that way.
-            let hint = match suggest(name, header.iter().map(String::as_str)) {
-                Some(found) => text!(
-                    vi: " Hãy đổi tên cột \"{found}\" thành \"{name}\".",
-                    en: " Rename the column \"{found}\" to \"{name}\"."
-                ),
-                None => Text::new("", ""),
-            };
-            let (wv, we, hv, he) = (&why.vi, &why.en, &hint.vi, &hint.en);
+            let rename = suggest(name, header.iter().map(String::as_str)).map(str::to_string);
             missing += 1;
-            messages.push(text!(
-                vi: "thiếu cột \"{name}\" ({wv}).{hv}",
-                en: "the column \"{name}\" is missing ({we}).{he}"
-            ));
+            messages.push(
+                D::MissingColumn {
+                    name: name.to_string(),
+                    why,
+                    rename,
+                }
+                .into(),
+            );
             None
         };
         let set = self.set;
-        let id_col = locate(&set.columns.id, Text::new("mã đơn vị", "the unit id"));
-        let name_col = locate(&set.columns.name, Text::new("tên đơn vị", "the unit name"));
+        let id_col = locate(&set.columns.id, Thing::UnitId);
+        let name_col = locate(&set.columns.name, Thing::UnitName);
         let cluster_col = set
             .columns
             .cluster
             .as_deref()
-            .and_then(|c| locate(c, Text::new("cụm thi đua", "the emulation cluster")));
+            .and_then(|c| locate(c, Thing::Cluster));
         let input_cols: Vec<Option<usize>> = set
             .inputs
             .iter()
@@ -275,11 +264,8 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                 if !input.is_column() {
                     return None;
                 }
-                let users = &r.users_text;
-                locate(
-                    &input.column,
-                    text!(vi: "dùng bởi {users}", en: "used by {users}"),
-                )
+                let users = r.users_text.clone();
+                locate(&input.column, Thing::UsedBy { users })
             })
             .collect();
         self.id_col = id_col;
@@ -289,13 +275,13 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         self.input_cols = input_cols;
         if let Some(message) = guidance::misread_file(&self.header) {
             // One cause explains every other problem with the header.
-            messages = vec![message];
+            messages = vec![message.into()];
         } else if missing > 0 {
-            messages.extend(guidance::missing_column_hints(
-                set,
-                &self.header,
-                &self.file,
-            ));
+            messages.extend(
+                guidance::missing_column_hints(set, &self.header, &self.file)
+                    .into_iter()
+                    .map(ProblemMessage::from),
+            );
             self.look_for_header = true;
         }
         for message in messages {
@@ -342,7 +328,13 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         column_ref(&self.header, self.refs, line, col)
     }
 
-    fn cell_problem(&mut self, line: usize, col: usize, value: Option<&str>, message: Text) {
+    fn cell_problem(
+        &mut self,
+        line: usize,
+        col: usize,
+        value: Option<&str>,
+        message: impl Into<ProblemMessage>,
+    ) {
         let mut p = Problem::new(&self.file, message)
             .at_line(line)
             .at_column(self.column_ref(line, col));
@@ -374,33 +366,19 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         let id = id.as_ref();
         if let Some(c) = self.id_col {
             if id.is_empty() {
-                self.cell_problem(
-                    line,
-                    c,
-                    None,
-                    Text::new("thiếu mã đơn vị", "the unit id is blank"),
-                );
+                self.cell_problem(line, c, None, D::BlankId);
             } else if let Some((position, invisible)) = first_invisible(id) {
-                let what = Text::new("mã đơn vị", "the unit id");
-                let message = invisible_message(&what, position, invisible);
+                let message = invisible_message(Thing::UnitId, position, invisible);
                 self.cell_problem(line, c, Some(id), message);
             } else if let Some(first) = self.ids.insert(id, line) {
-                let message = text!(
-                    vi: "mã đơn vị bị trùng (đã có ở dòng {first})",
-                    en: "duplicate unit id (already on line {first})"
-                );
+                let message = D::DuplicateId { first };
                 self.cell_problem(line, c, Some(id), message);
             }
         }
         let mut name = self.name_col.map_or(Cow::Borrowed(""), cell);
         if let Some(c) = self.name_col {
             if name.is_empty() {
-                self.cell_problem(
-                    line,
-                    c,
-                    None,
-                    Text::new("thiếu tên đơn vị", "the unit name is blank"),
-                );
+                self.cell_problem(line, c, None, D::BlankName);
             } else {
                 name = self.tidy(Slot::NameSpaces, line, c, name);
                 self.watch.name(&name, line, c);
@@ -412,15 +390,11 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             (true, Some(c)) => {
                 let mut cluster = cell(c);
                 if cluster.is_empty() {
-                    let message = Text::new(
-                        "thiếu cụm thi đua của đơn vị",
-                        "the unit's emulation cluster is blank",
-                    );
+                    let message = D::BlankCluster;
                     self.cell_problem(line, c, None, message);
                 } else if let Some((position, invisible)) = first_invisible(&cluster) {
                     // Units are grouped by cluster: it is matched as ids are.
-                    let what = Text::new("cụm thi đua", "the emulation cluster");
-                    let message = invisible_message(&what, position, invisible);
+                    let message = invisible_message(Thing::Cluster, position, invisible);
                     self.cell_problem(line, c, Some(&cluster), message);
                 } else {
                     cluster = self.tidy(Slot::ClusterSpaces, line, c, cluster);
@@ -500,7 +474,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         col: usize,
         written: &str,
         typed: bool,
-    ) -> Result<Value, Text> {
+    ) -> Result<Value, D> {
         let text = normalize_cow(written);
         if let Some(style) = self.style_in_effect()
             && !typed
@@ -543,7 +517,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         col: usize,
         text: &str,
         typed: bool,
-    ) -> Result<Value, Text> {
+    ) -> Result<Value, D> {
         let (set, kind) = (self.set, self.set.inputs[input].kind);
         // Decided once: every cell kind reads it.
         let na = !text.is_empty() && is_not_applicable(text);
@@ -580,7 +554,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         line: usize,
         col: usize,
         text: &str,
-    ) -> Result<Option<DecimalStyle>, Text> {
+    ) -> Result<Option<DecimalStyle>, D> {
         let shown = match separator_evidence(text) {
             SeparatorEvidence::None => {
                 return Ok(Some(self.style.map_or(DecimalStyle::Point, |s| s.0)));
@@ -608,11 +582,12 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             Some((known, ..)) if known == shown => Ok(Some(known)),
             Some((known, first_line, first_col)) => {
                 let first = self.header.get(first_col).cloned().unwrap_or_default();
-                let (was, now) = (example(known), example(shown));
-                Err(text!(
-                    vi: "tệp trộn hai kiểu dấu thập phân: ô này viết kiểu {now}, nhưng từ dòng {first_line} (cột \"{first}\") tệp viết kiểu {was}. Sửa cho thống nhất, hoặc chạy lại với --decimal point hoặc --decimal comma",
-                    en: "the file mixes decimal styles: this cell is written like {now}, but from line {first_line} (column \"{first}\") the file writes {was}. Make them consistent, or run again with --decimal point or --decimal comma"
-                ))
+                Err(D::MixedDecimalStyles {
+                    now: shown,
+                    first_line,
+                    first,
+                    was: known,
+                })
             }
         }
     }
@@ -672,10 +647,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                         false,
                     )
                 }
-                None => Err(Text::new(
-                    "không rõ dấu \".\"/\",\" là dấu thập phân hay dấu phân cách hàng nghìn; chạy lại với --decimal point (85.5) hoặc --decimal comma (85,5)",
-                    "it is unclear whether \".\"/\",\" is a decimal or a thousands separator here; run again with --decimal point (85.5) or --decimal comma (85,5)",
-                )),
+                None => Err(D::UnclearSeparator),
             };
             match result {
                 Ok(v) => {
@@ -711,13 +683,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         if self.rows == 0 && self.problems.is_empty() {
             // An empty template or a header-only file: nothing to rank is
             // a mistake, not a result.
-            self.report(Problem::new(
-                &self.file,
-                Text::new(
-                    "tệp không có đơn vị nào (chỉ có dòng tiêu đề); hãy nhập số liệu của từng đơn vị, mỗi đơn vị một dòng",
-                    "the file has no units (only the header row); enter each unit's data, one unit per row",
-                ),
-            ));
+            self.report(Problem::new(&self.file, D::NoUnits));
         }
         if !self.problems.is_empty() || self.omitted > 0 {
             self.problems.sort_by_key(|p| p.line);
@@ -764,7 +730,7 @@ pub fn column_letters(index: usize) -> String {
     letters.iter().rev().collect()
 }
 
-fn example(style: DecimalStyle) -> &'static str {
+pub(crate) fn example(style: DecimalStyle) -> &'static str {
     match style {
         DecimalStyle::Point => "85.5",
         DecimalStyle::Comma => "85,5",

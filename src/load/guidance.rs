@@ -3,10 +3,9 @@
 //! as a whole: read in the wrong encoding or line endings, split on the
 //! wrong delimiter, a title above the header, or meant for another set.
 
+use super::messages::DataMessage as D;
 use super::shipped::SHIPPED;
-use crate::i18n::Text;
 use crate::model::CriteriaSet;
-use crate::text;
 
 /// Lines after the header searched for the real header (below title rows).
 pub(crate) const HEADER_SEARCH_LINES: usize = 30;
@@ -26,7 +25,7 @@ fn needed(set: &CriteriaSet) -> impl Iterator<Item = &str> {
 
 /// A header that says the whole file was read wrongly: it replaces every
 /// other problem with the header.
-pub(crate) fn misread_file(header: &[String]) -> Option<Text> {
+pub(crate) fn misread_file(header: &[String]) -> Option<D> {
     let text: String = header.concat();
     let nuls = text.chars().filter(|&c| c == '\0').count();
     if nuls > 0 && nuls * 3 >= text.chars().count() {
@@ -37,23 +36,17 @@ pub(crate) fn misread_file(header: &[String]) -> Option<Text> {
         } else {
             "utf-16le"
         };
-        return Some(text!(
-            vi: "tệp có vẻ được lưu bằng bảng mã UTF-16 nhưng không có dấu BOM ở đầu tệp; hãy lưu lại bằng \"CSV UTF-8\" trong Excel, hoặc chạy lại với --encoding {encoding}",
-            en: "the file looks like UTF-16 without a byte-order mark; save it as \"CSV UTF-8\" in Excel, or run again with --encoding {encoding}"
-        ));
+        return Some(D::Utf16WithoutBom { encoding });
     }
     if header.iter().any(|h| h.contains('\r')) {
-        return Some(Text::new(
-            "tệp dùng ký tự CR làm dấu xuống dòng (kiểu máy Mac cũ), nên cả tệp bị đọc thành một dòng; hãy lưu lại bằng \"CSV UTF-8\" trong Excel, hoặc đổi dấu xuống dòng sang LF hoặc CRLF trong trình soạn thảo",
-            "the file ends its lines with CR only (old Mac style), so it reads as one line; save it as \"CSV UTF-8\" in Excel, or change the line endings to LF or CRLF in an editor",
-        ));
+        return Some(D::CrLineEndings);
     }
     None
 }
 
 /// Hints for a header missing some of the set's columns: the delimiter
 /// that would split it into them, and a shipped set that it fits.
-pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &str) -> Vec<Text> {
+pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &str) -> Vec<D> {
     let mut out = Vec::new();
     let wanted: Vec<&str> = needed(set).collect();
     let found = |cells: &[&str]| wanted.iter().filter(|w| cells.contains(w)).count();
@@ -72,10 +65,7 @@ pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &
             && n > now
             && n >= 2
         {
-            out.push(text!(
-                vi: "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '{shown}', hoặc bỏ --delimiter để chương trình tự nhận",
-                en: "the header reads as a single column; split on \"{shown}\" it has {n} of the columns the set needs: run again with --delimiter '{shown}', or leave out --delimiter to detect it"
-            ));
+            out.push(D::WrongDelimiter { shown, n });
         }
     }
     for (id, file_name, source) in SHIPPED {
@@ -86,10 +76,10 @@ pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &
             continue;
         };
         if needed(&other).all(|c| current.contains(&c)) {
-            out.push(text!(
-                vi: "các cột của tệp khớp với bộ tiêu chí có sẵn \"{id}\"; có lẽ cần chạy: wardscore score {id} {file}",
-                en: "the file's columns fit the shipped set \"{id}\"; did you mean: wardscore score {id} {file}"
-            ));
+            out.push(D::FitsShippedSet {
+                id: id.to_string(),
+                file: file.to_string(),
+            });
         }
     }
     out
@@ -106,22 +96,25 @@ pub(crate) fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> boo
 }
 
 /// The header found on a later line, below a title.
-pub(crate) fn header_below_title(found: usize, header_line: usize, title: &str) -> Text {
+pub(crate) fn header_below_title(found: usize, header_line: usize, title: &str) -> D {
     let above = found.saturating_sub(header_line);
     let title = if title.is_empty() {
         String::new()
     } else {
         format!(" (\"{title}\")")
     };
-    text!(
-        vi: "dòng tiêu đề (tên các cột) nằm ở dòng {found}, không phải dòng {header_line}: {above} dòng phía trên{title} có vẻ là tên bảng. Hãy xóa {above} dòng đó để tên các cột nằm ở dòng đầu tiên, rồi chạy lại",
-        en: "the header (the column names) is on line {found}, not line {header_line}: the {above} line(s) above it{title} look like a title. Delete them so the column names are on the first line, and run again"
-    )
+    D::HeaderBelowTitle {
+        found,
+        header_line,
+        above,
+        title,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, Message};
 
     fn cells(s: &[&str]) -> Vec<String> {
         s.iter().map(|c| c.to_string()).collect()
@@ -130,13 +123,13 @@ mod tests {
     #[test]
     fn utf16_and_cr_only_headers_are_recognised() {
         let le = misread_file(&cells(&["m\0a\0", "\0t\0e\0n\0"])).unwrap();
-        assert!(le.en.contains("--encoding utf-16le"));
+        assert!(le.words(Lang::En).contains("--encoding utf-16le"));
         let be = misread_file(&cells(&["\0m\0a", "\0t\0e\0n"])).unwrap();
-        assert!(be.en.contains("--encoding utf-16be"));
+        assert!(be.words(Lang::En).contains("--encoding utf-16be"));
         assert!(
             misread_file(&cells(&["ma", "ten\rV01"]))
                 .unwrap()
-                .en
+                .words(Lang::En)
                 .contains("CR only")
         );
         assert!(misread_file(&cells(&["ma", "ten"])).is_none());

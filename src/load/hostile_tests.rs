@@ -36,13 +36,13 @@ fn a_levels_rule_lists_at_most_max_levels_labels() {
         let p = &rejected.problems[0];
         assert_eq!(p.line, Some(14), "the levels line");
         assert!(
-            p.message.en.contains(&format!(
+            p.message.en().contains(&format!(
                 "too many labels ({labels}); the limit is {MAX_LEVELS}"
             )),
             "{}",
             show(&rejected.problems)
         );
-        assert!(p.message.vi.contains("quá nhiều nhãn"));
+        assert!(p.message.vi().contains("quá nhiều nhãn"));
     }
 }
 
@@ -55,7 +55,7 @@ fn a_label_listed_twice_is_still_found_among_many() {
     assert!(
         rejected.problems[0]
             .message
-            .en
+            .en()
             .contains("\"L200\" is listed twice")
     );
 }
@@ -105,8 +105,12 @@ fn ids_and_columns_declared_in_a_criteria_file_must_be_visible() {
         let rejected = parse_criteria("c.toml", &src).unwrap_err();
         assert_eq!(rejected.problems.len(), 1, "{}", show(&rejected.problems));
         let p = &rejected.problems[0];
-        assert!(p.message.en.contains(named), "{}", show(&rejected.problems));
-        assert!(p.message.vi.contains("ký tự ẩn"));
+        assert!(
+            p.message.en().contains(named),
+            "{}",
+            show(&rejected.problems)
+        );
+        assert!(p.message.vi().contains("ký tự ẩn"));
         assert_eq!(
             (p.line, p.column.clone()),
             (Some(line), Some(Column::Number(column))),
@@ -140,7 +144,7 @@ fn a_unit_id_or_cluster_holding_an_invisible_character_is_refused() {
     assert_eq!(ps[0].line, Some(3));
     assert_eq!(ps[0].column, Some(Column::Name("ma".into())));
     assert!(
-        ps[0].message.en.starts_with(
+        ps[0].message.en().starts_with(
             "the unit id holds the invisible character U+200B ZERO WIDTH SPACE at position 2"
         ),
         "{}",
@@ -149,7 +153,7 @@ fn a_unit_id_or_cluster_holding_an_invisible_character_is_refused() {
     assert!(
         ps[0]
             .message
-            .vi
+            .vi()
             .starts_with("mã đơn vị chứa ký tự ẩn U+200B")
     );
     // Shown escaped, so the reader sees where it is.
@@ -158,7 +162,7 @@ fn a_unit_id_or_cluster_holding_an_invisible_character_is_refused() {
     assert!(
         ps[1]
             .message
-            .en
+            .en()
             .starts_with("the emulation cluster holds the invisible character U+2060 WORD JOINER"),
         "{}",
         show(&ps)

@@ -10,8 +10,7 @@
 use icu_properties::CodePointSetData;
 use icu_properties::props::DefaultIgnorableCodePoint;
 
-use crate::i18n::Text;
-use crate::text;
+use super::messages::{Invisible, Thing};
 
 /// Invisible here: Unicode's default-ignorable code points (zero-width
 /// characters, the soft hyphen, bidi controls, the byte-order mark,
@@ -86,20 +85,16 @@ pub fn char_label(c: char) -> String {
     format!("U+{code:04X} {name}")
 }
 
-/// Why `what` (e.g. "the unit id", in both languages) is refused when it
-/// holds `c` at `position`.
-pub fn invisible_message(what: &Text, position: usize, c: char) -> Text {
-    let (wv, we) = (&what.vi, &what.en);
-    let label = char_label(c);
-    text!(
-        vi: "{wv} chứa ký tự ẩn {label} ở vị trí thứ {position}; hai tên trông giống hệt nhau sẽ bị coi là khác nhau. Hãy xóa ký tự đó (hoặc gõ lại cả tên)",
-        en: "{we} holds the invisible character {label} at position {position}; two names that look the same would be read as different. Delete that character (or type the name again)"
-    )
+/// Why `what` (e.g. the unit id) is refused when it holds `c` at
+/// `position`.
+pub fn invisible_message(what: Thing, position: usize, c: char) -> Invisible {
+    Invisible { what, position, c }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, Message};
 
     #[test]
     fn finds_invisible_characters_with_their_position() {
@@ -129,12 +124,13 @@ mod tests {
         assert_eq!(char_label('\u{200b}'), "U+200B ZERO WIDTH SPACE");
         assert_eq!(char_label('\u{fe0f}'), "U+FE0F VARIATION SELECTOR-16");
         assert_eq!(char_label('\u{e0041}'), "U+E0041");
-        let m = invisible_message(&Text::new("mã", "the id"), 2, '\u{ad}');
+        let m = invisible_message(Thing::UnitId, 2, '\u{ad}');
+        assert!(m.words(Lang::En).starts_with(
+            "the unit id holds the invisible character U+00AD SOFT HYPHEN at position 2"
+        ));
         assert!(
-            m.en.starts_with(
-                "the id holds the invisible character U+00AD SOFT HYPHEN at position 2"
-            )
+            m.words(Lang::Vi)
+                .starts_with("mã đơn vị chứa ký tự ẩn U+00AD SOFT HYPHEN ở vị trí thứ 2")
         );
-        assert!(m.vi.starts_with("mã chứa ký tự ẩn U+00AD SOFT HYPHEN ở vị trí thứ 2"));
     }
 }

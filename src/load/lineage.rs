@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
+use super::messages::ResultsMessage as R;
 use super::problem::{Column, Problem, Rejected};
 use super::table::RawTable;
 use super::text::normalize;
 use crate::model::LineageLink;
-use crate::text;
 
 pub const OLD_ID: &str = "old_id";
 pub const NEW_ID: &str = "new_id";
@@ -31,15 +31,9 @@ pub fn lineage(
     let (Some(old_col), Some(new_col)) = (position(OLD_ID), position(NEW_ID)) else {
         let found = table.header.join(",");
         return Err(Rejected::from(vec![
-            Problem::new(
-                file,
-                text!(
-                    vi: "dòng tiêu đề phải có hai cột \"{OLD_ID}\" (mã đơn vị cũ) và \"{NEW_ID}\" (mã đơn vị mới sau sáp nhập)",
-                    en: "the header row must have the columns \"{OLD_ID}\" (the old unit's id) and \"{NEW_ID}\" (the new unit's id after the merger)"
-                ),
-            )
-            .at_line(table.header_line)
-            .with_value(found),
+            Problem::new(file, R::LineageHeader)
+                .at_line(table.header_line)
+                .with_value(found),
         ]));
     };
     let mut problems: Vec<Problem> = table.problems.clone();
@@ -63,49 +57,20 @@ pub fn lineage(
         };
         let mut fine = true;
         if old.is_empty() {
-            problems.push(at(
-                OLD_ID,
-                "",
-                text!(vi: "thiếu mã đơn vị cũ", en: "the old unit's id is blank"),
-            ));
+            problems.push(at(OLD_ID, "", R::BlankOldId));
             fine = false;
         } else if !old_known(&old) {
-            problems.push(at(
-                OLD_ID,
-                &old,
-                text!(
-                    vi: "không có đơn vị nào mang mã này trong số liệu kỳ trước",
-                    en: "no unit has this id in the earlier period's data"
-                ),
-            ));
+            problems.push(at(OLD_ID, &old, R::UnknownOldId));
             fine = false;
         } else if let Some(first) = first_line.insert(old.clone(), row.line) {
-            problems.push(at(
-                OLD_ID,
-                &old,
-                text!(
-                    vi: "đơn vị cũ này đã được gán cho một đơn vị mới ở dòng {first}; mỗi đơn vị cũ chỉ sáp nhập vào một đơn vị mới",
-                    en: "this old unit is already mapped on line {first}; an old unit goes into one new unit only"
-                ),
-            ));
+            problems.push(at(OLD_ID, &old, R::OldIdMappedTwice { first }));
             fine = false;
         }
         if new.is_empty() {
-            problems.push(at(
-                NEW_ID,
-                "",
-                text!(vi: "thiếu mã đơn vị mới", en: "the new unit's id is blank"),
-            ));
+            problems.push(at(NEW_ID, "", R::BlankNewId));
             fine = false;
         } else if !new_known(&new) {
-            problems.push(at(
-                NEW_ID,
-                &new,
-                text!(
-                    vi: "không có đơn vị nào mang mã này trong số liệu kỳ sau",
-                    en: "no unit has this id in the last period's data"
-                ),
-            ));
+            problems.push(at(NEW_ID, &new, R::UnknownNewId));
             fine = false;
         }
         if fine {
@@ -116,13 +81,7 @@ pub fn lineage(
         }
     }
     if links.is_empty() && problems.is_empty() {
-        problems.push(Problem::new(
-            file,
-            text!(
-                vi: "tệp không có dòng nào (chỉ có dòng tiêu đề); mỗi dòng ghi một đơn vị cũ và đơn vị mới nó sáp nhập vào",
-                en: "the file has no rows (only the header); write one old unit and the new unit it went into per row"
-            ),
-        ));
+        problems.push(Problem::new(file, R::NoLineageRows));
     }
     if problems.is_empty() {
         Ok(links)
@@ -151,7 +110,7 @@ mod tests {
             Err(r) => r
                 .problems
                 .iter()
-                .map(|p| (p.line, p.message.en.clone()))
+                .map(|p| (p.line, p.message.en()))
                 .collect(),
         }
     }

@@ -12,6 +12,7 @@ mod hostile_tests;
 pub mod ids;
 pub mod invisible;
 pub mod lineage;
+pub mod messages;
 pub mod overrides;
 mod plausible;
 pub mod problem;

@@ -14,10 +14,9 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::criteria::check::{Item, Place, check};
+use super::messages::CheckMessage as M;
 use super::problem::{Problem, Rejected, did_you_mean};
-use crate::i18n::Text;
 use crate::model::{CriteriaSet, PassMark, Rule};
-use crate::text;
 
 const CRITERION_FIELDS: &[&str] = &["points", "pass", "min", "max", "zero", "full"];
 const GATE_FIELDS: &[&str] = &["min", "max", "zero", "full"];
@@ -82,7 +81,7 @@ fn place(item: Item, key: &'static str) -> Place {
 
 /// The listed field named `field` (so a place holds a key that lives as
 /// long as the program), or why it cannot be set.
-fn known(field: &str, allowed: &[&'static str]) -> Result<&'static str, Text> {
+fn known(field: &str, allowed: &[&'static str]) -> Result<&'static str, M> {
     allowed
         .iter()
         .copied()
@@ -90,12 +89,9 @@ fn known(field: &str, allowed: &[&'static str]) -> Result<&'static str, Text> {
         .ok_or_else(|| unknown_field(field, allowed))
 }
 
-fn apply_one(set: &mut CriteriaSet, raw: &str) -> Result<Place, Text> {
+fn apply_one(set: &mut CriteriaSet, raw: &str) -> Result<Place, M> {
     let Some((key, value)) = raw.split_once('=') else {
-        return Err(Text::new(
-            "cần dạng KHÓA=GIÁ_TRỊ, ví dụ A1.points=5 hoặc HTXS.min_score=85",
-            "expected KEY=VALUE, e.g. A1.points=5 or HTXS.min_score=85",
-        ));
+        return Err(M::OverrideShape);
     };
     let (key, value) = (key.trim(), value.trim());
     let number = parse_value(value)?;
@@ -125,14 +121,13 @@ fn apply_one(set: &mut CriteriaSet, raw: &str) -> Result<Place, Text> {
         .chain(set.adjustments.iter().map(|a| a.id.as_str()))
         .collect();
     let hint = did_you_mean(id, known);
-    let (hv, he) = (&hint.vi, &hint.en);
-    Err(text!(
-        vi: "không có tiêu chí, tiêu chí loại trừ, xếp loại hay khoản điểm thưởng/trừ nào có mã \"{id}\".{hv}",
-        en: "no criterion, gate, rating or adjustment has the id \"{id}\".{he}"
-    ))
+    Err(M::OverrideNoSuchId {
+        id: id.to_string(),
+        hint,
+    })
 }
 
-fn parse_value(value: &str) -> Result<Decimal, Text> {
+fn parse_value(value: &str) -> Result<Decimal, M> {
     let parsed = if let Some(pct) = value.strip_suffix('%') {
         Decimal::from_str(pct.trim())
             .ok()
@@ -142,32 +137,26 @@ fn parse_value(value: &str) -> Result<Decimal, Text> {
     };
     parsed
         .filter(|d| d.abs() <= Decimal::from(super::criteria::MAX_MAGNITUDE))
-        .ok_or_else(|| {
-            Text::new(
-                "giá trị phải là một số, ví dụ 85 hoặc 0.2",
-                "the value must be a number, e.g. 85 or 0.2",
-            )
-        })
+        .ok_or(M::OverrideNotANumber)
 }
 
-fn unknown_field(field: &str, allowed: &[&str]) -> Text {
+fn unknown_field(field: &str, allowed: &[&str]) -> M {
     let hint = did_you_mean(field, allowed.iter().copied());
     let list = allowed.join(", ");
-    let (hv, he) = (&hint.vi, &hint.en);
-    text!(
-        vi: "không đổi được \"{field}\" ở đây; dùng một trong: {list}.{hv}",
-        en: "\"{field}\" cannot be set here; use one of: {list}.{he}"
-    )
+    M::OverrideFieldHere {
+        field: field.to_string(),
+        list,
+        hint,
+    }
 }
 
-fn set_field(set: &mut CriteriaSet, field: &str, value: Decimal) -> Result<Place, Text> {
+fn set_field(set: &mut CriteriaSet, field: &str, value: Decimal) -> Result<Place, M> {
     let Some(key) = SET_FIELDS.iter().copied().find(|f| *f == field) else {
         let hint = did_you_mean(field, SET_FIELDS.iter().copied());
-        let (hv, he) = (&hint.vi, &hint.en);
-        return Err(text!(
-            vi: "khóa \"{field}\" không có; dùng MÃ.TRƯỜNG (ví dụ A1.points) hoặc bonus_cap, deduction_cap.{hv}",
-            en: "unknown key \"{field}\"; use ID.FIELD (e.g. A1.points) or bonus_cap, deduction_cap.{he}"
-        ));
+        return Err(M::OverrideUnknownKey {
+            field: field.to_string(),
+            hint,
+        });
     };
     if key == "bonus_cap" {
         set.bonus_cap = Some(value);
@@ -182,7 +171,7 @@ fn criterion_field(
     i: usize,
     field: &str,
     value: Decimal,
-) -> Result<Place, Text> {
+) -> Result<Place, M> {
     let field = known(field, CRITERION_FIELDS)?;
     let c = &mut set.criteria[i];
     match field {
@@ -202,7 +191,7 @@ fn criterion_field(
     Ok(place(Item::Criterion(i), field))
 }
 
-fn rule_field(rule: &mut Rule, field: &str, value: Decimal) -> Result<(), Text> {
+fn rule_field(rule: &mut Rule, field: &str, value: Decimal) -> Result<(), M> {
     match (rule, field) {
         (Rule::AtLeast(min), "min") => *min = value,
         (Rule::AtMost(max), "max") => *max = value,
@@ -210,21 +199,16 @@ fn rule_field(rule: &mut Rule, field: &str, value: Decimal) -> Result<(), Text> 
         (Rule::Linear { full, .. }, "full") => *full = value,
         (rule, field) => {
             let kind = rule.keyword();
-            return Err(text!(
-                vi: "quy tắc \"{kind}\" không có \"{field}\"",
-                en: "rule \"{kind}\" has no \"{field}\""
-            ));
+            return Err(M::OverrideRuleField {
+                kind: kind.to_string(),
+                field: field.to_string(),
+            });
         }
     }
     Ok(())
 }
 
-fn rating_field(
-    set: &mut CriteriaSet,
-    i: usize,
-    field: &str,
-    value: Decimal,
-) -> Result<Place, Text> {
+fn rating_field(set: &mut CriteriaSet, i: usize, field: &str, value: Decimal) -> Result<Place, M> {
     let field = known(field, RATING_FIELDS)?;
     let criteria_count = set.criteria.len();
     let r = &mut set.ratings[i];
@@ -235,10 +219,7 @@ fn rating_field(
             match u32::try_from(v.mantissa()) {
                 Ok(m) if v.scale() == 0 => r.min_met = Some(m),
                 _ => {
-                    return Err(text!(
-                        vi: "\"min_met\" phải là số nguyên từ 0 đến {criteria_count}",
-                        en: "\"min_met\" must be a whole number from 0 to {criteria_count}"
-                    ));
+                    return Err(M::OverrideMinMet { criteria_count });
                 }
             }
         }
@@ -261,7 +242,7 @@ fn adjustment_field(
     i: usize,
     field: &str,
     value: Decimal,
-) -> Result<Place, Text> {
+) -> Result<Place, M> {
     let field = known(field, ADJUSTMENT_FIELDS)?;
     let a = &mut set.adjustments[i];
     if field == "per" {
@@ -346,7 +327,7 @@ mod tests {
             "bonus_cpa=1",
         ])
         .unwrap_err();
-        let messages: Vec<&str> = err.problems.iter().map(|p| p.message.en.as_str()).collect();
+        let messages: Vec<String> = err.problems.iter().map(|p| p.message.en()).collect();
         assert_eq!(messages.len(), 5, "{messages:?}");
         assert!(messages[0].contains("Did you mean \"points\"?"));
         assert!(messages[1].contains("Did you mean \"HTXS\"?"));

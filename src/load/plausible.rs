@@ -3,9 +3,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::i18n::Text;
+use super::messages::DataMessage as D;
+use super::messages::data::Span;
 use crate::model::{BoundReason, InputConstraints, Value, ValueBound};
-use crate::text;
 
 /// What one percentage column has shown so far.
 #[derive(Debug, Default, Clone)]
@@ -61,7 +61,7 @@ impl FractionWatch {
 
     /// Each column that looks like fractions: (line, column, value) of its
     /// first fraction, and the message.
-    pub(super) fn findings(&self) -> Vec<(usize, usize, Decimal, Text)> {
+    pub(super) fn findings(&self) -> Vec<(usize, usize, Decimal, D)> {
         self.columns
             .iter()
             .filter(|(_, seen)| !seen.above_one)
@@ -83,7 +83,7 @@ impl FractionWatch {
 
     /// Single fractions among whole percentages (0.95 beside 98, 99):
     /// allowed, since a rate can be that low, but warned about.
-    pub(super) fn stray_fractions(&self) -> Vec<(usize, usize, Decimal, Text)> {
+    pub(super) fn stray_fractions(&self) -> Vec<(usize, usize, Decimal, D)> {
         self.columns
             .iter()
             .filter(|(_, seen)| seen.above_one)
@@ -110,66 +110,51 @@ fn see(seen: &mut Seen, line: usize, col: usize, value: Decimal) {
     }
 }
 
-fn looks_like_fractions() -> Text {
-    Text::new(
-        "cột tỷ lệ phần trăm này có mọi giá trị từ 0 đến 1: có vẻ đã nhập dạng phân số (0,95 thay cho 95%); hãy nhập số phần trăm (95). Nếu các tỷ lệ thật sự nhỏ như vậy, hãy khai báo range cho cột này trong bộ tiêu chí",
-        "every value in this percentage column is between 0 and 1: it looks like fractions (0.95 for 95%); type the percentage (95). If the rates really are this small, declare a range for the column in the criteria set",
-    )
+fn looks_like_fractions() -> D {
+    D::LooksLikeFractions
 }
 
-fn stray_fraction(value: Decimal) -> Text {
+fn stray_fraction(value: Decimal) -> D {
     let percent = value * Decimal::ONE_HUNDRED;
     let percent = percent.normalize();
-    crate::text!(
-        vi: "tỷ lệ dưới 1% trong khi các đơn vị khác ghi số phần trăm lớn hơn 1; nếu ý là {percent}% thì hãy nhập {percent}",
-        en: "a rate below 1% while other units write percentages above 1; if {percent}% is meant, type {percent}"
-    )
+    D::StrayFraction { percent }
 }
 
 /// Why a number is refused by a bound of its column, with the allowed range.
-pub(super) fn out_of_range(users: &str, c: &InputConstraints<'_>, bound: ValueBound) -> Text {
-    let (span_vi, span_en) = match (c.low, c.high) {
-        (Some(lo), Some(hi)) => {
-            let (lo, hi) = (lo.value, hi.value);
-            (format!("từ {lo} đến {hi}"), format!("{lo} to {hi}"))
-        }
-        (Some(lo), None) => (
-            format!("từ {} trở lên", lo.value),
-            format!("≥ {}", lo.value),
-        ),
-        (None, Some(hi)) => (format!("đến {}", hi.value), format!("≤ {}", hi.value)),
-        (None, None) => (String::new(), String::new()),
+pub(super) fn out_of_range(users: &str, c: &InputConstraints<'_>, bound: ValueBound) -> D {
+    let span = Span {
+        low: c.low.map(|lo| lo.value),
+        high: c.high.map(|hi| hi.value),
     };
     match bound.reason {
-        BoundReason::NotNegative => text!(
-            vi: "không được âm (là số lượng hoặc số điểm cho {users})",
-            en: "must not be negative (it is a count or points for {users})"
-        ),
+        BoundReason::NotNegative => D::NegativeCountOrPoints {
+            users: users.to_string(),
+        },
         BoundReason::Points => {
             let max = bound.value;
-            text!(
-                vi: "vượt số điểm tối đa {max} của {users}",
-                en: "exceeds the maximum of {max} points of {users}"
-            )
+            D::OverMaxPoints {
+                max,
+                users: users.to_string(),
+            }
         }
-        BoundReason::Count => text!(
-            vi: "không được âm: đây là số lượng (số vụ, số trường hợp…) cho {users}",
-            en: "must not be negative: it is a count (of cases, people…) for {users}"
-        ),
-        BoundReason::Percent => text!(
-            vi: "nằm ngoài khoảng {span_vi} của một tỷ lệ phần trăm ({users}); nếu tỷ lệ này thật sự có thể vượt khoảng đó, bộ tiêu chí cần khai báo range",
-            en: "is outside {span_en}, the range of a percentage ({users}); if this rate can really go beyond it, the criteria set must declare a range"
-        ),
-        BoundReason::Declared => text!(
-            vi: "nằm ngoài khoảng hợp lý {span_vi} mà bộ tiêu chí khai báo cho {users} (range)",
-            en: "is outside the plausible range {span_en} the criteria set declares for {users} (range)"
-        ),
+        BoundReason::Count => D::NegativeCount {
+            users: users.to_string(),
+        },
+        BoundReason::Percent => D::OutsidePercent {
+            span,
+            users: users.to_string(),
+        },
+        BoundReason::Declared => D::OutsideDeclared {
+            span,
+            users: users.to_string(),
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Lang, Message};
     use crate::model::{BoundReason, ValueBound};
 
     fn percent() -> InputConstraints<'static> {
@@ -207,7 +192,11 @@ mod tests {
         }
         let stray = w.stray_fractions();
         assert_eq!(stray.len(), 1);
-        assert!(stray[0].3.en.contains("type 95"), "{}", stray[0].3.en);
+        assert!(
+            stray[0].3.words(Lang::En).contains("type 95"),
+            "{}",
+            stray[0].3.words(Lang::En)
+        );
         // Whole 0s and 1s are plausible small percentages, not fractions.
         assert_eq!(watch(&["0", "1", "1"]), 0);
     }

@@ -1,9 +1,13 @@
 //! A problem found in an input file: where it is, the value, and what was
-//! expected, in both languages.
+//! expected. The message is a catalogue value (see [`super::messages`]),
+//! worded in the run's language only when the problem is shown.
 
+use std::any::Any;
+use std::borrow::Cow;
 use std::fmt;
 
-use crate::i18n::{Lang, Text};
+use super::messages::{Hint, Where};
+use crate::i18n::{Lang, Message, Text};
 use crate::report::sanitize::for_terminal;
 
 /// Where in a file a problem sits.
@@ -25,17 +29,18 @@ pub struct Problem {
     pub column: Option<Column>,
     /// The offending value as found in the file.
     pub value: Option<String>,
-    pub message: Text,
+    /// What is wrong, worded where the problem is shown.
+    pub message: ProblemMessage,
 }
 
 impl Problem {
-    pub fn new(file: impl Into<String>, message: Text) -> Self {
+    pub fn new(file: impl Into<String>, message: impl Into<ProblemMessage>) -> Self {
         Problem {
             file: file.into(),
             line: None,
             column: None,
             value: None,
-            message,
+            message: message.into(),
         }
     }
 
@@ -89,13 +94,13 @@ impl ProblemDisplay<'_> {
         match &p.column {
             Some(Column::Number(col)) => write!(f, ":{col}")?,
             Some(Column::Name(name)) => {
-                write!(f, ", {} \"{name}\"", self.lang.pick("cột", "column"))?
+                write!(f, ", {} \"{name}\"", Where::Column.words(self.lang))?
             }
             Some(Column::Cell { name, reference }) => write!(
                 f,
                 ", {} \"{name}\" ({} {reference})",
-                self.lang.pick("cột", "column"),
-                self.lang.pick("ô", "cell")
+                Where::Column.words(self.lang),
+                Where::Cell.words(self.lang)
             )?,
             None => {}
         }
@@ -103,7 +108,96 @@ impl ProblemDisplay<'_> {
         if let Some(value) = &p.value {
             write!(f, "\"{value}\": ")?;
         }
-        write!(f, "{}", p.message.get(self.lang))
+        write!(f, "{}", p.message.words(self.lang))
+    }
+}
+
+/// The message of a problem: a value of any catalogue (the load layer's
+/// own, or the layer that found the problem: an app or engine message),
+/// kept typed until it is shown. Compared and cloned through the message's
+/// own type.
+pub struct ProblemMessage(Box<dyn Worded>);
+
+/// A catalogue message a problem can carry.
+pub trait Worded: Message + fmt::Debug + Send + Sync + 'static {
+    fn clone_boxed(&self) -> Box<dyn Worded>;
+    fn same(&self, other: &dyn Any) -> bool;
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: Message + fmt::Debug + Clone + Eq + Send + Sync + 'static> Worded for T {
+    fn clone_boxed(&self) -> Box<dyn Worded> {
+        Box::new(self.clone())
+    }
+    fn same(&self, other: &dyn Any) -> bool {
+        other.downcast_ref::<T>() == Some(self)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl ProblemMessage {
+    /// The message in one language.
+    pub fn words(&self, lang: Lang) -> Cow<'static, str> {
+        self.0.words(lang)
+    }
+
+    /// The English words, for tests that look for a phrase.
+    #[cfg(test)]
+    pub fn en(&self) -> String {
+        self.words(Lang::En).into_owned()
+    }
+
+    /// The Vietnamese words, for tests that look for a phrase.
+    #[cfg(test)]
+    pub fn vi(&self) -> String {
+        self.words(Lang::Vi).into_owned()
+    }
+
+    /// The message as its catalogue's type, if it is one.
+    pub fn as_message<T: 'static>(&self) -> Option<&T> {
+        self.0.as_any().downcast_ref()
+    }
+}
+
+impl<T: Worded> From<T> for ProblemMessage {
+    fn from(message: T) -> Self {
+        ProblemMessage(Box::new(message))
+    }
+}
+
+impl Clone for ProblemMessage {
+    fn clone(&self) -> Self {
+        ProblemMessage(self.0.clone_boxed())
+    }
+}
+
+impl fmt::Debug for ProblemMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl PartialEq for ProblemMessage {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same(other.0.as_any())
+    }
+}
+
+impl Eq for ProblemMessage {}
+
+impl<T: Worded> PartialEq<T> for ProblemMessage {
+    fn eq(&self, other: &T) -> bool {
+        self.0.same(other.as_any())
+    }
+}
+
+/// Until every layer words its messages through a catalogue, a two-language
+/// [`Text`] (the engine's, the app's) can still be a problem's message.
+impl Message for Text {
+    fn words(&self, lang: Lang) -> Cow<'static, str> {
+        Cow::Owned(self.get(lang).to_string())
     }
 }
 
@@ -160,15 +254,9 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// " Did you mean …?" in both languages, or nothing.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Text {
-    match suggest(word, candidates) {
-        Some(s) => Text::new(
-            format!(" Có phải ý bạn là \"{s}\"?"),
-            format!(" Did you mean \"{s}\"?"),
-        ),
-        None => Text::new("", ""),
-    }
+/// " Did you mean …?", or nothing.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Hint {
+    Hint(suggest(word, candidates).map(str::to_string))
 }
 
 #[cfg(test)]
@@ -206,5 +294,29 @@ mod tests {
             .at_line(3)
             .at_column(Column::Number(7));
         assert_eq!(q.display(Lang::Vi).to_string(), "c.toml:3:7: khóa lạ");
+    }
+
+    #[test]
+    fn a_problem_keeps_its_message_typed_until_shown() {
+        use crate::load::messages::DataMessage;
+        let p = Problem::new("d.xlsx", DataMessage::RowWidth { got: 3, want: 4 })
+            .at_line(2)
+            .at_column(Column::Cell {
+                name: "b2".into(),
+                reference: "C2".into(),
+            });
+        assert_eq!(
+            p.display(Lang::Vi).to_string(),
+            "d.xlsx:2, cột \"b2\" (ô C2): dòng có 3 ô nhưng tiêu đề có 4 cột (thừa hoặc thiếu dấu phân cách?)"
+        );
+        assert_eq!(
+            p.message.as_message::<DataMessage>(),
+            Some(&DataMessage::RowWidth { got: 3, want: 4 })
+        );
+        // Compared by value, within its own catalogue only.
+        assert_eq!(p.clone(), p);
+        assert_ne!(p.message, DataMessage::RowWidth { got: 3, want: 5 });
+        let same_words = Text::new(p.message.vi(), p.message.en());
+        assert_ne!(p.message, same_words);
     }
 }

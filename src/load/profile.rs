@@ -7,17 +7,16 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::messages::profile::{ProfileExpected, ProfileMessage as P};
 use super::problem::{Column, Problem, Rejected, did_you_mean};
-use crate::i18n::Text;
 use crate::model::{Day, ProfileFields};
-use crate::text;
 
 /// A profile is a dozen short lines; anything larger is not one.
 pub const MAX_PROFILE_BYTES: usize = 1 << 20;
 /// Recipients a profile may list (a real list has a handful).
 pub const MAX_RECIPIENTS: usize = 100;
 
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "parent",
     "issuer",
     "number",
@@ -71,11 +70,7 @@ pub fn parse_profile(file: &str, source: &str) -> Result<ProfileFields, Rejected
     if !syntax_errors.is_empty() {
         for e in syntax_errors {
             let msg = e.message().trim().to_string();
-            cx.report(
-                e.span().unwrap_or(0..0),
-                text!(vi: "lỗi cú pháp TOML: {msg}", en: "TOML syntax error: {msg}"),
-                None,
-            );
+            cx.report(e.span().unwrap_or(0..0), P::TomlSyntax { msg }, None);
         }
         return Err(cx.problems.into());
     }
@@ -94,14 +89,12 @@ pub fn parse_profile(file: &str, source: &str) -> Result<ProfileFields, Rejected
             "recipients" => fields.recipients = cx.recipients(node),
             _ => {
                 let hint = did_you_mean(k, KEYS.iter().copied());
-                let (hv, he) = (&hint.vi, &hint.en);
-                let known = KEYS.join(", ");
                 cx.report(
                     key.span(),
-                    text!(
-                        vi: "khóa \"{k}\" không dùng được trong hồ sơ báo cáo.{hv} Các khóa dùng được: {known}",
-                        en: "unknown key \"{k}\" in a report profile.{he} Known keys: {known}"
-                    ),
+                    P::UnknownKey {
+                        key: k.to_string(),
+                        hint,
+                    },
                     None,
                 );
             }
@@ -131,7 +124,7 @@ impl<'s> Cx<'s> {
         }
     }
 
-    fn report(&mut self, span: Range<usize>, message: Text, value: Option<&str>) {
+    fn report(&mut self, span: Range<usize>, message: P, value: Option<&str>) {
         let start = span.start.min(self.source.len());
         let before = self.source.get(..start).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
@@ -158,10 +151,9 @@ impl<'s> Cx<'s> {
         if key != "signer_title" && value.contains(['\n', '\r']) {
             self.report(
                 node.span(),
-                text!(
-                    vi: "\"{key}\" phải nằm trên một dòng",
-                    en: "\"{key}\" must be on one line"
-                ),
+                P::OneLine {
+                    key: key.to_string(),
+                },
                 None,
             );
             return None;
@@ -173,7 +165,7 @@ impl<'s> Cx<'s> {
         match node.get_ref() {
             DeValue::String(s) => self.text(key, node, s),
             _ => {
-                self.wrong_type(node, key, "một chuỗi trong ngoặc kép", "a quoted string");
+                self.wrong_type(node, key, ProfileExpected::QuotedString);
                 None
             }
         }
@@ -185,67 +177,38 @@ impl<'s> Cx<'s> {
             // `date = 2023-12-15`, a TOML date: read as the same text.
             DeValue::Datetime(d) => d.to_string(),
             _ => {
-                self.wrong_type(
-                    node,
-                    "date",
-                    "một ngày như \"2023-12-15\"",
-                    "a date such as \"2023-12-15\"",
-                );
+                self.wrong_type(node, "date", ProfileExpected::Date);
                 return None;
             }
         };
         let day = parse_day(&written);
         if day.is_none() {
-            self.report(
-                node.span(),
-                text!(
-                    vi: "\"date\" không phải là một ngày có thật; hãy ghi dạng \"2023-12-15\" hoặc \"15/12/2023\"",
-                    en: "\"date\" is not a real date; write it as \"2023-12-15\" or \"15/12/2023\""
-                ),
-                Some(&written),
-            );
+            self.report(node.span(), P::NotARealDate, Some(&written));
         }
         day
     }
 
     fn recipients(&mut self, node: &Node<'_>) -> Vec<String> {
         let DeValue::Array(items) = node.get_ref() else {
-            self.wrong_type(
-                node,
-                "recipients",
-                "một danh sách chuỗi, như [\"Công an tỉnh (để b/c)\", \"Lưu: VT\"]",
-                "a list of strings, such as [\"Công an tỉnh (để b/c)\", \"Lưu: VT\"]",
-            );
+            self.wrong_type(node, "recipients", ProfileExpected::Recipients);
             return Vec::new();
         };
         if items.len() > MAX_RECIPIENTS {
             let n = items.len();
-            self.report(
-                node.span(),
-                text!(
-                    vi: "\"recipients\" có {n} nơi nhận, quá mức {MAX_RECIPIENTS}",
-                    en: "\"recipients\" lists {n} recipients, more than {MAX_RECIPIENTS}"
-                ),
-                None,
-            );
+            self.report(node.span(), P::TooManyRecipients { n }, None);
             return Vec::new();
         }
         let mut out = Vec::new();
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => out.extend(self.text("recipients", item, s)),
-                _ => self.wrong_type(
-                    item,
-                    "recipients",
-                    "mỗi nơi nhận là một chuỗi trong ngoặc kép",
-                    "each recipient a quoted string",
-                ),
+                _ => self.wrong_type(item, "recipients", ProfileExpected::Recipient),
             }
         }
         out
     }
 
-    fn wrong_type(&mut self, node: &Node<'_>, key: &str, vi: &str, en: &str) {
+    fn wrong_type(&mut self, node: &Node<'_>, key: &str, expected: ProfileExpected) {
         let found = self
             .source
             .get(node.span())
@@ -253,7 +216,10 @@ impl<'s> Cx<'s> {
             .map(str::trim);
         self.report(
             node.span(),
-            text!(vi: "\"{key}\" phải là {vi}", en: "\"{key}\" must be {en}"),
+            P::MustBe {
+                key: key.to_string(),
+                expected,
+            },
             found,
         );
     }

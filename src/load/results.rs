@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::data::MAX_PROBLEMS;
+use super::messages::ResultsMessage as R;
 use super::problem::{Column, Problem, Rejected, suggest};
 use super::text::label_key;
 use crate::model::*;
-use crate::text;
 
 /// What a rating label reads as when no levels rule of the set lists it
 /// (`check_link` lets no such set through): no level has this id.
@@ -74,10 +74,13 @@ pub fn check_link(
             problems.push(
                 Problem::new(
                     file,
-                    text!(
-                        vi: "\"{id}\" chấm theo xếp loại \"{prefix}.rating\" nhưng không ghi mức cho xếp loại \"{r}\" của bộ \"{other_id}\"; hãy ghi đủ mọi xếp loại ({ratings}), kể cả loại được 0 điểm",
-                        en: "\"{id}\" scores the rating \"{prefix}.rating\" but gives no level for the rating \"{r}\" of the set \"{other_id}\"; list every rating ({ratings}), with 0 points where it earns none"
-                    ),
+                    R::RatingWithoutLevel {
+                        id: id.to_string(),
+                        prefix: prefix.clone(),
+                        r: r.clone(),
+                        other_id: other_id.clone(),
+                        ratings: ratings.clone(),
+                    },
                 )
                 .at_line(place.line)
                 .at_column(Column::Number(place.column)),
@@ -91,10 +94,13 @@ pub fn check_link(
             problems.push(
                 Problem::new(
                     file,
-                    text!(
-                        vi: "\"{id}\" chấm theo xếp loại \"{prefix}.rating\" với mức \"{label}\", nhưng bộ \"{other_id}\" không có xếp loại nào có mã đó; các xếp loại: {ratings}",
-                        en: "\"{id}\" scores the rating \"{prefix}.rating\" with the level \"{label}\", but the set \"{other_id}\" has no rating with that id; its ratings: {ratings}"
-                    ),
+                    R::LevelWithoutRating {
+                        id: id.to_string(),
+                        prefix: prefix.clone(),
+                        label: label.clone(),
+                        other_id: other_id.clone(),
+                        ratings: ratings.clone(),
+                    },
                 )
                 .at_line(place.line)
                 .at_column(Column::Number(place.column)),
@@ -240,10 +246,13 @@ fn not_considered(
     let (id, name, other_id, other_file) = (&unit.id, &unit.name, &source.set.id, source.data);
     Problem::new(
         file,
-        text!(
-            vi: "đơn vị \"{id}\" ({name}) thuộc diện chưa xét ở bộ \"{other_id}\" (tệp {other_file}) nên không có hạng, không có xếp loại cho \"{indicator}\"; hãy ghi \"allow_na = true\" ở mọi tiêu chí đọc \"{indicator}\"",
-            en: "the unit \"{id}\" ({name}) is not considered in the set \"{other_id}\" (file {other_file}), so \"{indicator}\" (its rank or rating there) has no value; set \"allow_na = true\" on every criterion that reads \"{indicator}\""
-        ),
+        R::NotConsidered {
+            id: id.clone(),
+            name: name.clone(),
+            other_id: other_id.clone(),
+            other_file: other_file.to_string(),
+            indicator: indicator.to_string(),
+        },
     )
 }
 
@@ -257,21 +266,17 @@ fn missing_unit(
 ) -> Problem {
     let prefix = set.results.get(s).map_or("", |r| r.prefix.as_str());
     let (id, name, other_id, other_file) = (&unit.id, &unit.name, &source.set.id, source.data);
-    let hint = suggest(id, ids.keys().copied())
-        .map(|s| {
-            (
-                format!(" Ở đó có \"{s}\"; có phải cùng một đơn vị?"),
-                format!(" It has \"{s}\"; is that the same unit?"),
-            )
-        })
-        .unwrap_or_default();
-    let (hv, he) = (&hint.0, &hint.1);
+    let same = suggest(id, ids.keys().copied()).map(str::to_string);
     Problem::new(
         file,
-        text!(
-            vi: "đơn vị \"{id}\" ({name}) không có trong kết quả \"{prefix}\" (bộ \"{other_id}\", tệp {other_file}); hãy bổ sung đơn vị vào tệp đó, hoặc ghi \"allow_na = true\" ở mọi tiêu chí đọc \"{prefix}.…\".{hv}",
-            en: "the unit \"{id}\" ({name}) is not in the results \"{prefix}\" (set \"{other_id}\", file {other_file}); add it to that file, or set \"allow_na = true\" on every criterion that reads \"{prefix}.…\".{he}"
-        ),
+        R::MissingUnit {
+            id: id.clone(),
+            name: name.clone(),
+            prefix: prefix.to_string(),
+            other_id: other_id.clone(),
+            other_file: other_file.to_string(),
+            same,
+        },
     )
 }
 

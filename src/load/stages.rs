@@ -13,14 +13,13 @@
 use std::collections::HashMap;
 
 use super::data::{DecimalChoice, bind, bind_each, column_letters};
+use super::messages::ResultsMessage as R;
 use super::problem::{Column, Problem, Rejected};
 use super::table::{RawRow, RawTable};
 use super::text::normalize;
-use crate::i18n::Text;
 use crate::model::{
     CellStages, CriteriaSet, Dataset, StageEntry, StageSource, Staging, UnitStages,
 };
-use crate::text;
 
 /// One stage's file, read as text.
 #[derive(Debug, Clone)]
@@ -126,10 +125,10 @@ pub fn merge(
             problems.push(
                 Problem::new(
                     &stage.table.file,
-                    text!(
-                        vi: "thiếu cột mã đơn vị \"{id_column}\": không biết dòng nào của giai đoạn \"{label}\" là của đơn vị nào",
-                        en: "the unit id column \"{id_column}\" is missing: which row of the stage \"{label}\" belongs to which unit cannot be told"
-                    ),
+                    R::StageWithoutIdColumn {
+                        id_column: id_column.clone(),
+                        label: label.clone(),
+                    },
                 )
                 .at_line(stage.table.header_line),
             );
@@ -139,7 +138,7 @@ pub fn merge(
         let mut seen: HashMap<String, usize> = HashMap::new();
         for row in &stage.table.rows {
             let id = normalize(cell(row, id_col));
-            let at = |message: Text| {
+            let at = |message: R| {
                 let mut p = Problem::new(&stage.table.file, message)
                     .at_line(row.line)
                     .at_column(column_ref(&stage.table, id_col, row.line));
@@ -150,27 +149,22 @@ pub fn merge(
             };
             if id.is_empty() {
                 if row.cells.iter().any(|c| !c.trim().is_empty()) {
-                    problems.push(at(text!(
-                        vi: "dòng có số liệu nhưng thiếu mã đơn vị",
-                        en: "the row has values but no unit id"
-                    )));
+                    problems.push(at(R::StageRowWithoutId));
                 }
                 continue;
             }
             if let Some(first_line) = seen.insert(id.clone(), row.line) {
-                problems.push(at(text!(
-                    vi: "mã đơn vị bị trùng trong giai đoạn này (đã có ở dòng {first_line})",
-                    en: "duplicate unit id in this stage (already on line {first_line})"
-                )));
+                problems.push(at(R::StageDuplicateId { first_line }));
                 continue;
             }
             let Some(&r) = row_of.get(&id) else {
                 let (label, first_label, first_file) =
                     (&stage.label, &first.label, &first.data_file);
-                problems.push(at(text!(
-                    vi: "đơn vị này có ở giai đoạn \"{label}\" nhưng không có ở giai đoạn đầu \"{first_label}\" ({first_file}); mỗi đơn vị phải có từ giai đoạn đầu",
-                    en: "this unit is in the stage \"{label}\" but not in the first stage \"{first_label}\" ({first_file}); every unit must be in the first stage"
-                )));
+                problems.push(at(R::NotInFirstStage {
+                    label: label.clone(),
+                    first_label: first_label.clone(),
+                    first_file: first_file.clone(),
+                }));
                 continue;
             };
             for (c, at) in merged_of[s].iter().enumerate() {

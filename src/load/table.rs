@@ -7,9 +7,9 @@ use std::io::{BufRead, BufReader, Read};
 use encoding_rs::Encoding;
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
+use super::messages::DataMessage as D;
 use super::problem::Problem;
 use super::text::{is_blank, normalize};
-use crate::text;
 
 /// A longer cell is certainly not data (and could exhaust memory).
 pub const MAX_CELL_BYTES: usize = 1 << 20;
@@ -373,40 +373,13 @@ pub fn detect_delimiter(start: &[u8]) -> u8 {
 }
 
 fn not_utf8(file: &str, line: usize) -> Problem {
-    Problem::new(
-        file,
-        text!(
-            vi: "tệp không phải UTF-8. Hãy lưu lại bằng \"CSV UTF-8\" trong Excel, hoặc nếu tệp từ máy cũ dùng bảng mã Windows-1258, chạy lại với --encoding windows-1258",
-            en: "the file is not UTF-8. Save it as \"CSV UTF-8\" in Excel or, if it comes from an old machine using Windows-1258, run again with --encoding windows-1258"
-        ),
-    )
-    .at_line(line)
+    Problem::new(file, D::NotUtf8).at_line(line)
 }
 
 fn too_long_problem(file: &str, too_long: &TooLong) -> Problem {
     match *too_long {
-        TooLong::Line(line) => {
-            let max = MAX_LINE_BYTES >> 20;
-            Problem::new(
-                file,
-                text!(
-                    vi: "dòng dài hơn {max} MB mà không xuống dòng; đây không phải bảng số liệu",
-                    en: "the line runs past {max} MB without a line break; this is not a data table"
-                ),
-            )
-            .at_line(line)
-        }
-        TooLong::Record(line) => {
-            let max = MAX_RECORD_BYTES >> 20;
-            Problem::new(
-                file,
-                text!(
-                    vi: "hàng bắt đầu từ dòng này dài hơn {max} MB, có lẽ vì một dấu ngoặc kép (\") mở ra mà không đóng lại; đây không phải bảng số liệu",
-                    en: "the row starting on this line runs past {max} MB, probably because a quote (\") opens a field that never closes; this is not a data table"
-                ),
-            )
-            .at_line(line)
-        }
+        TooLong::Line(line) => Problem::new(file, D::LineTooLong).at_line(line),
+        TooLong::Record(line) => Problem::new(file, D::RecordTooLong).at_line(line),
     }
 }
 
@@ -502,13 +475,7 @@ pub fn stream_csv(
                     }
                     other => {
                         let e = format!("{other:?}");
-                        sink.problem(
-                            Problem::new(
-                                file,
-                                text!(vi: "không đọc được dòng CSV: {e}", en: "cannot read the CSV record: {e}"),
-                            )
-                            .at_line(line),
-                        );
+                        sink.problem(Problem::new(file, D::BadRecord { e }).at_line(line));
                         continue;
                     }
                 }
@@ -519,17 +486,7 @@ pub fn stream_csv(
         if record.as_slice().len() > MAX_CELL_BYTES
             && record.iter().any(|f| f.len() > MAX_CELL_BYTES)
         {
-            let max = MAX_CELL_BYTES;
-            sink.problem(
-                Problem::new(
-                    file,
-                    text!(
-                        vi: "dòng có một ô dài hơn {max} byte; đây không phải số liệu",
-                        en: "the row has a cell longer than {max} bytes; this is not data"
-                    ),
-                )
-                .at_line(line),
-            );
+            sink.problem(Problem::new(file, D::CellTooLong).at_line(line));
             continue;
         }
         let mut cells: Vec<&str> = recycle(std::mem::take(&mut spare));
@@ -553,17 +510,8 @@ pub fn stream_csv(
         match width {
             None => {
                 if cells.len() > MAX_COLUMNS {
-                    let (n, max) = (cells.len(), MAX_COLUMNS);
-                    sink.problem(
-                        Problem::new(
-                            file,
-                            text!(
-                                vi: "dòng tiêu đề có {n} cột, nhiều hơn giới hạn {max}",
-                                en: "the header row has {n} columns, more than the limit of {max}"
-                            ),
-                        )
-                        .at_line(line),
-                    );
+                    let n = cells.len();
+                    sink.problem(Problem::new(file, D::TooManyColumns { n }).at_line(line));
                     return Err(StreamError::Stopped);
                 }
                 width = Some(cells.len());
@@ -572,26 +520,14 @@ pub fn stream_csv(
             Some(want) if want != cells.len() => {
                 sink.misshapen_row(line, &cells);
                 let got = cells.len();
-                sink.problem(
-                    Problem::new(
-                        file,
-                        text!(
-                            vi: "dòng có {got} ô nhưng tiêu đề có {want} cột (thừa hoặc thiếu dấu phân cách?)",
-                            en: "the row has {got} fields but the header has {want} columns (a stray or missing delimiter?)"
-                        ),
-                    )
-                    .at_line(line),
-                );
+                sink.problem(Problem::new(file, D::RowWidth { got, want }).at_line(line));
             }
             Some(_) => sink.row(line, &cells),
         }
         spare = recycle(cells);
     }
     if width.is_none() {
-        sink.problem(Problem::new(
-            file,
-            text!(vi: "tệp trống: không có dòng tiêu đề", en: "the file is empty: there is no header row"),
-        ));
+        sink.problem(Problem::new(file, D::EmptyFile));
         return Err(StreamError::Stopped);
     }
     Ok(CsvInfo {
@@ -662,7 +598,10 @@ pub fn read_csv_bytes(
             let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());
             Err(vec![Problem::new(
                 file,
-                text!(vi: "không đọc được: {vi}", en: "cannot read: {e}"),
+                D::CannotRead {
+                    error_vi: vi,
+                    error: e.to_string(),
+                },
             )])
         }
         _ => Err(collect.problems),
@@ -755,7 +694,12 @@ mod tests {
         assert_eq!(c.rows[0].cells, vec!["Hải"]);
         let c = collect(b"ten\nH\xe1i\n", None);
         assert_eq!(c.problems[0].line, Some(2));
-        assert!(c.problems[0].message.en.contains("--encoding windows-1258"));
+        assert!(
+            c.problems[0]
+                .message
+                .en()
+                .contains("--encoding windows-1258")
+        );
     }
 
     #[test]
@@ -810,7 +754,7 @@ mod tests {
     #[test]
     fn an_empty_file_has_no_header() {
         let err = read_csv("f", "\n\n", None).unwrap_err();
-        assert!(err[0].message.en.contains("no header row"));
+        assert!(err[0].message.en().contains("no header row"));
     }
 
     #[test]
@@ -822,8 +766,8 @@ mod tests {
         let err = read_csv("f", &endless, None).unwrap_err();
         assert_eq!(err.len(), 1, "{err:?}");
         assert_eq!(err[0].line, Some(4), "{:?}", err[0]);
-        assert!(err[0].message.en.contains("never closes"), "{:?}", err[0]);
-        assert!(err[0].message.vi.contains("không đóng lại"));
+        assert!(err[0].message.en().contains("never closes"), "{:?}", err[0]);
+        assert!(err[0].message.vi().contains("không đóng lại"));
         // Closed, a long record just under the limit is read.
         let under = MAX_RECORD_BYTES / 4 - (1 << 16);
         let long = format!("ma,ten\nB,\"{}\"\nC,d\n", "xyz\n".repeat(under));
@@ -831,7 +775,7 @@ mod tests {
         assert_eq!(t.rows.len(), 1, "the long cell is over the cell limit");
         assert_eq!(t.rows[0].line, 2 + under + 1);
         assert_eq!(t.problems.len(), 1);
-        assert!(t.problems[0].message.en.contains("longer than"));
+        assert!(t.problems[0].message.en().contains("longer than"));
     }
 
     #[test]
@@ -839,15 +783,15 @@ mod tests {
         let huge = format!("ma,ten\nA,{}\n", "x".repeat(MAX_CELL_BYTES + 1));
         let t = read_csv("f", &huge, None).unwrap();
         assert!(t.rows.is_empty());
-        assert!(t.problems[0].message.en.contains("longer than"));
+        assert!(t.problems[0].message.en().contains("longer than"));
         let wide = format!("{}\n", vec!["c"; MAX_COLUMNS + 1].join(","));
         let err = read_csv("f", &wide, None).unwrap_err();
-        assert!(err[0].message.en.contains("more than the limit"));
+        assert!(err[0].message.en().contains("more than the limit"));
         let endless = format!("ma,ten\nA,{}", "y".repeat(MAX_LINE_BYTES + 10));
         let err = read_csv("f", &endless, None).unwrap_err();
         assert_eq!(err[0].line, Some(2));
         assert!(
-            err[0].message.en.contains("without a line break"),
+            err[0].message.en().contains("without a line break"),
             "{:?}",
             err[0]
         );

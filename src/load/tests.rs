@@ -108,12 +108,15 @@ fn unknown_key_in_set_with_did_you_mean() {
         "format = 1\n\n[set]\nid = \"t\"\ntitle = \"T\"\npricision = 3\n\n[columns]\nid = \"ma\"\nname = \"ten\"\n[[ratings]]\nid = \"A\"\ntitle = \"a\"\n",
     );
     assert_eq!(at(&p), (6, 1));
-    assert!(p.message.en.contains("unknown key \"pricision\""), "{p:?}");
     assert!(
-        p.message.en.contains("Did you mean \"precision\"?"),
+        p.message.en().contains("unknown key \"pricision\""),
         "{p:?}"
     );
-    assert!(p.message.vi.contains("Có phải ý bạn là \"precision\"?"));
+    assert!(
+        p.message.en().contains("Did you mean \"precision\"?"),
+        "{p:?}"
+    );
+    assert!(p.message.vi().contains("Có phải ý bạn là \"precision\"?"));
 }
 
 #[test]
@@ -136,9 +139,9 @@ order = [\"score\"]
     assert_eq!(ps.len(), 2, "{}", show(&ps));
     // Indented key: column 3.
     assert_eq!(at(&ps[0]), (15, 3));
-    assert!(ps[0].message.en.contains("Did you mean \"points\"?"));
+    assert!(ps[0].message.en().contains("Did you mean \"points\"?"));
     assert_eq!(at(&ps[1]), (18, 2), "the table name inside [ ]");
-    assert!(ps[1].message.en.contains("Did you mean \"ranking\"?"));
+    assert!(ps[1].message.en().contains("Did you mean \"ranking\"?"));
 }
 
 #[test]
@@ -154,8 +157,8 @@ zzzzzz = 1
 ",
     ));
     assert_eq!(at(&p), (16, 1));
-    assert!(p.message.en.contains("unknown key \"zzzzzz\""));
-    assert!(!p.message.en.contains("Did you mean"));
+    assert!(p.message.en().contains("unknown key \"zzzzzz\""));
+    assert!(!p.message.en().contains("Did you mean"));
 }
 
 #[test]
@@ -195,12 +198,12 @@ rule = \"yes\"
     assert_eq!(ps.len(), 3, "{}", show(&ps));
     // Line 16 `id = "A"` (second group), value at column 6.
     assert_eq!(at(&ps[0]), (16, 6));
-    assert!(ps[0].message.en.contains("duplicate group id \"A\""));
+    assert!(ps[0].message.en().contains("duplicate group id \"A\""));
     assert_eq!(at(&ps[1]), (27, 6));
     assert!(
         ps[1]
             .message
-            .en
+            .en()
             .contains("duplicate criterion/gate/adjustment id \"K1\"")
     );
     assert_eq!(at(&ps[2]), (34, 6), "a gate shares the criteria's ids");
@@ -228,7 +231,7 @@ title = \"r again\"
     );
     let p = one(&src);
     assert_eq!(at(&p), (23, 6));
-    assert!(p.message.en.contains("duplicate rating id \"R\""));
+    assert!(p.message.en().contains("duplicate rating id \"R\""));
 }
 
 #[test]
@@ -249,8 +252,11 @@ rule = \"yes\"
     ));
     // `group = "B"`: the string starts at column 9.
     assert_eq!(at(&p), (17, 9));
-    assert!(p.message.en.contains("no group has the id \"B\""), "{p:?}");
-    assert!(p.message.en.contains("Did you mean \"A\"?"));
+    assert!(
+        p.message.en().contains("no group has the id \"B\""),
+        "{p:?}"
+    );
+    assert!(p.message.en().contains("Did you mean \"A\"?"));
 }
 
 #[test]
@@ -285,17 +291,27 @@ order = [\"score\", \"criterion:K9\", \"group:GB\", \"scor\"]
     assert_eq!(ps.len(), 4, "{}", show(&ps));
     // required = ["K1", "K2"]: "K2" starts at column 19.
     assert_eq!(at(&ps[0]), (25, 19));
-    assert!(ps[0].message.en.contains("no criterion has the id \"K2\""));
-    assert!(ps[0].message.en.contains("Did you mean \"K1\"?"));
+    assert!(
+        ps[0]
+            .message
+            .en()
+            .contains("no criterion has the id \"K2\"")
+    );
+    assert!(ps[0].message.en().contains("Did you mean \"K1\"?"));
     // order = ["score", "criterion:K9", "group:GB", "scor"]
     //          10       19               35          47
     assert_eq!(at(&ps[1]), (32, 19));
-    assert!(ps[1].message.en.contains("no criterion has the id \"K9\""));
+    assert!(
+        ps[1]
+            .message
+            .en()
+            .contains("no criterion has the id \"K9\"")
+    );
     assert_eq!(at(&ps[2]), (32, 35));
-    assert!(ps[2].message.en.contains("no group has the id \"GB\""));
+    assert!(ps[2].message.en().contains("no group has the id \"GB\""));
     assert_eq!(at(&ps[3]), (32, 47));
-    assert!(ps[3].message.en.contains("unknown ranking key \"scor\""));
-    assert!(ps[3].message.en.contains("Did you mean \"score\"?"));
+    assert!(ps[3].message.en().contains("unknown ranking key \"scor\""));
+    assert!(ps[3].message.en().contains("Did you mean \"score\"?"));
 }
 
 #[test]
@@ -323,10 +339,10 @@ title = \"rest\"
     let p = one(&src);
     assert_eq!(at(&p), (22, 12));
     assert!(
-        p.message.en.contains("no rating has the id \"HTTT\""),
+        p.message.en().contains("no rating has the id \"HTTT\""),
         "{p:?}"
     );
-    assert!(p.message.en.contains("Did you mean \"HTT\"?"));
+    assert!(p.message.en().contains("Did you mean \"HTT\"?"));
 }
 
 #[test]
@@ -358,7 +374,11 @@ title = \"c\"
     );
     let p = one(&src);
     assert_eq!(at(&p), (27, 12));
-    assert!(p.message.en.contains("must be this rating or a lower one"));
+    assert!(
+        p.message
+            .en()
+            .contains("must be this rating or a lower one")
+    );
 }
 
 #[test]
@@ -413,7 +433,7 @@ indicator = \"g\"
         .iter()
         .map(|p| {
             let (l, c) = at(p);
-            (l, c, p.message.en.contains("need"))
+            (l, c, p.message.en().contains("need"))
         })
         .collect();
     // Each [[criteria]] header, column 1: lines 11, 17, 23, 30, 36, 42, 48.
@@ -434,33 +454,33 @@ indicator = \"g\"
     assert!(
         ps[0]
             .message
-            .en
+            .en()
             .contains("rule \"at_least\" needs the key \"min\"")
     );
     assert!(
         ps[1]
             .message
-            .en
+            .en()
             .contains("rule \"at_most\" needs the key \"max\"")
     );
     assert!(
         ps[2]
             .message
-            .en
+            .en()
             .contains("rule \"linear\" needs the key \"full\"")
     );
-    assert!(ps[3].message.en.contains("rule \"steps\" needs"));
-    assert!(ps[4].message.en.contains("rule \"levels\" needs"));
+    assert!(ps[3].message.en().contains("rule \"steps\" needs"));
+    assert!(ps[4].message.en().contains("rule \"levels\" needs"));
     assert!(
         ps[5]
             .message
-            .en
+            .en()
             .contains("rule \"deduct\" needs the key \"per\"")
     );
     assert!(
         ps[6]
             .message
-            .en
+            .en()
             .contains("missing the required key \"rule\"")
     );
 }
@@ -481,7 +501,7 @@ max = 3
     assert_eq!(at(&p), (17, 7));
     assert!(
         p.message
-            .en
+            .en()
             .contains("\"max\" does not apply to rule \"at_least\"")
     );
 }
@@ -499,8 +519,8 @@ min = 1
 ",
     ));
     assert_eq!(at(&p), (15, 8));
-    assert!(p.message.en.contains("unknown rule \"at_lest\""));
-    assert!(p.message.en.contains("Did you mean \"at_least\"?"));
+    assert!(p.message.en().contains("unknown rule \"at_lest\""));
+    assert!(p.message.en().contains("Did you mean \"at_least\"?"));
 }
 
 #[test]
@@ -518,7 +538,7 @@ full = 80.0
     ));
     assert_eq!(at(&p), (17, 8));
     assert!(
-        p.message.en.contains("\"zero\" and \"full\" are equal"),
+        p.message.en().contains("\"zero\" and \"full\" are equal"),
         "{p:?}"
     );
 }
@@ -540,7 +560,7 @@ steps = [{ at_least = 90, points = 3 }, { at_least = 70, points = 3.5 }]
     assert_eq!(at(&p), (17, 67));
     assert!(
         p.message
-            .en
+            .en()
             .contains("this step gives 3.5 points, more than the criterion's 3")
     );
 }
@@ -599,7 +619,7 @@ levels = { \"Tốt\" = 2, \"Khá\" = 5 }
     // `levels = { "Tốt" = 2, "Khá" = ` is 30 characters (33 bytes): columns
     // count characters, so "5" is at column 31.
     assert_eq!(at(&p), (17, 31));
-    assert!(p.message.en.contains("the label \"Khá\" gives 5 points"));
+    assert!(p.message.en().contains("the label \"Khá\" gives 5 points"));
 }
 
 #[test]
@@ -618,7 +638,7 @@ rule = \"yes\"
     assert_eq!(at(&p), (16, 8));
     assert!(
         p.message
-            .en
+            .en()
             .contains("\"pass\" must be between 0 and the criterion's points (2)")
     );
     // pass = points is fine.
@@ -658,7 +678,7 @@ min_met = 1
     );
     let p = one(&src);
     assert_eq!(at(&p), (22, 1), "the [[ratings]] header of the last one");
-    assert!(p.message.en.contains("the last rating (\"B\")"));
+    assert!(p.message.en().contains("the last rating (\"B\")"));
 }
 
 #[test]
@@ -695,7 +715,7 @@ title = \"b\"
         } else {
             let p = one(&src);
             assert_eq!(at(&p), (21, 9), "{quota}");
-            assert!(p.message.en.contains("\"quota\" is a share from 0 to 1"));
+            assert!(p.message.en().contains("\"quota\" is a share from 0 to 1"));
         }
     }
 }
@@ -718,7 +738,10 @@ min = 1
     ));
     // ratio = ["a", "ty_le"]: the second operand at column 15.
     assert_eq!(at(&p), (13, 15));
-    assert!(p.message.en.contains("\"ty_le\" refers to itself"), "{p:?}");
+    assert!(
+        p.message.en().contains("\"ty_le\" refers to itself"),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -744,7 +767,12 @@ min = 1
     assert_eq!(ps.len(), 1, "{}", show(&ps));
     // Found while visiting q's operand "p" (line 17, column 11).
     assert_eq!(at(&ps[0]), (17, 11));
-    assert!(ps[0].message.en.contains("refer to each other in a cycle"));
+    assert!(
+        ps[0]
+            .message
+            .en()
+            .contains("refer to each other in a cycle")
+    );
 }
 
 #[test]
@@ -790,7 +818,7 @@ fn more_than_ten_thousand_criteria() {
     assert_eq!(at(&p), (50_010, 1));
     assert!(
         p.message
-            .en
+            .en()
             .contains("too many criteria (10001); the limit is 10000")
     );
 }
@@ -819,7 +847,7 @@ fn more_than_sixty_four_ratings() {
     assert_eq!(at(&p), (271, 1));
     assert!(
         p.message
-            .en
+            .en()
             .contains("too many ratings (65); the limit is 64")
     );
     assert_eq!(accepted(&many_ratings(64)).ratings.len(), 64);
@@ -875,7 +903,7 @@ fn toml_syntax_error_has_line_and_column() {
     let (line, col) = at(p);
     assert_eq!(line, 5, "{}", show(&ps));
     assert!(col >= 9, "column points into the string, got {col}");
-    assert!(p.message.en.starts_with("TOML syntax error"), "{p:?}");
+    assert!(p.message.en().starts_with("TOML syntax error"), "{p:?}");
 }
 
 #[test]

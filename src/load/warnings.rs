@@ -8,11 +8,10 @@ use std::collections::HashMap;
 
 use super::data::{CellRefs, MAX_PROBLEMS, column_ref};
 use super::ids::{IdCheck, SeenIds};
+use super::messages::DataMessage as D;
 use super::plausible::FractionWatch;
 use super::problem::{Column, Problem, Rejected};
 use super::text::unaccented_key;
-use crate::i18n::Text;
-use crate::text;
 
 /// Distinct cluster spellings tracked; past this, a file is not a list of
 /// wards in a handful of clusters, and cluster warnings are skipped.
@@ -117,7 +116,7 @@ impl Watch {
         }
     }
 
-    fn problem(&self, line: usize, col: usize, value: &str, message: Text) -> Problem {
+    fn problem(&self, line: usize, col: usize, value: &str, message: D) -> Problem {
         Problem::new(&self.file, message)
             .at_line(line)
             .at_column(column_ref(&self.header, self.refs, line, col))
@@ -132,7 +131,7 @@ impl Watch {
         line: usize,
         col: usize,
         value: &str,
-        message: impl FnOnce() -> Text,
+        message: impl FnOnce() -> D,
     ) {
         if self.rows.len() < MAX_PROBLEMS {
             let p = self.problem(line, col, value, message());
@@ -147,7 +146,7 @@ impl Watch {
     }
 
     /// A warning about the whole file.
-    pub(super) fn lead(&mut self, message: Text) {
+    pub(super) fn lead(&mut self, message: D) {
         self.leading.push(Problem::new(&self.file, message));
     }
 
@@ -224,7 +223,7 @@ impl Watch {
                 if *slot == Slot::SameName
                     && let Some(first) = p.value.as_deref().and_then(|n| self.names.first(n))
                 {
-                    p.message = duplicate_name(first);
+                    p.message = duplicate_name(first).into();
                 }
             }
             if let Some(col) = later.name_col {
@@ -294,7 +293,7 @@ pub fn main_spelling(clusters: &[ClusterTally], group: &[usize]) -> usize {
 pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> Vec<Problem> {
     let groups = spelling_groups(clusters);
     let mut out = Vec::new();
-    let at = |t: &ClusterTally, message: Text| {
+    let at = |t: &ClusterTally, message: D| {
         Problem::new(file, message)
             .at_line(t.first_line)
             .at_column(Column::Name(column.to_string()))
@@ -304,13 +303,7 @@ pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> 
         let spellings: Vec<&ClusterTally> = group.iter().map(|&i| &clusters[i]).collect();
         if let [only] = spellings.as_slice() {
             if only.units == 1 {
-                out.push(at(
-                    only,
-                    Text::new(
-                        "cụm này chỉ có một đơn vị, nên đơn vị đó đứng đầu cụm; kiểm tra lại tên cụm",
-                        "this cluster has a single unit, which therefore ranks first in it; check the cluster's name",
-                    ),
-                ));
+                out.push(at(only, D::SingleUnitCluster));
             }
             continue;
         }
@@ -319,10 +312,11 @@ pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> 
             let (name, line, n) = (&main.spelling, main.first_line, main.units);
             out.push(at(
                 t,
-                text!(
-                    vi: "tên cụm gần giống \"{name}\" (dòng {line}, {n} đơn vị), chỉ khác chữ hoa/thường, dấu cách hoặc dấu tiếng Việt; viết khác nhau thì bị xếp hạng thành hai cụm riêng. Hãy thống nhất một cách viết",
-                    en: "this cluster name is nearly \"{name}\" (line {line}, {n} units), differing only in case, spaces or diacritics; spelled differently they are ranked as separate clusters. Spell them one way"
-                ),
+                D::ClusterSpelling {
+                    name: name.clone(),
+                    line,
+                    n,
+                },
             ));
         }
     }
@@ -330,25 +324,18 @@ pub fn cluster_warnings(file: &str, column: &str, clusters: &[ClusterTally]) -> 
     out
 }
 
-pub fn duplicate_name(first: usize) -> Text {
-    text!(
-        vi: "tên đơn vị trùng với đơn vị ở dòng {first}; trong báo cáo sẽ khó phân biệt hai đơn vị (mã đơn vị vẫn khác nhau)",
-        en: "the same unit name as on line {first}; the two units will be hard to tell apart in reports (their ids differ)"
-    )
+pub fn duplicate_name(first: usize) -> D {
+    D::DuplicateName { first }
 }
 
-pub fn extra_spaces() -> Text {
-    Text::new(
-        "tên có dấu cách thừa (hai dấu cách liền nhau hoặc dấu tab); đã gộp thành một dấu cách",
-        "the name has extra spaces (two in a row, or a tab); they were made one space",
-    )
+pub fn extra_spaces() -> D {
+    D::ExtraSpaces
 }
 
-pub fn sheet_for_csv(sheet: &str) -> Text {
-    text!(
-        vi: "--sheet \"{sheet}\" bị bỏ qua: tệp CSV không có trang tính (sheet); tùy chọn này chỉ dùng cho tệp .xlsx, .xls, .ods",
-        en: "--sheet \"{sheet}\" is ignored: a CSV file has no sheets; the option is for .xlsx, .xls and .ods files"
-    )
+pub fn sheet_for_csv(sheet: &str) -> D {
+    D::SheetForCsv {
+        sheet: sheet.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -376,7 +363,7 @@ mod tests {
         assert_eq!(values, ["Cụm1", "cụm 1"]);
         assert!(
             w[0].message
-                .en
+                .en()
                 .contains("nearly \"Cụm 1\" (line 2, 6 units)")
         );
         // "Cum 1" without diacritics is the same cluster too.

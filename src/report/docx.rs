@@ -571,7 +571,7 @@ fn report(cx: &Context<'_>, eval: &Evaluation) -> Docx {
     docx = docx.add_table(grid_table(&legend, &legend_widths, WIDE_TABLE));
     if let Some(grid) = super::content::stages::changes_grid(cx, eval) {
         let name = super::content::stages::changes_title(lang);
-        for p in annex_heading(cx, "III", name, false) {
+        for p in annex_heading(cx, "III", &name, false) {
             docx = docx.add_paragraph(p);
         }
         docx = docx.add_table(grid_table(&grid, &widths(&grid, wide), TABLE));
@@ -757,7 +757,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
     }
     if let Some(grid) = super::content::stages::unit_changes_grid(cx, u) {
         section = section
-            .add_paragraph(bold_body(super::content::stages::unit_changes_title(lang)))
+            .add_paragraph(bold_body(&super::content::stages::unit_changes_title(lang)))
             .add_table(grid_table(&grid, &self::widths(&grid, total), TABLE));
     }
     section

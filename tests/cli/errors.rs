@@ -318,6 +318,71 @@ fn a_closed_stdout_pipe_is_not_an_error() {
     }
 }
 
+/// Standard output that cannot be written (a full disk) fails with exit 1,
+/// told in the run's language whichever way the command writes it.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unwritable_stdout_is_told_in_the_runs_language() {
+    for args in [vec!["schema"], vec!["criteria", KIEU_MAU]] {
+        for (lang, said) in [
+            (
+                "vi",
+                "lỗi: không ghi được ra đầu ra chuẩn: ổ đĩa đã đầy (lỗi hệ điều hành 28)\n",
+            ),
+            (
+                "en",
+                "error: cannot write to standard output: No space left on device (os error 28)\n",
+            ),
+        ] {
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full on Linux");
+            let out = Command::new(assert_cmd::cargo::cargo_bin!("wardscore"))
+                .current_dir(root())
+                .env_remove("WARDSCORE_LANG")
+                .args(&args)
+                .args(["--lang", lang])
+                .stdout(full)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?} {lang}: {stderr}");
+            assert_eq!(stderr, said, "{args:?} {lang}");
+        }
+    }
+}
+
+/// A report profile that opens but cannot be read (a folder) is named in
+/// the run's language.
+#[test]
+fn an_unreadable_profile_is_told_in_the_runs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().display().to_string();
+    let score = |lang| {
+        run(&[
+            "score",
+            THI_DUA_SET,
+            THI_DUA,
+            "--profile",
+            &folder,
+            "--lang",
+            lang,
+        ])
+        .fails(1)
+    };
+    let vi = score("vi");
+    assert!(
+        vi.starts_with(&format!("lỗi: không đọc được {folder}: ")),
+        "{vi}"
+    );
+    let en = score("en");
+    assert!(
+        en.starts_with(&format!("error: cannot read {folder}: ")),
+        "{en}"
+    );
+}
+
 /// §2: "every error in the file is listed". A row with the wrong number of
 /// fields stops the run before any cell is checked, so the other problems
 /// only appear after that row is fixed.

@@ -590,3 +590,30 @@ fn a_regional_language_tag_is_accepted_from_the_environment() {
     );
     assert!(String::from_utf8(out.stdout).unwrap().contains("units"));
 }
+
+#[test]
+fn an_empty_language_in_the_environment_counts_as_none() {
+    // `WARDSCORE_LANG=` (set, empty) is how a shell script clears it: the
+    // run goes on in the set's language, as with no variable at all.
+    for command in [&["check", KIEU_MAU, CUA_LO][..], &["score", "--help"][..]] {
+        let mut cmd = wardscore();
+        cmd.args(command).env("WARDSCORE_LANG", "");
+        let out = cmd.output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{command:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut cmd = wardscore();
+    cmd.args(["check", KIEU_MAU, CUA_LO])
+        .env("WARDSCORE_LANG", " ");
+    let out = cmd.output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("đơn vị"));
+    // A value that names no language is still refused.
+    let mut cmd = wardscore();
+    cmd.args(["check", KIEU_MAU, CUA_LO])
+        .env("WARDSCORE_LANG", "fr");
+    assert_eq!(cmd.output().unwrap().status.code(), Some(2));
+}

@@ -46,7 +46,10 @@ fn rejected_messages(outcome: Result<LinkedSet, Failure>) -> Vec<String> {
             .map(|p| {
                 format!(
                     "{}:{:?} {} / {}",
-                    p.file, p.line, p.message.en, p.message.vi
+                    p.file,
+                    p.line,
+                    p.message.en(),
+                    p.message.vi()
                 )
             })
             .collect(),
@@ -127,7 +130,7 @@ fn a_set_that_cannot_be_found_is_named_with_every_other_problem() {
 
 #[test]
 fn result_arguments_are_prefix_equals_data_once_each() {
-    let parsed = result_args(&["km=a=b.csv".to_string()], Lang::En);
+    let parsed = result_args(&["km=a=b.csv".to_string()]);
     assert!(
         matches!(&parsed, Ok(args) if args[0].0 == "km" && args[0].1 == Path::new("a=b.csv")),
         "{:?}",
@@ -140,7 +143,7 @@ fn result_arguments_are_prefix_equals_data_once_each() {
         vec!["km=a.csv".to_string(), "km=b.csv".to_string()],
     ] {
         assert!(
-            matches!(result_args(&bad, Lang::En), Err(Failure::Usage(_))),
+            matches!(result_args(&bad), Err(Failure::Usage(_))),
             "{bad:?}"
         );
     }

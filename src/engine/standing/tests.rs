@@ -274,14 +274,14 @@ fn conditions_read_yes_no_columns_and_refuse_what_is_not_one() {
     let bad = set_toml("", false).replace("steps = 5", "steps = 0");
     let e = parse_criteria("t.toml", &bad).expect_err("steps = 0 is refused");
     assert!(
-        e.problems[0].message.en.contains("\"steps\""),
+        e.problems[0].message.en().contains("\"steps\""),
         "{:?}",
         e.problems
     );
     let typo = set_toml("", false).replace("indicator = \"x1\"", "indicator = \"x1\"\nstep = 2");
     let e = parse_criteria("t.toml", &typo).expect_err("an unknown key is refused");
     assert!(
-        e.problems[0].message.en.contains("[[exclusions]]"),
+        e.problems[0].message.en().contains("[[exclusions]]"),
         "{:?}",
         e.problems
     );
@@ -301,7 +301,7 @@ fn a_blank_or_n_a_condition_cell_is_an_error_naming_the_condition() {
             Err(e) => e.problems,
         };
         assert_eq!(problems.len(), 1, "{problems:?}");
-        let message = &problems[0].message.en;
+        let message = &problems[0].message.en();
         assert!(
             message.contains(expected) && message.contains("X1"),
             "{message}"

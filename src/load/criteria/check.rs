@@ -11,12 +11,11 @@
 
 use rust_decimal::Decimal;
 
-use crate::i18n::Text;
+use crate::load::messages::CheckMessage as M;
 use crate::model::{
     Adjustment, CriteriaSet, Criterion, Gate, IndicatorRef, PassMark, QuotaScope, Rating,
     RelativeScope, Rule, ValueRange,
 };
-use crate::text;
 
 /// The part of a set a finding is about, by position in the set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +52,7 @@ impl Place {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub at: Place,
-    pub message: Text,
+    pub message: M,
     /// Does it count or name other items of the set (`min_met` against the
     /// number of criteria, the name of a derived indicator)? Such a finding
     /// is only sound on a set that was built whole.
@@ -85,10 +84,7 @@ pub fn check(set: &CriteriaSet) -> Vec<Finding> {
         if d.steps == 0 {
             out.push(
                 Place::key(Item::Downgrade(i), "steps"),
-                Err(Text::new(
-                    "\"steps\" (số bậc bị hạ) phải từ 1 trở lên",
-                    "\"steps\" (ratings dropped) must be 1 or more",
-                )),
+                Err(M::DowngradeSteps),
             );
         }
     }
@@ -101,7 +97,7 @@ pub fn check(set: &CriteriaSet) -> Vec<Finding> {
 struct Findings(Vec<Finding>);
 
 impl Findings {
-    fn push(&mut self, at: Place, result: Result<(), Text>) {
+    fn push(&mut self, at: Place, result: Result<(), M>) {
         if let Err(message) = result {
             self.0.push(Finding {
                 at,
@@ -111,7 +107,7 @@ impl Findings {
         }
     }
 
-    fn push_reading_others(&mut self, at: Place, message: Text) {
+    fn push_reading_others(&mut self, at: Place, message: M) {
         self.0.push(Finding {
             at,
             message,
@@ -130,26 +126,14 @@ fn criterion(out: &mut Findings, item: Item, c: &Criterion, set: &CriteriaSet, c
         out.push(Place::key(item, "pass"), pass_within(pass, max));
     }
     if matches!(c.rule, Rule::Direct) && matches!(c.indicator, IndicatorRef::Derived(_)) {
-        out.push(
-            Place::key(item, "indicator"),
-            Err(Text::new(
-                "quy tắc \"direct\" lấy điểm trực tiếp từ một cột dữ liệu, không từ chỉ số dẫn xuất",
-                "rule \"direct\" takes the points from a data column, not from a derived indicator",
-            )),
-        );
+        out.push(Place::key(item, "indicator"), Err(M::DirectFromDerived));
     }
     rule(out, item, &c.rule, max);
     if let Some(relative) = c.rule.relative()
         && relative.scope == RelativeScope::Cluster
         && !clustered
     {
-        out.push(
-            Place::key(item, "scope"),
-            Err(Text::new(
-                "\"scope = \\\"cluster\\\"\" cần khai báo cột cụm ([columns] cluster = …)",
-                "\"scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
-            )),
-        );
+        out.push(Place::key(item, "scope"), Err(M::ClusterScopeNeedsColumn));
     }
     range(out, item, c.range, Some(&c.rule), c.indicator, set);
 }
@@ -161,23 +145,11 @@ fn gate(out: &mut Findings, item: Item, g: &Gate, set: &CriteriaSet) {
         part: None,
     };
     if matches!(g.rule, Rule::Direct) {
-        out.push(
-            whole,
-            Err(Text::new(
-                "tiêu chí loại trừ không dùng được quy tắc \"direct\" (tiêu chí loại trừ không cho điểm)",
-                "a gate cannot use rule \"direct\" (gates earn no points)",
-            )),
-        );
+        out.push(whole, Err(M::GateDirect));
     }
     if g.rule.relative().is_some() {
         let k = g.rule.keyword();
-        out.push(
-            whole,
-            Err(text!(
-                vi: "tiêu chí loại trừ không dùng được quy tắc \"{k}\" (tiêu chí loại trừ chỉ xét số liệu của chính đơn vị)",
-                en: "a gate cannot use rule \"{k}\" (a gate reads the unit's own figures only)"
-            )),
-        );
+        out.push(whole, Err(M::GateRelative { k: k.to_string() }));
     }
     rule(out, item, &g.rule, None);
     range(out, item, g.range, Some(&g.rule), g.indicator, set);
@@ -203,15 +175,9 @@ fn rule(out: &mut Findings, item: Item, rule: &Rule, max: Option<Decimal>) {
             for (part, step) in steps.iter().enumerate() {
                 let p = step.points;
                 let result = if p < Decimal::ZERO {
-                    Err(Text::new(
-                        "điểm của bậc không được âm",
-                        "a step's points must not be negative",
-                    ))
+                    Err(M::StepNegative)
                 } else if let Some(max) = max.filter(|max| p > *max) {
-                    Err(text!(
-                        vi: "bậc cho {p} điểm, vượt số điểm tối đa của tiêu chí ({max})",
-                        en: "this step gives {p} points, more than the criterion's {max}"
-                    ))
+                    Err(M::StepOverMax { p, max })
                 } else {
                     Ok(())
                 };
@@ -222,15 +188,13 @@ fn rule(out: &mut Findings, item: Item, rule: &Rule, max: Option<Decimal>) {
             for (part, level) in levels.iter().enumerate() {
                 let (p, label) = (level.points, &level.label);
                 let result = if p < Decimal::ZERO {
-                    Err(Text::new(
-                        "điểm của nhãn không được âm",
-                        "a label's points must not be negative",
-                    ))
+                    Err(M::LabelNegative)
                 } else if let Some(max) = max.filter(|max| p > *max) {
-                    Err(text!(
-                        vi: "nhãn \"{label}\" cho {p} điểm, vượt số điểm tối đa của tiêu chí ({max})",
-                        en: "the label \"{label}\" gives {p} points, more than the criterion's {max}"
-                    ))
+                    Err(M::LabelOverMax {
+                        label: label.clone(),
+                        p,
+                        max,
+                    })
                 } else {
                     Ok(())
                 };
@@ -238,13 +202,7 @@ fn rule(out: &mut Findings, item: Item, rule: &Rule, max: Option<Decimal>) {
             }
         }
         Rule::Target(t) if t.at_target < Decimal::ZERO || t.at_target > Decimal::ONE => {
-            out.push(
-                Place::key(item, "at_target"),
-                Err(Text::new(
-                    "\"at_target\" là tỷ lệ số điểm khi vừa đạt chỉ tiêu, từ 0 đến 1 (ví dụ 0.5)",
-                    "\"at_target\" is the share of the points earned exactly at target, from 0 to 1 (e.g. 0.5)",
-                )),
-            );
+            out.push(Place::key(item, "at_target"), Err(M::AtTargetShare));
         }
         _ => {}
     }
@@ -271,32 +229,14 @@ fn range(
     let Some(range) = range else { return };
     let at = Place::key(item, "range");
     if range.low >= range.high {
-        out.push(
-            at,
-            Err(Text::new(
-                "\"range\": số đầu (giá trị thấp nhất) phải nhỏ hơn số sau (giá trị cao nhất)",
-                "\"range\": the first number (the lowest value) must be below the second (the highest)",
-            )),
-        );
+        out.push(at, Err(M::RangeOrder));
     } else if matches!(rule, Some(Rule::Yes | Rule::Levels(_))) {
-        out.push(
-            at,
-            Err(Text::new(
-                "\"range\" chỉ dùng cho cột số; quy tắc \"yes\" và \"levels\" đã tự kiểm tra giá trị",
-                "\"range\" applies to number columns; rules \"yes\" and \"levels\" check their values already",
-            )),
-        );
+        out.push(at, Err(M::RangeNotNumber));
     } else if let IndicatorRef::Derived(d) = indicator {
         // Looked up gently: on a set built in part the index may point past
         // what was built (and the finding is then not reported).
         let n = set.derived.get(d).map_or("", |d| d.id.as_str());
-        out.push_reading_others(
-            at,
-            text!(
-                vi: "\"range\" giới hạn một cột dữ liệu nhập vào, còn \"{n}\" là chỉ số dẫn xuất (được tính ra); hãy đặt \"range\" ở tiêu chí đọc trực tiếp các cột dùng để tính nó",
-                en: "\"range\" bounds a data column typed in, and \"{n}\" is a derived indicator (computed); put \"range\" on criteria reading the columns it is computed from"
-            ),
-        );
+        out.push_reading_others(at, M::RangeOnDerived { n: n.to_string() });
     }
 }
 
@@ -308,10 +248,7 @@ fn rating(out: &mut Findings, position: usize, r: &Rating, set: &CriteriaSet, cl
     {
         out.push_reading_others(
             Place::key(item, "min_met"),
-            text!(
-                vi: "\"min_met\" = {m} nhưng bộ chỉ có {criteria_count} tiêu chí",
-                en: "\"min_met\" = {m} but the set has only {criteria_count} criteria"
-            ),
+            M::MinMetOverCount { m, criteria_count },
         );
     }
     if let Some(quota) = &r.quota {
@@ -320,19 +257,13 @@ fn rating(out: &mut Findings, position: usize, r: &Rating, set: &CriteriaSet, cl
             let n = &set.rating(of).id;
             out.push(
                 Place::key(item, "quota_of"),
-                Err(text!(
-                    vi: "\"quota_of\" phải là chính xếp loại này hoặc một loại thấp hơn, không phải \"{n}\"",
-                    en: "\"quota_of\" must be this rating or a lower one, not \"{n}\""
-                )),
+                Err(M::QuotaOfHigher { n: n.clone() }),
             );
         }
         if quota.scope == QuotaScope::Cluster && !clustered {
             out.push(
                 Place::key(item, "quota_scope"),
-                Err(Text::new(
-                    "\"quota_scope = \\\"cluster\\\"\" cần khai báo cột cụm ([columns] cluster = …)",
-                    "\"quota_scope = \\\"cluster\\\"\" needs a cluster column ([columns] cluster = …)",
-                )),
+                Err(M::ClusterQuotaNeedsColumn),
             );
         }
     }
@@ -345,62 +276,51 @@ fn rating(out: &mut Findings, position: usize, r: &Rating, set: &CriteriaSet, cl
                 key: None,
                 part: None,
             },
-            Err(text!(
-                vi: "xếp loại cuối cùng (\"{n}\") là loại còn lại cho mọi đơn vị nên không được có điều kiện",
-                en: "the last rating (\"{n}\") is the fallback for every unit and must have no conditions"
-            )),
+            Err(M::LastRatingConditions { n: n.clone() }),
         );
     }
 }
 
 /// `points`, `per`: more than 0.
-fn positive(key: &str, value: Decimal) -> Result<(), Text> {
+fn positive(key: &str, value: Decimal) -> Result<(), M> {
     if value <= Decimal::ZERO {
-        return Err(text!(
-            vi: "\"{key}\" phải lớn hơn 0",
-            en: "\"{key}\" must be greater than 0"
-        ));
+        return Err(M::NotPositive {
+            key: key.to_string(),
+        });
     }
     Ok(())
 }
 
 /// Caps: 0 or more.
-fn not_negative(key: &str, value: Decimal) -> Result<(), Text> {
+fn not_negative(key: &str, value: Decimal) -> Result<(), M> {
     if value.is_sign_negative() && !value.is_zero() {
-        return Err(text!(vi: "\"{key}\" không được âm", en: "\"{key}\" must not be negative"));
+        return Err(M::Negative {
+            key: key.to_string(),
+        });
     }
     Ok(())
 }
 
 /// A pass mark: from 0 to the criterion's points.
-fn pass_within(pass: Decimal, points: Decimal) -> Result<(), Text> {
+fn pass_within(pass: Decimal, points: Decimal) -> Result<(), M> {
     if pass < Decimal::ZERO || pass > points {
-        return Err(text!(
-            vi: "\"pass\" phải từ 0 đến số điểm của tiêu chí ({points})",
-            en: "\"pass\" must be between 0 and the criterion's points ({points})"
-        ));
+        return Err(M::PassOverPoints { points });
     }
     Ok(())
 }
 
 /// A linear rule's two ends.
-fn ends_differ(zero: Decimal, full: Decimal) -> Result<(), Text> {
+fn ends_differ(zero: Decimal, full: Decimal) -> Result<(), M> {
     if zero == full {
-        return Err(text!(
-            vi: "\"zero\" và \"full\" bằng nhau ({zero}); hai mốc phải khác nhau",
-            en: "\"zero\" and \"full\" are equal ({zero}); they must differ"
-        ));
+        return Err(M::EndsEqual { zero });
     }
     Ok(())
 }
 
 /// A rating's quota: a share from 0 to 1.
-fn quota_share(share: Decimal) -> Result<(), Text> {
+fn quota_share(share: Decimal) -> Result<(), M> {
     if share < Decimal::ZERO || share > Decimal::ONE {
-        return Err(Text::new(
-            "\"quota\" là một tỷ lệ từ 0 đến 1 (ví dụ 0.2 cho 20%)",
-            "\"quota\" is a share from 0 to 1 (e.g. 0.2 for 20%)",
-        ));
+        return Err(M::QuotaShare);
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! words.
 
 use super::*;
+use crate::i18n::{Lang, Message};
 use crate::load::overrides::apply_overrides;
 use crate::load::parse_criteria;
 
@@ -145,7 +146,7 @@ const CASES: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
-fn messages(rejected: &crate::load::Rejected) -> Vec<Text> {
+fn messages(rejected: &crate::load::Rejected) -> Vec<crate::load::problem::ProblemMessage> {
     rejected
         .problems
         .iter()
@@ -206,11 +207,7 @@ fn the_checker_runs_even_when_other_parts_of_the_file_are_wrong() {
     // An unknown ranking key does not hide a wrong figure.
     let file = BASE.replacen("per = 1", "per = 0", 1) + "[ranking]\norder = [\"scroe\"]\n";
     let rejected = parse_criteria("x.toml", &file).expect_err("two mistakes");
-    let english: Vec<&str> = rejected
-        .problems
-        .iter()
-        .map(|p| p.message.en.as_str())
-        .collect();
+    let english: Vec<String> = rejected.problems.iter().map(|p| p.message.en()).collect();
     assert_eq!(english.len(), 2, "{english:?}");
     assert!(
         english[0].contains("\"per\" must be greater than 0"),
@@ -227,11 +224,7 @@ fn on_a_set_built_in_part_nothing_is_counted_against_the_missing_items() {
         .replacen("indicator = \"a\"", "indicator = \"ma\"", 1)
         .replacen("min_met = 2", "min_met = 3", 1);
     let rejected = parse_criteria("x.toml", &file).expect_err("A1 is wrong");
-    let english: Vec<&str> = rejected
-        .problems
-        .iter()
-        .map(|p| p.message.en.as_str())
-        .collect();
+    let english: Vec<String> = rejected.problems.iter().map(|p| p.message.en()).collect();
     assert_eq!(
         english,
         ["\"ma\" is the unit's id/name/cluster column, not an indicator"]
@@ -241,7 +234,7 @@ fn on_a_set_built_in_part_nothing_is_counted_against_the_missing_items() {
 fn findings(set: &CriteriaSet) -> Vec<(Place, String)> {
     check(set)
         .into_iter()
-        .map(|f| (f.at, f.message.en))
+        .map(|f| (f.at, f.message.words(Lang::En).into_owned()))
         .collect()
 }
 
@@ -348,8 +341,8 @@ fn wrong_points_hide_no_other_figure_but_the_marks_measured_against_them() {
 #[test]
 fn messages_are_in_both_languages() {
     let message = positive("per", d("0")).expect_err("refused");
-    assert_eq!(message.vi, "\"per\" phải lớn hơn 0");
-    assert_eq!(message.en, "\"per\" must be greater than 0");
+    assert_eq!(message.words(Lang::Vi), "\"per\" phải lớn hơn 0");
+    assert_eq!(message.words(Lang::En), "\"per\" must be greater than 0");
 }
 
 /// The constraints `--set` cannot reach, each met in a file: what is
@@ -417,11 +410,7 @@ fn every_constraint_only_a_file_can_break_has_its_one_message() {
     for &(what, inserted, expected) in FILE_ONLY {
         let file = BASE.replacen("[[ratings]]", &format!("{inserted}[[ratings]]"), 1);
         let rejected = parse_criteria("x.toml", &file).expect_err(what);
-        let english: Vec<&str> = rejected
-            .problems
-            .iter()
-            .map(|p| p.message.en.as_str())
-            .collect();
+        let english: Vec<String> = rejected.problems.iter().map(|p| p.message.en()).collect();
         assert_eq!(english, [expected], "{what}");
         assert!(rejected.problems[0].line.is_some(), "{what}: a line");
     }
@@ -439,11 +428,7 @@ fn every_constraint_only_a_file_can_break_has_its_one_message() {
         ),
     ] {
         let rejected = parse_criteria("x.toml", &BASE.replacen(from, to, 1)).expect_err(expected);
-        let english: Vec<&str> = rejected
-            .problems
-            .iter()
-            .map(|p| p.message.en.as_str())
-            .collect();
+        let english: Vec<String> = rejected.problems.iter().map(|p| p.message.en()).collect();
         assert_eq!(english, [expected]);
     }
 }

@@ -39,10 +39,10 @@ impl<'s> Cx<'s> {
             let n = entries.len();
             self.report(
                 entries[MAX_CONDITIONS].1.clone(),
-                text!(
-                    vi: "quá nhiều mục [[{key}]] ({n}); tối đa {MAX_CONDITIONS}",
-                    en: "too many [[{key}]] entries ({n}); the limit is {MAX_CONDITIONS}"
-                ),
+                M::TooManyConditions {
+                    key: key.to_string(),
+                    n,
+                },
             );
             return Vec::new();
         }
@@ -86,7 +86,7 @@ impl Resolver<'_, '_> {
     ) -> (Vec<Downgrade>, Vec<Exclusion>, bool) {
         self.unique(
             downgrades.iter().chain(exclusions).map(|c| &c.id),
-            Text::new("hạ bậc/chưa xét", "downgrade/exclusion"),
+            ItemKind::Condition,
         );
         let mut ok = true;
         let mut read = |me: &mut Self, c: &RawCondition| {

@@ -3,8 +3,8 @@
 
 use toml::de::{DeTable, DeValue};
 
+use super::Expected;
 use super::{Cx, decimal_of};
-use crate::i18n::Text;
 use crate::model::ValueRange;
 
 impl Cx<'_> {
@@ -24,14 +24,7 @@ impl Cx<'_> {
             _ => None,
         };
         let Some((low, high)) = pair else {
-            self.wrong_type(
-                node,
-                "range",
-                Text::new(
-                    "hai số [thấp nhất, cao nhất], ví dụ range = [0, 100]",
-                    "two numbers [lowest, highest], e.g. range = [0, 100]",
-                ),
-            );
+            self.wrong_type(node, "range", Expected::Range);
             return None;
         };
         Some(ValueRange { low, high })

@@ -69,15 +69,17 @@ impl<'c, 's> Resolver<'c, 's> {
         }
     }
 
-    pub(super) fn unique<'a>(&mut self, ids: impl IntoIterator<Item = &'a Named>, what: Text) {
+    pub(super) fn unique<'a>(&mut self, ids: impl IntoIterator<Item = &'a Named>, what: ItemKind) {
         let mut seen: HashSet<&str> = HashSet::new();
         for id in ids {
             if !seen.insert(&id.name) {
                 let name = &id.name;
-                let (wv, we) = (&what.vi, &what.en);
                 self.cx.report(
                     id.span.clone(),
-                    text!(vi: "mã {wv} \"{name}\" bị trùng", en: "duplicate {we} id \"{name}\""),
+                    M::DuplicateId {
+                        what,
+                        name: name.clone(),
+                    },
                 );
             }
         }
@@ -100,26 +102,17 @@ impl<'c, 's> Resolver<'c, 's> {
         columns: Option<&Columns>,
     ) -> (Resolved, bool) {
         self.prefixes(results, &derived, columns);
-        self.unique(groups.iter().map(|g| &g.0), Text::new("nhóm", "group"));
-        self.unique(
-            derived.iter().map(|d| &d.id),
-            Text::new("chỉ số", "indicator"),
-        );
+        self.unique(groups.iter().map(|g| &g.0), ItemKind::Group);
+        self.unique(derived.iter().map(|d| &d.id), ItemKind::Indicator);
         self.unique(
             criteria
                 .iter()
                 .chain(&gates)
                 .map(|c| &c.id)
                 .chain(adjustments.iter().map(|a| &a.id)),
-            Text::new(
-                "tiêu chí/tiêu chí loại trừ/khoản điểm thưởng, trừ",
-                "criterion/gate/adjustment",
-            ),
+            ItemKind::Scored,
         );
-        self.unique(
-            ratings.iter().map(|r| &r.id),
-            Text::new("xếp loại", "rating"),
-        );
+        self.unique(ratings.iter().map(|r| &r.id), ItemKind::Rating);
 
         let derived_order = self.order_derived(&derived);
         for (pos, &raw_index) in derived_order.iter().enumerate() {
@@ -159,7 +152,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 Some(g) => match group_index.get(g.name.as_str()) {
                     Some(&i) => Some(i),
                     None => {
-                        self.unknown(g, Text::new("nhóm", "group"), &group_names);
+                        self.unknown(g, ItemKind::Group, &group_names);
                         None
                     }
                 },
@@ -318,13 +311,16 @@ impl<'c, 's> Resolver<'c, 's> {
         })
     }
 
-    pub(super) fn unknown(&mut self, name: &Named, what: Text, known: &[&str]) {
+    pub(super) fn unknown(&mut self, name: &Named, what: ItemKind, known: &[&str]) {
         let hint = did_you_mean(&name.name, known.iter().copied());
         let n = &name.name;
-        let (wv, we, hv, he) = (&what.vi, &what.en, &hint.vi, &hint.en);
         self.cx.report(
             name.span.clone(),
-            text!(vi: "không có {wv} nào có mã \"{n}\".{hv}", en: "no {we} has the id \"{n}\".{he}"),
+            M::NoSuchId {
+                what,
+                n: n.clone(),
+                hint,
+            },
         );
     }
 
@@ -349,13 +345,8 @@ impl<'c, 's> Resolver<'c, 's> {
             for operand in [&d.a, &d.b] {
                 if operand.name == d.id.name {
                     let n = &d.id.name;
-                    self.cx.report(
-                        operand.span.clone(),
-                        text!(
-                            vi: "chỉ số dẫn xuất \"{n}\" tự tham chiếu đến chính nó",
-                            en: "the derived indicator \"{n}\" refers to itself"
-                        ),
-                    );
+                    self.cx
+                        .report(operand.span.clone(), M::RefersToItself { n: n.clone() });
                     in_cycle[i] = true;
                 }
             }
@@ -388,10 +379,10 @@ impl<'c, 's> Resolver<'c, 's> {
                             let m = &operand.name;
                             self.cx.report(
                                 operand.span.clone(),
-                                text!(
-                                    vi: "chỉ số \"{n}\" và \"{m}\" tham chiếu vòng tròn lẫn nhau",
-                                    en: "the indicators \"{n}\" and \"{m}\" refer to each other in a cycle"
-                                ),
+                                M::Cycle {
+                                    n: n.clone(),
+                                    m: m.clone(),
+                                },
                             );
                             in_cycle[node] = true;
                         }
@@ -422,13 +413,8 @@ impl<'c, 's> Resolver<'c, 's> {
         if let Some(&d) = self.derived_index.get(&name.name) {
             if kind != ValueKind::Number {
                 let n = &name.name;
-                self.cx.report(
-                    name.span.clone(),
-                    text!(
-                        vi: "\"{n}\" là chỉ số dẫn xuất (một số), không dùng được với quy tắc có/không hay mức xếp loại",
-                        en: "\"{n}\" is a derived indicator (a number); it cannot feed a yes/no or levels rule"
-                    ),
-                );
+                self.cx
+                    .report(name.span.clone(), M::DerivedNotYesNo { n: n.clone() });
                 return None;
             }
             self.derived_users[d].push(user);
@@ -444,10 +430,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 let n = &name.name;
                 self.cx.report(
                     name.span.clone(),
-                    text!(
-                        vi: "\"{n}\" là cột mã/tên/cụm của đơn vị, không phải chỉ số",
-                        en: "\"{n}\" is the unit's id/name/cluster column, not an indicator"
-                    ),
+                    M::UnitColumnNotIndicator { n: n.clone() },
                 );
                 return None;
             }
@@ -457,14 +440,13 @@ impl<'c, 's> Resolver<'c, 's> {
                 let existing = self.inputs[i].kind;
                 if existing != kind {
                     let n = &name.name;
-                    let (a, b) = (kind_words(existing), kind_words(kind));
-                    let (av, ae, bv, be) = (&a.vi, &a.en, &b.vi, &b.en);
                     self.cx.report(
                         name.span.clone(),
-                        text!(
-                            vi: "cột \"{n}\" đã được dùng như {av}, ở đây lại dùng như {bv}",
-                            en: "the column \"{n}\" is used as {ae} elsewhere and as {be} here"
-                        ),
+                        M::ColumnUsedTwoWays {
+                            n: n.clone(),
+                            a: KindOfValue(existing),
+                            b: KindOfValue(kind),
+                        },
                     );
                     return None;
                 }
@@ -541,7 +523,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 match criterion_index.get(name.name.as_str()) {
                     Some(&i) => required.push(CriterionIdx::resolved(i)),
                     None => {
-                        self.unknown(name, Text::new("tiêu chí", "criterion"), criterion_names);
+                        self.unknown(name, ItemKind::Criterion, criterion_names);
                         ok = false;
                     }
                 }
@@ -551,7 +533,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 Some(name) => match rating_index.get(name.name.as_str()) {
                     Some(&i) => RatingIdx::resolved(i),
                     None => {
-                        self.unknown(name, Text::new("xếp loại", "rating"), &rating_names);
+                        self.unknown(name, ItemKind::Rating, &rating_names);
                         ok = false;
                         None
                     }
@@ -566,10 +548,9 @@ impl<'c, 's> Resolver<'c, 's> {
                     if let Some(span) = span {
                         self.cx.report(
                             span,
-                            text!(
-                                vi: "\"{key}\" chỉ có nghĩa khi có \"quota\"",
-                                en: "\"{key}\" only has a meaning together with \"quota\""
-                            ),
+                            M::OnlyWithQuota {
+                                key: key.to_string(),
+                            },
                         );
                     }
                 }
@@ -619,7 +600,7 @@ impl<'c, 's> Resolver<'c, 's> {
                             name: g.to_string(),
                             span: key.span.clone(),
                         };
-                        self.unknown(&name, Text::new("nhóm", "group"), group_names);
+                        self.unknown(&name, ItemKind::Group, group_names);
                         continue;
                     }
                 },
@@ -630,7 +611,7 @@ impl<'c, 's> Resolver<'c, 's> {
                             name: c.to_string(),
                             span: key.span.clone(),
                         };
-                        self.unknown(&name, Text::new("tiêu chí", "criterion"), criterion_names);
+                        self.unknown(&name, ItemKind::Criterion, criterion_names);
                         continue;
                     }
                 },
@@ -641,25 +622,13 @@ impl<'c, 's> Resolver<'c, 's> {
                 None => {
                     let k = &key.name;
                     let hint = did_you_mean(k, ["score", "met", "gates"]);
-                    let (hv, he) = (&hint.vi, &hint.en);
                     self.cx.report(
                         key.span.clone(),
-                        text!(
-                            vi: "khóa xếp hạng \"{k}\" không có; dùng score, met, gates, group:MÃ hoặc criterion:MÃ.{hv}",
-                            en: "unknown ranking key \"{k}\"; use score, met, gates, group:ID or criterion:ID.{he}"
-                        ),
+                        M::UnknownRankingKey { k: k.clone(), hint },
                     );
                 }
             }
         }
         keys
-    }
-}
-
-pub(super) fn kind_words(kind: ValueKind) -> Text {
-    match kind {
-        ValueKind::Number => Text::new("một số", "a number"),
-        ValueKind::YesNo => Text::new("có/không", "yes/no"),
-        ValueKind::Label => Text::new("nhãn mức", "a level label"),
     }
 }

@@ -35,13 +35,7 @@ impl Cx<'_> {
             if let Some(id) = &id
                 && !valid_prefix(&id.name)
             {
-                self.report(
-                    id.span.clone(),
-                    Text::new(
-                        "tiền tố kết quả chỉ gồm chữ cái không dấu, số, \"_\" và \"-\" (ví dụ \"km\")",
-                        "a results prefix may only hold letters (a-z, A-Z), digits, \"_\" and \"-\" (e.g. \"km\")",
-                    ),
-                );
+                self.report(id.span.clone(), M::PrefixChars);
             }
             if let (Some(id), Some(criteria)) = (id, criteria) {
                 out.push(RawResult { id, criteria });
@@ -79,13 +73,8 @@ impl Resolver<'_, '_> {
         for (i, r) in results.iter().enumerate() {
             let p = &r.id.name;
             if self.result_prefixes.insert(p.clone(), i).is_some() {
-                self.cx.report(
-                    r.id.span.clone(),
-                    text!(
-                        vi: "tiền tố kết quả \"{p}\" bị trùng",
-                        en: "duplicate results prefix \"{p}\""
-                    ),
-                );
+                self.cx
+                    .report(r.id.span.clone(), M::DuplicatePrefix { p: p.clone() });
             }
             let unit_columns = columns
                 .into_iter()
@@ -95,10 +84,10 @@ impl Resolver<'_, '_> {
                 if clashes(p, column) {
                     self.cx.report(
                         r.id.span.clone(),
-                        text!(
-                            vi: "tiền tố kết quả \"{p}\" trùng với cột \"{column}\" của đơn vị; hãy chọn tiền tố khác",
-                            en: "the results prefix \"{p}\" clashes with the unit's column \"{column}\"; choose another prefix"
-                        ),
+                        M::PrefixIsUnitColumn {
+                            p: p.clone(),
+                            column: column.to_string(),
+                        },
                     );
                 }
             }
@@ -109,10 +98,10 @@ impl Resolver<'_, '_> {
                 let p = &prefix.id.name;
                 self.cx.report(
                     d.id.span.clone(),
-                    text!(
-                        vi: "mã chỉ số \"{n}\" trùng với tiền tố kết quả \"{p}\"; hãy đổi tên chỉ số",
-                        en: "the indicator id \"{n}\" clashes with the results prefix \"{p}\"; rename the indicator"
-                    ),
+                    M::IndicatorIsPrefix {
+                        n: n.clone(),
+                        p: p.clone(),
+                    },
                 );
             }
         }
@@ -137,22 +126,23 @@ impl Resolver<'_, '_> {
         let Some(field) = field else {
             self.cx.report(
                 name.span.clone(),
-                text!(
-                    vi: "\"{n}\" là tiền tố kết quả của bộ khác, không phải chỉ số; hãy ghi \"{n}.score\" hoặc một trong: {fields}",
-                    en: "\"{n}\" is the prefix of another set's results, not an indicator; write \"{n}.score\" or another of: {fields}"
-                ),
+                M::BarePrefix {
+                    n: n.clone(),
+                    fields: fields.clone(),
+                },
             );
             return Some(None);
         };
         let Some(field) = ResultField::from_name(field) else {
             let hint = did_you_mean(field, ResultField::ALL.map(ResultField::name));
-            let (hv, he) = (&hint.vi, &hint.en);
             self.cx.report(
                 name.span.clone(),
-                text!(
-                    vi: "kết quả \"{prefix}\" không có chỉ số \"{field}\"; các chỉ số có: {fields}.{hv}",
-                    en: "the results \"{prefix}\" provide no \"{field}\"; they provide: {fields}.{he}"
-                ),
+                M::NoSuchResultField {
+                    prefix: prefix.to_string(),
+                    field: field.to_string(),
+                    fields: fields.clone(),
+                    hint,
+                },
             );
             return Some(None);
         };
@@ -162,15 +152,9 @@ impl Resolver<'_, '_> {
         };
         if !fits {
             let message = if field == ResultField::Rating {
-                text!(
-                    vi: "\"{n}\" là xếp loại của bộ khác (một nhãn): chỉ dùng được với quy tắc \"levels\" (theo mã xếp loại) hoặc \"yes\"",
-                    en: "\"{n}\" is another set's rating (a label): it can only feed a \"levels\" rule (keyed by rating id) or a \"yes\" rule"
-                )
+                M::RatingNotNumber { n: n.clone() }
             } else {
-                text!(
-                    vi: "\"{n}\" là một số: không dùng được với quy tắc có/không hay mức xếp loại; hãy dùng at_least, linear, steps…",
-                    en: "\"{n}\" is a number: it cannot feed a yes/no or levels rule; use at_least, linear, steps…"
-                )
+                M::NumberNotYesNo { n: n.clone() }
             };
             self.cx.report(name.span.clone(), message);
             return Some(None);

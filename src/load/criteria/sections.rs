@@ -25,13 +25,7 @@ impl<'s> Cx<'s> {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !valid {
-                self.report(
-                    id.span.clone(),
-                    Text::new(
-                        "mã bộ tiêu chí chỉ gồm chữ thường không dấu, số và dấu gạch ngang (a-z, 0-9, -)",
-                        "the set id may only hold lowercase letters, digits and hyphens (a-z, 0-9, -)",
-                    ),
-                );
+                self.report(id.span.clone(), M::SetIdChars);
             }
         }
         let title = self.required_string(set, "title", &span, "[set]");
@@ -44,13 +38,7 @@ impl<'s> Cx<'s> {
             Some(n) if n.name == "error" => MissingPolicy::Error,
             Some(n) if n.name == "zero" => MissingPolicy::Zero,
             Some(n) => {
-                self.report(
-                    n.span,
-                    Text::new(
-                        "\"missing\" phải là \"error\" hoặc \"zero\"",
-                        "\"missing\" must be \"error\" or \"zero\"",
-                    ),
-                );
+                self.report(n.span, M::MissingPolicyValue);
                 MissingPolicy::Error
             }
         };
@@ -108,24 +96,12 @@ impl<'s> Cx<'s> {
                 (Some(p), None) => (Formula::Ratio, Some(p)),
                 (None, Some(p)) => (Formula::Change, Some(p)),
                 (Some(_), Some(_)) => {
-                    self.report(
-                        span.clone(),
-                        Text::new(
-                            "một chỉ số dẫn xuất chỉ có một trong \"ratio\" hoặc \"change\"",
-                            "a derived indicator takes either \"ratio\" or \"change\", not both",
-                        ),
-                    );
+                    self.report(span.clone(), M::RatioAndChange);
                     (Formula::Ratio, None)
                 }
                 (None, None) => {
                     if Self::field(t, "ratio").is_none() && Self::field(t, "change").is_none() {
-                        self.report(
-                            span.clone(),
-                            Text::new(
-                                "chỉ số dẫn xuất cần \"ratio = [\\\"a\\\", \\\"b\\\"]\" hoặc \"change = [\\\"a\\\", \\\"b\\\"]\"",
-                                "a derived indicator needs \"ratio = [\\\"a\\\", \\\"b\\\"]\" or \"change = [\\\"a\\\", \\\"b\\\"]\"",
-                            ),
-                        );
+                        self.report(span.clone(), M::NoRatioOrChange);
                     }
                     (Formula::Ratio, None)
                 }
@@ -137,14 +113,7 @@ impl<'s> Cx<'s> {
                     v => match decimal_of(v) {
                         Some(d) => WhenZero::Value(d),
                         None => {
-                            self.wrong_type(
-                                node,
-                                "when_zero",
-                                Text::new(
-                                    "\"not_applicable\" hoặc một số",
-                                    "\"not_applicable\" or a number",
-                                ),
-                            );
+                            self.wrong_type(node, "when_zero", Expected::NotApplicableOrNumber);
                             WhenZero::NotApplicable
                         }
                     },
@@ -170,14 +139,7 @@ impl<'s> Cx<'s> {
             Ok([a, b]) => Some((a, b)),
             Err(_) => {
                 if let Some(node) = Self::field(table, key) {
-                    self.wrong_type(
-                        node,
-                        key,
-                        Text::new(
-                            "đúng hai tên chỉ số: [\"a\", \"b\"]",
-                            "exactly two indicator names: [\"a\", \"b\"]",
-                        ),
-                    );
+                    self.wrong_type(node, key, Expected::TwoIndicatorNames);
                 }
                 None
             }
@@ -201,13 +163,7 @@ impl<'s> Cx<'s> {
         let entries = self.tables(root, "criteria");
         if entries.len() > MAX_CRITERIA {
             let n = entries.len();
-            self.report(
-                entries[MAX_CRITERIA].1.clone(),
-                text!(
-                    vi: "quá nhiều tiêu chí ({n}); tối đa {MAX_CRITERIA}",
-                    en: "too many criteria ({n}); the limit is {MAX_CRITERIA}"
-                ),
-            );
+            self.report(entries[MAX_CRITERIA].1.clone(), M::TooManyCriteria { n });
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -315,14 +271,12 @@ impl<'s> Cx<'s> {
             "relative" => &["direction", "scope"],
             other => {
                 let hint = did_you_mean(other, RULES.iter().copied());
-                let all = RULES.join(", ");
-                let (hv, he) = (&hint.vi, &hint.en);
                 self.report(
                     kind.span,
-                    text!(
-                        vi: "quy tắc \"{other}\" không có; dùng một trong: {all}.{hv}",
-                        en: "unknown rule \"{other}\"; use one of: {all}.{he}"
-                    ),
+                    M::UnknownRule {
+                        other: other.to_string(),
+                        hint,
+                    },
                 );
                 return None;
             }
@@ -334,10 +288,10 @@ impl<'s> Cx<'s> {
             {
                 self.report(
                     node.span(),
-                    text!(
-                        vi: "\"{field}\" không dùng cho quy tắc \"{rule_name}\"",
-                        en: "\"{field}\" does not apply to rule \"{rule_name}\""
-                    ),
+                    M::FieldNotForRule {
+                        field: field.to_string(),
+                        rule_name: rule_name.to_string(),
+                    },
                 );
             }
         }
@@ -345,10 +299,10 @@ impl<'s> Cx<'s> {
             if Self::field(t, key).is_none() {
                 cx.report(
                     owner.clone(),
-                    text!(
-                        vi: "quy tắc \"{rule_name}\" cần khóa \"{key}\"",
-                        en: "rule \"{rule_name}\" needs the key \"{key}\""
-                    ),
+                    M::RuleNeedsKey {
+                        rule_name: rule_name.to_string(),
+                        key: key.to_string(),
+                    },
                 );
                 return None;
             }
@@ -385,13 +339,7 @@ impl<'s> Cx<'s> {
             Some(n) if n.name == "higher" => Direction::Higher,
             Some(n) if n.name == "lower" => Direction::Lower,
             Some(n) => {
-                self.report(
-                    n.span,
-                    Text::new(
-                        "\"direction\" phải là \"higher\" (càng cao càng tốt) hoặc \"lower\" (càng thấp càng tốt)",
-                        "\"direction\" must be \"higher\" (higher is better) or \"lower\" (lower is better)",
-                    ),
-                );
+                self.report(n.span, M::DirectionValue);
                 Direction::Higher
             }
         };
@@ -400,13 +348,7 @@ impl<'s> Cx<'s> {
             None => RelativeScope::Cluster,
             Some(n) if n.name == "cluster" => RelativeScope::Cluster,
             Some(n) => {
-                self.report(
-                    n.span,
-                    Text::new(
-                        "\"scope\" phải là \"cluster\" (so trong cụm) hoặc \"all\" (so với mọi đơn vị)",
-                        "\"scope\" must be \"cluster\" (within the cluster) or \"all\" (all units)",
-                    ),
-                );
+                self.report(n.span, M::ScopeValue);
                 RelativeScope::Cluster
             }
         };
@@ -425,25 +367,13 @@ impl<'s> Cx<'s> {
             Some(n) if n.name == "relative" => false,
             Some(n) if n.name == "error" => true,
             Some(n) => {
-                self.report(
-                    n.span,
-                    Text::new(
-                        "\"no_target\" phải là \"relative\" (đơn vị không được giao chỉ tiêu được so với nhau) hoặc \"error\" (báo lỗi)",
-                        "\"no_target\" must be \"relative\" (units without a target are compared with each other) or \"error\"",
-                    ),
-                );
+                self.report(n.span, M::NoTargetValue);
                 return None;
             }
         };
         let target = match Self::field(t, "target") {
             None => {
-                self.report(
-                    owner.clone(),
-                    Text::new(
-                        "quy tắc \"target\" cần khóa \"target\": tên cột chỉ tiêu giao cho từng đơn vị, hoặc một số",
-                        "rule \"target\" needs the key \"target\": the column of each unit's target, or a number",
-                    ),
-                );
+                self.report(owner.clone(), M::TargetRuleNeedsTarget);
                 return None;
             }
             Some(node) => match node.get_ref() {
@@ -452,14 +382,7 @@ impl<'s> Cx<'s> {
                 v => match decimal_of(v) {
                     Some(d) => TargetOf::Number(d),
                     None => {
-                        self.wrong_type(
-                            node,
-                            "target",
-                            Text::new(
-                                "tên cột chỉ tiêu trong ngoặc kép, hoặc một số",
-                                "a quoted column name, or a number",
-                            ),
-                        );
+                        self.wrong_type(node, "target", Expected::TargetColumnOrNumber);
                         return None;
                     }
                 },
@@ -475,19 +398,10 @@ impl<'s> Cx<'s> {
 
     pub(super) fn steps(&mut self, t: &DeTable<'_>, owner: &Range<usize>) -> Option<Rule> {
         let Some(node) = Self::field(t, "steps") else {
-            self.report(
-                owner.clone(),
-                Text::new(
-                    "quy tắc \"steps\" cần \"steps = [{ at_least = 90, points = 3 }, …]\"",
-                    "rule \"steps\" needs \"steps = [{ at_least = 90, points = 3 }, …]\"",
-                ),
-            );
+            self.report(owner.clone(), M::StepsRuleNeedsSteps);
             return None;
         };
-        let expected = Text::new(
-            "một danh sách bậc { at_least = …, points = … } hoặc { at_most = …, points = … }",
-            "a list of steps { at_least = …, points = … } or { at_most = …, points = … }",
-        );
+        let expected = Expected::ListOfSteps;
         let DeValue::Array(items) = node.get_ref() else {
             self.wrong_type(node, "steps", expected);
             return None;
@@ -512,13 +426,7 @@ impl<'s> Cx<'s> {
                 (None, Some((d, _))) => Some(Bound::AtMost(d)),
                 _ if self.explained_by_typo(st, &["at_least", "at_most"]) => None,
                 _ => {
-                    self.report(
-                        item.span(),
-                        Text::new(
-                            "mỗi bậc cần đúng một trong \"at_least\" hoặc \"at_most\"",
-                            "each step needs exactly one of \"at_least\" or \"at_most\"",
-                        ),
-                    );
+                    self.report(item.span(), M::StepBound);
                     None
                 }
             };
@@ -539,49 +447,23 @@ impl<'s> Cx<'s> {
 
     pub(super) fn levels(&mut self, t: &DeTable<'_>, owner: &Range<usize>) -> Option<Rule> {
         let Some(node) = Self::field(t, "levels") else {
-            self.report(
-                owner.clone(),
-                Text::new(
-                    "quy tắc \"levels\" cần \"levels = { \\\"Xuất sắc\\\" = 4, \\\"Khá\\\" = 2 }\"",
-                    "rule \"levels\" needs \"levels = { \\\"Xuất sắc\\\" = 4, \\\"Khá\\\" = 2 }\"",
-                ),
-            );
+            self.report(owner.clone(), M::LevelsRuleNeedsLevels);
             return None;
         };
         let DeValue::Table(table) = node.get_ref() else {
-            self.wrong_type(
-                node,
-                "levels",
-                Text::new(
-                    "một bảng { \"nhãn\" = điểm }",
-                    "a table of { \"label\" = points }",
-                ),
-            );
+            self.wrong_type(node, "levels", Expected::TableOfLabels);
             return None;
         };
         if table.len() > MAX_LEVELS {
             let n = table.len();
-            self.report(
-                node.span(),
-                text!(
-                    vi: "quy tắc \"levels\" có quá nhiều nhãn ({n}); tối đa {MAX_LEVELS}",
-                    en: "the \"levels\" rule lists too many labels ({n}); the limit is {MAX_LEVELS}"
-                ),
-            );
+            self.report(node.span(), M::TooManyLevels { n });
             return None;
         }
         let mut levels: Vec<Level> = Vec::new();
         let mut keys: HashSet<String> = HashSet::with_capacity(table.len());
         let mut ok = !table.is_empty();
         if table.is_empty() {
-            self.wrong_type(
-                node,
-                "levels",
-                Text::new(
-                    "một bảng có ít nhất một nhãn",
-                    "a table with at least one label",
-                ),
-            );
+            self.wrong_type(node, "levels", Expected::TableWithALabel);
         }
         for (label, value) in table.iter() {
             let label_text = crate::load::text::normalize(label.get_ref());
@@ -589,7 +471,9 @@ impl<'s> Cx<'s> {
             if !keys.insert(key.clone()) {
                 self.report(
                     label.span(),
-                    text!(vi: "nhãn \"{label_text}\" bị lặp", en: "the label \"{label_text}\" is listed twice"),
+                    M::DuplicateLabel {
+                        label_text: label_text.clone(),
+                    },
                 );
                 ok = false;
                 continue;
@@ -603,11 +487,7 @@ impl<'s> Cx<'s> {
                     points: p,
                 }),
                 None => {
-                    self.wrong_type(
-                        value,
-                        &label_text,
-                        Text::new("một số điểm", "a number of points"),
-                    );
+                    self.wrong_type(value, &label_text, Expected::Points);
                     ok = false;
                 }
             }
@@ -634,14 +514,7 @@ impl<'s> Cx<'s> {
                 Some(k) if k.name == "deduction" => Some(AdjustmentKind::Deduction),
                 Some(k) => {
                     let hint = did_you_mean(&k.name, ["bonus", "deduction"]);
-                    let (hv, he) = (&hint.vi, &hint.en);
-                    self.report(
-                        k.span,
-                        text!(
-                            vi: "\"kind\" phải là \"bonus\" (điểm thưởng) hoặc \"deduction\" (điểm trừ).{hv}",
-                            en: "\"kind\" must be \"bonus\" or \"deduction\".{he}"
-                        ),
-                    );
+                    self.report(k.span, M::KindValue { hint });
                     None
                 }
             };
@@ -671,23 +544,11 @@ impl<'s> Cx<'s> {
     ) -> Vec<RawRating> {
         let entries = self.tables(root, "ratings");
         if entries.is_empty() && Self::field(root, "ratings").is_none() {
-            self.report(
-                root_span.end..root_span.end,
-                Text::new(
-                    "cần ít nhất một [[ratings]] (xếp loại); loại cuối cùng không có điều kiện",
-                    "at least one [[ratings]] entry is needed; the last one has no conditions",
-                ),
-            );
+            self.report(root_span.end..root_span.end, M::NoRatings);
         }
         if entries.len() > MAX_RATINGS {
             let n = entries.len();
-            self.report(
-                entries[MAX_RATINGS].1.clone(),
-                text!(
-                    vi: "quá nhiều mức xếp loại ({n}); tối đa {MAX_RATINGS}: hãy gộp hoặc bỏ bớt các mục [[ratings]]",
-                    en: "too many ratings ({n}); the limit is {MAX_RATINGS}: merge or remove some [[ratings]] entries"
-                ),
-            );
+            self.report(entries[MAX_RATINGS].1.clone(), M::TooManyRatings { n });
             return Vec::new();
         }
         let mut out = Vec::new();
@@ -714,13 +575,7 @@ impl<'s> Cx<'s> {
                 Some(n) if n.name == "all" => Some((QuotaScope::All, n.span)),
                 Some(n) if n.name == "cluster" => Some((QuotaScope::Cluster, n.span)),
                 Some(n) => {
-                    self.report(
-                        n.span,
-                        Text::new(
-                            "\"quota_scope\" phải là \"all\" hoặc \"cluster\"",
-                            "\"quota_scope\" must be \"all\" or \"cluster\"",
-                        ),
-                    );
+                    self.report(n.span, M::QuotaScopeValue);
                     None
                 }
             };

@@ -11,45 +11,36 @@ pub(super) fn parse_cell(
     not_applicable: bool,
     style: DecimalStyle,
     allow_grouping: bool,
-) -> Result<Value, Text> {
+) -> Result<Value, D> {
     let users = &rules.users_text;
     if cell.is_empty() {
         match input.blank_target {
             // A unit given no target is scored against the others without one.
             BlankTarget::NoTarget => return Ok(Value::Missing),
             BlankTarget::Required => {
-                return Err(text!(
-                    vi: "ô trống; hãy nhập chỉ tiêu được giao cho {users} (bộ tiêu chí yêu cầu mọi đơn vị có chỉ tiêu: no_target = \"error\")",
-                    en: "the cell is blank; enter the target set for {users} (the criteria set requires every unit to have one: no_target = \"error\")"
-                ));
+                return Err(D::BlankTarget {
+                    users: users.clone(),
+                });
             }
             BlankTarget::NotTarget => {}
         }
         if input.blank_means_zero || set.missing == MissingPolicy::Zero {
             return Ok(Value::Missing);
         }
-        return Err(text!(
-            vi: "ô trống; hãy nhập giá trị cho {users} (bộ tiêu chí không cho phép bỏ trống: missing = \"error\")",
-            en: "the cell is blank; enter a value for {users} (the criteria set does not allow blanks: missing = \"error\")"
-        ));
+        return Err(D::BlankCell {
+            users: users.clone(),
+        });
     }
     if not_applicable {
         if input.accepts_na {
             return Ok(Value::NotApplicable);
         }
-        return Err(text!(
-            vi: "\"không áp dụng\" không được chấp nhận ở đây: {users} không cho phép N/A (cần allow_na = true trong bộ tiêu chí)",
-            en: "\"not applicable\" is not accepted here: {users} does not allow N/A (the criteria set would need allow_na = true)"
-        ));
+        return Err(D::NotApplicableRefused {
+            users: users.clone(),
+        });
     }
     match input.kind {
-        ValueKind::YesNo => parse_yes_no(cell).map(Value::YesNo).ok_or_else(|| {
-            let tokens = YES_NO_TOKENS.join(", ");
-            text!(
-                vi: "không phải giá trị có/không; dùng một trong: {tokens}",
-                en: "is not a yes/no value; use one of: {tokens}"
-            )
-        }),
+        ValueKind::YesNo => parse_yes_no(cell).map(Value::YesNo).ok_or(D::NotYesNo),
         ValueKind::Label => {
             // A label written exactly as in the criteria file needs no key.
             let first = rules
@@ -73,10 +64,7 @@ pub(super) fn parse_cell(
                 .find(|levels| found.is_none_or(|f| !levels.iter().any(|l| l.id == f.id)));
             match (found, missing_from) {
                 (Some(level), None) => Ok(Value::Label(level.id)),
-                (_, None) => Err(Text::new(
-                    "không phải mức hợp lệ",
-                    "is not an allowed level",
-                )),
+                (_, None) => Err(D::NotALevel),
                 (_, Some(levels)) => {
                     let allowed = levels
                         .iter()
@@ -84,11 +72,7 @@ pub(super) fn parse_cell(
                         .collect::<Vec<_>>()
                         .join(", ");
                     let hint = did_you_mean(cell, levels.iter().map(|l| l.label.as_str()));
-                    let (hv, he) = (&hint.vi, &hint.en);
-                    Err(text!(
-                        vi: "không phải mức hợp lệ; các mức được dùng: {allowed}.{hv}",
-                        en: "is not an allowed level; the levels are: {allowed}.{he}"
-                    ))
+                    Err(D::NotAListedLevel { allowed, hint })
                 }
             }
         }
@@ -102,7 +86,7 @@ pub(super) fn parse_cell(
 
 /// A parsed number held to its column's rules (sign, a `direct` rule's
 /// maximum), without trailing fractional zeros.
-pub(super) fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, Text> {
+pub(super) fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<Value, D> {
     if rules.bounded
         && let Some(bound) = rules.constraints.broken_bound(value)
     {
@@ -120,43 +104,19 @@ pub(super) fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<
 /// A number column refusing a date or time says why it holds one: most
 /// often a number typed into a cell formatted as a date (45 shows as
 /// 14/02/1900).
-pub(super) fn with_date_hint(mut message: Text, cell: &str) -> Text {
+pub(super) fn with_date_hint(message: D, cell: &str) -> D {
     if looks_like_date_or_time(cell) {
-        message.vi.push_str(
-            "; ô này đang hiển thị ngày/giờ: nếu đây là số liệu, hãy định dạng lại ô thành kiểu Số (Number) trong bảng tính",
-        );
-        message.en.push_str(
-            "; the cell shows a date or time: if it holds a number, format the cell as Number in the spreadsheet",
-        );
+        return D::ShowsADate(Box::new(message));
     }
     message
 }
 
-pub(super) fn number_error(e: NumberError, style: DecimalStyle) -> Text {
-    let example = example(style);
+pub(super) fn number_error(e: NumberError, style: DecimalStyle) -> D {
     match e {
-        NumberError::NotANumber => text!(
-            vi: "không phải là số; cần một số như {example} (có thể kèm %)",
-            en: "is not a number; expected a number such as {example} (a % sign is allowed)"
-        ),
-        NumberError::WrongSeparator { found } => text!(
-            vi: "dấu \"{found}\" không hợp với kiểu số của tệp (ví dụ {example}); sửa lại, hoặc chỉ rõ bằng --decimal point|comma",
-            en: "the \"{found}\" does not fit the file's number style (e.g. {example}); fix it, or say which with --decimal point|comma"
-        ),
-        NumberError::TooManyDigits => Text::new(
-            "số quá dài (quá 28 chữ số có nghĩa)",
-            "the number is too long (more than 28 significant digits)",
-        ),
+        NumberError::NotANumber => D::NotANumber { style },
+        NumberError::WrongSeparator { found } => D::WrongSeparator { found, style },
+        NumberError::TooManyDigits => D::TooManyDigits,
         // Only with --decimal: the other style may be what the file uses.
-        NumberError::BadGrouping => {
-            let (grouped, mark, other) = match style {
-                DecimalStyle::Point => ("1,234.5", ",", "comma"),
-                DecimalStyle::Comma => ("1.234,5", ".", "point"),
-            };
-            text!(
-                vi: "dấu phân cách hàng nghìn phải chia nhóm 3 chữ số (ví dụ {grouped}); nếu tệp dùng dấu \"{mark}\" làm dấu thập phân, hãy chạy lại với --decimal {other}",
-                en: "thousands separators must split groups of 3 digits (e.g. {grouped}); if the file's decimal mark is \"{mark}\", run again with --decimal {other}"
-            )
-        }
+        NumberError::BadGrouping => D::BadGrouping { style },
     }
 }

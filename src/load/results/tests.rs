@@ -206,7 +206,7 @@ fn a_unit_missing_from_the_other_result_is_an_error_naming_every_one() {
     let messages: Vec<String> = rejected
         .problems
         .iter()
-        .map(|p| format!("{}: {} / {}", p.file, p.message.vi, p.message.en))
+        .map(|p| format!("{}: {} / {}", p.file, p.message.vi(), p.message.en()))
         .collect();
     assert_eq!(messages.len(), 2, "{messages:#?}");
     assert!(messages[0].starts_with("main.csv: "), "{}", messages[0]);
@@ -258,7 +258,7 @@ fn a_levels_rule_on_a_rating_must_list_exactly_the_other_sets_ratings() {
     let problems = check_link(&main, "main.toml", 0, &other_set);
     let shown: Vec<String> = problems
         .iter()
-        .map(|p| format!("{}:{:?} {}", p.file, p.line, p.message.en))
+        .map(|p| format!("{}:{:?} {}", p.file, p.line, p.message.en()))
         .collect();
     // [[results]] criteria = … is on line 10: both problems point there.
     assert_eq!(shown.len(), 3, "{shown:#?}");
@@ -277,7 +277,7 @@ fn a_levels_rule_on_a_rating_must_list_exactly_the_other_sets_ratings() {
     assert!(
         problems[2]
             .message
-            .vi
+            .vi()
             .contains("không có xếp loại nào có mã đó")
     );
     let right = accepted(&head(&criterion(
@@ -293,8 +293,8 @@ fn located(problems: &[Problem]) -> Vec<(usize, String)> {
     problems
         .iter()
         .map(|p| {
-            assert!(!p.message.vi.is_empty() && p.message.vi != p.message.en);
-            (p.line.unwrap_or(0), p.message.en.clone())
+            assert!(!p.message.vi().is_empty() && p.message.vi() != p.message.en());
+            (p.line.unwrap_or(0), p.message.en())
         })
         .collect()
 }
@@ -432,9 +432,9 @@ fn a_unit_not_considered_in_the_other_set_has_no_rank_or_rating_to_read() {
     let strict = criterion("R", "o.rank", "rule = \"at_most\"\nmax = 1");
     let problems = fill(&strict).expect_err("no N/A allowed").problems;
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].message.en.contains("\"U1\""), "{problems:?}");
+    assert!(problems[0].message.en().contains("\"U1\""), "{problems:?}");
     assert!(
-        problems[0].message.en.contains("\"o.rank\""),
+        problems[0].message.en().contains("\"o.rank\""),
         "{problems:?}"
     );
 }

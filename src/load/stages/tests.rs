@@ -147,10 +147,12 @@ fn a_unit_only_in_a_later_stage_is_an_error_naming_stage_file_and_row() {
     assert_eq!(p.line, Some(3));
     assert_eq!(p.value.as_deref(), Some("Z"));
     assert!(
-        p.message.en.contains("not in the first stage \"Tự chấm\""),
+        p.message
+            .en()
+            .contains("not in the first stage \"Tự chấm\""),
         "{p:?}"
     );
-    assert!(p.message.vi.contains("không có ở giai đoạn đầu"), "{p:?}");
+    assert!(p.message.vi().contains("không có ở giai đoạn đầu"), "{p:?}");
 }
 
 #[test]

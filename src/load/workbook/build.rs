@@ -105,7 +105,7 @@ impl<'a> SparseTable<'a> {
         let Some((header_row, header_cells)) = rows.next() else {
             return Err(vec![Problem::new(
                 &label,
-                crate::text!(vi: "trang tính trống: không có dòng tiêu đề", en: "the sheet is empty: there is no header row"),
+                crate::load::messages::WorkbookMessage::EmptySheet,
             )]);
         };
         // Trailing empty header cells are formatting, not columns.

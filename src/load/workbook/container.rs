@@ -8,6 +8,7 @@ use std::io::{self, Read, Seek};
 
 use zip::ZipArchive;
 
+use super::super::messages::workbook::Countable;
 use super::super::problem::Problem;
 use super::limits::{self, MAX_CELL_FORMATS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_PART_BYTES};
 
@@ -71,7 +72,7 @@ struct Counted {
     /// Local names (after any `prefix:`) counted together.
     names: &'static [&'static [u8]],
     max: u64,
-    what: (&'static str, &'static str),
+    what: Countable,
 }
 
 /// What a part may hold. Any part but the two the reader reads by a fixed
@@ -82,22 +83,19 @@ fn counted_in(part: &str) -> Counted {
         Counted {
             names: &[b"si"],
             max: MAX_CELLS,
-            what: ("chuỗi văn bản dùng chung", "shared strings"),
+            what: Countable::SharedStrings,
         }
     } else if part.ends_with("styles.xml") {
         Counted {
             names: &[b"xf", b"numFmt", b"font", b"fill", b"border", b"dxf"],
             max: 4 * MAX_CELL_FORMATS,
-            what: (
-                "mục định dạng (phông chữ, nền, viền, định dạng số và ô)",
-                "format entries (fonts, fills, borders, number and cell formats)",
-            ),
+            what: Countable::FormatEntries,
         }
     } else {
         Counted {
             names: &[b"c"],
             max: MAX_CELLS,
-            what: ("ô", "cells"),
+            what: Countable::Cells,
         }
     }
 }

@@ -3,7 +3,8 @@
 
 use super::super::problem::Problem;
 use super::super::table;
-use crate::text;
+use crate::load::messages::WorkbookMessage as W;
+use crate::load::messages::workbook::{Countable, Damage};
 
 /// The workbook file itself, read whole into memory (its readers need to
 /// seek): four times the largest real one (100,000 units by 50 columns).
@@ -57,13 +58,12 @@ pub fn cell_reference(row: u64, col: u64) -> String {
 /// A cell beyond the last row or column a sheet can have.
 pub fn cell_out_of_sheet(file: &str, sheet: &str, row: u64, col: u64) -> Problem {
     let reference = cell_reference(row, col);
-    let (max_rows, max_cols) = (MAX_ROWS, MAX_COLUMNS);
     Problem::new(
         file,
-        text!(
-            vi: "trang \"{sheet}\" có ô {reference} nằm ngoài giới hạn của trang tính ({max_rows} dòng, {max_cols} cột); tệp bị từ chối",
-            en: "the sheet \"{sheet}\" has a cell at {reference}, beyond the limit of a sheet ({max_rows} rows, {max_cols} columns); the file is rejected"
-        ),
+        W::CellOutOfSheet {
+            sheet: sheet.to_string(),
+            reference: reference.clone(),
+        },
     )
     .with_value(reference.clone())
 }
@@ -72,63 +72,55 @@ pub fn cell_out_of_sheet(file: &str, sheet: &str, row: u64, col: u64) -> Problem
 /// that holds a sheet (found before the sheets have names).
 pub fn reference_out_of_sheet(file: &str, part: &str, row: u64, col: u64) -> Problem {
     let reference = cell_reference(row, col);
-    let (max_rows, max_cols) = (MAX_ROWS, MAX_COLUMNS);
     Problem::new(
         file,
-        text!(
-            vi: "tệp bảng tính ghi ô {reference} (trong phần \"{part}\"), nằm ngoài giới hạn của trang tính ({max_rows} dòng, {max_cols} cột); tệp bị từ chối",
-            en: "the workbook refers to a cell at {reference} (in its part \"{part}\"), beyond the limit of a sheet ({max_rows} rows, {max_cols} columns); the file is rejected"
-        ),
+        W::PartCellOutOfSheet {
+            reference: reference.clone(),
+            part: part.to_string(),
+        },
     )
     .with_value(reference.clone())
 }
 
 /// More cells than [`MAX_CELLS`]; `area` says which (e.g. `A1:XFD20000`).
 pub fn too_many_cells(file: &str, sheet: &str, cells: u64, area: &str) -> Problem {
-    let max = MAX_CELLS;
     Problem::new(
         file,
-        text!(
-            vi: "trang \"{sheet}\" cần đọc {cells} ô (vùng {area}), vượt quá giới hạn {max} ô; tệp bị từ chối",
-            en: "the sheet \"{sheet}\" needs {cells} cells read (area {area}), more than the limit of {max} cells; the file is rejected"
-        ),
+        W::TooManyCells {
+            sheet: sheet.to_string(),
+            cells,
+            area: area.to_string(),
+        },
     )
 }
 
 /// More grid cells than [`MAX_GRID_CELLS`] in an XLS or ODS workbook.
 pub fn grid_too_large(file: &str, sheet: &str, cells: u64, area: &str) -> Problem {
-    let max = MAX_GRID_CELLS;
     Problem::new(
         file,
-        text!(
-            vi: "trang \"{sheet}\" trải trên {cells} ô (vùng {area}, kể cả ô trống), vượt quá giới hạn {max} ô của tệp .xls và .ods; tệp bị từ chối (một bảng lớn hơn hãy lưu thành .xlsx hoặc CSV)",
-            en: "the sheet \"{sheet}\" spans {cells} cells (area {area}, empty ones included), more than the limit of {max} cells for .xls and .ods files; the file is rejected (save a larger table as .xlsx or CSV)"
-        ),
+        W::TooManyGridCells {
+            sheet: sheet.to_string(),
+            cells,
+            area: area.to_string(),
+        },
     )
 }
 
 /// A cell whose text is longer than [`MAX_CELL_BYTES`].
 pub fn cell_too_long(file: &str, sheet: &str, reference: &str, bytes: u64) -> Problem {
-    let max = MAX_CELL_BYTES >> 20;
     Problem::new(
         file,
-        text!(
-            vi: "ô {reference} của trang \"{sheet}\" chứa {bytes} byte văn bản, vượt quá giới hạn {max} MB cho một ô; tệp bị từ chối",
-            en: "the cell {reference} of the sheet \"{sheet}\" holds {bytes} bytes of text, more than the limit of {max} MB for one cell; the file is rejected"
-        ),
+        W::CellTooLong {
+            reference: reference.to_string(),
+            sheet: sheet.to_string(),
+            bytes,
+        },
     )
 }
 
 /// A workbook file larger than [`MAX_FILE_BYTES`].
 pub fn file_too_large(file: &str) -> Problem {
-    let max_mb = MAX_FILE_BYTES >> 20;
-    Problem::new(
-        file,
-        text!(
-            vi: "tệp bảng tính lớn hơn giới hạn {max_mb} MB; tệp bị từ chối",
-            en: "the workbook file is larger than the limit of {max_mb} MB; the file is rejected"
-        ),
-    )
+    Problem::new(file, W::FileTooLarge)
 }
 
 /// A part of the container that inflates beyond a limit.
@@ -136,64 +128,49 @@ pub fn part_too_large(file: &str, part: &str, bytes: u64, max: u64) -> Problem {
     let (mb, max_mb) = (bytes.div_ceil(1 << 20), max >> 20);
     Problem::new(
         file,
-        text!(
-            vi: "phần \"{part}\" của tệp bảng tính khi giải nén lớn khoảng {mb} MB, vượt quá giới hạn {max_mb} MB; tệp bị từ chối",
-            en: "the part \"{part}\" of the workbook inflates to about {mb} MB, more than the limit of {max_mb} MB; the file is rejected"
-        ),
+        W::PartTooLarge {
+            part: part.to_string(),
+            mb,
+            max_mb,
+        },
     )
 }
 
 /// The whole container inflates beyond [`MAX_INFLATED_BYTES`].
 pub fn container_too_large(file: &str, bytes: u64) -> Problem {
-    let (mb, max_mb) = (bytes.div_ceil(1 << 20), MAX_INFLATED_BYTES >> 20);
-    Problem::new(
-        file,
-        text!(
-            vi: "tệp bảng tính khi giải nén lớn khoảng {mb} MB, vượt quá giới hạn {max_mb} MB; tệp bị từ chối",
-            en: "the workbook inflates to about {mb} MB, more than the limit of {max_mb} MB; the file is rejected"
-        ),
-    )
+    let mb = bytes.div_ceil(1 << 20);
+    Problem::new(file, W::ContainerTooLarge { mb })
 }
 
 /// A run of text or markup in an XML part longer than [`MAX_MARKUP_RUN`].
 pub fn markup_run_too_long(file: &str, part: &str, offset: u64) -> Problem {
-    let (max_mb, cell_mb) = (MAX_MARKUP_RUN >> 20, MAX_CELL_BYTES >> 20);
     Problem::new(
         file,
-        text!(
-            vi: "phần \"{part}\" của tệp bảng tính có một đoạn văn bản dài hơn {max_mb} MB (từ byte {offset}), trong khi một ô chứa tối đa {cell_mb} MB; tệp bị từ chối",
-            en: "the part \"{part}\" of the workbook has a run of text longer than {max_mb} MB (from byte {offset}), while one cell holds at most {cell_mb} MB; the file is rejected"
-        ),
+        W::MarkupRunTooLong {
+            part: part.to_string(),
+            offset,
+        },
     )
 }
 
 /// More of something countable than a limit allows (`what` in both
 /// languages, e.g. shared strings); counting stops at `count`.
-pub fn too_many(file: &str, part: &str, count: u64, max: u64, what: (&str, &str)) -> Problem {
-    let (vi_what, en_what) = what;
+pub fn too_many(file: &str, part: &str, count: u64, max: u64, what: Countable) -> Problem {
     Problem::new(
         file,
-        text!(
-            vi: "phần \"{part}\" của tệp bảng tính có từ {count} {vi_what} trở lên, vượt quá giới hạn {max}; tệp bị từ chối",
-            en: "the part \"{part}\" of the workbook has {count} or more {en_what}, more than the limit of {max}; the file is rejected"
-        ),
+        W::TooMany {
+            part: part.to_string(),
+            count,
+            max,
+            what,
+        },
     )
 }
 
 /// The reader met something it cannot make sense of (or panicked on);
 /// `detail`, in Vietnamese and English, says what when it is known.
-pub fn damaged(file: &str, detail: Option<(&str, &str)>) -> Problem {
-    let (vi_detail, en_detail) = match detail {
-        Some((vi, en)) => (format!(" ({vi})"), format!(" ({en})")),
-        None => (String::new(), String::new()),
-    };
-    Problem::new(
-        file,
-        text!(
-            vi: "tệp bảng tính bị hỏng, không đọc được{vi_detail}; hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi thử lại",
-            en: "the workbook is damaged and cannot be read{en_detail}; open it in Excel or LibreOffice, save it again and retry"
-        ),
-    )
+pub fn damaged(file: &str, detail: Option<Damage>) -> Problem {
+    Problem::new(file, W::Damaged { detail })
 }
 
 #[cfg(test)]

@@ -22,11 +22,11 @@ use calamine::{Data, Ods, Reader, Sheet, SheetType, SheetVisible, Sheets, Xls, X
 use rust_decimal::Decimal;
 use zip::ZipArchive;
 
+use super::messages::WorkbookMessage as W;
 use super::problem::{Problem, did_you_mean};
 use super::shown;
 use super::table::RawTable;
 use super::text::normalize;
-use crate::text;
 use build::SparseTable;
 use container::ZipKind;
 
@@ -149,13 +149,7 @@ enum Scanned {
 }
 
 fn cannot_open(file: &str, e: impl std::fmt::Display) -> Vec<Problem> {
-    vec![Problem::new(
-        file,
-        text!(
-            vi: "không mở được tệp bảng tính: {e}",
-            en: "cannot open the workbook: {e}"
-        ),
-    )]
+    vec![Problem::new(file, W::CannotOpen { e: e.to_string() })]
 }
 
 /// Checks the file against the limits before any reader opens it.
@@ -164,15 +158,8 @@ fn scan(file: &str, bytes: &[u8]) -> Result<Scanned, Vec<Problem>> {
         return xls::scan(file, bytes).map(Scanned::Xls);
     }
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| cannot_open(file, e))?;
-    let kind = container::check_declared_sizes(file, &zip)?.ok_or_else(|| {
-        vec![Problem::new(
-            file,
-            text!(
-                vi: "không mở được tệp bảng tính: tệp nén này không phải XLSX, XLSB hay ODS",
-                en: "cannot open the workbook: this zip file is not an XLSX, XLSB or ODS workbook"
-            ),
-        )]
-    })?;
+    let kind = container::check_declared_sizes(file, &zip)?
+        .ok_or_else(|| vec![Problem::new(file, W::NotAWorkbookZip)])?;
     let ods = match kind {
         ZipKind::Xlsx => {
             container::scan_xml_parts(file, &mut zip)?;
@@ -223,43 +210,34 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             None => {
                 let list = names.join(", ");
                 let hint = did_you_mean(wanted, names.iter().map(String::as_str));
-                let (hv, he) = (&hint.vi, &hint.en);
                 return Err(vec![Problem::new(
                     file,
-                    text!(
-                        vi: "không có trang tính \"{wanted}\"; các trang: {list}.{hv}",
-                        en: "there is no sheet \"{wanted}\"; the sheets are: {list}.{he}"
-                    ),
+                    W::NoSuchSheet {
+                        wanted: wanted.to_string(),
+                        list,
+                        hint,
+                    },
                 )]);
             }
         },
         None => match first_visible_sheet(book.sheets_metadata()) {
             Some(n) => n.to_string(),
             None if names.is_empty() => {
-                return Err(vec![Problem::new(
-                    file,
-                    text!(vi: "tệp bảng tính không có trang nào", en: "the workbook has no sheets"),
-                )]);
+                return Err(vec![Problem::new(file, W::NoSheets)]);
             }
             None => {
                 let list = names.join(", ");
-                return Err(vec![Problem::new(
-                    file,
-                    text!(
-                        vi: "tệp bảng tính không có trang tính nào đang hiển thị (các trang tính đều bị ẩn); hãy chỉ rõ trang cần đọc bằng --sheet TÊN (các trang: {list})",
-                        en: "no worksheet in the workbook is visible (they are all hidden); name the sheet to read with --sheet NAME (the sheets are: {list})"
-                    ),
-                )]);
+                return Err(vec![Problem::new(file, W::NoVisibleSheet { list })]);
             }
         },
     };
     let cannot_read = |e: &dyn std::fmt::Display| {
         vec![Problem::new(
             file,
-            text!(
-                vi: "không đọc được trang \"{name}\": {e}",
-                en: "cannot read the sheet \"{name}\": {e}"
-            ),
+            W::CannotReadSheet {
+                name: name.clone(),
+                e: e.to_string(),
+            },
         )]
     };
     let mut table = SparseTable::new(file, &name);

@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 use std::io::{Cursor, Read};
 
+use super::super::messages::workbook::Damage;
 use super::super::problem::Problem;
 use super::limits::{self, MAX_CELLS, MAX_GRID_CELLS};
 
@@ -46,26 +47,23 @@ fn u32_at(data: &[u8], at: usize) -> Option<u32> {
 
 /// Reads the Workbook stream of the compound file in `bytes`.
 fn workbook_stream(file: &str, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
-    let damaged = |vi: &str, en: &str| vec![limits::damaged(file, Some((vi, en)))];
-    let mut compound = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|_| damaged("vỏ tệp OLE", "the OLE container"))?;
+    let damaged = |what: Damage| vec![limits::damaged(file, Some(what))];
+    let mut compound =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged(Damage::OleContainer))?;
     let name = ["Workbook", "Book"]
         .into_iter()
         .find(|n| compound.is_stream(n))
-        .ok_or_else(|| damaged("không có luồng dữ liệu Workbook", "no Workbook stream"))?;
+        .ok_or_else(|| damaged(Damage::NoWorkbookStream))?;
     let declared = compound.entry(name).map_or(0, |e| e.len());
     // A stream cannot be longer than the file that holds it.
     if declared > bytes.len() as u64 {
-        return Err(damaged(
-            "luồng dữ liệu Workbook dài hơn cả tệp",
-            "the Workbook stream is longer than the file",
-        ));
+        return Err(damaged(Damage::StreamLongerThanFile));
     }
     let mut stream = Vec::new();
     compound
         .open_stream(name)
         .and_then(|mut s| s.read_to_end(&mut stream))
-        .map_err(|_| damaged("luồng dữ liệu Workbook", "the Workbook stream"))?;
+        .map_err(|_| damaged(Damage::WorkbookStream))?;
     Ok(stream)
 }
 
@@ -244,10 +242,7 @@ fn check_dimensions(file: &str, sheet: &str, data: &[u8]) -> Result<(), Vec<Prob
     }
     let (last_row, last_col) = (end_row - 1, end_col - 1);
     if last_row < first_row || last_col < first_col {
-        return Err(vec![limits::damaged(
-            file,
-            Some(("bản ghi kích thước DIMENSIONS", "the DIMENSIONS record")),
-        )]);
+        return Err(vec![limits::damaged(file, Some(Damage::DimensionsRecord))]);
     }
     let area = (u64::from(last_row - first_row) + 1) * (u64::from(last_col - first_col) + 1);
     if area > MAX_GRID_CELLS {

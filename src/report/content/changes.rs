@@ -1,11 +1,14 @@
 //! What comparisons and sensitivity runs say: changes between periods or
 //! rule versions, and how stable ratings and places are.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::engine::compare::Comparison;
 use crate::model::ScoreOverflow;
 
+use super::messages::{ChangesMessage, Label};
 use super::*;
 
 /// A share (0..=1) as a percentage with one decimal: `87.5%`.
@@ -59,31 +62,23 @@ fn next_words(
     lang: Lang,
     next: &Option<crate::engine::explain::NextRating>,
 ) -> String {
-    match next {
-        None => lang.pick("(cao nhất)", "(top rating)").to_string(),
-        Some(n) if n.by_downgrade => format!(
-            "{}: {}",
-            rating_by_id(set, &n.rating),
-            lang.pick("bị hạ bậc", "downgraded")
-        ),
-        Some(n) if n.by_quota => format!(
-            "{}: {}",
-            rating_by_id(set, &n.rating),
-            lang.pick("chỉ vướng hạn mức", "quota only")
-        ),
-        Some(n) if n.points_needed.is_zero() => {
-            format!(
-                "{}: {}",
-                rating_by_id(set, &n.rating),
-                lang.pick("điều kiện khác", "other conditions")
-            )
+    let Some(n) = next else {
+        return ChangesMessage::TopRating.words(lang).into();
+    };
+    let rating = rating_by_id(set, &n.rating);
+    let words = if n.by_downgrade {
+        ChangesMessage::NextDowngraded { rating }
+    } else if n.by_quota {
+        ChangesMessage::NextQuotaOnly { rating }
+    } else if n.points_needed.is_zero() {
+        ChangesMessage::NextOtherConditions { rating }
+    } else {
+        ChangesMessage::NextNeedsPoints {
+            rating,
+            points: n.points_needed,
         }
-        Some(n) => format!(
-            "{}: +{}",
-            rating_by_id(set, &n.rating),
-            num_in(lang, n.points_needed)
-        ),
-    }
+    };
+    words.words(lang).into()
 }
 
 /// Two periods, self-assessed vs appraised, or two versions of the rules.
@@ -105,11 +100,13 @@ pub fn comparison(cx: &Context<'_>, c: &Comparison<'_>) -> Result<Vec<Block>, Sc
 
 fn comparison_title(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
     vec![
-        Block::Title(format!(
-            "{}: {}",
-            cx.lang.pick("So sánh", "Comparison"),
-            c.labels.join(" → ")
-        )),
+        Block::Title(
+            ChangesMessage::ComparisonTitle {
+                labels: &c.labels.join(" → "),
+            }
+            .words(cx.lang)
+            .into(),
+        ),
         // The set's title, as the subtitle.
         Block::Subtitle(cx.set.title.clone()),
     ]
@@ -123,27 +120,18 @@ pub fn comparison_head(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
     let lang = cx.lang;
     let mut out = comparison_title(cx, c);
     let s = &c.summary;
-    out.push(Block::Paragraph(match lang {
-        Lang::Vi => format!(
-            "{} đơn vị có trong mọi cột; {} chỉ có trong một số cột.",
-            s.in_all, s.in_some
-        ),
-        Lang::En => format!(
-            "{} unit(s) in every column; {} in some only.",
-            s.in_all, s.in_some
-        ),
-    }));
+    let in_columns = ChangesMessage::UnitsInColumns {
+        in_all: s.in_all,
+        in_some: s.in_some,
+    };
+    out.push(Block::Paragraph(in_columns.words(lang).into()));
     if c.ratings_comparable {
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "Xếp loại: {} đơn vị lên, {} xuống, {} giữ nguyên.",
-                s.rating_up, s.rating_down, s.rating_same
-            ),
-            Lang::En => format!(
-                "Ratings: {} up, {} down, {} unchanged.",
-                s.rating_up, s.rating_down, s.rating_same
-            ),
-        }));
+        let moved = ChangesMessage::RatingsMoved {
+            up: s.rating_up,
+            down: s.rating_down,
+            unchanged: s.rating_same,
+        };
+        out.push(Block::Paragraph(moved.words(lang).into()));
     }
     let movers = |list: &[(String, String, Decimal)]| {
         list.iter()
@@ -152,18 +140,16 @@ pub fn comparison_head(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
             .join("; ")
     };
     if !s.gains.is_empty() {
-        out.push(Block::Paragraph(format!(
-            "{}: {}",
-            lang.pick("Tăng điểm nhiều nhất", "Biggest gains"),
-            movers(&s.gains)
-        )));
+        let units = &movers(&s.gains);
+        out.push(Block::Paragraph(
+            ChangesMessage::BiggestGains { units }.words(lang).into(),
+        ));
     }
     if !s.drops.is_empty() {
-        out.push(Block::Paragraph(format!(
-            "{}: {}",
-            lang.pick("Giảm điểm nhiều nhất", "Biggest drops"),
-            movers(&s.drops)
-        )));
+        let units = &movers(&s.drops);
+        out.push(Block::Paragraph(
+            ChangesMessage::BiggestDrops { units }.words(lang).into(),
+        ));
     }
     // Before the main table, which CSV takes as the document's table.
     out.extend(super::lineage::blocks(cx, c));
@@ -174,57 +160,45 @@ pub fn comparison_head(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
 pub fn comparison_table(cx: &Context<'_>, c: &Comparison<'_>) -> Grid {
     let lang = cx.lang;
     let clustered = c.units.clustered();
+    let label = |l: Label| l.words(lang);
+    let (score, rank, rating) = (
+        label(Label::Score),
+        label(Label::Rank),
+        label(Label::Rating),
+    );
     let mut columns: Vec<(String, Align)> = vec![
-        (lang.pick("Mã", "Id").into(), Align::Left),
-        (lang.pick("Đơn vị", "Unit").into(), Align::Left),
+        (label(Label::Id).into(), Align::Left),
+        (label(Label::Unit).into(), Align::Left),
     ];
     if clustered {
-        columns.push((lang.pick("Cụm", "Cluster").into(), Align::Left));
+        columns.push((label(Label::Cluster).into(), Align::Left));
     }
-    for label in &c.labels {
-        columns.push((
-            format!("{} {label}", lang.pick("Điểm", "Score")),
-            Align::Right,
-        ));
-        columns.push((
-            format!("{} {label}", lang.pick("Hạng", "Rank")),
-            Align::Right,
-        ));
-        columns.push((
-            format!("{} {label}", lang.pick("Xếp loại", "Rating")),
-            Align::Left,
-        ));
+    for l in &c.labels {
+        columns.push((format!("{score} {l}"), Align::Right));
+        columns.push((format!("{rank} {l}"), Align::Right));
+        columns.push((format!("{rating} {l}"), Align::Left));
     }
-    columns.push((lang.pick("Δ điểm", "Δ score").into(), Align::Right));
-    columns.push((lang.pick("Δ hạng", "Δ rank").into(), Align::Right));
+    columns.push((label(Label::ScoreChange).into(), Align::Right));
+    columns.push((label(Label::RankChange).into(), Align::Right));
     if c.ratings_comparable {
-        columns.push((lang.pick("Δ xếp loại", "Δ rating").into(), Align::Left));
+        columns.push((label(Label::RatingChange).into(), Align::Left));
     }
-    columns.push((
-        lang.pick("Tiêu chí đổi nhiều nhất", "Criteria that moved most")
-            .into(),
-        Align::Left,
-    ));
-    columns.push((
-        lang.pick("Để lên loại trên", "To the next rating").into(),
-        Align::Left,
-    ));
-    let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
-    let mut grid = Grid::new(&refs);
+    columns.push((label(Label::CriteriaThatMovedMost).into(), Align::Left));
+    columns.push((label(Label::ToTheNextRating).into(), Align::Left));
+    let mut grid = Grid::new(columns);
     // On a narrow terminal the scores and their change stay; the rest
     // goes, the most wordy first (`--unit` and `explain` give the detail).
     let per_label =
         |what: &str| -> Vec<String> { c.labels.iter().map(|l| format!("{what} {l}")).collect() };
-    let ranks = per_label(lang.pick("Hạng", "Rank"));
-    let ratings = per_label(lang.pick("Xếp loại", "Rating"));
+    let one = |l: Label| vec![label(l).into_owned()];
     for group in [
-        vec![lang.pick("Để lên loại trên", "To the next rating")],
-        vec![lang.pick("Tiêu chí đổi nhiều nhất", "Criteria that moved most")],
-        vec![lang.pick("Mã", "Id")],
-        ranks.iter().map(String::as_str).collect(),
-        vec![lang.pick("Δ hạng", "Δ rank")],
-        vec![lang.pick("Cụm", "Cluster")],
-        ratings.iter().map(String::as_str).collect(),
+        one(Label::ToTheNextRating),
+        one(Label::CriteriaThatMovedMost),
+        one(Label::Id),
+        per_label(&rank),
+        one(Label::RankChange),
+        one(Label::Cluster),
+        per_label(&rating),
     ] {
         grid.optional_together(&group);
     }
@@ -297,16 +271,13 @@ fn comparison_detail(
         return Ok(out);
     };
     out.push(Block::Heading(format!("{} ({})", unit.name, unit.id)));
-    let mut figures = Grid::new(&[
-        ("", Align::Left),
-        (lang.pick("Điểm", "Score"), Align::Right),
-        (lang.pick("Hạng", "Rank"), Align::Right),
-        (lang.pick("Đạt", "Met"), Align::Right),
-        (lang.pick("Xếp loại", "Rating"), Align::Left),
-        (
-            lang.pick("Để lên loại trên", "To the next rating"),
-            Align::Left,
-        ),
+    let mut figures = Grid::new([
+        (Cow::Borrowed(""), Align::Left),
+        (Label::Score.words(lang), Align::Right),
+        (Label::Rank.words(lang), Align::Right),
+        (Label::Met.words(lang), Align::Right),
+        (Label::Rating.words(lang), Align::Left),
+        (Label::ToTheNextRating.words(lang), Align::Left),
     ]);
     for (label, f) in c.labels.iter().zip(&unit.figures) {
         match f {
@@ -327,38 +298,28 @@ fn comparison_detail(
                 Cell::text("—"),
                 Cell::text("—"),
                 Cell::text("—"),
-                Cell::text(lang.pick("(không có)", "(absent)")),
+                Cell::text(ChangesMessage::Absent.words(lang)),
                 Cell::text(""),
             ]),
         }
     }
     out.push(Block::Table(figures));
+    let (value, points) = (Label::Value.words(lang), Label::Points.words(lang));
     let mut columns: Vec<(String, Align)> = vec![
-        (lang.pick("Mã", "Id").into(), Align::Left),
-        (lang.pick("Tiêu chí", "Criterion").into(), Align::Left),
+        (Label::Id.words(lang).into(), Align::Left),
+        (Label::Criterion.words(lang).into(), Align::Left),
     ];
     for label in &c.labels {
-        columns.push((
-            format!("{} {label}", lang.pick("Giá trị", "Value")),
-            Align::Right,
-        ));
-        columns.push((
-            format!("{} {label}", lang.pick("Điểm", "Points")),
-            Align::Right,
-        ));
+        columns.push((format!("{value} {label}"), Align::Right));
+        columns.push((format!("{points} {label}"), Align::Right));
     }
     columns.push(("Δ".into(), Align::Right));
-    let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
-    let mut grid = Grid::new(&refs);
+    let mut grid = Grid::new(columns);
     // On a narrow terminal the points and their change stay; the values
     // they were scored on go, then the ids.
-    let values: Vec<String> = c
-        .labels
-        .iter()
-        .map(|l| format!("{} {l}", lang.pick("Giá trị", "Value")))
-        .collect();
-    grid.optional_together(&values.iter().map(String::as_str).collect::<Vec<_>>());
-    grid.optional_together(&[lang.pick("Mã", "Id")]);
+    let values: Vec<String> = c.labels.iter().map(|l| format!("{value} {l}")).collect();
+    grid.optional_together(&values);
+    grid.optional_together(&[Label::Id.words(lang)]);
     for r in rows {
         let mut row = vec![Cell::text(&r.id), Cell::text(&r.title)];
         for cell in &r.cells {
@@ -389,79 +350,57 @@ fn comparison_detail(
 /// How stable each unit's rating and place are under perturbed rules.
 pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity) -> Vec<Block> {
     let lang = cx.lang;
+    let title = ChangesMessage::SensitivityTitle { set: &cx.set.title };
+    let setup = ChangesMessage::SensitivitySetup {
+        runs: s.runs,
+        seed: s.seed,
+        points: &percent(lang, s.variation.points),
+        thresholds: &percent(lang, s.variation.thresholds),
+        flag_share: &percent(lang, s.flag_share),
+    };
     let mut out = vec![
-        Block::Title(format!(
-            "{}: {}",
-            lang.pick("Độ nhạy", "Sensitivity"),
-            cx.set.title
-        )),
-        Block::Subtitle(match lang {
-            Lang::Vi => format!(
-                "{} lần chấm lại, số khởi tạo ngẫu nhiên {}; điểm các tiêu chí ±{}, ngưỡng xếp loại ±{}; cảnh báo khi thay đổi ở hơn {} số lần",
-                s.runs,
-                s.seed,
-                percent(lang, s.variation.points),
-                percent(lang, s.variation.thresholds),
-                percent(lang, s.flag_share)
-            ),
-            Lang::En => format!(
-                "{} rescorings, seed {}; criteria points ±{}, rating thresholds ±{}; flagged when it changes in more than {} of runs",
-                s.runs,
-                s.seed,
-                percent(lang, s.variation.points),
-                percent(lang, s.variation.thresholds),
-                percent(lang, s.flag_share)
-            ),
-        }),
+        Block::Title(title.words(lang).into()),
+        Block::Subtitle(setup.words(lang).into()),
     ];
     let flagged = s.units.iter().filter(|u| u.flagged).count();
-    out.push(Block::Paragraph(match lang {
-        Lang::Vi => format!(
-            "{flagged} đơn vị có xếp loại hoặc vị trí dẫn đầu cụm dễ thay đổi (⚠): một nửa điểm có thể quyết định kết quả của họ."
-        ),
-        Lang::En => format!(
-            "{flagged} unit(s) have a rating or first place that is easily changed (⚠): half a point can decide it."
-        ),
-    }));
+    out.push(Block::Paragraph(
+        ChangesMessage::FragileUnits { units: flagged }
+            .words(lang)
+            .into(),
+    ));
     let clustered = s.units.iter().any(|u| u.cluster.is_some());
-    let mut columns: Vec<(&str, Align)> = vec![
-        (lang.pick("Hạng", "Rank"), Align::Right),
-        (lang.pick("Mã", "Id"), Align::Left),
-        (lang.pick("Đơn vị", "Unit"), Align::Left),
+    let mut columns: Vec<(Label, Align)> = vec![
+        (Label::Rank, Align::Right),
+        (Label::Id, Align::Left),
+        (Label::Unit, Align::Left),
     ];
     if clustered {
-        columns.push((lang.pick("Cụm", "Cluster"), Align::Left));
+        columns.push((Label::Cluster, Align::Left));
     }
     columns.extend([
-        (lang.pick("Xếp loại", "Rating"), Align::Left),
-        (lang.pick("Giữ xếp loại", "Rating kept"), Align::Right),
-        (lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"), Align::Right),
+        (Label::Rating, Align::Left),
+        (Label::RatingKept, Align::Right),
+        (Label::RankRange, Align::Right),
         (
             if clustered {
-                lang.pick("Dẫn đầu cụm", "First in cluster")
+                Label::FirstInCluster
             } else {
-                lang.pick("Dẫn đầu", "First")
+                Label::First
             },
             Align::Left,
         ),
-        (
-            lang.pick("Thay đổi đơn vị dẫn đầu", "First place changed"),
-            Align::Right,
-        ),
-        (lang.pick("Cảnh báo", "Flag"), Align::Left),
-        (
-            lang.pick("Để lên loại trên", "To the next rating"),
-            Align::Left,
-        ),
+        (Label::FirstPlaceChanged, Align::Right),
+        (Label::Flag, Align::Left),
+        (Label::ToTheNextRating, Align::Left),
     ]);
-    let mut grid = Grid::new(&columns);
+    let mut grid = Grid::new(columns.into_iter().map(|(h, a)| (h.words(lang), a)));
     for group in [
-        lang.pick("Để lên loại trên", "To the next rating"),
-        lang.pick("Mã", "Id"),
-        lang.pick("Hạng (P5–P95)", "Rank (P5–P95)"),
-        lang.pick("Thay đổi đơn vị dẫn đầu", "First place changed"),
+        Label::ToTheNextRating,
+        Label::Id,
+        Label::RankRange,
+        Label::FirstPlaceChanged,
     ] {
-        grid.optional_together(&[group]);
+        grid.optional_together(&[group.words(lang)]);
     }
     for u in &s.units {
         let mut row = vec![
@@ -489,7 +428,7 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
             Cell::text(percent(lang, u.top_changed)),
             if u.flagged {
-                Cell::marked(Tone::Caution, lang.pick("⚠ dễ đổi", "⚠ fragile"))
+                Cell::marked(Tone::Caution, ChangesMessage::Fragile.words(lang))
             } else {
                 Cell::text("")
             },

@@ -2,8 +2,10 @@
 //! units it came from, side by side, never added or averaged.
 
 use super::changes::rating_by_id;
+use super::messages::{Label, LineageMessage};
 use super::{Align, Block, Cell, Grid};
 use crate::engine::compare::{Comparison, Figures};
+use crate::i18n::Message as _;
 use crate::report::Context;
 
 pub(super) fn blocks(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
@@ -14,30 +16,16 @@ pub(super) fn blocks(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
     let Some((last, earlier)) = c.labels.split_last() else {
         return Vec::new();
     };
+    let (score, rating) = (Label::Score.words(lang), Label::Rating.words(lang));
     let mut columns = vec![
-        (lang.pick("Đơn vị mới", "New unit").to_string(), Align::Left),
-        (
-            format!("{} {last}", lang.pick("Điểm", "Score")),
-            Align::Right,
-        ),
-        (
-            format!("{} {last}", lang.pick("Xếp loại", "Rating")),
-            Align::Left,
-        ),
-        (
-            lang.pick("Từ đơn vị cũ", "From old unit").to_string(),
-            Align::Left,
-        ),
+        (Label::NewUnit.words(lang).into_owned(), Align::Left),
+        (format!("{score} {last}"), Align::Right),
+        (format!("{rating} {last}"), Align::Left),
+        (Label::FromOldUnit.words(lang).into_owned(), Align::Left),
     ];
     for label in earlier {
-        columns.push((
-            format!("{} {label}", lang.pick("Điểm", "Score")),
-            Align::Right,
-        ));
-        columns.push((
-            format!("{} {label}", lang.pick("Xếp loại", "Rating")),
-            Align::Left,
-        ));
+        columns.push((format!("{score} {label}"), Align::Right));
+        columns.push((format!("{rating} {label}"), Align::Left));
     }
     let shown = |f: &Option<Figures>| match f {
         Some(f) => [
@@ -71,20 +59,8 @@ pub(super) fn blocks(cx: &Context<'_>, c: &Comparison<'_>) -> Vec<Block> {
         }
     }
     vec![
-        Block::Heading(
-            lang.pick(
-                "Đơn vị sau sáp nhập và các đơn vị cũ",
-                "Merged units and the units they came from",
-            )
-            .to_string(),
-        ),
-        Block::Paragraph(
-            lang.pick(
-                "Điểm của các đơn vị cũ ghi cạnh nhau, không cộng, không lấy trung bình: đơn vị mới không có điểm kỳ trước.",
-                "The old units' scores are shown side by side, never added or averaged: the new unit has no score of its own in the earlier period.",
-            )
-            .to_string(),
-        ),
+        Block::Heading(LineageMessage::Heading.words(lang).into()),
+        Block::Paragraph(LineageMessage::SideBySide.words(lang).into()),
         Block::Table(Grid::with_rows(columns, rows)),
     ]
 }

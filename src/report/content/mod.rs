@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::Context;
 use super::words::{self, num_in};
 use crate::engine::explain::{Explanation, InTheWay};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message as _};
 use crate::model::{
     AdjustmentKind, CriteriaSet, Evaluation, Formula, RatingIdx, Rule, Status, TargetOf,
     TargetRule, UnitResult, WhenZero,
@@ -15,6 +15,7 @@ use crate::model::{
 
 mod changes;
 mod lineage;
+pub mod messages;
 mod relative;
 pub mod stages;
 mod standing;
@@ -22,6 +23,7 @@ mod unit;
 pub use changes::{
     comparison, comparison_head, comparison_row, comparison_table, percent, sensitivity, signed,
 };
+use messages::{Label, RankingMessage, SetMessage, StampLabel};
 pub use standing::Tally;
 pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
 
@@ -149,10 +151,11 @@ pub struct Row {
 }
 
 impl Grid {
-    fn new(columns: &[(&str, Align)]) -> Grid {
+    fn new<H: Into<String>>(columns: impl IntoIterator<Item = (H, Align)>) -> Grid {
+        let (header, align) = columns.into_iter().map(|(h, a)| (h.into(), a)).unzip();
         Grid {
-            header: columns.iter().map(|(h, _)| h.to_string()).collect(),
-            align: columns.iter().map(|(_, a)| *a).collect(),
+            header,
+            align,
             rows: Vec::new(),
             optional: Vec::new(),
             main: false,
@@ -161,12 +164,12 @@ impl Grid {
 
     /// The columns under these headers may be left out together when the
     /// terminal is narrow; groups go in the order they are given.
-    fn optional_together(&mut self, headers: &[&str]) {
+    fn optional_together<H: AsRef<str>>(&mut self, headers: &[H]) {
         let columns: Vec<usize> = self
             .header
             .iter()
             .enumerate()
-            .filter(|(_, h)| headers.contains(&h.as_str()))
+            .filter(|(_, h)| headers.iter().any(|x| x.as_ref() == h.as_str()))
             .map(|(i, _)| i)
             .collect();
         if !columns.is_empty() {
@@ -244,7 +247,7 @@ fn title_blocks(cx: &Context<'_>) -> Vec<Block> {
     let number = profile
         .number
         .as_deref()
-        .map(|n| format!("{} {n}", lang.pick("Số:", "No.")));
+        .map(|number| SetMessage::Number { number }.words(lang));
     let dated = filed.then(|| super::filing::place_and_date(cx));
     let extra: Vec<&str> = [
         profile.parent.as_deref(),
@@ -275,20 +278,21 @@ pub fn ranking_grid(set: &CriteriaSet, lang: Lang, units: &[&UnitResult]) -> Gri
 /// The ranking table with no rows yet: its columns.
 pub fn ranking_columns(set: &CriteriaSet, lang: Lang) -> Grid {
     let clustered = set.columns.cluster.is_some();
-    let mut columns: Vec<(String, Align)> = vec![(lang.pick("Hạng", "Rank").into(), Align::Right)];
+    let label = |l: Label| l.words(lang).into_owned();
+    let mut columns: Vec<(String, Align)> = vec![(label(Label::Rank), Align::Right)];
     if clustered {
-        columns.push((lang.pick("Hạng cụm", "In cluster").into(), Align::Right));
+        columns.push((label(Label::RankInCluster), Align::Right));
     }
-    columns.push((lang.pick("Mã", "Id").into(), Align::Left));
-    columns.push((lang.pick("Đơn vị", "Unit").into(), Align::Left));
+    columns.push((label(Label::Id), Align::Left));
+    columns.push((label(Label::Unit), Align::Left));
     if clustered {
-        columns.push((lang.pick("Cụm", "Cluster").into(), Align::Left));
+        columns.push((label(Label::Cluster), Align::Left));
     }
     columns.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
     let pass_count = set.headline_is_pass_count();
     let (score, met) = (
         (words::score_label(lang, set).into(), Align::Right),
-        (lang.pick("Đạt", "Met").into(), Align::Right),
+        (label(Label::Met), Align::Right),
     );
     // A set judged by its pass count leads with it.
     columns.extend(if pass_count {
@@ -297,17 +301,16 @@ pub fn ranking_columns(set: &CriteriaSet, lang: Lang) -> Grid {
         [score, met]
     });
     columns.extend([
-        (lang.pick("Ghi chú", "Note").into(), Align::Left),
-        (lang.pick("Xếp loại", "Rating").into(), Align::Left),
+        (label(Label::Note), Align::Left),
+        (label(Label::Rating), Align::Left),
     ]);
-    let refs: Vec<(&str, Align)> = columns.iter().map(|(h, a)| (h.as_str(), *a)).collect();
-    let mut grid = Grid::new(&refs);
+    let mut grid = Grid::new(columns);
     // On a narrow terminal: the group subtotals (`explain` has them), then
     // the id (the name is there), then the count of criteria met.
     let groups: Vec<&str> = set.groups.iter().map(|g| g.id.as_str()).collect();
     grid.optional_together(&groups);
-    grid.optional_together(&[lang.pick("Mã", "Id")]);
-    grid.optional_together(&[lang.pick("Đạt", "Met")]);
+    grid.optional_together(&[Label::Id.words(lang)]);
+    grid.optional_together(&[Label::Met.words(lang)]);
     grid
 }
 
@@ -364,11 +367,10 @@ fn legends(set: &CriteriaSet, lang: Lang, tally: &Tally) -> Vec<Block> {
             .iter()
             .map(|g| format!("{} = {}", g.id, g.title))
             .collect();
-        out.push(Block::Paragraph(format!(
-            "{}: {}",
-            lang.pick("Nhóm", "Groups"),
-            legend.join("; ")
-        )));
+        let groups = &legend.join("; ");
+        out.push(Block::Paragraph(
+            RankingMessage::GroupsLegend { groups }.words(lang).into(),
+        ));
     }
     // Ratings are shown by title; short titles need their legend.
     let ratings: Vec<String> = set
@@ -377,23 +379,19 @@ fn legends(set: &CriteriaSet, lang: Lang, tally: &Tally) -> Vec<Block> {
         .filter_map(|r| r.short.as_ref().map(|s| format!("{s} = {}", r.title)))
         .collect();
     if !ratings.is_empty() {
-        out.push(Block::Paragraph(format!(
-            "{}: {}",
-            lang.pick("Xếp loại", "Ratings"),
-            ratings.join("; ")
-        )));
+        let ratings = &ratings.join("; ");
+        out.push(Block::Paragraph(
+            RankingMessage::RatingsLegend { ratings }.words(lang).into(),
+        ));
     }
     out.extend(standing::legends(set, lang, tally));
     let lowered = tally.quota_lowered();
     if lowered > 0 {
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "↓ {lowered} đơn vị bị hạ xếp loại vì vượt hạn mức; các đơn vị đồng hạng ở ranh giới được đối xử như nhau."
-            ),
-            Lang::En => format!(
-                "↓ {lowered} unit(s) lowered by a rating quota; units tied at the quota's edge are treated alike."
-            ),
-        }));
+        out.push(Block::Paragraph(
+            RankingMessage::QuotaLowered { units: lowered }
+                .words(lang)
+                .into(),
+        ));
     }
     out
 }
@@ -403,10 +401,11 @@ fn legends(set: &CriteriaSet, lang: Lang, tally: &Tally) -> Vec<Block> {
 fn what_if_note(cx: &Context<'_>) -> Option<Block> {
     let changes = cx.stamp.overrides.join(" ");
     (!changes.is_empty()).then(|| {
-        Block::Paragraph(match cx.lang {
-            Lang::Vi => format!("⚠ KẾT QUẢ THỬ NGHIỆM, đã thay đổi bộ tiêu chí: {changes}"),
-            Lang::En => format!("⚠ WHAT-IF RESULT, the criteria set was changed: {changes}"),
-        })
+        Block::Paragraph(
+            RankingMessage::WhatIf { changes: &changes }
+                .words(cx.lang)
+                .into(),
+        )
     })
 }
 
@@ -471,38 +470,33 @@ impl<'a> RankingTail<'a> {
 pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
     let (set, lang) = (cx.set, cx.lang);
     let mut out = title_blocks(cx);
-    out.push(Block::Paragraph(format!(
-        "{}: {} · {}: {}",
-        lang.pick("Mã bộ", "Set id"),
-        set.id,
-        lang.pick("Tổng điểm", "Full points"),
-        num_in(lang, set.full_max())
-    )));
+    out.push(Block::Paragraph(
+        SetMessage::IdAndFullPoints {
+            id: &set.id,
+            full_points: set.full_max(),
+        }
+        .words(lang)
+        .into(),
+    ));
     out.push(Block::Table(criteria_table(set, lang)));
     if !set.results.is_empty() {
         out.push(Block::Heading(
-            lang.pick(
-                "Kết quả lấy từ bộ tiêu chí khác",
-                "Results read from other sets",
-            )
-            .to_string(),
+            SetMessage::ResultsFromOtherSets.words(lang).into(),
         ));
         for r in &set.results {
-            let (p, c) = (&r.prefix, &r.criteria);
-            out.push(Block::Paragraph(match lang {
-                Lang::Vi => format!(
-                    "{p}.score, {p}.met, {p}.applicable, {p}.rank, {p}.gates_failed, {p}.rating: kết quả chấm bộ \"{c}\" cho cùng đơn vị; cho số liệu của bộ đó bằng --result {p}=TỆP_SỐ_LIỆU"
-                ),
-                Lang::En => format!(
-                    "{p}.score, {p}.met, {p}.applicable, {p}.rank, {p}.gates_failed, {p}.rating: the same unit's result in the set \"{c}\"; give that set's data with --result {p}=DATA"
-                ),
-            }));
+            out.push(Block::Paragraph(
+                SetMessage::ResultFields {
+                    prefix: &r.prefix,
+                    set: &r.criteria,
+                }
+                .words(lang)
+                .into(),
+            ));
         }
     }
     if !set.derived.is_empty() {
         out.push(Block::Heading(
-            lang.pick("Chỉ số dẫn xuất", "Derived indicators")
-                .to_string(),
+            SetMessage::DerivedIndicatorsHeading.words(lang).into(),
         ));
         for d in &set.derived {
             let (a, b) = (set.indicator_name(d.a), set.indicator_name(d.b));
@@ -511,7 +505,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
                 Formula::Change => format!("100 × ({a} − {b}) ÷ {b}"),
             };
             let zero = match d.when_zero {
-                WhenZero::NotApplicable => lang.pick("không áp dụng", "not applicable").to_string(),
+                WhenZero::NotApplicable => SetMessage::NotApplicable.words(lang).into(),
                 WhenZero::Value(v) => num_in(lang, v),
             };
             let title = d
@@ -526,13 +520,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
         }
     }
     if !set.gates.is_empty() {
-        out.push(Block::Heading(
-            lang.pick(
-                "Tiêu chí loại trừ (không đạt thì bị chặn xếp loại)",
-                "Gates (failing one can block ratings)",
-            )
-            .to_string(),
-        ));
+        out.push(Block::Heading(SetMessage::GatesHeading.words(lang).into()));
         for g in &set.gates {
             out.push(Block::Paragraph(format!(
                 "{} {}: {} {}",
@@ -545,8 +533,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
     }
     if !set.adjustments.is_empty() {
         out.push(Block::Heading(
-            lang.pick("Điểm thưởng và điểm trừ", "Bonus and deduction points")
-                .to_string(),
+            SetMessage::AdjustmentsHeading.words(lang).into(),
         ));
         for a in &set.adjustments {
             let kind = match a.kind {
@@ -555,7 +542,7 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
             };
             let cap = a
                 .cap
-                .map(|c| format!(", {} {}", lang.pick("trần", "cap"), num_in(lang, c)))
+                .map(|cap| format!(", {}", SetMessage::Cap { cap }.words(lang)))
                 .unwrap_or_default();
             out.push(Block::Paragraph(format!(
                 "{} {}: {kind}{} × {}{cap}",
@@ -565,22 +552,18 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
                 set.indicator_name(a.indicator)
             )));
         }
-        for (label, cap) in [
-            (lang.pick("Trần điểm thưởng", "Bonus cap"), set.bonus_cap),
-            (
-                lang.pick("Trần điểm trừ", "Deduction cap"),
-                set.deduction_cap,
-            ),
-        ] {
-            if let Some(c) = cap {
-                out.push(Block::Paragraph(format!("{label}: {}", num_in(lang, c))));
-            }
+        let caps = [
+            set.bonus_cap.map(|cap| SetMessage::BonusCap { cap }),
+            set.deduction_cap
+                .map(|cap| SetMessage::DeductionCap { cap }),
+        ];
+        for cap in caps.into_iter().flatten() {
+            out.push(Block::Paragraph(cap.words(lang).into()));
         }
     }
     out.extend(standing::conditions(set, lang));
     out.push(Block::Heading(
-        lang.pick("Xếp loại (xét từ trên xuống)", "Ratings (best first)")
-            .to_string(),
+        SetMessage::RatingsHeading.words(lang).into(),
     ));
     for r in &set.ratings {
         let short = r
@@ -599,13 +582,13 @@ pub fn criteria(cx: &Context<'_>) -> Vec<Block> {
 
 /// Every criterion with its rule in words; group rows carry the group's total.
 pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
-    let mut grid = Grid::new(&[
-        (lang.pick("Mã", "Id"), Align::Left),
-        (lang.pick("Tiêu chí", "Criterion"), Align::Left),
-        (lang.pick("Chỉ số", "Indicator"), Align::Left),
-        (lang.pick("Quy tắc", "Rule"), Align::Left),
-        (lang.pick("Điểm", "Points"), Align::Right),
-        (lang.pick("Đạt khi ≥", "Met at ≥"), Align::Right),
+    let mut grid = Grid::new([
+        (Label::Id.words(lang), Align::Left),
+        (Label::Criterion.words(lang), Align::Left),
+        (Label::Indicator.words(lang), Align::Left),
+        (Label::Rule.words(lang), Align::Left),
+        (Label::Points.words(lang), Align::Right),
+        (Label::MetAt.words(lang), Align::Right),
     ]);
     let mut current_group = None;
     for c in &set.criteria {
@@ -629,13 +612,12 @@ pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
         }) = &c.rule
         {
             let column = set.indicator_name(*column);
-            indicator.push_str(&match lang {
-                Lang::Vi => format!(" (chỉ tiêu: {column})"),
-                Lang::En => format!(" (target: {column})"),
-            });
+            indicator.push(' ');
+            indicator.push_str(&SetMessage::TargetColumn { column }.words(lang));
         }
         if c.allow_na {
-            indicator.push_str(lang.pick(" (cho phép N/A)", " (N/A allowed)"));
+            indicator.push(' ');
+            indicator.push_str(&SetMessage::NotApplicableAllowed.words(lang));
         }
         grid.push(vec![
             Cell::text(&c.id),
@@ -652,74 +634,42 @@ pub fn criteria_table(set: &CriteriaSet, lang: Lang) -> Grid {
 /// The reproducibility stamp as label/value lines.
 pub fn stamp_lines(cx: &Context<'_>) -> Vec<(String, String)> {
     let (s, lang) = (cx.stamp, cx.lang);
+    let label = |l: StampLabel<'_>| l.words(lang).into_owned();
     let mut out = vec![
-        (lang.pick("Công cụ", "Tool").to_string(), s.tool.clone()),
+        (label(StampLabel::Tool), s.tool.clone()),
         (
-            lang.pick("Bộ tiêu chí", "Criteria set").to_string(),
+            label(StampLabel::CriteriaSet),
             format!("{} ({})", s.set_id, s.criteria_file_shown.get(lang)),
         ),
-        (
-            lang.pick("SHA-256 bộ tiêu chí", "Criteria SHA-256")
-                .to_string(),
-            s.criteria_sha256.clone(),
-        ),
+        (label(StampLabel::CriteriaSha256), s.criteria_sha256.clone()),
     ];
     if let (Some(file), Some(hash)) = (&s.data_file, &s.data_sha256) {
-        out.push((
-            lang.pick("Tệp số liệu", "Data file").to_string(),
-            file.clone(),
-        ));
-        out.push((
-            lang.pick("SHA-256 số liệu", "Data SHA-256").to_string(),
-            hash.clone(),
-        ));
+        out.push((label(StampLabel::DataFile), file.clone()));
+        out.push((label(StampLabel::DataSha256), hash.clone()));
     }
     for r in &s.results {
-        let p = &r.prefix;
+        let prefix = r.prefix.as_str();
         out.push((
-            lang.pick(
-                &format!("Bộ tiêu chí \"{p}\""),
-                &format!("Criteria set \"{p}\""),
-            )
-            .to_string(),
+            label(StampLabel::ResultSet { prefix }),
             format!("{} ({})", r.set_id, r.criteria_file_shown.get(lang)),
         ));
         out.push((
-            lang.pick(
-                &format!("SHA-256 bộ \"{p}\""),
-                &format!("Criteria SHA-256 \"{p}\""),
-            )
-            .to_string(),
+            label(StampLabel::ResultSetSha256 { prefix }),
             r.criteria_sha256.clone(),
         ));
         out.push((
-            lang.pick(
-                &format!("Tệp số liệu \"{p}\""),
-                &format!("Data file \"{p}\""),
-            )
-            .to_string(),
+            label(StampLabel::ResultDataFile { prefix }),
             r.data_file.clone(),
         ));
         out.push((
-            lang.pick(
-                &format!("SHA-256 số liệu \"{p}\""),
-                &format!("Data SHA-256 \"{p}\""),
-            )
-            .to_string(),
+            label(StampLabel::ResultDataSha256 { prefix }),
             r.data_sha256.clone(),
         ));
     }
     if !s.overrides.is_empty() {
-        out.push((
-            lang.pick("Thay đổi thử (--set)", "What-if changes (--set)")
-                .to_string(),
-            s.overrides.join(" "),
-        ));
+        out.push((label(StampLabel::WhatIfChanges), s.overrides.join(" ")));
     }
-    out.push((
-        lang.pick("Thời điểm lập", "Generated").to_string(),
-        s.generated_at.clone(),
-    ));
+    out.push((label(StampLabel::Generated), s.generated_at.clone()));
     out
 }
 

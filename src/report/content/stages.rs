@@ -2,8 +2,11 @@
 //! unit answers in its giải trình) and, in `explain`, the stage each value
 //! came from. Only when the data was given as stages (`--stage`).
 
+use std::borrow::Cow;
+
+use super::messages::{Label, StagesMessage};
 use super::{Align, Block, Cell, Grid};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message as _};
 use crate::model::{CriteriaSet, Evaluation, StageChange, Staging, UnitResult, Value};
 use crate::report::Context;
 use crate::report::words::{approx, num_in, yes_no};
@@ -48,36 +51,32 @@ fn stages_line(lang: Lang, staging: &Staging) -> String {
         .enumerate()
         .map(|(i, s)| format!("{}. {} ({})", i + 1, s.stage, s.data_file))
         .collect();
-    let listed = listed.join("; ");
-    match lang {
-        Lang::Vi => format!(
-            "Số liệu qua {} giai đoạn: {listed}. Mỗi ô lấy giá trị của giai đoạn muộn nhất có ghi.",
-            staging.stages.len()
-        ),
-        Lang::En => format!(
-            "Data from {} stages: {listed}. Each cell takes the value of the latest stage that filled it.",
-            staging.stages.len()
-        ),
+    StagesMessage::Stages {
+        count: staging.stages.len(),
+        listed: &listed.join("; "),
     }
+    .words(lang)
+    .into()
 }
 
 fn change_columns(lang: Lang, with_unit: bool) -> Vec<(String, Align)> {
     let mut columns = Vec::new();
     if with_unit {
-        columns.push((lang.pick("Đơn vị", "Unit").to_string(), Align::Left));
+        columns.push((Label::Unit, Align::Left));
     }
-    for (h, a) in [
-        (lang.pick("Giai đoạn", "Stage"), Align::Left),
-        (lang.pick("Cột số liệu", "Column"), Align::Left),
-        (lang.pick("Tiêu chí", "Criteria"), Align::Left),
-        (lang.pick("Từ", "From"), Align::Right),
-        (lang.pick("Thành", "To"), Align::Right),
-        (lang.pick("Điểm thay đổi", "Points moved"), Align::Right),
-        (lang.pick("Điểm của đơn vị", "Unit's score"), Align::Right),
-    ] {
-        columns.push((h.to_string(), a));
-    }
+    columns.extend([
+        (Label::Stage, Align::Left),
+        (Label::DataColumn, Align::Left),
+        (Label::Criteria, Align::Left),
+        (Label::From, Align::Right),
+        (Label::To, Align::Right),
+        (Label::PointsMoved, Align::Right),
+        (Label::UnitsScore, Align::Right),
+    ]);
     columns
+        .into_iter()
+        .map(|(h, a)| (h.words(lang).into_owned(), a))
+        .collect()
 }
 
 fn change_row(
@@ -91,7 +90,7 @@ fn change_row(
     if let Some(u) = unit {
         cells.push(Cell::text(format!("{} ({})", u.name, u.id)));
     }
-    let unknown = lang.pick("không tính được", "cannot be scored");
+    let unknown = StagesMessage::CannotBeScored.words(lang);
     let score = match c.score_before {
         Some(before) => format!("{} → {}", num_in(lang, before), num_in(lang, c.score_after)),
         None => format!("? → {}", num_in(lang, c.score_after)),
@@ -126,28 +125,21 @@ pub fn blocks_of_changes(cx: &Context<'_>, rows: Vec<Vec<Cell>>) -> Vec<Block> {
     };
     let lang = cx.lang;
     let mut out = vec![
-        Block::Heading(changes_title(lang).to_string()),
+        Block::Heading(changes_title(lang).into()),
         Block::Paragraph(stages_line(lang, staging)),
     ];
     match grid_of_changes(lang, rows) {
         Some(grid) => out.push(Block::Table(grid)),
         None => out.push(Block::Paragraph(
-            lang.pick(
-                "Các giai đoạn sau không sửa ô nào.",
-                "No later stage changed any cell.",
-            )
-            .to_string(),
+            StagesMessage::NoLaterChange.words(lang).into(),
         )),
     }
     out
 }
 
 /// The title of the list of changes, also a report's annex.
-pub fn changes_title(lang: Lang) -> &'static str {
-    lang.pick(
-        "Các ô giai đoạn sau đã sửa (đơn vị giải trình)",
-        "Cells a later stage changed (for each unit's explanation)",
-    )
+pub fn changes_title(lang: Lang) -> Cow<'static, str> {
+    StagesMessage::ChangesTitle.words(lang)
 }
 
 /// Every cell a later stage changed, unit by unit in rank order; `None`
@@ -184,28 +176,17 @@ pub fn explain_blocks(cx: &Context<'_>, u: &UnitResult) -> Vec<Block> {
     };
     let (set, lang) = (cx.set, cx.lang);
     let mut out = vec![
-        Block::Heading(
-            lang.pick("Số liệu theo giai đoạn", "Values by stage")
-                .to_string(),
-        ),
+        Block::Heading(StagesMessage::ValuesByStageHeading.words(lang).into()),
         Block::Paragraph(stages_line(lang, staging)),
     ];
-    let columns = vec![
-        (lang.pick("Cột số liệu", "Column").to_string(), Align::Left),
-        (
-            lang.pick("Giá trị dùng", "Value used").to_string(),
-            Align::Right,
-        ),
-        (
-            lang.pick("Từ giai đoạn", "From stage").to_string(),
-            Align::Left,
-        ),
-        (
-            lang.pick("Các giai đoạn đã ghi", "Every stage's value")
-                .to_string(),
-            Align::Left,
-        ),
-    ];
+    let columns = [
+        (Label::DataColumn, Align::Left),
+        (Label::ValueUsed, Align::Right),
+        (Label::FromStage, Align::Left),
+        (Label::EveryStagesValue, Align::Left),
+    ]
+    .map(|(h, a)| (h.words(lang).into_owned(), a))
+    .to_vec();
     let rows = set
         .inputs
         .iter()
@@ -237,40 +218,27 @@ pub fn explain_blocks(cx: &Context<'_>, u: &UnitResult) -> Vec<Block> {
     let rows: Vec<Vec<Cell>> = rows.collect();
     let first = staging.label(0);
     let rest = if rows.is_empty() {
-        match lang {
-            Lang::Vi => format!("Mọi số liệu của đơn vị lấy từ giai đoạn \"{first}\"."),
-            Lang::En => format!("Every value of the unit is from the stage \"{first}\"."),
-        }
+        StagesMessage::AllFromFirst { first }
     } else {
-        match lang {
-            Lang::Vi => format!("Các số liệu khác của đơn vị lấy từ giai đoạn \"{first}\"."),
-            Lang::En => format!("The unit's other values are from the stage \"{first}\"."),
-        }
+        StagesMessage::OthersFromFirst { first }
     };
     if !rows.is_empty() {
         out.push(Block::Table(Grid::with_rows(columns, rows)));
     }
-    out.push(Block::Paragraph(rest));
-    out.push(Block::Heading(unit_changes_title(lang).to_string()));
+    out.push(Block::Paragraph(rest.words(lang).into()));
+    out.push(Block::Heading(unit_changes_title(lang).into()));
     match unit_changes_grid(cx, u) {
         Some(grid) => out.push(Block::Table(grid)),
         None => out.push(Block::Paragraph(
-            lang.pick(
-                "Các giai đoạn sau không sửa ô nào của đơn vị.",
-                "No later stage changed any of the unit's cells.",
-            )
-            .to_string(),
+            StagesMessage::NoLaterChangeOfUnit.words(lang).into(),
         )),
     }
     out
 }
 
 /// The title of one unit's list of changes.
-pub fn unit_changes_title(lang: Lang) -> &'static str {
-    lang.pick(
-        "Các ô giai đoạn sau đã sửa (cần giải trình)",
-        "Cells a later stage changed (to be explained)",
-    )
+pub fn unit_changes_title(lang: Lang) -> Cow<'static, str> {
+    StagesMessage::UnitChangesTitle.words(lang)
 }
 
 /// The cells later stages changed for one unit; `None` without stages or

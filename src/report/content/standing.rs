@@ -3,7 +3,8 @@
 //! first places.
 
 use super::Block;
-use crate::i18n::Lang;
+use super::messages::{Label, StandingMessage};
+use crate::i18n::{Lang, Message as _};
 use crate::model::{CriteriaSet, UnitResult};
 use crate::report::words;
 
@@ -41,40 +42,26 @@ impl Tally {
 pub(super) fn legends(set: &CriteriaSet, lang: Lang, tally: &Tally) -> Vec<Block> {
     let mut out = Vec::new();
     if tally.tied_first {
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "\"{}\": các đơn vị bằng nhau trên mọi tiêu chí xếp hạng; cụm thi đua bình xét, suy tôn một đơn vị, chương trình không tự phân định.",
-                words::tied_first(lang)
-            ),
-            Lang::En => format!(
-                "\"{}\": the units are equal on every ranking key; the cluster votes for one of them, the program does not pick.",
-                words::tied_first(lang)
-            ),
-        }));
+        let tied = words::tied_first(lang);
+        out.push(Block::Paragraph(
+            StandingMessage::TiedFirstLegend { tied }.words(lang).into(),
+        ));
     }
-    let downgraded = tally.downgraded;
-    if downgraded > 0 {
-        let list = words::downgrade_titles(set, tally.downgrades);
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "↓ {downgraded} đơn vị bị hạ bậc xếp loại ({list}); việc hạ bậc xét trước hạn mức."
-            ),
-            Lang::En => format!(
-                "↓ {downgraded} unit(s) downgraded ({list}); downgrades apply before quotas."
-            ),
-        }));
+    if tally.downgraded > 0 {
+        let downgrades = &words::downgrade_titles(set, tally.downgrades);
+        let legend = StandingMessage::DowngradedLegend {
+            units: tally.downgraded,
+            downgrades,
+        };
+        out.push(Block::Paragraph(legend.words(lang).into()));
     }
-    let apart = tally.apart;
-    if apart > 0 {
-        let list = words::exclusion_titles(set, tally.excluded);
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "{apart} đơn vị chưa xét ({list}): vẫn được chấm điểm nhưng không xếp loại, không xếp hạng và không tính vào hạn mức; liệt kê sau các đơn vị được xếp hạng."
-            ),
-            Lang::En => format!(
-                "{apart} unit(s) not considered ({list}): scored, but neither rated nor ranked, and not counted in quotas; listed after the ranked units."
-            ),
-        }));
+    if tally.apart > 0 {
+        let exclusions = &words::exclusion_titles(set, tally.excluded);
+        let legend = StandingMessage::NotConsideredLegend {
+            units: tally.apart,
+            exclusions,
+        };
+        out.push(Block::Paragraph(legend.words(lang).into()));
     }
     out
 }
@@ -84,39 +71,29 @@ pub(super) fn conditions(set: &CriteriaSet, lang: Lang) -> Vec<Block> {
     let mut out = Vec::new();
     if !set.downgrades.is_empty() {
         out.push(Block::Heading(
-            lang.pick(
-                "Hạ bậc xếp loại (xét sau điều kiện của từng loại, trước hạn mức)",
-                "Downgrades (after each rating's conditions, before quotas)",
-            )
-            .to_string(),
+            StandingMessage::DowngradesHeading.words(lang).into(),
         ));
         for d in &set.downgrades {
-            let (column, steps) = (set.indicator_name(d.indicator), d.steps);
-            out.push(Block::Paragraph(match lang {
-                Lang::Vi => format!("{} {}: {column} = có → hạ {steps} bậc", d.id, d.title),
-                Lang::En => format!(
-                    "{} {}: {column} = yes → {steps} rating(s) lower",
-                    d.id, d.title
-                ),
-            }));
+            let downgrade = StandingMessage::Downgrade {
+                id: &d.id,
+                title: &d.title,
+                column: set.indicator_name(d.indicator),
+                steps: d.steps,
+            };
+            out.push(Block::Paragraph(downgrade.words(lang).into()));
         }
     }
     if !set.exclusions.is_empty() {
         out.push(Block::Heading(
-            lang.pick(
-                "Chưa xét (vẫn chấm điểm, không xếp loại, không xếp hạng)",
-                "Not considered (scored, neither rated nor ranked)",
-            )
-            .to_string(),
+            StandingMessage::ExclusionsHeading.words(lang).into(),
         ));
         for x in &set.exclusions {
-            let column = set.indicator_name(x.indicator);
-            out.push(Block::Paragraph(format!(
-                "{} {}: {column} = {}",
-                x.id,
-                x.title,
-                lang.pick("có", "yes")
-            )));
+            let exclusion = StandingMessage::Exclusion {
+                id: &x.id,
+                title: &x.title,
+                column: set.indicator_name(x.indicator),
+            };
+            out.push(Block::Paragraph(exclusion.words(lang).into()));
         }
     }
     out
@@ -127,18 +104,15 @@ pub(super) fn not_considered_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResul
     let mut out = Vec::new();
     out.push(Block::Heading(format!(
         "{}: {}",
-        lang.pick("Xếp loại", "Rating"),
+        Label::Rating.words(lang),
         words::not_considered(lang)
     )));
-    let reasons = words::exclusion_titles(set, u.excluded);
-    out.push(Block::Paragraph(match lang {
-        Lang::Vi => format!(
-            "Đơn vị chưa xét ({reasons}): điểm được chấm như trên nhưng không xếp loại, không xếp hạng và không tính vào hạn mức."
-        ),
-        Lang::En => format!(
-            "The unit is not considered ({reasons}): its points are scored as above, but it is neither rated nor ranked, and not counted in quotas."
-        ),
-    }));
+    let exclusions = &words::exclusion_titles(set, u.excluded);
+    out.push(Block::Paragraph(
+        StandingMessage::UnitNotConsidered { exclusions }
+            .words(lang)
+            .into(),
+    ));
     out
 }
 
@@ -147,25 +121,21 @@ pub(super) fn not_considered_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResul
 pub(super) fn rating_notes(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Block> {
     let mut out = Vec::new();
     if u.downgrades != 0 {
-        let (list, from, to) = (
-            words::downgrade_titles(set, u.downgrades),
+        let (downgrades, from, to) = (
+            &words::downgrade_titles(set, u.downgrades),
             &set.rating(u.rating_before_downgrade).title,
             &set.rating(u.rating_before_quota).title,
         );
-        out.push(Block::Paragraph(match (lang, u.downgrade_lowered()) {
-            (Lang::Vi, true) => format!(
-                "Hạ bậc ({list}): theo điều kiện đạt \"{from}\", hạ xuống \"{to}\" trước khi xét hạn mức."
-            ),
-            (Lang::En, true) => format!(
-                "Downgraded ({list}): its conditions earn \"{from}\", lowered to \"{to}\" before quotas."
-            ),
-            (Lang::Vi, false) => format!(
-                "Thuộc diện hạ bậc ({list}), nhưng \"{from}\" đã là mức thấp nhất."
-            ),
-            (Lang::En, false) => format!(
-                "A downgrade holds ({list}), but \"{from}\" is already the lowest rating."
-            ),
-        }));
+        let note = if u.downgrade_lowered() {
+            StandingMessage::DowngradeLowered {
+                downgrades,
+                from,
+                to,
+            }
+        } else {
+            StandingMessage::DowngradeAtLowest { downgrades, from }
+        };
+        out.push(Block::Paragraph(note.words(lang).into()));
     }
     if u.tied_first {
         out.push(Block::Paragraph(format!(

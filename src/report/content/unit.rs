@@ -1,18 +1,19 @@
 //! One unit in full: its criteria, score lines, gates, what the next
 //! rating needs, and the explain document built from them.
 
+use super::messages::{Label, SetMessage, UnitMessage};
 use super::*;
 
 /// Each criterion of one unit: value, rule, points, met; group subtotals.
 pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
-    let mut grid = Grid::new(&[
-        (lang.pick("Mã", "Id"), Align::Left),
-        (lang.pick("Tiêu chí", "Criterion"), Align::Left),
-        (lang.pick("Giá trị", "Value"), Align::Right),
-        (lang.pick("Quy tắc", "Rule"), Align::Left),
-        (lang.pick("Điểm", "Points"), Align::Right),
-        (lang.pick("Tối đa", "Max"), Align::Right),
-        (lang.pick("Đạt", "Met"), Align::Left),
+    let mut grid = Grid::new([
+        (Label::Id.words(lang), Align::Left),
+        (Label::Criterion.words(lang), Align::Left),
+        (Label::Value.words(lang), Align::Right),
+        (Label::Rule.words(lang), Align::Left),
+        (Label::Points.words(lang), Align::Right),
+        (Label::Max.words(lang), Align::Right),
+        (Label::Met.words(lang), Align::Left),
     ]);
     let mut current_group = None;
     for (c, r) in set.criteria.iter().zip(&u.criteria) {
@@ -62,28 +63,26 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             .filter(|(_, r)| r.status == Status::NotApplicable)
             .map(|(c, _)| c.id.as_str())
             .collect();
-        let (e, a, f, b) = (
-            num_in(lang, u.earned),
-            num_in(lang, u.applicable_max),
-            num_in(lang, u.full_max),
-            num_in(lang, u.base),
+        lines.push(
+            UnitMessage::RescaledBase {
+                earned: u.earned,
+                applicable: u.applicable_max,
+                full: u.full_max,
+                base: u.base,
+                not_applicable: &na.join(", "),
+            }
+            .words(lang)
+            .into(),
         );
-        let na = na.join(", ");
-        lines.push(match lang {
-            Lang::Vi => format!(
-                "Điểm cơ sở: {e} điểm trên {a} điểm áp dụng (không áp dụng: {na}) → quy đổi về thang {f}: {e} × {f} ÷ {a} = {b}"
-            ),
-            Lang::En => format!(
-                "Base: {e} points of {a} applicable (not applicable: {na}) → rescaled to {f}: {e} × {f} ÷ {a} = {b}"
-            ),
-        });
     } else {
-        lines.push(format!(
-            "{}: {} / {}",
-            lang.pick("Điểm cơ sở", "Base"),
-            num_in(lang, u.base),
-            num_in(lang, u.full_max)
-        ));
+        lines.push(
+            UnitMessage::Base {
+                base: u.base,
+                full: u.full_max,
+            }
+            .words(lang)
+            .into(),
+        );
     }
     for (kind, total, capped, cap) in [
         (AdjustmentKind::Bonus, u.bonus_total, u.bonus, set.bonus_cap),
@@ -104,7 +103,7 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             .filter(|(a, r)| a.kind == kind && !r.uncapped.is_zero())
             .map(|(a, r)| {
                 let capped_note = if r.amount < r.uncapped {
-                    format!(" ({} {})", lang.pick("trần", "cap"), num_in(lang, r.amount))
+                    format!(" ({})", SetMessage::Cap { cap: r.amount }.words(lang))
                 } else {
                     String::new()
                 };
@@ -117,16 +116,13 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
             })
             .collect();
         let label = match kind {
-            AdjustmentKind::Bonus => lang.pick("Điểm thưởng", "Bonus"),
-            AdjustmentKind::Deduction => lang.pick("Điểm trừ", "Deductions"),
+            AdjustmentKind::Bonus => UnitMessage::Bonus { total },
+            AdjustmentKind::Deduction => UnitMessage::Deductions { total },
         };
         let cap_note = match cap {
-            Some(c) if total > c => format!(
-                " → {} {}: {}",
-                lang.pick("trần chung", "set-wide cap"),
-                num_in(lang, c),
-                num_in(lang, capped)
-            ),
+            Some(cap) if total > cap => {
+                format!(" → {}", UnitMessage::SetWideCap { cap, capped }.words(lang))
+            }
             _ => String::new(),
         };
         let detail = if items.is_empty() {
@@ -134,19 +130,18 @@ pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String>
         } else {
             format!(" ({})", items.join("; "))
         };
-        lines.push(format!(
-            "{label}: {}{detail}{cap_note}",
-            num_in(lang, total)
-        ));
+        lines.push(format!("{}{detail}{cap_note}", label.words(lang)));
     }
-    lines.push(format!(
-        "{}: {} + {} − {} = {}",
-        lang.pick("Tổng điểm", "Score"),
-        num_in(lang, u.base),
-        num_in(lang, u.bonus),
-        num_in(lang, u.deductions),
-        num_in(lang, u.score)
-    ));
+    lines.push(
+        UnitMessage::Total {
+            base: u.base,
+            bonus: u.bonus,
+            deductions: u.deductions,
+            score: u.score,
+        }
+        .words(lang)
+        .into(),
+    );
     lines
 }
 
@@ -161,16 +156,15 @@ pub fn gate_checks(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Block> 
                 Status::Scored => String::new(),
                 s => format!(" — {}", words::status(lang, s)),
             };
+            let gate = UnitMessage::Gate {
+                id: &g.id,
+                title: &g.title,
+                value: &shown,
+                needs: &words::gate_rule(lang, g),
+            };
             Block::Check {
                 passed: (r.status != Status::NotApplicable).then_some(r.passed),
-                text: format!(
-                    "{} {} ({}: {shown}; {}: {}){status}",
-                    g.id,
-                    g.title,
-                    lang.pick("giá trị", "value"),
-                    lang.pick("cần", "needs"),
-                    words::gate_rule(lang, g)
-                ),
+                text: format!("{}{status}", gate.words(lang)),
             }
         })
         .collect()
@@ -185,24 +179,16 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
     let rating = set.rating(u.rating);
     out.push(Block::Heading(format!(
         "{}: {}",
-        lang.pick("Xếp loại", "Rating"),
+        Label::Rating.words(lang),
         rating.title
     )));
     out.extend(standing::rating_notes(set, lang, u));
     for b in &e.above {
         let r = set.rating(b.rating);
         let why = if b.by_downgrade {
-            lang.pick(
-                "đủ điều kiện nhưng bị hạ bậc",
-                "qualifies, but a downgrade lowered the rating",
-            )
-            .to_string()
+            UnitMessage::QualifiesButDowngraded.words(lang).into()
         } else if b.by_quota {
-            lang.pick(
-                "đủ điều kiện nhưng vượt hạn mức của loại này; các đơn vị xếp trên đã dùng hết suất",
-                "qualifies, but the rating's quota was full; units ranked above took every place",
-            )
-            .to_string()
+            UnitMessage::QualifiesButQuotaFull.words(lang).into()
         } else {
             b.shortfalls
                 .iter()
@@ -210,69 +196,43 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        out.push(Block::Paragraph(format!(
-            "{} \"{}\": {why}",
-            lang.pick("Chưa đạt", "Not"),
-            r.shown()
-        )));
+        out.push(Block::Paragraph(
+            UnitMessage::NotReached {
+                rating: r.shown(),
+                why: &why,
+            }
+            .words(lang)
+            .into(),
+        ));
     }
     if let Some(next) = e.next {
         let r = set.rating(next);
-        let needed = if e.points_needed.is_zero() {
-            String::new()
-        } else {
-            match lang {
-                Lang::Vi => format!(": cần thêm {} điểm", num_in(lang, e.points_needed)),
-                Lang::En => format!(": {} more points needed", num_in(lang, e.points_needed)),
+        out.push(Block::Heading(
+            UnitMessage::ToReach {
+                rating: r.shown(),
+                points: e.points_needed,
             }
-        };
-        out.push(Block::Heading(format!(
-            "{} \"{}\"{needed}",
-            lang.pick("Để đạt", "To reach"),
-            r.shown()
-        )));
+            .words(lang)
+            .into(),
+        ));
         // Points only help when points (or met criteria) are what is
         // missing; a failed gate or a full quota is not fixed by gaining.
         let in_the_way = e.in_the_way.unwrap_or(InTheWay::Conditions);
-        match in_the_way {
-            InTheWay::Downgrade => {
-                out.push(Block::Paragraph(
-                    lang.pick(
-                        "Đơn vị đã đủ điều kiện về điểm và tiêu chí nhưng bị hạ bậc; có thêm điểm cũng không thay đổi được xếp loại.",
-                        "The unit already qualifies; only the downgrade stands in the way, and more points do not change it.",
-                    )
-                    .to_string(),
-                ));
-            }
-            InTheWay::Quota => {
-                out.push(Block::Paragraph(
-                    lang.pick(
-                        "Đơn vị đã đủ điều kiện; chỉ hạn mức ngăn lại. Cần vượt lên trên các đơn vị đang giữ suất, hoặc hạn mức phải rộng hơn.",
-                        "The unit already qualifies; only the quota stands in the way. It must rank above a unit holding a place, or the quota must be larger.",
-                    )
-                    .to_string(),
-                ));
-            }
-            InTheWay::GatesOnly => {
-                out.push(Block::Paragraph(
-                    lang.pick(
-                        "Điểm không phải là trở ngại: chỉ cần đạt các tiêu chí loại trừ đã nêu ở trên.",
-                        "Points are not the obstacle: only the failed gates named above stand in the way.",
-                    )
-                    .to_string(),
-                ));
-            }
-            InTheWay::Conditions => {}
+        let obstacle = match in_the_way {
+            InTheWay::Downgrade => Some(UnitMessage::OnlyTheDowngradeInTheWay),
+            InTheWay::Quota => Some(UnitMessage::OnlyTheQuotaInTheWay),
+            InTheWay::GatesOnly => Some(UnitMessage::OnlyGatesInTheWay),
+            InTheWay::Conditions => None,
+        };
+        if let Some(obstacle) = obstacle {
+            out.push(Block::Paragraph(obstacle.words(lang).into()));
         }
         if !e.gains.is_empty() && in_the_way.points_help() {
-            let mut grid = Grid::new(&[
-                (lang.pick("Mã", "Id"), Align::Left),
-                (lang.pick("Tiêu chí", "Criterion"), Align::Left),
-                (lang.pick("Có thể thêm", "Can gain"), Align::Right),
-                (
-                    lang.pick("Giá trị để đạt tối đa", "Value for full points"),
-                    Align::Left,
-                ),
+            let mut grid = Grid::new([
+                (Label::Id.words(lang), Align::Left),
+                (Label::Criterion.words(lang), Align::Left),
+                (Label::CanGain.words(lang), Align::Right),
+                (Label::ValueForFullPoints.words(lang), Align::Left),
             ]);
             for g in &e.gains {
                 let c = set.criterion(g.criterion);
@@ -299,18 +259,18 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
         .unwrap_or_default();
     let cluster_rank = u
         .cluster_rank
-        .map(|r| format!(", {} {r}", lang.pick("trong cụm", "in cluster")))
+        .map(|rank| format!(", {}", UnitMessage::RankInCluster { rank }.words(lang)))
         .unwrap_or_default();
     let rank = match u.ranked() {
-        Some(r) => format!("{}: {r}{cluster_rank}", lang.pick("Hạng", "Rank")),
-        None => format!("{}: —", lang.pick("Hạng", "Rank")),
+        Some(r) => format!("{}: {r}{cluster_rank}", Label::Rank.words(lang)),
+        None => format!("{}: —", Label::Rank.words(lang)),
     };
     let score = format!(
         "{}: {}",
         words::score_label(lang, set),
         num_in(lang, u.score)
     );
-    let met = format!("{}: {}/{}", lang.pick("Đạt", "Met"), u.met, u.applicable);
+    let met = format!("{}: {}/{}", Label::Met.words(lang), u.met, u.applicable);
     // A set judged by its pass count leads with it.
     let (first, second) = if set.headline_is_pass_count() {
         (met, score)
@@ -321,7 +281,7 @@ pub fn unit_headline(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> (String, 
         format!("{} ({}){cluster}", u.name, u.id),
         format!(
             "{first} · {second} · {}: {} · {rank}",
-            lang.pick("Xếp loại", "Rating"),
+            Label::Rating.words(lang),
             words::rating_with_note(lang, set, u),
         ),
     )
@@ -340,9 +300,7 @@ pub fn explain(cx: &Context<'_>, u: &UnitResult, e: &Explanation) -> Vec<Block> 
     out.extend(relative::reference_blocks(set, lang, u));
     out.extend(score_lines(set, lang, u).into_iter().map(Block::Paragraph));
     if !set.gates.is_empty() {
-        out.push(Block::Heading(
-            lang.pick("Tiêu chí loại trừ", "Gates").to_string(),
-        ));
+        out.push(Block::Heading(UnitMessage::GatesHeading.words(lang).into()));
         out.extend(gate_checks(set, lang, u));
     }
     out.extend(rating_blocks(set, lang, u, e));
@@ -358,48 +316,35 @@ fn from_results_blocks(lang: Lang, e: &Explanation) -> Vec<Block> {
         return Vec::new();
     }
     let mut out = vec![Block::Heading(
-        lang.pick(
-            "Kết quả lấy từ bộ tiêu chí khác",
-            "Results read from other sets",
-        )
-        .to_string(),
+        SetMessage::ResultsFromOtherSets.words(lang).into(),
     )];
     for f in &e.from_results {
-        let (p, id, title, data) = (&f.prefix, &f.set_id, &f.set_title, &f.data_file);
         let figures = match &f.unit {
-            Some(s) => {
-                // People know a rating by its title; ids stay in CSV and JSON.
-                let score = words::num_in(lang, s.score);
-                let (rt, rank, n) = (&s.rating_title, s.rank, s.units);
-                let (met, applicable, gates) = (s.met, s.applicable, s.gates_failed);
-                match lang {
-                    Lang::Vi => format!(
-                        "{score} điểm, xếp loại {rt}, hạng {rank}/{n}, đạt {met}/{applicable} tiêu chí, {gates} tiêu chí loại trừ không đạt"
-                    ),
-                    Lang::En => format!(
-                        "{score} points, rated {rt}, rank {rank} of {n}, {met} of {applicable} criteria met, {gates} gate(s) failed"
-                    ),
-                }
+            // People know a rating by its title; ids stay in CSV and JSON.
+            Some(s) => UnitMessage::ResultFigures {
+                score: s.score,
+                rating: &s.rating_title,
+                rank: s.rank,
+                units: s.units,
+                met: s.met,
+                applicable: s.applicable,
+                gates_failed: s.gates_failed,
             }
-            None => lang
-                .pick(
-                    "đơn vị không có trong số liệu đó; các tiêu chí dùng kết quả này được tính là không áp dụng (N/A)",
-                    "the unit is not in that data; the criteria that read it are not applicable (N/A)",
-                )
-                .to_string(),
+            .words(lang),
+            None => UnitMessage::NotInResultData.words(lang),
         };
-        out.push(Block::Paragraph(match lang {
-            Lang::Vi => format!("{p} — bộ \"{id}\" ({title}), số liệu {data}: {figures}."),
-            Lang::En => format!("{p} — set \"{id}\" ({title}), data {data}: {figures}."),
-        }));
-        out.push(Block::Paragraph(format!(
-            "{} {}",
-            lang.pick(
-                "Xem giải thích chi tiết ở bộ đó:",
-                "See it explained there:"
-            ),
-            f.command
-        )));
+        let from = UnitMessage::FromResult {
+            prefix: &f.prefix,
+            set: &f.set_id,
+            title: &f.set_title,
+            data: &f.data_file,
+            figures: &figures,
+        };
+        out.push(Block::Paragraph(from.words(lang).into()));
+        let see = UnitMessage::SeeItExplainedThere {
+            command: &f.command,
+        };
+        out.push(Block::Paragraph(see.words(lang).into()));
     }
     out
 }
