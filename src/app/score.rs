@@ -50,7 +50,7 @@ fn overflow_rejects(failure: Failure, data: &Path) -> Failure {
 fn too_large_refused(failure: Failure) -> Failure {
     match failure {
         Failure::Runtime(e) => match e.downcast::<crate::report::TooLarge>() {
-            Ok(refused) => Failure::Usage(anyhow::Error::new(crate::i18n::Said(refused.0.text()))),
+            Ok(refused) => Failure::Usage(anyhow::Error::new(crate::i18n::Said::new(refused.0))),
             Err(e) => Failure::Runtime(e),
         },
         other => other,
