@@ -186,7 +186,7 @@ fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
         // A request the format cannot take: kept whole for the command to
         // refuse it as such (exit 2).
         RenderError::TooLarge(refused) => anyhow::Error::new(refused),
-        other => anyhow!(other.message().get(lang).to_string()),
+        other => anyhow!(crate::i18n::Message::words(&other, lang).into_owned()),
     }
 }
 

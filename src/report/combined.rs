@@ -94,7 +94,7 @@ pub fn combined_xlsx(
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
-    ws.set_name(lang.pick("Số liệu", "Data"))?;
+    ws.set_name(super::messages::Label::DataSheet.text(lang))?;
     for (c, h) in header(set).iter().enumerate() {
         ws.write_string(0, col(c), h)?;
     }

@@ -18,12 +18,11 @@ use docx_rs::{
 };
 
 use super::content::{Align, Cell, Grid};
-use super::filing::{
-    self, Line, lowercase_first, number, place_and_date, rating_name, uppercase_first,
-};
+use super::filing::{self, Line, number, place_and_date, rating_name, uppercase_first};
+use super::messages::{FilingMessage, Label};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::explain::Explanation;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::model::{Evaluation, Status, UnitResult};
 
 mod bound;
@@ -187,7 +186,7 @@ fn header_block(cx: &Context<'_>, kind_code: &str) -> Table {
         .clone()
         .unwrap_or_else(|| format!("……/{kind_code}-……"));
     left.push(centred(run(
-        &format!("{}: {number}", cx.lang.pick("Số", "No.")),
+        &format!("{}: {number}", Label::DocumentNumber.text(cx.lang)),
         HEADING,
     )));
 
@@ -225,7 +224,7 @@ fn signature_block(cx: &Context<'_>) -> Table {
     let mut left = vec![
         Paragraph::new()
             .add_run(
-                run(lang.pick("Nơi nhận:", "Recipients:"), RECIPIENTS_LABEL)
+                run(Label::Recipients.text(lang), RECIPIENTS_LABEL)
                     .bold()
                     .italic(),
             )
@@ -412,27 +411,17 @@ fn annex_heading(cx: &Context<'_>, numeral: &str, name: &str, first: bool) -> Ve
     let of = profile
         .issuer
         .as_deref()
-        .map(|i| format!(" {} {i}", lang.pick("của", "of")))
+        .map(|i| format!(" {} {i}", Label::IssuedBy.text(lang)))
         .unwrap_or_default();
-    let attached = match lang {
-        Lang::Vi => format!(
-            "(Kèm theo Báo cáo số {number} {}{of})",
-            profile.date.in_words_vi()
-        ),
-        Lang::En => format!(
-            "(Attached to Report No. {number} of {}{of})",
-            profile.date.in_words_en()
-        ),
-    };
+    let attached = FilingMessage::AttachedTo {
+        number,
+        date: profile.date,
+        of: &of,
+    }
+    .words(lang);
     vec![
-        centred(
-            run(
-                &format!("{} {numeral}", lang.pick("Phụ lục", "Annex")),
-                BODY,
-            )
-            .bold(),
-        )
-        .page_break_before(!first),
+        centred(run(&format!("{} {numeral}", Label::Annex.text(lang)), BODY).bold())
+            .page_break_before(!first),
         centred(run(&name.to_uppercase(), BODY).bold()),
         centred(run(&attached, BODY).italic())
             .line_spacing(LineSpacing::new().before(0).after(240)),
@@ -507,11 +496,12 @@ fn report(cx: &Context<'_>, eval: &Evaluation) -> Docx {
         .as_deref()
         .map(|p| format!(" {p}"))
         .unwrap_or_default();
-    let subject = match lang {
-        Lang::Vi => format!("Kết quả {}{period}", lowercase_first(&cx.set.title)),
-        Lang::En => format!("Results of {}{period}", cx.set.title),
-    };
-    for p in title(lang.pick("BÁO CÁO", "REPORT"), &subject) {
+    let subject = FilingMessage::Subject {
+        title: &cx.set.title,
+        period: &period,
+    }
+    .words(lang);
+    for p in title(Label::ReportTitle.text(lang), &subject) {
         docx = docx.add_paragraph(p);
     }
     for line in filing::report_body(cx, eval) {
@@ -528,10 +518,10 @@ fn report(cx: &Context<'_>, eval: &Evaluation) -> Docx {
 
     let wide = text_width(true);
     // The annexes: the document's last section, landscape.
-    let (annex_one, annex_two) = match lang {
-        Lang::Vi => ("Bảng xếp hạng", "Điểm từng tiêu chí của từng đơn vị"),
-        Lang::En => ("Ranking", "Each unit's points per criterion"),
-    };
+    let (annex_one, annex_two) = (
+        Label::Ranking.text(lang),
+        Label::EachUnitsPointsPerCriterion.text(lang),
+    );
     for p in annex_heading(cx, "I", annex_one, true) {
         docx = docx.add_paragraph(p);
     }
@@ -592,12 +582,7 @@ fn body_note(cx: &Context<'_>) -> Paragraph {
     let text = if groups.is_empty() {
         String::new()
     } else {
-        format!(
-            "{} {}.",
-            cx.lang
-                .pick("Ghi chú: nhóm tiêu chí", "Note: criteria groups"),
-            groups.join("; ")
-        )
+        format!("{} {}.", Label::GroupsNote.text(cx.lang), groups.join("; "))
     };
     Paragraph::new()
         .add_run(run(&text, WIDE_TABLE).italic())
@@ -635,16 +620,16 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
         .map(|p| format!(" {p}"))
         .unwrap_or_default();
     let subject = format!("{}: {}{period}", u.name, set.title);
-    for p in title(lang.pick("PHIẾU CHẤM ĐIỂM", "SCORING SHEET"), &subject) {
+    for p in title(Label::ScoringSheetTitle.text(lang), &subject) {
         section = section.add_paragraph(p);
     }
     let mut grid = Grid {
         header: vec![
-            lang.pick("Mã", "Id").into(),
-            lang.pick("Tiêu chí", "Criterion").into(),
-            lang.pick("Giá trị", "Value").into(),
-            lang.pick("Điểm chuẩn", "Max").into(),
-            lang.pick("Điểm chấm", "Points").into(),
+            Label::Id.text(lang).into(),
+            Label::Criterion.text(lang).into(),
+            Label::Value.text(lang).into(),
+            Label::MaxPointsShort.text(lang).into(),
+            Label::PointsGiven.text(lang).into(),
         ],
         align: vec![
             Align::Left,
@@ -676,7 +661,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             }
         }
         let value = match r.status {
-            Status::NotApplicable => lang.pick("Không áp dụng", "N/A").to_string(),
+            Status::NotApplicable => Label::NotApplicable.text(lang).to_string(),
             _ => super::words::value(lang, &c.rule, c.unit.as_deref(), &r.value),
         };
         let value = match lang {
@@ -704,22 +689,16 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
     ];
     section = section.add_table(grid_table(&grid, &widths, TABLE));
     let lines = [
+        (Label::CriteriaPoints.text(lang), number(lang, u.base)),
+        (Label::Bonus.text(lang), number(lang, u.bonus)),
+        (Label::Deductions.text(lang), number(lang, u.deductions)),
+        (Label::TotalScore.text(lang), number(lang, u.score)),
         (
-            lang.pick("Điểm các tiêu chí", "Criteria points"),
-            number(lang, u.base),
-        ),
-        (lang.pick("Điểm thưởng", "Bonus"), number(lang, u.bonus)),
-        (
-            lang.pick("Điểm trừ", "Deductions"),
-            number(lang, u.deductions),
-        ),
-        (lang.pick("Tổng điểm", "Score"), number(lang, u.score)),
-        (
-            lang.pick("Tiêu chí đạt", "Criteria met"),
+            Label::CriteriaMet.text(lang),
             format!("{}/{}", u.met, u.applicable),
         ),
         (
-            lang.pick("Xếp loại", "Rating"),
+            Label::Rating.text(lang),
             // Said with its reason when a condition set the unit apart or
             // lowered its rating.
             if u.is_excluded() || u.downgrades != 0 || u.tied_first {
@@ -729,7 +708,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
             },
         ),
         (
-            lang.pick("Xếp hạng", "Rank"),
+            Label::RankPlace.text(lang),
             u.ranked()
                 .map_or_else(|| "—".to_string(), |r| r.to_string()),
         ),
@@ -751,7 +730,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
     if !failed.is_empty() {
         section = section.add_paragraph(body(&format!(
             "{}: {}.",
-            lang.pick("Không đạt điều kiện", "Failed conditions"),
+            Label::FailedConditions.text(lang),
             failed.join("; ")
         )));
     }

@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 
 use super::Context;
 use super::content::{Align, Cell, Grid, Row, rank_cell};
+use super::messages::{FilingMessage, Label};
 use super::words;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::model::{CriteriaSet, CriterionIdx, Evaluation, RatingIdx, UnitResult};
 
 /// One line of a report's body.
@@ -38,7 +39,7 @@ pub fn rating_name(set: &CriteriaSet, rating: RatingIdx) -> &str {
 /// becomes "cụm 3".
 pub fn cluster_name(lang: Lang, cluster: &str) -> String {
     let lower = cluster.to_lowercase();
-    let prefix = lang.pick("cụm", "cluster");
+    let prefix = Label::ClusterWord.text(lang);
     if lower.starts_with(prefix) {
         cluster.to_string()
     } else {
@@ -92,21 +93,12 @@ fn names(units: &[&UnitResult]) -> String {
 
 /// "Cửa Lò, ngày 15 tháng 12 năm 2023".
 pub fn place_and_date(cx: &Context<'_>) -> String {
-    let date = cx.profile.date;
-    let place = cx.profile.place.as_deref();
-    match cx.lang {
-        Lang::Vi => {
-            let words = date.in_words_vi();
-            match place {
-                Some(p) => format!("{p}, {words}"),
-                None => uppercase_first(&words),
-            }
-        }
-        Lang::En => match place {
-            Some(p) => format!("{p}, {}", date.in_words_en()),
-            None => date.in_words_en(),
-        },
+    FilingMessage::PlaceAndDate {
+        place: cx.profile.place.as_deref(),
+        date: cx.profile.date,
     }
+    .words(cx.lang)
+    .into_owned()
 }
 
 /// The body of the report (BÁO CÁO) on a ranking.
@@ -119,67 +111,46 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         .as_deref()
         .map(|p| format!(" {p}"))
         .unwrap_or_default();
-    let title = &set.title;
-    out.push(Line::Text(match lang {
-        Lang::Vi => {
-            // Vietnamese running text may leave the subject out.
-            let mut lead = String::new();
-            if let Some(b) = set.basis.as_deref() {
-                lead.push_str(&format!("Căn cứ {b}, "));
-            }
-            if let Some(i) = profile.issuer.as_deref() {
-                lead.push_str(&format!("{i} "));
-            }
-            let lead = if lead.is_empty() {
-                "Đã".to_string()
-            } else {
-                format!("{lead}đã")
-            };
-            // A set's title names the work ("Chấm điểm …", "Xét công
-            // nhận …"): it continues the sentence.
-            let work = lowercase_first(title);
-            format!("{lead} tiến hành {work}{period} đối với {n} đơn vị. Kết quả như sau:")
+    out.push(Line::Text(
+        FilingMessage::Opening {
+            basis: set.basis.as_deref(),
+            issuer: profile.issuer.as_deref(),
+            title: &set.title,
+            period: &period,
+            units: n,
         }
-        Lang::En => {
-            let basis = set
-                .basis
-                .as_deref()
-                .map(|b| format!("Under {b}, "))
-                .unwrap_or_default();
-            let who = profile.issuer.as_deref().unwrap_or("we");
-            uppercase_first(&format!(
-                "{basis}{who} assessed {n} units: \"{title}\"{period}. The results are as follows:"
-            ))
-        }
-    }));
+        .words(lang)
+        .into_owned(),
+    ));
 
     // Counts per rating.
-    out.push(Line::Heading(
-        lang.pick("1. Kết quả xếp loại", "1. Ratings").into(),
-    ));
+    out.push(Line::Heading(Label::RatingsHeading.text(lang).into()));
     for i in set.rating_indices() {
         let count = eval.units.iter().filter(|u| u.rated() == Some(i)).count();
-        out.push(Line::Item(match lang {
-            Lang::Vi => format!("{}: {count}/{n} đơn vị;", rating_name(set, i)),
-            Lang::En => format!("{}: {count} of {n} units;", rating_name(set, i)),
-        }));
+        out.push(Line::Item(
+            FilingMessage::RatingCount {
+                rating: rating_name(set, i),
+                count,
+                units: n,
+            }
+            .words(lang)
+            .into_owned(),
+        ));
     }
     let apart = eval.units.iter().filter(|u| u.is_excluded()).count();
     if apart > 0 {
-        out.push(Line::Item(match lang {
-            Lang::Vi => format!("Chưa xét: {apart}/{n} đơn vị;"),
-            Lang::En => format!("Not considered: {apart} of {n} units;"),
-        }));
+        out.push(Line::Item(
+            FilingMessage::NotConsideredCount {
+                count: apart,
+                units: n,
+            }
+            .words(lang)
+            .into_owned(),
+        ));
     }
 
     // The units of each rating.
-    out.push(Line::Heading(
-        lang.pick(
-            "2. Danh sách đơn vị theo từng mức xếp loại",
-            "2. Units by rating",
-        )
-        .into(),
-    ));
+    out.push(Line::Heading(Label::UnitsByRatingHeading.text(lang).into()));
     for i in set.rating_indices() {
         let rating = set.rating(i);
         let units: Vec<&UnitResult> = eval.units.iter().filter(|u| u.rated() == Some(i)).collect();
@@ -187,15 +158,12 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             continue;
         }
         let lead = if rating.is_unconditional() {
-            lang.pick("", "")
+            ""
         } else {
-            lang.pick("Đề nghị công nhận ", "Proposed for ")
+            Label::ProposedFor.text(lang)
         };
         let count = units.len();
-        let noun = match (lang, count) {
-            (Lang::En, 1) => "unit",
-            _ => lang.pick("đơn vị", "units"),
-        };
+        let noun = FilingMessage::UnitsNoun { count }.words(lang);
         out.push(Line::Item(format!(
             "{lead}\"{}\" ({count} {noun}): {};",
             rating_name(set, i),
@@ -204,9 +172,7 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     }
 
     // Leaders, and first places shared.
-    out.push(Line::Heading(
-        lang.pick("3. Đơn vị dẫn đầu", "3. Leading units").into(),
-    ));
+    out.push(Line::Heading(Label::LeadingUnitsHeading.text(lang).into()));
     let groups = clusters(eval);
     let leaders: Vec<(Option<&str>, Vec<&UnitResult>)> = if groups.is_empty() {
         vec![(None, eval.units.iter().filter(|u| u.rank == 1).collect())]
@@ -232,17 +198,18 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             cx.set.headline_is_pass_count(),
             format!("{}/{}", top.met, top.applicable),
         );
-        let standing = match (pass_count, lang) {
-            (true, Lang::Vi) => format!("{met} tiêu chí"),
-            (true, Lang::En) => format!("{met} criteria met"),
-            (false, Lang::Vi) => format!("{} điểm", number(lang, top.score)),
-            (false, Lang::En) => format!("{} points", number(lang, top.score)),
-        };
-        let leads = match (pass_count, lang) {
-            (true, Lang::Vi) => "dẫn đầu, đạt",
-            (false, Lang::Vi) => "dẫn đầu với",
-            (_, Lang::En) => "leads with",
-        };
+        let standing = FilingMessage::LeaderStanding {
+            by_count: pass_count,
+            met: &met,
+            score: top.score,
+        }
+        .words(lang);
+        let leads = if pass_count {
+            Label::LeadsWithCount
+        } else {
+            Label::LeadsWithScore
+        }
+        .text(lang);
         let place = match cluster {
             Some(c) => format!("{}: ", uppercase_first(&cluster_name(lang, c))),
             None => String::new(),
@@ -250,42 +217,26 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         out.push(Line::Item(if first.len() == 1 {
             format!("{place}{} {leads} {standing};", top.name)
         } else {
-            match lang {
-                Lang::Vi => format!(
-                    "{place}{} cùng đạt {standing}, {}; đề nghị Hội đồng thi đua, khen thưởng xem xét, quyết định;",
-                    names(&first),
-                    words::tied_first(lang)
-                ),
-                Lang::En => format!(
-                    "{place}{} have {standing} each: {}; for the emulation council to settle;",
-                    names(&first),
-                    words::tied_first(lang)
-                ),
+            FilingMessage::SharedFirst {
+                place: &place,
+                names: &names(&first),
+                standing: &standing,
+                tied: words::tied_first(lang),
             }
+            .words(lang)
+            .into_owned()
         }));
     }
 
     // Units a gate kept out.
-    out.push(Line::Heading(
-        lang.pick(
-            "4. Đơn vị không đủ điều kiện xét mức cao",
-            "4. Units held back by a condition",
-        )
-        .into(),
-    ));
+    out.push(Line::Heading(Label::HeldBackHeading.text(lang).into()));
     let held: Vec<&UnitResult> = eval
         .units
         .iter()
         .filter(|u| u.gates_failed_count() > 0)
         .collect();
     if held.is_empty() {
-        out.push(Line::Text(
-            lang.pick(
-                "Không có đơn vị nào vi phạm điều kiện bắt buộc.",
-                "No unit failed a required condition.",
-            )
-            .into(),
-        ));
+        out.push(Line::Text(Label::NoUnitHeldBack.text(lang).into()));
     }
     for u in held {
         let gates: Vec<&str> = u
@@ -293,20 +244,15 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             .filter_map(|g| set.gates.get(g))
             .map(|g| g.title.as_str())
             .collect();
-        out.push(Line::Item(match lang {
-            Lang::Vi => format!(
-                "{}: không đạt điều kiện \"{}\"; xếp loại \"{}\";",
-                u.name,
-                gates.join("\", \""),
-                unit_rating_name(lang, set, u)
-            ),
-            Lang::En => format!(
-                "{}: failed \"{}\"; rated \"{}\";",
-                u.name,
-                gates.join("\", \""),
-                unit_rating_name(lang, set, u)
-            ),
-        }));
+        out.push(Line::Item(
+            FilingMessage::HeldBack {
+                unit: &u.name,
+                gates: &gates.join("\", \""),
+                rating: unit_rating_name(lang, set, u),
+            }
+            .words(lang)
+            .into_owned(),
+        ));
     }
 
     // Units a quota lowered.
@@ -315,53 +261,40 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     if !lowered.is_empty() {
         out.push(Line::Heading(format!(
             "{section}. {}",
-            lang.pick(
-                "Đơn vị bị hạ mức xếp loại do vượt tỷ lệ (hạn mức)",
-                "Units lowered by a rating quota",
-            )
+            Label::QuotaLoweredHeading.text(lang)
         )));
         section += 1;
         for u in lowered {
-            out.push(Line::Item(match lang {
-                Lang::Vi => format!(
-                    "{} ({} điểm): đủ điều kiện \"{}\", xếp \"{}\" do vượt tỷ lệ;",
-                    u.name,
-                    number(lang, u.score),
-                    rating_name(set, u.rating_before_quota),
-                    rating_name(set, u.rating)
-                ),
-                Lang::En => format!(
-                    "{} ({} points): qualified for \"{}\", rated \"{}\" by the quota;",
-                    u.name,
-                    number(lang, u.score),
-                    rating_name(set, u.rating_before_quota),
-                    rating_name(set, u.rating)
-                ),
-            }));
+            out.push(Line::Item(
+                FilingMessage::LoweredByQuota {
+                    unit: &u.name,
+                    score: u.score,
+                    from: rating_name(set, u.rating_before_quota),
+                    to: rating_name(set, u.rating),
+                }
+                .words(lang)
+                .into_owned(),
+            ));
         }
     }
     out.extend(standing_sections(cx, eval, section));
     if !cx.stamp.overrides.is_empty() {
         let changes = cx.stamp.overrides.join(" ");
-        out.push(Line::Text(match lang {
-            Lang::Vi => format!("KẾT QUẢ THỬ NGHIỆM, đã thay đổi bộ tiêu chí: {changes}."),
-            Lang::En => format!("WHAT-IF RESULT, the criteria set was changed: {changes}."),
-        }));
+        out.push(Line::Text(
+            FilingMessage::WhatIf { changes: &changes }
+                .words(lang)
+                .into_owned(),
+        ));
     }
     // With review stages the Word report adds Annex III: what they changed.
     let staged = super::content::stages::changes_grid(cx, eval).is_some();
     out.push(Line::Text(
         if !staged {
-            lang.pick(
-                "Bảng xếp hạng và điểm từng tiêu chí của từng đơn vị tại Phụ lục I, Phụ lục II kèm theo.",
-                "The ranking and each unit's points per criterion are in Annexes I and II.",
-            )
+            Label::AnnexesOneTwo
         } else {
-            lang.pick(
-                "Bảng xếp hạng, điểm từng tiêu chí của từng đơn vị và các ô giai đoạn sau đã sửa tại Phụ lục I, Phụ lục II, Phụ lục III kèm theo.",
-                "The ranking, each unit's points per criterion and the cells later stages changed are in Annexes I, II and III.",
-            )
+            Label::AnnexesOneToThree
         }
+        .text(lang)
         .into(),
     ));
     end_lists(&mut out);
@@ -381,7 +314,7 @@ fn standing_sections(cx: &Context<'_>, eval: &Evaluation, mut section: usize) ->
     if !downgraded.is_empty() {
         out.push(Line::Heading(format!(
             "{section}. {}",
-            lang.pick("Đơn vị bị hạ bậc xếp loại", "Units downgraded")
+            Label::DowngradedHeading.text(lang)
         )));
         section += 1;
         for u in downgraded {
@@ -390,37 +323,36 @@ fn standing_sections(cx: &Context<'_>, eval: &Evaluation, mut section: usize) ->
                 rating_name(set, u.rating_before_downgrade),
                 rating_name(set, u.rating_before_quota),
             );
-            let score = number(lang, u.score);
-            out.push(Line::Item(match lang {
-                Lang::Vi => format!(
-                    "{} ({score} điểm): đủ điều kiện \"{from}\", hạ xuống \"{to}\" ({why});",
-                    u.name
-                ),
-                Lang::En => format!(
-                    "{} ({score} points): qualified for \"{from}\", downgraded to \"{to}\" ({why});",
-                    u.name
-                ),
-            }));
+            out.push(Line::Item(
+                FilingMessage::Downgraded {
+                    unit: &u.name,
+                    score: u.score,
+                    from,
+                    to,
+                    why: &why,
+                }
+                .words(lang)
+                .into_owned(),
+            ));
         }
     }
     let apart: Vec<&UnitResult> = eval.units.iter().filter(|u| u.is_excluded()).collect();
     if !apart.is_empty() {
         out.push(Line::Heading(format!(
             "{section}. {}",
-            lang.pick(
-                "Đơn vị chưa xét (không xếp loại, không xếp hạng)",
-                "Units not considered (neither rated nor ranked)",
-            )
+            Label::NotConsideredHeading.text(lang)
         )));
         for u in apart {
-            let (why, score) = (
-                words::exclusion_titles(set, u.excluded),
-                number(lang, u.score),
-            );
-            out.push(Line::Item(match lang {
-                Lang::Vi => format!("{} ({score} điểm): {why};", u.name),
-                Lang::En => format!("{} ({score} points): {why};", u.name),
-            }));
+            let why = words::exclusion_titles(set, u.excluded);
+            out.push(Line::Item(
+                FilingMessage::NotConsideredUnit {
+                    unit: &u.name,
+                    score: u.score,
+                    why: &why,
+                }
+                .words(lang)
+                .into_owned(),
+            ));
         }
     }
     out
@@ -452,17 +384,14 @@ fn end_lists(lines: &mut [Line]) {
 pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) -> Grid {
     let (set, lang) = (cx.set, cx.lang);
     let mut header: Vec<(String, Align)> = vec![
-        (lang.pick("Hạng", "Rank").into(), Align::Right),
-        (lang.pick("Đơn vị", "Unit").into(), Align::Left),
+        (Label::Rank.text(lang).into(), Align::Right),
+        (Label::Unit.text(lang).into(), Align::Left),
     ];
     header.extend(set.groups.iter().map(|g| (g.id.clone(), Align::Right)));
     let pass_count = set.headline_is_pass_count();
     let (score, met) = (
         (super::words::score_label(lang, set).into(), Align::Right),
-        (
-            lang.pick("Tiêu chí đạt", "Criteria met").into(),
-            Align::Right,
-        ),
+        (Label::CriteriaMet.text(lang).into(), Align::Right),
     );
     header.extend(if pass_count {
         [met, score]
@@ -470,8 +399,8 @@ pub fn ranking_annex(cx: &Context<'_>, units: &[&UnitResult], in_cluster: bool) 
         [score, met]
     });
     header.extend([
-        (lang.pick("Xếp loại", "Rating").into(), Align::Left),
-        (lang.pick("Ghi chú", "Note").into(), Align::Left),
+        (Label::Rating.text(lang).into(), Align::Left),
+        (Label::Note.text(lang).into(), Align::Left),
     ]);
     let rows = units.iter().map(|u| {
         let rank = if in_cluster {
@@ -510,7 +439,7 @@ fn note(cx: &Context<'_>, u: &UnitResult) -> String {
     if !failed.is_empty() {
         parts.push(format!(
             "{} {}",
-            lang.pick("Không đạt điều kiện", "Failed"),
+            Label::FailedCondition.text(lang),
             failed.join(", ")
         ));
     }
@@ -525,22 +454,20 @@ fn note(cx: &Context<'_>, u: &UnitResult) -> String {
             words::downgrade_ids(set, u.downgrades),
             rating_name(set, u.rating_before_downgrade),
         );
-        parts.push(match lang {
-            Lang::Vi => format!("Hạ bậc từ \"{from}\" ({ids})"),
-            Lang::En => format!("Downgraded from \"{from}\" ({ids})"),
-        });
+        parts.push(
+            FilingMessage::DowngradedNote { from, ids: &ids }
+                .words(lang)
+                .into_owned(),
+        );
     }
     if u.quota_lowered() {
-        parts.push(match lang {
-            Lang::Vi => format!(
-                "Hạ từ \"{}\" do vượt tỷ lệ",
-                rating_name(set, u.rating_before_quota)
-            ),
-            Lang::En => format!(
-                "Lowered from \"{}\" by the quota",
-                rating_name(set, u.rating_before_quota)
-            ),
-        });
+        parts.push(
+            FilingMessage::LoweredByQuotaNote {
+                from: rating_name(set, u.rating_before_quota),
+            }
+            .words(lang)
+            .into_owned(),
+        );
     }
     parts.join("; ")
 }
@@ -555,8 +482,8 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
         .chunks(per_table)
         .map(|chunk| {
             let mut header = vec![
-                (lang.pick("Hạng", "Rank").to_string(), Align::Right),
-                (lang.pick("Đơn vị", "Unit").to_string(), Align::Left),
+                (Label::Rank.text(lang).to_string(), Align::Right),
+                (Label::Unit.text(lang).to_string(), Align::Left),
             ];
             header.extend(chunk.iter().map(|&c| {
                 let criterion = set.criterion(c);
@@ -568,7 +495,9 @@ pub fn criteria_annex(cx: &Context<'_>, eval: &Evaluation, per_table: usize) -> 
             let rows = eval.units.iter().map(|u| {
                 let mut cells = vec![rank_cell(u.ranked()), Cell::text(&u.name)];
                 cells.extend(chunk.iter().map(|&c| match u.criterion(c).status {
-                    crate::model::Status::NotApplicable => Cell::text(lang.pick("K/A", "N/A")),
+                    crate::model::Status::NotApplicable => {
+                        Cell::text(Label::NotApplicableShort.text(lang))
+                    }
                     _ => Cell::text(number(lang, u.criterion(c).points)),
                 }));
                 cells
@@ -595,9 +524,9 @@ pub fn criteria_legend(cx: &Context<'_>) -> Grid {
         .collect();
     Grid {
         header: vec![
-            lang.pick("Mã", "Id").into(),
-            lang.pick("Tiêu chí", "Criterion").into(),
-            lang.pick("Điểm chuẩn", "Max points").into(),
+            Label::Id.text(lang).into(),
+            Label::Criterion.text(lang).into(),
+            Label::MaxPoints.text(lang).into(),
         ],
         align: vec![Align::Left, Align::Left, Align::Right],
         rows,

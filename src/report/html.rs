@@ -11,10 +11,11 @@ use minijinja::{Environment, UndefinedBehavior, Value, context};
 use rust_decimal::Decimal;
 
 use super::content::{self, Align, Block, Cell, Grid};
+use super::messages::{Label, PageMessage};
 use super::words::{self, num, num_in};
 use super::{Context, Document, RenderError, Renderer};
 use crate::exact::round_half_away as round;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::model::{CriteriaSet, Evaluation, UnitResult};
 
 pub(super) struct HtmlRenderer;
@@ -187,9 +188,9 @@ fn grid_view(lang: Lang, g: &Grid) -> Value {
 
 fn check_view(lang: Lang, passed: Option<bool>, text: &str) -> Value {
     let (class, mark, word) = match passed {
-        Some(true) => ("pass", "✓", lang.pick("Qua", "Passed")),
-        Some(false) => ("fail", "✗", lang.pick("Không qua", "Failed")),
-        None => ("na", "–", lang.pick("Không áp dụng", "N/A")),
+        Some(true) => ("pass", "✓", Label::CheckPassed.text(lang)),
+        Some(false) => ("fail", "✗", Label::CheckFailed.text(lang)),
+        None => ("na", "–", Label::NotApplicable.text(lang)),
     };
     context! { class, mark, word, text }
 }
@@ -255,13 +256,10 @@ fn head_view(
     let (set, lang) = (cx.set, cx.lang);
     let day = report_day(cx);
     let meta: Vec<Value> = [
-        (lang.pick("Cơ quan", "Issuer"), cx.profile.issuer.as_deref()),
-        (lang.pick("Căn cứ", "Basis"), set.basis.as_deref()),
-        (
-            lang.pick("Kỳ đánh giá", "Period"),
-            cx.profile.period.as_deref(),
-        ),
-        (lang.pick("Ngày lập", "Date"), Some(day.as_str())),
+        (Label::Issuer.text(lang), cx.profile.issuer.as_deref()),
+        (Label::Basis.text(lang), set.basis.as_deref()),
+        (Label::Period.text(lang), cx.profile.period.as_deref()),
+        (Label::ReportDate.text(lang), Some(day.as_str())),
     ]
     .into_iter()
     .filter_map(|(label, value)| value.map(|value| context! { label, value }))
@@ -280,7 +278,7 @@ fn stamp_view(cx: &Context<'_>) -> Value {
         .map(|(label, value)| context! { label, value })
         .collect();
     context! {
-        heading => cx.lang.pick("Thông tin để tái lập báo cáo", "Reproducibility"),
+        heading => Label::Reproducibility.text(cx.lang),
         lines,
     }
 }
@@ -405,17 +403,8 @@ fn score_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Value
         .collect();
     let frame = chart_frame(rows.len());
     context! {
-        heading => lang.pick("Tổng điểm theo đơn vị", "Score by unit"),
-        caption => match lang {
-            Lang::Vi => format!(
-                "Chiều dài thanh tỷ lệ với điểm trên thang 0–{}; màu theo xếp loại, vạch đứt là ngưỡng điểm của từng loại.",
-                num_in(lang, scale)
-            ),
-            Lang::En => format!(
-                "Bar length is proportional to the score on a 0–{} scale; colour shows the rating, dashed lines the rating thresholds.",
-                num_in(lang, scale)
-            ),
-        },
+        heading => Label::ScoreByUnit.text(lang),
+        caption => PageMessage::ScoreChartCaption { scale }.words(lang),
         note_x => (CHART_WIDTH - NOTE_WIDTH + 8).to_string(),
         threshold_label_y => (TOP - 8).to_string(),
         ticks => ticks(lang, eval.full_max, scale, plot_width()),
@@ -495,23 +484,14 @@ fn group_chart(cx: &Context<'_>, eval: &Evaluation, anchors: &[String]) -> Optio
             context! {
                 colour => GROUP_COLOURS[g % GROUP_COLOURS.len()].0,
                 id => &group.id,
-                title => format!("{} ({} {})", group.title, lang.pick("tối đa", "max"), num_in(lang, set.group_max(g))),
+                title => format!("{} ({} {})", group.title, Label::Maximum.text(lang), num_in(lang, set.group_max(g))),
             }
         })
         .collect();
     let frame = chart_frame(rows.len());
     Some(context! {
-        heading => lang.pick("Điểm theo nhóm tiêu chí", "Points by criteria group"),
-        caption => match lang {
-            Lang::Vi => format!(
-                "Mỗi đoạn là tổng điểm của một nhóm (trước điểm thưởng, điểm trừ và quy đổi); thang 0–{}.",
-                num_in(lang, scale)
-            ),
-            Lang::En => format!(
-                "Each segment is one group's points (before bonus, deductions and rescaling); 0–{} scale.",
-                num_in(lang, scale)
-            ),
-        },
+        heading => Label::PointsByGroup.text(lang),
+        caption => PageMessage::GroupChartCaption { scale }.words(lang),
         ticks => ticks(lang, full, scale, stack_width()),
         legend,
         // The shared geometry last: a spread closes the list.
@@ -577,8 +557,8 @@ fn unit_view(cx: &Context<'_>, u: &UnitResult, anchor: &str) -> Value {
         note => rating_note(lang, set, u),
         table => grid_view(lang, &content::criteria_grid(set, lang, u)),
         score_lines => content::score_lines(set, lang, u),
-        score_heading => lang.pick("Cách tính điểm", "How the score adds up"),
-        gates_heading => lang.pick("Tiêu chí loại trừ", "Gates"),
+        score_heading => Label::HowTheScoreAddsUp.text(lang),
+        gates_heading => Label::Gates.text(lang),
         checks => blocks_view(lang, &checks),
     }
 }
@@ -634,15 +614,15 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
     // whole table again would double the page.
     let whole_table = detailed || clusters.is_empty();
     context! {
-        heading => lang.pick("Bảng xếp hạng", "Ranking"),
+        heading => Label::Ranking.text(lang),
         table => whole_table.then(|| ranking_table(lang, &grid, &units, &all_anchors)),
         clusters,
         notes => blocks_view(lang, &notes),
         score_chart => detailed.then(|| score_chart(cx, eval, &anchors)),
         group_chart => group_chart(cx, eval, &anchors).filter(|_| detailed),
-        details_heading => lang.pick("Chi tiết từng đơn vị", "Unit details"),
+        details_heading => Label::UnitDetails.text(lang),
         details_note => (!detailed).then(|| details_note(cx, eval.units.len())),
-        top_link => lang.pick("↑ Bảng xếp hạng", "↑ Ranking"),
+        top_link => Label::BackToRanking.text(lang),
         units => eval.units.iter().zip(&anchors).filter(|_| detailed).map(|(u, a)| unit_view(cx, u, a)).collect::<Vec<_>>(),
     }
 }
@@ -651,18 +631,14 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
 fn details_note(cx: &Context<'_>, units: usize) -> String {
     let set = &cx.stamp.set_id;
     let data = cx.stamp.data_file.as_deref().unwrap_or("…");
-    match cx.lang {
-        Lang::Vi => format!(
-            "Báo cáo có {units} đơn vị; chi tiết từng đơn vị chỉ in khi báo cáo có không quá \
-             {DETAIL_UNITS} đơn vị. Xem chi tiết một đơn vị bằng lệnh: \
-             wardscore explain {set} {data} <mã đơn vị>"
-        ),
-        Lang::En => format!(
-            "This report has {units} units; each unit's details are printed when a report has \
-             at most {DETAIL_UNITS} units. See one unit's details with: \
-             wardscore explain {set} {data} <unit id>"
-        ),
+    PageMessage::DetailsLeftOut {
+        units,
+        limit: DETAIL_UNITS,
+        set,
+        data,
     }
+    .words(cx.lang)
+    .into_owned()
 }
 
 /// The two-column header block of a filed document (Nghị định 30): the
@@ -677,7 +653,7 @@ fn official_view(cx: &Context<'_>, kind_code: &str) -> Value {
     context! {
         parent => profile.parent.as_ref().map(|p| p.to_uppercase()),
         issuer => profile.issuer.as_deref().unwrap_or("…………").to_uppercase(),
-        number => format!("{}: {number}", cx.lang.pick("Số", "No.")),
+        number => format!("{}: {number}", Label::DocumentNumber.text(cx.lang)),
         nation => "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         motto => "Độc lập - Tự do - Hạnh phúc",
         place_date => super::filing::place_and_date(cx),
@@ -737,7 +713,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Result<Value, RenderError> {
         lang => lang_code,
         tool => &cx.stamp.tool,
         doc => doc.kind(),
-        units_label => lang.pick("đơn vị", "units"),
+        units_label => Label::Units.text(lang),
         unit_count => match doc {
             Document::Ranking(eval) => eval.units.len(),
             _ => 0,

@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use super::content::{self, Align, Block, Grid};
+use super::messages::Label;
 use super::{Context, Document, RenderError, Renderer};
 use crate::i18n::Lang;
 use crate::model::CompactEvaluation;
@@ -140,11 +141,7 @@ fn ranking(
     })?;
     writeln!(out)?;
     write_blocks(&tail.blocks(), lang, out)?;
-    writeln!(
-        out,
-        "## {}\n",
-        lang.pick("Chi tiết từng đơn vị", "Unit details")
-    )?;
+    writeln!(out, "## {}\n", Label::UnitDetails.text(lang))?;
     units.each(all, |u| {
         let (title, figures) = content::unit_headline(set, lang, u);
         writeln!(
@@ -243,9 +240,12 @@ mod tests {
                 let full = crate::report::in_full(&set, &eval).expect("scores");
                 let mut whole = Vec::new();
                 write_blocks(&content::ranking(&cx, &full), lang, &mut whole).expect("written");
-                let details = format!("## {}", lang.pick("Chi tiết từng đơn vị", "Unit details"));
+                let details = match lang {
+                    Lang::Vi => "## Chi tiết từng đơn vị",
+                    Lang::En => "## Unit details",
+                };
                 let streamed = String::from_utf8(streamed).expect("UTF-8");
-                let (table, rest) = streamed.split_once(&details).expect("a details heading");
+                let (table, rest) = streamed.split_once(details).expect("a details heading");
                 assert_eq!(table, String::from_utf8(whole).expect("UTF-8"), "{example}");
                 // Every unit's detail follows, in rank order.
                 assert_eq!(

@@ -1,5 +1,6 @@
 //! Reports: one renderer per format, each a pure function from results to
 //! bytes. Nothing here scores; everything here formats.
+//! What the renderers say, in both languages, is in [`messages`].
 
 pub mod combined;
 #[cfg(test)]
@@ -16,6 +17,7 @@ mod json_sensitivity;
 mod json_stages;
 mod json_units;
 mod markdown;
+pub mod messages;
 mod recognise;
 pub mod sanitize;
 pub mod table;
@@ -198,16 +200,19 @@ pub struct Context<'a> {
     pub options: Options,
 }
 
+/// Why a report could not be written. Worded in both languages by the
+/// catalogue (`messages::errors`, [`crate::i18n::Message`]); its `Display`
+/// is the English words, for logs and error chains.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("the {format} format is not available for `{document}`; use table, md, html or json")]
+    #[error("{}", crate::i18n::Message::words(self, Lang::En))]
     Unsupported {
         format: &'static str,
         document: &'static str,
     },
-    #[error("cannot build the workbook: {0}")]
+    #[error("{}", crate::i18n::Message::words(self, Lang::En))]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("cannot fill the HTML template: {0}")]
+    #[error("{}", crate::i18n::Message::words(self, Lang::En))]
     Template(#[from] minijinja::Error),
     /// A unit re-scored for its details whose score no decimal holds: the
     /// input is at fault, and the run ends as a rejected input (exit 3),
@@ -219,33 +224,6 @@ pub enum RenderError {
     TooLarge(#[from] TooLarge),
     #[error(transparent)]
     Io(#[from] io::Error),
-}
-
-impl RenderError {
-    /// What went wrong, in both languages (the `Display` text is the
-    /// English one, for logs and error chains).
-    pub fn message(&self) -> crate::i18n::Text {
-        match self {
-            RenderError::Unsupported { format, document } => crate::text!(
-                vi: "định dạng {format} không dùng được cho `{document}`; hãy dùng table, md, html hoặc json",
-                en: "the {format} format is not available for `{document}`; use table, md, html or json",
-            ),
-            RenderError::Score(e) => e.message(),
-            RenderError::TooLarge(e) => e.0.text(),
-            RenderError::Xlsx(e) => crate::text!(
-                vi: "không tạo được sổ Excel: {e}",
-                en: "cannot build the workbook: {e}",
-            ),
-            RenderError::Template(e) => crate::text!(
-                vi: "không điền được mẫu HTML: {e}",
-                en: "cannot fill the HTML template: {e}",
-            ),
-            RenderError::Io(e) => crate::text!(
-                vi: "lỗi ghi: {e}",
-                en: "{e}",
-            ),
-        }
-    }
 }
 
 /// One output format.

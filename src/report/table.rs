@@ -10,9 +10,10 @@ use unicode_width::UnicodeWidthStr;
 use super::content::{self, Block, Grid, Tone};
 #[cfg(test)]
 use super::content::{Align, Cell};
+use super::messages::PageMessage;
 use super::sanitize::for_terminal;
 use super::{Context, Document, RenderError, Renderer};
-use crate::i18n::Lang;
+use crate::i18n::Message;
 
 mod streamed;
 
@@ -315,14 +316,11 @@ fn write_blocks_with(
                 };
                 if !hidden.is_empty() {
                     let (columns, width) = (hidden.join(", "), cx.options.width.unwrap_or(0));
-                    let note = match cx.lang {
-                        Lang::Vi => format!(
-                            "(Để vừa {width} cột, bảng không hiện các cột: {columns}. Cửa sổ rộng hơn, hoặc ghi ra tệp bằng -o, sẽ hiện đủ.)"
-                        ),
-                        Lang::En => format!(
-                            "(To fit {width} columns, the table leaves out: {columns}. A wider window, or a file written with -o, shows them all.)"
-                        ),
-                    };
+                    let note = PageMessage::ColumnsLeftOut {
+                        width,
+                        columns: &columns,
+                    }
+                    .words(cx.lang);
                     writeln!(out, "{}", lines(&note, 0))?;
                 }
             }

@@ -2,9 +2,10 @@
 
 use rust_decimal::Decimal;
 
+use super::messages::{Label, ModelWords};
 use crate::engine::rating::Shortfall;
 use crate::engine::rules::Target;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::model::*;
 
 /// A decimal without trailing zeros, as `d.normalize().to_string()` writes
@@ -169,19 +170,14 @@ fn with_unit(lang: Lang, d: Decimal, unit: Option<&str>) -> String {
 /// pass count, "Điểm (tham khảo)": the points are an internal aid there.
 pub fn score_label(lang: Lang, set: &CriteriaSet) -> &'static str {
     if set.headline_is_pass_count() {
-        lang.pick("Điểm (tham khảo)", "Points (internal aid)")
+        Label::ScoreAsAid.text(lang)
     } else {
-        lang.pick("Điểm", "Score")
+        Label::Score.text(lang)
     }
 }
 
 pub fn yes_no(lang: Lang, yes: bool) -> &'static str {
-    match (lang, yes) {
-        (Lang::Vi, true) => "có",
-        (Lang::Vi, false) => "không",
-        (Lang::En, true) => "yes",
-        (Lang::En, false) => "no",
-    }
+    if yes { Label::Yes } else { Label::No }.text(lang)
 }
 
 /// Decimal places shown for values that carry more (derived ratios such as
@@ -217,8 +213,8 @@ pub fn value(lang: Lang, rule: &Rule, unit: Option<&str>, v: &Value) -> String {
                 .map_or_else(String::new, |l| l.label.clone()),
             _ => String::new(),
         },
-        Value::NotApplicable => lang.pick("không áp dụng", "N/A").to_string(),
-        Value::Missing => lang.pick("(trống)", "(blank)").to_string(),
+        Value::NotApplicable => Label::NotApplicableValue.text(lang).to_string(),
+        Value::Missing => Label::BlankValue.text(lang).to_string(),
     }
 }
 
@@ -244,7 +240,7 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
             "{} → 0 … {} → {p} ({})",
             u(*zero),
             u(*full),
-            lang.pick("tuyến tính", "linear")
+            Label::Linear.text(lang)
         ),
         Rule::Steps(steps) => {
             let parts: Vec<String> = steps
@@ -254,49 +250,24 @@ pub fn rule(lang: Lang, rule: &Rule, points: Decimal, unit: Option<&str>) -> Str
                     Bound::AtMost(x) => format!("≤ {} → {}", u(x), num_in(lang, s.points)),
                 })
                 .collect();
-            format!(
-                "{}; {} 0",
-                parts.join("; "),
-                lang.pick("còn lại", "otherwise")
-            )
+            format!("{}; {} 0", parts.join("; "), Label::Otherwise.text(lang))
         }
         Rule::Levels(levels) => levels
             .iter()
             .map(|l| format!("{} → {}", l.label, num_in(lang, l.points)))
             .collect::<Vec<_>>()
             .join("; "),
-        Rule::Deduct { per } => match lang {
-            Lang::Vi => format!("{p}, trừ {} mỗi lần, thấp nhất 0", num_in(lang, *per)),
-            Lang::En => format!("{p}, minus {} each, not below 0", num_in(lang, *per)),
-        },
-        Rule::Direct => match lang {
-            Lang::Vi => format!("điểm = giá trị (0–{p})"),
-            Lang::En => format!("points = the value (0–{p})"),
-        },
+        Rule::Deduct { per } => ModelWords::DeductRule { points, per: *per }
+            .words(lang)
+            .into_owned(),
+        Rule::Direct => ModelWords::DirectRule { points }.words(lang).into_owned(),
         Rule::Target(t) => target_rule(lang, t, points, unit),
-        Rule::Relative(r) => {
-            let best = best_in_scope(lang, *r);
-            match (lang, r.direction) {
-                (Lang::Vi, Direction::Higher) => format!("{p} × giá trị ÷ {best}"),
-                (Lang::Vi, Direction::Lower) => format!("{p} × {best} ÷ giá trị"),
-                (Lang::En, Direction::Higher) => format!("{p} × value ÷ {best}"),
-                (Lang::En, Direction::Lower) => format!("{p} × {best} ÷ value"),
-            }
+        Rule::Relative(r) => ModelWords::RelativeRule {
+            points,
+            relative: *r,
         }
-    }
-}
-
-/// "giá trị cao nhất cụm" / "the cluster's highest": a relative rule's best.
-fn best_in_scope(lang: Lang, r: Relative) -> String {
-    let (vi, en) = match r.direction {
-        Direction::Higher => ("giá trị cao nhất", "the highest"),
-        Direction::Lower => ("giá trị thấp nhất", "the lowest"),
-    };
-    match (lang, r.scope) {
-        (Lang::Vi, RelativeScope::Cluster) => format!("{vi} trong cụm"),
-        (Lang::Vi, RelativeScope::All) => format!("{vi} của tất cả đơn vị"),
-        (Lang::En, RelativeScope::Cluster) => format!("{en} in the cluster"),
-        (Lang::En, RelativeScope::All) => format!("{en} of all units"),
+        .words(lang)
+        .into_owned(),
     }
 }
 
@@ -309,25 +280,16 @@ fn target_rule(lang: Lang, t: &TargetRule, points: Decimal, unit: Option<&str>) 
     };
     let target = match t.target {
         TargetOf::Number(x) => format!("{sign} {}", with_unit(lang, x, unit)),
-        TargetOf::Indicator(_) => {
-            format!("{sign} {}", lang.pick("chỉ tiêu giao", "the unit's target"))
-        }
+        TargetOf::Indicator(_) => format!("{sign} {}", Label::UnitsTarget.text(lang)),
     };
-    let at = num_in(
-        lang,
-        crate::exact::round_half_away(points * t.at_target, SHOWN_PLACES),
-    );
-    let p = num_in(lang, points);
-    let leader = match (lang, t.relative.scope) {
-        (Lang::Vi, RelativeScope::Cluster) => "dẫn đầu cụm",
-        (Lang::Vi, RelativeScope::All) => "dẫn đầu tất cả đơn vị",
-        (Lang::En, RelativeScope::Cluster) => "the cluster's leader",
-        (Lang::En, RelativeScope::All) => "the leader of all units",
-    };
-    match lang {
-        Lang::Vi => format!("{target} → {at}; {leader} → {p}; chưa đạt chỉ tiêu: theo tỷ lệ"),
-        Lang::En => format!("{target} → {at}; {leader} → {p}; short of target: in proportion"),
+    ModelWords::TargetRule {
+        target: &target,
+        at_target: crate::exact::round_half_away(points * t.at_target, SHOWN_PLACES),
+        points,
+        scope: t.relative.scope,
     }
+    .words(lang)
+    .into_owned()
 }
 
 /// A gate's pass condition in words.
@@ -347,7 +309,7 @@ pub fn gate_rule(lang: Lang, gate: &Gate) -> String {
                 .filter(|l| l.points >= full)
                 .map(|l| format!("\"{}\"", l.label))
                 .collect();
-            passing.join(lang.pick(" hoặc ", " or "))
+            passing.join(Label::Or.text(lang))
         }
         other => {
             let target = crate::engine::rules::full_points_target(other, Decimal::ONE);
@@ -364,17 +326,15 @@ pub fn target_words(lang: Lang, target: &Target, unit: Option<&str>) -> String {
         Target::AtMost(x) => format!("≤ {}", with_unit(lang, *x, unit)),
         Target::Label(l) => format!("\"{l}\""),
         Target::Exactly(x) => format!("= {}", with_unit(lang, *x, unit)),
-        Target::Best(_) => lang
-            .pick("ngang đơn vị dẫn đầu", "as good as the leader")
-            .to_string(),
+        Target::Best(_) => Label::AsGoodAsTheLeader.text(lang).to_string(),
     }
 }
 
 pub fn status(lang: Lang, s: Status) -> &'static str {
     match s {
         Status::Scored => "",
-        Status::NotApplicable => lang.pick("không áp dụng", "not applicable"),
-        Status::Missing => lang.pick("thiếu số liệu (tính 0)", "missing (counts 0)"),
+        Status::NotApplicable => Label::StatusNotApplicable.text(lang),
+        Status::Missing => Label::StatusMissing.text(lang),
     }
 }
 
@@ -388,55 +348,51 @@ pub fn rating_conditions(lang: Lang, set: &CriteriaSet, rating: &Rating) -> Stri
     if let Some(min) = rating.min_score {
         parts.push(format!(
             "{} ≥ {}",
-            lang.pick("điểm", "score"),
+            Label::ScoreWord.text(lang),
             num_in(lang, min)
         ));
     }
     if rating.all_gates {
-        parts.push(
-            lang.pick("đạt mọi tiêu chí loại trừ", "every gate passed")
-                .to_string(),
-        );
+        parts.push(Label::EveryGatePassed.text(lang).to_string());
     }
-    if let Some(m) = rating.min_met {
-        parts.push(match lang {
-            Lang::Vi => format!("đạt ít nhất {m} tiêu chí"),
-            Lang::En => format!("at least {m} criteria met"),
-        });
+    if let Some(min) = rating.min_met {
+        parts.push(ModelWords::AtLeastMet { min }.words(lang).into_owned());
     }
     if rating.all_met {
-        parts.push(
-            lang.pick("đạt mọi tiêu chí áp dụng", "every applicable criterion met")
-                .to_string(),
-        );
+        parts.push(Label::EveryApplicableCriterionMet.text(lang).to_string());
     }
     if !rating.required.is_empty() {
         let ids = criteria_ids(set, &rating.required);
-        parts.push(match lang {
-            Lang::Vi => format!("đạt {ids}"),
-            Lang::En => format!("{ids} met"),
-        });
+        parts.push(
+            ModelWords::RequiredMet { ids: &ids }
+                .words(lang)
+                .into_owned(),
+        );
     }
     if let Some(q) = rating.quota {
-        let pct = num_in(lang, q.share * Decimal::ONE_HUNDRED);
         let of = match q.of {
-            Some(r) => match lang {
-                Lang::Vi => format!("số đơn vị đạt \"{}\" trở lên", rating_shown(set, r)),
-                Lang::En => format!("units rated \"{}\" or better", rating_shown(set, r)),
-            },
-            None => lang.pick("tổng số đơn vị", "all units").to_string(),
+            Some(r) => ModelWords::RatedOrBetter {
+                rating: rating_shown(set, r),
+            }
+            .words(lang),
+            None => Label::AllUnits.words(lang),
         };
         let scope = match q.scope {
             QuotaScope::All => "",
-            QuotaScope::Cluster => lang.pick(", tính trong từng cụm", ", per cluster"),
+            QuotaScope::Cluster => Label::PerCluster.text(lang),
         };
-        parts.push(match lang {
-            Lang::Vi => format!("tối đa {pct}% {of}{scope}"),
-            Lang::En => format!("at most {pct}% of {of}{scope}"),
-        });
+        parts.push(
+            ModelWords::AtMostShare {
+                percent: q.share * Decimal::ONE_HUNDRED,
+                of: &of,
+                scope,
+            }
+            .words(lang)
+            .into_owned(),
+        );
     }
     if parts.is_empty() {
-        lang.pick("(còn lại)", "(everyone else)").to_string()
+        Label::EveryoneElse.text(lang).to_string()
     } else {
         parts.join("; ")
     }
@@ -467,36 +423,30 @@ pub fn write_gate_ids(out: &mut String, set: &CriteriaSet, list: &[usize]) {
 
 /// Why a rating's own conditions are not met, in words.
 pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
-    match s {
-        Shortfall::Score { min, short_by } => match lang {
-            Lang::Vi => format!(
-                "điểm chưa đủ {} (thiếu {})",
-                num_in(lang, *min),
-                num_in(lang, *short_by)
-            ),
-            Lang::En => format!(
-                "score below {} (short by {})",
-                num_in(lang, *min),
-                num_in(lang, *short_by)
-            ),
+    let (gates, criteria);
+    let words = match s {
+        Shortfall::Score { min, short_by } => ModelWords::ScoreShort {
+            min: *min,
+            short_by: *short_by,
         },
-        Shortfall::Gates { failed } => match lang {
-            Lang::Vi => format!("không đạt tiêu chí loại trừ {}", gate_ids(set, failed)),
-            Lang::En => format!("failed gate(s) {}", gate_ids(set, failed)),
+        Shortfall::Gates { failed } => {
+            gates = gate_ids(set, failed);
+            ModelWords::GatesFailed { ids: &gates }
+        }
+        Shortfall::MinMet { min, met } => ModelWords::TooFewMet {
+            min: *min,
+            met: *met,
         },
-        Shortfall::MinMet { min, met } => match lang {
-            Lang::Vi => format!("mới đạt {met} tiêu chí, cần {min}"),
-            Lang::En => format!("{met} criteria met, {min} needed"),
-        },
-        Shortfall::AllMet { unmet } => match lang {
-            Lang::Vi => format!("chưa đạt {}", criteria_ids(set, unmet)),
-            Lang::En => format!("not met: {}", criteria_ids(set, unmet)),
-        },
-        Shortfall::Required { unmet } => match lang {
-            Lang::Vi => format!("tiêu chí bắt buộc chưa đạt: {}", criteria_ids(set, unmet)),
-            Lang::En => format!("required criteria not met: {}", criteria_ids(set, unmet)),
-        },
-    }
+        Shortfall::AllMet { unmet } => {
+            criteria = criteria_ids(set, unmet);
+            ModelWords::NotMet { ids: &criteria }
+        }
+        Shortfall::Required { unmet } => {
+            criteria = criteria_ids(set, unmet);
+            ModelWords::RequiredNotMet { ids: &criteria }
+        }
+    };
+    words.words(lang).into_owned()
 }
 
 /// The rating with its notes: the exclusions that hold, a shared first
@@ -529,7 +479,7 @@ pub fn unit_rating<'a>(lang: Lang, set: &'a CriteriaSet, unit: &UnitResult) -> &
 
 /// The words for a unit that is not considered (it has no rating).
 pub fn not_considered(lang: Lang) -> &'static str {
-    lang.pick("Chưa xét", "Not considered")
+    Label::NotConsidered.text(lang)
 }
 
 /// A unit's rank before its name ("3."), or "—" for a unit not considered.
@@ -541,10 +491,7 @@ pub fn rank_label(unit: &UnitResult) -> String {
 /// The mark on units that share first place of their cluster (or of all
 /// units, without clusters).
 pub fn tied_first(lang: Lang) -> &'static str {
-    lang.pick(
-        "đồng hạng nhất — cần bình xét",
-        "shared first place — to be settled by the cluster's vote",
-    )
+    Label::TiedFirst.text(lang)
 }
 
 /// "↓ H1: hạ bậc từ HTXS" when a downgrade lowered the unit's rating;
@@ -554,18 +501,15 @@ pub fn downgrade_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Optio
         return None;
     }
     let ids = downgrade_ids(set, unit.downgrades);
-    Some(if unit.downgrade_lowered() {
-        let from = rating_shown(set, unit.rating_before_downgrade);
-        match lang {
-            Lang::Vi => format!("↓ {ids}: hạ bậc từ {from}"),
-            Lang::En => format!("↓ {ids}: downgraded from {from}"),
+    let words = if unit.downgrade_lowered() {
+        ModelWords::DowngradedFrom {
+            ids: &ids,
+            from: rating_shown(set, unit.rating_before_downgrade),
         }
     } else {
-        match lang {
-            Lang::Vi => format!("{ids}: hạ bậc, đã ở mức thấp nhất"),
-            Lang::En => format!("{ids}: downgrade, already the lowest rating"),
-        }
-    })
+        ModelWords::DowngradeAtLowest { ids: &ids }
+    };
+    Some(words.words(lang).into_owned())
 }
 
 /// "chưa xét: X1" for a unit not considered, with the exclusions that hold.
@@ -573,7 +517,7 @@ pub fn exclusion_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Optio
     unit.is_excluded().then(|| {
         format!(
             "{}: {}",
-            lang.pick("chưa xét", "not considered"),
+            Label::NotConsideredNote.text(lang),
             exclusion_ids(set, unit.excluded)
         )
     })
@@ -638,7 +582,7 @@ pub fn quota_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<St
         format!(
             "↓ {}: {}",
             rating_shown(set, unit.rating_before_quota),
-            lang.pick("hạn mức", "quota")
+            Label::Quota.text(lang)
         )
     })
 }

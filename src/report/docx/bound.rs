@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use crate::i18n::{Lang, Message, Text};
+use crate::i18n::{Lang, Message};
 use crate::report::Context;
 
 use crate::report::html::DETAIL_UNITS;
@@ -88,13 +88,6 @@ impl Message for Bound {
                 count(lang, MAX_UNITS)
             ),
         })
-    }
-}
-
-impl Bound {
-    /// The message in both languages, for an error printed in the run's.
-    pub fn text(&self) -> Text {
-        Text::new(self.words(Lang::Vi), self.words(Lang::En))
     }
 }
 

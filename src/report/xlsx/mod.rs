@@ -24,10 +24,11 @@ use rust_xlsxwriter::{
 };
 
 use super::content::{self, Align, Block, Cell};
+use super::messages::{Label, TemplateMessage};
 use super::sanitize::is_formula_like;
 use super::words::{self, num};
 use super::{Context, Document, RenderError, Renderer};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::load::text::NOT_APPLICABLE_TOKENS;
 use crate::load::text::YES_NO_TOKENS;
 use crate::model::{CriteriaSet, IndicatorRef, Level, MissingPolicy, ValueKind};
@@ -83,7 +84,7 @@ fn render_in(
             sheets.extend(ranking::sheets(
                 &mut book, &st, cx, eval, &mut names, memory,
             )?);
-            let name = names.claim(lang.pick("Tiêu chí", "Criteria"), "Sheet");
+            let name = names.claim(Label::CriteriaSheet.text(lang), "Sheet");
             let criteria = content::criteria(cx);
             sheets.push(blocks_sheet(
                 &mut book,
@@ -94,27 +95,27 @@ fn render_in(
             )?);
         }
         Document::Explain(u, e) => {
-            let name = names.claim(lang.pick("Giải trình", "Explanation"), "Sheet");
+            let name = names.claim(Label::ExplanationSheet.text(lang), "Sheet");
             let blocks = content::explain(cx, u, e);
             sheets.push(blocks_sheet(&mut book, &st, name, &blocks, memory)?);
         }
         Document::Criteria => {
-            let name = names.claim(lang.pick("Tiêu chí", "Criteria"), "Sheet");
+            let name = names.claim(Label::CriteriaSheet.text(lang), "Sheet");
             let blocks = content::criteria(cx);
             sheets.push(blocks_sheet(&mut book, &st, name, &blocks, memory)?);
         }
         Document::Comparison(_) => {
-            let name = names.claim(lang.pick("So sánh", "Comparison"), "Sheet");
+            let name = names.claim(Label::ComparisonSheet.text(lang), "Sheet");
             let blocks = content::blocks(cx, doc)?;
             sheets.push(blocks_sheet(&mut book, &st, name, &blocks, memory)?);
         }
         Document::Sensitivity(_) => {
-            let name = names.claim(lang.pick("Độ nhạy", "Sensitivity"), "Sheet");
+            let name = names.claim(Label::SensitivitySheet.text(lang), "Sheet");
             let blocks = content::blocks(cx, doc)?;
             sheets.push(blocks_sheet(&mut book, &st, name, &blocks, memory)?);
         }
     }
-    let name = names.claim(lang.pick("Thông tin lập", "Stamp"), "Sheet");
+    let name = names.claim(Label::StampSheet.text(lang), "Sheet");
     sheets.push(stamp_sheet(&st, cx, name)?);
 
     let properties = DocProperties::new()
@@ -317,7 +318,7 @@ fn print_setup(ws: &mut Worksheet, st: &Styles, header: Option<RowNum>) -> Resul
     ws.set_print_fit_to_pages(1, 0);
     let font = format!("&\"{FONT},Regular\"");
     ws.set_header(format!("&C{font}&P"));
-    let page = st.lang.pick("Trang &P/&N", "Page &P of &N");
+    let page = Label::PageOfPages.text(st.lang);
     ws.set_footer(format!("&L{font}&A&R{font}{page}"));
     if let Some(h) = header {
         ws.set_repeat_rows(h, h)?;
@@ -401,7 +402,7 @@ fn cluster_label(lang: Lang, cluster: &str) -> String {
     if cluster.chars().any(char::is_alphabetic) {
         cluster.to_string()
     } else {
-        format!("{} {cluster}", lang.pick("Cụm", "Cluster"))
+        format!("{} {cluster}", Label::Cluster.text(lang))
     }
 }
 

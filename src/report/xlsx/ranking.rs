@@ -12,6 +12,7 @@ use super::sheet::{Line, Memory, Sheet};
 use super::{Context, RenderError, SheetNames, Styles, cluster_label, words};
 use crate::i18n::Lang;
 use crate::model::{CompactEvaluation, CriteriaSet, Status, UnitResult};
+use crate::report::messages::Label;
 
 /// The ranking sheet, a sheet per cluster (in the order the data file
 /// first lists them) and the detail sheet, in that order.
@@ -25,13 +26,13 @@ pub(super) fn sheets(
 ) -> Result<Vec<Worksheet>, RenderError> {
     let (set, lang) = (cx.set, cx.lang);
     let annex = Annex::new(set, lang);
-    let name = names.claim(lang.pick("Xếp hạng", "Ranking"), "Sheet");
+    let name = names.claim(Label::RankingSheet.text(lang), "Sheet");
     let mut all = RankingSheet::new(book, st, cx, &annex, name, None, memory)?;
     let clusters = Clusters::of(eval);
     let mut per_cluster = Vec::with_capacity(clusters.names.len());
     for cluster in &clusters.names {
         let label = cluster_label(lang, cluster);
-        let name = names.claim(&label, lang.pick("Cụm", "Cluster"));
+        let name = names.claim(&label, Label::Cluster.text(lang));
         per_cluster.push(RankingSheet::new(
             book,
             st,
@@ -42,7 +43,7 @@ pub(super) fn sheets(
             memory,
         )?);
     }
-    let name = names.claim(lang.pick("Chi tiết", "Details"), "Sheet");
+    let name = names.claim(Label::DetailsSheet.text(lang), "Sheet");
     let mut detail = DetailSheet::new(book, st, cx, name, memory)?;
 
     eval.in_full(set).each(0..eval.units.len(), |full| {
@@ -114,7 +115,7 @@ impl Annex {
         if k == 1 {
             order.push(1);
         }
-        let mut header = vec![lang.pick("STT", "No.").to_string()];
+        let mut header = vec![Label::RowNumber.text(lang).to_string()];
         header.extend(order.iter().filter_map(|&i| grid.header.get(i).cloned()));
         let mut align = vec![Align::Right];
         align.extend(order.iter().filter_map(|&i| grid.align.get(i).copied()));
@@ -225,12 +226,12 @@ impl<'s> DetailSheet<'s> {
         let (set, lang) = (cx.set, cx.lang);
         let clustered = set.columns.cluster.is_some();
         let mut header: Vec<String> = vec![
-            lang.pick("Hạng", "Rank").into(),
-            lang.pick("Mã", "Id").into(),
-            lang.pick("Đơn vị", "Unit").into(),
+            Label::Rank.text(lang).into(),
+            Label::Id.text(lang).into(),
+            Label::Unit.text(lang).into(),
         ];
         if clustered {
-            header.push(lang.pick("Cụm", "Cluster").into());
+            header.push(Label::Cluster.text(lang).into());
         }
         let mut notes = vec![None; header.len()];
         for c in &set.criteria {
@@ -238,18 +239,18 @@ impl<'s> DetailSheet<'s> {
             notes.push(Some(format!(
                 "{} ({} {})",
                 c.title,
-                lang.pick("tối đa", "max"),
+                Label::Maximum.text(lang),
                 words::num_in(lang, c.points)
             )));
         }
         header.extend(
             [
-                lang.pick("Điểm cơ sở", "Base"),
-                lang.pick("Điểm thưởng", "Bonus"),
-                lang.pick("Điểm trừ", "Deductions"),
-                lang.pick("Điểm", "Score"),
+                Label::BasePoints,
+                Label::Bonus,
+                Label::Deductions,
+                Label::Score,
             ]
-            .map(String::from),
+            .map(|h| h.text(lang).to_string()),
         );
         let mut align = vec![Align::Right, Align::Left, Align::Left];
         align.resize(header.len(), Align::Right);
@@ -260,11 +261,7 @@ impl<'s> DetailSheet<'s> {
         sheet.freeze_cols = 3;
         sheet.line(
             Line::Title,
-            &format!(
-                "{} — {}",
-                lang.pick("Điểm từng tiêu chí", "Points per criterion"),
-                set.title
-            ),
+            &format!("{} — {}", Label::PointsPerCriterion.text(lang), set.title),
         )?;
         sheet.begin_table(&header, align, &notes)?;
         Ok(DetailSheet { sheet, clustered })

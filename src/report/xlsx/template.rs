@@ -97,7 +97,7 @@ fn usages(set: &CriteriaSet, lang: Lang) -> Vec<Usage<'_>> {
         };
         let line = format!(
             "{} {}{title}{readers}",
-            lang.pick("dùng để tính", "used to compute"),
+            Label::UsedToCompute.text(lang),
             derived.id
         );
         for operand in [derived.a, derived.b] {
@@ -150,35 +150,23 @@ enum Check {
 }
 
 fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
-    let no = lang.pick("không", "no").to_string();
+    let no = Label::No.text(lang).to_string();
     let identity = |column: &str, what: &str| Guide {
         column: column.to_string(),
         what: what.to_string(),
         unit: String::new(),
-        allowed: lang.pick("chữ hoặc số", "text or digits").to_string(),
+        allowed: Label::TextOrDigits.text(lang).to_string(),
         na: no.clone(),
         blank: no.clone(),
         accepts_na: false,
         check: Check::None,
     };
     let mut out = vec![
-        identity(
-            &set.columns.id,
-            lang.pick(
-                "Mã đơn vị; mỗi dòng một mã khác nhau",
-                "Unit id; different on every row",
-            ),
-        ),
-        identity(&set.columns.name, lang.pick("Tên đơn vị", "Unit name")),
+        identity(&set.columns.id, Label::UnitIdGuide.text(lang)),
+        identity(&set.columns.name, Label::UnitName.text(lang)),
     ];
     if let Some(c) = &set.columns.cluster {
-        out.push(identity(
-            c,
-            lang.pick(
-                "Cụm (khối) thi đua; hạng cụm được tính trong từng cụm",
-                "Emulation cluster; cluster ranks are computed within each",
-            ),
-        ));
+        out.push(identity(c, Label::ClusterGuide.text(lang)));
     }
     let na_tokens = NOT_APPLICABLE_TOKENS;
     for (input, usage) in set.inputs.iter().zip(usages(set, lang)) {
@@ -187,7 +175,7 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
             continue;
         }
         let na_words = if input.accepts_na {
-            format!("{}: {}", lang.pick("được", "yes"), na_tokens.join(", "))
+            format!("{}: {}", Label::Allowed.text(lang), na_tokens.join(", "))
         } else {
             no.clone()
         };
@@ -208,7 +196,7 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
                 (
                     format!(
                         "{yes} / {no} ({}: {})",
-                        lang.pick("cũng nhận", "also accepted"),
+                        Label::AlsoAccepted.text(lang),
                         others.join(", ")
                     ),
                     Check::List(with_na(vec![yes.to_string(), no.to_string()])),
@@ -221,27 +209,19 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
             ValueKind::Number => {
                 let low = usage.constraints.low.map(|b| b.value);
                 let high = usage.constraints.high.map(|b| b.value);
-                let shown = |d: Decimal| words::num_in(lang, d);
-                let mut allowed = match (low, high, lang) {
-                    (Some(lo), Some(hi), Lang::Vi) => {
-                        format!("một số từ {} đến {}", shown(lo), shown(hi))
+                let mut allowed = match (low, high) {
+                    (Some(low), Some(high)) => {
+                        TemplateMessage::NumberFromTo { low, high }.words(lang)
                     }
-                    (Some(lo), Some(hi), Lang::En) => {
-                        format!("a number from {} to {}", shown(lo), shown(hi))
-                    }
-                    (Some(lo), None, Lang::Vi) => format!("một số ≥ {}", shown(lo)),
-                    (Some(lo), None, Lang::En) => format!("a number ≥ {}", shown(lo)),
-                    (None, Some(hi), Lang::Vi) => format!("một số ≤ {}", shown(hi)),
-                    (None, Some(hi), Lang::En) => format!("a number ≤ {}", shown(hi)),
-                    (None, None, _) => lang.pick("một số", "a number").to_string(),
-                };
+                    (Some(low), None) => TemplateMessage::NumberAtLeast { low }.words(lang),
+                    (None, Some(high)) => TemplateMessage::NumberAtMost { high }.words(lang),
+                    (None, None) => Label::ANumber.words(lang),
+                }
+                .into_owned();
                 if usage.units.contains(&"%") {
                     // A typed "85.5%" becomes 0.855 in a percent-formatted cell;
                     // the reader undoes that for .xlsx, a plain 85.5 is safest.
-                    allowed.push_str(lang.pick(
-                        "; phần trăm: gõ 85,5 (không cần dấu %)",
-                        "; a percentage: type 85.5 (no % sign needed)",
-                    ));
+                    allowed.push_str(Label::PercentageHint.text(lang));
                 }
                 (
                     allowed,
@@ -254,25 +234,17 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
             }
         };
         let blank = if input.blank_target == BlankTarget::NoTarget {
-            lang.pick(
-                "được (đơn vị không được giao chỉ tiêu: so với các đơn vị cùng phạm vi không có chỉ tiêu)",
-                "yes (no target set: compared with the units of its scope without one)",
-            )
+            Label::BlankWithoutTarget
         } else if input.blank_target == BlankTarget::Required {
-            lang.pick(
-                "không (mọi đơn vị phải có chỉ tiêu)",
-                "no (every unit needs a target)",
-            )
+            Label::BlankNeedsTarget
         } else if input.blank_means_zero {
-            lang.pick("được (tính là 0)", "yes (counts as 0)")
+            Label::BlankCountsZero
         } else if set.missing == MissingPolicy::Zero {
-            lang.pick(
-                "được (tiêu chí được 0 điểm và bị đánh dấu thiếu)",
-                "yes (the criterion earns 0 and is flagged missing)",
-            )
+            Label::BlankFlaggedMissing
         } else {
-            lang.pick("không", "no")
-        };
+            Label::No
+        }
+        .text(lang);
         out.push(Guide {
             column: input.column.clone(),
             what: usage.what.join("; "),
@@ -384,17 +356,14 @@ fn validation(
     if guide.accepts_na {
         hint.push_str(&format!(
             "; {}: {}",
-            lang.pick("hoặc không áp dụng", "or not applicable"),
+            Label::OrNotApplicable.text(lang),
             NOT_APPLICABLE_TOKENS.join(", ")
         ));
     }
     let dv = dv
         .set_input_title(truncate_utf16(&guide.column, 32))?
         .set_input_message(truncate_message(&hint))?
-        .set_error_title(truncate_utf16(
-            lang.pick("Giá trị không hợp lệ", "Value not allowed"),
-            32,
-        ))?
+        .set_error_title(truncate_utf16(Label::ValueNotAllowed.text(lang), 32))?
         .set_error_message(truncate_message(&format!("{}: {hint}", guide.column)))?;
     Ok(Some(dv))
 }
@@ -408,8 +377,8 @@ pub fn template_xlsx(set: &CriteriaSet, lang: Lang) -> Result<Vec<u8>, RenderErr
     let mut names = SheetNames::default();
 
     let mut data = Worksheet::new();
-    data.set_name(names.claim(lang.pick("Nhập liệu", "Data entry"), "Data"))?;
-    let lists_name = names.claim(lang.pick("Danh mục", "Lists"), "Lists");
+    data.set_name(names.claim(Label::DataEntrySheet.text(lang), "Data"))?;
+    let lists_name = names.claim(Label::ListsSheet.text(lang), "Lists");
     let mut lists = Lists {
         ws: Worksheet::new(),
         name: lists_name.clone(),
@@ -436,15 +405,16 @@ pub fn template_xlsx(set: &CriteriaSet, lang: Lang) -> Result<Vec<u8>, RenderErr
     print_setup(&mut data, &st, Some(0))?;
 
     let mut guide_ws = Worksheet::new();
-    guide_ws.set_name(names.claim(lang.pick("Hướng dẫn", "Columns"), "Guide"))?;
+    guide_ws.set_name(names.claim(Label::GuideSheet.text(lang), "Guide"))?;
     let header = [
-        lang.pick("Cột", "Column"),
-        lang.pick("Nội dung", "What it is"),
-        lang.pick("Đơn vị tính", "Unit"),
-        lang.pick("Giá trị hợp lệ", "Allowed values"),
-        lang.pick("N/A (không áp dụng)", "N/A allowed"),
-        lang.pick("Để trống", "Blank allowed"),
-    ];
+        Label::Column,
+        Label::WhatItIs,
+        Label::MeasureUnit,
+        Label::AllowedValues,
+        Label::NotApplicableAllowed,
+        Label::BlankAllowed,
+    ]
+    .map(|h| h.text(lang));
     for (c, h) in header.iter().enumerate() {
         write_text(&mut guide_ws, &st, 0, col_num(c)?, h, &st.header)?;
     }
