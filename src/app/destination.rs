@@ -183,6 +183,9 @@ fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
         RenderError::Io(io) => anyhow::Error::new(io),
         // The input's fault: kept whole for the command to reject it (exit 3).
         RenderError::Score(overflow) => anyhow::Error::new(overflow),
+        // A request the format cannot take: kept whole for the command to
+        // refuse it as such (exit 2).
+        RenderError::TooLarge(refused) => anyhow::Error::new(refused),
         other => anyhow!(crate::i18n::Message::words(&other, lang).into_owned()),
     }
 }

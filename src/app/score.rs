@@ -23,7 +23,7 @@ pub(super) fn run(
     }
     let cx = context(&ranked.loaded.set, env, &stamp, &profile, output);
     to.emit(&cx, &Document::Ranking(&ranked.eval))
-        .map_err(|failure| overflow_rejects(failure, data))?;
+        .map_err(|failure| too_large_refused(overflow_rejects(failure, data)))?;
     env.verbose(Detail::Ranked {
         units: ranked.eval.units.len(),
         scored,
@@ -38,6 +38,19 @@ fn overflow_rejects(failure: Failure, data: &Path) -> Failure {
     match failure {
         Failure::Runtime(e) => match e.downcast::<engine::ScoreOverflow>() {
             Ok(overflow) => score_refused(data)(overflow),
+            Err(e) => Failure::Runtime(e),
+        },
+        other => other,
+    }
+}
+
+/// A ranking past what its format holds (a Word report of more units than
+/// it lists) is a request the tool cannot do: exit 2, with the refusal
+/// alone, in the run's language.
+fn too_large_refused(failure: Failure) -> Failure {
+    match failure {
+        Failure::Runtime(e) => match e.downcast::<crate::report::TooLarge>() {
+            Ok(refused) => Failure::Usage(anyhow::Error::new(crate::i18n::Said::new(refused.0))),
             Err(e) => Failure::Runtime(e),
         },
         other => other,

@@ -25,6 +25,9 @@ use crate::engine::explain::Explanation;
 use crate::i18n::{Lang, Message};
 use crate::model::{Evaluation, Status, UnitResult};
 
+mod bound;
+pub use bound::TooLarge;
+
 pub(super) struct DocxRenderer;
 
 /// The custom document property a report of this tool carries: its stamp,
@@ -544,10 +547,14 @@ fn report(cx: &Context<'_>, eval: &Evaluation) -> Docx {
     for p in annex_heading(cx, "II", annex_two, false) {
         docx = docx.add_paragraph(p);
     }
-    for grid in filing::criteria_annex(cx, eval, CRITERIA_PER_TABLE) {
-        docx = docx
-            .add_table(grid_table(&grid, &annex_widths(&grid, wide), WIDE_TABLE))
-            .add_paragraph(blank());
+    if bound::with_points_annex(eval.units.len()) {
+        for grid in filing::criteria_annex(cx, eval, CRITERIA_PER_TABLE) {
+            docx = docx
+                .add_table(grid_table(&grid, &annex_widths(&grid, wide), WIDE_TABLE))
+                .add_paragraph(blank());
+        }
+    } else {
+        docx = docx.add_paragraph(body(&bound::points_left_out(cx, eval.units.len())));
     }
     let legend = filing::criteria_legend(cx);
     let legend_widths = [wide / 10, wide * 7 / 10, wide - wide / 10 - wide * 7 / 10];
@@ -767,7 +774,10 @@ impl Renderer for DocxRenderer {
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
         let docx = match doc {
-            Document::Ranking(eval) => report(cx, &super::in_full(cx.set, eval)?),
+            Document::Ranking(eval) => {
+                bound::fits(eval.units.len())?;
+                report(cx, &super::in_full(cx.set, eval)?)
+            }
             Document::Explain(u, e) => sheet(cx, u, e),
             _ => {
                 return Err(RenderError::Unsupported {

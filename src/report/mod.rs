@@ -30,6 +30,7 @@ use crate::engine::explain::Explanation;
 use crate::i18n::Lang;
 use crate::model::{CompactEvaluation, CriteriaSet, Evaluation, Profile, UnitResult};
 
+pub use docx::TooLarge;
 pub use json::JSON_SCHEMA;
 pub use xlsx::template_xlsx;
 
@@ -74,11 +75,11 @@ impl Document<'_> {
 
 /// Every unit of a ranking in full, read through the store's view
 /// ([`CompactEvaluation::in_full`]) and held at once: only for what lays out
-/// every unit together. The terminal table sizes each column to its widest
-/// cell, so it sees every row before writing the first; Word and the HTML
-/// page (with a unit's detail up to a few hundred units) are built whole by
+/// every unit together. Word (up to its bound, `docx/bound.rs`) and the HTML page
+/// (with a unit's detail up to a few hundred units) are built whole by
 /// their libraries before a byte is written; the workbook is moving to a
-/// streamed writer. JSON, CSV and Markdown read the view unit by unit.
+/// streamed writer. JSON, CSV, Markdown and the terminal table (which
+/// measures its columns in a first pass) read the view unit by unit.
 pub(crate) fn in_full(
     set: &CriteriaSet,
     eval: &CompactEvaluation,
@@ -226,6 +227,9 @@ pub enum RenderError {
     /// as it would had the overflow been found while ranking.
     #[error(transparent)]
     Score(#[from] crate::model::ScoreOverflow),
+    /// A ranking past what the format holds: refused before it is begun.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
     #[error(transparent)]
     Io(#[from] io::Error),
 }

@@ -2,16 +2,20 @@
 
 use std::io::Write;
 
-use comfy_table::{
-    CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width, presets,
-};
+use comfy_table::Color;
+#[cfg(test)]
+use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use unicode_width::UnicodeWidthStr;
 
-use super::content::{self, Align, Block, Cell, Grid, Tone};
+use super::content::{self, Block, Grid, Tone};
+#[cfg(test)]
+use super::content::{Align, Cell};
 use super::messages::PageMessage;
 use super::sanitize::for_terminal;
 use super::{Context, Document, RenderError, Renderer};
 use crate::i18n::Message;
+
+mod streamed;
 
 pub struct TableRenderer;
 
@@ -27,12 +31,15 @@ fn colour(tone: Tone) -> Color {
     }
 }
 
-/// A table laid out, and the headers of the columns it leaves out.
+/// A table laid out whole, and the headers of the columns it leaves out:
+/// what the streamed table ([`streamed`]) is checked against.
+#[cfg(test)]
 struct Laid {
     table: Table,
     hidden: Vec<String>,
 }
 
+#[cfg(test)]
 fn table(grid: &Grid, cx: &Context<'_>) -> Laid {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
@@ -129,49 +136,9 @@ fn longest_word(text: &str) -> usize {
 }
 
 fn measure(grid: &Grid) -> Vec<Measure> {
-    (0..grid.header.len())
-        .map(|i| {
-            let header = grid
-                .header
-                .get(i)
-                .map(|h| for_terminal(h))
-                .unwrap_or_default();
-            let cells: Vec<String> = grid
-                .rows
-                .iter()
-                .filter_map(|r| r.cells.get(i))
-                .map(|c| for_terminal(&c.to_string()).into_owned())
-                .collect();
-            let cell_full = cells.iter().map(|c| widest_line(c)).max().unwrap_or(0);
-            let full = cell_full.max(widest_line(&header));
-            let header_word = longest_word(&header);
-            // A right-aligned column of single words holds numbers (85,5,
-            // 27/27, 100%); a value with its unit ("6,5 camera/1.000 hộ")
-            // may wrap between its words like any text.
-            let numbers = grid.align.get(i) == Some(&Align::Right)
-                && !cells.iter().any(|c| c.contains(char::is_whitespace));
-            if numbers {
-                // Numbers stay whole; only the header wraps.
-                let floor = cell_full.max(header_word);
-                Measure {
-                    full,
-                    floor,
-                    least: floor,
-                    text: false,
-                }
-            } else {
-                let cell_word = cells.iter().map(|c| longest_word(c)).max().unwrap_or(0);
-                let least = header_word.max(cell_word);
-                let floor = least.max(full.min(TEXT_FLOOR));
-                Measure {
-                    full,
-                    floor,
-                    least,
-                    text: true,
-                }
-            }
-        })
-        .collect()
+    let mut columns = streamed::Columns::new(grid.header.len());
+    grid.rows.iter().for_each(|r| columns.add(&r.cells));
+    columns.measures(&grid.header, &grid.align)
 }
 
 /// Which columns a table of `width` cells shows, and how wide each is
@@ -296,7 +263,18 @@ pub fn write_blocks(
     blocks: &[Block],
     cx: &Context<'_>,
     out: &mut dyn Write,
-) -> std::io::Result<()> {
+) -> Result<(), RenderError> {
+    write_blocks_with(blocks, cx, out, None)
+}
+
+/// [`write_blocks`], the main table's rows read from `main` when given
+/// (a ranking streamed from the store) rather than from its grid.
+fn write_blocks_with(
+    blocks: &[Block],
+    cx: &Context<'_>,
+    out: &mut dyn Write,
+    mut main: Option<&mut dyn streamed::Rows>,
+) -> Result<(), RenderError> {
     // Lines of text wrap at spaces on a terminal of known width; the
     // terminal itself would cut words anywhere.
     let lines = |text: &str, indent: usize| -> String {
@@ -332,10 +310,12 @@ pub fn write_blocks(
                 if previous_was_table {
                     writeln!(out)?;
                 }
-                let laid = table(grid, cx);
-                writeln!(out, "{}", laid.table)?;
-                if !laid.hidden.is_empty() {
-                    let (columns, width) = (laid.hidden.join(", "), cx.options.width.unwrap_or(0));
+                let hidden = match main.as_deref_mut().filter(|_| grid.main) {
+                    Some(rows) => streamed::write(grid, rows, cx, out)?,
+                    None => streamed::write(grid, &mut streamed::GridRows(grid), cx, out)?,
+                };
+                if !hidden.is_empty() {
+                    let (columns, width) = (hidden.join(", "), cx.options.width.unwrap_or(0));
                     let note = PageMessage::ColumnsLeftOut {
                         width,
                         columns: &columns,
@@ -357,9 +337,10 @@ impl Renderer for TableRenderer {
         doc: &Document<'_>,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
-        let blocks = content::blocks(cx, doc)?;
-        write_blocks(&blocks, cx, out)?;
-        Ok(())
+        match doc {
+            Document::Ranking(eval) => streamed::ranking(cx, eval, out),
+            _ => write_blocks(&content::blocks(cx, doc)?, cx, out),
+        }
     }
 }
 

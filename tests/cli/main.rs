@@ -10,6 +10,7 @@
     reason = "tests count rows and places, far below where a cast could change them"
 )]
 
+mod bounds;
 mod cells;
 mod check;
 mod collect;

@@ -21,6 +21,8 @@ impl Message for RenderError {
             (E::Xlsx(e), Lang::En) => Cow::Owned(format!("cannot build the workbook: {e}")),
             (E::Template(e), Lang::Vi) => Cow::Owned(format!("không điền được mẫu HTML: {e}")),
             (E::Template(e), Lang::En) => Cow::Owned(format!("cannot fill the HTML template: {e}")),
+            // The Word report's own refusal, from its bound.
+            (E::TooLarge(e), Lang::Vi | Lang::En) => e.0.words(lang),
             // The score's own message, from the engine, in either language.
             (E::Score(e), Lang::Vi | Lang::En) => e.words(lang),
             // The operating system's words are English: put in Vietnamese.
