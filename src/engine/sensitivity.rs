@@ -2,8 +2,6 @@
 //! thresholds) within stated bounds, rescore, and see how stable each unit's
 //! rating and place are. Deterministic for a seed, whatever the threads.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -151,26 +149,80 @@ fn baseline(set: &CriteriaSet, eval: &CompactEvaluation, u: &CompactUnit) -> Uni
 struct Tally {
     kept: u64,
     top_changed: u64,
-    ranks: BTreeMap<u32, u64>,
+    ranks: Ranks,
 }
 
 impl Tally {
     fn add(&mut self, other: Tally) {
         self.kept += other.kept;
         self.top_changed += other.top_changed;
-        for (rank, count) in other.ranks {
-            *self.ranks.entry(rank).or_default() += count;
-        }
+        self.ranks.merge(&other.ranks);
     }
 
     /// Nearest rank: the smallest rank with `p`% of the runs at or below it.
     fn percentile(&self, p: u64, runs: u64) -> Option<u32> {
         let wanted = (p * runs).div_ceil(100).max(1);
         let mut seen = 0;
-        self.ranks.iter().find_map(|(rank, count)| {
-            seen += count;
-            (seen >= wanted).then_some(*rank)
+        self.ranks.0.iter().find_map(|&(rank, count)| {
+            seen += u64::from(count);
+            (seen >= wanted).then_some(rank)
         })
+    }
+}
+
+/// A unit's ranks over the runs, each rank it reached once with how many
+/// runs reached it, in rank order: eight bytes a rank (a tree of counts
+/// took about three times that), and no more entries however many runs
+/// reach the same ranks. A run count fits a `u32` ([`MAX_RUNS`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Ranks(Vec<(u32, u32)>);
+
+impl Ranks {
+    fn add(&mut self, rank: u32, count: u32) {
+        match self.0.binary_search_by_key(&rank, |&(r, _)| r) {
+            Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(count),
+            Err(i) => {
+                // Grown by a quarter, not doubled: these lists are many
+                // and short, and their spare room would be most of them.
+                if self.0.len() == self.0.capacity() {
+                    self.0.reserve_exact((self.0.len() / 4).max(2));
+                }
+                self.0.insert(i, (rank, count));
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &Ranks) {
+        if other.0.is_empty() {
+            return;
+        }
+        let mut merged = Vec::with_capacity(self.0.len() + other.0.len());
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x.0 == y.0 => {
+                    a.next();
+                    b.next();
+                    (x.0, x.1.saturating_add(y.1))
+                }
+                (Some(&&x), Some(&&y)) if x.0 < y.0 => {
+                    a.next();
+                    x
+                }
+                (_, Some(&&y)) => {
+                    b.next();
+                    y
+                }
+                (Some(&&x), None) => {
+                    a.next();
+                    x
+                }
+                (None, None) => break,
+            };
+            merged.push(next);
+        }
+        merged.shrink_to_fit();
+        self.0 = merged;
     }
 }
 
@@ -209,7 +261,7 @@ pub fn sensitivity(
             let tally = &mut tallies.1[u.input_index()];
             tally.kept += u64::from(u.rating == rating.stored());
             tally.top_changed += u64::from(is_top_in_store(u) != top);
-            *tally.ranks.entry(u.rank).or_default() += 1;
+            tally.ranks.add(u.rank, 1);
         }
         tallies.0 += 1;
         progress();
@@ -346,7 +398,7 @@ mod tests {
         let mut tally = Tally::default();
         // Ranks 1 (90 runs), 2 (6 runs) and 7 (4 runs).
         for (rank, count) in [(7, 4), (1, 90), (2, 6)] {
-            tally.ranks.insert(rank, count);
+            tally.ranks.add(rank, count);
         }
         assert_eq!(tally.percentile(5, 100), Some(1));
         assert_eq!(tally.percentile(90, 100), Some(1));
@@ -355,10 +407,46 @@ mod tests {
         assert_eq!(tally.percentile(97, 100), Some(7));
         assert_eq!(Tally::default().percentile(5, 0), None);
         let mut other = Tally::default();
-        other.ranks.insert(2, 1);
+        other.ranks.add(2, 1);
+        other.ranks.add(3, 1);
         other.kept = 3;
         tally.add(other);
-        assert_eq!((tally.ranks[&2], tally.kept), (7, 3));
+        assert_eq!(tally.ranks.0, [(1, 90), (2, 7), (3, 1), (7, 4)]);
+        assert_eq!(tally.kept, 3);
+    }
+
+    /// The counts per rank give the percentiles a list of every run's
+    /// rank gives, sorted: added one at a time and merged across shares
+    /// of the runs, in any order.
+    #[test]
+    fn counted_ranks_give_the_percentiles_of_every_run() {
+        let mut rng = Rng(11);
+        for case in 0..300u64 {
+            let runs = 1 + rng.next() % 250;
+            let spread = 1 + rng.next() % 40;
+            let ranks: Vec<u32> = (0..runs)
+                .map(|_| u32::try_from(1 + rng.next() % spread).expect("small"))
+                .collect();
+            let split = usize::try_from(rng.next() % runs).expect("small");
+            let (mut one, mut other) = (Tally::default(), Tally::default());
+            ranks[..split].iter().for_each(|&r| one.ranks.add(r, 1));
+            ranks[split..].iter().for_each(|&r| other.ranks.add(r, 1));
+            one.add(other);
+            let mut sorted = ranks.clone();
+            sorted.sort_unstable();
+            for p in [1, 5, 50, 95, 100] {
+                let at = usize::try_from((p * runs).div_ceil(100).max(1) - 1).expect("small");
+                assert_eq!(
+                    one.percentile(p, runs),
+                    Some(sorted[at]),
+                    "case {case}, p{p}"
+                );
+            }
+            assert!(
+                one.ranks.0.windows(2).all(|w| w[0].0 < w[1].0),
+                "case {case}"
+            );
+        }
     }
 
     /// Every shipped set on its shipped example.
