@@ -52,7 +52,7 @@ impl Sample {
             .collect();
         let mut c = compare(&refs, self.detail.as_deref()).expect("compares");
         if let Some(links) = &self.links {
-            c.lineage = crate::engine::lineage::merged_units(&refs, links).expect("scores");
+            c.lineage = crate::engine::lineage::merged_units(&c.units, links).expect("scores");
         }
         c
     }
