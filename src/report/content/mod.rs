@@ -20,7 +20,8 @@ pub mod stages;
 mod standing;
 mod unit;
 pub use changes::{
-    comparison, comparison_head, comparison_row, comparison_table, percent, sensitivity, signed,
+    comparison, comparison_head, comparison_row, comparison_table, percent, sensitivity,
+    sensitivity_head, sensitivity_row, sensitivity_table, signed,
 };
 pub use standing::Tally;
 pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
