@@ -335,9 +335,9 @@ pub(super) struct Kept {
 }
 
 impl Kept {
-    /// Unit `u` of the version being added (the last column), at position
-    /// `at`: a unit met again no longer needs its points in the version it
-    /// was in last, unless that was its first.
+    /// The next unit of the version being added (the last column), by
+    /// its id, name and cluster: a unit met again no longer needs its
+    /// points in the version it was in last, unless that was its first.
     pub(super) fn meet(&mut self, id: &str, name: &str, cluster: Option<&str>) -> u32 {
         let Some(v) = self.columns.len().checked_sub(1) else {
             return ABSENT;
@@ -345,10 +345,12 @@ impl Kept {
         let at = index(self.columns[v].unit.len());
         let v = index(v);
         let (g, before, before_at) = self.units.meet(id, name, cluster, v, at);
-        if before != ABSENT && before != v && before != self.units.first(g) {
-            if let Some(column) = self.columns.get_mut(before as usize) {
-                column.drop_points(before_at);
-            }
+        if before != ABSENT
+            && before != v
+            && before != self.units.first(g)
+            && let Some(column) = self.columns.get_mut(before as usize)
+        {
+            column.drop_points(before_at);
         }
         g
     }
