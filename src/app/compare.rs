@@ -2,14 +2,13 @@
 
 use super::*;
 
-/// A version a `compare` run puts side by side: its units ranked in the
-/// one result store, with what produced them.
+/// A version a `compare` run puts side by side: what produced it. Its
+/// units, ranked in the one result store, go to the comparison as it is
+/// ranked ([`engine::compare::Collector`]); the store is dropped after.
 struct CompareVersion {
-    label: String,
     loaded: LoadedSet,
     data: PathBuf,
     data_sha256: String,
-    eval: crate::model::CompactEvaluation,
     sources: Vec<ScoredSource>,
 }
 
@@ -125,54 +124,77 @@ pub(super) fn run(
     );
     let to = Destination::prepare(output, &inputs, env)?;
     let keep = keep(unit);
-    let mut versions = Vec::new();
+    let Some(last_data) = linked.last().map(|v| v.2.clone()) else {
+        return Err(usage());
+    };
+    let mut collector = engine::compare::Collector::new();
+    let mut versions: Vec<CompareVersion> = Vec::new();
+    // With --unit, the first version that knows the key decides which unit
+    // it names; the versions before it wait, store and all, for that
+    // (with no version knowing it, the first version's answer stands).
+    let mut named: Option<Result<String, Failure>> = None;
+    let mut unknown: Option<Failure> = None;
+    let mut waiting: Vec<(String, crate::model::CompactEvaluation)> = Vec::new();
     for (label, version, data) in linked {
-        versions.push(rank_version(label, version, data, input, &args, keep, env)?);
-    }
-    let unit_id = match unit {
-        None => None,
-        Some(key) => {
-            let lists: Vec<Vec<(&str, &str)>> = versions
+        let (version, eval) = rank_version(version, data, input, &args, keep, env)?;
+        let at = versions.len();
+        versions.push(version);
+        let set = &versions[at].loaded.set;
+        let Some(key) = unit else {
+            collector
+                .add(&label, set, &eval)
+                .map_err(score_refused(&last_data))?;
+            continue;
+        };
+        if named.is_none() {
+            let units: Vec<(&str, &str)> = eval
+                .units
                 .iter()
-                .map(|v| {
-                    let eval = &v.eval;
-                    eval.units
-                        .iter()
-                        .map(|u| (eval.store.id(u), eval.store.name(u)))
-                        .collect()
-                })
+                .map(|u| (eval.store.id(u), eval.store.name(u)))
                 .collect();
-            // The first version that knows the key decides.
-            let units = lists
-                .iter()
-                .find(|units| !matches!(lookup_unit(units, key), Lookup::NotFound))
-                .or(lists.first());
-            match units {
-                Some(units) => {
-                    let at = find_unit(units, key, None)?;
-                    units.get(at).map(|(id, _)| id.to_string())
+            if matches!(lookup_unit(&units, key), Lookup::NotFound) {
+                if at == 0 {
+                    unknown = find_unit(&units, key, None).err();
                 }
-                None => None,
+            } else {
+                let found = find_unit(&units, key, None)
+                    .map(|i| units.get(i).map_or_else(String::new, |u| u.0.to_string()));
+                if let Ok(id) = &found {
+                    collector.detail(id);
+                }
+                named = Some(found);
             }
         }
-    };
-    let refs: Vec<engine::compare::Version<'_>> = versions
-        .iter()
-        .map(|v| engine::compare::Version {
-            label: &v.label,
-            set: &v.loaded.set,
-            eval: &v.eval,
-        })
-        .collect();
+        match &named {
+            Some(Ok(_)) => {
+                for (k, (label, eval)) in waiting.drain(..).enumerate() {
+                    collector
+                        .add(&label, &versions[k].loaded.set, &eval)
+                        .map_err(score_refused(&last_data))?;
+                }
+                collector
+                    .add(&label, &versions[at].loaded.set, &eval)
+                    .map_err(score_refused(&last_data))?;
+            }
+            Some(Err(_)) => {}
+            None => waiting.push((label, eval)),
+        }
+    }
+    match named {
+        Some(Err(e)) => return Err(e),
+        None if unit.is_some() => {
+            return Err(unknown.unwrap_or_else(usage));
+        }
+        _ => {}
+    }
     let Some(last) = versions.last() else {
         return Err(usage());
     };
-    let mut comparison =
-        engine::compare::compare(&refs, unit_id.as_deref()).map_err(score_refused(&last.data))?;
+    let mut comparison = collector.finish().map_err(score_refused(&last_data))?;
     if let Some(path) = lineage {
-        let links = read_lineage(path, &refs, input)?;
-        comparison.lineage =
-            engine::lineage::merged_units(&refs, &links).map_err(score_refused(&last.data))?;
+        let links = read_lineage(path, &comparison.units, input)?;
+        comparison.lineage = engine::lineage::merged_units(&comparison.units, &links)
+            .map_err(score_refused(&last_data))?;
     }
     // The stamp names every input: all criteria files and data files.
     let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_sha256)));
@@ -203,7 +225,7 @@ pub(super) fn run(
 /// old ids against the earlier ones, new ids against the last.
 fn read_lineage(
     path: &Path,
-    versions: &[engine::compare::Version<'_>],
+    compared: &engine::compare::Compared<'_>,
     input: &DataOptions,
 ) -> Result<Vec<crate::model::LineageLink>, Failure> {
     let shown = display_path(path);
@@ -216,12 +238,12 @@ fn read_lineage(
     let encoding = read_options(input)?.encoding;
     let table = crate::load::table::read_csv_bytes(&shown, &bytes, encoding, None)
         .map_err(|problems| Failure::Rejected(problems.into()))?;
-    let Some((last, earlier)) = versions.split_last() else {
-        return Ok(Vec::new());
-    };
-    let (old, new) = (unit_ids(earlier), unit_ids(std::slice::from_ref(last)));
-    crate::load::lineage::lineage(&table, |id| old.contains(id), |id| new.contains(id))
-        .map_err(Failure::Rejected)
+    crate::load::lineage::lineage(
+        &table,
+        |id| compared.in_earlier(id),
+        |id| compared.in_last(id),
+    )
+    .map_err(Failure::Rejected)
 }
 
 /// What a comparison keeps of each unit: points, ranks and ratings; and,
@@ -235,26 +257,17 @@ pub(super) fn keep(unit: Option<&str>) -> Keep {
     }
 }
 
-/// The ids of every unit in `versions`.
-fn unit_ids<'a>(versions: &[engine::compare::Version<'a>]) -> std::collections::HashSet<&'a str> {
-    versions
-        .iter()
-        .flat_map(|v| v.eval.units.iter().map(|u| v.eval.store.id(u)))
-        .collect()
-}
-
 /// Ranks one version into the one result store keeping `keep`, streamed as
 /// `score` reads its data; a set that reads other sets' results is read
 /// whole, with the `--result` files checked across every version.
 fn rank_version(
-    label: String,
     linked: results::LinkedSet,
     data: PathBuf,
     input: &DataOptions,
     args: &[(String, PathBuf)],
     keep: Keep,
     env: &Env,
-) -> Result<CompareVersion, Failure> {
+) -> Result<(CompareVersion, crate::model::CompactEvaluation), Failure> {
     if linked.sources.is_empty() {
         // Any --result serves another version: this one reads none.
         let own = DataOptions {
@@ -262,14 +275,13 @@ fn rank_version(
             ..input.clone()
         };
         let ranked = pipeline::rank(linked, &data, &own, keep, env)?;
-        return Ok(CompareVersion {
-            label,
+        let version = CompareVersion {
             loaded: ranked.loaded,
             data,
             data_sha256: ranked.data_sha256,
-            eval: ranked.eval,
             sources: ranked.sources,
-        });
+        };
+        return Ok((version, ranked.eval));
     }
     let (loaded, data_file, sources) = results::load_data_scored(linked, &data, input, args, env)?;
     let eval = engine::compact::rank_dataset(
@@ -279,12 +291,11 @@ fn rank_version(
         &VietnameseOrder::new(),
     )
     .map_err(score_refused(&data))?;
-    Ok(CompareVersion {
-        label,
+    let version = CompareVersion {
         loaded,
         data,
         data_sha256: data_file.sha256,
-        eval,
         sources,
-    })
+    };
+    Ok((version, eval))
 }

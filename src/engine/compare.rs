@@ -1,21 +1,26 @@
 //! Comparing results: several periods (or self-assessed vs appraised) on one
 //! criteria set, or one data file under several versions of the rules.
-//! Each version is ranked in the one result store; the comparison reads
-//! every store a unit at a time, and works each unit out again as a report
-//! reads it, so memory holds the stores and the summary, never a version's
-//! full results nor a row per unit.
+//! Each version is ranked in the one result store and read once as it is
+//! added ([`Collector`]); what the comparison keeps of it is a few figures
+//! per unit, and criteria points only in the versions a unit's movers read
+//! (its first and its last), so that memory holds one store at a time,
+//! never a version's full results nor a row per unit, and barely grows
+//! with the number of versions. Each unit is worked out again as a report
+//! reads it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::marker::PhantomData;
 
 use rust_decimal::Decimal;
 
 use super::ScoreOverflow;
 use super::compact::Detail;
-use super::explain::next_rating_in_store;
+use super::explain::{next_rating_in_store, next_rating_kept};
 use crate::exact;
-use crate::model::{
-    CompactEvaluation, CompactUnit, CriteriaSet, Figure, Rule, Status, UnitResult, Value,
-};
+use crate::model::{CompactEvaluation, CriteriaSet, Figure, Rule, Status, UnitResult, Value};
+
+#[path = "compare_store.rs"]
+mod store;
 
 /// One column of a comparison: a label, the rules, and the units ranked
 /// under them in the one result store. A store that keeps values
@@ -123,207 +128,219 @@ pub struct Comparison<'a> {
     pub lineage: Vec<super::lineage::MergedUnit>,
 }
 
-/// Every unit of a comparison, worked out from the versions' stores one
-/// at a time as it is read, so that memory holds the stores, never a row
-/// per unit.
+/// Every unit of a comparison, worked out as it is read from what the
+/// comparison keeps of each version ([`Collector`]): a few figures per
+/// unit and version, and criteria points only where the movers read them.
 #[derive(Debug, Clone)]
 pub struct Compared<'a> {
-    versions: Vec<Version<'a>>,
+    sets: Vec<CriteriaSet>,
     ratings_comparable: bool,
-    /// Each unit in the version it is met first, in the comparison's order.
-    order: Vec<(usize, &'a CompactUnit)>,
+    kept: store::Kept,
+    /// The sets' lifetime, for the renderers' sake: what is kept is owned.
+    _sets: PhantomData<&'a CriteriaSet>,
 }
 
 impl<'a> Compared<'a> {
     pub fn len(&self) -> usize {
-        self.order.len()
+        self.kept.units.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
+        self.kept.units.len() == 0
     }
 
     /// Whether any unit is in a cluster.
     pub fn clustered(&self) -> bool {
-        self.order
-            .iter()
-            .any(|&(v, u)| self.versions[v].eval.store.cluster(u).is_some())
+        self.kept.units.clustered()
     }
 
-    /// The units in order, each worked out as it is read.
+    /// The units in order (the last version's ranking, then units only in
+    /// earlier ones), each worked out as it is read: a unit comes with the
+    /// latest version it is in.
     pub fn iter(&self) -> impl Iterator<Item = Result<UnitComparison, ScoreOverflow>> + '_ {
-        let mut reader = Reader::new(&self.versions, self.ratings_comparable);
-        self.order.iter().map(move |&(v, u)| reader.unit(v, u))
+        let mut reader = Reader::new(self);
+        let units = &self.kept.units;
+        self.kept
+            .columns
+            .iter()
+            .enumerate()
+            .rev()
+            .flat_map(move |(v, column)| {
+                column.units().filter(move |&(i, g)| {
+                    units.last(g) as usize == v && column.position(g) == Some(i)
+                })
+            })
+            .map(move |(_, g)| Ok(reader.unit(g)))
     }
 
     /// Unit `id`, if any version has it.
     pub fn find(&self, id: &str) -> Result<Option<UnitComparison>, ScoreOverflow> {
-        let Some(&(v, u)) = self
-            .order
-            .iter()
-            .find(|&&(v, u)| self.versions[v].eval.store.id(u) == id)
-        else {
-            return Ok(None);
+        Ok(self.kept.units.find(id).map(|g| Reader::new(self).unit(g)))
+    }
+
+    /// Whether a version before the last has unit `id`.
+    pub fn in_earlier(&self, id: &str) -> bool {
+        self.kept
+            .units
+            .find(id)
+            .is_some_and(|g| (self.kept.units.first(g) as usize) + 1 < self.sets.len())
+    }
+
+    /// Whether the last version has unit `id`.
+    pub fn in_last(&self, id: &str) -> bool {
+        self.kept
+            .units
+            .find(id)
+            .is_some_and(|g| (self.kept.units.last(g) as usize) + 1 == self.sets.len())
+    }
+
+    /// Whether the comparison keeps unit `id`'s criteria points in
+    /// version `v` (its first and its last only).
+    #[cfg(test)]
+    fn keeps_points(&self, v: usize, id: &str) -> bool {
+        let mut read = Vec::new();
+        if let Some((column, g)) = self.kept.columns.get(v).zip(self.kept.units.find(id))
+            && let Some(i) = column.position(g)
+        {
+            column.points(i, &mut read);
+        }
+        !read.is_empty()
+    }
+
+    /// Unit `g`'s figures in version `v`, where it is in it.
+    fn figures(&self, v: usize, g: u32) -> Option<Figures> {
+        let (set, column) = (self.sets.get(v)?, self.kept.columns.get(v)?);
+        let s = column.standing(column.position(g)?)?;
+        let rating = set.stored_rating(s.rating);
+        Some(Figures {
+            score: s.score,
+            rank: s.rank,
+            cluster_rank: s.cluster_rank,
+            rating: set.rating(rating).id.clone(),
+            rating_index: rating.position(),
+            met: s.met,
+            applicable: s.applicable,
+            next: next_rating_kept(
+                set,
+                (!s.excluded).then_some(rating),
+                s.score,
+                s.by_quota,
+                s.by_downgrade,
+            ),
+            excluded: s.excluded,
+        })
+    }
+
+    /// The units of the last version in its ranking order: id, name and
+    /// figures there.
+    pub(super) fn last_units(&self) -> impl Iterator<Item = (&str, &str, Option<Figures>)> + '_ {
+        let last = self.sets.len().saturating_sub(1);
+        let units = &self.kept.units;
+        self.kept
+            .columns
+            .get(last)
+            .into_iter()
+            .flat_map(|c| c.units())
+            .map(move |(_, g)| (units.id(g), units.name(g), self.figures(last, g)))
+    }
+
+    /// Unit `id`'s name as the versions before the last name it (the
+    /// latest that has it; empty when none), and its figures in each.
+    pub(super) fn earlier(&self, id: &str) -> (String, Vec<Option<Figures>>) {
+        let earlier = self.sets.len().saturating_sub(1);
+        let Some(g) = self.kept.units.find(id) else {
+            return (String::new(), vec![None; earlier]);
         };
-        Reader::new(&self.versions, self.ratings_comparable)
-            .unit(v, u)
-            .map(Some)
+        let figures: Vec<Option<Figures>> = (0..earlier).map(|v| self.figures(v, g)).collect();
+        let name = if figures.iter().any(Option::is_some) {
+            let last = store::index(earlier);
+            self.kept.units.name_before(g, last).to_string()
+        } else {
+            String::new()
+        };
+        (name, figures)
     }
 }
 
-/// Works out units of a comparison one at a time, reading every version's
-/// column.
-struct Reader<'v, 'a> {
-    versions: &'v [Version<'a>],
-    ratings_comparable: bool,
-    columns: Vec<Column<'a>>,
+/// Works out units of a comparison one at a time.
+struct Reader<'c, 'a> {
+    compared: &'c Compared<'a>,
     /// Which criteria two versions' movers weigh, worked out once per pair.
-    pairs: HashMap<(usize, usize), MoverCriteria<'a>>,
+    pairs: HashMap<(usize, usize), MoverCriteria<'c>>,
+    /// The criteria points of the unit's first and last versions.
+    points: (Vec<Option<Figure>>, Vec<Option<Figure>>),
 }
 
-impl<'v, 'a> Reader<'v, 'a> {
-    fn new(versions: &'v [Version<'a>], ratings_comparable: bool) -> Self {
+impl<'c, 'a> Reader<'c, 'a> {
+    fn new(compared: &'c Compared<'a>) -> Self {
         Reader {
-            versions,
-            ratings_comparable,
-            columns: columns(versions),
+            compared,
             pairs: HashMap::new(),
+            points: (Vec::new(), Vec::new()),
         }
     }
 
-    /// `first_seen`, met first in version `v`, across every version.
-    fn unit(
-        &mut self,
-        v: usize,
-        first_seen: &CompactUnit,
-    ) -> Result<UnitComparison, ScoreOverflow> {
-        let versions = self.versions;
-        let store = &versions[v].eval.store;
-        let id = store.id(first_seen);
-        let columns = &mut self.columns;
-        let per: Vec<Option<&CompactUnit>> = columns.iter().map(|c| c.find(id)).collect();
-        let figures: Vec<Option<Figures>> = columns
-            .iter_mut()
-            .zip(&per)
-            .map(|(column, u)| u.map(|u| column.figures(u)).transpose())
-            .collect::<Result<_, _>>()?;
-        let present: Vec<usize> = (0..versions.len()).filter(|&i| per[i].is_some()).collect();
+    /// Unit `g` across every version.
+    fn unit(&mut self, g: u32) -> UnitComparison {
+        let c = self.compared;
+        let (units, columns) = (&c.kept.units, &c.kept.columns);
+        let figures: Vec<Option<Figures>> = (0..columns.len()).map(|v| c.figures(v, g)).collect();
+        let present: Vec<usize> = (0..figures.len())
+            .filter(|&i| figures[i].is_some())
+            .collect();
+        let standing = |v: usize| {
+            let column = columns.get(v)?;
+            column.standing(column.position(g)?)
+        };
         let ends = match (present.first(), present.last()) {
-            (Some(&a), Some(&b)) if a != b => Some((a, b)),
+            (Some(&a), Some(&b)) if a != b => standing(a).zip(standing(b)).map(|s| (a, b, s)),
             _ => None,
         };
         let (score_change, rank_change, rating_change, movers) = match ends {
-            Some((a, b)) => {
-                let (ua, ub) = (per[a].map(|u| u.score), per[b].map(|u| u.score));
+            Some((a, b, (fa, fb))) => {
                 // A unit not considered in either has no place to move from or to.
-                let rank = |u: Option<&CompactUnit>| u.filter(|u| !u.is_excluded()).map(|u| u.rank);
-                let rating =
-                    |u: Option<&CompactUnit>| u.filter(|u| !u.is_excluded()).map(|u| u.rating);
-                let (ra, rb) = (rank(per[a]), rank(per[b]));
-                let (ia, ib) = (rating(per[a]), rating(per[b]));
+                let rank = |s: &store::Standing| (!s.excluded).then_some(s.rank);
+                let rating = |s: &store::Standing| (!s.excluded).then_some(s.rating);
                 let criteria = self
                     .pairs
                     .entry((a, b))
-                    .or_insert_with(|| mover_criteria(versions[a].set, versions[b].set));
+                    .or_insert_with(|| mover_criteria(&c.sets[a], &c.sets[b]));
+                let (pa, pb) = &mut self.points;
+                for (v, out) in [(a, &mut *pa), (b, &mut *pb)] {
+                    let column = &columns[v];
+                    match column.position(g) {
+                        Some(i) => column.points(i, out),
+                        None => out.clear(),
+                    }
+                }
                 (
-                    ua.zip(ub).map(|(x, y)| exact::change(x, y)),
-                    ra.zip(rb).map(|(x, y)| i64::from(x) - i64::from(y)),
-                    if self.ratings_comparable {
-                        ia.zip(ib).map(|(x, y)| i64::from(x) - i64::from(y))
+                    Some(exact::change(fa.score, fb.score)),
+                    rank(&fa)
+                        .zip(rank(&fb))
+                        .map(|(x, y)| i64::from(x) - i64::from(y)),
+                    if c.ratings_comparable {
+                        rating(&fa)
+                            .zip(rating(&fb))
+                            .map(|(x, y)| i64::from(x) - i64::from(y))
                     } else {
                         None
                     },
-                    movers(criteria, &columns[a], &columns[b]),
+                    movers(criteria, pa, pb),
                 )
             }
             None => (None, None, None, Vec::new()),
         };
-        Ok(UnitComparison {
-            id: id.to_string(),
-            name: store.name(first_seen).to_string(),
-            cluster: store.cluster(first_seen).map(str::to_string),
+        UnitComparison {
+            id: units.id(g).to_string(),
+            name: units.name(g).to_string(),
+            cluster: units.cluster(g).map(str::to_string),
             figures,
             score_change,
             rank_change,
             rating_change,
             movers,
-        })
-    }
-}
-
-/// One version's units as a comparison reads them: found by id, their
-/// figures decoded (or re-scored, from a store that keeps values) one unit
-/// at a time into buffers used again for the next.
-pub(crate) struct Column<'a> {
-    version: Version<'a>,
-    by_id: HashMap<&'a str, &'a CompactUnit>,
-    detail: Detail<'a>,
-    /// The figures of the unit read last.
-    read: crate::model::Figures,
-}
-
-impl<'a> Column<'a> {
-    pub(crate) fn new(version: Version<'a>) -> Self {
-        let eval = version.eval;
-        Column {
-            version,
-            by_id: eval.units.iter().map(|u| (eval.store.id(u), u)).collect(),
-            detail: Detail::new(version.set, eval),
-            read: crate::model::Figures::default(),
         }
     }
-
-    pub(crate) fn find(&self, id: &str) -> Option<&'a CompactUnit> {
-        self.by_id.get(id).copied()
-    }
-
-    pub(crate) fn name(&self, u: &CompactUnit) -> &'a str {
-        self.version.eval.store.name(u)
-    }
-
-    /// Unit `u`'s figures; its criteria's points stay readable
-    /// ([`Column::points`]) until the next unit is read.
-    pub(crate) fn figures(&mut self, u: &CompactUnit) -> Result<Figures, ScoreOverflow> {
-        let set = self.version.set;
-        self.detail.figures(self.version.eval, u, &mut self.read)?;
-        let rating = set.stored_rating(u.rating);
-        Ok(Figures {
-            score: u.score,
-            rank: u.rank,
-            cluster_rank: u.cluster_rank(),
-            rating: set.rating(rating).id.clone(),
-            rating_index: rating.position(),
-            met: u.met,
-            applicable: self.read.applicable,
-            next: next_rating_in_store(set, u),
-            excluded: u.is_excluded(),
-        })
-    }
-
-    /// Criterion `i`'s points in the unit read last (0 where N/A, as the
-    /// scorer counts it).
-    fn points(&self, i: usize) -> Option<Decimal> {
-        self.read
-            .criteria
-            .get(i)
-            .map(|p| p.map_or(Decimal::ZERO, Figure::to_decimal))
-    }
-
-    /// Unit `u` in full, re-scored from the values its store keeps.
-    fn unit(&mut self, u: &CompactUnit) -> Result<&UnitResult, ScoreOverflow> {
-        // A store of points has no values: the unit would come back
-        // scored on missing values.
-        debug_assert!(
-            self.version.eval.keeps_values(),
-            "a unit's criteria side by side need a store that keeps values"
-        );
-        self.detail.unit(self.version.eval, u)
-    }
-}
-
-/// A column per version.
-pub(crate) fn columns<'a>(versions: &[Version<'a>]) -> Vec<Column<'a>> {
-    versions.iter().map(|&v| Column::new(v)).collect()
 }
 
 /// The criteria whose points move between two versions, as the movers
@@ -354,6 +371,117 @@ fn mover_criteria<'a>(set_a: &'a CriteriaSet, set_b: &'a CriteriaSet) -> MoverCr
     ids
 }
 
+/// A comparison made a version at a time: each version's store is read
+/// once as it is added and can be dropped after, so that memory holds
+/// one store and what the comparison keeps of the others, not every
+/// version's store.
+#[derive(Debug, Default)]
+pub struct Collector {
+    labels: Vec<String>,
+    sets: Vec<CriteriaSet>,
+    kept: store::Kept,
+    /// The unit whose criteria are shown side by side, and its full
+    /// result in each version added (`None` where absent).
+    detail: Option<(String, Vec<Option<UnitResult>>)>,
+    read: crate::model::Figures,
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Collector::default()
+    }
+
+    /// Shows unit `id`'s criteria side by side: it is kept in full from
+    /// every version added after (before any, for every version),
+    /// re-scored from the values their stores keep
+    /// ([`crate::model::Keep::Values`]).
+    pub fn detail(&mut self, id: &str) {
+        self.detail = Some((id.to_string(), vec![None; self.sets.len()]));
+    }
+
+    /// Adds the next version: its units ranked in `eval` under `set`.
+    pub fn add(
+        &mut self,
+        label: &str,
+        set: &CriteriaSet,
+        eval: &CompactEvaluation,
+    ) -> Result<(), ScoreOverflow> {
+        let mut detail = Detail::new(set, eval);
+        if let Some((id, units)) = &mut self.detail {
+            let found = eval.units.iter().find(|u| eval.store.id(u) == id.as_str());
+            // A store of points has no values: the unit would come back
+            // scored on missing values.
+            debug_assert!(
+                found.is_none() || eval.keeps_values(),
+                "a unit's criteria side by side need a store that keeps values"
+            );
+            units.push(match found {
+                Some(u) => Some(detail.unit(eval, u)?.clone()),
+                None => None,
+            });
+        }
+        self.labels.push(label.to_string());
+        self.sets.push(set.clone());
+        self.kept.columns.push(store::Column::new(
+            set,
+            eval.store.scale(),
+            eval.units.len(),
+        ));
+        for u in &eval.units {
+            let store = &eval.store;
+            let g = self.kept.meet(store.id(u), store.name(u), store.cluster(u));
+            detail.figures(eval, u, &mut self.read)?;
+            let next = next_rating_in_store(set, u);
+            if let Some(column) = self.kept.columns.last_mut() {
+                column.push(
+                    g,
+                    u,
+                    next.as_ref(),
+                    self.read.applicable,
+                    &self.read.criteria,
+                );
+            }
+        }
+        self.kept.added();
+        Ok(())
+    }
+
+    /// The comparison of the versions added.
+    pub fn finish<'a>(mut self) -> Result<Comparison<'a>, ScoreOverflow> {
+        self.kept.finish();
+        let ratings_comparable = self.sets.windows(2).all(|w| {
+            let ids = |s: &CriteriaSet| s.ratings.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+            ids(&w[0]) == ids(&w[1])
+        });
+        let detail = match self.detail {
+            Some((id, units)) if self.kept.units.find(&id).is_some() => {
+                let rows = detail(&self.sets, &units);
+                Some((id, rows))
+            }
+            _ => None,
+        };
+        let units = Compared {
+            sets: self.sets,
+            ratings_comparable,
+            kept: self.kept,
+            _sets: PhantomData,
+        };
+        // Read once for the summary; the renderers read the units again.
+        let mut summary = Summariser::new(units.sets.len());
+        for u in units.iter() {
+            summary.add(&u?);
+        }
+        Ok(Comparison {
+            labels: self.labels,
+            ratings_comparable,
+            units,
+            summary: summary.finish(),
+            detail,
+            lineage: Vec::new(),
+        })
+    }
+}
+
 /// Compares the versions unit by unit (matched on id). `detail_unit` (an
 /// id) adds that unit's criteria side by side, re-scored from the values
 /// its stores keep.
@@ -361,55 +489,29 @@ pub fn compare<'a>(
     versions: &[Version<'a>],
     detail_unit: Option<&str>,
 ) -> Result<Comparison<'a>, ScoreOverflow> {
-    let labels = versions.iter().map(|v| v.label.to_string()).collect();
-    let ratings_comparable = versions.windows(2).all(|w| {
-        let ids = |s: &CriteriaSet| s.ratings.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
-        ids(w[0].set) == ids(w[1].set)
-    });
-    // Order: the last version's ranking, then units only in earlier ones.
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut order = Vec::new();
-    for (i, v) in versions.iter().enumerate().rev() {
-        for u in &v.eval.units {
-            if seen.insert(v.eval.store.id(u)) {
-                order.push((i, u));
-            }
-        }
+    let mut collector = Collector::new();
+    if let Some(id) = detail_unit {
+        collector.detail(id);
     }
-    let units = Compared {
-        versions: versions.to_vec(),
-        ratings_comparable,
-        order,
-    };
-    // Read once for the summary; the renderers read the units again.
-    let mut summary = Summariser::new(versions.len());
-    for u in units.iter() {
-        summary.add(&u?);
+    for v in versions {
+        collector.add(v.label, v.set, v.eval)?;
     }
-    let detail = match detail_unit {
-        Some(id) if seen.contains(id) => {
-            Some((id.to_string(), detail(&mut columns(versions), id)?))
-        }
-        _ => None,
-    };
-    Ok(Comparison {
-        labels,
-        ratings_comparable,
-        units,
-        summary: summary.finish(),
-        detail,
-        lineage: Vec::new(),
-    })
+    collector.finish()
 }
 
 /// Up to three criteria whose points moved most between the unit's first
 /// version (`a`) and its last (`b`), from the figures each column read last.
-fn movers(criteria: &MoverCriteria<'_>, a: &Column<'_>, b: &Column<'_>) -> Vec<Mover> {
+fn movers(criteria: &MoverCriteria<'_>, a: &[Option<Figure>], b: &[Option<Figure>]) -> Vec<Mover> {
+    // Criterion `i`'s points (0 where N/A, as the scorer counts it).
+    let points = |read: &[Option<Figure>], i: usize| {
+        read.get(i)
+            .map(|p| p.map_or(Decimal::ZERO, Figure::to_decimal))
+    };
     let mut list: Vec<Mover> = criteria
         .iter()
         .filter_map(|&(id, title, in_a, in_b)| {
-            let before = in_a.and_then(|i| a.points(i));
-            let after = in_b.and_then(|i| b.points(i));
+            let before = in_a.and_then(|i| points(a, i));
+            let after = in_b.and_then(|i| points(b, i));
             let change = criterion_change(before, after).unwrap_or_default();
             (!change.is_zero()).then(|| Mover {
                 criterion: id.to_string(),
@@ -500,39 +602,29 @@ fn criterion_change(before: Option<Decimal>, after: Option<Decimal>) -> Option<D
 
 /// Unit `id`'s criteria side by side, each version's re-scored from the
 /// values its store keeps.
-fn detail(columns: &mut [Column<'_>], id: &str) -> Result<Vec<CriterionRow>, ScoreOverflow> {
+fn detail(sets: &[CriteriaSet], results: &[Option<UnitResult>]) -> Vec<CriterionRow> {
     let mut ids: Vec<(&str, &str)> = Vec::new();
-    for column in columns.iter() {
-        for c in &column.version.set.criteria {
+    for set in sets {
+        for c in &set.criteria {
             if !ids.iter().any(|(id, _)| *id == c.id) {
                 ids.push((&c.id, &c.title));
             }
         }
     }
-    // The unit in full in each version it is in.
-    let results: Vec<Option<UnitResult>> = columns
-        .iter_mut()
-        .map(|column| match column.find(id) {
-            Some(u) => column.unit(u).map(|r| Some(r.clone())),
-            None => Ok(None),
-        })
-        .collect::<Result<_, _>>()?;
     // The first and last versions the unit is in, as for its movers.
     let present: Vec<usize> = (0..results.len())
         .filter(|&i| results[i].is_some())
         .collect();
     let ends = present.first().zip(present.last());
-    let rows = ids
-        .into_iter()
+    ids.into_iter()
         .map(|(id, title)| {
-            let cells = columns
+            let cells = sets
                 .iter()
-                .zip(&results)
-                .map(|(column, u)| {
+                .zip(results)
+                .map(|(set, u)| {
                     let u = u.as_ref()?;
-                    let set = column.version.set;
                     let i = set.criteria.iter().position(|c| c.id == id)?;
-                    let (c, r) = (&set.criteria[i], &u.criteria[i]);
+                    let (c, r) = (&set.criteria[i], u.criteria.get(i)?);
                     Some(CriterionCell {
                         value: r.value,
                         rule: c.rule.clone(),
@@ -552,8 +644,7 @@ fn detail(columns: &mut [Column<'_>], id: &str) -> Result<Vec<CriterionRow>, Sco
                 change,
             }
         })
-        .collect();
-    Ok(rows)
+        .collect()
 }
 
 #[cfg(test)]

@@ -120,8 +120,7 @@ fn assert_same(
         let got = |detail: Option<&str>| {
             let mut c = compare(&store_versions, detail).expect("scores");
             if let Some(links) = links {
-                c.lineage =
-                    super::super::lineage::merged_units(&store_versions, links).expect("scores");
+                c.lineage = super::super::lineage::merged_units(&c.units, links).expect("scores");
             }
             whole(&c)
         };
@@ -239,6 +238,88 @@ fn periods_compare_the_same_from_the_store() {
         seen.by_quota,
         seen.by_downgrade
     );
+}
+
+/// Six versions whose units come and go (in the first and the last, in
+/// every other, in the middle only, gone and back), some renamed on the
+/// way, with merged units: what the comparison keeps of each version is
+/// what the full results give, and a unit's criteria points are kept in
+/// its first and last versions only.
+#[test]
+fn units_that_come_and_go_over_many_versions_compare_the_same() {
+    let mut seen = Seen::default();
+    let thi_dua = shipped("thi-dua-cuoi-nam");
+    let [(_, a), (_, c)] = ["thi-dua-2023.csv", "thi-dua-binh-xet.csv"]
+        .map(|f| crate::load::shipped::repeated_example("thi-dua-cuoi-nam", f, 4));
+    let (a, c) = (data_csv(&thi_dua, &a), data_csv(&thi_dua, &c));
+    let versions: Vec<Dataset> = (0..6usize)
+        .map(|v| {
+            let mut d = if v % 2 == 0 { a.clone() } else { c.clone() };
+            let mut i = 0;
+            d.units.retain(|_| {
+                i += 1;
+                // Unit i is in version v unless this drops it.
+                !matches!(
+                    (i % 7, v),
+                    (1, 1..=4) | (2, 0 | 5) | (3, 2) | (4, 0 | 2 | 4)
+                )
+            });
+            for (i, u) in d.units.iter_mut().enumerate() {
+                if (i + v) % 5 == 0 {
+                    u.name = format!("{} ({v})", u.name);
+                }
+            }
+            d
+        })
+        .collect();
+    let ids = |d: &Dataset| d.units.iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+    let (first, last) = (ids(&versions[0]), ids(&versions[5]));
+    let links: Vec<LineageLink> = last
+        .iter()
+        .zip(first.iter().rev())
+        .step_by(3)
+        .flat_map(|(new, old)| {
+            [old, &first[0]].map(|old| LineageLink {
+                old_id: old.clone(),
+                new_id: new.clone(),
+            })
+        })
+        .collect();
+    let labels = ["v0", "v1", "v2", "v3", "v4", "v5"];
+    let listed: Vec<(&str, &CriteriaSet, &Dataset)> = labels
+        .iter()
+        .zip(&versions)
+        .map(|(&l, d)| (l, &thi_dua, d))
+        .collect();
+    assert_same(&listed, Some(&links), &mut seen);
+    assert!(seen.in_some > 20 && seen.movers > 20 && seen.merged > 5);
+    // Points kept: a unit's first and last versions, nowhere else.
+    let order = VietnameseOrder::new();
+    let stores: Vec<CompactEvaluation> = versions
+        .iter()
+        .map(|d| rank_dataset(&thi_dua, d, Keep::Points, &order).expect("scores"))
+        .collect();
+    let refs: Vec<Version<'_>> = labels
+        .iter()
+        .zip(&stores)
+        .map(|(&label, eval)| Version {
+            label,
+            set: &thi_dua,
+            eval,
+        })
+        .collect();
+    let c = compare(&refs, None).expect("scores");
+    let mut kept = 0;
+    for u in c.units.iter() {
+        let u = u.expect("scores");
+        let present: Vec<usize> = (0..6).filter(|&v| u.figures[v].is_some()).collect();
+        for v in 0..6 {
+            let ends = present.first() == Some(&v) || present.last() == Some(&v);
+            assert_eq!(c.units.keeps_points(v, &u.id), ends, "{} in v{v}", u.id);
+            kept += usize::from(ends);
+        }
+    }
+    assert!(kept > c.units.len(), "{kept}");
 }
 
 /// One data file under several versions of the rules, and under a what-if.

@@ -140,6 +140,25 @@ pub fn next_rating_in_store(set: &CriteriaSet, unit: &CompactUnit) -> Option<Nex
     })
 }
 
+/// [`next_rating_in_store`] again from what a comparison keeps of the
+/// unit: its rating (`None` when not considered), its score, and what
+/// [`NextRating::by_quota`] and [`NextRating::by_downgrade`] said.
+pub(crate) fn next_rating_kept(
+    set: &CriteriaSet,
+    rated: Option<RatingIdx>,
+    score: Decimal,
+    by_quota: bool,
+    by_downgrade: bool,
+) -> Option<NextRating> {
+    let next = rated.unwrap_or(RatingIdx::BEST).one_up()?;
+    Some(NextRating {
+        rating: set.rating(next).id.clone(),
+        points_needed: points_short(set, next, score),
+        by_quota,
+        by_downgrade,
+    })
+}
+
 /// Whether a downgrade, not the unit's conditions, keeps it from rating
 /// `r`: its conditions earned `r` or better (`before_downgrade`), and the
 /// downgrade left it below `r` (`before_quota`).

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::ScoreOverflow;
-use super::compare::{Figures, Version, columns};
+use super::compare::{Compared, Figures};
 use crate::model::LineageLink;
 
 /// An old unit and its figures in each earlier version.
@@ -28,53 +28,37 @@ pub struct MergedUnit {
     pub from: Vec<Predecessor>,
 }
 
-/// The new units the links name, in the last version's rank order.
+/// The new units the links name, in the last version's rank order, read
+/// from what the comparison keeps of each version.
 pub fn merged_units(
-    versions: &[Version<'_>],
+    compared: &Compared<'_>,
     links: &[LineageLink],
 ) -> Result<Vec<MergedUnit>, ScoreOverflow> {
-    let mut columns = columns(versions);
-    let Some((last, earlier)) = columns.split_last_mut() else {
-        return Ok(Vec::new());
-    };
-    let Some(version) = versions.last() else {
-        return Ok(Vec::new());
-    };
     // Each new unit's links, in the order the file lists them.
     let mut from_links: HashMap<&str, Vec<&LineageLink>> = HashMap::new();
     for l in links {
         from_links.entry(l.new_id.as_str()).or_default().push(l);
     }
     let mut merged = Vec::new();
-    for u in &version.eval.units {
-        let id = version.eval.store.id(u);
-        let Some(links) = from_links.get(id) else {
+    for (id, name, now) in compared.last_units() {
+        let (Some(links), Some(now)) = (from_links.get(id), now) else {
             continue;
         };
-        let mut from = Vec::with_capacity(links.len());
-        for l in links {
-            let found: Vec<_> = earlier.iter().map(|c| c.find(&l.old_id)).collect();
-            let name = earlier
-                .iter()
-                .zip(&found)
-                .rev()
-                .find_map(|(c, o)| o.map(|o| c.name(o).to_string()))
-                .unwrap_or_default();
-            let figures = earlier
-                .iter_mut()
-                .zip(&found)
-                .map(|(c, o)| o.map(|o| c.figures(o)).transpose())
-                .collect::<Result<_, _>>()?;
-            from.push(Predecessor {
-                id: l.old_id.clone(),
-                name,
-                figures,
-            });
-        }
+        let from = links
+            .iter()
+            .map(|l| {
+                let (name, figures) = compared.earlier(&l.old_id);
+                Predecessor {
+                    id: l.old_id.clone(),
+                    name,
+                    figures,
+                }
+            })
+            .collect();
         merged.push(MergedUnit {
             id: id.to_string(),
-            name: version.eval.store.name(u).to_string(),
-            now: last.figures(u)?,
+            name: name.to_string(),
+            now,
             from,
         });
     }

@@ -2,8 +2,6 @@
 //! thresholds) within stated bounds, rescore, and see how stable each unit's
 //! rating and place are. Deterministic for a seed, whatever the threads.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -145,39 +143,179 @@ fn baseline(set: &CriteriaSet, eval: &CompactEvaluation, u: &CompactUnit) -> Uni
     }
 }
 
-/// What the runs did to one unit, counted as they finish: memory holds a
-/// count per rank seen, never a row per run.
+/// What the runs did to one unit, counted as they finish: memory holds
+/// the counts of the few ranks its percentiles read ([`Tails`]), never a
+/// row per run nor a count per rank reached.
 #[derive(Debug, Clone, Default)]
 struct Tally {
     kept: u64,
     top_changed: u64,
-    ranks: BTreeMap<u32, u64>,
+    /// The smallest ranks, enough of them for the P5; the largest, for
+    /// the P95.
+    low: Ranks,
+    high: Ranks,
+}
+
+/// How many runs each percentile reads from its end: the nearest-rank P5
+/// is the `low`-th smallest rank, the P95 the `high`-th largest. A tally
+/// keeps those and drops the ranks between, which no percentile reads.
+#[derive(Debug, Clone, Copy)]
+struct Tails {
+    low: u64,
+    high: u64,
+}
+
+impl Tails {
+    fn of(runs: u64) -> Tails {
+        // Nearest rank: the smallest rank with `p`% of the runs at or below it.
+        let wanted = |p: u64| (p * runs).div_ceil(100).max(1);
+        Tails {
+            low: wanted(5),
+            high: (runs + 1).saturating_sub(wanted(95)),
+        }
+    }
 }
 
 impl Tally {
-    fn add(&mut self, other: Tally) {
+    fn add_rank(&mut self, rank: u32, tails: Tails) {
+        self.low.add_low(rank, 1, tails.low);
+        self.high.add_high(rank, 1, tails.high);
+    }
+
+    fn add(&mut self, other: &Tally, tails: Tails) {
         self.kept += other.kept;
         self.top_changed += other.top_changed;
-        for (rank, count) in other.ranks {
-            *self.ranks.entry(rank).or_default() += count;
+        self.low.merge(&other.low);
+        self.low.trim_high(tails.low);
+        self.high.merge(&other.high);
+        self.high.trim_low(tails.high);
+    }
+
+    /// The nearest-rank P5 and P95 over the runs; `None` with no runs.
+    fn percentiles(&self, tails: Tails) -> (Option<u32>, Option<u32>) {
+        (
+            nth(self.low.0.iter(), tails.low),
+            nth(self.high.0.iter().rev(), tails.high),
+        )
+    }
+}
+
+/// The rank the `n`-th run reaches, the runs counted in the order given.
+fn nth<'a>(mut ranks: impl Iterator<Item = &'a (u32, u32)>, n: u64) -> Option<u32> {
+    let mut seen = 0;
+    ranks.find_map(|&(rank, count)| {
+        seen += u64::from(count);
+        (seen >= n).then_some(rank)
+    })
+}
+
+/// Ranks reached over the runs, each once with how many runs reached it,
+/// in rank order. A run count fits a `u32` ([`MAX_RUNS`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Ranks(Vec<(u32, u32)>);
+
+impl Ranks {
+    fn total(&self) -> u64 {
+        self.0.iter().map(|&(_, c)| u64::from(c)).sum()
+    }
+
+    fn add(&mut self, rank: u32, count: u32) {
+        match self.0.binary_search_by_key(&rank, |&(r, _)| r) {
+            Ok(i) => self.0[i].1 = self.0[i].1.saturating_add(count),
+            Err(i) => {
+                // Grown by a few, not doubled: these lists are many and
+                // short, and their spare room would be most of them.
+                if self.0.len() == self.0.capacity() {
+                    self.0.reserve_exact((self.0.len() / 4).max(2));
+                }
+                self.0.insert(i, (rank, count));
+            }
         }
     }
 
-    /// Nearest rank: the smallest rank with `p`% of the runs at or below it.
-    fn percentile(&self, p: u64, runs: u64) -> Option<u32> {
-        let wanted = (p * runs).div_ceil(100).max(1);
-        let mut seen = 0;
-        self.ranks.iter().find_map(|(rank, count)| {
-            seen += count;
-            (seen >= wanted).then_some(*rank)
-        })
+    /// Adds `rank` to the smallest ranks that hold `keep` runs: a rank
+    /// above them once they do is one the `keep`-th smallest never is.
+    fn add_low(&mut self, rank: u32, count: u32, keep: u64) {
+        if self.0.last().is_some_and(|&(r, _)| rank > r) && self.total() >= keep {
+            return;
+        }
+        self.add(rank, count);
+        self.trim_high(keep);
+    }
+
+    /// Adds `rank` to the largest ranks that hold `keep` runs.
+    fn add_high(&mut self, rank: u32, count: u32, keep: u64) {
+        if self.0.first().is_some_and(|&(r, _)| rank < r) && self.total() >= keep {
+            return;
+        }
+        self.add(rank, count);
+        self.trim_low(keep);
+    }
+
+    /// Drops the largest ranks the smallest `keep` runs do not reach.
+    fn trim_high(&mut self, keep: u64) {
+        let mut total = self.total();
+        while let Some(&(_, c)) = self.0.last()
+            && total - u64::from(c) >= keep
+        {
+            self.0.pop();
+            total -= u64::from(c);
+        }
+    }
+
+    /// Drops the smallest ranks the largest `keep` runs do not reach.
+    fn trim_low(&mut self, keep: u64) {
+        let (mut total, mut drop) = (self.total(), 0);
+        for &(_, c) in &self.0 {
+            if total - u64::from(c) < keep {
+                break;
+            }
+            total -= u64::from(c);
+            drop += 1;
+        }
+        self.0.drain(..drop);
+    }
+
+    fn merge(&mut self, other: &Ranks) {
+        if other.0.is_empty() {
+            return;
+        }
+        let mut merged = Vec::with_capacity(self.0.len() + other.0.len());
+        let (mut a, mut b) = (self.0.iter().peekable(), other.0.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x.0 == y.0 => {
+                    a.next();
+                    b.next();
+                    (x.0, x.1.saturating_add(y.1))
+                }
+                (Some(&&x), Some(&&y)) if x.0 < y.0 => {
+                    a.next();
+                    x
+                }
+                (_, Some(&&y)) => {
+                    b.next();
+                    y
+                }
+                (Some(&&x), None) => {
+                    a.next();
+                    x
+                }
+                (None, None) => break,
+            };
+            merged.push(next);
+        }
+        merged.shrink_to_fit();
+        self.0 = merged;
     }
 }
 
 /// Runs `runs` perturbed scorings on the run's threads, each ranked in the
 /// one result store keeping points only; `progress` is called once per
 /// finished run (from any thread). Memory holds a tally per unit for each
-/// share of the runs a thread takes, never a result per run.
+/// share of the runs a thread takes, never a result per run; a tally
+/// keeps the ranks at either end that the percentiles read (about a
+/// tenth of the runs at most, fewer when runs reach the same ranks).
 #[allow(clippy::too_many_arguments)]
 pub fn sensitivity(
     set: &CriteriaSet,
@@ -192,6 +330,7 @@ pub fn sensitivity(
     // Ranked in the one result store as every run is, keeping points only.
     let eval = rank_dataset(set, data, Keep::Points, order)?;
     let runs = runs.min(MAX_RUNS);
+    let tails = Tails::of(u64::from(runs));
     // By input position: the baseline's rating and first place.
     let mut before = vec![(RatingIdx::BEST, false); data.units.len()];
     for u in &eval.units {
@@ -209,7 +348,7 @@ pub fn sensitivity(
             let tally = &mut tallies.1[u.input_index()];
             tally.kept += u64::from(u.rating == rating.stored());
             tally.top_changed += u64::from(is_top_in_store(u) != top);
-            *tally.ranks.entry(u.rank).or_default() += 1;
+            tally.add_rank(u.rank, tails);
         }
         tallies.0 += 1;
         progress();
@@ -224,7 +363,11 @@ pub fn sensitivity(
         .try_fold(empty, run)
         .try_reduce(empty, |mut total, (done, tallies)| {
             total.0 += done;
-            total.1.iter_mut().zip(tallies).for_each(|(t, o)| t.add(o));
+            total
+                .1
+                .iter_mut()
+                .zip(&tallies)
+                .for_each(|(t, o)| t.add(o, tails));
             Ok(total)
         })?;
     let share = |count: u64| {
@@ -240,11 +383,11 @@ pub fn sensitivity(
         .map(|u| {
             let tally = &tallies[u.input_index()];
             let (kept, top_changed) = (share(tally.kept), share(tally.top_changed));
-            let percentile = |p| tally.percentile(p, done).unwrap_or(u.rank);
+            let (p5, p95) = tally.percentiles(tails);
             UnitSensitivity {
                 kept,
-                rank_p5: percentile(5),
-                rank_p95: percentile(95),
+                rank_p5: p5.unwrap_or(u.rank),
+                rank_p95: p95.unwrap_or(u.rank),
                 top_changed,
                 flagged: Decimal::ONE - kept > flag_share || top_changed > flag_share,
                 ..baseline(set, &eval, u)
@@ -343,22 +486,61 @@ mod tests {
 
     #[test]
     fn percentiles_are_nearest_ranks_over_the_tally() {
+        let tails = Tails::of(100);
+        assert_eq!((tails.low, tails.high), (5, 6));
         let mut tally = Tally::default();
         // Ranks 1 (90 runs), 2 (6 runs) and 7 (4 runs).
         for (rank, count) in [(7, 4), (1, 90), (2, 6)] {
-            tally.ranks.insert(rank, count);
+            (0..count).for_each(|_| tally.add_rank(rank, tails));
         }
-        assert_eq!(tally.percentile(5, 100), Some(1));
-        assert_eq!(tally.percentile(90, 100), Some(1));
-        assert_eq!(tally.percentile(91, 100), Some(2));
-        assert_eq!(tally.percentile(95, 100), Some(2));
-        assert_eq!(tally.percentile(97, 100), Some(7));
-        assert_eq!(Tally::default().percentile(5, 0), None);
+        assert_eq!(tally.percentiles(tails), (Some(1), Some(2)));
+        // Only the ends the percentiles read are kept.
+        assert_eq!(tally.low.0, [(1, 90)]);
+        assert_eq!(tally.high.0, [(2, 6), (7, 4)]);
+        assert_eq!(Tally::default().percentiles(Tails::of(0)), (None, None));
         let mut other = Tally::default();
-        other.ranks.insert(2, 1);
+        other.add_rank(3, tails);
         other.kept = 3;
-        tally.add(other);
-        assert_eq!((tally.ranks[&2], tally.kept), (7, 3));
+        tally.add(&other, tails);
+        assert_eq!(tally.high.0, [(2, 6), (3, 1), (7, 4)]);
+        assert_eq!(tally.kept, 3);
+    }
+
+    /// The kept ends give the percentiles a list of every run's rank
+    /// gives, sorted: ranks added one at a time and tallies merged across
+    /// shares of the runs, in any order; and no more ranks are kept than
+    /// the percentiles read.
+    #[test]
+    fn counted_ranks_give_the_percentiles_of_every_run() {
+        let mut rng = Rng(11);
+        for case in 0..400u64 {
+            let runs = 1 + rng.next() % 250;
+            let spread = 1 + rng.next() % 60;
+            let tails = Tails::of(runs);
+            let ranks: Vec<u32> = (0..runs)
+                .map(|_| u32::try_from(1 + rng.next() % spread).expect("small"))
+                .collect();
+            let split = usize::try_from(rng.next() % runs).expect("small");
+            let (mut one, mut other) = (Tally::default(), Tally::default());
+            ranks[..split].iter().for_each(|&r| one.add_rank(r, tails));
+            ranks[split..]
+                .iter()
+                .for_each(|&r| other.add_rank(r, tails));
+            one.add(&other, tails);
+            let mut sorted = ranks.clone();
+            sorted.sort_unstable();
+            let at = |p: u64| usize::try_from((p * runs).div_ceil(100).max(1) - 1).expect("small");
+            assert_eq!(
+                one.percentiles(tails),
+                (Some(sorted[at(5)]), Some(sorted[at(95)])),
+                "case {case}: {runs} runs"
+            );
+            for kept in [&one.low, &one.high] {
+                assert!(kept.0.windows(2).all(|w| w[0].0 < w[1].0), "case {case}");
+            }
+            assert!(one.low.0.len() as u64 <= tails.low, "case {case}");
+            assert!(one.high.0.len() as u64 <= tails.high, "case {case}");
+        }
     }
 
     /// Every shipped set on its shipped example.

@@ -184,6 +184,12 @@ impl CompactStore {
         self.clusters.get(u.cluster as usize).map(String::as_str)
     }
 
+    /// The scale decimals are stored at: figures decoded from this store
+    /// are whole numbers of `10^-scale` (see [`put_figure`]).
+    pub fn scale(&self) -> u32 {
+        self.scale
+    }
+
     /// The points the unit's `position`-th ranking key reads.
     pub fn key(&self, u: &CompactUnit, position: usize) -> Decimal {
         self.key_column
@@ -644,6 +650,21 @@ fn put_known(out: &mut Vec<u8>, m: Option<i64>, d: Decimal) {
     }
 }
 
+/// Appends `f` (or N/A for `None`) so that [`take_figure`] at `scale`
+/// reads back a figure of the same value at the same scale: short when it
+/// is a whole number of `10^-scale`, the decimal's 16 bytes otherwise.
+pub fn put_figure(out: &mut Vec<u8>, f: Option<Figure>, scale: u32) {
+    match f.map(Figure::to_decimal) {
+        None => out.push(0),
+        Some(d) => {
+            let m = i64::try_from(d.mantissa())
+                .ok()
+                .filter(|_| d.scale() == scale);
+            put_known(out, m, d);
+        }
+    }
+}
+
 /// Reads what [`put_decimal`] wrote, as the integer it is stored as when it
 /// is one; `None` is N/A (or nothing left).
 // Inlined, so the figure is not read back from the stack in other pieces
@@ -733,6 +754,48 @@ mod tests {
         assert_eq!(round_trip(Some(d("-0.5")), 2), (Some(d("-0.5")), 1));
         assert_eq!(round_trip(Some(d("102.53")), 2), (Some(d("102.53")), 3));
         assert_eq!(round_trip(None, 2), (None, 1));
+    }
+
+    /// A figure comes back with its value and its scale (a comparison
+    /// shows a criterion's points as the store decoded them).
+    #[test]
+    fn figures_come_back_at_their_scale() {
+        let d = |s: &str| s.parse::<Decimal>().expect("literal");
+        let figures = [
+            None,
+            Some(Figure::Scaled {
+                mantissa: 250,
+                scale: 2,
+            }),
+            Some(Figure::Scaled {
+                mantissa: -7,
+                scale: 2,
+            }),
+            Some(Figure::Scaled {
+                mantissa: 1 << 62,
+                scale: 2,
+            }),
+            Some(Figure::Scaled {
+                mantissa: 25,
+                scale: 1,
+            }),
+            Some(Figure::Decimal(d("2.5"))),
+            Some(Figure::Decimal(d("0.125"))),
+            Some(Figure::Decimal(d("0.10"))),
+            Some(Figure::Decimal(Decimal::MAX)),
+        ];
+        let mut out = Vec::new();
+        figures.iter().for_each(|&f| put_figure(&mut out, f, 2));
+        let mut bytes = out.as_slice();
+        for f in figures {
+            let back = take_figure(&mut bytes, 2).map(Figure::to_decimal);
+            let want = f.map(Figure::to_decimal);
+            assert_eq!(back, want);
+            assert_eq!(back.map(|b| b.scale()), want.map(|w| w.scale()), "{f:?}");
+        }
+        assert!(bytes.is_empty(), "every byte read");
+        // Points at the store's scale are short, whichever way they came.
+        assert_eq!(out.len(), 1 + 2 + 1 + 17 + 17 + 17 + 17 + 1 + 17, "{out:?}");
     }
 
     #[test]

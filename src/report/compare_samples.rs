@@ -52,7 +52,7 @@ impl Sample {
             .collect();
         let mut c = compare(&refs, self.detail.as_deref()).expect("compares");
         if let Some(links) = &self.links {
-            c.lineage = crate::engine::lineage::merged_units(&refs, links).expect("scores");
+            c.lineage = crate::engine::lineage::merged_units(&c.units, links).expect("scores");
         }
         c
     }
@@ -134,6 +134,47 @@ pub(super) fn samples() -> Vec<Sample> {
     out.extend(compared(&kieu_mau, &versions, &[], Some(&links)));
     out.extend(compared(&kieu_mau, &versions[1..], &[], None));
     assert_met(&out);
+    out
+}
+
+/// Sensitivity analyses for the renderers' tests: with no unit, one and
+/// many; clusters, units not considered, downgrades in the next rating,
+/// flagged units.
+pub(super) fn sensitivities() -> Vec<(CriteriaSet, crate::engine::sensitivity::Sensitivity)> {
+    use crate::engine::sensitivity::{Variation, sensitivity};
+    use rust_decimal::Decimal;
+    let order = VietnameseOrder::new();
+    let (set, csv) =
+        crate::load::shipped::repeated_example("thi-dua-cuoi-nam", "thi-dua-binh-xet.csv", 6);
+    let all = data_csv(&set, &csv, usize::MAX);
+    let variation = Variation {
+        points: Decimal::new(2, 1),
+        thresholds: Decimal::new(1, 1),
+    };
+    let out: Vec<_> = [0, 1, 9, all.units.len()]
+        .into_iter()
+        .map(|units| {
+            let mut data = all.clone();
+            data.units.truncate(units);
+            let s = sensitivity(
+                &set,
+                &data,
+                &order,
+                30,
+                7,
+                variation,
+                Decimal::new(5, 2),
+                &|| {},
+            )
+            .expect("scores");
+            (set.clone(), s)
+        })
+        .collect();
+    let units = || out.iter().flat_map(|(_, s)| &s.units);
+    assert!(units().any(|u| u.excluded));
+    assert!(units().any(|u| u.flagged));
+    assert!(units().any(|u| u.cluster.is_some()));
+    assert!(units().any(|u| u.next.as_ref().is_some_and(|n| n.by_downgrade)));
     out
 }
 

@@ -45,7 +45,17 @@ fn render_csv(
             });
             write_table(cx, &header, rows, out)
         }
-        Document::Comparison(_) | Document::Sensitivity(_) => {
+        // Every unit's stability: the main table written row by row.
+        Document::Sensitivity(s) => {
+            let header = super::content::sensitivity_table(cx, s).header;
+            let clustered = s.units.iter().any(|u| u.cluster.is_some());
+            let rows = s
+                .units
+                .iter()
+                .map(|u| Ok(super::content::sensitivity_row(cx, clustered, u)));
+            write_table(cx, &header, rows, out)
+        }
+        Document::Comparison(_) => {
             // The document's main table, one row per unit (or criterion).
             let blocks = super::content::blocks(cx, doc)?;
             let Some(grid) = blocks.iter().find_map(|b| match b {
@@ -592,6 +602,62 @@ mod tests {
             .render(&cx, &Document::Ranking(&compact), &mut from_compact)
             .expect("rendered");
         assert_eq!(from_compact, written);
+    }
+
+    /// A sensitivity analysis written row by row is its main table laid
+    /// out whole, in both languages, with and without a byte-order mark,
+    /// and for Excel in a Vietnamese locale.
+    #[test]
+    fn the_streamed_sensitivity_table_is_the_one_laid_out_whole() {
+        let stamp = Stamp::for_tests();
+        let mut streamed_rows = 0;
+        for (set, s) in crate::report::compare_samples::sensitivities() {
+            for (lang, bom, excel_vi) in [
+                (Lang::Vi, true, false),
+                (Lang::En, false, false),
+                (Lang::Vi, false, true),
+            ] {
+                let cx = Context {
+                    profile: &crate::model::Profile::default(),
+                    set: &set,
+                    lang,
+                    stamp: &stamp,
+                    options: Options {
+                        bom,
+                        excel_vi,
+                        ..Options::default()
+                    },
+                };
+                let blocks = crate::report::content::sensitivity(&cx, &s);
+                let grid = blocks
+                    .iter()
+                    .find_map(|b| match b {
+                        crate::report::content::Block::Table(g) if g.main => Some(g),
+                        _ => None,
+                    })
+                    .expect("a main table");
+                let mut whole = Vec::new();
+                if excel_vi {
+                    let mut vi = super::super::csv_excel_vi::ExcelVi::new(&mut whole);
+                    write_grid(&cx, grid, &mut vi).expect("written");
+                    vi.finish().expect("written");
+                } else {
+                    write_grid(&cx, grid, &mut whole).expect("written");
+                }
+                let mut written = Vec::new();
+                CsvRenderer
+                    .render(&cx, &Document::Sensitivity(&s), &mut written)
+                    .expect("rendered");
+                assert_eq!(
+                    String::from_utf8(written).expect("UTF-8"),
+                    String::from_utf8(whole).expect("UTF-8"),
+                    "{} units",
+                    s.units.len()
+                );
+                streamed_rows += s.units.len();
+            }
+        }
+        assert!(streamed_rows > 100);
     }
 
     /// A comparison of every unit written row by row is its main table

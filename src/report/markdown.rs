@@ -186,6 +186,27 @@ fn comparison(
     Ok(writeln!(out)?)
 }
 
+/// A sensitivity analysis, its main table written row by row.
+fn sensitivity(
+    cx: &Context<'_>,
+    s: &crate::engine::sensitivity::Sensitivity,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    let lang = cx.lang;
+    write_blocks(&content::sensitivity_head(cx, s), lang, out)?;
+    grid_head(out, &content::sensitivity_table(cx, s))?;
+    let clustered = s.units.iter().any(|u| u.cluster.is_some());
+    for u in &s.units {
+        grid_row(
+            out,
+            lang,
+            &content::sensitivity_row(cx, clustered, u),
+            false,
+        )?;
+    }
+    Ok(writeln!(out)?)
+}
+
 impl Renderer for MarkdownRenderer {
     fn render(
         &self,
@@ -196,6 +217,7 @@ impl Renderer for MarkdownRenderer {
         match doc {
             Document::Ranking(eval) => ranking(cx, eval, out)?,
             Document::Comparison(c) if c.detail.is_none() => comparison(cx, c, out)?,
+            Document::Sensitivity(s) => sensitivity(cx, s, out)?,
             other => write_blocks(&content::blocks(cx, other)?, cx.lang, out)?,
         }
         stamp(cx, out)?;
@@ -308,6 +330,40 @@ mod tests {
                 if c.detail.is_none() {
                     streamed_rows += c.units.len();
                 }
+            }
+        }
+        assert!(streamed_rows > 100);
+    }
+
+    /// A sensitivity analysis written row by row is its blocks laid out
+    /// at once, in both languages.
+    #[test]
+    fn the_streamed_sensitivity_is_the_one_laid_out_whole() {
+        let stamp = crate::report::Stamp::for_tests();
+        let mut streamed_rows = 0;
+        for (set, s) in crate::report::compare_samples::sensitivities() {
+            for lang in [Lang::Vi, Lang::En] {
+                let cx = Context {
+                    set: &set,
+                    lang,
+                    stamp: &stamp,
+                    profile: &crate::model::Profile::default(),
+                    options: crate::report::Options::default(),
+                };
+                let mut whole = Vec::new();
+                write_blocks(&content::sensitivity(&cx, &s), lang, &mut whole).expect("written");
+                super::stamp(&cx, &mut whole).expect("written");
+                let mut written = Vec::new();
+                MarkdownRenderer
+                    .render(&cx, &Document::Sensitivity(&s), &mut written)
+                    .expect("rendered");
+                assert_eq!(
+                    String::from_utf8(written).expect("UTF-8"),
+                    String::from_utf8(whole).expect("UTF-8"),
+                    "{} units",
+                    s.units.len()
+                );
+                streamed_rows += s.units.len();
             }
         }
         assert!(streamed_rows > 100);

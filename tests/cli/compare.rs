@@ -652,6 +652,17 @@ fn one_unit_side_by_side_by_id_or_name() {
         assert!(row["versions"][1].is_null());
     }
 
+    // A unit of the later period only: the key names no unit of the
+    // first, so the second decides; the first's column is empty.
+    let doc = with_unit("nghi phong");
+    assert_eq!(doc["detail"]["id"], "TH05");
+    for row in doc["detail"]["criteria"].as_array().unwrap() {
+        assert!(row["versions"][0].is_null());
+        assert!(row["versions"][1].is_object());
+    }
+    assert_eq!(doc["units"], json(&base)["units"]);
+    assert_eq!(with_unit("TH05"), doc);
+
     // The table: the unit's figures, then its criteria side by side.
     let run = run(&[
         "compare",

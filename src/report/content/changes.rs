@@ -349,6 +349,24 @@ fn comparison_detail(
 
 /// How stable each unit's rating and place are under perturbed rules.
 pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity) -> Vec<Block> {
+    let mut out = sensitivity_head(cx, s);
+    let mut grid = sensitivity_table(cx, s);
+    let clustered = s.units.iter().any(|u| u.cluster.is_some());
+    for u in &s.units {
+        grid.push(sensitivity_row(cx, clustered, u));
+    }
+    out.push(Block::Table(grid.into_main()));
+    out
+}
+
+/// A sensitivity analysis up to its main table: the title, the runs and
+/// the units flagged. The table follows as [`sensitivity_table`]'s header
+/// and a [`sensitivity_row`] per unit, so a renderer can write it row by
+/// row.
+pub fn sensitivity_head(
+    cx: &Context<'_>,
+    s: &crate::engine::sensitivity::Sensitivity,
+) -> Vec<Block> {
     let lang = cx.lang;
     let title = ChangesMessage::SensitivityTitle { set: &cx.set.title };
     let setup = ChangesMessage::SensitivitySetup {
@@ -368,6 +386,12 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
             .words(lang)
             .into(),
     ));
+    out
+}
+
+/// The header of a sensitivity analysis's main table, with no rows.
+pub fn sensitivity_table(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity) -> Grid {
+    let lang = cx.lang;
     let clustered = s.units.iter().any(|u| u.cluster.is_some());
     let mut columns: Vec<(Label, Align)> = vec![
         (Label::Rank, Align::Right),
@@ -402,44 +426,51 @@ pub fn sensitivity(cx: &Context<'_>, s: &crate::engine::sensitivity::Sensitivity
     ] {
         grid.optional_together(&[group.words(lang)]);
     }
-    for u in &s.units {
-        let mut row = vec![
-            rank_or_none(u.excluded, u.rank),
-            Cell::text(&u.id),
-            Cell::text(&u.name),
-        ];
-        if clustered {
-            row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
-        }
-        // A unit not considered has no rank or rating to be stable or not.
-        let ranks = if u.excluded {
+    grid
+}
+
+/// One unit's row of a sensitivity analysis's main table; `clustered`:
+/// whether any unit is in a cluster.
+pub fn sensitivity_row(
+    cx: &Context<'_>,
+    clustered: bool,
+    u: &crate::engine::sensitivity::UnitSensitivity,
+) -> Vec<Cell> {
+    let lang = cx.lang;
+    let mut row = vec![
+        rank_or_none(u.excluded, u.rank),
+        Cell::text(&u.id),
+        Cell::text(&u.name),
+    ];
+    if clustered {
+        row.push(Cell::text(u.cluster.as_deref().unwrap_or_default()));
+    }
+    // A unit not considered has no rank or rating to be stable or not.
+    let ranks = if u.excluded {
+        String::new()
+    } else {
+        format!("{}–{}", u.rank_p5, u.rank_p95)
+    };
+    row.extend([
+        rating_cell(cx.set, lang, u.excluded, &u.rating),
+        Cell::text(if u.excluded {
             String::new()
         } else {
-            format!("{}–{}", u.rank_p5, u.rank_p95)
-        };
-        row.extend([
-            rating_cell(cx.set, lang, u.excluded, &u.rating),
-            Cell::text(if u.excluded {
-                String::new()
-            } else {
-                percent(lang, u.kept)
-            }),
-            Cell::text(ranks),
-            Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
-            Cell::text(percent(lang, u.top_changed)),
-            if u.flagged {
-                Cell::marked(Tone::Caution, ChangesMessage::Fragile.words(lang))
-            } else {
-                Cell::text("")
-            },
-            Cell::text(if u.excluded {
-                String::new()
-            } else {
-                next_words(cx.set, lang, &u.next)
-            }),
-        ]);
-        grid.push(row);
-    }
-    out.push(Block::Table(grid.into_main()));
-    out
+            percent(lang, u.kept)
+        }),
+        Cell::text(ranks),
+        Cell::text(if u.top { words::yes_no(lang, true) } else { "" }),
+        Cell::text(percent(lang, u.top_changed)),
+        if u.flagged {
+            Cell::marked(Tone::Caution, ChangesMessage::Fragile.words(lang))
+        } else {
+            Cell::text("")
+        },
+        Cell::text(if u.excluded {
+            String::new()
+        } else {
+            next_words(cx.set, lang, &u.next)
+        }),
+    ]);
+    row
 }

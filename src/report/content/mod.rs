@@ -21,7 +21,8 @@ pub mod stages;
 mod standing;
 mod unit;
 pub use changes::{
-    comparison, comparison_head, comparison_row, comparison_table, percent, sensitivity, signed,
+    comparison, comparison_head, comparison_row, comparison_table, percent, sensitivity,
+    sensitivity_head, sensitivity_row, sensitivity_table, signed,
 };
 use messages::{Label, RankingMessage, SetMessage, StampLabel};
 pub use standing::Tally;
