@@ -43,11 +43,10 @@ pub struct SeenIds {
 
 impl Default for SeenIds {
     fn default() -> Self {
+        let mut ids = SeenIds::keyed(exact);
         // The key is the text: nothing to spare by looking up the text.
-        SeenIds {
-            spellings: None,
-            ..SeenIds::keyed(exact)
-        }
+        ids.spellings = None;
+        ids
     }
 }
 
