@@ -169,7 +169,7 @@ fn write_ranking(
 
 /// The rows of every unit, in order, formatted `chunk_rows` at a time: a
 /// window of chunks at once on the run's threads when there are a few,
-/// each window written in order before the next is formatted.
+/// each window written in order while the next one is formatted.
 fn write_rows(
     cx: &Context<'_>,
     units: &CompactEvaluation,
