@@ -35,11 +35,18 @@ pub struct SeenIds {
     /// who could see the seed.
     hasher: DefaultHashBuilder,
     key: Key,
+    /// For keyed texts: the same indexes, found by the exact text as first
+    /// seen. Most repeats are spelt as first seen (a name over many rows),
+    /// and are found here without working out their key.
+    spellings: Option<HashTable<u32>>,
 }
 
 impl Default for SeenIds {
     fn default() -> Self {
-        SeenIds::keyed(exact)
+        let mut ids = SeenIds::keyed(exact);
+        // The key is the text: nothing to spare by looking up the text.
+        ids.spellings = None;
+        ids
     }
 }
 
@@ -84,17 +91,41 @@ impl SeenIds {
             table: HashTable::new(),
             hasher: DefaultHashBuilder::default(),
             key,
+            spellings: Some(HashTable::new()),
         }
+    }
+
+    /// [`SeenIds::keyed`] without the table of first spellings: every text
+    /// is looked up by its key (the plain path the table must agree with).
+    #[cfg(test)]
+    fn keyed_plain(key: Key) -> Self {
+        SeenIds {
+            spellings: None,
+            ..SeenIds::keyed(key)
+        }
+    }
+
+    /// The index of the text first seen exactly as `id`, when there is one.
+    fn spelt(&self, id: &str) -> Option<u32> {
+        let spellings = self.spellings.as_ref()?;
+        let hash = self.hasher.hash_one(id);
+        spellings
+            .find(hash, |&i| id_text(&self.text, &self.seen, i as usize) == id)
+            .copied()
     }
 
     /// The line `id` (or a text with its key) was first seen on.
     pub fn first(&self, id: &str) -> Option<usize> {
+        if let Some(i) = self.spelt(id) {
+            return Some(self.seen[i as usize].line);
+        }
         let SeenIds {
             text,
             seen,
             table,
             hasher,
             key,
+            ..
         } = self;
         let wanted = key(id);
         let hash = hasher.hash_one(&*wanted);
@@ -113,12 +144,16 @@ impl IdCheck for SeenIds {
     /// Records `id` first seen on `line`; when it was seen before, returns
     /// that line instead.
     fn insert(&mut self, id: &str, line: usize) -> Option<usize> {
+        if let Some(i) = self.spelt(id) {
+            return Some(self.seen[i as usize].line);
+        }
         let SeenIds {
             text,
             seen,
             table,
             hasher,
             key,
+            spellings,
         } = self;
         let wanted = key(id);
         let hash = hasher.hash_one(&*wanted);
@@ -132,6 +167,13 @@ impl IdCheck for SeenIds {
         table.insert_unique(hash, index, |&i| {
             hasher.hash_one(&*key(id_text(text, seen, i as usize)))
         });
+        // Grown as new texts come, not reserved: a file of many rows may
+        // have few distinct names.
+        if let Some(spellings) = spellings {
+            spellings.insert_unique(hasher.hash_one(id), index, |&i| {
+                hasher.hash_one(id_text(text, seen, i as usize))
+            });
+        }
         seen.push(Seen {
             start: text.len(),
             line,
@@ -147,6 +189,7 @@ impl IdCheck for SeenIds {
             table,
             hasher,
             key,
+            ..
         } = self;
         seen.reserve(n);
         // Ids are short: a dozen bytes each is room enough to start with.
@@ -239,6 +282,32 @@ mod tests {
         }
         assert_eq!(ids.insert("X49999", 1), Some(50_001));
         assert_eq!(ids.insert("X0", 1), Some(2));
+    }
+
+    fn lowercase(s: &str) -> Cow<'_, str> {
+        Cow::Owned(s.to_lowercase())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Looking a text up by its first spelling first finds what the
+        /// key alone finds: the same repeats, first lines and spellings
+        /// kept, whatever mix of spellings comes.
+        #[test]
+        fn first_spellings_agree_with_keys_alone(
+            texts in proptest::collection::vec("[aAảẢ ]{0,3}", 0..200),
+            asked in proptest::collection::vec("[aAảẢ ]{0,3}", 0..20),
+        ) {
+            let (mut fast, mut plain) = (SeenIds::keyed(lowercase), SeenIds::keyed_plain(lowercase));
+            for (line, t) in texts.iter().enumerate() {
+                proptest::prop_assert_eq!(fast.insert(t, line), plain.insert(t, line), "{}", t);
+            }
+            for t in asked.iter().chain(&texts) {
+                proptest::prop_assert_eq!(fast.first(t), plain.first(t), "{}", t);
+            }
+            proptest::prop_assert!(fast.iter().eq(plain.iter()));
+        }
     }
 
     #[test]

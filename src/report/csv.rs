@@ -179,7 +179,7 @@ fn write_ranking(
 
 /// The rows of every unit, in order, formatted `chunk_rows` at a time: a
 /// window of chunks at once on the run's threads when there are a few,
-/// each window written in order before the next is formatted.
+/// each window written in order while the next one is formatted.
 fn write_rows(
     cx: &Context<'_>,
     units: &CompactEvaluation,
@@ -204,20 +204,34 @@ fn write_rows(
         return Ok(());
     }
     let window = threads * AHEAD;
-    let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); window];
-    for first in (0..chunks).step_by(window) {
-        let these = first..(first + window).min(chunks);
-        let filled = &mut buffers[..these.len()];
-        filled.par_iter_mut().zip(these).try_for_each_init(
+    // The chunks of window `w`, formatted into `buffers` on the pool.
+    let format = |w: usize, buffers: &mut Vec<Vec<u8>>| {
+        let these = w * window..((w + 1) * window).min(chunks);
+        buffers.resize_with(these.len(), Vec::new);
+        buffers.par_iter_mut().zip(these).try_for_each_init(
             || RowWriter::new(cx, texts, units),
             |rows, (buf, k)| {
                 buf.clear();
                 rows.chunk(units, chunk_range(k), buf)
             },
-        )?;
-        for buf in filled.iter() {
-            out.write_all(buf)?;
-        }
+        )
+    };
+    // While this thread writes one window, the pool formats the next, so
+    // neither waits for the other.
+    let (mut ready, mut next) = (Vec::new(), Vec::new());
+    format(0, &mut ready)?;
+    for w in 1..=chunks.div_ceil(window) {
+        let mut formatted = Ok(());
+        let mut written = Ok(());
+        rayon::in_place_scope(|scope| {
+            if w * window < chunks {
+                scope.spawn(|_| formatted = format(w, &mut next));
+            }
+            written = ready.iter().try_for_each(|buf| out.write_all(buf));
+        });
+        written?;
+        formatted?;
+        std::mem::swap(&mut ready, &mut next);
     }
     Ok(())
 }
