@@ -13,12 +13,15 @@
 //!   note on columns left out;
 //! - [`template`]: what a column of the data-entry template accepts
 //!   ([`TemplateMessage`]);
-//! - `errors`: why a report could not be written ([`super::RenderError`]).
+//! - `bounds`: what the Word report says of its own size ([`WordBound`]);
+//! - `errors`: why a report could not be written ([`super::RenderError`])
+//!   and why a unit could not be scored (`ScoreOverflow`).
 //!
 //! Each is an enum worded by one `match (self, lang)` with no catch-all
 //! arm ([`crate::i18n::Message`]): the compiler, not a scan of the source,
 //! guarantees every message exists in Vietnamese and English.
 
+mod bounds;
 mod errors;
 pub mod filing;
 pub mod labels;
@@ -26,6 +29,7 @@ pub mod model;
 pub mod pages;
 pub mod template;
 
+pub use bounds::WordBound;
 pub use filing::FilingMessage;
 pub use labels::Label;
 pub use model::ModelWords;
