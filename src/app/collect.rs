@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use super::destination::{Inputs, prepare_new_file};
+use super::destination::{Inputs, prepare_new_file, render_failure};
 use super::messages::Holds;
 use super::*;
 use crate::cli::{CollectCommand, KeepArg};
@@ -44,9 +44,8 @@ pub(super) fn collect_command(args: &CollectCommand, env: &mut Env) -> Result<()
     let file = prepare_new_file(&args.output, args.force, &Inputs::of(inputs), Holds::Data)?;
     let (collected, _) = gather(&loaded.set, &paths, &args.input, keep, env)?;
     let bytes = match format {
-        Format::Xlsx => {
-            combined_xlsx(&loaded.set, &collected.units, lang).map_err(|e| anyhow!(e))?
-        }
+        Format::Xlsx => combined_xlsx(&loaded.set, &collected.units, lang)
+            .map_err(|e| render_failure(e, lang))?,
         _ => combined_csv(&loaded.set, &collected.units, lang),
     };
     file.write_with(|out| Ok(out.write_all(&bytes)?))

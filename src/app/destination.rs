@@ -178,7 +178,7 @@ impl Destination {
 
 /// A renderer's failure as the run reports it: an I/O error stays one (a
 /// closed pipe is not a failure), the rest in the run's language.
-fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
+pub(super) fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
     match e {
         RenderError::Io(io) => anyhow::Error::new(io),
         // The input's fault: kept whole for the command to reject it (exit 3).

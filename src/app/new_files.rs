@@ -1,7 +1,7 @@
 //! `template` and `init`: files that users then fill or edit, so an
 //! existing one is never replaced without `--force`.
 
-use super::destination::{Inputs, prepare_new_file};
+use super::destination::{Inputs, prepare_new_file, render_failure};
 use super::messages::Holds;
 use super::*;
 
@@ -26,7 +26,7 @@ pub(super) fn template_command(
         Holds::EnteredData,
     )?;
     let bytes = match format {
-        Format::Xlsx => template_xlsx(&loaded.set, lang).map_err(|e| anyhow!(e))?,
+        Format::Xlsx => template_xlsx(&loaded.set, lang).map_err(|e| render_failure(e, lang))?,
         _ => template_csv(&loaded.set),
     };
     file.write_with(|out| Ok(out.write_all(&bytes)?))
