@@ -45,7 +45,7 @@ pub(super) fn collect_command(args: &CollectCommand, env: &mut Env) -> Result<()
     let (collected, _) = gather(&loaded.set, &paths, &args.input, keep, env)?;
     let bytes = match format {
         Format::Xlsx => combined_xlsx(&loaded.set, &collected.units, lang)
-            .map_err(|e| render_failure(e, lang))?,
+            .map_err(|e| render_failure(e.into(), lang))?,
         _ => combined_csv(&loaded.set, &collected.units, lang),
     };
     file.write_with(|out| Ok(out.write_all(&bytes)?))
