@@ -13,7 +13,10 @@ pub fn stamp(set: &CriteriaSet) -> Stamp {
         tool: "wardscore fuzz".to_string(),
         set_id: set.id.clone(),
         criteria_file: "criteria.toml".to_string(),
-        criteria_file_shown: wardscore::i18n::Text::new("criteria.toml", "criteria.toml"),
+        criteria_sources: vec![wardscore::report::SetSource {
+            name: "criteria.toml".to_string(),
+            built_in: false,
+        }],
         criteria_sha256: "0".repeat(64),
         data_file: Some("data.csv".to_string()),
         data_sha256: Some("0".repeat(64)),

@@ -90,7 +90,8 @@ fuzz_target!(|data: &[u8]| {
     let evaluation = match wardscore::engine::evaluate(set, &dataset, &ORDER) {
         Ok(evaluation) => evaluation,
         Err(overflow) => {
-            let _ = overflow.message();
+            use wardscore::i18n::Message;
+            let _ = (overflow.words(Lang::Vi), overflow.words(Lang::En));
             return;
         }
     };
