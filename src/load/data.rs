@@ -510,7 +510,10 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         if rules.bounded {
             let within = match rules.plain_bounds {
                 Some(bounds) => bounds.hold(number),
-                None => rules.constraints.broken_bound(number.to_decimal()).is_none(),
+                None => rules
+                    .constraints
+                    .broken_bound(number.to_decimal())
+                    .is_none(),
             };
             if !within {
                 return None;

@@ -57,7 +57,11 @@ impl PlainBounds {
         else {
             return false;
         };
-        let v = if number.negative { -magnitude } else { magnitude };
+        let v = if number.negative {
+            -magnitude
+        } else {
+            magnitude
+        };
         self.low.is_none_or(|low| v >= low) && self.high.is_none_or(|high| v <= high)
     }
 }
