@@ -508,7 +508,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         }
         let number = scan_plain_number(text, style)?.normalized();
         if rules.bounded {
-            let within = match rules.plain_bounds {
+            let within = match &rules.plain_bounds {
                 Some(bounds) => bounds.hold(number),
                 None => rules
                     .constraints

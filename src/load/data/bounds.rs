@@ -1,68 +1,75 @@
-//! A column's bounds made ready for plain numbers as read: whole numbers
-//! of `10^-SCALE`, so a cell is checked with two integer comparisons
-//! instead of building a decimal and comparing it (once 5% of the
-//! instructions of a large run).
+//! A column's bounds made ready for plain numbers as read: for each
+//! number of places a plain number can have, the bounds as whole numbers
+//! of `10^-places`, so a cell is checked with two integer comparisons on
+//! its digits instead of building a decimal and comparing it (once 5% of
+//! the instructions of a large run).
 
 use rust_decimal::Decimal;
 
 use super::super::text::PlainNumber;
 use crate::exact::POWERS_OF_TEN;
-use crate::model::InputConstraints;
+use crate::model::{InputConstraints, ValueBound};
 
-/// Every plain number has at most 18 places, and at most 19 digits: at
-/// this scale it is below 10^37, well within an `i128`.
-const SCALE: u32 = 18;
+/// A plain number has at most this many places (see `scan_plain_number`).
+const MAX_PLACES: usize = 18;
 
 /// [`InputConstraints::broken_bound`]'s answer for plain numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct PlainBounds {
-    low: Option<i128>,
-    high: Option<i128>,
+    /// Indexed by places: the least and the greatest signed magnitude
+    /// within the bounds (`i128::MIN`, `i128::MAX` where there is none).
+    low: [i128; MAX_PLACES + 1],
+    high: [i128; MAX_PLACES + 1],
 }
 
-/// `value` as a whole number of `10^-SCALE`, when it is one that fits.
-fn fixed(value: Decimal) -> Option<i128> {
-    let shift = SCALE.checked_sub(value.scale())?;
-    value
-        .mantissa()
-        .checked_mul(*POWERS_OF_TEN.get(shift as usize)?)
+/// `value × 10^places` rounded up (`ceil`) or down, when it fits.
+fn at_places(value: Decimal, places: u32, ceil: bool) -> Option<i128> {
+    let m = value.mantissa();
+    let s = value.scale();
+    if places >= s {
+        return m.checked_mul(*POWERS_OF_TEN.get((places - s) as usize)?);
+    }
+    let d = *POWERS_OF_TEN.get((s - places) as usize)?;
+    let floor = m.div_euclid(d);
+    Some(if ceil && m.rem_euclid(d) != 0 {
+        floor + 1
+    } else {
+        floor
+    })
 }
 
 impl PlainBounds {
-    /// `None` when a bound has more places than [`SCALE`] or is too large:
-    /// such a column keeps the decimal comparison.
+    /// `None` when a bound does not fit: such a column keeps the decimal
+    /// comparison.
     pub(super) fn new(constraints: &InputConstraints<'_>) -> Option<Self> {
-        let bound = |b: Option<crate::model::ValueBound>| match b {
-            Some(b) => fixed(b.value).map(Some),
-            None => Some(None),
-        };
-        Some(PlainBounds {
-            low: bound(constraints.low)?,
-            high: bound(constraints.high)?,
-        })
+        let (mut low, mut high) = ([i128::MIN; MAX_PLACES + 1], [i128::MAX; MAX_PLACES + 1]);
+        for places in 0..=MAX_PLACES {
+            let p = places as u32;
+            if let Some(ValueBound { value, .. }) = constraints.low {
+                low[places] = at_places(value, p, true)?;
+            }
+            if let Some(ValueBound { value, .. }) = constraints.high {
+                high[places] = at_places(value, p, false)?;
+            }
+        }
+        Some(PlainBounds { low, high })
     }
 
     /// `number` breaks neither bound.
     #[inline]
-    pub(super) fn hold(self, number: PlainNumber) -> bool {
-        // places ≤ 18 and magnitude < 10^19 (see `scan_plain_number`); a
-        // number that would not fit is refused here, and the full path
-        // decides.
-        let Some(shift) = SCALE.checked_sub(number.places) else {
+    pub(super) fn hold(&self, number: PlainNumber) -> bool {
+        let places = number.places as usize;
+        let (Some(&low), Some(&high)) = (self.low.get(places), self.high.get(places)) else {
+            // More places than a plain number has: the full path decides.
             return false;
         };
-        let Some(magnitude) = POWERS_OF_TEN
-            .get(shift as usize)
-            .and_then(|&p| i128::from(number.magnitude).checked_mul(p))
-        else {
-            return false;
-        };
+        let magnitude = i128::from(number.magnitude);
         let v = if number.negative {
             -magnitude
         } else {
             magnitude
         };
-        self.low.is_none_or(|low| v >= low) && self.high.is_none_or(|high| v <= high)
+        v >= low && v <= high
     }
 }
 
@@ -142,8 +149,14 @@ mod tests {
         assert!(!b.hold(number(10001, 2, false)));
         assert!(!b.hold(number(1, 3, true)));
         assert!(b.hold(number(99_999_999_999, 9, false)));
-        // More places than the prepared scale: the decimal check's turn.
+        // More places than any plain number: rounded up, as a whole
+        // number of its places can reach it.
         let fine = constraints(Some(Decimal::new(1, 20)), None);
-        assert_eq!(PlainBounds::new(&fine), None);
+        let b = PlainBounds::new(&fine).expect("a tiny bound fits");
+        assert!(!b.hold(number(0, 0, false)));
+        assert!(b.hold(number(1, 18, false)));
+        // Beyond an i128 at 18 places: the decimal check's turn.
+        let huge = constraints(None, Some(Decimal::MAX));
+        assert_eq!(PlainBounds::new(&huge), None);
     }
 }
