@@ -43,13 +43,12 @@ impl PlainBounds {
     /// comparison.
     pub(super) fn new(constraints: &InputConstraints<'_>) -> Option<Self> {
         let (mut low, mut high) = ([i128::MIN; MAX_PLACES + 1], [i128::MAX; MAX_PLACES + 1]);
-        for places in 0..=MAX_PLACES {
-            let p = places as u32;
+        for (places, (low, high)) in (0u32..).zip(low.iter_mut().zip(&mut high)) {
             if let Some(ValueBound { value, .. }) = constraints.low {
-                low[places] = at_places(value, p, true)?;
+                *low = at_places(value, places, true)?;
             }
             if let Some(ValueBound { value, .. }) = constraints.high {
-                high[places] = at_places(value, p, false)?;
+                *high = at_places(value, places, false)?;
             }
         }
         Some(PlainBounds { low, high })
