@@ -300,6 +300,13 @@ impl Prepared {
         }
     }
 
+    /// The criterion's [`pass_mark`] at the set's precision, for the
+    /// general path too: fixed per set, not worked out per unit.
+    #[inline]
+    pub fn pass(&self) -> Decimal {
+        self.pass
+    }
+
     // Inlined, so the outcome is not read back from the stack in other
     // pieces than it was written in (a stalled load).
     #[inline(always)]

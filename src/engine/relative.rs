@@ -133,6 +133,7 @@ impl References {
     }
 
     /// Does criterion `index` score against a scope?
+    #[inline]
     pub fn applies(&self, index: usize) -> bool {
         matches!(self.criteria.get(index), Some(Some(_)))
     }

@@ -22,8 +22,10 @@ use super::warnings::{self, Slot, Watch, collapse_spaces};
 use crate::model::*;
 use crate::report::sanitize::is_formula_like;
 
+mod bounds;
 mod cells;
 mod read;
+use bounds::PlainBounds;
 use cells::*;
 pub use read::{
     Bound, DataKind, DecimalFound, PartRead, ReadError, ReadInfo, ReadOptions, ReadPlan,
@@ -49,6 +51,8 @@ struct ColumnRules<'s> {
     constraints: InputConstraints<'s>,
     /// Any bound at all: most columns have none, and skip the comparisons.
     bounded: bool,
+    /// The bounds for plain numbers, where integers hold them.
+    plain_bounds: Option<PlainBounds>,
 }
 
 fn column_rules(set: &CriteriaSet) -> Vec<ColumnRules<'_>> {
@@ -59,6 +63,7 @@ fn column_rules(set: &CriteriaSet) -> Vec<ColumnRules<'_>> {
             number: input.kind == ValueKind::Number,
             users_text: constraints.readers.join(", "),
             bounded: constraints.low.is_some() || constraints.high.is_some(),
+            plain_bounds: PlainBounds::new(&constraints),
             constraints,
         })
         .collect()
@@ -501,12 +506,20 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         if !rules.number {
             return None;
         }
-        let number = scan_plain_number(text, style)?;
-        let value = number.normalized().to_decimal();
-        if rules.bounded && rules.constraints.broken_bound(value).is_some() {
-            return None;
+        let number = scan_plain_number(text, style)?.normalized();
+        if rules.bounded {
+            let within = match &rules.plain_bounds {
+                Some(bounds) => bounds.hold(number),
+                None => rules
+                    .constraints
+                    .broken_bound(number.to_decimal())
+                    .is_none(),
+            };
+            if !within {
+                return None;
+            }
         }
-        Some(Value::Number(value))
+        Some(Value::Number(number.to_decimal()))
     }
 
     /// [`Binder::value`] for every other cell; `text` is normalised.
