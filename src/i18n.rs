@@ -34,6 +34,16 @@ pub trait Message {
     fn words(&self, lang: Lang) -> Cow<'static, str>;
 }
 
+/// A message in both languages, Vietnamese first: what the catalogues'
+/// tests compare against.
+#[cfg(test)]
+pub(crate) fn both(message: &(impl Message + ?Sized)) -> (String, String) {
+    (
+        message.words(Lang::Vi).into_owned(),
+        message.words(Lang::En).into_owned(),
+    )
+}
+
 /// An operating-system error (file not found, no permission, disk full…)
 /// in Vietnamese, with the system's error number kept for whoever helps.
 /// None for an error that carries its own message.

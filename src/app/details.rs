@@ -235,6 +235,7 @@ fn decimals_vi(found: &DecimalFound) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::both;
 
     fn csv_read(decimal: DecimalFound) -> ReadInfo {
         ReadInfo {
@@ -249,13 +250,6 @@ mod tests {
         }
     }
 
-    fn both(detail: Detail<'_>) -> (String, String) {
-        (
-            detail.words(Lang::Vi).into_owned(),
-            detail.words(Lang::En).into_owned(),
-        )
-    }
-
     #[test]
     fn a_csv_read_is_told_in_each_language() {
         let info = csv_read(DecimalFound::Detected {
@@ -263,7 +257,7 @@ mod tests {
             line: 3,
             column: "Điểm".to_string(),
         });
-        let (vi, en) = both(Detail::DataRead {
+        let (vi, en) = both(&Detail::DataRead {
             name: "a.csv",
             info: &info,
             in_two_parts: false,
@@ -281,7 +275,7 @@ mod tests {
     #[test]
     fn a_file_read_in_two_parts_says_so() {
         let info = csv_read(DecimalFound::NoneSeen);
-        let (vi, en) = both(Detail::DataRead {
+        let (vi, en) = both(&Detail::DataRead {
             name: "a.csv",
             info: &info,
             in_two_parts: true,
@@ -295,7 +289,7 @@ mod tests {
     #[test]
     fn a_style_chosen_keeps_the_files_own_notation_in_either_language() {
         let info = csv_read(DecimalFound::Chosen(DecimalStyle::Point));
-        let (vi, en) = both(Detail::DataRead {
+        let (vi, en) = both(&Detail::DataRead {
             name: "a.csv",
             info: &info,
             in_two_parts: false,
@@ -318,7 +312,7 @@ mod tests {
             decimal: DecimalFound::AsStored,
             ..csv_read(DecimalFound::NoneSeen)
         };
-        let (vi, en) = both(Detail::DataRead {
+        let (vi, en) = both(&Detail::DataRead {
             name: "a.xlsx",
             info: &info,
             in_two_parts: false,
@@ -336,7 +330,7 @@ mod tests {
 
     #[test]
     fn a_set_read_names_its_source_id_and_hash() {
-        let (vi, en) = both(Detail::SetRead {
+        let (vi, en) = both(&Detail::SetRead {
             source: "bo.toml",
             id: "kieu-mau",
             sha256: "ab12",
@@ -347,14 +341,14 @@ mod tests {
 
     #[test]
     fn stages_and_skipped_sheets_are_told_in_each_language() {
-        let (vi, en) = both(Detail::StageRead {
+        let (vi, en) = both(&Detail::StageRead {
             name: "b2.csv",
             rows: 1,
             columns: 4,
         });
         assert_eq!(vi, "b2.csv: 1 dòng, 4 cột");
         assert_eq!(en, "b2.csv: 1 rows, 4 columns");
-        let (vi, en) = both(Detail::SheetSkipped {
+        let (vi, en) = both(&Detail::SheetSkipped {
             file: "p.xlsx",
             sheet: "Hướng dẫn",
             id_column: "Mã",
@@ -365,7 +359,7 @@ mod tests {
 
     #[test]
     fn timings_take_a_decimal_comma_in_vietnamese() {
-        let (vi, en) = both(Detail::Ranked {
+        let (vi, en) = both(&Detail::Ranked {
             units: 7,
             scored: Duration::from_millis(1_250),
             written: Duration::from_millis(4),

@@ -315,25 +315,19 @@ impl Message for ArgMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn both(m: ArgMessage) -> (String, String) {
-        (
-            m.words(Lang::Vi).into_owned(),
-            m.words(Lang::En).into_owned(),
-        )
-    }
+    use crate::i18n::both;
 
     #[test]
     fn argument_messages_read_in_each_language() {
         assert_eq!(
-            both(ArgMessage::LabelsForStages { got: 2, want: 3 }),
+            both(&ArgMessage::LabelsForStages { got: 2, want: 3 }),
             (
                 "--labels có 2 tên nhưng có 3 giai đoạn".into(),
                 "--labels has 2 names but there are 3 stages".into()
             )
         );
         assert_eq!(
-            both(ArgMessage::ResultsNeeded {
+            both(&ArgMessage::ResultsNeeded {
                 missing: vec![ResultWanted {
                     prefix: "km".into(),
                     set: "kieu-mau".into(),
@@ -346,7 +340,7 @@ mod tests {
             )
         );
         assert_eq!(
-            both(ArgMessage::ResultPrefixUnknown {
+            both(&ArgMessage::ResultPrefixUnknown {
                 prefix: "x".into(),
                 known: Vec::new()
             }),
@@ -356,7 +350,7 @@ mod tests {
             )
         );
         assert_eq!(
-            both(ArgMessage::UnitNotFound {
+            both(&ArgMessage::UnitNotFound {
                 key: "NOPE".into(),
                 file: Some("a.csv".into()),
                 closest: Some("NOPA".into())
@@ -367,7 +361,7 @@ mod tests {
             )
         );
         assert_eq!(
-            both(ArgMessage::UnitAmbiguous {
+            both(&ArgMessage::UnitAmbiguous {
                 key: "Nghi".into(),
                 listed: vec!["NT (Nghi Tân)".into(), "NH (Nghi Hòa)".into()]
             }),
@@ -377,7 +371,7 @@ mod tests {
             )
         );
         assert_eq!(
-            both(ArgMessage::Runs { max: 100_000 }),
+            both(&ArgMessage::Runs { max: 100_000 }),
             (
                 "cần một số nguyên từ 1 đến 100000".into(),
                 "expected a whole number from 1 to 100000".into()

@@ -368,23 +368,17 @@ impl Message for FileMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn both(m: FileMessage) -> (String, String) {
-        (
-            m.words(Lang::Vi).into_owned(),
-            m.words(Lang::En).into_owned(),
-        )
-    }
+    use crate::i18n::both;
 
     #[test]
     fn file_messages_read_in_each_language() {
         let file = || "a.csv".to_string();
         assert_eq!(
-            both(FileMessage::CannotRead { file: file() }),
+            both(&FileMessage::CannotRead { file: file() }),
             ("không đọc được a.csv".into(), "cannot read a.csv".into())
         );
         assert_eq!(
-            both(FileMessage::TooLargeToBe {
+            both(&FileMessage::TooLargeToBe {
                 max_mb: 256,
                 what: WholeFile::LineageList
             }),
@@ -395,7 +389,7 @@ mod tests {
             )
         );
         assert_eq!(
-            both(FileMessage::NotReplacingUserFile {
+            both(&FileMessage::NotReplacingUserFile {
                 file: file(),
                 holds: Holds::Data
             }),
@@ -404,7 +398,7 @@ mod tests {
                 "a.csv already exists and may hold data, so it is not replaced; choose another name, or add --force if you are sure it can be replaced".into()
             )
         );
-        let (vi, en) = both(FileMessage::CriteriaNotUtf8 { byte: 0xe0 });
+        let (vi, en) = both(&FileMessage::CriteriaNotUtf8 { byte: 0xe0 });
         assert!(
             vi.starts_with("tệp tiêu chí không phải UTF-8 (byte 0xE0);"),
             "{vi}"
@@ -413,7 +407,7 @@ mod tests {
             en.starts_with("the criteria file is not UTF-8 (byte 0xE0);"),
             "{en}"
         );
-        let (vi, en) = both(FileMessage::NoExtension { file: "bc".into() });
+        let (vi, en) = both(&FileMessage::NoExtension { file: "bc".into() });
         assert!(
             vi.ends_with(
                 "có đuôi .csv, .json, .md, .html, .xlsx hoặc .txt, hoặc chọn định dạng bằng -f"

@@ -236,25 +236,19 @@ impl Message for RunMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn both(m: RunMessage) -> (String, String) {
-        (
-            m.words(Lang::Vi).into_owned(),
-            m.words(Lang::En).into_owned(),
-        )
-    }
+    use crate::i18n::both;
 
     #[test]
     fn run_messages_read_in_each_language() {
         assert_eq!(
-            both(RunMessage::ProblemsTotal { total: 3 }),
+            both(&RunMessage::ProblemsTotal { total: 3 }),
             (
                 "3 lỗi; chưa chấm điểm. Sửa các lỗi trên rồi chạy lại.".into(),
                 "3 problem(s); nothing was scored. Fix them and run again.".into()
             )
         );
         let wrote = |units| {
-            both(RunMessage::Wrote {
+            both(&RunMessage::Wrote {
                 file: "kq.xlsx".into(),
                 units,
             })
@@ -278,7 +272,7 @@ mod tests {
             )
         );
         let collected = |files| {
-            both(RunMessage::CollectWritten {
+            both(&RunMessage::CollectWritten {
                 file: "th.csv".into(),
                 units: 9,
                 files,
@@ -299,7 +293,7 @@ mod tests {
             "✓ th.csv: 9 units from 2 files; score them with: wardscore score thi-dua th.csv\n"
         );
         assert_eq!(
-            both(RunMessage::StageChanged {
+            both(&RunMessage::StageChanged {
                 n: 2,
                 label: "Thẩm định".into(),
                 file: "b.csv".into(),

@@ -255,13 +255,7 @@ fn listed(criteria: &[RelativeCriterion], lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn both(m: &dyn Message) -> (String, String) {
-        (
-            m.words(Lang::Vi).into_owned(),
-            m.words(Lang::En).into_owned(),
-        )
-    }
+    use crate::i18n::both;
 
     fn built_in() -> SetSource {
         SetSource {

@@ -536,13 +536,7 @@ impl Message for Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn both(message: &impl Message) -> (String, String) {
-        (
-            message.words(Lang::Vi).into_owned(),
-            message.words(Lang::En).into_owned(),
-        )
-    }
+    use crate::i18n::both;
 
     #[test]
     fn data_messages_read_in_both_languages() {

@@ -313,13 +313,7 @@ impl Message for Damage {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn both(message: &impl Message) -> (String, String) {
-        (
-            message.words(Lang::Vi).into_owned(),
-            message.words(Lang::En).into_owned(),
-        )
-    }
+    use crate::i18n::both;
 
     #[test]
     fn workbook_messages_read_in_both_languages() {

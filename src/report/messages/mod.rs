@@ -41,15 +41,9 @@ mod tests {
     use rust_decimal::Decimal;
 
     use super::*;
+    use crate::i18n::both;
     use crate::i18n::{Lang, Message};
     use crate::model::{Direction, Relative, RelativeScope};
-
-    fn both(m: &dyn Message) -> (String, String) {
-        (
-            m.words(Lang::Vi).into_owned(),
-            m.words(Lang::En).into_owned(),
-        )
-    }
 
     #[test]
     fn labels_read_in_both_languages() {
