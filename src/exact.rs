@@ -261,11 +261,24 @@ pub fn linear_rounded(
 // piece after being written in four, which stalls the load.
 #[inline(always)]
 pub fn product_quotient_rounded(
+    a: (i128, u32),
+    b: (i128, u32),
+    c: (i128, u32),
+    places: u32,
+) -> Option<Decimal> {
+    // A result of zero has no sign, as in rust_decimal: `Decimal::try_new`'s.
+    product_quotient_scaled(a, b, c, places).and_then(|q| Decimal::try_new(q, places).ok())
+}
+
+/// [`product_quotient_rounded`] as the whole number of `10^-places` it
+/// is, for callers that keep points as integers at that scale.
+#[inline]
+pub fn product_quotient_scaled(
     (a, a_scale): (i128, u32),
     (b, b_scale): (i128, u32),
     (c, c_scale): (i128, u32),
     places: u32,
-) -> Option<Decimal> {
+) -> Option<i64> {
     let product = mul(a, b)?;
     let product_scale = a_scale + b_scale;
     let fits = |n: i128| n.unsigned_abs() < 1 << 96;
@@ -293,10 +306,8 @@ pub fn product_quotient_rounded(
     if q >= 1_000_000_000 {
         return None;
     }
-    let mut rounded = Decimal::from_i128_with_scale(i128::try_from(q).ok()?, places);
-    // A result of zero has no sign, as in rust_decimal.
-    rounded.set_sign_negative(negative && q != 0);
-    Some(rounded)
+    let q = i64::try_from(q).ok()?;
+    Some(if negative { -q } else { q })
 }
 
 // Points -------------------------------------------------------------------

@@ -18,25 +18,63 @@ use crate::model::{Bound, Criterion, PassMark, Rule, Value};
 const MIN_SCALE: u32 = 6;
 
 /// Points a criterion earns, and whether they meet its pass mark.
+///
+/// Every field is a whole word, so the struct has no padding: copied out
+/// of a prepared outcome list and read back field by field, a `bool` and
+/// an `Option` beside the decimal made the compiler copy the padding in
+/// overlapping pieces that the reads then stalled on (most of the
+/// scorer's own time at a million units).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
     pub points: Decimal,
-    pub met: bool,
     /// `points` as a whole number of `10^-places` (the set's precision),
-    /// when it fits an `i64`: worked out with each fixed outcome, so that
-    /// compact results store it without taking the decimal apart again.
-    pub scaled: Option<i64>,
+    /// or [`NOT_SCALED`] when it is not one that fits an `i64`: worked out
+    /// with each fixed outcome, so that compact results store it without
+    /// taking the decimal apart again.
+    scaled: i64,
+    /// 1 when met, 0 when not.
+    met: u64,
 }
+
+/// [`Scored::scaled`]'s "no whole number": `i64::MIN` is never one, as
+/// compact results keep only numbers under 2^61 in absolute value.
+const NOT_SCALED: i64 = i64::MIN;
 
 impl Scored {
     /// `points` (already rounded to `places`) against the pass mark.
     #[inline]
     pub fn new(points: Decimal, pass: Decimal, places: u32) -> Self {
+        Scored::from_parts(
+            points,
+            exact::cmp(points, pass).is_ge(),
+            exact::at_scale(points, places),
+        )
+    }
+
+    /// No points, not met, the points known as 0.
+    pub const NOTHING: Scored = Scored {
+        points: Decimal::ZERO,
+        scaled: 0,
+        met: 0,
+    };
+
+    #[inline]
+    pub fn from_parts(points: Decimal, met: bool, scaled: Option<i64>) -> Self {
         Scored {
             points,
-            met: exact::cmp(points, pass).is_ge(),
-            scaled: exact::at_scale(points, places),
+            scaled: scaled.filter(|&m| m != NOT_SCALED).unwrap_or(NOT_SCALED),
+            met: u64::from(met),
         }
+    }
+
+    #[inline]
+    pub fn met(&self) -> bool {
+        self.met != 0
+    }
+
+    #[inline]
+    pub fn scaled(&self) -> Option<i64> {
+        (self.scaled != NOT_SCALED).then_some(self.scaled)
     }
 }
 
@@ -49,6 +87,8 @@ pub struct Prepared {
     /// mark and the set's precision.
     max: Decimal,
     pass: Decimal,
+    /// `pass` as a whole number of `10^-places`, when it is one.
+    pass_scaled: Option<i64>,
     places: u32,
 }
 
@@ -107,6 +147,25 @@ impl FixedBound {
             FixedBound::AtMost(max) => v <= max,
         }
     }
+
+    /// Whether the fraction `n ÷ d` (`d > 0`, `n` already at the bound's
+    /// scale) meets the bound, cross-multiplied as the general path
+    /// compares it; `None` when a product leaves an `i128`.
+    fn holds_fraction(self, n: i128, d: i128) -> Option<bool> {
+        Some(match self {
+            FixedBound::AtLeast(min) => n >= exact::mul(i128::from(min), d)?,
+            FixedBound::AtMost(max) => n <= exact::mul(i128::from(max), d)?,
+        })
+    }
+}
+
+/// A fraction's terms as integers at one scale, so that their quotient is
+/// its value; `None` when either leaves an `i64` or the denominator is not
+/// positive.
+fn fraction_terms(num: Decimal, den: Decimal) -> Option<(i128, i128)> {
+    let scale = num.scale().max(den.scale());
+    let (n, d) = (exact::at_scale(num, scale)?, exact::at_scale(den, scale)?);
+    (d > 0).then_some((i128::from(n), i128::from(d)))
 }
 
 /// What a criterion's points, as earned (rounded to `places`), must reach
@@ -122,7 +181,34 @@ pub fn pass_mark(c: &Criterion, places: u32) -> Decimal {
 
 impl Prepared {
     pub fn new(c: &Criterion, places: u32) -> Self {
-        let (max, pass) = (c.points, pass_mark(c, places));
+        Prepared::for_rule(&c.rule, c.points, pass_mark(c, places), places)
+    }
+
+    /// A gate's rule, which passes when it earns `full` ([`gate_full`]),
+    /// unrounded: prepared only where every outcome is a fixed one (yes,
+    /// a bound, steps, levels), at enough places that rounding leaves each
+    /// as it is. `None` for the rest, which the general path scores.
+    ///
+    /// [`gate_full`]: super::rules::gate_full
+    pub fn for_gate(rule: &Rule, full: Decimal) -> Option<Self> {
+        let outcomes: Vec<Decimal> = match rule {
+            Rule::Steps(steps) => steps.iter().map(|s| s.points).collect(),
+            Rule::Levels(levels) => levels.iter().map(|l| l.points).collect(),
+            _ => Vec::new(),
+        };
+        let places = outcomes
+            .iter()
+            .map(Decimal::scale)
+            .fold(full.scale(), u32::max);
+        let prepared = Prepared::for_rule(rule, full, full, places);
+        matches!(
+            prepared.test,
+            Test::Yes { .. } | Test::Steps { .. } | Test::Levels { .. }
+        )
+        .then_some(prepared)
+    }
+
+    fn for_rule(rule: &Rule, max: Decimal, pass: Decimal, places: u32) -> Self {
         // What `earn_rounded` makes of points a rule hands out, as a result.
         let scored =
             |points: Decimal| Scored::new(exact::round_half_away(points, places), pass, places);
@@ -150,7 +236,7 @@ impl Prepared {
             });
             (scale, test)
         };
-        let (scale, test) = match &c.rule {
+        let (scale, test) = match rule {
             Rule::Yes => (
                 0,
                 Test::Yes {
@@ -216,6 +302,7 @@ impl Prepared {
             test,
             max,
             pass,
+            pass_scaled: exact::at_scale(pass, places),
             places,
         }
     }
@@ -223,7 +310,8 @@ impl Prepared {
     /// The criterion's points for `value`, when the prepared form answers;
     /// `None` sends the caller to the general path,
     /// [`super::rules::earn_rounded`].
-    #[inline]
+    // Inlined into both callers, criteria and gates: called once a cell.
+    #[inline(always)]
     pub fn score(&self, value: &Value) -> Option<Scored> {
         match (&self.test, value) {
             (Test::Yes { no, yes }, Value::YesNo(v)) => Some(if *v { *yes } else { *no }),
@@ -255,6 +343,26 @@ impl Prepared {
                 ))
             }
             (
+                Test::Steps {
+                    bounds,
+                    outcomes,
+                    otherwise,
+                },
+                Value::Fraction { num, den },
+            ) => {
+                // A derived ratio: compared exactly, as `num ≥ bound × den`.
+                let (n, d) = fraction_terms(*num, *den)?;
+                let n = exact::scale_up(n, self.scale)?;
+                let mut matched = None;
+                for (i, bound) in bounds.iter().enumerate() {
+                    if bound.holds_fraction(n, d)? {
+                        matched = Some(i);
+                        break;
+                    }
+                }
+                Some(first_outcome(matched, outcomes, *otherwise))
+            }
+            (
                 Test::Linear {
                     zero,
                     full,
@@ -278,13 +386,13 @@ impl Prepared {
                 }
                 let progress = i128::from(v) - i128::from(*zero);
                 let span = i128::from(*full) - i128::from(*zero);
-                let points = exact::product_quotient_rounded(
+                let scaled = exact::product_quotient_scaled(
                     (self.max.mantissa(), self.max.scale()),
                     (progress, self.scale),
                     (span, self.scale),
                     self.places,
                 )?;
-                Some(self.with_pass(points))
+                self.scored_at_places(scaled)
             }
             (Test::Direct { max, below, above }, Value::Number(v)) => {
                 let fixed = exact::at_scale(*v, self.scale)?;
@@ -313,12 +421,25 @@ impl Prepared {
     fn with_pass(&self, points: Decimal) -> Scored {
         Scored::new(points, self.pass, self.places)
     }
+
+    /// The outcome of points that are `scaled` whole `10^-places`: the same
+    /// as [`Prepared::with_pass`] of their decimal, compared as integers
+    /// where the pass mark is one at that scale.
+    #[inline(always)]
+    fn scored_at_places(&self, scaled: i64) -> Option<Scored> {
+        let points = Decimal::try_new(scaled, self.places).ok()?;
+        let met = match self.pass_scaled {
+            Some(pass) => scaled >= pass,
+            None => exact::cmp(points, self.pass).is_ge(),
+        };
+        Some(Scored::from_parts(points, met, Some(scaled)))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::rules::{Outcome, earn_rounded};
+    use crate::engine::rules::{Outcome, earn, earn_rounded, gate_full};
     use crate::model::{IndicatorRef, Level, Step};
     use proptest::prelude::*;
 
@@ -437,6 +558,58 @@ mod tests {
                 prop_assert_eq!(fast.points.scale(), slow.map_or(0, |s| s.points.scale()));
             }
         }
+
+        /// A gate prepared where it can be passes exactly where the
+        /// general path's points reach the gate's full points.
+        #[test]
+        fn gates_pass_as_the_general_path_says(
+            rule in rule_strategy(),
+            value in value_strategy(),
+        ) {
+            let full = gate_full(&rule);
+            let fast = Prepared::for_gate(&rule, full).and_then(|p| p.score(&value));
+            if let Some(fast) = fast {
+                match earn(&rule, full, &value) {
+                    Outcome::Points(p) => prop_assert_eq!(fast.met(), exact::cmp(p, full).is_ge()),
+                    other => prop_assert!(false, "prepared answered, the general path said {other:?}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gates_are_prepared_only_where_every_outcome_is_fixed() {
+        let steps = Rule::Steps(vec![Step {
+            bound: Bound::AtLeast(dec(70, 0)),
+            points: dec(15, 1),
+        }]);
+        let linear = Rule::Linear {
+            zero: dec(60, 0),
+            full: dec(95, 0),
+        };
+        for (rule, prepared) in [
+            (Rule::Yes, true),
+            (Rule::AtMost(dec(0, 0)), true),
+            (steps, true),
+            (linear, false),
+            (Rule::Direct, false),
+        ] {
+            let full = gate_full(&rule);
+            assert_eq!(
+                Prepared::for_gate(&rule, full).is_some(),
+                prepared,
+                "{rule:?}"
+            );
+        }
+        // A ratio of 69.5% fails a 70% gate; 70% passes it.
+        let gate = Rule::AtLeast(dec(70, 0));
+        let prepared = Prepared::for_gate(&gate, Decimal::ONE).expect("a bound is prepared");
+        let ratio = |num, den| Value::Fraction {
+            num: dec(num, 0),
+            den: dec(den, 0),
+        };
+        assert_eq!(prepared.score(&ratio(139, 2)).map(|s| s.met()), Some(false));
+        assert_eq!(prepared.score(&ratio(700, 10)).map(|s| s.met()), Some(true));
     }
 
     #[test]
@@ -455,8 +628,8 @@ mod tests {
             scored,
             Some(Scored {
                 points: dec(233, 2),
-                met: true,
-                scaled: Some(233),
+                scaled: 233,
+                met: 1,
             })
         );
         // On the bound itself: full points, as written (3, not 3.00).
@@ -486,11 +659,11 @@ mod tests {
         let prepared = Prepared::new(&steps, 2);
         let at = |m, s| prepared.score(&Value::Number(dec(m, s)));
         assert_eq!(
-            at(80, 0).map(|s| (s.points, s.met)),
+            at(80, 0).map(|s| (s.points, s.met())),
             Some((dec(25, 1), false))
         );
         assert_eq!(
-            at(9001, 2).map(|s| (s.points, s.met)),
+            at(9001, 2).map(|s| (s.points, s.met())),
             Some((dec(4, 0), true))
         );
         assert_eq!(at(7999, 2).map(|s| s.points), Some(Decimal::ZERO));

@@ -18,11 +18,7 @@ pub fn round(value: Decimal, precision: u32) -> Decimal {
 }
 
 /// No points, not met: a criterion that does not apply or has no value.
-const NOTHING: Scored = Scored {
-    points: Decimal::ZERO,
-    met: false,
-    scaled: Some(0),
-};
+const NOTHING: Scored = Scored::NOTHING;
 
 /// Scores units one after another into one reusable result, so scoring a
 /// million units does not allocate a million times.
@@ -36,6 +32,8 @@ pub struct Scorer<'s> {
     references: References,
     /// What each gate's rule must earn to pass ([`gate_full`]).
     gate_fulls: Vec<Decimal>,
+    /// Each gate's rule, ready for the common values where it can be.
+    gate_prepared: Vec<Option<Prepared>>,
     derived: Vec<Value>,
     group_sums: Vec<Sum>,
     result: UnitResult,
@@ -58,6 +56,11 @@ impl<'s> Scorer<'s> {
                 .collect(),
             references: References::none(set),
             gate_fulls: set.gates.iter().map(|g| gate_full(&g.rule)).collect(),
+            gate_prepared: set
+                .gates
+                .iter()
+                .map(|g| Prepared::for_gate(&g.rule, gate_full(&g.rule)))
+                .collect(),
             derived: Vec::with_capacity(set.derived.len()),
             scaled: Vec::with_capacity(set.criteria.len()),
             group_sums: vec![Sum::default(); set.groups.len()],
@@ -161,11 +164,7 @@ impl<'s> Scorer<'s> {
                 },
                 Some(relative) => outcome(prepared.pass(), relative, set.precision),
             };
-            let Scored {
-                points,
-                met,
-                scaled,
-            } = scored;
+            let (points, met, scaled) = (scored.points, scored.met(), scored.scaled());
             self.scaled.push(scaled);
             r.criteria.push(CriterionResult {
                 value: *value,
@@ -204,13 +203,18 @@ impl<'s> Scorer<'s> {
         }
 
         r.gates.clear();
-        for (g, &full) in set.gates.iter().zip(&self.gate_fulls) {
+        let gates = set.gates.iter().zip(&self.gate_fulls);
+        for ((g, &full), prepared) in gates.zip(&self.gate_prepared) {
             let value = value_of(g.indicator);
-            let (passed, status) = match earn(&g.rule, full, value) {
-                Outcome::Points(p) => (exact::cmp(p, full).is_ge(), Status::Scored),
-                // An N/A gate does not apply, so it cannot disqualify.
-                Outcome::NotApplicable => (true, Status::NotApplicable),
-                Outcome::Missing => (false, Status::Missing),
+            let prepared = prepared.as_ref().and_then(|p| p.score(value));
+            let (passed, status) = match prepared {
+                Some(scored) => (scored.met(), Status::Scored),
+                None => match earn(&g.rule, full, value) {
+                    Outcome::Points(p) => (exact::cmp(p, full).is_ge(), Status::Scored),
+                    // An N/A gate does not apply, so it cannot disqualify.
+                    Outcome::NotApplicable => (true, Status::NotApplicable),
+                    Outcome::Missing => (false, Status::Missing),
+                },
             };
             r.gates.push(GateResult {
                 value: *value,
