@@ -116,6 +116,8 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
     rows: usize,
     /// The current row's values (one buffer for every row).
     values: Vec<Value>,
+    /// Per input, the texts that are not numbers read so far.
+    memo: Vec<CellMemo>,
     /// Rows waiting for the decimal style, with their unit index.
     held: Vec<(usize, UnitRecord)>,
     watch: Watch,
@@ -193,6 +195,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             ids: I::default(),
             rows: 0,
             values: Vec::with_capacity(set.inputs.len()),
+            memo: set.inputs.iter().map(|_| CellMemo::default()).collect(),
             held: Vec::new(),
         };
         binder.locate_columns(line);
@@ -430,8 +433,19 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                 values.push(number);
                 continue;
             }
+            // A spreadsheet's typed cell is read by its type, not its text.
+            let memo = !typed;
+            if memo && let Some(v) = self.memo[input].get(written) {
+                values.push(v);
+                continue;
+            }
             match self.value(input, line, col, written, typed) {
-                Ok(v) => values.push(v),
+                Ok(v) => {
+                    if memo {
+                        self.memo[input].remember(self.set.inputs[input].kind, written, v);
+                    }
+                    values.push(v);
+                }
                 Err(message) => {
                     self.cell_problem(line, col, Some(&cell(col)), message);
                     values.push(Value::Missing);

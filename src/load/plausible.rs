@@ -94,9 +94,13 @@ impl FractionWatch {
 }
 
 fn see(seen: &mut Seen, line: usize, col: usize, value: Decimal) {
-    if value > Decimal::ONE {
+    // Against 1 as integers (mantissa against 10^scale): every cell of a
+    // percentage column comes here.
+    let one = crate::exact::POWERS_OF_TEN[value.scale() as usize];
+    let mantissa = value.mantissa();
+    if mantissa > one {
         seen.above_one = true;
-    } else if value > Decimal::ZERO && value < Decimal::ONE {
+    } else if mantissa > 0 && mantissa < one {
         let fractions = &mut seen.fractions;
         if fractions.last().is_none_or(|&(last, ..)| last < line) {
             if fractions.len() < KEPT_FRACTIONS {

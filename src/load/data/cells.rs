@@ -120,3 +120,38 @@ pub(super) fn number_error(e: NumberError, style: DecimalStyle) -> D {
         NumberError::BadGrouping => D::BadGrouping { style },
     }
 }
+
+/// The values of the few distinct texts a column reads that are not
+/// numbers (yes/no, a level, N/A), by the text as written. Reading such a
+/// text is a pure function of it and its column's rules (no decimal style
+/// is learnt from it), and a column holds only a handful: each is worked
+/// out once instead of on every row.
+#[derive(Debug, Default)]
+pub(super) struct CellMemo {
+    seen: Vec<(Box<str>, Value)>,
+}
+
+impl CellMemo {
+    /// Distinct texts kept per column: a yes/no or level column has fewer;
+    /// a column of free text passes them by after these.
+    const MAX: usize = 8;
+
+    #[inline]
+    pub(super) fn get(&self, written: &str) -> Option<Value> {
+        self.seen
+            .iter()
+            .find(|(text, _)| **text == *written)
+            .map(|&(_, value)| value)
+    }
+
+    /// Keeps `value` as what `written` reads as, when it is a value no
+    /// later cell could read differently: any value of a yes/no or label
+    /// column, and N/A in a number column. A number (or a blank) may
+    /// depend on the decimal style the file has shown so far.
+    pub(super) fn remember(&mut self, kind: ValueKind, written: &str, value: Value) {
+        let pure = kind != ValueKind::Number || value == Value::NotApplicable;
+        if pure && self.seen.len() < Self::MAX {
+            self.seen.push((written.into(), value));
+        }
+    }
+}

@@ -145,6 +145,57 @@ fn a_good_row_binds_every_kind_of_value() {
     assert!(ds.unused_columns.is_empty());
 }
 
+/// Texts that are not numbers are worked out once per column and then
+/// remembered: every later row still reads its own value, a bad text is
+/// reported on every row it is on, and a number-like text is never
+/// taken from memory (its reading depends on the file's decimal style).
+#[test]
+fn repeated_texts_read_the_same_on_every_row() {
+    let rows = [
+        "U1,Một,1.5,N/A,có,Khá,1,0,0",
+        "U2,Hai,2.5,N/A,không,khá,2,0,0",
+        "U3,Ba,2,60,có,Khá,3,0,0",
+        "U4,Bốn,3,N/A,không,Giỏi,4,0,0",
+    ];
+    let (set, ds) = bind_ok(&format!("{DATA_HEADER}\n{}\n", rows.join("\n")));
+    let column =
+        |name: &str| -> Vec<Value> { ds.units.iter().map(|u| *value_of(&set, u, name)).collect() };
+    let yes = |b| Value::YesNo(b);
+    assert_eq!(
+        column("co_khong"),
+        [yes(true), yes(false), yes(true), yes(false)]
+    );
+    let (kha, gioi) = (label(&set, "khá"), label(&set, "giỏi"));
+    assert_eq!(column("muc"), [kha, kha, kha, gioi]);
+    let na = Value::NotApplicable;
+    let number = |s: &str| Value::Number(d(s));
+    assert_eq!(column("tuy_chon"), [na, na, number("60"), na]);
+    // "N/A" in a column that refuses it, twice: two problems.
+    let bad = (1..=2)
+        .map(|n| format!("U{n},T,N/A,1,có,Khá,1,0,0"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ps = bind_err(&format!("{DATA_HEADER}\n{bad}\n"));
+    assert_eq!(
+        ps.iter().map(|p| p.line).collect::<Vec<_>>(),
+        [Some(2), Some(3)],
+        "{}",
+        show(&ps)
+    );
+    // A yes/no column with a text it does not know, twice: two problems.
+    let bad = (1..=2)
+        .map(|n| format!("U{n},T,1,1,có lẽ,Khá,1,0,0"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ps = bind_err(&format!("{DATA_HEADER}\n{bad}\n"));
+    assert_eq!(
+        ps.iter().map(|p| p.line).collect::<Vec<_>>(),
+        [Some(2), Some(3)],
+        "{}",
+        show(&ps)
+    );
+}
+
 #[test]
 fn bad_number_unallowed_na_and_duplicate_id_are_reported_together() {
     let csv = format!(
