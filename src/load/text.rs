@@ -156,10 +156,13 @@ pub fn is_not_applicable(s: &str) -> bool {
     if !starts_a_token {
         return false;
     }
-    if s.is_ascii() {
+    // Decided on the text within its spaces, Unicode ones included (a
+    // no-break space before "NA" left it to the length test below, which
+    // refused it).
+    let trimmed = s.trim();
+    if trimmed.is_ascii() {
         // The key of ASCII text is the trimmed text in lower case, and only
         // an ASCII token can have it.
-        let trimmed = s.trim();
         return NOT_APPLICABLE_TOKENS
             .iter()
             .any(|t| t.is_ascii() && trimmed.eq_ignore_ascii_case(t));
@@ -171,7 +174,7 @@ pub fn is_not_applicable(s: &str) -> bool {
         .filter(|t| !t.is_ascii())
         .map(|t| t.len())
         .min();
-    if shortest.is_none_or(|n| s.len() < n) {
+    if shortest.is_none_or(|n| trimmed.len() < n) {
         return false;
     }
     let key = token_key(s);
@@ -374,6 +377,9 @@ mod tests {
         }
         assert!(is_not_applicable(&nfd("Không áp dụng")));
         assert!(is_not_applicable("không  áp\u{00A0}dụng"));
+        // Within no-break spaces, as spreadsheets pad cells.
+        assert!(is_not_applicable("\u{00A0}NA"));
+        assert!(is_not_applicable("\u{00A0}N/A\u{00A0}"));
         for s in ["", "N / A", "N.A.", "không", "0", "-", "nan"] {
             assert!(!is_not_applicable(s), "{s:?}");
         }
