@@ -287,15 +287,16 @@ fn assign_ranks(
         units[i].rank = r;
     }
     if clustered {
-        // One pass in rank order, remembering per cluster how many units it
-        // has so far, the last one's rank and its position.
-        // foldhash (hashbrown's default): a million lookups of cluster names
-        // chosen by the province, not by an attacker.
-        let mut state: hashbrown::HashMap<Option<&str>, (u32, u32, usize)> =
-            hashbrown::HashMap::default();
+        // One pass in rank order, remembering per cluster (by its number;
+        // the last slot for units without one) how many units it has so
+        // far, the last one's rank and its position.
+        let without = store.clusters();
+        let mut state: Vec<(u32, u32, usize)> = vec![(0, 0, 0); without + 1];
         let mut ranks = Vec::with_capacity(units.len());
         for (i, u) in units.iter().enumerate() {
-            let entry = state.entry(store.cluster(u)).or_insert((0, 0, i));
+            // Cluster numbers are below `without`: the slot is in range.
+            let slot = store.cluster_number(u).map_or(without, |c| c.min(without));
+            let entry = &mut state[slot];
             let (count, last_rank, last) = *entry;
             let r = if count > 0 && tied(units, last, i) {
                 last_rank

@@ -3,8 +3,6 @@
 
 use rust_decimal::Decimal;
 
-use std::collections::HashMap;
-
 use crate::model::{
     CompactStore, CompactUnit, CriteriaSet, CriterionIdx, QuotaScope, Rating, RatingIdx, Status,
     UnitResult,
@@ -101,14 +99,16 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
         let scopes: Vec<Vec<usize>> = match quota.scope {
             QuotaScope::All => vec![(0..units.len()).collect()],
             QuotaScope::Cluster => {
-                let mut by_cluster: HashMap<&str, Vec<usize>> = HashMap::new();
+                // By cluster number (the last slot for units without one):
+                // each scope is settled on its own, in any order.
+                let without = store.clusters();
+                let mut by_cluster: Vec<Vec<usize>> = vec![Vec::new(); without + 1];
                 for (i, u) in units.iter().enumerate() {
-                    by_cluster
-                        .entry(store.cluster(u).unwrap_or_default())
-                        .or_default()
-                        .push(i);
+                    let slot = store.cluster_number(u).map_or(without, |c| c.min(without));
+                    by_cluster[slot].push(i);
                 }
-                by_cluster.into_values().collect()
+                by_cluster.retain(|scope| !scope.is_empty());
+                by_cluster
             }
         };
         let counted_up_to = quota.of.map_or(last, RatingIdx::position);

@@ -184,6 +184,19 @@ impl CompactStore {
         self.clusters.get(u.cluster as usize).map(String::as_str)
     }
 
+    /// The unit's cluster as a number below [`CompactStore::clusters`],
+    /// the same for every unit of that cluster; `None` when the set has
+    /// none. What a pass over every unit groups by, instead of hashing
+    /// each unit's cluster name.
+    pub fn cluster_number(&self, u: &CompactUnit) -> Option<usize> {
+        (u.cluster != NO_CLUSTER).then_some(u.cluster as usize)
+    }
+
+    /// How many clusters the units are in.
+    pub fn clusters(&self) -> usize {
+        self.clusters.len()
+    }
+
     /// The scale decimals are stored at: figures decoded from this store
     /// are whole numbers of `10^-scale` (see [`put_figure`]).
     pub fn scale(&self) -> u32 {
