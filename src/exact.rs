@@ -88,7 +88,8 @@ impl Sum {
         self.add_scaled(other.mantissa, other.scale);
     }
 
-    fn add_scaled(&mut self, mut m: i128, s: u32) {
+    /// Adds `m × 10^-s`.
+    pub fn add_scaled(&mut self, mut m: i128, s: u32) {
         if s > self.scale {
             match scale_up(self.mantissa, s - self.scale) {
                 Some(rescaled) => (self.mantissa, self.scale) = (rescaled, s),

@@ -35,7 +35,7 @@ pub struct Scorer<'s> {
     /// Each gate's rule, ready for the common values where it can be.
     gate_prepared: Vec<Option<Prepared>>,
     derived: Vec<Value>,
-    group_sums: Vec<Sum>,
+    group_sums: Vec<PointsSum>,
     result: UnitResult,
     /// The last unit's criterion points as whole numbers of
     /// `10^-precision`, where they are one (`None`, N/A included, where
@@ -63,7 +63,7 @@ impl<'s> Scorer<'s> {
                 .collect(),
             derived: Vec::with_capacity(set.derived.len()),
             scaled: Vec::with_capacity(set.criteria.len()),
-            group_sums: vec![Sum::default(); set.groups.len()],
+            group_sums: vec![PointsSum::default(); set.groups.len()],
             result: UnitResult {
                 input_index: 0,
                 id: String::new(),
@@ -140,8 +140,8 @@ impl<'s> Scorer<'s> {
         r.criteria.clear();
         self.scaled.clear();
         let sums = &mut self.group_sums;
-        sums.iter_mut().for_each(|g| *g = Sum::default());
-        let mut earned = Sum::default();
+        sums.iter_mut().for_each(|g| *g = PointsSum::default());
+        let mut earned = PointsSum::default();
         let (mut met_count, mut applicable, mut any_na) = (0u32, 0u32, false);
         for (i, (c, prepared)) in set.criteria.iter().zip(&self.prepared).enumerate() {
             let value = value_of(c.indicator);
@@ -177,8 +177,8 @@ impl<'s> Scorer<'s> {
             // A criterion's points are added once: to its group's sum, which
             // joins the total below, or straight to the total.
             match c.group {
-                Some(g) => sums[g].add(points),
-                None => earned.add(points),
+                Some(g) => sums[g].add(points, scaled),
+                None => earned.add(points, scaled),
             }
             met_count += u32::from(met);
             if status == Status::NotApplicable {
@@ -187,8 +187,15 @@ impl<'s> Scorer<'s> {
                 applicable += 1;
             }
         }
-        sums.iter().for_each(|&g| earned.merge(g));
-        for (g, (&sum, total)) in sums.iter().zip(r.groups.iter_mut()).enumerate() {
+        let places = set.precision;
+        let mut earned = earned.settle(places);
+        sums.iter_mut().for_each(|g| {
+            g.sum = g.settle(places);
+            g.known_scale = None;
+            earned.merge(g.sum);
+        });
+        for (g, (sum, total)) in sums.iter().zip(r.groups.iter_mut()).enumerate() {
+            let sum = sum.sum;
             let criteria = &r.criteria;
             *total = exact::total(sum, || {
                 set.criteria
@@ -324,6 +331,54 @@ impl<'s> Scorer<'s> {
     }
 }
 
+/// Criterion points as they are added up: those known as whole numbers of
+/// `10^-places` (nearly all) in one integer, the rest in a [`Sum`]. The
+/// settled [`Sum`] is the one adding every term to it would give (the same
+/// value, and the largest scale a term was written at), for an integer
+/// addition a term instead of taking each decimal apart.
+#[derive(Debug, Clone, Copy, Default)]
+struct PointsSum {
+    sum: Sum,
+    /// The known terms at `10^-places`, and the largest scale among them.
+    known: i128,
+    known_scale: Option<u32>,
+}
+
+impl PointsSum {
+    #[inline]
+    fn add(&mut self, points: Decimal, scaled: Option<i64>) {
+        match scaled {
+            Some(m) => {
+                self.known += i128::from(m);
+                let scale = points.scale();
+                self.known_scale = Some(self.known_scale.map_or(scale, |s| s.max(scale)));
+            }
+            None => self.sum.add(points),
+        }
+    }
+
+    fn settle(&self, places: u32) -> Sum {
+        let mut sum = self.sum;
+        if let Some(scale) = self.known_scale {
+            // Each known term is a whole number of `10^-scale` (its own
+            // scale is at most that): the division is exact.
+            let factor = places
+                .checked_sub(scale)
+                .and_then(|by| exact::POWERS_OF_TEN.get(by as usize));
+            match factor {
+                // In 64 bits when it fits: 128-bit division is a library call.
+                Some(&f) => match (i64::try_from(self.known), i64::try_from(f)) {
+                    (Ok(known), Ok(f)) => sum.add_scaled(i128::from(known / f), scale),
+                    _ => sum.add_scaled(self.known / f, scale),
+                },
+                // Never: a known term has at most `places` places.
+                None => sum.add_scaled(self.known, places),
+            }
+        }
+        sum
+    }
+}
+
 /// A criterion's points as the scorer keeps them, from what its rule made
 /// of the value; `pass` is its [`super::prepared::pass_mark`], worked out once per set.
 fn outcome(pass: Decimal, outcome: Outcome, precision: u32) -> (Scored, Status) {
@@ -338,6 +393,29 @@ fn outcome(pass: Decimal, outcome: Outcome, precision: u32) -> (Scored, Status) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Points added through the integer of known terms settle into the
+        /// same total, value and scale, as adding each decimal in turn.
+        #[test]
+        fn points_sums_settle_as_each_term_added(
+            terms in prop::collection::vec((-100_000i64..100_000, 0u32..=3, any::<bool>()), 0..12),
+            places in 3u32..=4,
+        ) {
+            let mut sum = Sum::default();
+            let mut points_sum = PointsSum::default();
+            for &(m, scale, known) in &terms {
+                let points = Decimal::new(m, scale);
+                sum.add(points);
+                let scaled = known.then(|| exact::at_scale(points, places)).flatten();
+                points_sum.add(points, scaled);
+            }
+            let (settled, each) = (points_sum.settle(places).total(), sum.total());
+            prop_assert_eq!(settled, each);
+            prop_assert_eq!(settled.map(|d| d.scale()), each.map(|d| d.scale()));
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().expect("test literal")
