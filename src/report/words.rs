@@ -100,7 +100,13 @@ impl FigureTexts {
     /// [`FigureTexts::push_field`] of `mantissa × 10^-scale`.
     #[inline(always)]
     fn push_scaled_field(&self, out: &mut Vec<u8>, mantissa: i64, scale: u32) {
-        let table = self.table(scale);
+        Self::push_from(self.table(scale), out, mantissa, scale);
+    }
+
+    /// `mantissa × 10^-scale` and a comma, from `table` (the texts at
+    /// `scale`) when it holds it.
+    #[inline(always)]
+    fn push_from(table: &[[u8; 8]], out: &mut Vec<u8>, mantissa: i64, scale: u32) {
         match usize::try_from(mantissa).ok().and_then(|m| table.get(m)) {
             Some(entry) => Self::push_entry(out, entry),
             None => push_scaled_field(out, mantissa, scale),
@@ -120,8 +126,13 @@ impl FigureTexts {
         na: &[u8],
     ) {
         let mut reader = figures.clone();
+        // The table picked once, not for every figure.
+        let table = self.table(reader.scale());
         for _ in 0..n {
             match reader.next_figure() {
+                Some(Figure::Scaled { mantissa, scale }) => {
+                    Self::push_from(table, out, mantissa, scale);
+                }
                 Some(f) => self.push_field(out, f),
                 None => out.extend_from_slice(na),
             }
