@@ -744,6 +744,41 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// A run of figures read from the store is written as each figure
+        /// on its own, whether the table is at the store's scale or not.
+        #[test]
+        fn figure_runs_are_the_figures_written(
+            table_scale in 0u32..4,
+            store_scale in 0u32..4,
+            figures in prop::collection::vec(
+                prop::option::of(prop_oneof![
+                    (-50i64..1_200, 0u32..4).prop_map(|(mantissa, scale)| Figure::Scaled { mantissa, scale }),
+                    (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Figure::Decimal(Decimal::new(m, s))),
+                ]),
+                0..20,
+            ),
+        ) {
+            let table = FigureTexts::new(table_scale, 1_000);
+            let mut bytes = Vec::new();
+            for f in &figures {
+                crate::model::put_figure(&mut bytes, *f, store_scale);
+            }
+            let mut run = b"x,".to_vec();
+            let mut reader = EncodedFigures::new(&bytes, store_scale);
+            table.push_fields(&mut run, &mut reader, figures.len(), b"N/A,");
+            let mut one_by_one = b"x,".to_vec();
+            let mut reader = EncodedFigures::new(&bytes, store_scale);
+            for _ in &figures {
+                match reader.next_figure() {
+                    Some(f) => table.push_field(&mut one_by_one, f),
+                    None => one_by_one.extend_from_slice(b"N/A,"),
+                }
+            }
+            prop_assert_eq!(run, one_by_one);
+        }
+    }
+
     #[test]
     fn figure_texts_cover_their_range() {
         let table = FigureTexts::new(2, 10_001);
