@@ -721,7 +721,8 @@ const SHORT_MAX: u16 = u16::MAX - FIGURE_SHORT;
 /// places whose scaled value fits 62 bits (all points in practice) takes
 /// two bytes (a few more below zero or past [`SHORT_MAX`]); anything else
 /// is kept whole (see [`FIGURE_SHORT`]).
-#[inline]
+// Inlined: every unit's groups and totals take it.
+#[inline(always)]
 pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
     match d {
         Some(d) => put_known(out, crate::exact::at_scale(d, scale), d),
