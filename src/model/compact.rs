@@ -4,8 +4,6 @@
 //! engine re-scores a unit's full detail when a renderer reaches it.
 //! Decimals are stored exactly (see [`put_decimal`]).
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use super::{RankKey, Status, UnitResult, Value};
@@ -27,6 +25,8 @@ pub struct CompactUnit {
     /// Index into `CompactStore::clusters`; `NO_CLUSTER` when the set has none.
     cluster: u32,
     pub met: u32,
+    /// Criteria not N/A.
+    pub applicable: u32,
     pub gates_failed: u32,
     pub rank: u32,
     /// 0 until cluster ranks are assigned.
@@ -91,7 +91,9 @@ pub struct CompactStore {
     /// texts and figures where they were written: joining moves nothing.
     parts: Vec<Part>,
     clusters: Vec<String>,
-    cluster_index: HashMap<String, u32>,
+    /// foldhash (hashbrown's default): every unit scored looks its
+    /// cluster up, and SipHash cost several times more.
+    cluster_index: hashbrown::HashMap<String, u32>,
     keys_per_unit: usize,
     /// For each ranking key, its column in `keys` (`group:`/`criterion:` keys only).
     key_column: Vec<Option<usize>>,
@@ -118,9 +120,9 @@ pub enum Keep {
 struct Part {
     /// Each unit's id then name, back to back.
     text: String,
-    /// Each unit's figures: groups, earned, base, bonus, deductions, then
-    /// criteria points (or N/A), then the failed gates; or, when the store
-    /// keeps values, its input values instead (see [`put_value`]).
+    /// Each unit's figures in the order a ranking row shows them (see
+    /// [`EncodedFigures`]); or, when the store keeps values, its input
+    /// values instead (see [`put_value`]).
     detail: Vec<u8>,
     /// `keys_per_unit` ranking-key points per unit, by slot.
     keys: Vec<Decimal>,
@@ -243,6 +245,18 @@ pub enum Figure {
 }
 
 impl Figure {
+    /// `d` as a figure of the same value at the same scale: scaled when its
+    /// mantissa fits 64 bits (nearly always), the decimal otherwise.
+    pub fn of(d: Decimal) -> Figure {
+        match i64::try_from(d.mantissa()) {
+            Ok(mantissa) => Figure::Scaled {
+                mantissa,
+                scale: d.scale(),
+            },
+            Err(_) => Figure::Decimal(d),
+        }
+    }
+
     pub fn to_decimal(self) -> Decimal {
         match self {
             Figure::Scaled { mantissa, scale } => {
@@ -382,23 +396,24 @@ impl CompactEvaluation {
         if keeps_values {
             values.iter().for_each(|v| put_value(out, v));
         }
-        for &g in u.groups.iter().filter(|_| !keeps_values) {
-            put_decimal(out, Some(g), scale);
-        }
         if !keeps_values {
+            // The layout [`EncodedFigures`] reads.
+            for &g in &u.groups {
+                put_decimal(out, Some(g), scale);
+            }
             for d in [u.earned, u.base, u.bonus, u.deductions] {
                 put_decimal(out, Some(d), scale);
-            }
-            for (i, c) in u.criteria.iter().enumerate() {
-                match (c.status, scaled.get(i).copied().flatten()) {
-                    (Status::NotApplicable, _) => out.push(0),
-                    (_, Some(m)) => put_known(out, Some(m), c.points),
-                    (_, None) => put_decimal(out, Some(c.points), scale),
-                }
             }
             put_varint(out, failed as u64);
             for g in u.gates_failed() {
                 put_varint(out, g as u64);
+            }
+            for (i, c) in u.criteria.iter().enumerate() {
+                match (c.status, scaled.get(i).copied().flatten()) {
+                    (Status::NotApplicable, _) => put_na(out),
+                    (_, Some(m)) => put_known(out, Some(m), c.points),
+                    (_, None) => put_decimal(out, Some(c.points), scale),
+                }
             }
         }
         part.keys.extend(ranking.iter().filter_map(|k| match *k {
@@ -417,6 +432,7 @@ impl CompactEvaluation {
             slot,
             cluster,
             met: u.met,
+            applicable: u.applicable,
             gates_failed: u32::try_from(failed).unwrap_or(u32::MAX),
             rank: 0,
             cluster_rank: 0,
@@ -440,7 +456,7 @@ impl CompactEvaluation {
         let keys = units.saturating_mul(self.store.keys_per_unit);
         let part = self.store.writing();
         part.text.reserve_exact(text);
-        // Points take one to three bytes each.
+        // Points take two bytes each (gates' indexes, fewer).
         part.detail.reserve_exact(units.saturating_mul(figures * 3));
         part.keys.reserve_exact(keys);
     }
@@ -511,33 +527,103 @@ impl CompactEvaluation {
     /// values has none: its units' figures come with their re-scored detail
     /// (`engine::compact::Detail::figures`).
     pub fn figures(&self, u: &CompactUnit, groups: usize, criteria: usize, out: &mut Figures) {
-        let mut bytes = self
+        let figures = self.encoded_figures(u).unwrap_or_default();
+        out.read(figures, groups, criteria);
+        out.applicable = u.applicable;
+    }
+
+    /// Unit `u`'s figures as the store encoded them, to be read in order;
+    /// `None` when the store keeps values instead.
+    pub fn encoded_figures(&self, u: &CompactUnit) -> Option<EncodedFigures<'_>> {
+        if self.store.keeps_values {
+            return None;
+        }
+        let bytes = self
             .store
             .part(u)
             .and_then(|p| p.detail.get(u.detail..))
             .unwrap_or_default();
-        let scale = self.store.scale;
-        let mut next = || take_figure(&mut bytes, scale);
-        out.groups.clear();
-        out.groups
-            .extend((0..groups).map(|_| next().unwrap_or_default()));
-        out.earned = next().unwrap_or_default();
-        out.base = next().unwrap_or_default();
-        out.bonus = next().unwrap_or_default();
-        out.deductions = next().unwrap_or_default();
-        out.criteria.clear();
-        out.criteria.extend((0..criteria).map(|_| next()));
-        // What is not N/A is applicable: nothing to store.
-        out.applicable =
-            u32::try_from(out.criteria.iter().filter(|c| c.is_some()).count()).unwrap_or(u32::MAX);
-        let failed = take_varint(&mut bytes);
-        out.failed_gates.clear();
+        Some(EncodedFigures::new(bytes, self.store.scale))
+    }
+}
+
+/// One unit's figures as [`CompactEvaluation::push`] (or
+/// [`Figures::encode`]) wrote them, in the order a ranking row shows them,
+/// so that a writer formats each straight from its bytes: one
+/// [`EncodedFigures::next_figure`] per group, then for earned, base, bonus
+/// and deductions; then [`EncodedFigures::gates`]; then one `next_figure`
+/// per criterion (`None` for N/A). Past the end, figures read as N/A and
+/// gates as none.
+#[derive(Debug, Clone, Default)]
+pub struct EncodedFigures<'a> {
+    bytes: &'a [u8],
+    scale: u32,
+}
+
+impl<'a> EncodedFigures<'a> {
+    pub fn new(bytes: &'a [u8], scale: u32) -> Self {
+        EncodedFigures { bytes, scale }
+    }
+
+    /// The scale of the figures read: see [`Figure::Scaled`].
+    pub fn scale(&self) -> u32 {
+        self.scale
+    }
+
+    /// The next figure; `None` for N/A.
+    #[inline(always)]
+    pub fn next_figure(&mut self) -> Option<Figure> {
+        take_figure(&mut self.bytes, self.scale)
+    }
+
+    /// The failed gates' indexes (into `CriteriaSet::gates`), read whole
+    /// when the iterator is.
+    pub fn gates(&mut self) -> impl Iterator<Item = usize> + use<'_, 'a> {
+        let failed = take_varint(&mut self.bytes);
         #[expect(
             clippy::cast_possible_truncation,
             reason = "the store wrote each gate as a usize index"
         )]
-        out.failed_gates
-            .extend((0..failed).map(|_| take_varint(&mut bytes) as usize));
+        (0..failed).map(|_| take_varint(&mut self.bytes) as usize)
+    }
+}
+
+impl Figures {
+    /// Reads `groups` groups' and `criteria` criteria's figures from
+    /// `figures` (all but `applicable`, which the unit keeps).
+    pub fn read(&mut self, mut figures: EncodedFigures<'_>, groups: usize, criteria: usize) {
+        self.groups.clear();
+        self.groups
+            .extend((0..groups).map(|_| figures.next_figure().unwrap_or_default()));
+        self.earned = figures.next_figure().unwrap_or_default();
+        self.base = figures.next_figure().unwrap_or_default();
+        self.bonus = figures.next_figure().unwrap_or_default();
+        self.deductions = figures.next_figure().unwrap_or_default();
+        self.failed_gates.clear();
+        self.failed_gates.extend(figures.gates());
+        self.criteria.clear();
+        self.criteria
+            .extend((0..criteria).map(|_| figures.next_figure()));
+    }
+
+    /// Appends these figures in the store's layout (see [`EncodedFigures`]),
+    /// at the store's `scale`: what a writer reads from a store that keeps
+    /// values, once a unit's figures are re-scored.
+    pub fn encode(&self, out: &mut Vec<u8>, scale: u32) {
+        for &f in
+            self.groups
+                .iter()
+                .chain([&self.earned, &self.base, &self.bonus, &self.deductions])
+        {
+            put_figure(out, Some(f), scale);
+        }
+        put_varint(out, self.failed_gates.len() as u64);
+        for &g in &self.failed_gates {
+            put_varint(out, g as u64);
+        }
+        for &c in &self.criteria {
+            put_figure(out, c, scale);
+        }
     }
 }
 
@@ -631,33 +717,61 @@ pub fn take_value(bytes: &mut &[u8]) -> Value {
     }
 }
 
+/// A figure's code: a little-endian `u16`. Nearly every figure, a whole
+/// number `m` of `10^-scale` from 0 to [`SHORT_MAX`], is `FIGURE_SHORT + m`
+/// alone (points up to 655.32 at two places): two bytes that a reader
+/// turns into `m` with a subtraction, not a varint's loop of bytes.
+const FIGURE_NA: u16 = 0;
+/// Followed by the decimal's 16-byte form.
+const FIGURE_WHOLE: u16 = 1;
+/// Followed by a varint of the zigzagged whole number: one below zero or
+/// above [`SHORT_MAX`].
+const FIGURE_LONG: u16 = 2;
+const FIGURE_SHORT: u16 = 3;
+const SHORT_MAX: u16 = u16::MAX - FIGURE_SHORT;
+
 /// Appends `d` (or N/A for `None`) to `out`. A decimal with at most `scale`
 /// places whose scaled value fits 62 bits (all points in practice) takes
-/// one to three bytes: a LEB128 varint of its zigzagged value plus 2; 0 is
-/// N/A; 1 is followed by the decimal's 16-byte form, for everything else.
+/// two bytes (a few more below zero or past [`SHORT_MAX`]); anything else
+/// is kept whole (see [`FIGURE_SHORT`]).
+// Inlined: every unit's groups and totals take it.
+#[inline(always)]
 pub fn put_decimal(out: &mut Vec<u8>, d: Option<Decimal>, scale: u32) {
     match d {
         Some(d) => put_known(out, crate::exact::at_scale(d, scale), d),
-        None => out.push(0),
+        None => put_na(out),
     }
+}
+
+/// An N/A figure.
+#[inline(always)]
+fn put_na(out: &mut Vec<u8>) {
+    out.extend_from_slice(&FIGURE_NA.to_le_bytes());
 }
 
 /// [`put_decimal`] of `d`, given `m`: `d` as a whole number of
 /// `10^-scale` at the store's scale, `None` when it is not one. The one
-/// place that decides between the short form and the whole decimal.
-#[inline]
+/// place that decides between the short forms and the whole decimal.
+// Inlined: a unit's figures call it about fifty times, on the hot path of
+// every scored unit.
+#[inline(always)]
 #[allow(
     clippy::cast_sign_loss,
     reason = "zigzag encoding: the bits are kept, the sign moves to the lowest bit"
 )]
 fn put_known(out: &mut Vec<u8>, m: Option<i64>, d: Decimal) {
-    match m.filter(|m| m.unsigned_abs() < 1 << 61) {
-        Some(m) => {
-            let zigzag = ((m << 1) ^ (m >> 63)) as u64;
-            put_varint(out, zigzag + 2);
+    let short = m
+        .and_then(|m| u16::try_from(m).ok())
+        .filter(|&m| m <= SHORT_MAX);
+    match (short, m) {
+        (Some(short), _) => out.extend_from_slice(&(short + FIGURE_SHORT).to_le_bytes()),
+        // Within 62 bits, shifting left for the zigzag loses nothing.
+        (None, Some(m)) if m.unsigned_abs() < 1 << 62 => {
+            out.extend_from_slice(&FIGURE_LONG.to_le_bytes());
+            put_varint(out, ((m << 1) ^ (m >> 63)) as u64);
         }
-        None => {
-            out.push(1);
+        _ => {
+            out.extend_from_slice(&FIGURE_WHOLE.to_le_bytes());
             out.extend_from_slice(&d.serialize());
         }
     }
@@ -668,7 +782,7 @@ fn put_known(out: &mut Vec<u8>, m: Option<i64>, d: Decimal) {
 /// is a whole number of `10^-scale`, the decimal's 16 bytes otherwise.
 pub fn put_figure(out: &mut Vec<u8>, f: Option<Figure>, scale: u32) {
     match f.map(Figure::to_decimal) {
-        None => out.push(0),
+        None => put_na(out),
         Some(d) => {
             let m = i64::try_from(d.mantissa())
                 .ok()
@@ -688,27 +802,54 @@ pub fn put_figure(out: &mut Vec<u8>, f: Option<Figure>, scale: u32) {
     reason = "zigzag decoding: the bits are kept, the sign comes back from the lowest bit"
 )]
 pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
-    match take_varint(bytes) {
-        0 => None,
-        1 => {
+    let (&code, rest) = bytes.split_first_chunk::<2>()?;
+    *bytes = rest;
+    let code = u16::from_le_bytes(code);
+    // The short form first: nearly every figure takes it.
+    if code >= FIGURE_SHORT {
+        let mantissa = i64::from(code - FIGURE_SHORT);
+        return Some(Figure::Scaled { mantissa, scale });
+    }
+    match code {
+        FIGURE_LONG => {
+            let zigzag = take_varint(bytes);
+            let mantissa = ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
+            Some(Figure::Scaled { mantissa, scale })
+        }
+        FIGURE_WHOLE => {
             let (raw, rest) = bytes.split_first_chunk::<16>()?;
             *bytes = rest;
             Some(Figure::Decimal(Decimal::deserialize(*raw)))
         }
-        code => {
-            let zigzag = code - 2;
-            let mantissa = ((zigzag >> 1) as i64) ^ -((zigzag & 1) as i64);
-            Some(Figure::Scaled { mantissa, scale })
-        }
+        _ => None,
     }
 }
 
-#[inline]
+/// Appends `v` as a LEB128 varint: 7 bits a byte, the lowest first, the
+/// high bit set on every byte but the last.
+// One byte or two (counts, gates, most input values) are written at once
+// rather than a byte at a time; longer ones take the loop.
+#[inline(always)]
 #[expect(
     clippy::cast_possible_truncation,
     reason = "each byte keeps the low 7 bits on purpose"
 )]
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+fn put_varint(out: &mut Vec<u8>, v: u64) {
+    if v < 0x80 {
+        out.push(v as u8);
+    } else if v < 0x4000 {
+        out.extend_from_slice(&[(v as u8) | 0x80, (v >> 7) as u8]);
+    } else {
+        put_long_varint(out, v);
+    }
+}
+
+/// [`put_varint`] of three bytes or more.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "each byte keeps the low 7 bits on purpose"
+)]
+fn put_long_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -716,9 +857,9 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+#[inline]
 fn take_varint(bytes: &mut &[u8]) -> u64 {
-    // One byte: every N/A and points up to 0.62 at two places; two bytes:
-    // the rest up to 81.90.
+    // One byte or two: counts, gates and most input values.
     match **bytes {
         [b, ref rest @ ..] if b < 0x80 => {
             *bytes = rest;
@@ -760,13 +901,16 @@ mod tests {
     }
 
     #[test]
-    fn points_take_one_to_three_bytes() {
+    fn points_take_two_bytes() {
         let d = |s: &str| s.parse::<Decimal>().expect("literal");
-        assert_eq!(round_trip(Some(d("0")), 2), (Some(d("0")), 1));
+        assert_eq!(round_trip(Some(d("0")), 2), (Some(d("0")), 2));
         assert_eq!(round_trip(Some(d("2.67")), 2), (Some(d("2.67")), 2));
-        assert_eq!(round_trip(Some(d("-0.5")), 2), (Some(d("-0.5")), 1));
-        assert_eq!(round_trip(Some(d("102.53")), 2), (Some(d("102.53")), 3));
-        assert_eq!(round_trip(None, 2), (None, 1));
+        assert_eq!(round_trip(Some(d("102.53")), 2), (Some(d("102.53")), 2));
+        assert_eq!(round_trip(Some(d("655.32")), 2), (Some(d("655.32")), 2));
+        assert_eq!(round_trip(None, 2), (None, 2));
+        // Below zero or past the short range: a few bytes more.
+        assert_eq!(round_trip(Some(d("-0.5")), 2), (Some(d("-0.5")), 3));
+        assert_eq!(round_trip(Some(d("655.33")), 2), (Some(d("655.33")), 5));
     }
 
     /// A figure comes back with its value and its scale (a comparison
@@ -808,18 +952,18 @@ mod tests {
         }
         assert!(bytes.is_empty(), "every byte read");
         // Points at the store's scale are short, whichever way they came.
-        assert_eq!(out.len(), 1 + 2 + 1 + 17 + 17 + 17 + 17 + 1 + 17, "{out:?}");
+        assert_eq!(out.len(), 2 + 2 + 3 + 18 + 18 + 18 + 18 + 2 + 18, "{out:?}");
     }
 
     #[test]
     fn what_does_not_fit_is_kept_whole() {
         let d = |s: &str| s.parse::<Decimal>().expect("literal");
         // More places than the scale, and beyond 62 bits once scaled.
-        assert_eq!(round_trip(Some(d("0.125")), 2), (Some(d("0.125")), 17));
-        assert_eq!(round_trip(Some(Decimal::MAX), 2), (Some(Decimal::MAX), 17));
-        assert_eq!(round_trip(Some(Decimal::MIN), 0), (Some(Decimal::MIN), 17));
+        assert_eq!(round_trip(Some(d("0.125")), 2), (Some(d("0.125")), 18));
+        assert_eq!(round_trip(Some(Decimal::MAX), 2), (Some(Decimal::MAX), 18));
+        assert_eq!(round_trip(Some(Decimal::MIN), 0), (Some(Decimal::MIN), 18));
         let big = d("1000000000000000");
-        assert_eq!(round_trip(Some(big), 10), (Some(big), 17));
+        assert_eq!(round_trip(Some(big), 10), (Some(big), 18));
     }
 
     #[test]
@@ -898,7 +1042,63 @@ mod tests {
         ]
     }
 
+    fn figure_strategy() -> impl Strategy<Value = Figure> {
+        prop_oneof![
+            (-20_000i64..20_000, 0u32..4)
+                .prop_map(|(mantissa, scale)| Figure::Scaled { mantissa, scale }),
+            (any::<i64>(), 0u32..=28)
+                .prop_map(|(mantissa, scale)| Figure::Scaled { mantissa, scale }),
+            (any::<i64>(), 0u32..=28)
+                .prop_map(|(m, scale)| Figure::Decimal(Decimal::new(m, scale))),
+        ]
+    }
+
+    fn figures_strategy() -> impl Strategy<Value = Figures> {
+        (
+            prop::collection::vec(figure_strategy(), 0..6),
+            prop::array::uniform4(figure_strategy()),
+            prop::collection::vec(prop::option::of(figure_strategy()), 0..12),
+            prop::collection::vec(0usize..300, 0..4),
+        )
+            .prop_map(
+                |(groups, [earned, base, bonus, deductions], criteria, failed_gates)| Figures {
+                    groups,
+                    earned,
+                    base,
+                    bonus,
+                    deductions,
+                    applicable: 0,
+                    criteria,
+                    failed_gates,
+                },
+            )
+    }
+
     proptest! {
+        /// Figures encoded in the store's layout read back the same, in
+        /// order, whatever their scale, and nothing is left over.
+        #[test]
+        fn encoded_figures_read_back(figures in figures_strategy(), scale in 0u32..4) {
+            let mut bytes = Vec::new();
+            figures.encode(&mut bytes, scale);
+            let mut back = Figures::default();
+            back.read(
+                EncodedFigures::new(&bytes, scale),
+                figures.groups.len(),
+                figures.criteria.len(),
+            );
+            prop_assert_eq!(&back, &figures);
+            let mut reader = EncodedFigures::new(&bytes, scale);
+            for _ in 0..figures.groups.len() + 4 {
+                reader.next_figure();
+            }
+            prop_assert_eq!(reader.gates().count(), figures.failed_gates.len());
+            for _ in 0..figures.criteria.len() {
+                reader.next_figure();
+            }
+            prop_assert!(reader.bytes.is_empty());
+        }
+
         /// Every input value comes back as it went in, its scale included,
         /// and the values after it are read where they start.
         #[test]

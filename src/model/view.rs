@@ -7,7 +7,8 @@
 use std::ops::Range;
 
 use super::{
-    CompactEvaluation, CompactUnit, CriteriaSet, Evaluation, Figures, ScoreOverflow, UnitResult,
+    CompactEvaluation, CompactUnit, CriteriaSet, EncodedFigures, Evaluation, Figures,
+    ScoreOverflow, UnitResult,
 };
 
 /// Re-scores one store's units, one at a time, into one reusable result.
@@ -87,6 +88,33 @@ impl<'a> Units<'a> {
         };
         self.rescore.figures(eval, u, out)?;
         Ok(Some(u))
+    }
+
+    /// The unit at place `at` and its figures as the store encodes them:
+    /// straight from a store that keeps points; from one that keeps
+    /// values, re-scored into `figures` and encoded into `bytes`. What a
+    /// ranking table writes from, one figure at a time.
+    pub fn encoded_figures<'s>(
+        &mut self,
+        at: usize,
+        figures: &mut Figures,
+        bytes: &'s mut Vec<u8>,
+    ) -> Result<Option<(&'a CompactUnit, EncodedFigures<'s>)>, ScoreOverflow>
+    where
+        'a: 's,
+    {
+        let eval = self.eval;
+        let Some(u) = eval.units.get(at) else {
+            return Ok(None);
+        };
+        if let Some(encoded) = eval.encoded_figures(u) {
+            return Ok(Some((u, encoded)));
+        }
+        self.rescore.figures(eval, u, figures)?;
+        bytes.clear();
+        let scale = eval.store.scale();
+        figures.encode(bytes, scale);
+        Ok(Some((u, EncodedFigures::new(bytes, scale))))
     }
 
     /// Hands `visit` the units at places `range`, finished, in rank order.

@@ -3,8 +3,6 @@
 
 use std::io::Write;
 
-use rust_decimal::Decimal;
-
 use super::sanitize::neutralise;
 use super::words::{self, FigureTexts};
 use super::{Context, Document, RenderError, Renderer};
@@ -71,49 +69,6 @@ fn render_csv(
             document: doc.kind(),
         }),
     }
-}
-
-struct Standing<'a> {
-    id: &'a str,
-    name: &'a str,
-    cluster: Option<&'a str>,
-    rank: u32,
-    cluster_rank: Option<u32>,
-    score: Decimal,
-    met: u32,
-    rating: usize,
-    rating_before_quota: usize,
-    rating_before_downgrade: usize,
-    downgrades: u64,
-    excluded: u64,
-    tied_first: bool,
-}
-
-/// Unit `i`'s identity and standing; its figures go into `figures`.
-fn standing<'a>(
-    in_full: &mut Units<'a>,
-    units: &'a CompactEvaluation,
-    i: usize,
-    figures: &mut Figures,
-) -> Result<Option<Standing<'a>>, RenderError> {
-    let Some(u) = in_full.figures(i, figures)? else {
-        return Ok(None);
-    };
-    Ok(Some(Standing {
-        id: units.store.id(u),
-        name: units.store.name(u),
-        cluster: units.store.cluster(u),
-        rank: u.rank,
-        cluster_rank: u.cluster_rank(),
-        score: u.score,
-        met: u.met,
-        rating: usize::from(u.rating),
-        rating_before_quota: usize::from(u.rating_before_quota),
-        rating_before_downgrade: usize::from(u.rating_before_downgrade),
-        downgrades: u.downgrades,
-        excluded: u.excluded,
-        tied_first: u.tied_first,
-    }))
 }
 
 /// Reads a byte of unit `i`'s stored data, so that it is in the cache
@@ -249,19 +204,36 @@ const AHEAD: usize = 4;
 struct RowWriter<'c> {
     cx: &'c Context<'c>,
     units: Units<'c>,
+    /// A unit's figures, re-scored, when the store keeps values.
     figures: Figures,
+    /// The same, encoded as a store that keeps points has them.
+    encoded: Vec<u8>,
     gates: String,
     texts: &'c FigureTexts,
+    /// Each rating's id as a field, comma included: the same on many rows.
+    ratings: Vec<Vec<u8>>,
 }
 
 impl<'c> RowWriter<'c> {
     fn new(cx: &'c Context<'c>, texts: &'c FigureTexts, units: &'c CompactEvaluation) -> Self {
+        let ratings = cx
+            .set
+            .ratings
+            .iter()
+            .map(|r| {
+                let mut field = Vec::new();
+                push_text(&mut field, cx.options.sanitize, &r.id);
+                field
+            })
+            .collect();
         RowWriter {
             cx,
             units: units.in_full(cx.set),
             figures: Figures::default(),
+            encoded: Vec::new(),
             gates: String::new(),
             texts,
+            ratings,
         }
     }
 
@@ -285,6 +257,8 @@ impl<'c> RowWriter<'c> {
         Ok(())
     }
 
+    /// Unit `i`'s row, its figures formatted as they are read from the
+    /// store, in the order of the columns.
     fn row(
         &mut self,
         units: &'c CompactEvaluation,
@@ -292,78 +266,61 @@ impl<'c> RowWriter<'c> {
         out: &mut Vec<u8>,
     ) -> Result<(), RenderError> {
         let set = self.cx.set;
-        let Some(u) = standing(&mut self.units, units, i, &mut self.figures)? else {
+        let Some((u, mut figures)) =
+            self.units
+                .encoded_figures(i, &mut self.figures, &mut self.encoded)?
+        else {
             return Ok(());
         };
-        let figures = &self.figures;
-        let decimal = |out: &mut Vec<u8>, d: Decimal| {
-            words::push_num(out, d);
-            out.push(b',');
-        };
+        let store = &units.store;
         let texts = self.texts;
-        let figure = |out: &mut Vec<u8>, f: Figure| texts.push_field(out, f);
         let count = |out: &mut Vec<u8>, n: u32| {
             out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
             out.push(b',');
         };
         let sanitize = self.cx.options.sanitize;
-        let text = |out: &mut Vec<u8>, s: &str| {
-            let s = if sanitize { neutralise(s) } else { s.into() };
-            write_text(out, &s);
-            out.push(b',');
-        };
+        let text = |out: &mut Vec<u8>, s: &str| push_text(out, sanitize, s);
         // A unit not considered has no rank and no rating: empty fields.
-        let considered = u.excluded == 0;
+        let considered = !u.is_excluded();
         if considered {
             count(out, u.rank);
         } else {
             out.push(b',');
         }
-        match u.cluster_rank {
+        match u.cluster_rank() {
             Some(r) => count(out, r),
             None => out.push(b','),
         }
-        text(out, u.id);
-        text(out, u.name);
-        text(out, u.cluster.unwrap_or_default());
-        for &g in &figures.groups {
-            figure(out, g);
-        }
-        for f in [
-            figures.earned,
-            figures.base,
-            figures.bonus,
-            figures.deductions,
-        ] {
-            figure(out, f);
-        }
-        decimal(out, u.score);
+        text(out, store.id(u));
+        text(out, store.name(u));
+        text(out, store.cluster(u).unwrap_or_default());
+        // The groups, then earned, base, bonus and deductions: never N/A
+        // (and read as zero if they were, as `Figures` reads them).
+        texts.push_fields(out, &mut figures, set.groups.len() + 4, b"0,");
+        texts.push_field(out, Figure::of(u.score));
         count(out, u.met);
-        count(out, figures.applicable);
+        count(out, u.applicable);
         let gates = &mut self.gates;
         gates.clear();
-        words::write_gate_ids(gates, set, &figures.failed_gates);
+        words::write_gate_ids(gates, set, figures.gates());
         text(out, gates);
-        let rating = |r: usize| match set.ratings.get(r) {
-            Some(r) if considered => r.id.as_str(),
-            _ => "",
+        let ratings = &self.ratings;
+        let rating = |out: &mut Vec<u8>, r: u8| match ratings.get(usize::from(r)) {
+            Some(field) if considered => out.extend_from_slice(field),
+            _ => out.push(b','),
         };
-        text(out, rating(u.rating));
-        text(out, rating(u.rating_before_quota));
-        text(out, if u.tied_first { "true" } else { "false" });
+        rating(out, u.rating);
+        rating(out, u.rating_before_quota);
+        // Neither reads as a formula nor needs quotes.
+        out.extend_from_slice(if u.tied_first { b"true," } else { b"false," });
         if !set.downgrades.is_empty() {
-            text(out, rating(u.rating_before_downgrade));
+            rating(out, u.rating_before_downgrade);
             text(out, &words::downgrade_ids(set, u.downgrades));
         }
         if !set.exclusions.is_empty() {
             text(out, &words::exclusion_ids(set, u.excluded));
         }
-        for c in &figures.criteria {
-            match c {
-                Some(points) => figure(out, *points),
-                None => out.extend_from_slice(b"N/A,"),
-            }
-        }
+        texts.push_fields(out, &mut figures, set.criteria.len(), b"N/A,");
         // The last field's comma becomes the end of the line.
         if let Some(last) = out.last_mut() {
             *last = b'\n';
@@ -372,10 +329,18 @@ impl<'c> RowWriter<'c> {
     }
 }
 
+/// A text field and its comma: guarded against formulas when `sanitize`,
+/// quoted as the csv crate quotes it.
+fn push_text(out: &mut Vec<u8>, sanitize: bool, s: &str) {
+    let s = if sanitize { neutralise(s) } else { s.into() };
+    write_text(out, &s);
+    out.push(b',');
+}
+
 /// A CSV field as the csv crate writes it: quoted, with quotes doubled,
 /// when it holds a comma, a quote or a line break.
 fn write_text(out: &mut Vec<u8>, s: &str) {
-    if !s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+    if !needs_quotes(s.as_bytes()) {
         out.extend_from_slice(s.as_bytes());
         return;
     }
@@ -387,6 +352,27 @@ fn write_text(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(part.1.as_bytes());
     }
     out.push(b'"');
+}
+
+/// Whether `bytes` hold a comma, a quote or a line break: what the csv
+/// crate quotes a field for.
+// Eight bytes at a time (a name is a few dozen), each compared with the
+// four at once: a byte of `x` is zero where it matched, and
+// `(x - 0x01…) & !x & 0x80…` is not zero exactly when one is.
+fn needs_quotes(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zeros = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let (chunks, rest) = bytes.as_chunks::<8>();
+    chunks.iter().any(|&chunk| {
+        let v = u64::from_ne_bytes(chunk);
+        let found = [b',', b'"', b'\n', b'\r']
+            .iter()
+            .fold(0, |found, &b| found | zeros(v ^ (ONES * u64::from(b))));
+        found != 0
+    }) || rest
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
 }
 
 fn csv_error(e: csv::Error) -> RenderError {
@@ -474,7 +460,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_text_is_quoted_like_the_csv_crate_quotes_it(s in "[a-zĐđ ,\"\r\n;']{0,12}") {
+        fn any_text_is_quoted_like_the_csv_crate_quotes_it(s in "[a-zĐđ ,\"\r\n;']{0,12}|[a-zĐđ ]{0,30}[,\"\r\n]?[a-zĐđ ]{0,30}|.{0,40}") {
             let mut mine = Vec::new();
             write_text(&mut mine, &s);
             prop_assert_eq!(mine, by_the_csv_crate(&s));

@@ -56,9 +56,11 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
 
 /// Does a spreadsheet treat this text as a formula?
 pub fn is_formula_like(text: &str) -> bool {
+    // Every trigger is ASCII, and no byte of a longer UTF-8 character is:
+    // the first byte after the spaces says it (no characters decoded).
     matches!(
-        text.trim_start_matches(' ').chars().next(),
-        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+        text.bytes().find(|&b| b != b' '),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     )
 }
 
@@ -126,6 +128,17 @@ mod tests {
             };
             let clean = !out.chars().any(harmful);
             prop_assert!(clean, "{out:?}");
+        }
+
+        /// Read from bytes, the first character after the spaces is the
+        /// one `char`s give.
+        #[test]
+        fn formulas_are_found_as_characters_find_them(s in "[ =+@\t\r\\-a-zĐđ]{0,6}|.*") {
+            let by_chars = matches!(
+                s.trim_start_matches(' ').chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r')
+            );
+            prop_assert_eq!(is_formula_like(&s), by_chars);
         }
 
         #[test]

@@ -74,31 +74,105 @@ impl FigureTexts {
                 text.clear();
                 push_scaled(&mut text, false, u64::from(m), scale);
                 text.push(b',');
-                let mut entry = [0u8; 8];
-                entry.get_mut(..text.len())?.copy_from_slice(&text);
-                entry[Self::ROOM] = u8::try_from(text.len()).ok().filter(|&n| n <= 7)?;
-                Some(entry)
+                Self::entry(&text)
             })
             .collect();
         FigureTexts { scale, entries }
     }
 
+    /// `text` as an entry, when it fits the room.
+    fn entry(text: &[u8]) -> Option<[u8; 8]> {
+        let mut entry = [0u8; 8];
+        entry.get_mut(..text.len())?.copy_from_slice(text);
+        entry[Self::ROOM] = u8::try_from(text.len()).ok().filter(|&n| n <= 7)?;
+        Some(entry)
+    }
+
     /// Writes `f` as [`push_figure`] does, and a comma.
     #[inline]
     pub fn push_field(&self, out: &mut Vec<u8>, f: Figure) {
-        if let Figure::Scaled { mantissa, scale } = f
-            && scale == self.scale
-            && let Ok(m) = usize::try_from(mantissa)
-            && let Some(entry) = self.entries.get(m)
-        {
-            let keep = out.len() + usize::from(entry[Self::ROOM]);
-            out.extend_from_slice(entry);
-            out.truncate(keep);
-            return;
+        match f {
+            Figure::Scaled { mantissa, scale } => self.push_scaled_field(out, mantissa, scale),
+            Figure::Decimal(d) => push_decimal_field(out, d),
         }
-        push_figure(out, f);
-        out.push(b',');
     }
+
+    /// [`FigureTexts::push_field`] of `mantissa × 10^-scale`.
+    #[inline(always)]
+    fn push_scaled_field(&self, out: &mut Vec<u8>, mantissa: i64, scale: u32) {
+        Self::push_from(self.table(scale), out, mantissa, scale);
+    }
+
+    /// `mantissa × 10^-scale` and a comma, from `table` (the texts at
+    /// `scale`) when it holds it.
+    #[inline(always)]
+    fn push_from(table: &[[u8; 8]], out: &mut Vec<u8>, mantissa: i64, scale: u32) {
+        match usize::try_from(mantissa).ok().and_then(|m| table.get(m)) {
+            Some(entry) => Self::push_entry(out, entry),
+            None => push_scaled_field(out, mantissa, scale),
+        }
+    }
+
+    /// The next `n` figures of `figures` as fields (as
+    /// [`FigureTexts::push_field`] writes them), `na` for each N/A one.
+    // Out of line, with the reader a local: the loop of a ranking table
+    // then keeps the bytes, the table and the row in registers.
+    #[inline(never)]
+    pub fn push_fields(
+        &self,
+        out: &mut Vec<u8>,
+        figures: &mut EncodedFigures<'_>,
+        n: usize,
+        na: &[u8],
+    ) {
+        let mut reader = figures.clone();
+        // The table picked once, not for every figure.
+        let table = self.table(reader.scale());
+        for _ in 0..n {
+            match reader.next_figure() {
+                Some(Figure::Scaled { mantissa, scale }) => {
+                    Self::push_from(table, out, mantissa, scale);
+                }
+                Some(f) => self.push_field(out, f),
+                None => out.extend_from_slice(na),
+            }
+        }
+        *figures = reader;
+    }
+
+    /// The texts of figures at `scale`: none unless the table is at it.
+    #[inline(always)]
+    fn table(&self, scale: u32) -> &[[u8; 8]] {
+        if scale == self.scale {
+            &self.entries
+        } else {
+            &[]
+        }
+    }
+
+    /// An entry's text and comma, without its padding.
+    #[inline(always)]
+    fn push_entry(out: &mut Vec<u8>, entry: &[u8; 8]) {
+        let keep = out.len() + usize::from(entry[Self::ROOM]);
+        out.extend_from_slice(entry);
+        out.truncate(keep);
+    }
+}
+
+/// A figure no table holds, and a comma.
+#[cold]
+#[inline(never)]
+fn push_scaled_field(out: &mut Vec<u8>, mantissa: i64, scale: u32) {
+    push_figure(out, Figure::Scaled { mantissa, scale });
+    out.push(b',');
+}
+
+/// A figure kept as a decimal, and a comma.
+#[cold]
+#[inline(never)]
+fn push_decimal_field(out: &mut Vec<u8>, d: Decimal) {
+    push_figure(out, Figure::Decimal(d));
+    out.push(b',');
 }
 
 /// `m × 10^-scale` with the sign.
@@ -407,13 +481,13 @@ pub fn criteria_ids(set: &CriteriaSet, list: &[CriterionIdx]) -> String {
 
 pub fn gate_ids(set: &CriteriaSet, list: &[usize]) -> String {
     let mut out = String::new();
-    write_gate_ids(&mut out, set, list);
+    write_gate_ids(&mut out, set, list.iter().copied());
     out
 }
 
 /// Appends [`gate_ids`] to `out`, for writers that reuse one buffer.
-pub fn write_gate_ids(out: &mut String, set: &CriteriaSet, list: &[usize]) {
-    for (n, &g) in list.iter().enumerate() {
+pub fn write_gate_ids(out: &mut String, set: &CriteriaSet, list: impl IntoIterator<Item = usize>) {
+    for (n, g) in list.into_iter().enumerate() {
         if n > 0 {
             out.push_str(", ");
         }
@@ -667,6 +741,41 @@ mod tests {
             push_figure(&mut slow, f);
             slow.push(b',');
             prop_assert_eq!(fast, slow);
+        }
+    }
+
+    proptest! {
+        /// A run of figures read from the store is written as each figure
+        /// on its own, whether the table is at the store's scale or not.
+        #[test]
+        fn figure_runs_are_the_figures_written(
+            table_scale in 0u32..4,
+            store_scale in 0u32..4,
+            figures in prop::collection::vec(
+                prop::option::of(prop_oneof![
+                    (-50i64..1_200, 0u32..4).prop_map(|(mantissa, scale)| Figure::Scaled { mantissa, scale }),
+                    (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Figure::Decimal(Decimal::new(m, s))),
+                ]),
+                0..20,
+            ),
+        ) {
+            let table = FigureTexts::new(table_scale, 1_000);
+            let mut bytes = Vec::new();
+            for f in &figures {
+                crate::model::put_figure(&mut bytes, *f, store_scale);
+            }
+            let mut run = b"x,".to_vec();
+            let mut reader = EncodedFigures::new(&bytes, store_scale);
+            table.push_fields(&mut run, &mut reader, figures.len(), b"N/A,");
+            let mut one_by_one = b"x,".to_vec();
+            let mut reader = EncodedFigures::new(&bytes, store_scale);
+            for _ in &figures {
+                match reader.next_figure() {
+                    Some(f) => table.push_field(&mut one_by_one, f),
+                    None => one_by_one.extend_from_slice(b"N/A,"),
+                }
+            }
+            prop_assert_eq!(run, one_by_one);
         }
     }
 
