@@ -94,13 +94,13 @@ impl FractionWatch {
 }
 
 fn see(seen: &mut Seen, line: usize, col: usize, value: Decimal) {
-    // Against 1 as integers (mantissa against 10^scale): every cell of a
-    // percentage column comes here.
-    let one = crate::exact::POWERS_OF_TEN[value.scale() as usize];
-    let mantissa = value.mantissa();
-    if mantissa > one {
+    use crate::exact::cmp;
+    use std::cmp::Ordering::{Greater, Less};
+    // `exact::cmp`, not `Decimal`'s own: every cell of a percentage column
+    // comes here.
+    if cmp(value, Decimal::ONE) == Greater {
         seen.above_one = true;
-    } else if mantissa > 0 && mantissa < one {
+    } else if cmp(value, Decimal::ZERO) == Greater && cmp(value, Decimal::ONE) == Less {
         let fractions = &mut seen.fractions;
         if fractions.last().is_none_or(|&(last, ..)| last < line) {
             if fractions.len() < KEPT_FRACTIONS {
