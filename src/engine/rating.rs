@@ -95,46 +95,45 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
     }
     for (r, rating) in set.ratings.iter().enumerate() {
         let Some(quota) = rating.quota else { continue };
-        // Each scope's units in rank order, found in one pass.
-        let scopes: Vec<Vec<usize>> = match quota.scope {
-            QuotaScope::All => vec![(0..units.len()).collect()],
-            QuotaScope::Cluster => {
-                // By cluster number (the last slot for units without one):
-                // each scope is settled on its own, in any order.
-                let without = store.clusters();
-                let mut by_cluster: Vec<Vec<usize>> = vec![Vec::new(); without + 1];
-                for (i, u) in units.iter().enumerate() {
-                    let slot = store.cluster_number(u).map_or(without, |c| c.min(without));
-                    by_cluster[slot].push(i);
-                }
-                by_cluster.retain(|scope| !scope.is_empty());
-                by_cluster
-            }
-        };
         let counted_up_to = quota.of.map_or(last, RatingIdx::position);
+        // One pass in rank order finds each scope's population and its
+        // candidates with their tie keys, so the settling below reads no
+        // unit again (the units of a cluster lie far apart).
+        let clusters = match quota.scope {
+            QuotaScope::All => 0,
+            QuotaScope::Cluster => store.clusters(),
+        };
+        let mut scopes = vec![QuotaScopeTally::default(); clusters + 1];
+        for (i, u) in units.iter().enumerate() {
+            let (slot, tie_key) = match quota.scope {
+                QuotaScope::All => (0, u.rank),
+                // By cluster number; the last slot for units without one.
+                QuotaScope::Cluster => (
+                    store
+                        .cluster_number(u)
+                        .map_or(clusters, |c| c.min(clusters)),
+                    u.cluster_rank().unwrap_or(u.rank),
+                ),
+            };
+            let scope = &mut scopes[slot];
+            if usize::from(u.rating_before_quota) <= counted_up_to {
+                scope.population += 1;
+            }
+            if usize::from(u.rating) == r {
+                scope.candidates.push((i, tie_key));
+            }
+        }
         let mut demoted = Vec::new();
         for scope in scopes {
-            let n = scope
-                .iter()
-                .filter(|&&i| usize::from(units[i].rating_before_quota) <= counted_up_to)
-                .count();
-            let limit = (quota.share * Decimal::from(n)).floor();
-            // Candidates in rank order, in groups of full ties.
-            let candidates: Vec<usize> = scope
-                .into_iter()
-                .filter(|&i| usize::from(units[i].rating) == r)
-                .collect();
-            let tie_key = |i: usize| match quota.scope {
-                QuotaScope::All => units[i].rank,
-                QuotaScope::Cluster => units[i].cluster_rank().unwrap_or(units[i].rank),
-            };
+            let limit = (quota.share * Decimal::from(scope.population)).floor();
+            let candidates = &scope.candidates;
             let mut granted = Decimal::ZERO;
             let mut start = 0;
-            while start < candidates.len() {
-                let key = tie_key(candidates[start]);
+            // Candidates in rank order, in groups of full ties.
+            while let Some(&(_, key)) = candidates.get(start) {
                 let end = candidates[start..]
                     .iter()
-                    .position(|&i| tie_key(i) != key)
+                    .position(|&(_, k)| k != key)
                     .map_or(candidates.len(), |p| start + p);
                 let size = Decimal::from(end - start);
                 // Tied units are treated alike: all fit, or none get it; and
@@ -143,7 +142,7 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
                     granted += size;
                     start = end;
                 } else {
-                    demoted.extend_from_slice(&candidates[start..]);
+                    demoted.extend(candidates[start..].iter().map(|&(i, _)| i));
                     break;
                 }
             }
@@ -153,6 +152,14 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
             units[i].rating = index(lower);
         }
     }
+}
+
+/// A quota's scope: how many units it counts, and the units in line for
+/// the rating, in rank order, each with the rank its ties share.
+#[derive(Debug, Clone, Default)]
+struct QuotaScopeTally {
+    population: usize,
+    candidates: Vec<(usize, u32)>,
 }
 
 #[cfg(test)]
