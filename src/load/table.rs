@@ -5,11 +5,14 @@
 use std::io::{BufRead, BufReader, Read};
 
 use encoding_rs::Encoding;
-use encoding_rs_io::DecodeReaderBytesBuilder;
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use super::messages::DataMessage as D;
 use super::problem::Problem;
 use super::text::{is_blank, normalize};
+
+#[cfg(test)]
+mod csv_crate;
 
 /// A longer cell is certainly not data (and could exhaust memory).
 pub const MAX_CELL_BYTES: usize = 1 << 20;
@@ -23,34 +26,26 @@ pub const MAX_LINE_BYTES: usize = 8 << 20;
 /// file into one record, line by line under [`MAX_LINE_BYTES`].
 pub const MAX_RECORD_BYTES: usize = 8 << 20;
 
-/// Where the record being parsed starts: its byte in the decoded stream
-/// and its line. The parsing loop sets it before each record; the
-/// [`LineLimit`] under the parser reads it.
-type RecordStart = std::rc::Rc<std::cell::Cell<(u64, usize)>>;
-
-/// How far the [`LineLimit`] has read: bytes handed on, whether the input
-/// has ended, and whether its last byte was a line break. The parsing loop
-/// reads it to tell a last record without a line break from the others.
-#[derive(Debug, Clone, Copy, Default)]
-struct ReadSoFar {
-    passed: u64,
-    ended: bool,
-    ends_in_newline: bool,
+/// What one CSV stream may hold, and how much is read at a time. Tests
+/// shrink them to reach every limit and block edge with small inputs.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    /// Bytes asked of the decoder at a time.
+    read: usize,
+    line: usize,
+    record: usize,
+    cell: usize,
+    columns: usize,
 }
 
-type SharedReadSoFar = std::rc::Rc<std::cell::Cell<ReadSoFar>>;
-
-/// Fails the stream when a line grows beyond [`MAX_LINE_BYTES`], or a
-/// record beyond [`MAX_RECORD_BYTES`], before the CSV parser would buffer
-/// it whole.
-struct LineLimit<R> {
-    inner: R,
-    since_newline: usize,
-    lines: usize,
-    /// Bytes handed on so far.
-    passed: u64,
-    record_start: RecordStart,
-    read_so_far: SharedReadSoFar,
+impl Bounds {
+    const FILE: Bounds = Bounds {
+        read: 1 << 16,
+        line: MAX_LINE_BYTES,
+        record: MAX_RECORD_BYTES,
+        cell: MAX_CELL_BYTES,
+        columns: MAX_COLUMNS,
+    };
 }
 
 #[derive(Debug)]
@@ -71,40 +66,6 @@ impl std::fmt::Display for TooLong {
 
 impl std::error::Error for TooLong {}
 
-impl<R: Read> Read for LineLimit<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let chunk = &buf[..n];
-        // Whole-chunk scans (vectorised), not a branch per byte.
-        match chunk.iter().rposition(|&b| b == b'\n') {
-            Some(last) => {
-                self.lines += count_lines(chunk);
-                self.since_newline = n - last - 1;
-            }
-            None => self.since_newline += n,
-        }
-        self.passed += n as u64;
-        self.read_so_far.set(ReadSoFar {
-            passed: self.passed,
-            ended: n == 0 && !buf.is_empty(),
-            ends_in_newline: self.passed > 0 && self.since_newline == 0,
-        });
-        let too_long = if self.since_newline > MAX_LINE_BYTES {
-            Some(TooLong::Line(self.lines + 1))
-        } else {
-            // Bytes read ahead into the buffers above count too: a record
-            // may be stopped short of the limit by their size (tens of KB).
-            let (start, line) = self.record_start.get();
-            (self.passed.saturating_sub(start) > MAX_RECORD_BYTES as u64)
-                .then_some(TooLong::Record(line))
-        };
-        match too_long {
-            Some(e) => Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
-            None => Ok(n),
-        }
-    }
-}
-
 /// How many `\n` bytes `bytes` holds. Tallied in blocks of 255 on `u8`
 /// counters, which the compiler turns into wide byte compares: a
 /// `filter().count()` on `usize` runs several times slower.
@@ -120,17 +81,342 @@ pub fn count_lines(bytes: &[u8]) -> usize {
         .sum()
 }
 
-/// The line a record starts on, counted back from the line after it: the
-/// csv crate records where a record starts before it skips the empty
-/// lines above it, so its own position is a line early below each one.
-/// Every line break is counted once, whether it ends a line or sits inside
-/// a quoted cell; only the last record may lack its line break.
-fn first_line(record: &csv::ByteRecord, after: &csv::Position, so_far: ReadSoFar) -> usize {
-    let inside = count_lines(record.as_slice()) as u64;
-    let at_end = so_far.ended && after.byte() >= so_far.passed;
-    let terminated = !at_end || so_far.ends_in_newline;
-    let line = after.line().saturating_sub(inside + u64::from(terminated));
-    usize::try_from(line.max(1)).unwrap_or(usize::MAX)
+/// A line number past usize (never met) saturates rather than wraps.
+fn line_number(line: u64) -> usize {
+    usize::try_from(line).unwrap_or(usize::MAX)
+}
+
+/// The fields of one record.
+enum Fields<'a> {
+    /// A line without a quote: its fields lie between delimiters.
+    Split(&'a [u8]),
+    /// Fields as csv_core copied them out, back to back, and their ends.
+    Parsed(&'a [u8], &'a [usize]),
+}
+
+impl<'a> Fields<'a> {
+    /// Whether a field is longer than `max` bytes.
+    fn longer_than(&self, max: usize, delimiter: u8) -> bool {
+        // A record's fields are no longer than the record.
+        match *self {
+            Fields::Split(line) => {
+                line.len() > max && line.split(|&b| b == delimiter).any(|f| f.len() > max)
+            }
+            Fields::Parsed(bytes, ends) => {
+                let mut start = 0;
+                bytes.len() > max
+                    && ends.iter().any(|&end| {
+                        let long = end - start > max;
+                        start = end;
+                        long
+                    })
+            }
+        }
+    }
+
+    /// Pushes the fields onto `cells` as text; `false` when one is not
+    /// UTF-8. UTF-8 is checked once for the whole record (with SIMD: every
+    /// byte of the file passes here).
+    fn cells(&self, delimiter: u8, cells: &mut Vec<&'a str>) -> bool {
+        match *self {
+            Fields::Split(line) => {
+                // The delimiter is ASCII (`Records::split`): the line is
+                // UTF-8 exactly when each field is.
+                let Ok(whole) = simdutf8::basic::from_utf8(line) else {
+                    return false;
+                };
+                split(whole, delimiter, cells);
+                true
+            }
+            Fields::Parsed(bytes, ends) => {
+                let Ok(whole) = simdutf8::basic::from_utf8(bytes) else {
+                    return false;
+                };
+                // A character cut by a delimiter can be valid joined up
+                // though neither half is.
+                let mut start = 0;
+                for &end in ends {
+                    let Some(cell) = whole.get(start..end) else {
+                        return false;
+                    };
+                    cells.push(cell);
+                    start = end;
+                }
+                true
+            }
+        }
+    }
+}
+
+/// Pushes the fields of `line` onto `cells`: the text between each ASCII
+/// `delimiter`. Eight bytes at a time: a field is a few bytes long, too
+/// short for a search (`str::split`) to pay for itself at each one.
+fn split<'a>(line: &'a str, delimiter: u8, cells: &mut Vec<&'a str>) {
+    const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
+    let bytes = line.as_bytes();
+    let (words, tail) = bytes.as_chunks::<8>();
+    let pattern = u64::from_ne_bytes([delimiter; 8]);
+    let mut start = 0;
+    // An ASCII delimiter splits text at a character's edge: `get` always
+    // finds a cell.
+    let mut cut = |at: usize| {
+        cells.push(line.get(start..at).unwrap_or_default());
+        start = at + 1;
+    };
+    for (i, word) in words.iter().enumerate() {
+        // The high bit of each byte equal to the delimiter (no carries
+        // between bytes: each sum stays below 0x100).
+        let x = u64::from_le_bytes(*word) ^ pattern;
+        let mut hits = !(((x & LOW) + LOW) | x | LOW);
+        while hits != 0 {
+            cut(i * 8 + (hits.trailing_zeros() / 8) as usize);
+            hits &= hits - 1;
+        }
+    }
+    let tail_at = bytes.len() - tail.len();
+    for (i, &b) in tail.iter().enumerate() {
+        if b == delimiter {
+            cut(tail_at + i);
+        }
+    }
+    cut(bytes.len());
+}
+
+/// The records of a CSV stream, read in blocks into a buffer of its own.
+/// A line without a quote, nearly every line of a real file, is split on
+/// the delimiter where it lies; from a line with a quote, the record goes
+/// through csv_core (a quoted cell may hold delimiters and line breaks).
+/// Either way the fields, lines and limits are those the csv crate gave
+/// reading through a `BufReader` of `bounds.read` bytes, which the tests
+/// compare with (`csv_crate`): blocks are read at the same points.
+struct Records<R> {
+    inner: R,
+    bounds: Bounds,
+    delimiter: u8,
+    /// Lines without a quote are split here: the delimiter is ASCII and
+    /// neither a quote nor a line break.
+    split: bool,
+    core: csv_core::Reader,
+    buf: Vec<u8>,
+    /// `buf[pos..end]` is read and not consumed yet.
+    pos: usize,
+    end: usize,
+    /// `buf[pos..scanned]` holds neither a line break nor a quote.
+    scanned: usize,
+    /// The stream's byte at `pos`, and its line (1 + line breaks before).
+    consumed: u64,
+    line: u64,
+    /// Where the csv crate had the current record start: after the
+    /// previous record, before the empty lines it skips. The record limit
+    /// counts from there.
+    record_start: (u64, usize),
+    /// Bytes read, bytes read since their last line break, and line breaks
+    /// read: the limits are checked on each block as it comes.
+    passed: u64,
+    since_newline: usize,
+    lines: usize,
+    /// The last read found the end of the input.
+    ended: bool,
+    /// No record read yet: csv_core drops a UTF-8 byte-order mark opening
+    /// the first block it is given.
+    first: bool,
+    /// The first block was that mark alone.
+    over: bool,
+    /// Where csv_core copies a record's fields, and their ends.
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl<R: Read> Records<R> {
+    /// Reads the first block and takes the delimiter found in it unless
+    /// one is given.
+    fn open(inner: R, bounds: Bounds, delimiter: Option<u8>) -> std::io::Result<Self> {
+        let mut records = Records {
+            inner,
+            bounds,
+            delimiter: b',',
+            split: false,
+            core: csv_core::Reader::new(),
+            buf: Vec::new(),
+            pos: 0,
+            end: 0,
+            scanned: 0,
+            consumed: 0,
+            line: 1,
+            record_start: (0, 1),
+            passed: 0,
+            since_newline: 0,
+            lines: 0,
+            ended: false,
+            first: true,
+            over: false,
+            fields: vec![0; 1 << 10],
+            ends: vec![0; 64],
+        };
+        records.fill()?;
+        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&records.buf[..records.end]));
+        // Only '\n' ends a record: the '\r' of CRLF stays in the last field,
+        // trimmed with it, and line numbers stay right on CRLF files.
+        records.core = csv_core::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .terminator(csv_core::Terminator::Any(b'\n'))
+            .build();
+        // Once csv_core has been called it no longer drops a byte-order
+        // mark: `next` drops the first block's, and a line with a quote
+        // further on is parsed as it is. Nothing is read: there is no room
+        // for output.
+        let _ = records.core.read_record(b"\n", &mut [], &mut []);
+        records.delimiter = delimiter;
+        records.split = delimiter.is_ascii() && delimiter != b'"' && delimiter != b'\n';
+        Ok(records)
+    }
+
+    /// Reads a block after the bytes not consumed yet (part of a line),
+    /// then fails if a line has grown beyond `bounds.line`, or the current
+    /// record beyond `bounds.record`, before it is buffered whole. Bytes
+    /// read ahead count too: a record may be stopped short of the limit by
+    /// up to a block.
+    fn fill(&mut self) -> std::io::Result<usize> {
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.end, 0);
+            self.end -= self.pos;
+            // (csv_core consumes past `scanned`.)
+            self.scanned = self.scanned.max(self.pos) - self.pos;
+            self.pos = 0;
+        }
+        let want = self.end + self.bounds.read;
+        if self.buf.len() < want {
+            self.buf.resize(want, 0);
+        }
+        let n = self
+            .inner
+            .read(&mut self.buf[self.end..want])?
+            .min(self.bounds.read);
+        let block = &self.buf[self.end..self.end + n];
+        match memchr::memrchr(b'\n', block) {
+            Some(last) => {
+                self.lines += count_lines(block);
+                self.since_newline = n - last - 1;
+            }
+            None => self.since_newline += n,
+        }
+        self.end += n;
+        self.passed += n as u64;
+        self.ended = n == 0;
+        let too_long = if self.since_newline > self.bounds.line {
+            Some(TooLong::Line(self.lines + 1))
+        } else {
+            let (start, line) = self.record_start;
+            (self.passed.saturating_sub(start) > self.bounds.record as u64)
+                .then_some(TooLong::Record(line))
+        };
+        match too_long {
+            Some(e) => Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+            None => Ok(n),
+        }
+    }
+
+    /// Consumes `n` bytes holding no line break.
+    fn skip(&mut self, n: usize) {
+        self.pos += n;
+        self.scanned = self.scanned.max(self.pos);
+        self.consumed += n as u64;
+    }
+
+    /// The next record and the line it starts on; `None` at the end.
+    fn next(&mut self) -> std::io::Result<Option<(usize, Fields<'_>)>> {
+        if std::mem::take(&mut self.first)
+            && self.buf[self.pos..self.end].starts_with(b"\xEF\xBB\xBF")
+        {
+            // csv_core ends the stream when it has nothing after the mark.
+            self.over = self.end == 3;
+            self.skip(3);
+        }
+        if self.over {
+            return Ok(None);
+        }
+        if !self.split {
+            return self.parse();
+        }
+        loop {
+            let rest = &self.buf[self.scanned..self.end];
+            match memchr::memchr2(b'\n', b'"', rest).map(|i| self.scanned + i) {
+                Some(at) if self.buf[at] == b'\n' => {
+                    let start = self.pos;
+                    self.pos = at + 1;
+                    self.scanned = self.pos;
+                    self.consumed += (self.pos - start) as u64;
+                    self.line += 1;
+                    // An empty line is no record.
+                    if at > start {
+                        self.record_start = (self.consumed, line_number(self.line));
+                        let line = line_number(self.line - 1);
+                        return Ok(Some((line, Fields::Split(&self.buf[start..at]))));
+                    }
+                }
+                Some(_) => return self.parse(),
+                None => {
+                    self.scanned = self.end;
+                    if self.fill()? == 0 {
+                        if self.pos == self.end {
+                            return Ok(None);
+                        }
+                        // The last line, without a line break.
+                        let start = self.pos;
+                        self.skip(self.end - start);
+                        self.record_start = (self.consumed, line_number(self.line));
+                        let line = line_number(self.line);
+                        return Ok(Some((line, Fields::Split(&self.buf[start..self.end]))));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The record from `pos` on, parsed by csv_core to its end.
+    fn parse(&mut self) -> std::io::Result<Option<(usize, Fields<'_>)>> {
+        use csv_core::ReadRecordResult as Parsed;
+        let (mut nout, mut nend) = (0, 0);
+        loop {
+            if self.pos == self.end {
+                // Empty after this only at the end of the input.
+                self.fill()?;
+            }
+            let input = &self.buf[self.pos..self.end];
+            let (result, nin, out, ends) =
+                self.core
+                    .read_record(input, &mut self.fields[nout..], &mut self.ends[nend..]);
+            let at_end = input.is_empty();
+            self.line += count_lines(&input[..nin]) as u64;
+            self.pos += nin;
+            self.consumed += nin as u64;
+            nout += out;
+            nend += ends;
+            match result {
+                Parsed::Record => break,
+                Parsed::End => return Ok(None),
+                // csv_core ends or yields a record at the end of the input.
+                Parsed::InputEmpty if at_end => return Ok(None),
+                Parsed::InputEmpty => {}
+                Parsed::OutputFull => self.fields.resize(self.fields.len() * 2, 0),
+                Parsed::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+            }
+        }
+        self.scanned = self.pos;
+        // The line is counted back from the line after the record, as it
+        // was from the csv crate's position: every line break inside the
+        // cells is counted once, and only the last record may lack its own.
+        // (A quote left open to the end of an input that ends in a line
+        // break so puts its record a line early, as it did.)
+        let inside = count_lines(&self.fields[..nout]) as u64;
+        let at_end = self.ended && self.consumed >= self.passed;
+        let ends_in_newline = self.passed > 0 && self.since_newline == 0;
+        let terminated = !at_end || ends_in_newline;
+        let line = self.line.saturating_sub(inside + u64::from(terminated));
+        self.record_start = (self.consumed, line_number(self.line));
+        let fields = Fields::Parsed(&self.fields[..nout], &self.ends[..nend]);
+        Ok(Some((line_number(line.max(1)), fields)))
+    }
 }
 
 /// A table as read, before any cell is interpreted.
@@ -383,10 +669,6 @@ fn too_long_problem(file: &str, too_long: &TooLong) -> Problem {
     }
 }
 
-/// Reads CSV from `input` to `sink`, record by record. A byte-order mark
-/// decides the encoding (UTF-8, UTF-16 LE/BE); otherwise `encoding`, or
-/// strict UTF-8. Blank lines are skipped; a record with the wrong number of
-/// fields is reported and skipped.
 /// What a CSV stream turned out to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvInfo {
@@ -395,6 +677,36 @@ pub struct CsvInfo {
     pub delimiter: u8,
 }
 
+/// A CSV input decoded to UTF-8 as it is read.
+type Decoded<R> = DecodeReaderBytes<BufReader<R>, Vec<u8>>;
+
+/// The input decoded to UTF-8 as it is read, and the encoding's name.
+fn decoded<R: Read>(
+    input: R,
+    encoding: Option<&'static Encoding>,
+) -> std::io::Result<(Decoded<R>, String)> {
+    let mut raw = BufReader::new(input);
+    let bom = Encoding::for_bom(raw.fill_buf()?).map(|(e, _)| e);
+    let name = match (bom, encoding) {
+        (Some(e), _) => format!("{} (BOM)", e.name()),
+        (None, Some(e)) => e.name().to_string(),
+        (None, None) => "UTF-8".to_string(),
+    };
+    // Without a named encoding, bytes pass through untouched and are checked
+    // as UTF-8 record by record, so a bad byte is reported with its line.
+    let decoded = DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .bom_override(true)
+        .build(raw);
+    Ok((decoded, name))
+}
+
+/// Reads CSV from `input` to `sink`, record by record. A byte-order mark
+/// decides the encoding (UTF-8, UTF-16 LE/BE); otherwise `encoding`, or
+/// strict UTF-8. Blank lines are skipped; a record with the wrong number of
+/// fields is reported and skipped.
 pub fn stream_csv(
     file: &str,
     input: impl Read,
@@ -402,115 +714,51 @@ pub fn stream_csv(
     delimiter: Option<u8>,
     sink: &mut dyn RecordSink,
 ) -> Result<CsvInfo, StreamError> {
-    let mut raw = BufReader::new(input);
-    let bom = match raw.fill_buf() {
-        Ok(head) => Encoding::for_bom(head).map(|(e, _)| e),
-        Err(e) => return Err(StreamError::Io(e)),
-    };
-    let encoding_name = match (bom, encoding) {
-        (Some(e), _) => format!("{} (BOM)", e.name()),
-        (None, Some(e)) => e.name().to_string(),
-        (None, None) => "UTF-8".to_string(),
-    };
-    // Without a named encoding, bytes pass through untouched and are checked
-    // as UTF-8 field by field, so a bad byte is reported with its line.
-    let input = raw;
-    let decoded = DecodeReaderBytesBuilder::new()
-        .encoding(encoding)
-        .utf8_passthru(true)
-        .strip_bom(true)
-        .bom_override(true)
-        .build(input);
-    let record_start = RecordStart::new(std::cell::Cell::new((0, 1)));
-    let read_so_far = SharedReadSoFar::default();
-    let limited = LineLimit {
-        inner: decoded,
-        since_newline: 0,
-        lines: 0,
-        passed: 0,
-        record_start: record_start.clone(),
-        read_so_far: read_so_far.clone(),
-    };
-    let mut buffered = BufReader::with_capacity(1 << 16, limited);
-    let start = match buffered.fill_buf() {
-        Ok(start) => start,
-        Err(e) => return Err(StreamError::Io(e)),
-    };
-    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(start));
-    // Only '\n' ends a record: the '\r' of CRLF is trimmed with the field,
-    // and line numbers stay right on CRLF files.
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(buffered);
-    let mut record = csv::ByteRecord::new();
+    stream_csv_within(file, input, encoding, delimiter, sink, Bounds::FILE)
+}
+
+fn stream_csv_within(
+    file: &str,
+    input: impl Read,
+    encoding: Option<&'static Encoding>,
+    delimiter: Option<u8>,
+    sink: &mut dyn RecordSink,
+    bounds: Bounds,
+) -> Result<CsvInfo, StreamError> {
+    let (decoded, encoding_name) = decoded(input, encoding).map_err(StreamError::Io)?;
+    let mut records = Records::open(decoded, bounds, delimiter).map_err(StreamError::Io)?;
+    let delimiter = records.delimiter;
     // The cells of each row, in one buffer reused from row to row.
     let mut spare: Vec<&'static str> = Vec::new();
     let mut width: Option<usize> = None;
     loop {
-        let position = reader.position();
-        // A line number past usize (never met) saturates rather than wraps.
-        record_start.set((
-            position.byte(),
-            usize::try_from(position.line()).unwrap_or(usize::MAX),
-        ));
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+        let (line, fields) = match records.next() {
+            Ok(Some(record)) => record,
+            Ok(None) => break,
             Err(e) => {
-                let line = e
-                    .position()
-                    .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
-                match e.into_kind() {
-                    csv::ErrorKind::Io(io) => {
-                        if let Some(too_long) =
-                            io.get_ref().and_then(|e| e.downcast_ref::<TooLong>())
-                        {
-                            sink.problem(too_long_problem(file, too_long));
-                            return Err(StreamError::Stopped);
-                        }
-                        return Err(StreamError::Io(io));
-                    }
-                    other => {
-                        let e = format!("{other:?}");
-                        sink.problem(Problem::new(file, D::BadRecord { e }).at_line(line));
-                        continue;
-                    }
+                if let Some(too_long) = e.get_ref().and_then(|e| e.downcast_ref::<TooLong>()) {
+                    sink.problem(too_long_problem(file, too_long));
+                    return Err(StreamError::Stopped);
                 }
+                return Err(StreamError::Io(e));
             }
-        }
-        let line = first_line(&record, reader.position(), read_so_far.get());
-        // A record's cells are no longer than the record.
-        if record.as_slice().len() > MAX_CELL_BYTES
-            && record.iter().any(|f| f.len() > MAX_CELL_BYTES)
-        {
+        };
+        if fields.longer_than(bounds.cell, delimiter) {
             sink.problem(Problem::new(file, D::CellTooLong).at_line(line));
             continue;
         }
         let mut cells: Vec<&str> = recycle(std::mem::take(&mut spare));
-        // UTF-8 is checked once for the whole record: fields end at ASCII
-        // delimiters, so each is valid when the whole is. (With SIMD: every
-        // byte of the file passes here.)
-        let Ok(whole) = simdutf8::basic::from_utf8(record.as_slice()) else {
+        if !fields.cells(delimiter, &mut cells) {
             sink.problem(not_utf8(file, line));
             return Err(StreamError::Stopped);
-        };
-        // The fields lie back to back in the record's bytes.
-        let mut start = 0;
-        cells.extend(record.iter().map(|field| {
-            let end = start + field.len();
-            let cell = whole.get(start..end).unwrap_or_default();
-            start = end;
-            cell
-        }));
+        }
         if cells.iter().all(|c| is_blank(c)) {
+            spare = recycle(cells);
             continue;
         }
         match width {
             None => {
-                if cells.len() > MAX_COLUMNS {
+                if cells.len() > bounds.columns {
                     let n = cells.len();
                     sink.problem(Problem::new(file, D::TooManyColumns { n }).at_line(line));
                     return Err(StreamError::Stopped);
@@ -642,6 +890,197 @@ mod tests {
         c
     }
 
+    /// Every event a stream gave its sink, as it came, cells as they were
+    /// handed on (not normalised).
+    #[derive(Default)]
+    struct Trace(Vec<String>);
+
+    impl RecordSink for Trace {
+        fn header(&mut self, line: usize, cells: Vec<String>) {
+            self.0.push(format!("header {line} {cells:?}"));
+        }
+        fn row(&mut self, line: usize, cells: &[&str]) {
+            self.0.push(format!("row {line} {cells:?}"));
+        }
+        fn problem(&mut self, problem: Problem) {
+            self.0.push(format!("problem {problem:?}"));
+        }
+        fn misshapen_row(&mut self, line: usize, cells: &[&str]) {
+            self.0.push(format!("misshapen {line} {cells:?}"));
+        }
+    }
+
+    /// The events of `bytes` read by [`Records`], or by the csv crate as
+    /// before it (`csv_crate`), with how the stream ended.
+    fn trace(
+        bytes: &[u8],
+        encoding: Option<&'static Encoding>,
+        delimiter: Option<u8>,
+        bounds: Bounds,
+        csv_crate: bool,
+    ) -> Vec<String> {
+        let mut t = Trace::default();
+        let outcome = if csv_crate {
+            csv_crate::stream_csv("f", bytes, encoding, delimiter, &mut t, bounds)
+        } else {
+            stream_csv_within("f", bytes, encoding, delimiter, &mut t, bounds)
+        };
+        t.0.push(format!("{outcome:?}"));
+        t.0
+    }
+
+    /// Pieces of CSV, heavy in what the reader splits on or hands to
+    /// csv_core: delimiters, quotes, line breaks, Vietnamese letters, NBSP,
+    /// bytes that are not UTF-8 (and "é" in two halves), byte-order marks.
+    const PIECES: &[&[u8]] = &[
+        b",",
+        b",",
+        b";",
+        b"\t",
+        b"|",
+        b"\"",
+        b"\"",
+        b"\"\"",
+        b"\r",
+        b"\n",
+        b"\n",
+        b"\r\n",
+        b"\n\n",
+        b" ",
+        b"a",
+        b"b7",
+        b"x,y\n",
+        "Đ".as_bytes(),
+        "ệ".as_bytes(),
+        "\u{a0}".as_bytes(),
+        b"\xc3",
+        b"\xa9",
+        b"\xff",
+        b"\xef\xbb\xbf",
+    ];
+
+    /// Small bounds reach every limit, and short reads every block edge;
+    /// sometimes a bound is out of reach.
+    fn bounds() -> impl proptest::strategy::Strategy<Value = Bounds> {
+        use proptest::prelude::*;
+        let or_far = |small: std::ops::RangeInclusive<usize>| prop_oneof![3 => small, 1 => Just(usize::MAX >> 1)];
+        (
+            // The csv crate's parser is handed at least 4 bytes at first,
+            // as it is with 64 KiB reads, from 5 on (`csv_crate`).
+            prop_oneof![4 => 5usize..=24, 1 => Just(1 << 16)],
+            or_far(1..=40),
+            or_far(1..=60),
+            or_far(0..=12),
+            or_far(1..=6),
+        )
+            .prop_map(|(read, line, record, cell, columns)| Bounds {
+                read,
+                line,
+                record,
+                cell,
+                columns,
+            })
+    }
+
+    proptest::proptest! {
+        /// Eight bytes at a time, cells are cut where `str::split` cuts
+        /// them; bytes that differ from a delimiter in the high bit only
+        /// (ì ends in 0xAC, ệ holds 0xBB, ɉ ends in 0x89) are not one.
+        #[test]
+        fn splits_where_str_split_does(
+            text in "[,;\t a7ìệɉĐ\u{a0}]{0,40}",
+            delimiter in proptest::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            let mut cells = Vec::new();
+            split(&text, delimiter, &mut cells);
+            let want: Vec<&str> = text.split(char::from(delimiter)).collect();
+            proptest::prop_assert_eq!(cells, want);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Splitting lines without a quote here, and parsing the others with
+        /// csv_core, tells the sink what the csv crate did: the same cells,
+        /// lines, problems and stops, at every block edge and limit.
+        #[test]
+        fn the_reader_tells_the_sink_what_the_csv_crate_did(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..80),
+            bom in proptest::bool::weighted(0.1),
+            encoding in 0u8..6,
+            delimiter in proptest::sample::select(vec![
+                None, None, None, Some(b','), Some(b';'), Some(b'\t'), Some(b'"'), Some(0xa9),
+            ]),
+            bounds in bounds(),
+        ) {
+            let mut bytes = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
+            bytes.extend(pieces.concat());
+            let (bytes, encoding) = match encoding {
+                // Decoded as it is read: the reader sees UTF-8 either way.
+                0 => (bytes, Encoding::for_label(b"windows-1258")),
+                1 => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let utf16 = [0xff, 0xfe].into_iter()
+                        .chain(text.encode_utf16().flat_map(u16::to_le_bytes));
+                    (utf16.collect(), None)
+                }
+                _ => (bytes, None),
+            };
+            proptest::prop_assert_eq!(
+                trace(&bytes, encoding, delimiter, bounds, false),
+                trace(&bytes, encoding, delimiter, bounds, true)
+            );
+        }
+    }
+
+    #[test]
+    fn the_reader_tells_the_sink_what_the_csv_crate_did_with_real_files() {
+        let dir = format!("{}/tests/fixtures/forms", env!("CARGO_MANIFEST_DIR"));
+        let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+            .expect("fixtures")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+            .map(|p| std::fs::read(p).expect("fixture"))
+            .collect();
+        assert!(inputs.len() >= 8);
+        let mut long = String::from("ma,ten,x\n");
+        for i in 0..20_000 {
+            long.push_str(&format!("U{i},\"T\u{1EA1}i\n{i}\",{}\r\n", i % 7));
+            long.push_str(&format!("V{i},T\u{1EA1}i {i},{}\n\n", i % 7));
+        }
+        inputs.push(long.into_bytes());
+        for bytes in &inputs {
+            for read in [1 << 16, 4096, 7] {
+                let bounds = Bounds {
+                    read,
+                    ..Bounds::FILE
+                };
+                let new = trace(bytes, None, None, bounds, false);
+                assert_eq!(new, trace(bytes, None, None, bounds, true));
+            }
+        }
+    }
+
+    #[test]
+    fn lines_and_records_near_the_real_limits_stop_where_the_csv_crate_stopped() {
+        let block = Bounds::FILE.read;
+        for len in [
+            MAX_LINE_BYTES - block - 1,
+            MAX_LINE_BYTES - 3,
+            MAX_LINE_BYTES,
+            MAX_LINE_BYTES + 1,
+            MAX_LINE_BYTES + block,
+        ] {
+            let line = format!("ma,ten\nA,{}\nB,c\n", "y".repeat(len - 2));
+            let quoted = format!("ma,ten\nA,\"{}\"\nB,c\n", "y\n".repeat(len / 2 - 2));
+            for text in [line, quoted] {
+                let new = trace(text.as_bytes(), None, None, Bounds::FILE, false);
+                let before = trace(text.as_bytes(), None, None, Bounds::FILE, true);
+                assert_eq!(new, before, "{len}");
+            }
+        }
+    }
+
     /// What a stream told its sink, with how it ended.
     fn events(bytes: &[u8], alongside: bool) -> (String, String) {
         let mut c = Collect::default();
@@ -701,6 +1140,10 @@ mod tests {
                 .en()
                 .contains("--encoding windows-1258")
         );
+        // "é" cut in two by the delimiter: valid joined up, not in the file.
+        let c = collect(b"a,b\nx,y\n\xc3,\xa9\n", None);
+        assert_eq!(c.rows.len(), 1);
+        assert_eq!(c.problems[0].line, Some(3), "{:?}", c.problems);
     }
 
     #[test]
