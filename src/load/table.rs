@@ -88,18 +88,18 @@ fn line_number(line: u64) -> usize {
 
 /// The fields of one record.
 enum Fields<'a> {
-    /// A line without a quote: its fields lie between delimiters.
-    Split(&'a [u8]),
+    /// A line without a quote: its fields lie between `delimiter`s.
+    Split { line: &'a [u8], delimiter: u8 },
     /// Fields as csv_core copied them out, back to back, and their ends.
     Parsed(&'a [u8], &'a [usize]),
 }
 
 impl<'a> Fields<'a> {
     /// Whether a field is longer than `max` bytes.
-    fn longer_than(&self, max: usize, delimiter: u8) -> bool {
+    fn longer_than(&self, max: usize) -> bool {
         // A record's fields are no longer than the record.
         match *self {
-            Fields::Split(line) => {
+            Fields::Split { line, delimiter } => {
                 line.len() > max && line.split(|&b| b == delimiter).any(|f| f.len() > max)
             }
             Fields::Parsed(bytes, ends) => {
@@ -117,9 +117,9 @@ impl<'a> Fields<'a> {
     /// Pushes the fields onto `cells` as text; `false` when one is not
     /// UTF-8. UTF-8 is checked once for the whole record (with SIMD: every
     /// byte of the file passes here).
-    fn cells(&self, delimiter: u8, cells: &mut Vec<&'a str>) -> bool {
+    fn cells(&self, cells: &mut Vec<&'a str>) -> bool {
         match *self {
-            Fields::Split(line) => {
+            Fields::Split { line, delimiter } => {
                 // The delimiter is ASCII (`Records::split`): the line is
                 // UTF-8 exactly when each field is.
                 let Ok(whole) = simdutf8::basic::from_utf8(line) else {
@@ -222,14 +222,16 @@ struct Records<R> {
     first: bool,
     /// The first block was that mark alone.
     over: bool,
+    /// The delimiter is to be found in the header line, once it is read.
+    pending: bool,
     /// Where csv_core copies a record's fields, and their ends.
     fields: Vec<u8>,
     ends: Vec<usize>,
 }
 
 impl<R: Read> Records<R> {
-    /// Reads the first block and takes the delimiter found in it unless
-    /// one is given.
+    /// Reads the first block; the delimiter is `delimiter`, or the one
+    /// the header line shows (found by the first [`Records::next`]).
     fn open(inner: R, bounds: Bounds, delimiter: Option<u8>) -> std::io::Result<Self> {
         let mut records = Records {
             inner,
@@ -250,14 +252,34 @@ impl<R: Read> Records<R> {
             ended: false,
             first: true,
             over: false,
+            pending: delimiter.is_none(),
             fields: vec![0; 1 << 10],
             ends: vec![0; 64],
         };
         records.fill()?;
-        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&records.buf[..records.end]));
+        if let Some(delimiter) = delimiter {
+            records.take_delimiter(delimiter);
+        }
+        Ok(records)
+    }
+
+    /// Reads on to the end of the first line (within the first record, so
+    /// the limits count as they would), and takes the delimiter it shows.
+    /// The first block alone may be a few bytes: the decoder hands on the
+    /// bytes it looked at for a byte-order mark on their own.
+    fn find_delimiter(&mut self) -> std::io::Result<()> {
+        while !self.ended && memchr::memchr(b'\n', &self.buf[self.pos..self.end]).is_none() {
+            self.fill()?;
+        }
+        self.take_delimiter(detect_delimiter(&self.buf[self.pos..self.end]));
+        Ok(())
+    }
+
+    fn take_delimiter(&mut self, delimiter: u8) {
+        self.pending = false;
         // Only '\n' ends a record: the '\r' of CRLF stays in the last field,
         // trimmed with it, and line numbers stay right on CRLF files.
-        records.core = csv_core::ReaderBuilder::new()
+        self.core = csv_core::ReaderBuilder::new()
             .delimiter(delimiter)
             .terminator(csv_core::Terminator::Any(b'\n'))
             .build();
@@ -265,10 +287,9 @@ impl<R: Read> Records<R> {
         // mark: `next` drops the first block's, and a line with a quote
         // further on is parsed as it is. Nothing is read: there is no room
         // for output.
-        let _ = records.core.read_record(b"\n", &mut [], &mut []);
-        records.delimiter = delimiter;
-        records.split = delimiter.is_ascii() && delimiter != b'"' && delimiter != b'\n';
-        Ok(records)
+        let _ = self.core.read_record(b"\n", &mut [], &mut []);
+        self.delimiter = delimiter;
+        self.split = delimiter.is_ascii() && delimiter != b'"' && delimiter != b'\n';
     }
 
     /// Reads a block after the bytes not consumed yet (part of a line),
@@ -335,6 +356,9 @@ impl<R: Read> Records<R> {
         if self.over {
             return Ok(None);
         }
+        if self.pending {
+            self.find_delimiter()?;
+        }
         if !self.split {
             return self.parse();
         }
@@ -351,7 +375,14 @@ impl<R: Read> Records<R> {
                     if at > start {
                         self.record_start = (self.consumed, line_number(self.line));
                         let line = line_number(self.line - 1);
-                        return Ok(Some((line, Fields::Split(&self.buf[start..at]))));
+                        let delimiter = self.delimiter;
+                        return Ok(Some((
+                            line,
+                            Fields::Split {
+                                line: &self.buf[start..at],
+                                delimiter,
+                            },
+                        )));
                     }
                 }
                 Some(_) => return self.parse(),
@@ -366,7 +397,15 @@ impl<R: Read> Records<R> {
                         self.skip(self.end - start);
                         self.record_start = (self.consumed, line_number(self.line));
                         let line = line_number(self.line);
-                        return Ok(Some((line, Fields::Split(&self.buf[start..self.end]))));
+                        let delimiter = self.delimiter;
+                        let line_bytes = &self.buf[start..self.end];
+                        return Ok(Some((
+                            line,
+                            Fields::Split {
+                                line: line_bytes,
+                                delimiter,
+                            },
+                        )));
                     }
                 }
             }
@@ -727,7 +766,6 @@ fn stream_csv_within(
 ) -> Result<CsvInfo, StreamError> {
     let (decoded, encoding_name) = decoded(input, encoding).map_err(StreamError::Io)?;
     let mut records = Records::open(decoded, bounds, delimiter).map_err(StreamError::Io)?;
-    let delimiter = records.delimiter;
     // The cells of each row, in one buffer reused from row to row.
     let mut spare: Vec<&'static str> = Vec::new();
     let mut width: Option<usize> = None;
@@ -743,12 +781,12 @@ fn stream_csv_within(
                 return Err(StreamError::Io(e));
             }
         };
-        if fields.longer_than(bounds.cell, delimiter) {
+        if fields.longer_than(bounds.cell) {
             sink.problem(Problem::new(file, D::CellTooLong).at_line(line));
             continue;
         }
         let mut cells: Vec<&str> = recycle(std::mem::take(&mut spare));
-        if !fields.cells(delimiter, &mut cells) {
+        if !fields.cells(&mut cells) {
             sink.problem(not_utf8(file, line));
             return Err(StreamError::Stopped);
         }
@@ -781,7 +819,7 @@ fn stream_csv_within(
     }
     Ok(CsvInfo {
         encoding: encoding_name,
-        delimiter,
+        delimiter: records.delimiter,
     })
 }
 
@@ -868,6 +906,27 @@ mod tests {
         assert_eq!(detect_delimiter(b"ma,ten\n"), b',');
         assert_eq!(detect_delimiter(b"\"a;b\",c\n"), b',');
         assert_eq!(detect_delimiter(b"single\n"), b',');
+    }
+
+    /// The decoder hands on the three bytes it looked at for a byte-order
+    /// mark on their own: the delimiter is found in the whole header line,
+    /// not in them (`ma_` has none).
+    #[test]
+    fn the_delimiter_is_found_in_the_whole_header_line() {
+        for csv in [
+            &b"ma_don_vi;ten;diem\n01;Nghi H\xE1\xBA\xA3i;9,5\n"[..],
+            b"ma_don_vi;ten;diem\r\n01;Nghi Thu;9,5\r\n",
+            b"ma_don_vi\tten\tdiem\n01\tNghi Thu\t9,5\n",
+        ] {
+            let c = collect(csv, None);
+            let (_, header) = c.header.expect("a header");
+            assert_eq!(header.len(), 3, "{header:?}");
+            assert_eq!(c.rows.len(), 1);
+            assert_eq!(c.rows[0].cells.len(), 3);
+        }
+        let mut c = Collect::default();
+        let info = stream_csv("f", &b"ma_don_vi;ten\n1;2\n"[..], None, None, &mut c).expect("read");
+        assert_eq!(info.delimiter, b';');
     }
 
     proptest::proptest! {

@@ -99,6 +99,29 @@ fn form_semicolon_and_decimal_comma() {
     assert_scores_like_the_example("semicolon-decimal-comma.csv", &[]);
 }
 
+/// The delimiter is read from the whole header line: one whose first cell
+/// is longer than three bytes (`ten;ma;…`, no byte-order mark) was read
+/// as one column, the decoder having handed on its first three bytes alone.
+#[test]
+fn form_semicolon_with_a_long_first_header_cell() {
+    let text = String::from_utf8(bytes("semicolon-decimal-comma.csv")).expect("UTF-8");
+    let swapped: String = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|line| {
+            let (first, rest) = line.split_once(';').expect("two cells");
+            let (second, rest) = rest.split_once(';').expect("three cells");
+            format!("{second};{first};{rest}\n")
+        })
+        .collect();
+    assert!(swapped.starts_with("ten;ma;"), "{swapped}");
+    let got = units_of(&run_with(
+        &["score", KIEU_MAU, "-", "-f", "json"],
+        Some(swapped.as_bytes()),
+    ));
+    assert!(got == example_units(), "units differ:\n{got:#}");
+}
+
 // ------------------------------------------------------------ normalisation
 
 #[test]

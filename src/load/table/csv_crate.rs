@@ -80,15 +80,26 @@ fn first_line(record: &csv::ByteRecord, after: &csv::Position, so_far: ReadSoFar
     usize::try_from(line.max(1)).unwrap_or(usize::MAX)
 }
 
-/// `stream_csv` as it was, within `bounds`.
+/// `stream_csv` as it was, within `bounds`, but for the delimiter: found
+/// in the whole first line as [`super::Records`] finds it (it was found in
+/// the first block the decoder gave, which could be three bytes).
 pub(super) fn stream_csv(
     file: &str,
-    input: impl Read,
+    input: &[u8],
     encoding: Option<&'static Encoding>,
     delimiter: Option<u8>,
     sink: &mut dyn RecordSink,
     bounds: Bounds,
 ) -> Result<CsvInfo, StreamError> {
+    let delimiter = match delimiter {
+        Some(d) => Some(d),
+        None => {
+            let (mut whole, _) = decoded(input, encoding).map_err(StreamError::Io)?;
+            let mut text = Vec::new();
+            whole.read_to_end(&mut text).map_err(StreamError::Io)?;
+            Some(detect_delimiter(&text))
+        }
+    };
     let (decoded, encoding_name) = decoded(input, encoding).map_err(StreamError::Io)?;
     let record_start = RecordStart::new(std::cell::Cell::new((0, 1)));
     let read_so_far = SharedReadSoFar::default();
