@@ -444,13 +444,11 @@ impl<R: Read> Records<R> {
         self.scanned = self.pos;
         // The line is counted back from the line after the record, as it
         // was from the csv crate's position: every line break inside the
-        // cells is counted once, and only the last record may lack its own.
-        // (A quote left open to the end of an input that ends in a line
-        // break so puts its record a line early, as it did.)
+        // cells is counted once. A record that the end of the input ended
+        // has no line break of its own, even when the input ends in one: a
+        // quote left open took it into the cell.
         let inside = count_lines(&self.fields[..nout]) as u64;
-        let at_end = self.ended && self.consumed >= self.passed;
-        let ends_in_newline = self.passed > 0 && self.since_newline == 0;
-        let terminated = !at_end || ends_in_newline;
+        let terminated = !(self.ended && self.consumed >= self.passed);
         let line = self.line.saturating_sub(inside + u64::from(terminated));
         self.record_start = (self.consumed, line_number(self.line));
         let fields = Fields::Parsed(&self.fields[..nout], &self.ends[..nend]);
@@ -906,6 +904,34 @@ mod tests {
         assert_eq!(detect_delimiter(b"ma,ten\n"), b',');
         assert_eq!(detect_delimiter(b"\"a;b\",c\n"), b',');
         assert_eq!(detect_delimiter(b"single\n"), b',');
+    }
+
+    /// A quote left open runs to the end of the input and takes its last
+    /// line break into the cell: the record is still on the line it starts
+    /// on (it was put a line early when the input ended in a line break).
+    #[test]
+    fn a_quote_left_open_to_the_end_keeps_its_line() {
+        for csv in [
+            &b"ma,ten,x\nA,\"B\n"[..],
+            b"ma,ten,x\nA,\"B",
+            b"ma,ten,x\n\nA,\"B\nC\n",
+        ] {
+            let mut t = Trace::default();
+            let _ = stream_csv("f", csv, None, None, &mut t);
+            let misshapen: Vec<&String> =
+                t.0.iter().filter(|e| e.starts_with("misshapen")).collect();
+            let want = if csv.starts_with(b"ma,ten,x\n\n") {
+                3
+            } else {
+                2
+            };
+            assert_eq!(misshapen.len(), 1, "{:?}", t.0);
+            assert!(
+                misshapen[0].starts_with(&format!("misshapen {want} ")),
+                "{:?}",
+                t.0
+            );
+        }
     }
 
     /// The decoder hands on the three bytes it looked at for a byte-order

@@ -23,7 +23,6 @@ type RecordStart = std::rc::Rc<std::cell::Cell<(u64, usize)>>;
 struct ReadSoFar {
     passed: u64,
     ended: bool,
-    ends_in_newline: bool,
 }
 
 type SharedReadSoFar = std::rc::Rc<std::cell::Cell<ReadSoFar>>;
@@ -55,7 +54,6 @@ impl<R: Read> Read for LineLimit<R> {
         self.read_so_far.set(ReadSoFar {
             passed: self.passed,
             ended: n == 0 && !buf.is_empty(),
-            ends_in_newline: self.passed > 0 && self.since_newline == 0,
         });
         let too_long = if self.since_newline > self.bounds.line {
             Some(TooLong::Line(self.lines + 1))
@@ -75,7 +73,10 @@ impl<R: Read> Read for LineLimit<R> {
 fn first_line(record: &csv::ByteRecord, after: &csv::Position, so_far: ReadSoFar) -> usize {
     let inside = count_lines(record.as_slice()) as u64;
     let at_end = so_far.ended && after.byte() >= so_far.passed;
-    let terminated = !at_end || so_far.ends_in_newline;
+    // Only the end of the input ends a record without a line break of its
+    // own (it was `!at_end || so_far.ends_in_newline`, which put a quote
+    // left open to the end of an input ending in a line break a line early).
+    let terminated = !at_end;
     let line = after.line().saturating_sub(inside + u64::from(terminated));
     usize::try_from(line.max(1)).unwrap_or(usize::MAX)
 }
