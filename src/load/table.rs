@@ -732,16 +732,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_reader_tells_the_sink_what_the_csv_crate_did_with_real_files() {
+    /// The CSV files of tests/fixtures/forms: real encodings, line ends and
+    /// quoting.
+    fn form_fixtures() -> Vec<Vec<u8>> {
         let dir = format!("{}/tests/fixtures/forms", env!("CARGO_MANIFEST_DIR"));
-        let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        let inputs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
             .expect("fixtures")
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "csv"))
             .map(|p| std::fs::read(p).expect("fixture"))
             .collect();
         assert!(inputs.len() >= 8);
+        inputs
+    }
+
+    #[test]
+    fn the_reader_tells_the_sink_what_the_csv_crate_did_with_real_files() {
+        let mut inputs = form_fixtures();
         let mut long = String::from("ma,ten,x\n");
         for i in 0..20_000 {
             long.push_str(&format!("U{i},\"T\u{1EA1}i\n{i}\",{}\r\n", i % 7));
@@ -796,14 +803,7 @@ mod tests {
 
     #[test]
     fn parsing_alongside_tells_the_sink_the_same_things_in_the_same_order() {
-        let dir = format!("{}/tests/fixtures/forms", env!("CARGO_MANIFEST_DIR"));
-        let mut inputs: Vec<Vec<u8>> = std::fs::read_dir(&dir)
-            .expect("fixtures")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "csv"))
-            .map(|p| std::fs::read(p).expect("fixture"))
-            .collect();
-        assert!(inputs.len() >= 8);
+        let mut inputs = form_fixtures();
         // Problems between rows, a stop in the middle, more rows than a batch.
         inputs.push(b"ma,ten\nA,B,C\nD,E\nF\n".to_vec());
         inputs.push(b"ma,ten\nA,B\nC,H\xe1i\nD,E\n".to_vec());
