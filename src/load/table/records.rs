@@ -75,7 +75,7 @@ impl<'a> Fields<'a> {
 /// Pushes the fields of `line` onto `cells`: the text between each ASCII
 /// `delimiter`. Eight bytes at a time: a field is a few bytes long, too
 /// short for a search (`str::split`) to pay for itself at each one.
-pub(super) fn split<'a>(line: &'a str, delimiter: u8, cells: &mut Vec<&'a str>) {
+fn split<'a>(line: &'a str, delimiter: u8, cells: &mut Vec<&'a str>) {
     const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
     let bytes = line.as_bytes();
     let (words, tail) = bytes.as_chunks::<8>();
