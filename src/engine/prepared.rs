@@ -22,8 +22,7 @@ const MIN_SCALE: u32 = 6;
 /// Every field is a whole word, so the struct has no padding: copied out
 /// of a prepared outcome list and read back field by field, a `bool` and
 /// an `Option` beside the decimal made the compiler copy the padding in
-/// overlapping pieces that the reads then stalled on (a fifth of the
-/// scorer's samples at a million units).
+/// overlapping pieces that the reads then stalled on.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
     pub points: Decimal,

@@ -146,7 +146,7 @@ impl<'s> Scorer<'s> {
         for (i, (c, prepared)) in set.criteria.iter().zip(&self.prepared).enumerate() {
             let value = value_of(c.indicator);
             // Most criteria score a unit on its own row: asked first, that
-            // costs no call (once 2% of a large run's instructions).
+            // costs no call, once per criterion of every unit.
             let relative = if self.references.applies(i) {
                 self.references.score(i, c, &unit, derived, set.precision)
             } else {

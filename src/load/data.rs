@@ -513,7 +513,8 @@ impl<'s, I: IdCheck> Binder<'s, I> {
     /// refuse included: the full path says why.
     // Inlined into the row loop: returned through the stack, the value is
     // read back in wider pieces than it was written, which stalls the
-    // load (this once cost 4% of a million-unit run).
+    // load (benches/README.md, "Inlining the hot functions that return
+    // values through the stack").
     #[inline(always)]
     fn plain_number(&self, input: usize, text: &str, style: DecimalStyle) -> Option<Value> {
         let rules = &self.rules[input];

@@ -44,9 +44,8 @@ pub struct SeenIds {
 /// A text as first seen, by where it lies in `SeenIds::text`, with the
 /// line it was first seen on: a repeat is answered from the table and the
 /// text alone, not also through `seen`. Once the names outgrow the cache
-/// each of those accesses is a miss; the text's remains (the lookup and
-/// its comparison are still about 5.7% of a million-unit run's samples,
-/// from about 6.2% through `seen`).
+/// each of those accesses is a miss; the text's remains (measured in
+/// benches/README.md, "Issue 15: less work per unit").
 #[derive(Debug, Clone, Copy)]
 struct Spelling {
     start: u32,

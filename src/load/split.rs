@@ -31,8 +31,8 @@ pub struct Cut {
 }
 
 /// Where the cut falls, in percent of the file: a little before the
-/// middle, as the first part's thread also hashes the whole file (about
-/// 3% of the work), so the parts end together.
+/// middle, as the first part's thread also hashes the whole file, so the
+/// parts end together (benches/README.md, "Where the wall time goes now").
 pub const FIRST_PART_PERCENT: u64 = 48;
 
 /// Plans a cut near the middle of the `len` bytes of `file`, or `None` when

@@ -60,8 +60,8 @@ pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// `s.trim_matches(is_trimmable)`, answered from the two end characters
-/// when neither is trimmed (nearly always): the general trim costs about
-/// a hundred instructions even then.
+/// when neither is trimmed (nearly always): the general trim walks both
+/// ends through its pattern even then.
 fn trim(s: &str) -> &str {
     let kept = |c: Option<char>| c.is_none_or(|c| !is_trimmable(c));
     if kept(s.chars().next()) && kept(s.chars().next_back()) {

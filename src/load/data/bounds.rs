@@ -1,8 +1,8 @@
 //! A column's bounds made ready for plain numbers as read: for each
 //! number of places a plain number can have, the bounds as whole numbers
 //! of `10^-places`, so a cell is checked with two integer comparisons on
-//! its digits instead of building a decimal and comparing it (once 5% of
-//! the instructions of a large run).
+//! its digits instead of building a decimal and comparing it, in every
+//! number cell of a large run.
 
 use rust_decimal::Decimal;
 
