@@ -189,13 +189,9 @@ impl<'s> Scorer<'s> {
         }
         let places = set.precision;
         let mut earned = earned.settle(places);
-        sums.iter_mut().for_each(|g| {
-            g.sum = g.settle(places);
-            g.known_scale = None;
-            earned.merge(g.sum);
-        });
-        for (g, (sum, total)) in sums.iter().zip(r.groups.iter_mut()).enumerate() {
-            let sum = sum.sum;
+        for (g, (points, total)) in sums.iter().zip(r.groups.iter_mut()).enumerate() {
+            let sum = points.settle(places);
+            earned.merge(sum);
             let criteria = &r.criteria;
             *total = exact::total(sum, || {
                 set.criteria
