@@ -52,17 +52,17 @@ impl<'s> CompactScoring<'s> {
     }
 
     fn score_now(&mut self, input_index: usize, unit: UnitView<'_>) {
-        if let Err(overflow) = self.scorer.score(input_index, unit) {
+        if let Err(overflow) = self.scorer.score_points(input_index, unit) {
             self.overflow.get_or_insert(overflow);
             return;
         }
-        let (result, scaled) = self.scorer.last();
+        let (result, criteria) = self.scorer.last();
         let mask = self
             .set
             .ratings
             .iter()
             .enumerate()
-            .filter(|(_, r)| qualifies(r, result))
+            .filter(|(_, r)| qualifies(r, result, criteria))
             .fold(0u64, |mask, (i, _)| {
                 mask | u32::try_from(i)
                     .ok()
@@ -71,7 +71,7 @@ impl<'s> CompactScoring<'s> {
             });
         // Scored at the set's precision, the store's scale.
         self.eval
-            .push(result, scaled, unit.values, &self.set.ranking, mask);
+            .push(result, criteria, unit.values, &self.set.ranking, mask);
     }
 
     /// Makes room for `units` units whose ids and names take `text` bytes in

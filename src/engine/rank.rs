@@ -329,7 +329,7 @@ mod tests {
             crate::engine::compact::RESCORER,
         );
         for u in units {
-            eval.push(u, &[], &[], keys, 0);
+            eval.push(u, &u.criterion_points(), &[], keys, 0);
         }
         eval
     }

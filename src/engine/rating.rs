@@ -4,8 +4,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    CompactStore, CompactUnit, CriteriaSet, CriterionIdx, QuotaScope, Rating, RatingIdx, Status,
-    UnitResult,
+    CompactStore, CompactUnit, CriteriaSet, CriterionIdx, CriterionPoints, QuotaScope, Rating,
+    RatingIdx, UnitResult,
 };
 
 /// Why a unit does not meet a rating's own conditions (quotas aside).
@@ -40,7 +40,7 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     {
         out.push(Shortfall::MinMet { min, met: unit.met });
     }
-    let unmet = |c: CriterionIdx| unmet(unit, c);
+    let unmet = |c: CriterionIdx| unit.criterion(c).points().unmet();
     if rating.all_met {
         let list: Vec<CriterionIdx> = unit.criterion_indices().filter(|&c| unmet(c)).collect();
         if !list.is_empty() {
@@ -59,21 +59,20 @@ pub fn shortfalls(rating: &Rating, unit: &UnitResult) -> Vec<Shortfall> {
     out
 }
 
-/// Criterion `c` counts against "all met" and "required": it applies and
-/// is not met (one rule for both tests below).
-fn unmet(unit: &UnitResult, c: CriterionIdx) -> bool {
-    let r = unit.criterion(c);
-    !r.met && r.status != Status::NotApplicable
-}
-
 /// Whether every condition holds; the same test as an empty
 /// [`shortfalls`], without building the list (this runs for every unit).
-pub fn qualifies(rating: &Rating, unit: &UnitResult) -> bool {
-    let unmet = |c: CriterionIdx| unmet(unit, c);
+/// `criteria` are the unit's criterion points: the scorer of a ranking
+/// keeps no full result per criterion.
+pub fn qualifies(rating: &Rating, unit: &UnitResult, criteria: &[CriterionPoints]) -> bool {
+    let unmet = |c: CriterionIdx| {
+        criteria
+            .get(c.position())
+            .is_some_and(CriterionPoints::unmet)
+    };
     rating.min_score.is_none_or(|min| unit.score >= min)
         && (!rating.all_gates || unit.gates.iter().all(|g| g.passed))
         && rating.min_met.is_none_or(|min| unit.met >= min)
-        && (!rating.all_met || !unit.criterion_indices().any(unmet))
+        && (!rating.all_met || !criteria.iter().any(CriterionPoints::unmet))
         && !rating.required.iter().any(|&c| unmet(c))
 }
 
@@ -225,7 +224,7 @@ mod tests {
                         quota: None,
                     };
                     let short = shortfalls(&rating, unit);
-                    prop_assert_eq!(qualifies(&rating, unit), short.is_empty(), "{} {:?}", unit.id, short);
+                    prop_assert_eq!(qualifies(&rating, unit, &unit.criterion_points()), short.is_empty(), "{} {:?}", unit.id, short);
                 }
             }
         }

@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{RankKey, Status, UnitResult, Value};
+use super::{CriterionPoints, RankKey, Status, UnitResult, Value};
 
 mod codes;
 pub use codes::*;
@@ -366,15 +366,14 @@ impl CompactEvaluation {
     }
 
     /// Keeps what a ranking needs of a scored unit: `qualifies` has bit `r`
-    /// set when it meets rating `r`'s conditions.
-    /// `scaled[c]` is criterion `c`'s points as a whole number of
-    /// `10^-scale` at the store's scale, where known (`None` otherwise:
-    /// the decimal is then stored). `values` are the unit's inputs, kept
-    /// when the store keeps values.
+    /// set when it meets rating `r`'s conditions. `criteria` are its
+    /// criterion points (the scorer of a ranking leaves `u.criteria`
+    /// empty), their `scaled` at the store's scale. `values` are the
+    /// unit's inputs, kept when the store keeps values.
     pub fn push(
         &mut self,
         u: &UnitResult,
-        scaled: &[Option<i64>],
+        criteria: &[CriterionPoints],
         values: &[Value],
         ranking: &[RankKey],
         qualifies: u64,
@@ -411,8 +410,8 @@ impl CompactEvaluation {
             for g in u.gates_failed() {
                 put_varint(out, g as u64);
             }
-            for (i, c) in u.criteria.iter().enumerate() {
-                match (c.status, scaled.get(i).copied().flatten()) {
+            for c in criteria {
+                match (c.status, c.scaled) {
                     (Status::NotApplicable, _) => put_na(out),
                     (_, Some(m)) => put_known(out, Some(m), c.points),
                     (_, None) => put_decimal(out, Some(c.points), scale),
@@ -421,7 +420,7 @@ impl CompactEvaluation {
         }
         part.keys.extend(ranking.iter().filter_map(|k| match *k {
             RankKey::Group(g) => u.groups.get(g).copied(),
-            RankKey::Criterion(c) => u.criteria.get(c.position()).map(|c| c.points),
+            RankKey::Criterion(c) => criteria.get(c.position()).map(|c| c.points),
             RankKey::Score | RankKey::Met | RankKey::Gates => None,
         }));
         self.units.push(CompactUnit {
@@ -655,7 +654,7 @@ mod tests {
             Keep::Points,
             crate::engine::compact::RESCORER,
         );
-        u.push(r, &[], &[], &[], 0b1010);
+        u.push(r, &r.criterion_points(), &[], &[], 0b1010);
         let unit = &u.units[0];
         assert_eq!(unit.first_qualifying(0, 3), 1);
         assert_eq!(unit.first_qualifying(2, 3), 3);

@@ -38,6 +38,40 @@ pub struct CriterionResult {
     pub reference: Option<Reference>,
 }
 
+impl CriterionResult {
+    /// What totals, ratings and the compact store read of it.
+    pub fn points(&self) -> CriterionPoints {
+        CriterionPoints {
+            points: self.points,
+            scaled: None,
+            met: self.met,
+            status: self.status,
+        }
+    }
+}
+
+/// A criterion's points for one unit, without the value and reference a
+/// [`CriterionResult`] keeps for reports: what totals, ratings and the
+/// compact store read, and all a ranking of many units needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CriterionPoints {
+    /// Rounded to the set's precision.
+    pub points: Decimal,
+    /// `points` as a whole number of `10^-precision`, where the scorer
+    /// knew it as one (`None` says nothing about the points).
+    pub scaled: Option<i64>,
+    pub met: bool,
+    pub status: Status,
+}
+
+impl CriterionPoints {
+    /// Counts against a rating's "all met" and "required": the criterion
+    /// applies and its points fall short of the pass mark.
+    pub fn unmet(&self) -> bool {
+        !self.met && self.status != Status::NotApplicable
+    }
+}
+
 /// The figures a relative criterion scored a unit against.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reference {
@@ -116,9 +150,17 @@ pub struct UnitResult {
     pub tied_first: bool,
 }
 
-/// The positions of the bits set in `mask`, lowest first.
+/// The positions of the bits set in `mask`, lowest first. Visits only
+/// the bits set: every unit's (usually empty) downgrade mask is read
+/// while rating.
 pub fn bits(mask: u64) -> impl Iterator<Item = usize> {
-    (0..64).filter(move |&b| mask & (1u64 << b) != 0)
+    let mut rest = mask;
+    std::iter::from_fn(move || {
+        let bit = rest.trailing_zeros();
+        // Clears the lowest bit set; `rest` is 0 once all are visited.
+        rest &= rest.wrapping_sub(1);
+        (bit < 64).then_some(bit as usize)
+    })
 }
 
 impl UnitResult {
@@ -134,6 +176,11 @@ impl UnitResult {
     /// criteria, in order.
     pub fn criterion_indices(&self) -> impl Iterator<Item = CriterionIdx> + use<> {
         (0..self.criteria.len()).map(CriterionIdx::resolved)
+    }
+
+    /// Every criterion's points, in the set's order.
+    pub fn criterion_points(&self) -> Vec<CriterionPoints> {
+        self.criteria.iter().map(CriterionResult::points).collect()
     }
 
     pub fn gates_failed(&self) -> impl Iterator<Item = usize> + '_ {
@@ -338,5 +385,23 @@ mod tests {
         // Without accents, both names.
         assert_eq!(find(&eval, "ha"), ["?abc", "?ABC"]);
         assert!(find(&eval, "zzz").is_empty());
+    }
+
+    proptest::proptest! {
+        /// Every bit set, and only those, lowest first.
+        #[test]
+        fn bits_lists_the_positions_set(mask in proptest::prelude::any::<u64>()) {
+            let listed: Vec<usize> = bits(mask).collect();
+            let each: Vec<usize> = (0..64).filter(|&b| mask & (1u64 << b) != 0).collect();
+            proptest::prop_assert_eq!(listed, each);
+        }
+    }
+
+    #[test]
+    fn bits_of_the_edges() {
+        assert_eq!(bits(0).count(), 0);
+        assert_eq!(bits(1 << 63).collect::<Vec<_>>(), [63]);
+        assert_eq!(bits(u64::MAX).count(), 64);
+        assert_eq!(bits(0b1010).collect::<Vec<_>>(), [1, 3]);
     }
 }

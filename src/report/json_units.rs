@@ -440,7 +440,13 @@ mod tests {
             for i in 0..units {
                 let unit = data.units[i % data.units.len()].view();
                 let scored = scorer.score(i, unit).expect("scores").clone();
-                eval.push(&scored, &[], unit.values, &set.ranking, 0);
+                eval.push(
+                    &scored,
+                    &scored.criterion_points(),
+                    unit.values,
+                    &set.ranking,
+                    0,
+                );
             }
             let mut out = Vec::new();
             match write_units(&set, &eval, None, &mut out) {

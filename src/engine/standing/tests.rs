@@ -437,7 +437,7 @@ fn plain_settle(set: &CriteriaSet, units: &mut [UnitResult], order: &VietnameseO
         .collect();
     let from = |u: &UnitResult, r: usize| {
         (r..set.ratings.len())
-            .find(|&r| crate::engine::rating::qualifies(&set.ratings[r], u))
+            .find(|&r| crate::engine::rating::qualifies(&set.ratings[r], u, &u.criterion_points()))
             .unwrap_or(last)
     };
     for (i, u) in units.iter_mut().enumerate() {
