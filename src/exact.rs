@@ -271,6 +271,14 @@ pub fn product_quotient_rounded(
     product_quotient_scaled(a, b, c, places).and_then(|q| Decimal::try_new(q, places).ok())
 }
 
+/// [`product_quotient_scaled`] answers only for a divisor below this (its
+/// magnitude) ...
+pub const QUOTIENT_DIVISOR_LIMIT: u128 = 1_000_000_000_000_000;
+
+/// ... and a result below this (its magnitude), past which the general
+/// path decides.
+pub const QUOTIENT_LIMIT: u128 = 1_000_000_000;
+
 /// [`product_quotient_rounded`] as the whole number of `10^-places` it
 /// is, for callers that keep points as integers at that scale.
 #[inline]
@@ -293,7 +301,7 @@ pub fn product_quotient_scaled(
     } else {
         (product, scale_up(c, product_scale - c_scale - places)?)
     };
-    if denominator == 0 || denominator.unsigned_abs() >= 1_000_000_000_000_000 {
+    if denominator == 0 || denominator.unsigned_abs() >= QUOTIENT_DIVISOR_LIMIT {
         return None;
     }
     let negative = (numerator < 0) != (denominator < 0);
@@ -304,7 +312,7 @@ pub fn product_quotient_scaled(
         _ => (n / d, n % d),
     };
     let q = if r >= d - r { q + 1 } else { q };
-    if q >= 1_000_000_000 {
+    if q >= QUOTIENT_LIMIT {
         return None;
     }
     let q = i64::try_from(q).ok()?;

@@ -115,6 +115,9 @@ enum Test {
         ascending: bool,
         at_zero: Scored,
         at_full: Scored,
+        /// The share between the ends in one multiplication and one
+        /// division, where the rule's figures allow ([`LinearShare`]).
+        share: Option<LinearShare>,
     },
     /// The value itself, within `0..=max`.
     Direct {
@@ -123,6 +126,84 @@ enum Test {
         above: Scored,
     },
     General,
+}
+
+/// A linear rule's share of its points for a value strictly between its
+/// ends, as a whole number of `10^-places`: `(v − zero) × factor ÷
+/// divisor`, rounded half away from zero. The powers of ten that
+/// [`exact::product_quotient_scaled`] puts on one side or the other, for
+/// the criterion's points, the value's scale and the set's precision, are
+/// the same for every unit, so they are worked out once here.
+#[derive(Debug, Clone, Copy)]
+struct LinearShare {
+    /// The points' mantissa, times the power of ten that goes above.
+    factor: i64,
+    /// `|full − zero|`, times the power of ten that goes below: not zero,
+    /// and under [`exact::QUOTIENT_DIVISOR_LIMIT`].
+    divisor: u64,
+    /// `full < zero` (a rule that falls as the value rises).
+    falling: bool,
+}
+
+impl LinearShare {
+    /// `max × (v − zero) ÷ (full − zero)` with `v`, `zero` and `full` at
+    /// `scale`, as [`exact::product_quotient_scaled`] works it out, or
+    /// `None` where that would not answer from these figures alone.
+    fn new(max: Decimal, span: i128, scale: u32, places: u32) -> Option<Self> {
+        let (a, a_scale) = (max.mantissa(), max.scale());
+        if a_scale + scale > 28 {
+            return None;
+        }
+        // product_quotient_scaled's product has scale a_scale + scale and
+        // its divisor `scale`: only `places` against `a_scale` decides
+        // which side takes the power of ten.
+        let (factor, divisor) = if places >= a_scale {
+            (exact::scale_up(a, places - a_scale)?, span)
+        } else {
+            (a, exact::scale_up(span, a_scale - places)?)
+        };
+        let magnitude = divisor.unsigned_abs();
+        if magnitude == 0 || magnitude >= exact::QUOTIENT_DIVISOR_LIMIT {
+            return None;
+        }
+        let divisor_magnitude = u64::try_from(magnitude).ok()?;
+        Some(LinearShare {
+            factor: i64::try_from(factor)
+                .ok()
+                .filter(|f| f.unsigned_abs() < 1 << 62)?,
+            divisor: divisor_magnitude,
+            falling: divisor < 0,
+        })
+    }
+
+    /// The share for `progress = v − zero`: the whole number of
+    /// `10^-places` that `product_quotient_scaled` gives, or `None` where
+    /// this short form cannot tell (the caller then asks it).
+    #[inline]
+    fn scaled(self, progress: i64) -> Option<i64> {
+        // Below 2^126, and below 2^96 wherever product_quotient_scaled
+        // takes the product.
+        let product = i128::from(progress) * i128::from(self.factor);
+        let n = product.unsigned_abs();
+        if n >= 1 << 96 {
+            return None;
+        }
+        let d = self.divisor;
+        // 64-bit division when it fits: 128-bit division is a library call.
+        let (q, r) = match u64::try_from(n) {
+            Ok(n) => (n / d, n % d),
+            Err(_) => {
+                let d = u128::from(d);
+                (u64::try_from(n / d).ok()?, u64::try_from(n % d).ok()?)
+            }
+        };
+        let q = if r >= d - r { q + 1 } else { q };
+        if u128::from(q) >= exact::QUOTIENT_LIMIT {
+            return None;
+        }
+        let q = i64::try_from(q).ok()?;
+        Some(if (product < 0) != self.falling { -q } else { q })
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -275,6 +356,7 @@ impl Prepared {
                         ascending: exact::cmp(*full, *zero).is_gt(),
                         at_zero: scored(Decimal::ZERO),
                         at_full: scored(max),
+                        share: LinearShare::new(max, i128::from(f) - i128::from(z), scale, places),
                     },
                     _ => Test::General,
                 };
@@ -368,6 +450,7 @@ impl Prepared {
                     ascending,
                     at_zero,
                     at_full,
+                    share,
                 },
                 Value::Number(v),
             ) => {
@@ -382,6 +465,10 @@ impl Prepared {
                 }
                 if below_zero {
                     return Some(*at_zero);
+                }
+                let short = share.and_then(|share| share.scaled(v.checked_sub(*zero)?));
+                if let Some(scaled) = short {
+                    return self.scored_at_places(scaled);
                 }
                 let progress = i128::from(v) - i128::from(*zero);
                 let span = i128::from(*full) - i128::from(*zero);
@@ -574,6 +661,51 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+        /// A linear share worked out from figures prepared once is the
+        /// one `product_quotient_scaled` gives, wherever it answers.
+        #[test]
+        fn linear_shares_are_the_products_quotients(
+            max in (-2_000_000i64..2_000_000, 0u32..6),
+            span in prop_oneof![-1_000i64..1_000, any::<i64>()],
+            progress in prop_oneof![-1_000i64..1_000, -10_000_000_000i64..10_000_000_000, any::<i64>()],
+            scale in 0u32..24,
+            places in 0u32..5,
+        ) {
+            let max = dec(max.0, max.1);
+            let Some(share) = LinearShare::new(max, i128::from(span), scale, places) else {
+                return Ok(());
+            };
+            if let Some(short) = share.scaled(progress) {
+                let long = exact::product_quotient_scaled(
+                    (max.mantissa(), max.scale()),
+                    (i128::from(progress), scale),
+                    (i128::from(span), scale),
+                    places,
+                );
+                prop_assert_eq!(Some(short), long);
+            }
+        }
+    }
+
+    #[test]
+    fn a_linear_share_rounds_half_away_from_zero() {
+        // 3 points from 60 to 95, at six places: 80 earns 3 × 20 ÷ 35.
+        let share = |max| LinearShare::new(max, 35_000_000, 6, 2).expect("prepared");
+        assert_eq!(share(dec(3, 0)).scaled(20_000_000), Some(171));
+        // 1.5 × 7 ÷ 35 = 0.3 exactly; 0.5 × 1 ÷ 35 = 0.0142…
+        assert_eq!(share(dec(15, 1)).scaled(7_000_000), Some(30));
+        assert_eq!(share(dec(5, 1)).scaled(1_000_000), Some(1));
+        // Falling rules: the span is negative, the share is not.
+        let falling = LinearShare::new(dec(2, 0), -40, 0, 2).expect("prepared");
+        assert_eq!(falling.scaled(-10), Some(50));
+        // A midpoint: 1 × 1 ÷ 8 = 0.125 → 0.13.
+        let eighth = LinearShare::new(dec(1, 0), 8, 0, 2).expect("prepared");
+        assert_eq!(eighth.scaled(1), Some(13));
+        assert_eq!(eighth.scaled(-1), Some(-13));
     }
 
     #[test]
