@@ -118,7 +118,8 @@ impl<'s> Scorer<'s> {
     /// Scores one unit as [`Scorer::score`] does, but keeps only its
     /// criterion points ([`Scorer::last`]), not a full result per
     /// criterion (the result's `criteria` are left empty): all that a
-    /// ranking of many units reads, for a third less work a unit.
+    /// ranking of many units reads, without copying each value and
+    /// reference that only a unit's detail shows.
     pub fn score_points(
         &mut self,
         input_index: usize,
