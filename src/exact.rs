@@ -271,13 +271,13 @@ pub fn product_quotient_rounded(
     product_quotient_scaled(a, b, c, places).and_then(|q| Decimal::try_new(q, places).ok())
 }
 
-/// [`product_quotient_scaled`] answers only for a divisor below this (its
+/// [`quotient_rounded`] answers only for a divisor below this (its
 /// magnitude) ...
-pub const QUOTIENT_DIVISOR_LIMIT: u128 = 1_000_000_000_000_000;
+const QUOTIENT_DIVISOR_LIMIT: u128 = 1_000_000_000_000_000;
 
 /// ... and a result below this (its magnitude), past which the general
 /// path decides.
-pub const QUOTIENT_LIMIT: u128 = 1_000_000_000;
+const QUOTIENT_LIMIT: u128 = 1_000_000_000;
 
 /// [`product_quotient_rounded`] as the whole number of `10^-places` it
 /// is, for callers that keep points as integers at that scale.
@@ -301,6 +301,16 @@ pub fn product_quotient_scaled(
     } else {
         (product, scale_up(c, product_scale - c_scale - places)?)
     };
+    quotient_rounded(numerator, denominator)
+}
+
+/// `numerator ÷ denominator` rounded half away from zero, as a whole
+/// number: the last step of [`product_quotient_scaled`], for callers that
+/// placed the powers of ten themselves. `None` for a divisor or a result
+/// past the limits within which that equals rounding `rust_decimal`'s
+/// quotient.
+#[inline]
+pub fn quotient_rounded(numerator: i128, denominator: i128) -> Option<i64> {
     if denominator == 0 || denominator.unsigned_abs() >= QUOTIENT_DIVISOR_LIMIT {
         return None;
     }

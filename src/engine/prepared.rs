@@ -130,25 +130,23 @@ enum Test {
 
 /// A linear rule's share of its points for a value strictly between its
 /// ends, as a whole number of `10^-places`: `(v − zero) × factor ÷
-/// divisor`, rounded half away from zero. The powers of ten that
-/// [`exact::product_quotient_scaled`] puts on one side or the other, for
-/// the criterion's points, the value's scale and the set's precision, are
-/// the same for every unit, so they are worked out once here.
+/// divisor`, rounded half away from zero. Where
+/// [`exact::product_quotient_scaled`] puts its powers of ten, for the
+/// criterion's points, the value's scale and the set's precision, is the
+/// same for every unit, so it is worked out once here.
 #[derive(Debug, Clone, Copy)]
 struct LinearShare {
     /// The points' mantissa, times the power of ten that goes above.
     factor: i64,
-    /// `|full − zero|`, times the power of ten that goes below: not zero,
-    /// and under [`exact::QUOTIENT_DIVISOR_LIMIT`].
-    divisor: u64,
-    /// `full < zero` (a rule that falls as the value rises).
-    falling: bool,
+    /// `full − zero`, times the power of ten that goes below.
+    divisor: i64,
 }
 
 impl LinearShare {
     /// `max × (v − zero) ÷ (full − zero)` with `v`, `zero` and `full` at
     /// `scale`, as [`exact::product_quotient_scaled`] works it out, or
-    /// `None` where that would not answer from these figures alone.
+    /// `None` where the scales leave a decimal's 28 places or the figures
+    /// a 64-bit integer.
     fn new(max: Decimal, span: i128, scale: u32, places: u32) -> Option<Self> {
         let (a, a_scale) = (max.mantissa(), max.scale());
         if a_scale + scale > 28 {
@@ -162,17 +160,9 @@ impl LinearShare {
         } else {
             (a, exact::scale_up(span, a_scale - places)?)
         };
-        let magnitude = divisor.unsigned_abs();
-        if magnitude == 0 || magnitude >= exact::QUOTIENT_DIVISOR_LIMIT {
-            return None;
-        }
-        let divisor_magnitude = u64::try_from(magnitude).ok()?;
         Some(LinearShare {
-            factor: i64::try_from(factor)
-                .ok()
-                .filter(|f| f.unsigned_abs() < 1 << 62)?,
-            divisor: divisor_magnitude,
-            falling: divisor < 0,
+            factor: i64::try_from(factor).ok()?,
+            divisor: i64::try_from(divisor).ok()?,
         })
     }
 
@@ -181,28 +171,14 @@ impl LinearShare {
     /// this short form cannot tell (the caller then asks it).
     #[inline]
     fn scaled(self, progress: i64) -> Option<i64> {
-        // Below 2^126, and below 2^96 wherever product_quotient_scaled
-        // takes the product.
+        // Within 96 bits, as product_quotient_scaled takes its product
+        // (this one, with its power of ten, is never smaller).
+        // Two 64-bit factors: the product fits an i128.
         let product = i128::from(progress) * i128::from(self.factor);
-        let n = product.unsigned_abs();
-        if n >= 1 << 96 {
+        if product.unsigned_abs() >= 1 << 96 {
             return None;
         }
-        let d = self.divisor;
-        // 64-bit division when it fits: 128-bit division is a library call.
-        let (q, r) = match u64::try_from(n) {
-            Ok(n) => (n / d, n % d),
-            Err(_) => {
-                let d = u128::from(d);
-                (u64::try_from(n / d).ok()?, u64::try_from(n % d).ok()?)
-            }
-        };
-        let q = if r >= d - r { q + 1 } else { q };
-        if u128::from(q) >= exact::QUOTIENT_LIMIT {
-            return None;
-        }
-        let q = i64::try_from(q).ok()?;
-        Some(if (product < 0) != self.falling { -q } else { q })
+        exact::quotient_rounded(product, i128::from(self.divisor))
     }
 }
 
