@@ -56,7 +56,7 @@ fn read_in_two_parts<'s>(
     let open = || -> io::Result<Option<(std::fs::File, Cut, split::SecondPart)>> {
         let mut file = std::fs::File::open(path)?;
         let len = file.metadata()?.len();
-        let Some(cut) = split::plan(&mut file, len, min_bytes)? else {
+        let Some(cut) = split::plan(&mut file, len, min_bytes, read_options.delimiter)? else {
             return Ok(None);
         };
         file.seek(io::SeekFrom::Start(0))?;
@@ -298,6 +298,15 @@ mod tests {
         assert!(warnings.is_empty());
         assert_eq!(two.units.len(), 1200);
         assert_eq!(shown(&set, &two), shown(&set, &one));
+    }
+
+    #[test]
+    fn two_parts_find_a_semicolon_header_below_empty_lines() {
+        let (set, csv) = example(40);
+        let csv = format!("\n\r\n{}", csv.replace(',', ";"));
+        assert!(read_as_one(&set, &csv).is_empty());
+        let two = in_two_parts(&set, &csv).expect("cut in two");
+        assert_eq!(two.units.len(), 1200);
     }
 
     /// The first row of the second part: after the first line break from

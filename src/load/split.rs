@@ -11,7 +11,7 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 
-use super::table::count_lines;
+use super::table::{count_lines, detect_delimiter};
 use super::workbook::is_workbook;
 
 /// Files smaller than this are best read in one part: the second thread
@@ -37,9 +37,14 @@ pub const FIRST_PART_PERCENT: u64 = 48;
 
 /// Plans a cut near the middle of the `len` bytes of `file`, or `None` when
 /// it is not worth it (under `min_bytes`) or not certain to fall between
-/// records: a workbook, UTF-16, or a quote before the cut. Leaves `file`
-/// where it was read to.
-pub fn plan(file: &mut File, len: u64, min_bytes: u64) -> io::Result<Option<Cut>> {
+/// records: a workbook, UTF-16, or a quote before the cut. `delimiter` is
+/// the one the user gave, if any. Leaves `file` where it was read to.
+pub fn plan(
+    file: &mut File,
+    len: u64,
+    min_bytes: u64,
+    delimiter: Option<u8>,
+) -> io::Result<Option<Cut>> {
     if len < min_bytes.max(1) {
         return Ok(None);
     }
@@ -62,8 +67,8 @@ pub fn plan(file: &mut File, len: u64, min_bytes: u64) -> io::Result<Option<Cut>
         }
         let mut rest = bytes;
         if header.is_none() {
-            let Some(end) = rest.iter().position(|&b| b == b'\n') else {
-                // A header line longer than a chunk: not a table worth cutting.
+            let Some(end) = header_end(rest, delimiter) else {
+                // A header line beyond the first chunk: not a table worth cutting.
                 return Ok(None);
             };
             header = Some(rest[..=end].to_vec());
@@ -89,6 +94,26 @@ pub fn plan(file: &mut File, len: u64, min_bytes: u64) -> io::Result<Option<Cut>
         }
         lines_between += count_lines(rest) as u64;
         offset = end;
+    }
+}
+
+/// Where the line break ending the header line lies in `start`, the file's
+/// first chunk, or `None` when the chunk does not hold it. The header line
+/// is the first that the reader does not skip as empty: lines of spaces,
+/// tabs and delimiters before it (offices leave them) are skipped, and go
+/// into the second part with the header, so that its lines keep their
+/// numbers.
+fn header_end(start: &[u8], delimiter: Option<u8>) -> Option<usize> {
+    let body = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(body));
+    let empty = |b: u8| matches!(b, b' ' | b'\r' | b'\t') || b == delimiter;
+    let mut from = 0;
+    loop {
+        let end = from + memchr::memchr(b'\n', &body[from..])?;
+        if !body[from..end].iter().all(|&b| empty(b)) {
+            return Some(start.len() - body.len() + end);
+        }
+        from = end + 1;
     }
 }
 
@@ -141,7 +166,7 @@ mod tests {
     fn cuts_after_a_line_break_near_the_middle() {
         let bytes = table(400_000, "\u{feff}");
         let (_keep, mut file, len) = file_of(&bytes);
-        let cut = plan(&mut file, len, MIN_BYTES)
+        let cut = plan(&mut file, len, MIN_BYTES, None)
             .expect("read")
             .expect("a cut");
         let at = usize::try_from(cut.at).unwrap();
@@ -168,24 +193,55 @@ mod tests {
     }
 
     #[test]
+    fn empty_lines_above_the_header_go_with_it_into_the_second_part() {
+        let above = "\u{feff}\r\n\n  \n;;;\n";
+        let mut text = format!("{above}ma;ten;x\n");
+        for i in 0..400_000 {
+            text.push_str(&format!("P{i:07};Phường số {i};{},5\n", i % 100));
+        }
+        let bytes = text.into_bytes();
+        let (_keep, mut file, len) = file_of(&bytes);
+        let cut = plan(&mut file, len, MIN_BYTES, None)
+            .expect("read")
+            .expect("a cut");
+        assert_eq!(cut.header, format!("{above}ma;ten;x\n").into_bytes());
+        let at = usize::try_from(cut.at).unwrap();
+        let lines_before = bytes[..at].iter().filter(|&&b| b == b'\n').count();
+        assert_eq!(cut.lines_between, u64::try_from(lines_before).unwrap() - 5);
+        // A row of commas is a header to a reader told that `;` delimits.
+        let mut given = bytes.clone();
+        given[above.len() - 4..above.len() - 1].copy_from_slice(b",,,");
+        let (_keep, mut file, len) = file_of(&given);
+        let cut = plan(&mut file, len, MIN_BYTES, Some(b';'))
+            .expect("read")
+            .expect("a cut");
+        assert_eq!(cut.header, given[..above.len()].to_vec());
+        // No header in the first chunk: no cut.
+        let mut blank = vec![b'\n'; 2 << 20];
+        blank.extend_from_slice(&bytes);
+        let (_keep, mut file, len) = file_of(&blank);
+        assert_eq!(plan(&mut file, len, MIN_BYTES, None).expect("read"), None);
+    }
+
+    #[test]
     fn does_not_cut_where_a_record_could_span_lines() {
         // A quote before the middle: a quoted cell may hold a line break.
         let mut bytes = table(400_000, "");
         let quote = bytes.len() / 3;
         bytes[quote] = b'"';
         let (_keep, mut file, len) = file_of(&bytes);
-        assert_eq!(plan(&mut file, len, MIN_BYTES).expect("read"), None);
+        assert_eq!(plan(&mut file, len, MIN_BYTES, None).expect("read"), None);
     }
 
     #[test]
     fn small_files_workbooks_and_utf16_are_read_whole() {
         let (_a, mut small, len) = file_of(&table(10, ""));
-        assert_eq!(plan(&mut small, len, MIN_BYTES).expect("read"), None);
+        assert_eq!(plan(&mut small, len, MIN_BYTES, None).expect("read"), None);
         for start in [&b"PK\x03\x04"[..], &[0xFF, 0xFE][..]] {
             let mut bytes = table(400_000, "");
             bytes[..start.len()].copy_from_slice(start);
             let (_keep, mut file, len) = file_of(&bytes);
-            assert_eq!(plan(&mut file, len, MIN_BYTES).expect("read"), None);
+            assert_eq!(plan(&mut file, len, MIN_BYTES, None).expect("read"), None);
         }
     }
 }

@@ -301,10 +301,21 @@ impl RecordSink for Batching {
     }
 }
 
+/// Whether a line (without its line break) holds nothing but spaces and
+/// carriage returns: a blank line, which shows no delimiter and which the
+/// reader skips whatever the delimiter is.
+pub fn is_blank_line(line: &[u8]) -> bool {
+    line.iter().all(|&b| b == b' ' || b == b'\r')
+}
+
 /// The delimiter among `,` `;` and tab that occurs most in the header line
-/// (outside quotes); `,` when none does.
+/// (outside quotes), the first line of `start` that is not blank (offices
+/// leave empty lines above a header); `,` when none does.
 pub fn detect_delimiter(start: &[u8]) -> u8 {
-    let header = start.split(|&b| b == b'\n').next().unwrap_or_default();
+    let header = start
+        .split(|&b| b == b'\n')
+        .find(|line| !is_blank_line(line))
+        .unwrap_or_default();
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
     for &b in header {
@@ -534,6 +545,18 @@ mod tests {
         assert_eq!(detect_delimiter(b"ma,ten\n"), b',');
         assert_eq!(detect_delimiter(b"\"a;b\",c\n"), b',');
         assert_eq!(detect_delimiter(b"single\n"), b',');
+    }
+
+    #[test]
+    fn the_delimiter_is_that_of_the_first_line_that_is_not_blank() {
+        assert_eq!(detect_delimiter(b"\n\nma;ten;a\n1;2;3"), b';');
+        assert_eq!(detect_delimiter(b"\r\n  \r\n \nma\tten\r\n"), b'\t');
+        // A row of empty cells shows its delimiter.
+        assert_eq!(detect_delimiter(b"\n;;;\nma,ten\n"), b';');
+        assert_eq!(detect_delimiter(b"\n\n  \n"), b',');
+        assert_eq!(detect_delimiter(b""), b',');
+        assert!(is_blank_line(b" \r") && is_blank_line(b""));
+        assert!(!is_blank_line(b"\t") && !is_blank_line(b";") && !is_blank_line(b"\xef\xbb\xbf"));
     }
 
     /// A quote left open runs to the end of the input and takes its last

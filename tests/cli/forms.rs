@@ -122,6 +122,36 @@ fn form_semicolon_with_a_long_first_header_cell() {
     assert!(got == example_units(), "units differ:\n{got:#}");
 }
 
+/// Excel in Vietnamese saves `;` files; offices often leave empty lines
+/// (or lines of spaces) above the header. The delimiter is that of the
+/// header, not of the first line, and line numbers stay the file's.
+#[test]
+fn form_semicolon_below_empty_lines() {
+    let text = String::from_utf8(bytes("semicolon-decimal-comma.csv")).expect("UTF-8");
+    let body = text.trim_start_matches('\u{feff}');
+    let above = "\u{feff}\r\n\r\n   \r\n\n";
+    let got = units_of(&run_with(
+        &["score", KIEU_MAU, "-", "-f", "json"],
+        Some(format!("{above}{body}").as_bytes()),
+    ));
+    assert!(got == example_units(), "units differ:\n{got:#}");
+    // A value mistyped on the first row is named on its line in the file.
+    let mut lines: Vec<&str> = body.lines().collect();
+    let row = lines[1].replacen(";95;", ";chín lăm;", 1);
+    assert_ne!(row, lines[1], "the row holds 95");
+    lines[1] = &row;
+    let err = run_with(
+        &["score", KIEU_MAU, "-", "--lang", "en"],
+        Some(format!("{above}{}\n", lines.join("\n")).as_bytes()),
+    )
+    .fails(3);
+    assert!(
+        err.starts_with("<stdin>:6, column \"quan_so_pct\""),
+        "{err}"
+    );
+    assert!(err.contains("chín lăm"), "{err}");
+}
+
 // ------------------------------------------------------------ normalisation
 
 #[test]

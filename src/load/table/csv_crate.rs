@@ -82,7 +82,7 @@ fn first_line(record: &csv::ByteRecord, after: &csv::Position, so_far: ReadSoFar
 }
 
 /// `stream_csv` as it was, within `bounds`, but for the delimiter: found
-/// in the whole first line as [`super::Records`] finds it (it was found in
+/// in the whole header line as [`super::Records`] finds it (it was found in
 /// the first block the decoder gave, which could be three bytes).
 pub(super) fn stream_csv(
     file: &str,
@@ -98,7 +98,11 @@ pub(super) fn stream_csv(
             let (mut whole, _) = decoded(input, encoding).map_err(StreamError::Io)?;
             let mut text = Vec::new();
             whole.read_to_end(&mut text).map_err(StreamError::Io)?;
-            Some(detect_delimiter(&text))
+            // Records drops a byte-order mark opening the text before it
+            // looks for the header line, as csv_core does.
+            Some(detect_delimiter(
+                text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&text),
+            ))
         }
     };
     let (decoded, encoding_name) = decoded(input, encoding).map_err(StreamError::Io)?;

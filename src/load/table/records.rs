@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use super::{Bounds, TooLong, count_lines, detect_delimiter};
+use super::{Bounds, TooLong, count_lines, detect_delimiter, is_blank_line};
 
 /// A line number past usize (never met) saturates rather than wraps.
 fn line_number(line: u64) -> usize {
@@ -187,16 +187,40 @@ impl<R: Read> Records<R> {
         Ok(records)
     }
 
-    /// Reads on to the end of the first line (within the first record, so
-    /// the limits count as they would), and takes the delimiter it shows.
-    /// The first block alone may be a few bytes: the decoder hands on the
-    /// bytes it looked at for a byte-order mark on their own.
+    /// Reads on to the end of the next line (within the first record, so
+    /// the limits count as they would), and takes the delimiter it shows
+    /// unless it is blank (see [`detect_delimiter`]). Empty lines are
+    /// skipped here as [`Records::next`] skips them; a line of spaces is a
+    /// record, read meanwhile with `,` (any delimiter splits it alike), and
+    /// the search goes on at the next call. The first block alone may be a
+    /// few bytes: the decoder hands on the bytes it looked at for a
+    /// byte-order mark on their own.
     fn find_delimiter(&mut self) -> std::io::Result<()> {
-        while !self.ended && memchr::memchr(b'\n', &self.buf[self.pos..self.end]).is_none() {
-            self.fill()?;
+        loop {
+            while !self.ended && memchr::memchr(b'\n', &self.buf[self.pos..self.end]).is_none() {
+                self.fill()?;
+            }
+            let rest = &self.buf[self.pos..self.end];
+            let line = memchr::memchr(b'\n', rest).map(|n| &rest[..n]);
+            match line {
+                Some([]) => {
+                    self.pos += 1;
+                    self.scanned = self.pos;
+                    self.consumed += 1;
+                    self.line += 1;
+                }
+                Some(line) if is_blank_line(line) => {
+                    self.take_delimiter(b',');
+                    self.pending = true;
+                    return Ok(());
+                }
+                // The header line, or the last line of the input.
+                _ => {
+                    self.take_delimiter(detect_delimiter(rest));
+                    return Ok(());
+                }
+            }
         }
-        self.take_delimiter(detect_delimiter(&self.buf[self.pos..self.end]));
-        Ok(())
     }
 
     fn take_delimiter(&mut self, delimiter: u8) {
