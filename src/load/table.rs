@@ -4,7 +4,7 @@
 //! How records are cut from the bytes is in `records`; the reader it
 //! replaced is kept in `csv_crate`, for the tests to compare with.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 
 use encoding_rs::Encoding;
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
@@ -356,15 +356,37 @@ pub struct CsvInfo {
 }
 
 /// A CSV input decoded to UTF-8 as it is read.
-type Decoded<R> = DecodeReaderBytes<BufReader<R>, Vec<u8>>;
+type Decoded<R> = DecodeReaderBytes<BufReader<Peeked<R>>, Vec<u8>>;
+
+/// An input with its first bytes read ahead.
+type Peeked<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
+
+/// Reads the first three bytes of `input` (fewer at its end), however few
+/// each read gives: a pipe may hand on one byte at a time, and a
+/// byte-order mark must be seen whole to be named.
+fn peek_bom<R: Read>(mut input: R) -> std::io::Result<Peeked<R>> {
+    let mut first = Vec::with_capacity(3);
+    while first.len() < 3 {
+        let mut byte = [0u8; 3];
+        let want = 3 - first.len();
+        match input.read(&mut byte[..want]) {
+            Ok(0) => break,
+            Ok(n) => first.extend_from_slice(&byte[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(std::io::Cursor::new(first).chain(input))
+}
 
 /// The input decoded to UTF-8 as it is read, and the encoding's name.
 fn decoded<R: Read>(
     input: R,
     encoding: Option<&'static Encoding>,
 ) -> std::io::Result<(Decoded<R>, String)> {
-    let mut raw = BufReader::new(input);
-    let bom = Encoding::for_bom(raw.fill_buf()?).map(|(e, _)| e);
+    let input = peek_bom(input)?;
+    let bom = Encoding::for_bom(input.get_ref().0.get_ref()).map(|(e, _)| e);
+    let raw = BufReader::new(input);
     let name = match (bom, encoding) {
         (Some(e), _) => format!("{} (BOM)", e.name()),
         (None, Some(e)) => e.name().to_string(),
@@ -720,6 +742,23 @@ mod tests {
             })
     }
 
+    /// `bytes` as a file in encoding number `n`: Windows-1258 (named),
+    /// UTF-16 with its mark, or as they are; the reader sees UTF-8 either
+    /// way, decoded as it is read.
+    fn encoded(bytes: Vec<u8>, n: u8) -> (Vec<u8>, Option<&'static Encoding>) {
+        match n {
+            0 => (bytes, Encoding::for_label(b"windows-1258")),
+            1 => {
+                let text = String::from_utf8_lossy(&bytes);
+                let utf16 = [0xff, 0xfe]
+                    .into_iter()
+                    .chain(text.encode_utf16().flat_map(u16::to_le_bytes));
+                (utf16.collect(), None)
+            }
+            _ => (bytes, None),
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
         /// Splitting lines without a quote here, and parsing the others with
@@ -731,27 +770,96 @@ mod tests {
             bom in proptest::bool::weighted(0.1),
             encoding in 0u8..6,
             delimiter in proptest::sample::select(vec![
-                None, None, None, Some(b','), Some(b';'), Some(b'\t'), Some(b'"'), Some(0xa9),
+                None, None, None, Some(b','), Some(b';'), Some(b'\t'), Some(b'|'), Some(b'"'), Some(0xa9),
             ]),
             bounds in bounds(),
         ) {
             let mut bytes = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
             bytes.extend(pieces.concat());
-            let (bytes, encoding) = match encoding {
-                // Decoded as it is read: the reader sees UTF-8 either way.
-                0 => (bytes, Encoding::for_label(b"windows-1258")),
-                1 => {
-                    let text = String::from_utf8_lossy(&bytes);
-                    let utf16 = [0xff, 0xfe].into_iter()
-                        .chain(text.encode_utf16().flat_map(u16::to_le_bytes));
-                    (utf16.collect(), None)
-                }
-                _ => (bytes, None),
-            };
+            let (bytes, encoding) = encoded(bytes, encoding);
+            // A second byte-order mark the decoder handed on alone ended the
+            // csv crate's stream, however much followed; the reader reads
+            // on (`short_reads_give_the_records_of_whole_blocks` covers it).
+            let mut start = [0u8; 3];
+            let second_mark = decoded(&bytes[..], encoding)
+                .and_then(|(mut text, _)| text.read_exact(&mut start))
+                .is_ok()
+                && start == *b"\xEF\xBB\xBF";
+            if second_mark {
+                return Ok(());
+            }
             proptest::prop_assert_eq!(
                 trace(&bytes, encoding, delimiter, bounds, false),
                 trace(&bytes, encoding, delimiter, bounds, true)
             );
+        }
+    }
+
+    /// A reader that hands on a few bytes at a time, as a pipe from a slow
+    /// writer does.
+    struct ShortReads<'a> {
+        bytes: &'a [u8],
+        sizes: Vec<usize>,
+        next: usize,
+    }
+
+    impl std::io::Read for ShortReads<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let size = self.sizes[self.next % self.sizes.len()];
+            self.next += 1;
+            let n = size.min(buf.len()).min(self.bytes.len());
+            buf[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Standard input from a pipe comes in reads of any size: the
+        /// records, lines and problems are those of whole blocks. (Line and
+        /// record limits are out of reach: those are checked block by block,
+        /// to within a block.)
+        #[test]
+        fn short_reads_give_the_records_of_whole_blocks(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..80),
+            sizes in proptest::collection::vec(1usize..9, 1..6),
+            encoding in 0u8..4,
+            delimiter in proptest::sample::select(vec![None, None, Some(b';'), Some(b'|')]),
+            cell in 0usize..12,
+            columns in 1usize..6,
+        ) {
+            let (bytes, encoding) = encoded(pieces.concat(), encoding);
+            let bounds = Bounds { cell, columns, ..Bounds::FILE };
+            let whole = trace(&bytes, encoding, delimiter, bounds, false);
+            let mut t = Trace::default();
+            let short = ShortReads { bytes: &bytes, sizes, next: 0 };
+            let outcome = stream_csv_within("f", short, encoding, delimiter, &mut t, bounds);
+            t.0.push(format!("{outcome:?}"));
+            proptest::prop_assert_eq!(t.0, whole);
+        }
+    }
+
+    #[test]
+    fn a_pipe_giving_one_byte_at_a_time_names_the_byte_order_mark() {
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("ma;tên\nA;Bình\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let double_mark = "\u{feff}\u{feff}ma,ten\nA,B\n".as_bytes().to_vec();
+        for (bytes, name) in [(utf16, "UTF-16LE (BOM)"), (double_mark, "UTF-8 (BOM)")] {
+            let mut t = Trace::default();
+            let pipe = ShortReads {
+                bytes: &bytes,
+                sizes: vec![1],
+                next: 0,
+            };
+            let info = stream_csv("f", pipe, None, None, &mut t).expect("read");
+            assert_eq!(info.encoding, name);
+            assert_eq!(t.0.len(), 2, "{:?}", t.0);
+            assert!(t.0[0].starts_with("header 1 [\"ma\""), "{:?}", t.0);
+            let whole = trace(&bytes, None, None, Bounds::FILE, false);
+            assert_eq!(t.0, whole[..2]);
         }
     }
 

@@ -141,11 +141,10 @@ pub(super) struct Records<R> {
     lines: usize,
     /// The last read found the end of the input.
     ended: bool,
-    /// No record read yet: csv_core drops a UTF-8 byte-order mark opening
-    /// the first block it is given.
+    /// No record read yet: a UTF-8 byte-order mark opening the text is
+    /// dropped, as csv_core drops one opening its first input. (The decoder
+    /// drops the file's own; this is a second.)
     first: bool,
-    /// The first block was that mark alone.
-    over: bool,
     /// The delimiter is to be found in the header line, once it is read.
     pending: bool,
     /// Where csv_core copies a record's fields, and their ends.
@@ -175,7 +174,6 @@ impl<R: Read> Records<R> {
             lines: 0,
             ended: false,
             first: true,
-            over: false,
             pending: delimiter.is_none(),
             fields: vec![0; 1 << 10],
             ends: vec![0; 64],
@@ -294,15 +292,22 @@ impl<R: Read> Records<R> {
 
     /// The next record and the line it starts on; `None` at the end.
     pub(super) fn next(&mut self) -> std::io::Result<Option<(usize, Fields<'_>)>> {
-        if std::mem::take(&mut self.first)
-            && self.buf[self.pos..self.end].starts_with(b"\xEF\xBB\xBF")
-        {
-            // csv_core ends the stream when it has nothing after the mark.
-            self.over = self.end == 3;
-            self.skip(3);
-        }
-        if self.over {
-            return Ok(None);
+        if std::mem::take(&mut self.first) {
+            // The mark is seen whole however few bytes the first reads
+            // gave. (csv_core ended the stream when its first input was the
+            // mark alone, data after it or not.) Only the start of a mark is
+            // read on: the end of the input found here would count a short
+            // first record as cut off by it.
+            const MARK: &[u8] = b"\xEF\xBB\xBF";
+            while self.end - self.pos < MARK.len()
+                && !self.ended
+                && MARK.starts_with(&self.buf[self.pos..self.end])
+            {
+                self.fill()?;
+            }
+            if self.buf[self.pos..self.end].starts_with(MARK) {
+                self.skip(3);
+            }
         }
         if self.pending {
             self.find_delimiter()?;
