@@ -95,9 +95,9 @@ pub(crate) fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> boo
     has(&set.columns.id) && has(&set.columns.name)
 }
 
-/// The header found on a later line, below a title.
-pub(crate) fn header_below_title(found: usize, header_line: usize, title: &str) -> D {
-    let above = found.saturating_sub(header_line);
+/// The header found on line `found`, below a title of `above` lines (not
+/// counting blank ones) from `header_line` on.
+pub(crate) fn header_below_title(found: usize, header_line: usize, above: usize, title: &str) -> D {
     let title = if title.is_empty() {
         String::new()
     } else {

@@ -301,20 +301,22 @@ impl RecordSink for Batching {
     }
 }
 
-/// Whether a line (without its line break) holds nothing but spaces and
-/// carriage returns: a blank line, which shows no delimiter and which the
-/// reader skips whatever the delimiter is.
-pub fn is_blank_line(line: &[u8]) -> bool {
-    line.iter().all(|&b| b == b' ' || b == b'\r')
+/// Whether the delimiter can be told from a line (without its line
+/// break): it holds `,` `;` a tab or a quote. A line holding none, blank or
+/// a title such as "BẢNG TỔNG HỢP", is one cell whatever the delimiter.
+pub fn tells_delimiter(line: &[u8]) -> bool {
+    line.iter()
+        .any(|&b| matches!(b, b',' | b';' | b'\t' | b'"'))
 }
 
-/// The delimiter among `,` `;` and tab that occurs most in the header line
-/// (outside quotes), the first line of `start` that is not blank (offices
-/// leave empty lines above a header); `,` when none does.
+/// The delimiter among `,` `;` and tab that occurs most (outside quotes)
+/// in the header line: the first line of `start` that tells one (see
+/// [`tells_delimiter`]; offices leave empty lines or a title above the
+/// header); `,` when none does.
 pub fn detect_delimiter(start: &[u8]) -> u8 {
     let header = start
         .split(|&b| b == b'\n')
-        .find(|line| !is_blank_line(line))
+        .find(|line| tells_delimiter(line))
         .unwrap_or_default();
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
     let mut quoted = false;
@@ -570,15 +572,24 @@ mod tests {
     }
 
     #[test]
-    fn the_delimiter_is_that_of_the_first_line_that_is_not_blank() {
+    fn the_delimiter_is_that_of_the_first_line_that_tells_one() {
         assert_eq!(detect_delimiter(b"\n\nma;ten;a\n1;2;3"), b';');
         assert_eq!(detect_delimiter(b"\r\n  \r\n \nma\tten\r\n"), b'\t');
+        // A title above the header tells none.
+        assert_eq!(
+            detect_delimiter("BẢNG TỔNG HỢP\r\nma;ten\r\n".as_bytes()),
+            b';'
+        );
         // A row of empty cells shows its delimiter.
         assert_eq!(detect_delimiter(b"\n;;;\nma,ten\n"), b';');
-        assert_eq!(detect_delimiter(b"\n\n  \n"), b',');
+        // A quote tells: what it holds does not count.
+        assert_eq!(detect_delimiter(b"\"a;b\"\nma;ten\n"), b',');
+        assert_eq!(detect_delimiter(b"\n\n  \nma\n"), b',');
         assert_eq!(detect_delimiter(b""), b',');
-        assert!(is_blank_line(b" \r") && is_blank_line(b""));
-        assert!(!is_blank_line(b"\t") && !is_blank_line(b";") && !is_blank_line(b"\xef\xbb\xbf"));
+        assert!(
+            !tells_delimiter(b" \r") && !tells_delimiter(b"") && !tells_delimiter(b"\xef\xbb\xbf")
+        );
+        assert!(tells_delimiter(b"\t") && tells_delimiter(b";") && tells_delimiter(b"\""));
     }
 
     /// A quote left open runs to the end of the input and takes its last

@@ -27,12 +27,28 @@ fn a_title_above_the_header_is_named_with_the_header_line() {
         "BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023,,\nCông an thành phố Vinh,,\n{}",
         example()
     );
-    for (csv, line, above) in [(padded, 2, 1), (narrow, 3, 2)] {
+    // A bare title above a `;` or tab header (Excel in Vietnamese saves
+    // `;`): the delimiter is told by the header, not by the title.
+    let semicolon = format!(
+        "BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023\r\n{}",
+        example().replace(',', ";")
+    );
+    let tab = format!(
+        "\nBẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023\n\n{}",
+        example().replace(',', "\t")
+    );
+    // (line of the header, line of the title, lines of title)
+    for (csv, line, title, above) in [
+        (padded, 2, 1, 1),
+        (narrow, 3, 1, 2),
+        (semicolon, 2, 1, 1),
+        (tab, 4, 2, 1),
+    ] {
         let path = write(&dir, "title.csv", csv.as_bytes());
         let err = run(&["score", THI_DUA_SET, &path, "--lang", "en"]).fails(3);
         assert!(
             err.contains(&format!(
-                ":{line}: the header (the column names) is on line {line}, not line 1: the {above} line(s) above it (\"BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023\") look like a title"
+                ":{line}: the header (the column names) is on line {line}, not line {title}: the {above} line(s) above it (\"BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023\") look like a title"
             )),
             "{err}"
         );
@@ -49,9 +65,11 @@ fn a_title_above_the_header_of_a_workbook_is_named_too() {
     let ws = book.add_worksheet();
     ws.write_string(0, 0, "BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023")
         .unwrap();
+    ws.write_string(1, 0, "Công an thành phố Vinh").unwrap();
+    // A blank row, then the table: the title is two rows, not three.
     for (r, line) in text.lines().enumerate() {
         for (c, cell) in line.split(',').enumerate() {
-            let (r, c) = (r as u32 + 2, c as u16);
+            let (r, c) = (r as u32 + 3, c as u16);
             match cell.parse::<f64>() {
                 Ok(x) if c >= 3 => ws.write_number(r, c, x).unwrap(),
                 _ => ws.write_string(r, c, cell).unwrap(),
@@ -61,7 +79,9 @@ fn a_title_above_the_header_of_a_workbook_is_named_too() {
     let path = write(&dir, "title.xlsx", &book.save_to_buffer().unwrap());
     let err = run(&["check", THI_DUA_SET, &path, "--lang", "vi"]).fails(3);
     assert!(
-        err.contains("dòng tiêu đề (tên các cột) nằm ở dòng 3, không phải dòng 1"),
+        err.contains(
+            "dòng tiêu đề (tên các cột) nằm ở dòng 4, không phải dòng 1: 2 dòng phía trên"
+        ),
         "{err}"
     );
     assert!(err.contains("1 lỗi"), "{err}");

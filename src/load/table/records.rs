@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use super::{Bounds, TooLong, count_lines, detect_delimiter, is_blank_line};
+use super::{Bounds, TooLong, count_lines, detect_delimiter, tells_delimiter};
 
 /// A line number past usize (never met) saturates rather than wraps.
 fn line_number(line: u64) -> usize {
@@ -187,12 +187,12 @@ impl<R: Read> Records<R> {
 
     /// Reads on to the end of the next line (within the first record, so
     /// the limits count as they would), and takes the delimiter it shows
-    /// unless it is blank (see [`detect_delimiter`]). Empty lines are
-    /// skipped here as [`Records::next`] skips them; a line of spaces is a
-    /// record, read meanwhile with `,` (any delimiter splits it alike), and
-    /// the search goes on at the next call. The first block alone may be a
-    /// few bytes: the decoder hands on the bytes it looked at for a
-    /// byte-order mark on their own.
+    /// if it tells one (see [`detect_delimiter`]). Empty lines are skipped
+    /// here as [`Records::next`] skips them; another line that tells none
+    /// (spaces, a title) is a record of one cell whatever the delimiter,
+    /// read meanwhile with `,`, and the search goes on at the next call.
+    /// The first block alone may be a few bytes: the decoder hands on the
+    /// bytes it looked at for a byte-order mark on their own.
     fn find_delimiter(&mut self) -> std::io::Result<()> {
         loop {
             while !self.ended && memchr::memchr(b'\n', &self.buf[self.pos..self.end]).is_none() {
@@ -207,7 +207,7 @@ impl<R: Read> Records<R> {
                     self.consumed += 1;
                     self.line += 1;
                 }
-                Some(line) if is_blank_line(line) => {
+                Some(line) if !tells_delimiter(line) => {
                     self.take_delimiter(b',');
                     self.pending = true;
                     return Ok(());
