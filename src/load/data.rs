@@ -333,7 +333,8 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             if guidance::is_header_row(self.set, cells) {
                 let first = self.header_found_on.map_or(line, |f| f.min(line));
                 self.header_found_on = Some(first);
-            } else {
+            } else if !self.rows_near_header.contains(&line) {
+                // (A workbook's wide row is looked at twice.)
                 self.rows_near_header.push(line);
             }
         }

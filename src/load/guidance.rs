@@ -54,7 +54,7 @@ pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &
     let now = found(&current);
     // A header read as one cell holds the real delimiter inside it.
     if let [only] = header {
-        let best = [(',', ","), (';', ";"), ('\t', "\\t")]
+        let best = [(',', ","), (';', ";"), ('\t', "\\t"), ('|', "|")]
             .into_iter()
             .map(|(d, shown)| {
                 let cells: Vec<&str> = only.split(d).map(str::trim).collect();

@@ -23,8 +23,9 @@ pub const MIN_BYTES: u64 = 8 << 20;
 pub struct Cut {
     /// Length of the first part, which ends with a line break.
     pub at: u64,
-    /// The header line as in the file (with its byte-order mark, if any,
-    /// and its line break).
+    /// The file up to the end of the header line, as it is (with its
+    /// byte-order mark, if any, the empty lines above the header, and the
+    /// header's line break).
     pub header: Vec<u8>,
     /// Line breaks after the header line's, up to the cut.
     pub lines_between: u64,

@@ -302,11 +302,13 @@ impl RecordSink for Batching {
 }
 
 /// Whether the delimiter can be told from a line (without its line
-/// break): it holds `,` `;` a tab or a quote. A line holding none, blank or
-/// a title such as "BẢNG TỔNG HỢP", is one cell whatever the delimiter.
+/// break): it holds `,` `;` or a quote, or a tab beside something other
+/// than white space. A line that tells none, blank (tabs and spaces) or a
+/// title such as "BẢNG TỔNG HỢP", is one blank cell or one cell of text
+/// whatever the delimiter.
 pub fn tells_delimiter(line: &[u8]) -> bool {
-    line.iter()
-        .any(|&b| matches!(b, b',' | b';' | b'\t' | b'"'))
+    line.iter().any(|&b| matches!(b, b',' | b';' | b'"'))
+        || (line.contains(&b'\t') && !line.iter().all(u8::is_ascii_whitespace))
 }
 
 /// The delimiter among `,` `;` and tab that occurs most (outside quotes)
@@ -586,10 +588,11 @@ mod tests {
         assert_eq!(detect_delimiter(b"\"a;b\"\nma;ten\n"), b',');
         assert_eq!(detect_delimiter(b"\n\n  \nma\n"), b',');
         assert_eq!(detect_delimiter(b""), b',');
-        assert!(
-            !tells_delimiter(b" \r") && !tells_delimiter(b"") && !tells_delimiter(b"\xef\xbb\xbf")
-        );
-        assert!(tells_delimiter(b"\t") && tells_delimiter(b";") && tells_delimiter(b"\""));
+        // Tabs and spaces alone are a blank line.
+        assert_eq!(detect_delimiter(b"\n\t \t\r\nma,ten\r\n"), b',');
+        assert!(!tells_delimiter(b" \r") && !tells_delimiter(b""));
+        assert!(!tells_delimiter(b"\xef\xbb\xbf") && !tells_delimiter(b" \t\r"));
+        assert!(tells_delimiter(b"a\tb") && tells_delimiter(b";") && tells_delimiter(b"\""));
     }
 
     /// A quote left open runs to the end of the input and takes its last
@@ -785,18 +788,25 @@ mod tests {
             ]),
             bounds in bounds(),
         ) {
+            // (UTF-16 has a mark of its own: one more would be a second.)
+            let bom = bom && encoding != 1;
             let mut bytes = if bom { b"\xef\xbb\xbf".to_vec() } else { Vec::new() };
             bytes.extend(pieces.concat());
             let (bytes, encoding) = encoded(bytes, encoding);
             // A second byte-order mark the decoder handed on alone ended the
             // csv crate's stream, however much followed; the reader reads
             // on (`short_reads_give_the_records_of_whole_blocks` covers it).
-            let mut start = [0u8; 3];
-            let second_mark = decoded(&bytes[..], encoding)
-                .and_then(|(mut text, _)| text.read_exact(&mut start))
-                .is_ok()
-                && start == *b"\xEF\xBB\xBF";
-            if second_mark {
+            let mut text = Vec::new();
+            let _ = decoded(&bytes[..], encoding).and_then(|(mut d, _)| d.read_to_end(&mut text));
+            if text.starts_with(b"\xEF\xBB\xBF") {
+                return Ok(());
+            }
+            // A line of white space above the header is read before the
+            // delimiter is known, as one cell; the csv crate, knowing it,
+            // split a line of tabs. They differ on such a line longer than
+            // the cell limit (a megabyte in a file), and only there.
+            let above = text.split(|&b| b == b'\n').take_while(|l| !tells_delimiter(l));
+            if delimiter.is_none() && above.into_iter().any(|l| l.contains(&b'\t') && l.len() > bounds.cell) {
                 return Ok(());
             }
             proptest::prop_assert_eq!(

@@ -135,6 +135,13 @@ fn form_semicolon_below_empty_lines() {
         Some(format!("{above}{body}").as_bytes()),
     ));
     assert!(got == example_units(), "units differ:\n{got:#}");
+    // A line of tabs and spaces tells no delimiter either.
+    let comma = String::from_utf8(bytes("utf8.csv")).expect("UTF-8");
+    let got = units_of(&run_with(
+        &["score", KIEU_MAU, "-", "-f", "json"],
+        Some(format!("\n\t \t\r\n{comma}").as_bytes()),
+    ));
+    assert!(got == example_units(), "units differ:\n{got:#}");
     // A value mistyped on the first row is named on its line in the file.
     let mut lines: Vec<&str> = body.lines().collect();
     let row = lines[1].replacen(";95;", ";chín lăm;", 1);

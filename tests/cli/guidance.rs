@@ -66,6 +66,8 @@ fn a_title_above_the_header_of_a_workbook_is_named_too() {
     ws.write_string(0, 0, "BẢNG TỔNG HỢP KẾT QUẢ THI ĐUA NĂM 2023")
         .unwrap();
     ws.write_string(1, 0, "Công an thành phố Vinh").unwrap();
+    // Wider than the title's first row: read twice, counted once.
+    ws.write_string(1, 3, "Ngày 31/12/2023").unwrap();
     // A blank row, then the table: the title is two rows, not three.
     for (r, line) in text.lines().enumerate() {
         for (c, cell) in line.split(',').enumerate() {
@@ -142,6 +144,35 @@ fn a_wrong_delimiter_is_named_with_the_right_one() {
         err.contains("the header reads as a single column; split on \",\" it has 34 of the columns the set needs: run again with --delimiter ','"),
         "{err}"
     );
+}
+
+/// `|` is read only when given: a file split by it is named, in both
+/// languages, with the option that reads it.
+#[test]
+fn a_pipe_delimited_file_is_named_with_the_option() {
+    let data = example().replace(',', "|");
+    for (lang, said) in [
+        (
+            "en",
+            "the header reads as a single column; split on \"|\" it has 34 of the columns the set needs: run again with --delimiter '|' (it is not detected on its own)",
+        ),
+        (
+            "vi",
+            "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"|\" thì có 34 cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '|' (chương trình không tự nhận dấu này)",
+        ),
+    ] {
+        let err = run_with(
+            &["check", THI_DUA_SET, "-", "--lang", lang],
+            Some(data.as_bytes()),
+        )
+        .fails(3);
+        assert!(err.contains(said), "{err}");
+    }
+    let ok = run_with(
+        &["check", THI_DUA_SET, "-", "--delimiter", "|"],
+        Some(data.as_bytes()),
+    );
+    ok.ok();
 }
 
 #[test]

@@ -407,6 +407,13 @@ impl Message for DataMessage {
             (Self::CrLineEndings, Lang::En) => Cow::Borrowed(
                 "the file ends its lines with CR only (old Mac style), so it reads as one line; save it as \"CSV UTF-8\" in Excel, or change the line endings to LF or CRLF in an editor",
             ),
+            // `|` is never detected: only `--delimiter` reads it.
+            (Self::WrongDelimiter { shown: "|", n }, Lang::Vi) => Cow::Owned(format!(
+                "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"|\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '|' (chương trình không tự nhận dấu này)"
+            )),
+            (Self::WrongDelimiter { shown: "|", n }, Lang::En) => Cow::Owned(format!(
+                "the header reads as a single column; split on \"|\" it has {n} of the columns the set needs: run again with --delimiter '|' (it is not detected on its own)"
+            )),
             (Self::WrongDelimiter { shown, n }, Lang::Vi) => Cow::Owned(format!(
                 "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '{shown}', hoặc bỏ --delimiter để chương trình tự nhận"
             )),
