@@ -294,7 +294,7 @@ pub struct WhatIf {
 /// How to read the data file.
 #[derive(Debug, Clone, Args)]
 pub struct DataOptions {
-    /// Field delimiter; detected from the header line (`,` `;` or tab) when not given.
+    /// Field delimiter: `,` `;` tab or `|`; when not given, `,` `;` or tab is detected from the header line (`|` must be given).
     #[arg(long, value_parser = parse_delimiter)]
     pub delimiter: Option<u8>,
     /// Decimal separator; detected when the file is unambiguous. Naming it also

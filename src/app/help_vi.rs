@@ -115,7 +115,7 @@ fn arg_help(command: &str, arg: &str) -> Option<String> {
         "version" => "In phiên bản.",
         "more" => "Thêm tệp số liệu hoặc thư mục.",
         "delimiter" => {
-            "Dấu phân cách các ô: , ; tab hoặc |; tự nhận biết từ dòng tiêu đề nếu không nêu."
+            "Dấu phân cách các ô: , ; tab hoặc |. Nếu không nêu, tự nhận biết , ; hoặc tab từ dòng tên cột; dấu | phải nêu rõ."
         }
         "decimal" => {
             "Dấu thập phân: point (85.5) hoặc comma (85,5); tự nhận biết khi tệp không gây nhầm lẫn. Khi đã nêu thì cho phép cả dấu phân cách hàng nghìn (1.234,5)."
