@@ -126,11 +126,6 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
     header_line: usize,
     look_for_header: bool,
     header_found_on: Option<usize>,
-    /// Lines of the rows read near the header read (within
-    /// [`guidance::HEADER_SEARCH_LINES`]), not the set's header: those
-    /// above the header found, with the header read, are the title's
-    /// (blank lines are no rows). A workbook hands on its wide rows first.
-    rows_near_header: Vec<usize>,
 }
 
 /// Where bound units go, one at a time: the unit's index in the file and
@@ -187,7 +182,6 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             header_line: line,
             look_for_header: false,
             header_found_on: None,
-            rows_near_header: Vec::new(),
             rules,
             header,
             id_col: None,
@@ -329,14 +323,12 @@ impl<'s, I: IdCheck> Binder<'s, I> {
 
     /// Notes the set's header on a row below the one read as the header.
     fn look_for_header(&mut self, line: usize, cells: &[impl AsRef<str>]) {
-        if self.look_for_header && line <= self.header_line + guidance::HEADER_SEARCH_LINES {
-            if guidance::is_header_row(self.set, cells) {
-                let first = self.header_found_on.map_or(line, |f| f.min(line));
-                self.header_found_on = Some(first);
-            } else if !self.rows_near_header.contains(&line) {
-                // (A workbook's wide row is looked at twice.)
-                self.rows_near_header.push(line);
-            }
+        if self.look_for_header
+            && self.header_found_on.is_none()
+            && line <= self.header_line + guidance::HEADER_SEARCH_LINES
+            && guidance::is_header_row(self.set, cells)
+        {
+            self.header_found_on = Some(line);
         }
     }
 
@@ -707,9 +699,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                 .find(|h| !h.is_empty())
                 .cloned()
                 .unwrap_or_default();
-            let title_rows = self.rows_near_header.iter().filter(|&&l| l < found);
-            let above = 1 + title_rows.count();
-            let message = guidance::header_below_title(found, self.header_line, above, &title);
+            let message = guidance::header_below_title(found, self.header_line, &title);
             self.report(Problem::new(&self.file, message).at_line(found));
         }
         if !self.problems.is_empty() || self.omitted > 0 {

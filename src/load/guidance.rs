@@ -95,9 +95,11 @@ pub(crate) fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> boo
     has(&set.columns.id) && has(&set.columns.name)
 }
 
-/// The header found on line `found`, below a title of `above` lines (not
-/// counting blank ones) from `header_line` on.
-pub(crate) fn header_below_title(found: usize, header_line: usize, above: usize, title: &str) -> D {
+/// The header found on a later line, below a title. Every line between
+/// counts, blank ones too: a title cell may hold a line break, and telling
+/// the user to delete fewer lines would leave half of it.
+pub(crate) fn header_below_title(found: usize, header_line: usize, title: &str) -> D {
+    let above = found.saturating_sub(header_line);
     let title = if title.is_empty() {
         String::new()
     } else {

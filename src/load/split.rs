@@ -100,10 +100,12 @@ pub fn plan(
 
 /// Where the line break ending the header line lies in `start`, the file's
 /// first chunk, or `None` when the chunk does not hold it. The header line
-/// is the first that the reader does not skip as empty: lines of spaces,
-/// tabs and delimiters before it (offices leave them) are skipped, and go
+/// is the first that is not ASCII spaces, tabs and delimiters: lines of
+/// those before it (offices leave them) are ones the reader skips, and go
 /// into the second part with the header, so that its lines keep their
-/// numbers.
+/// numbers. Other lines the reader skips (a no-break space alone, say) are
+/// taken for the header: the second part then has none, and the file is
+/// read in one part, rightly if more slowly.
 fn header_end(start: &[u8], delimiter: Option<u8>) -> Option<usize> {
     let body = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
     let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(body));

@@ -42,7 +42,7 @@ fn a_title_above_the_header_is_named_with_the_header_line() {
         (padded, 2, 1, 1),
         (narrow, 3, 1, 2),
         (semicolon, 2, 1, 1),
-        (tab, 4, 2, 1),
+        (tab, 4, 2, 2),
     ] {
         let path = write(&dir, "title.csv", csv.as_bytes());
         let err = run(&["score", THI_DUA_SET, &path, "--lang", "en"]).fails(3);
@@ -55,6 +55,17 @@ fn a_title_above_the_header_is_named_with_the_header_line() {
         assert!(err.contains("1 problem(s)"), "{err}");
         assert!(!err.contains("is missing"), "{err}");
     }
+    // A title cell holding a line break (Alt+Enter in Excel): both of its
+    // lines are to be deleted.
+    let csv = format!("\"BẢNG TỔNG HỢP\nNĂM 2023\"\n{}", example());
+    let path = write(&dir, "title.csv", csv.as_bytes());
+    let err = run(&["score", THI_DUA_SET, &path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains(
+            ":3: the header (the column names) is on line 3, not line 1: the 2 line(s) above it"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -68,7 +79,7 @@ fn a_title_above_the_header_of_a_workbook_is_named_too() {
     ws.write_string(1, 0, "Công an thành phố Vinh").unwrap();
     // Wider than the title's first row: read twice, counted once.
     ws.write_string(1, 3, "Ngày 31/12/2023").unwrap();
-    // A blank row, then the table: the title is two rows, not three.
+    // A blank row, then the table: the rows to delete are three.
     for (r, line) in text.lines().enumerate() {
         for (c, cell) in line.split(',').enumerate() {
             let (r, c) = (r as u32 + 3, c as u16);
@@ -82,7 +93,7 @@ fn a_title_above_the_header_of_a_workbook_is_named_too() {
     let err = run(&["check", THI_DUA_SET, &path, "--lang", "vi"]).fails(3);
     assert!(
         err.contains(
-            "dòng tiêu đề (tên các cột) nằm ở dòng 4, không phải dòng 1: 2 dòng phía trên"
+            "dòng tiêu đề (tên các cột) nằm ở dòng 4, không phải dòng 1: 3 dòng phía trên"
         ),
         "{err}"
     );

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use super::{Bounds, TooLong, count_lines, detect_delimiter, tells_delimiter};
+use super::{Bounds, TooLong, count_lines, detect_delimiter, ends_search, tells_delimiter};
 
 /// A line number past usize (never met) saturates rather than wraps.
 fn line_number(line: u64) -> usize {
@@ -147,6 +147,8 @@ pub(super) struct Records<R> {
     first: bool,
     /// The delimiter is to be found in the header line, once it is read.
     pending: bool,
+    /// Lines of text read while `pending` that told no delimiter.
+    untold: usize,
     /// Where csv_core copies a record's fields, and their ends.
     fields: Vec<u8>,
     ends: Vec<usize>,
@@ -175,6 +177,7 @@ impl<R: Read> Records<R> {
             ended: false,
             first: true,
             pending: delimiter.is_none(),
+            untold: 0,
             fields: vec![0; 1 << 10],
             ends: vec![0; 64],
         };
@@ -195,7 +198,13 @@ impl<R: Read> Records<R> {
     /// bytes it looked at for a byte-order mark on their own.
     fn find_delimiter(&mut self) -> std::io::Result<()> {
         loop {
-            while !self.ended && memchr::memchr(b'\n', &self.buf[self.pos..self.end]).is_none() {
+            // Bytes from `pos` known to hold no line break: a long line is
+            // searched once, not again after each block.
+            let mut searched = 0;
+            while !self.ended
+                && memchr::memchr(b'\n', &self.buf[self.pos + searched..self.end]).is_none()
+            {
+                searched = self.end - self.pos;
                 self.fill()?;
             }
             let rest = &self.buf[self.pos..self.end];
@@ -207,7 +216,7 @@ impl<R: Read> Records<R> {
                     self.consumed += 1;
                     self.line += 1;
                 }
-                Some(line) if !tells_delimiter(line) => {
+                Some(line) if !ends_search(line, &mut self.untold) => {
                     // Once: building csv_core again for every such line
                     // made a file where none tells several times slower.
                     if !(self.split && self.delimiter == b',') {
@@ -216,8 +225,15 @@ impl<R: Read> Records<R> {
                     }
                     return Ok(());
                 }
-                // The header line, or the last line of the input.
-                _ => {
+                // The header line, or the line of text past those a title
+                // may take: `,`, for good.
+                Some(line) => {
+                    let told = tells_delimiter(line);
+                    self.take_delimiter(if told { detect_delimiter(line) } else { b',' });
+                    return Ok(());
+                }
+                // The last line of the input.
+                None => {
                     self.take_delimiter(detect_delimiter(rest));
                     return Ok(());
                 }
