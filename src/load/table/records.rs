@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use super::{Bounds, TooLong, count_lines, detect_delimiter, ends_search, tells_delimiter};
+use super::{Bounds, TooLong, count_lines, detect_delimiter, ends_search};
 
 /// A line number past usize (never met) saturates rather than wraps.
 fn line_number(line: u64) -> usize {
@@ -225,16 +225,10 @@ impl<R: Read> Records<R> {
                     }
                     return Ok(());
                 }
-                // The header line, or the line of text past those a title
-                // may take: `,`, for good.
-                Some(line) => {
-                    let told = tells_delimiter(line);
-                    self.take_delimiter(if told { detect_delimiter(line) } else { b',' });
-                    return Ok(());
-                }
-                // The last line of the input.
-                None => {
-                    self.take_delimiter(detect_delimiter(rest));
+                // The header line; the line of text past those a title may
+                // take (it tells none: `,`, for good); or the last line.
+                line => {
+                    self.take_delimiter(detect_delimiter(line.unwrap_or(rest)));
                     return Ok(());
                 }
             }
