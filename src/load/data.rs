@@ -693,12 +693,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             // reported the wrong width, all read against the title.
             self.problems.clear();
             self.omitted = 0;
-            let title = self
-                .header
-                .iter()
-                .find(|h| !h.is_empty())
-                .cloned()
-                .unwrap_or_default();
+            let title = guidance::title_text(&self.header);
             let message = guidance::header_below_title(found, self.header_line, &title);
             self.report(Problem::new(&self.file, message).at_line(found));
         }

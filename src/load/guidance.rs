@@ -85,14 +85,32 @@ pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &
     out
 }
 
+/// The delimiters a header row may be split on.
+const DELIMITERS: [char; 4] = [',', ';', '\t', '|'];
+
 /// Does this row hold the header the set expects (its id and name columns)?
+/// Also when it was split on another delimiter than its own: a title with
+/// a comma above a `;` header ("Bảng điểm, năm 2023") decides `,`, and the
+/// header then arrives as one cell, which holds the column names.
 pub(crate) fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> bool {
     let has = |name: &str| {
-        cells
-            .iter()
-            .any(|c| super::text::normalize_cow(c.as_ref()) == name)
+        cells.iter().any(|c| {
+            let c = super::text::normalize_cow(c.as_ref());
+            c == name || c.split(DELIMITERS).any(|piece| piece.trim() == name)
+        })
     };
     has(&set.columns.id) && has(&set.columns.name)
+}
+
+/// A title row as the message about it shows it: its cells that hold
+/// text, as the row read them (a title with a comma is two cells).
+pub(crate) fn title_text(row: &[String]) -> String {
+    let filled: Vec<&str> = row
+        .iter()
+        .map(|cell| cell.trim())
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    filled.join(", ")
 }
 
 /// The header found on a later line, below a title. Every line between
@@ -120,6 +138,34 @@ mod tests {
 
     fn cells(s: &[&str]) -> Vec<String> {
         s.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_header_split_on_another_delimiter_is_still_a_header() {
+        let (file, text) = super::super::shipped::find("thi-dua-cuoi-nam").expect("shipped");
+        let set = super::super::parse_criteria(file, text).expect("loads");
+        assert!(is_header_row(&set, &cells(&["ma", "ten", "cum"])));
+        // Read with `,` decided by a title above it.
+        assert!(is_header_row(&set, &cells(&["ma;ten;cum"])));
+        assert!(is_header_row(&set, &cells(&["ma\tten\tcum"])));
+        assert!(is_header_row(&set, &cells(&["ma | ten | cum"])));
+        // The names must be whole cells of the row, however it is split.
+        assert!(!is_header_row(&set, &cells(&["mã;tên"])));
+        assert!(!is_header_row(&set, &cells(&["ma_don_vi;ten_don_vi"])));
+        assert!(!is_header_row(&set, &cells(&["ma"])));
+    }
+
+    #[test]
+    fn a_title_is_shown_as_its_cells_that_hold_text() {
+        assert_eq!(
+            title_text(&cells(&["BẢNG TỔNG HỢP", "", ""])),
+            "BẢNG TỔNG HỢP"
+        );
+        assert_eq!(
+            title_text(&cells(&["Bảng điểm thi đua", " năm 2023"])),
+            "Bảng điểm thi đua, năm 2023"
+        );
+        assert_eq!(title_text(&cells(&["", " "])), "");
     }
 
     #[test]

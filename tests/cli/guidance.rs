@@ -55,6 +55,24 @@ fn a_title_above_the_header_is_named_with_the_header_line() {
         assert!(err.contains("1 problem(s)"), "{err}");
         assert!(!err.contains("is missing"), "{err}");
     }
+    // A title with a comma, typed above a `;` header: the title decides
+    // `,`, and the header, one cell then, is still found below it.
+    let csv = format!(
+        "Bảng điểm thi đua, năm 2023\n{}",
+        example().replace(',', ";")
+    );
+    let path = write(&dir, "title.csv", csv.as_bytes());
+    let err = run(&["score", THI_DUA_SET, &path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains(
+            ":2: the header (the column names) is on line 2, not line 1: the 1 line(s) above it (\"Bảng điểm thi đua, năm 2023\") look like a title"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("1 problem(s)"), "{err}");
+    // Without the title, the file is read on its own delimiter.
+    let path = write(&dir, "title.csv", example().replace(',', ";").as_bytes());
+    run(&["score", THI_DUA_SET, &path, "--lang", "en"]).ok();
     // A title cell holding a line break (Alt+Enter in Excel): both of its
     // lines are to be deleted.
     let csv = format!("\"BẢNG TỔNG HỢP\nNĂM 2023\"\n{}", example());
