@@ -95,6 +95,9 @@ struct Example {
     /// A score only a decimal comma writes this way.
     score: &'static str,
     pages: std::ops::RangeInclusive<u32>,
+    /// Whether Phụ lục II runs over more than one page, so that a table
+    /// goes on from one page to the next.
+    runs_over: bool,
 }
 
 fn check(example: &Example) {
@@ -195,6 +198,36 @@ fn check(example: &Example) {
     };
     assert!(first_line(&page(1)).starts_with("CÔNG AN"), "{}", page(1));
     assert_eq!(first_line(&page(2)), "2");
+    // A table that runs over a page starts the next one with its header
+    // row again: every page after Phụ lục II's first starts with the
+    // header of a table ("Hạng …", or "Mã …" for the criteria's legend),
+    // never with a unit's row.
+    let second_line = |text: &str| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let annex = (1..=pages)
+        .find(|&n| page(n).contains("Phụ lục II"))
+        .expect("a page of Phụ lục II");
+    let mut ranking_pages = 0;
+    for n in annex + 1..=pages {
+        let text = page(n);
+        let starts = second_line(&text);
+        assert!(
+            starts == "Hạng" || starts == "Mã",
+            "page {n} starts without its table's header:\n{text}"
+        );
+        ranking_pages += u32::from(starts == "Hạng");
+    }
+    assert_eq!(
+        ranking_pages > 0,
+        example.runs_over,
+        "{ranking_pages} pages of Phụ lục II's rankings after its first"
+    );
     // No page holds its number alone (a section break spilling over).
     for n in 1..=pages {
         let text = page(n);
@@ -217,6 +250,7 @@ fn cua_lo_report_converts_to_a_pdf_an_office_can_file() {
         ids: &["KIEU_MAU", "CO_BAN_DAT", "CHUA_DAT"],
         score: "103,42",
         pages: 3..=5,
+        runs_over: false,
     });
 }
 
@@ -237,5 +271,6 @@ fn year_end_report_converts_to_a_pdf_an_office_can_file() {
         ids: &["HTXS", "HTT", "HT", "KHT"],
         score: "103,56",
         pages: 5..=9,
+        runs_over: true,
     });
 }

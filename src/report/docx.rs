@@ -26,6 +26,7 @@ use crate::i18n::{Lang, Message};
 use crate::model::{Evaluation, Status, UnitResult};
 
 mod bound;
+mod header_rows;
 pub use bound::TooLarge;
 
 pub(super) struct DocxRenderer;
@@ -271,7 +272,8 @@ fn signature_block(cx: &Context<'_>) -> Table {
     )
 }
 
-/// A bordered table of `grid`, its header bold and repeated in words.
+/// A bordered table of `grid`, its header bold and repeated in words; the
+/// header row also repeats at the top of every page the table runs over.
 fn grid_table(grid: &Grid, widths: &[i32], size: usize) -> Table {
     // A header row keeps with the row under it, so no page ends on one.
     let cell = |text: &str, width: i32, align: AlignmentType, bold: bool, header: bool| {
@@ -291,13 +293,13 @@ fn grid_table(grid: &Grid, widths: &[i32], size: usize) -> Table {
             )
     };
     let mut rows = vec![
-        TableRow::new(
+        header_rows::header_row(TableRow::new(
             grid.header
                 .iter()
                 .zip(widths)
                 .map(|(h, w)| cell(h, *w, AlignmentType::Center, true, true))
                 .collect(),
-        )
+        ))
         .cant_split(),
     ];
     for row in &grid.rows {
@@ -787,8 +789,9 @@ impl Renderer for DocxRenderer {
             }
         };
         let mut bytes = Cursor::new(Vec::new());
-        docx.build()
-            .pack(&mut bytes)
+        let mut xml = docx.build();
+        xml.document = header_rows::repeat_header_rows(&xml.document);
+        xml.pack(&mut bytes)
             .map_err(|e| RenderError::Io(std::io::Error::other(e)))?;
         out.write_all(bytes.get_ref())?;
         Ok(())

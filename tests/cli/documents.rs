@@ -184,6 +184,48 @@ fn docx_of(args: &[&str]) -> (tempfile::TempDir, Vec<u8>) {
     (dir, bytes)
 }
 
+/// The rows of each table of a document part, in order.
+fn tables_rows(xml: &str) -> Vec<Vec<&str>> {
+    xml.split("<w:tbl>")
+        .skip(1)
+        .map(|table| {
+            let table = table.split("</w:tbl>").next().unwrap_or_default();
+            table
+                .split("<w:tr>")
+                .skip(1)
+                .map(|row| row.split("</w:tr>").next().unwrap_or_default())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_table_header_row_repeats_on_each_page() {
+    for args in [
+        &["score", KIEU_MAU, CUA_LO, "--profile", PROFILE][..],
+        &["explain", KIEU_MAU, CUA_LO, "NHAI"][..],
+    ] {
+        let (_dir, docx) = docx_of(args);
+        let xml = part(&docx, "word/document.xml");
+        let tables = tables_rows(&xml);
+        // The header block and the signature are one-row layout tables;
+        // every table of figures has a header row and rows under it.
+        let figures: Vec<&Vec<&str>> = tables.iter().filter(|rows| rows.len() > 1).collect();
+        assert!(!figures.is_empty(), "{args:?}");
+        for rows in &figures {
+            assert!(rows[0].contains("<w:tblHeader />"), "{args:?}: {}", rows[0]);
+            assert!(
+                rows[1..].iter().all(|r| !r.contains("tblHeader")),
+                "{args:?}: only the header row repeats"
+            );
+        }
+        let repeated = xml.matches("<w:tblHeader />").count();
+        assert_eq!(repeated, figures.len(), "{args:?}");
+        // The mark it was built with is gone.
+        assert!(!xml.contains("w:trHeight"), "{args:?}");
+    }
+}
+
 #[test]
 fn the_word_report_is_laid_out_as_decree_30_says() {
     let (_dir, docx) = docx_of(&["score", KIEU_MAU, CUA_LO, "--profile", PROFILE]);
