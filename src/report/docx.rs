@@ -22,7 +22,7 @@ use super::filing::{self, Line, number, place_and_date, rating_name, uppercase_f
 use super::messages::{FilingMessage, Label};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::explain::Explanation;
-use crate::i18n::{Lang, Message};
+use crate::i18n::Message;
 use crate::model::{Evaluation, Status, UnitResult};
 
 mod bound;
@@ -662,13 +662,17 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
                 });
             }
         }
+        // Words write the value in the run's language already (a unit such
+        // as "camera/1.000 hộ" keeps its own dots).
         let value = match r.status {
             Status::NotApplicable => Label::NotApplicable.text(lang).to_string(),
             _ => super::words::value(lang, &c.rule, c.unit.as_deref(), &r.value),
         };
-        let value = match lang {
-            Lang::Vi => decimal_commas(&value),
-            Lang::En => value,
+        // A criterion that does not apply earns no points, nor 0 of them:
+        // the base is rescaled without it (said under the table).
+        let points = match r.status {
+            Status::NotApplicable => Label::NotApplicableShort.text(lang).to_string(),
+            _ => number(lang, r.points),
         };
         grid.rows.push(super::content::Row {
             cells: vec![
@@ -676,7 +680,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
                 Cell::text(&c.title),
                 Cell::text(value),
                 Cell::text(number(lang, c.points)),
-                Cell::text(number(lang, r.points)),
+                Cell::text(points),
             ],
             emphasis: false,
         });
@@ -690,8 +694,24 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
         total - total / 10 - total * 5 / 10 - total * 15 / 100 - total / 8,
     ];
     section = section.add_table(grid_table(&grid, &widths, TABLE));
+    // With criteria that do not apply, the points they earned and how they
+    // become the base, as `explain` says it: the rows above add up to the
+    // points earned, not to the base.
+    if u.is_rescaled() {
+        section = section.add_paragraph(blank());
+        for line in super::content::score_lines(set, lang, u).iter().take(1) {
+            section = section.add_paragraph(body(line));
+        }
+    }
     let lines = [
-        (Label::CriteriaPoints.text(lang), number(lang, u.base)),
+        (
+            if u.is_rescaled() {
+                Label::BasePoints.text(lang)
+            } else {
+                Label::CriteriaPoints.text(lang)
+            },
+            number(lang, u.base),
+        ),
         (Label::Bonus.text(lang), number(lang, u.bonus)),
         (Label::Deductions.text(lang), number(lang, u.deductions)),
         (Label::TotalScore.text(lang), number(lang, u.score)),
@@ -746,26 +766,6 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
         .add_table(signature_block(cx))
         .page_size(A4_SHORT, A4_LONG)
         .page_margin(margins())
-}
-
-/// `98.5%` → `98,5%`: the points between digits of a value in words.
-fn decimal_commas(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let digit_at = |j: Option<usize>| {
-                j.and_then(|j| chars.get(j))
-                    .is_some_and(|c| c.is_ascii_digit())
-            };
-            if c == '.' && digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)) {
-                ','
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 impl Renderer for DocxRenderer {

@@ -333,6 +333,56 @@ fn the_scoring_sheet_of_one_unit() {
     }
 }
 
+/// Each row of each table of a document part, its cells' text.
+fn table_cells(xml: &str) -> Vec<Vec<String>> {
+    tables_rows(xml)
+        .into_iter()
+        .flatten()
+        .map(|row| {
+            row.split("<w:tc>")
+                .skip(1)
+                .map(|cell| words_of(cell.split("</w:tc>").next().unwrap_or_default()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_scoring_sheet_adds_up_where_a_criterion_does_not_apply() {
+    // Nghi Thủy: B3 does not apply; its base is rescaled from 97 points.
+    let (_dir, docx) = docx_of(&["explain", KIEU_MAU, CUA_LO, "NTHUY"]);
+    let xml = part(&docx, "word/document.xml");
+    let rows = table_cells(&xml);
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r.first().map(String::as_str) == Some(id))
+            .unwrap_or_else(|| panic!("no row {id}: {rows:?}"))
+            .clone()
+    };
+    // No points, rather than 0 of 3.
+    assert_eq!(row("B3")[2..], ["Không áp dụng", "3", "K/A"]);
+    // A unit's own dots stay: 7,4 cameras per 1.000 households.
+    assert_eq!(row("D7")[2], "7,4 camera/1.000 hộ");
+    // The rows add up to the points earned; the base is said rescaled.
+    let earned: f64 = rows
+        .iter()
+        .filter(|r| r.len() == 5 && r[0].len() > 1 && r[4] != "K/A")
+        .filter(|r| r[0].chars().any(|c| c.is_ascii_digit()))
+        .filter_map(|r| r[4].replace(',', ".").parse::<f64>().ok())
+        .sum();
+    assert!(
+        (earned - 89.95).abs() < 1e-9,
+        "criteria rows add up to {earned}"
+    );
+    let text = words_of(&xml);
+    assert!(
+        text.contains("Điểm cơ sở: 89,95 điểm trên 97 điểm áp dụng (không áp dụng: B3) → quy đổi về thang 100: 89,95 × 100 ÷ 97 = 92,73"),
+        "{text}"
+    );
+    assert!(text.contains("Điểm cơ sở: ¦92,73"), "{text}");
+    assert!(!text.contains("Điểm các tiêu chí"), "{text}");
+}
+
 #[test]
 fn without_a_date_the_report_is_dated_today_in_vietnam() {
     // 2023-12-31T17:30:00Z is 00:30 on 1 January 2024 in Vietnam.
