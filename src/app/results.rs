@@ -21,6 +21,7 @@ use crate::i18n::{Lang, Message, Said};
 use crate::load::results::{SourceResult, check_link, fill_results};
 use crate::load::{Column, Problem, parse_criteria, shipped};
 use crate::model::{CriteriaSet, Dataset, Evaluation, IndicatorRef, InputOrigin};
+use crate::report::words::shell_word;
 use crate::report::{ResultStamp, Stamp};
 
 /// Sets reading one another in a chain, at most: real ones read one or
@@ -413,19 +414,6 @@ pub(super) fn stamp_results(stamp: &mut Stamp, sources: &[ScoredSource]) {
             stamp.results.push(r);
         }
         stamp_results(stamp, &s.sources);
-    }
-}
-
-/// A word as a POSIX shell reads it: quoted only when it must be.
-fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

@@ -629,13 +629,12 @@ fn ranking_view(cx: &Context<'_>, eval: &Evaluation) -> Value {
 
 /// Why a large ranking has no unit details, and how to see one.
 fn details_note(cx: &Context<'_>, units: usize) -> String {
-    let set = &cx.stamp.set_id;
-    let data = cx.stamp.data_file.as_deref().unwrap_or("…");
+    let (set, data) = cx.stamp.inputs_as_arguments();
     PageMessage::DetailsLeftOut {
         units,
         limit: DETAIL_UNITS,
-        set,
-        data,
+        set: &set,
+        data: &data,
     }
     .words(cx.lang)
     .into_owned()

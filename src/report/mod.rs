@@ -122,6 +122,20 @@ pub struct Stamp {
     pub staging: Option<std::sync::Arc<crate::model::Staging>>,
 }
 
+impl Stamp {
+    /// The criteria set and the data as a command that reads them again
+    /// takes them: the set's file as it was given (or a shipped set's id),
+    /// and the data file, each quoted for the shell where it must be.
+    pub fn inputs_as_arguments(&self) -> (String, String) {
+        let set = self
+            .criteria_sources
+            .first()
+            .map_or(self.set_id.as_str(), |s| s.name.as_str());
+        let data = self.data_file.as_deref().unwrap_or("…");
+        (words::shell_word(set), words::shell_word(data))
+    }
+}
+
 /// Where a criteria set was read from: a file's path, or a shipped set's
 /// id (worded by `content::messages::SetSourceWords`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -845,3 +845,17 @@ mod tests {
         }
     }
 }
+
+/// A word as a POSIX shell reads it: quoted only when it must be, so that
+/// a command a report suggests runs as it is printed.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}

@@ -94,7 +94,18 @@ fn the_word_report_gives_points_per_criterion_up_to_500_units() {
         };
         assert_eq!(xml.contains(note), !with_points, "{units} {lang}");
         if !with_points {
-            assert!(xml.contains("-o ket-qua.xlsx") || xml.contains("-o results.xlsx"));
+            // The set as it was given (a file here, not its id): the
+            // commands run as they are printed.
+            for command in [
+                format!("wardscore score {SMALL} {data} -o ket-qua.xlsx"),
+                format!("wardscore explain {SMALL} {data}"),
+            ] {
+                let command = match lang {
+                    "vi" => command,
+                    _ => command.replace("ket-qua.xlsx", "results.xlsx"),
+                };
+                assert!(xml.contains(&command), "{command} not in:\n{xml}");
+            }
         }
     }
 }

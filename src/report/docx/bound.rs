@@ -29,11 +29,12 @@ pub(super) fn with_points_annex(units: usize) -> bool {
 /// Annex II's place in a report of `units` units that leaves it out: why,
 /// and the commands that show it.
 pub(super) fn points_left_out(cx: &Context<'_>, units: usize) -> String {
+    let (set, data) = cx.stamp.inputs_as_arguments();
     let left_out = Bound::PointsLeftOut {
         units,
         most: DETAIL_UNITS,
-        set: cx.stamp.set_id.clone(),
-        data: cx.stamp.data_file.clone().unwrap_or_else(|| "…".into()),
+        set,
+        data,
     };
     left_out.words(cx.lang).into_owned()
 }
