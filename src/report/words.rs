@@ -666,6 +666,20 @@ pub fn failed_gates(set: &CriteriaSet, unit: &UnitResult) -> String {
     gate_ids(set, &unit.gates_failed().collect::<Vec<_>>())
 }
 
+/// A word as a POSIX shell reads it: quoted only when it must be, so that
+/// a command a report suggests runs as it is printed.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -843,19 +857,5 @@ mod tests {
             prop_assert_eq!(&figure, &decimal);
             prop_assert_eq!(String::from_utf8(figure).expect("ASCII"), d.normalize().to_string());
         }
-    }
-}
-
-/// A word as a POSIX shell reads it: quoted only when it must be, so that
-/// a command a report suggests runs as it is printed.
-pub fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:+,@".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
