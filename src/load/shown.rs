@@ -258,6 +258,23 @@ pub fn is_percent_format(code: &str, value: f64) -> bool {
     section_for(code, value).contains(&Token::Code('%'))
 }
 
+/// A whole number shown through a format of zeros only (`00000`, which
+/// offices give ward codes: 4 shows as `00004`): padded to the format's
+/// width, as the cell shows it. `None` for any other format or value; a
+/// whole number that is padded reads as the same number, so a number
+/// column reads the same value either way.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a whole number from 0 to below 10^15, checked first"
+)]
+pub fn zero_padded(code: &str, value: f64) -> Option<String> {
+    let width = code.len();
+    let zeros = (2..=SHOWN_DIGITS).contains(&width) && code.bytes().all(|b| b == b'0');
+    let whole = value.fract() == 0.0 && (0.0..1e15).contains(&value);
+    (zeros && whole).then(|| format!("{:0width$}", value as u64))
+}
+
 /// Which parts of a date and time a format shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DateTimeParts {
@@ -565,6 +582,27 @@ pub fn looks_like_date_or_time(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_through_a_format_of_zeros_show_padded() {
+        assert_eq!(zero_padded("00000", 4.0).as_deref(), Some("00004"));
+        assert_eq!(zero_padded("00000", 26446.0).as_deref(), Some("26446"));
+        assert_eq!(zero_padded("000", 123456.0).as_deref(), Some("123456"));
+        assert_eq!(zero_padded("00", 0.0).as_deref(), Some("00"));
+        // Anything else shows as the number does.
+        for (code, value) in [
+            ("0", 4.0),
+            ("00000", 4.5),
+            ("00000", -4.0),
+            ("0.00", 4.0),
+            ("\"P\"000", 4.0),
+            ("000;000", 4.0),
+            ("General", 4.0),
+            ("0000000000000000", 4.0),
+        ] {
+            assert_eq!(zero_padded(code, value), None, "{code} {value}");
+        }
+    }
 
     fn shown(value: f64) -> String {
         shown_number(value).unwrap()

@@ -67,6 +67,53 @@ fn number_formats_with_a_literal_percent_score_as_shown() {
 }
 
 #[test]
+fn ids_stored_as_numbers_read_as_their_format_shows_them() {
+    // Ward codes typed as numbers and shown with leading zeros (format
+    // 00000): the ids are 00004 and 00007, as the sheet and a CSV saved
+    // from it have them; a number column so shown reads the same numbers.
+    let code = Format::new().set_num_format("00000");
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), 2, |sheet, r| {
+        sheet
+            .write_number_with_format(r, 0, f64::from(3 * r + 1), &code)
+            .unwrap();
+        sheet
+            .write_number_with_format(
+                r,
+                2,
+                f64::from(40 * r),
+                &Format::new().set_num_format("000"),
+            )
+            .unwrap();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    let out = run(&["score", SMALL, &data, "-f", "csv", "--no-bom"]);
+    let csv = out.ok();
+    assert!(csv.contains(",00004,Unit 1,"), "{csv}");
+    assert!(csv.contains(",00007,Unit 2,"), "{csv}");
+    assert_eq!(values_of_a(&data), ["40", "80"]);
+    // The same table saved as CSV by Excel: the same ids, so the two
+    // match unit by unit.
+    let saved = dir.path().join("so-lieu.csv");
+    std::fs::write(
+        &saved,
+        "ma,ten,a,b\n00004,Unit 1,40,yes\n00007,Unit 2,80,yes\n",
+    )
+    .unwrap();
+    let from_csv = run(&[
+        "score",
+        SMALL,
+        saved.to_str().unwrap(),
+        "-f",
+        "csv",
+        "--no-bom",
+    ]);
+    let rows = |text: &str| -> Vec<String> { text.lines().skip(1).map(str::to_string).collect() };
+    assert_eq!(rows(csv), rows(from_csv.ok()));
+}
+
+#[test]
 fn a_date_in_a_number_column_is_rejected_with_its_cell() {
     let mut book = Workbook::new();
     small_sheet(book.add_worksheet(), 2, |sheet, r| {

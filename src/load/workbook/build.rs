@@ -82,7 +82,14 @@ impl<'a> SparseTable<'a> {
         }
         let percent =
             typed && format.is_some_and(|f| shown::is_percent_format(f, number_value(cell)));
-        let text = if percent { percent_of(&text) } else { text };
+        let padded = typed
+            .then(|| format.and_then(|f| shown::zero_padded(f, number_value(cell))))
+            .flatten();
+        let text = match padded {
+            Some(padded) => padded,
+            None if percent => percent_of(&text),
+            None => text,
+        };
         self.first_col = self.first_col.min(col);
         self.rows.entry(row).or_default().push((col, text, typed));
         Ok(())
