@@ -11,7 +11,7 @@ use crate::model::CriteriaSet;
 pub(crate) const HEADER_SEARCH_LINES: usize = 30;
 
 /// Every column a set needs in a data file.
-fn needed(set: &CriteriaSet) -> impl Iterator<Item = &str> {
+pub(crate) fn needed(set: &CriteriaSet) -> impl Iterator<Item = &str> {
     [
         Some(&set.columns.id),
         Some(&set.columns.name),

@@ -135,6 +135,7 @@ pub fn merge(
             continue;
         };
         problems.extend(stage.table.problems.iter().cloned());
+        problems.extend(super::data::merged_cells(set, &stage.table));
         let mut seen: HashMap<String, usize> = HashMap::new();
         for row in &stage.table.rows {
             let id = normalize(cell(row, id_col));

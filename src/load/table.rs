@@ -103,6 +103,17 @@ pub struct RawTable {
     /// Spreadsheet rows near the top that were wider than the header, in
     /// full: the real header below a title is one (see `load::guidance`).
     pub wide_rows: Vec<(usize, Vec<String>)>,
+    /// A sheet's merged cells (none in CSV): every cell of a range but
+    /// the first reads as blank, where a person sees the first's value.
+    pub merged: Vec<MergedCells>,
+}
+
+/// A range of merged spreadsheet cells, its first and last cell as
+/// 0-based (row, column) of the sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergedCells {
+    pub first: (u32, u32),
+    pub last: (u32, u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -571,6 +582,7 @@ pub fn read_csv_bytes(
             rows: collect.rows,
             problems: collect.problems,
             wide_rows: Vec::new(),
+            merged: Vec::new(),
         }),
         (Err(StreamError::Io(e)), _) => {
             let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());

@@ -114,6 +114,45 @@ fn ids_stored_as_numbers_read_as_their_format_shows_them() {
 }
 
 #[test]
+fn merged_cells_in_a_column_the_set_reads_are_named_not_read_as_blank() {
+    // Column a merged down units 2 and 3: a person sees 50 for both, the
+    // file holds it for unit 2 only. Read as blank, unit 3 would be
+    // refused for a blank it does not show or, in a set where blanks
+    // mean 0, scored on nothing in silence.
+    let book = |merge_a: bool| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        small_sheet(sheet, 3, |sheet, r| {
+            if r != 3 || !merge_a {
+                sheet.write_number(r, 2, 50.0).unwrap();
+            }
+        });
+        sheet.write_string(0, 4, "ghi_chu").unwrap();
+        // Merged cells the set does not read are no one's concern.
+        sheet
+            .merge_range(1, 4, 3, 4, "cùng đợt", &Format::new())
+            .unwrap();
+        if merge_a {
+            sheet.merge_range(2, 2, 3, 2, "", &Format::new()).unwrap();
+            sheet.write_number(2, 2, 50.0).unwrap();
+        }
+        book
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book(false), &dir);
+    assert_eq!(values_of_a(&data), ["50", "50", "50"]);
+    let data = save(&mut book(true), &dir);
+    let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains(":4, column \"a\" (cell C4): the cells C3:C4 are merged: only the first holds a value, and the others read as blank"),
+        "{err}"
+    );
+    assert!(!err.contains("E2"), "the notes column is not read: {err}");
+    let err = run(&["score", SMALL, &data, "--lang", "vi"]).fails(3);
+    assert!(err.contains("các ô C3:C4 được gộp"), "{err}");
+}
+
+#[test]
 fn a_date_in_a_number_column_is_rejected_with_its_cell() {
     let mut book = Workbook::new();
     small_sheet(book.add_worksheet(), 2, |sheet, r| {

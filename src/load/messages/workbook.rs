@@ -81,6 +81,10 @@ pub enum WorkbookMessage {
         e: String,
     },
     EmptySheet,
+    // src/load/data.rs
+    MergedCells {
+        range: String,
+    },
 }
 
 impl Message for WorkbookMessage {
@@ -237,6 +241,12 @@ impl Message for WorkbookMessage {
             )),
             (Self::NoVisibleSheet { list }, Lang::En) => Cow::Owned(format!(
                 "no worksheet in the workbook is visible (they are all hidden); name the sheet to read with --sheet NAME (the sheets are: {list})"
+            )),
+            (Self::MergedCells { range }, Lang::Vi) => Cow::Owned(format!(
+                "các ô {range} được gộp (Merge): chỉ ô đầu có giá trị, các ô còn lại được đọc là ô trống. Hãy bỏ gộp các ô đó (Unmerge Cells) rồi điền giá trị vào từng ô"
+            )),
+            (Self::MergedCells { range }, Lang::En) => Cow::Owned(format!(
+                "the cells {range} are merged: only the first holds a value, and the others read as blank. Unmerge them (Unmerge Cells) and fill in every cell"
             )),
             (Self::CannotReadSheet { name, e }, Lang::Vi) => {
                 Cow::Owned(format!("không đọc được trang \"{name}\": {e}"))

@@ -10,7 +10,7 @@ use calamine::Data;
 
 use super::super::guidance::HEADER_SEARCH_LINES;
 use super::super::problem::Problem;
-use super::super::table::{RawRow, RawTable};
+use super::super::table::{MergedCells, RawRow, RawTable};
 use super::limits::{self, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use super::{cell_text, number_value, percent_of, shown};
 
@@ -23,6 +23,7 @@ pub(super) struct SparseTable<'a> {
     rows: BTreeMap<u32, Vec<Kept>>,
     cells: u64,
     first_col: u32,
+    merged: Vec<MergedCells>,
 }
 
 impl<'a> SparseTable<'a> {
@@ -33,7 +34,17 @@ impl<'a> SparseTable<'a> {
             rows: BTreeMap::new(),
             cells: 0,
             first_col: u32::MAX,
+            merged: Vec::new(),
         }
+    }
+
+    /// Keeps the sheet's merged ranges, `(first, last)` cells as 0-based
+    /// (row, column), for binding to check against the set's columns.
+    pub(super) fn merged(&mut self, ranges: impl IntoIterator<Item = ((u32, u32), (u32, u32))>) {
+        self.merged = ranges
+            .into_iter()
+            .map(|(first, last)| MergedCells { first, last })
+            .collect();
     }
 
     /// Keeps the cell at (`row`, `col`), 0-based, unless it is empty, as
@@ -160,6 +171,7 @@ impl<'a> SparseTable<'a> {
             rows,
             problems: Vec::new(),
             wide_rows,
+            merged: self.merged,
         })
     }
 }

@@ -261,6 +261,11 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 let format = formats.get(style).and_then(Option::as_deref);
                 table.add(row, col, &cell.get_value().clone().into(), format)?;
             }
+            drop(cells);
+            let merged = xlsx
+                .merge_cells_by_sheet_name(&name)
+                .map_err(|e| cannot_read(&e))?;
+            table.merged(merged.iter().map(|d| (d.start, d.end)));
         }
         Sheets::Xlsb(xlsb) => {
             let mut cells = xlsb
@@ -280,6 +285,13 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 Scanned::Zip(_, None) => Default::default(),
             };
             let range = book.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
+            // An ODS reader gives no merged ranges.
+            if let Sheets::Xls(xls) = &book {
+                let merged = xls
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(|e| cannot_read(&e))?;
+                table.merged(merged.iter().map(|d| (d.start, d.end)));
+            }
             // The reader keeps every sheet besides this copy: let it go.
             drop(book);
             let (first_row, first_col) = range.start().unwrap_or((0, 0));
