@@ -52,10 +52,14 @@ fn rating_colour(i: usize) -> &'static str {
     RATING_COLOURS[i % RATING_COLOURS.len()]
 }
 
-/// A unit's colour: its rating's, or a light grey, unlike every rating's,
-/// for a unit not considered (it has no rating).
+/// The colour of units not considered: a light grey, unlike every
+/// rating's (they have no rating).
+const NO_RATING_COLOUR: &str = "#DDDDDD";
+
+/// A unit's colour: its rating's, or [`NO_RATING_COLOUR`].
 fn unit_colour(u: &UnitResult) -> &'static str {
-    u.rated().map_or("#DDDDDD", |r| rating_colour(r.position()))
+    u.rated()
+        .map_or(NO_RATING_COLOUR, |r| rating_colour(r.position()))
 }
 
 // Chart geometry, in SVG user units (the viewBox scales to the page).
@@ -304,14 +308,27 @@ fn legend_view(set: &CriteriaSet) -> Vec<Value> {
 }
 
 /// Rating counts for the header, best rating first.
-fn summary_view(set: &CriteriaSet, eval: &Evaluation) -> Vec<Value> {
-    set.rating_indices()
+fn summary_view(set: &CriteriaSet, lang: Lang, eval: &Evaluation) -> Vec<Value> {
+    let mut counts: Vec<Value> = set
+        .rating_indices()
         .map(|i| {
             let r = set.rating(i);
             let count = eval.units.iter().filter(|u| u.rated() == Some(i)).count();
             context! { colour => rating_colour(i.position()), shown => r.shown(), title => &r.title, count }
         })
-        .collect()
+        .collect();
+    // Units not considered have no rating: counted apart, so that the
+    // counts add up to the units.
+    let apart = eval.units.iter().filter(|u| u.rated().is_none()).count();
+    if apart > 0 {
+        counts.push(context! {
+            colour => NO_RATING_COLOUR,
+            shown => Label::NotConsidered.text(lang),
+            title => Label::NotConsideredHeading.text(lang),
+            count => apart,
+        });
+    }
+    counts
 }
 
 fn row_y(i: usize) -> (Decimal, Decimal) {
@@ -670,7 +687,7 @@ fn page(cx: &Context<'_>, doc: &Document<'_>) -> Result<Value, RenderError> {
             let eval = &super::in_full(cx.set, eval)?;
             (
                 head_view(cx, None, None, None),
-                Some(summary_view(cx.set, eval)),
+                Some(summary_view(cx.set, lang, eval)),
                 Some(ranking_view(cx, eval)),
                 Vec::new(),
             )

@@ -181,6 +181,17 @@ fn markdown_and_html_say_the_same() {
             "{format}"
         );
     }
+    // The page's counts add up to its units: 11 = 2 + 8 + 0 + 0 + 1.
+    let html = score(&["-f", "html"]);
+    let summary = &html[html.find("<ul class=\"summary\">").expect("a summary")..];
+    let summary = &summary[..summary.find("</ul>").expect("its end")];
+    let counts: Vec<usize> = summary
+        .split("<span class=\"count\">")
+        .skip(1)
+        .filter_map(|c| c.split('<').next()?.parse().ok())
+        .collect();
+    assert_eq!(counts, [11, 2, 8, 0, 0, 1], "{summary}");
+    assert!(summary.contains("<b>Chưa xét</b>"), "{summary}");
     // The unit without a rank is headed by a dash, not a number.
     let md = score(&["-f", "md"]);
     assert!(md.contains("### — Nghi Thu (CL05)"), "{md}");
