@@ -75,12 +75,22 @@ pub fn uppercase_first(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A title run into a sentence ("Kết quả chấm điểm …"): its first letter
+/// lowercased, unless its first word is an acronym ("ANTT") or begins a
+/// name ("Cửa Lò"), which keep their capitals.
 pub fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
+    let mut words = s.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let acronym = first.chars().skip(1).any(char::is_uppercase);
+    let name = words
         .next()
-        .map(|f| f.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(f) if !acronym && !name => f.to_lowercase().chain(chars).collect(),
+        _ => s.to_string(),
+    }
 }
 
 fn names(units: &[&UnitResult]) -> String {
@@ -538,6 +548,20 @@ pub fn criteria_legend(cx: &Context<'_>) -> Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_in_a_sentence_keeps_acronyms_and_names() {
+        assert_eq!(lowercase_first("Chấm điểm thi đua"), "chấm điểm thi đua");
+        assert_eq!(
+            lowercase_first("Đánh giá Công an phường"),
+            "đánh giá Công an phường"
+        );
+        assert_eq!(lowercase_first("ANTT cơ sở"), "ANTT cơ sở");
+        assert_eq!(lowercase_first("Cửa Lò: thi đua"), "Cửa Lò: thi đua");
+        assert_eq!(lowercase_first("Thi"), "thi");
+        assert_eq!(lowercase_first("CAND"), "CAND");
+        assert_eq!(lowercase_first(""), "");
+    }
 
     #[test]
     fn numbers_take_a_decimal_comma_in_vietnamese() {
