@@ -19,7 +19,26 @@ pub fn normalize(s: &str) -> String {
     // NFC first: trimming afterwards cannot un-normalise the string, and no
     // whitespace character composes with a following mark.
     let nfc = ComposingNormalizerBorrowed::new_nfc().normalize(s);
-    nfc.trim_matches(is_trimmable).to_owned()
+    with_vietnamese_d(nfc.trim_matches(is_trimmable).into()).into_owned()
+}
+
+/// The Icelandic eth (Ð U+00D0, ð U+00F0), which looks like the Vietnamese
+/// Đ and reaches files through Windows-1252 (where Windows-1258 has Đ and
+/// đ at the same bytes) and look-alike fonts, read as the Đ (U+0110) and đ
+/// (U+0111) a person sees: no Vietnamese text has an eth, and "Cụm Ðông"
+/// is "Cụm Đông".
+fn with_vietnamese_d(s: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\u{D0}', '\u{F0}']) {
+        return s;
+    }
+    s.chars()
+        .map(|c| match c {
+            '\u{D0}' => '\u{110}',
+            '\u{F0}' => '\u{111}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// A key that ignores case and every diacritic (tone marks, ă â ê ô ơ ư,
@@ -50,13 +69,13 @@ pub fn normalize_cow(s: &str) -> std::borrow::Cow<'_, str> {
         return Cow::Borrowed(s.get(start..end).unwrap_or_default());
     }
     if is_plain_nfc(s) {
-        return Cow::Borrowed(trim(s));
+        return with_vietnamese_d(Cow::Borrowed(trim(s)));
     }
     // Otherwise the normaliser still borrows when nothing changes.
-    match ComposingNormalizerBorrowed::new_nfc().normalize(s) {
+    with_vietnamese_d(match ComposingNormalizerBorrowed::new_nfc().normalize(s) {
         Cow::Borrowed(nfc) => Cow::Borrowed(trim(nfc)),
         Cow::Owned(nfc) => Cow::Owned(trim(&nfc).to_owned()),
-    }
+    })
 }
 
 /// `s.trim_matches(is_trimmable)`, answered from the two end characters
@@ -403,6 +422,19 @@ mod tests {
                 && NOT_APPLICABLE_TOKENS.iter().any(|t| label_key(t) == token_key(&s));
             prop_assert_eq!(is_not_applicable(&s), full);
         }
+    }
+
+    #[test]
+    fn an_eth_reads_as_the_vietnamese_d_it_looks_like() {
+        assert_eq!(normalize(" Cụm \u{D0}ông "), "Cụm Đông");
+        assert_eq!(normalize_cow("\u{D0}\u{F0}ạt"), "Đđạt");
+        assert_eq!(normalize_cow("Cụm Đông"), "Cụm Đông");
+        assert!(matches!(
+            normalize_cow("Cụm Đông"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(label_key("\u{D0}ạt"), label_key("Đạt"));
+        assert_eq!(unaccented_key("\u{D0}ông"), "dong");
     }
 
     #[test]

@@ -276,3 +276,29 @@ fn the_fixtures_are_in_the_forms_they_claim() {
     assert!(quoted.contains("\"Nghi Hải\","));
     assert!(quoted.contains("\"Mô hình \"\"Camera an ninh\"\" được nhân rộng,\n"));
 }
+
+/// An eth (Ð, from Windows-1252 or a look-alike font) where a person sees
+/// the Vietnamese Đ: read as that Đ, in a yes/no cell and in a name.
+#[test]
+fn an_eth_reads_as_the_d_it_looks_like() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("eth.csv");
+    std::fs::write(
+        &path,
+        "ma,ten,a,b\nS1,\u{D0}ông Vĩnh,50,\u{D0}ạt\nS2,Đông Hải,60,đạt\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "score",
+        SMALL,
+        path.to_str().unwrap(),
+        "-f",
+        "csv",
+        "--no-bom",
+    ]);
+    let csv = out.ok();
+    assert!(csv.contains(",S1,Đông Vĩnh,"), "{csv}");
+    assert!(!csv.contains('\u{D0}'), "{csv}");
+    // Both met "has a plan": 4 points each.
+    assert_eq!(csv.matches(",4\n").count(), 2, "{csv}");
+}
