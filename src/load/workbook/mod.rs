@@ -50,11 +50,13 @@ fn cell_text(cell: &Data, format: Option<&str>) -> (String, bool) {
             Some(text) => (text, true),
             None => ("NaN".to_string(), false),
         },
-        Data::Bool(b) => (if *b { "yes" } else { "no" }.to_string(), false),
+        // As Excel shows them; a yes/no column reads both.
+        Data::Bool(b) => (if *b { "TRUE" } else { "FALSE" }.to_string(), false),
         Data::DateTime(d) => (shown::excel_date_time_text(d, format), false),
         Data::DateTimeIso(s) => (shown::iso_date_time_text(s), false),
         Data::DurationIso(s) => (shown::iso_duration_text(s), false),
-        Data::Error(e) => (format!("#{e:?}"), false),
+        // As Excel shows it: #DIV/0!, #N/A, #VALUE!, …
+        Data::Error(e) => (e.to_string(), false),
     }
 }
 
@@ -315,6 +317,20 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_and_booleans_read_as_excel_shows_them() {
+        use calamine::CellErrorType;
+        let text = |cell: &Data| cell_text(cell, None).0;
+        assert_eq!(text(&Data::Error(CellErrorType::Div0)), "#DIV/0!");
+        assert_eq!(text(&Data::Error(CellErrorType::NA)), "#N/A");
+        assert_eq!(text(&Data::Error(CellErrorType::Value)), "#VALUE!");
+        assert_eq!(text(&Data::Bool(true)), "TRUE");
+        assert_eq!(text(&Data::Bool(false)), "FALSE");
+        // Still yes and no in a yes/no column.
+        assert_eq!(crate::load::text::parse_yes_no("TRUE"), Some(true));
+        assert_eq!(crate::load::text::parse_yes_no("FALSE"), Some(false));
+    }
 
     #[test]
     fn floats_take_the_shortest_form_of_what_excel_shows() {
