@@ -38,6 +38,10 @@ pub(super) fn run(
     let found = scorer.set_standing(standing);
     let mut explanation = engine::explain::explain(set, found);
     explanation.from_results = results::figures(&sources, &found.id);
+    if let Some(staging) = &data_file.staging {
+        explanation.stages =
+            engine::stages::unit_by_stage(set, &data_file.dataset, staging, standing.input_index());
+    }
     let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
     results::stamp_results(&mut stamp, &sources);
     stages::stamp_stages(&mut stamp, &loaded.set, &data_file);

@@ -62,6 +62,9 @@ pub struct Explanation {
     /// The unit's figures in the other sets this set reads (`[[results]]`);
     /// the caller, which scored those sets, fills them in.
     pub from_results: Vec<SourceFigure>,
+    /// The unit's points as each review stage left its data (`--stage`),
+    /// earliest first; the caller, which has the stages, fills them in.
+    pub stages: Vec<super::stages::StagePoints>,
 }
 
 /// A unit's result in another set that this set reads, with the command
@@ -226,5 +229,6 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         in_the_way,
         gains,
         from_results: Vec::new(),
+        stages: Vec::new(),
     }
 }

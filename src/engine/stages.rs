@@ -50,38 +50,112 @@ fn readers(set: &CriteriaSet, input: usize) -> Vec<String> {
     criteria.chain(gates).chain(adjustments).collect()
 }
 
+/// The data as stage `k` left it (the last stage's is the merged data).
+fn stages_data<'d>(merged: &'d Dataset, staging: &'d Staging, k: usize) -> Option<&'d Dataset> {
+    if k + 1 == staging.stages.len() {
+        Some(merged)
+    } else {
+        staging.as_of.get(k).and_then(Option::as_ref)
+    }
+}
+
+/// Units scored on the data as each stage left it.
+struct ByStage<'a> {
+    merged: &'a Dataset,
+    staging: &'a Staging,
+    scorers: Vec<Option<Scorer<'a>>>,
+}
+
+impl<'a> ByStage<'a> {
+    /// Each stage's data scored as a whole: a relative criterion compares
+    /// a unit with its scope as that stage left it.
+    fn new(set: &'a CriteriaSet, merged: &'a Dataset, staging: &'a Staging) -> Self {
+        let scorers = (0..staging.stages.len())
+            .map(|k| {
+                stages_data(merged, staging, k).map(|data| {
+                    let references = super::relative::references(
+                        set,
+                        data.units.iter().map(|u| u.view()).enumerate(),
+                        &super::relative::considered(set),
+                    );
+                    Scorer::new(set).with_references(references)
+                })
+            })
+            .collect();
+        ByStage {
+            merged,
+            staging,
+            scorers,
+        }
+    }
+
+    /// Unit `u` (its place in the data) as stage `k` left it; `None` when
+    /// that data could not be bound, or the unit's score cannot be
+    /// represented (it counts as one that cannot be scored).
+    fn score(&mut self, k: usize, u: usize) -> Option<UnitResult> {
+        let unit = stages_data(self.merged, self.staging, k)?.units.get(u)?;
+        let scorer = self.scorers.get_mut(k)?.as_mut()?;
+        scorer.score(u, unit.view()).ok().cloned()
+    }
+}
+
+/// A unit's points as one review stage left its data: what a scoring
+/// sheet shows in that stage's column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagePoints {
+    /// The stage's label ("Tự chấm").
+    pub stage: String,
+    /// `None` where that stage's data could not be scored (it held a value
+    /// a later stage corrected).
+    pub scored: Option<StageFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageFigures {
+    /// Each criterion's points; `None` where it does not apply.
+    pub criteria: Vec<Option<Decimal>>,
+    pub groups: Vec<Decimal>,
+    pub score: Decimal,
+}
+
+impl StageFigures {
+    fn of(u: &UnitResult) -> Self {
+        StageFigures {
+            criteria: u
+                .criteria
+                .iter()
+                .map(|c| (c.status != Status::NotApplicable).then_some(c.points))
+                .collect(),
+            groups: u.groups.clone(),
+            score: u.score,
+        }
+    }
+}
+
+/// Unit `u` (its place in the data) as each stage left it, earliest first.
+pub fn unit_by_stage(
+    set: &CriteriaSet,
+    merged: &Dataset,
+    staging: &Staging,
+    u: usize,
+) -> Vec<StagePoints> {
+    let mut stages = ByStage::new(set, merged, staging);
+    (0..staging.stages.len())
+        .map(|k| StagePoints {
+            stage: staging.label(k).to_string(),
+            scored: stages.score(k, u).as_ref().map(StageFigures::of),
+        })
+        .collect()
+}
+
 /// Every cell a later stage changed, unit by unit (in data order), stage
 /// by stage, column by column. A cell first filled by a later stage is not
 /// a change: the earlier stages said nothing to change.
 pub fn changes(set: &CriteriaSet, merged: &Dataset, staging: &Staging) -> Vec<StageChange> {
     let last = staging.stages.len().saturating_sub(1);
-    let as_of = |k: usize| -> Option<&Dataset> {
-        if k == last {
-            Some(merged)
-        } else {
-            staging.as_of.get(k).and_then(Option::as_ref)
-        }
-    };
-    // Each stage's data scored as a whole: a relative criterion compares a
-    // unit with its scope as that stage left it. A unit whose score cannot
-    // be represented counts as one that cannot be scored.
-    let mut scorers: Vec<Option<Scorer>> = (0..=last)
-        .map(|k| {
-            as_of(k).map(|data| {
-                let references = super::relative::references(
-                    set,
-                    data.units.iter().map(|u| u.view()).enumerate(),
-                    &super::relative::considered(set),
-                );
-                Scorer::new(set).with_references(references)
-            })
-        })
-        .collect();
-    let mut score = |k: usize, u: usize| {
-        let unit = as_of(k)?.units.get(u)?;
-        let scorer = scorers.get_mut(k)?.as_mut()?;
-        scorer.score(u, unit.view()).ok().cloned()
-    };
+    let mut stages = ByStage::new(set, merged, staging);
+    let as_of = |k: usize| stages_data(merged, staging, k);
+    let mut score = |k: usize, u: usize| stages.score(k, u);
     let mut out = Vec::new();
     for (u, unit) in staging.units.iter().enumerate() {
         for stage in 1..=last {
@@ -239,6 +313,42 @@ title = "Everyone"
         assert_eq!(c.moved, Some(d("-2")));
         assert_eq!(c.score_before, Some(d("9")));
         assert_eq!(c.score_after, d("7"));
+    }
+
+    #[test]
+    fn a_unit_is_scored_as_each_stage_left_its_data() {
+        let set = parse_criteria("c.toml", SET).expect("valid set");
+        let tables: Vec<StageTable> = [
+            ("Tự chấm", FIRST),
+            ("Thẩm định", "ma,x,dat\nA,2,\n"),
+            ("Phúc tra", "ma,dat\nA,6\n"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (label, csv))| StageTable {
+            label: (*label).into(),
+            table: read_csv(&format!("{i}.csv"), csv, None).expect("csv"),
+            data_file: format!("{i}.csv"),
+            sha256: String::new(),
+        })
+        .collect();
+        let merged = merge(&set, &tables, DecimalChoice::Detect).expect("merged");
+        let stages = unit_by_stage(&set, &merged.dataset, &merged.staging, 0);
+        let labels: Vec<&str> = stages.iter().map(|s| s.stage.as_str()).collect();
+        assert_eq!(labels, ["Tự chấm", "Thẩm định", "Phúc tra"]);
+        let points: Vec<Vec<Option<Decimal>>> = stages
+            .iter()
+            .map(|s| s.scored.as_ref().expect("scored").criteria.clone())
+            .collect();
+        // x: 4 → 2 at the second stage; the ratio 7/10 → 6/10 at the third.
+        assert_eq!(points[0], [Some(d("4")), Some(d("5"))]);
+        assert_eq!(points[1], [Some(d("2")), Some(d("5"))]);
+        assert_eq!(points[2], [Some(d("2")), Some(d("0"))]);
+        let scores: Vec<Decimal> = stages
+            .iter()
+            .map(|s| s.scored.as_ref().expect("scored").score)
+            .collect();
+        assert_eq!(scores, [d("9"), d("7"), d("2")]);
     }
 
     #[test]

@@ -17,11 +17,12 @@ use docx_rs::{
     create_header_rid,
 };
 
-use super::content::{Align, Cell, Grid};
+use super::content::{Align, Block, Cell, Grid};
 use super::filing::{self, Line, number, place_and_date, rating_name, uppercase_first};
 use super::messages::{FilingMessage, Label};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::explain::Explanation;
+use crate::engine::stages::StageFigures;
 use crate::i18n::Message;
 use crate::model::{Evaluation, Status, UnitResult};
 
@@ -609,7 +610,7 @@ fn annex_widths(grid: &Grid, total: i32) -> Vec<i32> {
 }
 
 /// One unit's scoring sheet.
-fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
+fn sheet(cx: &Context<'_>, u: &UnitResult, why: &Explanation) -> Docx {
     let (set, lang) = (cx.set, cx.lang);
     let mut section = base(cx)
         .header(page_number_header())
@@ -625,39 +626,61 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
     for p in title(Label::ScoringSheetTitle.text(lang), &subject) {
         section = section.add_paragraph(p);
     }
+    // With review stages, the points as each stage left the data, in a
+    // column per stage ("Tự chấm | Thẩm định"), the last the points given.
+    let stages = &why.stages;
+    let mut header: Vec<String> = vec![
+        Label::Id.text(lang).into(),
+        Label::Criterion.text(lang).into(),
+        Label::Value.text(lang).into(),
+        Label::MaxPointsShort.text(lang).into(),
+    ];
+    if stages.is_empty() {
+        header.push(Label::PointsGiven.text(lang).into());
+    } else {
+        header.extend(stages.iter().map(|s| s.stage.clone()));
+    }
+    let mut align = vec![Align::Left, Align::Left, Align::Right];
+    align.resize(header.len(), Align::Right);
     let mut grid = Grid {
-        header: vec![
-            Label::Id.text(lang).into(),
-            Label::Criterion.text(lang).into(),
-            Label::Value.text(lang).into(),
-            Label::MaxPointsShort.text(lang).into(),
-            Label::PointsGiven.text(lang).into(),
-        ],
-        align: vec![
-            Align::Left,
-            Align::Left,
-            Align::Right,
-            Align::Right,
-            Align::Right,
-        ],
+        header,
+        align,
         rows: Vec::new(),
         optional: Vec::new(),
         main: false,
     };
+    // A stage's figure, or a dash where its data could not be scored.
+    let by_stage = |figure: &dyn Fn(&StageFigures) -> String| -> Vec<Cell> {
+        stages
+            .iter()
+            .map(|s| Cell::text(s.scored.as_ref().map_or_else(|| "—".to_string(), figure)))
+            .collect()
+    };
+    let not_applicable = Label::NotApplicableShort.text(lang);
     let mut current = None;
-    for (c, r) in set.criteria.iter().zip(&u.criteria) {
+    for (ci, (c, r)) in set.criteria.iter().zip(&u.criteria).enumerate() {
         if c.group != current {
             current = c.group;
             if let Some(g) = set.group_of(c) {
                 let gi = c.group.unwrap_or(0);
+                let mut cells = vec![
+                    Cell::text(&g.id),
+                    Cell::text(&g.title),
+                    Cell::text(""),
+                    Cell::text(number(lang, set.group_max(gi))),
+                ];
+                if stages.is_empty() {
+                    cells.push(Cell::text(number(
+                        lang,
+                        u.groups.get(gi).copied().unwrap_or_default(),
+                    )));
+                } else {
+                    cells.extend(by_stage(&|f| {
+                        number(lang, f.groups.get(gi).copied().unwrap_or_default())
+                    }));
+                }
                 grid.rows.push(super::content::Row {
-                    cells: vec![
-                        Cell::text(&g.id),
-                        Cell::text(&g.title),
-                        Cell::text(""),
-                        Cell::text(number(lang, set.group_max(gi))),
-                        Cell::text(number(lang, u.groups.get(gi).copied().unwrap_or_default())),
-                    ],
+                    cells,
                     emphasis: true,
                 });
             }
@@ -670,30 +693,48 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, _why: &Explanation) -> Docx {
         };
         // A criterion that does not apply earns no points, nor 0 of them:
         // the base is rescaled without it (said under the table).
-        let points = match r.status {
-            Status::NotApplicable => Label::NotApplicableShort.text(lang).to_string(),
-            _ => number(lang, r.points),
-        };
+        let mut cells = vec![
+            Cell::text(&c.id),
+            Cell::text(&c.title),
+            Cell::text(value),
+            Cell::text(number(lang, c.points)),
+        ];
+        if stages.is_empty() {
+            cells.push(Cell::text(match r.status {
+                Status::NotApplicable => not_applicable.to_string(),
+                _ => number(lang, r.points),
+            }));
+        } else {
+            cells.extend(by_stage(&|f| match f.criteria.get(ci).copied().flatten() {
+                Some(points) => number(lang, points),
+                None => not_applicable.to_string(),
+            }));
+        }
         grid.rows.push(super::content::Row {
-            cells: vec![
-                Cell::text(&c.id),
-                Cell::text(&c.title),
-                Cell::text(value),
-                Cell::text(number(lang, c.points)),
-                Cell::text(points),
-            ],
+            cells,
             emphasis: false,
         });
     }
     let total = text_width(false);
-    let widths = [
-        total / 10,
-        total * 5 / 10,
-        total * 15 / 100,
-        total / 8,
-        total - total / 10 - total * 5 / 10 - total * 15 / 100 - total / 8,
-    ];
+    // The points take an eighth of the width each, and no more than 45%
+    // between them however many stages there are; the title what is left.
+    let points = i32::try_from(grid.header.len() - 3).unwrap_or(1).max(1);
+    let point_width = (total * 45 / 100 / points).min(total / 8);
+    let title = total - total / 10 - total * 15 / 100 - point_width * points;
+    let mut widths = vec![total / 10, title, total * 15 / 100];
+    widths.resize(grid.header.len(), point_width);
     section = section.add_table(grid_table(&grid, &widths, TABLE));
+    // Points that depend on the other units: the target, the leader or the
+    // best value each came from, as `explain` says them.
+    for block in super::content::reference_blocks(set, lang, u) {
+        section = match block {
+            Block::Heading(text) => section
+                .add_paragraph(blank())
+                .add_paragraph(bold_body(&text)),
+            Block::Paragraph(text) => section.add_paragraph(body(&text)),
+            _ => section,
+        };
+    }
     // With criteria that do not apply, the points they earned and how they
     // become the base, as `explain` says it: the rows above add up to the
     // points earned, not to the base.

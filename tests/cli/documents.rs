@@ -384,6 +384,59 @@ fn a_scoring_sheet_adds_up_where_a_criterion_does_not_apply() {
 }
 
 #[test]
+fn a_scoring_sheet_has_a_column_per_review_stage() {
+    let (_dir, docx) = docx_of(&[
+        "explain",
+        KIEU_MAU,
+        "--stage",
+        "Tự chấm=examples/stages/tu-cham.csv",
+        "--stage",
+        "Thẩm định=examples/stages/tham-dinh.csv",
+        "--stage",
+        "Phúc tra=examples/stages/phuc-tra.csv",
+        "NHUONG",
+    ]);
+    let rows = table_cells(&part(&docx, "word/document.xml"));
+    let header = rows
+        .iter()
+        .find(|r| r.first().map(String::as_str) == Some("Mã"))
+        .expect("the criteria table");
+    assert_eq!(
+        header[3..],
+        ["Điểm chuẩn", "Tự chấm", "Thẩm định", "Phúc tra"]
+    );
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r.first().map(String::as_str) == Some(id))
+            .unwrap_or_else(|| panic!("no row {id}"))
+            .clone()
+    };
+    // Satisfaction 93 as the ward scored itself, 90 on appraisal, 92 on
+    // re-inspection: the points each stage gave, the last the points given.
+    assert_eq!(row("C5")[2..], ["92%", "4", "3,47", "2,67", "3,2"]);
+    assert_eq!(row("A1")[3..], ["4", "4", "4", "4"]);
+    assert_eq!(row("C")[4..], ["17,29", "16,49", "17,02"]);
+}
+
+#[test]
+fn a_scoring_sheet_says_what_relative_points_were_measured_against() {
+    let (_dir, docx) = docx_of(&[
+        "explain",
+        "examples/chi-tieu-cum.toml",
+        "examples/chi-tieu-2024.csv",
+        "Lê Mao",
+    ]);
+    let text = words_of(&part(&docx, "word/document.xml"));
+    for wanted in [
+        "Điểm tính so với các đơn vị khác",
+        "chỉ tiêu 10 vụ; đơn vị dẫn đầu trong cụm đạt 9 vụ",
+        "giá trị cao nhất của tất cả đơn vị: 8 mô hình",
+    ] {
+        assert!(text.contains(wanted), "{wanted}:\n{text}");
+    }
+}
+
+#[test]
 fn without_a_date_the_report_is_dated_today_in_vietnam() {
     // 2023-12-31T17:30:00Z is 00:30 on 1 January 2024 in Vietnam.
     let dated = |tz: Option<&str>| {

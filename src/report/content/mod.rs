@@ -25,6 +25,7 @@ pub use changes::{
     sensitivity_head, sensitivity_row, sensitivity_table, signed,
 };
 use messages::{Label, RankingMessage, SetMessage, StampLabel};
+pub use relative::reference_blocks;
 pub use standing::Tally;
 pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
 

@@ -9,7 +9,7 @@ use crate::model::{CriteriaSet, Reference, Rule, Status, UnitResult, Value};
 
 /// One paragraph per relative criterion: the unit's result, its target,
 /// the best of the units it was compared with and how many, and the points.
-pub(super) fn reference_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Block> {
+pub fn reference_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<Block> {
     let mut lines = Vec::new();
     for (c, r) in set.criteria.iter().zip(&u.criteria) {
         let (Some(relative), Some(reference)) = (c.rule.relative(), r.reference) else {
