@@ -260,3 +260,24 @@ fn a_wrong_decimal_style_is_named_with_the_right_one() {
     )
     .ok();
 }
+
+/// A number with thousands separators, where no style was given, is named
+/// as such (not as a separator against the file's style), with the plain
+/// form and the option that reads it, in both languages.
+#[test]
+fn thousands_separators_without_a_style_are_named_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "q.csv",
+        "ma;ten;a;b\nS1;Alpha;1.234,5;có\n".as_bytes(),
+    );
+    let err = run(&["score", SMALL, &path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("\"1.234,5\": the number has thousands separators (\".\"), which are read only when the number style is given: write it without them (1234,5), or run again with --decimal comma"),
+        "{err}"
+    );
+    let err = run(&["score", SMALL, &path, "--lang", "vi"]).fails(3);
+    assert!(err.contains("số có dấu phân cách hàng nghìn"), "{err}");
+    assert!(err.contains("--decimal comma"), "{err}");
+}

@@ -77,11 +77,36 @@ pub(super) fn parse_cell(
             }
         }
         ValueKind::Number => {
-            let value = parse_number(cell, style, allow_grouping)
-                .map_err(|e| with_date_hint(number_error(e, style), cell))?;
+            let value = parse_number(cell, style, allow_grouping).map_err(|e| {
+                let message = match allow_grouping {
+                    false => grouped_without_style(cell),
+                    true => None,
+                };
+                message.unwrap_or_else(|| with_date_hint(number_error(e, style), cell))
+            })?;
             checked_number(rules, value)
         }
     }
+}
+
+/// A number refused where no style was given that reads with thousands
+/// separators in one style ("1.234.567", "1.234,5"): said as such, rather
+/// than as a separator that does not fit the file's style.
+fn grouped_without_style(cell: &str) -> Option<D> {
+    [DecimalStyle::Comma, DecimalStyle::Point]
+        .into_iter()
+        .find_map(|style| {
+            // Only where the separators are what makes it a number.
+            if parse_number(cell, style, false).is_ok() {
+                return None;
+            }
+            let value = parse_number(cell, style, true).ok()?;
+            let plain = match style {
+                DecimalStyle::Point => value.to_string(),
+                DecimalStyle::Comma => value.to_string().replace('.', ","),
+            };
+            Some(D::GroupedWithoutStyle { style, plain })
+        })
 }
 
 /// A parsed number held to its column's rules (sign, a `direct` rule's
@@ -152,6 +177,35 @@ impl CellMemo {
         let pure = kind != ValueKind::Number || value == Value::NotApplicable;
         if pure && self.seen.len() < Self::MAX {
             self.seen.push((written.into(), value));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_that_need_thousands_separators_are_named_as_such() {
+        let said = |cell: &str| match grouped_without_style(cell) {
+            Some(D::GroupedWithoutStyle { style, plain }) => Some((style, plain)),
+            _ => None,
+        };
+        assert_eq!(
+            said("1.234.567"),
+            Some((DecimalStyle::Comma, "1234567".into()))
+        );
+        assert_eq!(
+            said("1.234,5"),
+            Some((DecimalStyle::Comma, "1234,5".into()))
+        );
+        assert_eq!(
+            said("1,234.5"),
+            Some((DecimalStyle::Point, "1234.5".into()))
+        );
+        // A decimal mark alone, or groups that are not of three: not this.
+        for cell in ["1,5", "85.5", "1.23", "12,34,5", "1.2.3", "abc"] {
+            assert_eq!(said(cell), None, "{cell}");
         }
     }
 }

@@ -73,6 +73,12 @@ pub enum DataMessage {
     BadGrouping {
         style: DecimalStyle,
     },
+    /// A number written with thousands separators that `style` reads,
+    /// where no style was given: `plain` is it without them.
+    GroupedWithoutStyle {
+        style: DecimalStyle,
+        plain: String,
+    },
     /// A message about a number column's cell that shows a date or time.
     ShowsADate(Box<DataMessage>),
     // src/load/plausible.rs
@@ -296,6 +302,16 @@ impl Message for DataMessage {
             (Self::TooManyDigits, Lang::En) => {
                 Cow::Borrowed("the number is too long (more than 28 significant digits)")
             }
+            (Self::GroupedWithoutStyle { style, plain }, Lang::Vi) => Cow::Owned(format!(
+                "số có dấu phân cách hàng nghìn (\"{mark}\"), chỉ được đọc khi kiểu số được chỉ rõ: hãy viết không có dấu phân cách ({plain}), hoặc chạy lại với --decimal {name}",
+                mark = grouping(*style).1,
+                name = style_name(*style)
+            )),
+            (Self::GroupedWithoutStyle { style, plain }, Lang::En) => Cow::Owned(format!(
+                "the number has thousands separators (\"{mark}\"), which are read only when the number style is given: write it without them ({plain}), or run again with --decimal {name}",
+                mark = grouping(*style).1,
+                name = style_name(*style)
+            )),
             (Self::BadGrouping { style }, Lang::Vi) => Cow::Owned(format!(
                 "dấu phân cách hàng nghìn phải chia nhóm 3 chữ số (ví dụ {grouped}); nếu tệp dùng dấu \"{mark}\" làm dấu thập phân, hãy chạy lại với --decimal {other}",
                 grouped = grouping(*style).0,
@@ -517,6 +533,14 @@ impl Message for DataMessage {
 
 /// The thousands grouping, the decimal mark and the other style's name,
 /// for a number style.
+/// The `--decimal` value that reads `style`.
+fn style_name(style: DecimalStyle) -> &'static str {
+    match style {
+        DecimalStyle::Point => "point",
+        DecimalStyle::Comma => "comma",
+    }
+}
+
 fn grouping(style: DecimalStyle) -> (&'static str, &'static str, &'static str) {
     match style {
         DecimalStyle::Point => ("1,234.5", ",", "comma"),
