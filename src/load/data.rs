@@ -231,6 +231,14 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             }
         }
         let header = &self.header;
+        // Columns the set reads by their own names are no misspelling of
+        // another's, nor is a header cell with no name.
+        let needed: Vec<&str> = guidance::needed(self.set).collect();
+        let renamable: Vec<&str> = header
+            .iter()
+            .map(String::as_str)
+            .filter(|h| !h.is_empty() && !needed.contains(h))
+            .collect();
         let mut missing = 0;
         let mut locate = |name: &str, why: Thing| -> Option<usize> {
             if let Some(&i) = position.get(name) {
@@ -243,7 +251,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                 return Some(i);
             }
             // The file's column is what the user renames: say it that way.
-            let rename = suggest(name, header.iter().map(String::as_str)).map(str::to_string);
+            let rename = suggest(name, renamable.iter().copied()).map(str::to_string);
             missing += 1;
             messages.push(
                 D::MissingColumn {

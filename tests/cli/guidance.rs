@@ -281,3 +281,26 @@ fn thousands_separators_without_a_style_are_named_as_such() {
     assert!(err.contains("số có dấu phân cách hàng nghìn"), "{err}");
     assert!(err.contains("--decimal comma"), "{err}");
 }
+
+/// A header cell with no name (a two-row header whose names are on the
+/// second row), or a column the set reads by its own name ("ma"), is never
+/// the column a message asks to rename.
+#[test]
+fn only_a_column_the_set_does_not_read_is_one_to_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        &dir,
+        "h.csv",
+        "ma,ten,Nhóm,\n,,a,b\nS1,Alpha,50,yes\n".as_bytes(),
+    );
+    let err = run(&["score", SMALL, &path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("the column \"a\" is missing (used by K1).\n"),
+        "{err}"
+    );
+    assert!(!err.contains("Rename the column"), "{err}");
+    // A misspelt column is still named.
+    let path = write(&dir, "h.csv", "ma,ten,A,b\nS1,Alpha,50,yes\n".as_bytes());
+    let err = run(&["score", SMALL, &path, "--lang", "en"]).fails(3);
+    assert!(err.contains("Rename the column \"A\" to \"a\"."), "{err}");
+}
