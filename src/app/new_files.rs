@@ -34,12 +34,16 @@ pub(super) fn template_command(
     if env.ui.quiet {
         return Ok(());
     }
+    // The command to check it runs as it is printed: the set as it was
+    // given (a file's path, or a shipped set's name), quoted where needed.
+    let shell = crate::report::words::shell_word;
     let written = RunMessage::TemplateWritten {
         file: output.display().to_string(),
         columns: 2
             + usize::from(loaded.set.columns.cluster.is_some())
             + loaded.set.inputs.iter().filter(|i| i.is_column()).count(),
-        set: loaded.set.id.clone(),
+        set: shell(loaded.shown().as_argument(&loaded.set.id)),
+        check_file: shell(&output.display().to_string()),
     };
     write_stdout(written.words(lang).as_bytes())
 }

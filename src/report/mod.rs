@@ -130,7 +130,7 @@ impl Stamp {
         let set = self
             .criteria_sources
             .first()
-            .map_or(self.set_id.as_str(), |s| s.name.as_str());
+            .map_or(self.set_id.as_str(), |s| s.as_argument(&self.set_id));
         let data = self.data_file.as_deref().unwrap_or("…");
         (words::shell_word(set), words::shell_word(data))
     }
@@ -142,6 +142,14 @@ impl Stamp {
 pub struct SetSource {
     pub name: String,
     pub built_in: bool,
+}
+
+impl SetSource {
+    /// The set as a command takes it: a file by its path, a shipped set by
+    /// its id (`id`), which runs wherever the tool is installed.
+    pub fn as_argument<'a>(&'a self, id: &'a str) -> &'a str {
+        if self.built_in { id } else { &self.name }
+    }
 }
 
 /// One other set read through `[[results]]`, and the data it was scored on.
@@ -157,6 +165,27 @@ pub struct ResultStamp {
     pub criteria_sha256: String,
     pub data_file: String,
     pub data_sha256: String,
+}
+
+#[cfg(test)]
+mod stamp_tests {
+    use super::*;
+
+    #[test]
+    fn a_suggested_command_names_a_file_by_its_path_and_a_shipped_set_by_its_id() {
+        let mut stamp = Stamp::for_tests();
+        stamp.data_file = Some("số liệu/2023.csv".into());
+        assert_eq!(
+            stamp.inputs_as_arguments(),
+            (
+                "criteria/thi-dua-cuoi-nam.toml".to_string(),
+                "'số liệu/2023.csv'".to_string()
+            )
+        );
+        // A shipped set runs by its id wherever the tool is installed.
+        stamp.criteria_sources[0].built_in = true;
+        assert_eq!(stamp.inputs_as_arguments().0, "thi-dua-cuoi-nam");
+    }
 }
 
 #[cfg(test)]

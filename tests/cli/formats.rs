@@ -263,6 +263,51 @@ fn json_and_markdown_never_alter_the_text() {
 
 // ------------------------------------------------------------ template
 
+/// The command a template's message gives to check it runs as printed:
+/// the set as it was given, a file here, not its id.
+#[test]
+fn the_check_command_a_template_suggests_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("nhập liệu.csv");
+    let out = run(&[
+        "template",
+        SMALL,
+        "-o",
+        template.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    let said = out.ok();
+    let command = said
+        .split("then check it with: ")
+        .nth(1)
+        .expect("a command")
+        .trim();
+    let quoted = format!("'{}'", template.display());
+    assert_eq!(
+        command,
+        format!("wardscore check {SMALL} {quoted}"),
+        "{said}"
+    );
+    // Run as a shell runs it (the file's name has a space).
+    let shell = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(
+            command.replacen(
+                "wardscore",
+                &assert_cmd::cargo::cargo_bin!("wardscore")
+                    .display()
+                    .to_string(),
+                1,
+            ),
+        )
+        .current_dir(root())
+        .output()
+        .unwrap();
+    // An empty template has no units: exit 3, not a usage error (2).
+    assert_eq!(shell.status.code(), Some(3), "{shell:?}");
+}
+
 #[test]
 fn a_filled_csv_template_scores_like_the_original() {
     let dir = tempfile::tempdir().unwrap();

@@ -68,7 +68,9 @@ pub(crate) enum RunMessage {
     TemplateWritten {
         file: String,
         columns: usize,
+        /// The set and the file as a command takes them.
         set: String,
+        check_file: String,
     },
     InitWritten {
         file: String,
@@ -194,11 +196,27 @@ impl Message for RunMessage {
             (M::Wrote { file, units }, Lang::En) => {
                 Owned(format!("✓ wrote {file} ({units} units)"))
             }
-            (M::TemplateWritten { file, columns, set }, Lang::Vi) => Owned(format!(
-                "✓ {file}: tệp mẫu {columns} cột; điền mỗi đơn vị một dòng, rồi kiểm tra bằng: wardscore check {set} {file}\n"
+            (
+                M::TemplateWritten {
+                    file,
+                    columns,
+                    set,
+                    check_file,
+                },
+                Lang::Vi,
+            ) => Owned(format!(
+                "✓ {file}: tệp mẫu {columns} cột; điền mỗi đơn vị một dòng, rồi kiểm tra bằng: wardscore check {set} {check_file}\n"
             )),
-            (M::TemplateWritten { file, columns, set }, Lang::En) => Owned(format!(
-                "✓ {file}: a template with {columns} columns; one unit per row, then check it with: wardscore check {set} {file}\n"
+            (
+                M::TemplateWritten {
+                    file,
+                    columns,
+                    set,
+                    check_file,
+                },
+                Lang::En,
+            ) => Owned(format!(
+                "✓ {file}: a template with {columns} columns; one unit per row, then check it with: wardscore check {set} {check_file}\n"
             )),
             (M::InitWritten { file }, Lang::Vi) => Owned(format!(
                 "✓ {file}\nSửa tệp rồi kiểm tra: wardscore check {file}\n"

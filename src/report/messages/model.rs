@@ -120,7 +120,7 @@ impl Message for ModelWords<'_> {
                     RelativeScope::All => "dẫn đầu tất cả đơn vị",
                 };
                 format!(
-                    "{target} → {}; {leader} → {}; chưa đạt chỉ tiêu: theo tỷ lệ",
+                    "{target} → {}; {leader} → {}; ở giữa và chưa đạt chỉ tiêu: theo tỷ lệ",
                     n(at_target),
                     n(points)
                 )
@@ -139,7 +139,7 @@ impl Message for ModelWords<'_> {
                     RelativeScope::All => "the leader of all units",
                 };
                 format!(
-                    "{target} → {}; {leader} → {}; short of target: in proportion",
+                    "{target} → {}; {leader} → {}; between them and short of target: in proportion",
                     n(at_target),
                     n(points)
                 )
