@@ -168,6 +168,16 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
             .map(|p| p.to_string_lossy().into_owned())
             .collect()
     };
+    // Values read from other sets' results are matched unit by unit in one
+    // data file (see `results`): several files are not read that way, and
+    // reading them without those values would score them wrongly.
+    let no_results = |loaded: &LoadedSet, input: &DataOptions| {
+        if loaded.set.results.is_empty() && input.result.is_empty() {
+            Ok(())
+        } else {
+            Err(Failure::usage(ArgMessage::ManyFilesWithResults))
+        }
+    };
     match command {
         Command::Check {
             criteria,
@@ -176,6 +186,7 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
             input,
         } => {
             let loaded = load_criteria(criteria, env)?;
+            no_results(&loaded, input)?;
             let lang = env.lang();
             let paths = expand(&names(data, more))?;
             let (collected, _) = gather(&loaded.set, &paths, input, Keep::Neither, env)?;
@@ -200,6 +211,7 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
             what_if,
         } => {
             let loaded = load_criteria(criteria, env)?.with_overrides(&what_if.set)?;
+            no_results(&loaded, input)?;
             let paths = expand(&names(data, more))?;
             let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
             inputs.push(loaded.path());

@@ -538,3 +538,62 @@ fn the_other_sets_data_is_never_replaced() {
     assert!(err.contains("it is an input of this command"), "{err}");
     assert_eq!(std::fs::read(&km).unwrap(), before);
 }
+
+/// Several data files (or a folder) are not read for a set that reads
+/// another set's results, nor with `--result`: refused (exit 2) before
+/// anything is read or written, the `--result` file untouched even with
+/// `--force`, where they used to be scored without those results.
+#[test]
+fn several_data_files_are_refused_for_a_set_that_reads_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(root().join("examples/cua-lo-thi-dua-2023.csv")).unwrap();
+    let lines: Vec<&str> = example.lines().collect();
+    let part = |name: &str, rows: &[&str]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, [&[lines[0]][..], rows].concat().join("\n")).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let (a, b) = (part("a.csv", &lines[1..4]), part("b.csv", &lines[4..]));
+    let km = dir.path().join("km.csv");
+    std::fs::copy(root().join("examples/cua-lo-2023.csv"), &km).unwrap();
+    let km = km.to_str().unwrap();
+    let result = format!("km={km}");
+    for args in [
+        vec![
+            "score",
+            "thi-dua-cuoi-nam-kieu-mau",
+            &a,
+            &b,
+            "--result",
+            &result,
+            "-f",
+            "csv",
+        ],
+        vec!["score", "thi-dua-cuoi-nam-kieu-mau", &a, &b, "-f", "csv"],
+        vec![
+            "score",
+            "thi-dua-cuoi-nam-kieu-mau",
+            &a,
+            &b,
+            "--result",
+            &result,
+            "-o",
+            km,
+            "--force",
+        ],
+        vec!["check", "thi-dua-cuoi-nam-kieu-mau", &a, &b],
+    ] {
+        let err = run(&[&args[..], &["--lang", "en"]].concat()).fails(2);
+        assert!(
+            err.contains("combine them first (wardscore collect"),
+            "{args:?}: {err}"
+        );
+    }
+    let kept = std::fs::read(km).unwrap();
+    assert_eq!(
+        kept,
+        std::fs::read(root().join("examples/cua-lo-2023.csv")).unwrap()
+    );
+    // A set that reads no other set's results still takes several files.
+    run(&["score", "thi-dua-cuoi-nam", &a, &b, "-f", "csv"]).ok();
+}

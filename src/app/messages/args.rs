@@ -50,6 +50,9 @@ pub(crate) enum ArgMessage {
     CompareStagesUsage,
     CollectTakesNoStage,
     StageWithData,
+    /// Several data files (or a folder) for a set that reads other sets'
+    /// results, or with `--result`: not read that way.
+    ManyFilesWithResults,
     Vary {
         item: String,
     },
@@ -227,6 +230,12 @@ impl Message for ArgMessage {
             ),
             (M::CollectTakesNoStage, Lang::En) => Borrowed(
                 "collect does not take --stage: collect each stage's files, then score the stages with score --stage",
+            ),
+            (M::ManyFilesWithResults, Lang::Vi) => Borrowed(
+                "nhiều tệp số liệu (hoặc một thư mục) chưa dùng được với bộ tiêu chí đọc kết quả của bộ khác hay với --result: hãy gộp các tệp trước (wardscore collect BỘ_TIÊU_CHÍ CÁC_TỆP… -o tong-hop.csv), rồi chấm tệp đã gộp với --result",
+            ),
+            (M::ManyFilesWithResults, Lang::En) => Borrowed(
+                "several data files (or a folder) cannot be read for a set that reads other sets' results, nor with --result: combine them first (wardscore collect CRITERIA FILES… -o combined.csv), then score the combined file with --result",
             ),
             (M::StageWithData, Lang::Vi) => Borrowed(
                 "có --stage thì không ghi tệp số liệu: số liệu là các giai đoạn (với explain, chỉ ghi đơn vị: wardscore explain BỘ_TIÊU_CHÍ ĐƠN_VỊ --stage …)",
