@@ -71,7 +71,7 @@ impl PendingFile {
             existing => {
                 let target = match std::fs::symlink_metadata(path) {
                     Ok(m) if m.file_type().is_symlink() => {
-                        path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+                        link_target(path).with_context(cannot)?
                     }
                     _ => path.to_path_buf(),
                 };
@@ -112,6 +112,35 @@ impl PendingFile {
                 })
             }
         }
+    }
+}
+
+/// Where writing through the symbolic link `path` lands: the file it
+/// points to, or, for a link to a file not made yet, that file's path (as
+/// a shell's `>` writes it), followed link by link; the link stays a link.
+/// A loop of links is an error, as the system reports it.
+fn link_target(path: &Path) -> io::Result<PathBuf> {
+    match path.canonicalize() {
+        Ok(target) => Ok(target),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            // As many links as the system follows before it says "loop".
+            const MOST_LINKS: usize = 40;
+            let mut at = path.to_path_buf();
+            for _ in 0..MOST_LINKS {
+                match std::fs::symlink_metadata(&at) {
+                    Ok(m) if m.file_type().is_symlink() => {
+                        let next = std::fs::read_link(&at)?;
+                        at = match at.parent() {
+                            Some(dir) if next.is_relative() => dir.join(next),
+                            _ => next,
+                        };
+                    }
+                    _ => return Ok(at),
+                }
+            }
+            Err(e)
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -399,6 +428,35 @@ mod output_tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read_to_string(&file).expect("read"), "new");
+    }
+
+    #[test]
+    fn a_link_to_a_file_not_made_yet_makes_it_and_stays_a_link() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("bao-cao")).expect("folder");
+        let link = dir.path().join("latest.csv");
+        // Relative to the link's folder, through a second link.
+        std::os::unix::fs::symlink("bao-cao/ket-qua.csv", dir.path().join("mid.csv"))
+            .expect("link");
+        std::os::unix::fs::symlink("mid.csv", &link).expect("link");
+        write(&link, "new").expect("written");
+        for l in [&link, &dir.path().join("mid.csv")] {
+            let kind = std::fs::symlink_metadata(l).expect("link").file_type();
+            assert!(kind.is_symlink(), "{} stays a link", l.display());
+        }
+        let made = dir.path().join("bao-cao").join("ket-qua.csv");
+        assert_eq!(std::fs::read_to_string(made).expect("read"), "new");
+    }
+
+    #[test]
+    fn a_loop_of_links_is_an_error_and_stays_as_it_is() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let link = dir.path().join("self.csv");
+        std::os::unix::fs::symlink("self.csv", &link).expect("link");
+        assert!(write(&link, "new").is_err());
+        let kind = std::fs::symlink_metadata(&link).expect("link").file_type();
+        assert!(kind.is_symlink());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
     }
 
     #[test]
