@@ -76,13 +76,15 @@ impl Destination {
         env: &Env,
     ) -> Result<Destination, Failure> {
         let quiet = env.ui.quiet;
+        // A workbook or a document is bytes no terminal shows.
+        let to_terminal = |format: Format| match format {
+            Format::Docx => Failure::usage(FileMessage::WordToTerminal),
+            _ => Failure::usage(FileMessage::ExcelToTerminal),
+        };
         let Some(path) = options.output.as_deref().filter(|p| *p != Path::new("-")) else {
             let format = options.format.unwrap_or(Format::Table);
             if format.is_binary() && io::stdout().is_terminal() {
-                return Err(Failure::usage(match format {
-                    Format::Docx => FileMessage::WordToTerminal,
-                    _ => FileMessage::ExcelToTerminal,
-                }));
+                return Err(to_terminal(format));
             }
             return Ok(Destination {
                 format,
@@ -97,6 +99,16 @@ impl Destination {
             Some(m) if !m.is_file() => options.format.unwrap_or(Format::Table),
             _ => format_named(path, options.format)?,
         };
+        // Named as a device (`-o /dev/tty`, `-o /dev/stdout` on a terminal).
+        let a_terminal = || {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .is_ok_and(|f| f.is_terminal())
+        };
+        if format.is_binary() && existing.as_ref().is_some_and(|m| !m.is_file()) && a_terminal() {
+            return Err(to_terminal(format));
+        }
         if existing.as_ref().is_some_and(|m| m.is_file()) {
             inputs.refuse(path)?;
             let ours = || std::fs::File::open(path).is_ok_and(|mut f| format.wrote(&mut f));

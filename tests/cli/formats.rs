@@ -543,6 +543,25 @@ fn xlsx_refuses_a_terminal() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("-o ket-qua.xlsx"), "{text}");
     assert!(!text.contains("PK"), "workbook bytes reached the terminal");
+    // Nor when the terminal is named as the file to write.
+    for (format, device, told) in [
+        ("xlsx", "/dev/stdout", "-o ket-qua.xlsx"),
+        ("docx", "/dev/tty", "-o bao-cao.docx"),
+    ] {
+        let command = format!(
+            "{} score {SMALL} {SMALL_CSV} -f {format} -o {device} --lang vi",
+            bin.display()
+        );
+        let out = std::process::Command::new(which("script").unwrap())
+            .args(["-qec", &command, "/dev/null"])
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{device}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(told), "{text}");
+        assert!(!text.contains("PK"), "{format} bytes reached {device}");
+    }
 }
 
 fn which(name: &str) -> Result<std::path::PathBuf, ()> {
