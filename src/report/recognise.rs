@@ -91,20 +91,23 @@ const CSV_HEADERS: [(&[&str], &str); 7] = [
 ];
 
 /// CSV reports carry no stamp: their header line is one the CSV renderer
-/// writes.
+/// writes, split on `,` or, as `--csv-style excel-vi` writes it, on `;`.
 fn csv(head: &str) -> bool {
     let head = head.strip_prefix('\u{feff}').unwrap_or(head);
     let line = head.split('\n').next().unwrap_or_default();
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(line.as_bytes());
-    let Some(Ok(header)) = reader.records().next() else {
-        return false;
-    };
-    let header: Vec<&str> = header.iter().collect();
-    CSV_HEADERS
-        .iter()
-        .any(|(first, only)| header.starts_with(first) && header.contains(only))
+    [b',', b';'].into_iter().any(|delimiter| {
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(line.as_bytes());
+        let Some(Ok(header)) = reader.records().next() else {
+            return false;
+        };
+        let header: Vec<&str> = header.iter().collect();
+        CSV_HEADERS
+            .iter()
+            .any(|(first, only)| header.starts_with(first) && header.contains(only))
+    })
 }
 
 /// `schema_version` first and the stamp, naming this tool, last.
@@ -225,8 +228,14 @@ mod tests {
             Format::Csv,
             "Hạng,Mã,Đơn vị,Xếp loại,Giữ xếp loại,Hạng (P5–P95)\n".as_bytes()
         ));
+        // As `--csv-style excel-vi` writes it: `;` between fields.
+        assert!(wrote(
+            Format::Csv,
+            "\u{feff}rank;cluster_rank;id;name;cluster;score\n1;;S1;A;;7,5\n".as_bytes()
+        ));
         // A data file, a filled template, a note.
         assert!(!wrote(Format::Csv, b"ma,ten,a,b\nS1,Alpha,50,yes\n"));
+        assert!(!wrote(Format::Csv, b"ma;ten;a;b\nS1;Alpha;50;yes\n"));
         assert!(!wrote(Format::Csv, "\u{feff}ma,ten,cum\n".as_bytes()));
         assert!(!wrote(Format::Csv, "Mã,Đơn vị,Điểm\n".as_bytes()));
         assert!(!wrote(Format::Csv, b""));
