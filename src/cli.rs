@@ -68,7 +68,7 @@ pub struct Cli {
         long,
         global = true,
         value_name = "N",
-        value_parser = clap::value_parser!(u16).range(1..)
+        value_parser = parse_threads
     )]
     pub threads: Option<u16>,
 }
@@ -197,7 +197,7 @@ pub enum Command {
         )]
         runs: u32,
         /// Seed of the random perturbations (same seed, same result).
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = parse_seed)]
         seed: u64,
         /// What varies and by how much: points=SHARE (each criterion's
         /// points; 10% unless given) and thresholds=SHARE (each rating's
@@ -518,8 +518,23 @@ fn parse_runs(s: &str) -> Result<u32, ValueError> {
     let max = crate::engine::sensitivity::MAX_RUNS;
     match s.trim().parse::<u32>() {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(ValueError(ArgMessage::Runs { max })),
+        _ => Err(ValueError(ArgMessage::WholeNumber { max: max.into() })),
     }
+}
+
+fn parse_threads(s: &str) -> Result<u16, ValueError> {
+    match s.trim().parse::<u16>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(ValueError(ArgMessage::WholeNumber {
+            max: u16::MAX.into(),
+        })),
+    }
+}
+
+fn parse_seed(s: &str) -> Result<u64, ValueError> {
+    s.trim()
+        .parse::<u64>()
+        .map_err(|_| ValueError(ArgMessage::Seed))
 }
 
 #[cfg(test)]

@@ -633,3 +633,30 @@ fn an_empty_language_in_the_environment_counts_as_none() {
         .env("WARDSCORE_LANG", "fr");
     assert_eq!(cmd.output().unwrap().status.code(), Some(2));
 }
+
+/// A number option given what is not one says so in the run's language,
+/// with the range it takes (clap's own wording is English only).
+#[test]
+fn number_options_say_what_they_take_in_each_language() {
+    for (args, vi, en) in [
+        (
+            vec!["-j", "0", "score", KIEU_MAU, CUA_LO],
+            "cần một số nguyên từ 1 đến 65535",
+            "expected a whole number from 1 to 65535",
+        ),
+        (
+            vec!["sensitivity", KIEU_MAU, CUA_LO, "--seed", "x"],
+            "cần một số nguyên không âm",
+            "expected a whole number, 0 or more",
+        ),
+    ] {
+        let err = run(&[&["--lang", "vi"][..], &args].concat()).fails(2);
+        assert!(err.contains(vi), "{err}");
+        assert!(
+            !err.contains("invalid digit") && !err.contains("is not in"),
+            "{err}"
+        );
+        let err = run(&[&["--lang", "en"][..], &args].concat()).fails(2);
+        assert!(err.contains(en), "{err}");
+    }
+}

@@ -312,6 +312,9 @@ fn a_missing_or_unknown_result_is_a_usage_error_saying_what_to_give() {
     let err = run(&["score", YEAR_END, YEAR_END_DATA]).fails(2);
     assert!(err.contains("--result km=TỆP_SỐ_LIỆU"), "{err}");
     assert!(err.contains("cong-an-phuong-kieu-mau"), "{err}");
+    // On one line, with no escaped line break in it.
+    assert!(!err.contains("\\n"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     let err = run(&[
         "score",
         YEAR_END,

@@ -87,9 +87,12 @@ pub(crate) enum ArgMessage {
     /// A value clap refuses (see `cli::ValueError`).
     EmptyLabel,
     Delimiter,
-    Runs {
-        max: u32,
+    /// A whole number from 1 to `max` (`--runs`, `-j`).
+    WholeNumber {
+        max: u64,
     },
+    /// A whole number, 0 or more (`--seed`).
+    Seed,
 }
 
 /// A `--result` a set needs: its prefix, the set it scores and the set
@@ -147,10 +150,13 @@ impl Message for ArgMessage {
                     reader,
                 } in missing
                 {
+                    // One line: a message is shown with its line breaks
+                    // escaped, as it may quote what a file holds.
                     out.push_str(&format!(
-                        "\n  --result {prefix}=TỆP_SỐ_LIỆU (số liệu để chấm theo bộ \"{set}\"; bộ \"{reader}\" dùng kết quả của bộ này)"
+                        " --result {prefix}=TỆP_SỐ_LIỆU (số liệu để chấm theo bộ \"{set}\", bộ \"{reader}\" dùng kết quả của bộ này);"
                     ));
                 }
+                out.pop();
                 Owned(out)
             }
             (M::ResultsNeeded { missing }, Lang::En) => {
@@ -164,9 +170,10 @@ impl Message for ArgMessage {
                 } in missing
                 {
                     out.push_str(&format!(
-                        "\n  --result {prefix}=DATA (the data to score with the set \"{set}\", whose results \"{reader}\" reads)"
+                        " --result {prefix}=DATA (the data to score with the set \"{set}\", whose results \"{reader}\" reads);"
                     ));
                 }
+                out.pop();
                 Owned(out)
             }
             (M::ResultPrefixUnknown { prefix, known }, Lang::Vi) => {
@@ -313,10 +320,14 @@ impl Message for ArgMessage {
             (M::EmptyLabel, Lang::En) => Borrowed("a label must not be empty"),
             (M::Delimiter, Lang::Vi) => Borrowed("dùng một trong các dấu: , ; tab |"),
             (M::Delimiter, Lang::En) => Borrowed("use one of: , ; tab |"),
-            (M::Runs { max }, Lang::Vi) => Owned(format!("cần một số nguyên từ 1 đến {max}")),
-            (M::Runs { max }, Lang::En) => {
+            (M::WholeNumber { max }, Lang::Vi) => {
+                Owned(format!("cần một số nguyên từ 1 đến {max}"))
+            }
+            (M::WholeNumber { max }, Lang::En) => {
                 Owned(format!("expected a whole number from 1 to {max}"))
             }
+            (M::Seed, Lang::Vi) => Borrowed("cần một số nguyên không âm (0, 1, 2, …)"),
+            (M::Seed, Lang::En) => Borrowed("expected a whole number, 0 or more (0, 1, 2, …)"),
         }
     }
 }
@@ -344,8 +355,8 @@ mod tests {
                 }]
             }),
             (
-                "bộ tiêu chí dùng kết quả chấm của bộ khác; hãy cung cấp tệp số liệu của bộ đó:\n  --result km=TỆP_SỐ_LIỆU (số liệu để chấm theo bộ \"kieu-mau\"; bộ \"thi-dua\" dùng kết quả của bộ này)".into(),
-                "the criteria set reads another set's results; give that set's data:\n  --result km=DATA (the data to score with the set \"kieu-mau\", whose results \"thi-dua\" reads)".into()
+                "bộ tiêu chí dùng kết quả chấm của bộ khác; hãy cung cấp tệp số liệu của bộ đó: --result km=TỆP_SỐ_LIỆU (số liệu để chấm theo bộ \"kieu-mau\", bộ \"thi-dua\" dùng kết quả của bộ này)".into(),
+                "the criteria set reads another set's results; give that set's data: --result km=DATA (the data to score with the set \"kieu-mau\", whose results \"thi-dua\" reads)".into()
             )
         );
         assert_eq!(
@@ -380,10 +391,17 @@ mod tests {
             )
         );
         assert_eq!(
-            both(&ArgMessage::Runs { max: 100_000 }),
+            both(&ArgMessage::WholeNumber { max: 100_000 }),
             (
                 "cần một số nguyên từ 1 đến 100000".into(),
                 "expected a whole number from 1 to 100000".into()
+            )
+        );
+        assert_eq!(
+            both(&ArgMessage::Seed),
+            (
+                "cần một số nguyên không âm (0, 1, 2, …)".into(),
+                "expected a whole number, 0 or more (0, 1, 2, …)".into()
             )
         );
     }
