@@ -217,7 +217,7 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
             inputs.push(loaded.path());
             inputs.push(profile.profile.as_deref());
             let profile = resolve_profile(profile, &loaded.set)?;
-            let to = Destination::prepare(output, &Inputs::of(inputs), env)?;
+            let to = Destination::prepare("score", output, &Inputs::of(inputs), env)?;
             let (collected, sha256) = gather(&loaded.set, &paths, input, Keep::Neither, env)?;
             let dataset = crate::model::Dataset {
                 units: collected.units.into_iter().map(|u| u.unit).collect(),

@@ -122,7 +122,7 @@ pub(super) fn run(
             .chain(lineage)
             .map(Some),
     );
-    let to = Destination::prepare(output, &inputs, env)?;
+    let to = Destination::prepare("compare", output, &inputs, env)?;
     let keep = keep(unit);
     let Some(last_data) = linked.last().map(|v| v.2.clone()) else {
         return Err(usage());

@@ -70,19 +70,32 @@ impl Destination {
     /// (so rerunning a command refreshes its report), or with `--force`;
     /// an input of the run never is. A target that is not a regular file
     /// (`/dev/null`, a pipe) is written to whatever its name.
+    /// Where `document` (a [`Document::kind`]) goes, in which format;
+    /// refused before any work is done when the format cannot write it.
     pub(super) fn prepare(
+        document: &'static str,
         options: &OutputOptions,
         inputs: &Inputs,
         env: &Env,
     ) -> Result<Destination, Failure> {
         let quiet = env.ui.quiet;
+        let writes = |format: Format| {
+            if format.writes(document) {
+                Ok(format)
+            } else {
+                Err(Failure::usage(RenderError::Unsupported {
+                    format: format.name(),
+                    document,
+                }))
+            }
+        };
         // A workbook or a document is bytes no terminal shows.
         let to_terminal = |format: Format| match format {
             Format::Docx => Failure::usage(FileMessage::WordToTerminal),
             _ => Failure::usage(FileMessage::ExcelToTerminal),
         };
         let Some(path) = options.output.as_deref().filter(|p| *p != Path::new("-")) else {
-            let format = options.format.unwrap_or(Format::Table);
+            let format = writes(options.format.unwrap_or(Format::Table))?;
             if format.is_binary() && io::stdout().is_terminal() {
                 return Err(to_terminal(format));
             }
@@ -99,6 +112,11 @@ impl Destination {
             Some(m) if !m.is_file() => options.format.unwrap_or(Format::Table),
             _ => format_named(path, options.format)?,
         };
+        // An input of the run is named as such first, whatever the format.
+        if existing.as_ref().is_some_and(|m| m.is_file()) {
+            inputs.refuse(path)?;
+        }
+        let format = writes(format)?;
         // Named as a device (`-o /dev/tty`, `-o /dev/stdout` on a terminal).
         let a_terminal = || {
             std::fs::OpenOptions::new()
@@ -110,7 +128,6 @@ impl Destination {
             return Err(to_terminal(format));
         }
         if existing.as_ref().is_some_and(|m| m.is_file()) {
-            inputs.refuse(path)?;
             let ours = || std::fs::File::open(path).is_ok_and(|mut f| format.wrote(&mut f));
             if !options.force && !ours() {
                 return Err(Failure::usage(FileMessage::NotReplacingForeign {

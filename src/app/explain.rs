@@ -13,8 +13,9 @@ pub(super) fn run(
     what_if: &WhatIf,
     env: &mut Env,
 ) -> Result<(), Failure> {
-    let (linked, profile, to) =
-        prepare_report(criteria, data, input, output, profile, what_if, env)?;
+    let (linked, profile, to) = prepare_report(
+        "explain", criteria, data, input, output, profile, what_if, env,
+    )?;
     let (loaded, data_file, sources) = results::load_data_with(linked, data, input, env)?;
     let set = &loaded.set;
     // Every unit is ranked in the one store; only the unit asked for is

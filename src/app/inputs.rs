@@ -307,7 +307,9 @@ pub(super) fn hex(hasher: Sha256) -> String {
 /// What a command that scores and files a report needs before reading any
 /// data: the set with the sets it reads, the report profile, and where the
 /// report goes (checked against every file the run reads).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn prepare_report(
+    document: &'static str,
     criteria: &str,
     data: &Path,
     input: &DataOptions,
@@ -319,7 +321,7 @@ pub(super) fn prepare_report(
     let linked = load_linked(criteria, what_if, env)?;
     let inputs = run_inputs(&linked, data, input, profile.profile.as_deref());
     let profile = resolve_profile(profile, &linked.loaded.set)?;
-    let to = Destination::prepare(output, &inputs, env)?;
+    let to = Destination::prepare(document, output, &inputs, env)?;
     Ok((linked, profile, to))
 }
 

@@ -11,8 +11,9 @@ pub(super) fn run(
     what_if: &WhatIf,
     env: &mut Env,
 ) -> Result<(), Failure> {
-    let (linked, profile, to) =
-        prepare_report(criteria, data, input, output, profile, what_if, env)?;
+    let (linked, profile, to) = prepare_report(
+        "score", criteria, data, input, output, profile, what_if, env,
+    )?;
     let started = std::time::Instant::now();
     let ranked = pipeline::rank(linked, data, input, to.format().keeps(), env)?;
     let scored = started.elapsed();

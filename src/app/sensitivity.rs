@@ -23,7 +23,12 @@ pub(super) fn run(
             flag: flag.to_string(),
         })
     })?;
-    let to = Destination::prepare(output, &run_inputs(&linked, data, input, None), env)?;
+    let to = Destination::prepare(
+        "sensitivity",
+        output,
+        &run_inputs(&linked, data, input, None),
+        env,
+    )?;
     let (loaded, data_file, sources) = results::load_data_with(linked, data, input, env)?;
     // A bar only for work that takes a while, only on a terminal.
     let work = u64::from(runs) * data_file.dataset.units.len() as u64;

@@ -244,7 +244,12 @@ pub(super) fn compare_stages(
 ) -> Result<(), Failure> {
     let linked = load_linked(criteria, what_if, env)?;
     let path = staged_path(input);
-    let to = Destination::prepare(output, &run_inputs(&linked, &path, input, None), env)?;
+    let to = Destination::prepare(
+        "compare",
+        output,
+        &run_inputs(&linked, &path, input, None),
+        env,
+    )?;
     let (loaded, data_file, sources) = results::load_data_with(linked, &path, input, env)?;
     let Some(staging) = &data_file.staging else {
         return Ok(());

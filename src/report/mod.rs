@@ -171,6 +171,75 @@ pub struct ResultStamp {
 mod stamp_tests {
     use super::*;
 
+    /// What commands ask before any work ([`Format::writes`]) is what each
+    /// renderer does: it writes exactly the documents the table says.
+    #[test]
+    fn every_format_writes_the_documents_it_says_it_writes() {
+        let (file, text) = crate::load::shipped::find("thi-dua-cuoi-nam").expect("shipped");
+        let set = crate::load::parse_criteria(file, text).expect("loads");
+        let table = crate::load::table::read_csv(
+            "thi-dua-2023.csv",
+            include_str!("../../examples/thi-dua-2023.csv"),
+            None,
+        )
+        .expect("csv");
+        let data = crate::load::data::bind(&set, &table, Default::default()).expect("binds");
+        let order = crate::collate::VietnameseOrder::new();
+        let ranked =
+            crate::engine::compact::rank_dataset(&set, &data, crate::model::Keep::Values, &order)
+                .expect("scores");
+        let full = crate::engine::evaluate(&set, &data, &order).expect("scores");
+        let unit = &full.units[0];
+        let why = crate::engine::explain::explain(&set, unit);
+        let stability = crate::engine::sensitivity::sensitivity(
+            &set,
+            &data,
+            &order,
+            2,
+            1,
+            Default::default(),
+            rust_decimal::Decimal::ONE,
+            &|| {},
+        )
+        .expect("runs");
+        let stamp = Stamp::for_tests();
+        let cx = Context {
+            profile: &crate::model::Profile::default(),
+            set: &set,
+            lang: Lang::Vi,
+            stamp: &stamp,
+            options: Options::default(),
+        };
+        for doc in [
+            Document::Ranking(&ranked),
+            Document::Explain(unit, &why),
+            Document::Criteria,
+            Document::Sensitivity(&stability),
+        ] {
+            for format in Format::ALL {
+                let refused = matches!(
+                    render_to_vec(format, &cx, &doc),
+                    Err(RenderError::Unsupported { .. })
+                );
+                assert_eq!(
+                    !refused,
+                    format.writes(doc.kind()),
+                    "{} {}",
+                    format.name(),
+                    doc.kind()
+                );
+            }
+        }
+        assert_eq!(
+            Format::writing("explain"),
+            ["table", "json", "md", "html", "xlsx", "docx"]
+        );
+        assert_eq!(
+            Format::writing("compare"),
+            ["table", "csv", "json", "md", "html", "xlsx"]
+        );
+    }
+
     #[test]
     fn a_suggested_command_names_a_file_by_its_path_and_a_shipped_set_by_its_id() {
         let mut stamp = Stamp::for_tests();
@@ -307,6 +376,38 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order `-f` lists them.
+    pub const ALL: [Format; 7] = [
+        Format::Table,
+        Format::Csv,
+        Format::Json,
+        Format::Md,
+        Format::Html,
+        Format::Xlsx,
+        Format::Docx,
+    ];
+
+    /// Whether this format writes `document` (a [`Document::kind`]): CSV
+    /// has no layout for one unit or for the set itself, and Word only a
+    /// report and a scoring sheet; every other format writes them all.
+    /// Commands ask before any work is done; renderers refuse the rest.
+    pub fn writes(self, document: &str) -> bool {
+        match self {
+            Format::Csv => !matches!(document, "explain" | "criteria"),
+            Format::Docx => matches!(document, "score" | "explain"),
+            _ => true,
+        }
+    }
+
+    /// The formats that write `document`, as `-f` names them.
+    pub fn writing(document: &str) -> Vec<&'static str> {
+        Format::ALL
+            .into_iter()
+            .filter(|f| f.writes(document))
+            .map(Format::name)
+            .collect()
+    }
+
     /// Formats that are not text and must not go to a terminal.
     pub fn is_binary(self) -> bool {
         matches!(self, Format::Xlsx | Format::Docx)

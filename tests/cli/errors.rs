@@ -264,20 +264,45 @@ fn a_score_no_decimal_holds_is_rejected_not_ranked() {
     assert!(out.ok().contains(max), "{}", out.stdout);
 }
 
-/// A format a document does not have is said in the run's language.
+/// A format a document does not have is said in the run's language: a
+/// request the tool cannot do (exit 2), refused before any work is done
+/// and before any file is made, naming the formats that do write it.
 #[test]
 fn a_format_a_document_lacks_is_refused_in_both_languages() {
     let args = ["explain", KIEU_MAU, CUA_LO, "NTHUY", "-f", "csv", "--lang"];
-    let vi = run(&[&args[..], &["vi"]].concat()).fails(1);
+    let vi = run(&[&args[..], &["vi"]].concat()).fails(2);
     assert!(
-        vi.contains("lỗi: định dạng csv không dùng được cho `explain`"),
+        vi.contains("lỗi: định dạng csv không dùng được cho `explain`; hãy dùng table, json, md, html, xlsx, docx"),
         "{vi}"
     );
-    let en = run(&[&args[..], &["en"]].concat()).fails(1);
+    let en = run(&[&args[..], &["en"]].concat()).fails(2);
     assert!(
         en.contains("error: the csv format is not available for `explain`"),
         "{en}"
     );
+    let dir = tempfile::tempdir().unwrap();
+    for (args, file) in [
+        (vec!["explain", KIEU_MAU, CUA_LO, "NTHUY"], "phieu.csv"),
+        (vec!["criteria", KIEU_MAU], "tieu-chi.csv"),
+        (
+            vec!["compare", KIEU_MAU, CUA_LO, "examples/cua-lo-2024.csv"],
+            "so-sanh.docx",
+        ),
+        (
+            vec!["sensitivity", KIEU_MAU, CUA_LO, "--runs", "5"],
+            "on-dinh.docx",
+        ),
+    ] {
+        let path = dir.path().join(file);
+        let err =
+            run(&[&args[..], &["-o", path.to_str().unwrap(), "--lang", "en"]].concat()).fails(2);
+        assert!(
+            err.contains("format is not available for"),
+            "{args:?}: {err}"
+        );
+        assert!(!path.exists(), "{file}");
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 // ---------------------------------------------------------------- pipes

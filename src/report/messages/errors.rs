@@ -12,10 +12,12 @@ impl Message for RenderError {
         use RenderError as E;
         match (self, lang) {
             (E::Unsupported { format, document }, Lang::Vi) => Cow::Owned(format!(
-                "định dạng {format} không dùng được cho `{document}`; hãy dùng table, md, html hoặc json"
+                "định dạng {format} không dùng được cho `{document}`; hãy dùng {}",
+                crate::report::Format::writing(document).join(", ")
             )),
             (E::Unsupported { format, document }, Lang::En) => Cow::Owned(format!(
-                "the {format} format is not available for `{document}`; use table, md, html or json"
+                "the {format} format is not available for `{document}`; use {}",
+                crate::report::Format::writing(document).join(", ")
             )),
             (E::Xlsx(e), Lang::Vi) => Cow::Owned(format!("không tạo được sổ Excel: {e}")),
             (E::Xlsx(e), Lang::En) => Cow::Owned(format!("cannot build the workbook: {e}")),

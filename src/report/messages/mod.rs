@@ -67,9 +67,10 @@ mod tests {
         assert_eq!(
             both(&e),
             (
-                "định dạng csv không dùng được cho `explain`; hãy dùng table, md, html hoặc json"
+                "định dạng csv không dùng được cho `explain`; hãy dùng table, json, md, html, xlsx, docx"
                     .into(),
-                "the csv format is not available for `explain`; use table, md, html or json".into()
+                "the csv format is not available for `explain`; use table, json, md, html, xlsx, docx"
+                    .into()
             )
         );
         // Its Display is the English words.
