@@ -223,7 +223,7 @@ impl<'a> Compared<'a> {
             next: next_rating_kept(
                 set,
                 (!s.excluded).then_some(rating),
-                s.score,
+                s.unfloored,
                 s.by_quota,
                 s.by_downgrade,
             ),
@@ -431,12 +431,13 @@ impl Collector {
             let store = &eval.store;
             let g = self.kept.meet(store.id(u), store.name(u), store.cluster(u));
             detail.figures(eval, u, &mut self.read)?;
-            let next = next_rating_in_store(set, u);
+            let next = next_rating_in_store(set, eval, u);
             if let Some(column) = self.kept.columns.last_mut() {
                 column.push(
                     g,
                     u,
                     next.as_ref(),
+                    super::explain::unfloored_in_store(set, eval, u),
                     self.read.applicable,
                     &self.read.criteria,
                 );

@@ -164,6 +164,8 @@ impl Units {
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Standing {
     pub score: Decimal,
+    /// The score before it is held at 0 (see [`super::super::explain::unfloored`]).
+    pub unfloored: Decimal,
     pub rank: u32,
     pub cluster_rank: Option<u32>,
     pub rating: u8,
@@ -182,6 +184,9 @@ pub(super) struct Column {
     /// Each position's unit (an index into [`Units`]).
     unit: Vec<u32>,
     score: Vec<Decimal>,
+    /// The positions whose score was held at 0 from below, with the sum
+    /// below 0: a few, if any.
+    below_zero: Vec<(u32, Decimal)>,
     rank: Vec<u32>,
     cluster_rank: Vec<u32>,
     met: Vec<u32>,
@@ -231,8 +236,16 @@ impl Column {
     pub(super) fn standing(&self, i: u32) -> Option<Standing> {
         let i = i as usize;
         let flags = *self.flags.get(i)?;
+        let score = *self.score.get(i)?;
+        let unfloored = self
+            .below_zero
+            .binary_search_by_key(&index(i), |&(at, _)| at)
+            .ok()
+            .and_then(|at| self.below_zero.get(at))
+            .map_or(score, |&(_, sum)| sum);
         Some(Standing {
-            score: *self.score.get(i)?,
+            score,
+            unfloored,
             rank: *self.rank.get(i)?,
             cluster_rank: self.cluster_rank.get(i).copied().filter(|&r| r > 0),
             rating: *self.rating.get(i)?,
@@ -262,9 +275,13 @@ impl Column {
         g: u32,
         u: &CompactUnit,
         next: Option<&super::super::explain::NextRating>,
+        unfloored: Decimal,
         applicable: u32,
         criteria: &[Option<Figure>],
     ) {
+        if unfloored != u.score {
+            self.below_zero.push((index(self.unit.len()), unfloored));
+        }
         self.unit.push(g);
         self.score.push(u.score);
         self.rank.push(u.rank);

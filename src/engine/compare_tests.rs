@@ -446,7 +446,12 @@ fn the_next_rating_from_the_store_is_the_explained_one() {
         for (u, e) in store.units.iter().zip(&eval.units) {
             assert_eq!(store.store.id(u), e.id);
             let explained = crate::engine::explain::explain(&set, e).next_rating(&set);
-            assert_eq!(next_rating_in_store(&set, u), explained, "{id} {}", e.id);
+            assert_eq!(
+                next_rating_in_store(&set, &store, u),
+                explained,
+                "{id} {}",
+                e.id
+            );
             checked += 1;
         }
     }
@@ -825,5 +830,83 @@ mod full {
                 })
             })
             .collect()
+    }
+}
+
+/// A unit whose deductions take it below 0 needs those points back first:
+/// the store and the kept comparison say so as `explain` does.
+#[test]
+fn points_needed_count_from_below_zero_in_the_store_too() {
+    let toml = r#"format = 1
+[set]
+id = "t"
+title = "Test"
+deduction_cap = 3
+
+[columns]
+id = "ma"
+name = "ten"
+
+[[criteria]]
+id = "C1"
+title = "direct"
+indicator = "diem"
+rule = "direct"
+points = 10
+
+[[adjustments]]
+id = "R1"
+title = "vi phạm"
+indicator = "vp"
+kind = "deduction"
+per = 1.5
+
+[[ratings]]
+id = "TOT"
+title = "Tốt"
+min_score = 9
+
+[[ratings]]
+id = "KHAC"
+title = "Khác"
+"#;
+    let set = crate::load::parse_criteria("t.toml", toml).expect("valid");
+    let d = data_csv(&set, "ma,ten,diem,vp\nU1,Một,1,3\nU2,Hai,5,0\n");
+    let order = VietnameseOrder::new();
+    let store = rank_dataset(&set, &d, Keep::Points, &order).expect("scores");
+    let eval = super::super::evaluate(&set, &d, &order).expect("scores");
+    let needed: Vec<Decimal> = store
+        .units
+        .iter()
+        .zip(&eval.units)
+        .map(|(u, e)| {
+            let explained = crate::engine::explain::explain(&set, e).next_rating(&set);
+            assert_eq!(next_rating_in_store(&set, &store, u), explained, "{}", e.id);
+            explained.expect("a next rating").points_needed
+        })
+        .collect();
+    // U2: 9 − 5; U1: 9 − (1 − 3).
+    assert_eq!(needed, [Decimal::new(4, 0), Decimal::new(11, 0)]);
+    // A comparison keeps it so, version by version.
+    let versions = [
+        Version {
+            label: "2023",
+            set: &set,
+            eval: &store,
+        },
+        Version {
+            label: "2024",
+            set: &set,
+            eval: &store,
+        },
+    ];
+    let c = compare(&versions, None).expect("scores");
+    for u in c.units.iter() {
+        let u = u.expect("scores");
+        let want = if u.id == "U1" { 11 } else { 4 };
+        for f in u.figures.iter().flatten() {
+            let next = f.next.as_ref().expect("a next rating");
+            assert_eq!(next.points_needed, Decimal::new(want, 0), "{}", u.id);
+        }
     }
 }

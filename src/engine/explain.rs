@@ -5,7 +5,9 @@ use rust_decimal::Decimal;
 use super::rating::{Shortfall, shortfalls};
 use super::rules::{Target, full_points_target};
 use crate::exact;
-use crate::model::{CompactUnit, CriteriaSet, CriterionIdx, RatingIdx, Status, UnitResult};
+use crate::model::{
+    CompactEvaluation, CompactUnit, CriteriaSet, CriterionIdx, RatingIdx, Status, UnitResult,
+};
 
 /// A rating better than the unit's, and what kept the unit from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +122,11 @@ impl Explanation {
 /// [`Explanation::next_rating`] for a unit in the one result store, from
 /// its standing alone: whether it meets a rating's conditions is what the
 /// store keeps of each rating ([`CompactUnit::first_qualifying`]).
-pub fn next_rating_in_store(set: &CriteriaSet, unit: &CompactUnit) -> Option<NextRating> {
+pub fn next_rating_in_store(
+    set: &CriteriaSet,
+    eval: &CompactEvaluation,
+    unit: &CompactUnit,
+) -> Option<NextRating> {
     // A unit not considered has no rating: nothing is above it.
     let rating = if unit.is_excluded() {
         RatingIdx::BEST
@@ -137,10 +143,35 @@ pub fn next_rating_in_store(set: &CriteriaSet, unit: &CompactUnit) -> Option<Nex
     let meets = unit.first_qualifying(next.position(), set.ratings.len()) == next.position();
     Some(NextRating {
         rating: set.rating(next).id.clone(),
-        points_needed: points_short(set, next, unit.score),
+        points_needed: points_short(set, next, unfloored_in_store(set, eval, unit)),
         by_quota: meets && !by_downgrade,
         by_downgrade,
     })
+}
+
+/// A unit's score before it is held at 0: base + bonus − deductions, which
+/// deductions can take below 0. Points still needed count from it: such a
+/// unit needs those points back first.
+pub fn unfloored(base: Decimal, bonus: Decimal, deductions: Decimal, score: Decimal) -> Decimal {
+    exact::add(base, bonus)
+        .and_then(|s| exact::subtract(s, deductions))
+        .unwrap_or(score)
+}
+
+/// [`unfloored`] for a unit in the one result store, read from its figures
+/// only where it can differ from the score: a score of 0.
+pub fn unfloored_in_store(set: &CriteriaSet, eval: &CompactEvaluation, u: &CompactUnit) -> Decimal {
+    if !u.score.is_zero() {
+        return u.score;
+    }
+    let mut f = crate::model::Figures::default();
+    eval.figures(u, set.groups.len(), set.criteria.len(), &mut f);
+    unfloored(
+        f.base.to_decimal(),
+        f.bonus.to_decimal(),
+        f.deductions.to_decimal(),
+        u.score,
+    )
 }
 
 /// [`next_rating_in_store`] again from what a comparison keeps of the
@@ -149,6 +180,7 @@ pub fn next_rating_in_store(set: &CriteriaSet, unit: &CompactUnit) -> Option<Nex
 pub(crate) fn next_rating_kept(
     set: &CriteriaSet,
     rated: Option<RatingIdx>,
+    // Its score before it is held at 0 ([`unfloored`]).
     score: Decimal,
     by_quota: bool,
     by_downgrade: bool,
@@ -194,7 +226,8 @@ pub fn explain(set: &CriteriaSet, unit: &UnitResult) -> Explanation {
         })
         .collect();
     let next = rating.one_up();
-    let points_needed = next.map_or(Decimal::ZERO, |r| points_short(set, r, unit.score));
+    let unfloored = unfloored(unit.base, unit.bonus, unit.deductions, unit.score);
+    let points_needed = next.map_or(Decimal::ZERO, |r| points_short(set, r, unfloored));
     let mut gains: Vec<Gain> = set
         .criterion_indices()
         .zip(&set.criteria)

@@ -138,7 +138,7 @@ fn baseline(set: &CriteriaSet, eval: &CompactEvaluation, u: &CompactUnit) -> Uni
         top: is_top_in_baseline(u),
         top_changed: Decimal::ZERO,
         flagged: false,
-        next: next_rating_in_store(set, u),
+        next: next_rating_in_store(set, eval, u),
         excluded,
     }
 }

@@ -828,3 +828,41 @@ fn criterion(set: &CriteriaSet, position: usize) -> CriterionIdx {
         .nth(position)
         .expect("a criterion there")
 }
+
+#[test]
+fn points_needed_count_from_below_zero_where_deductions_take_the_score() {
+    let toml = format!(
+        "{}
+[[criteria]]
+id = \"C1\"
+title = \"direct\"
+indicator = \"diem\"
+rule = \"direct\"
+points = 10
+
+[[adjustments]]
+id = \"R1\"
+title = \"vi phạm\"
+indicator = \"vp\"
+kind = \"deduction\"
+per = 1.5
+
+[[ratings]]
+id = \"TOT\"
+title = \"Tốt\"
+min_score = 9
+
+[[ratings]]
+id = \"KHAC\"
+title = \"Khác\"
+",
+        head("deduction_cap = 3", "")
+    );
+    let (set, e) = run(&toml, "ma,ten,diem,vp\nU1,Một,1,3\nU2,Hai,5,0\n");
+    // 1 − 3 = −2, held at 0: to reach 9, 11 points, not 9.
+    let u = unit(&e, "U1");
+    assert_eq!(u.score, Decimal::ZERO);
+    assert_eq!(explain(&set, u).points_needed, d("11"));
+    // A score that was not held at 0 counts from itself.
+    assert_eq!(explain(&set, unit(&e, "U2")).points_needed, d("4"));
+}

@@ -154,29 +154,29 @@ impl Message for UnitMessage<'_> {
                     deductions,
                     score,
                 },
-                Vi,
-            ) => Cow::Owned(format!(
-                "Tổng điểm: {} + {} − {} = {}",
-                n(base),
-                n(bonus),
-                n(deductions),
-                n(score)
-            )),
-            (
-                M::Total {
-                    base,
-                    bonus,
-                    deductions,
-                    score,
-                },
-                En,
-            ) => Cow::Owned(format!(
-                "Score: {} + {} − {} = {}",
-                n(base),
-                n(bonus),
-                n(deductions),
-                n(score)
-            )),
+                lang,
+            ) => {
+                let sum = format!("{} + {} − {}", n(base), n(bonus), n(deductions));
+                // A score is never below 0: where the sum is, both are said.
+                let below = crate::exact::add(*base, *bonus)
+                    .and_then(|s| crate::exact::subtract(s, *deductions))
+                    .ok()
+                    .filter(|s| s.is_sign_negative() && !s.is_zero());
+                Cow::Owned(match (below, lang) {
+                    (None, Vi) => format!("Tổng điểm: {sum} = {}", n(score)),
+                    (None, En) => format!("Score: {sum} = {}", n(score)),
+                    (Some(s), Vi) => format!(
+                        "Tổng điểm: {sum} = {}, lấy {} (tổng điểm không âm)",
+                        n(&s),
+                        n(score)
+                    ),
+                    (Some(s), En) => format!(
+                        "Score: {sum} = {}, taken as {} (a score is never below 0)",
+                        n(&s),
+                        n(score)
+                    ),
+                })
+            }
             (
                 M::Gate {
                     id,
@@ -344,5 +344,20 @@ mod tests {
         };
         assert_eq!(total.words(Lang::Vi), "Tổng điểm: 90,5 + 1 − 0,5 = 100");
         assert_eq!(total.words(Lang::En), "Score: 90.5 + 1 − 0.5 = 100");
+        // Below 0, the sum and the score it is taken as.
+        let floored = UnitMessage::Total {
+            base: Decimal::ONE,
+            bonus: Decimal::ZERO,
+            deductions: Decimal::new(3, 0),
+            score: Decimal::ZERO,
+        };
+        assert_eq!(
+            floored.words(Lang::Vi),
+            "Tổng điểm: 1 + 0 − 3 = -2, lấy 0 (tổng điểm không âm)"
+        );
+        assert_eq!(
+            floored.words(Lang::En),
+            "Score: 1 + 0 − 3 = -2, taken as 0 (a score is never below 0)"
+        );
     }
 }
