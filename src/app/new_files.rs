@@ -65,6 +65,9 @@ pub(super) fn init_command(
     let copy = editable_copy(from, text, output);
     file.write_with(|out| Ok(out.write_all(copy.as_bytes())?))
         .map_err(Failure::Runtime)?;
+    if env.ui.quiet {
+        return Ok(());
+    }
     let written = RunMessage::InitWritten {
         file: output.display().to_string(),
     };

@@ -358,6 +358,23 @@ fn string_literal(s: &str) -> Option<(String, &str)> {
 }
 
 #[test]
+fn init_confirms_what_it_wrote_unless_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("bo-tieu-chi.toml");
+    let t = target.to_str().unwrap();
+    let out = run(&["init", "--from", "thi-dua-cuoi-nam", "-o", t])
+        .ok()
+        .to_string();
+    assert!(out.starts_with(&format!("✓ {t}")), "{out}");
+    std::fs::remove_file(&target).unwrap();
+    assert_eq!(
+        run(&["-q", "init", "--from", "thi-dua-cuoi-nam", "-o", t]).ok(),
+        ""
+    );
+    assert!(target.exists());
+}
+
+#[test]
 fn template_confirms_what_it_wrote_unless_quiet() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("nhap-lieu.csv");
