@@ -279,10 +279,22 @@ pub fn full_points_target(rule: &Rule, max: Decimal) -> Target {
         Rule::Linear { zero, full } if full < zero => Target::AtMost(*full),
         Rule::Linear { full, .. } => Target::AtLeast(*full),
         Rule::Steps(steps) => {
-            let best = steps
-                .iter()
-                .max_by(|a, b| a.points.cmp(&b.points).then(std::cmp::Ordering::Greater));
-            match best.map(|s| s.bound) {
+            let best = steps.iter().map(|s| s.points).max();
+            // The first step with the most points, and the steps after it
+            // that give as many with a looser bound of the same kind: the
+            // first that holds decides, so from the loosest of them on, a
+            // value earns the most (`≥ 10 → 1; ≥ 5 → 1` is `≥ 5`).
+            let mut run = steps.iter().skip_while(|s| Some(s.points) != best);
+            let first = run.next().map(|s| s.bound);
+            let loosest = run
+                .take_while(|s| Some(s.points) == best)
+                .map(|s| s.bound)
+                .fold(first, |at, next| match (at, next) {
+                    (Some(Bound::AtLeast(a)), Bound::AtLeast(b)) if b < a => Some(next),
+                    (Some(Bound::AtMost(a)), Bound::AtMost(b)) if b > a => Some(next),
+                    _ => at,
+                });
+            match loosest {
                 Some(Bound::AtMost(x)) => Target::AtMost(x),
                 Some(Bound::AtLeast(x)) => Target::AtLeast(x),
                 None => Target::Exactly(max),
@@ -536,6 +548,40 @@ mod tests {
         assert_eq!(
             full_points_target(&steps, dec("4")),
             Target::AtLeast(dec("3"))
+        );
+        // Steps that give the most points in turn: from the loosest of
+        // them on, as the first that holds decides.
+        let step = |bound, points: &str| Step {
+            bound,
+            points: dec(points),
+        };
+        let tied = Rule::Steps(vec![
+            step(Bound::AtLeast(dec("10")), "1"),
+            step(Bound::AtLeast(dec("5")), "1"),
+            step(Bound::AtLeast(dec("0")), "0.5"),
+        ]);
+        assert_eq!(
+            full_points_target(&tied, dec("1")),
+            Target::AtLeast(dec("5"))
+        );
+        let falling = Rule::Steps(vec![
+            step(Bound::AtMost(dec("0")), "3"),
+            step(Bound::AtMost(dec("2")), "3"),
+            step(Bound::AtMost(dec("5")), "1"),
+        ]);
+        assert_eq!(
+            full_points_target(&falling, dec("3")),
+            Target::AtMost(dec("2"))
+        );
+        // A tie after a step that gives fewer points is not joined.
+        let apart = Rule::Steps(vec![
+            step(Bound::AtLeast(dec("10")), "1"),
+            step(Bound::AtLeast(dec("5")), "0.5"),
+            step(Bound::AtLeast(dec("3")), "1"),
+        ]);
+        assert_eq!(
+            full_points_target(&apart, dec("1")),
+            Target::AtLeast(dec("10"))
         );
     }
 
