@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let sheet = (selector & 1 == 1).then_some("Số liệu");
-    match read_workbook("data.xlsx", file.to_vec(), sheet) {
+    match read_workbook("data.xlsx", file, sheet) {
         Ok(table) => {
             for row in &table.rows {
                 assert_eq!(row.cells.len(), table.header.len(), "one cell per column");

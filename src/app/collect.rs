@@ -100,7 +100,7 @@ fn gather(
             };
             let mut read_any = false;
             for sheet in sheets {
-                match read_workbook(&shown, bytes.clone(), Some(&sheet)) {
+                match read_workbook(&shown, &bytes, Some(&sheet)) {
                     // A guide or notes sheet is not a table of units.
                     Ok(table) if !table.header.contains(&set.columns.id) => {
                         env.verbose(Detail::SheetSkipped {

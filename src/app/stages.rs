@@ -136,7 +136,7 @@ pub(super) fn load_staged(
         let sha256 = sha256_hex(&bytes);
         let shown = stage_file_name(&file, label);
         let table = if is_workbook(&bytes) {
-            read_workbook(&shown, bytes, options.sheet.as_deref())
+            read_workbook(&shown, &bytes, options.sheet.as_deref())
         } else {
             read_csv_bytes(&shown, &bytes, options.encoding, options.delimiter)
         };

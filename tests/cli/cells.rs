@@ -153,6 +153,38 @@ fn merged_cells_in_a_column_the_set_reads_are_named_not_read_as_blank() {
 }
 
 #[test]
+fn a_formula_never_calculated_is_named_not_read_as_a_blank() {
+    // As openpyxl and other exporters write formulas: no stored result.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_formula_result_default("");
+    small_sheet(sheet, 2, |sheet, r| {
+        if r == 2 {
+            sheet.write_formula(r, 2, "=10*2").unwrap();
+        } else {
+            sheet.write_number(r, 2, 50.0).unwrap();
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("(cell C3): the cell holds the formula =10*2 but no calculated result"),
+        "{err}"
+    );
+    assert!(
+        err.contains("open the file in Excel or LibreOffice, save it"),
+        "{err}"
+    );
+    assert!(!err.contains("the cell is blank"), "{err}");
+    let err = run(&["score", SMALL, &data, "--lang", "vi"]).fails(3);
+    assert!(
+        err.contains("ô có công thức =10*2 nhưng chưa có kết quả đã tính"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_date_in_a_number_column_is_rejected_with_its_cell() {
     let mut book = Workbook::new();
     small_sheet(book.add_worksheet(), 2, |sheet, r| {

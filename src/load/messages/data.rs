@@ -53,6 +53,11 @@ pub enum DataMessage {
     BlankCell {
         users: String,
     },
+    /// A workbook cell that reads as blank holds a formula whose result was
+    /// never stored.
+    FormulaNotCalculated {
+        formula: String,
+    },
     NotApplicableRefused {
         users: String,
     },
@@ -257,6 +262,12 @@ impl Message for DataMessage {
             )),
             (Self::BlankCell { users }, Lang::En) => Cow::Owned(format!(
                 "the cell is blank; enter a value for {users} (the criteria set does not allow blanks: missing = \"error\")"
+            )),
+            (Self::FormulaNotCalculated { formula }, Lang::Vi) => Cow::Owned(format!(
+                "ô có công thức ={formula} nhưng chưa có kết quả đã tính (phần mềm tạo ra tệp không tính công thức): hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại, rồi chạy lại"
+            )),
+            (Self::FormulaNotCalculated { formula }, Lang::En) => Cow::Owned(format!(
+                "the cell holds the formula ={formula} but no calculated result (the program that made the file did not calculate it): open the file in Excel or LibreOffice, save it, and run again"
             )),
             (Self::NotApplicableRefused { users }, Lang::Vi) => Cow::Owned(format!(
                 "\"không áp dụng\" không được chấp nhận ở đây: {users} không cho phép N/A (cần allow_na = true trong bộ tiêu chí)"

@@ -75,7 +75,7 @@ fn header_and(row: &'static str) -> impl FnMut(&mut dyn Write) {
 }
 
 fn rejected(bytes: Vec<u8>) -> String {
-    let problems: Vec<Problem> = read_workbook("t.xlsx", bytes, None).unwrap_err();
+    let problems: Vec<Problem> = read_workbook("t.xlsx", &bytes, None).unwrap_err();
     let vi = problems_text(&problems, Lang::Vi);
     let en = problems_text(&problems, Lang::En);
     assert!(
@@ -89,7 +89,7 @@ fn rejected(bytes: Vec<u8>) -> String {
 fn a_far_cell_is_read_without_building_a_grid() {
     // The reader's grid over A1:XFD1048576 would take 549 GB.
     let mut rows = header_and(r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#);
-    let table = read_workbook("t.xlsx", xlsx(&mut rows, &mut []), None).unwrap();
+    let table = read_workbook("t.xlsx", &xlsx(&mut rows, &mut []), None).unwrap();
     assert_eq!(table.header, ["ma", "ten"]);
     assert_eq!(
         table.rows.len(),
@@ -99,7 +99,7 @@ fn a_far_cell_is_read_without_building_a_grid() {
     assert_eq!(table.rows[0].line, 1_048_576);
     assert_eq!(table.rows[0].cells, ["", ""]);
     let mut rows = header_and(r#"<row r="20000"><c r="XFD20000"><v>1</v></c></row>"#);
-    assert!(read_workbook("t.xlsx", xlsx(&mut rows, &mut []), None).is_ok());
+    assert!(read_workbook("t.xlsx", &xlsx(&mut rows, &mut []), None).is_ok());
 }
 
 #[test]
@@ -217,7 +217,7 @@ fn a_part_inflating_past_its_declared_size_is_not_read() {
     let mut rows = header_and(r#"<row r="2"><c r="A2" t="inlineStr"><is><t>X</t></is></c></row>"#);
     let mut bytes = xlsx(&mut rows, &mut []);
     declare_size(&mut bytes, "xl/worksheets/sheet1.xml", 100);
-    assert!(read_workbook("t.xlsx", bytes, None).is_err());
+    assert!(read_workbook("t.xlsx", &bytes, None).is_err());
 }
 
 const ODS_MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
@@ -251,7 +251,7 @@ fn ods_repeats_of_non_empty_cells_are_rejected_before_the_grid() {
         "</table:table-row>"
     ));
     assert!(bytes.len() < 2000);
-    let problems = read_workbook("t.ods", bytes, None).unwrap_err();
+    let problems = read_workbook("t.ods", &bytes, None).unwrap_err();
     let en = problems_text(&problems, Lang::En);
     assert!(en.contains("A1:XFD1048576"), "{en}");
     assert!(en.contains("Số liệu"), "{en}");
@@ -265,7 +265,7 @@ fn ods_empty_trailing_repeats_still_open_and_percentages_read_as_shown() {
         r#"<table:table-row><table:table-cell office:value-type="string"><text:p>B</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="0.955"><text:p>0.955</text:p></table:table-cell></table:table-row>"#,
         r#"<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
     ));
-    let table = read_workbook("t.ods", bytes, None).unwrap();
+    let table = read_workbook("t.ods", &bytes, None).unwrap();
     assert_eq!(table.header, ["ma", "ty_le"]);
     let rates: Vec<&str> = table.rows.iter().map(|r| r.cells[1].as_str()).collect();
     assert_eq!(rates, ["95.5", "95.5", "0.955"], "a plain number stays");
@@ -276,7 +276,7 @@ fn ods_text_spaces_over_the_cell_limit_are_rejected() {
     let bytes = ods(
         r#"<table:table-row><table:table-cell office:value-type="string"><text:p>ma<text:s text:c="1000000000"/></text:p></table:table-cell></table:table-row>"#,
     );
-    let problems = read_workbook("t.ods", bytes, None).unwrap_err();
+    let problems = read_workbook("t.ods", &bytes, None).unwrap_err();
     let en = problems_text(&problems, Lang::En);
     assert!(en.contains("A1") && en.contains("1 MB"), "{en}");
 }
@@ -291,7 +291,7 @@ fn percent_xls() -> Vec<u8> {
 
 #[test]
 fn xls_percentages_read_as_shown() {
-    let table = read_workbook("t.xls", percent_xls(), None).unwrap();
+    let table = read_workbook("t.xls", &percent_xls(), None).unwrap();
     assert_eq!(table.header, ["ma", "ten", "ty_le", "diem"]);
     let rates: Vec<&str> = table.rows.iter().map(|r| r.cells[2].as_str()).collect();
     assert_eq!(rates, ["95.5", "96", "0.5"], "0.0%, 0% and a plain number");
@@ -306,7 +306,7 @@ fn percentages_saved_by_libreoffice_read_as_shown() {
             "{}/tests/fixtures/workbooks/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
-        let table = read_workbook(name, std::fs::read(path).unwrap(), None).unwrap();
+        let table = read_workbook(name, &std::fs::read(path).unwrap(), None).unwrap();
         assert_eq!(table.header, ["ma", "ten", "ty_le", "diem"], "{name}");
         let rates: Vec<&str> = table.rows.iter().map(|r| r.cells[2].as_str()).collect();
         assert_eq!(rates, ["95.5", "96", "0.5"], "{name}");
@@ -318,7 +318,7 @@ fn percentages_saved_by_libreoffice_read_as_shown() {
 fn xls_truncated_or_mutated_never_panics() {
     let good = percent_xls();
     let mut outcomes = (0, 0);
-    let mut check = |bytes: Vec<u8>| match read_workbook("t.xls", bytes, None) {
+    let mut check = |bytes: Vec<u8>| match read_workbook("t.xls", &bytes, None) {
         Ok(_) => outcomes.0 += 1,
         Err(problems) => {
             assert!(!problems.is_empty());
@@ -354,7 +354,7 @@ fn xls_dimensions_past_the_limit_are_rejected() {
         .position(|w| w == [0x00, 0x02, 0x0E, 0x00])
         .unwrap();
     bytes[at + 8..at + 12].copy_from_slice(&u32::MAX.to_le_bytes());
-    let problems = read_workbook("t.xls", bytes, None).unwrap_err();
+    let problems = read_workbook("t.xls", &bytes, None).unwrap_err();
     let en = problems_text(&problems, Lang::En);
     assert!(en.contains("more than the limit"), "{en}");
 }
@@ -366,7 +366,7 @@ fn ods_rows_repeated_past_the_sheet_are_rejected_naming_the_limit() {
         r#"<table:table-row table:number-rows-repeated="2000000"><table:table-cell/></table:table-row>"#,
         r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
     ));
-    let en = problems_text(&read_workbook("t.ods", bytes, None).unwrap_err(), Lang::En);
+    let en = problems_text(&read_workbook("t.ods", &bytes, None).unwrap_err(), Lang::En);
     assert!(
         en.contains("A2000001") && en.contains("1048576 rows"),
         "{en}"
@@ -376,7 +376,7 @@ fn ods_rows_repeated_past_the_sheet_are_rejected_naming_the_limit() {
         r#"<table:table-row table:number-rows-repeated="18446744073709551615">"#,
         r#"<table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
     ));
-    let en = problems_text(&read_workbook("t.ods", bytes, None).unwrap_err(), Lang::En);
+    let en = problems_text(&read_workbook("t.ods", &bytes, None).unwrap_err(), Lang::En);
     assert!(en.contains("more than the limit of 4000000 cells"), "{en}");
 }
 
@@ -387,7 +387,10 @@ fn a_workbook_file_over_the_size_limit_is_rejected_unread() {
         usize::try_from(super::limits::MAX_FILE_BYTES).unwrap() + 1,
         0,
     );
-    let en = problems_text(&read_workbook("t.xlsx", bytes, None).unwrap_err(), Lang::En);
+    let en = problems_text(
+        &read_workbook("t.xlsx", &bytes, None).unwrap_err(),
+        Lang::En,
+    );
     assert!(en.contains("larger than the limit of 128 MB"), "{en}");
 }
 

@@ -55,6 +55,20 @@ pub fn cell_reference(row: u64, col: u64) -> String {
     reference
 }
 
+/// The 0-based (row, column) of an A1 reference; `None` for anything else.
+pub fn parse_cell_reference(reference: &str) -> Option<(u32, u32)> {
+    let digits = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, number) = reference.split_at(digits);
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters.bytes().try_fold(0u32, |n, b| {
+        n.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)
+    })?;
+    let row: u32 = number.parse().ok()?;
+    Some((row.checked_sub(1)?, col.checked_sub(1)?))
+}
+
 /// A cell beyond the last row or column a sheet can have.
 pub fn cell_out_of_sheet(file: &str, sheet: &str, row: u64, col: u64) -> Problem {
     let reference = cell_reference(row, col);
@@ -183,5 +197,37 @@ mod tests {
         assert_eq!(cell_reference(1_048_575, 16_383), "XFD1048576");
         assert_eq!(cell_reference(99_999_999_998, 0), "A99999999999");
         assert!(cell_reference(u64::MAX, u64::MAX).ends_with("18446744073709551615"));
+    }
+
+    #[test]
+    fn a_reference_reads_back_as_its_cell() {
+        for (row, col) in [
+            (0, 0),
+            (2, 2),
+            (1_048_575, 16_383),
+            (9, 26),
+            (4, 701),
+            (4, 702),
+        ] {
+            let reference = cell_reference(row.into(), col.into());
+            assert_eq!(
+                parse_cell_reference(&reference),
+                Some((row, col)),
+                "{reference}"
+            );
+        }
+        for wrong in [
+            "",
+            "A",
+            "1",
+            "A0",
+            "a1",
+            "1A",
+            "A1B",
+            "Ô1",
+            "AAAAAAAAAAAAAAAA1",
+        ] {
+            assert_eq!(parse_cell_reference(wrong), None, "{wrong}");
+        }
     }
 }

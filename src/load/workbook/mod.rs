@@ -134,14 +134,51 @@ pub fn visible_sheets(file: &str, bytes: &[u8]) -> Result<Vec<String>, Vec<Probl
 
 pub fn read_workbook(
     file: &str,
-    bytes: Vec<u8>,
+    bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<RawTable, Vec<Problem>> {
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
         return Err(vec![limits::file_too_large(file)]);
     }
-    contained::contained(|| read_checked(file, &bytes, sheet))
+    contained::contained(|| read_checked(file, bytes, sheet))
         .unwrap_or_else(|| Err(vec![limits::damaged(file, None)]))
+}
+
+/// The formula in each of `cells` (0-based row, column) of the sheet
+/// [`read_workbook`] reads, where one is: a formula whose result was never
+/// stored reads as blank (programs that write workbooks without
+/// calculating them, such as openpyxl, leave it so), and a message can
+/// then say what the cell holds. Asked only for cells that read as blank,
+/// as it reads the sheet again; only `.xlsx` keeps formulas this way.
+pub fn formulas_at(
+    bytes: &[u8],
+    sheet: Option<&str>,
+    cells: &[(u32, u32)],
+) -> Vec<((u32, u32), String)> {
+    let find = || -> Option<Vec<((u32, u32), String)>> {
+        let scanned = scan("", bytes).ok()?;
+        let Scanned::Zip(ZipKind::Xlsx, _) = scanned else {
+            return None;
+        };
+        let book = open("", bytes, &scanned).ok()?;
+        let name = sheet_to_read("", &book, sheet).ok()?;
+        let Sheets::Xlsx(mut xlsx) = book else {
+            return None;
+        };
+        let mut reader = xlsx.worksheet_cells_reader(&name).ok()?;
+        let mut found = Vec::new();
+        while let Ok(Some(cell)) = reader.next_formula() {
+            let at = cell.get_position();
+            if !cell.get_value().is_empty() && cells.contains(&at) {
+                found.push((at, cell.get_value().clone()));
+                if found.len() == cells.len() {
+                    break;
+                }
+            }
+        }
+        Some(found)
+    };
+    contained::contained(find).flatten().unwrap_or_default()
 }
 
 /// What the checks before opening learnt.
@@ -202,11 +239,14 @@ fn open<'a>(
     opened.map_err(|e| cannot_open(file, e))
 }
 
-fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, Vec<Problem>> {
-    let scanned = scan(file, bytes)?;
-    let mut book = open(file, bytes, &scanned)?;
+/// The sheet to read: the one `--sheet` names, or the first a person sees.
+fn sheet_to_read<RS: std::io::Read + std::io::Seek>(
+    file: &str,
+    book: &Sheets<RS>,
+    sheet: Option<&str>,
+) -> Result<String, Vec<Problem>> {
     let names = book.sheet_names();
-    let name = match sheet {
+    Ok(match sheet {
         Some(wanted) => match names.iter().find(|n| normalize(n) == normalize(wanted)) {
             Some(n) => n.clone(),
             None => {
@@ -232,7 +272,14 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 return Err(vec![Problem::new(file, W::NoVisibleSheet { list })]);
             }
         },
-    };
+    })
+}
+
+fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTable, Vec<Problem>> {
+    let scanned = scan(file, bytes)?;
+    let mut book = open(file, bytes, &scanned)?;
+    let names = book.sheet_names();
+    let name = sheet_to_read(file, &book, sheet)?;
     let cannot_read = |e: &dyn std::fmt::Display| {
         vec![Problem::new(
             file,
@@ -404,7 +451,7 @@ mod tests {
         let charts = book.add_chartsheet().set_active(true);
         charts.insert_chart(0, 0, &chart).unwrap();
         let bytes = book.save_to_buffer().unwrap();
-        let problems = read_workbook("t.xlsx", bytes, None).unwrap_err();
+        let problems = read_workbook("t.xlsx", &bytes, None).unwrap_err();
         let message = problems[0].display(crate::i18n::Lang::En).to_string();
         assert!(message.contains("--sheet"), "{message}");
     }
@@ -423,7 +470,7 @@ mod tests {
         sheet.write_number_with_format(1, 1, 0.855, &pct).unwrap();
         sheet.write_string(2, 0, "B").unwrap();
         sheet.write_number(2, 1, 0.855).unwrap();
-        let table = read_workbook("t.xlsx", book.save_to_buffer().unwrap(), None).unwrap();
+        let table = read_workbook("t.xlsx", &book.save_to_buffer().unwrap(), None).unwrap();
         assert_eq!(table.rows[0].cells[1], "85.5", "shown as 85.5%");
         assert_eq!(table.rows[1].cells[1], "0.855", "a plain number stays");
     }
@@ -445,7 +492,7 @@ mod tests {
             }
             .unwrap();
         }
-        let table = read_workbook("t.xlsx", book.save_to_buffer().unwrap(), None).unwrap();
+        let table = read_workbook("t.xlsx", &book.save_to_buffer().unwrap(), None).unwrap();
         table.rows.into_iter().map(|r| r.cells[0].clone()).collect()
     }
 
@@ -500,7 +547,7 @@ mod tests {
         sheet
             .write_datetime_with_format(1, 0, &date, &format)
             .unwrap();
-        let table = read_workbook("t.xlsx", book.save_to_buffer().unwrap(), None).unwrap();
+        let table = read_workbook("t.xlsx", &book.save_to_buffer().unwrap(), None).unwrap();
         assert_eq!(table.rows[0].cells[0], "06/12/2025");
         assert!(
             !table.rows[0].typed_numbers[0],
@@ -522,9 +569,9 @@ mod tests {
             };
         }
         let bytes = book.save_to_buffer().unwrap();
-        let table = read_workbook("t.xlsx", bytes.clone(), None).unwrap();
+        let table = read_workbook("t.xlsx", &bytes.clone(), None).unwrap();
         assert_eq!(table.header, ["Số liệu"]);
-        let table = read_workbook("t.xlsx", bytes, Some("An")).unwrap();
+        let table = read_workbook("t.xlsx", &bytes, Some("An")).unwrap();
         assert_eq!(table.header, ["An"], "--sheet still reads a hidden sheet");
     }
 

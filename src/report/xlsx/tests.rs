@@ -499,7 +499,7 @@ fn filled_template_scores_without_edits() {
         }
         let filled = book.save_to_buffer().unwrap();
 
-        let table = crate::load::workbook::read_workbook("filled.xlsx", filled, None).unwrap();
+        let table = crate::load::workbook::read_workbook("filled.xlsx", &filled, None).unwrap();
         let data = bind(&set, &table, Default::default()).unwrap();
         assert!(data.unused_columns.is_empty());
         let got = crate::engine::evaluate(&set, &data, &VietnameseOrder::new()).expect("scores");
