@@ -197,3 +197,26 @@ fn compare_unit_lookup_refuses_an_ambiguous_name() {
     .fails(1);
     assert!(err.contains("\"nghi ha\" matches 3 units"), "{err}");
 }
+
+/// Points can earn a rating with a quota and still not win a place in it:
+/// `explain` says so beside the points it needs, in both languages.
+#[test]
+fn the_points_needed_for_a_rating_with_a_quota_come_with_its_caveat() {
+    let vi = run(&["explain", THI_DUA_SET, THI_DUA, "V12", "--lang", "vi"]);
+    let vi = vi.ok();
+    assert!(
+        vi.contains("Để đạt \"Hoàn thành xuất sắc nhiệm vụ\": cần thêm"),
+        "{vi}"
+    );
+    assert!(vi.contains("có hạn mức (tỷ lệ tối đa)"), "{vi}");
+    let en = run(&["explain", THI_DUA_SET, THI_DUA, "V12", "--lang", "en"]);
+    assert!(
+        en.ok()
+            .contains("has a quota: with the points and criteria it needs"),
+        "{}",
+        en.ok()
+    );
+    // A rating without a quota has no such caveat.
+    let kieu_mau = run(&["explain", KIEU_MAU, CUA_LO, "NTHUY", "--lang", "en"]);
+    assert!(!kieu_mau.ok().contains("has a quota"), "{}", kieu_mau.ok());
+}

@@ -227,6 +227,11 @@ pub fn rating_blocks(set: &CriteriaSet, lang: Lang, u: &UnitResult, e: &Explanat
         if let Some(obstacle) = obstacle {
             out.push(Block::Paragraph(obstacle.words(lang).into()));
         }
+        // Points can earn a rating with a quota and still not win a place in it.
+        if in_the_way == InTheWay::Conditions && r.quota.is_some() {
+            let caveat = UnitMessage::QuotaMayHoldBack { rating: r.shown() };
+            out.push(Block::Paragraph(caveat.words(lang).into()));
+        }
         if !e.gains.is_empty() && in_the_way.points_help() {
             let mut grid = Grid::new([
                 (Label::Id.words(lang), Align::Left),

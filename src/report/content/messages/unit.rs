@@ -65,6 +65,10 @@ pub enum UnitMessage<'a> {
         points: Decimal,
     },
     OnlyTheDowngradeInTheWay,
+    /// The next rating has a quota: what it needs may not be enough.
+    QuotaMayHoldBack {
+        rating: &'a str,
+    },
     OnlyTheQuotaInTheWay,
     OnlyGatesInTheWay,
     /// The unit's rank in its cluster, after its overall rank.
@@ -223,6 +227,12 @@ impl Message for UnitMessage<'_> {
             (M::ToReach { rating, points }, En) => Cow::Owned(format!(
                 "To reach \"{rating}\": {} more points needed",
                 n(points)
+            )),
+            (M::QuotaMayHoldBack { rating }, Vi) => Cow::Owned(format!(
+                "\"{rating}\" có hạn mức (tỷ lệ tối đa): đủ điểm và tiêu chí mà hạn mức đã hết thì đơn vị vẫn xếp loại thấp hơn."
+            )),
+            (M::QuotaMayHoldBack { rating }, En) => Cow::Owned(format!(
+                "\"{rating}\" has a quota: with the points and criteria it needs, the unit still falls below it if the quota is full."
             )),
             (M::OnlyTheDowngradeInTheWay, Vi) => Cow::Borrowed(
                 "Đơn vị đã đủ điều kiện về điểm và tiêu chí nhưng bị hạ bậc; có thêm điểm cũng không thay đổi được xếp loại.",
