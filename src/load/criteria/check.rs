@@ -163,6 +163,41 @@ fn adjustment(out: &mut Findings, item: Item, a: &Adjustment, set: &CriteriaSet)
     range(out, item, a.range, None, a.indicator, set);
 }
 
+/// The earlier steps that take every value a step bounded by `bound`
+/// would (the first step that holds gives the points), named by their
+/// bounds; `None` when some value reaches it. One earlier bound of the same
+/// kind at least as loose covers it (`≥ 70` before `≥ 90`), and so do an
+/// `at_least` and an `at_most` that meet (`≥ 5` and `≤ 5`: every value).
+fn shadowed(earlier: &[crate::model::Step], bound: crate::model::Bound) -> Option<Vec<String>> {
+    use crate::model::Bound;
+    let shown = |b: Bound| match b {
+        Bound::AtLeast(x) => format!("≥ {}", x.normalize()),
+        Bound::AtMost(x) => format!("≤ {}", x.normalize()),
+    };
+    let bounds = || earlier.iter().map(|s| s.bound);
+    let same = bounds().find(|&b| match (b, bound) {
+        (Bound::AtLeast(a), Bound::AtLeast(x)) => a <= x,
+        (Bound::AtMost(a), Bound::AtMost(x)) => a >= x,
+        _ => false,
+    });
+    if let Some(b) = same {
+        return Some(vec![shown(b)]);
+    }
+    bounds()
+        .filter_map(|b| match b {
+            Bound::AtLeast(a) => Some(a),
+            Bound::AtMost(_) => None,
+        })
+        .flat_map(|a| {
+            bounds().filter_map(move |b| match b {
+                Bound::AtMost(m) if a <= m => Some((a, m)),
+                _ => None,
+            })
+        })
+        .next()
+        .map(|(a, m)| vec![shown(Bound::AtLeast(a)), shown(Bound::AtMost(m))])
+}
+
 /// A rule's own figures. `max` is the criterion's points (None for a gate,
 /// or when the points are wrong).
 fn rule(out: &mut Findings, item: Item, rule: &Rule, max: Option<Decimal>) {
@@ -178,6 +213,8 @@ fn rule(out: &mut Findings, item: Item, rule: &Rule, max: Option<Decimal>) {
                     Err(M::StepNegative)
                 } else if let Some(max) = max.filter(|max| p > *max) {
                     Err(M::StepOverMax { p, max })
+                } else if let Some(by) = shadowed(&steps[..part], step.bound) {
+                    Err(M::StepNeverApplies { by })
                 } else {
                     Ok(())
                 };

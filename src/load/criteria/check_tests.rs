@@ -432,3 +432,62 @@ fn every_constraint_only_a_file_can_break_has_its_one_message() {
         assert_eq!(english, [expected]);
     }
 }
+
+#[test]
+fn a_step_no_value_can_reach_is_refused_naming_the_steps_before_it() {
+    let english = |steps: &str| -> Vec<String> {
+        let file = BASE.replacen(
+            "steps = [{ at_least = 90, points = 3 }, { at_least = 50, points = 1 }]",
+            steps,
+            1,
+        );
+        match parse_criteria("x.toml", &file) {
+            Ok(_) => Vec::new(),
+            Err(rejected) => rejected.problems.iter().map(|p| p.message.en()).collect(),
+        }
+    };
+    // The higher bound listed second: every value ≥ 90 is ≥ 70 first.
+    let shadowed =
+        english("steps = [{ at_least = 70, points = 1 }, { at_least = 90, points = 3 }]");
+    assert_eq!(shadowed.len(), 1, "{shadowed:?}");
+    assert!(
+        shadowed[0].starts_with(
+            "this step never applies: the earlier step ≥ 70 takes every value it would"
+        ),
+        "{shadowed:?}"
+    );
+    let falling = english("steps = [{ at_most = 5, points = 1 }, { at_most = 2, points = 3 }]");
+    assert!(
+        falling[0].contains("the earlier step ≤ 5 takes"),
+        "{falling:?}"
+    );
+    // Two earlier bounds that meet take every value.
+    let covered = english(
+        "steps = [{ at_least = 5, points = 1 }, { at_most = 5, points = 2 }, { at_least = 0, points = 3 }]",
+    );
+    assert!(
+        covered[0].contains("the earlier steps ≥ 5 and ≤ 5 take"),
+        "{covered:?}"
+    );
+    // Listed from the highest down, or tied, or of both kinds apart: fine.
+    for fine in [
+        "steps = [{ at_least = 90, points = 3 }, { at_least = 70, points = 1 }]",
+        "steps = [{ at_most = 2, points = 3 }, { at_most = 5, points = 1 }]",
+        "steps = [{ at_least = 10, points = 3 }, { at_most = 2, points = 3 }, { at_least = 5, points = 1 }]",
+    ] {
+        assert_eq!(english(fine), Vec::<String>::new(), "{fine}");
+    }
+    // In Vietnamese too.
+    let file = BASE.replacen(
+        "steps = [{ at_least = 90, points = 3 }, { at_least = 50, points = 1 }]",
+        "steps = [{ at_least = 70, points = 1 }, { at_least = 90, points = 3 }]",
+        1,
+    );
+    let rejected = parse_criteria("x.toml", &file).expect_err("shadowed");
+    assert!(
+        rejected.problems[0]
+            .message
+            .vi()
+            .contains("bậc này không bao giờ được áp dụng: bậc ≥ 70 ở trước")
+    );
+}

@@ -28,6 +28,11 @@ pub enum CheckMessage {
         p: Decimal,
         max: Decimal,
     },
+    /// No value reaches this step: the earlier steps (1-based) take every
+    /// value it would, as the first step that holds gives the points.
+    StepNeverApplies {
+        by: Vec<String>,
+    },
     LabelNegative,
     LabelOverMax {
         label: String,
@@ -131,6 +136,21 @@ impl Message for CheckMessage {
             (Self::StepOverMax { p, max }, Lang::En) => Cow::Owned(format!(
                 "this step gives {p} points, more than the criterion's {max}"
             )),
+            (Self::StepNeverApplies { by }, Lang::Vi) => Cow::Owned(format!(
+                "bậc này không bao giờ được áp dụng: bậc {} ở trước đã nhận mọi giá trị của nó (bậc đầu tiên thỏa mãn cho điểm); hãy xếp các bậc từ mức cao nhất xuống",
+                by.join(" và ")
+            )),
+            (Self::StepNeverApplies { by }, Lang::En) => {
+                let (steps, take) = if by.len() == 1 {
+                    ("step", "takes")
+                } else {
+                    ("steps", "take")
+                };
+                Cow::Owned(format!(
+                    "this step never applies: the earlier {steps} {} {take} every value it would (the first step that holds gives the points); list the steps from the highest bound down",
+                    by.join(" and ")
+                ))
+            }
             (Self::LabelNegative, Lang::Vi) => Cow::Borrowed("điểm của nhãn không được âm"),
             (Self::LabelNegative, Lang::En) => {
                 Cow::Borrowed("a label's points must not be negative")
