@@ -36,9 +36,7 @@ pub(super) fn collect_command(args: &CollectCommand, env: &mut Env) -> Result<()
     };
     let mut paths = expand(&args.files)?;
     // A combined file from an earlier run, in the folder read, is not input.
-    if let Ok(output) = args.output.canonicalize() {
-        paths.retain(|p| p.canonicalize().map_or(true, |p| p != output));
-    }
+    leave_out_earlier_output(&mut paths, &args.files, &args.output, is_combined);
     let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
     inputs.push(loaded.path());
     let file = prepare_new_file(&args.output, args.force, &Inputs::of(inputs), Holds::Data)?;
@@ -212,7 +210,18 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
         } => {
             let loaded = load_criteria(criteria, env)?.with_overrides(&what_if.set)?;
             no_results(&loaded, input)?;
-            let paths = expand(&names(data, more))?;
+            let mut paths = expand(&names(data, more))?;
+            // This command's report from an earlier run, in the folder read,
+            // is not input: a rerun refreshes it.
+            if let Some(out) = output.output.as_deref() {
+                let format = output.format.or_else(|| Format::from_extension(out));
+                let ours = |path: &Path| {
+                    format.is_some_and(|f| {
+                        std::fs::File::open(path).is_ok_and(|mut file| f.wrote(&mut file))
+                    })
+                };
+                leave_out_earlier_output(&mut paths, &names(data, more), out, ours);
+            }
             let mut inputs: Vec<Option<&Path>> = paths.iter().map(|p| Some(p.as_path())).collect();
             inputs.push(loaded.path());
             inputs.push(profile.profile.as_deref());
@@ -237,6 +246,51 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
     }
 }
 
+/// Leaves `output` out of `paths` when a folder or pattern in `args` found
+/// it and `earlier` says it is this command's own output from an earlier
+/// run. A file named on the command line stays an input, and so does any
+/// other file found: neither is replaced, even with `--force`.
+fn leave_out_earlier_output(
+    paths: &mut Vec<PathBuf>,
+    args: &[String],
+    output: &Path,
+    earlier: impl Fn(&Path) -> bool,
+) {
+    let Ok(output) = output.canonicalize() else {
+        return;
+    };
+    let named = args
+        .iter()
+        .any(|a| Path::new(a).canonicalize().is_ok_and(|p| p == output));
+    if named || !earlier(&output) {
+        return;
+    }
+    paths.retain(|p| p.canonicalize().map_or(true, |p| p != output));
+}
+
+/// Is `path` a combined file `collect` wrote: its header ends with the
+/// columns that say where each unit came from?
+fn is_combined(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let header: Vec<String> = if crate::load::workbook::is_workbook(&bytes) {
+        match crate::load::workbook::read_workbook("", &bytes, None) {
+            Ok(table) => table.header,
+            Err(_) => return false,
+        }
+    } else {
+        let text = String::from_utf8_lossy(&bytes);
+        let line = text
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .next()
+            .unwrap_or_default();
+        line.split(',').map(|c| c.trim().to_string()).collect()
+    };
+    header.ends_with(&crate::report::combined::PROVENANCE.map(String::from))
+}
+
 /// Files, folders (their data files, by name) and `*`/`?` patterns in a
 /// file name, as the paths to read, each once.
 fn expand(args: &[String]) -> Result<Vec<PathBuf>, Failure> {
@@ -257,6 +311,13 @@ fn expand(args: &[String]) -> Result<Vec<PathBuf>, Failure> {
                 })?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
+                // Excel's lock file beside a workbook it has open ("~$…",
+                // hidden on Windows) and this tool's own unfinished files
+                // are nobody's data.
+                .filter(|p| {
+                    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                    !name.starts_with("~$") && !name.starts_with(".wardscore-")
+                })
                 .filter(|p| p.is_file() && keep(p))
                 .collect();
             found.sort();

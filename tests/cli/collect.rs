@@ -273,3 +273,55 @@ fn a_combined_file_in_the_folder_read_is_not_read_again() {
         again.stdout
     );
 }
+
+/// A ward's own file is an input, never the combined file's place, even
+/// with `--force`: named on the command line or found in a folder.
+#[test]
+fn a_wards_file_is_never_replaced_by_the_combined_file() {
+    let (header, rows) = example();
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    std::fs::write(&a, csv_of(&header, &rows[..14])).unwrap();
+    std::fs::write(&b, csv_of(&header, &rows[14..])).unwrap();
+    let before = std::fs::read(&a).unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let folder = dir.path().to_str().unwrap();
+    for args in [
+        vec!["collect", THI_DUA_SET, a, b, "-o", a, "--force"],
+        vec!["collect", THI_DUA_SET, folder, "-o", a, "--force"],
+    ] {
+        let err = run(&[&args[..], &["--lang", "en"]].concat()).fails(2);
+        assert!(err.contains("input"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read(a).unwrap(), before);
+}
+
+/// Excel's lock file beside a workbook a clerk has open (`~$…`, hidden on
+/// Windows) is nobody's data: a folder read passes it by.
+#[test]
+fn excel_lock_files_in_a_folder_are_passed_by() {
+    let (header, rows) = example();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.csv"), csv_of(&header, &rows)).unwrap();
+    std::fs::write(dir.path().join("~$cum3.xlsx"), b"\x0cNguyen Van A    ").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = run(&["check", THI_DUA_SET, folder, "--lang", "en"]);
+    assert!(out.ok().contains("30 units"), "{}", out.stdout);
+}
+
+/// A report `score` wrote into the folder it reads is its own output, not
+/// input: the same command again refreshes it.
+#[test]
+fn scoring_a_folder_again_refreshes_its_report_there() {
+    let (header, rows) = example();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.csv"), csv_of(&header, &rows)).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let report = dir.path().join("ket-qua.xlsx");
+    let report = report.to_str().unwrap();
+    for _ in 0..2 {
+        let out = run(&["score", THI_DUA_SET, folder, "-o", report, "--lang", "en"]);
+        out.ok();
+        assert!(out.stderr.contains("(30 units)"), "{}", out.stderr);
+    }
+}
