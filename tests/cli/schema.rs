@@ -33,6 +33,27 @@ fn every_json_output() -> Vec<(String, Vec<String>)> {
     let mut commands: Vec<Vec<&str>> = vec![
         vec!["score", KIEU_MAU, CUA_LO],
         vec!["score", THI_DUA_SET, THI_DUA],
+        // A unit not considered: no rank, no rating (null).
+        vec!["score", THI_DUA_SET, "examples/thi-dua-binh-xet.csv"],
+        vec![
+            "explain",
+            THI_DUA_SET,
+            "examples/thi-dua-binh-xet.csv",
+            "CL05",
+        ],
+        vec![
+            "compare",
+            THI_DUA_SET,
+            "examples/thi-dua-binh-xet.csv",
+            "examples/thi-dua-binh-xet.csv",
+        ],
+        vec![
+            "sensitivity",
+            THI_DUA_SET,
+            "examples/thi-dua-binh-xet.csv",
+            "--runs",
+            "5",
+        ],
         vec!["score", "an-toan-antt", "examples/an-toan-2023.csv"],
         vec![
             "score",
@@ -85,7 +106,7 @@ fn every_json_output() -> Vec<(String, Vec<String>)> {
 fn every_json_output_of_the_shipped_examples_follows_the_schema() {
     let (schemas, index) = compiled_schema();
     let outputs = every_json_output();
-    assert_eq!(outputs.len(), 15);
+    assert_eq!(outputs.len(), 19);
     for (out, args) in &outputs {
         let document: Value = serde_json::from_str(out).expect("JSON output");
         if let Err(e) = schemas.validate(&document, index) {
