@@ -113,7 +113,6 @@ pub fn collect(
     }
     let mut units: Vec<CollectedUnit> = Vec::with_capacity(read.len());
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
     for u in read {
         if let Some(&k) = by_id.get(&u.unit.id) {
             let first = &units[k];
@@ -142,12 +141,19 @@ pub fn collect(
                 }
             }
         }
+        by_id.insert(u.unit.id.clone(), units.len());
+        units.push(u);
+    }
+    // Names are compared once each id has its record (`--keep last` may
+    // have replaced one, with its name): among the units kept.
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for (k, u) in units.iter().enumerate() {
         let name_key = label_key(&u.unit.name);
-        if let Some(&k) = by_name.get(&name_key) {
-            let first = &units[k];
+        if let Some(&first) = by_name.get(&name_key) {
+            let first = &units[first];
             let (name, other, there) = (&u.unit.name, &first.unit.id, place(first));
             problems.push(at(
-                &u,
+                u,
                 &set.columns.name,
                 R::SameNameOtherId {
                     name: name.clone(),
@@ -156,10 +162,8 @@ pub fn collect(
                 },
             ));
         } else {
-            by_name.insert(name_key, units.len());
+            by_name.insert(name_key, k);
         }
-        by_id.insert(u.unit.id.clone(), units.len());
-        units.push(u);
     }
     if let Some(column) = &set.columns.cluster {
         problems.extend(cluster_conflicts(column, &units));

@@ -325,3 +325,58 @@ fn scoring_a_folder_again_refreshes_its_report_there() {
         assert!(out.stderr.contains("(30 units)"), "{}", out.stderr);
     }
 }
+
+/// With `--keep last`, names are compared among the records kept: a
+/// re-sent unit that took another's name is a conflict, and a name a
+/// re-sent unit gave up is free for another.
+#[test]
+fn keep_last_compares_names_among_the_records_kept() {
+    let (header, rows) = example();
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, rows: &[String]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, csv_of(&header, rows)).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let first = write("1-cum1.csv", &rows[..14]);
+    // rows[1] is V02 "Cửa Nam"; rows[0] is V01 "Bến Thủy".
+    let took = write("2-gui-lai.csv", &[rows[1].replace("Cửa Nam", "Bến Thủy")]);
+    let out = dir.path().join("a.csv");
+    let err = run(&[
+        "collect",
+        THI_DUA_SET,
+        &first,
+        &took,
+        "-o",
+        out.to_str().unwrap(),
+        "--keep",
+        "last",
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains("the unit name \"Bến Thủy\" is already used by the id \"V01\""),
+        "{err}"
+    );
+    assert!(!out.exists());
+    let renamed = write(
+        "2-gui-lai.csv",
+        &[rows[1].replace("Cửa Nam", "Cửa Nam (sửa)")],
+    );
+    let new = write("3-moi.csv", &[rows[1].replacen("V02", "V99", 1)]);
+    let out = run(&[
+        "collect",
+        THI_DUA_SET,
+        &first,
+        &renamed,
+        &new,
+        "-o",
+        out.to_str().unwrap(),
+        "--keep",
+        "last",
+        "--lang",
+        "en",
+    ]);
+    assert!(out.ok().contains("15 units from 3 files"), "{}", out.stdout);
+}
