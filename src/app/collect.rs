@@ -98,15 +98,31 @@ fn gather(
             };
             let mut read_any = false;
             for sheet in sheets {
-                match read_workbook(&shown, &bytes, Some(&sheet)) {
-                    // A guide or notes sheet is not a table of units.
-                    Ok(table) if !table.header.contains(&set.columns.id) => {
+                let read = read_workbook(&shown, &bytes, Some(&sheet));
+                // An empty sheet (Excel's Sheet2, Sheet3) holds no units.
+                let empty = read.as_ref().err().is_some_and(|p| {
+                    p.iter().all(|p| {
+                        p.message
+                            .as_message::<crate::load::messages::WorkbookMessage>()
+                            == Some(&crate::load::messages::WorkbookMessage::EmptySheet)
+                    })
+                });
+                match read {
+                    // A guide or notes sheet is not a table of units; one
+                    // with the id column below a title is, and reading it
+                    // says to delete the title, as `score` on it does.
+                    Ok(table) if !has_id_column(&table, &set.columns.id) => {
                         env.verbose(Detail::SheetSkipped {
                             file: &shown,
                             sheet: &sheet,
                             id_column: &set.columns.id,
                         });
                     }
+                    Err(_) if empty => env.verbose(Detail::SheetSkipped {
+                        file: &shown,
+                        sheet: &sheet,
+                        id_column: &set.columns.id,
+                    }),
                     Ok(table) => {
                         read_any = true;
                         sources.push(Source {
@@ -143,6 +159,19 @@ fn gather(
     let collected = collect(set, &sources, decimal, keep)?;
     warnings::handle(&collected.warnings, input.strict, lang)?;
     Ok((collected, hex(hashes)))
+}
+
+/// Does a sheet's table have the id column: in its header, or on a row
+/// near the top that a title above pushed down (see `load::guidance`)?
+fn has_id_column(table: &crate::load::table::RawTable, id: &str) -> bool {
+    let holds = |cells: &[String]| cells.iter().any(|c| normalize(c) == id);
+    holds(&table.header)
+        || table.wide_rows.iter().any(|(_, cells)| holds(cells))
+        || table
+            .rows
+            .iter()
+            .take(crate::load::guidance::HEADER_SEARCH_LINES)
+            .any(|r| holds(&r.cells))
 }
 
 /// `check` or `score` given several data files or a folder: read them as

@@ -380,3 +380,71 @@ fn keep_last_compares_names_among_the_records_kept() {
     ]);
     assert!(out.ok().contains("15 units from 3 files"), "{}", out.stdout);
 }
+
+/// A sheet whose id column is below a title is a table of units, not a
+/// guide to pass by: its units are not left out in silence, the title is
+/// named. An empty sheet (Excel's Sheet2) holds no units and is passed by.
+#[test]
+fn a_sheet_below_a_title_is_read_and_an_empty_sheet_passed_by() {
+    let (header, rows) = example();
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Cụm 2").unwrap();
+    sheet.write_string(0, 0, "BẢNG TỔNG HỢP CỤM 2").unwrap();
+    for (r, line) in std::iter::once(header.as_str())
+        .chain(rows.iter().map(String::as_str))
+        .enumerate()
+    {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, cell).unwrap();
+        }
+    }
+    let path = dir.path().join("cum-2.xlsx");
+    book.save(&path).unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let out = dir.path().join("out").join("tong-hop.csv");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let err = run(&[
+        "collect",
+        THI_DUA_SET,
+        folder,
+        "-o",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains("[Cụm 2]:2: the header (the column names) is on line 2"),
+        "{err}"
+    );
+    // The same table under its header, beside two empty sheets.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in std::iter::once(header.as_str())
+        .chain(rows.iter().map(String::as_str))
+        .enumerate()
+    {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    book.add_worksheet();
+    book.add_worksheet();
+    book.save(&path).unwrap();
+    let done = run(&[
+        "collect",
+        THI_DUA_SET,
+        folder,
+        "-o",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        done.ok().contains("30 units from 1 file"),
+        "{}",
+        done.stdout
+    );
+}
