@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::data::{DecimalChoice, bind, bind_each, column_letters};
 use super::messages::ResultsMessage as R;
-use super::problem::{Column, Problem, Rejected};
+use super::problem::{Column, Problem, ProblemMessage, Rejected};
 use super::table::{RawRow, RawTable};
 use super::text::normalize;
 use crate::model::{
@@ -136,6 +136,7 @@ pub fn merge(
         };
         problems.extend(stage.table.problems.iter().cloned());
         problems.extend(super::data::merged_cells(set, &stage.table));
+        problems.extend(header_problems(set, stage));
         let mut seen: HashMap<String, usize> = HashMap::new();
         for row in &stage.table.rows {
             let id = normalize(cell(row, id_col));
@@ -281,6 +282,42 @@ pub fn merge(
         staging,
         warnings,
     })
+}
+
+/// A later stage's header as the first stage's is checked when it is bound:
+/// a name given twice (which of its cells changes the value?), and a name
+/// close to one the set reads but not it (a reviewer's correction under a
+/// misspelt column would change nothing, in silence). Other columns the
+/// set does not read, such as notes, are left alone.
+fn header_problems(set: &CriteriaSet, stage: &StageTable) -> Vec<Problem> {
+    let needed: Vec<&str> = super::guidance::needed(set).collect();
+    let at = |message: ProblemMessage| {
+        Problem::new(&stage.table.file, message).at_line(stage.table.header_line)
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    let mut problems = Vec::new();
+    for h in stage.table.header.iter().filter(|h| !h.is_empty()) {
+        if seen.contains(&h.as_str()) {
+            problems.push(at(super::messages::DataMessage::ColumnNameTwice {
+                h: h.clone(),
+            }
+            .into()));
+            continue;
+        }
+        seen.push(h);
+        if needed.contains(&h.as_str()) {
+            continue;
+        }
+        if let Some(wanted) = super::problem::suggest(h, needed.iter().copied()) {
+            problems.push(at(R::StageColumnMisspelt {
+                column: h.clone(),
+                label: stage.label.clone(),
+                wanted: wanted.to_string(),
+            }
+            .into()));
+        }
+    }
+    problems
 }
 
 /// [`bind`], keeping the warnings about the data, which the final data

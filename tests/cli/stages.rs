@@ -648,3 +648,38 @@ fn a_stage_or_lineage_file_past_the_limit_is_refused_unread() {
     .fails(3);
     assert!(err.contains("too large to be a lineage list"), "{err}");
 }
+
+/// A later stage's column given twice, or close to one the set reads but
+/// misspelt, would change nothing in silence: each is refused, naming it.
+/// A notes column the set does not read is left alone.
+#[test]
+fn a_later_stages_repeated_or_misspelt_column_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let stage = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        format!("Thẩm định={}", path.to_str().unwrap())
+    };
+    for (text, said) in [
+        (
+            "ma,hai_long_pct,hai_long_pct\nNHUONG,,90\n",
+            "the column name \"hai_long_pct\" appears twice",
+        ),
+        (
+            "ma,hai_long_pc\nNHUONG,90\n",
+            "the column \"hai_long_pc\" of the stage \"Thẩm định\" is not one the set reads, so its cells change nothing; did you mean \"hai_long_pct\"?",
+        ),
+    ] {
+        let second = stage("td.csv", text);
+        let err = run(&[
+            "score", SET, "--stage", FIRST, "--stage", &second, "--lang", "en",
+        ])
+        .fails(3);
+        assert!(err.contains(said), "{err}");
+    }
+    let notes = stage("td.csv", "ma,hai_long_pct,ghi_chu\nNHUONG,90,đã xác minh\n");
+    run(&[
+        "score", SET, "--stage", FIRST, "--stage", &notes, "-f", "csv",
+    ])
+    .ok();
+}

@@ -63,6 +63,12 @@ pub enum ResultsMessage {
         id_column: String,
         label: String,
     },
+    /// A later stage's column close to one the set reads, but not it.
+    StageColumnMisspelt {
+        column: String,
+        label: String,
+        wanted: String,
+    },
     StageRowWithoutId,
     StageDuplicateId {
         first_line: usize,
@@ -217,6 +223,26 @@ impl Message for ResultsMessage {
             )),
             (Self::StageWithoutIdColumn { id_column, label }, Lang::En) => Cow::Owned(format!(
                 "the unit id column \"{id_column}\" is missing: which row of the stage \"{label}\" belongs to which unit cannot be told"
+            )),
+            (
+                Self::StageColumnMisspelt {
+                    column,
+                    label,
+                    wanted,
+                },
+                Lang::Vi,
+            ) => Cow::Owned(format!(
+                "cột \"{column}\" của giai đoạn \"{label}\" không phải cột bộ tiêu chí đọc, nên các ô của nó không sửa được gì; có phải là \"{wanted}\"? Hãy sửa tên cột"
+            )),
+            (
+                Self::StageColumnMisspelt {
+                    column,
+                    label,
+                    wanted,
+                },
+                Lang::En,
+            ) => Cow::Owned(format!(
+                "the column \"{column}\" of the stage \"{label}\" is not one the set reads, so its cells change nothing; did you mean \"{wanted}\"? Correct the column's name"
             )),
             (Self::StageRowWithoutId, Lang::Vi) => {
                 Cow::Borrowed("dòng có số liệu nhưng thiếu mã đơn vị")
