@@ -16,7 +16,7 @@ use super::data::{DecimalChoice, bind, bind_each, column_letters};
 use super::messages::ResultsMessage as R;
 use super::problem::{Column, Problem, ProblemMessage, Rejected};
 use super::table::{RawRow, RawTable};
-use super::text::normalize;
+use super::text::{DecimalStyle, normalize};
 use crate::model::{
     CellStages, CriteriaSet, Dataset, StageEntry, StageSource, Staging, UnitStages,
 };
@@ -103,6 +103,18 @@ pub fn merge(
         .map(|at| header.iter().map(|h| at.get(h.as_str()).copied()).collect())
         .collect();
     let first_id = positions[0].get(id_column.as_str()).copied();
+    // Each stage's file is typed by its own office: one may write decimal
+    // commas (Excel in Vietnamese) and another points. Where they differ
+    // and no `--decimal` was given, the comma stages' numbers are merged
+    // in points.
+    let styles: Vec<Option<DecimalStyle>> =
+        stages.iter().map(|s| decimal_style(&s.table)).collect();
+    let mixed =
+        styles.contains(&Some(DecimalStyle::Comma)) && styles.contains(&Some(DecimalStyle::Point));
+    let comma_to_point: Vec<bool> = styles
+        .iter()
+        .map(|s| mixed && decimal == DecimalChoice::Detect && *s == Some(DecimalStyle::Comma))
+        .collect();
     let mut row_of: HashMap<String, usize> = HashMap::new();
     let mut written: Vec<Vec<Vec<Written>>> = Vec::with_capacity(first.table.rows.len());
     for (r, row) in first.table.rows.iter().enumerate() {
@@ -115,7 +127,11 @@ pub fn merge(
         written.push(
             merged_of[0]
                 .iter()
-                .map(|at| at.and_then(|c| write(0, row, c)).into_iter().collect())
+                .map(|at| {
+                    at.and_then(|c| write(0, row, c, comma_to_point[0]))
+                        .into_iter()
+                        .collect()
+                })
                 .collect(),
         );
     }
@@ -170,7 +186,10 @@ pub fn merge(
                 continue;
             };
             for (c, at) in merged_of[s].iter().enumerate() {
-                if let Some(w) = at.filter(|&k| k != id_col).and_then(|k| write(s, row, k)) {
+                if let Some(w) = at
+                    .filter(|&k| k != id_col)
+                    .and_then(|k| write(s, row, k, comma_to_point[s]))
+                {
                     written[r][c].push(w);
                 }
             }
@@ -353,12 +372,49 @@ fn cell(row: &RawRow, column: usize) -> &str {
 }
 
 /// What stage `stage` wrote in `row` at `column`, unless the cell is blank.
-fn write(stage: usize, row: &RawRow, column: usize) -> Option<Written> {
+/// The decimal style a stage's file shows on its own: the one its cells'
+/// separators can only be read in, where they all agree; `None` where none
+/// shows one, or they disagree (binding reports that, cell by cell).
+fn decimal_style(table: &RawTable) -> Option<DecimalStyle> {
+    use super::text::{SeparatorEvidence, separator_evidence};
+    let (mut point, mut comma) = (false, false);
+    for row in &table.rows {
+        for (i, cell) in row.cells.iter().enumerate() {
+            // A spreadsheet's own numbers show no style; CSV has no flags.
+            if row.typed_numbers.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            match separator_evidence(cell) {
+                SeparatorEvidence::Point => point = true,
+                SeparatorEvidence::Comma => comma = true,
+                _ => {}
+            }
+        }
+    }
+    match (point, comma) {
+        (true, false) => Some(DecimalStyle::Point),
+        (false, true) => Some(DecimalStyle::Comma),
+        _ => None,
+    }
+}
+
+fn write(stage: usize, row: &RawRow, column: usize, comma_to_point: bool) -> Option<Written> {
     let text = cell(row, column);
-    (!text.trim().is_empty()).then(|| Written {
+    let typed = row.typed_numbers.get(column).copied().unwrap_or(false);
+    // A number of a stage written with decimal commas, where another stage
+    // writes points: merged as its value, in points, so that the stages
+    // read as one file does (anything else is left to be reported).
+    let text = match comma_to_point && !typed && text.contains(',') {
+        true => match super::text::parse_number(text.trim(), DecimalStyle::Comma, false) {
+            Ok(value) => value.to_string(),
+            Err(_) => text.to_string(),
+        },
+        false => text.to_string(),
+    };
+    (!text.trim().is_empty()).then_some(Written {
         stage,
-        text: text.to_string(),
-        typed: row.typed_numbers.get(column).copied().unwrap_or(false),
+        text,
+        typed,
         line: row.line,
         column,
     })

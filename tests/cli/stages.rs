@@ -683,3 +683,63 @@ fn a_later_stages_repeated_or_misspelt_column_is_refused() {
     ])
     .ok();
 }
+
+/// Each stage's file is typed by its own office: the appraisal may write
+/// decimal commas (Excel in Vietnamese) where the self-assessment writes
+/// points, or the other way round. Each is read in its own style.
+#[test]
+fn each_stage_is_read_in_its_own_decimal_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let first = std::fs::read_to_string(root().join("examples/stages/tu-cham.csv")).unwrap();
+    assert!(first.contains("98.5"), "the self-assessment writes points");
+    let comma = write("td.csv", "ma;du_lieu_cu_tru_pct\nNHAI;98,5\n");
+    let report = json(&[
+        "score",
+        SET,
+        "--stage",
+        FIRST,
+        "--stage",
+        &format!("Thẩm định={comma}"),
+        "-f",
+        "json",
+    ]);
+    let b7 = &unit(&report, "NHAI")["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "B7")
+        .unwrap()
+        .clone();
+    assert_eq!(b7["value"], "98.5", "{b7}");
+    assert_eq!(b7["stage"], "Thẩm định", "{b7}");
+    // The other way round: a self-assessment in commas, an appraisal in points.
+    let commas = write("tc.csv", &first.replace(',', ";").replace('.', ","));
+    let point = write("td2.csv", "ma,du_lieu_cu_tru_pct\nNHAI,97.5\n");
+    let report = json(&[
+        "score",
+        SET,
+        "--stage",
+        &format!("Tự chấm={commas}"),
+        "--stage",
+        &format!("Thẩm định={point}"),
+        "-f",
+        "json",
+    ]);
+    let values: Vec<String> = unit(&report, "NHAI")["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"] == "B7" || c["id"] == "B8")
+        .map(|c| c["value"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        values,
+        ["97.5", "98.5"],
+        "B7 from the appraisal, B8 as self-assessed"
+    );
+}
