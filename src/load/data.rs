@@ -853,10 +853,16 @@ pub(super) fn merged_cells(set: &CriteriaSet, table: &RawTable) -> Vec<Problem> 
     for m in &table.merged {
         let rows = (m.first.0 as usize).max(header_row + 1)..=(m.last.0 as usize).min(last_row);
         let cols = (m.first.1 as usize).max(first_column)..=(m.last.1 as usize).min(last_col);
-        let blank = rows
-            .flat_map(|r| cols.clone().map(move |c| (r, c)))
-            .filter(|&(r, c)| (r, c) != (m.first.0 as usize, m.first.1 as usize))
-            .find_map(|(r, c)| Some((r, c, read(u32::try_from(c).ok()?)?)));
+        // In each column the set reads, the first row of the range below
+        // the header, past the range's own first cell: a few steps for each
+        // column, however many rows a range spans.
+        let first = (m.first.0 as usize, m.first.1 as usize);
+        let blank = cols
+            .filter_map(|c| Some((c, read(u32::try_from(c).ok()?)?)))
+            .find_map(|(c, name)| {
+                let r = rows.clone().find(|&r| (r, c) != first)?;
+                Some((r, c, name))
+            });
         if let Some((row, col, name)) = blank {
             let cell = |r: usize, c: usize| format!("{}{}", column_letters(c), r + 1);
             let range = format!(
