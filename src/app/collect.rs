@@ -300,7 +300,8 @@ fn leave_out_earlier_output(
 /// Is `path` a combined file `collect` wrote: its header ends with the
 /// columns that say where each unit came from?
 fn is_combined(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
+    // Bounded as every ward's file is: a larger one is no combined file.
+    let Ok(Some(bytes)) = read_whole(path) else {
         return false;
     };
     let header: Vec<String> = if crate::load::workbook::is_workbook(&bytes) {
