@@ -65,13 +65,14 @@ enum To {
 }
 
 impl Destination {
-    /// Decides from `-o`, `-f` and `--force`. An existing regular file is
-    /// replaced only when it is a report this tool wrote in that format
-    /// (so rerunning a command refreshes its report), or with `--force`;
-    /// an input of the run never is. A target that is not a regular file
-    /// (`/dev/null`, a pipe) is written to whatever its name.
-    /// Where `document` (a [`Document::kind`]) goes, in which format;
-    /// refused before any work is done when the format cannot write it.
+    /// Where `document` (a [`Document::kind`]) goes, in which format,
+    /// decided from `-o`, `-f` and `--force` before any work is done. An
+    /// existing regular file is replaced only when it is a report this tool
+    /// wrote in that format (so rerunning a command refreshes its report),
+    /// or with `--force`; an input of the run never is. A target that is
+    /// not a regular file (`/dev/null`, a pipe) is written to whatever its
+    /// name, unless it is a terminal and the format is a workbook or a
+    /// document. A format that cannot write `document` is refused.
     pub(super) fn prepare(
         document: &'static str,
         options: &OutputOptions,
@@ -112,22 +113,20 @@ impl Destination {
             Some(m) if !m.is_file() => options.format.unwrap_or(Format::Table),
             _ => format_named(path, options.format)?,
         };
+        let regular = existing.as_ref().is_some_and(std::fs::Metadata::is_file);
         // An input of the run is named as such first, whatever the format.
-        if existing.as_ref().is_some_and(|m| m.is_file()) {
+        if regular {
             inputs.refuse(path)?;
         }
         let format = writes(format)?;
-        // Named as a device (`-o /dev/tty`, `-o /dev/stdout` on a terminal).
-        let a_terminal = || {
-            std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .is_ok_and(|f| f.is_terminal())
-        };
-        if format.is_binary() && existing.as_ref().is_some_and(|m| !m.is_file()) && a_terminal() {
+        if format.is_binary()
+            && existing
+                .as_ref()
+                .is_some_and(|m| is_terminal_device(path, m))
+        {
             return Err(to_terminal(format));
         }
-        if existing.as_ref().is_some_and(|m| m.is_file()) {
+        if regular {
             let ours = || std::fs::File::open(path).is_ok_and(|mut f| format.wrote(&mut f));
             if !options.force && !ours() {
                 return Err(Failure::usage(FileMessage::NotReplacingForeign {
@@ -217,6 +216,25 @@ pub(super) fn render_failure(e: RenderError, lang: Lang) -> anyhow::Error {
         RenderError::TooLarge(refused) => anyhow::Error::new(refused),
         other => anyhow!(crate::i18n::Message::words(&other, lang).into_owned()),
     }
+}
+
+/// Is the device `-o` names a terminal (`-o /dev/tty`, or `-o /dev/stdout`
+/// on one)? Only a character device (`/dev/null` is one too) is opened to
+/// ask: opening a named pipe would wait for its reader, and then end its
+/// stream before the report.
+fn is_terminal_device(path: &Path, m: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    let device = {
+        use std::os::unix::fs::FileTypeExt;
+        m.file_type().is_char_device()
+    };
+    #[cfg(not(unix))]
+    let device = !m.is_file() && !m.is_dir();
+    device
+        && std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .is_ok_and(|f| f.is_terminal())
 }
 
 /// A file users fill or edit (a data-entry template, a criteria set):

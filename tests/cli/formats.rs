@@ -524,6 +524,52 @@ fn a_large_xlsx_ranking_has_every_unit_on_every_sheet() {
     }
 }
 
+/// A workbook to a named pipe reaches its reader whole: asking whether the
+/// device named is a terminal must not open the pipe (which would wait for
+/// the reader, then end its stream before the report).
+#[cfg(unix)]
+#[test]
+fn a_workbook_to_a_named_pipe_reaches_its_reader_whole() {
+    let (Ok(mkfifo), Ok(timeout)) = (which("mkfifo"), which("timeout")) else {
+        eprintln!("skipped: mkfifo or timeout is not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ket-qua.pipe");
+    assert!(
+        std::process::Command::new(mkfifo)
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let bin = assert_cmd::cargo::cargo_bin!("wardscore");
+    let out = std::process::Command::new(timeout)
+        .arg("30")
+        .arg(bin)
+        .args(["score", SMALL, SMALL_CSV, "-f", "xlsx", "-o"])
+        .arg(&fifo)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = reader.join().unwrap();
+    assert!(
+        bytes.starts_with(b"PK") && bytes.len() > 1000,
+        "{} bytes",
+        bytes.len()
+    );
+}
+
 /// An Excel workbook never goes to a terminal. `script` gives the binary a
 /// pseudo-terminal as stdout (util-linux; skipped where it is missing).
 #[test]
