@@ -131,8 +131,12 @@ impl Stamp {
             .criteria_sources
             .first()
             .map_or(self.set_id.as_str(), |s| s.as_argument(&self.set_id));
-        let data = self.data_file.as_deref().unwrap_or("…");
-        (words::shell_word(set), words::shell_word(data))
+        // Without a data file, a place for one to fill in, not quoted.
+        let data = self
+            .data_file
+            .as_deref()
+            .map_or_else(|| "…".to_string(), words::shell_word);
+        (words::shell_word(set), data)
     }
 }
 
@@ -254,6 +258,8 @@ mod stamp_tests {
         // A shipped set runs by its id wherever the tool is installed.
         stamp.criteria_sources[0].built_in = true;
         assert_eq!(stamp.inputs_as_arguments().0, "thi-dua-cuoi-nam");
+        stamp.data_file = None;
+        assert_eq!(stamp.inputs_as_arguments().1, "…");
     }
 }
 

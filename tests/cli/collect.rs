@@ -41,6 +41,25 @@ fn workbook(header: &str, sheets: &[(&str, &[String])]) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
+/// The header and rows as text cells, the header on sheet row `first`.
+fn write_text_table(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    first: u32,
+    header: &str,
+    rows: &[String],
+) {
+    for (r, line) in std::iter::once(header)
+        .chain(rows.iter().map(String::as_str))
+        .enumerate()
+    {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet
+                .write_string(first + r as u32, c as u16, cell)
+                .unwrap();
+        }
+    }
+}
+
 fn scores(args: &[&str]) -> Vec<(String, String)> {
     let out = run(args);
     let doc: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
@@ -392,14 +411,7 @@ fn a_sheet_below_a_title_is_read_and_an_empty_sheet_passed_by() {
     let sheet = book.add_worksheet();
     sheet.set_name("Cụm 2").unwrap();
     sheet.write_string(0, 0, "BẢNG TỔNG HỢP CỤM 2").unwrap();
-    for (r, line) in std::iter::once(header.as_str())
-        .chain(rows.iter().map(String::as_str))
-        .enumerate()
-    {
-        for (c, cell) in line.split(',').enumerate() {
-            sheet.write_string(r as u32 + 1, c as u16, cell).unwrap();
-        }
-    }
+    write_text_table(sheet, 1, &header, &rows);
     let path = dir.path().join("cum-2.xlsx");
     book.save(&path).unwrap();
     let folder = dir.path().to_str().unwrap();
@@ -422,14 +434,7 @@ fn a_sheet_below_a_title_is_read_and_an_empty_sheet_passed_by() {
     // The same table under its header, beside two empty sheets.
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (r, line) in std::iter::once(header.as_str())
-        .chain(rows.iter().map(String::as_str))
-        .enumerate()
-    {
-        for (c, cell) in line.split(',').enumerate() {
-            sheet.write_string(r as u32, c as u16, cell).unwrap();
-        }
-    }
+    write_text_table(sheet, 0, &header, &rows);
     book.add_worksheet();
     book.add_worksheet();
     book.save(&path).unwrap();
