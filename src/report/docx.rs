@@ -740,9 +740,7 @@ fn sheet(cx: &Context<'_>, u: &UnitResult, why: &Explanation) -> Docx {
     // points earned, not to the base.
     if u.is_rescaled() {
         section = section.add_paragraph(blank());
-        for line in super::content::score_lines(set, lang, u).iter().take(1) {
-            section = section.add_paragraph(body(line));
-        }
+        section = section.add_paragraph(body(&super::content::base_line(set, lang, u)));
     }
     let lines = [
         (

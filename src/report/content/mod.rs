@@ -27,7 +27,9 @@ pub use changes::{
 use messages::{Label, RankingMessage, SetMessage, StampLabel};
 pub use relative::reference_blocks;
 pub use standing::Tally;
-pub use unit::{criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline};
+pub use unit::{
+    base_line, criteria_grid, explain, gate_checks, rating_blocks, score_lines, unit_headline,
+};
 
 /// One table cell; numbers stay numbers so spreadsheets get them as such.
 #[derive(Debug, Clone, PartialEq)]

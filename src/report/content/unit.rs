@@ -52,38 +52,38 @@ pub fn criteria_grid(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Grid {
     grid
 }
 
+/// The base in words: with criteria that do not apply, the points earned
+/// and how they are rescaled to the full points.
+pub fn base_line(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> String {
+    if !u.is_rescaled() {
+        return UnitMessage::Base {
+            base: u.base,
+            full: u.full_max,
+        }
+        .words(lang)
+        .into();
+    }
+    let na: Vec<&str> = set
+        .criteria
+        .iter()
+        .zip(&u.criteria)
+        .filter(|(_, r)| r.status == Status::NotApplicable)
+        .map(|(c, _)| c.id.as_str())
+        .collect();
+    UnitMessage::RescaledBase {
+        earned: u.earned,
+        applicable: u.applicable_max,
+        full: u.full_max,
+        base: u.base,
+        not_applicable: &na.join(", "),
+    }
+    .words(lang)
+    .into()
+}
+
 /// The score's make-up: base (with N/A rescaling), adjustments with caps, total.
 pub fn score_lines(set: &CriteriaSet, lang: Lang, u: &UnitResult) -> Vec<String> {
-    let mut lines = Vec::new();
-    if u.is_rescaled() {
-        let na: Vec<&str> = set
-            .criteria
-            .iter()
-            .zip(&u.criteria)
-            .filter(|(_, r)| r.status == Status::NotApplicable)
-            .map(|(c, _)| c.id.as_str())
-            .collect();
-        lines.push(
-            UnitMessage::RescaledBase {
-                earned: u.earned,
-                applicable: u.applicable_max,
-                full: u.full_max,
-                base: u.base,
-                not_applicable: &na.join(", "),
-            }
-            .words(lang)
-            .into(),
-        );
-    } else {
-        lines.push(
-            UnitMessage::Base {
-                base: u.base,
-                full: u.full_max,
-            }
-            .words(lang)
-            .into(),
-        );
-    }
+    let mut lines = vec![base_line(set, lang, u)];
     for (kind, total, capped, cap) in [
         (AdjustmentKind::Bonus, u.bonus_total, u.bonus, set.bonus_cap),
         (
