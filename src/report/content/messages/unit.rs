@@ -162,10 +162,9 @@ impl Message for UnitMessage<'_> {
             ) => {
                 let sum = format!("{} + {} − {}", n(base), n(bonus), n(deductions));
                 // A score is never below 0: where the sum is, both are said.
-                let below = crate::exact::add(*base, *bonus)
-                    .and_then(|s| crate::exact::subtract(s, *deductions))
-                    .ok()
-                    .filter(|s| s.is_sign_negative() && !s.is_zero());
+                let unfloored =
+                    crate::engine::explain::unfloored(*base, *bonus, *deductions, *score);
+                let below = (unfloored < rust_decimal::Decimal::ZERO).then_some(unfloored);
                 Cow::Owned(match (below, lang) {
                     (None, Vi) => format!("Tổng điểm: {sum} = {}", n(score)),
                     (None, En) => format!("Score: {sum} = {}", n(score)),
