@@ -10,6 +10,7 @@
 
 use rust_decimal::Decimal;
 
+use super::rules::fraction_linear_share;
 use crate::exact;
 use crate::model::{Bound, Criterion, PassMark, Rule, Value};
 
@@ -118,6 +119,22 @@ enum Test {
         /// The share between the ends in one multiplication and one
         /// division, where the rule's figures allow ([`LinearShare`]).
         share: Option<LinearShare>,
+        /// `zero` and `full` as written, for a fraction's share.
+        ends: (Decimal, Decimal),
+    },
+    /// `max − per × v` within `0..=max`, for a whole-number count `v`:
+    /// the points lost are `per`'s mantissa times `v` at `per`'s scale.
+    Deduct {
+        /// `per`'s mantissa and scale.
+        per: i64,
+        per_scale: u32,
+        /// `max`'s mantissa and scale.
+        max: i64,
+        max_scale: u32,
+        /// Nothing lost (`v` or `per` is 0): `max` as it is written.
+        untouched: Scored,
+        at_zero: Scored,
+        at_full: Scored,
     },
     /// The value itself, within `0..=max`.
     Direct {
@@ -333,6 +350,7 @@ impl Prepared {
                         at_zero: scored(Decimal::ZERO),
                         at_full: scored(max),
                         share: LinearShare::new(max, i128::from(f) - i128::from(z), scale, places),
+                        ends: (*zero, *full),
                     },
                     _ => Test::General,
                 };
@@ -350,7 +368,26 @@ impl Prepared {
                 };
                 (scale, test)
             }
-            Rule::Deduct { .. } => (0, Test::General),
+            Rule::Deduct { per } => {
+                let parts = |d: Decimal| Some((i64::try_from(d.mantissa()).ok()?, d.scale()));
+                let test = match (parts(*per), parts(max)) {
+                    // From a zero, a decimal subtraction keeps the other
+                    // side's scale: the general path's.
+                    (Some((per, per_scale)), Some((max_m, max_scale))) if max_m != 0 => {
+                        Test::Deduct {
+                            per,
+                            per_scale,
+                            max: max_m,
+                            max_scale,
+                            untouched: clamped(max),
+                            at_zero: scored(Decimal::ZERO),
+                            at_full: scored(max),
+                        }
+                    }
+                    _ => Test::General,
+                };
+                (0, test)
+            }
             // Scored against their scope by `super::relative`.
             Rule::Target(_) | Rule::Relative(_) => (0, Test::General),
         };
@@ -427,6 +464,7 @@ impl Prepared {
                     at_zero,
                     at_full,
                     share,
+                    ..
                 },
                 Value::Number(v),
             ) => {
@@ -455,6 +493,77 @@ impl Prepared {
                     self.places,
                 )?;
                 self.scored_at_places(scaled)
+            }
+            (
+                Test::Linear {
+                    zero,
+                    full,
+                    ascending,
+                    at_zero,
+                    at_full,
+                    ends,
+                    ..
+                },
+                Value::Fraction { num, den },
+            ) => {
+                // A derived ratio: its ends compared exactly, as
+                // `num ≥ bound × den`, then the share as the general path
+                // works it out.
+                let (n, d) = fraction_terms(*num, *den)?;
+                let n = exact::scale_up(n, self.scale)?;
+                let (to_full, to_zero) = if *ascending {
+                    (FixedBound::AtLeast(*full), FixedBound::AtMost(*zero))
+                } else {
+                    (FixedBound::AtMost(*full), FixedBound::AtLeast(*zero))
+                };
+                if to_full.holds_fraction(n, d)? {
+                    return Some(*at_full);
+                }
+                if to_zero.holds_fraction(n, d)? {
+                    return Some(*at_zero);
+                }
+                let (zero, full) = *ends;
+                let points = fraction_linear_share(*num, *den, zero, full, self.max, self.places)?;
+                Some(self.with_pass(points))
+            }
+            (
+                Test::Deduct {
+                    per,
+                    per_scale,
+                    max,
+                    max_scale,
+                    untouched,
+                    at_zero,
+                    at_full,
+                },
+                Value::Number(v),
+            ) => {
+                // A count with places, or one beyond any real count, is
+                // the general path's.
+                let count = exact::at_scale(*v, 0).filter(|c| c.unsigned_abs() < 1 << 32)?;
+                if count == 0 || *per == 0 {
+                    // A product with a zero is plain 0: `max` is kept as written.
+                    return Some(*untouched);
+                }
+                // `max − per × count` at the larger of the two scales, as a
+                // decimal subtraction aligns them.
+                let scale = (*max_scale).max(*per_scale);
+                let full = exact::scale_up(i128::from(*max), scale - max_scale)?;
+                let lost =
+                    exact::scale_up(i128::from(*per) * i128::from(count), scale - per_scale)?;
+                // Where a decimal could not align them, it would round.
+                if full.unsigned_abs() >= 1 << 96 || lost.unsigned_abs() >= 1 << 96 {
+                    return None;
+                }
+                let left = full - lost;
+                if left < 0 {
+                    return Some(*at_zero);
+                }
+                if left > full {
+                    return Some(*at_full);
+                }
+                let points = Decimal::try_from_i128_with_scale(left, scale).ok()?;
+                Some(self.with_pass(exact::round_half_away(points, self.places)))
             }
             (Test::Direct { max, below, above }, Value::Number(v)) => {
                 let fixed = exact::at_scale(*v, self.scale)?;
@@ -617,7 +726,10 @@ mod tests {
             if let Some(fast) = prepared.score(&value) {
                 let slow = general(&c, &value, places);
                 prop_assert_eq!(Some(fast), slow);
-                prop_assert_eq!(fast.points.scale(), slow.map_or(0, |s| s.points.scale()));
+                let slow = slow.map_or(Decimal::ZERO, |s| s.points);
+                prop_assert_eq!(fast.points.scale(), slow.scale());
+                // A zero's sign shows when it is written ("-0").
+                prop_assert_eq!(fast.points.is_sign_negative(), slow.is_sign_negative());
             }
         }
 
@@ -682,6 +794,54 @@ mod tests {
         let eighth = LinearShare::new(dec(1, 0), 8, 0, 2).expect("prepared");
         assert_eq!(eighth.scaled(1), Some(13));
         assert_eq!(eighth.scaled(-1), Some(-13));
+    }
+
+    #[test]
+    fn deductions_and_ratios_on_a_linear_rule_take_the_prepared_path() {
+        // 3 points, 0.5 lost per late report, at two places.
+        let deduct = criterion(
+            Rule::Deduct { per: dec(5, 1) },
+            dec(3, 0),
+            PassMark::AllPoints,
+        );
+        let prepared = Prepared::new(&deduct, 2);
+        let count = |n| prepared.score(&Value::Number(dec(n, 0)));
+        for (n, points, scale) in [(0, dec(3, 0), 0), (1, dec(25, 1), 1), (7, Decimal::ZERO, 0)] {
+            let scored = count(n).expect("a whole count is prepared");
+            assert_eq!(
+                (scored.points, scored.points.scale()),
+                (points, scale),
+                "{n}"
+            );
+            assert_eq!(Some(scored), general(&deduct, &Value::Number(dec(n, 0)), 2));
+        }
+        assert!(count(0).is_some_and(|s| s.met()));
+        // A count with places is the general path's.
+        assert_eq!(prepared.score(&Value::Number(dec(15, 1))), None);
+
+        // 4 points from 50% to 90% of crimes solved: 20 of 27 is 74.07…%.
+        let linear = criterion(
+            Rule::Linear {
+                zero: dec(50, 0),
+                full: dec(90, 0),
+            },
+            dec(4, 0),
+            PassMark::AllPoints,
+        );
+        let prepared = Prepared::new(&linear, 2);
+        let ratio = |num: i64, den: i64| Value::Fraction {
+            num: dec(num * 100, 0),
+            den: dec(den, 0),
+        };
+        for (num, den) in [(20, 27), (9, 10), (1, 3), (26, 29)] {
+            let value = ratio(num, den);
+            let scored = prepared.score(&value).expect("a ratio is prepared");
+            assert_eq!(Some(scored), general(&linear, &value, 2), "{num}/{den}");
+        }
+        assert_eq!(
+            prepared.score(&ratio(20, 27)).map(|s| s.points),
+            Some(dec(241, 2))
+        );
     }
 
     #[test]

@@ -238,6 +238,19 @@ fn fraction_linear_rounded(
     if !matches!(fraction_position(num, den, zero, full), Position::Between) {
         return None;
     }
+    fraction_linear_share(num, den, zero, full, max, places)
+}
+
+/// [`fraction_linear_rounded`] for a fraction known to lie strictly
+/// between the ends.
+pub(super) fn fraction_linear_share(
+    num: Decimal,
+    den: Decimal,
+    zero: Decimal,
+    full: Decimal,
+    max: Decimal,
+    places: u32,
+) -> Option<Decimal> {
     let progress = exact::sum([num, -exact::product(zero, den)?])?;
     let bottom = exact::product(den, exact::sum([full, -zero])?)?;
     let parts = |d: Decimal| (d.mantissa(), d.scale());
