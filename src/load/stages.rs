@@ -116,6 +116,8 @@ pub fn merge(
         .map(|s| mixed && decimal == DecimalChoice::Detect && *s == Some(DecimalStyle::Comma))
         .collect();
     let mut row_of: HashMap<String, usize> = HashMap::new();
+    // Each later stage's line for a unit, by the unit's row in the first.
+    let mut stage_lines: Vec<HashMap<usize, usize>> = vec![HashMap::new(); stages.len()];
     let mut written: Vec<Vec<Vec<Written>>> = Vec::with_capacity(first.table.rows.len());
     for (r, row) in first.table.rows.iter().enumerate() {
         if let Some(c) = first_id {
@@ -185,6 +187,7 @@ pub fn merge(
                 }));
                 continue;
             };
+            stage_lines[s].insert(r, row.line);
             for (c, at) in merged_of[s].iter().enumerate() {
                 if let Some(w) = at
                     .filter(|&k| k != id_col)
@@ -234,7 +237,15 @@ pub fn merge(
                 .enumerate()
                 .map(|(r, row)| (row.line, r))
                 .collect();
-            relocate(rejected, &header, &line_row, &written, stages)
+            let cells = StageCells {
+                header: &header,
+                line_row: &line_row,
+                written: &written,
+                positions: &positions,
+                stage_lines: &stage_lines,
+                first_id,
+            };
+            relocate(rejected, &cells, stages)
         })?;
     let as_of: Vec<Option<Dataset>> = (0..last)
         .map(|k| bind(set, &table_as_of(k), decimal).ok())
@@ -431,37 +442,86 @@ fn column_ref(table: &RawTable, column: usize, line: usize) -> Column {
     }
 }
 
-/// Points each problem the binder found in a cell a later stage wrote at
-/// that stage's file, row and column.
-fn relocate(
-    mut rejected: Rejected,
-    header: &[String],
-    line_row: &HashMap<usize, usize>,
-    written: &[Vec<Vec<Written>>],
-    stages: &[StageTable],
-) -> Rejected {
+/// Where each merged cell came from, for [`relocate`].
+struct StageCells<'a> {
+    header: &'a [String],
+    /// The merged row of each of the first stage's lines.
+    line_row: &'a HashMap<usize, usize>,
+    written: &'a [Vec<Vec<Written>>],
+    /// Each stage's columns by name.
+    positions: &'a [HashMap<&'a str, usize>],
+    /// Each stage's line for a merged row it lists.
+    stage_lines: &'a [HashMap<usize, usize>],
+    /// The first stage's id column.
+    first_id: Option<usize>,
+}
+
+/// Points each problem the binder found in a merged cell at the stage
+/// whose file it is in: a cell a later stage wrote, at that stage's file,
+/// row and column. A blank cell of a column the first stage does not have
+/// is at the latest stage that has the column and lists the unit; when no
+/// such stage lists it, the problem says so, at the first stage that
+/// brings the column in.
+fn relocate(mut rejected: Rejected, cells: &StageCells<'_>, stages: &[StageTable]) -> Rejected {
     for p in &mut rejected.problems {
         let name = match &p.column {
-            Some(Column::Name(name) | Column::Cell { name, .. }) => name,
+            Some(Column::Name(name) | Column::Cell { name, .. }) => name.clone(),
             _ => continue,
         };
-        let (Some(line), Some(c)) = (p.line, header.iter().position(|h| h == name)) else {
+        let (Some(line), Some(c)) = (p.line, cells.header.iter().position(|h| *h == name)) else {
             continue;
         };
-        let Some(w) = line_row
-            .get(&line)
-            .and_then(|&r| written.get(r))
-            .and_then(|cells| cells.get(c))
-            .and_then(|w| w.last())
-        else {
+        let Some(&r) = cells.line_row.get(&line) else {
             continue;
         };
-        if w.stage > 0
-            && let Some(stage) = stages.get(w.stage)
+        let writer = cells
+            .written
+            .get(r)
+            .and_then(|row| row.get(c))
+            .and_then(|w| w.last());
+        let (s, stage_line, column) = match writer {
+            Some(w) => (w.stage, w.line, w.column),
+            // In the first stage's file: the problem is where it was found.
+            None if cells.positions[0].contains_key(name.as_str()) => continue,
+            None => {
+                let listing = (1..stages.len()).rev().find_map(|s| {
+                    let column = *cells.positions[s].get(name.as_str())?;
+                    Some((s, *cells.stage_lines[s].get(&r)?, column))
+                });
+                match listing {
+                    Some(found) => found,
+                    None => {
+                        let Some((s, stage)) = stages
+                            .iter()
+                            .enumerate()
+                            .skip(1)
+                            .find(|(s, _)| cells.positions[*s].contains_key(name.as_str()))
+                        else {
+                            continue;
+                        };
+                        let unit = cells.first_id.map_or(String::new(), |id| {
+                            normalize(stages[0].table.rows.get(r).map_or("", |row| cell(row, id)))
+                        });
+                        p.message = ProblemMessage::from(R::NoStageRowForColumn {
+                            column: name.clone(),
+                            label: stage.label.clone(),
+                            unit,
+                        });
+                        p.file = stages[s].table.file.clone();
+                        p.line = None;
+                        p.value = None;
+                        p.column = Some(Column::Name(name));
+                        continue;
+                    }
+                }
+            }
+        };
+        if s > 0
+            && let Some(stage) = stages.get(s)
         {
             p.file = stage.table.file.clone();
-            p.line = Some(w.line);
-            p.column = Some(column_ref(&stage.table, w.column, w.line));
+            p.line = Some(stage_line);
+            p.column = Some(column_ref(&stage.table, column, stage_line));
         }
     }
     rejected

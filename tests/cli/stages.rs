@@ -283,6 +283,61 @@ fn a_bad_value_in_a_later_stage_is_reported_at_its_own_row() {
     );
 }
 
+/// A column the self-assessment lacks and the appraisal brings in: a
+/// unit the appraisal leaves blank, or does not list, is named in the
+/// appraisal's file, the one to complete.
+#[test]
+fn a_column_only_a_later_stage_has_is_missing_where_that_stage_lacks_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // The self-assessment without its column hai_long_pct.
+    let first = std::fs::read_to_string(root().join("examples/stages/tu-cham.csv")).unwrap();
+    let at = first
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .position(|c| c == "hai_long_pct")
+        .unwrap();
+    let without: String = first
+        .lines()
+        .map(|l| {
+            let mut cells: Vec<&str> = l.split(',').collect();
+            cells.remove(at);
+            cells.join(",") + "\n"
+        })
+        .collect();
+    let first = write("tc.csv", &without);
+    let listed = "NHAI,90\nNHOA,\nNTHU,91\nNTAN,92\nNTHUY,93\nTTHUY,94\n";
+    let later = write("td.csv", &format!("ma,hai_long_pct\n{listed}"));
+    let (first, later_stage) = (format!("Tự chấm={first}"), format!("Thẩm định={later}"));
+    let err = run(&[
+        "score",
+        SET,
+        "--stage",
+        &first,
+        "--stage",
+        &later_stage,
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains(&format!("{later} (Thẩm định):3, column \"hai_long_pct\"")),
+        "{err}"
+    );
+    assert!(err.contains("the cell is blank"), "{err}");
+    assert!(
+        err.contains("has no row for the unit NHUONG, so it has no value in that column"),
+        "{err}"
+    );
+    assert!(!err.contains("tc.csv (Tự chấm)"), "{err}");
+}
+
 #[test]
 fn data_and_stages_together_are_wrong_usage() {
     let err = run(&["score", SET, "examples/cua-lo-2023.csv", "--stage", FIRST]).fails(2);

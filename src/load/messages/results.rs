@@ -78,6 +78,13 @@ pub enum ResultsMessage {
         first_label: String,
         first_file: String,
     },
+    /// A column only later stages have, which none of them fills for a
+    /// unit they do not list.
+    NoStageRowForColumn {
+        column: String,
+        label: String,
+        unit: String,
+    },
     // src/load/lineage.rs
     LineageHeader,
     BlankOldId,
@@ -275,6 +282,26 @@ impl Message for ResultsMessage {
                 Lang::En,
             ) => Cow::Owned(format!(
                 "this unit is in the stage \"{label}\" but not in the first stage \"{first_label}\" ({first_file}); every unit must be in the first stage"
+            )),
+            (
+                Self::NoStageRowForColumn {
+                    column,
+                    label,
+                    unit,
+                },
+                Lang::Vi,
+            ) => Cow::Owned(format!(
+                "cột \"{column}\" chỉ có từ giai đoạn \"{label}\", nhưng tệp này không có dòng nào cho đơn vị {unit} nên đơn vị không có giá trị của cột: hãy thêm dòng của đơn vị {unit}, ghi giá trị vào cột đó"
+            )),
+            (
+                Self::NoStageRowForColumn {
+                    column,
+                    label,
+                    unit,
+                },
+                Lang::En,
+            ) => Cow::Owned(format!(
+                "the column \"{column}\" only comes in at the stage \"{label}\", but this file has no row for the unit {unit}, so it has no value in that column: add a row for {unit} with a value in that column"
             )),
             // src/load/lineage.rs
             (Self::LineageHeader, Lang::Vi) => Cow::Owned(format!(

@@ -177,10 +177,48 @@ fn a_column_only_in_a_later_stage_left_blank_for_a_unit_is_missing_there() {
         stage("Thẩm định", "b.csv", "ma,y\nA,không\n"),
     ]);
     assert_eq!(ps.len(), 1, "{ps:?}");
-    // B has no y anywhere: reported on B's row of the first stage.
+    // B has no y anywhere, and a.csv has no column y: the problem is in
+    // the file that brings y in, which lacks B's row.
+    let p = &ps[0];
+    assert_eq!((p.file.as_str(), p.line), ("b.csv (Thẩm định)", None));
+    assert_eq!(p.column, Some(Column::Name("y".into())));
+    assert_eq!(p.value, None, "there is no cell to show");
+    assert_eq!(
+        p.message,
+        ProblemMessage::from(R::NoStageRowForColumn {
+            column: "y".into(),
+            label: "Thẩm định".into(),
+            unit: "B".into(),
+        })
+    );
+    assert!(p.message.vi().contains("đơn vị B"), "{p:?}");
+}
+
+#[test]
+fn a_later_stage_column_blank_on_the_units_row_is_reported_at_that_row() {
+    let ps = rejected(&[
+        stage("Tự chấm", "a.csv", "ma,ten,x\nA,Alpha,4\nB,Beta,6\n"),
+        stage("Thẩm định", "b.csv", "ma,y\nB,\nA,không\n"),
+        stage("Phúc tra", "c.csv", "ma,x,y\nA,5,có\n"),
+    ]);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    // B's y is blank on its row of b.csv; c.csv does not list B.
+    let p = &ps[0];
+    assert_eq!((p.file.as_str(), p.line), ("b.csv (Thẩm định)", Some(2)));
+    assert_eq!(p.column, Some(Column::Name("y".into())));
+    assert!(p.message.en().contains("the cell is blank"), "{p:?}");
+}
+
+#[test]
+fn a_blank_in_a_column_the_first_stage_has_stays_at_its_row() {
+    let ps = rejected(&[
+        stage("Tự chấm", "a.csv", "ma,ten,x,y\nA,Alpha,4,\n"),
+        stage("Thẩm định", "b.csv", "ma,y\nA,\n"),
+    ]);
+    assert_eq!(ps.len(), 1, "{ps:?}");
     assert_eq!(
         (ps[0].file.as_str(), ps[0].line),
-        ("a.csv (Tự chấm)", Some(3))
+        ("a.csv (Tự chấm)", Some(2))
     );
 }
 
