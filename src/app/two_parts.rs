@@ -220,7 +220,9 @@ mod tests {
         ) {
             Ok(None) => None,
             Ok(Some((data, scoring, info))) => {
-                let rows = csv.lines().filter(|l| !l.is_empty()).count() - 1;
+                // Less the header and a first line `sep=;`.
+                let named = usize::from(csv.starts_with("sep="));
+                let rows = csv.lines().filter(|l| !l.is_empty()).count() - 1 - named;
                 assert_eq!(data.units, rows);
                 let eval = scoring.finish(&order).expect("scores");
                 Some(Ok((eval, info.warnings)))
@@ -307,6 +309,17 @@ mod tests {
         assert!(read_as_one(&set, &csv).is_empty());
         let two = in_two_parts(&set, &csv).expect("cut in two");
         assert_eq!(two.units.len(), 1200);
+    }
+
+    #[test]
+    fn two_parts_read_a_file_that_names_its_delimiter_on_a_sep_line() {
+        let (set, csv) = example(40);
+        let plain = csv.replace(',', ";");
+        let named = format!("sep=;\r\n{plain}");
+        assert!(read_as_one(&set, &named).is_empty());
+        let two = in_two_parts(&set, &named).expect("cut in two");
+        let one = in_two_parts(&set, &plain).expect("cut in two");
+        assert_eq!(shown(&set, &two), shown(&set, &one));
     }
 
     /// The first row of the second part: after the first line break from

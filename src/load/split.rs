@@ -100,8 +100,9 @@ pub fn plan(
 
 /// Where the line break ending the header line lies in `start`, the file's
 /// first chunk, or `None` when the chunk does not hold it. The header line
-/// is the first that is not ASCII spaces, tabs and delimiters: lines of
-/// those before it (offices leave them) are ones the reader skips, and go
+/// is the first that is not ASCII spaces, tabs and delimiters, nor a first
+/// line `sep=;`: lines of those before it (offices leave them) are ones
+/// the reader skips, and go
 /// into the second part with the header, so that its lines keep their
 /// numbers. Other lines the reader skips (a no-break space alone, say) are
 /// taken for the header: the second part then has none, and the file is
@@ -113,7 +114,9 @@ fn header_end(start: &[u8], delimiter: Option<u8>) -> Option<usize> {
     let mut from = 0;
     loop {
         let end = from + memchr::memchr(b'\n', &body[from..])?;
-        if !body[from..end].iter().all(|&b| empty(b)) {
+        // A first line `sep=;` is one the reader drops, as it drops empty ones.
+        let named = from == 0 && super::table::separator_line(&body[..end]).is_some();
+        if !named && !body[from..end].iter().all(|&b| empty(b)) {
             return Some(start.len() - body.len() + end);
         }
         from = end + 1;
@@ -193,6 +196,20 @@ mod tests {
         .concat();
         // (Not assert_eq: a failure would print megabytes.)
         assert!(second == expected, "the second part reads as its own file");
+    }
+
+    #[test]
+    fn a_sep_line_goes_with_the_header_into_the_second_part() {
+        let above = "sep=;\r\n\n";
+        let mut text = format!("{above}ma;ten;x\n");
+        for i in 0..400_000 {
+            text.push_str(&format!("P{i:07};Phường số {i};{},5\n", i % 100));
+        }
+        let (_keep, mut file, len) = file_of(text.as_bytes());
+        let cut = plan(&mut file, len, MIN_BYTES, None)
+            .expect("read")
+            .expect("a cut");
+        assert_eq!(cut.header, format!("{above}ma;ten;x\n").into_bytes());
     }
 
     #[test]

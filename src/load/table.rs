@@ -323,6 +323,22 @@ pub fn tells_delimiter(line: &[u8]) -> bool {
         || (line.contains(&b'\t') && !is_blank_line(line))
 }
 
+/// The delimiter a line `sep=;` names (without its line break; a `\r`
+/// may end it): Excel writes and reads such a first line to say which
+/// character separates a CSV file's cells. Any one character but a quote,
+/// a line break or a space.
+pub fn separator_line(line: &[u8]) -> Option<u8> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    match line {
+        [b's' | b'S', b'e' | b'E', b'p' | b'P', b'=', d]
+            if d.is_ascii() && !matches!(d, b'"' | b'\n' | b'\r' | b' ') =>
+        {
+            Some(*d)
+        }
+        _ => None,
+    }
+}
+
 /// Tabs, spaces and line ends only (or nothing).
 fn is_blank_line(line: &[u8]) -> bool {
     line.iter().all(u8::is_ascii_whitespace)
@@ -347,11 +363,16 @@ fn ends_search(line: &[u8], untold: &mut usize) -> bool {
     *untold > UNTOLD_LINES
 }
 
-/// The delimiter among `,` `;` and tab that occurs most (outside quotes)
+/// The delimiter a first line `sep=;` names ([`separator_line`]); else
+/// the delimiter among `,` `;` and tab that occurs most (outside quotes)
 /// in the header line: the first line of `start` that tells one (see
 /// [`tells_delimiter`]; offices leave empty lines or a title above the
 /// header); `,` when none does.
 pub fn detect_delimiter(start: &[u8]) -> u8 {
+    let first = start.split(|&b| b == b'\n').next().unwrap_or_default();
+    if let Some(named) = separator_line(first) {
+        return named;
+    }
     let mut untold = 0;
     let header = start
         .split(|&b| b == b'\n')

@@ -304,3 +304,37 @@ fn only_a_column_the_set_does_not_read_is_one_to_rename() {
     let err = run(&["score", SMALL, &path, "--lang", "en"]).fails(3);
     assert!(err.contains("Rename the column \"A\" to \"a\"."), "{err}");
 }
+
+/// Excel names a CSV file's delimiter on a first line `sep=;`, and some
+/// offices' exports write one: it is read as that, not as a title, and
+/// lines keep the file's numbers.
+#[test]
+fn a_first_line_sep_names_the_delimiter() {
+    let dir = tempfile::tempdir().unwrap();
+    let semicolon = example().replace(',', ";");
+    let plain = write(&dir, "plain.csv", semicolon.as_bytes());
+    let expected = run(&["score", THI_DUA_SET, &plain, "-f", "csv"])
+        .ok()
+        .to_string();
+    for (first, data) in [
+        ("sep=;\r\n", semicolon.clone()),
+        ("sep=|\n", example().replace(',', "|")),
+    ] {
+        let named = write(&dir, "named.csv", format!("{first}{data}").as_bytes());
+        let got = run(&["score", THI_DUA_SET, &named, "-f", "csv"])
+            .ok()
+            .to_string();
+        assert_eq!(got, expected, "{first:?}");
+    }
+    // A bad value on the file's line 3 (its second row) is named there.
+    let mut lines: Vec<String> = semicolon.lines().map(str::to_string).collect();
+    lines[1] = lines[1].replacen(";có;", ";chưa rõ;", 1);
+    let bad = write(
+        &dir,
+        "bad.csv",
+        format!("sep=;\n{}\n", lines.join("\n")).as_bytes(),
+    );
+    let err = run(&["score", THI_DUA_SET, &bad, "--lang", "en"]).fails(3);
+    assert!(err.contains("bad.csv:3, column"), "{err}");
+    assert!(err.contains("\"chưa rõ\""), "{err}");
+}

@@ -3,7 +3,7 @@
 
 use std::io::Read;
 
-use super::{Bounds, TooLong, count_lines, detect_delimiter, ends_search};
+use super::{Bounds, TooLong, count_lines, detect_delimiter, ends_search, separator_line};
 
 /// A line number past usize (never met) saturates rather than wraps.
 fn line_number(line: u64) -> usize {
@@ -235,6 +235,36 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// Drops a first line `sep=;` (Excel's way of naming a CSV file's
+    /// delimiter: [`separator_line`]) and takes its delimiter, unless one
+    /// was given. It is no title and no record.
+    fn take_separator_line(&mut self) -> std::io::Result<()> {
+        const SEP: &[u8] = b"sep=";
+        // At most `sep=X\r\n`: no more is read than the line needs.
+        while self.end - self.pos < SEP.len() + 3
+            && !self.ended
+            && memchr::memchr(b'\n', &self.buf[self.pos..self.end]).is_none()
+        {
+            self.fill()?;
+        }
+        let rest = &self.buf[self.pos..self.end];
+        let line = memchr::memchr(b'\n', rest).map_or(rest, |n| &rest[..n]);
+        if let Some(delimiter) = separator_line(line) {
+            let ends = usize::from(line.len() < rest.len());
+            self.skip(line.len());
+            if ends == 1 {
+                self.pos += 1;
+                self.scanned = self.pos;
+                self.consumed += 1;
+                self.line += 1;
+            }
+            if self.pending {
+                self.take_delimiter(delimiter);
+            }
+        }
+        Ok(())
+    }
+
     fn take_delimiter(&mut self, delimiter: u8) {
         self.pending = false;
         // Only '\n' ends a record: the '\r' of CRLF stays in the last field,
@@ -322,6 +352,7 @@ impl<R: Read> Records<R> {
             if self.buf[self.pos..self.end].starts_with(MARK) {
                 self.skip(3);
             }
+            self.take_separator_line()?;
         }
         if self.pending {
             self.find_delimiter()?;

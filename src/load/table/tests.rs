@@ -43,6 +43,68 @@ fn the_delimiter_is_that_of_the_first_line_that_tells_one() {
     );
 }
 
+#[test]
+fn a_first_line_sep_names_the_delimiter() {
+    for (line, named) in [
+        (&b"sep=;"[..], Some(b';')),
+        (b"sep=,\r", Some(b',')),
+        (b"SEP=\t", Some(b'\t')),
+        (b"sep=|", Some(b'|')),
+        (b"sep=", None),
+        (b"sep= ", None),
+        (b"sep=;;", None),
+        (b"sep=\"", None),
+        (b"separator;x", None),
+    ] {
+        assert_eq!(
+            separator_line(line),
+            named,
+            "{:?}",
+            String::from_utf8_lossy(line)
+        );
+    }
+    assert_eq!(detect_delimiter(b"sep=;\r\nma,ten\r\n"), b';');
+    assert_eq!(detect_delimiter(b"sep=|\nma|ten\n"), b'|');
+    // Only the first line names it: below, it is a line like any other.
+    assert_eq!(detect_delimiter(b"\nsep=|\nma;ten\n"), b',');
+}
+
+/// Excel's `sep=;` line is dropped, not read as a title or a record:
+/// the header and the rows keep the file's line numbers.
+#[test]
+fn the_reader_drops_a_sep_line_and_takes_its_delimiter() {
+    let events = |bytes: &[u8], delimiter| {
+        let mut t = Trace::default();
+        let outcome = stream_csv("f", bytes, None, delimiter, &mut t);
+        (t.0, outcome.map(|info| info.delimiter).ok())
+    };
+    let read = |bytes: &[u8]| events(bytes, None);
+    let expected = vec![
+        r#"header 2 ["ma", "ten"]"#.to_string(),
+        r#"row 3 ["A", "x,y"]"#.to_string(),
+    ];
+    assert_eq!(
+        read(b"sep=;\r\nma;ten\nA;x,y\n"),
+        (expected.clone(), Some(b';'))
+    );
+    assert_eq!(
+        read(b"\xef\xbb\xbfsep=;\nma;ten\nA;x,y\n"),
+        (expected.clone(), Some(b';'))
+    );
+    // The line alone leaves an empty file; given a delimiter, it is
+    // dropped all the same.
+    let (alone, _) = read(b"sep=;\r\n");
+    assert!(alone[0].contains("EmptyFile"), "{alone:?}");
+    let (given, _) = events(b"sep=,\nma;ten\nA;x,y\n", Some(b';'));
+    assert_eq!(given, expected);
+    // Anything else on the first line is read as it is.
+    let (title, _) = read(b"sep=;x\nma;ten\n");
+    assert_eq!(
+        title.first().map(String::as_str),
+        Some(r#"header 1 ["sep=", "x"]"#)
+    );
+}
+
 /// A quote left open runs to the end of the input and takes its last
 /// line break into the cell: the record is still on the line it starts
 /// on (it was put a line early when the input ended in a line break).
