@@ -690,6 +690,7 @@ impl<'s> Cx<'s> {
             columns.as_ref(),
         );
         let mut spans = resolved.spans;
+        let unbuilt = resolved.unbuilt_criteria;
         spans.set = head.as_ref().map(|h| h.spans.clone()).unwrap_or_default();
         let named = head
             .as_ref()
@@ -732,6 +733,11 @@ impl<'s> Cx<'s> {
         for finding in check::check(&set) {
             if whole || !finding.reads_other_items {
                 self.report(spans.at(finding.at), finding.message);
+            }
+        }
+        for (points, pass, at) in &unbuilt {
+            for (key, message) in check::points_and_pass(*points, *pass) {
+                self.report(at.at(Some(key), None), message);
             }
         }
         if !whole {

@@ -523,6 +523,48 @@ min = 1
     assert!(p.message.en().contains("Did you mean \"at_least\"?"));
 }
 
+/// A criterion that cannot be built (its rule misspelt, its column
+/// unknown) still has its points and pass mark checked, in the same run.
+#[test]
+fn a_misspelt_rule_does_not_hide_the_criterions_points() {
+    let ps = problems(&file(
+        "
+[[criteria]]
+id = \"K1\"
+title = \"k\"
+indicator = \"x\"
+rule = \"at_lest\"
+min = 1
+points = -3
+
+[[criteria]]
+id = \"K2\"
+title = \"k\"
+indicator = \"y\"
+rule = \"at_least\"
+min = 1
+points = 2
+pass = 5
+",
+    ));
+    let said: Vec<(usize, usize, String)> = ps
+        .iter()
+        .map(|p| {
+            let (line, column) = at(p);
+            (line, column, p.message.en())
+        })
+        .collect();
+    assert_eq!(said.len(), 3, "{}", show(&ps));
+    assert!(said[0].2.contains("unknown rule \"at_lest\""), "{said:?}");
+    assert_eq!((said[1].0, said[1].1), (17, 10));
+    assert!(
+        said[1].2.contains("\"points\" must be greater than 0"),
+        "{said:?}"
+    );
+    assert_eq!(said[2].0, 26);
+    assert!(said[2].2.contains("pass"), "{said:?}");
+}
+
 #[test]
 fn zero_equal_to_full_is_reported_at_full() {
     let p = one(&file(

@@ -116,15 +116,31 @@ impl Findings {
     }
 }
 
-fn criterion(out: &mut Findings, item: Item, c: &Criterion, set: &CriteriaSet, clustered: bool) {
-    let points = positive("points", c.points);
-    // Marks measured against the points mean nothing when the points are
-    // wrong themselves: one mistake, one message.
-    let max = points.is_ok().then_some(c.points);
-    out.push(Place::key(item, "points"), points);
-    if let (PassMark::Points(pass), Some(max)) = (c.pass, max) {
-        out.push(Place::key(item, "pass"), pass_within(pass, max));
+/// What a criterion's points and pass mark must be, whatever its rule, by
+/// key: also asked by the reader of a criterion it could not build (its
+/// rule misspelt, say), so that these come in the same run.
+pub fn points_and_pass(points: Decimal, pass: PassMark) -> Vec<(&'static str, M)> {
+    let mut out = Vec::new();
+    match positive("points", points) {
+        Err(message) => out.push(("points", message)),
+        // Marks measured against the points mean nothing when the points
+        // are wrong themselves: one mistake, one message.
+        Ok(()) => {
+            if let PassMark::Points(pass) = pass
+                && let Err(message) = pass_within(pass, points)
+            {
+                out.push(("pass", message));
+            }
+        }
     }
+    out
+}
+
+fn criterion(out: &mut Findings, item: Item, c: &Criterion, set: &CriteriaSet, clustered: bool) {
+    for (key, message) in points_and_pass(c.points, c.pass) {
+        out.push(Place::key(item, key), Err(message));
+    }
+    let max = positive("points", c.points).is_ok().then_some(c.points);
     if matches!(c.rule, Rule::Direct) && matches!(c.indicator, IndicatorRef::Derived(_)) {
         out.push(Place::key(item, "indicator"), Err(M::DirectFromDerived));
     }

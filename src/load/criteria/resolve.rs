@@ -20,6 +20,9 @@ pub(super) struct Resolved {
     pub(super) ranking: Vec<RankKey>,
     /// Where each resolved item is written.
     pub(super) spans: SetSpans,
+    /// The points, pass mark and place of each criterion that could not be
+    /// built, for the checks that hold whatever its rule.
+    pub(super) unbuilt_criteria: Vec<(Decimal, PassMark, Spans)>,
 }
 
 /// Who reads an indicator, for kind and N/A bookkeeping.
@@ -147,6 +150,7 @@ impl<'c, 's> Resolver<'c, 's> {
         }
 
         let mut resolved_criteria = Vec::new();
+        let mut unbuilt_criteria = Vec::new();
         for c in &criteria {
             let group = match &c.group {
                 Some(g) => match group_index.get(g.name.as_str()) {
@@ -158,15 +162,15 @@ impl<'c, 's> Resolver<'c, 's> {
                 },
                 None => None,
             };
-            let Some(rule) = &c.rule else { continue };
             let user = User::Scored {
                 allow_na: c.allow_na,
             };
-            let Some(indicator) = self.indicator(&c.indicator, rule.value_kind(), user, columns)
-            else {
-                continue;
-            };
-            let Some(rule) = self.relative_rule(rule, &c.relative, columns) else {
+            let built = c.rule.as_ref().and_then(|rule| {
+                let indicator = self.indicator(&c.indicator, rule.value_kind(), user, columns)?;
+                Some((indicator, self.relative_rule(rule, &c.relative, columns)?))
+            });
+            let Some((indicator, rule)) = built else {
+                unbuilt_criteria.push((c.points, c.pass, c.spans.clone()));
                 continue;
             };
             resolved_criteria.push(Criterion {
@@ -265,6 +269,7 @@ impl<'c, 's> Resolver<'c, 's> {
             ratings: resolved_ratings,
             ranking: resolved_ranking,
             spans: self.spans,
+            unbuilt_criteria,
         };
         (resolved, all_resolved)
     }
