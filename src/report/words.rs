@@ -361,6 +361,8 @@ fn target_rule(lang: Lang, t: &TargetRule, points: Decimal, unit: Option<&str>) 
         at_target: crate::exact::round_half_away(points * t.at_target, SHOWN_PLACES),
         points,
         scope: t.relative.scope,
+        // Only a column of targets can leave a unit without one.
+        blank_is_relative: matches!(t.target, TargetOf::Indicator(_)) && !t.blank_is_error,
     }
     .words(lang)
     .into_owned()
@@ -684,6 +686,45 @@ pub fn shell_word(word: &str) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A column of targets may leave a unit without one: the rule's words
+    /// say how such a unit is scored, unless a blank target is an error.
+    #[test]
+    fn a_target_rule_says_how_a_unit_without_a_target_is_scored() {
+        use crate::model::{IndicatorRef, Relative};
+        let target = |target, blank_is_error| {
+            Rule::Target(TargetRule {
+                target,
+                relative: Relative {
+                    direction: Direction::Higher,
+                    scope: RelativeScope::Cluster,
+                },
+                at_target: Decimal::new(5, 1),
+                blank_is_error,
+            })
+        };
+        let column = TargetOf::Indicator(IndicatorRef::Input(1));
+        let points = Decimal::from(10);
+        assert_eq!(
+            rule(Lang::En, &target(column, false), points, None),
+            "≥ the unit's target → 5; the cluster's leader → 10; between them and short of target: in proportion; a unit given no target: in proportion to the best of its cluster's units without one"
+        );
+        assert!(
+            rule(Lang::Vi, &target(column, false), points, None)
+                .ends_with("; đơn vị không được giao chỉ tiêu: theo tỷ lệ so với đơn vị tốt nhất trong số đơn vị cùng cụm cũng không có chỉ tiêu")
+        );
+        for said in [
+            rule(Lang::En, &target(column, true), points, None),
+            rule(
+                Lang::En,
+                &target(TargetOf::Number(Decimal::from(90)), false),
+                points,
+                None,
+            ),
+        ] {
+            assert!(!said.contains("no target"), "{said}");
+        }
+    }
 
     #[test]
     fn standing_notes_name_the_condition_and_what_it_changed() {

@@ -28,6 +28,9 @@ pub enum ModelWords<'a> {
         at_target: Decimal,
         points: Decimal,
         scope: RelativeScope,
+        /// Units whose target cell is blank are scored as `relative` among
+        /// those of their scope without one (`no_target = "relative"`).
+        blank_is_relative: bool,
     },
     /// A rating's condition: at least `min` criteria met.
     AtLeastMet { min: u32 },
@@ -112,15 +115,23 @@ impl Message for ModelWords<'_> {
                     at_target,
                     points,
                     scope,
+                    blank_is_relative,
                 },
                 Lang::Vi,
             ) => {
-                let leader = match scope {
-                    RelativeScope::Cluster => "dẫn đầu cụm",
-                    RelativeScope::All => "dẫn đầu tất cả đơn vị",
+                let (leader, among) = match scope {
+                    RelativeScope::Cluster => ("dẫn đầu cụm", "đơn vị cùng cụm"),
+                    RelativeScope::All => ("dẫn đầu tất cả đơn vị", "các đơn vị"),
+                };
+                let blank = if *blank_is_relative {
+                    format!(
+                        "; đơn vị không được giao chỉ tiêu: theo tỷ lệ so với đơn vị tốt nhất trong số {among} cũng không có chỉ tiêu"
+                    )
+                } else {
+                    String::new()
                 };
                 format!(
-                    "{target} → {}; {leader} → {}; ở giữa và chưa đạt chỉ tiêu: theo tỷ lệ",
+                    "{target} → {}; {leader} → {}; ở giữa và chưa đạt chỉ tiêu: theo tỷ lệ{blank}",
                     n(at_target),
                     n(points)
                 )
@@ -131,15 +142,23 @@ impl Message for ModelWords<'_> {
                     at_target,
                     points,
                     scope,
+                    blank_is_relative,
                 },
                 Lang::En,
             ) => {
-                let leader = match scope {
-                    RelativeScope::Cluster => "the cluster's leader",
-                    RelativeScope::All => "the leader of all units",
+                let (leader, among) = match scope {
+                    RelativeScope::Cluster => ("the cluster's leader", "its cluster's units"),
+                    RelativeScope::All => ("the leader of all units", "the units"),
+                };
+                let blank = if *blank_is_relative {
+                    format!(
+                        "; a unit given no target: in proportion to the best of {among} without one"
+                    )
+                } else {
+                    String::new()
                 };
                 format!(
-                    "{target} → {}; {leader} → {}; between them and short of target: in proportion",
+                    "{target} → {}; {leader} → {}; between them and short of target: in proportion{blank}",
                     n(at_target),
                     n(points)
                 )
