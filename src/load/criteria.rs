@@ -347,6 +347,10 @@ struct Cx<'s> {
     /// suggested key). A missing key that a typo explains is the same mistake, so it
     /// is not reported again.
     suggested: Vec<(usize, &'static str)>,
+    /// The points, pass mark and place of each criterion written too
+    /// incompletely to be read (no id, title or indicator): checked for
+    /// what holds whatever the rest (see `check::points_and_pass`).
+    unread_criteria: Vec<(Decimal, PassMark, Spans)>,
 }
 
 impl<'s> Cx<'s> {
@@ -360,6 +364,7 @@ impl<'s> Cx<'s> {
             line_starts,
             problems: Vec::new(),
             suggested: Vec::new(),
+            unread_criteria: Vec::new(),
         }
     }
 
@@ -735,7 +740,8 @@ impl<'s> Cx<'s> {
                 self.report(spans.at(finding.at), finding.message);
             }
         }
-        for (points, pass, at) in &unbuilt {
+        let unread = std::mem::take(&mut self.unread_criteria);
+        for (points, pass, at) in unread.iter().chain(&unbuilt) {
             for (key, message) in check::points_and_pass(*points, *pass) {
                 self.report(at.at(Some(key), None), message);
             }

@@ -230,6 +230,13 @@ pub fn merge(
     };
     let (dataset, warnings) =
         bind_warned(set, &table_as_of(last), decimal).map_err(|rejected| {
+            let units: Vec<Option<String>> = (0..first.table.rows.len())
+                .map(|r| {
+                    let row = &first.table.rows[r];
+                    let id = normalize(cell(row, first_id?));
+                    (row_of.get(&id) == Some(&r)).then_some(id)
+                })
+                .collect();
             let line_row: HashMap<usize, usize> = first
                 .table
                 .rows
@@ -243,7 +250,7 @@ pub fn merge(
                 written: &written,
                 positions: &positions,
                 stage_lines: &stage_lines,
-                first_id,
+                units: &units,
             };
             relocate(rejected, &cells, stages)
         })?;
@@ -452,8 +459,10 @@ struct StageCells<'a> {
     positions: &'a [HashMap<&'a str, usize>],
     /// Each stage's line for a merged row it lists.
     stage_lines: &'a [HashMap<usize, usize>],
-    /// The first stage's id column.
-    first_id: Option<usize>,
+    /// The unit of each merged row: `None` for a row whose id is blank or
+    /// repeats an earlier row's (the binder reports those), which later
+    /// stages cannot list.
+    units: &'a [Option<String>],
 }
 
 /// Points each problem the binder found in a merged cell at the stage
@@ -483,6 +492,8 @@ fn relocate(mut rejected: Rejected, cells: &StageCells<'_>, stages: &[StageTable
             Some(w) => (w.stage, w.line, w.column),
             // In the first stage's file: the problem is where it was found.
             None if cells.positions[0].contains_key(name.as_str()) => continue,
+            // A row no later stage can list: left where it is.
+            None if cells.units.get(r).is_none_or(Option::is_none) => continue,
             None => {
                 let listing = (1..stages.len()).rev().find_map(|s| {
                     let column = *cells.positions[s].get(name.as_str())?;
@@ -499,9 +510,7 @@ fn relocate(mut rejected: Rejected, cells: &StageCells<'_>, stages: &[StageTable
                         else {
                             continue;
                         };
-                        let unit = cells.first_id.map_or(String::new(), |id| {
-                            normalize(stages[0].table.rows.get(r).map_or("", |row| cell(row, id)))
-                        });
+                        let unit = cells.units.get(r).cloned().flatten().unwrap_or_default();
                         p.message = ProblemMessage::from(R::NoStageRowForColumn {
                             column: name.clone(),
                             label: stage.label.clone(),

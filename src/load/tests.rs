@@ -565,6 +565,43 @@ pass = 5
     assert!(said[2].2.contains("pass"), "{said:?}");
 }
 
+/// Written too incompletely to be read (no indicator, no title), a
+/// criterion still has its points and pass mark checked in the same run.
+#[test]
+fn a_criterion_without_its_indicator_or_title_still_has_its_points_checked() {
+    let ps = problems(&file(
+        "
+[[criteria]]
+id = \"K1\"
+title = \"k\"
+rule = \"yes\"
+points = -1
+
+[[criteria]]
+id = \"K2\"
+indicator = \"y\"
+rule = \"yes\"
+points = 2
+pass = 9
+",
+    ));
+    let said: Vec<(usize, String)> = ps
+        .iter()
+        .map(|p| (p.line.unwrap_or(0), p.message.en()))
+        .collect();
+    assert_eq!(said.len(), 4, "{}", show(&ps));
+    assert!(
+        said.iter()
+            .any(|(line, m)| *line == 15 && m.contains("\"points\" must be greater than 0")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|(line, m)| *line == 22 && m.contains("pass")),
+        "{said:?}"
+    );
+}
+
 #[test]
 fn zero_equal_to_full_is_reported_at_full() {
     let p = one(&file(

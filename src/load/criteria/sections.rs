@@ -193,22 +193,25 @@ impl<'s> Cx<'s> {
                 },
                 scope_written: Self::field(t, "scope").is_some(),
             };
-            if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
-                out.push(RawScored {
-                    id,
-                    title: title.name,
-                    group,
-                    indicator,
-                    unit,
-                    points,
-                    pass,
-                    allow_na,
-                    rule,
-                    range,
-                    relative,
-                    spans: Spans::of(t, span),
-                });
-            }
+            let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) else {
+                self.unread_criteria
+                    .push((points, pass, Spans::of(t, span)));
+                continue;
+            };
+            out.push(RawScored {
+                id,
+                title: title.name,
+                group,
+                indicator,
+                unit,
+                points,
+                pass,
+                allow_na,
+                rule,
+                range,
+                relative,
+                spans: Spans::of(t, span),
+            });
         }
         out
     }

@@ -209,6 +209,39 @@ fn a_later_stage_column_blank_on_the_units_row_is_reported_at_that_row() {
     assert!(p.message.en().contains("the cell is blank"), "{p:?}");
 }
 
+/// A first-stage row whose id is blank or repeated is one no later stage
+/// can list: its blank is left at its own row, beside the binder's
+/// problem with the id, never said to need a row it cannot have.
+#[test]
+fn a_row_with_a_blank_or_repeated_id_keeps_its_blank_at_its_row() {
+    for (first, id_problem) in [
+        ("ma,ten,x\nA,Alpha,4\nB,Beta,6\nA,Again,5\n", "duplicate"),
+        ("ma,ten,x\nA,Alpha,4\nB,Beta,6\n,Blank,5\n", "blank"),
+    ] {
+        let ps = rejected(&[
+            stage("Tự chấm", "a.csv", first),
+            stage("Thẩm định", "b.csv", "ma,y\nA,không\nB,có\n"),
+        ]);
+        let shown: Vec<_> = ps
+            .iter()
+            .map(|p| (p.file.as_str(), p.line, p.message.en()))
+            .collect();
+        assert!(
+            ps.iter()
+                .all(|p| p.file == "a.csv (Tự chấm)" && p.line == Some(4)),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.iter().any(|(_, _, m)| m.contains(id_problem)),
+            "{shown:#?}"
+        );
+        assert!(
+            !shown.iter().any(|(_, _, m)| m.contains("has no row")),
+            "{shown:#?}"
+        );
+    }
+}
+
 #[test]
 fn a_blank_in_a_column_the_first_stage_has_stays_at_its_row() {
     let ps = rejected(&[

@@ -258,6 +258,8 @@ impl<R: Read> Records<R> {
                 self.consumed += 1;
                 self.line += 1;
             }
+            // The first record starts below it: limits count from there.
+            self.record_start = (self.consumed, line_number(self.line));
             if self.pending {
                 self.take_delimiter(delimiter);
             }

@@ -97,6 +97,21 @@ fn the_reader_drops_a_sep_line_and_takes_its_delimiter() {
     assert!(alone[0].contains("EmptyFile"), "{alone:?}");
     let (given, _) = events(b"sep=,\nma;ten\nA;x,y\n", Some(b';'));
     assert_eq!(given, expected);
+    // A header record past the limit is named on its own line, below.
+    let long = format!("sep=,\n\"{}\nx\",b\n", "a".repeat(40));
+    let bounds = Bounds {
+        read: 8,
+        line: 1000,
+        record: 30,
+        ..Bounds::FILE
+    };
+    let mut t = Trace::default();
+    let outcome = stream_csv_within("f", long.as_bytes(), None, None, &mut t, bounds);
+    let said = format!("{:?} {outcome:?}", t.0);
+    assert!(
+        said.contains("line: Some(2)") && said.contains("RecordTooLong"),
+        "{said}"
+    );
     // Anything else on the first line is read as it is.
     let (title, _) = read(b"sep=;x\nma;ten\n");
     assert_eq!(
