@@ -102,6 +102,8 @@ enum Test {
     /// (`at_least` and `at_most` are one step.)
     Steps {
         bounds: Vec<FixedBound>,
+        /// The bounds as written, for [`exact_against`].
+        thresholds: Vec<Decimal>,
         outcomes: Vec<Scored>,
         otherwise: Scored,
     },
@@ -232,6 +234,14 @@ impl FixedBound {
     }
 }
 
+/// Whether the general path compares a fraction over `den` with each of
+/// `bounds` exactly: it multiplies the bound by `den` as a decimal, which
+/// rounds a product past a decimal's 96 bits or 28 places. Where it would
+/// round, the general path's answer is the one to give.
+fn exact_against(bounds: &[Decimal], den: Decimal) -> bool {
+    bounds.iter().all(|&b| exact::product(b, den).is_some())
+}
+
 /// A fraction's terms as integers at one scale, so that their quotient is
 /// its value; `None` when either leaves an `i64` or the denominator is not
 /// positive.
@@ -304,6 +314,7 @@ impl Prepared {
                 .collect();
             let test = fixed.map_or(Test::General, |bounds| Test::Steps {
                 bounds,
+                thresholds,
                 outcomes,
                 otherwise,
             });
@@ -426,6 +437,7 @@ impl Prepared {
                     bounds,
                     outcomes,
                     otherwise,
+                    ..
                 },
                 Value::Number(v),
             ) => {
@@ -439,11 +451,15 @@ impl Prepared {
             (
                 Test::Steps {
                     bounds,
+                    thresholds,
                     outcomes,
                     otherwise,
                 },
                 Value::Fraction { num, den },
             ) => {
+                if !exact_against(thresholds, *den) {
+                    return None;
+                }
                 // A derived ratio: compared exactly, as `num ≥ bound × den`.
                 let (n, d) = fraction_terms(*num, *den)?;
                 let n = exact::scale_up(n, self.scale)?;
@@ -509,6 +525,9 @@ impl Prepared {
                 // A derived ratio: its ends compared exactly, as
                 // `num ≥ bound × den`, then the share as the general path
                 // works it out.
+                if !exact_against(&[ends.0, ends.1], *den) {
+                    return None;
+                }
                 let (n, d) = fraction_terms(*num, *den)?;
                 let n = exact::scale_up(n, self.scale)?;
                 let (to_full, to_zero) = if *ascending {
@@ -842,6 +861,49 @@ mod tests {
             prepared.score(&ratio(20, 27)).map(|s| s.points),
             Some(dec(241, 2))
         );
+    }
+
+    /// Where the general path's decimal product of a bound and a ratio's
+    /// denominator rounds, the prepared path leaves the ratio to it, so
+    /// both give one answer (found by review: they disagreed on `0 / 10⁻²⁰`
+    /// against a full mark of 10⁻¹¹, and on the scale near a full mark of
+    /// nineteen digits).
+    #[test]
+    fn a_ratio_whose_product_with_a_bound_rounds_is_the_general_paths() {
+        let cases = [
+            ((dec(0, 0), dec(1, 11)), dec(1, 0), (dec(0, 0), dec(1, 20))),
+            (
+                (
+                    dec(7_922_743_109_454_321_588, 12),
+                    dec(7_922_743_109_454_391_837, 12),
+                ),
+                dec(3, 0),
+                (dec(7_922_816_251_426_504_009, 2), dec(10_000_092_319, 0)),
+            ),
+        ];
+        for ((zero, full), points, (num, den)) in cases {
+            let value = Value::Fraction { num, den };
+            for places in 0..4 {
+                for rule in [
+                    Rule::Linear { zero, full },
+                    Rule::Steps(vec![Step {
+                        bound: Bound::AtLeast(full),
+                        points,
+                    }]),
+                ] {
+                    let c = criterion(rule, points, PassMark::AllPoints);
+                    let fast = Prepared::new(&c, places).score(&value);
+                    if let Some(fast) = fast {
+                        let slow = general(&c, &value, places).expect("points");
+                        assert_eq!(
+                            (fast, fast.points.scale()),
+                            (slow, slow.points.scale()),
+                            "{places}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
