@@ -87,11 +87,17 @@ pub fn os_error_vi(e: &std::io::Error) -> Option<String> {
     })
 }
 
-/// A path through symbolic links that lead back to themselves (ELOOP),
-/// whose error kind the standard library has not made stable.
+/// A path through symbolic links that lead back to themselves, whose
+/// error kind the standard library has not made stable: by the system's
+/// number for it (ELOOP; on Windows, ERROR_CANT_RESOLVE_FILENAME).
 fn is_link_loop(e: &std::io::Error) -> bool {
-    const ELOOP: i32 = if cfg!(target_os = "linux") { 40 } else { 62 };
-    cfg!(unix) && e.raw_os_error() == Some(ELOOP)
+    #[cfg(unix)]
+    const LINK_LOOP: Option<i32> = Some(libc::ELOOP);
+    #[cfg(windows)]
+    const LINK_LOOP: Option<i32> = Some(1921);
+    #[cfg(not(any(unix, windows)))]
+    const LINK_LOOP: Option<i32> = None;
+    LINK_LOOP.is_some() && e.raw_os_error() == LINK_LOOP
 }
 
 /// An error carrying a catalogue message. Where the run ends (`app::main`)
