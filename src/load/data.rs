@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::guidance;
 use super::ids::{IdCheck, SeenIds};
 use super::invisible::{first_invisible, invisible_message};
-use super::messages::{DataMessage as D, Thing, WorkbookMessage};
+use super::messages::{DataMessage as D, Thing};
 use super::plausible::{FractionWatch, out_of_range};
 use super::problem::{Column, Problem, ProblemMessage, Rejected, did_you_mean, suggest};
 use super::shown::looks_like_date_or_time;
@@ -25,6 +25,7 @@ use crate::report::sanitize::is_formula_like;
 mod bounds;
 mod cells;
 mod read;
+pub(super) mod sheet;
 use bounds::PlainBounds;
 use cells::*;
 pub use read::{
@@ -816,7 +817,7 @@ pub(super) fn bind_part<I: IdCheck>(
         .problems
         .iter()
         .cloned()
-        .chain(merged_cells(set, table))
+        .chain(sheet::what_a_person_does_not_see(set, table))
     {
         binder.report(p);
     }
@@ -827,61 +828,6 @@ pub(super) fn bind_part<I: IdCheck>(
         binder.row(row.line, &row.cells, &row.typed_numbers, emit);
     }
     binder.finish(emit)
-}
-
-/// A problem for each range of merged cells that reaches below the header
-/// into a column the set reads: each cell of it but the first reads as
-/// blank, where a person sees the first one's value, so a unit would be
-/// refused for a blank it does not show, or scored on a blank bonus. Named
-/// at the first such cell.
-pub(super) fn merged_cells(set: &CriteriaSet, table: &RawTable) -> Vec<Problem> {
-    let Some(first_column) = table.first_column else {
-        return Vec::new();
-    };
-    let needed: Vec<&str> = guidance::needed(set).collect();
-    let read = |col: u32| {
-        (col as usize)
-            .checked_sub(first_column)
-            .and_then(|c| table.header.get(c))
-            .filter(|name| needed.contains(&name.as_str()))
-    };
-    // 0-based sheet rows: the header's, and the last with a cell.
-    let header_row = table.header_line.saturating_sub(1);
-    let last_row = table.rows.last().map_or(header_row, |r| r.line - 1);
-    let last_col = first_column + table.header.len();
-    let mut problems = Vec::new();
-    for m in &table.merged {
-        let rows = (m.first.0 as usize).max(header_row + 1)..=(m.last.0 as usize).min(last_row);
-        let cols = (m.first.1 as usize).max(first_column)..=(m.last.1 as usize).min(last_col);
-        // In each column the set reads, the first row of the range below
-        // the header, past the range's own first cell: a few steps for each
-        // column, however many rows a range spans.
-        let first = (m.first.0 as usize, m.first.1 as usize);
-        let blank = cols
-            .filter_map(|c| Some((c, read(u32::try_from(c).ok()?)?)))
-            .find_map(|(c, name)| {
-                let r = rows.clone().find(|&r| (r, c) != first)?;
-                Some((r, c, name))
-            });
-        if let Some((row, col, name)) = blank {
-            let cell = |r: usize, c: usize| format!("{}{}", column_letters(c), r + 1);
-            let range = format!(
-                "{}:{}",
-                cell(m.first.0 as usize, m.first.1 as usize),
-                cell(m.last.0 as usize, m.last.1 as usize)
-            );
-            let reference = cell(row, col);
-            problems.push(
-                Problem::new(&table.file, WorkbookMessage::MergedCells { range })
-                    .at_line(row + 1)
-                    .at_column(Column::Cell {
-                        name: name.clone(),
-                        reference,
-                    }),
-            );
-        }
-    }
-    problems
 }
 
 /// Keeps emitted units, in file order.

@@ -153,7 +153,10 @@ pub fn merge(
             continue;
         };
         problems.extend(stage.table.problems.iter().cloned());
-        problems.extend(super::data::merged_cells(set, &stage.table));
+        problems.extend(super::data::sheet::what_a_person_does_not_see(
+            set,
+            &stage.table,
+        ));
         problems.extend(header_problems(set, stage));
         let mut seen: HashMap<String, usize> = HashMap::new();
         for row in &stage.table.rows {

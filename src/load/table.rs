@@ -106,6 +106,62 @@ pub struct RawTable {
     /// A sheet's merged cells (none in CSV): every cell of a range but
     /// the first reads as blank, where a person sees the first's value.
     pub merged: Vec<MergedCells>,
+    /// A sheet's hidden rows and columns (none in CSV): a person does not
+    /// see what they hold.
+    pub hidden: HiddenLines,
+}
+
+/// Rows and columns a sheet hides, as 0-based inclusive spans, in any
+/// order and possibly overlapping; hidden by hand or by a filter alike.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HiddenLines {
+    pub rows: Vec<(u32, u32)>,
+    pub columns: Vec<(u32, u32)>,
+}
+
+impl HiddenLines {
+    pub fn row(&self, row: u32) -> bool {
+        self.rows
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&row))
+    }
+
+    pub fn column(&self, col: u32) -> bool {
+        self.columns
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&col))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.columns.is_empty()
+    }
+
+    /// Adds `count` rows from `first`, joined to the last span when they
+    /// follow it (rows arrive in order, so the spans stay few).
+    pub fn add_rows(&mut self, first: u64, count: u64) {
+        push_span(&mut self.rows, first, count);
+    }
+
+    pub fn add_columns(&mut self, first: u64, count: u64) {
+        push_span(&mut self.columns, first, count);
+    }
+}
+
+fn push_span(spans: &mut Vec<(u32, u32)>, first: u64, count: u64) {
+    if count == 0 {
+        return;
+    }
+    // Beyond a sheet's last row or column nothing is read.
+    let (Ok(first), Ok(last)) = (
+        u32::try_from(first),
+        u32::try_from(first.saturating_add(count - 1).min(u64::from(u32::MAX))),
+    ) else {
+        return;
+    };
+    match spans.last_mut() {
+        Some((_, end)) if end.checked_add(1) == Some(first) => *end = last,
+        _ => spans.push((first, last)),
+    }
 }
 
 /// A range of merged spreadsheet cells, its first and last cell as
@@ -604,6 +660,7 @@ pub fn read_csv_bytes(
             problems: collect.problems,
             wide_rows: Vec::new(),
             merged: Vec::new(),
+            hidden: HiddenLines::default(),
         }),
         (Err(StreamError::Io(e)), _) => {
             let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());

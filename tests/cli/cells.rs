@@ -153,6 +153,83 @@ fn merged_cells_in_a_column_the_set_reads_are_named_not_read_as_blank() {
 }
 
 #[test]
+fn hidden_rows_and_columns_the_set_reads_are_named_not_scored_unseen() {
+    // A unit on a hidden row, or a hidden column the set reads: a person
+    // checking the sheet does not see them, so they are named, not scored.
+    let book = |hide_row: bool, hide_a: bool| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        small_sheet(sheet, 4, |sheet, r| {
+            sheet.write_number(r, 2, 50.0).unwrap();
+        });
+        sheet.write_string(0, 4, "ghi_chu").unwrap();
+        // What holds nothing, or what the set does not read, is no one's
+        // concern: an empty hidden row, the notes column hidden.
+        sheet.set_row_hidden(7).unwrap();
+        sheet.set_column_hidden(4).unwrap();
+        if hide_row {
+            sheet.set_row_hidden(2).unwrap();
+            sheet.set_row_hidden(3).unwrap();
+        }
+        if hide_a {
+            sheet.set_column_hidden(2).unwrap();
+        }
+        book
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book(false, false), &dir);
+    assert_eq!(values_of_a(&data), ["50", "50", "50", "50"]);
+
+    let data = save(&mut book(true, false), &dir);
+    let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains(":3: rows 3–4 are hidden (by Hide, or by a Filter): nobody looking at the sheet sees them, yet they hold data"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(":8"),
+        "an empty hidden row is not named: {err}"
+    );
+    let err = run(&["score", SMALL, &data, "--lang", "vi"]).fails(3);
+    assert!(err.contains("các dòng 3–4 đang bị ẩn"), "{err}");
+
+    let data = save(&mut book(false, true), &dir);
+    let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains(":1, column \"a\" (cell C1): the column is hidden"),
+        "{err}"
+    );
+    assert!(!err.contains("E1"), "the notes column is not read: {err}");
+}
+
+#[test]
+fn hidden_rows_and_columns_in_xls_and_ods_are_named_too() {
+    // Saved by an Excel 97 writer (xlwt) and by LibreOffice: NTHU's row
+    // 3 and column ty_le (C) hidden, and an empty row 7.
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("ty-le.toml");
+    std::fs::write(
+        &set,
+        "format = 1\n[set]\nid = \"t\"\ntitle = \"T\"\n[columns]\nid = \"ma\"\nname = \"ten\"\n\
+         [[criteria]]\nid = \"K1\"\ntitle = \"Rate\"\nindicator = \"ty_le\"\npoints = 6\nrule = \"linear\"\nzero = 0\nfull = 100\n\
+         [[criteria]]\nid = \"K2\"\ntitle = \"Points\"\nindicator = \"diem\"\npoints = 4\nrule = \"linear\"\nzero = 0\nfull = 100\n\
+         [[ratings]]\nid = \"A\"\ntitle = \"A\"\n",
+    )
+    .unwrap();
+    for name in ["hidden.xls", "hidden-libreoffice.ods"] {
+        let data = root().join("tests/fixtures/workbooks").join(name);
+        let data = data.to_str().unwrap();
+        let err = run(&["score", set.to_str().unwrap(), data, "--lang", "en"]).fails(3);
+        assert!(err.contains(":3: row 3 is hidden"), "{name}: {err}");
+        assert!(
+            err.contains(":1, column \"ty_le\" (cell C1): the column is hidden"),
+            "{name}: {err}"
+        );
+        assert!(!err.contains(":7"), "{name}: an empty row: {err}");
+    }
+}
+
+#[test]
 fn a_formula_never_calculated_is_named_not_read_as_a_blank() {
     // As openpyxl and other exporters write formulas: no stored result.
     let mut book = Workbook::new();

@@ -85,6 +85,13 @@ pub enum WorkbookMessage {
     MergedCells {
         range: String,
     },
+    // src/load/data/sheet.rs
+    /// Sheet rows `first` to `last` (1-based) are hidden and hold something.
+    HiddenRows {
+        first: usize,
+        last: usize,
+    },
+    HiddenColumn,
 }
 
 impl Message for WorkbookMessage {
@@ -248,6 +255,31 @@ impl Message for WorkbookMessage {
             (Self::MergedCells { range }, Lang::En) => Cow::Owned(format!(
                 "the cells {range} are merged: only the first holds a value, and the others read as blank. Unmerge them (Unmerge Cells) and fill in every cell"
             )),
+            (Self::HiddenRows { first, last }, Lang::Vi) => {
+                let rows = if first == last {
+                    format!("dòng {first} đang bị ẩn")
+                } else {
+                    format!("các dòng {first}–{last} đang bị ẩn")
+                };
+                Cow::Owned(format!(
+                    "{rows} (Hide, hoặc bị lọc bằng Filter): người xem trang tính không thấy nhưng vẫn có dữ liệu. Hãy hiện lại (Unhide) hoặc bỏ lọc để kiểm tra, rồi xoá những dòng không được chấm"
+                ))
+            }
+            (Self::HiddenRows { first, last }, Lang::En) => Cow::Owned(if first == last {
+                format!(
+                    "row {first} is hidden (by Hide, or by a Filter): nobody looking at the sheet sees it, yet it holds data. Unhide it, or clear the filter, to check it, and delete it if it is not to be scored"
+                )
+            } else {
+                format!(
+                    "rows {first}–{last} are hidden (by Hide, or by a Filter): nobody looking at the sheet sees them, yet they hold data. Unhide them, or clear the filter, to check them, and delete the rows that are not to be scored"
+                )
+            }),
+            (Self::HiddenColumn, Lang::Vi) => Cow::Borrowed(
+                "cột này đang bị ẩn (Hide): người xem trang tính không thấy các giá trị của nó. Hãy hiện lại cột (Unhide) để kiểm tra",
+            ),
+            (Self::HiddenColumn, Lang::En) => Cow::Borrowed(
+                "the column is hidden: nobody looking at the sheet sees its values. Unhide it to check them",
+            ),
             (Self::CannotReadSheet { name, e }, Lang::Vi) => {
                 Cow::Owned(format!("không đọc được trang \"{name}\": {e}"))
             }

@@ -10,7 +10,7 @@ use calamine::Data;
 
 use super::super::guidance::HEADER_SEARCH_LINES;
 use super::super::problem::Problem;
-use super::super::table::{MergedCells, RawRow, RawTable};
+use super::super::table::{HiddenLines, MergedCells, RawRow, RawTable};
 use super::limits::{self, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use super::{cell_text, number_value, percent_of, shown};
 
@@ -24,6 +24,7 @@ pub(super) struct SparseTable<'a> {
     cells: u64,
     first_col: u32,
     merged: Vec<MergedCells>,
+    hidden: HiddenLines,
 }
 
 impl<'a> SparseTable<'a> {
@@ -35,6 +36,7 @@ impl<'a> SparseTable<'a> {
             cells: 0,
             first_col: u32::MAX,
             merged: Vec::new(),
+            hidden: HiddenLines::default(),
         }
     }
 
@@ -45,6 +47,11 @@ impl<'a> SparseTable<'a> {
             .into_iter()
             .map(|(first, last)| MergedCells { first, last })
             .collect();
+    }
+
+    /// Keeps the sheet's hidden rows and columns, for binding to check.
+    pub(super) fn hidden(&mut self, hidden: HiddenLines) {
+        self.hidden = hidden;
     }
 
     /// Keeps the cell at (`row`, `col`), 0-based, unless it is empty, as
@@ -172,6 +179,7 @@ impl<'a> SparseTable<'a> {
             problems: Vec::new(),
             wide_rows,
             merged: self.merged,
+            hidden: self.hidden,
         })
     }
 }

@@ -10,6 +10,7 @@
 mod build;
 mod contained;
 mod container;
+mod hidden;
 #[cfg(test)]
 mod hostile;
 pub mod limits;
@@ -315,6 +316,7 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 .merge_cells_by_sheet_name(&name)
                 .map_err(|e| cannot_read(&e))?;
             table.merged(merged.iter().map(|d| (d.start, d.end)));
+            table.hidden(hidden::xlsx_hidden(bytes, &name));
         }
         Sheets::Xlsb(xlsb) => {
             let mut cells = xlsb
@@ -333,6 +335,11 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 Scanned::Xls(xls) => xls.percent.get(index).cloned().unwrap_or_default(),
                 Scanned::Zip(_, None) => Default::default(),
             };
+            table.hidden(match &scanned {
+                Scanned::Zip(_, Some(ods)) => ods.hidden(index),
+                Scanned::Xls(xls) => xls.hidden.get(index).cloned().unwrap_or_default(),
+                Scanned::Zip(_, None) => Default::default(),
+            });
             let range = book.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
             // An ODS reader gives no merged ranges.
             if let Sheets::Xls(xls) = &book {
@@ -573,6 +580,21 @@ mod tests {
         assert_eq!(table.header, ["Số liệu"]);
         let table = read_workbook("t.xlsx", &bytes, Some("An")).unwrap();
         assert_eq!(table.header, ["An"], "--sheet still reads a hidden sheet");
+    }
+
+    #[test]
+    fn hidden_rows_and_columns_are_read_from_xls_and_ods() {
+        // Row 3 (0-based 2) and 7 (6), and column C hidden: tests/fixtures/workbooks/make.py.
+        for name in ["hidden.xls", "hidden-libreoffice.ods"] {
+            let path = format!(
+                "{}/tests/fixtures/workbooks/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let table = read_workbook(name, &std::fs::read(path).unwrap(), None).unwrap();
+            assert_eq!(table.hidden.rows, [(2, 2), (6, 6)], "{name}");
+            assert_eq!(table.hidden.columns, [(2, 2)], "{name}");
+            assert_eq!(table.rows.len(), 3, "{name}: every row is still read");
+        }
     }
 
     #[test]

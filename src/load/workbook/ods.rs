@@ -11,6 +11,7 @@ use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::super::problem::Problem;
+use super::super::table::HiddenLines;
 use super::container::MarkupGuard;
 use super::limits::{self, MAX_CELL_BYTES, MAX_COLUMNS, MAX_GRID_CELLS, MAX_ROWS};
 
@@ -28,9 +29,16 @@ struct Block {
 #[derive(Debug, Default)]
 pub(super) struct OdsScan {
     percent: Vec<Vec<Block>>,
+    hidden: Vec<HiddenLines>,
 }
 
 impl OdsScan {
+    /// The hidden (collapsed or filtered out) rows and columns of the
+    /// `index`th sheet.
+    pub(super) fn hidden(&self, index: usize) -> HiddenLines {
+        self.hidden.get(index).cloned().unwrap_or_default()
+    }
+
     /// The (row, column) of every percentage cell of the `index`th sheet;
     /// bounded by [`MAX_GRID_CELLS`] since the scan accepted the sheet.
     pub(super) fn percent_cells(&self, index: usize) -> HashSet<(u32, u32)> {
@@ -68,6 +76,9 @@ struct Table {
     /// once, up to its last non-empty cell).
     stored: u64,
     percent: Vec<Block>,
+    /// The next column a `table-column` element describes.
+    next_column: u64,
+    hidden: HiddenLines,
 }
 
 /// The cell being read: its text so far (bytes).
@@ -119,6 +130,18 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                         t.row_repeats = number(&e, "table:number-rows-repeated");
                         t.col = 0;
                         t.row_content = None;
+                        if is_hidden(&e) {
+                            t.hidden.add_rows(t.row, t.row_repeats);
+                        }
+                    }
+                }
+                "table:table-column" => {
+                    if let Some(t) = table.as_mut() {
+                        let repeats = number(&e, "table:number-columns-repeated");
+                        if is_hidden(&e) {
+                            t.hidden.add_columns(t.next_column, repeats);
+                        }
+                        t.next_column = t.next_column.saturating_add(repeats);
                     }
                 }
                 "table:table-cell" | "table:covered-table-cell" => {
@@ -208,6 +231,7 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                         total_cells = total_cells.saturating_add(area_cells.max(t.stored));
                         if t.named {
                             scan.percent.push(t.percent);
+                            scan.hidden.push(t.hidden);
                         }
                     }
                 }
@@ -288,6 +312,11 @@ fn cell_attributes(e: &BytesStart<'_>) -> CellAttributes {
 /// A repeat count (1 when unreadable: the reader rejects it itself).
 fn count(value: &str) -> u64 {
     value.trim().parse::<u64>().unwrap_or(1)
+}
+
+/// A row or column a person does not see: collapsed (hidden) or filtered.
+fn is_hidden(e: &BytesStart<'_>) -> bool {
+    attr(e, "table:visibility").is_some_and(|v| v == "collapse" || v == "filter")
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {

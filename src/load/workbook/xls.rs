@@ -9,12 +9,15 @@ use std::io::{Cursor, Read};
 
 use super::super::messages::workbook::Damage;
 use super::super::problem::Problem;
+use super::super::table::HiddenLines;
 use super::limits::{self, MAX_CELLS, MAX_GRID_CELLS};
 
 /// The percentage cells of each sheet, in the workbook's sheet order.
 #[derive(Debug, Default)]
 pub(super) struct XlsScan {
     pub percent: Vec<HashSet<(u32, u32)>>,
+    /// Each sheet's hidden rows and columns, in the workbook's order.
+    pub hidden: Vec<HiddenLines>,
 }
 
 /// One BIFF record.
@@ -117,6 +120,7 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
             )]);
         }
         scan.percent.push(found.percent);
+        scan.hidden.push(found.hidden);
     }
     Ok(scan)
 }
@@ -128,6 +132,7 @@ struct SheetScan {
     records: u64,
     area: String,
     percent: HashSet<(u32, u32)>,
+    hidden: HiddenLines,
 }
 
 fn scan_sheet(
@@ -141,6 +146,7 @@ fn scan_sheet(
     let mut percent = HashSet::new();
     let mut seen_bof = false;
     let mut depth = 0usize;
+    let mut hidden = HiddenLines::default();
     let mut add = |row: u16, col: u16, xf: Option<u16>, numeric: bool| {
         let (row, col) = (u32::from(row), u32::from(col));
         extent = Some(match extent {
@@ -192,6 +198,23 @@ fn scan_sheet(
                     }
                 }
             }
+            // Row: its options' fDyZero bit hides it.
+            0x0208 => {
+                if let Some(row) = row
+                    && u16_at(r.data, 12).is_some_and(|options| options & 0x0020 != 0)
+                {
+                    hidden.add_rows(row.into(), 1);
+                }
+            }
+            // ColInfo: first and last column, and fHidden in its options.
+            0x007D => {
+                if let (Some(first), Some(last)) = (row, col)
+                    && last >= first
+                    && u16_at(r.data, 8).is_some_and(|options| options & 0x0001 != 0)
+                {
+                    hidden.add_columns(first.into(), u64::from(last - first) + 1);
+                }
+            }
             0x000A => break,
             _ => {}
         }
@@ -212,6 +235,7 @@ fn scan_sheet(
         records: records_kept,
         area,
         percent,
+        hidden,
     })
 }
 

@@ -1,0 +1,213 @@
+//! What a sheet holds that a person looking at it does not see: the cells
+//! of a merged range past its first, and hidden (or filtered out) rows and
+//! columns. Reading them as they are stored would score what nobody
+//! checked, so each is named where it lies, for the person to look at.
+
+use super::super::guidance;
+use super::super::messages::WorkbookMessage;
+use super::super::problem::{Column, Problem};
+use super::super::table::RawTable;
+use super::column_letters;
+use crate::model::CriteriaSet;
+
+/// Every merged range and hidden row or column that touches the table the
+/// set reads, as problems; none for CSV.
+pub(crate) fn what_a_person_does_not_see(set: &CriteriaSet, table: &RawTable) -> Vec<Problem> {
+    let Some(first_column) = table.first_column else {
+        return Vec::new();
+    };
+    let needed: Vec<&str> = guidance::needed(set).collect();
+    let read = |col: usize| {
+        col.checked_sub(first_column)
+            .and_then(|c| table.header.get(c))
+            .filter(|name| needed.contains(&name.as_str()))
+    };
+    let mut problems = merged_cells(table, first_column, &read);
+    problems.extend(hidden_columns(table, first_column, &read));
+    problems.extend(hidden_rows(table));
+    problems
+}
+
+fn cell(row: usize, col: usize) -> String {
+    format!("{}{}", column_letters(col), row + 1)
+}
+
+/// A problem for each range of merged cells that reaches below the header
+/// into a column the set reads: each cell of it but the first reads as
+/// blank, where a person sees the first one's value, so a unit would be
+/// refused for a blank it does not show, or scored on a blank bonus. Named
+/// at the first such cell.
+fn merged_cells<'t>(
+    table: &'t RawTable,
+    first_column: usize,
+    read: &impl Fn(usize) -> Option<&'t String>,
+) -> Vec<Problem> {
+    // 0-based sheet rows: the header's, and the last with a cell.
+    let header_row = table.header_line.saturating_sub(1);
+    let last_row = table.rows.last().map_or(header_row, |r| r.line - 1);
+    let last_col = first_column + table.header.len();
+    let mut problems = Vec::new();
+    for m in &table.merged {
+        let rows = (m.first.0 as usize).max(header_row + 1)..=(m.last.0 as usize).min(last_row);
+        let cols = (m.first.1 as usize).max(first_column)..=(m.last.1 as usize).min(last_col);
+        // In each column the set reads, the first row of the range below
+        // the header, past the range's own first cell: a few steps for each
+        // column, however many rows a range spans.
+        let first = (m.first.0 as usize, m.first.1 as usize);
+        let blank = cols
+            .filter_map(|c| Some((c, read(c)?)))
+            .find_map(|(c, name)| {
+                let r = rows.clone().find(|&r| (r, c) != first)?;
+                Some((r, c, name))
+            });
+        if let Some((row, col, name)) = blank {
+            let range = format!(
+                "{}:{}",
+                cell(m.first.0 as usize, m.first.1 as usize),
+                cell(m.last.0 as usize, m.last.1 as usize)
+            );
+            problems.push(
+                Problem::new(&table.file, WorkbookMessage::MergedCells { range })
+                    .at_line(row + 1)
+                    .at_column(Column::Cell {
+                        name: name.clone(),
+                        reference: cell(row, col),
+                    }),
+            );
+        }
+    }
+    problems
+}
+
+/// A problem for each hidden column the set reads, at its header cell.
+fn hidden_columns<'t>(
+    table: &'t RawTable,
+    first_column: usize,
+    read: &impl Fn(usize) -> Option<&'t String>,
+) -> Vec<Problem> {
+    if table.hidden.columns.is_empty() {
+        return Vec::new();
+    }
+    let header_row = table.header_line.saturating_sub(1);
+    (first_column..first_column + table.header.len())
+        .filter(|&c| u32::try_from(c).is_ok_and(|c| table.hidden.column(c)))
+        .filter_map(|c| Some((c, read(c)?)))
+        .map(|(c, name)| {
+            Problem::new(&table.file, WorkbookMessage::HiddenColumn)
+                .at_line(table.header_line)
+                .at_column(Column::Cell {
+                    name: name.clone(),
+                    reference: cell(header_row, c),
+                })
+        })
+        .collect()
+}
+
+/// A problem for each run of hidden rows, from the header down, that hold
+/// something: the header a person does not see, or units they do not.
+/// Empty hidden rows are no one's concern.
+fn hidden_rows(table: &RawTable) -> Vec<Problem> {
+    if table.hidden.rows.is_empty() {
+        return Vec::new();
+    }
+    // 1-based sheet rows with content, in order.
+    let lines = std::iter::once(table.header_line).chain(
+        table
+            .rows
+            .iter()
+            .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
+            .map(|r| r.line),
+    );
+    let hidden = |line: usize| u32::try_from(line - 1).is_ok_and(|row| table.hidden.row(row));
+    // Runs of hidden rows with content, broken by a shown row with content.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut in_run = false;
+    for line in lines {
+        match (hidden(line), runs.last_mut()) {
+            (true, Some((_, last))) if in_run => *last = line,
+            (true, _) => {
+                runs.push((line, line));
+                in_run = true;
+            }
+            (false, _) => in_run = false,
+        }
+    }
+    runs.into_iter()
+        .map(|(first, last)| {
+            Problem::new(&table.file, WorkbookMessage::HiddenRows { first, last }).at_line(first)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::table::{HiddenLines, RawRow};
+
+    fn table(lines: &[(usize, &str)], hidden_rows: &[(u64, u64)]) -> RawTable {
+        let mut hidden = HiddenLines::default();
+        for &(first, count) in hidden_rows {
+            hidden.add_rows(first, count);
+        }
+        RawTable {
+            file: "t.xlsx [S]".to_string(),
+            header: vec!["ma".to_string()],
+            header_line: 1,
+            first_column: Some(0),
+            rows: lines
+                .iter()
+                .map(|&(line, cell)| RawRow {
+                    line,
+                    cells: vec![cell.to_string()],
+                    typed_numbers: vec![false],
+                })
+                .collect(),
+            problems: Vec::new(),
+            wide_rows: Vec::new(),
+            merged: Vec::new(),
+            hidden,
+        }
+    }
+
+    fn runs(table: &RawTable) -> Vec<String> {
+        hidden_rows(table)
+            .iter()
+            .map(|p| format!("{}: {}", p.line.unwrap_or(0), p.message.en()))
+            .collect()
+    }
+
+    #[test]
+    fn hidden_rows_with_content_are_named_in_runs() {
+        // 0-based rows 2–4 and 6 hidden: lines 3–5 and 7; line 6 shown.
+        let t = table(
+            &[(2, "A"), (3, "B"), (5, "C"), (6, "D"), (7, "E")],
+            &[(2, 3), (6, 1)],
+        );
+        let words = runs(&t);
+        assert_eq!(words.len(), 2, "{words:?}");
+        assert!(words[0].contains("rows 3–5 are hidden"), "{words:?}");
+        assert!(words[1].contains("row 7 is hidden"), "{words:?}");
+    }
+
+    #[test]
+    fn hidden_rows_holding_nothing_or_none_hidden_are_no_ones_concern() {
+        assert!(runs(&table(&[(2, "A"), (3, "  ")], &[(2, 1)])).is_empty());
+        assert!(runs(&table(&[(2, "A")], &[])).is_empty());
+        let header_hidden = table(&[(2, "A")], &[(0, 1)]);
+        assert!(runs(&header_hidden)[0].contains("row 1 is hidden"));
+    }
+
+    #[test]
+    fn spans_in_order_are_joined_and_those_past_the_sheet_dropped() {
+        let mut hidden = HiddenLines::default();
+        hidden.add_rows(2, 1);
+        hidden.add_rows(3, 2);
+        hidden.add_rows(9, 1);
+        hidden.add_rows(9, 0);
+        hidden.add_columns(u64::from(u32::MAX) + 1, 3);
+        hidden.add_columns(u64::from(u32::MAX) - 1, 5);
+        assert_eq!(hidden.rows, [(2, 4), (9, 9)]);
+        assert_eq!(hidden.columns, [(u32::MAX - 1, u32::MAX)]);
+        assert!(hidden.row(4) && !hidden.row(5) && hidden.column(u32::MAX));
+    }
+}
