@@ -216,7 +216,11 @@ fn hidden_rows_and_columns_in_xls_and_ods_are_named_too() {
          [[ratings]]\nid = \"A\"\ntitle = \"A\"\n",
     )
     .unwrap();
-    for name in ["hidden.xls", "hidden-libreoffice.ods"] {
+    for name in [
+        "hidden.xls",
+        "hidden-libreoffice.ods",
+        "hidden-libreoffice.xlsx",
+    ] {
         let data = root().join("tests/fixtures/workbooks").join(name);
         let data = data.to_str().unwrap();
         let err = run(&["score", set.to_str().unwrap(), data, "--lang", "en"]).fails(3);

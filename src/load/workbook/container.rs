@@ -4,12 +4,15 @@
 //! pass over each XML part that bounds runs of text and counts what the
 //! reader would keep one by one (cells, shared strings, formats).
 
+use std::collections::HashMap;
 use std::io::{self, Read, Seek};
 
 use zip::ZipArchive;
 
 use super::super::messages::workbook::Countable;
 use super::super::problem::Problem;
+use super::super::table::HiddenLines;
+use super::hidden;
 use super::limits::{self, MAX_CELL_FORMATS, MAX_CELLS, MAX_INFLATED_BYTES, MAX_PART_BYTES};
 
 /// Which spreadsheet a zip holds, by the parts it has.
@@ -111,12 +114,14 @@ fn is_binary_part(part: &str) -> bool {
 
 /// Reads every part of an XLSX or ODS but pictures and binaries through
 /// [`MarkupGuard`], counting what [`counted_in`] names; ODS's content.xml
-/// is read by its own pre-scan.
+/// is read by its own pre-scan. Returns the rows and columns each sheet
+/// part hides, by part name, for the parts that hide any.
 pub(super) fn scan_xml_parts<R: Read + Seek>(
     file: &str,
     zip: &mut ZipArchive<R>,
-) -> Result<(), Vec<Problem>> {
+) -> Result<HashMap<String, HiddenLines>, Vec<Problem>> {
     let mut problems = Vec::new();
+    let mut hidden = HashMap::new();
     for index in 0..zip.len() {
         let Ok(entry) = zip.by_index(index) else {
             // Left for the reader, which says what is wrong with the zip.
@@ -151,9 +156,12 @@ pub(super) fn scan_xml_parts<R: Read + Seek>(
             let (count, max, what) = (guard.counted, counted.max, counted.what);
             problems.push(limits::too_many(file, &part, count, max, what));
         }
+        if !guard.hidden.is_empty() {
+            hidden.insert(part, std::mem::take(&mut guard.hidden));
+        }
     }
     if problems.is_empty() {
-        Ok(())
+        Ok(hidden)
     } else {
         Err(problems)
     }
@@ -177,6 +185,10 @@ pub(super) struct MarkupGuard<R> {
     check_references: bool,
     /// The first reference beyond the sheet's edge: 0-based row, column.
     pub out_of_sheet: Option<(u64, u64)>,
+    /// The rows and columns a worksheet hides (read with the references).
+    pub hidden: HiddenLines,
+    /// The last `<row>`'s 1-based number: a row without `r` follows it.
+    last_row: u64,
 }
 
 enum NameState {
@@ -185,8 +197,18 @@ enum NameState {
         len: usize,
         buf: [u8; 16],
     },
-    /// The attributes of a tag whose references are checked.
-    Attributes(Vec<u8>),
+    /// The attributes of a tag whose references are checked, or whose
+    /// hidden mark is read.
+    Attributes(Vec<u8>, Tag),
+}
+
+/// A worksheet tag whose attributes are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Row,
+    Col,
+    /// A cell or the sheet's dimension: a reference only.
+    Other,
 }
 
 /// Tags whose `r` or `ref` attribute holds a cell reference the reader
@@ -239,6 +261,8 @@ impl<R: Read> MarkupGuard<R> {
             max_count: u64::MAX,
             check_references: false,
             out_of_sheet: None,
+            hidden: HiddenLines::default(),
+            last_row: 0,
         }
     }
 
@@ -268,14 +292,58 @@ impl<R: Read> MarkupGuard<R> {
         if self.names.contains(&local) {
             self.counted += 1;
         }
-        if self.check_references
-            && self.out_of_sheet.is_none()
-            && end != b'>'
-            && REFERENCE_TAGS.contains(&local)
-        {
-            NameState::Attributes(Vec::new())
-        } else {
-            NameState::Outside
+        if !self.check_references {
+            return NameState::Outside;
+        }
+        let tag = match local {
+            b"row" => Tag::Row,
+            b"col" => Tag::Col,
+            _ if REFERENCE_TAGS.contains(&local) => Tag::Other,
+            _ => return NameState::Outside,
+        };
+        // Rows are read even past a reference beyond the sheet, to number
+        // the rows that follow.
+        let wanted = tag != Tag::Other || self.out_of_sheet.is_none();
+        match end {
+            b'>' | b'/' if tag == Tag::Row => {
+                // `<row>` with no attributes: the next row, shown.
+                self.last_row = self.last_row.saturating_add(1);
+                NameState::Outside
+            }
+            b'>' => NameState::Outside,
+            _ if wanted => NameState::Attributes(Vec::new(), tag),
+            _ => NameState::Outside,
+        }
+    }
+
+    /// A tag's attributes have ended.
+    fn end_attributes(&mut self, attributes: &[u8], tag: Tag) {
+        if tag != Tag::Col && self.out_of_sheet.is_none() {
+            self.out_of_sheet = reference_beyond_sheet(attributes);
+        }
+        match tag {
+            Tag::Row => {
+                let row =
+                    hidden::number(attributes, b"r").unwrap_or(self.last_row.saturating_add(1));
+                self.last_row = row;
+                if row > 0 && hidden::is_hidden(attributes) {
+                    self.hidden.add_rows(row - 1, 1);
+                }
+            }
+            Tag::Col => {
+                let (min, max) = (
+                    hidden::number(attributes, b"min"),
+                    hidden::number(attributes, b"max"),
+                );
+                if let (Some(min), Some(max)) = (min, max)
+                    && min > 0
+                    && max >= min
+                    && hidden::is_hidden(attributes)
+                {
+                    self.hidden.add_columns(min - 1, max - min + 1);
+                }
+            }
+            Tag::Other => {}
         }
     }
 }
@@ -301,9 +369,10 @@ impl<R: Read> Read for MarkupGuard<R> {
                         };
                     }
                 }
-                NameState::Attributes(attributes) => {
+                NameState::Attributes(attributes, tag) => {
                     if b == b'>' {
-                        self.out_of_sheet = reference_beyond_sheet(attributes);
+                        let (attributes, tag) = (std::mem::take(attributes), *tag);
+                        self.end_attributes(&attributes, tag);
                         self.name = NameState::Outside;
                     } else if attributes.len() < MAX_ATTRIBUTES {
                         attributes.push(b);

@@ -1,10 +1,12 @@
 //! The rows and columns an XLSX sheet hides, which the reader does not
-//! tell: a second, light pass over the sheet's part for `<row hidden>` and
-//! `<col hidden>`. The part is found as Excel finds it: the sheet's name
-//! in `xl/workbook.xml`, its relationship in `xl/_rels/workbook.xml.rels`.
-//! Every part was bounded by the scan before any reader opened the file.
+//! tell. [`MarkupGuard`](super::container::MarkupGuard) reads each
+//! `<row hidden>` and `<col hidden>` while it checks the parts, with the
+//! attribute readers here; the sheet's part is then found as Excel finds
+//! it: its name in `xl/workbook.xml`, its relationship in
+//! `xl/_rels/workbook.xml.rels`.
 
-use std::io::{BufReader, Cursor, Read};
+use std::collections::HashMap;
+use std::io::{BufReader, Cursor};
 
 use quick_xml::Reader as XmlReader;
 use quick_xml::XmlVersion;
@@ -13,16 +15,18 @@ use zip::ZipArchive;
 
 use super::super::table::HiddenLines;
 
-/// The hidden rows and columns of the sheet `name`; none when its part
-/// cannot be found or read (the reader, which read it first, would have
-/// said what is wrong with it).
-pub(super) fn xlsx_hidden(bytes: &[u8], name: &str) -> HiddenLines {
+/// The hidden rows and columns of the sheet `name`, out of those the scan
+/// found by part; none when its part cannot be found.
+pub(super) fn xlsx_hidden(
+    bytes: &[u8],
+    name: &str,
+    by_part: &HashMap<String, HiddenLines>,
+) -> HiddenLines {
+    if by_part.is_empty() {
+        return HiddenLines::default();
+    }
     sheet_part(bytes, name)
-        .and_then(|part| {
-            let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
-            let entry = zip.by_name(&part).ok()?;
-            Some(hidden_in(BufReader::new(entry)))
-        })
+        .and_then(|part| by_part.get(&part).cloned())
         .unwrap_or_default()
 }
 
@@ -85,59 +89,83 @@ fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
     })
 }
 
-fn is_true(value: Option<String>) -> bool {
-    matches!(value.as_deref().map(str::trim), Some("1" | "true"))
+/// The value of the attribute `name` in a tag's attributes as written
+/// (`r="5" hidden="1"`): well-formed XML quotes every value.
+fn raw_attribute<'a>(attributes: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+    let mut rest = attributes;
+    loop {
+        let at = rest.windows(name.len()).position(|w| w == name)?;
+        let before = at.checked_sub(1).map(|i| rest[i]);
+        let after = &rest[at + name.len()..];
+        let value = after
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .filter(|&i| after[i] == b'=')
+            .and_then(|i| {
+                let quoted = after[i + 1..].trim_ascii_start();
+                let quote = *quoted.first().filter(|q| matches!(q, b'"' | b'\''))?;
+                let end = quoted[1..].iter().position(|&b| b == quote)?;
+                Some(&quoted[1..1 + end])
+            });
+        // Whole names only: `r` is not the end of `spans` nor of `x:r`.
+        if before.is_none_or(|b| b.is_ascii_whitespace())
+            && let Some(value) = value
+        {
+            return Some(value);
+        }
+        rest = &rest[at + name.len()..];
+    }
 }
 
-fn number(value: Option<String>) -> Option<u64> {
-    value?.trim().parse().ok()
+/// A tag marked `hidden="1"` (or `"true"`).
+pub(super) fn is_hidden(attributes: &[u8]) -> bool {
+    matches!(
+        raw_attribute(attributes, b"hidden").map(<[u8]>::trim_ascii),
+        Some(b"1" | b"true")
+    )
 }
 
-/// The hidden rows and columns of a worksheet part.
-fn hidden_in(part: impl Read) -> HiddenLines {
-    let mut hidden = HiddenLines::default();
-    // 1-based, as the part numbers rows; a row without `r` follows the last.
-    let mut last_row: u64 = 0;
-    for_each_start(BufReader::new(part), |e| match e.local_name().as_ref() {
-        "row" => {
-            let row = number(attribute(e, "r")).unwrap_or(last_row + 1);
-            last_row = row;
-            if row > 0 && is_true(attribute(e, "hidden")) {
-                hidden.add_rows(row - 1, 1);
-            }
-        }
-        "col" if is_true(attribute(e, "hidden")) => {
-            if let (Some(min), Some(max)) =
-                (number(attribute(e, "min")), number(attribute(e, "max")))
-                && min > 0
-                && max >= min
-            {
-                hidden.add_columns(min - 1, max - min + 1);
-            }
-        }
-        _ => {}
-    });
-    hidden
+/// A whole number attribute (`r`, `min`, `max`).
+pub(super) fn number(attributes: &[u8], name: &[u8]) -> Option<u64> {
+    std::str::from_utf8(raw_attribute(attributes, name)?.trim_ascii())
+        .ok()?
+        .parse()
+        .ok()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::container::MarkupGuard;
     use super::*;
+
+    fn hidden_in(part: &[u8]) -> HiddenLines {
+        let mut guard = MarkupGuard::new(part, &[]).checking_references();
+        std::io::copy(&mut guard, &mut std::io::sink()).unwrap();
+        guard.hidden
+    }
 
     #[test]
     fn rows_and_columns_marked_hidden_are_found_and_joined() {
-        let part = br#"<worksheet><cols><col min="1" max="2" width="9"/><col min="3" max="4" hidden="1"/><col min="7" max="7" hidden="true"/></cols>
-<sheetData><row r="1"><c r="A1"/></row><row r="3" hidden="1"/><row r="4" hidden="1" spans="1:4"/><row hidden="1"/><row/><row r="9" hidden="0"/><row r="10" hidden="1"/></sheetData></worksheet>"#;
-        let hidden = hidden_in(&part[..]);
+        let part = br#"<worksheet><cols><col min="1" max="2" width="9"/><col min="3" max="4" hidden="1"/><col hidden='true' max="7" min="7"/></cols>
+<sheetData><row r="1"><c r="A1"/></row><row r="3" hidden="1"/><row spans="1:4" r="4" hidden="1"><c r="A4"/></row><row hidden="1"/><row/><row r="9" hidden="0"/><row r="10" hidden="1"/><row></row><row x14ac:hidden="1" r="12"/></sheetData></worksheet>"#;
+        let hidden = hidden_in(part);
         assert_eq!(hidden.rows, [(2, 4), (9, 9)], "rows 3–5 (5 has no r), 10");
         assert_eq!(hidden.columns, [(2, 3), (6, 6)]);
-        assert!(hidden.row(4) && !hidden.row(5) && !hidden.row(8));
-        assert!(hidden.column(3) && !hidden.column(4));
     }
 
     #[test]
     fn a_part_with_nothing_hidden_hides_nothing() {
-        let part = br#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#;
-        assert!(hidden_in(&part[..]).is_empty());
+        let part = br#"<worksheet><sheetData><row r="1" spans="1:1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>"#;
+        assert!(hidden_in(part).is_empty());
+    }
+
+    #[test]
+    fn attributes_are_read_by_their_whole_name() {
+        let tag = br#" spans="1:3" r = '7' ht="15" hidden="1""#;
+        assert_eq!(number(tag, b"r"), Some(7));
+        assert_eq!(number(tag, b"s"), None);
+        assert!(is_hidden(tag));
+        assert!(!is_hidden(br#" r="7" customHidden="1""#));
+        assert_eq!(number(br#" r="x""#, b"r"), None);
     }
 }

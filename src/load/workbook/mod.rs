@@ -17,6 +17,7 @@ pub mod limits;
 mod ods;
 mod xls;
 
+use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{Data, Ods, Reader, Sheet, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
@@ -26,7 +27,7 @@ use zip::ZipArchive;
 use super::messages::WorkbookMessage as W;
 use super::problem::{Problem, did_you_mean};
 use super::shown;
-use super::table::RawTable;
+use super::table::{HiddenLines, RawTable};
 use super::text::normalize;
 use build::SparseTable;
 use container::ZipKind;
@@ -158,7 +159,7 @@ pub fn formulas_at(
 ) -> Vec<((u32, u32), String)> {
     let find = || -> Option<Vec<((u32, u32), String)>> {
         let scanned = scan("", bytes).ok()?;
-        let Scanned::Zip(ZipKind::Xlsx, _) = scanned else {
+        let Scanned::Zip(ZipKind::Xlsx, ..) = scanned else {
             return None;
         };
         let book = open("", bytes, &scanned).ok()?;
@@ -184,7 +185,9 @@ pub fn formulas_at(
 
 /// What the checks before opening learnt.
 enum Scanned {
-    Zip(ZipKind, Option<ods::OdsScan>),
+    /// A zip workbook: for XLSX, the rows and columns each sheet part
+    /// hides; for ODS, its own pre-scan.
+    Zip(ZipKind, HashMap<String, HiddenLines>, Option<ods::OdsScan>),
     Xls(xls::XlsScan),
 }
 
@@ -200,21 +203,18 @@ fn scan(file: &str, bytes: &[u8]) -> Result<Scanned, Vec<Problem>> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| cannot_open(file, e))?;
     let kind = container::check_declared_sizes(file, &zip)?
         .ok_or_else(|| vec![Problem::new(file, W::NotAWorkbookZip)])?;
-    let ods = match kind {
-        ZipKind::Xlsx => {
-            container::scan_xml_parts(file, &mut zip)?;
-            None
-        }
+    let (hidden, ods) = match kind {
+        ZipKind::Xlsx => (container::scan_xml_parts(file, &mut zip)?, None),
         ZipKind::Ods => {
             container::scan_xml_parts(file, &mut zip)?;
             let content = zip
                 .by_name("content.xml")
                 .map_err(|e| cannot_open(file, e))?;
-            Some(ods::scan(file, content)?)
+            (HashMap::new(), Some(ods::scan(file, content)?))
         }
-        ZipKind::Xlsb => None,
+        ZipKind::Xlsb => (HashMap::new(), None),
     };
-    Ok(Scanned::Zip(kind, ods))
+    Ok(Scanned::Zip(kind, hidden, ods))
 }
 
 fn open<'a>(
@@ -224,13 +224,13 @@ fn open<'a>(
 ) -> Result<Sheets<Cursor<&'a [u8]>>, Vec<Problem>> {
     let cursor = Cursor::new(bytes);
     let opened = match scanned {
-        Scanned::Zip(ZipKind::Xlsx, _) => Xlsx::new(cursor)
+        Scanned::Zip(ZipKind::Xlsx, ..) => Xlsx::new(cursor)
             .map(Sheets::Xlsx)
             .map_err(calamine::Error::from),
-        Scanned::Zip(ZipKind::Xlsb, _) => Xlsb::new(cursor)
+        Scanned::Zip(ZipKind::Xlsb, ..) => Xlsb::new(cursor)
             .map(Sheets::Xlsb)
             .map_err(calamine::Error::from),
-        Scanned::Zip(ZipKind::Ods, _) => Ods::new(cursor)
+        Scanned::Zip(ZipKind::Ods, ..) => Ods::new(cursor)
             .map(Sheets::Ods)
             .map_err(calamine::Error::from),
         Scanned::Xls(_) => Xls::new(cursor)
@@ -316,7 +316,9 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 .merge_cells_by_sheet_name(&name)
                 .map_err(|e| cannot_read(&e))?;
             table.merged(merged.iter().map(|d| (d.start, d.end)));
-            table.hidden(hidden::xlsx_hidden(bytes, &name));
+            if let Scanned::Zip(_, by_part, _) = &scanned {
+                table.hidden(hidden::xlsx_hidden(bytes, &name, by_part));
+            }
         }
         Sheets::Xlsb(xlsb) => {
             let mut cells = xlsb
@@ -331,14 +333,14 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             // The scan bounded every sheet's grid, so building it is safe.
             let index = names.iter().position(|n| *n == name).unwrap_or(0);
             let percent = match &scanned {
-                Scanned::Zip(_, Some(ods)) => ods.percent_cells(index),
+                Scanned::Zip(_, _, Some(ods)) => ods.percent_cells(index),
                 Scanned::Xls(xls) => xls.percent.get(index).cloned().unwrap_or_default(),
-                Scanned::Zip(_, None) => Default::default(),
+                Scanned::Zip(_, _, None) => Default::default(),
             };
             table.hidden(match &scanned {
-                Scanned::Zip(_, Some(ods)) => ods.hidden(index),
+                Scanned::Zip(_, _, Some(ods)) => ods.hidden(index),
                 Scanned::Xls(xls) => xls.hidden.get(index).cloned().unwrap_or_default(),
-                Scanned::Zip(_, None) => Default::default(),
+                Scanned::Zip(_, _, None) => Default::default(),
             });
             let range = book.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
             // An ODS reader gives no merged ranges.
@@ -583,9 +585,13 @@ mod tests {
     }
 
     #[test]
-    fn hidden_rows_and_columns_are_read_from_xls_and_ods() {
+    fn hidden_rows_and_columns_are_read_from_xls_ods_and_xlsx() {
         // Row 3 (0-based 2) and 7 (6), and column C hidden: tests/fixtures/workbooks/make.py.
-        for name in ["hidden.xls", "hidden-libreoffice.ods"] {
+        for name in [
+            "hidden.xls",
+            "hidden-libreoffice.ods",
+            "hidden-libreoffice.xlsx",
+        ] {
             let path = format!(
                 "{}/tests/fixtures/workbooks/{name}",
                 env!("CARGO_MANIFEST_DIR")
