@@ -305,6 +305,8 @@ pub struct Figures {
     pub criteria: Vec<Option<Figure>>,
     /// Indexes into `CriteriaSet::gates`.
     pub failed_gates: Vec<usize>,
+    /// Indexes into `CriteriaSet::criteria`: blank values counted 0.
+    pub missing: Vec<usize>,
 }
 
 impl Figures {
@@ -325,7 +327,22 @@ impl Figures {
             }));
         self.failed_gates.clear();
         self.failed_gates.extend(u.gates_failed());
+        self.missing.clear();
+        self.missing
+            .extend(missing_criteria(&u.criteria, |c| c.status));
     }
+}
+
+/// The positions of the criteria whose value was blank and counted 0.
+fn missing_criteria<C>(
+    criteria: &[C],
+    status: impl Fn(&C) -> Status,
+) -> impl Iterator<Item = usize> {
+    criteria
+        .iter()
+        .enumerate()
+        .filter(move |(_, c)| status(c) == Status::Missing)
+        .map(|(i, _)| i)
 }
 
 impl CompactEvaluation {
@@ -410,12 +427,18 @@ impl CompactEvaluation {
             for g in u.gates_failed() {
                 put_varint(out, g as u64);
             }
+            let mut missing = 0;
             for c in criteria {
                 match (c.status, c.scaled) {
                     (Status::NotApplicable, _) => put_na(out),
                     (_, Some(m)) => put_known(out, Some(m), c.points),
                     (_, None) => put_decimal(out, Some(c.points), scale),
                 }
+                missing += u64::from(c.status == Status::Missing);
+            }
+            put_varint(out, missing);
+            if missing > 0 {
+                missing_criteria(criteria, |c| c.status).for_each(|i| put_varint(out, i as u64));
             }
         }
         part.keys.extend(ranking.iter().filter_map(|k| match *k {
@@ -723,17 +746,21 @@ mod tests {
             prop::array::uniform4(figure_strategy()),
             prop::collection::vec(prop::option::of(figure_strategy()), 0..12),
             prop::collection::vec(0usize..300, 0..4),
+            prop::collection::vec(0usize..300, 0..4),
         )
             .prop_map(
-                |(groups, [earned, base, bonus, deductions], criteria, failed_gates)| Figures {
-                    groups,
-                    earned,
-                    base,
-                    bonus,
-                    deductions,
-                    applicable: 0,
-                    criteria,
-                    failed_gates,
+                |(groups, [earned, base, bonus, deductions], criteria, failed_gates, missing)| {
+                    Figures {
+                        groups,
+                        earned,
+                        base,
+                        bonus,
+                        deductions,
+                        applicable: 0,
+                        criteria,
+                        failed_gates,
+                        missing,
+                    }
                 },
             )
     }
@@ -760,6 +787,7 @@ mod tests {
             for _ in 0..figures.criteria.len() {
                 reader.next_figure();
             }
+            prop_assert_eq!(reader.missing().collect::<Vec<_>>(), figures.missing.clone());
             prop_assert!(reader.is_exhausted());
         }
 

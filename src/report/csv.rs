@@ -6,7 +6,7 @@ use std::io::Write;
 use super::sanitize::neutralise;
 use super::words::{self, FigureTexts};
 use super::{Context, Document, RenderError, Renderer};
-use crate::model::{CompactEvaluation, Figure, Figures, Units};
+use crate::model::{CompactEvaluation, Figure, Figures, MissingPolicy, Units};
 
 pub(super) struct CsvRenderer;
 
@@ -117,6 +117,10 @@ fn write_ranking(
         header.push("excluded".into());
     }
     header.extend(set.criteria.iter().map(|c| format!("criterion:{}", c.id)));
+    // The criteria whose blank counted 0, last, only where a blank can.
+    if set.missing == MissingPolicy::Zero {
+        header.push("missing".into());
+    }
     let mut w = csv::Writer::from_writer(&mut *out);
     w.write_record(&header).map_err(csv_error)?;
     w.flush()?;
@@ -321,6 +325,12 @@ impl<'c> RowWriter<'c> {
             text(out, &words::exclusion_ids(set, u.excluded));
         }
         texts.push_fields(out, &mut figures, set.criteria.len(), b"N/A,");
+        if set.missing == MissingPolicy::Zero {
+            let ids = &mut self.gates;
+            ids.clear();
+            words::write_criterion_ids(ids, set, figures.missing());
+            text(out, ids);
+        }
         // The last field's comma becomes the end of the line.
         if let Some(last) = out.last_mut() {
             *last = b'\n';

@@ -453,6 +453,9 @@ fn note(cx: &Context<'_>, u: &UnitResult) -> String {
             failed.join(", ")
         ));
     }
+    if let Some(m) = words::missing_note(lang, set, u) {
+        parts.push(uppercase_first(&m));
+    }
     if let Some(x) = words::exclusion_note(lang, set, u) {
         parts.push(uppercase_first(&x));
     }

@@ -497,6 +497,22 @@ pub fn write_gate_ids(out: &mut String, set: &CriteriaSet, list: impl IntoIterat
     }
 }
 
+/// Criterion ids by their indexes, as [`write_gate_ids`] writes gates.
+pub fn write_criterion_ids(
+    out: &mut String,
+    set: &CriteriaSet,
+    list: impl IntoIterator<Item = usize>,
+) {
+    for (n, c) in list.into_iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        if let Some(criterion) = set.criteria.get(c) {
+            out.push_str(&criterion.id);
+        }
+    }
+}
+
 /// Why a rating's own conditions are not met, in words.
 pub fn shortfall(lang: Lang, set: &CriteriaSet, s: &Shortfall) -> String {
     let (gates, criteria);
@@ -570,6 +586,20 @@ pub fn tied_first(lang: Lang) -> &'static str {
     Label::TiedFirst.text(lang)
 }
 
+/// "ô trống tính 0 điểm: A1, B2" when blank values counted 0
+/// (`missing = "zero"`): the points a unit lost to cells nobody filled.
+pub fn missing_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
+    let mut ids = String::new();
+    let missing = unit
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.status == Status::Missing)
+        .map(|(i, _)| i);
+    write_criterion_ids(&mut ids, set, missing);
+    (!ids.is_empty()).then(|| format!("{} {ids}", Label::BlankCountedZero.text(lang)))
+}
+
 /// "↓ H1: hạ bậc từ HTXS" when a downgrade lowered the unit's rating;
 /// "H1: đã ở mức thấp nhất" when one holds but there is no rating below.
 pub fn downgrade_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
@@ -602,8 +632,9 @@ pub fn exclusion_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Optio
 /// Every note on a unit's standing beside its rating, in the order a
 /// reader asks: not considered, shared first place, downgrade, quota.
 pub fn standing_notes(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Vec<String> {
-    exclusion_note(lang, set, unit)
+    missing_note(lang, set, unit)
         .into_iter()
+        .chain(exclusion_note(lang, set, unit))
         .chain(unit.tied_first.then(|| tied_first(lang).to_string()))
         .chain(downgrade_note(lang, set, unit))
         .chain(quota_note(lang, set, unit))

@@ -618,3 +618,102 @@ fn which(name: &str) -> Result<std::path::PathBuf, ()> {
         .find(|p| p.is_file())
         .ok_or(())
 }
+
+/// The small set with `missing = "zero"`, and `rows` units whose column a
+/// is blank on every third row and b on every fifth.
+fn blanks_counted_zero(rows: usize) -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(root().join(SMALL)).unwrap();
+    let set = dir.path().join("zero.toml");
+    std::fs::write(
+        &set,
+        small.replace("precision = 2", "precision = 2\nmissing = \"zero\""),
+    )
+    .unwrap();
+    let mut csv = String::from("ma,ten,a,b\n");
+    for i in 0..rows {
+        let a = if i % 3 == 0 {
+            String::new()
+        } else {
+            (i % 101).to_string()
+        };
+        let b = if i % 5 == 0 { "" } else { "yes" };
+        csv.push_str(&format!("S{i},Unit {i},{a},{b}\n"));
+    }
+    let data = dir.path().join("data.csv");
+    std::fs::write(&data, csv).unwrap();
+    let (set, data) = (set.to_str().unwrap().into(), data.to_str().unwrap().into());
+    (dir, set, data)
+}
+
+/// Each unit's id and its `missing` field, sorted by id.
+fn missing_column(csv: &str) -> Vec<(String, String)> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().next_back(), Some("missing"));
+    let mut rows: Vec<(String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[2].to_string(), r.iter().next_back().unwrap().to_string())
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+#[test]
+fn blanks_counted_zero_are_flagged_in_every_format() {
+    let (_dir, set, data) = blanks_counted_zero(6);
+    // S0: both blank; S3: a; S5: b.
+    let csv = run(&["score", &set, &data, "-f", "csv", "--no-bom"]);
+    let flagged: Vec<(String, String)> = missing_column(csv.ok())
+        .into_iter()
+        .filter(|(_, m)| !m.is_empty())
+        .collect();
+    let pair = |id: &str, m: &str| (id.to_string(), m.to_string());
+    assert_eq!(
+        flagged,
+        [pair("S0", "K1, K2"), pair("S3", "K1"), pair("S5", "K2")]
+    );
+    for format in ["table", "md", "html"] {
+        let out = run(&["score", &set, &data, "-f", format, "--lang", "en"]);
+        assert_eq!(
+            out.ok().matches("blank, counted 0: K1, K2").count(),
+            1,
+            "{format}"
+        );
+        let out = run(&["score", &set, &data, "-f", format, "--lang", "vi"]);
+        assert!(out.ok().contains("ô trống tính 0 điểm: K2"), "{format}");
+    }
+    // A set where a blank is an error keeps its columns as they were.
+    let csv = run(&["score", SMALL, SMALL_CSV, "-f", "csv", "--no-bom"]);
+    assert!(!csv.ok().lines().next().unwrap().contains("missing"));
+}
+
+#[test]
+fn the_csv_flags_the_blanks_the_json_calls_missing_however_the_run_is_split() {
+    let (_dir, set, data) = blanks_counted_zero(30_000);
+    let json = run(&["score", &set, &data, "-f", "json"]);
+    let json: serde_json::Value = serde_json::from_str(json.ok()).unwrap();
+    let mut expected: Vec<(String, String)> = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let missing: Vec<&str> = u["criteria"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["status"] == "missing")
+                .map(|c| c["id"].as_str().unwrap())
+                .collect();
+            (u["id"].as_str().unwrap().to_string(), missing.join(", "))
+        })
+        .collect();
+    expected.sort();
+    assert!(expected.iter().any(|(_, m)| m == "K1, K2"));
+    for threads in ["1", "2"] {
+        let csv = run(&["score", &set, &data, "-f", "csv", "--no-bom", "-j", threads]);
+        assert_eq!(missing_column(csv.ok()), expected, "-j {threads}");
+    }
+}

@@ -12,8 +12,8 @@ use crate::model::Value;
 /// so that a writer formats each straight from its bytes: one
 /// [`EncodedFigures::next_figure`] per group, then for earned, base, bonus
 /// and deductions; then [`EncodedFigures::gates`]; then one `next_figure`
-/// per criterion (`None` for N/A). Past the end, figures read as N/A and
-/// gates as none.
+/// per criterion (`None` for N/A); then [`EncodedFigures::missing`]. Past
+/// the end, figures read as N/A, and gates and missing criteria as none.
 #[derive(Debug, Clone, Default)]
 pub struct EncodedFigures<'a> {
     bytes: &'a [u8],
@@ -52,6 +52,14 @@ impl<'a> EncodedFigures<'a> {
         )]
         (0..failed).map(|_| take_varint(&mut self.bytes) as usize)
     }
+
+    /// The indexes (into `CriteriaSet::criteria`) of the criteria whose
+    /// blank value counted 0 (`missing = "zero"`), read after every
+    /// criterion's figure.
+    pub fn missing(&mut self) -> impl Iterator<Item = usize> + use<'_, 'a> {
+        // Written as the gates are.
+        self.gates()
+    }
 }
 
 impl Figures {
@@ -70,6 +78,8 @@ impl Figures {
         self.criteria.clear();
         self.criteria
             .extend((0..criteria).map(|_| figures.next_figure()));
+        self.missing.clear();
+        self.missing.extend(figures.missing());
     }
 
     /// Appends these figures in the store's layout (see [`EncodedFigures`]),
@@ -90,6 +100,7 @@ impl Figures {
         for &c in &self.criteria {
             put_figure(out, c, scale);
         }
+        put_indexes(out, &self.missing);
     }
 }
 
@@ -288,6 +299,15 @@ pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
             Some(Figure::Decimal(Decimal::deserialize(*raw)))
         }
         _ => None,
+    }
+}
+
+/// Appends a list of indexes as [`EncodedFigures::gates`] reads it: how
+/// many, then each.
+pub(super) fn put_indexes(out: &mut Vec<u8>, indexes: &[usize]) {
+    put_varint(out, indexes.len() as u64);
+    for &i in indexes {
+        put_varint(out, i as u64);
     }
 }
 

@@ -109,6 +109,8 @@ pub enum Label {
     NotConsidered,
     NotConsideredNote,
     TiedFirst,
+    /// Before the ids of the criteria whose blank counted 0.
+    BlankCountedZero,
     Quota,
     // The data-entry template.
     DataEntrySheet,
@@ -349,6 +351,8 @@ impl Label {
             (L::NotConsideredNote, Lang::En) => "not considered",
             (L::TiedFirst, Lang::Vi) => "đồng hạng nhất — cần bình xét",
             (L::TiedFirst, Lang::En) => "shared first place — to be settled by the cluster's vote",
+            (L::BlankCountedZero, Lang::Vi) => "ô trống tính 0 điểm:",
+            (L::BlankCountedZero, Lang::En) => "blank, counted 0:",
             (L::Quota, Lang::Vi) => "hạn mức",
             (L::Quota, Lang::En) => "quota",
             // The data-entry template.
