@@ -202,11 +202,8 @@ fn hidden_rows_and_columns_the_set_reads_are_named_not_scored_unseen() {
     assert!(!err.contains("E1"), "the notes column is not read: {err}");
 }
 
-#[test]
-fn hidden_rows_and_columns_in_xls_and_ods_are_named_too() {
-    // Saved by an Excel 97 writer (xlwt) and by LibreOffice: NTHU's row
-    // 3 and column ty_le (C) hidden, and an empty row 7.
-    let dir = tempfile::tempdir().unwrap();
+/// A set reading the fixture workbooks' `ty_le` (a rate) and `diem`.
+fn ty_le_set(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let set = dir.path().join("ty-le.toml");
     std::fs::write(
         &set,
@@ -216,6 +213,15 @@ fn hidden_rows_and_columns_in_xls_and_ods_are_named_too() {
          [[ratings]]\nid = \"A\"\ntitle = \"A\"\n",
     )
     .unwrap();
+    set
+}
+
+#[test]
+fn hidden_rows_and_columns_in_xls_and_ods_are_named_too() {
+    // Saved by an Excel 97 writer (xlwt) and by LibreOffice: NTHU's row
+    // 3 and column ty_le (C) hidden, and an empty row 7.
+    let dir = tempfile::tempdir().unwrap();
+    let set = ty_le_set(&dir);
     for name in [
         "hidden.xls",
         "hidden-libreoffice.ods",
@@ -231,6 +237,26 @@ fn hidden_rows_and_columns_in_xls_and_ods_are_named_too() {
         );
         assert!(!err.contains(":7"), "{name}: an empty row: {err}");
     }
+}
+
+#[test]
+fn merged_cells_in_an_ods_are_named_too() {
+    // Saved by LibreOffice: ty_le merged over NHOA and NTHU (C3:C4).
+    let dir = tempfile::tempdir().unwrap();
+    let set = ty_le_set(&dir);
+    let data = root().join("tests/fixtures/workbooks/merged-libreoffice.ods");
+    let err = run(&[
+        "score",
+        set.to_str().unwrap(),
+        data.to_str().unwrap(),
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains(":4, column \"ty_le\" (cell C4): the cells C3:C4 are merged"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -649,7 +649,10 @@ fn blanks_counted_zero(rows: usize) -> (tempfile::TempDir, String, String) {
 /// Each unit's id and its `missing` field, sorted by id.
 fn missing_column(csv: &str) -> Vec<(String, String)> {
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().next_back(), Some("missing"));
+    assert_eq!(
+        reader.headers().unwrap().iter().next_back(),
+        Some("missing")
+    );
     let mut rows: Vec<(String, String)> = reader
         .records()
         .map(|r| {

@@ -343,7 +343,11 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 Scanned::Zip(_, _, None) => Default::default(),
             });
             let range = book.worksheet_range(&name).map_err(|e| cannot_read(&e))?;
-            // An ODS reader gives no merged ranges.
+            // The ODS reader gives no merged ranges: the scan read them.
+            if let Scanned::Zip(_, _, Some(ods)) = &scanned {
+                let merged = ods.merged(index);
+                table.merged(merged.iter().map(|m| (m.first, m.last)));
+            }
             if let Sheets::Xls(xls) = &book {
                 let merged = xls
                     .merge_cells_by_sheet_name(&name)
@@ -601,6 +605,22 @@ mod tests {
             assert_eq!(table.hidden.columns, [(2, 2)], "{name}");
             assert_eq!(table.rows.len(), 3, "{name}: every row is still read");
         }
+    }
+
+    #[test]
+    fn merged_ranges_are_read_from_ods_too() {
+        // C3:C4 merged: tests/fixtures/workbooks/make.py.
+        let path = format!(
+            "{}/tests/fixtures/workbooks/merged-libreoffice.ods",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let table = read_workbook("m.ods", &std::fs::read(path).unwrap(), None).unwrap();
+        let ranges: Vec<_> = table.merged.iter().map(|m| (m.first, m.last)).collect();
+        assert_eq!(ranges, [((2, 2), (3, 2))]);
+        assert_eq!(
+            table.rows[2].cells[2], "",
+            "the covered cell reads as blank"
+        );
     }
 
     #[test]

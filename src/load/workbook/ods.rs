@@ -11,7 +11,7 @@ use quick_xml::Reader as XmlReader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::super::problem::Problem;
-use super::super::table::HiddenLines;
+use super::super::table::{HiddenLines, MergedCells};
 use super::container::MarkupGuard;
 use super::limits::{self, MAX_CELL_BYTES, MAX_COLUMNS, MAX_GRID_CELLS, MAX_ROWS};
 
@@ -30,9 +30,15 @@ struct Block {
 pub(super) struct OdsScan {
     percent: Vec<Vec<Block>>,
     hidden: Vec<HiddenLines>,
+    merged: Vec<Vec<MergedCells>>,
 }
 
 impl OdsScan {
+    /// The merged ranges of the `index`th sheet (the reader gives none).
+    pub(super) fn merged(&self, index: usize) -> Vec<MergedCells> {
+        self.merged.get(index).cloned().unwrap_or_default()
+    }
+
     /// The hidden (collapsed or filtered out) rows and columns of the
     /// `index`th sheet.
     pub(super) fn hidden(&self, index: usize) -> HiddenLines {
@@ -79,6 +85,7 @@ struct Table {
     /// The next column a `table-column` element describes.
     next_column: u64,
     hidden: HiddenLines,
+    merged: Vec<MergedCells>,
 }
 
 /// The cell being read: its text so far (bytes).
@@ -151,8 +158,12 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                             content,
                             percentage,
                             string_bytes,
+                            spanned,
                         } = cell_attributes(&e);
                         let (row, col) = (t.row, t.col);
+                        if let Some(range) = merged_range(row, col, spanned) {
+                            t.merged.push(range);
+                        }
                         if content {
                             let end = col.saturating_add(repeats);
                             if row >= MAX_ROWS || end > MAX_COLUMNS {
@@ -232,6 +243,7 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                         if t.named {
                             scan.percent.push(t.percent);
                             scan.hidden.push(t.hidden);
+                            scan.merged.push(t.merged);
                         }
                     }
                 }
@@ -277,6 +289,8 @@ struct CellAttributes {
     percentage: bool,
     /// Bytes of an `office:string-value`.
     string_bytes: u64,
+    /// Rows and columns a merged cell spans (1, 1 when it is not merged).
+    spanned: (u64, u64),
 }
 
 fn cell_attributes(e: &BytesStart<'_>) -> CellAttributes {
@@ -285,10 +299,13 @@ fn cell_attributes(e: &BytesStart<'_>) -> CellAttributes {
         content: false,
         percentage: false,
         string_bytes: 0,
+        spanned: (1, 1),
     };
     for a in e.attributes().flatten() {
         match a.key.as_ref() {
             "table:number-columns-repeated" => cell.repeats = count(&a.value),
+            "table:number-rows-spanned" => cell.spanned.0 = count(&a.value),
+            "table:number-columns-spanned" => cell.spanned.1 = count(&a.value),
             "office:string-value" => {
                 cell.content = true;
                 cell.string_bytes = a.value.len() as u64;
@@ -312,6 +329,19 @@ fn cell_attributes(e: &BytesStart<'_>) -> CellAttributes {
 /// A repeat count (1 when unreadable: the reader rejects it itself).
 fn count(value: &str) -> u64 {
     value.trim().parse::<u64>().unwrap_or(1)
+}
+
+/// The range a cell at (`row`, `col`) spans, when it spans more than
+/// itself and fits the sheet.
+fn merged_range(row: u64, col: u64, (rows, cols): (u64, u64)) -> Option<MergedCells> {
+    if rows <= 1 && cols <= 1 {
+        return None;
+    }
+    let last = |first: u64, n: u64| u32::try_from(first.saturating_add(n.max(1) - 1)).ok();
+    Some(MergedCells {
+        first: (u32::try_from(row).ok()?, u32::try_from(col).ok()?),
+        last: (last(row, rows)?, last(col, cols)?),
+    })
 }
 
 /// A row or column a person does not see: collapsed (hidden) or filtered.
