@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::guidance;
+use super::guidance::{self, Splitting};
 use super::ids::{IdCheck, SeenIds};
 use super::invisible::{first_invisible, invisible_message};
 use super::messages::{DataMessage as D, Thing};
@@ -101,6 +101,8 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
     file: String,
     refs: CellRefs,
     decimal: DecimalChoice,
+    /// How the rows were split into cells, for a header read as one cell.
+    splitting: Splitting,
     rules: Vec<ColumnRules<'s>>,
     header: Vec<String>,
     id_col: Option<usize>,
@@ -164,6 +166,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         line: usize,
         refs: CellRefs,
         decimal: DecimalChoice,
+        splitting: Splitting,
     ) -> Self {
         let rules = column_rules(set);
         let constraints: Vec<_> = rules.iter().map(|r| r.constraints.clone()).collect();
@@ -179,6 +182,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             file: file.to_string(),
             refs,
             decimal,
+            splitting,
             watch,
             header_line: line,
             look_for_header: false,
@@ -295,7 +299,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             messages = vec![message.into()];
         } else if missing > 0 {
             messages.extend(
-                guidance::missing_column_hints(set, &self.header, &self.file)
+                guidance::missing_column_hints(set, &self.header, &self.file, self.splitting)
                     .into_iter()
                     .map(ProblemMessage::from),
             );
@@ -805,6 +809,12 @@ pub(super) fn bind_part<I: IdCheck>(
         Some(first_column) => CellRefs::Sheet { first_column },
         None => CellRefs::Lines,
     };
+    // A table read whole from CSV (review stages, collect) was split as
+    // detected or as given: either way, naming the delimiter is right.
+    let splitting = match refs {
+        CellRefs::Sheet { .. } => Splitting::Sheet,
+        CellRefs::Lines => Splitting::Detected,
+    };
     let mut binder = Binder::<I>::new(
         set,
         &table.file,
@@ -812,6 +822,7 @@ pub(super) fn bind_part<I: IdCheck>(
         table.header_line,
         refs,
         decimal,
+        splitting,
     );
     for p in table
         .problems

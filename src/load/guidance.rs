@@ -44,9 +44,29 @@ pub(crate) fn misread_file(header: &[String]) -> Option<D> {
     None
 }
 
+/// How a table's rows were split into cells: what a header read as one
+/// cell says about what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Splitting {
+    /// A CSV file whose delimiter was detected from its header line.
+    #[default]
+    Detected,
+    /// A CSV file read with `--delimiter`.
+    Given,
+    /// A CSV file whose first line `sep=;` named the delimiter.
+    NamedByLine(u8),
+    /// A workbook's sheet: no delimiter applies; its rows sit in one column.
+    Sheet,
+}
+
 /// Hints for a header missing some of the set's columns: the delimiter
 /// that would split it into them, and a shipped set that it fits.
-pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &str) -> Vec<D> {
+pub(crate) fn missing_column_hints(
+    set: &CriteriaSet,
+    header: &[String],
+    file: &str,
+    splitting: Splitting,
+) -> Vec<D> {
     let mut out = Vec::new();
     let wanted: Vec<&str> = needed(set).collect();
     let found = |cells: &[&str]| wanted.iter().filter(|w| cells.contains(w)).count();
@@ -65,7 +85,11 @@ pub(crate) fn missing_column_hints(set: &CriteriaSet, header: &[String], file: &
             && n > now
             && n >= 2
         {
-            out.push(D::WrongDelimiter { shown, n });
+            out.push(D::WrongDelimiter {
+                shown,
+                n,
+                splitting,
+            });
         }
     }
     for (id, file_name, source) in SHIPPED {
@@ -138,6 +162,34 @@ mod tests {
 
     fn cells(s: &[&str]) -> Vec<String> {
         s.iter().map(|c| c.to_string()).collect()
+    }
+
+    /// The way out a one-cell header is given follows how its rows were
+    /// split: only an option the user gave is to be left out.
+    #[test]
+    fn a_one_cell_header_is_told_what_fits_how_it_was_split() {
+        let (file, text) = super::super::shipped::find("cong-an-phuong-kieu-mau").expect("shipped");
+        let set = super::super::parse_criteria(file, text).expect("loads");
+        let header = vec![needed(&set).collect::<Vec<_>>().join(";")];
+        let said = |splitting| {
+            missing_column_hints(&set, &header, "t.csv", splitting)
+                .iter()
+                .map(|d| d.words(Lang::En).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let detected = said(Splitting::Detected);
+        assert!(
+            detected.ends_with("run again with --delimiter ';'"),
+            "{detected}"
+        );
+        assert!(said(Splitting::Given).contains("or leave out --delimiter"));
+        assert!(said(Splitting::NamedByLine(b',')).contains("delete the line \"sep=,\""));
+        let sheet = said(Splitting::Sheet);
+        assert!(
+            sheet.contains("Text to Columns") && !sheet.contains("--delimiter"),
+            "{sheet}"
+        );
     }
 
     #[test]

@@ -194,6 +194,8 @@ pub trait RecordSink {
     /// A row whose width differs from the header's, before its problem is
     /// reported: the real header below a title row is such a row.
     fn misshapen_row(&mut self, _line: usize, _cells: &[&str]) {}
+    /// Before the header: a first line `sep=;` chose the delimiter.
+    fn delimiter_named_by_line(&mut self, _delimiter: u8) {}
 }
 
 /// Why a stream stopped before its end.
@@ -246,6 +248,7 @@ pub fn stream_csv_alongside(
 
 /// One event of a CSV stream, in a batch.
 enum Event {
+    NamedByLine(u8),
     Header(usize, Vec<String>),
     /// A row's line and its cells' ends in `RecordBatch::ends`, from `first`.
     Row {
@@ -285,6 +288,7 @@ impl RecordBatch {
         let mut cells = recycle(cells);
         for event in &self.events {
             match event {
+                Event::NamedByLine(delimiter) => sink.delimiter_named_by_line(*delimiter),
                 Event::Header(line, header) => sink.header(*line, header.clone()),
                 Event::Problem(p) => sink.problem(p.clone()),
                 Event::Row { line, first, count } | Event::Misshapen { line, first, count } => {
@@ -330,6 +334,10 @@ impl Batching {
 impl RecordSink for Batching {
     fn header(&mut self, line: usize, cells: Vec<String>) {
         self.batch.events.push(Event::Header(line, cells));
+    }
+
+    fn delimiter_named_by_line(&mut self, delimiter: u8) {
+        self.batch.events.push(Event::NamedByLine(delimiter));
     }
 
     fn row(&mut self, line: usize, cells: &[&str]) {
@@ -545,6 +553,17 @@ fn stream_csv_within(
 ) -> Result<CsvInfo, StreamError> {
     let (decoded, encoding_name) = decoded(input, encoding).map_err(StreamError::Io)?;
     let mut records = Records::open(decoded, bounds, delimiter).map_err(StreamError::Io)?;
+    let stopped = |e: std::io::Error, sink: &mut dyn RecordSink| {
+        if let Some(too_long) = e.get_ref().and_then(|e| e.downcast_ref::<TooLong>()) {
+            sink.problem(too_long_problem(file, too_long));
+            return StreamError::Stopped;
+        }
+        StreamError::Io(e)
+    };
+    if let Err(e) = records.start() {
+        return Err(stopped(e, sink));
+    }
+    let named_by_line = records.named_by_line();
     // The cells of each row, in one buffer reused from row to row.
     let mut spare: Vec<&'static str> = Vec::new();
     let mut width: Option<usize> = None;
@@ -552,13 +571,7 @@ fn stream_csv_within(
         let (line, fields) = match records.next() {
             Ok(Some(record)) => record,
             Ok(None) => break,
-            Err(e) => {
-                if let Some(too_long) = e.get_ref().and_then(|e| e.downcast_ref::<TooLong>()) {
-                    sink.problem(too_long_problem(file, too_long));
-                    return Err(StreamError::Stopped);
-                }
-                return Err(StreamError::Io(e));
-            }
+            Err(e) => return Err(stopped(e, sink)),
         };
         if fields.longer_than(bounds.cell) {
             sink.problem(Problem::new(file, D::CellTooLong).at_line(line));
@@ -581,6 +594,9 @@ fn stream_csv_within(
                     return Err(StreamError::Stopped);
                 }
                 width = Some(cells.len());
+                if let Some(named) = named_by_line {
+                    sink.delimiter_named_by_line(named);
+                }
                 sink.header(line, cells.iter().map(|c| normalize(c)).collect());
             }
             Some(want) if want != cells.len() => {

@@ -338,3 +338,72 @@ fn a_first_line_sep_names_the_delimiter() {
     assert!(err.contains("bad.csv:3, column"), "{err}");
     assert!(err.contains("\"chưa rõ\""), "{err}");
 }
+
+/// A first line `sep=;` above a header split by `,` is named as what made
+/// the header one column, with the two ways out; `--delimiter` is one.
+#[test]
+fn a_first_line_sep_that_the_header_does_not_follow_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let named = write(
+        &dir,
+        "named.csv",
+        format!("sep=;\n{}", example()).as_bytes(),
+    );
+    for (lang, said) in [
+        (
+            "en",
+            "named.csv:2: the file's first line \"sep=;\" names \";\" as the delimiter, so the header reads as a single column; split on \",\" it has 34 of the columns the set needs: delete the line \"sep=;\", or run again with --delimiter ','",
+        ),
+        (
+            "vi",
+            "named.csv:2: dòng đầu \"sep=;\" của tệp chọn dấu \";\" làm dấu phân cách, nên dòng tiêu đề chỉ đọc được một cột; tách theo dấu \",\" thì có 34 cột mà bộ tiêu chí cần: hãy xoá dòng \"sep=;\", hoặc chạy lại với --delimiter ','",
+        ),
+    ] {
+        let err = run(&["check", THI_DUA_SET, &named, "--lang", lang]).fails(3);
+        assert!(err.contains(said), "{err}");
+        assert!(
+            !err.contains("leave out"),
+            "no --delimiter was given: {err}"
+        );
+    }
+    let plain = write(&dir, "plain.csv", example().as_bytes());
+    let expected = run(&["score", THI_DUA_SET, &plain, "-f", "csv"])
+        .ok()
+        .to_string();
+    let got = run(&[
+        "score",
+        THI_DUA_SET,
+        &named,
+        "-f",
+        "csv",
+        "--delimiter",
+        ",",
+    ]);
+    assert_eq!(got.ok(), expected, "--delimiter wins over the line");
+}
+
+/// A sheet whose rows were pasted as text, each in one cell: no
+/// delimiter option applies to a workbook, so Excel's own tool is named.
+#[test]
+fn a_sheet_whose_rows_sit_in_one_cell_is_told_to_split_them() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in ["ma,ten,a,b", "S1,Unit 1,50,yes"].into_iter().enumerate() {
+        sheet.write_string(r as u32, 0, line).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mot-cot.xlsx");
+    book.save(&path).unwrap();
+    let path = path.to_str().unwrap();
+    let err = run(&["check", SMALL, path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("each row of the sheet sits in one cell; split on \",\" it has 4 of the columns the set needs: select the column, split it with Data → Text to Columns (delimiter \",\"), and save"),
+        "{err}"
+    );
+    assert!(!err.contains("--delimiter"), "{err}");
+    let err = run(&["check", SMALL, path, "--lang", "vi"]).fails(3);
+    assert!(
+        err.contains("mỗi dòng của trang tính nằm gọn trong một ô"),
+        "{err}"
+    );
+}

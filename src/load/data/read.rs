@@ -46,6 +46,8 @@ pub(super) struct CsvSink<'s, 'e, I: IdCheck> {
     decimal: DecimalChoice,
     expected_rows: usize,
     binder: Option<Binder<'s, I>>,
+    /// How the rows are split into cells.
+    splitting: Splitting,
     /// Problems before the header is known.
     early: Vec<Problem>,
     emit: &'e mut UnitSink<'e>,
@@ -60,6 +62,7 @@ impl<I: IdCheck> RecordSink for CsvSink<'_, '_, I> {
             line,
             CellRefs::Lines,
             self.decimal,
+            self.splitting,
         );
         for p in self.early.drain(..) {
             binder.report(p);
@@ -79,6 +82,10 @@ impl<I: IdCheck> RecordSink for CsvSink<'_, '_, I> {
         if let Some(binder) = &mut self.binder {
             binder.look_for_header(line, cells);
         }
+    }
+
+    fn delimiter_named_by_line(&mut self, delimiter: u8) {
+        self.splitting = Splitting::NamedByLine(delimiter);
     }
 
     fn problem(&mut self, problem: Problem) {
@@ -329,6 +336,11 @@ pub fn read_part<I: IdCheck>(
         decimal: options.decimal,
         expected_rows: plan.expected_rows,
         binder: None,
+        splitting: if options.delimiter.is_some() {
+            Splitting::Given
+        } else {
+            Splitting::Detected
+        },
         early: Vec::new(),
         emit,
     };

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use super::{Hint, Thing};
 use crate::i18n::{Lang, Message};
 use crate::load::data::example;
+use crate::load::guidance::Splitting;
 use crate::load::table::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES, MAX_RECORD_BYTES};
 use crate::load::text::DecimalStyle;
 use crate::load::text::YES_NO_TOKENS;
@@ -131,6 +132,7 @@ pub enum DataMessage {
     WrongDelimiter {
         shown: &'static str,
         n: usize,
+        splitting: Splitting,
     },
     FitsShippedSet {
         id: String,
@@ -434,19 +436,14 @@ impl Message for DataMessage {
             (Self::CrLineEndings, Lang::En) => Cow::Borrowed(
                 "the file ends its lines with CR only (old Mac style), so it reads as one line; save it as \"CSV UTF-8\" in Excel, or change the line endings to LF or CRLF in an editor",
             ),
-            // `|` is never detected: only `--delimiter` reads it.
-            (Self::WrongDelimiter { shown: "|", n }, Lang::Vi) => Cow::Owned(format!(
-                "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"|\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '|' (chương trình không tự nhận dấu này)"
-            )),
-            (Self::WrongDelimiter { shown: "|", n }, Lang::En) => Cow::Owned(format!(
-                "the header reads as a single column; split on \"|\" it has {n} of the columns the set needs: run again with --delimiter '|' (it is not detected on its own)"
-            )),
-            (Self::WrongDelimiter { shown, n }, Lang::Vi) => Cow::Owned(format!(
-                "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '{shown}', hoặc bỏ --delimiter để chương trình tự nhận"
-            )),
-            (Self::WrongDelimiter { shown, n }, Lang::En) => Cow::Owned(format!(
-                "the header reads as a single column; split on \"{shown}\" it has {n} of the columns the set needs: run again with --delimiter '{shown}', or leave out --delimiter to detect it"
-            )),
+            (
+                Self::WrongDelimiter {
+                    shown,
+                    n,
+                    splitting,
+                },
+                lang,
+            ) => Cow::Owned(wrong_delimiter(lang, shown, *n, *splitting)),
             (Self::FitsShippedSet { id, file }, Lang::Vi) => Cow::Owned(format!(
                 "các cột của tệp khớp với bộ tiêu chí có sẵn \"{id}\"; có lẽ cần chạy: wardscore score {id} {file}"
             )),
@@ -577,6 +574,51 @@ impl Message for Span {
             (None, Some(hi), Lang::En) => Cow::Owned(format!("≤ {hi}")),
             (None, None, Lang::Vi | Lang::En) => Cow::Borrowed(""),
         }
+    }
+}
+
+/// A header read as one cell that splits on `shown` into `n` of the set's
+/// columns: what to do depends on how the rows were split.
+fn wrong_delimiter(lang: Lang, shown: &str, n: usize, splitting: Splitting) -> String {
+    // `|` is never detected: only `--delimiter` reads it.
+    let pipe = shown == "|";
+    match (splitting, lang) {
+        (Splitting::Sheet, Lang::Vi) => format!(
+            "mỗi dòng của trang tính nằm gọn trong một ô; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy chọn cột đó, tách bằng Data → Text to Columns (dấu phân cách \"{shown}\") rồi lưu lại"
+        ),
+        (Splitting::Sheet, Lang::En) => format!(
+            "each row of the sheet sits in one cell; split on \"{shown}\" it has {n} of the columns the set needs: select the column, split it with Data → Text to Columns (delimiter \"{shown}\"), and save"
+        ),
+        (Splitting::NamedByLine(named), Lang::Vi) => {
+            let named = char::from(named);
+            format!(
+                "dòng đầu \"sep={named}\" của tệp chọn dấu \"{named}\" làm dấu phân cách, nên dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy xoá dòng \"sep={named}\", hoặc chạy lại với --delimiter '{shown}'"
+            )
+        }
+        (Splitting::NamedByLine(named), Lang::En) => {
+            let named = char::from(named);
+            format!(
+                "the file's first line \"sep={named}\" names \"{named}\" as the delimiter, so the header reads as a single column; split on \"{shown}\" it has {n} of the columns the set needs: delete the line \"sep={named}\", or run again with --delimiter '{shown}'"
+            )
+        }
+        (_, Lang::Vi) if pipe => format!(
+            "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"|\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '|' (chương trình không tự nhận dấu này)"
+        ),
+        (_, Lang::En) if pipe => format!(
+            "the header reads as a single column; split on \"|\" it has {n} of the columns the set needs: run again with --delimiter '|' (it is not detected on its own)"
+        ),
+        (Splitting::Given, Lang::Vi) => format!(
+            "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '{shown}', hoặc bỏ --delimiter để chương trình tự nhận"
+        ),
+        (Splitting::Given, Lang::En) => format!(
+            "the header reads as a single column; split on \"{shown}\" it has {n} of the columns the set needs: run again with --delimiter '{shown}', or leave out --delimiter to detect it"
+        ),
+        (Splitting::Detected, Lang::Vi) => format!(
+            "dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy chạy lại với --delimiter '{shown}'"
+        ),
+        (Splitting::Detected, Lang::En) => format!(
+            "the header reads as a single column; split on \"{shown}\" it has {n} of the columns the set needs: run again with --delimiter '{shown}'"
+        ),
     }
 }
 

@@ -149,6 +149,8 @@ pub(super) struct Records<R> {
     pending: bool,
     /// Lines of text read while `pending` that told no delimiter.
     untold: usize,
+    /// The delimiter a first line `sep=;` chose (none when one was given).
+    named_by_line: Option<u8>,
     /// Where csv_core copies a record's fields, and their ends.
     fields: Vec<u8>,
     ends: Vec<usize>,
@@ -178,6 +180,7 @@ impl<R: Read> Records<R> {
             first: true,
             pending: delimiter.is_none(),
             untold: 0,
+            named_by_line: None,
             fields: vec![0; 1 << 10],
             ends: vec![0; 64],
         };
@@ -262,9 +265,16 @@ impl<R: Read> Records<R> {
             self.record_start = (self.consumed, line_number(self.line));
             if self.pending {
                 self.take_delimiter(delimiter);
+                self.named_by_line = Some(delimiter);
             }
         }
         Ok(())
+    }
+
+    /// The delimiter a first line `sep=;` chose; `None` when there was no
+    /// such line, or a delimiter was given.
+    pub(super) fn named_by_line(&self) -> Option<u8> {
+        self.named_by_line
     }
 
     fn take_delimiter(&mut self, delimiter: u8) {
@@ -336,8 +346,11 @@ impl<R: Read> Records<R> {
         self.consumed += n as u64;
     }
 
-    /// The next record and the line it starts on; `None` at the end.
-    pub(super) fn next(&mut self) -> std::io::Result<Option<(usize, Fields<'_>)>> {
+    /// Before the first record: a byte-order mark opening the text is
+    /// dropped, and a first line `sep=;` taken. Done once, by the first
+    /// [`Records::next`] or before it, so that what the line named is
+    /// known before any record is borrowed.
+    pub(super) fn start(&mut self) -> std::io::Result<()> {
         if std::mem::take(&mut self.first) {
             // The mark is seen whole however few bytes the first reads
             // gave. (csv_core ended the stream when its first input was the
@@ -356,6 +369,12 @@ impl<R: Read> Records<R> {
             }
             self.take_separator_line()?;
         }
+        Ok(())
+    }
+
+    /// The next record and the line it starts on; `None` at the end.
+    pub(super) fn next(&mut self) -> std::io::Result<Option<(usize, Fields<'_>)>> {
+        self.start()?;
         if self.pending {
             self.find_delimiter()?;
         }
