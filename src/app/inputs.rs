@@ -76,24 +76,31 @@ pub(super) fn unknown_set(arg: &str, why: messages::UnknownSetWhy) -> anyhow::Er
 /// A criteria file by path, or a shipped set by id.
 pub(super) fn load_criteria(arg: &str, env: &mut Env) -> Result<LoadedSet, Failure> {
     let path = Path::new(arg);
-    let (text, source, file, shipped) = if path.is_file() {
-        let text = read_criteria_file(arg, path)?;
-        (text, arg.to_string(), Some(path.to_path_buf()), None)
-    } else if let Some((name, text)) = shipped::find(arg) {
-        let shipped = Some(name.to_string());
-        (
-            text.to_string(),
-            format!("{name} (built in)"),
-            None,
-            shipped,
-        )
-    } else {
-        // The argument names nothing there is: wrong usage, as in `init`.
-        return Err(Failure::Usage(unknown_set(
-            arg,
-            messages::UnknownSetWhy::NeitherFileNorShipped,
-        )));
+    // A link that leads nowhere (dangling, or a loop) is still the file
+    // the user named: reading it says what is wrong with it.
+    let is_link = || {
+        path.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
     };
+    let (text, source, file, shipped) =
+        if path.is_file() || (is_link() && shipped::find(arg).is_none()) {
+            let text = read_criteria_file(arg, path)?;
+            (text, arg.to_string(), Some(path.to_path_buf()), None)
+        } else if let Some((name, text)) = shipped::find(arg) {
+            let shipped = Some(name.to_string());
+            (
+                text.to_string(),
+                format!("{name} (built in)"),
+                None,
+                shipped,
+            )
+        } else {
+            // The argument names nothing there is: wrong usage, as in `init`.
+            return Err(Failure::Usage(unknown_set(
+                arg,
+                messages::UnknownSetWhy::NeitherFileNorShipped,
+            )));
+        };
     env.follow_set(crate::load::declared_title(&text).as_deref());
     let set = parse_criteria(&source, &text)?;
     let loaded = LoadedSet {

@@ -104,3 +104,25 @@ fn check_rejects_bad_data_with_exit_3() {
         "{err}"
     );
 }
+
+/// A criteria path that is a link leading nowhere is the file the user
+/// named: it is read, and the reason it cannot be is told, not that no
+/// shipped set has that name.
+#[cfg(unix)]
+#[test]
+fn a_criteria_link_that_leads_nowhere_is_named_as_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let looped = dir.path().join("vong.toml");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    let dangling = dir.path().join("mat.toml");
+    std::os::unix::fs::symlink(dir.path().join("khong-co.toml"), &dangling).unwrap();
+    let looped = looped.to_str().unwrap();
+    let err = run(&["check", looped, "--lang", "vi"]).fails(1);
+    assert!(err.contains("liên kết vòng"), "{err}");
+    assert!(!err.contains("bộ tiêu chí có sẵn"), "{err}");
+    let err = run(&["check", looped, "--lang", "en"]).fails(1);
+    assert!(err.contains("cannot read"), "{err}");
+    let err = run(&["check", dangling.to_str().unwrap(), "--lang", "en"]).fails(1);
+    assert!(err.contains("cannot read"), "{err}");
+    assert!(!err.contains("shipped set"), "{err}");
+}
