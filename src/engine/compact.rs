@@ -82,7 +82,8 @@ impl<'s> CompactScoring<'s> {
         let figures = if self.eval.keeps_values() {
             set.inputs.len()
         } else {
-            set.groups.len() + 4 + set.criteria.len() + 1 + set.gates.len()
+            // The counts of failed gates and of blanks counted 0, then the gates.
+            set.groups.len() + 4 + set.criteria.len() + 2 + set.gates.len()
         };
         self.eval.reserve(units, text, figures);
     }
