@@ -37,6 +37,9 @@ pub(super) fn run(
         return super::stages::compare_stages(set, labels, unit, input, output, what_if, env);
     }
     let mut plan: Vec<(String, String, PathBuf, Vec<String>)> = Vec::new();
+    // The rules as they are and as `--set` changes them, labelled in the
+    // run's language (not when the user labels them).
+    let mut what_if_labels = false;
     if !criteria.is_empty() {
         let [data] = files else {
             return Err(usage());
@@ -58,6 +61,7 @@ pub(super) fn run(
         };
         match data {
             [one] if !what_if.set.is_empty() => {
+                what_if_labels = labels.is_empty();
                 let l = env.lang();
                 plan.push((
                     RunMessage::CompareOriginal.words(l).into_owned(),
@@ -123,6 +127,13 @@ pub(super) fn run(
             .map(Some),
     );
     let to = Destination::prepare("compare", output, &inputs, env)?;
+    // JSON is read by programs: its labels are the same in every language.
+    if what_if_labels && to.format() == Format::Json {
+        let words = [RunMessage::CompareOriginal, RunMessage::CompareWhatIf];
+        for ((label, ..), words) in linked.iter_mut().zip(words) {
+            *label = words.words(Lang::En).into_owned();
+        }
+    }
     let keep = keep(unit);
     let Some(last_data) = linked.last().map(|v| v.2.clone()) else {
         return Err(usage());

@@ -48,3 +48,45 @@ fn a_change_may_pass_through_a_refused_value_on_its_way() {
     both.extend(["--set", "A1.full=200"]);
     assert!(run(&both).ok().lines().count() > 1, "a ranking");
 }
+
+/// `compare --set` labels its two versions in the run's language where a
+/// person reads them, and the same in every language in JSON, which
+/// programs read; labels the user gives are kept as given.
+#[test]
+fn what_if_labels_in_json_do_not_follow_the_language() {
+    let labels = |lang: &str, extra: &[&str]| {
+        let mut args = vec![
+            "compare",
+            SET,
+            DATA,
+            "--set",
+            "HTXS.min_score=85",
+            "-f",
+            "json",
+        ];
+        args.extend(["--lang", lang]);
+        args.extend(extra);
+        let out = run(&args);
+        let json: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
+        json["labels"].clone()
+    };
+    let expected = serde_json::json!(["original", "what-if"]);
+    assert_eq!(labels("vi", &[]), expected);
+    assert_eq!(labels("en", &[]), expected);
+    assert_eq!(
+        labels("vi", &["--labels", "Cũ,Mới"]),
+        serde_json::json!(["Cũ", "Mới"])
+    );
+    let table = run(&[
+        "compare",
+        SET,
+        DATA,
+        "--set",
+        "HTXS.min_score=85",
+        "-f",
+        "md",
+        "--lang",
+        "vi",
+    ]);
+    assert!(table.ok().contains("thử"), "a person reads Vietnamese");
+}
