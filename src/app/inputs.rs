@@ -78,12 +78,14 @@ pub(super) fn load_criteria(arg: &str, env: &mut Env) -> Result<LoadedSet, Failu
     let path = Path::new(arg);
     // A link that leads nowhere (dangling, or a loop) is still the file
     // the user named: reading it says what is wrong with it.
-    let is_link = || {
-        path.symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
+    let leads_nowhere = || {
+        path.metadata().is_err()
+            && path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
     };
     let (text, source, file, shipped) =
-        if path.is_file() || (is_link() && shipped::find(arg).is_none()) {
+        if path.is_file() || (leads_nowhere() && shipped::find(arg).is_none()) {
             let text = read_criteria_file(arg, path)?;
             (text, arg.to_string(), Some(path.to_path_buf()), None)
         } else if let Some((name, text)) = shipped::find(arg) {

@@ -809,12 +809,6 @@ pub(super) fn bind_part<I: IdCheck>(
         Some(first_column) => CellRefs::Sheet { first_column },
         None => CellRefs::Lines,
     };
-    // A table read whole from CSV (review stages, collect) was split as
-    // detected or as given: either way, naming the delimiter is right.
-    let splitting = match refs {
-        CellRefs::Sheet { .. } => Splitting::Sheet,
-        CellRefs::Lines => Splitting::Detected,
-    };
     let mut binder = Binder::<I>::new(
         set,
         &table.file,
@@ -822,7 +816,7 @@ pub(super) fn bind_part<I: IdCheck>(
         table.header_line,
         refs,
         decimal,
-        splitting,
+        table.splitting,
     );
     for p in table
         .problems

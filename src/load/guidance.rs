@@ -184,7 +184,7 @@ mod tests {
             "{detected}"
         );
         assert!(said(Splitting::Given).contains("or leave out --delimiter"));
-        assert!(said(Splitting::NamedByLine(b',')).contains("delete the line \"sep=,\""));
+        assert!(said(Splitting::NamedByLine(b',')).contains("change that line to \"sep=;\""));
         let sheet = said(Splitting::Sheet);
         assert!(
             sheet.contains("Text to Columns") && !sheet.contains("--delimiter"),

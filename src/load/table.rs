@@ -9,6 +9,7 @@ use std::io::{BufReader, Read};
 use encoding_rs::Encoding;
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
+use super::guidance::Splitting;
 use super::messages::DataMessage as D;
 use super::problem::Problem;
 use super::text::{is_blank, normalize};
@@ -109,10 +110,13 @@ pub struct RawTable {
     /// A sheet's hidden rows and columns (none in CSV): a person does not
     /// see what they hold.
     pub hidden: HiddenLines,
+    /// How the rows were split into cells, for a header read as one cell.
+    pub splitting: Splitting,
 }
 
-/// Rows and columns a sheet hides, as 0-based inclusive spans, in any
-/// order and possibly overlapping; hidden by hand or by a filter alike.
+/// Rows and columns a sheet hides, hidden by hand or by a filter alike,
+/// as 0-based inclusive spans kept in order and apart (touching spans are
+/// one), so a row is looked up in a few steps however many there are.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HiddenLines {
     pub rows: Vec<(u32, u32)>,
@@ -121,23 +125,25 @@ pub struct HiddenLines {
 
 impl HiddenLines {
     pub fn row(&self, row: u32) -> bool {
-        self.rows
-            .iter()
-            .any(|&(first, last)| (first..=last).contains(&row))
+        span_of(&self.rows, row).is_some()
+    }
+
+    /// The index of the span of hidden rows that holds `row`: two rows
+    /// with the same span have only hidden rows between them.
+    pub fn row_span(&self, row: u32) -> Option<usize> {
+        span_of(&self.rows, row)
     }
 
     pub fn column(&self, col: u32) -> bool {
-        self.columns
-            .iter()
-            .any(|&(first, last)| (first..=last).contains(&col))
+        span_of(&self.columns, col).is_some()
     }
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty() && self.columns.is_empty()
     }
 
-    /// Adds `count` rows from `first`, joined to the last span when they
-    /// follow it (rows arrive in order, so the spans stay few).
+    /// Adds `count` rows from `first` (rows mostly arrive in order: then
+    /// a span is added or the last one grows).
     pub fn add_rows(&mut self, first: u64, count: u64) {
         push_span(&mut self.rows, first, count);
     }
@@ -145,6 +151,11 @@ impl HiddenLines {
     pub fn add_columns(&mut self, first: u64, count: u64) {
         push_span(&mut self.columns, first, count);
     }
+}
+
+fn span_of(spans: &[(u32, u32)], at: u32) -> Option<usize> {
+    let i = spans.partition_point(|&(_, last)| last < at);
+    spans.get(i).filter(|&&(first, _)| first <= at).map(|_| i)
 }
 
 fn push_span(spans: &mut Vec<(u32, u32)>, first: u64, count: u64) {
@@ -159,8 +170,22 @@ fn push_span(spans: &mut Vec<(u32, u32)>, first: u64, count: u64) {
         return;
     };
     match spans.last_mut() {
-        Some((_, end)) if end.checked_add(1) == Some(first) => *end = last,
-        _ => spans.push((first, last)),
+        None => spans.push((first, last)),
+        Some(&mut (_, end)) if first > end.saturating_add(1) => spans.push((first, last)),
+        Some((start, end)) if first >= *start => *end = (*end).max(last),
+        Some(_) => {
+            // Out of order: put it in place and join what now touches.
+            spans.push((first, last));
+            spans.sort_unstable();
+            let mut joined: Vec<(u32, u32)> = Vec::with_capacity(spans.len());
+            for &(a, b) in spans.iter() {
+                match joined.last_mut() {
+                    Some((_, end)) if a <= end.saturating_add(1) => *end = (*end).max(b),
+                    _ => joined.push((a, b)),
+                }
+            }
+            *spans = joined;
+        }
     }
 }
 
@@ -632,11 +657,15 @@ struct Collect {
     header: Option<(usize, Vec<String>)>,
     rows: Vec<RawRow>,
     problems: Vec<Problem>,
+    named_by_line: Option<u8>,
 }
 
 impl RecordSink for Collect {
     fn header(&mut self, line: usize, cells: Vec<String>) {
         self.header = Some((line, cells));
+    }
+    fn delimiter_named_by_line(&mut self, delimiter: u8) {
+        self.named_by_line = Some(delimiter);
     }
     fn row(&mut self, line: usize, cells: &[&str]) {
         self.rows.push(RawRow {
@@ -677,6 +706,11 @@ pub fn read_csv_bytes(
             wide_rows: Vec::new(),
             merged: Vec::new(),
             hidden: HiddenLines::default(),
+            splitting: match (delimiter, collect.named_by_line) {
+                (Some(_), _) => Splitting::Given,
+                (None, Some(named)) => Splitting::NamedByLine(named),
+                (None, None) => Splitting::Detected,
+            },
         }),
         (Err(StreamError::Io(e)), _) => {
             let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());

@@ -334,7 +334,7 @@ impl Figures {
 }
 
 /// The positions of the criteria whose value was blank and counted 0.
-fn missing_criteria<C>(
+pub fn missing_criteria<C>(
     criteria: &[C],
     status: impl Fn(&C) -> Status,
 ) -> impl Iterator<Item = usize> {
@@ -423,10 +423,7 @@ impl CompactEvaluation {
             for d in [u.earned, u.base, u.bonus, u.deductions] {
                 put_decimal(out, Some(d), scale);
             }
-            put_varint(out, failed as u64);
-            for g in u.gates_failed() {
-                put_varint(out, g as u64);
-            }
+            put_indexes(out, failed, u.gates_failed());
             let mut missing = 0;
             for c in criteria {
                 match (c.status, c.scaled) {
@@ -434,12 +431,9 @@ impl CompactEvaluation {
                     (_, Some(m)) => put_known(out, Some(m), c.points),
                     (_, None) => put_decimal(out, Some(c.points), scale),
                 }
-                missing += u64::from(c.status == Status::Missing);
+                missing += usize::from(c.status == Status::Missing);
             }
-            put_varint(out, missing);
-            if missing > 0 {
-                missing_criteria(criteria, |c| c.status).for_each(|i| put_varint(out, i as u64));
-            }
+            put_indexes(out, missing, missing_criteria(criteria, |c| c.status));
         }
         part.keys.extend(ranking.iter().filter_map(|k| match *k {
             RankKey::Group(g) => u.groups.get(g).copied(),

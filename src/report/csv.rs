@@ -212,7 +212,8 @@ struct RowWriter<'c> {
     figures: Figures,
     /// The same, encoded as a store that keeps points has them.
     encoded: Vec<u8>,
-    gates: String,
+    /// Ids of failed gates, or of criteria, joined for one field.
+    ids: String,
     texts: &'c FigureTexts,
     /// Each rating's id as a field, comma included: the same on many rows.
     ratings: Vec<Vec<u8>>,
@@ -235,7 +236,7 @@ impl<'c> RowWriter<'c> {
             units: units.in_full(cx.set),
             figures: Figures::default(),
             encoded: Vec::new(),
-            gates: String::new(),
+            ids: String::new(),
             texts,
             ratings,
         }
@@ -304,10 +305,10 @@ impl<'c> RowWriter<'c> {
         texts.push_field(out, Figure::of(u.score));
         count(out, u.met);
         count(out, u.applicable);
-        let gates = &mut self.gates;
-        gates.clear();
-        words::write_gate_ids(gates, set, figures.gates());
-        text(out, gates);
+        let ids = &mut self.ids;
+        ids.clear();
+        words::write_gate_ids(ids, set, figures.gates());
+        text(out, ids);
         let ratings = &self.ratings;
         let rating = |out: &mut Vec<u8>, r: u8| match ratings.get(usize::from(r)) {
             Some(field) if considered => out.extend_from_slice(field),
@@ -326,7 +327,7 @@ impl<'c> RowWriter<'c> {
         }
         texts.push_fields(out, &mut figures, set.criteria.len(), b"N/A,");
         if set.missing == MissingPolicy::Zero {
-            let ids = &mut self.gates;
+            let ids = &mut self.ids;
             ids.clear();
             words::write_criterion_ids(ids, set, figures.missing());
             text(out, ids);

@@ -590,12 +590,7 @@ pub fn tied_first(lang: Lang) -> &'static str {
 /// (`missing = "zero"`): the points a unit lost to cells nobody filled.
 pub fn missing_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Option<String> {
     let mut ids = String::new();
-    let missing = unit
-        .criteria
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.status == Status::Missing)
-        .map(|(i, _)| i);
+    let missing = crate::model::missing_criteria(&unit.criteria, |c| c.status);
     write_criterion_ids(&mut ids, set, missing);
     (!ids.is_empty()).then(|| format!("{} {ids}", Label::BlankCountedZero.text(lang)))
 }
@@ -630,7 +625,8 @@ pub fn exclusion_note(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Optio
 }
 
 /// Every note on a unit's standing beside its rating, in the order a
-/// reader asks: not considered, shared first place, downgrade, quota.
+/// reader asks: blanks counted 0, not considered, shared first place,
+/// downgrade, quota.
 pub fn standing_notes(lang: Lang, set: &CriteriaSet, unit: &UnitResult) -> Vec<String> {
     missing_note(lang, set, unit)
         .into_iter()

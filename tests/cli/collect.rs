@@ -453,3 +453,33 @@ fn a_sheet_below_a_title_is_read_and_an_empty_sheet_passed_by() {
         done.stdout
     );
 }
+
+/// A ward's file whose first line `sep=,` does not fit its header is
+/// named with that line, as `score` names it: one file's fix, where a
+/// `--delimiter` would apply to every file.
+#[test]
+fn a_wards_sep_line_that_its_header_does_not_follow_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.csv");
+    std::fs::write(&a, "sep=,\nma;ten;a;b\nS1;Unit 1;50;yes\n").unwrap();
+    let b = dir.path().join("b.csv");
+    std::fs::write(&b, "ma,ten,a,b\nS2,Unit 2,60,yes\n").unwrap();
+    let out = dir.path().join("out.csv");
+    let err = run(&[
+        "collect",
+        SMALL,
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains("a.csv:2: the file's first line \"sep=,\" names \",\" as the delimiter"),
+        "{err}"
+    );
+    assert!(err.contains("change that line to \"sep=;\""), "{err}");
+    assert!(!out.exists());
+}

@@ -352,11 +352,11 @@ fn a_first_line_sep_that_the_header_does_not_follow_is_named() {
     for (lang, said) in [
         (
             "en",
-            "named.csv:2: the file's first line \"sep=;\" names \";\" as the delimiter, so the header reads as a single column; split on \",\" it has 34 of the columns the set needs: delete the line \"sep=;\", or run again with --delimiter ','",
+            "named.csv:2: the file's first line \"sep=;\" names \";\" as the delimiter, so the header reads as a single column; split on \",\" it has 34 of the columns the set needs: change that line to \"sep=,\", or run again with --delimiter ','",
         ),
         (
             "vi",
-            "named.csv:2: dòng đầu \"sep=;\" của tệp chọn dấu \";\" làm dấu phân cách, nên dòng tiêu đề chỉ đọc được một cột; tách theo dấu \",\" thì có 34 cột mà bộ tiêu chí cần: hãy xoá dòng \"sep=;\", hoặc chạy lại với --delimiter ','",
+            "named.csv:2: dòng đầu \"sep=;\" của tệp chọn dấu \";\" làm dấu phân cách, nên dòng tiêu đề chỉ đọc được một cột; tách theo dấu \",\" thì có 34 cột mà bộ tiêu chí cần: hãy sửa dòng đó thành \"sep=,\", hoặc chạy lại với --delimiter ','",
         ),
     ] {
         let err = run(&["check", THI_DUA_SET, &named, "--lang", lang]).fails(3);

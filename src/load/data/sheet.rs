@@ -118,19 +118,20 @@ fn hidden_rows(table: &RawTable) -> Vec<Problem> {
             .filter(|r| r.cells.iter().any(|c| !c.trim().is_empty()))
             .map(|r| r.line),
     );
-    let hidden = |line: usize| u32::try_from(line - 1).is_ok_and(|row| table.hidden.row(row));
-    // Runs of hidden rows with content, broken by a shown row with content.
+    // Runs of hidden rows with content: two such rows are one run when
+    // every row between them is hidden too (they share a span).
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut in_run = false;
+    let mut run_span = None;
     for line in lines {
-        match (hidden(line), runs.last_mut()) {
-            (true, Some((_, last))) if in_run => *last = line,
-            (true, _) => {
-                runs.push((line, line));
-                in_run = true;
-            }
-            (false, _) => in_run = false,
+        let span = u32::try_from(line.saturating_sub(1))
+            .ok()
+            .and_then(|row| table.hidden.row_span(row));
+        match (span, runs.last_mut()) {
+            (Some(s), Some((_, last))) if run_span == Some(s) => *last = line,
+            (Some(_), _) => runs.push((line, line)),
+            (None, _) => {}
         }
+        run_span = span;
     }
     runs.into_iter()
         .map(|(first, last)| {
@@ -166,6 +167,7 @@ mod tests {
             wide_rows: Vec::new(),
             merged: Vec::new(),
             hidden,
+            splitting: Default::default(),
         }
     }
 
@@ -195,6 +197,29 @@ mod tests {
         assert!(runs(&table(&[(2, "A")], &[])).is_empty());
         let header_hidden = table(&[(2, "A")], &[(0, 1)]);
         assert!(runs(&header_hidden)[0].contains("row 1 is hidden"));
+    }
+
+    #[test]
+    fn a_shown_empty_row_ends_a_run() {
+        // Lines 2 and 4 hidden and filled, line 3 shown and empty.
+        let t = table(&[(2, "A"), (4, "C")], &[(1, 1), (3, 1)]);
+        let words = runs(&t);
+        assert_eq!(words.len(), 2, "{words:?}");
+        assert!(words[0].contains("row 2 is hidden") && words[1].contains("row 4 is hidden"));
+    }
+
+    #[test]
+    fn spans_out_of_order_are_put_in_place_and_joined() {
+        let mut hidden = HiddenLines::default();
+        for (first, count) in [(10, 2), (2, 1), (5, 1), (3, 2), (20, 1), (12, 1)] {
+            hidden.add_rows(first, count);
+        }
+        assert_eq!(hidden.rows, [(2, 5), (10, 12), (20, 20)]);
+        assert_eq!(
+            (hidden.row_span(4), hidden.row_span(12), hidden.row_span(20)),
+            (Some(0), Some(1), Some(2))
+        );
+        assert!(!hidden.row(6) && !hidden.row(1) && !hidden.row(21));
     }
 
     #[test]

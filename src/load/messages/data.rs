@@ -592,13 +592,13 @@ fn wrong_delimiter(lang: Lang, shown: &str, n: usize, splitting: Splitting) -> S
         (Splitting::NamedByLine(named), Lang::Vi) => {
             let named = char::from(named);
             format!(
-                "dòng đầu \"sep={named}\" của tệp chọn dấu \"{named}\" làm dấu phân cách, nên dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy xoá dòng \"sep={named}\", hoặc chạy lại với --delimiter '{shown}'"
+                "dòng đầu \"sep={named}\" của tệp chọn dấu \"{named}\" làm dấu phân cách, nên dòng tiêu đề chỉ đọc được một cột; tách theo dấu \"{shown}\" thì có {n} cột mà bộ tiêu chí cần: hãy sửa dòng đó thành \"sep={shown}\", hoặc chạy lại với --delimiter '{shown}'"
             )
         }
         (Splitting::NamedByLine(named), Lang::En) => {
             let named = char::from(named);
             format!(
-                "the file's first line \"sep={named}\" names \"{named}\" as the delimiter, so the header reads as a single column; split on \"{shown}\" it has {n} of the columns the set needs: delete the line \"sep={named}\", or run again with --delimiter '{shown}'"
+                "the file's first line \"sep={named}\" names \"{named}\" as the delimiter, so the header reads as a single column; split on \"{shown}\" it has {n} of the columns the set needs: change that line to \"sep={shown}\", or run again with --delimiter '{shown}'"
             )
         }
         (_, Lang::Vi) if pipe => format!(

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use calamine::Data;
 
-use super::super::guidance::HEADER_SEARCH_LINES;
+use super::super::guidance::{HEADER_SEARCH_LINES, Splitting};
 use super::super::problem::Problem;
 use super::super::table::{HiddenLines, MergedCells, RawRow, RawTable};
 use super::limits::{self, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
@@ -180,6 +180,7 @@ impl<'a> SparseTable<'a> {
             wide_rows,
             merged: self.merged,
             hidden: self.hidden,
+            splitting: Splitting::Sheet,
         })
     }
 }

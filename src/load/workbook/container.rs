@@ -157,7 +157,7 @@ pub(super) fn scan_xml_parts<R: Read + Seek>(
             problems.push(limits::too_many(file, &part, count, max, what));
         }
         if !guard.hidden.is_empty() {
-            hidden.insert(part, std::mem::take(&mut guard.hidden));
+            hidden.insert(hidden::part_key(&part), std::mem::take(&mut guard.hidden));
         }
     }
     if problems.is_empty() {

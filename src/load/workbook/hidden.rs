@@ -26,15 +26,30 @@ pub(super) fn xlsx_hidden(
         return HiddenLines::default();
     }
     sheet_part(bytes, name)
-        .and_then(|part| by_part.get(&part).cloned())
+        .and_then(|part| by_part.get(&part_key(&part)).cloned())
         .unwrap_or_default()
+}
+
+/// A part's name as the reader finds it: letters in any case, `\` or
+/// `/` between folders.
+pub(super) fn part_key(name: &str) -> String {
+    name.replace('\\', "/").to_ascii_lowercase()
 }
 
 /// The zip path of sheet `name`'s part.
 fn sheet_part(bytes: &[u8], name: &str) -> Option<String> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+    // The entry named `key` as the reader would find it.
+    let entry_name = |zip: &ZipArchive<Cursor<&[u8]>>, key: &str| {
+        zip.file_names()
+            .flatten()
+            .find(|n| part_key(n) == key)
+            .map(|n| n.into_owned())
+    };
+    let workbook = entry_name(&zip, "xl/workbook.xml")?;
+    let rels = entry_name(&zip, "xl/_rels/workbook.xml.rels")?;
     let mut relationship = None;
-    for_each_start(BufReader::new(zip.by_name("xl/workbook.xml").ok()?), |e| {
+    for_each_start(BufReader::new(zip.by_name(&workbook).ok()?), |e| {
         if relationship.is_none()
             && e.local_name().as_ref() == "sheet"
             && attribute(e, "name").as_deref() == Some(name)
@@ -44,8 +59,7 @@ fn sheet_part(bytes: &[u8], name: &str) -> Option<String> {
     });
     let relationship = relationship?;
     let mut target = None;
-    let rels = zip.by_name("xl/_rels/workbook.xml.rels").ok()?;
-    for_each_start(BufReader::new(rels), |e| {
+    for_each_start(BufReader::new(zip.by_name(&rels).ok()?), |e| {
         if target.is_none()
             && e.local_name().as_ref() == "Relationship"
             && attribute(e, "Id").as_deref() == Some(relationship.as_str())

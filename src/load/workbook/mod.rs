@@ -607,6 +607,47 @@ mod tests {
         }
     }
 
+    /// A workbook's parts renamed by `rename`, as other writers name them.
+    fn renamed(bytes: &[u8], rename: impl Fn(&str) -> String) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..zip.len() {
+            let mut entry = zip.by_index(i).unwrap();
+            let name = rename(&entry.name().unwrap());
+            let mut body = Vec::new();
+            entry.read_to_end(&mut body).unwrap();
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            out.write_all(&body).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    /// The reader finds a part whatever the case of its name and however
+    /// its folders are separated: so are the rows it hides.
+    #[test]
+    fn hidden_rows_are_found_in_parts_named_in_another_case() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for r in 0..4 {
+            sheet.write_string(r, 0, format!("r{r}")).unwrap();
+        }
+        sheet.set_row_hidden(2).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let plain = read_workbook("t.xlsx", &bytes, None).unwrap();
+        assert_eq!(plain.hidden.rows, [(2, 2)]);
+        for rename in [
+            |n: &str| n.replace("sheet1.xml", "Sheet1.xml"),
+            |n: &str| n.replace("worksheets/", "worksheets\\"),
+        ] {
+            let other = renamed(&bytes, rename);
+            let table = read_workbook("t.xlsx", &other, None).unwrap();
+            assert_eq!(table.rows.len(), 3, "the reader found the sheet");
+            assert_eq!(table.hidden.rows, [(2, 2)]);
+        }
+    }
+
     #[test]
     fn merged_ranges_are_read_from_ods_too() {
         // C3:C4 merged: tests/fixtures/workbooks/make.py.

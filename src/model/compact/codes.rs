@@ -45,20 +45,24 @@ impl<'a> EncodedFigures<'a> {
     /// The failed gates' indexes (into `CriteriaSet::gates`), read whole
     /// when the iterator is.
     pub fn gates(&mut self) -> impl Iterator<Item = usize> + use<'_, 'a> {
-        let failed = take_varint(&mut self.bytes);
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "the store wrote each gate as a usize index"
-        )]
-        (0..failed).map(|_| take_varint(&mut self.bytes) as usize)
+        self.indexes()
     }
 
     /// The indexes (into `CriteriaSet::criteria`) of the criteria whose
     /// blank value counted 0 (`missing = "zero"`), read after every
     /// criterion's figure.
     pub fn missing(&mut self) -> impl Iterator<Item = usize> + use<'_, 'a> {
-        // Written as the gates are.
-        self.gates()
+        self.indexes()
+    }
+
+    /// A list [`put_indexes`] wrote, read whole when the iterator is.
+    fn indexes(&mut self) -> impl Iterator<Item = usize> + use<'_, 'a> {
+        let count = take_varint(&mut self.bytes);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "the store wrote each as a usize index"
+        )]
+        (0..count).map(|_| take_varint(&mut self.bytes) as usize)
     }
 }
 
@@ -93,14 +97,15 @@ impl Figures {
         {
             put_figure(out, Some(f), scale);
         }
-        put_varint(out, self.failed_gates.len() as u64);
-        for &g in &self.failed_gates {
-            put_varint(out, g as u64);
-        }
+        put_indexes(
+            out,
+            self.failed_gates.len(),
+            self.failed_gates.iter().copied(),
+        );
         for &c in &self.criteria {
             put_figure(out, c, scale);
         }
-        put_indexes(out, &self.missing);
+        put_indexes(out, self.missing.len(), self.missing.iter().copied());
     }
 }
 
@@ -302,11 +307,11 @@ pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
     }
 }
 
-/// Appends a list of indexes as [`EncodedFigures::gates`] reads it: how
-/// many, then each.
-pub(super) fn put_indexes(out: &mut Vec<u8>, indexes: &[usize]) {
-    put_varint(out, indexes.len() as u64);
-    for &i in indexes {
+/// Appends a list of `count` indexes (failed gates, blanks counted 0) as
+/// [`EncodedFigures`] reads it: how many, then each.
+pub(super) fn put_indexes(out: &mut Vec<u8>, count: usize, indexes: impl Iterator<Item = usize>) {
+    put_varint(out, count as u64);
+    for i in indexes {
         put_varint(out, i as u64);
     }
 }
