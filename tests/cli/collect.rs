@@ -35,9 +35,16 @@ fn workbook(header: &str, sheets: &[(&str, &[String])]) -> Vec<u8> {
             }
         }
     }
+    // As `template` writes its guide: one column of the table a row.
     let guide = book.add_worksheet();
     guide.set_name("Hướng dẫn").unwrap();
     guide.write_string(0, 0, "Cột").unwrap();
+    guide.write_string(0, 1, "Nội dung").unwrap();
+    for (r, column) in header.split(',').enumerate() {
+        let r = r as u32 + 1;
+        guide.write_string(r, 0, column).unwrap();
+        guide.write_string(r, 1, "giải thích").unwrap();
+    }
     book.save_to_buffer().unwrap()
 }
 
