@@ -30,6 +30,7 @@ pub struct ClusterTally {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Slot {
     NameSpaces,
+    LettersLost,
     SameName,
     ClusterSpaces,
 }
@@ -153,6 +154,10 @@ impl Watch {
     /// Records a unit's name, in column `col`, warning when the same name
     /// was seen before.
     pub(super) fn name(&mut self, name: &str, line: usize, col: usize) {
+        // No Vietnamese name holds "?": a code page that lacks the letter did.
+        if name.contains('?') {
+            self.warn(Slot::LettersLost, line, col, name, || D::LettersLost);
+        }
         if let Some(first) = self.names.insert(name, line) {
             self.warn(Slot::SameName, line, col, name, || duplicate_name(first));
         }

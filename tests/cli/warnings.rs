@@ -100,3 +100,28 @@ fn clean_examples_draw_no_warning() {
         assert_eq!(run.stderr, "", "{data}");
     }
 }
+
+/// A CSV saved on an English Windows ("CSV (Comma delimited)", code page
+/// 1252) holds "?" where Vietnamese letters were: the names are lost, and
+/// the file is to be saved again, not scored on garbled names in silence.
+#[test]
+fn a_name_holding_a_question_mark_is_warned_about_as_letters_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ansi.csv");
+    std::fs::write(
+        &path,
+        "ma,ten,a,b\nS1,Nghi H?i,50,yes\nS2,Nghi Thu,60,yes\n",
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let out = run(&["score", SMALL, path, "--lang", "en"]);
+    out.ok();
+    let err = &out.stderr;
+    assert!(
+        err.contains("ansi.csv:2, column \"ten\": \"Nghi H?i\": the name holds \"?\""),
+        "{err}"
+    );
+    assert!(!err.contains(":3,"), "Nghi Thu is fine: {err}");
+    let err = run(&["score", SMALL, path, "--strict", "--lang", "vi"]).fails(3);
+    assert!(err.contains("tên có dấu \"?\""), "{err}");
+}

@@ -121,6 +121,9 @@ pub enum DataMessage {
         first: usize,
     },
     ExtraSpaces,
+    /// A name holding `?`, as a code page without Vietnamese letters
+    /// writes them.
+    LettersLost,
     SheetForCsv {
         sheet: String,
     },
@@ -416,6 +419,12 @@ impl Message for DataMessage {
             ),
             (Self::ExtraSpaces, Lang::En) => Cow::Borrowed(
                 "the name has extra spaces (two in a row, or a tab); they were made one space",
+            ),
+            (Self::LettersLost, Lang::Vi) => Cow::Borrowed(
+                "tên có dấu \"?\": Excel ghi dấu này thay cho chữ có dấu khi lưu tệp bằng bảng mã không có tiếng Việt (\"CSV (Comma delimited)\" trên Windows tiếng Anh), nên chữ gốc đã mất. Hãy lưu lại tệp từ bảng tính gốc dưới dạng \"CSV UTF-8\" hoặc .xlsx",
+            ),
+            (Self::LettersLost, Lang::En) => Cow::Borrowed(
+                "the name holds \"?\": Excel writes it in place of letters the file's code page cannot hold (\"CSV (Comma delimited)\" on an English Windows), so the letters are lost. Save the file again from the original sheet as \"CSV UTF-8\" or .xlsx",
             ),
             (Self::SheetForCsv { sheet }, Lang::Vi) => Cow::Owned(format!(
                 "--sheet \"{sheet}\" bị bỏ qua: tệp CSV không có trang tính (sheet); tùy chọn này chỉ dùng cho tệp .xlsx, .xls, .ods"
