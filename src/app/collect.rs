@@ -111,7 +111,7 @@ fn gather(
                     // A guide or notes sheet is not a table of units; one
                     // with the id column below a title is, and reading it
                     // says to delete the title, as `score` on it does.
-                    Ok(table) if !has_id_column(&table, set) => {
+                    Ok(table) if !crate::load::guidance::holds_units(set, &table) => {
                         env.verbose(Detail::SheetSkipped {
                             file: &shown,
                             sheet: &sheet,
@@ -159,23 +159,6 @@ fn gather(
     let collected = collect(set, &sources, decimal, keep)?;
     warnings::handle(&collected.warnings, input.strict, lang)?;
     Ok((collected, hex(hashes)))
-}
-
-/// Does a sheet's table have the id column: in its header, or in a header
-/// row near the top that a title above pushed down (see `load::guidance`)?
-/// Below the first row, a row is a header only with the id and the name
-/// columns side by side: a guide sheet that lists the columns one a row
-/// (as `template` writes it) holds the id column's name, and is no table.
-fn has_id_column(table: &crate::load::table::RawTable, set: &crate::model::CriteriaSet) -> bool {
-    let id = &set.columns.id;
-    let is_header = |cells: &[String]| crate::load::guidance::is_header_row(set, cells);
-    table.header.iter().any(|c| normalize(c) == *id)
-        || table.wide_rows.iter().any(|(_, cells)| is_header(cells))
-        || table
-            .rows
-            .iter()
-            .take(crate::load::guidance::HEADER_SEARCH_LINES)
-            .any(|r| is_header(&r.cells))
 }
 
 /// `check` or `score` given several data files or a folder: read them as

@@ -5,6 +5,7 @@
 
 use super::messages::DataMessage as D;
 use super::shipped::SHIPPED;
+use super::table::RawTable;
 use crate::model::CriteriaSet;
 
 /// Lines after the header searched for the real header (below title rows).
@@ -124,6 +125,28 @@ pub(crate) fn is_header_row(set: &CriteriaSet, cells: &[impl AsRef<str>]) -> boo
         })
     };
     has(&set.columns.id) && has(&set.columns.name)
+}
+
+/// Does a sheet's table hold units: the id column in its header, or a
+/// header row near the top that a title above pushed down? Below the first
+/// row, a row is a header only with the id and the name columns side by
+/// side: a guide sheet that lists the columns one a row (as `template`
+/// writes it) holds the id column's name, and is no table.
+pub(crate) fn holds_units(set: &CriteriaSet, table: &RawTable) -> bool {
+    let id = &set.columns.id;
+    table
+        .header
+        .iter()
+        .any(|c| super::text::normalize_cow(c) == id.as_str())
+        || table
+            .wide_rows
+            .iter()
+            .any(|(_, cells)| is_header_row(set, cells))
+        || table
+            .rows
+            .iter()
+            .take(HEADER_SEARCH_LINES)
+            .any(|r| is_header_row(set, &r.cells))
 }
 
 /// A title row as the message about it shows it: its cells that hold

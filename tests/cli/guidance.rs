@@ -407,3 +407,47 @@ fn a_sheet_whose_rows_sit_in_one_cell_is_told_to_split_them() {
         "{err}"
     );
 }
+
+/// A guide or summary sheet placed before the data: the first sheet is
+/// read by default, and one message names the sheet with the set's
+/// columns, in place of every column missing.
+#[test]
+fn a_sheet_before_the_data_is_named_with_the_sheet_that_holds_the_units() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let guide = book.add_worksheet();
+    guide.set_name("Hướng dẫn").unwrap();
+    for (r, line) in ["Cột,Nội dung", "ma,Mã đơn vị", "ten,Tên đơn vị"]
+        .into_iter()
+        .enumerate()
+    {
+        for (c, cell) in line.split(',').enumerate() {
+            guide.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let data = book.add_worksheet();
+    data.set_name("Nhập liệu").unwrap();
+    for (r, line) in ["ma,ten,a,b", "S1,Unit 1,50,yes"].into_iter().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            data.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("guide-first.xlsx");
+    book.save(&path).unwrap();
+    let path = path.to_str().unwrap();
+    let err = run(&["score", SMALL, path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("the first sheet (\"Hướng dẫn\") is not a table of units; the sheet \"Nhập liệu\" has the set's columns: run again with --sheet \"Nhập liệu\""),
+        "{err}"
+    );
+    assert!(
+        !err.contains("is missing"),
+        "one message, not every column: {err}"
+    );
+    let err = run(&["check", SMALL, path, "--lang", "vi"]).fails(3);
+    assert!(
+        err.contains("hãy chạy lại với --sheet \"Nhập liệu\""),
+        "{err}"
+    );
+    run(&["score", SMALL, path, "--sheet", "Nhập liệu"]).ok();
+}

@@ -314,6 +314,12 @@ pub fn read_part<I: IdCheck>(
         let bytes = crate::load::workbook::read_bounded(&mut input)?;
         let table = crate::load::workbook::read_workbook(file, &bytes, options.sheet.as_deref())
             .map_err(Rejected::from)?;
+        if options.sheet.is_none()
+            && !guidance::holds_units(set, &table)
+            && let Some(problem) = units_on_another_sheet(set, file, &bytes)
+        {
+            return Err(Rejected::from(vec![problem]).into());
+        }
         let info = ReadInfo {
             kind: DataKind::Workbook {
                 table: table.file.clone(),
@@ -381,4 +387,24 @@ pub fn read_part<I: IdCheck>(
         }
         (_, None) => Err(ReadError::Rejected(Rejected::from(early))),
     }
+}
+
+/// The first visible sheet, read by default, holds no units (a guide or a
+/// summary placed first): when another visible sheet does, one problem
+/// names it and `--sheet`, in place of every column missing.
+fn units_on_another_sheet(set: &CriteriaSet, file: &str, bytes: &[u8]) -> Option<Problem> {
+    use crate::load::workbook::{read_workbook, visible_sheets};
+    let sheets = visible_sheets(file, bytes).ok()?;
+    let (first, others) = sheets.split_first()?;
+    let other = others.iter().find(|name| {
+        read_workbook(file, bytes, Some(name.as_str()))
+            .is_ok_and(|table| guidance::holds_units(set, &table))
+    })?;
+    Some(Problem::new(
+        file,
+        crate::load::messages::WorkbookMessage::UnitsOnAnotherSheet {
+            first: first.clone(),
+            other: other.clone(),
+        },
+    ))
 }

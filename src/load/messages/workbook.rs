@@ -92,6 +92,11 @@ pub enum WorkbookMessage {
         last: usize,
     },
     HiddenColumn,
+    // src/load/data/read.rs
+    UnitsOnAnotherSheet {
+        first: String,
+        other: String,
+    },
 }
 
 impl Message for WorkbookMessage {
@@ -280,6 +285,12 @@ impl Message for WorkbookMessage {
             (Self::HiddenColumn, Lang::En) => Cow::Borrowed(
                 "the column is hidden: nobody looking at the sheet sees its values. Unhide it to check them",
             ),
+            (Self::UnitsOnAnotherSheet { first, other }, Lang::Vi) => Cow::Owned(format!(
+                "trang tính đầu tiên (\"{first}\") không phải bảng số liệu các đơn vị; trang \"{other}\" có các cột của bộ tiêu chí: hãy chạy lại với --sheet \"{other}\", hoặc đưa trang đó lên đầu"
+            )),
+            (Self::UnitsOnAnotherSheet { first, other }, Lang::En) => Cow::Owned(format!(
+                "the first sheet (\"{first}\") is not a table of units; the sheet \"{other}\" has the set's columns: run again with --sheet \"{other}\", or move that sheet first"
+            )),
             (Self::CannotReadSheet { name, e }, Lang::Vi) => {
                 Cow::Owned(format!("không đọc được trang \"{name}\": {e}"))
             }
