@@ -103,6 +103,8 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
     decimal: DecimalChoice,
     /// How the rows were split into cells, for a header read as one cell.
     splitting: Splitting,
+    /// A sheet's cells that merged ranges cover (see [`sheet::MergedCover`]).
+    merged_cover: Option<sheet::MergedCover>,
     rules: Vec<ColumnRules<'s>>,
     header: Vec<String>,
     id_col: Option<usize>,
@@ -183,6 +185,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             refs,
             decimal,
             splitting,
+            merged_cover: None,
             watch,
             header_line: line,
             look_for_header: false,
@@ -356,6 +359,15 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         value: Option<&str>,
         message: impl Into<ProblemMessage>,
     ) {
+        // A blank a merged range makes: the range's own problem names it.
+        if value.is_none_or(str::is_empty)
+            && self
+                .merged_cover
+                .as_ref()
+                .is_some_and(|m| m.covers(line, col))
+        {
+            return;
+        }
         let mut p = Problem::new(&self.file, message)
             .at_line(line)
             .at_column(self.column_ref(line, col));
@@ -818,6 +830,7 @@ pub(super) fn bind_part<I: IdCheck>(
         decimal,
         table.splitting,
     );
+    binder.merged_cover = sheet::MergedCover::of(table);
     for p in table
         .problems
         .iter()

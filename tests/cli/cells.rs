@@ -148,6 +148,8 @@ fn merged_cells_in_a_column_the_set_reads_are_named_not_read_as_blank() {
         "{err}"
     );
     assert!(!err.contains("E2"), "the notes column is not read: {err}");
+    // The range's problem explains the blank it makes: one problem, not two.
+    assert!(err.contains("1 problem(s)"), "{err}");
     let err = run(&["score", SMALL, &data, "--lang", "vi"]).fails(3);
     assert!(err.contains("các ô C3:C4 được gộp"), "{err}");
 }

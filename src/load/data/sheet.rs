@@ -140,6 +140,77 @@ fn hidden_rows(table: &RawTable) -> Vec<Problem> {
         .collect()
 }
 
+/// The cells a merged range covers past its first, by the table's column:
+/// they read as blank, and the range's own problem explains them, so no
+/// problem is reported for each of them as a blank cell.
+#[derive(Debug, Default)]
+pub(crate) struct MergedCover {
+    /// Indexed by the table's column: covered lines (1-based, inclusive),
+    /// in order.
+    columns: Vec<Vec<(usize, usize)>>,
+}
+
+/// Covered stretches kept at most: past this (a file of a great many
+/// ranges), blank cells are reported each, as before.
+const MAX_COVERED_STRETCHES: usize = 100_000;
+
+impl MergedCover {
+    pub(crate) fn of(table: &RawTable) -> Option<MergedCover> {
+        let first_column = table.first_column?;
+        if table.merged.is_empty() {
+            return None;
+        }
+        let header_row = table.header_line.saturating_sub(1);
+        let mut columns = vec![Vec::new(); table.header.len()];
+        let mut stretches = 0usize;
+        for m in &table.merged {
+            let (top, left) = (m.first.0 as usize, m.first.1 as usize);
+            let (bottom, right) = (m.last.0 as usize, m.last.1 as usize);
+            let cols = left.max(first_column)..=right.min(first_column + table.header.len());
+            for c in cols {
+                // The range's own first cell holds its value.
+                let from = if c == left { top + 1 } else { top }.max(header_row + 1);
+                let Some(stretch) = columns.get_mut(c - first_column) else {
+                    continue;
+                };
+                if from <= bottom {
+                    stretch.push((from + 1, bottom + 1));
+                    stretches += 1;
+                }
+            }
+            if stretches > MAX_COVERED_STRETCHES {
+                return None;
+            }
+        }
+        for stretches in &mut columns {
+            stretches.sort_unstable();
+            // Ranges overlap only in a damaged file: joined, each line is
+            // looked up in one step.
+            let mut joined: Vec<(usize, usize)> = Vec::with_capacity(stretches.len());
+            for &(first, last) in stretches.iter() {
+                match joined.last_mut() {
+                    Some((_, end)) if first <= *end + 1 => *end = (*end).max(last),
+                    _ => joined.push((first, last)),
+                }
+            }
+            *stretches = joined;
+        }
+        Some(MergedCover { columns })
+    }
+
+    /// Whether the cell on `line` in the table's column `col` is covered.
+    pub(crate) fn covers(&self, line: usize, col: usize) -> bool {
+        let Some(stretches) = self.columns.get(col) else {
+            return false;
+        };
+        let starts = stretches.partition_point(|&(first, _)| first <= line);
+        starts
+            .checked_sub(1)
+            .and_then(|i| stretches.get(i))
+            .is_some_and(|&(_, last)| last >= line)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +268,39 @@ mod tests {
         assert!(runs(&table(&[(2, "A")], &[])).is_empty());
         let header_hidden = table(&[(2, "A")], &[(0, 1)]);
         assert!(runs(&header_hidden)[0].contains("row 1 is hidden"));
+    }
+
+    #[test]
+    fn merged_ranges_cover_their_cells_below_the_header_but_the_first() {
+        use crate::load::table::MergedCells;
+        let mut t = table(&[(2, "A"), (3, ""), (4, ""), (5, "")], &[]);
+        t.header = vec!["ma".into(), "cum".into()];
+        t.merged = vec![
+            // B2:B4 (0-based rows 1–3, column 1): B2 holds the value.
+            MergedCells {
+                first: (1, 1),
+                last: (3, 1),
+            },
+            // A1:A3 reaches into the header: only A2 and A3 are covered.
+            MergedCells {
+                first: (0, 0),
+                last: (2, 0),
+            },
+            // Overlapping B3:B5, as only a damaged file has it.
+            MergedCells {
+                first: (2, 1),
+                last: (4, 1),
+            },
+        ];
+        let cover = MergedCover::of(&t).expect("a sheet with merged cells");
+        let covered = |col: usize| {
+            (1..=6)
+                .filter(|&l| cover.covers(l, col))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(covered(0), [2, 3]);
+        assert_eq!(covered(1), [3, 4, 5]);
+        assert_eq!(covered(2), Vec::<usize>::new(), "no such column");
     }
 
     #[test]
