@@ -397,6 +397,23 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         let cell = |col: usize| normalize_cow(written(col));
         let id = self.id_col.map_or(Cow::Borrowed(""), cell);
         let id = id.as_ref();
+        // A totals row under the units: one problem says what it is, in
+        // place of one for each of its cells.
+        if (id.is_empty() || guidance::is_totals_label(id))
+            && let Some(label) = (0..cells.len())
+                .map(written)
+                .find(|c| guidance::is_totals_label(c))
+        {
+            let p = Problem::new(
+                &self.file,
+                D::TotalsRow {
+                    label: label.trim().to_string(),
+                },
+            )
+            .at_line(line);
+            self.report(p);
+            return;
+        }
         if let Some(c) = self.id_col {
             if id.is_empty() {
                 self.cell_problem(line, c, None, D::BlankId);

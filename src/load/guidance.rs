@@ -149,6 +149,19 @@ pub(crate) fn holds_units(set: &CriteriaSet, table: &RawTable) -> bool {
             .any(|r| is_header_row(set, &r.cells))
 }
 
+/// A cell that labels a totals row ("Tổng cộng", "Cộng", "Tổng số",
+/// "Total"): whole words only, so a unit named "Công an phường …" is none.
+pub(crate) fn is_totals_label(cell: &str) -> bool {
+    const LABELS: [&str; 6] = ["tong", "tong cong", "cong", "tong so", "total", "sum"];
+    let cell = cell.trim();
+    if cell.is_empty() || cell.len() > 40 {
+        return false;
+    }
+    let key = super::text::unaccented_key(cell);
+    let key = key.trim_end_matches([':', '.', ' ']);
+    LABELS.contains(&key)
+}
+
 /// A title row as the message about it shows it: its cells that hold
 /// text, as the row read them (a title with a comma is two cells).
 pub(crate) fn title_text(row: &[String]) -> String {
@@ -213,6 +226,29 @@ mod tests {
             sheet.contains("Text to Columns") && !sheet.contains("--delimiter"),
             "{sheet}"
         );
+    }
+
+    #[test]
+    fn totals_labels_are_whole_words() {
+        for label in [
+            "Tổng cộng",
+            "TỔNG CỘNG:",
+            "Cộng",
+            "tong so",
+            "Total.",
+            " Tổng ",
+        ] {
+            assert!(is_totals_label(label), "{label}");
+        }
+        for cell in [
+            "Công an phường Nghi Hải",
+            "Tổng hợp số liệu năm 2023",
+            "",
+            "50",
+            "Cụm 1",
+        ] {
+            assert!(!is_totals_label(cell), "{cell}");
+        }
     }
 
     #[test]

@@ -451,3 +451,39 @@ fn a_sheet_before_the_data_is_named_with_the_sheet_that_holds_the_units() {
     );
     run(&["score", SMALL, path, "--sheet", "Nhập liệu"]).ok();
 }
+
+/// A totals row under the units ("Tổng cộng" with sums) is one problem
+/// that says what it is, not one for each of its cells; a unit whose name
+/// only begins like one ("Công an phường …") is no totals row.
+#[test]
+fn a_totals_row_is_named_as_one() {
+    let data =
+        "ma,ten,a,b\nS1,Unit 1,50,yes\n,Tổng cộng,50,\nTỔNG:,,50,\n,Công an phường X,40,yes\n";
+    let err = run_with(
+        &["score", SMALL, "-", "--lang", "en"],
+        Some(data.as_bytes()),
+    )
+    .fails(3);
+    assert!(
+        err.contains("<stdin>:3: this is a totals row (\"Tổng cộng\"), not a unit"),
+        "{err}"
+    );
+    assert!(
+        err.contains("<stdin>:4: this is a totals row (\"TỔNG:\")"),
+        "{err}"
+    );
+    assert!(
+        err.contains("<stdin>:5, column \"ma\": the unit id is blank"),
+        "{err}"
+    );
+    assert!(err.contains("3 problem(s)"), "{err}");
+    let err = run_with(
+        &["score", SMALL, "-", "--lang", "vi"],
+        Some(data.as_bytes()),
+    )
+    .fails(3);
+    assert!(
+        err.contains("dòng này là dòng tổng (\"Tổng cộng\")"),
+        "{err}"
+    );
+}

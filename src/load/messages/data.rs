@@ -121,6 +121,10 @@ pub enum DataMessage {
         first: usize,
     },
     ExtraSpaces,
+    /// A row with no id whose cell `label` names it a totals row.
+    TotalsRow {
+        label: String,
+    },
     /// A name holding `?`, as a code page without Vietnamese letters
     /// writes them.
     LettersLost,
@@ -420,6 +424,12 @@ impl Message for DataMessage {
             (Self::ExtraSpaces, Lang::En) => Cow::Borrowed(
                 "the name has extra spaces (two in a row, or a tab); they were made one space",
             ),
+            (Self::TotalsRow { label }, Lang::Vi) => Cow::Owned(format!(
+                "dòng này là dòng tổng (\"{label}\"), không phải một đơn vị: bảng số liệu chỉ gồm các đơn vị, mỗi đơn vị một dòng; hãy xoá dòng này (chương trình tự tính tổng và xếp hạng)"
+            )),
+            (Self::TotalsRow { label }, Lang::En) => Cow::Owned(format!(
+                "this is a totals row (\"{label}\"), not a unit: the data holds units only, one a row; delete this row (the tool adds up and ranks on its own)"
+            )),
             (Self::LettersLost, Lang::Vi) => Cow::Borrowed(
                 "tên có dấu \"?\": Excel ghi dấu này thay cho chữ có dấu khi lưu tệp bằng bảng mã không có tiếng Việt (\"CSV (Comma delimited)\" trên Windows tiếng Anh), nên chữ gốc đã mất. Hãy lưu lại tệp từ bảng tính gốc dưới dạng \"CSV UTF-8\" hoặc .xlsx",
             ),
