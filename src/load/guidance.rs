@@ -157,6 +157,11 @@ pub(crate) fn is_totals_label(cell: &str) -> bool {
     if cell.is_empty() || cell.len() > 40 {
         return false;
     }
+    // Most ids are ASCII codes: compared as they are, with no key built.
+    if cell.is_ascii() {
+        let cell = cell.trim_end_matches([':', '.', ' ']);
+        return LABELS.iter().any(|l| cell.eq_ignore_ascii_case(l));
+    }
     let key = super::text::unaccented_key(cell);
     let key = key.trim_end_matches([':', '.', ' ']);
     LABELS.contains(&key)
