@@ -176,17 +176,24 @@ fn push_span(spans: &mut Vec<(u32, u32)>, first: u64, count: u64) {
         Some(_) => {
             // Out of order: put it in place and join what now touches.
             spans.push((first, last));
-            spans.sort_unstable();
-            let mut joined: Vec<(u32, u32)> = Vec::with_capacity(spans.len());
-            for &(a, b) in spans.iter() {
-                match joined.last_mut() {
-                    Some((_, end)) if a <= end.saturating_add(1) => *end = (*end).max(b),
-                    _ => joined.push((a, b)),
-                }
-            }
-            *spans = joined;
+            join_spans(spans, |end| end.saturating_add(1));
         }
     }
+}
+
+/// Sorts inclusive spans and joins those that overlap or touch (`next`
+/// gives the place after a span's end), so each place is in one span and
+/// a lookup takes one binary search.
+pub(crate) fn join_spans<T: Copy + Ord>(spans: &mut Vec<(T, T)>, next: impl Fn(T) -> T) {
+    spans.sort_unstable();
+    let mut joined: Vec<(T, T)> = Vec::with_capacity(spans.len());
+    for &(first, last) in spans.iter() {
+        match joined.last_mut() {
+            Some((_, end)) if first <= next(*end) => *end = (*end).max(last),
+            _ => joined.push((first, last)),
+        }
+    }
+    *spans = joined;
 }
 
 /// A range of merged spreadsheet cells, its first and last cell as

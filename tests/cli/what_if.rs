@@ -54,19 +54,14 @@ fn a_change_may_pass_through_a_refused_value_on_its_way() {
 /// programs read; labels the user gives are kept as given.
 #[test]
 fn what_if_labels_in_json_do_not_follow_the_language() {
-    let labels = |lang: &str, extra: &[&str]| {
-        let mut args = vec![
-            "compare",
-            SET,
-            DATA,
-            "--set",
-            "HTXS.min_score=85",
-            "-f",
-            "json",
-        ];
-        args.extend(["--lang", lang]);
+    let compare = |format: &str, lang: &str, extra: &[&str]| {
+        let mut args = vec!["compare", SET, DATA, "--set", "HTXS.min_score=85"];
+        args.extend(["-f", format, "--lang", lang]);
         args.extend(extra);
-        let out = run(&args);
+        run(&args)
+    };
+    let labels = |lang: &str, extra: &[&str]| {
+        let out = compare("json", lang, extra);
         let json: serde_json::Value = serde_json::from_str(out.ok()).unwrap();
         json["labels"].clone()
     };
@@ -77,16 +72,6 @@ fn what_if_labels_in_json_do_not_follow_the_language() {
         labels("vi", &["--labels", "Cũ,Mới"]),
         serde_json::json!(["Cũ", "Mới"])
     );
-    let table = run(&[
-        "compare",
-        SET,
-        DATA,
-        "--set",
-        "HTXS.min_score=85",
-        "-f",
-        "md",
-        "--lang",
-        "vi",
-    ]);
+    let table = compare("md", "vi", &[]);
     assert!(table.ok().contains("thử"), "a person reads Vietnamese");
 }

@@ -6,7 +6,7 @@
 use super::super::guidance;
 use super::super::messages::WorkbookMessage;
 use super::super::problem::{Column, Problem};
-use super::super::table::RawTable;
+use super::super::table::{RawTable, join_spans};
 use super::column_letters;
 use crate::model::CriteriaSet;
 
@@ -182,18 +182,10 @@ impl MergedCover {
                 return None;
             }
         }
+        // Ranges overlap only in a damaged file: joined, each line is
+        // looked up in one step.
         for stretches in &mut columns {
-            stretches.sort_unstable();
-            // Ranges overlap only in a damaged file: joined, each line is
-            // looked up in one step.
-            let mut joined: Vec<(usize, usize)> = Vec::with_capacity(stretches.len());
-            for &(first, last) in stretches.iter() {
-                match joined.last_mut() {
-                    Some((_, end)) if first <= *end + 1 => *end = (*end).max(last),
-                    _ => joined.push((first, last)),
-                }
-            }
-            *stretches = joined;
+            join_spans(stretches, |end| end.saturating_add(1));
         }
         Some(MergedCover { columns })
     }
