@@ -55,6 +55,8 @@ pub(super) fn run(
             path,
             input,
             pipeline::read_whole(),
+            // Nothing shows the file's hash.
+            false,
             env,
             &mut |_, _| {},
         )?;

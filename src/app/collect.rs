@@ -250,11 +250,11 @@ pub(super) fn run_many(command: &Command, env: &mut Env) -> Result<(), Failure> 
             };
             let shown: Vec<String> = paths.iter().map(|p| display_path(p)).collect();
             let joined = PathBuf::from(shown.join(", "));
-            let keep = to.format().keeps();
+            let keep = to.format().needs().keep;
             let order = VietnameseOrder::new();
             let eval = engine::compact::rank_dataset(&loaded.set, &dataset, keep, &order)
                 .map_err(score_refused(&joined))?;
-            let stamp = stamp(&loaded, Some((&joined, &sha256)));
+            let stamp = stamp(&loaded, Some((&joined, Some(&sha256))));
             let cx = context(&loaded.set, env, &stamp, &profile, output);
             to.emit(&cx, &Document::Ranking(&eval))
         }

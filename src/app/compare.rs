@@ -8,8 +8,20 @@ use super::*;
 struct CompareVersion {
     loaded: LoadedSet,
     data: PathBuf,
-    data_sha256: String,
+    /// When the report shows it (see `report::Needs`).
+    data_sha256: Option<String>,
     sources: Vec<ScoredSource>,
+}
+
+/// Each different text once, in order, joined for a stamp's field.
+fn joined(texts: impl Iterator<Item = String>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for s in texts {
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    seen.join("; ")
 }
 
 fn file_label(path: &str) -> String {
@@ -134,7 +146,10 @@ pub(super) fn run(
             *label = words.words(Lang::En).into_owned();
         }
     }
-    let keep = keep(unit);
+    let needs = crate::report::Needs {
+        keep: keep(unit),
+        data_hash: to.format().needs().data_hash,
+    };
     let Some(last_data) = linked.last().map(|v| v.2.clone()) else {
         return Err(usage());
     };
@@ -147,7 +162,7 @@ pub(super) fn run(
     let mut unknown: Option<Failure> = None;
     let mut waiting: Vec<(String, crate::model::CompactEvaluation)> = Vec::new();
     for (label, version, data) in linked {
-        let (version, eval) = rank_version(version, data, input, &args, keep, env)?;
+        let (version, eval) = rank_version(version, data, input, &args, needs, env)?;
         let at = versions.len();
         versions.push(version);
         let set = &versions[at].loaded.set;
@@ -208,22 +223,21 @@ pub(super) fn run(
             .map_err(score_refused(&last_data))?;
     }
     // The stamp names every input: all criteria files and data files.
-    let mut stamp = stamp(&last.loaded, Some((&last.data, &last.data_sha256)));
-    let join = |f: &dyn Fn(&CompareVersion) -> String| {
-        let mut seen: Vec<String> = Vec::new();
-        for v in &versions {
-            let s = f(v);
-            if !seen.contains(&s) {
-                seen.push(s);
-            }
-        }
-        seen.join("; ")
-    };
+    let mut stamp = stamp(
+        &last.loaded,
+        Some((&last.data, last.data_sha256.as_deref())),
+    );
+    let join = |f: &dyn Fn(&CompareVersion) -> String| joined(versions.iter().map(f));
     stamp.criteria_file = join(&|v| v.loaded.source.clone());
     stamp.criteria_sources = versions.iter().map(|v| v.loaded.shown()).collect();
     stamp.criteria_sha256 = join(&|v| v.loaded.sha256.clone());
     stamp.data_file = Some(join(&|v| display_path(&v.data)));
-    stamp.data_sha256 = Some(join(&|v| v.data_sha256.clone()));
+    // Every version's, when the report shows them.
+    stamp.data_sha256 = versions
+        .iter()
+        .map(|v| v.data_sha256.clone())
+        .collect::<Option<Vec<String>>>()
+        .map(|hashes| joined(hashes.into_iter()));
     for v in &versions {
         results::stamp_results(&mut stamp, &v.sources);
     }
@@ -268,7 +282,7 @@ pub(super) fn keep(unit: Option<&str>) -> Keep {
     }
 }
 
-/// Ranks one version into the one result store keeping `keep`, streamed as
+/// Ranks one version into the one result store as the report `needs`, streamed as
 /// `score` reads its data; a set that reads other sets' results is read
 /// whole, with the `--result` files checked across every version.
 fn rank_version(
@@ -276,7 +290,7 @@ fn rank_version(
     data: PathBuf,
     input: &DataOptions,
     args: &[(String, PathBuf)],
-    keep: Keep,
+    needs: crate::report::Needs,
     env: &Env,
 ) -> Result<(CompareVersion, crate::model::CompactEvaluation), Failure> {
     if linked.sources.is_empty() {
@@ -285,7 +299,7 @@ fn rank_version(
             result: Vec::new(),
             ..input.clone()
         };
-        let ranked = pipeline::rank(linked, &data, &own, keep, env)?;
+        let ranked = pipeline::rank(linked, &data, &own, needs, env)?;
         let version = CompareVersion {
             loaded: ranked.loaded,
             data,
@@ -298,14 +312,14 @@ fn rank_version(
     let eval = engine::compact::rank_dataset(
         &loaded.set,
         &data_file.dataset,
-        keep,
+        needs.keep,
         &VietnameseOrder::new(),
     )
     .map_err(score_refused(&data))?;
     let version = CompareVersion {
         loaded,
         data,
-        data_sha256: data_file.sha256,
+        data_sha256: Some(data_file.sha256),
         sources,
     };
     Ok((version, eval))

@@ -43,7 +43,7 @@ pub(super) fn run(
         explanation.stages =
             engine::stages::unit_by_stage(set, &data_file.dataset, staging, standing.input_index());
     }
-    let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+    let mut stamp = stamp(&loaded, Some((data, Some(&data_file.sha256))));
     results::stamp_results(&mut stamp, &sources);
     stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
     let cx = context(&loaded.set, env, &stamp, &profile, output);

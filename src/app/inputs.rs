@@ -147,31 +147,62 @@ pub(super) struct DataFile {
 
 /// Advances a progress bar as bytes are read; clears it at the end.
 pub(super) struct ProgressRead<R> {
-    pub(super) inner: R,
-    pub(super) bar: indicatif::ProgressBar,
+    inner: R,
+    /// Shared by the readers of one file's parts; none when nobody watches.
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl<R> ProgressRead<R> {
+    pub(super) fn into_inner(self) -> R {
+        self.inner
+    }
 }
 
 impl<R: Read> Read for ProgressRead<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.bar.inc(n as u64);
-        if n == 0 {
-            self.bar.finish_and_clear();
+        if let Some(bar) = &self.bar {
+            bar.inc(n as u64);
+            // The end of the file, or every part of it read.
+            if n == 0 || bar.length().is_some_and(|len| bar.position() >= len) {
+                bar.finish_and_clear();
+            }
         }
         Ok(n)
     }
 }
 
-/// Passes bytes through while hashing them, so the data file is read once.
+/// Passes bytes through while hashing them, so the data file is read once;
+/// or passes them alone, for a report that does not show the hash.
 pub(super) struct Hashing<R> {
-    pub(super) inner: R,
-    pub(super) hasher: Sha256,
+    inner: R,
+    hasher: Option<Sha256>,
+}
+
+impl<R> Hashing<R> {
+    pub(super) fn new(inner: R, hash: bool) -> Self {
+        Hashing {
+            inner,
+            hasher: hash.then(Sha256::new),
+        }
+    }
+
+    pub(super) fn hashes(&self) -> bool {
+        self.hasher.is_some()
+    }
+
+    /// The hash of what was read, in hex, if asked for.
+    pub(super) fn finish(self) -> Option<String> {
+        self.hasher.map(hex)
+    }
 }
 
 impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&buf[..n]);
+        }
         Ok(n)
     }
 }
@@ -186,12 +217,13 @@ pub(super) fn load_data(
         return stages::load_staged(set, options, env);
     }
     let plan = pipeline::read_whole();
-    let (dataset, sha256) = read_file(path, options, env, |name, input, read_options| {
+    let (dataset, sha256) = read_file(path, options, true, env, |name, input, read_options| {
         read_data_with_info(set, name, input, read_options, &plan)
     })?;
     Ok(DataFile {
         dataset,
-        sha256,
+        // Asked for above, so always there.
+        sha256: sha256.unwrap_or_default(),
         staging: None,
     })
 }
@@ -200,23 +232,27 @@ pub(super) fn load_data(
 pub(super) struct StreamedData {
     pub(super) units: usize,
     pub(super) unused_columns: Vec<String>,
-    pub(super) sha256: String,
+    /// When the report shows it (see `Format::shows_data_hash`).
+    pub(super) sha256: Option<String>,
 }
 
 /// Loads a data file handing each unit to `emit` as it is bound (see
-/// `read_data_each`): memory holds what `emit` keeps, not the file.
+/// `read_data_each`), hashing it when `hash`: memory holds what `emit`
+/// keeps, not the file.
 pub(super) fn load_data_each(
     set: &CriteriaSet,
     path: &Path,
     options: &DataOptions,
     plan: ReadPlan,
+    hash: bool,
     env: &Env,
     emit: &mut UnitSink<'_>,
 ) -> Result<StreamedData, Failure> {
-    let ((units, unused_columns), sha256) = read_file(path, options, env, |name, input, o| {
-        read_data_planned(set, name, input, o, &plan, emit)
-            .map(|r| ((r.info.rows, r.unused_columns), r.info))
-    })?;
+    let ((units, unused_columns), sha256) =
+        read_file(path, options, hash, env, |name, input, o| {
+            read_data_planned(set, name, input, o, &plan, emit)
+                .map(|r| ((r.info.rows, r.unused_columns), r.info))
+        })?;
     Ok(StreamedData {
         units,
         unused_columns,
@@ -224,14 +260,15 @@ pub(super) fn load_data_each(
     })
 }
 
-/// Opens a data file (or stdin), hashes what is read, reports what was
-/// detected under `--verbose`, and turns read errors into failures.
+/// Opens a data file (or stdin), hashes what is read when `hash`, reports
+/// what was detected under `--verbose`, and turns read errors into failures.
 pub(super) fn read_file<T>(
     path: &Path,
     options: &DataOptions,
+    hash: bool,
     env: &Env,
     read: impl FnOnce(&str, &mut (dyn Read + Send), &ReadOptions) -> Result<(T, ReadInfo), ReadError>,
-) -> Result<(T, String), Failure> {
+) -> Result<(T, Option<String>), Failure> {
     let name = display_path(path);
     let read_options = read_options(options)?;
     let input: Box<dyn Read + Send> = if path == Path::new("-") {
@@ -239,12 +276,9 @@ pub(super) fn read_file<T>(
     } else {
         let file = std::fs::File::open(path)
             .with_context(|| Said::new(FileMessage::CannotRead { file: name.clone() }))?;
-        with_progress(file, &name, env.ui)
+        Box::new(with_progress(file, &name, env.ui))
     };
-    let mut hashing = Hashing {
-        inner: input,
-        hasher: Sha256::new(),
-    };
+    let mut hashing = Hashing::new(input, hash);
     let read = match read(&name, &mut hashing, &read_options) {
         Ok((d, info)) => {
             env.verbose(Detail::DataRead {
@@ -262,7 +296,7 @@ pub(super) fn read_file<T>(
             ));
         }
     };
-    Ok((read, hex(hashing.hasher)))
+    Ok((read, hashing.finish()))
 }
 
 /// How to read the data, as the command line asks.
@@ -291,18 +325,35 @@ pub(super) fn read_options(options: &DataOptions) -> Result<ReadOptions, Failure
 
 /// `file`, behind a progress bar when it is big enough to take more than
 /// about a second and someone is watching.
-pub(super) fn with_progress(file: std::fs::File, name: &str, ui: Ui) -> Box<dyn Read + Send> {
+pub(super) fn with_progress(
+    file: std::fs::File,
+    name: &str,
+    ui: Ui,
+) -> ProgressRead<std::fs::File> {
     let size = file.metadata().map_or(0, |m| m.len());
-    if ui.shows_progress() && size >= 32 << 20 {
-        let bar = indicatif::ProgressBar::new(size).with_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar.set_message(name.to_string());
-        Box::new(ProgressRead { inner: file, bar })
-    } else {
-        Box::new(file)
+    ProgressRead {
+        inner: file,
+        bar: progress_bar(size, name, ui),
     }
+}
+
+/// `inner`, one part of a file, moving the file's `bar`.
+pub(super) fn with_bar<R>(inner: R, bar: Option<indicatif::ProgressBar>) -> ProgressRead<R> {
+    ProgressRead { inner, bar }
+}
+
+/// A bar for reading `size` bytes of `name`, when that takes more than
+/// about a second and someone is watching.
+pub(super) fn progress_bar(size: u64, name: &str, ui: Ui) -> Option<indicatif::ProgressBar> {
+    if !(ui.shows_progress() && size >= 32 << 20) {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(size).with_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(name.to_string());
+    Some(bar)
 }
 
 pub(super) fn hex(hasher: Sha256) -> String {

@@ -7,7 +7,8 @@
 
 use super::*;
 use crate::load::data::ReadPlan;
-use crate::model::{CompactEvaluation, Keep};
+use crate::model::CompactEvaluation;
+use crate::report::Needs;
 
 /// Sets the threads of the run's pool (parallel sorts and formatting):
 /// `threads`, or the machine's cores.
@@ -64,22 +65,25 @@ fn strategy(threads: usize) -> Strategy {
 /// A ranking, with what produced it.
 pub(super) struct Ranked {
     pub(super) loaded: LoadedSet,
-    pub(super) data_sha256: String,
+    /// When the report shows it (see [`Needs`]); data read whole, which
+    /// sets reading other sets' results and review stages are, always has it.
+    pub(super) data_sha256: Option<String>,
     pub(super) eval: CompactEvaluation,
     pub(super) sources: Vec<ScoredSource>,
     /// The data merged from `--stage` files, for the stamp's stages.
     pub(super) staged: Option<DataFile>,
 }
 
-/// Reads `data`, scores every unit into the one store keeping `keep`, and
-/// ranks and rates them.
+/// Reads `data`, scores every unit into the one store keeping what the
+/// report `needs`, and ranks and rates them.
 pub(super) fn rank(
     linked: LinkedSet,
     data: &Path,
     input: &DataOptions,
-    keep: Keep,
+    needs: Needs,
     env: &Env,
 ) -> Result<Ranked, Failure> {
+    let keep = needs.keep;
     let order = VietnameseOrder::new();
     // Values read from other sets' results are matched by unit id once
     // every unit is read, and review stages are merged cell by cell: such
@@ -88,7 +92,7 @@ pub(super) fn rank(
         let (loaded, data_file, sources) = results::load_data_with(linked, data, input, env)?;
         let eval = engine::compact::rank_dataset(&loaded.set, &data_file.dataset, keep, &order)
             .map_err(score_refused(data))?;
-        let data_sha256 = data_file.sha256.clone();
+        let data_sha256 = Some(data_file.sha256.clone());
         // The stamp lists the cells each later stage changed, which needs
         // the merged data.
         let staged = data_file.staging.is_some().then_some(data_file);
@@ -108,7 +112,7 @@ pub(super) fn rank(
             set,
             data,
             input,
-            keep,
+            needs,
             READ_AND_SCORE,
             split::MIN_BYTES,
             env,
@@ -119,14 +123,20 @@ pub(super) fn rank(
         (Some(parts), _) => parts,
         (None, Strategy::OneThread) => {
             let mut scoring = CompactScoring::new(set, keep);
-            let read = load_data_each(set, data, input, READ_AND_SCORE, env, &mut |i, u| {
-                scoring.push(i, u)
-            })?;
+            let read = load_data_each(
+                set,
+                data,
+                input,
+                READ_AND_SCORE,
+                needs.data_hash,
+                env,
+                &mut |i, u| scoring.push(i, u),
+            )?;
             (read, scoring)
         }
         // Scoring keeps the second core busy: parse on this thread.
         (None, Strategy::TwoParts) => score_alongside(set, keep, |sink| {
-            load_data_each(set, data, input, READ_AND_SCORE, env, sink)
+            load_data_each(set, data, input, READ_AND_SCORE, needs.data_hash, env, sink)
         })?,
     };
     let eval = scoring.finish(&order).map_err(score_refused(data))?;

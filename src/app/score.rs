@@ -15,9 +15,9 @@ pub(super) fn run(
         "score", criteria, data, input, output, profile, what_if, env,
     )?;
     let started = std::time::Instant::now();
-    let ranked = pipeline::rank(linked, data, input, to.format().keeps(), env)?;
+    let ranked = pipeline::rank(linked, data, input, to.format().needs(), env)?;
     let scored = started.elapsed();
-    let mut stamp = stamp(&ranked.loaded, Some((data, &ranked.data_sha256)));
+    let mut stamp = stamp(&ranked.loaded, Some((data, ranked.data_sha256.as_deref())));
     results::stamp_results(&mut stamp, &ranked.sources);
     if let Some(staged) = &ranked.staged {
         stages::stamp_stages(&mut stamp, &ranked.loaded.set, staged);

@@ -49,7 +49,7 @@ pub(super) fn run(
     );
     bar.finish_and_clear();
     let result = result.map_err(score_refused(data))?;
-    let mut stamp = stamp(&loaded, Some((data, &data_file.sha256)));
+    let mut stamp = stamp(&loaded, Some((data, Some(&data_file.sha256))));
     results::stamp_results(&mut stamp, &sources);
     stages::stamp_stages(&mut stamp, &loaded.set, &data_file);
     let profile = set_profile(&loaded.set);

@@ -313,7 +313,7 @@ pub(super) fn compare_stages(
     };
     let comparison =
         engine::compare::compare(&refs, unit_id.as_deref()).map_err(super::score_refused(&path))?;
-    let mut stamp = stamp(&loaded, Some((&path, &data_file.sha256)));
+    let mut stamp = stamp(&loaded, Some((&path, Some(&data_file.sha256))));
     results::stamp_results(&mut stamp, &sources);
     stamp_stages(&mut stamp, &loaded.set, &data_file);
     let profile = set_profile(&loaded.set);

@@ -14,7 +14,9 @@ pub(super) fn generation_time() -> String {
     humantime::format_rfc3339_seconds(when).to_string()
 }
 
-pub(super) fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
+/// The stamp of a report on `loaded` and `data`: the data file with its
+/// hash, when the run took it.
+pub(super) fn stamp(loaded: &LoadedSet, data: Option<(&Path, Option<&str>)>) -> Stamp {
     Stamp {
         tool: format!("wardscore {}", env!("CARGO_PKG_VERSION")),
         set_id: loaded.set.id.clone(),
@@ -22,7 +24,7 @@ pub(super) fn stamp(loaded: &LoadedSet, data: Option<(&Path, &str)>) -> Stamp {
         criteria_sources: vec![loaded.shown()],
         criteria_sha256: loaded.sha256.clone(),
         data_file: data.map(|(p, _)| display_path(p)),
-        data_sha256: data.map(|(_, sha256)| sha256.to_string()),
+        data_sha256: data.and_then(|(_, sha256)| sha256.map(str::to_string)),
         overrides: loaded.overrides.clone(),
         generated_at: generation_time(),
         results: Vec::new(),

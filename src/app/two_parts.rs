@@ -4,6 +4,7 @@
 use super::*;
 use crate::load::data::{PartRead, ReadPlan, read_part};
 use crate::load::ids::DeferredIds;
+use crate::report::Needs;
 
 /// Reads, binds and scores a large CSV file as two parts on two threads
 /// (see `load::split`), each part read as `plan` says, ready to rank, with the warnings one reading of the
@@ -16,13 +17,13 @@ pub(super) fn score_in_two_parts<'s>(
     set: &'s CriteriaSet,
     path: &Path,
     options: &DataOptions,
-    keep: crate::model::Keep,
+    needs: Needs,
     plan: ReadPlan,
     min_bytes: u64,
     env: &Env,
 ) -> Result<Option<(StreamedData, CompactScoring<'s>)>, Failure> {
     let Some((data, scoring, info)) =
-        read_in_two_parts(set, path, options, keep, plan, min_bytes, env.ui)?
+        read_in_two_parts(set, path, options, needs, plan, min_bytes, env.ui)?
     else {
         return Ok(None);
     };
@@ -41,7 +42,7 @@ fn read_in_two_parts<'s>(
     set: &'s CriteriaSet,
     path: &Path,
     options: &DataOptions,
-    keep: crate::model::Keep,
+    needs: Needs,
     plan: ReadPlan,
     min_bytes: u64,
     ui: Ui,
@@ -53,18 +54,20 @@ fn read_in_two_parts<'s>(
     if path == Path::new("-") || !utf8 {
         return Ok(None);
     }
-    let open = || -> io::Result<Option<(std::fs::File, Cut, split::SecondPart)>> {
+    let open = || -> io::Result<Option<(std::fs::File, u64, Cut, split::SecondPart)>> {
         let mut file = std::fs::File::open(path)?;
         let len = file.metadata()?.len();
-        let Some(cut) = split::plan(&mut file, len, min_bytes, read_options.delimiter)? else {
+        let percent = split::first_part_percent(needs.data_hash);
+        let Some(cut) = split::plan(&mut file, len, min_bytes, read_options.delimiter, percent)?
+        else {
             return Ok(None);
         };
         file.seek(io::SeekFrom::Start(0))?;
         let second = split::second_part(std::fs::File::open(path)?, &cut)?;
-        Ok(Some((file, cut, second)))
+        Ok(Some((file, len, cut, second)))
     };
     // Anything unexpected here is met again, and reported, reading whole.
-    let Ok(Some((file, cut, mut second))) = open() else {
+    let Ok(Some((file, len, cut, second))) = open() else {
         return Ok(None);
     };
     let name = display_path(path);
@@ -77,7 +80,7 @@ fn read_in_two_parts<'s>(
         ..plan
     };
     let score_part = |input: &mut (dyn Read + Send), room: Option<(usize, usize)>| {
-        let mut scoring = CompactScoring::new(set, keep);
+        let mut scoring = CompactScoring::new(set, needs.keep);
         if let Some((units, text)) = room {
             scoring.reserve(units, text);
         }
@@ -96,16 +99,21 @@ fn read_in_two_parts<'s>(
         room(lines.saturating_mul(2) + lines / 8),
         room(cut.at.saturating_mul(2)),
     );
+    // Both parts move the one bar.
+    let bar = progress_bar(len, &name, ui);
+    let mut second = with_bar(second, bar.clone());
     let (first, second, sha256) = std::thread::scope(|scope| {
         let second = scope.spawn(|| score_part(&mut second, None));
-        let mut hashing = Hashing {
-            inner: with_progress(file, &name, ui),
-            hasher: Sha256::new(),
-        };
-        let first = score_part(&mut (&mut hashing).take(cut.at), Some(both));
+        let mut first_part = with_bar(Hashing::new(file, needs.data_hash), bar);
+        let first = score_part(&mut (&mut first_part).take(cut.at), Some(both));
+        let mut hashing = first_part.into_inner();
         // The rest of the file, for its hash (from the page cache by now).
-        let rest = io::copy(&mut hashing, &mut io::sink());
-        (first, second.join(), rest.map(|_| hex(hashing.hasher)))
+        let rest = if hashing.hashes() {
+            io::copy(&mut hashing, &mut io::sink()).map(drop)
+        } else {
+            Ok(())
+        };
+        (first, second.join(), rest.map(|()| hashing.finish()))
     });
     let (((Ok(a), mut scoring), Ok((Ok(b), scoring_b))), Ok(sha256)) = ((first, second), sha256)
     else {
@@ -153,6 +161,12 @@ mod tests {
     use crate::load::data::read_data_each;
     use crate::load::shipped::repeated_example;
     use crate::model::{CompactEvaluation, Figures, Keep};
+
+    /// What a CSV ranking needs, its data hashed as other reports have it.
+    const CSV: Needs = Needs {
+        keep: Keep::Points,
+        data_hash: true,
+    };
 
     const PLAN: ReadPlan = ReadPlan {
         parse_alongside: false,
@@ -209,15 +223,8 @@ mod tests {
     fn both_ways(set: &CriteriaSet, csv: &str) -> (Option<Reading>, Reading) {
         let file = file_of(csv);
         let order = VietnameseOrder::new();
-        let two = match read_in_two_parts(
-            set,
-            file.path(),
-            &options(),
-            Keep::Points,
-            PLAN,
-            1,
-            Ui::default(),
-        ) {
+        let two = match read_in_two_parts(set, file.path(), &options(), CSV, PLAN, 1, Ui::default())
+        {
             Ok(None) => None,
             Ok(Some((data, scoring, info))) => {
                 // Less the header and a first line `sep=;`.
@@ -323,9 +330,11 @@ mod tests {
     }
 
     /// The first row of the second part: after the first line break from
-    /// 48% of the file on (see `split::plan`).
+    /// 48% of the file on, where the tests' hashed reading cuts (see
+    /// `split::plan`).
     fn second_half_row(csv: &str) -> usize {
-        let middle = csv.len() / 100 * usize::try_from(split::FIRST_PART_PERCENT).unwrap();
+        let percent = split::first_part_percent(CSV.data_hash);
+        let middle = csv.len() / 100 * usize::try_from(percent).unwrap();
         let bytes = csv.as_bytes();
         let cut = middle
             + bytes[middle..]
@@ -401,6 +410,23 @@ mod tests {
         }
     }
 
+    /// Hashed, the parts give the whole file's SHA-256, as one reading
+    /// does; a report that shows no hash spares the run hashing.
+    #[test]
+    fn the_file_is_hashed_whole_only_when_the_report_shows_the_hash() {
+        let (set, csv) = example(40);
+        let file = file_of(&csv);
+        let read = |data_hash| {
+            let needs = Needs { data_hash, ..CSV };
+            match read_in_two_parts(&set, file.path(), &options(), needs, PLAN, 1, Ui::default()) {
+                Ok(Some((data, _, _))) => data.sha256,
+                _ => panic!("read in two parts"),
+            }
+        };
+        assert_eq!(read(true), Some(sha256_hex(csv.as_bytes())));
+        assert_eq!(read(false), None);
+    }
+
     #[test]
     fn small_files_and_stdin_are_read_in_one_part() {
         let (set, csv) = example(2);
@@ -409,7 +435,7 @@ mod tests {
             &set,
             file.path(),
             &options(),
-            Keep::Points,
+            CSV,
             PLAN,
             split::MIN_BYTES,
             Ui::default(),
@@ -419,7 +445,7 @@ mod tests {
             &set,
             Path::new("-"),
             &options(),
-            Keep::Points,
+            CSV,
             PLAN,
             1,
             Ui::default(),

@@ -31,25 +31,30 @@ pub struct Cut {
     pub lines_between: u64,
 }
 
-/// Where the cut falls, in percent of the file: a little before the
-/// middle, as the first part's thread also hashes the whole file, so the
-/// parts end together (benches/README.md, "Where the wall time goes now").
-pub const FIRST_PART_PERCENT: u64 = 48;
+/// Where the cut falls, in percent of the file: the middle; or a little
+/// before it when the first part's thread also hashes the whole file, so
+/// that the parts end together (benches/README.md, "Where the wall time
+/// goes now").
+pub const fn first_part_percent(hashing: bool) -> u64 {
+    if hashing { 48 } else { 50 }
+}
 
-/// Plans a cut near the middle of the `len` bytes of `file`, or `None` when
-/// it is not worth it (under `min_bytes`) or not certain to fall between
-/// records: a workbook, UTF-16, or a quote before the cut. `delimiter` is
-/// the one the user gave, if any. Leaves `file` where it was read to.
+/// Plans a cut at the first line break from `percent` of the `len` bytes
+/// of `file` on (see [`first_part_percent`]), or `None` when it is not
+/// worth it (under `min_bytes`) or not certain to fall between records: a
+/// workbook, UTF-16, or a quote before the cut. `delimiter` is the one the
+/// user gave, if any. Leaves `file` where it was read to.
 pub fn plan(
     file: &mut File,
     len: u64,
     min_bytes: u64,
     delimiter: Option<u8>,
+    percent: u64,
 ) -> io::Result<Option<Cut>> {
     if len < min_bytes.max(1) {
         return Ok(None);
     }
-    let middle = len / 100 * FIRST_PART_PERCENT;
+    let middle = len / 100 * percent;
     let mut chunk = vec![0u8; 1 << 20];
     let (mut offset, mut header, mut lines_between) = (0u64, None::<Vec<u8>>, 0u64);
     file.seek(SeekFrom::Start(0))?;
@@ -168,16 +173,24 @@ mod tests {
         text.into_bytes()
     }
 
+    /// The cut of a reading that hashes nothing.
+    const HALF: u64 = first_part_percent(false);
+
     #[test]
     fn cuts_after_a_line_break_near_the_middle() {
         let bytes = table(400_000, "\u{feff}");
         let (_keep, mut file, len) = file_of(&bytes);
-        let cut = plan(&mut file, len, MIN_BYTES, None)
+        let percent = first_part_percent(false);
+        assert!(
+            first_part_percent(true) < percent,
+            "hashing on the first part's thread"
+        );
+        let cut = plan(&mut file, len, MIN_BYTES, None, percent)
             .expect("read")
             .expect("a cut");
         let at = usize::try_from(cut.at).unwrap();
         assert_eq!(bytes[at - 1], b'\n');
-        let middle = bytes.len() / 100 * usize::try_from(FIRST_PART_PERCENT).unwrap();
+        let middle = bytes.len() / 100 * usize::try_from(percent).unwrap();
         assert!(at >= middle && at - middle < 64);
         assert!(cut.header.starts_with("\u{feff}ma,ten,x\n".as_bytes()));
         // The second part reads as the header, empty lines, then the rest:
@@ -206,7 +219,7 @@ mod tests {
             text.push_str(&format!("P{i:07};Phường số {i};{},5\n", i % 100));
         }
         let (_keep, mut file, len) = file_of(text.as_bytes());
-        let cut = plan(&mut file, len, MIN_BYTES, None)
+        let cut = plan(&mut file, len, MIN_BYTES, None, HALF)
             .expect("read")
             .expect("a cut");
         assert_eq!(cut.header, format!("{above}ma;ten;x\n").into_bytes());
@@ -221,7 +234,7 @@ mod tests {
         }
         let bytes = text.into_bytes();
         let (_keep, mut file, len) = file_of(&bytes);
-        let cut = plan(&mut file, len, MIN_BYTES, None)
+        let cut = plan(&mut file, len, MIN_BYTES, None, HALF)
             .expect("read")
             .expect("a cut");
         assert_eq!(cut.header, format!("{above}ma;ten;x\n").into_bytes());
@@ -232,7 +245,7 @@ mod tests {
         let mut given = bytes.clone();
         given[above.len() - 4..above.len() - 1].copy_from_slice(b",,,");
         let (_keep, mut file, len) = file_of(&given);
-        let cut = plan(&mut file, len, MIN_BYTES, Some(b';'))
+        let cut = plan(&mut file, len, MIN_BYTES, Some(b';'), HALF)
             .expect("read")
             .expect("a cut");
         assert_eq!(cut.header, given[..above.len()].to_vec());
@@ -240,7 +253,10 @@ mod tests {
         let mut blank = vec![b'\n'; 2 << 20];
         blank.extend_from_slice(&bytes);
         let (_keep, mut file, len) = file_of(&blank);
-        assert_eq!(plan(&mut file, len, MIN_BYTES, None).expect("read"), None);
+        assert_eq!(
+            plan(&mut file, len, MIN_BYTES, None, HALF).expect("read"),
+            None
+        );
     }
 
     #[test]
@@ -250,18 +266,27 @@ mod tests {
         let quote = bytes.len() / 3;
         bytes[quote] = b'"';
         let (_keep, mut file, len) = file_of(&bytes);
-        assert_eq!(plan(&mut file, len, MIN_BYTES, None).expect("read"), None);
+        assert_eq!(
+            plan(&mut file, len, MIN_BYTES, None, HALF).expect("read"),
+            None
+        );
     }
 
     #[test]
     fn small_files_workbooks_and_utf16_are_read_whole() {
         let (_a, mut small, len) = file_of(&table(10, ""));
-        assert_eq!(plan(&mut small, len, MIN_BYTES, None).expect("read"), None);
+        assert_eq!(
+            plan(&mut small, len, MIN_BYTES, None, HALF).expect("read"),
+            None
+        );
         for start in [&b"PK\x03\x04"[..], &[0xFF, 0xFE][..]] {
             let mut bytes = table(400_000, "");
             bytes[..start.len()].copy_from_slice(start);
             let (_keep, mut file, len) = file_of(&bytes);
-            assert_eq!(plan(&mut file, len, MIN_BYTES, None).expect("read"), None);
+            assert_eq!(
+                plan(&mut file, len, MIN_BYTES, None, HALF).expect("read"),
+                None
+            );
         }
     }
 }

@@ -381,6 +381,16 @@ pub enum Format {
     Docx,
 }
 
+/// What a report needs of the run that feeds it, so that the run does no
+/// work the report does not show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// What the one result store keeps of each unit.
+    pub keep: crate::model::Keep,
+    /// The data file's SHA-256, which the report's stamp shows.
+    pub data_hash: bool,
+}
+
 impl Format {
     /// Every format, in the order `-f` lists them.
     pub const ALL: [Format; 7] = [
@@ -434,13 +444,17 @@ impl Format {
         }
     }
 
-    /// What the one result store keeps of each unit for this format: a
-    /// CSV ranking shows points; every other format shows values, and
-    /// re-scores each unit's detail from them.
-    pub fn keeps(self) -> crate::model::Keep {
-        match self {
-            Format::Csv => crate::model::Keep::Points,
-            _ => crate::model::Keep::Values,
+    /// What a report in this format needs of the run that feeds it.
+    pub fn needs(self) -> Needs {
+        Needs {
+            // A CSV ranking shows points; every other format shows values,
+            // and re-scores each unit's detail from them.
+            keep: match self {
+                Format::Csv => crate::model::Keep::Points,
+                _ => crate::model::Keep::Values,
+            },
+            // A CSV ranking and a terminal table have no stamp.
+            data_hash: !matches!(self, Format::Csv | Format::Table),
         }
     }
 
