@@ -48,7 +48,7 @@ fn bench_sensitivity(c: &mut Criterion) {
                 7,
                 variation,
                 Decimal::new(1, 1),
-                &|| {},
+                &|_| {},
             )
             .expect("scores")
         })

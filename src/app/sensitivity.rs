@@ -2,6 +2,7 @@
 //! and thresholds vary.
 
 use super::*;
+use crate::engine::sensitivity::Progress;
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn run(
@@ -45,7 +46,11 @@ pub(super) fn run(
         seed,
         variation,
         flag_share,
-        &|| bar.inc(1),
+        &|step| match step {
+            Progress::Run => bar.inc(1),
+            // Another pass over the same runs: the bar grows by as many.
+            Progress::Pass { runs } => bar.inc_length(u64::from(runs)),
+        },
     );
     bar.finish_and_clear();
     let result = result.map_err(score_refused(data))?;

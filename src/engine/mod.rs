@@ -7,6 +7,7 @@ pub mod derive;
 pub mod downgrade;
 pub mod explain;
 pub mod lineage;
+mod nearest_rank;
 pub mod prepared;
 pub mod rank;
 pub mod rating;

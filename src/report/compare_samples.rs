@@ -164,7 +164,7 @@ pub(super) fn sensitivities() -> Vec<(CriteriaSet, crate::engine::sensitivity::S
                 7,
                 variation,
                 Decimal::new(5, 2),
-                &|| {},
+                &|_| {},
             )
             .expect("scores");
             (set.clone(), s)

@@ -159,7 +159,7 @@ mod tests {
                 7,
                 variation,
                 Decimal::new(5, 2),
-                &|| {},
+                &|_| {},
             )
             .expect("scores");
             let expected = serde_json::to_string_pretty(&sensitivity_json(&set, &s, &stamp))

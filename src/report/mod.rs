@@ -203,7 +203,7 @@ mod stamp_tests {
             1,
             Default::default(),
             rust_decimal::Decimal::ONE,
-            &|| {},
+            &|_| {},
         )
         .expect("runs");
         let stamp = Stamp::for_tests();
