@@ -6,19 +6,49 @@
 //! a grid of equal buckets once they are many, and either finds the
 //! wanted one or narrows the range for the next pass.
 
-/// Distinct numbers counted one by one before a count becomes a grid.
-const DISTINCT: usize = 64;
-/// Buckets of a grid over the range still open: each pass that needs a
-/// grid narrows the range this many times.
-const BUCKETS: u64 = 128;
+/// How much a count may hold, in bytes: numbers counted one by one take
+/// 8 each, a grid's buckets 4 each, so a count of this size holds
+/// `bytes / 8` numbers or twice as many buckets. Each pass that needs a
+/// grid narrows the range that many times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Room {
+    distinct: u32,
+    buckets: u32,
+}
+
+impl Room {
+    /// Fewer numbers than this are never a grid's worth.
+    const LEAST: u32 = 16;
+    /// More buckets than this narrow no faster than the passes they save.
+    const MOST: u32 = 8192;
+
+    /// `total` bytes shared by `counts` counts; never less than
+    /// [`Room::LEAST`] numbers, whatever `total`.
+    pub(super) fn share(total: usize, counts: usize) -> Room {
+        // A list holds one number more than its room before it is a grid.
+        let each = u32::try_from((total / counts.max(1) / 8).saturating_sub(1)).unwrap_or(u32::MAX);
+        let distinct = each.clamp(Room::LEAST, Room::MOST / 2);
+        Room {
+            distinct,
+            buckets: distinct * 2,
+        }
+    }
+
+    /// The bytes one count holds at most.
+    #[cfg(test)]
+    fn bytes(self) -> usize {
+        (self.distinct as usize + 1) * 8
+    }
+}
 
 /// Where a pass seeks the wanted number: the `k`-th smallest (from 1) of
-/// the numbers in `lo..=hi`.
+/// the numbers in `lo..=hi`, with the room its count has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Window {
     k: u64,
     lo: u32,
     hi: u32,
+    room: Room,
 }
 
 /// What a pass made of the wanted number.
@@ -33,19 +63,23 @@ pub(super) enum Found {
 }
 
 impl Window {
-    /// The `k`-th smallest of numbers in `lo..=hi`.
-    pub(super) fn new(k: u64, lo: u32, hi: u32) -> Window {
-        Window { k, lo, hi }
+    /// The `k`-th smallest of numbers in `lo..=hi`, counted in `room`.
+    pub(super) fn new(k: u64, lo: u32, hi: u32, room: Room) -> Window {
+        Window { k, lo, hi, room }
     }
 
     pub(super) fn holds(&self, n: u32) -> bool {
         (self.lo..=self.hi).contains(&n)
     }
 
-    /// How many numbers a grid's bucket spans, so that at most
-    /// [`BUCKETS`] cover the window.
+    /// How many numbers a grid's bucket spans, so that the room's buckets
+    /// cover the window.
     fn bucket_width(&self) -> u64 {
-        self.span().div_ceil(BUCKETS).max(1)
+        self.span().div_ceil(u64::from(self.room.buckets)).max(1)
+    }
+
+    fn too_many(&self, distinct: usize) -> bool {
+        distinct > self.room.distinct as usize
     }
 
     fn span(&self) -> u64 {
@@ -61,8 +95,8 @@ impl Window {
     }
 }
 
-/// The numbers one pass saw within a window: at most [`DISTINCT`] counted
-/// one by one, or [`BUCKETS`] counts, whatever their number.
+/// The numbers one pass saw within a window: at most as many as its
+/// [`Room`] holds counted one by one, or its buckets, whatever their number.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Count {
     /// Each number with how often it was seen, ascending; only the
@@ -84,8 +118,8 @@ impl Count {
     pub(super) fn add(&mut self, n: u32, window: &Window) {
         match self {
             Count::Each(each) => {
-                add_smallest(each, n, 1, window.k);
-                if each.len() > DISTINCT {
+                add_smallest(each, n, 1, window.k, window.room.distinct as usize + 1);
+                if window.too_many(each.len()) {
                     self.grid(window);
                 }
             }
@@ -103,7 +137,7 @@ impl Count {
             (Count::Each(mine), Count::Each(theirs)) => {
                 merge_sorted(mine, theirs);
                 trim_largest(mine, window.k);
-                if mine.len() > DISTINCT {
+                if window.too_many(mine.len()) {
                     self.grid(window);
                 }
             }
@@ -171,6 +205,7 @@ impl Count {
                                 k: window.k - before,
                                 lo,
                                 hi,
+                                room: window.room,
                             })
                         };
                     }
@@ -193,13 +228,22 @@ impl Count {
 
 /// Adds `count` of `n` to the smallest numbers that hold `keep` of them:
 /// a number above them once they do is one the `keep`-th smallest never is.
-fn add_smallest(each: &mut Vec<(u32, u32)>, n: u32, count: u32, keep: u64) {
+/// The list never has room for more than `most`.
+fn add_smallest(each: &mut Vec<(u32, u32)>, n: u32, count: u32, keep: u64, most: usize) {
     if each.last().is_some_and(|&(m, _)| n > m) && total(each) >= keep {
         return;
     }
     match each.binary_search_by_key(&n, |&(m, _)| m) {
         Ok(i) => each[i].1 = each[i].1.saturating_add(count),
-        Err(i) => each.insert(i, (n, count)),
+        Err(i) => {
+            // Grown by a few, not doubled: these lists are many and short,
+            // and their spare room would be much of them.
+            if each.len() == each.capacity() {
+                let more = (each.len() / 4).max(2).min(most.saturating_sub(each.len()));
+                each.reserve_exact(more.max(1));
+            }
+            each.insert(i, (n, count));
+        }
     }
     trim_largest(each, keep);
 }
@@ -257,11 +301,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// 64 numbers one by one, or 128 buckets.
+    const ROOM: Room = Room {
+        distinct: 64,
+        buckets: 128,
+    };
+
     /// The `k`-th smallest of `numbers` in `0..=max`, found in passes over
     /// them, each pass's numbers shared out in `shares` counts that are
     /// merged; with how many passes it took and the largest count held.
     fn select(numbers: &[u32], k: u64, max: u32, shares: usize) -> (Option<u32>, usize, usize) {
-        let mut window = Window::new(k, 0, max);
+        let mut window = Window::new(k, 0, max, ROOM);
         let (mut passes, mut largest) = (0, 0);
         loop {
             passes += 1;
@@ -287,6 +337,25 @@ mod tests {
     }
 
     #[test]
+    fn room_is_shared_out_within_bounds() {
+        // 64 MiB over 40,000 counts: 1,677 bytes each, 208 numbers (and
+        // one more before it is a grid), or 416 buckets.
+        let room = Room::share(64 << 20, 40_000);
+        assert_eq!(
+            room,
+            Room {
+                distinct: 208,
+                buckets: 416
+            }
+        );
+        assert!(room.bytes() * 40_000 <= 64 << 20);
+        // Never fewer than 16 numbers, nor more than 4096.
+        assert_eq!(Room::share(64 << 20, 4_000_000).distinct, Room::LEAST);
+        assert_eq!(Room::share(64 << 20, 1).distinct, Room::MOST / 2);
+        assert_eq!(Room::share(1 << 20, 0).buckets, Room::MOST);
+    }
+
+    #[test]
     fn few_numbers_are_found_in_one_pass() {
         let numbers = [7, 1, 1, 2, 9, 1, 2];
         for (k, expected) in [(1, 1), (3, 1), (4, 2), (6, 7), (7, 9)] {
@@ -297,7 +366,7 @@ mod tests {
         }
         // Only the smallest that hold k are kept.
         let mut count = Count::default();
-        let window = Window::new(3, 0, 10);
+        let window = Window::new(3, 0, 10, ROOM);
         numbers.iter().for_each(|&n| count.add(n, &window));
         assert_eq!(count, Count::Each(vec![(1, 3)]));
         assert_eq!(select(&numbers, 8, 10, 1).0, None);
@@ -312,7 +381,7 @@ mod tests {
         let (found, passes, largest) = select(&numbers, 500, 9_999, 2);
         assert_eq!(found, Some(499));
         assert_eq!(passes, 2);
-        assert!(largest as u64 <= BUCKETS, "{largest}");
+        assert!(largest <= ROOM.buckets as usize, "{largest}");
         // A wide range narrows by 128 a pass.
         let wide: Vec<u32> = (0..5_000u32).map(|i| i * 800_000 + 3).collect();
         let (found, passes, _) = select(&wide, 4_000, u32::MAX, 3);
@@ -335,7 +404,7 @@ mod tests {
             sorted.sort_unstable();
             let expected = usize::try_from(k - 1).ok().and_then(|i| sorted.get(i)).copied();
             prop_assert_eq!(found, expected);
-            prop_assert!(largest as u64 <= (DISTINCT as u64 + 1).max(BUCKETS));
+            prop_assert!(largest <= ROOM.buckets as usize);
         }
     }
 }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::ScoreOverflow;
 use super::compact::rank_dataset;
 use super::explain::next_rating_in_store;
-use super::nearest_rank::{Count, Found, Window};
+use super::nearest_rank::{Count, Found, Room, Window};
 use crate::collate::VietnameseOrder;
 use crate::model::{
     CompactEvaluation, CompactUnit, CriteriaSet, Dataset, Keep, PassMark, RatingIdx, Rule,
@@ -78,6 +78,11 @@ impl Rng {
         Decimal::ONE + share * (u - Decimal::ONE)
     }
 }
+
+/// What every unit's percentile counts hold together at most, whatever
+/// the number of runs: room enough that 3,000 runs of 10,000 units on two
+/// threads need one pass (a percentile among 150 runs' ranks).
+const COUNTS_BYTES: usize = 128 << 20;
 
 /// The most perturbed rescorings one run may ask for: enough for stable
 /// shares to a tenth of a percent, and a bound on the time asked for.
@@ -186,11 +191,12 @@ struct Percentiles {
 }
 
 impl Percentiles {
-    /// Ranks run from 0 (a unit not considered) to `units`.
-    fn sought(tails: Tails, units: u32) -> Percentiles {
+    /// Ranks run from 0 (a unit not considered) to `units`; each
+    /// percentile's ranks are counted in `room`.
+    fn sought(tails: Tails, units: u32, room: Room) -> Percentiles {
         Percentiles {
-            low: Some(Window::new(tails.low, 0, units)),
-            high: Some(Window::new(tails.high, 0, units)),
+            low: Some(Window::new(tails.low, 0, units, room)),
+            high: Some(Window::new(tails.high, 0, units, room)),
             found: (None, None),
         }
     }
@@ -289,6 +295,38 @@ pub fn sensitivity(
     flag_share: Decimal,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Sensitivity, ScoreOverflow> {
+    let runs = Runs {
+        runs,
+        seed,
+        variation,
+        counts_bytes: COUNTS_BYTES,
+    };
+    sensitivity_in(set, data, order, runs, flag_share, progress)
+}
+
+/// The runs of an analysis, and the room their percentiles are counted in.
+#[derive(Debug, Clone, Copy)]
+struct Runs {
+    runs: u32,
+    seed: u64,
+    variation: Variation,
+    counts_bytes: usize,
+}
+
+/// [`sensitivity`], the percentiles counted in `counts_bytes`.
+fn sensitivity_in(
+    set: &CriteriaSet,
+    data: &Dataset,
+    order: &VietnameseOrder,
+    Runs {
+        runs,
+        seed,
+        variation,
+        counts_bytes,
+    }: Runs,
+    flag_share: Decimal,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Sensitivity, ScoreOverflow> {
     // Ranked in the one result store as every run is, keeping points only.
     let eval = rank_dataset(set, data, Keep::Points, order)?;
     let runs = runs.min(MAX_RUNS);
@@ -298,7 +336,12 @@ pub fn sensitivity(
     for u in &eval.units {
         before[u.input_index()] = (set.stored_rating(u.rating), is_top_in_baseline(u));
     }
-    let mut sought = vec![Percentiles::sought(Tails::of(u64::from(runs)), units); before.len()];
+    // Two percentiles a unit, in a tally per share of the runs and in the
+    // tallies they are merged into: about two per thread.
+    let threads = rayon::current_num_threads().max(1);
+    let room = Room::share(counts_bytes, before.len() * 2 * 2 * threads);
+    let tails = Tails::of(u64::from(runs));
+    let mut sought = vec![Percentiles::sought(tails, units, room); before.len()];
     // Each run draws from its own seed, and tallies are sums: the result
     // does not depend on how runs are shared between threads, and a pass
     // over the runs sees the ranks the first one saw.
@@ -323,7 +366,6 @@ pub fn sensitivity(
             Ok::<_, ScoreOverflow>(tallies)
         };
         let empty = || (0u64, vec![Tally::default(); sought.len()]);
-        let threads = rayon::current_num_threads().max(1);
         (0..runs)
             .into_par_iter()
             // About one share of the runs per thread: as many tallies.
@@ -470,7 +512,8 @@ mod tests {
         units: u32,
         shares: usize,
     ) -> ((Option<u32>, Option<u32>), usize) {
-        let mut sought = Percentiles::sought(Tails::of(ranks.len() as u64), units);
+        let room = Room::share(4096, 8);
+        let mut sought = Percentiles::sought(Tails::of(ranks.len() as u64), units, room);
         for passes in 1.. {
             let mut tallies = vec![Tally::default(); shares];
             for (i, &rank) in ranks.iter().enumerate() {
@@ -533,9 +576,8 @@ mod tests {
     }
 
     /// The analysis gives the percentiles of every run's rank, found by
-    /// ranking each run again here and sorting, also where ranks are too
-    /// many to count in one pass; and memory for them does not grow with
-    /// the runs.
+    /// ranking each run again here and sorting, also where the ranks are
+    /// too many for the room they are counted in, which takes more passes.
     #[test]
     fn percentiles_are_those_of_every_run_ranked_again() {
         let order = VietnameseOrder::new();
@@ -572,20 +614,19 @@ mod tests {
         };
         let (runs, seed) = (2000, 5);
         let passes = std::sync::atomic::AtomicU32::new(0);
-        let result = sensitivity(
-            &set,
-            &data,
-            &order,
+        // Room for a few dozen ranks a count: a percentile among more
+        // takes another pass.
+        let tight = Runs {
             runs,
             seed,
             variation,
-            Decimal::ZERO,
-            &|p| {
-                if matches!(p, Progress::Pass { .. }) {
-                    passes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-            },
-        )
+            counts_bytes: 256 << 10,
+        };
+        let result = sensitivity_in(&set, &data, &order, tight, Decimal::ZERO, &|p| {
+            if matches!(p, Progress::Pass { .. }) {
+                passes.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        })
         .expect("scores");
         assert!(passes.into_inner() > 0, "some unit needs another pass");
         // Every run's rank of every unit, by input position.
