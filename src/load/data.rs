@@ -137,6 +137,18 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
 /// its data, borrowed for the call.
 pub type UnitSink<'a> = dyn FnMut(usize, UnitView<'_>) + 'a;
 
+/// The beginning of a cell's text for a message: its first line, up to 60
+/// characters, with "…" where some is left out.
+fn shortened(text: &str) -> String {
+    const MOST: usize = 60;
+    let line = text.lines().next().unwrap_or_default();
+    match line.char_indices().nth(MOST) {
+        Some((at, _)) => format!("{}…", &line[..at]),
+        None if line.len() < text.trim_end().len() => format!("{line}…"),
+        None => line.to_string(),
+    }
+}
+
 /// Names cell `col` of the row on `line`: by its column's name, and in a
 /// spreadsheet by its A1 reference too.
 pub(super) fn column_ref(header: &[String], refs: CellRefs, line: usize, col: usize) -> Column {
@@ -377,6 +389,17 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         self.report(p);
     }
 
+    /// Whether fewer than half the columns the set reads hold anything in
+    /// the row whose cells `written` gives.
+    fn hardly_any_figures<'c>(&self, written: &impl Fn(usize) -> &'c str) -> bool {
+        let read = self.input_cols.iter().flatten();
+        let filled = read
+            .clone()
+            .filter(|&&c| !written(c).trim().is_empty())
+            .count();
+        filled * 2 < read.count()
+    }
+
     /// Binds one row: `cells` as written (trimmed and NFC-normalised here,
     /// where read as text: a plain number needs neither); `typed[col]`
     /// says a spreadsheet stored the cell as a number (CSV passes no
@@ -408,6 +431,27 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                 &self.file,
                 D::TotalsRow {
                     label: label.trim().to_string(),
+                },
+            )
+            .at_line(line);
+            self.report(p);
+            return;
+        }
+        // A row with text but no id or no name, and figures in fewer than
+        // half the columns read: a note, a signature or a heading under the
+        // table (or a unit hardly begun). One problem says so, in place of
+        // one for each of its cells.
+        let no_name = self.name_col.is_some_and(|c| written(c).trim().is_empty());
+        if (id.is_empty() || no_name)
+            && self.hardly_any_figures(&written)
+            && let Some(text) = (0..cells.len())
+                .map(|c| written(c).trim())
+                .find(|c| !c.is_empty())
+        {
+            let p = Problem::new(
+                &self.file,
+                D::NotAUnit {
+                    text: shortened(text),
                 },
             )
             .at_line(line);
@@ -891,5 +935,21 @@ impl Collect {
             units: self.units.into_iter().map(|(_, u)| u).collect(),
             unused_columns,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortened;
+
+    #[test]
+    fn a_long_note_is_quoted_by_its_beginning() {
+        assert_eq!(shortened("Người lập biểu"), "Người lập biểu");
+        let long = format!("Ghi chú: {}", "số liệu ".repeat(20));
+        let short = shortened(&long);
+        assert_eq!(short.chars().count(), 61, "{short}");
+        assert!(short.starts_with("Ghi chú: số liệu") && short.ends_with('…'));
+        assert_eq!(shortened("Dòng một\nDòng hai"), "Dòng một…");
+        assert_eq!(shortened("Dòng một\n"), "Dòng một");
     }
 }

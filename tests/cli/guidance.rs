@@ -487,3 +487,47 @@ fn a_totals_row_is_named_as_one() {
         "{err}"
     );
 }
+
+/// Notes and a signature block under the units (text in the name column
+/// or the first, hardly any figures) are one problem a row, saying what
+/// they look like, not one for each blank cell; a unit with its figures
+/// but no id is still told its id is blank.
+#[test]
+fn a_row_of_notes_or_signatures_is_named_as_one() {
+    let data = "ma,ten,a,b\nS1,Unit 1,50,yes\n,Người lập biểu,,\n,\"(Ký, ghi rõ họ tên)\",,\nGhi chú: số liệu đến 30/11,,,\n,Unit 2,40,\n";
+    let err = run_with(
+        &["score", SMALL, "-", "--lang", "en"],
+        Some(data.as_bytes()),
+    )
+    .fails(3);
+    for (line, text) in [
+        (3, "Người lập biểu"),
+        (4, "(Ký, ghi rõ họ tên)"),
+        (5, "Ghi chú: số liệu đến 30/11"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "<stdin>:{line}: this row has no unit id or name and hardly any figures (\"{text}\"): a note, signature or heading line?"
+            )),
+            "{err}"
+        );
+    }
+    assert!(
+        err.contains("<stdin>:6, column \"ma\": the unit id is blank"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("<stdin>:3, column"),
+        "one problem a row: {err}"
+    );
+    assert!(err.contains("5 problem(s)"), "{err}");
+    let err = run_with(
+        &["check", SMALL, "-", "--lang", "vi"],
+        Some(data.as_bytes()),
+    )
+    .fails(3);
+    assert!(
+        err.contains("<stdin>:3: dòng này thiếu mã hoặc tên đơn vị và gần như không có số liệu (\"Người lập biểu\"): có lẽ là dòng ghi chú, chữ ký hoặc tiêu đề"),
+        "{err}"
+    );
+}
