@@ -150,6 +150,9 @@ pub(super) struct ProgressRead<R> {
     inner: R,
     /// Shared by the readers of one file's parts; none when nobody watches.
     bar: Option<indicatif::ProgressBar>,
+    /// Clears the bar at the end of what it reads: a whole file does, a
+    /// part (whose bar the caller clears once both are read) does not.
+    whole: bool,
 }
 
 impl<R> ProgressRead<R> {
@@ -163,8 +166,7 @@ impl<R: Read> Read for ProgressRead<R> {
         let n = self.inner.read(buf)?;
         if let Some(bar) = &self.bar {
             bar.inc(n as u64);
-            // The end of the file, or every part of it read.
-            if n == 0 || bar.length().is_some_and(|len| bar.position() >= len) {
+            if n == 0 && self.whole {
                 bar.finish_and_clear();
             }
         }
@@ -334,12 +336,17 @@ pub(super) fn with_progress(
     ProgressRead {
         inner: file,
         bar: progress_bar(size, name, ui),
+        whole: true,
     }
 }
 
 /// `inner`, one part of a file, moving the file's `bar`.
 pub(super) fn with_bar<R>(inner: R, bar: Option<indicatif::ProgressBar>) -> ProgressRead<R> {
-    ProgressRead { inner, bar }
+    ProgressRead {
+        inner,
+        bar,
+        whole: false,
+    }
 }
 
 /// A bar for reading `size` bytes of `name`, when that takes more than
@@ -348,10 +355,14 @@ pub(super) fn progress_bar(size: u64, name: &str, ui: Ui) -> Option<indicatif::P
     if !(ui.shows_progress() && size >= 32 << 20) {
         return None;
     }
-    let bar = indicatif::ProgressBar::new(size).with_style(
-        indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
+    // Cleared when dropped too: a reading that stops early (a problem, or
+    // two parts giving way to one reading) leaves no bar behind.
+    let bar = indicatif::ProgressBar::new(size)
+        .with_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
+        .with_finish(indicatif::ProgressFinish::AndClear);
     bar.set_message(name.to_string());
     Some(bar)
 }

@@ -54,7 +54,7 @@ fn read_in_two_parts<'s>(
     if path == Path::new("-") || !utf8 {
         return Ok(None);
     }
-    let open = || -> io::Result<Option<(std::fs::File, u64, Cut, split::SecondPart)>> {
+    let open = || -> io::Result<Option<(std::fs::File, u64, Cut, std::fs::File)>> {
         let mut file = std::fs::File::open(path)?;
         let len = file.metadata()?.len();
         let percent = split::first_part_percent(needs.data_hash);
@@ -63,7 +63,7 @@ fn read_in_two_parts<'s>(
             return Ok(None);
         };
         file.seek(io::SeekFrom::Start(0))?;
-        let second = split::second_part(std::fs::File::open(path)?, &cut)?;
+        let second = split::at_cut(std::fs::File::open(path)?, &cut)?;
         Ok(Some((file, len, cut, second)))
     };
     // Anything unexpected here is met again, and reported, reading whole.
@@ -99,12 +99,12 @@ fn read_in_two_parts<'s>(
         room(lines.saturating_mul(2) + lines / 8),
         room(cut.at.saturating_mul(2)),
     );
-    // Both parts move the one bar.
+    // Both parts move the one bar, by the file's bytes each reads.
     let bar = progress_bar(len, &name, ui);
-    let mut second = with_bar(second, bar.clone());
+    let mut second = split::second_part(with_bar(second, bar.clone()), &cut);
     let (first, second, sha256) = std::thread::scope(|scope| {
         let second = scope.spawn(|| score_part(&mut second, None));
-        let mut first_part = with_bar(Hashing::new(file, needs.data_hash), bar);
+        let mut first_part = with_bar(Hashing::new(file, needs.data_hash), bar.clone());
         let first = score_part(&mut (&mut first_part).take(cut.at), Some(both));
         let mut hashing = first_part.into_inner();
         // The rest of the file, for its hash (from the page cache by now).
@@ -115,6 +115,10 @@ fn read_in_two_parts<'s>(
         };
         (first, second.join(), rest.map(|()| hashing.finish()))
     });
+    // Read, both parts: before any warning is printed.
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     let (((Ok(a), mut scoring), Ok((Ok(b), scoring_b))), Ok(sha256)) = ((first, second), sha256)
     else {
         return Ok(None);

@@ -86,7 +86,9 @@ impl Window {
         u64::from(self.hi.saturating_sub(self.lo)) + 1
     }
 
+    /// The bucket of `n`, which the window holds.
     fn bucket(&self, n: u32) -> usize {
+        debug_assert!(self.holds(n), "{n} outside {self:?}");
         usize::try_from(u64::from(n - self.lo) / self.bucket_width()).unwrap_or(usize::MAX)
     }
 
@@ -293,6 +295,8 @@ fn merge_sorted(mine: &mut Vec<(u32, u32)>, theirs: &[(u32, u32)]) {
         };
         merged.push(next);
     }
+    // Merged lists are many and stay: no spare room.
+    merged.shrink_to_fit();
     *mine = merged;
 }
 

@@ -59,7 +59,9 @@ fn sort<T: Send>(units: &mut [T], compare: impl Fn(&T, &T) -> Ordering + Sync) {
 /// following each cycle of the permutation (`from` is used up). Each
 /// cycle's first unit is set aside and every other one is copied once into
 /// the place just emptied, which is in the cache: one miss per unit (the
-/// unit read), where swapping also missed on the place written.
+/// unit read), where swapping also missed on the place written. `from`
+/// must be a permutation (the caller's sorted positions are): anything
+/// else ends, but with units lost and others twice.
 #[expect(
     clippy::cast_possible_truncation,
     reason = "positions are below from.len(), which the caller keeps within u32"

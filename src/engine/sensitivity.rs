@@ -279,11 +279,12 @@ pub enum Progress {
 /// Runs `runs` perturbed scorings on the run's threads, each ranked in the
 /// one result store keeping points only; `progress` hears of each finished
 /// run (from any thread). Memory holds a tally per unit for each share of
-/// the runs a thread takes, never a result per run, and a tally holds at
-/// most a few hundred bytes whatever the number of runs: when a unit's
-/// ranks around a percentile are too many to count one by one, they are
-/// counted in buckets, and another pass over the same runs (drawn again
-/// from the seed) counts the one bucket the percentile lies in.
+/// the runs a thread takes, never a result per run, and the tallies'
+/// counts share a fixed room ([`COUNTS_BYTES`]) whatever the number of
+/// runs: when a unit's ranks around a percentile are too many to count one
+/// by one, they are counted in buckets, and another pass over the same
+/// runs (drawn again from the seed) counts the one bucket the percentile
+/// lies in.
 #[allow(clippy::too_many_arguments)]
 pub fn sensitivity(
     set: &CriteriaSet,

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::guidance::{self, Splitting};
 use super::ids::{IdCheck, SeenIds};
 use super::invisible::{first_invisible, invisible_message};
-use super::messages::{DataMessage as D, Thing};
+use super::messages::{DataMessage as D, Lacking, Thing};
 use super::plausible::{FractionWatch, out_of_range};
 use super::problem::{Column, Problem, ProblemMessage, Rejected, did_you_mean, suggest};
 use super::shown::looks_like_date_or_time;
@@ -389,15 +389,62 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         self.report(p);
     }
 
-    /// Whether fewer than half the columns the set reads hold anything in
-    /// the row whose cells `written` gives.
+    /// Whether the row whose cells `written` gives has something in fewer
+    /// than half the columns it needs: those it fills, and those where a
+    /// blank is refused (a blank bonus or N/A column needs nothing).
     fn hardly_any_figures<'c>(&self, written: &impl Fn(usize) -> &'c str) -> bool {
-        let read = self.input_cols.iter().flatten();
-        let filled = read
-            .clone()
-            .filter(|&&c| !written(c).trim().is_empty())
-            .count();
-        filled * 2 < read.count()
+        let (mut filled, mut needed) = (0usize, 0usize);
+        for (input, col) in self.input_cols.iter().enumerate() {
+            let Some(&col) = col.as_ref() else {
+                continue;
+            };
+            if !written(col).trim().is_empty() {
+                filled += 1;
+                needed += 1;
+            } else if self.blank_refused(input) {
+                needed += 1;
+            }
+        }
+        filled * 2 < needed
+    }
+
+    /// What a row says of itself, for a message: its name, its id, or
+    /// its first text that is not a number (a row number says nothing).
+    fn row_text<'c>(&self, written: &impl Fn(usize) -> &'c str, cells: usize) -> Option<&'c str> {
+        let given = |col: Option<usize>| col.map(|c| written(c).trim()).filter(|t| !t.is_empty());
+        given(self.name_col)
+            .or_else(|| given(self.id_col))
+            .or_else(|| {
+                let texts = (0..cells)
+                    .map(|c| written(c).trim())
+                    .filter(|t| !t.is_empty());
+                let mut texts = texts.peekable();
+                let first = texts.peek().copied();
+                texts
+                    .find(|t| !t.bytes().all(|b| b.is_ascii_digit() || b".,-".contains(&b)))
+                    .or(first)
+            })
+    }
+
+    /// Whether a blank cell of input `input` is a problem.
+    fn blank_refused(&self, input: usize) -> bool {
+        cells::parse_cell(
+            self.set,
+            &self.set.inputs[input],
+            &self.rules[input],
+            "",
+            false,
+            DecimalStyle::Point,
+            false,
+        )
+        .is_err()
+    }
+
+    /// Whether a merged range makes cell `col` of `line` blank: its own
+    /// problem says so.
+    fn merged_blank(&self, line: usize, col: Option<usize>) -> bool {
+        col.zip(self.merged_cover.as_ref())
+            .is_some_and(|(col, cover)| cover.covers(line, col))
     }
 
     /// Binds one row: `cells` as written (trimmed and NFC-normalised here,
@@ -438,19 +485,27 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             return;
         }
         // A row with text but no id or no name, and figures in fewer than
-        // half the columns read: a note, a signature or a heading under the
-        // table (or a unit hardly begun). One problem says so, in place of
-        // one for each of its cells.
+        // half the columns it needs: a note, a signature or a heading under
+        // the table (or a unit hardly begun). One problem says so, in place
+        // of one for each of its cells.
+        let no_id = self.id_col.is_some() && id.is_empty();
         let no_name = self.name_col.is_some_and(|c| written(c).trim().is_empty());
-        if (id.is_empty() || no_name)
+        let lacking = match (no_id, no_name) {
+            (true, true) => Some(Lacking::IdAndName),
+            (true, false) => Some(Lacking::Id),
+            (false, true) => Some(Lacking::Name),
+            (false, false) => None,
+        };
+        if let Some(lacking) = lacking
+            && !self.merged_blank(line, self.id_col)
+            && !self.merged_blank(line, self.name_col)
             && self.hardly_any_figures(&written)
-            && let Some(text) = (0..cells.len())
-                .map(|c| written(c).trim())
-                .find(|c| !c.is_empty())
+            && let Some(text) = self.row_text(&written, cells.len())
         {
             let p = Problem::new(
                 &self.file,
                 D::NotAUnit {
+                    lacking,
                     text: shortened(text),
                 },
             )

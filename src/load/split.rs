@@ -129,14 +129,21 @@ fn header_end(start: &[u8], delimiter: Option<u8>) -> Option<usize> {
 }
 
 /// The second part of a file: its header, empty lines, then the rest.
-pub type SecondPart = io::Chain<io::Chain<io::Cursor<Vec<u8>>, io::Take<io::Repeat>>, File>;
+pub type SecondPart<R = File> = io::Chain<io::Chain<io::Cursor<Vec<u8>>, io::Take<io::Repeat>>, R>;
 
-/// The second part of a file cut at `cut`, reading as a file of its own.
-pub fn second_part(mut file: File, cut: &Cut) -> io::Result<SecondPart> {
+/// `file` opened again at the cut, for its second part.
+pub fn at_cut(mut file: File, cut: &Cut) -> io::Result<File> {
     file.seek(SeekFrom::Start(cut.at))?;
-    Ok(io::Cursor::new(cut.header.clone())
+    Ok(file)
+}
+
+/// The second part of a file cut at `cut`, reading as a file of its own:
+/// the header and as many empty lines as the first part has, then `rest`,
+/// the file from the cut on (see [`at_cut`]).
+pub fn second_part<R: Read>(rest: R, cut: &Cut) -> SecondPart<R> {
+    io::Cursor::new(cut.header.clone())
         .chain(io::repeat(b'\n').take(cut.lines_between))
-        .chain(file))
+        .chain(rest)
 }
 
 /// Reads until `buf` is full or the file ends.
@@ -196,8 +203,7 @@ mod tests {
         // The second part reads as the header, empty lines, then the rest:
         // its lines are numbered as in the file.
         let mut second = Vec::new();
-        second_part(file, &cut)
-            .expect("seek")
+        second_part(at_cut(file, &cut).expect("seek"), &cut)
             .read_to_end(&mut second)
             .expect("read");
         let lines_before = bytes[..at].iter().filter(|&&b| b == b'\n').count();

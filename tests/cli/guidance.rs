@@ -500,14 +500,14 @@ fn a_row_of_notes_or_signatures_is_named_as_one() {
         Some(data.as_bytes()),
     )
     .fails(3);
-    for (line, text) in [
-        (3, "Người lập biểu"),
-        (4, "(Ký, ghi rõ họ tên)"),
-        (5, "Ghi chú: số liệu đến 30/11"),
+    for (line, lacking, text) in [
+        (3, "id", "Người lập biểu"),
+        (4, "id", "(Ký, ghi rõ họ tên)"),
+        (5, "name", "Ghi chú: số liệu đến 30/11"),
     ] {
         assert!(
             err.contains(&format!(
-                "<stdin>:{line}: this row has no unit id or name and hardly any figures (\"{text}\"): a note, signature or heading line?"
+                "<stdin>:{line}: this row has no unit {lacking} and hardly any figures (\"{text}\"): a note, signature or heading line?"
             )),
             "{err}"
         );
@@ -527,7 +527,7 @@ fn a_row_of_notes_or_signatures_is_named_as_one() {
     )
     .fails(3);
     assert!(
-        err.contains("<stdin>:3: dòng này thiếu mã hoặc tên đơn vị và gần như không có số liệu (\"Người lập biểu\"): có lẽ là dòng ghi chú, chữ ký hoặc tiêu đề"),
+        err.contains("<stdin>:3: dòng này không có mã đơn vị và gần như không có số liệu (\"Người lập biểu\"): có lẽ là dòng ghi chú, chữ ký hoặc tiêu đề"),
         "{err}"
     );
 }

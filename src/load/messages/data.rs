@@ -17,6 +17,14 @@ use crate::load::table::{MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES, MAX_RECORD
 use crate::load::text::DecimalStyle;
 use crate::load::text::YES_NO_TOKENS;
 
+/// What a row that is no unit lacks (see [`DataMessage::NotAUnit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lacking {
+    Id,
+    Name,
+    IdAndName,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataMessage {
     // src/load/data.rs
@@ -125,9 +133,10 @@ pub enum DataMessage {
     TotalsRow {
         label: String,
     },
-    /// A row with text (`text`, its first) but no id or no name, and
-    /// figures in fewer than half the columns read.
+    /// A row with text (`text`: its name, id or first words) but no id or
+    /// no name, and figures in fewer than half the columns it needs.
     NotAUnit {
+        lacking: Lacking,
         text: String,
     },
     /// A name holding `?`, as a code page without Vietnamese letters
@@ -435,11 +444,31 @@ impl Message for DataMessage {
             (Self::TotalsRow { label }, Lang::En) => Cow::Owned(format!(
                 "this is a totals row (\"{label}\"), not a unit: the data holds units only, one a row; delete this row (the tool adds up and ranks on its own)"
             )),
-            (Self::NotAUnit { text }, Lang::Vi) => Cow::Owned(format!(
-                "dòng này thiếu mã hoặc tên đơn vị và gần như không có số liệu (\"{text}\"): có lẽ là dòng ghi chú, chữ ký hoặc tiêu đề. Bảng số liệu chỉ gồm các đơn vị, mỗi đơn vị một dòng: hãy xoá dòng này (ghi chú thì để ở trang tính khác); nếu đây là một đơn vị thì hãy điền mã, tên và số liệu của đơn vị"
+            (Self::NotAUnit { lacking, text }, Lang::Vi) => Cow::Owned(format!(
+                "dòng này {} và gần như không có số liệu (\"{text}\"): có lẽ là dòng ghi chú, chữ ký hoặc tiêu đề. Bảng số liệu chỉ gồm các đơn vị, mỗi đơn vị một dòng: hãy xoá dòng này (ghi chú thì để ở trang tính khác); nếu đây là một đơn vị thì hãy điền {} và số liệu của đơn vị",
+                match lacking {
+                    Lacking::Id => "không có mã đơn vị",
+                    Lacking::Name => "không có tên đơn vị",
+                    Lacking::IdAndName => "không có mã và tên đơn vị",
+                },
+                match lacking {
+                    Lacking::Id => "mã",
+                    Lacking::Name => "tên",
+                    Lacking::IdAndName => "mã, tên",
+                }
             )),
-            (Self::NotAUnit { text }, Lang::En) => Cow::Owned(format!(
-                "this row has no unit id or name and hardly any figures (\"{text}\"): a note, signature or heading line? The data holds units only, one a row: delete this row (keep notes on another sheet); if it is a unit, fill in its id, name and figures"
+            (Self::NotAUnit { lacking, text }, Lang::En) => Cow::Owned(format!(
+                "this row has no unit {} and hardly any figures (\"{text}\"): a note, signature or heading line? The data holds units only, one a row: delete this row (keep notes on another sheet); if it is a unit, fill in its {} and figures",
+                match lacking {
+                    Lacking::Id => "id",
+                    Lacking::Name => "name",
+                    Lacking::IdAndName => "id or name",
+                },
+                match lacking {
+                    Lacking::Id => "id",
+                    Lacking::Name => "name",
+                    Lacking::IdAndName => "id, name",
+                }
             )),
             (Self::LettersLost, Lang::Vi) => Cow::Borrowed(
                 "tên có dấu \"?\": Excel ghi dấu này thay cho chữ có dấu khi lưu tệp bằng bảng mã không có tiếng Việt (\"CSV (Comma delimited)\" trên Windows tiếng Anh), nên chữ gốc đã mất. Hãy lưu lại tệp từ bảng tính gốc dưới dạng \"CSV UTF-8\" hoặc .xlsx",

@@ -581,3 +581,38 @@ steps = [{ at_leest = 90, points = 3 }]
     assert_eq!(where_, vec![(13, 1), (21, 1), (24, 12)], "{}", show(&ps));
     assert!(ps.iter().all(|p| p.message.en().contains("Did you mean")));
 }
+
+/// A row of notes or a signature under the units is one problem a row,
+/// quoting what it says; a unit missing its id but with its figures (a
+/// blank bonus is none missing) keeps the problems of its cells.
+#[test]
+fn a_row_with_hardly_any_figures_and_no_id_or_name_is_no_unit() {
+    let problems = bind_err(&format!(
+        "{DATA_HEADER}\nU1,Một,85.5,N/A,có,khá,4.5,0,1\n,Người lập biểu,,,,,,,\n,,Thủ trưởng đơn vị,,,,,,\nU9,,,,,,,,\n,Phường 7,80,N/A,có,,,,\n"
+    ));
+    let on = |line: usize| -> Vec<String> {
+        problems
+            .iter()
+            .filter(|p| p.line == Some(line))
+            .map(|p| p.message.en())
+            .collect()
+    };
+    for (line, lacking, text) in [
+        (3, "id", "Người lập biểu"),
+        (4, "id or name", "Thủ trưởng đơn vị"),
+        (5, "name", "U9"),
+    ] {
+        let said = on(line);
+        assert_eq!(said.len(), 1, "one problem on line {line}: {said:?}");
+        assert!(
+            said[0].starts_with(&format!(
+                "this row has no unit {lacking} and hardly any figures (\"{text}\")"
+            )),
+            "{said:?}"
+        );
+    }
+    // Three of six needed figures (the blank bonus needs none): a unit.
+    let unit = on(6);
+    assert!(unit.iter().any(|m| m == "the unit id is blank"), "{unit:?}");
+    assert!(unit.iter().all(|m| !m.contains("hardly any")), "{unit:?}");
+}
