@@ -7,6 +7,7 @@ use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
 use super::limits::{MAX_CELLS, MAX_MARKUP_RUN, MAX_PART_BYTES};
+use super::ods::MAX_MERGED_RANGES;
 use super::read_workbook;
 use crate::i18n::Lang;
 use crate::load::problem::{Problem, problems_text};
@@ -269,6 +270,35 @@ fn ods_empty_trailing_repeats_still_open_and_percentages_read_as_shown() {
     assert_eq!(table.header, ["ma", "ty_le"]);
     let rates: Vec<&str> = table.rows.iter().map(|r| r.cells[1].as_str()).collect();
     assert_eq!(rates, ["95.5", "95.5", "0.955"], "a plain number stays");
+}
+
+/// A row with a merged cell, repeated: each repeat has the merge, named
+/// as one would be in the row written out; repeats to the sheet's end are
+/// kept up to a bound.
+#[test]
+fn ods_merges_in_repeated_rows_are_each_read() {
+    let bytes = ods(concat!(
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>ma</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>b</text:p></table:table-cell></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="3"><table:table-cell office:value-type="string"><text:p>X</text:p></table:table-cell><table:table-cell table:number-columns-spanned="2" office:value-type="float" office:value="5"><text:p>5</text:p></table:table-cell><table:covered-table-cell/></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="1048572"><table:table-cell table:number-columns-spanned="2"/><table:covered-table-cell/></table:table-row>"#,
+    ));
+    let table = read_workbook("t.ods", &bytes, None).unwrap();
+    let ranges: Vec<_> = table
+        .merged
+        .iter()
+        .take(4)
+        .map(|m| (m.first, m.last))
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            ((1, 1), (1, 2)),
+            ((2, 1), (2, 2)),
+            ((3, 1), (3, 2)),
+            ((4, 0), (4, 1))
+        ]
+    );
+    assert_eq!(table.merged.len() as u64, MAX_MERGED_RANGES);
 }
 
 #[test]

@@ -161,8 +161,13 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                             spanned,
                         } = cell_attributes(&e);
                         let (row, col) = (t.row, t.col);
-                        if let Some(range) = merged_range(row, col, spanned) {
-                            t.merged.push(range);
+                        // A row repeated is the same row again, its merged
+                        // cells too: a range for each repeat, up to a bound.
+                        let room = MAX_MERGED_RANGES.saturating_sub(t.merged.len() as u64);
+                        for again in 0..t.row_repeats.min(room) {
+                            if let Some(range) = merged_range(row + again, col, spanned) {
+                                t.merged.push(range);
+                            }
                         }
                         if content {
                             let end = col.saturating_add(repeats);
@@ -333,6 +338,11 @@ fn count(value: &str) -> u64 {
 
 /// The range a cell at (`row`, `col`) spans, when it spans more than
 /// itself and fits the sheet.
+/// Merged ranges kept per sheet: a repeat of a row with merged cells to the
+/// sheet's end (a formatted, empty block) is not kept a million times.
+/// Past them, covered cells read as blank and are named so.
+pub(super) const MAX_MERGED_RANGES: u64 = 100_000;
+
 fn merged_range(row: u64, col: u64, (rows, cols): (u64, u64)) -> Option<MergedCells> {
     if rows <= 1 && cols <= 1 {
         return None;
