@@ -131,6 +131,8 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
     header_line: usize,
     look_for_header: bool,
     header_found_on: Option<usize>,
+    /// Lines found to be no unit (notes, a signature), in order.
+    not_units: Vec<usize>,
 }
 
 /// Where bound units go, one at a time: the unit's index in the file and
@@ -202,6 +204,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             header_line: line,
             look_for_header: false,
             header_found_on: None,
+            not_units: Vec::new(),
             rules,
             header,
             id_col: None,
@@ -511,6 +514,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             )
             .at_line(line);
             self.report(p);
+            self.not_units.push(line);
             return;
         }
         if let Some(c) = self.id_col {
@@ -947,12 +951,7 @@ pub(super) fn bind_part<I: IdCheck>(
         table.splitting,
     );
     binder.merged_cover = sheet::MergedCover::of(table);
-    for p in table
-        .problems
-        .iter()
-        .cloned()
-        .chain(sheet::what_a_person_does_not_see(set, table))
-    {
+    for p in table.problems.iter().cloned() {
         binder.report(p);
     }
     for (line, cells) in &table.wide_rows {
@@ -960,6 +959,13 @@ pub(super) fn bind_part<I: IdCheck>(
     }
     for row in &table.rows {
         binder.row(row.line, &row.cells, &row.typed_numbers, emit);
+    }
+    // After the rows: a merged range on rows that are no unit is left to
+    // their own problem (problems are put in line order at the end).
+    let not_units = std::mem::take(&mut binder.not_units);
+    let not_a_unit = |line: usize| not_units.binary_search(&line).is_ok();
+    for p in sheet::what_a_person_does_not_see(set, table, &not_a_unit) {
+        binder.report(p);
     }
     binder.finish(emit)
 }

@@ -156,6 +156,7 @@ pub fn merge(
         problems.extend(super::data::sheet::what_a_person_does_not_see(
             set,
             &stage.table,
+            &|_| false,
         ));
         problems.extend(header_problems(set, stage));
         let mut seen: HashMap<String, usize> = HashMap::new();

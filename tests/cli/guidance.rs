@@ -531,3 +531,45 @@ fn a_row_of_notes_or_signatures_is_named_as_one() {
         "{err}"
     );
 }
+
+/// A signature block under the units in a workbook, each line merged
+/// across columns the set reads as Excel's report layouts have it: one
+/// problem a line saying to delete it, not one asking to unmerge cells
+/// that are no unit's; a range merged over a unit's cells is still named.
+#[test]
+fn a_merged_signature_block_is_named_as_lines_to_delete() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in ["ma,ten,a,b", "S1,Unit 1,50,yes", "S2,Unit 2,60,no"]
+        .into_iter()
+        .enumerate()
+    {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let plain = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(4, 1, 4, 3, "NGƯỜI LẬP BIỂU", &plain)
+        .unwrap();
+    sheet
+        .merge_range(5, 1, 5, 3, "(Ký, ghi rõ họ tên)", &plain)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ky-ten.xlsx");
+    book.save(&path).unwrap();
+    let path = path.to_str().unwrap();
+    let err = run(&["check", SMALL, path, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains(":5: this row has no unit id and hardly any figures (\"NGƯỜI LẬP BIỂU\")"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            ":6: this row has no unit id and hardly any figures (\"(Ký, ghi rõ họ tên)\")"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("merged"), "no unmerging asked: {err}");
+    assert!(err.contains("2 problem(s)"), "{err}");
+}

@@ -11,8 +11,14 @@ use super::column_letters;
 use crate::model::CriteriaSet;
 
 /// Every merged range and hidden row or column that touches the table the
-/// set reads, as problems; none for CSV.
-pub(crate) fn what_a_person_does_not_see(set: &CriteriaSet, table: &RawTable) -> Vec<Problem> {
+/// set reads, as problems; none for CSV. A range only on lines that are no
+/// unit (`not_a_unit`: notes or a signature, told to be deleted) is left
+/// out: unmerging them is not what they need.
+pub(crate) fn what_a_person_does_not_see(
+    set: &CriteriaSet,
+    table: &RawTable,
+    not_a_unit: &dyn Fn(usize) -> bool,
+) -> Vec<Problem> {
     let Some(first_column) = table.first_column else {
         return Vec::new();
     };
@@ -22,7 +28,7 @@ pub(crate) fn what_a_person_does_not_see(set: &CriteriaSet, table: &RawTable) ->
             .and_then(|c| table.header.get(c))
             .filter(|name| needed.contains(&name.as_str()))
     };
-    let mut problems = merged_cells(table, first_column, &read);
+    let mut problems = merged_cells(table, first_column, &read, not_a_unit);
     problems.extend(hidden_columns(table, first_column, &read));
     problems.extend(hidden_rows(table));
     problems
@@ -41,6 +47,7 @@ fn merged_cells<'t>(
     table: &'t RawTable,
     first_column: usize,
     read: &impl Fn(usize) -> Option<&'t String>,
+    not_a_unit: &dyn Fn(usize) -> bool,
 ) -> Vec<Problem> {
     // 0-based sheet rows: the header's, and the last with a cell.
     let header_row = table.header_line.saturating_sub(1);
@@ -49,6 +56,10 @@ fn merged_cells<'t>(
     let mut problems = Vec::new();
     for m in &table.merged {
         let rows = (m.first.0 as usize).max(header_row + 1)..=(m.last.0 as usize).min(last_row);
+        // Lines are 1-based, rows 0-based.
+        if !rows.is_empty() && rows.clone().all(|r| not_a_unit(r + 1)) {
+            continue;
+        }
         let cols = (m.first.1 as usize).max(first_column)..=(m.last.1 as usize).min(last_col);
         // In each column the set reads, the first row of the range below
         // the header, past the range's own first cell: a few steps for each
