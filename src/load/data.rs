@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::guidance::{self, Splitting};
 use super::ids::{IdCheck, SeenIds};
 use super::invisible::{first_invisible, invisible_message};
-use super::messages::{DataMessage as D, Lacking, Thing};
+use super::messages::{DataMessage as D, Thing};
 use super::plausible::{FractionWatch, out_of_range};
 use super::problem::{Column, Problem, ProblemMessage, Rejected, did_you_mean, suggest};
 use super::shown::looks_like_date_or_time;
@@ -24,6 +24,7 @@ use crate::report::sanitize::is_formula_like;
 
 mod bounds;
 mod cells;
+mod no_unit;
 mod read;
 pub(super) mod sheet;
 use bounds::PlainBounds;
@@ -138,18 +139,6 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
 /// Where bound units go, one at a time: the unit's index in the file and
 /// its data, borrowed for the call.
 pub type UnitSink<'a> = dyn FnMut(usize, UnitView<'_>) + 'a;
-
-/// The beginning of a cell's text for a message: its first line, up to 60
-/// characters, with "…" where some is left out.
-fn shortened(text: &str) -> String {
-    const MOST: usize = 60;
-    let line = text.lines().next().unwrap_or_default();
-    match line.char_indices().nth(MOST) {
-        Some((at, _)) => format!("{}…", &line[..at]),
-        None if line.len() < text.trim_end().len() => format!("{line}…"),
-        None => line.to_string(),
-    }
-}
 
 /// Names cell `col` of the row on `line`: by its column's name, and in a
 /// spreadsheet by its A1 reference too.
@@ -392,64 +381,6 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         self.report(p);
     }
 
-    /// Whether the row whose cells `written` gives has something in fewer
-    /// than half the columns it needs: those it fills, and those where a
-    /// blank is refused (a blank bonus or N/A column needs nothing).
-    fn hardly_any_figures<'c>(&self, written: &impl Fn(usize) -> &'c str) -> bool {
-        let (mut filled, mut needed) = (0usize, 0usize);
-        for (input, col) in self.input_cols.iter().enumerate() {
-            let Some(&col) = col.as_ref() else {
-                continue;
-            };
-            if !written(col).trim().is_empty() {
-                filled += 1;
-                needed += 1;
-            } else if self.blank_refused(input) {
-                needed += 1;
-            }
-        }
-        filled * 2 < needed
-    }
-
-    /// What a row says of itself, for a message: its name, its id, or
-    /// its first text that is not a number (a row number says nothing).
-    fn row_text<'c>(&self, written: &impl Fn(usize) -> &'c str, cells: usize) -> Option<&'c str> {
-        let given = |col: Option<usize>| col.map(|c| written(c).trim()).filter(|t| !t.is_empty());
-        given(self.name_col)
-            .or_else(|| given(self.id_col))
-            .or_else(|| {
-                let texts = (0..cells)
-                    .map(|c| written(c).trim())
-                    .filter(|t| !t.is_empty());
-                let mut texts = texts.peekable();
-                let first = texts.peek().copied();
-                texts
-                    .find(|t| !t.bytes().all(|b| b.is_ascii_digit() || b".,-".contains(&b)))
-                    .or(first)
-            })
-    }
-
-    /// Whether a blank cell of input `input` is a problem.
-    fn blank_refused(&self, input: usize) -> bool {
-        cells::parse_cell(
-            self.set,
-            &self.set.inputs[input],
-            &self.rules[input],
-            "",
-            false,
-            DecimalStyle::Point,
-            false,
-        )
-        .is_err()
-    }
-
-    /// Whether a merged range makes cell `col` of `line` blank: its own
-    /// problem says so.
-    fn merged_blank(&self, line: usize, col: Option<usize>) -> bool {
-        col.zip(self.merged_cover.as_ref())
-            .is_some_and(|(col, cover)| cover.covers(line, col))
-    }
-
     /// Binds one row: `cells` as written (trimmed and NFC-normalised here,
     /// where read as text: a plain number needs neither); `typed[col]`
     /// says a spreadsheet stored the cell as a number (CSV passes no
@@ -470,51 +401,9 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         let cell = |col: usize| normalize_cow(written(col));
         let id = self.id_col.map_or(Cow::Borrowed(""), cell);
         let id = id.as_ref();
-        // A totals row under the units: one problem says what it is, in
-        // place of one for each of its cells.
-        if (id.is_empty() || guidance::is_totals_label(id))
-            && let Some(label) = (0..cells.len())
-                .map(written)
-                .find(|c| guidance::is_totals_label(c))
-        {
-            let p = Problem::new(
-                &self.file,
-                D::TotalsRow {
-                    label: label.trim().to_string(),
-                },
-            )
-            .at_line(line);
-            self.report(p);
-            return;
-        }
-        // A row with text but no id or no name, and figures in fewer than
-        // half the columns it needs: a note, a signature or a heading under
-        // the table (or a unit hardly begun). One problem says so, in place
-        // of one for each of its cells.
-        let no_id = self.id_col.is_some() && id.is_empty();
-        let no_name = self.name_col.is_some_and(|c| written(c).trim().is_empty());
-        let lacking = match (no_id, no_name) {
-            (true, true) => Some(Lacking::IdAndName),
-            (true, false) => Some(Lacking::Id),
-            (false, true) => Some(Lacking::Name),
-            (false, false) => None,
-        };
-        if let Some(lacking) = lacking
-            && !self.merged_blank(line, self.id_col)
-            && !self.merged_blank(line, self.name_col)
-            && self.hardly_any_figures(&written)
-            && let Some(text) = self.row_text(&written, cells.len())
-        {
-            let p = Problem::new(
-                &self.file,
-                D::NotAUnit {
-                    lacking,
-                    text: shortened(text),
-                },
-            )
-            .at_line(line);
-            self.report(p);
-            self.not_units.push(line);
+        // A totals row, notes or a signature: one problem says what the
+        // row is, in place of one for each of its cells.
+        if self.no_unit(line, &written, cells.len(), id) {
             return;
         }
         if let Some(c) = self.id_col {
@@ -996,21 +885,5 @@ impl Collect {
             units: self.units.into_iter().map(|(_, u)| u).collect(),
             unused_columns,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shortened;
-
-    #[test]
-    fn a_long_note_is_quoted_by_its_beginning() {
-        assert_eq!(shortened("Người lập biểu"), "Người lập biểu");
-        let long = format!("Ghi chú: {}", "số liệu ".repeat(20));
-        let short = shortened(&long);
-        assert_eq!(short.chars().count(), 61, "{short}");
-        assert!(short.starts_with("Ghi chú: số liệu") && short.ends_with('…'));
-        assert_eq!(shortened("Dòng một\nDòng hai"), "Dòng một…");
-        assert_eq!(shortened("Dòng một\n"), "Dòng một");
     }
 }

@@ -63,6 +63,9 @@ fn cell_text(cell: &Data, format: Option<&str>) -> (String, bool) {
 }
 
 /// A number cell's value, for choosing the format section that shows it.
+/// The spreadsheet boundary: the reader stores numbers as doubles, and this
+/// one only picks how the cell is shown; the value scored is the text a
+/// person sees, read as an exact decimal (`load::shown`, `load::text`).
 #[allow(
     clippy::cast_precision_loss,
     reason = "only the sign and zero choose a section, which a double keeps"
