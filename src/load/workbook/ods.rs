@@ -163,11 +163,12 @@ fn scan_guarded(file: &str, content: &mut impl Read) -> Result<OdsScan, Vec<Prob
                         let (row, col) = (t.row, t.col);
                         // A row repeated is the same row again, its merged
                         // cells too: a range for each repeat, up to a bound.
-                        let room = MAX_MERGED_RANGES.saturating_sub(t.merged.len() as u64);
-                        for again in 0..t.row_repeats.min(room) {
-                            if let Some(range) = merged_range(row + again, col, spanned) {
-                                t.merged.push(range);
-                            }
+                        if merged_range(row, col, spanned).is_some() {
+                            let room = MAX_MERGED_RANGES.saturating_sub(t.merged.len() as u64);
+                            let repeats = t.row_repeats.min(room);
+                            t.merged.extend((0..repeats).map_while(|again| {
+                                merged_range(row.checked_add(again)?, col, spanned)
+                            }));
                         }
                         if content {
                             let end = col.saturating_add(repeats);
