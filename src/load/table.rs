@@ -121,21 +121,33 @@ pub struct RawTable {
 pub struct HiddenLines {
     pub rows: Vec<(u32, u32)>,
     pub columns: Vec<(u32, u32)>,
+    /// Spans were added out of order: [`HiddenLines::settled`] puts them
+    /// in place, once, before any lookup.
+    unsorted: bool,
 }
 
 impl HiddenLines {
-    pub fn row(&self, row: u32) -> bool {
-        span_of(&self.rows, row).is_some()
-    }
-
     /// The index of the span of hidden rows that holds `row`: two rows
     /// with the same span have only hidden rows between them.
     pub fn row_span(&self, row: u32) -> Option<usize> {
+        debug_assert!(!self.unsorted, "settle the spans before looking up");
         span_of(&self.rows, row)
     }
 
     pub fn column(&self, col: u32) -> bool {
+        debug_assert!(!self.unsorted, "settle the spans before looking up");
         span_of(&self.columns, col).is_some()
+    }
+
+    /// The spans in order and apart, those added out of order put in
+    /// place: one sort however many came out of order.
+    pub fn settled(mut self) -> Self {
+        if self.unsorted {
+            join_spans(&mut self.rows, |end| end.saturating_add(1));
+            join_spans(&mut self.columns, |end| end.saturating_add(1));
+            self.unsorted = false;
+        }
+        self
     }
 
     pub fn is_empty(&self) -> bool {
@@ -145,11 +157,11 @@ impl HiddenLines {
     /// Adds `count` rows from `first` (rows mostly arrive in order: then
     /// a span is added or the last one grows).
     pub fn add_rows(&mut self, first: u64, count: u64) {
-        push_span(&mut self.rows, first, count);
+        self.unsorted |= push_span(&mut self.rows, first, count);
     }
 
     pub fn add_columns(&mut self, first: u64, count: u64) {
-        push_span(&mut self.columns, first, count);
+        self.unsorted |= push_span(&mut self.columns, first, count);
     }
 }
 
@@ -158,27 +170,30 @@ fn span_of(spans: &[(u32, u32)], at: u32) -> Option<usize> {
     spans.get(i).filter(|&&(first, _)| first <= at).map(|_| i)
 }
 
-fn push_span(spans: &mut Vec<(u32, u32)>, first: u64, count: u64) {
+/// Adds a span after the others, joining the last when they touch;
+/// `true` when it came out of order and was only pushed (see
+/// [`HiddenLines::settled`]).
+fn push_span(spans: &mut Vec<(u32, u32)>, first: u64, count: u64) -> bool {
     if count == 0 {
-        return;
+        return false;
     }
     // Beyond a sheet's last row or column nothing is read.
     let (Ok(first), Ok(last)) = (
         u32::try_from(first),
         u32::try_from(first.saturating_add(count - 1).min(u64::from(u32::MAX))),
     ) else {
-        return;
+        return false;
     };
     match spans.last_mut() {
         None => spans.push((first, last)),
         Some(&mut (_, end)) if first > end.saturating_add(1) => spans.push((first, last)),
         Some((start, end)) if first >= *start => *end = (*end).max(last),
         Some(_) => {
-            // Out of order: put it in place and join what now touches.
             spans.push((first, last));
-            join_spans(spans, |end| end.saturating_add(1));
+            return true;
         }
     }
+    false
 }
 
 /// Sorts inclusive spans and joins those that overlap or touch (`next`

@@ -12,7 +12,7 @@ use crate::model::CriteriaSet;
 
 /// Every merged range and hidden row or column that touches the table the
 /// set reads, as problems; none for CSV. A range only on lines that are no
-/// unit (`not_a_unit`: notes or a signature, told to be deleted) is left
+/// unit (`not_a_unit`: a totals row, notes or a signature, told to be deleted) is left
 /// out: unmerging them is not what they need.
 pub(crate) fn what_a_person_does_not_see(
     set: &CriteriaSet,
@@ -321,12 +321,31 @@ mod tests {
         for (first, count) in [(10, 2), (2, 1), (5, 1), (3, 2), (20, 1), (12, 1)] {
             hidden.add_rows(first, count);
         }
+        let hidden = hidden.settled();
         assert_eq!(hidden.rows, [(2, 5), (10, 12), (20, 20)]);
         assert_eq!(
             (hidden.row_span(4), hidden.row_span(12), hidden.row_span(20)),
             (Some(0), Some(1), Some(2))
         );
-        assert!(!hidden.row(6) && !hidden.row(1) && !hidden.row(21));
+        assert!(
+            hidden.row_span(6).is_none()
+                && hidden.row_span(1).is_none()
+                && hidden.row_span(21).is_none()
+        );
+    }
+
+    /// Rows hidden in descending order (a hostile file's tags) are put in
+    /// place by one sort, not one sort each.
+    #[test]
+    fn many_spans_out_of_order_are_sorted_once() {
+        let mut hidden = HiddenLines::default();
+        for row in (0..200_000u64).rev() {
+            hidden.add_rows(row * 2, 1);
+        }
+        let hidden = hidden.settled();
+        assert_eq!(hidden.rows.len(), 200_000);
+        assert!(hidden.rows.windows(2).all(|w| w[0].1 + 1 < w[1].0));
+        assert_eq!(hidden.row_span(399_998), Some(199_999));
     }
 
     #[test]
@@ -340,6 +359,7 @@ mod tests {
         hidden.add_columns(u64::from(u32::MAX) - 1, 5);
         assert_eq!(hidden.rows, [(2, 4), (9, 9)]);
         assert_eq!(hidden.columns, [(u32::MAX - 1, u32::MAX)]);
-        assert!(hidden.row(4) && !hidden.row(5) && hidden.column(u32::MAX));
+        assert!(hidden.row_span(4).is_some() && hidden.row_span(5).is_none());
+        assert!(hidden.column(u32::MAX));
     }
 }

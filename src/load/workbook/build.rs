@@ -51,7 +51,7 @@ impl<'a> SparseTable<'a> {
 
     /// Keeps the sheet's hidden rows and columns, for binding to check.
     pub(super) fn hidden(&mut self, hidden: HiddenLines) {
-        self.hidden = hidden;
+        self.hidden = hidden.settled();
     }
 
     /// Keeps the cell at (`row`, `col`), 0-based, unless it is empty, as
