@@ -132,7 +132,8 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
     header_line: usize,
     look_for_header: bool,
     header_found_on: Option<usize>,
-    /// Lines found to be no unit (notes, a signature), in order.
+    /// Lines of a sheet with merged cells found to be no unit (a totals
+    /// row, notes, a signature), in order.
     not_units: Vec<usize>,
 }
 
@@ -356,6 +357,12 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         column_ref(&self.header, self.refs, line, col)
     }
 
+    /// Whether a merged range makes cell `col` of `line` blank.
+    fn merged_blank(&self, line: usize, col: Option<usize>) -> bool {
+        col.zip(self.merged_cover.as_ref())
+            .is_some_and(|(col, cover)| cover.covers(line, col))
+    }
+
     fn cell_problem(
         &mut self,
         line: usize,
@@ -364,12 +371,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         message: impl Into<ProblemMessage>,
     ) {
         // A blank a merged range makes: the range's own problem names it.
-        if value.is_none_or(str::is_empty)
-            && self
-                .merged_cover
-                .as_ref()
-                .is_some_and(|m| m.covers(line, col))
-        {
+        if value.is_none_or(str::is_empty) && self.merged_blank(line, Some(col)) {
             return;
         }
         let mut p = Problem::new(&self.file, message)

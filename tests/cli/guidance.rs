@@ -573,3 +573,28 @@ fn a_merged_signature_block_is_named_as_lines_to_delete() {
     assert!(!err.contains("merged"), "no unmerging asked: {err}");
     assert!(err.contains("2 problem(s)"), "{err}");
 }
+
+/// A totals row whose label is merged across columns, as report layouts
+/// have it: one problem saying it is a totals row, none asking to unmerge.
+#[test]
+fn a_merged_totals_label_is_named_as_a_totals_row_only() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, line) in ["ma,ten,a,b", "S1,Unit 1,50,yes"].into_iter().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            sheet.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    let plain = rust_xlsxwriter::Format::new();
+    sheet.merge_range(2, 0, 2, 2, "Tổng cộng", &plain).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tong.xlsx");
+    book.save(&path).unwrap();
+    let err = run(&["check", SMALL, path.to_str().unwrap(), "--lang", "en"]).fails(3);
+    assert!(
+        err.contains(":3: this is a totals row (\"Tổng cộng\")"),
+        "{err}"
+    );
+    assert!(!err.contains("merged"), "no unmerging asked: {err}");
+    assert!(err.contains("1 problem(s)"), "{err}");
+}

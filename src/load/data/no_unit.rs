@@ -26,7 +26,9 @@ impl<I: IdCheck> Binder<'_, I> {
         let Some(message) = message else {
             return false;
         };
-        if matches!(message, D::NotAUnit { .. }) {
+        // A range merged over it (a "Tổng cộng" label across columns) is
+        // left to this problem: the row is to be deleted, not unmerged.
+        if self.merged_cover.is_some() {
             self.not_units.push(line);
         }
         let p = Problem::new(&self.file, message).at_line(line);
@@ -133,12 +135,6 @@ impl<I: IdCheck> Binder<'_, I> {
             false,
         )
         .is_err()
-    }
-
-    /// Whether a merged range makes cell `col` of `line` blank.
-    fn merged_blank(&self, line: usize, col: Option<usize>) -> bool {
-        col.zip(self.merged_cover.as_ref())
-            .is_some_and(|(col, cover)| cover.covers(line, col))
     }
 }
 
