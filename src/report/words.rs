@@ -489,12 +489,7 @@ pub fn gate_ids(set: &CriteriaSet, list: &[usize]) -> String {
 
 /// Appends [`gate_ids`] to `out`, for writers that reuse one buffer.
 pub fn write_gate_ids(out: &mut String, set: &CriteriaSet, list: impl IntoIterator<Item = usize>) {
-    for (n, g) in list.into_iter().enumerate() {
-        if n > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(&set.gates[g].id);
-    }
+    write_ids(out, list, |g| set.gates.get(g).map(|g| g.id.as_str()));
 }
 
 /// Criterion ids by their indexes, as [`write_gate_ids`] writes gates.
@@ -503,13 +498,20 @@ pub fn write_criterion_ids(
     set: &CriteriaSet,
     list: impl IntoIterator<Item = usize>,
 ) {
-    for (n, c) in list.into_iter().enumerate() {
+    write_ids(out, list, |c| set.criteria.get(c).map(|c| c.id.as_str()));
+}
+
+/// The ids `id_of` gives the indexes in `list`, joined with ", ".
+fn write_ids<'s>(
+    out: &mut String,
+    list: impl IntoIterator<Item = usize>,
+    id_of: impl Fn(usize) -> Option<&'s str>,
+) {
+    for (n, id) in list.into_iter().filter_map(id_of).enumerate() {
         if n > 0 {
             out.push_str(", ");
         }
-        if let Some(criterion) = set.criteria.get(c) {
-            out.push_str(&criterion.id);
-        }
+        out.push_str(id);
     }
 }
 
