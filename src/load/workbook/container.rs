@@ -215,8 +215,10 @@ enum Tag {
 /// parses into 32-bit numbers (which a reference like A99999999999
 /// overflows).
 const REFERENCE_TAGS: [&[u8]; 3] = [b"c", b"row", b"dimension"];
-/// Attributes longer than this are not cell references worth reading.
-const MAX_ATTRIBUTES: usize = 512;
+/// The attributes of a tag read for references and hidden marks, at most:
+/// a real `<row>` or `<col>` holds a few hundred bytes; a longer one is
+/// read to here, in bounded memory.
+const MAX_ATTRIBUTES: usize = 4096;
 
 /// The first reference in `r="…"` or `ref="…"` beyond the sheet's edge.
 fn reference_beyond_sheet(attributes: &[u8]) -> Option<(u64, u64)> {
