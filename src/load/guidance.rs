@@ -60,6 +60,19 @@ pub enum Splitting {
     Sheet,
 }
 
+impl Splitting {
+    /// How a CSV file was split: by `--delimiter` when given (it wins over
+    /// a `sep=` line), else by the delimiter a `sep=` line named, else by
+    /// the one detected from the header line.
+    pub fn of_csv(given: Option<u8>, named_by_line: Option<u8>) -> Self {
+        match (given, named_by_line) {
+            (Some(_), _) => Splitting::Given,
+            (None, Some(named)) => Splitting::NamedByLine(named),
+            (None, None) => Splitting::Detected,
+        }
+    }
+}
+
 /// Hints for a header missing some of the set's columns: the delimiter
 /// that would split it into them, and a shipped set that it fits.
 pub(crate) fn missing_column_hints(
@@ -231,6 +244,19 @@ mod tests {
             sheet.contains("Text to Columns") && !sheet.contains("--delimiter"),
             "{sheet}"
         );
+    }
+
+    /// Streamed or read whole, a CSV file's splitting is decided here:
+    /// `--delimiter` first, then a `sep=` line.
+    #[test]
+    fn a_given_delimiter_wins_over_a_sep_line() {
+        assert_eq!(Splitting::of_csv(Some(b';'), Some(b',')), Splitting::Given);
+        assert_eq!(Splitting::of_csv(Some(b';'), None), Splitting::Given);
+        assert_eq!(
+            Splitting::of_csv(None, Some(b',')),
+            Splitting::NamedByLine(b',')
+        );
+        assert_eq!(Splitting::of_csv(None, None), Splitting::Detected);
     }
 
     #[test]

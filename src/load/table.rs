@@ -728,11 +728,7 @@ pub fn read_csv_bytes(
             wide_rows: Vec::new(),
             merged: Vec::new(),
             hidden: HiddenLines::default(),
-            splitting: match (delimiter, collect.named_by_line) {
-                (Some(_), _) => Splitting::Given,
-                (None, Some(named)) => Splitting::NamedByLine(named),
-                (None, None) => Splitting::Detected,
-            },
+            splitting: Splitting::of_csv(delimiter, collect.named_by_line),
         }),
         (Err(StreamError::Io(e)), _) => {
             let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());

@@ -46,6 +46,8 @@ pub(super) struct CsvSink<'s, 'e, I: IdCheck> {
     decimal: DecimalChoice,
     expected_rows: usize,
     binder: Option<Binder<'s, I>>,
+    /// `--delimiter`, which a `sep=` line does not override.
+    given_delimiter: Option<u8>,
     /// How the rows are split into cells.
     splitting: Splitting,
     /// Problems before the header is known.
@@ -85,7 +87,7 @@ impl<I: IdCheck> RecordSink for CsvSink<'_, '_, I> {
     }
 
     fn delimiter_named_by_line(&mut self, delimiter: u8) {
-        self.splitting = Splitting::NamedByLine(delimiter);
+        self.splitting = Splitting::of_csv(self.given_delimiter, Some(delimiter));
     }
 
     fn problem(&mut self, problem: Problem) {
@@ -342,11 +344,8 @@ pub fn read_part<I: IdCheck>(
         decimal: options.decimal,
         expected_rows: plan.expected_rows,
         binder: None,
-        splitting: if options.delimiter.is_some() {
-            Splitting::Given
-        } else {
-            Splitting::Detected
-        },
+        given_delimiter: options.delimiter,
+        splitting: Splitting::of_csv(options.delimiter, None),
         early: Vec::new(),
         emit,
     };
