@@ -222,17 +222,13 @@ const MAX_ATTRIBUTES: usize = 4096;
 
 /// The first reference in `r="…"` or `ref="…"` beyond the sheet's edge.
 fn reference_beyond_sheet(attributes: &[u8]) -> Option<(u64, u64)> {
-    let text = String::from_utf8_lossy(attributes);
-    for token in text.split_ascii_whitespace() {
-        let Some(value) = token
-            .strip_prefix("r=")
-            .or_else(|| token.strip_prefix("ref="))
-        else {
-            continue;
-        };
-        for reference in value.trim_matches(['"', '\'', '/']).split(':') {
+    [&b"r"[..], b"ref"]
+        .into_iter()
+        .filter_map(|name| written_attribute(attributes, name))
+        .flat_map(|value| value.split(|&b| b == b':'))
+        .find_map(|reference| {
             let (mut col, mut row) = (0u64, 0u64);
-            for b in reference.bytes() {
+            for &b in reference {
                 match b {
                     b'A'..=b'Z' | b'a'..=b'z' => {
                         let letter = u64::from(b.to_ascii_uppercase() - b'A') + 1;
@@ -242,12 +238,37 @@ fn reference_beyond_sheet(attributes: &[u8]) -> Option<(u64, u64)> {
                     _ => {}
                 }
             }
-            if row > limits::MAX_ROWS || col > limits::MAX_COLUMNS {
-                return Some((row.saturating_sub(1), col.saturating_sub(1)));
-            }
+            (row > limits::MAX_ROWS || col > limits::MAX_COLUMNS)
+                .then(|| (row.saturating_sub(1), col.saturating_sub(1)))
+        })
+}
+
+/// The value of the attribute `name` in a tag's attributes as written
+/// (`r="5" hidden="1"`): well-formed XML quotes every value.
+pub(super) fn written_attribute<'a>(attributes: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+    let mut rest = attributes;
+    loop {
+        let at = rest.windows(name.len()).position(|w| w == name)?;
+        let before = at.checked_sub(1).map(|i| rest[i]);
+        let after = &rest[at + name.len()..];
+        let value = after
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .filter(|&i| after[i] == b'=')
+            .and_then(|i| {
+                let quoted = after[i + 1..].trim_ascii_start();
+                let quote = *quoted.first().filter(|q| matches!(q, b'"' | b'\''))?;
+                let end = quoted[1..].iter().position(|&b| b == quote)?;
+                Some(&quoted[1..1 + end])
+            });
+        // Whole names only: `r` is not the end of `spans` nor of `x:r`.
+        if before.is_none_or(|b| b.is_ascii_whitespace())
+            && let Some(value) = value
+        {
+            return Some(value);
         }
+        rest = &rest[at + name.len()..];
     }
-    None
 }
 
 impl<R: Read> MarkupGuard<R> {
@@ -437,6 +458,12 @@ mod tests {
         assert_eq!(check(beyond).ok(), Some(Some((99_999_999_998, 0))));
         let wide = br#"<dimension ref="A1:XFE1"/>"#;
         assert_eq!(check(wide).ok(), Some(Some((0, 16_384))));
+        // Read as the hidden marks are: spaces around `=`, single quotes.
+        let spaced = br#"<row r = '2'><c r = 'A99999999999'><v>1</v></c></row>"#;
+        assert_eq!(check(spaced).ok(), Some(Some((99_999_999_998, 0))));
+        // Whole names only: `spans` ends in `s`, not `r`; `x:r` is another name.
+        let other = br#"<row r="2" x:r="A99999999999" spans="1:99999999999"><v>1</v></row>"#;
+        assert_eq!(check(other).ok(), Some(None));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
 use super::super::table::HiddenLines;
+use super::container::written_attribute;
 
 /// The hidden rows and columns of the sheet `name`, out of those the scan
 /// found by part; none when its part cannot be found.
@@ -103,45 +104,17 @@ fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
     })
 }
 
-/// The value of the attribute `name` in a tag's attributes as written
-/// (`r="5" hidden="1"`): well-formed XML quotes every value.
-fn raw_attribute<'a>(attributes: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    let mut rest = attributes;
-    loop {
-        let at = rest.windows(name.len()).position(|w| w == name)?;
-        let before = at.checked_sub(1).map(|i| rest[i]);
-        let after = &rest[at + name.len()..];
-        let value = after
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .filter(|&i| after[i] == b'=')
-            .and_then(|i| {
-                let quoted = after[i + 1..].trim_ascii_start();
-                let quote = *quoted.first().filter(|q| matches!(q, b'"' | b'\''))?;
-                let end = quoted[1..].iter().position(|&b| b == quote)?;
-                Some(&quoted[1..1 + end])
-            });
-        // Whole names only: `r` is not the end of `spans` nor of `x:r`.
-        if before.is_none_or(|b| b.is_ascii_whitespace())
-            && let Some(value) = value
-        {
-            return Some(value);
-        }
-        rest = &rest[at + name.len()..];
-    }
-}
-
 /// A tag marked `hidden="1"` (or `"true"`).
 pub(super) fn is_hidden(attributes: &[u8]) -> bool {
     matches!(
-        raw_attribute(attributes, b"hidden").map(<[u8]>::trim_ascii),
+        written_attribute(attributes, b"hidden").map(<[u8]>::trim_ascii),
         Some(b"1" | b"true")
     )
 }
 
 /// A whole number attribute (`r`, `min`, `max`).
 pub(super) fn number(attributes: &[u8], name: &[u8]) -> Option<u64> {
-    std::str::from_utf8(raw_attribute(attributes, name)?.trim_ascii())
+    std::str::from_utf8(written_attribute(attributes, name)?.trim_ascii())
         .ok()?
         .parse()
         .ok()
