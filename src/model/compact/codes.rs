@@ -308,12 +308,17 @@ pub fn take_figure(bytes: &mut &[u8], scale: u32) -> Option<Figure> {
 }
 
 /// Appends a list of `count` indexes (failed gates, blanks counted 0) as
-/// [`EncodedFigures`] reads it: how many, then each.
+/// [`EncodedFigures`] reads it: how many, then each. The callers count
+/// while they score (a second pass over the criteria would cost every
+/// unit); tests check the count against the list.
 pub(super) fn put_indexes(out: &mut Vec<u8>, count: usize, indexes: impl Iterator<Item = usize>) {
     put_varint(out, count as u64);
+    let mut written = 0usize;
     for i in indexes {
         put_varint(out, i as u64);
+        written += 1;
     }
+    debug_assert_eq!(written, count, "an index list's count is its length");
 }
 
 /// Appends `v` as a LEB128 varint: 7 bits a byte, the lowest first, the
