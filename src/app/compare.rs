@@ -24,10 +24,38 @@ fn joined(texts: impl Iterator<Item = String>) -> String {
     seen.join("; ")
 }
 
-fn file_label(path: &str) -> String {
-    Path::new(path)
-        .file_stem()
-        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
+fn file_label(path: &str) -> VersionLabel {
+    VersionLabel::Named(
+        Path::new(path)
+            .file_stem()
+            .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned()),
+    )
+}
+
+/// A compared version's column heading: the user's label or a file's
+/// name, or, for the rules as they are and as `--set` changes them, words
+/// put in the report's language once its format is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum VersionLabel {
+    Named(String),
+    Original,
+    WhatIf,
+}
+
+impl VersionLabel {
+    /// JSON is read by programs: its labels are the same in every language.
+    fn text(self, format: Format, lang: Lang) -> String {
+        let lang = if format == Format::Json {
+            Lang::En
+        } else {
+            lang
+        };
+        match self {
+            VersionLabel::Named(label) => label,
+            VersionLabel::Original => RunMessage::CompareOriginal.words(lang).into_owned(),
+            VersionLabel::WhatIf => RunMessage::CompareWhatIf.words(lang).into_owned(),
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -48,10 +76,7 @@ pub(super) fn run(
     {
         return super::stages::compare_stages(set, labels, unit, input, output, what_if, env);
     }
-    let mut plan: Vec<(String, String, PathBuf, Vec<String>)> = Vec::new();
-    // The rules as they are and as `--set` changes them, labelled in the
-    // run's language (not when the user labels them).
-    let mut what_if_labels = false;
+    let mut plan: Vec<(VersionLabel, String, PathBuf, Vec<String>)> = Vec::new();
     if !criteria.is_empty() {
         let [data] = files else {
             return Err(usage());
@@ -73,16 +98,14 @@ pub(super) fn run(
         };
         match data {
             [one] if !what_if.set.is_empty() => {
-                what_if_labels = labels.is_empty();
-                let l = env.lang();
                 plan.push((
-                    RunMessage::CompareOriginal.words(l).into_owned(),
+                    VersionLabel::Original,
                     set.clone(),
                     PathBuf::from(one),
                     Vec::new(),
                 ));
                 plan.push((
-                    RunMessage::CompareWhatIf.words(l).into_owned(),
+                    VersionLabel::WhatIf,
                     set.clone(),
                     PathBuf::from(one),
                     what_if.set.clone(),
@@ -107,7 +130,7 @@ pub(super) fn run(
             return Err(Failure::usage(ArgMessage::LabelsForColumns { got, want }));
         }
         for (p, l) in plan.iter_mut().zip(labels) {
-            p.0 = l.trim().to_string();
+            p.0 = VersionLabel::Named(l.trim().to_string());
         }
     }
     let stdin_twice = plan.iter().filter(|p| p.2 == Path::new("-")).count() > 1;
@@ -139,13 +162,10 @@ pub(super) fn run(
             .map(Some),
     );
     let to = Destination::prepare("compare", output, &inputs, env)?;
-    // JSON is read by programs: its labels are the same in every language.
-    if what_if_labels && to.format() == Format::Json {
-        let words = [RunMessage::CompareOriginal, RunMessage::CompareWhatIf];
-        for ((label, ..), words) in linked.iter_mut().zip(words) {
-            *label = words.words(Lang::En).into_owned();
-        }
-    }
+    let linked: Vec<(String, _, _)> = linked
+        .into_iter()
+        .map(|(label, version, data)| (label.text(to.format(), env.lang()), version, data))
+        .collect();
     let needs = crate::report::Needs {
         keep: keep(unit),
         data_hash: to.format().needs().data_hash,
