@@ -645,6 +645,7 @@ mod tests {
             allow_na: true,
             rule,
             range: None,
+            whole: false,
         }
     }
 

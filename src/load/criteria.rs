@@ -105,6 +105,7 @@ const CRITERION_KEYS: &[&str] = &[
     "pass",
     "allow_na",
     "range",
+    "whole",
 ];
 const GATE_KEYS: &[&str] = &[
     "id",
@@ -114,8 +115,18 @@ const GATE_KEYS: &[&str] = &[
     "rule",
     "allow_na",
     "range",
+    "whole",
 ];
-const ADJUSTMENT_KEYS: &[&str] = &["id", "title", "indicator", "kind", "per", "cap", "range"];
+const ADJUSTMENT_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "indicator",
+    "kind",
+    "per",
+    "cap",
+    "range",
+    "whole",
+];
 const RATING_KEYS: &[&str] = &[
     "id",
     "title",
@@ -297,6 +308,7 @@ struct RawScored {
     allow_na: bool,
     rule: Option<Rule>,
     range: Option<ValueRange>,
+    whole: bool,
     /// What a relative rule reads only once names are resolved.
     relative: RawRelative,
     spans: Spans,
@@ -320,6 +332,7 @@ struct RawAdjustment {
     per: Decimal,
     cap: Option<Decimal>,
     range: Option<ValueRange>,
+    whole: bool,
     spans: Spans,
 }
 

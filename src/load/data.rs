@@ -558,6 +558,10 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             return None;
         }
         let number = scan_plain_number(text, style)?.normalized();
+        // A fraction where whole numbers are declared: the full path says so.
+        if rules.constraints.whole && number.places > 0 {
+            return None;
+        }
         if rules.bounded {
             let within = match &rules.plain_bounds {
                 Some(bounds) => bounds.hold(number),

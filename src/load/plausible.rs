@@ -173,6 +173,7 @@ mod tests {
             low: bound(0),
             high: bound(100),
             percent_scale: true,
+            whole: false,
             levels: Vec::new(),
         }
     }

@@ -40,6 +40,9 @@ pub struct InputConstraints<'s> {
     /// Read as a percentage on the default 0–100 scale: a column holding
     /// only fractions (0.95 for 95%) is refused as mistyped.
     pub percent_scale: bool,
+    /// A reader declares the column's numbers whole (`whole = true`):
+    /// counts of cases, of people, of models.
+    pub whole: bool,
     /// Every levels rule reading the column; a label must be in all of them.
     pub levels: Vec<&'s [Level]>,
 }
@@ -86,6 +89,7 @@ struct Gathered<'s> {
     declared: Option<ValueRange>,
     percent: bool,
     count: bool,
+    whole: bool,
     levels: Vec<&'s [Level]>,
 }
 
@@ -129,7 +133,7 @@ impl CriteriaSet {
                     c.indicator,
                     &c.rule,
                     c.unit.as_deref(),
-                    c.range,
+                    (c.range, c.whole),
                     Some(c.points),
                 )
             })
@@ -139,11 +143,11 @@ impl CriteriaSet {
                     g.indicator,
                     &g.rule,
                     g.unit.as_deref(),
-                    g.range,
+                    (g.range, g.whole),
                     None,
                 )
             }));
-        for (id, indicator, rule, unit, range, points) in scored {
+        for (id, indicator, rule, unit, (range, whole), points) in scored {
             let IndicatorRef::Input(i) = indicator else {
                 continue;
             };
@@ -152,6 +156,7 @@ impl CriteriaSet {
             };
             g.readers.push(id);
             g.declare(range);
+            g.whole |= whole;
             match unit.map(str::trim) {
                 Some("%") => g.percent = true,
                 Some(_) => g.count = true,
@@ -194,6 +199,7 @@ impl CriteriaSet {
             {
                 g.readers.push(&a.id);
                 g.declare(a.range);
+                g.whole |= a.whole;
                 g.rule_low = Some(NOT_NEGATIVE);
             }
         }
@@ -240,6 +246,7 @@ impl CriteriaSet {
                     low: tighter(g.rule_low, low, true),
                     high: tighter(g.rule_high, high, false),
                     percent_scale: g.percent && g.declared.is_none(),
+                    whole: g.whole,
                     levels: g.levels,
                 }
             })
@@ -285,6 +292,7 @@ id = "W2"
 title = "W2"
 indicator = "wide"
 range = [10, 300]
+whole = true
 rule = "at_least"
 min = 90
 [[criteria]]
@@ -299,6 +307,12 @@ title = "F"
 indicator = "free"
 rule = "at_least"
 min = 90
+[[adjustments]]
+id = "T"
+title = "T"
+indicator = "awards"
+kind = "bonus"
+whole = true
 [[ratings]]
 id = "ALL"
 title = "All"
@@ -345,5 +359,8 @@ title = "All"
             );
         }
         assert_eq!(bounds(&of("free")), (None, None));
+        // One reader declaring whole numbers makes the column whole.
+        assert!(wide.whole && of("awards").whole);
+        assert!(!pct.whole && !of("free").whole && !of("solved").whole);
     }
 }

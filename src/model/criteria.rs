@@ -343,6 +343,8 @@ pub struct Criterion {
     pub rule: Rule,
     /// The plausible values of the data column it reads (`range = [lo, hi]`).
     pub range: Option<ValueRange>,
+    /// The data column it reads holds whole numbers (`whole = true`).
+    pub whole: bool,
 }
 
 /// What a criterion must earn to count as met.
@@ -392,6 +394,7 @@ pub struct Gate {
     pub allow_na: bool,
     pub rule: Rule,
     pub range: Option<ValueRange>,
+    pub whole: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -404,6 +407,7 @@ pub struct Adjustment {
     pub per: Decimal,
     pub cap: Option<Decimal>,
     pub range: Option<ValueRange>,
+    pub whole: bool,
 }
 
 /// A yes/no condition that lowers a unit's rating by `steps` ratings

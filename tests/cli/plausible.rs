@@ -212,3 +212,62 @@ fn the_template_checks_the_same_ranges_as_the_loader() {
         "{declared}"
     );
 }
+
+/// The example's set with `whole = true` on the gate counting complex
+/// incidents, written to `dir`.
+fn set_with_whole_counts(dir: &std::path::Path) -> String {
+    let set = std::fs::read_to_string(root().join("criteria/thi-dua-cuoi-nam.toml"))
+        .unwrap()
+        .replace(
+            "indicator = \"vu_viec_phuc_tap\"\n",
+            "indicator = \"vu_viec_phuc_tap\"\nwhole = true\n",
+        );
+    let path = dir.join("whole.toml");
+    std::fs::write(&path, set).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn a_fraction_in_a_column_declared_whole_is_refused_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = set_with_whole_counts(dir.path());
+    let data = edited_csv(
+        THI_DUA,
+        &[
+            ("V02", "vu_viec_phuc_tap", "1.5"),
+            ("V03", "vu_viec_phuc_tap", "2.0"),
+        ],
+    );
+    let err = score_en(&set, &data).fails(3);
+    assert!(
+        err.contains("<stdin>:3, column \"vu_viec_phuc_tap\": \"1.5\": must be a whole number: the criteria set declares this column a count (of cases, people…) for G2"),
+        "{err}"
+    );
+    // 2.0 is two: a whole number written with its places.
+    assert!(!err.contains("\"2.0\""), "{err}");
+    let vi = run_with(&["score", &set, "-", "--lang", "vi"], Some(data.as_bytes())).fails(3);
+    assert!(vi.contains("\"1.5\": phải là số nguyên"), "{vi}");
+    // Without the declaration the same data loads.
+    let data = edited_csv(THI_DUA, &[("V02", "vu_viec_phuc_tap", "1.5")]);
+    score_en(THI_DUA_SET, &data).ok();
+}
+
+#[test]
+fn whole_is_checked_in_the_template_and_refused_on_a_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = set_with_whole_counts(dir.path());
+    let xml = template_validations(&set);
+    assert!(
+        xml.contains("=INT(") && xml.contains("ISNUMBER("),
+        "a whole-number check: {xml}"
+    );
+    let levels = std::fs::read_to_string(&set).unwrap().replacen(
+        "rule = \"levels\"\n",
+        "rule = \"levels\"\nwhole = true\n",
+        1,
+    );
+    let path = dir.path().join("levels.toml");
+    std::fs::write(&path, levels).unwrap();
+    let err = run(&["check", path.to_str().unwrap(), "--lang", "en"]).fails(3);
+    assert!(err.contains("\"whole\" applies to number columns"), "{err}");
+}

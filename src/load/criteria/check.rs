@@ -151,7 +151,7 @@ fn criterion(out: &mut Findings, item: Item, c: &Criterion, set: &CriteriaSet, c
     {
         out.push(Place::key(item, "scope"), Err(M::ClusterScopeNeedsColumn));
     }
-    range(out, item, c.range, Some(&c.rule), c.indicator, set);
+    plausible(out, item, c.range, c.whole, Some(&c.rule), c.indicator, set);
 }
 
 fn gate(out: &mut Findings, item: Item, g: &Gate, set: &CriteriaSet) {
@@ -168,7 +168,7 @@ fn gate(out: &mut Findings, item: Item, g: &Gate, set: &CriteriaSet) {
         out.push(whole, Err(M::GateRelative { k: k.to_string() }));
     }
     rule(out, item, &g.rule, None);
-    range(out, item, g.range, Some(&g.rule), g.indicator, set);
+    plausible(out, item, g.range, g.whole, Some(&g.rule), g.indicator, set);
 }
 
 fn adjustment(out: &mut Findings, item: Item, a: &Adjustment, set: &CriteriaSet) {
@@ -176,7 +176,7 @@ fn adjustment(out: &mut Findings, item: Item, a: &Adjustment, set: &CriteriaSet)
     if let Some(cap) = a.cap {
         out.push(Place::key(item, "cap"), not_negative("cap", cap));
     }
-    range(out, item, a.range, None, a.indicator, set);
+    plausible(out, item, a.range, a.whole, None, a.indicator, set);
 }
 
 /// The earlier steps that take every value a step bounded by `bound`
@@ -269,27 +269,38 @@ fn part_of(item: Item, key: &'static str, part: usize) -> Place {
     }
 }
 
-/// A range bounds numbers typed into a data column: two ends in order, not
-/// a yes/no or a level, nor a value the tool computes.
-fn range(
+/// A range bounds numbers typed into a data column, and `whole` says they
+/// are whole: a range has two ends in order; neither is for a yes/no or a
+/// level, nor for a value the tool computes.
+fn plausible(
     out: &mut Findings,
     item: Item,
     range: Option<ValueRange>,
+    whole: bool,
     rule: Option<&Rule>,
     indicator: IndicatorRef,
     set: &CriteriaSet,
 ) {
-    let Some(range) = range else { return };
-    let at = Place::key(item, "range");
-    if range.low >= range.high {
-        out.push(at, Err(M::RangeOrder));
-    } else if matches!(rule, Some(Rule::Yes | Rule::Levels(_))) {
-        out.push(at, Err(M::RangeNotNumber));
-    } else if let IndicatorRef::Derived(d) = indicator {
-        // Looked up gently: on a set built in part the index may point past
-        // what was built (and the finding is then not reported).
-        let n = set.derived.get(d).map_or("", |d| d.id.as_str());
-        out.push_reading_others(at, M::RangeOnDerived { n: n.to_string() });
+    let in_order = range.is_none_or(|r| r.low < r.high);
+    if !in_order {
+        out.push(Place::key(item, "range"), Err(M::RangeOrder));
+    }
+    // A range out of order says so alone.
+    let range_read = range.is_some() && in_order;
+    let declared = range_read
+        .then_some("range")
+        .into_iter()
+        .chain(whole.then_some("whole"));
+    for key in declared {
+        let at = Place::key(item, key);
+        if matches!(rule, Some(Rule::Yes | Rule::Levels(_))) {
+            out.push(at, Err(M::NumbersOnly { key }));
+        } else if let IndicatorRef::Derived(d) = indicator {
+            // Looked up gently: on a set built in part the index may point
+            // past what was built (and the finding is then not reported).
+            let n = set.derived.get(d).map_or("", |d| d.id.as_str()).to_string();
+            out.push_reading_others(at, M::TypedInOnly { key, n });
+        }
     }
 }
 

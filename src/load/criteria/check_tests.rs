@@ -386,7 +386,17 @@ const FILE_ONLY: &[(&str, &str, &str)] = &[
     (
         "a range bounds a column typed in",
         "[[indicators]]\nid = \"r\"\nratio = [\"a\", \"b\"]\n[[criteria]]\nid = \"A4\"\ntitle = \"d\"\nindicator = \"r\"\nrule = \"at_least\"\nmin = 1\nrange = [0, 100]\n",
-        "\"range\" bounds a data column typed in, and \"r\" is a derived indicator (computed); put \"range\" on criteria reading the columns it is computed from",
+        "\"range\" checks a data column typed in, and \"r\" is a derived indicator (computed); put \"range\" on criteria reading the columns it is computed from",
+    ),
+    (
+        "whole numbers are numbers",
+        "[[criteria]]\nid = \"A4\"\ntitle = \"d\"\nindicator = \"d\"\nrule = \"levels\"\nlevels = { \"Tốt\" = 1 }\nwhole = true\n",
+        "\"whole\" applies to number columns; rules \"yes\" and \"levels\" check their values already",
+    ),
+    (
+        "whole numbers are typed in",
+        "[[indicators]]\nid = \"r\"\nratio = [\"a\", \"b\"]\n[[gates]]\nid = \"G\"\ntitle = \"g\"\nindicator = \"r\"\nrule = \"at_least\"\nmin = 1\nwhole = true\n",
+        "\"whole\" checks a data column typed in, and \"r\" is a derived indicator (computed); put \"whole\" on criteria reading the columns it is computed from",
     ),
     (
         "direct points come from a column",

@@ -184,6 +184,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 allow_na: c.allow_na,
                 rule,
                 range: c.range,
+                whole: c.whole,
             });
             self.spans.criteria.push(c.spans.clone());
         }
@@ -206,6 +207,7 @@ impl<'c, 's> Resolver<'c, 's> {
                 allow_na: g.allow_na,
                 rule: rule.clone(),
                 range: g.range,
+                whole: g.whole,
             });
             self.spans.gates.push(g.spans.clone());
         }
@@ -223,6 +225,7 @@ impl<'c, 's> Resolver<'c, 's> {
                     per: a.per,
                     cap: a.cap,
                     range: a.range,
+                    whole: a.whole,
                 });
                 self.spans.adjustments.push(a.spans.clone());
             }

@@ -186,6 +186,7 @@ impl<'s> Cx<'s> {
             let allow_na = self.boolean(t, "allow_na");
             let rule = self.rule(t, &span, place);
             let range = self.range(t);
+            let whole = self.boolean(t, "whole");
             let relative = RawRelative {
                 target: match Self::field(t, "target").map(|n| n.get_ref()) {
                     Some(DeValue::String(_)) => self.string(t, "target"),
@@ -209,6 +210,7 @@ impl<'s> Cx<'s> {
                 allow_na,
                 rule,
                 range,
+                whole,
                 relative,
                 spans: Spans::of(t, span),
             });
@@ -228,6 +230,7 @@ impl<'s> Cx<'s> {
             let allow_na = self.boolean(t, "allow_na");
             let rule = self.rule(t, &span, place);
             let range = self.range(t);
+            let whole = self.boolean(t, "whole");
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawScored {
                     id,
@@ -240,6 +243,7 @@ impl<'s> Cx<'s> {
                     allow_na,
                     rule,
                     range,
+                    whole,
                     relative: RawRelative::default(),
                     spans: Spans::of(t, span),
                 });
@@ -524,6 +528,7 @@ impl<'s> Cx<'s> {
             let per = self.decimal(t, "per").map_or(Decimal::ONE, |(p, _)| p);
             let cap = self.decimal(t, "cap").map(|(c, _)| c);
             let range = self.range(t);
+            let whole = self.boolean(t, "whole");
             if let (Some(id), Some(title), Some(indicator)) = (id, title, indicator) {
                 out.push(RawAdjustment {
                     id,
@@ -533,6 +538,7 @@ impl<'s> Cx<'s> {
                     per,
                     cap,
                     range,
+                    whole,
                     spans: Spans::of(t, span),
                 });
             }

@@ -88,6 +88,7 @@ mod tests {
             low: low.map(bound),
             high: high.map(bound),
             percent_scale: false,
+            whole: false,
             levels: vec![],
         }
     }

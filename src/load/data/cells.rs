@@ -117,6 +117,10 @@ pub(super) fn checked_number(rules: &ColumnRules<'_>, value: Decimal) -> Result<
     {
         return Err(out_of_range(&rules.users_text, &rules.constraints, bound));
     }
+    if rules.constraints.whole && !value.fract().is_zero() {
+        let users = rules.users_text.clone();
+        return Err(D::NotWhole { users });
+    }
     // Most numbers have nothing to strip: skip the 96-bit division loop.
     let normal = value.scale() == 0 || i64::try_from(value.mantissa()).is_ok_and(|m| m % 10 != 0);
     Ok(Value::Number(if normal {

@@ -41,8 +41,13 @@ pub enum CheckMessage {
     },
     AtTargetShare,
     RangeOrder,
-    RangeNotNumber,
-    RangeOnDerived {
+    /// `range` or `whole` (`key`) on a yes/no or levels rule.
+    NumbersOnly {
+        key: &'static str,
+    },
+    /// `range` or `whole` (`key`) on a derived indicator `n`.
+    TypedInOnly {
+        key: &'static str,
         n: String,
     },
     MinMetOverCount {
@@ -173,17 +178,17 @@ impl Message for CheckMessage {
             (Self::RangeOrder, Lang::En) => Cow::Borrowed(
                 "\"range\": the first number (the lowest value) must be below the second (the highest)",
             ),
-            (Self::RangeNotNumber, Lang::Vi) => Cow::Borrowed(
-                "\"range\" chỉ dùng cho cột số; quy tắc \"yes\" và \"levels\" đã tự kiểm tra giá trị",
-            ),
-            (Self::RangeNotNumber, Lang::En) => Cow::Borrowed(
-                "\"range\" applies to number columns; rules \"yes\" and \"levels\" check their values already",
-            ),
-            (Self::RangeOnDerived { n }, Lang::Vi) => Cow::Owned(format!(
-                "\"range\" giới hạn một cột dữ liệu nhập vào, còn \"{n}\" là chỉ số dẫn xuất (được tính ra); hãy đặt \"range\" ở tiêu chí đọc trực tiếp các cột dùng để tính nó"
+            (Self::NumbersOnly { key }, Lang::Vi) => Cow::Owned(format!(
+                "\"{key}\" chỉ dùng cho cột số; quy tắc \"yes\" và \"levels\" đã tự kiểm tra giá trị"
             )),
-            (Self::RangeOnDerived { n }, Lang::En) => Cow::Owned(format!(
-                "\"range\" bounds a data column typed in, and \"{n}\" is a derived indicator (computed); put \"range\" on criteria reading the columns it is computed from"
+            (Self::NumbersOnly { key }, Lang::En) => Cow::Owned(format!(
+                "\"{key}\" applies to number columns; rules \"yes\" and \"levels\" check their values already"
+            )),
+            (Self::TypedInOnly { key, n }, Lang::Vi) => Cow::Owned(format!(
+                "\"{key}\" kiểm tra một cột dữ liệu nhập vào, còn \"{n}\" là chỉ số dẫn xuất (được tính ra); hãy đặt \"{key}\" ở tiêu chí đọc trực tiếp các cột dùng để tính nó"
+            )),
+            (Self::TypedInOnly { key, n }, Lang::En) => Cow::Owned(format!(
+                "\"{key}\" checks a data column typed in, and \"{n}\" is a derived indicator (computed); put \"{key}\" on criteria reading the columns it is computed from"
             )),
             (Self::MinMetOverCount { m, criteria_count }, Lang::Vi) => Cow::Owned(format!(
                 "\"min_met\" = {m} nhưng bộ chỉ có {criteria_count} tiêu chí"

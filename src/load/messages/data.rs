@@ -107,6 +107,10 @@ pub enum DataMessage {
     NegativeCount {
         users: String,
     },
+    /// A fraction in a column declared whole (`whole = true`).
+    NotWhole {
+        users: String,
+    },
     OutsidePercent {
         span: Span,
         users: String,
@@ -390,6 +394,12 @@ impl Message for DataMessage {
             )),
             (Self::NegativeCount { users }, Lang::En) => Cow::Owned(format!(
                 "must not be negative: it is a count (of cases, people…) for {users}"
+            )),
+            (Self::NotWhole { users }, Lang::Vi) => Cow::Owned(format!(
+                "phải là số nguyên: bộ tiêu chí khai báo cột này đếm số lượng (số vụ, số người…) cho {users}"
+            )),
+            (Self::NotWhole { users }, Lang::En) => Cow::Owned(format!(
+                "must be a whole number: the criteria set declares this column a count (of cases, people…) for {users}"
             )),
             (Self::OutsidePercent { span, users }, Lang::Vi) => Cow::Owned(format!(
                 "nằm ngoài khoảng {span_vi} của một tỷ lệ phần trăm ({users}); nếu tỷ lệ này thật sự có thể vượt khoảng đó, bộ tiêu chí cần khai báo range",

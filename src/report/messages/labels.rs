@@ -131,6 +131,7 @@ pub enum Label {
     AlsoAccepted,
     ANumber,
     PercentageHint,
+    WholeHint,
     BlankWithoutTarget,
     BlankNeedsTarget,
     BlankCountsZero,
@@ -394,6 +395,8 @@ impl Label {
             (L::ANumber, Lang::En) => "a number",
             (L::PercentageHint, Lang::Vi) => "; phần trăm: gõ 85,5 (không cần dấu %)",
             (L::PercentageHint, Lang::En) => "; a percentage: type 85.5 (no % sign needed)",
+            (L::WholeHint, Lang::Vi) => "; số nguyên",
+            (L::WholeHint, Lang::En) => "; a whole number",
             (L::BlankWithoutTarget, Lang::Vi) => {
                 "được (đơn vị không được giao chỉ tiêu: so với các đơn vị cùng phạm vi không có chỉ tiêu)"
             }

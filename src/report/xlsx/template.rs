@@ -145,6 +145,8 @@ enum Check {
     Number {
         low: Option<Decimal>,
         high: Option<Decimal>,
+        /// Whole numbers only (`whole = true`).
+        whole: bool,
         na: bool,
     },
 }
@@ -223,11 +225,15 @@ fn guides(set: &CriteriaSet, lang: Lang) -> Vec<Guide> {
                     // the reader undoes that for .xlsx, a plain 85.5 is safest.
                     allowed.push_str(Label::PercentageHint.text(lang));
                 }
+                if usage.constraints.whole {
+                    allowed.push_str(Label::WholeHint.text(lang));
+                }
                 (
                     allowed,
                     Check::Number {
                         low,
                         high,
+                        whole: usage.constraints.whole,
                         na: input.accepts_na,
                     },
                 )
@@ -309,6 +315,7 @@ fn validation(
         Check::Number {
             low,
             high,
+            whole: false,
             na: false,
         } => {
             let rule = match (low, high) {
@@ -327,12 +334,16 @@ fn validation(
         Check::Number {
             low,
             high,
-            na: true,
+            whole,
+            na,
         } => {
-            // A number check that also lets the N/A words through; bounds
-            // are written as exact decimal text.
+            // A number check that lets whole numbers only, or also the N/A
+            // words, through; bounds are written as exact decimal text.
             let cell = row_col_to_cell(FIRST_DATA_ROW, col);
             let mut number = vec![format!("ISNUMBER({cell})")];
+            if *whole {
+                number.push(format!("{cell}=INT({cell})"));
+            }
             if let Some(lo) = low {
                 number.push(format!("{cell}>={}", num(*lo)));
             }
@@ -344,11 +355,13 @@ fn validation(
             } else {
                 format!("AND({})", number.join(","))
             }];
-            any.extend(
-                NOT_APPLICABLE_TOKENS
-                    .iter()
-                    .map(|t| format!("{cell}=\"{}\"", t.replace('"', "\"\""))),
-            );
+            if *na {
+                any.extend(
+                    NOT_APPLICABLE_TOKENS
+                        .iter()
+                        .map(|t| format!("{cell}=\"{}\"", t.replace('"', "\"\""))),
+                );
+            }
             DataValidation::new().allow_custom(Formula::new(format!("=OR({})", any.join(","))))
         }
     };
