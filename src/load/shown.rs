@@ -135,12 +135,15 @@ enum Token<'a> {
     /// The inside of `[…]`: a colour, a condition, a locale, `h` for
     /// elapsed hours.
     Bracket(&'a str),
+    /// What shows as itself: "quoted text", or the character after `\`
+    /// or `!`.
+    Literal(&'a str),
 }
 
-/// The format tokens of `code`, without what only shows as itself:
-/// "quoted text", a character after `\` or `!`, and the character after
-/// `_` (a space as wide as it) or `*` (fill). Section separators (`;`)
-/// come through as `Code(';')`.
+/// The format tokens of `code`. What only shows as itself ("quoted
+/// text", a character after `\` or `!`) is a `Literal`; the character
+/// after `_` (a space as wide as it) or `*` (fill) is left out. Section
+/// separators (`;`) come through as `Code(';')`.
 fn tokens(code: &str) -> impl Iterator<Item = Token<'_>> {
     let mut rest = code;
     std::iter::from_fn(move || {
@@ -150,9 +153,17 @@ fn tokens(code: &str) -> impl Iterator<Item = Token<'_>> {
             match c {
                 '"' => {
                     let after = chars.as_str();
-                    rest = after.find('"').map_or("", |end| &after[end + 1..]);
+                    let end = after.find('"').unwrap_or(after.len());
+                    rest = after.get(end + 1..).unwrap_or("");
+                    return Some(Token::Literal(&after[..end]));
                 }
-                '\\' | '!' | '_' | '*' => {
+                '\\' | '!' => {
+                    let after = chars.as_str();
+                    let width = chars.next().map_or(0, char::len_utf8);
+                    rest = chars.as_str();
+                    return Some(Token::Literal(&after[..width]));
+                }
+                '_' | '*' => {
                     chars.next();
                     rest = chars.as_str();
                 }
@@ -200,7 +211,7 @@ fn condition(section: &[Token<'_>]) -> Option<(&'static str, f64)> {
         Token::Bracket(inside) => ["<=", ">=", "<>", "<", ">", "="]
             .into_iter()
             .find_map(|op| Some((op, inside.strip_prefix(op)?.trim().parse().ok()?))),
-        Token::Code(_) => None,
+        Token::Code(_) | Token::Literal(_) => None,
     })
 }
 
@@ -256,6 +267,80 @@ fn is_text_section(section: &[Token<'_>]) -> bool {
 /// as stored, with a percent sign beside it as text.
 pub fn is_percent_format(code: &str, value: f64) -> bool {
     section_for(code, value).contains(&Token::Code('%'))
+}
+
+/// How the section of a number format that shows a value shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum NumberShown {
+    /// With at least `min` and at most `max` decimal places (`0.0#`: 1
+    /// and 2), rounded half away from zero as Excel rounds.
+    Places { min: u32, max: u32 },
+    /// Not at all: the section holds only text (`"Đạt"`), or nothing
+    /// (`;;;`, which hides the cell's value).
+    Text(String),
+    /// As stored: General, and what this reader does not lay out
+    /// (scientific, fractions, thousands scaling, dates).
+    AsStored,
+}
+
+fn number_shown(code: &str, value: f64) -> NumberShown {
+    if date_time_parts(code, value).is_some() {
+        return NumberShown::AsStored;
+    }
+    let section = section_for(code, value);
+    let placeholder = |t: &Token<'_>| matches!(t, Token::Code('0' | '#' | '?'));
+    let code_of = |c: char| section.contains(&Token::Code(c));
+    let general = code_of('G') || code_of('g');
+    if general || code_of('E') || code_of('e') || code_of('/') || code_of('@') {
+        return NumberShown::AsStored;
+    }
+    let Some(last) = section.iter().rposition(placeholder) else {
+        let text = section
+            .iter()
+            .filter_map(|t| match t {
+                Token::Literal(text) => Some(*text),
+                _ => None,
+            })
+            .collect();
+        return NumberShown::Text(text);
+    };
+    // `0,` shows thousands: not laid out here.
+    if section[last + 1..].contains(&Token::Code(',')) {
+        return NumberShown::AsStored;
+    }
+    let (mut min, mut max) = (0, 0);
+    if let Some(point) = section.iter().position(|t| *t == Token::Code('.')) {
+        for t in section[point + 1..].iter().take_while(|t| placeholder(t)) {
+            max += 1;
+            if *t == Token::Code('0') {
+                min = max;
+            }
+        }
+    }
+    NumberShown::Places { min, max }
+}
+
+/// A number cell's text (`shown`, its [`shown_number`], a percentage
+/// already times a hundred) as its format `code` shows it: rounded to the
+/// places the format shows; `Err` with the text the format shows instead
+/// of the number (none for `;;;`).
+pub fn number_as_shown(shown: &str, code: &str, value: f64) -> Result<String, String> {
+    match number_shown(code, value) {
+        NumberShown::AsStored => Ok(shown.to_string()),
+        NumberShown::Text(text) => Err(text),
+        NumberShown::Places { min, max } => {
+            let Ok(number) = shown.parse::<rust_decimal::Decimal>() else {
+                return Ok(shown.to_string());
+            };
+            let mut rounded = number
+                .round_dp_with_strategy(max, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize();
+            if rounded.scale() < min {
+                rounded.rescale(min);
+            }
+            Ok(rounded.to_string())
+        }
+    }
 }
 
 /// A whole number shown through a format of zeros only (`00000`, which
@@ -314,6 +399,7 @@ pub fn date_time_parts(code: &str, value: f64) -> Option<DateTimeParts> {
                 }
                 previous = c;
             }
+            Token::Literal(_) => {}
         }
     }
     let text: String = letters.iter().collect();
@@ -687,6 +773,45 @@ mod tests {
         // An empty negative section hides the number: not a percentage.
         assert!(!is_percent_format("0%;;0%", -1.0));
         assert!(is_percent_format("0.0;;0%", 0.0));
+    }
+
+    /// A number is read to the places its format shows, rounded half
+    /// away from zero as Excel shows it; a format that shows text or
+    /// nothing in its place gives that text.
+    #[test]
+    fn a_number_reads_as_its_format_shows_it() {
+        let shown = |text: &str, code: &str, value: f64| number_as_shown(text, code, value);
+        assert_eq!(shown("89.45", "0", 89.45), Ok("89".into()));
+        assert_eq!(shown("95.5", "0", 95.5), Ok("96".into()));
+        assert_eq!(shown("-95.5", "0", -95.5), Ok("-96".into()));
+        assert_eq!(
+            shown("95.45454545", "0.00", 95.454_545_45),
+            Ok("95.45".into())
+        );
+        assert_eq!(shown("85.5", "0.00", 85.5), Ok("85.50".into()));
+        assert_eq!(shown("85.5", "0.0#", 85.5), Ok("85.5".into()));
+        assert_eq!(shown("85.125", "0.0#", 85.125), Ok("85.13".into()));
+        assert_eq!(shown("85", "#,##0.0", 85.0), Ok("85.0".into()));
+        // A percentage, already times a hundred: 0.955 in 0% shows 96%.
+        assert_eq!(shown("95.5", "0%", 0.955), Ok("96".into()));
+        assert_eq!(shown("95.5", "0.0%", 0.955), Ok("95.5".into()));
+        // The section that shows the value decides.
+        assert_eq!(shown("-2.5", "0.0;(0)", -2.5), Ok("-3".into()));
+        // As stored: General, scientific, fractions, thousands, an unknown
+        // percentage's places (the ODS and XLS readers give no code).
+        for code in ["General", "0.00E+00", "# ?/?", "0.0,", "General%"] {
+            assert_eq!(
+                shown("1234.5678", code, 1234.5678),
+                Ok("1234.5678".into()),
+                "{code}"
+            );
+        }
+        // No number shows: the text in its place, or nothing.
+        assert_eq!(shown("88", ";;;", 88.0), Err(String::new()));
+        let pass = "[>=90]\"Đạt\";\"Chưa đạt\"";
+        assert_eq!(shown("89.45", pass, 89.45), Err("Chưa đạt".into()));
+        assert_eq!(shown("95", pass, 95.0), Err("Đạt".into()));
+        assert_eq!(shown("5", "\\x", 5.0), Err("x".into()));
     }
 
     #[test]

@@ -66,6 +66,49 @@ fn number_formats_with_a_literal_percent_score_as_shown() {
     assert_eq!(values_of_a(&data), ["95.5", "95.5", "95", "95.5", "30"]);
 }
 
+/// A number reads to the places its format shows, as the sheet shows it
+/// and as a CSV saved from it writes it; a format that shows text or
+/// nothing in the number's place is read as that text, so the cell is
+/// named rather than scored on a number nobody sees.
+#[test]
+fn numbers_read_to_the_places_their_format_shows() {
+    let cells: [(f64, &str); 4] = [
+        (89.45, "0"),
+        // 95.5% in a cell showing no places: 96%.
+        (0.955, "0%"),
+        (95.454_545_45, "0.00"),
+        (85.5, "0.000"),
+    ];
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), cells.len(), |sheet, r| {
+        let (value, code) = cells[r as usize - 1];
+        let format = Format::new().set_num_format(code);
+        sheet
+            .write_number_with_format(r, 2, value, &format)
+            .unwrap();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    assert_eq!(values_of_a(&data), ["89", "96", "95.45", "85.5"]);
+
+    // ;;; hides the number, and a pass mark's format shows a word in its
+    // place: a blank and a word, each named with its cell.
+    let hidden: [(f64, &str); 2] = [(88.0, ";;;"), (89.45, "[>=90]\"Đạt\";\"Chưa đạt\"")];
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), hidden.len(), |sheet, r| {
+        let (value, code) = hidden[r as usize - 1];
+        let format = Format::new().set_num_format(code);
+        sheet
+            .write_number_with_format(r, 2, value, &format)
+            .unwrap();
+    });
+    let data = save(&mut book, &dir);
+    let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
+    assert!(err.contains("(cell C2)"), "{err}");
+    assert!(err.contains("(cell C3): \"Chưa đạt\""), "{err}");
+    assert!(!err.contains("88") && !err.contains("89.45"), "{err}");
+}
+
 #[test]
 fn ids_stored_as_numbers_read_as_their_format_shows_them() {
     // Ward codes typed as numbers and shown with leading zeros (format

@@ -88,6 +88,26 @@ impl<'a> SparseTable<'a> {
             _ => None,
         };
         let (text, typed) = cell_text(cell, format);
+        // A number as its format shows it: to the places shown, or the
+        // text shown in its place (a format such as `;;;` shows nothing).
+        let (text, typed) = match format.filter(|_| typed) {
+            Some(code) => {
+                let value = number_value(cell);
+                let text = if shown::is_percent_format(code, value) {
+                    percent_of(&text)
+                } else {
+                    text
+                };
+                match shown::zero_padded(code, value) {
+                    Some(padded) => (padded, true),
+                    None => match shown::number_as_shown(&text, code, value) {
+                        Ok(number) => (number, true),
+                        Err(shown_text) => (shown_text, false),
+                    },
+                }
+            }
+            None => (text, typed),
+        };
         if text.is_empty() {
             return Ok(());
         }
@@ -98,16 +118,6 @@ impl<'a> SparseTable<'a> {
                 self.file, self.sheet, self.cells, &area,
             )]);
         }
-        let percent =
-            typed && format.is_some_and(|f| shown::is_percent_format(f, number_value(cell)));
-        let padded = typed
-            .then(|| format.and_then(|f| shown::zero_padded(f, number_value(cell))))
-            .flatten();
-        let text = match padded {
-            Some(padded) => padded,
-            None if percent => percent_of(&text),
-            None => text,
-        };
         self.first_col = self.first_col.min(col);
         self.rows.entry(row).or_default().push((col, text, typed));
         Ok(())

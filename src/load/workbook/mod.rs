@@ -79,8 +79,9 @@ fn number_value(cell: &Data) -> f64 {
 }
 
 /// The format of a cell that the ODS and XLS scans found shown as a
-/// percentage: those readers give no format code, only that fact.
-const PERCENT_FORMAT: &str = "0%";
+/// percentage: those readers give no format code, only that fact, so the
+/// places it shows are unknown and the number keeps its own.
+const PERCENT_FORMAT: &str = "General%";
 
 /// Does a number format show its (positive) numbers as a percentage? For
 /// the XLS scan, which decides per cell style, not per value.
