@@ -126,8 +126,8 @@ pub(crate) enum Holds {
 /// The formats `-o` may name.
 fn ours(lang: Lang) -> &'static str {
     match lang {
-        Lang::Vi => ".csv, .json, .md, .html, .xlsx hoặc .txt",
-        Lang::En => ".csv, .json, .md, .html, .xlsx or .txt",
+        Lang::Vi => ".csv, .json, .md, .html, .xlsx, .docx hoặc .txt",
+        Lang::En => ".csv, .json, .md, .html, .xlsx, .docx or .txt",
     }
 }
 
@@ -410,13 +410,13 @@ mod tests {
         let (vi, en) = both(&FileMessage::NoExtension { file: "bc".into() });
         assert!(
             vi.ends_with(
-                "có đuôi .csv, .json, .md, .html, .xlsx hoặc .txt, hoặc chọn định dạng bằng -f"
+                "có đuôi .csv, .json, .md, .html, .xlsx, .docx hoặc .txt, hoặc chọn định dạng bằng -f"
             ),
             "{vi}"
         );
         assert!(
             en.ends_with(
-                "name it .csv, .json, .md, .html, .xlsx or .txt, or choose the format with -f"
+                "name it .csv, .json, .md, .html, .xlsx, .docx or .txt, or choose the format with -f"
             ),
             "{en}"
         );
