@@ -306,11 +306,17 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             // One cause explains every other problem with the header.
             messages = vec![message.into()];
         } else if missing > 0 {
-            messages.extend(
-                guidance::missing_column_hints(set, &self.header, &self.file, self.splitting)
-                    .into_iter()
-                    .map(ProblemMessage::from),
-            );
+            let hints =
+                guidance::missing_column_hints(set, &self.header, &self.file, self.splitting);
+            // A header read as one cell that another delimiter splits into
+            // the set's columns: that explains every column missed.
+            let one_cause = hints
+                .iter()
+                .any(|hint| matches!(hint, D::WrongDelimiter { .. }));
+            if one_cause {
+                messages.clear();
+            }
+            messages.extend(hints.into_iter().map(ProblemMessage::from));
             self.look_for_header = true;
         }
         for message in messages {

@@ -173,6 +173,10 @@ fn a_wrong_delimiter_is_named_with_the_right_one() {
         err.contains("the header reads as a single column; split on \",\" it has 34 of the columns the set needs: run again with --delimiter ','"),
         "{err}"
     );
+    // The delimiter explains every column missed: it is said alone, not
+    // under one "is missing" per column.
+    assert!(!err.contains("is missing"), "{err}");
+    assert!(err.contains("1 problem"), "{err}");
 }
 
 /// `|` is read only when given: a file split by it is named, in both
