@@ -131,6 +131,9 @@ pub struct Binder<'s, I: IdCheck = SeenIds> {
     /// a title, replaces every problem found against this one.
     header_line: usize,
     look_for_header: bool,
+    /// The header showed the whole file was read wrongly (UTF-16 without
+    /// a byte-order mark): what follows from that is not said again.
+    misread: bool,
     header_found_on: Option<usize>,
     /// Lines of a sheet with merged cells found to be no unit (a totals
     /// row, notes, a signature), in order.
@@ -193,6 +196,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             watch,
             header_line: line,
             look_for_header: false,
+            misread: false,
             header_found_on: None,
             not_units: Vec::new(),
             rules,
@@ -217,6 +221,10 @@ impl<'s, I: IdCheck> Binder<'s, I> {
 
     /// Records a problem that is not about one bound cell (an unreadable row).
     pub fn report(&mut self, problem: Problem) {
+        // Bytes that are not UTF-8 are what a misread file is made of.
+        if self.misread && problem.message.as_message::<D>() == Some(&D::NotUtf8) {
+            return;
+        }
         if self.problems.len() < MAX_PROBLEMS {
             self.problems.push(problem);
         } else {
@@ -304,6 +312,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         self.input_cols = input_cols;
         if let Some(message) = guidance::misread_file(&self.header) {
             // One cause explains every other problem with the header.
+            self.misread = matches!(message, D::Utf16WithoutBom { .. });
             messages = vec![message.into()];
         } else if missing > 0 {
             let hints =

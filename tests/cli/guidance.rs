@@ -234,6 +234,12 @@ fn utf16_without_a_bom_and_cr_only_line_endings_are_named() {
         "{err}"
     );
     assert!(!err.contains("invisible"), "{err}");
+    // Its Vietnamese letters are bytes that are not UTF-8: that follows
+    // from the one cause and is not said again.
+    assert!(
+        !err.contains("not UTF-8") && err.contains("1 problem"),
+        "{err}"
+    );
     // And the suggested option reads it.
     run(&["check", THI_DUA_SET, &path, "--encoding", "utf-16le"]).ok();
     let path = write(&dir, "cr.csv", text.replace('\n', "\r").as_bytes());
