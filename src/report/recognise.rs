@@ -140,15 +140,28 @@ fn html(head: &str) -> bool {
 }
 
 /// A workbook whose properties name this tool as its author and last
-/// editor (see `xlsx`): one saved again in Excel or LibreOffice names the
-/// person who did, and may hold their changes. Its directory must be as
-/// small as a report's, so reading it stays bounded.
+/// editor (see `xlsx`), modified when it was created: one saved again in
+/// Excel or LibreOffice names the person who did, and a program that keeps
+/// the names (openpyxl, pandas) still moves the modification time; any of
+/// them may hold someone's changes. Its directory must be as small as a
+/// report's, so reading it stays bounded.
 fn xlsx<R: Read + Seek>(existing: &mut R) -> bool {
     let Some(text) = zip_part(existing, "docProps/core.xml") else {
         return false;
     };
     let by_us = |tag: &str| text.contains(&format!("<{tag}>{}</{tag}>", super::xlsx::AUTHOR));
-    by_us("dc:creator") && by_us("cp:lastModifiedBy")
+    let created = element_text(&text, "dcterms:created");
+    by_us("dc:creator")
+        && by_us("cp:lastModifiedBy")
+        && created.is_some()
+        && created == element_text(&text, "dcterms:modified")
+}
+
+/// The text inside the first `<tag …>…</tag>` of `xml`.
+fn element_text<'x>(xml: &'x str, tag: &str) -> Option<&'x str> {
+    let (_, rest) = xml.split_once(&format!("<{tag}"))?;
+    let (_, rest) = rest.split_once('>')?;
+    Some(rest.split_once(&format!("</{tag}>"))?.0)
 }
 
 /// A Word report carries the custom property its renderer alone writes.
@@ -172,12 +185,7 @@ fn docx<R: Read + Seek>(existing: &mut R) -> bool {
     else {
         return false;
     };
-    let modified = core
-        .split_once("<dcterms:modified")
-        .and_then(|(_, rest)| rest.split_once('>'))
-        .and_then(|(_, rest)| rest.split_once("</dcterms:modified>"))
-        .map(|(value, _)| value);
-    !generated.is_empty() && modified == Some(generated)
+    !generated.is_empty() && element_text(&core, "dcterms:modified") == Some(generated)
 }
 
 /// The text of one part of a zip package, if the file is a small, sound
@@ -303,6 +311,35 @@ mod tests {
         let at = huge.len() - 22;
         huge[at + 10..at + 12].copy_from_slice(&u16::MAX.to_le_bytes());
         assert!(!wrote(Format::Xlsx, &huge));
+    }
+
+    /// A zip package whose core properties are `core`.
+    fn package(core: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("docProps/core.xml", options)
+            .expect("a part");
+        zip.write_all(core.as_bytes()).expect("written");
+        zip.finish().expect("a package").into_inner()
+    }
+
+    /// openpyxl and pandas keep the author and the last editor of a
+    /// workbook they save again, but not its modification time.
+    #[test]
+    fn a_workbook_modified_after_it_was_made_is_not_ours() {
+        let core = |modified: &str| {
+            let by = super::super::xlsx::AUTHOR;
+            package(&format!(
+                "<cp:coreProperties><dc:creator>{by}</dc:creator><cp:lastModifiedBy>{by}</cp:lastModifiedBy>\
+                 <dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-12-07T19:16:06Z</dcterms:created>\
+                 <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{modified}</dcterms:modified></cp:coreProperties>"
+            ))
+        };
+        assert!(wrote(Format::Xlsx, &core("2026-12-07T19:16:06Z")));
+        assert!(!wrote(Format::Xlsx, &core("2026-12-07T19:16:10Z")));
+        assert_eq!(element_text("<a x=\"1\">v</a>", "a"), Some("v"));
+        assert_eq!(element_text("<a>v", "a"), None);
     }
 
     #[test]
