@@ -18,7 +18,9 @@ use docx_rs::{
 };
 
 use super::content::{Align, Block, Cell, Grid};
-use super::filing::{self, Line, number, place_and_date, rating_name, uppercase_first};
+use super::filing::{
+    self, BLANK, Line, SHORT_BLANK, number, place_and_date, rating_name, uppercase_first,
+};
 use super::messages::{FilingMessage, Label};
 use super::{Context, Document, RenderError, Renderer};
 use crate::engine::explain::Explanation;
@@ -180,13 +182,13 @@ fn header_block(cx: &Context<'_>, kind_code: &str) -> Table {
     if let Some(parent) = &profile.parent {
         left.push(centred(run(&parent.to_uppercase(), HEADING)));
     }
-    let issuer = profile.issuer.as_deref().unwrap_or("…………");
+    let issuer = profile.issuer.as_deref().unwrap_or(BLANK);
     left.push(centred(run(&issuer.to_uppercase(), HEADING).bold()));
     left.push(rule(left_w, 35));
     let number = profile
         .number
         .clone()
-        .unwrap_or_else(|| format!("……/{kind_code}-……"));
+        .unwrap_or_else(|| format!("{SHORT_BLANK}/{kind_code}-{SHORT_BLANK}"));
     left.push(centred(run(
         &format!("{}: {number}", Label::DocumentNumber.text(cx.lang)),
         HEADING,
@@ -410,7 +412,7 @@ fn widths(grid: &Grid, total: i32) -> Vec<i32> {
 fn annex_heading(cx: &Context<'_>, numeral: &str, name: &str, first: bool) -> Vec<Paragraph> {
     let lang = cx.lang;
     let profile = cx.profile;
-    let number = profile.number.as_deref().unwrap_or("……");
+    let number = profile.number.as_deref().unwrap_or(SHORT_BLANK);
     let of = profile
         .issuer
         .as_deref()

@@ -12,6 +12,12 @@ use super::words;
 use crate::i18n::{Lang, Message};
 use crate::model::{CriteriaSet, CriterionIdx, Evaluation, RatingIdx, UnitResult};
 
+/// What a filed document leaves to fill by hand where the profile gives
+/// nothing (an agency, a place), as offices print it.
+pub const BLANK: &str = "…………";
+/// A shorter blank, within a document number ("……/BC-……").
+pub const SHORT_BLANK: &str = "……";
+
 /// One line of a report's body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Line {

@@ -662,13 +662,16 @@ fn details_note(cx: &Context<'_>, units: usize) -> String {
 /// the place and date on the right; the same as the Word report's.
 fn official_view(cx: &Context<'_>, kind_code: &str) -> Value {
     let profile = cx.profile;
-    let number = profile
-        .number
-        .clone()
-        .unwrap_or_else(|| format!("……/{kind_code}-……"));
+    let number = profile.number.clone().unwrap_or_else(|| {
+        format!(
+            "{}/{kind_code}-{}",
+            super::filing::SHORT_BLANK,
+            super::filing::SHORT_BLANK
+        )
+    });
     context! {
         parent => profile.parent.as_ref().map(|p| p.to_uppercase()),
-        issuer => profile.issuer.as_deref().unwrap_or("…………").to_uppercase(),
+        issuer => profile.issuer.as_deref().unwrap_or(super::filing::BLANK).to_uppercase(),
         number => format!("{}: {number}", Label::DocumentNumber.text(cx.lang)),
         nation => "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         motto => "Độc lập - Tự do - Hạnh phúc",

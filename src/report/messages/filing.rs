@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::i18n::{Lang, Message};
 use crate::model::Day;
-use crate::report::filing::{lowercase_first, uppercase_first};
+use crate::report::filing::{BLANK, lowercase_first, uppercase_first};
 use crate::report::words::num_in;
 
 /// A sentence of a filed report, with its data.
@@ -101,10 +101,9 @@ impl Message for FilingMessage<'_> {
         Cow::Owned(match (self, lang) {
             (F::PlaceAndDate { place, date }, Lang::Vi) => {
                 let words = date.in_words_vi();
-                match place {
-                    Some(p) => format!("{p}, {words}"),
-                    None => uppercase_first(&words),
-                }
+                // Nghị định 30's form always has the place: a blank to fill.
+                let place = place.unwrap_or(BLANK);
+                format!("{place}, {words}")
             }
             (F::PlaceAndDate { place, date }, Lang::En) => match place {
                 Some(p) => format!("{p}, {}", date.in_words_en()),
@@ -125,14 +124,9 @@ impl Message for FilingMessage<'_> {
                 if let Some(b) = basis {
                     lead.push_str(&format!("Căn cứ {b}, "));
                 }
-                if let Some(i) = issuer {
-                    lead.push_str(&format!("{i} "));
-                }
-                let lead = if lead.is_empty() {
-                    "Đã".to_string()
-                } else {
-                    format!("{lead}đã")
-                };
+                // Who assessed, or a blank to fill: the sentence needs its subject.
+                lead.push_str(issuer.unwrap_or(BLANK));
+                let lead = format!("{lead} đã");
                 // A set's title names the work ("Chấm điểm …", "Xét công
                 // nhận …"): it continues the sentence.
                 let work = lowercase_first(title);

@@ -155,7 +155,24 @@ mod tests {
         };
         assert_eq!(
             both(&FilingMessage::PlaceAndDate { place: None, date }),
-            ("Ngày 05 tháng 02 năm 2023".into(), "5 February 2023".into())
+            (
+                "…………, ngày 05 tháng 02 năm 2023".into(),
+                "5 February 2023".into()
+            ),
+            "Nghị định 30's form has the place: a blank to fill"
+        );
+        // Without an issuer, the sentence keeps a subject to fill in.
+        let unsigned = FilingMessage::Opening {
+            basis: Some("Luật Thi đua, khen thưởng"),
+            issuer: None,
+            title: "Chấm điểm thi đua",
+            period: "",
+            units: 7,
+        };
+        assert_eq!(
+            unsigned.words(Lang::Vi),
+            "Căn cứ Luật Thi đua, khen thưởng, ………… đã tiến hành chấm điểm thi đua đối với 7 đơn vị. \
+             Kết quả như sau:"
         );
         assert_eq!(
             both(&FilingMessage::LoweredByQuota {
