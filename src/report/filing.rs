@@ -173,10 +173,14 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
         if units.is_empty() {
             continue;
         }
+        // Recognition is proposed for the best rating; a lower one is a
+        // classification; the last, unconditional one is no proposal.
         let lead = if rating.is_unconditional() {
             ""
-        } else {
+        } else if i == RatingIdx::BEST {
             Label::ProposedFor.text(lang)
+        } else {
+            Label::ProposedRating.text(lang)
         };
         let count = units.len();
         let noun = FilingMessage::UnitsNoun { count }.words(lang);
@@ -190,24 +194,26 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
     // Leaders, and first places shared.
     out.push(Line::Heading(Label::LeadingUnitsHeading.text(lang).into()));
     let groups = clusters(eval);
-    let leaders: Vec<(Option<&str>, Vec<&UnitResult>)> = if groups.is_empty() {
-        vec![(None, eval.units.iter().filter(|u| u.rank == 1).collect())]
+    // Each scope (a cluster, or all units) with its units and its first.
+    type Scope<'e> = (Option<&'e str>, Vec<&'e UnitResult>, Vec<&'e UnitResult>);
+    let leaders: Vec<Scope> = if groups.is_empty() {
+        let all: Vec<&UnitResult> = eval.units.iter().collect();
+        let first = all.iter().copied().filter(|u| u.rank == 1).collect();
+        vec![(None, all, first)]
     } else {
         groups
             .iter()
             .map(|(c, units)| {
-                (
-                    Some(*c),
-                    units
-                        .iter()
-                        .copied()
-                        .filter(|u| u.cluster_rank == Some(1))
-                        .collect(),
-                )
+                let first = units
+                    .iter()
+                    .copied()
+                    .filter(|u| u.cluster_rank == Some(1))
+                    .collect();
+                (Some(*c), units.clone(), first)
             })
             .collect()
     };
-    for (cluster, first) in leaders {
+    for (cluster, units, first) in leaders {
         let Some(top) = first.first() else { continue };
         // A set judged by its pass count is led by the count, not points.
         let (pass_count, met) = (
@@ -230,8 +236,32 @@ pub fn report_body(cx: &Context<'_>, eval: &Evaluation) -> Vec<Line> {
             Some(c) => format!("{}: ", uppercase_first(&cluster_name(lang, c))),
             None => String::new(),
         };
+        // Led by the count, a unit with the same count ranks below only
+        // by the keys after it: the report says so rather than let the
+        // count alone seem to decide.
+        let same_count: Vec<&UnitResult> = if pass_count && first.len() == 1 {
+            units
+                .iter()
+                .copied()
+                .filter(|u| u.id != top.id && u.rated().is_some())
+                .filter(|u| (u.met, u.applicable) == (top.met, top.applicable))
+                .filter(|u| u.gates_failed_count() == top.gates_failed_count())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let also = if same_count.is_empty() {
+            String::new()
+        } else {
+            FilingMessage::SameCountAsLeader {
+                names: &names(&same_count),
+                standing: &standing,
+            }
+            .words(lang)
+            .into_owned()
+        };
         out.push(Line::Item(if first.len() == 1 {
-            format!("{place}{} {leads} {standing};", top.name)
+            format!("{place}{} {leads} {standing}{also};", top.name)
         } else {
             FilingMessage::SharedFirst {
                 place: &place,

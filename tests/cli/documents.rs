@@ -248,8 +248,12 @@ fn the_word_report_is_laid_out_as_decree_30_says() {
         "Nguyễn Văn A",
         "103,42",
         "Chưa đạt",
-        // The set is judged by its pass count: the leader by it too.
-        "Nghi Thu dẫn đầu, đạt 27/27 tiêu chí.",
+        // The set is judged by its pass count: the leader by it too, and
+        // a unit with the same count is named, ranked after by the points.
+        "Nghi Thu dẫn đầu, đạt 27/27 tiêu chí (Nghi Hòa cũng đạt 27/27 tiêu chí, xếp sau theo thứ tự xếp hạng của bộ tiêu chí).",
+        // Recognition for the best rating only; a lower one is classified.
+        "Đề nghị công nhận &quot;Đạt Công an phường điển hình",
+        "Đề nghị xếp loại &quot;Cơ bản đạt, tiếp tục",
     ] {
         assert!(
             text.contains(wanted),

@@ -44,6 +44,9 @@ pub enum FilingMessage<'a> {
         met: &'a str,
         score: Decimal,
     },
+    /// Units with the leader's pass count `standing`, ranked after it by
+    /// the set's later ranking keys (points, in a set judged by the count).
+    SameCountAsLeader { names: &'a str, standing: &'a str },
     /// Units sharing first place, for the council to settle.
     SharedFirst {
         /// "Cụm 1: ", or "" without clusters.
@@ -206,6 +209,12 @@ impl Message for FilingMessage<'_> {
                     format!("{} points", n(score))
                 }
             }
+            (F::SameCountAsLeader { names, standing }, Lang::Vi) => format!(
+                " ({names} cũng đạt {standing}, xếp sau theo thứ tự xếp hạng của bộ tiêu chí)"
+            ),
+            (F::SameCountAsLeader { names, standing }, Lang::En) => format!(
+                " ({names} also with {standing}, ranked after it by the set's ranking order)"
+            ),
             (
                 F::SharedFirst {
                     place,

@@ -84,6 +84,9 @@ pub enum Label {
     DowngradedHeading,
     NotConsideredHeading,
     ProposedFor,
+    /// A rating below the best: proposed as a classification, not for
+    /// recognition ("Cơ bản đạt" is no title to recognise).
+    ProposedRating,
     LeadsWithCount,
     LeadsWithScore,
     AnnexesOneTwo,
@@ -295,6 +298,8 @@ impl Label {
             }
             (L::ProposedFor, Lang::Vi) => "Đề nghị công nhận ",
             (L::ProposedFor, Lang::En) => "Proposed for ",
+            (L::ProposedRating, Lang::Vi) => "Đề nghị xếp loại ",
+            (L::ProposedRating, Lang::En) => "Proposed for ",
             (L::LeadsWithCount, Lang::Vi) => "dẫn đầu, đạt",
             (L::LeadsWithCount, Lang::En) => "leads with",
             (L::LeadsWithScore, Lang::Vi) => "dẫn đầu với",
