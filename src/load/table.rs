@@ -649,7 +649,19 @@ fn stream_csv_within(
             Some(want) if want != cells.len() => {
                 sink.misshapen_row(line, &cells);
                 let got = cells.len();
-                sink.problem(Problem::new(file, D::RowWidth { got, want }).at_line(line));
+                // A quoted cell across lines: the quotes are what to check.
+                // (A quote left open to the end takes in the last line break.)
+                let more_lines: usize = cells
+                    .iter()
+                    .map(|c| c.trim_end_matches(['\r', '\n']).matches('\n').count())
+                    .sum();
+                let message = if more_lines > 0 {
+                    let last = line.saturating_add(more_lines);
+                    D::RowWidthAcrossLines { got, want, last }
+                } else {
+                    D::RowWidth { got, want }
+                };
+                sink.problem(Problem::new(file, message).at_line(line));
             }
             Some(_) => sink.row(line, &cells),
         }

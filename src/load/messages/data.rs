@@ -187,6 +187,13 @@ pub enum DataMessage {
         got: usize,
         want: usize,
     },
+    /// A row of the wrong width whose quoted cell runs on to line `last`:
+    /// most often a quote never closed, which takes in the lines below.
+    RowWidthAcrossLines {
+        got: usize,
+        want: usize,
+        last: usize,
+    },
     EmptyFile,
     /// The operating system's error, in its own words in each language.
     CannotRead {
@@ -593,6 +600,12 @@ impl Message for DataMessage {
             )),
             (Self::RowWidth { got, want }, Lang::En) => Cow::Owned(format!(
                 "the row has {got} fields but the header has {want} columns (a stray or missing delimiter?)"
+            )),
+            (Self::RowWidthAcrossLines { got, want, last }, Lang::Vi) => Cow::Owned(format!(
+                "dòng có {got} ô nhưng tiêu đề có {want} cột, và kéo dài đến dòng {last}: một dấu ngoặc kép (\") mở ở dòng này không được đóng đúng chỗ, nên các dòng bên dưới bị đọc thành một ô; hãy kiểm tra dấu ngoặc kép"
+            )),
+            (Self::RowWidthAcrossLines { got, want, last }, Lang::En) => Cow::Owned(format!(
+                "the row has {got} fields but the header has {want} columns, and runs on to line {last}: a quote (\") opened in it is not closed where it should be, so the lines below were read as one cell; check the quotes"
             )),
             (Self::EmptyFile, Lang::Vi) => Cow::Borrowed("tệp trống: không có dòng tiêu đề"),
             (Self::EmptyFile, Lang::En) => {

@@ -552,6 +552,28 @@ fn a_row_with_the_wrong_number_of_fields_names_its_line() {
     );
 }
 
+/// A quote left open takes in the lines below as one cell: the row says
+/// how far it runs and that the quotes are what to check; the units it
+/// took in are not read.
+#[test]
+fn a_quote_left_open_names_the_lines_it_takes_in() {
+    let csv = format!(
+        "{DATA_HEADER}\nU1,\"Một,1,50,có,Khá,1,0,0\nU2,Hai,1,50,có,Khá,1,0,0\nU3,Ba,1,50,có,Khá,1,0,0\n"
+    );
+    let ps = read_csv("d.csv", &csv, None).unwrap().problems;
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert_eq!(ps[0].line, Some(2));
+    let said = ps[0].message.en();
+    assert!(
+        said.contains("the row has 2 fields but the header has 9 columns, and runs on to line 4"),
+        "{said}"
+    );
+    assert!(said.contains("check the quotes"), "{said}");
+    // A cell quoted across lines and closed is no such row.
+    let csv = format!("{DATA_HEADER}\nU1,\"Một\nHai\",1,50,có,Khá,1,0,0\n");
+    assert!(read_csv("d.csv", &csv, None).unwrap().problems.is_empty());
+}
+
 /// The contract's "three mistakes → three messages": a misspelt required key
 /// is one mistake, but it is reported twice (the unknown key, then the
 /// missing one), and a misspelt step bound twice too.
