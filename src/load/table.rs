@@ -648,20 +648,7 @@ fn stream_csv_within(
             }
             Some(want) if want != cells.len() => {
                 sink.misshapen_row(line, &cells);
-                let got = cells.len();
-                // A quoted cell across lines: the quotes are what to check.
-                // (A quote left open to the end takes in the last line break.)
-                let more_lines: usize = cells
-                    .iter()
-                    .map(|c| c.trim_end_matches(['\r', '\n']).matches('\n').count())
-                    .sum();
-                let message = if more_lines > 0 {
-                    let last = line.saturating_add(more_lines);
-                    D::RowWidthAcrossLines { got, want, last }
-                } else {
-                    D::RowWidth { got, want }
-                };
-                sink.problem(Problem::new(file, message).at_line(line));
+                sink.problem(Problem::new(file, row_width(line, &cells, want)).at_line(line));
             }
             Some(_) => sink.row(line, &cells),
         }
@@ -675,6 +662,24 @@ fn stream_csv_within(
         encoding: encoding_name,
         delimiter: records.delimiter,
     })
+}
+
+/// What is wrong with the row on `line` whose `cells` do not fill the
+/// header's `want` columns. A quoted cell across lines makes the quotes
+/// what to check (a quote left open to the end takes in the last line
+/// break too).
+fn row_width(line: usize, cells: &[&str], want: usize) -> D {
+    let got = cells.len();
+    let more_lines: usize = cells
+        .iter()
+        .map(|c| c.trim_end_matches(['\r', '\n']).matches('\n').count())
+        .sum();
+    if more_lines > 0 {
+        let last = line.saturating_add(more_lines);
+        D::RowWidthAcrossLines { got, want, last }
+    } else {
+        D::RowWidth { got, want }
+    }
 }
 
 /// An emptied vector of cells, ready to borrow from the next record: lets

@@ -79,7 +79,7 @@ pub(super) fn parse_cell(
         ValueKind::Number => {
             let value = parse_number(cell, style, allow_grouping).map_err(|e| {
                 let message = match allow_grouping {
-                    false => grouped_without_style(cell),
+                    false => grouped_without_style(cell, style),
                     true => None,
                 };
                 message.unwrap_or_else(|| with_date_hint(number_error(e, style), cell))
@@ -90,23 +90,32 @@ pub(super) fn parse_cell(
 }
 
 /// A number refused where no style was given that reads with thousands
-/// separators in one style ("1.234.567", "1.234,5"): said as such, rather
-/// than as a separator that does not fit the file's style.
-fn grouped_without_style(cell: &str) -> Option<D> {
-    [DecimalStyle::Comma, DecimalStyle::Point]
-        .into_iter()
-        .find_map(|style| {
-            // Only where the separators are what makes it a number.
-            if parse_number(cell, style, false).is_ok() {
-                return None;
-            }
-            let value = parse_number(cell, style, true).ok()?;
-            let plain = match style {
-                DecimalStyle::Point => value.to_string(),
-                DecimalStyle::Comma => value.to_string().replace('.', ","),
-            };
-            Some(D::GroupedWithoutStyle { style, plain })
+/// separators in one style ("1.234.567", "1.234,5", "1 234"): said as
+/// such, rather than as a separator that does not fit the file's style.
+/// The style `in_effect` (the file's) is tried first: spaces read in both,
+/// and the option to give is the one that keeps the file's decimals.
+fn grouped_without_style(cell: &str, in_effect: DecimalStyle) -> Option<D> {
+    let styles = match in_effect {
+        DecimalStyle::Point => [DecimalStyle::Point, DecimalStyle::Comma],
+        DecimalStyle::Comma => [DecimalStyle::Comma, DecimalStyle::Point],
+    };
+    let spaced = cell.contains([' ', '\u{a0}', '\u{202f}']);
+    styles.into_iter().find_map(|style| {
+        // Only where the separators are what makes it a number.
+        if parse_number(cell, style, false).is_ok() {
+            return None;
+        }
+        let value = parse_number(cell, style, true).ok()?;
+        let plain = match style {
+            DecimalStyle::Point => value.to_string(),
+            DecimalStyle::Comma => value.to_string().replace('.', ","),
+        };
+        Some(D::GroupedWithoutStyle {
+            style,
+            plain,
+            spaced,
         })
+    })
 }
 
 /// A parsed number held to its column's rules (sign, a `direct` rule's
@@ -191,8 +200,8 @@ mod tests {
 
     #[test]
     fn numbers_that_need_thousands_separators_are_named_as_such() {
-        let said = |cell: &str| match grouped_without_style(cell) {
-            Some(D::GroupedWithoutStyle { style, plain }) => Some((style, plain)),
+        let said = |cell: &str| match grouped_without_style(cell, DecimalStyle::Point) {
+            Some(D::GroupedWithoutStyle { style, plain, .. }) => Some((style, plain)),
             _ => None,
         };
         assert_eq!(
@@ -206,6 +215,23 @@ mod tests {
         assert_eq!(
             said("1,234.5"),
             Some((DecimalStyle::Point, "1234.5".into()))
+        );
+        // Spaces read in either style: the file's own is the one to give.
+        let spaced = |cell: &str, in_effect| match grouped_without_style(cell, in_effect) {
+            Some(D::GroupedWithoutStyle { style, spaced, .. }) => Some((style, spaced)),
+            _ => None,
+        };
+        assert_eq!(
+            spaced("1 234", DecimalStyle::Point),
+            Some((DecimalStyle::Point, true))
+        );
+        assert_eq!(
+            spaced("1\u{a0}234,5", DecimalStyle::Comma),
+            Some((DecimalStyle::Comma, true))
+        );
+        assert_eq!(
+            spaced("1.234,5", DecimalStyle::Point),
+            Some((DecimalStyle::Comma, false))
         );
         // A decimal mark alone, or groups that are not of three: not this.
         for cell in ["1,5", "85.5", "1.23", "12,34,5", "1.2.3", "abc"] {

@@ -92,6 +92,8 @@ pub enum DataMessage {
     GroupedWithoutStyle {
         style: DecimalStyle,
         plain: String,
+        /// The separators are spaces (read in either style).
+        spaced: bool,
     },
     /// A message about a number column's cell that shows a date or time.
     ShowsADate(Box<DataMessage>),
@@ -347,14 +349,36 @@ impl Message for DataMessage {
             (Self::TooManyDigits, Lang::En) => {
                 Cow::Borrowed("the number is too long (more than 28 significant digits)")
             }
-            (Self::GroupedWithoutStyle { style, plain }, Lang::Vi) => Cow::Owned(format!(
-                "số có dấu phân cách hàng nghìn (\"{mark}\"), chỉ được đọc khi kiểu số được chỉ rõ: hãy viết không có dấu phân cách ({plain}), hoặc chạy lại với --decimal {name}",
-                mark = grouping(*style).1,
+            (
+                Self::GroupedWithoutStyle {
+                    style,
+                    plain,
+                    spaced,
+                },
+                Lang::Vi,
+            ) => Cow::Owned(format!(
+                "số có dấu phân cách hàng nghìn ({mark}), chỉ được đọc khi kiểu số được chỉ rõ: hãy viết không có dấu phân cách ({plain}), hoặc chạy lại với --decimal {name}",
+                mark = if *spaced {
+                    "dấu cách".to_string()
+                } else {
+                    format!("\"{}\"", grouping(*style).1)
+                },
                 name = style_name(*style)
             )),
-            (Self::GroupedWithoutStyle { style, plain }, Lang::En) => Cow::Owned(format!(
-                "the number has thousands separators (\"{mark}\"), which are read only when the number style is given: write it without them ({plain}), or run again with --decimal {name}",
-                mark = grouping(*style).1,
+            (
+                Self::GroupedWithoutStyle {
+                    style,
+                    plain,
+                    spaced,
+                },
+                Lang::En,
+            ) => Cow::Owned(format!(
+                "the number has thousands separators ({mark}), which are read only when the number style is given: write it without them ({plain}), or run again with --decimal {name}",
+                mark = if *spaced {
+                    "spaces".to_string()
+                } else {
+                    format!("\"{}\"", grouping(*style).1)
+                },
                 name = style_name(*style)
             )),
             (Self::BadGrouping { style }, Lang::Vi) => Cow::Owned(format!(

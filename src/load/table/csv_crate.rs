@@ -9,7 +9,7 @@ use encoding_rs::Encoding;
 
 use super::{
     Bounds, CsvInfo, D, Problem, RecordSink, StreamError, TooLong, count_lines, decoded,
-    detect_delimiter, is_blank, normalize, not_utf8, recycle, too_long_problem,
+    detect_delimiter, is_blank, normalize, not_utf8, recycle, row_width, too_long_problem,
 };
 
 /// Where the record being parsed starts: its byte in the decoded stream
@@ -204,8 +204,7 @@ pub(super) fn stream_csv(
             }
             Some(want) if want != cells.len() => {
                 sink.misshapen_row(line, &cells);
-                let got = cells.len();
-                sink.problem(Problem::new(file, D::RowWidth { got, want }).at_line(line));
+                sink.problem(Problem::new(file, row_width(line, &cells, want)).at_line(line));
             }
             Some(_) => sink.row(line, &cells),
         }
