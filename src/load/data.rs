@@ -350,7 +350,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         match collapsed {
             Some(s) => {
                 self.watch
-                    .warn(slot, line, col, &text, warnings::extra_spaces);
+                    .warn(slot, line, col, &text, || warnings::extra_spaces(&text));
                 Cow::Owned(s)
             }
             None => text,

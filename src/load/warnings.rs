@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use super::data::{CellRefs, MAX_PROBLEMS, column_ref};
 use super::ids::{IdCheck, SeenIds};
 use super::messages::DataMessage as D;
+use super::messages::Spacing;
 use super::plausible::FractionWatch;
 use super::problem::{Column, Problem, Rejected};
 use super::text::unaccented_key;
@@ -333,8 +334,26 @@ pub fn duplicate_name(first: usize) -> D {
     D::DuplicateName { first }
 }
 
-pub fn extra_spaces() -> D {
-    D::ExtraSpaces
+/// What made `text` need [`collapse_spaces`]: its first spacing that is
+/// not one plain space.
+pub fn extra_spaces(text: &str) -> D {
+    let mut previous_space = false;
+    let what = text
+        .chars()
+        .find_map(|c| {
+            let what = match c {
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(Spacing::LineBreak),
+                '\t' => Some(Spacing::Tab),
+                ' ' if previous_space => Some(Spacing::Repeated),
+                ' ' => None,
+                c if c.is_whitespace() => Some(Spacing::NoBreak),
+                _ => None,
+            };
+            previous_space = c.is_whitespace();
+            what
+        })
+        .unwrap_or(Spacing::Repeated);
+    D::ExtraSpaces { what }
 }
 
 pub fn sheet_for_csv(sheet: &str) -> D {
@@ -346,6 +365,27 @@ pub fn sheet_for_csv(sheet: &str) -> D {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The warning names the spacing a person has to find: a no-break
+    /// space or a line break looks like one plain space in the cell.
+    #[test]
+    fn extra_spacing_is_said_as_what_it_is() {
+        let what = |text: &str| match extra_spaces(text) {
+            D::ExtraSpaces { what } => what,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(what("Nghi  Hải"), Spacing::Repeated);
+        assert_eq!(what("Nghi\tHải"), Spacing::Tab);
+        assert_eq!(what("Nghi\nHải"), Spacing::LineBreak);
+        assert_eq!(what("Nghi\r\nHải"), Spacing::LineBreak);
+        assert_eq!(what("Cụm\u{a0}1"), Spacing::NoBreak);
+        assert_eq!(what("Cụm 1\u{a0}\u{a0}"), Spacing::NoBreak);
+        assert_eq!(
+            collapse_spaces("Cụm\u{a0}1"),
+            "Cụm 1",
+            "made one plain space"
+        );
+    }
 
     fn tally(spelling: &str, units: usize, first_line: usize) -> ClusterTally {
         ClusterTally {

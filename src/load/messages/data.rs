@@ -25,6 +25,18 @@ pub enum Lacking {
     IdAndName,
 }
 
+/// Spacing in a name other than single plain spaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spacing {
+    /// Two spaces or more in a row.
+    Repeated,
+    Tab,
+    /// A line break inside the cell (Alt+Enter in Excel).
+    LineBreak,
+    /// A no-break or other wide space (text copied from the web or Word).
+    NoBreak,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataMessage {
     // src/load/data.rs
@@ -134,7 +146,10 @@ pub enum DataMessage {
     DuplicateName {
         first: usize,
     },
-    ExtraSpaces,
+    /// Spacing in a name made one plain space, said as what it was.
+    ExtraSpaces {
+        what: Spacing,
+    },
     /// A row with no id whose cell `label` names it a totals row.
     TotalsRow {
         label: String,
@@ -473,12 +488,27 @@ impl Message for DataMessage {
             (Self::DuplicateName { first }, Lang::En) => Cow::Owned(format!(
                 "the same unit name as on line {first}; the two units will be hard to tell apart in reports (their ids differ)"
             )),
-            (Self::ExtraSpaces, Lang::Vi) => Cow::Borrowed(
-                "tên có dấu cách thừa (hai dấu cách liền nhau hoặc dấu tab); đã gộp thành một dấu cách",
-            ),
-            (Self::ExtraSpaces, Lang::En) => Cow::Borrowed(
-                "the name has extra spaces (two in a row, or a tab); they were made one space",
-            ),
+            (Self::ExtraSpaces { what }, Lang::Vi) => Cow::Owned(format!(
+                "tên có {}; đã thay bằng một dấu cách thường",
+                match what {
+                    Spacing::Repeated => "dấu cách thừa (hai dấu cách liền nhau)",
+                    Spacing::Tab => "dấu tab",
+                    Spacing::LineBreak => "dấu xuống dòng trong ô (Alt+Enter)",
+                    Spacing::NoBreak => {
+                        "dấu cách không ngắt (thường do chép chữ từ trang web hoặc Word)"
+                    }
+                }
+            )),
+            (Self::ExtraSpaces { what }, Lang::En) => Cow::Owned(format!(
+                "the name has {}; made one plain space",
+                match what {
+                    Spacing::Repeated => "extra spaces (two in a row)",
+                    Spacing::Tab => "a tab",
+                    Spacing::LineBreak => "a line break inside the cell (Alt+Enter)",
+                    Spacing::NoBreak =>
+                        "a no-break space (often from text copied from the web or Word)",
+                }
+            )),
             (Self::TotalsRow { label }, Lang::Vi) => Cow::Owned(format!(
                 "dòng này là dòng tổng (\"{label}\"), không phải một đơn vị: bảng số liệu chỉ gồm các đơn vị, mỗi đơn vị một dòng; hãy xoá dòng này (chương trình tự tính tổng và xếp hạng)"
             )),

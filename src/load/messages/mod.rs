@@ -26,7 +26,7 @@ pub mod workbook;
 
 pub use check::CheckMessage;
 pub use criteria::CriteriaMessage;
-pub use data::{DataMessage, Lacking};
+pub use data::{DataMessage, Lacking, Spacing};
 pub use profile::ProfileMessage;
 pub use results::ResultsMessage;
 pub use workbook::WorkbookMessage;
