@@ -111,6 +111,16 @@ pub fn collect(
             Err(rejected) => problems.extend(rejected.problems),
         }
     }
+    let mut per_file: HashMap<&str, usize> = HashMap::new();
+    for u in &read {
+        *per_file.entry(u.file.as_str()).or_default() += 1;
+    }
+    let per_file: HashMap<String, usize> = per_file
+        .into_iter()
+        .map(|(f, n)| (f.to_string(), n))
+        .collect();
+    // Conflicts between each pair of files, in the order first met.
+    let mut between: Vec<((String, String), usize)> = Vec::new();
     let mut units: Vec<CollectedUnit> = Vec::with_capacity(read.len());
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for u in read {
@@ -126,6 +136,11 @@ pub fn collect(
                     continue;
                 }
                 Keep::Neither => {
+                    let pair = (first.file.clone(), u.file.clone());
+                    match between.iter_mut().find(|(p, _)| *p == pair) {
+                        Some((_, n)) => *n += 1,
+                        None => between.push((pair, 1)),
+                    }
                     let (id, there) = (&u.unit.id, place(first));
                     let differ = differing_columns(set, &first.unit, &u.unit);
                     problems.push(at(
@@ -143,6 +158,19 @@ pub fn collect(
         }
         by_id.insert(u.unit.id.clone(), units.len());
         units.push(u);
+    }
+    // Most of one file's units again in another, with other values: two
+    // periods, said once before their conflicts.
+    for ((first, second), n) in between {
+        let smaller = per_file.get(&first).min(per_file.get(&second)).copied();
+        if first != second && n >= 2 && smaller.is_some_and(|s| n * 2 >= s) {
+            let message = R::TwoPeriods {
+                first: first.clone(),
+                second: second.clone(),
+                units: n,
+            };
+            problems.insert(0, Problem::new(&second, message));
+        }
     }
     // Names are compared once each id has its record (`--keep last` may
     // have replaced one, with its name): among the units kept.

@@ -490,3 +490,46 @@ fn a_wards_sep_line_that_its_header_does_not_follow_is_named() {
     assert!(err.contains("change that line to \"sep=;\""), "{err}");
     assert!(!out.exists());
 }
+
+/// Two years' files given to `score` are the same units with other
+/// values: said once, pointing to `compare`, before each unit's conflict
+/// (whose `--keep` would rank one year only).
+#[test]
+fn two_periods_files_scored_together_point_to_compare() {
+    let both = [
+        "score",
+        KIEU_MAU,
+        CUA_LO,
+        "examples/cua-lo-2024.csv",
+        "--lang",
+    ];
+    let en = run(&[&both[..], &["en"]].concat()).fails(3);
+    let first = en.lines().next().unwrap_or_default();
+    assert!(
+        first.contains(
+            "7 units of examples/cua-lo-2023.csv are in this file again with other values"
+        ) && first
+            .contains("wardscore compare SET examples/cua-lo-2023.csv examples/cua-lo-2024.csv"),
+        "{en}"
+    );
+    let vi = run(&[&both[..], &["vi"]].concat()).fails(3);
+    assert!(vi.contains("hãy so sánh bằng lệnh compare"), "{vi}");
+    // A file resent with one unit changed is no second period.
+    let (header, rows) = example();
+    let dir = tempfile::tempdir().unwrap();
+    let mut changed = rows.clone();
+    changed[0] = changed[0].replacen(",", ",X", 2);
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    std::fs::write(&a, csv_of(&header, &rows)).unwrap();
+    std::fs::write(&b, csv_of(&header, &changed)).unwrap();
+    let err = run(&[
+        "check",
+        THI_DUA_SET,
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert!(!err.stderr.contains("two periods"), "{}", err.stderr);
+}

@@ -48,6 +48,13 @@ pub enum ResultsMessage {
         there: String,
         differ: String,
     },
+    /// Most units of `first` are in `second` too, with other values: two
+    /// periods' files, most likely, which `compare` puts side by side.
+    TwoPeriods {
+        first: String,
+        second: String,
+        units: usize,
+    },
     SameNameOtherId {
         name: String,
         other: String,
@@ -211,6 +218,26 @@ impl Message for ResultsMessage {
             )),
             (Self::SameIdOtherValues { id, there, differ }, Lang::En) => Cow::Owned(format!(
                 "the unit id \"{id}\" is also at {there} with other values (columns {differ}); fix one of the files, or run again with --keep first (keep the one read first) or --keep last (the one read last)"
+            )),
+            (
+                Self::TwoPeriods {
+                    first,
+                    second,
+                    units,
+                },
+                Lang::Vi,
+            ) => Cow::Owned(format!(
+                "{units} đơn vị của {first} có lại trong tệp này với số liệu khác: nếu đây là số liệu của hai kỳ (hai năm, hai đợt), hãy so sánh bằng lệnh compare (wardscore compare BỘ_TIÊU_CHÍ {first} {second}); --keep chỉ giữ một trong hai bản"
+            )),
+            (
+                Self::TwoPeriods {
+                    first,
+                    second,
+                    units,
+                },
+                Lang::En,
+            ) => Cow::Owned(format!(
+                "{units} units of {first} are in this file again with other values: if these are two periods' data (two years, two rounds), put them side by side with compare (wardscore compare SET {first} {second}); --keep keeps only one of the two"
             )),
             (Self::SameNameOtherId { name, other, there }, Lang::Vi) => Cow::Owned(format!(
                 "tên đơn vị \"{name}\" đã dùng cho mã \"{other}\" ở {there}; một đơn vị phải có một mã: sửa mã hoặc tên cho đúng"
