@@ -387,6 +387,29 @@ mod tests {
         }
     }
 
+    /// An id in the other part in another letter case is a warning one
+    /// reading gives: left to it, across the parts or within one.
+    #[test]
+    fn an_id_in_another_letter_case_is_left_to_one_reading() {
+        let (set, csv) = example(40);
+        let second_half = second_half_row(&csv);
+        for (from, to) in [(1, second_half + 5), (second_half + 1, second_half + 4)] {
+            let repeated = with_id_of(&csv, from, to);
+            let lowered = with_row(&repeated, to, |line| {
+                let (id, rest) = line.split_once(',').expect("an id");
+                format!("{},{rest}", id.to_lowercase())
+            });
+            assert_ne!(lowered, repeated, "the id has capitals");
+            let (two, one) = both_ways(&set, &lowered);
+            assert!(two.is_none(), "left to one reading");
+            let Ok((_, warnings)) = one else {
+                panic!("a warning, not a problem");
+            };
+            let said = |p: &Problem| p.message.en().contains("only in letter case");
+            assert_eq!(warnings.iter().filter(|p| said(p)).count(), 1);
+        }
+    }
+
     #[test]
     fn decimal_styles_that_differ_between_parts_are_left_to_one_reading() {
         let (set, csv) = example(40);

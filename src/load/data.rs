@@ -429,9 +429,14 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             } else if let Some((position, invisible)) = first_invisible(id) {
                 let message = invisible_message(Thing::UnitId, position, invisible);
                 self.cell_problem(line, c, Some(id), message);
-            } else if let Some(first) = self.ids.insert(id, line) {
-                let message = D::DuplicateId { first };
-                self.cell_problem(line, c, Some(id), message);
+            } else if let Some(repeat) = self.ids.insert(id, line) {
+                let first = repeat.first;
+                if repeat.same_spelling {
+                    self.cell_problem(line, c, Some(id), D::DuplicateId { first });
+                } else {
+                    let message = || D::IdOtherCase { first };
+                    self.watch.warn(Slot::IdCase, line, c, id, message);
+                }
             }
         }
         let mut name = self.name_col.map_or(Cow::Borrowed(""), cell);

@@ -9,11 +9,21 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-/// How the binder checks unit ids for repeats while rows go by.
+/// A text seen before: the line it was first seen on, and whether it was
+/// spelt the same there (ids `V04` and `v04` are not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeat {
+    pub first: usize,
+    pub same_spelling: bool,
+}
+
+/// How the binder checks unit ids for repeats while rows go by. Ids that
+/// differ only in letter case are repeats too (a warning, where the same
+/// spelling is an error).
 pub trait IdCheck: Default {
-    /// Records `id` first seen on `line`; returns the line it was first
-    /// seen on when this check can tell now.
-    fn insert(&mut self, id: &str, line: usize) -> Option<usize>;
+    /// Records `id` first seen on `line`; says when it was seen before,
+    /// when this check can tell now.
+    fn insert(&mut self, id: &str, line: usize) -> Option<Repeat>;
     /// Makes room for `n` more ids.
     fn reserve(&mut self, n: usize);
 }
@@ -54,17 +64,24 @@ struct Spelling {
 }
 
 impl Default for SeenIds {
+    /// Unit ids, matched in any letter case: the same spelling is found
+    /// first, without working out the key.
     fn default() -> Self {
-        let mut ids = SeenIds::keyed(exact);
-        // The key is the text: nothing to spare by looking up the text.
-        ids.spellings = None;
-        ids
+        SeenIds::keyed(id_key)
     }
 }
 
-/// Ids are the same only when their texts are.
-fn exact(id: &str) -> Cow<'_, str> {
-    Cow::Borrowed(id)
+/// Ids that differ only in letter case meet: `V04` and `v04`.
+fn id_key(id: &str) -> Cow<'_, str> {
+    if id.is_ascii() {
+        if id.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(id.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(id)
+        }
+    } else {
+        Cow::Owned(id.to_lowercase())
+    }
 }
 
 /// The text of id `i`: from its start to the next id's (or the end). A free
@@ -94,10 +111,12 @@ fn same(text: &str, seen: &[Seen], i: u32, id: &str, key: Key, wanted: &str) -> 
 /// What two texts must share to be the same.
 type Key = fn(&str) -> Cow<'_, str>;
 
-/// An id's hash for deferred checking: the same in every `DeferredIds`, so
-/// the parts of one file can be compared.
+/// An id's hash for deferred checking, of its [`id_key`]: the same in
+/// every `DeferredIds`, so the parts of one file can be compared, and
+/// alike for ids that differ only in letter case.
 fn fixed_hash(id: &str) -> u64 {
-    std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default().hash_one(id)
+    let hasher = std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default();
+    hasher.hash_one(&*id_key(id))
 }
 
 impl SeenIds {
@@ -163,11 +182,14 @@ impl SeenIds {
 }
 
 impl IdCheck for SeenIds {
-    /// Records `id` first seen on `line`; when it was seen before, returns
-    /// that line instead.
-    fn insert(&mut self, id: &str, line: usize) -> Option<usize> {
-        if let Some(line) = self.spelt(id) {
-            return Some(line);
+    /// Records `id` first seen on `line`; when it (or a text with its key)
+    /// was seen before, says where instead.
+    fn insert(&mut self, id: &str, line: usize) -> Option<Repeat> {
+        if let Some(first) = self.spelt(id) {
+            return Some(Repeat {
+                first,
+                same_spelling: true,
+            });
         }
         let SeenIds {
             text,
@@ -180,7 +202,10 @@ impl IdCheck for SeenIds {
         let wanted = key(id);
         let hash = hasher.hash_one(&*wanted);
         if let Some(&i) = table.find(hash, |&i| same(text, seen, i, id, *key, &wanted)) {
-            return Some(seen[i as usize].line);
+            return Some(Repeat {
+                first: seen[i as usize].line,
+                same_spelling: id_text(text, seen, i as usize) == id,
+            });
         }
         let Ok(index) = u32::try_from(seen.len()) else {
             // Past four billion ids nothing more is checked (nor fits in memory).
@@ -241,7 +266,7 @@ pub struct DeferredIds {
 }
 
 impl IdCheck for DeferredIds {
-    fn insert(&mut self, id: &str, _line: usize) -> Option<usize> {
+    fn insert(&mut self, id: &str, _line: usize) -> Option<Repeat> {
         self.hashes.push(fixed_hash(id));
         None
     }
@@ -291,16 +316,42 @@ fn share_any(a: &[u64], b: &[u64]) -> bool {
 mod tests {
     use super::*;
 
+    fn same(first: usize) -> Option<Repeat> {
+        Some(Repeat {
+            first,
+            same_spelling: true,
+        })
+    }
+
     #[test]
     fn reports_the_first_line_of_a_repeated_id() {
         let mut ids = SeenIds::default();
         assert_eq!(ids.insert("P1", 2), None);
         assert_eq!(ids.insert("P2", 3), None);
-        assert_eq!(ids.insert("P1", 4), Some(2));
-        assert_eq!(ids.insert("P1", 5), Some(2));
+        assert_eq!(ids.insert("P1", 4), same(2));
+        assert_eq!(ids.insert("P1", 5), same(2));
         assert_eq!(ids.insert("P", 6), None);
         assert_eq!(ids.insert("", 7), None);
-        assert_eq!(ids.insert("", 8), Some(7));
+        assert_eq!(ids.insert("", 8), same(7));
+    }
+
+    /// `V04` and `v04` meet, told apart from a repeat spelt the same.
+    #[test]
+    fn ids_that_differ_only_in_letter_case_meet() {
+        let mut ids = SeenIds::default();
+        assert_eq!(ids.insert("V04", 2), None);
+        let other_case = Some(Repeat {
+            first: 2,
+            same_spelling: false,
+        });
+        assert_eq!(ids.insert("v04", 3), other_case);
+        assert_eq!(ids.insert("V04", 4), same(2));
+        assert_eq!(ids.insert("Đ1", 5), None);
+        assert_eq!(ids.insert("đ1", 6).map(|r| r.same_spelling), Some(false));
+        // The parts of a large file hash them alike, so that one reading
+        // decides.
+        assert_eq!(fixed_hash("V04"), fixed_hash("v04"));
+        assert_ne!(fixed_hash("V04"), fixed_hash("V05"));
     }
 
     #[test]
@@ -309,8 +360,8 @@ mod tests {
         for i in 0..50_000 {
             assert_eq!(ids.insert(&format!("X{i}"), i + 2), None);
         }
-        assert_eq!(ids.insert("X49999", 1), Some(50_001));
-        assert_eq!(ids.insert("X0", 1), Some(2));
+        assert_eq!(ids.insert("X49999", 1), same(50_001));
+        assert_eq!(ids.insert("X0", 1), same(2));
     }
 
     fn lowercase(s: &str) -> Cow<'_, str> {

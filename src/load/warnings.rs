@@ -30,6 +30,8 @@ pub struct ClusterTally {
 /// the binder finds them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Slot {
+    /// The unit id differs from an earlier one only in letter case.
+    IdCase,
     NameSpaces,
     LettersLost,
     SameName,
@@ -159,7 +161,8 @@ impl Watch {
         if name.contains('?') {
             self.warn(Slot::LettersLost, line, col, name, || D::LettersLost);
         }
-        if let Some(first) = self.names.insert(name, line) {
+        if let Some(repeat) = self.names.insert(name, line) {
+            let first = repeat.first;
             self.warn(Slot::SameName, line, col, name, || duplicate_name(first));
         }
     }
@@ -438,7 +441,7 @@ mod tests {
     fn names_differing_in_case_are_the_same() {
         let mut names = SeenIds::keyed(name_key);
         assert_eq!(names.insert("Nghi Hải", 2), None);
-        assert_eq!(names.insert("nghi hải", 5), Some(2));
+        assert_eq!(names.insert("nghi hải", 5).map(|r| r.first), Some(2));
         assert_eq!(names.insert("Nghi Hòa", 6), None);
         assert_eq!(names.first("NGHI HẢI"), Some(2));
         // The first spelling is kept.

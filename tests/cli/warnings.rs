@@ -69,6 +69,22 @@ fn duplicate_names_and_extra_spaces_are_warned_about_and_spaces_made_one() {
     assert!(!out.contains("Hưng  Bình"), "{out}");
 }
 
+/// `V04` and `v04` are two units only by letter case: warned about (and
+/// refused under --strict), where the same spelling is an error.
+#[test]
+fn an_id_in_another_letter_case_is_warned_about() {
+    let data = edited_csv(THI_DUA, &[("V02", "ma", "v01")]);
+    let run = score(&data, &[]);
+    run.ok();
+    assert!(
+        run.stderr.contains("<stdin>:3, column \"ma\": \"v01\": the unit id differs from the one on line 2 only in letter case"),
+        "{}",
+        run.stderr
+    );
+    let strict = score(&data, &["--strict"]).fails(3);
+    assert!(strict.contains("only in letter case"), "{strict}");
+}
+
 #[test]
 fn a_sheet_given_for_a_csv_is_warned_about() {
     let run = run(&[

@@ -57,6 +57,10 @@ pub enum DataMessage {
     DuplicateId {
         first: usize,
     },
+    /// The unit id is the one on line `first` but for letter case.
+    IdOtherCase {
+        first: usize,
+    },
     BlankName,
     BlankCluster,
     MixedDecimalStyles {
@@ -257,6 +261,12 @@ impl Message for DataMessage {
             (Self::DuplicateId { first }, Lang::En) => {
                 Cow::Owned(format!("duplicate unit id (already on line {first})"))
             }
+            (Self::IdOtherCase { first }, Lang::Vi) => Cow::Owned(format!(
+                "mã đơn vị chỉ khác mã ở dòng {first} về chữ hoa, chữ thường: nếu là cùng một đơn vị thì hãy xoá một dòng; nếu là hai đơn vị thì nên đặt hai mã khác hẳn nhau"
+            )),
+            (Self::IdOtherCase { first }, Lang::En) => Cow::Owned(format!(
+                "the unit id differs from the one on line {first} only in letter case: if they are the same unit, delete one row; if two units, give them clearly different ids"
+            )),
             (Self::BlankName, Lang::Vi) => Cow::Borrowed("thiếu tên đơn vị"),
             (Self::BlankName, Lang::En) => Cow::Borrowed("the unit name is blank"),
             (Self::BlankCluster, Lang::Vi) => Cow::Borrowed("thiếu cụm thi đua của đơn vị"),
