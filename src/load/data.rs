@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::guidance::{self, Splitting};
-use super::ids::{IdCheck, SeenIds};
+use super::ids::{IdCheck, UnitIds};
 use super::invisible::{first_invisible, invisible_message};
 use super::messages::{DataMessage as D, Thing};
 use super::plausible::{FractionWatch, out_of_range};
@@ -97,7 +97,7 @@ struct Pending {
 /// Binds rows to a criteria set one at a time, so a file never has to be
 /// held in memory as text: only the parsed values are kept. Unit ids are
 /// checked for repeats the way `I` does it.
-pub struct Binder<'s, I: IdCheck = SeenIds> {
+pub struct Binder<'s, I: IdCheck = UnitIds> {
     set: &'s CriteriaSet,
     file: String,
     refs: CellRefs,
@@ -838,7 +838,7 @@ pub fn bind_each(
     decimal: DecimalChoice,
     emit: &mut UnitSink<'_>,
 ) -> Result<Bound, Rejected> {
-    let finished: Finished<SeenIds> = bind_part(set, table, decimal, emit)?;
+    let finished: Finished<UnitIds> = bind_part(set, table, decimal, emit)?;
     Ok(Bound {
         unused_columns: finished.unused_columns,
         warnings: finished.watch.settle()?,

@@ -1,8 +1,9 @@
 //! Unit ids seen so far, to report duplicates, one type per strategy:
-//! [`SeenIds`] checks each id as it comes (the texts back to back and a
-//! hash table of indexes, about 30 bytes an id instead of a `String` map's
-//! 80 or more); [`DeferredIds`] keeps only hashes and compares them once
-//! every id is read. The binder is generic over [`IdCheck`].
+//! [`UnitIds`] checks each id as it comes, in any letter case (the texts
+//! back to back and a hash table of indexes, about 40 bytes an id instead
+//! of a `String` map's 80 or more); [`DeferredIds`] keeps only hashes and
+//! compares them once every id is read. The binder is generic over
+//! [`IdCheck`]. [`SeenIds`] holds other texts matched by a key (names).
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
@@ -64,23 +65,130 @@ struct Spelling {
 }
 
 impl Default for SeenIds {
-    /// Unit ids, matched in any letter case: the same spelling is found
-    /// first, without working out the key.
     fn default() -> Self {
-        SeenIds::keyed(id_key)
+        let mut ids = SeenIds::keyed(exact);
+        // The key is the text: nothing to spare by looking up the text.
+        ids.spellings = None;
+        ids
     }
 }
 
-/// Ids that differ only in letter case meet: `V04` and `v04`.
-fn id_key(id: &str) -> Cow<'_, str> {
+/// Texts are the same only when they are spelt the same.
+fn exact(id: &str) -> Cow<'_, str> {
+    Cow::Borrowed(id)
+}
+
+/// Unit ids seen so far, as the binder reads them in one part: every
+/// spelling is kept, found by a hash of its letters in one case, so that
+/// a repeat spelt the same is told from one in another letter case (`V04`
+/// after `v04`), and a spelling repeated after another case's is still a
+/// repeat of its own first line.
+#[derive(Default)]
+pub struct UnitIds {
+    /// Each spelling as first seen, back to back.
+    text: String,
+    seen: Vec<SeenId>,
+    table: HashTable<u32>,
+    /// foldhash, randomly seeded: ids come from files, not from attackers
+    /// who could see the seed.
+    hasher: DefaultHashBuilder,
+}
+
+/// A spelling's text runs from its `start` to the next one's (or the end);
+/// `case_first` is the line the id was first seen on in any letter case.
+struct SeenId {
+    start: usize,
+    line: usize,
+    case_first: usize,
+}
+
+/// The hash of `id`'s letters in one case: alike for ids that differ only
+/// in letter case. ASCII (nearly every id) is folded a piece at a time on
+/// the stack, with no allocation.
+fn folded_hash(hasher: &impl BuildHasher, id: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut state = hasher.build_hasher();
     if id.is_ascii() {
-        if id.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(id.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(id)
+        let mut folded = [0u8; 64];
+        for piece in id.as_bytes().chunks(folded.len()) {
+            let folded = &mut folded[..piece.len()];
+            folded.copy_from_slice(piece);
+            folded.make_ascii_lowercase();
+            state.write(folded);
         }
     } else {
-        Cow::Owned(id.to_lowercase())
+        state.write(id.to_lowercase().as_bytes());
+    }
+    state.finish()
+}
+
+/// Whether two ids differ at most in letter case.
+fn same_letters(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+fn spelling<'a>(text: &'a str, seen: &[SeenId], i: usize) -> &'a str {
+    let end = seen.get(i + 1).map_or(text.len(), |next| next.start);
+    seen.get(i)
+        .and_then(|s| text.get(s.start..end))
+        .unwrap_or_default()
+}
+
+impl IdCheck for UnitIds {
+    fn insert(&mut self, id: &str, line: usize) -> Option<Repeat> {
+        let UnitIds {
+            text,
+            seen,
+            table,
+            hasher,
+        } = self;
+        let hash = folded_hash(hasher, id);
+        let at = |i: u32| i as usize;
+        if let Some(&i) = table.find(hash, |&i| spelling(text, seen, at(i)) == id) {
+            return Some(Repeat {
+                first: seen[at(i)].line,
+                same_spelling: true,
+            });
+        }
+        let case_first = table
+            .find(hash, |&i| same_letters(spelling(text, seen, at(i)), id))
+            .map(|&i| seen[at(i)].case_first);
+        let Ok(index) = u32::try_from(seen.len()) else {
+            // Past four billion ids nothing more is checked (nor fits in memory).
+            return None;
+        };
+        table.insert_unique(hash, index, |&i| {
+            folded_hash(hasher, spelling(text, seen, at(i)))
+        });
+        seen.push(SeenId {
+            start: text.len(),
+            line,
+            case_first: case_first.unwrap_or(line),
+        });
+        text.push_str(id);
+        case_first.map(|first| Repeat {
+            first,
+            same_spelling: false,
+        })
+    }
+
+    fn reserve(&mut self, n: usize) {
+        let UnitIds {
+            text,
+            seen,
+            table,
+            hasher,
+        } = self;
+        seen.reserve(n);
+        // Ids are short: a dozen bytes each is room enough to start with.
+        text.reserve(n.saturating_mul(12));
+        table.reserve(n, |&i| {
+            folded_hash(hasher, spelling(text, seen, i as usize))
+        });
     }
 }
 
@@ -111,26 +219,15 @@ fn same(text: &str, seen: &[Seen], i: u32, id: &str, key: Key, wanted: &str) -> 
 /// What two texts must share to be the same.
 type Key = fn(&str) -> Cow<'_, str>;
 
-/// An id's hash for deferred checking, of its [`id_key`]: the same in
-/// every `DeferredIds`, so the parts of one file can be compared, and
-/// alike for ids that differ only in letter case.
+/// An id's hash for deferred checking, of its letters in one case: the
+/// same in every `DeferredIds`, so the parts of one file can be compared,
+/// and alike for ids that differ only in letter case (left, as repeats
+/// are, to one reading).
 fn fixed_hash(id: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::hash::DefaultHasher::new();
-    if id.is_ascii() {
-        // Folded a piece at a time on the stack: a million ids, no
-        // allocation each.
-        let mut folded = [0u8; 64];
-        for piece in id.as_bytes().chunks(folded.len()) {
-            let folded = &mut folded[..piece.len()];
-            folded.copy_from_slice(piece);
-            folded.make_ascii_lowercase();
-            hasher.write(folded);
-        }
-    } else {
-        hasher.write(id_key(id).as_bytes());
-    }
-    hasher.finish()
+    folded_hash(
+        &std::hash::BuildHasherDefault::<std::hash::DefaultHasher>::default(),
+        id,
+    )
 }
 
 impl SeenIds {
@@ -337,9 +434,8 @@ mod tests {
         })
     }
 
-    #[test]
-    fn reports_the_first_line_of_a_repeated_id() {
-        let mut ids = SeenIds::default();
+    fn reports_the_first_line_of_a_repeated_id<I: IdCheck>() {
+        let mut ids = I::default();
         assert_eq!(ids.insert("P1", 2), None);
         assert_eq!(ids.insert("P2", 3), None);
         assert_eq!(ids.insert("P1", 4), same(2));
@@ -349,19 +445,36 @@ mod tests {
         assert_eq!(ids.insert("", 8), same(7));
     }
 
-    /// `V04` and `v04` meet, told apart from a repeat spelt the same.
+    #[test]
+    fn both_checks_report_the_first_line_of_a_repeated_id() {
+        reports_the_first_line_of_a_repeated_id::<SeenIds>();
+        reports_the_first_line_of_a_repeated_id::<UnitIds>();
+    }
+
+    /// `V04` and `v04` meet, told apart from a repeat spelt the same; a
+    /// spelling repeated after another case's is a repeat of its own.
     #[test]
     fn ids_that_differ_only_in_letter_case_meet() {
-        let mut ids = SeenIds::default();
+        let mut ids = UnitIds::default();
         assert_eq!(ids.insert("V04", 2), None);
-        let other_case = Some(Repeat {
-            first: 2,
-            same_spelling: false,
-        });
-        assert_eq!(ids.insert("v04", 3), other_case);
+        let other_case = |first| {
+            Some(Repeat {
+                first,
+                same_spelling: false,
+            })
+        };
+        assert_eq!(ids.insert("v04", 3), other_case(2));
         assert_eq!(ids.insert("V04", 4), same(2));
-        assert_eq!(ids.insert("Đ1", 5), None);
-        assert_eq!(ids.insert("đ1", 6).map(|r| r.same_spelling), Some(false));
+        assert_eq!(
+            ids.insert("v04", 5),
+            same(3),
+            "a repeat of line 3's spelling"
+        );
+        assert_eq!(ids.insert("V04 ", 6), None);
+        assert_eq!(ids.insert("v04 ", 7), other_case(6));
+        assert_eq!(ids.insert("Đ1", 8), None);
+        assert_eq!(ids.insert("đ1", 9), other_case(8));
+        assert_eq!(ids.insert("đ1", 10), same(9));
         // The parts of a large file hash them alike, so that one reading
         // decides.
         assert_eq!(fixed_hash("V04"), fixed_hash("v04"));
@@ -374,12 +487,13 @@ mod tests {
 
     #[test]
     fn many_ids_stay_distinct() {
-        let mut ids = SeenIds::default();
+        let mut ids = UnitIds::default();
         for i in 0..50_000 {
             assert_eq!(ids.insert(&format!("X{i}"), i + 2), None);
         }
         assert_eq!(ids.insert("X49999", 1), same(50_001));
         assert_eq!(ids.insert("X0", 1), same(2));
+        assert_eq!(ids.insert("x0", 1).map(|r| r.first), Some(2));
     }
 
     fn lowercase(s: &str) -> Cow<'_, str> {

@@ -283,11 +283,31 @@ enum NumberShown {
     AsStored,
 }
 
-fn number_shown(code: &str, value: f64) -> NumberShown {
-    if date_time_parts(code, value).is_some() {
+/// Characters a number format shows as themselves without quotes.
+const SHOWN_AS_ITSELF: &str = "$-+/():^&'~{}<>= ";
+
+/// How a number format shows one number: as a percentage or not, and to
+/// which places (or what text in its place), from one reading of the
+/// code's section that shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberFormat {
+    pub percent: bool,
+    shown: NumberShown,
+}
+
+/// The [`NumberFormat`] of `code` for `value`.
+pub fn number_format(code: &str, value: f64) -> NumberFormat {
+    let section = section_for(code, value);
+    NumberFormat {
+        percent: section.contains(&Token::Code('%')),
+        shown: number_shown(&section),
+    }
+}
+
+fn number_shown(section: &[Token<'_>]) -> NumberShown {
+    if date_parts_in(section).is_some() {
         return NumberShown::AsStored;
     }
-    let section = section_for(code, value);
     let placeholder = |t: &Token<'_>| matches!(t, Token::Code('0' | '#' | '?'));
     let code_of = |c: char| section.contains(&Token::Code(c));
     let general = code_of('G') || code_of('g');
@@ -295,13 +315,16 @@ fn number_shown(code: &str, value: f64) -> NumberShown {
         return NumberShown::AsStored;
     }
     let Some(last) = section.iter().rposition(placeholder) else {
-        let text = section
-            .iter()
-            .filter_map(|t| match t {
-                Token::Literal(text) => Some(*text),
-                _ => None,
-            })
-            .collect();
+        // What shows: quoted text, and the characters that show as
+        // themselves unquoted (`0;-0;-` shows a zero as "-").
+        let mut text = String::new();
+        for t in section {
+            match *t {
+                Token::Literal(literal) => text.push_str(literal),
+                Token::Code(c) if SHOWN_AS_ITSELF.contains(c) => text.push(c),
+                _ => {}
+            }
+        }
         return NumberShown::Text(text);
     };
     // `0,` shows thousands: not laid out here.
@@ -325,20 +348,37 @@ fn number_shown(code: &str, value: f64) -> NumberShown {
 /// places the format shows; `Err` with the text the format shows instead
 /// of the number (none for `;;;`).
 pub fn number_as_shown(shown: &str, code: &str, value: f64) -> Result<String, String> {
-    match number_shown(code, value) {
-        NumberShown::AsStored => Ok(shown.to_string()),
-        NumberShown::Text(text) => Err(text),
-        NumberShown::Places { min, max } => {
-            let Ok(number) = shown.parse::<rust_decimal::Decimal>() else {
-                return Ok(shown.to_string());
-            };
-            let mut rounded = number
-                .round_dp_with_strategy(max, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-                .normalize();
-            if rounded.scale() < min {
-                rounded.rescale(min);
+    number_format(code, value).apply(shown, value)
+}
+
+impl NumberFormat {
+    /// A number cell's text (`shown`, its [`shown_number`], a percentage
+    /// already times a hundred) as this format shows `value`; `Err` with
+    /// the text shown in the number's place (none for `;;;`).
+    pub fn apply(&self, shown: &str, value: f64) -> Result<String, String> {
+        match &self.shown {
+            NumberShown::AsStored => Ok(shown.to_string()),
+            // A zero shown as a dash (the accounting formats, Excel's
+            // "Comma [0]"): the person reads no cases, 0.
+            NumberShown::Text(text) if value == 0.0 && matches!(text.trim(), "-" | "–" | "—") => {
+                Ok("0".to_string())
             }
-            Ok(rounded.to_string())
+            NumberShown::Text(text) => Err(text.clone()),
+            &NumberShown::Places { min, max } => {
+                let Ok(number) = shown.parse::<rust_decimal::Decimal>() else {
+                    return Ok(shown.to_string());
+                };
+                let mut rounded = number
+                    .round_dp_with_strategy(
+                        max,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                    )
+                    .normalize();
+                if rounded.scale() < min {
+                    rounded.rescale(min);
+                }
+                Ok(rounded.to_string())
+            }
         }
     }
 }
@@ -371,11 +411,15 @@ pub struct DateTimeParts {
 /// The parts of a date/time a format code shows, for the section that
 /// shows `value`; `None` when it shows none (not a date format).
 pub fn date_time_parts(code: &str, value: f64) -> Option<DateTimeParts> {
-    let section = section_for(code, value);
+    date_parts_in(&section_for(code, value))
+}
+
+/// The parts of a date/time a format's section shows.
+fn date_parts_in(section: &[Token<'_>]) -> Option<DateTimeParts> {
     let mut letters = Vec::new();
     let mut parts = DateTimeParts::default();
     let mut previous = ' ';
-    for token in &section {
+    for token in section {
         match *token {
             Token::Bracket(inside) => {
                 // Elapsed time: [h], [mm], [ss].
@@ -812,6 +856,17 @@ mod tests {
         assert_eq!(shown("89.45", pass, 89.45), Err("Chưa đạt".into()));
         assert_eq!(shown("95", pass, 95.0), Err("Đạt".into()));
         assert_eq!(shown("5", "\\x", 5.0), Err("x".into()));
+        // A zero shown as a dash reads 0, quoted or not, padded or not.
+        for code in [
+            "#,##0;-#,##0;\"-\"",
+            "0;-0;-",
+            "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)",
+            "_-* #,##0_-;-* #,##0_-;_-* \"-\"_-;_-@_-",
+        ] {
+            assert_eq!(shown("0", code, 0.0), Ok("0".into()), "{code}");
+            assert_eq!(shown("12", code, 12.0), Ok("12".into()), "{code}");
+        }
+        assert_eq!(shown("7", "0;-0;-;\"n/a\"", 7.0), Ok("7".into()));
     }
 
     #[test]
@@ -1050,7 +1105,9 @@ mod tests {
             let _ = serial_date_time_text(value, false, parts);
             let _ = serial_date_time_text(value, true, parts);
             let _ = serial_duration_text(value, parts);
-            let _ = shown_number(value);
+            if let Some(text) = shown_number(value) {
+                let _ = number_as_shown(&text, &code, value);
+            }
         }
     }
 }

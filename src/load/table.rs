@@ -121,12 +121,26 @@ pub struct RawTable {
 pub struct HiddenLines {
     pub rows: Vec<(u32, u32)>,
     pub columns: Vec<(u32, u32)>,
+    /// Cells whose number format shows nothing (`;;;`): 0-based row and
+    /// column, and the number they hold; the first [`MAX_HIDDEN_VALUES`].
+    pub values: Vec<(u32, u32, String)>,
     /// Spans were added out of order: [`HiddenLines::settled`] puts them
     /// in place, once, before any lookup.
     unsorted: bool,
 }
 
+/// Cells hidden by their format kept per sheet, at most: one problem each
+/// is past what anyone reads, and memory stays bounded.
+pub const MAX_HIDDEN_VALUES: usize = 10_000;
+
 impl HiddenLines {
+    /// A number cell at `row`, `col` whose format shows nothing.
+    pub fn add_value(&mut self, row: u32, col: u32, value: String) {
+        if self.values.len() < MAX_HIDDEN_VALUES {
+            self.values.push((row, col, value));
+        }
+    }
+
     /// The index of the span of hidden rows that holds `row`: two rows
     /// with the same span have only hidden rows between them.
     pub fn row_span(&self, row: u32) -> Option<usize> {
@@ -665,16 +679,16 @@ fn stream_csv_within(
 }
 
 /// What is wrong with the row on `line` whose `cells` do not fill the
-/// header's `want` columns. A quoted cell across lines makes the quotes
-/// what to check (a quote left open to the end takes in the last line
-/// break too).
+/// header's `want` columns. Too few, with a quoted cell across lines: a
+/// quote left open swallowed the delimiters after it, so the quotes are
+/// what to check (such a quote takes in the last line break too).
 fn row_width(line: usize, cells: &[&str], want: usize) -> D {
     let got = cells.len();
     let more_lines: usize = cells
         .iter()
         .map(|c| c.trim_end_matches(['\r', '\n']).matches('\n').count())
         .sum();
-    if more_lines > 0 {
+    if got < want && more_lines > 0 {
         let last = line.saturating_add(more_lines);
         D::RowWidthAcrossLines { got, want, last }
     } else {

@@ -104,9 +104,23 @@ fn numbers_read_to_the_places_their_format_shows() {
     });
     let data = save(&mut book, &dir);
     let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
-    assert!(err.contains("(cell C2)"), "{err}");
+    assert!(
+        err.contains(
+            "(cell C2): the cell looks blank but holds 88: its number format (such as ;;;) hides it"
+        ),
+        "{err}"
+    );
+    assert!(
+        !err.contains("the cell is blank"),
+        "one problem for the cell: {err}"
+    );
     assert!(err.contains("(cell C3): \"Chưa đạt\""), "{err}");
-    assert!(!err.contains("88") && !err.contains("89.45"), "{err}");
+    assert!(!err.contains("89.45"), "{err}");
+    let vi = run(&["score", SMALL, &data, "--lang", "vi"]).fails(3);
+    assert!(
+        vi.contains("(ô C2): ô này trông như ô trống nhưng có giá trị 88"),
+        "{vi}"
+    );
 }
 
 #[test]

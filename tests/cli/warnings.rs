@@ -83,6 +83,13 @@ fn an_id_in_another_letter_case_is_warned_about() {
     );
     let strict = score(&data, &["--strict"]).fails(3);
     assert!(strict.contains("only in letter case"), "{strict}");
+    // The other spelling repeated is a repeat of its own first line.
+    let data = edited_csv(THI_DUA, &[("V02", "ma", "v01"), ("V03", "ma", "v01")]);
+    let err = score(&data, &[]).fails(3);
+    assert!(
+        err.contains("<stdin>:4, column \"ma\": \"v01\": duplicate unit id (already on line 3)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -294,7 +294,7 @@ pub fn read_data_planned(
     plan: &ReadPlan,
     emit: &mut UnitSink<'_>,
 ) -> Result<ReadSummary, ReadError> {
-    let read: PartRead<SeenIds> = read_part(set, file, input, options, plan, emit)?;
+    let read: PartRead<UnitIds> = read_part(set, file, input, options, plan, emit)?;
     Ok(read.settle()?)
 }
 

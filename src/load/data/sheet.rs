@@ -31,7 +31,36 @@ pub(crate) fn what_a_person_does_not_see(
     let mut problems = merged_cells(table, first_column, &read, not_a_unit);
     problems.extend(hidden_columns(table, first_column, &read));
     problems.extend(hidden_rows(table));
+    problems.extend(values_hidden_by_format(table, &read));
     problems
+}
+
+/// A problem for each cell below the header, in a column the set reads,
+/// whose format shows nothing of the number it holds.
+fn values_hidden_by_format<'t>(
+    table: &'t RawTable,
+    read: &impl Fn(usize) -> Option<&'t String>,
+) -> Vec<Problem> {
+    let header_row = table.header_line.saturating_sub(1);
+    table
+        .hidden
+        .values
+        .iter()
+        .map(|(row, col, value)| (*row as usize, *col as usize, value))
+        .filter(|&(row, ..)| row > header_row)
+        .filter_map(|(row, col, value)| Some((row, col, value, read(col)?)))
+        .map(|(row, col, value, name)| {
+            let message = WorkbookMessage::ValueHiddenByFormat {
+                value: value.clone(),
+            };
+            Problem::new(&table.file, message)
+                .at_line(row + 1)
+                .at_column(Column::Cell {
+                    name: name.clone(),
+                    reference: cell(row, col),
+                })
+        })
+        .collect()
 }
 
 fn cell(row: usize, col: usize) -> String {

@@ -227,7 +227,7 @@ impl Message for ResultsMessage {
                 },
                 Lang::Vi,
             ) => Cow::Owned(format!(
-                "{units} đơn vị của {first} có lại trong tệp này với số liệu khác: nếu đây là số liệu của hai kỳ (hai năm, hai đợt), hãy so sánh bằng lệnh compare (wardscore compare BỘ_TIÊU_CHÍ {first} {second}); --keep chỉ giữ một trong hai bản"
+                "{units} đơn vị của {first} cũng có trong tệp này nhưng với số liệu khác: nếu đây là số liệu của hai kỳ (hai năm, hai đợt), hãy so sánh bằng lệnh compare (wardscore compare BỘ_TIÊU_CHÍ {first} {second}); --keep chỉ giữ một trong hai bản"
             )),
             (
                 Self::TwoPeriods {

@@ -569,9 +569,18 @@ fn a_quote_left_open_names_the_lines_it_takes_in() {
         "{said}"
     );
     assert!(said.contains("check the quotes"), "{said}");
-    // A cell quoted across lines and closed is no such row.
+    // A cell quoted across lines and closed is no such row, nor is one
+    // with a stray delimiter besides: it has too many fields, not too few.
     let csv = format!("{DATA_HEADER}\nU1,\"Một\nHai\",1,50,có,Khá,1,0,0\n");
     assert!(read_csv("d.csv", &csv, None).unwrap().problems.is_empty());
+    let csv = format!("{DATA_HEADER}\nU1,\"Một\nHai\",1,50,có,Khá,1,0,0,9\n");
+    let said = read_csv("d.csv", &csv, None).unwrap().problems[0]
+        .message
+        .en();
+    assert!(
+        said.contains("the row has 10 fields") && !said.contains("quote"),
+        "{said}"
+    );
 }
 
 /// The contract's "three mistakes → three messages": a misspelt required key

@@ -51,7 +51,10 @@ impl<'a> SparseTable<'a> {
 
     /// Keeps the sheet's hidden rows and columns, for binding to check.
     pub(super) fn hidden(&mut self, hidden: HiddenLines) {
+        // Cells hidden by their format were noted as they were added.
+        let values = std::mem::take(&mut self.hidden.values);
         self.hidden = hidden.settled();
+        self.hidden.values = values;
     }
 
     /// Keeps the cell at (`row`, `col`), 0-based, unless it is empty, as
@@ -90,18 +93,27 @@ impl<'a> SparseTable<'a> {
         let (text, typed) = cell_text(cell, format);
         // A number as its format shows it: to the places shown, or the
         // text shown in its place (a format such as `;;;` shows nothing).
-        let (text, typed) = match format.filter(|_| typed) {
+        // General (most cells) shows a number as it is.
+        let code = format.filter(|code| typed && !code.eq_ignore_ascii_case("General"));
+        let (text, typed) = match code {
             Some(code) => {
                 let value = number_value(cell);
-                let text = if shown::is_percent_format(code, value) {
+                // The code is read once for all it says of the cell.
+                let shows = shown::number_format(code, value);
+                let text = if shows.percent {
                     percent_of(&text)
                 } else {
                     text
                 };
                 match shown::zero_padded(code, value) {
                     Some(padded) => (padded, true),
-                    None => match shown::number_as_shown(&text, code, value) {
+                    None => match shows.apply(&text, value) {
                         Ok(number) => (number, true),
+                        // Shows nothing: a value nobody sees, named if read.
+                        Err(shown_text) if shown_text.trim().is_empty() => {
+                            self.hidden.add_value(row, col, text.clone());
+                            (text, true)
+                        }
                         Err(shown_text) => (shown_text, false),
                     },
                 }

@@ -122,7 +122,6 @@ impl Message for FilingMessage<'_> {
                 },
                 Lang::Vi,
             ) => {
-                // Vietnamese running text may leave the subject out.
                 let mut lead = String::new();
                 if let Some(b) = basis {
                     lead.push_str(&format!("Căn cứ {b}, "));

@@ -299,7 +299,7 @@ impl Label {
             (L::ProposedFor, Lang::Vi) => "Đề nghị công nhận ",
             (L::ProposedFor, Lang::En) => "Proposed for ",
             (L::ProposedRating, Lang::Vi) => "Đề nghị xếp loại ",
-            (L::ProposedRating, Lang::En) => "Proposed for ",
+            (L::ProposedRating, Lang::En) => "Proposed to be rated ",
             (L::LeadsWithCount, Lang::Vi) => "dẫn đầu, đạt",
             (L::LeadsWithCount, Lang::En) => "leads with",
             (L::LeadsWithScore, Lang::Vi) => "dẫn đầu với",
