@@ -105,9 +105,28 @@ fn a_sheet_given_for_a_csv_is_warned_about() {
     ]);
     run.ok();
     assert!(
-        run.stderr.contains("cảnh báo: examples/thi-dua-2023.csv: --sheet \"Data\" bị bỏ qua: tệp CSV không có trang tính"),
+        run.stderr.contains("cảnh báo: examples/thi-dua-2023.csv: --sheet \"Data\" không dùng được cho tệp này: tệp CSV không có trang tính"),
         "{}",
         run.stderr
+    );
+    // Under --strict the same words refuse it: they say nothing of going on.
+    let strict = run_with(
+        &[
+            "check",
+            THI_DUA_SET,
+            THI_DUA,
+            "--sheet",
+            "Data",
+            "--strict",
+            "--lang",
+            "en",
+        ],
+        None,
+    )
+    .fails(3);
+    assert!(
+        strict.contains("--sheet \"Data\" does not apply here"),
+        "{strict}"
     );
 }
 

@@ -558,10 +558,10 @@ impl Message for DataMessage {
                 "the name holds \"?\": Excel writes it in place of letters the file's code page cannot hold (\"CSV (Comma delimited)\" on an English Windows), so the letters are lost. Save the file again from the original sheet as \"CSV UTF-8\" or .xlsx",
             ),
             (Self::SheetForCsv { sheet }, Lang::Vi) => Cow::Owned(format!(
-                "--sheet \"{sheet}\" bị bỏ qua: tệp CSV không có trang tính (sheet); tùy chọn này chỉ dùng cho tệp .xlsx, .xls, .ods"
+                "--sheet \"{sheet}\" không dùng được cho tệp này: tệp CSV không có trang tính (sheet); tùy chọn này chỉ dùng cho tệp .xlsx, .xls, .ods"
             )),
             (Self::SheetForCsv { sheet }, Lang::En) => Cow::Owned(format!(
-                "--sheet \"{sheet}\" is ignored: a CSV file has no sheets; the option is for .xlsx, .xls and .ods files"
+                "--sheet \"{sheet}\" does not apply here: a CSV file has no sheets; the option is for .xlsx, .xls and .ods files"
             )),
             // src/load/guidance.rs
             (Self::Utf16WithoutBom { encoding }, Lang::Vi) => Cow::Owned(format!(
