@@ -134,7 +134,11 @@ pub fn main(cli: Cli) -> ExitCode {
                 let rest = total - SHOWN_PROBLEMS;
                 let _ = writeln!(err, "{}", RunMessage::MoreProblems { rest }.words(lang));
             }
-            let _ = writeln!(err, "{}", RunMessage::ProblemsTotal { total }.words(lang));
+            let said = match cli.command {
+                Command::Collect(_) => RunMessage::ProblemsTotalNothingWritten { total },
+                _ => RunMessage::ProblemsTotal { total },
+            };
+            let _ = writeln!(err, "{}", said.words(lang));
             ExitCode::from(3)
         }
         Err(Failure::Runtime(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,

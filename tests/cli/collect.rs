@@ -189,7 +189,7 @@ fn every_conflict_is_reported_together_and_nothing_is_written() {
         err.contains("b.csv:4, column \"cum\": \"cụm 1\": this cluster name is nearly \"Cụm 1\""),
         "{err}"
     );
-    assert!(err.contains("3 problem(s)"), "{err}");
+    assert!(err.contains("3 problem(s); nothing was written."), "{err}");
     assert!(!out.exists(), "nothing is written");
     // --keep settles the resent unit; the other two conflicts remain.
     let a = args(&["--keep", "last"]);

@@ -17,6 +17,10 @@ pub(crate) enum RunMessage {
     ProblemsTotal {
         total: usize,
     },
+    /// `collect`'s problems: it scores nothing, and wrote nothing.
+    ProblemsTotalNothingWritten {
+        total: usize,
+    },
     MoreWarnings {
         rest: usize,
     },
@@ -107,6 +111,12 @@ impl Message for RunMessage {
             )),
             (M::ProblemsTotal { total }, Lang::En) => Owned(format!(
                 "{total} problem(s); nothing was scored. Fix them and run again."
+            )),
+            (M::ProblemsTotalNothingWritten { total }, Lang::Vi) => Owned(format!(
+                "{total} lỗi; chưa ghi tệp nào. Sửa các lỗi trên rồi chạy lại."
+            )),
+            (M::ProblemsTotalNothingWritten { total }, Lang::En) => Owned(format!(
+                "{total} problem(s); nothing was written. Fix them and run again."
             )),
             (M::MoreWarnings { rest }, Lang::Vi) => Owned(format!("… và {rest} cảnh báo khác")),
             (M::MoreWarnings { rest }, Lang::En) => Owned(format!("… and {rest} more warnings")),
@@ -264,6 +274,10 @@ mod tests {
                 "3 lỗi; chưa chấm điểm. Sửa các lỗi trên rồi chạy lại.".into(),
                 "3 problem(s); nothing was scored. Fix them and run again.".into()
             )
+        );
+        assert_eq!(
+            both(&RunMessage::ProblemsTotalNothingWritten { total: 2 }).1,
+            "2 problem(s); nothing was written. Fix them and run again."
         );
         let wrote = |units| {
             both(&RunMessage::Wrote {
