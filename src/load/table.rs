@@ -11,7 +11,7 @@ use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use super::guidance::Splitting;
 use super::messages::DataMessage as D;
-use super::problem::Problem;
+use super::problem::{Column, Problem};
 use super::text::{is_blank, normalize};
 
 #[cfg(test)]
@@ -628,14 +628,16 @@ fn stream_csv_within(
     // The cells of each row, in one buffer reused from row to row.
     let mut spare: Vec<&'static str> = Vec::new();
     let mut width: Option<usize> = None;
+    // The header's names, to name a column in a problem.
+    let mut header: Vec<String> = Vec::new();
     loop {
         let (line, fields) = match records.next() {
             Ok(Some(record)) => record,
             Ok(None) => break,
             Err(e) => return Err(stopped(e, sink)),
         };
-        if fields.longer_than(bounds.cell) {
-            sink.problem(Problem::new(file, D::CellTooLong).at_line(line));
+        if let Some(at) = fields.first_longer_than(bounds.cell) {
+            sink.problem(cell_too_long(file, line, at, &header));
             continue;
         }
         let mut cells: Vec<&str> = recycle(std::mem::take(&mut spare));
@@ -658,7 +660,8 @@ fn stream_csv_within(
                 if let Some(named) = named_by_line {
                     sink.delimiter_named_by_line(named);
                 }
-                sink.header(line, cells.iter().map(|c| normalize(c)).collect());
+                header = cells.iter().map(|c| normalize(c)).collect();
+                sink.header(line, header.clone());
             }
             Some(want) if want != cells.len() => {
                 sink.misshapen_row(line, &cells);
@@ -676,6 +679,16 @@ fn stream_csv_within(
         encoding: encoding_name,
         delimiter: records.delimiter,
     })
+}
+
+/// A cell too long to be data, field `at` of the record on `line`: named
+/// by its column once the `header` is read.
+fn cell_too_long(file: &str, line: usize, at: usize, header: &[String]) -> Problem {
+    let problem = Problem::new(file, D::CellTooLong).at_line(line);
+    match header.get(at).filter(|name| !name.is_empty()) {
+        Some(name) => problem.at_column(Column::Name(name.clone())),
+        None => problem,
+    }
 }
 
 /// What is wrong with the row on `line` whose `cells` do not fill the

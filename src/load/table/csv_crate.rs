@@ -8,8 +8,8 @@ use std::io::{BufRead, BufReader, Read};
 use encoding_rs::Encoding;
 
 use super::{
-    Bounds, CsvInfo, D, Problem, RecordSink, StreamError, TooLong, count_lines, decoded,
-    detect_delimiter, is_blank, normalize, not_utf8, recycle, row_width, too_long_problem,
+    Bounds, CsvInfo, D, Problem, RecordSink, StreamError, TooLong, cell_too_long, count_lines,
+    decoded, detect_delimiter, is_blank, normalize, not_utf8, recycle, row_width, too_long_problem,
 };
 
 /// Where the record being parsed starts: its byte in the decoded stream
@@ -138,6 +138,7 @@ pub(super) fn stream_csv(
     let mut record = csv::ByteRecord::new();
     let mut spare: Vec<&'static str> = Vec::new();
     let mut width: Option<usize> = None;
+    let mut header: Vec<String> = Vec::new();
     loop {
         let position = reader.position();
         record_start.set((
@@ -170,8 +171,11 @@ pub(super) fn stream_csv(
             }
         }
         let line = first_line(&record, reader.position(), read_so_far.get());
-        if record.as_slice().len() > bounds.cell && record.iter().any(|f| f.len() > bounds.cell) {
-            sink.problem(Problem::new(file, D::CellTooLong).at_line(line));
+        let long = (record.as_slice().len() > bounds.cell)
+            .then(|| record.iter().position(|f| f.len() > bounds.cell))
+            .flatten();
+        if let Some(at) = long {
+            sink.problem(cell_too_long(file, line, at, &header));
             continue;
         }
         let mut cells: Vec<&str> = recycle(std::mem::take(&mut spare));
@@ -200,7 +204,8 @@ pub(super) fn stream_csv(
                     return Err(StreamError::Stopped);
                 }
                 width = Some(cells.len());
-                sink.header(line, cells.iter().map(|c| normalize(c)).collect());
+                header = cells.iter().map(|c| normalize(c)).collect();
+                sink.header(line, header.clone());
             }
             Some(want) if want != cells.len() => {
                 sink.misshapen_row(line, &cells);

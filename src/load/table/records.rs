@@ -20,20 +20,26 @@ pub(super) enum Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Whether a field is longer than `max` bytes.
-    pub(super) fn longer_than(&self, max: usize) -> bool {
+    /// The first field longer than `max` bytes, by its place in the record.
+    pub(super) fn first_longer_than(&self, max: usize) -> Option<usize> {
         // A record's fields are no longer than the record.
         match *self {
             Fields::Split { line, delimiter } => {
-                line.len() > max && line.split(|&b| b == delimiter).any(|f| f.len() > max)
+                if line.len() <= max {
+                    return None;
+                }
+                line.split(|&b| b == delimiter).position(|f| f.len() > max)
             }
             Fields::Parsed(bytes, ends) => {
+                if bytes.len() <= max {
+                    return None;
+                }
                 let mut start = 0;
-                bytes.len() > max
-                    && ends.iter().any(|&end| {
-                        let long = end - start > max;
-                        start = end;
-                        long
-                    })
+                ends.iter().position(|&end| {
+                    let long = end - start > max;
+                    start = end;
+                    long
+                })
             }
         }
     }

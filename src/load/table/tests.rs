@@ -630,6 +630,17 @@ fn absurd_cells_and_headers_are_refused() {
     let t = read_csv("f", &huge, None).unwrap();
     assert!(t.rows.is_empty());
     assert!(t.problems[0].message.en().contains("longer than"));
+    // Named by its column, as every problem with a cell is.
+    assert_eq!(
+        t.problems[0].column,
+        Some(crate::load::problem::Column::Name("ten".into()))
+    );
+    let quoted = format!("ma,ten\n\"{}\",A\n", "x".repeat(MAX_CELL_BYTES + 1));
+    let t = read_csv("f", &quoted, None).unwrap();
+    assert_eq!(
+        t.problems[0].column,
+        Some(crate::load::problem::Column::Name("ma".into()))
+    );
     let wide = format!("{}\n", vec!["c"; MAX_COLUMNS + 1].join(","));
     let err = read_csv("f", &wide, None).unwrap_err();
     assert!(err[0].message.en().contains("more than the limit"));
