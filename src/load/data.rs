@@ -138,6 +138,9 @@ pub struct Binder<'s, I: IdCheck = UnitIds> {
     /// Lines of a sheet with merged cells found to be no unit (a totals
     /// row, notes, a signature), in order.
     not_units: Vec<usize>,
+    /// Whether `not_units` is kept: only a sheet with merged cells or
+    /// values hidden by their format needs it.
+    keeps_not_units: bool,
 }
 
 /// Where bound units go, one at a time: the unit's index in the file and
@@ -199,6 +202,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             misread: false,
             header_found_on: None,
             not_units: Vec::new(),
+            keeps_not_units: false,
             rules,
             header,
             id_col: None,
@@ -866,6 +870,7 @@ pub(super) fn bind_part<I: IdCheck>(
         table.splitting,
     );
     binder.merged_cover = sheet::MergedCover::of(table);
+    binder.keeps_not_units = binder.merged_cover.is_some() || !table.hidden.values.is_empty();
     for p in table.problems.iter().cloned() {
         binder.report(p);
     }

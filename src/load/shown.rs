@@ -257,6 +257,18 @@ fn section_for<'a>(code: &'a str, value: f64) -> Vec<Token<'a>> {
     }
 }
 
+/// Whether `code` shows a text cell as nothing: a fourth (text) section
+/// with neither `@` nor text of its own (`;;;`).
+pub fn hides_text(code: &str) -> bool {
+    sections(code).get(3).is_some_and(|section| {
+        !section.iter().any(|t| match *t {
+            Token::Code(c) => c == '@' || (c != ' ' && SHOWN_AS_ITSELF.contains(c)),
+            Token::Literal(text) => !text.trim().is_empty(),
+            Token::Bracket(_) => false,
+        })
+    })
+}
+
 fn is_text_section(section: &[Token<'_>]) -> bool {
     section.contains(&Token::Code('@'))
 }
@@ -281,6 +293,15 @@ enum NumberShown {
     /// As stored: General, and what this reader does not lay out
     /// (scientific, fractions, thousands scaling, dates).
     AsStored,
+}
+
+/// Text that is a dash, with a currency sign or spaces around it or not
+/// (`-`, `$-`, `- ₫`): how the accounting formats show a zero.
+fn is_a_dash(text: &str) -> bool {
+    let mut marks = text
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '–' | '—'));
+    matches!(marks.next(), Some('-' | '–' | '—')) && marks.next().is_none()
 }
 
 /// Characters a number format shows as themselves without quotes.
@@ -360,9 +381,7 @@ impl NumberFormat {
             NumberShown::AsStored => Ok(shown.to_string()),
             // A zero shown as a dash (the accounting formats, Excel's
             // "Comma [0]"): the person reads no cases, 0.
-            NumberShown::Text(text) if value == 0.0 && matches!(text.trim(), "-" | "–" | "—") => {
-                Ok("0".to_string())
-            }
+            NumberShown::Text(text) if value == 0.0 && is_a_dash(text) => Ok("0".to_string()),
             NumberShown::Text(text) => Err(text.clone()),
             &NumberShown::Places { min, max } => {
                 let Ok(number) = shown.parse::<rust_decimal::Decimal>() else {
@@ -867,6 +886,20 @@ mod tests {
             assert_eq!(shown("12", code, 12.0), Ok("12".into()), "{code}");
         }
         assert_eq!(shown("7", "0;-0;-;\"n/a\"", 7.0), Ok("7".into()));
+        // With a currency sign beside the dash, as Excel's Currency [0] and
+        // the Vietnamese đồng formats write it.
+        let currency = "_(\"$\"* #,##0_);_(\"$\"* \\(#,##0\\);_(\"$\"* \"-\"_);_(@_)";
+        assert_eq!(shown("0", currency, 0.0), Ok("0".into()));
+        let dong = "_-* #,##0 \"₫\"_-;-* #,##0 \"₫\"_-;_-* \"-\" \"₫\"_-;_-@_-";
+        assert_eq!(shown("0", dong, 0.0), Ok("0".into()));
+        assert_eq!(shown("0", "0;-0;\"n/a\"", 0.0), Err("n/a".into()));
+        // A text cell shows through the fourth section: `;;;` hides it.
+        assert!(hides_text(";;;"));
+        assert!(hides_text("0;0;0;"));
+        assert!(!hides_text("0;-0;;@"));
+        assert!(!hides_text("0;-0;0;\"x\""));
+        assert!(!hides_text("0;;"));
+        assert!(!hides_text("General"));
     }
 
     #[test]

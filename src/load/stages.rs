@@ -137,6 +137,12 @@ pub fn merge(
                 .collect(),
         );
     }
+    // The first stage's sheet: its merged and hidden cells, at its own cells.
+    problems.extend(super::data::sheet::what_a_person_does_not_see(
+        set,
+        &first.table,
+        &|_| false,
+    ));
     for (s, stage) in stages.iter().enumerate().skip(1) {
         let Some(id_col) = positions[s].get(id_column.as_str()).copied() else {
             let label = &stage.label;
@@ -230,6 +236,10 @@ pub fn merge(
                 }
             })
             .collect(),
+        // What a person does not see is the first stage's own sheet's,
+        // checked against it below, not against the merged columns.
+        merged: Vec::new(),
+        hidden: crate::load::table::HiddenLines::default(),
         ..first.table.clone()
     };
     let (dataset, warnings) =

@@ -121,24 +121,19 @@ pub struct RawTable {
 pub struct HiddenLines {
     pub rows: Vec<(u32, u32)>,
     pub columns: Vec<(u32, u32)>,
-    /// Cells whose number format shows nothing (`;;;`): 0-based row and
-    /// column, and the number they hold; the first [`MAX_HIDDEN_VALUES`].
-    pub values: Vec<(u32, u32, String)>,
+    /// Cells with a value that their format shows nothing of (`;;;`):
+    /// 0-based row and column, in the order added. A sheet's cells are
+    /// bounded, so are these.
+    pub values: Vec<(u32, u32)>,
     /// Spans were added out of order: [`HiddenLines::settled`] puts them
     /// in place, once, before any lookup.
     unsorted: bool,
 }
 
-/// Cells hidden by their format kept per sheet, at most: one problem each
-/// is past what anyone reads, and memory stays bounded.
-pub const MAX_HIDDEN_VALUES: usize = 10_000;
-
 impl HiddenLines {
-    /// A number cell at `row`, `col` whose format shows nothing.
-    pub fn add_value(&mut self, row: u32, col: u32, value: String) {
-        if self.values.len() < MAX_HIDDEN_VALUES {
-            self.values.push((row, col, value));
-        }
+    /// The cell at `row`, `col` holds a value its format shows nothing of.
+    pub fn add_value(&mut self, row: u32, col: u32) {
+        self.values.push((row, col));
     }
 
     /// The index of the span of hidden rows that holds `row`: two rows

@@ -106,7 +106,7 @@ fn numbers_read_to_the_places_their_format_shows() {
     let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
     assert!(
         err.contains(
-            "(cell C2): the cell looks blank but holds 88: its number format (such as ;;;) hides it"
+            "(cell C2): the cell looks blank but holds 88: its format (such as ;;;) hides it"
         ),
         "{err}"
     );
@@ -121,6 +121,64 @@ fn numbers_read_to_the_places_their_format_shows() {
         vi.contains("(ô C2): ô này trông như ô trống nhưng có giá trị 88"),
         "{vi}"
     );
+}
+
+/// What a format hides is named wherever it is, however many hidden
+/// cells lie in columns the set does not read; a zero shown blank or as a
+/// dash is 0; a totals row with a hidden value is one problem.
+#[test]
+fn values_hidden_by_their_format_are_named_in_the_columns_read() {
+    let hide = Format::new().set_num_format(";;;");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["ma", "ten", "a", "b", "ghi_chu"].into_iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    let rows = 12_000u32;
+    for r in 1..=rows {
+        sheet.write_string(r, 0, format!("S{r}")).unwrap();
+        sheet.write_string(r, 1, format!("Unit {r}")).unwrap();
+        sheet.write_number(r, 2, 50.0).unwrap();
+        sheet.write_string(r, 3, "yes").unwrap();
+        // A column the set does not read, hidden on every row.
+        sheet.write_number_with_format(r, 4, 1.0, &hide).unwrap();
+    }
+    // The last unit's score hidden; the one before it, a hidden text.
+    sheet
+        .write_number_with_format(rows, 2, 99.0, &hide)
+        .unwrap();
+    sheet
+        .write_string_with_format(rows - 1, 3, "yes", &hide)
+        .unwrap();
+    // Zeros shown blank and as a dash read 0.
+    let blank_zero = Format::new().set_num_format("0;-0;;@");
+    let dash_zero =
+        Format::new().set_num_format("_-* #,##0 \"₫\"_-;-* #,##0 \"₫\"_-;_-* \"-\" \"₫\"_-;_-@_-");
+    sheet
+        .write_number_with_format(1, 2, 0.0, &blank_zero)
+        .unwrap();
+    sheet
+        .write_number_with_format(2, 2, 0.0, &dash_zero)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    let err = run(&["check", SMALL, &data, "--lang", "en"]).fails(3);
+    let last = rows + 1;
+    assert!(
+        err.contains(&format!(
+            "{last}, column \"a\" (cell C{last}): the cell looks blank but holds 99"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}, column \"b\" (cell D{}): the cell looks blank but holds yes",
+            last - 1,
+            last - 1
+        )),
+        "{err}"
+    );
+    assert!(err.contains("2 problem(s)"), "{err}");
 }
 
 #[test]

@@ -26,9 +26,10 @@ impl<I: IdCheck> Binder<'_, I> {
         let Some(message) = message else {
             return false;
         };
-        // A range merged over it (a "Tổng cộng" label across columns) is
-        // left to this problem: the row is to be deleted, not unmerged.
-        if self.merged_cover.is_some() {
+        // A range merged over it (a "Tổng cộng" label across columns), or
+        // a value hidden in it, is left to this problem: the row is to be
+        // deleted, not unmerged.
+        if self.keeps_not_units {
             self.not_units.push(line);
         }
         let p = Problem::new(&self.file, message).at_line(line);

@@ -31,25 +31,35 @@ pub(crate) fn what_a_person_does_not_see(
     let mut problems = merged_cells(table, first_column, &read, not_a_unit);
     problems.extend(hidden_columns(table, first_column, &read));
     problems.extend(hidden_rows(table));
-    problems.extend(values_hidden_by_format(table, &read));
+    problems.extend(values_hidden_by_format(
+        table,
+        first_column,
+        &read,
+        not_a_unit,
+    ));
     problems
 }
 
-/// A problem for each cell below the header, in a column the set reads,
-/// whose format shows nothing of the number it holds.
+/// A problem for each cell of a unit's row, in a column the set reads,
+/// whose format shows nothing of the value it holds.
 fn values_hidden_by_format<'t>(
     table: &'t RawTable,
+    first_column: usize,
     read: &impl Fn(usize) -> Option<&'t String>,
+    not_a_unit: &dyn Fn(usize) -> bool,
 ) -> Vec<Problem> {
-    let header_row = table.header_line.saturating_sub(1);
+    let value = |line: usize, col: usize| {
+        let at = table.rows.binary_search_by_key(&line, |r| r.line).ok()?;
+        table.rows[at].cells.get(col.checked_sub(first_column)?)
+    };
     table
         .hidden
         .values
         .iter()
-        .map(|(row, col, value)| (*row as usize, *col as usize, value))
-        .filter(|&(row, ..)| row > header_row)
-        .filter_map(|(row, col, value)| Some((row, col, value, read(col)?)))
-        .map(|(row, col, value, name)| {
+        .map(|&(row, col)| (row as usize, col as usize))
+        .filter(|&(row, _)| row + 1 > table.header_line && !not_a_unit(row + 1))
+        .filter_map(|(row, col)| Some((row, col, read(col)?, value(row + 1, col)?)))
+        .map(|(row, col, name, value)| {
             let message = WorkbookMessage::ValueHiddenByFormat {
                 value: value.clone(),
             };

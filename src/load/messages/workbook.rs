@@ -290,10 +290,10 @@ impl Message for WorkbookMessage {
                 "the column is hidden: nobody looking at the sheet sees its values. Unhide it to check them",
             ),
             (Self::ValueHiddenByFormat { value }, Lang::Vi) => Cow::Owned(format!(
-                "ô này trông như ô trống nhưng có giá trị {value}: định dạng của ô (ví dụ ;;;) giấu số đi. Hãy định dạng lại ô (Format Cells → General) để kiểm tra, rồi sửa hoặc xoá giá trị"
+                "ô này trông như ô trống nhưng có giá trị {value}: định dạng của ô (ví dụ ;;;) giấu giá trị đi. Hãy định dạng lại ô (Định dạng Ô / Format Cells → Chung / General) để kiểm tra, rồi sửa hoặc xóa giá trị"
             )),
             (Self::ValueHiddenByFormat { value }, Lang::En) => Cow::Owned(format!(
-                "the cell looks blank but holds {value}: its number format (such as ;;;) hides it. Format the cell as General to check it, then correct or clear it"
+                "the cell looks blank but holds {value}: its format (such as ;;;) hides it. Format the cell as General to check it, then correct or clear it"
             )),
             (Self::UnitsOnAnotherSheet { first, other }, Lang::Vi) => Cow::Owned(format!(
                 "trang tính đầu tiên (\"{first}\") không phải bảng số liệu các đơn vị; trang \"{other}\" có các cột của bộ tiêu chí: hãy chạy lại với --sheet \"{other}\", hoặc đưa trang đó lên đầu"

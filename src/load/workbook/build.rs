@@ -85,6 +85,9 @@ impl<'a> SparseTable<'a> {
                 s.len() as u64,
             )]);
         }
+        // Text a format's text section hides (`;;;`): a value nobody sees.
+        let mut hidden_value = matches!(cell, Data::String(_) | Data::Bool(_))
+            && format.is_some_and(shown::hides_text);
         // Only numbers and dates show through a number format.
         let format = match cell {
             Data::Float(_) | Data::Int(_) | Data::DateTime(_) => format,
@@ -109,9 +112,10 @@ impl<'a> SparseTable<'a> {
                     Some(padded) => (padded, true),
                     None => match shows.apply(&text, value) {
                         Ok(number) => (number, true),
-                        // Shows nothing: a value nobody sees, named if read.
+                        // Shows nothing: a zero shown blank (`0;-0;;@`) is 0;
+                        // any other value is one nobody sees, named if read.
                         Err(shown_text) if shown_text.trim().is_empty() => {
-                            self.hidden.add_value(row, col, text.clone());
+                            hidden_value |= value != 0.0;
                             (text, true)
                         }
                         Err(shown_text) => (shown_text, false),
@@ -129,6 +133,9 @@ impl<'a> SparseTable<'a> {
             return Err(vec![limits::too_many_cells(
                 self.file, self.sheet, self.cells, &area,
             )]);
+        }
+        if hidden_value {
+            self.hidden.add_value(row, col);
         }
         self.first_col = self.first_col.min(col);
         self.rows.entry(row).or_default().push((col, text, typed));
