@@ -137,8 +137,8 @@ pub fn merge(
                 .collect(),
         );
     }
-    // The first stage's sheet: its merged and hidden cells, at its own cells.
-    problems.extend(super::data::sheet::what_a_person_does_not_see(
+    // The first stage's values hidden by their format, at its own cells.
+    problems.extend(super::data::sheet::hidden_by_format(
         set,
         &first.table,
         &|_| false,
@@ -236,10 +236,9 @@ pub fn merge(
                 }
             })
             .collect(),
-        // What a person does not see is the first stage's own sheet's,
-        // checked against it below, not against the merged columns.
-        merged: Vec::new(),
-        hidden: crate::load::table::HiddenLines::default(),
+        // Values hidden by their format are the first stage's own cells,
+        // checked against its sheet below, not against the merged columns.
+        hidden: first.table.hidden.lines_only(),
         ..first.table.clone()
     };
     let (dataset, warnings) =

@@ -131,6 +131,16 @@ pub struct HiddenLines {
 }
 
 impl HiddenLines {
+    /// The hidden rows and columns alone, without the hidden values.
+    pub fn lines_only(&self) -> HiddenLines {
+        HiddenLines {
+            rows: self.rows.clone(),
+            columns: self.columns.clone(),
+            values: Vec::new(),
+            unsorted: self.unsorted,
+        }
+    }
+
     /// The cell at `row`, `col` holds a value its format shows nothing of.
     pub fn add_value(&mut self, row: u32, col: u32) {
         self.values.push((row, col));

@@ -474,3 +474,44 @@ fn a_date_in_the_name_column_keeps_the_text_it_shows() {
     let json: Value = serde_json::from_str(out.ok()).unwrap();
     assert_eq!(json["units"][0]["name"], "06/08/2025");
 }
+
+/// A first review stage's value hidden by its format is named at its own
+/// file and cell, not at the merged columns' places (a later stage may
+/// have other columns).
+#[test]
+fn a_value_hidden_in_a_first_stage_is_named_in_that_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let hide = Format::new().set_num_format(";;;");
+    let mut first = Workbook::new();
+    small_sheet(first.add_worksheet(), 2, |sheet, r| {
+        let value = f64::from(40 + r);
+        if r == 2 {
+            sheet.write_number_with_format(r, 2, value, &hide).unwrap();
+        } else {
+            sheet.write_number(r, 2, value).unwrap();
+        }
+    });
+    let first_path = dir.path().join("tu-cham.xlsx");
+    first.save(&first_path).unwrap();
+    let second = dir.path().join("tham-dinh.csv");
+    std::fs::write(&second, "ma,b\nS1,no\n").unwrap();
+    let stage = |label: &str, path: &std::path::Path| format!("{label}={}", path.display());
+    let err = run(&[
+        "score",
+        SMALL,
+        "--stage",
+        &stage("A", &first_path),
+        "--stage",
+        &stage("B", &second),
+        "--lang",
+        "en",
+    ])
+    .fails(3);
+    assert!(
+        err.contains(
+            "tu-cham.xlsx (A) [Sheet1]:3, column \"a\" (cell C3): the cell looks blank but holds 42"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("1 problem(s)"), "{err}");
+}
