@@ -87,19 +87,14 @@ fn exact(id: &str) -> Cow<'_, str> {
 pub struct UnitIds {
     /// Each spelling as first seen, back to back.
     text: String,
-    seen: Vec<SeenId>,
+    seen: Vec<Seen>,
+    /// By spelling, as `seen`: the line the id was first seen on in any
+    /// letter case.
+    case_first: Vec<usize>,
     table: HashTable<u32>,
     /// foldhash, randomly seeded: ids come from files, not from attackers
     /// who could see the seed.
     hasher: DefaultHashBuilder,
-}
-
-/// A spelling's text runs from its `start` to the next one's (or the end);
-/// `case_first` is the line the id was first seen on in any letter case.
-struct SeenId {
-    start: usize,
-    line: usize,
-    case_first: usize,
 }
 
 /// The hash of `id`'s letters in one case: alike for ids that differ only
@@ -131,44 +126,38 @@ fn same_letters(a: &str, b: &str) -> bool {
     }
 }
 
-fn spelling<'a>(text: &'a str, seen: &[SeenId], i: usize) -> &'a str {
-    let end = seen.get(i + 1).map_or(text.len(), |next| next.start);
-    seen.get(i)
-        .and_then(|s| text.get(s.start..end))
-        .unwrap_or_default()
-}
-
 impl IdCheck for UnitIds {
     fn insert(&mut self, id: &str, line: usize) -> Option<Repeat> {
         let UnitIds {
             text,
             seen,
+            case_first: firsts,
             table,
             hasher,
         } = self;
         let hash = folded_hash(hasher, id);
         let at = |i: u32| i as usize;
-        if let Some(&i) = table.find(hash, |&i| spelling(text, seen, at(i)) == id) {
+        if let Some(&i) = table.find(hash, |&i| id_text(text, seen, at(i)) == id) {
             return Some(Repeat {
                 first: seen[at(i)].line,
                 same_spelling: true,
             });
         }
         let case_first = table
-            .find(hash, |&i| same_letters(spelling(text, seen, at(i)), id))
-            .map(|&i| seen[at(i)].case_first);
+            .find(hash, |&i| same_letters(id_text(text, seen, at(i)), id))
+            .map(|&i| firsts[at(i)]);
         let Ok(index) = u32::try_from(seen.len()) else {
             // Past four billion ids nothing more is checked (nor fits in memory).
             return None;
         };
         table.insert_unique(hash, index, |&i| {
-            folded_hash(hasher, spelling(text, seen, at(i)))
+            folded_hash(hasher, id_text(text, seen, at(i)))
         });
-        seen.push(SeenId {
+        seen.push(Seen {
             start: text.len(),
             line,
-            case_first: case_first.unwrap_or(line),
         });
+        firsts.push(case_first.unwrap_or(line));
         text.push_str(id);
         case_first.map(|first| Repeat {
             first,
@@ -180,15 +169,15 @@ impl IdCheck for UnitIds {
         let UnitIds {
             text,
             seen,
+            case_first,
             table,
             hasher,
         } = self;
         seen.reserve(n);
+        case_first.reserve(n);
         // Ids are short: a dozen bytes each is room enough to start with.
         text.reserve(n.saturating_mul(12));
-        table.reserve(n, |&i| {
-            folded_hash(hasher, spelling(text, seen, i as usize))
-        });
+        table.reserve(n, |&i| folded_hash(hasher, id_text(text, seen, i as usize)));
     }
 }
 
