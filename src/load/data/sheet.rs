@@ -19,54 +19,49 @@ pub(crate) fn what_a_person_does_not_see(
     table: &RawTable,
     not_a_unit: &dyn Fn(usize) -> bool,
 ) -> Vec<Problem> {
-    let mut problems = sheet_lines_and_ranges(set, table, not_a_unit);
-    problems.extend(hidden_by_format(set, table, not_a_unit));
-    problems
-}
-
-/// The columns of `table` the set reads, by sheet column.
-fn columns_read<'t>(
-    set: &CriteriaSet,
-    table: &'t RawTable,
-    first_column: usize,
-) -> impl Fn(usize) -> Option<&'t String> {
-    let needed: Vec<String> = guidance::needed(set).map(str::to_string).collect();
-    move |col: usize| {
-        col.checked_sub(first_column)
-            .and_then(|c| table.header.get(c))
-            .filter(|name| needed.contains(name))
-    }
-}
-
-/// Merged cells, hidden columns and hidden rows.
-fn sheet_lines_and_ranges(
-    set: &CriteriaSet,
-    table: &RawTable,
-    not_a_unit: &dyn Fn(usize) -> bool,
-) -> Vec<Problem> {
-    let Some(first_column) = table.first_column else {
+    let Some((first_column, read)) = columns_read(set, table) else {
         return Vec::new();
     };
-    let read = columns_read(set, table, first_column);
     let mut problems = merged_cells(table, first_column, &read, not_a_unit);
     problems.extend(hidden_columns(table, first_column, &read));
     problems.extend(hidden_rows(table));
+    problems.extend(values_hidden_by_format(
+        table,
+        first_column,
+        &read,
+        not_a_unit,
+    ));
     problems
 }
 
-/// Values that their format hides, in the columns the set reads: checked
-/// on its own for the first review stage, whose merged table keeps the
-/// rest (see `load::stages`).
+/// Values that their format hides, in the columns the set reads, alone:
+/// for the first review stage, whose merged table keeps the rest (see
+/// `load::stages`).
 pub(crate) fn hidden_by_format(
     set: &CriteriaSet,
     table: &RawTable,
     not_a_unit: &dyn Fn(usize) -> bool,
 ) -> Vec<Problem> {
-    let Some(first_column) = table.first_column else {
+    let Some((first_column, read)) = columns_read(set, table) else {
         return Vec::new();
     };
-    let read = columns_read(set, table, first_column);
     values_hidden_by_format(table, first_column, &read, not_a_unit)
+}
+
+/// A sheet's first column, and which of its columns the set reads (by
+/// sheet column); `None` for CSV.
+fn columns_read<'t>(
+    set: &CriteriaSet,
+    table: &'t RawTable,
+) -> Option<(usize, impl Fn(usize) -> Option<&'t String>)> {
+    let first_column = table.first_column?;
+    let needed: Vec<String> = guidance::needed(set).map(str::to_string).collect();
+    let read = move |col: usize| {
+        col.checked_sub(first_column)
+            .and_then(|c| table.header.get(c))
+            .filter(|name| needed.contains(name))
+    };
+    Some((first_column, read))
 }
 
 /// A problem for each cell of a unit's row, in a column the set reads,
