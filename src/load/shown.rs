@@ -260,6 +260,11 @@ fn section_for<'a>(code: &'a str, value: f64) -> Vec<Token<'a>> {
 /// Whether `code` shows a text cell as nothing: a fourth (text) section
 /// with neither `@` nor text of its own (`;;;`).
 pub fn hides_text(code: &str) -> bool {
+    // Four sections need three `;` (text with a format such as `@` has
+    // none, and is passed by here without reading its code).
+    if code.bytes().filter(|&b| b == b';').count() < 3 {
+        return false;
+    }
     sections(code).get(3).is_some_and(|section| {
         !section.iter().any(|t| match *t {
             Token::Code(c) => c == '@' || (c != ' ' && SHOWN_AS_ITSELF.contains(c)),

@@ -85,45 +85,7 @@ impl<'a> SparseTable<'a> {
                 s.len() as u64,
             )]);
         }
-        // Text a format's text section hides (`;;;`): a value nobody sees.
-        let mut hidden_value = matches!(cell, Data::String(_) | Data::Bool(_))
-            && format.is_some_and(shown::hides_text);
-        // Only numbers and dates show through a number format.
-        let format = match cell {
-            Data::Float(_) | Data::Int(_) | Data::DateTime(_) => format,
-            _ => None,
-        };
-        let (text, typed) = cell_text(cell, format);
-        // A number as its format shows it: to the places shown, or the
-        // text shown in its place (a format such as `;;;` shows nothing).
-        // General (most cells) shows a number as it is.
-        let code = format.filter(|code| typed && !code.eq_ignore_ascii_case("General"));
-        let (text, typed) = match code {
-            Some(code) => {
-                let value = number_value(cell);
-                // The code is read once for all it says of the cell.
-                let shows = shown::number_format(code, value);
-                let text = if shows.percent {
-                    percent_of(&text)
-                } else {
-                    text
-                };
-                match shown::zero_padded(code, value) {
-                    Some(padded) => (padded, true),
-                    None => match shows.apply(&text, value) {
-                        Ok(number) => (number, true),
-                        // Shows nothing: a zero shown blank (`0;-0;;@`) is 0;
-                        // any other value is one nobody sees, named if read.
-                        Err(shown_text) if shown_text.trim().is_empty() => {
-                            hidden_value |= value != 0.0;
-                            (text, true)
-                        }
-                        Err(shown_text) => (shown_text, false),
-                    },
-                }
-            }
-            None => (text, typed),
-        };
+        let (text, typed, hidden_value) = as_shown(cell, format);
         if text.is_empty() {
             return Ok(());
         }
@@ -211,6 +173,42 @@ impl<'a> SparseTable<'a> {
             hidden: self.hidden,
             splitting: Splitting::Sheet,
         })
+    }
+}
+
+/// A cell's text as it shows through its number `format`, whether it is a
+/// number, and whether it holds a value the format shows nothing of: a
+/// number to the places shown, or the text shown in its place; a zero shown
+/// blank (`0;-0;;@`) is 0; text a format's text section hides (`;;;`) is
+/// kept, and said hidden.
+fn as_shown(cell: &Data, format: Option<&str>) -> (String, bool, bool) {
+    let text_hidden =
+        matches!(cell, Data::String(_) | Data::Bool(_)) && format.is_some_and(shown::hides_text);
+    // Only numbers and dates show through a number format.
+    let format = match cell {
+        Data::Float(_) | Data::Int(_) | Data::DateTime(_) => format,
+        _ => None,
+    };
+    let (text, typed) = cell_text(cell, format);
+    // General (most cells) shows a number as it is.
+    let Some(code) = format.filter(|code| typed && !code.eq_ignore_ascii_case("General")) else {
+        return (text, typed, text_hidden);
+    };
+    let value = number_value(cell);
+    // The code is read once for all it says of the cell.
+    let shows = shown::number_format(code, value);
+    let text = if shows.percent {
+        percent_of(&text)
+    } else {
+        text
+    };
+    if let Some(padded) = shown::zero_padded(code, value) {
+        return (padded, true, false);
+    }
+    match shows.apply(&text, value) {
+        Ok(number) => (number, true, false),
+        Err(shown_text) if shown_text.trim().is_empty() => (text, true, value != 0.0),
+        Err(shown_text) => (shown_text, false, false),
     }
 }
 
