@@ -106,6 +106,9 @@ pub struct Binder<'s, I: IdCheck = UnitIds> {
     splitting: Splitting,
     /// A sheet's cells that merged ranges cover (see [`sheet::MergedCover`]).
     merged_cover: Option<sheet::MergedCover>,
+    /// A sheet's cells whose value a format keeps from sight (see
+    /// [`sheet::unseen_cells`]).
+    unseen_cells: Vec<(usize, usize)>,
     rules: Vec<ColumnRules<'s>>,
     header: Vec<String>,
     id_col: Option<usize>,
@@ -196,6 +199,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             decimal,
             splitting,
             merged_cover: None,
+            unseen_cells: Vec::new(),
             watch,
             header_line: line,
             look_for_header: false,
@@ -391,6 +395,13 @@ impl<'s, I: IdCheck> Binder<'s, I> {
     ) {
         // A blank a merged range makes: the range's own problem names it.
         if value.is_none_or(str::is_empty) && self.merged_blank(line, Some(col)) {
+            return;
+        }
+        // So does a value its format keeps from sight, the cell's first
+        // problem (a minus hidden, say, below a bound of 0).
+        if value.is_some_and(|v| !v.is_empty())
+            && self.unseen_cells.binary_search(&(line, col)).is_ok()
+        {
             return;
         }
         let mut p = Problem::new(&self.file, message)
@@ -870,7 +881,8 @@ pub(super) fn bind_part<I: IdCheck>(
         table.splitting,
     );
     binder.merged_cover = sheet::MergedCover::of(table);
-    binder.keeps_not_units = binder.merged_cover.is_some() || !table.hidden.values.is_empty();
+    binder.unseen_cells = sheet::unseen_cells(table);
+    binder.keeps_not_units = binder.merged_cover.is_some() || !binder.unseen_cells.is_empty();
     for p in table.problems.iter().cloned() {
         binder.report(p);
     }

@@ -230,6 +230,13 @@ fn holds(condition: (&str, f64), value: f64) -> bool {
 /// The section of a format that shows `value`: up to four sections,
 /// positive;negative;zero;text, or the sections' own conditions.
 fn section_for<'a>(code: &'a str, value: f64) -> Vec<Token<'a>> {
+    chosen_section(code, value).0
+}
+
+/// [`section_for`], and whether it is the negative section of a format
+/// without conditions: Excel shows a number there without its minus,
+/// unless the section writes one (`0;-0`) or parentheses (`0;(0)`).
+fn chosen_section<'a>(code: &'a str, value: f64) -> (Vec<Token<'a>>, bool) {
     let mut all = sections(code);
     // A text section (with @) never shows a number.
     let numeric = match all.get(3) {
@@ -248,13 +255,25 @@ fn section_for<'a>(code: &'a str, value: f64) -> Vec<Token<'a>> {
         (None, _) if value == 0.0 && numeric >= 3 => 2,
         (None, _) => 0,
     };
-    // A missing section shows with the first one.
+    let negative = index == 1 && first_condition.is_none() && value < 0.0;
+    // A missing section shows with the first one, minus and all.
     let index = if index < numeric { index } else { 0 };
-    if index < all.len() {
+    let section = if index < all.len() {
         all.swap_remove(index)
     } else {
         Vec::new()
-    }
+    };
+    (section, negative && index == 1)
+}
+
+/// Whether a section shows a sign of its own: a minus or parentheses,
+/// as code or as text.
+fn shows_a_sign(section: &[Token<'_>]) -> bool {
+    section.iter().any(|t| match *t {
+        Token::Code(c) => matches!(c, '-' | '('),
+        Token::Literal(text) => text.contains(['-', '(', '\u{2212}']),
+        Token::Bracket(_) => false,
+    })
 }
 
 /// Whether `code` shows a text cell as nothing: a fourth (text) section
@@ -318,14 +337,20 @@ const SHOWN_AS_ITSELF: &str = "$-+/():^&'~{}<>= ";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberFormat {
     pub percent: bool,
+    /// The number is below zero and shows without its minus
+    /// (`0.00;[Red]0.00`, one of Excel's own "Number" formats, shows -5 as
+    /// a red 5): a person reads it as negative from the colour alone, or
+    /// as positive, and the reader cannot tell which.
+    pub minus_unseen: bool,
     shown: NumberShown,
 }
 
 /// The [`NumberFormat`] of `code` for `value`.
 pub fn number_format(code: &str, value: f64) -> NumberFormat {
-    let section = section_for(code, value);
+    let (section, negative) = chosen_section(code, value);
     NumberFormat {
         percent: section.contains(&Token::Code('%')),
+        minus_unseen: negative && !shows_a_sign(&section),
         shown: number_shown(&section),
     }
 }

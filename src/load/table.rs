@@ -114,6 +114,16 @@ pub struct RawTable {
     pub splitting: Splitting,
 }
 
+/// What of a cell's value its number format keeps from sight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unseen {
+    /// All of it: the cell looks blank (`;;;`).
+    Value,
+    /// Its minus sign: a negative section that writes none (`0;0`,
+    /// `0.00;[Red]0.00`).
+    Minus,
+}
+
 /// Rows and columns a sheet hides, hidden by hand or by a filter alike,
 /// as 0-based inclusive spans kept in order and apart (touching spans are
 /// one), so a row is looked up in a few steps however many there are.
@@ -121,10 +131,10 @@ pub struct RawTable {
 pub struct HiddenLines {
     pub rows: Vec<(u32, u32)>,
     pub columns: Vec<(u32, u32)>,
-    /// Cells with a value that their format shows nothing of (`;;;`):
-    /// 0-based row and column, in the order added. A sheet's cells are
-    /// bounded, so are these.
-    pub values: Vec<(u32, u32)>,
+    /// Cells with a value that their format keeps from sight, in whole
+    /// (`;;;`) or its minus: 0-based row and column, in the order added.
+    /// A sheet's cells are bounded, so are these.
+    pub values: Vec<(u32, u32, Unseen)>,
     /// Spans were added out of order: [`HiddenLines::settled`] puts them
     /// in place, once, before any lookup.
     unsorted: bool,
@@ -141,9 +151,9 @@ impl HiddenLines {
         }
     }
 
-    /// The cell at `row`, `col` holds a value its format shows nothing of.
-    pub fn add_value(&mut self, row: u32, col: u32) {
-        self.values.push((row, col));
+    /// The cell at `row`, `col` holds a value its format keeps from sight.
+    pub fn add_value(&mut self, row: u32, col: u32, unseen: Unseen) {
+        self.values.push((row, col, unseen));
     }
 
     /// The index of the span of hidden rows that holds `row`: two rows

@@ -181,6 +181,58 @@ fn values_hidden_by_their_format_are_named_in_the_columns_read() {
     assert!(err.contains("2 problem(s)"), "{err}");
 }
 
+/// A negative number whose format shows it without its minus (Excel's
+/// own "Number" format with negatives in red) is named with its cell and
+/// value, once: not read as shown (5), nor as held (-5) below the
+/// column's bound as well (nor is a value hidden whole). A section that writes its minus or
+/// parentheses, and a single-section format, show the sign.
+#[test]
+fn a_minus_sign_hidden_by_the_format_is_named_once() {
+    let cells: [(f64, &str); 5] = [
+        (-5.0, "0.00;[Red]0.00"),
+        (-7.0, "0;-0"),
+        (-8.0, "0.00_);[Red]\\(0.00\\)"),
+        (-9.0, "0"),
+        // Hidden whole, and out of bounds too: the one problem as well.
+        (150.0, ";;;"),
+    ];
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), cells.len(), |sheet, r| {
+        let (value, code) = cells[r as usize - 1];
+        let format = Format::new().set_num_format(code);
+        sheet
+            .write_number_with_format(r, 2, value, &format)
+            .unwrap();
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    let err = run(&["check", SMALL, &data, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains(
+            "(cell C2): the cell holds -5.00, but its format shows it without the minus sign"
+        ),
+        "{err}"
+    );
+    // The other three show their sign: each only breaks the bound.
+    for cell in ["C3", "C4", "C5"] {
+        assert!(err.contains(&format!("(cell {cell})")), "{err}");
+    }
+    assert_eq!(err.matches("(cell C2)").count(), 1, "{err}");
+    assert!(
+        err.contains("(cell C6): the cell looks blank but holds 150"),
+        "{err}"
+    );
+    assert_eq!(err.matches("(cell C6)").count(), 1, "{err}");
+    assert!(err.contains("5 problem(s)"), "{err}");
+    let vi = run(&["check", SMALL, &data, "--lang", "vi"]).fails(3);
+    assert!(
+        vi.contains(
+            "(ô C2): ô này có giá trị -5.00 nhưng định dạng của ô hiển thị số này không có dấu trừ"
+        ),
+        "{vi}"
+    );
+}
+
 #[test]
 fn ids_stored_as_numbers_read_as_their_format_shows_them() {
     // Ward codes typed as numbers and shown with leading zeros (format

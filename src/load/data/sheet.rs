@@ -6,7 +6,7 @@
 use super::super::guidance;
 use super::super::messages::WorkbookMessage;
 use super::super::problem::{Column, Problem};
-use super::super::table::{RawTable, join_spans};
+use super::super::table::{RawTable, Unseen, join_spans};
 use super::column_letters;
 use crate::model::CriteriaSet;
 
@@ -65,7 +65,7 @@ fn columns_read<'t>(
 }
 
 /// A problem for each cell of a unit's row, in a column the set reads,
-/// whose format shows nothing of the value it holds.
+/// whose format keeps the value it holds from sight, or its minus.
 fn values_hidden_by_format<'t>(
     table: &'t RawTable,
     first_column: usize,
@@ -80,12 +80,14 @@ fn values_hidden_by_format<'t>(
         .hidden
         .values
         .iter()
-        .map(|&(row, col)| (row as usize, col as usize))
-        .filter(|&(row, _)| row + 1 > table.header_line && !not_a_unit(row + 1))
-        .filter_map(|(row, col)| Some((row, col, read(col)?, value(row + 1, col)?)))
-        .map(|(row, col, name, value)| {
-            let message = WorkbookMessage::ValueHiddenByFormat {
-                value: value.clone(),
+        .map(|&(row, col, unseen)| (row as usize, col as usize, unseen))
+        .filter(|&(row, _, _)| row + 1 > table.header_line && !not_a_unit(row + 1))
+        .filter_map(|(row, col, unseen)| Some((row, col, unseen, read(col)?, value(row + 1, col)?)))
+        .map(|(row, col, unseen, name, value)| {
+            let value = value.clone();
+            let message = match unseen {
+                Unseen::Value => WorkbookMessage::ValueHiddenByFormat { value },
+                Unseen::Minus => WorkbookMessage::MinusHiddenByFormat { value },
             };
             Problem::new(&table.file, message)
                 .at_line(row + 1)
@@ -212,6 +214,22 @@ fn hidden_rows(table: &RawTable) -> Vec<Problem> {
             Problem::new(&table.file, WorkbookMessage::HiddenRows { first, last }).at_line(first)
         })
         .collect()
+}
+
+/// The cells of `table` whose value a format keeps from sight, as (line,
+/// table column) in order: [`hidden_by_format`]'s own problem names each,
+/// so binding says nothing more of them.
+pub(crate) fn unseen_cells(table: &RawTable) -> Vec<(usize, usize)> {
+    let Some(first_column) = table.first_column else {
+        return Vec::new();
+    };
+    let mut cells: Vec<(usize, usize)> = (table.hidden.values.iter())
+        .filter_map(|&(row, col, _)| {
+            Some((row as usize + 1, (col as usize).checked_sub(first_column)?))
+        })
+        .collect();
+    cells.sort_unstable();
+    cells
 }
 
 /// The cells a merged range covers past its first, by the table's column:

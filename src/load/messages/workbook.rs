@@ -96,6 +96,10 @@ pub enum WorkbookMessage {
     ValueHiddenByFormat {
         value: String,
     },
+    /// A negative number whose format shows it without its minus.
+    MinusHiddenByFormat {
+        value: String,
+    },
     // src/load/data/read.rs
     UnitsOnAnotherSheet {
         first: String,
@@ -294,6 +298,12 @@ impl Message for WorkbookMessage {
             )),
             (Self::ValueHiddenByFormat { value }, Lang::En) => Cow::Owned(format!(
                 "the cell looks blank but holds {value}: its format (such as ;;;) hides it. Format the cell as General to check it, then correct or clear it"
+            )),
+            (Self::MinusHiddenByFormat { value }, Lang::Vi) => Cow::Owned(format!(
+                "ô này có giá trị {value} nhưng định dạng của ô hiển thị số này không có dấu trừ (có thể chỉ tô màu đỏ), nên người xem có thể đọc thành số dương. Hãy định dạng lại ô (Định dạng Ô / Format Cells → Chung / General) để kiểm tra, rồi nhập lại đúng giá trị"
+            )),
+            (Self::MinusHiddenByFormat { value }, Lang::En) => Cow::Owned(format!(
+                "the cell holds {value}, but its format shows it without the minus sign (in red, perhaps), so it can be read as a positive number. Format the cell as General to check it, then enter the value it should have"
             )),
             (Self::UnitsOnAnotherSheet { first, other }, Lang::Vi) => Cow::Owned(format!(
                 "trang tính đầu tiên (\"{first}\") không phải bảng số liệu các đơn vị; trang \"{other}\" có các cột của bộ tiêu chí: hãy chạy lại với --sheet \"{other}\", hoặc đưa trang đó lên đầu"

@@ -170,6 +170,32 @@ fn a_number_reads_as_its_format_shows_it() {
     assert!(!hides_text("General"));
 }
 
+/// Excel shows a number in a negative section with no minus of its own,
+/// unless the section writes one or parentheses; with one section, or
+/// through a condition, the minus shows.
+#[test]
+fn a_negative_section_without_a_sign_hides_the_minus() {
+    let unseen = |code: &str, value: f64| number_format(code, value).minus_unseen;
+    for code in ["0;0", "0.00;[Red]0.00", "#,##0;[Red]#,##0", "0;0;0"] {
+        assert!(unseen(code, -5.0), "{code}");
+        assert!(!unseen(code, 5.0), "{code}");
+        assert!(!unseen(code, 0.0), "{code}");
+    }
+    for code in [
+        "0",
+        "0.00",
+        "0;-0",
+        "0;[Red]-0",
+        "0;(0)",
+        "0.00_);[Red]\\(0.00\\)",
+        "0;\"-\"0",
+        "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)",
+        "General",
+    ] {
+        assert!(!unseen(code, -5.0), "{code}");
+    }
+}
+
 #[test]
 fn a_format_code_longer_than_excel_allows_is_not_read() {
     // "0%" and a quoted text: exactly the longest code Excel allows.

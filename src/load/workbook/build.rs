@@ -10,7 +10,7 @@ use calamine::Data;
 
 use super::super::guidance::{HEADER_SEARCH_LINES, Splitting};
 use super::super::problem::Problem;
-use super::super::table::{HiddenLines, MergedCells, RawRow, RawTable};
+use super::super::table::{HiddenLines, MergedCells, RawRow, RawTable, Unseen};
 use super::limits::{self, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use super::{cell_text, number_value, percent_of, shown};
 
@@ -85,7 +85,7 @@ impl<'a> SparseTable<'a> {
                 s.len() as u64,
             )]);
         }
-        let (text, typed, hidden_value) = as_shown(cell, format);
+        let (text, typed, unseen) = as_shown(cell, format);
         if text.is_empty() {
             return Ok(());
         }
@@ -96,8 +96,8 @@ impl<'a> SparseTable<'a> {
                 self.file, self.sheet, self.cells, &area,
             )]);
         }
-        if hidden_value {
-            self.hidden.add_value(row, col);
+        if let Some(unseen) = unseen {
+            self.hidden.add_value(row, col, unseen);
         }
         self.first_col = self.first_col.min(col);
         self.rows.entry(row).or_default().push((col, text, typed));
@@ -177,11 +177,12 @@ impl<'a> SparseTable<'a> {
 }
 
 /// A cell's text as it shows through its number `format`, whether it is a
-/// number, and whether it holds a value the format shows nothing of: a
-/// number to the places shown, or the text shown in its place; a zero shown
-/// blank (`0;-0;;@`) is 0; text a format's text section hides (`;;;`) is
-/// kept, and said hidden.
-fn as_shown(cell: &Data, format: Option<&str>) -> (String, bool, bool) {
+/// number, and what of its value the format keeps from sight: a number to
+/// the places shown, or the text shown in its place; a zero shown blank
+/// (`0;-0;;@`) is 0; text a format's text section hides (`;;;`) is kept,
+/// and said hidden; a number shown without its minus keeps it, and is
+/// said to.
+fn as_shown(cell: &Data, format: Option<&str>) -> (String, bool, Option<Unseen>) {
     let text_hidden =
         matches!(cell, Data::String(_) | Data::Bool(_)) && format.is_some_and(shown::hides_text);
     // Only numbers and dates show through a number format.
@@ -192,7 +193,7 @@ fn as_shown(cell: &Data, format: Option<&str>) -> (String, bool, bool) {
     let (text, typed) = cell_text(cell, format);
     // General (most cells) shows a number as it is.
     let Some(code) = format.filter(|code| typed && !code.eq_ignore_ascii_case("General")) else {
-        return (text, typed, text_hidden);
+        return (text, typed, text_hidden.then_some(Unseen::Value));
     };
     let value = number_value(cell);
     // The code is read once for all it says of the cell.
@@ -203,12 +204,14 @@ fn as_shown(cell: &Data, format: Option<&str>) -> (String, bool, bool) {
         text
     };
     if let Some(padded) = shown::zero_padded(code, value) {
-        return (padded, true, false);
+        return (padded, true, None);
     }
     match shows.apply(&text, value) {
-        Ok(number) => (number, true, false),
-        Err(shown_text) if shown_text.trim().is_empty() => (text, true, value != 0.0),
-        Err(shown_text) => (shown_text, false, false),
+        Ok(number) => (number, true, shows.minus_unseen.then_some(Unseen::Minus)),
+        Err(shown_text) if shown_text.trim().is_empty() => {
+            (text, true, (value != 0.0).then_some(Unseen::Value))
+        }
+        Err(shown_text) => (shown_text, false, None),
     }
 }
 
