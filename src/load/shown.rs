@@ -297,14 +297,6 @@ fn is_text_section(section: &[Token<'_>]) -> bool {
     section.contains(&Token::Code('@'))
 }
 
-/// Does a number shown with `code` show as a percentage (stored 0.96,
-/// shown 96%)? Only a `%` that is a token of the section that applies
-/// counts: `0.0"%"`, `0.0\%` and `0" điểm (tối đa 100%)"` show the number
-/// as stored, with a percent sign beside it as text.
-pub fn is_percent_format(code: &str, value: f64) -> bool {
-    section_for(code, value).contains(&Token::Code('%'))
-}
-
 /// How the section of a number format that shows a value shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum NumberShown {

@@ -21,6 +21,13 @@ fn whole_numbers_through_a_format_of_zeros_show_padded() {
     }
 }
 
+/// Does a number shown with `code` show as a percentage (stored 0.96,
+/// shown 96%)? Only a `%` that is a token of the section that applies
+/// counts.
+fn shows_percent(code: &str, value: f64) -> bool {
+    number_format(code, value).percent
+}
+
 fn shown(value: f64) -> String {
     shown_number(value).unwrap()
 }
@@ -68,7 +75,7 @@ fn only_a_percent_token_makes_a_percentage() {
         "[Red]0.0%",
         "0.0%;-0.0%",
     ] {
-        assert!(is_percent_format(code, 0.5), "{code}");
+        assert!(shows_percent(code, 0.5), "{code}");
     }
     for code in [
         "0.0\"%\"",
@@ -82,28 +89,28 @@ fn only_a_percent_token_makes_a_percentage() {
         "[$%-409]0.0",
         "@",
     ] {
-        assert!(!is_percent_format(code, 0.5), "{code}");
+        assert!(!shows_percent(code, 0.5), "{code}");
     }
 }
 
 #[test]
 fn the_section_that_shows_the_value_decides() {
     let code = "0.0%;0.0\"%\";0";
-    assert!(is_percent_format(code, 0.5));
-    assert!(!is_percent_format(code, -0.5), "the negative section");
-    assert!(!is_percent_format(code, 0.0), "the zero section");
+    assert!(shows_percent(code, 0.5));
+    assert!(!shows_percent(code, -0.5), "the negative section");
+    assert!(!shows_percent(code, 0.0), "the zero section");
     // Two sections: the first shows zero too.
-    assert!(is_percent_format("0%;0.0", 0.0));
-    assert!(!is_percent_format("0%;0.0", -1.0));
+    assert!(shows_percent("0%;0.0", 0.0));
+    assert!(!shows_percent("0%;0.0", -1.0));
     // One section shows every number; a text section shows none.
-    assert!(is_percent_format("0%", -1.0));
-    assert!(is_percent_format("0%;@", -1.0));
-    assert!(is_percent_format("0%;0%;0%;\"%\"@", 0.0));
+    assert!(shows_percent("0%", -1.0));
+    assert!(shows_percent("0%;@", -1.0));
+    assert!(shows_percent("0%;0%;0%;\"%\"@", 0.0));
     // A quoted ; does not split.
-    assert!(is_percent_format("0\";\"%", 0.5));
+    assert!(shows_percent("0\";\"%", 0.5));
     // An empty negative section hides the number: not a percentage.
-    assert!(!is_percent_format("0%;;0%", -1.0));
-    assert!(is_percent_format("0.0;;0%", 0.0));
+    assert!(!shows_percent("0%;;0%", -1.0));
+    assert!(shows_percent("0.0;;0%", 0.0));
 }
 
 /// A number is read to the places its format shows, rounded half
@@ -201,9 +208,9 @@ fn a_format_code_longer_than_excel_allows_is_not_read() {
     // "0%" and a quoted text: exactly the longest code Excel allows.
     let quoted = |len: usize| format!("\"{}\"", "x".repeat(len - 2));
     let longest = format!("0%{}", quoted(MAX_FORMAT_CODE_CHARS - 2));
-    assert!(is_percent_format(&longest, 0.5));
+    assert!(shows_percent(&longest, 0.5));
     let longer = format!("0%{}", quoted(MAX_FORMAT_CODE_CHARS - 1));
-    assert!(!is_percent_format(&longer, 0.5));
+    assert!(!shows_percent(&longer, 0.5));
     let date = format!("dd/mm/yyyy{}", quoted(MAX_FORMAT_CODE_CHARS));
     assert_eq!(date_time_parts(&date, 1.0), None);
 }
@@ -211,11 +218,11 @@ fn a_format_code_longer_than_excel_allows_is_not_read() {
 #[test]
 fn conditions_choose_the_section() {
     let code = "[<1]0%;[>=1]0.0";
-    assert!(is_percent_format(code, 0.5));
-    assert!(!is_percent_format(code, 5.0));
+    assert!(shows_percent(code, 0.5));
+    assert!(!shows_percent(code, 5.0));
     let code = "[>=100]0;0%";
-    assert!(is_percent_format(code, 5.0));
-    assert!(!is_percent_format(code, 500.0));
+    assert!(shows_percent(code, 5.0));
+    assert!(!shows_percent(code, 500.0));
 }
 
 #[test]
@@ -423,7 +430,7 @@ proptest::proptest! {
 
     #[test]
     fn no_text_or_value_makes_a_panic(code in ".{0,40}", iso in "-?P?[0-9DTHMS:.e-]{0,24}", value in proptest::num::f64::ANY) {
-        let _ = is_percent_format(&code, value);
+        let _ = shows_percent(&code, value);
         let _ = date_time_parts(&code, value);
         let _ = iso_date_time_text(&iso);
         let _ = iso_duration_text(&iso);

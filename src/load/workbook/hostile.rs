@@ -344,6 +344,44 @@ fn percentages_saved_by_libreoffice_read_as_shown() {
     }
 }
 
+/// An .xls number reads as its format shows it, as an .xlsx one does:
+/// written by xlwt (custom and built-in codes) and saved again by
+/// LibreOffice Calc.
+#[test]
+fn xls_numbers_read_as_their_formats_show_them() {
+    use crate::load::table::Unseen;
+    for name in ["formats.xls", "formats-libreoffice.xls"] {
+        let path = format!(
+            "{}/tests/fixtures/workbooks/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let table = read_workbook(name, &std::fs::read(path).unwrap(), None).unwrap();
+        let cells: Vec<Vec<&str>> = (table.rows.iter())
+            .map(|r| r.cells.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                ["00004", "Nghi Hải", "96", "89"],
+                ["NHOA", "Nghi Hoà", "90.00", "85.13"],
+                ["NTHU", "Nghi Thu", "0.5", "-5.00"],
+                ["NTAN", "Nghi Tân", "88", "0"],
+                ["NTHUY", "Nghi Thủy", "70", "Chưa đạt"],
+            ],
+            "{name}"
+        );
+        // 0-based rows and columns: D4 shows -5 without its minus, C5
+        // shows nothing of its 88.
+        let mut unseen = table.hidden.values.clone();
+        unseen.sort_by_key(|&(row, col, _)| (row, col));
+        assert_eq!(
+            unseen,
+            [(3, 3, Unseen::Minus), (4, 2, Unseen::Value)],
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn xls_truncated_or_mutated_never_panics() {
     let good = percent_xls();

@@ -78,16 +78,10 @@ fn number_value(cell: &Data) -> f64 {
     }
 }
 
-/// The format of a cell that the ODS and XLS scans found shown as a
-/// percentage: those readers give no format code, only that fact, so the
-/// places it shows are unknown and the number keeps its own.
+/// The format of a cell that the ODS scan found shown as a percentage:
+/// it gives no format code, only that fact, so the places it shows are
+/// unknown and the number keeps its own.
 const PERCENT_FORMAT: &str = "General%";
-
-/// Does a number format show its (positive) numbers as a percentage? For
-/// the XLS scan, which decides per cell style, not per value.
-fn is_percent_format(format_code: &str) -> bool {
-    shown::is_percent_format(format_code, 1.0)
-}
 
 /// The sheet a person sees first: the first visible worksheet (not a
 /// hidden or very hidden one, not a chart). `None` when every sheet is
@@ -336,10 +330,17 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
         Sheets::Ods(_) | Sheets::Xls(_) => {
             // The scan bounded every sheet's grid, so building it is safe.
             let index = names.iter().position(|n| *n == name).unwrap_or(0);
-            let percent = match &scanned {
-                Scanned::Zip(_, _, Some(ods)) => ods.percent_cells(index),
-                Scanned::Xls(xls) => xls.percent.get(index).cloned().unwrap_or_default(),
+            let (ods_percent, xls) = match &scanned {
+                Scanned::Zip(_, _, Some(ods)) => (ods.percent_cells(index), None),
+                Scanned::Xls(xls) => (Default::default(), Some(xls)),
                 Scanned::Zip(_, _, None) => Default::default(),
+            };
+            // An .xls cell's own format code; of an .ods cell, only whether
+            // it shows a percentage.
+            let format = |row: u32, col: u32| match xls {
+                Some(xls) => xls.format(index, row, col),
+                None => (!ods_percent.is_empty() && ods_percent.contains(&(row, col)))
+                    .then_some(PERCENT_FORMAT),
             };
             table.hidden(match &scanned {
                 Scanned::Zip(_, _, Some(ods)) => ods.hidden(index),
@@ -369,8 +370,7 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                         continue;
                     }
                     let col = first_col.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-                    let is_percent = !percent.is_empty() && percent.contains(&(row, col));
-                    table.add(row, col, cell, is_percent.then_some(PERCENT_FORMAT))?;
+                    table.add(row, col, cell, format(row, col))?;
                 }
             }
         }

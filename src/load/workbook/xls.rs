@@ -1,10 +1,11 @@
 //! XLS (BIFF): the Workbook stream read once before the reader opens it.
 //! The reader builds every sheet as a dense grid over its used area and
 //! reserves room for the area a sheet's DIMENSIONS record declares, so the
-//! scan bounds both; it also learns which cells show as percentages (their
-//! format, through the XF record, contains a `%`).
+//! scan bounds both; it also learns each number cell's format code
+//! (through its XF record), which the reader does not give, so that the
+//! cell reads as it shows (see `load::shown`).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use super::super::messages::workbook::Damage;
@@ -12,12 +13,27 @@ use super::super::problem::Problem;
 use super::super::table::HiddenLines;
 use super::limits::{self, MAX_CELLS, MAX_GRID_CELLS};
 
-/// The percentage cells of each sheet, in the workbook's sheet order.
+/// What the reader does not give of each sheet, in the workbook's sheet
+/// order.
 #[derive(Debug, Default)]
 pub(super) struct XlsScan {
-    pub percent: Vec<HashSet<(u32, u32)>>,
-    /// Each sheet's hidden rows and columns, in the workbook's order.
+    /// The number format code of each XF record, by index; `None` for
+    /// General.
+    codes: Vec<Option<String>>,
+    /// Each sheet's number cells with a format other than General: their
+    /// XF index, by 0-based (row, column).
+    formatted: Vec<HashMap<(u32, u32), u16>>,
+    /// Each sheet's hidden rows and columns.
     pub hidden: Vec<HiddenLines>,
+}
+
+impl XlsScan {
+    /// The format code of the number cell at `row`, `col` of sheet
+    /// `index`; `None` for General.
+    pub(super) fn format(&self, index: usize, row: u32, col: u32) -> Option<&str> {
+        let xf = *self.formatted.get(index)?.get(&(row, col))?;
+        self.codes.get(usize::from(xf))?.as_deref()
+    }
 }
 
 /// One BIFF record.
@@ -93,7 +109,7 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
             _ => {}
         }
     }
-    let percent_xf: Vec<bool> = xf_formats
+    let codes: Vec<Option<String>> = xf_formats
         .iter()
         .map(|&ifmt| {
             let code = formats
@@ -102,14 +118,17 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
                 .find(|(i, _)| *i == ifmt)
                 .map(|(_, c)| c.as_str())
                 .unwrap_or_else(|| builtin_format(ifmt));
-            super::is_percent_format(code)
+            (!code.eq_ignore_ascii_case("General")).then(|| code.to_string())
         })
         .collect();
     let mut total_cells: u64 = 0;
-    let mut scan = XlsScan::default();
+    let mut scan = XlsScan {
+        codes,
+        ..XlsScan::default()
+    };
     for (pos, name) in &sheets {
         let sheet = stream.get(*pos..).unwrap_or_default();
-        let found = scan_sheet(file, name, sheet, &percent_xf)?;
+        let found = scan_sheet(file, name, sheet, &scan.codes)?;
         total_cells = total_cells.saturating_add(found.grid.max(found.records));
         if total_cells > MAX_GRID_CELLS {
             return Err(vec![limits::grid_too_large(
@@ -119,7 +138,7 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
                 &found.area,
             )]);
         }
-        scan.percent.push(found.percent);
+        scan.formatted.push(found.formatted);
         scan.hidden.push(found.hidden);
     }
     Ok(scan)
@@ -131,7 +150,7 @@ struct SheetScan {
     /// Cell records (the reader keeps each before building the grid).
     records: u64,
     area: String,
-    percent: HashSet<(u32, u32)>,
+    formatted: HashMap<(u32, u32), u16>,
     hidden: HiddenLines,
 }
 
@@ -139,11 +158,11 @@ fn scan_sheet(
     file: &str,
     name: &str,
     sheet: &[u8],
-    percent_xf: &[bool],
+    codes: &[Option<String>],
 ) -> Result<SheetScan, Vec<Problem>> {
     let mut extent: Option<(u32, u32, u32, u32)> = None;
     let mut records_kept: u64 = 0;
-    let mut percent = HashSet::new();
+    let mut formatted = HashMap::new();
     let mut seen_bof = false;
     let mut depth = 0usize;
     let mut hidden = HiddenLines::default();
@@ -154,9 +173,11 @@ fn scan_sheet(
             Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
         });
         records_kept += 1;
-        let is_percent = xf.is_some_and(|x| percent_xf.get(usize::from(x)) == Some(&true));
-        if numeric && is_percent && percent.len() as u64 <= MAX_CELLS {
-            percent.insert((row, col));
+        let xf = xf.filter(|&x| codes.get(usize::from(x)).is_some_and(Option::is_some));
+        if let Some(xf) = xf.filter(|_| numeric)
+            && formatted.len() as u64 <= MAX_CELLS
+        {
+            formatted.insert((row, col), xf);
         }
     };
     for r in records(sheet) {
@@ -173,13 +194,13 @@ fn scan_sheet(
             0x0809 if seen_bof => depth += 1,
             0x0809 => seen_bof = true,
             0x0200 => check_dimensions(file, name, r.data)?,
-            // Number, RK, formula: numbers that a format may show as %.
+            // Number, RK, formula: numbers that a format shows.
             0x0203 | 0x027E | 0x0006 => {
                 if let (Some(row), Some(col)) = (row, col) {
                     add(row, col, xf, true);
                 }
             }
-            // Label, RString, BoolErr, LabelSst: kept, never percentages.
+            // Label, RString, BoolErr, LabelSst: kept, shown as written.
             0x0204 | 0x00D6 | 0x0205 | 0x00FD => {
                 if let (Some(row), Some(col)) = (row, col) {
                     add(row, col, None, false);
@@ -234,7 +255,7 @@ fn scan_sheet(
         grid,
         records: records_kept,
         area,
-        percent,
+        formatted,
         hidden,
     })
 }
@@ -310,11 +331,26 @@ fn short_name(data: &[u8]) -> String {
     format_code(&with_u16_len).unwrap_or_default()
 }
 
-/// The built-in number formats that show a percentage ([MS-XLS] 2.4.126).
+/// The built-in number formats a file names by number only ([MS-XLS]
+/// 2.4.126): those of numbers; the reader reads dates and times itself,
+/// and currencies come with their code.
 fn builtin_format(ifmt: u16) -> &'static str {
     match ifmt {
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
         9 => "0%",
         10 => "0.00%",
+        11 => "0.00E+00",
+        12 => "# ?/?",
+        13 => "# ??/??",
+        37 => "#,##0 ;(#,##0)",
+        38 => "#,##0 ;[Red](#,##0)",
+        39 => "#,##0.00;(#,##0.00)",
+        40 => "#,##0.00;[Red](#,##0.00)",
+        48 => "##0.0E+0",
+        49 => "@",
         _ => "General",
     }
 }
