@@ -205,8 +205,11 @@ fn sections(code: &str) -> Vec<Vec<Token<'_>>> {
     all
 }
 
+/// A section's condition, such as `[>=100]`: its operator and bound.
+type Condition = (&'static str, f64);
+
 /// A section's condition, such as `[>=100]`.
-fn condition(section: &[Token<'_>]) -> Option<(&'static str, f64)> {
+fn condition(section: &[Token<'_>]) -> Option<Condition> {
     section.iter().find_map(|t| match t {
         Token::Bracket(inside) => ["<=", ">=", "<>", "<", ">", "="]
             .into_iter()
@@ -233,9 +236,10 @@ fn section_for<'a>(code: &'a str, value: f64) -> Vec<Token<'a>> {
     chosen_section(code, value).0
 }
 
-/// [`section_for`], and whether it is the negative section of a format
-/// without conditions: Excel shows a number there without its minus,
-/// unless the section writes one (`0;-0`) or parentheses (`0;(0)`).
+/// [`section_for`], and whether it shows a number below zero with no
+/// sign at all: Excel adds a minus of its own only in some sections (see
+/// [`adds_a_minus`]), and the section itself may write none (a minus,
+/// parentheses, or words of its own).
 fn chosen_section<'a>(code: &'a str, value: f64) -> (Vec<Token<'a>>, bool) {
     let mut all = sections(code);
     // A text section (with @) never shows a number.
@@ -251,29 +255,86 @@ fn chosen_section<'a>(code: &'a str, value: f64) -> (Vec<Token<'a>>, bool) {
         (Some(_), Some(second)) if holds(second, value) => 1,
         (Some(_), Some(_)) => 2,
         (Some(_), None) => 1,
+        (None, Some(second)) if !holds((">", 0.0), value) && holds(second, value) => 1,
+        (None, Some(_)) if !holds((">", 0.0), value) => 2,
         (None, _) if value < 0.0 && numeric >= 2 => 1,
         (None, _) if value == 0.0 && numeric >= 3 => 2,
         (None, _) => 0,
     };
-    let negative = index == 1 && first_condition.is_none() && value < 0.0;
-    // A missing section shows with the first one, minus and all.
+    let conditions = (first_condition, second_condition);
+    let minus_added = adds_a_minus(conditions, all.len(), index.min(numeric));
+    // A missing section shows with the first one.
     let index = if index < numeric { index } else { 0 };
+    let positive_text = all.first().map(|s| literal_text(s)).unwrap_or_default();
     let section = if index < all.len() {
         all.swap_remove(index)
     } else {
         Vec::new()
     };
-    (section, negative && index == 1)
+    let sign_lost = value < 0.0 && !minus_added && !shows_a_sign(&section, &positive_text);
+    (section, sign_lost)
 }
 
-/// Whether a section shows a sign of its own: a minus or parentheses,
-/// as code or as text.
-fn shows_a_sign(section: &[Token<'_>]) -> bool {
-    section.iter().any(|t| match *t {
-        Token::Code(c) => matches!(c, '-' | '('),
-        Token::Literal(text) => text.contains(['-', '(', '\u{2212}']),
-        Token::Bracket(_) => false,
-    })
+/// Whether Excel writes a minus before a number below zero shown by
+/// section `index` of a code with `sections` sections: without conditions,
+/// only when the code has one number section (the negative section of a
+/// longer code writes its own sign, or none). With conditions (an
+/// unconditioned first section counts as `[>0]`), every section but one
+/// whose own condition is below zero (`[<0]`, `[<=-1]`, `[=-5]`), and a
+/// second section without a condition after a one- or two-section code's
+/// first only when that is `[=…]` or `[>…]`/`[>=…]` of 0 or more. These
+/// are Excel's rules as the numfmt library has them from Excel itself.
+fn adds_a_minus(
+    conditions: (Option<Condition>, Option<Condition>),
+    sections: usize,
+    index: usize,
+) -> bool {
+    let no_minus_below = |(op, bound): (&str, f64)| {
+        (bound < 0.0 && matches!(op, "<" | "<=" | "=")) || (bound == 0.0 && op == "<")
+    };
+    match conditions {
+        (None, None) => index == 0,
+        (first, second) => {
+            let first = first.unwrap_or((">", 0.0));
+            match (index, second) {
+                (0, _) => !no_minus_below(first),
+                (1, Some(second)) => !no_minus_below(second),
+                (1, None) if sections < 3 => {
+                    let (op, bound) = first;
+                    op == "=" || (bound >= 0.0 && matches!(op, ">" | ">="))
+                }
+                _ => true,
+            }
+        }
+    }
+}
+
+/// The text a section shows besides the number: its literals and the
+/// characters that show as themselves, spaces and an exponent's sign
+/// (`0.0E-0`) left out.
+fn literal_text(section: &[Token<'_>]) -> String {
+    let mut text = String::new();
+    let mut after_exponent = false;
+    for t in section {
+        match *t {
+            Token::Literal(literal) => text.push_str(literal.trim()),
+            Token::Code('-' | '+') if after_exponent => {}
+            Token::Code(c) if c != ' ' && SHOWN_AS_ITSELF.contains(c) => text.push(c),
+            // A typographic minus, which Excel shows as written.
+            Token::Code('\u{2212}') => text.push('\u{2212}'),
+            _ => {}
+        }
+        after_exponent = matches!(t, Token::Code('E' | 'e'));
+    }
+    text
+}
+
+/// Whether a section shows a number's sign itself: a minus or
+/// parentheses, as code or as text, or words of its own that the positive
+/// section (`positive_text`) does not show (`0" giảm"`).
+fn shows_a_sign(section: &[Token<'_>], positive_text: &str) -> bool {
+    let text = literal_text(section);
+    text.contains(['-', '(', '\u{2212}']) || text != positive_text
 }
 
 /// Whether `code` shows a text cell as nothing: a fourth (text) section
@@ -339,10 +400,10 @@ pub struct NumberFormat {
 
 /// The [`NumberFormat`] of `code` for `value`.
 pub fn number_format(code: &str, value: f64) -> NumberFormat {
-    let (section, negative) = chosen_section(code, value);
+    let (section, sign_lost) = chosen_section(code, value);
     NumberFormat {
         percent: section.contains(&Token::Code('%')),
-        minus_unseen: negative && !shows_a_sign(&section),
+        minus_unseen: sign_lost,
         shown: number_shown(&section),
     }
 }

@@ -188,13 +188,15 @@ fn values_hidden_by_their_format_are_named_in_the_columns_read() {
 /// parentheses, and a single-section format, show the sign.
 #[test]
 fn a_minus_sign_hidden_by_the_format_is_named_once() {
-    let cells: [(f64, &str); 5] = [
+    let cells: [(f64, &str); 6] = [
         (-5.0, "0.00;[Red]0.00"),
         (-7.0, "0;-0"),
         (-8.0, "0.00_);[Red]\\(0.00\\)"),
         (-9.0, "0"),
         // Hidden whole, and out of bounds too: the one problem as well.
         (150.0, ";;;"),
+        // Shown as 0, as a CSV saved from the sheet writes it: 0.
+        (-0.4, "0;[Red]0"),
     ];
     let mut book = Workbook::new();
     small_sheet(book.add_worksheet(), cells.len(), |sheet, r| {
@@ -209,7 +211,7 @@ fn a_minus_sign_hidden_by_the_format_is_named_once() {
     let err = run(&["check", SMALL, &data, "--lang", "en"]).fails(3);
     assert!(
         err.contains(
-            "(cell C2): the cell holds -5.00, but its format shows it without the minus sign"
+            "(cell C2): the cell holds -5, but its format shows it without the minus sign"
         ),
         "{err}"
     );
@@ -223,14 +225,51 @@ fn a_minus_sign_hidden_by_the_format_is_named_once() {
         "{err}"
     );
     assert_eq!(err.matches("(cell C6)").count(), 1, "{err}");
+    assert!(!err.contains("(cell C7)"), "{err}");
     assert!(err.contains("5 problem(s)"), "{err}");
     let vi = run(&["check", SMALL, &data, "--lang", "vi"]).fails(3);
     assert!(
         vi.contains(
-            "(ô C2): ô này có giá trị -5.00 nhưng định dạng của ô hiển thị số này không có dấu trừ"
+            "(ô C2): ô này có giá trị -5 nhưng định dạng của ô hiển thị số này không có dấu trừ"
         ),
         "{vi}"
     );
+}
+
+/// A formula-like column name (`+a`), which the template writes behind a
+/// `'`, is a column the set reads: a value its format keeps from sight
+/// there is named as anywhere else, not passed over.
+#[test]
+fn a_hidden_value_in_a_formula_like_column_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let set = dir.path().join("cong-thuc.toml");
+    std::fs::write(
+        &set,
+        small.replace("indicator = \"a\"", "indicator = \"+a\""),
+    )
+    .unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    small_sheet(sheet, 2, |sheet, r| {
+        let (value, code) = [(-5.0, "0;0"), (150.0, ";;;")][r as usize - 1];
+        let format = Format::new().set_num_format(code);
+        sheet
+            .write_number_with_format(r, 2, value, &format)
+            .unwrap();
+    });
+    sheet.write_string(0, 2, "'+a").unwrap();
+    let data = save(&mut book, &dir);
+    let err = run(&["check", set.to_str().unwrap(), &data, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("(cell C2): the cell holds -5, but its format shows it without"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(cell C3): the cell looks blank but holds 150"),
+        "{err}"
+    );
+    assert!(err.contains("2 problem(s)"), "{err}");
 }
 
 #[test]

@@ -9,6 +9,7 @@ use super::super::problem::{Column, Problem};
 use super::super::table::{RawTable, Unseen, join_spans};
 use super::column_letters;
 use crate::model::CriteriaSet;
+use crate::report::sanitize::is_formula_like;
 
 /// Every merged range and hidden row or column that touches the table the
 /// set reads, as problems; none for CSV. A range only on lines that are no
@@ -56,10 +57,17 @@ fn columns_read<'t>(
 ) -> Option<(usize, impl Fn(usize) -> Option<&'t String>)> {
     let first_column = table.first_column?;
     let needed: Vec<String> = guidance::needed(set).map(str::to_string).collect();
+    // A formula-like name (`+a`) behind the `'` the template writes it
+    // with is the column too, as binding finds it.
+    let needs = move |name: &String| {
+        needed.contains(name)
+            || (name.strip_prefix('\''))
+                .is_some_and(|n| is_formula_like(n) && needed.iter().any(|x| x == n))
+    };
     let read = move |col: usize| {
         col.checked_sub(first_column)
             .and_then(|c| table.header.get(c))
-            .filter(|name| needed.contains(name))
+            .filter(|name| needs(name))
     };
     Some((first_column, read))
 }
@@ -216,20 +224,19 @@ fn hidden_rows(table: &RawTable) -> Vec<Problem> {
         .collect()
 }
 
-/// The cells of `table` whose value a format keeps from sight, as (line,
-/// table column) in order: [`hidden_by_format`]'s own problem names each,
-/// so binding says nothing more of them.
-pub(crate) fn unseen_cells(table: &RawTable) -> Vec<(usize, usize)> {
-    let Some(first_column) = table.first_column else {
-        return Vec::new();
-    };
-    let mut cells: Vec<(usize, usize)> = (table.hidden.values.iter())
-        .filter_map(|&(row, col, _)| {
-            Some((row as usize + 1, (col as usize).checked_sub(first_column)?))
-        })
-        .collect();
-    cells.sort_unstable();
-    cells
+/// The cell a problem about a value its format keeps from sight names.
+pub(crate) fn unseen_cell(problem: &Problem) -> Option<&str> {
+    let unseen = matches!(
+        problem.message.as_message::<WorkbookMessage>(),
+        Some(
+            WorkbookMessage::ValueHiddenByFormat { .. }
+                | WorkbookMessage::MinusHiddenByFormat { .. }
+        )
+    );
+    match &problem.column {
+        Some(Column::Cell { reference, .. }) if unseen => Some(reference),
+        _ => None,
+    }
 }
 
 /// The cells a merged range covers past its first, by the table's column:

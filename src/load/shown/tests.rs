@@ -178,13 +178,26 @@ fn a_number_reads_as_its_format_shows_it() {
 }
 
 /// Excel shows a number in a negative section with no minus of its own,
-/// unless the section writes one or parentheses; with one section, or
-/// through a condition, the minus shows.
+/// unless the section writes one, parentheses or words of its own; with
+/// one section, the minus shows. Through conditions, as Excel has it
+/// (the numfmt library's rules): a section whose own condition is below
+/// zero shows none.
 #[test]
 fn a_negative_section_without_a_sign_hides_the_minus() {
     let unseen = |code: &str, value: f64| number_format(code, value).minus_unseen;
-    for code in ["0;0", "0.00;[Red]0.00", "#,##0;[Red]#,##0", "0;0;0"] {
-        assert!(unseen(code, -5.0), "{code}");
+    for code in [
+        "0;0",
+        "0.00;[Red]0.00",
+        "#,##0;[Red]#,##0",
+        "0;0;0",
+        "0\" điểm\";[Red]0\" điểm\"",
+        "[Red][<0]0;0",
+        "[Red][<=-1]0;0",
+        "[<-10]0;0",
+        "[>=-10]0;0",
+        "[=-25]0;0;0",
+    ] {
+        assert!(unseen(code, -25.0), "{code}");
         assert!(!unseen(code, 5.0), "{code}");
         assert!(!unseen(code, 0.0), "{code}");
     }
@@ -196,11 +209,17 @@ fn a_negative_section_without_a_sign_hides_the_minus() {
         "0;(0)",
         "0.00_);[Red]\\(0.00\\)",
         "0;\"-\"0",
+        "0;[Red]0\" giảm\"",
+        "0;\u{2212}0",
         "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)",
+        "0;@",
+        "[>=90]0;0",
         "General",
     ] {
-        assert!(!unseen(code, -5.0), "{code}");
+        assert!(!unseen(code, -25.0), "{code}");
     }
+    // An exponent's minus is not the number's.
+    assert!(unseen("0;0.0E-0", -25.0));
 }
 
 #[test]

@@ -207,12 +207,20 @@ fn as_shown(cell: &Data, format: Option<&str>) -> (String, bool, Option<Unseen>)
         return (padded, true, None);
     }
     match shows.apply(&text, value) {
-        Ok(number) => (number, true, shows.minus_unseen.then_some(Unseen::Minus)),
+        // Shown without its minus, and not as 0: the cell keeps the value
+        // it holds, for the problem to name.
+        Ok(number) if shows.minus_unseen && !is_zero(&number) => (text, true, Some(Unseen::Minus)),
+        Ok(number) => (number, true, None),
         Err(shown_text) if shown_text.trim().is_empty() => {
             (text, true, (value != 0.0).then_some(Unseen::Value))
         }
         Err(shown_text) => (shown_text, false, None),
     }
+}
+
+/// Whether a number's text is a zero (`0`, `-0.00`).
+fn is_zero(number: &str) -> bool {
+    number.bytes().all(|b| matches!(b, b'0' | b'-' | b'.'))
 }
 
 /// A row's cells from `first_col`, `width` of them; cells right of that are

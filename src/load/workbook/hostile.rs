@@ -364,19 +364,24 @@ fn xls_numbers_read_as_their_formats_show_them() {
             [
                 ["00004", "Nghi Hải", "96", "89"],
                 ["NHOA", "Nghi Hoà", "90.00", "85.13"],
-                ["NTHU", "Nghi Thu", "0.5", "-5.00"],
+                ["NTHU", "Nghi Thu", "0.5", "-5"],
                 ["NTAN", "Nghi Tân", "88", "0"],
                 ["NTHUY", "Nghi Thủy", "70", "Chưa đạt"],
+                ["NLOC", "Nghi Lộc", "-12", "có"],
             ],
             "{name}"
         );
         // 0-based rows and columns: D4 shows -5 without its minus, C5
-        // shows nothing of its 88.
+        // shows nothing of its 88, D7 nothing of its text.
         let mut unseen = table.hidden.values.clone();
         unseen.sort_by_key(|&(row, col, _)| (row, col));
         assert_eq!(
             unseen,
-            [(3, 3, Unseen::Minus), (4, 2, Unseen::Value)],
+            [
+                (3, 3, Unseen::Minus),
+                (4, 2, Unseen::Value),
+                (6, 3, Unseen::Value)
+            ],
             "{name}"
         );
     }

@@ -5,24 +5,25 @@
 //! (through its XF record), which the reader does not give, so that the
 //! cell reads as it shows (see `load::shown`).
 
-use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use super::super::messages::workbook::Damage;
 use super::super::problem::Problem;
 use super::super::table::HiddenLines;
 use super::limits::{self, MAX_CELLS, MAX_GRID_CELLS};
+use super::shown;
 
 /// What the reader does not give of each sheet, in the workbook's sheet
 /// order.
 #[derive(Debug, Default)]
 pub(super) struct XlsScan {
     /// The number format code of each XF record, by index; `None` for
-    /// General.
+    /// General and for dates and times, which the reader reads itself.
     codes: Vec<Option<String>>,
-    /// Each sheet's number cells with a format other than General: their
-    /// XF index, by 0-based (row, column).
-    formatted: Vec<HashMap<(u32, u32), u16>>,
+    /// Each sheet's cells whose format is read: numbers with a code, and
+    /// text a code hides (`;;;`); 0-based (row, column) and XF index, in
+    /// order. Twelve bytes a cell, and only such cells are kept.
+    formatted: Vec<Vec<(u32, u32, u16)>>,
     /// Each sheet's hidden rows and columns.
     pub hidden: Vec<HiddenLines>,
 }
@@ -31,8 +32,11 @@ impl XlsScan {
     /// The format code of the number cell at `row`, `col` of sheet
     /// `index`; `None` for General.
     pub(super) fn format(&self, index: usize, row: u32, col: u32) -> Option<&str> {
-        let xf = *self.formatted.get(index)?.get(&(row, col))?;
-        self.codes.get(usize::from(xf))?.as_deref()
+        let cells = self.formatted.get(index)?;
+        let at = cells
+            .binary_search_by_key(&(row, col), |&(r, c, _)| (r, c))
+            .ok()?;
+        self.codes.get(usize::from(cells[at].2))?.as_deref()
     }
 }
 
@@ -93,10 +97,22 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
     let mut formats: Vec<(u16, String)> = Vec::new();
     let mut xf_formats: Vec<u16> = Vec::new();
     let mut sheets: Vec<(usize, String)> = Vec::new();
+    // Excel 97 and later write BIFF8; a BIFF5 file (Excel 5 and 95) writes
+    // a format code with a one-byte length and one byte a character.
+    let mut biff5 = false;
     for r in records(&stream) {
         match r.typ {
+            0x0809 if formats.is_empty() && xf_formats.is_empty() => {
+                biff5 = u16_at(r.data, 0) == Some(0x0500);
+            }
             0x041E => {
-                if let (Some(ifmt), Some(code)) = (u16_at(r.data, 0), format_code(&r.data[2..])) {
+                let body = r.data.get(2..).unwrap_or_default();
+                let code = if biff5 {
+                    short_code(body)
+                } else {
+                    format_code(body)
+                };
+                if let (Some(ifmt), Some(code)) = (u16_at(r.data, 0), code) {
                     formats.push((ifmt, code));
                 }
             }
@@ -118,8 +134,13 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
                 .find(|(i, _)| *i == ifmt)
                 .map(|(_, c)| c.as_str())
                 .unwrap_or_else(|| builtin_format(ifmt));
-            (!code.eq_ignore_ascii_case("General")).then(|| code.to_string())
+            let read = !code.eq_ignore_ascii_case("General")
+                && shown::date_time_parts(code, 1.0).is_none();
+            read.then(|| code.to_string())
         })
+        .collect();
+    let hides_text: Vec<bool> = (codes.iter())
+        .map(|code| code.as_deref().is_some_and(shown::hides_text))
         .collect();
     let mut total_cells: u64 = 0;
     let mut scan = XlsScan {
@@ -128,7 +149,7 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
     };
     for (pos, name) in &sheets {
         let sheet = stream.get(*pos..).unwrap_or_default();
-        let found = scan_sheet(file, name, sheet, &scan.codes)?;
+        let found = scan_sheet(file, name, sheet, &scan.codes, &hides_text)?;
         total_cells = total_cells.saturating_add(found.grid.max(found.records));
         if total_cells > MAX_GRID_CELLS {
             return Err(vec![limits::grid_too_large(
@@ -150,7 +171,7 @@ struct SheetScan {
     /// Cell records (the reader keeps each before building the grid).
     records: u64,
     area: String,
-    formatted: HashMap<(u32, u32), u16>,
+    formatted: Vec<(u32, u32, u16)>,
     hidden: HiddenLines,
 }
 
@@ -159,10 +180,11 @@ fn scan_sheet(
     name: &str,
     sheet: &[u8],
     codes: &[Option<String>],
+    hides_text: &[bool],
 ) -> Result<SheetScan, Vec<Problem>> {
     let mut extent: Option<(u32, u32, u32, u32)> = None;
     let mut records_kept: u64 = 0;
-    let mut formatted = HashMap::new();
+    let mut formatted = Vec::new();
     let mut seen_bof = false;
     let mut depth = 0usize;
     let mut hidden = HiddenLines::default();
@@ -173,11 +195,18 @@ fn scan_sheet(
             Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
         });
         records_kept += 1;
-        let xf = xf.filter(|&x| codes.get(usize::from(x)).is_some_and(Option::is_some));
-        if let Some(xf) = xf.filter(|_| numeric)
+        let read = |x: u16| {
+            let x = usize::from(x);
+            if numeric {
+                codes.get(x).is_some_and(Option::is_some)
+            } else {
+                hides_text.get(x) == Some(&true)
+            }
+        };
+        if let Some(xf) = xf.filter(|&x| read(x))
             && formatted.len() as u64 <= MAX_CELLS
         {
-            formatted.insert((row, col), xf);
+            formatted.push((row, col, xf));
         }
     };
     for r in records(sheet) {
@@ -200,10 +229,11 @@ fn scan_sheet(
                     add(row, col, xf, true);
                 }
             }
-            // Label, RString, BoolErr, LabelSst: kept, shown as written.
+            // Label, RString, BoolErr, LabelSst: shown as written, unless
+            // their format hides text.
             0x0204 | 0x00D6 | 0x0205 | 0x00FD => {
                 if let (Some(row), Some(col)) = (row, col) {
-                    add(row, col, None, false);
+                    add(row, col, xf, false);
                 }
             }
             // MulRk: row, first column, (XF, RK) pairs, last column.
@@ -251,6 +281,16 @@ fn scan_sheet(
             ),
         ),
     };
+    // Cells come row by row, but not always in order: sorted once, looked
+    // up by halves. A cell written twice keeps its last record.
+    formatted.sort_by_key(|&(row, col, _)| (row, col));
+    formatted.dedup_by(|later, kept| {
+        let same = (later.0, later.1) == (kept.0, kept.1);
+        if same {
+            *kept = *later;
+        }
+        same
+    });
     Ok(SheetScan {
         grid,
         records: records_kept,
@@ -319,6 +359,19 @@ fn format_code(data: &[u8]) -> Option<String> {
     })
 }
 
+/// A BIFF5 FORMAT record's code: a one-byte length, then one byte a
+/// character (the workbook's code page: codes are ASCII in practice).
+fn short_code(data: &[u8]) -> Option<String> {
+    let (&len, chars) = data.split_first()?;
+    Some(
+        chars
+            .iter()
+            .take(usize::from(len))
+            .map(|&b| char::from(b))
+            .collect(),
+    )
+}
+
 /// A BoundSheet8 name (`ShortXLUnicodeString`), for messages only.
 fn short_name(data: &[u8]) -> String {
     let Some((&len, rest)) = data.split_first() else {
@@ -352,5 +405,49 @@ fn builtin_format(ifmt: u16) -> &'static str {
         48 => "##0.0E+0",
         49 => "@",
         _ => "General",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = typ.to_le_bytes().to_vec();
+        r.extend_from_slice(&u16::try_from(data.len()).unwrap().to_le_bytes());
+        r.extend_from_slice(data);
+        r
+    }
+
+    /// A compound file whose stream `name` holds a workbook's globals: a
+    /// BOF of `version`, one FORMAT record (`format`) and one XF using it.
+    fn globals(name: &str, version: u16, format: &[u8]) -> Vec<u8> {
+        let mut stream = record(0x0809, &[version.to_le_bytes(), [5, 0]].concat());
+        stream.extend(record(
+            0x041E,
+            &[&164u16.to_le_bytes()[..], format].concat(),
+        ));
+        let mut xf = vec![0u8; 16];
+        xf[2..4].copy_from_slice(&164u16.to_le_bytes());
+        stream.extend(record(0x00E0, &xf));
+        stream.extend(record(0x000A, &[]));
+        let mut file = cfb::CompoundFile::create(Cursor::new(Vec::new())).unwrap();
+        file.create_stream(name)
+            .unwrap()
+            .write_all(&stream)
+            .unwrap();
+        file.into_inner().into_inner()
+    }
+
+    /// A BIFF8 code has a two-byte length and a flags byte; a BIFF5 one
+    /// (Excel 5 and 95, stream "Book") a one-byte length and no flags: each
+    /// is read in its own layout, not the other's.
+    #[test]
+    fn format_codes_are_read_in_the_files_own_biff_version() {
+        let biff8 = globals("Workbook", 0x0600, &[3, 0, 0, b'0', b'.', b'0']);
+        assert_eq!(scan("t.xls", &biff8).unwrap().codes, [Some("0.0".into())]);
+        let biff5 = globals("Book", 0x0500, &[5, b'0', b'.', b'0', b'0', b'%']);
+        assert_eq!(scan("t.xls", &biff5).unwrap().codes, [Some("0.00%".into())]);
     }
 }
