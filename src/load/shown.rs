@@ -11,6 +11,7 @@
 )]
 
 use calamine::{ExcelDateTime, ExcelDateTimeType};
+use std::collections::HashMap;
 
 /// Excel shows at most this many significant digits of a number; a
 /// threshold compares what the person sees, not the double's binary tail.
@@ -408,6 +409,44 @@ pub fn number_format(code: &str, value: f64) -> NumberFormat {
     }
 }
 
+/// [`number_format`] for the cells of a sheet, which share a few codes:
+/// each code read once for the numbers above, below and at zero, unless
+/// its sections choose by conditions of their own (`[>=90]`), which are
+/// read for each value.
+#[derive(Debug, Default)]
+pub struct NumberFormats {
+    by_code: HashMap<String, Option<[NumberFormat; 3]>>,
+}
+
+/// Codes remembered at most: a workbook has a few dozen; past this, a
+/// code is read for each cell.
+const MAX_CODES_KEPT: usize = 1024;
+
+impl NumberFormats {
+    /// How `code` shows `value`, as [`number_format`] says.
+    pub fn of(&mut self, code: &str, value: f64) -> NumberFormat {
+        // NaN shows through the first section, as a positive number does.
+        let class = if value < 0.0 {
+            1
+        } else if value == 0.0 {
+            2
+        } else {
+            0
+        };
+        match self.by_code.get(code) {
+            Some(Some(formats)) => return formats[class].clone(),
+            Some(None) => return number_format(code, value),
+            None if self.by_code.len() >= MAX_CODES_KEPT => return number_format(code, value),
+            None => {}
+        }
+        let conditional = sections(code).iter().any(|s| condition(s).is_some());
+        let formats = (!conditional)
+            .then(|| [1.0, -1.0, 0.0].map(|representative| number_format(code, representative)));
+        self.by_code.insert(code.to_string(), formats);
+        number_format(code, value)
+    }
+}
+
 fn number_shown(section: &[Token<'_>]) -> NumberShown {
     if date_parts_in(section).is_some() {
         return NumberShown::AsStored;
@@ -467,22 +506,59 @@ impl NumberFormat {
             NumberShown::Text(text) if value == 0.0 && is_a_dash(text) => Ok("0".to_string()),
             NumberShown::Text(text) => Err(text.clone()),
             &NumberShown::Places { min, max } => {
-                let Ok(number) = shown.parse::<rust_decimal::Decimal>() else {
-                    return Ok(shown.to_string());
-                };
-                let mut rounded = number
-                    .round_dp_with_strategy(
-                        max,
-                        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-                    )
-                    .normalize();
-                if rounded.scale() < min {
-                    rounded.rescale(min);
-                }
-                Ok(rounded.to_string())
+                Ok(to_places_as_written(shown, min, max)
+                    .unwrap_or_else(|| to_places(shown, min, max)))
             }
         }
     }
+}
+
+/// A number's text (shortest form, as [`shown_number`] writes it) to at
+/// least `min` and at most `max` places, rounded half away from zero.
+fn to_places(shown: &str, min: u32, max: u32) -> String {
+    let Ok(number) = shown.parse::<rust_decimal::Decimal>() else {
+        return shown.to_string();
+    };
+    let mut rounded = number
+        .round_dp_with_strategy(max, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
+    if rounded.scale() < min {
+        rounded.rescale(min);
+    }
+    rounded.to_string()
+}
+
+/// [`to_places`] without taking the number apart, for a text that needs
+/// no rounding (most cells: a format shows as many places as were typed,
+/// or more): as written, or with zeros added. `None` for any other text.
+fn to_places_as_written(shown: &str, min: u32, max: u32) -> Option<String> {
+    let digits = shown.strip_prefix('-').unwrap_or(shown);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    // Shortest form, and no minus zero (which the decimal path drops).
+    let zero = whole.bytes().chain(fraction.bytes()).all(|b| b == b'0');
+    let trailing_zero = fraction.ends_with('0');
+    let leading_zero = whole.len() > 1 && whole.starts_with('0');
+    let minus_zero = zero && digits.len() < shown.len();
+    let shortest = !(trailing_zero || leading_zero || minus_zero);
+    if whole.is_empty() || !plain(whole) || !plain(fraction) || !shortest {
+        return None;
+    }
+    let places = u32::try_from(fraction.len()).ok()?;
+    if places > max {
+        return None;
+    }
+    let mut text = shown.to_string();
+    if places < min {
+        if places == 0 {
+            text.push('.');
+        }
+        text.extend(std::iter::repeat_n(
+            '0',
+            usize::try_from(min - places).ok()?,
+        ));
+    }
+    Some(text)
 }
 
 /// A whole number shown through a format of zeros only (`00000`, which

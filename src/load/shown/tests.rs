@@ -223,6 +223,34 @@ fn a_negative_section_without_a_sign_hides_the_minus() {
 }
 
 #[test]
+fn texts_needing_no_rounding_keep_their_digits() {
+    for (text, min, max) in [
+        ("0", 2, 2),
+        ("-5", 2, 2),
+        ("85.5", 1, 3),
+        ("95.45", 0, 2),
+        ("100", 0, 0),
+    ] {
+        let fast = to_places_as_written(text, min, max);
+        assert_eq!(
+            fast.as_deref(),
+            Some(to_places(text, min, max).as_str()),
+            "{text}"
+        );
+    }
+    // Rounding, and texts not in their shortest form, take the decimal path.
+    for (text, min, max) in [
+        ("85.125", 0, 2),
+        ("5.50", 0, 2),
+        ("007", 0, 0),
+        ("1e5", 0, 0),
+        ("-0", 0, 2),
+    ] {
+        assert_eq!(to_places_as_written(text, min, max), None, "{text}");
+    }
+}
+
+#[test]
 fn a_format_code_longer_than_excel_allows_is_not_read() {
     // "0%" and a quoted text: exactly the longest code Excel allows.
     let quoted = |len: usize| format!("\"{}\"", "x".repeat(len - 2));
@@ -445,6 +473,47 @@ proptest::proptest! {
         let rounded = fifteen_digits_half_away(value);
         let read: f64 = text.parse().unwrap();
         proptest::prop_assert_eq!(read, rounded, "{} shown as {}", value, text);
+    }
+
+    /// The per-sheet cache of codes answers as reading the code for each
+    /// value does, for codes of the sections, conditions, signs and texts
+    /// sheets have, and any value, in any order.
+    #[test]
+    fn formats_read_once_agree_with_formats_read_each_time(
+        sections in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "0", "0.00", "#,##0.0", "0%", "[Red]0.00", "-0", "(0)", "\"giảm\"0",
+                "[<0]0", "[>=90]\"Đạt\"", "[<=-1]0.0", "[=0]\"-\"", "", "@", "0.0E-0", "General",
+            ]),
+            1..5,
+        ),
+        values in proptest::collection::vec(
+            proptest::sample::select(vec![-95.5, -1.0, -0.4, -0.0, 0.0, 0.4, 1.0, 89.45, 90.0, f64::NAN]),
+            1..12,
+        ),
+    ) {
+        let code = sections.join(";");
+        let mut formats = NumberFormats::default();
+        for value in values {
+            proptest::prop_assert_eq!(formats.of(&code, value), number_format(&code, value), "{} {}", code, value);
+        }
+    }
+
+    /// A number's text taken to its places without taking it apart gives
+    /// what the decimal path gives, or leaves it to that path.
+    #[test]
+    fn places_as_written_agree_with_the_decimal_path(
+        negative in proptest::bool::ANY,
+        whole in "[0-9]{1,6}",
+        fraction in "[0-9]{0,6}",
+        min in 0u32..5,
+        extra in 0u32..5,
+    ) {
+        let text = format!("{}{whole}{}{fraction}", if negative { "-" } else { "" }, if fraction.is_empty() { "" } else { "." });
+        let max = min + extra;
+        if let Some(fast) = to_places_as_written(&text, min, max) {
+            proptest::prop_assert_eq!(fast, to_places(&text, min, max), "{} to {}..{}", text, min, max);
+        }
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub(super) struct SparseTable<'a> {
     first_col: u32,
     merged: Vec<MergedCells>,
     hidden: HiddenLines,
+    /// The number formats of the sheet's cells, each code read once.
+    formats: shown::NumberFormats,
 }
 
 impl<'a> SparseTable<'a> {
@@ -37,6 +39,7 @@ impl<'a> SparseTable<'a> {
             first_col: u32::MAX,
             merged: Vec::new(),
             hidden: HiddenLines::default(),
+            formats: shown::NumberFormats::default(),
         }
     }
 
@@ -85,7 +88,7 @@ impl<'a> SparseTable<'a> {
                 s.len() as u64,
             )]);
         }
-        let (text, typed, unseen) = as_shown(cell, format);
+        let (text, typed, unseen) = as_shown(cell, format, &mut self.formats);
         if text.is_empty() {
             return Ok(());
         }
@@ -182,7 +185,11 @@ impl<'a> SparseTable<'a> {
 /// (`0;-0;;@`) is 0; text a format's text section hides (`;;;`) is kept,
 /// and said hidden; a number shown without its minus keeps it, and is
 /// said to.
-fn as_shown(cell: &Data, format: Option<&str>) -> (String, bool, Option<Unseen>) {
+fn as_shown(
+    cell: &Data,
+    format: Option<&str>,
+    formats: &mut shown::NumberFormats,
+) -> (String, bool, Option<Unseen>) {
     let text_hidden =
         matches!(cell, Data::String(_) | Data::Bool(_)) && format.is_some_and(shown::hides_text);
     // Only numbers and dates show through a number format.
@@ -197,7 +204,7 @@ fn as_shown(cell: &Data, format: Option<&str>) -> (String, bool, Option<Unseen>)
     };
     let value = number_value(cell);
     // The code is read once for all it says of the cell.
-    let shows = shown::number_format(code, value);
+    let shows = formats.of(code, value);
     let text = if shows.percent {
         percent_of(&text)
     } else {
