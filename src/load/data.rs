@@ -106,6 +106,9 @@ pub struct Binder<'s, I: IdCheck = UnitIds> {
     splitting: Splitting,
     /// A sheet's cells that merged ranges cover (see [`sheet::MergedCover`]).
     merged_cover: Option<sheet::MergedCover>,
+    /// A sheet's cells whose value a format keeps from sight (see
+    /// [`sheet::unseen_cells`]).
+    unseen_cells: Vec<(usize, usize)>,
     rules: Vec<ColumnRules<'s>>,
     header: Vec<String>,
     id_col: Option<usize>,
@@ -196,6 +199,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             decimal,
             splitting,
             merged_cover: None,
+            unseen_cells: Vec::new(),
             watch,
             header_line: line,
             look_for_header: false,
@@ -391,6 +395,10 @@ impl<'s, I: IdCheck> Binder<'s, I> {
     ) {
         // A blank a merged range makes: the range's own problem names it.
         if value.is_none_or(str::is_empty) && self.merged_blank(line, Some(col)) {
+            return;
+        }
+        // So does a value its format keeps from sight.
+        if !self.unseen_cells.is_empty() && self.unseen_cells.binary_search(&(line, col)).is_ok() {
             return;
         }
         let mut p = Problem::new(&self.file, message)
@@ -870,7 +878,8 @@ pub(super) fn bind_part<I: IdCheck>(
         table.splitting,
     );
     binder.merged_cover = sheet::MergedCover::of(table);
-    binder.keeps_not_units = binder.merged_cover.is_some() || !table.hidden.values.is_empty();
+    binder.unseen_cells = sheet::unseen_cells(set, table);
+    binder.keeps_not_units = binder.merged_cover.is_some() || !binder.unseen_cells.is_empty();
     for p in table.problems.iter().cloned() {
         binder.report(p);
     }
@@ -884,21 +893,7 @@ pub(super) fn bind_part<I: IdCheck>(
     // their own problem (problems are put in line order at the end).
     let not_units = std::mem::take(&mut binder.not_units);
     let not_a_unit = |line: usize| not_units.binary_search(&line).is_ok();
-    let unseen = sheet::what_a_person_does_not_see(set, table, &not_a_unit);
-    // A value its format keeps from sight is that cell's one problem (a
-    // minus hidden, say, below a bound of 0): what binding said of the
-    // same cell goes.
-    let named: Vec<(Option<usize>, &str)> = unseen
-        .iter()
-        .filter_map(|p| Some((p.line, sheet::unseen_cell(p)?)))
-        .collect();
-    if !named.is_empty() {
-        binder.problems.retain(|p| {
-            !matches!(&p.column, Some(Column::Cell { reference, .. })
-                if named.contains(&(p.line, reference.as_str())))
-        });
-    }
-    for p in unseen {
+    for p in sheet::what_a_person_does_not_see(set, table, &not_a_unit) {
         binder.report(p);
     }
     binder.finish(emit)

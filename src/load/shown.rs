@@ -239,8 +239,8 @@ fn section_for<'a>(code: &'a str, value: f64) -> Vec<Token<'a>> {
 
 /// [`section_for`], and whether it shows a number below zero with no
 /// sign at all: Excel adds a minus of its own only in some sections (see
-/// [`adds_a_minus`]), and the section itself may write none (a minus,
-/// parentheses, or words of its own).
+/// [`adds_a_minus`]), and the section itself may write none (a minus or
+/// parentheses).
 fn chosen_section<'a>(code: &'a str, value: f64) -> (Vec<Token<'a>>, bool) {
     let mut all = sections(code);
     // A text section (with @) never shows a number.
@@ -251,30 +251,34 @@ fn chosen_section<'a>(code: &'a str, value: f64) -> (Vec<Token<'a>>, bool) {
     };
     let first_condition = all.first().and_then(|s| condition(s));
     let second_condition = all.get(1).and_then(|s| condition(s));
+    // With conditions, an unconditioned first section is `[>0]`.
     let index = match (first_condition, second_condition) {
-        (Some(first), _) if holds(first, value) => 0,
-        (Some(_), Some(second)) if holds(second, value) => 1,
-        (Some(_), Some(_)) => 2,
-        (Some(_), None) => 1,
-        (None, Some(second)) if !holds((">", 0.0), value) && holds(second, value) => 1,
-        (None, Some(_)) if !holds((">", 0.0), value) => 2,
-        (None, _) if value < 0.0 && numeric >= 2 => 1,
-        (None, _) if value == 0.0 && numeric >= 3 => 2,
-        (None, _) => 0,
+        (None, None) if value < 0.0 && numeric >= 2 => 1,
+        (None, None) if value == 0.0 && numeric >= 3 => 2,
+        (None, None) => 0,
+        (first, _) if holds(first.unwrap_or((">", 0.0)), value) => 0,
+        (_, Some(second)) if holds(second, value) => 1,
+        (_, Some(_)) => 2,
+        (_, None) => 1,
     };
-    let conditions = (first_condition, second_condition);
-    let minus_added = adds_a_minus(conditions, all.len(), index.min(numeric));
-    // A missing section shows with the first one.
-    let index = if index < numeric { index } else { 0 };
-    let positive_text = all.first().map(|s| literal_text(s)).unwrap_or_default();
-    let section = if index < all.len() {
+    let minus_added = adds_a_minus((first_condition, second_condition), all.len(), index);
+    let section = if index < numeric && index < all.len() {
         all.swap_remove(index)
+    } else if second_condition.is_some() {
+        // Two conditions, neither holding, and no section for the rest:
+        // Excel fills the cell with `#`.
+        vec![Token::Literal(NO_SECTION_SHOWN)]
     } else {
-        Vec::new()
+        // One condition not holding, and no section for the rest: the
+        // number shows as General does.
+        vec![Token::Code('G')]
     };
-    let sign_lost = value < 0.0 && !minus_added && !shows_a_sign(&section, &positive_text);
+    let sign_lost = value < 0.0 && !minus_added && !shows_a_sign(&section);
     (section, sign_lost)
 }
+
+/// What Excel shows for a number no section of its format takes.
+const NO_SECTION_SHOWN: &str = "######";
 
 /// Whether Excel writes a minus before a number below zero shown by
 /// section `index` of a code with `sections` sections: without conditions,
@@ -310,32 +314,22 @@ fn adds_a_minus(
     }
 }
 
-/// The text a section shows besides the number: its literals and the
-/// characters that show as themselves, spaces and an exponent's sign
-/// (`0.0E-0`) left out.
-fn literal_text(section: &[Token<'_>]) -> String {
-    let mut text = String::new();
+/// Whether a section shows a number's sign itself: a minus (not an
+/// exponent's, `0.0E-0`) or parentheses, as code or as quoted text.
+/// Words do not count (`0;0" giảm"`): what they say cannot be known, and
+/// a cell wrongly named is safer than a sign wrongly read.
+fn shows_a_sign(section: &[Token<'_>]) -> bool {
     let mut after_exponent = false;
-    for t in section {
-        match *t {
-            Token::Literal(literal) => text.push_str(literal.trim()),
-            Token::Code('-' | '+') if after_exponent => {}
-            Token::Code(c) if c != ' ' && SHOWN_AS_ITSELF.contains(c) => text.push(c),
-            // A typographic minus, which Excel shows as written.
-            Token::Code('\u{2212}') => text.push('\u{2212}'),
-            _ => {}
-        }
+    section.iter().any(|t| {
+        let sign = match *t {
+            Token::Code('-' | '+') if after_exponent => false,
+            Token::Code(c) => matches!(c, '-' | '(' | '\u{2212}'),
+            Token::Literal(text) => text.contains(['-', '(', '\u{2212}']),
+            Token::Bracket(_) => false,
+        };
         after_exponent = matches!(t, Token::Code('E' | 'e'));
-    }
-    text
-}
-
-/// Whether a section shows a number's sign itself: a minus or
-/// parentheses, as code or as text, or words of its own that the positive
-/// section (`positive_text`) does not show (`0" giảm"`).
-fn shows_a_sign(section: &[Token<'_>], positive_text: &str) -> bool {
-    let text = literal_text(section);
-    text.contains(['-', '(', '\u{2212}']) || text != positive_text
+        sign
+    })
 }
 
 /// Whether `code` shows a text cell as nothing: a fourth (text) section
@@ -545,7 +539,8 @@ fn to_places_as_written(shown: &str, min: u32, max: u32) -> Option<String> {
         return None;
     }
     let places = u32::try_from(fraction.len()).ok()?;
-    if places > max {
+    // Past a decimal's 28 digits the decimal path keeps the text as it is.
+    if places > max || whole.len() + fraction.len() > 28 {
         return None;
     }
     let mut text = shown.to_string();

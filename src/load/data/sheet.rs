@@ -80,17 +80,8 @@ fn values_hidden_by_format<'t>(
     read: &impl Fn(usize) -> Option<&'t String>,
     not_a_unit: &dyn Fn(usize) -> bool,
 ) -> Vec<Problem> {
-    let value = |line: usize, col: usize| {
-        let at = table.rows.binary_search_by_key(&line, |r| r.line).ok()?;
-        table.rows[at].cells.get(col.checked_sub(first_column)?)
-    };
-    table
-        .hidden
-        .values
-        .iter()
-        .map(|&(row, col, unseen)| (row as usize, col as usize, unseen))
-        .filter(|&(row, _, _)| row + 1 > table.header_line && !not_a_unit(row + 1))
-        .filter_map(|(row, col, unseen)| Some((row, col, unseen, read(col)?, value(row + 1, col)?)))
+    unseen_values(table, first_column, read)
+        .filter(|&(row, ..)| !not_a_unit(row + 1))
         .map(|(row, col, unseen, name, value)| {
             let value = value.clone();
             let message = match unseen {
@@ -105,6 +96,42 @@ fn values_hidden_by_format<'t>(
                 })
         })
         .collect()
+}
+
+/// The cells below the header, in columns the set reads, whose format
+/// keeps their value from sight: 0-based row, sheet column, what is
+/// unseen, the column's name and the cell's text.
+fn unseen_values<'t>(
+    table: &'t RawTable,
+    first_column: usize,
+    read: &impl Fn(usize) -> Option<&'t String>,
+) -> impl Iterator<Item = (usize, usize, Unseen, &'t String, &'t String)> {
+    let value = move |line: usize, col: usize| {
+        let at = table.rows.binary_search_by_key(&line, |r| r.line).ok()?;
+        table.rows[at].cells.get(col.checked_sub(first_column)?)
+    };
+    (table.hidden.values.iter())
+        .map(|&(row, col, unseen)| (row as usize, col as usize, unseen))
+        .filter(|&(row, _, _)| row + 1 > table.header_line)
+        .filter_map(move |(row, col, unseen)| {
+            Some((row, col, unseen, read(col)?, value(row + 1, col)?))
+        })
+}
+
+/// The cells whose value a format keeps from sight, as (line, table
+/// column) in order: their own problem names them, the one problem of
+/// each (a minus hidden, say, below a bound of 0), so binding reports
+/// nothing of them. The same cells [`values_hidden_by_format`] names, on
+/// rows that are units.
+pub(crate) fn unseen_cells(set: &CriteriaSet, table: &RawTable) -> Vec<(usize, usize)> {
+    let Some((first_column, read)) = columns_read(set, table) else {
+        return Vec::new();
+    };
+    let mut cells: Vec<(usize, usize)> = unseen_values(table, first_column, &read)
+        .map(|(row, col, ..)| (row + 1, col - first_column))
+        .collect();
+    cells.sort_unstable();
+    cells
 }
 
 fn cell(row: usize, col: usize) -> String {
@@ -222,21 +249,6 @@ fn hidden_rows(table: &RawTable) -> Vec<Problem> {
             Problem::new(&table.file, WorkbookMessage::HiddenRows { first, last }).at_line(first)
         })
         .collect()
-}
-
-/// The cell a problem about a value its format keeps from sight names.
-pub(crate) fn unseen_cell(problem: &Problem) -> Option<&str> {
-    let unseen = matches!(
-        problem.message.as_message::<WorkbookMessage>(),
-        Some(
-            WorkbookMessage::ValueHiddenByFormat { .. }
-                | WorkbookMessage::MinusHiddenByFormat { .. }
-        )
-    );
-    match &problem.column {
-        Some(Column::Cell { reference, .. }) if unseen => Some(reference),
-        _ => None,
-    }
 }
 
 /// The cells a merged range covers past its first, by the table's column:

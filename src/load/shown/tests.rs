@@ -178,10 +178,10 @@ fn a_number_reads_as_its_format_shows_it() {
 }
 
 /// Excel shows a number in a negative section with no minus of its own,
-/// unless the section writes one, parentheses or words of its own; with
-/// one section, the minus shows. Through conditions, as Excel has it
-/// (the numfmt library's rules): a section whose own condition is below
-/// zero shows none.
+/// unless the section writes one or parentheses; with one section, the
+/// minus shows. Through conditions, as Excel has it (the numfmt library's
+/// rules): a section whose own condition is below zero shows none. Words
+/// of the section's own are not taken for a sign.
 #[test]
 fn a_negative_section_without_a_sign_hides_the_minus() {
     let unseen = |code: &str, value: f64| number_format(code, value).minus_unseen;
@@ -191,11 +191,16 @@ fn a_negative_section_without_a_sign_hides_the_minus() {
         "#,##0;[Red]#,##0",
         "0;0;0",
         "0\" điểm\";[Red]0\" điểm\"",
+        "0\" điểm\";0",
+        "+0;0",
+        "$0;0",
+        "0;[Red]0\" giảm\"",
         "[Red][<0]0;0",
         "[Red][<=-1]0;0",
         "[<-10]0;0",
         "[>=-10]0;0",
         "[=-25]0;0;0",
+        "[>=90]\"Giỏi \"0;[<0]0",
     ] {
         assert!(unseen(code, -25.0), "{code}");
         assert!(!unseen(code, 5.0), "{code}");
@@ -209,7 +214,6 @@ fn a_negative_section_without_a_sign_hides_the_minus() {
         "0;(0)",
         "0.00_);[Red]\\(0.00\\)",
         "0;\"-\"0",
-        "0;[Red]0\" giảm\"",
         "0;\u{2212}0",
         "_(* #,##0_);_(* (#,##0);_(* \"-\"_);_(@_)",
         "0;@",
@@ -220,6 +224,32 @@ fn a_negative_section_without_a_sign_hides_the_minus() {
     }
     // An exponent's minus is not the number's.
     assert!(unseen("0;0.0E-0", -25.0));
+}
+
+/// Where no section takes a number, Excel shows `######` (two conditions
+/// and nothing for the rest) or the number as General does (one
+/// condition): not the first section's text or places.
+#[test]
+fn a_number_no_section_takes_shows_as_excel_shows_it() {
+    let shown = |text: &str, code: &str, value: f64| number_as_shown(text, code, value);
+    for (code, value) in [
+        ("[>=100]\"A\"0;[<=-100]\"B\"0", 6.3),
+        ("[>=100]\"A\"0;[<=-100]\"B\"0", -6.3),
+        ("[>=0]\"A\"0;[<=-100]\"B\"0", -6.3),
+        ("0;[<-10]0", -5.0),
+    ] {
+        assert_eq!(
+            shown(&value.to_string(), code, value),
+            Err("######".into()),
+            "{code} {value}"
+        );
+    }
+    assert_eq!(shown("3", "[>=5]\"Đạt\"", 3.0), Ok("3".into()));
+    assert_eq!(shown("5", "[=0]\"-\"", 5.0), Ok("5".into()));
+    assert_eq!(shown("3.7", "[>=90]0", 3.7), Ok("3.7".into()));
+    // A General fallback after `[=…]` keeps the minus; after `[<…]` of
+    // a bound below zero, it does not.
+    assert!(!number_format("[=6.3]\"B\"0", -6.3).minus_unseen);
 }
 
 #[test]
@@ -245,6 +275,8 @@ fn texts_needing_no_rounding_keep_their_digits() {
         ("007", 0, 0),
         ("1e5", 0, 0),
         ("-0", 0, 2),
+        // Past a decimal's digits: the decimal path's to decide.
+        ("1000000000000000000000000000000", 2, 2),
     ] {
         assert_eq!(to_places_as_written(text, min, max), None, "{text}");
     }

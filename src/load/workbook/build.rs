@@ -199,7 +199,8 @@ fn as_shown(
     };
     let (text, typed) = cell_text(cell, format);
     // General (most cells) shows a number as it is.
-    let Some(code) = format.filter(|code| typed && !code.eq_ignore_ascii_case("General")) else {
+    let general = |code: &str| code.is_empty() || code.eq_ignore_ascii_case("General");
+    let Some(code) = format.filter(|code| typed && !general(code)) else {
         return (text, typed, text_hidden.then_some(Unseen::Value));
     };
     let value = number_value(cell);

@@ -68,8 +68,9 @@ fn u32_at(data: &[u8], at: usize) -> Option<u32> {
         .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// Reads the Workbook stream of the compound file in `bytes`.
-fn workbook_stream(file: &str, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
+/// Reads the Workbook stream of the compound file in `bytes`, and the
+/// stream's name ("Book" in an Excel 5/95 file).
+fn workbook_stream(file: &str, bytes: &[u8]) -> Result<(Vec<u8>, &'static str), Vec<Problem>> {
     let damaged = |what: Damage| vec![limits::damaged(file, Some(what))];
     let mut compound =
         cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|_| damaged(Damage::OleContainer))?;
@@ -87,23 +88,23 @@ fn workbook_stream(file: &str, bytes: &[u8]) -> Result<Vec<u8>, Vec<Problem>> {
         .open_stream(name)
         .and_then(|mut s| s.read_to_end(&mut stream))
         .map_err(|_| damaged(Damage::WorkbookStream))?;
-    Ok(stream)
+    Ok((stream, name))
 }
 
 /// Scans the sheets; `Err` when one is over a limit or damaged in a way
 /// the reader would not survive.
 pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
-    let stream = workbook_stream(file, bytes)?;
+    let (stream, stream_name) = workbook_stream(file, bytes)?;
     let mut formats: Vec<(u16, String)> = Vec::new();
     let mut xf_formats: Vec<u16> = Vec::new();
     let mut sheets: Vec<(usize, String)> = Vec::new();
     // Excel 97 and later write BIFF8; a BIFF5 file (Excel 5 and 95) writes
     // a format code with a one-byte length and one byte a character.
-    let mut biff5 = false;
+    let mut biff5 = stream_name == "Book";
     for r in records(&stream) {
         match r.typ {
             0x0809 if formats.is_empty() && xf_formats.is_empty() => {
-                biff5 = u16_at(r.data, 0) == Some(0x0500);
+                biff5 |= u16_at(r.data, 0) == Some(0x0500);
             }
             0x041E => {
                 let body = r.data.get(2..).unwrap_or_default();
@@ -125,22 +126,26 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
             _ => {}
         }
     }
-    let codes: Vec<Option<String>> = xf_formats
-        .iter()
+    let code_of = |ifmt: u16| {
+        formats
+            .iter()
+            .rev()
+            .find(|(i, _)| *i == ifmt)
+            .map(|(_, c)| c.as_str())
+            .unwrap_or_else(|| builtin_format(ifmt))
+    };
+    // Dates and times the reader reads itself; an empty code is General.
+    let codes: Vec<Option<String>> = (xf_formats.iter())
         .map(|&ifmt| {
-            let code = formats
-                .iter()
-                .rev()
-                .find(|(i, _)| *i == ifmt)
-                .map(|(_, c)| c.as_str())
-                .unwrap_or_else(|| builtin_format(ifmt));
-            let read = !code.eq_ignore_ascii_case("General")
+            let code = code_of(ifmt);
+            let read = !code.is_empty()
+                && !code.eq_ignore_ascii_case("General")
                 && shown::date_time_parts(code, 1.0).is_none();
             read.then(|| code.to_string())
         })
         .collect();
-    let hides_text: Vec<bool> = (codes.iter())
-        .map(|code| code.as_deref().is_some_and(shown::hides_text))
+    let hides_text: Vec<bool> = (xf_formats.iter())
+        .map(|&ifmt| shown::hides_text(code_of(ifmt)))
         .collect();
     let mut total_cells: u64 = 0;
     let mut scan = XlsScan {
