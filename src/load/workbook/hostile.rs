@@ -368,11 +368,13 @@ fn xls_numbers_read_as_their_formats_show_them() {
                 ["NTAN", "Nghi Tân", "88", "0"],
                 ["NTHUY", "Nghi Thủy", "70", "Chưa đạt"],
                 ["NLOC", "Nghi Lộc", "-12", "có"],
+                ["NXUAN", "Nghi Xuân", "1", "không"],
             ],
             "{name}"
         );
         // 0-based rows and columns: D4 shows -5 without its minus, C5
-        // shows nothing of its 88, D7 nothing of its text.
+        // shows nothing of its 88, D7 and D8 nothing of their text (D8
+        // through a date format's text section).
         let mut unseen = table.hidden.values.clone();
         unseen.sort_by_key(|&(row, col, _)| (row, col));
         assert_eq!(
@@ -380,7 +382,8 @@ fn xls_numbers_read_as_their_formats_show_them() {
             [
                 (3, 3, Unseen::Minus),
                 (4, 2, Unseen::Value),
-                (6, 3, Unseen::Value)
+                (6, 3, Unseen::Value),
+                (7, 3, Unseen::Value)
             ],
             "{name}"
         );

@@ -18,7 +18,7 @@ use super::shown;
 #[derive(Debug, Default)]
 pub(super) struct XlsScan {
     /// The number format code of each XF record, by index; `None` for
-    /// General and for dates and times, which the reader reads itself.
+    /// General.
     codes: Vec<Option<String>>,
     /// Each sheet's cells whose format is read: numbers with a code, and
     /// text a code hides (`;;;`); 0-based (row, column) and XF index, in
@@ -29,8 +29,8 @@ pub(super) struct XlsScan {
 }
 
 impl XlsScan {
-    /// The format code of the number cell at `row`, `col` of sheet
-    /// `index`; `None` for General.
+    /// The format code of the cell at `row`, `col` of sheet `index`, when
+    /// it is read through it (see [`XlsScan::formatted`]); `None` else.
     pub(super) fn format(&self, index: usize, row: u32, col: u32) -> Option<&str> {
         let cells = self.formatted.get(index)?;
         let at = cells
@@ -134,18 +134,24 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
             .map(|(_, c)| c.as_str())
             .unwrap_or_else(|| builtin_format(ifmt))
     };
-    // Dates and times the reader reads itself; an empty code is General.
+    // An empty code is General.
     let codes: Vec<Option<String>> = (xf_formats.iter())
         .map(|&ifmt| {
             let code = code_of(ifmt);
-            let read = !code.is_empty()
-                && !code.eq_ignore_ascii_case("General")
-                && shown::date_time_parts(code, 1.0).is_none();
-            read.then(|| code.to_string())
+            let general = code.is_empty() || code.eq_ignore_ascii_case("General");
+            (!general).then(|| code.to_string())
         })
         .collect();
-    let hides_text: Vec<bool> = (xf_formats.iter())
-        .map(|&ifmt| shown::hides_text(code_of(ifmt)))
+    // Which XFs' cells are read through their code: numbers, but not
+    // dates and times, which the reader reads itself; and text the code
+    // hides.
+    let read: Vec<ReadThrough> = (codes.iter())
+        .map(|code| ReadThrough {
+            number: code
+                .as_deref()
+                .is_some_and(|c| shown::date_time_parts(c, 1.0).is_none()),
+            text: code.as_deref().is_some_and(shown::hides_text),
+        })
         .collect();
     let mut total_cells: u64 = 0;
     let mut scan = XlsScan {
@@ -154,7 +160,7 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
     };
     for (pos, name) in &sheets {
         let sheet = stream.get(*pos..).unwrap_or_default();
-        let found = scan_sheet(file, name, sheet, &scan.codes, &hides_text)?;
+        let found = scan_sheet(file, name, sheet, &read)?;
         total_cells = total_cells.saturating_add(found.grid.max(found.records));
         if total_cells > MAX_GRID_CELLS {
             return Err(vec![limits::grid_too_large(
@@ -168,6 +174,13 @@ pub(super) fn scan(file: &str, bytes: &[u8]) -> Result<XlsScan, Vec<Problem>> {
         scan.hidden.push(found.hidden);
     }
     Ok(scan)
+}
+
+/// Whether an XF's cells are read through its format code.
+#[derive(Debug, Clone, Copy)]
+struct ReadThrough {
+    number: bool,
+    text: bool,
 }
 
 struct SheetScan {
@@ -184,8 +197,7 @@ fn scan_sheet(
     file: &str,
     name: &str,
     sheet: &[u8],
-    codes: &[Option<String>],
-    hides_text: &[bool],
+    read: &[ReadThrough],
 ) -> Result<SheetScan, Vec<Problem>> {
     let mut extent: Option<(u32, u32, u32, u32)> = None;
     let mut records_kept: u64 = 0;
@@ -200,15 +212,11 @@ fn scan_sheet(
             Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
         });
         records_kept += 1;
-        let read = |x: u16| {
-            let x = usize::from(x);
-            if numeric {
-                codes.get(x).is_some_and(Option::is_some)
-            } else {
-                hides_text.get(x) == Some(&true)
-            }
+        let through_code = |x: u16| {
+            read.get(usize::from(x))
+                .is_some_and(|r| if numeric { r.number } else { r.text })
         };
-        if let Some(xf) = xf.filter(|&x| read(x))
+        if let Some(xf) = xf.filter(|&x| through_code(x))
             && formatted.len() as u64 <= MAX_CELLS
         {
             formatted.push((row, col, xf));
