@@ -390,17 +390,37 @@ pub struct NumberFormat {
     /// a red 5): a person reads it as negative from the colour alone, or
     /// as positive, and the reader cannot tell which.
     pub minus_unseen: bool,
+    /// No section of the format takes the number: the cell shows `######`
+    /// in its place.
+    pub no_section: bool,
     shown: NumberShown,
 }
 
 /// The [`NumberFormat`] of `code` for `value`.
 pub fn number_format(code: &str, value: f64) -> NumberFormat {
     let (section, sign_lost) = chosen_section(code, value);
+    // A `%` shows the number times a hundred, but not through a text
+    // section (`@%` shows a number as it is) nor beside a thousands
+    // scaling (`#,##0,%`), which this reader reads as stored whole.
+    let percent = section.contains(&Token::Code('%'))
+        && !is_text_section(&section)
+        && !thousands_scaled(&section);
     NumberFormat {
-        percent: section.contains(&Token::Code('%')),
+        percent,
         minus_unseen: sign_lost,
+        no_section: matches!(section.as_slice(), [Token::Literal(NO_SECTION_SHOWN)]),
         shown: number_shown(&section),
     }
+}
+
+/// Whether a section scales its number by thousands: a `,` after the
+/// last digit placeholder (`0,` shows 1234567 as 1235).
+fn thousands_scaled(section: &[Token<'_>]) -> bool {
+    let placeholder = |t: &Token<'_>| matches!(t, Token::Code('0' | '#' | '?'));
+    section
+        .iter()
+        .rposition(placeholder)
+        .is_some_and(|last| section[last + 1..].contains(&Token::Code(',')))
 }
 
 /// [`number_format`] for the cells of a sheet, which share a few codes:
@@ -451,7 +471,7 @@ fn number_shown(section: &[Token<'_>]) -> NumberShown {
     if general || code_of('E') || code_of('e') || code_of('/') || code_of('@') {
         return NumberShown::AsStored;
     }
-    let Some(last) = section.iter().rposition(placeholder) else {
+    if !section.iter().any(placeholder) {
         // What shows: quoted text, and the characters that show as
         // themselves unquoted (`0;-0;-` shows a zero as "-").
         let mut text = String::new();
@@ -463,9 +483,9 @@ fn number_shown(section: &[Token<'_>]) -> NumberShown {
             }
         }
         return NumberShown::Text(text);
-    };
+    }
     // `0,` shows thousands: not laid out here.
-    if section[last + 1..].contains(&Token::Code(',')) {
+    if thousands_scaled(section) {
         return NumberShown::AsStored;
     }
     let (mut min, mut max) = (0, 0);

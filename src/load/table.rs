@@ -122,6 +122,9 @@ pub enum Unseen {
     /// Its minus sign: a negative section that writes none (`0;0`,
     /// `0.00;[Red]0.00`).
     Minus,
+    /// All of it, shown as `######`: no section of the format takes it
+    /// (`[>=90]0;[<50]0` and 70).
+    NoSection,
 }
 
 /// Rows and columns a sheet hides, hidden by hand or by a filter alike,

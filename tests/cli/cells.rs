@@ -272,6 +272,39 @@ fn a_hidden_value_in_a_formula_like_column_is_named() {
     assert!(err.contains("2 problem(s)"), "{err}");
 }
 
+/// A number no section of its format takes shows `######`: named with
+/// its cell and value, in an id column as in a number column, not taken
+/// for an id "######" nor called "not a number".
+#[test]
+fn a_number_shown_as_hashes_is_named() {
+    let hashes = Format::new().set_num_format("[>=90]0;[<50]0");
+    let mut book = Workbook::new();
+    small_sheet(book.add_worksheet(), 2, |sheet, r| {
+        sheet.write_number(r, 2, 80.0).unwrap();
+    });
+    let sheet = book.worksheet_from_index(0).unwrap();
+    sheet.write_number_with_format(1, 0, 70.0, &hashes).unwrap();
+    sheet.write_number_with_format(2, 2, 70.0, &hashes).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = save(&mut book, &dir);
+    let err = run(&["check", SMALL, &data, "--lang", "en"]).fails(3);
+    for cell in ["A2", "C3"] {
+        assert!(
+            err.contains(&format!(
+                "(cell {cell}): the cell shows ###### in place of 70"
+            )),
+            "{err}"
+        );
+    }
+    assert!(!err.contains("is not a number"), "{err}");
+    assert!(err.contains("2 problem(s)"), "{err}");
+    let vi = run(&["check", SMALL, &data, "--lang", "vi"]).fails(3);
+    assert!(
+        vi.contains("(ô A2): ô này hiện ###### thay cho giá trị 70"),
+        "{vi}"
+    );
+}
+
 #[test]
 fn ids_stored_as_numbers_read_as_their_format_shows_them() {
     // Ward codes typed as numbers and shown with leading zeros (format

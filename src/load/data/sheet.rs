@@ -87,6 +87,7 @@ fn values_hidden_by_format<'t>(
             let message = match unseen {
                 Unseen::Value => WorkbookMessage::ValueHiddenByFormat { value },
                 Unseen::Minus => WorkbookMessage::MinusHiddenByFormat { value },
+                Unseen::NoSection => WorkbookMessage::NoSectionForValue { value },
             };
             Problem::new(&table.file, message)
                 .at_line(row + 1)

@@ -100,6 +100,10 @@ pub enum WorkbookMessage {
     MinusHiddenByFormat {
         value: String,
     },
+    /// A number no section of its format takes: the cell shows `######`.
+    NoSectionForValue {
+        value: String,
+    },
     // src/load/data/read.rs
     UnitsOnAnotherSheet {
         first: String,
@@ -304,6 +308,12 @@ impl Message for WorkbookMessage {
             )),
             (Self::MinusHiddenByFormat { value }, Lang::En) => Cow::Owned(format!(
                 "the cell holds {value}, but its format shows it without the minus sign (in red, perhaps), so it can be read as a positive number. Format the cell as General to check it, then enter the value it should have"
+            )),
+            (Self::NoSectionForValue { value }, Lang::Vi) => Cow::Owned(format!(
+                "ô này hiện ###### thay cho giá trị {value}: định dạng của ô không có phần nào để hiển thị số này. Hãy định dạng lại ô (Định dạng Ô / Format Cells → Chung / General) để kiểm tra, rồi nhập lại đúng giá trị"
+            )),
+            (Self::NoSectionForValue { value }, Lang::En) => Cow::Owned(format!(
+                "the cell shows ###### in place of {value}: its format has no section for this number. Format the cell as General to check it, then enter the value it should have"
             )),
             (Self::UnitsOnAnotherSheet { first, other }, Lang::Vi) => Cow::Owned(format!(
                 "trang tính đầu tiên (\"{first}\") không phải bảng số liệu các đơn vị; trang \"{other}\" có các cột của bộ tiêu chí: hãy chạy lại với --sheet \"{other}\", hoặc đưa trang đó lên đầu"

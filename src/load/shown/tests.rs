@@ -244,12 +244,25 @@ fn a_number_no_section_takes_shows_as_excel_shows_it() {
             "{code} {value}"
         );
     }
+    assert!(number_format("0;[<-10]0", -5.0).no_section);
+    assert!(!number_format("0;[<-10]0", -15.0).no_section);
     assert_eq!(shown("3", "[>=5]\"Đạt\"", 3.0), Ok("3".into()));
     assert_eq!(shown("5", "[=0]\"-\"", 5.0), Ok("5".into()));
     assert_eq!(shown("3.7", "[>=90]0", 3.7), Ok("3.7".into()));
     // A General fallback after `[=…]` keeps the minus; after `[<…]` of
     // a bound below zero, it does not.
     assert!(!number_format("[=6.3]\"B\"0", -6.3).minus_unseen);
+}
+
+/// A `%` through a text section, or beside a thousands scaling, does not
+/// make the number a percentage: read as it shows (`@%`), or as stored
+/// whole (`#,##0,%`), not times a hundred.
+#[test]
+fn a_percent_sign_beside_text_or_thousands_is_not_a_percentage() {
+    assert!(!shows_percent("@%", 0.5));
+    assert!(!shows_percent("#,##0,%", 1_234_567.0));
+    assert!(shows_percent("#,##0%", 0.5));
+    assert!(shows_percent("0.0%;@", 0.5));
 }
 
 #[test]

@@ -214,6 +214,9 @@ fn as_shown(
     if let Some(padded) = shown::zero_padded(code, value) {
         return (padded, true, None);
     }
+    if shows.no_section {
+        return (text, true, Some(Unseen::NoSection));
+    }
     match shows.apply(&text, value) {
         // Shown without its minus, and not as 0: the cell keeps the value
         // it holds, for the problem to name.
