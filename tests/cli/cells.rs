@@ -305,6 +305,22 @@ fn a_number_shown_as_hashes_is_named() {
     );
 }
 
+/// An .xls formula stored without its result (xlwt stores every one so)
+/// reads as blank; the blank is named as the formula it is, as in .xlsx.
+#[test]
+fn an_xls_formula_without_its_result_is_named() {
+    let data = "tests/fixtures/workbooks/formula.xls";
+    let err = run(&["check", SMALL, data, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("(cell C2): the cell holds the formula =E2/F2*100 but no calculated result"),
+        "{err}"
+    );
+    assert!(
+        err.contains("(cell C3): the cell holds the formula =E3/F3*100"),
+        "{err}"
+    );
+}
+
 #[test]
 fn ids_stored_as_numbers_read_as_their_format_shows_them() {
     // Ward codes typed as numbers and shown with leading zeros (format

@@ -157,13 +157,24 @@ pub fn formulas_at(
 ) -> Vec<((u32, u32), String)> {
     let find = || -> Option<Vec<((u32, u32), String)>> {
         let scanned = scan("", bytes).ok()?;
-        let Scanned::Zip(ZipKind::Xlsx, ..) = scanned else {
+        if !matches!(scanned, Scanned::Zip(ZipKind::Xlsx, ..) | Scanned::Xls(_)) {
             return None;
-        };
+        }
         let book = open("", bytes, &scanned).ok()?;
         let name = sheet_to_read("", &book, sheet).ok()?;
-        let Sheets::Xlsx(mut xlsx) = book else {
-            return None;
+        let mut xlsx = match book {
+            Sheets::Xlsx(xlsx) => xlsx,
+            // An .xls formula's result is stored with it; one stored as
+            // empty (as xlwt writes every formula's) reads as blank.
+            Sheets::Xls(mut xls) => {
+                let formulas = xls.worksheet_formula(&name).ok()?;
+                let found = (cells.iter())
+                    .filter_map(|&at| Some((at, formulas.get_value(at)?.clone())))
+                    .filter(|(_, formula)| !formula.is_empty())
+                    .collect();
+                return Some(found);
+            }
+            _ => return None,
         };
         let mut reader = xlsx.worksheet_cells_reader(&name).ok()?;
         let mut found = Vec::new();
