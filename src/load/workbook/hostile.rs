@@ -312,11 +312,7 @@ fn ods_text_spaces_over_the_cell_limit_are_rejected() {
 }
 
 fn percent_xls() -> Vec<u8> {
-    std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/workbooks/percent.xls"
-    ))
-    .unwrap()
+    super::fixture_bytes("percent.xls")
 }
 
 #[test]
@@ -332,11 +328,7 @@ fn xls_percentages_read_as_shown() {
 #[test]
 fn percentages_saved_by_libreoffice_read_as_shown() {
     for name in ["percent-libreoffice.ods", "percent-libreoffice.xls"] {
-        let path = format!(
-            "{}/tests/fixtures/workbooks/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let table = read_workbook(name, &std::fs::read(path).unwrap(), None).unwrap();
+        let table = super::fixture_table(name);
         assert_eq!(table.header, ["ma", "ten", "ty_le", "diem"], "{name}");
         let rates: Vec<&str> = table.rows.iter().map(|r| r.cells[2].as_str()).collect();
         assert_eq!(rates, ["95.5", "96", "0.5"], "{name}");
@@ -351,11 +343,7 @@ fn percentages_saved_by_libreoffice_read_as_shown() {
 fn xls_numbers_read_as_their_formats_show_them() {
     use crate::load::table::Unseen;
     for name in ["formats.xls", "formats-libreoffice.xls"] {
-        let path = format!(
-            "{}/tests/fixtures/workbooks/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let table = read_workbook(name, &std::fs::read(path).unwrap(), None).unwrap();
+        let table = super::fixture_table(name);
         let cells: Vec<Vec<&str>> = (table.rows.iter())
             .map(|r| r.cells.iter().map(String::as_str).collect())
             .collect();

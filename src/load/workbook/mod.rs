@@ -389,6 +389,22 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
     table.finish()
 }
 
+/// A workbook of tests/fixtures/workbooks (its make.py says how each was
+/// made), as bytes and as read.
+#[cfg(test)]
+fn fixture_bytes(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/workbooks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(path).expect("a fixture")
+}
+
+#[cfg(test)]
+fn fixture_table(name: &str) -> RawTable {
+    read_workbook(name, &fixture_bytes(name), None).expect("a table")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -611,11 +627,7 @@ mod tests {
             "hidden-libreoffice.ods",
             "hidden-libreoffice.xlsx",
         ] {
-            let path = format!(
-                "{}/tests/fixtures/workbooks/{name}",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let table = read_workbook(name, &std::fs::read(path).unwrap(), None).unwrap();
+            let table = fixture_table(name);
             assert_eq!(table.hidden.rows, [(2, 2), (6, 6)], "{name}");
             assert_eq!(table.hidden.columns, [(2, 2)], "{name}");
             assert_eq!(table.rows.len(), 3, "{name}: every row is still read");
@@ -666,11 +678,7 @@ mod tests {
     #[test]
     fn merged_ranges_are_read_from_ods_too() {
         // C3:C4 merged: tests/fixtures/workbooks/make.py.
-        let path = format!(
-            "{}/tests/fixtures/workbooks/merged-libreoffice.ods",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let table = read_workbook("m.ods", &std::fs::read(path).unwrap(), None).unwrap();
+        let table = fixture_table("merged-libreoffice.ods");
         let ranges: Vec<_> = table.merged.iter().map(|m| (m.first, m.last)).collect();
         assert_eq!(ranges, [((2, 2), (3, 2))]);
         assert_eq!(
