@@ -26,6 +26,25 @@ fn save(book: &mut Workbook, dir: &tempfile::TempDir) -> String {
     path.to_str().unwrap().to_string()
 }
 
+/// A small sheet whose column a holds `cells`, each number shown through
+/// its format code.
+fn write_formatted_a(sheet: &mut Worksheet, cells: &[(f64, &str)]) {
+    small_sheet(sheet, cells.len(), |sheet, r| {
+        let (value, code) = cells[r as usize - 1];
+        let format = Format::new().set_num_format(code);
+        sheet
+            .write_number_with_format(r, 2, value, &format)
+            .unwrap();
+    });
+}
+
+/// [`write_formatted_a`] as a workbook saved in `dir`.
+fn formatted_a(cells: &[(f64, &str)], dir: &tempfile::TempDir) -> String {
+    let mut book = Workbook::new();
+    write_formatted_a(book.add_worksheet(), cells);
+    save(&mut book, dir)
+}
+
 /// Column a of every unit, as scored.
 fn values_of_a(data: &str) -> Vec<String> {
     let out = run(&["score", SMALL, data, "-f", "json"]);
@@ -53,16 +72,8 @@ fn number_formats_with_a_literal_percent_score_as_shown() {
         // Shown by Excel as 30, not 30.000000000000004.
         ((0.1 + 0.2) * 100.0, "0"),
     ];
-    let mut book = Workbook::new();
-    small_sheet(book.add_worksheet(), cells.len(), |sheet, r| {
-        let (value, code) = cells[r as usize - 1];
-        let format = Format::new().set_num_format(code);
-        sheet
-            .write_number_with_format(r, 2, value, &format)
-            .unwrap();
-    });
     let dir = tempfile::tempdir().unwrap();
-    let data = save(&mut book, &dir);
+    let data = formatted_a(&cells, &dir);
     assert_eq!(values_of_a(&data), ["95.5", "95.5", "95", "95.5", "30"]);
 }
 
@@ -79,30 +90,14 @@ fn numbers_read_to_the_places_their_format_shows() {
         (95.454_545_45, "0.00"),
         (85.5, "0.000"),
     ];
-    let mut book = Workbook::new();
-    small_sheet(book.add_worksheet(), cells.len(), |sheet, r| {
-        let (value, code) = cells[r as usize - 1];
-        let format = Format::new().set_num_format(code);
-        sheet
-            .write_number_with_format(r, 2, value, &format)
-            .unwrap();
-    });
     let dir = tempfile::tempdir().unwrap();
-    let data = save(&mut book, &dir);
+    let data = formatted_a(&cells, &dir);
     assert_eq!(values_of_a(&data), ["89", "96", "95.45", "85.5"]);
 
     // ;;; hides the number, and a pass mark's format shows a word in its
     // place: a blank and a word, each named with its cell.
     let hidden: [(f64, &str); 2] = [(88.0, ";;;"), (89.45, "[>=90]\"Đạt\";\"Chưa đạt\"")];
-    let mut book = Workbook::new();
-    small_sheet(book.add_worksheet(), hidden.len(), |sheet, r| {
-        let (value, code) = hidden[r as usize - 1];
-        let format = Format::new().set_num_format(code);
-        sheet
-            .write_number_with_format(r, 2, value, &format)
-            .unwrap();
-    });
-    let data = save(&mut book, &dir);
+    let data = formatted_a(&hidden, &dir);
     let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
     assert!(
         err.contains(
@@ -198,16 +193,8 @@ fn a_minus_sign_hidden_by_the_format_is_named_once() {
         // Shown as 0, as a CSV saved from the sheet writes it: 0.
         (-0.4, "0;[Red]0"),
     ];
-    let mut book = Workbook::new();
-    small_sheet(book.add_worksheet(), cells.len(), |sheet, r| {
-        let (value, code) = cells[r as usize - 1];
-        let format = Format::new().set_num_format(code);
-        sheet
-            .write_number_with_format(r, 2, value, &format)
-            .unwrap();
-    });
     let dir = tempfile::tempdir().unwrap();
-    let data = save(&mut book, &dir);
+    let data = formatted_a(&cells, &dir);
     let err = run(&["check", SMALL, &data, "--lang", "en"]).fails(3);
     assert!(
         err.contains(
@@ -251,13 +238,7 @@ fn a_hidden_value_in_a_formula_like_column_is_named() {
     .unwrap();
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    small_sheet(sheet, 2, |sheet, r| {
-        let (value, code) = [(-5.0, "0;0"), (150.0, ";;;")][r as usize - 1];
-        let format = Format::new().set_num_format(code);
-        sheet
-            .write_number_with_format(r, 2, value, &format)
-            .unwrap();
-    });
+    write_formatted_a(sheet, &[(-5.0, "0;0"), (150.0, ";;;")]);
     sheet.write_string(0, 2, "'+a").unwrap();
     let data = save(&mut book, &dir);
     let err = run(&["check", set.to_str().unwrap(), &data, "--lang", "en"]).fails(3);
