@@ -26,18 +26,13 @@ pub(crate) fn what_a_person_does_not_see(
     let mut problems = merged_cells(table, first_column, &read, not_a_unit);
     problems.extend(hidden_columns(table, first_column, &read));
     problems.extend(hidden_rows(table));
-    problems.extend(values_hidden_by_format(
-        table,
-        first_column,
-        &read,
-        not_a_unit,
-    ));
+    problems.extend(hidden_by_format(set, table, not_a_unit));
     problems
 }
 
-/// Values that their format hides, in the columns the set reads, alone:
-/// for the first review stage, whose merged table keeps the rest (see
-/// `load::stages`).
+/// Values that their format keeps from sight (or their minus), in the
+/// columns the set reads; alone for the first review stage, whose merged
+/// table keeps the rest (see `load::stages`).
 pub(crate) fn hidden_by_format(
     set: &CriteriaSet,
     table: &RawTable,
@@ -46,7 +41,25 @@ pub(crate) fn hidden_by_format(
     let Some((first_column, read)) = columns_read(set, table) else {
         return Vec::new();
     };
-    values_hidden_by_format(table, first_column, &read, not_a_unit)
+    // A problem for each cell of a unit's row whose format keeps the value
+    // it holds from sight, or its minus.
+    unseen_values(table, first_column, &read)
+        .filter(|&(row, ..)| !not_a_unit(row + 1))
+        .map(|(row, col, unseen, name, value)| {
+            let value = value.clone();
+            let message = match unseen {
+                Unseen::Value => WorkbookMessage::ValueHiddenByFormat { value },
+                Unseen::Minus => WorkbookMessage::MinusHiddenByFormat { value },
+                Unseen::NoSection => WorkbookMessage::NoSectionForValue { value },
+            };
+            Problem::new(&table.file, message)
+                .at_line(row + 1)
+                .at_column(Column::Cell {
+                    name: name.clone(),
+                    reference: cell(row, col),
+                })
+        })
+        .collect()
 }
 
 /// A sheet's first column, and which of its columns the set reads (by
@@ -72,33 +85,6 @@ fn columns_read<'t>(
     Some((first_column, read))
 }
 
-/// A problem for each cell of a unit's row, in a column the set reads,
-/// whose format keeps the value it holds from sight, or its minus.
-fn values_hidden_by_format<'t>(
-    table: &'t RawTable,
-    first_column: usize,
-    read: &impl Fn(usize) -> Option<&'t String>,
-    not_a_unit: &dyn Fn(usize) -> bool,
-) -> Vec<Problem> {
-    unseen_values(table, first_column, read)
-        .filter(|&(row, ..)| !not_a_unit(row + 1))
-        .map(|(row, col, unseen, name, value)| {
-            let value = value.clone();
-            let message = match unseen {
-                Unseen::Value => WorkbookMessage::ValueHiddenByFormat { value },
-                Unseen::Minus => WorkbookMessage::MinusHiddenByFormat { value },
-                Unseen::NoSection => WorkbookMessage::NoSectionForValue { value },
-            };
-            Problem::new(&table.file, message)
-                .at_line(row + 1)
-                .at_column(Column::Cell {
-                    name: name.clone(),
-                    reference: cell(row, col),
-                })
-        })
-        .collect()
-}
-
 /// The cells below the header, in columns the set reads, whose format
 /// keeps their value from sight: 0-based row, sheet column, what is
 /// unseen, the column's name and the cell's text.
@@ -122,7 +108,7 @@ fn unseen_values<'t>(
 /// The cells whose value a format keeps from sight, as (line, table
 /// column) in order: their own problem names them, the one problem of
 /// each (a minus hidden, say, below a bound of 0), so binding reports
-/// nothing of them. The same cells [`values_hidden_by_format`] names, on
+/// nothing of them. The same cells [`hidden_by_format`] names, on
 /// rows that are units.
 pub(crate) fn unseen_cells(set: &CriteriaSet, table: &RawTable) -> Vec<(usize, usize)> {
     let Some((first_column, read)) = columns_read(set, table) else {
