@@ -183,8 +183,8 @@ impl<'a> SparseTable<'a> {
 /// number, and what of its value the format keeps from sight: a number to
 /// the places shown, or the text shown in its place; a zero shown blank
 /// (`0;-0;;@`) is 0; text a format's text section hides (`;;;`) is kept,
-/// and said hidden; a number shown without its minus keeps it, and is
-/// said to.
+/// and said hidden; a number shown without its minus, or as `######`
+/// (no section of the format takes it), keeps its value, and is said to.
 fn as_shown(
     cell: &Data,
     format: Option<&str>,
