@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::collate::VietnameseOrder;
@@ -41,8 +41,8 @@ pub fn compare_keys(
         .unwrap_or(Ordering::Equal)
 }
 
-/// Below this many units one thread sorts: handing work to other threads
-/// costs more than it saves.
+/// Below this many units one thread sorts and makes the keys: handing
+/// work to other threads costs more than it saves.
 const SORT_IN_PARALLEL: usize = 50_000;
 
 /// Sorts by `compare`, a total order (so an unstable sort gives the one
@@ -188,14 +188,17 @@ fn integer_keys(
         }
         RankKey::Met | RankKey::Gates => None,
     };
-    let mut scale = 0;
-    for u in units {
-        for (position, &key) in keys.iter().enumerate() {
-            if let Some(d) = points(u, position, key) {
-                scale = scale.max(d.scale());
-            }
-        }
-    }
+    let scale = fold_units(
+        units,
+        || 0,
+        |scale, _, u| {
+            keys.iter()
+                .enumerate()
+                .filter_map(|(position, &key)| points(u, position, key))
+                .fold(scale, |scale, d| scale.max(d.scale()))
+        },
+        u32::max,
+    );
     let integers = |u: &CompactUnit| -> Option<[i64; INTEGER_KEYS]> {
         let mut key = [0i64; INTEGER_KEYS];
         for (position, (&k, slot)) in keys.iter().zip(&mut key).enumerate() {
@@ -207,16 +210,32 @@ fn integer_keys(
         }
         Some(key)
     };
-    // Each key's smallest value and how many bits its range takes.
-    let mut low = [i64::MAX; INTEGER_KEYS];
-    let mut high = [i64::MIN; INTEGER_KEYS];
-    for u in units {
-        let key = integers(u)?;
-        for ((l, h), k) in low.iter_mut().zip(&mut high).zip(key) {
-            *l = (*l).min(k);
-            *h = (*h).max(k);
-        }
-    }
+    // Each key's smallest value and largest, or `None` when a unit's keys
+    // leave 64 bits.
+    let (low, high) = fold_units(
+        units,
+        || Some(([i64::MAX; INTEGER_KEYS], [i64::MIN; INTEGER_KEYS])),
+        |range, _, u| {
+            let (mut low, mut high) = range?;
+            for ((l, h), k) in low.iter_mut().zip(&mut high).zip(integers(u)?) {
+                *l = (*l).min(k);
+                *h = (*h).max(k);
+            }
+            Some((low, high))
+        },
+        |a, b| {
+            let ((mut low, mut high), (other_low, other_high)) = (a?, b?);
+            for (l, o) in low.iter_mut().zip(other_low) {
+                *l = (*l).min(o);
+            }
+            for (h, o) in high.iter_mut().zip(other_high) {
+                *h = (*h).max(o);
+            }
+            Some((low, high))
+        },
+    )?;
+    // Every unit's keys were made above: none is missing below.
+    let integers = |u: &CompactUnit| integers(u).unwrap_or([0; INTEGER_KEYS]);
     let bits: Vec<u32> = low
         .iter()
         .zip(high)
@@ -231,27 +250,63 @@ fn integer_keys(
         .collect();
     let packs = packing == Packing::WhereTheyFit && bits.iter().sum::<u32>() <= u64::BITS;
     if packs {
-        let mut out = Vec::with_capacity(units.len());
-        for (i, u) in units.iter().enumerate() {
-            let key = integers(u)?;
-            let packed = key
-                .iter()
-                .zip(&low)
-                .zip(&bits)
-                .fold(0u64, |packed, ((&k, &l), &b)| {
-                    // Within the key's range, so it fits its `b` bits; a key of
-                    // 64 bits is the only one, so nothing is shifted out.
-                    packed.checked_shl(b).unwrap_or(0) | k.abs_diff(l)
-                });
-            out.push((packed, i as u32));
-        }
-        return Some(IntegerKeys::Packed(out));
+        let packed = map_units(units, |i, u| {
+            let packed =
+                integers(u)
+                    .iter()
+                    .zip(&low)
+                    .zip(&bits)
+                    .fold(0u64, |packed, ((&k, &l), &b)| {
+                        // Within the key's range, so it fits its `b` bits; a key of
+                        // 64 bits is the only one, so nothing is shifted out.
+                        packed.checked_shl(b).unwrap_or(0) | k.abs_diff(l)
+                    });
+            (packed, i as u32)
+        });
+        return Some(IntegerKeys::Packed(packed));
+    }
+    Some(IntegerKeys::Wide(map_units(units, |i, u| {
+        (integers(u), i as u32)
+    })))
+}
+
+/// Folds every unit (with its position) into one `A`: on the run's pool
+/// when there are many, the pieces' results joined by `reduce`.
+fn fold_units<A: Send>(
+    units: &[CompactUnit],
+    identity: impl Fn() -> A + Sync + Send,
+    fold: impl Fn(A, usize, &CompactUnit) -> A + Sync + Send,
+    reduce: impl Fn(A, A) -> A + Sync + Send,
+) -> A {
+    if units.len() < SORT_IN_PARALLEL {
+        return units
+            .iter()
+            .enumerate()
+            .fold(identity(), |a, (i, u)| fold(a, i, u));
+    }
+    units
+        .par_iter()
+        .enumerate()
+        .fold(&identity, |a, (i, u)| fold(a, i, u))
+        .reduce(&identity, reduce)
+}
+
+/// `f` of every unit (with its position), in order: on the run's pool
+/// when there are many.
+fn map_units<T: Send>(
+    units: &[CompactUnit],
+    f: impl Fn(usize, &CompactUnit) -> T + Sync + Send,
+) -> Vec<T> {
+    if units.len() < SORT_IN_PARALLEL {
+        return units.iter().enumerate().map(|(i, u)| f(i, u)).collect();
     }
     let mut out = Vec::with_capacity(units.len());
-    for (i, u) in units.iter().enumerate() {
-        out.push((integers(u)?, i as u32));
-    }
-    Some(IntegerKeys::Wide(out))
+    units
+        .par_iter()
+        .enumerate()
+        .map(|(i, u)| f(i, u))
+        .collect_into_vec(&mut out);
+    out
 }
 
 /// Ranking keys compared as integers, made once per unit: a sort of a
@@ -525,6 +580,22 @@ mod tests {
         let mut units = vec![1, 2, 3, 4];
         permute(&mut units, &mut [3, 2, 1, 0]);
         assert_eq!(units, vec![4, 3, 2, 1]);
+    }
+
+    #[test]
+    fn many_units_are_folded_and_mapped_in_order_on_the_pool() {
+        let eval = stored(
+            &[unit(0, Decimal::ONE, 0, 0, Decimal::ZERO, "A", None)],
+            &[RankKey::Score],
+        );
+        let n = SORT_IN_PARALLEL * 2 + 17;
+        let units = vec![eval.units[0].clone(); n];
+        let positions = map_units(&units, |i, _| i);
+        assert_eq!(positions, (0..n).collect::<Vec<_>>());
+        let sum = fold_units(&units, || 0usize, |sum, i, _| sum + i, |a, b| a + b);
+        assert_eq!(sum, n * (n - 1) / 2);
+        let largest = fold_units(&units, || None, |m, i, _| m.max(Some(i)), Option::max);
+        assert_eq!(largest, Some(n - 1));
     }
 
     #[test]

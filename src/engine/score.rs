@@ -168,38 +168,26 @@ impl<'s> Scorer<'s> {
         let (mut met_count, mut applicable, mut any_na) = (0u32, 0u32, false);
         for (i, (c, prepared)) in set.criteria.iter().zip(&self.prepared).enumerate() {
             let value = value_of(c.indicator);
-            // Most criteria score a unit on its own row: asked first, that
-            // costs no call, once per criterion of every unit.
-            let relative = if self.references.applies(i) {
-                self.references.score(i, c, &unit, derived, set.precision)
-            } else {
+            // Most criteria score a unit on its own row, and their prepared
+            // rule answers: that case goes straight to the sums, without
+            // the detour the others take through a status and a reference.
+            let fast = if self.references.applies(i) {
                 None
+            } else {
+                prepared.score(value)
             };
-            let reference = relative.map(|(_, reference)| reference);
-            let (scored, status) = match relative.map(|(outcome, _)| outcome) {
-                None => match prepared.score(value) {
-                    Some(scored) => (scored, Status::Scored),
-                    None => outcome(
-                        prepared.pass(),
-                        earn_rounded(&c.rule, c.points, value, set.precision),
-                        set.precision,
-                    ),
-                },
-                Some(relative) => outcome(prepared.pass(), relative, set.precision),
+            let (points, reference) = match fast {
+                Some(scored) => (points_of(scored, Status::Scored), None),
+                None => general_points(set, &self.references, (i, c), prepared, &unit, derived),
             };
-            let (points, met, scaled) = (scored.points, scored.met(), scored.scaled());
-            self.points.push(CriterionPoints {
-                points,
-                scaled,
-                met,
-                status,
-            });
+            let status = points.status;
+            self.points.push(points);
             if DETAIL {
                 r.criteria.push(CriterionResult {
                     value: *value,
-                    points,
+                    points: points.points,
                     max: c.points,
-                    met,
+                    met: points.met,
                     status,
                     reference,
                 });
@@ -207,10 +195,10 @@ impl<'s> Scorer<'s> {
             // A criterion's points are added once: to its group's sum, which
             // joins the total below, or straight to the total.
             match c.group {
-                Some(g) => sums[g].add(points, scaled),
-                None => earned.add(points, scaled),
+                Some(g) => sums[g].add(points.points, points.scaled),
+                None => earned.add(points.points, points.scaled),
             }
-            met_count += u32::from(met);
+            met_count += u32::from(points.met);
             if status == Status::NotApplicable {
                 any_na = true;
             } else {
@@ -402,6 +390,45 @@ impl PointsSum {
             }
         }
         sum
+    }
+}
+
+/// Criterion `index`'s points for `unit` where its prepared rule does not
+/// answer: scored against its scope's references, or by the general rule.
+#[cold]
+fn general_points(
+    set: &CriteriaSet,
+    references: &References,
+    (index, c): (usize, &Criterion),
+    prepared: &Prepared,
+    unit: &UnitView<'_>,
+    derived: &[Value],
+) -> (CriterionPoints, Option<Reference>) {
+    let places = set.precision;
+    let relative = if references.applies(index) {
+        references.score(index, c, unit, derived, places)
+    } else {
+        None
+    };
+    let (scored, status) = match relative {
+        Some((relative, _)) => outcome(prepared.pass(), relative, places),
+        None => {
+            let value = lookup(unit.values, derived, c.indicator);
+            let earned = earn_rounded(&c.rule, c.points, value, places);
+            outcome(prepared.pass(), earned, places)
+        }
+    };
+    (points_of(scored, status), relative.map(|(_, r)| r))
+}
+
+/// What the scorer keeps of a criterion's points.
+#[inline]
+fn points_of(scored: Scored, status: Status) -> CriterionPoints {
+    CriterionPoints {
+        points: scored.points,
+        scaled: scored.scaled(),
+        met: scored.met(),
+        status,
     }
 }
 
