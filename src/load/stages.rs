@@ -137,8 +137,14 @@ pub fn merge(
                 .collect(),
         );
     }
-    // The first stage's values hidden by their format, at its own cells.
+    // The first stage's values hidden by their format, and its formulas
+    // never calculated, at its own cells.
     problems.extend(super::data::sheet::hidden_by_format(
+        set,
+        &first.table,
+        &|_| false,
+    ));
+    problems.extend(super::data::sheet::formulas_never_calculated(
         set,
         &first.table,
         &|_| false,
@@ -239,6 +245,7 @@ pub fn merge(
         // Values hidden by their format are the first stage's own cells,
         // checked against its sheet below, not against the merged columns.
         hidden: first.table.hidden.lines_only(),
+        formulas: Vec::new(),
         ..first.table.clone()
     };
     let (dataset, warnings) =

@@ -112,6 +112,12 @@ pub struct RawTable {
     pub hidden: HiddenLines,
     /// How the rows were split into cells, for a header read as one cell.
     pub splitting: Splitting,
+    /// A workbook's cells that read as blank but hold a formula whose
+    /// result was never stored (programs that write workbooks without
+    /// calculating them, such as openpyxl, leave them so), where a person
+    /// opening the file sees the result: 0-based row and column, and the
+    /// formula. None in CSV.
+    pub formulas: Vec<((u32, u32), String)>,
 }
 
 /// What of a cell's value its number format keeps from sight.
@@ -138,6 +144,9 @@ pub struct HiddenLines {
     /// (`;;;`) or its minus: 0-based row and column, in the order added.
     /// A sheet's cells are bounded, so are these.
     pub values: Vec<(u32, u32, Unseen)>,
+    /// The sheet holds a formula: only then is it read again for those
+    /// never calculated (see [`RawTable::formulas`]).
+    pub holds_formulas: bool,
     /// Spans were added out of order: [`HiddenLines::settled`] puts them
     /// in place, once, before any lookup.
     unsorted: bool,
@@ -150,6 +159,7 @@ impl HiddenLines {
             rows: self.rows.clone(),
             columns: self.columns.clone(),
             values: Vec::new(),
+            holds_formulas: false,
             unsorted: self.unsorted,
         }
     }
@@ -791,6 +801,7 @@ pub fn read_csv_bytes(
             merged: Vec::new(),
             hidden: HiddenLines::default(),
             splitting: Splitting::of_csv(delimiter, collect.named_by_line),
+            formulas: Vec::new(),
         }),
         (Err(StreamError::Io(e)), _) => {
             let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());

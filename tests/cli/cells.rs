@@ -529,6 +529,75 @@ fn a_formula_never_calculated_is_named_not_read_as_a_blank() {
     );
 }
 
+/// Where blanks are allowed (`missing = "zero"`), a formula never
+/// calculated is still not read as a blank counted 0: a person opening the
+/// file sees its result. A formula in a column the set does not read, or
+/// one whose result is stored, is no problem.
+#[test]
+fn a_formula_never_calculated_is_refused_where_blanks_count_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let set = dir.path().join("zero.toml");
+    std::fs::write(
+        &set,
+        small.replace("precision = 2", "precision = 2\nmissing = \"zero\""),
+    )
+    .unwrap();
+    let set = set.to_str().unwrap();
+    let book_with = |uncalculated: bool| {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_formula_result_default("");
+        small_sheet(sheet, 3, |sheet, r| match r {
+            // A blank, counted 0 as the set allows.
+            1 => {}
+            2 if uncalculated => {
+                sheet.write_formula(r, 2, "=10*2").unwrap();
+            }
+            2 => {
+                let formula = rust_xlsxwriter::Formula::new("=10*2").set_result("20");
+                sheet.write_formula(r, 2, formula).unwrap();
+            }
+            _ => {
+                sheet.write_number(r, 2, 50.0).unwrap();
+            }
+        });
+        // A column the set does not read.
+        sheet.write_string(0, 4, "ghi_chu").unwrap();
+        sheet.write_formula(3, 4, "=1+1").unwrap();
+        let path = dir.path().join(format!("so-lieu-{uncalculated}.xlsx"));
+        book.save(&path).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let data = book_with(true);
+    let err = run(&["score", set, &data, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("(cell C3): the cell holds the formula =10*2 but no calculated result"),
+        "{err}"
+    );
+    assert!(err.contains("1 problem(s)"), "{err}");
+    assert!(!err.contains("=1+1"), "{err}");
+    let vi = run(&["score", set, &data, "--lang", "vi"]).fails(3);
+    assert!(
+        vi.contains("ô có công thức =10*2 nhưng chưa có kết quả đã tính"),
+        "{vi}"
+    );
+    // So is an .xls formula stored without its result.
+    let xls = "tests/fixtures/workbooks/formula.xls";
+    let err = run(&["check", set, xls, "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("(cell C2): the cell holds the formula =E2/F2*100 but no calculated result"),
+        "{err}"
+    );
+    // Calculated, it reads as its result; the blank above still counts 0.
+    let data = book_with(false);
+    let run = run(&["score", set, &data, "-f", "csv", "--lang", "en"]);
+    let out = run.ok();
+    let s2 = out.lines().find(|l| l.contains(",S2,")).unwrap();
+    assert!(s2.contains(",1.2,4,"), "{out}");
+    assert!(out.contains(",S1,Unit 1,,4,"), "{out}");
+}
+
 #[test]
 fn a_date_in_a_number_column_is_rejected_with_its_cell() {
     let mut book = Workbook::new();

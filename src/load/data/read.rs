@@ -145,52 +145,6 @@ pub enum DecimalFound {
     NoneSeen,
 }
 
-/// A workbook's cells that read as blank and hold a formula never
-/// calculated (see [`crate::load::workbook::formulas_at`]), said as such
-/// rather than as blanks the person does not see.
-fn formulas_named(mut rejected: Rejected, bytes: &[u8], sheet: Option<&str>) -> Rejected {
-    use crate::load::workbook::{formulas_at, limits::parse_cell_reference};
-    let blank = |p: &Problem| {
-        p.message.as_message::<D>().is_some_and(|m| {
-            matches!(
-                m,
-                D::BlankCell { .. }
-                    | D::BlankTarget { .. }
-                    | D::BlankId
-                    | D::BlankName
-                    | D::BlankCluster
-            )
-        })
-    };
-    let cell = |p: &Problem| match &p.column {
-        Some(Column::Cell { reference, .. }) => parse_cell_reference(reference),
-        _ => None,
-    };
-    let cells: Vec<(u32, u32)> = rejected
-        .problems
-        .iter()
-        .filter(|p| blank(p))
-        .filter_map(cell)
-        .collect();
-    if cells.is_empty() {
-        return rejected;
-    }
-    let formulas = formulas_at(bytes, sheet, &cells);
-    for p in &mut rejected.problems {
-        let found = cell(p).filter(|_| blank(p)).and_then(|at| {
-            formulas
-                .iter()
-                .find(|(c, _)| *c == at)
-                .map(|(_, formula)| formula.clone())
-        });
-        if let Some(formula) = found {
-            p.message = D::FormulaNotCalculated { formula }.into();
-            p.value = None;
-        }
-    }
-    rejected
-}
-
 /// Reads unit data (CSV, or a workbook recognised by its first bytes) and
 /// binds it to the set. CSV is streamed: only the parsed values are kept.
 pub fn read_data(
@@ -334,8 +288,7 @@ pub fn read_part<I: IdCheck>(
             columns: table.header.len(),
             warnings: Vec::new(),
         };
-        let finished = bind_part(set, &table, options.decimal, emit)
-            .map_err(|rejected| formulas_named(rejected, &bytes, options.sheet.as_deref()))?;
+        let finished = bind_part(set, &table, options.decimal, emit)?;
         return Ok(part_read(info, finished));
     }
     let mut sink = CsvSink {

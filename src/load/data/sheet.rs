@@ -4,7 +4,7 @@
 //! checked, so each is named where it lies, for the person to look at.
 
 use super::super::guidance;
-use super::super::messages::WorkbookMessage;
+use super::super::messages::{DataMessage, WorkbookMessage};
 use super::super::problem::{Column, Problem};
 use super::super::table::{RawTable, Unseen, join_spans};
 use super::column_letters;
@@ -27,7 +27,51 @@ pub(crate) fn what_a_person_does_not_see(
     problems.extend(hidden_columns(table, first_column, &read));
     problems.extend(hidden_rows(table));
     problems.extend(hidden_by_format(set, table, not_a_unit));
+    problems.extend(formulas_never_calculated(set, table, not_a_unit));
     problems
+}
+
+/// A problem for each cell of a unit's row, in a column the set reads,
+/// that reads as blank but holds a formula never calculated: a person
+/// sees its result, so reading it as a blank (counted 0, say, where blanks
+/// are allowed) would score what nobody entered.
+pub(crate) fn formulas_never_calculated(
+    set: &CriteriaSet,
+    table: &RawTable,
+    not_a_unit: &dyn Fn(usize) -> bool,
+) -> Vec<Problem> {
+    let Some((_, read)) = columns_read(set, table) else {
+        return Vec::new();
+    };
+    uncalculated(table, &read)
+        .filter(|&(row, ..)| !not_a_unit(row + 1))
+        .map(|(row, col, name, formula)| {
+            Problem::new(
+                &table.file,
+                DataMessage::FormulaNotCalculated {
+                    formula: formula.clone(),
+                },
+            )
+            .at_line(row + 1)
+            .at_column(Column::Cell {
+                name: name.clone(),
+                reference: cell(row, col),
+            })
+        })
+        .collect()
+}
+
+/// The cells below the header, in columns the set reads, that hold a
+/// formula never calculated: 0-based row, sheet column, the column's name
+/// and the formula.
+fn uncalculated<'t>(
+    table: &'t RawTable,
+    read: &impl Fn(usize) -> Option<&'t String>,
+) -> impl Iterator<Item = (usize, usize, &'t String, &'t String)> {
+    (table.formulas.iter())
+        .map(|((row, col), formula)| (*row as usize, *col as usize, formula))
+        .filter(|&(row, _, _)| row + 1 > table.header_line)
+        .filter_map(move |(row, col, formula)| Some((row, col, read(col)?, formula)))
 }
 
 /// Values that their format keeps from sight (or their minus), in the
@@ -105,17 +149,20 @@ fn unseen_values<'t>(
         })
 }
 
-/// The cells whose value a format keeps from sight, as (line, table
-/// column) in order: their own problem names them, the one problem of
-/// each (a minus hidden, say, below a bound of 0), so binding reports
-/// nothing of them. The same cells [`hidden_by_format`] names, on
-/// rows that are units.
+/// The cells whose value a format keeps from sight, or that hold a
+/// formula never calculated, as (line, table column) in order: their own
+/// problem names them, the one problem of each (a minus hidden, say, below
+/// a bound of 0; a blank where none is allowed), so binding reports
+/// nothing of them. The same cells [`hidden_by_format`] and
+/// [`formulas_never_calculated`] name, on rows that are units.
 pub(crate) fn unseen_cells(set: &CriteriaSet, table: &RawTable) -> Vec<(usize, usize)> {
     let Some((first_column, read)) = columns_read(set, table) else {
         return Vec::new();
     };
     let mut cells: Vec<(usize, usize)> = unseen_values(table, first_column, &read)
-        .map(|(row, col, ..)| (row + 1, col - first_column))
+        .map(|(row, col, ..)| (row, col))
+        .chain(uncalculated(table, &read).map(|(row, col, ..)| (row, col)))
+        .map(|(row, col)| (row + 1, col - first_column))
         .collect();
     cells.sort_unstable();
     cells
@@ -329,6 +376,7 @@ mod tests {
             merged: Vec::new(),
             hidden,
             splitting: Default::default(),
+            formulas: Vec::new(),
         }
     }
 

@@ -175,6 +175,7 @@ impl<'a> SparseTable<'a> {
             merged: self.merged,
             hidden: self.hidden,
             splitting: Splitting::Sheet,
+            formulas: Vec::new(),
         })
     }
 }

@@ -156,7 +156,7 @@ pub(super) fn scan_xml_parts<R: Read + Seek>(
             let (count, max, what) = (guard.counted, counted.max, counted.what);
             problems.push(limits::too_many(file, &part, count, max, what));
         }
-        if !guard.hidden.is_empty() {
+        if !guard.hidden.is_empty() || guard.hidden.holds_formulas {
             hidden.insert(hidden::part_key(&part), std::mem::take(&mut guard.hidden));
         }
     }
@@ -317,6 +317,9 @@ impl<R: Read> MarkupGuard<R> {
         }
         if !self.check_references {
             return NameState::Outside;
+        }
+        if local == b"f" {
+            self.hidden.holds_formulas = true;
         }
         let tag = match local {
             b"row" => Tag::Row,

@@ -144,52 +144,48 @@ pub fn read_workbook(
         .unwrap_or_else(|| Err(vec![limits::damaged(file, None)]))
 }
 
-/// The formula in each of `cells` (0-based row, column) of the sheet
-/// [`read_workbook`] reads, where one is: a formula whose result was never
-/// stored reads as blank (programs that write workbooks without
-/// calculating them, such as openpyxl, leave it so), and a message can
-/// then say what the cell holds. Asked only for cells that read as blank,
-/// as it reads the sheet again; only `.xlsx` keeps formulas this way.
-pub fn formulas_at(
-    bytes: &[u8],
-    sheet: Option<&str>,
-    cells: &[(u32, u32)],
-) -> Vec<((u32, u32), String)> {
-    let find = || -> Option<Vec<((u32, u32), String)>> {
-        let scanned = scan("", bytes).ok()?;
-        if !matches!(scanned, Scanned::Zip(ZipKind::Xlsx, ..) | Scanned::Xls(_)) {
-            return None;
-        }
-        let book = open("", bytes, &scanned).ok()?;
-        let name = sheet_to_read("", &book, sheet).ok()?;
-        let mut xlsx = match book {
-            Sheets::Xlsx(xlsx) => xlsx,
-            // An .xls formula's result is stored with it; one stored as
-            // empty (as xlwt writes every formula's) reads as blank.
-            Sheets::Xls(mut xls) => {
-                let formulas = xls.worksheet_formula(&name).ok()?;
-                let found = (cells.iter())
-                    .filter_map(|&at| Some((at, formulas.get_value(at)?.clone())))
-                    .filter(|(_, formula)| !formula.is_empty())
-                    .collect();
-                return Some(found);
-            }
-            _ => return None,
-        };
-        let mut reader = xlsx.worksheet_cells_reader(&name).ok()?;
-        let mut found = Vec::new();
-        while let Ok(Some(cell)) = reader.next_formula() {
-            let at = cell.get_position();
-            if !cell.get_value().is_empty() && cells.contains(&at) {
-                found.push((at, cell.get_value().clone()));
-                if found.len() == cells.len() {
-                    break;
-                }
-            }
-        }
-        Some(found)
+/// The cells of `table` that read as blank, as 0-based (row, column) in
+/// order: where a formula never calculated may lie.
+fn blank_cells(table: &RawTable) -> Vec<(u32, u32)> {
+    let first_col = table.first_column.unwrap_or(0);
+    let at = |line: usize, c: usize| {
+        Some((
+            u32::try_from(line.checked_sub(1)?).ok()?,
+            u32::try_from(first_col + c).ok()?,
+        ))
     };
-    contained::contained(find).flatten().unwrap_or_default()
+    (table.rows.iter())
+        .flat_map(|row| {
+            (row.cells.iter().enumerate())
+                .filter(|(_, text)| text.is_empty())
+                .filter_map(move |(c, _)| at(row.line, c))
+        })
+        .collect()
+}
+
+/// The formula in each of `blanks` (sorted) of an `.xlsx` sheet, where one
+/// is: a formula whose result was never stored reads as blank. Read in a
+/// second pass over the sheet, only when there are blanks.
+fn xlsx_formulas(
+    xlsx: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    blanks: &[(u32, u32)],
+) -> Vec<((u32, u32), String)> {
+    let mut found = Vec::new();
+    let Ok(mut reader) = xlsx.worksheet_cells_reader(name) else {
+        return found;
+    };
+    // The first pass read the sheet whole: a failure now ends the search.
+    while let Ok(Some(cell)) = reader.next_formula() {
+        let at = cell.get_position();
+        if !cell.get_value().is_empty() && blanks.binary_search(&at).is_ok() {
+            found.push((at, cell.get_value().clone()));
+            if found.len() == blanks.len() {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// What the checks before opening learnt.
@@ -328,6 +324,14 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             if let Scanned::Zip(_, by_part, _) = &scanned {
                 table.hidden(hidden::xlsx_hidden(bytes, &name, by_part));
             }
+            let mut read = table.finish()?;
+            if read.hidden.holds_formulas {
+                let blanks = blank_cells(&read);
+                if !blanks.is_empty() {
+                    read.formulas = xlsx_formulas(xlsx, &name, &blanks);
+                }
+            }
+            Ok(read)
         }
         Sheets::Xlsb(xlsb) => {
             let mut cells = xlsb
@@ -337,6 +341,8 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 let (row, col) = cell.get_position();
                 table.add(row, col, &cell.get_value().clone().into(), None)?;
             }
+            drop(cells);
+            table.finish()
         }
         Sheets::Ods(_) | Sheets::Xls(_) => {
             // The scan bounded every sheet's grid, so building it is safe.
@@ -364,11 +370,15 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 let merged = ods.merged(index);
                 table.merged(merged.iter().map(|m| (m.first, m.last)));
             }
-            if let Sheets::Xls(xls) = &book {
+            // An .xls formula's result is stored with it; one stored as
+            // empty (as xlwt writes every one) reads as blank.
+            let mut formulas = None;
+            if let Sheets::Xls(xls) = &mut book {
                 let merged = xls
                     .merge_cells_by_sheet_name(&name)
                     .map_err(|e| cannot_read(&e))?;
                 table.merged(merged.iter().map(|d| (d.start, d.end)));
+                formulas = xls.worksheet_formula(&name).ok();
             }
             // The reader keeps every sheet besides this copy: let it go.
             drop(book);
@@ -384,9 +394,16 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                     table.add(row, col, cell, format(row, col))?;
                 }
             }
+            let mut read = table.finish()?;
+            if let Some(formulas) = formulas.filter(|f| !f.is_empty()) {
+                read.formulas = (blank_cells(&read).into_iter())
+                    .filter_map(|at| Some((at, formulas.get_value(at)?.clone())))
+                    .filter(|(_, formula)| !formula.is_empty())
+                    .collect();
+            }
+            Ok(read)
         }
     }
-    table.finish()
 }
 
 /// A workbook of tests/fixtures/workbooks (its make.py says how each was
