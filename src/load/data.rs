@@ -109,6 +109,9 @@ pub struct Binder<'s, I: IdCheck = UnitIds> {
     /// A sheet's cells whose value a format keeps from sight (see
     /// [`sheet::unseen_cells`]).
     unseen_cells: Vec<(usize, usize)>,
+    /// Blank cells holding a formula that may have been calculated to
+    /// `""` (see [`sheet::formulas_at_blanks`]).
+    blank_formulas: Vec<((usize, usize), String)>,
     rules: Vec<ColumnRules<'s>>,
     header: Vec<String>,
     id_col: Option<usize>,
@@ -200,6 +203,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             splitting,
             merged_cover: None,
             unseen_cells: Vec::new(),
+            blank_formulas: Vec::new(),
             watch,
             header_line: line,
             look_for_header: false,
@@ -400,6 +404,20 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         // So does a value its format keeps from sight.
         if !self.unseen_cells.is_empty() && self.unseen_cells.binary_search(&(line, col)).is_ok() {
             return;
+        }
+        let mut message: ProblemMessage = message.into();
+        let mut value = value;
+        // A blank refused where a formula lies: the formula is what to fix.
+        if value.is_none_or(str::is_empty)
+            && is_blank(&message)
+            && let Ok(at) = (self.blank_formulas).binary_search_by_key(&(line, col), |(at, _)| *at)
+            && let Some((_, formula)) = self.blank_formulas.get(at)
+        {
+            message = D::FormulaNotCalculated {
+                formula: formula.clone(),
+            }
+            .into();
+            value = None;
         }
         let mut p = Problem::new(&self.file, message)
             .at_line(line)
@@ -857,6 +875,20 @@ pub fn bind_each(
     })
 }
 
+/// A problem that a cell is blank where a value is needed.
+fn is_blank(message: &ProblemMessage) -> bool {
+    message.as_message::<D>().is_some_and(|m| {
+        matches!(
+            m,
+            D::BlankCell { .. }
+                | D::BlankTarget { .. }
+                | D::BlankId
+                | D::BlankName
+                | D::BlankCluster
+        )
+    })
+}
+
 /// [`bind_each`], leaving the warnings to settle.
 pub(super) fn bind_part<I: IdCheck>(
     set: &CriteriaSet,
@@ -879,6 +911,7 @@ pub(super) fn bind_part<I: IdCheck>(
     );
     binder.merged_cover = sheet::MergedCover::of(table);
     binder.unseen_cells = sheet::unseen_cells(set, table);
+    binder.blank_formulas = sheet::formulas_at_blanks(table);
     binder.keeps_not_units = binder.merged_cover.is_some() || !binder.unseen_cells.is_empty();
     for p in table.problems.iter().cloned() {
         binder.report(p);

@@ -137,14 +137,8 @@ pub fn merge(
                 .collect(),
         );
     }
-    // The first stage's values hidden by their format, and its formulas
-    // never calculated, at its own cells.
+    // The first stage's values hidden by their format, at its own cells.
     problems.extend(super::data::sheet::hidden_by_format(
-        set,
-        &first.table,
-        &|_| false,
-    ));
-    problems.extend(super::data::sheet::formulas_never_calculated(
         set,
         &first.table,
         &|_| false,
@@ -245,7 +239,9 @@ pub fn merge(
         // Values hidden by their format are the first stage's own cells,
         // checked against its sheet below, not against the merged columns.
         hidden: first.table.hidden.lines_only(),
-        formulas: Vec::new(),
+        // The first stage's formulas keep their cells: its columns come
+        // first in the merged header, its rows in their order. Binding
+        // names them on rows that are units, as for a single file.
         ..first.table.clone()
     };
     let (dataset, warnings) =

@@ -112,12 +112,25 @@ pub struct RawTable {
     pub hidden: HiddenLines,
     /// How the rows were split into cells, for a header read as one cell.
     pub splitting: Splitting,
-    /// A workbook's cells that read as blank but hold a formula whose
-    /// result was never stored (programs that write workbooks without
-    /// calculating them, such as openpyxl, leave them so), where a person
-    /// opening the file sees the result: 0-based row and column, and the
-    /// formula. None in CSV.
-    pub formulas: Vec<((u32, u32), String)>,
+    /// A workbook's cells that read as blank and hold a formula (none in
+    /// CSV): see [`FormulaCell`].
+    pub formulas: Vec<FormulaCell>,
+}
+
+/// A cell that reads as blank and holds a formula: programs that write
+/// workbooks without calculating them (openpyxl, xlwt) store no result,
+/// where a person opening the file sees one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormulaCell {
+    /// 0-based row and column.
+    pub at: (u32, u32),
+    pub formula: String,
+    /// Its result is known never to have been calculated (`.xlsx`: none
+    /// stored), so it is an error wherever the set reads it. An `.xls`
+    /// formula stores an empty text alike when it was calculated to `""`
+    /// and when it never was (as xlwt writes every one): it is named only
+    /// where a blank is refused anyway.
+    pub never_calculated: bool,
 }
 
 /// What of a cell's value its number format keeps from sight.

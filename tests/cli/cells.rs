@@ -497,22 +497,14 @@ fn merged_cells_in_an_ods_are_named_too() {
     );
 }
 
+/// A workbook as openpyxl writes it (see tests/fixtures/workbooks/make.py):
+/// S2's column a holds `=10*2` with no result stored, ghi_chu (not read)
+/// a formula too, and a totals row sums a.
+const OPENPYXL_FORMULAS: &str = "tests/fixtures/workbooks/formula-openpyxl.xlsx";
+
 #[test]
 fn a_formula_never_calculated_is_named_not_read_as_a_blank() {
-    // As openpyxl and other exporters write formulas: no stored result.
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_formula_result_default("");
-    small_sheet(sheet, 2, |sheet, r| {
-        if r == 2 {
-            sheet.write_formula(r, 2, "=10*2").unwrap();
-        } else {
-            sheet.write_number(r, 2, 50.0).unwrap();
-        }
-    });
-    let dir = tempfile::tempdir().unwrap();
-    let data = save(&mut book, &dir);
-    let err = run(&["score", SMALL, &data, "--lang", "en"]).fails(3);
+    let err = run(&["score", SMALL, OPENPYXL_FORMULAS, "--lang", "en"]).fails(3);
     assert!(
         err.contains("(cell C3): the cell holds the formula =10*2 but no calculated result"),
         "{err}"
@@ -521,8 +513,15 @@ fn a_formula_never_calculated_is_named_not_read_as_a_blank() {
         err.contains("open the file in Excel or LibreOffice, save it"),
         "{err}"
     );
-    assert!(!err.contains("the cell is blank"), "{err}");
-    let err = run(&["score", SMALL, &data, "--lang", "vi"]).fails(3);
+    // S1's a is blank and named so; the totals row is named as one, its
+    // sum not as a formula; the column not read is left alone.
+    assert!(err.contains("(cell C2): \"\": the cell is blank"), "{err}");
+    assert!(!err.contains("(cell C3): \"\": the cell is blank"), "{err}");
+    assert!(err.contains(":5: this is a totals row"), "{err}");
+    assert!(!err.contains("SUM"), "{err}");
+    assert!(!err.contains("=1+1"), "{err}");
+    assert!(err.contains("3 problem(s)"), "{err}");
+    let err = run(&["score", SMALL, OPENPYXL_FORMULAS, "--lang", "vi"]).fails(3);
     assert!(
         err.contains("ô có công thức =10*2 nhưng chưa có kết quả đã tính"),
         "{err}"
@@ -531,8 +530,8 @@ fn a_formula_never_calculated_is_named_not_read_as_a_blank() {
 
 /// Where blanks are allowed (`missing = "zero"`), a formula never
 /// calculated is still not read as a blank counted 0: a person opening the
-/// file sees its result. A formula in a column the set does not read, or
-/// one whose result is stored, is no problem.
+/// file sees its result. One Excel calculated, to a number or to `""` (an
+/// empty result it stores), reads as what it shows.
 #[test]
 fn a_formula_never_calculated_is_refused_where_blanks_count_zero() {
     let dir = tempfile::tempdir().unwrap();
@@ -544,57 +543,69 @@ fn a_formula_never_calculated_is_refused_where_blanks_count_zero() {
     )
     .unwrap();
     let set = set.to_str().unwrap();
-    let book_with = |uncalculated: bool| {
-        let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet.set_formula_result_default("");
-        small_sheet(sheet, 3, |sheet, r| match r {
-            // A blank, counted 0 as the set allows.
-            1 => {}
-            2 if uncalculated => {
-                sheet.write_formula(r, 2, "=10*2").unwrap();
-            }
-            2 => {
-                let formula = rust_xlsxwriter::Formula::new("=10*2").set_result("20");
-                sheet.write_formula(r, 2, formula).unwrap();
-            }
-            _ => {
-                sheet.write_number(r, 2, 50.0).unwrap();
-            }
-        });
-        // A column the set does not read.
-        sheet.write_string(0, 4, "ghi_chu").unwrap();
-        sheet.write_formula(3, 4, "=1+1").unwrap();
-        let path = dir.path().join(format!("so-lieu-{uncalculated}.xlsx"));
-        book.save(&path).unwrap();
-        path.to_str().unwrap().to_string()
-    };
-    let data = book_with(true);
-    let err = run(&["score", set, &data, "--lang", "en"]).fails(3);
+    let err = run(&["check", set, OPENPYXL_FORMULAS, "--lang", "en"]).fails(3);
     assert!(
         err.contains("(cell C3): the cell holds the formula =10*2 but no calculated result"),
         "{err}"
     );
-    assert!(err.contains("1 problem(s)"), "{err}");
-    assert!(!err.contains("=1+1"), "{err}");
-    let vi = run(&["score", set, &data, "--lang", "vi"]).fails(3);
+    assert!(!err.contains("(cell C2)"), "{err}");
+    assert!(err.contains("2 problem(s)"), "{err}");
+    let vi = run(&["check", set, OPENPYXL_FORMULAS, "--lang", "vi"]).fails(3);
     assert!(
         vi.contains("ô có công thức =10*2 nhưng chưa có kết quả đã tính"),
         "{vi}"
     );
-    // So is an .xls formula stored without its result.
-    let xls = "tests/fixtures/workbooks/formula.xls";
-    let err = run(&["check", set, xls, "--lang", "en"]).fails(3);
+    // The same as a review stage: the totals row is named as one, not by
+    // its formula.
+    let stage = format!("Tự chấm={OPENPYXL_FORMULAS}");
+    let err = run(&["check", set, "--stage", &stage, "--lang", "en"]).fails(3);
     assert!(
-        err.contains("(cell C2): the cell holds the formula =E2/F2*100 but no calculated result"),
+        err.contains(
+            "(Tự chấm) [Số liệu]:3, column \"a\" (cell C3): the cell holds the formula =10*2"
+        ),
         "{err}"
     );
-    // Calculated, it reads as its result; the blank above still counts 0.
-    let data = book_with(false);
+    assert!(err.contains(":5: this is a totals row"), "{err}");
+    assert!(!err.contains("SUM"), "{err}");
+    // As Excel stores formulas it calculated: S2's a to 20, S3's to "".
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    small_sheet(sheet, 3, |sheet, r| match r {
+        1 => {}
+        2 => {
+            let formula = rust_xlsxwriter::Formula::new("=10*2").set_result("20");
+            sheet.write_formula(r, 2, formula).unwrap();
+        }
+        _ => {
+            let formula = rust_xlsxwriter::Formula::new("=IF(1=1,\"\",1)").set_result("");
+            sheet.write_formula(r, 2, formula).unwrap();
+        }
+    });
+    let data = save(&mut book, &dir);
     let run = run(&["score", set, &data, "-f", "csv", "--lang", "en"]);
     let out = run.ok();
     let s2 = out.lines().find(|l| l.contains(",S2,")).unwrap();
     assert!(s2.contains(",1.2,4,"), "{out}");
+    assert!(out.contains(",S1,Unit 1,,4,"), "{out}");
+    assert!(out.contains(",S3,Unit 3,,4,"), "{out}");
+}
+
+/// An .xls formula's empty result is stored alike when Excel calculated it
+/// to `""` and when it never was (xlwt): it reads as a blank where blanks
+/// are allowed, and is named by its formula where a blank is refused.
+#[test]
+fn an_xls_formula_with_an_empty_result_is_a_blank_where_blanks_count_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let set = dir.path().join("zero.toml");
+    std::fs::write(
+        &set,
+        small.replace("precision = 2", "precision = 2\nmissing = \"zero\""),
+    )
+    .unwrap();
+    let xls = "tests/fixtures/workbooks/formula.xls";
+    let run = run(&["score", set.to_str().unwrap(), xls, "-f", "csv"]);
+    let out = run.ok();
     assert!(out.contains(",S1,Unit 1,,4,"), "{out}");
 }
 

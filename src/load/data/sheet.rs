@@ -69,7 +69,8 @@ fn uncalculated<'t>(
     read: &impl Fn(usize) -> Option<&'t String>,
 ) -> impl Iterator<Item = (usize, usize, &'t String, &'t String)> {
     (table.formulas.iter())
-        .map(|((row, col), formula)| (*row as usize, *col as usize, formula))
+        .filter(|f| f.never_calculated)
+        .map(|f| (f.at.0 as usize, f.at.1 as usize, &f.formula))
         .filter(|&(row, _, _)| row + 1 > table.header_line)
         .filter_map(move |(row, col, formula)| Some((row, col, read(col)?, formula)))
 }
@@ -147,6 +148,25 @@ fn unseen_values<'t>(
         .filter_map(move |(row, col, unseen)| {
             Some((row, col, unseen, read(col)?, value(row + 1, col)?))
         })
+}
+
+/// The blank cells holding a formula whose result may have been
+/// calculated to `""` (an `.xls` file's, see
+/// [`FormulaCell`](super::super::table::FormulaCell)), as (line,
+/// table column) in order, with the formula: binding names such a cell by
+/// its formula where it refuses the blank, and reads a blank where blanks
+/// are allowed.
+pub(crate) fn formulas_at_blanks(table: &RawTable) -> Vec<((usize, usize), String)> {
+    let first_column = table.first_column.unwrap_or(0);
+    let mut cells: Vec<((usize, usize), String)> = (table.formulas.iter())
+        .filter(|f| !f.never_calculated)
+        .filter_map(|f| {
+            let col = (f.at.1 as usize).checked_sub(first_column)?;
+            Some(((f.at.0 as usize + 1, col), f.formula.clone()))
+        })
+        .collect();
+    cells.sort_unstable();
+    cells
 }
 
 /// The cells whose value a format keeps from sight, or that hold a

@@ -17,7 +17,8 @@ use super::super::table::HiddenLines;
 use super::container::written_attribute;
 
 /// The hidden rows and columns of the sheet `name`, out of those the scan
-/// found by part; none when its part cannot be found.
+/// found by part, and whether it holds formulas; none hidden when its part
+/// cannot be found.
 pub(super) fn xlsx_hidden(
     bytes: &[u8],
     name: &str,
@@ -26,9 +27,16 @@ pub(super) fn xlsx_hidden(
     if by_part.is_empty() {
         return HiddenLines::default();
     }
-    sheet_part(bytes, name)
-        .and_then(|part| by_part.get(&part_key(&part)).cloned())
-        .unwrap_or_default()
+    match sheet_part(bytes, name) {
+        Some(part) => by_part.get(&part_key(&part)).cloned().unwrap_or_default(),
+        // Not found as the reader found it: it may hold formulas, which
+        // are then read again rather than taken for blanks.
+        None => {
+            let mut unknown = HiddenLines::default();
+            unknown.holds_formulas = true;
+            unknown
+        }
+    }
 }
 
 /// A part's name as the reader finds it: letters in any case, `\` or

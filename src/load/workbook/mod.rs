@@ -27,7 +27,7 @@ use zip::ZipArchive;
 use super::messages::WorkbookMessage as W;
 use super::problem::{Problem, did_you_mean};
 use super::shown;
-use super::table::{HiddenLines, RawTable};
+use super::table::{FormulaCell, HiddenLines, RawTable};
 use super::text::normalize;
 use build::SparseTable;
 use container::ZipKind;
@@ -165,12 +165,14 @@ fn blank_cells(table: &RawTable) -> Vec<(u32, u32)> {
 
 /// The formula in each of `blanks` (sorted) of an `.xlsx` sheet, where one
 /// is: a formula whose result was never stored reads as blank. Read in a
-/// second pass over the sheet, only when there are blanks.
+/// second pass over the sheet, only when there are such blanks. (A
+/// formula calculated to `""` stores its empty result, and is no blank
+/// here.)
 fn xlsx_formulas(
     xlsx: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     blanks: &[(u32, u32)],
-) -> Vec<((u32, u32), String)> {
+) -> Vec<FormulaCell> {
     let mut found = Vec::new();
     let Ok(mut reader) = xlsx.worksheet_cells_reader(name) else {
         return found;
@@ -179,7 +181,11 @@ fn xlsx_formulas(
     while let Ok(Some(cell)) = reader.next_formula() {
         let at = cell.get_position();
         if !cell.get_value().is_empty() && blanks.binary_search(&at).is_ok() {
-            found.push((at, cell.get_value().clone()));
+            found.push(FormulaCell {
+                at,
+                formula: cell.get_value().clone(),
+                never_calculated: true,
+            });
             if found.len() == blanks.len() {
                 break;
             }
@@ -308,13 +314,19 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 .iter()
                 .map(|style| style.number_format.as_ref().map(|f| f.format_code.clone()))
                 .collect();
+            let mut stored_empty = Vec::new();
             while let Some((cell, style)) = cells
                 .next_cell_with_style_id()
                 .map_err(|e| cannot_read(&e))?
             {
                 let (row, col) = cell.get_position();
                 let format = formats.get(style).and_then(Option::as_deref);
-                table.add(row, col, &cell.get_value().clone().into(), format)?;
+                let value: Data = cell.get_value().clone().into();
+                // A result stored as empty text: calculated, if a formula.
+                if matches!(&value, Data::String(s) if s.is_empty()) {
+                    stored_empty.push((row, col));
+                }
+                table.add(row, col, &value, format)?;
             }
             drop(cells);
             let merged = xlsx
@@ -326,7 +338,9 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             }
             let mut read = table.finish()?;
             if read.hidden.holds_formulas {
-                let blanks = blank_cells(&read);
+                stored_empty.sort_unstable();
+                let mut blanks = blank_cells(&read);
+                blanks.retain(|at| stored_empty.binary_search(at).is_err());
                 if !blanks.is_empty() {
                     read.formulas = xlsx_formulas(xlsx, &name, &blanks);
                 }
@@ -397,8 +411,13 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             let mut read = table.finish()?;
             if let Some(formulas) = formulas.filter(|f| !f.is_empty()) {
                 read.formulas = (blank_cells(&read).into_iter())
-                    .filter_map(|at| Some((at, formulas.get_value(at)?.clone())))
+                    .filter_map(|at| Some((at, formulas.get_value(at)?)))
                     .filter(|(_, formula)| !formula.is_empty())
+                    .map(|(at, formula)| FormulaCell {
+                        at,
+                        formula: formula.clone(),
+                        never_calculated: false,
+                    })
                     .collect();
             }
             Ok(read)
