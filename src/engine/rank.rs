@@ -598,6 +598,39 @@ mod tests {
         assert_eq!(largest, Some(n - 1));
     }
 
+    /// Above the threshold the keys are made on the pool: they rank as
+    /// comparing decimals does, and one too wide for 64 bits still sends
+    /// the ranking to the decimals.
+    #[test]
+    fn integer_keys_made_on_the_pool_rank_as_decimals_do() {
+        let keys = [RankKey::Score, RankKey::Met, RankKey::Group(0)];
+        let n = SORT_IN_PARALLEL + 1234;
+        let units: Vec<UnitResult> = (0..n)
+            .map(|i| {
+                let small = |k: usize| u32::try_from(i % k).unwrap();
+                let score = Decimal::new(i64::from(small(1000) * 7919 % 1000), small(3));
+                let group = Decimal::new(i64::from(small(17)), 1);
+                // `unit` numbers ids for a hundred units at most.
+                let mut u = unit(i % 100, score, small(5), 0, group, "A", None);
+                u.input_index = i;
+                u.id = format!("U{i:06}");
+                u
+            })
+            .collect();
+        let order = VietnameseOrder::new();
+        let eval = stored(&units, &keys);
+        let packed = integer_keys(&eval.units, &eval.store, &keys, Packing::WhereTheyFit);
+        assert!(matches!(packed, Some(IntegerKeys::Packed(_))));
+        let (mut by_integers, mut by_decimals) = (eval.units.clone(), eval.units.clone());
+        rank(&mut by_integers, &eval.store, &keys, &order, false);
+        rank_by_keys(&mut by_decimals, &eval.store, &keys, &order, false);
+        assert!(by_integers == by_decimals);
+        let mut wide = units;
+        wide[n / 2].score = Decimal::MAX;
+        let eval = stored(&wide, &keys);
+        assert!(integer_keys(&eval.units, &eval.store, &keys, Packing::WhereTheyFit).is_none());
+    }
+
     #[test]
     fn parallel_sort_gives_the_one_thread_order() {
         // Above the threshold, with many equal keys (ties broken by position).
