@@ -112,6 +112,9 @@ pub struct Binder<'s, I: IdCheck = UnitIds> {
     /// Blank cells holding a formula that may have been calculated to
     /// `""` (see [`sheet::formulas_at_blanks`]).
     blank_formulas: Vec<((usize, usize), String)>,
+    /// Number cells shown with text around them, and the number each
+    /// shows (see [`sheet::numbers_behind`]).
+    numbers_behind: Vec<((usize, usize), String)>,
     rules: Vec<ColumnRules<'s>>,
     header: Vec<String>,
     id_col: Option<usize>,
@@ -204,6 +207,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             merged_cover: None,
             unseen_cells: Vec::new(),
             blank_formulas: Vec::new(),
+            numbers_behind: Vec::new(),
             watch,
             header_line: line,
             look_for_header: false,
@@ -511,7 +515,16 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                 values.push(Value::Missing);
                 continue;
             };
-            let (written, typed) = (written(col), typed(col));
+            let (mut written, typed) = (written(col), typed(col));
+            // A number shown with text around it (`5 điểm`) scores the number.
+            let behind;
+            if typed && !self.numbers_behind.is_empty() {
+                let at = (self.numbers_behind).binary_search_by_key(&(line, col), |(at, _)| *at);
+                if let Some((_, number)) = at.ok().and_then(|at| self.numbers_behind.get(at)) {
+                    behind = number.clone();
+                    written = &behind;
+                }
+            }
             if let Some(style) = style
                 && !typed
                 && let Some(number) = self.plain_number(input, written, style)
@@ -912,6 +925,7 @@ pub(super) fn bind_part<I: IdCheck>(
     binder.merged_cover = sheet::MergedCover::of(table);
     binder.unseen_cells = sheet::unseen_cells(set, table);
     binder.blank_formulas = sheet::formulas_at_blanks(table);
+    binder.numbers_behind = sheet::numbers_behind(table);
     binder.keeps_not_units = binder.merged_cover.is_some() || !binder.unseen_cells.is_empty();
     for p in table.problems.iter().cloned() {
         binder.report(p);

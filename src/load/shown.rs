@@ -394,6 +394,84 @@ pub struct NumberFormat {
     /// in its place.
     pub no_section: bool,
     shown: NumberShown,
+    /// Text the format writes around the number (`"P"000` shows 5 as
+    /// `P005`), for a number not below zero.
+    decoration: Option<Decoration>,
+}
+
+/// Text around a number's digits, and the whole digits it is padded to:
+/// `"CA-"0000` is `CA-`, 4 digits, nothing after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Decoration {
+    before: String,
+    after: String,
+    /// Whole digits shown at least (the `0`s before the point).
+    whole_digits: usize,
+}
+
+impl Decoration {
+    /// The section's decoration, where it is text, then digit placeholders
+    /// (with a point and places or not), then text, and some text shows;
+    /// `None` for any other section (thousands separators, a percentage,
+    /// a sign, scientific, fractions, dates: read as they were).
+    fn of(section: &[Token<'_>]) -> Option<Decoration> {
+        let (mut before, mut after) = (String::new(), String::new());
+        let (mut whole_digits, mut part) = (0, 0);
+        for t in section {
+            let placeholder = matches!(t, Token::Code('0' | '#' | '?'));
+            match (*t, part) {
+                (Token::Bracket(_), _) => {}
+                (Token::Code('0'), 0 | 1) => {
+                    whole_digits += 1;
+                    part = 1;
+                }
+                (_, 0 | 1) if placeholder => part = 1,
+                (Token::Code('.'), 1) => part = 2,
+                (_, 2) if placeholder => {}
+                (Token::Literal(text), 0) => before.push_str(text),
+                (Token::Literal(text), 1..) => {
+                    after.push_str(text);
+                    part = 3;
+                }
+                // Characters that show as themselves, bar a sign.
+                (Token::Code(c), 0) if SHOWN_AS_ITSELF.contains(c) && !"-+()".contains(c) => {
+                    before.push(c);
+                }
+                (Token::Code(c), 1..) if SHOWN_AS_ITSELF.contains(c) && !"-+()".contains(c) => {
+                    after.push(c);
+                    part = 3;
+                }
+                _ => return None,
+            }
+        }
+        let shows_text = !(before.trim().is_empty() && after.trim().is_empty());
+        (part > 0 && shows_text).then_some(Decoration {
+            before,
+            after,
+            whole_digits,
+        })
+    }
+
+    /// `number` (as the format's places show it, not below zero) with the
+    /// text around it.
+    fn around(&self, number: &str) -> String {
+        let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+        let mut text = self.before.clone();
+        // `#` shows no digit for a whole part of 0 (`#.00` shows .50).
+        if whole != "0" || self.whole_digits > 0 {
+            text.extend(std::iter::repeat_n(
+                '0',
+                self.whole_digits.saturating_sub(whole.len()),
+            ));
+            text.push_str(whole);
+        }
+        if !fraction.is_empty() {
+            text.push('.');
+            text.push_str(fraction);
+        }
+        text.push_str(&self.after);
+        text
+    }
 }
 
 /// The [`NumberFormat`] of `code` for `value`.
@@ -410,6 +488,10 @@ pub fn number_format(code: &str, value: f64) -> NumberFormat {
         minus_unseen: sign_lost,
         no_section: matches!(section.as_slice(), [Token::Literal(NO_SECTION_SHOWN)]),
         shown: number_shown(&section),
+        // NaN shows through the first section, as a positive number does.
+        decoration: ((value.is_nan() || value >= 0.0) && !percent)
+            .then(|| Decoration::of(&section))
+            .flatten(),
     }
 }
 
@@ -509,6 +591,13 @@ pub fn number_as_shown(shown: &str, code: &str, value: f64) -> Result<String, St
 }
 
 impl NumberFormat {
+    /// `number` (what [`NumberFormat::apply`] made of the cell) with the
+    /// text the format writes around it, as the cell shows it; `None` when
+    /// it writes none.
+    pub fn decorated(&self, number: &str) -> Option<String> {
+        self.decoration.as_ref().map(|d| d.around(number))
+    }
+
     /// A number cell's text (`shown`, its [`shown_number`], a percentage
     /// already times a hundred) as this format shows `value`; `Err` with
     /// the text shown in the number's place (none for `;;;`).

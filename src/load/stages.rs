@@ -65,6 +65,23 @@ pub fn merge(
     stages: &[StageTable],
     decimal: DecimalChoice,
 ) -> Result<Merged, Rejected> {
+    // Numbers shown with text around them read as numbers where they
+    // score, as binding a single file reads them: the merged table keeps
+    // each cell's one text.
+    let resolved: Vec<StageTable>;
+    let stages = if stages.iter().any(|s| !s.table.numbers_behind.is_empty()) {
+        resolved = (stages.iter())
+            .map(|s| StageTable {
+                label: s.label.clone(),
+                data_file: s.data_file.clone(),
+                sha256: s.sha256.clone(),
+                table: super::data::sheet::with_numbers_read(set, &s.table),
+            })
+            .collect();
+        &resolved[..]
+    } else {
+        stages
+    };
     let Some(first) = stages.first() else {
         return Ok(Merged {
             dataset: Dataset::default(),

@@ -115,6 +115,12 @@ pub struct RawTable {
     /// A workbook's cells that read as blank and hold a formula (none in
     /// CSV): see [`FormulaCell`].
     pub formulas: Vec<FormulaCell>,
+    /// A workbook's number cells whose format writes text around the
+    /// number (`"P"000` shows 5 as `P005`): the cell is the text shown,
+    /// which ids, names and clusters read; this is the number it shows,
+    /// which the criteria's columns read. 0-based row and column, in the
+    /// order read; none in CSV.
+    pub numbers_behind: Vec<((u32, u32), String)>,
 }
 
 /// A cell that reads as blank and holds a formula: programs that write
@@ -815,6 +821,7 @@ pub fn read_csv_bytes(
             hidden: HiddenLines::default(),
             splitting: Splitting::of_csv(delimiter, collect.named_by_line),
             formulas: Vec::new(),
+            numbers_behind: Vec::new(),
         }),
         (Err(StreamError::Io(e)), _) => {
             let vi = crate::i18n::os_error_vi(&e).unwrap_or_else(|| e.to_string());

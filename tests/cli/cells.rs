@@ -609,6 +609,56 @@ fn an_xls_formula_with_an_empty_result_is_a_blank_where_blanks_count_zero() {
     assert!(out.contains(",S1,Unit 1,,4,"), "{out}");
 }
 
+/// A sheet whose ids are numbers shown with text around them (`"P"000`
+/// shows 5 as P005) and whose column a shows its numbers with a unit
+/// (`0" điểm"`), saved in `dir` as `name`.
+fn decorated_sheet(dir: &tempfile::TempDir, name: &str, a: f64) -> String {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["ma", "ten", "a", "b"].into_iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    let id = Format::new().set_num_format("\"P\"000");
+    let unit = Format::new().set_num_format("0\" điểm\"");
+    for r in 1..=2u32 {
+        sheet
+            .write_number_with_format(r, 0, f64::from(r) + 4.0, &id)
+            .unwrap();
+        sheet.write_string(r, 1, format!("Unit {r}")).unwrap();
+        sheet
+            .write_number_with_format(r, 2, a + f64::from(r), &unit)
+            .unwrap();
+        sheet.write_string(r, 3, "yes").unwrap();
+    }
+    let path = dir.path().join(name);
+    book.save(&path).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+/// Ids read as the cell shows them, text around the number included (as a
+/// CSV saved from the sheet has them); a number shown with a unit scores
+/// the number. The same through review stages.
+#[test]
+fn text_a_format_writes_around_a_number_is_the_id_and_not_the_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = decorated_sheet(&dir, "so-lieu.xlsx", 48.0);
+    let run_one = run(&["score", SMALL, &data, "-f", "csv", "--lang", "en"]);
+    let out = run_one.ok();
+    // a = 49 and 50 score 2.94 and 3 of K1's 6.
+    assert!(out.contains(",P005,Unit 1,,6.94,"), "{out}");
+    assert!(out.contains(",P006,Unit 2,,7,"), "{out}");
+    let later = decorated_sheet(&dir, "tham-dinh.xlsx", 58.0);
+    let first = format!("Tự chấm={data}");
+    let second = format!("Thẩm định={later}");
+    let staged = run(&[
+        "score", SMALL, "--stage", &first, "--stage", &second, "-f", "csv", "--lang", "en",
+    ]);
+    let out = staged.ok();
+    // The later stage's a (59 and 60) is used: 3.54 and 3.6.
+    assert!(out.contains(",P005,Unit 1,,7.54,"), "{out}");
+    assert!(out.contains(",P006,Unit 2,,7.6,"), "{out}");
+}
+
 #[test]
 fn a_date_in_a_number_column_is_rejected_with_its_cell() {
     let mut book = Workbook::new();

@@ -150,6 +150,44 @@ fn unseen_values<'t>(
         })
 }
 
+/// The number cells whose format writes text around the number, as
+/// (line, table column) in order, with the number each shows (see
+/// [`RawTable::numbers_behind`]): the criteria's columns read the number.
+pub(crate) fn numbers_behind(table: &RawTable) -> Vec<((usize, usize), String)> {
+    let first_column = table.first_column.unwrap_or(0);
+    let mut cells: Vec<((usize, usize), String)> = (table.numbers_behind.iter())
+        .filter_map(|((row, col), number)| {
+            let col = (*col as usize).checked_sub(first_column)?;
+            Some(((*row as usize + 1, col), number.clone()))
+        })
+        .collect();
+    cells.sort_unstable();
+    cells
+}
+
+/// `table` with each number shown with text around it read as the number
+/// in every column but the set's id, name and cluster, which keep the
+/// text shown: what binding makes of a single file, for tables merged
+/// before they are bound (review stages).
+pub(crate) fn with_numbers_read(set: &CriteriaSet, table: &RawTable) -> RawTable {
+    let mut read = table.clone();
+    let columns = &set.columns;
+    let identity = |name: &str| {
+        name == columns.id || name == columns.name || columns.cluster.as_deref() == Some(name)
+    };
+    for ((line, col), number) in numbers_behind(table) {
+        let scores = read.header.get(col).is_some_and(|name| !identity(name));
+        let row = read.rows.binary_search_by_key(&line, |r| r.line).ok();
+        if let (true, Some(row)) = (scores, row)
+            && let Some(cell) = read.rows.get_mut(row).and_then(|r| r.cells.get_mut(col))
+        {
+            *cell = number;
+        }
+    }
+    read.numbers_behind.clear();
+    read
+}
+
 /// The blank cells holding a formula whose result may have been
 /// calculated to `""` (an `.xls` file's, see
 /// [`FormulaCell`](super::super::table::FormulaCell)), as (line,
@@ -397,6 +435,7 @@ mod tests {
             hidden,
             splitting: Default::default(),
             formulas: Vec::new(),
+            numbers_behind: Vec::new(),
         }
     }
 

@@ -577,3 +577,44 @@ proptest::proptest! {
         }
     }
 }
+
+/// A number as a cell formatted `code` shows it, text around it included:
+/// the places first, as the reader applies them.
+fn decorated(code: &str, value: f64) -> Option<String> {
+    let format = number_format(code, value);
+    let number = format.apply(&shown_number(value)?, value).ok()?;
+    format.decorated(&number)
+}
+
+#[test]
+fn text_around_a_number_shows_with_it() {
+    assert_eq!(decorated("\"P\"000", 5.0).as_deref(), Some("P005"));
+    assert_eq!(decorated("\"CA-\"0", 6.0).as_deref(), Some("CA-6"));
+    assert_eq!(decorated("000\" x\"", 7.0).as_deref(), Some("007 x"));
+    assert_eq!(decorated("0.0\" %\"", 75.5).as_deref(), Some("75.5 %"));
+    assert_eq!(decorated("0\" điểm\"", 50.0).as_deref(), Some("50 điểm"));
+    assert_eq!(decorated("\\P\\-000", 12.0).as_deref(), Some("P-012"));
+    // `#` shows no whole digit for 0; a colour changes nothing.
+    assert_eq!(decorated("\"x\"#.0", 0.5).as_deref(), Some("x.5"));
+    assert_eq!(decorated("[Blue]\"P\"000", 5.0).as_deref(), Some("P005"));
+    // Places as the format shows them.
+    assert_eq!(decorated("\"P\"0.00", 5.0).as_deref(), Some("P5.00"));
+    assert_eq!(decorated("\"P\"0", 5.6).as_deref(), Some("P6"));
+}
+
+#[test]
+fn numbers_without_text_around_them_or_laid_out_otherwise_are_not_decorated() {
+    // No text: the number alone, as before.
+    assert_eq!(decorated("000", 5.0), None);
+    assert_eq!(decorated("0.00", 5.0), None);
+    assert_eq!(decorated("\" \"0", 5.0), None);
+    // Thousands, a percentage, a sign, scientific, a fraction: read as
+    // they were.
+    assert_eq!(decorated("#,##0\" đ\"", 1234.0), None);
+    assert_eq!(decorated("\"P\"0%", 0.5), None);
+    assert_eq!(decorated("\"P\"-0", 5.0), None);
+    assert_eq!(decorated("\"P\"0.0E+00", 5.0), None);
+    assert_eq!(decorated("\"P\"# ?/?", 5.5), None);
+    // Below zero the section writes the sign where it will: not laid out.
+    assert_eq!(decorated("\"P\"000", -5.0), None);
+}

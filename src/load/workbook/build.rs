@@ -27,6 +27,8 @@ pub(super) struct SparseTable<'a> {
     hidden: HiddenLines,
     /// The number formats of the sheet's cells, each code read once.
     formats: shown::NumberFormats,
+    /// See [`RawTable::numbers_behind`]: 0-based row and column.
+    numbers_behind: Vec<((u32, u32), String)>,
 }
 
 impl<'a> SparseTable<'a> {
@@ -40,6 +42,7 @@ impl<'a> SparseTable<'a> {
             merged: Vec::new(),
             hidden: HiddenLines::default(),
             formats: shown::NumberFormats::default(),
+            numbers_behind: Vec::new(),
         }
     }
 
@@ -88,7 +91,7 @@ impl<'a> SparseTable<'a> {
                 s.len() as u64,
             )]);
         }
-        let (text, typed, unseen) = as_shown(cell, format, &mut self.formats);
+        let (text, typed, unseen, number) = as_shown(cell, format, &mut self.formats);
         if text.is_empty() {
             return Ok(());
         }
@@ -101,6 +104,9 @@ impl<'a> SparseTable<'a> {
         }
         if let Some(unseen) = unseen {
             self.hidden.add_value(row, col, unseen);
+        }
+        if let Some(number) = number {
+            self.numbers_behind.push(((row, col), number));
         }
         self.first_col = self.first_col.min(col);
         self.rows.entry(row).or_default().push((col, text, typed));
@@ -176,6 +182,7 @@ impl<'a> SparseTable<'a> {
             hidden: self.hidden,
             splitting: Splitting::Sheet,
             formulas: Vec::new(),
+            numbers_behind: self.numbers_behind,
         })
     }
 }
@@ -190,7 +197,7 @@ fn as_shown(
     cell: &Data,
     format: Option<&str>,
     formats: &mut shown::NumberFormats,
-) -> (String, bool, Option<Unseen>) {
+) -> (String, bool, Option<Unseen>, Option<String>) {
     let text_hidden =
         matches!(cell, Data::String(_) | Data::Bool(_)) && format.is_some_and(shown::hides_text);
     // Only numbers and dates show through a number format.
@@ -202,7 +209,7 @@ fn as_shown(
     // General (most cells) shows a number as it is.
     let general = |code: &str| code.is_empty() || code.eq_ignore_ascii_case("General");
     let Some(code) = format.filter(|code| typed && !general(code)) else {
-        return (text, typed, text_hidden.then_some(Unseen::Value));
+        return (text, typed, text_hidden.then_some(Unseen::Value), None);
     };
     let value = number_value(cell);
     // The code is read once for all it says of the cell.
@@ -213,20 +220,27 @@ fn as_shown(
         text
     };
     if let Some(padded) = shown::zero_padded(code, value) {
-        return (padded, true, None);
+        return (padded, true, None, None);
     }
     if shows.no_section {
-        return (text, true, Some(Unseen::NoSection));
+        return (text, true, Some(Unseen::NoSection), None);
     }
     match shows.apply(&text, value) {
         // Shown without its minus, and not as 0: the cell keeps the value
         // it holds, for the problem to name.
-        Ok(number) if shows.minus_unseen && !is_zero(&number) => (text, true, Some(Unseen::Minus)),
-        Ok(number) => (number, true, None),
-        Err(shown_text) if shown_text.trim().is_empty() => {
-            (text, true, (value != 0.0).then_some(Unseen::Value))
+        Ok(number) if shows.minus_unseen && !is_zero(&number) => {
+            (text, true, Some(Unseen::Minus), None)
         }
-        Err(shown_text) => (shown_text, false, None),
+        // Text around the number (`"P"000` shows 5 as P005): the cell is
+        // the text shown, and keeps the number for the columns it scores.
+        Ok(number) => match shows.decorated(&number) {
+            Some(shown_text) => (shown_text, true, None, Some(number)),
+            None => (number, true, None, None),
+        },
+        Err(shown_text) if shown_text.trim().is_empty() => {
+            (text, true, (value != 0.0).then_some(Unseen::Value), None)
+        }
+        Err(shown_text) => (shown_text, false, None, None),
     }
 }
 

@@ -556,8 +556,18 @@ mod tests {
     }
 
     /// A one-column sheet "v" under a header, each value written with its
-    /// format code (or none), read back as the table's cells.
+    /// format code (or none), read back as a criterion's column reads it:
+    /// the number behind text a format writes around it.
     fn read_back(cells: &[(f64, Option<&str>)]) -> Vec<String> {
+        read_back_shown(cells)
+            .into_iter()
+            .map(|(shown, behind)| behind.unwrap_or(shown))
+            .collect()
+    }
+
+    /// [`read_back`]'s cells as shown, with the number behind any text
+    /// around them.
+    fn read_back_shown(cells: &[(f64, Option<&str>)]) -> Vec<(String, Option<String>)> {
         let mut book = rust_xlsxwriter::Workbook::new();
         let sheet = book.add_worksheet();
         sheet.write_string(0, 0, "v").unwrap();
@@ -573,7 +583,14 @@ mod tests {
             .unwrap();
         }
         let table = read_workbook("t.xlsx", &book.save_to_buffer().unwrap(), None).unwrap();
-        table.rows.into_iter().map(|r| r.cells[0].clone()).collect()
+        let behind = |line: usize| {
+            (table.numbers_behind.iter())
+                .find(|((row, _), _)| *row as usize + 1 == line)
+                .map(|(_, number)| number.clone())
+        };
+        (table.rows.iter())
+            .map(|r| (r.cells[0].clone(), behind(r.line)))
+            .collect()
     }
 
     #[test]
@@ -588,6 +605,11 @@ mod tests {
             (0.955, Some("0.0%;-0.0\"%\"")),
         ]);
         assert_eq!(cells, ["95.5", "95.5", "95", "95.5", "-95.5", "95.5"]);
+        // As shown, for an id or a name.
+        let shown = read_back_shown(&[(95.5, Some("0.0\"%\"")), (-95.5, Some("0.0\"%\""))]);
+        assert_eq!(shown[0], ("95.5%".to_string(), Some("95.5".to_string())));
+        // Below zero the section writes the sign where it will: the number.
+        assert_eq!(shown[1], ("-95.5".to_string(), None));
     }
 
     #[test]
