@@ -516,9 +516,13 @@ impl<'s, I: IdCheck> Binder<'s, I> {
                 continue;
             };
             let (mut written, typed) = (written(col), typed(col));
-            // A number shown with text around it (`5 điểm`) scores the number.
+            // A number shown with text around it (`5 điểm`) scores the
+            // number; a level or yes/no column reads the text shown.
             let behind;
-            if typed && !self.numbers_behind.is_empty() {
+            if typed
+                && !self.numbers_behind.is_empty()
+                && self.set.inputs[input].kind == ValueKind::Number
+            {
                 let at = (self.numbers_behind).binary_search_by_key(&(line, col), |(at, _)| *at);
                 if let Some((_, number)) = at.ok().and_then(|at| self.numbers_behind.get(at)) {
                     behind = number.clone();

@@ -417,27 +417,29 @@ impl Decoration {
     fn of(section: &[Token<'_>]) -> Option<Decoration> {
         let (mut before, mut after) = (String::new(), String::new());
         let (mut whole_digits, mut part) = (0, 0);
+        // Shown as themselves, bar a sign and a fraction's bar.
+        let itself = |c: char| SHOWN_AS_ITSELF.contains(c) && !"-+()/".contains(c);
         for t in section {
-            let placeholder = matches!(t, Token::Code('0' | '#' | '?'));
             match (*t, part) {
+                // A currency (`[$₫-42A]`) shows: not laid out here.
+                (Token::Bracket(b), _) if b.starts_with('$') => return None,
                 (Token::Bracket(_), _) => {}
                 (Token::Code('0'), 0 | 1) => {
                     whole_digits += 1;
                     part = 1;
                 }
-                (_, 0 | 1) if placeholder => part = 1,
+                // `#` pads from the first `0` on (`0##`): not laid out.
+                (Token::Code('#'), 0 | 1) if whole_digits == 0 => part = 1,
                 (Token::Code('.'), 1) => part = 2,
-                (_, 2) if placeholder => {}
+                // Places all shown (`0.00`); `0.##` shows `5.`.
+                (Token::Code('0'), 2) => {}
                 (Token::Literal(text), 0) => before.push_str(text),
                 (Token::Literal(text), 1..) => {
                     after.push_str(text);
                     part = 3;
                 }
-                // Characters that show as themselves, bar a sign.
-                (Token::Code(c), 0) if SHOWN_AS_ITSELF.contains(c) && !"-+()".contains(c) => {
-                    before.push(c);
-                }
-                (Token::Code(c), 1..) if SHOWN_AS_ITSELF.contains(c) && !"-+()".contains(c) => {
+                (Token::Code(c), 0) if itself(c) => before.push(c),
+                (Token::Code(c), 1..) if itself(c) => {
                     after.push(c);
                     part = 3;
                 }
@@ -489,7 +491,9 @@ pub fn number_format(code: &str, value: f64) -> NumberFormat {
         no_section: matches!(section.as_slice(), [Token::Literal(NO_SECTION_SHOWN)]),
         shown: number_shown(&section),
         // NaN shows through the first section, as a positive number does.
-        decoration: ((value.is_nan() || value >= 0.0) && !percent)
+        // Space (`_)`) and fill (`*-`) are left out of the tokens: such a
+        // code is not laid out.
+        decoration: ((value.is_nan() || value >= 0.0) && !percent && !code.contains(['_', '*']))
             .then(|| Decoration::of(&section))
             .flatten(),
     }

@@ -116,11 +116,21 @@ pub struct RawTable {
     /// CSV): see [`FormulaCell`].
     pub formulas: Vec<FormulaCell>,
     /// A workbook's number cells whose format writes text around the
-    /// number (`"P"000` shows 5 as `P005`): the cell is the text shown,
-    /// which ids, names and clusters read; this is the number it shows,
-    /// which the criteria's columns read. 0-based row and column, in the
-    /// order read; none in CSV.
-    pub numbers_behind: Vec<((u32, u32), String)>,
+    /// number (`"P"000` shows 5 as `P005`), in the order read; none in CSV.
+    pub numbers_behind: Vec<NumberBehind>,
+}
+
+/// A number cell shown with text around it: the cell is the text shown,
+/// which ids, names and clusters read; the criteria's number columns read
+/// the number it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberBehind {
+    /// 0-based row and column.
+    pub at: (u32, u32),
+    /// The text shown: the cell's, unless a later cell at the same place
+    /// replaced it.
+    pub shown: String,
+    pub number: String,
 }
 
 /// A cell that reads as blank and holds a formula: programs that write

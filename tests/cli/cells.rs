@@ -659,6 +659,48 @@ fn text_a_format_writes_around_a_number_is_the_id_and_not_the_points() {
     assert!(out.contains(",P006,Unit 2,,7.6,"), "{out}");
 }
 
+/// A level column reads the text a number's format shows (`"Mức "0`
+/// shows 1 as `Mức 1`), as a person reads it.
+#[test]
+fn a_level_shown_through_a_number_format_reads_as_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let set = dir.path().join("levels.toml");
+    let level = "\n[[criteria]]\nid = \"K3\"\ntitle = \"Level\"\nindicator = \"c\"\n\
+                 points = 6\nrule = \"levels\"\nlevels = { \"Mức 1\" = 6, \"Mức 2\" = 3 }\n";
+    let small = small.replacen("\n[[ratings]]", &format!("{level}\n[[ratings]]"), 1);
+    std::fs::write(&set, small).unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["ma", "ten", "a", "b", "c"].into_iter().enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    let shown = Format::new().set_num_format("\"Mức \"0");
+    for r in 1..=2u32 {
+        sheet.write_string(r, 0, format!("S{r}")).unwrap();
+        sheet.write_string(r, 1, format!("Unit {r}")).unwrap();
+        sheet.write_number(r, 2, 50.0).unwrap();
+        sheet.write_string(r, 3, "yes").unwrap();
+        sheet
+            .write_number_with_format(r, 4, f64::from(r), &shown)
+            .unwrap();
+    }
+    let data = save(&mut book, &dir);
+    let run = run(&[
+        "score",
+        set.to_str().unwrap(),
+        &data,
+        "-f",
+        "csv",
+        "--lang",
+        "en",
+    ]);
+    let out = run.ok();
+    // K3: Mức 1 is 6, Mức 2 is 3.
+    assert!(out.contains(",S1,Unit 1,,13,"), "{out}");
+    assert!(out.contains(",S2,Unit 2,,10,"), "{out}");
+}
+
 #[test]
 fn a_date_in_a_number_column_is_rejected_with_its_cell() {
     let mut book = Workbook::new();

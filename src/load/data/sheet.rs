@@ -8,7 +8,7 @@ use super::super::messages::{DataMessage, WorkbookMessage};
 use super::super::problem::{Column, Problem};
 use super::super::table::{RawTable, Unseen, join_spans};
 use super::column_letters;
-use crate::model::CriteriaSet;
+use crate::model::{CriteriaSet, ValueKind};
 use crate::report::sanitize::is_formula_like;
 
 /// Every merged range and hidden row or column that touches the table the
@@ -152,31 +152,40 @@ fn unseen_values<'t>(
 
 /// The number cells whose format writes text around the number, as
 /// (line, table column) in order, with the number each shows (see
-/// [`RawTable::numbers_behind`]): the criteria's columns read the number.
+/// [`RawTable::numbers_behind`]): the criteria's number columns read the
+/// number. A cell a later one at the same place replaced (a file can
+/// write a cell twice) is the later one's.
 pub(crate) fn numbers_behind(table: &RawTable) -> Vec<((usize, usize), String)> {
     let first_column = table.first_column.unwrap_or(0);
+    let shown = |line: usize, col: usize| {
+        let at = table.rows.binary_search_by_key(&line, |r| r.line).ok()?;
+        table.rows.get(at)?.cells.get(col)
+    };
     let mut cells: Vec<((usize, usize), String)> = (table.numbers_behind.iter())
-        .filter_map(|((row, col), number)| {
-            let col = (*col as usize).checked_sub(first_column)?;
-            Some(((*row as usize + 1, col), number.clone()))
+        .filter_map(|n| {
+            let line = n.at.0 as usize + 1;
+            let col = (n.at.1 as usize).checked_sub(first_column)?;
+            (shown(line, col) == Some(&n.shown)).then(|| ((line, col), n.number.clone()))
         })
         .collect();
-    cells.sort_unstable();
+    // The last read at a place is the one the cell shows.
+    cells.reverse();
+    cells.sort_by_key(|(at, _)| *at);
+    cells.dedup_by_key(|(at, _)| *at);
     cells
 }
 
 /// `table` with each number shown with text around it read as the number
-/// in every column but the set's id, name and cluster, which keep the
+/// in the set's number columns; the others (ids, names, levels) keep the
 /// text shown: what binding makes of a single file, for tables merged
 /// before they are bound (review stages).
 pub(crate) fn with_numbers_read(set: &CriteriaSet, table: &RawTable) -> RawTable {
     let mut read = table.clone();
-    let columns = &set.columns;
-    let identity = |name: &str| {
-        name == columns.id || name == columns.name || columns.cluster.as_deref() == Some(name)
+    let number_column = |name: &str| {
+        (set.inputs.iter()).any(|input| input.column == name && input.kind == ValueKind::Number)
     };
     for ((line, col), number) in numbers_behind(table) {
-        let scores = read.header.get(col).is_some_and(|name| !identity(name));
+        let scores = read.header.get(col).is_some_and(|name| number_column(name));
         let row = read.rows.binary_search_by_key(&line, |r| r.line).ok();
         if let (true, Some(row)) = (scores, row)
             && let Some(cell) = read.rows.get_mut(row).and_then(|r| r.cells.get_mut(col))
@@ -444,6 +453,30 @@ mod tests {
             .iter()
             .map(|p| format!("{}: {}", p.line.unwrap_or(0), p.message.en()))
             .collect()
+    }
+
+    /// A cell a file writes twice shows the later one: its number, or none
+    /// when the later one is a plain number.
+    #[test]
+    fn a_number_behind_is_the_last_written_at_its_place() {
+        use crate::load::table::NumberBehind;
+        let behind = |row: u32, shown: &str, number: &str| NumberBehind {
+            at: (row, 0),
+            shown: shown.to_string(),
+            number: number.to_string(),
+        };
+        let mut t = table(&[(2, "70 điểm"), (3, "70"), (4, "P005")], &[]);
+        t.numbers_behind = vec![
+            behind(1, "50 điểm", "50"),
+            behind(1, "70 điểm", "70"),
+            behind(2, "50 điểm", "50"),
+            behind(3, "P005", "5"),
+        ];
+        let read = numbers_behind(&t);
+        assert_eq!(
+            read,
+            vec![((2, 0), "70".to_string()), ((4, 0), "5".to_string())]
+        );
     }
 
     #[test]

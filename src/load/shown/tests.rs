@@ -617,4 +617,15 @@ fn numbers_without_text_around_them_or_laid_out_otherwise_are_not_decorated() {
     assert_eq!(decorated("\"P\"# ?/?", 5.5), None);
     // Below zero the section writes the sign where it will: not laid out.
     assert_eq!(decorated("\"P\"000", -5.0), None);
+    // What Excel lays out otherwise (`P  5`, `P005`, `P5.`, `P 005`, a
+    // currency, a fraction): read as before.
+    assert_eq!(decorated("\"P\"???", 5.0), None);
+    assert_eq!(decorated("\"P\"0##", 5.0), None);
+    assert_eq!(decorated("\"P\"0.##", 5.0), None);
+    assert_eq!(decorated("\"P\"_-000", 5.0), None);
+    assert_eq!(decorated("\"P\"*-000", 5.0), None);
+    assert_eq!(decorated("0[$₫-42A]\"x\"", 5.0), None);
+    assert_eq!(decorated("\"P\"0/", 5.6), None);
+    // `#` before the `0`s is what Excel pads to the `0`s.
+    assert_eq!(decorated("\"P\"#00", 5.0).as_deref(), Some("P05"));
 }

@@ -10,7 +10,7 @@ use calamine::Data;
 
 use super::super::guidance::{HEADER_SEARCH_LINES, Splitting};
 use super::super::problem::Problem;
-use super::super::table::{HiddenLines, MergedCells, RawRow, RawTable, Unseen};
+use super::super::table::{HiddenLines, MergedCells, NumberBehind, RawRow, RawTable, Unseen};
 use super::limits::{self, MAX_CELL_BYTES, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use super::{cell_text, number_value, percent_of, shown};
 
@@ -28,7 +28,7 @@ pub(super) struct SparseTable<'a> {
     /// The number formats of the sheet's cells, each code read once.
     formats: shown::NumberFormats,
     /// See [`RawTable::numbers_behind`]: 0-based row and column.
-    numbers_behind: Vec<((u32, u32), String)>,
+    numbers_behind: Vec<NumberBehind>,
 }
 
 impl<'a> SparseTable<'a> {
@@ -106,7 +106,11 @@ impl<'a> SparseTable<'a> {
             self.hidden.add_value(row, col, unseen);
         }
         if let Some(number) = number {
-            self.numbers_behind.push(((row, col), number));
+            self.numbers_behind.push(NumberBehind {
+                at: (row, col),
+                shown: text.clone(),
+                number,
+            });
         }
         self.first_col = self.first_col.min(col);
         self.rows.entry(row).or_default().push((col, text, typed));

@@ -585,8 +585,8 @@ mod tests {
         let table = read_workbook("t.xlsx", &book.save_to_buffer().unwrap(), None).unwrap();
         let behind = |line: usize| {
             (table.numbers_behind.iter())
-                .find(|((row, _), _)| *row as usize + 1 == line)
-                .map(|(_, number)| number.clone())
+                .find(|n| n.at.0 as usize + 1 == line)
+                .map(|n| n.number.clone())
         };
         (table.rows.iter())
             .map(|r| (r.cells[0].clone(), behind(r.line)))
