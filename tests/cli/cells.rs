@@ -497,6 +497,18 @@ fn merged_cells_in_an_ods_are_named_too() {
     );
 }
 
+/// The small set with `missing = "zero"` (blanks count 0), saved in `dir`.
+fn zero_set(dir: &tempfile::TempDir) -> String {
+    let small = std::fs::read_to_string(SMALL).unwrap();
+    let set = dir.path().join("zero.toml");
+    std::fs::write(
+        &set,
+        small.replace("precision = 2", "precision = 2\nmissing = \"zero\""),
+    )
+    .unwrap();
+    set.to_str().unwrap().to_string()
+}
+
 /// A workbook as openpyxl writes it (see tests/fixtures/workbooks/make.py):
 /// S2's column a holds `=10*2` with no result stored, ghi_chu (not read)
 /// a formula too, and a totals row sums a.
@@ -535,14 +547,8 @@ fn a_formula_never_calculated_is_named_not_read_as_a_blank() {
 #[test]
 fn a_formula_never_calculated_is_refused_where_blanks_count_zero() {
     let dir = tempfile::tempdir().unwrap();
-    let small = std::fs::read_to_string(SMALL).unwrap();
-    let set = dir.path().join("zero.toml");
-    std::fs::write(
-        &set,
-        small.replace("precision = 2", "precision = 2\nmissing = \"zero\""),
-    )
-    .unwrap();
-    let set = set.to_str().unwrap();
+    let set = zero_set(&dir);
+    let set = set.as_str();
     let err = run(&["check", set, OPENPYXL_FORMULAS, "--lang", "en"]).fails(3);
     assert!(
         err.contains("(cell C3): the cell holds the formula =10*2 but no calculated result"),
@@ -596,15 +602,9 @@ fn a_formula_never_calculated_is_refused_where_blanks_count_zero() {
 #[test]
 fn an_xls_formula_with_an_empty_result_is_a_blank_where_blanks_count_zero() {
     let dir = tempfile::tempdir().unwrap();
-    let small = std::fs::read_to_string(SMALL).unwrap();
-    let set = dir.path().join("zero.toml");
-    std::fs::write(
-        &set,
-        small.replace("precision = 2", "precision = 2\nmissing = \"zero\""),
-    )
-    .unwrap();
+    let set = zero_set(&dir);
     let xls = "tests/fixtures/workbooks/formula.xls";
-    let run = run(&["score", set.to_str().unwrap(), xls, "-f", "csv"]);
+    let run = run(&["score", &set, xls, "-f", "csv"]);
     let out = run.ok();
     assert!(out.contains(",S1,Unit 1,,4,"), "{out}");
 }
