@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use super::data::{DecimalChoice, bind, bind_each, column_letters};
 use super::messages::ResultsMessage as R;
 use super::problem::{Column, Problem, ProblemMessage, Rejected};
-use super::table::{RawRow, RawTable};
+use super::table::{NumberBehind, RawRow, RawTable};
 use super::text::{DecimalStyle, normalize};
 use crate::model::{
     CellStages, CriteriaSet, Dataset, StageEntry, StageSource, Staging, UnitStages,
@@ -45,6 +45,9 @@ struct Written {
     stage: usize,
     text: String,
     typed: bool,
+    /// The number behind a text shown around it (see
+    /// [`RawTable::numbers_behind`]).
+    number: Option<String>,
     /// Row (line) and 0-based column in that stage's table.
     line: usize,
     column: usize,
@@ -65,23 +68,6 @@ pub fn merge(
     stages: &[StageTable],
     decimal: DecimalChoice,
 ) -> Result<Merged, Rejected> {
-    // Numbers shown with text around them read as numbers where they
-    // score, as binding a single file reads them: the merged table keeps
-    // each cell's one text.
-    let resolved: Vec<StageTable>;
-    let stages = if stages.iter().any(|s| !s.table.numbers_behind.is_empty()) {
-        resolved = (stages.iter())
-            .map(|s| StageTable {
-                label: s.label.clone(),
-                data_file: s.data_file.clone(),
-                sha256: s.sha256.clone(),
-                table: super::data::sheet::with_numbers_read(set, &s.table),
-            })
-            .collect();
-        &resolved[..]
-    } else {
-        stages
-    };
     let Some(first) = stages.first() else {
         return Ok(Merged {
             dataset: Dataset::default(),
@@ -91,6 +77,15 @@ pub fn merge(
     };
     let mut problems = Vec::new();
     let id_column = &set.columns.id;
+    // Each stage's numbers shown with text around them, by (line, column):
+    // merged with their cells, read as a single file's are.
+    let behind: Vec<HashMap<(usize, usize), String>> = (stages.iter())
+        .map(|s| {
+            super::data::sheet::numbers_behind(&s.table)
+                .into_iter()
+                .collect()
+        })
+        .collect();
     // Each stage's columns by name (the first of a repeated name: the
     // binder reports repeats in the first stage).
     let positions: Vec<HashMap<&str, usize>> = stages
@@ -147,7 +142,7 @@ pub fn merge(
             merged_of[0]
                 .iter()
                 .map(|at| {
-                    at.and_then(|c| write(0, row, c, comma_to_point[0]))
+                    at.and_then(|c| write(0, row, c, comma_to_point[0], &behind[0]))
                         .into_iter()
                         .collect()
                 })
@@ -218,7 +213,7 @@ pub fn merge(
             for (c, at) in merged_of[s].iter().enumerate() {
                 if let Some(w) = at
                     .filter(|&k| k != id_col)
-                    .and_then(|k| write(s, row, k, comma_to_point[s]))
+                    .and_then(|k| write(s, row, k, comma_to_point[s], &behind[s]))
                 {
                     written[r][c].push(w);
                 }
@@ -229,20 +224,26 @@ pub fn merge(
         return Err(Rejected::from(problems));
     }
     let last = stages.len() - 1;
-    let table_as_of = |k: usize| RawTable {
-        header: header.clone(),
-        rows: first
-            .table
-            .rows
-            .iter()
-            .zip(&written)
+    let first_column = first.table.first_column.unwrap_or(0);
+    let table_as_of = |k: usize| {
+        let mut numbers_behind = Vec::new();
+        let rows = (first.table.rows.iter().zip(&written))
             .map(|(row, cells)| {
-                let (cells, typed_numbers) = cells
-                    .iter()
-                    .map(|w| {
+                let (cells, typed_numbers) = (cells.iter().enumerate())
+                    .map(|(c, w)| {
                         // A cell no stage up to `k` filled keeps its final
                         // value: filling it later is not a change.
                         let used = w.iter().rev().find(|w| w.stage <= k).or(w.last());
+                        if let Some(w) = used
+                            && let Some(number) = &w.number
+                        {
+                            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                            numbers_behind.push(NumberBehind {
+                                at: (at(row.line - 1), at(first_column + c)),
+                                shown: w.text.clone(),
+                                number: number.clone(),
+                            });
+                        }
                         used.map_or((String::new(), false), |w| (w.text.clone(), w.typed))
                     })
                     .unzip();
@@ -252,14 +253,21 @@ pub fn merge(
                     typed_numbers,
                 }
             })
-            .collect(),
-        // Values hidden by their format are the first stage's own cells,
-        // checked against its sheet below, not against the merged columns.
-        hidden: first.table.hidden.lines_only(),
-        // The first stage's formulas keep their cells: its columns come
-        // first in the merged header, its rows in their order. Binding
-        // names them on rows that are units, as for a single file.
-        ..first.table.clone()
+            .collect();
+        RawTable {
+            header: header.clone(),
+            rows,
+            // Values hidden by their format are the first stage's own
+            // cells, checked against its sheet below, not against the
+            // merged columns.
+            hidden: first.table.hidden.lines_only(),
+            numbers_behind,
+            // The first stage's formulas keep their cells: its columns
+            // come first in the merged header, its rows in their order.
+            // Binding names them on rows that are units, as for a single
+            // file.
+            ..first.table.clone()
+        }
     };
     let (dataset, warnings) =
         bind_warned(set, &table_as_of(last), decimal).map_err(|rejected| {
@@ -449,7 +457,13 @@ fn decimal_style(table: &RawTable) -> Option<DecimalStyle> {
     }
 }
 
-fn write(stage: usize, row: &RawRow, column: usize, comma_to_point: bool) -> Option<Written> {
+fn write(
+    stage: usize,
+    row: &RawRow,
+    column: usize,
+    comma_to_point: bool,
+    behind: &HashMap<(usize, usize), String>,
+) -> Option<Written> {
     let text = cell(row, column);
     let typed = row.typed_numbers.get(column).copied().unwrap_or(false);
     // A number of a stage written with decimal commas, where another stage
@@ -462,10 +476,14 @@ fn write(stage: usize, row: &RawRow, column: usize, comma_to_point: bool) -> Opt
         },
         false => text.to_string(),
     };
+    let number = typed
+        .then(|| behind.get(&(row.line, column)).cloned())
+        .flatten();
     (!text.trim().is_empty()).then_some(Written {
         stage,
         text,
         typed,
+        number,
         line: row.line,
         column,
     })

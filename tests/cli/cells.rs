@@ -657,6 +657,23 @@ fn text_a_format_writes_around_a_number_is_the_id_and_not_the_points() {
     // The later stage's a (59 and 60) is used: 3.54 and 3.6.
     assert!(out.contains(",P005,Unit 1,,7.54,"), "{out}");
     assert!(out.contains(",P006,Unit 2,,7.6,"), "{out}");
+    // A problem quotes the cell as it shows, alone or as a stage.
+    let beyond = decorated_sheet(&dir, "vuot.xlsx", 148.0);
+    let alone = run(&["check", SMALL, &beyond, "--lang", "en"]).fails(3);
+    assert!(
+        alone.contains("(cell C2): \"149 điểm\": is outside 0 to 100"),
+        "{alone}"
+    );
+    let second = format!("Thẩm định={beyond}");
+    let staged = run(&[
+        "check", SMALL, "--stage", &first, "--stage", &second, "--lang", "en",
+    ]);
+    let err = staged.fails(3);
+    assert!(
+        err.contains("(cell C2): \"149 điểm\": is outside 0 to 100"),
+        "{err}"
+    );
+    assert!(err.contains("vuot.xlsx (Thẩm định)"), "{err}");
 }
 
 /// A level column reads the text a number's format shows (`"Mức "0`

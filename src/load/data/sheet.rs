@@ -8,7 +8,7 @@ use super::super::messages::{DataMessage, WorkbookMessage};
 use super::super::problem::{Column, Problem};
 use super::super::table::{RawTable, Unseen, join_spans};
 use super::column_letters;
-use crate::model::{CriteriaSet, ValueKind};
+use crate::model::CriteriaSet;
 use crate::report::sanitize::is_formula_like;
 
 /// Every merged range and hidden row or column that touches the table the
@@ -173,28 +173,6 @@ pub(crate) fn numbers_behind(table: &RawTable) -> Vec<((usize, usize), String)> 
     cells.sort_by_key(|(at, _)| *at);
     cells.dedup_by_key(|(at, _)| *at);
     cells
-}
-
-/// `table` with each number shown with text around it read as the number
-/// in the set's number columns; the others (ids, names, levels) keep the
-/// text shown: what binding makes of a single file, for tables merged
-/// before they are bound (review stages).
-pub(crate) fn with_numbers_read(set: &CriteriaSet, table: &RawTable) -> RawTable {
-    let mut read = table.clone();
-    let number_column = |name: &str| {
-        (set.inputs.iter()).any(|input| input.column == name && input.kind == ValueKind::Number)
-    };
-    for ((line, col), number) in numbers_behind(table) {
-        let scores = read.header.get(col).is_some_and(|name| number_column(name));
-        let row = read.rows.binary_search_by_key(&line, |r| r.line).ok();
-        if let (true, Some(row)) = (scores, row)
-            && let Some(cell) = read.rows.get_mut(row).and_then(|r| r.cells.get_mut(col))
-        {
-            *cell = number;
-        }
-    }
-    read.numbers_behind.clear();
-    read
 }
 
 /// The blank cells holding a formula whose result may have been
