@@ -239,7 +239,7 @@ pub fn merge(
                         {
                             let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
                             numbers_behind.push(NumberBehind {
-                                at: (at(row.line - 1), at(first_column + c)),
+                                at: (at(row.line.saturating_sub(1)), at(first_column + c)),
                                 shown: w.text.clone(),
                                 number: number.clone(),
                             });

@@ -156,15 +156,13 @@ fn unseen_values<'t>(
 /// number. A cell a later one at the same place replaced (a file can
 /// write a cell twice) is the later one's.
 pub(crate) fn numbers_behind(table: &RawTable) -> Vec<((usize, usize), String)> {
-    let first_column = table.first_column.unwrap_or(0);
     let shown = |line: usize, col: usize| {
         let at = table.rows.binary_search_by_key(&line, |r| r.line).ok()?;
         table.rows.get(at)?.cells.get(col)
     };
     let mut cells: Vec<((usize, usize), String)> = (table.numbers_behind.iter())
         .filter_map(|n| {
-            let line = n.at.0 as usize + 1;
-            let col = (n.at.1 as usize).checked_sub(first_column)?;
+            let (line, col) = line_and_column(table, n.at)?;
             (shown(line, col) == Some(&n.shown)).then(|| ((line, col), n.number.clone()))
         })
         .collect();
@@ -182,16 +180,19 @@ pub(crate) fn numbers_behind(table: &RawTable) -> Vec<((usize, usize), String)> 
 /// its formula where it refuses the blank, and reads a blank where blanks
 /// are allowed.
 pub(crate) fn formulas_at_blanks(table: &RawTable) -> Vec<((usize, usize), String)> {
-    let first_column = table.first_column.unwrap_or(0);
     let mut cells: Vec<((usize, usize), String)> = (table.formulas.iter())
         .filter(|f| !f.never_calculated)
-        .filter_map(|f| {
-            let col = (f.at.1 as usize).checked_sub(first_column)?;
-            Some(((f.at.0 as usize + 1, col), f.formula.clone()))
-        })
+        .filter_map(|f| Some((line_and_column(table, f.at)?, f.formula.clone())))
         .collect();
     cells.sort_unstable();
     cells
+}
+
+/// A sheet cell's 0-based (row, column) as binding names it: its line and
+/// its column in the table; `None` left of the table.
+fn line_and_column(table: &RawTable, (row, col): (u32, u32)) -> Option<(usize, usize)> {
+    let col = (col as usize).checked_sub(table.first_column.unwrap_or(0))?;
+    Some((row as usize + 1, col))
 }
 
 /// The cells whose value a format keeps from sight, or that hold a
