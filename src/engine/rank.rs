@@ -340,7 +340,16 @@ fn assign_ranks(
     clustered: bool,
     tied: impl Fn(&[CompactUnit], usize, usize) -> bool,
 ) {
-    // Competition ranking: a unit tied with the one before shares its rank.
+    // One pass in rank order. Competition ranking: a unit tied with the
+    // one before shares its rank. Per cluster (by its number; the last
+    // slot for units without one): how many units it has so far, the last
+    // one's rank and its position.
+    let without = store.clusters();
+    let mut state: Vec<(u32, u32, usize)> = if clustered {
+        vec![(0, 0, 0); without + 1]
+    } else {
+        Vec::new()
+    };
     for i in 0..units.len() {
         let position = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let r = match i.checked_sub(1) {
@@ -348,30 +357,18 @@ fn assign_ranks(
             _ => position,
         };
         units[i].rank = r;
-    }
-    if clustered {
-        // One pass in rank order, remembering per cluster (by its number;
-        // the last slot for units without one) how many units it has so
-        // far, the last one's rank and its position.
-        let without = store.clusters();
-        let mut state: Vec<(u32, u32, usize)> = vec![(0, 0, 0); without + 1];
-        let mut ranks = Vec::with_capacity(units.len());
-        for (i, u) in units.iter().enumerate() {
-            // Cluster numbers are below `without`: the slot is in range.
-            let slot = store.cluster_number(u).map_or(without, |c| c.min(without));
-            let entry = &mut state[slot];
-            let (count, last_rank, last) = *entry;
+        // Cluster numbers are below `without`: the slot is in range.
+        let slot = store
+            .cluster_number(&units[i])
+            .map_or(without, |c| c.min(without));
+        if let Some(&(count, last_rank, last)) = state.get(slot) {
             let r = if count > 0 && tied(units, last, i) {
                 last_rank
             } else {
                 count + 1
             };
-            *entry = (count + 1, r, i);
-            ranks.push(r);
-        }
-        drop(state);
-        for (u, r) in units.iter_mut().zip(ranks) {
-            u.set_cluster_rank(r);
+            state[slot] = (count + 1, r, i);
+            units[i].set_cluster_rank(r);
         }
     }
 }

@@ -56,6 +56,13 @@ fn leave_unranked(u: &mut CompactUnit, last: u8) {
 /// without clusters). Nothing breaks such a tie but the ranking keys: the
 /// cluster's vote settles it.
 fn mark_tied_first(units: &mut [CompactUnit], store: &CompactStore, clustered: bool) {
+    // Units at rank 1 are counted per scope: by cluster number (cluster
+    // numbers are below `all`), or all in the last slot.
+    let all = store.clusters();
+    let scope = |u: &CompactUnit| match store.cluster_number(u) {
+        Some(c) if clustered => c.min(all),
+        _ => all,
+    };
     let first = |u: &CompactUnit| {
         if clustered {
             u.cluster_rank() == Some(1)
@@ -63,21 +70,20 @@ fn mark_tied_first(units: &mut [CompactUnit], store: &CompactStore, clustered: b
             u.rank == 1
         }
     };
-    let mut firsts: hashbrown::HashMap<Option<&str>, usize> = hashbrown::HashMap::default();
-    for u in units.iter().filter(|u| first(u)) {
-        let scope = if clustered { store.cluster(u) } else { None };
-        *firsts.entry(scope).or_default() += 1;
+    // One pass over every unit; then only the first ones are visited again.
+    let mut firsts = vec![0usize; all + 1];
+    let mut at_first = Vec::new();
+    for (i, u) in units.iter_mut().enumerate() {
+        u.tied_first = false;
+        if first(u) {
+            firsts[scope(u)] += 1;
+            at_first.push(i);
+        }
     }
-    let shared: Vec<bool> = units
-        .iter()
-        .map(|u| {
-            let scope = if clustered { store.cluster(u) } else { None };
-            first(u) && firsts.get(&scope).is_some_and(|&n| n > 1)
-        })
-        .collect();
-    drop(firsts);
-    for (u, tied) in units.iter_mut().zip(shared) {
-        u.tied_first = tied;
+    for i in at_first {
+        if let Some(u) = units.get_mut(i) {
+            u.tied_first = firsts[scope(u)] > 1;
+        }
     }
 }
 
