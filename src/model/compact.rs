@@ -4,6 +4,7 @@
 //! engine re-scores a unit's full detail when a renderer reaches it.
 //! Decimals are stored exactly (see [`put_decimal`]).
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use super::{CriterionPoints, RankKey, Status, UnitResult, Value};
@@ -55,6 +56,10 @@ const NO_CLUSTER: u32 = u32::MAX;
 /// [`CompactEvaluation::append`]); a few in tests, so that the two-part
 /// tests join parts over many slices.
 const APPEND_SLICE: usize = if cfg!(test) { 7 } else { 1 << 16 };
+
+/// Slices of this many units or more are moved on the run's pool.
+/// (In tests, slices of 7 as well, so both ways are taken.)
+const APPEND_IN_PARALLEL: usize = if cfg!(test) { 5 } else { 1 << 12 };
 
 impl CompactUnit {
     pub fn is_excluded(&self) -> bool {
@@ -509,15 +514,30 @@ impl CompactEvaluation {
         // each slice given back as it goes, so that both lists are never
         // whole in memory at once; reversed once over, they keep the
         // file's order.
+        // Large ones on the run's pool: the copy is mostly the first
+        // touch of the room reserved for them.
         let start = self.units.len();
         let mut theirs = other.units;
         while !theirs.is_empty() {
             let from = theirs.len().saturating_sub(APPEND_SLICE);
-            self.units.extend(theirs.drain(from..).rev().map(&moved));
+            if theirs.len() - from < APPEND_IN_PARALLEL {
+                self.units.extend(theirs.drain(from..).rev().map(&moved));
+            } else {
+                self.units
+                    .par_extend(theirs.par_drain(from..).rev().map(&moved));
+            }
             theirs.shrink_to_fit();
         }
         if let Some(appended) = self.units.get_mut(start..) {
-            appended.reverse();
+            if appended.len() < APPEND_IN_PARALLEL {
+                appended.reverse();
+            } else {
+                let (front, back) = appended.split_at_mut(appended.len() / 2);
+                front
+                    .par_iter_mut()
+                    .zip(back.par_iter_mut().rev())
+                    .for_each(|(a, b)| std::mem::swap(a, b));
+            }
         }
     }
 
