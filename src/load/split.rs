@@ -68,7 +68,7 @@ pub fn plan(
         {
             return Ok(None);
         }
-        if n == 0 || bytes.contains(&b'"') {
+        if n == 0 {
             return Ok(None);
         }
         let mut rest = bytes;
@@ -82,6 +82,9 @@ pub fn plan(
         }
         let end = offset + n as u64;
         if end > middle {
+            if bytes.contains(&b'"') {
+                return Ok(None);
+            }
             // The first line break at or after the middle ends the first part.
             let from = usize::try_from(middle.saturating_sub(offset)).unwrap_or(0);
             let from = from.max(n - rest.len());
@@ -98,9 +101,35 @@ pub fn plan(
                 lines_between,
             }));
         }
-        lines_between += count_lines(rest) as u64;
+        // The header line included, which only the first chunk holds.
+        let (header_line, rest) = bytes.split_at(n - rest.len());
+        let lines = lines_unless_quoted(rest);
+        match lines {
+            Some(lines) if !header_line.contains(&b'"') => lines_between += lines as u64,
+            _ => return Ok(None),
+        }
         offset = end;
     }
+}
+
+/// How many `\n` bytes `bytes` holds, or `None` when it holds a quote:
+/// one pass, tallied as [`count_lines`] tallies.
+fn lines_unless_quoted(bytes: &[u8]) -> Option<usize> {
+    let mut quotes = 0u8;
+    let lines = bytes
+        .chunks(255)
+        .map(|block| {
+            let (n, q) = block.iter().fold((0u8, 0u8), |(n, q), &b| {
+                (
+                    n.wrapping_add(u8::from(b == b'\n')),
+                    q | u8::from(b == b'"'),
+                )
+            });
+            quotes |= q;
+            usize::from(n)
+        })
+        .sum();
+    (quotes == 0).then_some(lines)
 }
 
 /// Where the line break ending the header line lies in `start`, the file's
@@ -182,6 +211,17 @@ mod tests {
 
     /// The cut of a reading that hashes nothing.
     const HALF: u64 = first_part_percent(false);
+
+    proptest::proptest! {
+        #[test]
+        fn lines_unless_quoted_counts_as_count_lines_does(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b'\n', b'"', b'a', b',', b'\r']), 0..2000),
+        ) {
+            let expected = (!bytes.contains(&b'"')).then(|| count_lines(&bytes));
+            proptest::prop_assert_eq!(lines_unless_quoted(&bytes), expected);
+        }
+    }
 
     #[test]
     fn cuts_after_a_line_break_near_the_middle() {
@@ -268,14 +308,20 @@ mod tests {
     #[test]
     fn does_not_cut_where_a_record_could_span_lines() {
         // A quote before the middle: a quoted cell may hold a line break.
-        let mut bytes = table(400_000, "");
-        let quote = bytes.len() / 3;
-        bytes[quote] = b'"';
-        let (_keep, mut file, len) = file_of(&bytes);
-        assert_eq!(
-            plan(&mut file, len, MIN_BYTES, None, HALF).expect("read"),
-            None
-        );
+        // In the header, in the first chunk's rows, further on, or in the
+        // chunk that holds the middle.
+        let rows = table(400_000, "");
+        let middle = rows.len() / 2;
+        for quote in [1, 12, 5000, rows.len() / 3, middle - 3] {
+            let mut bytes = rows.clone();
+            bytes[quote] = b'"';
+            let (_keep, mut file, len) = file_of(&bytes);
+            assert_eq!(
+                plan(&mut file, len, MIN_BYTES, None, HALF).expect("read"),
+                None,
+                "a quote at {quote}"
+            );
+        }
     }
 
     #[test]
