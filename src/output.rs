@@ -214,13 +214,45 @@ impl TempBeside {
     /// Renames the file over `target`; on failure it is removed.
     fn persist(self, target: &Path) -> io::Result<()> {
         let TempBeside { file, listed } = self;
+        let replaced = held_if_large(target);
         let renaming = being_written();
         // On failure the file comes back in the error, and goes with it.
         let result = file.persist(target).map(drop).map_err(|e| e.error);
         drop(renaming);
         drop(listed);
+        if let Some(replaced) = replaced {
+            // Its blocks are freed as its last handle closes: here, while
+            // this thread goes on. (Should no thread start, it closes here.)
+            let _ = std::thread::Builder::new().spawn(move || drop(replaced));
+        }
         result
     }
+}
+
+/// A report at least this large that is replaced is let go of on another
+/// thread (see [`held_if_large`]).
+const FREED_APART: u64 = if cfg!(test) { 1 << 10 } else { 16 << 20 };
+
+/// The report about to be replaced, held open when it is large: renaming
+/// over its last name then leaves it to its last handle to free its
+/// blocks, which for one of hundreds of megabytes takes the file system
+/// tens of milliseconds (benches/README.md). Opened without waiting, as
+/// something that is no longer a file may now stand there.
+#[cfg(unix)]
+fn held_if_large(target: &Path) -> Option<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(target)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    (meta.is_file() && meta.len() >= FREED_APART).then_some(file)
+}
+
+#[cfg(not(unix))]
+fn held_if_large(_: &Path) -> Option<std::fs::File> {
+    None
 }
 
 /// tempfile names the temporary file in its errors ("… at path
@@ -503,6 +535,35 @@ mod output_tests {
         std::fs::write(&file, "a much longer old report").expect("write");
         write(&file, "new").expect("written");
         assert_eq!(std::fs::read_to_string(&file).expect("read"), "new");
+    }
+
+    #[test]
+    fn a_large_report_replaced_is_held_until_renamed_over_and_a_small_one_is_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("out.csv");
+        let old = "old row\n".repeat(1000);
+        std::fs::write(&file, &old).expect("write");
+        let held = held_if_large(&file).expect("a large report is held");
+        write(&file, "new").expect("written");
+        assert_eq!(std::fs::read_to_string(&file).expect("read"), "new");
+        // The handle still reads the report it was opened on.
+        let mut was = String::new();
+        std::io::Read::read_to_string(&mut &held, &mut was).expect("read the held one");
+        assert_eq!(was, old);
+        assert!(held_if_large(&file).is_none(), "a small report is not held");
+        assert!(held_if_large(&dir.path().join("none.csv")).is_none());
+    }
+
+    #[test]
+    fn a_named_pipe_where_a_report_was_is_not_waited_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("out.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // No mkfifo here: nothing to check.
+        }
+        // Opened for reading without a writer, a pipe would block for ever.
+        assert!(held_if_large(&fifo).is_none());
     }
 
     #[test]
