@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use super::data::{DecimalChoice, bind, bind_each, column_letters};
 use super::messages::ResultsMessage as R;
 use super::problem::{Column, Problem, ProblemMessage, Rejected};
-use super::table::{NumberBehind, RawRow, RawTable};
+use super::table::{FormulaCell, NumberBehind, RawRow, RawTable};
 use super::text::{DecimalStyle, normalize};
 use crate::model::{
     CellStages, CriteriaSet, Dataset, StageEntry, StageSource, Staging, UnitStages,
@@ -225,6 +225,27 @@ pub fn merge(
     }
     let last = stages.len() - 1;
     let first_column = first.table.first_column.unwrap_or(0);
+    let line_row: HashMap<usize, usize> = (first.table.rows.iter().enumerate())
+        .map(|(r, row)| (row.line, r))
+        .collect();
+    // A first-stage formula never calculated under a value a later stage
+    // wrote: the merged cell reads the later value, checked as any other,
+    // and the formula is named at the first stage's own cell (its file is
+    // misread there, and so would be what the later stage changed).
+    let later_wrote = |line: usize, c: usize| {
+        (line_row.get(&line))
+            .and_then(|&r| written.get(r)?.get(c)?.last())
+            .is_some_and(|w| w.stage > 0)
+    };
+    let under_later =
+        super::data::sheet::formulas_never_calculated_at(set, &first.table, &later_wrote);
+    let formulas: Vec<FormulaCell> = (first.table.formulas.iter())
+        .filter(|f| {
+            let at = super::data::sheet::line_and_column(&first.table, f.at);
+            !(f.never_calculated && at.is_some_and(|(line, c)| later_wrote(line, c)))
+        })
+        .cloned()
+        .collect();
     let table_as_of = |k: usize| {
         let mut numbers_behind = Vec::new();
         let rows = (first.table.rows.iter().zip(&written))
@@ -265,36 +286,38 @@ pub fn merge(
             // The first stage's formulas keep their cells: its columns
             // come first in the merged header, its rows in their order.
             // Binding names them on rows that are units, as for a single
-            // file.
+            // file; not those under a later stage's value (above).
+            formulas: formulas.clone(),
             ..first.table.clone()
         }
     };
-    let (dataset, warnings) =
-        bind_warned(set, &table_as_of(last), decimal).map_err(|rejected| {
-            let units: Vec<Option<String>> = (0..first.table.rows.len())
-                .map(|r| {
-                    let row = &first.table.rows[r];
-                    let id = normalize(cell(row, first_id?));
-                    (row_of.get(&id) == Some(&r)).then_some(id)
-                })
-                .collect();
-            let line_row: HashMap<usize, usize> = first
-                .table
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(r, row)| (row.line, r))
-                .collect();
-            let cells = StageCells {
-                header: &header,
-                line_row: &line_row,
-                written: &written,
-                positions: &positions,
-                stage_lines: &stage_lines,
-                units: &units,
-            };
-            relocate(rejected, &cells, stages)
-        })?;
+    let bound = bind_warned(set, &table_as_of(last), decimal).map_err(|rejected| {
+        let units: Vec<Option<String>> = (0..first.table.rows.len())
+            .map(|r| {
+                let row = &first.table.rows[r];
+                let id = normalize(cell(row, first_id?));
+                (row_of.get(&id) == Some(&r)).then_some(id)
+            })
+            .collect();
+        let cells = StageCells {
+            header: &header,
+            line_row: &line_row,
+            written: &written,
+            positions: &positions,
+            stage_lines: &stage_lines,
+            units: &units,
+        };
+        relocate(rejected, &cells, stages)
+    });
+    // Every problem at once: those formulas, first, with the merged data's.
+    let (dataset, warnings) = match bound {
+        Ok(bound) if under_later.is_empty() => bound,
+        Ok(_) => return Err(Rejected::from(under_later)),
+        Err(mut rejected) => {
+            rejected.problems.splice(0..0, under_later);
+            return Err(rejected);
+        }
+    };
     let as_of: Vec<Option<Dataset>> = (0..last)
         .map(|k| bind(set, &table_as_of(k), decimal).ok())
         .collect();

@@ -596,6 +596,80 @@ fn a_formula_never_calculated_is_refused_where_blanks_count_zero() {
     assert!(out.contains(",S3,Unit 3,,4,"), "{out}");
 }
 
+/// A first-stage formula never calculated under a value a later stage
+/// wrote is named at the first stage's own cell, and the later value is
+/// checked as any other: its own problem is reported too.
+#[test]
+fn a_first_stage_formula_under_a_later_value_is_named_in_the_first_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = zero_set(&dir);
+    let later = dir.path().join("tham-dinh.csv");
+    let first = format!("Tự chấm={OPENPYXL_FORMULAS}");
+    let stage = |a: &str| {
+        std::fs::write(&later, format!("ma,a\nS2,{a}\n")).unwrap();
+        format!("Thẩm định={}", later.display())
+    };
+    let bad = stage("abc");
+    let args = [
+        "check", &set, "--stage", &first, "--stage", &bad, "--lang", "en",
+    ];
+    let err = run(&args).fails(3);
+    assert!(
+        err.contains(
+            "formula-openpyxl.xlsx (Tự chấm) [Số liệu]:3, column \"a\" (cell C3): \
+             the cell holds the formula =10*2"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("tham-dinh.csv (Thẩm định):2, column \"a\""),
+        "{err}"
+    );
+    assert!(err.contains("\"abc\""), "{err}");
+    assert!(
+        !err.contains("tham-dinh.csv (Thẩm định):2, column \"a\" (cell"),
+        "{err}"
+    );
+    assert!(err.contains(":5: this is a totals row"), "{err}");
+    assert!(err.contains("3 problem(s)"), "{err}");
+    // A good later value leaves the formula alone to name.
+    let good = stage("30");
+    let args = [
+        "check", &set, "--stage", &first, "--stage", &good, "--lang", "en",
+    ];
+    let err = run(&args).fails(3);
+    assert!(
+        err.contains("(Tự chấm) [Số liệu]:3, column \"a\" (cell C3)"),
+        "{err}"
+    );
+    assert!(!err.contains("tham-dinh.csv"), "{err}");
+    assert!(err.contains("2 problem(s)"), "{err}");
+}
+
+/// A unit's row made of formulas never calculated is no empty row to skip,
+/// and one whose id and figures are such formulas is no note: each
+/// formula is named at its cell, with the row's other problems.
+#[test]
+fn a_row_of_formulas_never_calculated_is_a_unit_with_its_formulas_named() {
+    let book = "tests/fixtures/workbooks/formula-row-openpyxl.xlsx";
+    let err = run(&["check", SMALL, book, "--lang", "en"]).fails(3);
+    for (cell, formula) in [
+        ("A3", "=\"S\"&2"),
+        ("B3", "=\"Unit \"&2"),
+        ("C3", "=10*2"),
+        ("D3", "=IF(1=1,\"yes\",\"no\")"),
+        ("A4", "=\"S\"&3"),
+        ("C4", "=10*3"),
+    ] {
+        let named = format!("(cell {cell}): the cell holds the formula {formula} but");
+        assert!(err.contains(&named), "{cell}: {err}");
+    }
+    assert!(err.contains("(cell D4): \"\": the cell is blank"), "{err}");
+    assert!(!err.contains("hardly any figures"), "{err}");
+    assert!(!err.contains("(cell A3): \"\""), "{err}");
+    assert!(err.contains("7 problem(s)"), "{err}");
+}
+
 /// An .xls formula's empty result is stored alike when Excel calculated it
 /// to `""` and when it never was (xlwt): it reads as a blank where blanks
 /// are allowed, and is named by its formula where a blank is refused.

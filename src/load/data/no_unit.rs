@@ -66,8 +66,13 @@ impl<I: IdCheck> Binder<'_, I> {
         cells: usize,
         id: &str,
     ) -> Option<D> {
-        let no_id = self.id_col.is_some() && id.is_empty();
-        let no_name = self.name_col.is_some_and(|c| written(c).trim().is_empty());
+        // A cell whose value its format hides, or a formula never
+        // calculated, shows something to a person: it is not blank here.
+        let blank = |col: usize| written(col).trim().is_empty() && !self.unseen(line, col);
+        let no_id = self
+            .id_col
+            .is_some_and(|c| id.is_empty() && !self.unseen(line, c));
+        let no_name = self.name_col.is_some_and(blank);
         let lacking = match (no_id, no_name) {
             (true, true) => Lacking::IdAndName,
             (true, false) => Lacking::Id,
@@ -76,7 +81,7 @@ impl<I: IdCheck> Binder<'_, I> {
         };
         if self.merged_blank(line, self.id_col)
             || self.merged_blank(line, self.name_col)
-            || !self.hardly_any_figures(written)
+            || !self.hardly_any_figures(&|col| !blank(col))
         {
             return None;
         }
@@ -87,16 +92,16 @@ impl<I: IdCheck> Binder<'_, I> {
         })
     }
 
-    /// Whether the row whose cells `written` gives has something in fewer
-    /// than half the columns it needs: those it fills, and those where a
-    /// blank is refused (a blank bonus or N/A column needs nothing).
-    fn hardly_any_figures<'c>(&self, written: &impl Fn(usize) -> &'c str) -> bool {
+    /// Whether the row has something (`shows(col)`) in fewer than half
+    /// the columns it needs: those it fills, and those where a blank is
+    /// refused (a blank bonus or N/A column needs nothing).
+    fn hardly_any_figures(&self, shows: &dyn Fn(usize) -> bool) -> bool {
         let (mut filled, mut needed) = (0usize, 0usize);
         for (input, col) in self.input_cols.iter().enumerate() {
             let Some(&col) = col.as_ref() else {
                 continue;
             };
-            if !written(col).trim().is_empty() {
+            if shows(col) {
                 filled += 1;
                 needed += 1;
             } else if self.blank_refused(input) {
@@ -122,6 +127,12 @@ impl<I: IdCheck> Binder<'_, I> {
                     .find(|t| !t.bytes().all(|b| b.is_ascii_digit() || b".,-".contains(&b)))
                     .or(first)
             })
+    }
+
+    /// Whether cell `col` of `line` shows a person what it does not hold
+    /// as read: a value its format hides, or a formula never calculated.
+    fn unseen(&self, line: usize, col: usize) -> bool {
+        !self.unseen_cells.is_empty() && self.unseen_cells.binary_search(&(line, col)).is_ok()
     }
 
     /// Whether a blank cell of input `input` is a problem.

@@ -40,11 +40,21 @@ pub(crate) fn formulas_never_calculated(
     table: &RawTable,
     not_a_unit: &dyn Fn(usize) -> bool,
 ) -> Vec<Problem> {
-    let Some((_, read)) = columns_read(set, table) else {
+    formulas_never_calculated_at(set, table, &|line, _| !not_a_unit(line))
+}
+
+/// [`formulas_never_calculated`] at the cells `named(line, table column)`
+/// picks.
+pub(crate) fn formulas_never_calculated_at(
+    set: &CriteriaSet,
+    table: &RawTable,
+    named: &dyn Fn(usize, usize) -> bool,
+) -> Vec<Problem> {
+    let Some((first_column, read)) = columns_read(set, table) else {
         return Vec::new();
     };
     uncalculated(table, &read)
-        .filter(|&(row, ..)| !not_a_unit(row + 1))
+        .filter(|&(row, col, ..)| named(row + 1, col.saturating_sub(first_column)))
         .map(|(row, col, name, formula)| {
             Problem::new(
                 &table.file,
@@ -190,7 +200,7 @@ pub(crate) fn formulas_at_blanks(table: &RawTable) -> Vec<((usize, usize), Strin
 
 /// A sheet cell's 0-based (row, column) as binding names it: its line and
 /// its column in the table; `None` left of the table.
-fn line_and_column(table: &RawTable, (row, col): (u32, u32)) -> Option<(usize, usize)> {
+pub(crate) fn line_and_column(table: &RawTable, (row, col): (u32, u32)) -> Option<(usize, usize)> {
     let col = (col as usize).checked_sub(table.first_column.unwrap_or(0))?;
     Some((row as usize + 1, col))
 }
