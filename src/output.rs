@@ -214,10 +214,18 @@ impl TempBeside {
     /// Renames the file over `target`; on failure it is removed.
     fn persist(self, target: &Path) -> io::Result<()> {
         let TempBeside { file, listed } = self;
-        let replaced = held_if_large(target);
+        let mut replaced = held_if_large(target);
         let renaming = being_written();
         // On failure the file comes back in the error, and goes with it.
-        let result = file.persist(target).map(drop).map_err(|e| e.error);
+        let result = match file.persist(target) {
+            Ok(_) => Ok(()),
+            // Some file systems (a Windows share) refuse to rename over a
+            // file held open: let it go, and try once more.
+            Err(e) if replaced.take().is_some() => {
+                e.file.persist(target).map(drop).map_err(|e| e.error)
+            }
+            Err(e) => Err(e.error),
+        };
         drop(renaming);
         drop(listed);
         if let Some(replaced) = replaced {
@@ -241,6 +249,11 @@ const FREED_APART: u64 = if cfg!(test) { 1 << 10 } else { 16 << 20 };
 #[cfg(unix)]
 fn held_if_large(target: &Path) -> Option<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
+    // Nothing else is opened: not a pipe or device, nor a small file.
+    let meta = std::fs::metadata(target).ok()?;
+    if !meta.is_file() || meta.len() < FREED_APART {
+        return None;
+    }
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)

@@ -937,8 +937,19 @@ pub(super) fn bind_part<I: IdCheck>(
     for (line, cells) in &table.wide_rows {
         binder.look_for_header(*line, cells);
     }
+    // Rows of nothing but formulas that show a person what the file does
+    // not hold are read as empty rows, in their place.
+    let formula_rows = sheet::formula_only_rows(set, table);
+    let empty = vec![String::new(); table.header.len()];
+    let mut formula_rows = formula_rows.into_iter().peekable();
     for row in &table.rows {
+        while let Some(line) = formula_rows.next_if(|&line| line < row.line) {
+            binder.row(line, &empty, &[], emit);
+        }
         binder.row(row.line, &row.cells, &row.typed_numbers, emit);
+    }
+    for line in formula_rows {
+        binder.row(line, &empty, &[], emit);
     }
     // After the rows: a merged range on rows that are no unit is left to
     // their own problem (problems are put in line order at the end).

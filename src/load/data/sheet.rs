@@ -85,6 +85,35 @@ fn uncalculated<'t>(
         .filter_map(move |(row, col, formula)| Some((row, col, read(col)?, formula)))
 }
 
+/// The lines below the header that the table does not have, where the
+/// id or name column holds a formula: a unit's row may be nothing but
+/// formulas whose results the file does not hold (never calculated, or in
+/// `.xls`, which cannot tell, calculated to `""`). Binding reads each
+/// such line as an empty row, so that the unit is named, not left out as
+/// an empty row. Formulas never calculated elsewhere on such lines (a
+/// figure column filled down a template) are named on their own, without
+/// a row's blank id and name; a row of formulas only in columns the set
+/// does not read stays out, as a calculated one that shows nothing does.
+/// In order, each once.
+pub(crate) fn formula_only_rows(set: &CriteriaSet, table: &RawTable) -> Vec<usize> {
+    if table.formulas.is_empty() {
+        return Vec::new();
+    }
+    let Some((_, read)) = columns_read(set, table) else {
+        return Vec::new();
+    };
+    let names_the_unit = |name: &String| *name == set.columns.id || *name == set.columns.name;
+    let mut lines: Vec<usize> = (table.formulas.iter())
+        .filter(|f| read(f.at.1 as usize).is_some_and(names_the_unit))
+        .map(|f| f.at.0 as usize + 1)
+        .filter(|&line| line > table.header_line)
+        .filter(|line| (table.rows).binary_search_by_key(line, |r| r.line).is_err())
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    lines
+}
+
 /// Values that their format keeps from sight (or their minus), in the
 /// columns the set reads; alone for the first review stage, whose merged
 /// table keeps the rest (see `load::stages`).

@@ -27,7 +27,7 @@ use zip::ZipArchive;
 use super::messages::WorkbookMessage as W;
 use super::problem::{Problem, did_you_mean};
 use super::shown;
-use super::table::{FormulaCell, HiddenLines, RawRow, RawTable};
+use super::table::{FormulaCell, HiddenLines, RawTable};
 use super::text::normalize;
 use build::SparseTable;
 use container::ZipKind;
@@ -144,141 +144,54 @@ pub fn read_workbook(
         .unwrap_or_else(|| Err(vec![limits::damaged(file, None)]))
 }
 
-/// The cells of `table` that read as blank, as 0-based (row, column) in
-/// order: where a formula never calculated may lie.
-fn blank_cells(table: &RawTable) -> Vec<(u32, u32)> {
-    let first_col = table.first_column.unwrap_or(0);
-    let at = |line: usize, c: usize| {
-        Some((
-            u32::try_from(line.checked_sub(1)?).ok()?,
-            u32::try_from(first_col + c).ok()?,
-        ))
+/// Whether a formula at `at` (0-based row and column) in a sheet read as
+/// `table` could be one whose result reads as blank there: below the
+/// header, in the table's columns, at a blank cell of one of its rows or
+/// on a row it does not have (a row of nothing but such formulas, which a
+/// unit's row may be: see `load::data::sheet::formula_only_rows`).
+fn formula_place(table: &RawTable, (row, col): (u32, u32)) -> bool {
+    let line = row as usize + 1;
+    let Some(c) = (col as usize).checked_sub(table.first_column.unwrap_or(0)) else {
+        return false;
     };
-    (table.rows.iter())
-        .flat_map(|row| {
-            (row.cells.iter().enumerate())
-                .filter(|(_, text)| text.is_empty())
-                .filter_map(move |(c, _)| at(row.line, c))
-        })
-        .collect()
-}
-
-/// Where in an `.xlsx` sheet read as `table` a formula never calculated
-/// may lie (its result was never stored, so the cell reads as blank):
-/// a blank cell of one of the table's rows, or a cell in the table's
-/// columns on a row below the header that the table does not have (a
-/// row of nothing but such formulas, a unit's row among them). Not where
-/// an empty result is stored: a formula calculated to `""`.
-struct FormulaPlaces {
-    /// Blank cells of the table's rows, in order.
-    blanks: Vec<(u32, u32)>,
-    /// The table's rows' lines, in order.
-    lines: Vec<usize>,
-    /// The first row below the header, and the table's columns (0-based).
-    below: u32,
-    columns: std::ops::Range<u32>,
-    /// Cells that store an empty result, in order.
-    stored_empty: Vec<(u32, u32)>,
-}
-
-impl FormulaPlaces {
-    fn of(table: &RawTable, mut stored_empty: Vec<(u32, u32)>) -> Self {
-        stored_empty.sort_unstable();
-        let mut blanks = blank_cells(table);
-        blanks.retain(|at| stored_empty.binary_search(at).is_err());
-        let first = u32::try_from(table.first_column.unwrap_or(0)).unwrap_or(u32::MAX);
-        let width = u32::try_from(table.header.len()).unwrap_or(u32::MAX);
-        FormulaPlaces {
-            blanks,
-            lines: table.rows.iter().map(|r| r.line).collect(),
-            below: u32::try_from(table.header_line).unwrap_or(u32::MAX),
-            columns: first..first.saturating_add(width),
-            stored_empty,
-        }
+    if line <= table.header_line || c >= table.header.len() {
+        return false;
     }
-
-    fn may_hold(&self, at: (u32, u32)) -> bool {
-        self.blanks.binary_search(&at).is_ok()
-            || (at.0 >= self.below
-                && self.columns.contains(&at.1)
-                && (self.lines).binary_search(&(at.0 as usize + 1)).is_err()
-                && self.stored_empty.binary_search(&at).is_err())
+    match table.rows.binary_search_by_key(&line, |r| r.line) {
+        Ok(at) => table.rows[at].cells.get(c).is_none_or(String::is_empty),
+        Err(_) => true,
     }
 }
 
-/// The formula in each of `places` of an `.xlsx` sheet, where one is,
-/// read in a second pass over the sheet. Counted with the sheet's other
-/// cells against [`limits::MAX_CELLS`].
+/// The formula at each of `places` (sorted) of an `.xlsx` sheet, where
+/// one is: cells the first pass read with no value at all, where a
+/// formula whose result was never stored may lie. Read in a second pass
+/// over the sheet, only when there are such places. (A formula calculated
+/// to `""` stores its empty result, and is no such place.)
 fn xlsx_formulas(
     xlsx: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-    places: &FormulaPlaces,
-    file: &str,
-) -> Result<Vec<FormulaCell>, Vec<Problem>> {
+    places: &[(u32, u32)],
+) -> Vec<FormulaCell> {
     let mut found = Vec::new();
     let Ok(mut reader) = xlsx.worksheet_cells_reader(name) else {
-        return Ok(found);
+        return found;
     };
     // The first pass read the sheet whole: a failure now ends the search.
     while let Ok(Some(cell)) = reader.next_formula() {
         let at = cell.get_position();
-        if !cell.get_value().is_empty() && places.may_hold(at) {
-            if found.len() as u64 >= limits::MAX_CELLS {
-                let area = format!("A1:{}", limits::cell_reference(at.0.into(), at.1.into()));
-                let cells = found.len() as u64 + 1;
-                return Err(vec![limits::too_many_cells(file, name, cells, &area)]);
-            }
+        if !cell.get_value().is_empty() && places.binary_search(&at).is_ok() {
             found.push(FormulaCell {
                 at,
                 formula: cell.get_value().clone(),
                 never_calculated: true,
             });
+            if found.len() == places.len() {
+                break;
+            }
         }
     }
-    Ok(found)
-}
-
-/// Gives `table` an empty row where it has none but a formula never
-/// calculated lies (see [`FormulaPlaces`]): a unit whose row is all such
-/// formulas is read, and its formulas named, not left out as an empty
-/// row. `Err` when the table would then be larger than
-/// [`limits::MAX_CELLS`].
-fn rows_for_formulas(table: &mut RawTable, file: &str, sheet: &str) -> Result<(), Vec<Problem>> {
-    let mut lines: Vec<usize> = (table.formulas.iter())
-        .map(|f| f.at.0 as usize + 1)
-        .filter(|line| (table.rows).binary_search_by_key(line, |r| r.line).is_err())
-        .collect();
-    if lines.is_empty() {
-        return Ok(());
-    }
-    lines.sort_unstable();
-    lines.dedup();
-    let width = table.header.len();
-    let grid = ((table.rows.len() + lines.len()) as u64).saturating_mul(width as u64);
-    if grid > limits::MAX_CELLS {
-        let first = table.first_column.unwrap_or(0) as u64;
-        let last_line = lines
-            .last()
-            .copied()
-            .unwrap_or(0)
-            .max(table.rows.last().map_or(0, |r| r.line));
-        let area = format!(
-            "{}:{}",
-            limits::cell_reference(table.header_line.saturating_sub(1) as u64, first),
-            limits::cell_reference(
-                last_line.saturating_sub(1) as u64,
-                first + (width as u64).saturating_sub(1)
-            )
-        );
-        return Err(vec![limits::too_many_cells(file, sheet, grid, &area)]);
-    }
-    table.rows.extend(lines.into_iter().map(|line| RawRow {
-        line,
-        cells: vec![String::new(); width],
-        typed_numbers: vec![false; width],
-    }));
-    table.rows.sort_by_key(|r| r.line);
-    Ok(())
+    found
 }
 
 /// What the checks before opening learnt.
@@ -401,7 +314,9 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 .iter()
                 .map(|style| style.number_format.as_ref().map(|f| f.format_code.clone()))
                 .collect();
-            let mut stored_empty = Vec::new();
+            // Cells with no value at all: where a formula whose result was
+            // never stored may lie. (One calculated to `""` stores it.)
+            let mut no_value = Vec::new();
             while let Some((cell, style)) = cells
                 .next_cell_with_style_id()
                 .map_err(|e| cannot_read(&e))?
@@ -409,9 +324,8 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 let (row, col) = cell.get_position();
                 let format = formats.get(style).and_then(Option::as_deref);
                 let value: Data = cell.get_value().clone().into();
-                // A result stored as empty text: calculated, if a formula.
-                if matches!(&value, Data::String(s) if s.is_empty()) {
-                    stored_empty.push((row, col));
+                if matches!(value, Data::Empty) {
+                    no_value.push((row, col));
                 }
                 table.add(row, col, &value, format)?;
             }
@@ -425,9 +339,12 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             }
             let mut read = table.finish()?;
             if read.hidden.holds_formulas {
-                let places = FormulaPlaces::of(&read, stored_empty);
-                read.formulas = xlsx_formulas(xlsx, &name, &places, file)?;
-                rows_for_formulas(&mut read, file, &name)?;
+                no_value.retain(|&at| formula_place(&read, at));
+                no_value.sort_unstable();
+                no_value.dedup();
+                if !no_value.is_empty() {
+                    read.formulas = xlsx_formulas(xlsx, &name, &no_value);
+                }
             }
             Ok(read)
         }
@@ -494,9 +411,15 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             }
             let mut read = table.finish()?;
             if let Some(formulas) = formulas.filter(|f| !f.is_empty()) {
-                read.formulas = (blank_cells(&read).into_iter())
-                    .filter_map(|at| Some((at, formulas.get_value(at)?)))
-                    .filter(|(_, formula)| !formula.is_empty())
+                let (row0, col0) = formulas.start().unwrap_or((0, 0));
+                let at = |r: usize, c: usize| {
+                    let r = row0.checked_add(u32::try_from(r).ok()?)?;
+                    Some((r, col0.checked_add(u32::try_from(c).ok()?)?))
+                };
+                read.formulas = (formulas.used_cells())
+                    .filter(|(_, _, formula)| !formula.is_empty())
+                    .filter_map(|(r, c, formula)| Some((at(r, c)?, formula)))
+                    .filter(|&(at, _)| formula_place(&read, at))
                     .map(|(at, formula)| FormulaCell {
                         at,
                         formula: formula.clone(),
@@ -530,31 +453,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_row_of_formulas_never_calculated_is_a_row_of_the_table() {
+    fn formulas_never_calculated_are_found_on_rows_with_nothing_else() {
         let table = fixture_table("formula-row-openpyxl.xlsx");
         let lines: Vec<usize> = table.rows.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 3, 4], "the row of formulas alone is kept");
-        assert_eq!(table.rows[1].cells, ["", "", "", ""]);
+        // The row of formulas alone has no cell to show: binding reads it
+        // (see `load::data::sheet::formula_only_rows`).
+        assert_eq!(lines, [2, 4]);
         let mut at: Vec<(u32, u32)> = table.formulas.iter().map(|f| f.at).collect();
         at.sort_unstable();
-        assert_eq!(at, [(2, 0), (2, 1), (2, 2), (2, 3), (3, 0), (3, 2)]);
+        assert_eq!(
+            at,
+            [
+                (2, 0),
+                (2, 1),
+                (2, 2),
+                (2, 3),
+                (3, 0),
+                (3, 2),
+                (4, 4),
+                (5, 2)
+            ]
+        );
         assert!(table.formulas.iter().all(|f| f.never_calculated));
     }
 
     #[test]
     fn formulas_are_looked_for_below_the_header_within_its_columns() {
-        let mut table = fixture_table("formula-row-openpyxl.xlsx");
-        table.rows.retain(|r| r.line != 3);
-        let places = FormulaPlaces::of(&table, vec![(5, 1)]);
+        let table = fixture_table("formula-row-openpyxl.xlsx");
         // A blank of a row, and any cell of a row the table lacks.
-        assert!(places.may_hold((3, 3)));
-        assert!(places.may_hold((2, 0)) && places.may_hold((7, 3)));
+        assert!(formula_place(&table, (3, 3)));
+        assert!(formula_place(&table, (2, 0)) && formula_place(&table, (7, 3)));
         // Not a cell that holds something, nor the header's row, nor right
-        // of the table, nor one that stores an empty result.
-        assert!(!places.may_hold((1, 0)));
-        assert!(!places.may_hold((0, 0)));
-        assert!(!places.may_hold((7, 4)));
-        assert!(!places.may_hold((5, 1)));
+        // of the table.
+        assert!(!formula_place(&table, (1, 0)));
+        assert!(!formula_place(&table, (0, 0)));
+        assert!(!formula_place(&table, (7, 5)));
     }
 
     #[test]
