@@ -681,26 +681,50 @@ fn a_row_of_formulas_never_calculated_is_a_unit_with_its_formulas_named() {
     assert!(err.contains("8 problem(s)"), "{err}");
 }
 
-/// An `.xls` unit's row of formulas with empty results (as xlwt writes
-/// every one) is read too: its id and name are formulas, and each is
-/// named, where it used to be left out as an empty row.
+/// Formulas shared down rows are named in every cell; a sheet the formula
+/// pass cannot read is refused, not read as if it held no formula; a cell
+/// written twice does not hide the formulas after it.
 #[test]
-fn an_xls_row_of_formulas_is_read_and_its_formulas_named() {
+fn shared_formulas_are_named_and_a_failed_formula_pass_refuses_the_sheet() {
+    let book = |name: &str| format!("tests/fixtures/workbooks/{name}");
+    let err = run(&["check", SMALL, &book("formula-shared.xlsx"), "--lang", "en"]).fails(3);
+    for cell in ["A3", "B3", "C3", "D3", "A4", "B4", "C4", "D4"] {
+        let named = format!("(cell {cell}): the cell holds the formula");
+        assert!(err.contains(&named), "{cell}: {err}");
+    }
+    assert!(
+        err.contains("(cell A4): the cell holds the formula =\"S\"&ROW()"),
+        "{err}"
+    );
+    assert!(err.contains("8 problem(s)"), "{err}");
     let err = run(&[
         "check",
         SMALL,
-        "tests/fixtures/workbooks/formula-row.xls",
+        &book("formula-bad-shared.xlsx"),
         "--lang",
         "en",
     ])
     .fails(3);
-    for cell in ["A3", "B3", "C3", "D3"] {
-        assert!(
-            err.contains(&format!("(cell {cell}): the cell holds the formula")),
-            "{err}"
-        );
-    }
-    assert!(err.contains("4 problem(s)"), "{err}");
+    assert!(err.contains("cannot read the sheet \"S\""), "{err}");
+    assert!(!err.contains("units, all values valid"), "{err}");
+    let err = run(&["check", SMALL, &book("formula-twice.xlsx"), "--lang", "en"]).fails(3);
+    assert!(
+        err.contains("(cell A4): the cell holds the formula =\"S4\""),
+        "{err}"
+    );
+    assert_eq!(err.matches("(cell A3): the cell holds").count(), 1, "{err}");
+}
+
+/// An `.xls` template's rows filled down with formulas (their results
+/// stored empty, as Excel stores a result calculated to `""`) are no
+/// units: `.xls` cannot tell them from formulas never calculated, so rows
+/// with nothing else stay out, as before.
+#[test]
+fn an_xls_template_filled_down_with_formulas_reads_its_units_only() {
+    let book = "tests/fixtures/workbooks/formula-template.xls";
+    let run = run(&["check", SMALL, book, "--lang", "en"]);
+    let out = run.ok();
+    assert!(out.contains("2 units, all values valid"), "{out}");
 }
 
 /// An .xls formula's empty result is stored alike when Excel calculated it

@@ -86,15 +86,16 @@ fn uncalculated<'t>(
 }
 
 /// The lines below the header that the table does not have, where the
-/// id or name column holds a formula: a unit's row may be nothing but
-/// formulas whose results the file does not hold (never calculated, or in
-/// `.xls`, which cannot tell, calculated to `""`). Binding reads each
-/// such line as an empty row, so that the unit is named, not left out as
-/// an empty row. Formulas never calculated elsewhere on such lines (a
-/// figure column filled down a template) are named on their own, without
-/// a row's blank id and name; a row of formulas only in columns the set
-/// does not read stays out, as a calculated one that shows nothing does.
-/// In order, each once.
+/// id or name column holds a formula never calculated: a unit's row may be
+/// nothing but formulas whose results the file does not hold (as openpyxl
+/// writes them). Binding reads each such line as an empty row, so that
+/// the unit's formulas are named, not the unit left out as an empty row.
+/// Formulas never calculated elsewhere on such lines (a figure column of
+/// a template filled down) are named on their own, without a row's blank
+/// id and name; a row of formulas only in columns the set does not read
+/// stays out, as a calculated one that shows nothing does. (`.xls` keeps
+/// no formulas on rows the table lacks: it stores a result calculated to
+/// `""` as it stores none.) In order, each once.
 pub(crate) fn formula_only_rows(set: &CriteriaSet, table: &RawTable) -> Vec<usize> {
     if table.formulas.is_empty() {
         return Vec::new();
@@ -104,7 +105,7 @@ pub(crate) fn formula_only_rows(set: &CriteriaSet, table: &RawTable) -> Vec<usiz
     };
     let names_the_unit = |name: &String| *name == set.columns.id || *name == set.columns.name;
     let mut lines: Vec<usize> = (table.formulas.iter())
-        .filter(|f| read(f.at.1 as usize).is_some_and(names_the_unit))
+        .filter(|f| f.never_calculated && read(f.at.1 as usize).is_some_and(names_the_unit))
         .map(|f| f.at.0 as usize + 1)
         .filter(|&line| line > table.header_line)
         .filter(|line| (table.rows).binary_search_by_key(line, |r| r.line).is_err())

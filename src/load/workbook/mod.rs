@@ -146,10 +146,11 @@ pub fn read_workbook(
 
 /// Whether a formula at `at` (0-based row and column) in a sheet read as
 /// `table` could be one whose result reads as blank there: below the
-/// header, in the table's columns, at a blank cell of one of its rows or
-/// on a row it does not have (a row of nothing but such formulas, which a
-/// unit's row may be: see `load::data::sheet::formula_only_rows`).
-fn formula_place(table: &RawTable, (row, col): (u32, u32)) -> bool {
+/// header, in the table's columns, at a blank cell of one of its rows or,
+/// where `lacking` rows count, on a row it does not have (a row of nothing
+/// but such formulas, which a unit's row may be: see
+/// `load::data::sheet::formula_only_rows`).
+fn formula_place(table: &RawTable, (row, col): (u32, u32), lacking: bool) -> bool {
     let line = row as usize + 1;
     let Some(c) = (col as usize).checked_sub(table.first_column.unwrap_or(0)) else {
         return false;
@@ -159,39 +160,63 @@ fn formula_place(table: &RawTable, (row, col): (u32, u32)) -> bool {
     }
     match table.rows.binary_search_by_key(&line, |r| r.line) {
         Ok(at) => table.rows[at].cells.get(c).is_none_or(String::is_empty),
-        Err(_) => true,
+        Err(_) => lacking,
     }
 }
 
-/// The formula at each of `places` (sorted) of an `.xlsx` sheet, where
-/// one is: cells the first pass read with no value at all, where a
-/// formula whose result was never stored may lie. Read in a second pass
-/// over the sheet, only when there are such places. (A formula calculated
-/// to `""` stores its empty result, and is no such place.)
+/// The most of a formula's text kept for a message: a formula shared down
+/// a column is written out in every cell, and some are long.
+const FORMULA_SHOWN: usize = 200;
+
+/// `formula` as a message shows it: its first [`FORMULA_SHOWN`]
+/// characters, with "…" where some is left out.
+fn formula_shown(formula: &str) -> String {
+    match formula.char_indices().nth(FORMULA_SHOWN) {
+        Some((at, _)) => format!("{}…", &formula[..at]),
+        None => formula.to_string(),
+    }
+}
+
+/// The formula at each of `places` (sorted, each once) of an `.xlsx`
+/// sheet, where one is: cells the first pass read with no value at all,
+/// where a formula whose result was never stored may lie. Read in a second
+/// pass over the sheet, only when there are such places. (A formula
+/// calculated to `""` stores its empty result, and is no such place.)
+/// `Err` with calamine's words when the pass fails: the search cannot say
+/// it found every one.
 fn xlsx_formulas(
     xlsx: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     places: &[(u32, u32)],
-) -> Vec<FormulaCell> {
+) -> Result<Vec<FormulaCell>, String> {
+    let mut reader = xlsx
+        .worksheet_cells_reader(name)
+        .map_err(|e| e.to_string())?;
     let mut found = Vec::new();
-    let Ok(mut reader) = xlsx.worksheet_cells_reader(name) else {
-        return found;
-    };
-    // The first pass read the sheet whole: a failure now ends the search.
-    while let Ok(Some(cell)) = reader.next_formula() {
+    // Each place once, should the sheet write a cell twice.
+    let mut seen = vec![false; places.len()];
+    while let Some(cell) = reader.next_formula().map_err(|e| e.to_string())? {
         let at = cell.get_position();
-        if !cell.get_value().is_empty() && places.binary_search(&at).is_ok() {
-            found.push(FormulaCell {
-                at,
-                formula: cell.get_value().clone(),
-                never_calculated: true,
-            });
-            if found.len() == places.len() {
-                break;
-            }
+        let formula = cell.get_value();
+        if formula.is_empty() {
+            continue;
+        }
+        let Ok(place) = places.binary_search(&at) else {
+            continue;
+        };
+        if std::mem::replace(&mut seen[place], true) {
+            continue;
+        }
+        found.push(FormulaCell {
+            at,
+            formula: formula_shown(formula),
+            never_calculated: true,
+        });
+        if found.len() == places.len() {
+            break;
         }
     }
-    found
+    Ok(found)
 }
 
 /// What the checks before opening learnt.
@@ -339,11 +364,12 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
             }
             let mut read = table.finish()?;
             if read.hidden.holds_formulas {
-                no_value.retain(|&at| formula_place(&read, at));
+                no_value.retain(|&at| formula_place(&read, at, true));
                 no_value.sort_unstable();
                 no_value.dedup();
                 if !no_value.is_empty() {
-                    read.formulas = xlsx_formulas(xlsx, &name, &no_value);
+                    read.formulas =
+                        xlsx_formulas(xlsx, &name, &no_value).map_err(|e| cannot_read(&e))?;
                 }
             }
             Ok(read)
@@ -419,10 +445,13 @@ fn read_checked(file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<RawTabl
                 read.formulas = (formulas.used_cells())
                     .filter(|(_, _, formula)| !formula.is_empty())
                     .filter_map(|(r, c, formula)| Some((at(r, c)?, formula)))
-                    .filter(|&(at, _)| formula_place(&read, at))
+                    // Not on rows the table lacks: `.xls` stores a result
+                    // calculated to "" as it stores none, so a template's
+                    // rows filled down with formulas would read as units.
+                    .filter(|&(at, _)| formula_place(&read, at, false))
                     .map(|(at, formula)| FormulaCell {
                         at,
-                        formula: formula.clone(),
+                        formula: formula_shown(formula),
                         never_calculated: false,
                     })
                     .collect();
@@ -481,13 +510,16 @@ mod tests {
     fn formulas_are_looked_for_below_the_header_within_its_columns() {
         let table = fixture_table("formula-row-openpyxl.xlsx");
         // A blank of a row, and any cell of a row the table lacks.
-        assert!(formula_place(&table, (3, 3)));
-        assert!(formula_place(&table, (2, 0)) && formula_place(&table, (7, 3)));
+        assert!(formula_place(&table, (3, 3), true));
+        assert!(formula_place(&table, (2, 0), true) && formula_place(&table, (7, 3), true));
+        // Rows the table lacks only where they count (not for `.xls`).
+        assert!(formula_place(&table, (3, 3), false));
+        assert!(!formula_place(&table, (2, 0), false));
         // Not a cell that holds something, nor the header's row, nor right
         // of the table.
-        assert!(!formula_place(&table, (1, 0)));
-        assert!(!formula_place(&table, (0, 0)));
-        assert!(!formula_place(&table, (7, 5)));
+        assert!(!formula_place(&table, (1, 0), true));
+        assert!(!formula_place(&table, (0, 0), true));
+        assert!(!formula_place(&table, (7, 5), true));
     }
 
     #[test]
