@@ -341,12 +341,10 @@ fn assign_ranks(
     tied: impl Fn(&[CompactUnit], usize, usize) -> bool,
 ) {
     // One pass in rank order. Competition ranking: a unit tied with the
-    // one before shares its rank. Per cluster (by its number; the last
-    // slot for units without one): how many units it has so far, the last
-    // one's rank and its position.
-    let without = store.clusters();
+    // one before shares its rank. Per cluster slot: how many units it has
+    // so far, the last one's rank and its position.
     let mut state: Vec<(u32, u32, usize)> = if clustered {
-        vec![(0, 0, 0); without + 1]
+        vec![(0, 0, 0); store.clusters() + 1]
     } else {
         Vec::new()
     };
@@ -357,10 +355,7 @@ fn assign_ranks(
             _ => position,
         };
         units[i].rank = r;
-        // Cluster numbers are below `without`: the slot is in range.
-        let slot = store
-            .cluster_number(&units[i])
-            .map_or(without, |c| c.min(without));
+        let slot = store.cluster_slot(&units[i]);
         if let Some(&(count, last_rank, last)) = state.get(slot) {
             let r = if count > 0 && tied(units, last, i) {
                 last_rank

@@ -107,12 +107,7 @@ pub fn rate(set: &CriteriaSet, units: &mut [CompactUnit], store: &CompactStore) 
             let (slot, tie_key) = match quota.scope {
                 QuotaScope::All => (0, u.rank),
                 // By cluster number; the last slot for units without one.
-                QuotaScope::Cluster => (
-                    store
-                        .cluster_number(u)
-                        .map_or(clusters, |c| c.min(clusters)),
-                    u.cluster_rank().unwrap_or(u.rank),
-                ),
+                QuotaScope::Cluster => (store.cluster_slot(u), u.cluster_rank().unwrap_or(u.rank)),
             };
             let scope = &mut scopes[slot];
             if usize::from(u.rating_before_quota) <= counted_up_to {

@@ -56,12 +56,15 @@ fn leave_unranked(u: &mut CompactUnit, last: u8) {
 /// without clusters). Nothing breaks such a tie but the ranking keys: the
 /// cluster's vote settles it.
 fn mark_tied_first(units: &mut [CompactUnit], store: &CompactStore, clustered: bool) {
-    // Units at rank 1 are counted per scope: by cluster number (cluster
-    // numbers are below `all`), or all in the last slot.
+    // Units at rank 1 are counted per scope: their cluster's slot, or
+    // all in the last slot.
     let all = store.clusters();
-    let scope = |u: &CompactUnit| match store.cluster_number(u) {
-        Some(c) if clustered => c.min(all),
-        _ => all,
+    let scope = |u: &CompactUnit| {
+        if clustered {
+            store.cluster_slot(u)
+        } else {
+            all
+        }
     };
     let first = |u: &CompactUnit| {
         if clustered {

@@ -388,6 +388,12 @@ impl<'s, I: IdCheck> Binder<'s, I> {
         column_ref(&self.header, self.refs, line, col)
     }
 
+    /// Whether cell `col` of `line` shows a person what it does not hold
+    /// as read: a value its format hides, or a formula never calculated.
+    fn unseen(&self, line: usize, col: usize) -> bool {
+        !self.unseen_cells.is_empty() && self.unseen_cells.binary_search(&(line, col)).is_ok()
+    }
+
     /// Whether a merged range makes cell `col` of `line` blank.
     fn merged_blank(&self, line: usize, col: Option<usize>) -> bool {
         col.zip(self.merged_cover.as_ref())
@@ -406,7 +412,7 @@ impl<'s, I: IdCheck> Binder<'s, I> {
             return;
         }
         // So does a value its format keeps from sight.
-        if !self.unseen_cells.is_empty() && self.unseen_cells.binary_search(&(line, col)).is_ok() {
+        if self.unseen(line, col) {
             return;
         }
         let mut message: ProblemMessage = message.into();

@@ -202,6 +202,13 @@ impl CompactStore {
         (u.cluster != NO_CLUSTER).then_some(u.cluster as usize)
     }
 
+    /// The unit's slot in a tally per cluster of `clusters() + 1` slots:
+    /// its cluster's number, or the last slot for a unit without one.
+    pub fn cluster_slot(&self, u: &CompactUnit) -> usize {
+        let without = self.clusters();
+        self.cluster_number(u).map_or(without, |c| c.min(without))
+    }
+
     /// How many clusters the units are in.
     pub fn clusters(&self) -> usize {
         self.clusters.len()

@@ -129,12 +129,6 @@ impl<I: IdCheck> Binder<'_, I> {
             })
     }
 
-    /// Whether cell `col` of `line` shows a person what it does not hold
-    /// as read: a value its format hides, or a formula never calculated.
-    fn unseen(&self, line: usize, col: usize) -> bool {
-        !self.unseen_cells.is_empty() && self.unseen_cells.binary_search(&(line, col)).is_ok()
-    }
-
     /// Whether a blank cell of input `input` is a problem.
     fn blank_refused(&self, input: usize) -> bool {
         parse_cell(
